@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the project incrementally: native (engine + GoogleTest suites, with
+# ASan + UBSan), wasm (dist/wasm/namidb.mjs + namidb.wasm) and TypeScript
+# (dist/js). `scripts/build.sh native|wasm|js` builds one part.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+# Debian's emcc needs Node's shared modules (acorn) on NODE_PATH.
+export NODE_PATH=/usr/share/nodejs
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(native wasm js)
+jobs=$(nproc)
+
+for part in "${parts[@]}"; do
+  case "$part" in
+    native)
+      [ -f build/native/build.ninja ] ||
+        cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
+      ninja -C build/native -j "$jobs" --quiet
+      ;;
+    wasm)
+      [ -f build/wasm/build.ninja ] ||
+        emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+      ninja -C build/wasm -j "$jobs" --quiet namidb_wasm
+      ;;
+    js)
+      npx tsc -p tsconfig.json
+      ;;
+    *)
+      echo "usage: scripts/build.sh [native] [wasm] [js]" >&2
+      exit 2
+      ;;
+  esac
+done

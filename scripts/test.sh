@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds both targets, then runs the
+# GoogleTest suites (ctest), the TypeScript type check and Vitest against the
+# real wasm build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh native wasm js
+
+echo "== GoogleTest (native, ASan + UBSan)"
+ctest --test-dir build/native --output-on-failure -j "$(nproc)" --no-tests=error
+
+echo "== TypeScript type check (strict)"
+npx tsc -p tsconfig.test.json
+
+echo "== Vitest (Node, against dist/wasm)"
+npx vitest run

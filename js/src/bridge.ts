@@ -1,0 +1,153 @@
+/**
+ * The JS half of the object-store bridge (the C++ half is wasm/js_object_store.cc).
+ *
+ * The engine's C++ `JsObjectStore` calls the module's one async import,
+ * `namidb_store_call(store, op, argJson, body)`; Asyncify suspends the module
+ * and wasm/bridge_library.js hands the call to `StoreBridge.call`, which runs
+ * it against the registered JS store. The reply is left in `replyJson` (UTF-8
+ * JSON: metadata and errors) and `replyData` (object bytes), which C++ copies
+ * out with synchronous accessors once it resumes. A batched read is served
+ * with all its requests in flight at once.
+ *
+ * The bridge never throws into wasm: every failure becomes an
+ * `{error: {code, message}}` reply carrying the engine's numeric status code.
+ */
+import { numericCode, toNamiDBError, type NamiDBError } from "./errors.js";
+import type { GetRequest, GetResult, ObjectStore, PutOptions } from "./store.js";
+
+/** Operation numbers; wasm/js_object_store.h has the same. */
+export const BridgeOp = {
+  GetMany: 1,
+  Head: 2,
+  Put: 3,
+  Delete: 4,
+  List: 5,
+} as const;
+
+interface Reply {
+  json: unknown;
+  data: Uint8Array[];
+}
+
+const encoder = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+export class StoreBridge {
+  private readonly stores = new Map<number, ObjectStore>();
+  private nextId = 1;
+  /** Read by wasm/bridge_library.js after a call settles. */
+  replyJson: Uint8Array = EMPTY;
+  replyData: Uint8Array[] = [];
+
+  register(store: ObjectStore): number {
+    const id = this.nextId++;
+    this.stores.set(id, store);
+    return id;
+  }
+
+  unregister(id: number): void {
+    this.stores.delete(id);
+  }
+
+  clearReply(): void {
+    this.replyJson = EMPTY;
+    this.replyData = [];
+  }
+
+  /** Entry point from wasm. Resolves to 0 once the reply is in place. */
+  async call(storeId: number, op: number, argJson: string, body: Uint8Array): Promise<number> {
+    let reply: Reply;
+    try {
+      const store = this.stores.get(storeId);
+      if (!store) throw new Error(`object-store bridge: no store registered as ${storeId}`);
+      reply = await this.dispatch(store, op, JSON.parse(argJson) as Record<string, unknown>, body);
+    } catch (err) {
+      reply = { json: errorJson(toNamiDBError(err)), data: [] };
+    }
+    this.replyJson = encoder.encode(JSON.stringify(reply.json));
+    this.replyData = reply.data;
+    return 0;
+  }
+
+  private async dispatch(
+    store: ObjectStore,
+    op: number,
+    arg: Record<string, unknown>,
+    body: Uint8Array,
+  ): Promise<Reply> {
+    switch (op) {
+      case BridgeOp.GetMany:
+        return getMany(store, arg["requests"] as WireGetRequest[]);
+      case BridgeOp.Head: {
+        const meta = await store.head(String(arg["key"]));
+        return { json: metaJson(meta.size, meta.version), data: [] };
+      }
+      case BridgeOp.Put: {
+        const options: PutOptions = {};
+        if (arg["mode"] === 1) options.ifAbsent = true;
+        if (arg["mode"] === 2) {
+          options.ifMatch = { etag: String(arg["etag"]), generation: Number(arg["generation"] ?? 0) };
+        }
+        const version = await store.put(String(arg["key"]), body, options);
+        return { json: { etag: version.etag, generation: version.generation ?? 0 }, data: [] };
+      }
+      case BridgeOp.Delete:
+        await store.delete(String(arg["key"]));
+        return { json: {}, data: [] };
+      case BridgeOp.List: {
+        const startAfter = String(arg["startAfter"] ?? "");
+        const page = await store.list(String(arg["prefix"] ?? ""), {
+          ...(startAfter ? { startAfter } : {}),
+          limit: Number(arg["limit"] ?? 1000),
+        });
+        return {
+          json: {
+            objects: page.objects.map((o) => ({ key: o.key, ...metaJson(o.size, o.version) })),
+            next: page.nextStartAfter ?? "",
+          },
+          data: [],
+        };
+      }
+      default:
+        throw new Error(`object-store bridge: unknown operation ${op}`);
+    }
+  }
+}
+
+interface WireGetRequest {
+  key: string;
+  offset?: number;
+  length?: number;
+}
+
+async function getMany(store: ObjectStore, wire: WireGetRequest[]): Promise<Reply> {
+  const requests: GetRequest[] = wire.map((w) =>
+    w.offset === undefined
+      ? { key: w.key }
+      : { key: w.key, range: w.length === undefined ? { offset: w.offset } : { offset: w.offset, length: w.length } },
+  );
+  let results: Array<GetResult | NamiDBError>;
+  if (store.getMany) {
+    results = await store.getMany(requests);
+  } else {
+    // All requests in flight at once: a batch costs one round trip, not n.
+    results = await Promise.all(
+      requests.map((r) => store.get(r.key, r.range).catch((err: unknown) => toNamiDBError(err))),
+    );
+  }
+  const data: Uint8Array[] = [];
+  const json = results.map((r) => {
+    if (r instanceof Error) return errorJson(toNamiDBError(r));
+    data.push(r.data);
+    return { ...metaJson(r.meta.size, r.meta.version), data: data.length - 1 };
+  });
+  return { json: { results: json }, data };
+}
+
+function metaJson(size: number, version: { etag: string; generation?: number }) {
+  return { size, etag: version.etag, generation: version.generation ?? 0 };
+}
+
+function errorJson(err: NamiDBError) {
+  return { error: { code: numericCode(err.code), message: err.message } };
+}

@@ -1,0 +1,196 @@
+/**
+ * Engine: one instance of the namidb wasm module, with its store bridge and
+ * its call queue. Everything that calls into the module goes through here.
+ *
+ * Today the engine exposes its object-store layer: `engine.openStore(store)`
+ * returns an `ObjectStore` whose every call runs in C++ (the engine's
+ * `JsObjectStore`) and reaches `store` back through the async bridge — the
+ * path every engine read and write takes. `open()` / `query()` / `write()`
+ * build on it in later releases.
+ */
+import type { NamiDBModule, StoreClientHandle, StoreReplyError } from "../wasm/namidb.mjs";
+import { StoreBridge } from "./bridge.js";
+import { codeFromNumber, errorFromCode, InternalError, InvalidArgumentError } from "./errors.js";
+import { instantiate, type LoadOptions } from "./loader.js";
+import { CallQueue } from "./queue.js";
+import type {
+  ByteRange,
+  GetRequest,
+  GetResult,
+  ListOptions,
+  ListPage,
+  ObjectMeta,
+  ObjectStore,
+  PutOptions,
+  VersionToken,
+} from "./store.js";
+import type { NamiDBError } from "./errors.js";
+
+export class Engine {
+  private constructor(
+    private readonly module: NamiDBModule,
+    private readonly bridge: StoreBridge,
+    private readonly queue: CallQueue,
+  ) {}
+
+  /** Loads and instantiates a new engine (module instance). */
+  static async load(options: LoadOptions = {}): Promise<Engine> {
+    const bridge = new StoreBridge();
+    const queue = new CallQueue();
+    const module = await instantiate(options, {
+      bridge,
+      onAbort: (what) => queue.markDead(String(what)),
+    });
+    return new Engine(module, bridge, queue);
+  }
+
+  /** The engine's version, from the C++ build. */
+  get version(): string {
+    return this.module.version();
+  }
+
+  /** True once the instance aborted; every later call fails with InternalError. */
+  get dead(): boolean {
+    return this.queue.dead;
+  }
+
+  /**
+   * The engine's C++ view of `store`: an ObjectStore whose calls run through
+   * the wasm module and back out to `store`. Close it when done.
+   */
+  openStore(store: ObjectStore): EngineStore {
+    const id = this.bridge.register(store);
+    const client = new this.module.StoreClient(id);
+    return new EngineStore(store.kind, this.module, this.queue, client, () => {
+      client.delete();
+      this.bridge.unregister(id);
+    });
+  }
+}
+
+/** Loads a new engine instance; see `LoadOptions` for where the `.wasm` may come from. */
+export function loadEngine(options: LoadOptions = {}): Promise<Engine> {
+  return Engine.load(options);
+}
+
+function isError(reply: object): reply is StoreReplyError {
+  return "error" in reply;
+}
+
+function unwrap<T extends object>(reply: T | StoreReplyError): T {
+  if (isError(reply)) throw errorFromCode(codeFromNumber(reply.error.code), reply.error.message);
+  return reply;
+}
+
+function version(reply: { etag: string; generation: number }): VersionToken {
+  return reply.generation ? { etag: reply.etag, generation: reply.generation } : { etag: reply.etag };
+}
+
+function checkRange(range: ByteRange | undefined): void {
+  if (range === undefined) return;
+  const ok = (n: number | undefined) => n === undefined || (Number.isSafeInteger(n) && n >= 0);
+  if (!ok(range.offset) || !ok(range.length)) {
+    throw new InvalidArgumentError("a byte range needs non-negative integer offset and length");
+  }
+}
+
+/** An ObjectStore served by the engine's C++ JsObjectStore (see Engine.openStore). */
+export class EngineStore implements ObjectStore {
+  readonly kind: string;
+  private closed = false;
+
+  constructor(
+    innerKind: string,
+    private readonly module: NamiDBModule,
+    private readonly queue: CallQueue,
+    private readonly client: StoreClientHandle,
+    private readonly release: () => void,
+  ) {
+    this.kind = `engine(${innerKind})`;
+  }
+
+  private run<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.closed) return Promise.reject(new InvalidArgumentError("this store view is closed"));
+    return this.queue.run(fn);
+  }
+
+  async get(key: string, range?: ByteRange): Promise<GetResult> {
+    checkRange(range);
+    const reply = unwrap(
+      await this.run(() => this.client.get(key, range?.offset ?? -1, range?.length ?? -1)),
+    );
+    return { data: reply.data, meta: { key, size: reply.size, version: version(reply) } };
+  }
+
+  async getMany(requests: readonly GetRequest[]): Promise<Array<GetResult | NamiDBError>> {
+    requests.forEach((r) => checkRange(r.range));
+    const wire = requests.map((r) => ({
+      key: r.key,
+      ...(r.range ? { offset: r.range.offset } : {}),
+      ...(r.range?.length !== undefined ? { length: r.range.length } : {}),
+    }));
+    const replies = await this.run(() => this.client.getMany(wire));
+    return replies.map((reply, i) => {
+      try {
+        const r = unwrap(reply);
+        const key = requests[i]!.key;
+        return { data: r.data, meta: { key, size: r.size, version: version(r) } };
+      } catch (err) {
+        return err as NamiDBError;
+      }
+    });
+  }
+
+  async head(key: string): Promise<ObjectMeta> {
+    const reply = unwrap(await this.run(() => this.client.head(key)));
+    return { key, size: reply.size, version: version(reply) };
+  }
+
+  async put(key: string, data: Uint8Array, options: PutOptions = {}): Promise<VersionToken> {
+    if (options.ifAbsent && options.ifMatch) {
+      throw new InvalidArgumentError("put takes ifAbsent or ifMatch, not both");
+    }
+    const mode = options.ifMatch ? 2 : options.ifAbsent ? 1 : 0;
+    const reply = await this.run(() => {
+      // Copy into wasm memory here, inside the queue: the module is idle.
+      const ptr = this.module._malloc(Math.max(1, data.length));
+      if (!ptr) throw new InternalError(`out of wasm memory for a ${data.length}-byte object`);
+      this.module.HEAPU8.set(data, ptr);
+      return this.client.put(
+        key,
+        ptr,
+        data.length,
+        mode,
+        options.ifMatch?.etag ?? "",
+        options.ifMatch?.generation ?? 0,
+      );
+    });
+    return version(unwrap(reply));
+  }
+
+  async delete(key: string): Promise<void> {
+    unwrap(await this.run(() => this.client.remove(key)));
+  }
+
+  async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
+    const limit = options.limit ?? 1000;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      throw new InvalidArgumentError("list limit must be an integer in 1..1000");
+    }
+    const reply = unwrap(
+      await this.run(() => this.client.list(prefix, options.startAfter ?? "", limit)),
+    );
+    const page: ListPage = {
+      objects: reply.objects.map((o) => ({ key: o.key, size: o.size, version: version(o) })),
+    };
+    if (reply.nextStartAfter) page.nextStartAfter = reply.nextStartAfter;
+    return page;
+  }
+
+  /** Releases the C++ side of this view. */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return this.queue.run(() => this.release());
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Typed errors. Every failure namidb reports is a `NamiDBError` with a `code`;
+ * each code has its own subclass so callers can `instanceof` or switch on
+ * `err.code`. The codes are the C++ engine's status codes, by name.
+ */
+
+export type ErrorCode =
+  | "NotFound"
+  | "AlreadyExists"
+  | "PreconditionFailed"
+  | "Conflict"
+  | "Corruption"
+  | "InvalidArgument"
+  | "Unsupported"
+  | "IoError"
+  | "Cancelled"
+  | "ResourceExhausted"
+  | "Internal";
+
+/** Numeric status codes of the C++ engine (src/core/status.h), in order. */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  "NotFound",
+  "AlreadyExists",
+  "PreconditionFailed",
+  "Conflict",
+  "Corruption",
+  "InvalidArgument",
+  "Unsupported",
+  "IoError",
+  "Cancelled",
+  "ResourceExhausted",
+  "Internal",
+];
+
+export class NamiDBError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** The object, namespace or key does not exist. */
+export class NotFoundError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("NotFound", message, options);
+  }
+}
+/** A create-only operation found the thing already there. */
+export class AlreadyExistsError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("AlreadyExists", message, options);
+  }
+}
+/** A conditional write lost: the object changed, or was absent under if-match. */
+export class PreconditionFailedError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("PreconditionFailed", message, options);
+  }
+}
+/** Another writer committed first. Reopen the database to continue writing. */
+export class ConflictError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("Conflict", message, options);
+  }
+}
+/** Stored bytes failed a checksum, bound or format check. */
+export class CorruptionError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("Corruption", message, options);
+  }
+}
+/** The caller passed something malformed. */
+export class InvalidArgumentError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("InvalidArgument", message, options);
+  }
+}
+/** A valid request that this build, runtime or backend cannot serve. */
+export class UnsupportedError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("Unsupported", message, options);
+  }
+}
+/** The store, the network or the operating system failed. */
+export class IoError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("IoError", message, options);
+  }
+}
+/** The operation was cancelled by its caller. */
+export class CancelledError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("Cancelled", message, options);
+  }
+}
+/** A row, memory or size limit was reached. */
+export class ResourceExhaustedError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("ResourceExhausted", message, options);
+  }
+}
+/** A broken invariant inside namidb (a bug), or an engine instance that aborted. */
+export class InternalError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("Internal", message, options);
+  }
+}
+
+const CLASSES: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => NamiDBError> =
+  {
+    NotFound: NotFoundError,
+    AlreadyExists: AlreadyExistsError,
+    PreconditionFailed: PreconditionFailedError,
+    Conflict: ConflictError,
+    Corruption: CorruptionError,
+    InvalidArgument: InvalidArgumentError,
+    Unsupported: UnsupportedError,
+    IoError: IoError,
+    Cancelled: CancelledError,
+    ResourceExhausted: ResourceExhaustedError,
+    Internal: InternalError,
+  };
+
+/** The typed error for a code name. */
+export function errorFromCode(code: ErrorCode, message: string, cause?: unknown): NamiDBError {
+  return new CLASSES[code](message, cause === undefined ? undefined : { cause });
+}
+
+/** The engine's numeric status code (1..11) for a code name. */
+export function numericCode(code: ErrorCode): number {
+  return ERROR_CODES.indexOf(code) + 1;
+}
+
+/** The code name for the engine's numeric status code; unknown numbers are Internal. */
+export function codeFromNumber(n: number): ErrorCode {
+  return ERROR_CODES[n - 1] ?? "Internal";
+}
+
+/**
+ * Any thrown value as a NamiDBError: typed errors pass through, anything else
+ * (a DOMException from OPFS, a TypeError from fetch, a string) becomes an
+ * IoError that keeps the original as `cause`.
+ */
+export function toNamiDBError(err: unknown): NamiDBError {
+  if (err instanceof NamiDBError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new IoError(message, { cause: err });
+}

@@ -1,0 +1,11 @@
+/**
+ * namidb-wasm: a graph database whose only source of truth is an object store.
+ *
+ * This entry point runs in browsers, workers, Cloudflare Workers, Deno and
+ * Node. Node-only pieces (the local FileStore) are in "namidb-wasm/node".
+ */
+export { Engine, EngineStore, loadEngine } from "./engine.js";
+export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
+export { MemoryStore } from "./memory_store.js";
+export * from "./errors.js";
+export type * from "./store.js";

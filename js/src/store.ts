@@ -1,0 +1,86 @@
+/**
+ * The object-store interface the engine reads and writes through.
+ *
+ * It mirrors the C++ `ObjectStore` (src/store/object_store.h): the wasm bridge
+ * hands each call of the engine to one of these objects and suspends the
+ * engine until the promise settles. Users may bring their own implementation;
+ * the contract is the one the conformance suite checks (js/test):
+ *
+ * - Keys are '/'-separated, 1..1024 bytes, no empty, "." or ".." segment, no
+ *   control characters (`validateKey`).
+ * - An object is written whole or not at all.
+ * - Every write gives the object a new version token. `put` with `ifAbsent`
+ *   succeeds only if the key is absent; with `ifMatch` only if the key exists
+ *   at exactly that version. A lost condition throws PreconditionFailedError.
+ * - `get` of a missing key throws NotFoundError; ranges are clamped to the
+ *   object (a range past the end reads zero bytes); `meta.size` is always
+ *   the size of the whole object.
+ * - `delete` of a missing key succeeds.
+ * - `list` returns keys with a prefix in ascending byte order (UTF-8 code
+ *   unit order), a page at a time.
+ */
+import { NamiDBError } from "./errors.js";
+
+/** Store-neutral version: the HTTP ETag, or GCS's generation (0 when none). */
+export interface VersionToken {
+  etag: string;
+  generation?: number;
+}
+
+/** Bytes [offset, offset + length); without length, to the end. */
+export interface ByteRange {
+  offset: number;
+  length?: number;
+}
+
+export interface ObjectMeta {
+  key: string;
+  /** Size of the whole object in bytes. */
+  size: number;
+  version: VersionToken;
+}
+
+export interface GetRequest {
+  key: string;
+  range?: ByteRange;
+}
+
+export interface GetResult {
+  data: Uint8Array;
+  meta: ObjectMeta;
+}
+
+export interface PutOptions {
+  /** Create only: fail with PreconditionFailedError if the key exists. */
+  ifAbsent?: boolean;
+  /** Replace only this version: fail if the key is missing or changed. */
+  ifMatch?: VersionToken;
+}
+
+export interface ListOptions {
+  /** Only keys strictly greater than this (the previous page's `nextStartAfter`). */
+  startAfter?: string;
+  /** Keys per page, 1..1000 (default 1000). */
+  limit?: number;
+}
+
+export interface ListPage {
+  objects: ObjectMeta[];
+  /** Pass as `startAfter` for the next page; absent on the last page. */
+  nextStartAfter?: string;
+}
+
+export interface ObjectStore {
+  /** Short name for messages: "memory", "file", "opfs", "fetch", "r2", ... */
+  readonly kind: string;
+  get(key: string, range?: ByteRange): Promise<GetResult>;
+  /**
+   * Many reads at once, one result or error per request in request order.
+   * Optional: without it the bridge issues the `get`s concurrently itself.
+   */
+  getMany?(requests: readonly GetRequest[]): Promise<Array<GetResult | NamiDBError>>;
+  head(key: string): Promise<ObjectMeta>;
+  put(key: string, data: Uint8Array, options?: PutOptions): Promise<VersionToken>;
+  delete(key: string): Promise<void>;
+  list(prefix: string, options?: ListOptions): Promise<ListPage>;
+}

@@ -1,0 +1,64 @@
+// Types of the Emscripten glue (dist/wasm/namidb.mjs, built from wasm/).
+// Only what js/src uses is declared; the glue itself is generated.
+
+export interface StoreReplyError {
+  error: { code: number; message: string };
+}
+
+export interface StoreReplyMeta {
+  key: string;
+  size: number;
+  etag: string;
+  generation: number;
+}
+
+export interface StoreReplyGet extends StoreReplyMeta {
+  data: Uint8Array;
+}
+
+export interface StoreClientHandle {
+  get(key: string, offset: number, length: number): Promise<StoreReplyGet | StoreReplyError>;
+  getMany(
+    requests: Array<{ key: string; offset?: number; length?: number }>,
+  ): Promise<Array<StoreReplyGet | StoreReplyError>>;
+  head(key: string): Promise<StoreReplyMeta | StoreReplyError>;
+  put(
+    key: string,
+    dataPtr: number,
+    size: number,
+    mode: number,
+    etag: string,
+    generation: number,
+  ): Promise<{ etag: string; generation: number } | StoreReplyError>;
+  remove(key: string): Promise<object | StoreReplyError>;
+  list(
+    prefix: string,
+    startAfter: string,
+    limit: number,
+  ): Promise<{ objects: StoreReplyMeta[]; nextStartAfter?: string } | StoreReplyError>;
+  /** Frees the C++ object (Embind). */
+  delete(): void;
+}
+
+export interface NamiDBModule {
+  HEAPU8: Uint8Array;
+  _malloc(size: number): number;
+  _free(ptr: number): void;
+  version(): string;
+  StoreClient: new (storeId: number) => StoreClientHandle;
+}
+
+export interface NamiDBModuleOptions {
+  instantiateWasm?: (
+    imports: WebAssembly.Imports,
+    receive: (instance: WebAssembly.Instance, module?: WebAssembly.Module) => void,
+  ) => object;
+  locateFile?: (path: string, prefix: string) => string;
+  print?: (text: string) => void;
+  printErr?: (text: string) => void;
+  onAbort?: (what: unknown) => void;
+  namidbBridge?: unknown;
+}
+
+declare function createNamiDBModule(options?: NamiDBModuleOptions): Promise<NamiDBModule>;
+export default createNamiDBModule;

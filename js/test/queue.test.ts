@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { InternalError } from "../../dist/js/errors.js";
+import { CallQueue } from "../../dist/js/queue.js";
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("CallQueue", () => {
+  it("runs calls one at a time, in the order they were queued", async () => {
+    const queue = new CallQueue();
+    const log: string[] = [];
+    const job = (name: string, ms: number) => async () => {
+      log.push(`start ${name}`);
+      await tick(ms);
+      log.push(`end ${name}`);
+      return name;
+    };
+    const results = await Promise.all([
+      queue.run(job("a", 20)),
+      queue.run(job("b", 1)),
+      queue.run(() => "c"),
+    ]);
+    expect(results).toEqual(["a", "b", "c"]);
+    expect(log).toEqual(["start a", "end a", "start b", "end b"]);
+    expect(queue.size).toBe(0);
+  });
+
+  it("keeps going after a call fails", async () => {
+    const queue = new CallQueue();
+    await expect(queue.run(() => Promise.reject(new Error("no")))).rejects.toThrow("no");
+    await expect(queue.run(() => 42)).resolves.toBe(42);
+    expect(queue.dead).toBe(false);
+  });
+
+  it("declares the instance dead after a wasm trap and fails every later call", async () => {
+    const queue = new CallQueue();
+    const trap = queue.run(() => {
+      throw new WebAssembly.RuntimeError("unreachable");
+    });
+    await expect(trap).rejects.toBeInstanceOf(InternalError);
+    expect(queue.dead).toBe(true);
+    let ran = false;
+    const later = queue.run(() => {
+      ran = true;
+    });
+    await expect(later).rejects.toThrow(/aborted earlier \(unreachable\)/);
+    expect(ran).toBe(false);
+  });
+
+  it("honours an abort reported by the module itself", async () => {
+    const queue = new CallQueue();
+    queue.markDead("Aborted(OOM)");
+    await expect(queue.run(() => 1)).rejects.toThrow(/Aborted\(OOM\)/);
+  });
+});

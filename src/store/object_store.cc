@@ -56,6 +56,13 @@ Status ValidateKey(std::string_view key) {
   return Status::OK();
 }
 
+Status ValidateListLimit(uint32_t limit) {
+  if (limit < 1 || limit > 1000) {
+    return Status::InvalidArgument("list limit must be 1..1000, not " + std::to_string(limit));
+  }
+  return Status::OK();
+}
+
 ClampedRange ClampRange(const std::optional<ByteRange>& range, uint64_t size) {
   if (!range) return {0, size};
   uint64_t offset = std::min(range->offset, size);

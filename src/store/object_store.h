@@ -131,6 +131,9 @@ class ObjectStore {
 // ".." segment, no leading or trailing '/', no NUL or control characters.
 Status ValidateKey(std::string_view key);
 
+// OK if `limit` is a valid list page size (1..1000).
+Status ValidateListLimit(uint32_t limit);
+
 // Bytes [offset, offset+length) of an object of `size` bytes, clamped; shared
 // by the backends so they agree on ranges past the end.
 struct ClampedRange {

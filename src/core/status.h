@@ -78,7 +78,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit on purpose
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok() && "a Result holds a value or an error, not OK");
   }
@@ -106,9 +106,9 @@ class [[nodiscard]] Result {
 #define NAMIDB_CONCAT(a, b) NAMIDB_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function if `expr` (a Status) is not OK.
-#define NAMIDB_RETURN_IF_ERROR(expr)             \
-  do {                                           \
-    ::namidb::Status _namidb_status = (expr);    \
+#define NAMIDB_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::namidb::Status _namidb_status = (expr);        \
     if (!_namidb_status.ok()) return _namidb_status; \
   } while (0)
 

@@ -1,0 +1,213 @@
+#include "core/value.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace namidb {
+
+ValueMap::ValueMap(std::initializer_list<Entry> entries) {
+  for (const auto& e : entries) Set(e.first, e.second);
+}
+
+void ValueMap::Set(std::string key, Value value) {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const Entry& e, const std::string& k) { return e.first < k; });
+  if (it != entries_.end() && it->first == key) {
+    it->second = std::move(value);
+  } else {
+    entries_.insert(it, Entry(std::move(key), std::move(value)));
+  }
+}
+
+const Value* ValueMap::Find(std::string_view key) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const Entry& e, std::string_view k) { return e.first < k; });
+  return it != entries_.end() && it->first == key ? &it->second : nullptr;
+}
+
+bool ValueMap::Erase(std::string_view key) {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const Entry& e, std::string_view k) { return e.first < k; });
+  if (it == entries_.end() || it->first != key) return false;
+  entries_.erase(it);
+  return true;
+}
+
+bool operator==(const ValueMap& a, const ValueMap& b) { return a.entries_ == b.entries_; }
+
+bool operator==(const NodeValue& a, const NodeValue& b) {
+  return a.id == b.id && a.labels == b.labels && a.properties == b.properties;
+}
+
+bool operator==(const RelationshipValue& a, const RelationshipValue& b) {
+  return a.id == b.id && a.type == b.type && a.start == b.start && a.end == b.end &&
+         a.properties == b.properties;
+}
+
+bool operator==(const PathValue& a, const PathValue& b) {
+  return a.nodes == b.nodes && a.relationships == b.relationships;
+}
+
+std::string_view ValueKindName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kNull:
+      return "NULL";
+    case ValueKind::kBool:
+      return "BOOLEAN";
+    case ValueKind::kInt:
+      return "INTEGER";
+    case ValueKind::kFloat:
+      return "FLOAT";
+    case ValueKind::kString:
+      return "STRING";
+    case ValueKind::kBytes:
+      return "BYTES";
+    case ValueKind::kList:
+      return "LIST";
+    case ValueKind::kMap:
+      return "MAP";
+    case ValueKind::kNode:
+      return "NODE";
+    case ValueKind::kRelationship:
+      return "RELATIONSHIP";
+    case ValueKind::kPath:
+      return "PATH";
+  }
+  return "UNKNOWN";
+}
+
+std::string QuoteString(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    switch (c) {
+      case '\'':
+        out += "\\'";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string FormatFloat(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  // The shortest of %.15g..%.17g that reads back exactly.
+  char buf[32];
+  for (int precision = 15; precision <= 17; ++precision) {
+    snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  std::string out = buf;
+  if (out.find_first_of(".eE") == std::string::npos) out += ".0";
+  return out;
+}
+
+namespace {
+
+void AppendProperties(std::string* out, const ValueMap& properties) {
+  if (properties.empty()) return;
+  *out += " {";
+  bool first = true;
+  for (const auto& [key, value] : properties) {
+    if (!first) *out += ", ";
+    first = false;
+    *out += key + ": " + value.ToString();
+  }
+  *out += "}";
+}
+
+std::string NodeText(const NodeValue& n) {
+  std::string out = "(";
+  for (const auto& label : n.labels) out += ":" + label;
+  AppendProperties(&out, n.properties);
+  return out + ")";
+}
+
+std::string RelationshipText(const RelationshipValue& r) {
+  std::string out = "[:" + r.type;
+  AppendProperties(&out, r.properties);
+  return out + "]";
+}
+
+}  // namespace
+
+std::string Value::ToString() const {
+  switch (kind()) {
+    case ValueKind::kNull:
+      return "null";
+    case ValueKind::kBool:
+      return as_bool() ? "true" : "false";
+    case ValueKind::kInt:
+      return std::to_string(as_int());
+    case ValueKind::kFloat:
+      return FormatFloat(as_float());
+    case ValueKind::kString:
+      return QuoteString(as_string());
+    case ValueKind::kBytes: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      std::string out = "'";
+      for (unsigned char c : as_bytes()) {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+      return out + "'";
+    }
+    case ValueKind::kList: {
+      std::string out = "[";
+      for (size_t i = 0; i < as_list().size(); ++i) {
+        if (i) out += ", ";
+        out += as_list()[i].ToString();
+      }
+      return out + "]";
+    }
+    case ValueKind::kMap: {
+      std::string out = "{";
+      bool first = true;
+      for (const auto& [key, value] : as_map()) {
+        if (!first) out += ", ";
+        first = false;
+        out += key + ": " + value.ToString();
+      }
+      return out + "}";
+    }
+    case ValueKind::kNode:
+      return NodeText(as_node());
+    case ValueKind::kRelationship:
+      return RelationshipText(as_relationship());
+    case ValueKind::kPath: {
+      const PathValue& p = as_path();
+      std::string out = "<";
+      for (size_t i = 0; i < p.nodes.size(); ++i) {
+        out += NodeText(p.nodes[i]);
+        if (i < p.relationships.size()) {
+          const RelationshipValue& r = p.relationships[i];
+          bool forward = r.start == p.nodes[i].id;
+          out += forward ? "-" : "<-";
+          out += RelationshipText(r);
+          out += forward ? "->" : "-";
+        }
+      }
+      return out + ">";
+    }
+  }
+  return "?";
+}
+
+}  // namespace namidb

@@ -1,0 +1,146 @@
+// Value: the data model of properties, parameters and query results.
+//
+// Kinds: null, boolean, integer (int64), float (double), string (UTF-8),
+// bytes, list, map, and for results node, relationship and path. Integers and
+// floats are distinct: Int 1 != Float 1.0, as in Cypher. Equality here is
+// structural (`operator==`), for tests and containers; Cypher's comparison and
+// ordering rules (null, NaN, cross-type) belong to the query engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/uuid.h"
+
+namespace namidb {
+
+class Value;
+
+// Bytes as a distinct type, so a byte string never passes for text.
+struct ByteString {
+  std::string data;
+  friend bool operator==(const ByteString&, const ByteString&) = default;
+};
+
+using ValueList = std::vector<Value>;
+
+// A map with string keys, kept sorted by key with each key once, so two maps
+// with the same entries are equal and print the same.
+class ValueMap {
+ public:
+  using Entry = std::pair<std::string, Value>;
+
+  ValueMap() = default;
+  ValueMap(std::initializer_list<Entry> entries);
+
+  // Inserts or replaces.
+  void Set(std::string key, Value value);
+  // nullptr when absent.
+  const Value* Find(std::string_view key) const;
+  bool Erase(std::string_view key);
+
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  auto begin() const { return entries_.begin(); }
+  auto end() const { return entries_.end(); }
+
+  friend bool operator==(const ValueMap& a, const ValueMap& b);
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+struct NodeValue {
+  Uuid id;
+  std::vector<std::string> labels;
+  ValueMap properties;
+  friend bool operator==(const NodeValue&, const NodeValue&);
+};
+
+struct RelationshipValue {
+  Uuid id;
+  std::string type;
+  Uuid start;
+  Uuid end;
+  ValueMap properties;
+  friend bool operator==(const RelationshipValue&, const RelationshipValue&);
+};
+
+// nodes.size() == relationships.size() + 1; relationship i joins node i and
+// node i + 1, in either direction.
+struct PathValue {
+  std::vector<NodeValue> nodes;
+  std::vector<RelationshipValue> relationships;
+  friend bool operator==(const PathValue&, const PathValue&);
+};
+
+enum class ValueKind : uint8_t {
+  kNull,
+  kBool,
+  kInt,
+  kFloat,
+  kString,
+  kBytes,
+  kList,
+  kMap,
+  kNode,
+  kRelationship,
+  kPath,
+};
+
+std::string_view ValueKindName(ValueKind kind);  // "INTEGER", "STRING", ... as Cypher names types
+
+class Value {
+ public:
+  Value() = default;  // null
+  static Value Null() { return Value(); }
+  static Value Bool(bool v) { return Value(Rep(v)); }
+  static Value Int(int64_t v) { return Value(Rep(v)); }
+  static Value Float(double v) { return Value(Rep(v)); }
+  static Value String(std::string v) { return Value(Rep(std::move(v))); }
+  static Value Bytes(std::string v) { return Value(Rep(ByteString{std::move(v)})); }
+  static Value List(ValueList v) { return Value(Rep(std::move(v))); }
+  static Value Map(ValueMap v) { return Value(Rep(std::move(v))); }
+  static Value Node(NodeValue v) { return Value(Rep(std::move(v))); }
+  static Value Relationship(RelationshipValue v) { return Value(Rep(std::move(v))); }
+  static Value Path(PathValue v) { return Value(Rep(std::move(v))); }
+
+  ValueKind kind() const { return static_cast<ValueKind>(rep_.index()); }
+  bool is_null() const { return kind() == ValueKind::kNull; }
+
+  // Accessors assert the kind.
+  bool as_bool() const { return std::get<bool>(rep_); }
+  int64_t as_int() const { return std::get<int64_t>(rep_); }
+  double as_float() const { return std::get<double>(rep_); }
+  const std::string& as_string() const { return std::get<std::string>(rep_); }
+  const std::string& as_bytes() const { return std::get<ByteString>(rep_).data; }
+  const ValueList& as_list() const { return std::get<ValueList>(rep_); }
+  const ValueMap& as_map() const { return std::get<ValueMap>(rep_); }
+  const NodeValue& as_node() const { return std::get<NodeValue>(rep_); }
+  const RelationshipValue& as_relationship() const { return std::get<RelationshipValue>(rep_); }
+  const PathValue& as_path() const { return std::get<PathValue>(rep_); }
+
+  // Structural equality; floats compare with ==, so NaN != NaN.
+  friend bool operator==(const Value& a, const Value& b) { return a.rep_ == b.rep_; }
+
+  // Cypher literal syntax: 1, 1.0, 'it\'s', [1, 'a'], {a: 1}, (:A {p: 1}),
+  // [:T {p: 1}], <(:A)-[:T]->(:B)>. Bytes print as a hex string literal.
+  std::string ToString() const;
+
+ private:
+  using Rep = std::variant<std::monostate, bool, int64_t, double, std::string, ByteString,
+                           ValueList, ValueMap, NodeValue, RelationshipValue, PathValue>;
+  explicit Value(Rep rep) : rep_(std::move(rep)) {}
+  Rep rep_;
+};
+
+// `'text'` with Cypher escapes.
+std::string QuoteString(std::string_view text);
+// Cypher's float syntax: always a '.' or an exponent; NaN, Infinity, -Infinity.
+std::string FormatFloat(double v);
+
+}  // namespace namidb

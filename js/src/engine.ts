@@ -27,11 +27,17 @@ import type {
 import type { NamiDBError } from "./errors.js";
 
 export class Engine {
+  /** The engine's version, from the C++ build. */
+  readonly version: string;
+
   private constructor(
     private readonly module: NamiDBModule,
     private readonly bridge: StoreBridge,
     private readonly queue: CallQueue,
-  ) {}
+  ) {
+    // Read once now: the module is idle, and every later call must be queued.
+    this.version = module.version();
+  }
 
   /** Loads and instantiates a new engine (module instance). */
   static async load(options: LoadOptions = {}): Promise<Engine> {
@@ -42,11 +48,6 @@ export class Engine {
       onAbort: (what) => queue.markDead(String(what)),
     });
     return new Engine(module, bridge, queue);
-  }
-
-  /** The engine's version, from the C++ build. */
-  get version(): string {
-    return this.module.version();
   }
 
   /** True once the instance aborted; every later call fails with InternalError. */
@@ -60,11 +61,13 @@ export class Engine {
    */
   openStore(store: ObjectStore): EngineStore {
     const id = this.bridge.register(store);
-    const client = new this.module.StoreClient(id);
-    return new EngineStore(store.kind, this.module, this.queue, client, () => {
-      client.delete();
-      this.bridge.unregister(id);
-    });
+    return new EngineStore(
+      store.kind,
+      this.module,
+      this.queue,
+      () => new this.module.StoreClient(id),
+      () => this.bridge.unregister(id),
+    );
   }
 }
 
@@ -98,15 +101,23 @@ function checkRange(range: ByteRange | undefined): void {
 export class EngineStore implements ObjectStore {
   readonly kind: string;
   private closed = false;
+  private handle: StoreClientHandle | undefined;
 
   constructor(
     innerKind: string,
     private readonly module: NamiDBModule,
     private readonly queue: CallQueue,
-    private readonly client: StoreClientHandle,
+    private readonly createClient: () => StoreClientHandle,
     private readonly release: () => void,
   ) {
     this.kind = `engine(${innerKind})`;
+  }
+
+  // The C++ object is created by the first queued call: constructing it is a
+  // call into the module too, and must not happen while another is suspended.
+  private get client(): StoreClientHandle {
+    this.handle ??= this.createClient();
+    return this.handle;
   }
 
   private run<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -191,6 +202,10 @@ export class EngineStore implements ObjectStore {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    return this.queue.run(() => this.release());
+    return this.queue.run(() => {
+      this.handle?.delete();
+      this.handle = undefined;
+      this.release();
+    });
   }
 }

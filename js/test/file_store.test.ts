@@ -37,11 +37,14 @@ for (let i = 0; i < Number(rounds); ) {
 console.log(JSON.stringify(won));
 `;
 
-function runChild(script: string, args: string[]): Promise<string> {
+// Runs `script` as an ES module in a child Node, after a shell `prelude`.
+function runChild(script: string, args: string[], prelude = "true"): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script, ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      "bash",
+      ["-c", `${prelude} && exec "$0" --input-type=module -e "$@"`, process.execPath, script, ...args],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
@@ -49,7 +52,31 @@ function runChild(script: string, args: string[]): Promise<string> {
   });
 }
 
+// A child that puts 1 MiB objects under a 64 KiB file-size limit: the disk
+// write fails part-way (EFBIG), as on a full disk.
+const FAILING_CHILD = `
+import { FileStore } from ${JSON.stringify(new URL("../../dist/js/node/file_store.js", import.meta.url).href)};
+const store = new FileStore(process.argv[1]);
+const big = new Uint8Array(1 << 20).fill(7);
+const codes = [];
+for (const options of [{ ifAbsent: true }, {}]) {
+  await store.put("big/object", big, options).then(() => codes.push("ok"), (e) => codes.push(e.code));
+}
+await store.put("big/before", big).then(() => codes.push("ok"), (e) => codes.push(e.code));
+console.log(codes.join(","));
+`;
+
 describe("FileStore", () => {
+  it("leaves no partial object when the disk write fails part-way", async () => {
+    const store = new FileStore(dir);
+    await store.put("big/before", new Uint8Array([1]));
+    const out = await runChild(FAILING_CHILD, [dir], "ulimit -f 64");
+    expect(out.trim()).toBe("IoError,IoError,IoError");
+    await expect(store.get("big/object")).rejects.toMatchObject({ code: "NotFound" });
+    expect(Array.from((await store.get("big/before")).data)).toEqual([1]);
+    expect(await readdir(join(dir, ".namidb-store", "tmp"))).toEqual([]);
+  });
+
   it("loses no update when two processes race compare-and-swap on one key", async () => {
     const store = new FileStore(dir);
     await store.put("counter", new TextEncoder().encode("0"), { ifAbsent: true });

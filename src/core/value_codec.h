@@ -1,0 +1,31 @@
+// Binary encoding of property values, used inside WAL records and data files.
+//
+//   value := tag:u8 payload
+//   tag 0 null | 1 false | 2 true
+//       3 integer   zigzag varint
+//       4 float     fixed64 (IEEE-754 bits, little-endian)
+//       5 string    varint length + UTF-8 bytes
+//       6 bytes     varint length + bytes
+//       7 list      varint count + value*
+//       8 map       varint count + (varint key length + key + value)*, keys ascending
+//
+// Only storable values encode: nodes, relationships and paths are query
+// results, never properties (InvalidArgument). Decoding checks every bound
+// and nests at most 64 deep (Corruption otherwise).
+#pragma once
+
+#include <string>
+
+#include "core/coding.h"
+#include "core/value.h"
+
+namespace namidb {
+
+Status EncodeValue(const Value& value, std::string* out);
+Result<Value> DecodeValue(Decoder* in);
+
+// A property map: the same as a map value without its tag.
+Status EncodeProperties(const ValueMap& properties, std::string* out);
+Result<ValueMap> DecodeProperties(Decoder* in);
+
+}  // namespace namidb

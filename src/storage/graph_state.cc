@@ -1,0 +1,166 @@
+#include "storage/graph_state.h"
+
+namespace namidb {
+
+bool operator==(const NodeRecord& a, const NodeRecord& b) {
+  return a.lsn == b.lsn && a.deleted == b.deleted && a.labels == b.labels &&
+         a.properties == b.properties;
+}
+
+bool operator==(const EdgeRecord& a, const EdgeRecord& b) {
+  return a.lsn == b.lsn && a.deleted == b.deleted && a.type == b.type && a.src == b.src &&
+         a.dst == b.dst && a.properties == b.properties;
+}
+
+namespace {
+
+// Adds `sign` to counts[key], dropping keys that reach zero so that the
+// statistics name only what is in the graph now.
+void Bump(std::map<std::string, uint64_t>* counts, const std::string& key, int sign) {
+  uint64_t& n = (*counts)[key];
+  n = sign > 0 ? n + 1 : n - 1;
+  if (n == 0) counts->erase(key);
+}
+
+}  // namespace
+
+void GraphState::Count(const NodeRecord& r, int sign) {
+  if (r.deleted) return;
+  stats_.nodes = sign > 0 ? stats_.nodes + 1 : stats_.nodes - 1;
+  for (const auto& label : r.labels) Bump(&stats_.labels, label, sign);
+  for (const auto& [key, value] : r.properties) Bump(&stats_.property_keys, key, sign);
+}
+
+void GraphState::Count(const EdgeRecord& r, int sign) {
+  if (r.deleted) return;
+  stats_.edges = sign > 0 ? stats_.edges + 1 : stats_.edges - 1;
+  Bump(&stats_.types, r.type, sign);
+  for (const auto& [key, value] : r.properties) Bump(&stats_.property_keys, key, sign);
+}
+
+void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
+  auto it = nodes_.find(id);
+  if (it != nodes_.end()) {
+    Count(it->second, -1);
+    if (!record) {
+      nodes_.erase(it);
+      return;
+    }
+    it->second = std::move(*record);
+    Count(it->second, +1);
+  } else if (record) {
+    Count(*record, +1);
+    nodes_.emplace(id, std::move(*record));
+  }
+}
+
+void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
+  auto it = edges_.find(id);
+  if (it != edges_.end()) {
+    Count(it->second, -1);
+    out_[it->second.src].erase(id);
+    in_[it->second.dst].erase(id);
+    if (!record) {
+      edges_.erase(it);
+      return;
+    }
+    it->second = std::move(*record);
+    out_[it->second.src].insert(id);
+    in_[it->second.dst].insert(id);
+    Count(it->second, +1);
+  } else if (record) {
+    Count(*record, +1);
+    out_[record->src].insert(id);
+    in_[record->dst].insert(id);
+    edges_.emplace(id, std::move(*record));
+  }
+}
+
+void GraphState::Apply(const Mutation& m) {
+  max_lsn_ = std::max(max_lsn_, m.lsn);
+  switch (m.kind) {
+    case MutationKind::kUpsertNode:
+    case MutationKind::kTombstoneNode: {
+      const NodeRecord* old = NodeRecordOf(m.id);
+      if (old && old->lsn > m.lsn) return;
+      NodeRecord r;
+      r.lsn = m.lsn;
+      r.deleted = m.kind == MutationKind::kTombstoneNode;
+      if (!r.deleted) {
+        r.labels = m.labels;
+        r.properties = m.properties;
+      }
+      SetNode(m.id, std::move(r));
+      return;
+    }
+    case MutationKind::kUpsertEdge:
+    case MutationKind::kTombstoneEdge: {
+      const EdgeRecord* old = EdgeRecordOf(m.id);
+      if (old && old->lsn > m.lsn) return;
+      EdgeRecord r;
+      r.lsn = m.lsn;
+      r.deleted = m.kind == MutationKind::kTombstoneEdge;
+      if (r.deleted && old) {
+        r.type = old->type, r.src = old->src, r.dst = old->dst;
+      } else {
+        r.type = m.type, r.src = m.src, r.dst = m.dst, r.properties = m.properties;
+      }
+      SetEdge(m.id, std::move(r));
+      return;
+    }
+  }
+}
+
+const NodeRecord* GraphState::NodeRecordOf(const Uuid& id) const {
+  auto it = nodes_.find(id);
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
+const EdgeRecord* GraphState::EdgeRecordOf(const Uuid& id) const {
+  auto it = edges_.find(id);
+  return it == edges_.end() ? nullptr : &it->second;
+}
+
+const NodeRecord* GraphState::FindNode(const Uuid& id) const {
+  const NodeRecord* r = NodeRecordOf(id);
+  return r && !r->deleted ? r : nullptr;
+}
+
+const EdgeRecord* GraphState::FindEdge(const Uuid& id) const {
+  const EdgeRecord* r = EdgeRecordOf(id);
+  return r && !r->deleted ? r : nullptr;
+}
+
+std::vector<Uuid> GraphState::NodeIds(const std::string& label) const {
+  std::vector<Uuid> out;
+  for (const auto& [id, r] : nodes_) {
+    if (r.deleted) continue;
+    if (!label.empty() && std::find(r.labels.begin(), r.labels.end(), label) == r.labels.end()) {
+      continue;
+    }
+    out.push_back(id);
+  }
+  return out;
+}
+
+std::vector<Uuid> GraphState::Adjacent(const std::map<Uuid, std::set<Uuid>>& index,
+                                       const Uuid& node, const std::string& type) const {
+  std::vector<Uuid> out;
+  auto it = index.find(node);
+  if (it == index.end()) return out;
+  for (const Uuid& edge : it->second) {
+    const EdgeRecord* r = FindEdge(edge);
+    if (r && (type.empty() || r->type == type)) out.push_back(edge);
+  }
+  return out;
+}
+
+std::vector<Uuid> GraphState::OutEdges(const Uuid& node, const std::string& type) const {
+  return Adjacent(out_, node, type);
+}
+
+std::vector<Uuid> GraphState::InEdges(const Uuid& node, const std::string& type) const {
+  return Adjacent(in_, node, type);
+}
+
+}  // namespace namidb

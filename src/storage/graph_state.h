@@ -1,0 +1,81 @@
+// GraphState: the graph as of some LSN, in memory: nodes, edges, adjacency in
+// both directions, and the statistics the manifest publishes.
+//
+// It is what a WAL replay builds and what a writer's staged batch edits (the
+// memtable). Apply() follows last-LSN-wins: a mutation older than what the
+// element already holds changes nothing. Counts are maintained incrementally,
+// so publishing them costs nothing per commit.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/uuid.h"
+#include "core/value.h"
+#include "storage/manifest.h"
+#include "storage/mutation.h"
+
+namespace namidb {
+
+struct NodeRecord {
+  uint64_t lsn = 0;
+  bool deleted = false;  // a tombstone: hides every older version
+  std::vector<std::string> labels;
+  ValueMap properties;
+  friend bool operator==(const NodeRecord&, const NodeRecord&);
+};
+
+struct EdgeRecord {
+  uint64_t lsn = 0;
+  bool deleted = false;
+  std::string type;
+  Uuid src;
+  Uuid dst;
+  ValueMap properties;
+  friend bool operator==(const EdgeRecord&, const EdgeRecord&);
+};
+
+class GraphState {
+ public:
+  // Applies `m` unless the element already holds a newer LSN.
+  void Apply(const Mutation& m);
+
+  // Sets (or, with nullopt, forgets) an element's record: the primitive that
+  // Apply and a writer's undo share.
+  void SetNode(const Uuid& id, std::optional<NodeRecord> record);
+  void SetEdge(const Uuid& id, std::optional<EdgeRecord> record);
+
+  // Records including tombstones (for undo and merging), or nullptr.
+  const NodeRecord* NodeRecordOf(const Uuid& id) const;
+  const EdgeRecord* EdgeRecordOf(const Uuid& id) const;
+
+  // Live elements only.
+  const NodeRecord* FindNode(const Uuid& id) const;
+  const EdgeRecord* FindEdge(const Uuid& id) const;
+  // Live node ids, ascending; with a label, only nodes that carry it.
+  std::vector<Uuid> NodeIds(const std::string& label = "") const;
+  // Live edge ids leaving / entering `node`, ascending; with a type, only that type.
+  std::vector<Uuid> OutEdges(const Uuid& node, const std::string& type = "") const;
+  std::vector<Uuid> InEdges(const Uuid& node, const std::string& type = "") const;
+
+  const GraphStats& stats() const { return stats_; }
+  uint64_t max_lsn() const { return max_lsn_; }
+
+ private:
+  void Count(const NodeRecord& r, int sign);
+  void Count(const EdgeRecord& r, int sign);
+  std::vector<Uuid> Adjacent(const std::map<Uuid, std::set<Uuid>>& index, const Uuid& node,
+                             const std::string& type) const;
+
+  std::map<Uuid, NodeRecord> nodes_;
+  std::map<Uuid, EdgeRecord> edges_;
+  std::map<Uuid, std::set<Uuid>> out_;  // src -> edge ids (live and deleted records)
+  std::map<Uuid, std::set<Uuid>> in_;   // dst -> edge ids
+  GraphStats stats_;
+  uint64_t max_lsn_ = 0;
+};
+
+}  // namespace namidb

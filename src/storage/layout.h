@@ -1,0 +1,41 @@
+// Where a namespace's objects live: every key namidb writes is built here.
+//
+//   <prefix>/<ns>/manifest.json                          the one mutable object
+//   <prefix>/<ns>/wal/<epoch>-<first lsn>-<nonce>.wal    one per commit (16, 16, 8 hex digits)
+//
+// The namespace name is validated ([a-z0-9][a-z0-9-]{0,62}) and the prefix
+// must be a valid key, so no key can escape the namespace's folder.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace namidb {
+
+class NamespaceLayout {
+ public:
+  // InvalidArgument for a bad namespace name or prefix.
+  static Result<NamespaceLayout> Make(std::string_view prefix, std::string_view ns);
+
+  const std::string& ns() const { return ns_; }
+  const std::string& root() const { return root_; }  // "<prefix>/<ns>" or "<ns>"
+  std::string ManifestKey() const { return root_ + "/manifest.json"; }
+  // A fresh, unique key for a commit's WAL segment.
+  std::string WalKey(uint64_t writer_epoch, uint64_t first_lsn) const;
+  // The absolute key of a key the manifest stores relative to the root.
+  std::string Absolute(std::string_view relative) const {
+    return root_ + "/" + std::string(relative);
+  }
+  std::string Relative(std::string_view absolute) const {
+    return std::string(absolute.substr(root_.size() + 1));
+  }
+
+ private:
+  NamespaceLayout(std::string ns, std::string root) : ns_(std::move(ns)), root_(std::move(root)) {}
+  std::string ns_;
+  std::string root_;
+};
+
+}  // namespace namidb

@@ -1,0 +1,123 @@
+#include "storage/manifest.h"
+
+#include <nlohmann/json.hpp>
+
+namespace namidb {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kFormat = "namidb-manifest";
+
+json CountsJson(const std::map<std::string, uint64_t>& counts) {
+  json out = json::object();
+  for (const auto& [k, v] : counts) out[k] = v;
+  return out;
+}
+
+// Field readers that never throw: each returns false if the field is absent
+// or of the wrong type.
+bool ReadUint(const json& j, const char* name, uint64_t* out) {
+  auto it = j.find(name);
+  if (it == j.end() || !it->is_number_unsigned()) {
+    if (it != j.end() && it->is_number_integer() && it->get<int64_t>() >= 0) {
+      *out = static_cast<uint64_t>(it->get<int64_t>());
+      return true;
+    }
+    return false;
+  }
+  *out = it->get<uint64_t>();
+  return true;
+}
+
+bool ReadString(const json& j, const char* name, std::string* out) {
+  auto it = j.find(name);
+  if (it == j.end() || !it->is_string()) return false;
+  *out = it->get<std::string>();
+  return true;
+}
+
+bool ReadCounts(const json& j, const char* name, std::map<std::string, uint64_t>* out) {
+  auto it = j.find(name);
+  if (it == j.end() || !it->is_object()) return false;
+  for (auto e = it->begin(); e != it->end(); ++e) {
+    if (!e.value().is_number_unsigned()) return false;
+    (*out)[e.key()] = e.value().get<uint64_t>();
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeManifest(const Manifest& m) {
+  json wal = json::array();
+  for (const auto& w : m.wal) {
+    wal.push_back(
+        {{"key", w.key}, {"first_lsn", w.first_lsn}, {"last_lsn", w.last_lsn}, {"size", w.size}});
+  }
+  json out = {
+      {"format", kFormat},
+      {"format_version", kManifestFormatVersion},
+      {"namespace", m.ns},
+      {"version", m.version},
+      {"writer_epoch", m.writer_epoch},
+      {"last_lsn", m.last_lsn},
+      {"wal", std::move(wal)},
+      {"stats",
+       {{"nodes", m.stats.nodes},
+        {"edges", m.stats.edges},
+        {"labels", CountsJson(m.stats.labels)},
+        {"types", CountsJson(m.stats.types)},
+        {"property_keys", CountsJson(m.stats.property_keys)}}},
+  };
+  return out.dump(1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_key) {
+  auto corrupt = [&](const std::string& why) {
+    return Status::Corruption("manifest " + std::string(object_key) + ": " + why);
+  };
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return corrupt("not a JSON object");
+  std::string format;
+  uint64_t format_version = 0;
+  if (!ReadString(j, "format", &format) || format != kFormat) return corrupt("not a manifest");
+  if (!ReadUint(j, "format_version", &format_version)) return corrupt("no format_version");
+  if (format_version != kManifestFormatVersion) {
+    return corrupt("format version " + std::to_string(format_version) + " is not supported");
+  }
+  Manifest m;
+  if (!ReadString(j, "namespace", &m.ns) || !ReadUint(j, "version", &m.version) ||
+      !ReadUint(j, "writer_epoch", &m.writer_epoch) || !ReadUint(j, "last_lsn", &m.last_lsn)) {
+    return corrupt("missing or mistyped namespace, version, writer_epoch or last_lsn");
+  }
+  auto wal = j.find("wal");
+  if (wal == j.end() || !wal->is_array()) return corrupt("no wal list");
+  uint64_t previous_last = 0;
+  for (const auto& w : *wal) {
+    WalRef ref;
+    if (!w.is_object() || !ReadString(w, "key", &ref.key) ||
+        !ReadUint(w, "first_lsn", &ref.first_lsn) || !ReadUint(w, "last_lsn", &ref.last_lsn) ||
+        !ReadUint(w, "size", &ref.size)) {
+      return corrupt("malformed wal entry");
+    }
+    if (ref.first_lsn > ref.last_lsn || ref.first_lsn <= previous_last ||
+        ref.last_lsn > m.last_lsn) {
+      return corrupt("wal entry " + ref.key + " has inconsistent LSNs");
+    }
+    previous_last = ref.last_lsn;
+    m.wal.push_back(std::move(ref));
+  }
+  auto stats = j.find("stats");
+  if (stats == j.end() || !stats->is_object() || !ReadUint(*stats, "nodes", &m.stats.nodes) ||
+      !ReadUint(*stats, "edges", &m.stats.edges) ||
+      !ReadCounts(*stats, "labels", &m.stats.labels) ||
+      !ReadCounts(*stats, "types", &m.stats.types) ||
+      !ReadCounts(*stats, "property_keys", &m.stats.property_keys)) {
+    return corrupt("malformed stats");
+  }
+  return m;
+}
+
+}  // namespace namidb

@@ -1,0 +1,53 @@
+// The manifest: the one mutable object of a namespace, and its source of
+// truth. It names every immutable object that makes up the current state (WAL
+// segments today; SSTs with the flush work), carries the writer epoch that
+// fences stale writers, and the statistics a query planner needs.
+//
+// Stored as JSON (docs/format.md, "Manifest"); swapped only by a conditional
+// put on its version token, so every version is written by exactly one writer.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace namidb {
+
+constexpr uint32_t kManifestFormatVersion = 1;
+
+struct WalRef {
+  std::string key;  // relative to the namespace root, e.g. "wal/..."
+  uint64_t first_lsn = 0;
+  uint64_t last_lsn = 0;
+  uint64_t size = 0;
+  friend bool operator==(const WalRef&, const WalRef&) = default;
+};
+
+struct GraphStats {
+  uint64_t nodes = 0;
+  uint64_t edges = 0;
+  std::map<std::string, uint64_t> labels;         // live nodes per label
+  std::map<std::string, uint64_t> types;          // live edges per type
+  std::map<std::string, uint64_t> property_keys;  // live nodes and edges per property key
+  friend bool operator==(const GraphStats&, const GraphStats&) = default;
+};
+
+struct Manifest {
+  std::string ns;
+  uint64_t version = 0;       // +1 on every swap
+  uint64_t writer_epoch = 0;  // raised by every writer that claims the namespace
+  uint64_t last_lsn = 0;      // the largest LSN of any committed mutation
+  std::vector<WalRef> wal;    // in LSN order
+  GraphStats stats;
+  friend bool operator==(const Manifest&, const Manifest&) = default;
+};
+
+std::string EncodeManifest(const Manifest& manifest);
+// Corruption naming `object_key` for anything malformed or inconsistent.
+Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_key);
+
+}  // namespace namidb

@@ -1,0 +1,146 @@
+#include "storage/wal_segment.h"
+
+#include "core/coding.h"
+#include "core/crc32c.h"
+#include "core/value_codec.h"
+
+namespace namidb {
+namespace {
+
+constexpr std::string_view kMagic = "NMDBWAL1";
+constexpr std::string_view kEndMagic = "NMDBEND1";
+constexpr size_t kHeaderSize = 8 + 4 + 8 + 8 + 4;
+constexpr size_t kFooterSize = 8 + 4 + 8;
+
+void PutUuid(std::string* out, const Uuid& id) {
+  out->append(reinterpret_cast<const char*>(id.bytes.data()), 16);
+}
+
+Result<Uuid> ReadUuid(Decoder* in) {
+  NAMIDB_ASSIGN_OR_RETURN(std::string_view raw, in->ReadBytes(16));
+  Uuid id;
+  std::copy(raw.begin(), raw.end(), reinterpret_cast<char*>(id.bytes.data()));
+  return id;
+}
+
+Status EncodeBody(const Mutation& m, uint64_t first_lsn, std::string* out) {
+  out->push_back(static_cast<char>(m.kind));
+  PutVarint64(out, m.lsn - first_lsn);
+  PutUuid(out, m.id);
+  switch (m.kind) {
+    case MutationKind::kUpsertNode:
+      PutVarint64(out, m.labels.size());
+      for (const auto& label : m.labels) PutLengthPrefixed(out, label);
+      return EncodeProperties(m.properties, out);
+    case MutationKind::kUpsertEdge:
+      PutLengthPrefixed(out, m.type);
+      PutUuid(out, m.src);
+      PutUuid(out, m.dst);
+      return EncodeProperties(m.properties, out);
+    case MutationKind::kTombstoneNode:
+    case MutationKind::kTombstoneEdge:
+      return Status::OK();
+  }
+  return Status::InvalidArgument("unknown mutation kind");
+}
+
+Result<Mutation> DecodeBody(Decoder* in, uint64_t first_lsn) {
+  Mutation m;
+  NAMIDB_ASSIGN_OR_RETURN(uint8_t kind, in->ReadByte());
+  if (kind < 1 || kind > 4) return in->Error("unknown mutation kind " + std::to_string(kind));
+  m.kind = static_cast<MutationKind>(kind);
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t delta, in->ReadVarint64());
+  m.lsn = first_lsn + delta;
+  NAMIDB_ASSIGN_OR_RETURN(m.id, ReadUuid(in));
+  if (m.kind == MutationKind::kUpsertNode) {
+    NAMIDB_ASSIGN_OR_RETURN(uint64_t n, in->ReadVarint64());
+    if (n > in->remaining()) return in->Error("label count larger than the record");
+    for (uint64_t i = 0; i < n; ++i) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string_view label, in->ReadLengthPrefixed());
+      m.labels.emplace_back(label);
+    }
+    NAMIDB_ASSIGN_OR_RETURN(m.properties, DecodeProperties(in));
+  } else if (m.kind == MutationKind::kUpsertEdge) {
+    NAMIDB_ASSIGN_OR_RETURN(std::string_view type, in->ReadLengthPrefixed());
+    m.type = std::string(type);
+    NAMIDB_ASSIGN_OR_RETURN(m.src, ReadUuid(in));
+    NAMIDB_ASSIGN_OR_RETURN(m.dst, ReadUuid(in));
+    NAMIDB_ASSIGN_OR_RETURN(m.properties, DecodeProperties(in));
+  }
+  if (!in->done()) return in->Error("trailing bytes in a record");
+  return m;
+}
+
+}  // namespace
+
+bool operator==(const Mutation& a, const Mutation& b) {
+  return a.kind == b.kind && a.lsn == b.lsn && a.id == b.id && a.labels == b.labels &&
+         a.type == b.type && a.src == b.src && a.dst == b.dst && a.properties == b.properties;
+}
+
+Result<std::string> EncodeWalSegment(const WalSegment& segment) {
+  if (segment.mutations.empty()) return Status::InvalidArgument("a WAL segment needs mutations");
+  std::string out(kMagic);
+  PutFixed32(&out, kWalFormatVersion);
+  PutFixed64(&out, segment.writer_epoch);
+  PutFixed64(&out, segment.first_lsn);
+  PutFixed32(&out, static_cast<uint32_t>(segment.mutations.size()));
+  uint64_t expected = segment.first_lsn;
+  for (const auto& m : segment.mutations) {
+    if (m.lsn != expected++) return Status::InvalidArgument("WAL mutations need consecutive LSNs");
+    std::string body;
+    NAMIDB_RETURN_IF_ERROR(EncodeBody(m, segment.first_lsn, &body));
+    PutFixed32(&out, static_cast<uint32_t>(body.size()));
+    PutFixed32(&out, crc32c::Mask(crc32c::Value(body)));
+    out += body;
+  }
+  PutFixed64(&out, segment.last_lsn);
+  PutFixed32(&out, crc32c::Mask(crc32c::Value(out)));
+  out += kEndMagic;
+  return out;
+}
+
+Result<WalSegment> DecodeWalSegment(std::string_view bytes, std::string_view object_key) {
+  auto corrupt = [&](const std::string& why) {
+    return Status::Corruption("WAL segment " + std::string(object_key) + ": " + why);
+  };
+  if (bytes.size() < kHeaderSize + kFooterSize) return corrupt("truncated");
+  if (bytes.substr(0, 8) != kMagic) return corrupt("bad magic");
+  if (bytes.substr(bytes.size() - 8) != kEndMagic) return corrupt("truncated or bad end magic");
+  // The whole-segment checksum first: it covers every byte but itself.
+  size_t crc_at = bytes.size() - 12;
+  uint32_t stored = crc32c::Unmask(DecodeFixed32(bytes.data() + crc_at));
+  if (crc32c::Value(bytes.data(), crc_at) != stored) return corrupt("checksum mismatch");
+
+  Decoder in(bytes.substr(0, crc_at), object_key);
+  WalSegment segment;
+  NAMIDB_RETURN_IF_ERROR(in.ReadBytes(8).status());
+  NAMIDB_ASSIGN_OR_RETURN(uint32_t version, in.ReadFixed32());
+  if (version != kWalFormatVersion) {
+    return corrupt("format version " + std::to_string(version) + " is not supported");
+  }
+  NAMIDB_ASSIGN_OR_RETURN(segment.writer_epoch, in.ReadFixed64());
+  NAMIDB_ASSIGN_OR_RETURN(segment.first_lsn, in.ReadFixed64());
+  NAMIDB_ASSIGN_OR_RETURN(uint32_t count, in.ReadFixed32());
+  if (count == 0 || count > in.remaining() / 8) return corrupt("implausible record count");
+  for (uint32_t i = 0; i < count; ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(uint32_t length, in.ReadFixed32());
+    NAMIDB_ASSIGN_OR_RETURN(uint32_t crc, in.ReadFixed32());
+    NAMIDB_ASSIGN_OR_RETURN(std::string_view body, in.ReadBytes(length));
+    if (crc32c::Value(body) != crc32c::Unmask(crc)) {
+      return corrupt("record " + std::to_string(i) + " checksum mismatch");
+    }
+    Decoder record(body, object_key);
+    NAMIDB_ASSIGN_OR_RETURN(Mutation m, DecodeBody(&record, segment.first_lsn));
+    if (m.lsn != segment.first_lsn + i)
+      return corrupt("record " + std::to_string(i) + " has a wrong LSN");
+    segment.mutations.push_back(std::move(m));
+  }
+  NAMIDB_ASSIGN_OR_RETURN(segment.last_lsn, in.ReadFixed64());
+  if (!in.done()) return corrupt("trailing bytes");
+  if (segment.last_lsn != segment.first_lsn + count - 1)
+    return corrupt("last LSN disagrees with its records");
+  return segment;
+}
+
+}  // namespace namidb

@@ -1,0 +1,219 @@
+#include "storage/writer_session.h"
+
+#include "core/hash.h"
+#include "core/value_codec.h"
+#include "storage/snapshot.h"
+#include "storage/wal_segment.h"
+
+namespace namidb {
+namespace {
+
+Status CheckStorable(const ValueMap& properties) {
+  std::string scratch;
+  for (const auto& [key, value] : properties) {
+    if (key.empty()) return Status::InvalidArgument("property keys must not be empty");
+    NAMIDB_RETURN_IF_ERROR(EncodeValue(value, &scratch).WithContext("property '" + key + "'"));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<ObjectStore> store,
+                                                           std::string_view ns,
+                                                           const WriterOptions& options) {
+  NAMIDB_ASSIGN_OR_RETURN(NamespaceLayout layout, NamespaceLayout::Make(options.prefix, ns));
+  const std::string key = layout.ManifestKey();
+  for (int attempt = 0; attempt < options.claim_attempts; ++attempt) {
+    auto current = Snapshot::ReadManifest(*store, layout);
+    Manifest next;
+    PutOptions put;
+    if (current.ok()) {
+      next = current->first;
+      next.version += 1;
+      next.writer_epoch += 1;
+      put = PutOptions::IfMatch(current->second);
+    } else if (current.status().Is(StatusCode::kNotFound)) {
+      next.ns = layout.ns();
+      next.version = 1;
+      next.writer_epoch = 1;
+      put = PutOptions::IfAbsent();
+    } else {
+      return current.status();
+    }
+    // Replay before claiming, so a namespace we cannot read is never claimed.
+    NAMIDB_ASSIGN_OR_RETURN(GraphState state, Snapshot::Replay(*store, layout, next));
+    auto token = store->Put(key, EncodeManifest(next), put);
+    if (token.ok()) {
+      return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout),
+                                                              std::move(next), std::move(*token),
+                                                              std::move(state)));
+    }
+    if (!token.status().Is(StatusCode::kPreconditionFailed)) return token.status();
+    // Another writer moved the manifest between our read and our swap: again.
+  }
+  return Status::Conflict("could not claim namespace '" + layout.ns() + "': the manifest kept " +
+                          "changing under " + std::to_string(options.claim_attempts) + " attempts");
+}
+
+Status WriterSession::CheckUsable() const {
+  if (!poisoned_.ok()) return poisoned_;
+  return Status::OK();
+}
+
+void WriterSession::Stage(Mutation m) {
+  Undo undo{m.kind == MutationKind::kUpsertNode || m.kind == MutationKind::kTombstoneNode, m.id,
+            std::nullopt, std::nullopt};
+  if (undo.node) {
+    if (const NodeRecord* r = state_.NodeRecordOf(m.id)) undo.node_record = *r;
+  } else if (const EdgeRecord* r = state_.EdgeRecordOf(m.id)) {
+    undo.edge_record = *r;
+  }
+  undo_.push_back(std::move(undo));
+  // Staged mutations get provisional LSNs past everything committed, in order;
+  // the commit keeps them.
+  m.lsn = manifest_.last_lsn + staged_.size() + 1;
+  state_.Apply(m);
+  staged_.push_back(std::move(m));
+}
+
+Status WriterSession::UpsertNode(std::vector<std::string> labels, const Uuid& id,
+                                 ValueMap properties) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  for (const auto& label : labels) {
+    if (label.empty()) return Status::InvalidArgument("labels must not be empty strings");
+  }
+  NAMIDB_RETURN_IF_ERROR(CheckStorable(properties));
+  Mutation m;
+  m.kind = MutationKind::kUpsertNode;
+  m.id = id;
+  m.labels = std::move(labels);
+  m.properties = std::move(properties);
+  Stage(std::move(m));
+  return Status::OK();
+}
+
+Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const Uuid& dst,
+                                       ValueMap properties, std::optional<Uuid> id) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (type.empty()) return Status::InvalidArgument("an edge type must not be empty");
+  if (!state_.FindNode(src))
+    return Status::NotFound("no node " + src.ToString() + " to start an edge");
+  if (!state_.FindNode(dst))
+    return Status::NotFound("no node " + dst.ToString() + " to end an edge");
+  NAMIDB_RETURN_IF_ERROR(CheckStorable(properties));
+  Uuid edge_id = id ? *id : NameBasedUuid(type + '\0' + src.ToString() + dst.ToString());
+  if (const EdgeRecord* existing = state_.FindEdge(edge_id)) {
+    if (existing->type != type || existing->src != src || existing->dst != dst) {
+      return Status::InvalidArgument("edge " + edge_id.ToString() +
+                                     " exists with another type or endpoints");
+    }
+  }
+  Mutation m;
+  m.kind = MutationKind::kUpsertEdge;
+  m.id = edge_id;
+  m.type = std::move(type);
+  m.src = src;
+  m.dst = dst;
+  m.properties = std::move(properties);
+  Stage(std::move(m));
+  return edge_id;
+}
+
+Status WriterSession::TombstoneNode(const Uuid& id) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (!state_.FindNode(id)) return Status::NotFound("no node " + id.ToString());
+  std::vector<Uuid> edges = state_.OutEdges(id);
+  for (const Uuid& e : state_.InEdges(id)) edges.push_back(e);
+  for (const Uuid& e : edges) {
+    if (state_.FindEdge(e)) NAMIDB_RETURN_IF_ERROR(TombstoneEdge(e));  // self-loops appear twice
+  }
+  Mutation m;
+  m.kind = MutationKind::kTombstoneNode;
+  m.id = id;
+  Stage(std::move(m));
+  return Status::OK();
+}
+
+Status WriterSession::TombstoneEdge(const Uuid& id) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (!state_.FindEdge(id)) return Status::NotFound("no edge " + id.ToString());
+  Mutation m;
+  m.kind = MutationKind::kTombstoneEdge;
+  m.id = id;
+  Stage(std::move(m));
+  return Status::OK();
+}
+
+void WriterSession::DiscardBatch() {
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+    if (it->node) {
+      state_.SetNode(it->id, std::move(it->node_record));
+    } else {
+      state_.SetEdge(it->id, std::move(it->edge_record));
+    }
+  }
+  undo_.clear();
+  staged_.clear();
+}
+
+Result<uint64_t> WriterSession::CommitBatch() {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (staged_.empty()) return manifest_.version;
+  WalSegment segment;
+  segment.writer_epoch = manifest_.writer_epoch;
+  segment.first_lsn = staged_.front().lsn;
+  segment.last_lsn = staged_.back().lsn;
+  segment.mutations = staged_;
+  NAMIDB_ASSIGN_OR_RETURN(std::string bytes, EncodeWalSegment(segment));
+  std::string wal_key = layout_.WalKey(segment.writer_epoch, segment.first_lsn);
+  // Create-only: a unique name, so nothing acknowledged can be overwritten.
+  NAMIDB_RETURN_IF_ERROR(store_->Put(wal_key, bytes, PutOptions::IfAbsent()).status());
+
+  Manifest next = manifest_;
+  next.version += 1;
+  next.last_lsn = segment.last_lsn;
+  next.wal.push_back(
+      WalRef{layout_.Relative(wal_key), segment.first_lsn, segment.last_lsn, bytes.size()});
+  next.stats = state_.stats();
+  return Publish(next, EncodeManifest(next));
+}
+
+Result<uint64_t> WriterSession::Publish(const Manifest& next, const std::string& body) {
+  auto token = store_->Put(layout_.ManifestKey(), body, PutOptions::IfMatch(token_));
+  if (!token.ok() && token.status().Is(StatusCode::kIoError)) {
+    // The swap may or may not have happened: read the manifest back to know.
+    auto current = Snapshot::ReadManifest(*store_, layout_);
+    if (!current.ok()) {
+      poisoned_ =
+          Status::IoError("commit outcome unknown (" + token.status().message() +
+                          "; reading the manifest back failed: " + current.status().message() +
+                          "); reopen the namespace");
+      return poisoned_;
+    }
+    if (current->first == next) {
+      token = current->second;  // it landed; only the acknowledgement was lost
+    } else if (current->second == token_) {
+      return token.status();  // it did not land; the batch stays staged for a retry
+    }
+    // Otherwise someone else's version is there: handled as a lost race below.
+  }
+  if (!token.ok()) {
+    if (token.status().Is(StatusCode::kPreconditionFailed) ||
+        token.status().Is(StatusCode::kIoError)) {
+      DiscardBatch();
+      poisoned_ = Status::Conflict("another writer committed to namespace '" + layout_.ns() +
+                                   "' first (or claimed it); this batch was not committed. "
+                                   "Reopen the namespace to continue writing.");
+      return poisoned_;
+    }
+    return token.status();
+  }
+  manifest_ = next;
+  token_ = std::move(*token);
+  staged_.clear();
+  undo_.clear();
+  return manifest_.version;
+}
+
+}  // namespace namidb

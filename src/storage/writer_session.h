@@ -1,0 +1,92 @@
+// WriterSession: the single writer of a namespace.
+//
+// Open() bootstraps a new namespace (a create-only manifest) or claims an
+// existing one with a compare-and-swap that raises the writer epoch; a writer
+// opened earlier is thereby fenced: its next commit finds the manifest changed.
+//
+// Changes are staged (upsertNode / upsertEdge / tombstone...) and are visible
+// to this session's own reads at once, to nobody else's. CommitBatch() writes
+// the batch as a new, uniquely named WAL segment (create-only), then swaps the
+// manifest with If-Match on the version it was based on, and acknowledges only
+// after the swap. A lost swap is Conflict: another writer committed or claimed
+// the namespace first; the session then refuses further commits until it is
+// reopened. If the store fails during the swap, the session reads the
+// manifest back to learn whether the commit landed; if even that fails, the
+// outcome is unknown and the session must be reopened.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/uuid.h"
+#include "storage/graph_state.h"
+#include "storage/layout.h"
+#include "storage/manifest.h"
+#include "store/object_store.h"
+
+namespace namidb {
+
+struct WriterOptions {
+  std::string prefix;      // key prefix in front of the namespace
+  int claim_attempts = 8;  // compare-and-swap attempts when claiming at open
+};
+
+class WriterSession {
+ public:
+  static Result<std::unique_ptr<WriterSession>> Open(std::shared_ptr<ObjectStore> store,
+                                                     std::string_view ns,
+                                                     const WriterOptions& options = {});
+
+  // Staging. Labels and types are non-empty; properties must be storable.
+  Status UpsertNode(std::vector<std::string> labels, const Uuid& id, ValueMap properties);
+  // Both endpoints must exist. Without `id` the edge's id is derived from
+  // (type, src, dst), so repeating the call updates the same edge.
+  Result<Uuid> UpsertEdge(std::string type, const Uuid& src, const Uuid& dst, ValueMap properties,
+                          std::optional<Uuid> id = std::nullopt);
+  // Removes the node and every edge that touches it.
+  Status TombstoneNode(const Uuid& id);
+  Status TombstoneEdge(const Uuid& id);
+  void DiscardBatch();
+
+  // Publishes the staged batch; returns the new manifest version. With
+  // nothing staged it returns the current version and writes nothing.
+  Result<uint64_t> CommitBatch();
+
+  // The committed state plus the staged batch (read-your-own-writes).
+  const GraphState& state() const { return state_; }
+  const Manifest& manifest() const { return manifest_; }
+  size_t staged() const { return staged_.size(); }
+  const NamespaceLayout& layout() const { return layout_; }
+
+ private:
+  struct Undo {
+    bool node;
+    Uuid id;
+    std::optional<NodeRecord> node_record;
+    std::optional<EdgeRecord> edge_record;
+  };
+
+  WriterSession(std::shared_ptr<ObjectStore> store, NamespaceLayout layout, Manifest manifest,
+                VersionToken token, GraphState state)
+      : store_(std::move(store)),
+        layout_(std::move(layout)),
+        manifest_(std::move(manifest)),
+        token_(std::move(token)),
+        state_(std::move(state)) {}
+
+  Status CheckUsable() const;
+  void Stage(Mutation m);
+  Result<uint64_t> Publish(const Manifest& next, const std::string& body);
+
+  std::shared_ptr<ObjectStore> store_;
+  NamespaceLayout layout_;
+  Manifest manifest_;   // the version this session's commits are based on
+  VersionToken token_;  // its version token
+  GraphState state_;
+  std::vector<Mutation> staged_;
+  std::vector<Undo> undo_;
+  Status poisoned_;  // set once a commit lost its race or its outcome is unknown
+};
+
+}  // namespace namidb

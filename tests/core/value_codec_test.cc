@@ -1,0 +1,72 @@
+#include "core/value_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace namidb {
+namespace {
+
+Value Sample() {
+  return Value::Map({{"n", Value::Null()},
+                     {"b", Value::Bool(true)},
+                     {"i", Value::Int(-123456789012345)},
+                     {"f", Value::Float(-0.5)},
+                     {"s", Value::String("héllo")},
+                     {"x", Value::Bytes(std::string("\0\1\2", 3))},
+                     {"l", Value::List({Value::Int(1), Value::List({}), Value::Map({})})}});
+}
+
+TEST(ValueCodec, RoundTripsEveryStorableKind) {
+  std::string bytes;
+  ASSERT_TRUE(EncodeValue(Sample(), &bytes).ok());
+  Decoder in(bytes);
+  auto back = DecodeValue(&in);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, Sample());
+  EXPECT_TRUE(in.done());
+  std::string nan;
+  ASSERT_TRUE(EncodeValue(Value::Float(NAN), &nan).ok());
+  Decoder nan_in(nan);
+  EXPECT_TRUE(std::isnan(DecodeValue(&nan_in)->as_float()));
+}
+
+TEST(ValueCodec, RefusesResultOnlyKinds) {
+  std::string bytes;
+  EXPECT_TRUE(EncodeValue(Value::Node(NodeValue{}), &bytes).Is(StatusCode::kInvalidArgument));
+  EXPECT_TRUE(EncodeValue(Value::List({Value::Path(PathValue{})}), &bytes)
+                  .Is(StatusCode::kInvalidArgument));
+}
+
+TEST(ValueCodec, EveryTruncationAndBadTagIsCorruption) {
+  std::string bytes;
+  ASSERT_TRUE(EncodeValue(Sample(), &bytes).ok());
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    Decoder in(std::string_view(bytes).substr(0, n));
+    EXPECT_TRUE(DecodeValue(&in).status().Is(StatusCode::kCorruption)) << n;
+  }
+  Decoder bad_tag("\x09");
+  EXPECT_TRUE(DecodeValue(&bad_tag).status().Is(StatusCode::kCorruption));
+  std::string huge_list = "\x07";
+  PutVarint64(&huge_list, uint64_t{1} << 40);
+  Decoder huge(huge_list);
+  EXPECT_TRUE(DecodeValue(&huge).status().Is(StatusCode::kCorruption));
+  std::string deep(100, '\x07');
+  for (int i = 0; i < 100; ++i) deep.insert(1 + 2 * i, 1, '\x01');
+  Decoder nested(deep);
+  EXPECT_TRUE(DecodeValue(&nested).status().Is(StatusCode::kCorruption));
+}
+
+TEST(ValueCodec, MapKeysMustBeAscending) {
+  std::string bytes = "\x08";
+  PutVarint64(&bytes, 2);
+  PutLengthPrefixed(&bytes, "b");
+  bytes += '\0';
+  PutLengthPrefixed(&bytes, "a");
+  bytes += '\0';
+  Decoder in(bytes);
+  EXPECT_TRUE(DecodeValue(&in).status().Is(StatusCode::kCorruption));
+}
+
+}  // namespace
+}  // namespace namidb

@@ -1,0 +1,194 @@
+#include "storage/table_format.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+
+#include "core/coding.h"
+#include "core/crc32c.h"
+#include "storage/bloom_filter.h"
+
+namespace namidb {
+namespace {
+
+constexpr std::string_view kMagic = "NMDBSST1";
+constexpr uint8_t kRaw = 0;
+constexpr uint8_t kZstd = 1;
+constexpr size_t kBlockTrailer = 5;
+// No block of ours decompresses past this; a larger claim is corruption.
+constexpr uint64_t kMaxBlockBytes = 64u << 20;
+
+}  // namespace
+
+Status TableBuilder::Add(std::string_view key, std::string_view value) {
+  if (has_entries_ && key <= last_key_) {
+    return Status::InvalidArgument("table keys must be strictly ascending");
+  }
+  PutLengthPrefixed(&block_, key);
+  PutLengthPrefixed(&block_, value);
+  last_key_.assign(key);
+  has_entries_ = true;
+  keys_for_bloom_.emplace_back(key);
+  ++count_;
+  if (block_.size() >= block_size_) return FlushBlock();
+  return Status::OK();
+}
+
+Status TableBuilder::FlushBlock() {
+  if (block_.empty()) return Status::OK();
+  std::string payload(ZSTD_compressBound(block_.size()), '\0');
+  size_t n = ZSTD_compress(payload.data(), payload.size(), block_.data(), block_.size(), level_);
+  uint8_t type = kZstd;
+  if (ZSTD_isError(n) || n >= block_.size()) {
+    payload = block_;  // incompressible: store it raw
+    type = kRaw;
+  } else {
+    payload.resize(n);
+  }
+  BlockHandle handle{out_.size(), payload.size() + kBlockTrailer};
+  out_ += payload;
+  out_.push_back(static_cast<char>(type));
+  uint32_t crc = crc32c::Extend(crc32c::Value(payload), reinterpret_cast<const char*>(&type), 1);
+  PutFixed32(&out_, crc32c::Mask(crc));
+  index_.emplace_back(last_key_, handle);
+  block_.clear();
+  return Status::OK();
+}
+
+Result<std::string> TableBuilder::Finish() {
+  NAMIDB_RETURN_IF_ERROR(FlushBlock());
+  uint64_t index_offset = out_.size();
+  std::string meta;
+  PutVarint64(&meta, index_.size());
+  for (const auto& [key, handle] : index_) {
+    PutLengthPrefixed(&meta, key);
+    PutVarint64(&meta, handle.offset);
+    PutVarint64(&meta, handle.size);
+  }
+  uint64_t index_size = meta.size();
+  BloomFilterBuilder bloom;
+  for (const auto& k : keys_for_bloom_) bloom.Add(k);
+  std::string filter = bloom.Finish();
+  meta += filter;
+  PutFixed64(&meta, index_offset);
+  PutFixed64(&meta, index_size);
+  PutFixed64(&meta, index_offset + index_size);
+  PutFixed64(&meta, filter.size());
+  PutFixed64(&meta, count_);
+  PutFixed32(&meta, kTableFormatVersion);
+  PutFixed32(&meta, crc32c::Mask(crc32c::Value(meta)));
+  meta += kMagic;
+  meta_size_ = meta.size();
+  out_ += meta;
+  return std::move(out_);
+}
+
+Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
+                                    std::string_view table_key) {
+  auto corrupt = [&](const std::string& why) {
+    return Status::Corruption("table " + std::string(table_key) + ": " + why);
+  };
+  if (tail.size() < kTableFooterSize || tail.size() > table_size) return corrupt("truncated");
+  std::string_view footer = tail.substr(tail.size() - kTableFooterSize);
+  if (footer.substr(48) != kMagic) return corrupt("bad magic");
+  uint64_t index_offset = DecodeFixed64(footer.data());
+  uint64_t index_size = DecodeFixed64(footer.data() + 8);
+  uint64_t bloom_offset = DecodeFixed64(footer.data() + 16);
+  uint64_t bloom_size = DecodeFixed64(footer.data() + 24);
+  uint64_t entries = DecodeFixed64(footer.data() + 32);
+  uint32_t version = DecodeFixed32(footer.data() + 40);
+  uint64_t footer_offset = table_size - kTableFooterSize;
+  if (index_offset > footer_offset || bloom_offset != index_offset + index_size ||
+      bloom_offset + bloom_size != footer_offset) {
+    return corrupt("meta region out of bounds");
+  }
+  uint64_t tail_offset = table_size - tail.size();
+  if (index_offset < tail_offset) return corrupt("the tail read does not hold the meta region");
+  std::string_view meta = tail.substr(index_offset - tail_offset);
+  uint32_t stored = crc32c::Unmask(DecodeFixed32(footer.data() + 44));
+  if (crc32c::Value(meta.data(), meta.size() - 12) != stored)
+    return corrupt("meta checksum mismatch");
+  if (version != kTableFormatVersion) {
+    return corrupt("format version " + std::to_string(version) + " is not supported");
+  }
+  TableIndex index;
+  index.entry_count_ = entries;
+  index.meta_offset_ = index_offset;
+  index.bloom_ = std::string(meta.substr(index_size, bloom_size));
+  Decoder in(meta.substr(0, index_size), table_key);
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t blocks, in.ReadVarint64());
+  if (blocks > in.remaining()) return corrupt("implausible block count");
+  uint64_t expected_offset = 0;
+  for (uint64_t i = 0; i < blocks; ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(std::string_view key, in.ReadLengthPrefixed());
+    BlockHandle h;
+    NAMIDB_ASSIGN_OR_RETURN(h.offset, in.ReadVarint64());
+    NAMIDB_ASSIGN_OR_RETURN(h.size, in.ReadVarint64());
+    if (h.offset != expected_offset || h.size <= kBlockTrailer ||
+        h.offset + h.size > index_offset) {
+      return corrupt("block " + std::to_string(i) + " out of bounds");
+    }
+    if (!index.index_.empty() && key <= index.index_.back().first) {
+      return corrupt("block index out of order");
+    }
+    expected_offset = h.offset + h.size;
+    index.index_.emplace_back(std::string(key), h);
+  }
+  if (!in.done() || expected_offset != index_offset)
+    return corrupt("block index does not cover the data");
+  return index;
+}
+
+std::optional<BlockHandle> TableIndex::Find(std::string_view key) const {
+  if (!BloomFilterMayContain(bloom_, key)) return std::nullopt;
+  auto it = std::lower_bound(index_.begin(), index_.end(), key,
+                             [](const auto& entry, std::string_view k) { return entry.first < k; });
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<BlockHandle> TableIndex::Blocks() const {
+  std::vector<BlockHandle> out;
+  for (const auto& [key, handle] : index_) out.push_back(handle);
+  return out;
+}
+
+Result<std::vector<TableEntry>> DecodeTableBlock(std::string_view bytes,
+                                                 std::string_view table_key) {
+  auto corrupt = [&](const std::string& why) {
+    return Status::Corruption("table " + std::string(table_key) + " block: " + why);
+  };
+  if (bytes.size() <= kBlockTrailer) return corrupt("truncated");
+  std::string_view payload = bytes.substr(0, bytes.size() - kBlockTrailer);
+  uint8_t type = static_cast<uint8_t>(bytes[payload.size()]);
+  uint32_t stored = crc32c::Unmask(DecodeFixed32(bytes.data() + payload.size() + 1));
+  uint32_t crc = crc32c::Extend(crc32c::Value(payload), bytes.data() + payload.size(), 1);
+  if (crc != stored) return corrupt("checksum mismatch");
+  std::string raw;
+  if (type == kZstd) {
+    unsigned long long size = ZSTD_getFrameContentSize(payload.data(), payload.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+        size > kMaxBlockBytes) {
+      return corrupt("bad compressed frame");
+    }
+    raw.resize(size);
+    size_t n = ZSTD_decompress(raw.data(), raw.size(), payload.data(), payload.size());
+    if (ZSTD_isError(n) || n != size) return corrupt("decompression failed");
+  } else if (type == kRaw) {
+    raw.assign(payload);
+  } else {
+    return corrupt("unknown block type " + std::to_string(type));
+  }
+  std::vector<TableEntry> entries;
+  Decoder in(raw, table_key);
+  while (!in.done()) {
+    NAMIDB_ASSIGN_OR_RETURN(std::string_view key, in.ReadLengthPrefixed());
+    NAMIDB_ASSIGN_OR_RETURN(std::string_view value, in.ReadLengthPrefixed());
+    if (!entries.empty() && key <= entries.back().key) return corrupt("keys out of order");
+    entries.push_back(TableEntry{std::string(key), std::string(value)});
+  }
+  if (entries.empty()) return corrupt("empty block");
+  return entries;
+}
+
+}  // namespace namidb

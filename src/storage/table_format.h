@@ -1,0 +1,98 @@
+// Sorted tables: the immutable data files (SSTs) of a namespace.
+//
+// A table maps byte-string keys (strictly ascending) to values. Entries are
+// grouped into blocks of about `block_size` bytes, each compressed with zstd
+// and checksummed; after the blocks comes the meta region — the block index,
+// a bloom filter over the keys and a fixed-size footer — laid out so that
+// one ranged read of the table's tail fetches all of it. A cold point lookup
+// is then two reads: the tail (cached after) and one block.
+//
+//   table  := block* index bloom footer
+//   block  := payload | type:u8 (0 raw, 1 zstd) | masked_crc32c(payload, type):u32
+//   payload (uncompressed) := (key_len:varint key value_len:varint value)*
+//   index  := count:varint (last_key_len:varint last_key offset:varint size:varint)*
+//   bloom  := see bloom_filter.h
+//   footer := index_offset:u64 index_size:u64 bloom_offset:u64 bloom_size:u64
+//             entry_count:u64 format_version:u32 masked_crc32c(index, bloom, footer fields):u32
+//             "NMDBSST1"                                    (56 bytes)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace namidb {
+
+constexpr uint32_t kTableFormatVersion = 1;
+constexpr size_t kTableFooterSize = 56;
+
+struct TableEntry {
+  std::string key;
+  std::string value;
+  friend bool operator==(const TableEntry&, const TableEntry&) = default;
+};
+
+struct BlockHandle {
+  uint64_t offset = 0;
+  uint64_t size = 0;  // including the 5-byte trailer
+};
+
+class TableBuilder {
+ public:
+  explicit TableBuilder(size_t block_size = 32 * 1024, int compression_level = 3)
+      : block_size_(block_size), level_(compression_level) {}
+
+  // Keys must be strictly ascending (InvalidArgument otherwise).
+  Status Add(std::string_view key, std::string_view value);
+  // The whole table, and the size of its meta region (what a reader fetches
+  // first, recorded beside the table's key so one ranged read suffices).
+  Result<std::string> Finish();
+  uint64_t meta_size() const { return meta_size_; }
+
+ private:
+  Status FlushBlock();
+
+  size_t block_size_;
+  int level_;
+  std::string out_;
+  std::string block_;
+  std::string last_key_;
+  bool has_entries_ = false;
+  uint64_t count_ = 0;
+  std::vector<std::pair<std::string, BlockHandle>> index_;
+  std::vector<std::string> keys_for_bloom_;
+  uint64_t meta_size_ = 0;
+};
+
+// The meta region of a table, parsed and checked: what a reader keeps in memory.
+class TableIndex {
+ public:
+  // `tail` is the last `tail.size()` bytes of a table of `table_size` bytes
+  // and must hold the whole meta region. Corruption names `table_key`.
+  static Result<TableIndex> Open(std::string_view tail, uint64_t table_size,
+                                 std::string_view table_key);
+
+  // The block that would hold `key`, or nothing if the bloom filter or the
+  // key range rules it out.
+  std::optional<BlockHandle> Find(std::string_view key) const;
+  // Every block, in key order (for scans).
+  std::vector<BlockHandle> Blocks() const;
+  uint64_t entry_count() const { return entry_count_; }
+  uint64_t meta_offset() const { return meta_offset_; }
+
+ private:
+  std::vector<std::pair<std::string, BlockHandle>> index_;  // last key of each block
+  std::string bloom_;
+  uint64_t entry_count_ = 0;
+  uint64_t meta_offset_ = 0;
+};
+
+// Checks and decompresses one block read at `handle`.
+Result<std::vector<TableEntry>> DecodeTableBlock(std::string_view bytes,
+                                                 std::string_view table_key);
+
+}  // namespace namidb

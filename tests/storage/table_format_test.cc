@@ -1,0 +1,139 @@
+#include "storage/table_format.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "storage/bloom_filter.h"
+
+namespace namidb {
+namespace {
+
+std::string Key(int i) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "key-%08d", i);
+  return buf;
+}
+
+struct Built {
+  std::string bytes;
+  uint64_t meta_size;
+};
+
+Built Build(int n, size_t block_size = 512) {
+  TableBuilder builder(block_size);
+  for (int i = 0; i < n; ++i) {
+    EXPECT_TRUE(builder.Add(Key(2 * i), "value of " + std::to_string(2 * i)).ok());
+  }
+  auto bytes = builder.Finish();
+  EXPECT_TRUE(bytes.ok());
+  return {*bytes, builder.meta_size()};
+}
+
+std::string_view Tail(const Built& t) {
+  return std::string_view(t.bytes).substr(t.bytes.size() - t.meta_size);
+}
+
+TEST(Table, FindsEveryKeyWithOneTailReadAndOneBlockRead) {
+  Built t = Build(2000);
+  auto index = TableIndex::Open(Tail(t), t.bytes.size(), "sst/t1");
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_EQ(index->entry_count(), 2000u);
+  EXPECT_GT(index->Blocks().size(), 10u);
+  for (int i = 0; i < 2000; i += 37) {
+    auto handle = index->Find(Key(2 * i));
+    ASSERT_TRUE(handle.has_value()) << i;
+    auto block =
+        DecodeTableBlock(std::string_view(t.bytes).substr(handle->offset, handle->size), "t");
+    ASSERT_TRUE(block.ok()) << block.status().ToString();
+    bool found = false;
+    for (const auto& e : *block)
+      found |= e.key == Key(2 * i) && e.value == "value of " + std::to_string(2 * i);
+    EXPECT_TRUE(found) << i;
+  }
+}
+
+TEST(Table, ScansEveryEntryInOrder) {
+  Built t = Build(1500);
+  auto index = TableIndex::Open(Tail(t), t.bytes.size(), "t");
+  ASSERT_TRUE(index.ok());
+  std::vector<std::string> keys;
+  for (const auto& h : index->Blocks()) {
+    auto block = DecodeTableBlock(std::string_view(t.bytes).substr(h.offset, h.size), "t");
+    ASSERT_TRUE(block.ok());
+    for (const auto& e : *block) keys.push_back(e.key);
+  }
+  ASSERT_EQ(keys.size(), 1500u);
+  for (int i = 0; i < 1500; ++i) EXPECT_EQ(keys[i], Key(2 * i));
+}
+
+TEST(Table, TheBloomFilterRulesOutMostAbsentKeys) {
+  Built t = Build(5000, 4096);
+  auto index = TableIndex::Open(Tail(t), t.bytes.size(), "t");
+  ASSERT_TRUE(index.ok());
+  int maybe = 0;
+  for (int i = 0; i < 5000; ++i) maybe += index->Find(Key(2 * i + 1)).has_value();
+  EXPECT_LT(maybe, 5000 * 3 / 100) << "false positives";
+  EXPECT_FALSE(index->Find("zzz").has_value() && index->Find("zzzz").has_value() &&
+               index->Find("zzzzz").has_value());
+}
+
+TEST(Table, RefusesUnorderedKeysAndHandlesAnEmptyTable) {
+  TableBuilder builder;
+  ASSERT_TRUE(builder.Add("b", "1").ok());
+  EXPECT_TRUE(builder.Add("a", "2").Is(StatusCode::kInvalidArgument));
+  EXPECT_TRUE(builder.Add("b", "2").Is(StatusCode::kInvalidArgument));
+  TableBuilder empty;
+  auto bytes = empty.Finish();
+  ASSERT_TRUE(bytes.ok());
+  auto index = TableIndex::Open(*bytes, bytes->size(), "t");
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_EQ(index->entry_count(), 0u);
+  EXPECT_FALSE(index->Find("a").has_value());
+}
+
+TEST(Table, EveryDamagedTailIsCorruption) {
+  Built t = Build(300);
+  std::string tail(Tail(t));
+  for (size_t cut = 1; cut < tail.size(); ++cut) {  // a tail missing its first `cut` bytes
+    auto got = TableIndex::Open(std::string_view(tail).substr(cut), t.bytes.size(), "sst/cut");
+    ASSERT_TRUE(got.status().Is(StatusCode::kCorruption)) << cut;
+  }
+  for (size_t i = 0; i < tail.size(); ++i) {
+    std::string flipped = tail;
+    flipped[i] = static_cast<char>(flipped[i] ^ 0x10);
+    auto got = TableIndex::Open(flipped, t.bytes.size(), "sst/flip");
+    ASSERT_TRUE(got.status().Is(StatusCode::kCorruption)) << i;
+    EXPECT_NE(got.status().message().find("sst/flip"), std::string::npos);
+  }
+  EXPECT_TRUE(TableIndex::Open(tail, t.bytes.size() + 1, "t").status().Is(StatusCode::kCorruption));
+}
+
+TEST(Table, EveryDamagedBlockIsCorruption) {
+  Built t = Build(100);
+  auto index = TableIndex::Open(Tail(t), t.bytes.size(), "t");
+  ASSERT_TRUE(index.ok());
+  BlockHandle h = index->Blocks()[0];
+  std::string block = t.bytes.substr(h.offset, h.size);
+  for (size_t i = 0; i < block.size(); ++i) {
+    for (int bit : {0, 7}) {
+      std::string flipped = block;
+      flipped[i] = static_cast<char>(flipped[i] ^ (1 << bit));
+      ASSERT_TRUE(DecodeTableBlock(flipped, "t").status().Is(StatusCode::kCorruption)) << i;
+    }
+  }
+  for (size_t n = 0; n < block.size(); ++n) {
+    ASSERT_TRUE(DecodeTableBlock(block.substr(0, n), "t").status().Is(StatusCode::kCorruption));
+  }
+}
+
+TEST(BloomFilter, AnswersTrueForEveryAddedKey) {
+  BloomFilterBuilder builder;
+  for (int i = 0; i < 1000; ++i) builder.Add(Key(i));
+  std::string filter = builder.Finish();
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(BloomFilterMayContain(filter, Key(i)));
+  EXPECT_TRUE(BloomFilterMayContain("", "x"));  // malformed: never a wrong "absent"
+}
+
+}  // namespace
+}  // namespace namidb

@@ -35,9 +35,20 @@ struct Uuid {
   friend bool operator==(const Uuid&, const Uuid&) = default;
   // Byte order (libc++ 14 has no <=> for std::array, so spelled out).
   friend std::strong_ordering operator<=>(const Uuid& a, const Uuid& b) {
-    int c = std::memcmp(a.bytes.data(), b.bytes.data(), 16);
-    return c < 0 ? std::strong_ordering::less
-                 : c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal;
+    uint64_t a_hi = a.Word(0), b_hi = b.Word(0);
+    if (a_hi != b_hi)
+      return a_hi < b_hi ? std::strong_ordering::less : std::strong_ordering::greater;
+    uint64_t a_lo = a.Word(8), b_lo = b.Word(8);
+    if (a_lo != b_lo)
+      return a_lo < b_lo ? std::strong_ordering::less : std::strong_ordering::greater;
+    return std::strong_ordering::equal;
+  }
+
+  // Bytes [at, at + 8) as a big-endian integer, so integer order is byte order.
+  uint64_t Word(int at) const {
+    uint64_t w = 0;
+    for (int i = 0; i < 8; ++i) w = w << 8 | bytes[at + i];
+    return w;
   }
 };
 

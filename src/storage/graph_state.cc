@@ -1,5 +1,7 @@
 #include "storage/graph_state.h"
 
+#include <algorithm>
+
 namespace namidb {
 
 bool operator==(const NodeRecord& a, const NodeRecord& b) {
@@ -13,6 +15,16 @@ bool operator==(const EdgeRecord& a, const EdgeRecord& b) {
 }
 
 namespace {
+
+void Link(std::vector<Uuid>* edges, const Uuid& id) { edges->push_back(id); }
+
+void Unlink(std::vector<Uuid>* edges, const Uuid& id) {
+  auto it = std::find(edges->begin(), edges->end(), id);
+  if (it != edges->end()) {
+    *it = edges->back();
+    edges->pop_back();
+  }
+}
 
 // Adds `sign` to counts[key], dropping keys that reach zero so that the
 // statistics name only what is in the graph now.
@@ -58,20 +70,22 @@ void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
   auto it = edges_.find(id);
   if (it != edges_.end()) {
     Count(it->second, -1);
-    out_[it->second.src].erase(id);
-    in_[it->second.dst].erase(id);
-    if (!record) {
-      edges_.erase(it);
-      return;
+    if (!record || record->src != it->second.src || record->dst != it->second.dst) {
+      Unlink(&out_[it->second.src], id);
+      Unlink(&in_[it->second.dst], id);
+      if (!record) {
+        edges_.erase(it);
+        return;
+      }
+      Link(&out_[record->src], id);
+      Link(&in_[record->dst], id);
     }
     it->second = std::move(*record);
-    out_[it->second.src].insert(id);
-    in_[it->second.dst].insert(id);
     Count(it->second, +1);
   } else if (record) {
     Count(*record, +1);
-    out_[record->src].insert(id);
-    in_[record->dst].insert(id);
+    Link(&out_[record->src], id);
+    Link(&in_[record->dst], id);
     edges_.emplace(id, std::move(*record));
   }
 }
@@ -140,11 +154,12 @@ std::vector<Uuid> GraphState::NodeIds(const std::string& label) const {
     }
     out.push_back(id);
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
-std::vector<Uuid> GraphState::Adjacent(const std::map<Uuid, std::set<Uuid>>& index,
-                                       const Uuid& node, const std::string& type) const {
+std::vector<Uuid> GraphState::Adjacent(const Adjacency& index, const Uuid& node,
+                                       const std::string& type) const {
   std::vector<Uuid> out;
   auto it = index.find(node);
   if (it == index.end()) return out;
@@ -152,6 +167,7 @@ std::vector<Uuid> GraphState::Adjacent(const std::map<Uuid, std::set<Uuid>>& ind
     const EdgeRecord* r = FindEdge(edge);
     if (r && (type.empty() || r->type == type)) out.push_back(edge);
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -9,8 +9,8 @@
 
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/uuid.h"
@@ -65,15 +65,18 @@ class GraphState {
   uint64_t max_lsn() const { return max_lsn_; }
 
  private:
+  using Adjacency = std::unordered_map<Uuid, std::vector<Uuid>, UuidHash>;
+
   void Count(const NodeRecord& r, int sign);
   void Count(const EdgeRecord& r, int sign);
-  std::vector<Uuid> Adjacent(const std::map<Uuid, std::set<Uuid>>& index, const Uuid& node,
+  std::vector<Uuid> Adjacent(const Adjacency& index, const Uuid& node,
                              const std::string& type) const;
 
-  std::map<Uuid, NodeRecord> nodes_;
-  std::map<Uuid, EdgeRecord> edges_;
-  std::map<Uuid, std::set<Uuid>> out_;  // src -> edge ids (live and deleted records)
-  std::map<Uuid, std::set<Uuid>> in_;   // dst -> edge ids
+  // Hash maps: ordered maps spent most of their time comparing ids.
+  std::unordered_map<Uuid, NodeRecord, UuidHash> nodes_;
+  std::unordered_map<Uuid, EdgeRecord, UuidHash> edges_;
+  Adjacency out_;  // src -> edge ids (live and deleted records)
+  Adjacency in_;   // dst -> edge ids
   GraphStats stats_;
   uint64_t max_lsn_ = 0;
 };

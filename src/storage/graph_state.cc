@@ -158,6 +158,15 @@ std::vector<Uuid> GraphState::NodeIds(const std::string& label) const {
   return out;
 }
 
+std::vector<Uuid> GraphState::EdgeIds() const {
+  std::vector<Uuid> out;
+  for (const auto& [id, r] : edges_) {
+    if (!r.deleted) out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<Uuid> GraphState::Adjacent(const Adjacency& index, const Uuid& node,
                                        const std::string& type) const {
   std::vector<Uuid> out;

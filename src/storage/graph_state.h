@@ -57,6 +57,8 @@ class GraphState {
   const EdgeRecord* FindEdge(const Uuid& id) const;
   // Live node ids, ascending; with a label, only nodes that carry it.
   std::vector<Uuid> NodeIds(const std::string& label = "") const;
+  // Live edge ids, ascending.
+  std::vector<Uuid> EdgeIds() const;
   // Live edge ids leaving / entering `node`, ascending; with a type, only that type.
   std::vector<Uuid> OutEdges(const Uuid& node, const std::string& type = "") const;
   std::vector<Uuid> InEdges(const Uuid& node, const std::string& type = "") const;

@@ -18,13 +18,30 @@ Result<NamespaceLayout> NamespaceLayout::Make(std::string_view prefix, std::stri
   return NamespaceLayout(std::string(ns), std::move(root));
 }
 
-std::string NamespaceLayout::WalKey(uint64_t writer_epoch, uint64_t first_lsn) const {
+namespace {
+
+// "<root>/<dir>/[<stem>-]<epoch>-<lsn>-<nonce>.<ext>": unique per writer
+// epoch, LSN and a random nonce, so a create-only put never meets an old object.
+std::string UniqueKey(const std::string& root, std::string_view dir, std::string_view stem,
+                      uint64_t epoch, uint64_t lsn, std::string_view ext) {
   static thread_local std::mt19937 rng{std::random_device{}()};
   char name[64];
-  snprintf(name, sizeof name, "/wal/%016llx-%016llx-%08x.wal",
-           static_cast<unsigned long long>(writer_epoch),
-           static_cast<unsigned long long>(first_lsn), static_cast<unsigned>(rng()));
-  return root_ + name;
+  snprintf(name, sizeof name, "%016llx-%016llx-%08x", static_cast<unsigned long long>(epoch),
+           static_cast<unsigned long long>(lsn), static_cast<unsigned>(rng()));
+  std::string key = root + "/" + std::string(dir) + "/";
+  if (!stem.empty()) key += std::string(stem) + "-";
+  return key + name + "." + std::string(ext);
+}
+
+}  // namespace
+
+std::string NamespaceLayout::WalKey(uint64_t writer_epoch, uint64_t first_lsn) const {
+  return UniqueKey(root_, "wal", "", writer_epoch, first_lsn, "wal");
+}
+
+std::string NamespaceLayout::TableKey(std::string_view kind, uint64_t writer_epoch,
+                                      uint64_t max_lsn) const {
+  return UniqueKey(root_, "sst", kind, writer_epoch, max_lsn, "sst");
 }
 
 }  // namespace namidb

@@ -2,6 +2,7 @@
 //
 //   <prefix>/<ns>/manifest.json                          the one mutable object
 //   <prefix>/<ns>/wal/<epoch>-<first lsn>-<nonce>.wal    one per commit (16, 16, 8 hex digits)
+//   <prefix>/<ns>/sst/<kind>-<epoch>-<max lsn>-<nonce>.sst   data files of a flush
 //
 // The namespace name is validated ([a-z0-9][a-z0-9-]{0,62}) and the prefix
 // must be a valid key, so no key can escape the namespace's folder.
@@ -24,6 +25,8 @@ class NamespaceLayout {
   std::string ManifestKey() const { return root_ + "/manifest.json"; }
   // A fresh, unique key for a commit's WAL segment.
   std::string WalKey(uint64_t writer_epoch, uint64_t first_lsn) const;
+  // A fresh, unique key for a data file of `kind` ("nodes", "edges").
+  std::string TableKey(std::string_view kind, uint64_t writer_epoch, uint64_t max_lsn) const;
   // The absolute key of a key the manifest stores relative to the root.
   std::string Absolute(std::string_view relative) const {
     return root_ + "/" + std::string(relative);

@@ -56,6 +56,15 @@ std::string EncodeManifest(const Manifest& m) {
     wal.push_back(
         {{"key", w.key}, {"first_lsn", w.first_lsn}, {"last_lsn", w.last_lsn}, {"size", w.size}});
   }
+  json tables = json::array();
+  for (const auto& t : m.tables) {
+    tables.push_back({{"key", t.key},
+                      {"kind", t.kind},
+                      {"size", t.size},
+                      {"meta_size", t.meta_size},
+                      {"entries", t.entries},
+                      {"max_lsn", t.max_lsn}});
+  }
   json out = {
       {"format", kFormat},
       {"format_version", kManifestFormatVersion},
@@ -63,6 +72,7 @@ std::string EncodeManifest(const Manifest& m) {
       {"version", m.version},
       {"writer_epoch", m.writer_epoch},
       {"last_lsn", m.last_lsn},
+      {"tables", std::move(tables)},
       {"wal", std::move(wal)},
       {"stats",
        {{"nodes", m.stats.nodes},
@@ -91,6 +101,21 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
   if (!ReadString(j, "namespace", &m.ns) || !ReadUint(j, "version", &m.version) ||
       !ReadUint(j, "writer_epoch", &m.writer_epoch) || !ReadUint(j, "last_lsn", &m.last_lsn)) {
     return corrupt("missing or mistyped namespace, version, writer_epoch or last_lsn");
+  }
+  auto tables = j.find("tables");
+  if (tables == j.end() || !tables->is_array()) return corrupt("no tables list");
+  for (const auto& t : *tables) {
+    TableRef ref;
+    if (!t.is_object() || !ReadString(t, "key", &ref.key) || !ReadString(t, "kind", &ref.kind) ||
+        !ReadUint(t, "size", &ref.size) || !ReadUint(t, "meta_size", &ref.meta_size) ||
+        !ReadUint(t, "entries", &ref.entries) || !ReadUint(t, "max_lsn", &ref.max_lsn)) {
+      return corrupt("malformed table entry");
+    }
+    if ((ref.kind != "nodes" && ref.kind != "edges") || ref.meta_size > ref.size ||
+        ref.max_lsn > m.last_lsn) {
+      return corrupt("table entry " + ref.key + " is inconsistent");
+    }
+    m.tables.push_back(std::move(ref));
   }
   auto wal = j.find("wal");
   if (wal == j.end() || !wal->is_array()) return corrupt("no wal list");

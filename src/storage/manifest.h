@@ -27,6 +27,18 @@ struct WalRef {
   friend bool operator==(const WalRef&, const WalRef&) = default;
 };
 
+// A data file written by a flush: every live node, or every live edge, as
+// of `max_lsn`, in a sorted table (table_format.h).
+struct TableRef {
+  std::string key;   // relative to the namespace root, e.g. "sst/nodes-..."
+  std::string kind;  // "nodes" or "edges"
+  uint64_t size = 0;
+  uint64_t meta_size = 0;  // bytes at the end holding index, bloom filter and footer
+  uint64_t entries = 0;
+  uint64_t max_lsn = 0;
+  friend bool operator==(const TableRef&, const TableRef&) = default;
+};
+
 struct GraphStats {
   uint64_t nodes = 0;
   uint64_t edges = 0;
@@ -38,10 +50,11 @@ struct GraphStats {
 
 struct Manifest {
   std::string ns;
-  uint64_t version = 0;       // +1 on every swap
-  uint64_t writer_epoch = 0;  // raised by every writer that claims the namespace
-  uint64_t last_lsn = 0;      // the largest LSN of any committed mutation
-  std::vector<WalRef> wal;    // in LSN order
+  uint64_t version = 0;          // +1 on every swap
+  uint64_t writer_epoch = 0;     // raised by every writer that claims the namespace
+  uint64_t last_lsn = 0;         // the largest LSN of any committed mutation
+  std::vector<TableRef> tables;  // the flushed state, if any
+  std::vector<WalRef> wal;       // commits after the flush, in LSN order
   GraphStats stats;
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };

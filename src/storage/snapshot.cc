@@ -1,5 +1,8 @@
 #include "storage/snapshot.h"
 
+#include "storage/id_coding.h"
+#include "storage/record_codec.h"
+#include "storage/table_format.h"
 #include "storage/wal_segment.h"
 
 namespace namidb {
@@ -15,12 +18,77 @@ Result<std::pair<Manifest, VersionToken>> Snapshot::ReadManifest(ObjectStore& st
   return std::make_pair(std::move(manifest), got.meta.version);
 }
 
+namespace {
+
+// Loads the data files of a flush: every table's tail in one batched read,
+// then every block in a second.
+Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manifest& manifest,
+                  GraphState* state) {
+  if (manifest.tables.empty()) return Status::OK();  // no round trip for nothing
+  std::vector<GetRequest> tails;
+  for (const auto& t : manifest.tables) {
+    tails.push_back({layout.Absolute(t.key), ByteRange{t.size - t.meta_size, t.meta_size}});
+  }
+  auto tail_results = store.GetMany(tails);
+  std::vector<GetRequest> blocks;
+  std::vector<size_t> block_table;
+  for (size_t i = 0; i < tail_results.size(); ++i) {
+    const TableRef& ref = manifest.tables[i];
+    const std::string& key = tails[i].key;
+    if (!tail_results[i].ok()) {
+      if (tail_results[i].status().Is(StatusCode::kNotFound)) {
+        return Status::Corruption("table " + key + " listed in the manifest is missing");
+      }
+      return tail_results[i].status();
+    }
+    if (tail_results[i]->meta.size != ref.size) {
+      return Status::Corruption("table " + key + " has the wrong size");
+    }
+    NAMIDB_ASSIGN_OR_RETURN(TableIndex index,
+                            TableIndex::Open(tail_results[i]->data, ref.size, key));
+    if (index.entry_count() != ref.entries) {
+      return Status::Corruption("table " + key + " holds a different number of entries");
+    }
+    for (const BlockHandle& h : index.Blocks()) {
+      blocks.push_back({key, ByteRange{h.offset, h.size}});
+      block_table.push_back(i);
+    }
+  }
+  if (blocks.empty()) return Status::OK();
+  auto block_results = store.GetMany(blocks);
+  for (size_t b = 0; b < block_results.size(); ++b) {
+    const TableRef& ref = manifest.tables[block_table[b]];
+    const std::string& key = blocks[b].key;
+    if (!block_results[b].ok()) return block_results[b].status();
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries,
+                            DecodeTableBlock(block_results[b]->data, key));
+    for (const auto& e : entries) {
+      Decoder id_in(e.key, key);
+      NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&id_in));
+      if (ref.kind == "nodes") {
+        NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, key));
+        if (r.lsn > ref.max_lsn) return Status::Corruption("table " + key + " holds a newer LSN");
+        state->SetNode(id, std::move(r));
+      } else {
+        NAMIDB_ASSIGN_OR_RETURN(EdgeRecord r, DecodeEdgeRecord(e.value, key));
+        if (r.lsn > ref.max_lsn) return Status::Corruption("table " + key + " holds a newer LSN");
+        state->SetEdge(id, std::move(r));
+      }
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<GraphState> Snapshot::Replay(ObjectStore& store, const NamespaceLayout& layout,
                                     const Manifest& manifest) {
+  GraphState state;
+  NAMIDB_RETURN_IF_ERROR(LoadTables(store, layout, manifest, &state));
   std::vector<GetRequest> requests;
   for (const auto& wal : manifest.wal) requests.push_back({layout.Absolute(wal.key), std::nullopt});
-  auto results = store.GetMany(requests);  // every segment in one round trip
-  GraphState state;
+  // Every segment in one round trip (none when there are none).
+  auto results = requests.empty() ? std::vector<Result<GetResult>>() : store.GetMany(requests);
   for (size_t i = 0; i < results.size(); ++i) {
     const WalRef& ref = manifest.wal[i];
     const std::string& key = requests[i].key;
@@ -41,7 +109,7 @@ Result<GraphState> Snapshot::Replay(ObjectStore& store, const NamespaceLayout& l
     }
     for (const auto& m : segment.mutations) state.Apply(m);
   }
-  if (state.max_lsn() != (manifest.wal.empty() ? 0 : manifest.wal.back().last_lsn)) {
+  if (!manifest.wal.empty() && state.max_lsn() != manifest.wal.back().last_lsn) {
     return Status::Corruption("replay of " + layout.ManifestKey() + " ended at the wrong LSN");
   }
   if (!(state.stats().nodes == manifest.stats.nodes &&

@@ -3,6 +3,7 @@
 #include "core/coding.h"
 #include "core/crc32c.h"
 #include "core/value_codec.h"
+#include "storage/id_coding.h"
 
 namespace namidb {
 namespace {
@@ -11,17 +12,6 @@ constexpr std::string_view kMagic = "NMDBWAL1";
 constexpr std::string_view kEndMagic = "NMDBEND1";
 constexpr size_t kHeaderSize = 8 + 4 + 8 + 8 + 4;
 constexpr size_t kFooterSize = 8 + 4 + 8;
-
-void PutUuid(std::string* out, const Uuid& id) {
-  out->append(reinterpret_cast<const char*>(id.bytes.data()), 16);
-}
-
-Result<Uuid> ReadUuid(Decoder* in) {
-  NAMIDB_ASSIGN_OR_RETURN(std::string_view raw, in->ReadBytes(16));
-  Uuid id;
-  std::copy(raw.begin(), raw.end(), reinterpret_cast<char*>(id.bytes.data()));
-  return id;
-}
 
 Status EncodeBody(const Mutation& m, uint64_t first_lsn, std::string* out) {
   out->push_back(static_cast<char>(m.kind));

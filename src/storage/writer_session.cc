@@ -2,7 +2,10 @@
 
 #include "core/hash.h"
 #include "core/value_codec.h"
+#include "storage/id_coding.h"
+#include "storage/record_codec.h"
 #include "storage/snapshot.h"
+#include "storage/table_format.h"
 #include "storage/wal_segment.h"
 
 namespace namidb {
@@ -176,11 +179,51 @@ Result<uint64_t> WriterSession::CommitBatch() {
   next.wal.push_back(
       WalRef{layout_.Relative(wal_key), segment.first_lsn, segment.last_lsn, bytes.size()});
   next.stats = state_.stats();
-  return Publish(next, EncodeManifest(next));
+  return Publish(next);
 }
 
-Result<uint64_t> WriterSession::Publish(const Manifest& next, const std::string& body) {
-  auto token = store_->Put(layout_.ManifestKey(), body, PutOptions::IfMatch(token_));
+Result<TableRef> WriterSession::WriteTable(std::string_view kind) {
+  TableBuilder builder;
+  bool nodes = kind == "nodes";
+  for (const Uuid& id : nodes ? state_.NodeIds() : state_.EdgeIds()) {
+    auto value =
+        nodes ? EncodeNodeRecord(*state_.FindNode(id)) : EncodeEdgeRecord(*state_.FindEdge(id));
+    if (!value.ok()) return value.status();
+    std::string key;
+    PutUuid(&key, id);
+    NAMIDB_RETURN_IF_ERROR(builder.Add(key, *value));
+  }
+  NAMIDB_ASSIGN_OR_RETURN(std::string bytes, builder.Finish());
+  std::string key = layout_.TableKey(kind, manifest_.writer_epoch, manifest_.last_lsn);
+  NAMIDB_RETURN_IF_ERROR(store_->Put(key, bytes, PutOptions::IfAbsent()).status());
+  return TableRef{layout_.Relative(key),
+                  std::string(kind),
+                  bytes.size(),
+                  builder.meta_size(),
+                  nodes ? state_.stats().nodes : state_.stats().edges,
+                  manifest_.last_lsn};
+}
+
+Result<uint64_t> WriterSession::Flush() {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (!staged_.empty()) {
+    return Status::InvalidArgument("commit or discard the staged batch before flushing");
+  }
+  if (manifest_.wal.empty()) return manifest_.version;  // nothing new since the last flush
+  Manifest next = manifest_;
+  next.version += 1;
+  next.tables.clear();
+  for (std::string_view kind : {"nodes", "edges"}) {
+    NAMIDB_ASSIGN_OR_RETURN(TableRef table, WriteTable(kind));
+    next.tables.push_back(std::move(table));
+  }
+  next.wal.clear();  // the tables hold everything the segments did
+  return Publish(next);
+}
+
+Result<uint64_t> WriterSession::Publish(const Manifest& next) {
+  auto token =
+      store_->Put(layout_.ManifestKey(), EncodeManifest(next), PutOptions::IfMatch(token_));
   if (!token.ok() && token.status().Is(StatusCode::kIoError)) {
     // The swap may or may not have happened: read the manifest back to know.
     auto current = Snapshot::ReadManifest(*store_, layout_);

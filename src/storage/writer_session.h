@@ -53,6 +53,11 @@ class WriterSession {
   // nothing staged it returns the current version and writes nothing.
   Result<uint64_t> CommitBatch();
 
+  // Writes the committed state as data files (one table of nodes, one of
+  // edges) and swaps the manifest to list them instead of the WAL segments
+  // they cover. Nothing may be staged. Returns the new manifest version.
+  Result<uint64_t> Flush();
+
   // The committed state plus the staged batch (read-your-own-writes).
   const GraphState& state() const { return state_; }
   const Manifest& manifest() const { return manifest_; }
@@ -77,7 +82,8 @@ class WriterSession {
 
   Status CheckUsable() const;
   void Stage(Mutation m);
-  Result<uint64_t> Publish(const Manifest& next, const std::string& body);
+  Result<uint64_t> Publish(const Manifest& next);
+  Result<TableRef> WriteTable(std::string_view kind);
 
   std::shared_ptr<ObjectStore> store_;
   NamespaceLayout layout_;

@@ -1,5 +1,5 @@
 // A randomized model test of the writer and the read path: thousands of
-// random upserts, tombstones, commits, discards and reopens, checked after
+// random upserts, tombstones, commits, discards, flushes and reopens, checked after
 // every step against a plain in-memory model. The seed is printed on failure;
 // NAMIDB_SEED reruns one.
 #include <gtest/gtest.h>
@@ -117,9 +117,16 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       ASSERT_TRUE(snap.ok()) << snap.status().ToString();
       ExpectMatches((*snap)->state(), committed);
       EXPECT_EQ((*snap)->manifest().stats, (*snap)->state().stats());
+    } else if (op < 91) {
+      writer->DiscardBatch();
+      working = committed;
     } else if (op < 94) {
       writer->DiscardBatch();
       working = committed;
+      ASSERT_TRUE(writer->Flush().ok());
+      auto snap = Snapshot::Open(*store, layout);
+      ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+      ExpectMatches((*snap)->state(), committed);
     } else {
       writer.reset();  // staged changes die with the session
       auto reopened = WriterSession::Open(store, "model");

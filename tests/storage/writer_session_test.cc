@@ -176,6 +176,61 @@ TEST_P(WriterSessionTest, ACorruptedWalSegmentIsNamedOnOpen) {
   EXPECT_TRUE(WriterSession::Open(store_, "graph").status().Is(StatusCode::kCorruption));
 }
 
+TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
+  auto w = OpenWriter(store_);
+  for (int n = 0; n < 50; ++n) ASSERT_TRUE(AddPerson(*w, n).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->UpsertEdge("KNOWS", Id(1), Id(2), {}).ok());
+  ASSERT_TRUE(w->TombstoneNode(Id(3)).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  auto before = Read(*store_);
+  ASSERT_TRUE(AddPerson(*w, 99).ok());
+  EXPECT_TRUE(w->Flush().status().Is(StatusCode::kInvalidArgument));  // staged work first
+  w->DiscardBatch();
+  ASSERT_TRUE(w->Flush().ok());
+  EXPECT_TRUE(w->manifest().wal.empty());
+  ASSERT_EQ(w->manifest().tables.size(), 2u);
+  EXPECT_EQ(w->manifest().tables[0].entries, 49u);
+  EXPECT_EQ(w->manifest().tables[1].entries, 1u);
+  // Commits continue after the flush, with LSNs past everything flushed.
+  ASSERT_TRUE(AddPerson(*w, 100).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  auto after = Read(*store_);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->state().stats(), w->state().stats());
+  EXPECT_EQ(after->state().NodeIds(), w->state().NodeIds());
+  EXPECT_EQ(after->state().OutEdges(Id(1)), w->state().OutEdges(Id(1)));
+  EXPECT_EQ(after->state().FindNode(Id(3)), nullptr);
+  EXPECT_NE(after->state().FindNode(Id(100)), nullptr);
+  // A reader pinned before the flush still reads its version.
+  EXPECT_NE(before->state().FindNode(Id(1)), nullptr);
+  EXPECT_EQ(before->state().FindNode(Id(100)), nullptr);
+  w.reset();
+  auto reopened = OpenWriter(store_);
+  EXPECT_EQ(reopened->state().stats(), after->state().stats());
+}
+
+TEST_P(WriterSessionTest, ACorruptedTableIsNamedOnOpen) {
+  auto w = OpenWriter(store_);
+  ASSERT_TRUE(AddPerson(*w, 1).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  std::string key = w->layout().Absolute(w->manifest().tables[0].key);
+  for (size_t at : {size_t{3}, w->manifest().tables[0].size - 20}) {  // a block, then the footer
+    std::string bytes = store_->Get(key)->data;
+    bytes[at] ^= 0x01;
+    ASSERT_TRUE(store_->Delete(key).ok());
+    ASSERT_TRUE(store_->Put(key, bytes, PutOptions::IfAbsent()).ok());
+    auto snap = Snapshot::Open(*store_, *NamespaceLayout::Make("", "graph"));
+    ASSERT_TRUE(snap.status().Is(StatusCode::kCorruption)) << snap.status().ToString();
+    EXPECT_NE(snap.status().message().find(key), std::string::npos);
+    bytes[at] ^= 0x01;
+    ASSERT_TRUE(store_->Delete(key).ok());
+    ASSERT_TRUE(store_->Put(key, bytes, PutOptions::IfAbsent()).ok());
+  }
+  EXPECT_TRUE(Snapshot::Open(*store_, *NamespaceLayout::Make("", "graph")).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WriterSessionTest, ::testing::Values("memory", "file"));
 
 // A store that fails at each single operation of a commit in turn, before or
@@ -232,6 +287,42 @@ TEST(WriterSessionFaults, EveryFailurePointKeepsExactlyTheAcknowledgedCommits) {
           EXPECT_FALSE(present) << "unacknowledged node " << n << " present";
         }
       }
+    }
+  }
+}
+
+// The same for a flush: whatever fails, the namespace keeps exactly its
+// committed content, readable.
+TEST(WriterSessionFaults, EveryFailurePointOfAFlushKeepsTheCommittedState) {
+  enum Mode { kBefore, kAfter, kStop };
+  for (Mode mode : {kBefore, kAfter, kStop}) {
+    for (uint64_t fail_at = 0; fail_at < 8; ++fail_at) {
+      SCOPED_TRACE("fail at operation " + std::to_string(fail_at) + " mode " +
+                   std::to_string(mode));
+      auto memory = std::make_shared<MemoryStore>();
+      GraphStats expected;
+      {
+        auto setup = OpenWriter(memory);
+        for (int n = 0; n < 5; ++n) ASSERT_TRUE(AddPerson(*setup, n).ok());
+        ASSERT_TRUE(setup->UpsertEdge("KNOWS", Id(0), Id(1), {}).ok());
+        ASSERT_TRUE(setup->CommitBatch().ok());
+        expected = setup->state().stats();
+      }
+      auto faulty = std::make_shared<FaultStore>(memory);
+      auto w = WriterSession::Open(faulty, "graph");
+      ASSERT_TRUE(w.ok());
+      if (mode == kStop) {
+        faulty->StopAt(fail_at);
+      } else {
+        faulty->FailAt(fail_at,
+                       mode == kBefore ? FaultStore::When::kBefore : FaultStore::When::kAfter);
+      }
+      (void)(*w)->Flush();
+      auto snap = Read(*memory);
+      ASSERT_TRUE(snap);
+      EXPECT_EQ(snap->state().stats(), expected);
+      EXPECT_EQ(snap->state().NodeIds().size(), 5u);
+      EXPECT_EQ(snap->state().OutEdges(Id(0)).size(), 1u);
     }
   }
 }

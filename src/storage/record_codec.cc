@@ -1,0 +1,56 @@
+#include "storage/record_codec.h"
+
+#include "core/coding.h"
+#include "core/value_codec.h"
+#include "storage/id_coding.h"
+
+namespace namidb {
+
+Result<std::string> EncodeNodeRecord(const NodeRecord& r) {
+  std::string out;
+  PutVarint64(&out, r.lsn);
+  PutVarint64(&out, r.labels.size());
+  for (const auto& label : r.labels) PutLengthPrefixed(&out, label);
+  NAMIDB_RETURN_IF_ERROR(EncodeProperties(r.properties, &out));
+  return out;
+}
+
+Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view table_key) {
+  Decoder in(bytes, table_key);
+  NodeRecord r;
+  NAMIDB_ASSIGN_OR_RETURN(r.lsn, in.ReadVarint64());
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t n, in.ReadVarint64());
+  if (n > in.remaining()) return in.Error("label count larger than the record");
+  for (uint64_t i = 0; i < n; ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(std::string_view label, in.ReadLengthPrefixed());
+    r.labels.emplace_back(label);
+  }
+  NAMIDB_ASSIGN_OR_RETURN(r.properties, DecodeProperties(&in));
+  if (!in.done()) return in.Error("trailing bytes in a node record");
+  return r;
+}
+
+Result<std::string> EncodeEdgeRecord(const EdgeRecord& r) {
+  std::string out;
+  PutVarint64(&out, r.lsn);
+  PutLengthPrefixed(&out, r.type);
+  PutUuid(&out, r.src);
+  PutUuid(&out, r.dst);
+  NAMIDB_RETURN_IF_ERROR(EncodeProperties(r.properties, &out));
+  return out;
+}
+
+Result<EdgeRecord> DecodeEdgeRecord(std::string_view bytes, std::string_view table_key) {
+  Decoder in(bytes, table_key);
+  EdgeRecord r;
+  NAMIDB_ASSIGN_OR_RETURN(r.lsn, in.ReadVarint64());
+  NAMIDB_ASSIGN_OR_RETURN(std::string_view type, in.ReadLengthPrefixed());
+  r.type = std::string(type);
+  NAMIDB_ASSIGN_OR_RETURN(r.src, ReadUuid(&in));
+  NAMIDB_ASSIGN_OR_RETURN(r.dst, ReadUuid(&in));
+  NAMIDB_ASSIGN_OR_RETURN(r.properties, DecodeProperties(&in));
+  if (!in.done()) return in.Error("trailing bytes in an edge record");
+  return r;
+}
+
+}  // namespace namidb

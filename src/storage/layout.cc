@@ -35,6 +35,28 @@ std::string UniqueKey(const std::string& root, std::string_view dir, std::string
 
 }  // namespace
 
+std::optional<uint64_t> NamespaceLayout::EpochOf(std::string_view relative) {
+  std::string_view name;
+  if (relative.starts_with("wal/") && relative.ends_with(".wal")) {
+    name = relative.substr(4);
+  } else if (relative.starts_with("sst/") && relative.ends_with(".sst")) {
+    name = relative.substr(4);
+    size_t dash = name.find('-');  // skip the kind
+    if (dash == std::string_view::npos) return std::nullopt;
+    name = name.substr(dash + 1);
+  } else {
+    return std::nullopt;
+  }
+  if (name.size() < 17 || name[16] != '-') return std::nullopt;
+  uint64_t epoch = 0;
+  for (char c : name.substr(0, 16)) {
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0) return std::nullopt;
+    epoch = epoch << 4 | static_cast<uint64_t>(d);
+  }
+  return epoch;
+}
+
 std::string NamespaceLayout::WalKey(uint64_t writer_epoch, uint64_t first_lsn) const {
   return UniqueKey(root_, "wal", "", writer_epoch, first_lsn, "wal");
 }

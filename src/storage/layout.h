@@ -8,6 +8,7 @@
 // must be a valid key, so no key can escape the namespace's folder.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,9 @@ class NamespaceLayout {
   std::string Absolute(std::string_view relative) const {
     return root_ + "/" + std::string(relative);
   }
+  // The writer epoch in the name of a WAL segment or data file (a key
+  // relative to the root), or nothing for any other key.
+  static std::optional<uint64_t> EpochOf(std::string_view relative);
   std::string Relative(std::string_view absolute) const {
     return std::string(absolute.substr(root_.size() + 1));
   }

@@ -65,6 +65,9 @@ std::string EncodeManifest(const Manifest& m) {
                       {"entries", t.entries},
                       {"max_lsn", t.max_lsn}});
   }
+  json retired = json::array();
+  for (const auto& r : m.retired)
+    retired.push_back({{"key", r.key}, {"retired_at_ms", r.retired_at_ms}});
   json out = {
       {"format", kFormat},
       {"format_version", kManifestFormatVersion},
@@ -74,6 +77,7 @@ std::string EncodeManifest(const Manifest& m) {
       {"last_lsn", m.last_lsn},
       {"tables", std::move(tables)},
       {"wal", std::move(wal)},
+      {"retired", std::move(retired)},
       {"stats",
        {{"nodes", m.stats.nodes},
         {"edges", m.stats.edges},
@@ -133,6 +137,17 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     }
     previous_last = ref.last_lsn;
     m.wal.push_back(std::move(ref));
+  }
+  auto retired = j.find("retired");
+  if (retired == j.end() || !retired->is_array()) return corrupt("no retired list");
+  for (const auto& r : *retired) {
+    RetiredRef ref;
+    uint64_t at = 0;
+    if (!r.is_object() || !ReadString(r, "key", &ref.key) || !ReadUint(r, "retired_at_ms", &at)) {
+      return corrupt("malformed retired entry");
+    }
+    ref.retired_at_ms = static_cast<int64_t>(at);
+    m.retired.push_back(std::move(ref));
   }
   auto stats = j.find("stats");
   if (stats == j.end() || !stats->is_object() || !ReadUint(*stats, "nodes", &m.stats.nodes) ||

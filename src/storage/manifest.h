@@ -39,6 +39,15 @@ struct TableRef {
   friend bool operator==(const TableRef&, const TableRef&) = default;
 };
 
+// An object that an earlier manifest version referenced and this one does
+// not (e.g. WAL segments a flush replaced). Readers pinned to an earlier
+// version may still read it, so it is deleted only after a grace period.
+struct RetiredRef {
+  std::string key;  // relative to the namespace root
+  int64_t retired_at_ms = 0;
+  friend bool operator==(const RetiredRef&, const RetiredRef&) = default;
+};
+
 struct GraphStats {
   uint64_t nodes = 0;
   uint64_t edges = 0;
@@ -55,6 +64,7 @@ struct Manifest {
   uint64_t last_lsn = 0;         // the largest LSN of any committed mutation
   std::vector<TableRef> tables;  // the flushed state, if any
   std::vector<WalRef> wal;       // commits after the flush, in LSN order
+  std::vector<RetiredRef> retired;
   GraphStats stats;
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };

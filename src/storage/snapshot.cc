@@ -37,7 +37,9 @@ Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manif
     const std::string& key = tails[i].key;
     if (!tail_results[i].ok()) {
       if (tail_results[i].status().Is(StatusCode::kNotFound)) {
-        return Status::Corruption("table " + key + " listed in the manifest is missing");
+        return Status::Corruption("table " + key +
+                                  " listed in the manifest is missing (a snapshot pinned longer "
+                                  "than the GC grace period must be refreshed)");
       }
       return tail_results[i].status();
     }
@@ -94,7 +96,9 @@ Result<GraphState> Snapshot::Replay(ObjectStore& store, const NamespaceLayout& l
     const std::string& key = requests[i].key;
     if (!results[i].ok()) {
       if (results[i].status().Is(StatusCode::kNotFound)) {
-        return Status::Corruption("WAL segment " + key + " listed in the manifest is missing");
+        return Status::Corruption("WAL segment " + key +
+                                  " listed in the manifest is missing (a snapshot pinned longer "
+                                  "than the GC grace period must be refreshed)");
       }
       return results[i].status();
     }

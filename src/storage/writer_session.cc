@@ -1,5 +1,9 @@
 #include "storage/writer_session.h"
 
+#include <chrono>
+#include <map>
+#include <set>
+
 #include "core/hash.h"
 #include "core/value_codec.h"
 #include "storage/id_coding.h"
@@ -48,9 +52,17 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
     NAMIDB_ASSIGN_OR_RETURN(GraphState state, Snapshot::Replay(*store, layout, next));
     auto token = store->Put(key, EncodeManifest(next), put);
     if (token.ok()) {
+      std::function<int64_t()> now_ms = options.now_ms;
+      if (!now_ms) {
+        now_ms = [] {
+          return std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+              .count();
+        };
+      }
       return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout),
                                                               std::move(next), std::move(*token),
-                                                              std::move(state)));
+                                                              std::move(state), std::move(now_ms)));
     }
     if (!token.status().Is(StatusCode::kPreconditionFailed)) return token.status();
     // Another writer moved the manifest between our read and our swap: again.
@@ -217,8 +229,57 @@ Result<uint64_t> WriterSession::Flush() {
     NAMIDB_ASSIGN_OR_RETURN(TableRef table, WriteTable(kind));
     next.tables.push_back(std::move(table));
   }
-  next.wal.clear();  // the tables hold everything the segments did
+  // The tables hold everything the segments and older tables did; readers
+  // pinned to earlier versions may still read those for a while.
+  int64_t now = now_ms_();
+  for (const auto& t : manifest_.tables) next.retired.push_back({t.key, now});
+  for (const auto& w : manifest_.wal) next.retired.push_back({w.key, now});
+  next.wal.clear();
   return Publish(next);
+}
+
+Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  std::set<std::string> live;
+  for (const auto& t : manifest_.tables) live.insert(t.key);
+  for (const auto& w : manifest_.wal) live.insert(w.key);
+  std::map<std::string, int64_t> retired;
+  for (const auto& r : manifest_.retired) retired[r.key] = r.retired_at_ms;
+
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<ObjectMeta> objects, store_->ListAll(layout_.root() + "/"));
+  GcResult result;
+  int64_t now = now_ms_();
+  std::set<std::string> gone;
+  for (const auto& object : objects) {
+    std::string key = layout_.Relative(object.key);
+    if (live.count(key)) continue;
+    auto when = retired.find(key);
+    bool collect;
+    if (when != retired.end()) {
+      collect = now - when->second >= grace_ms;
+      if (!collect) ++result.kept;
+    } else {
+      // Never listed: a commit or flush that failed or was fenced. Only a
+      // writer of an epoch up to ours could have written it, and such a
+      // writer can no longer publish it.
+      auto epoch = NamespaceLayout::EpochOf(key);
+      collect = epoch && *epoch <= manifest_.writer_epoch;
+    }
+    if (!collect) continue;
+    NAMIDB_RETURN_IF_ERROR(store_->Delete(object.key));
+    ++result.deleted;
+    gone.insert(key);
+  }
+  // Forget retired entries whose objects are gone (or were never there).
+  Manifest next = manifest_;
+  std::erase_if(next.retired, [&](const RetiredRef& r) {
+    return gone.count(r.key) || (now - r.retired_at_ms >= grace_ms);
+  });
+  if (next.retired.size() != manifest_.retired.size()) {
+    next.version += 1;
+    NAMIDB_RETURN_IF_ERROR(Publish(next).status());
+  }
+  return result;
 }
 
 Result<uint64_t> WriterSession::Publish(const Manifest& next) {

@@ -15,6 +15,7 @@
 // outcome is unknown and the session must be reopened.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -30,6 +31,13 @@ namespace namidb {
 struct WriterOptions {
   std::string prefix;      // key prefix in front of the namespace
   int claim_attempts = 8;  // compare-and-swap attempts when claiming at open
+  // Unix time in milliseconds, for retiring objects; injectable for tests.
+  std::function<int64_t()> now_ms;
+};
+
+struct GcResult {
+  uint64_t deleted = 0;  // objects removed
+  uint64_t kept = 0;     // retired objects still inside their grace period
 };
 
 class WriterSession {
@@ -58,6 +66,12 @@ class WriterSession {
   // they cover. Nothing may be staged. Returns the new manifest version.
   Result<uint64_t> Flush();
 
+  // Deletes objects no reader can need: retired objects older than
+  // `grace_ms`, and objects no manifest ever listed that were written by
+  // this writer or by a writer it fenced (a fenced writer can never publish
+  // them, however long it stalls). Objects of a newer epoch are left alone.
+  Result<GcResult> CollectGarbage(int64_t grace_ms);
+
   // The committed state plus the staged batch (read-your-own-writes).
   const GraphState& state() const { return state_; }
   const Manifest& manifest() const { return manifest_; }
@@ -73,8 +87,9 @@ class WriterSession {
   };
 
   WriterSession(std::shared_ptr<ObjectStore> store, NamespaceLayout layout, Manifest manifest,
-                VersionToken token, GraphState state)
-      : store_(std::move(store)),
+                VersionToken token, GraphState state, std::function<int64_t()> now_ms)
+      : now_ms_(std::move(now_ms)),
+        store_(std::move(store)),
         layout_(std::move(layout)),
         manifest_(std::move(manifest)),
         token_(std::move(token)),
@@ -85,6 +100,7 @@ class WriterSession {
   Result<uint64_t> Publish(const Manifest& next);
   Result<TableRef> WriteTable(std::string_view kind);
 
+  std::function<int64_t()> now_ms_;
   std::shared_ptr<ObjectStore> store_;
   NamespaceLayout layout_;
   Manifest manifest_;   // the version this session's commits are based on

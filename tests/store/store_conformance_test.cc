@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <set>
 #include <string>
 #include <thread>
@@ -24,6 +25,9 @@ struct Backend {
   std::string name;
   std::function<std::shared_ptr<ObjectStore>(const std::string& dir)> make;
 };
+
+// Names the backend in test listings instead of dumping its bytes.
+void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 
 class StoreConformance : public ::testing::TestWithParam<Backend> {
  protected:

@@ -20,6 +20,17 @@ Result<std::pair<Manifest, VersionToken>> Snapshot::ReadManifest(ObjectStore& st
 
 namespace {
 
+// The status of reading an object the manifest lists: a missing one is
+// corruption, or a snapshot pinned past the GC grace period.
+Status ListedObjectStatus(const Result<GetResult>& result, std::string_view what,
+                          const std::string& key) {
+  if (result.ok()) return Status::OK();
+  if (!result.status().Is(StatusCode::kNotFound)) return result.status();
+  return Status::Corruption(std::string(what) + " " + key +
+                            " listed in the manifest is missing (a snapshot pinned longer than "
+                            "the GC grace period must be refreshed)");
+}
+
 // Loads the data files of a flush: every table's tail in one batched read,
 // then every block in a second.
 Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manifest& manifest,
@@ -35,14 +46,7 @@ Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manif
   for (size_t i = 0; i < tail_results.size(); ++i) {
     const TableRef& ref = manifest.tables[i];
     const std::string& key = tails[i].key;
-    if (!tail_results[i].ok()) {
-      if (tail_results[i].status().Is(StatusCode::kNotFound)) {
-        return Status::Corruption("table " + key +
-                                  " listed in the manifest is missing (a snapshot pinned longer "
-                                  "than the GC grace period must be refreshed)");
-      }
-      return tail_results[i].status();
-    }
+    NAMIDB_RETURN_IF_ERROR(ListedObjectStatus(tail_results[i], "table", key));
     if (tail_results[i]->meta.size != ref.size) {
       return Status::Corruption("table " + key + " has the wrong size");
     }
@@ -94,14 +98,7 @@ Result<GraphState> Snapshot::Replay(ObjectStore& store, const NamespaceLayout& l
   for (size_t i = 0; i < results.size(); ++i) {
     const WalRef& ref = manifest.wal[i];
     const std::string& key = requests[i].key;
-    if (!results[i].ok()) {
-      if (results[i].status().Is(StatusCode::kNotFound)) {
-        return Status::Corruption("WAL segment " + key +
-                                  " listed in the manifest is missing (a snapshot pinned longer "
-                                  "than the GC grace period must be refreshed)");
-      }
-      return results[i].status();
-    }
+    NAMIDB_RETURN_IF_ERROR(ListedObjectStatus(results[i], "WAL segment", key));
     const GetResult& got = *results[i];
     if (got.data.size() != ref.size) {
       return Status::Corruption("WAL segment " + key + " has " + std::to_string(got.data.size()) +

@@ -26,6 +26,9 @@ for part in "${parts[@]}"; do
       ;;
     js)
       npx tsc -p tsconfig.json
+      # The glue's type declarations ship beside the glue.
+      mkdir -p dist/wasm
+      cp js/wasm/namidb.d.mts dist/wasm/namidb.d.mts
       ;;
     *)
       echo "usage: scripts/build.sh [native] [wasm] [js]" >&2

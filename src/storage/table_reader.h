@@ -1,0 +1,44 @@
+// TableReader: point lookups in a data file without reading the whole file.
+//
+// Opening reads the table's meta region with one ranged read (its size is in
+// the manifest's TableRef); lookups then read only the blocks that can hold
+// the keys, all missing blocks of a batch in one GetMany, through a shared
+// BlockCache so warm lookups make no round trip at all.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "storage/block_cache.h"
+#include "storage/manifest.h"
+#include "storage/table_format.h"
+#include "store/object_store.h"
+
+namespace namidb {
+
+class TableReader {
+ public:
+  // `key` is the table's absolute object key.
+  static Result<std::unique_ptr<TableReader>> Open(ObjectStore& store, std::string key,
+                                                   const TableRef& ref,
+                                                   std::shared_ptr<BlockCache> cache);
+
+  // The value of each key (nullopt where absent), in request order.
+  Result<std::vector<std::optional<std::string>>> GetMany(ObjectStore& store,
+                                                          std::span<const std::string> keys);
+
+  const TableIndex& index() const { return index_; }
+
+ private:
+  TableReader(std::string key, TableIndex index, std::shared_ptr<BlockCache> cache)
+      : key_(std::move(key)), index_(std::move(index)), cache_(std::move(cache)) {}
+
+  std::string key_;
+  TableIndex index_;
+  std::shared_ptr<BlockCache> cache_;
+};
+
+}  // namespace namidb

@@ -115,8 +115,9 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
         !ReadUint(t, "entries", &ref.entries) || !ReadUint(t, "max_lsn", &ref.max_lsn)) {
       return corrupt("malformed table entry");
     }
-    if ((ref.kind != "nodes" && ref.kind != "edges") || ref.meta_size > ref.size ||
-        ref.max_lsn > m.last_lsn) {
+    bool known_kind =
+        ref.kind == "nodes" || ref.kind == "edges" || ref.kind == "out" || ref.kind == "in";
+    if (!known_kind || ref.meta_size > ref.size || ref.max_lsn > m.last_lsn) {
       return corrupt("table entry " + ref.key + " is inconsistent");
     }
     m.tables.push_back(std::move(ref));

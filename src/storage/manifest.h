@@ -31,7 +31,7 @@ struct WalRef {
 // of `max_lsn`, in a sorted table (table_format.h).
 struct TableRef {
   std::string key;   // relative to the namespace root, e.g. "sst/nodes-..."
-  std::string kind;  // "nodes" or "edges"
+  std::string kind;  // "nodes", "edges", or adjacency "out" (by source) / "in" (by destination)
   uint64_t size = 0;
   uint64_t meta_size = 0;  // bytes at the end holding index, bloom filter and footer
   uint64_t entries = 0;

@@ -35,16 +35,22 @@ Status ListedObjectStatus(const Result<GetResult>& result, std::string_view what
 // then every block in a second.
 Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manifest& manifest,
                   GraphState* state) {
-  if (manifest.tables.empty()) return Status::OK();  // no round trip for nothing
-  std::vector<GetRequest> tails;
+  // Adjacency tables repeat what the edge table holds; a full load derives
+  // adjacency itself and reads only nodes and edges.
+  std::vector<const TableRef*> refs;
   for (const auto& t : manifest.tables) {
-    tails.push_back({layout.Absolute(t.key), ByteRange{t.size - t.meta_size, t.meta_size}});
+    if (t.kind == "nodes" || t.kind == "edges") refs.push_back(&t);
+  }
+  if (refs.empty()) return Status::OK();  // no round trip for nothing
+  std::vector<GetRequest> tails;
+  for (const TableRef* t : refs) {
+    tails.push_back({layout.Absolute(t->key), ByteRange{t->size - t->meta_size, t->meta_size}});
   }
   auto tail_results = store.GetMany(tails);
   std::vector<GetRequest> blocks;
   std::vector<size_t> block_table;
   for (size_t i = 0; i < tail_results.size(); ++i) {
-    const TableRef& ref = manifest.tables[i];
+    const TableRef& ref = *refs[i];
     const std::string& key = tails[i].key;
     NAMIDB_RETURN_IF_ERROR(ListedObjectStatus(tail_results[i], "table", key));
     if (tail_results[i]->meta.size != ref.size) {
@@ -63,7 +69,7 @@ Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manif
   if (blocks.empty()) return Status::OK();
   auto block_results = store.GetMany(blocks);
   for (size_t b = 0; b < block_results.size(); ++b) {
-    const TableRef& ref = manifest.tables[block_table[b]];
+    const TableRef& ref = *refs[block_table[b]];
     const std::string& key = blocks[b].key;
     if (!block_results[b].ok()) return block_results[b].status();
     NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries,

@@ -147,6 +147,19 @@ std::optional<BlockHandle> TableIndex::Find(std::string_view key) const {
   return it->second;
 }
 
+std::vector<BlockHandle> TableIndex::BlocksWithPrefix(std::string_view prefix) const {
+  std::vector<BlockHandle> out;
+  // The first block whose last key is >= prefix may hold the first match;
+  // later blocks hold more while their last key still starts with it.
+  auto it = std::lower_bound(index_.begin(), index_.end(), prefix,
+                             [](const auto& entry, std::string_view p) { return entry.first < p; });
+  for (; it != index_.end(); ++it) {
+    out.push_back(it->second);
+    if (!std::string_view(it->first).starts_with(prefix)) break;
+  }
+  return out;
+}
+
 std::vector<BlockHandle> TableIndex::Blocks() const {
   std::vector<BlockHandle> out;
   for (const auto& [key, handle] : index_) out.push_back(handle);

@@ -81,6 +81,8 @@ class TableIndex {
   std::optional<BlockHandle> Find(std::string_view key) const;
   // Every block, in key order (for scans).
   std::vector<BlockHandle> Blocks() const;
+  // The blocks that can hold keys starting with `prefix`, in key order.
+  std::vector<BlockHandle> BlocksWithPrefix(std::string_view prefix) const;
   uint64_t entry_count() const { return entry_count_; }
   uint64_t meta_offset() const { return meta_offset_; }
 

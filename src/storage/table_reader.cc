@@ -16,35 +16,63 @@ Result<std::unique_ptr<TableReader>> TableReader::Open(ObjectStore& store, std::
       new TableReader(std::move(key), std::move(index), std::move(cache)));
 }
 
-Result<std::vector<std::optional<std::string>>> TableReader::GetMany(
-    ObjectStore& store, std::span<const std::string> keys) {
-  // The block of each key, then the blocks neither cached nor yet requested.
-  std::vector<std::optional<BlockHandle>> block_of(keys.size());
-  std::map<uint64_t, std::shared_ptr<const std::string>> blocks;  // offset -> bytes
+Result<std::vector<std::shared_ptr<const std::string>>> TableReader::ReadBlocks(
+    ObjectStore& store, const std::vector<BlockHandle>& handles) {
+  std::vector<std::shared_ptr<const std::string>> out(handles.size());
   std::vector<GetRequest> fetch;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    block_of[i] = index_.Find(keys[i]);
-    if (!block_of[i] || blocks.count(block_of[i]->offset)) continue;
-    auto cached = cache_->Lookup(key_, block_of[i]->offset);
-    blocks[block_of[i]->offset] = cached;
-    if (!cached) fetch.push_back({key_, ByteRange{block_of[i]->offset, block_of[i]->size}});
-  }
-  if (!fetch.empty()) {
-    auto results = store.GetMany(fetch);  // every missing block in one round trip
-    for (size_t i = 0; i < results.size(); ++i) {
-      if (!results[i].ok()) return results[i].status();
-      auto bytes = std::make_shared<const std::string>(std::move(results[i]->data));
-      cache_->Insert(key_, fetch[i].range->offset, bytes);
-      blocks[fetch[i].range->offset] = std::move(bytes);
+  std::vector<size_t> slot;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    out[i] = cache_->Lookup(key_, handles[i].offset);
+    if (!out[i]) {
+      fetch.push_back({key_, ByteRange{handles[i].offset, handles[i].size}});
+      slot.push_back(i);
     }
   }
+  if (fetch.empty()) return out;
+  auto results = store.GetMany(fetch);
+  for (size_t j = 0; j < results.size(); ++j) {
+    if (!results[j].ok()) return results[j].status();
+    auto bytes = std::make_shared<const std::string>(std::move(results[j]->data));
+    cache_->Insert(key_, handles[slot[j]].offset, bytes);
+    out[slot[j]] = std::move(bytes);
+  }
+  return out;
+}
+
+Result<std::vector<TableEntry>> TableReader::Scan(ObjectStore& store, std::string_view prefix) {
+  std::vector<BlockHandle> handles = index_.BlocksWithPrefix(prefix);
+  NAMIDB_ASSIGN_OR_RETURN(auto blocks, ReadBlocks(store, handles));
+  std::vector<TableEntry> out;
+  for (const auto& block : blocks) {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries, DecodeTableBlock(*block, key_));
+    for (auto& e : entries) {
+      if (std::string_view(e.key).starts_with(prefix)) out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+Result<std::vector<std::optional<std::string>>> TableReader::GetMany(
+    ObjectStore& store, std::span<const std::string> keys) {
+  // The block of each key (the bloom filter rules most absent keys out),
+  // each distinct block once.
+  std::vector<std::optional<BlockHandle>> block_of(keys.size());
+  std::vector<BlockHandle> handles;
+  std::map<uint64_t, size_t> position;  // block offset -> index in `handles`
+  for (size_t i = 0; i < keys.size(); ++i) {
+    block_of[i] = index_.Find(keys[i]);
+    if (block_of[i] && position.emplace(block_of[i]->offset, handles.size()).second) {
+      handles.push_back(*block_of[i]);
+    }
+  }
+  NAMIDB_ASSIGN_OR_RETURN(auto blocks, ReadBlocks(store, handles));
   std::vector<std::optional<std::string>> out(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!block_of[i]) continue;
     // Blocks are checked and decoded on every use; the cache holds raw
     // bytes, so a damaged cache entry cannot yield a wrong answer either.
     NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries,
-                            DecodeTableBlock(*blocks[block_of[i]->offset], key_));
+                            DecodeTableBlock(*blocks[position[block_of[i]->offset]], key_));
     auto it = std::lower_bound(entries.begin(), entries.end(), keys[i],
                                [](const TableEntry& e, const std::string& k) { return e.key < k; });
     if (it != entries.end() && it->key == keys[i]) out[i] = std::move(it->value);

@@ -30,11 +30,19 @@ class TableReader {
   Result<std::vector<std::optional<std::string>>> GetMany(ObjectStore& store,
                                                           std::span<const std::string> keys);
 
+  // Every entry whose key starts with `prefix`, in key order: one batched
+  // read of the blocks that can hold them and are not cached.
+  Result<std::vector<TableEntry>> Scan(ObjectStore& store, std::string_view prefix);
+
   const TableIndex& index() const { return index_; }
 
  private:
   TableReader(std::string key, TableIndex index, std::shared_ptr<BlockCache> cache)
       : key_(std::move(key)), index_(std::move(index)), cache_(std::move(cache)) {}
+
+  // The blocks at `handles`, from the cache or, all at once, from the store.
+  Result<std::vector<std::shared_ptr<const std::string>>> ReadBlocks(
+      ObjectStore& store, const std::vector<BlockHandle>& handles);
 
   std::string key_;
   TableIndex index_;

@@ -6,6 +6,7 @@
 
 #include "core/hash.h"
 #include "core/value_codec.h"
+#include "storage/adjacency_codec.h"
 #include "storage/id_coding.h"
 #include "storage/record_codec.h"
 #include "storage/snapshot.h"
@@ -194,26 +195,45 @@ Result<uint64_t> WriterSession::CommitBatch() {
   return Publish(next);
 }
 
-Result<TableRef> WriterSession::WriteTable(std::string_view kind) {
-  TableBuilder builder;
-  bool nodes = kind == "nodes";
-  for (const Uuid& id : nodes ? state_.NodeIds() : state_.EdgeIds()) {
-    auto value =
-        nodes ? EncodeNodeRecord(*state_.FindNode(id)) : EncodeEdgeRecord(*state_.FindEdge(id));
-    if (!value.ok()) return value.status();
-    std::string key;
-    PutUuid(&key, id);
-    NAMIDB_RETURN_IF_ERROR(builder.Add(key, *value));
+Result<std::vector<TableEntry>> WriterSession::TableEntries(std::string_view kind) const {
+  std::vector<TableEntry> entries;
+  if (kind == "nodes") {
+    for (const Uuid& id : state_.NodeIds()) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(*state_.FindNode(id)));
+      std::string key;
+      PutUuid(&key, id);
+      entries.push_back({std::move(key), std::move(value)});
+    }
+    return entries;
   }
+  for (const Uuid& id : state_.EdgeIds()) {
+    const EdgeRecord& e = *state_.FindEdge(id);
+    if (kind == "edges") {
+      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(e));
+      std::string key;
+      PutUuid(&key, id);
+      entries.push_back({std::move(key), std::move(value)});
+    } else if (kind == "out") {
+      entries.push_back({AdjacencyKey(e.src, e.type, id), AdjacencyValue(e.dst)});
+    } else {
+      entries.push_back({AdjacencyKey(e.dst, e.type, id), AdjacencyValue(e.src)});
+    }
+  }
+  // Edge ids come sorted; adjacency keys sort by endpoint first.
+  std::sort(entries.begin(), entries.end(),
+            [](const TableEntry& a, const TableEntry& b) { return a.key < b.key; });
+  return entries;
+}
+
+Result<TableRef> WriterSession::WriteTable(std::string_view kind) {
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries, TableEntries(kind));
+  TableBuilder builder;
+  for (const auto& e : entries) NAMIDB_RETURN_IF_ERROR(builder.Add(e.key, e.value));
   NAMIDB_ASSIGN_OR_RETURN(std::string bytes, builder.Finish());
   std::string key = layout_.TableKey(kind, manifest_.writer_epoch, manifest_.last_lsn);
   NAMIDB_RETURN_IF_ERROR(store_->Put(key, bytes, PutOptions::IfAbsent()).status());
-  return TableRef{layout_.Relative(key),
-                  std::string(kind),
-                  bytes.size(),
-                  builder.meta_size(),
-                  nodes ? state_.stats().nodes : state_.stats().edges,
-                  manifest_.last_lsn};
+  return TableRef{layout_.Relative(key), std::string(kind), bytes.size(),
+                  builder.meta_size(),   entries.size(),    manifest_.last_lsn};
 }
 
 Result<uint64_t> WriterSession::Flush() {
@@ -225,7 +245,7 @@ Result<uint64_t> WriterSession::Flush() {
   Manifest next = manifest_;
   next.version += 1;
   next.tables.clear();
-  for (std::string_view kind : {"nodes", "edges"}) {
+  for (std::string_view kind : {"nodes", "edges", "out", "in"}) {
     NAMIDB_ASSIGN_OR_RETURN(TableRef table, WriteTable(kind));
     next.tables.push_back(std::move(table));
   }

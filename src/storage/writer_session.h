@@ -24,6 +24,7 @@
 #include "storage/graph_state.h"
 #include "storage/layout.h"
 #include "storage/manifest.h"
+#include "storage/table_format.h"
 #include "store/object_store.h"
 
 namespace namidb {
@@ -61,8 +62,8 @@ class WriterSession {
   // nothing staged it returns the current version and writes nothing.
   Result<uint64_t> CommitBatch();
 
-  // Writes the committed state as data files (one table of nodes, one of
-  // edges) and swaps the manifest to list them instead of the WAL segments
+  // Writes the committed state as data files (nodes, edges, and adjacency
+  // by source and by destination) and swaps the manifest to list them instead of the WAL segments
   // they cover. Nothing may be staged. Returns the new manifest version.
   Result<uint64_t> Flush();
 
@@ -98,6 +99,8 @@ class WriterSession {
   Status CheckUsable() const;
   void Stage(Mutation m);
   Result<uint64_t> Publish(const Manifest& next);
+  // The sorted entries of the data file of `kind` (nodes, edges, out, in).
+  Result<std::vector<TableEntry>> TableEntries(std::string_view kind) const;
   Result<TableRef> WriteTable(std::string_view kind);
 
   std::function<int64_t()> now_ms_;

@@ -9,7 +9,9 @@
 #include <functional>
 
 #include "core/hash.h"
+#include "storage/adjacency_codec.h"
 #include "storage/snapshot.h"
+#include "storage/table_reader.h"
 #include "store/fault_store.h"
 #include "store/local_file_store.h"
 #include "store/memory_store.h"
@@ -189,9 +191,26 @@ TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
   w->DiscardBatch();
   ASSERT_TRUE(w->Flush().ok());
   EXPECT_TRUE(w->manifest().wal.empty());
-  ASSERT_EQ(w->manifest().tables.size(), 2u);
-  EXPECT_EQ(w->manifest().tables[0].entries, 49u);
-  EXPECT_EQ(w->manifest().tables[1].entries, 1u);
+  ASSERT_EQ(w->manifest().tables.size(), 4u);
+  EXPECT_EQ(w->manifest().tables[0].entries, 49u);  // nodes
+  EXPECT_EQ(w->manifest().tables[1].entries, 1u);   // edges
+  // Adjacency by source and by destination: a node's edges in one prefix scan.
+  auto cache = std::make_shared<BlockCache>();
+  for (int dir = 2; dir <= 3; ++dir) {
+    const TableRef& ref = w->manifest().tables[dir];
+    auto reader = TableReader::Open(*store_, w->layout().Absolute(ref.key), ref, cache);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    Uuid node = dir == 2 ? Id(1) : Id(2), other = dir == 2 ? Id(2) : Id(1);
+    auto entries = (*reader)->Scan(*store_, AdjacencyPrefix(node, "KNOWS"));
+    ASSERT_TRUE(entries.ok());
+    ASSERT_EQ(entries->size(), 1u);
+    auto entry = DecodeAdjacency((*entries)[0].key, (*entries)[0].value, ref.key);
+    ASSERT_TRUE(entry.ok());
+    EXPECT_EQ(entry->edge, w->state().OutEdges(Id(1))[0]);
+    EXPECT_EQ(entry->other, other);
+    EXPECT_TRUE((*reader)->Scan(*store_, AdjacencyPrefix(node, "LIKES"))->empty());
+    EXPECT_TRUE((*reader)->Scan(*store_, AdjacencyPrefix(Id(40)))->empty());
+  }
   // Commits continue after the flush, with LSNs past everything flushed.
   ASSERT_TRUE(AddPerson(*w, 100).ok());
   ASSERT_TRUE(w->CommitBatch().ok());
@@ -296,7 +315,7 @@ TEST(WriterSessionFaults, EveryFailurePointKeepsExactlyTheAcknowledgedCommits) {
 TEST(WriterSessionFaults, EveryFailurePointOfAFlushKeepsTheCommittedState) {
   enum Mode { kBefore, kAfter, kStop };
   for (Mode mode : {kBefore, kAfter, kStop}) {
-    for (uint64_t fail_at = 0; fail_at < 8; ++fail_at) {
+    for (uint64_t fail_at = 0; fail_at < 10; ++fail_at) {
       SCOPED_TRACE("fail at operation " + std::to_string(fail_at) + " mode " +
                    std::to_string(mode));
       auto memory = std::make_shared<MemoryStore>();

@@ -8,10 +8,20 @@ namespace namidb {
 Result<std::unique_ptr<TableReader>> TableReader::Open(ObjectStore& store, std::string key,
                                                        const TableRef& ref,
                                                        std::shared_ptr<BlockCache> cache) {
-  NAMIDB_ASSIGN_OR_RETURN(GetResult tail,
-                          store.GetRange(key, ByteRange{ref.size - ref.meta_size, ref.meta_size}));
-  if (tail.meta.size != ref.size) return Status::Corruption("table " + key + " has the wrong size");
-  NAMIDB_ASSIGN_OR_RETURN(TableIndex index, TableIndex::Open(tail.data, ref.size, key));
+  auto tail = store.GetRange(key, ByteRange{ref.size - ref.meta_size, ref.meta_size});
+  return FromTail(tail, std::move(key), ref, std::move(cache));
+}
+
+Result<std::unique_ptr<TableReader>> TableReader::FromTail(const Result<GetResult>& tail,
+                                                           std::string key, const TableRef& ref,
+                                                           std::shared_ptr<BlockCache> cache) {
+  if (!tail.ok()) return tail.status();
+  if (tail->meta.size != ref.size)
+    return Status::Corruption("table " + key + " has the wrong size");
+  NAMIDB_ASSIGN_OR_RETURN(TableIndex index, TableIndex::Open(tail->data, ref.size, key));
+  if (index.entry_count() != ref.entries) {
+    return Status::Corruption("table " + key + " holds a different number of entries");
+  }
   return std::unique_ptr<TableReader>(
       new TableReader(std::move(key), std::move(index), std::move(cache)));
 }

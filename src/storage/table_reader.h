@@ -30,6 +30,12 @@ class TableReader {
   Result<std::vector<std::optional<std::string>>> GetMany(ObjectStore& store,
                                                           std::span<const std::string> keys);
 
+  // The same from a tail read already in hand (so that many tables' tails
+  // can be fetched in one batched call).
+  static Result<std::unique_ptr<TableReader>> FromTail(const Result<GetResult>& tail,
+                                                       std::string key, const TableRef& ref,
+                                                       std::shared_ptr<BlockCache> cache);
+
   // Every entry whose key starts with `prefix`, in key order: one batched
   // read of the blocks that can hold them and are not cached.
   Result<std::vector<TableEntry>> Scan(ObjectStore& store, std::string_view prefix);

@@ -26,9 +26,9 @@ Result<std::unique_ptr<TableReader>> TableReader::FromTail(const Result<GetResul
       new TableReader(std::move(key), std::move(index), std::move(cache)));
 }
 
-Result<std::vector<std::shared_ptr<const std::string>>> TableReader::ReadBlocks(
+Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks(
     ObjectStore& store, const std::vector<BlockHandle>& handles) {
-  std::vector<std::shared_ptr<const std::string>> out(handles.size());
+  std::vector<std::shared_ptr<const DecodedBlock>> out(handles.size());
   std::vector<GetRequest> fetch;
   std::vector<size_t> slot;
   for (size_t i = 0; i < handles.size(); ++i) {
@@ -42,9 +42,10 @@ Result<std::vector<std::shared_ptr<const std::string>>> TableReader::ReadBlocks(
   auto results = store.GetMany(fetch);
   for (size_t j = 0; j < results.size(); ++j) {
     if (!results[j].ok()) return results[j].status();
-    auto bytes = std::make_shared<const std::string>(std::move(results[j]->data));
-    cache_->Insert(key_, handles[slot[j]].offset, bytes);
-    out[slot[j]] = std::move(bytes);
+    NAMIDB_ASSIGN_OR_RETURN(DecodedBlock entries, DecodeTableBlock(results[j]->data, key_));
+    auto block = std::make_shared<const DecodedBlock>(std::move(entries));
+    cache_->Insert(key_, handles[slot[j]].offset, block);
+    out[slot[j]] = std::move(block);
   }
   return out;
 }
@@ -54,9 +55,8 @@ Result<std::vector<TableEntry>> TableReader::Scan(ObjectStore& store, std::strin
   NAMIDB_ASSIGN_OR_RETURN(auto blocks, ReadBlocks(store, handles));
   std::vector<TableEntry> out;
   for (const auto& block : blocks) {
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries, DecodeTableBlock(*block, key_));
-    for (auto& e : entries) {
-      if (std::string_view(e.key).starts_with(prefix)) out.push_back(std::move(e));
+    for (const auto& e : *block) {
+      if (std::string_view(e.key).starts_with(prefix)) out.push_back(e);
     }
   }
   return out;
@@ -79,13 +79,10 @@ Result<std::vector<std::optional<std::string>>> TableReader::GetMany(
   std::vector<std::optional<std::string>> out(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!block_of[i]) continue;
-    // Blocks are checked and decoded on every use; the cache holds raw
-    // bytes, so a damaged cache entry cannot yield a wrong answer either.
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries,
-                            DecodeTableBlock(*blocks[position[block_of[i]->offset]], key_));
+    const DecodedBlock& entries = *blocks[position[block_of[i]->offset]];
     auto it = std::lower_bound(entries.begin(), entries.end(), keys[i],
                                [](const TableEntry& e, const std::string& k) { return e.key < k; });
-    if (it != entries.end() && it->key == keys[i]) out[i] = std::move(it->value);
+    if (it != entries.end() && it->key == keys[i]) out[i] = it->value;
   }
   return out;
 }

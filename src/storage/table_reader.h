@@ -46,8 +46,9 @@ class TableReader {
   TableReader(std::string key, TableIndex index, std::shared_ptr<BlockCache> cache)
       : key_(std::move(key)), index_(std::move(index)), cache_(std::move(cache)) {}
 
-  // The blocks at `handles`, from the cache or, all at once, from the store.
-  Result<std::vector<std::shared_ptr<const std::string>>> ReadBlocks(
+  // The blocks at `handles`, decoded: from the cache or, all at once, from
+  // the store (checked, decoded and cached).
+  Result<std::vector<std::shared_ptr<const DecodedBlock>>> ReadBlocks(
       ObjectStore& store, const std::vector<BlockHandle>& handles);
 
   std::string key_;

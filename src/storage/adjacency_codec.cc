@@ -1,6 +1,7 @@
 #include "storage/adjacency_codec.h"
 
 #include "storage/id_coding.h"
+#include "storage/record_codec.h"
 
 namespace namidb {
 
@@ -17,9 +18,10 @@ std::string AdjacencyKey(const Uuid& node, std::string_view type, const Uuid& ed
   return out;
 }
 
-std::string AdjacencyValue(const Uuid& other) {
+std::string AdjacencyValue(const Uuid& other, bool deleted) {
   std::string out;
   PutUuid(&out, other);
+  out.push_back(static_cast<char>(deleted ? kRecordDeleted : 0));
   return out;
 }
 
@@ -34,6 +36,7 @@ Result<AdjacencyEntry> DecodeAdjacency(std::string_view key, std::string_view va
   if (!k.done()) return k.Error("trailing bytes in an adjacency key");
   Decoder v(value, table_key);
   NAMIDB_ASSIGN_OR_RETURN(entry.other, ReadUuid(&v));
+  NAMIDB_ASSIGN_OR_RETURN(entry.deleted, ReadFlags(&v));
   if (!v.done()) return v.Error("trailing bytes in an adjacency value");
   return entry;
 }

@@ -1,15 +1,35 @@
 #include "storage/graph_reader.h"
 
 #include <algorithm>
-#include <set>
 
 #include "storage/adjacency_codec.h"
 #include "storage/id_coding.h"
+#include "storage/label_index_codec.h"
 #include "storage/record_codec.h"
 #include "storage/snapshot.h"
 #include "storage/wal_segment.h"
 
 namespace namidb {
+namespace {
+
+// Missing objects the manifest lists are corruption (or a reader pinned past
+// the GC grace period), other failures are the store's.
+Status ListedObjectError(const Status& status, std::string_view what, const std::string& key) {
+  if (!status.Is(StatusCode::kNotFound)) return status;
+  return Status::Corruption(std::string(what) + " " + key + " listed in the manifest is missing");
+}
+
+bool MayHoldPrefix(const TableRef& t, std::string_view prefix) {
+  return t.largest >= prefix && (t.smallest <= prefix || t.smallest.starts_with(prefix));
+}
+
+std::string IdKey(const Uuid& id) {
+  std::string key;
+  PutUuid(&key, id);
+  return key;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectStore> store,
                                                        const NamespaceLayout& layout,
@@ -27,22 +47,24 @@ Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectSto
   }
   for (const auto& w : m.wal) requests.push_back({layout.Absolute(w.key), std::nullopt});
   auto results = requests.empty() ? std::vector<Result<GetResult>>() : store->GetMany(requests);
+  uint64_t run_lsn = 0;
   for (size_t i = 0; i < m.tables.size(); ++i) {
-    if (!results[i].ok() && results[i].status().Is(StatusCode::kNotFound)) {
-      return Status::Corruption("table " + requests[i].key + " listed in the manifest is missing");
-    }
+    if (!results[i].ok()) return ListedObjectError(results[i].status(), "table", requests[i].key);
     NAMIDB_ASSIGN_OR_RETURN(auto table,
                             TableReader::FromTail(results[i], requests[i].key, m.tables[i], cache));
-    reader->tables_.emplace_back(m.tables[i].kind, std::move(table));
+    if (reader->runs_.empty() || m.tables[i].max_lsn != run_lsn) reader->runs_.emplace_back();
+    run_lsn = m.tables[i].max_lsn;
+    auto& tables = reader->runs_.back()[m.tables[i].kind];
+    if (!tables.empty() && tables.back().ref.largest >= m.tables[i].smallest) {
+      return Status::Corruption("manifest " + layout.ManifestKey() + " lists overlapping " +
+                                m.tables[i].kind + " tables in one run");
+    }
+    tables.push_back({m.tables[i], std::move(table)});
   }
   for (size_t w = 0; w < m.wal.size(); ++w) {
     size_t i = m.tables.size() + w;
     if (!results[i].ok()) {
-      if (results[i].status().Is(StatusCode::kNotFound)) {
-        return Status::Corruption("WAL segment " + requests[i].key +
-                                  " listed in the manifest is missing");
-      }
-      return results[i].status();
+      return ListedObjectError(results[i].status(), "WAL segment", requests[i].key);
     }
     NAMIDB_ASSIGN_OR_RETURN(WalSegment segment,
                             DecodeWalSegment(results[i]->data, requests[i].key));
@@ -55,11 +77,79 @@ Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectSto
   return reader;
 }
 
-TableReader* GraphReader::Table(std::string_view kind) const {
-  for (const auto& [k, table] : tables_) {
-    if (k == kind) return table.get();
+Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
+    std::string_view kind, std::span<const std::string> keys) {
+  // Every candidate block of every run in one batched read; bloom filters
+  // and key ranges rule most runs out without reading anything.
+  std::vector<BlockRead> reads;
+  std::vector<std::vector<std::optional<size_t>>> read_of(runs_.size(),
+                                                          std::vector<std::optional<size_t>>(keys.size()));
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    auto tables = runs_[r].find(kind);
+    if (tables == runs_[r].end()) continue;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      auto t = std::lower_bound(
+          tables->second.begin(), tables->second.end(), keys[k],
+          [](const Table& table, const std::string& key) { return table.ref.largest < key; });
+      if (t == tables->second.end() || t->ref.smallest > keys[k]) continue;
+      if (auto handle = t->reader->index().Find(keys[k])) {
+        read_of[r][k] = reads.size();
+        reads.push_back({t->reader.get(), *handle});
+      }
+    }
   }
-  return nullptr;
+  std::vector<std::optional<std::string>> out(keys.size());
+  if (reads.empty()) return out;
+  NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
+  for (size_t k = 0; k < keys.size(); ++k) {
+    for (size_t r = 0; r < runs_.size(); ++r) {  // newest first
+      if (!read_of[r][k]) continue;
+      if (const std::string* v = TableReader::FindInBlock(*blocks[*read_of[r][k]], keys[k])) {
+        out[k] = *v;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+Result<std::vector<std::vector<TableEntry>>> GraphReader::MergedScan(
+    std::string_view kind, std::span<const std::string> prefixes) {
+  struct Want {
+    size_t run, prefix, read;
+  };
+  std::vector<BlockRead> reads;
+  std::vector<Want> wants;
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    auto tables = runs_[r].find(kind);
+    if (tables == runs_[r].end()) continue;
+    for (size_t p = 0; p < prefixes.size(); ++p) {
+      for (const Table& t : tables->second) {
+        if (!MayHoldPrefix(t.ref, prefixes[p])) continue;
+        for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefixes[p])) {
+          wants.push_back({r, p, reads.size()});
+          reads.push_back({t.reader.get(), h});
+        }
+      }
+    }
+  }
+  std::vector<std::vector<TableEntry>> out(prefixes.size());
+  if (reads.empty()) return out;
+  NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
+  // Wants are grouped by run, newest first: the first version of a key wins.
+  std::vector<std::map<std::string_view, const std::string*>> merged(prefixes.size());
+  for (const Want& w : wants) {
+    for (const TableEntry& e : *blocks[w.read]) {
+      if (std::string_view(e.key).starts_with(prefixes[w.prefix])) {
+        merged[w.prefix].emplace(e.key, &e.value);
+      }
+    }
+  }
+  for (size_t p = 0; p < prefixes.size(); ++p) {
+    out[p].reserve(merged[p].size());
+    for (const auto& [key, value] : merged[p]) out[p].push_back({std::string(key), *value});
+  }
+  return out;
 }
 
 Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::span<const Uuid> ids) {
@@ -71,43 +161,129 @@ Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::spa
       if (!r->deleted) out[i] = *r;  // newer than any table
       continue;
     }
-    std::string key;
-    PutUuid(&key, ids[i]);
-    keys.push_back(std::move(key));
+    keys.push_back(IdKey(ids[i]));
     slots.push_back(i);
   }
-  TableReader* nodes = Table("nodes");
-  if (keys.empty() || !nodes) return out;
-  NAMIDB_ASSIGN_OR_RETURN(auto values, nodes->GetMany(*store_, keys));
+  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", keys));
   for (size_t j = 0; j < values.size(); ++j) {
     if (!values[j]) continue;
     NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(*values[j], "nodes table"));
-    out[slots[j]] = std::move(r);
+    if (!r.deleted) out[slots[j]] = std::move(r);
+  }
+  return out;
+}
+
+Result<std::vector<std::optional<EdgeRecord>>> GraphReader::LookupEdges(std::span<const Uuid> ids) {
+  std::vector<std::optional<EdgeRecord>> out(ids.size());
+  std::vector<std::string> keys;
+  std::vector<size_t> slots;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (const EdgeRecord* r = overlay_.EdgeRecordOf(ids[i])) {
+      if (!r->deleted) out[i] = *r;
+      continue;
+    }
+    keys.push_back(IdKey(ids[i]));
+    slots.push_back(i);
+  }
+  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("edges", keys));
+  for (size_t j = 0; j < values.size(); ++j) {
+    if (!values[j]) continue;
+    NAMIDB_ASSIGN_OR_RETURN(EdgeRecord r, DecodeEdgeRecord(*values[j], "edges table"));
+    if (!r.deleted) out[slots[j]] = std::move(r);
   }
   return out;
 }
 
 Result<std::vector<Neighbor>> GraphReader::Expand(const Uuid& node, Direction direction,
                                                   const std::string& type) {
-  std::vector<Neighbor> out;
+  NAMIDB_ASSIGN_OR_RETURN(auto all, ExpandMany(std::span<const Uuid>(&node, 1), direction, type));
+  return std::move(all.front());
+}
+
+Result<std::vector<std::vector<Neighbor>>> GraphReader::ExpandMany(std::span<const Uuid> nodes,
+                                                                   Direction direction,
+                                                                   const std::string& type) {
   bool outgoing = direction == Direction::kOut;
-  if (TableReader* table = Table(outgoing ? "out" : "in")) {
-    std::string prefix =
-        type.empty() ? AdjacencyPrefix(node) : AdjacencyPrefix(node, std::string_view(type));
-    NAMIDB_ASSIGN_OR_RETURN(auto entries, table->Scan(*store_, prefix));
-    for (const auto& e : entries) {
+  std::vector<std::string> prefixes;
+  for (const Uuid& node : nodes) {
+    prefixes.push_back(type.empty() ? AdjacencyPrefix(node)
+                                    : AdjacencyPrefix(node, std::string_view(type)));
+  }
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(outgoing ? "out" : "in", prefixes));
+  std::vector<std::vector<Neighbor>> out(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    for (const auto& e : scanned[i]) {
       NAMIDB_ASSIGN_OR_RETURN(AdjacencyEntry a, DecodeAdjacency(e.key, e.value, "adjacency table"));
       // The overlay has the newer word on any edge it knows.
-      if (overlay_.EdgeRecordOf(a.edge)) continue;
-      out.push_back({a.edge, a.other, a.type});
+      if (a.deleted || overlay_.EdgeRecordOf(a.edge)) continue;
+      out[i].push_back({a.edge, a.other, a.type});
     }
+    for (const Uuid& edge :
+         outgoing ? overlay_.OutEdges(nodes[i], type) : overlay_.InEdges(nodes[i], type)) {
+      const EdgeRecord* r = overlay_.FindEdge(edge);
+      out[i].push_back({edge, outgoing ? r->dst : r->src, r->type});
+    }
+    std::sort(out[i].begin(), out[i].end(),
+              [](const Neighbor& a, const Neighbor& b) { return a.edge < b.edge; });
   }
-  for (const Uuid& edge : outgoing ? overlay_.OutEdges(node, type) : overlay_.InEdges(node, type)) {
-    const EdgeRecord* r = overlay_.FindEdge(edge);
-    out.push_back({edge, outgoing ? r->dst : r->src, r->type});
+  return out;
+}
+
+Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const std::string& label) {
+  std::string prefix = LabelIndexPrefix(label);
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("labels", std::span<const std::string>(&prefix, 1)));
+  // Index entries may be stale (a newer version dropped the label): every
+  // candidate is checked against its newest record.
+  std::vector<Uuid> candidates;
+  for (const auto& e : scanned.front()) {
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
+    candidates.push_back(id);
   }
+  for (const Uuid& id : overlay_.NodeIds(label)) candidates.push_back(id);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(candidates));
+  std::vector<std::pair<Uuid, NodeRecord>> out;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!records[i]) continue;
+    const auto& labels = records[i]->labels;
+    if (std::find(labels.begin(), labels.end(), label) == labels.end()) continue;
+    out.emplace_back(candidates[i], std::move(*records[i]));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanNodes() {
+  std::string all;
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("nodes", std::span<const std::string>(&all, 1)));
+  std::vector<std::pair<Uuid, NodeRecord>> out;
+  for (const auto& e : scanned.front()) {
+    Decoder in(e.key, "nodes table");
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&in));
+    if (overlay_.NodeRecordOf(id)) continue;
+    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
+    if (!r.deleted) out.emplace_back(id, std::move(r));
+  }
+  for (const Uuid& id : overlay_.NodeIds()) out.emplace_back(id, *overlay_.FindNode(id));
   std::sort(out.begin(), out.end(),
-            [](const Neighbor& a, const Neighbor& b) { return a.edge < b.edge; });
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+Result<std::vector<std::pair<Uuid, EdgeRecord>>> GraphReader::ScanEdges() {
+  std::string all;
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("edges", std::span<const std::string>(&all, 1)));
+  std::vector<std::pair<Uuid, EdgeRecord>> out;
+  for (const auto& e : scanned.front()) {
+    Decoder in(e.key, "edges table");
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&in));
+    if (overlay_.EdgeRecordOf(id)) continue;
+    NAMIDB_ASSIGN_OR_RETURN(EdgeRecord r, DecodeEdgeRecord(e.value, "edges table"));
+    if (!r.deleted) out.emplace_back(id, std::move(r));
+  }
+  for (const Uuid& id : overlay_.EdgeIds()) out.emplace_back(id, *overlay_.FindEdge(id));
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 

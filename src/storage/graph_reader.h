@@ -1,13 +1,16 @@
-// GraphReader: a pinned manifest version, read on demand.
+// GraphReader: a pinned manifest version, read on demand. This is the
+// snapshot API the query engine reads through.
 //
 // Opening costs two round trips: the manifest, then one batched call for the
-// tails of every data file and every WAL segment (the WAL tail since the last
-// flush, kept in memory as an overlay). After that a batch of node lookups is
-// at most one batched read of node-table blocks, and expanding a node one of
-// adjacency blocks; blocks already in the BlockCache cost nothing. Overlay
-// records (newer than every table) win over table records.
+// tails of every data file and every WAL segment (the WAL since the last
+// flush, kept in memory as an overlay). After that, each call below is at
+// most one batched read of the blocks it needs across every run (a label
+// scan two: index, then nodes), and blocks already in the BlockCache cost
+// nothing. Versions merge last-LSN-wins: the overlay over the newest run over
+// older runs; a tombstone hides every older version.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -38,23 +41,48 @@ class GraphReader {
                                                    const NamespaceLayout& layout,
                                                    std::shared_ptr<BlockCache> cache);
 
-  // Live nodes by id, in request order (nullopt where absent or deleted).
+  // Live elements by id, in request order (nullopt where absent or deleted).
   Result<std::vector<std::optional<NodeRecord>>> LookupNodes(std::span<const Uuid> ids);
+  Result<std::vector<std::optional<EdgeRecord>>> LookupEdges(std::span<const Uuid> ids);
   // The live edges of `node` in one direction, optionally of one type,
   // ordered by edge id.
   Result<std::vector<Neighbor>> Expand(const Uuid& node, Direction direction,
                                        const std::string& type = "");
+  // The same for many nodes in one batched read, in request order.
+  Result<std::vector<std::vector<Neighbor>>> ExpandMany(std::span<const Uuid> nodes,
+                                                        Direction direction,
+                                                        const std::string& type = "");
+  // Live nodes carrying `label`, ordered by id.
+  Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanLabel(const std::string& label);
+  // Every live node / edge, ordered by id.
+  Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanNodes();
+  Result<std::vector<std::pair<Uuid, EdgeRecord>>> ScanEdges();
 
+  // Counts per label, type and property key, exact for this version.
+  const GraphStats& stats() const { return manifest_.stats; }
   const Manifest& manifest() const { return manifest_; }
 
  private:
+  struct Table {
+    TableRef ref;
+    std::unique_ptr<TableReader> reader;
+  };
+  using Run = std::map<std::string, std::vector<Table>, std::less<>>;  // kind -> tables by key
+
   GraphReader() = default;
-  TableReader* Table(std::string_view kind) const;
+  // For each key, the value in the newest run that holds it (a tombstone's
+  // value included), or nullopt.
+  Result<std::vector<std::optional<std::string>>> MergedGet(std::string_view kind,
+                                                            std::span<const std::string> keys);
+  // For each prefix, every key starting with it, each with its value from
+  // the newest run that holds it, in key order.
+  Result<std::vector<std::vector<TableEntry>>> MergedScan(std::string_view kind,
+                                                          std::span<const std::string> prefixes);
 
   std::shared_ptr<ObjectStore> store_;
   Manifest manifest_;
-  GraphState overlay_;  // the WAL segments after the last flush
-  std::vector<std::pair<std::string, std::unique_ptr<TableReader>>> tables_;  // kind -> reader
+  GraphState overlay_;     // the WAL segments after the last flush
+  std::vector<Run> runs_;  // newest first
 };
 
 }  // namespace namidb

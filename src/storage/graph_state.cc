@@ -167,6 +167,55 @@ std::vector<Uuid> GraphState::EdgeIds() const {
   return out;
 }
 
+std::vector<Uuid> GraphState::NodesChangedAfter(uint64_t lsn) const {
+  std::vector<Uuid> out;
+  for (const auto& [id, r] : nodes_) {
+    if (r.lsn > lsn) out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Uuid> GraphState::EdgesChangedAfter(uint64_t lsn) const {
+  std::vector<Uuid> out;
+  for (const auto& [id, r] : edges_) {
+    if (r.lsn > lsn) out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Uuid> GraphState::EdgeEndpoints(bool outgoing) const {
+  std::vector<Uuid> out;
+  for (const auto& [node, edges] : outgoing ? out_ : in_) {
+    if (!edges.empty()) out.push_back(node);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const std::vector<Uuid>& GraphState::EdgesAt(const Uuid& node, bool outgoing) const {
+  static const std::vector<Uuid> kNone;
+  const Adjacency& index = outgoing ? out_ : in_;
+  auto it = index.find(node);
+  return it == index.end() ? kNone : it->second;
+}
+
+void GraphState::PurgeTombstones() {
+  std::vector<Uuid> dead;
+  for (const auto& [id, r] : edges_) {
+    if (r.deleted) dead.push_back(id);
+  }
+  for (const Uuid& id : dead) SetEdge(id, std::nullopt);
+  dead.clear();
+  for (const auto& [id, r] : nodes_) {
+    if (r.deleted) dead.push_back(id);
+  }
+  for (const Uuid& id : dead) SetNode(id, std::nullopt);
+  std::erase_if(out_, [](const auto& entry) { return entry.second.empty(); });
+  std::erase_if(in_, [](const auto& entry) { return entry.second.empty(); });
+}
+
 std::vector<Uuid> GraphState::Adjacent(const Adjacency& index, const Uuid& node,
                                        const std::string& type) const {
   std::vector<Uuid> out;

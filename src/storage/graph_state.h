@@ -63,6 +63,18 @@ class GraphState {
   std::vector<Uuid> OutEdges(const Uuid& node, const std::string& type = "") const;
   std::vector<Uuid> InEdges(const Uuid& node, const std::string& type = "") const;
 
+  // Node and edge ids (tombstones included) whose record is newer than
+  // `lsn`, ascending: what a flush after `lsn` writes.
+  std::vector<Uuid> NodesChangedAfter(uint64_t lsn) const;
+  std::vector<Uuid> EdgesChangedAfter(uint64_t lsn) const;
+  // Every node that starts (or ends) an edge, tombstones included, ascending,
+  // and the ids of those edges in no particular order.
+  std::vector<Uuid> EdgeEndpoints(bool outgoing) const;
+  const std::vector<Uuid>& EdgesAt(const Uuid& node, bool outgoing) const;
+  // Forgets tombstones: once a compaction wrote the state without them,
+  // nothing older remains for them to hide.
+  void PurgeTombstones();
+
   const GraphStats& stats() const { return stats_; }
   uint64_t max_lsn() const { return max_lsn_; }
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/hex.h"
+
 namespace namidb {
 
 using nlohmann::json;
@@ -38,6 +40,15 @@ bool ReadString(const json& j, const char* name, std::string* out) {
   return true;
 }
 
+bool ReadHex(const json& j, const char* name, std::string* out) {
+  std::string text;
+  if (!ReadString(j, name, &text)) return false;
+  auto bytes = HexDecode(text);
+  if (!bytes) return false;
+  *out = std::move(*bytes);
+  return true;
+}
+
 bool ReadCounts(const json& j, const char* name, std::map<std::string, uint64_t>* out) {
   auto it = j.find(name);
   if (it == j.end() || !it->is_object()) return false;
@@ -62,6 +73,9 @@ std::string EncodeManifest(const Manifest& m) {
                       {"kind", t.kind},
                       {"size", t.size},
                       {"meta_size", t.meta_size},
+                      {"level", t.level},
+                      {"smallest", HexEncode(t.smallest)},
+                      {"largest", HexEncode(t.largest)},
                       {"entries", t.entries},
                       {"max_lsn", t.max_lsn}});
   }
@@ -75,6 +89,7 @@ std::string EncodeManifest(const Manifest& m) {
       {"version", m.version},
       {"writer_epoch", m.writer_epoch},
       {"last_lsn", m.last_lsn},
+      {"flushed_lsn", m.flushed_lsn},
       {"tables", std::move(tables)},
       {"wal", std::move(wal)},
       {"retired", std::move(retired)},
@@ -103,8 +118,9 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
   }
   Manifest m;
   if (!ReadString(j, "namespace", &m.ns) || !ReadUint(j, "version", &m.version) ||
-      !ReadUint(j, "writer_epoch", &m.writer_epoch) || !ReadUint(j, "last_lsn", &m.last_lsn)) {
-    return corrupt("missing or mistyped namespace, version, writer_epoch or last_lsn");
+      !ReadUint(j, "writer_epoch", &m.writer_epoch) || !ReadUint(j, "last_lsn", &m.last_lsn) ||
+      !ReadUint(j, "flushed_lsn", &m.flushed_lsn) || m.flushed_lsn > m.last_lsn) {
+    return corrupt("missing or mistyped namespace, version, writer_epoch, last_lsn or flushed_lsn");
   }
   auto tables = j.find("tables");
   if (tables == j.end() || !tables->is_array()) return corrupt("no tables list");
@@ -112,19 +128,26 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     TableRef ref;
     if (!t.is_object() || !ReadString(t, "key", &ref.key) || !ReadString(t, "kind", &ref.kind) ||
         !ReadUint(t, "size", &ref.size) || !ReadUint(t, "meta_size", &ref.meta_size) ||
-        !ReadUint(t, "entries", &ref.entries) || !ReadUint(t, "max_lsn", &ref.max_lsn)) {
+        !ReadUint(t, "entries", &ref.entries) || !ReadUint(t, "max_lsn", &ref.max_lsn) ||
+        !ReadUint(t, "level", &ref.level) || !ReadHex(t, "smallest", &ref.smallest) ||
+        !ReadHex(t, "largest", &ref.largest)) {
       return corrupt("malformed table entry");
     }
-    bool known_kind =
-        ref.kind == "nodes" || ref.kind == "edges" || ref.kind == "out" || ref.kind == "in";
-    if (!known_kind || ref.meta_size > ref.size || ref.max_lsn > m.last_lsn) {
+    bool known_kind = ref.kind == "nodes" || ref.kind == "edges" || ref.kind == "out" ||
+                      ref.kind == "in" || ref.kind == "labels";
+    // Newest run first; the compacted level, if any, last.
+    bool ordered = m.tables.empty() || (ref.max_lsn <= m.tables.back().max_lsn &&
+                                        ref.level >= m.tables.back().level);
+    if (!known_kind || ref.level > kBottomLevel || ref.meta_size > ref.size ||
+        ref.smallest > ref.largest ||
+        ref.max_lsn > m.flushed_lsn || !ordered) {
       return corrupt("table entry " + ref.key + " is inconsistent");
     }
     m.tables.push_back(std::move(ref));
   }
   auto wal = j.find("wal");
   if (wal == j.end() || !wal->is_array()) return corrupt("no wal list");
-  uint64_t previous_last = 0;
+  uint64_t previous_last = m.flushed_lsn;
   for (const auto& w : *wal) {
     WalRef ref;
     if (!w.is_object() || !ReadString(w, "key", &ref.key) ||

@@ -1,6 +1,6 @@
 // The manifest: the one mutable object of a namespace, and its source of
-// truth. It names every immutable object that makes up the current state (WAL
-// segments today; SSTs with the flush work), carries the writer epoch that
+// truth. It names every immutable object that makes up the current state (runs
+// of data files, then the WAL segments committed since), carries the writer epoch that
 // fences stale writers, and the statistics a query planner needs.
 //
 // Stored as JSON (docs/format.md, "Manifest"); swapped only by a conditional
@@ -27,11 +27,20 @@ struct WalRef {
   friend bool operator==(const WalRef&, const WalRef&) = default;
 };
 
-// A data file written by a flush: every live node, or every live edge, as
-// of `max_lsn`, in a sorted table (table_format.h).
+// Tables form runs: the tables one flush or compaction wrote together, which
+// share `max_lsn`. A flush writes a run at level 0 holding what changed since
+// the previous flush (tombstones included); a compaction merges every run
+// into one at the bottom level, without tombstones.
+constexpr uint64_t kBottomLevel = 1;
+
+// A data file: a sorted table (table_format.h) of one kind.
 struct TableRef {
   std::string key;   // relative to the namespace root, e.g. "sst/nodes-..."
-  std::string kind;  // "nodes", "edges", or adjacency "out" (by source) / "in" (by destination)
+  std::string kind;  // "nodes", "edges", adjacency "out" (by source) / "in" (by
+                     // destination), or the label index "labels"
+  uint64_t level = 0;
+  std::string smallest;  // its first and last key: a run may split a kind
+  std::string largest;   // into several tables with disjoint key ranges
   uint64_t size = 0;
   uint64_t meta_size = 0;  // bytes at the end holding index, bloom filter and footer
   uint64_t entries = 0;
@@ -62,7 +71,8 @@ struct Manifest {
   uint64_t version = 0;          // +1 on every swap
   uint64_t writer_epoch = 0;     // raised by every writer that claims the namespace
   uint64_t last_lsn = 0;         // the largest LSN of any committed mutation
-  std::vector<TableRef> tables;  // the flushed state, if any
+  uint64_t flushed_lsn = 0;      // the tables hold every mutation up to here, the WAL the rest
+  std::vector<TableRef> tables;  // the flushed state, newest run first
   std::vector<WalRef> wal;       // commits after the flush, in LSN order
   std::vector<RetiredRef> retired;
   GraphStats stats;

@@ -6,9 +6,17 @@
 
 namespace namidb {
 
+Result<bool> ReadFlags(Decoder* in) {
+  NAMIDB_ASSIGN_OR_RETURN(std::string_view flags, in->ReadBytes(1));
+  uint8_t f = static_cast<uint8_t>(flags[0]);
+  if (f & ~kRecordDeleted) return in->Error("unknown record flags");
+  return (f & kRecordDeleted) != 0;
+}
+
 Result<std::string> EncodeNodeRecord(const NodeRecord& r) {
   std::string out;
   PutVarint64(&out, r.lsn);
+  out.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
   PutVarint64(&out, r.labels.size());
   for (const auto& label : r.labels) PutLengthPrefixed(&out, label);
   NAMIDB_RETURN_IF_ERROR(EncodeProperties(r.properties, &out));
@@ -19,6 +27,7 @@ Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view tab
   Decoder in(bytes, table_key);
   NodeRecord r;
   NAMIDB_ASSIGN_OR_RETURN(r.lsn, in.ReadVarint64());
+  NAMIDB_ASSIGN_OR_RETURN(r.deleted, ReadFlags(&in));
   NAMIDB_ASSIGN_OR_RETURN(uint64_t n, in.ReadVarint64());
   if (n > in.remaining()) return in.Error("label count larger than the record");
   for (uint64_t i = 0; i < n; ++i) {
@@ -33,6 +42,7 @@ Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view tab
 Result<std::string> EncodeEdgeRecord(const EdgeRecord& r) {
   std::string out;
   PutVarint64(&out, r.lsn);
+  out.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
   PutLengthPrefixed(&out, r.type);
   PutUuid(&out, r.src);
   PutUuid(&out, r.dst);
@@ -44,6 +54,7 @@ Result<EdgeRecord> DecodeEdgeRecord(std::string_view bytes, std::string_view tab
   Decoder in(bytes, table_key);
   EdgeRecord r;
   NAMIDB_ASSIGN_OR_RETURN(r.lsn, in.ReadVarint64());
+  NAMIDB_ASSIGN_OR_RETURN(r.deleted, ReadFlags(&in));
   NAMIDB_ASSIGN_OR_RETURN(std::string_view type, in.ReadLengthPrefixed());
   r.type = std::string(type);
   NAMIDB_ASSIGN_OR_RETURN(r.src, ReadUuid(&in));

@@ -31,15 +31,16 @@ Status ListedObjectStatus(const Result<GetResult>& result, std::string_view what
                             "the GC grace period must be refreshed)");
 }
 
-// Loads the data files of a flush: every table's tail in one batched read,
-// then every block in a second.
+// Loads the data files: every table's tail in one batched read, then every
+// block in a second.
 Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manifest& manifest,
                   GraphState* state) {
   // Adjacency tables repeat what the edge table holds; a full load derives
   // adjacency itself and reads only nodes and edges.
+  // Oldest run first, so that a newer record (or tombstone) replaces an older one.
   std::vector<const TableRef*> refs;
-  for (const auto& t : manifest.tables) {
-    if (t.kind == "nodes" || t.kind == "edges") refs.push_back(&t);
+  for (auto t = manifest.tables.rbegin(); t != manifest.tables.rend(); ++t) {
+    if (t->kind == "nodes" || t->kind == "edges") refs.push_back(&*t);
   }
   if (refs.empty()) return Status::OK();  // no round trip for nothing
   std::vector<GetRequest> tails;

@@ -28,7 +28,7 @@ Status TableBuilder::Add(std::string_view key, std::string_view value) {
   PutLengthPrefixed(&block_, value);
   last_key_.assign(key);
   has_entries_ = true;
-  keys_for_bloom_.emplace_back(key);
+  bloom_.Add(key);
   ++count_;
   if (block_.size() >= block_size_) return FlushBlock();
   return Status::OK();
@@ -66,9 +66,7 @@ Result<std::string> TableBuilder::Finish() {
     PutVarint64(&meta, handle.size);
   }
   uint64_t index_size = meta.size();
-  BloomFilterBuilder bloom;
-  for (const auto& k : keys_for_bloom_) bloom.Add(k);
-  std::string filter = bloom.Finish();
+  std::string filter = bloom_.Finish();
   meta += filter;
   PutFixed64(&meta, index_offset);
   PutFixed64(&meta, index_size);

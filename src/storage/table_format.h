@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "storage/bloom_filter.h"
 
 namespace namidb {
 
@@ -52,6 +53,9 @@ class TableBuilder {
   // first, recorded beside the table's key so one ranged read suffices).
   Result<std::string> Finish();
   uint64_t meta_size() const { return meta_size_; }
+  uint64_t entry_count() const { return count_; }
+  // Bytes so far, counting the open block uncompressed.
+  uint64_t size() const { return out_.size() + block_.size(); }
 
  private:
   Status FlushBlock();
@@ -64,7 +68,7 @@ class TableBuilder {
   bool has_entries_ = false;
   uint64_t count_ = 0;
   std::vector<std::pair<std::string, BlockHandle>> index_;
-  std::vector<std::string> keys_for_bloom_;
+  BloomFilterBuilder bloom_;
   uint64_t meta_size_ = 0;
 };
 

@@ -27,32 +27,58 @@ Result<std::unique_ptr<TableReader>> TableReader::FromTail(const Result<GetResul
 }
 
 Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks(
-    ObjectStore& store, const std::vector<BlockHandle>& handles) {
-  std::vector<std::shared_ptr<const DecodedBlock>> out(handles.size());
+    ObjectStore& store, std::span<const BlockRead> reads) {
+  std::vector<std::shared_ptr<const DecodedBlock>> out(reads.size());
   std::vector<GetRequest> fetch;
-  std::vector<size_t> slot;
-  for (size_t i = 0; i < handles.size(); ++i) {
-    out[i] = cache_->Lookup(key_, handles[i].offset);
-    if (!out[i]) {
-      fetch.push_back({key_, ByteRange{handles[i].offset, handles[i].size}});
-      slot.push_back(i);
+  std::vector<std::vector<size_t>> slots;  // per fetched block, the reads it serves
+  std::map<std::pair<const TableReader*, uint64_t>, size_t> fetching;
+  for (size_t i = 0; i < reads.size(); ++i) {
+    const TableReader& table = *reads[i].table;
+    out[i] = table.cache_->Lookup(table.key_, reads[i].handle.offset);
+    if (out[i]) continue;
+    auto [it, fresh] = fetching.emplace(std::make_pair(&table, reads[i].handle.offset), fetch.size());
+    if (fresh) {
+      fetch.push_back({table.key_, ByteRange{reads[i].handle.offset, reads[i].handle.size}});
+      slots.emplace_back();
     }
+    slots[it->second].push_back(i);
   }
   if (fetch.empty()) return out;
   auto results = store.GetMany(fetch);
   for (size_t j = 0; j < results.size(); ++j) {
-    if (!results[j].ok()) return results[j].status();
-    NAMIDB_ASSIGN_OR_RETURN(DecodedBlock entries, DecodeTableBlock(results[j]->data, key_));
+    if (!results[j].ok()) {
+      if (!results[j].status().Is(StatusCode::kNotFound)) return results[j].status();
+      return Status::Corruption("table " + fetch[j].key +
+                                " is missing (a reader pinned longer than the GC grace period "
+                                "must be reopened on a newer version)");
+    }
+    const BlockRead& first = reads[slots[j].front()];
+    NAMIDB_ASSIGN_OR_RETURN(DecodedBlock entries,
+                            DecodeTableBlock(results[j]->data, first.table->key_));
     auto block = std::make_shared<const DecodedBlock>(std::move(entries));
-    cache_->Insert(key_, handles[slot[j]].offset, block);
-    out[slot[j]] = std::move(block);
+    first.table->cache_->Insert(first.table->key_, first.handle.offset, block);
+    for (size_t i : slots[j]) out[i] = block;
   }
   return out;
 }
 
+const std::string* TableReader::FindInBlock(const DecodedBlock& block, std::string_view key) {
+  auto it = std::lower_bound(block.begin(), block.end(), key,
+                             [](const TableEntry& e, std::string_view k) { return e.key < k; });
+  if (it != block.end() && it->key == key) return &it->value;
+  return nullptr;
+}
+
+Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadOwnBlocks(
+    ObjectStore& store, const std::vector<BlockHandle>& handles) {
+  std::vector<BlockRead> reads;
+  for (const auto& h : handles) reads.push_back({this, h});
+  return ReadBlocks(store, reads);
+}
+
 Result<std::vector<TableEntry>> TableReader::Scan(ObjectStore& store, std::string_view prefix) {
   std::vector<BlockHandle> handles = index_.BlocksWithPrefix(prefix);
-  NAMIDB_ASSIGN_OR_RETURN(auto blocks, ReadBlocks(store, handles));
+  NAMIDB_ASSIGN_OR_RETURN(auto blocks, ReadOwnBlocks(store, handles));
   std::vector<TableEntry> out;
   for (const auto& block : blocks) {
     for (const auto& e : *block) {
@@ -75,14 +101,13 @@ Result<std::vector<std::optional<std::string>>> TableReader::GetMany(
       handles.push_back(*block_of[i]);
     }
   }
-  NAMIDB_ASSIGN_OR_RETURN(auto blocks, ReadBlocks(store, handles));
+  NAMIDB_ASSIGN_OR_RETURN(auto blocks, ReadOwnBlocks(store, handles));
   std::vector<std::optional<std::string>> out(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!block_of[i]) continue;
-    const DecodedBlock& entries = *blocks[position[block_of[i]->offset]];
-    auto it = std::lower_bound(entries.begin(), entries.end(), keys[i],
-                               [](const TableEntry& e, const std::string& k) { return e.key < k; });
-    if (it != entries.end() && it->key == keys[i]) out[i] = it->value;
+    if (const std::string* v = FindInBlock(*blocks[position[block_of[i]->offset]], keys[i])) {
+      out[i] = *v;
+    }
   }
   return out;
 }

@@ -19,6 +19,14 @@
 
 namespace namidb {
 
+class TableReader;
+
+// One block of one table, to be read with others in one batched call.
+struct BlockRead {
+  TableReader* table;
+  BlockHandle handle;
+};
+
 class TableReader {
  public:
   // `key` is the table's absolute object key.
@@ -42,13 +50,19 @@ class TableReader {
 
   const TableIndex& index() const { return index_; }
 
+  // The blocks `reads` name, decoded, in request order: from the cache or,
+  // every missing block of every table in one batched call (checked,
+  // decoded and cached).
+  static Result<std::vector<std::shared_ptr<const DecodedBlock>>> ReadBlocks(
+      ObjectStore& store, std::span<const BlockRead> reads);
+  // The value of `key` in a decoded block, if there.
+  static const std::string* FindInBlock(const DecodedBlock& block, std::string_view key);
+
  private:
   TableReader(std::string key, TableIndex index, std::shared_ptr<BlockCache> cache)
       : key_(std::move(key)), index_(std::move(index)), cache_(std::move(cache)) {}
 
-  // The blocks at `handles`, decoded: from the cache or, all at once, from
-  // the store (checked, decoded and cached).
-  Result<std::vector<std::shared_ptr<const DecodedBlock>>> ReadBlocks(
+  Result<std::vector<std::shared_ptr<const DecodedBlock>>> ReadOwnBlocks(
       ObjectStore& store, const std::vector<BlockHandle>& handles);
 
   std::string key_;

@@ -1,5 +1,6 @@
 #include "storage/writer_session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -8,7 +9,9 @@
 #include "core/value_codec.h"
 #include "storage/adjacency_codec.h"
 #include "storage/id_coding.h"
+#include "storage/label_index_codec.h"
 #include "storage/record_codec.h"
+#include "storage/run_writer.h"
 #include "storage/snapshot.h"
 #include "storage/table_format.h"
 #include "storage/wal_segment.h"
@@ -53,17 +56,9 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
     NAMIDB_ASSIGN_OR_RETURN(GraphState state, Snapshot::Replay(*store, layout, next));
     auto token = store->Put(key, EncodeManifest(next), put);
     if (token.ok()) {
-      std::function<int64_t()> now_ms = options.now_ms;
-      if (!now_ms) {
-        now_ms = [] {
-          return std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-              .count();
-        };
-      }
       return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout),
                                                               std::move(next), std::move(*token),
-                                                              std::move(state), std::move(now_ms)));
+                                                              std::move(state), options));
     }
     if (!token.status().Is(StatusCode::kPreconditionFailed)) return token.status();
     // Another writer moved the manifest between our read and our swap: again.
@@ -75,6 +70,21 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
 Status WriterSession::CheckUsable() const {
   if (!poisoned_.ok()) return poisoned_;
   return Status::OK();
+}
+
+Status WriterSession::CheckNothingStaged() const {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (!staged_.empty()) {
+    return Status::InvalidArgument("commit or discard the staged batch first");
+  }
+  return Status::OK();
+}
+
+int64_t WriterSession::NowMs() const {
+  if (options_.now_ms) return options_.now_ms();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 void WriterSession::Stage(Mutation m) {
@@ -195,67 +205,123 @@ Result<uint64_t> WriterSession::CommitBatch() {
   return Publish(next);
 }
 
-Result<std::vector<TableEntry>> WriterSession::TableEntries(std::string_view kind) const {
-  std::vector<TableEntry> entries;
-  if (kind == "nodes") {
-    for (const Uuid& id : state_.NodeIds()) {
-      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(*state_.FindNode(id)));
-      std::string key;
-      PutUuid(&key, id);
-      entries.push_back({std::move(key), std::move(value)});
-    }
-    return entries;
-  }
-  for (const Uuid& id : state_.EdgeIds()) {
-    const EdgeRecord& e = *state_.FindEdge(id);
-    if (kind == "edges") {
-      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(e));
-      std::string key;
-      PutUuid(&key, id);
-      entries.push_back({std::move(key), std::move(value)});
-    } else if (kind == "out") {
-      entries.push_back({AdjacencyKey(e.src, e.type, id), AdjacencyValue(e.dst)});
-    } else {
-      entries.push_back({AdjacencyKey(e.dst, e.type, id), AdjacencyValue(e.src)});
-    }
-  }
-  // Edge ids come sorted; adjacency keys sort by endpoint first.
-  std::sort(entries.begin(), entries.end(),
-            [](const TableEntry& a, const TableEntry& b) { return a.key < b.key; });
-  return entries;
-}
+Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
+  const bool full = level == kBottomLevel;
+  const uint64_t after = manifest_.flushed_lsn;
+  RunSpec spec{level, manifest_.writer_epoch, manifest_.last_lsn, options_.table_target_bytes};
+  std::vector<TableRef> run;
+  auto finish = [&run](RunWriter& writer) -> Status {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> tables, writer.Finish());
+    for (auto& t : tables) run.push_back(std::move(t));
+    return Status::OK();
+  };
 
-Result<TableRef> WriterSession::WriteTable(std::string_view kind) {
-  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries, TableEntries(kind));
-  TableBuilder builder;
-  for (const auto& e : entries) NAMIDB_RETURN_IF_ERROR(builder.Add(e.key, e.value));
-  NAMIDB_ASSIGN_OR_RETURN(std::string bytes, builder.Finish());
-  std::string key = layout_.TableKey(kind, manifest_.writer_epoch, manifest_.last_lsn);
-  NAMIDB_RETURN_IF_ERROR(store_->Put(key, bytes, PutOptions::IfAbsent()).status());
-  return TableRef{layout_.Relative(key), std::string(kind), bytes.size(),
-                  builder.meta_size(),   entries.size(),    manifest_.last_lsn};
+  std::vector<Uuid> nodes = full ? state_.NodeIds() : state_.NodesChangedAfter(after);
+  {
+    RunWriter writer(*store_, layout_, "nodes", spec);
+    std::string key;
+    for (const Uuid& id : nodes) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(*state_.NodeRecordOf(id)));
+      key.clear();
+      PutUuid(&key, id);
+      NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
+    }
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  {
+    // Keys sort by encoded label (length first), then node id.
+    std::vector<std::pair<std::string, std::string>> labels;  // prefix, label
+    for (const auto& [label, count] : state_.stats().labels) {
+      labels.emplace_back(LabelIndexPrefix(label), label);
+    }
+    std::sort(labels.begin(), labels.end());
+    RunWriter writer(*store_, layout_, "labels", spec);
+    for (const auto& [prefix, label] : labels) {
+      for (const Uuid& id : nodes) {
+        const NodeRecord* r = state_.FindNode(id);
+        if (!r || std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) {
+          continue;
+        }
+        NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(label, id), ""));
+      }
+    }
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  nodes = {};
+  {
+    RunWriter writer(*store_, layout_, "edges", spec);
+    std::string key;
+    for (const Uuid& id : full ? state_.EdgeIds() : state_.EdgesChangedAfter(after)) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(*state_.EdgeRecordOf(id)));
+      key.clear();
+      PutUuid(&key, id);
+      NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
+    }
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  for (bool outgoing : {true, false}) {
+    // Node by node, as CSR rows: memory stays bounded by one node's edges.
+    RunWriter writer(*store_, layout_, outgoing ? "out" : "in", spec);
+    std::vector<TableEntry> row;
+    for (const Uuid& node : state_.EdgeEndpoints(outgoing)) {
+      row.clear();
+      for (const Uuid& edge : state_.EdgesAt(node, outgoing)) {
+        const EdgeRecord& r = *state_.EdgeRecordOf(edge);
+        if (full ? r.deleted : r.lsn <= after) continue;
+        row.push_back({AdjacencyKey(node, r.type, edge),
+                       AdjacencyValue(outgoing ? r.dst : r.src, r.deleted)});
+      }
+      std::sort(row.begin(), row.end(),
+                [](const TableEntry& a, const TableEntry& b) { return a.key < b.key; });
+      for (const auto& e : row) NAMIDB_RETURN_IF_ERROR(writer.Add(e.key, e.value));
+    }
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  return run;
 }
 
 Result<uint64_t> WriterSession::Flush() {
-  NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  if (!staged_.empty()) {
-    return Status::InvalidArgument("commit or discard the staged batch before flushing");
-  }
+  NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
   if (manifest_.wal.empty()) return manifest_.version;  // nothing new since the last flush
+  std::set<uint64_t> level0_runs;
+  for (const auto& t : manifest_.tables) {
+    if (t.level == 0) level0_runs.insert(t.max_lsn);
+  }
+  if (options_.compact_after_runs > 0 &&
+      level0_runs.size() + 1 > static_cast<size_t>(options_.compact_after_runs)) {
+    return Compact();
+  }
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run, WriteRun(0));
   Manifest next = manifest_;
   next.version += 1;
-  next.tables.clear();
-  for (std::string_view kind : {"nodes", "edges", "out", "in"}) {
-    NAMIDB_ASSIGN_OR_RETURN(TableRef table, WriteTable(kind));
-    next.tables.push_back(std::move(table));
-  }
-  // The tables hold everything the segments and older tables did; readers
-  // pinned to earlier versions may still read those for a while.
-  int64_t now = now_ms_();
-  for (const auto& t : manifest_.tables) next.retired.push_back({t.key, now});
+  next.flushed_lsn = manifest_.last_lsn;
+  next.tables = std::move(run);
+  for (const auto& t : manifest_.tables) next.tables.push_back(t);
+  // The run holds everything the segments did; readers pinned to earlier
+  // versions may still read them for a while.
+  int64_t now = NowMs();
   for (const auto& w : manifest_.wal) next.retired.push_back({w.key, now});
   next.wal.clear();
   return Publish(next);
+}
+
+Result<uint64_t> WriterSession::Compact() {
+  NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
+  bool single_bottom_run = std::all_of(manifest_.tables.begin(), manifest_.tables.end(),
+                                       [](const TableRef& t) { return t.level == kBottomLevel; });
+  if (manifest_.wal.empty() && single_bottom_run) return manifest_.version;  // already compact
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run, WriteRun(kBottomLevel));
+  Manifest next = manifest_;
+  next.version += 1;
+  next.flushed_lsn = manifest_.last_lsn;
+  next.tables = std::move(run);
+  int64_t now = NowMs();
+  for (const auto& t : manifest_.tables) next.retired.push_back({t.key, now});
+  for (const auto& w : manifest_.wal) next.retired.push_back({w.key, now});
+  next.wal.clear();
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, Publish(next));
+  state_.PurgeTombstones();
+  return version;
 }
 
 Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
@@ -268,7 +334,7 @@ Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
 
   NAMIDB_ASSIGN_OR_RETURN(std::vector<ObjectMeta> objects, store_->ListAll(layout_.root() + "/"));
   GcResult result;
-  int64_t now = now_ms_();
+  int64_t now = NowMs();
   std::set<std::string> gone;
   for (const auto& object : objects) {
     std::string key = layout_.Relative(object.key);

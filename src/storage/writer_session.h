@@ -34,6 +34,11 @@ struct WriterOptions {
   int claim_attempts = 8;  // compare-and-swap attempts when claiming at open
   // Unix time in milliseconds, for retiring objects; injectable for tests.
   std::function<int64_t()> now_ms;
+  // A data file is split once it reaches this size, bounding a flush's memory.
+  uint64_t table_target_bytes = 32u << 20;
+  // A flush that would leave more level-0 runs than this compacts instead,
+  // so that a lookup probes a bounded number of runs. 0: never.
+  int compact_after_runs = 4;
 };
 
 struct GcResult {
@@ -62,10 +67,18 @@ class WriterSession {
   // nothing staged it returns the current version and writes nothing.
   Result<uint64_t> CommitBatch();
 
-  // Writes the committed state as data files (nodes, edges, and adjacency
-  // by source and by destination) and swaps the manifest to list them instead of the WAL segments
-  // they cover. Nothing may be staged. Returns the new manifest version.
+  // Writes what was committed since the previous flush as a new level-0 run
+  // of data files (nodes, edges, adjacency by source and by destination, the
+  // label index; tombstones included) and swaps the manifest to list it
+  // instead of the WAL segments it covers. Nothing may be staged. Returns the
+  // new manifest version.
   Result<uint64_t> Flush();
+
+  // Merges every run and the WAL into one bottom-level run of live elements
+  // only (shadowed versions and tombstones dropped) and swaps the manifest
+  // to list it alone. The writer holds the committed state in memory, so the
+  // merge is written from there and reads nothing. Nothing may be staged.
+  Result<uint64_t> Compact();
 
   // Deletes objects no reader can need: retired objects older than
   // `grace_ms`, and objects no manifest ever listed that were written by
@@ -88,8 +101,8 @@ class WriterSession {
   };
 
   WriterSession(std::shared_ptr<ObjectStore> store, NamespaceLayout layout, Manifest manifest,
-                VersionToken token, GraphState state, std::function<int64_t()> now_ms)
-      : now_ms_(std::move(now_ms)),
+                VersionToken token, GraphState state, WriterOptions options)
+      : options_(std::move(options)),
         store_(std::move(store)),
         layout_(std::move(layout)),
         manifest_(std::move(manifest)),
@@ -99,11 +112,13 @@ class WriterSession {
   Status CheckUsable() const;
   void Stage(Mutation m);
   Result<uint64_t> Publish(const Manifest& next);
-  // The sorted entries of the data file of `kind` (nodes, edges, out, in).
-  Result<std::vector<TableEntry>> TableEntries(std::string_view kind) const;
-  Result<TableRef> WriteTable(std::string_view kind);
+  Status CheckNothingStaged() const;
+  // Writes a run: at level 0 what changed after the flushed LSN, at the
+  // bottom level every live element.
+  Result<std::vector<TableRef>> WriteRun(uint64_t level);
+  int64_t NowMs() const;
 
-  std::function<int64_t()> now_ms_;
+  WriterOptions options_;
   std::shared_ptr<ObjectStore> store_;
   NamespaceLayout layout_;
   Manifest manifest_;   // the version this session's commits are based on

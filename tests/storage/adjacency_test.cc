@@ -4,6 +4,8 @@
 
 #include "core/hash.h"
 #include "storage/adjacency_codec.h"
+#include "storage/label_index_codec.h"
+#include "storage/record_codec.h"
 #include "storage/table_format.h"
 
 namespace namidb {
@@ -13,8 +15,10 @@ TEST(Adjacency, KeysRoundTripAndGroupByNodeThenType) {
   Uuid a = NameBasedUuid("a"), b = NameBasedUuid("b"), e1 = NameBasedUuid("e1"),
        e2 = NameBasedUuid("e2");
   std::string key = AdjacencyKey(a, "KNOWS", e1);
-  auto entry = DecodeAdjacency(key, AdjacencyValue(b), "t");
+  auto entry = DecodeAdjacency(key, AdjacencyValue(b, false), "t");
   ASSERT_TRUE(entry.ok());
+  EXPECT_FALSE(entry->deleted);
+  EXPECT_TRUE(DecodeAdjacency(key, AdjacencyValue(b, true), "t")->deleted);
   EXPECT_EQ(entry->node, a);
   EXPECT_EQ(entry->type, "KNOWS");
   EXPECT_EQ(entry->edge, e1);
@@ -25,8 +29,14 @@ TEST(Adjacency, KeysRoundTripAndGroupByNodeThenType) {
   EXPECT_FALSE(
       std::string_view(AdjacencyKey(a, "KNOWSX", e2)).starts_with(AdjacencyPrefix(a, "KNOWS")));
   EXPECT_TRUE(
-      DecodeAdjacency(key + "x", AdjacencyValue(b), "t").status().Is(StatusCode::kCorruption));
+      DecodeAdjacency(key + "x", AdjacencyValue(b, false), "t").status().Is(StatusCode::kCorruption));
   EXPECT_TRUE(DecodeAdjacency(key, "short", "t").status().Is(StatusCode::kCorruption));
+  std::string unknown_flags = AdjacencyValue(b, false);
+  unknown_flags.back() = 2;
+  EXPECT_TRUE(DecodeAdjacency(key, unknown_flags, "t").status().Is(StatusCode::kCorruption));
+  EXPECT_TRUE(DecodeAdjacency(key, AdjacencyValue(b, false) + "x", "t")
+                  .status()
+                  .Is(StatusCode::kCorruption));
 }
 
 TEST(Adjacency, PrefixBlocksCoverExactlyTheMatchingRun) {
@@ -56,6 +66,44 @@ TEST(Adjacency, PrefixBlocksCoverExactlyTheMatchingRun) {
     EXPECT_EQ(found, 15u) << n;
   }
   EXPECT_TRUE(index->BlocksWithPrefix(std::string(16, '\xff')).empty());
+}
+
+TEST(LabelIndex, KeysGroupByLabelAndRejectForeignBytes) {
+  Uuid a = NameBasedUuid("a");
+  std::string key = LabelIndexKey("Person", a);
+  EXPECT_TRUE(std::string_view(key).starts_with(LabelIndexPrefix("Person")));
+  EXPECT_FALSE(std::string_view(LabelIndexKey("Personal", a)).starts_with(LabelIndexPrefix("Person")));
+  EXPECT_EQ(*DecodeLabelIndexKey(key, "Person", "t"), a);
+  EXPECT_TRUE(DecodeLabelIndexKey(key, "Robot", "t").status().Is(StatusCode::kCorruption));
+  EXPECT_TRUE(DecodeLabelIndexKey(key + "x", "Person", "t").status().Is(StatusCode::kCorruption));
+  EXPECT_TRUE(DecodeLabelIndexKey(key.substr(0, key.size() - 1), "Person", "t")
+                  .status()
+                  .Is(StatusCode::kCorruption));
+}
+
+TEST(RecordCodec, TombstonesRoundTripAndUnknownFlagsAreCorruption) {
+  NodeRecord node;
+  node.lsn = 7;
+  node.deleted = true;
+  auto bytes = EncodeNodeRecord(node);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(*DecodeNodeRecord(*bytes, "t"), node);
+  std::string flagged = *bytes;
+  flagged[1] = 4;  // after the one-byte LSN
+  EXPECT_TRUE(DecodeNodeRecord(flagged, "t").status().Is(StatusCode::kCorruption));
+  EdgeRecord edge;
+  edge.lsn = 9;
+  edge.deleted = true;
+  edge.type = "KNOWS";
+  edge.src = NameBasedUuid("s");
+  edge.dst = NameBasedUuid("d");
+  auto edge_bytes = EncodeEdgeRecord(edge);
+  ASSERT_TRUE(edge_bytes.ok());
+  EXPECT_EQ(*DecodeEdgeRecord(*edge_bytes, "t"), edge);
+  for (size_t cut = 0; cut < edge_bytes->size(); ++cut) {
+    EXPECT_TRUE(DecodeEdgeRecord(edge_bytes->substr(0, cut), "t").status().Is(StatusCode::kCorruption))
+        << cut;
+  }
 }
 
 }  // namespace

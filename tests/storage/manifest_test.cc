@@ -10,8 +10,24 @@ Manifest Sample() {
   m.ns = "demo";
   m.version = 7;
   m.writer_epoch = 2;
-  m.last_lsn = 20;
-  m.wal = {{"wal/a.wal", 1, 10, 300}, {"wal/b.wal", 11, 20, 400}};
+  m.last_lsn = 30;
+  m.flushed_lsn = 10;
+  // A level-0 run over the bottom run, each with one node table.
+  TableRef newer;
+  newer.key = "sst/nodes-b.sst";
+  newer.kind = "nodes";
+  newer.smallest = std::string("\x01\x02", 2);
+  newer.largest = std::string("\xfe\x00", 2);
+  newer.size = 900;
+  newer.meta_size = 100;
+  newer.entries = 3;
+  newer.max_lsn = 10;
+  TableRef older = newer;
+  older.key = "sst/nodes-a.sst";
+  older.level = kBottomLevel;
+  older.max_lsn = 4;
+  m.tables = {newer, older};
+  m.wal = {{"wal/a.wal", 11, 20, 300}, {"wal/b.wal", 21, 30, 400}};
   m.stats.nodes = 5;
   m.stats.edges = 4;
   m.stats.labels = {{"Person", 5}};
@@ -42,9 +58,19 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
   };
   bad.push_back(replace("\"format_version\": 1", "\"format_version\": 99"));
   bad.push_back(replace("\"version\": 7", "\"version\": -7"));
-  bad.push_back(replace("\"first_lsn\": 11", "\"first_lsn\": 5"));   // overlaps the previous
-  bad.push_back(replace("\"last_lsn\": 20,", "\"last_lsn\": 15,"));  // segments past it
+  bad.push_back(replace("\"first_lsn\": 21", "\"first_lsn\": 15"));  // overlaps the previous
+  bad.push_back(replace("\"first_lsn\": 11", "\"first_lsn\": 9"));   // inside the flushed range
+  bad.push_back(replace("\"last_lsn\": 30,", "\"last_lsn\": 25,"));  // segments past it
+  bad.push_back(replace("\"flushed_lsn\": 10", "\"flushed_lsn\": 31"));
+  bad.push_back(replace("\"max_lsn\": 10", "\"max_lsn\": 11"));  // past the flushed LSN
+  bad.push_back(replace("\"level\": 1", "\"level\": 2"));        // no such level
+  bad.push_back(replace("\"smallest\": \"0102\"", "\"smallest\": \"zz\""));
+  bad.push_back(replace("\"smallest\": \"0102\"", "\"smallest\": \"ff\""));  // past largest
+  bad.push_back(replace("\"kind\": \"nodes\"", "\"kind\": \"blobs\""));
   bad.push_back(replace("\"nodes\": 5", "\"nodes\": \"5\""));
+  Manifest unordered = Sample();  // the older run listed first
+  std::swap(unordered.tables[0], unordered.tables[1]);
+  bad.push_back(EncodeManifest(unordered));
   for (const auto& text : bad) {
     auto got = DecodeManifest(text, "demo/manifest.json");
     ASSERT_FALSE(got.ok()) << text;

@@ -1,7 +1,9 @@
 // A randomized model test of the writer and the read path: thousands of
-// random upserts, tombstones, commits, discards, flushes and reopens, checked after
-// every step against a plain in-memory model. The seed is printed on failure;
-// NAMIDB_SEED reruns one.
+// random upserts, tombstones, commits, discards, flushes, compactions and
+// reopens, checked after every step against a plain in-memory model, through
+// the writer's own state, a full load and the on-demand reader (whose runs
+// are split into many small tables). The seed is printed on failure;
+// NAMIDB_SEED reruns one, NAMIDB_MODEL_STEPS runs longer.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -9,6 +11,7 @@
 #include <random>
 
 #include "core/hash.h"
+#include "storage/graph_reader.h"
 #include "storage/snapshot.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
@@ -63,6 +66,87 @@ void ExpectMatches(const GraphState& state, const Model& model) {
   }
 }
 
+template <typename Record>
+std::vector<Uuid> IdsOf(const std::vector<std::pair<Uuid, Record>>& scanned) {
+  std::vector<Uuid> ids;
+  for (const auto& [id, r] : scanned) ids.push_back(id);
+  return ids;
+}
+
+// Everything the snapshot API answers, against the model.
+void ExpectReaderMatches(GraphReader& reader, const Model& model,
+                         const std::vector<std::string>& labels,
+                         const std::vector<std::string>& types) {
+  auto nodes = reader.ScanNodes();
+  ASSERT_TRUE(nodes.ok()) << nodes.status().ToString();
+  ASSERT_EQ(nodes->size(), model.nodes.size());
+  std::vector<Uuid> ids;
+  for (const auto& [id, node] : model.nodes) ids.push_back(id);
+  EXPECT_EQ(IdsOf(*nodes), ids);
+  ids.push_back(NameBasedUuid("never-written"));
+  auto looked_up = reader.LookupNodes(ids);
+  ASSERT_TRUE(looked_up.ok()) << looked_up.status().ToString();
+  EXPECT_FALSE(looked_up->back().has_value());
+  size_t i = 0;
+  for (const auto& [id, node] : model.nodes) {
+    const auto& r = (*looked_up)[i++];
+    ASSERT_TRUE(r.has_value()) << id.ToString();
+    EXPECT_EQ(r->labels, node.labels);
+    EXPECT_EQ(r->properties, node.properties);
+  }
+  for (const auto& label : labels) {
+    auto scanned = reader.ScanLabel(label);
+    ASSERT_TRUE(scanned.ok()) << scanned.status().ToString();
+    std::vector<Uuid> expected;
+    for (const auto& [id, node] : model.nodes) {
+      if (std::find(node.labels.begin(), node.labels.end(), label) != node.labels.end()) {
+        expected.push_back(id);
+      }
+    }
+    EXPECT_EQ(IdsOf(*scanned), expected) << label;
+    uint64_t counted = reader.stats().labels.count(label) ? reader.stats().labels.at(label) : 0;
+    EXPECT_EQ(counted, expected.size()) << label;
+  }
+  auto edges = reader.ScanEdges();
+  ASSERT_TRUE(edges.ok()) << edges.status().ToString();
+  std::vector<Uuid> edge_ids;
+  for (const auto& [id, e] : model.edges) edge_ids.push_back(id);
+  EXPECT_EQ(IdsOf(*edges), edge_ids);
+  auto edge_records = reader.LookupEdges(edge_ids);
+  ASSERT_TRUE(edge_records.ok());
+  i = 0;
+  for (const auto& [id, e] : model.edges) {
+    const auto& r = (*edge_records)[i++];
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->type, e.type);
+    EXPECT_EQ(r->src, e.src);
+    EXPECT_EQ(r->dst, e.dst);
+    EXPECT_EQ(r->properties, e.properties);
+  }
+  ids.pop_back();
+  for (Direction direction : {Direction::kOut, Direction::kIn}) {
+    std::vector<std::string> type_choices = types;
+    type_choices.push_back("");
+    for (const auto& type : type_choices) {
+      auto expanded = reader.ExpandMany(ids, direction, type);
+      ASSERT_TRUE(expanded.ok()) << expanded.status().ToString();
+      for (size_t n = 0; n < ids.size(); ++n) {
+        std::vector<Neighbor> expected;
+        for (const auto& [eid, e] : model.edges) {
+          const Uuid& from = direction == Direction::kOut ? e.src : e.dst;
+          const Uuid& to = direction == Direction::kOut ? e.dst : e.src;
+          if (from == ids[n] && (type.empty() || e.type == type)) {
+            expected.push_back({eid, to, e.type});
+          }
+        }
+        EXPECT_EQ((*expanded)[n], expected) << "node " << n << " type '" << type << "'";
+      }
+    }
+  }
+  EXPECT_EQ(reader.stats().nodes, model.nodes.size());
+  EXPECT_EQ(reader.stats().edges, model.edges.size());
+}
+
 TEST(StorageModel, RandomOperationsMatchAPlainModel) {
   uint64_t seed = std::getenv("NAMIDB_SEED")
                       ? std::strtoull(std::getenv("NAMIDB_SEED"), nullptr, 10)
@@ -75,10 +159,17 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
 
   auto store = std::make_shared<MemoryStore>();
   auto layout = *NamespaceLayout::Make("", "model");
-  std::unique_ptr<WriterSession> writer = std::move(WriterSession::Open(store, "model")).value();
+  WriterOptions options;
+  options.table_target_bytes = 700;  // many tables per run
+  options.compact_after_runs = 1 + static_cast<int>(pick(4));
+  auto open_writer = [&] { return WriterSession::Open(store, "model", options); };
+  std::unique_ptr<WriterSession> writer = std::move(open_writer()).value();
+  auto cache = std::make_shared<BlockCache>(64 << 10);
   Model committed, working;
+  const int steps =
+      std::getenv("NAMIDB_MODEL_STEPS") ? std::atoi(std::getenv("NAMIDB_MODEL_STEPS")) : 3000;
 
-  for (int step = 0; step < 3000; ++step) {
+  for (int step = 0; step < steps; ++step) {
     SCOPED_TRACE("step " + std::to_string(step));
     int op = static_cast<int>(pick(100));
     if (op < 35) {
@@ -117,19 +208,25 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       ASSERT_TRUE(snap.ok()) << snap.status().ToString();
       ExpectMatches((*snap)->state(), committed);
       EXPECT_EQ((*snap)->manifest().stats, (*snap)->state().stats());
-    } else if (op < 91) {
+    } else if (op < 90) {
       writer->DiscardBatch();
       working = committed;
     } else if (op < 94) {
       writer->DiscardBatch();
       working = committed;
-      ASSERT_TRUE(writer->Flush().ok());
+      auto flushed = op < 93 ? writer->Flush() : writer->Compact();
+      ASSERT_TRUE(flushed.ok()) << flushed.status().ToString();
       auto snap = Snapshot::Open(*store, layout);
       ASSERT_TRUE(snap.ok()) << snap.status().ToString();
       ExpectMatches((*snap)->state(), committed);
+    } else if (op < 97) {
+      // The on-demand reader, on a shared small cache that keeps evicting.
+      auto reader = GraphReader::Open(store, layout, cache);
+      ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+      ExpectReaderMatches(**reader, committed, labels, types);
     } else {
       writer.reset();  // staged changes die with the session
-      auto reopened = WriterSession::Open(store, "model");
+      auto reopened = open_writer();
       ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
       writer = std::move(reopened).value();
       working = committed;

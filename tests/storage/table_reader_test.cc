@@ -26,7 +26,12 @@ class TableReaderTest : public ::testing::Test {
       ASSERT_TRUE(builder.Add(Key(i), "v" + std::to_string(i)).ok());
     auto bytes = builder.Finish();
     ASSERT_TRUE(bytes.ok());
-    ref_ = TableRef{"sst/t.sst", "nodes", bytes->size(), builder.meta_size(), 2500, 1};
+    ref_.key = "sst/t.sst";
+    ref_.kind = "nodes";
+    ref_.size = bytes->size();
+    ref_.meta_size = builder.meta_size();
+    ref_.entries = 2500;
+    ref_.max_lsn = 1;
     ASSERT_TRUE(memory_->Put("ns/sst/t.sst", *bytes, PutOptions::IfAbsent()).ok());
   }
   std::shared_ptr<MemoryStore> memory_ = std::make_shared<MemoryStore>();

@@ -1,0 +1,44 @@
+#include "storage/run_writer.h"
+
+namespace namidb {
+
+Status RunWriter::Add(std::string_view key, std::string_view value) {
+  if (!builder_) {
+    if (!written_.empty() && key <= largest_) {
+      return Status::InvalidArgument("table keys must be strictly ascending");
+    }
+    builder_.emplace();
+    smallest_.assign(key);
+  }
+  NAMIDB_RETURN_IF_ERROR(builder_->Add(key, value));
+  largest_.assign(key);
+  if (builder_->size() >= spec_.target_bytes) return PutTable();
+  return Status::OK();
+}
+
+Status RunWriter::PutTable() {
+  NAMIDB_ASSIGN_OR_RETURN(std::string bytes, builder_->Finish());
+  std::string key = layout_.TableKey(kind_, spec_.writer_epoch, spec_.max_lsn);
+  // Create-only under a fresh name: nothing published is ever overwritten.
+  NAMIDB_RETURN_IF_ERROR(store_.Put(key, bytes, PutOptions::IfAbsent()).status());
+  TableRef ref;
+  ref.key = layout_.Relative(key);
+  ref.kind = kind_;
+  ref.level = spec_.level;
+  ref.smallest = smallest_;
+  ref.largest = largest_;
+  ref.size = bytes.size();
+  ref.meta_size = builder_->meta_size();
+  ref.entries = builder_->entry_count();
+  ref.max_lsn = spec_.max_lsn;
+  written_.push_back(std::move(ref));
+  builder_.reset();
+  return Status::OK();
+}
+
+Result<std::vector<TableRef>> RunWriter::Finish() {
+  if (builder_) NAMIDB_RETURN_IF_ERROR(PutTable());
+  return std::move(written_);
+}
+
+}  // namespace namidb

@@ -2,10 +2,11 @@
 //   {"suite":"storage","metric":...,"value":...,"unit":...,"build":"native","store":...}
 //
 // On a generated graph (--nodes N, 5 edges per node), it measures ingest
-// through the writer session committing every --batch elements, a cold open
-// that replays the WAL, a flush to data files, and a cold open from them.
-// Then an on-demand GraphReader: cold point lookup and 1-hop expansion
-// (round trips, gets, bytes through a counting store) and warm latencies.
+// through the writer session committing every --batch elements, a flush to
+// data files (time and peak heap), reopening the writer, then an on-demand
+// GraphReader: cold point lookup and 1-hop expansion (round trips, gets,
+// bytes through a counting store) and warm latencies. The same program runs
+// natively and, compiled to WebAssembly, in Node (memory store only).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,10 +19,13 @@
 #include <vector>
 
 #include "core/hash.h"
+#include "heap_counter.h"
 #include "storage/graph_reader.h"
 #include "storage/snapshot.h"
 #include "storage/writer_session.h"
+#ifndef __EMSCRIPTEN__
 #include "store/local_file_store.h"
+#endif
 #include "store/memory_store.h"
 
 namespace namidb {
@@ -33,12 +37,19 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
+std::string Build() {
+#ifdef __EMSCRIPTEN__
+  return "wasm";
+#else
+  return "native";
+#endif
+}
+
 void Emit(const char* metric, double value, const char* unit, const std::string& store) {
   std::printf(
       "{\"suite\":\"storage\",\"metric\":\"%s\",\"value\":%.6g,\"unit\":\"%s\",\"build\":"
-      "\"native\","
-      "\"store\":\"%s\"}\n",
-      metric, value, unit, store.c_str());
+      "\"%s\",\"store\":\"%s\"}\n",
+      metric, value, unit, Build().c_str(), store.c_str());
   std::fflush(stdout);
 }
 
@@ -80,31 +91,47 @@ class CountingStore final : public ObjectStore {
   std::shared_ptr<ObjectStore> inner_;
 };
 
+std::shared_ptr<ObjectStore> MakeStore(const std::string& kind, const std::string& dir) {
+  if (kind == "memory") return std::make_shared<MemoryStore>();
+#ifdef __EMSCRIPTEN__
+  (void)dir;
+  return nullptr;
+#else
+  std::filesystem::remove_all(dir);
+  return std::make_shared<LocalFileStore>(dir);
+#endif
+}
+
+int Fail(const char* what, const Status& status) {
+  std::fprintf(stderr, "%s: %s\n", what, status.ToString().c_str());
+  return 1;
+}
+
 int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std::string& dir) {
-  std::shared_ptr<ObjectStore> inner;
-  if (store_kind == "memory") {
-    inner = std::make_shared<MemoryStore>();
-  } else {
-    std::filesystem::remove_all(dir);
-    inner = std::make_shared<LocalFileStore>(dir);
+  std::shared_ptr<ObjectStore> inner = MakeStore(store_kind, dir);
+  if (!inner) {
+    std::fprintf(stderr, "store '%s' is not available in this build\n", store_kind.c_str());
+    return 2;
   }
   auto store = std::make_shared<CountingStore>(inner);
+  auto emit = [&](const std::string& metric, double value, const char* unit) {
+    Emit(metric.c_str(), value, unit, store_kind);
+  };
   auto opened = WriterSession::Open(store, "bench");
-  if (!opened.ok()) {
-    std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
-    return 1;
-  }
+  if (!opened.ok()) return Fail("open", opened.status());
   std::unique_ptr<WriterSession> writer = std::move(opened).value();
   std::mt19937_64 rng(42);
   auto node_id = [](uint64_t i) { return NameBasedUuid("person-" + std::to_string(i)); };
 
+  // Ingest: nodes, then 5 random KNOWS edges per node, committing every `batch`.
   std::vector<double> commit_ms;
   uint64_t staged = 0, elements = 0;
+  Status failed;
   auto commit = [&]() -> bool {
     auto t = Clock::now();
     auto v = writer->CommitBatch();
     if (!v.ok()) {
-      std::fprintf(stderr, "commit: %s\n", v.status().ToString().c_str());
+      failed = v.status();
       return false;
     }
     commit_ms.push_back(Seconds(t) * 1000);
@@ -115,82 +142,72 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
   for (uint64_t i = 0; i < nodes; ++i) {
     ValueMap props{{"id", Value::Int(static_cast<int64_t>(i))},
                    {"name", Value::String("person " + std::to_string(i))}};
-    if (!writer->UpsertNode({"Person"}, node_id(i), std::move(props)).ok()) return 1;
+    if (Status s = writer->UpsertNode({"Person"}, node_id(i), std::move(props)); !s.ok()) {
+      return Fail("upsert node", s);
+    }
     ++elements;
-    if (++staged >= batch && !commit()) return 1;
+    if (++staged >= batch && !commit()) return Fail("commit", failed);
   }
   for (uint64_t i = 0; i < nodes; ++i) {
     for (int k = 0; k < 5; ++k) {
       uint64_t j = rng() % nodes;
       ValueMap props{{"since", Value::Int(2000 + static_cast<int64_t>(rng() % 25))}};
-      if (!writer->UpsertEdge("KNOWS", node_id(i), node_id(j), std::move(props)).ok()) return 1;
+      auto e = writer->UpsertEdge("KNOWS", node_id(i), node_id(j), std::move(props));
+      if (!e.ok()) return Fail("upsert edge", e.status());
       ++elements;
-      if (++staged >= batch && !commit()) return 1;
+      if (++staged >= batch && !commit()) return Fail("commit", failed);
     }
   }
-  if (staged > 0 && !commit()) return 1;
+  if (staged > 0 && !commit()) return Fail("commit", failed);
   double ingest_s = Seconds(started);
   std::sort(commit_ms.begin(), commit_ms.end());
-  Emit("ingest_elements_per_s", static_cast<double>(elements) / ingest_s, "elements/s", store_kind);
-  Emit("ingest_commits", static_cast<double>(commit_ms.size()), "commits", store_kind);
-  Emit("commit_p50_ms", commit_ms[commit_ms.size() / 2], "ms", store_kind);
-  Emit("wal_bytes", static_cast<double>(store->bytes_written), "bytes", store_kind);
+  emit("ingest_elements_per_s", static_cast<double>(elements) / ingest_s, "elements/s");
+  emit("ingest_commits", static_cast<double>(commit_ms.size()), "commits");
+  emit("commit_p50_ms", commit_ms[commit_ms.size() / 2], "ms");
+  emit("wal_bytes", static_cast<double>(store->bytes_written), "bytes");
 
-  auto layout = *NamespaceLayout::Make("", "bench");
-  // A cold open: manifest, then every WAL segment, replayed.
-  auto open = [&](const char* prefix) -> bool {
-    store->round_trips = store->gets = store->bytes_read = 0;
-    auto t = Clock::now();
-    auto snap = Snapshot::Open(*store, layout);
-    if (!snap.ok()) {
-      std::fprintf(stderr, "open: %s\n", snap.status().ToString().c_str());
-      return false;
-    }
-    std::string p(prefix);
-    Emit((p + "open_seconds").c_str(), Seconds(t), "s", store_kind);
-    Emit((p + "open_round_trips").c_str(), static_cast<double>(store->round_trips), "round trips",
-         store_kind);
-    Emit((p + "open_bytes").c_str(), static_cast<double>(store->bytes_read), "bytes", store_kind);
-    if ((*snap)->state().stats().nodes != nodes) {
-      std::fprintf(stderr, "read %llu nodes, wrote %llu\n",
-                   static_cast<unsigned long long>((*snap)->state().stats().nodes),
-                   static_cast<unsigned long long>(nodes));
-      return false;
-    }
-    return true;
-  };
-  if (!open("wal_")) return 1;
-
+  // Flush: the whole graph as one run of tables. Peak heap beyond what was
+  // live before (the writer's state), and the bytes of the run. A memory
+  // store keeps what is put on the heap too, so those bytes are left out.
   store->bytes_written = 0;
+  bench::ResetHeapPeak();
+  uint64_t heap_before = bench::HeapLiveBytes();
   auto flush_started = Clock::now();
-  if (auto v = writer->Flush(); !v.ok()) {
-    std::fprintf(stderr, "flush: %s\n", v.status().ToString().c_str());
-    return 1;
-  }
-  Emit("flush_seconds", Seconds(flush_started), "s", store_kind);
-  Emit("table_bytes", static_cast<double>(store->bytes_written), "bytes", store_kind);
-  Emit("namespace_bytes", static_cast<double>(store->bytes_written), "bytes", store_kind);
+  if (auto v = writer->Flush(); !v.ok()) return Fail("flush", v.status());
+  emit("flush_seconds", Seconds(flush_started), "s");
+  uint64_t kept_by_store = store_kind == "memory" ? store->bytes_written : 0;
+  emit("flush_peak_bytes",
+       static_cast<double>(bench::HeapPeakBytes() - heap_before - kept_by_store), "bytes");
+  emit("table_bytes", static_cast<double>(store->bytes_written), "bytes");
+  if (auto gc = writer->CollectGarbage(0); !gc.ok()) return Fail("gc", gc.status());
+  auto objects = store->ListAll("bench/");
+  if (!objects.ok()) return Fail("list", objects.status());
+  uint64_t namespace_bytes = 0;
+  for (const auto& o : *objects) namespace_bytes += o.size;
+  emit("namespace_bytes", static_cast<double>(namespace_bytes), "bytes");
   writer.reset();
-  if (!open("table_")) return 1;
+
+  // Reopening the writer loads the state it keeps in memory.
+  auto t = Clock::now();
+  auto reopened = WriterSession::Open(store, "bench");
+  if (!reopened.ok()) return Fail("reopen", reopened.status());
+  emit("writer_open_seconds", Seconds(t), "s");
+  reopened->reset();
 
   // On demand: a cold reader (fresh cache), then lookups and 1-hop expansions.
+  auto layout = *NamespaceLayout::Make("", "bench");
   store->round_trips = store->gets = store->bytes_read = 0;
   auto cache = std::make_shared<BlockCache>();
   auto reader = GraphReader::Open(store, layout, cache);
-  if (!reader.ok()) {
-    std::fprintf(stderr, "reader: %s\n", reader.status().ToString().c_str());
-    return 1;
-  }
-  Emit("open_round_trips", static_cast<double>(store->round_trips), "round trips", store_kind);
-  auto measure = [&](const char* name, auto&& fn) -> bool {
+  if (!reader.ok()) return Fail("reader", reader.status());
+  emit("open_round_trips", static_cast<double>(store->round_trips), "round trips");
+  emit("open_bytes", static_cast<double>(store->bytes_read), "bytes");
+  auto measure = [&](const std::string& name, auto&& fn) -> bool {
     store->round_trips = store->gets = store->bytes_read = 0;
     if (!fn()) return false;
-    std::string n(name);
-    Emit(("cold_" + n + "_round_trips").c_str(), static_cast<double>(store->round_trips),
-         "round trips", store_kind);
-    Emit(("cold_" + n + "_gets").c_str(), static_cast<double>(store->gets), "gets", store_kind);
-    Emit(("cold_" + n + "_bytes").c_str(), static_cast<double>(store->bytes_read), "bytes",
-         store_kind);
+    emit("cold_" + name + "_round_trips", static_cast<double>(store->round_trips), "round trips");
+    emit("cold_" + name + "_gets", static_cast<double>(store->gets), "gets");
+    emit("cold_" + name + "_bytes", static_cast<double>(store->bytes_read), "bytes");
     return true;
   };
   Uuid probe = node_id(nodes / 2);
@@ -202,18 +219,20 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
   std::vector<double> lookup_us, hop_us;
   for (int i = 0; i < 200; ++i) {
     std::vector<Uuid> ids = {i % 2 ? probe : other};
-    auto t = Clock::now();
+    auto at = Clock::now();
     if (!(*reader)->LookupNodes(ids).ok()) return 1;
-    lookup_us.push_back(Seconds(t) * 1e6);
-    t = Clock::now();
+    lookup_us.push_back(Seconds(at) * 1e6);
+    at = Clock::now();
     if (!(*reader)->Expand(other, Direction::kOut).ok()) return 1;
-    hop_us.push_back(Seconds(t) * 1e6);
+    hop_us.push_back(Seconds(at) * 1e6);
   }
   std::sort(lookup_us.begin(), lookup_us.end());
   std::sort(hop_us.begin(), hop_us.end());
-  Emit("warm_point_lookup_p50_us", lookup_us[lookup_us.size() / 2], "us", store_kind);
-  Emit("warm_1hop_p50_us", hop_us[hop_us.size() / 2], "us", store_kind);
+  emit("warm_point_lookup_p50_us", lookup_us[lookup_us.size() / 2], "us");
+  emit("warm_1hop_p50_us", hop_us[hop_us.size() / 2], "us");
+#ifndef __EMSCRIPTEN__
   if (store_kind == "file") std::filesystem::remove_all(dir);
+#endif
   return 0;
 }
 
@@ -222,7 +241,11 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
 
 int main(int argc, char** argv) {
   uint64_t nodes = 100000, batch = 10000;
+#ifdef __EMSCRIPTEN__
+  std::string stores = "memory";
+#else
   std::string stores = "memory,file";
+#endif
   std::string dir = (std::filesystem::temp_directory_path() / "namidb-bench-storage").string();
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--nodes"))

@@ -23,6 +23,11 @@ void PutVarint64(std::string* dst, uint64_t value);
 // A varint length followed by the bytes.
 void PutLengthPrefixed(std::string* dst, std::string_view value);
 
+// Writes exactly 4 bytes at `p`, for fields filled in after what follows them.
+inline void EncodeFixed32(char* p, uint32_t value) {
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<char>(value >> (8 * i));
+}
+
 // Reads exactly 4 / 8 bytes at `p`; the caller has checked the bounds.
 inline uint32_t DecodeFixed32(const char* p) {
   uint8_t b[4];

@@ -90,7 +90,7 @@ Status EncodeProperties(const ValueMap& properties, std::string* out) {
   PutVarint64(out, properties.size());
   for (const auto& [key, value] : properties) {
     PutLengthPrefixed(out, key);
-    NAMIDB_RETURN_IF_ERROR(EncodeValue(value, out));
+    if (Status s = EncodeValue(value, out); !s.ok()) return s.WithContext("property '" + key + "'");
   }
   return Status::OK();
 }

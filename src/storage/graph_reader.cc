@@ -72,7 +72,7 @@ Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectSto
       return Status::Corruption("WAL segment " + requests[i].key +
                                 " holds LSNs the manifest does not list");
     }
-    for (const auto& mutation : segment.mutations) reader->overlay_.Apply(mutation);
+    for (auto& mutation : segment.mutations) reader->overlay_.Apply(std::move(mutation));
   }
   return reader;
 }

@@ -16,10 +16,12 @@ bool operator==(const EdgeRecord& a, const EdgeRecord& b) {
 
 namespace {
 
-void Link(std::vector<Uuid>* edges, const Uuid& id) { edges->push_back(id); }
+using EdgeSlot = GraphState::EdgeSlot;
 
-void Unlink(std::vector<Uuid>* edges, const Uuid& id) {
-  auto it = std::find(edges->begin(), edges->end(), id);
+void Link(std::vector<const EdgeSlot*>* edges, const EdgeSlot* slot) { edges->push_back(slot); }
+
+void Unlink(std::vector<const EdgeSlot*>* edges, const EdgeSlot* slot) {
+  auto it = std::find(edges->begin(), edges->end(), slot);
   if (it != edges->end()) {
     *it = edges->back();
     edges->pop_back();
@@ -69,28 +71,30 @@ void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
 void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
   auto it = edges_.find(id);
   if (it != edges_.end()) {
+    const EdgeSlot* slot = &*it;
     Count(it->second, -1);
     if (!record || record->src != it->second.src || record->dst != it->second.dst) {
-      Unlink(&out_[it->second.src], id);
-      Unlink(&in_[it->second.dst], id);
+      Unlink(&out_[it->second.src], slot);
+      Unlink(&in_[it->second.dst], slot);
       if (!record) {
         edges_.erase(it);
         return;
       }
-      Link(&out_[record->src], id);
-      Link(&in_[record->dst], id);
+      Link(&out_[record->src], slot);
+      Link(&in_[record->dst], slot);
     }
     it->second = std::move(*record);
     Count(it->second, +1);
   } else if (record) {
     Count(*record, +1);
-    Link(&out_[record->src], id);
-    Link(&in_[record->dst], id);
-    edges_.emplace(id, std::move(*record));
+    Uuid src = record->src, dst = record->dst;
+    const EdgeSlot* slot = &*edges_.emplace(id, std::move(*record)).first;
+    Link(&out_[src], slot);
+    Link(&in_[dst], slot);
   }
 }
 
-void GraphState::Apply(const Mutation& m) {
+void GraphState::Apply(Mutation m) {
   max_lsn_ = std::max(max_lsn_, m.lsn);
   switch (m.kind) {
     case MutationKind::kUpsertNode:
@@ -101,8 +105,8 @@ void GraphState::Apply(const Mutation& m) {
       r.lsn = m.lsn;
       r.deleted = m.kind == MutationKind::kTombstoneNode;
       if (!r.deleted) {
-        r.labels = m.labels;
-        r.properties = m.properties;
+        r.labels = std::move(m.labels);
+        r.properties = std::move(m.properties);
       }
       SetNode(m.id, std::move(r));
       return;
@@ -117,7 +121,8 @@ void GraphState::Apply(const Mutation& m) {
       if (r.deleted && old) {
         r.type = old->type, r.src = old->src, r.dst = old->dst;
       } else {
-        r.type = m.type, r.src = m.src, r.dst = m.dst, r.properties = m.properties;
+        r.type = std::move(m.type), r.src = m.src, r.dst = m.dst;
+        r.properties = std::move(m.properties);
       }
       SetEdge(m.id, std::move(r));
       return;
@@ -167,22 +172,28 @@ std::vector<Uuid> GraphState::EdgeIds() const {
   return out;
 }
 
-std::vector<Uuid> GraphState::NodesChangedAfter(uint64_t lsn) const {
-  std::vector<Uuid> out;
-  for (const auto& [id, r] : nodes_) {
-    if (r.lsn > lsn) out.push_back(id);
+namespace {
+
+template <typename Slot, typename Map>
+std::vector<const Slot*> Sorted(const Map& map, uint64_t after_lsn, bool live_only) {
+  std::vector<const Slot*> out;
+  for (const auto& slot : map) {
+    if (slot.second.lsn > after_lsn && !(live_only && slot.second.deleted)) out.push_back(&slot);
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), [](const Slot* a, const Slot* b) { return a->first < b->first; });
   return out;
 }
 
-std::vector<Uuid> GraphState::EdgesChangedAfter(uint64_t lsn) const {
-  std::vector<Uuid> out;
-  for (const auto& [id, r] : edges_) {
-    if (r.lsn > lsn) out.push_back(id);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+}  // namespace
+
+std::vector<const GraphState::NodeSlot*> GraphState::SortedNodes(uint64_t after_lsn,
+                                                                 bool live_only) const {
+  return Sorted<NodeSlot>(nodes_, after_lsn, live_only);
+}
+
+std::vector<const GraphState::EdgeSlot*> GraphState::SortedEdges(uint64_t after_lsn,
+                                                                 bool live_only) const {
+  return Sorted<EdgeSlot>(edges_, after_lsn, live_only);
 }
 
 std::vector<Uuid> GraphState::EdgeEndpoints(bool outgoing) const {
@@ -194,8 +205,9 @@ std::vector<Uuid> GraphState::EdgeEndpoints(bool outgoing) const {
   return out;
 }
 
-const std::vector<Uuid>& GraphState::EdgesAt(const Uuid& node, bool outgoing) const {
-  static const std::vector<Uuid> kNone;
+const std::vector<const GraphState::EdgeSlot*>& GraphState::EdgesAt(const Uuid& node,
+                                                                    bool outgoing) const {
+  static const std::vector<const EdgeSlot*> kNone;
   const Adjacency& index = outgoing ? out_ : in_;
   auto it = index.find(node);
   return it == index.end() ? kNone : it->second;
@@ -221,9 +233,9 @@ std::vector<Uuid> GraphState::Adjacent(const Adjacency& index, const Uuid& node,
   std::vector<Uuid> out;
   auto it = index.find(node);
   if (it == index.end()) return out;
-  for (const Uuid& edge : it->second) {
-    const EdgeRecord* r = FindEdge(edge);
-    if (r && (type.empty() || r->type == type)) out.push_back(edge);
+  for (const EdgeSlot* edge : it->second) {
+    const EdgeRecord& r = edge->second;
+    if (!r.deleted && (type.empty() || r.type == type)) out.push_back(edge->first);
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -40,8 +40,16 @@ struct EdgeRecord {
 
 class GraphState {
  public:
+  GraphState() = default;
+  // Movable, not copyable: adjacency points into the edge map's slots, which
+  // a move keeps and a copy would not.
+  GraphState(GraphState&&) = default;
+  GraphState& operator=(GraphState&&) = default;
+  GraphState(const GraphState&) = delete;
+  GraphState& operator=(const GraphState&) = delete;
+
   // Applies `m` unless the element already holds a newer LSN.
-  void Apply(const Mutation& m);
+  void Apply(Mutation m);
 
   // Sets (or, with nullopt, forgets) an element's record: the primitive that
   // Apply and a writer's undo share.
@@ -63,14 +71,16 @@ class GraphState {
   std::vector<Uuid> OutEdges(const Uuid& node, const std::string& type = "") const;
   std::vector<Uuid> InEdges(const Uuid& node, const std::string& type = "") const;
 
-  // Node and edge ids (tombstones included) whose record is newer than
-  // `lsn`, ascending: what a flush after `lsn` writes.
-  std::vector<Uuid> NodesChangedAfter(uint64_t lsn) const;
-  std::vector<Uuid> EdgesChangedAfter(uint64_t lsn) const;
+  using NodeSlot = std::pair<const Uuid, NodeRecord>;
+  using EdgeSlot = std::pair<const Uuid, EdgeRecord>;
+  // Records newer than `after_lsn` (tombstones included unless `live_only`),
+  // ordered by id: what a flush or a compaction writes.
+  std::vector<const NodeSlot*> SortedNodes(uint64_t after_lsn, bool live_only) const;
+  std::vector<const EdgeSlot*> SortedEdges(uint64_t after_lsn, bool live_only) const;
   // Every node that starts (or ends) an edge, tombstones included, ascending,
-  // and the ids of those edges in no particular order.
+  // and those edges in no particular order.
   std::vector<Uuid> EdgeEndpoints(bool outgoing) const;
-  const std::vector<Uuid>& EdgesAt(const Uuid& node, bool outgoing) const;
+  const std::vector<const EdgeSlot*>& EdgesAt(const Uuid& node, bool outgoing) const;
   // Forgets tombstones: once a compaction wrote the state without them,
   // nothing older remains for them to hide.
   void PurgeTombstones();
@@ -79,7 +89,9 @@ class GraphState {
   uint64_t max_lsn() const { return max_lsn_; }
 
  private:
-  using Adjacency = std::unordered_map<Uuid, std::vector<Uuid>, UuidHash>;
+  // Edge slots by endpoint: pointers into edges_, which a hash map keeps
+  // stable until the slot is erased (and unlinked first).
+  using Adjacency = std::unordered_map<Uuid, std::vector<const EdgeSlot*>, UuidHash>;
 
   void Count(const NodeRecord& r, int sign);
   void Count(const EdgeRecord& r, int sign);
@@ -89,8 +101,8 @@ class GraphState {
   // Hash maps: ordered maps spent most of their time comparing ids.
   std::unordered_map<Uuid, NodeRecord, UuidHash> nodes_;
   std::unordered_map<Uuid, EdgeRecord, UuidHash> edges_;
-  Adjacency out_;  // src -> edge ids (live and deleted records)
-  Adjacency in_;   // dst -> edge ids
+  Adjacency out_;  // src -> edges (live and deleted records)
+  Adjacency in_;   // dst -> edges
   GraphStats stats_;
   uint64_t max_lsn_ = 0;
 };

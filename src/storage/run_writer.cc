@@ -8,10 +8,18 @@ Status RunWriter::Add(std::string_view key, std::string_view value) {
       return Status::InvalidArgument("table keys must be strictly ascending");
     }
     builder_.emplace();
+    reserved_ = false;
     smallest_.assign(key);
   }
   NAMIDB_RETURN_IF_ERROR(builder_->Add(key, value));
   largest_.assign(key);
+  if (!reserved_ && builder_->size() >= spec_.target_bytes / 4) {
+    // Large enough to be a full table: size the buffer once (a table ends one
+    // block past the target, plus its index and filter) rather than let a
+    // growing string hold two copies.
+    builder_->Reserve(spec_.target_bytes + spec_.target_bytes / 8 + (64u << 10));
+    reserved_ = true;
+  }
   if (builder_->size() >= spec_.target_bytes) return PutTable();
   return Status::OK();
 }

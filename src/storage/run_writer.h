@@ -24,7 +24,7 @@ struct RunSpec {
   uint64_t level = 0;
   uint64_t writer_epoch = 0;
   uint64_t max_lsn = 0;
-  uint64_t target_bytes = 32u << 20;
+  uint64_t target_bytes = 16u << 20;
 };
 
 class RunWriter {
@@ -47,6 +47,7 @@ class RunWriter {
   std::string kind_;
   RunSpec spec_;
   std::optional<TableBuilder> builder_;
+  bool reserved_ = false;
   std::string smallest_;
   std::string largest_;
   std::vector<TableRef> written_;

@@ -115,7 +115,7 @@ Result<GraphState> Snapshot::Replay(ObjectStore& store, const NamespaceLayout& l
     if (segment.first_lsn != ref.first_lsn || segment.last_lsn != ref.last_lsn) {
       return Status::Corruption("WAL segment " + key + " holds LSNs the manifest does not list");
     }
-    for (const auto& m : segment.mutations) state.Apply(m);
+    for (auto& m : segment.mutations) state.Apply(std::move(m));
   }
   if (!manifest.wal.empty() && state.max_lsn() != manifest.wal.back().last_lsn) {
     return Status::Corruption("replay of " + layout.ManifestKey() + " ended at the wrong LSN");

@@ -47,6 +47,9 @@ class TableBuilder {
   explicit TableBuilder(size_t block_size = 32 * 1024, int compression_level = 3)
       : block_size_(block_size), level_(compression_level) {}
 
+  // Sizes the output buffer up front, so that a table of about `bytes` is
+  // built without the transient double-sized copies of a growing string.
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
   // Keys must be strictly ascending (InvalidArgument otherwise).
   Status Add(std::string_view key, std::string_view value);
   // The whole table, and the size of its meta region (what a reader fetches

@@ -68,26 +68,59 @@ bool operator==(const Mutation& a, const Mutation& b) {
          a.type == b.type && a.src == b.src && a.dst == b.dst && a.properties == b.properties;
 }
 
-Result<std::string> EncodeWalSegment(const WalSegment& segment) {
-  if (segment.mutations.empty()) return Status::InvalidArgument("a WAL segment needs mutations");
-  std::string out(kMagic);
-  PutFixed32(&out, kWalFormatVersion);
-  PutFixed64(&out, segment.writer_epoch);
-  PutFixed64(&out, segment.first_lsn);
-  PutFixed32(&out, static_cast<uint32_t>(segment.mutations.size()));
-  uint64_t expected = segment.first_lsn;
-  for (const auto& m : segment.mutations) {
-    if (m.lsn != expected++) return Status::InvalidArgument("WAL mutations need consecutive LSNs");
-    std::string body;
-    NAMIDB_RETURN_IF_ERROR(EncodeBody(m, segment.first_lsn, &body));
-    PutFixed32(&out, static_cast<uint32_t>(body.size()));
-    PutFixed32(&out, crc32c::Mask(crc32c::Value(body)));
-    out += body;
+Status WalSegmentBuilder::Append(const Mutation& m) {
+  if (count_ > 0 && m.lsn != last_lsn() + 1) {
+    return Status::InvalidArgument("WAL mutations need consecutive LSNs");
   }
-  PutFixed64(&out, segment.last_lsn);
+  uint64_t first = count_ == 0 ? m.lsn : first_lsn_;
+  size_t start = records_.size();
+  records_.append(8, '\0');  // length and checksum, filled in below
+  Status encoded = EncodeBody(m, first, &records_);
+  if (!encoded.ok()) {
+    records_.resize(start);
+    return encoded;
+  }
+  std::string_view body = std::string_view(records_).substr(start + 8);
+  EncodeFixed32(records_.data() + start, static_cast<uint32_t>(body.size()));
+  EncodeFixed32(records_.data() + start + 4, crc32c::Mask(crc32c::Value(body)));
+  first_lsn_ = first;
+  ++count_;
+  return Status::OK();
+}
+
+Result<std::string> WalSegmentBuilder::Finish(uint64_t writer_epoch) const {
+  if (count_ == 0) return Status::InvalidArgument("a WAL segment needs mutations");
+  std::string out;
+  out.reserve(kHeaderSize + records_.size() + kFooterSize);
+  out += kMagic;
+  PutFixed32(&out, kWalFormatVersion);
+  PutFixed64(&out, writer_epoch);
+  PutFixed64(&out, first_lsn_);
+  PutFixed32(&out, count_);
+  out += records_;
+  PutFixed64(&out, last_lsn());
   PutFixed32(&out, crc32c::Mask(crc32c::Value(out)));
   out += kEndMagic;
   return out;
+}
+
+void WalSegmentBuilder::Clear() {
+  records_.clear();
+  first_lsn_ = 0;
+  count_ = 0;
+}
+
+Result<std::string> EncodeWalSegment(const WalSegment& segment) {
+  WalSegmentBuilder builder;
+  uint64_t expected = segment.first_lsn;
+  for (const auto& m : segment.mutations) {
+    if (m.lsn != expected++) return Status::InvalidArgument("WAL mutations need consecutive LSNs");
+    NAMIDB_RETURN_IF_ERROR(builder.Append(m));
+  }
+  if (!segment.mutations.empty() && segment.last_lsn != expected - 1) {
+    return Status::InvalidArgument("last_lsn disagrees with the mutations");
+  }
+  return builder.Finish(segment.writer_epoch);
 }
 
 Result<WalSegment> DecodeWalSegment(std::string_view bytes, std::string_view object_key) {

@@ -33,6 +33,29 @@ struct WalSegment {
   std::vector<Mutation> mutations;
 };
 
+// Builds a segment record by record, as a writer stages mutations: each is
+// encoded (and checked storable) once, when staged, and a commit only frames
+// the bytes.
+class WalSegmentBuilder {
+ public:
+  // InvalidArgument, with nothing appended, if `m` cannot be stored (e.g. a
+  // node value as a property) or its LSN does not follow the previous one.
+  Status Append(const Mutation& m);
+  // The whole segment; InvalidArgument if nothing was appended.
+  Result<std::string> Finish(uint64_t writer_epoch) const;
+  void Clear();
+
+  uint32_t count() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  uint64_t first_lsn() const { return first_lsn_; }
+  uint64_t last_lsn() const { return first_lsn_ + count_ - 1; }
+
+ private:
+  std::string records_;
+  uint64_t first_lsn_ = 0;
+  uint32_t count_ = 0;
+};
+
 // InvalidArgument if a mutation cannot be stored (e.g. a node value as a property).
 Result<std::string> EncodeWalSegment(const WalSegment& segment);
 Result<WalSegment> DecodeWalSegment(std::string_view bytes, std::string_view object_key);

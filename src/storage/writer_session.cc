@@ -19,11 +19,9 @@
 namespace namidb {
 namespace {
 
-Status CheckStorable(const ValueMap& properties) {
-  std::string scratch;
+Status CheckKeys(const ValueMap& properties) {
   for (const auto& [key, value] : properties) {
     if (key.empty()) return Status::InvalidArgument("property keys must not be empty");
-    NAMIDB_RETURN_IF_ERROR(EncodeValue(value, &scratch).WithContext("property '" + key + "'"));
   }
   return Status::OK();
 }
@@ -74,7 +72,7 @@ Status WriterSession::CheckUsable() const {
 
 Status WriterSession::CheckNothingStaged() const {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  if (!staged_.empty()) {
+  if (!batch_.empty()) {
     return Status::InvalidArgument("commit or discard the staged batch first");
   }
   return Status::OK();
@@ -87,7 +85,12 @@ int64_t WriterSession::NowMs() const {
       .count();
 }
 
-void WriterSession::Stage(Mutation m) {
+Status WriterSession::Stage(Mutation m) {
+  // Staged mutations get provisional LSNs past everything committed, in
+  // order; the commit keeps them. Encoding first checks the mutation is
+  // storable before anything changes.
+  m.lsn = manifest_.last_lsn + batch_.count() + 1;
+  NAMIDB_RETURN_IF_ERROR(batch_.Append(m));
   Undo undo{m.kind == MutationKind::kUpsertNode || m.kind == MutationKind::kTombstoneNode, m.id,
             std::nullopt, std::nullopt};
   if (undo.node) {
@@ -96,11 +99,8 @@ void WriterSession::Stage(Mutation m) {
     undo.edge_record = *r;
   }
   undo_.push_back(std::move(undo));
-  // Staged mutations get provisional LSNs past everything committed, in order;
-  // the commit keeps them.
-  m.lsn = manifest_.last_lsn + staged_.size() + 1;
-  state_.Apply(m);
-  staged_.push_back(std::move(m));
+  state_.Apply(std::move(m));
+  return Status::OK();
 }
 
 Status WriterSession::UpsertNode(std::vector<std::string> labels, const Uuid& id,
@@ -109,14 +109,13 @@ Status WriterSession::UpsertNode(std::vector<std::string> labels, const Uuid& id
   for (const auto& label : labels) {
     if (label.empty()) return Status::InvalidArgument("labels must not be empty strings");
   }
-  NAMIDB_RETURN_IF_ERROR(CheckStorable(properties));
+  NAMIDB_RETURN_IF_ERROR(CheckKeys(properties));
   Mutation m;
   m.kind = MutationKind::kUpsertNode;
   m.id = id;
   m.labels = std::move(labels);
   m.properties = std::move(properties);
-  Stage(std::move(m));
-  return Status::OK();
+  return Stage(std::move(m));
 }
 
 Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const Uuid& dst,
@@ -127,8 +126,17 @@ Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const 
     return Status::NotFound("no node " + src.ToString() + " to start an edge");
   if (!state_.FindNode(dst))
     return Status::NotFound("no node " + dst.ToString() + " to end an edge");
-  NAMIDB_RETURN_IF_ERROR(CheckStorable(properties));
-  Uuid edge_id = id ? *id : NameBasedUuid(type + '\0' + src.ToString() + dst.ToString());
+  NAMIDB_RETURN_IF_ERROR(CheckKeys(properties));
+  Uuid edge_id;
+  if (id) {
+    edge_id = *id;
+  } else {
+    std::string name = type;
+    name.push_back('\0');
+    PutUuid(&name, src);
+    PutUuid(&name, dst);
+    edge_id = NameBasedUuid(name);
+  }
   if (const EdgeRecord* existing = state_.FindEdge(edge_id)) {
     if (existing->type != type || existing->src != src || existing->dst != dst) {
       return Status::InvalidArgument("edge " + edge_id.ToString() +
@@ -142,7 +150,7 @@ Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const 
   m.src = src;
   m.dst = dst;
   m.properties = std::move(properties);
-  Stage(std::move(m));
+  NAMIDB_RETURN_IF_ERROR(Stage(std::move(m)));
   return edge_id;
 }
 
@@ -157,8 +165,7 @@ Status WriterSession::TombstoneNode(const Uuid& id) {
   Mutation m;
   m.kind = MutationKind::kTombstoneNode;
   m.id = id;
-  Stage(std::move(m));
-  return Status::OK();
+  return Stage(std::move(m));
 }
 
 Status WriterSession::TombstoneEdge(const Uuid& id) {
@@ -167,8 +174,7 @@ Status WriterSession::TombstoneEdge(const Uuid& id) {
   Mutation m;
   m.kind = MutationKind::kTombstoneEdge;
   m.id = id;
-  Stage(std::move(m));
-  return Status::OK();
+  return Stage(std::move(m));
 }
 
 void WriterSession::DiscardBatch() {
@@ -180,27 +186,22 @@ void WriterSession::DiscardBatch() {
     }
   }
   undo_.clear();
-  staged_.clear();
+  batch_.Clear();
 }
 
 Result<uint64_t> WriterSession::CommitBatch() {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  if (staged_.empty()) return manifest_.version;
-  WalSegment segment;
-  segment.writer_epoch = manifest_.writer_epoch;
-  segment.first_lsn = staged_.front().lsn;
-  segment.last_lsn = staged_.back().lsn;
-  segment.mutations = staged_;
-  NAMIDB_ASSIGN_OR_RETURN(std::string bytes, EncodeWalSegment(segment));
-  std::string wal_key = layout_.WalKey(segment.writer_epoch, segment.first_lsn);
+  if (batch_.empty()) return manifest_.version;
+  NAMIDB_ASSIGN_OR_RETURN(std::string bytes, batch_.Finish(manifest_.writer_epoch));
+  std::string wal_key = layout_.WalKey(manifest_.writer_epoch, batch_.first_lsn());
   // Create-only: a unique name, so nothing acknowledged can be overwritten.
   NAMIDB_RETURN_IF_ERROR(store_->Put(wal_key, bytes, PutOptions::IfAbsent()).status());
 
   Manifest next = manifest_;
   next.version += 1;
-  next.last_lsn = segment.last_lsn;
+  next.last_lsn = batch_.last_lsn();
   next.wal.push_back(
-      WalRef{layout_.Relative(wal_key), segment.first_lsn, segment.last_lsn, bytes.size()});
+      WalRef{layout_.Relative(wal_key), batch_.first_lsn(), batch_.last_lsn(), bytes.size()});
   next.stats = state_.stats();
   return Publish(next);
 }
@@ -216,14 +217,14 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
     return Status::OK();
   };
 
-  std::vector<Uuid> nodes = full ? state_.NodeIds() : state_.NodesChangedAfter(after);
+  auto nodes = state_.SortedNodes(full ? 0 : after, /*live_only=*/full);
   {
     RunWriter writer(*store_, layout_, "nodes", spec);
     std::string key;
-    for (const Uuid& id : nodes) {
-      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(*state_.NodeRecordOf(id)));
+    for (const auto* node : nodes) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(node->second));
       key.clear();
-      PutUuid(&key, id);
+      PutUuid(&key, node->first);
       NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
@@ -237,12 +238,12 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
     std::sort(labels.begin(), labels.end());
     RunWriter writer(*store_, layout_, "labels", spec);
     for (const auto& [prefix, label] : labels) {
-      for (const Uuid& id : nodes) {
-        const NodeRecord* r = state_.FindNode(id);
-        if (!r || std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) {
+      for (const auto* node : nodes) {
+        const NodeRecord& r = node->second;
+        if (r.deleted || std::find(r.labels.begin(), r.labels.end(), label) == r.labels.end()) {
           continue;
         }
-        NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(label, id), ""));
+        NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(label, node->first), ""));
       }
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
@@ -251,10 +252,10 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
   {
     RunWriter writer(*store_, layout_, "edges", spec);
     std::string key;
-    for (const Uuid& id : full ? state_.EdgeIds() : state_.EdgesChangedAfter(after)) {
-      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(*state_.EdgeRecordOf(id)));
+    for (const auto* edge : state_.SortedEdges(full ? 0 : after, /*live_only=*/full)) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(edge->second));
       key.clear();
-      PutUuid(&key, id);
+      PutUuid(&key, edge->first);
       NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
@@ -265,10 +266,10 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
     std::vector<TableEntry> row;
     for (const Uuid& node : state_.EdgeEndpoints(outgoing)) {
       row.clear();
-      for (const Uuid& edge : state_.EdgesAt(node, outgoing)) {
-        const EdgeRecord& r = *state_.EdgeRecordOf(edge);
+      for (const auto* edge : state_.EdgesAt(node, outgoing)) {
+        const EdgeRecord& r = edge->second;
         if (full ? r.deleted : r.lsn <= after) continue;
-        row.push_back({AdjacencyKey(node, r.type, edge),
+        row.push_back({AdjacencyKey(node, r.type, edge->first),
                        AdjacencyValue(outgoing ? r.dst : r.src, r.deleted)});
       }
       std::sort(row.begin(), row.end(),
@@ -401,7 +402,7 @@ Result<uint64_t> WriterSession::Publish(const Manifest& next) {
   }
   manifest_ = next;
   token_ = std::move(*token);
-  staged_.clear();
+  batch_.Clear();
   undo_.clear();
   return manifest_.version;
 }

@@ -25,6 +25,7 @@
 #include "storage/layout.h"
 #include "storage/manifest.h"
 #include "storage/table_format.h"
+#include "storage/wal_segment.h"
 #include "store/object_store.h"
 
 namespace namidb {
@@ -35,7 +36,7 @@ struct WriterOptions {
   // Unix time in milliseconds, for retiring objects; injectable for tests.
   std::function<int64_t()> now_ms;
   // A data file is split once it reaches this size, bounding a flush's memory.
-  uint64_t table_target_bytes = 32u << 20;
+  uint64_t table_target_bytes = 16u << 20;
   // A flush that would leave more level-0 runs than this compacts instead,
   // so that a lookup probes a bounded number of runs. 0: never.
   int compact_after_runs = 4;
@@ -89,7 +90,7 @@ class WriterSession {
   // The committed state plus the staged batch (read-your-own-writes).
   const GraphState& state() const { return state_; }
   const Manifest& manifest() const { return manifest_; }
-  size_t staged() const { return staged_.size(); }
+  size_t staged() const { return batch_.count(); }
   const NamespaceLayout& layout() const { return layout_; }
 
  private:
@@ -110,7 +111,7 @@ class WriterSession {
         state_(std::move(state)) {}
 
   Status CheckUsable() const;
-  void Stage(Mutation m);
+  Status Stage(Mutation m);
   Result<uint64_t> Publish(const Manifest& next);
   Status CheckNothingStaged() const;
   // Writes a run: at level 0 what changed after the flushed LSN, at the
@@ -124,7 +125,7 @@ class WriterSession {
   Manifest manifest_;   // the version this session's commits are based on
   VersionToken token_;  // its version token
   GraphState state_;
-  std::vector<Mutation> staged_;
+  WalSegmentBuilder batch_;  // the staged mutations, encoded as the WAL segment they will be
   std::vector<Undo> undo_;
   Status poisoned_;  // set once a commit lost its race or its outcome is unknown
 };

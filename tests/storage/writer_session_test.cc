@@ -103,6 +103,28 @@ TEST_P(WriterSessionTest, StagedWritesAreVisibleToTheWriterOnlyAndCanBeDiscarded
   EXPECT_EQ(*w->CommitBatch(), w->manifest().version);  // nothing staged: nothing written
 }
 
+TEST_P(WriterSessionTest, AnUnstorableUpsertIsRefusedAndChangesNothing) {
+  auto w = OpenWriter(store_);
+  ASSERT_TRUE(AddPerson(*w, 1).ok());
+  GraphStats before = w->state().stats();
+  ValueMap bad{{"ok", Value::Int(1)}, {"who", Value::Node(NodeValue{})}};
+  Status s = w->UpsertNode({"Person"}, Id(2), bad);
+  EXPECT_TRUE(s.Is(StatusCode::kInvalidArgument)) << s.ToString();
+  EXPECT_NE(s.message().find("'who'"), std::string::npos) << s.message();
+  EXPECT_TRUE(w->UpsertNode({"Person"}, Id(3), ValueMap{{"", Value::Int(1)}})
+                  .Is(StatusCode::kInvalidArgument));
+  auto edge = w->UpsertEdge("KNOWS", Id(1), Id(1), bad);
+  EXPECT_TRUE(edge.status().Is(StatusCode::kInvalidArgument));
+  EXPECT_EQ(w->staged(), 1u);
+  EXPECT_EQ(w->state().stats(), before);
+  EXPECT_EQ(w->state().FindNode(Id(2)), nullptr);
+  // The batch is intact: it commits and replays.
+  ASSERT_TRUE(AddPerson(*w, 4).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  auto snap = Read(*store_);
+  EXPECT_EQ(snap->state().NodeIds().size(), 2u);
+}
+
 TEST_P(WriterSessionTest, UpsertEdgeWithoutAnIdIsIdempotentAndTombstonesCascade) {
   auto w = OpenWriter(store_);
   ASSERT_TRUE(AddPerson(*w, 1).ok());

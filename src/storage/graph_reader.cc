@@ -35,9 +35,19 @@ Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectSto
                                                        const NamespaceLayout& layout,
                                                        std::shared_ptr<BlockCache> cache) {
   NAMIDB_ASSIGN_OR_RETURN(auto pinned, Snapshot::ReadManifest(*store, layout));
+  return FromManifest(std::move(store), layout, std::move(pinned.first), std::move(cache),
+                      /*replay_wal=*/true);
+}
+
+Result<std::unique_ptr<GraphReader>> GraphReader::FromManifest(std::shared_ptr<ObjectStore> store,
+                                                               const NamespaceLayout& layout,
+                                                               Manifest manifest,
+                                                               std::shared_ptr<BlockCache> cache,
+                                                               bool replay_wal) {
   std::unique_ptr<GraphReader> reader(new GraphReader());
   reader->store_ = store;
-  reader->manifest_ = std::move(pinned.first);
+  reader->manifest_ = std::move(manifest);
+  reader->stats_ = reader->manifest_.stats;
   const Manifest& m = reader->manifest_;
 
   // Every table tail and every WAL segment in one round trip.
@@ -45,7 +55,9 @@ Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectSto
   for (const auto& t : m.tables) {
     requests.push_back({layout.Absolute(t.key), ByteRange{t.size - t.meta_size, t.meta_size}});
   }
-  for (const auto& w : m.wal) requests.push_back({layout.Absolute(w.key), std::nullopt});
+  if (replay_wal) {
+    for (const auto& w : m.wal) requests.push_back({layout.Absolute(w.key), std::nullopt});
+  }
   auto results = requests.empty() ? std::vector<Result<GetResult>>() : store->GetMany(requests);
   uint64_t run_lsn = 0;
   for (size_t i = 0; i < m.tables.size(); ++i) {
@@ -61,7 +73,7 @@ Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectSto
     }
     tables.push_back({m.tables[i], std::move(table)});
   }
-  for (size_t w = 0; w < m.wal.size(); ++w) {
+  for (size_t w = 0; replay_wal && w < m.wal.size(); ++w) {
     size_t i = m.tables.size() + w;
     if (!results[i].ok()) {
       return ListedObjectError(results[i].status(), "WAL segment", requests[i].key);
@@ -152,6 +164,41 @@ Result<std::vector<std::vector<TableEntry>>> GraphReader::MergedScan(
   return out;
 }
 
+Result<std::vector<bool>> GraphReader::ContainsNodes(std::span<const Uuid> ids) {
+  std::vector<bool> out(ids.size());
+  std::vector<std::string> keys;
+  std::vector<size_t> slots;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (const NodeRecord* r = overlay_.NodeRecordOf(ids[i])) {
+      out[i] = !r->deleted;
+      continue;
+    }
+    if (runs_.empty()) continue;
+    keys.push_back(IdKey(ids[i]));
+    slots.push_back(i);
+  }
+  if (keys.empty()) return out;
+  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", keys));
+  for (size_t j = 0; j < values.size(); ++j) {
+    if (!values[j]) continue;
+    Decoder in(*values[j], "nodes table");
+    NAMIDB_RETURN_IF_ERROR(in.ReadVarint64().status());  // the LSN
+    NAMIDB_ASSIGN_OR_RETURN(bool deleted, ReadFlags(&in));
+    out[slots[j]] = !deleted;
+  }
+  return out;
+}
+
+Result<std::optional<NodeRecord>> GraphReader::LookupNode(const Uuid& id) {
+  NAMIDB_ASSIGN_OR_RETURN(auto found, LookupNodes(std::span<const Uuid>(&id, 1)));
+  return std::move(found.front());
+}
+
+Result<std::optional<EdgeRecord>> GraphReader::LookupEdge(const Uuid& id) {
+  NAMIDB_ASSIGN_OR_RETURN(auto found, LookupEdges(std::span<const Uuid>(&id, 1)));
+  return std::move(found.front());
+}
+
 Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::span<const Uuid> ids) {
   std::vector<std::optional<NodeRecord>> out(ids.size());
   std::vector<std::string> keys;
@@ -164,6 +211,7 @@ Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::spa
     keys.push_back(IdKey(ids[i]));
     slots.push_back(i);
   }
+  if (keys.empty() || runs_.empty()) return out;
   NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", keys));
   for (size_t j = 0; j < values.size(); ++j) {
     if (!values[j]) continue;
@@ -185,6 +233,7 @@ Result<std::vector<std::optional<EdgeRecord>>> GraphReader::LookupEdges(std::spa
     keys.push_back(IdKey(ids[i]));
     slots.push_back(i);
   }
+  if (keys.empty() || runs_.empty()) return out;
   NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("edges", keys));
   for (size_t j = 0; j < values.size(); ++j) {
     if (!values[j]) continue;

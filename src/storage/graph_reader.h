@@ -37,9 +37,30 @@ struct Neighbor {
 
 class GraphReader {
  public:
+  struct Table {
+    TableRef ref;
+    std::unique_ptr<TableReader> reader;
+  };
+  using Run = std::map<std::string, std::vector<Table>, std::less<>>;  // kind -> tables by key
+
+  // The newest version of the namespace.
   static Result<std::unique_ptr<GraphReader>> Open(std::shared_ptr<ObjectStore> store,
                                                    const NamespaceLayout& layout,
                                                    std::shared_ptr<BlockCache> cache);
+  // A version already read: one round trip for the table tails and, with
+  // `replay_wal`, the WAL segments (a writer replays them into its memtable
+  // instead).
+  static Result<std::unique_ptr<GraphReader>> FromManifest(std::shared_ptr<ObjectStore> store,
+                                                           const NamespaceLayout& layout,
+                                                           Manifest manifest,
+                                                           std::shared_ptr<BlockCache> cache,
+                                                           bool replay_wal);
+
+  // Whether each node is live, without decoding (or copying) records.
+  Result<std::vector<bool>> ContainsNodes(std::span<const Uuid> ids);
+  // One live element, or nullopt.
+  Result<std::optional<NodeRecord>> LookupNode(const Uuid& id);
+  Result<std::optional<EdgeRecord>> LookupEdge(const Uuid& id);
 
   // Live elements by id, in request order (nullopt where absent or deleted).
   Result<std::vector<std::optional<NodeRecord>>> LookupNodes(std::span<const Uuid> ids);
@@ -59,16 +80,18 @@ class GraphReader {
   Result<std::vector<std::pair<Uuid, EdgeRecord>>> ScanEdges();
 
   // Counts per label, type and property key, exact for this version.
-  const GraphStats& stats() const { return manifest_.stats; }
+  const GraphStats& stats() const { return stats_; }
   const Manifest& manifest() const { return manifest_; }
+  // The runs of data files, newest first.
+  const std::vector<Run>& runs() const { return runs_; }
+
+  // For the writer, whose memtable is this reader's overlay: staged and
+  // committed changes go there, newer than every table, and the counts
+  // follow them.
+  GraphState& overlay() { return overlay_; }
+  GraphStats& mutable_stats() { return stats_; }
 
  private:
-  struct Table {
-    TableRef ref;
-    std::unique_ptr<TableReader> reader;
-  };
-  using Run = std::map<std::string, std::vector<Table>, std::less<>>;  // kind -> tables by key
-
   GraphReader() = default;
   // For each key, the value in the newest run that holds it (a tombstone's
   // value included), or nullopt.
@@ -82,6 +105,7 @@ class GraphReader {
   std::shared_ptr<ObjectStore> store_;
   Manifest manifest_;
   GraphState overlay_;     // the WAL segments after the last flush
+  GraphStats stats_;
   std::vector<Run> runs_;  // newest first
 };
 

@@ -38,19 +38,22 @@ void Bump(std::map<std::string, uint64_t>* counts, const std::string& key, int s
 
 }  // namespace
 
-void GraphState::Count(const NodeRecord& r, int sign) {
+void CountNode(GraphStats* stats, const NodeRecord& r, int sign) {
   if (r.deleted) return;
-  stats_.nodes = sign > 0 ? stats_.nodes + 1 : stats_.nodes - 1;
-  for (const auto& label : r.labels) Bump(&stats_.labels, label, sign);
-  for (const auto& [key, value] : r.properties) Bump(&stats_.property_keys, key, sign);
+  stats->nodes = sign > 0 ? stats->nodes + 1 : stats->nodes - 1;
+  for (const auto& label : r.labels) Bump(&stats->labels, label, sign);
+  for (const auto& [key, value] : r.properties) Bump(&stats->property_keys, key, sign);
 }
 
-void GraphState::Count(const EdgeRecord& r, int sign) {
+void CountEdge(GraphStats* stats, const EdgeRecord& r, int sign) {
   if (r.deleted) return;
-  stats_.edges = sign > 0 ? stats_.edges + 1 : stats_.edges - 1;
-  Bump(&stats_.types, r.type, sign);
-  for (const auto& [key, value] : r.properties) Bump(&stats_.property_keys, key, sign);
+  stats->edges = sign > 0 ? stats->edges + 1 : stats->edges - 1;
+  Bump(&stats->types, r.type, sign);
+  for (const auto& [key, value] : r.properties) Bump(&stats->property_keys, key, sign);
 }
+
+void GraphState::Count(const NodeRecord& r, int sign) { CountNode(&stats_, r, sign); }
+void GraphState::Count(const EdgeRecord& r, int sign) { CountEdge(&stats_, r, sign); }
 
 void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
   auto it = nodes_.find(id);
@@ -118,12 +121,8 @@ void GraphState::Apply(Mutation m) {
       EdgeRecord r;
       r.lsn = m.lsn;
       r.deleted = m.kind == MutationKind::kTombstoneEdge;
-      if (r.deleted && old) {
-        r.type = old->type, r.src = old->src, r.dst = old->dst;
-      } else {
-        r.type = std::move(m.type), r.src = m.src, r.dst = m.dst;
-        r.properties = std::move(m.properties);
-      }
+      r.type = std::move(m.type), r.src = m.src, r.dst = m.dst;
+      if (!r.deleted) r.properties = std::move(m.properties);
       SetEdge(m.id, std::move(r));
       return;
     }

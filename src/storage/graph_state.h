@@ -1,10 +1,11 @@
-// GraphState: the graph as of some LSN, in memory: nodes, edges, adjacency in
-// both directions, and the statistics the manifest publishes.
+// GraphState: graph records in memory, tombstones included: nodes, edges,
+// adjacency in both directions, and counts of what is live.
 //
-// It is what a WAL replay builds and what a writer's staged batch edits (the
-// memtable). Apply() follows last-LSN-wins: a mutation older than what the
-// element already holds changes nothing. Counts are maintained incrementally,
-// so publishing them costs nothing per commit.
+// It is what a WAL replay builds: the memtable of a writer (everything
+// committed since the last flush, plus its staged batch), the overlay a
+// reader puts over the data files, or a whole graph loaded by a Snapshot.
+// Apply() follows last-LSN-wins: a mutation older than what the element
+// already holds changes nothing.
 #pragma once
 
 #include <map>
@@ -37,6 +38,11 @@ struct EdgeRecord {
   ValueMap properties;
   friend bool operator==(const EdgeRecord&, const EdgeRecord&);
 };
+
+// Adds (sign +1) or removes (-1) a live record's share of `stats`; keys
+// whose count reaches zero disappear. Tombstones count for nothing.
+void CountNode(GraphStats* stats, const NodeRecord& record, int sign);
+void CountEdge(GraphStats* stats, const EdgeRecord& record, int sign);
 
 class GraphState {
  public:

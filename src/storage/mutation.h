@@ -16,7 +16,7 @@ enum class MutationKind : uint8_t {
   kUpsertNode = 1,     // id, labels, properties (replaces the node's labels and properties)
   kTombstoneNode = 2,  // id
   kUpsertEdge = 3,     // id, type, src, dst, properties (replaces the properties)
-  kTombstoneEdge = 4,  // id
+  kTombstoneEdge = 4,  // id, type, src, dst (of the edge deleted)
 };
 
 struct Mutation {

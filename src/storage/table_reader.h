@@ -49,6 +49,7 @@ class TableReader {
   Result<std::vector<TableEntry>> Scan(ObjectStore& store, std::string_view prefix);
 
   const TableIndex& index() const { return index_; }
+  const std::string& key() const { return key_; }
 
   // The blocks `reads` name, decoded, in request order: from the cache or,
   // every missing block of every table in one batched call (checked,

@@ -27,8 +27,14 @@ Status EncodeBody(const Mutation& m, uint64_t first_lsn, std::string* out) {
       PutUuid(out, m.src);
       PutUuid(out, m.dst);
       return EncodeProperties(m.properties, out);
-    case MutationKind::kTombstoneNode:
     case MutationKind::kTombstoneEdge:
+      // The endpoints, so that a flush can write the adjacency tombstones
+      // without looking the deleted edge up.
+      PutLengthPrefixed(out, m.type);
+      PutUuid(out, m.src);
+      PutUuid(out, m.dst);
+      return Status::OK();
+    case MutationKind::kTombstoneNode:
       return Status::OK();
   }
   return Status::InvalidArgument("unknown mutation kind");
@@ -50,12 +56,14 @@ Result<Mutation> DecodeBody(Decoder* in, uint64_t first_lsn) {
       m.labels.emplace_back(label);
     }
     NAMIDB_ASSIGN_OR_RETURN(m.properties, DecodeProperties(in));
-  } else if (m.kind == MutationKind::kUpsertEdge) {
+  } else if (m.kind == MutationKind::kUpsertEdge || m.kind == MutationKind::kTombstoneEdge) {
     NAMIDB_ASSIGN_OR_RETURN(std::string_view type, in->ReadLengthPrefixed());
     m.type = std::string(type);
     NAMIDB_ASSIGN_OR_RETURN(m.src, ReadUuid(in));
     NAMIDB_ASSIGN_OR_RETURN(m.dst, ReadUuid(in));
-    NAMIDB_ASSIGN_OR_RETURN(m.properties, DecodeProperties(in));
+    if (m.kind == MutationKind::kUpsertEdge) {
+      NAMIDB_ASSIGN_OR_RETURN(m.properties, DecodeProperties(in));
+    }
   }
   if (!in->done()) return in->Error("trailing bytes in a record");
   return m;

@@ -6,15 +6,13 @@
 #include <set>
 
 #include "core/hash.h"
-#include "core/value_codec.h"
 #include "storage/adjacency_codec.h"
+#include "storage/compaction.h"
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
 #include "storage/record_codec.h"
 #include "storage/run_writer.h"
 #include "storage/snapshot.h"
-#include "storage/table_format.h"
-#include "storage/wal_segment.h"
 
 namespace namidb {
 namespace {
@@ -26,12 +24,21 @@ Status CheckKeys(const ValueMap& properties) {
   return Status::OK();
 }
 
+size_t Level0Runs(const Manifest& m) {
+  std::set<uint64_t> runs;
+  for (const auto& t : m.tables) {
+    if (t.level == 0) runs.insert(t.max_lsn);
+  }
+  return runs.size();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<ObjectStore> store,
                                                            std::string_view ns,
                                                            const WriterOptions& options) {
   NAMIDB_ASSIGN_OR_RETURN(NamespaceLayout layout, NamespaceLayout::Make(options.prefix, ns));
+  std::shared_ptr<BlockCache> cache = options.cache ? options.cache : std::make_shared<BlockCache>();
   const std::string key = layout.ManifestKey();
   for (int attempt = 0; attempt < options.claim_attempts; ++attempt) {
     auto current = Snapshot::ReadManifest(*store, layout);
@@ -50,13 +57,17 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
     } else {
       return current.status();
     }
-    // Replay before claiming, so a namespace we cannot read is never claimed.
-    NAMIDB_ASSIGN_OR_RETURN(GraphState state, Snapshot::Replay(*store, layout, next));
+    // Open the data files and replay the WAL into the memtable before
+    // claiming, so a namespace we cannot read is never claimed.
+    NAMIDB_ASSIGN_OR_RETURN(auto view, GraphReader::FromManifest(store, layout, next, cache,
+                                                                 /*replay_wal=*/true));
     auto token = store->Put(key, EncodeManifest(next), put);
     if (token.ok()) {
+      WriterOptions kept = options;
+      kept.cache = cache;
       return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout),
                                                               std::move(next), std::move(*token),
-                                                              std::move(state), options));
+                                                              std::move(view), std::move(kept)));
     }
     if (!token.status().Is(StatusCode::kPreconditionFailed)) return token.status();
     // Another writer moved the manifest between our read and our swap: again.
@@ -85,21 +96,33 @@ int64_t WriterSession::NowMs() const {
       .count();
 }
 
-Status WriterSession::Stage(Mutation m) {
+Status WriterSession::Stage(Mutation m, const NodeRecord* old_node, const EdgeRecord* old_edge) {
   // Staged mutations get provisional LSNs past everything committed, in
   // order; the commit keeps them. Encoding first checks the mutation is
   // storable before anything changes.
+  if (batch_.empty()) stats_before_batch_ = stats();
   m.lsn = manifest_.last_lsn + batch_.count() + 1;
   NAMIDB_RETURN_IF_ERROR(batch_.Append(m));
+  GraphState& mem = memtable();
+  GraphStats& stats = view_->mutable_stats();
   Undo undo{m.kind == MutationKind::kUpsertNode || m.kind == MutationKind::kTombstoneNode, m.id,
             std::nullopt, std::nullopt};
   if (undo.node) {
-    if (const NodeRecord* r = state_.NodeRecordOf(m.id)) undo.node_record = *r;
-  } else if (const EdgeRecord* r = state_.EdgeRecordOf(m.id)) {
-    undo.edge_record = *r;
+    if (const NodeRecord* r = mem.NodeRecordOf(m.id)) undo.node_record = *r;
+    if (old_node) CountNode(&stats, *old_node, -1);
+  } else {
+    if (const EdgeRecord* r = mem.EdgeRecordOf(m.id)) undo.edge_record = *r;
+    if (old_edge) CountEdge(&stats, *old_edge, -1);
   }
+  Uuid id = m.id;
+  bool node = undo.node;
   undo_.push_back(std::move(undo));
-  state_.Apply(std::move(m));
+  mem.Apply(std::move(m));
+  if (node) {
+    CountNode(&stats, *mem.NodeRecordOf(id), +1);
+  } else {
+    CountEdge(&stats, *mem.EdgeRecordOf(id), +1);
+  }
   return Status::OK();
 }
 
@@ -110,23 +133,24 @@ Status WriterSession::UpsertNode(std::vector<std::string> labels, const Uuid& id
     if (label.empty()) return Status::InvalidArgument("labels must not be empty strings");
   }
   NAMIDB_RETURN_IF_ERROR(CheckKeys(properties));
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<NodeRecord> old, view_->LookupNode(id));
   Mutation m;
   m.kind = MutationKind::kUpsertNode;
   m.id = id;
   m.labels = std::move(labels);
   m.properties = std::move(properties);
-  return Stage(std::move(m));
+  return Stage(std::move(m), old ? &*old : nullptr, nullptr);
 }
 
 Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const Uuid& dst,
                                        ValueMap properties, std::optional<Uuid> id) {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
   if (type.empty()) return Status::InvalidArgument("an edge type must not be empty");
-  if (!state_.FindNode(src))
-    return Status::NotFound("no node " + src.ToString() + " to start an edge");
-  if (!state_.FindNode(dst))
-    return Status::NotFound("no node " + dst.ToString() + " to end an edge");
   NAMIDB_RETURN_IF_ERROR(CheckKeys(properties));
+  const Uuid endpoints[2] = {src, dst};
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<bool> live, view_->ContainsNodes(endpoints));
+  if (!live[0]) return Status::NotFound("no node " + src.ToString() + " to start an edge");
+  if (!live[1]) return Status::NotFound("no node " + dst.ToString() + " to end an edge");
   Uuid edge_id;
   if (id) {
     edge_id = *id;
@@ -137,11 +161,10 @@ Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const 
     PutUuid(&name, dst);
     edge_id = NameBasedUuid(name);
   }
-  if (const EdgeRecord* existing = state_.FindEdge(edge_id)) {
-    if (existing->type != type || existing->src != src || existing->dst != dst) {
-      return Status::InvalidArgument("edge " + edge_id.ToString() +
-                                     " exists with another type or endpoints");
-    }
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<EdgeRecord> old, view_->LookupEdge(edge_id));
+  if (old && (old->type != type || old->src != src || old->dst != dst)) {
+    return Status::InvalidArgument("edge " + edge_id.ToString() +
+                                   " exists with another type or endpoints");
   }
   Mutation m;
   m.kind = MutationKind::kUpsertEdge;
@@ -150,41 +173,61 @@ Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const 
   m.src = src;
   m.dst = dst;
   m.properties = std::move(properties);
-  NAMIDB_RETURN_IF_ERROR(Stage(std::move(m)));
+  NAMIDB_RETURN_IF_ERROR(Stage(std::move(m), nullptr, old ? &*old : nullptr));
   return edge_id;
+}
+
+Status WriterSession::StageEdgeTombstone(const Uuid& id, const EdgeRecord& old) {
+  Mutation m;
+  m.kind = MutationKind::kTombstoneEdge;
+  m.id = id;
+  m.type = old.type;
+  m.src = old.src;
+  m.dst = old.dst;
+  return Stage(std::move(m), nullptr, &old);
 }
 
 Status WriterSession::TombstoneNode(const Uuid& id) {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  if (!state_.FindNode(id)) return Status::NotFound("no node " + id.ToString());
-  std::vector<Uuid> edges = state_.OutEdges(id);
-  for (const Uuid& e : state_.InEdges(id)) edges.push_back(e);
-  for (const Uuid& e : edges) {
-    if (state_.FindEdge(e)) NAMIDB_RETURN_IF_ERROR(TombstoneEdge(e));  // self-loops appear twice
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<NodeRecord> old, view_->LookupNode(id));
+  if (!old) return Status::NotFound("no node " + id.ToString());
+  // Every edge that touches the node goes first (a self-loop shows up in
+  // both directions), all looked up in one batched read.
+  std::vector<Uuid> edges;
+  for (Direction d : {Direction::kOut, Direction::kIn}) {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Neighbor> touching, view_->Expand(id, d));
+    for (const auto& n : touching) edges.push_back(n.edge);
+  }
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  NAMIDB_ASSIGN_OR_RETURN(auto records, view_->LookupEdges(edges));
+  for (size_t i = 0; i < edges.size(); ++i) {
+    if (!records[i]) return Status::Corruption("edge " + edges[i].ToString() + " is adjacent but missing");
+    NAMIDB_RETURN_IF_ERROR(StageEdgeTombstone(edges[i], *records[i]));
   }
   Mutation m;
   m.kind = MutationKind::kTombstoneNode;
   m.id = id;
-  return Stage(std::move(m));
+  return Stage(std::move(m), &*old, nullptr);
 }
 
 Status WriterSession::TombstoneEdge(const Uuid& id) {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  if (!state_.FindEdge(id)) return Status::NotFound("no edge " + id.ToString());
-  Mutation m;
-  m.kind = MutationKind::kTombstoneEdge;
-  m.id = id;
-  return Stage(std::move(m));
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<EdgeRecord> old, view_->LookupEdge(id));
+  if (!old) return Status::NotFound("no edge " + id.ToString());
+  return StageEdgeTombstone(id, *old);
 }
 
 void WriterSession::DiscardBatch() {
+  GraphState& mem = memtable();
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
     if (it->node) {
-      state_.SetNode(it->id, std::move(it->node_record));
+      mem.SetNode(it->id, std::move(it->node_record));
     } else {
-      state_.SetEdge(it->id, std::move(it->edge_record));
+      mem.SetEdge(it->id, std::move(it->edge_record));
     }
   }
+  if (!batch_.empty()) view_->mutable_stats() = stats_before_batch_;
   undo_.clear();
   batch_.Clear();
 }
@@ -202,14 +245,13 @@ Result<uint64_t> WriterSession::CommitBatch() {
   next.last_lsn = batch_.last_lsn();
   next.wal.push_back(
       WalRef{layout_.Relative(wal_key), batch_.first_lsn(), batch_.last_lsn(), bytes.size()});
-  next.stats = state_.stats();
+  next.stats = stats();
   return Publish(next);
 }
 
-Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
-  const bool full = level == kBottomLevel;
-  const uint64_t after = manifest_.flushed_lsn;
-  RunSpec spec{level, manifest_.writer_epoch, manifest_.last_lsn, options_.table_target_bytes};
+Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
+  const GraphState& mem = memtable();
+  RunSpec spec{0, manifest_.writer_epoch, manifest_.last_lsn, options_.table_target_bytes};
   std::vector<TableRef> run;
   auto finish = [&run](RunWriter& writer) -> Status {
     NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> tables, writer.Finish());
@@ -217,7 +259,7 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
     return Status::OK();
   };
 
-  auto nodes = state_.SortedNodes(full ? 0 : after, /*live_only=*/full);
+  auto nodes = mem.SortedNodes(0, /*live_only=*/false);
   {
     RunWriter writer(*store_, layout_, "nodes", spec);
     std::string key;
@@ -231,11 +273,11 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
   }
   {
     // Keys sort by encoded label (length first), then node id.
-    std::vector<std::pair<std::string, std::string>> labels;  // prefix, label
-    for (const auto& [label, count] : state_.stats().labels) {
-      labels.emplace_back(LabelIndexPrefix(label), label);
+    std::map<std::string, std::string> labels;  // encoded prefix -> label
+    for (const auto* node : nodes) {
+      if (node->second.deleted) continue;
+      for (const auto& label : node->second.labels) labels.emplace(LabelIndexPrefix(label), label);
     }
-    std::sort(labels.begin(), labels.end());
     RunWriter writer(*store_, layout_, "labels", spec);
     for (const auto& [prefix, label] : labels) {
       for (const auto* node : nodes) {
@@ -252,7 +294,7 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
   {
     RunWriter writer(*store_, layout_, "edges", spec);
     std::string key;
-    for (const auto* edge : state_.SortedEdges(full ? 0 : after, /*live_only=*/full)) {
+    for (const auto* edge : mem.SortedEdges(0, /*live_only=*/false)) {
       NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(edge->second));
       key.clear();
       PutUuid(&key, edge->first);
@@ -262,13 +304,13 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
   }
   for (bool outgoing : {true, false}) {
     // Node by node, as CSR rows: memory stays bounded by one node's edges.
+    // Tombstones too: they hide the edge's entries in older runs.
     RunWriter writer(*store_, layout_, outgoing ? "out" : "in", spec);
     std::vector<TableEntry> row;
-    for (const Uuid& node : state_.EdgeEndpoints(outgoing)) {
+    for (const Uuid& node : mem.EdgeEndpoints(outgoing)) {
       row.clear();
-      for (const auto* edge : state_.EdgesAt(node, outgoing)) {
+      for (const auto* edge : mem.EdgesAt(node, outgoing)) {
         const EdgeRecord& r = edge->second;
-        if (full ? r.deleted : r.lsn <= after) continue;
         row.push_back({AdjacencyKey(node, r.type, edge->first),
                        AdjacencyValue(outgoing ? r.dst : r.src, r.deleted)});
       }
@@ -281,18 +323,18 @@ Result<std::vector<TableRef>> WriterSession::WriteRun(uint64_t level) {
   return run;
 }
 
-Result<uint64_t> WriterSession::Flush() {
-  NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
+Result<uint64_t> WriterSession::PublishTables(const Manifest& next) {
+  NAMIDB_ASSIGN_OR_RETURN(auto view, GraphReader::FromManifest(store_, layout_, next,
+                                                               options_.cache,
+                                                               /*replay_wal=*/false));
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, Publish(next));
+  view_ = std::move(view);
+  return version;
+}
+
+Result<uint64_t> WriterSession::FlushMemtable() {
   if (manifest_.wal.empty()) return manifest_.version;  // nothing new since the last flush
-  std::set<uint64_t> level0_runs;
-  for (const auto& t : manifest_.tables) {
-    if (t.level == 0) level0_runs.insert(t.max_lsn);
-  }
-  if (options_.compact_after_runs > 0 &&
-      level0_runs.size() + 1 > static_cast<size_t>(options_.compact_after_runs)) {
-    return Compact();
-  }
-  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run, WriteRun(0));
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run, WriteMemtableRun());
   Manifest next = manifest_;
   next.version += 1;
   next.flushed_lsn = manifest_.last_lsn;
@@ -303,26 +345,33 @@ Result<uint64_t> WriterSession::Flush() {
   int64_t now = NowMs();
   for (const auto& w : manifest_.wal) next.retired.push_back({w.key, now});
   next.wal.clear();
-  return Publish(next);
+  return PublishTables(next);
+}
+
+Result<uint64_t> WriterSession::Flush() {
+  NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, FlushMemtable());
+  if (options_.compact_after_runs > 0 &&
+      Level0Runs(manifest_) > static_cast<size_t>(options_.compact_after_runs)) {
+    return Compact();
+  }
+  return version;
 }
 
 Result<uint64_t> WriterSession::Compact() {
   NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
-  bool single_bottom_run = std::all_of(manifest_.tables.begin(), manifest_.tables.end(),
-                                       [](const TableRef& t) { return t.level == kBottomLevel; });
-  if (manifest_.wal.empty() && single_bottom_run) return manifest_.version;  // already compact
-  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run, WriteRun(kBottomLevel));
+  NAMIDB_RETURN_IF_ERROR(FlushMemtable().status());
+  if (Level0Runs(manifest_) == 0) return manifest_.version;  // already one bottom run, or none
+  RunSpec spec{kBottomLevel, manifest_.writer_epoch, manifest_.last_lsn,
+               options_.table_target_bytes};
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run,
+                          CompactRuns(*store_, layout_, view_->runs(), spec));
   Manifest next = manifest_;
   next.version += 1;
-  next.flushed_lsn = manifest_.last_lsn;
   next.tables = std::move(run);
   int64_t now = NowMs();
   for (const auto& t : manifest_.tables) next.retired.push_back({t.key, now});
-  for (const auto& w : manifest_.wal) next.retired.push_back({w.key, now});
-  next.wal.clear();
-  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, Publish(next));
-  state_.PurgeTombstones();
-  return version;
+  return PublishTables(next);
 }
 
 Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {

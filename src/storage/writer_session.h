@@ -4,6 +4,11 @@
 // existing one with a compare-and-swap that raises the writer epoch; a writer
 // opened earlier is thereby fenced: its next commit finds the manifest changed.
 //
+// The writer keeps in memory only its memtable: what was committed since the
+// last flush (replayed from the WAL on open) and the staged batch. Everything
+// older it reads on demand from the data files, through a GraphReader whose
+// overlay is the memtable: that reader is also the session's read view.
+//
 // Changes are staged (upsertNode / upsertEdge / tombstone...) and are visible
 // to this session's own reads at once, to nobody else's. CommitBatch() writes
 // the batch as a new, uniquely named WAL segment (create-only), then swaps the
@@ -21,10 +26,10 @@
 #include <vector>
 
 #include "core/uuid.h"
-#include "storage/graph_state.h"
+#include "storage/block_cache.h"
+#include "storage/graph_reader.h"
 #include "storage/layout.h"
 #include "storage/manifest.h"
-#include "storage/table_format.h"
 #include "storage/wal_segment.h"
 #include "store/object_store.h"
 
@@ -37,9 +42,11 @@ struct WriterOptions {
   std::function<int64_t()> now_ms;
   // A data file is split once it reaches this size, bounding a flush's memory.
   uint64_t table_target_bytes = 16u << 20;
-  // A flush that would leave more level-0 runs than this compacts instead,
-  // so that a lookup probes a bounded number of runs. 0: never.
+  // A flush that would leave more level-0 runs than this compacts too, so
+  // that a lookup probes a bounded number of runs. 0: never.
   int compact_after_runs = 4;
+  // The block cache of the session's reads; a fresh default one if null.
+  std::shared_ptr<BlockCache> cache;
 };
 
 struct GcResult {
@@ -54,6 +61,7 @@ class WriterSession {
                                                      const WriterOptions& options = {});
 
   // Staging. Labels and types are non-empty; properties must be storable.
+  // A refused change (typed error) leaves the batch and the view as they were.
   Status UpsertNode(std::vector<std::string> labels, const Uuid& id, ValueMap properties);
   // Both endpoints must exist. Without `id` the edge's id is derived from
   // (type, src, dst), so repeating the call updates the same edge.
@@ -68,17 +76,17 @@ class WriterSession {
   // nothing staged it returns the current version and writes nothing.
   Result<uint64_t> CommitBatch();
 
-  // Writes what was committed since the previous flush as a new level-0 run
-  // of data files (nodes, edges, adjacency by source and by destination, the
-  // label index; tombstones included) and swaps the manifest to list it
-  // instead of the WAL segments it covers. Nothing may be staged. Returns the
-  // new manifest version.
+  // Writes the memtable (what was committed since the previous flush,
+  // tombstones included) as a new level-0 run of data files (nodes, edges,
+  // adjacency by source and by destination, the label index) and swaps the
+  // manifest to list it instead of the WAL segments it covers; past
+  // `compact_after_runs` runs it then compacts. Nothing may be staged.
+  // Returns the new manifest version.
   Result<uint64_t> Flush();
 
-  // Merges every run and the WAL into one bottom-level run of live elements
-  // only (shadowed versions and tombstones dropped) and swaps the manifest
-  // to list it alone. The writer holds the committed state in memory, so the
-  // merge is written from there and reads nothing. Nothing may be staged.
+  // Flushes, then merges every run into one bottom-level run of live
+  // elements only (shadowed versions and tombstones dropped) and swaps the
+  // manifest to list it alone. Nothing may be staged.
   Result<uint64_t> Compact();
 
   // Deletes objects no reader can need: retired objects older than
@@ -88,12 +96,14 @@ class WriterSession {
   Result<GcResult> CollectGarbage(int64_t grace_ms);
 
   // The committed state plus the staged batch (read-your-own-writes).
-  const GraphState& state() const { return state_; }
+  GraphReader& view() { return *view_; }
+  const GraphStats& stats() const { return view_->stats(); }
   const Manifest& manifest() const { return manifest_; }
   size_t staged() const { return batch_.count(); }
   const NamespaceLayout& layout() const { return layout_; }
 
  private:
+  // A memtable record as it was before the batch touched it (nullopt: absent).
   struct Undo {
     bool node;
     Uuid id;
@@ -102,21 +112,29 @@ class WriterSession {
   };
 
   WriterSession(std::shared_ptr<ObjectStore> store, NamespaceLayout layout, Manifest manifest,
-                VersionToken token, GraphState state, WriterOptions options)
+                VersionToken token, std::unique_ptr<GraphReader> view, WriterOptions options)
       : options_(std::move(options)),
         store_(std::move(store)),
         layout_(std::move(layout)),
         manifest_(std::move(manifest)),
         token_(std::move(token)),
-        state_(std::move(state)) {}
+        view_(std::move(view)) {}
 
   Status CheckUsable() const;
-  Status Stage(Mutation m);
-  Result<uint64_t> Publish(const Manifest& next);
   Status CheckNothingStaged() const;
-  // Writes a run: at level 0 what changed after the flushed LSN, at the
-  // bottom level every live element.
-  Result<std::vector<TableRef>> WriteRun(uint64_t level);
+  GraphState& memtable() { return view_->overlay(); }
+  // Logs `m` into the batch and applies it to the memtable; `old_*` is the
+  // element's live version before, whose counts it replaces.
+  Status Stage(Mutation m, const NodeRecord* old_node, const EdgeRecord* old_edge);
+  Status StageEdgeTombstone(const Uuid& id, const EdgeRecord& old);
+  Result<uint64_t> Publish(const Manifest& next);
+  // Publishes `next`, whose data files are written, and moves the view onto
+  // it with an empty memtable (reading the new tables' tails first, so a
+  // failure changes nothing).
+  Result<uint64_t> PublishTables(const Manifest& next);
+  Result<uint64_t> FlushMemtable();
+  // The memtable as a level-0 run.
+  Result<std::vector<TableRef>> WriteMemtableRun();
   int64_t NowMs() const;
 
   WriterOptions options_;
@@ -124,9 +142,10 @@ class WriterSession {
   NamespaceLayout layout_;
   Manifest manifest_;   // the version this session's commits are based on
   VersionToken token_;  // its version token
-  GraphState state_;
+  std::unique_ptr<GraphReader> view_;
   WalSegmentBuilder batch_;  // the staged mutations, encoded as the WAL segment they will be
   std::vector<Undo> undo_;
+  GraphStats stats_before_batch_;
   Status poisoned_;  // set once a commit lost its race or its outcome is unknown
 };
 

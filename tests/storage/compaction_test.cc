@@ -17,6 +17,7 @@
 #include "storage/writer_session.h"
 #include "store/fault_store.h"
 #include "store/memory_store.h"
+#include "support/graph_view.h"
 
 namespace namidb {
 namespace {
@@ -136,7 +137,7 @@ TEST(Compaction, FlushesStackRunsOfChangesAndCompactionMergesThem) {
   EXPECT_EQ(after.nodes.size(), 6u);
   w.reset();
   auto reopened = OpenWriter(store, options);
-  EXPECT_EQ(reopened->state().NodeIds(), after.nodes);
+  EXPECT_EQ(testing::LiveNodeIds(reopened->view()), after.nodes);
 }
 
 TEST(Compaction, AFlushPastTheRunLimitCompactsInstead) {

@@ -11,6 +11,7 @@
 #include "storage/writer_session.h"
 #include "store/fault_store.h"
 #include "store/memory_store.h"
+#include "support/graph_view.h"
 
 namespace namidb {
 namespace {
@@ -31,7 +32,7 @@ class GraphReaderTest : public ::testing::Test {
                                   ValueMap{{"v", Value::Int(static_cast<int64_t>(rng() % 100))}})
                         .ok());
       }
-      auto ids = w->state().NodeIds();
+      auto ids = testing::LiveNodeIds(w->view());
       for (int i = 0; i < 150; ++i) {
         Uuid a = ids[rng() % ids.size()], b = ids[rng() % ids.size()];
         std::optional<Uuid> explicit_id;
@@ -39,7 +40,7 @@ class GraphReaderTest : public ::testing::Test {
         ASSERT_TRUE(w->UpsertEdge(types[rng() % 2], a, b, {}, explicit_id).ok());
       }
       for (int i = 0; i < 5; ++i) {
-        auto live = w->state().NodeIds();
+        auto live = testing::LiveNodeIds(w->view());
         ASSERT_TRUE(w->TombstoneNode(live[rng() % live.size()]).ok());
       }
       ASSERT_TRUE(w->CommitBatch().ok());

@@ -17,10 +17,16 @@
 #include "store/fault_store.h"
 #include "store/local_file_store.h"
 #include "store/memory_store.h"
+#include "support/graph_view.h"
 #include "support/temp_dir.h"
 
 namespace namidb {
 namespace {
+
+using testing::Edge;
+using testing::LiveNodeIds;
+using testing::Node;
+using testing::OutEdgeIds;
 
 Uuid Id(int n) { return NameBasedUuid("test-node-" + std::to_string(n)); }
 
@@ -80,8 +86,8 @@ TEST_P(WriterSessionTest, BootstrapsCommitsAndRecoversOnReopen) {
   w.reset();
   auto again = OpenWriter(store_);  // claims: a new epoch, the same data
   EXPECT_EQ(again->manifest().writer_epoch, 2u);
-  EXPECT_NE(again->state().FindNode(Id(1)), nullptr);
-  EXPECT_EQ(again->state().stats().edges, 1u);
+  EXPECT_TRUE(Node(again->view(), Id(1)));
+  EXPECT_EQ(again->stats().edges, 1u);
 }
 
 TEST_P(WriterSessionTest, StagedWritesAreVisibleToTheWriterOnlyAndCanBeDiscarded) {
@@ -90,23 +96,23 @@ TEST_P(WriterSessionTest, StagedWritesAreVisibleToTheWriterOnlyAndCanBeDiscarded
   ASSERT_TRUE(w->CommitBatch().ok());
   ASSERT_TRUE(AddPerson(*w, 2).ok());
   ASSERT_TRUE(w->TombstoneNode(Id(1)).ok());
-  EXPECT_NE(w->state().FindNode(Id(2)), nullptr);
-  EXPECT_EQ(w->state().FindNode(Id(1)), nullptr);
+  EXPECT_TRUE(Node(w->view(), Id(2)));
+  EXPECT_FALSE(Node(w->view(), Id(1)));
   auto snap = Read(*store_);
   EXPECT_NE(snap->state().FindNode(Id(1)), nullptr);
   EXPECT_EQ(snap->state().FindNode(Id(2)), nullptr);
   w->DiscardBatch();
   EXPECT_EQ(w->staged(), 0u);
-  EXPECT_NE(w->state().FindNode(Id(1)), nullptr);
-  EXPECT_EQ(w->state().FindNode(Id(2)), nullptr);
-  EXPECT_EQ(w->state().stats().nodes, 1u);
+  EXPECT_TRUE(Node(w->view(), Id(1)));
+  EXPECT_FALSE(Node(w->view(), Id(2)));
+  EXPECT_EQ(w->stats().nodes, 1u);
   EXPECT_EQ(*w->CommitBatch(), w->manifest().version);  // nothing staged: nothing written
 }
 
 TEST_P(WriterSessionTest, AnUnstorableUpsertIsRefusedAndChangesNothing) {
   auto w = OpenWriter(store_);
   ASSERT_TRUE(AddPerson(*w, 1).ok());
-  GraphStats before = w->state().stats();
+  GraphStats before = w->stats();
   ValueMap bad{{"ok", Value::Int(1)}, {"who", Value::Node(NodeValue{})}};
   Status s = w->UpsertNode({"Person"}, Id(2), bad);
   EXPECT_TRUE(s.Is(StatusCode::kInvalidArgument)) << s.ToString();
@@ -116,8 +122,8 @@ TEST_P(WriterSessionTest, AnUnstorableUpsertIsRefusedAndChangesNothing) {
   auto edge = w->UpsertEdge("KNOWS", Id(1), Id(1), bad);
   EXPECT_TRUE(edge.status().Is(StatusCode::kInvalidArgument));
   EXPECT_EQ(w->staged(), 1u);
-  EXPECT_EQ(w->state().stats(), before);
-  EXPECT_EQ(w->state().FindNode(Id(2)), nullptr);
+  EXPECT_EQ(w->stats(), before);
+  EXPECT_FALSE(Node(w->view(), Id(2)));
   // The batch is intact: it commits and replays.
   ASSERT_TRUE(AddPerson(*w, 4).ok());
   ASSERT_TRUE(w->CommitBatch().ok());
@@ -137,8 +143,8 @@ TEST_P(WriterSessionTest, UpsertEdgeWithoutAnIdIsIdempotentAndTombstonesCascade)
   ASSERT_TRUE(distinct.ok());
   auto loop = w->UpsertEdge("SELF", Id(1), Id(1), {});
   ASSERT_TRUE(loop.ok());
-  EXPECT_EQ(w->state().OutEdges(Id(1), "KNOWS").size(), 2u);
-  EXPECT_EQ(*w->state().FindEdge(*a)->properties.Find("w"), Value::Int(2));
+  EXPECT_EQ(OutEdgeIds(w->view(), Id(1), "KNOWS").size(), 2u);
+  EXPECT_EQ(*Edge(w->view(), *a)->properties.Find("w"), Value::Int(2));
   EXPECT_TRUE(w->UpsertEdge("KNOWS", Id(1), Id(99), {}).status().Is(StatusCode::kNotFound));
   ASSERT_TRUE(w->CommitBatch().ok());
   ASSERT_TRUE(w->TombstoneNode(Id(1)).ok());
@@ -237,7 +243,7 @@ TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
     ASSERT_EQ(entries->size(), 1u);
     auto entry = DecodeAdjacency((*entries)[0].key, (*entries)[0].value, ref.key);
     ASSERT_TRUE(entry.ok());
-    EXPECT_EQ(entry->edge, w->state().OutEdges(Id(1))[0]);
+    EXPECT_EQ(entry->edge, OutEdgeIds(w->view(), Id(1))[0]);
     EXPECT_EQ(entry->other, other);
     EXPECT_TRUE((*reader)->Scan(*store_, AdjacencyPrefix(node, "LIKES"))->empty());
     EXPECT_TRUE((*reader)->Scan(*store_, AdjacencyPrefix(Id(40)))->empty());
@@ -247,9 +253,9 @@ TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
   ASSERT_TRUE(w->CommitBatch().ok());
   auto after = Read(*store_);
   ASSERT_TRUE(after);
-  EXPECT_EQ(after->state().stats(), w->state().stats());
-  EXPECT_EQ(after->state().NodeIds(), w->state().NodeIds());
-  EXPECT_EQ(after->state().OutEdges(Id(1)), w->state().OutEdges(Id(1)));
+  EXPECT_EQ(after->state().stats(), w->stats());
+  EXPECT_EQ(after->state().NodeIds(), LiveNodeIds(w->view()));
+  EXPECT_EQ(after->state().OutEdges(Id(1)), OutEdgeIds(w->view(), Id(1)));
   EXPECT_EQ(after->state().FindNode(Id(3)), nullptr);
   EXPECT_NE(after->state().FindNode(Id(100)), nullptr);
   // A reader pinned before the flush still reads its version.
@@ -257,7 +263,7 @@ TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
   EXPECT_EQ(before->state().FindNode(Id(100)), nullptr);
   w.reset();
   auto reopened = OpenWriter(store_);
-  EXPECT_EQ(reopened->state().stats(), after->state().stats());
+  EXPECT_EQ(reopened->stats(), after->state().stats());
 }
 
 TEST_P(WriterSessionTest, ACorruptedTableIsNamedOnOpen) {
@@ -357,7 +363,7 @@ TEST(WriterSessionFaults, EveryFailurePointOfAFlushKeepsTheCommittedState) {
         for (int n = 0; n < 5; ++n) ASSERT_TRUE(AddPerson(*setup, n).ok());
         ASSERT_TRUE(setup->UpsertEdge("KNOWS", Id(0), Id(1), {}).ok());
         ASSERT_TRUE(setup->CommitBatch().ok());
-        expected = setup->state().stats();
+        expected = setup->stats();
       }
       auto faulty = std::make_shared<FaultStore>(memory);
       auto w = WriterSession::Open(faulty, "graph");

@@ -1,0 +1,161 @@
+#include "storage/compaction.h"
+
+#include <algorithm>
+#include <map>
+
+#include "storage/id_coding.h"
+#include "storage/label_index_codec.h"
+#include "storage/record_codec.h"
+
+namespace namidb {
+namespace {
+
+// The entries of one kind of one run, in key order, read in block batches.
+class RunCursor {
+ public:
+  RunCursor(ObjectStore& store, const std::vector<GraphReader::Table>* tables, size_t batch)
+      : store_(store), tables_(tables), batch_(batch) {}
+
+  // Moves to the first entry; then valid() says whether there is one.
+  Status Start() { return Fill(); }
+  bool valid() const { return at_ < entries_.size(); }
+  const TableEntry& entry() const { return entries_[at_]; }
+  Status Next() {
+    ++at_;
+    return Fill();
+  }
+
+ private:
+  // Reads the next batch of blocks whenever the current one is used up.
+  Status Fill() {
+    while (at_ >= entries_.size()) {
+      entries_.clear();
+      at_ = 0;
+      if (!tables_ || table_ >= tables_->size()) return Status::OK();
+      const TableReader& table = *(*tables_)[table_].reader;
+      std::vector<BlockHandle> blocks = table.index().Blocks();
+      std::vector<GetRequest> requests;
+      for (size_t b = block_; b < blocks.size() && requests.size() < batch_; ++b) {
+        requests.push_back({table.key(), ByteRange{blocks[b].offset, blocks[b].size}});
+      }
+      block_ += requests.size();
+      if (block_ >= blocks.size()) {
+        ++table_;
+        block_ = 0;
+      }
+      if (requests.empty()) continue;
+      auto results = store_.GetMany(requests);
+      for (auto& result : results) {
+        if (!result.ok()) {
+          if (result.status().Is(StatusCode::kNotFound)) {
+            return Status::Corruption("table " + table.key() + " listed in the manifest is missing");
+          }
+          return result.status();
+        }
+        NAMIDB_ASSIGN_OR_RETURN(DecodedBlock block, DecodeTableBlock(result->data, table.key()));
+        for (auto& e : block) entries_.push_back(std::move(e));
+      }
+    }
+    return Status::OK();
+  }
+
+  ObjectStore& store_;
+  const std::vector<GraphReader::Table>* tables_;
+  size_t batch_;
+  size_t table_ = 0;
+  size_t block_ = 0;
+  std::vector<TableEntry> entries_;
+  size_t at_ = 0;
+};
+
+// Whether a value of `kind` marks a tombstone.
+Result<bool> IsTombstone(std::string_view kind, std::string_view value) {
+  if (kind == "out" || kind == "in") {
+    if (value.empty()) return Status::Corruption("empty adjacency value");
+    return (static_cast<uint8_t>(value.back()) & kRecordDeleted) != 0;
+  }
+  Decoder in(value, kind);
+  NAMIDB_RETURN_IF_ERROR(in.ReadVarint64().status());  // the LSN
+  return ReadFlags(&in);
+}
+
+// Merges one kind across `runs` (newest first) into `writer`, calling
+// `on_live(entry)` for every entry kept.
+template <typename OnLive>
+Status MergeKind(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
+                 std::string_view kind, size_t batch, RunWriter& writer, OnLive&& on_live) {
+  std::vector<RunCursor> cursors;
+  for (const auto& run : runs) {
+    auto tables = run.find(kind);
+    cursors.emplace_back(store, tables == run.end() ? nullptr : &tables->second, batch);
+    NAMIDB_RETURN_IF_ERROR(cursors.back().Start());
+  }
+  while (true) {
+    // The smallest key; the first cursor holding it is the newest version.
+    RunCursor* newest = nullptr;
+    for (auto& c : cursors) {
+      if (c.valid() && (!newest || c.entry().key < newest->entry().key)) newest = &c;
+    }
+    if (!newest) return Status::OK();
+    TableEntry winner = newest->entry();
+    for (auto& c : cursors) {
+      if (c.valid() && c.entry().key == winner.key) NAMIDB_RETURN_IF_ERROR(c.Next());
+    }
+    NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(kind, winner.value));
+    if (deleted) continue;
+    NAMIDB_RETURN_IF_ERROR(writer.Add(winner.key, winner.value));
+    NAMIDB_RETURN_IF_ERROR(on_live(winner));
+  }
+}
+
+}  // namespace
+
+Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLayout& layout,
+                                          const std::vector<GraphReader::Run>& runs,
+                                          const RunSpec& spec, const CompactionOptions& options) {
+  std::vector<TableRef> out;
+  auto finish = [&out](RunWriter& writer) -> Status {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> tables, writer.Finish());
+    for (auto& t : tables) out.push_back(std::move(t));
+    return Status::OK();
+  };
+  auto nothing = [](const TableEntry&) { return Status::OK(); };
+
+  // Nodes, noting each live node's labels for the index.
+  std::map<std::string, std::vector<Uuid>> by_label;
+  {
+    RunWriter writer(store, layout, "nodes", spec);
+    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, "nodes", options.blocks_per_read, writer,
+                                     [&](const TableEntry& e) -> Status {
+                                       Decoder key(e.key, "nodes table");
+                                       NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
+                                       NAMIDB_ASSIGN_OR_RETURN(NodeRecord r,
+                                                               DecodeNodeRecord(e.value, "nodes table"));
+                                       for (auto& label : r.labels) by_label[label].push_back(id);
+                                       return Status::OK();
+                                     }));
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  {
+    // Keys sort by encoded label (length first), then node id.
+    std::vector<std::pair<std::string, const std::string*>> labels;
+    for (const auto& [label, ids] : by_label) labels.emplace_back(LabelIndexPrefix(label), &label);
+    std::sort(labels.begin(), labels.end());
+    RunWriter writer(store, layout, "labels", spec);
+    for (const auto& [prefix, label] : labels) {
+      for (const Uuid& id : by_label[*label]) {
+        NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(*label, id), ""));
+      }
+    }
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  by_label.clear();
+  for (std::string_view kind : {"edges", "out", "in"}) {
+    RunWriter writer(store, layout, std::string(kind), spec);
+    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, kind, options.blocks_per_read, writer, nothing));
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  return out;
+}
+
+}  // namespace namidb

@@ -190,11 +190,23 @@ Result<std::vector<bool>> GraphReader::ContainsNodes(std::span<const Uuid> ids) 
 }
 
 Result<std::optional<NodeRecord>> GraphReader::LookupNode(const Uuid& id) {
+  // The writer asks once per staged change: answer from the overlay
+  // without allocating when it can.
+  if (const NodeRecord* r = overlay_.NodeRecordOf(id)) {
+    if (r->deleted) return std::optional<NodeRecord>();
+    return std::optional<NodeRecord>(*r);
+  }
+  if (runs_.empty()) return std::optional<NodeRecord>();
   NAMIDB_ASSIGN_OR_RETURN(auto found, LookupNodes(std::span<const Uuid>(&id, 1)));
   return std::move(found.front());
 }
 
 Result<std::optional<EdgeRecord>> GraphReader::LookupEdge(const Uuid& id) {
+  if (const EdgeRecord* r = overlay_.EdgeRecordOf(id)) {
+    if (r->deleted) return std::optional<EdgeRecord>();
+    return std::optional<EdgeRecord>(*r);
+  }
+  if (runs_.empty()) return std::optional<EdgeRecord>();
   NAMIDB_ASSIGN_OR_RETURN(auto found, LookupEdges(std::span<const Uuid>(&id, 1)));
   return std::move(found.front());
 }

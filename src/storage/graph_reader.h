@@ -104,7 +104,7 @@ class GraphReader {
 
   std::shared_ptr<ObjectStore> store_;
   Manifest manifest_;
-  GraphState overlay_;     // the WAL segments after the last flush
+  GraphState overlay_{/*counted=*/false};  // the WAL segments after the last flush
   GraphStats stats_;
   std::vector<Run> runs_;  // newest first
 };

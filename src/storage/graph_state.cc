@@ -16,18 +16,6 @@ bool operator==(const EdgeRecord& a, const EdgeRecord& b) {
 
 namespace {
 
-using EdgeSlot = GraphState::EdgeSlot;
-
-void Link(std::vector<const EdgeSlot*>* edges, const EdgeSlot* slot) { edges->push_back(slot); }
-
-void Unlink(std::vector<const EdgeSlot*>* edges, const EdgeSlot* slot) {
-  auto it = std::find(edges->begin(), edges->end(), slot);
-  if (it != edges->end()) {
-    *it = edges->back();
-    edges->pop_back();
-  }
-}
-
 // Adds `sign` to counts[key], dropping keys that reach zero so that the
 // statistics name only what is in the graph now.
 void Bump(std::map<std::string, uint64_t>* counts, const std::string& key, int sign) {
@@ -52,23 +40,49 @@ void CountEdge(GraphStats* stats, const EdgeRecord& r, int sign) {
   for (const auto& [key, value] : r.properties) Bump(&stats->property_keys, key, sign);
 }
 
-void GraphState::Count(const NodeRecord& r, int sign) { CountNode(&stats_, r, sign); }
-void GraphState::Count(const EdgeRecord& r, int sign) { CountEdge(&stats_, r, sign); }
+void GraphState::Count(const NodeRecord& r, int sign) {
+  if (counted_) CountNode(&stats_, r, sign);
+}
+void GraphState::Count(const EdgeRecord& r, int sign) {
+  if (counted_) CountEdge(&stats_, r, sign);
+}
 
 void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
   auto it = nodes_.find(id);
-  if (it != nodes_.end()) {
-    Count(it->second, -1);
-    if (!record) {
-      nodes_.erase(it);
-      return;
-    }
-    it->second = std::move(*record);
-    Count(it->second, +1);
-  } else if (record) {
-    Count(*record, +1);
-    nodes_.emplace(id, std::move(*record));
+  if (it == nodes_.end()) {
+    if (!record) return;
+    it = nodes_.emplace(id, NodeEntry()).first;
   }
+  NodeEntry& entry = it->second;
+  if (entry.record) Count(*entry.record, -1);
+  entry.record = std::move(record);
+  if (entry.record) {
+    Count(*entry.record, +1);
+  } else {
+    MaybeErase(it);
+  }
+}
+
+void GraphState::MaybeErase(std::unordered_map<Uuid, NodeEntry, UuidHash>::iterator node) {
+  const NodeEntry& entry = node->second;
+  if (!entry.record && entry.out.empty() && entry.in.empty()) nodes_.erase(node);
+}
+
+void GraphState::Link(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
+  NodeEntry& entry = nodes_[node];
+  (outgoing ? entry.out : entry.in).push_back(edge);
+}
+
+void GraphState::Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
+  auto it = nodes_.find(node);
+  if (it == nodes_.end()) return;
+  auto& edges = outgoing ? it->second.out : it->second.in;
+  auto at = std::find(edges.begin(), edges.end(), edge);
+  if (at != edges.end()) {
+    *at = edges.back();
+    edges.pop_back();
+  }
+  MaybeErase(it);
 }
 
 void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
@@ -77,14 +91,14 @@ void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
     const EdgeSlot* slot = &*it;
     Count(it->second, -1);
     if (!record || record->src != it->second.src || record->dst != it->second.dst) {
-      Unlink(&out_[it->second.src], slot);
-      Unlink(&in_[it->second.dst], slot);
+      Unlink(it->second.src, slot, true);
+      Unlink(it->second.dst, slot, false);
       if (!record) {
         edges_.erase(it);
         return;
       }
-      Link(&out_[record->src], slot);
-      Link(&in_[record->dst], slot);
+      Link(record->src, slot, true);
+      Link(record->dst, slot, false);
     }
     it->second = std::move(*record);
     Count(it->second, +1);
@@ -92,8 +106,8 @@ void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
     Count(*record, +1);
     Uuid src = record->src, dst = record->dst;
     const EdgeSlot* slot = &*edges_.emplace(id, std::move(*record)).first;
-    Link(&out_[src], slot);
-    Link(&in_[dst], slot);
+    Link(src, slot, true);
+    Link(dst, slot, false);
   }
 }
 
@@ -131,7 +145,7 @@ void GraphState::Apply(Mutation m) {
 
 const NodeRecord* GraphState::NodeRecordOf(const Uuid& id) const {
   auto it = nodes_.find(id);
-  return it == nodes_.end() ? nullptr : &it->second;
+  return it == nodes_.end() || !it->second.record ? nullptr : &*it->second.record;
 }
 
 const EdgeRecord* GraphState::EdgeRecordOf(const Uuid& id) const {
@@ -151,9 +165,10 @@ const EdgeRecord* GraphState::FindEdge(const Uuid& id) const {
 
 std::vector<Uuid> GraphState::NodeIds(const std::string& label) const {
   std::vector<Uuid> out;
-  for (const auto& [id, r] : nodes_) {
-    if (r.deleted) continue;
-    if (!label.empty() && std::find(r.labels.begin(), r.labels.end(), label) == r.labels.end()) {
+  for (const auto& [id, entry] : nodes_) {
+    const auto& r = entry.record;
+    if (!r || r->deleted) continue;
+    if (!label.empty() && std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) {
       continue;
     }
     out.push_back(id);
@@ -171,34 +186,29 @@ std::vector<Uuid> GraphState::EdgeIds() const {
   return out;
 }
 
-namespace {
-
-template <typename Slot, typename Map>
-std::vector<const Slot*> Sorted(const Map& map, uint64_t after_lsn, bool live_only) {
-  std::vector<const Slot*> out;
-  for (const auto& slot : map) {
-    if (slot.second.lsn > after_lsn && !(live_only && slot.second.deleted)) out.push_back(&slot);
+std::vector<std::pair<Uuid, const NodeRecord*>> GraphState::SortedNodes() const {
+  std::vector<std::pair<Uuid, const NodeRecord*>> out;
+  for (const auto& [id, entry] : nodes_) {
+    if (entry.record) out.emplace_back(id, &*entry.record);
   }
-  std::sort(out.begin(), out.end(), [](const Slot* a, const Slot* b) { return a->first < b->first; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 
-}  // namespace
-
-std::vector<const GraphState::NodeSlot*> GraphState::SortedNodes(uint64_t after_lsn,
-                                                                 bool live_only) const {
-  return Sorted<NodeSlot>(nodes_, after_lsn, live_only);
-}
-
-std::vector<const GraphState::EdgeSlot*> GraphState::SortedEdges(uint64_t after_lsn,
-                                                                 bool live_only) const {
-  return Sorted<EdgeSlot>(edges_, after_lsn, live_only);
+std::vector<const GraphState::EdgeSlot*> GraphState::SortedEdges() const {
+  std::vector<const EdgeSlot*> out;
+  out.reserve(edges_.size());
+  for (const auto& slot : edges_) out.push_back(&slot);
+  std::sort(out.begin(), out.end(),
+            [](const EdgeSlot* a, const EdgeSlot* b) { return a->first < b->first; });
+  return out;
 }
 
 std::vector<Uuid> GraphState::EdgeEndpoints(bool outgoing) const {
   std::vector<Uuid> out;
-  for (const auto& [node, edges] : outgoing ? out_ : in_) {
-    if (!edges.empty()) out.push_back(node);
+  for (const auto& [node, entry] : nodes_) {
+    if (!(outgoing ? entry.out : entry.in).empty()) out.push_back(node);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -207,32 +217,15 @@ std::vector<Uuid> GraphState::EdgeEndpoints(bool outgoing) const {
 const std::vector<const GraphState::EdgeSlot*>& GraphState::EdgesAt(const Uuid& node,
                                                                     bool outgoing) const {
   static const std::vector<const EdgeSlot*> kNone;
-  const Adjacency& index = outgoing ? out_ : in_;
-  auto it = index.find(node);
-  return it == index.end() ? kNone : it->second;
+  auto it = nodes_.find(node);
+  if (it == nodes_.end()) return kNone;
+  return outgoing ? it->second.out : it->second.in;
 }
 
-void GraphState::PurgeTombstones() {
-  std::vector<Uuid> dead;
-  for (const auto& [id, r] : edges_) {
-    if (r.deleted) dead.push_back(id);
-  }
-  for (const Uuid& id : dead) SetEdge(id, std::nullopt);
-  dead.clear();
-  for (const auto& [id, r] : nodes_) {
-    if (r.deleted) dead.push_back(id);
-  }
-  for (const Uuid& id : dead) SetNode(id, std::nullopt);
-  std::erase_if(out_, [](const auto& entry) { return entry.second.empty(); });
-  std::erase_if(in_, [](const auto& entry) { return entry.second.empty(); });
-}
-
-std::vector<Uuid> GraphState::Adjacent(const Adjacency& index, const Uuid& node,
+std::vector<Uuid> GraphState::Adjacent(const Uuid& node, bool outgoing,
                                        const std::string& type) const {
   std::vector<Uuid> out;
-  auto it = index.find(node);
-  if (it == index.end()) return out;
-  for (const EdgeSlot* edge : it->second) {
+  for (const EdgeSlot* edge : EdgesAt(node, outgoing)) {
     const EdgeRecord& r = edge->second;
     if (!r.deleted && (type.empty() || r.type == type)) out.push_back(edge->first);
   }
@@ -241,11 +234,11 @@ std::vector<Uuid> GraphState::Adjacent(const Adjacency& index, const Uuid& node,
 }
 
 std::vector<Uuid> GraphState::OutEdges(const Uuid& node, const std::string& type) const {
-  return Adjacent(out_, node, type);
+  return Adjacent(node, true, type);
 }
 
 std::vector<Uuid> GraphState::InEdges(const Uuid& node, const std::string& type) const {
-  return Adjacent(in_, node, type);
+  return Adjacent(node, false, type);
 }
 
 }  // namespace namidb

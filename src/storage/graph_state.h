@@ -46,7 +46,9 @@ void CountEdge(GraphStats* stats, const EdgeRecord& record, int sign);
 
 class GraphState {
  public:
-  GraphState() = default;
+  // Without `counted`, stats() stays empty and updates skip the counting
+  // (an overlay's owner keeps the namespace's counts itself).
+  explicit GraphState(bool counted = true) : counted_(counted) {}
   // Movable, not copyable: adjacency points into the edge map's slots, which
   // a move keeps and a copy would not.
   GraphState(GraphState&&) = default;
@@ -77,38 +79,39 @@ class GraphState {
   std::vector<Uuid> OutEdges(const Uuid& node, const std::string& type = "") const;
   std::vector<Uuid> InEdges(const Uuid& node, const std::string& type = "") const;
 
-  using NodeSlot = std::pair<const Uuid, NodeRecord>;
   using EdgeSlot = std::pair<const Uuid, EdgeRecord>;
-  // Records newer than `after_lsn` (tombstones included unless `live_only`),
-  // ordered by id: what a flush or a compaction writes.
-  std::vector<const NodeSlot*> SortedNodes(uint64_t after_lsn, bool live_only) const;
-  std::vector<const EdgeSlot*> SortedEdges(uint64_t after_lsn, bool live_only) const;
+  // A node's record (absent for an endpoint known only by its edges) and its
+  // edges both ways: one hash lookup finds all three.
+  struct NodeEntry {
+    std::optional<NodeRecord> record;
+    std::vector<const EdgeSlot*> out;  // pointers into edges_, stable until erased
+    std::vector<const EdgeSlot*> in;
+  };
+  using NodeSlot = std::pair<const Uuid, NodeEntry>;
+  // Records (tombstones included) ordered by id: what a flush writes.
+  std::vector<std::pair<Uuid, const NodeRecord*>> SortedNodes() const;
+  std::vector<const EdgeSlot*> SortedEdges() const;
   // Every node that starts (or ends) an edge, tombstones included, ascending,
   // and those edges in no particular order.
   std::vector<Uuid> EdgeEndpoints(bool outgoing) const;
   const std::vector<const EdgeSlot*>& EdgesAt(const Uuid& node, bool outgoing) const;
-  // Forgets tombstones: once a compaction wrote the state without them,
-  // nothing older remains for them to hide.
-  void PurgeTombstones();
 
   const GraphStats& stats() const { return stats_; }
   uint64_t max_lsn() const { return max_lsn_; }
 
  private:
-  // Edge slots by endpoint: pointers into edges_, which a hash map keeps
-  // stable until the slot is erased (and unlinked first).
-  using Adjacency = std::unordered_map<Uuid, std::vector<const EdgeSlot*>, UuidHash>;
-
   void Count(const NodeRecord& r, int sign);
   void Count(const EdgeRecord& r, int sign);
-  std::vector<Uuid> Adjacent(const Adjacency& index, const Uuid& node,
-                             const std::string& type) const;
+  void Link(const Uuid& node, const EdgeSlot* edge, bool outgoing);
+  void Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing);
+  // Drops the entry of `node` once it holds nothing.
+  void MaybeErase(std::unordered_map<Uuid, NodeEntry, UuidHash>::iterator node);
+  std::vector<Uuid> Adjacent(const Uuid& node, bool outgoing, const std::string& type) const;
 
   // Hash maps: ordered maps spent most of their time comparing ids.
-  std::unordered_map<Uuid, NodeRecord, UuidHash> nodes_;
+  std::unordered_map<Uuid, NodeEntry, UuidHash> nodes_;
   std::unordered_map<Uuid, EdgeRecord, UuidHash> edges_;
-  Adjacency out_;  // src -> edges (live and deleted records)
-  Adjacency in_;   // dst -> edges
+  bool counted_ = true;
   GraphStats stats_;
   uint64_t max_lsn_ = 0;
 };

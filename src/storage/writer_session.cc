@@ -259,14 +259,14 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
     return Status::OK();
   };
 
-  auto nodes = mem.SortedNodes(0, /*live_only=*/false);
+  auto nodes = mem.SortedNodes();
   {
     RunWriter writer(*store_, layout_, "nodes", spec);
     std::string key;
-    for (const auto* node : nodes) {
-      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(node->second));
+    for (const auto& [id, record] : nodes) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(*record));
       key.clear();
-      PutUuid(&key, node->first);
+      PutUuid(&key, id);
       NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
@@ -274,18 +274,17 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
   {
     // Keys sort by encoded label (length first), then node id.
     std::map<std::string, std::string> labels;  // encoded prefix -> label
-    for (const auto* node : nodes) {
-      if (node->second.deleted) continue;
-      for (const auto& label : node->second.labels) labels.emplace(LabelIndexPrefix(label), label);
+    for (const auto& [id, record] : nodes) {
+      if (record->deleted) continue;
+      for (const auto& label : record->labels) labels.emplace(LabelIndexPrefix(label), label);
     }
     RunWriter writer(*store_, layout_, "labels", spec);
     for (const auto& [prefix, label] : labels) {
-      for (const auto* node : nodes) {
-        const NodeRecord& r = node->second;
-        if (r.deleted || std::find(r.labels.begin(), r.labels.end(), label) == r.labels.end()) {
+      for (const auto& [id, r] : nodes) {
+        if (r->deleted || std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) {
           continue;
         }
-        NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(label, node->first), ""));
+        NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(label, id), ""));
       }
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
@@ -294,7 +293,7 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
   {
     RunWriter writer(*store_, layout_, "edges", spec);
     std::string key;
-    for (const auto* edge : mem.SortedEdges(0, /*live_only=*/false)) {
+    for (const auto* edge : mem.SortedEdges()) {
       NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(edge->second));
       key.clear();
       PutUuid(&key, edge->first);

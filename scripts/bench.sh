@@ -1,23 +1,55 @@
 #!/usr/bin/env bash
-# `npm run bench -- <suite> [args]`: builds an optimized native tree (no
-# sanitizers) and runs a benchmark, which prints one JSON object per line.
-#   storage   the storage engine (bench/storage_bench.cc); args pass through,
-#             e.g. npm run bench -- storage --nodes 1000000
+# `npm run bench -- <suite> [args]`: builds what the suite needs with
+# optimizations (no sanitizers) and runs it; every benchmark prints one JSON
+# object per line.
+#   storage   the storage engine (bench/storage_bench.cc), natively and then
+#             compiled to WebAssembly in Node (in-memory store). Arguments
+#             pass through, e.g. npm run bench -- storage --nodes 1000000;
+#             --build native|wasm runs one build only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+export NODE_PATH=/usr/share/nodejs  # Debian's emcc needs Node's shared modules
 suite="${1:-}"
 [ $# -gt 0 ] && shift
 case "$suite" in
   storage)
-    [ -f build/native-release/build.ninja ] ||
-      cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
-    ninja -C build/native-release --quiet namidb_storage_bench >&2
-    exec build/native-release/namidb_storage_bench "$@"
+    builds="native wasm"
+    args=()
+    while [ $# -gt 0 ]; do
+      if [ "$1" = "--build" ] && [ $# -gt 1 ]; then
+        builds="$2"
+        shift 2
+      else
+        args+=("$1")
+        shift
+      fi
+    done
+    for build in $builds; do
+      case "$build" in
+        native)
+          [ -f build/native-release/build.ninja ] ||
+            cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
+              -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
+          ninja -C build/native-release --quiet namidb_storage_bench >&2
+          build/native-release/namidb_storage_bench "${args[@]}"
+          ;;
+        wasm)
+          [ -f build/wasm/build.ninja ] ||
+            emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+          ninja -C build/wasm --quiet namidb_storage_bench >&2
+          # The wasm build has only the in-memory store.
+          node build/wasm/namidb_storage_bench.cjs "${args[@]}" --stores memory
+          ;;
+        *)
+          echo "unknown build '$build' (native or wasm)" >&2
+          exit 2
+          ;;
+      esac
+    done
     ;;
   *)
-    echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file]" >&2
+    echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2
     exit 2
     ;;
 esac

@@ -196,13 +196,18 @@ std::vector<std::pair<Uuid, const NodeRecord*>> GraphState::SortedNodes() const 
   return out;
 }
 
-std::vector<const GraphState::EdgeSlot*> GraphState::SortedEdges() const {
-  std::vector<const EdgeSlot*> out;
-  out.reserve(edges_.size());
-  for (const auto& slot : edges_) out.push_back(&slot);
-  std::sort(out.begin(), out.end(),
-            [](const EdgeSlot* a, const EdgeSlot* b) { return a->first < b->first; });
-  return out;
+std::vector<std::pair<uint64_t, const GraphState::EdgeSlot*>> GraphState::SortedEdges() const {
+  // Sorting slot pointers by the ids behind them misses the cache on every
+  // comparison; sorting by the id's leading word held inline does not, and
+  // only equal words (rare) look further.
+  std::vector<std::pair<uint64_t, const EdgeSlot*>> keyed;
+  keyed.reserve(edges_.size());
+  for (const auto& slot : edges_) keyed.emplace_back(slot.first.Word(0), &slot);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.second->first < b.second->first;
+  });
+  return keyed;
 }
 
 std::vector<Uuid> GraphState::EdgeEndpoints(bool outgoing) const {

@@ -90,7 +90,8 @@ class GraphState {
   using NodeSlot = std::pair<const Uuid, NodeEntry>;
   // Records (tombstones included) ordered by id: what a flush writes.
   std::vector<std::pair<Uuid, const NodeRecord*>> SortedNodes() const;
-  std::vector<const EdgeSlot*> SortedEdges() const;
+  // (leading word of the id, slot): the word is the sort key held inline.
+  std::vector<std::pair<uint64_t, const EdgeSlot*>> SortedEdges() const;
   // Every node that starts (or ends) an edge, tombstones included, ascending,
   // and those edges in no particular order.
   std::vector<Uuid> EdgeEndpoints(bool outgoing) const;

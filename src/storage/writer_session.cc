@@ -293,7 +293,7 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
   {
     RunWriter writer(*store_, layout_, "edges", spec);
     std::string key;
-    for (const auto* edge : mem.SortedEdges()) {
+    for (const auto& [word, edge] : mem.SortedEdges()) {
       NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(edge->second));
       key.clear();
       PutUuid(&key, edge->first);

@@ -23,6 +23,28 @@ bool MayHoldPrefix(const TableRef& t, std::string_view prefix) {
   return t.largest >= prefix && (t.smallest <= prefix || t.smallest.starts_with(prefix));
 }
 
+}  // namespace
+
+// How nodes and edges differ for the reader: their table, decoder and
+// overlay accessors.
+template <>
+struct RecordKind<NodeRecord> {
+  static constexpr std::string_view kTable = "nodes";
+  static Result<NodeRecord> Decode(std::string_view v) { return DecodeNodeRecord(v, kTable); }
+  static const NodeRecord* Of(const GraphState& s, const Uuid& id) { return s.NodeRecordOf(id); }
+  static std::vector<Uuid> LiveIds(const GraphState& s) { return s.NodeIds(); }
+};
+
+template <>
+struct RecordKind<EdgeRecord> {
+  static constexpr std::string_view kTable = "edges";
+  static Result<EdgeRecord> Decode(std::string_view v) { return DecodeEdgeRecord(v, kTable); }
+  static const EdgeRecord* Of(const GraphState& s, const Uuid& id) { return s.EdgeRecordOf(id); }
+  static std::vector<Uuid> LiveIds(const GraphState& s) { return s.EdgeIds(); }
+};
+
+namespace {
+
 std::string IdKey(const Uuid& id) {
   std::string key;
   PutUuid(&key, id);
@@ -211,12 +233,14 @@ Result<std::optional<EdgeRecord>> GraphReader::LookupEdge(const Uuid& id) {
   return std::move(found.front());
 }
 
-Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::span<const Uuid> ids) {
-  std::vector<std::optional<NodeRecord>> out(ids.size());
+template <typename Record>
+Result<std::vector<std::optional<Record>>> GraphReader::LookupRecords(std::span<const Uuid> ids) {
+  using Kind = RecordKind<Record>;
+  std::vector<std::optional<Record>> out(ids.size());
   std::vector<std::string> keys;
   std::vector<size_t> slots;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (const NodeRecord* r = overlay_.NodeRecordOf(ids[i])) {
+    if (const Record* r = Kind::Of(overlay_, ids[i])) {
       if (!r->deleted) out[i] = *r;  // newer than any table
       continue;
     }
@@ -224,35 +248,21 @@ Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::spa
     slots.push_back(i);
   }
   if (keys.empty() || runs_.empty()) return out;
-  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", keys));
+  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet(Kind::kTable, keys));
   for (size_t j = 0; j < values.size(); ++j) {
     if (!values[j]) continue;
-    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(*values[j], "nodes table"));
+    NAMIDB_ASSIGN_OR_RETURN(Record r, Kind::Decode(*values[j]));
     if (!r.deleted) out[slots[j]] = std::move(r);
   }
   return out;
 }
 
+Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::span<const Uuid> ids) {
+  return LookupRecords<NodeRecord>(ids);
+}
+
 Result<std::vector<std::optional<EdgeRecord>>> GraphReader::LookupEdges(std::span<const Uuid> ids) {
-  std::vector<std::optional<EdgeRecord>> out(ids.size());
-  std::vector<std::string> keys;
-  std::vector<size_t> slots;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (const EdgeRecord* r = overlay_.EdgeRecordOf(ids[i])) {
-      if (!r->deleted) out[i] = *r;
-      continue;
-    }
-    keys.push_back(IdKey(ids[i]));
-    slots.push_back(i);
-  }
-  if (keys.empty() || runs_.empty()) return out;
-  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("edges", keys));
-  for (size_t j = 0; j < values.size(); ++j) {
-    if (!values[j]) continue;
-    NAMIDB_ASSIGN_OR_RETURN(EdgeRecord r, DecodeEdgeRecord(*values[j], "edges table"));
-    if (!r.deleted) out[slots[j]] = std::move(r);
-  }
-  return out;
+  return LookupRecords<EdgeRecord>(ids);
 }
 
 Result<std::vector<Neighbor>> GraphReader::Expand(const Uuid& node, Direction direction,
@@ -314,38 +324,31 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
   return out;
 }
 
-Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanNodes() {
+template <typename Record>
+Result<std::vector<std::pair<Uuid, Record>>> GraphReader::ScanRecords() {
+  using Kind = RecordKind<Record>;
   std::string all;
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("nodes", std::span<const std::string>(&all, 1)));
-  std::vector<std::pair<Uuid, NodeRecord>> out;
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(Kind::kTable, std::span<const std::string>(&all, 1)));
+  std::vector<std::pair<Uuid, Record>> out;
   for (const auto& e : scanned.front()) {
-    Decoder in(e.key, "nodes table");
+    Decoder in(e.key, Kind::kTable);
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&in));
-    if (overlay_.NodeRecordOf(id)) continue;
-    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
+    if (Kind::Of(overlay_, id)) continue;  // the overlay's version is newer
+    NAMIDB_ASSIGN_OR_RETURN(Record r, Kind::Decode(e.value));
     if (!r.deleted) out.emplace_back(id, std::move(r));
   }
-  for (const Uuid& id : overlay_.NodeIds()) out.emplace_back(id, *overlay_.FindNode(id));
+  for (const Uuid& id : Kind::LiveIds(overlay_)) out.emplace_back(id, *Kind::Of(overlay_, id));
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 
+Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanNodes() {
+  return ScanRecords<NodeRecord>();
+}
+
 Result<std::vector<std::pair<Uuid, EdgeRecord>>> GraphReader::ScanEdges() {
-  std::string all;
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("edges", std::span<const std::string>(&all, 1)));
-  std::vector<std::pair<Uuid, EdgeRecord>> out;
-  for (const auto& e : scanned.front()) {
-    Decoder in(e.key, "edges table");
-    NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&in));
-    if (overlay_.EdgeRecordOf(id)) continue;
-    NAMIDB_ASSIGN_OR_RETURN(EdgeRecord r, DecodeEdgeRecord(e.value, "edges table"));
-    if (!r.deleted) out.emplace_back(id, std::move(r));
-  }
-  for (const Uuid& id : overlay_.EdgeIds()) out.emplace_back(id, *overlay_.FindEdge(id));
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  return out;
+  return ScanRecords<EdgeRecord>();
 }
 
 }  // namespace namidb

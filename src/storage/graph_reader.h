@@ -28,6 +28,9 @@ namespace namidb {
 
 enum class Direction { kOut, kIn };
 
+template <typename Record>
+struct RecordKind;
+
 struct Neighbor {
   Uuid edge;
   Uuid node;
@@ -93,6 +96,10 @@ class GraphReader {
 
  private:
   GraphReader() = default;
+  template <typename Record>
+  Result<std::vector<std::optional<Record>>> LookupRecords(std::span<const Uuid> ids);
+  template <typename Record>
+  Result<std::vector<std::pair<Uuid, Record>>> ScanRecords();
   // For each key, the value in the newest run that holds it (a tombstone's
   // value included), or nullopt.
   Result<std::vector<std::optional<std::string>>> MergedGet(std::string_view kind,

@@ -47,7 +47,15 @@ Status Status::WithContext(std::string_view context) const {
   std::string m(context);
   m += ": ";
   m += message_;
-  return Status(code_, std::move(m));
+  Status out(code_, std::move(m));
+  out.query_error_ = query_error_;
+  return out;
+}
+
+Status Status::Query(QueryErrorInfo info, std::string m) {
+  Status out(StatusCode::kInvalidArgument, std::move(m));
+  out.query_error_ = std::make_shared<const QueryErrorInfo>(std::move(info));
+  return out;
 }
 
 }  // namespace namidb

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,19 @@ enum class StatusCode : int {
 // TypeScript error classes use the same names.
 std::string_view StatusCodeName(StatusCode code);
 
+// What a Cypher error carries besides its code and message: the openCypher
+// classification (a type such as "SyntaxError", the phase "compile time" or
+// "runtime", a detail such as "UndefinedVariable") and, for errors found in
+// the query text, the 1-based line and column.
+struct QueryErrorInfo {
+  std::string type;
+  std::string phase;
+  std::string detail;
+  int line = 0;  // 0: no position
+  int column = 0;
+  friend bool operator==(const QueryErrorInfo&, const QueryErrorInfo&) = default;
+};
+
 class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
@@ -57,6 +71,8 @@ class [[nodiscard]] Status {
     return {StatusCode::kResourceExhausted, std::move(m)};
   }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  // A Cypher error (code InvalidArgument) with its classification.
+  static Status Query(QueryErrorInfo info, std::string m);
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -69,9 +85,13 @@ class [[nodiscard]] Status {
   // The same status with more context in front: "reading manifest: <message>".
   Status WithContext(std::string_view context) const;
 
+  // The classification of a Cypher error, or nullptr for any other status.
+  const QueryErrorInfo* query_error() const { return query_error_.get(); }
+
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::shared_ptr<const QueryErrorInfo> query_error_;  // shared: statuses are copied often
 };
 
 // A value or the Status that explains why there is none.

@@ -48,5 +48,17 @@ TEST(Status, MacrosPropagateTheFirstError) {
   EXPECT_EQ(Half(4).value(), 2);
 }
 
+TEST(Status, QueryErrorsCarryTheirClassificationThroughContext) {
+  Status s = Status::Query({"SyntaxError", "compile time", "UnexpectedSyntax", 2, 7},
+                           "expected ')'");
+  EXPECT_TRUE(s.Is(StatusCode::kInvalidArgument));
+  ASSERT_NE(s.query_error(), nullptr);
+  EXPECT_EQ(s.query_error()->detail, "UnexpectedSyntax");
+  Status wrapped = s.WithContext("query");
+  ASSERT_NE(wrapped.query_error(), nullptr);
+  EXPECT_EQ(*wrapped.query_error(), *s.query_error());
+  EXPECT_EQ(Status::InvalidArgument("x").query_error(), nullptr);
+}
+
 }  // namespace
 }  // namespace namidb

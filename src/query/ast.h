@@ -1,0 +1,184 @@
+// The syntax tree of a Cypher statement, as the parser builds it: no names
+// resolved, no types checked (the binder does that), every node with the
+// position it came from so later errors can point into the query.
+//
+// Expressions are one struct with a kind, in the manner of a tagged union:
+// the parser and the binder both walk them generically (children), and a
+// field is meaningful only for the kinds its comment names.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/value.h"
+#include "query/query_error.h"
+
+namespace namidb::query {
+
+struct Expr;
+struct PatternPart;
+struct Query;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class ExprKind {
+  kLiteral,               // value
+  kParameter,             // name
+  kVariable,              // name
+  kProperty,              // children[0] . name
+  kHasLabels,             // children[0] : names... (`n:A:B` as a predicate)
+  kList,                  // children
+  kMap,                   // names[i] : children[i]
+  kFunction,              // name (dotted as written), distinct, children = arguments
+  kCountStar,             // count(*)
+  kUnary,                 // name = "NOT" | "-" | "+", children[0]
+  kBinary,                // name = operator (upper case for words), children[0..1]
+  kIsNull,                // children[0] IS NULL
+  kIsNotNull,             // children[0] IS NOT NULL
+  kIndex,                 // children[0] [ children[1] ]
+  kSlice,                 // children[0] [ children[1]? .. children[2]? ]; null children allowed
+  kCase,                  // children: [subject?] (when, then)* [else]; has_subject, has_else
+  kListComprehension,     // [ name IN children[0] WHERE children[1]? | children[2]? ]
+  kQuantifier,            // name = all|any|none|single, variable, children[0] list, [1] predicate
+  kReduce,                // reduce(variable = children[0], names[0] IN children[1] | children[2])
+  kPatternComprehension,  // [ pattern WHERE children[0]? | children[1] ]
+  kPatternPredicate,      // a pattern with a relationship, used as a predicate
+  kExists,                // EXISTS { pattern [WHERE children[0]] } or EXISTS { subquery }
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::kLiteral;
+  SourcePos pos;
+  size_t end = 0;  // byte offset just past the expression in the query text
+  std::string name;
+  std::string variable;            // comprehension, quantifier, reduce accumulator
+  std::vector<std::string> names;  // map keys, labels, reduce's iteration variable
+  Value value;
+  std::vector<ExprPtr> children;  // a null entry marks an absent optional part
+  bool distinct = false;
+  bool has_subject = false;
+  bool has_else = false;
+  std::shared_ptr<PatternPart> pattern;  // pattern comprehension / predicate / EXISTS
+  std::shared_ptr<Query> subquery;       // EXISTS { MATCH ... RETURN ... }
+};
+
+enum class RelDirection { kRight, kLeft, kBoth };  // -->, <--, --
+
+struct NodePattern {
+  SourcePos pos;
+  std::string variable;  // empty: anonymous
+  std::vector<std::string> labels;
+  ExprPtr properties;  // a map literal or a parameter, or null
+};
+
+struct RelPattern {
+  SourcePos pos;
+  std::string variable;
+  std::vector<std::string> types;  // alternatives: [:A|B]
+  RelDirection direction = RelDirection::kBoth;
+  bool variable_length = false;  // `*`
+  // With `*`: the bounds as written (`*`, `*2`, `*1..3`, `*..3`, `*2..`);
+  // each an integer literal or a parameter.
+  ExprPtr min_hops;
+  ExprPtr max_hops;
+  bool range = false;  // `..` was written
+  ExprPtr properties;
+};
+
+enum class PathKind { kPlain, kShortest, kAllShortest };
+
+struct PatternPart {
+  SourcePos pos;
+  std::string path_variable;  // p = (...)
+  PathKind kind = PathKind::kPlain;
+  std::vector<NodePattern> nodes;  // nodes.size() == rels.size() + 1
+  std::vector<RelPattern> rels;
+};
+
+struct ProjectionItem {
+  ExprPtr expr;
+  std::string alias;  // AS alias, or the expression text as written
+  bool aliased = false;
+};
+
+struct SortItem {
+  ExprPtr expr;
+  bool descending = false;
+};
+
+struct Projection {
+  bool distinct = false;
+  bool star = false;  // RETURN * / WITH *
+  std::vector<ProjectionItem> items;
+  std::vector<SortItem> order_by;
+  ExprPtr skip;
+  ExprPtr limit;
+  ExprPtr where;  // WITH ... WHERE
+};
+
+enum class SetKind {
+  kProperty,  // target (a property expression) = value
+  kReplace,   // variable = value (a map)
+  kMerge,     // variable += value
+  kLabels,    // variable:Label:...
+};
+
+struct SetItem {
+  SetKind kind = SetKind::kProperty;
+  SourcePos pos;
+  std::string variable;
+  std::vector<std::string> labels;
+  ExprPtr target;
+  ExprPtr value;
+};
+
+enum class ClauseKind {
+  kMatch,
+  kUnwind,
+  kWith,
+  kReturn,
+  kCallSubquery,
+  kCallProcedure,
+  kCreate,
+  kMerge,
+  kSet,
+  kRemove,
+  kDelete,
+  kForeach,
+};
+
+struct Clause {
+  ClauseKind kind = ClauseKind::kMatch;
+  SourcePos pos;
+  bool optional = false;                // OPTIONAL MATCH
+  std::vector<PatternPart> pattern;     // MATCH, CREATE, MERGE (one part)
+  ExprPtr where;                        // MATCH ... WHERE
+  ExprPtr expr;                         // UNWIND list, FOREACH list
+  std::string alias;                    // UNWIND ... AS alias, FOREACH variable
+  Projection projection;                // WITH, RETURN
+  std::shared_ptr<Query> subquery;      // CALL { ... }
+  std::string procedure;                // CALL name.space.proc
+  std::vector<ExprPtr> arguments;       // procedure arguments; DELETE targets
+  bool has_arguments = false;           // CALL proc() vs CALL proc
+  std::vector<std::string> yields;      // YIELD a, b
+  std::vector<SetItem> set_items;       // SET / REMOVE items
+  std::vector<SetItem> on_create;       // MERGE ... ON CREATE SET
+  std::vector<SetItem> on_match;        // MERGE ... ON MATCH SET
+  bool detach = false;                  // DETACH DELETE
+  std::vector<Clause> body;             // FOREACH ( x IN list | body )
+};
+
+struct SingleQuery {
+  std::vector<Clause> clauses;
+};
+
+enum class QueryMode { kRun, kExplain, kProfile };
+
+struct Query {
+  QueryMode mode = QueryMode::kRun;
+  std::vector<SingleQuery> parts;  // joined by UNION
+  std::vector<bool> union_all;     // union_all[i] joins parts[i] and parts[i + 1]
+};
+
+}  // namespace namidb::query

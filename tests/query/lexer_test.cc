@@ -1,0 +1,84 @@
+#include "query/lexer.h"
+
+#include <gtest/gtest.h>
+
+namespace namidb::query {
+namespace {
+
+std::vector<Token> Lex(std::string_view text) {
+  auto tokens = Tokenize(text);
+  EXPECT_TRUE(tokens.ok()) << tokens.status().ToString();
+  return tokens.ok() ? *tokens : std::vector<Token>{};
+}
+
+const QueryErrorInfo& ErrorOf(std::string_view text) {
+  static Status last;
+  auto tokens = Tokenize(text);
+  EXPECT_FALSE(tokens.ok()) << text;
+  last = tokens.status();
+  static const QueryErrorInfo kNone;
+  return last.query_error() ? *last.query_error() : kNone;
+}
+
+TEST(Lexer, ReadsEveryLiteralForm) {
+  auto t = Lex("0x1F 0o17 42 1.5 .5 1e3 2.5E-2 'it\\'s' \"q\\\"\" `a``b` $p $0");
+  ASSERT_EQ(t.size(), 13u);
+  EXPECT_EQ(t[0].kind, TokenKind::kInteger);
+  EXPECT_EQ(t[0].text, "0x1F");
+  EXPECT_EQ(t[1].text, "0o17");
+  EXPECT_EQ(t[2].kind, TokenKind::kInteger);
+  for (int i : {3, 4, 5, 6}) EXPECT_EQ(t[i].kind, TokenKind::kFloat) << i;
+  EXPECT_EQ(t[7].kind, TokenKind::kString);
+  EXPECT_EQ(t[7].text, "it's");
+  EXPECT_EQ(t[8].text, "q\"");
+  EXPECT_EQ(t[9].kind, TokenKind::kQuotedName);
+  EXPECT_EQ(t[9].text, "a`b");
+  EXPECT_EQ(t[10].kind, TokenKind::kParameter);
+  EXPECT_EQ(t[10].text, "p");
+  EXPECT_EQ(t[11].text, "0");
+  EXPECT_EQ(t[12].kind, TokenKind::kEnd);
+}
+
+TEST(Lexer, DecodesEscapesIncludingUnicode) {
+  auto t = Lex(R"('\t\n\\ \u00e9 \U0001F600')");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].text, "\t\n\\ \xc3\xa9 \xf0\x9f\x98\x80");
+}
+
+TEST(Lexer, SkipsCommentsAndTracksLinesAndColumns) {
+  auto t = Lex("MATCH // a comment\n  /* and\n another */ (n)");
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_EQ(t[1].text, "(");
+  EXPECT_EQ(t[1].pos.line, 3);
+  EXPECT_EQ(t[1].pos.column, 13);
+  // Columns count characters, not bytes.
+  auto u = Lex("'é' x");
+  EXPECT_EQ(u[1].pos.column, 5);
+}
+
+TEST(Lexer, KeepsRangesAndComparisonsApart) {
+  auto t = Lex("[*1..2] a<-1 a<=b a<>b a=~b");
+  std::vector<std::string> texts;
+  for (const auto& tok : t) texts.push_back(tok.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"[", "*", "1", "..", "2", "]", "a", "<", "-", "1",
+                                             "a", "<=", "b", "a", "<>", "b", "a", "=~", "b", ""}));
+}
+
+TEST(Lexer, MalformedInputIsASyntaxErrorWithItsPosition) {
+  EXPECT_EQ(ErrorOf("RETURN 'abc").detail, "UnexpectedSyntax");
+  EXPECT_EQ(ErrorOf("RETURN 'abc").column, 8);
+  EXPECT_EQ(ErrorOf("RETURN /* open").detail, "UnexpectedSyntax");
+  EXPECT_EQ(ErrorOf("RETURN '\\uzzzz'").detail, "InvalidUnicodeLiteral");
+  EXPECT_EQ(ErrorOf("RETURN '\\q'").detail, "UnexpectedSyntax");
+  EXPECT_EQ(ErrorOf("RETURN 0x1G").detail, "InvalidNumberLiteral");
+  EXPECT_EQ(ErrorOf("RETURN 0o8").detail, "InvalidNumberLiteral");
+  EXPECT_EQ(ErrorOf("RETURN 12abc").detail, "InvalidNumberLiteral");
+  const QueryErrorInfo& e = ErrorOf("MATCH (n)\nRETURN n # x");
+  EXPECT_EQ(e.type, "SyntaxError");
+  EXPECT_EQ(e.phase, "compile time");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_EQ(e.column, 10);
+}
+
+}  // namespace
+}  // namespace namidb::query

@@ -61,6 +61,11 @@ struct Expr {
   bool has_else = false;
   std::shared_ptr<PatternPart> pattern;  // pattern comprehension / predicate / EXISTS
   std::shared_ptr<Query> subquery;       // EXISTS { MATCH ... RETURN ... }
+  // Set by the planner: the row slot of a variable (kVariable) or of the
+  // local variable a comprehension, quantifier or reduce binds; for an
+  // aggregate in a projection, its result slot.
+  int slot = -1;
+  int local_slot = -1;
 };
 
 enum class RelDirection { kRight, kLeft, kBoth };  // -->, <--, --

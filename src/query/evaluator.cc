@@ -1,0 +1,369 @@
+#include "query/evaluator.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "query/functions.h"
+#include "query/query_error.h"
+#include "query/value_ops.h"
+
+namespace namidb::query {
+namespace {
+
+Value FromTernary(Ternary t) { return t ? Value::Bool(*t) : Value(); }
+
+Status Unsupported(const Expr& e, std::string_view what) {
+  return CompileError("SyntaxError", "UnsupportedFeature", e.pos,
+                      std::string(what) + " is not supported yet");
+}
+
+void SetLocal(Row& row, int slot, Value v) {
+  if (row.size() <= static_cast<size_t>(slot)) row.resize(slot + 1);
+  row[slot] = std::move(v);
+}
+
+Result<Value> Property(const Expr& e, const Value& target) {
+  const ValueMap* props = nullptr;
+  switch (target.kind()) {
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kNode:
+      props = &target.as_node().properties;
+      break;
+    case ValueKind::kRelationship:
+      props = &target.as_relationship().properties;
+      break;
+    case ValueKind::kMap:
+      props = &target.as_map();
+      break;
+    default:
+      return RuntimeError("TypeError", "InvalidArgumentType",
+                          "cannot read property '" + e.name + "' of " + TypeName(target));
+  }
+  const Value* v = props->Find(e.name);
+  return v ? *v : Value();
+}
+
+Result<Value> Index(const Value& target, const Value& index) {
+  if (target.is_null() || index.is_null()) return Value();
+  if (target.kind() == ValueKind::kList) {
+    if (index.kind() != ValueKind::kInt) {
+      return RuntimeError("TypeError", "InvalidArgumentType", "a list index must be an integer");
+    }
+    const auto& l = target.as_list();
+    int64_t i = index.as_int(), n = static_cast<int64_t>(l.size());
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) return Value();
+    return l[i];
+  }
+  const ValueMap* props = nullptr;
+  if (target.kind() == ValueKind::kMap) props = &target.as_map();
+  if (target.kind() == ValueKind::kNode) props = &target.as_node().properties;
+  if (target.kind() == ValueKind::kRelationship) props = &target.as_relationship().properties;
+  if (props) {
+    if (index.kind() != ValueKind::kString) {
+      return RuntimeError("TypeError", "InvalidArgumentType", "a map key must be a string");
+    }
+    const Value* v = props->Find(index.as_string());
+    return v ? *v : Value();
+  }
+  return RuntimeError("TypeError", "InvalidArgumentType", "cannot index " + TypeName(target));
+}
+
+Result<Value> In(const Value& item, const Value& list) {
+  if (list.is_null()) return Value();
+  if (list.kind() != ValueKind::kList) {
+    return RuntimeError("TypeError", "InvalidArgumentType", "IN needs a list, got " + TypeName(list));
+  }
+  bool unknown = false;
+  for (const auto& element : list.as_list()) {
+    Ternary eq = Equals(item, element);
+    if (!eq) {
+      unknown = true;
+    } else if (*eq) {
+      return Value::Bool(true);
+    }
+  }
+  return unknown ? Value() : Value::Bool(false);
+}
+
+Result<Value> StringPredicate(const std::string& op, const Value& a, const Value& b) {
+  if (a.kind() != ValueKind::kString || b.kind() != ValueKind::kString) return Value();
+  const std::string &s = a.as_string(), &t = b.as_string();
+  if (op == "STARTS WITH") return Value::Bool(s.compare(0, t.size(), t) == 0 && s.size() >= t.size());
+  if (op == "ENDS WITH") {
+    return Value::Bool(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
+  }
+  return Value::Bool(s.find(t) != std::string::npos);  // CONTAINS
+}
+
+Result<Value> Compare(const std::string& op, const Value& a, const Value& b) {
+  if (op == "=") return FromTernary(Equals(a, b));
+  if (op == "<>") {
+    Ternary eq = Equals(a, b);
+    return eq ? Value::Bool(!*eq) : Value();
+  }
+  std::optional<int> c = CompareValues(a, b);
+  if (!c) return Value();
+  if (op == "<") return Value::Bool(*c < 0);
+  if (op == ">") return Value::Bool(*c > 0);
+  if (op == "<=") return Value::Bool(*c <= 0);
+  return Value::Bool(*c >= 0);  // >=
+}
+
+Result<Value> Slice(const Value& target, const Value* from, const Value* to) {
+  if (target.is_null()) return Value();
+  if ((from && from->is_null()) || (to && to->is_null())) return Value();
+  if (target.kind() != ValueKind::kList) {
+    return RuntimeError("TypeError", "InvalidArgumentType", "cannot slice " + TypeName(target));
+  }
+  const auto& l = target.as_list();
+  int64_t n = static_cast<int64_t>(l.size());
+  auto bound = [n](const Value* v, int64_t fallback) -> Result<int64_t> {
+    if (!v) return fallback;
+    if (v->kind() != ValueKind::kInt) {
+      return RuntimeError("TypeError", "InvalidArgumentType", "slice bounds must be integers");
+    }
+    int64_t i = v->as_int();
+    if (i < 0) i += n;
+    return std::clamp<int64_t>(i, 0, n);
+  };
+  NAMIDB_ASSIGN_OR_RETURN(int64_t begin, bound(from, 0));
+  NAMIDB_ASSIGN_OR_RETURN(int64_t end, bound(to, n));
+  if (begin >= end) return Value::List({});
+  return Value::List(ValueList(l.begin() + begin, l.begin() + end));
+}
+
+}  // namespace
+
+Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
+  switch (e.kind) {
+    case ExprKind::kLiteral:
+      return e.value;
+    case ExprKind::kParameter: {
+      const Value* v = ctx.params ? ctx.params->Find(e.name) : nullptr;
+      if (!v) {
+        return CompileError("ParameterMissing", "MissingParameter", e.pos,
+                            "no value given for parameter $" + e.name);
+      }
+      return *v;
+    }
+    case ExprKind::kVariable:
+      return row[e.slot];
+    case ExprKind::kCountStar:
+      return row[e.slot];  // aggregated by the planner
+    case ExprKind::kProperty: {
+      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+      return Property(e, target);
+    }
+    case ExprKind::kHasLabels: {
+      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+      if (target.is_null()) return Value();
+      if (target.kind() != ValueKind::kNode) {
+        return RuntimeError("TypeError", "InvalidArgumentType",
+                            "label predicates need a node, got " + TypeName(target));
+      }
+      const auto& labels = target.as_node().labels;
+      for (const auto& l : e.names) {
+        if (std::find(labels.begin(), labels.end(), l) == labels.end()) return Value::Bool(false);
+      }
+      return Value::Bool(true);
+    }
+    case ExprKind::kList: {
+      ValueList out;
+      for (const auto& c : e.children) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
+        out.push_back(std::move(v));
+      }
+      return Value::List(std::move(out));
+    }
+    case ExprKind::kMap: {
+      ValueMap out;
+      for (size_t i = 0; i < e.children.size(); ++i) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[i], row, ctx));
+        out.Set(e.names[i], std::move(v));
+      }
+      return Value::Map(std::move(out));
+    }
+    case ExprKind::kFunction: {
+      if (e.slot >= 0) return row[e.slot];  // an aggregate, computed by the planner's operator
+      std::vector<Value> args;
+      for (const auto& c : e.children) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
+        args.push_back(std::move(v));
+      }
+      Result<Value> result = CallScalarFunction(e.name, args);
+      if (!result.ok() && result.status().query_error() &&
+          result.status().query_error()->type == "SyntaxError") {
+        // Unknown functions and argument counts are compile-time errors.
+        return CompileError("SyntaxError", result.status().query_error()->detail, e.pos,
+                            result.status().message());
+      }
+      return result;
+    }
+    case ExprKind::kUnary: {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
+      if (e.name == "NOT") {
+        NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
+        return t ? Value::Bool(!*t) : Value();
+      }
+      if (e.name == "-") return Negate(v);
+      if (!v.is_null() && v.kind() != ValueKind::kInt && v.kind() != ValueKind::kFloat) {
+        return RuntimeError("TypeError", "InvalidArgumentType", "unary + needs a number");
+      }
+      return v;
+    }
+    case ExprKind::kBinary: {
+      const std::string& op = e.name;
+      if (op == "AND" || op == "OR" || op == "XOR") {
+        NAMIDB_ASSIGN_OR_RETURN(Value lv, Evaluate(*e.children[0], row, ctx));
+        NAMIDB_ASSIGN_OR_RETURN(Ternary l, AsPredicate(lv));
+        if (op == "AND" && l == Ternary(false)) return Value::Bool(false);
+        if (op == "OR" && l == Ternary(true)) return Value::Bool(true);
+        NAMIDB_ASSIGN_OR_RETURN(Value rv, Evaluate(*e.children[1], row, ctx));
+        NAMIDB_ASSIGN_OR_RETURN(Ternary r, AsPredicate(rv));
+        if (op == "AND") {
+          if (r == Ternary(false)) return Value::Bool(false);
+          return l && r ? Value::Bool(true) : Value();
+        }
+        if (op == "OR") {
+          if (r == Ternary(true)) return Value::Bool(true);
+          return l && r ? Value::Bool(false) : Value();
+        }
+        return l && r ? Value::Bool(*l != *r) : Value();
+      }
+      NAMIDB_ASSIGN_OR_RETURN(Value a, Evaluate(*e.children[0], row, ctx));
+      NAMIDB_ASSIGN_OR_RETURN(Value b, Evaluate(*e.children[1], row, ctx));
+      if (op == "+") return Add(a, b);
+      if (op == "-") return Subtract(a, b);
+      if (op == "*") return Multiply(a, b);
+      if (op == "/") return Divide(a, b);
+      if (op == "%") return Modulo(a, b);
+      if (op == "^") return Power(a, b);
+      if (op == "IN") return In(a, b);
+      if (op == "STARTS WITH" || op == "ENDS WITH" || op == "CONTAINS") {
+        return StringPredicate(op, a, b);
+      }
+      if (op == "=~") return Unsupported(e, "regular expression matching (=~)");
+      return Compare(op, a, b);
+    }
+    case ExprKind::kIsNull:
+    case ExprKind::kIsNotNull: {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
+      return Value::Bool(v.is_null() == (e.kind == ExprKind::kIsNull));
+    }
+    case ExprKind::kIndex: {
+      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+      NAMIDB_ASSIGN_OR_RETURN(Value index, Evaluate(*e.children[1], row, ctx));
+      return Index(target, index);
+    }
+    case ExprKind::kSlice: {
+      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+      std::optional<Value> from, to;
+      if (e.children[1]) {
+        NAMIDB_ASSIGN_OR_RETURN(from, Evaluate(*e.children[1], row, ctx));
+      }
+      if (e.children[2]) {
+        NAMIDB_ASSIGN_OR_RETURN(to, Evaluate(*e.children[2], row, ctx));
+      }
+      return Slice(target, from ? &*from : nullptr, to ? &*to : nullptr);
+    }
+    case ExprKind::kCase: {
+      size_t i = 0;
+      std::optional<Value> subject;
+      if (e.has_subject) {
+        NAMIDB_ASSIGN_OR_RETURN(subject, Evaluate(*e.children[0], row, ctx));
+        i = 1;
+      }
+      size_t pairs_end = e.children.size() - (e.has_else ? 1 : 0);
+      for (; i + 1 < pairs_end; i += 2) {
+        NAMIDB_ASSIGN_OR_RETURN(Value when, Evaluate(*e.children[i], row, ctx));
+        bool hit;
+        if (subject) {
+          hit = Equals(*subject, when) == Ternary(true);
+        } else {
+          hit = when.kind() == ValueKind::kBool && when.as_bool();
+        }
+        if (hit) return Evaluate(*e.children[i + 1], row, ctx);
+      }
+      if (e.has_else) return Evaluate(*e.children.back(), row, ctx);
+      return Value();
+    }
+    case ExprKind::kListComprehension: {
+      NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[0], row, ctx));
+      if (list.is_null()) return Value();
+      if (list.kind() != ValueKind::kList) {
+        return RuntimeError("TypeError", "InvalidArgumentType", "a comprehension needs a list");
+      }
+      ValueList out;
+      for (const auto& item : list.as_list()) {
+        SetLocal(row, e.local_slot, item);
+        if (e.children[1]) {
+          NAMIDB_ASSIGN_OR_RETURN(Value keep, Evaluate(*e.children[1], row, ctx));
+          NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(keep));
+          if (t != Ternary(true)) continue;
+        }
+        if (e.children[2]) {
+          NAMIDB_ASSIGN_OR_RETURN(Value projected, Evaluate(*e.children[2], row, ctx));
+          out.push_back(std::move(projected));
+        } else {
+          out.push_back(item);
+        }
+      }
+      return Value::List(std::move(out));
+    }
+    case ExprKind::kQuantifier: {
+      NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[0], row, ctx));
+      if (list.is_null()) return Value();
+      if (list.kind() != ValueKind::kList) {
+        return RuntimeError("TypeError", "InvalidArgumentType", e.name + "() needs a list");
+      }
+      size_t yes = 0, unknown = 0;
+      for (const auto& item : list.as_list()) {
+        SetLocal(row, e.local_slot, item);
+        Ternary t(true);
+        if (e.children[1]) {
+          NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], row, ctx));
+          NAMIDB_ASSIGN_OR_RETURN(t, AsPredicate(v));
+        }
+        if (!t) {
+          ++unknown;
+        } else if (*t) {
+          ++yes;
+        }
+      }
+      size_t n = list.as_list().size(), no = n - yes - unknown;
+      if (e.name == "ALL") return no > 0 ? Value::Bool(false) : unknown ? Value() : Value::Bool(true);
+      if (e.name == "ANY") return yes > 0 ? Value::Bool(true) : unknown ? Value() : Value::Bool(false);
+      if (e.name == "NONE") return yes > 0 ? Value::Bool(false) : unknown ? Value() : Value::Bool(true);
+      // SINGLE
+      if (yes > 1) return Value::Bool(false);
+      if (unknown) return Value();
+      return Value::Bool(yes == 1);
+    }
+    case ExprKind::kReduce: {
+      NAMIDB_ASSIGN_OR_RETURN(Value acc, Evaluate(*e.children[0], row, ctx));
+      NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[1], row, ctx));
+      if (list.is_null()) return Value();
+      if (list.kind() != ValueKind::kList) {
+        return RuntimeError("TypeError", "InvalidArgumentType", "reduce() needs a list");
+      }
+      // slot: the accumulator; local_slot: the element.
+      for (const auto& item : list.as_list()) {
+        SetLocal(row, e.slot, acc);
+        SetLocal(row, e.local_slot, item);
+        NAMIDB_ASSIGN_OR_RETURN(acc, Evaluate(*e.children[2], row, ctx));
+      }
+      return acc;
+    }
+    case ExprKind::kPatternComprehension:
+      return Unsupported(e, "pattern comprehension");
+    case ExprKind::kPatternPredicate:
+      return Unsupported(e, "a pattern used as a predicate");
+    case ExprKind::kExists:
+      return Unsupported(e, "EXISTS");
+  }
+  return Status::Internal("unknown expression kind");
+}
+
+}  // namespace namidb::query

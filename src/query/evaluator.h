@@ -1,0 +1,27 @@
+// Expression evaluation over one row.
+//
+// The planner has bound every variable to a row slot (Expr::slot), every
+// comprehension, quantifier and reduce variable to a scratch slot past the
+// row's own (Expr::local_slot), and every aggregate to the slot its result
+// is in; evaluation is then a walk of the tree with Cypher's semantics
+// (value_ops.h, functions.h).
+#pragma once
+
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+#include "query/ast.h"
+
+namespace namidb::query {
+
+using Row = std::vector<Value>;
+
+struct EvalContext {
+  const ValueMap* params = nullptr;
+};
+
+// `row` may grow: scratch slots for local variables live at its end.
+Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx);
+
+}  // namespace namidb::query

@@ -1,0 +1,25 @@
+// Cypher's scalar functions (openCypher 9): string, list, numeric,
+// mathematical and type-conversion functions, and those on nodes,
+// relationships and paths. Names are matched without regard to case.
+// Aggregates (count, sum, ...) are the planner's, not here.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+
+namespace namidb::query {
+
+// Whether `name` is a scalar function this engine knows.
+bool IsScalarFunction(std::string_view name);
+// Whether `name` is an aggregating function (count, sum, avg, min, max,
+// collect, stDev, stDevP, percentileCont, percentileDisc).
+bool IsAggregateFunction(std::string_view name);
+
+// Calls a scalar function. A wrong number of arguments or an argument of the
+// wrong type is an error with the openCypher classification.
+Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args);
+
+}  // namespace namidb::query

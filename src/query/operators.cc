@@ -1,0 +1,759 @@
+#include "query/operators.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "query/query_error.h"
+#include "query/value_ops.h"
+
+namespace namidb::query {
+
+class ArgumentOperator final : public Operator {
+ public:
+  void Feed(std::vector<Row> rows) {
+    rows_ = std::move(rows);
+    done_ = false;
+  }
+  Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
+    if (done_ || rows_.empty()) return false;
+    *out = rows_;
+    done_ = true;
+    return true;
+  }
+  void Reset() override { done_ = false; }
+  std::string Describe() const override { return "Argument"; }
+
+ private:
+  std::vector<Row> rows_;
+  bool done_ = false;
+};
+
+namespace {
+
+Value NodeToValue(const Uuid& id, const NodeRecord& r) {
+  return Value::Node(NodeValue{id, r.labels, r.properties});
+}
+
+Value EdgeToValue(const Uuid& id, const EdgeRecord& r) {
+  return Value::Relationship(RelationshipValue{id, r.type, r.src, r.dst, r.properties});
+}
+
+// Whether `props` holds every entry of the map `wanted` evaluates to.
+Result<bool> PropertiesMatch(const Expr* wanted, const ValueMap& props, Row& row,
+                             ExecContext& ctx) {
+  if (!wanted) return true;
+  NAMIDB_ASSIGN_OR_RETURN(Value map, Evaluate(*wanted, row, ctx.eval));
+  if (map.is_null()) return false;
+  if (map.kind() != ValueKind::kMap) {
+    return RuntimeError("TypeError", "InvalidArgumentType", "pattern properties must be a map");
+  }
+  for (const auto& [key, value] : map.as_map()) {
+    const Value* have = props.Find(key);
+    if (!have || Equals(*have, value) != Ternary(true)) return false;
+  }
+  return true;
+}
+
+Result<bool> NodeMatches(const NodeFilter& f, const NodeValue& n, Row& row, ExecContext& ctx) {
+  for (const auto& l : f.labels) {
+    if (std::find(n.labels.begin(), n.labels.end(), l) == n.labels.end()) return false;
+  }
+  return PropertiesMatch(f.properties, n.properties, row, ctx);
+}
+
+class Once final : public Operator {
+ public:
+  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+    if (done_) return false;
+    done_ = true;
+    out->assign(1, Row(ctx.width));
+    return true;
+  }
+  void Reset() override { done_ = false; }
+  std::string Describe() const override { return "Once"; }
+
+ private:
+  bool done_ = false;
+};
+
+// Pulls input chunks and maps each input row to any number of output rows,
+// emitting chunks of up to kChunkRows.
+class RowMapper : public Operator {
+ public:
+  explicit RowMapper(OperatorPtr input) { children_.push_back(std::move(input)); }
+  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+    out->clear();
+    while (out->empty()) {
+      std::vector<Row> in;
+      NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &in));
+      if (!more) return false;
+      NAMIDB_RETURN_IF_ERROR(MapChunk(ctx, in, out));
+    }
+    return true;
+  }
+
+ protected:
+  virtual Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) = 0;
+};
+
+class NodeScan final : public RowMapper {
+ public:
+  NodeScan(OperatorPtr input, int slot, NodeFilter filter)
+      : RowMapper(std::move(input)), slot_(slot), filter_(std::move(filter)) {}
+  std::string Describe() const override {
+    return "NodeScan" + (filter_.labels.empty() ? std::string(" (all nodes)") : " :" + filter_.labels[0]);
+  }
+  void Reset() override {
+    RowMapper::Reset();
+    loaded_ = false;
+    nodes_.clear();
+  }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    if (!loaded_) {
+      auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
+                                            : ctx.graph->ScanLabel(filter_.labels[0]);
+      if (!scanned.ok()) return scanned.status();
+      for (auto& [id, r] : *scanned) nodes_.push_back(NodeToValue(id, r));
+      loaded_ = true;
+    }
+    for (Row& row : in) {
+      for (const Value& n : nodes_) {
+        NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n.as_node(), row, ctx));
+        if (!ok) continue;
+        out->push_back(row);
+        out->back()[slot_] = n;
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  int slot_;
+  NodeFilter filter_;
+  bool loaded_ = false;
+  std::vector<Value> nodes_;
+};
+
+class NodeCheck final : public RowMapper {
+ public:
+  NodeCheck(OperatorPtr input, int slot, NodeFilter filter)
+      : RowMapper(std::move(input)), slot_(slot), filter_(std::move(filter)) {}
+  std::string Describe() const override { return "NodeCheck"; }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    for (Row& row : in) {
+      const Value& v = row[slot_];
+      if (v.kind() != ValueKind::kNode) continue;
+      NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, v.as_node(), row, ctx));
+      if (ok) out->push_back(std::move(row));
+    }
+    return Status::OK();
+  }
+
+ private:
+  int slot_;
+  NodeFilter filter_;
+};
+
+class Expand final : public RowMapper {
+ public:
+  Expand(OperatorPtr input, ExpandSpec spec) : RowMapper(std::move(input)), spec_(std::move(spec)) {}
+  std::string Describe() const override {
+    std::string types;
+    for (const auto& t : spec_.types) types += (types.empty() ? ":" : "|") + t;
+    const char* arrow = spec_.direction == RelDirection::kRight ? "->"
+                        : spec_.direction == RelDirection::kLeft ? "<-"
+                                                                 : "--";
+    return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + arrow + " " + types;
+  }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    // The distinct source nodes of the chunk, then their edges, then every
+    // edge and neighbour record: three batched reads for the whole chunk.
+    std::vector<Uuid> sources;
+    std::unordered_map<Uuid, size_t, UuidHash> index;
+    for (const Row& row : in) {
+      const Value& v = row[spec_.from_slot];
+      if (v.kind() != ValueKind::kNode) continue;
+      if (index.emplace(v.as_node().id, sources.size()).second) sources.push_back(v.as_node().id);
+    }
+    if (sources.empty()) return Status::OK();
+    std::string type = spec_.types.size() == 1 ? spec_.types[0] : "";
+    std::vector<std::vector<Neighbor>> neighbors(sources.size());
+    for (Direction d : {Direction::kOut, Direction::kIn}) {
+      if (d == Direction::kOut && spec_.direction == RelDirection::kLeft) continue;
+      if (d == Direction::kIn && spec_.direction == RelDirection::kRight) continue;
+      NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.graph->ExpandMany(sources, d, type));
+      for (size_t i = 0; i < sources.size(); ++i) {
+        for (auto& n : found[i]) {
+          if (spec_.types.size() > 1 &&
+              std::find(spec_.types.begin(), spec_.types.end(), n.type) == spec_.types.end()) {
+            continue;
+          }
+          // An undirected self-loop shows up both ways: count it once.
+          if (d == Direction::kIn && spec_.direction == RelDirection::kBoth && n.node == sources[i]) {
+            continue;
+          }
+          neighbors[i].push_back(std::move(n));
+        }
+      }
+    }
+    std::vector<Uuid> edge_ids, node_ids;
+    for (const auto& list : neighbors) {
+      for (const auto& n : list) {
+        edge_ids.push_back(n.edge);
+        node_ids.push_back(n.node);
+      }
+    }
+    std::sort(edge_ids.begin(), edge_ids.end());
+    edge_ids.erase(std::unique(edge_ids.begin(), edge_ids.end()), edge_ids.end());
+    std::sort(node_ids.begin(), node_ids.end());
+    node_ids.erase(std::unique(node_ids.begin(), node_ids.end()), node_ids.end());
+    NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
+    NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
+    std::unordered_map<Uuid, Value, UuidHash> edge_values, node_values;
+    for (size_t i = 0; i < edge_ids.size(); ++i) {
+      if (edges[i]) edge_values.emplace(edge_ids[i], EdgeToValue(edge_ids[i], *edges[i]));
+    }
+    for (size_t i = 0; i < node_ids.size(); ++i) {
+      if (nodes[i]) node_values.emplace(node_ids[i], NodeToValue(node_ids[i], *nodes[i]));
+    }
+    for (Row& row : in) {
+      const Value& from = row[spec_.from_slot];
+      if (from.kind() != ValueKind::kNode) continue;
+      for (const Neighbor& n : neighbors[index[from.as_node().id]]) {
+        if (spec_.to_bound) {
+          const Value& to = row[spec_.to_slot];
+          if (to.kind() != ValueKind::kNode || to.as_node().id != n.node) continue;
+        }
+        bool reused = false;
+        for (int s : spec_.distinct_from) {
+          const Value& r = row[s];
+          if (r.kind() == ValueKind::kRelationship && r.as_relationship().id == n.edge) reused = true;
+        }
+        if (reused) continue;
+        auto edge = edge_values.find(n.edge);
+        auto node = node_values.find(n.node);
+        if (edge == edge_values.end() || node == node_values.end()) continue;
+        NAMIDB_ASSIGN_OR_RETURN(
+            bool rel_ok, PropertiesMatch(spec_.rel_properties, edge->second.as_relationship().properties,
+                                         row, ctx));
+        if (!rel_ok) continue;
+        if (!spec_.to_bound) {
+          NAMIDB_ASSIGN_OR_RETURN(bool node_ok,
+                                  NodeMatches(spec_.to_filter, node->second.as_node(), row, ctx));
+          if (!node_ok) continue;
+        }
+        out->push_back(row);
+        Row& made = out->back();
+        made[spec_.rel_slot] = edge->second;
+        if (!spec_.to_bound) made[spec_.to_slot] = node->second;
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  ExpandSpec spec_;
+};
+
+class Filter final : public RowMapper {
+ public:
+  Filter(OperatorPtr input, const Expr* predicate)
+      : RowMapper(std::move(input)), predicate_(predicate) {}
+  std::string Describe() const override { return "Filter"; }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    for (Row& row : in) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*predicate_, row, ctx.eval));
+      NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
+      if (t == Ternary(true)) out->push_back(std::move(row));
+    }
+    return Status::OK();
+  }
+
+ private:
+  const Expr* predicate_;
+};
+
+class Project final : public RowMapper {
+ public:
+  Project(OperatorPtr input, std::vector<ProjectItem> items)
+      : RowMapper(std::move(input)), items_(std::move(items)) {}
+  std::string Describe() const override { return "Project"; }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    for (Row& row : in) {
+      // Evaluate every item first: an item may read a slot another one writes.
+      std::vector<Value> values;
+      for (const auto& item : items_) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*item.expr, row, ctx.eval));
+        values.push_back(std::move(v));
+      }
+      for (size_t i = 0; i < items_.size(); ++i) row[items_[i].slot] = std::move(values[i]);
+      out->push_back(std::move(row));
+    }
+    return Status::OK();
+  }
+
+ private:
+  std::vector<ProjectItem> items_;
+};
+
+class Unwind final : public RowMapper {
+ public:
+  Unwind(OperatorPtr input, const Expr* list, int slot)
+      : RowMapper(std::move(input)), list_(list), slot_(slot) {}
+  std::string Describe() const override { return "Unwind"; }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    for (Row& row : in) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*list_, row, ctx.eval));
+      if (v.is_null()) continue;
+      if (v.kind() != ValueKind::kList) {
+        out->push_back(row);
+        out->back()[slot_] = std::move(v);
+        continue;
+      }
+      for (const auto& item : v.as_list()) {
+        out->push_back(row);
+        out->back()[slot_] = item;
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  const Expr* list_;
+  int slot_;
+};
+
+// Drains an operator into one vector.
+Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx) {
+  std::vector<Row> all, chunk;
+  while (true) {
+    NAMIDB_ASSIGN_OR_RETURN(bool more, op.Next(ctx, &chunk));
+    if (!more) return all;
+    for (auto& r : chunk) all.push_back(std::move(r));
+  }
+}
+
+// Hands out materialized rows chunk by chunk.
+class Materialized : public Operator {
+ public:
+  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+    if (!computed_) {
+      NAMIDB_ASSIGN_OR_RETURN(rows_, Compute(ctx));
+      computed_ = true;
+    }
+    if (at_ >= rows_.size()) return false;
+    size_t n = std::min(kChunkRows, rows_.size() - at_);
+    out->assign(std::make_move_iterator(rows_.begin() + at_),
+                std::make_move_iterator(rows_.begin() + at_ + n));
+    at_ += n;
+    return true;
+  }
+  void Reset() override {
+    Operator::Reset();
+    computed_ = false;
+    rows_.clear();
+    at_ = 0;
+  }
+
+ protected:
+  virtual Result<std::vector<Row>> Compute(ExecContext& ctx) = 0;
+
+ private:
+  bool computed_ = false;
+  std::vector<Row> rows_;
+  size_t at_ = 0;
+};
+
+struct KeyHash {
+  size_t operator()(const std::vector<Value>& key) const {
+    size_t h = 0;
+    for (const auto& v : key) h = h * 31 + HashValue(v);
+    return h;
+  }
+};
+struct KeyEqual {
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!Equivalent(a[i], b[i])) return false;
+    }
+    return true;
+  }
+};
+
+// The state of one aggregate in one group.
+struct Accumulator {
+  int64_t count = 0;
+  bool integral = true;
+  int64_t int_sum = 0;
+  double float_sum = 0;
+  bool overflowed = false;
+  std::optional<Value> best;  // min / max
+  ValueList values;           // collect, stDev, percentiles
+  std::unordered_set<std::vector<Value>, KeyHash, KeyEqual> seen;  // DISTINCT
+};
+
+Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v) {
+  if (a.function == "count*") {
+    ++acc.count;
+    return Status::OK();
+  }
+  if (v.is_null()) return Status::OK();
+  if (a.distinct && !acc.seen.insert({v}).second) return Status::OK();
+  ++acc.count;
+  const std::string& f = a.function;
+  if (f == "sum" || f == "avg") {
+    if (v.kind() == ValueKind::kInt) {
+      int64_t r = 0;
+      if (__builtin_add_overflow(acc.int_sum, v.as_int(), &r)) {
+        acc.overflowed = true;
+      } else {
+        acc.int_sum = r;
+      }
+      acc.float_sum += static_cast<double>(v.as_int());
+    } else if (v.kind() == ValueKind::kFloat) {
+      acc.integral = false;
+      acc.float_sum += v.as_float();
+    } else {
+      return RuntimeError("TypeError", "InvalidArgumentType", f + "() needs numbers, got " + TypeName(v));
+    }
+  } else if (f == "min" || f == "max") {
+    if (!acc.best) {
+      acc.best = v;
+    } else {
+      int c = OrderValues(v, *acc.best);
+      if ((f == "min" && c < 0) || (f == "max" && c > 0)) acc.best = v;
+    }
+  } else if (f != "count") {
+    acc.values.push_back(v);
+  }
+  return Status::OK();
+}
+
+Result<Value> Finish(const AggregateItem& a, Accumulator& acc, Row& row, ExecContext& ctx) {
+  const std::string& f = a.function;
+  if (f == "count" || f == "count*") return Value::Int(acc.count);
+  if (f == "sum") {
+    if (acc.integral) {
+      if (acc.overflowed) return RuntimeError("ArithmeticError", "IntegerOverflow", "sum() overflows");
+      return Value::Int(acc.int_sum);
+    }
+    return Value::Float(acc.float_sum);
+  }
+  if (f == "avg") {
+    if (acc.count == 0) return Value();
+    return Value::Float(acc.float_sum / static_cast<double>(acc.count));
+  }
+  if (f == "min" || f == "max") return acc.best ? *acc.best : Value();
+  if (f == "collect") return Value::List(std::move(acc.values));
+  // stDev, stDevP, percentileCont, percentileDisc: over numbers.
+  std::vector<double> xs;
+  for (const auto& v : acc.values) {
+    if (v.kind() == ValueKind::kInt) {
+      xs.push_back(static_cast<double>(v.as_int()));
+    } else if (v.kind() == ValueKind::kFloat) {
+      xs.push_back(v.as_float());
+    } else {
+      return RuntimeError("TypeError", "InvalidArgumentType", f + "() needs numbers");
+    }
+  }
+  if (f == "stdev" || f == "stdevp") {
+    size_t n = xs.size();
+    if (n < (f == "stdev" ? 2u : 1u)) return Value::Float(0);
+    double mean = 0;
+    for (double x : xs) mean += x;
+    mean /= static_cast<double>(n);
+    double ss = 0;
+    for (double x : xs) ss += (x - mean) * (x - mean);
+    return Value::Float(std::sqrt(ss / static_cast<double>(f == "stdev" ? n - 1 : n)));
+  }
+  // Percentiles.
+  NAMIDB_ASSIGN_OR_RETURN(Value p, Evaluate(*a.parameter, row, ctx.eval));
+  if (p.kind() != ValueKind::kInt && p.kind() != ValueKind::kFloat) {
+    return RuntimeError("TypeError", "InvalidArgumentType", f + "() needs a numeric percentile");
+  }
+  double q = p.kind() == ValueKind::kInt ? static_cast<double>(p.as_int()) : p.as_float();
+  if (q < 0 || q > 1) {
+    return RuntimeError("ArgumentError", "NumberOutOfRange", f + "() needs a percentile in [0, 1]");
+  }
+  if (xs.empty()) return Value();
+  std::vector<size_t> order(acc.values.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return xs[x] < xs[y]; });
+  if (f == "percentiledisc") {
+    size_t idx = q == 0 ? 0 : static_cast<size_t>(std::ceil(q * static_cast<double>(xs.size()))) - 1;
+    return acc.values[order[std::min(idx, xs.size() - 1)]];
+  }
+  double pos = q * static_cast<double>(xs.size() - 1);
+  size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
+  double frac = pos - static_cast<double>(lo);
+  return Value::Float(xs[order[lo]] + (xs[order[hi]] - xs[order[lo]]) * frac);
+}
+
+class Aggregate final : public Materialized {
+ public:
+  Aggregate(OperatorPtr input, std::vector<ProjectItem> keys, std::vector<AggregateItem> aggregates)
+      : keys_(std::move(keys)), aggregates_(std::move(aggregates)) {
+    children_.push_back(std::move(input));
+  }
+  std::string Describe() const override { return "Aggregate"; }
+
+ protected:
+  Result<std::vector<Row>> Compute(ExecContext& ctx) override {
+    struct Group {
+      Row first;  // a representative input row, for percentile parameters
+      std::vector<Accumulator> accs;
+    };
+    std::unordered_map<std::vector<Value>, size_t, KeyHash, KeyEqual> index;
+    std::vector<std::pair<std::vector<Value>, Group>> groups;
+    std::vector<Row> chunk;
+    while (true) {
+      NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &chunk));
+      if (!more) break;
+      for (Row& row : chunk) {
+        std::vector<Value> key;
+        for (const auto& k : keys_) {
+          NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, ctx.eval));
+          key.push_back(std::move(v));
+        }
+        auto [it, fresh] = index.emplace(key, groups.size());
+        if (fresh) groups.push_back({std::move(key), Group{row, std::vector<Accumulator>(aggregates_.size())}});
+        Group& g = groups[it->second].second;
+        for (size_t i = 0; i < aggregates_.size(); ++i) {
+          Value v;
+          if (aggregates_[i].argument) {
+            NAMIDB_ASSIGN_OR_RETURN(v, Evaluate(*aggregates_[i].argument, row, ctx.eval));
+          }
+          NAMIDB_RETURN_IF_ERROR(Accumulate(aggregates_[i], g.accs[i], v));
+        }
+      }
+    }
+    if (groups.empty() && keys_.empty()) {
+      groups.push_back({{}, Group{Row(ctx.width), std::vector<Accumulator>(aggregates_.size())}});
+    }
+    std::vector<Row> out;
+    for (auto& [key, g] : groups) {
+      Row row(ctx.width);
+      for (size_t i = 0; i < keys_.size(); ++i) row[keys_[i].slot] = key[i];
+      for (size_t i = 0; i < aggregates_.size(); ++i) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Finish(aggregates_[i], g.accs[i], g.first, ctx));
+        row[aggregates_[i].slot] = std::move(v);
+      }
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+ private:
+  std::vector<ProjectItem> keys_;
+  std::vector<AggregateItem> aggregates_;
+};
+
+class Distinct final : public RowMapper {
+ public:
+  Distinct(OperatorPtr input, std::vector<int> slots)
+      : RowMapper(std::move(input)), slots_(std::move(slots)) {}
+  std::string Describe() const override { return "Distinct"; }
+  void Reset() override {
+    RowMapper::Reset();
+    seen_.clear();
+  }
+
+ protected:
+  Status MapChunk(ExecContext&, std::vector<Row>& in, std::vector<Row>* out) override {
+    for (Row& row : in) {
+      std::vector<Value> key;
+      for (int s : slots_) key.push_back(row[s]);
+      if (seen_.insert(std::move(key)).second) out->push_back(std::move(row));
+    }
+    return Status::OK();
+  }
+
+ private:
+  std::vector<int> slots_;
+  std::unordered_set<std::vector<Value>, KeyHash, KeyEqual> seen_;
+};
+
+class Sort final : public Materialized {
+ public:
+  Sort(OperatorPtr input, std::vector<SortKey> keys) : keys_(std::move(keys)) {
+    children_.push_back(std::move(input));
+  }
+  std::string Describe() const override { return "Sort"; }
+
+ protected:
+  Result<std::vector<Row>> Compute(ExecContext& ctx) override {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx));
+    std::vector<std::pair<std::vector<Value>, size_t>> keyed;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::vector<Value> key;
+      for (const auto& k : keys_) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, rows[i], ctx.eval));
+        key.push_back(std::move(v));
+      }
+      keyed.emplace_back(std::move(key), i);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      for (size_t k = 0; k < keys_.size(); ++k) {
+        int c = OrderValues(a.first[k], b.first[k]);
+        if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    std::vector<Row> out;
+    out.reserve(rows.size());
+    for (auto& [key, i] : keyed) out.push_back(std::move(rows[i]));
+    return out;
+  }
+
+ private:
+  std::vector<SortKey> keys_;
+};
+
+Result<int64_t> CountOf(const Expr* e, ExecContext& ctx, const char* what) {
+  Row empty(ctx.width);
+  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, empty, ctx.eval));
+  if (v.kind() != ValueKind::kInt) {
+    return RuntimeError("SyntaxError", "InvalidArgumentType", std::string(what) + " needs an integer");
+  }
+  if (v.as_int() < 0) {
+    return RuntimeError("SyntaxError", "NegativeIntegerArgument", std::string(what) + " must not be negative");
+  }
+  return v.as_int();
+}
+
+class SkipLimit final : public Operator {
+ public:
+  SkipLimit(OperatorPtr input, const Expr* count, bool is_limit) : count_(count), limit_(is_limit) {
+    children_.push_back(std::move(input));
+  }
+  std::string Describe() const override { return limit_ ? "Limit" : "Skip"; }
+  void Reset() override {
+    Operator::Reset();
+    n_.reset();
+    seen_ = 0;
+  }
+  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+    if (!n_) {
+      NAMIDB_ASSIGN_OR_RETURN(int64_t n, CountOf(count_, ctx, limit_ ? "LIMIT" : "SKIP"));
+      n_ = n;
+    }
+    while (true) {
+      if (limit_ && seen_ >= *n_) return false;
+      NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, out));
+      if (!more) return false;
+      std::vector<Row> kept;
+      for (Row& row : *out) {
+        int64_t i = seen_++;
+        if (limit_ ? i < *n_ : i >= *n_) kept.push_back(std::move(row));
+      }
+      if (!kept.empty()) {
+        *out = std::move(kept);
+        return true;
+      }
+    }
+  }
+
+ private:
+  const Expr* count_;
+  bool limit_;
+  std::optional<int64_t> n_;
+  int64_t seen_ = 0;
+};
+
+class Optional final : public Operator {
+ public:
+  Optional(OperatorPtr input, OperatorPtr inner, ArgumentOperator* argument, int tag_slot)
+      : argument_(argument), tag_slot_(tag_slot) {
+    children_.push_back(std::move(input));
+    children_.push_back(std::move(inner));
+  }
+  std::string Describe() const override { return "Optional"; }
+  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+    std::vector<Row> in;
+    NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &in));
+    if (!more) return false;
+    for (size_t i = 0; i < in.size(); ++i) in[i][tag_slot_] = Value::Int(static_cast<int64_t>(i));
+    std::vector<bool> matched(in.size());
+    children_[1]->Reset();
+    argument_->Feed(in);
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> found, Drain(*children_[1], ctx));
+    out->clear();
+    for (Row& row : found) {
+      matched[static_cast<size_t>(row[tag_slot_].as_int())] = true;
+      out->push_back(std::move(row));
+    }
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (!matched[i]) out->push_back(std::move(in[i]));
+    }
+    return true;
+  }
+
+ private:
+  ArgumentOperator* argument_;
+  int tag_slot_;
+};
+
+}  // namespace
+
+OperatorPtr MakeOnce() { return std::make_unique<Once>(); }
+OperatorPtr MakeArgument(ArgumentOperator** handle) {
+  auto op = std::make_unique<ArgumentOperator>();
+  *handle = op.get();
+  return op;
+}
+OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter) {
+  return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter));
+}
+OperatorPtr MakeNodeCheck(OperatorPtr input, int slot, NodeFilter filter) {
+  return std::make_unique<NodeCheck>(std::move(input), slot, std::move(filter));
+}
+OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec) {
+  return std::make_unique<Expand>(std::move(input), std::move(spec));
+}
+OperatorPtr MakeFilter(OperatorPtr input, const Expr* predicate) {
+  return std::make_unique<Filter>(std::move(input), predicate);
+}
+OperatorPtr MakeProject(OperatorPtr input, std::vector<ProjectItem> items) {
+  return std::make_unique<Project>(std::move(input), std::move(items));
+}
+OperatorPtr MakeAggregate(OperatorPtr input, std::vector<ProjectItem> keys,
+                          std::vector<AggregateItem> aggregates) {
+  return std::make_unique<Aggregate>(std::move(input), std::move(keys), std::move(aggregates));
+}
+OperatorPtr MakeDistinct(OperatorPtr input, std::vector<int> slots) {
+  return std::make_unique<Distinct>(std::move(input), std::move(slots));
+}
+OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys) {
+  return std::make_unique<Sort>(std::move(input), std::move(keys));
+}
+OperatorPtr MakeSkip(OperatorPtr input, const Expr* count) {
+  return std::make_unique<SkipLimit>(std::move(input), count, false);
+}
+OperatorPtr MakeLimit(OperatorPtr input, const Expr* count) {
+  return std::make_unique<SkipLimit>(std::move(input), count, true);
+}
+OperatorPtr MakeUnwind(OperatorPtr input, const Expr* list, int slot) {
+  return std::make_unique<Unwind>(std::move(input), list, slot);
+}
+OperatorPtr MakeOptional(OperatorPtr input, OperatorPtr inner, ArgumentOperator* argument,
+                         int tag_slot) {
+  return std::make_unique<Optional>(std::move(input), std::move(inner), argument, tag_slot);
+}
+
+}  // namespace namidb::query

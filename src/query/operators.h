@@ -1,0 +1,116 @@
+// Physical operators: a pull-based, vectorized pipeline.
+//
+// Each operator hands out rows in chunks of up to kChunkRows; a row is a
+// vector of slots the planner assigned (evaluator.h). Operators that read
+// the graph do it once per chunk: an Expand asks the GraphReader for the
+// edges of every node in the chunk, then for every neighbour and edge
+// record, in batched calls, never one row at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "query/ast.h"
+#include "query/evaluator.h"
+#include "storage/graph_reader.h"
+
+namespace namidb::query {
+
+constexpr size_t kChunkRows = 1024;
+
+struct ExecContext {
+  GraphReader* graph = nullptr;
+  EvalContext eval;
+  size_t width = 0;  // slots per row, fixed once the plan is built
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  // Replaces `out` with the next rows (at least one) and returns true, or
+  // returns false when there are no more.
+  virtual Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) = 0;
+  // Starts over (for the inner side of OPTIONAL MATCH).
+  virtual void Reset() {
+    for (auto& c : children_) c->Reset();
+  }
+  virtual std::string Describe() const = 0;
+  const std::vector<std::unique_ptr<Operator>>& children() const { return children_; }
+
+ protected:
+  std::vector<std::unique_ptr<Operator>> children_;
+};
+
+using OperatorPtr = std::unique_ptr<Operator>;
+
+// One row of nulls: the start of every query part.
+OperatorPtr MakeOnce();
+// The rows an enclosing operator puts in (the inner side of an Apply).
+class ArgumentOperator;
+OperatorPtr MakeArgument(ArgumentOperator** handle);
+
+struct NodeFilter {
+  std::vector<std::string> labels;
+  const Expr* properties = nullptr;  // a map expression, or null
+};
+
+// Binds `slot` to every node (with the first label, if any) that passes
+// `filter`, for every input row.
+OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter);
+// Keeps rows whose `slot` holds a node that passes `filter`.
+OperatorPtr MakeNodeCheck(OperatorPtr input, int slot, NodeFilter filter);
+
+struct ExpandSpec {
+  int from_slot = -1;
+  int rel_slot = -1;  // always bound (anonymous relationships get a hidden slot)
+  int to_slot = -1;
+  bool to_bound = false;  // `to_slot` already holds a node: keep only edges to it
+  std::vector<std::string> types;
+  RelDirection direction = RelDirection::kRight;
+  const Expr* rel_properties = nullptr;
+  NodeFilter to_filter;
+  std::vector<int> distinct_from;  // relationship slots of the same MATCH
+};
+OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec);
+
+OperatorPtr MakeFilter(OperatorPtr input, const Expr* predicate);
+
+struct ProjectItem {
+  const Expr* expr;
+  int slot;
+};
+// Writes each item's value into its slot.
+OperatorPtr MakeProject(OperatorPtr input, std::vector<ProjectItem> items);
+
+struct AggregateItem {
+  std::string function;  // lower case; "count*" for count(*)
+  bool distinct = false;
+  const Expr* argument = nullptr;   // null for count(*)
+  const Expr* parameter = nullptr;  // percentileCont/Disc's second argument
+  int slot = -1;
+};
+// Groups rows by the key items and computes the aggregates per group;
+// without keys, one row even for no input.
+OperatorPtr MakeAggregate(OperatorPtr input, std::vector<ProjectItem> keys,
+                          std::vector<AggregateItem> aggregates);
+
+OperatorPtr MakeDistinct(OperatorPtr input, std::vector<int> slots);
+
+struct SortKey {
+  const Expr* expr;
+  bool descending;
+};
+OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys);
+OperatorPtr MakeSkip(OperatorPtr input, const Expr* count);
+OperatorPtr MakeLimit(OperatorPtr input, const Expr* count);
+OperatorPtr MakeUnwind(OperatorPtr input, const Expr* list, int slot);
+
+// OPTIONAL MATCH: runs `inner` (which starts with the Argument `argument`)
+// for the input rows; an input row for which it finds nothing comes out
+// once, its new slots null. `tag_slot` is a scratch slot for matching
+// inner rows to input rows.
+OperatorPtr MakeOptional(OperatorPtr input, OperatorPtr inner, ArgumentOperator* argument,
+                         int tag_slot);
+
+}  // namespace namidb::query

@@ -1,0 +1,466 @@
+#include "query/planner.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "query/functions.h"
+#include "query/query_error.h"
+
+namespace namidb::query {
+namespace {
+
+using Scope = std::map<std::string, int>;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsAggregate(const Expr& e) {
+  return e.kind == ExprKind::kCountStar ||
+         (e.kind == ExprKind::kFunction && IsAggregateFunction(e.name));
+}
+
+// Every aggregate in `e`, outermost first (an aggregate's arguments are not
+// searched: a nested aggregate is an error the binder reports).
+void FindAggregates(Expr& e, std::vector<Expr*>* out) {
+  if (IsAggregate(e)) {
+    out->push_back(&e);
+    return;
+  }
+  for (auto& c : e.children) {
+    if (c) FindAggregates(*c, out);
+  }
+}
+
+Status Unsupported(const SourcePos& pos, const std::string& what) {
+  return CompileError("SyntaxError", "UnsupportedFeature", pos, what + " is not supported yet");
+}
+
+class Planner {
+ public:
+  Planner(QueryPlan* plan, std::string_view text) : plan_(plan), text_(text) {}
+
+  Result<PartPlan> PlanPart(SingleQuery& q) {
+    width_ = 0;
+    Scope scope;
+    OperatorPtr op = MakeOnce();
+    PartPlan part;
+    for (size_t i = 0; i < q.clauses.size(); ++i) {
+      Clause& c = q.clauses[i];
+      bool last = i + 1 == q.clauses.size();
+      switch (c.kind) {
+        case ClauseKind::kMatch:
+          NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope));
+          break;
+        case ClauseKind::kUnwind: {
+          NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
+          int slot = NewSlot();
+          op = MakeUnwind(std::move(op), c.expr.get(), slot);
+          scope[c.alias] = slot;
+          break;
+        }
+        case ClauseKind::kWith:
+        case ClauseKind::kReturn: {
+          bool is_return = c.kind == ClauseKind::kReturn;
+          if (is_return && !last) {
+            return SyntaxError("InvalidClauseComposition", q.clauses[i + 1].pos,
+                               "RETURN must be the last clause");
+          }
+          NAMIDB_RETURN_IF_ERROR(PlanProjection(c, &op, &scope, is_return ? &part : nullptr));
+          break;
+        }
+        case ClauseKind::kCallSubquery:
+          return Unsupported(c.pos, "CALL { } subqueries");
+        case ClauseKind::kCallProcedure:
+          return CompileError("ProcedureError", "ProcedureNotFound", c.pos,
+                              "there is no procedure " + c.procedure);
+        default:
+          return Unsupported(c.pos, "updating clauses (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH)");
+      }
+    }
+    if (q.clauses.back().kind != ClauseKind::kReturn) {
+      return SyntaxError("InvalidClauseComposition", q.clauses.back().pos,
+                         "a query must end with RETURN");
+    }
+    part.root = std::move(op);
+    part.width = static_cast<size_t>(width_);
+    return part;
+  }
+
+ private:
+  int NewSlot() { return width_++; }
+
+  Status Bind(Expr& e, const Scope& scope) {
+    switch (e.kind) {
+      case ExprKind::kVariable: {
+        auto it = scope.find(e.name);
+        if (it == scope.end()) {
+          return SyntaxError("UndefinedVariable", e.pos, "variable '" + e.name + "' is not defined");
+        }
+        e.slot = it->second;
+        return Status::OK();
+      }
+      case ExprKind::kCountStar:
+        if (e.slot < 0) return SyntaxError("InvalidAggregation", e.pos, "count(*) is not allowed here");
+        return Status::OK();
+      case ExprKind::kFunction:
+        if (IsAggregateFunction(e.name)) {
+          if (e.slot < 0) {
+            return SyntaxError("InvalidAggregation", e.pos,
+                               "aggregate " + e.name + "() is not allowed here");
+          }
+          return Status::OK();  // its arguments were bound by the aggregation
+        }
+        if (!IsScalarFunction(e.name)) {
+          return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
+        }
+        break;
+      case ExprKind::kListComprehension:
+      case ExprKind::kQuantifier: {
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], scope));
+        Scope inner = scope;
+        e.local_slot = NewSlot();
+        inner[e.variable] = e.local_slot;
+        for (size_t i = 1; i < e.children.size(); ++i) {
+          if (e.children[i]) NAMIDB_RETURN_IF_ERROR(Bind(*e.children[i], inner));
+        }
+        return Status::OK();
+      }
+      case ExprKind::kReduce: {
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], scope));
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[1], scope));
+        Scope inner = scope;
+        e.slot = NewSlot();
+        e.local_slot = NewSlot();
+        inner[e.variable] = e.slot;
+        inner[e.names[0]] = e.local_slot;
+        return Bind(*e.children[2], inner);
+      }
+      case ExprKind::kPatternComprehension:
+        return Unsupported(e.pos, "pattern comprehension");
+      case ExprKind::kPatternPredicate:
+        return Unsupported(e.pos, "a pattern used as a predicate");
+      case ExprKind::kExists:
+        return Unsupported(e.pos, "EXISTS");
+      default:
+        break;
+    }
+    for (auto& c : e.children) {
+      if (c) NAMIDB_RETURN_IF_ERROR(Bind(*c, scope));
+    }
+    return Status::OK();
+  }
+
+  Result<NodeFilter> NodeFilterOf(NodePattern& n, const Scope& scope) {
+    NodeFilter f;
+    f.labels = n.labels;
+    if (n.properties) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
+      f.properties = n.properties.get();
+    }
+    return f;
+  }
+
+  Status PlanMatch(Clause& c, OperatorPtr* op, Scope& scope) {
+    if (!c.optional) {
+      std::vector<int> rel_slots;
+      for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, op, scope, rel_slots));
+      if (c.where) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*c.where, scope));
+        *op = MakeFilter(std::move(*op), c.where.get());
+      }
+      return Status::OK();
+    }
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr inner = MakeArgument(&argument);
+    std::vector<int> rel_slots;
+    for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &inner, scope, rel_slots));
+    if (c.where) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*c.where, scope));
+      inner = MakeFilter(std::move(inner), c.where.get());
+    }
+    *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
+    return Status::OK();
+  }
+
+  Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+    if (part.kind != PathKind::kPlain) return Unsupported(part.pos, "shortestPath / allShortestPaths");
+    if (!part.path_variable.empty()) return Unsupported(part.pos, "named paths");
+    auto bound = [&](const NodePattern& n) { return !n.variable.empty() && scope.count(n.variable); };
+    // Start from a bound node, else from one with a label, else the first.
+    size_t start = 0;
+    bool found = false;
+    for (size_t i = 0; i < part.nodes.size() && !found; ++i) {
+      if (bound(part.nodes[i])) start = i, found = true;
+    }
+    for (size_t i = 0; i < part.nodes.size() && !found; ++i) {
+      if (!part.nodes[i].labels.empty()) start = i, found = true;
+    }
+    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[start], op, scope));
+    for (size_t i = start; i + 1 < part.nodes.size(); ++i) {
+      NAMIDB_RETURN_IF_ERROR(PlanRel(part.nodes[i], part.rels[i], part.nodes[i + 1], false, op, scope, rel_slots));
+    }
+    for (size_t i = start; i > 0; --i) {
+      NAMIDB_RETURN_IF_ERROR(PlanRel(part.nodes[i], part.rels[i - 1], part.nodes[i - 1], true, op, scope, rel_slots));
+    }
+    return Status::OK();
+  }
+
+  // The node a pattern starts from: scanned, or checked if already bound.
+  Status PlanNode(NodePattern& n, OperatorPtr* op, Scope& scope) {
+    NAMIDB_ASSIGN_OR_RETURN(NodeFilter filter, NodeFilterOf(n, scope));
+    if (!n.variable.empty() && scope.count(n.variable)) {
+      node_slot_[&n] = scope[n.variable];
+      if (!filter.labels.empty() || filter.properties) {
+        *op = MakeNodeCheck(std::move(*op), scope[n.variable], std::move(filter));
+      }
+      return Status::OK();
+    }
+    int slot = NewSlot();
+    *op = MakeNodeScan(std::move(*op), slot, std::move(filter));
+    if (!n.variable.empty()) scope[n.variable] = slot;
+    node_slot_[&n] = slot;
+    return Status::OK();
+  }
+
+  Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
+                 OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+    if (rel.variable_length) return Unsupported(rel.pos, "variable-length relationships");
+    if (!rel.variable.empty() && scope.count(rel.variable)) {
+      return Unsupported(rel.pos, "a relationship variable bound twice");
+    }
+    ExpandSpec spec;
+    spec.from_slot = node_slot_.at(&from);
+    spec.types = rel.types;
+    spec.direction = rel.direction;
+    if (backwards && rel.direction != RelDirection::kBoth) {
+      spec.direction = rel.direction == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
+    }
+    if (rel.properties) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
+      spec.rel_properties = rel.properties.get();
+    }
+    spec.distinct_from = rel_slots;
+    spec.rel_slot = NewSlot();
+    rel_slots.push_back(spec.rel_slot);
+    NAMIDB_ASSIGN_OR_RETURN(NodeFilter to_filter, NodeFilterOf(to, scope));
+    bool to_bound = !to.variable.empty() && scope.count(to.variable);
+    if (to_bound) {
+      spec.to_bound = true;
+      spec.to_slot = scope[to.variable];
+    } else {
+      spec.to_slot = NewSlot();
+      spec.to_filter = to_filter;
+    }
+    int to_slot = spec.to_slot;
+    *op = MakeExpand(std::move(*op), std::move(spec));
+    if (to_bound && (!to_filter.labels.empty() || to_filter.properties)) {
+      *op = MakeNodeCheck(std::move(*op), to_slot, std::move(to_filter));
+    }
+    if (!rel.variable.empty()) scope[rel.variable] = rel_slots.back();
+    if (!to.variable.empty()) scope[to.variable] = to_slot;
+    node_slot_[&to] = to_slot;
+    return Status::OK();
+  }
+
+  Status PlanProjection(Clause& c, OperatorPtr* op, Scope* scope, PartPlan* result) {
+    Projection& p = c.projection;
+    // RETURN * / WITH *: every named variable in scope, by name.
+    std::vector<std::pair<Expr*, std::string>> items;
+    if (p.star) {
+      if (scope->empty() && p.items.empty()) {
+        return SyntaxError("NoVariablesInScope", c.pos, "RETURN * needs variables in scope");
+      }
+      for (const auto& [name, slot] : *scope) {
+        if (name.starts_with(" ")) continue;
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::kVariable;
+        e->name = name;
+        e->pos = c.pos;
+        items.emplace_back(e.get(), name);
+        plan_->owned.push_back(std::move(e));
+      }
+    }
+    for (auto& item : p.items) items.emplace_back(item.expr.get(), item.alias);
+    std::set<std::string> names;
+    for (const auto& [expr, name] : items) {
+      if (!names.insert(name).second) {
+        return SyntaxError("ColumnNameConflict", expr->pos, "column name '" + name + "' is used twice");
+      }
+    }
+    for (size_t i = 0; i < p.items.size(); ++i) {
+      if (c.kind == ClauseKind::kWith && !p.items[i].aliased &&
+          p.items[i].expr->kind != ExprKind::kVariable) {
+        return SyntaxError("NoExpressionAlias", p.items[i].expr->pos,
+                           "an expression in WITH must be aliased (use AS)");
+      }
+    }
+    std::vector<std::vector<Expr*>> aggregates(items.size());
+    bool aggregating = false;
+    for (size_t i = 0; i < items.size(); ++i) {
+      FindAggregates(*items[i].first, &aggregates[i]);
+      aggregating |= !aggregates[i].empty();
+    }
+    Scope projected;
+    std::vector<int> slots;
+    for (const auto& item : items) {
+      slots.push_back(NewSlot());
+      projected[item.second] = slots.back();
+    }
+    if (aggregating) {
+      std::vector<ProjectItem> keys;
+      std::vector<AggregateItem> aggs;
+      Scope key_scope;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (!aggregates[i].empty()) continue;
+        NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, *scope));
+        keys.push_back({items[i].first, slots[i]});
+        if (items[i].first->kind == ExprKind::kVariable) key_scope[items[i].first->name] = slots[i];
+      }
+      for (size_t i = 0; i < items.size(); ++i) {
+        for (Expr* a : aggregates[i]) {
+          AggregateItem agg;
+          agg.function = a->kind == ExprKind::kCountStar ? "count*" : Lower(a->name);
+          agg.distinct = a->distinct;
+          if (a->kind == ExprKind::kFunction) {
+            size_t want = agg.function.starts_with("percentile") ? 2 : 1;
+            if (a->children.size() != want) {
+              return SyntaxError("InvalidNumberOfArguments", a->pos,
+                                 a->name + "() takes " + std::to_string(want) + " argument(s)");
+            }
+            std::vector<Expr*> nested;
+            FindAggregates(*a->children[0], &nested);
+            if (!nested.empty()) {
+              return SyntaxError("NestedAggregation", nested[0]->pos, "aggregates cannot be nested");
+            }
+            NAMIDB_RETURN_IF_ERROR(Bind(*a->children[0], *scope));
+            agg.argument = a->children[0].get();
+            if (want == 2) {
+              NAMIDB_RETURN_IF_ERROR(Bind(*a->children[1], *scope));
+              agg.parameter = a->children[1].get();
+            }
+          }
+          agg.slot = NewSlot();
+          a->slot = agg.slot;
+          aggs.push_back(agg);
+        }
+      }
+      *op = MakeAggregate(std::move(*op), std::move(keys), std::move(aggs));
+      std::vector<ProjectItem> computed;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (aggregates[i].empty()) continue;
+        NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, key_scope));
+        computed.push_back({items[i].first, slots[i]});
+      }
+      *op = MakeProject(std::move(*op), std::move(computed));
+    } else {
+      std::vector<ProjectItem> computed;
+      for (size_t i = 0; i < items.size(); ++i) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, *scope));
+        computed.push_back({items[i].first, slots[i]});
+      }
+      *op = MakeProject(std::move(*op), std::move(computed));
+    }
+    if (p.distinct) *op = MakeDistinct(std::move(*op), slots);
+    if (!p.order_by.empty()) {
+      // ORDER BY sees the projected names and, unless the projection
+      // aggregated or was DISTINCT, the variables before it too.
+      Scope sort_scope = projected;
+      if (!aggregating && !p.distinct) {
+        for (const auto& [name, slot] : *scope) sort_scope.emplace(name, slot);
+      }
+      std::vector<SortKey> keys;
+      for (auto& s : p.order_by) {
+        NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots));
+        keys.push_back({s.expr.get(), s.descending});
+      }
+      *op = MakeSort(std::move(*op), std::move(keys));
+    }
+    if (p.skip) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*p.skip, Scope()));
+      *op = MakeSkip(std::move(*op), p.skip.get());
+    }
+    if (p.limit) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*p.limit, Scope()));
+      *op = MakeLimit(std::move(*op), p.limit.get());
+    }
+    *scope = projected;
+    if (p.where) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*p.where, *scope));
+      *op = MakeFilter(std::move(*op), p.where.get());
+    }
+    if (result) {
+      for (size_t i = 0; i < items.size(); ++i) {
+        result->columns.push_back(items[i].second);
+        result->column_slots.push_back(slots[i]);
+      }
+    }
+    return Status::OK();
+  }
+
+  // An ORDER BY expression that repeats a projected one (e.g. an aggregate)
+  // reads the projected value.
+  Status BindSortKey(Expr& e, const Scope& scope, const std::vector<std::pair<Expr*, std::string>>& items,
+                     const std::vector<int>& slots) {
+    std::string_view text = ExprText(e);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!text.empty() && ExprText(*items[i].first) == text && e.kind != ExprKind::kVariable) {
+        // Rewrite as a read of the projected slot.
+        e.kind = ExprKind::kVariable;
+        e.children.clear();
+        e.slot = slots[i];
+        return Status::OK();
+      }
+    }
+    return Bind(e, scope);
+  }
+
+  std::string_view ExprText(const Expr& e) const {
+    if (e.end <= e.pos.offset || e.end > text_.size()) return {};
+    return text_.substr(e.pos.offset, e.end - e.pos.offset);
+  }
+
+  QueryPlan* plan_;
+  std::string_view text_;
+  int width_ = 0;
+  std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
+};
+
+void Describe(const Operator& op, int depth, std::vector<std::string>* out) {
+  out->push_back(std::string(depth * 2, ' ') + op.Describe());
+  for (const auto& c : op.children()) Describe(*c, depth + 1, out);
+}
+
+}  // namespace
+
+Result<QueryPlan> PlanQuery(Query& query, std::string_view text) {
+  QueryPlan plan;
+  Planner planner(&plan, text);
+  for (auto& part : query.parts) {
+    NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
+    plan.parts.push_back(std::move(p));
+  }
+  plan.union_all = query.union_all;
+  for (size_t i = 1; i < plan.parts.size(); ++i) {
+    if (plan.parts[i].columns != plan.parts[0].columns) {
+      return SyntaxError("DifferentColumnsInUnion", query.parts[i].clauses.front().pos,
+                         "all parts of a UNION must return the same columns");
+    }
+  }
+  return plan;
+}
+
+std::vector<std::string> DescribePlan(const QueryPlan& plan) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < plan.parts.size(); ++i) {
+    if (i > 0) out.push_back(plan.union_all[i - 1] ? "UNION ALL" : "UNION");
+    Describe(*plan.parts[i].root, 0, &out);
+  }
+  return out;
+}
+
+}  // namespace namidb::query

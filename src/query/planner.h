@@ -1,0 +1,43 @@
+// The planner: a parsed query to a pipeline of operators (operators.h).
+//
+// It walks the clauses of each query part in order, keeping the variables in
+// scope (name -> row slot): MATCH becomes a node scan (by label when the
+// pattern has one, starting from an already bound node when there is one)
+// and one Expand per relationship; WHERE a Filter; WITH and RETURN a
+// projection (with an Aggregate when an item aggregates, then DISTINCT,
+// ORDER BY, SKIP, LIMIT); OPTIONAL MATCH an Optional around the inner
+// pipeline; UNWIND an Unwind. Binding a variable that is not in scope is a
+// SyntaxError (UndefinedVariable) pointing at it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "query/ast.h"
+#include "query/operators.h"
+
+namespace namidb::query {
+
+struct PartPlan {
+  OperatorPtr root;
+  std::vector<std::string> columns;
+  std::vector<int> column_slots;
+  size_t width = 0;
+};
+
+struct QueryPlan {
+  std::vector<PartPlan> parts;  // joined by UNION
+  std::vector<bool> union_all;
+  // Expressions the planner made (RETURN * items); operators point into them.
+  std::vector<ExprPtr> owned;
+};
+
+// Plans `query` (parsed from `text`), annotating its expressions with
+// slots: the query must outlive the plan.
+Result<QueryPlan> PlanQuery(Query& query, std::string_view text);
+
+// The operator tree, one operator per line, children indented (EXPLAIN).
+std::vector<std::string> DescribePlan(const QueryPlan& plan);
+
+}  // namespace namidb::query

@@ -1,0 +1,67 @@
+#include "query/query_runner.h"
+
+#include <unordered_set>
+
+#include "query/parser.h"
+#include "query/planner.h"
+#include "query/value_ops.h"
+
+namespace namidb::query {
+namespace {
+
+struct RowHash {
+  size_t operator()(const std::vector<Value>& row) const {
+    size_t h = 0;
+    for (const auto& v : row) h = h * 31 + HashValue(v);
+    return h;
+  }
+};
+struct RowEqual {
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!Equivalent(a[i], b[i])) return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params) {
+  NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text));
+  QueryResult result;
+  if (query.mode == QueryMode::kExplain) {
+    result.columns = {"plan"};
+    for (auto& line : DescribePlan(plan)) result.rows.push_back({Value::String(std::move(line))});
+    return result;
+  }
+  result.columns = plan.parts[0].columns;
+  std::unordered_set<std::vector<Value>, RowHash, RowEqual> seen;
+  bool distinct = false;
+  for (size_t p = 0; p < plan.parts.size(); ++p) {
+    // UNION (without ALL) anywhere makes the whole result distinct.
+    if (p > 0 && !plan.union_all[p - 1]) distinct = true;
+  }
+  for (auto& part : plan.parts) {
+    ExecContext ctx;
+    ctx.graph = &graph;
+    ctx.eval.params = &params;
+    ctx.width = part.width;
+    std::vector<Row> chunk;
+    while (true) {
+      NAMIDB_ASSIGN_OR_RETURN(bool more, part.root->Next(ctx, &chunk));
+      if (!more) break;
+      for (Row& row : chunk) {
+        std::vector<Value> out;
+        out.reserve(part.column_slots.size());
+        for (int slot : part.column_slots) out.push_back(std::move(row[slot]));
+        if (distinct && !seen.insert(out).second) continue;
+        result.rows.push_back(std::move(out));
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace namidb::query

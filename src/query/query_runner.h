@@ -1,0 +1,25 @@
+// Running a read query against a pinned graph version: parse, plan,
+// execute, and collect the rows in projection order.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+#include "storage/graph_reader.h"
+
+namespace namidb::query {
+
+struct QueryResult {
+  std::vector<std::string> columns;       // in RETURN order
+  std::vector<std::vector<Value>> rows;   // one value per column
+};
+
+// EXPLAIN returns the plan (one column "plan", one row per operator)
+// without running it. Errors carry the openCypher classification
+// (Status::query_error()).
+Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params);
+
+}  // namespace namidb::query

@@ -1,0 +1,230 @@
+// Read queries end to end: text in, rows out, over a small graph whose data
+// sits partly in flushed tables and partly in the WAL.
+#include "query/query_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/hash.h"
+#include "storage/writer_session.h"
+#include "store/memory_store.h"
+
+namespace namidb::query {
+namespace {
+
+Uuid Id(const std::string& name) { return NameBasedUuid("query-test-" + name); }
+
+class QueryRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto w = std::move(WriterSession::Open(store_, "g")).value();
+    auto person = [&](const std::string& name, std::optional<int64_t> age) {
+      ValueMap props{{"name", Value::String(name)}};
+      if (age) props.Set("age", Value::Int(*age));
+      ASSERT_TRUE(w->UpsertNode({"Person"}, Id(name), props).ok());
+    };
+    person("Ann", 31);
+    person("Bob", 25);
+    person("Cid", 40);
+    person("Dee", std::nullopt);
+    ASSERT_TRUE(w->UpsertNode({"City"}, Id("Rome"), ValueMap{{"name", Value::String("Rome")}}).ok());
+    auto edge = [&](const std::string& type, const std::string& a, const std::string& b, int64_t since) {
+      ASSERT_TRUE(w->UpsertEdge(type, Id(a), Id(b), ValueMap{{"since", Value::Int(since)}}).ok());
+    };
+    edge("KNOWS", "Ann", "Bob", 2010);
+    edge("KNOWS", "Bob", "Cid", 2015);
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Flush().ok());  // the rest stays in the WAL
+    edge("LIKES", "Ann", "Cid", 2020);
+    edge("KNOWS", "Cid", "Ann", 2018);
+    edge("LIVES_IN", "Ann", "Rome", 2000);
+    edge("LIVES_IN", "Bob", "Rome", 2001);
+    ASSERT_TRUE(w->CommitBatch().ok());
+    reader_ = std::move(GraphReader::Open(store_, *NamespaceLayout::Make("", "g"),
+                                          std::make_shared<BlockCache>()))
+                  .value();
+  }
+
+  QueryResult Run(std::string_view text, const ValueMap& params = {}) {
+    auto r = RunQuery(*reader_, text, params);
+    EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
+    return r.ok() ? *r : QueryResult{};
+  }
+
+  // Rows as Cypher literals, sorted (for results in no defined order).
+  std::vector<std::string> Bag(std::string_view text, const ValueMap& params = {}) {
+    std::vector<std::string> out = Ordered(text, params);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  std::vector<std::string> Ordered(std::string_view text, const ValueMap& params = {}) {
+    std::vector<std::string> out;
+    for (const auto& row : Run(text, params).rows) {
+      std::string line;
+      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
+      out.push_back(line);
+    }
+    return out;
+  }
+  QueryErrorInfo Error(std::string_view text, const ValueMap& params = {}) {
+    auto r = RunQuery(*reader_, text, params);
+    EXPECT_FALSE(r.ok()) << text;
+    if (r.ok() || !r.status().query_error()) {
+      ADD_FAILURE() << text << ": " << r.status().ToString();
+      return {};
+    }
+    return *r.status().query_error();
+  }
+
+  std::shared_ptr<MemoryStore> store_ = std::make_shared<MemoryStore>();
+  std::unique_ptr<GraphReader> reader_;
+};
+
+using V = std::vector<std::string>;
+
+TEST_F(QueryRunnerTest, ScansFiltersAndProjects) {
+  QueryResult r = Run("MATCH (p:Person) WHERE p.age > 30 RETURN p.name, p.age * 2 AS double");
+  EXPECT_EQ(r.columns, (V{"p.name", "double"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE p.age > 30 RETURN p.name, p.age * 2 AS double"),
+            (V{"'Ann' | 62", "'Cid' | 80"}));
+  EXPECT_EQ(Bag("MATCH (p:Person {name: 'Bob'}) RETURN p.age"), (V{"25"}));
+  EXPECT_EQ(Bag("MATCH (n) RETURN count(*)"), (V{"5"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE p.age IS NULL RETURN p.name"), (V{"'Dee'"}));
+  // Three-valued logic: a null comparison is not true, and NOT null is null.
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE NOT p.age < 30 RETURN p.name"), (V{"'Ann'", "'Cid'"}));
+}
+
+TEST_F(QueryRunnerTest, ExpandsInEveryDirectionOverTablesAndWal) {
+  EXPECT_EQ(Bag("MATCH (a:Person {name: 'Ann'})-[r:KNOWS]->(b) RETURN b.name, r.since"),
+            (V{"'Bob' | 2010"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})<-[:KNOWS]-(b) RETURN b.name"), (V{"'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS]-(b) RETURN b.name"), (V{"'Bob'", "'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[r:KNOWS|LIKES]->(b) RETURN type(r), b.name"),
+            (V{"'KNOWS' | 'Bob'", "'LIKES' | 'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) RETURN a.name, c.name"),
+            (V{"'Ann' | 'Cid'", "'Bob' | 'Ann'", "'Cid' | 'Bob'"}));
+  // Starting from the labelled end, walking the pattern backwards.
+  EXPECT_EQ(Bag("MATCH (p)-[:LIVES_IN]->(c:City) RETURN p.name"), (V{"'Ann'", "'Bob'"}));
+  // A bound variable from an earlier clause closes a cycle.
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}) MATCH (a)-[:KNOWS]->()-[:KNOWS]->(c)-[:KNOWS]->(a) "
+                "RETURN c.name"),
+            (V{"'Cid'"}));
+}
+
+TEST_F(QueryRunnerTest, RelationshipsAreUniqueWithinAPattern) {
+  // -[]- twice: the same edge may not serve both steps.
+  EXPECT_EQ(Bag("MATCH (a {name: 'Rome'})<-[r1]-(p)-[r2]->(c:City) RETURN p.name"), V{});
+  EXPECT_EQ(Bag("MATCH (c:City)<-[r1]-(p), (p)-[r2]->(x) RETURN p.name, x.name"),
+            (V{"'Ann' | 'Bob'", "'Ann' | 'Cid'", "'Bob' | 'Cid'"}));
+}
+
+TEST_F(QueryRunnerTest, OptionalMatchKeepsRowsWithoutMatches) {
+  EXPECT_EQ(Bag("MATCH (p:Person) OPTIONAL MATCH (p)-[:LIVES_IN]->(c) RETURN p.name, c.name"),
+            (V{"'Ann' | 'Rome'", "'Bob' | 'Rome'", "'Cid' | null", "'Dee' | null"}));
+  // WHERE belongs to the optional part: it does not drop the row.
+  EXPECT_EQ(Bag("MATCH (p:Person) OPTIONAL MATCH (p)-[:KNOWS]->(f) WHERE f.age > 30 "
+                "RETURN p.name, f.name"),
+            (V{"'Ann' | null", "'Bob' | 'Cid'", "'Cid' | 'Ann'", "'Dee' | null"}));
+}
+
+TEST_F(QueryRunnerTest, AggregatesGroupByTheOtherItems) {
+  EXPECT_EQ(Bag("MATCH (p:Person)-[r]->() RETURN p.name, count(r) AS n"),
+            (V{"'Ann' | 3", "'Bob' | 2", "'Cid' | 1"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) RETURN sum(p.age), avg(p.age), min(p.age), max(p.name), "
+                "count(p.age), count(DISTINCT labels(p))"),
+            (V{"96 | 32.0 | 25 | 'Dee' | 3 | 1"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE p.age > 100 RETURN count(*), collect(p.name)"),
+            (V{"0 | []"}));
+  EXPECT_EQ(Ordered("UNWIND [3, 1, 2, 1] AS x RETURN collect(DISTINCT x) AS xs"), (V{"[3, 1, 2]"}));
+  EXPECT_EQ(Bag("UNWIND [1, 2, 3, 4] AS x RETURN x % 2 AS parity, sum(x) * 10 AS s"),
+            (V{"0 | 60", "1 | 40"}));
+  EXPECT_EQ(Bag("UNWIND [1.0, 2.0, 3.0, 4.0] AS x RETURN percentileCont(x, 0.5), "
+                "percentileDisc(x, 0.5), stDev(x) > 1.29 AND stDev(x) < 1.30"),
+            (V{"2.5 | 2.0 | true"}));
+}
+
+TEST_F(QueryRunnerTest, OrdersSkipsAndLimits) {
+  EXPECT_EQ(Ordered("MATCH (p:Person) RETURN p.name ORDER BY p.age DESC"),
+            (V{"'Dee'", "'Cid'", "'Ann'", "'Bob'"}));  // null sorts last ascending, first descending
+  EXPECT_EQ(Ordered("MATCH (p:Person) RETURN p.name AS n ORDER BY n SKIP 1 LIMIT $l",
+                    ValueMap{{"l", Value::Int(2)}}),
+            (V{"'Bob'", "'Cid'"}));
+  EXPECT_EQ(Ordered("MATCH (p:Person)-[r]->() RETURN p.name, count(*) AS c ORDER BY count(*) DESC, "
+                    "p.name LIMIT 2"),
+            (V{"'Ann' | 3", "'Bob' | 2"}));
+  EXPECT_EQ(Ordered("UNWIND [2, 'a', null, 1.5, true, [1]] AS x RETURN x ORDER BY x"),
+            (V{"[1]", "'a'", "true", "1.5", "2", "null"}));
+}
+
+TEST_F(QueryRunnerTest, WithChainsAndUnwindAndUnion) {
+  EXPECT_EQ(Bag("MATCH (p:Person) WITH p.name AS name, p.age AS age WHERE age < 35 "
+                "RETURN name"),
+            (V{"'Ann'", "'Bob'"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) WITH p ORDER BY p.age LIMIT 2 MATCH (p)-[:LIVES_IN]->(c) "
+                "RETURN p.name, c.name"),
+            (V{"'Ann' | 'Rome'", "'Bob' | 'Rome'"}));
+  EXPECT_EQ(Bag("WITH [1, 2] AS xs UNWIND xs AS x UNWIND [x, x * 10] AS y RETURN y"),
+            (V{"1", "10", "2", "20"}));
+  EXPECT_EQ(Bag("RETURN 1 AS x UNION RETURN 1 AS x UNION RETURN 2 AS x"), (V{"1", "2"}));
+  EXPECT_EQ(Bag("RETURN 1 AS x UNION ALL RETURN 1 AS x"), (V{"1", "1"}));
+  EXPECT_EQ(Bag("MATCH (c:City) WITH DISTINCT c RETURN c.name"), (V{"'Rome'"}));
+  EXPECT_EQ(Run("MATCH (c:City) RETURN *").columns, (V{"c"}));
+}
+
+TEST_F(QueryRunnerTest, EvaluatesExpressions) {
+  EXPECT_EQ(Ordered("RETURN 1 + 2 * 3, 7 / 2, 7 % 3, 2 ^ 3, -(1), 'a' + 1, [1] + [2, 3]"),
+            (V{"7 | 3 | 1 | 8.0 | -1 | 'a1' | [1, 2, 3]"}));
+  EXPECT_EQ(Ordered("RETURN null = null, 1 = 1.0, [1, null] = [1, 2], 0.0 / 0.0 = 0.0 / 0.0"),
+            (V{"null | true | null | false"}));
+  EXPECT_EQ(Ordered("RETURN [x IN range(1, 5) WHERE x % 2 = 1 | x * x], "
+                    "reduce(s = 0, x IN [1, 2, 3] | s + x), any(x IN [1, 2] WHERE x > 1), "
+                    "[1, 2, 3][-1], [1, 2, 3][1..], {a: 1}['b']"),
+            (V{"[1, 9, 25] | 6 | true | 3 | [2, 3] | null"}));
+  EXPECT_EQ(Ordered("RETURN CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' END, "
+                    "CASE WHEN false THEN 1 ELSE 0 END, coalesce(null, 'x'), toUpper('ab'), "
+                    "substring('hello', 1, 3), split('a,b', ','), size('héllo')"),
+            (V{"'two' | 0 | 'x' | 'AB' | 'ell' | ['a', 'b'] | 5"}));
+  EXPECT_EQ(Ordered("RETURN $p.k, $list[1]",
+                    ValueMap{{"p", Value::Map(ValueMap{{"k", Value::String("v")}})},
+                             {"list", Value::List({Value::Int(1), Value::Int(2)})}}),
+            (V{"'v' | 2"}));
+  EXPECT_EQ(Ordered("MATCH (c:City) RETURN c:City, c:Person, labels(c), keys(c)"),
+            (V{"true | false | ['City'] | ['name']"}));
+}
+
+TEST_F(QueryRunnerTest, ExplainShowsThePlanWithoutRunningIt) {
+  QueryResult r = Run("EXPLAIN MATCH (a:Person)-[:KNOWS]->(b) WHERE b.age > 1 RETURN count(*)");
+  EXPECT_EQ(r.columns, (V{"plan"}));
+  std::string plan;
+  for (const auto& row : r.rows) plan += row[0].as_string() + "\n";
+  EXPECT_NE(plan.find("NodeScan :Person"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Expand -> :KNOWS"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Aggregate"), std::string::npos) << plan;
+}
+
+TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
+  QueryErrorInfo e = Error("MATCH (n)\nRETURN m");
+  EXPECT_EQ(e.type, "SyntaxError");
+  EXPECT_EQ(e.detail, "UndefinedVariable");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_EQ(e.column, 8);
+  EXPECT_EQ(Error("MATCH (n) WITH n.x RETURN 1").detail, "NoExpressionAlias");
+  EXPECT_EQ(Error("RETURN 1 AS a, 2 AS a").detail, "ColumnNameConflict");
+  EXPECT_EQ(Error("MATCH (n) WHERE count(n) > 1 RETURN n").detail, "InvalidAggregation");
+  EXPECT_EQ(Error("RETURN count(count(1))").detail, "NestedAggregation");
+  EXPECT_EQ(Error("RETURN 1 AS a UNION RETURN 2 AS b").detail, "DifferentColumnsInUnion");
+  EXPECT_EQ(Error("MATCH (n)").detail, "InvalidClauseComposition");
+  EXPECT_EQ(Error("RETURN nope(1)").detail, "UnknownFunction");
+  EXPECT_EQ(Error("RETURN $missing").type, "ParameterMissing");
+  QueryErrorInfo t = Error("RETURN 1 + true");
+  EXPECT_EQ(t.type, "TypeError");
+  EXPECT_EQ(t.phase, "runtime");
+  EXPECT_EQ(Error("RETURN 9223372036854775807 + 1").detail, "IntegerOverflow");
+  EXPECT_EQ(Error("RETURN 1 / 0").detail, "DivisionByZero");
+  EXPECT_EQ(Error("MATCH (n) RETURN n LIMIT -1").detail, "NegativeIntegerArgument");
+  EXPECT_EQ(Error("CREATE (n)").detail, "UnsupportedFeature");
+}
+
+}  // namespace
+}  // namespace namidb::query

@@ -45,6 +45,9 @@ enum class ExprKind {
   kPatternComprehension,  // [ pattern WHERE children[0]? | children[1] ]
   kPatternPredicate,      // a pattern with a relationship, used as a predicate
   kExists,                // EXISTS { pattern [WHERE children[0]] } or EXISTS { subquery }
+  // Made by the planner for a named path: children[0] the start node, then
+  // per step a list of its relationships and a list of the nodes after it.
+  kBuildPath,
 };
 
 struct Expr {

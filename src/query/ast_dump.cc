@@ -145,6 +145,8 @@ std::string Dump(const Expr& e) {
       return "(pattern-comprehension " + Dump(*e.pattern) + Children(e) + ")";
     case ExprKind::kPatternPredicate:
       return Dump(*e.pattern);
+    case ExprKind::kBuildPath:
+      return "(build-path" + Children(e) + ")";
     case ExprKind::kExists:
       return e.subquery ? "(exists " + Dump(*e.subquery) + ")"
                         : "(exists " + Dump(*e.pattern) + Children(e) + ")";

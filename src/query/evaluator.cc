@@ -356,6 +356,26 @@ Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
       }
       return acc;
     }
+    case ExprKind::kBuildPath: {
+      PathValue path;
+      NAMIDB_ASSIGN_OR_RETURN(Value start, Evaluate(*e.children[0], row, ctx));
+      if (start.kind() != ValueKind::kNode) return Value();  // an OPTIONAL MATCH that found nothing
+      path.nodes.push_back(start.as_node());
+      for (size_t i = 1; i + 1 < e.children.size(); i += 2) {
+        NAMIDB_ASSIGN_OR_RETURN(Value rels, Evaluate(*e.children[i], row, ctx));
+        NAMIDB_ASSIGN_OR_RETURN(Value nodes, Evaluate(*e.children[i + 1], row, ctx));
+        if (rels.kind() != ValueKind::kList || nodes.kind() != ValueKind::kList) return Value();
+        for (const auto& r : rels.as_list()) {
+          if (r.kind() != ValueKind::kRelationship) return Value();
+          path.relationships.push_back(r.as_relationship());
+        }
+        for (const auto& n : nodes.as_list()) {
+          if (n.kind() != ValueKind::kNode) return Value();
+          path.nodes.push_back(n.as_node());
+        }
+      }
+      return Value::Path(std::move(path));
+    }
     case ExprKind::kPatternComprehension:
       return Unsupported(e, "pattern comprehension");
     case ExprKind::kPatternPredicate:

@@ -74,6 +74,23 @@ struct ExpandSpec {
 };
 OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec);
 
+// A variable-length relationship (`*min..max`): walks level by level, one
+// batched read per level for the whole chunk, never reusing an edge within a
+// path. `rel_slot` gets the list of relationships, `nodes_slot` the list of
+// nodes after the start (for named paths). Bounds are integer expressions
+// (literals or parameters); no max means no limit but the edges.
+struct VarLengthSpec {
+  ExpandSpec step;
+  const Expr* min_hops = nullptr;  // default 1
+  const Expr* max_hops = nullptr;  // default unbounded
+  bool has_range = false;          // `*n` alone means exactly n
+  int nodes_slot = -1;
+  // The walk runs against the pattern's direction (the planner started from
+  // its far end): hand out relationships and nodes in pattern order.
+  bool reverse = false;
+};
+OperatorPtr MakeVarLengthExpand(OperatorPtr input, VarLengthSpec spec);
+
 OperatorPtr MakeFilter(OperatorPtr input, const Expr* predicate);
 
 struct ProjectItem {

@@ -189,7 +189,10 @@ class Planner {
 
   Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
     if (part.kind != PathKind::kPlain) return Unsupported(part.pos, "shortestPath / allShortestPaths");
-    if (!part.path_variable.empty()) return Unsupported(part.pos, "named paths");
+    if (!part.path_variable.empty() && scope.count(part.path_variable)) {
+      return SyntaxError("VariableAlreadyBound", part.pos,
+                         "variable '" + part.path_variable + "' is already defined");
+    }
     auto bound = [&](const NodePattern& n) { return !n.variable.empty() && scope.count(n.variable); };
     // Start from a bound node, else from one with a label, else the first.
     size_t start = 0;
@@ -207,7 +210,47 @@ class Planner {
     for (size_t i = start; i > 0; --i) {
       NAMIDB_RETURN_IF_ERROR(PlanRel(part.nodes[i], part.rels[i - 1], part.nodes[i - 1], true, op, scope, rel_slots));
     }
+    if (!part.path_variable.empty()) {
+      int slot = NewSlot();
+      *op = MakeProject(std::move(*op), {{BuildPath(part), slot}});
+      scope[part.path_variable] = slot;
+    }
     return Status::OK();
+  }
+
+  ExprPtr SlotRef(int slot) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kVariable;
+    e->slot = slot;
+    return e;
+  }
+
+  ExprPtr ListOf(ExprPtr item) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kList;
+    e->children.push_back(std::move(item));
+    return e;
+  }
+
+  // The value of a named path, from the slots its pattern was planned into.
+  const Expr* BuildPath(const PatternPart& part) {
+    auto path = std::make_unique<Expr>();
+    path->kind = ExprKind::kBuildPath;
+    path->pos = part.pos;
+    path->children.push_back(SlotRef(node_slot_.at(&part.nodes[0])));
+    for (size_t i = 0; i < part.rels.size(); ++i) {
+      const RelStep& step = rel_step_.at(&part.rels[i]);
+      if (step.nodes_slot >= 0) {
+        path->children.push_back(SlotRef(step.rel_slot));
+        path->children.push_back(SlotRef(step.nodes_slot));
+      } else {
+        path->children.push_back(ListOf(SlotRef(step.rel_slot)));
+        path->children.push_back(ListOf(SlotRef(node_slot_.at(&part.nodes[i + 1]))));
+      }
+    }
+    const Expr* out = path.get();
+    plan_->owned.push_back(std::move(path));
+    return out;
   }
 
   // The node a pattern starts from: scanned, or checked if already bound.
@@ -229,7 +272,6 @@ class Planner {
 
   Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
                  OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
-    if (rel.variable_length) return Unsupported(rel.pos, "variable-length relationships");
     if (!rel.variable.empty() && scope.count(rel.variable)) {
       return Unsupported(rel.pos, "a relationship variable bound twice");
     }
@@ -257,7 +299,27 @@ class Planner {
       spec.to_filter = to_filter;
     }
     int to_slot = spec.to_slot;
-    *op = MakeExpand(std::move(*op), std::move(spec));
+    RelStep step{spec.rel_slot, -1};
+    if (rel.variable_length) {
+      VarLengthSpec var;
+      if (rel.min_hops) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*rel.min_hops, Scope()));
+        var.min_hops = rel.min_hops.get();
+      }
+      if (rel.max_hops) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*rel.max_hops, Scope()));
+        var.max_hops = rel.max_hops.get();
+      }
+      var.has_range = rel.range;
+      var.nodes_slot = NewSlot();
+      var.reverse = backwards;
+      step.nodes_slot = var.nodes_slot;
+      var.step = std::move(spec);
+      *op = MakeVarLengthExpand(std::move(*op), std::move(var));
+    } else {
+      *op = MakeExpand(std::move(*op), std::move(spec));
+    }
+    rel_step_[&rel] = step;
     if (to_bound && (!to_filter.labels.empty() || to_filter.properties)) {
       *op = MakeNodeCheck(std::move(*op), to_slot, std::move(to_filter));
     }
@@ -428,6 +490,11 @@ class Planner {
   std::string_view text_;
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
+  struct RelStep {
+    int rel_slot;
+    int nodes_slot;  // variable length: the nodes after the start; else -1
+  };
+  std::map<const RelPattern*, RelStep> rel_step_;
 };
 
 void Describe(const Operator& op, int depth, std::vector<std::string>* out) {

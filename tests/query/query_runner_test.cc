@@ -193,6 +193,33 @@ TEST_F(QueryRunnerTest, EvaluatesExpressions) {
             (V{"true | false | ['City'] | ['name']"}));
 }
 
+TEST_F(QueryRunnerTest, VariableLengthPatternsNeverReuseAnEdge) {
+  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[:KNOWS*]->(b) RETURN b.name"),
+            (V{"'Ann'", "'Bob'", "'Cid'"}));  // round the cycle once, then no unused edge is left
+  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[:KNOWS*2]->(b) RETURN b.name"), (V{"'Cid'"}));
+  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[:KNOWS*0..1]->(b) RETURN b.name"), (V{"'Ann'", "'Bob'"}));
+  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[r:KNOWS*..2]->(b) RETURN b.name, size(r)"),
+            (V{"'Bob' | 1", "'Cid' | 2"}));
+  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[:KNOWS*$lo..$hi]-(b) RETURN b.name",
+                ValueMap{{"lo", Value::Int(3)}, {"hi", Value::Int(3)}}),
+            (V{"'Ann'", "'Ann'"}));  // both ways round the triangle
+  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[:KNOWS*1..2 {since: 2010}]->(b) RETURN b.name"),
+            (V{"'Bob'"}));
+}
+
+TEST_F(QueryRunnerTest, NamedPathsFollowThePatternOrder) {
+  EXPECT_EQ(Bag("MATCH p = ({name: 'Ann'})-[:KNOWS*2]->(c) "
+                "RETURN length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | r.since]"),
+            (V{"2 | ['Ann', 'Bob', 'Cid'] | [2010, 2015]"}));
+  // Planned from the labelled end, still reported start to end.
+  EXPECT_EQ(Bag("MATCH p = (x)-[:LIVES_IN]->(:City) RETURN [n IN nodes(p) | n.name]"),
+            (V{"['Ann', 'Rome']", "['Bob', 'Rome']"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}) MATCH p = (x)-[:KNOWS*2]->(a) "
+                "RETURN [n IN nodes(p) | n.name], [r IN relationships(p) | r.since]"),
+            (V{"['Bob', 'Cid', 'Ann'] | [2015, 2018]"}));
+  EXPECT_EQ(Bag("MATCH (p:Person {name: 'Dee'}) OPTIONAL MATCH q = (p)-->() RETURN q"), (V{"null"}));
+}
+
 TEST_F(QueryRunnerTest, ExplainShowsThePlanWithoutRunningIt) {
   QueryResult r = Run("EXPLAIN MATCH (a:Person)-[:KNOWS]->(b) WHERE b.age > 1 RETURN count(*)");
   EXPECT_EQ(r.columns, (V{"plan"}));

@@ -69,6 +69,7 @@ struct Expr {
   // aggregate in a projection, its result slot.
   int slot = -1;
   int local_slot = -1;
+  int subplan = -1;  // pattern predicate / comprehension / EXISTS: its sub-pipeline
 };
 
 enum class RelDirection { kRight, kLeft, kBoth };  // -->, <--, --

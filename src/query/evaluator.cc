@@ -376,12 +376,22 @@ Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
       }
       return Value::Path(std::move(path));
     }
-    case ExprKind::kPatternComprehension:
-      return Unsupported(e, "pattern comprehension");
     case ExprKind::kPatternPredicate:
-      return Unsupported(e, "a pattern used as a predicate");
-    case ExprKind::kExists:
-      return Unsupported(e, "EXISTS");
+    case ExprKind::kExists: {
+      if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "this pattern");
+      NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/true));
+      return Value::Bool(!found.empty());
+    }
+    case ExprKind::kPatternComprehension: {
+      if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "pattern comprehension");
+      NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/false));
+      ValueList out;
+      for (Row& r : found) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], r, ctx));
+        out.push_back(std::move(v));
+      }
+      return Value::List(std::move(out));
+    }
   }
   return Status::Internal("unknown expression kind");
 }

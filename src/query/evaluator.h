@@ -17,8 +17,18 @@ namespace namidb::query {
 
 using Row = std::vector<Value>;
 
+// Runs the sub-pipeline the planner made for a pattern predicate, pattern
+// comprehension or EXISTS (Expr::subplan), with `row` as its argument.
+class SubplanRunner {
+ public:
+  virtual ~SubplanRunner() = default;
+  // The rows the sub-pipeline produces (only the first if `first_only`).
+  virtual Result<std::vector<Row>> Run(int subplan, const Row& row, bool first_only) = 0;
+};
+
 struct EvalContext {
   const ValueMap* params = nullptr;
+  SubplanRunner* subplans = nullptr;
 };
 
 // `row` may grow: scratch slots for local variables live at its end.

@@ -11,26 +11,6 @@
 
 namespace namidb::query {
 
-class ArgumentOperator final : public Operator {
- public:
-  void Feed(std::vector<Row> rows) {
-    rows_ = std::move(rows);
-    done_ = false;
-  }
-  Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
-    if (done_ || rows_.empty()) return false;
-    *out = rows_;
-    done_ = true;
-    return true;
-  }
-  void Reset() override { done_ = false; }
-  std::string Describe() const override { return "Argument"; }
-
- private:
-  std::vector<Row> rows_;
-  bool done_ = false;
-};
-
 namespace {
 
 Value NodeToValue(const Uuid& id, const NodeRecord& r) {

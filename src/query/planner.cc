@@ -49,6 +49,18 @@ class Planner {
     Scope scope;
     OperatorPtr op = MakeOnce();
     PartPlan part;
+    NAMIDB_RETURN_IF_ERROR(PlanClauses(q, &op, scope, &part));
+    part.root = std::move(op);
+    part.width = static_cast<size_t>(width_);
+    return part;
+  }
+
+ private:
+  // The clauses of `q` on top of `*op`; `part` receives RETURN's columns.
+  Status PlanClauses(SingleQuery& q, OperatorPtr* op_out, Scope& scope, PartPlan* result,
+                     bool require_return = true) {
+    OperatorPtr& op = *op_out;
+    PartPlan& part = *result;
     for (size_t i = 0; i < q.clauses.size(); ++i) {
       Clause& c = q.clauses[i];
       bool last = i + 1 == q.clauses.size();
@@ -82,17 +94,42 @@ class Planner {
           return Unsupported(c.pos, "updating clauses (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH)");
       }
     }
-    if (q.clauses.back().kind != ClauseKind::kReturn) {
+    if (require_return && q.clauses.back().kind != ClauseKind::kReturn) {
       return SyntaxError("InvalidClauseComposition", q.clauses.back().pos,
                          "a query must end with RETURN");
     }
-    part.root = std::move(op);
-    part.width = static_cast<size_t>(width_);
-    return part;
+    return Status::OK();
   }
 
- private:
   int NewSlot() { return width_++; }
+
+  // A sub-pipeline for a pattern predicate, pattern comprehension or
+  // EXISTS, run once per row with the row as its argument. Variables it
+  // binds stay inside it.
+  Status PlanSubplan(Expr& e, const Scope& scope) {
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr op = MakeArgument(&argument);
+    Scope inner = scope;
+    if (e.kind == ExprKind::kExists && e.subquery) {
+      if (e.subquery->parts.size() != 1) return Unsupported(e.pos, "UNION inside EXISTS");
+      PartPlan ignored;
+      NAMIDB_RETURN_IF_ERROR(
+          PlanClauses(e.subquery->parts[0], &op, inner, &ignored, /*require_return=*/false));
+    } else {
+      std::vector<int> rel_slots;
+      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &op, inner, rel_slots));
+      if (!e.children.empty() && e.children[0]) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], inner));
+        op = MakeFilter(std::move(op), e.children[0].get());
+      }
+      if (e.kind == ExprKind::kPatternComprehension) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[1], inner));
+      }
+    }
+    e.subplan = static_cast<int>(plan_->subplans.size());
+    plan_->subplans.push_back({std::move(op), argument});
+    return Status::OK();
+  }
 
   Status Bind(Expr& e, const Scope& scope) {
     switch (e.kind) {
@@ -141,11 +178,9 @@ class Planner {
         return Bind(*e.children[2], inner);
       }
       case ExprKind::kPatternComprehension:
-        return Unsupported(e.pos, "pattern comprehension");
       case ExprKind::kPatternPredicate:
-        return Unsupported(e.pos, "a pattern used as a predicate");
       case ExprKind::kExists:
-        return Unsupported(e.pos, "EXISTS");
+        return PlanSubplan(e, scope);
       default:
         break;
     }

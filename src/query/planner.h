@@ -31,6 +31,13 @@ struct QueryPlan {
   std::vector<bool> union_all;
   // Expressions the planner made (RETURN * items); operators point into them.
   std::vector<ExprPtr> owned;
+  // The sub-pipelines of pattern predicates, pattern comprehensions and
+  // EXISTS (Expr::subplan), each starting from an Argument.
+  struct Subplan {
+    OperatorPtr root;
+    ArgumentOperator* argument = nullptr;
+  };
+  std::vector<Subplan> subplans;
 };
 
 // Plans `query` (parsed from `text`), annotating its expressions with

@@ -25,6 +25,29 @@ struct RowEqual {
   }
 };
 
+class Subplans final : public SubplanRunner {
+ public:
+  Subplans(QueryPlan& plan, ExecContext& ctx) : plan_(plan), ctx_(ctx) {}
+  Result<std::vector<Row>> Run(int subplan, const Row& row, bool first_only) override {
+    QueryPlan::Subplan& sub = plan_.subplans[static_cast<size_t>(subplan)];
+    sub.root->Reset();
+    Row argument = row;
+    if (argument.size() < ctx_.width) argument.resize(ctx_.width);
+    sub.argument->Feed({std::move(argument)});
+    std::vector<Row> out, chunk;
+    while (true) {
+      NAMIDB_ASSIGN_OR_RETURN(bool more, sub.root->Next(ctx_, &chunk));
+      if (!more) return out;
+      for (Row& r : chunk) out.push_back(std::move(r));
+      if (first_only && !out.empty()) return out;
+    }
+  }
+
+ private:
+  QueryPlan& plan_;
+  ExecContext& ctx_;
+};
+
 }  // namespace
 
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params) {
@@ -48,6 +71,8 @@ Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const Va
     ctx.graph = &graph;
     ctx.eval.params = &params;
     ctx.width = part.width;
+    Subplans subplans(plan, ctx);
+    ctx.eval.subplans = &subplans;
     std::vector<Row> chunk;
     while (true) {
       NAMIDB_ASSIGN_OR_RETURN(bool more, part.root->Next(ctx, &chunk));

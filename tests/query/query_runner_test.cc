@@ -220,6 +220,23 @@ TEST_F(QueryRunnerTest, NamedPathsFollowThePatternOrder) {
   EXPECT_EQ(Bag("MATCH (p:Person {name: 'Dee'}) OPTIONAL MATCH q = (p)-->() RETURN q"), (V{"null"}));
 }
 
+TEST_F(QueryRunnerTest, PatternPredicatesComprehensionsAndExists) {
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE (p)-[:LIVES_IN]->(:City) RETURN p.name"),
+            (V{"'Ann'", "'Bob'"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE NOT (p)-[:KNOWS]-() RETURN p.name"), (V{"'Dee'"}));
+  EXPECT_EQ(Bag("MATCH (p:Person {name: 'Ann'}) "
+                "WITH [(p)-[r]->(x) WHERE r.since > 2005 | x.name] AS names "
+                "RETURN size(names), 'Bob' IN names, 'Cid' IN names, 'Rome' IN names"),
+            (V{"2 | true | true | false"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE EXISTS { (p)-[:KNOWS]->(f) WHERE f.age > 30 } "
+                "RETURN p.name"),
+            (V{"'Bob'", "'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) WHERE EXISTS { MATCH (p)-[:LIKES]->(x) RETURN x } RETURN p.name"),
+            (V{"'Ann'"}));
+  // Variables bound inside stay inside.
+  EXPECT_EQ(Error("MATCH (p:Person) WHERE (p)-[:KNOWS]->(f) RETURN f").detail, "UndefinedVariable");
+}
+
 TEST_F(QueryRunnerTest, ExplainShowsThePlanWithoutRunningIt) {
   QueryResult r = Run("EXPLAIN MATCH (a:Person)-[:KNOWS]->(b) WHERE b.age > 1 RETURN count(*)");
   EXPECT_EQ(r.columns, (V{"plan"}));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -417,6 +418,112 @@ class VarLengthExpand final : public RowMapper {
 
  private:
   VarLengthSpec spec_;
+};
+
+class ShortestPath final : public RowMapper {
+ public:
+  ShortestPath(OperatorPtr input, ShortestPathSpec spec)
+      : RowMapper(std::move(input)), spec_(std::move(spec)) {}
+  std::string Describe() const override { return spec_.all ? "AllShortestPaths" : "ShortestPath"; }
+
+ protected:
+  using Parents = std::unordered_map<Uuid, std::vector<std::pair<Uuid, Uuid>>, UuidHash>;  // node -> (parent, edge)
+
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    int64_t max = spec_.single_hop ? 1 : -1;
+    if (spec_.max_hops) {
+      NAMIDB_ASSIGN_OR_RETURN(max, HopBound(spec_.max_hops, ctx));
+    }
+    std::string type = spec_.types.size() == 1 ? spec_.types[0] : "";
+    for (Row& row : in) {
+      const Value &from = row[spec_.from_slot], &to = row[spec_.to_slot];
+      if (from.kind() != ValueKind::kNode || to.kind() != ValueKind::kNode) continue;
+      Uuid source = from.as_node().id, target = to.as_node().id;
+      Parents parents;
+      parents[source];
+      std::vector<Uuid> frontier = {source};
+      bool found = source == target;
+      for (int64_t depth = 1; !found && !frontier.empty() && (max < 0 || depth <= max); ++depth) {
+        Parents level;  // discovered at this depth
+        for (Direction d : {Direction::kOut, Direction::kIn}) {
+          if (d == Direction::kOut && spec_.direction == RelDirection::kLeft) continue;
+          if (d == Direction::kIn && spec_.direction == RelDirection::kRight) continue;
+          NAMIDB_ASSIGN_OR_RETURN(auto next, ctx.graph->ExpandMany(frontier, d, type));
+          for (size_t i = 0; i < frontier.size(); ++i) {
+            for (const Neighbor& n : next[i]) {
+              if (spec_.types.size() > 1 &&
+                  std::find(spec_.types.begin(), spec_.types.end(), n.type) == spec_.types.end()) {
+                continue;
+              }
+              if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
+              level[n.node].push_back({frontier[i], n.edge});
+            }
+          }
+        }
+        frontier.clear();
+        for (auto& [node, ps] : level) {
+          frontier.push_back(node);
+          parents[node] = std::move(ps);
+        }
+        found = parents.count(target) > 0;
+      }
+      if (!found || source == target) continue;  // a path of length 0 is not a shortest path here
+      // Every (or the first) chain of parents from the target back to the source.
+      std::vector<std::vector<std::pair<Uuid, Uuid>>> chains;  // (node, edge into it), target first
+      std::vector<std::pair<Uuid, Uuid>> chain;
+      std::function<void(const Uuid&)> walk = [&](const Uuid& node) {
+        if (node == source) {
+          chains.push_back(chain);
+          return;
+        }
+        for (const auto& [parent, edge] : parents[node]) {
+          if (!spec_.all && !chains.empty()) return;
+          chain.push_back({node, edge});
+          walk(parent);
+          chain.pop_back();
+        }
+      };
+      walk(target);
+      std::vector<Uuid> edge_ids, node_ids;
+      for (const auto& c : chains) {
+        for (const auto& [node, edge] : c) {
+          node_ids.push_back(node);
+          edge_ids.push_back(edge);
+        }
+      }
+      NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
+      NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
+      size_t at = 0;
+      for (const auto& c : chains) {
+        PathValue path;
+        path.nodes.push_back(from.as_node());
+        ValueList rels;
+        bool ok = true;
+        // The chain runs target to source: walk it backwards.
+        std::vector<std::pair<NodeRecord*, EdgeRecord*>> steps;
+        for (size_t k = 0; k < c.size(); ++k, ++at) {
+          if (!nodes[at] || !edges[at]) ok = false;
+        }
+        if (!ok) continue;
+        size_t base = at - c.size();
+        for (size_t k = c.size(); k-- > 0;) {
+          const auto& [node, edge] = c[k];
+          RelationshipValue r{edge, edges[base + k]->type, edges[base + k]->src, edges[base + k]->dst,
+                              edges[base + k]->properties};
+          path.relationships.push_back(r);
+          rels.push_back(Value::Relationship(std::move(r)));
+          path.nodes.push_back(NodeValue{node, nodes[base + k]->labels, nodes[base + k]->properties});
+        }
+        out->push_back(row);
+        out->back()[spec_.path_slot] = Value::Path(std::move(path));
+        if (spec_.rel_slot >= 0) out->back()[spec_.rel_slot] = Value::List(std::move(rels));
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  ShortestPathSpec spec_;
 };
 
 class Filter final : public RowMapper {
@@ -883,6 +990,9 @@ OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec) {
 }
 OperatorPtr MakeVarLengthExpand(OperatorPtr input, VarLengthSpec spec) {
   return std::make_unique<VarLengthExpand>(std::move(input), std::move(spec));
+}
+OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec) {
+  return std::make_unique<ShortestPath>(std::move(input), std::move(spec));
 }
 OperatorPtr MakeFilter(OperatorPtr input, const Expr* predicate) {
   return std::make_unique<Filter>(std::move(input), predicate);

@@ -112,6 +112,22 @@ struct VarLengthSpec {
 };
 OperatorPtr MakeVarLengthExpand(OperatorPtr input, VarLengthSpec spec);
 
+// shortestPath / allShortestPaths between two bound nodes: a breadth-first
+// search, one batched read per level; `path_slot` gets the path (one row per
+// path), `rel_slot` (if >= 0) its relationships.
+struct ShortestPathSpec {
+  int from_slot = -1;
+  int to_slot = -1;
+  int path_slot = -1;
+  int rel_slot = -1;
+  std::vector<std::string> types;
+  RelDirection direction = RelDirection::kBoth;
+  const Expr* max_hops = nullptr;  // default unbounded
+  bool single_hop = false;         // no `*`: paths of one relationship
+  bool all = false;
+};
+OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec);
+
 OperatorPtr MakeFilter(OperatorPtr input, const Expr* predicate);
 
 struct ProjectItem {

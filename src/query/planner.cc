@@ -223,7 +223,7 @@ class Planner {
   }
 
   Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
-    if (part.kind != PathKind::kPlain) return Unsupported(part.pos, "shortestPath / allShortestPaths");
+    if (part.kind != PathKind::kPlain) return PlanShortestPath(part, op, scope);
     if (!part.path_variable.empty() && scope.count(part.path_variable)) {
       return SyntaxError("VariableAlreadyBound", part.pos,
                          "variable '" + part.path_variable + "' is already defined");
@@ -250,6 +250,45 @@ class Planner {
       *op = MakeProject(std::move(*op), {{BuildPath(part), slot}});
       scope[part.path_variable] = slot;
     }
+    return Status::OK();
+  }
+
+  // shortestPath((a)-[:T*..n]-(b)) with a and b bound before.
+  Status PlanShortestPath(PatternPart& part, OperatorPtr* op, Scope& scope) {
+    if (part.rels.size() != 1) {
+      return SyntaxError("UnexpectedSyntax", part.pos, "shortestPath needs a pattern of one relationship");
+    }
+    const NodePattern &a = part.nodes[0], &b = part.nodes[1];
+    if (a.variable.empty() || b.variable.empty() || !scope.count(a.variable) ||
+        !scope.count(b.variable)) {
+      return Unsupported(part.pos, "shortestPath between nodes not bound by an earlier clause");
+    }
+    const RelPattern& rel = part.rels[0];
+    const Expr* min = rel.min_hops.get();
+    bool min_is_one = min && min->kind == ExprKind::kLiteral &&
+                      min->value.kind() == ValueKind::kInt && min->value.as_int() == 1;
+    if (rel.variable_length && min && !min_is_one) {
+      return Unsupported(rel.pos, "shortestPath with a minimum length other than 1");
+    }
+    ShortestPathSpec spec;
+    spec.from_slot = scope[a.variable];
+    spec.to_slot = scope[b.variable];
+    spec.types = rel.types;
+    spec.direction = rel.direction;
+    spec.all = part.kind == PathKind::kAllShortest;
+    if (rel.variable_length && rel.max_hops) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*rel.max_hops, Scope()));
+      spec.max_hops = rel.max_hops.get();
+    } else if (!rel.variable_length) {
+      spec.single_hop = true;
+    }
+    spec.path_slot = NewSlot();
+    if (!rel.variable.empty()) {
+      spec.rel_slot = NewSlot();
+      scope[rel.variable] = spec.rel_slot;
+    }
+    if (!part.path_variable.empty()) scope[part.path_variable] = spec.path_slot;
+    *op = MakeShortestPath(std::move(*op), std::move(spec));
     return Status::OK();
   }
 

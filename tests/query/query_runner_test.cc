@@ -237,6 +237,26 @@ TEST_F(QueryRunnerTest, PatternPredicatesComprehensionsAndExists) {
   EXPECT_EQ(Error("MATCH (p:Person) WHERE (p)-[:KNOWS]->(f) RETURN f").detail, "UndefinedVariable");
 }
 
+TEST_F(QueryRunnerTest, ShortestPathsBetweenBoundNodes) {
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}), (c {name: 'Cid'}) "
+                "MATCH p = shortestPath((a)-[:KNOWS*]->(c)) "
+                "RETURN length(p), [n IN nodes(p) | n.name]"),
+            (V{"2 | ['Ann', 'Bob', 'Cid']"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}), (c {name: 'Cid'}) "
+                "MATCH p = shortestPath((a)-[*]-(c)) RETURN length(p)"),
+            (V{"1"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Bob'}), (c {name: 'Rome'}) "
+                "MATCH p = allShortestPaths((a)-[*]-(c)) RETURN [n IN nodes(p) | n.name]"),
+            (V{"['Bob', 'Rome']"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}), (d {name: 'Dee'}) "
+                "OPTIONAL MATCH p = shortestPath((a)-[*]-(d)) "
+                "RETURN CASE p IS NULL WHEN true THEN -1 ELSE length(p) END"),
+            (V{"-1"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}), (r {name: 'Rome'}) "
+                "MATCH p = allShortestPaths((a)-[:KNOWS|LIVES_IN*..3]-(r)) RETURN length(p)"),
+            (V{"1"}));
+}
+
 TEST_F(QueryRunnerTest, ExplainShowsThePlanWithoutRunningIt) {
   QueryResult r = Run("EXPLAIN MATCH (a:Person)-[:KNOWS]->(b) WHERE b.age > 1 RETURN count(*)");
   EXPECT_EQ(r.columns, (V{"plan"}));

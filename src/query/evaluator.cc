@@ -1,6 +1,7 @@
 #include "query/evaluator.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "query/functions.h"
@@ -134,6 +135,31 @@ Result<Value> Slice(const Value& target, const Value* from, const Value* to) {
   return Value::List(ValueList(l.begin() + begin, l.begin() + end));
 }
 
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// startNode(r) / endNode(r): the endpoint's record, read from the graph.
+Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
+                      const EvalContext& ctx) {
+  if (args.size() != 1) {
+    return CompileError("SyntaxError", "InvalidNumberOfArguments", e.pos, e.name + "() takes 1 argument");
+  }
+  const Value& r = args[0];
+  if (r.is_null()) return Value();
+  if (r.kind() != ValueKind::kRelationship) {
+    return RuntimeError("TypeError", "InvalidArgumentType", e.name + "() needs a relationship");
+  }
+  const Uuid& id = start ? r.as_relationship().start : r.as_relationship().end;
+  if (!ctx.graph) return Status::Internal("no graph to read " + e.name + "() from");
+  NAMIDB_ASSIGN_OR_RETURN(auto node, ctx.graph->LookupNode(id));
+  if (!node) return Value();
+  return Value::Node(NodeValue{id, node->labels, node->properties});
+}
+
 }  // namespace
 
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
@@ -191,6 +217,9 @@ Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
       for (const auto& c : e.children) {
         NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
         args.push_back(std::move(v));
+      }
+      if (EqualsIgnoreCase(e.name, "startNode") || EqualsIgnoreCase(e.name, "endNode")) {
+        return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);
       }
       Result<Value> result = CallScalarFunction(e.name, args);
       if (!result.ok() && result.status().query_error() &&

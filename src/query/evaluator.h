@@ -12,6 +12,7 @@
 #include "core/status.h"
 #include "core/value.h"
 #include "query/ast.h"
+#include "storage/graph_reader.h"
 
 namespace namidb::query {
 
@@ -29,6 +30,7 @@ class SubplanRunner {
 struct EvalContext {
   const ValueMap* params = nullptr;
   SubplanRunner* subplans = nullptr;
+  GraphReader* graph = nullptr;  // for functions that read records (startNode, endNode)
 };
 
 // `row` may grow: scratch slots for local variables live at its end.

@@ -87,11 +87,8 @@ class NodeScan final : public RowMapper {
   std::string Describe() const override {
     return "NodeScan" + (filter_.labels.empty() ? std::string(" (all nodes)") : " :" + filter_.labels[0]);
   }
-  void Reset() override {
-    RowMapper::Reset();
-    loaded_ = false;
-    nodes_.clear();
-  }
+  // Reset keeps the scanned nodes: the graph version is pinned for the
+  // query, so a sub-pipeline run once per row scans once.
 
  protected:
   Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
@@ -467,7 +464,15 @@ class ShortestPath final : public RowMapper {
         }
         found = parents.count(target) > 0;
       }
-      if (!found || source == target) continue;  // a path of length 0 is not a shortest path here
+      if (source == target) {
+        if (spec_.zero_length) {
+          out->push_back(row);
+          out->back()[spec_.path_slot] = Value::Path(PathValue{{from.as_node()}, {}});
+          if (spec_.rel_slot >= 0) out->back()[spec_.rel_slot] = Value::List({});
+        }
+        continue;
+      }
+      if (!found) continue;
       // Every (or the first) chain of parents from the target back to the source.
       std::vector<std::vector<std::pair<Uuid, Uuid>>> chains;  // (node, edge into it), target first
       std::vector<std::pair<Uuid, Uuid>> chain;
@@ -851,6 +856,25 @@ class Distinct final : public RowMapper {
   std::unordered_set<std::vector<Value>, KeyHash, KeyEqual> seen_;
 };
 
+class Retain final : public RowMapper {
+ public:
+  Retain(OperatorPtr input, std::vector<int> keep) : RowMapper(std::move(input)), keep_(std::move(keep)) {}
+  std::string Describe() const override { return "Retain"; }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    for (Row& row : in) {
+      Row kept(ctx.width);
+      for (int s : keep_) kept[s] = std::move(row[s]);
+      out->push_back(std::move(kept));
+    }
+    return Status::OK();
+  }
+
+ private:
+  std::vector<int> keep_;
+};
+
 class Sort final : public Materialized {
  public:
   Sort(OperatorPtr input, std::vector<SortKey> keys) : keys_(std::move(keys)) {
@@ -1006,6 +1030,9 @@ OperatorPtr MakeAggregate(OperatorPtr input, std::vector<ProjectItem> keys,
 }
 OperatorPtr MakeDistinct(OperatorPtr input, std::vector<int> slots) {
   return std::make_unique<Distinct>(std::move(input), std::move(slots));
+}
+OperatorPtr MakeRetain(OperatorPtr input, std::vector<int> keep) {
+  return std::make_unique<Retain>(std::move(input), std::move(keep));
 }
 OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys) {
   return std::make_unique<Sort>(std::move(input), std::move(keys));

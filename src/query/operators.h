@@ -124,6 +124,7 @@ struct ShortestPathSpec {
   RelDirection direction = RelDirection::kBoth;
   const Expr* max_hops = nullptr;  // default unbounded
   bool single_hop = false;         // no `*`: paths of one relationship
+  bool zero_length = false;        // `*0..`: a node is its own shortest path
   bool all = false;
 };
 OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec);
@@ -150,6 +151,9 @@ OperatorPtr MakeAggregate(OperatorPtr input, std::vector<ProjectItem> keys,
                           std::vector<AggregateItem> aggregates);
 
 OperatorPtr MakeDistinct(OperatorPtr input, std::vector<int> slots);
+// Nulls every slot but `keep`: after WITH, what is out of scope is dropped,
+// so rows stay small as later operators copy them.
+OperatorPtr MakeRetain(OperatorPtr input, std::vector<int> keep);
 
 struct SortKey {
   const Expr* expr;

@@ -258,21 +258,19 @@ class Planner {
     if (part.rels.size() != 1) {
       return SyntaxError("UnexpectedSyntax", part.pos, "shortestPath needs a pattern of one relationship");
     }
-    const NodePattern &a = part.nodes[0], &b = part.nodes[1];
-    if (a.variable.empty() || b.variable.empty() || !scope.count(a.variable) ||
-        !scope.count(b.variable)) {
-      return Unsupported(part.pos, "shortestPath between nodes not bound by an earlier clause");
-    }
+    // Both ends first (scanned, or checked if bound), then the search.
+    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[0], op, scope));
+    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[1], op, scope));
     const RelPattern& rel = part.rels[0];
     const Expr* min = rel.min_hops.get();
-    bool min_is_one = min && min->kind == ExprKind::kLiteral &&
-                      min->value.kind() == ValueKind::kInt && min->value.as_int() == 1;
-    if (rel.variable_length && min && !min_is_one) {
-      return Unsupported(rel.pos, "shortestPath with a minimum length other than 1");
+    bool literal_min = min && min->kind == ExprKind::kLiteral && min->value.kind() == ValueKind::kInt;
+    if (rel.variable_length && min && !(literal_min && min->value.as_int() <= 1)) {
+      return Unsupported(rel.pos, "shortestPath with a minimum length other than 0 or 1");
     }
     ShortestPathSpec spec;
-    spec.from_slot = scope[a.variable];
-    spec.to_slot = scope[b.variable];
+    spec.from_slot = node_slot_.at(&part.nodes[0]);
+    spec.to_slot = node_slot_.at(&part.nodes[1]);
+    spec.zero_length = literal_min && min->value.as_int() == 0;
     spec.types = rel.types;
     spec.direction = rel.direction;
     spec.all = part.kind == PathKind::kAllShortest;
@@ -525,6 +523,7 @@ class Planner {
       *op = MakeLimit(std::move(*op), p.limit.get());
     }
     *scope = projected;
+    if (!result) *op = MakeRetain(std::move(*op), slots);  // WITH: the old variables are gone
     if (p.where) {
       NAMIDB_RETURN_IF_ERROR(Bind(*p.where, *scope));
       *op = MakeFilter(std::move(*op), p.where.get());

@@ -70,6 +70,7 @@ Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const Va
     ExecContext ctx;
     ctx.graph = &graph;
     ctx.eval.params = &params;
+    ctx.eval.graph = &graph;
     ctx.width = part.width;
     Subplans subplans(plan, ctx);
     ctx.eval.subplans = &subplans;

@@ -45,6 +45,34 @@ Result<bool> NodeMatches(const NodeFilter& f, const NodeValue& n, Row& row, Exec
   return PropertiesMatch(f.properties, n.properties, row, ctx);
 }
 
+// The edges of each of `sources` that a pattern step may follow: of its
+// types, in its direction (both ways counting an undirected self-loop once),
+// in one batched read per direction.
+Result<std::vector<std::vector<Neighbor>>> StepNeighbors(ExecContext& ctx,
+                                                         const std::vector<Uuid>& sources,
+                                                         const std::vector<std::string>& types,
+                                                         RelDirection direction) {
+  std::string type = types.size() == 1 ? types[0] : "";
+  std::vector<std::vector<Neighbor>> neighbors(sources.size());
+  for (Direction d : {Direction::kOut, Direction::kIn}) {
+    if (d == Direction::kOut && direction == RelDirection::kLeft) continue;
+    if (d == Direction::kIn && direction == RelDirection::kRight) continue;
+    NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.graph->ExpandMany(sources, d, type));
+    for (size_t i = 0; i < sources.size(); ++i) {
+      for (auto& n : found[i]) {
+        if (types.size() > 1 && std::find(types.begin(), types.end(), n.type) == types.end()) {
+          continue;
+        }
+        if (d == Direction::kIn && direction == RelDirection::kBoth && n.node == sources[i]) {
+          continue;
+        }
+        neighbors[i].push_back(std::move(n));
+      }
+    }
+  }
+  return neighbors;
+}
+
 class Once final : public Operator {
  public:
   Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
@@ -163,26 +191,8 @@ class Expand final : public RowMapper {
       if (index.emplace(v.as_node().id, sources.size()).second) sources.push_back(v.as_node().id);
     }
     if (sources.empty()) return Status::OK();
-    std::string type = spec_.types.size() == 1 ? spec_.types[0] : "";
-    std::vector<std::vector<Neighbor>> neighbors(sources.size());
-    for (Direction d : {Direction::kOut, Direction::kIn}) {
-      if (d == Direction::kOut && spec_.direction == RelDirection::kLeft) continue;
-      if (d == Direction::kIn && spec_.direction == RelDirection::kRight) continue;
-      NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.graph->ExpandMany(sources, d, type));
-      for (size_t i = 0; i < sources.size(); ++i) {
-        for (auto& n : found[i]) {
-          if (spec_.types.size() > 1 &&
-              std::find(spec_.types.begin(), spec_.types.end(), n.type) == spec_.types.end()) {
-            continue;
-          }
-          // An undirected self-loop shows up both ways: count it once.
-          if (d == Direction::kIn && spec_.direction == RelDirection::kBoth && n.node == sources[i]) {
-            continue;
-          }
-          neighbors[i].push_back(std::move(n));
-        }
-      }
-    }
+    NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
+                            StepNeighbors(ctx, sources, spec_.types, spec_.direction));
     std::vector<Uuid> edge_ids, node_ids;
     for (const auto& list : neighbors) {
       for (const auto& n : list) {
@@ -288,31 +298,14 @@ class VarLengthExpand final : public RowMapper {
       if (v.kind() == ValueKind::kNode) frontier.push_back({i, v.as_node().id, {}, {}});
     }
     if (min == 0) done = frontier;
-    std::string type = step.types.size() == 1 ? step.types[0] : "";
     for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
       std::vector<Uuid> sources;
       std::unordered_map<Uuid, size_t, UuidHash> index;
       for (const Walk& w : frontier) {
         if (index.emplace(w.node, sources.size()).second) sources.push_back(w.node);
       }
-      std::vector<std::vector<Neighbor>> neighbors(sources.size());
-      for (Direction d : {Direction::kOut, Direction::kIn}) {
-        if (d == Direction::kOut && step.direction == RelDirection::kLeft) continue;
-        if (d == Direction::kIn && step.direction == RelDirection::kRight) continue;
-        NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.graph->ExpandMany(sources, d, type));
-        for (size_t i = 0; i < sources.size(); ++i) {
-          for (auto& n : found[i]) {
-            if (step.types.size() > 1 &&
-                std::find(step.types.begin(), step.types.end(), n.type) == step.types.end()) {
-              continue;
-            }
-            if (d == Direction::kIn && step.direction == RelDirection::kBoth && n.node == sources[i]) {
-              continue;
-            }
-            neighbors[i].push_back(std::move(n));
-          }
-        }
-      }
+      NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
+                              StepNeighbors(ctx, sources, step.types, step.direction));
       std::vector<Walk> next;
       for (const Walk& w : frontier) {
         for (const Neighbor& n : neighbors[index[w.node]]) {
@@ -431,7 +424,6 @@ class ShortestPath final : public RowMapper {
     if (spec_.max_hops) {
       NAMIDB_ASSIGN_OR_RETURN(max, HopBound(spec_.max_hops, ctx));
     }
-    std::string type = spec_.types.size() == 1 ? spec_.types[0] : "";
     for (Row& row : in) {
       const Value &from = row[spec_.from_slot], &to = row[spec_.to_slot];
       if (from.kind() != ValueKind::kNode || to.kind() != ValueKind::kNode) continue;
@@ -442,19 +434,12 @@ class ShortestPath final : public RowMapper {
       bool found = source == target;
       for (int64_t depth = 1; !found && !frontier.empty() && (max < 0 || depth <= max); ++depth) {
         Parents level;  // discovered at this depth
-        for (Direction d : {Direction::kOut, Direction::kIn}) {
-          if (d == Direction::kOut && spec_.direction == RelDirection::kLeft) continue;
-          if (d == Direction::kIn && spec_.direction == RelDirection::kRight) continue;
-          NAMIDB_ASSIGN_OR_RETURN(auto next, ctx.graph->ExpandMany(frontier, d, type));
-          for (size_t i = 0; i < frontier.size(); ++i) {
-            for (const Neighbor& n : next[i]) {
-              if (spec_.types.size() > 1 &&
-                  std::find(spec_.types.begin(), spec_.types.end(), n.type) == spec_.types.end()) {
-                continue;
-              }
-              if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
-              level[n.node].push_back({frontier[i], n.edge});
-            }
+        NAMIDB_ASSIGN_OR_RETURN(auto next,
+                                StepNeighbors(ctx, frontier, spec_.types, spec_.direction));
+        for (size_t i = 0; i < frontier.size(); ++i) {
+          for (const Neighbor& n : next[i]) {
+            if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
+            level[n.node].push_back({frontier[i], n.edge});
           }
         }
         frontier.clear();
@@ -646,23 +631,6 @@ class Materialized : public Operator {
   size_t at_ = 0;
 };
 
-struct KeyHash {
-  size_t operator()(const std::vector<Value>& key) const {
-    size_t h = 0;
-    for (const auto& v : key) h = h * 31 + HashValue(v);
-    return h;
-  }
-};
-struct KeyEqual {
-  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (!Equivalent(a[i], b[i])) return false;
-    }
-    return true;
-  }
-};
-
 // The state of one aggregate in one group.
 struct Accumulator {
   int64_t count = 0;
@@ -672,7 +640,7 @@ struct Accumulator {
   bool overflowed = false;
   std::optional<Value> best;  // min / max
   ValueList values;           // collect, stDev, percentiles
-  std::unordered_set<std::vector<Value>, KeyHash, KeyEqual> seen;  // DISTINCT
+  std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;  // DISTINCT
 };
 
 Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v) {
@@ -786,7 +754,7 @@ class Aggregate final : public Materialized {
       Row first;  // a representative input row, for percentile parameters
       std::vector<Accumulator> accs;
     };
-    std::unordered_map<std::vector<Value>, size_t, KeyHash, KeyEqual> index;
+    std::unordered_map<std::vector<Value>, size_t, ValuesHash, ValuesEquivalent> index;
     std::vector<std::pair<std::vector<Value>, Group>> groups;
     std::vector<Row> chunk;
     while (true) {
@@ -853,7 +821,7 @@ class Distinct final : public RowMapper {
 
  private:
   std::vector<int> slots_;
-  std::unordered_set<std::vector<Value>, KeyHash, KeyEqual> seen_;
+  std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen_;
 };
 
 class Retain final : public RowMapper {

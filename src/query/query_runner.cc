@@ -9,22 +9,6 @@
 namespace namidb::query {
 namespace {
 
-struct RowHash {
-  size_t operator()(const std::vector<Value>& row) const {
-    size_t h = 0;
-    for (const auto& v : row) h = h * 31 + HashValue(v);
-    return h;
-  }
-};
-struct RowEqual {
-  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (!Equivalent(a[i], b[i])) return false;
-    }
-    return true;
-  }
-};
-
 class Subplans final : public SubplanRunner {
  public:
   Subplans(QueryPlan& plan, ExecContext& ctx) : plan_(plan), ctx_(ctx) {}
@@ -60,7 +44,7 @@ Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const Va
     return result;
   }
   result.columns = plan.parts[0].columns;
-  std::unordered_set<std::vector<Value>, RowHash, RowEqual> seen;
+  std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;
   bool distinct = false;
   for (size_t p = 0; p < plan.parts.size(); ++p) {
     // UNION (without ALL) anywhere makes the whole result distinct.

@@ -278,6 +278,20 @@ size_t HashValue(const Value& v) {
   return 0;
 }
 
+size_t ValuesHash::operator()(const std::vector<Value>& values) const {
+  size_t h = 0;
+  for (const auto& v : values) h = h * 31 + HashValue(v);
+  return h;
+}
+
+bool ValuesEquivalent::operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!Equivalent(a[i], b[i])) return false;
+  }
+  return true;
+}
+
 Result<Value> Add(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return Value();
   if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {

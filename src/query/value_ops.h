@@ -34,6 +34,14 @@ int OrderValues(const Value& a, const Value& b);
 bool Equivalent(const Value& a, const Value& b);
 size_t HashValue(const Value& v);
 
+// Hash and equality of value tuples under Equivalent (grouping keys, DISTINCT rows).
+struct ValuesHash {
+  size_t operator()(const std::vector<Value>& values) const;
+};
+struct ValuesEquivalent {
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const;
+};
+
 // Arithmetic. Null in, null out; an integer overflow or a division of an
 // integer by zero is an ArithmeticError; other kinds are a TypeError.
 Result<Value> Add(const Value& a, const Value& b);

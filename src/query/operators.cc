@@ -1,6 +1,7 @@
 #include "query/operators.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -11,6 +12,14 @@
 #include "query/value_ops.h"
 
 namespace namidb::query {
+
+Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
+  auto started = std::chrono::steady_clock::now();
+  Result<bool> more = DoNext(ctx, out);
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (more.ok() && *more) rows_out_ += out->size();
+  return more;
+}
 
 namespace {
 
@@ -75,7 +84,7 @@ Result<std::vector<std::vector<Neighbor>>> StepNeighbors(ExecContext& ctx,
 
 class Once final : public Operator {
  public:
-  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     if (done_) return false;
     done_ = true;
     out->assign(1, Row(ctx.width));
@@ -93,7 +102,7 @@ class Once final : public Operator {
 class RowMapper : public Operator {
  public:
   explicit RowMapper(OperatorPtr input) { children_.push_back(std::move(input)); }
-  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
     while (out->empty()) {
       std::vector<Row> in;
@@ -603,7 +612,7 @@ Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx) {
 // Hands out materialized rows chunk by chunk.
 class Materialized : public Operator {
  public:
-  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     if (!computed_) {
       NAMIDB_ASSIGN_OR_RETURN(rows_, Compute(ctx));
       computed_ = true;
@@ -902,7 +911,7 @@ class SkipLimit final : public Operator {
     n_.reset();
     seen_ = 0;
   }
-  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     if (!n_) {
       NAMIDB_ASSIGN_OR_RETURN(int64_t n, CountOf(count_, ctx, limit_ ? "LIMIT" : "SKIP"));
       n_ = n;
@@ -938,7 +947,7 @@ class Optional final : public Operator {
     children_.push_back(std::move(inner));
   }
   std::string Describe() const override { return "Optional"; }
-  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     std::vector<Row> in;
     NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &in));
     if (!more) return false;

@@ -29,17 +29,24 @@ class Operator {
  public:
   virtual ~Operator() = default;
   // Replaces `out` with the next rows (at least one) and returns true, or
-  // returns false when there are no more.
-  virtual Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) = 0;
+  // returns false when there are no more. Counts rows and time (PROFILE).
+  Result<bool> Next(ExecContext& ctx, std::vector<Row>* out);
   // Starts over (for the inner side of OPTIONAL MATCH).
   virtual void Reset() {
     for (auto& c : children_) c->Reset();
   }
   virtual std::string Describe() const = 0;
   const std::vector<std::unique_ptr<Operator>>& children() const { return children_; }
+  uint64_t rows_out() const { return rows_out_; }
+  double seconds() const { return seconds_; }  // including the operators below
 
  protected:
+  virtual Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) = 0;
   std::vector<std::unique_ptr<Operator>> children_;
+
+ private:
+  uint64_t rows_out_ = 0;
+  double seconds_ = 0;
 };
 
 using OperatorPtr = std::unique_ptr<Operator>;
@@ -55,7 +62,7 @@ class ArgumentOperator final : public Operator {
     rows_ = std::move(rows);
     done_ = false;
   }
-  Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
+  Result<bool> DoNext(ExecContext&, std::vector<Row>* out) override {
     if (done_ || rows_.empty()) return false;
     *out = rows_;
     done_ = true;

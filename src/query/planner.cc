@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -570,9 +571,16 @@ class Planner {
   std::map<const RelPattern*, RelStep> rel_step_;
 };
 
-void Describe(const Operator& op, int depth, std::vector<std::string>* out) {
-  out->push_back(std::string(depth * 2, ' ') + op.Describe());
-  for (const auto& c : op.children()) Describe(*c, depth + 1, out);
+void Describe(const Operator& op, int depth, bool profile, std::vector<std::string>* out) {
+  std::string line = std::string(depth * 2, ' ') + op.Describe();
+  if (profile) {
+    char figures[96];
+    std::snprintf(figures, sizeof figures, "  (rows %llu, %.3f ms)",
+                  static_cast<unsigned long long>(op.rows_out()), op.seconds() * 1000);
+    line += figures;
+  }
+  out->push_back(std::move(line));
+  for (const auto& c : op.children()) Describe(*c, depth + 1, profile, out);
 }
 
 }  // namespace
@@ -594,11 +602,11 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text) {
   return plan;
 }
 
-std::vector<std::string> DescribePlan(const QueryPlan& plan) {
+std::vector<std::string> DescribePlan(const QueryPlan& plan, bool profile) {
   std::vector<std::string> out;
   for (size_t i = 0; i < plan.parts.size(); ++i) {
     if (i > 0) out.push_back(plan.union_all[i - 1] ? "UNION ALL" : "UNION");
-    Describe(*plan.parts[i].root, 0, &out);
+    Describe(*plan.parts[i].root, 0, profile, &out);
   }
   return out;
 }

@@ -44,7 +44,9 @@ struct QueryPlan {
 // slots: the query must outlive the plan.
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text);
 
-// The operator tree, one operator per line, children indented (EXPLAIN).
-std::vector<std::string> DescribePlan(const QueryPlan& plan);
+// The operator tree, one operator per line, children indented (EXPLAIN);
+// with `profile`, each line also gives the rows the operator handed out and
+// the time spent in it and below it (PROFILE, after running).
+std::vector<std::string> DescribePlan(const QueryPlan& plan, bool profile = false);
 
 }  // namespace namidb::query

@@ -71,6 +71,7 @@ Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const Va
       }
     }
   }
+  if (query.mode == QueryMode::kProfile) result.profile = DescribePlan(plan, /*profile=*/true);
   return result;
 }
 

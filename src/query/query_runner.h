@@ -15,10 +15,11 @@ namespace namidb::query {
 struct QueryResult {
   std::vector<std::string> columns;       // in RETURN order
   std::vector<std::vector<Value>> rows;   // one value per column
+  std::vector<std::string> profile;       // PROFILE: the plan with rows and time per operator
 };
 
 // EXPLAIN returns the plan (one column "plan", one row per operator)
-// without running it. Errors carry the openCypher classification
+// without running it; PROFILE runs the query and fills `profile`. Errors carry the openCypher classification
 // (Status::query_error()).
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params);
 

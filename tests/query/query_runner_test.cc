@@ -267,6 +267,15 @@ TEST_F(QueryRunnerTest, ExplainShowsThePlanWithoutRunningIt) {
   EXPECT_NE(plan.find("Aggregate"), std::string::npos) << plan;
 }
 
+TEST_F(QueryRunnerTest, ProfileRunsTheQueryAndCountsRowsPerOperator) {
+  QueryResult r = Run("PROFILE MATCH (a:Person)-[:KNOWS]->(b) RETURN b.name");
+  EXPECT_EQ(r.rows.size(), 3u);
+  std::string profile;
+  for (const auto& line : r.profile) profile += line + "\n";
+  EXPECT_NE(profile.find("Expand -> :KNOWS  (rows 3,"), std::string::npos) << profile;
+  EXPECT_NE(profile.find("NodeScan :Person  (rows 4,"), std::string::npos) << profile;
+}
+
 TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   QueryErrorInfo e = Error("MATCH (n)\nRETURN m");
   EXPECT_EQ(e.type, "SyntaxError");

@@ -43,7 +43,8 @@ Status Unsupported(const SourcePos& pos, const std::string& what) {
 
 class Planner {
  public:
-  Planner(QueryPlan* plan, std::string_view text) : plan_(plan), text_(text) {}
+  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update)
+      : plan_(plan), text_(text), update_(update) {}
 
   Result<PartPlan> PlanPart(SingleQuery& q) {
     width_ = 0;
@@ -91,11 +92,24 @@ class Planner {
         case ClauseKind::kCallProcedure:
           return CompileError("ProcedureError", "ProcedureNotFound", c.pos,
                               "there is no procedure " + c.procedure);
+        case ClauseKind::kCreate:
+        case ClauseKind::kSet:
+        case ClauseKind::kRemove:
+        case ClauseKind::kDelete:
+          if (!update_) {
+            return CompileError("SemanticError", "WriteInReadQuery", c.pos,
+                                "a read-only query cannot change the graph; run it with write()");
+          }
+          NAMIDB_RETURN_IF_ERROR(PlanUpdate(c, &op, scope));
+          break;
         default:
-          return Unsupported(c.pos, "updating clauses (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH)");
+          return Unsupported(c.pos, "MERGE and FOREACH");
       }
     }
-    if (require_return && q.clauses.back().kind != ClauseKind::kReturn) {
+    ClauseKind last = q.clauses.back().kind;
+    bool updating = last == ClauseKind::kCreate || last == ClauseKind::kSet ||
+                    last == ClauseKind::kRemove || last == ClauseKind::kDelete;
+    if (require_return && !updating && last != ClauseKind::kReturn) {
       return SyntaxError("InvalidClauseComposition", q.clauses.back().pos,
                          "a query must end with RETURN");
     }
@@ -103,6 +117,96 @@ class Planner {
   }
 
   int NewSlot() { return width_++; }
+
+  Status PlanUpdate(Clause& c, OperatorPtr* op, Scope& scope) {
+    if (c.kind == ClauseKind::kCreate) return PlanCreate(c, op, scope);
+    if (c.kind == ClauseKind::kDelete) {
+      std::vector<const Expr*> targets;
+      for (auto& t : c.arguments) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*t, scope));
+        targets.push_back(t.get());
+      }
+      *op = MakeDelete(std::move(*op), update_, std::move(targets), c.detach);
+      return Status::OK();
+    }
+    std::vector<int> slots;
+    for (auto& item : c.set_items) {
+      if (item.kind == SetKind::kProperty) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*item.target, scope));
+        slots.push_back(-1);
+      } else {
+        auto it = scope.find(item.variable);
+        if (it == scope.end()) {
+          return SyntaxError("UndefinedVariable", item.pos, "variable '" + item.variable + "' is not defined");
+        }
+        slots.push_back(it->second);
+      }
+      if (item.value) NAMIDB_RETURN_IF_ERROR(Bind(*item.value, scope));
+    }
+    *op = MakeSetItems(std::move(*op), update_, &c.set_items, std::move(slots),
+                       c.kind == ClauseKind::kRemove);
+    return Status::OK();
+  }
+
+  Status PlanCreate(Clause& c, OperatorPtr* op, Scope& scope) {
+    std::vector<CreateNode> nodes;
+    std::vector<CreateRel> rels;
+    std::map<std::string, int> made;  // variable -> index in `nodes`
+    for (auto& part : c.pattern) {
+      if (!part.path_variable.empty()) return Unsupported(part.pos, "named paths in CREATE");
+      std::vector<int> index;
+      for (auto& n : part.nodes) {
+        bool decorated = !n.labels.empty() || n.properties;
+        if (!n.variable.empty() && made.count(n.variable)) {
+          if (decorated) {
+            return SyntaxError("VariableAlreadyBound", n.pos, "variable '" + n.variable + "' is already defined");
+          }
+          index.push_back(made[n.variable]);
+          continue;
+        }
+        if (!n.variable.empty() && scope.count(n.variable)) {
+          if (decorated || part.nodes.size() == 1) {
+            return SyntaxError("VariableAlreadyBound", n.pos, "variable '" + n.variable + "' is already defined");
+          }
+          made[n.variable] = static_cast<int>(nodes.size());
+          index.push_back(static_cast<int>(nodes.size()));
+          nodes.push_back({scope[n.variable], true, {}, nullptr});
+          continue;
+        }
+        if (n.properties) NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
+        int slot = NewSlot();
+        index.push_back(static_cast<int>(nodes.size()));
+        nodes.push_back({slot, false, n.labels, n.properties.get()});
+        if (!n.variable.empty()) {
+          made[n.variable] = index.back();
+          scope[n.variable] = slot;
+        }
+      }
+      for (size_t i = 0; i < part.rels.size(); ++i) {
+        RelPattern& r = part.rels[i];
+        if (r.types.size() != 1) {
+          return SyntaxError("NoSingleRelationshipType", r.pos, "CREATE needs exactly one relationship type");
+        }
+        if (r.variable_length) {
+          return SyntaxError("CreatingVarLength", r.pos, "CREATE cannot make variable-length relationships");
+        }
+        if (r.direction == RelDirection::kBoth) {
+          return SyntaxError("RequiresDirectedRelationship", r.pos, "CREATE needs a direction");
+        }
+        if (!r.variable.empty() && scope.count(r.variable)) {
+          return SyntaxError("VariableAlreadyBound", r.pos, "variable '" + r.variable + "' is already defined");
+        }
+        if (r.properties) NAMIDB_RETURN_IF_ERROR(Bind(*r.properties, scope));
+        int slot = NewSlot();
+        bool right = r.direction == RelDirection::kRight;
+        rels.push_back({slot, right ? index[i] : index[i + 1], right ? index[i + 1] : index[i], r.types[0],
+                        r.properties.get()});
+        if (!r.variable.empty()) scope[r.variable] = slot;
+      }
+    }
+    *op = MakeCreate(std::move(*op), update_, std::move(nodes), std::move(rels));
+    return Status::OK();
+  }
 
   // A sub-pipeline for a pattern predicate, pattern comprehension or
   // EXISTS, run once per row with the row as its argument. Variables it
@@ -562,6 +666,7 @@ class Planner {
 
   QueryPlan* plan_;
   std::string_view text_;
+  UpdateContext* update_;
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
   struct RelStep {
@@ -585,9 +690,9 @@ void Describe(const Operator& op, int depth, bool profile, std::vector<std::stri
 
 }  // namespace
 
-Result<QueryPlan> PlanQuery(Query& query, std::string_view text) {
+Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update) {
   QueryPlan plan;
-  Planner planner(&plan, text);
+  Planner planner(&plan, text, update);
   for (auto& part : query.parts) {
     NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
     plan.parts.push_back(std::move(p));

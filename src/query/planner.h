@@ -16,6 +16,7 @@
 
 #include "query/ast.h"
 #include "query/operators.h"
+#include "query/update_operators.h"
 
 namespace namidb::query {
 
@@ -41,8 +42,10 @@ struct QueryPlan {
 };
 
 // Plans `query` (parsed from `text`), annotating its expressions with
-// slots: the query must outlive the plan.
-Result<QueryPlan> PlanQuery(Query& query, std::string_view text);
+// slots: the query must outlive the plan. Without `update` (a read-only
+// query) an updating clause is an error; with it, updating clauses stage
+// their changes through `update->writer`.
+Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update = nullptr);
 
 // The operator tree, one operator per line, children indented (EXPLAIN);
 // with `profile`, each line also gives the rows the operator handed out and

@@ -34,9 +34,12 @@ class Subplans final : public SubplanRunner {
 
 }  // namespace
 
-Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params) {
+namespace {
+
+Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
+                            UpdateContext* update) {
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
-  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text));
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update));
   QueryResult result;
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};
@@ -73,6 +76,29 @@ Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const Va
   }
   if (query.mode == QueryMode::kProfile) result.profile = DescribePlan(plan, /*profile=*/true);
   return result;
+}
+
+}  // namespace
+
+Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params) {
+  return Execute(graph, text, params, nullptr);
+}
+
+Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params) {
+  if (writer.staged() > 0) {
+    return Status::InvalidArgument("commit or discard the staged changes before running a statement");
+  }
+  UuidV7Generator ids;
+  UpdateContext update;
+  update.writer = &writer;
+  update.ids = &ids;
+  Result<QueryResult> result = Execute(writer.view(), text, params, &update);
+  if (!result.ok()) {
+    writer.DiscardBatch();  // a failed statement leaves no trace
+    return result.status();
+  }
+  NAMIDB_RETURN_IF_ERROR(writer.CommitBatch().status());
+  return WriteResult{std::move(*result), update.counters};
 }
 
 }  // namespace namidb::query

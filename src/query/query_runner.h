@@ -8,7 +8,9 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "query/update_operators.h"
 #include "storage/graph_reader.h"
+#include "storage/writer_session.h"
 
 namespace namidb::query {
 
@@ -22,5 +24,15 @@ struct QueryResult {
 // without running it; PROFILE runs the query and fills `profile`. Errors carry the openCypher classification
 // (Status::query_error()).
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params);
+
+struct WriteResult {
+  QueryResult result;
+  UpdateCounters counters;
+};
+
+// Runs any statement as one transaction: its changes are staged in
+// `writer` (later clauses read them), then committed; on any error they
+// are discarded and nothing is left behind. Nothing may be staged before.
+Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params);
 
 }  // namespace namidb::query

@@ -296,7 +296,7 @@ TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   EXPECT_EQ(Error("RETURN 9223372036854775807 + 1").detail, "IntegerOverflow");
   EXPECT_EQ(Error("RETURN 1 / 0").detail, "DivisionByZero");
   EXPECT_EQ(Error("MATCH (n) RETURN n LIMIT -1").detail, "NegativeIntegerArgument");
-  EXPECT_EQ(Error("CREATE (n)").detail, "UnsupportedFeature");
+  EXPECT_EQ(Error("CREATE (n)").detail, "WriteInReadQuery");
 }
 
 }  // namespace

@@ -1,0 +1,381 @@
+#include "query/update_operators.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "query/query_error.h"
+#include "query/value_ops.h"
+
+namespace namidb::query {
+namespace {
+
+// A property value Cypher can store: null (meaning "remove"), booleans,
+// numbers, strings, and lists of those.
+Status CheckStorable(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kNull:
+    case ValueKind::kBool:
+    case ValueKind::kInt:
+    case ValueKind::kFloat:
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      return Status::OK();
+    case ValueKind::kList:
+      for (const auto& e : v.as_list()) {
+        if (e.kind() == ValueKind::kList || e.kind() == ValueKind::kMap || e.kind() == ValueKind::kNode ||
+            e.kind() == ValueKind::kRelationship || e.kind() == ValueKind::kPath) {
+          return RuntimeError("TypeError", "InvalidPropertyType",
+                              "a property list may hold only booleans, numbers and strings");
+        }
+      }
+      return Status::OK();
+    default:
+      return RuntimeError("TypeError", "InvalidPropertyType",
+                          TypeName(v) + " values cannot be stored as properties");
+  }
+}
+
+// The entries of a map value (or of a node's or relationship's properties).
+Result<ValueMap> MapOf(const Value& v) {
+  if (v.is_null()) return ValueMap();
+  if (v.kind() == ValueKind::kMap) return v.as_map();
+  if (v.kind() == ValueKind::kNode) return v.as_node().properties;
+  if (v.kind() == ValueKind::kRelationship) return v.as_relationship().properties;
+  return RuntimeError("TypeError", "InvalidArgumentType", "expected a map, got " + TypeName(v));
+}
+
+Result<ValueMap> EvaluateProperties(const Expr* e, Row& row, ExecContext& ctx) {
+  ValueMap out;
+  if (!e) return out;
+  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, row, ctx.eval));
+  NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapOf(v));
+  for (const auto& [k, value] : map) {
+    NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
+    if (!value.is_null()) out.Set(k, value);
+  }
+  return out;
+}
+
+// Reads all input first, applies the update row by row, then refreshes the
+// graph values in the rows and hands them out.
+class EagerUpdate : public Operator {
+ public:
+  EagerUpdate(OperatorPtr input, UpdateContext* update) : update_(update) {
+    children_.push_back(std::move(input));
+  }
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
+    if (!done_) {
+      std::vector<Row> chunk;
+      while (true) {
+        NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &chunk));
+        if (!more) break;
+        for (Row& r : chunk) rows_.push_back(std::move(r));
+      }
+      NAMIDB_RETURN_IF_ERROR(Apply(ctx, rows_));
+      NAMIDB_RETURN_IF_ERROR(Refresh(ctx));
+      done_ = true;
+    }
+    if (at_ >= rows_.size()) return false;
+    size_t n = std::min(kChunkRows, rows_.size() - at_);
+    out->assign(std::make_move_iterator(rows_.begin() + at_),
+                std::make_move_iterator(rows_.begin() + at_ + n));
+    at_ += n;
+    return true;
+  }
+  void Reset() override {
+    Operator::Reset();
+    done_ = false;
+    rows_.clear();
+    at_ = 0;
+  }
+
+ protected:
+  virtual Status Apply(ExecContext& ctx, std::vector<Row>& rows) = 0;
+  WriterSession& writer() { return *update_->writer; }
+  UpdateCounters& counters() { return update_->counters; }
+  UpdateContext* update_;
+
+ private:
+  // Every node and relationship value in the rows, re-read.
+  Status Refresh(ExecContext& ctx) {
+    std::vector<Uuid> nodes, edges;
+    for (const Row& row : rows_) {
+      for (const Value& v : row) {
+        if (v.kind() == ValueKind::kNode) nodes.push_back(v.as_node().id);
+        if (v.kind() == ValueKind::kRelationship) edges.push_back(v.as_relationship().id);
+      }
+    }
+    if (nodes.empty() && edges.empty()) return Status::OK();
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    std::sort(edges.begin(), edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+    NAMIDB_ASSIGN_OR_RETURN(auto node_records, ctx.graph->LookupNodes(nodes));
+    NAMIDB_ASSIGN_OR_RETURN(auto edge_records, ctx.graph->LookupEdges(edges));
+    std::unordered_map<Uuid, const NodeRecord*, UuidHash> n;
+    std::unordered_map<Uuid, const EdgeRecord*, UuidHash> e;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (node_records[i]) n[nodes[i]] = &*node_records[i];
+    }
+    for (size_t i = 0; i < edges.size(); ++i) {
+      if (edge_records[i]) e[edges[i]] = &*edge_records[i];
+    }
+    for (Row& row : rows_) {
+      for (Value& v : row) {
+        if (v.kind() == ValueKind::kNode) {
+          auto it = n.find(v.as_node().id);
+          if (it != n.end()) v = Value::Node(NodeValue{it->first, it->second->labels, it->second->properties});
+        } else if (v.kind() == ValueKind::kRelationship) {
+          auto it = e.find(v.as_relationship().id);
+          if (it != e.end()) {
+            const EdgeRecord& r = *it->second;
+            v = Value::Relationship(RelationshipValue{it->first, r.type, r.src, r.dst, r.properties});
+          }
+        }
+      }
+    }
+    return Status::OK();
+  }
+
+  bool done_ = false;
+  std::vector<Row> rows_;
+  size_t at_ = 0;
+};
+
+class Create final : public EagerUpdate {
+ public:
+  Create(OperatorPtr input, UpdateContext* update, std::vector<CreateNode> nodes,
+         std::vector<CreateRel> rels)
+      : EagerUpdate(std::move(input), update), nodes_(std::move(nodes)), rels_(std::move(rels)) {}
+  std::string Describe() const override { return "Create"; }
+
+ protected:
+  Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
+    for (Row& row : rows) {
+      for (const CreateNode& n : nodes_) {
+        if (n.bound) {
+          if (row[n.slot].kind() != ValueKind::kNode) {
+            return RuntimeError("SemanticError", "CreateNodeFromNull",
+                                "cannot create a relationship from or to a null node");
+          }
+          continue;
+        }
+        NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(n.properties, row, ctx));
+        Uuid id = update_->ids->Next();
+        NAMIDB_RETURN_IF_ERROR(writer().UpsertNode(n.labels, id, props));
+        ++counters().nodes_created;
+        counters().labels_added += static_cast<int64_t>(n.labels.size());
+        counters().properties_set += static_cast<int64_t>(props.size());
+        row[n.slot] = Value::Node(NodeValue{id, n.labels, std::move(props)});
+      }
+      for (const CreateRel& r : rels_) {
+        NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(r.properties, row, ctx));
+        const Uuid& src = row[nodes_[r.from].slot].as_node().id;
+        const Uuid& dst = row[nodes_[r.to].slot].as_node().id;
+        NAMIDB_ASSIGN_OR_RETURN(Uuid id, writer().UpsertEdge(r.type, src, dst, props, update_->ids->Next()));
+        ++counters().relationships_created;
+        counters().properties_set += static_cast<int64_t>(props.size());
+        row[r.slot] = Value::Relationship(RelationshipValue{id, r.type, src, dst, std::move(props)});
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  std::vector<CreateNode> nodes_;
+  std::vector<CreateRel> rels_;
+};
+
+class SetItems final : public EagerUpdate {
+ public:
+  SetItems(OperatorPtr input, UpdateContext* update, const std::vector<SetItem>* items,
+           std::vector<int> variable_slots, bool remove)
+      : EagerUpdate(std::move(input), update),
+        items_(items),
+        slots_(std::move(variable_slots)),
+        remove_(remove) {}
+  std::string Describe() const override { return remove_ ? "Remove" : "Set"; }
+
+ protected:
+  // The current record of a node or relationship, edited by `edit`, then
+  // written back.
+  template <typename Edit>
+  Status Update(ExecContext& ctx, const Value& target, Edit&& edit) {
+    if (target.is_null()) return Status::OK();
+    if (target.kind() == ValueKind::kNode) {
+      NAMIDB_ASSIGN_OR_RETURN(auto r, ctx.graph->LookupNode(target.as_node().id));
+      if (!r) return Status::OK();  // deleted earlier in this statement
+      NAMIDB_RETURN_IF_ERROR(edit(&r->properties, &r->labels));
+      return writer().UpsertNode(r->labels, target.as_node().id, r->properties);
+    }
+    if (target.kind() == ValueKind::kRelationship) {
+      NAMIDB_ASSIGN_OR_RETURN(auto r, ctx.graph->LookupEdge(target.as_relationship().id));
+      if (!r) return Status::OK();
+      NAMIDB_RETURN_IF_ERROR(edit(&r->properties, nullptr));
+      return writer().UpsertEdge(r->type, r->src, r->dst, r->properties, target.as_relationship().id).status();
+    }
+    return RuntimeError("TypeError", "InvalidArgumentType",
+                        "can only update nodes and relationships, not " + TypeName(target));
+  }
+
+  Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
+    for (Row& row : rows) {
+      for (size_t i = 0; i < items_->size(); ++i) {
+        const SetItem& item = (*items_)[i];
+        switch (item.kind) {
+          case SetKind::kProperty: {
+            const Expr& target = *item.target;
+            NAMIDB_ASSIGN_OR_RETURN(Value owner, Evaluate(*target.children[0], row, ctx.eval));
+            Value value;
+            if (!remove_) {
+              NAMIDB_ASSIGN_OR_RETURN(value, Evaluate(*item.value, row, ctx.eval));
+              NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
+            }
+            NAMIDB_RETURN_IF_ERROR(Update(ctx, owner, [&](ValueMap* props, std::vector<std::string>*) {
+              if (value.is_null()) {
+                if (props->Erase(target.name)) ++counters().properties_set;
+              } else {
+                props->Set(target.name, value);
+                ++counters().properties_set;
+              }
+              return Status::OK();
+            }));
+            break;
+          }
+          case SetKind::kReplace:
+          case SetKind::kMerge: {
+            NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*item.value, row, ctx.eval));
+            NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapOf(v));
+            for (const auto& [k, value] : map) NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
+            bool replace = item.kind == SetKind::kReplace;
+            NAMIDB_RETURN_IF_ERROR(Update(ctx, row[slots_[i]], [&](ValueMap* props, std::vector<std::string>*) {
+              if (replace) {
+                counters().properties_set += static_cast<int64_t>(props->size());
+                *props = ValueMap();
+              }
+              for (const auto& [k, value] : map) {
+                if (value.is_null()) {
+                  props->Erase(k);
+                } else {
+                  props->Set(k, value);
+                }
+                ++counters().properties_set;
+              }
+              return Status::OK();
+            }));
+            break;
+          }
+          case SetKind::kLabels: {
+            const Value& node = row[slots_[i]];
+            if (!node.is_null() && node.kind() != ValueKind::kNode) {
+              return RuntimeError("TypeError", "InvalidArgumentType", "labels belong to nodes");
+            }
+            NAMIDB_RETURN_IF_ERROR(Update(ctx, node, [&](ValueMap*, std::vector<std::string>* labels) {
+              for (const auto& l : item.labels) {
+                auto at = std::find(labels->begin(), labels->end(), l);
+                if (remove_ && at != labels->end()) {
+                  labels->erase(at);
+                  ++counters().labels_removed;
+                } else if (!remove_ && at == labels->end()) {
+                  labels->push_back(l);
+                  ++counters().labels_added;
+                }
+              }
+              return Status::OK();
+            }));
+            break;
+          }
+        }
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  const std::vector<SetItem>* items_;
+  std::vector<int> slots_;
+  bool remove_;
+};
+
+class Delete final : public EagerUpdate {
+ public:
+  Delete(OperatorPtr input, UpdateContext* update, std::vector<const Expr*> targets, bool detach)
+      : EagerUpdate(std::move(input), update), targets_(std::move(targets)), detach_(detach) {}
+  std::string Describe() const override { return detach_ ? "DetachDelete" : "Delete"; }
+
+ protected:
+  Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
+    // Relationships first, then nodes: `DELETE n, r` may name a node's last
+    // relationship after the node.
+    std::set<Uuid> nodes, edges;
+    for (Row& row : rows) {
+      for (const Expr* t : targets_) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*t, row, ctx.eval));
+        switch (v.kind()) {
+          case ValueKind::kNull:
+            break;
+          case ValueKind::kNode:
+            nodes.insert(v.as_node().id);
+            break;
+          case ValueKind::kRelationship:
+            edges.insert(v.as_relationship().id);
+            break;
+          case ValueKind::kPath:
+            for (const auto& n : v.as_path().nodes) nodes.insert(n.id);
+            for (const auto& r : v.as_path().relationships) edges.insert(r.id);
+            break;
+          default:
+            return RuntimeError("TypeError", "InvalidArgumentType",
+                                "DELETE takes nodes, relationships or paths, not " + TypeName(v));
+        }
+      }
+    }
+    for (const Uuid& e : edges) {
+      NAMIDB_ASSIGN_OR_RETURN(auto r, ctx.graph->LookupEdge(e));
+      if (!r) continue;
+      NAMIDB_RETURN_IF_ERROR(writer().TombstoneEdge(e));
+      ++counters().relationships_deleted;
+    }
+    for (const Uuid& n : nodes) {
+      NAMIDB_ASSIGN_OR_RETURN(auto record, ctx.graph->LookupNode(n));
+      if (!record) continue;  // deleted already
+      size_t touching = 0;
+      for (Direction d : {Direction::kOut, Direction::kIn}) {
+        NAMIDB_ASSIGN_OR_RETURN(auto adjacent, ctx.graph->Expand(n, d));
+        for (const auto& a : adjacent) touching += (d == Direction::kIn && a.node == n) ? 0 : 1;
+      }
+      if (touching > 0 && !detach_) {
+        return RuntimeError("ConstraintVerificationFailed", "DeleteConnectedNode",
+                            "cannot delete a node that still has relationships; use DETACH DELETE");
+      }
+      NAMIDB_RETURN_IF_ERROR(writer().TombstoneNode(n));  // removes its relationships too
+      ++counters().nodes_deleted;
+      counters().relationships_deleted += static_cast<int64_t>(touching);
+    }
+    return Status::OK();
+  }
+
+ private:
+  std::vector<const Expr*> targets_;
+  bool detach_;
+};
+
+}  // namespace
+
+OperatorPtr MakeCreate(OperatorPtr input, UpdateContext* update, std::vector<CreateNode> nodes,
+                       std::vector<CreateRel> rels) {
+  return std::make_unique<Create>(std::move(input), update, std::move(nodes), std::move(rels));
+}
+
+OperatorPtr MakeSetItems(OperatorPtr input, UpdateContext* update, const std::vector<SetItem>* items,
+                         std::vector<int> variable_slots, bool remove) {
+  return std::make_unique<SetItems>(std::move(input), update, items, std::move(variable_slots), remove);
+}
+
+OperatorPtr MakeDelete(OperatorPtr input, UpdateContext* update, std::vector<const Expr*> targets,
+                       bool detach) {
+  return std::make_unique<Delete>(std::move(input), update, std::move(targets), detach);
+}
+
+}  // namespace namidb::query

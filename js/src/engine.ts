@@ -8,7 +8,12 @@
  * path every engine read and write takes. `open()` / `query()` / `write()`
  * build on it in later releases.
  */
-import type { NamiDBModule, StoreClientHandle, StoreReplyError } from "../wasm/namidb.mjs";
+import type {
+  DatabaseClientHandle,
+  NamiDBModule,
+  StoreClientHandle,
+  StoreReplyError,
+} from "../wasm/namidb.mjs";
 import { StoreBridge } from "./bridge.js";
 import { codeFromNumber, errorFromCode, InternalError, InvalidArgumentError } from "./errors.js";
 import { instantiate, type LoadOptions } from "./loader.js";
@@ -69,6 +74,27 @@ export class Engine {
       () => this.bridge.unregister(id),
     );
   }
+  /** @internal A C++ database session over `store`, created in the queue's turn. */
+  createDatabaseClient(store: ObjectStore): { client: DatabaseClientHandle; release: () => void } {
+    const id = this.bridge.register(store);
+    let handle: DatabaseClientHandle | undefined;
+    const module = this.module;
+    // Constructed lazily, inside the first queued call (see EngineStore.client).
+    const client = new Proxy({} as DatabaseClientHandle, {
+      get(_target, name: keyof DatabaseClientHandle) {
+        handle ??= new module.DatabaseClient(id);
+        const member = handle[name];
+        return typeof member === "function" ? member.bind(handle) : member;
+      },
+    });
+    return { client, release: () => this.bridge.unregister(id) };
+  }
+
+  /** @internal Runs `fn` in the module's call queue (one call at a time). */
+  run<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.queue.run(fn);
+  }
+
 }
 
 /** Loads a new engine instance; see `LoadOptions` for where the `.wasm` may come from. */

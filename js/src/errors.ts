@@ -32,6 +32,19 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "Internal",
 ];
 
+/** Where a Cypher error was found and how openCypher classifies it. */
+export interface CypherErrorInfo {
+  /** e.g. "SyntaxError", "TypeError", "ConstraintVerificationFailed" */
+  type: string;
+  /** "compile time" or "runtime" */
+  phase: string;
+  /** e.g. "UndefinedVariable", "UnexpectedSyntax" */
+  detail: string;
+  /** 1-based position in the query text, for compile-time errors */
+  line?: number;
+  column?: number;
+}
+
 export class NamiDBError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
@@ -105,6 +118,28 @@ export class ResourceExhaustedError extends NamiDBError {
 export class InternalError extends NamiDBError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("Internal", message, options);
+  }
+}
+
+/**
+ * A Cypher statement was rejected: malformed, ill-typed, or failing while it
+ * ran. `type`, `phase` and `detail` are openCypher's classification; compile
+ * time errors also say where (`line`, `column`). Nothing of the statement
+ * was kept.
+ */
+export class CypherError extends InvalidArgumentError {
+  readonly type: string;
+  readonly phase: string;
+  readonly detail: string;
+  readonly line?: number;
+  readonly column?: number;
+  constructor(message: string, info: CypherErrorInfo) {
+    super(message);
+    this.type = info.type;
+    this.phase = info.phase;
+    this.detail = info.detail;
+    if (info.line !== undefined) this.line = info.line;
+    if (info.column !== undefined) this.column = info.column;
   }
 }
 

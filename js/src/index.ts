@@ -5,6 +5,8 @@
  * Node. Node-only pieces (the local FileStore) are in "namidb-wasm/node".
  */
 export { Engine, EngineStore, loadEngine } from "./engine.js";
+export { Database, open, QueryResult, type OpenOptions, type OpenTarget, type UpdateCounters } from "./database.js";
+export type { Node, Relationship, Path } from "./values.js";
 export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
 export { MemoryStore } from "./memory_store.js";
 export * from "./errors.js";

@@ -2,7 +2,16 @@
 // Only what js/src uses is declared; the glue itself is generated.
 
 export interface StoreReplyError {
-  error: { code: number; message: string };
+  error: {
+    code: number;
+    message: string;
+    // Cypher errors: the openCypher classification and position.
+    type?: string;
+    phase?: string;
+    detail?: string;
+    line?: number;
+    column?: number;
+  };
 }
 
 export interface StoreReplyMeta {
@@ -40,12 +49,20 @@ export interface StoreClientHandle {
   delete(): void;
 }
 
+export interface DatabaseClientHandle {
+  open(namespace: string, prefix: string): Promise<object | StoreReplyError>;
+  run(cypher: string, paramsJson: string, write: boolean): Promise<{ json: string } | StoreReplyError>;
+  flush(): Promise<object | StoreReplyError>;
+  delete(): void;
+}
+
 export interface NamiDBModule {
   HEAPU8: Uint8Array;
   _malloc(size: number): number;
   _free(ptr: number): void;
   version(): string;
   StoreClient: new (storeId: number) => StoreClientHandle;
+  DatabaseClient: new (storeId: number) => DatabaseClientHandle;
 }
 
 export interface NamiDBModuleOptions {

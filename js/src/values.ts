@@ -1,0 +1,140 @@
+/**
+ * Values crossing between the engine and JavaScript, in the engine's tagged
+ * JSON scheme (src/core/value_json.h): parameters go in encoded, results
+ * come out decoded.
+ *
+ * Out: integers are numbers when safe and bigints otherwise; floats are
+ * numbers; bytes are Uint8Array; nodes are `{id, labels, properties}`,
+ * relationships `{id, type, start, end, properties}`, paths
+ * `{nodes, relationships}`; lists and maps are arrays and plain objects.
+ */
+import { InvalidArgumentError } from "./errors.js";
+
+export interface Node {
+  id: string;
+  labels: string[];
+  properties: Record<string, unknown>;
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  start: string;
+  end: string;
+  properties: Record<string, unknown>;
+}
+
+export interface Path {
+  nodes: Node[];
+  relationships: Relationship[];
+}
+
+function base64(bytes: Uint8Array): string {
+  let text = "";
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const raw = atob(text);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; ++i) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+/** A parameter value as tagged JSON; a JS type Cypher has no value for is an error. */
+export function encodeParameter(value: unknown, where: string): unknown {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case "boolean":
+    case "string":
+      return value;
+    case "number":
+      if (Number.isInteger(value)) return value;
+      if (Number.isFinite(value)) return value;
+      return { $float: Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity" };
+    case "bigint":
+      if (value > 9223372036854775807n || value < -9223372036854775808n) {
+        throw new InvalidArgumentError(`parameter ${where} is out of the 64-bit integer range`);
+      }
+      return value;  // encodeParameters prints it as an exact JSON integer
+    case "object": {
+      if (value instanceof Uint8Array) return { $bytes: base64(value) };
+      if (Array.isArray(value)) return value.map((v, i) => encodeParameter(v, `${where}[${i}]`));
+      if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = encodeParameter(v, `${where}.${k}`);
+        const keys = Object.keys(out);
+        return keys.length === 1 && keys[0]!.startsWith("$") ? { $map: out } : out;
+      }
+      break;
+    }
+  }
+  throw new InvalidArgumentError(`parameter ${where} has a type Cypher has no value for (${typeof value})`);
+}
+
+/** The JSON text of a parameter map, keeping integers beyond 2^53 exact. */
+export function encodeParameters(params: Record<string, unknown>): string {
+  const encoded: Record<string, unknown> = {};
+  const bigints: string[] = [];
+  for (const [k, v] of Object.entries(params)) encoded[k] = encodeParameter(v, `$${k}`);
+  // JSON.stringify cannot print a bigint: mark each, then splice the digits in.
+  const text = JSON.stringify(encoded, (_key, v: unknown) => {
+    if (typeof v === "bigint") {
+      bigints.push(v.toString());
+      return `\u0000bigint${bigints.length - 1}\u0000`;
+    }
+    return v;
+  });
+  return text.replace(/"\\u0000bigint(\d+)\\u0000"/g, (_m, i: string) => bigints[Number(i)]!);
+}
+
+function decodeProps(props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) out[k] = decodeValue(v);
+  return out;
+}
+
+function decodeNode(n: { id: string; labels: string[]; properties: Record<string, unknown> }): Node {
+  return { id: n.id, labels: n.labels, properties: decodeProps(n.properties) };
+}
+
+function decodeRel(r: {
+  id: string;
+  type: string;
+  start: string;
+  end: string;
+  properties: Record<string, unknown>;
+}): Relationship {
+  return { id: r.id, type: r.type, start: r.start, end: r.end, properties: decodeProps(r.properties) };
+}
+
+/** A result value from its tagged JSON form. */
+export function decodeValue(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(decodeValue);
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0]!.startsWith("$")) {
+    const tagged = o[keys[0]!];
+    switch (keys[0]) {
+      case "$bigint":
+        return BigInt(tagged as string);
+      case "$float":
+        return tagged === "NaN" ? NaN : tagged === "Infinity" ? Infinity : -Infinity;
+      case "$bytes":
+        return fromBase64(tagged as string);
+      case "$node":
+        return decodeNode(tagged as Parameters<typeof decodeNode>[0]);
+      case "$rel":
+        return decodeRel(tagged as Parameters<typeof decodeRel>[0]);
+      case "$path": {
+        const p = tagged as { nodes: Parameters<typeof decodeNode>[0][]; relationships: Parameters<typeof decodeRel>[0][] };
+        return { nodes: p.nodes.map(decodeNode), relationships: p.relationships.map(decodeRel) };
+      }
+      case "$map":
+        return decodeProps(tagged as Record<string, unknown>);
+    }
+  }
+  return decodeProps(o);
+}

@@ -1,0 +1,88 @@
+// open / query / write through the wasm engine: Cypher in, typed values out,
+// one transaction per write, typed Cypher errors that leave nothing behind.
+import { describe, expect, it } from "vitest";
+import { open } from "../../dist/js/database.js";
+import { CypherError, InvalidArgumentError } from "../../dist/js/errors.js";
+import { MemoryStore } from "../../dist/js/memory_store.js";
+
+describe("database", () => {
+  it("writes and reads back with columns in RETURN order", async () => {
+    const db = await open("memory://demo");
+    const w = await db.write("CREATE (:Person {name: $n, age: $a}), (:Person {name: 'Bob', age: 25})", {
+      n: "Ann",
+      a: 31,
+    });
+    expect(w.counters).toMatchObject({ nodesCreated: 2, labelsAdded: 2, propertiesSet: 4 });
+    const r = await db.query("MATCH (p:Person) WHERE p.age >= $min RETURN p.name AS name, p.age ORDER BY name", {
+      min: 18,
+    });
+    expect(r.columns).toEqual(["name", "p.age"]);
+    expect(r.rows).toEqual([
+      ["Ann", 31],
+      ["Bob", 25],
+    ]);
+    expect(r.toObjects()).toEqual([
+      { name: "Ann", "p.age": 31 },
+      { name: "Bob", "p.age": 25 },
+    ]);
+    await db.close();
+  });
+
+  it("returns nodes, relationships and paths as plain objects, big integers as bigint", async () => {
+    const db = await open("memory://values");
+    await db.write("CREATE (:A {x: 1})-[:T {w: 0.5}]->(:B)");
+    const r = await db.query(
+      "MATCH p = (a:A)-[t:T]->(b) RETURN a, t, p, 9007199254740993 AS big, 1.5 AS f, [1, null] AS l",
+    );
+    const [a, t, p, big, f, l] = r.rows[0]!;
+    expect(a).toMatchObject({ labels: ["A"], properties: { x: 1 } });
+    expect(typeof (a as { id: string }).id).toBe("string");
+    expect(t).toMatchObject({ type: "T", properties: { w: 0.5 }, start: (a as { id: string }).id });
+    expect((p as { nodes: unknown[]; relationships: unknown[] }).nodes).toHaveLength(2);
+    expect(big).toBe(9007199254740993n);
+    expect(f).toBe(1.5);
+    expect(l).toEqual([1, null]);
+    const back = await db.query("RETURN $big + 1 AS n, $bytes AS b", {
+      big: 9007199254740993n,
+      bytes: new Uint8Array([1, 2]),
+    });
+    expect(back.rows[0]).toEqual([9007199254740994n, new Uint8Array([1, 2])]);
+    await db.close();
+  });
+
+  it("reports Cypher errors with their classification and position", async () => {
+    const db = await open("memory://errors");
+    const err = await db.query("MATCH (n)\nRETURN m").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CypherError);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(err).toMatchObject({ type: "SyntaxError", detail: "UndefinedVariable", line: 2, column: 8 });
+    await expect(db.query("CREATE (n)")).rejects.toMatchObject({ detail: "WriteInReadQuery" });
+    await expect(db.query("RETURN $x", { x: () => 1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await db.close();
+  });
+
+  it("keeps nothing of a statement that fails", async () => {
+    const db = await open("memory://atomic");
+    await db.write("CREATE (:Keep)");
+    await expect(db.write("CREATE (:Gone) WITH 1 AS x RETURN x / 0")).rejects.toMatchObject({
+      type: "ArithmeticError",
+      detail: "DivisionByZero",
+    });
+    const r = await db.query("MATCH (n) RETURN labels(n) AS l");
+    expect(r.rows).toEqual([[["Keep"]]]);
+    await db.close();
+  });
+
+  it("persists to the store it was opened on: a second session reads the first one's commits", async () => {
+    const store = new MemoryStore();
+    const first = await open({ store, namespace: "shared" });
+    await first.write("UNWIND range(1, 100) AS i CREATE (:N {i: i})");
+    await first.flush();
+    await first.write("CREATE (:N {i: 101})");
+    await first.close();
+    const second = await open({ store, namespace: "shared" });
+    const r = await second.query("MATCH (n:N) RETURN count(*) AS c, sum(n.i) AS s");
+    expect(r.rows).toEqual([[101, 5151]]);
+    await second.close();
+  });
+});

@@ -2,34 +2,90 @@
 /**
  * The namidb command line (`npm start`, `npx namidb-wasm`).
  *
- * Cypher is not built yet, so today this runs what exists: the object-store
- * round trip every engine read and write will take — TypeScript calls the wasm
- * engine, the engine's C++ store calls back out to a JS store (memory or local
- * files), and the answer travels back — and prints what each step did and
- * how long it took. A later release turns this into the Cypher shell.
+ * With `-c "<cypher>"` it runs one statement and prints the result as a
+ * table. Without, it opens the database (creating a small demo graph the
+ * first time) and runs a few example queries, printing each with its
+ * timing. The interactive shell is the next step.
  */
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadEngine, type Engine } from "./engine.js";
+import { open, type Database, type QueryResult } from "./database.js";
 import { NamiDBError } from "./errors.js";
 import { MemoryStore } from "./memory_store.js";
 import { FileStore } from "./node/file_store.js";
 import type { ObjectStore } from "./store.js";
 
-const USAGE = `usage: namidb-wasm [--store memory|file] [--dir DIR]
+const USAGE = `usage: namidb-wasm [--store memory|file] [--dir DIR] [--ns NAME] [-c CYPHER]
 
-Runs the object-store round trip through the wasm engine (the Cypher shell
-arrives in a later release).
-  --store memory   an in-memory store (default)
-  --store file     the Node FileStore in DIR (default ./.namidb-data)
+  --store memory   an in-memory database (default)
+  --store file     a database in the local folder DIR (default ./.namidb-data)
+  --ns NAME        the namespace (default "demo")
+  -c CYPHER        run one statement (read or write) and print its result
 `;
+
+const DEMO_GRAPH = `
+CREATE (ann:Person {name: 'Ann', born: 1990}), (bob:Person {name: 'Bob', born: 1985}),
+       (cid:Person {name: 'Cid', born: 2001}), (dee:Person {name: 'Dee', born: 1979}),
+       (rome:City {name: 'Rome'}), (oslo:City {name: 'Oslo'}),
+       (ann)-[:KNOWS {since: 2015}]->(bob), (bob)-[:KNOWS {since: 2019}]->(cid),
+       (cid)-[:KNOWS {since: 2021}]->(dee), (ann)-[:LIVES_IN]->(rome),
+       (bob)-[:LIVES_IN]->(rome), (cid)-[:LIVES_IN]->(oslo), (dee)-[:LIVES_IN]->(oslo)`;
+
+const EXAMPLES = [
+  "MATCH (p:Person)-[:LIVES_IN]->(c:City) RETURN c.name AS city, count(*) AS people, collect(p.name) AS names ORDER BY city",
+  "MATCH (a:Person {name: 'Ann'})-[:KNOWS*1..3]->(f) RETURN f.name AS reachable, f.born AS born",
+  "MATCH (a:Person {name: 'Ann'}), (d:Person {name: 'Dee'}) MATCH p = shortestPath((a)-[:KNOWS*]-(d)) RETURN length(p) AS hops, [n IN nodes(p) | n.name] AS path",
+];
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return v;
+  if (typeof v === "bigint") return v.toString();
+  if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if ("labels" in o && "properties" in o) return `(:${(o.labels as string[]).join(":")} ${show(o.properties)})`;
+    if ("type" in o && "start" in o) return `[:${String(o.type)} ${show(o.properties)}]`;
+    return `{${Object.entries(o).map(([k, x]) => `${k}: ${show(x)}`).join(", ")}}`;
+  }
+  return String(v);
+}
+
+function printTable(r: QueryResult): void {
+  const cells = r.rows.map((row) => row.map(show));
+  const widths = r.columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (parts: string[]) => "| " + parts.map((p, i) => p.padEnd(widths[i]!)).join(" | ") + " |";
+  if (r.columns.length > 0) {
+    console.log(line(r.columns));
+    console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+    for (const row of cells) console.log(line(row));
+  }
+  const counters = r.counters
+    ? Object.entries(r.counters)
+        .filter(([, n]) => n !== 0)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ")
+    : "";
+  console.log(`${r.rows.length} row${r.rows.length === 1 ? "" : "s"}${counters ? `; ${counters}` : ""}`);
+}
+
+async function timed(db: Database, cypher: string): Promise<void> {
+  const t0 = performance.now();
+  const r = await db.write(cypher);
+  const ms = performance.now() - t0;
+  console.log(`\n> ${cypher}`);
+  printTable(r);
+  console.log(`(${ms.toFixed(1)} ms)`);
+}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       store: { type: "string", default: "memory" },
       dir: { type: "string", default: ".namidb-data" },
+      ns: { type: "string", default: "demo" },
+      c: { type: "string", short: "c" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -38,113 +94,43 @@ async function main(): Promise<number> {
     return 0;
   }
   let store: ObjectStore;
-  let where: string;
   if (values.store === "memory") {
     store = new MemoryStore();
-    where = "memory://demo";
   } else if (values.store === "file") {
     const dir = resolve(values.dir);
     await mkdir(dir, { recursive: true });
     store = new FileStore(dir);
-    where = `file://${dir}`;
   } else {
     process.stderr.write(USAGE);
     return 2;
   }
-
-  const started = performance.now();
-  const engine = await loadEngine();
-  const loadMs = performance.now() - started;
-  console.log(`namidb-wasm ${engine.version}: engine loaded in ${loadMs.toFixed(1)} ms`);
-  console.log("Cypher is not built yet; running the object-store round trip instead:");
-  console.log(`TypeScript -> wasm engine (C++ JsObjectStore) -> ${store.kind} store at ${where} -> back\n`);
-  await roundTrip(engine, store);
-  return 0;
-}
-
-async function step<T>(label: string, fn: () => Promise<T>, show: (value: T) => string) {
-  const t0 = performance.now();
-  const value = await fn();
-  const ms = (performance.now() - t0).toFixed(2);
-  console.log(`  ${label.padEnd(44)} ${ms.padStart(8)} ms  ${show(value)}`);
-  return value;
-}
-
-async function roundTrip(engine: Engine, store: ObjectStore): Promise<void> {
-  const s = engine.openStore(store);
-  const run = `demo/run-${Date.now().toString(36)}`;
-  const text = new TextEncoder();
+  const db = await open({ store, namespace: values.ns });
   try {
-    const v1 = await step(
-      "put manifest (create-only)",
-      () => s.put(`${run}/manifest.json`, text.encode('{"version":1}'), { ifAbsent: true }),
-      (v) => `etag ${v.etag}`,
-    );
-    await step(
-      "put manifest again (create-only)",
-      () =>
-        s.put(`${run}/manifest.json`, text.encode("{}"), { ifAbsent: true }).then(
-          () => "unexpectedly succeeded",
-          (err: unknown) => (err instanceof NamiDBError ? `refused: ${err.name}` : String(err)),
-        ),
-      (r) => r,
-    );
-    await step(
-      "swap manifest (if-match current version)",
-      () => s.put(`${run}/manifest.json`, text.encode('{"version":2}'), { ifMatch: v1 }),
-      (v) => `etag ${v.etag}`,
-    );
-    await step(
-      "swap manifest (if-match stale version)",
-      () =>
-        s.put(`${run}/manifest.json`, text.encode('{"version":3}'), { ifMatch: v1 }).then(
-          () => "unexpectedly succeeded",
-          (err: unknown) => (err instanceof NamiDBError ? `refused: ${err.name}` : String(err)),
-        ),
-      (r) => r,
-    );
-    const blocks = 16;
-    await step(
-      `write ${blocks} data objects (64 KiB each)`,
-      async () => {
-        for (let i = 0; i < blocks; i++) {
-          const data = new Uint8Array(64 * 1024).fill(i);
-          await s.put(`${run}/sst/${String(i).padStart(4, "0")}.sst`, data, { ifAbsent: true });
-        }
-        return blocks;
-      },
-      (n) => `${n} objects`,
-    );
-    await step(
-      `batched ranged read of ${blocks} objects`,
-      () =>
-        s.getMany(
-          Array.from({ length: blocks }, (_, i) => ({
-            key: `${run}/sst/${String(i).padStart(4, "0")}.sst`,
-            range: { offset: 60 * 1024, length: 4096 },
-          })),
-        ),
-      (r) => `${r.length} ranges, ${r.filter((x) => !(x instanceof Error)).length} ok, one call`,
-    );
-    await step(
-      "list the run",
-      () => s.list(`${run}/`),
-      (page) => `${page.objects.length} keys`,
-    );
-    await step(
-      "read back the manifest",
-      () => s.get(`${run}/manifest.json`),
-      (r) => new TextDecoder().decode(r.data),
-    );
+    if (values.c !== undefined) {
+      printTable(await db.write(values.c));
+      return 0;
+    }
+    const existing = await db.query("MATCH (n) RETURN count(*) AS n");
+    if (existing.rows[0]![0] === 0) {
+      const r = await db.write(DEMO_GRAPH);
+      console.log(`created the demo graph: ${r.counters?.nodesCreated} nodes, ${r.counters?.relationshipsCreated} relationships`);
+    }
+    for (const q of EXAMPLES) await timed(db, q);
+    console.log('\nRun your own: npm start -- -c "MATCH (n) RETURN labels(n), count(*)"');
+    return 0;
   } finally {
-    await s.close();
+    await db.close();
   }
 }
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof NamiDBError ? `${err.name}: ${err.message}` : err);
+    if (err instanceof NamiDBError) {
+      console.error(`${err.name}: ${err.message}`);  // Cypher messages carry line and column
+    } else {
+      console.error(err);
+    }
     process.exit(1);
   },
 );

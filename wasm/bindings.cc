@@ -43,19 +43,53 @@ val ErrorVal(const Status& status) {
 }
 
 // Results cross as JSON text in the tagged scheme of core/value_json.h, with
-// one addition for JavaScript: an integer outside ±2^53 is {"$bigint": "…"},
-// because JSON.parse would round it.
-nlohmann::json ResultValueJson(const Value& v) {
+// one addition for JavaScript: an integer JSON.parse would round (beyond
+// ±2^53), or with `lossless` every integer, is {"$bigint": "…"}, so that
+// integers and floats stay apart.
+nlohmann::json ResultJson(const Value& v, bool lossless) {
   constexpr int64_t kSafe = (int64_t{1} << 53) - 1;
-  if (v.kind() == ValueKind::kInt && (v.as_int() > kSafe || v.as_int() < -kSafe)) {
-    return nlohmann::json{{"$bigint", std::to_string(v.as_int())}};
-  }
-  if (v.kind() == ValueKind::kList) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& e : v.as_list()) out.push_back(ResultValueJson(e));
+  auto props = [lossless](const ValueMap& m) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [k, x] : m) out[k] = ResultJson(x, lossless);
     return out;
+  };
+  auto node = [&](const NodeValue& n) {
+    return nlohmann::json{{"id", n.id.ToString()}, {"labels", n.labels}, {"properties", props(n.properties)}};
+  };
+  auto rel = [&](const RelationshipValue& r) {
+    return nlohmann::json{{"id", r.id.ToString()},       {"type", r.type},
+                          {"start", r.start.ToString()}, {"end", r.end.ToString()},
+                          {"properties", props(r.properties)}};
+  };
+  switch (v.kind()) {
+    case ValueKind::kInt:
+      if (lossless || v.as_int() > kSafe || v.as_int() < -kSafe) {
+        return nlohmann::json{{"$bigint", std::to_string(v.as_int())}};
+      }
+      return v.as_int();
+    case ValueKind::kList: {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& e : v.as_list()) out.push_back(ResultJson(e, lossless));
+      return out;
+    }
+    case ValueKind::kMap: {
+      nlohmann::json out = props(v.as_map());
+      if (out.size() == 1 && out.begin().key().starts_with("$")) return nlohmann::json{{"$map", out}};
+      return out;
+    }
+    case ValueKind::kNode:
+      return nlohmann::json{{"$node", node(v.as_node())}};
+    case ValueKind::kRelationship:
+      return nlohmann::json{{"$rel", rel(v.as_relationship())}};
+    case ValueKind::kPath: {
+      nlohmann::json nodes = nlohmann::json::array(), rels = nlohmann::json::array();
+      for (const auto& n : v.as_path().nodes) nodes.push_back(node(n));
+      for (const auto& r : v.as_path().relationships) rels.push_back(rel(r));
+      return nlohmann::json{{"$path", {{"nodes", nodes}, {"relationships", rels}}}};
+    }
+    default:
+      return ValueToJson(v);  // null, booleans, floats, strings, bytes
   }
-  return ValueToJson(v);
 }
 
 void SetMeta(val& out, const ObjectMeta& meta) {
@@ -192,7 +226,7 @@ class DatabaseClient {
   }
 
   // {columns, rows, counters?} as JSON text, or {error}.
-  val Run(std::string text, std::string params_json, bool write) {
+  val Run(std::string text, std::string params_json, bool write, bool lossless) {
     if (!writer_) return ErrorVal(Status::InvalidArgument("the database is not open"));
     auto params = ValueFromJsonText(params_json);
     if (!params.ok()) return ErrorVal(params.status());
@@ -222,7 +256,7 @@ class DatabaseClient {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& row : result.rows) {
       nlohmann::json r = nlohmann::json::array();
-      for (const auto& v : row) r.push_back(ResultValueJson(v));
+      for (const auto& v : row) r.push_back(ResultJson(v, lossless));
       rows.push_back(std::move(r));
     }
     out["rows"] = std::move(rows);

@@ -44,6 +44,12 @@ export class QueryResult {
 export interface OpenOptions {
   /** The engine (module instance) to run in; a shared default one otherwise. */
   engine?: Engine;
+  /**
+   * "number" (default): integers as numbers when safe, bigint beyond ±2^53.
+   * "bigint": every integer as a bigint, so integers and floats stay apart
+   * (pass `float(x)` for a float parameter).
+   */
+  integers?: "number" | "bigint";
 }
 
 export type OpenTarget = string | { store: ObjectStore; namespace: string; prefix?: string };
@@ -78,10 +84,17 @@ export class Database {
     private readonly engine: Engine,
     private readonly client: DatabaseClientHandle,
     private readonly release: () => void,
+    private readonly lossless: boolean,
   ) {}
 
   /** @internal Opens `namespace` of `store` in `engine`. */
-  static async openIn(engine: Engine, store: ObjectStore, namespace: string, prefix = ""): Promise<Database> {
+  static async openIn(
+    engine: Engine,
+    store: ObjectStore,
+    namespace: string,
+    prefix = "",
+    lossless = false,
+  ): Promise<Database> {
     const { client, release } = engine.createDatabaseClient(store);
     const reply = await engine.run(() => client.open(namespace, prefix));
     if (isError(reply)) {
@@ -89,7 +102,7 @@ export class Database {
       release();
       fail(reply);
     }
-    return new Database(engine, client, release);
+    return new Database(engine, client, release, lossless);
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
@@ -124,7 +137,7 @@ export class Database {
     this.checkOpen();
     if (typeof cypher !== "string") throw new InvalidArgumentError("a statement must be a string");
     const json = encodeParameters(params);
-    const reply = await this.engine.run(() => this.client.run(cypher, json, write));
+    const reply = await this.engine.run(() => this.client.run(cypher, json, write, this.lossless));
     if (isError(reply)) fail(reply);
     const out = JSON.parse(reply.json) as {
       columns: string[];
@@ -143,10 +156,11 @@ export class Database {
  */
 export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database> {
   const engine = options.engine ?? (await (defaultEngine ??= Engine.load()));
+  const lossless = options.integers === "bigint";
   if (typeof target === "string") {
     const m = /^memory:\/\/([a-z0-9][a-z0-9-]{0,62})$/.exec(target);
     if (!m) throw new InvalidArgumentError(`unsupported database URI '${target}' (memory://<namespace>)`);
-    return Database.openIn(engine, new MemoryStore(), m[1]!);
+    return Database.openIn(engine, new MemoryStore(), m[1]!, "", lossless);
   }
-  return Database.openIn(engine, target.store, target.namespace, target.prefix ?? "");
+  return Database.openIn(engine, target.store, target.namespace, target.prefix ?? "", lossless);
 }

@@ -6,7 +6,7 @@
  */
 export { Engine, EngineStore, loadEngine } from "./engine.js";
 export { Database, open, QueryResult, type OpenOptions, type OpenTarget, type UpdateCounters } from "./database.js";
-export type { Node, Relationship, Path } from "./values.js";
+export { float, CypherFloat, type Node, type Relationship, type Path } from "./values.js";
 export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
 export { MemoryStore } from "./memory_store.js";
 export * from "./errors.js";

@@ -42,6 +42,16 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+/** A number that a parameter passes as a Cypher float even when integral. */
+export class CypherFloat {
+  constructor(readonly value: number) {}
+}
+
+/** Marks `x` as a float parameter: float(1) is 1.0, not the integer 1. */
+export function float(x: number): CypherFloat {
+  return new CypherFloat(x);
+}
+
 /** A parameter value as tagged JSON; a JS type Cypher has no value for is an error. */
 export function encodeParameter(value: unknown, where: string): unknown {
   if (value === null || value === undefined) return null;
@@ -60,6 +70,10 @@ export function encodeParameter(value: unknown, where: string): unknown {
       return value;  // encodeParameters prints it as an exact JSON integer
     case "object": {
       if (value instanceof Uint8Array) return { $bytes: base64(value) };
+      if (value instanceof CypherFloat) {
+        const x = value.value;
+        return { $float: Number.isFinite(x) ? x : Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity" };
+      }
       if (Array.isArray(value)) return value.map((v, i) => encodeParameter(v, `${where}[${i}]`));
       if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
         const out: Record<string, unknown> = {};

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { open } from "../../dist/js/database.js";
 import { CypherError, InvalidArgumentError } from "../../dist/js/errors.js";
 import { MemoryStore } from "../../dist/js/memory_store.js";
+import { float } from "../../dist/js/values.js";
 
 describe("database", () => {
   it("writes and reads back with columns in RETURN order", async () => {
@@ -47,6 +48,18 @@ describe("database", () => {
       bytes: new Uint8Array([1, 2]),
     });
     expect(back.rows[0]).toEqual([9007199254740994n, new Uint8Array([1, 2])]);
+    await db.close();
+  });
+
+  it("keeps integers and floats apart in bigint mode, and float() passes a float", async () => {
+    const db = await open("memory://lossless", { integers: "bigint" });
+    const r = await db.query("RETURN 1 AS i, 1.0 AS f, $p AS p, $q AS q, {k: [2]} AS m", {
+      p: float(2),
+      q: 2,
+    });
+    expect(r.rows[0]).toEqual([1n, 1, 2, 2n, { k: [2n] }]);
+    const types = await db.query("RETURN $p * 1 AS a, $q * 1 AS b", { p: float(3), q: 3n });
+    expect(types.rows[0]).toEqual([3, 3n]);
     await db.close();
   });
 

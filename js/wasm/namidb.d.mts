@@ -51,7 +51,12 @@ export interface StoreClientHandle {
 
 export interface DatabaseClientHandle {
   open(namespace: string, prefix: string): Promise<object | StoreReplyError>;
-  run(cypher: string, paramsJson: string, write: boolean): Promise<{ json: string } | StoreReplyError>;
+  run(
+    cypher: string,
+    paramsJson: string,
+    write: boolean,
+    lossless: boolean,
+  ): Promise<{ json: string } | StoreReplyError>;
   flush(): Promise<object | StoreReplyError>;
   delete(): void;
 }

@@ -65,6 +65,9 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     while (true) {
       NAMIDB_ASSIGN_OR_RETURN(bool more, part.root->Next(ctx, &chunk));
       if (!more) break;
+      // A statement ending in an updating clause returns no rows: run it
+      // to the end all the same.
+      if (part.columns.empty()) continue;
       for (Row& row : chunk) {
         std::vector<Value> out;
         out.reserve(part.column_slots.size());

@@ -67,8 +67,11 @@ TEST_F(WriteTest, CreateMakesNodesAndDistinctRelationships) {
   // Created relationships have their own identity, even between the same nodes.
   EXPECT_EQ(Read("MATCH (:Person {name: 'Ann'})-[r:KNOWS]->(b) RETURN b.name, r.since"),
             (V{"'Bob' | 2020", "'Bob' | null"}));
-  // One row in, one set of new elements per row.
-  Write("UNWIND range(1, 3) AS i CREATE (:N {i: i})");
+  // One row in, one set of new elements per row; no RETURN, no rows.
+  WriteResult unwound = Write("UNWIND range(1, 3) AS i CREATE (:N {i: i})");
+  EXPECT_TRUE(unwound.result.columns.empty());
+  EXPECT_TRUE(unwound.result.rows.empty());
+  EXPECT_EQ(unwound.counters.nodes_created, 3);
   EXPECT_EQ(Read("MATCH (n:N) RETURN count(*), sum(n.i)"), (V{"3 | 6"}));
 }
 

@@ -1,0 +1,34 @@
+// The TCK runner judges scenarios as the TCK says: results compared as typed
+// values, errors by type / phase / detail, side effects from graph snapshots,
+// procedures unsupported. Run over a small feature file kept with the tests.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+describe("tck runner", () => {
+  it("reports a verdict per scenario and mode, and pass rates", () => {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.tck.json"], { stdio: "ignore" });
+    const json = join(mkdtempSync(join(tmpdir(), "namidb-tck-")), "out.json");
+    const output = execFileSync(
+      "node",
+      ["dist/tck/run.js", "--features", "js/test/tck-fixtures/features", "--json", json, "--quiet"],
+      { encoding: "utf8" },
+    );
+    const outcomes = JSON.parse(readFileSync(json, "utf8")) as Array<Record<string, unknown>>;
+    const verdicts = outcomes.map((o) => [o.scenario, o.example, o.strict, o.type_phase, o.lenient]);
+    expect(verdicts).toEqual([
+      ["[1] A passing read", null, "pass", "pass", "pass"],
+      ["[2] A wrong expectation fails", null, "fail", "fail", "fail"],
+      ["[3] An expected compile-time error", null, "pass", "pass", "pass"],
+      ["[4] The right type, another detail", null, "fail", "pass", "pass"],
+      ["[5] Test procedures are unsupported", null, "unsupported", "unsupported", "unsupported"],
+      ["[6] Side effects of writes", 0, "pass", "pass", "pass"],
+      ["[6] Side effects of writes", 1, "pass", "pass", "pass"],
+    ]);
+    expect(outcomes[0]).toMatchObject({ file: "sample/Sample.feature", error: null });
+    expect(output).toMatch(/sample\s+7\s+57\.1%\s+71\.4%\s+71\.4%\s+1/);
+    expect(output).toMatch(/overall\s+7/);
+  });
+});

@@ -135,7 +135,7 @@ async function runScenario(engine: Engine, pickle: Pickle, graphsDir: string): P
         after = await snapshot(db);
       } else if (text === "executing control query:") {
         result = await db.query(doc, params);
-      } else if ((m = /^the result should be, (in any order|in order)( \(ignoring element order for lists\))?:$/.exec(text))) {
+      } else if ((m = /^the result should be(?:, (in any order|in order))?( \(ignoring element order for lists\))?:$/.exec(text))) {
         if (error) throw error;
         checkResult(result!, tableOf(step), m[1] === "in order", m[2] !== undefined);
       } else if (text === "the result should be empty") {

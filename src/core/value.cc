@@ -1,6 +1,7 @@
 #include "core/value.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -120,6 +121,17 @@ std::string FormatFloat(double v) {
 
 namespace {
 
+// A map key or label as Cypher writes it: plain when it is a simple name,
+// else between backticks (`` for a backtick inside).
+std::string NameText(const std::string& name) {
+  bool simple = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) simple &= std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  if (simple) return name;
+  std::string out = "`";
+  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
+  return out + "`";
+}
+
 void AppendProperties(std::string* out, const ValueMap& properties) {
   if (properties.empty()) return;
   *out += " {";
@@ -127,7 +139,7 @@ void AppendProperties(std::string* out, const ValueMap& properties) {
   for (const auto& [key, value] : properties) {
     if (!first) *out += ", ";
     first = false;
-    *out += key + ": " + value.ToString();
+    *out += NameText(key) + ": " + value.ToString();
   }
   *out += "}";
 }
@@ -183,7 +195,7 @@ std::string Value::ToString() const {
       for (const auto& [key, value] : as_map()) {
         if (!first) out += ", ";
         first = false;
-        out += key + ": " + value.ToString();
+        out += NameText(key) + ": " + value.ToString();
       }
       return out + "}";
     }

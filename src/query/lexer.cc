@@ -132,8 +132,7 @@ class Lexer {
       t->text.push_back(Peek());
       Advance();
     }
-    if (t->text.empty()) return SyntaxError("UnexpectedSyntax", start, "empty `` name");
-    return Status::OK();
+    return Status::OK();  // `` is a name too: the empty one (openCypher allows it as a key)
   }
 
   Status Parameter(Token* t) {

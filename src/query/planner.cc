@@ -48,6 +48,7 @@ class Planner {
 
   Result<PartPlan> PlanPart(SingleQuery& q) {
     width_ = 0;
+    literal_kind_.clear();
     Scope scope;
     OperatorPtr op = MakeOnce();
     PartPlan part;
@@ -236,7 +237,56 @@ class Planner {
     return Status::OK();
   }
 
+  // The kind a literal expression certainly has (a constant, a list or a
+  // map literal, or a variable bound to one by WITH), or nothing.
+  std::optional<ValueKind> LiteralKind(const Expr& e) const {
+    switch (e.kind) {
+      case ExprKind::kLiteral:
+        return e.value.kind();
+      case ExprKind::kList:
+        return ValueKind::kList;
+      case ExprKind::kMap:
+        return ValueKind::kMap;
+      case ExprKind::kVariable: {
+        auto it = literal_kind_.find(e.slot);
+        if (it == literal_kind_.end()) return std::nullopt;
+        return it->second;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
+  // Type errors that literals make certain are compile-time errors.
+  Status CheckLiteralTypes(const Expr& e) const {
+    auto not_boolean = [this](const Expr& operand) {
+      auto k = LiteralKind(operand);
+      return k && *k != ValueKind::kBool && *k != ValueKind::kNull;
+    };
+    if ((e.kind == ExprKind::kUnary && e.name == "NOT") ||
+        (e.kind == ExprKind::kBinary && (e.name == "AND" || e.name == "OR" || e.name == "XOR"))) {
+      for (const auto& c : e.children) {
+        if (not_boolean(*c)) {
+          return SyntaxError("InvalidArgumentType", c->pos, e.name + " needs boolean operands");
+        }
+      }
+    }
+    if (e.kind == ExprKind::kProperty) {
+      auto k = LiteralKind(*e.children[0]);
+      if (k && *k != ValueKind::kMap && *k != ValueKind::kNull) {
+        return CompileError("TypeError", "InvalidArgumentType", e.pos,
+                            "cannot read property '" + e.name + "' of " + std::string(ValueKindName(*k)));
+      }
+    }
+    return Status::OK();
+  }
+
   Status Bind(Expr& e, const Scope& scope) {
+    NAMIDB_RETURN_IF_ERROR(BindInner(e, scope));
+    return CheckLiteralTypes(e);
+  }
+
+  Status BindInner(Expr& e, const Scope& scope) {
     switch (e.kind) {
       case ExprKind::kVariable: {
         auto it = scope.find(e.name);
@@ -604,6 +654,9 @@ class Planner {
       }
       *op = MakeProject(std::move(*op), std::move(computed));
     }
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (auto k = LiteralKind(*items[i].first)) literal_kind_[slots[i]] = *k;
+    }
     if (p.distinct) *op = MakeDistinct(std::move(*op), slots);
     if (!p.order_by.empty()) {
       // ORDER BY sees the projected names and, unless the projection
@@ -669,6 +722,7 @@ class Planner {
   UpdateContext* update_;
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
+  std::map<int, ValueKind> literal_kind_;        // slots WITH bound to a literal
   struct RelStep {
     int rel_slot;
     int nodes_slot;  // variable length: the nodes after the start; else -1

@@ -297,6 +297,17 @@ TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   EXPECT_EQ(Error("RETURN 1 / 0").detail, "DivisionByZero");
   EXPECT_EQ(Error("MATCH (n) RETURN n LIMIT -1").detail, "NegativeIntegerArgument");
   EXPECT_EQ(Error("CREATE (n)").detail, "WriteInReadQuery");
+  // Type errors that literals make certain are found before running.
+  QueryErrorInfo literal = Error("RETURN 123 AND true");
+  EXPECT_EQ(literal.type, "SyntaxError");
+  EXPECT_EQ(literal.detail, "InvalidArgumentType");
+  EXPECT_EQ(literal.column, 8);
+  EXPECT_EQ(Error("RETURN NOT [1]").detail, "InvalidArgumentType");
+  QueryErrorInfo property = Error("WITH 123 AS x RETURN x.num");
+  EXPECT_EQ(property.type, "TypeError");
+  EXPECT_EQ(property.phase, "compile time");
+  EXPECT_EQ(Ordered("WITH {num: 1} AS m, null AS n RETURN m.num, n.num, NOT null"), (V{"1 | null | null"}));
+  EXPECT_EQ(Ordered("RETURN {``: 1} AS m"), (V{"{``: 1}"}));
 }
 
 }  // namespace

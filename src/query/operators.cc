@@ -902,7 +902,8 @@ Result<int64_t> CountOf(const Expr* e, ExecContext& ctx, const char* what) {
 
 class SkipLimit final : public Operator {
  public:
-  SkipLimit(OperatorPtr input, const Expr* count, bool is_limit) : count_(count), limit_(is_limit) {
+  SkipLimit(OperatorPtr input, const Expr* count, bool is_limit, bool drain = false)
+      : count_(count), limit_(is_limit), drain_(drain) {
     children_.push_back(std::move(input));
   }
   std::string Describe() const override { return limit_ ? "Limit" : "Skip"; }
@@ -917,7 +918,16 @@ class SkipLimit final : public Operator {
       n_ = n;
     }
     while (true) {
-      if (limit_ && seen_ >= *n_) return false;
+      if (limit_ && seen_ >= *n_) {
+        if (drain_) {
+          std::vector<Row> discard;
+          while (true) {
+            NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &discard));
+            if (!more) break;
+          }
+        }
+        return false;
+      }
       NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, out));
       if (!more) return false;
       std::vector<Row> kept;
@@ -935,6 +945,7 @@ class SkipLimit final : public Operator {
  private:
   const Expr* count_;
   bool limit_;
+  bool drain_;
   std::optional<int64_t> n_;
   int64_t seen_ = 0;
 };
@@ -1017,8 +1028,8 @@ OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys) {
 OperatorPtr MakeSkip(OperatorPtr input, const Expr* count) {
   return std::make_unique<SkipLimit>(std::move(input), count, false);
 }
-OperatorPtr MakeLimit(OperatorPtr input, const Expr* count) {
-  return std::make_unique<SkipLimit>(std::move(input), count, true);
+OperatorPtr MakeLimit(OperatorPtr input, const Expr* count, bool drain) {
+  return std::make_unique<SkipLimit>(std::move(input), count, true, drain);
 }
 OperatorPtr MakeUnwind(OperatorPtr input, const Expr* list, int slot) {
   return std::make_unique<Unwind>(std::move(input), list, slot);

@@ -168,7 +168,9 @@ struct SortKey {
 };
 OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys);
 OperatorPtr MakeSkip(OperatorPtr input, const Expr* count);
-OperatorPtr MakeLimit(OperatorPtr input, const Expr* count);
+// With `drain`, the input is still pulled to its end once the limit is
+// reached (it holds updates that must happen in full).
+OperatorPtr MakeLimit(OperatorPtr input, const Expr* count, bool drain = false);
 OperatorPtr MakeUnwind(OperatorPtr input, const Expr* list, int slot);
 
 // OPTIONAL MATCH: runs `inner` (which starts with the Argument `argument`)

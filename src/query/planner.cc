@@ -49,6 +49,7 @@ class Planner {
   Result<PartPlan> PlanPart(SingleQuery& q) {
     width_ = 0;
     literal_kind_.clear();
+    has_updates_ = false;
     Scope scope;
     OperatorPtr op = MakeOnce();
     PartPlan part;
@@ -120,6 +121,7 @@ class Planner {
   int NewSlot() { return width_++; }
 
   Status PlanUpdate(Clause& c, OperatorPtr* op, Scope& scope) {
+    has_updates_ = true;
     if (c.kind == ClauseKind::kCreate) return PlanCreate(c, op, scope);
     if (c.kind == ClauseKind::kDelete) {
       std::vector<const Expr*> targets;
@@ -678,14 +680,22 @@ class Planner {
     }
     if (p.limit) {
       NAMIDB_RETURN_IF_ERROR(Bind(*p.limit, Scope()));
-      *op = MakeLimit(std::move(*op), p.limit.get());
+      // Updates below a LIMIT happen in full, whatever it keeps.
+      *op = MakeLimit(std::move(*op), p.limit.get(), /*drain=*/has_updates_);
+    }
+    if (p.where) {
+      // WITH ... WHERE sees what ORDER BY sees: the projected names and,
+      // unless the projection aggregated or was DISTINCT, the variables
+      // before it (`WITH c WHERE r IS NULL`).
+      Scope where_scope = projected;
+      if (!aggregating && !p.distinct) {
+        for (const auto& [name, slot] : *scope) where_scope.emplace(name, slot);
+      }
+      NAMIDB_RETURN_IF_ERROR(Bind(*p.where, where_scope));
+      *op = MakeFilter(std::move(*op), p.where.get());
     }
     *scope = projected;
     if (!result) *op = MakeRetain(std::move(*op), slots);  // WITH: the old variables are gone
-    if (p.where) {
-      NAMIDB_RETURN_IF_ERROR(Bind(*p.where, *scope));
-      *op = MakeFilter(std::move(*op), p.where.get());
-    }
     if (result) {
       for (size_t i = 0; i < items.size(); ++i) {
         result->columns.push_back(items[i].second);
@@ -723,6 +733,7 @@ class Planner {
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
   std::map<int, ValueKind> literal_kind_;        // slots WITH bound to a literal
+  bool has_updates_ = false;                      // an updating clause is planned below
   struct RelStep {
     int rel_slot;
     int nodes_slot;  // variable length: the nodes after the start; else -1

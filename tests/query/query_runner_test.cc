@@ -169,6 +169,10 @@ TEST_F(QueryRunnerTest, WithChainsAndUnwindAndUnion) {
   EXPECT_EQ(Bag("RETURN 1 AS x UNION RETURN 1 AS x UNION RETURN 2 AS x"), (V{"1", "2"}));
   EXPECT_EQ(Bag("RETURN 1 AS x UNION ALL RETURN 1 AS x"), (V{"1", "1"}));
   EXPECT_EQ(Bag("MATCH (c:City) WITH DISTINCT c RETURN c.name"), (V{"'Rome'"}));
+  // WITH ... WHERE may read the variables before the projection.
+  EXPECT_EQ(Bag("MATCH (p:Person) OPTIONAL MATCH (p)-[r:LIVES_IN]->() WITH p WHERE r IS NULL "
+                "RETURN p.name"),
+            (V{"'Cid'", "'Dee'"}));
   EXPECT_EQ(Run("MATCH (c:City) RETURN *").columns, (V{"c"}));
 }
 

@@ -75,6 +75,13 @@ TEST_F(WriteTest, CreateMakesNodesAndDistinctRelationships) {
   EXPECT_EQ(Read("MATCH (n:N) RETURN count(*), sum(n.i)"), (V{"3 | 6"}));
 }
 
+TEST_F(WriteTest, UpdatesHappenInFullWhateverALimitKeeps) {
+  WriteResult w = Write("UNWIND range(1, 5) AS i CREATE (n:L {i: i}) RETURN n LIMIT 0");
+  EXPECT_TRUE(w.result.rows.empty());
+  EXPECT_EQ(w.counters.nodes_created, 5);
+  EXPECT_EQ(Read("MATCH (n:L) RETURN count(*)"), (V{"5"}));
+}
+
 TEST_F(WriteTest, SetAndRemoveChangePropertiesAndLabels) {
   Write("CREATE (:P {name: 'x', a: 1, b: 2})");
   WriteResult w = Write("MATCH (n:P) SET n.a = n.a + 10, n.c = 'new', n:Q REMOVE n.b RETURN n.a, n.b, labels(n)");

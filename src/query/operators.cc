@@ -226,6 +226,10 @@ class Expand final : public RowMapper {
       const Value& from = row[spec_.from_slot];
       if (from.kind() != ValueKind::kNode) continue;
       for (const Neighbor& n : neighbors[index[from.as_node().id]]) {
+        if (spec_.rel_bound) {
+          const Value& r = row[spec_.rel_slot];
+          if (r.kind() != ValueKind::kRelationship || r.as_relationship().id != n.edge) continue;
+        }
         if (spec_.to_bound) {
           const Value& to = row[spec_.to_slot];
           if (to.kind() != ValueKind::kNode || to.as_node().id != n.node) continue;

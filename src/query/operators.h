@@ -94,6 +94,7 @@ struct ExpandSpec {
   int rel_slot = -1;  // always bound (anonymous relationships get a hidden slot)
   int to_slot = -1;
   bool to_bound = false;  // `to_slot` already holds a node: keep only edges to it
+  bool rel_bound = false;  // `rel_slot` already holds a relationship: keep only it
   std::vector<std::string> types;
   RelDirection direction = RelDirection::kRight;
   const Expr* rel_properties = nullptr;

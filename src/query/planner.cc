@@ -501,8 +501,14 @@ class Planner {
 
   Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
                  OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
-    if (!rel.variable.empty() && scope.count(rel.variable)) {
-      return Unsupported(rel.pos, "a relationship variable bound twice");
+    bool rel_bound = !rel.variable.empty() && scope.count(rel.variable);
+    if (rel_bound && rel.variable_length) {
+      return Unsupported(rel.pos, "a bound relationship list in a variable-length pattern");
+    }
+    if (rel_bound && std::find(rel_slots.begin(), rel_slots.end(), scope[rel.variable]) != rel_slots.end()) {
+      // The same relationship twice in one MATCH can never satisfy uniqueness.
+      return SyntaxError("RelationshipUniquenessViolation", rel.pos,
+                         "relationship '" + rel.variable + "' is used twice in one pattern");
     }
     ExpandSpec spec;
     spec.from_slot = node_slot_.at(&from);
@@ -516,7 +522,13 @@ class Planner {
       spec.rel_properties = rel.properties.get();
     }
     spec.distinct_from = rel_slots;
-    spec.rel_slot = NewSlot();
+    if (rel_bound) {
+      // A relationship bound by an earlier clause: follow only it.
+      spec.rel_bound = true;
+      spec.rel_slot = scope[rel.variable];
+    } else {
+      spec.rel_slot = NewSlot();
+    }
     rel_slots.push_back(spec.rel_slot);
     NAMIDB_ASSIGN_OR_RETURN(NodeFilter to_filter, NodeFilterOf(to, scope));
     bool to_bound = !to.variable.empty() && scope.count(to.variable);

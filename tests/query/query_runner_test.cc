@@ -106,6 +106,12 @@ TEST_F(QueryRunnerTest, ExpandsInEveryDirectionOverTablesAndWal) {
             (V{"'Ann' | 'Cid'", "'Bob' | 'Ann'", "'Cid' | 'Bob'"}));
   // Starting from the labelled end, walking the pattern backwards.
   EXPECT_EQ(Bag("MATCH (p)-[:LIVES_IN]->(c:City) RETURN p.name"), (V{"'Ann'", "'Bob'"}));
+  // A relationship bound by an earlier clause is followed, not searched.
+  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[r:KNOWS]->() WITH r MATCH (a)-[r]->(b) RETURN a.name, b.name"),
+            (V{"'Ann' | 'Bob'"}));
+  EXPECT_EQ(Bag("MATCH ()-[r:LIKES]->() MATCH (x)<-[r]-(y) RETURN x.name, y.name"),
+            (V{"'Cid' | 'Ann'"}));
+  EXPECT_EQ(Error("MATCH (a)-[r]->(b)-[r]->(c) RETURN a").detail, "RelationshipUniquenessViolation");
   // A bound variable from an earlier clause closes a cycle.
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}) MATCH (a)-[:KNOWS]->()-[:KNOWS]->(c)-[:KNOWS]->(a) "
                 "RETURN c.name"),

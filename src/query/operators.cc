@@ -21,8 +21,6 @@ Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
   return more;
 }
 
-namespace {
-
 Value NodeToValue(const Uuid& id, const NodeRecord& r) {
   return Value::Node(NodeValue{id, r.labels, r.properties});
 }
@@ -30,6 +28,55 @@ Value NodeToValue(const Uuid& id, const NodeRecord& r) {
 Value EdgeToValue(const Uuid& id, const EdgeRecord& r) {
   return Value::Relationship(RelationshipValue{id, r.type, r.src, r.dst, r.properties});
 }
+
+Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
+                                   std::vector<Uuid> node_ids) {
+  for (auto* ids : {&edge_ids, &node_ids}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
+  NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
+  NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
+  ElementValues out;
+  for (size_t i = 0; i < edge_ids.size(); ++i) {
+    if (edges[i]) out.edges.emplace(edge_ids[i], EdgeToValue(edge_ids[i], *edges[i]));
+  }
+  for (size_t i = 0; i < node_ids.size(); ++i) {
+    if (nodes[i]) out.nodes.emplace(node_ids[i], NodeToValue(node_ids[i], *nodes[i]));
+  }
+  return out;
+}
+
+Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx) {
+  std::vector<Row> all, chunk;
+  while (true) {
+    NAMIDB_ASSIGN_OR_RETURN(bool more, op.Next(ctx, &chunk));
+    if (!more) return all;
+    for (auto& r : chunk) all.push_back(std::move(r));
+  }
+}
+
+Result<bool> Materialized::DoNext(ExecContext& ctx, std::vector<Row>* out) {
+  if (!computed_) {
+    NAMIDB_ASSIGN_OR_RETURN(rows_, Compute(ctx));
+    computed_ = true;
+  }
+  if (at_ >= rows_.size()) return false;
+  size_t n = std::min(kChunkRows, rows_.size() - at_);
+  out->assign(std::make_move_iterator(rows_.begin() + at_),
+              std::make_move_iterator(rows_.begin() + at_ + n));
+  at_ += n;
+  return true;
+}
+
+void Materialized::Reset() {
+  Operator::Reset();
+  computed_ = false;
+  rows_.clear();
+  at_ = 0;
+}
+
+namespace {
 
 // Whether `props` holds every entry of the map `wanted` evaluates to.
 Result<bool> PropertiesMatch(const Expr* wanted, const ValueMap& props, Row& row,
@@ -209,19 +256,10 @@ class Expand final : public RowMapper {
         node_ids.push_back(n.node);
       }
     }
-    std::sort(edge_ids.begin(), edge_ids.end());
-    edge_ids.erase(std::unique(edge_ids.begin(), edge_ids.end()), edge_ids.end());
-    std::sort(node_ids.begin(), node_ids.end());
-    node_ids.erase(std::unique(node_ids.begin(), node_ids.end()), node_ids.end());
-    NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
-    NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
-    std::unordered_map<Uuid, Value, UuidHash> edge_values, node_values;
-    for (size_t i = 0; i < edge_ids.size(); ++i) {
-      if (edges[i]) edge_values.emplace(edge_ids[i], EdgeToValue(edge_ids[i], *edges[i]));
-    }
-    for (size_t i = 0; i < node_ids.size(); ++i) {
-      if (nodes[i]) node_values.emplace(node_ids[i], NodeToValue(node_ids[i], *nodes[i]));
-    }
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
+    const auto& edge_values = loaded.edges;
+    const auto& node_values = loaded.nodes;
     for (Row& row : in) {
       const Value& from = row[spec_.from_slot];
       if (from.kind() != ValueKind::kNode) continue;
@@ -342,19 +380,10 @@ class VarLengthExpand final : public RowMapper {
       edge_ids.insert(edge_ids.end(), w.edges.begin(), w.edges.end());
       node_ids.insert(node_ids.end(), w.nodes.begin(), w.nodes.end());
     }
-    std::sort(edge_ids.begin(), edge_ids.end());
-    edge_ids.erase(std::unique(edge_ids.begin(), edge_ids.end()), edge_ids.end());
-    std::sort(node_ids.begin(), node_ids.end());
-    node_ids.erase(std::unique(node_ids.begin(), node_ids.end()), node_ids.end());
-    NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
-    NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
-    std::unordered_map<Uuid, Value, UuidHash> edge_values, node_values;
-    for (size_t i = 0; i < edge_ids.size(); ++i) {
-      if (edges[i]) edge_values.emplace(edge_ids[i], EdgeToValue(edge_ids[i], *edges[i]));
-    }
-    for (size_t i = 0; i < node_ids.size(); ++i) {
-      if (nodes[i]) node_values.emplace(node_ids[i], NodeToValue(node_ids[i], *nodes[i]));
-    }
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
+    const auto& edge_values = loaded.edges;
+    const auto& node_values = loaded.nodes;
     for (const Walk& w : done) {
       Row row = in[w.row];
       ValueList rels, path_nodes;
@@ -603,46 +632,6 @@ class Unwind final : public RowMapper {
   int slot_;
 };
 
-// Drains an operator into one vector.
-Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx) {
-  std::vector<Row> all, chunk;
-  while (true) {
-    NAMIDB_ASSIGN_OR_RETURN(bool more, op.Next(ctx, &chunk));
-    if (!more) return all;
-    for (auto& r : chunk) all.push_back(std::move(r));
-  }
-}
-
-// Hands out materialized rows chunk by chunk.
-class Materialized : public Operator {
- public:
-  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
-    if (!computed_) {
-      NAMIDB_ASSIGN_OR_RETURN(rows_, Compute(ctx));
-      computed_ = true;
-    }
-    if (at_ >= rows_.size()) return false;
-    size_t n = std::min(kChunkRows, rows_.size() - at_);
-    out->assign(std::make_move_iterator(rows_.begin() + at_),
-                std::make_move_iterator(rows_.begin() + at_ + n));
-    at_ += n;
-    return true;
-  }
-  void Reset() override {
-    Operator::Reset();
-    computed_ = false;
-    rows_.clear();
-    at_ = 0;
-  }
-
- protected:
-  virtual Result<std::vector<Row>> Compute(ExecContext& ctx) = 0;
-
- private:
-  bool computed_ = false;
-  std::vector<Row> rows_;
-  size_t at_ = 0;
-};
 
 // The state of one aggregate in one group.
 struct Accumulator {

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "query/ast.h"
@@ -50,6 +51,38 @@ class Operator {
 };
 
 using OperatorPtr = std::unique_ptr<Operator>;
+
+// Pulls `op` to its end, every row in one vector.
+Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx);
+
+// An operator that computes all of its rows at once (sorting, grouping,
+// updating), then hands them out chunk by chunk.
+class Materialized : public Operator {
+ public:
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override;
+  void Reset() override;
+
+ protected:
+  virtual Result<std::vector<Row>> Compute(ExecContext& ctx) = 0;
+
+ private:
+  bool computed_ = false;
+  std::vector<Row> rows_;
+  size_t at_ = 0;
+};
+
+// Node and relationship values, as rows hold them.
+Value NodeToValue(const Uuid& id, const NodeRecord& r);
+Value EdgeToValue(const Uuid& id, const EdgeRecord& r);
+
+// The live records of some edges and nodes as values, keyed by id: two
+// batched reads however many ids (duplicates welcome). Absent ids are absent.
+struct ElementValues {
+  std::unordered_map<Uuid, Value, UuidHash> edges;
+  std::unordered_map<Uuid, Value, UuidHash> nodes;
+};
+Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
+                                   std::vector<Uuid> node_ids);
 
 // One row of nulls: the start of every query part.
 OperatorPtr MakeOnce();

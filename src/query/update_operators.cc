@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 #include "query/query_error.h"
 #include "query/value_ops.h"
@@ -59,38 +58,19 @@ Result<ValueMap> EvaluateProperties(const Expr* e, Row& row, ExecContext& ctx) {
 
 // Reads all input first, applies the update row by row, then refreshes the
 // graph values in the rows and hands them out.
-class EagerUpdate : public Operator {
+class EagerUpdate : public Materialized {
  public:
   EagerUpdate(OperatorPtr input, UpdateContext* update) : update_(update) {
     children_.push_back(std::move(input));
   }
-  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
-    if (!done_) {
-      std::vector<Row> chunk;
-      while (true) {
-        NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &chunk));
-        if (!more) break;
-        for (Row& r : chunk) rows_.push_back(std::move(r));
-      }
-      NAMIDB_RETURN_IF_ERROR(Apply(ctx, rows_));
-      NAMIDB_RETURN_IF_ERROR(Refresh(ctx));
-      done_ = true;
-    }
-    if (at_ >= rows_.size()) return false;
-    size_t n = std::min(kChunkRows, rows_.size() - at_);
-    out->assign(std::make_move_iterator(rows_.begin() + at_),
-                std::make_move_iterator(rows_.begin() + at_ + n));
-    at_ += n;
-    return true;
-  }
-  void Reset() override {
-    Operator::Reset();
-    done_ = false;
-    rows_.clear();
-    at_ = 0;
-  }
 
  protected:
+  Result<std::vector<Row>> Compute(ExecContext& ctx) override {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx));
+    NAMIDB_RETURN_IF_ERROR(Apply(ctx, rows));
+    NAMIDB_RETURN_IF_ERROR(Refresh(ctx, rows));
+    return rows;
+  }
   virtual Status Apply(ExecContext& ctx, std::vector<Row>& rows) = 0;
   WriterSession& writer() { return *update_->writer; }
   UpdateCounters& counters() { return update_->counters; }
@@ -98,49 +78,29 @@ class EagerUpdate : public Operator {
 
  private:
   // Every node and relationship value in the rows, re-read.
-  Status Refresh(ExecContext& ctx) {
+  static Status Refresh(ExecContext& ctx, std::vector<Row>& rows) {
     std::vector<Uuid> nodes, edges;
-    for (const Row& row : rows_) {
+    for (const Row& row : rows) {
       for (const Value& v : row) {
         if (v.kind() == ValueKind::kNode) nodes.push_back(v.as_node().id);
         if (v.kind() == ValueKind::kRelationship) edges.push_back(v.as_relationship().id);
       }
     }
     if (nodes.empty() && edges.empty()) return Status::OK();
-    std::sort(nodes.begin(), nodes.end());
-    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-    std::sort(edges.begin(), edges.end());
-    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-    NAMIDB_ASSIGN_OR_RETURN(auto node_records, ctx.graph->LookupNodes(nodes));
-    NAMIDB_ASSIGN_OR_RETURN(auto edge_records, ctx.graph->LookupEdges(edges));
-    std::unordered_map<Uuid, const NodeRecord*, UuidHash> n;
-    std::unordered_map<Uuid, const EdgeRecord*, UuidHash> e;
-    for (size_t i = 0; i < nodes.size(); ++i) {
-      if (node_records[i]) n[nodes[i]] = &*node_records[i];
-    }
-    for (size_t i = 0; i < edges.size(); ++i) {
-      if (edge_records[i]) e[edges[i]] = &*edge_records[i];
-    }
-    for (Row& row : rows_) {
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded, LoadElements(ctx, std::move(edges), std::move(nodes)));
+    for (Row& row : rows) {
       for (Value& v : row) {
         if (v.kind() == ValueKind::kNode) {
-          auto it = n.find(v.as_node().id);
-          if (it != n.end()) v = Value::Node(NodeValue{it->first, it->second->labels, it->second->properties});
+          auto it = loaded.nodes.find(v.as_node().id);
+          if (it != loaded.nodes.end()) v = it->second;
         } else if (v.kind() == ValueKind::kRelationship) {
-          auto it = e.find(v.as_relationship().id);
-          if (it != e.end()) {
-            const EdgeRecord& r = *it->second;
-            v = Value::Relationship(RelationshipValue{it->first, r.type, r.src, r.dst, r.properties});
-          }
+          auto it = loaded.edges.find(v.as_relationship().id);
+          if (it != loaded.edges.end()) v = it->second;
         }
       }
     }
     return Status::OK();
   }
-
-  bool done_ = false;
-  std::vector<Row> rows_;
-  size_t at_ = 0;
 };
 
 class Create final : public EagerUpdate {

@@ -185,9 +185,17 @@ Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
     case ExprKind::kHasLabels: {
       NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
       if (target.is_null()) return Value();
+      if (target.kind() == ValueKind::kRelationship) {
+        // `r:T` asks for the relationship's one type.
+        const std::string& type = target.as_relationship().type;
+        for (const auto& l : e.names) {
+          if (l != type) return Value::Bool(false);
+        }
+        return Value::Bool(true);
+      }
       if (target.kind() != ValueKind::kNode) {
-        return RuntimeError("TypeError", "InvalidArgumentType",
-                            "label predicates need a node, got " + TypeName(target));
+        return RuntimeError("TypeError", "InvalidArgumentValue",
+                            "label predicates need a node or a relationship, got " + TypeName(target));
       }
       const auto& labels = target.as_node().labels;
       for (const auto& l : e.names) {
@@ -217,6 +225,10 @@ Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
       for (const auto& c : e.children) {
         NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
         args.push_back(std::move(v));
+      }
+      if (EqualsIgnoreCase(e.name, "exists")) {
+        if (e.children[0]->kind == ExprKind::kPatternPredicate) return args[0];
+        return Value::Bool(!args[0].is_null());
       }
       if (EqualsIgnoreCase(e.name, "startNode") || EqualsIgnoreCase(e.name, "endNode")) {
         return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);

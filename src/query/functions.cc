@@ -24,7 +24,7 @@ std::string Lower(std::string_view s) {
 }
 
 Status WrongType(std::string_view fn, const Value& v) {
-  return RuntimeError("TypeError", "InvalidArgumentType",
+  return RuntimeError("TypeError", "InvalidArgumentValue",
                       std::string(fn) + "() does not take " + TypeName(v));
 }
 
@@ -367,10 +367,9 @@ const std::map<std::string, Spec>& Registry() {
          if (a[0].kind() == ValueKind::kNode) m = &a[0].as_node().properties;
          if (a[0].kind() == ValueKind::kRelationship) m = &a[0].as_relationship().properties;
          if (!m) return WrongType("keys", a[0]);
+         // A map literal keeps its null entries; stored properties have none.
          ValueList out;
-         for (const auto& [k, v] : *m) {
-           if (!v.is_null()) out.push_back(Value::String(k));
-         }
+         for (const auto& [k, v] : *m) out.push_back(Value::String(k));
          return Value::List(std::move(out));
        }}},
       {"properties", {1, 1, [](const Args& a) -> Result<Value> {

@@ -8,6 +8,18 @@ namespace {
 bool IsNameStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool IsNamePart(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
 
+// U+2010..U+2015 (hyphens and dashes), U+2212 (minus sign), U+FE58,
+// U+FE63 and U+FF0D (small and full-width hyphen-minus), in UTF-8.
+bool LooksLikeDash(std::string_view s) {
+  static constexpr std::string_view kDashes[] = {
+      "\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92", "\xE2\x80\x93", "\xE2\x80\x94",
+      "\xE2\x80\x95", "\xE2\x88\x92", "\xEF\xB9\x98", "\xEF\xB9\xA3", "\xEF\xBC\x8D"};
+  for (std::string_view d : kDashes) {
+    if (s.starts_with(d)) return true;
+  }
+  return false;
+}
+
 // Appends code point `cp` as UTF-8.
 void AppendUtf8(std::string* out, uint32_t cp) {
   if (cp < 0x80) {
@@ -89,6 +101,11 @@ class Lexer {
 
   Status Next(Token* t) {
     unsigned char c = static_cast<unsigned char>(Peek());
+    if (c >= 0x80 && LooksLikeDash(text_.substr(at_))) {
+      // A dash a word processor made: say so instead of reading a name.
+      return SyntaxError("InvalidUnicodeCharacter", Here(),
+                         "a Unicode dash is not an operator; use '-'");
+    }
     if (IsNameStart(c)) {
       t->kind = TokenKind::kName;
       while (at_ < text_.size() && IsNamePart(static_cast<unsigned char>(Peek()))) {

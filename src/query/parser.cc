@@ -499,13 +499,23 @@ class Parser {
           r.types.push_back(std::move(type));
         } while (AcceptSymbol("|"));
       }
+      if (AtSymbol("..")) {
+        return SyntaxError("InvalidRelationshipPattern", Cur().pos,
+                           "a length range needs '*' before it: [*1..3]");
+      }
       if (AcceptSymbol("*")) {
         r.variable_length = true;
+        if (AtSymbol("-")) {
+          return SyntaxError("InvalidRelationshipPattern", Cur().pos, "a length bound cannot be negative");
+        }
         if (Cur().kind == TokenKind::kInteger || Cur().kind == TokenKind::kParameter) {
           NAMIDB_ASSIGN_OR_RETURN(r.min_hops, ParseAtom());
         }
         if (AcceptSymbol("..")) {
           r.range = true;
+          if (AtSymbol("-")) {
+            return SyntaxError("InvalidRelationshipPattern", Cur().pos, "a length bound cannot be negative");
+          }
           if (Cur().kind == TokenKind::kInteger || Cur().kind == TokenKind::kParameter) {
             NAMIDB_ASSIGN_OR_RETURN(r.max_hops, ParseAtom());
           }

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
+#include "query/evaluator.h"
 #include "query/functions.h"
 #include "query/query_error.h"
 
@@ -32,9 +34,33 @@ void FindAggregates(Expr& e, std::vector<Expr*>* out) {
     out->push_back(&e);
     return;
   }
-  for (auto& c : e.children) {
-    if (c) FindAggregates(*c, out);
+  // A comprehension's body runs per element: an aggregate there is an
+  // error the binder reports, not one of the projection's.
+  size_t searched = e.children.size();
+  if (e.kind == ExprKind::kListComprehension || e.kind == ExprKind::kQuantifier) searched = 1;
+  if (e.kind == ExprKind::kReduce) searched = 2;
+  for (size_t i = 0; i < searched; ++i) {
+    if (e.children[i]) FindAggregates(*e.children[i], out);
   }
+}
+
+bool ContainsVariable(const Expr& e) {
+  if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kPatternPredicate ||
+      e.kind == ExprKind::kPatternComprehension || e.kind == ExprKind::kExists) {
+    return true;
+  }
+  for (const auto& c : e.children) {
+    if (c && ContainsVariable(*c)) return true;
+  }
+  return false;
+}
+
+bool ContainsParameter(const Expr& e) {
+  if (e.kind == ExprKind::kParameter) return true;
+  for (const auto& c : e.children) {
+    if (c && ContainsParameter(*c)) return true;
+  }
+  return false;
 }
 
 Status Unsupported(const SourcePos& pos, const std::string& what) {
@@ -48,7 +74,7 @@ class Planner {
 
   Result<PartPlan> PlanPart(SingleQuery& q) {
     width_ = 0;
-    literal_kind_.clear();
+    slot_kind_.clear();
     has_updates_ = false;
     Scope scope;
     OperatorPtr op = MakeOnce();
@@ -75,6 +101,7 @@ class Planner {
         case ClauseKind::kUnwind: {
           NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
           int slot = NewSlot();
+          SetSlotKind(slot, ElementKind(*c.expr));
           op = MakeUnwind(std::move(op), c.expr.get(), slot);
           scope[c.alias] = slot;
           break;
@@ -178,6 +205,7 @@ class Planner {
         }
         if (n.properties) NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
         int slot = NewSlot();
+        slot_kind_[slot] = ValueKind::kNode;
         index.push_back(static_cast<int>(nodes.size()));
         nodes.push_back({slot, false, n.labels, n.properties.get()});
         if (!n.variable.empty()) {
@@ -201,6 +229,7 @@ class Planner {
         }
         if (r.properties) NAMIDB_RETURN_IF_ERROR(Bind(*r.properties, scope));
         int slot = NewSlot();
+        slot_kind_[slot] = ValueKind::kRelationship;
         bool right = r.direction == RelDirection::kRight;
         rels.push_back({slot, right ? index[i] : index[i + 1], right ? index[i + 1] : index[i], r.types[0],
                         r.properties.get()});
@@ -208,6 +237,18 @@ class Planner {
       }
     }
     *op = MakeCreate(std::move(*op), update_, std::move(nodes), std::move(rels));
+    return Status::OK();
+  }
+
+  // A pattern used as a predicate only tests variables bound before it.
+  Status CheckNoNewVariables(const PatternPart& part, const Scope& scope) {
+    auto check = [&scope](const std::string& name, const SourcePos& pos) {
+      if (name.empty() || scope.count(name)) return Status::OK();
+      return SyntaxError("UndefinedVariable", pos,
+                         "variable '" + name + "' is not defined (a pattern predicate cannot introduce one)");
+    };
+    for (const auto& n : part.nodes) NAMIDB_RETURN_IF_ERROR(check(n.variable, n.pos));
+    for (const auto& r : part.rels) NAMIDB_RETURN_IF_ERROR(check(r.variable, r.pos));
     return Status::OK();
   }
 
@@ -227,7 +268,7 @@ class Planner {
       std::vector<int> rel_slots;
       NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &op, inner, rel_slots));
       if (!e.children.empty() && e.children[0]) {
-        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], inner));
+        NAMIDB_RETURN_IF_ERROR(BindPredicate(*e.children[0], inner));
         op = MakeFilter(std::move(op), e.children[0].get());
       }
       if (e.kind == ExprKind::kPatternComprehension) {
@@ -239,9 +280,11 @@ class Planner {
     return Status::OK();
   }
 
-  // The kind a literal expression certainly has (a constant, a list or a
-  // map literal, or a variable bound to one by WITH), or nothing.
-  std::optional<ValueKind> LiteralKind(const Expr& e) const {
+  // The kind an expression certainly has, when the query text makes it
+  // certain: a literal, a list or map literal, a variable a pattern bound to
+  // an element or WITH bound to a literal, a comprehension variable over a
+  // list literal of one kind. Otherwise nothing.
+  std::optional<ValueKind> StaticKind(const Expr& e) const {
     switch (e.kind) {
       case ExprKind::kLiteral:
         return e.value.kind();
@@ -249,9 +292,12 @@ class Planner {
         return ValueKind::kList;
       case ExprKind::kMap:
         return ValueKind::kMap;
+      case ExprKind::kIsNull:
+      case ExprKind::kIsNotNull:
+        return ValueKind::kBool;
       case ExprKind::kVariable: {
-        auto it = literal_kind_.find(e.slot);
-        if (it == literal_kind_.end()) return std::nullopt;
+        auto it = slot_kind_.find(e.slot);
+        if (it == slot_kind_.end()) return std::nullopt;
         return it->second;
       }
       default:
@@ -259,25 +305,100 @@ class Planner {
     }
   }
 
-  // Type errors that literals make certain are compile-time errors.
-  Status CheckLiteralTypes(const Expr& e) const {
-    auto not_boolean = [this](const Expr& operand) {
-      auto k = LiteralKind(operand);
-      return k && *k != ValueKind::kBool && *k != ValueKind::kNull;
+  // The kind every element of a list literal has, if they all share one.
+  std::optional<ValueKind> ElementKind(const Expr& list) const {
+    std::optional<ValueKind> kind;
+    auto merge = [&kind](std::optional<ValueKind> k) {
+      if (!k || *k == ValueKind::kNull || (kind && *kind != *k)) return false;
+      kind = k;
+      return true;
+    };
+    if (list.kind == ExprKind::kList) {
+      for (const auto& c : list.children) {
+        if (!merge(StaticKind(*c))) return std::nullopt;
+      }
+    } else if (list.kind == ExprKind::kLiteral && list.value.kind() == ValueKind::kList) {
+      for (const auto& v : list.value.as_list()) {
+        if (!merge(v.kind())) return std::nullopt;
+      }
+    }
+    return kind;
+  }
+
+  void SetSlotKind(int slot, std::optional<ValueKind> kind) {
+    if (kind) {
+      slot_kind_[slot] = *kind;
+    } else {
+      slot_kind_.erase(slot);
+    }
+  }
+
+  // Type errors the query text makes certain are compile-time errors.
+  Status CheckStaticTypes(const Expr& e) const {
+    auto known_not = [this](const Expr& operand, std::initializer_list<ValueKind> allowed) {
+      auto k = StaticKind(operand);
+      if (!k || *k == ValueKind::kNull) return false;
+      return std::find(allowed.begin(), allowed.end(), *k) == allowed.end();
+    };
+    auto invalid = [](const Expr& at, const std::string& what) {
+      return SyntaxError("InvalidArgumentType", at.pos, what);
     };
     if ((e.kind == ExprKind::kUnary && e.name == "NOT") ||
         (e.kind == ExprKind::kBinary && (e.name == "AND" || e.name == "OR" || e.name == "XOR"))) {
       for (const auto& c : e.children) {
-        if (not_boolean(*c)) {
-          return SyntaxError("InvalidArgumentType", c->pos, e.name + " needs boolean operands");
+        if (known_not(*c, {ValueKind::kBool})) return invalid(*c, e.name + " needs boolean operands");
+      }
+    }
+    if (e.kind == ExprKind::kUnary && e.name != "NOT" &&
+        known_not(*e.children[0], {ValueKind::kInt, ValueKind::kFloat})) {
+      return invalid(*e.children[0], "unary " + e.name + " needs a number");
+    }
+    if (e.kind == ExprKind::kBinary) {
+      const Expr& lhs = *e.children[0];
+      const Expr& rhs = *e.children[1];
+      if (e.name == "IN" && known_not(rhs, {ValueKind::kList})) return invalid(rhs, "IN needs a list");
+      if (e.name == "-" || e.name == "*" || e.name == "/" || e.name == "%" || e.name == "^") {
+        for (const Expr* c : {&lhs, &rhs}) {
+          if (known_not(*c, {ValueKind::kInt, ValueKind::kFloat})) {
+            return invalid(*c, "cannot apply " + e.name + " to " +
+                                   std::string(ValueKindName(*StaticKind(*c))));
+          }
+        }
+      }
+      bool list_concatenation = StaticKind(lhs) == ValueKind::kList || StaticKind(rhs) == ValueKind::kList;
+      if (e.name == "+" && !list_concatenation) {
+        for (const Expr* c : {&lhs, &rhs}) {
+          if (known_not(*c, {ValueKind::kInt, ValueKind::kFloat, ValueKind::kString, ValueKind::kList})) {
+            return invalid(*c, "cannot apply + to " + std::string(ValueKindName(*StaticKind(*c))));
+          }
         }
       }
     }
     if (e.kind == ExprKind::kProperty) {
-      auto k = LiteralKind(*e.children[0]);
-      if (k && *k != ValueKind::kMap && *k != ValueKind::kNull) {
-        return CompileError("TypeError", "InvalidArgumentType", e.pos,
-                            "cannot read property '" + e.name + "' of " + std::string(ValueKindName(*k)));
+      const Expr& target = *e.children[0];
+      if (known_not(target, {ValueKind::kMap, ValueKind::kNode, ValueKind::kRelationship})) {
+        auto k = *StaticKind(target);
+        std::string what = "cannot read property '" + e.name + "' of " + std::string(ValueKindName(k));
+        // A path is a SyntaxError; a literal that is not a map a TypeError.
+        if (k == ValueKind::kPath) return invalid(e, what);
+        return CompileError("TypeError", "InvalidArgumentType", e.pos, what);
+      }
+    }
+    if (e.kind == ExprKind::kFunction && e.children.size() == 1) {
+      std::string fn = Lower(e.name);
+      const Expr& arg = *e.children[0];
+      std::initializer_list<ValueKind> none = {};
+      std::initializer_list<ValueKind> labels = {ValueKind::kNode};
+      std::initializer_list<ValueKind> type = {ValueKind::kRelationship};
+      std::initializer_list<ValueKind> length = {ValueKind::kPath, ValueKind::kString, ValueKind::kList};
+      std::initializer_list<ValueKind> properties = {ValueKind::kMap, ValueKind::kNode, ValueKind::kRelationship};
+      std::initializer_list<ValueKind> allowed = fn == "labels"       ? labels
+                                                 : fn == "type"       ? type
+                                                 : fn == "length"     ? length
+                                                 : fn == "properties" ? properties
+                                                                      : none;
+      if (allowed.size() > 0 && known_not(arg, allowed)) {
+        return invalid(arg, e.name + "() does not take " + std::string(ValueKindName(*StaticKind(arg))));
       }
     }
     return Status::OK();
@@ -285,7 +406,23 @@ class Planner {
 
   Status Bind(Expr& e, const Scope& scope) {
     NAMIDB_RETURN_IF_ERROR(BindInner(e, scope));
-    return CheckLiteralTypes(e);
+    return CheckStaticTypes(e);
+  }
+
+  // A WHERE condition (of MATCH, WITH, a comprehension, EXISTS): the one
+  // place a pattern may stand as a predicate.
+  Status BindPredicate(Expr& e, const Scope& scope) {
+    bool outer = in_predicate_;
+    in_predicate_ = true;
+    Status st = Bind(e, scope);
+    in_predicate_ = outer;
+    NAMIDB_RETURN_IF_ERROR(st);
+    auto k = StaticKind(e);
+    if (k && *k != ValueKind::kBool && *k != ValueKind::kNull) {
+      return SyntaxError("InvalidArgumentType", e.pos,
+                         "a condition must be a boolean, not a " + std::string(ValueKindName(*k)));
+    }
+    return Status::OK();
   }
 
   Status BindInner(Expr& e, const Scope& scope) {
@@ -309,6 +446,17 @@ class Planner {
           }
           return Status::OK();  // its arguments were bound by the aggregation
         }
+        if (Lower(e.name) == "exists") {
+          // exists(pattern) tests it; exists(n.prop) tests for a value.
+          if (e.children.size() != 1) {
+            return SyntaxError("InvalidNumberOfArguments", e.pos, "exists() takes one argument");
+          }
+          bool outer = in_predicate_;
+          in_predicate_ = true;
+          Status st = Bind(*e.children[0], scope);
+          in_predicate_ = outer;
+          return st;
+        }
         if (!IsScalarFunction(e.name)) {
           return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
         }
@@ -318,8 +466,14 @@ class Planner {
         NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], scope));
         Scope inner = scope;
         e.local_slot = NewSlot();
+        SetSlotKind(e.local_slot, ElementKind(*e.children[0]));
         inner[e.variable] = e.local_slot;
-        for (size_t i = 1; i < e.children.size(); ++i) {
+        // children[1] is the WHERE condition; a comprehension's children[2]
+        // its projection.
+        if (e.children.size() > 1 && e.children[1]) {
+          NAMIDB_RETURN_IF_ERROR(BindPredicate(*e.children[1], inner));
+        }
+        for (size_t i = 2; i < e.children.size(); ++i) {
           if (e.children[i]) NAMIDB_RETURN_IF_ERROR(Bind(*e.children[i], inner));
         }
         return Status::OK();
@@ -334,8 +488,30 @@ class Planner {
         inner[e.names[0]] = e.local_slot;
         return Bind(*e.children[2], inner);
       }
-      case ExprKind::kPatternComprehension:
+      case ExprKind::kUnary:
+      case ExprKind::kBinary:
+        if (e.name == "NOT" || e.name == "AND" || e.name == "OR" || e.name == "XOR") {
+          // Boolean operators make a boolean context: `NOT (a)-->(b)`.
+          bool outer = in_predicate_;
+          in_predicate_ = true;
+          Status st = Status::OK();
+          for (auto& c : e.children) {
+            st = Bind(*c, scope);
+            if (!st.ok()) break;
+          }
+          in_predicate_ = outer;
+          return st;
+        }
+        break;
       case ExprKind::kPatternPredicate:
+        if (!in_predicate_) {
+          return SyntaxError("UnexpectedSyntax", e.pos,
+                             "a pattern can only be a predicate (in WHERE, exists() or a boolean operator); "
+                             "use a pattern comprehension for its matches");
+        }
+        NAMIDB_RETURN_IF_ERROR(CheckNoNewVariables(*e.pattern, scope));
+        return PlanSubplan(e, scope);
+      case ExprKind::kPatternComprehension:
       case ExprKind::kExists:
         return PlanSubplan(e, scope);
       default:
@@ -347,7 +523,31 @@ class Planner {
     return Status::OK();
   }
 
+  // A variable a pattern reuses must hold what the pattern puts there.
+  Status CheckBoundKind(const std::string& variable, const SourcePos& pos, const Scope& scope,
+                        ValueKind want) {
+    auto it = scope.find(variable);
+    if (variable.empty() || it == scope.end()) return Status::OK();
+    auto k = slot_kind_.find(it->second);
+    if (k == slot_kind_.end() || k->second == want || k->second == ValueKind::kNull) return Status::OK();
+    return SyntaxError("VariableTypeConflict", pos,
+                       "variable '" + variable + "' is a " + std::string(ValueKindName(k->second)) +
+                           ", not a " + std::string(ValueKindName(want)));
+  }
+
+  // Properties in a pattern to match: a map, never a whole parameter.
+  Status CheckMatchProperties(const ExprPtr& properties) {
+    if (properties && properties->kind == ExprKind::kParameter) {
+      return SyntaxError("InvalidParameterUse", properties->pos,
+                         "a parameter cannot stand for the property map of a pattern to match; "
+                         "write {key: $param.key, ...}");
+    }
+    return Status::OK();
+  }
+
   Result<NodeFilter> NodeFilterOf(NodePattern& n, const Scope& scope) {
+    NAMIDB_RETURN_IF_ERROR(CheckBoundKind(n.variable, n.pos, scope, ValueKind::kNode));
+    NAMIDB_RETURN_IF_ERROR(CheckMatchProperties(n.properties));
     NodeFilter f;
     f.labels = n.labels;
     if (n.properties) {
@@ -362,7 +562,7 @@ class Planner {
       std::vector<int> rel_slots;
       for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, op, scope, rel_slots));
       if (c.where) {
-        NAMIDB_RETURN_IF_ERROR(Bind(*c.where, scope));
+        NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, scope));
         *op = MakeFilter(std::move(*op), c.where.get());
       }
       return Status::OK();
@@ -372,7 +572,7 @@ class Planner {
     std::vector<int> rel_slots;
     for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &inner, scope, rel_slots));
     if (c.where) {
-      NAMIDB_RETURN_IF_ERROR(Bind(*c.where, scope));
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, scope));
       inner = MakeFilter(std::move(inner), c.where.get());
     }
     *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
@@ -380,11 +580,16 @@ class Planner {
   }
 
   Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
-    if (part.kind != PathKind::kPlain) return PlanShortestPath(part, op, scope);
-    if (!part.path_variable.empty() && scope.count(part.path_variable)) {
-      return SyntaxError("VariableAlreadyBound", part.pos,
-                         "variable '" + part.path_variable + "' is already defined");
+    if (!part.path_variable.empty()) {
+      bool reused = scope.count(part.path_variable) > 0;
+      for (const auto& n : part.nodes) reused |= n.variable == part.path_variable;
+      for (const auto& r : part.rels) reused |= r.variable == part.path_variable;
+      if (reused) {
+        return SyntaxError("VariableAlreadyBound", part.pos,
+                           "variable '" + part.path_variable + "' is already defined");
+      }
     }
+    if (part.kind != PathKind::kPlain) return PlanShortestPath(part, op, scope);
     auto bound = [&](const NodePattern& n) { return !n.variable.empty() && scope.count(n.variable); };
     // Start from a bound node, else from one with a label, else the first.
     size_t start = 0;
@@ -406,6 +611,7 @@ class Planner {
       int slot = NewSlot();
       *op = MakeProject(std::move(*op), {{BuildPath(part), slot}});
       scope[part.path_variable] = slot;
+      slot_kind_[slot] = ValueKind::kPath;
     }
     return Status::OK();
   }
@@ -438,9 +644,11 @@ class Planner {
       spec.single_hop = true;
     }
     spec.path_slot = NewSlot();
+    slot_kind_[spec.path_slot] = ValueKind::kPath;
     if (!rel.variable.empty()) {
       spec.rel_slot = NewSlot();
       scope[rel.variable] = spec.rel_slot;
+      slot_kind_[spec.rel_slot] = rel.variable_length ? ValueKind::kList : ValueKind::kRelationship;
     }
     if (!part.path_variable.empty()) scope[part.path_variable] = spec.path_slot;
     *op = MakeShortestPath(std::move(*op), std::move(spec));
@@ -493,6 +701,7 @@ class Planner {
       return Status::OK();
     }
     int slot = NewSlot();
+    slot_kind_[slot] = ValueKind::kNode;
     *op = MakeNodeScan(std::move(*op), slot, std::move(filter));
     if (!n.variable.empty()) scope[n.variable] = slot;
     node_slot_[&n] = slot;
@@ -501,6 +710,13 @@ class Planner {
 
   Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
                  OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+    NAMIDB_RETURN_IF_ERROR(CheckBoundKind(rel.variable, rel.pos, scope,
+                                          rel.variable_length ? ValueKind::kList : ValueKind::kRelationship));
+    NAMIDB_RETURN_IF_ERROR(CheckMatchProperties(rel.properties));
+    if (!rel.variable.empty() && rel.variable == to.variable) {
+      return SyntaxError("VariableTypeConflict", to.pos,
+                         "variable '" + rel.variable + "' names a relationship and a node");
+    }
     bool rel_bound = !rel.variable.empty() && scope.count(rel.variable);
     if (rel_bound && rel.variable_length) {
       return Unsupported(rel.pos, "a bound relationship list in a variable-length pattern");
@@ -528,6 +744,7 @@ class Planner {
       spec.rel_slot = scope[rel.variable];
     } else {
       spec.rel_slot = NewSlot();
+      slot_kind_[spec.rel_slot] = rel.variable_length ? ValueKind::kList : ValueKind::kRelationship;
     }
     rel_slots.push_back(spec.rel_slot);
     NAMIDB_ASSIGN_OR_RETURN(NodeFilter to_filter, NodeFilterOf(to, scope));
@@ -537,6 +754,7 @@ class Planner {
       spec.to_slot = scope[to.variable];
     } else {
       spec.to_slot = NewSlot();
+      slot_kind_[spec.to_slot] = ValueKind::kNode;
       spec.to_filter = to_filter;
     }
     int to_slot = spec.to_slot;
@@ -654,9 +872,13 @@ class Planner {
       }
       *op = MakeAggregate(std::move(*op), std::move(keys), std::move(aggs));
       std::vector<ProjectItem> computed;
+      std::vector<Projected> grouped;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (aggregates[i].empty()) grouped.push_back({items[i].first, slots[i]});
+      }
       for (size_t i = 0; i < items.size(); ++i) {
         if (aggregates[i].empty()) continue;
-        NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, key_scope));
+        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*items[i].first, key_scope, grouped, *scope, true));
         computed.push_back({items[i].first, slots[i]});
       }
       *op = MakeProject(std::move(*op), std::move(computed));
@@ -669,7 +891,7 @@ class Planner {
       *op = MakeProject(std::move(*op), std::move(computed));
     }
     for (size_t i = 0; i < items.size(); ++i) {
-      if (auto k = LiteralKind(*items[i].first)) literal_kind_[slots[i]] = *k;
+      SetSlotKind(slots[i], StaticKind(*items[i].first));
     }
     if (p.distinct) *op = MakeDistinct(std::move(*op), slots);
     if (!p.order_by.empty()) {
@@ -679,19 +901,27 @@ class Planner {
       if (!aggregating && !p.distinct) {
         for (const auto& [name, slot] : *scope) sort_scope.emplace(name, slot);
       }
+      std::vector<Projected> all = ProjectedValues(items, slots, aggregates);
       std::vector<SortKey> keys;
       for (auto& s : p.order_by) {
-        NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots));
+        if (aggregating || p.distinct) {
+          std::vector<Expr*> found;
+          FindAggregates(*s.expr, &found);
+          NAMIDB_RETURN_IF_ERROR(
+              BindOverProjection(*s.expr, sort_scope, all, MentionedIn(items, *scope), !found.empty()));
+        } else {
+          NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots));
+        }
         keys.push_back({s.expr.get(), s.descending});
       }
       *op = MakeSort(std::move(*op), std::move(keys));
     }
     if (p.skip) {
-      NAMIDB_RETURN_IF_ERROR(Bind(*p.skip, Scope()));
+      NAMIDB_RETURN_IF_ERROR(BindCount(*p.skip, "SKIP"));
       *op = MakeSkip(std::move(*op), p.skip.get());
     }
     if (p.limit) {
-      NAMIDB_RETURN_IF_ERROR(Bind(*p.limit, Scope()));
+      NAMIDB_RETURN_IF_ERROR(BindCount(*p.limit, "LIMIT"));
       // Updates below a LIMIT happen in full, whatever it keeps.
       *op = MakeLimit(std::move(*op), p.limit.get(), /*drain=*/has_updates_);
     }
@@ -702,8 +932,15 @@ class Planner {
       Scope where_scope = projected;
       if (!aggregating && !p.distinct) {
         for (const auto& [name, slot] : *scope) where_scope.emplace(name, slot);
+        NAMIDB_RETURN_IF_ERROR(BindPredicate(*p.where, where_scope));
+      } else {
+        std::vector<Projected> all = ProjectedValues(items, slots, aggregates);
+        bool outer = in_predicate_;
+        in_predicate_ = true;
+        Status st = BindOverProjection(*p.where, where_scope, all, *scope, false);
+        in_predicate_ = outer;
+        NAMIDB_RETURN_IF_ERROR(st);
       }
-      NAMIDB_RETURN_IF_ERROR(Bind(*p.where, where_scope));
       *op = MakeFilter(std::move(*op), p.where.get());
     }
     *scope = projected;
@@ -715,6 +952,112 @@ class Planner {
       }
     }
     return Status::OK();
+  }
+
+  // An expression evaluated after an aggregating or DISTINCT projection
+  // (an item around an aggregate, ORDER BY, WITH ... WHERE): a variable or
+  // property access the projection computed, or an aggregate it computed,
+  // reads the projected value; other variables must be projected names.
+  // Inside an expression with an aggregate, a variable the projection did
+  // not group by is ambiguous (which row's value?), so an error.
+  struct Projected {
+    Expr* expr;
+    int slot;
+  };
+  // SKIP / LIMIT: a constant expression; without parameters its value is
+  // known now, and checked now.
+  Status BindCount(Expr& e, const char* what) {
+    if (ContainsVariable(e)) {
+      return SyntaxError("NonConstantExpression", e.pos,
+                         std::string(what) + " must be a constant or a parameter, not depend on a row");
+    }
+    NAMIDB_RETURN_IF_ERROR(Bind(e, Scope()));
+    if (ContainsParameter(e)) return Status::OK();
+    Row empty;
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(e, empty, EvalContext{}));
+    if (v.kind() != ValueKind::kInt) {
+      return SyntaxError("InvalidArgumentType", e.pos, std::string(what) + " needs an integer");
+    }
+    if (v.as_int() < 0) {
+      return SyntaxError("NegativeIntegerArgument", e.pos, std::string(what) + " must not be negative");
+    }
+    return Status::OK();
+  }
+
+  // The variables of `scope` the projection's items use.
+  static Scope MentionedIn(const std::vector<std::pair<Expr*, std::string>>& items, const Scope& scope) {
+    Scope out;
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (e.kind == ExprKind::kVariable && scope.count(e.name)) out[e.name] = scope.at(e.name);
+      for (const auto& c : e.children) {
+        if (c) visit(*c);
+      }
+    };
+    for (const auto& item : items) visit(*item.first);
+    return out;
+  }
+
+  static std::vector<Projected> ProjectedValues(const std::vector<std::pair<Expr*, std::string>>& items,
+                                                const std::vector<int>& slots,
+                                                const std::vector<std::vector<Expr*>>& aggregates) {
+    std::vector<Projected> out;
+    for (size_t i = 0; i < items.size(); ++i) {
+      out.push_back({items[i].first, slots[i]});
+      for (Expr* a : aggregates[i]) out.push_back({a, a->slot});
+    }
+    return out;
+  }
+
+  Status BindOverProjection(Expr& e, const Scope& scope, const std::vector<Projected>& projected,
+                            const Scope& before, bool around_aggregate) {
+    auto read_slot = [&e](int slot) {
+      e.kind = ExprKind::kVariable;
+      e.name.clear();
+      e.children.clear();
+      e.slot = slot;
+    };
+    bool computed_aggregate = IsAggregate(e) && e.slot >= 0;
+    if (computed_aggregate) return Status::OK();  // this projection's own aggregate
+    if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kProperty || IsAggregate(e)) {
+      std::string_view text = ExprText(e);
+      if (e.kind == ExprKind::kVariable && scope.count(e.name)) return Bind(e, scope);
+      for (const auto& p : projected) {
+        if (!text.empty() && ExprText(*p.expr) == text) {
+          read_slot(p.slot);
+          return Status::OK();
+        }
+      }
+    }
+    if (IsAggregate(e)) {
+      // Not one the projection computed: its arguments name the error.
+      for (auto& c : e.children) {
+        if (c) NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, false));
+      }
+      return SyntaxError("InvalidAggregation", e.pos,
+                         "an aggregate here must be one the projection computes");
+    }
+    if (e.kind == ExprKind::kVariable) {
+      if (around_aggregate && before.count(e.name)) {
+        return SyntaxError("AmbiguousAggregationExpression", e.pos,
+                           "variable '" + e.name + "' is neither grouped by nor aggregated");
+      }
+      return Bind(e, scope);
+    }
+    switch (e.kind) {
+      case ExprKind::kListComprehension:
+      case ExprKind::kQuantifier:
+      case ExprKind::kReduce:
+      case ExprKind::kPatternComprehension:
+      case ExprKind::kPatternPredicate:
+      case ExprKind::kExists:
+        return Bind(e, scope);  // binds variables of its own
+      default:
+        break;
+    }
+    for (auto& c : e.children) {
+      if (c) NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, around_aggregate));
+    }
+    return CheckStaticTypes(e);
   }
 
   // An ORDER BY expression that repeats a projected one (e.g. an aggregate)
@@ -744,7 +1087,8 @@ class Planner {
   UpdateContext* update_;
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
-  std::map<int, ValueKind> literal_kind_;        // slots WITH bound to a literal
+  std::map<int, ValueKind> slot_kind_;           // what a slot certainly holds (StaticKind)
+  bool in_predicate_ = false;                     // binding a WHERE condition
   bool has_updates_ = false;                      // an updating clause is planned below
   struct RelStep {
     int rel_slot;
@@ -768,6 +1112,12 @@ void Describe(const Operator& op, int depth, bool profile, std::vector<std::stri
 }  // namespace
 
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update) {
+  for (size_t i = 1; i < query.union_all.size(); ++i) {
+    if (query.union_all[i] != query.union_all[0]) {
+      return SyntaxError("InvalidClauseComposition", query.parts[i + 1].clauses.front().pos,
+                         "UNION and UNION ALL cannot be mixed in one query");
+    }
+  }
   QueryPlan plan;
   Planner planner(&plan, text, update);
   for (auto& part : query.parts) {

@@ -300,7 +300,7 @@ TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   EXPECT_EQ(Error("MATCH (n)").detail, "InvalidClauseComposition");
   EXPECT_EQ(Error("RETURN nope(1)").detail, "UnknownFunction");
   EXPECT_EQ(Error("RETURN $missing").type, "ParameterMissing");
-  QueryErrorInfo t = Error("RETURN 1 + true");
+  QueryErrorInfo t = Error("MATCH (n:Person) RETURN n.name * 2");
   EXPECT_EQ(t.type, "TypeError");
   EXPECT_EQ(t.phase, "runtime");
   EXPECT_EQ(Error("RETURN 9223372036854775807 + 1").detail, "IntegerOverflow");
@@ -318,6 +318,66 @@ TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   EXPECT_EQ(property.phase, "compile time");
   EXPECT_EQ(Ordered("WITH {num: 1} AS m, null AS n RETURN m.num, n.num, NOT null"), (V{"1 | null | null"}));
   EXPECT_EQ(Ordered("RETURN {``: 1} AS m"), (V{"{``: 1}"}));
+}
+
+TEST_F(QueryRunnerTest, VariablesKeepTheKindTheyWereBoundTo) {
+  EXPECT_EQ(Error("MATCH ()-[r]-() MATCH (r) RETURN r").detail, "VariableTypeConflict");
+  EXPECT_EQ(Error("MATCH p = ()-->() MATCH (p) RETURN p").detail, "VariableTypeConflict");
+  EXPECT_EQ(Error("MATCH ()-[r]-(r) RETURN r").detail, "VariableTypeConflict");
+  EXPECT_EQ(Error("MATCH (r)-->(), ()-[r]-() RETURN r").detail, "VariableTypeConflict");
+  EXPECT_EQ(Error("WITH [1] AS n MATCH (n) RETURN n").detail, "VariableTypeConflict");
+  EXPECT_EQ(Error("MATCH p = (p)-->() RETURN p").detail, "VariableAlreadyBound");
+  EXPECT_EQ(Error("MATCH ()-[p]->(), p = ()-->() RETURN p").detail, "VariableAlreadyBound");
+  EXPECT_EQ(Error("MATCH (n $props) RETURN n").detail, "InvalidParameterUse");
+  // Statically certain argument and operand types.
+  EXPECT_EQ(Error("MATCH p = (a) RETURN labels(p)").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("MATCH (n) RETURN length(n)").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("RETURN properties('x')").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("RETURN 1 IN 'abc'").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("RETURN any(x IN ['a'] WHERE x % 2 = 0)").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("MATCH p = (n)-->() WHERE p.name = 'x' RETURN p").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("MATCH (n) WHERE (n) RETURN n").detail, "InvalidArgumentType");
+  EXPECT_EQ(Ordered("RETURN [false] + false AS l"), (V{"[false, false]"}));
+  // A runtime type error in a function argument is InvalidArgumentValue.
+  EXPECT_EQ(Error("UNWIND [[1]] AS x RETURN toBoolean(x)").detail, "InvalidArgumentValue");
+}
+
+TEST_F(QueryRunnerTest, PatternPredicatesOnlyTestBoundVariablesInConditions) {
+  EXPECT_EQ(Error("MATCH (n) WHERE (n)-->(m) RETURN n").detail, "UndefinedVariable");
+  EXPECT_EQ(Error("MATCH (n) RETURN (n)-->()").detail, "UnexpectedSyntax");
+  EXPECT_EQ(Error("MATCH (n) WITH (n)-->() AS x RETURN x").detail, "UnexpectedSyntax");
+  EXPECT_EQ(Ordered("MATCH (n:Person) WHERE exists((n)-[:KNOWS]->()) RETURN count(*)"),
+            Ordered("MATCH (n:Person) WHERE (n)-[:KNOWS]->() RETURN count(*)"));
+  EXPECT_EQ(Error("MATCH (n) RETURN [x IN [1] | count(*)]").detail, "InvalidAggregation");
+}
+
+TEST_F(QueryRunnerTest, ExpressionsAroundAggregatesUseOnlyGroupingKeys) {
+  EXPECT_EQ(Ordered("MATCH (a:Person) RETURN a.age, a.age + count(*) AS c ORDER BY a.age"),
+            Ordered("MATCH (a:Person) RETURN a.age, a.age + 1 AS c ORDER BY a.age"));
+  EXPECT_EQ(Error("MATCH (a:Person) RETURN a.age + count(*)").detail, "AmbiguousAggregationExpression");
+  EXPECT_EQ(Error("MATCH (a:Person)--(b) RETURN a.age + b.age, a.age + b.age + count(*)").detail,
+            "AmbiguousAggregationExpression");
+  EXPECT_EQ(Error("MATCH (a:Person) RETURN count(*) AS c ORDER BY a.age + count(*)").detail,
+            "UndefinedVariable");
+  // ORDER BY may repeat a projected aggregate inside a larger expression.
+  EXPECT_EQ(Ordered("MATCH (a:Person) RETURN a.name AS n, count(*) AS c ORDER BY 0 - count(*), n LIMIT 1").size(),
+            1u);
+  // WITH DISTINCT ... WHERE may repeat a projected property access.
+  EXPECT_EQ(Ordered("MATCH (a:Person) WITH DISTINCT a.name AS name WHERE a.name = 'Ann' RETURN name"),
+            (V{"'Ann'"}));
+}
+
+TEST_F(QueryRunnerTest, SkipAndLimitAreCheckedBeforeRunning) {
+  QueryErrorInfo negative = Error("MATCH (n) RETURN n SKIP -1");
+  EXPECT_EQ(negative.detail, "NegativeIntegerArgument");
+  EXPECT_EQ(negative.phase, "compile time");
+  EXPECT_EQ(Error("MATCH (n) RETURN n SKIP 1.5").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("MATCH (n) RETURN n LIMIT n.count").detail, "NonConstantExpression");
+  EXPECT_EQ(Error("RETURN 1 AS a UNION RETURN 2 AS a UNION ALL RETURN 3 AS a").detail,
+            "InvalidClauseComposition");
+  EXPECT_EQ(Error("RETURN 42 \xE2\x80\x94 41").detail, "InvalidUnicodeCharacter");
+  EXPECT_EQ(Error("MATCH (a)-[:T..]->(b) RETURN b").detail, "InvalidRelationshipPattern");
+  EXPECT_EQ(Error("MATCH (a)-[:T*-2]->(b) RETURN b").detail, "InvalidRelationshipPattern");
 }
 
 }  // namespace

@@ -171,12 +171,15 @@ class NodeScan final : public RowMapper {
   std::string Describe() const override {
     return "NodeScan" + (filter_.labels.empty() ? std::string(" (all nodes)") : " :" + filter_.labels[0]);
   }
-  // Reset keeps the scanned nodes: the graph version is pinned for the
-  // query, so a sub-pipeline run once per row scans once.
+  // Reset keeps the scanned nodes while the graph is unchanged (the
+  // version is pinned for a read query), so a sub-pipeline run once per row
+  // scans once; a statement's own writes (MERGE, row by row) rescan.
 
  protected:
   Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    if (!loaded_) {
+    if (!loaded_ || version_ != ctx.graph_version) {
+      nodes_.clear();
+      version_ = ctx.graph_version;
       auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
                                             : ctx.graph->ScanLabel(filter_.labels[0]);
       if (!scanned.ok()) return scanned.status();
@@ -198,6 +201,7 @@ class NodeScan final : public RowMapper {
   int slot_;
   NodeFilter filter_;
   bool loaded_ = false;
+  uint64_t version_ = 0;
   std::vector<Value> nodes_;
 };
 

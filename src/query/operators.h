@@ -24,6 +24,9 @@ struct ExecContext {
   GraphReader* graph = nullptr;
   EvalContext eval;
   size_t width = 0;  // slots per row, fixed once the plan is built
+  // Bumped by updating operators whenever they change the graph, so that
+  // operators caching what they read know to read again.
+  uint64_t graph_version = 0;
 };
 
 class Operator {

@@ -79,7 +79,7 @@ class Planner {
     Scope scope;
     OperatorPtr op = MakeOnce();
     PartPlan part;
-    NAMIDB_RETURN_IF_ERROR(PlanClauses(q, &op, scope, &part));
+    NAMIDB_RETURN_IF_ERROR(PlanClauses(q.clauses, &op, scope, &part));
     part.root = std::move(op);
     part.width = static_cast<size_t>(width_);
     return part;
@@ -87,13 +87,13 @@ class Planner {
 
  private:
   // The clauses of `q` on top of `*op`; `part` receives RETURN's columns.
-  Status PlanClauses(SingleQuery& q, OperatorPtr* op_out, Scope& scope, PartPlan* result,
+  Status PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_out, Scope& scope, PartPlan* result,
                      bool require_return = true) {
     OperatorPtr& op = *op_out;
     PartPlan& part = *result;
-    for (size_t i = 0; i < q.clauses.size(); ++i) {
-      Clause& c = q.clauses[i];
-      bool last = i + 1 == q.clauses.size();
+    for (size_t i = 0; i < clauses.size(); ++i) {
+      Clause& c = clauses[i];
+      bool last = i + 1 == clauses.size();
       switch (c.kind) {
         case ClauseKind::kMatch:
           NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope));
@@ -110,7 +110,7 @@ class Planner {
         case ClauseKind::kReturn: {
           bool is_return = c.kind == ClauseKind::kReturn;
           if (is_return && !last) {
-            return SyntaxError("InvalidClauseComposition", q.clauses[i + 1].pos,
+            return SyntaxError("InvalidClauseComposition", clauses[i + 1].pos,
                                "RETURN must be the last clause");
           }
           NAMIDB_RETURN_IF_ERROR(PlanProjection(c, &op, &scope, is_return ? &part : nullptr));
@@ -122,6 +122,7 @@ class Planner {
           return CompileError("ProcedureError", "ProcedureNotFound", c.pos,
                               "there is no procedure " + c.procedure);
         case ClauseKind::kCreate:
+        case ClauseKind::kMerge:
         case ClauseKind::kSet:
         case ClauseKind::kRemove:
         case ClauseKind::kDelete:
@@ -131,15 +132,21 @@ class Planner {
           }
           NAMIDB_RETURN_IF_ERROR(PlanUpdate(c, &op, scope));
           break;
-        default:
-          return Unsupported(c.pos, "MERGE and FOREACH");
+        case ClauseKind::kForeach:
+          if (!update_) {
+            return CompileError("SemanticError", "WriteInReadQuery", c.pos,
+                                "a read-only query cannot change the graph; run it with write()");
+          }
+          NAMIDB_RETURN_IF_ERROR(PlanForeach(c, &op, scope));
+          break;
       }
     }
-    ClauseKind last = q.clauses.back().kind;
-    bool updating = last == ClauseKind::kCreate || last == ClauseKind::kSet ||
+    ClauseKind last = clauses.back().kind;
+    bool updating = last == ClauseKind::kCreate || last == ClauseKind::kMerge || last == ClauseKind::kSet ||
+                    last == ClauseKind::kForeach ||
                     last == ClauseKind::kRemove || last == ClauseKind::kDelete;
     if (require_return && !updating && last != ClauseKind::kReturn) {
-      return SyntaxError("InvalidClauseComposition", q.clauses.back().pos,
+      return SyntaxError("InvalidClauseComposition", clauses.back().pos,
                          "a query must end with RETURN");
     }
     return Status::OK();
@@ -153,14 +160,27 @@ class Planner {
     if (c.kind == ClauseKind::kDelete) {
       std::vector<const Expr*> targets;
       for (auto& t : c.arguments) {
+        if (t->kind == ExprKind::kHasLabels) {
+          return SyntaxError("InvalidDelete", t->pos, "DELETE removes elements; use REMOVE n:Label for labels");
+        }
         NAMIDB_RETURN_IF_ERROR(Bind(*t, scope));
         targets.push_back(t.get());
       }
       *op = MakeDelete(std::move(*op), update_, std::move(targets), c.detach);
       return Status::OK();
     }
+    if (c.kind == ClauseKind::kMerge) return PlanMerge(c, op, scope);
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<int> slots, BindSetItems(c.set_items, scope));
+    *op = MakeSetItems(std::move(*op), update_, &c.set_items, std::move(slots),
+                       c.kind == ClauseKind::kRemove);
+    return Status::OK();
+  }
+
+  // SET / REMOVE items: their expressions bound, and the slot of the
+  // variable each `n = map`, `n += map`, `n:Label` item names (else -1).
+  Result<std::vector<int>> BindSetItems(std::vector<SetItem>& items, const Scope& scope) {
     std::vector<int> slots;
-    for (auto& item : c.set_items) {
+    for (auto& item : items) {
       if (item.kind == SetKind::kProperty) {
         NAMIDB_RETURN_IF_ERROR(Bind(*item.target, scope));
         slots.push_back(-1);
@@ -173,8 +193,102 @@ class Planner {
       }
       if (item.value) NAMIDB_RETURN_IF_ERROR(Bind(*item.value, scope));
     }
-    *op = MakeSetItems(std::move(*op), update_, &c.set_items, std::move(slots),
-                       c.kind == ClauseKind::kRemove);
+    return slots;
+  }
+
+  // FOREACH (x IN list | updates): the updates as a sub-pipeline run per
+  // row and element; the rows pass through unchanged.
+  Status PlanForeach(Clause& c, OperatorPtr* op, const Scope& scope) {
+    has_updates_ = true;
+    NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
+    for (const Clause& inner : c.body) {
+      bool updating = inner.kind == ClauseKind::kCreate || inner.kind == ClauseKind::kMerge ||
+                      inner.kind == ClauseKind::kSet || inner.kind == ClauseKind::kRemove ||
+                      inner.kind == ClauseKind::kDelete || inner.kind == ClauseKind::kForeach;
+      if (!updating) {
+        return SyntaxError("InvalidClauseComposition", inner.pos, "FOREACH may hold only updating clauses");
+      }
+    }
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr body = MakeArgument(&argument);
+    Scope inner = scope;
+    int slot = NewSlot();
+    SetSlotKind(slot, ElementKind(*c.expr));
+    inner[c.alias] = slot;
+    PartPlan ignored;
+    NAMIDB_RETURN_IF_ERROR(PlanClauses(c.body, &body, inner, &ignored, /*require_return=*/false));
+    int subplan = static_cast<int>(plan_->subplans.size());
+    plan_->subplans.push_back({std::move(body), argument});
+    *op = MakeForeach(std::move(*op), update_, c.expr.get(), slot, subplan);
+    return Status::OK();
+  }
+
+  // MERGE: the pattern planned as a match sub-pipeline over each row, and
+  // as a create into the same slots.
+  Status PlanMerge(Clause& c, OperatorPtr* op, Scope& scope) {
+    PatternPart& part = c.pattern[0];
+    if (part.kind != PathKind::kPlain) return Unsupported(part.pos, "shortestPath in MERGE");
+    auto bound = [&scope](const std::string& v) { return !v.empty() && scope.count(v) > 0; };
+    if (part.rels.empty() && bound(part.nodes[0].variable)) {
+      return SyntaxError("VariableAlreadyBound", part.nodes[0].pos,
+                         "variable '" + part.nodes[0].variable + "' is already defined; MERGE needs a new node");
+    }
+    for (const auto& n : part.nodes) {
+      if (bound(n.variable) && (!n.labels.empty() || n.properties)) {
+        return SyntaxError("VariableAlreadyBound", n.pos,
+                           "variable '" + n.variable + "' is already defined; it cannot take labels or "
+                           "properties here");
+      }
+    }
+    for (const auto& r : part.rels) {
+      if (r.types.size() != 1) {
+        return SyntaxError("NoSingleRelationshipType", r.pos, "MERGE needs exactly one relationship type");
+      }
+      if (r.variable_length) {
+        return SyntaxError("CreatingVarLength", r.pos, "MERGE cannot make variable-length relationships");
+      }
+      if (bound(r.variable)) {
+        return SyntaxError("VariableAlreadyBound", r.pos, "variable '" + r.variable + "' is already defined");
+      }
+    }
+    // The match side.
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr match = MakeArgument(&argument);
+    Scope inner = scope;
+    std::vector<int> rel_slots;
+    NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &match, inner, rel_slots));
+    MergeSpec spec;
+    spec.match_subplan = static_cast<int>(plan_->subplans.size());
+    plan_->subplans.push_back({std::move(match), argument});
+    // The create side, into the slots the match side bound.
+    std::map<int, int> node_index;  // slot -> index in spec.nodes
+    std::vector<int> index;
+    for (auto& n : part.nodes) {
+      int slot = node_slot_.at(&n);
+      auto it = node_index.find(slot);
+      if (it == node_index.end()) {
+        it = node_index.emplace(slot, static_cast<int>(spec.nodes.size())).first;
+        spec.nodes.push_back({slot, bound(n.variable), n.labels, n.properties.get()});
+      }
+      index.push_back(it->second);
+    }
+    for (size_t i = 0; i < part.rels.size(); ++i) {
+      RelPattern& r = part.rels[i];
+      bool left = r.direction == RelDirection::kLeft;  // undirected MERGE creates left to right
+      spec.rels.push_back({rel_step_.at(&r).rel_slot, left ? index[i + 1] : index[i],
+                           left ? index[i] : index[i + 1], r.types[0], r.properties.get()});
+    }
+    auto path = path_expr_.find(&part);
+    if (path != path_expr_.end()) {
+      spec.path = path->second.first;
+      spec.path_slot = path->second.second;
+    }
+    scope = inner;
+    NAMIDB_ASSIGN_OR_RETURN(spec.on_create_slots, BindSetItems(c.on_create, scope));
+    NAMIDB_ASSIGN_OR_RETURN(spec.on_match_slots, BindSetItems(c.on_match, scope));
+    spec.on_create = &c.on_create;
+    spec.on_match = &c.on_match;
+    *op = MakeMerge(std::move(*op), update_, std::move(spec));
     return Status::OK();
   }
 
@@ -263,7 +377,7 @@ class Planner {
       if (e.subquery->parts.size() != 1) return Unsupported(e.pos, "UNION inside EXISTS");
       PartPlan ignored;
       NAMIDB_RETURN_IF_ERROR(
-          PlanClauses(e.subquery->parts[0], &op, inner, &ignored, /*require_return=*/false));
+          PlanClauses(e.subquery->parts[0].clauses, &op, inner, &ignored, /*require_return=*/false));
     } else {
       std::vector<int> rel_slots;
       NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &op, inner, rel_slots));
@@ -609,7 +723,9 @@ class Planner {
     }
     if (!part.path_variable.empty()) {
       int slot = NewSlot();
-      *op = MakeProject(std::move(*op), {{BuildPath(part), slot}});
+      const Expr* path = BuildPath(part);
+      path_expr_[&part] = {path, slot};
+      *op = MakeProject(std::move(*op), {{path, slot}});
       scope[part.path_variable] = slot;
       slot_kind_[slot] = ValueKind::kPath;
     }
@@ -793,7 +909,7 @@ class Planner {
     // RETURN * / WITH *: every named variable in scope, by name.
     std::vector<std::pair<Expr*, std::string>> items;
     if (p.star) {
-      if (scope->empty() && p.items.empty()) {
+      if (scope->empty() && p.items.empty() && c.kind == ClauseKind::kReturn) {
         return SyntaxError("NoVariablesInScope", c.pos, "RETURN * needs variables in scope");
       }
       for (const auto& [name, slot] : *scope) {
@@ -1095,6 +1211,7 @@ class Planner {
     int nodes_slot;  // variable length: the nodes after the start; else -1
   };
   std::map<const RelPattern*, RelStep> rel_step_;
+  std::map<const PatternPart*, std::pair<const Expr*, int>> path_expr_;  // named path: its value, its slot
 };
 
 void Describe(const Operator& op, int depth, bool profile, std::vector<std::string>* out) {

@@ -44,16 +44,56 @@ Result<ValueMap> MapOf(const Value& v) {
   return RuntimeError("TypeError", "InvalidArgumentType", "expected a map, got " + TypeName(v));
 }
 
-Result<ValueMap> EvaluateProperties(const Expr* e, Row& row, ExecContext& ctx) {
+// `for_merge`: MERGE cannot create what it could never match again, so a
+// null property value is an error there.
+Result<ValueMap> EvaluateProperties(const Expr* e, Row& row, ExecContext& ctx, bool for_merge) {
   ValueMap out;
   if (!e) return out;
   NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, row, ctx.eval));
   NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapOf(v));
   for (const auto& [k, value] : map) {
     NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
+    if (value.is_null() && for_merge) {
+      return RuntimeError("SemanticError", "MergeReadOwnWrites",
+                          "MERGE cannot use a null property value ('" + k + "')");
+    }
     if (!value.is_null()) out.Set(k, value);
   }
   return out;
+}
+
+// Creates the nodes and relationships of a pattern for one row, binding
+// them into its slots.
+Status CreateInRow(ExecContext& ctx, UpdateContext* update, const std::vector<CreateNode>& nodes,
+                   const std::vector<CreateRel>& rels, bool for_merge, Row& row) {
+  WriterSession& writer = *update->writer;
+  UpdateCounters& counters = update->counters;
+  for (const CreateNode& n : nodes) {
+    if (n.bound) {
+      if (row[n.slot].kind() != ValueKind::kNode) {
+        return RuntimeError("SemanticError", "CreateNodeFromNull",
+                            "cannot create a relationship from or to a null node");
+      }
+      continue;
+    }
+    NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(n.properties, row, ctx, for_merge));
+    Uuid id = update->ids->Next();
+    NAMIDB_RETURN_IF_ERROR(writer.UpsertNode(n.labels, id, props));
+    ++counters.nodes_created;
+    counters.labels_added += static_cast<int64_t>(n.labels.size());
+    counters.properties_set += static_cast<int64_t>(props.size());
+    row[n.slot] = Value::Node(NodeValue{id, n.labels, std::move(props)});
+  }
+  for (const CreateRel& r : rels) {
+    NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(r.properties, row, ctx, for_merge));
+    const Uuid& src = row[nodes[r.from].slot].as_node().id;
+    const Uuid& dst = row[nodes[r.to].slot].as_node().id;
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id, writer.UpsertEdge(r.type, src, dst, props, update->ids->Next()));
+    ++counters.relationships_created;
+    counters.properties_set += static_cast<int64_t>(props.size());
+    row[r.slot] = Value::Relationship(RelationshipValue{id, r.type, src, dst, std::move(props)});
+  }
+  return Status::OK();
 }
 
 // Reads all input first, applies the update row by row, then refreshes the
@@ -68,6 +108,7 @@ class EagerUpdate : public Materialized {
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
     NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx));
     NAMIDB_RETURN_IF_ERROR(Apply(ctx, rows));
+    ++ctx.graph_version;
     NAMIDB_RETURN_IF_ERROR(Refresh(ctx, rows));
     return rows;
   }
@@ -112,33 +153,7 @@ class Create final : public EagerUpdate {
 
  protected:
   Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
-    for (Row& row : rows) {
-      for (const CreateNode& n : nodes_) {
-        if (n.bound) {
-          if (row[n.slot].kind() != ValueKind::kNode) {
-            return RuntimeError("SemanticError", "CreateNodeFromNull",
-                                "cannot create a relationship from or to a null node");
-          }
-          continue;
-        }
-        NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(n.properties, row, ctx));
-        Uuid id = update_->ids->Next();
-        NAMIDB_RETURN_IF_ERROR(writer().UpsertNode(n.labels, id, props));
-        ++counters().nodes_created;
-        counters().labels_added += static_cast<int64_t>(n.labels.size());
-        counters().properties_set += static_cast<int64_t>(props.size());
-        row[n.slot] = Value::Node(NodeValue{id, n.labels, std::move(props)});
-      }
-      for (const CreateRel& r : rels_) {
-        NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(r.properties, row, ctx));
-        const Uuid& src = row[nodes_[r.from].slot].as_node().id;
-        const Uuid& dst = row[nodes_[r.to].slot].as_node().id;
-        NAMIDB_ASSIGN_OR_RETURN(Uuid id, writer().UpsertEdge(r.type, src, dst, props, update_->ids->Next()));
-        ++counters().relationships_created;
-        counters().properties_set += static_cast<int64_t>(props.size());
-        row[r.slot] = Value::Relationship(RelationshipValue{id, r.type, src, dst, std::move(props)});
-      }
-    }
+    for (Row& row : rows) NAMIDB_RETURN_IF_ERROR(CreateInRow(ctx, update_, nodes_, rels_, false, row));
     return Status::OK();
   }
 
@@ -147,17 +162,91 @@ class Create final : public EagerUpdate {
   std::vector<CreateRel> rels_;
 };
 
-class SetItems final : public EagerUpdate {
+// SET / REMOVE items applied to one row.
+class SetApplier {
  public:
-  SetItems(OperatorPtr input, UpdateContext* update, const std::vector<SetItem>* items,
-           std::vector<int> variable_slots, bool remove)
-      : EagerUpdate(std::move(input), update),
-        items_(items),
-        slots_(std::move(variable_slots)),
-        remove_(remove) {}
-  std::string Describe() const override { return remove_ ? "Remove" : "Set"; }
+  SetApplier(UpdateContext* update, const std::vector<SetItem>* items, std::vector<int> variable_slots,
+             bool remove)
+      : update_(update), items_(items), slots_(std::move(variable_slots)), remove_(remove) {}
 
- protected:
+  Status Apply(ExecContext& ctx, Row& row) {
+    for (size_t i = 0; i < items_->size(); ++i) {
+      const SetItem& item = (*items_)[i];
+      switch (item.kind) {
+        case SetKind::kProperty: {
+          const Expr& target = *item.target;
+          NAMIDB_ASSIGN_OR_RETURN(Value owner, Evaluate(*target.children[0], row, ctx.eval));
+          Value value;
+          if (!remove_) {
+            NAMIDB_ASSIGN_OR_RETURN(value, Evaluate(*item.value, row, ctx.eval));
+            NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
+          }
+          NAMIDB_RETURN_IF_ERROR(Update(ctx, owner, [&](ValueMap* props, std::vector<std::string>*) {
+            if (value.is_null()) {
+              if (props->Erase(target.name)) ++counters().properties_set;
+            } else {
+              props->Set(target.name, value);
+              ++counters().properties_set;
+            }
+            return Status::OK();
+          }));
+          break;
+        }
+        case SetKind::kReplace:
+        case SetKind::kMerge: {
+          NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*item.value, row, ctx.eval));
+          NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapOf(v));
+          for (const auto& [k, value] : map) NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
+          bool replace = item.kind == SetKind::kReplace;
+          NAMIDB_RETURN_IF_ERROR(Update(ctx, row[slots_[i]], [&](ValueMap* props, std::vector<std::string>*) {
+            if (replace) {
+              counters().properties_set += static_cast<int64_t>(props->size());
+              *props = ValueMap();
+            }
+            for (const auto& [k, value] : map) {
+              if (value.is_null()) {
+                props->Erase(k);
+              } else {
+                props->Set(k, value);
+              }
+              ++counters().properties_set;
+            }
+            return Status::OK();
+          }));
+          break;
+        }
+        case SetKind::kLabels: {
+          const Value& node = row[slots_[i]];
+          if (!node.is_null() && node.kind() != ValueKind::kNode) {
+            return RuntimeError("TypeError", "InvalidArgumentType", "labels belong to nodes");
+          }
+          NAMIDB_RETURN_IF_ERROR(Update(ctx, node, [&](ValueMap*, std::vector<std::string>* labels) {
+            for (const auto& l : item.labels) {
+              auto at = std::find(labels->begin(), labels->end(), l);
+              if (remove_ && at != labels->end()) {
+                labels->erase(at);
+                ++counters().labels_removed;
+              } else if (!remove_ && at == labels->end()) {
+                labels->push_back(l);
+                ++counters().labels_added;
+              }
+            }
+            return Status::OK();
+          }));
+          break;
+        }
+      }
+    }
+    return Status::OK();
+  }
+
+  bool empty() const { return items_->empty(); }
+  bool remove() const { return remove_; }
+
+ private:
+  WriterSession& writer() { return *update_->writer; }
+  UpdateCounters& counters() { return update_->counters; }
+
   // The current record of a node or relationship, edited by `edit`, then
   // written back.
   template <typename Edit>
@@ -179,83 +268,102 @@ class SetItems final : public EagerUpdate {
                         "can only update nodes and relationships, not " + TypeName(target));
   }
 
+  UpdateContext* update_;
+  const std::vector<SetItem>* items_;
+  std::vector<int> slots_;
+  bool remove_;
+};
+
+class SetItems final : public EagerUpdate {
+ public:
+  SetItems(OperatorPtr input, UpdateContext* update, SetApplier items)
+      : EagerUpdate(std::move(input), update), items_(std::move(items)) {}
+  std::string Describe() const override { return items_.remove() ? "Remove" : "Set"; }
+
+ protected:
+  Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
+    for (Row& row : rows) NAMIDB_RETURN_IF_ERROR(items_.Apply(ctx, row));
+    return Status::OK();
+  }
+
+ private:
+  SetApplier items_;
+};
+
+// MERGE: per input row, in order, the pattern's matches (through the
+// writer's view, so a row sees what earlier rows created) with ON MATCH
+// applied to each; or, when there is none, the pattern created with ON
+// CREATE applied.
+class Merge final : public EagerUpdate {
+ public:
+  Merge(OperatorPtr input, UpdateContext* update, MergeSpec spec)
+      : EagerUpdate(std::move(input), update),
+        spec_(std::move(spec)),
+        on_create_(update, spec_.on_create, spec_.on_create_slots, false),
+        on_match_(update, spec_.on_match, spec_.on_match_slots, false) {}
+  std::string Describe() const override { return "Merge"; }
+
+ protected:
+  Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
+    std::vector<Row> out;
+    for (Row& row : rows) {
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> matches, ctx.eval.subplans->Run(spec_.match_subplan, row, false));
+      if (!matches.empty()) {
+        for (Row& m : matches) {
+          NAMIDB_RETURN_IF_ERROR(on_match_.Apply(ctx, m));
+          out.push_back(std::move(m));
+        }
+        ++ctx.graph_version;  // the next row's match sees these changes
+        continue;
+      }
+      if (row.size() < ctx.width) row.resize(ctx.width);
+      NAMIDB_RETURN_IF_ERROR(CreateInRow(ctx, update_, spec_.nodes, spec_.rels, true, row));
+      if (spec_.path) {
+        NAMIDB_ASSIGN_OR_RETURN(row[spec_.path_slot], Evaluate(*spec_.path, row, ctx.eval));
+      }
+      NAMIDB_RETURN_IF_ERROR(on_create_.Apply(ctx, row));
+      ++ctx.graph_version;
+      out.push_back(std::move(row));
+    }
+    rows = std::move(out);
+    return Status::OK();
+  }
+
+ private:
+  MergeSpec spec_;
+  SetApplier on_create_;
+  SetApplier on_match_;
+};
+
+class Foreach final : public EagerUpdate {
+ public:
+  Foreach(OperatorPtr input, UpdateContext* update, const Expr* list, int slot, int body)
+      : EagerUpdate(std::move(input), update), list_(list), slot_(slot), body_(body) {}
+  std::string Describe() const override { return "Foreach"; }
+
+ protected:
   Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
     for (Row& row : rows) {
-      for (size_t i = 0; i < items_->size(); ++i) {
-        const SetItem& item = (*items_)[i];
-        switch (item.kind) {
-          case SetKind::kProperty: {
-            const Expr& target = *item.target;
-            NAMIDB_ASSIGN_OR_RETURN(Value owner, Evaluate(*target.children[0], row, ctx.eval));
-            Value value;
-            if (!remove_) {
-              NAMIDB_ASSIGN_OR_RETURN(value, Evaluate(*item.value, row, ctx.eval));
-              NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
-            }
-            NAMIDB_RETURN_IF_ERROR(Update(ctx, owner, [&](ValueMap* props, std::vector<std::string>*) {
-              if (value.is_null()) {
-                if (props->Erase(target.name)) ++counters().properties_set;
-              } else {
-                props->Set(target.name, value);
-                ++counters().properties_set;
-              }
-              return Status::OK();
-            }));
-            break;
-          }
-          case SetKind::kReplace:
-          case SetKind::kMerge: {
-            NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*item.value, row, ctx.eval));
-            NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapOf(v));
-            for (const auto& [k, value] : map) NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
-            bool replace = item.kind == SetKind::kReplace;
-            NAMIDB_RETURN_IF_ERROR(Update(ctx, row[slots_[i]], [&](ValueMap* props, std::vector<std::string>*) {
-              if (replace) {
-                counters().properties_set += static_cast<int64_t>(props->size());
-                *props = ValueMap();
-              }
-              for (const auto& [k, value] : map) {
-                if (value.is_null()) {
-                  props->Erase(k);
-                } else {
-                  props->Set(k, value);
-                }
-                ++counters().properties_set;
-              }
-              return Status::OK();
-            }));
-            break;
-          }
-          case SetKind::kLabels: {
-            const Value& node = row[slots_[i]];
-            if (!node.is_null() && node.kind() != ValueKind::kNode) {
-              return RuntimeError("TypeError", "InvalidArgumentType", "labels belong to nodes");
-            }
-            NAMIDB_RETURN_IF_ERROR(Update(ctx, node, [&](ValueMap*, std::vector<std::string>* labels) {
-              for (const auto& l : item.labels) {
-                auto at = std::find(labels->begin(), labels->end(), l);
-                if (remove_ && at != labels->end()) {
-                  labels->erase(at);
-                  ++counters().labels_removed;
-                } else if (!remove_ && at == labels->end()) {
-                  labels->push_back(l);
-                  ++counters().labels_added;
-                }
-              }
-              return Status::OK();
-            }));
-            break;
-          }
-        }
+      NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*list_, row, ctx.eval));
+      if (list.is_null()) continue;
+      if (list.kind() != ValueKind::kList) {
+        return RuntimeError("TypeError", "InvalidArgumentType", "FOREACH needs a list, got " + TypeName(list));
+      }
+      for (const Value& element : list.as_list()) {
+        Row argument = row;
+        if (argument.size() < ctx.width) argument.resize(ctx.width);
+        argument[slot_] = element;
+        NAMIDB_RETURN_IF_ERROR(ctx.eval.subplans->Run(body_, argument, false).status());
+        ++ctx.graph_version;
       }
     }
     return Status::OK();
   }
 
  private:
-  const std::vector<SetItem>* items_;
-  std::vector<int> slots_;
-  bool remove_;
+  const Expr* list_;
+  int slot_;
+  int body_;
 };
 
 class Delete final : public EagerUpdate {
@@ -330,7 +438,16 @@ OperatorPtr MakeCreate(OperatorPtr input, UpdateContext* update, std::vector<Cre
 
 OperatorPtr MakeSetItems(OperatorPtr input, UpdateContext* update, const std::vector<SetItem>* items,
                          std::vector<int> variable_slots, bool remove) {
-  return std::make_unique<SetItems>(std::move(input), update, items, std::move(variable_slots), remove);
+  return std::make_unique<SetItems>(std::move(input), update,
+                                    SetApplier(update, items, std::move(variable_slots), remove));
+}
+
+OperatorPtr MakeForeach(OperatorPtr input, UpdateContext* update, const Expr* list, int slot, int body) {
+  return std::make_unique<Foreach>(std::move(input), update, list, slot, body);
+}
+
+OperatorPtr MakeMerge(OperatorPtr input, UpdateContext* update, MergeSpec spec) {
+  return std::make_unique<Merge>(std::move(input), update, std::move(spec));
 }
 
 OperatorPtr MakeDelete(OperatorPtr input, UpdateContext* update, std::vector<const Expr*> targets,

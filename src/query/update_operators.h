@@ -1,4 +1,4 @@
-// Updating operators: CREATE, SET, REMOVE and DELETE, applied through the
+// Updating operators: CREATE, MERGE, SET, REMOVE, DELETE and FOREACH, applied through the
 // writer's staging API so that later clauses of the same statement read
 // their effects (the writer's view overlays its staged batch).
 //
@@ -50,10 +50,29 @@ struct CreateRel {
   const Expr* properties;
 };
 
+// MERGE of one pattern part: `match_subplan` (QueryPlan::subplans) finds the
+// pattern for a row; `nodes` / `rels` create it into the same slots when it
+// finds nothing, and `path` (if named) is evaluated into `path_slot` then.
+struct MergeSpec {
+  int match_subplan = -1;
+  std::vector<CreateNode> nodes;
+  std::vector<CreateRel> rels;
+  const Expr* path = nullptr;
+  int path_slot = -1;
+  const std::vector<SetItem>* on_create = nullptr;
+  std::vector<int> on_create_slots;
+  const std::vector<SetItem>* on_match = nullptr;
+  std::vector<int> on_match_slots;
+};
+
 OperatorPtr MakeCreate(OperatorPtr input, UpdateContext* update, std::vector<CreateNode> nodes,
                        std::vector<CreateRel> rels);
 OperatorPtr MakeSetItems(OperatorPtr input, UpdateContext* update, const std::vector<SetItem>* items,
                          std::vector<int> variable_slots, bool remove);
+OperatorPtr MakeMerge(OperatorPtr input, UpdateContext* update, MergeSpec spec);
+// FOREACH: runs sub-pipeline `body` (QueryPlan::subplans) for each element
+// of `list`, bound at `slot`, of each row.
+OperatorPtr MakeForeach(OperatorPtr input, UpdateContext* update, const Expr* list, int slot, int body);
 OperatorPtr MakeDelete(OperatorPtr input, UpdateContext* update, std::vector<const Expr*> targets,
                        bool detach);
 

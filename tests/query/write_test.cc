@@ -1,4 +1,4 @@
-// Updating statements: CREATE, SET, REMOVE, DELETE run as one transaction
+// Updating statements: CREATE, MERGE, SET, REMOVE, DELETE, FOREACH run as one transaction
 // each through RunWrite; their effects are read back by later clauses of the
 // same statement and, after the commit, by a fresh reader. A failing
 // statement leaves no trace.
@@ -134,7 +134,49 @@ TEST_F(WriteTest, MalformedUpdatesAreCompileErrors) {
   EXPECT_EQ(WriteError("CREATE (a)-[:T*2]->(b)").detail, "CreatingVarLength");
   EXPECT_EQ(WriteError("MATCH (a) CREATE (a:L)").detail, "VariableAlreadyBound");
   EXPECT_EQ(WriteError("SET x.a = 1").detail, "UndefinedVariable");
-  EXPECT_EQ(WriteError("MERGE (n)").detail, "UnsupportedFeature");
+}
+
+TEST_F(WriteTest, MergeMatchesOrCreatesRowByRow) {
+  Write("UNWIND ['NY', 'Ohio', 'NY'] AS c CREATE (:Person {bornIn: c})");
+  // Each row sees what earlier rows created: one City per distinct name.
+  WriteResult w = Write("MATCH (p:Person) MERGE (c:City {name: p.bornIn}) "
+                        "ON CREATE SET c.created = true ON MATCH SET c.matched = true");
+  EXPECT_EQ(w.counters.nodes_created, 2);
+  EXPECT_EQ(Read("MATCH (c:City) RETURN c.name, c.created, c.matched"),
+            (V{"'NY' | true | true", "'Ohio' | true | null"}));
+  // A relationship between bound nodes: created once, then matched.
+  for (int i = 0; i < 2; ++i) {
+    WriteResult r = Write("MATCH (a:City {name: 'NY'}), (b:City {name: 'Ohio'}) "
+                          "MERGE (a)-[r:ROAD {km: 900}]->(b) RETURN r.km");
+    EXPECT_EQ(r.counters.relationships_created, i == 0 ? 1 : 0);
+    ASSERT_EQ(r.result.rows.size(), 1u);
+  }
+  // Undirected MERGE matches the existing relationship either way round.
+  EXPECT_EQ(Write("MATCH (a:City {name: 'Ohio'}), (b:City {name: 'NY'}) MERGE (a)-[:ROAD {km: 900}]-(b)")
+                .counters.relationships_created,
+            0);
+  // A path with new nodes is created whole, and its path variable bound.
+  WriteResult p = Write("MERGE p = (:A {k: 1})-[:T]->(:B) RETURN length(p)");
+  EXPECT_EQ(p.counters.nodes_created, 2);
+  EXPECT_EQ(p.result.rows[0][0], Value::Int(1));
+  EXPECT_EQ(WriteError("MERGE ({num: null})").detail, "MergeReadOwnWrites");
+  EXPECT_EQ(WriteError("MATCH (a) MERGE (a)").detail, "VariableAlreadyBound");
+  EXPECT_EQ(WriteError("MERGE (a)-[:T|U]->(b)").detail, "NoSingleRelationshipType");
+  EXPECT_EQ(WriteError("MERGE (n $p)").detail, "InvalidParameterUse");
+  EXPECT_EQ(WriteError("MERGE (n) ON MATCH SET x.num = 1").detail, "UndefinedVariable");
+}
+
+TEST_F(WriteTest, ForeachAppliesItsUpdatesPerElement) {
+  WriteResult w = Write("CREATE (root:Root) FOREACH (i IN range(1, 3) | CREATE (root)-[:HAS]->(:Leaf {i: i}))");
+  EXPECT_EQ(w.counters.nodes_created, 4);
+  EXPECT_EQ(w.counters.relationships_created, 3);
+  EXPECT_EQ(Read("MATCH (:Root)-[:HAS]->(l) RETURN sum(l.i)"), (V{"6"}));
+  Write("MATCH (l:Leaf) WITH collect(l) AS leaves FOREACH (x IN leaves | SET x.seen = true)");
+  EXPECT_EQ(Read("MATCH (l:Leaf) WHERE l.seen RETURN count(*)"), (V{"3"}));
+  EXPECT_EQ(WriteError("FOREACH (x IN [1] | MATCH (n) RETURN n)").detail, "InvalidClauseComposition");
+  // WITH * is fine with nothing in scope; RETURN * is not.
+  EXPECT_EQ(Write("CREATE () WITH * CREATE ()").counters.nodes_created, 2);
+  EXPECT_EQ(WriteError("MATCH (n) DELETE n:Person").detail, "InvalidDelete");
 }
 
 }  // namespace

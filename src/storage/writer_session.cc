@@ -39,41 +39,25 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
                                                            const WriterOptions& options) {
   NAMIDB_ASSIGN_OR_RETURN(NamespaceLayout layout, NamespaceLayout::Make(options.prefix, ns));
   std::shared_ptr<BlockCache> cache = options.cache ? options.cache : std::make_shared<BlockCache>();
-  const std::string key = layout.ManifestKey();
-  for (int attempt = 0; attempt < options.claim_attempts; ++attempt) {
-    auto current = Snapshot::ReadManifest(*store, layout);
-    Manifest next;
-    PutOptions put;
-    if (current.ok()) {
-      next = current->first;
-      next.version += 1;
-      next.writer_epoch += 1;
-      put = PutOptions::IfMatch(current->second);
-    } else if (current.status().Is(StatusCode::kNotFound)) {
-      next.ns = layout.ns();
-      next.version = 1;
-      next.writer_epoch = 1;
-      put = PutOptions::IfAbsent();
-    } else {
-      return current.status();
-    }
-    // Open the data files and replay the WAL into the memtable before
-    // claiming, so a namespace we cannot read is never claimed.
-    NAMIDB_ASSIGN_OR_RETURN(auto view, GraphReader::FromManifest(store, layout, next, cache,
-                                                                 /*replay_wal=*/true));
-    auto token = store->Put(key, EncodeManifest(next), put);
-    if (token.ok()) {
-      WriterOptions kept = options;
-      kept.cache = cache;
-      return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout),
-                                                              std::move(next), std::move(*token),
-                                                              std::move(view), std::move(kept)));
-    }
-    if (!token.status().Is(StatusCode::kPreconditionFailed)) return token.status();
-    // Another writer moved the manifest between our read and our swap: again.
+  auto current = Snapshot::ReadManifest(*store, layout);
+  Manifest base;
+  std::optional<VersionToken> token;
+  if (current.ok()) {
+    base = current->first;
+    token = current->second;
+  } else if (current.status().Is(StatusCode::kNotFound)) {
+    base.ns = layout.ns();
+  } else {
+    return current.status();
   }
-  return Status::Conflict("could not claim namespace '" + layout.ns() + "': the manifest kept " +
-                          "changing under " + std::to_string(options.claim_attempts) + " attempts");
+  // The epoch this session's objects are named with; the first publish
+  // makes it the namespace's.
+  base.writer_epoch += 1;
+  NAMIDB_ASSIGN_OR_RETURN(auto view, GraphReader::FromManifest(store, layout, base, cache, /*replay_wal=*/true));
+  WriterOptions kept = options;
+  kept.cache = cache;
+  return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout), std::move(base),
+                                                          std::move(token), std::move(view), std::move(kept)));
 }
 
 Status WriterSession::CheckUsable() const {
@@ -375,6 +359,14 @@ Result<uint64_t> WriterSession::Compact() {
 
 Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (!claimed_) {
+    NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
+    // Deleting needs the namespace claimed first: a writer that never
+    // published may be stale, and must not judge what is an orphan.
+    Manifest next = manifest_;
+    next.version += 1;
+    NAMIDB_RETURN_IF_ERROR(Publish(next).status());
+  }
   std::set<std::string> live;
   for (const auto& t : manifest_.tables) live.insert(t.key);
   for (const auto& w : manifest_.wal) live.insert(w.key);
@@ -418,11 +410,14 @@ Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
 }
 
 Result<uint64_t> WriterSession::Publish(const Manifest& next) {
-  auto token =
-      store_->Put(layout_.ManifestKey(), EncodeManifest(next), PutOptions::IfMatch(token_));
+  PutOptions put = token_ ? PutOptions::IfMatch(*token_) : PutOptions::IfAbsent();
+  auto token = store_->Put(layout_.ManifestKey(), EncodeManifest(next), put);
   if (!token.ok() && token.status().Is(StatusCode::kIoError)) {
     // The swap may or may not have happened: read the manifest back to know.
     auto current = Snapshot::ReadManifest(*store_, layout_);
+    if (!current.ok() && current.status().Is(StatusCode::kNotFound) && !token_) {
+      return token.status();  // the namespace is still new: it did not land; the batch stays staged
+    }
     if (!current.ok()) {
       poisoned_ =
           Status::IoError("commit outcome unknown (" + token.status().message() +
@@ -432,7 +427,7 @@ Result<uint64_t> WriterSession::Publish(const Manifest& next) {
     }
     if (current->first == next) {
       token = current->second;  // it landed; only the acknowledgement was lost
-    } else if (current->second == token_) {
+    } else if (token_ && current->second == *token_) {
       return token.status();  // it did not land; the batch stays staged for a retry
     }
     // Otherwise someone else's version is there: handled as a lost race below.
@@ -450,6 +445,7 @@ Result<uint64_t> WriterSession::Publish(const Manifest& next) {
   }
   manifest_ = next;
   token_ = std::move(*token);
+  claimed_ = true;
   batch_.Clear();
   undo_.clear();
   return manifest_.version;

@@ -1,8 +1,12 @@
 // WriterSession: the single writer of a namespace.
 //
-// Open() bootstraps a new namespace (a create-only manifest) or claims an
-// existing one with a compare-and-swap that raises the writer epoch; a writer
-// opened earlier is thereby fenced: its next commit finds the manifest changed.
+// Open() reads the manifest (or finds the namespace new) and writes
+// nothing: opening is free, and several writers may open one namespace. The
+// session's first publish (a commit, flush, compaction or garbage
+// collection) claims the namespace: a compare-and-swap of the manifest it
+// opened (create-only for a new namespace) that also raises the writer
+// epoch. So the first writer to commit wins; every other writer opened on
+// the older manifest finds it changed and gets Conflict.
 //
 // The writer keeps in memory only its memtable: what was committed since the
 // last flush (replayed from the WAL on open) and the staged batch. Everything
@@ -13,9 +17,8 @@
 // to this session's own reads at once, to nobody else's. CommitBatch() writes
 // the batch as a new, uniquely named WAL segment (create-only), then swaps the
 // manifest with If-Match on the version it was based on, and acknowledges only
-// after the swap. A lost swap is Conflict: another writer committed or claimed
-// the namespace first; the session then refuses further commits until it is
-// reopened. If the store fails during the swap, the session reads the
+// after the swap. A lost swap is Conflict: another writer committed first;
+// the session then refuses further commits until it is reopened. If the store fails during the swap, the session reads the
 // manifest back to learn whether the commit landed; if even that fails, the
 // outcome is unknown and the session must be reopened.
 #pragma once
@@ -37,7 +40,6 @@ namespace namidb {
 
 struct WriterOptions {
   std::string prefix;      // key prefix in front of the namespace
-  int claim_attempts = 8;  // compare-and-swap attempts when claiming at open
   // Unix time in milliseconds, for retiring objects; injectable for tests.
   std::function<int64_t()> now_ms;
   // A data file is split once it reaches this size, bounding a flush's memory.
@@ -91,8 +93,9 @@ class WriterSession {
 
   // Deletes objects no reader can need: retired objects older than
   // `grace_ms`, and objects no manifest ever listed that were written by
-  // this writer or by a writer it fenced (a fenced writer can never publish
-  // them, however long it stalls). Objects of a newer epoch are left alone.
+  // this writer or by a writer whose base it replaced (that writer can never
+  // publish them, however long it stalls). Objects of a newer epoch are left
+  // alone. A session that has not published yet claims the namespace first.
   Result<GcResult> CollectGarbage(int64_t grace_ms);
 
   // The committed state plus the staged batch (read-your-own-writes).
@@ -112,7 +115,7 @@ class WriterSession {
   };
 
   WriterSession(std::shared_ptr<ObjectStore> store, NamespaceLayout layout, Manifest manifest,
-                VersionToken token, std::unique_ptr<GraphReader> view, WriterOptions options)
+                std::optional<VersionToken> token, std::unique_ptr<GraphReader> view, WriterOptions options)
       : options_(std::move(options)),
         store_(std::move(store)),
         layout_(std::move(layout)),
@@ -140,8 +143,10 @@ class WriterSession {
   WriterOptions options_;
   std::shared_ptr<ObjectStore> store_;
   NamespaceLayout layout_;
-  Manifest manifest_;   // the version this session's commits are based on
-  VersionToken token_;  // its version token
+  Manifest manifest_;  // the version this session's commits are based on
+  // Its version token; none while the namespace has no manifest yet.
+  std::optional<VersionToken> token_;
+  bool claimed_ = false;  // a publish of this session has landed
   std::unique_ptr<GraphReader> view_;
   WalSegmentBuilder batch_;  // the staged mutations, encoded as the WAL segment they will be
   std::vector<Undo> undo_;

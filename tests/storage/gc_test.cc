@@ -83,7 +83,8 @@ TEST_F(GcTest, OrphansOfAFencedWriterGoAtOnceAndItCannotBringThemBack) {
   auto stalled = Open();
   Commit(*stalled, 1);
   ASSERT_TRUE(stalled->UpsertNode({"P"}, Id(2), {}).ok());
-  auto current = Open();  // fences `stalled`
+  auto current = Open();
+  Commit(*current, 3);  // commits first: `stalled` is now stale
   // The stalled writer's commit writes its WAL segment, then loses the swap.
   EXPECT_TRUE(stalled->CommitBatch().status().Is(StatusCode::kConflict));
   size_t with_orphan = Keys().size();
@@ -94,7 +95,6 @@ TEST_F(GcTest, OrphansOfAFencedWriterGoAtOnceAndItCannotBringThemBack) {
   // However long it stalled, the old writer cannot publish anything.
   EXPECT_TRUE(stalled->CommitBatch().status().Is(StatusCode::kConflict));
   EXPECT_TRUE(stalled->Flush().status().Is(StatusCode::kConflict));
-  Commit(*current, 3);
   auto snap = Read();
   ASSERT_TRUE(snap.ok());
   EXPECT_NE((*snap)->state().FindNode(Id(1)), nullptr);
@@ -105,7 +105,7 @@ TEST_F(GcTest, OrphansOfAFencedWriterGoAtOnceAndItCannotBringThemBack) {
 TEST_F(GcTest, LeavesObjectsOfANewerWriterAndForeignKeysAlone) {
   auto old_writer = Open();
   auto new_writer = Open();
-  ASSERT_TRUE(new_writer->UpsertNode({"P"}, Id(1), {}).ok());
+  Commit(*new_writer, 1);  // the first to commit claims the namespace
   ASSERT_TRUE(store_
                   ->Put("graph/wal/00000000000000ff-0000000000000001-00000000.wal", "x",
                         PutOptions::IfAbsent())
@@ -116,7 +116,7 @@ TEST_F(GcTest, LeavesObjectsOfANewerWriterAndForeignKeysAlone) {
   EXPECT_EQ(gc->deleted, 0u);
   EXPECT_TRUE(store_->Head("graph/wal/00000000000000ff-0000000000000001-00000000.wal").ok());
   EXPECT_TRUE(store_->Head("graph/notes.txt").ok());
-  // A fenced writer refuses to collect at all.
+  // A writer that lost the namespace refuses to collect at all.
   EXPECT_TRUE(old_writer->CommitBatch().ok());  // nothing staged: no swap attempted
   ASSERT_TRUE(old_writer->UpsertNode({"P"}, Id(9), {}).ok());
   EXPECT_TRUE(old_writer->CommitBatch().status().Is(StatusCode::kConflict));

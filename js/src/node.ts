@@ -1,3 +1,4 @@
-/** Node entry point: everything in "namidb-wasm" plus the local-file store. */
+/** Node entry point: everything in "namidb-wasm", plus the local-file store and `file:` URIs in open(). */
 export * from "./index.js";
 export { FileStore } from "./node/file_store.js";
+export { open, parseFileUri } from "./node/open.js";

@@ -65,7 +65,7 @@ export function encodeParameter(value: unknown, where: string): unknown {
       return { $float: Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity" };
     case "bigint":
       if (value > 9223372036854775807n || value < -9223372036854775808n) {
-        throw new InvalidArgumentError(`parameter ${where} is out of the 64-bit integer range`);
+        throw new InvalidArgumentError(`${where} is out of the 64-bit integer range`);
       }
       return value;  // encodeParameters prints it as an exact JSON integer
     case "object": {
@@ -84,14 +84,26 @@ export function encodeParameter(value: unknown, where: string): unknown {
       break;
     }
   }
-  throw new InvalidArgumentError(`parameter ${where} has a type Cypher has no value for (${typeof value})`);
+  throw new InvalidArgumentError(`${where} has a type Cypher has no value for (${typeof value})`);
 }
 
 /** The JSON text of a parameter map, keeping integers beyond 2^53 exact. */
 export function encodeParameters(params: Record<string, unknown>): string {
+  return encodeMap(params, (k) => `parameter $${k}`);
+}
+
+/** The JSON text of a property map (the staging API), as encodeParameters. */
+export function encodeProperties(properties: Record<string, unknown>): string {
+  return encodeMap(properties, (k) => `property '${k}'`);
+}
+
+function encodeMap(map: Record<string, unknown>, describe: (key: string) => string): string {
+  if (map === null || typeof map !== "object" || Array.isArray(map)) {
+    throw new InvalidArgumentError("expected an object of named values");
+  }
   const encoded: Record<string, unknown> = {};
   const bigints: string[] = [];
-  for (const [k, v] of Object.entries(params)) encoded[k] = encodeParameter(v, `$${k}`);
+  for (const [k, v] of Object.entries(map)) encoded[k] = encodeParameter(v, describe(k));
   // JSON.stringify cannot print a bigint: mark each, then splice the digits in.
   const text = JSON.stringify(encoded, (_key, v: unknown) => {
     if (typeof v === "bigint") {

@@ -50,14 +50,29 @@ export interface StoreClientHandle {
 }
 
 export interface DatabaseClientHandle {
-  open(namespace: string, prefix: string): Promise<object | StoreReplyError>;
+  open(namespace: string, prefix: string, readOnly: boolean, cacheBytes: number): Promise<object | StoreReplyError>;
   run(
     cypher: string,
     paramsJson: string,
     write: boolean,
     lossless: boolean,
   ): Promise<{ json: string } | StoreReplyError>;
-  flush(): Promise<object | StoreReplyError>;
+  refresh(): Promise<object | StoreReplyError>;
+  upsertNode(labelsJson: string, id: string, propertiesJson: string): Promise<{ id: string } | StoreReplyError>;
+  upsertEdge(
+    type: string,
+    src: string,
+    dst: string,
+    propertiesJson: string,
+    id: string,
+  ): Promise<{ id: string } | StoreReplyError>;
+  tombstoneNode(id: string): Promise<object | StoreReplyError>;
+  tombstoneEdge(id: string): Promise<object | StoreReplyError>;
+  staged(): number;
+  commit(): Promise<{ version: number } | StoreReplyError>;
+  discard(): void;
+  flush(): Promise<{ version: number } | StoreReplyError>;
+  compact(): Promise<{ version: number } | StoreReplyError>;
   delete(): void;
 }
 

@@ -1,0 +1,186 @@
+// The TypeScript API beyond open/query/write: the staging API, read-only
+// sessions pinned to a version, refresh(), file: URIs, and the single-writer
+// rule across module instances and processes (the first to commit wins, the
+// other gets ConflictError, nothing acknowledged is lost).
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { open as openPortable } from "../../dist/js/database.js";
+import { loadEngine } from "../../dist/js/engine.js";
+import { ConflictError, CypherError, InvalidArgumentError, NotFoundError } from "../../dist/js/errors.js";
+import { MemoryStore } from "../../dist/js/memory_store.js";
+import { open, parseFileUri } from "../../dist/js/node.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "namidb-api-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function count(db: { query(c: string): Promise<{ rows: unknown[][] }> }, cypher: string): Promise<unknown> {
+  return (await db.query(cypher)).rows[0]![0];
+}
+
+describe("staging API", () => {
+  it("stages, shows its own changes, commits, and loads in bulk", async () => {
+    const store = new MemoryStore();
+    const db = await openPortable({ store, namespace: "g" });
+    const ann = await db.upsertNode(["Person"], "person:ann", { name: "Ann", age: 31 });
+    const bob = await db.upsertNode(["Person"], "person:bob", { name: "Bob" });
+    expect(ann).toMatch(/^[0-9a-f-]{36}$/);
+    // The same key gives the same id.
+    expect(await db.upsertNode(["Person"], "person:ann", { name: "Ann", age: 32 })).toBe(ann);
+    const knows = await db.upsertEdge("KNOWS", "person:ann", bob, { since: 2020 });
+    expect(await db.upsertEdge("KNOWS", ann, "person:bob", { since: 2021 })).toBe(knows);
+    expect(db.staged).toBe(5);
+    // Visible to this session before the commit, to nobody else.
+    expect(await count(db, "MATCH (:Person {age: 32})-[k:KNOWS]->(b) RETURN k.since")).toBe(2021);
+    const other = await openPortable({ store, namespace: "g" }, { mode: "read" }).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(NotFoundError);  // nothing committed yet: no namespace
+    const version = await db.commit();
+    expect(version).toBe(1);
+    expect(db.staged).toBe(0);
+    const reader = await openPortable({ store, namespace: "g" }, { mode: "read" });
+    expect(await count(reader, "MATCH (p:Person) RETURN count(p)")).toBe(2);
+    // Tombstones and discard.
+    await db.tombstoneEdge(knows);
+    await db.discard();
+    expect(await count(db, "MATCH ()-[k]->() RETURN count(k)")).toBe(1);
+    await db.tombstoneNode("person:bob");
+    await db.commit();
+    expect(await count(db, "MATCH (p) RETURN count(p)")).toBe(1);
+    expect(await count(db, "MATCH ()-[k]->() RETURN count(k)")).toBe(0);
+    // A bulk load, flushed and compacted into data files.
+    for (let i = 0; i < 500; ++i) await db.upsertNode(["N"], `n${i}`, { i });
+    for (let i = 1; i < 500; ++i) await db.upsertEdge("NEXT", `n${i - 1}`, `n${i}`);
+    await db.commit();
+    await db.flush();
+    expect(await db.compact()).toBeGreaterThan(version);
+    expect(await count(db, "MATCH (:N)-[:NEXT]->(m:N) RETURN sum(m.i)")).toBe((499 * 500) / 2);
+    await Promise.all([db.close(), reader.close()]);
+  });
+
+  it("refuses bad input with typed errors and changes nothing", async () => {
+    const db = await open("memory://bad");
+    await expect(db.upsertNode("Person" as unknown as string[], "x")).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(db.upsertNode(["P"], "")).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(db.upsertNode(["P"], "x", { f: () => 1 })).rejects.toThrow(/property 'f'/);
+    await expect(db.upsertNode([""], "x")).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(db.upsertEdge("T", "nobody", "nothing")).rejects.toBeInstanceOf(NotFoundError);
+    expect(db.staged).toBe(0);
+    await db.upsertNode(["P"], "x");
+    // A statement cannot run over staged changes.
+    await expect(db.write("CREATE ()")).rejects.toThrow(/commit or discard/);
+    await db.close();
+    await expect(db.commit()).rejects.toThrow(/closed/);
+  });
+});
+
+describe("read-only sessions", () => {
+  it("pin a version until refresh() and refuse to write", async () => {
+    const store = new MemoryStore();
+    const writer = await openPortable({ store, namespace: "g" });
+    await writer.write("CREATE (:P {i: 1})");
+    const reader = await openPortable({ store, namespace: "g" }, { mode: "read", cacheBytes: 1 << 20 });
+    expect(reader.mode).toBe("read");
+    await writer.write("CREATE (:P {i: 2})");
+    expect(await count(reader, "MATCH (p:P) RETURN count(p)")).toBe(1);
+    await reader.refresh();
+    expect(await count(reader, "MATCH (p:P) RETURN count(p)")).toBe(2);
+    await expect(reader.write("CREATE ()")).rejects.toThrow(/mode 'read'/);
+    await expect(reader.upsertNode(["P"], "x")).rejects.toThrow(/mode 'read'/);
+    const err = await reader.query("CREATE ()").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CypherError);
+    expect((err as CypherError).detail).toBe("WriteInReadQuery");
+    await expect(openPortable({ store, namespace: "g" }, { mode: "both" as "read" })).rejects.toThrow(/mode/);
+    await Promise.all([writer.close(), reader.close()]);
+  });
+});
+
+describe("two writers", () => {
+  it("in two module instances sharing a MemoryStore: the first to commit wins", async () => {
+    const store = new MemoryStore();
+    const [e1, e2] = await Promise.all([loadEngine(), loadEngine()]);
+    const a = await openPortable({ store, namespace: "g" }, { engine: e1 });
+    const b = await openPortable({ store, namespace: "g" }, { engine: e2 });
+    await b.write("CREATE (:W {who: 'b'})");  // opened second, commits first
+    const lost = await a.write("CREATE (:W {who: 'a'})").catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(ConflictError);
+    expect((lost as Error).message).toMatch(/Reopen/);
+    // The loser refreshes and continues; nothing acknowledged is lost.
+    await a.refresh();
+    await a.write("CREATE (:W {who: 'a'})");
+    const reader = await openPortable({ store, namespace: "g" }, { mode: "read", engine: e1 });
+    expect((await reader.query("MATCH (w:W) RETURN w.who ORDER BY w.who")).rows).toEqual([["a"], ["b"]]);
+    await Promise.all([a.close(), b.close(), reader.close()]);
+  });
+
+  it("in two processes on one folder: every acknowledged write survives", async () => {
+    const uri = `file:${dir}?ns=race`;
+    const rounds = 15;
+    const results = await Promise.all(["p", "q"].map((who) => runWriter(uri, who, rounds)));
+    const db = await open(uri, { mode: "read" });
+    const rows = (await db.query("MATCH (w:W) RETURN w.who, count(*), sum(w.i) ORDER BY w.who")).rows;
+    const sum = (rounds * (rounds - 1)) / 2;
+    expect(rows).toEqual([
+      ["p", rounds, sum],
+      ["q", rounds, sum],
+    ]);
+    for (const r of results) expect(r.won).toBe(rounds);
+    await db.close();
+  });
+});
+
+describe("file: URIs", () => {
+  it("parse into a folder and a namespace", () => {
+    expect(parseFileUri("file:./data?ns=demo")).toEqual({ dir: "./data", namespace: "demo" });
+    expect(parseFileUri("file:///tmp/x")).toEqual({ dir: "/tmp/x", namespace: "default" });
+    expect(() => parseFileUri("file:?ns=a")).toThrow(InvalidArgumentError);
+  });
+
+  it("open a database in a local folder that outlives the session", async () => {
+    const first = await open(`file:${dir}?ns=g`);
+    await first.write("CREATE (:P {name: 'kept'})");
+    await first.close();
+    const again = await open(`file://${dir}?ns=g`, { mode: "read" });
+    expect(await count(again, "MATCH (p:P) RETURN p.name")).toBe("kept");
+    await again.close();
+  });
+});
+
+// A child Node process that writes `rounds` nodes through open(uri), each
+// as one statement, refreshing and retrying after a ConflictError.
+const WRITER = `
+import { open, ConflictError } from ${JSON.stringify(new URL("../../dist/js/node.js", import.meta.url).href)};
+const [uri, who, rounds] = process.argv.slice(1);
+const db = await open(uri);
+let won = 0, conflicts = 0;
+while (won < Number(rounds)) {
+  try {
+    await db.write("CREATE (:W {who: $who, i: $i})", { who, i: won });
+    won++;
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    conflicts++;
+    await db.refresh();
+  }
+}
+await db.close();
+console.log(JSON.stringify({ won, conflicts }));
+`;
+
+function runWriter(uri: string, who: string, rounds: number): Promise<{ won: number; conflicts: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, uri, who, String(rounds)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer exited ${code}`))));
+  });
+}

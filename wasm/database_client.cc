@@ -1,0 +1,195 @@
+#include "database_client.h"
+
+#include <utility>
+
+#include "core/hash.h"
+#include "core/value_json.h"
+#include "query/query_runner.h"
+#include "replies.h"
+
+using emscripten::val;
+
+namespace namidb {
+namespace {
+
+Uuid IdFrom(const std::string& text) {
+  auto parsed = Uuid::Parse(text);
+  return parsed.ok() ? *parsed : NameBasedUuid(text);
+}
+
+Result<ValueMap> PropertiesFrom(const std::string& json) {
+  if (json.empty()) return ValueMap();
+  NAMIDB_ASSIGN_OR_RETURN(Value v, ValueFromJsonText(json));
+  if (v.kind() != ValueKind::kMap) return Status::InvalidArgument("properties must be an object");
+  return v.as_map();
+}
+
+val IdReply(const Uuid& id) {
+  val out = val::object();
+  out.set("id", id.ToString());
+  return out;
+}
+
+val VersionReply(const Result<uint64_t>& version) {
+  if (!version.ok()) return ErrorVal(version.status());
+  val out = val::object();
+  out.set("version", static_cast<double>(*version));
+  return out;
+}
+
+}  // namespace
+
+DatabaseClient::DatabaseClient(int store_id) : store_(std::make_shared<JsObjectStore>(store_id)) {}
+
+val DatabaseClient::Open(std::string ns, std::string prefix, bool read_only, double cache_bytes) {
+  ns_ = std::move(ns);
+  prefix_ = std::move(prefix);
+  read_only_ = read_only;
+  cache_ = cache_bytes > 0 ? std::make_shared<BlockCache>(static_cast<uint64_t>(cache_bytes))
+                           : std::make_shared<BlockCache>();
+  Status s = OpenAgain();
+  return s.ok() ? val::object() : ErrorVal(s);
+}
+
+Status DatabaseClient::OpenAgain() {
+  if (read_only_) {
+    NAMIDB_ASSIGN_OR_RETURN(NamespaceLayout layout, NamespaceLayout::Make(prefix_, ns_));
+    NAMIDB_ASSIGN_OR_RETURN(reader_, GraphReader::Open(store_, layout, cache_));
+    return Status::OK();
+  }
+  WriterOptions options;
+  options.prefix = prefix_;
+  options.cache = cache_;
+  NAMIDB_ASSIGN_OR_RETURN(writer_, WriterSession::Open(store_, ns_, options));
+  return Status::OK();
+}
+
+Result<WriterSession*> DatabaseClient::Writer() {
+  if (read_only_) {
+    return Status::InvalidArgument("this database was opened with mode 'read'; open it with mode 'write' to change it");
+  }
+  if (!writer_) return Status::InvalidArgument("the database is not open");
+  return writer_.get();
+}
+
+val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless) {
+  auto params = ValueFromJsonText(params_json);
+  if (!params.ok()) return ErrorVal(params.status());
+  if (params->kind() != ValueKind::kMap) {
+    return ErrorVal(Status::InvalidArgument("parameters must be an object"));
+  }
+  query::QueryResult result;
+  nlohmann::json counters;
+  if (write) {
+    auto writer = Writer();
+    if (!writer.ok()) return ErrorVal(writer.status());
+    auto w = query::RunWrite(**writer, text, params->as_map());
+    if (!w.ok()) return ErrorVal(w.status());
+    result = std::move(w->result);
+    const auto& c = w->counters;
+    counters = {{"nodesCreated", c.nodes_created},
+                {"nodesDeleted", c.nodes_deleted},
+                {"relationshipsCreated", c.relationships_created},
+                {"relationshipsDeleted", c.relationships_deleted},
+                {"propertiesSet", c.properties_set},
+                {"labelsAdded", c.labels_added},
+                {"labelsRemoved", c.labels_removed}};
+  } else {
+    GraphReader* graph = read_only_ ? reader_.get() : writer_ ? &writer_->view() : nullptr;
+    if (!graph) return ErrorVal(Status::InvalidArgument("the database is not open"));
+    auto r = query::RunQuery(*graph, text, params->as_map());
+    if (!r.ok()) return ErrorVal(r.status());
+    result = std::move(*r);
+  }
+  nlohmann::json out = {{"columns", result.columns}};
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : result.rows) {
+    nlohmann::json r = nlohmann::json::array();
+    for (const auto& v : row) r.push_back(ResultJson(v, lossless));
+    rows.push_back(std::move(r));
+  }
+  out["rows"] = std::move(rows);
+  if (!counters.is_null()) out["counters"] = std::move(counters);
+  if (!result.profile.empty()) out["profile"] = result.profile;
+  val reply = val::object();
+  reply.set("json", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return reply;
+}
+
+val DatabaseClient::Refresh() {
+  if (writer_ && writer_->staged() > 0) {
+    return ErrorVal(Status::InvalidArgument("commit or discard the staged changes before refresh()"));
+  }
+  Status s = OpenAgain();
+  return s.ok() ? val::object() : ErrorVal(s);
+}
+
+val DatabaseClient::UpsertNode(std::string labels_json, std::string id, std::string properties_json) {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  auto labels = ValueFromJsonText(labels_json);
+  if (!labels.ok()) return ErrorVal(labels.status());
+  std::vector<std::string> names;
+  if (labels->kind() != ValueKind::kList) return ErrorVal(Status::InvalidArgument("labels must be an array"));
+  for (const auto& l : labels->as_list()) {
+    if (l.kind() != ValueKind::kString) return ErrorVal(Status::InvalidArgument("labels must be strings"));
+    names.push_back(l.as_string());
+  }
+  auto props = PropertiesFrom(properties_json);
+  if (!props.ok()) return ErrorVal(props.status());
+  Uuid uuid = IdFrom(id);
+  Status s = (*writer)->UpsertNode(std::move(names), uuid, std::move(*props));
+  return s.ok() ? IdReply(uuid) : ErrorVal(s);
+}
+
+val DatabaseClient::UpsertEdge(std::string type, std::string src, std::string dst, std::string properties_json,
+                               std::string id) {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  auto props = PropertiesFrom(properties_json);
+  if (!props.ok()) return ErrorVal(props.status());
+  std::optional<Uuid> edge_id;
+  if (!id.empty()) edge_id = IdFrom(id);
+  auto made = (*writer)->UpsertEdge(std::move(type), IdFrom(src), IdFrom(dst), std::move(*props), edge_id);
+  return made.ok() ? IdReply(*made) : ErrorVal(made.status());
+}
+
+val DatabaseClient::TombstoneNode(std::string id) {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  Status s = (*writer)->TombstoneNode(IdFrom(id));
+  return s.ok() ? val::object() : ErrorVal(s);
+}
+
+val DatabaseClient::TombstoneEdge(std::string id) {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  Status s = (*writer)->TombstoneEdge(IdFrom(id));
+  return s.ok() ? val::object() : ErrorVal(s);
+}
+
+double DatabaseClient::Staged() const { return writer_ ? static_cast<double>(writer_->staged()) : 0; }
+
+val DatabaseClient::Commit() {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  return VersionReply((*writer)->CommitBatch());
+}
+
+void DatabaseClient::Discard() {
+  if (writer_) writer_->DiscardBatch();
+}
+
+val DatabaseClient::Flush() {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  return VersionReply((*writer)->Flush());
+}
+
+val DatabaseClient::Compact() {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  return VersionReply((*writer)->Compact());
+}
+
+}  // namespace namidb

@@ -1,0 +1,61 @@
+// DatabaseClient: one namespace opened from JavaScript (js/src/database.ts).
+//
+// Opened for writing it is a WriterSession whose view serves reads (they see
+// its own writes at once); opened for reading it is a GraphReader pinned to
+// the manifest it found, until refresh(). Statements run with RunQuery /
+// RunWrite (src/query); results and parameters cross as JSON text, staged
+// changes as JSON too. Every method returns a reply (replies.h).
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+
+#include "js_object_store.h"
+#include "storage/block_cache.h"
+#include "storage/graph_reader.h"
+#include "storage/writer_session.h"
+
+namespace namidb {
+
+class DatabaseClient {
+ public:
+  explicit DatabaseClient(int store_id);
+
+  // `cache_bytes` <= 0: the default block cache size.
+  emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes);
+  // {json: {columns, rows, counters?, profile?}} or {error}.
+  emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless);
+  // Moves to the namespace's newest manifest (a writer: reopens, which also
+  // recovers from a lost commit; nothing may be staged).
+  emscripten::val Refresh();
+
+  // Staging (writers). An id is a UUID, or any other string a UUID is
+  // derived from (the same string, the same id). Replies carry the id used.
+  emscripten::val UpsertNode(std::string labels_json, std::string id, std::string properties_json);
+  // `id` empty: derived from (type, src, dst), so repeating it updates.
+  emscripten::val UpsertEdge(std::string type, std::string src, std::string dst,
+                             std::string properties_json, std::string id);
+  emscripten::val TombstoneNode(std::string id);
+  emscripten::val TombstoneEdge(std::string id);
+  double Staged() const;
+  emscripten::val Commit();  // {version}
+  void Discard();
+  emscripten::val Flush();
+  emscripten::val Compact();
+
+ private:
+  Status OpenAgain();
+  Result<WriterSession*> Writer();
+
+  std::shared_ptr<ObjectStore> store_;
+  std::shared_ptr<BlockCache> cache_;
+  std::string ns_;
+  std::string prefix_;
+  bool read_only_ = false;
+  std::unique_ptr<WriterSession> writer_;
+  std::unique_ptr<GraphReader> reader_;
+};
+
+}  // namespace namidb

@@ -1,0 +1,24 @@
+// What engine calls hand back to JavaScript: plain data, never a C++
+// exception. A failure is {error: {code, message, type?, phase?, detail?,
+// line?, column?}} (js/src/database.ts and engine.ts make typed errors of
+// it); query results cross as JSON text.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "core/value.h"
+
+namespace namidb {
+
+emscripten::val ErrorVal(const Status& status);
+
+// Results cross as JSON text in the tagged scheme of core/value_json.h, with
+// one addition for JavaScript: an integer JSON.parse would round (beyond
+// ±2^53), or with `lossless` every integer, is {"$bigint": "…"}, so that
+// integers and floats stay apart.
+nlohmann::json ResultJson(const Value& v, bool lossless);
+
+}  // namespace namidb

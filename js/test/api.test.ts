@@ -9,7 +9,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { open as openPortable } from "../../dist/js/database.js";
 import { loadEngine } from "../../dist/js/engine.js";
-import { ConflictError, CypherError, InvalidArgumentError, NotFoundError } from "../../dist/js/errors.js";
+import {
+  AlreadyExistsError,
+  ConflictError,
+  CypherError,
+  InvalidArgumentError,
+  NotFoundError,
+} from "../../dist/js/errors.js";
 import { MemoryStore } from "../../dist/js/memory_store.js";
 import { open, parseFileUri } from "../../dist/js/node.js";
 
@@ -77,6 +83,26 @@ describe("staging API", () => {
     await expect(db.write("CREATE ()")).rejects.toThrow(/commit or discard/);
     await db.close();
     await expect(db.commit()).rejects.toThrow(/closed/);
+  });
+});
+
+describe("schema", () => {
+  it("enforces uniqueness on write() and commit() with a typed error", async () => {
+    const db = await open("memory://schema");
+    await db.write("CREATE CONSTRAINT user_id FOR (u:User) REQUIRE u.id IS UNIQUE");
+    await db.write("CREATE (:User {id: 1})");
+    await expect(db.write("CREATE (:User {id: 1})")).rejects.toBeInstanceOf(AlreadyExistsError);
+    await db.upsertNode(["User"], "u2", { id: 1 });
+    await expect(db.commit()).rejects.toBeInstanceOf(AlreadyExistsError);
+    await db.discard();
+    expect((await db.query("SHOW CONSTRAINTS")).toObjects()).toEqual([
+      { name: "user_id", type: "UNIQUENESS", label: "User", property: "id" },
+    ]);
+    expect((await db.query("EXPLAIN MATCH (u:User {id: 1}) RETURN u")).rows.flat().join("\n")).toContain(
+      "NodeIndexSeek :User(id)",
+    );
+    expect(await count(db, "MATCH (u:User) RETURN count(u)")).toBe(1);
+    await db.close();
   });
 });
 

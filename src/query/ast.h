@@ -184,8 +184,31 @@ struct SingleQuery {
 
 enum class QueryMode { kRun, kExplain, kProfile };
 
+// CREATE / DROP / SHOW of indexes and uniqueness constraints: a statement
+// of its own, run by query/schema_commands.h rather than planned.
+enum class SchemaCommandKind {
+  kNone,
+  kCreateIndex,
+  kCreateConstraint,
+  kDropIndex,
+  kDropConstraint,
+  kShowIndexes,
+  kShowConstraints,
+};
+
+struct SchemaCommand {
+  SchemaCommandKind kind = SchemaCommandKind::kNone;
+  SourcePos pos;
+  std::string name;  // empty: a name is made from label and property
+  std::string label;
+  std::string property;
+  bool if_not_exists = false;
+  bool if_exists = false;
+};
+
 struct Query {
   QueryMode mode = QueryMode::kRun;
+  SchemaCommand schema;  // kind != kNone: this statement is a schema command
   std::vector<SingleQuery> parts;  // joined by UNION
   std::vector<bool> union_all;     // union_all[i] joins parts[i] and parts[i + 1]
 };

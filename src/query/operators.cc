@@ -205,6 +205,47 @@ class NodeScan final : public RowMapper {
   std::vector<Value> nodes_;
 };
 
+class NodeIndexSeek final : public RowMapper {
+ public:
+  NodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek)
+      : RowMapper(std::move(input)), slot_(slot), filter_(std::move(filter)), seek_(std::move(seek)) {}
+  std::string Describe() const override { return "NodeIndexSeek :" + seek_.label + "(" + seek_.property + ")"; }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    std::vector<std::vector<Uuid>> candidates(in.size());
+    std::vector<Uuid> all;
+    for (size_t i = 0; i < in.size(); ++i) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*seek_.value, in[i], ctx.eval));
+      NAMIDB_ASSIGN_OR_RETURN(candidates[i], ctx.graph->NodesWithProperty(seek_.label, seek_.property, v));
+      all.insert(all.end(), candidates[i].begin(), candidates[i].end());
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    NAMIDB_ASSIGN_OR_RETURN(auto records, ctx.graph->LookupNodes(all));
+    std::map<Uuid, Value> nodes;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (records[i]) nodes.emplace(all[i], NodeToValue(all[i], *records[i]));
+    }
+    for (size_t i = 0; i < in.size(); ++i) {
+      for (const Uuid& id : candidates[i]) {
+        auto n = nodes.find(id);
+        if (n == nodes.end()) continue;
+        NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n->second.as_node(), in[i], ctx));
+        if (!ok) continue;
+        out->push_back(in[i]);
+        out->back()[slot_] = n->second;
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  int slot_;
+  NodeFilter filter_;
+  IndexSeek seek_;
+};
+
 class NodeCheck final : public RowMapper {
  public:
   NodeCheck(OperatorPtr input, int slot, NodeFilter filter)
@@ -988,6 +1029,10 @@ OperatorPtr MakeArgument(ArgumentOperator** handle) {
   *handle = op.get();
   return op;
 }
+OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek) {
+  return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter), std::move(seek));
+}
+
 OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter) {
   return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter));
 }

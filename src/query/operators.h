@@ -122,6 +122,15 @@ struct NodeFilter {
 // Binds `slot` to every node (with the first label, if any) that passes
 // `filter`, for every input row.
 OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter);
+// Binds `slot` to every node passing `filter` among those an index finds:
+// the nodes with `label` whose `property` equals `value` (evaluated per
+// row). One batched record read per chunk of rows.
+struct IndexSeek {
+  std::string label;
+  std::string property;
+  const Expr* value = nullptr;
+};
+OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek);
 // Keeps rows whose `slot` holds a node that passes `filter`.
 OperatorPtr MakeNodeCheck(OperatorPtr input, int slot, NodeFilter filter);
 

@@ -57,7 +57,14 @@ class Parser {
       : text_(text), tokens_(std::move(tokens)) {}
 
   Result<Query> ParseStatement() {
-    NAMIDB_ASSIGN_OR_RETURN(Query q, ParseQueryBody(/*nested=*/false));
+    Query q;
+    if (AtSchemaCommand()) {
+      NAMIDB_ASSIGN_OR_RETURN(q.schema, ParseSchemaCommand());
+      AcceptSymbol(";");
+      if (Cur().kind != TokenKind::kEnd) return Unexpected("the end of the statement");
+      return q;
+    }
+    NAMIDB_ASSIGN_OR_RETURN(q, ParseQueryBody(/*nested=*/false));
     AcceptSymbol(";");
     if (Cur().kind != TokenKind::kEnd) return Unexpected("the end of the query");
     return q;
@@ -149,6 +156,95 @@ class Parser {
   }
 
   // --- queries and clauses -------------------------------------------------
+
+  // --- schema commands ----------------------------------------------------
+
+  bool AtSchemaCommand() const {
+    const Token& next = Ahead(1);
+    if (AtWord("CREATE") || AtWord("DROP")) return IsWord(next, "INDEX") || IsWord(next, "CONSTRAINT");
+    if (AtWord("SHOW")) {
+      return IsWord(next, "INDEX") || IsWord(next, "INDEXES") || IsWord(next, "CONSTRAINT") ||
+             IsWord(next, "CONSTRAINTS");
+    }
+    return false;
+  }
+
+  // CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.property)
+  // CREATE INDEX ON :Label(property)
+  // CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.property IS UNIQUE
+  //   (or ON (n:Label) ASSERT n.property IS UNIQUE)
+  // DROP INDEX | CONSTRAINT name [IF EXISTS]
+  // SHOW INDEX[ES] | CONSTRAINT[S]
+  Result<SchemaCommand> ParseSchemaCommand() {
+    SchemaCommand c;
+    c.pos = Cur().pos;
+    if (AcceptWord("SHOW")) {
+      bool index = AtWord("INDEX") || AtWord("INDEXES");
+      Advance();
+      c.kind = index ? SchemaCommandKind::kShowIndexes : SchemaCommandKind::kShowConstraints;
+      return c;
+    }
+    if (AcceptWord("DROP")) {
+      bool index = AcceptWord("INDEX");
+      if (!index) NAMIDB_RETURN_IF_ERROR(ExpectWord("CONSTRAINT"));
+      c.kind = index ? SchemaCommandKind::kDropIndex : SchemaCommandKind::kDropConstraint;
+      NAMIDB_ASSIGN_OR_RETURN(c.name, ParseName("an index or constraint name"));
+      if (AcceptWord("IF")) {
+        NAMIDB_RETURN_IF_ERROR(ExpectWord("EXISTS"));
+        c.if_exists = true;
+      }
+      return c;
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("CREATE"));
+    bool index = AcceptWord("INDEX");
+    if (!index) NAMIDB_RETURN_IF_ERROR(ExpectWord("CONSTRAINT"));
+    c.kind = index ? SchemaCommandKind::kCreateIndex : SchemaCommandKind::kCreateConstraint;
+    if (index && AtWord("ON") && IsSymbol(Ahead(1), ":")) {
+      // The older form: CREATE INDEX ON :Label(property)
+      Advance();
+      Advance();
+      NAMIDB_ASSIGN_OR_RETURN(c.label, ParseName("a label"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+      NAMIDB_ASSIGN_OR_RETURN(c.property, ParseName("a property name"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return c;
+    }
+    if (!AtWord("FOR") && !AtWord("ON") && !(AtWord("IF") && IsWord(Ahead(1), "NOT"))) {
+      NAMIDB_ASSIGN_OR_RETURN(c.name, ParseName("a name"));
+    }
+    if (AcceptWord("IF")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("NOT"));
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("EXISTS"));
+      c.if_not_exists = true;
+    }
+    bool old_syntax = !index && AtWord("ON");
+    if (!AcceptWord("FOR") && !AcceptWord("ON")) return Unexpected("FOR");
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+    NAMIDB_ASSIGN_OR_RETURN(std::string variable, ParseName("a variable"));
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol(":"));
+    NAMIDB_ASSIGN_OR_RETURN(c.label, ParseName("a label"));
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+    auto property_of_variable = [&]() -> Status {
+      SourcePos at = Cur().pos;
+      NAMIDB_ASSIGN_OR_RETURN(std::string v, ParseName("a variable"));
+      if (v != variable) return SyntaxError("UndefinedVariable", at, "variable '" + v + "' is not defined");
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("."));
+      NAMIDB_ASSIGN_OR_RETURN(c.property, ParseName("a property name"));
+      return Status::OK();
+    };
+    if (index) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("ON"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+      NAMIDB_RETURN_IF_ERROR(property_of_variable());
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return c;
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectWord(old_syntax ? "ASSERT" : "REQUIRE"));
+    NAMIDB_RETURN_IF_ERROR(property_of_variable());
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("IS"));
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("UNIQUE"));
+    return c;
+  }
 
   Result<Query> ParseQueryBody(bool nested) {
     Query q;

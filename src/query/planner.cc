@@ -69,8 +69,8 @@ Status Unsupported(const SourcePos& pos, const std::string& what) {
 
 class Planner {
  public:
-  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update)
-      : plan_(plan), text_(text), update_(update) {}
+  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update, const std::vector<SchemaEntry>& schema)
+      : plan_(plan), text_(text), update_(update), schema_(schema) {}
 
   Result<PartPlan> PlanPart(SingleQuery& q) {
     width_ = 0;
@@ -806,6 +806,21 @@ class Planner {
     return out;
   }
 
+  // An index that finds the candidates of a node pattern: one on a label of
+  // the pattern and a property its map compares for equality.
+  std::optional<IndexSeek> IndexFor(const NodePattern& n) const {
+    if (!n.properties || n.properties->kind != ExprKind::kMap) return std::nullopt;
+    for (const SchemaEntry& e : schema_) {
+      if (std::find(n.labels.begin(), n.labels.end(), e.label) == n.labels.end()) continue;
+      for (size_t i = 0; i < n.properties->names.size(); ++i) {
+        if (n.properties->names[i] == e.property) {
+          return IndexSeek{e.label, e.property, n.properties->children[i].get()};
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
   // The node a pattern starts from: scanned, or checked if already bound.
   Status PlanNode(NodePattern& n, OperatorPtr* op, Scope& scope) {
     NAMIDB_ASSIGN_OR_RETURN(NodeFilter filter, NodeFilterOf(n, scope));
@@ -818,7 +833,11 @@ class Planner {
     }
     int slot = NewSlot();
     slot_kind_[slot] = ValueKind::kNode;
-    *op = MakeNodeScan(std::move(*op), slot, std::move(filter));
+    if (auto seek = IndexFor(n)) {
+      *op = MakeNodeIndexSeek(std::move(*op), slot, std::move(filter), std::move(*seek));
+    } else {
+      *op = MakeNodeScan(std::move(*op), slot, std::move(filter));
+    }
     if (!n.variable.empty()) scope[n.variable] = slot;
     node_slot_[&n] = slot;
     return Status::OK();
@@ -1201,6 +1220,7 @@ class Planner {
   QueryPlan* plan_;
   std::string_view text_;
   UpdateContext* update_;
+  const std::vector<SchemaEntry>& schema_;  // indexes the plan may use
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
   std::map<int, ValueKind> slot_kind_;           // what a slot certainly holds (StaticKind)
@@ -1228,7 +1248,8 @@ void Describe(const Operator& op, int depth, bool profile, std::vector<std::stri
 
 }  // namespace
 
-Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update) {
+Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update,
+                            const std::vector<SchemaEntry>& schema) {
   for (size_t i = 1; i < query.union_all.size(); ++i) {
     if (query.union_all[i] != query.union_all[0]) {
       return SyntaxError("InvalidClauseComposition", query.parts[i + 1].clauses.front().pos,
@@ -1236,7 +1257,7 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* 
     }
   }
   QueryPlan plan;
-  Planner planner(&plan, text, update);
+  Planner planner(&plan, text, update, schema);
   for (auto& part : query.parts) {
     NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
     plan.parts.push_back(std::move(p));

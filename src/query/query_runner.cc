@@ -4,6 +4,8 @@
 
 #include "query/parser.h"
 #include "query/planner.h"
+#include "query/query_error.h"
+#include "query/schema_commands.h"
 #include "query/value_ops.h"
 
 namespace namidb::query {
@@ -39,7 +41,19 @@ namespace {
 Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
                             UpdateContext* update) {
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
-  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update));
+  const SchemaCommand& schema = query.schema;
+  if (schema.kind == SchemaCommandKind::kShowIndexes || schema.kind == SchemaCommandKind::kShowConstraints) {
+    return ShowSchema(graph, schema);
+  }
+  if (schema.kind != SchemaCommandKind::kNone) {
+    if (!update) {
+      return CompileError("SemanticError", "WriteInReadQuery", schema.pos,
+                          "a read-only query cannot change the schema; run it with write()");
+    }
+    NAMIDB_RETURN_IF_ERROR(ChangeSchema(*update->writer, schema));
+    return QueryResult{};
+  }
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema()));
   QueryResult result;
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};
@@ -100,7 +114,11 @@ Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const
     writer.DiscardBatch();  // a failed statement leaves no trace
     return result.status();
   }
-  NAMIDB_RETURN_IF_ERROR(writer.CommitBatch().status());
+  Status committed = writer.CommitBatch().status();
+  if (!committed.ok()) {
+    writer.DiscardBatch();  // e.g. a uniqueness constraint refused it: no trace either
+    return committed;
+  }
   return WriteResult{std::move(*result), update.counters};
 }
 

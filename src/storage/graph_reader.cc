@@ -5,6 +5,7 @@
 #include "storage/adjacency_codec.h"
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
+#include "storage/property_index.h"
 #include "storage/record_codec.h"
 #include "storage/snapshot.h"
 #include "storage/wal_segment.h"
@@ -349,6 +350,48 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanNodes() {
 
 Result<std::vector<std::pair<Uuid, EdgeRecord>>> GraphReader::ScanEdges() {
   return ScanRecords<EdgeRecord>();
+}
+
+Result<std::vector<Uuid>> GraphReader::NodesWithProperty(const std::string& label, const std::string& property,
+                                                         const Value& value) {
+  auto key = PropertyIndexKey(value);
+  if (!key) return std::vector<Uuid>();
+  auto at = property_indexes_.find({label, property});
+  if (at == property_indexes_.end()) {
+    NAMIDB_ASSIGN_OR_RETURN(auto nodes, ScanLabel(label));
+    std::unordered_map<std::string, std::vector<Uuid>> index;
+    for (const auto& [id, record] : nodes) {
+      const Value* v = record.properties.Find(property);
+      if (!v) continue;
+      if (auto k = PropertyIndexKey(*v)) index[*k].push_back(id);  // ids ascend: the scan is ordered
+    }
+    at = property_indexes_.emplace(std::make_pair(label, property), std::move(index)).first;
+  }
+  auto hit = at->second.find(*key);
+  if (hit == at->second.end()) return std::vector<Uuid>();
+  return hit->second;
+}
+
+void GraphReader::UpdatePropertyIndexes(const Uuid& id, const NodeRecord* before, const NodeRecord* after) {
+  for (auto& [key, index] : property_indexes_) {
+    const std::string& label = key.first;  // not a structured binding: the lambda captures it
+    const std::string& property = key.second;
+    auto entry = [&](const NodeRecord* r) -> std::optional<std::string> {
+      if (!r || r->deleted) return std::nullopt;
+      if (std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) return std::nullopt;
+      const Value* v = r->properties.Find(property);
+      return v ? PropertyIndexKey(*v) : std::nullopt;
+    };
+    if (auto old = entry(before)) {
+      auto& ids = index[*old];
+      std::erase(ids, id);
+      if (ids.empty()) index.erase(*old);
+    }
+    if (auto now = entry(after)) {
+      auto& ids = index[*now];
+      ids.insert(std::lower_bound(ids.begin(), ids.end(), id), id);
+    }
+  }
 }
 
 }  // namespace namidb

@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/block_cache.h"
@@ -82,6 +83,20 @@ class GraphReader {
   Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanNodes();
   Result<std::vector<std::pair<Uuid, EdgeRecord>>> ScanEdges();
 
+  // Live nodes with `label` whose `property` equals `value` (Cypher's `=`),
+  // ordered by id. Served by an in-memory index of (label, property), built
+  // by one label scan on first use and kept for this version; the writer
+  // drops it whenever its memtable changes.
+  Result<std::vector<Uuid>> NodesWithProperty(const std::string& label, const std::string& property,
+                                              const Value& value);
+  void InvalidatePropertyIndexes() { property_indexes_.clear(); }
+  // For the writer: node `id` changed from `before` to `after` (either may
+  // be null or a tombstone); the built indexes follow.
+  void UpdatePropertyIndexes(const Uuid& id, const NodeRecord* before, const NodeRecord* after);
+  // The indexes and constraints of this version.
+  const std::vector<SchemaEntry>& schema() const { return manifest_.schema; }
+  void set_schema(std::vector<SchemaEntry> schema) { manifest_.schema = std::move(schema); }
+
   // Counts per label, type and property key, exact for this version.
   const GraphStats& stats() const { return stats_; }
   const Manifest& manifest() const { return manifest_; }
@@ -114,6 +129,9 @@ class GraphReader {
   GraphState overlay_{/*counted=*/false};  // the WAL segments after the last flush
   GraphStats stats_;
   std::vector<Run> runs_;  // newest first
+  // (label, property) -> equality key (property_index.h) -> node ids.
+  std::map<std::pair<std::string, std::string>, std::unordered_map<std::string, std::vector<Uuid>>>
+      property_indexes_;
 };
 
 }  // namespace namidb

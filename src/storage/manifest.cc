@@ -82,6 +82,10 @@ std::string EncodeManifest(const Manifest& m) {
   json retired = json::array();
   for (const auto& r : m.retired)
     retired.push_back({{"key", r.key}, {"retired_at_ms", r.retired_at_ms}});
+  json schema = json::array();
+  for (const auto& e : m.schema) {
+    schema.push_back({{"name", e.name}, {"kind", e.kind}, {"label", e.label}, {"property", e.property}});
+  }
   json out = {
       {"format", kFormat},
       {"format_version", kManifestFormatVersion},
@@ -99,6 +103,7 @@ std::string EncodeManifest(const Manifest& m) {
         {"labels", CountsJson(m.stats.labels)},
         {"types", CountsJson(m.stats.types)},
         {"property_keys", CountsJson(m.stats.property_keys)}}},
+      {"schema", std::move(schema)},
   };
   return out.dump(1, ' ', false, json::error_handler_t::replace);
 }
@@ -180,6 +185,17 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
       !ReadCounts(*stats, "types", &m.stats.types) ||
       !ReadCounts(*stats, "property_keys", &m.stats.property_keys)) {
     return corrupt("malformed stats");
+  }
+  auto schema = j.find("schema");
+  if (schema == j.end() || !schema->is_array()) return corrupt("no schema list");
+  for (const auto& e : *schema) {
+    SchemaEntry entry;
+    if (!e.is_object() || !ReadString(e, "name", &entry.name) || !ReadString(e, "kind", &entry.kind) ||
+        !ReadString(e, "label", &entry.label) || !ReadString(e, "property", &entry.property) ||
+        (entry.kind != "index" && entry.kind != "unique") || entry.name.empty()) {
+      return corrupt("malformed schema entry");
+    }
+    m.schema.push_back(std::move(entry));
   }
   return m;
 }

@@ -66,6 +66,16 @@ struct GraphStats {
   friend bool operator==(const GraphStats&, const GraphStats&) = default;
 };
 
+// A schema object users declare: an index on a node property, or a
+// uniqueness constraint (which is also an index).
+struct SchemaEntry {
+  std::string name;
+  std::string kind;  // "index" | "unique"
+  std::string label;
+  std::string property;
+  friend bool operator==(const SchemaEntry&, const SchemaEntry&) = default;
+};
+
 struct Manifest {
   std::string ns;
   uint64_t version = 0;          // +1 on every swap
@@ -76,6 +86,7 @@ struct Manifest {
   std::vector<WalRef> wal;       // commits after the flush, in LSN order
   std::vector<RetiredRef> retired;
   GraphStats stats;
+  std::vector<SchemaEntry> schema;  // indexes and constraints, by name
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };
 

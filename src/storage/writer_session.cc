@@ -10,6 +10,7 @@
 #include "storage/compaction.h"
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
+#include "storage/property_index.h"
 #include "storage/record_codec.h"
 #include "storage/run_writer.h"
 #include "storage/snapshot.h"
@@ -103,7 +104,9 @@ Status WriterSession::Stage(Mutation m, const NodeRecord* old_node, const EdgeRe
   undo_.push_back(std::move(undo));
   mem.Apply(std::move(m));
   if (node) {
-    CountNode(&stats, *mem.NodeRecordOf(id), +1);
+    const NodeRecord* now = mem.NodeRecordOf(id);
+    CountNode(&stats, *now, +1);
+    view_->UpdatePropertyIndexes(id, old_node, now);
   } else {
     CountEdge(&stats, *mem.EdgeRecordOf(id), +1);
   }
@@ -211,7 +214,10 @@ void WriterSession::DiscardBatch() {
       mem.SetEdge(it->id, std::move(it->edge_record));
     }
   }
-  if (!batch_.empty()) view_->mutable_stats() = stats_before_batch_;
+  if (!batch_.empty()) {
+    view_->mutable_stats() = stats_before_batch_;
+    view_->InvalidatePropertyIndexes();
+  }
   undo_.clear();
   batch_.Clear();
 }
@@ -219,6 +225,7 @@ void WriterSession::DiscardBatch() {
 Result<uint64_t> WriterSession::CommitBatch() {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
   if (batch_.empty()) return manifest_.version;
+  NAMIDB_RETURN_IF_ERROR(CheckConstraints());
   NAMIDB_ASSIGN_OR_RETURN(std::string bytes, batch_.Finish(manifest_.writer_epoch));
   std::string wal_key = layout_.WalKey(manifest_.writer_epoch, batch_.first_lsn());
   // Create-only: a unique name, so nothing acknowledged can be overwritten.
@@ -449,6 +456,54 @@ Result<uint64_t> WriterSession::Publish(const Manifest& next) {
   batch_.Clear();
   undo_.clear();
   return manifest_.version;
+}
+
+Status WriterSession::CheckConstraints() {
+  for (const SchemaEntry& c : manifest_.schema) {
+    if (c.kind != "unique") continue;
+    std::set<Uuid> checked;
+    for (const Undo& u : undo_) {
+      if (!u.node || !checked.insert(u.id).second) continue;
+      NAMIDB_ASSIGN_OR_RETURN(std::optional<NodeRecord> r, view_->LookupNode(u.id));
+      if (!r || std::find(r->labels.begin(), r->labels.end(), c.label) == r->labels.end()) continue;
+      const Value* v = r->properties.Find(c.property);
+      if (!v) continue;
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Uuid> same, view_->NodesWithProperty(c.label, c.property, *v));
+      if (same.size() > 1) {
+        return Status::AlreadyExists("constraint " + c.name + ": another :" + c.label + " node has " +
+                                     c.property + " = " + v->ToString() +
+                                     "; the staged changes were not committed (discard or change them)");
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
+  NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
+  for (const SchemaEntry& c : schema) {
+    if (c.kind != "unique") continue;
+    bool existed = std::any_of(manifest_.schema.begin(), manifest_.schema.end(),
+                               [&](const SchemaEntry& e) { return e == c; });
+    if (existed) continue;
+    // A new constraint must hold for what is there already.
+    NAMIDB_ASSIGN_OR_RETURN(auto nodes, view_->ScanLabel(c.label));
+    std::set<std::string> seen;
+    for (const auto& [id, record] : nodes) {
+      const Value* v = record.properties.Find(c.property);
+      auto key = v ? PropertyIndexKey(*v) : std::nullopt;
+      if (key && !seen.insert(*key).second) {
+        return Status::AlreadyExists("cannot create constraint " + c.name + ": several :" + c.label +
+                                     " nodes have " + c.property + " = " + v->ToString());
+      }
+    }
+  }
+  Manifest next = manifest_;
+  next.version += 1;
+  next.schema = schema;
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, Publish(next));
+  view_->set_schema(std::move(schema));
+  return version;
 }
 
 }  // namespace namidb

@@ -74,6 +74,12 @@ class WriterSession {
   Status TombstoneEdge(const Uuid& id);
   void DiscardBatch();
 
+  // Replaces the namespace's indexes and constraints with one manifest swap
+  // (nothing may be staged). A uniqueness constraint the committed data
+  // already breaks is refused (AlreadyExists).
+  Result<uint64_t> SetSchema(std::vector<SchemaEntry> schema);
+  const std::vector<SchemaEntry>& schema() const { return manifest_.schema; }
+
   // Publishes the staged batch; returns the new manifest version. With
   // nothing staged it returns the current version and writes nothing.
   Result<uint64_t> CommitBatch();
@@ -131,6 +137,8 @@ class WriterSession {
   Status Stage(Mutation m, const NodeRecord* old_node, const EdgeRecord* old_edge);
   Status StageEdgeTombstone(const Uuid& id, const EdgeRecord& old);
   Result<uint64_t> Publish(const Manifest& next);
+  // The staged nodes break no uniqueness constraint (AlreadyExists).
+  Status CheckConstraints();
   // Publishes `next`, whose data files are written, and moves the view onto
   // it with an empty memtable (reading the new tables' tails first, so a
   // failure changes nothing).

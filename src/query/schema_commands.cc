@@ -1,0 +1,51 @@
+#include "query/schema_commands.h"
+
+#include <algorithm>
+
+namespace namidb::query {
+
+QueryResult ShowSchema(const GraphReader& graph, const SchemaCommand& command) {
+  bool constraints = command.kind == SchemaCommandKind::kShowConstraints;
+  QueryResult result;
+  result.columns = {"name", "type", "label", "property"};
+  for (const SchemaEntry& e : graph.schema()) {
+    bool unique = e.kind == "unique";
+    if (constraints && !unique) continue;
+    result.rows.push_back({Value::String(e.name),
+                           Value::String(constraints ? "UNIQUENESS" : unique ? "UNIQUE" : "INDEX"),
+                           Value::String(e.label), Value::String(e.property)});
+  }
+  return result;
+}
+
+Status ChangeSchema(WriterSession& writer, const SchemaCommand& command) {
+  std::vector<SchemaEntry> schema = writer.schema();
+  bool creating = command.kind == SchemaCommandKind::kCreateIndex ||
+                  command.kind == SchemaCommandKind::kCreateConstraint;
+  bool index = command.kind == SchemaCommandKind::kCreateIndex || command.kind == SchemaCommandKind::kDropIndex;
+  std::string kind = index ? "index" : "unique";
+  std::string what = index ? "index" : "constraint";
+  if (creating) {
+    SchemaEntry entry{command.name, kind, command.label, command.property};
+    if (entry.name.empty()) entry.name = what + "_" + command.label + "_" + command.property;
+    for (const SchemaEntry& e : schema) {
+      bool same_rule = e.kind == kind && e.label == entry.label && e.property == entry.property;
+      if (e.name != entry.name && !same_rule) continue;
+      if (command.if_not_exists) return Status::OK();
+      return Status::AlreadyExists(same_rule ? "an equivalent " + what + " exists already: " + e.name
+                                             : "a schema object named " + e.name + " exists already");
+    }
+    schema.push_back(std::move(entry));
+  } else {
+    auto it = std::find_if(schema.begin(), schema.end(),
+                           [&](const SchemaEntry& e) { return e.name == command.name && e.kind == kind; });
+    if (it == schema.end()) {
+      if (command.if_exists) return Status::OK();
+      return Status::NotFound("there is no " + what + " named " + command.name);
+    }
+    schema.erase(it);
+  }
+  return writer.SetSchema(std::move(schema)).status();
+}
+
+}  // namespace namidb::query

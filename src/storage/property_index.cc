@@ -1,0 +1,57 @@
+#include "storage/property_index.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace namidb {
+namespace {
+
+bool AppendKey(const Value& v, std::string* out) {
+  switch (v.kind()) {
+    case ValueKind::kBool:
+      out->append(v.as_bool() ? "b1" : "b0");
+      return true;
+    case ValueKind::kInt:
+      out->append("n" + std::to_string(v.as_int()));
+      return true;
+    case ValueKind::kFloat: {
+      double x = v.as_float();
+      if (std::isnan(x)) return false;
+      // An integral float equals the integer: give it the integer's key.
+      if (x == std::trunc(x) && std::fabs(x) < 9.2e18) {
+        out->append("n" + std::to_string(static_cast<int64_t>(x)));
+        return true;
+      }
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "n%.17g", x);
+      out->append(buf);
+      return true;
+    }
+    case ValueKind::kString:
+      out->append("s" + std::to_string(v.as_string().size()) + ":" + v.as_string());
+      return true;
+    case ValueKind::kBytes:
+      out->append("x" + std::to_string(v.as_bytes().size()) + ":" + v.as_bytes());
+      return true;
+    case ValueKind::kList:
+      out->append("[");
+      for (const auto& e : v.as_list()) {
+        if (!AppendKey(e, out)) return false;
+        out->append(",");
+      }
+      out->append("]");
+      return true;
+    default:
+      return false;  // null, maps and graph elements are never stored properties
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> PropertyIndexKey(const Value& value) {
+  std::string key;
+  if (!AppendKey(value, &key)) return std::nullopt;
+  return key;
+}
+
+}  // namespace namidb

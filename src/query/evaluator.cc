@@ -6,6 +6,7 @@
 
 #include "query/functions.h"
 #include "query/query_error.h"
+#include "query/regex_match.h"
 #include "query/value_ops.h"
 
 namespace namidb::query {
@@ -285,7 +286,7 @@ Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
       if (op == "STARTS WITH" || op == "ENDS WITH" || op == "CONTAINS") {
         return StringPredicate(op, a, b);
       }
-      if (op == "=~") return Unsupported(e, "regular expression matching (=~)");
+      if (op == "=~") return RegexMatch(a, b);
       return Compare(op, a, b);
     }
     case ExprKind::kIsNull:

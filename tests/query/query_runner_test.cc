@@ -1,6 +1,7 @@
 // Read queries end to end: text in, rows out, over a small graph whose data
 // sits partly in flushed tables and partly in the WAL.
 #include "query/query_runner.h"
+#include "query/regex_match.h"
 
 #include <gtest/gtest.h>
 
@@ -378,6 +379,19 @@ TEST_F(QueryRunnerTest, SkipAndLimitAreCheckedBeforeRunning) {
   EXPECT_EQ(Error("RETURN 42 \xE2\x80\x94 41").detail, "InvalidUnicodeCharacter");
   EXPECT_EQ(Error("MATCH (a)-[:T..]->(b) RETURN b").detail, "InvalidRelationshipPattern");
   EXPECT_EQ(Error("MATCH (a)-[:T*-2]->(b) RETURN b").detail, "InvalidRelationshipPattern");
+}
+
+TEST_F(QueryRunnerTest, RegularExpressionsMatchTheWholeString) {
+  EXPECT_EQ(Ordered("MATCH (p:Person) WHERE p.name =~ 'A.*' RETURN p.name"), (V{"'Ann'"}));
+  EXPECT_EQ(Ordered("RETURN 'abc' =~ 'b', 'abc' =~ '.*b.*', 'a1' =~ '\\\\w\\\\d', 'ABC' =~ '(?i)abc', "
+                    "'x]' =~ '[]x]+', null =~ 'a', 'a' =~ null, 1 =~ 'a'"),
+            (V{"false | true | true | true | true | null | null | null"}));
+  EXPECT_EQ(Error("RETURN 'a' =~ '(unclosed'").detail, "InvalidArgumentValue");
+  bool icase = false;
+  EXPECT_EQ(PosixPattern("\\d+[\\w-]", &icase), "^([0-9]+[A-Za-z0-9_-])$");
+  EXPECT_FALSE(icase);
+  EXPECT_EQ(PosixPattern("(?i)\\S", &icase), "^([^[:space:]])$");
+  EXPECT_TRUE(icase);
 }
 
 }  // namespace

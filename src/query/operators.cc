@@ -246,6 +246,44 @@ class NodeIndexSeek final : public RowMapper {
   IndexSeek seek_;
 };
 
+class CallSubquery final : public Materialized {
+ public:
+  CallSubquery(OperatorPtr input, CallSubquerySpec spec) : spec_(std::move(spec)) {
+    children_.push_back(std::move(input));
+  }
+  std::string Describe() const override { return "CallSubquery"; }
+
+ protected:
+  // All input first: a subquery that updates must not see its own effects
+  // on rows not yet read.
+  Result<std::vector<Row>> Compute(ExecContext& ctx) override {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx));
+    std::vector<Row> out;
+    for (Row& row : rows) {
+      std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;
+      bool unit = spec_.output_slots.empty();
+      for (const auto& part : spec_.parts) {
+        NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> results, ctx.eval.subplans->Run(part.subplan, row, false));
+        if (unit) continue;
+        for (Row& r : results) {
+          std::vector<Value> columns;
+          for (int slot : part.column_slots) columns.push_back(std::move(r[slot]));
+          if (spec_.distinct && !seen.insert(columns).second) continue;
+          Row joined = row;
+          if (joined.size() < ctx.width) joined.resize(ctx.width);
+          for (size_t i = 0; i < columns.size(); ++i) joined[spec_.output_slots[i]] = std::move(columns[i]);
+          out.push_back(std::move(joined));
+        }
+      }
+      if (unit) out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+ private:
+  CallSubquerySpec spec_;
+};
+
 class NodeCheck final : public RowMapper {
  public:
   NodeCheck(OperatorPtr input, int slot, NodeFilter filter)
@@ -1029,6 +1067,10 @@ OperatorPtr MakeArgument(ArgumentOperator** handle) {
   *handle = op.get();
   return op;
 }
+OperatorPtr MakeCallSubquery(OperatorPtr input, CallSubquerySpec spec) {
+  return std::make_unique<CallSubquery>(std::move(input), std::move(spec));
+}
+
 OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek) {
   return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter), std::move(seek));
 }

@@ -117,7 +117,8 @@ class Planner {
           break;
         }
         case ClauseKind::kCallSubquery:
-          return Unsupported(c.pos, "CALL { } subqueries");
+          NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope));
+          break;
         case ClauseKind::kCallProcedure:
           return CompileError("ProcedureError", "ProcedureNotFound", c.pos,
                               "there is no procedure " + c.procedure);
@@ -194,6 +195,55 @@ class Planner {
       if (item.value) NAMIDB_RETURN_IF_ERROR(Bind(*item.value, scope));
     }
     return slots;
+  }
+
+  // CALL { subquery }: each part a sub-pipeline over the row. Only a
+  // leading WITH of plain variables imports variables from outside; the
+  // columns it returns join the outer scope.
+  Status PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
+    Query& sub = *c.subquery;
+    for (size_t i = 1; i < sub.union_all.size(); ++i) {
+      if (sub.union_all[i] != sub.union_all[0]) {
+        return SyntaxError("InvalidClauseComposition", sub.parts[i + 1].clauses.front().pos,
+                           "UNION and UNION ALL cannot be mixed in one query");
+      }
+    }
+    CallSubquerySpec spec;
+    spec.distinct = !sub.union_all.empty() && !sub.union_all[0];
+    std::vector<std::string> columns;
+    for (size_t p = 0; p < sub.parts.size(); ++p) {
+      std::vector<Clause>& clauses = sub.parts[p].clauses;
+      const Clause& first = clauses.front();
+      bool imports = first.kind == ClauseKind::kWith && !first.projection.distinct &&
+                     first.projection.order_by.empty() && !first.projection.skip && !first.projection.limit &&
+                     !first.projection.where &&
+                     std::all_of(first.projection.items.begin(), first.projection.items.end(),
+                                 [](const ProjectionItem& item) { return item.expr->kind == ExprKind::kVariable; });
+      Scope inner = imports ? scope : Scope();
+      ArgumentOperator* argument = nullptr;
+      OperatorPtr body = MakeArgument(&argument);
+      PartPlan part;
+      NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &body, inner, &part));
+      if (p == 0) {
+        columns = part.columns;
+      } else if (part.columns != columns) {
+        return SyntaxError("DifferentColumnsInUnion", clauses.front().pos,
+                           "all parts of a UNION must return the same columns");
+      }
+      spec.parts.push_back({static_cast<int>(plan_->subplans.size()), part.column_slots});
+      plan_->subplans.push_back({std::move(body), argument});
+    }
+    for (const std::string& name : columns) {
+      if (scope.count(name)) {
+        return SyntaxError("VariableAlreadyBound", c.pos,
+                           "variable '" + name + "' is already defined outside the subquery");
+      }
+      int slot = NewSlot();
+      spec.output_slots.push_back(slot);
+      scope[name] = slot;
+    }
+    *op = MakeCallSubquery(std::move(*op), std::move(spec));
+    return Status::OK();
   }
 
   // FOREACH (x IN list | updates): the updates as a sub-pipeline run per

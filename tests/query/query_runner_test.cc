@@ -394,5 +394,26 @@ TEST_F(QueryRunnerTest, RegularExpressionsMatchTheWholeString) {
   EXPECT_TRUE(icase);
 }
 
+TEST_F(QueryRunnerTest, CallSubqueriesRunPerRow) {
+  // Correlated through an importing WITH: one result row per inner row.
+  EXPECT_EQ(Ordered("MATCH (p:Person) CALL { WITH p MATCH (p)-[:KNOWS]->(f) RETURN count(f) AS friends } "
+                    "RETURN p.name, friends ORDER BY p.name"),
+            (V{"'Ann' | 1", "'Bob' | 1", "'Cid' | 1", "'Dee' | 0"}));
+  // Uncorrelated: a cross product; an inner variable may reuse an outer name
+  // only if it is not returned.
+  EXPECT_EQ(Ordered("UNWIND [1, 2] AS x CALL { MATCH (x:City) RETURN count(x) AS cities } RETURN x, cities"),
+            (V{"1 | 1", "2 | 1"}));
+  // UNION inside, distinct per outer row; UNION ALL keeps duplicates.
+  EXPECT_EQ(Ordered("UNWIND [1] AS x CALL { RETURN 1 AS y UNION RETURN 1 AS y UNION RETURN 2 AS y } RETURN x, y"),
+            (V{"1 | 1", "1 | 2"}));
+  EXPECT_EQ(Ordered("CALL { RETURN 1 AS y UNION ALL RETURN 1 AS y } RETURN y").size(), 2u);
+  // No inner rows: the outer row is gone (like MATCH).
+  EXPECT_EQ(Ordered("MATCH (p:Person {name: 'Dee'}) CALL { WITH p MATCH (p)-[:KNOWS]->(f) RETURN f } RETURN p"),
+            V{});
+  EXPECT_EQ(Error("WITH 1 AS y CALL { RETURN 2 AS y } RETURN y").detail, "VariableAlreadyBound");
+  EXPECT_EQ(Error("MATCH (p:Person) CALL { MATCH (q) RETURN p AS r } RETURN r").detail, "UndefinedVariable");
+  EXPECT_EQ(Error("CALL { RETURN 1 AS a UNION RETURN 2 AS b } RETURN a").detail, "DifferentColumnsInUnion");
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -179,5 +179,15 @@ TEST_F(WriteTest, ForeachAppliesItsUpdatesPerElement) {
   EXPECT_EQ(WriteError("MATCH (n) DELETE n:Person").detail, "InvalidDelete");
 }
 
+TEST_F(WriteTest, CallSubqueriesMayUpdatePerRow) {
+  WriteResult w = Write("UNWIND [1, 2, 3] AS i CALL { WITH i CREATE (:S {i: i}) } RETURN count(*) AS rows");
+  EXPECT_EQ(w.counters.nodes_created, 3);
+  EXPECT_EQ(w.result.rows[0][0], Value::Int(3));  // a unit subquery keeps each outer row once
+  // Each row's subquery sees the writes of the rows before it.
+  WriteResult m = Write("UNWIND [1, 1, 2] AS k CALL { WITH k MERGE (t:T {k: k}) RETURN t } RETURN count(*)");
+  EXPECT_EQ(m.counters.nodes_created, 2);
+  EXPECT_EQ(Read("MATCH (s:S) RETURN sum(s.i)"), (V{"6"}));
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -72,7 +72,12 @@ Result<WriterSession*> DatabaseClient::Writer() {
   return writer_.get();
 }
 
-val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless) {
+val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
+                        double max_intermediate_rows, double timeout_ms) {
+  query::QueryLimits limits;
+  limits.max_rows = max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0;
+  limits.max_intermediate_rows = max_intermediate_rows > 0 ? static_cast<uint64_t>(max_intermediate_rows) : 0;
+  limits.timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
   auto params = ValueFromJsonText(params_json);
   if (!params.ok()) return ErrorVal(params.status());
   if (params->kind() != ValueKind::kMap) {
@@ -83,7 +88,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   if (write) {
     auto writer = Writer();
     if (!writer.ok()) return ErrorVal(writer.status());
-    auto w = query::RunWrite(**writer, text, params->as_map());
+    auto w = query::RunWrite(**writer, text, params->as_map(), limits);
     if (!w.ok()) return ErrorVal(w.status());
     result = std::move(w->result);
     const auto& c = w->counters;
@@ -97,7 +102,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   } else {
     GraphReader* graph = read_only_ ? reader_.get() : writer_ ? &writer_->view() : nullptr;
     if (!graph) return ErrorVal(Status::InvalidArgument("the database is not open"));
-    auto r = query::RunQuery(*graph, text, params->as_map());
+    auto r = query::RunQuery(*graph, text, params->as_map(), limits);
     if (!r.ok()) return ErrorVal(r.status());
     result = std::move(*r);
   }

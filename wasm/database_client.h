@@ -25,8 +25,10 @@ class DatabaseClient {
 
   // `cache_bytes` <= 0: the default block cache size.
   emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes);
-  // {json: {columns, rows, counters?, profile?}} or {error}.
-  emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless);
+  // {json: {columns, rows, counters?, profile?}} or {error}; the limits as
+  // in query::QueryLimits (0: none).
+  emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
+                      double max_intermediate_rows, double timeout_ms);
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
   emscripten::val Refresh();

@@ -12,7 +12,7 @@
  * The bridge never throws into wasm: every failure becomes an
  * `{error: {code, message}}` reply carrying the engine's numeric status code.
  */
-import { numericCode, toNamiDBError, type NamiDBError } from "./errors.js";
+import { CancelledError, numericCode, toNamiDBError, type NamiDBError } from "./errors.js";
 import type { GetRequest, GetResult, ObjectStore, PutOptions } from "./store.js";
 
 /** Operation numbers; wasm/js_object_store.h has the same. */
@@ -34,6 +34,8 @@ const EMPTY = new Uint8Array(0);
 
 export class StoreBridge {
   private readonly stores = new Map<number, ObjectStore>();
+  /** While a statement runs with an AbortSignal: its store's reads check it. */
+  private readonly signals = new Map<number, AbortSignal>();
   private nextId = 1;
   /** Read by wasm/bridge_library.js after a call settles. */
   replyJson: Uint8Array = EMPTY;
@@ -47,6 +49,16 @@ export class StoreBridge {
 
   unregister(id: number): void {
     this.stores.delete(id);
+    this.signals.delete(id);
+  }
+
+  /** Cancels reads of store `id` once `signal` aborts (undefined: stop checking). */
+  setSignal(id: number, signal: AbortSignal | undefined): void {
+    if (signal) {
+      this.signals.set(id, signal);
+    } else {
+      this.signals.delete(id);
+    }
   }
 
   clearReply(): void {
@@ -60,6 +72,11 @@ export class StoreBridge {
     try {
       const store = this.stores.get(storeId);
       if (!store) throw new Error(`object-store bridge: no store registered as ${storeId}`);
+      // Only reads are cancelled: a commit's writes are never cut in two.
+      const reading = op === BridgeOp.GetMany || op === BridgeOp.Head || op === BridgeOp.List;
+      if (reading && this.signals.get(storeId)?.aborted) {
+        throw new CancelledError("the statement was cancelled (its AbortSignal fired)");
+      }
       reply = await this.dispatch(store, op, JSON.parse(argJson) as Record<string, unknown>, body);
     } catch (err) {
       reply = { json: errorJson(toNamiDBError(err)), data: [] };

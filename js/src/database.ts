@@ -11,7 +11,7 @@
  */
 import type { DatabaseClientHandle, StoreReplyError } from "../wasm/namidb.mjs";
 import { Engine } from "./engine.js";
-import { codeFromNumber, CypherError, errorFromCode, InvalidArgumentError } from "./errors.js";
+import { codeFromNumber, CypherError, ERROR_CODES, errorFromCode, InvalidArgumentError } from "./errors.js";
 import { MemoryStore } from "./memory_store.js";
 import type { ObjectStore } from "./store.js";
 import { decodeValue, encodeParameters, encodeProperties } from "./values.js";
@@ -57,7 +57,30 @@ export interface OpenOptions {
   mode?: "read" | "write";
   /** Bytes of decoded data blocks kept in memory (default 24 MiB). */
   cacheBytes?: number;
+  /** Default limits of every statement (RunOptions). */
+  limits?: StatementLimits;
 }
+
+/** Bounds on one statement; a statement past one fails and leaves no trace. */
+export interface StatementLimits {
+  /** Result rows (ResourceExhaustedError past it). Default: none. */
+  maxRows?: number;
+  /**
+   * Rows handed between operators in total, what a runaway query fills
+   * memory with (ResourceExhaustedError past it). Default 100,000,000; 0: none.
+   */
+  maxIntermediateRows?: number;
+  /** Milliseconds of engine time (CancelledError past it). Default: none. */
+  timeoutMs?: number;
+}
+
+/** Options of one query() / write(). */
+export interface RunOptions extends StatementLimits {
+  /** Cancels the statement (CancelledError) at its next read of the store. */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_LIMITS: Required<StatementLimits> = { maxRows: 0, maxIntermediateRows: 100_000_000, timeoutMs: 0 };
 
 export type OpenTarget = string | { store: ObjectStore; namespace: string; prefix?: string };
 
@@ -94,6 +117,8 @@ export class Database {
     private readonly engine: Engine,
     private readonly client: DatabaseClientHandle,
     private readonly release: () => void,
+    private readonly watch: (signal: AbortSignal | undefined) => void,
+    private readonly limits: Required<StatementLimits>,
     private readonly lossless: boolean,
     /** "read" or "write", as opened. */
     readonly mode: "read" | "write",
@@ -115,24 +140,25 @@ export class Database {
     if (typeof cacheBytes !== "number" || !(cacheBytes >= 0)) {
       throw new InvalidArgumentError("cacheBytes must be a non-negative number");
     }
-    const { client, release } = engine.createDatabaseClient(store);
+    const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
+    const { client, release, watch } = engine.createDatabaseClient(store);
     const reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes));
     if (isError(reply)) {
       await engine.run(() => client.delete());
       release();
       fail(reply);
     }
-    return new Database(engine, client, release, options.integers === "bigint", mode);
+    return new Database(engine, client, release, watch, limits, options.integers === "bigint", mode);
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
-  query(cypher: string, params: Record<string, unknown> = {}): Promise<QueryResult> {
-    return this.run(cypher, params, false);
+  query(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return this.run(cypher, params, false, options);
   }
 
   /** Runs any statement as one transaction: committed when this resolves. */
-  write(cypher: string, params: Record<string, unknown> = {}): Promise<QueryResult> {
-    return this.run(cypher, params, true);
+  write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return this.run(cypher, params, true, options);
   }
 
   /**
@@ -247,11 +273,27 @@ export class Database {
     return this.call(fn);
   }
 
-  private async run(cypher: string, params: Record<string, unknown>, write: boolean): Promise<QueryResult> {
+  private async run(
+    cypher: string,
+    params: Record<string, unknown>,
+    write: boolean,
+    options: RunOptions,
+  ): Promise<QueryResult> {
     this.checkOpen();
     if (typeof cypher !== "string") throw new InvalidArgumentError("a statement must be a string");
     const json = encodeParameters(params);
-    const reply = await this.engine.run(() => this.client.run(cypher, json, write, this.lossless));
+    const { signal, ...given } = options;
+    const limits = { ...this.limits, ...checkLimits(given) };
+    const reply = await this.engine.run(async () => {
+      if (signal?.aborted) return { error: { code: CANCELLED, message: "the statement was cancelled before it ran" } };
+      this.watch(signal);
+      try {
+        return await this.client.run(cypher, json, write, this.lossless, limits.maxRows,
+                                     limits.maxIntermediateRows, limits.timeoutMs);
+      } finally {
+        this.watch(undefined);
+      }
+    });
     if (isError(reply)) fail(reply);
     const out = JSON.parse(reply.json) as {
       columns: string[];
@@ -262,6 +304,20 @@ export class Database {
     const rows = out.rows.map((row) => row.map(decodeValue));
     return new QueryResult(out.columns, rows, out.counters, out.profile);
   }
+}
+
+const CANCELLED = ERROR_CODES.indexOf("Cancelled") + 1;  // as the engine numbers codes (codeFromNumber)
+
+function checkLimits(limits: StatementLimits): StatementLimits {
+  for (const [name, value] of Object.entries(limits)) {
+    if (!["maxRows", "maxIntermediateRows", "timeoutMs"].includes(name)) {
+      throw new InvalidArgumentError(`unknown statement option '${name}'`);
+    }
+    if (typeof value !== "number" || !(value >= 0)) {
+      throw new InvalidArgumentError(`${name} must be a non-negative number`);
+    }
+  }
+  return limits;
 }
 
 function checkId(id: unknown, what: string): asserts id is string {

@@ -75,7 +75,11 @@ export class Engine {
     );
   }
   /** @internal A C++ database session over `store`, created in the queue's turn. */
-  createDatabaseClient(store: ObjectStore): { client: DatabaseClientHandle; release: () => void } {
+  createDatabaseClient(store: ObjectStore): {
+    client: DatabaseClientHandle;
+    release: () => void;
+    watch: (signal: AbortSignal | undefined) => void;
+  } {
     const id = this.bridge.register(store);
     let handle: DatabaseClientHandle | undefined;
     const module = this.module;
@@ -87,7 +91,11 @@ export class Engine {
         return typeof member === "function" ? member.bind(handle) : member;
       },
     });
-    return { client, release: () => this.bridge.unregister(id) };
+    return {
+      client,
+      release: () => this.bridge.unregister(id),
+      watch: (signal) => this.bridge.setSignal(id, signal),
+    };
   }
 
   /** @internal Runs `fn` in the module's call queue (one call at a time). */

@@ -5,7 +5,17 @@
  * Node. Node-only pieces (the local FileStore) are in "namidb-wasm/node".
  */
 export { Engine, EngineStore, loadEngine } from "./engine.js";
-export { Database, open, QueryResult, type OpenOptions, type OpenTarget, type UpdateCounters } from "./database.js";
+export {
+  Database,
+  open,
+  QueryResult,
+  type ElementId,
+  type OpenOptions,
+  type OpenTarget,
+  type RunOptions,
+  type StatementLimits,
+  type UpdateCounters,
+} from "./database.js";
 export { float, CypherFloat, type Node, type Relationship, type Path } from "./values.js";
 export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
 export { MemoryStore } from "./memory_store.js";

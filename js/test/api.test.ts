@@ -11,10 +11,12 @@ import { open as openPortable } from "../../dist/js/database.js";
 import { loadEngine } from "../../dist/js/engine.js";
 import {
   AlreadyExistsError,
+  CancelledError,
   ConflictError,
   CypherError,
   InvalidArgumentError,
   NotFoundError,
+  ResourceExhaustedError,
 } from "../../dist/js/errors.js";
 import { MemoryStore } from "../../dist/js/memory_store.js";
 import { open, parseFileUri } from "../../dist/js/node.js";
@@ -83,6 +85,54 @@ describe("staging API", () => {
     await expect(db.write("CREATE ()")).rejects.toThrow(/commit or discard/);
     await db.close();
     await expect(db.commit()).rejects.toThrow(/closed/);
+  });
+});
+
+describe("statement limits and cancellation", () => {
+  it("stops a statement past a limit with a typed error, and keeps nothing of it", async () => {
+    const db = await open("memory://limits", { limits: { maxRows: 5 } });
+    await expect(db.query("UNWIND range(1, 6) AS x RETURN x")).rejects.toBeInstanceOf(ResourceExhaustedError);
+    expect((await db.query("UNWIND range(1, 6) AS x RETURN x", {}, { maxRows: 0 })).rows).toHaveLength(6);
+    const cross = "UNWIND range(1, 300) AS x UNWIND range(1, 300) AS y CREATE (:Pair)";
+    await expect(db.write(cross, {}, { maxIntermediateRows: 1000 })).rejects.toBeInstanceOf(ResourceExhaustedError);
+    await expect(
+      db.query("UNWIND range(1, 3000) AS x UNWIND range(1, 3000) AS y WITH x WHERE x < 0 RETURN count(*)", {}, {
+        timeoutMs: 1,
+      }),
+    ).rejects.toBeInstanceOf(CancelledError);
+    expect(await count(db, "MATCH (p:Pair) RETURN count(p)")).toBe(0);
+    await expect(db.query("RETURN 1", {}, { maxRows: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(db.query("RETURN 1", {}, { rows: 1 } as object)).rejects.toThrow(/unknown statement option/);
+    await db.close();
+  });
+
+  it("cancels a statement through its AbortSignal at its next read", async () => {
+    const inner = new MemoryStore();
+    const writer = await openPortable({ store: inner, namespace: "g" });
+    for (let i = 0; i < 200; ++i) await writer.upsertNode(["N"], `n${i}`, { i });
+    for (let i = 1; i < 200; ++i) await writer.upsertEdge("NEXT", `n${i - 1}`, `n${i}`);
+    await writer.commit();
+    await writer.flush();
+    await writer.close();
+    const controller = new AbortController();
+    let reads = 0;
+    // A store that aborts the statement during its first read.
+    const store = Object.create(inner) as MemoryStore;
+    store.getMany = async (requests) => {
+      if (++reads === 1) controller.abort();
+      return inner.getMany(requests);
+    };
+    store.get = async (key, range) => {
+      if (++reads === 1) controller.abort();
+      return inner.get(key, range);
+    };
+    const reader = await openPortable({ store, namespace: "g" }, { mode: "read" });
+    reads = 0;
+    const query = "MATCH (a:N)-[:NEXT]->(b)-[:NEXT]->(c) RETURN count(c)";
+    await expect(reader.query(query, {}, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(reader.query(query, {}, { signal: controller.signal })).rejects.toThrow(/before it ran/);
+    expect(await count(reader, query)).toBe(198);  // the session is fine afterwards
+    await reader.close();
   });
 });
 

@@ -56,6 +56,9 @@ export interface DatabaseClientHandle {
     paramsJson: string,
     write: boolean,
     lossless: boolean,
+    maxRows: number,
+    maxIntermediateRows: number,
+    timeoutMs: number,
   ): Promise<{ json: string } | StoreReplyError>;
   refresh(): Promise<object | StoreReplyError>;
   upsertNode(labelsJson: string, id: string, propertiesJson: string): Promise<{ id: string } | StoreReplyError>;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -15,9 +16,22 @@ namespace namidb::query {
 
 Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
   auto started = std::chrono::steady_clock::now();
+  if (ctx.deadline && started > *ctx.deadline) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%.0f", ctx.timeout_ms);
+    return Status::Cancelled(std::string("the query ran past its time limit of ") + limit + " ms");
+  }
   Result<bool> more = DoNext(ctx, out);
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (more.ok() && *more) rows_out_ += out->size();
+  if (more.ok() && *more) {
+    rows_out_ += out->size();
+    ctx.rows_handed_out += out->size();
+    if (ctx.max_intermediate_rows > 0 && ctx.rows_handed_out > ctx.max_intermediate_rows) {
+      return Status::ResourceExhausted("the query's operators produced more than " +
+                                       std::to_string(ctx.max_intermediate_rows) +
+                                       " rows (the maxIntermediateRows limit); narrow it or raise the limit");
+    }
+  }
   return more;
 }
 

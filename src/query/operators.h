@@ -7,7 +7,9 @@
 // record, in batched calls, never one row at a time.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,6 +29,12 @@ struct ExecContext {
   // Bumped by updating operators whenever they change the graph, so that
   // operators caching what they read know to read again.
   uint64_t graph_version = 0;
+  // Limits (QueryLimits): rows all operators may hand out in total (0: no
+  // limit), and a deadline on the steady clock (none when unset).
+  uint64_t max_intermediate_rows = 0;
+  uint64_t rows_handed_out = 0;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  double timeout_ms = 0;
 };
 
 class Operator {

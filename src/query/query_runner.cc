@@ -1,5 +1,6 @@
 #include "query/query_runner.h"
 
+#include <chrono>
 #include <unordered_set>
 
 #include "query/parser.h"
@@ -39,7 +40,8 @@ class Subplans final : public SubplanRunner {
 namespace {
 
 Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
-                            UpdateContext* update) {
+                            UpdateContext* update, const QueryLimits& limits) {
+  auto started = std::chrono::steady_clock::now();
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
   const SchemaCommand& schema = query.schema;
   if (schema.kind == SchemaCommandKind::kShowIndexes || schema.kind == SchemaCommandKind::kShowConstraints) {
@@ -73,6 +75,11 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     ctx.eval.params = &params;
     ctx.eval.graph = &graph;
     ctx.width = part.width;
+    ctx.max_intermediate_rows = limits.max_intermediate_rows;
+    if (limits.timeout_ms > 0) {
+      ctx.timeout_ms = limits.timeout_ms;
+      ctx.deadline = started + std::chrono::microseconds(static_cast<int64_t>(limits.timeout_ms * 1000));
+    }
     Subplans subplans(plan, ctx);
     ctx.eval.subplans = &subplans;
     std::vector<Row> chunk;
@@ -88,6 +95,10 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
         for (int slot : part.column_slots) out.push_back(std::move(row[slot]));
         if (distinct && !seen.insert(out).second) continue;
         result.rows.push_back(std::move(out));
+        if (limits.max_rows > 0 && result.rows.size() > limits.max_rows) {
+          return Status::ResourceExhausted("the result has more than " + std::to_string(limits.max_rows) +
+                                           " rows (the maxRows limit); add a LIMIT or raise the limit");
+        }
       }
     }
   }
@@ -97,11 +108,13 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
 
 }  // namespace
 
-Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params) {
-  return Execute(graph, text, params, nullptr);
+Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
+                             const QueryLimits& limits) {
+  return Execute(graph, text, params, nullptr, limits);
 }
 
-Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params) {
+Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
+                             const QueryLimits& limits) {
   if (writer.staged() > 0) {
     return Status::InvalidArgument("commit or discard the staged changes before running a statement");
   }
@@ -109,7 +122,7 @@ Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const
   UpdateContext update;
   update.writer = &writer;
   update.ids = &ids;
-  Result<QueryResult> result = Execute(writer.view(), text, params, &update);
+  Result<QueryResult> result = Execute(writer.view(), text, params, &update, limits);
   if (!result.ok()) {
     writer.DiscardBatch();  // a failed statement leaves no trace
     return result.status();

@@ -20,10 +20,21 @@ struct QueryResult {
   std::vector<std::string> profile;       // PROFILE: the plan with rows and time per operator
 };
 
+// Bounds on one statement; 0 means none. Past `max_rows` result rows or
+// `max_intermediate_rows` rows handed between operators (what a runaway
+// query fills memory with) it fails with ResourceExhausted; past
+// `timeout_ms` with Cancelled. Nothing of a failed statement is kept.
+struct QueryLimits {
+  uint64_t max_rows = 0;
+  uint64_t max_intermediate_rows = 0;
+  double timeout_ms = 0;
+};
+
 // EXPLAIN returns the plan (one column "plan", one row per operator)
 // without running it; PROFILE runs the query and fills `profile`. Errors carry the openCypher classification
 // (Status::query_error()).
-Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params);
+Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
+                             const QueryLimits& limits = {});
 
 struct WriteResult {
   QueryResult result;
@@ -33,6 +44,7 @@ struct WriteResult {
 // Runs any statement as one transaction: its changes are staged in
 // `writer` (later clauses read them), then committed; on any error they
 // are discarded and nothing is left behind. Nothing may be staged before.
-Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params);
+Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
+                             const QueryLimits& limits = {});
 
 }  // namespace namidb::query

@@ -415,5 +415,27 @@ TEST_F(QueryRunnerTest, CallSubqueriesRunPerRow) {
   EXPECT_EQ(Error("CALL { RETURN 1 AS a UNION RETURN 2 AS b } RETURN a").detail, "DifferentColumnsInUnion");
 }
 
+TEST_F(QueryRunnerTest, LimitsStopRunawayQueriesWithTypedErrors) {
+  QueryLimits rows;
+  rows.max_rows = 10;
+  EXPECT_TRUE(RunQuery(*reader_, "UNWIND range(1, 10) AS x RETURN x", {}, rows).ok());
+  auto many = RunQuery(*reader_, "UNWIND range(1, 11) AS x RETURN x", {}, rows);
+  EXPECT_TRUE(many.status().Is(StatusCode::kResourceExhausted)) << many.status().ToString();
+  EXPECT_NE(many.status().message().find("maxRows"), std::string::npos);
+  QueryLimits intermediate;
+  intermediate.max_intermediate_rows = 10000;
+  const char* cross = "UNWIND range(1, 1000) AS x UNWIND range(1, 1000) AS y RETURN count(*)";
+  auto wide = RunQuery(*reader_, cross, {}, intermediate);
+  EXPECT_TRUE(wide.status().Is(StatusCode::kResourceExhausted)) << wide.status().ToString();
+  EXPECT_TRUE(RunQuery(*reader_, cross, {}).ok());  // no limit by default
+  QueryLimits quick;
+  quick.timeout_ms = 1;
+  auto slow = RunQuery(*reader_,
+                       "UNWIND range(1, 3000) AS x UNWIND range(1, 3000) AS y WITH x WHERE x < 0 RETURN count(*)",
+                       {}, quick);
+  EXPECT_TRUE(slow.status().Is(StatusCode::kCancelled)) << slow.status().ToString();
+  EXPECT_NE(slow.status().message().find("time limit"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace namidb::query

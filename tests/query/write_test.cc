@@ -189,5 +189,14 @@ TEST_F(WriteTest, CallSubqueriesMayUpdatePerRow) {
   EXPECT_EQ(Read("MATCH (s:S) RETURN sum(s.i)"), (V{"6"}));
 }
 
+TEST_F(WriteTest, AStatementStoppedByALimitLeavesNoTrace) {
+  QueryLimits limits;
+  limits.max_intermediate_rows = 50;
+  auto r = RunWrite(*writer_, "UNWIND range(1, 100) AS i CREATE (:L {i: i})", {}, limits);
+  EXPECT_TRUE(r.status().Is(StatusCode::kResourceExhausted)) << r.status().ToString();
+  EXPECT_EQ(writer_->staged(), 0u);
+  EXPECT_EQ(Write("MATCH (l:L) RETURN count(*)").result.rows[0][0], Value::Int(0));
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -7,7 +7,7 @@
  * `query()` promises in flight run one after the other.
  *
  * An instance that aborted (a trap, an out-of-memory, an Asyncify stack
- * overflow) is dead: every later call fails at once with an InternalError that
+ * overflow, the JS stack exhausted inside it) is dead: every later call fails at once with an InternalError that
  * says so, instead of the module's own obscure failure.
  */
 import { InternalError } from "./errors.js";
@@ -42,7 +42,11 @@ export class CallQueue {
       try {
         return await fn();
       } catch (err) {
-        if (err instanceof WebAssembly.RuntimeError) {
+        // A trap, or the JS stack running out inside the module (RangeError):
+        // the unwound C++ frames never restored the module's own stack
+        // pointer nor ran their destructors, so the instance is not safe to
+        // enter again.
+        if (err instanceof WebAssembly.RuntimeError || err instanceof RangeError) {
           this.markDead(err.message);
           throw new InternalError(`the namidb engine instance aborted: ${err.message}`, {
             cause: err,

@@ -98,4 +98,21 @@ describe("database", () => {
     expect(r.rows).toEqual([[101, 5151]]);
     await second.close();
   });
+
+  it("evaluates deeply nested expressions without exhausting the stack", async () => {
+    const db = await open("memory://deep");
+    const depth = 200;
+    const r = await db.query(`RETURN size(${"[".repeat(depth)}${"]".repeat(depth)}) AS one, ${"(".repeat(depth)}1${")".repeat(depth)} AS x`);
+    expect(r.rows).toEqual([[1, 1]]);
+    for (let i = 0; i < 300; ++i) await db.write("CREATE (:N)");  // once the module's code is optimized too
+    const nested = await db.query(`RETURN ${"[".repeat(60)}${"]".repeat(60)} AS l`);
+    let value = nested.rows[0]![0];
+    let levels = 0;
+    while (Array.isArray(value) && value.length > 0) {
+      value = value[0];
+      levels++;
+    }
+    expect(levels).toBe(59);
+    await db.close();
+  });
 });

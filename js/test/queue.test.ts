@@ -46,6 +46,16 @@ describe("CallQueue", () => {
     expect(ran).toBe(false);
   });
 
+  it("declares the instance dead when the JS stack ran out inside it", async () => {
+    const queue = new CallQueue();
+    await expect(
+      queue.run(() => {
+        throw new RangeError("Maximum call stack size exceeded");
+      }),
+    ).rejects.toBeInstanceOf(InternalError);
+    expect(queue.dead).toBe(true);
+  });
+
   it("honours an abort reported by the module itself", async () => {
     const queue = new CallQueue();
     queue.markDead("Aborted(OOM)");

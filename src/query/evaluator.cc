@@ -161,281 +161,361 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   return Value::Node(NodeValue{id, node->labels, node->properties});
 }
 
+// One function per composite kind, kept out of line: Evaluate recurses
+// through them for nested expressions, and a frame holding every case's
+// locals at once would exhaust the wasm stack within a few dozen levels.
+[[gnu::noinline]] Result<Value> EvaluateParameter(const Expr& e, [[maybe_unused]] Row& row,
+                                                  [[maybe_unused]] const EvalContext& ctx) {
+  const Value* v = ctx.params ? ctx.params->Find(e.name) : nullptr;
+  if (!v) {
+    return CompileError("ParameterMissing", "MissingParameter", e.pos,
+                        "no value given for parameter $" + e.name);
+  }
+  return *v;
+}
+
+[[gnu::noinline]] Result<Value> EvaluateProperty(const Expr& e, [[maybe_unused]] Row& row,
+                                                 [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+  return Property(e, target);
+}
+
+[[gnu::noinline]] Result<Value> EvaluateHasLabels(const Expr& e, [[maybe_unused]] Row& row,
+                                                  [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+  if (target.is_null()) return Value();
+  if (target.kind() == ValueKind::kRelationship) {
+    // `r:T` asks for the relationship's one type.
+    const std::string& type = target.as_relationship().type;
+    for (const auto& l : e.names) {
+      if (l != type) return Value::Bool(false);
+    }
+    return Value::Bool(true);
+  }
+  if (target.kind() != ValueKind::kNode) {
+    return RuntimeError("TypeError", "InvalidArgumentValue",
+                        "label predicates need a node or a relationship, got " + TypeName(target));
+  }
+  const auto& labels = target.as_node().labels;
+  for (const auto& l : e.names) {
+    if (std::find(labels.begin(), labels.end(), l) == labels.end()) return Value::Bool(false);
+  }
+  return Value::Bool(true);
+}
+
+[[gnu::noinline]] Result<Value> EvaluateList(const Expr& e, [[maybe_unused]] Row& row,
+                                             [[maybe_unused]] const EvalContext& ctx) {
+  ValueList out;
+  for (const auto& c : e.children) {
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
+    out.push_back(std::move(v));
+  }
+  return Value::List(std::move(out));
+}
+
+[[gnu::noinline]] Result<Value> EvaluateMap(const Expr& e, [[maybe_unused]] Row& row,
+                                            [[maybe_unused]] const EvalContext& ctx) {
+  ValueMap out;
+  for (size_t i = 0; i < e.children.size(); ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[i], row, ctx));
+    out.Set(e.names[i], std::move(v));
+  }
+  return Value::Map(std::move(out));
+}
+
+[[gnu::noinline]] Result<Value> EvaluateFunction(const Expr& e, [[maybe_unused]] Row& row,
+                                                 [[maybe_unused]] const EvalContext& ctx) {
+  if (e.slot >= 0) return row[e.slot];  // an aggregate, computed by the planner's operator
+  std::vector<Value> args;
+  for (const auto& c : e.children) {
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
+    args.push_back(std::move(v));
+  }
+  if (EqualsIgnoreCase(e.name, "exists")) {
+    if (e.children[0]->kind == ExprKind::kPatternPredicate) return args[0];
+    return Value::Bool(!args[0].is_null());
+  }
+  if (EqualsIgnoreCase(e.name, "startNode") || EqualsIgnoreCase(e.name, "endNode")) {
+    return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);
+  }
+  Result<Value> result = CallScalarFunction(e.name, args);
+  if (!result.ok() && result.status().query_error() &&
+      result.status().query_error()->type == "SyntaxError") {
+    // Unknown functions and argument counts are compile-time errors.
+    return CompileError("SyntaxError", result.status().query_error()->detail, e.pos,
+                        result.status().message());
+  }
+  return result;
+}
+
+[[gnu::noinline]] Result<Value> EvaluateUnary(const Expr& e, [[maybe_unused]] Row& row,
+                                              [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
+  if (e.name == "NOT") {
+    NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
+    return t ? Value::Bool(!*t) : Value();
+  }
+  if (e.name == "-") return Negate(v);
+  if (!v.is_null() && v.kind() != ValueKind::kInt && v.kind() != ValueKind::kFloat) {
+    return RuntimeError("TypeError", "InvalidArgumentType", "unary + needs a number");
+  }
+  return v;
+}
+
+[[gnu::noinline]] Result<Value> EvaluateBinary(const Expr& e, [[maybe_unused]] Row& row,
+                                               [[maybe_unused]] const EvalContext& ctx) {
+  const std::string& op = e.name;
+  if (op == "AND" || op == "OR" || op == "XOR") {
+    NAMIDB_ASSIGN_OR_RETURN(Value lv, Evaluate(*e.children[0], row, ctx));
+    NAMIDB_ASSIGN_OR_RETURN(Ternary l, AsPredicate(lv));
+    if (op == "AND" && l == Ternary(false)) return Value::Bool(false);
+    if (op == "OR" && l == Ternary(true)) return Value::Bool(true);
+    NAMIDB_ASSIGN_OR_RETURN(Value rv, Evaluate(*e.children[1], row, ctx));
+    NAMIDB_ASSIGN_OR_RETURN(Ternary r, AsPredicate(rv));
+    if (op == "AND") {
+      if (r == Ternary(false)) return Value::Bool(false);
+      return l && r ? Value::Bool(true) : Value();
+    }
+    if (op == "OR") {
+      if (r == Ternary(true)) return Value::Bool(true);
+      return l && r ? Value::Bool(false) : Value();
+    }
+    return l && r ? Value::Bool(*l != *r) : Value();
+  }
+  NAMIDB_ASSIGN_OR_RETURN(Value a, Evaluate(*e.children[0], row, ctx));
+  NAMIDB_ASSIGN_OR_RETURN(Value b, Evaluate(*e.children[1], row, ctx));
+  if (op == "+") return Add(a, b);
+  if (op == "-") return Subtract(a, b);
+  if (op == "*") return Multiply(a, b);
+  if (op == "/") return Divide(a, b);
+  if (op == "%") return Modulo(a, b);
+  if (op == "^") return Power(a, b);
+  if (op == "IN") return In(a, b);
+  if (op == "STARTS WITH" || op == "ENDS WITH" || op == "CONTAINS") {
+    return StringPredicate(op, a, b);
+  }
+  if (op == "=~") return RegexMatch(a, b);
+  return Compare(op, a, b);
+}
+
+[[gnu::noinline]] Result<Value> EvaluateIsNull(const Expr& e, [[maybe_unused]] Row& row,
+                                               [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
+  return Value::Bool(v.is_null() == (e.kind == ExprKind::kIsNull));
+}
+
+[[gnu::noinline]] Result<Value> EvaluateIndex(const Expr& e, [[maybe_unused]] Row& row,
+                                              [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+  NAMIDB_ASSIGN_OR_RETURN(Value index, Evaluate(*e.children[1], row, ctx));
+  return Index(target, index);
+}
+
+[[gnu::noinline]] Result<Value> EvaluateSlice(const Expr& e, [[maybe_unused]] Row& row,
+                                              [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+  std::optional<Value> from, to;
+  if (e.children[1]) {
+    NAMIDB_ASSIGN_OR_RETURN(from, Evaluate(*e.children[1], row, ctx));
+  }
+  if (e.children[2]) {
+    NAMIDB_ASSIGN_OR_RETURN(to, Evaluate(*e.children[2], row, ctx));
+  }
+  return Slice(target, from ? &*from : nullptr, to ? &*to : nullptr);
+}
+
+[[gnu::noinline]] Result<Value> EvaluateCase(const Expr& e, [[maybe_unused]] Row& row,
+                                             [[maybe_unused]] const EvalContext& ctx) {
+  size_t i = 0;
+  std::optional<Value> subject;
+  if (e.has_subject) {
+    NAMIDB_ASSIGN_OR_RETURN(subject, Evaluate(*e.children[0], row, ctx));
+    i = 1;
+  }
+  size_t pairs_end = e.children.size() - (e.has_else ? 1 : 0);
+  for (; i + 1 < pairs_end; i += 2) {
+    NAMIDB_ASSIGN_OR_RETURN(Value when, Evaluate(*e.children[i], row, ctx));
+    bool hit;
+    if (subject) {
+      hit = Equals(*subject, when) == Ternary(true);
+    } else {
+      hit = when.kind() == ValueKind::kBool && when.as_bool();
+    }
+    if (hit) return Evaluate(*e.children[i + 1], row, ctx);
+  }
+  if (e.has_else) return Evaluate(*e.children.back(), row, ctx);
+  return Value();
+}
+
+[[gnu::noinline]] Result<Value> EvaluateListComprehension(const Expr& e, [[maybe_unused]] Row& row,
+                                                          [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[0], row, ctx));
+  if (list.is_null()) return Value();
+  if (list.kind() != ValueKind::kList) {
+    return RuntimeError("TypeError", "InvalidArgumentType", "a comprehension needs a list");
+  }
+  ValueList out;
+  for (const auto& item : list.as_list()) {
+    SetLocal(row, e.local_slot, item);
+    if (e.children[1]) {
+      NAMIDB_ASSIGN_OR_RETURN(Value keep, Evaluate(*e.children[1], row, ctx));
+      NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(keep));
+      if (t != Ternary(true)) continue;
+    }
+    if (e.children[2]) {
+      NAMIDB_ASSIGN_OR_RETURN(Value projected, Evaluate(*e.children[2], row, ctx));
+      out.push_back(std::move(projected));
+    } else {
+      out.push_back(item);
+    }
+  }
+  return Value::List(std::move(out));
+}
+
+[[gnu::noinline]] Result<Value> EvaluateQuantifier(const Expr& e, [[maybe_unused]] Row& row,
+                                                   [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[0], row, ctx));
+  if (list.is_null()) return Value();
+  if (list.kind() != ValueKind::kList) {
+    return RuntimeError("TypeError", "InvalidArgumentType", e.name + "() needs a list");
+  }
+  size_t yes = 0, unknown = 0;
+  for (const auto& item : list.as_list()) {
+    SetLocal(row, e.local_slot, item);
+    Ternary t(true);
+    if (e.children[1]) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], row, ctx));
+      NAMIDB_ASSIGN_OR_RETURN(t, AsPredicate(v));
+    }
+    if (!t) {
+      ++unknown;
+    } else if (*t) {
+      ++yes;
+    }
+  }
+  size_t n = list.as_list().size(), no = n - yes - unknown;
+  if (e.name == "ALL") return no > 0 ? Value::Bool(false) : unknown ? Value() : Value::Bool(true);
+  if (e.name == "ANY") return yes > 0 ? Value::Bool(true) : unknown ? Value() : Value::Bool(false);
+  if (e.name == "NONE") return yes > 0 ? Value::Bool(false) : unknown ? Value() : Value::Bool(true);
+  // SINGLE
+  if (yes > 1) return Value::Bool(false);
+  if (unknown) return Value();
+  return Value::Bool(yes == 1);
+}
+
+[[gnu::noinline]] Result<Value> EvaluateReduce(const Expr& e, [[maybe_unused]] Row& row,
+                                               [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value acc, Evaluate(*e.children[0], row, ctx));
+  NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[1], row, ctx));
+  if (list.is_null()) return Value();
+  if (list.kind() != ValueKind::kList) {
+    return RuntimeError("TypeError", "InvalidArgumentType", "reduce() needs a list");
+  }
+  // slot: the accumulator; local_slot: the element.
+  for (const auto& item : list.as_list()) {
+    SetLocal(row, e.slot, acc);
+    SetLocal(row, e.local_slot, item);
+    NAMIDB_ASSIGN_OR_RETURN(acc, Evaluate(*e.children[2], row, ctx));
+  }
+  return acc;
+}
+
+[[gnu::noinline]] Result<Value> EvaluateBuildPath(const Expr& e, [[maybe_unused]] Row& row,
+                                                  [[maybe_unused]] const EvalContext& ctx) {
+  PathValue path;
+  NAMIDB_ASSIGN_OR_RETURN(Value start, Evaluate(*e.children[0], row, ctx));
+  if (start.kind() != ValueKind::kNode) return Value();  // an OPTIONAL MATCH that found nothing
+  path.nodes.push_back(start.as_node());
+  for (size_t i = 1; i + 1 < e.children.size(); i += 2) {
+    NAMIDB_ASSIGN_OR_RETURN(Value rels, Evaluate(*e.children[i], row, ctx));
+    NAMIDB_ASSIGN_OR_RETURN(Value nodes, Evaluate(*e.children[i + 1], row, ctx));
+    if (rels.kind() != ValueKind::kList || nodes.kind() != ValueKind::kList) return Value();
+    for (const auto& r : rels.as_list()) {
+      if (r.kind() != ValueKind::kRelationship) return Value();
+      path.relationships.push_back(r.as_relationship());
+    }
+    for (const auto& n : nodes.as_list()) {
+      if (n.kind() != ValueKind::kNode) return Value();
+      path.nodes.push_back(n.as_node());
+    }
+  }
+  return Value::Path(std::move(path));
+}
+
+[[gnu::noinline]] Result<Value> EvaluatePatternPredicate(const Expr& e, [[maybe_unused]] Row& row,
+                                                         [[maybe_unused]] const EvalContext& ctx) {
+  if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "this pattern");
+  NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/true));
+  return Value::Bool(!found.empty());
+}
+
+[[gnu::noinline]] Result<Value> EvaluatePatternComprehension(const Expr& e, [[maybe_unused]] Row& row,
+                                                             [[maybe_unused]] const EvalContext& ctx) {
+  if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "pattern comprehension");
+  NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/false));
+  ValueList out;
+  for (Row& r : found) {
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], r, ctx));
+    out.push_back(std::move(v));
+  }
+  return Value::List(std::move(out));
+}
+
+
+using Evaluator = Result<Value> (*)(const Expr&, Row&, const EvalContext&);
+
+// The composite kinds' functions, called through this table: a direct call
+// of a function with one caller would be inlined back into Evaluate by the
+// wasm optimizer, whatever `noinline` says.
+Evaluator EvaluatorFor(ExprKind kind) {
+  switch (kind) {
+    case ExprKind::kParameter: return EvaluateParameter;
+    case ExprKind::kProperty: return EvaluateProperty;
+    case ExprKind::kHasLabels: return EvaluateHasLabels;
+    case ExprKind::kList: return EvaluateList;
+    case ExprKind::kMap: return EvaluateMap;
+    case ExprKind::kFunction: return EvaluateFunction;
+    case ExprKind::kUnary: return EvaluateUnary;
+    case ExprKind::kBinary: return EvaluateBinary;
+    case ExprKind::kIsNull:
+    case ExprKind::kIsNotNull: return EvaluateIsNull;
+    case ExprKind::kIndex: return EvaluateIndex;
+    case ExprKind::kSlice: return EvaluateSlice;
+    case ExprKind::kCase: return EvaluateCase;
+    case ExprKind::kListComprehension: return EvaluateListComprehension;
+    case ExprKind::kQuantifier: return EvaluateQuantifier;
+    case ExprKind::kReduce: return EvaluateReduce;
+    case ExprKind::kBuildPath: return EvaluateBuildPath;
+    case ExprKind::kPatternPredicate:
+    case ExprKind::kExists: return EvaluatePatternPredicate;
+    case ExprKind::kPatternComprehension: return EvaluatePatternComprehension;
+    default: return nullptr;
+  }
+}
+
+struct EvaluatorTable {
+  Evaluator by_kind[static_cast<size_t>(ExprKind::kBuildPath) + 1] = {};
+  EvaluatorTable() {
+    for (size_t k = 0; k < std::size(by_kind); ++k) by_kind[k] = EvaluatorFor(static_cast<ExprKind>(k));
+  }
+};
+
 }  // namespace
 
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
   switch (e.kind) {
     case ExprKind::kLiteral:
       return e.value;
-    case ExprKind::kParameter: {
-      const Value* v = ctx.params ? ctx.params->Find(e.name) : nullptr;
-      if (!v) {
-        return CompileError("ParameterMissing", "MissingParameter", e.pos,
-                            "no value given for parameter $" + e.name);
-      }
-      return *v;
-    }
     case ExprKind::kVariable:
+    case ExprKind::kCountStar:  // aggregated by the planner
       return row[e.slot];
-    case ExprKind::kCountStar:
-      return row[e.slot];  // aggregated by the planner
-    case ExprKind::kProperty: {
-      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
-      return Property(e, target);
-    }
-    case ExprKind::kHasLabels: {
-      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
-      if (target.is_null()) return Value();
-      if (target.kind() == ValueKind::kRelationship) {
-        // `r:T` asks for the relationship's one type.
-        const std::string& type = target.as_relationship().type;
-        for (const auto& l : e.names) {
-          if (l != type) return Value::Bool(false);
-        }
-        return Value::Bool(true);
-      }
-      if (target.kind() != ValueKind::kNode) {
-        return RuntimeError("TypeError", "InvalidArgumentValue",
-                            "label predicates need a node or a relationship, got " + TypeName(target));
-      }
-      const auto& labels = target.as_node().labels;
-      for (const auto& l : e.names) {
-        if (std::find(labels.begin(), labels.end(), l) == labels.end()) return Value::Bool(false);
-      }
-      return Value::Bool(true);
-    }
-    case ExprKind::kList: {
-      ValueList out;
-      for (const auto& c : e.children) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
-        out.push_back(std::move(v));
-      }
-      return Value::List(std::move(out));
-    }
-    case ExprKind::kMap: {
-      ValueMap out;
-      for (size_t i = 0; i < e.children.size(); ++i) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[i], row, ctx));
-        out.Set(e.names[i], std::move(v));
-      }
-      return Value::Map(std::move(out));
-    }
-    case ExprKind::kFunction: {
-      if (e.slot >= 0) return row[e.slot];  // an aggregate, computed by the planner's operator
-      std::vector<Value> args;
-      for (const auto& c : e.children) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
-        args.push_back(std::move(v));
-      }
-      if (EqualsIgnoreCase(e.name, "exists")) {
-        if (e.children[0]->kind == ExprKind::kPatternPredicate) return args[0];
-        return Value::Bool(!args[0].is_null());
-      }
-      if (EqualsIgnoreCase(e.name, "startNode") || EqualsIgnoreCase(e.name, "endNode")) {
-        return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);
-      }
-      Result<Value> result = CallScalarFunction(e.name, args);
-      if (!result.ok() && result.status().query_error() &&
-          result.status().query_error()->type == "SyntaxError") {
-        // Unknown functions and argument counts are compile-time errors.
-        return CompileError("SyntaxError", result.status().query_error()->detail, e.pos,
-                            result.status().message());
-      }
-      return result;
-    }
-    case ExprKind::kUnary: {
-      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
-      if (e.name == "NOT") {
-        NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
-        return t ? Value::Bool(!*t) : Value();
-      }
-      if (e.name == "-") return Negate(v);
-      if (!v.is_null() && v.kind() != ValueKind::kInt && v.kind() != ValueKind::kFloat) {
-        return RuntimeError("TypeError", "InvalidArgumentType", "unary + needs a number");
-      }
-      return v;
-    }
-    case ExprKind::kBinary: {
-      const std::string& op = e.name;
-      if (op == "AND" || op == "OR" || op == "XOR") {
-        NAMIDB_ASSIGN_OR_RETURN(Value lv, Evaluate(*e.children[0], row, ctx));
-        NAMIDB_ASSIGN_OR_RETURN(Ternary l, AsPredicate(lv));
-        if (op == "AND" && l == Ternary(false)) return Value::Bool(false);
-        if (op == "OR" && l == Ternary(true)) return Value::Bool(true);
-        NAMIDB_ASSIGN_OR_RETURN(Value rv, Evaluate(*e.children[1], row, ctx));
-        NAMIDB_ASSIGN_OR_RETURN(Ternary r, AsPredicate(rv));
-        if (op == "AND") {
-          if (r == Ternary(false)) return Value::Bool(false);
-          return l && r ? Value::Bool(true) : Value();
-        }
-        if (op == "OR") {
-          if (r == Ternary(true)) return Value::Bool(true);
-          return l && r ? Value::Bool(false) : Value();
-        }
-        return l && r ? Value::Bool(*l != *r) : Value();
-      }
-      NAMIDB_ASSIGN_OR_RETURN(Value a, Evaluate(*e.children[0], row, ctx));
-      NAMIDB_ASSIGN_OR_RETURN(Value b, Evaluate(*e.children[1], row, ctx));
-      if (op == "+") return Add(a, b);
-      if (op == "-") return Subtract(a, b);
-      if (op == "*") return Multiply(a, b);
-      if (op == "/") return Divide(a, b);
-      if (op == "%") return Modulo(a, b);
-      if (op == "^") return Power(a, b);
-      if (op == "IN") return In(a, b);
-      if (op == "STARTS WITH" || op == "ENDS WITH" || op == "CONTAINS") {
-        return StringPredicate(op, a, b);
-      }
-      if (op == "=~") return RegexMatch(a, b);
-      return Compare(op, a, b);
-    }
-    case ExprKind::kIsNull:
-    case ExprKind::kIsNotNull: {
-      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
-      return Value::Bool(v.is_null() == (e.kind == ExprKind::kIsNull));
-    }
-    case ExprKind::kIndex: {
-      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
-      NAMIDB_ASSIGN_OR_RETURN(Value index, Evaluate(*e.children[1], row, ctx));
-      return Index(target, index);
-    }
-    case ExprKind::kSlice: {
-      NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
-      std::optional<Value> from, to;
-      if (e.children[1]) {
-        NAMIDB_ASSIGN_OR_RETURN(from, Evaluate(*e.children[1], row, ctx));
-      }
-      if (e.children[2]) {
-        NAMIDB_ASSIGN_OR_RETURN(to, Evaluate(*e.children[2], row, ctx));
-      }
-      return Slice(target, from ? &*from : nullptr, to ? &*to : nullptr);
-    }
-    case ExprKind::kCase: {
-      size_t i = 0;
-      std::optional<Value> subject;
-      if (e.has_subject) {
-        NAMIDB_ASSIGN_OR_RETURN(subject, Evaluate(*e.children[0], row, ctx));
-        i = 1;
-      }
-      size_t pairs_end = e.children.size() - (e.has_else ? 1 : 0);
-      for (; i + 1 < pairs_end; i += 2) {
-        NAMIDB_ASSIGN_OR_RETURN(Value when, Evaluate(*e.children[i], row, ctx));
-        bool hit;
-        if (subject) {
-          hit = Equals(*subject, when) == Ternary(true);
-        } else {
-          hit = when.kind() == ValueKind::kBool && when.as_bool();
-        }
-        if (hit) return Evaluate(*e.children[i + 1], row, ctx);
-      }
-      if (e.has_else) return Evaluate(*e.children.back(), row, ctx);
-      return Value();
-    }
-    case ExprKind::kListComprehension: {
-      NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[0], row, ctx));
-      if (list.is_null()) return Value();
-      if (list.kind() != ValueKind::kList) {
-        return RuntimeError("TypeError", "InvalidArgumentType", "a comprehension needs a list");
-      }
-      ValueList out;
-      for (const auto& item : list.as_list()) {
-        SetLocal(row, e.local_slot, item);
-        if (e.children[1]) {
-          NAMIDB_ASSIGN_OR_RETURN(Value keep, Evaluate(*e.children[1], row, ctx));
-          NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(keep));
-          if (t != Ternary(true)) continue;
-        }
-        if (e.children[2]) {
-          NAMIDB_ASSIGN_OR_RETURN(Value projected, Evaluate(*e.children[2], row, ctx));
-          out.push_back(std::move(projected));
-        } else {
-          out.push_back(item);
-        }
-      }
-      return Value::List(std::move(out));
-    }
-    case ExprKind::kQuantifier: {
-      NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[0], row, ctx));
-      if (list.is_null()) return Value();
-      if (list.kind() != ValueKind::kList) {
-        return RuntimeError("TypeError", "InvalidArgumentType", e.name + "() needs a list");
-      }
-      size_t yes = 0, unknown = 0;
-      for (const auto& item : list.as_list()) {
-        SetLocal(row, e.local_slot, item);
-        Ternary t(true);
-        if (e.children[1]) {
-          NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], row, ctx));
-          NAMIDB_ASSIGN_OR_RETURN(t, AsPredicate(v));
-        }
-        if (!t) {
-          ++unknown;
-        } else if (*t) {
-          ++yes;
-        }
-      }
-      size_t n = list.as_list().size(), no = n - yes - unknown;
-      if (e.name == "ALL") return no > 0 ? Value::Bool(false) : unknown ? Value() : Value::Bool(true);
-      if (e.name == "ANY") return yes > 0 ? Value::Bool(true) : unknown ? Value() : Value::Bool(false);
-      if (e.name == "NONE") return yes > 0 ? Value::Bool(false) : unknown ? Value() : Value::Bool(true);
-      // SINGLE
-      if (yes > 1) return Value::Bool(false);
-      if (unknown) return Value();
-      return Value::Bool(yes == 1);
-    }
-    case ExprKind::kReduce: {
-      NAMIDB_ASSIGN_OR_RETURN(Value acc, Evaluate(*e.children[0], row, ctx));
-      NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*e.children[1], row, ctx));
-      if (list.is_null()) return Value();
-      if (list.kind() != ValueKind::kList) {
-        return RuntimeError("TypeError", "InvalidArgumentType", "reduce() needs a list");
-      }
-      // slot: the accumulator; local_slot: the element.
-      for (const auto& item : list.as_list()) {
-        SetLocal(row, e.slot, acc);
-        SetLocal(row, e.local_slot, item);
-        NAMIDB_ASSIGN_OR_RETURN(acc, Evaluate(*e.children[2], row, ctx));
-      }
-      return acc;
-    }
-    case ExprKind::kBuildPath: {
-      PathValue path;
-      NAMIDB_ASSIGN_OR_RETURN(Value start, Evaluate(*e.children[0], row, ctx));
-      if (start.kind() != ValueKind::kNode) return Value();  // an OPTIONAL MATCH that found nothing
-      path.nodes.push_back(start.as_node());
-      for (size_t i = 1; i + 1 < e.children.size(); i += 2) {
-        NAMIDB_ASSIGN_OR_RETURN(Value rels, Evaluate(*e.children[i], row, ctx));
-        NAMIDB_ASSIGN_OR_RETURN(Value nodes, Evaluate(*e.children[i + 1], row, ctx));
-        if (rels.kind() != ValueKind::kList || nodes.kind() != ValueKind::kList) return Value();
-        for (const auto& r : rels.as_list()) {
-          if (r.kind() != ValueKind::kRelationship) return Value();
-          path.relationships.push_back(r.as_relationship());
-        }
-        for (const auto& n : nodes.as_list()) {
-          if (n.kind() != ValueKind::kNode) return Value();
-          path.nodes.push_back(n.as_node());
-        }
-      }
-      return Value::Path(std::move(path));
-    }
-    case ExprKind::kPatternPredicate:
-    case ExprKind::kExists: {
-      if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "this pattern");
-      NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/true));
-      return Value::Bool(!found.empty());
-    }
-    case ExprKind::kPatternComprehension: {
-      if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "pattern comprehension");
-      NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/false));
-      ValueList out;
-      for (Row& r : found) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], r, ctx));
-        out.push_back(std::move(v));
-      }
-      return Value::List(std::move(out));
+    default: {
+      static const EvaluatorTable table;
+      Evaluator f = table.by_kind[static_cast<size_t>(e.kind)];
+      if (!f) return Status::Internal("unknown expression kind");
+      return f(e, row, ctx);
     }
   }
-  return Status::Internal("unknown expression kind");
 }
 
 }  // namespace namidb::query

@@ -721,26 +721,137 @@ class Planner {
     return f;
   }
 
+  // MATCH: the pattern parts in order, with each conjunct of WHERE applied
+  // as soon as the variables it needs are bound (predicate pushdown), and an
+  // equality on an indexed property turned into an index seek.
   Status PlanMatch(Clause& c, OperatorPtr* op, Scope& scope) {
-    if (!c.optional) {
-      std::vector<int> rel_slots;
-      for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, op, scope, rel_slots));
-      if (c.where) {
-        NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, scope));
-        *op = MakeFilter(std::move(*op), c.where.get());
+    std::vector<PendingFilter> pending;
+    std::set<std::string> introduced;
+    for (const auto& part : c.pattern) {
+      for (const auto& n : part.nodes) {
+        if (!n.variable.empty() && !scope.count(n.variable)) introduced.insert(n.variable);
       }
-      return Status::OK();
+      for (const auto& r : part.rels) {
+        if (!r.variable.empty() && !scope.count(r.variable)) introduced.insert(r.variable);
+      }
+      if (!part.path_variable.empty() && !scope.count(part.path_variable)) introduced.insert(part.path_variable);
     }
-    ArgumentOperator* argument = nullptr;
-    OperatorPtr inner = MakeArgument(&argument);
-    std::vector<int> rel_slots;
-    for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &inner, scope, rel_slots));
     if (c.where) {
-      NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, scope));
-      inner = MakeFilter(std::move(inner), c.where.get());
+      std::vector<Expr*> conjuncts;
+      SplitConjuncts(c.where.get(), &conjuncts);
+      for (Expr* e : conjuncts) {
+        std::set<std::string> names;
+        MentionedNames(*e, &names);
+        if (names.count("*")) {
+          names = introduced;  // a subquery: its variables are not walked, so wait for all
+        } else {
+          std::erase_if(names, [&](const std::string& n) { return !introduced.count(n); });
+        }
+        pending.push_back({e, std::move(names)});
+      }
     }
-    *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
+    auto outer = pending_;
+    pending_ = &pending;
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr inner = c.optional ? MakeArgument(&argument) : nullptr;
+    OperatorPtr* target = c.optional ? &inner : op;
+    std::vector<int> rel_slots;
+    Status st = Status::OK();
+    for (auto& part : c.pattern) {
+      st = PlanPatternPart(part, target, scope, rel_slots);
+      if (!st.ok()) break;
+    }
+    if (st.ok()) st = ApplyReadyFilters(target, scope);
+    pending_ = outer;
+    NAMIDB_RETURN_IF_ERROR(st);
+    if (c.optional) *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
     return Status::OK();
+  }
+
+  // A conjunct of the current MATCH's WHERE, waiting for the variables of
+  // that MATCH it names.
+  struct PendingFilter {
+    Expr* expr;
+    std::set<std::string> needs;
+    bool applied = false;
+  };
+
+  static void SplitConjuncts(Expr* e, std::vector<Expr*>* out) {
+    if (e->kind == ExprKind::kBinary && e->name == "AND") {
+      SplitConjuncts(e->children[0].get(), out);
+      SplitConjuncts(e->children[1].get(), out);
+    } else {
+      out->push_back(e);
+    }
+  }
+
+  static void MentionedNames(const Expr& e, std::set<std::string>* out) {
+    if (e.kind == ExprKind::kVariable) out->insert(e.name);
+    if (e.pattern) {
+      for (const auto& n : e.pattern->nodes) out->insert(n.variable);
+      for (const auto& r : e.pattern->rels) out->insert(r.variable);
+    }
+    if (e.subquery) out->insert("*");  // EXISTS { ... }: wait for everything
+    for (const auto& c : e.children) {
+      if (c) MentionedNames(*c, out);
+    }
+  }
+
+  bool Ready(const PendingFilter& f, const Scope& scope) const {
+    return std::all_of(f.needs.begin(), f.needs.end(), [&](const std::string& n) { return scope.count(n) > 0; });
+  }
+
+  // Filters for the pending conjuncts whose variables are all bound now.
+  Status ApplyReadyFilters(OperatorPtr* op, const Scope& scope) {
+    if (!pending_) return Status::OK();
+    auto* pending = pending_;
+    pending_ = nullptr;  // sub-pipelines the conjuncts plan are not this MATCH's
+    Status st = Status::OK();
+    for (PendingFilter& f : *pending) {
+      if (f.applied || !Ready(f, scope)) continue;
+      st = BindPredicate(*f.expr, scope);
+      if (!st.ok()) break;
+      f.applied = true;
+      *op = MakeFilter(std::move(*op), f.expr);
+    }
+    pending_ = pending;
+    return st;
+  }
+
+  // `n.property = value` among the pending conjuncts, with an index on a
+  // label of `n` and a value computable before `n` is bound.
+  std::optional<IndexSeek> PendingIndexSeek(const NodePattern& n, const Scope& scope) {
+    if (!pending_ || n.variable.empty()) return std::nullopt;
+    for (const PendingFilter& f : *pending_) {
+      const Expr& e = *f.expr;
+      if (f.applied || e.kind != ExprKind::kBinary || e.name != "=") continue;
+      for (int side = 0; side < 2; ++side) {
+        const Expr& prop = *e.children[side];
+        Expr& value = *e.children[1 - side];
+        if (prop.kind != ExprKind::kProperty || prop.children[0]->kind != ExprKind::kVariable ||
+            prop.children[0]->name != n.variable) {
+          continue;
+        }
+        std::set<std::string> names;
+        MentionedNames(value, &names);
+        bool computable = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
+          return name != n.variable && (scope.count(name) > 0 || !f.needs.count(name));
+        });
+        if (!computable) continue;
+        for (const SchemaEntry& s : schema_) {
+          if (s.property != prop.name || std::find(n.labels.begin(), n.labels.end(), s.label) == n.labels.end()) {
+            continue;
+          }
+          auto* pending = pending_;
+          pending_ = nullptr;
+          Status st = Bind(value, scope);
+          pending_ = pending;
+          if (!st.ok()) return std::nullopt;  // the filter reports it later
+          return IndexSeek{s.label, s.property, &value};
+        }
+      }
+    }
+    return std::nullopt;
   }
 
   Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
@@ -765,11 +876,14 @@ class Planner {
       if (!part.nodes[i].labels.empty()) start = i, found = true;
     }
     NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[start], op, scope));
+    NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     for (size_t i = start; i + 1 < part.nodes.size(); ++i) {
       NAMIDB_RETURN_IF_ERROR(PlanRel(part.nodes[i], part.rels[i], part.nodes[i + 1], false, op, scope, rel_slots));
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     }
     for (size_t i = start; i > 0; --i) {
       NAMIDB_RETURN_IF_ERROR(PlanRel(part.nodes[i], part.rels[i - 1], part.nodes[i - 1], true, op, scope, rel_slots));
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     }
     if (!part.path_variable.empty()) {
       int slot = NewSlot();
@@ -778,6 +892,7 @@ class Planner {
       *op = MakeProject(std::move(*op), {{path, slot}});
       scope[part.path_variable] = slot;
       slot_kind_[slot] = ValueKind::kPath;
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     }
     return Status::OK();
   }
@@ -883,7 +998,9 @@ class Planner {
     }
     int slot = NewSlot();
     slot_kind_[slot] = ValueKind::kNode;
-    if (auto seek = IndexFor(n)) {
+    std::optional<IndexSeek> seek = IndexFor(n);
+    if (!seek) seek = PendingIndexSeek(n, scope);
+    if (seek) {
       *op = MakeNodeIndexSeek(std::move(*op), slot, std::move(filter), std::move(*seek));
     } else {
       *op = MakeNodeScan(std::move(*op), slot, std::move(filter));
@@ -1275,6 +1392,7 @@ class Planner {
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
   std::map<int, ValueKind> slot_kind_;           // what a slot certainly holds (StaticKind)
   bool in_predicate_ = false;                     // binding a WHERE condition
+  std::vector<PendingFilter>* pending_ = nullptr;  // the current MATCH's WHERE conjuncts
   bool has_updates_ = false;                      // an updating clause is planned below
   struct RelStep {
     int rel_slot;

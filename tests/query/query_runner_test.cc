@@ -437,5 +437,30 @@ TEST_F(QueryRunnerTest, LimitsStopRunawayQueriesWithTypedErrors) {
   EXPECT_NE(slow.status().message().find("time limit"), std::string::npos);
 }
 
+TEST_F(QueryRunnerTest, WhereConditionsApplyAsSoonAsTheirVariablesAreBound) {
+  QueryResult plan = Run("EXPLAIN MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) WHERE a.age > 30 AND c.age > 0 "
+                         "RETURN c.name");
+  std::vector<std::string> lines;
+  for (const auto& row : plan.rows) lines.push_back(row[0].as_string());
+  // The plan prints parents first: the condition on `a` sits right above
+  // the scan, below both expansions; the one on `c` above the last.
+  auto at = [&](const std::string& text) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].find(text) != std::string::npos) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  int scan = at("NodeScan :Person");
+  ASSERT_GE(scan, 1);
+  EXPECT_NE(lines[scan - 1].find("Filter"), std::string::npos) << lines[scan - 1];
+  // Ann (31) -> Bob -> Cid and Cid (40) -> Ann -> Bob.
+  EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) WHERE a.age > 30 AND c.age > 0 RETURN c.name"),
+            (V{"'Bob'", "'Cid'"}));
+  // A condition on a later-bound variable, a subquery and a path still see all they need.
+  EXPECT_EQ(Bag("MATCH p = (a:Person)-[:KNOWS]->(b) WHERE length(p) = 1 AND EXISTS { MATCH (b)-[:KNOWS]->() } "
+                "AND a.name < b.name RETURN a.name"),
+            (V{"'Ann'", "'Bob'"}));
+}
+
 }  // namespace
 }  // namespace namidb::query

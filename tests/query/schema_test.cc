@@ -64,6 +64,12 @@ TEST_F(SchemaTest, AnIndexAnswersPropertyLookupsLikeAScan) {
   EXPECT_EQ(Rows("MERGE (p:P {id: 8}) RETURN p.group"), (V{"null"}));
   EXPECT_EQ(Rows("MERGE (p:P {id: 8}) RETURN count(*)"), (V{"1"}));
   EXPECT_EQ(Rows("SHOW INDEXES"), (V{"'p_id' | 'INDEX' | 'P' | 'id'"}));
+  // WHERE equality on the indexed property seeks too, from constants,
+  // parameters and variables bound before.
+  const char* where = "MATCH (p:P) WHERE p.id = 9 AND p.group >= 0 RETURN p.group";
+  EXPECT_NE(Plan(where).find("NodeIndexSeek :P(id)"), std::string::npos) << Plan(where);
+  EXPECT_EQ(Rows(where), (V{"4"}));
+  EXPECT_EQ(Rows("UNWIND [1, 2] AS k MATCH (p:P) WHERE k + 1 = p.id RETURN p.id"), (V{"2", "3"}));
 }
 
 TEST_F(SchemaTest, ConstraintsRefuseDuplicatesAndLeaveNoTrace) {

@@ -47,6 +47,29 @@ export class CypherFloat {
   constructor(readonly value: number) {}
 }
 
+/** A Cypher DATE, as its ISO 8601 text ("2015-07-21"). */
+export class CypherDate {
+  constructor(readonly iso: string) {}
+  toString(): string {
+    return this.iso;
+  }
+}
+
+/**
+ * A Cypher DATETIME, as its ISO 8601 text with the offset it is shown in
+ * ("2015-07-21T21:40:32.142+01:00"); `toDate()` gives the JS Date (to the
+ * millisecond). A JS Date passed as a parameter becomes a DATETIME in UTC.
+ */
+export class CypherDateTime {
+  constructor(readonly iso: string) {}
+  toDate(): Date {
+    return new Date(this.iso);
+  }
+  toString(): string {
+    return this.iso;
+  }
+}
+
 /** Marks `x` as a float parameter: float(1) is 1.0, not the integer 1. */
 export function float(x: number): CypherFloat {
   return new CypherFloat(x);
@@ -70,6 +93,12 @@ export function encodeParameter(value: unknown, where: string): unknown {
       return value;  // encodeParameters prints it as an exact JSON integer
     case "object": {
       if (value instanceof Uint8Array) return { $bytes: base64(value) };
+      if (value instanceof CypherDate) return { $date: value.iso };
+      if (value instanceof CypherDateTime) return { $datetime: value.iso };
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new InvalidArgumentError(`${where} is an invalid Date`);
+        return { $datetime: value.toISOString() };
+      }
       if (value instanceof CypherFloat) {
         const x = value.value;
         return { $float: Number.isFinite(x) ? x : Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity" };
@@ -160,6 +189,10 @@ export function decodeValue(v: unknown): unknown {
       }
       case "$map":
         return decodeProps(tagged as Record<string, unknown>);
+      case "$date":
+        return new CypherDate(tagged as string);
+      case "$datetime":
+        return new CypherDateTime(tagged as string);
     }
   }
   return decodeProps(o);

@@ -9,6 +9,8 @@
  * [list], {map}, (:A:B {p: 1}), [:T {p: 1}], <(:A)-[:T]->(:B)<-[:U]-()>.
  */
 
+import { CypherDate, CypherDateTime } from "../../dist/js/values.js";
+
 export type TckValue =
   | { kind: "null" }
   | { kind: "bool"; value: boolean }
@@ -211,6 +213,8 @@ export function fromEngine(v: unknown): TckValue {
   if (typeof v === "number") return { kind: "float", value: v };
   if (typeof v === "string") return { kind: "string", value: v };
   if (Array.isArray(v)) return { kind: "list", items: v.map(fromEngine) };
+  // The TCK writes temporal results as their ISO 8601 strings.
+  if (v instanceof CypherDate || v instanceof CypherDateTime) return { kind: "string", value: v.iso };
   const o = v as Record<string, unknown>;
   if ("labels" in o && "properties" in o && "id" in o) {
     return { kind: "node", labels: o.labels as string[], props: propsOf(o.properties as Record<string, unknown>) };

@@ -115,4 +115,22 @@ describe("database", () => {
     expect(levels).toBe(59);
     await db.close();
   });
+
+  it("passes dates and datetimes both ways", async () => {
+    const { CypherDate, CypherDateTime } = await import("../../dist/js/values.js");
+    const db = await open("memory://temporal");
+    const r = await db.query("RETURN date($d) AS d, $t.year AS year, datetime({epochMillis: 0}) AS epoch, $js AS js", {
+      d: "2015-07-21",
+      t: new CypherDateTime("2015-07-21T21:40:32.142+01:00"),
+      js: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6)),
+    });
+    const [d, year, epoch, js] = r.rows[0]!;
+    expect(d).toBeInstanceOf(CypherDate);
+    expect(String(d)).toBe("2015-07-21");
+    expect(year).toBe(2015);
+    expect((epoch as InstanceType<typeof CypherDateTime>).iso).toBe("1970-01-01T00:00Z");
+    expect((js as InstanceType<typeof CypherDateTime>).toDate().getTime()).toBe(Date.UTC(2020, 0, 2, 3, 4, 5, 6));
+    await expect(db.query("RETURN $t", { t: new Date(NaN) })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await db.close();
+  });
 });

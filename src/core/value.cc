@@ -75,6 +75,10 @@ std::string_view ValueKindName(ValueKind kind) {
       return "RELATIONSHIP";
     case ValueKind::kPath:
       return "PATH";
+    case ValueKind::kDate:
+      return "DATE";
+    case ValueKind::kDateTime:
+      return "DATE_TIME";
   }
   return "UNKNOWN";
 }
@@ -203,6 +207,10 @@ std::string Value::ToString() const {
       return NodeText(as_node());
     case ValueKind::kRelationship:
       return RelationshipText(as_relationship());
+    case ValueKind::kDate:
+      return "date('" + FormatDate(as_date()) + "')";
+    case ValueKind::kDateTime:
+      return "datetime('" + FormatDateTime(as_datetime()) + "')";
     case ValueKind::kPath: {
       const PathValue& p = as_path();
       std::string out = "<";

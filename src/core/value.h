@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/temporal.h"
 #include "core/uuid.h"
 
 namespace namidb {
@@ -90,6 +91,8 @@ enum class ValueKind : uint8_t {
   kNode,
   kRelationship,
   kPath,
+  kDate,
+  kDateTime,
 };
 
 std::string_view ValueKindName(ValueKind kind);  // "INTEGER", "STRING", ... as Cypher names types
@@ -108,6 +111,8 @@ class Value {
   static Value Node(NodeValue v) { return Value(Rep(std::move(v))); }
   static Value Relationship(RelationshipValue v) { return Value(Rep(std::move(v))); }
   static Value Path(PathValue v) { return Value(Rep(std::move(v))); }
+  static Value Date(DateValue v) { return Value(Rep(v)); }
+  static Value DateTime(DateTimeValue v) { return Value(Rep(v)); }
 
   ValueKind kind() const { return static_cast<ValueKind>(rep_.index()); }
   bool is_null() const { return kind() == ValueKind::kNull; }
@@ -123,6 +128,8 @@ class Value {
   const NodeValue& as_node() const { return std::get<NodeValue>(rep_); }
   const RelationshipValue& as_relationship() const { return std::get<RelationshipValue>(rep_); }
   const PathValue& as_path() const { return std::get<PathValue>(rep_); }
+  const DateValue& as_date() const { return std::get<DateValue>(rep_); }
+  const DateTimeValue& as_datetime() const { return std::get<DateTimeValue>(rep_); }
 
   // Structural equality; floats compare with ==, so NaN != NaN.
   friend bool operator==(const Value& a, const Value& b) { return a.rep_ == b.rep_; }
@@ -133,7 +140,8 @@ class Value {
 
  private:
   using Rep = std::variant<std::monostate, bool, int64_t, double, std::string, ByteString,
-                           ValueList, ValueMap, NodeValue, RelationshipValue, PathValue>;
+                           ValueList, ValueMap, NodeValue, RelationshipValue, PathValue, DateValue,
+                           DateTimeValue>;
   explicit Value(Rep rep) : rep_(std::move(rep)) {}
   Rep rep_;
 };

@@ -116,6 +116,18 @@ Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::
     if (!bytes.ok()) return Bad(at, bytes.status().message());
     return Value::Bytes(std::move(*bytes));
   }
+  if (tag == "$date" || tag == "$datetime") {
+    if (!body.is_string()) return Bad(at, "expected an ISO 8601 string");
+    const std::string& text = body.get_ref<const std::string&>();
+    if (tag == "$date") {
+      auto d = ParseDate(text);
+      if (!d) return Bad(at, "'" + text + "' is not a date (YYYY-MM-DD)");
+      return Value::Date(*d);
+    }
+    auto t = ParseDateTime(text);
+    if (!t) return Bad(at, "'" + text + "' is not a datetime (YYYY-MM-DDThh:mm[:ss[.fff]][offset])");
+    return Value::DateTime(*t);
+  }
   if (tag == "$map") {
     if (!body.is_object()) return Bad(at, "expected an object");
     NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapFrom(body, at));
@@ -229,6 +241,10 @@ json ValueToJson(const Value& value) {
       }
       return out;
     }
+    case ValueKind::kDate:
+      return json{{"$date", FormatDate(value.as_date())}};
+    case ValueKind::kDateTime:
+      return json{{"$datetime", FormatDateTime(value.as_datetime())}};
     case ValueKind::kNode:
       return json{{"$node", NodeJson(value.as_node())}};
     case ValueKind::kRelationship:

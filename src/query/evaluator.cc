@@ -7,6 +7,7 @@
 #include "query/functions.h"
 #include "query/query_error.h"
 #include "query/regex_match.h"
+#include "query/temporal_functions.h"
 #include "query/value_ops.h"
 
 namespace namidb::query {
@@ -38,6 +39,9 @@ Result<Value> Property(const Expr& e, const Value& target) {
     case ValueKind::kMap:
       props = &target.as_map();
       break;
+    case ValueKind::kDate:
+    case ValueKind::kDateTime:
+      return TemporalField(target, e.name);
     default:
       return RuntimeError("TypeError", "InvalidArgumentType",
                           "cannot read property '" + e.name + "' of " + TypeName(target));

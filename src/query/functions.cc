@@ -9,6 +9,7 @@
 #include <string>
 
 #include "query/query_error.h"
+#include "query/temporal_functions.h"
 #include "query/value_ops.h"
 
 namespace namidb::query {
@@ -168,6 +169,9 @@ const std::map<std::string, Spec>& Registry() {
       {"tofloat", {1, 1, [](const Args& a) { return ToFloat(a[0]); }}},
       {"toboolean", {1, 1, [](const Args& a) { return ToBoolean(a[0]); }}},
       {"tostring", {1, 1, [](const Args& a) { return ToStringValue(a[0]); }}},
+      // Temporal values (temporal_functions.h).
+      {"date", {0, 1, [](const Args& a) { return MakeDate(a); }}},
+      {"datetime", {0, 1, [](const Args& a) { return MakeDateTime(a); }}},
       // Null handling.
       {"coalesce", {1, 1000, [](const Args& a) -> Result<Value> {
          for (const auto& v : a) {

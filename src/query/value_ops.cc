@@ -38,6 +38,12 @@ int CompareNumbers(const Value& a, const Value& b) {
   return x < y ? -1 : x > y;
 }
 
+// Datetimes compare as instants, whatever offset they are shown in.
+int CompareInstants(const DateTimeValue& a, const DateTimeValue& b) {
+  if (a.seconds != b.seconds) return a.seconds < b.seconds ? -1 : 1;
+  return a.nanos < b.nanos ? -1 : a.nanos > b.nanos;
+}
+
 // Order of kinds for ORDER BY.
 int KindRank(const Value& v) {
   switch (v.kind()) {
@@ -46,14 +52,16 @@ int KindRank(const Value& v) {
     case ValueKind::kRelationship: return 2;
     case ValueKind::kList: return 3;
     case ValueKind::kPath: return 4;
-    case ValueKind::kString: return 5;
-    case ValueKind::kBytes: return 6;
-    case ValueKind::kBool: return 7;
+    case ValueKind::kDateTime: return 5;
+    case ValueKind::kDate: return 6;
+    case ValueKind::kString: return 7;
+    case ValueKind::kBytes: return 8;
+    case ValueKind::kBool: return 9;
     case ValueKind::kInt:
-    case ValueKind::kFloat: return 8;
-    case ValueKind::kNull: return 10;
+    case ValueKind::kFloat: return 10;
+    case ValueKind::kNull: return 12;
   }
-  return 9;
+  return 11;
 }
 
 Status TypeMismatch(std::string_view op, const Value& a, const Value& b) {
@@ -116,6 +124,8 @@ Ternary Equals(const Value& a, const Value& b) {
       return a.as_node().id == b.as_node().id;
     case ValueKind::kRelationship:
       return a.as_relationship().id == b.as_relationship().id;
+    case ValueKind::kDateTime:
+      return CompareInstants(a.as_datetime(), b.as_datetime()) == 0;
     default:
       return a == b;
   }
@@ -136,6 +146,10 @@ std::optional<int> CompareValues(const Value& a, const Value& b) {
       return a.as_string().compare(b.as_string()) < 0 ? -1 : a.as_string() == b.as_string() ? 0 : 1;
     case ValueKind::kBool:
       return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
+    case ValueKind::kDate:
+      return a.as_date().days < b.as_date().days ? -1 : a.as_date().days > b.as_date().days;
+    case ValueKind::kDateTime:
+      return CompareInstants(a.as_datetime(), b.as_datetime());
     case ValueKind::kList: {
       const auto &x = a.as_list(), &y = b.as_list();
       for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -192,6 +206,10 @@ int OrderValues(const Value& a, const Value& b) {
       const Uuid &x = a.as_relationship().id, &y = b.as_relationship().id;
       return x < y ? -1 : x == y ? 0 : 1;
     }
+    case ValueKind::kDate:
+      return a.as_date().days < b.as_date().days ? -1 : a.as_date().days > b.as_date().days;
+    case ValueKind::kDateTime:
+      return CompareInstants(a.as_datetime(), b.as_datetime());
     case ValueKind::kPath: {
       const auto &x = a.as_path(), &y = b.as_path();
       size_t n = std::min(x.nodes.size(), y.nodes.size());
@@ -232,6 +250,7 @@ bool Equivalent(const Value& a, const Value& b) {
   }
   if (a.kind() == ValueKind::kNode) return a.as_node().id == b.as_node().id;
   if (a.kind() == ValueKind::kRelationship) return a.as_relationship().id == b.as_relationship().id;
+  if (a.kind() == ValueKind::kDateTime) return CompareInstants(a.as_datetime(), b.as_datetime()) == 0;
   return a == b;
 }
 
@@ -274,6 +293,10 @@ size_t HashValue(const Value& v) {
       for (const auto& n : v.as_path().nodes) h = mix(h, UuidHash()(n.id));
       return h;
     }
+    case ValueKind::kDate:
+      return std::hash<int64_t>()(v.as_date().days) ^ 0xd;
+    case ValueKind::kDateTime:
+      return mix(std::hash<int64_t>()(v.as_datetime().seconds), static_cast<size_t>(v.as_datetime().nanos));
   }
   return 0;
 }

@@ -462,5 +462,29 @@ TEST_F(QueryRunnerTest, WhereConditionsApplyAsSoonAsTheirVariablesAreBound) {
             (V{"'Ann'", "'Bob'"}));
 }
 
+TEST_F(QueryRunnerTest, DatesAndDatetimesHaveFieldsOrderAndEquality) {
+  EXPECT_EQ(Ordered("WITH datetime({epochMillis: 1288000000123}) AS t "
+                    "RETURN t, t.year, t.month, t.day, t.hour, t.millisecond, t.epochMillis, t.dayOfWeek"),
+            (V{"datetime('2010-10-25T09:46:40.123Z') | 2010 | 10 | 25 | 9 | 123 | 1288000000123 | 1"}));
+  EXPECT_EQ(Ordered("RETURN date('2015-07-21') AS d, date({year: 2024, month: 2, day: 29}).ordinalDay, "
+                    "date(datetime('2015-07-21T23:30-05:00')), datetime({year: 2020, month: 1, day: 2, hour: 3, "
+                    "timezone: '+01:00'}).epochSeconds, datetime('2020-01-01T00:00+01:00').offset"),
+            (V{"date('2015-07-21') | 60 | date('2015-07-21') | 1577930400 | '+01:00'"}));
+  // The same instant in two offsets is equal; ordering is by instant; a
+  // date and a datetime are not comparable.
+  EXPECT_EQ(Ordered("RETURN datetime('2020-01-01T01:00+01:00') = datetime('2020-01-01T00:00Z'), "
+                    "date('2020-01-02') > date('2020-01-01'), date('2020-01-01') < datetime('2020-01-02T00:00'), "
+                    "date('2020-01-01') = date({year: 2020})"),
+            (V{"true | true | null | true"}));
+  EXPECT_EQ(Ordered("UNWIND [date('2021-01-01'), date('1999-12-31'), date('2010-06-15')] AS d RETURN d ORDER BY d"),
+            (V{"date('1999-12-31')", "date('2010-06-15')", "date('2021-01-01')"}));
+  EXPECT_EQ(Ordered("RETURN count(DISTINCT [datetime('2020-01-01T01:00+01:00'), datetime('2020-01-01T00:00Z')][0])"),
+            (V{"1"}));
+  EXPECT_EQ(Error("RETURN date('2023-02-29')").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Error("RETURN datetime({year: 2020, timezone: 'Europe/Rome'})").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Error("RETURN date(1)").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Ordered("RETURN date(null), date('2020-01-01').hour"), (V{"null | null"}));
+}
+
 }  // namespace
 }  // namespace namidb::query

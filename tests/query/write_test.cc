@@ -198,5 +198,11 @@ TEST_F(WriteTest, AStatementStoppedByALimitLeavesNoTrace) {
   EXPECT_EQ(Write("MATCH (l:L) RETURN count(*)").result.rows[0][0], Value::Int(0));
 }
 
+TEST_F(WriteTest, TemporalValuesAreNotStorableYet) {
+  EXPECT_EQ(WriteError("CREATE (:E {on: date('2020-01-01')})").detail, "InvalidPropertyType");
+  EXPECT_EQ(Write("CREATE (e:E {ms: 1577836800000}) RETURN date(datetime({epochMillis: e.ms}))").result.rows[0][0],
+            Value::Date(DateValue{DaysFromCivil({2020, 1, 1})}));
+}
+
 }  // namespace
 }  // namespace namidb::query

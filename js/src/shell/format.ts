@@ -1,5 +1,6 @@
 /** How the shell prints values and results: Cypher-like literals in a table. */
 import type { QueryResult } from "../database.js";
+import { CypherDate, CypherDateTime } from "../values.js";
 
 /** A value as Cypher would write it: strings quoted, nodes as (:Label {…}). */
 export function formatValue(v: unknown): string {
@@ -8,6 +9,8 @@ export function formatValue(v: unknown): string {
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return String(v);
   if (v instanceof Uint8Array) return `bytes(${v.length})`;
+  if (v instanceof CypherDate) return `date('${v.iso}')`;
+  if (v instanceof CypherDateTime) return `datetime('${v.iso}')`;
   if (Array.isArray(v)) return `[${v.map(formatValue).join(", ")}]`;
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;

@@ -69,8 +69,9 @@ Status Unsupported(const SourcePos& pos, const std::string& what) {
 
 class Planner {
  public:
-  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update, const std::vector<SchemaEntry>& schema)
-      : plan_(plan), text_(text), update_(update), schema_(schema) {}
+  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update, const std::vector<SchemaEntry>& schema,
+          const GraphStats* stats)
+      : plan_(plan), text_(text), update_(update), schema_(schema), stats_(stats) {}
 
   Result<PartPlan> PlanPart(SingleQuery& q) {
     width_ = 0;
@@ -865,16 +866,7 @@ class Planner {
       }
     }
     if (part.kind != PathKind::kPlain) return PlanShortestPath(part, op, scope);
-    auto bound = [&](const NodePattern& n) { return !n.variable.empty() && scope.count(n.variable); };
-    // Start from a bound node, else from one with a label, else the first.
-    size_t start = 0;
-    bool found = false;
-    for (size_t i = 0; i < part.nodes.size() && !found; ++i) {
-      if (bound(part.nodes[i])) start = i, found = true;
-    }
-    for (size_t i = 0; i < part.nodes.size() && !found; ++i) {
-      if (!part.nodes[i].labels.empty()) start = i, found = true;
-    }
+    size_t start = StartNode(part, scope);
     NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[start], op, scope));
     NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     for (size_t i = start; i + 1 < part.nodes.size(); ++i) {
@@ -895,6 +887,57 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     }
     return Status::OK();
+  }
+
+  // Where a pattern starts: a bound node, else one an index finds, else
+  // the node whose label has the fewest nodes by the manifest's counts (the
+  // first label when there are none), else the first node.
+  size_t StartNode(const PatternPart& part, const Scope& scope) {
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+      if (!part.nodes[i].variable.empty() && scope.count(part.nodes[i].variable)) return i;
+    }
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+      if (IndexFor(part.nodes[i]) || PendingIndexSeekPossible(part.nodes[i])) return i;
+    }
+    std::optional<size_t> best;
+    uint64_t best_count = 0;
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+      const NodePattern& n = part.nodes[i];
+      if (n.labels.empty()) continue;
+      uint64_t count = UINT64_MAX - 1;  // no statistics: the first labelled node wins
+      if (stats_) {
+        count = UINT64_MAX;
+        for (const auto& label : n.labels) {
+          auto it = stats_->labels.find(label);
+          count = std::min<uint64_t>(count, it == stats_->labels.end() ? 0 : it->second);
+        }
+      }
+      if (!best || count < best_count) best = i, best_count = count;
+    }
+    return best.value_or(0);
+  }
+
+  // Whether a pending WHERE equality could seek an index for `n` (its
+  // value is checked when the seek is planned).
+  bool PendingIndexSeekPossible(const NodePattern& n) const {
+    if (!pending_ || n.variable.empty()) return false;
+    for (const PendingFilter& f : *pending_) {
+      const Expr& e = *f.expr;
+      if (e.kind != ExprKind::kBinary || e.name != "=") continue;
+      for (const auto& side : e.children) {
+        if (side->kind != ExprKind::kProperty || side->children[0]->kind != ExprKind::kVariable ||
+            side->children[0]->name != n.variable) {
+          continue;
+        }
+        for (const SchemaEntry& s : schema_) {
+          if (s.property == side->name &&
+              std::find(n.labels.begin(), n.labels.end(), s.label) != n.labels.end()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   // shortestPath((a)-[:T*..n]-(b)) with a and b bound before.
@@ -1388,6 +1431,7 @@ class Planner {
   std::string_view text_;
   UpdateContext* update_;
   const std::vector<SchemaEntry>& schema_;  // indexes the plan may use
+  const GraphStats* stats_;                 // label counts, or null
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
   std::map<int, ValueKind> slot_kind_;           // what a slot certainly holds (StaticKind)
@@ -1417,7 +1461,7 @@ void Describe(const Operator& op, int depth, bool profile, std::vector<std::stri
 }  // namespace
 
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update,
-                            const std::vector<SchemaEntry>& schema) {
+                            const std::vector<SchemaEntry>& schema, const GraphStats* stats) {
   for (size_t i = 1; i < query.union_all.size(); ++i) {
     if (query.union_all[i] != query.union_all[0]) {
       return SyntaxError("InvalidClauseComposition", query.parts[i + 1].clauses.front().pos,
@@ -1425,7 +1469,7 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* 
     }
   }
   QueryPlan plan;
-  Planner planner(&plan, text, update, schema);
+  Planner planner(&plan, text, update, schema, stats);
   for (auto& part : query.parts) {
     NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
     plan.parts.push_back(std::move(p));

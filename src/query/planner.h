@@ -45,9 +45,10 @@ struct QueryPlan {
 // slots: the query must outlive the plan. Without `update` (a read-only
 // query) an updating clause is an error; with it, updating clauses stage
 // their changes through `update->writer`.
-// `schema`: the indexes node patterns may be looked up by.
+// `schema`: the indexes node patterns may be looked up by; `stats`: the
+// counts per label that choose where a pattern starts (the smallest).
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update = nullptr,
-                            const std::vector<SchemaEntry>& schema = {});
+                            const std::vector<SchemaEntry>& schema = {}, const GraphStats* stats = nullptr);
 
 // The operator tree, one operator per line, children indented (EXPLAIN);
 // with `profile`, each line also gives the rows the operator handed out and

@@ -55,7 +55,7 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     NAMIDB_RETURN_IF_ERROR(ChangeSchema(*update->writer, schema));
     return QueryResult{};
   }
-  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema()));
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(), &graph.stats()));
   QueryResult result;
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};

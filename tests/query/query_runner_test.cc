@@ -486,5 +486,16 @@ TEST_F(QueryRunnerTest, DatesAndDatetimesHaveFieldsOrderAndEquality) {
   EXPECT_EQ(Ordered("RETURN date(null), date('2020-01-01').hour"), (V{"null | null"}));
 }
 
+TEST_F(QueryRunnerTest, APatternStartsFromItsRarestLabel) {
+  // 4 Person nodes, 1 City: the scan is of :City, the Person side expanded.
+  std::string plan;
+  for (const auto& row : Run("EXPLAIN MATCH (p:Person)-[:LIVES_IN]->(c:City) RETURN p.name").rows) {
+    plan += row[0].as_string() + "\n";
+  }
+  EXPECT_NE(plan.find("NodeScan :City"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("NodeScan :Person"), std::string::npos) << plan;
+  EXPECT_EQ(Bag("MATCH (p:Person)-[:LIVES_IN]->(c:City) RETURN p.name"), (V{"'Ann'", "'Bob'"}));
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -15,6 +15,8 @@ enum Tag : uint8_t {
   kBytes = 6,
   kList = 7,
   kMap = 8,
+  kDate = 9,
+  kDateTime = 10,
 };
 
 constexpr int kMaxDepth = 64;
@@ -79,6 +81,19 @@ Result<Value> Decode(Decoder* in, int depth) {
       NAMIDB_ASSIGN_OR_RETURN(ValueMap map, DecodeMapBody(in, depth));
       return Value::Map(std::move(map));
     }
+    case kDate: {
+      NAMIDB_ASSIGN_OR_RETURN(int64_t days, in->ReadSignedVarint64());
+      return Value::Date(DateValue{days});
+    }
+    case kDateTime: {
+      NAMIDB_ASSIGN_OR_RETURN(int64_t seconds, in->ReadSignedVarint64());
+      NAMIDB_ASSIGN_OR_RETURN(uint64_t nanos, in->ReadVarint64());
+      NAMIDB_ASSIGN_OR_RETURN(int64_t offset, in->ReadSignedVarint64());
+      if (nanos > 999999999 || offset < -18 * 3600 || offset > 18 * 3600) {
+        return in->Error("datetime fields out of range");
+      }
+      return Value::DateTime(DateTimeValue{seconds, static_cast<int32_t>(nanos), static_cast<int32_t>(offset)});
+    }
     default:
       return in->Error("unknown value tag " + std::to_string(tag));
   }
@@ -131,11 +146,21 @@ Status EncodeValue(const Value& value, std::string* out) {
     case ValueKind::kMap:
       out->push_back(kMap);
       return EncodeProperties(value.as_map(), out);
+    case ValueKind::kDate:
+      out->push_back(kDate);
+      PutVarint64(out, ZigZagEncode(value.as_date().days));
+      return Status::OK();
+    case ValueKind::kDateTime: {
+      const DateTimeValue& t = value.as_datetime();
+      out->push_back(kDateTime);
+      PutVarint64(out, ZigZagEncode(t.seconds));
+      PutVarint64(out, static_cast<uint64_t>(t.nanos));
+      PutVarint64(out, ZigZagEncode(t.offset_seconds));
+      return Status::OK();
+    }
     case ValueKind::kNode:
     case ValueKind::kRelationship:
     case ValueKind::kPath:
-    case ValueKind::kDate:      // not storable yet: the record format has no
-    case ValueKind::kDateTime:  // temporal tags (docs/format.md)
       break;
   }
   return Status::InvalidArgument(std::string(ValueKindName(value.kind())) +

@@ -19,6 +19,8 @@ Status CheckStorable(const Value& v) {
     case ValueKind::kFloat:
     case ValueKind::kString:
     case ValueKind::kBytes:
+    case ValueKind::kDate:
+    case ValueKind::kDateTime:
       return Status::OK();
     case ValueKind::kList:
       for (const auto& e : v.as_list()) {

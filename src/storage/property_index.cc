@@ -33,6 +33,12 @@ bool AppendKey(const Value& v, std::string* out) {
     case ValueKind::kBytes:
       out->append("x" + std::to_string(v.as_bytes().size()) + ":" + v.as_bytes());
       return true;
+    case ValueKind::kDate:
+      out->append("d" + std::to_string(v.as_date().days));
+      return true;
+    case ValueKind::kDateTime:  // equal as instants, whatever the offset
+      out->append("t" + std::to_string(v.as_datetime().seconds) + "." + std::to_string(v.as_datetime().nanos));
+      return true;
     case ValueKind::kList:
       out->append("[");
       for (const auto& e : v.as_list()) {

@@ -14,7 +14,9 @@ Value Sample() {
                      {"f", Value::Float(-0.5)},
                      {"s", Value::String("héllo")},
                      {"x", Value::Bytes(std::string("\0\1\2", 3))},
-                     {"l", Value::List({Value::Int(1), Value::List({}), Value::Map({})})}});
+                     {"l", Value::List({Value::Int(1), Value::List({}), Value::Map({})})},
+                     {"d", Value::Date(DateValue{-719468})},
+                     {"t", Value::DateTime(DateTimeValue{-1, 999999999, -5 * 3600})}});
 }
 
 TEST(ValueCodec, RoundTripsEveryStorableKind) {
@@ -45,12 +47,18 @@ TEST(ValueCodec, EveryTruncationAndBadTagIsCorruption) {
     Decoder in(std::string_view(bytes).substr(0, n));
     EXPECT_TRUE(DecodeValue(&in).status().Is(StatusCode::kCorruption)) << n;
   }
-  Decoder bad_tag("\x09");
+  Decoder bad_tag("\x0b");
   EXPECT_TRUE(DecodeValue(&bad_tag).status().Is(StatusCode::kCorruption));
   std::string huge_list = "\x07";
   PutVarint64(&huge_list, uint64_t{1} << 40);
   Decoder huge(huge_list);
   EXPECT_TRUE(DecodeValue(&huge).status().Is(StatusCode::kCorruption));
+  std::string bad_nanos = "\x0a";  // a datetime whose nanoseconds overflow a second
+  PutVarint64(&bad_nanos, 0);
+  PutVarint64(&bad_nanos, 1000000000);
+  PutVarint64(&bad_nanos, 0);
+  Decoder nanos(bad_nanos);
+  EXPECT_TRUE(DecodeValue(&nanos).status().Is(StatusCode::kCorruption));
   std::string deep(100, '\x07');
   for (int i = 0; i < 100; ++i) deep.insert(1 + 2 * i, 1, '\x01');
   Decoder nested(deep);

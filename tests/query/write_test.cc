@@ -198,10 +198,17 @@ TEST_F(WriteTest, AStatementStoppedByALimitLeavesNoTrace) {
   EXPECT_EQ(Write("MATCH (l:L) RETURN count(*)").result.rows[0][0], Value::Int(0));
 }
 
-TEST_F(WriteTest, TemporalValuesAreNotStorableYet) {
-  EXPECT_EQ(WriteError("CREATE (:E {on: date('2020-01-01')})").detail, "InvalidPropertyType");
-  EXPECT_EQ(Write("CREATE (e:E {ms: 1577836800000}) RETURN date(datetime({epochMillis: e.ms}))").result.rows[0][0],
-            Value::Date(DateValue{DaysFromCivil({2020, 1, 1})}));
+TEST_F(WriteTest, TemporalValuesAreStoredAndFoundAgain) {
+  Write("CREATE (:E {on: date('2020-01-01'), at: datetime('2020-01-01T10:00+02:00'), "
+        "days: [date('2020-01-02'), date('2020-01-03')]})");
+  ASSERT_TRUE(writer_->Flush().ok());  // read back from data files, not the WAL
+  EXPECT_EQ(Read("MATCH (e:E) RETURN e.on, e.at, e.at.hour, e.days[1]"),
+            (V{"date('2020-01-01') | datetime('2020-01-01T10:00+02:00') | 10 | date('2020-01-03')"}));
+  // Equality as instants, through a property match and through an index.
+  EXPECT_EQ(Read("MATCH (e:E {at: datetime('2020-01-01T08:00Z')}) RETURN count(*)"), (V{"1"}));
+  Write("CREATE INDEX FOR (e:E) ON (e.at)");
+  EXPECT_EQ(Read("MATCH (e:E) WHERE e.at = datetime('2020-01-01T09:00+01:00') RETURN e.on"),
+            (V{"date('2020-01-01')"}));
 }
 
 }  // namespace

@@ -131,6 +131,13 @@ describe("database", () => {
     expect((epoch as InstanceType<typeof CypherDateTime>).iso).toBe("1970-01-01T00:00Z");
     expect((js as InstanceType<typeof CypherDateTime>).toDate().getTime()).toBe(Date.UTC(2020, 0, 2, 3, 4, 5, 6));
     await expect(db.query("RETURN $t", { t: new Date(NaN) })).rejects.toBeInstanceOf(InvalidArgumentError);
+    // Stored through a statement and through the staging API, read back typed.
+    await db.write("CREATE (:Event {on: $d})", { d: new CypherDate("2024-02-29") });
+    await db.upsertNode(["Event"], "e2", { on: new CypherDate("2024-03-01"), at: new Date(0) });
+    await db.commit();
+    const events = await db.query("MATCH (e:Event) RETURN e.on AS on, e.at AS at ORDER BY e.on");
+    expect(events.rows.map(([on]) => String(on))).toEqual(["2024-02-29", "2024-03-01"]);
+    expect((events.rows[1]![1] as InstanceType<typeof CypherDateTime>).iso).toBe("1970-01-01T00:00Z");
     await db.close();
   });
 });

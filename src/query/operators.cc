@@ -260,6 +260,51 @@ class NodeIndexSeek final : public RowMapper {
   IndexSeek seek_;
 };
 
+class HashJoin final : public RowMapper {
+ public:
+  HashJoin(OperatorPtr input, OperatorPtr build, HashJoinSpec spec)
+      : RowMapper(std::move(input)), spec_(std::move(spec)) {
+    children_.push_back(std::move(build));
+  }
+  std::string Describe() const override { return "HashJoin"; }
+  void Reset() override {
+    RowMapper::Reset();
+    built_ = false;
+    table_.clear();
+  }
+
+ protected:
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
+    if (!built_) {
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[1], ctx));
+      for (Row& r : rows) {
+        NAMIDB_ASSIGN_OR_RETURN(Value key, Evaluate(*spec_.build_key, r, ctx.eval));
+        if (key.is_null()) continue;
+        table_[{std::move(key)}].push_back(std::move(r));
+      }
+      built_ = true;
+    }
+    for (Row& row : in) {
+      NAMIDB_ASSIGN_OR_RETURN(Value key, Evaluate(*spec_.probe_key, row, ctx.eval));
+      if (key.is_null()) continue;
+      auto hit = table_.find({std::move(key)});
+      if (hit == table_.end()) continue;
+      for (const Row& match : hit->second) {
+        out->push_back(row);
+        Row& joined = out->back();
+        if (joined.size() < ctx.width) joined.resize(ctx.width);
+        for (int slot : spec_.build_slots) joined[slot] = match[slot];
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  HashJoinSpec spec_;
+  bool built_ = false;
+  std::unordered_map<std::vector<Value>, std::vector<Row>, ValuesHash, ValuesEquivalent> table_;
+};
+
 class CallSubquery final : public Materialized {
  public:
   CallSubquery(OperatorPtr input, CallSubquerySpec spec) : spec_(std::move(spec)) {
@@ -1081,6 +1126,10 @@ OperatorPtr MakeArgument(ArgumentOperator** handle) {
   *handle = op.get();
   return op;
 }
+OperatorPtr MakeHashJoin(OperatorPtr input, OperatorPtr build, HashJoinSpec spec) {
+  return std::make_unique<HashJoin>(std::move(input), std::move(build), std::move(spec));
+}
+
 OperatorPtr MakeCallSubquery(OperatorPtr input, CallSubquerySpec spec) {
   return std::make_unique<CallSubquery>(std::move(input), std::move(spec));
 }

@@ -154,6 +154,19 @@ struct CallSubquerySpec {
   bool distinct = false;
 };
 OperatorPtr MakeCallSubquery(OperatorPtr input, CallSubquerySpec spec);
+
+// An equi-join of two independent pipelines: `build` is read whole into a
+// hash table keyed by `build_key`; each `input` row is joined with the
+// build rows whose key is equivalent to its `probe_key` (nulls never
+// join), copying `build_slots` over. Equivalence is a superset of `=`
+// (NaN, lists holding null), so the planner keeps the condition as a
+// filter above.
+struct HashJoinSpec {
+  const Expr* probe_key = nullptr;
+  const Expr* build_key = nullptr;
+  std::vector<int> build_slots;
+};
+OperatorPtr MakeHashJoin(OperatorPtr input, OperatorPtr build, HashJoinSpec spec);
 // Keeps rows whose `slot` holds a node that passes `filter`.
 OperatorPtr MakeNodeCheck(OperatorPtr input, int slot, NodeFilter filter);
 

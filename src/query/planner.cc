@@ -759,7 +759,7 @@ class Planner {
     std::vector<int> rel_slots;
     Status st = Status::OK();
     for (auto& part : c.pattern) {
-      st = PlanPatternPart(part, target, scope, rel_slots);
+      st = PlanJoinedPart(part, target, scope, rel_slots);
       if (!st.ok()) break;
     }
     if (st.ok()) st = ApplyReadyFilters(target, scope);
@@ -767,6 +767,71 @@ class Planner {
     NAMIDB_RETURN_IF_ERROR(st);
     if (c.optional) *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
     return Status::OK();
+  }
+
+  // A pattern part of a MATCH: expanded from the rows so far, or, when it
+  // shares no variable with them but a WHERE equality links the two
+  // (`MATCH (a:A), (b:B) WHERE a.x = b.y`), planned on its own and hash
+  // joined instead of a cartesian product. The equality stays a filter.
+  Status PlanJoinedPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+    std::optional<std::pair<Expr*, Expr*>> keys;
+    bool disconnected = part.kind == PathKind::kPlain && !scope.empty() && (rel_slots.empty() || part.rels.empty());
+    for (const auto& n : part.nodes) disconnected &= n.variable.empty() || !scope.count(n.variable);
+    for (const auto& r : part.rels) disconnected &= r.variable.empty() || !scope.count(r.variable);
+    for (const auto& n : part.nodes) {
+      if (disconnected && (IndexFor(n) || PendingIndexSeekPossible(n))) disconnected = false;  // a seek is better
+    }
+    if (disconnected) keys = JoinKeys(part, scope);
+    if (!keys) return PlanPatternPart(part, op, scope, rel_slots);
+    auto* pending = pending_;
+    pending_ = nullptr;  // the build side sees none of the left's variables: no filters there
+    OperatorPtr build = MakeOnce();
+    Scope right = scope;
+    std::vector<int> build_rels;
+    int first_slot = width_;
+    Status st = PlanPatternPart(part, &build, right, build_rels);
+    pending_ = pending;
+    NAMIDB_RETURN_IF_ERROR(st);
+    HashJoinSpec spec;
+    for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
+    NAMIDB_RETURN_IF_ERROR(Bind(*keys->first, scope));
+    NAMIDB_RETURN_IF_ERROR(Bind(*keys->second, right));
+    spec.probe_key = keys->first;
+    spec.build_key = keys->second;
+    *op = MakeHashJoin(std::move(*op), std::move(build), std::move(spec));
+    scope = std::move(right);
+    rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());
+    return ApplyReadyFilters(op, scope);
+  }
+
+  // A pending `x = y` whose one side names only variables bound so far and
+  // the other only variables of `part` (each side at least one).
+  std::optional<std::pair<Expr*, Expr*>> JoinKeys(const PatternPart& part, const Scope& scope) const {
+    if (!pending_) return std::nullopt;
+    std::set<std::string> own;
+    for (const auto& n : part.nodes) own.insert(n.variable);
+    for (const auto& r : part.rels) own.insert(r.variable);
+    if (!part.path_variable.empty()) own.insert(part.path_variable);
+    own.erase("");
+    auto only = [](const Expr& e, auto&& allowed) {
+      std::set<std::string> names;
+      MentionedNames(e, &names);
+      if (names.empty() || names.count("*")) return false;
+      return std::all_of(names.begin(), names.end(), allowed);
+    };
+    for (const PendingFilter& f : *pending_) {
+      Expr& e = *f.expr;
+      if (f.applied || e.kind != ExprKind::kBinary || e.name != "=") continue;
+      for (int side = 0; side < 2; ++side) {
+        Expr& left = *e.children[side];
+        Expr& right = *e.children[1 - side];
+        if (only(left, [&](const std::string& n) { return scope.count(n) > 0; }) &&
+            only(right, [&](const std::string& n) { return own.count(n) > 0; })) {
+          return std::make_pair(&left, &right);
+        }
+      }
+    }
+    return std::nullopt;
   }
 
   // A conjunct of the current MATCH's WHERE, waiting for the variables of

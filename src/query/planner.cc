@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "query/evaluator.h"
 #include "query/functions.h"
@@ -62,6 +63,21 @@ bool ContainsParameter(const Expr& e) {
   }
   return false;
 }
+
+// Sets `*slot` to `value` for the rest of the enclosing scope: the binding
+// contexts (inside a WHERE, inside a MATCH with pending conditions).
+template <typename T>
+class ScopedValue {
+ public:
+  ScopedValue(T* slot, T value) : slot_(slot), saved_(std::exchange(*slot, value)) {}
+  ~ScopedValue() { *slot_ = saved_; }
+  ScopedValue(const ScopedValue&) = delete;
+  ScopedValue& operator=(const ScopedValue&) = delete;
+
+ private:
+  T* slot_;
+  T saved_;
+};
 
 Status Unsupported(const SourcePos& pos, const std::string& what) {
   return CompileError("SyntaxError", "UnsupportedFeature", pos, what + " is not supported yet");
@@ -577,11 +593,10 @@ class Planner {
   // A WHERE condition (of MATCH, WITH, a comprehension, EXISTS): the one
   // place a pattern may stand as a predicate.
   Status BindPredicate(Expr& e, const Scope& scope) {
-    bool outer = in_predicate_;
-    in_predicate_ = true;
-    Status st = Bind(e, scope);
-    in_predicate_ = outer;
-    NAMIDB_RETURN_IF_ERROR(st);
+    {
+      ScopedValue predicate(&in_predicate_, true);
+      NAMIDB_RETURN_IF_ERROR(Bind(e, scope));
+    }
     auto k = StaticKind(e);
     if (k && *k != ValueKind::kBool && *k != ValueKind::kNull) {
       return SyntaxError("InvalidArgumentType", e.pos,
@@ -616,11 +631,8 @@ class Planner {
           if (e.children.size() != 1) {
             return SyntaxError("InvalidNumberOfArguments", e.pos, "exists() takes one argument");
           }
-          bool outer = in_predicate_;
-          in_predicate_ = true;
-          Status st = Bind(*e.children[0], scope);
-          in_predicate_ = outer;
-          return st;
+          ScopedValue predicate(&in_predicate_, true);
+          return Bind(*e.children[0], scope);
         }
         if (!IsScalarFunction(e.name)) {
           return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
@@ -657,15 +669,9 @@ class Planner {
       case ExprKind::kBinary:
         if (e.name == "NOT" || e.name == "AND" || e.name == "OR" || e.name == "XOR") {
           // Boolean operators make a boolean context: `NOT (a)-->(b)`.
-          bool outer = in_predicate_;
-          in_predicate_ = true;
-          Status st = Status::OK();
-          for (auto& c : e.children) {
-            st = Bind(*c, scope);
-            if (!st.ok()) break;
-          }
-          in_predicate_ = outer;
-          return st;
+          ScopedValue predicate(&in_predicate_, true);
+          for (auto& c : e.children) NAMIDB_RETURN_IF_ERROR(Bind(*c, scope));
+          return Status::OK();
         }
         break;
       case ExprKind::kPatternPredicate:
@@ -751,20 +757,15 @@ class Planner {
         pending.push_back({e, std::move(names)});
       }
     }
-    auto outer = pending_;
-    pending_ = &pending;
     ArgumentOperator* argument = nullptr;
     OperatorPtr inner = c.optional ? MakeArgument(&argument) : nullptr;
     OperatorPtr* target = c.optional ? &inner : op;
-    std::vector<int> rel_slots;
-    Status st = Status::OK();
-    for (auto& part : c.pattern) {
-      st = PlanJoinedPart(part, target, scope, rel_slots);
-      if (!st.ok()) break;
+    {
+      ScopedValue conditions(&pending_, &pending);
+      std::vector<int> rel_slots;
+      for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanJoinedPart(part, target, scope, rel_slots));
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(target, scope));
     }
-    if (st.ok()) st = ApplyReadyFilters(target, scope);
-    pending_ = outer;
-    NAMIDB_RETURN_IF_ERROR(st);
     if (c.optional) *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
     return Status::OK();
   }
@@ -779,19 +780,19 @@ class Planner {
     for (const auto& n : part.nodes) disconnected &= n.variable.empty() || !scope.count(n.variable);
     for (const auto& r : part.rels) disconnected &= r.variable.empty() || !scope.count(r.variable);
     for (const auto& n : part.nodes) {
-      if (disconnected && (IndexFor(n) || PendingIndexSeekPossible(n))) disconnected = false;  // a seek is better
+      if (disconnected && (IndexFor(n) || PendingIndexEquality(n, scope))) disconnected = false;  // a seek is better
     }
     if (disconnected) keys = JoinKeys(part, scope);
     if (!keys) return PlanPatternPart(part, op, scope, rel_slots);
-    auto* pending = pending_;
-    pending_ = nullptr;  // the build side sees none of the left's variables: no filters there
     OperatorPtr build = MakeOnce();
     Scope right = scope;
     std::vector<int> build_rels;
     int first_slot = width_;
-    Status st = PlanPatternPart(part, &build, right, build_rels);
-    pending_ = pending;
-    NAMIDB_RETURN_IF_ERROR(st);
+    {
+      // The build side sees none of the left's variables: no filters there.
+      auto no_conditions = WithoutConditions();
+      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &build, right, build_rels));
+    }
     HashJoinSpec spec;
     for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
     NAMIDB_RETURN_IF_ERROR(Bind(*keys->first, scope));
@@ -842,6 +843,10 @@ class Planner {
     bool applied = false;
   };
 
+  // Planning something that is not part of the current MATCH (a sub-pipeline,
+  // a hash join's build side): its pending conditions do not apply there.
+  ScopedValue<std::vector<PendingFilter>*> WithoutConditions() { return {&pending_, nullptr}; }
+
   static void SplitConjuncts(Expr* e, std::vector<Expr*>* out) {
     if (e->kind == ExprKind::kBinary && e->name == "AND") {
       SplitConjuncts(e->children[0].get(), out);
@@ -870,54 +875,66 @@ class Planner {
   // Filters for the pending conjuncts whose variables are all bound now.
   Status ApplyReadyFilters(OperatorPtr* op, const Scope& scope) {
     if (!pending_) return Status::OK();
-    auto* pending = pending_;
-    pending_ = nullptr;  // sub-pipelines the conjuncts plan are not this MATCH's
-    Status st = Status::OK();
-    for (PendingFilter& f : *pending) {
+    std::vector<PendingFilter>& pending = *pending_;
+    // Sub-pipelines the conjuncts plan are not this MATCH's.
+    auto no_conditions = WithoutConditions();
+    for (PendingFilter& f : pending) {
       if (f.applied || !Ready(f, scope)) continue;
-      st = BindPredicate(*f.expr, scope);
-      if (!st.ok()) break;
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*f.expr, scope));
       f.applied = true;
       *op = MakeFilter(std::move(*op), f.expr);
     }
-    pending_ = pending;
-    return st;
+    return Status::OK();
+  }
+
+  // An index on a label of `n` and `property`, or null.
+  const SchemaEntry* IndexOn(const NodePattern& n, const std::string& property) const {
+    for (const SchemaEntry& e : schema_) {
+      if (e.property == property && std::find(n.labels.begin(), n.labels.end(), e.label) != n.labels.end()) {
+        return &e;
+      }
+    }
+    return nullptr;
   }
 
   // `n.property = value` among the pending conjuncts, with an index on a
   // label of `n` and a value computable before `n` is bound.
-  std::optional<IndexSeek> PendingIndexSeek(const NodePattern& n, const Scope& scope) {
+  struct IndexEquality {
+    const SchemaEntry* index;
+    Expr* value;
+  };
+  std::optional<IndexEquality> PendingIndexEquality(const NodePattern& n, const Scope& scope) const {
     if (!pending_ || n.variable.empty()) return std::nullopt;
     for (const PendingFilter& f : *pending_) {
       const Expr& e = *f.expr;
       if (f.applied || e.kind != ExprKind::kBinary || e.name != "=") continue;
       for (int side = 0; side < 2; ++side) {
         const Expr& prop = *e.children[side];
-        Expr& value = *e.children[1 - side];
         if (prop.kind != ExprKind::kProperty || prop.children[0]->kind != ExprKind::kVariable ||
             prop.children[0]->name != n.variable) {
           continue;
         }
+        const SchemaEntry* index = IndexOn(n, prop.name);
+        if (!index) continue;
+        Expr& value = *e.children[1 - side];
         std::set<std::string> names;
         MentionedNames(value, &names);
         bool computable = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
           return name != n.variable && (scope.count(name) > 0 || !f.needs.count(name));
         });
-        if (!computable) continue;
-        for (const SchemaEntry& s : schema_) {
-          if (s.property != prop.name || std::find(n.labels.begin(), n.labels.end(), s.label) == n.labels.end()) {
-            continue;
-          }
-          auto* pending = pending_;
-          pending_ = nullptr;
-          Status st = Bind(value, scope);
-          pending_ = pending;
-          if (!st.ok()) return std::nullopt;  // the filter reports it later
-          return IndexSeek{s.label, s.property, &value};
-        }
+        if (computable) return IndexEquality{index, &value};
       }
     }
     return std::nullopt;
+  }
+
+  // The seek for PendingIndexEquality, its value bound.
+  std::optional<IndexSeek> PendingIndexSeek(const NodePattern& n, const Scope& scope) {
+    auto found = PendingIndexEquality(n, scope);
+    if (!found) return std::nullopt;
+    auto no_conditions = WithoutConditions();
+    if (!Bind(*found->value, scope).ok()) return std::nullopt;  // the filter reports it later
+    return IndexSeek{found->index->label, found->index->property, found->value};
   }
 
   Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
@@ -962,7 +979,7 @@ class Planner {
       if (!part.nodes[i].variable.empty() && scope.count(part.nodes[i].variable)) return i;
     }
     for (size_t i = 0; i < part.nodes.size(); ++i) {
-      if (IndexFor(part.nodes[i]) || PendingIndexSeekPossible(part.nodes[i])) return i;
+      if (IndexFor(part.nodes[i]) || PendingIndexEquality(part.nodes[i], scope)) return i;
     }
     std::optional<size_t> best;
     uint64_t best_count = 0;
@@ -980,29 +997,6 @@ class Planner {
       if (!best || count < best_count) best = i, best_count = count;
     }
     return best.value_or(0);
-  }
-
-  // Whether a pending WHERE equality could seek an index for `n` (its
-  // value is checked when the seek is planned).
-  bool PendingIndexSeekPossible(const NodePattern& n) const {
-    if (!pending_ || n.variable.empty()) return false;
-    for (const PendingFilter& f : *pending_) {
-      const Expr& e = *f.expr;
-      if (e.kind != ExprKind::kBinary || e.name != "=") continue;
-      for (const auto& side : e.children) {
-        if (side->kind != ExprKind::kProperty || side->children[0]->kind != ExprKind::kVariable ||
-            side->children[0]->name != n.variable) {
-          continue;
-        }
-        for (const SchemaEntry& s : schema_) {
-          if (s.property == side->name &&
-              std::find(n.labels.begin(), n.labels.end(), s.label) != n.labels.end()) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 
   // shortestPath((a)-[:T*..n]-(b)) with a and b bound before.
@@ -1083,12 +1077,9 @@ class Planner {
   // the pattern and a property its map compares for equality.
   std::optional<IndexSeek> IndexFor(const NodePattern& n) const {
     if (!n.properties || n.properties->kind != ExprKind::kMap) return std::nullopt;
-    for (const SchemaEntry& e : schema_) {
-      if (std::find(n.labels.begin(), n.labels.end(), e.label) == n.labels.end()) continue;
-      for (size_t i = 0; i < n.properties->names.size(); ++i) {
-        if (n.properties->names[i] == e.property) {
-          return IndexSeek{e.label, e.property, n.properties->children[i].get()};
-        }
+    for (size_t i = 0; i < n.properties->names.size(); ++i) {
+      if (const SchemaEntry* e = IndexOn(n, n.properties->names[i])) {
+        return IndexSeek{e->label, e->property, n.properties->children[i].get()};
       }
     }
     return std::nullopt;
@@ -1345,11 +1336,8 @@ class Planner {
         NAMIDB_RETURN_IF_ERROR(BindPredicate(*p.where, where_scope));
       } else {
         std::vector<Projected> all = ProjectedValues(items, slots, aggregates);
-        bool outer = in_predicate_;
-        in_predicate_ = true;
-        Status st = BindOverProjection(*p.where, where_scope, all, *scope, false);
-        in_predicate_ = outer;
-        NAMIDB_RETURN_IF_ERROR(st);
+        ScopedValue predicate(&in_predicate_, true);
+        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*p.where, where_scope, all, *scope, false));
       }
       *op = MakeFilter(std::move(*op), p.where.get());
     }

@@ -459,12 +459,20 @@ Result<uint64_t> WriterSession::Publish(const Manifest& next) {
 }
 
 Status WriterSession::CheckConstraints() {
+  bool any = std::any_of(manifest_.schema.begin(), manifest_.schema.end(),
+                         [](const SchemaEntry& e) { return e.kind == "unique"; });
+  if (!any) return Status::OK();
+  // The staged nodes, read once in one batch.
+  std::vector<Uuid> ids;
+  for (const Undo& u : undo_) {
+    if (u.node) ids.push_back(u.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  NAMIDB_ASSIGN_OR_RETURN(auto records, view_->LookupNodes(ids));
   for (const SchemaEntry& c : manifest_.schema) {
     if (c.kind != "unique") continue;
-    std::set<Uuid> checked;
-    for (const Undo& u : undo_) {
-      if (!u.node || !checked.insert(u.id).second) continue;
-      NAMIDB_ASSIGN_OR_RETURN(std::optional<NodeRecord> r, view_->LookupNode(u.id));
+    for (const auto& r : records) {
       if (!r || std::find(r->labels.begin(), r->labels.end(), c.label) == r->labels.end()) continue;
       const Value* v = r->properties.Find(c.property);
       if (!v) continue;

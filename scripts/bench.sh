@@ -6,6 +6,13 @@
 #             compiled to WebAssembly in Node (in-memory store). Arguments
 #             pass through, e.g. npm run bench -- storage --nodes 1000000;
 #             --build native|wasm runs one build only.
+#   peers     namidb-wasm against kuzu-wasm (bench/peers/run.ts) on the LDBC
+#             test graph, SNAP wiki-Vote and the LDBC-shaped generator, and
+#             the wasm build against the native one; kuzu-wasm is installed
+#             here, into bench/peers/node_modules. Arguments pass through
+#             (--datasets, --persons, --runs, --warmup, --out); --docs FILE
+#             regenerates docs/benchmarks.md's peers section from a run's
+#             lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -48,8 +55,24 @@ case "$suite" in
       esac
     done
     ;;
+  peers)
+    [ -d bench/peers/node_modules/kuzu-wasm ] ||
+      npm ci --prefix bench/peers --no-audit --no-fund >&2
+    bash scripts/build.sh wasm js >&2
+    [ -f build/native-release/build.ninja ] ||
+      cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
+    ninja -C build/native-release --quiet namidb_query_bench >&2
+    npx tsc -p tsconfig.bench.json
+    if [ "${1:-}" = "--docs" ]; then
+      exec node dist/bench/report.js "${2:?--docs FILE}"
+    fi
+    exec node dist/bench/run.js --native build/native-release/namidb_query_bench "$@"
+    ;;
   *)
     echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2
+    echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
+    echo "       npm run bench -- peers --docs FILE" >&2
     exit 2
     ;;
 esac

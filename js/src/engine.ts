@@ -55,6 +55,14 @@ export class Engine {
     return new Engine(module, bridge, queue);
   }
 
+  /**
+   * Bytes of linear memory the instance holds. Wasm memory grows and never
+   * shrinks, so this is also the most the instance has needed so far.
+   */
+  get memoryBytes(): number {
+    return this.module.HEAPU8.buffer.byteLength;
+  }
+
   /** True once the instance aborted; every later call fails with InternalError. */
   get dead(): boolean {
     return this.queue.dead;

@@ -1,0 +1,95 @@
+// Query benchmark, native side of `npm run bench -- peers`: runs the queries
+// of a workload file on a namespace in a local file store, through the same
+// RunQuery the wasm build uses, and prints one JSON object per query:
+//   {"query": name, "p50_ms": ..., "runs": N, "rows": [...]}
+// with the rows (value JSON) of the first run, so the caller can check the
+// answers against the wasm build's. The workload file:
+//   {"root": dir, "namespace": ns, "cache_bytes": n, "warmup": n, "runs": n,
+//    "queries": [{"name": ..., "cypher": ..., "params": {...}}]}
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/value_json.h"
+#include "query/query_runner.h"
+#include "storage/block_cache.h"
+#include "storage/graph_reader.h"
+#include "storage/layout.h"
+#include "store/local_file_store.h"
+
+namespace namidb {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "namidb_query_bench: %s\n", message.c_str());
+  return 1;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+nlohmann::json RowsJson(const query::QueryResult& result) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : result.rows) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (const auto& v : row) cells.push_back(ValueToJson(v));
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+int Main(int argc, char** argv) {
+  if (argc != 2) return Fail("usage: namidb_query_bench WORKLOAD.json");
+  std::ifstream in(argv[1]);
+  if (!in) return Fail(std::string("cannot read ") + argv[1]);
+  nlohmann::json workload = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (workload.is_discarded()) return Fail("the workload is not JSON");
+
+  auto layout = NamespaceLayout::Make("", workload.value("namespace", ""));
+  if (!layout.ok()) return Fail(layout.status().ToString());
+  auto store = std::make_shared<LocalFileStore>(workload.value("root", ""));
+  auto cache = std::make_shared<BlockCache>(workload.value("cache_bytes", BlockCache::kDefaultCapacityBytes));
+  auto reader = GraphReader::Open(store, *layout, cache);
+  if (!reader.ok()) return Fail(reader.status().ToString());
+  int warmup = workload.value("warmup", 3);
+  int runs = std::max(1, workload.value("runs", 10));
+
+  for (const auto& q : workload["queries"]) {
+    std::string name = q.value("name", "");
+    std::string cypher = q.value("cypher", "");
+    auto params = ValueFromJson(q.contains("params") ? q["params"] : nlohmann::json::object());
+    if (!params.ok() || params->kind() != ValueKind::kMap) return Fail(name + ": bad params");
+    const ValueMap& map = params->as_map();
+    nlohmann::json rows;
+    std::vector<double> ms;
+    for (int i = 0; i < warmup + runs; ++i) {
+      auto started = Clock::now();
+      auto result = query::RunQuery(**reader, cypher, map);
+      double elapsed = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+      if (!result.ok()) return Fail(name + ": " + result.status().ToString());
+      if (i == 0) rows = RowsJson(*result);
+      if (i >= warmup) ms.push_back(elapsed);
+    }
+    nlohmann::json line = {{"query", name}, {"p50_ms", Median(ms)}, {"runs", runs}, {"rows", rows}};
+    std::printf("%s\n", line.dump().c_str());
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace namidb
+
+int main(int argc, char** argv) { return namidb::Main(argc, argv); }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,6 +98,16 @@ enum class ValueKind : uint8_t {
 
 std::string_view ValueKindName(ValueKind kind);  // "INTEGER", "STRING", ... as Cypher names types
 
+// An immutable value held by reference count: nodes, relationships and paths
+// carry property maps, and rows copy them from operator to operator.
+template <typename T>
+struct SharedValue {
+  std::shared_ptr<const T> ptr;
+  friend bool operator==(const SharedValue& a, const SharedValue& b) {
+    return a.ptr == b.ptr || *a.ptr == *b.ptr;
+  }
+};
+
 class Value {
  public:
   Value() = default;  // null
@@ -108,9 +119,9 @@ class Value {
   static Value Bytes(std::string v) { return Value(Rep(ByteString{std::move(v)})); }
   static Value List(ValueList v) { return Value(Rep(std::move(v))); }
   static Value Map(ValueMap v) { return Value(Rep(std::move(v))); }
-  static Value Node(NodeValue v) { return Value(Rep(std::move(v))); }
-  static Value Relationship(RelationshipValue v) { return Value(Rep(std::move(v))); }
-  static Value Path(PathValue v) { return Value(Rep(std::move(v))); }
+  static Value Node(NodeValue v) { return Value(Rep(Shared(std::move(v)))); }
+  static Value Relationship(RelationshipValue v) { return Value(Rep(Shared(std::move(v)))); }
+  static Value Path(PathValue v) { return Value(Rep(Shared(std::move(v)))); }
   static Value Date(DateValue v) { return Value(Rep(v)); }
   static Value DateTime(DateTimeValue v) { return Value(Rep(v)); }
 
@@ -125,9 +136,11 @@ class Value {
   const std::string& as_bytes() const { return std::get<ByteString>(rep_).data; }
   const ValueList& as_list() const { return std::get<ValueList>(rep_); }
   const ValueMap& as_map() const { return std::get<ValueMap>(rep_); }
-  const NodeValue& as_node() const { return std::get<NodeValue>(rep_); }
-  const RelationshipValue& as_relationship() const { return std::get<RelationshipValue>(rep_); }
-  const PathValue& as_path() const { return std::get<PathValue>(rep_); }
+  const NodeValue& as_node() const { return *std::get<SharedValue<NodeValue>>(rep_).ptr; }
+  const RelationshipValue& as_relationship() const {
+    return *std::get<SharedValue<RelationshipValue>>(rep_).ptr;
+  }
+  const PathValue& as_path() const { return *std::get<SharedValue<PathValue>>(rep_).ptr; }
   const DateValue& as_date() const { return std::get<DateValue>(rep_); }
   const DateTimeValue& as_datetime() const { return std::get<DateTimeValue>(rep_); }
 
@@ -140,8 +153,13 @@ class Value {
 
  private:
   using Rep = std::variant<std::monostate, bool, int64_t, double, std::string, ByteString,
-                           ValueList, ValueMap, NodeValue, RelationshipValue, PathValue, DateValue,
+                           ValueList, ValueMap, SharedValue<NodeValue>,
+                           SharedValue<RelationshipValue>, SharedValue<PathValue>, DateValue,
                            DateTimeValue>;
+  template <typename T>
+  static SharedValue<T> Shared(T v) {
+    return {std::make_shared<const T>(std::move(v))};
+  }
   explicit Value(Rep rep) : rep_(std::move(rep)) {}
   Rep rep_;
 };

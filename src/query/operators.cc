@@ -35,12 +35,13 @@ Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
   return more;
 }
 
-Value NodeToValue(const Uuid& id, const NodeRecord& r) {
-  return Value::Node(NodeValue{id, r.labels, r.properties});
+Value NodeToValue(const Uuid& id, NodeRecord r) {
+  return Value::Node(NodeValue{id, std::move(r.labels), std::move(r.properties)});
 }
 
-Value EdgeToValue(const Uuid& id, const EdgeRecord& r) {
-  return Value::Relationship(RelationshipValue{id, r.type, r.src, r.dst, r.properties});
+Value EdgeToValue(const Uuid& id, EdgeRecord r) {
+  return Value::Relationship(
+      RelationshipValue{id, std::move(r.type), r.src, r.dst, std::move(r.properties)});
 }
 
 Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
@@ -52,11 +53,13 @@ Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
   NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
   NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
   ElementValues out;
+  out.edges.reserve(edge_ids.size());
+  out.nodes.reserve(node_ids.size());
   for (size_t i = 0; i < edge_ids.size(); ++i) {
-    if (edges[i]) out.edges.emplace(edge_ids[i], EdgeToValue(edge_ids[i], *edges[i]));
+    if (edges[i]) out.edges.emplace(edge_ids[i], EdgeToValue(edge_ids[i], std::move(*edges[i])));
   }
   for (size_t i = 0; i < node_ids.size(); ++i) {
-    if (nodes[i]) out.nodes.emplace(node_ids[i], NodeToValue(node_ids[i], *nodes[i]));
+    if (nodes[i]) out.nodes.emplace(node_ids[i], NodeToValue(node_ids[i], std::move(*nodes[i])));
   }
   return out;
 }
@@ -118,12 +121,17 @@ Result<bool> NodeMatches(const NodeFilter& f, const NodeValue& n, Row& row, Exec
 // The edges of each of `sources` that a pattern step may follow: of its
 // types, in its direction (both ways counting an undirected self-loop once),
 // in one batched read per direction.
-Result<std::vector<std::vector<Neighbor>>> StepNeighbors(ExecContext& ctx,
+// A neighbour, and whether its edge leaves the source (start = source).
+struct StepNeighbor : Neighbor {
+  bool outgoing = true;
+};
+
+Result<std::vector<std::vector<StepNeighbor>>> StepNeighbors(ExecContext& ctx,
                                                          const std::vector<Uuid>& sources,
                                                          const std::vector<std::string>& types,
                                                          RelDirection direction) {
   std::string type = types.size() == 1 ? types[0] : "";
-  std::vector<std::vector<Neighbor>> neighbors(sources.size());
+  std::vector<std::vector<StepNeighbor>> neighbors(sources.size());
   for (Direction d : {Direction::kOut, Direction::kIn}) {
     if (d == Direction::kOut && direction == RelDirection::kLeft) continue;
     if (d == Direction::kIn && direction == RelDirection::kRight) continue;
@@ -136,7 +144,7 @@ Result<std::vector<std::vector<Neighbor>>> StepNeighbors(ExecContext& ctx,
         if (d == Direction::kIn && direction == RelDirection::kBoth && n.node == sources[i]) {
           continue;
         }
-        neighbors[i].push_back(std::move(n));
+        neighbors[i].push_back(StepNeighbor{std::move(n), d == Direction::kOut});
       }
     }
   }
@@ -178,45 +186,82 @@ class RowMapper : public Operator {
   virtual Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) = 0;
 };
 
-class NodeScan final : public RowMapper {
+// Every node of a label for each input row, handed out kChunkRows at a time
+// (an input row can match a whole label: the operators above must not get
+// it in one chunk).
+class NodeScan final : public Operator {
  public:
-  NodeScan(OperatorPtr input, int slot, NodeFilter filter)
-      : RowMapper(std::move(input)), slot_(slot), filter_(std::move(filter)) {}
+  NodeScan(OperatorPtr input, int slot, NodeFilter filter) : slot_(slot), filter_(std::move(filter)) {
+    children_.push_back(std::move(input));
+  }
   std::string Describe() const override {
     return "NodeScan" + (filter_.labels.empty() ? std::string(" (all nodes)") : " :" + filter_.labels[0]);
   }
   // Reset keeps the scanned nodes while the graph is unchanged (the
   // version is pinned for a read query), so a sub-pipeline run once per row
   // scans once; a statement's own writes (MERGE, row by row) rescan.
+  void Reset() override {
+    Operator::Reset();
+    input_.clear();
+    at_row_ = 0;
+    at_node_ = 0;
+    exhausted_ = false;
+  }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    if (!loaded_ || version_ != ctx.graph_version) {
-      nodes_.clear();
-      version_ = ctx.graph_version;
-      auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
-                                            : ctx.graph->ScanLabel(filter_.labels[0]);
-      if (!scanned.ok()) return scanned.status();
-      for (auto& [id, r] : *scanned) nodes_.push_back(NodeToValue(id, r));
-      loaded_ = true;
-    }
-    for (Row& row : in) {
-      for (const Value& n : nodes_) {
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
+    out->clear();
+    while (out->size() < kChunkRows) {
+      if (at_row_ >= input_.size()) {
+        if (exhausted_) break;
+        input_.clear();
+        at_row_ = 0;
+        at_node_ = 0;
+        NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &input_));
+        if (!more) {
+          exhausted_ = true;
+          break;
+        }
+        NAMIDB_RETURN_IF_ERROR(Load(ctx));
+        continue;
+      }
+      Row& row = input_[at_row_];
+      while (at_node_ < nodes_.size() && out->size() < kChunkRows) {
+        const Value& n = nodes_[at_node_++];
         NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n.as_node(), row, ctx));
         if (!ok) continue;
         out->push_back(row);
         out->back()[slot_] = n;
       }
+      if (at_node_ >= nodes_.size()) {
+        ++at_row_;
+        at_node_ = 0;
+      }
     }
-    return Status::OK();
+    return !out->empty();
   }
 
  private:
+  Status Load(ExecContext& ctx) {
+    if (loaded_ && version_ == ctx.graph_version) return Status::OK();
+    nodes_.clear();
+    version_ = ctx.graph_version;
+    auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes() : ctx.graph->ScanLabel(filter_.labels[0]);
+    if (!scanned.ok()) return scanned.status();
+    for (auto& [id, r] : *scanned) nodes_.push_back(NodeToValue(id, std::move(r)));
+    loaded_ = true;
+    return Status::OK();
+  }
+
   int slot_;
   NodeFilter filter_;
   bool loaded_ = false;
   uint64_t version_ = 0;
   std::vector<Value> nodes_;
+  std::vector<Row> input_;  // the input chunk being scanned for
+  size_t at_row_ = 0;
+  size_t at_node_ = 0;
+  bool exhausted_ = false;
 };
 
 class NodeIndexSeek final : public RowMapper {
@@ -239,7 +284,7 @@ class NodeIndexSeek final : public RowMapper {
     NAMIDB_ASSIGN_OR_RETURN(auto records, ctx.graph->LookupNodes(all));
     std::map<Uuid, Value> nodes;
     for (size_t i = 0; i < all.size(); ++i) {
-      if (records[i]) nodes.emplace(all[i], NodeToValue(all[i], *records[i]));
+      if (records[i]) nodes.emplace(all[i], NodeToValue(all[i], std::move(*records[i])));
     }
     for (size_t i = 0; i < in.size(); ++i) {
       for (const Uuid& id : candidates[i]) {
@@ -394,14 +439,24 @@ class Expand final : public RowMapper {
     std::vector<Uuid> edge_ids, node_ids;
     for (const auto& list : neighbors) {
       for (const auto& n : list) {
-        edge_ids.push_back(n.edge);
+        if (spec_.load_rel) edge_ids.push_back(n.edge);
         node_ids.push_back(n.node);
       }
     }
     NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
                             LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
-    const auto& edge_values = loaded.edges;
+    auto& edge_values = loaded.edges;
     const auto& node_values = loaded.nodes;
+    if (!spec_.load_rel) {
+      // Nothing reads the relationship's properties: its identity will do.
+      for (size_t i = 0; i < sources.size(); ++i) {
+        for (const StepNeighbor& n : neighbors[i]) {
+          const Uuid& start = n.outgoing ? sources[i] : n.node;
+          const Uuid& end = n.outgoing ? n.node : sources[i];
+          edge_values.emplace(n.edge, Value::Relationship(RelationshipValue{n.edge, n.type, start, end, {}}));
+        }
+      }
+    }
     for (Row& row : in) {
       const Value& from = row[spec_.from_slot];
       if (from.kind() != ValueKind::kNode) continue;

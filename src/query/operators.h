@@ -83,8 +83,9 @@ class Materialized : public Operator {
 };
 
 // Node and relationship values, as rows hold them.
-Value NodeToValue(const Uuid& id, const NodeRecord& r);
-Value EdgeToValue(const Uuid& id, const EdgeRecord& r);
+// Records are taken by value: callers move decoded records in.
+Value NodeToValue(const Uuid& id, NodeRecord r);
+Value EdgeToValue(const Uuid& id, EdgeRecord r);
 
 // The live records of some edges and nodes as values, keyed by id: two
 // batched reads however many ids (duplicates welcome). Absent ids are absent.
@@ -181,6 +182,9 @@ struct ExpandSpec {
   const Expr* rel_properties = nullptr;
   NodeFilter to_filter;
   std::vector<int> distinct_from;  // relationship slots of the same MATCH
+  // False when nothing can read the relationship's properties (anonymous,
+  // no property map, not in a named path): its record is not read.
+  bool load_rel = true;
 };
 OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec);
 

@@ -948,6 +948,7 @@ class Planner {
       }
     }
     if (part.kind != PathKind::kPlain) return PlanShortestPath(part, op, scope);
+    ScopedValue named_path(&in_named_path_, !part.path_variable.empty());
     size_t start = StartNode(part, scope);
     NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[start], op, scope));
     NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
@@ -1139,6 +1140,7 @@ class Planner {
       spec.rel_properties = rel.properties.get();
     }
     spec.distinct_from = rel_slots;
+    spec.load_rel = !rel.variable.empty() || rel.properties || in_named_path_;
     if (rel_bound) {
       // A relationship bound by an earlier clause: follow only it.
       spec.rel_bound = true;
@@ -1496,6 +1498,7 @@ class Planner {
     int nodes_slot;  // variable length: the nodes after the start; else -1
   };
   std::map<const RelPattern*, RelStep> rel_step_;
+  bool in_named_path_ = false;  // planning a pattern part with a path variable
   std::map<const PatternPart*, std::pair<const Expr*, int>> path_expr_;  // named path: its value, its slot
 };
 

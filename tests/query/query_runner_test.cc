@@ -231,6 +231,21 @@ TEST_F(QueryRunnerTest, NamedPathsFollowThePatternOrder) {
   EXPECT_EQ(Bag("MATCH (p:Person {name: 'Dee'}) OPTIONAL MATCH q = (p)-->() RETURN q"), (V{"null"}));
 }
 
+TEST_F(QueryRunnerTest, AnonymousRelationshipsKeepWhatCanStillBeSeenOfThem) {
+  // An anonymous relationship's record is not read, but a named path shows
+  // it whole, both directions keep their start and end, and uniqueness holds.
+  EXPECT_EQ(Bag("MATCH p = ({name: 'Ann'})-[:LIKES]->() RETURN [r IN relationships(p) | r.since]"),
+            (V{"[2020]"}));
+  EXPECT_EQ(Bag("MATCH p = ({name: 'Ann'})-[:KNOWS]-(b) "
+                "RETURN b.name, [r IN relationships(p) | [startNode(r).name, endNode(r).name, r.since]]"),
+            (V{"'Bob' | [['Ann', 'Bob', 2010]]", "'Cid' | [['Cid', 'Ann', 2018]]"}));
+  EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS]-(b:Person) RETURN a.name, count(b)"),
+            (V{"'Ann' | 2", "'Bob' | 2", "'Cid' | 2"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS]-(b)-[:KNOWS]-(c) RETURN c.name"),
+            (V{"'Bob'", "'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a)-[{since: 2015}]->(b) RETURN a.name, b.name"), (V{"'Bob' | 'Cid'"}));
+}
+
 TEST_F(QueryRunnerTest, PatternPredicatesComprehensionsAndExists) {
   EXPECT_EQ(Bag("MATCH (p:Person) WHERE (p)-[:LIVES_IN]->(:City) RETURN p.name"),
             (V{"'Ann'", "'Bob'"}));

@@ -159,6 +159,8 @@ EMSCRIPTEN_BINDINGS(namidb) {
       .function("refresh", &DatabaseClient::Refresh)
       .function("upsertNode", &DatabaseClient::UpsertNode)
       .function("upsertEdge", &DatabaseClient::UpsertEdge)
+      .function("upsertNodes", &DatabaseClient::UpsertNodes)
+      .function("upsertEdges", &DatabaseClient::UpsertEdges)
       .function("tombstoneNode", &DatabaseClient::TombstoneNode)
       .function("tombstoneEdge", &DatabaseClient::TombstoneEdge)
       .function("staged", &DatabaseClient::Staged)

@@ -1,6 +1,9 @@
 #include "database_client.h"
 
+#include <optional>
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "core/hash.h"
 #include "core/value_json.h"
@@ -157,6 +160,89 @@ val DatabaseClient::UpsertEdge(std::string type, std::string src, std::string ds
   if (!id.empty()) edge_id = IdFrom(id);
   auto made = (*writer)->UpsertEdge(std::move(type), IdFrom(src), IdFrom(dst), std::move(*props), edge_id);
   return made.ok() ? IdReply(*made) : ErrorVal(made.status());
+}
+
+namespace {
+
+// The elements of a bulk staging call, each an array of `arity` entries.
+Result<nlohmann::json> ParseBatch(const std::string& text, size_t arity) {
+  nlohmann::json batch = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (batch.is_discarded() || !batch.is_array()) return Status::InvalidArgument("a batch must be a JSON array");
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].is_array() || batch[i].size() != arity) {
+      return Status::InvalidArgument("element " + std::to_string(i) + " is malformed");
+    }
+  }
+  return batch;
+}
+
+Status AtElement(size_t i, const Status& s) {
+  return Status(s.code(), "element " + std::to_string(i) + ": " + s.message());
+}
+
+Result<ValueMap> PropertiesOf(const nlohmann::json& json) {
+  NAMIDB_ASSIGN_OR_RETURN(Value v, ValueFromJson(json));
+  if (v.kind() != ValueKind::kMap) return Status::InvalidArgument("properties must be an object");
+  return v.as_map();
+}
+
+val CountReply(size_t n) {
+  val out = val::object();
+  out.set("count", static_cast<double>(n));
+  return out;
+}
+
+}  // namespace
+
+val DatabaseClient::UpsertNodes(std::string batch_json) {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  auto batch = ParseBatch(batch_json, 3);
+  if (!batch.ok()) return ErrorVal(batch.status());
+  Status s = (*writer)->StageAll([&]() -> Status {
+    for (size_t i = 0; i < batch->size(); ++i) {
+      const nlohmann::json& e = (*batch)[i];
+      if (!e[0].is_array() || !e[1].is_string()) {
+        return AtElement(i, Status::InvalidArgument("needs labels (strings) and an id"));
+      }
+      std::vector<std::string> labels;
+      for (const auto& l : e[0]) {
+        if (!l.is_string()) return AtElement(i, Status::InvalidArgument("labels must be strings"));
+        labels.push_back(l.get<std::string>());
+      }
+      auto props = PropertiesOf(e[2]);
+      if (!props.ok()) return AtElement(i, props.status());
+      Status staged = (*writer)->UpsertNode(std::move(labels), IdFrom(e[1].get<std::string>()), std::move(*props));
+      if (!staged.ok()) return AtElement(i, staged);
+    }
+    return Status::OK();
+  });
+  return s.ok() ? CountReply(batch->size()) : ErrorVal(s);
+}
+
+val DatabaseClient::UpsertEdges(std::string batch_json) {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  auto batch = ParseBatch(batch_json, 5);
+  if (!batch.ok()) return ErrorVal(batch.status());
+  Status s = (*writer)->StageAll([&]() -> Status {
+    for (size_t i = 0; i < batch->size(); ++i) {
+      const nlohmann::json& e = (*batch)[i];
+      if (!e[0].is_string() || !e[1].is_string() || !e[2].is_string() || !e[4].is_string()) {
+        return AtElement(i, Status::InvalidArgument("needs a type, two endpoint ids and an id"));
+      }
+      auto props = PropertiesOf(e[3]);
+      if (!props.ok()) return AtElement(i, props.status());
+      std::string id = e[4].get<std::string>();
+      std::optional<Uuid> edge_id;
+      if (!id.empty()) edge_id = IdFrom(id);
+      auto made = (*writer)->UpsertEdge(e[0].get<std::string>(), IdFrom(e[1].get<std::string>()),
+                                        IdFrom(e[2].get<std::string>()), std::move(*props), edge_id);
+      if (!made.ok()) return AtElement(i, made.status());
+    }
+    return Status::OK();
+  });
+  return s.ok() ? CountReply(batch->size()) : ErrorVal(s);
 }
 
 val DatabaseClient::TombstoneNode(std::string id) {

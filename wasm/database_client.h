@@ -41,6 +41,11 @@ class DatabaseClient {
                              std::string properties_json, std::string id);
   emscripten::val TombstoneNode(std::string id);
   emscripten::val TombstoneEdge(std::string id);
+  // Bulk staging, all or nothing: a JSON array of [labels, id, properties]
+  // (nodes) or [type, src, dst, properties, id] (edges; id "" derived).
+  // Replies {count}; an error names the element and stages nothing.
+  emscripten::val UpsertNodes(std::string batch_json);
+  emscripten::val UpsertEdges(std::string batch_json);
   double Staged() const;
   emscripten::val Commit();  // {version}
   void Discard();

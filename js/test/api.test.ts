@@ -88,6 +88,52 @@ describe("staging API", () => {
   });
 });
 
+describe("bulk staging", () => {
+  it("stages many elements per call, like the single calls", async () => {
+    const db = await open("memory://bulk");
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ labels: ["N"], id: `n${i}`, properties: { i } }));
+    expect(await db.upsertNodes(nodes)).toBe(300);
+    const edges = nodes.slice(1).map((n, i) => ({ type: "NEXT", src: `n${i}`, dst: n.id, properties: { w: i } }));
+    expect(await db.upsertEdges(edges)).toBe(299);
+    // An explicit edge id, and the derived one equal to upsertEdge's.
+    expect(await db.upsertEdges([{ type: "LOOP", src: "n0", dst: "n0", id: "loop" }])).toBe(1);
+    expect(await db.upsertEdge("NEXT", "n0", "n1", { w: 0 })).toBe(
+      (await db.query("MATCH ({i: 0})-[r:NEXT]->() RETURN id(r)")).rows[0]![0]);
+    expect(db.staged).toBe(601);
+    await db.commit();
+    expect(await count(db, "MATCH (:N)-[r:NEXT]->(m:N) RETURN sum(m.i) + sum(r.w)")).toBe(
+      (299 * 300) / 2 + (298 * 299) / 2);
+    expect(await db.upsertNodes([])).toBe(0);
+    await db.close();
+  });
+
+  it("stages all of a batch or none of it, naming the element refused", async () => {
+    const db = await open("memory://bulk-bad");
+    await db.upsertNode(["P"], "kept");  // staged before: untouched by a refused batch
+    // Refused by the TypeScript checks, before the engine sees the batch.
+    await expect(db.upsertNodes([{ labels: ["P"], id: "a" }, { labels: ["P"], id: "" }])).rejects.toThrow(
+      /^nodes\[1\]: id must be a non-empty string/);
+    await expect(db.upsertNodes([{ labels: ["P"], id: "a", properties: { f: () => 1 } }])).rejects.toThrow(
+      /nodes\[0\]: property 'f'/);
+    await expect(db.upsertEdges([{ type: 1 as unknown as string, src: "a", dst: "b" }])).rejects.toBeInstanceOf(
+      InvalidArgumentError);
+    await expect(db.upsertNodes("x" as unknown as [])).rejects.toBeInstanceOf(InvalidArgumentError);
+    // Refused by the engine after staging some: what it staged is undone.
+    await expect(db.upsertNodes([{ labels: ["P"], id: "a" }, { labels: [""], id: "b" }])).rejects.toThrow(
+      /element 1: labels must not be empty/);
+    const edges = [{ type: "T", src: "kept", dst: "kept" }, { type: "T", src: "kept", dst: "nobody" }];
+    const refused = await db.upsertEdges(edges).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NotFoundError);
+    expect(String(refused)).toMatch(/element 1: no node/);
+    expect(db.staged).toBe(1);
+    expect(await count(db, "MATCH (n) RETURN count(n)")).toBe(1);
+    expect(await count(db, "MATCH ()-[r]->() RETURN count(r)")).toBe(0);
+    expect(await db.commit()).toBe(1);
+    expect(await count(db, "MATCH (n:P) RETURN count(n)")).toBe(1);
+    await db.close();
+  });
+});
+
 describe("statement limits and cancellation", () => {
   it("stops a statement past a limit with a typed error, and keeps nothing of it", async () => {
     const db = await open("memory://limits", { limits: { maxRows: 5 } });

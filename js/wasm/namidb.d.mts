@@ -69,6 +69,8 @@ export interface DatabaseClientHandle {
     propertiesJson: string,
     id: string,
   ): Promise<{ id: string } | StoreReplyError>;
+  upsertNodes(batchJson: string): Promise<{ count: number } | StoreReplyError>;
+  upsertEdges(batchJson: string): Promise<{ count: number } | StoreReplyError>;
   tombstoneNode(id: string): Promise<object | StoreReplyError>;
   tombstoneEdge(id: string): Promise<object | StoreReplyError>;
   staged(): number;

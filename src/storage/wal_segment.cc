@@ -118,6 +118,12 @@ void WalSegmentBuilder::Clear() {
   count_ = 0;
 }
 
+void WalSegmentBuilder::TruncateTo(Mark mark) {
+  records_.resize(mark.bytes);
+  count_ = mark.count;
+  if (count_ == 0) first_lsn_ = 0;
+}
+
 Result<std::string> EncodeWalSegment(const WalSegment& segment) {
   WalSegmentBuilder builder;
   uint64_t expected = segment.first_lsn;

@@ -45,6 +45,14 @@ class WalSegmentBuilder {
   Result<std::string> Finish(uint64_t writer_epoch) const;
   void Clear();
 
+  // Where the segment ends now; TruncateTo drops what was appended since.
+  struct Mark {
+    size_t bytes = 0;
+    uint32_t count = 0;
+  };
+  Mark mark() const { return {records_.size(), count_}; }
+  void TruncateTo(Mark mark);
+
   uint32_t count() const { return count_; }
   bool empty() const { return count_ == 0; }
   uint64_t first_lsn() const { return first_lsn_; }

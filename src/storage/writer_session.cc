@@ -222,6 +222,30 @@ void WriterSession::DiscardBatch() {
   batch_.Clear();
 }
 
+Status WriterSession::StageAll(const std::function<Status()>& stage) {
+  const size_t undo_mark = undo_.size();
+  const WalSegmentBuilder::Mark wal_mark = batch_.mark();
+  const GraphStats stats_mark = stats();
+  Status s = stage();
+  if (s.ok()) return s;
+  GraphState& mem = memtable();
+  for (size_t i = undo_.size(); i > undo_mark; --i) {
+    Undo& u = undo_[i - 1];
+    if (u.node) {
+      mem.SetNode(u.id, std::move(u.node_record));
+    } else {
+      mem.SetEdge(u.id, std::move(u.edge_record));
+    }
+  }
+  if (undo_.size() > undo_mark) {
+    undo_.resize(undo_mark);
+    batch_.TruncateTo(wal_mark);
+    view_->mutable_stats() = stats_mark;
+    view_->InvalidatePropertyIndexes();
+  }
+  return s;
+}
+
 Result<uint64_t> WriterSession::CommitBatch() {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
   if (batch_.empty()) return manifest_.version;

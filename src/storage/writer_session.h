@@ -73,6 +73,10 @@ class WriterSession {
   Status TombstoneNode(const Uuid& id);
   Status TombstoneEdge(const Uuid& id);
   void DiscardBatch();
+  // Runs `stage` (calls to the staging methods above) as one unit: if it
+  // fails, what it staged is undone and the batch and the view are as they
+  // were before (the bulk staging calls of the API are all or nothing).
+  Status StageAll(const std::function<Status()>& stage);
 
   // Replaces the namespace's indexes and constraints with one manifest swap
   // (nothing may be staged). A uniqueness constraint the committed data

@@ -112,6 +112,35 @@ TEST_P(WriterSessionTest, StagedWritesAreVisibleToTheWriterOnlyAndCanBeDiscarded
   EXPECT_EQ(*w->CommitBatch(), w->manifest().version);  // nothing staged: nothing written
 }
 
+TEST_P(WriterSessionTest, StageAllUndoesEverythingItStagedWhenOneChangeIsRefused) {
+  auto w = OpenWriter(store_);
+  ASSERT_TRUE(AddPerson(*w, 1).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(AddPerson(*w, 2).ok());  // staged before: must survive the undo
+  GraphStats before = w->stats();
+  Status s = w->StageAll([&]() -> Status {
+    NAMIDB_RETURN_IF_ERROR(w->UpsertNode({"Person", "Admin"}, Id(1), ValueMap{{"n", Value::Int(100)}}));
+    NAMIDB_RETURN_IF_ERROR(AddPerson(*w, 3));
+    NAMIDB_RETURN_IF_ERROR(w->UpsertEdge("KNOWS", Id(1), Id(3), ValueMap()).status());
+    return w->UpsertEdge("KNOWS", Id(1), Id(99), ValueMap()).status();  // no node 99
+  });
+  EXPECT_TRUE(s.Is(StatusCode::kNotFound)) << s.ToString();
+  EXPECT_EQ(w->staged(), 1u);
+  EXPECT_EQ(w->stats().nodes, before.nodes);
+  EXPECT_EQ(w->stats().edges, before.edges);
+  EXPECT_EQ(w->stats().labels.count("Admin"), 0u);
+  EXPECT_EQ(*Node(w->view(), Id(1))->properties.Find("n"), Value::Int(1));
+  EXPECT_FALSE(Node(w->view(), Id(3)));
+  EXPECT_TRUE(Node(w->view(), Id(2)));
+  EXPECT_TRUE(OutEdgeIds(w->view(), Id(1)).empty());
+  // What is left commits as the one staged change, and a good unit stages whole.
+  ASSERT_TRUE(w->StageAll([&] { return AddPerson(*w, 4); }).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  auto snap = Read(*store_);
+  EXPECT_EQ(snap->state().NodeIds("Person").size(), 3u);
+  EXPECT_EQ(snap->manifest().last_lsn, 3u);
+}
+
 TEST_P(WriterSessionTest, AnUnstorableUpsertIsRefusedAndChangesNothing) {
   auto w = OpenWriter(store_);
   ASSERT_TRUE(AddPerson(*w, 1).ok());

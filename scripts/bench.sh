@@ -65,9 +65,11 @@ case "$suite" in
     ninja -C build/native-release --quiet namidb_query_bench >&2
     npx tsc -p tsconfig.bench.json
     if [ "${1:-}" = "--docs" ]; then
-      exec node dist/bench/report.js "${2:?--docs FILE}"
+      shift
+      exec node dist/bench/report.js "${@:?--docs FILE...}"
     fi
-    exec node dist/bench/run.js --native build/native-release/namidb_query_bench "$@"
+    # The graphs and the in-memory namespace of a 1M-node run outgrow the default heap.
+    exec node --max-old-space-size=12288 dist/bench/run.js --native build/native-release/namidb_query_bench "$@"
     ;;
   *)
     echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2

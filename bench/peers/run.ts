@@ -140,6 +140,10 @@ async function bench(name: string): Promise<void> {
     emit({ ...base, engine: engine.name, metric: "load_seconds", value: load.seconds, unit: "s" });
     emit({ ...base, engine: engine.name, metric: "load_elements_per_s", value: load.elements / load.seconds,
       unit: "elements/s" });
+    if (load.stagedSeconds !== undefined) {
+      emit({ ...base, engine: engine.name, metric: "ingest_elements_per_s", value: load.elements / load.stagedSeconds,
+        unit: "elements/s" });
+    }
   }
   await namidb.openReader(cacheBytes);
 

@@ -1,6 +1,8 @@
 // The loader accepts every form the runtimes need: a compiled Module (Workers),
 // bytes, a URL (file: in Node), a Response, and the default location.
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../dist/js/engine.js";
 import { InvalidArgumentError, IoError } from "../../dist/js/errors.js";
@@ -18,6 +20,18 @@ async function works(engine: Awaited<ReturnType<typeof loadEngine>>) {
 }
 
 describe("loader", () => {
+  it("keeps a Node script alive while the engine compiles", async () => {
+    // Nothing else pending: Node would exit before the module was ready.
+    const index = fileURLToPath(new URL("../../dist/js/index.js", import.meta.url));
+    const script = `const { open } = await import(${JSON.stringify(index)});
+      const db = await open("memory://alive");
+      console.log((await db.query("RETURN 41 + 1 AS x")).rows[0][0]);`;
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ["--input-type=module", "-e", script], (err, out) => (err ? reject(err) : resolve(out)));
+    });
+    expect(stdout).toBe("42\n");
+  });
+
   it("loads from a file: URL", async () => {
     await works(await loadEngine({ wasm: wasmUrl }));
   });

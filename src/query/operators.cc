@@ -519,7 +519,9 @@ class VarLengthExpand final : public RowMapper {
  public:
   VarLengthExpand(OperatorPtr input, VarLengthSpec spec)
       : RowMapper(std::move(input)), spec_(std::move(spec)) {}
-  std::string Describe() const override { return "VarLengthExpand"; }
+  std::string Describe() const override {
+    return spec_.distinct_ends ? "VarLengthExpand (distinct ends)" : "VarLengthExpand";
+  }
 
  protected:
   struct Walk {
@@ -540,6 +542,9 @@ class VarLengthExpand final : public RowMapper {
       max = min;  // *n: exactly n
     }
     const ExpandSpec& step = spec_.step;
+    if (spec_.distinct_ends && min <= 1 && (max >= 0 || step.direction != RelDirection::kBoth)) {
+      return DistinctEnds(ctx, in, out, min, max);
+    }
     std::vector<Walk> frontier, done;
     for (size_t i = 0; i < in.size(); ++i) {
       const Value& v = in[i][step.from_slot];
@@ -646,6 +651,108 @@ class VarLengthExpand final : public RowMapper {
   }
 
  private:
+  using Adjacency = std::unordered_map<Uuid, std::vector<StepNeighbor>, UuidHash>;
+
+  // Breadth-first from each row's start, one batched read per level for the
+  // whole chunk: the nodes min..max hops away, each once.
+  Status DistinctEnds(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out, int64_t min,
+                      int64_t max) {
+    const ExpandSpec& step = spec_.step;
+    struct Search {
+      Uuid start;
+      std::unordered_set<Uuid, UuidHash> seen;
+      std::vector<Uuid> frontier;
+      std::vector<Uuid> ends;
+      bool start_closes = false;  // a closed trail leads back to the start
+    };
+    std::vector<Search> searches(in.size());
+    for (size_t i = 0; i < in.size(); ++i) {
+      const Value& v = in[i][step.from_slot];
+      if (v.kind() != ValueKind::kNode) continue;
+      Search& s = searches[i];
+      s.start = v.as_node().id;
+      s.seen.insert(s.start);
+      s.frontier.push_back(s.start);
+      if (min == 0) s.ends.push_back(s.start);
+    }
+    const bool undirected = step.direction == RelDirection::kBoth;
+    Adjacency adjacency;  // what the levels read, for the closed-trail search
+    for (int64_t depth = 1; max < 0 || depth <= max; ++depth) {
+      std::vector<Uuid> sources;
+      std::unordered_set<Uuid, UuidHash> asked;
+      for (const Search& s : searches) {
+        for (const Uuid& n : s.frontier) {
+          if (!adjacency.count(n) && asked.insert(n).second) sources.push_back(n);
+        }
+      }
+      if (sources.empty() && std::all_of(searches.begin(), searches.end(),
+                                         [](const Search& s) { return s.frontier.empty(); })) {
+        break;
+      }
+      NAMIDB_ASSIGN_OR_RETURN(auto neighbors, StepNeighbors(ctx, sources, step.types, step.direction));
+      for (size_t i = 0; i < sources.size(); ++i) adjacency.emplace(sources[i], std::move(neighbors[i]));
+      for (Search& s : searches) {
+        std::vector<Uuid> next;
+        for (const Uuid& from : s.frontier) {
+          for (const StepNeighbor& n : adjacency.at(from)) {
+            // Directed, an edge back to the start closes a trail: the
+            // shortest path to `from` cannot hold an edge leaving `from`.
+            if (n.node == s.start && !undirected) s.start_closes = true;
+            if (!s.seen.insert(n.node).second) continue;
+            next.push_back(n.node);
+            if (depth >= min) s.ends.push_back(n.node);
+          }
+        }
+        s.frontier = std::move(next);
+      }
+    }
+    for (Search& s : searches) {
+      if (min == 0 || s.start.is_nil()) continue;
+      if (undirected) {
+        std::vector<Uuid> used;
+        NAMIDB_ASSIGN_OR_RETURN(s.start_closes, ClosedTrail(ctx, adjacency, s.start, s.start, max, &used));
+      }
+      if (s.start_closes) s.ends.push_back(s.start);
+    }
+    std::vector<Uuid> node_ids;
+    for (const Search& s : searches) node_ids.insert(node_ids.end(), s.ends.begin(), s.ends.end());
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded, LoadElements(ctx, {}, std::move(node_ids)));
+    for (size_t i = 0; i < in.size(); ++i) {
+      for (const Uuid& id : searches[i].ends) {
+        auto node = loaded.nodes.find(id);
+        if (node == loaded.nodes.end()) continue;
+        NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(step.to_filter, node->second.as_node(), in[i], ctx));
+        if (!ok) continue;
+        out->push_back(in[i]);
+        out->back()[step.to_slot] = node->second;
+        out->back()[step.rel_slot] = Value::List({});
+      }
+    }
+    return Status::OK();
+  }
+
+  // Whether a trail of at most `left` more hops leads from `at` back to
+  // `start` without reusing an edge in `used` (depth-first; reads the
+  // neighbours the breadth-first levels did not).
+  Result<bool> ClosedTrail(ExecContext& ctx, Adjacency& adjacency, const Uuid& start, const Uuid& at,
+                           int64_t left, std::vector<Uuid>* used) {
+    if (left <= 0) return false;
+    if (!adjacency.count(at)) {
+      NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
+                              StepNeighbors(ctx, std::vector<Uuid>{at}, spec_.step.types, spec_.step.direction));
+      adjacency.emplace(at, std::move(neighbors[0]));
+    }
+    for (const StepNeighbor& n : adjacency.at(at)) {
+      if (std::find(used->begin(), used->end(), n.edge) != used->end()) continue;
+      if (n.node == start) return true;
+      used->push_back(n.edge);
+      NAMIDB_ASSIGN_OR_RETURN(bool found, ClosedTrail(ctx, adjacency, start, n.node, left - 1, used));
+      used->pop_back();
+      if (found) return true;
+    }
+    return false;
+  }
+
   VarLengthSpec spec_;
 };
 

@@ -202,6 +202,12 @@ struct VarLengthSpec {
   // The walk runs against the pattern's direction (the planner started from
   // its far end): hand out relationships and nodes in pattern order.
   bool reverse = false;
+  // Nothing reads the relationships and copies of a row do not matter: with
+  // at most 1 as minimum, one row per distinct end node, found breadth-first
+  // (every node a trail of 1..max hops reaches is one a shortest path
+  // reaches; the start itself only through a closed trail), instead of one
+  // row per trail. The relationship list is left empty.
+  bool distinct_ends = false;
 };
 OperatorPtr MakeVarLengthExpand(OperatorPtr input, VarLengthSpec spec);
 

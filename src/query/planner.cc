@@ -45,6 +45,31 @@ void FindAggregates(Expr& e, std::vector<Expr*>* out) {
   }
 }
 
+// Whether the rows reaching clause `at` (a MATCH) may come in any number
+// of copies without changing the result: up to the next WITH / RETURN only
+// MATCH and UNWIND follow, and that projection is DISTINCT or aggregates
+// with DISTINCT aggregates (or min / max) only.
+bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at) {
+  for (size_t i = at + 1; i < clauses.size(); ++i) {
+    Clause& c = clauses[i];
+    if (c.kind == ClauseKind::kMatch || c.kind == ClauseKind::kUnwind) continue;
+    if (c.kind != ClauseKind::kWith && c.kind != ClauseKind::kReturn) return false;
+    if (c.projection.distinct) return true;
+    std::vector<Expr*> aggregates;
+    for (auto& item : c.projection.items) FindAggregates(*item.expr, &aggregates);
+    for (auto& sort : c.projection.order_by) FindAggregates(*sort.expr, &aggregates);
+    if (aggregates.empty()) return false;
+    for (const Expr* a : aggregates) {
+      std::string f = a->name;
+      std::transform(f.begin(), f.end(), f.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      bool insensitive = a->kind != ExprKind::kCountStar && (a->distinct || f == "min" || f == "max");
+      if (!insensitive) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
 bool ContainsVariable(const Expr& e) {
   if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kPatternPredicate ||
       e.kind == ExprKind::kPatternComprehension || e.kind == ExprKind::kExists) {
@@ -112,9 +137,15 @@ class Planner {
       Clause& c = clauses[i];
       bool last = i + 1 == clauses.size();
       switch (c.kind) {
-        case ClauseKind::kMatch:
+        case ClauseKind::kMatch: {
+          // One variable-length relationship alone in a MATCH whose row
+          // copies do not matter: its distinct ends are enough.
+          bool ends_only = !c.optional && c.pattern.size() == 1 && c.pattern[0].rels.size() == 1 &&
+                           OnlyDistinctRowsMatter(clauses, i);
+          ScopedValue distinct_ends(&distinct_ends_only_, ends_only);
           NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope));
           break;
+        }
         case ClauseKind::kUnwind: {
           NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
           int slot = NewSlot();
@@ -1173,6 +1204,7 @@ class Planner {
         var.max_hops = rel.max_hops.get();
       }
       var.has_range = rel.range;
+      var.distinct_ends = distinct_ends_only_ && !spec.load_rel && !spec.to_bound && spec.distinct_from.empty();
       var.nodes_slot = NewSlot();
       var.reverse = backwards;
       step.nodes_slot = var.nodes_slot;
@@ -1499,6 +1531,7 @@ class Planner {
   };
   std::map<const RelPattern*, RelStep> rel_step_;
   bool in_named_path_ = false;  // planning a pattern part with a path variable
+  bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
   std::map<const PatternPart*, std::pair<const Expr*, int>> path_expr_;  // named path: its value, its slot
 };
 

@@ -218,6 +218,35 @@ TEST_F(QueryRunnerTest, VariableLengthPatternsNeverReuseAnEdge) {
             (V{"'Bob'"}));
 }
 
+TEST_F(QueryRunnerTest, DistinctEndsOfAVariableLengthPatternAreFoundBreadthFirst) {
+  // KNOWS is a directed triangle Ann -> Bob -> Cid -> Ann.
+  auto plan = [&](std::string_view q) {
+    std::string text;
+    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) text += row[0].as_string() + "\n";
+    return text;
+  };
+  const std::string distinct = "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]->(b) RETURN count(DISTINCT b)";
+  EXPECT_NE(plan(distinct).find("VarLengthExpand (distinct ends)"), std::string::npos) << plan(distinct);
+  EXPECT_EQ(Bag(distinct), (V{"3"}));  // the start too, by the closed trail of 3 hops
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..2]->(b) RETURN count(DISTINCT b)"), (V{"2"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*0..1]->(b) RETURN collect(DISTINCT b.name)"),
+            (V{"['Ann', 'Bob']"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..2]-(b) RETURN DISTINCT b.name"), (V{"'Bob'", "'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) WITH DISTINCT b RETURN b.name"),
+            (V{"'Ann'", "'Bob'", "'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS|LIKES*1..]->(b:Person) RETURN a.name, count(DISTINCT b)"),
+            (V{"'Ann' | 3", "'Bob' | 3", "'Cid' | 3"}));
+  // Where row copies count, or more than the ends is read, every trail is a row.
+  const std::string trails = "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN count(b)";
+  EXPECT_EQ(plan(trails).find("distinct ends"), std::string::npos);
+  EXPECT_EQ(Bag(trails), (V{"6"}));
+  EXPECT_EQ(plan("MATCH (a)-[:KNOWS*1..2]->(b)-[:LIKES]->(c) RETURN count(DISTINCT c)").find("distinct ends"),
+            std::string::npos);
+  EXPECT_EQ(plan("MATCH (a)-[r:KNOWS*1..2]->(b) RETURN count(DISTINCT b)").find("distinct ends"),
+            std::string::npos);
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*2..3]->(b) RETURN count(DISTINCT b)"), (V{"2"}));
+}
+
 TEST_F(QueryRunnerTest, NamedPathsFollowThePatternOrder) {
   EXPECT_EQ(Bag("MATCH p = ({name: 'Ann'})-[:KNOWS*2]->(c) "
                 "RETURN length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | r.since]"),

@@ -34,6 +34,12 @@ Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks
   std::map<std::pair<const TableReader*, uint64_t>, size_t> fetching;
   for (size_t i = 0; i < reads.size(); ++i) {
     const TableReader& table = *reads[i].table;
+    // Sorted keys ask for one block many times in a row: look it up once.
+    if (i > 0 && out[i - 1] && reads[i].table == reads[i - 1].table &&
+        reads[i].handle.offset == reads[i - 1].handle.offset) {
+      out[i] = out[i - 1];
+      continue;
+    }
     out[i] = table.cache_->Lookup(table.key_, reads[i].handle.offset);
     if (out[i]) continue;
     auto [it, fresh] = fetching.emplace(std::make_pair(&table, reads[i].handle.offset), fetch.size());

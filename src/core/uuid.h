@@ -32,7 +32,13 @@ struct Uuid {
 
   int version() const { return bytes[6] >> 4; }
 
-  friend bool operator==(const Uuid&, const Uuid&) = default;
+  // Two 64-bit compares: ids are compared in every hash lookup.
+  friend bool operator==(const Uuid& a, const Uuid& b) {
+    uint64_t x[2], y[2];
+    std::memcpy(x, a.bytes.data(), sizeof(x));
+    std::memcpy(y, b.bytes.data(), sizeof(y));
+    return x[0] == y[0] && x[1] == y[1];
+  }
   // Byte order (libc++ 14 has no <=> for std::array, so spelled out).
   friend std::strong_ordering operator<=>(const Uuid& a, const Uuid& b) {
     uint64_t a_hi = a.Word(0), b_hi = b.Word(0);

@@ -445,22 +445,12 @@ class Expand final : public RowMapper {
     }
     NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
                             LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
-    auto& edge_values = loaded.edges;
+    const auto& edge_values = loaded.edges;
     const auto& node_values = loaded.nodes;
-    if (!spec_.load_rel) {
-      // Nothing reads the relationship's properties: its identity will do.
-      for (size_t i = 0; i < sources.size(); ++i) {
-        for (const StepNeighbor& n : neighbors[i]) {
-          const Uuid& start = n.outgoing ? sources[i] : n.node;
-          const Uuid& end = n.outgoing ? n.node : sources[i];
-          edge_values.emplace(n.edge, Value::Relationship(RelationshipValue{n.edge, n.type, start, end, {}}));
-        }
-      }
-    }
     for (Row& row : in) {
       const Value& from = row[spec_.from_slot];
       if (from.kind() != ValueKind::kNode) continue;
-      for (const Neighbor& n : neighbors[index[from.as_node().id]]) {
+      for (const StepNeighbor& n : neighbors[index[from.as_node().id]]) {
         if (spec_.rel_bound) {
           const Value& r = row[spec_.rel_slot];
           if (r.kind() != ValueKind::kRelationship || r.as_relationship().id != n.edge) continue;
@@ -480,13 +470,23 @@ class Expand final : public RowMapper {
           }
         }
         if (reused) continue;
-        auto edge = edge_values.find(n.edge);
         auto node = node_values.find(n.node);
-        if (edge == edge_values.end() || node == node_values.end()) continue;
-        NAMIDB_ASSIGN_OR_RETURN(
-            bool rel_ok, PropertiesMatch(spec_.rel_properties, edge->second.as_relationship().properties,
-                                         row, ctx));
-        if (!rel_ok) continue;
+        if (node == node_values.end()) continue;
+        Value rel;
+        if (spec_.load_rel) {
+          auto edge = edge_values.find(n.edge);
+          if (edge == edge_values.end()) continue;
+          NAMIDB_ASSIGN_OR_RETURN(
+              bool rel_ok, PropertiesMatch(spec_.rel_properties, edge->second.as_relationship().properties,
+                                           row, ctx));
+          if (!rel_ok) continue;
+          rel = edge->second;
+        } else {
+          // Nothing reads the relationship's properties: its identity will do.
+          const Uuid& source = from.as_node().id;
+          rel = Value::Relationship(RelationshipValue{n.edge, n.type, n.outgoing ? source : n.node,
+                                                      n.outgoing ? n.node : source, {}});
+        }
         if (!spec_.to_bound) {
           NAMIDB_ASSIGN_OR_RETURN(bool node_ok,
                                   NodeMatches(spec_.to_filter, node->second.as_node(), row, ctx));
@@ -494,7 +494,7 @@ class Expand final : public RowMapper {
         }
         out->push_back(row);
         Row& made = out->back();
-        made[spec_.rel_slot] = edge->second;
+        made[spec_.rel_slot] = std::move(rel);
         if (!spec_.to_bound) made[spec_.to_slot] = node->second;
       }
     }

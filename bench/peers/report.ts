@@ -34,7 +34,7 @@ function find(metric: string, where: Partial<Line> = {}): Line | undefined {
 }
 const num = (l: Line | undefined) => (l ? Number(l.value) : NaN);
 const ms = (v: number) => (Number.isNaN(v) ? "–" : v < 1 ? v.toFixed(3) : v < 100 ? v.toFixed(2) : v.toFixed(0));
-const ratio = (v: number) => (Number.isNaN(v) ? "–" : v.toFixed(2));
+const ratio = (v: number) => (Number.isNaN(v) ? "–" : v < 0.1 ? v.toPrecision(2) : v.toFixed(2));
 const int = (v: number) => (Number.isNaN(v) ? "–" : Math.round(v).toLocaleString("en"));
 const mb = (v: number) => `${(v / 1e6).toFixed(2)} MB`;
 
@@ -61,11 +61,12 @@ for (const dataset of datasets) {
   out.push(`### ${dataset}: ${int(num(find("nodes", { dataset })))} nodes, ` +
     `${int(num(find("edges", { dataset })))} edges`);
   out.push("");
-  out.push("| engine | load (s) | elements/s | wasm memory after the queries |");
-  out.push("|---|---:|---:|---:|");
+  out.push("| engine | load (s) | load elements/s | ingest elements/s (before the flush) | wasm memory after the queries |");
+  out.push("|---|---:|---:|---:|---:|");
   for (const engine of ENGINES) {
     out.push(`| ${engine} | ${ms(num(find("load_seconds", { dataset, engine })))} | ` +
       `${int(num(find("load_elements_per_s", { dataset, engine })))} | ` +
+      `${int(num(find("ingest_elements_per_s", { dataset, engine })))} | ` +
       `${mb(num(find("wasm_memory_bytes", { dataset, engine })))} |`);
   }
   out.push("");
@@ -118,7 +119,7 @@ function svg(bars: { label: string; value: number }[]): string {
     parts.push(`<text x="${left - 6}" y="${y + 11}" text-anchor="end">${b.label}</text>`);
     parts.push(`<rect x="${Math.min(a, e)}" y="${y + 2}" width="${Math.max(1, Math.abs(e - a))}" height="${row - 5}" ` +
       `fill="${b.value <= 1 ? "#2a9d5b" : "#d1495b"}"/>`);
-    parts.push(`<text x="${Math.max(a, e) + 4}" y="${y + 11}">${b.value.toFixed(2)}</text>`);
+    parts.push(`<text x="${Math.max(a, e) + 4}" y="${y + 11}">${ratio(b.value)}</text>`);
   });
   parts.push("</svg>");
   return parts.join("\n") + "\n";

@@ -128,9 +128,11 @@ async function bench(name: string): Promise<void> {
   let started = performance.now();
   const { graph, queries } = dataset(name);
   const { nodes, edges } = countElements(graph);
-  log(`${name}: ${nodes.toLocaleString("en")} nodes, ${edges.toLocaleString("en")} edges ` +
+  // The generator's scale is part of the dataset's name: runs at two scales stay apart.
+  const label = name === "generated" ? `generated-${args.persons}` : name;
+  log(`${label}: ${nodes.toLocaleString("en")} nodes, ${edges.toLocaleString("en")} edges ` +
     `(built in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const base = { dataset: name };
+  const base = { dataset: label };
   emit({ ...base, metric: "nodes", value: nodes, unit: "count" });
   emit({ ...base, metric: "edges", value: edges, unit: "count" });
 
@@ -158,12 +160,12 @@ async function bench(name: string): Promise<void> {
     try {
       theirs = kuzu.run(q.kuzu, q.params);
     } catch (err) {
-      throw new Error(`${name} ${q.name}: kuzu-wasm failed: ${(err as Error).message}`);
+      throw new Error(`${label} ${q.name}: kuzu-wasm failed: ${(err as Error).message}`);
     }
     const diff = difference(theirs, ours);
     if (diff) {
       failures++;
-      log(`MISMATCH ${name} ${q.name}: kuzu-wasm vs namidb-wasm: ${diff}`);
+      log(`MISMATCH ${label} ${q.name}: kuzu-wasm vs namidb-wasm: ${diff}`);
       emit({ ...base, query: q.name, metric: "result_mismatch", value: 1, unit: "count" });
       continue;
     }
@@ -193,7 +195,7 @@ async function bench(name: string): Promise<void> {
     emit({ ...base, query: q.name, metric: "p50_ratio_namidb_over_kuzu", value: ourP50 / theirP50, unit: "ratio" });
     emit({ ...base, query: q.name, metric: "rows", value: ours.rows.length, unit: "count" });
     emit({ ...base, query: q.name, metric: "runs", value: repeats, unit: "count" });
-    log(`${name} ${q.name}: namidb ${ourP50.toFixed(3)} ms, kuzu ${theirP50.toFixed(3)} ms ` +
+    log(`${label} ${q.name}: namidb ${ourP50.toFixed(3)} ms, kuzu ${theirP50.toFixed(3)} ms ` +
       `(${(ourP50 / theirP50).toFixed(2)}x), ${ours.rows.length} rows`);
   }
   for (const engine of [namidb, kuzu]) {
@@ -207,7 +209,7 @@ async function bench(name: string): Promise<void> {
       const diff = difference(answers.get(query)!, { columns: answers.get(query)!.columns, rows: result.rows });
       if (diff) {
         failures++;
-        log(`MISMATCH ${name} ${query}: namidb wasm vs native: ${diff}`);
+        log(`MISMATCH ${label} ${query}: namidb wasm vs native: ${diff}`);
         emit({ ...base, query, metric: "result_mismatch_native", value: 1, unit: "count" });
         continue;
       }

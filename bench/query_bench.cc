@@ -11,11 +11,10 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/value_json.h"
 #include "query/query_runner.h"
@@ -61,7 +60,8 @@ int Main(int argc, char** argv) {
   auto layout = NamespaceLayout::Make("", workload.value("namespace", ""));
   if (!layout.ok()) return Fail(layout.status().ToString());
   auto store = std::make_shared<LocalFileStore>(workload.value("root", ""));
-  auto cache = std::make_shared<BlockCache>(workload.value("cache_bytes", BlockCache::kDefaultCapacityBytes));
+  auto cache = std::make_shared<BlockCache>(
+      workload.value("cache_bytes", BlockCache::kDefaultCapacityBytes));
   auto reader = GraphReader::Open(store, *layout, cache);
   if (!reader.ok()) return Fail(reader.status().ToString());
   int warmup = workload.value("warmup", 3);
@@ -93,7 +93,8 @@ int Main(int argc, char** argv) {
       }
       if (i > warm) ms.push_back(elapsed);
     }
-    nlohmann::json line = {{"query", name}, {"p50_ms", Median(ms)}, {"runs", timed}, {"rows", rows}};
+    nlohmann::json line = {
+        {"query", name}, {"p50_ms", Median(ms)}, {"runs", timed}, {"rows", rows}};
     std::printf("%s\n", line.dump().c_str());
     std::fflush(stdout);
   }

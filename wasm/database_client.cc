@@ -1,9 +1,8 @@
 #include "database_client.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "core/hash.h"
 #include "core/value_json.h"
@@ -167,7 +166,8 @@ namespace {
 // The elements of a bulk staging call, each an array of `arity` entries.
 Result<nlohmann::json> ParseBatch(const std::string& text, size_t arity) {
   nlohmann::json batch = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (batch.is_discarded() || !batch.is_array()) return Status::InvalidArgument("a batch must be a JSON array");
+  if (batch.is_discarded() || !batch.is_array())
+    return Status::InvalidArgument("a batch must be a JSON array");
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!batch[i].is_array() || batch[i].size() != arity) {
       return Status::InvalidArgument("element " + std::to_string(i) + " is malformed");
@@ -212,7 +212,8 @@ val DatabaseClient::UpsertNodes(std::string batch_json) {
       }
       auto props = PropertiesOf(e[2]);
       if (!props.ok()) return AtElement(i, props.status());
-      Status staged = (*writer)->UpsertNode(std::move(labels), IdFrom(e[1].get<std::string>()), std::move(*props));
+      Status staged = (*writer)->UpsertNode(std::move(labels), IdFrom(e[1].get<std::string>()),
+                                            std::move(*props));
       if (!staged.ok()) return AtElement(i, staged);
     }
     return Status::OK();
@@ -236,8 +237,9 @@ val DatabaseClient::UpsertEdges(std::string batch_json) {
       std::string id = e[4].get<std::string>();
       std::optional<Uuid> edge_id;
       if (!id.empty()) edge_id = IdFrom(id);
-      auto made = (*writer)->UpsertEdge(e[0].get<std::string>(), IdFrom(e[1].get<std::string>()),
-                                        IdFrom(e[2].get<std::string>()), std::move(*props), edge_id);
+      auto made =
+          (*writer)->UpsertEdge(e[0].get<std::string>(), IdFrom(e[1].get<std::string>()),
+                                IdFrom(e[2].get<std::string>()), std::move(*props), edge_id);
       if (!made.ok()) return AtElement(i, made.status());
     }
     return Status::OK();

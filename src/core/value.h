@@ -152,10 +152,10 @@ class Value {
   std::string ToString() const;
 
  private:
-  using Rep = std::variant<std::monostate, bool, int64_t, double, std::string, ByteString,
-                           ValueList, ValueMap, SharedValue<NodeValue>,
-                           SharedValue<RelationshipValue>, SharedValue<PathValue>, DateValue,
-                           DateTimeValue>;
+  using Rep =
+      std::variant<std::monostate, bool, int64_t, double, std::string, ByteString, ValueList,
+                   ValueMap, SharedValue<NodeValue>, SharedValue<RelationshipValue>,
+                   SharedValue<PathValue>, DateValue, DateTimeValue>;
   template <typename T>
   static SharedValue<T> Shared(T v) {
     return {std::make_shared<const T>(std::move(v))};

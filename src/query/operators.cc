@@ -127,9 +127,9 @@ struct StepNeighbor : Neighbor {
 };
 
 Result<std::vector<std::vector<StepNeighbor>>> StepNeighbors(ExecContext& ctx,
-                                                         const std::vector<Uuid>& sources,
-                                                         const std::vector<std::string>& types,
-                                                         RelDirection direction) {
+                                                             const std::vector<Uuid>& sources,
+                                                             const std::vector<std::string>& types,
+                                                             RelDirection direction) {
   std::string type = types.size() == 1 ? types[0] : "";
   std::vector<std::vector<StepNeighbor>> neighbors(sources.size());
   for (Direction d : {Direction::kOut, Direction::kIn}) {
@@ -191,7 +191,8 @@ class RowMapper : public Operator {
 // it in one chunk).
 class NodeScan final : public Operator {
  public:
-  NodeScan(OperatorPtr input, int slot, NodeFilter filter) : slot_(slot), filter_(std::move(filter)) {
+  NodeScan(OperatorPtr input, int slot, NodeFilter filter)
+      : slot_(slot), filter_(std::move(filter)) {
     children_.push_back(std::move(input));
   }
   std::string Describe() const override {
@@ -246,7 +247,8 @@ class NodeScan final : public Operator {
     if (loaded_ && version_ == ctx.graph_version) return Status::OK();
     nodes_.clear();
     version_ = ctx.graph_version;
-    auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes() : ctx.graph->ScanLabel(filter_.labels[0]);
+    auto scanned =
+        filter_.labels.empty() ? ctx.graph->ScanNodes() : ctx.graph->ScanLabel(filter_.labels[0]);
     if (!scanned.ok()) return scanned.status();
     for (auto& [id, r] : *scanned) nodes_.push_back(NodeToValue(id, std::move(r)));
     loaded_ = true;
@@ -477,15 +479,15 @@ class Expand final : public RowMapper {
           auto edge = edge_values.find(n.edge);
           if (edge == edge_values.end()) continue;
           NAMIDB_ASSIGN_OR_RETURN(
-              bool rel_ok, PropertiesMatch(spec_.rel_properties, edge->second.as_relationship().properties,
-                                           row, ctx));
+              bool rel_ok, PropertiesMatch(spec_.rel_properties,
+                                           edge->second.as_relationship().properties, row, ctx));
           if (!rel_ok) continue;
           rel = edge->second;
         } else {
           // Nothing reads the relationship's properties: its identity will do.
           const Uuid& source = from.as_node().id;
-          rel = Value::Relationship(RelationshipValue{n.edge, n.type, n.outgoing ? source : n.node,
-                                                      n.outgoing ? n.node : source, {}});
+          rel = Value::Relationship(RelationshipValue{
+              n.edge, n.type, n.outgoing ? source : n.node, n.outgoing ? n.node : source, {}});
         }
         if (!spec_.to_bound) {
           NAMIDB_ASSIGN_OR_RETURN(bool node_ok,
@@ -689,8 +691,10 @@ class VarLengthExpand final : public RowMapper {
                                          [](const Search& s) { return s.frontier.empty(); })) {
         break;
       }
-      NAMIDB_ASSIGN_OR_RETURN(auto neighbors, StepNeighbors(ctx, sources, step.types, step.direction));
-      for (size_t i = 0; i < sources.size(); ++i) adjacency.emplace(sources[i], std::move(neighbors[i]));
+      NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
+                              StepNeighbors(ctx, sources, step.types, step.direction));
+      for (size_t i = 0; i < sources.size(); ++i)
+        adjacency.emplace(sources[i], std::move(neighbors[i]));
       for (Search& s : searches) {
         std::vector<Uuid> next;
         for (const Uuid& from : s.frontier) {
@@ -710,7 +714,8 @@ class VarLengthExpand final : public RowMapper {
       if (min == 0 || s.start.is_nil()) continue;
       if (undirected) {
         std::vector<Uuid> used;
-        NAMIDB_ASSIGN_OR_RETURN(s.start_closes, ClosedTrail(ctx, adjacency, s.start, s.start, max, &used));
+        NAMIDB_ASSIGN_OR_RETURN(s.start_closes,
+                                ClosedTrail(ctx, adjacency, s.start, s.start, max, &used));
       }
       if (s.start_closes) s.ends.push_back(s.start);
     }
@@ -721,7 +726,8 @@ class VarLengthExpand final : public RowMapper {
       for (const Uuid& id : searches[i].ends) {
         auto node = loaded.nodes.find(id);
         if (node == loaded.nodes.end()) continue;
-        NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(step.to_filter, node->second.as_node(), in[i], ctx));
+        NAMIDB_ASSIGN_OR_RETURN(bool ok,
+                                NodeMatches(step.to_filter, node->second.as_node(), in[i], ctx));
         if (!ok) continue;
         out->push_back(in[i]);
         out->back()[step.to_slot] = node->second;
@@ -734,19 +740,21 @@ class VarLengthExpand final : public RowMapper {
   // Whether a trail of at most `left` more hops leads from `at` back to
   // `start` without reusing an edge in `used` (depth-first; reads the
   // neighbours the breadth-first levels did not).
-  Result<bool> ClosedTrail(ExecContext& ctx, Adjacency& adjacency, const Uuid& start, const Uuid& at,
-                           int64_t left, std::vector<Uuid>* used) {
+  Result<bool> ClosedTrail(ExecContext& ctx, Adjacency& adjacency, const Uuid& start,
+                           const Uuid& at, int64_t left, std::vector<Uuid>* used) {
     if (left <= 0) return false;
     if (!adjacency.count(at)) {
-      NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
-                              StepNeighbors(ctx, std::vector<Uuid>{at}, spec_.step.types, spec_.step.direction));
+      NAMIDB_ASSIGN_OR_RETURN(
+          auto neighbors,
+          StepNeighbors(ctx, std::vector<Uuid>{at}, spec_.step.types, spec_.step.direction));
       adjacency.emplace(at, std::move(neighbors[0]));
     }
     for (const StepNeighbor& n : adjacency.at(at)) {
       if (std::find(used->begin(), used->end(), n.edge) != used->end()) continue;
       if (n.node == start) return true;
       used->push_back(n.edge);
-      NAMIDB_ASSIGN_OR_RETURN(bool found, ClosedTrail(ctx, adjacency, start, n.node, left - 1, used));
+      NAMIDB_ASSIGN_OR_RETURN(bool found,
+                              ClosedTrail(ctx, adjacency, start, n.node, left - 1, used));
       used->pop_back();
       if (found) return true;
     }

@@ -61,8 +61,10 @@ bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at) {
     if (aggregates.empty()) return false;
     for (const Expr* a : aggregates) {
       std::string f = a->name;
-      std::transform(f.begin(), f.end(), f.begin(), [](unsigned char ch) { return std::tolower(ch); });
-      bool insensitive = a->kind != ExprKind::kCountStar && (a->distinct || f == "min" || f == "max");
+      std::transform(f.begin(), f.end(), f.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
+      bool insensitive =
+          a->kind != ExprKind::kCountStar && (a->distinct || f == "min" || f == "max");
       if (!insensitive) return false;
     }
     return true;
@@ -1204,7 +1206,8 @@ class Planner {
         var.max_hops = rel.max_hops.get();
       }
       var.has_range = rel.range;
-      var.distinct_ends = distinct_ends_only_ && !spec.load_rel && !spec.to_bound && spec.distinct_from.empty();
+      var.distinct_ends =
+          distinct_ends_only_ && !spec.load_rel && !spec.to_bound && spec.distinct_from.empty();
       var.nodes_slot = NewSlot();
       var.reverse = backwards;
       step.nodes_slot = var.nodes_slot;
@@ -1530,7 +1533,7 @@ class Planner {
     int nodes_slot;  // variable length: the nodes after the start; else -1
   };
   std::map<const RelPattern*, RelStep> rel_step_;
-  bool in_named_path_ = false;  // planning a pattern part with a path variable
+  bool in_named_path_ = false;       // planning a pattern part with a path variable
   bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
   std::map<const PatternPart*, std::pair<const Expr*, int>> path_expr_;  // named path: its value, its slot
 };

@@ -225,13 +225,16 @@ TEST_F(QueryRunnerTest, DistinctEndsOfAVariableLengthPatternAreFoundBreadthFirst
     for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) text += row[0].as_string() + "\n";
     return text;
   };
-  const std::string distinct = "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]->(b) RETURN count(DISTINCT b)";
-  EXPECT_NE(plan(distinct).find("VarLengthExpand (distinct ends)"), std::string::npos) << plan(distinct);
+  const std::string distinct =
+      "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]->(b) RETURN count(DISTINCT b)";
+  EXPECT_NE(plan(distinct).find("VarLengthExpand (distinct ends)"), std::string::npos)
+      << plan(distinct);
   EXPECT_EQ(Bag(distinct), (V{"3"}));  // the start too, by the closed trail of 3 hops
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..2]->(b) RETURN count(DISTINCT b)"), (V{"2"}));
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*0..1]->(b) RETURN collect(DISTINCT b.name)"),
             (V{"['Ann', 'Bob']"}));
-  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..2]-(b) RETURN DISTINCT b.name"), (V{"'Bob'", "'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..2]-(b) RETURN DISTINCT b.name"),
+            (V{"'Bob'", "'Cid'"}));
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) WITH DISTINCT b RETURN b.name"),
             (V{"'Ann'", "'Bob'", "'Cid'"}));
   EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS|LIKES*1..]->(b:Person) RETURN a.name, count(DISTINCT b)"),
@@ -240,7 +243,8 @@ TEST_F(QueryRunnerTest, DistinctEndsOfAVariableLengthPatternAreFoundBreadthFirst
   const std::string trails = "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN count(b)";
   EXPECT_EQ(plan(trails).find("distinct ends"), std::string::npos);
   EXPECT_EQ(Bag(trails), (V{"6"}));
-  EXPECT_EQ(plan("MATCH (a)-[:KNOWS*1..2]->(b)-[:LIKES]->(c) RETURN count(DISTINCT c)").find("distinct ends"),
+  EXPECT_EQ(plan("MATCH (a)-[:KNOWS*1..2]->(b)-[:LIKES]->(c) RETURN count(DISTINCT c)")
+                .find("distinct ends"),
             std::string::npos);
   EXPECT_EQ(plan("MATCH (a)-[r:KNOWS*1..2]->(b) RETURN count(DISTINCT b)").find("distinct ends"),
             std::string::npos);
@@ -265,9 +269,10 @@ TEST_F(QueryRunnerTest, AnonymousRelationshipsKeepWhatCanStillBeSeenOfThem) {
   // it whole, both directions keep their start and end, and uniqueness holds.
   EXPECT_EQ(Bag("MATCH p = ({name: 'Ann'})-[:LIKES]->() RETURN [r IN relationships(p) | r.since]"),
             (V{"[2020]"}));
-  EXPECT_EQ(Bag("MATCH p = ({name: 'Ann'})-[:KNOWS]-(b) "
-                "RETURN b.name, [r IN relationships(p) | [startNode(r).name, endNode(r).name, r.since]]"),
-            (V{"'Bob' | [['Ann', 'Bob', 2010]]", "'Cid' | [['Cid', 'Ann', 2018]]"}));
+  EXPECT_EQ(
+      Bag("MATCH p = ({name: 'Ann'})-[:KNOWS]-(b) "
+          "RETURN b.name, [r IN relationships(p) | [startNode(r).name, endNode(r).name, r.since]]"),
+      (V{"'Bob' | [['Ann', 'Bob', 2010]]", "'Cid' | [['Cid', 'Ann', 2018]]"}));
   EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS]-(b:Person) RETURN a.name, count(b)"),
             (V{"'Ann' | 2", "'Bob' | 2", "'Cid' | 2"}));
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS]-(b)-[:KNOWS]-(c) RETURN c.name"),

@@ -119,7 +119,8 @@ TEST_P(WriterSessionTest, StageAllUndoesEverythingItStagedWhenOneChangeIsRefused
   ASSERT_TRUE(AddPerson(*w, 2).ok());  // staged before: must survive the undo
   GraphStats before = w->stats();
   Status s = w->StageAll([&]() -> Status {
-    NAMIDB_RETURN_IF_ERROR(w->UpsertNode({"Person", "Admin"}, Id(1), ValueMap{{"n", Value::Int(100)}}));
+    NAMIDB_RETURN_IF_ERROR(
+        w->UpsertNode({"Person", "Admin"}, Id(1), ValueMap{{"n", Value::Int(100)}}));
     NAMIDB_RETURN_IF_ERROR(AddPerson(*w, 3));
     NAMIDB_RETURN_IF_ERROR(w->UpsertEdge("KNOWS", Id(1), Id(3), ValueMap()).status());
     return w->UpsertEdge("KNOWS", Id(1), Id(99), ValueMap()).status();  // no node 99

@@ -54,11 +54,11 @@ bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at) {
     Clause& c = clauses[i];
     if (c.kind == ClauseKind::kMatch || c.kind == ClauseKind::kUnwind) continue;
     if (c.kind != ClauseKind::kWith && c.kind != ClauseKind::kReturn) return false;
-    if (c.projection.distinct) return true;
+    // Aggregates see every row, DISTINCT or not.
     std::vector<Expr*> aggregates;
     for (auto& item : c.projection.items) FindAggregates(*item.expr, &aggregates);
     for (auto& sort : c.projection.order_by) FindAggregates(*sort.expr, &aggregates);
-    if (aggregates.empty()) return false;
+    if (aggregates.empty()) return c.projection.distinct;
     for (const Expr* a : aggregates) {
       std::string f = a->name;
       std::transform(f.begin(), f.end(), f.begin(),

@@ -243,6 +243,9 @@ TEST_F(QueryRunnerTest, DistinctEndsOfAVariableLengthPatternAreFoundBreadthFirst
   const std::string trails = "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN count(b)";
   EXPECT_EQ(plan(trails).find("distinct ends"), std::string::npos);
   EXPECT_EQ(Bag(trails), (V{"6"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN DISTINCT count(*)"), (V{"6"}));
+  EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN DISTINCT b.name, count(*)"),
+            (V{"'Ann' | 2", "'Bob' | 2", "'Cid' | 2"}));
   EXPECT_EQ(plan("MATCH (a)-[:KNOWS*1..2]->(b)-[:LIKES]->(c) RETURN count(DISTINCT c)")
                 .find("distinct ends"),
             std::string::npos);

@@ -176,10 +176,6 @@ Result<nlohmann::json> ParseBatch(const std::string& text, size_t arity) {
   return batch;
 }
 
-Status AtElement(size_t i, const Status& s) {
-  return Status(s.code(), "element " + std::to_string(i) + ": " + s.message());
-}
-
 Result<ValueMap> PropertiesOf(const nlohmann::json& json) {
   NAMIDB_ASSIGN_OR_RETURN(Value v, ValueFromJson(json));
   if (v.kind() != ValueKind::kMap) return Status::InvalidArgument("properties must be an object");
@@ -194,57 +190,51 @@ val CountReply(size_t n) {
 
 }  // namespace
 
-val DatabaseClient::UpsertNodes(std::string batch_json) {
+val DatabaseClient::StageBatch(const std::string& batch_json, size_t arity,
+                               const std::function<Status(WriterSession&, const nlohmann::json&)>& stage) {
   auto writer = Writer();
   if (!writer.ok()) return ErrorVal(writer.status());
-  auto batch = ParseBatch(batch_json, 3);
+  auto batch = ParseBatch(batch_json, arity);
   if (!batch.ok()) return ErrorVal(batch.status());
   Status s = (*writer)->StageAll([&]() -> Status {
     for (size_t i = 0; i < batch->size(); ++i) {
-      const nlohmann::json& e = (*batch)[i];
-      if (!e[0].is_array() || !e[1].is_string()) {
-        return AtElement(i, Status::InvalidArgument("needs labels (strings) and an id"));
-      }
-      std::vector<std::string> labels;
-      for (const auto& l : e[0]) {
-        if (!l.is_string()) return AtElement(i, Status::InvalidArgument("labels must be strings"));
-        labels.push_back(l.get<std::string>());
-      }
-      auto props = PropertiesOf(e[2]);
-      if (!props.ok()) return AtElement(i, props.status());
-      Status staged = (*writer)->UpsertNode(std::move(labels), IdFrom(e[1].get<std::string>()),
-                                            std::move(*props));
-      if (!staged.ok()) return AtElement(i, staged);
+      Status staged = stage(**writer, (*batch)[i]);
+      if (!staged.ok()) return Status(staged.code(), "element " + std::to_string(i) + ": " + staged.message());
     }
     return Status::OK();
   });
   return s.ok() ? CountReply(batch->size()) : ErrorVal(s);
 }
 
-val DatabaseClient::UpsertEdges(std::string batch_json) {
-  auto writer = Writer();
-  if (!writer.ok()) return ErrorVal(writer.status());
-  auto batch = ParseBatch(batch_json, 5);
-  if (!batch.ok()) return ErrorVal(batch.status());
-  Status s = (*writer)->StageAll([&]() -> Status {
-    for (size_t i = 0; i < batch->size(); ++i) {
-      const nlohmann::json& e = (*batch)[i];
-      if (!e[0].is_string() || !e[1].is_string() || !e[2].is_string() || !e[4].is_string()) {
-        return AtElement(i, Status::InvalidArgument("needs a type, two endpoint ids and an id"));
-      }
-      auto props = PropertiesOf(e[3]);
-      if (!props.ok()) return AtElement(i, props.status());
-      std::string id = e[4].get<std::string>();
-      std::optional<Uuid> edge_id;
-      if (!id.empty()) edge_id = IdFrom(id);
-      auto made =
-          (*writer)->UpsertEdge(e[0].get<std::string>(), IdFrom(e[1].get<std::string>()),
-                                IdFrom(e[2].get<std::string>()), std::move(*props), edge_id);
-      if (!made.ok()) return AtElement(i, made.status());
+val DatabaseClient::UpsertNodes(std::string batch_json) {
+  return StageBatch(batch_json, 3, [](WriterSession& writer, const nlohmann::json& e) -> Status {
+    if (!e[0].is_array() || !e[1].is_string()) {
+      return Status::InvalidArgument("needs labels (strings) and an id");
     }
-    return Status::OK();
+    std::vector<std::string> labels;
+    for (const auto& l : e[0]) {
+      if (!l.is_string()) return Status::InvalidArgument("labels must be strings");
+      labels.push_back(l.get<std::string>());
+    }
+    NAMIDB_ASSIGN_OR_RETURN(ValueMap props, PropertiesOf(e[2]));
+    return writer.UpsertNode(std::move(labels), IdFrom(e[1].get<std::string>()), std::move(props));
   });
-  return s.ok() ? CountReply(batch->size()) : ErrorVal(s);
+}
+
+val DatabaseClient::UpsertEdges(std::string batch_json) {
+  return StageBatch(batch_json, 5, [](WriterSession& writer, const nlohmann::json& e) -> Status {
+    if (!e[0].is_string() || !e[1].is_string() || !e[2].is_string() || !e[4].is_string()) {
+      return Status::InvalidArgument("needs a type, two endpoint ids and an id");
+    }
+    NAMIDB_ASSIGN_OR_RETURN(ValueMap props, PropertiesOf(e[3]));
+    std::string id = e[4].get<std::string>();
+    std::optional<Uuid> edge_id;
+    if (!id.empty()) edge_id = IdFrom(id);
+    return writer
+        .UpsertEdge(e[0].get<std::string>(), IdFrom(e[1].get<std::string>()),
+                    IdFrom(e[2].get<std::string>()), std::move(props), edge_id)
+        .status();
+  });
 }
 
 val DatabaseClient::TombstoneNode(std::string id) {

@@ -9,8 +9,11 @@
 
 #include <emscripten/val.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "js_object_store.h"
 #include "storage/block_cache.h"
@@ -53,6 +56,11 @@ class DatabaseClient {
   emscripten::val Compact();
 
  private:
+  // Parses a bulk staging call's elements and stages each with `stage`, all
+  // or nothing; an error names the element.
+  emscripten::val StageBatch(const std::string& batch_json, size_t arity,
+                             const std::function<Status(WriterSession&, const nlohmann::json&)>& stage);
+
   Status OpenAgain();
   Result<WriterSession*> Writer();
 

@@ -6,19 +6,15 @@
  * away), 3 posts in forums, 5 comments in reply chains at most 8 deep, 19
  * likes. 110,000 persons give about 1.0M nodes and 5.1M edges.
  */
+import { seededRandom } from "../../dist/js/seeded_random.js";
 import type { Cell, Graph, NodeTable, RelTable } from "./graph.js";
-import type { GeneratedParams } from "./workloads.js";
 
-/** A small, fast, seedable generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Parameters for a generated graph, chosen from what it holds. */
+export interface GeneratedParams {
+  personId: number;
+  messageId: number;
+  repliedMessageId: number;
+  maxDate: number;
 }
 
 const FIRST_NAMES = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jun", "Kemal", "Lena",
@@ -37,7 +33,7 @@ export interface GeneratorScale {
 
 export function generateGraph({ persons, seed = 42 }: GeneratorScale): { graph: Graph; params: GeneratedParams } {
   if (!Number.isInteger(persons) || persons < 100) throw new RangeError("persons must be an integer >= 100");
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
   const date = () => START_MS + int(SPAN_MS);

@@ -9,7 +9,7 @@
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { countElements, relGroups, type Cell, type Column, type Graph } from "./graph.js";
+import { countElements, relGroups, type Cell, type Graph } from "./graph.js";
 import type { LoadReport } from "./namidb_engine.js";
 
 // The parts of kuzu-wasm's CommonJS API the benchmark uses.
@@ -52,10 +52,6 @@ export async function loadKuzu(benchDir: string): Promise<KuzuModule> {
   return kuzu;
 }
 
-function sqlType(column: Column): string {
-  return column.type === "STRING[]" ? "STRING[]" : column.type;
-}
-
 // Strings are quoted (content may hold commas and quotes); lists as [a,b].
 function csvCell(cell: Cell): string {
   if (cell === null) return "";
@@ -96,12 +92,12 @@ export class KuzuEngine {
     const fs = this.module.getFS();
     const started = performance.now();
     for (const t of graph.nodes) {
-      const columns = t.columns.map((c) => `${c.name} ${sqlType(c)}`).join(", ");
+      const columns = t.columns.map((c) => `${c.name} ${c.type}`).join(", ");
       this.exec(`CREATE NODE TABLE ${t.label}(${columns}, PRIMARY KEY(id))`);
     }
     for (const [type, tables] of relGroups(graph)) {
       const pairs = tables.map((r) => `FROM ${r.from} TO ${r.to}`);
-      const columns = tables[0]!.columns.map((c) => `, ${c.name} ${sqlType(c)}`).join("");
+      const columns = tables[0]!.columns.map((c) => `, ${c.name} ${c.type}`).join("");
       this.exec(`CREATE REL TABLE ${type}(${pairs.join(", ")}${columns})`);
     }
     let done = 0;

@@ -21,9 +21,10 @@ export interface LoadReport {
   stagedSeconds?: number;
 }
 
-function properties(columns: { name: string }[], cells: Cell[], from = 0): Record<string, unknown> {
+// The present (non-null) cells of a row, by column name.
+function properties(columns: { name: string }[], cells: Cell[]): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  for (let i = from; i < columns.length; i++) {
+  for (let i = 0; i < columns.length; i++) {
     const v = cells[i];
     if (v !== null && v !== undefined) props[columns[i]!.name] = v;
   }
@@ -64,7 +65,7 @@ export class NamidbEngine {
     for (const table of graph.nodes) {
       const labels = [table.label, ...table.extraLabels];
       for (const row of table.rows) {
-        nodes.push({ labels, id: `${table.label}:${row[0]}`, properties: properties(table.columns, row, 0) });
+        nodes.push({ labels, id: `${table.label}:${row[0]}`, properties: properties(table.columns, row) });
         if (nodes.length === COMMIT_EVERY) await commit();
       }
     }

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { GeneratedParams } from "./generator.js";
 import type { Graph } from "./graph.js";
 
 export interface BenchQuery {
@@ -90,19 +91,13 @@ ORDER BY commentOrPostCreationDate DESC, message.id ASC
 LIMIT 20`,
 };
 
+// Kùzu has no toInteger(); the LDBC files apply it to values already integers.
 function kuzuDialect(text: string): string {
   return text
     .replace(/:Message\b/g, ":Post:Comment")
     .replace(/toInteger\(([^()]*)\)/g, "$1");
 }
 
-/** Parameters for a generated graph, chosen from what it holds. */
-export interface GeneratedParams {
-  personId: number;
-  messageId: number;
-  repliedMessageId: number;
-  maxDate: number;
-}
 
 function microQueries(personId: number, message: string): BenchQuery[] {
   const topCreators = (label: string) =>

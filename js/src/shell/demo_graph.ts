@@ -4,22 +4,11 @@
  * graph every time) and loaded through the staging API.
  */
 import type { Database } from "../database.js";
+import { seededRandom } from "../seeded_random.js";
 
 const CITIES = ["Rome", "Oslo", "Lima", "Kyoto", "Accra", "Quito", "Perth", "Tunis"];
 const TOPICS = ["graphs", "wasm", "cycling", "jazz", "chess", "baking"];
 const SYLLABLES = ["an", "bo", "ci", "da", "el", "fa", "gu", "hi", "jo", "ka", "li", "mo", "nu", "ra", "si", "to"];
-
-/** A small deterministic random number generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoGraphSize {
   people: number;
@@ -27,7 +16,7 @@ export interface DemoGraphSize {
 
 /** Stages and commits the demo graph; resolves to what it made. */
 export async function createDemoGraph(db: Database, size: DemoGraphSize = { people: 200 }): Promise<{ nodes: number; relationships: number }> {
-  const next = random(42);
+  const next = seededRandom(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   let nodes = 0;
   let relationships = 0;

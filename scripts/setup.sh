@@ -22,6 +22,7 @@ declare -A need=(
   [/usr/bin/dpkg-source]=dpkg-dev
   [/usr/bin/flock]=util-linux
   [/usr/bin/node]=nodejs
+  [/usr/share/zoneinfo/Europe/Stockholm]=tzdata
 )
 missing=()
 for path in "${!need[@]}"; do

@@ -79,8 +79,54 @@ std::string_view ValueKindName(ValueKind kind) {
       return "DATE";
     case ValueKind::kDateTime:
       return "DATE_TIME";
+    case ValueKind::kLocalTime:
+      return "LOCAL_TIME";
+    case ValueKind::kTime:
+      return "TIME";
+    case ValueKind::kLocalDateTime:
+      return "LOCAL_DATE_TIME";
+    case ValueKind::kDuration:
+      return "DURATION";
   }
   return "UNKNOWN";
+}
+
+std::string TemporalText(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kDate:
+      return FormatDate(v.as_date());
+    case ValueKind::kDateTime:
+      return FormatDateTime(v.as_datetime());
+    case ValueKind::kLocalTime:
+      return FormatLocalTime(v.as_localtime());
+    case ValueKind::kTime:
+      return FormatTime(v.as_time());
+    case ValueKind::kLocalDateTime:
+      return FormatLocalDateTime(v.as_localdatetime());
+    case ValueKind::kDuration:
+      return FormatDuration(v.as_duration());
+    default:
+      return "";
+  }
+}
+
+std::string_view TemporalFunctionName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kDate:
+      return "date";
+    case ValueKind::kDateTime:
+      return "datetime";
+    case ValueKind::kLocalTime:
+      return "localtime";
+    case ValueKind::kTime:
+      return "time";
+    case ValueKind::kLocalDateTime:
+      return "localdatetime";
+    case ValueKind::kDuration:
+      return "duration";
+    default:
+      return "";
+  }
 }
 
 std::string QuoteString(std::string_view text) {
@@ -208,9 +254,12 @@ std::string Value::ToString() const {
     case ValueKind::kRelationship:
       return RelationshipText(as_relationship());
     case ValueKind::kDate:
-      return "date('" + FormatDate(as_date()) + "')";
     case ValueKind::kDateTime:
-      return "datetime('" + FormatDateTime(as_datetime()) + "')";
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
+    case ValueKind::kDuration:
+      return std::string(TemporalFunctionName(kind())) + "('" + TemporalText(*this) + "')";
     case ValueKind::kPath: {
       const PathValue& p = as_path();
       std::string out = "<";

@@ -94,6 +94,10 @@ enum class ValueKind : uint8_t {
   kPath,
   kDate,
   kDateTime,
+  kLocalTime,
+  kTime,
+  kLocalDateTime,
+  kDuration,
 };
 
 std::string_view ValueKindName(ValueKind kind);  // "INTEGER", "STRING", ... as Cypher names types
@@ -124,6 +128,10 @@ class Value {
   static Value Path(PathValue v) { return Value(Rep(Shared(std::move(v)))); }
   static Value Date(DateValue v) { return Value(Rep(v)); }
   static Value DateTime(DateTimeValue v) { return Value(Rep(v)); }
+  static Value LocalTime(LocalTimeValue v) { return Value(Rep(v)); }
+  static Value Time(TimeValue v) { return Value(Rep(v)); }
+  static Value LocalDateTime(LocalDateTimeValue v) { return Value(Rep(v)); }
+  static Value Duration(DurationValue v) { return Value(Rep(v)); }
 
   ValueKind kind() const { return static_cast<ValueKind>(rep_.index()); }
   bool is_null() const { return kind() == ValueKind::kNull; }
@@ -143,6 +151,12 @@ class Value {
   const PathValue& as_path() const { return *std::get<SharedValue<PathValue>>(rep_).ptr; }
   const DateValue& as_date() const { return std::get<DateValue>(rep_); }
   const DateTimeValue& as_datetime() const { return std::get<DateTimeValue>(rep_); }
+  const LocalTimeValue& as_localtime() const { return std::get<LocalTimeValue>(rep_); }
+  const TimeValue& as_time() const { return std::get<TimeValue>(rep_); }
+  const LocalDateTimeValue& as_localdatetime() const { return std::get<LocalDateTimeValue>(rep_); }
+  const DurationValue& as_duration() const { return std::get<DurationValue>(rep_); }
+  // DATE, LOCAL TIME, TIME, LOCAL DATETIME, DATETIME or DURATION.
+  bool is_temporal() const { return kind() >= ValueKind::kDate; }
 
   // Structural equality; floats compare with ==, so NaN != NaN.
   friend bool operator==(const Value& a, const Value& b) { return a.rep_ == b.rep_; }
@@ -155,7 +169,8 @@ class Value {
   using Rep =
       std::variant<std::monostate, bool, int64_t, double, std::string, ByteString, ValueList,
                    ValueMap, SharedValue<NodeValue>, SharedValue<RelationshipValue>,
-                   SharedValue<PathValue>, DateValue, DateTimeValue>;
+                   SharedValue<PathValue>, DateValue, DateTimeValue, LocalTimeValue, TimeValue,
+                   LocalDateTimeValue, DurationValue>;
   template <typename T>
   static SharedValue<T> Shared(T v) {
     return {std::make_shared<const T>(std::move(v))};
@@ -163,6 +178,11 @@ class Value {
   explicit Value(Rep rep) : rep_(std::move(rep)) {}
   Rep rep_;
 };
+
+// The ISO 8601 text of a temporal value ("2015-07-21", "P1DT2H"), and the
+// name of its constructor function ("date", "duration"); empty for others.
+std::string TemporalText(const Value& value);
+std::string_view TemporalFunctionName(ValueKind kind);
 
 // `'text'` with Cypher escapes.
 std::string QuoteString(std::string_view text);

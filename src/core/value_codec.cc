@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/time_zone.h"
+
 namespace namidb {
 namespace {
 
@@ -16,7 +18,12 @@ enum Tag : uint8_t {
   kList = 7,
   kMap = 8,
   kDate = 9,
-  kDateTime = 10,
+  kDateTime = 10,  // fixed offset
+  kLocalTime = 11,
+  kTime = 12,
+  kLocalDateTime = 13,
+  kZonedDateTime = 14,  // named zone
+  kDuration = 15,
 };
 
 constexpr int kMaxDepth = 64;
@@ -85,14 +92,49 @@ Result<Value> Decode(Decoder* in, int depth) {
       NAMIDB_ASSIGN_OR_RETURN(int64_t days, in->ReadSignedVarint64());
       return Value::Date(DateValue{days});
     }
-    case kDateTime: {
+    case kDateTime:
+    case kZonedDateTime: {
       NAMIDB_ASSIGN_OR_RETURN(int64_t seconds, in->ReadSignedVarint64());
       NAMIDB_ASSIGN_OR_RETURN(uint64_t nanos, in->ReadVarint64());
       NAMIDB_ASSIGN_OR_RETURN(int64_t offset, in->ReadSignedVarint64());
       if (nanos > 999999999 || offset < -18 * 3600 || offset > 18 * 3600) {
         return in->Error("datetime fields out of range");
       }
-      return Value::DateTime(DateTimeValue{seconds, static_cast<int32_t>(nanos), static_cast<int32_t>(offset)});
+      DateTimeValue t{seconds, static_cast<int32_t>(nanos), static_cast<int32_t>(offset), 0};
+      if (tag == kZonedDateTime) {
+        NAMIDB_ASSIGN_OR_RETURN(std::string_view zone, in->ReadLengthPrefixed());
+        if (zone.empty() || zone.size() > 64) return in->Error("bad time zone name");
+        t.zone = InternZone(zone);  // kept as written: the offset is stored, not looked up
+      }
+      return Value::DateTime(t);
+    }
+    case kLocalTime:
+    case kTime: {
+      NAMIDB_ASSIGN_OR_RETURN(uint64_t nanos, in->ReadVarint64());
+      int64_t offset = 0;
+      if (tag == kTime) {
+        NAMIDB_ASSIGN_OR_RETURN(offset, in->ReadSignedVarint64());
+      }
+      if (nanos >= static_cast<uint64_t>(kNanosPerDay) || offset < -18 * 3600 ||
+          offset > 18 * 3600) {
+        return in->Error("time fields out of range");
+      }
+      if (tag == kLocalTime) return Value::LocalTime(LocalTimeValue{static_cast<int64_t>(nanos)});
+      return Value::Time(TimeValue{static_cast<int64_t>(nanos), static_cast<int32_t>(offset)});
+    }
+    case kLocalDateTime: {
+      NAMIDB_ASSIGN_OR_RETURN(int64_t seconds, in->ReadSignedVarint64());
+      NAMIDB_ASSIGN_OR_RETURN(uint64_t nanos, in->ReadVarint64());
+      if (nanos > 999999999) return in->Error("local datetime fields out of range");
+      return Value::LocalDateTime(LocalDateTimeValue{seconds, static_cast<int32_t>(nanos)});
+    }
+    case kDuration: {
+      NAMIDB_ASSIGN_OR_RETURN(int64_t months, in->ReadSignedVarint64());
+      NAMIDB_ASSIGN_OR_RETURN(int64_t days, in->ReadSignedVarint64());
+      NAMIDB_ASSIGN_OR_RETURN(int64_t seconds, in->ReadSignedVarint64());
+      NAMIDB_ASSIGN_OR_RETURN(uint64_t nanos, in->ReadVarint64());
+      if (nanos > 999999999) return in->Error("duration fields out of range");
+      return Value::Duration(DurationValue{months, days, seconds, static_cast<int32_t>(nanos)});
     }
     default:
       return in->Error("unknown value tag " + std::to_string(tag));
@@ -152,10 +194,34 @@ Status EncodeValue(const Value& value, std::string* out) {
       return Status::OK();
     case ValueKind::kDateTime: {
       const DateTimeValue& t = value.as_datetime();
-      out->push_back(kDateTime);
+      out->push_back(t.zone != 0 ? kZonedDateTime : kDateTime);
       PutVarint64(out, ZigZagEncode(t.seconds));
       PutVarint64(out, static_cast<uint64_t>(t.nanos));
       PutVarint64(out, ZigZagEncode(t.offset_seconds));
+      if (t.zone != 0) PutLengthPrefixed(out, ZoneName(t.zone));
+      return Status::OK();
+    }
+    case ValueKind::kLocalTime:
+      out->push_back(kLocalTime);
+      PutVarint64(out, static_cast<uint64_t>(value.as_localtime().nanos));
+      return Status::OK();
+    case ValueKind::kTime:
+      out->push_back(kTime);
+      PutVarint64(out, static_cast<uint64_t>(value.as_time().nanos));
+      PutVarint64(out, ZigZagEncode(value.as_time().offset_seconds));
+      return Status::OK();
+    case ValueKind::kLocalDateTime:
+      out->push_back(kLocalDateTime);
+      PutVarint64(out, ZigZagEncode(value.as_localdatetime().seconds));
+      PutVarint64(out, static_cast<uint64_t>(value.as_localdatetime().nanos));
+      return Status::OK();
+    case ValueKind::kDuration: {
+      const DurationValue& d = value.as_duration();
+      out->push_back(kDuration);
+      PutVarint64(out, ZigZagEncode(d.months));
+      PutVarint64(out, ZigZagEncode(d.days));
+      PutVarint64(out, ZigZagEncode(d.seconds));
+      PutVarint64(out, static_cast<uint64_t>(d.nanos));
       return Status::OK();
     }
     case ValueKind::kNode:

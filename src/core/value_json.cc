@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/base64.h"
+#include "core/temporal_text.h"
 
 namespace namidb {
 
@@ -98,6 +99,46 @@ Result<ValueMap> MapFrom(const json& j, const std::string& path) {
   return map;
 }
 
+template <typename T>
+std::optional<Value> Wrap(std::optional<T> parsed, Value (*make)(T)) {
+  if (!parsed) return std::nullopt;
+  return make(*parsed);
+}
+
+// The temporal tags ($date, $time, ..., $duration) with their ISO 8601 text;
+// nullopt for any other tag.
+std::optional<Result<Value>> TemporalFromText(const std::string& tag, const json& body,
+                                              const std::string& at) {
+  struct Kind {
+    const char* tag;
+    const char* form;
+    std::optional<Value> (*parse)(std::string_view);
+  };
+  static const Kind kKinds[] = {
+      {"$date", "a date (YYYY-MM-DD)",
+       [](std::string_view t) { return Wrap(ParseDate(t), Value::Date); }},
+      {"$localtime", "a local time (hh:mm[:ss[.f]])",
+       [](std::string_view t) { return Wrap(ParseLocalTime(t), Value::LocalTime); }},
+      {"$time", "a time (hh:mm[:ss[.f]]offset)",
+       [](std::string_view t) { return Wrap(ParseTime(t), Value::Time); }},
+      {"$localdatetime", "a local datetime (YYYY-MM-DDThh:mm[:ss[.f]])",
+       [](std::string_view t) { return Wrap(ParseLocalDateTime(t), Value::LocalDateTime); }},
+      {"$datetime", "a datetime (YYYY-MM-DDThh:mm[:ss[.f]][offset][[zone]])",
+       [](std::string_view t) { return Wrap(ParseDateTime(t), Value::DateTime); }},
+      {"$duration", "a duration (P[nY][nM][nW][nD][T[nH][nM][nS]])",
+       [](std::string_view t) { return Wrap(ParseDuration(t), Value::Duration); }},
+  };
+  for (const Kind& kind : kKinds) {
+    if (tag != kind.tag) continue;
+    if (!body.is_string()) return Result<Value>(Bad(at, "expected an ISO 8601 string"));
+    const std::string& text = body.get_ref<const std::string&>();
+    auto value = kind.parse(text);
+    if (!value) return Result<Value>(Bad(at, "'" + text + "' is not " + kind.form));
+    return Result<Value>(std::move(*value));
+  }
+  return std::nullopt;
+}
+
 Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::string& path) {
   std::string at = path + "." + tag;
   if (tag == "$float") {
@@ -116,18 +157,7 @@ Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::
     if (!bytes.ok()) return Bad(at, bytes.status().message());
     return Value::Bytes(std::move(*bytes));
   }
-  if (tag == "$date" || tag == "$datetime") {
-    if (!body.is_string()) return Bad(at, "expected an ISO 8601 string");
-    const std::string& text = body.get_ref<const std::string&>();
-    if (tag == "$date") {
-      auto d = ParseDate(text);
-      if (!d) return Bad(at, "'" + text + "' is not a date (YYYY-MM-DD)");
-      return Value::Date(*d);
-    }
-    auto t = ParseDateTime(text);
-    if (!t) return Bad(at, "'" + text + "' is not a datetime (YYYY-MM-DDThh:mm[:ss[.fff]][offset])");
-    return Value::DateTime(*t);
-  }
+  if (auto temporal = TemporalFromText(tag, body, at)) return std::move(*temporal);
   if (tag == "$map") {
     if (!body.is_object()) return Bad(at, "expected an object");
     NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapFrom(body, at));
@@ -242,9 +272,12 @@ json ValueToJson(const Value& value) {
       return out;
     }
     case ValueKind::kDate:
-      return json{{"$date", FormatDate(value.as_date())}};
     case ValueKind::kDateTime:
-      return json{{"$datetime", FormatDateTime(value.as_datetime())}};
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
+    case ValueKind::kDuration:  // {"$date": "2015-07-21"}, {"$duration": "P1D"}, ...
+      return json{{"$" + std::string(TemporalFunctionName(value.kind())), TemporalText(value)}};
     case ValueKind::kNode:
       return json{{"$node", NodeJson(value.as_node())}};
     case ValueKind::kRelationship:

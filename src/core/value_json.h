@@ -7,6 +7,8 @@
 // - Every other value is a one-key object whose key starts with '$':
 //     {"$float": "NaN" | "Infinity" | "-Infinity"}
 //     {"$bytes": "<base64>"}
+//     {"$date" | "$localtime" | "$time" | "$localdatetime" | "$datetime" |
+//      "$duration": "<ISO 8601 text>"}
 //     {"$node": {"id": "<uuid>", "labels": [...], "properties": {...}}}
 //     {"$rel": {"id", "type", "start", "end", "properties"}}
 //     {"$path": {"nodes": [...], "relationships": [...]}}   (elements untagged)

@@ -7,7 +7,7 @@
 #include "query/functions.h"
 #include "query/query_error.h"
 #include "query/regex_match.h"
-#include "query/temporal_functions.h"
+#include "query/temporal_fields.h"
 #include "query/value_ops.h"
 
 namespace namidb::query {
@@ -41,6 +41,10 @@ Result<Value> Property(const Expr& e, const Value& target) {
       break;
     case ValueKind::kDate:
     case ValueKind::kDateTime:
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
+    case ValueKind::kDuration:
       return TemporalField(target, e.name);
     default:
       return RuntimeError("TypeError", "InvalidArgumentType",

@@ -152,6 +152,7 @@ Result<Value> ToStringValue(const Value& v) {
     case ValueKind::kFloat:
     case ValueKind::kBool: return Value::String(v.ToString());
     default:
+      if (v.is_temporal()) return Value::String(TemporalText(v));
       return WrongType("toString", v);
   }
 }
@@ -169,9 +170,6 @@ const std::map<std::string, Spec>& Registry() {
       {"tofloat", {1, 1, [](const Args& a) { return ToFloat(a[0]); }}},
       {"toboolean", {1, 1, [](const Args& a) { return ToBoolean(a[0]); }}},
       {"tostring", {1, 1, [](const Args& a) { return ToStringValue(a[0]); }}},
-      // Temporal values (temporal_functions.h).
-      {"date", {0, 1, [](const Args& a) { return MakeDate(a); }}},
-      {"datetime", {0, 1, [](const Args& a) { return MakeDateTime(a); }}},
       // Null handling.
       {"coalesce", {1, 1000, [](const Args& a) -> Result<Value> {
          for (const auto& v : a) {
@@ -432,7 +430,8 @@ const std::map<std::string, Spec>& Registry() {
 bool IsScalarFunction(std::string_view name) {
   std::string lower = Lower(name);
   // startNode / endNode read the graph: the evaluator answers them.
-  return Registry().count(lower) > 0 || lower == "startnode" || lower == "endnode";
+  return Registry().count(lower) > 0 || FindTemporalFunction(lower) || lower == "startnode" ||
+         lower == "endnode";
 }
 
 bool IsAggregateFunction(std::string_view name) {
@@ -446,18 +445,27 @@ bool IsAggregateFunction(std::string_view name) {
 }
 
 Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args) {
-  auto it = Registry().find(Lower(name));
-  if (it == Registry().end()) {
+  std::string lower = Lower(name);
+  size_t min_args, max_args;
+  auto it = Registry().find(lower);
+  const TemporalFunction* temporal = it == Registry().end() ? FindTemporalFunction(lower) : nullptr;
+  if (it != Registry().end()) {
+    min_args = it->second.min_args;
+    max_args = it->second.max_args;
+  } else if (temporal) {
+    min_args = temporal->min_args;
+    max_args = temporal->max_args;
+  } else {
     return RuntimeError("SyntaxError", "UnknownFunction", "unknown function " + std::string(name));
   }
-  const Spec& spec = it->second;
-  if (args.size() < spec.min_args || args.size() > spec.max_args) {
+  if (args.size() < min_args || args.size() > max_args) {
     return RuntimeError("SyntaxError", "InvalidNumberOfArguments",
-                        std::string(name) + "() takes " + std::to_string(spec.min_args) +
-                            (spec.max_args != spec.min_args ? " or more" : "") + " argument(s), got " +
-                            std::to_string(args.size()));
+                        std::string(name) + "() takes " + std::to_string(min_args) +
+                            (max_args != min_args ? " to " + std::to_string(max_args) : "") +
+                            " argument(s), got " + std::to_string(args.size()));
   }
-  return spec.fn(args);
+  if (temporal) return temporal->call(lower, args);
+  return it->second.fn(args);
 }
 
 }  // namespace namidb::query

@@ -1,157 +1,572 @@
 #include "query/temporal_functions.h"
 
 #include <chrono>
+#include <map>
+#include <optional>
+#include <set>
 
 #include "core/temporal.h"
+#include "core/temporal_text.h"
+#include "core/time_zone.h"
 #include "query/query_error.h"
+#include "query/temporal_arithmetic.h"
+#include "query/temporal_parts.h"
 #include "query/value_ops.h"
 
 namespace namidb::query {
 namespace {
 
-Status InvalidValue(const std::string& message) {
+enum class Kind { kDate, kLocalTime, kTime, kLocalDateTime, kDateTime };
+
+bool HasDate(Kind k) {
+  return k == Kind::kDate || k == Kind::kLocalDateTime || k == Kind::kDateTime;
+}
+bool HasTime(Kind k) { return k != Kind::kDate; }
+bool HasZone(Kind k) { return k == Kind::kTime || k == Kind::kDateTime; }
+
+const char* KindName(Kind k) {
+  switch (k) {
+    case Kind::kDate:
+      return "date";
+    case Kind::kLocalTime:
+      return "localtime";
+    case Kind::kTime:
+      return "time";
+    case Kind::kLocalDateTime:
+      return "localdatetime";
+    case Kind::kDateTime:
+      return "datetime";
+  }
+  return "";
+}
+
+Status Invalid(const std::string& message) {
   return RuntimeError("ArgumentError", "InvalidArgumentValue", message);
 }
 
-// An integer field of a map argument, or `fallback` when absent.
-Result<int64_t> IntField(const ValueMap& map, const char* name, int64_t fallback) {
-  const Value* v = map.Find(name);
-  if (!v || v->is_null()) return fallback;
-  if (v->kind() != ValueKind::kInt) return InvalidValue(std::string(name) + " must be an integer");
-  return v->as_int();
+Status WrongType(std::string_view fn, const Value& v) {
+  return RuntimeError("TypeError", "InvalidArgumentType",
+                      std::string(fn) + "() does not take " + TypeName(v));
 }
 
-Result<CivilDate> CivilFromMap(const ValueMap& map) {
-  NAMIDB_ASSIGN_OR_RETURN(int64_t year, IntField(map, "year", INT64_MIN));
-  if (year == INT64_MIN) return InvalidValue("a date needs a year");
-  NAMIDB_ASSIGN_OR_RETURN(int64_t month, IntField(map, "month", 1));
-  NAMIDB_ASSIGN_OR_RETURN(int64_t day, IntField(map, "day", 1));
-  CivilDate d{year, static_cast<int>(month), static_cast<int>(day)};
-  if (month < 1 || month > 12 || day < 1 || day > 31 || !IsValidCivil(d)) {
-    return InvalidValue("no such date: " + std::to_string(year) + "-" + std::to_string(month) + "-" +
-                        std::to_string(day));
-  }
-  return d;
-}
+constexpr int64_t kMaxYear = 999999999;
 
+// The current instant.
 DateTimeValue Now() {
   auto now = std::chrono::system_clock::now().time_since_epoch();
-  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
-  return DateTimeValue{ns / 1000000000, static_cast<int32_t>(ns % 1000000000), 0};
+  int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
+  return DateTimeValue{FloorDiv(ns, kNanosPerSecond),
+                       static_cast<int32_t>(FloorMod(ns, kNanosPerSecond)), 0, 0};
 }
+
+// A `timezone` argument: an offset ('+01:00', 'Z') or a zone name.
+Result<ZoneSpec> ZoneArgument(const Value& v) {
+  if (v.kind() != ValueKind::kString) return WrongType("timezone", v);
+  const std::string& text = v.as_string();
+  if (auto offset = ParseOffset(text)) return ZoneSpec{*offset, 0};
+  if (auto zone = LookupZone(text)) return ZoneSpec{0, *zone};
+  return Invalid("unknown time zone '" + text +
+                 "' (an offset such as '+01:00' or a name such as 'Europe/Stockholm')");
+}
+
+// The offset a zone shows at an instant.
+int32_t OffsetAt(const ZoneSpec& zone, int64_t utc_seconds) {
+  return zone.zone != 0 ? ZoneOffsetAt(zone.zone, utc_seconds).value_or(0) : zone.offset;
+}
+
+// The value of `kind` for a local date and time of day in a zone.
+Result<Value> Make(Kind kind, int64_t days, int64_t nanos, const ZoneSpec& zone) {
+  if (HasDate(kind)) {
+    int64_t year = CivilFromDays(days).year;
+    if (year < -kMaxYear || year > kMaxYear)
+      return Invalid("year " + std::to_string(year) + " is out of range");
+  }
+  LocalDateTimeValue local{days * kSecondsPerDay + nanos / kNanosPerSecond,
+                           static_cast<int32_t>(nanos % kNanosPerSecond)};
+  switch (kind) {
+    case Kind::kDate:
+      return Value::Date(DateValue{days});
+    case Kind::kLocalTime:
+      return Value::LocalTime(LocalTimeValue{nanos});
+    case Kind::kTime:
+      return Value::Time(TimeValue{nanos, OffsetAt(zone, Now().seconds)});
+    case Kind::kLocalDateTime:
+      return Value::LocalDateTime(local);
+    case Kind::kDateTime:
+      if (zone.zone != 0) return Value::DateTime(AtZone(local, zone.zone));
+      return Value::DateTime(
+          DateTimeValue{local.seconds - zone.offset, local.nanos, zone.offset, 0});
+  }
+  return Value();
+}
+
+// The integer fields of a map argument, each read at most once; whatever
+// is left unread at the end is a field the function does not know.
+class Fields {
+ public:
+  explicit Fields(const ValueMap& map) : map_(map) {}
+
+  const Value* Raw(const std::string& name) {
+    const Value* v = map_.Find(name);
+    if (!v) return nullptr;
+    read_.insert(name);
+    return v->is_null() ? nullptr : v;
+  }
+  Result<std::optional<int64_t>> Int(const std::string& name) {
+    const Value* v = Raw(name);
+    if (!v) return std::optional<int64_t>();
+    if (v->kind() != ValueKind::kInt) {
+      return RuntimeError("TypeError", "InvalidArgumentType",
+                          name + " must be an integer, not " + TypeName(*v));
+    }
+    return std::optional<int64_t>(v->as_int());
+  }
+  bool Has(const std::string& name) const {
+    const Value* v = map_.Find(name);
+    return v && !v->is_null();
+  }
+  Status CheckAllRead(std::string_view fn) const {
+    for (const auto& entry : map_) {
+      if (!read_.count(entry.first)) {
+        return Invalid(std::string(fn) + "() has no field '" + entry.first + "'");
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  const ValueMap& map_;
+  std::set<std::string> read_;
+};
+
+Status OutOfRange(const std::string& field, int64_t value) {
+  return Invalid(field + " " + std::to_string(value) + " is out of range");
+}
+
+// The date a map describes, its missing fields taken from `base` when given.
+Result<int64_t> ComposeDate(Fields& f, std::optional<int64_t> base) {
+  NAMIDB_ASSIGN_OR_RETURN(auto year, f.Int("year"));
+  NAMIDB_ASSIGN_OR_RETURN(auto month, f.Int("month"));
+  NAMIDB_ASSIGN_OR_RETURN(auto day, f.Int("day"));
+  NAMIDB_ASSIGN_OR_RETURN(auto week, f.Int("week"));
+  NAMIDB_ASSIGN_OR_RETURN(auto day_of_week, f.Int("dayOfWeek"));
+  NAMIDB_ASSIGN_OR_RETURN(auto quarter, f.Int("quarter"));
+  NAMIDB_ASSIGN_OR_RETURN(auto day_of_quarter, f.Int("dayOfQuarter"));
+  NAMIDB_ASSIGN_OR_RETURN(auto ordinal_day, f.Int("ordinalDay"));
+  bool by_week = week || day_of_week;
+  bool by_quarter = quarter || day_of_quarter;
+  bool by_month = month || day;
+  if (by_week + by_quarter + by_month + ordinal_day.has_value() > 1) {
+    return Invalid(
+        "a date is given by {year, month, day}, {year, week, dayOfWeek}, "
+        "{year, quarter, dayOfQuarter} or {year, ordinalDay}, not a mix");
+  }
+  if (!year && !base) return Invalid("a date needs a year");
+  if (year && (*year < -kMaxYear || *year > kMaxYear)) return OutOfRange("year", *year);
+  if (by_week) {
+    WeekDate b = base ? WeekDateFromDays(*base) : WeekDate{0, 1, 1};
+    int64_t y = year.value_or(b.week_year);
+    int64_t w = week.value_or(b.week), d = day_of_week.value_or(b.day_of_week);
+    if (w < 1 || w > WeeksInWeekYear(y)) return OutOfRange("week", w);
+    if (d < 1 || d > 7) return OutOfRange("dayOfWeek", d);
+    return FirstDayOfWeekYear(y) + (w - 1) * 7 + (d - 1);
+  }
+  CivilDate b = base ? CivilFromDays(*base) : CivilDate{0, 1, 1};
+  int64_t y = year.value_or(b.year);
+  if (ordinal_day) {
+    int64_t first = DaysFromCivil({y, 1, 1});
+    if (*ordinal_day < 1 || *ordinal_day > DaysFromCivil({y + 1, 1, 1}) - first) {
+      return OutOfRange("ordinalDay", *ordinal_day);
+    }
+    return first + *ordinal_day - 1;
+  }
+  if (by_quarter) {
+    int64_t q = quarter.value_or(base ? (b.month - 1) / 3 + 1 : 1);
+    int64_t dq = day_of_quarter.value_or(base ? DayOfQuarter(*base) : 1);
+    if (q < 1 || q > 4) return OutOfRange("quarter", q);
+    int64_t first = DaysFromCivil({y, static_cast<int>(q - 1) * 3 + 1, 1});
+    int64_t next =
+        q == 4 ? DaysFromCivil({y + 1, 1, 1}) : DaysFromCivil({y, static_cast<int>(q) * 3 + 1, 1});
+    if (dq < 1 || dq > next - first) return OutOfRange("dayOfQuarter", dq);
+    return first + dq - 1;
+  }
+  int64_t m = month.value_or(b.month), d = day.value_or(b.day);
+  if (m < 1 || m > 12) return OutOfRange("month", m);
+  if (d < 1 || d > DaysInMonth(y, static_cast<int>(m))) return OutOfRange("day", d);
+  return DaysFromCivil({y, static_cast<int>(m), static_cast<int>(d)});
+}
+
+// The time of day a map describes, its missing fields taken from `base`.
+Result<int64_t> ComposeTime(Fields& f, std::optional<int64_t> base) {
+  NAMIDB_ASSIGN_OR_RETURN(auto hour, f.Int("hour"));
+  NAMIDB_ASSIGN_OR_RETURN(auto minute, f.Int("minute"));
+  NAMIDB_ASSIGN_OR_RETURN(auto second, f.Int("second"));
+  NAMIDB_ASSIGN_OR_RETURN(auto ms, f.Int("millisecond"));
+  NAMIDB_ASSIGN_OR_RETURN(auto us, f.Int("microsecond"));
+  NAMIDB_ASSIGN_OR_RETURN(auto ns, f.Int("nanosecond"));
+  int64_t b = base.value_or(0);
+  int64_t b_seconds = b / kNanosPerSecond;
+  int64_t h = hour.value_or(b_seconds / 3600), m = minute.value_or(b_seconds / 60 % 60);
+  int64_t s = second.value_or(b_seconds % 60);
+  if (h < 0 || h > 23) return OutOfRange("hour", h);
+  if (m < 0 || m > 59) return OutOfRange("minute", m);
+  if (s < 0 || s > 59) return OutOfRange("second", s);
+  int64_t fraction = b % kNanosPerSecond;
+  if (ms || us || ns) {
+    // The largest unit given takes the whole fraction's range, smaller ones
+    // add to it: {microsecond: 645876}, {millisecond: 645, microsecond: 876}.
+    int64_t us_max = ms ? 999 : 999999, ns_max = (ms || us) ? 999 : 999999999;
+    if (ms && (*ms < 0 || *ms > 999)) return OutOfRange("millisecond", *ms);
+    if (us && (*us < 0 || *us > us_max)) return OutOfRange("microsecond", *us);
+    if (ns && (*ns < 0 || *ns > ns_max)) return OutOfRange("nanosecond", *ns);
+    fraction = ms.value_or(0) * 1000000 + us.value_or(0) * 1000 + ns.value_or(0);
+  }
+  return (h * 3600 + m * 60 + s) * kNanosPerSecond + fraction;
+}
+
+// What a map or a truncation starts from.
+struct Base {
+  std::optional<int64_t> days;
+  std::optional<int64_t> nanos;
+  std::optional<ZoneSpec> zone;  // of the value the time came from
+};
+
+// The value of `kind` a map of fields describes over `base`. A `timezone`
+// converts a zoned base's instant to that zone ({time: t, timezone: '+05:00'})
+// or, with `attach_zone` or an unzoned base, is just the zone of the result.
+Result<Value> Compose(Kind kind, Fields& f, const Base& base, bool attach_zone) {
+  int64_t days = 0, nanos = 0;
+  if (HasDate(kind)) {
+    NAMIDB_ASSIGN_OR_RETURN(days, ComposeDate(f, base.days));
+  }
+  if (HasTime(kind)) {
+    NAMIDB_ASSIGN_OR_RETURN(nanos, ComposeTime(f, base.nanos));
+  }
+  ZoneSpec zone = base.zone.value_or(ZoneSpec{});
+  const Value* timezone = HasZone(kind) ? f.Raw("timezone") : nullptr;
+  NAMIDB_RETURN_IF_ERROR(f.CheckAllRead(KindName(kind)));
+  if (!timezone) return Make(kind, days, nanos, zone);
+  NAMIDB_ASSIGN_OR_RETURN(ZoneSpec target, ZoneArgument(*timezone));
+  if (attach_zone || !base.zone) return Make(kind, days, nanos, target);
+  // Convert: the instant in the base's zone, shown in the target zone.
+  if (kind == Kind::kTime) {
+    int64_t now = Now().seconds;
+    int64_t shifted = nanos + (OffsetAt(target, now) - OffsetAt(zone, now)) * kNanosPerSecond;
+    return Make(kind, 0, FloorMod(shifted, kNanosPerDay), target);
+  }
+  NAMIDB_ASSIGN_OR_RETURN(Value in_base, Make(kind, days, nanos, zone));
+  DateTimeValue t = in_base.as_datetime();
+  t.offset_seconds = OffsetAt(target, t.seconds);
+  t.zone = target.zone;
+  return Value::DateTime(t);
+}
+
+Result<Value> FromMap(Kind kind, const ValueMap& map) {
+  Fields f(map);
+  Base base;
+  // Selection: the fields of other temporal values.
+  auto take = [&](const char* key, bool date, bool time) -> Status {
+    const Value* v = f.Raw(key);
+    if (!v) return Status::OK();
+    auto parts = PartsOf(*v);
+    if (!parts || (date && !parts->days) || (time && !parts->nanos)) {
+      return Invalid(std::string(key) + " must be a temporal value with a " +
+                     (date ? "date" : "time") + ", not " + TypeName(*v));
+    }
+    if (date) base.days = parts->days;
+    if (time) {
+      base.nanos = parts->nanos;
+      base.zone = parts->zone;
+    }
+    return Status::OK();
+  };
+  if (HasDate(kind)) NAMIDB_RETURN_IF_ERROR(take("date", true, false));
+  if (HasTime(kind)) NAMIDB_RETURN_IF_ERROR(take("time", false, true));
+  if (kind == Kind::kLocalDateTime || kind == Kind::kDateTime) {
+    NAMIDB_RETURN_IF_ERROR(take("datetime", true, true));
+  }
+  if (kind == Kind::kDateTime && (f.Has("epochSeconds") || f.Has("epochMillis"))) {
+    NAMIDB_ASSIGN_OR_RETURN(auto millis, f.Int("epochMillis"));
+    NAMIDB_ASSIGN_OR_RETURN(auto seconds, f.Int("epochSeconds"));
+    NAMIDB_ASSIGN_OR_RETURN(auto nanosecond, f.Int("nanosecond"));
+    const Value* timezone = f.Raw("timezone");
+    NAMIDB_RETURN_IF_ERROR(f.CheckAllRead("datetime"));
+    ZoneSpec zone;
+    if (timezone) {
+      NAMIDB_ASSIGN_OR_RETURN(zone, ZoneArgument(*timezone));
+    }
+    int64_t s = millis ? FloorDiv(*millis, 1000) : seconds.value_or(0);
+    int64_t n = millis ? FloorMod(*millis, 1000) * 1000000 : 0;
+    if (nanosecond) {
+      if (*nanosecond < 0 || *nanosecond > 999999999) return OutOfRange("nanosecond", *nanosecond);
+      n += *nanosecond;
+    }
+    return Value::DateTime(DateTimeValue{s + FloorDiv(n, kNanosPerSecond),
+                                         static_cast<int32_t>(FloorMod(n, kNanosPerSecond)),
+                                         OffsetAt(zone, s), zone.zone});
+  }
+  return Compose(kind, f, base, false);
+}
+
+// date(x) for x another temporal value: its fields of this kind.
+Result<Value> Convert(Kind kind, const Value& v) {
+  auto parts = PartsOf(v);
+  if (!parts || v.kind() == ValueKind::kDuration) return WrongType(KindName(kind), v);
+  if (HasDate(kind) && !parts->days) return WrongType(KindName(kind), v);
+  if (HasTime(kind) && kind != Kind::kLocalDateTime && kind != Kind::kDateTime && !parts->nanos) {
+    return WrongType(KindName(kind), v);
+  }
+  if (kind == Kind::kDateTime && v.kind() == ValueKind::kDateTime) return v;
+  return Make(kind, parts->days.value_or(0), parts->nanos.value_or(0),
+              parts->zone.value_or(ZoneSpec{}));
+}
+
+Result<Value> Parse(Kind kind, const std::string& text) {
+  std::optional<Value> v;
+  const char* form = "";
+  switch (kind) {
+    case Kind::kDate:
+      if (auto d = ParseDate(text)) v = Value::Date(*d);
+      form = "a date such as 2015-07-21, 20150721, 2015-W30-2 or 2015-202";
+      break;
+    case Kind::kLocalTime:
+      if (auto t = ParseLocalTime(text)) v = Value::LocalTime(*t);
+      form = "a local time such as 21:40:32.142";
+      break;
+    case Kind::kTime:
+      if (auto t = ParseTime(text)) v = Value::Time(*t);
+      form = "a time such as 21:40:32.142+01:00";
+      break;
+    case Kind::kLocalDateTime:
+      if (auto t = ParseLocalDateTime(text)) v = Value::LocalDateTime(*t);
+      form = "a local datetime such as 2015-07-21T21:40:32.142";
+      break;
+    case Kind::kDateTime:
+      if (auto t = ParseDateTime(text)) v = Value::DateTime(*t);
+      form = "a datetime such as 2015-07-21T21:40:32.142+01:00 or ...T21:40[Europe/Stockholm]";
+      break;
+  }
+  if (!v) return Invalid("'" + text + "' is not " + form);
+  return std::move(*v);
+}
+
+// The current time (of the clock: statement, transaction and realtime are
+// the same instant here), in UTC or in the zone given.
+Result<Value> Current(Kind kind, const std::vector<Value>& args) {
+  ZoneSpec zone;
+  if (!args.empty()) {
+    if (args[0].is_null()) return Value();
+    NAMIDB_ASSIGN_OR_RETURN(zone, ZoneArgument(args[0]));
+  }
+  DateTimeValue now = Now();
+  int64_t local = now.seconds + OffsetAt(zone, now.seconds);
+  int64_t days = FloorDiv(local, kSecondsPerDay);
+  int64_t nanos = (local - days * kSecondsPerDay) * kNanosPerSecond + now.nanos;
+  if (kind == Kind::kDateTime) {
+    return Value::DateTime(
+        DateTimeValue{now.seconds, now.nanos, OffsetAt(zone, now.seconds), zone.zone});
+  }
+  return Make(kind, days, nanos, zone);
+}
+
+Result<Value> Construct(Kind kind, const std::vector<Value>& args) {
+  if (args.empty()) return Current(kind, args);
+  const Value& a = args[0];
+  switch (a.kind()) {
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kString:
+      return Parse(kind, a.as_string());
+    case ValueKind::kMap:
+      return FromMap(kind, a.as_map());
+    default:
+      return Convert(kind, a);
+  }
+}
+
+// truncate(unit, value[, map]): `value` cut down to the start of `unit`,
+// then the map's fields set (a `timezone` there is attached, not converted).
+Result<Value> Truncate(Kind kind, const std::vector<Value>& args) {
+  if (args[0].is_null() || args[1].is_null()) return Value();
+  if (args[0].kind() != ValueKind::kString)
+    return WrongType(std::string(KindName(kind)) + ".truncate", args[0]);
+  const std::string& unit = args[0].as_string();
+  auto parts = PartsOf(args[1]);
+  if (!parts || args[1].kind() == ValueKind::kDuration) {
+    return WrongType(std::string(KindName(kind)) + ".truncate", args[1]);
+  }
+  static const std::set<std::string> kDateUnits = {
+      "millennium", "century", "decade", "year", "weekYear", "quarter", "month", "week", "day"};
+  static const std::map<std::string, int64_t> kTimeUnits = {{"hour", 3600 * kNanosPerSecond},
+                                                            {"minute", 60 * kNanosPerSecond},
+                                                            {"second", kNanosPerSecond},
+                                                            {"millisecond", 1000000},
+                                                            {"microsecond", 1000}};
+  bool date_unit = kDateUnits.count(unit) > 0;
+  auto time_unit = kTimeUnits.find(unit);
+  if (!date_unit && time_unit == kTimeUnits.end())
+    return Invalid("unknown unit '" + unit + "' to truncate to");
+  if (kind == Kind::kDate && !date_unit)
+    return Invalid("a date cannot be truncated to the " + unit);
+  if (!HasDate(kind) && date_unit && unit != "day")
+    return Invalid("a time cannot be truncated to the " + unit);
+  if ((HasDate(kind) && !parts->days) || (!HasDate(kind) && !parts->nanos)) {
+    return WrongType(std::string(KindName(kind)) + ".truncate", args[1]);
+  }
+  Base base;
+  base.zone = parts->zone;
+  base.nanos = 0;
+  if (HasDate(kind)) {
+    int64_t days = *parts->days;
+    CivilDate c = CivilFromDays(days);
+    auto start_of_year = [](int64_t year) { return DaysFromCivil({year, 1, 1}); };
+    if (unit == "millennium") days = start_of_year(FloorDiv(c.year, 1000) * 1000);
+    if (unit == "century") days = start_of_year(FloorDiv(c.year, 100) * 100);
+    if (unit == "decade") days = start_of_year(FloorDiv(c.year, 10) * 10);
+    if (unit == "year") days = start_of_year(c.year);
+    if (unit == "weekYear") days = FirstDayOfWeekYear(WeekDateFromDays(days).week_year);
+    if (unit == "quarter") days = DaysFromCivil({c.year, (c.month - 1) / 3 * 3 + 1, 1});
+    if (unit == "month") days = DaysFromCivil({c.year, c.month, 1});
+    if (unit == "week") days -= DayOfWeek(days) - 1;
+    base.days = days;
+  }
+  if (!date_unit) base.nanos = *parts->nanos / time_unit->second * time_unit->second;
+  ValueMap fields;
+  if (args.size() > 2 && !args[2].is_null()) {
+    if (args[2].kind() != ValueKind::kMap)
+      return WrongType(std::string(KindName(kind)) + ".truncate", args[2]);
+    fields = args[2].as_map();
+  }
+  // A sub-second field refines the truncated fraction instead of replacing
+  // it: truncating to the millisecond then setting {nanosecond: 2} keeps
+  // the milliseconds.
+  if (fields.Find("microsecond") || fields.Find("nanosecond")) {
+    int64_t fraction = base.nanos.value_or(0) % kNanosPerSecond;
+    if ((unit == "millisecond" || unit == "microsecond") && !fields.Find("millisecond")) {
+      fields.Set("millisecond", Value::Int(fraction / 1000000));
+    }
+    if (unit == "microsecond" && !fields.Find("microsecond")) {
+      fields.Set("microsecond", Value::Int(fraction / 1000 % 1000));
+    }
+  }
+  Fields f(fields);
+  return Compose(kind, f, base, true);
+}
+
+Result<Value> FromEpoch(const std::vector<Value>& args, bool millis) {
+  for (const auto& a : args) {
+    if (a.is_null()) return Value();
+    if (a.kind() != ValueKind::kInt)
+      return WrongType(millis ? "datetime.fromepochmillis" : "datetime.fromepoch", a);
+  }
+  int64_t seconds, nanos;
+  if (millis) {
+    seconds = FloorDiv(args[0].as_int(), 1000);
+    nanos = FloorMod(args[0].as_int(), 1000) * 1000000;
+  } else {
+    seconds = args[0].as_int();
+    nanos = args.size() > 1 ? args[1].as_int() : 0;
+    if (nanos < 0 || nanos > 999999999) return OutOfRange("nanosecond", nanos);
+  }
+  return Value::DateTime(DateTimeValue{seconds, static_cast<int32_t>(nanos), 0, 0});
+}
+
+// duration({days: 14, hours: 16}), duration('P14DT16H'), duration(d).
+Result<Value> MakeDuration(const std::vector<Value>& args) {
+  const Value& a = args[0];
+  switch (a.kind()) {
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kDuration:
+      return a;
+    case ValueKind::kString: {
+      auto d = ParseDuration(a.as_string());
+      if (!d)
+        return Invalid("'" + a.as_string() + "' is not a duration such as P14DT16H12M or PT0.5S");
+      return Value::Duration(*d);
+    }
+    case ValueKind::kMap:
+      break;
+    default:
+      return WrongType("duration", a);
+  }
+  DurationSum sum;
+  for (const auto& [key, v] : a.as_map()) {
+    struct Unit {
+      DurationSum::Part part;
+      int64_t per;
+    };
+    static const std::map<std::string, Unit> kUnits = {
+        {"years", {DurationSum::kMonths, 12}},
+        {"quarters", {DurationSum::kMonths, 3}},
+        {"months", {DurationSum::kMonths, 1}},
+        {"weeks", {DurationSum::kDays, 7}},
+        {"days", {DurationSum::kDays, 1}},
+        {"hours", {DurationSum::kSeconds, 3600}},
+        {"minutes", {DurationSum::kSeconds, 60}},
+        {"seconds", {DurationSum::kSeconds, 1}},
+        {"milliseconds", {DurationSum::kNanos, 1000000}},
+        {"microseconds", {DurationSum::kNanos, 1000}},
+        {"nanoseconds", {DurationSum::kNanos, 1}}};
+    auto unit = kUnits.find(key);
+    if (unit == kUnits.end()) return Invalid("duration() has no field '" + key + "'");
+    if (v.is_null()) continue;
+    if (v.kind() == ValueKind::kInt) {
+      sum.Add(unit->second.part, v.as_int(), unit->second.per);
+    } else if (v.kind() == ValueKind::kFloat) {
+      sum.Add(unit->second.part, v.as_float(), static_cast<double>(unit->second.per));
+    } else {
+      return RuntimeError("TypeError", "InvalidArgumentType",
+                          key + " must be a number, not " + TypeName(v));
+    }
+  }
+  DurationValue d;
+  if (!sum.Build(&d))
+    return RuntimeError("ArithmeticError", "IntegerOverflow", "the duration overflows");
+  return Value::Duration(d);
+}
+
+Kind KindOf(std::string_view prefix) {
+  if (prefix == "date") return Kind::kDate;
+  if (prefix == "localtime") return Kind::kLocalTime;
+  if (prefix == "time") return Kind::kTime;
+  if (prefix == "localdatetime") return Kind::kLocalDateTime;
+  return Kind::kDateTime;
+}
+
+std::string_view Prefix(std::string_view name) { return name.substr(0, name.find('.')); }
 
 }  // namespace
 
-Result<Value> MakeDate(const std::vector<Value>& args) {
-  if (args.empty()) return Value::Date(DateValue{DaysFromCivil(LocalFieldsOf(Now()).date)});
-  const Value& a = args[0];
-  switch (a.kind()) {
-    case ValueKind::kNull:
-      return Value();
-    case ValueKind::kString: {
-      auto d = ParseDate(a.as_string());
-      if (!d) return InvalidValue("'" + a.as_string() + "' is not a date (YYYY-MM-DD)");
-      return Value::Date(*d);
-    }
-    case ValueKind::kDate:
-      return a;
-    case ValueKind::kDateTime:
-      return Value::Date(DateValue{DaysFromCivil(LocalFieldsOf(a.as_datetime()).date)});
-    case ValueKind::kMap: {
-      NAMIDB_ASSIGN_OR_RETURN(CivilDate d, CivilFromMap(a.as_map()));
-      return Value::Date(DateValue{DaysFromCivil(d)});
-    }
-    default:
-      return RuntimeError("TypeError", "InvalidArgumentValue", "date() does not take " + TypeName(a));
-  }
-}
-
-Result<Value> MakeDateTime(const std::vector<Value>& args) {
-  if (args.empty()) return Value::DateTime(Now());
-  const Value& a = args[0];
-  switch (a.kind()) {
-    case ValueKind::kNull:
-      return Value();
-    case ValueKind::kString: {
-      auto t = ParseDateTime(a.as_string());
-      if (!t) return InvalidValue("'" + a.as_string() + "' is not a datetime (YYYY-MM-DDThh:mm[:ss[.fff]][offset])");
-      return Value::DateTime(*t);
-    }
-    case ValueKind::kDateTime:
-      return a;
-    case ValueKind::kMap: {
-      const ValueMap& m = a.as_map();
-      int32_t offset = 0;
-      if (const Value* tz = m.Find("timezone"); tz && !tz->is_null()) {
-        auto o = tz->kind() == ValueKind::kString ? ParseOffset(tz->as_string()) : std::nullopt;
-        if (!o) return InvalidValue("timezone must be an offset such as '+01:00' or 'Z' (named zones are not supported)");
-        offset = *o;
+const TemporalFunction* FindTemporalFunction(std::string_view name) {
+  using Args = std::vector<Value>;
+  static const auto* functions = new std::map<std::string, TemporalFunction, std::less<>>([] {
+    std::map<std::string, TemporalFunction, std::less<>> m;
+    for (const char* kind : {"date", "localtime", "time", "localdatetime", "datetime"}) {
+      std::string k = kind;
+      m[k] = {0, 1, [](std::string_view n, const Args& a) { return Construct(KindOf(n), a); }};
+      for (const char* clock : {".transaction", ".statement", ".realtime"}) {
+        m[k + clock] = {
+            0, 1, [](std::string_view n, const Args& a) { return Current(KindOf(Prefix(n)), a); }};
       }
-      NAMIDB_ASSIGN_OR_RETURN(int64_t nanosecond, IntField(m, "nanosecond", 0));
-      if (m.Find("epochMillis") || m.Find("epochSeconds")) {
-        NAMIDB_ASSIGN_OR_RETURN(int64_t millis, IntField(m, "epochMillis", INT64_MIN));
-        if (millis != INT64_MIN) {
-          int64_t seconds = millis / 1000 - (millis % 1000 < 0);
-          int64_t rest = millis - seconds * 1000;
-          return Value::DateTime(DateTimeValue{seconds, static_cast<int32_t>(rest * 1000000), offset});
-        }
-        NAMIDB_ASSIGN_OR_RETURN(int64_t seconds, IntField(m, "epochSeconds", 0));
-        if (nanosecond < 0 || nanosecond > 999999999) return InvalidValue("nanosecond must be 0..999999999");
-        return Value::DateTime(DateTimeValue{seconds, static_cast<int32_t>(nanosecond), offset});
-      }
-      NAMIDB_ASSIGN_OR_RETURN(CivilDate d, CivilFromMap(m));
-      NAMIDB_ASSIGN_OR_RETURN(int64_t hour, IntField(m, "hour", 0));
-      NAMIDB_ASSIGN_OR_RETURN(int64_t minute, IntField(m, "minute", 0));
-      NAMIDB_ASSIGN_OR_RETURN(int64_t second, IntField(m, "second", 0));
-      NAMIDB_ASSIGN_OR_RETURN(int64_t millisecond, IntField(m, "millisecond", 0));
-      NAMIDB_ASSIGN_OR_RETURN(int64_t microsecond, IntField(m, "microsecond", 0));
-      if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millisecond < 0 ||
-          millisecond > 999 || microsecond < 0 || microsecond > 999 || nanosecond < 0 || nanosecond > 999) {
-        return InvalidValue("a time field is out of range");
-      }
-      int64_t local = DaysFromCivil(d) * 86400 + hour * 3600 + minute * 60 + second;
-      int32_t nanos = static_cast<int32_t>(millisecond * 1000000 + microsecond * 1000 + nanosecond);
-      return Value::DateTime(DateTimeValue{local - offset, nanos, offset});
+      m[k + ".truncate"] = {
+          2, 3, [](std::string_view n, const Args& a) { return Truncate(KindOf(Prefix(n)), a); }};
     }
-    default:
-      return RuntimeError("TypeError", "InvalidArgumentValue", "datetime() does not take " + TypeName(a));
-  }
-}
-
-Result<Value> TemporalField(const Value& value, const std::string& f) {
-  CivilDate date;
-  int64_t days;
-  const DateTimeValue* dt = value.kind() == ValueKind::kDateTime ? &value.as_datetime() : nullptr;
-  LocalFields local{};
-  if (dt) {
-    local = LocalFieldsOf(*dt);
-    date = local.date;
-    days = DaysFromCivil(date);
-  } else {
-    days = value.as_date().days;
-    date = CivilFromDays(days);
-  }
-  if (f == "year") return Value::Int(date.year);
-  if (f == "quarter") return Value::Int((date.month - 1) / 3 + 1);
-  if (f == "month") return Value::Int(date.month);
-  if (f == "day") return Value::Int(date.day);
-  if (f == "dayOfWeek") return Value::Int(DayOfWeek(days));
-  if (f == "ordinalDay") return Value::Int(days - DaysFromCivil(CivilDate{date.year, 1, 1}) + 1);
-  if (!dt) return Value();
-  if (f == "hour") return Value::Int(local.hour);
-  if (f == "minute") return Value::Int(local.minute);
-  if (f == "second") return Value::Int(local.second);
-  if (f == "millisecond") return Value::Int(local.nanos / 1000000);
-  if (f == "microsecond") return Value::Int(local.nanos / 1000);
-  if (f == "nanosecond") return Value::Int(local.nanos);
-  if (f == "epochSeconds") return Value::Int(dt->seconds);
-  if (f == "epochMillis") return Value::Int(dt->seconds * 1000 + dt->nanos / 1000000);
-  if (f == "offsetSeconds") return Value::Int(dt->offset_seconds);
-  if (f == "offset" || f == "timezone") {
-    std::string text = FormatDateTime(DateTimeValue{0, 0, dt->offset_seconds});
-    return Value::String(text.substr(text.find('T') + 6));  // after "T00:00"
-  }
-  return Value();
+    m["datetime.fromepoch"] = {2, 2,
+                               [](std::string_view, const Args& a) { return FromEpoch(a, false); }};
+    m["datetime.fromepochmillis"] = {
+        1, 1, [](std::string_view, const Args& a) { return FromEpoch(a, true); }};
+    m["duration"] = {1, 1, [](std::string_view, const Args& a) { return MakeDuration(a); }};
+    for (const char* between :
+         {"duration.between", "duration.inmonths", "duration.indays", "duration.inseconds"}) {
+      m[between] = {2, 2, [](std::string_view n, const Args& a) {
+                      return DurationBetween(n.substr(9), a[0], a[1]);
+                    }};
+    }
+    return m;
+  }());
+  auto it = functions->find(name);
+  return it == functions->end() ? nullptr : &it->second;
 }
 
 }  // namespace namidb::query

@@ -1,8 +1,17 @@
-// The temporal functions date() and datetime(), and the fields of temporal
-// values (`d.year`, `dt.epochMillis`, ...).
+// The functions that make temporal values: date(), localtime(), time(),
+// localdatetime(), datetime() and duration(), their `.truncate`,
+// `.transaction` / `.statement` / `.realtime` forms, datetime.fromepoch*,
+// and duration.between / inMonths / inDays / inSeconds.
+//
+// A constructor takes nothing (now), an ISO 8601 string, another temporal
+// value (converted), or a map of fields such as {year, month, day},
+// {year, week, dayOfWeek}, {year, ordinalDay}, {year, quarter, dayOfQuarter},
+// {hour, minute, second, millisecond, microsecond, nanosecond} and
+// {timezone}, where `date`, `time` and `datetime` entries name values to take
+// the unspecified fields from ("selection").
 #pragma once
 
-#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -10,18 +19,13 @@
 
 namespace namidb::query {
 
-// date(): today (UTC); date('2015-07-21'); date({year, month, day});
-// date(datetime): its calendar day in its own offset.
-Result<Value> MakeDate(const std::vector<Value>& args);
-// datetime(): now; datetime('2015-07-21T21:40:32.142+01:00');
-// datetime({year, month, day, hour, minute, second, millisecond,
-// microsecond, nanosecond, timezone: '+01:00'}); datetime({epochMillis})
-// or datetime({epochSeconds, nanosecond}).
-Result<Value> MakeDateTime(const std::vector<Value>& args);
-
-// year, quarter, month, day, dayOfWeek, ordinalDay; and for datetimes hour,
-// minute, second, millisecond, microsecond, nanosecond, epochSeconds,
-// epochMillis, offset, offsetSeconds, timezone. An unknown field is null.
-Result<Value> TemporalField(const Value& value, const std::string& field);
+// The function `name` (lower case, e.g. "date.truncate") if it is one of the
+// above: its minimum and maximum argument counts and the call.
+struct TemporalFunction {
+  size_t min_args;
+  size_t max_args;
+  Result<Value> (*call)(std::string_view name, const std::vector<Value>& args);
+};
+const TemporalFunction* FindTemporalFunction(std::string_view name);
 
 }  // namespace namidb::query

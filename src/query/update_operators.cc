@@ -21,6 +21,10 @@ Status CheckStorable(const Value& v) {
     case ValueKind::kBytes:
     case ValueKind::kDate:
     case ValueKind::kDateTime:
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
+    case ValueKind::kDuration:
       return Status::OK();
     case ValueKind::kList:
       for (const auto& e : v.as_list()) {

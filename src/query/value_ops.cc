@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "query/query_error.h"
+#include "query/temporal_arithmetic.h"
 
 namespace namidb::query {
 namespace {
@@ -44,6 +45,48 @@ int CompareInstants(const DateTimeValue& a, const DateTimeValue& b) {
   return a.nanos < b.nanos ? -1 : a.nanos > b.nanos;
 }
 
+// A TIME as the instant of its day in UTC, for comparing times shown in
+// different offsets.
+int64_t UtcNanos(const TimeValue& t) { return t.nanos - int64_t{t.offset_seconds} * 1000000000; }
+
+template <typename T>
+int Compare3(const T& a, const T& b) {
+  return a < b ? -1 : b < a ? 1 : 0;
+}
+
+// Durations have no order in comparisons; ORDER BY sorts them by their
+// approximate length (a month as 30.436875 days), then by their parts.
+int OrderDurations(const DurationValue& a, const DurationValue& b) {
+  auto length = [](const DurationValue& d) {
+    return static_cast<long double>(d.months) * 2629746.0L +
+           static_cast<long double>(d.days) * 86400.0L + static_cast<long double>(d.seconds) +
+           static_cast<long double>(d.nanos) * 1e-9L;
+  };
+  if (int c = Compare3(length(a), length(b))) return c;
+  if (int c = Compare3(a.months, b.months)) return c;
+  if (int c = Compare3(a.days, b.days)) return c;
+  if (int c = Compare3(a.seconds, b.seconds)) return c;
+  return Compare3(a.nanos, b.nanos);
+}
+
+// Same-kind comparison of dates, times and datetimes; nullopt for other kinds.
+std::optional<int> CompareTemporal(const Value& a, const Value& b) {
+  switch (a.kind()) {
+    case ValueKind::kDate:
+      return Compare3(a.as_date().days, b.as_date().days);
+    case ValueKind::kLocalTime:
+      return Compare3(a.as_localtime().nanos, b.as_localtime().nanos);
+    case ValueKind::kTime:
+      return Compare3(UtcNanos(a.as_time()), UtcNanos(b.as_time()));
+    case ValueKind::kLocalDateTime:
+      return Compare3(a.as_localdatetime(), b.as_localdatetime());
+    case ValueKind::kDateTime:
+      return CompareInstants(a.as_datetime(), b.as_datetime());
+    default:
+      return std::nullopt;
+  }
+}
+
 // Order of kinds for ORDER BY.
 int KindRank(const Value& v) {
   switch (v.kind()) {
@@ -53,15 +96,29 @@ int KindRank(const Value& v) {
     case ValueKind::kList: return 3;
     case ValueKind::kPath: return 4;
     case ValueKind::kDateTime: return 5;
-    case ValueKind::kDate: return 6;
-    case ValueKind::kString: return 7;
-    case ValueKind::kBytes: return 8;
-    case ValueKind::kBool: return 9;
+    case ValueKind::kLocalDateTime:
+      return 6;
+    case ValueKind::kDate:
+      return 7;
+    case ValueKind::kTime:
+      return 8;
+    case ValueKind::kLocalTime:
+      return 9;
+    case ValueKind::kDuration:
+      return 10;
+    case ValueKind::kString:
+      return 11;
+    case ValueKind::kBytes:
+      return 12;
+    case ValueKind::kBool:
+      return 13;
     case ValueKind::kInt:
-    case ValueKind::kFloat: return 10;
-    case ValueKind::kNull: return 12;
+    case ValueKind::kFloat:
+      return 14;
+    case ValueKind::kNull:
+      return 16;
   }
-  return 11;
+  return 15;
 }
 
 Status TypeMismatch(std::string_view op, const Value& a, const Value& b) {
@@ -126,6 +183,8 @@ Ternary Equals(const Value& a, const Value& b) {
       return a.as_relationship().id == b.as_relationship().id;
     case ValueKind::kDateTime:
       return CompareInstants(a.as_datetime(), b.as_datetime()) == 0;
+    case ValueKind::kTime:
+      return UtcNanos(a.as_time()) == UtcNanos(b.as_time());
     default:
       return a == b;
   }
@@ -147,9 +206,11 @@ std::optional<int> CompareValues(const Value& a, const Value& b) {
     case ValueKind::kBool:
       return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
     case ValueKind::kDate:
-      return a.as_date().days < b.as_date().days ? -1 : a.as_date().days > b.as_date().days;
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
     case ValueKind::kDateTime:
-      return CompareInstants(a.as_datetime(), b.as_datetime());
+      return CompareTemporal(a, b);
     case ValueKind::kList: {
       const auto &x = a.as_list(), &y = b.as_list();
       for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -207,9 +268,15 @@ int OrderValues(const Value& a, const Value& b) {
       return x < y ? -1 : x == y ? 0 : 1;
     }
     case ValueKind::kDate:
-      return a.as_date().days < b.as_date().days ? -1 : a.as_date().days > b.as_date().days;
+    case ValueKind::kLocalTime:
+    case ValueKind::kLocalDateTime:
     case ValueKind::kDateTime:
-      return CompareInstants(a.as_datetime(), b.as_datetime());
+      return *CompareTemporal(a, b);
+    case ValueKind::kTime:  // the same instant of the day in different offsets: by offset
+      if (int c = *CompareTemporal(a, b)) return c;
+      return Compare3(a.as_time().offset_seconds, b.as_time().offset_seconds);
+    case ValueKind::kDuration:
+      return OrderDurations(a.as_duration(), b.as_duration());
     case ValueKind::kPath: {
       const auto &x = a.as_path(), &y = b.as_path();
       size_t n = std::min(x.nodes.size(), y.nodes.size());
@@ -251,6 +318,7 @@ bool Equivalent(const Value& a, const Value& b) {
   if (a.kind() == ValueKind::kNode) return a.as_node().id == b.as_node().id;
   if (a.kind() == ValueKind::kRelationship) return a.as_relationship().id == b.as_relationship().id;
   if (a.kind() == ValueKind::kDateTime) return CompareInstants(a.as_datetime(), b.as_datetime()) == 0;
+  if (a.kind() == ValueKind::kTime) return UtcNanos(a.as_time()) == UtcNanos(b.as_time());
   return a == b;
 }
 
@@ -297,6 +365,20 @@ size_t HashValue(const Value& v) {
       return std::hash<int64_t>()(v.as_date().days) ^ 0xd;
     case ValueKind::kDateTime:
       return mix(std::hash<int64_t>()(v.as_datetime().seconds), static_cast<size_t>(v.as_datetime().nanos));
+    case ValueKind::kLocalTime:
+      return std::hash<int64_t>()(v.as_localtime().nanos) ^ 0x1e;
+    case ValueKind::kTime:
+      return std::hash<int64_t>()(UtcNanos(v.as_time())) ^ 0x2e;
+    case ValueKind::kLocalDateTime:
+      return mix(std::hash<int64_t>()(v.as_localdatetime().seconds),
+                 static_cast<size_t>(v.as_localdatetime().nanos)) ^
+             0x3e;
+    case ValueKind::kDuration: {
+      const DurationValue& d = v.as_duration();
+      return mix(mix(mix(std::hash<int64_t>()(d.months), std::hash<int64_t>()(d.days)),
+                     std::hash<int64_t>()(d.seconds)),
+                 static_cast<size_t>(d.nanos));
+    }
   }
   return 0;
 }
@@ -317,6 +399,11 @@ bool ValuesEquivalent::operator()(const std::vector<Value>& a, const std::vector
 
 Result<Value> Add(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return Value();
+  bool list = a.kind() == ValueKind::kList || b.kind() == ValueKind::kList;  // [d] + d appends
+  if ((a.is_temporal() || b.is_temporal()) && !list) {
+    if (auto r = TemporalArithmetic('+', a, b)) return std::move(*r);
+    return TypeMismatch("+", a, b);
+  }
   if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
     int64_t r;
     if (__builtin_add_overflow(a.as_int(), b.as_int(), &r)) return Overflow("+");
@@ -351,6 +438,10 @@ Result<Value> Add(const Value& a, const Value& b) {
 
 Result<Value> Subtract(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return Value();
+  if (a.is_temporal() || b.is_temporal()) {
+    if (auto r = TemporalArithmetic('-', a, b)) return std::move(*r);
+    return TypeMismatch("-", a, b);
+  }
   if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
     int64_t r;
     if (__builtin_sub_overflow(a.as_int(), b.as_int(), &r)) return Overflow("-");
@@ -362,6 +453,10 @@ Result<Value> Subtract(const Value& a, const Value& b) {
 
 Result<Value> Multiply(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return Value();
+  if (a.is_temporal() || b.is_temporal()) {
+    if (auto r = TemporalArithmetic('*', a, b)) return std::move(*r);
+    return TypeMismatch("*", a, b);
+  }
   if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
     int64_t r;
     if (__builtin_mul_overflow(a.as_int(), b.as_int(), &r)) return Overflow("*");
@@ -373,6 +468,10 @@ Result<Value> Multiply(const Value& a, const Value& b) {
 
 Result<Value> Divide(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return Value();
+  if (a.is_temporal() || b.is_temporal()) {
+    if (auto r = TemporalArithmetic('/', a, b)) return std::move(*r);
+    return TypeMismatch("/", a, b);
+  }
   if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
     if (b.as_int() == 0) {
       return RuntimeError("ArithmeticError", "DivisionByZero", "integer division by zero");

@@ -39,6 +39,24 @@ bool AppendKey(const Value& v, std::string* out) {
     case ValueKind::kDateTime:  // equal as instants, whatever the offset
       out->append("t" + std::to_string(v.as_datetime().seconds) + "." + std::to_string(v.as_datetime().nanos));
       return true;
+    case ValueKind::kLocalTime:
+      out->append("l" + std::to_string(v.as_localtime().nanos));
+      return true;
+    case ValueKind::kTime: {  // equal at the same instant of the day
+      const TimeValue& t = v.as_time();
+      out->append("z" + std::to_string(t.nanos - int64_t{t.offset_seconds} * 1000000000));
+      return true;
+    }
+    case ValueKind::kLocalDateTime:
+      out->append("L" + std::to_string(v.as_localdatetime().seconds) + "." +
+                  std::to_string(v.as_localdatetime().nanos));
+      return true;
+    case ValueKind::kDuration: {
+      const DurationValue& d = v.as_duration();
+      out->append("D" + std::to_string(d.months) + "," + std::to_string(d.days) + "," +
+                  std::to_string(d.seconds) + "." + std::to_string(d.nanos));
+      return true;
+    }
     case ValueKind::kList:
       out->append("[");
       for (const auto& e : v.as_list()) {

@@ -4,19 +4,27 @@
 
 #include <cmath>
 
+#include "core/time_zone.h"
+
 namespace namidb {
 namespace {
 
 Value Sample() {
-  return Value::Map({{"n", Value::Null()},
-                     {"b", Value::Bool(true)},
-                     {"i", Value::Int(-123456789012345)},
-                     {"f", Value::Float(-0.5)},
-                     {"s", Value::String("héllo")},
-                     {"x", Value::Bytes(std::string("\0\1\2", 3))},
-                     {"l", Value::List({Value::Int(1), Value::List({}), Value::Map({})})},
-                     {"d", Value::Date(DateValue{-719468})},
-                     {"t", Value::DateTime(DateTimeValue{-1, 999999999, -5 * 3600})}});
+  return Value::Map(
+      {{"n", Value::Null()},
+       {"b", Value::Bool(true)},
+       {"i", Value::Int(-123456789012345)},
+       {"f", Value::Float(-0.5)},
+       {"s", Value::String("héllo")},
+       {"x", Value::Bytes(std::string("\0\1\2", 3))},
+       {"l", Value::List({Value::Int(1), Value::List({}), Value::Map({})})},
+       {"d", Value::Date(DateValue{-719468})},
+       {"t", Value::DateTime(DateTimeValue{-1, 999999999, -5 * 3600})},
+       {"tz", Value::DateTime(DateTimeValue{86400, 5, 7200, InternZone("Europe/Stockholm")})},
+       {"lt", Value::LocalTime(LocalTimeValue{kNanosPerDay - 1})},
+       {"tm", Value::Time(TimeValue{0, -18 * 3600})},
+       {"ldt", Value::LocalDateTime(LocalDateTimeValue{-62135596800, 1})},
+       {"dur", Value::Duration(DurationValue{-14, 3, -61, 999000000})}});
 }
 
 TEST(ValueCodec, RoundTripsEveryStorableKind) {
@@ -47,7 +55,7 @@ TEST(ValueCodec, EveryTruncationAndBadTagIsCorruption) {
     Decoder in(std::string_view(bytes).substr(0, n));
     EXPECT_TRUE(DecodeValue(&in).status().Is(StatusCode::kCorruption)) << n;
   }
-  Decoder bad_tag("\x0b");
+  Decoder bad_tag("\x10");
   EXPECT_TRUE(DecodeValue(&bad_tag).status().Is(StatusCode::kCorruption));
   std::string huge_list = "\x07";
   PutVarint64(&huge_list, uint64_t{1} << 40);
@@ -59,6 +67,17 @@ TEST(ValueCodec, EveryTruncationAndBadTagIsCorruption) {
   PutVarint64(&bad_nanos, 0);
   Decoder nanos(bad_nanos);
   EXPECT_TRUE(DecodeValue(&nanos).status().Is(StatusCode::kCorruption));
+  std::string bad_time = "\x0b";  // a local time past midnight
+  PutVarint64(&bad_time, static_cast<uint64_t>(kNanosPerDay));
+  Decoder time(bad_time);
+  EXPECT_TRUE(DecodeValue(&time).status().Is(StatusCode::kCorruption));
+  std::string no_zone = "\x0e";  // a zoned datetime with an empty zone name
+  PutVarint64(&no_zone, 0);
+  PutVarint64(&no_zone, 0);
+  PutVarint64(&no_zone, 0);
+  PutLengthPrefixed(&no_zone, "");
+  Decoder zone(no_zone);
+  EXPECT_TRUE(DecodeValue(&zone).status().Is(StatusCode::kCorruption));
   std::string deep(100, '\x07');
   for (int i = 0; i < 100; ++i) deep.insert(1 + 2 * i, 1, '\x01');
   Decoder nested(deep);

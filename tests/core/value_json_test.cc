@@ -145,5 +145,21 @@ TEST(ValueJson, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos);
 }
 
+TEST(ValueJson, TemporalKindsTravelAsIsoText) {
+  for (const char* text :
+       {R"({"$date":"2015-07-21"})", R"({"$localtime":"21:40:32.142"})",
+        R"({"$time":"21:40:32.142+01:00"})", R"({"$localdatetime":"2015-07-21T21:40"})",
+        R"({"$datetime":"2015-07-21T21:40+02:00[Europe/Stockholm]"})",
+        R"({"$duration":"P1Y2M3DT4H5M6.7S"})"}) {
+    auto v = ValueFromJsonText(text);
+    ASSERT_TRUE(v.ok()) << text << ": " << v.status().ToString();
+    EXPECT_EQ(ValueToJsonText(*v), text);
+  }
+  auto bad = ValueFromJsonText(R"({"a":{"$time":"25:00"}})");
+  EXPECT_TRUE(bad.status().Is(StatusCode::kInvalidArgument));
+  EXPECT_NE(bad.status().message().find("$.a.$time"), std::string::npos) << bad.status().ToString();
+  EXPECT_TRUE(ValueFromJsonText(R"({"$duration":5})").status().Is(StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace namidb

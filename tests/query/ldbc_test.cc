@@ -235,9 +235,8 @@ TEST_F(LdbcTest, FriendRecommendationsAreFriendsOfFriendsWithBirthdaysInTheWindo
   for (const auto& friend_id : knows[person]) {
     for (const auto& fof : knows[friend_id]) {
       if (fof == person || knows[person].count(fof)) continue;
-      DateTimeValue born{birthday[fof] / 1000, 0, 0};
-      LocalFields f = LocalFieldsOf(born);
-      if ((f.date.month == 5 && f.date.day >= 21) || (f.date.month == 6 && f.date.day < 22)) {
+      CivilDate born = CivilFromDays(FloorDiv(birthday[fof] / 1000, kSecondsPerDay));
+      if ((born.month == 5 && born.day >= 21) || (born.month == 6 && born.day < 22)) {
         candidates.insert(std::stoll(fof));
       }
     }

@@ -533,9 +533,70 @@ TEST_F(QueryRunnerTest, DatesAndDatetimesHaveFieldsOrderAndEquality) {
   EXPECT_EQ(Ordered("RETURN count(DISTINCT [datetime('2020-01-01T01:00+01:00'), datetime('2020-01-01T00:00Z')][0])"),
             (V{"1"}));
   EXPECT_EQ(Error("RETURN date('2023-02-29')").detail, "InvalidArgumentValue");
-  EXPECT_EQ(Error("RETURN datetime({year: 2020, timezone: 'Europe/Rome'})").detail, "InvalidArgumentValue");
-  EXPECT_EQ(Error("RETURN date(1)").detail, "InvalidArgumentValue");
-  EXPECT_EQ(Ordered("RETURN date(null), date('2020-01-01').hour"), (V{"null | null"}));
+  EXPECT_EQ(Error("RETURN datetime({year: 2020, timezone: 'Nowhere/Special'})").detail,
+            "InvalidArgumentValue");
+  EXPECT_EQ(Error("RETURN date(1)").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("RETURN date('2020-01-01').hour").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Ordered("RETURN date(null)"), (V{"null"}));
+}
+
+TEST_F(QueryRunnerTest, EveryTemporalKindIsBuiltSelectedAndPrinted) {
+  EXPECT_EQ(
+      Ordered(
+          "RETURN localtime('214032.142'), time('21:40-01:30'), localdatetime('2015-W30-2T2140'), "
+          "datetime({year: 1984, ordinalDay: 202, hour: 12, timezone: 'Europe/Stockholm'})"),
+      (V{"localtime('21:40:32.142') | time('21:40-01:30') | localdatetime('2015-07-21T21:40') | "
+         "datetime('1984-07-20T12:00+02:00[Europe/Stockholm]')"}));
+  // Selection: missing fields from other values; a new zone converts a
+  // zoned value's instant but is attached to a local one.
+  EXPECT_EQ(
+      Ordered("WITH time({hour: 12, minute: 31, timezone: '+01:00'}) AS t, date('1984-11-11') AS d "
+              "RETURN time({time: t, timezone: '+05:00'}), date({date: d, week: 1}), "
+              "datetime({date: d, time: localtime(t), timezone: '+05:00'}), "
+              "datetime({date: d, time: t, second: 42}).second"),
+      (V{"time('16:31+05:00') | date('1984-01-08') | datetime('1984-11-11T12:31+05:00') | 42"}));
+  EXPECT_EQ(
+      Ordered("RETURN datetime.truncate('weekYear', localdatetime('1984-01-01T12:31'), {day: 5}), "
+              "localtime.truncate('millisecond', localtime('12:31:14.645876'), {nanosecond: 2})"),
+      (V{"datetime('1983-01-05T00:00Z') | localtime('12:31:14.645000002')"}));
+  EXPECT_EQ(Ordered("RETURN toString(duration({seconds: -60, milliseconds: -1})), duration({weeks: "
+                    "2.5}).days, "
+                    "datetime.fromepoch(416779, 999999999)"),
+            (V{"'PT-1M-0.001S' | 17 | datetime('1970-01-05T19:46:19.999999999Z')"}));
+  EXPECT_EQ(Error("RETURN date({year: 2020, month: 1, week: 2})").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Error("RETURN localtime({hour: 24})").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Error("RETURN date({year: 2020, hour: 1})").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Error("RETURN date.truncate('hour', date('2020-01-01'))").detail,
+            "InvalidArgumentValue");
+  EXPECT_EQ(Error("RETURN duration({days: 'x'})").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("RETURN duration('P1X')").detail, "InvalidArgumentValue");
+}
+
+TEST_F(QueryRunnerTest, DurationsAddOnTheCalendarAndTheClock) {
+  // Months clamp to the month's end; a date takes whole days of the seconds.
+  EXPECT_EQ(
+      Ordered(
+          "RETURN date('2024-01-31') + duration('P1M'), date('1984-10-11') - duration('P1DT25H'), "
+          "localtime('23:00') + duration('PT2H'), duration('P1D') * 1.5, duration('PT1H') / 4, "
+          "duration('P1M') + duration('PT1S') - duration('P1M')"),
+      (V{"date('2024-02-29') | date('1984-10-09') | localtime('01:00') | duration('P1DT12H') | "
+         "duration('PT15M') | duration('PT1S')"}));
+  // Across a daylight-saving change a day is 23 hours of clock time.
+  EXPECT_EQ(Ordered("WITH datetime('2015-03-28T12:00[Europe/Stockholm]') AS t "
+                    "RETURN t + duration('P1D'), t + duration('PT24H')"),
+            (V{"datetime('2015-03-29T12:00+02:00[Europe/Stockholm]') | "
+               "datetime('2015-03-29T13:00+02:00[Europe/Stockholm]')"}));
+  EXPECT_EQ(
+      Ordered("RETURN duration.between(date('1984-10-11'), date('2015-06-24')), "
+              "duration.inDays(datetime('2015-07-21T21:40+01:00'), datetime('2015-07-22T21:39Z')), "
+              "duration.inSeconds(localtime('12:00'), localtime('13:30:00.5'))"),
+      (V{"duration('P30Y8M13D') | duration('P1D') | duration('PT1H30M0.5S')"}));
+  EXPECT_EQ(Error("RETURN date('2020-01-01') + 1").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("RETURN duration('P1D') / 0").detail, "DivisionByZero");
+  EXPECT_EQ(
+      Ordered("RETURN duration('P1D') < duration('P2D'), duration('PT24H') = duration('P1D'), "
+              "time('12:00+01:00') = time('11:00Z')"),
+      (V{"null | false | true"}));
 }
 
 TEST_F(QueryRunnerTest, APatternStartsFromItsRarestLabel) {

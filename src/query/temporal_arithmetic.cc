@@ -1,0 +1,239 @@
+#include "query/temporal_arithmetic.h"
+
+#include "core/temporal.h"
+#include "core/time_zone.h"
+#include "query/query_error.h"
+#include "query/temporal_parts.h"
+#include "query/value_ops.h"
+
+namespace namidb::query {
+namespace {
+
+// Local datetimes in nanoseconds: years far from 1970 overflow 64 bits.
+__extension__ typedef __int128 Wide;
+
+Status Overflow() {
+  return RuntimeError("ArithmeticError", "IntegerOverflow", "the temporal arithmetic overflows");
+}
+
+bool IsNumber(const Value& v) {
+  return v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat;
+}
+double AsDouble(const Value& v) {
+  return v.kind() == ValueKind::kInt ? static_cast<double>(v.as_int()) : v.as_float();
+}
+
+Result<DurationValue> Negate(const DurationValue& d) {
+  DurationValue out;
+  int64_t seconds;
+  if (__builtin_sub_overflow(int64_t{0}, d.seconds, &seconds) || d.months == INT64_MIN ||
+      d.days == INT64_MIN ||
+      !NormalizeDuration(-d.months, -d.days, seconds, -static_cast<int64_t>(d.nanos), &out)) {
+    return Overflow();
+  }
+  return out;
+}
+
+// Local seconds + nanos moved by a duration's months and days (calendar),
+// then by its seconds and nanos.
+Result<LocalDateTimeValue> ShiftLocal(const LocalDateTimeValue& t, const DurationValue& d,
+                                      bool clock) {
+  int64_t days = FloorDiv(t.seconds, kSecondsPerDay);
+  int64_t of_day = t.seconds - days * kSecondsPerDay;
+  days = AddMonths(days, d.months);
+  if (__builtin_add_overflow(days, d.days, &days)) return Overflow();
+  LocalDateTimeValue out{days * kSecondsPerDay + of_day, t.nanos};
+  if (!clock) return out;
+  int64_t nanos = static_cast<int64_t>(out.nanos) + d.nanos;
+  if (__builtin_add_overflow(out.seconds, d.seconds + FloorDiv(nanos, kNanosPerSecond),
+                             &out.seconds)) {
+    return Overflow();
+  }
+  out.nanos = static_cast<int32_t>(FloorMod(nanos, kNanosPerSecond));
+  return out;
+}
+
+Result<Value> Plus(const Value& t, const DurationValue& d) {
+  switch (t.kind()) {
+    case ValueKind::kDate: {
+      // Whole days of the seconds count too; hours and less do not.
+      int64_t days = AddMonths(t.as_date().days, d.months);
+      if (__builtin_add_overflow(days, d.days + d.seconds / kSecondsPerDay, &days))
+        return Overflow();
+      return Value::Date(DateValue{days});
+    }
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime: {
+      int64_t base = t.kind() == ValueKind::kTime ? t.as_time().nanos : t.as_localtime().nanos;
+      int64_t nanos = FloorMod(
+          base + FloorMod(d.seconds, kSecondsPerDay) * kNanosPerSecond + d.nanos, kNanosPerDay);
+      if (t.kind() == ValueKind::kLocalTime) return Value::LocalTime(LocalTimeValue{nanos});
+      return Value::Time(TimeValue{nanos, t.as_time().offset_seconds});
+    }
+    case ValueKind::kLocalDateTime: {
+      NAMIDB_ASSIGN_OR_RETURN(LocalDateTimeValue out, ShiftLocal(t.as_localdatetime(), d, true));
+      return Value::LocalDateTime(out);
+    }
+    case ValueKind::kDateTime: {
+      // Months and days on the wall clock (kept in the zone), the rest on
+      // the timeline: a day across a DST change stays 00:00 to 00:00.
+      const DateTimeValue& v = t.as_datetime();
+      NAMIDB_ASSIGN_OR_RETURN(LocalDateTimeValue local, ShiftLocal(LocalOf(v), d, false));
+      DateTimeValue out = v.zone != 0 ? AtZone(local, v.zone)
+                                      : DateTimeValue{local.seconds - v.offset_seconds, local.nanos,
+                                                      v.offset_seconds, 0};
+      int64_t nanos = static_cast<int64_t>(out.nanos) + d.nanos;
+      if (__builtin_add_overflow(out.seconds, d.seconds + FloorDiv(nanos, kNanosPerSecond),
+                                 &out.seconds)) {
+        return Overflow();
+      }
+      out.nanos = static_cast<int32_t>(FloorMod(nanos, kNanosPerSecond));
+      if (out.zone != 0)
+        out.offset_seconds = ZoneOffsetAt(out.zone, out.seconds).value_or(out.offset_seconds);
+      return Value::DateTime(out);
+    }
+    default:
+      return RuntimeError("TypeError", "InvalidArgumentType",
+                          "cannot add a duration to " + TypeName(t));
+  }
+}
+
+Result<Value> Combine(const DurationValue& a, const DurationValue& b, int sign) {
+  int64_t months, days, seconds;
+  DurationValue out;
+  bool overflow = sign > 0 ? __builtin_add_overflow(a.months, b.months, &months) ||
+                                 __builtin_add_overflow(a.days, b.days, &days) ||
+                                 __builtin_add_overflow(a.seconds, b.seconds, &seconds)
+                           : __builtin_sub_overflow(a.months, b.months, &months) ||
+                                 __builtin_sub_overflow(a.days, b.days, &days) ||
+                                 __builtin_sub_overflow(a.seconds, b.seconds, &seconds);
+  if (overflow || !NormalizeDuration(months, days, seconds,
+                                     static_cast<int64_t>(a.nanos) + sign * b.nanos, &out)) {
+    return Overflow();
+  }
+  return Value::Duration(out);
+}
+
+Result<Value> Scale(const DurationValue& d, const Value& factor, bool divide) {
+  if (!divide && factor.kind() == ValueKind::kInt) {
+    int64_t f = factor.as_int(), months, days, seconds, nanos;
+    DurationValue out;
+    if (__builtin_mul_overflow(d.months, f, &months) || __builtin_mul_overflow(d.days, f, &days) ||
+        __builtin_mul_overflow(d.seconds, f, &seconds) ||
+        __builtin_mul_overflow(int64_t{d.nanos}, f, &nanos) ||
+        !NormalizeDuration(months, days, seconds, nanos, &out)) {
+      return Overflow();
+    }
+    return Value::Duration(out);
+  }
+  double f = AsDouble(factor);
+  if (divide) {
+    if (f == 0)
+      return RuntimeError("ArithmeticError", "DivisionByZero", "a duration divided by zero");
+    f = 1 / f;
+  }
+  DurationValue out;
+  if (!ApproximateDuration(static_cast<double>(d.months) * f, static_cast<double>(d.days) * f,
+                           static_cast<double>(d.seconds) * f, static_cast<double>(d.nanos) * f,
+                           &out)) {
+    return Overflow();
+  }
+  return Value::Duration(out);
+}
+
+}  // namespace
+
+std::optional<Result<Value>> TemporalArithmetic(char op, const Value& a, const Value& b) {
+  bool da = a.kind() == ValueKind::kDuration, db = b.kind() == ValueKind::kDuration;
+  bool ta = a.is_temporal() && !da, tb = b.is_temporal() && !db;
+  switch (op) {
+    case '+':
+      if (da && db) return Combine(a.as_duration(), b.as_duration(), 1);
+      if (ta && db) return Plus(a, b.as_duration());
+      if (da && tb) return Plus(b, a.as_duration());
+      break;
+    case '-':
+      if (da && db) return Combine(a.as_duration(), b.as_duration(), -1);
+      if (ta && db) {
+        auto negated = Negate(b.as_duration());
+        if (!negated.ok()) return Result<Value>(negated.status());
+        return Plus(a, *negated);
+      }
+      break;
+    case '*':
+      if (da && IsNumber(b)) return Scale(a.as_duration(), b, false);
+      if (IsNumber(a) && db) return Scale(b.as_duration(), a, false);
+      break;
+    case '/':
+      if (da && IsNumber(b)) return Scale(a.as_duration(), b, true);
+      break;
+  }
+  return std::nullopt;
+}
+
+Result<Value> DurationBetween(std::string_view mode, const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return Value();
+  auto pa = PartsOf(a), pb = PartsOf(b);
+  if (!pa)
+    return RuntimeError("TypeError", "InvalidArgumentType",
+                        "duration." + std::string(mode) + "() does not take " + TypeName(a));
+  if (!pb)
+    return RuntimeError("TypeError", "InvalidArgumentType",
+                        "duration." + std::string(mode) + "() does not take " + TypeName(b));
+  // Both in a's offset when both have one.
+  int64_t shift = 0;
+  if (pa->zone && pb->zone)
+    shift = static_cast<int64_t>(pa->zone->offset - pb->zone->offset) * kNanosPerSecond;
+  DurationValue out;
+  if (!pa->days || !pb->days) {
+    // A time of day on either side: the difference of the clocks.
+    int64_t diff = pb->nanos.value_or(0) + shift - pa->nanos.value_or(0);
+    if (mode != "between" && mode != "inseconds") return Value::Duration(out);
+    NormalizeDuration(0, 0, 0, diff, &out);
+    return Value::Duration(out);
+  }
+  auto at = [](int64_t days, int64_t nanos) {
+    return static_cast<Wide>(days) * kNanosPerDay + nanos;
+  };
+  Wide start = at(*pa->days, pa->nanos.value_or(0));
+  Wide end = at(*pb->days, pb->nanos.value_or(0)) + shift;
+  Wide total = end - start;
+  auto months_between = [&]() {
+    CivilDate x = CivilFromDays(*pa->days);
+    int64_t end_days =
+        static_cast<int64_t>((end >= 0 ? end : end - (kNanosPerDay - 1)) / kNanosPerDay);
+    CivilDate y = CivilFromDays(end_days);
+    int64_t months = (y.year - x.year) * 12 + (y.month - x.month);
+    auto shifted = [&](int64_t m) { return at(AddMonths(*pa->days, m), pa->nanos.value_or(0)); };
+    if (months > 0 && shifted(months) > end) --months;
+    if (months < 0 && shifted(months) < end) ++months;
+    return months;
+  };
+  auto split = [](Wide nanos, int64_t* days, int64_t* seconds, int64_t* rest) {
+    *days = static_cast<int64_t>(nanos / kNanosPerDay);  // toward zero
+    Wide left = nanos - static_cast<Wide>(*days) * kNanosPerDay;
+    *seconds = static_cast<int64_t>(left / kNanosPerSecond);
+    *rest = static_cast<int64_t>(left % kNanosPerSecond);
+  };
+  int64_t days, seconds, nanos;
+  if (mode == "inmonths") {
+    out.months = months_between();
+  } else if (mode == "indays") {
+    split(total, &days, &seconds, &nanos);
+    out.days = days;
+  } else if (mode == "inseconds") {
+    if (total / kNanosPerSecond > INT64_MAX / 2 || total / kNanosPerSecond < INT64_MIN / 2) {
+      return RuntimeError("ArithmeticError", "IntegerOverflow", "the duration overflows");
+    }
+    NormalizeDuration(0, 0, static_cast<int64_t>(total / kNanosPerSecond),
+                      static_cast<int64_t>(total % kNanosPerSecond), &out);
+  } else {
+    int64_t months = months_between();
+    Wide rest = end - at(AddMonths(*pa->days, months), pa->nanos.value_or(0));
+    split(rest, &days, &seconds, &nanos);
+    NormalizeDuration(months, days, seconds, nanos, &out);
+  }
+  return Value::Duration(out);
+}
+
+}  // namespace namidb::query

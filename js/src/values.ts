@@ -47,28 +47,53 @@ export class CypherFloat {
   constructor(readonly value: number) {}
 }
 
-/** A Cypher DATE, as its ISO 8601 text ("2015-07-21"). */
-export class CypherDate {
+/**
+ * A Cypher temporal value as its ISO 8601 text, exactly as the engine prints
+ * it; the subclasses tell the kinds apart and pass back in as parameters.
+ */
+abstract class CypherTemporal {
   constructor(readonly iso: string) {}
   toString(): string {
     return this.iso;
   }
 }
 
+/** A Cypher DATE ("2015-07-21"). */
+export class CypherDate extends CypherTemporal {}
+
+/** A Cypher LOCAL TIME ("21:40:32.142"). */
+export class CypherLocalTime extends CypherTemporal {}
+
+/** A Cypher TIME, with its offset ("21:40:32.142+01:00"). */
+export class CypherTime extends CypherTemporal {}
+
+/** A Cypher LOCAL DATETIME ("2015-07-21T21:40:32.142"). */
+export class CypherLocalDateTime extends CypherTemporal {}
+
 /**
- * A Cypher DATETIME, as its ISO 8601 text with the offset it is shown in
- * ("2015-07-21T21:40:32.142+01:00"); `toDate()` gives the JS Date (to the
- * millisecond). A JS Date passed as a parameter becomes a DATETIME in UTC.
+ * A Cypher DATETIME, with the offset it is shown in and its zone if it has
+ * one ("2015-07-21T21:40:32.142+02:00[Europe/Stockholm]"); `toDate()` gives
+ * the JS Date (to the millisecond). A JS Date passed as a parameter becomes
+ * a DATETIME in UTC.
  */
-export class CypherDateTime {
-  constructor(readonly iso: string) {}
+export class CypherDateTime extends CypherTemporal {
   toDate(): Date {
-    return new Date(this.iso);
-  }
-  toString(): string {
-    return this.iso;
+    return new Date(this.iso.replace(/\[.*\]$/, ''));
   }
 }
+
+/** A Cypher DURATION ("P1Y2M3DT4H5M6.7S"): months, days and seconds kept apart. */
+export class CypherDuration extends CypherTemporal {}
+
+// The tag each temporal kind travels under across the engine boundary.
+const temporalTags = [
+  ['$date', CypherDate],
+  ['$localtime', CypherLocalTime],
+  ['$time', CypherTime],
+  ['$localdatetime', CypherLocalDateTime],
+  ['$datetime', CypherDateTime],
+  ['$duration', CypherDuration],
+] as const;
 
 /** Marks `x` as a float parameter: float(1) is 1.0, not the integer 1. */
 export function float(x: number): CypherFloat {
@@ -93,8 +118,10 @@ export function encodeParameter(value: unknown, where: string): unknown {
       return value;  // encodeParameters prints it as an exact JSON integer
     case "object": {
       if (value instanceof Uint8Array) return { $bytes: base64(value) };
-      if (value instanceof CypherDate) return { $date: value.iso };
-      if (value instanceof CypherDateTime) return { $datetime: value.iso };
+      if (value instanceof CypherTemporal) {
+        const [tag] = temporalTags.find(([, kind]) => value instanceof kind)!;
+        return {[tag]: value.iso};
+      }
       if (value instanceof Date) {
         if (Number.isNaN(value.getTime())) throw new InvalidArgumentError(`${where} is an invalid Date`);
         return { $datetime: value.toISOString() };
@@ -189,10 +216,10 @@ export function decodeValue(v: unknown): unknown {
       }
       case "$map":
         return decodeProps(tagged as Record<string, unknown>);
-      case "$date":
-        return new CypherDate(tagged as string);
-      case "$datetime":
-        return new CypherDateTime(tagged as string);
+      default: {
+        const temporal = temporalTags.find(([t]) => t === keys[0]);
+        if (temporal) return new temporal[1](tagged as string);
+      }
     }
   }
   return decodeProps(o);

@@ -9,7 +9,7 @@
  * [list], {map}, (:A:B {p: 1}), [:T {p: 1}], <(:A)-[:T]->(:B)<-[:U]-()>.
  */
 
-import { CypherDate, CypherDateTime } from "../../dist/js/values.js";
+import {CypherDate, CypherDateTime, CypherDuration, CypherLocalDateTime, CypherLocalTime, CypherTime} from '../../dist/js/values.js';
 
 export type TckValue =
   | { kind: "null" }
@@ -214,7 +214,11 @@ export function fromEngine(v: unknown): TckValue {
   if (typeof v === "string") return { kind: "string", value: v };
   if (Array.isArray(v)) return { kind: "list", items: v.map(fromEngine) };
   // The TCK writes temporal results as their ISO 8601 strings.
-  if (v instanceof CypherDate || v instanceof CypherDateTime) return { kind: "string", value: v.iso };
+  const temporal = [
+    CypherDate, CypherLocalTime, CypherTime, CypherLocalDateTime, CypherDateTime, CypherDuration
+  ];
+  if (temporal.some((kind) => v instanceof kind))
+    return {kind: 'string', value: (v as CypherDate).iso};
   const o = v as Record<string, unknown>;
   if ("labels" in o && "properties" in o && "id" in o) {
     return { kind: "node", labels: o.labels as string[], props: propsOf(o.properties as Record<string, unknown>) };

@@ -140,4 +140,39 @@ describe("database", () => {
     expect((events.rows[1]![1] as InstanceType<typeof CypherDateTime>).iso).toBe("1970-01-01T00:00Z");
     await db.close();
   });
+
+  it('passes every temporal kind both ways and stores them, zones included', async () => {
+    const values = await import('../../dist/js/values.js');
+    const db = await open('memory://temporal-kinds');
+    const params = {
+      lt: new values.CypherLocalTime('21:40:32.142'),
+      t: new values.CypherTime('21:40:32.142+01:00'),
+      ldt: new values.CypherLocalDateTime('2015-07-21T21:40'),
+      dt: new values.CypherDateTime('2015-07-21T21:40:32.142+02:00[Europe/Stockholm]'),
+      dur: new values.CypherDuration('P1Y2M3DT4H5M6.7S'),
+    };
+    await db.write('CREATE (:Moment {lt: $lt, t: $t, ldt: $ldt, dt: $dt, dur: $dur})', params);
+    const r = await db.query(
+        'MATCH (m:Moment) RETURN m.lt AS lt, m.t AS t, m.ldt AS ldt, m.dt AS dt, m.dur AS dur, ' +
+            'm.dt + m.dur AS later, m.dt.timezone AS zone',
+    );
+    const [lt, t, ldt, dt, dur, later, zone] = r.rows[0]!;
+    expect(lt).toBeInstanceOf(values.CypherLocalTime);
+    expect(t).toBeInstanceOf(values.CypherTime);
+    expect(ldt).toBeInstanceOf(values.CypherLocalDateTime);
+    expect(dt).toBeInstanceOf(values.CypherDateTime);
+    expect(dur).toBeInstanceOf(values.CypherDuration);
+    expect([lt, t, ldt, dt, dur].map(String)).toEqual(Object.values(params).map(String));
+    expect(String(later)).toBe('2016-09-25T01:45:38.842+02:00[Europe/Stockholm]');
+    expect(zone).toBe('Europe/Stockholm');
+    expect((dt as InstanceType<typeof values.CypherDateTime>).toDate().getTime())
+        .toBe(
+            Date.UTC(2015, 6, 21, 19, 40, 32, 142),
+        );
+    await expect(db.query('RETURN $d', {d: new values.CypherDuration('P1X')}))
+        .rejects.toBeInstanceOf(
+            InvalidArgumentError,
+        );
+    await db.close();
+  });
 });

@@ -235,7 +235,8 @@ Result<std::optional<EdgeRecord>> GraphReader::LookupEdge(const Uuid& id) {
 }
 
 template <typename Record>
-Result<std::vector<std::optional<Record>>> GraphReader::LookupRecords(std::span<const Uuid> ids) {
+Result<std::vector<std::optional<Record>>> GraphReader::LookupRecords(
+    std::span<const Uuid> ids, Result<Record> (*decode)(std::string_view, std::string_view)) {
   using Kind = RecordKind<Record>;
   std::vector<std::optional<Record>> out(ids.size());
   std::vector<std::string> keys;
@@ -252,18 +253,24 @@ Result<std::vector<std::optional<Record>>> GraphReader::LookupRecords(std::span<
   NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet(Kind::kTable, keys));
   for (size_t j = 0; j < values.size(); ++j) {
     if (!values[j]) continue;
-    NAMIDB_ASSIGN_OR_RETURN(Record r, Kind::Decode(*values[j]));
+    NAMIDB_ASSIGN_OR_RETURN(Record r, decode(*values[j], Kind::kTable));
     if (!r.deleted) out[slots[j]] = std::move(r);
   }
   return out;
 }
 
-Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::span<const Uuid> ids) {
-  return LookupRecords<NodeRecord>(ids);
+Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::span<const Uuid> ids,
+                                                                        NodeFields fields) {
+  if (fields == NodeFields::kAll) return LookupRecords<NodeRecord>(ids, DecodeNodeRecord);
+  NAMIDB_ASSIGN_OR_RETURN(auto out, LookupRecords<NodeRecord>(ids, DecodeNodeLabels));
+  for (auto& r : out) {
+    if (r) r->properties = ValueMap();  // a memtable record arrives whole
+  }
+  return out;
 }
 
 Result<std::vector<std::optional<EdgeRecord>>> GraphReader::LookupEdges(std::span<const Uuid> ids) {
-  return LookupRecords<EdgeRecord>(ids);
+  return LookupRecords<EdgeRecord>(ids, DecodeEdgeRecord);
 }
 
 Result<std::vector<Neighbor>> GraphReader::Expand(const Uuid& node, Direction direction,
@@ -301,7 +308,8 @@ Result<std::vector<std::vector<Neighbor>>> GraphReader::ExpandMany(std::span<con
   return out;
 }
 
-Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const std::string& label) {
+Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const std::string& label,
+                                                                        NodeFields fields) {
   std::string prefix = LabelIndexPrefix(label);
   NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("labels", std::span<const std::string>(&prefix, 1)));
   // Index entries may be stale (a newer version dropped the label): every
@@ -314,7 +322,7 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
   for (const Uuid& id : overlay_.NodeIds(label)) candidates.push_back(id);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(candidates));
+  NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(candidates, fields));
   std::vector<std::pair<Uuid, NodeRecord>> out;
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (!records[i]) continue;
@@ -323,6 +331,59 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
     out.emplace_back(candidates[i], std::move(*records[i]));
   }
   return out;
+}
+
+Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
+  std::string prefix = LabelIndexPrefix(label);
+  std::vector<BlockRead> reads;
+  std::vector<size_t> run_of;  // per read
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    auto tables = runs_[r].find("labels");
+    if (tables == runs_[r].end()) continue;
+    for (const Table& t : tables->second) {
+      if (!MayHoldPrefix(t.ref, prefix)) continue;
+      for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefix)) {
+        run_of.push_back(r);
+        reads.push_back({t.reader.get(), h});
+      }
+    }
+  }
+  std::vector<Uuid> exact, uncertain;
+  if (!reads.empty()) {
+    NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
+    for (size_t i = 0; i < reads.size(); ++i) {
+      for (const TableEntry& e : *blocks[i]) {
+        if (!std::string_view(e.key).starts_with(prefix)) continue;
+        NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
+        if (overlay_.NodeRecordOf(id)) continue;  // the memtable's version decides
+        // Exact unless a newer run may hold another version of the node.
+        bool newer = false;
+        std::string key = IdKey(id);
+        for (size_t r = 0; r < run_of[i] && !newer; ++r) {
+          auto nodes = runs_[r].find("nodes");
+          if (nodes == runs_[r].end()) continue;
+          for (const Table& t : nodes->second) {
+            if (t.ref.smallest <= key && key <= t.ref.largest && t.reader->index().Find(key))
+              newer = true;
+          }
+        }
+        (newer ? uncertain : exact).push_back(id);
+      }
+    }
+  }
+  for (const Uuid& id : overlay_.NodeIds(label)) exact.push_back(id);
+  std::sort(uncertain.begin(), uncertain.end());
+  uncertain.erase(std::unique(uncertain.begin(), uncertain.end()), uncertain.end());
+  NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(uncertain, NodeFields::kLabels));
+  for (size_t i = 0; i < uncertain.size(); ++i) {
+    if (!records[i]) continue;
+    const auto& labels = records[i]->labels;
+    if (std::find(labels.begin(), labels.end(), label) != labels.end())
+      exact.push_back(uncertain[i]);
+  }
+  std::sort(exact.begin(), exact.end());
+  exact.erase(std::unique(exact.begin(), exact.end()), exact.end());
+  return exact;
 }
 
 template <typename Record>

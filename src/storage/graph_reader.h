@@ -29,6 +29,10 @@ namespace namidb {
 
 enum class Direction { kOut, kIn };
 
+// How much of a node record a read decodes: all of it, or its labels (and
+// tombstone flag) without the properties.
+enum class NodeFields { kAll, kLabels };
+
 template <typename Record>
 struct RecordKind;
 
@@ -67,7 +71,8 @@ class GraphReader {
   Result<std::optional<EdgeRecord>> LookupEdge(const Uuid& id);
 
   // Live elements by id, in request order (nullopt where absent or deleted).
-  Result<std::vector<std::optional<NodeRecord>>> LookupNodes(std::span<const Uuid> ids);
+  Result<std::vector<std::optional<NodeRecord>>> LookupNodes(std::span<const Uuid> ids,
+                                                             NodeFields fields = NodeFields::kAll);
   Result<std::vector<std::optional<EdgeRecord>>> LookupEdges(std::span<const Uuid> ids);
   // The live edges of `node` in one direction, optionally of one type,
   // ordered by edge id.
@@ -78,7 +83,14 @@ class GraphReader {
                                                         Direction direction,
                                                         const std::string& type = "");
   // Live nodes carrying `label`, ordered by id.
-  Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanLabel(const std::string& label);
+  Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanLabel(const std::string& label,
+                                                             NodeFields fields = NodeFields::kAll);
+  // Their ids alone. An index entry from the newest run that holds the node
+  // is exact (a run's label index is written from the same records as its
+  // node table), so only candidates a newer run may also hold (by key range
+  // and bloom filter) or the memtable holds are checked against records: on
+  // a compacted namespace, none.
+  Result<std::vector<Uuid>> ScanLabelIds(const std::string& label);
   // Every live node / edge, ordered by id.
   Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanNodes();
   Result<std::vector<std::pair<Uuid, EdgeRecord>>> ScanEdges();
@@ -112,7 +124,8 @@ class GraphReader {
  private:
   GraphReader() = default;
   template <typename Record>
-  Result<std::vector<std::optional<Record>>> LookupRecords(std::span<const Uuid> ids);
+  Result<std::vector<std::optional<Record>>> LookupRecords(
+      std::span<const Uuid> ids, Result<Record> (*decode)(std::string_view, std::string_view));
   template <typename Record>
   Result<std::vector<std::pair<Uuid, Record>>> ScanRecords();
   // For each key, the value in the newest run that holds it (a tombstone's

@@ -23,8 +23,10 @@ Result<std::string> EncodeNodeRecord(const NodeRecord& r) {
   return out;
 }
 
-Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view table_key) {
-  Decoder in(bytes, table_key);
+namespace {
+
+// lsn, flags and labels: everything of a node record before its properties.
+Result<NodeRecord> DecodeNodeHead(Decoder& in) {
   NodeRecord r;
   NAMIDB_ASSIGN_OR_RETURN(r.lsn, in.ReadVarint64());
   NAMIDB_ASSIGN_OR_RETURN(r.deleted, ReadFlags(&in));
@@ -34,9 +36,22 @@ Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view tab
     NAMIDB_ASSIGN_OR_RETURN(std::string_view label, in.ReadLengthPrefixed());
     r.labels.emplace_back(label);
   }
+  return r;
+}
+
+}  // namespace
+
+Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view table_key) {
+  Decoder in(bytes, table_key);
+  NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeHead(in));
   NAMIDB_ASSIGN_OR_RETURN(r.properties, DecodeProperties(&in));
   if (!in.done()) return in.Error("trailing bytes in a node record");
   return r;
+}
+
+Result<NodeRecord> DecodeNodeLabels(std::string_view bytes, std::string_view table_key) {
+  Decoder in(bytes, table_key);
+  return DecodeNodeHead(in);
 }
 
 Result<std::string> EncodeEdgeRecord(const EdgeRecord& r) {

@@ -24,6 +24,9 @@ constexpr uint8_t kRecordDeleted = 1;
 
 Result<std::string> EncodeNodeRecord(const NodeRecord& record);
 Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view table_key);
+// The record without its properties, which are not decoded (a label check
+// or a count needs no more).
+Result<NodeRecord> DecodeNodeLabels(std::string_view bytes, std::string_view table_key);
 Result<std::string> EncodeEdgeRecord(const EdgeRecord& record);
 Result<EdgeRecord> DecodeEdgeRecord(std::string_view bytes, std::string_view table_key);
 // A flags byte: whether it marks a tombstone; Corruption for unknown bits.

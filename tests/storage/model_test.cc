@@ -94,6 +94,16 @@ void ExpectReaderMatches(GraphReader& reader, const Model& model,
     EXPECT_EQ(r->labels, node.labels);
     EXPECT_EQ(r->properties, node.properties);
   }
+  auto labels_only = reader.LookupNodes(ids, NodeFields::kLabels);
+  ASSERT_TRUE(labels_only.ok()) << labels_only.status().ToString();
+  i = 0;
+  for (const auto& [id, node] : model.nodes) {
+    const auto& r = (*labels_only)[i++];
+    ASSERT_TRUE(r.has_value()) << id.ToString();
+    EXPECT_EQ(r->labels, node.labels);
+    EXPECT_TRUE(r->properties.empty());
+  }
+  EXPECT_FALSE(labels_only->back().has_value());
   for (const auto& label : labels) {
     auto scanned = reader.ScanLabel(label);
     ASSERT_TRUE(scanned.ok()) << scanned.status().ToString();
@@ -104,6 +114,10 @@ void ExpectReaderMatches(GraphReader& reader, const Model& model,
       }
     }
     EXPECT_EQ(IdsOf(*scanned), expected) << label;
+    // The ids alone trust index entries no newer version can contradict.
+    auto ids_only = reader.ScanLabelIds(label);
+    ASSERT_TRUE(ids_only.ok()) << ids_only.status().ToString();
+    EXPECT_EQ(*ids_only, expected) << label;
     uint64_t counted = reader.stats().labels.count(label) ? reader.stats().labels.at(label) : 0;
     EXPECT_EQ(counted, expected.size()) << label;
   }

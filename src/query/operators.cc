@@ -45,13 +45,13 @@ Value EdgeToValue(const Uuid& id, EdgeRecord r) {
 }
 
 Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
-                                   std::vector<Uuid> node_ids) {
+                                   std::vector<Uuid> node_ids, NodeFields node_fields) {
   for (auto* ids : {&edge_ids, &node_ids}) {
     std::sort(ids->begin(), ids->end());
     ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
   }
   NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
-  NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
+  NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids, node_fields));
   ElementValues out;
   out.edges.reserve(edge_ids.size());
   out.nodes.reserve(node_ids.size());
@@ -191,12 +191,14 @@ class RowMapper : public Operator {
 // it in one chunk).
 class NodeScan final : public Operator {
  public:
-  NodeScan(OperatorPtr input, int slot, NodeFilter filter)
-      : slot_(slot), filter_(std::move(filter)) {
+  NodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail)
+      : slot_(slot), filter_(std::move(filter)), detail_(detail) {
     children_.push_back(std::move(input));
   }
   std::string Describe() const override {
-    return "NodeScan" + (filter_.labels.empty() ? std::string(" (all nodes)") : " :" + filter_.labels[0]);
+    std::string what = filter_.labels.empty() ? " (all nodes)" : " :" + filter_.labels[0];
+    if (IdsOnly()) what += " (ids)";
+    return "NodeScan" + what;
   }
   // Reset keeps the scanned nodes while the graph is unchanged (the
   // version is pinned for a read query), so a sub-pipeline run once per row
@@ -229,8 +231,10 @@ class NodeScan final : public Operator {
       Row& row = input_[at_row_];
       while (at_node_ < nodes_.size() && out->size() < kChunkRows) {
         const Value& n = nodes_[at_node_++];
-        NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n.as_node(), row, ctx));
-        if (!ok) continue;
+        if (!IdsOnly()) {  // ids from the label index match by construction
+          NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n.as_node(), row, ctx));
+          if (!ok) continue;
+        }
         out->push_back(row);
         out->back()[slot_] = n;
       }
@@ -247,16 +251,30 @@ class NodeScan final : public Operator {
     if (loaded_ && version_ == ctx.graph_version) return Status::OK();
     nodes_.clear();
     version_ = ctx.graph_version;
-    auto scanned =
-        filter_.labels.empty() ? ctx.graph->ScanNodes() : ctx.graph->ScanLabel(filter_.labels[0]);
-    if (!scanned.ok()) return scanned.status();
-    for (auto& [id, r] : *scanned) nodes_.push_back(NodeToValue(id, std::move(r)));
+    if (IdsOnly()) {
+      // Nothing reads these nodes but their identity, and the label index
+      // alone decides the one label asked for.
+      NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
+      for (const Uuid& id : ids) nodes_.push_back(Value::Node(NodeValue{id, {}, {}}));
+    } else {
+      NodeFields fields = detail_ == NodeDetail::kFull || filter_.properties ? NodeFields::kAll
+                                                                             : NodeFields::kLabels;
+      auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
+                                            : ctx.graph->ScanLabel(filter_.labels[0], fields);
+      if (!scanned.ok()) return scanned.status();
+      for (auto& [id, r] : *scanned) nodes_.push_back(NodeToValue(id, std::move(r)));
+    }
     loaded_ = true;
     return Status::OK();
   }
 
+  bool IdsOnly() const {
+    return detail_ == NodeDetail::kId && filter_.labels.size() == 1 && !filter_.properties;
+  }
+
   int slot_;
   NodeFilter filter_;
+  NodeDetail detail_;
   bool loaded_ = false;
   uint64_t version_ = 0;
   std::vector<Value> nodes_;
@@ -438,15 +456,26 @@ class Expand final : public RowMapper {
     if (sources.empty()) return Status::OK();
     NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
                             StepNeighbors(ctx, sources, spec_.types, spec_.direction));
+    // A bound end is compared by id, and a node nothing reads beyond its
+    // identity (and no filter needs) is made from its id: no record read.
+    // Adjacency lists only live nodes, so the neighbour exists.
+    bool id_only = spec_.to_detail == NodeDetail::kId && !spec_.to_filter.properties;
+    size_t count = 0;
+    for (const auto& list : neighbors) count += list.size();
+    NAMIDB_ASSIGN_OR_RETURN(bool members, UseLabelMembers(ctx, id_only, count));
+    bool bare = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members));
+    NodeFields fields = spec_.to_detail == NodeDetail::kFull || spec_.to_filter.properties
+                            ? NodeFields::kAll
+                            : NodeFields::kLabels;
     std::vector<Uuid> edge_ids, node_ids;
     for (const auto& list : neighbors) {
       for (const auto& n : list) {
         if (spec_.load_rel) edge_ids.push_back(n.edge);
-        node_ids.push_back(n.node);
+        if (!bare) node_ids.push_back(n.node);
       }
     }
     NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
-                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
     const auto& edge_values = loaded.edges;
     const auto& node_values = loaded.nodes;
     for (Row& row : in) {
@@ -472,8 +501,15 @@ class Expand final : public RowMapper {
           }
         }
         if (reused) continue;
-        auto node = node_values.find(n.node);
-        if (node == node_values.end()) continue;
+        Value to;
+        if (bare) {
+          if (members && !IsMember(n.node)) continue;
+          if (!spec_.to_bound) to = Value::Node(NodeValue{n.node, {}, {}});
+        } else {
+          auto node = node_values.find(n.node);
+          if (node == node_values.end()) continue;
+          to = node->second;
+        }
         Value rel;
         if (spec_.load_rel) {
           auto edge = edge_values.find(n.edge);
@@ -489,22 +525,61 @@ class Expand final : public RowMapper {
           rel = Value::Relationship(RelationshipValue{
               n.edge, n.type, n.outgoing ? source : n.node, n.outgoing ? n.node : source, {}});
         }
-        if (!spec_.to_bound) {
+        if (!spec_.to_bound && !members) {
           NAMIDB_ASSIGN_OR_RETURN(bool node_ok,
-                                  NodeMatches(spec_.to_filter, node->second.as_node(), row, ctx));
+                                  NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
           if (!node_ok) continue;
         }
         out->push_back(row);
         Row& made = out->back();
         made[spec_.rel_slot] = std::move(rel);
-        if (!spec_.to_bound) made[spec_.to_slot] = node->second;
+        if (!spec_.to_bound) made[spec_.to_slot] = std::move(to);
       }
     }
     return Status::OK();
   }
 
  private:
+  // Whether this chunk checks the labels of the nodes reached against the
+  // label index instead of their records. Only for nodes nothing reads
+  // beyond their identity, and only once the lookups so far plus this
+  // chunk's come to a sixteenth of the label's nodes: reading the index's
+  // ids is then the cheaper way (a sequential scan of 16-byte keys against
+  // a record lookup each), and a query that reaches few nodes never pays.
+  Result<bool> UseLabelMembers(ExecContext& ctx, bool id_only, size_t count) {
+    if (!id_only || spec_.to_bound || spec_.to_filter.labels.empty()) return false;
+    if (!members_.empty() && members_version_ == ctx.graph_version) return true;
+    members_.clear();
+    looked_up_ += count;
+    const auto& labels = ctx.graph->stats().labels;
+    for (const auto& label : spec_.to_filter.labels) {
+      auto it = labels.find(label);
+      if (it == labels.end() || looked_up_ * 16 < it->second) return false;
+    }
+    std::vector<Uuid> both;
+    for (size_t i = 0; i < spec_.to_filter.labels.size(); ++i) {
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Uuid> ids,
+                              ctx.graph->ScanLabelIds(spec_.to_filter.labels[i]));
+      if (i > 0) {
+        std::vector<Uuid> kept;
+        std::set_intersection(both.begin(), both.end(), ids.begin(), ids.end(),
+                              std::back_inserter(kept));
+        ids = std::move(kept);
+      }
+      both = std::move(ids);
+    }
+    members_.reserve(both.size() + 1);
+    members_.insert(both.begin(), both.end());
+    members_version_ = ctx.graph_version;
+    members_.insert(Uuid());  // the nil id, which no node has: marks the set built
+    return true;
+  }
+  bool IsMember(const Uuid& id) const { return members_.count(id) > 0; }
+
   ExpandSpec spec_;
+  uint64_t looked_up_ = 0;                      // nodes reached so far, for UseLabelMembers
+  std::unordered_set<Uuid, UuidHash> members_;  // ids carrying every label of to_filter
+  uint64_t members_version_ = 0;
 };
 
 Result<int64_t> HopBound(const Expr* e, ExecContext& ctx) {
@@ -1308,8 +1383,8 @@ OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, In
   return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter), std::move(seek));
 }
 
-OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter) {
-  return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter));
+OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail) {
+  return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter), detail);
 }
 OperatorPtr MakeNodeCheck(OperatorPtr input, int slot, NodeFilter filter) {
   return std::make_unique<NodeCheck>(std::move(input), slot, std::move(filter));

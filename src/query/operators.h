@@ -94,7 +94,8 @@ struct ElementValues {
   std::unordered_map<Uuid, Value, UuidHash> nodes;
 };
 Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
-                                   std::vector<Uuid> node_ids);
+                                   std::vector<Uuid> node_ids,
+                                   NodeFields node_fields = NodeFields::kAll);
 
 // One row of nulls: the start of every query part.
 OperatorPtr MakeOnce();
@@ -128,9 +129,15 @@ struct NodeFilter {
   const Expr* properties = nullptr;  // a map expression, or null
 };
 
+// How much of a node the rest of a query reads (node_reads.h): its identity
+// alone (count(n), id(n)), its labels too, or its properties as well. A node
+// value made for less than kFull lacks what nothing reads.
+enum class NodeDetail { kId, kLabels, kFull };
+
 // Binds `slot` to every node (with the first label, if any) that passes
 // `filter`, for every input row.
-OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter);
+OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter,
+                         NodeDetail detail = NodeDetail::kFull);
 // Binds `slot` to every node passing `filter` among those an index finds:
 // the nodes with `label` whose `property` equals `value` (evaluated per
 // row). One batched record read per chunk of rows.
@@ -185,6 +192,9 @@ struct ExpandSpec {
   // False when nothing can read the relationship's properties (anonymous,
   // no property map, not in a named path): its record is not read.
   bool load_rel = true;
+  // What the query reads of the node reached; `to_filter` is checked
+  // whatever it says.
+  NodeDetail to_detail = NodeDetail::kFull;
 };
 OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec);
 

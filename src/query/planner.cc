@@ -10,6 +10,7 @@
 
 #include "query/evaluator.h"
 #include "query/functions.h"
+#include "query/node_reads.h"
 #include "query/query_error.h"
 
 namespace namidb::query {
@@ -112,9 +113,15 @@ Status Unsupported(const SourcePos& pos, const std::string& what) {
 
 class Planner {
  public:
-  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update, const std::vector<SchemaEntry>& schema,
-          const GraphStats* stats)
-      : plan_(plan), text_(text), update_(update), schema_(schema), stats_(stats) {}
+  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update,
+          const std::vector<SchemaEntry>& schema, const GraphStats* stats,
+          const NodeReads* node_reads)
+      : plan_(plan),
+        text_(text),
+        update_(update),
+        schema_(schema),
+        stats_(stats),
+        node_reads_(node_reads) {}
 
   Result<PartPlan> PlanPart(SingleQuery& q) {
     width_ = 0;
@@ -1136,7 +1143,7 @@ class Planner {
     if (seek) {
       *op = MakeNodeIndexSeek(std::move(*op), slot, std::move(filter), std::move(*seek));
     } else {
-      *op = MakeNodeScan(std::move(*op), slot, std::move(filter));
+      *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n));
     }
     if (!n.variable.empty()) scope[n.variable] = slot;
     node_slot_[&n] = slot;
@@ -1214,6 +1221,7 @@ class Planner {
       var.step = std::move(spec);
       *op = MakeVarLengthExpand(std::move(*op), std::move(var));
     } else {
+      spec.to_detail = DetailOf(to);
       *op = MakeExpand(std::move(*op), std::move(spec));
     }
     rel_step_[&rel] = step;
@@ -1224,6 +1232,11 @@ class Planner {
     if (!to.variable.empty()) scope[to.variable] = to_slot;
     node_slot_[&to] = to_slot;
     return Status::OK();
+  }
+
+  // What the rest of the statement reads of the node a pattern binds.
+  NodeDetail DetailOf(const NodePattern& n) const {
+    return in_named_path_ ? NodeDetail::kFull : node_reads_->Of(n);
   }
 
   Status PlanProjection(Clause& c, OperatorPtr* op, Scope* scope, PartPlan* result) {
@@ -1522,6 +1535,7 @@ class Planner {
   UpdateContext* update_;
   const std::vector<SchemaEntry>& schema_;  // indexes the plan may use
   const GraphStats* stats_;                 // label counts, or null
+  const NodeReads* node_reads_;             // what the statement reads of each node
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
   std::map<int, ValueKind> slot_kind_;           // what a slot certainly holds (StaticKind)
@@ -1561,7 +1575,8 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* 
     }
   }
   QueryPlan plan;
-  Planner planner(&plan, text, update, schema, stats);
+  NodeReads node_reads(query);
+  Planner planner(&plan, text, update, schema, stats, &node_reads);
   for (auto& part : query.parts) {
     NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
     plan.parts.push_back(std::move(p));

@@ -336,7 +336,7 @@ TEST_F(QueryRunnerTest, ProfileRunsTheQueryAndCountsRowsPerOperator) {
   std::string profile;
   for (const auto& line : r.profile) profile += line + "\n";
   EXPECT_NE(profile.find("Expand -> :KNOWS  (rows 3,"), std::string::npos) << profile;
-  EXPECT_NE(profile.find("NodeScan :Person  (rows 4,"), std::string::npos) << profile;
+  EXPECT_NE(profile.find("NodeScan :Person (ids)  (rows 4,"), std::string::npos) << profile;
 }
 
 TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
@@ -597,6 +597,50 @@ TEST_F(QueryRunnerTest, DurationsAddOnTheCalendarAndTheClock) {
       Ordered("RETURN duration('P1D') < duration('P2D'), duration('PT24H') = duration('P1D'), "
               "time('12:00+01:00') = time('11:00Z')"),
       (V{"null | false | true"}));
+}
+
+TEST_F(QueryRunnerTest, NodesNothingReadsAreNotLoaded) {
+  auto plan = [&](std::string_view q) {
+    std::string out;
+    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) out += row[0].as_string() + "\n";
+    return out;
+  };
+  // Counted only: the label index's ids, no record.
+  EXPECT_NE(plan("MATCH (p:Person) RETURN count(p)").find("NodeScan :Person (ids)"),
+            std::string::npos);
+  EXPECT_EQ(Ordered("MATCH (p:Person) RETURN count(p), count(DISTINCT p), count(*)"),
+            (V{"4 | 4 | 4"}));
+  EXPECT_EQ(Ordered("MATCH (p:Person)-[:KNOWS]->(f) RETURN p.name, count(f) ORDER BY p.name"),
+            (V{"'Ann' | 1", "'Bob' | 1", "'Cid' | 1"}));
+  EXPECT_EQ(
+      Ordered(
+          "MATCH (c:City)<-[:LIVES_IN]-(p:Person) RETURN c.name, count(p), collect(id(p) IS NULL)"),
+      (V{"'Rome' | 2 | [false, false]"}));
+  // Reaching many of a label's nodes, the label index answers the label
+  // check (here at once: 4 Person nodes, a sixteenth of which is reached).
+  EXPECT_EQ(Ordered("MATCH (a:Person)-[:LIVES_IN]->(c:City) RETURN count(c)"), (V{"2"}));
+  EXPECT_EQ(Ordered("MATCH (a:Person)-[:LIVES_IN]->(c:Person) RETURN count(c)"), (V{"0"}));
+  EXPECT_EQ(Ordered("MATCH (a:Person)-[:KNOWS|LIVES_IN]->(c:Person:City) RETURN count(c)"),
+            (V{"0"}));
+  EXPECT_EQ(Ordered("MATCH (a:Person)-[:KNOWS|LIVES_IN]->(c:Person) RETURN count(c)"), (V{"3"}));
+  // Whatever reads more gets more: properties, labels, the whole node.
+  EXPECT_EQ(plan("MATCH (p:Person) RETURN p.name").find("(ids)"), std::string::npos);
+  EXPECT_EQ(
+      Ordered("MATCH (a:Person)-[:KNOWS]->(b) RETURN labels(b), b:Person ORDER BY b.name LIMIT 1"),
+      (V{"['Person'] | true"}));
+  EXPECT_EQ(Ordered("MATCH (a:Person)-[:LIVES_IN]->(c) RETURN c"),
+            (V{"(:City {name: 'Rome'})", "(:City {name: 'Rome'})"}));
+  EXPECT_EQ(Ordered("MATCH (a:Person {name: 'Ann'})-[:KNOWS]->(b) WITH b RETURN b.name"),
+            (V{"'Bob'"}));
+  EXPECT_EQ(Ordered("MATCH (a:City) RETURN *"), (V{"(:City {name: 'Rome'})"}));
+  // A node checked again by a later pattern keeps what that check reads.
+  EXPECT_EQ(Ordered("MATCH (a:Person) MATCH (a {name: 'Bob'}) RETURN count(a)"), (V{"1"}));
+  EXPECT_EQ(Ordered("MATCH (a)-[:LIVES_IN]->(c) MATCH (c:City) RETURN count(c)"), (V{"2"}));
+  // A walk of no hops makes its start its end, whole.
+  EXPECT_EQ(Ordered("MATCH (a:Person)-[:KNOWS*0..1]->(b {name: 'Ann'}) RETURN count(a)"), (V{"2"}));
+  EXPECT_EQ(Ordered("MATCH (:Person)-[:KNOWS*0..1]->(b {name: 'Ann'}) RETURN count(*)"), (V{"2"}));
+  EXPECT_EQ(Ordered("MATCH p = (a:Person {name: 'Ann'})-[:KNOWS]->(b) RETURN nodes(p)[1].name"),
+            (V{"'Bob'"}));
 }
 
 TEST_F(QueryRunnerTest, APatternStartsFromItsRarestLabel) {

@@ -8,7 +8,10 @@
 namespace namidb {
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
+int64_t FloorMod(int64_t a, int64_t b) {
+  int64_t r = a % b;  // not a - FloorDiv(a, b) * b, which overflows near the ends
+  return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
+}
 
 // Howard Hinnant's days_from_civil / civil_from_days.
 int64_t DaysFromCivil(const CivilDate& date) {

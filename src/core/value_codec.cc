@@ -27,6 +27,10 @@ enum Tag : uint8_t {
 };
 
 constexpr int kMaxDepth = 64;
+// Dates and datetimes within years ±999,999,999, as Cypher makes them; no
+// stored value beyond can be meant, and the calendar math would overflow.
+constexpr int64_t kMaxDays = int64_t{999999999} * 366;
+constexpr int64_t kMaxSeconds = kMaxDays * kSecondsPerDay;
 
 Result<Value> Decode(Decoder* in, int depth);
 
@@ -90,6 +94,7 @@ Result<Value> Decode(Decoder* in, int depth) {
     }
     case kDate: {
       NAMIDB_ASSIGN_OR_RETURN(int64_t days, in->ReadSignedVarint64());
+      if (days > kMaxDays || days < -kMaxDays) return in->Error("date out of range");
       return Value::Date(DateValue{days});
     }
     case kDateTime:
@@ -97,7 +102,8 @@ Result<Value> Decode(Decoder* in, int depth) {
       NAMIDB_ASSIGN_OR_RETURN(int64_t seconds, in->ReadSignedVarint64());
       NAMIDB_ASSIGN_OR_RETURN(uint64_t nanos, in->ReadVarint64());
       NAMIDB_ASSIGN_OR_RETURN(int64_t offset, in->ReadSignedVarint64());
-      if (nanos > 999999999 || offset < -18 * 3600 || offset > 18 * 3600) {
+      if (nanos > 999999999 || offset < -18 * 3600 || offset > 18 * 3600 || seconds > kMaxSeconds ||
+          seconds < -kMaxSeconds) {
         return in->Error("datetime fields out of range");
       }
       DateTimeValue t{seconds, static_cast<int32_t>(nanos), static_cast<int32_t>(offset), 0};
@@ -125,7 +131,9 @@ Result<Value> Decode(Decoder* in, int depth) {
     case kLocalDateTime: {
       NAMIDB_ASSIGN_OR_RETURN(int64_t seconds, in->ReadSignedVarint64());
       NAMIDB_ASSIGN_OR_RETURN(uint64_t nanos, in->ReadVarint64());
-      if (nanos > 999999999) return in->Error("local datetime fields out of range");
+      if (nanos > 999999999 || seconds > kMaxSeconds || seconds < -kMaxSeconds) {
+        return in->Error("local datetime fields out of range");
+      }
       return Value::LocalDateTime(LocalDateTimeValue{seconds, static_cast<int32_t>(nanos)});
     }
     case kDuration: {

@@ -23,6 +23,25 @@ double AsDouble(const Value& v) {
   return v.kind() == ValueKind::kInt ? static_cast<double>(v.as_int()) : v.as_float();
 }
 
+// Results keep to the years constructors accept (±999,999,999); checked
+// before calendar arithmetic so that nothing on the way overflows.
+constexpr int64_t kMaxMonths = int64_t{12} * 1000000000;
+constexpr int64_t kMaxDays = int64_t{366} * 1000000000;
+
+Status CheckCalendarParts(const DurationValue& d) {
+  if (d.months > kMaxMonths || d.months < -kMaxMonths || d.days > kMaxDays || d.days < -kMaxDays ||
+      d.seconds > kMaxDays * kSecondsPerDay || d.seconds < -kMaxDays * kSecondsPerDay) {
+    return Overflow();
+  }
+  return Status::OK();
+}
+
+Status CheckYear(int64_t days) {
+  int64_t year = CivilFromDays(days).year;
+  if (year > 999999999 || year < -999999999) return Overflow();
+  return Status::OK();
+}
+
 Result<DurationValue> Negate(const DurationValue& d) {
   DurationValue out;
   int64_t seconds;
@@ -38,10 +57,11 @@ Result<DurationValue> Negate(const DurationValue& d) {
 // then by its seconds and nanos.
 Result<LocalDateTimeValue> ShiftLocal(const LocalDateTimeValue& t, const DurationValue& d,
                                       bool clock) {
+  NAMIDB_RETURN_IF_ERROR(CheckCalendarParts(d));
   int64_t days = FloorDiv(t.seconds, kSecondsPerDay);
   int64_t of_day = t.seconds - days * kSecondsPerDay;
-  days = AddMonths(days, d.months);
-  if (__builtin_add_overflow(days, d.days, &days)) return Overflow();
+  days = AddMonths(days, d.months) + d.days;
+  NAMIDB_RETURN_IF_ERROR(CheckYear(days));
   LocalDateTimeValue out{days * kSecondsPerDay + of_day, t.nanos};
   if (!clock) return out;
   int64_t nanos = static_cast<int64_t>(out.nanos) + d.nanos;
@@ -50,6 +70,7 @@ Result<LocalDateTimeValue> ShiftLocal(const LocalDateTimeValue& t, const Duratio
     return Overflow();
   }
   out.nanos = static_cast<int32_t>(FloorMod(nanos, kNanosPerSecond));
+  NAMIDB_RETURN_IF_ERROR(CheckYear(FloorDiv(out.seconds, kSecondsPerDay)));
   return out;
 }
 
@@ -57,9 +78,9 @@ Result<Value> Plus(const Value& t, const DurationValue& d) {
   switch (t.kind()) {
     case ValueKind::kDate: {
       // Whole days of the seconds count too; hours and less do not.
-      int64_t days = AddMonths(t.as_date().days, d.months);
-      if (__builtin_add_overflow(days, d.days + d.seconds / kSecondsPerDay, &days))
-        return Overflow();
+      NAMIDB_RETURN_IF_ERROR(CheckCalendarParts(d));
+      int64_t days = AddMonths(t.as_date().days, d.months) + d.days + d.seconds / kSecondsPerDay;
+      NAMIDB_RETURN_IF_ERROR(CheckYear(days));
       return Value::Date(DateValue{days});
     }
     case ValueKind::kLocalTime:
@@ -88,6 +109,7 @@ Result<Value> Plus(const Value& t, const DurationValue& d) {
         return Overflow();
       }
       out.nanos = static_cast<int32_t>(FloorMod(nanos, kNanosPerSecond));
+      NAMIDB_RETURN_IF_ERROR(CheckYear(FloorDiv(out.seconds, kSecondsPerDay)));
       if (out.zone != 0)
         out.offset_seconds = ZoneOffsetAt(out.zone, out.seconds).value_or(out.offset_seconds);
       return Value::DateTime(out);

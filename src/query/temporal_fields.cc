@@ -43,7 +43,11 @@ std::optional<Value> ZoneField(const ZoneSpec& zone, const std::string& f) {
   return std::nullopt;
 }
 
-std::optional<int64_t> DurationField(const DurationValue& d, const std::string& f) {
+// 128 bits: the sub-second totals of a long duration overflow 64.
+__extension__ typedef __int128 Wide;
+
+std::optional<Wide> DurationField(const DurationValue& d, const std::string& f) {
+  Wide seconds = d.seconds;
   if (f == "years") return d.months / 12;
   if (f == "quarters") return d.months / 3;
   if (f == "months") return d.months;
@@ -52,9 +56,9 @@ std::optional<int64_t> DurationField(const DurationValue& d, const std::string& 
   if (f == "hours") return d.seconds / 3600;
   if (f == "minutes") return d.seconds / 60;
   if (f == "seconds") return d.seconds;
-  if (f == "milliseconds") return d.seconds * 1000 + d.nanos / 1000000;
-  if (f == "microseconds") return d.seconds * 1000000 + d.nanos / 1000;
-  if (f == "nanoseconds") return d.seconds * kNanosPerSecond + d.nanos;
+  if (f == "milliseconds") return seconds * 1000 + d.nanos / 1000000;
+  if (f == "microseconds") return seconds * 1000000 + d.nanos / 1000;
+  if (f == "nanoseconds") return seconds * kNanosPerSecond + d.nanos;
   if (f == "quartersOfYear") return d.months % 12 / 3;
   if (f == "monthsOfQuarter") return d.months % 3;
   if (f == "monthsOfYear") return d.months % 12;
@@ -67,11 +71,19 @@ std::optional<int64_t> DurationField(const DurationValue& d, const std::string& 
   return std::nullopt;
 }
 
+Result<Value> IntegerField(Wide v) {
+  if (v > INT64_MAX || v < INT64_MIN) {
+    return RuntimeError("ArithmeticError", "IntegerOverflow",
+                        "the field does not fit a 64-bit integer");
+  }
+  return Value::Int(static_cast<int64_t>(v));
+}
+
 }  // namespace
 
 Result<Value> TemporalField(const Value& value, const std::string& field) {
   if (value.kind() == ValueKind::kDuration) {
-    if (auto v = DurationField(value.as_duration(), field)) return Value::Int(*v);
+    if (auto v = DurationField(value.as_duration(), field)) return IntegerField(*v);
   } else if (auto parts = PartsOf(value)) {
     if (parts->days) {
       if (auto v = DateField(*parts->days, field)) return Value::Int(*v);
@@ -85,7 +97,7 @@ Result<Value> TemporalField(const Value& value, const std::string& field) {
     if (value.kind() == ValueKind::kDateTime) {
       const DateTimeValue& t = value.as_datetime();
       if (field == "epochSeconds") return Value::Int(t.seconds);
-      if (field == "epochMillis") return Value::Int(t.seconds * 1000 + t.nanos / 1000000);
+      if (field == "epochMillis") return IntegerField(Wide{t.seconds} * 1000 + t.nanos / 1000000);
     }
   }
   return RuntimeError("ArgumentError", "InvalidArgumentValue",

@@ -143,6 +143,13 @@ Status OutOfRange(const std::string& field, int64_t value) {
   return Invalid(field + " " + std::to_string(value) + " is out of range");
 }
 
+// Epoch seconds within the years a datetime can have.
+Status CheckEpochSeconds(int64_t seconds) {
+  constexpr int64_t kLimit = kMaxYear * 366 * kSecondsPerDay;
+  if (seconds > kLimit || seconds < -kLimit) return OutOfRange("epoch second", seconds);
+  return Status::OK();
+}
+
 // The date a map describes, its missing fields taken from `base` when given.
 Result<int64_t> ComposeDate(Fields& f, std::optional<int64_t> base) {
   NAMIDB_ASSIGN_OR_RETURN(auto year, f.Int("year"));
@@ -296,6 +303,7 @@ Result<Value> FromMap(Kind kind, const ValueMap& map) {
       NAMIDB_ASSIGN_OR_RETURN(zone, ZoneArgument(*timezone));
     }
     int64_t s = millis ? FloorDiv(*millis, 1000) : seconds.value_or(0);
+    NAMIDB_RETURN_IF_ERROR(CheckEpochSeconds(s));
     int64_t n = millis ? FloorMod(*millis, 1000) * 1000000 : 0;
     if (nanosecond) {
       if (*nanosecond < 0 || *nanosecond > 999999999) return OutOfRange("nanosecond", *nanosecond);
@@ -468,6 +476,7 @@ Result<Value> FromEpoch(const std::vector<Value>& args, bool millis) {
     nanos = args.size() > 1 ? args[1].as_int() : 0;
     if (nanos < 0 || nanos > 999999999) return OutOfRange("nanosecond", nanos);
   }
+  NAMIDB_RETURN_IF_ERROR(CheckEpochSeconds(seconds));
   return Value::DateTime(DateTimeValue{seconds, static_cast<int32_t>(nanos), 0, 0});
 }
 

@@ -67,6 +67,10 @@ TEST(ValueCodec, EveryTruncationAndBadTagIsCorruption) {
   PutVarint64(&bad_nanos, 0);
   Decoder nanos(bad_nanos);
   EXPECT_TRUE(DecodeValue(&nanos).status().Is(StatusCode::kCorruption));
+  std::string far_date = "\x09";  // a date beyond year 999,999,999
+  PutVarint64(&far_date, ZigZagEncode(INT64_MAX));
+  Decoder far(far_date);
+  EXPECT_TRUE(DecodeValue(&far).status().Is(StatusCode::kCorruption));
   std::string bad_time = "\x0b";  // a local time past midnight
   PutVarint64(&bad_time, static_cast<uint64_t>(kNanosPerDay));
   Decoder time(bad_time);

@@ -593,6 +593,22 @@ TEST_F(QueryRunnerTest, DurationsAddOnTheCalendarAndTheClock) {
       (V{"duration('P30Y8M13D') | duration('P1D') | duration('PT1H30M0.5S')"}));
   EXPECT_EQ(Error("RETURN date('2020-01-01') + 1").detail, "InvalidArgumentType");
   EXPECT_EQ(Error("RETURN duration('P1D') / 0").detail, "DivisionByZero");
+  // Far out of the years a value can have: an error, never a wrapped answer.
+  EXPECT_EQ(Error("RETURN date('2020-01-01') + duration({months: 9223372036854775807})").detail,
+            "IntegerOverflow");
+  EXPECT_EQ(
+      Error("RETURN localdatetime('2020-01-01T00:00') - duration({days: 400000000000})").detail,
+      "IntegerOverflow");
+  EXPECT_EQ(Error("RETURN datetime('2020-01-01T00:00Z') + duration({seconds: 9223372036854775807})")
+                .detail,
+            "IntegerOverflow");
+  EXPECT_EQ(Error("RETURN duration({seconds: 9223372036854775807}).milliseconds").detail,
+            "IntegerOverflow");
+  EXPECT_EQ(Error("RETURN duration({years: 9223372036854775807})").detail, "IntegerOverflow");
+  EXPECT_EQ(Error("RETURN datetime.fromepoch(9223372036854775807, 0)").detail,
+            "InvalidArgumentValue");
+  EXPECT_EQ(Ordered("RETURN datetime({epochMillis: -9223372036854775807}).year"),
+            (V{"-292275055"}));
   EXPECT_EQ(
       Ordered("RETURN duration('P1D') < duration('P2D'), duration('PT24H') = duration('P1D'), "
               "time('12:00+01:00') = time('11:00Z')"),
@@ -617,7 +633,7 @@ TEST_F(QueryRunnerTest, NodesNothingReadsAreNotLoaded) {
           "MATCH (c:City)<-[:LIVES_IN]-(p:Person) RETURN c.name, count(p), collect(id(p) IS NULL)"),
       (V{"'Rome' | 2 | [false, false]"}));
   // Reaching many of a label's nodes, the label index answers the label
-  // check (here at once: 4 Person nodes, a sixteenth of which is reached).
+  // check (here at once: 4 Person nodes, a quarter of which is reached).
   EXPECT_EQ(Ordered("MATCH (a:Person)-[:LIVES_IN]->(c:City) RETURN count(c)"), (V{"2"}));
   EXPECT_EQ(Ordered("MATCH (a:Person)-[:LIVES_IN]->(c:Person) RETURN count(c)"), (V{"0"}));
   EXPECT_EQ(Ordered("MATCH (a:Person)-[:KNOWS|LIVES_IN]->(c:Person:City) RETURN count(c)"),

@@ -543,7 +543,7 @@ class Expand final : public RowMapper {
   // Whether this chunk checks the labels of the nodes reached against the
   // label index instead of their records. Only for nodes nothing reads
   // beyond their identity, and only once the lookups so far plus this
-  // chunk's come to a sixteenth of the label's nodes: reading the index's
+  // chunk's come to a quarter of the label's nodes: reading the index's
   // ids is then the cheaper way (a sequential scan of 16-byte keys against
   // a record lookup each), and a query that reaches few nodes never pays.
   Result<bool> UseLabelMembers(ExecContext& ctx, bool id_only, size_t count) {
@@ -554,7 +554,7 @@ class Expand final : public RowMapper {
     const auto& labels = ctx.graph->stats().labels;
     for (const auto& label : spec_.to_filter.labels) {
       auto it = labels.find(label);
-      if (it == labels.end() || looked_up_ * 16 < it->second) return false;
+      if (it == labels.end() || looked_up_ * 4 < it->second) return false;
     }
     std::vector<Uuid> both;
     for (size_t i = 0; i < spec_.to_filter.labels.size(); ++i) {

@@ -46,6 +46,15 @@ void FindAggregates(Expr& e, std::vector<Expr*>* out) {
   }
 }
 
+// A call of rand() in `e`, or null.
+const Expr* FindRandom(const Expr& e) {
+  if (e.kind == ExprKind::kFunction && Lower(e.name) == "rand") return &e;
+  for (const auto& c : e.children) {
+    if (const Expr* found = c ? FindRandom(*c) : nullptr) return found;
+  }
+  return nullptr;
+}
+
 // Whether the rows reaching clause `at` (a MATCH) may come in any number
 // of copies without changing the result: up to the next WITH / RETURN only
 // MATCH and UNWIND follow, and that projection is DISTINCT or aggregates
@@ -1308,6 +1317,10 @@ class Planner {
             FindAggregates(*a->children[0], &nested);
             if (!nested.empty()) {
               return SyntaxError("NestedAggregation", nested[0]->pos, "aggregates cannot be nested");
+            }
+            if (const Expr* random = FindRandom(*a->children[0])) {
+              return SyntaxError("NonConstantExpression", random->pos,
+                                 "rand() cannot be aggregated: its value differs on every call");
             }
             NAMIDB_RETURN_IF_ERROR(Bind(*a->children[0], *scope));
             agg.argument = a->children[0].get();

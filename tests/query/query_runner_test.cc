@@ -349,6 +349,9 @@ TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   EXPECT_EQ(Error("RETURN 1 AS a, 2 AS a").detail, "ColumnNameConflict");
   EXPECT_EQ(Error("MATCH (n) WHERE count(n) > 1 RETURN n").detail, "InvalidAggregation");
   EXPECT_EQ(Error("RETURN count(count(1))").detail, "NestedAggregation");
+  EXPECT_EQ(Error("RETURN count(rand())").detail, "NonConstantExpression");
+  EXPECT_EQ(Error("UNWIND [1, 2] AS x RETURN sum(x + rand())").detail, "NonConstantExpression");
+  EXPECT_EQ(Ordered("UNWIND [1, 2] AS x WITH x, rand() AS r RETURN count(r)"), (V{"2"}));
   EXPECT_EQ(Error("RETURN 1 AS a UNION RETURN 2 AS b").detail, "DifferentColumnsInUnion");
   EXPECT_EQ(Error("MATCH (n)").detail, "InvalidClauseComposition");
   EXPECT_EQ(Error("RETURN nope(1)").detail, "UnknownFunction");

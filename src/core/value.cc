@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/temporal_text.h"
+
 namespace namidb {
 
 ValueMap::ValueMap(std::initializer_list<Entry> entries) {
@@ -124,6 +126,55 @@ std::string_view TemporalFunctionName(ValueKind kind) {
       return "localdatetime";
     case ValueKind::kDuration:
       return "duration";
+    default:
+      return "";
+  }
+}
+
+namespace {
+
+template <typename T>
+std::optional<Value> Wrap(std::optional<T> parsed, Value (*make)(T)) {
+  if (!parsed) return std::nullopt;
+  return make(*parsed);
+}
+
+}  // namespace
+
+std::optional<Value> ParseTemporalText(ValueKind kind, std::string_view text) {
+  switch (kind) {
+    case ValueKind::kDate:
+      return Wrap(ParseDate(text), Value::Date);
+    case ValueKind::kDateTime:
+      return Wrap(ParseDateTime(text), Value::DateTime);
+    case ValueKind::kLocalTime:
+      return Wrap(ParseLocalTime(text), Value::LocalTime);
+    case ValueKind::kTime:
+      return Wrap(ParseTime(text), Value::Time);
+    case ValueKind::kLocalDateTime:
+      return Wrap(ParseLocalDateTime(text), Value::LocalDateTime);
+    case ValueKind::kDuration:
+      return Wrap(ParseDuration(text), Value::Duration);
+    default:
+      return std::nullopt;
+  }
+}
+
+std::string_view TemporalTextForm(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kDate:
+      return "a date such as 2015-07-21, 20150721, 2015-W30-2 or 2015-202";
+    case ValueKind::kDateTime:
+      return "a datetime such as 2015-07-21T21:40:32.142+01:00 or "
+             "2015-07-21T21:40[Europe/Stockholm]";
+    case ValueKind::kLocalTime:
+      return "a local time such as 21:40:32.142";
+    case ValueKind::kTime:
+      return "a time such as 21:40:32.142+01:00";
+    case ValueKind::kLocalDateTime:
+      return "a local datetime such as 2015-07-21T21:40:32.142";
+    case ValueKind::kDuration:
+      return "a duration such as P14DT16H12M or PT0.5S";
     default:
       return "";
   }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -183,6 +184,11 @@ class Value {
 // name of its constructor function ("date", "duration"); empty for others.
 std::string TemporalText(const Value& value);
 std::string_view TemporalFunctionName(ValueKind kind);
+// The other way: the value of a temporal `kind` that ISO 8601 `text`
+// gives (temporal_text.h), or nullopt; TemporalTextForm describes the form
+// for error messages ("a date such as 2015-07-21, ...").
+std::optional<Value> ParseTemporalText(ValueKind kind, std::string_view text);
+std::string_view TemporalTextForm(ValueKind kind);
 
 // `'text'` with Cypher escapes.
 std::string QuoteString(std::string_view text);

@@ -4,7 +4,6 @@
 #include <limits>
 
 #include "core/base64.h"
-#include "core/temporal_text.h"
 
 namespace namidb {
 
@@ -99,41 +98,18 @@ Result<ValueMap> MapFrom(const json& j, const std::string& path) {
   return map;
 }
 
-template <typename T>
-std::optional<Value> Wrap(std::optional<T> parsed, Value (*make)(T)) {
-  if (!parsed) return std::nullopt;
-  return make(*parsed);
-}
-
 // The temporal tags ($date, $time, ..., $duration) with their ISO 8601 text;
 // nullopt for any other tag.
 std::optional<Result<Value>> TemporalFromText(const std::string& tag, const json& body,
                                               const std::string& at) {
-  struct Kind {
-    const char* tag;
-    const char* form;
-    std::optional<Value> (*parse)(std::string_view);
-  };
-  static const Kind kKinds[] = {
-      {"$date", "a date (YYYY-MM-DD)",
-       [](std::string_view t) { return Wrap(ParseDate(t), Value::Date); }},
-      {"$localtime", "a local time (hh:mm[:ss[.f]])",
-       [](std::string_view t) { return Wrap(ParseLocalTime(t), Value::LocalTime); }},
-      {"$time", "a time (hh:mm[:ss[.f]]offset)",
-       [](std::string_view t) { return Wrap(ParseTime(t), Value::Time); }},
-      {"$localdatetime", "a local datetime (YYYY-MM-DDThh:mm[:ss[.f]])",
-       [](std::string_view t) { return Wrap(ParseLocalDateTime(t), Value::LocalDateTime); }},
-      {"$datetime", "a datetime (YYYY-MM-DDThh:mm[:ss[.f]][offset][[zone]])",
-       [](std::string_view t) { return Wrap(ParseDateTime(t), Value::DateTime); }},
-      {"$duration", "a duration (P[nY][nM][nW][nD][T[nH][nM][nS]])",
-       [](std::string_view t) { return Wrap(ParseDuration(t), Value::Duration); }},
-  };
-  for (const Kind& kind : kKinds) {
-    if (tag != kind.tag) continue;
+  for (ValueKind kind : {ValueKind::kDate, ValueKind::kDateTime, ValueKind::kLocalTime,
+                         ValueKind::kTime, ValueKind::kLocalDateTime, ValueKind::kDuration}) {
+    if (tag.substr(1) != TemporalFunctionName(kind)) continue;
     if (!body.is_string()) return Result<Value>(Bad(at, "expected an ISO 8601 string"));
     const std::string& text = body.get_ref<const std::string&>();
-    auto value = kind.parse(text);
-    if (!value) return Result<Value>(Bad(at, "'" + text + "' is not " + kind.form));
+    auto value = ParseTemporalText(kind, text);
+    if (!value)
+      return Result<Value>(Bad(at, "'" + text + "' is not " + std::string(TemporalTextForm(kind))));
     return Result<Value>(std::move(*value));
   }
   return std::nullopt;

@@ -53,6 +53,17 @@ Result<DurationValue> Negate(const DurationValue& d) {
   return out;
 }
 
+// Seconds and nanoseconds (local or UTC) moved by a duration's seconds and
+// nanoseconds.
+Status AddClock(const DurationValue& d, int64_t* seconds, int32_t* nanos) {
+  int64_t sum = static_cast<int64_t>(*nanos) + d.nanos;
+  if (__builtin_add_overflow(*seconds, d.seconds + FloorDiv(sum, kNanosPerSecond), seconds)) {
+    return Overflow();
+  }
+  *nanos = static_cast<int32_t>(FloorMod(sum, kNanosPerSecond));
+  return CheckYear(FloorDiv(*seconds, kSecondsPerDay));
+}
+
 // Local seconds + nanos moved by a duration's months and days (calendar),
 // then by its seconds and nanos.
 Result<LocalDateTimeValue> ShiftLocal(const LocalDateTimeValue& t, const DurationValue& d,
@@ -63,14 +74,7 @@ Result<LocalDateTimeValue> ShiftLocal(const LocalDateTimeValue& t, const Duratio
   days = AddMonths(days, d.months) + d.days;
   NAMIDB_RETURN_IF_ERROR(CheckYear(days));
   LocalDateTimeValue out{days * kSecondsPerDay + of_day, t.nanos};
-  if (!clock) return out;
-  int64_t nanos = static_cast<int64_t>(out.nanos) + d.nanos;
-  if (__builtin_add_overflow(out.seconds, d.seconds + FloorDiv(nanos, kNanosPerSecond),
-                             &out.seconds)) {
-    return Overflow();
-  }
-  out.nanos = static_cast<int32_t>(FloorMod(nanos, kNanosPerSecond));
-  NAMIDB_RETURN_IF_ERROR(CheckYear(FloorDiv(out.seconds, kSecondsPerDay)));
+  if (clock) NAMIDB_RETURN_IF_ERROR(AddClock(d, &out.seconds, &out.nanos));
   return out;
 }
 
@@ -103,13 +107,7 @@ Result<Value> Plus(const Value& t, const DurationValue& d) {
       DateTimeValue out = v.zone != 0 ? AtZone(local, v.zone)
                                       : DateTimeValue{local.seconds - v.offset_seconds, local.nanos,
                                                       v.offset_seconds, 0};
-      int64_t nanos = static_cast<int64_t>(out.nanos) + d.nanos;
-      if (__builtin_add_overflow(out.seconds, d.seconds + FloorDiv(nanos, kNanosPerSecond),
-                                 &out.seconds)) {
-        return Overflow();
-      }
-      out.nanos = static_cast<int32_t>(FloorMod(nanos, kNanosPerSecond));
-      NAMIDB_RETURN_IF_ERROR(CheckYear(FloorDiv(out.seconds, kSecondsPerDay)));
+      NAMIDB_RETURN_IF_ERROR(AddClock(d, &out.seconds, &out.nanos));
       if (out.zone != 0)
         out.offset_seconds = ZoneOffsetAt(out.zone, out.seconds).value_or(out.offset_seconds);
       return Value::DateTime(out);

@@ -330,31 +330,11 @@ Result<Value> Convert(Kind kind, const Value& v) {
 }
 
 Result<Value> Parse(Kind kind, const std::string& text) {
-  std::optional<Value> v;
-  const char* form = "";
-  switch (kind) {
-    case Kind::kDate:
-      if (auto d = ParseDate(text)) v = Value::Date(*d);
-      form = "a date such as 2015-07-21, 20150721, 2015-W30-2 or 2015-202";
-      break;
-    case Kind::kLocalTime:
-      if (auto t = ParseLocalTime(text)) v = Value::LocalTime(*t);
-      form = "a local time such as 21:40:32.142";
-      break;
-    case Kind::kTime:
-      if (auto t = ParseTime(text)) v = Value::Time(*t);
-      form = "a time such as 21:40:32.142+01:00";
-      break;
-    case Kind::kLocalDateTime:
-      if (auto t = ParseLocalDateTime(text)) v = Value::LocalDateTime(*t);
-      form = "a local datetime such as 2015-07-21T21:40:32.142";
-      break;
-    case Kind::kDateTime:
-      if (auto t = ParseDateTime(text)) v = Value::DateTime(*t);
-      form = "a datetime such as 2015-07-21T21:40:32.142+01:00 or ...T21:40[Europe/Stockholm]";
-      break;
-  }
-  if (!v) return Invalid("'" + text + "' is not " + form);
+  static constexpr ValueKind kKinds[] = {ValueKind::kDate, ValueKind::kLocalTime, ValueKind::kTime,
+                                         ValueKind::kLocalDateTime, ValueKind::kDateTime};
+  ValueKind value_kind = kKinds[static_cast<int>(kind)];
+  auto v = ParseTemporalText(value_kind, text);
+  if (!v) return Invalid("'" + text + "' is not " + std::string(TemporalTextForm(value_kind)));
   return std::move(*v);
 }
 
@@ -489,10 +469,12 @@ Result<Value> MakeDuration(const std::vector<Value>& args) {
     case ValueKind::kDuration:
       return a;
     case ValueKind::kString: {
-      auto d = ParseDuration(a.as_string());
-      if (!d)
-        return Invalid("'" + a.as_string() + "' is not a duration such as P14DT16H12M or PT0.5S");
-      return Value::Duration(*d);
+      auto d = ParseTemporalText(ValueKind::kDuration, a.as_string());
+      if (!d) {
+        return Invalid("'" + a.as_string() + "' is not " +
+                       std::string(TemporalTextForm(ValueKind::kDuration)));
+      }
+      return std::move(*d);
     }
     case ValueKind::kMap:
       break;

@@ -812,7 +812,9 @@ class Planner {
     {
       ScopedValue conditions(&pending_, &pending);
       std::vector<int> rel_slots;
-      for (auto& part : c.pattern) NAMIDB_RETURN_IF_ERROR(PlanJoinedPart(part, target, scope, rel_slots));
+      for (PatternPart* part : PartsInJoinOrder(c.pattern, scope)) {
+        NAMIDB_RETURN_IF_ERROR(PlanJoinedPart(*part, target, scope, rel_slots));
+      }
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(target, scope));
     }
     if (c.optional) *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
@@ -1019,6 +1021,82 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     }
     return Status::OK();
+  }
+
+  // The order to plan a MATCH's pattern parts in. Parts that share
+  // variables form one connected pattern written in pieces
+  // (`(a:Person)-->(b), (b)-->(c:City {name: $n})`): it starts from the
+  // piece joined to rows already bound, else the one whose start finds the
+  // fewest nodes (an index seek, else the rarest label by the manifest's
+  // counts), and grows along shared variables. Separate patterns keep
+  // their written order, so a hash join's build side stays the later one,
+  // as written; a MATCH with shortestPath keeps written order throughout.
+  std::vector<PatternPart*> PartsInJoinOrder(std::vector<PatternPart>& parts, const Scope& scope) {
+    std::vector<PatternPart*> order;
+    bool plain = std::all_of(parts.begin(), parts.end(),
+                             [](const PatternPart& p) { return p.kind == PathKind::kPlain; });
+    if (!plain || parts.size() < 2) {
+      for (auto& p : parts) order.push_back(&p);
+      return order;
+    }
+    std::vector<std::set<std::string>> vars(parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) {
+      for (const auto& n : parts[i].nodes) vars[i].insert(n.variable);
+      for (const auto& r : parts[i].rels) vars[i].insert(r.variable);
+      vars[i].erase("");
+    }
+    auto meets = [](const std::set<std::string>& a, const std::set<std::string>& b) {
+      return std::any_of(a.begin(), a.end(), [&](const std::string& v) { return b.count(v) > 0; });
+    };
+    std::set<std::string> bound;
+    for (const auto& entry : scope) bound.insert(entry.first);
+    std::vector<bool> done(parts.size());
+    for (size_t first = 0; first < parts.size(); ++first) {
+      if (done[first]) continue;
+      std::vector<size_t> piece = {first};
+      done[first] = true;
+      for (size_t k = 0; k < piece.size(); ++k) {
+        for (size_t j = 0; j < parts.size(); ++j) {
+          if (!done[j] && meets(vars[piece[k]], vars[j])) {
+            done[j] = true;
+            piece.push_back(j);
+          }
+        }
+      }
+      std::sort(piece.begin(), piece.end());
+      while (!piece.empty()) {
+        size_t pick = 0;
+        auto joined = std::find_if(piece.begin(), piece.end(),
+                                   [&](size_t i) { return meets(vars[i], bound); });
+        if (joined != piece.end()) {
+          pick = joined - piece.begin();
+        } else {
+          for (size_t k = 1; k < piece.size(); ++k) {
+            if (PartStartCost(parts[piece[k]], scope) < PartStartCost(parts[piece[pick]], scope))
+              pick = k;
+          }
+        }
+        order.push_back(&parts[piece[pick]]);
+        bound.insert(vars[piece[pick]].begin(), vars[piece[pick]].end());
+        piece.erase(piece.begin() + static_cast<std::ptrdiff_t>(pick));
+      }
+    }
+    return order;
+  }
+
+  // How many nodes a part's cheapest start finds: 1 for an index seek, a
+  // label's count by the manifest, or "unknown" (no label, no statistics).
+  uint64_t PartStartCost(const PatternPart& part, const Scope& scope) {
+    uint64_t cost = UINT64_MAX;
+    for (const NodePattern& n : part.nodes) {
+      if (IndexFor(n) || PendingIndexEquality(n, scope)) cost = std::min<uint64_t>(cost, 1);
+      if (!stats_) continue;
+      for (const auto& label : n.labels) {
+        auto it = stats_->labels.find(label);
+        cost = std::min<uint64_t>(cost, it == stats_->labels.end() ? 0 : it->second);
+      }
+    }
+    return cost;
   }
 
   // Where a pattern starts: a bound node, else one an index finds, else

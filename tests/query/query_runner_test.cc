@@ -662,6 +662,29 @@ TEST_F(QueryRunnerTest, NodesNothingReadsAreNotLoaded) {
             (V{"'Bob'"}));
 }
 
+TEST_F(QueryRunnerTest, APatternWrittenInPiecesStartsFromItsRarestPiece) {
+  auto plan = [&](std::string_view q) {
+    std::string out;
+    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) out += row[0].as_string() + "\n";
+    return out;
+  };
+  // The second piece holds the one City: the plan starts there (the
+  // deepest operator prints last) and grows along `b`.
+  std::string q =
+      "MATCH (a:Person)-[:KNOWS]->(b), (b)-[:LIVES_IN]->(c:City) RETURN a.name, b.name, c.name";
+  std::string p = plan(q);
+  EXPECT_LT(p.find("NodeScan :City"), p.size()) << p;
+  EXPECT_EQ(p.find("NodeScan :Person"), std::string::npos) << p;
+  EXPECT_EQ(Ordered(std::string(q) + " ORDER BY a.name"),
+            (V{"'Ann' | 'Bob' | 'Rome'", "'Cid' | 'Ann' | 'Rome'"}));
+  // Separate patterns keep their written order (a cartesian product here).
+  std::string separate = plan("MATCH (a:Person), (c:City) RETURN count(*)");
+  EXPECT_GT(separate.find("NodeScan :Person"), separate.find("NodeScan :City")) << separate;
+  EXPECT_EQ(Ordered("MATCH (a:Person), (c:City) RETURN count(*)"), (V{"4"}));
+  // Relationship uniqueness still holds across the pieces.
+  EXPECT_EQ(Ordered("MATCH (a)-[r:KNOWS]->(b), (b)<-[s:KNOWS]-(a) RETURN count(*)"), (V{"0"}));
+}
+
 TEST_F(QueryRunnerTest, APatternStartsFromItsRarestLabel) {
   // 4 Person nodes, 1 City: the scan is of :City, the Person side expanded.
   std::string plan;

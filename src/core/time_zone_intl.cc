@@ -1,7 +1,5 @@
 // WebAssembly zone offsets: the JavaScript engine's Intl carries the IANA
 // database (Node, Deno, Workers and browsers alike), so the module ships none.
-#ifdef __EMSCRIPTEN__
-
 #include <emscripten.h>
 
 #include <climits>
@@ -52,5 +50,3 @@ std::optional<int32_t> PlatformZoneOffset(const std::string& name, int64_t utc_s
 }
 
 }  // namespace namidb
-
-#endif  // __EMSCRIPTEN__

@@ -1,8 +1,6 @@
 // Native zone offsets: the TZif files (RFC 8536) of the system's IANA time
 // zone database, /usr/share/zoneinfo, with the POSIX TZ rule in their footer
 // for instants after the last listed transition.
-#ifndef __EMSCRIPTEN__
-
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -226,5 +224,3 @@ std::optional<int32_t> PlatformZoneOffset(const std::string& name, int64_t utc_s
 }
 
 }  // namespace namidb
-
-#endif  // __EMSCRIPTEN__

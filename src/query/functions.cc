@@ -18,12 +18,6 @@ namespace {
 using Args = std::vector<Value>;
 using Fn = std::function<Result<Value>(const Args&)>;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 Status WrongType(std::string_view fn, const Value& v) {
   return RuntimeError("TypeError", "InvalidArgumentValue",
                       std::string(fn) + "() does not take " + TypeName(v));
@@ -133,7 +127,7 @@ Result<Value> ToBoolean(const Value& v) {
     case ValueKind::kNull: return Value();
     case ValueKind::kBool: return v;
     case ValueKind::kString: {
-      std::string s = Lower(v.as_string());
+      std::string s = AsciiLower(v.as_string());
       if (s == "true") return Value::Bool(true);
       if (s == "false") return Value::Bool(false);
       return Value();
@@ -230,7 +224,7 @@ const std::map<std::string, Spec>& Registry() {
          for (char& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
          return o;
        })}},
-      {"tolower", {1, 1, Text("toLower", [](const std::string& s) { return Lower(s); })}},
+      {"tolower", {1, 1, Text("toLower", [](const std::string& s) { return AsciiLower(s); })}},
       {"trim", {1, 1, Text("trim", [](const std::string& s) { return TrimLeft(TrimRight(s)); })}},
       {"ltrim", {1, 1, Text("lTrim", [](const std::string& s) { return TrimLeft(s); })}},
       {"rtrim", {1, 1, Text("rTrim", [](const std::string& s) { return TrimRight(s); })}},
@@ -427,8 +421,14 @@ const std::map<std::string, Spec>& Registry() {
 
 }  // namespace
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 bool IsScalarFunction(std::string_view name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   // startNode / endNode read the graph: the evaluator answers them.
   return Registry().count(lower) > 0 || FindTemporalFunction(lower) || lower == "startnode" ||
          lower == "endnode";
@@ -437,7 +437,7 @@ bool IsScalarFunction(std::string_view name) {
 bool IsAggregateFunction(std::string_view name) {
   static const char* kAggregates[] = {"count", "sum", "avg", "min", "max", "collect",
                                       "stdev", "stdevp", "percentilecont", "percentiledisc"};
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   for (const char* a : kAggregates) {
     if (lower == a) return true;
   }
@@ -445,7 +445,7 @@ bool IsAggregateFunction(std::string_view name) {
 }
 
 Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   size_t min_args, max_args;
   auto it = Registry().find(lower);
   const TemporalFunction* temporal = it == Registry().end() ? FindTemporalFunction(lower) : nullptr;

@@ -4,6 +4,7 @@
 // Aggregates (count, sum, ...) are the planner's, not here.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +12,10 @@
 #include "core/value.h"
 
 namespace namidb::query {
+
+// ASCII lower case: function names are matched without regard to case
+// (the registry keys them so), and toLower() lowers ASCII letters.
+std::string AsciiLower(std::string_view text);
 
 // Whether `name` is a scalar function this engine knows.
 bool IsScalarFunction(std::string_view name);

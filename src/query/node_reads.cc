@@ -2,14 +2,10 @@
 
 #include <algorithm>
 
+#include "query/functions.h"
+
 namespace namidb::query {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // What a variable read as `parent`'s operand needs of its node.
 NodeDetail NeedAsOperand(const Expr* parent) {
@@ -22,7 +18,7 @@ NodeDetail NeedAsOperand(const Expr* parent) {
       return NodeDetail::kLabels;
     case ExprKind::kFunction: {
       if (parent->children.size() != 1) return NodeDetail::kFull;
-      std::string name = Lower(parent->name);
+      std::string name = AsciiLower(parent->name);
       if (name == "count" || name == "id") return NodeDetail::kId;
       if (name == "labels") return NodeDetail::kLabels;
       return NodeDetail::kFull;
@@ -47,8 +43,9 @@ NodeDetail NodeReads::Of(const NodePattern& node) const {
   return need;
 }
 
-void NodeReads::Need(const std::string& variable, NodeDetail detail) {
-  auto [it, fresh] = needs_.emplace(variable, detail);
+void NodeReads::Raise(std::map<std::string, NodeDetail>& details, const std::string& variable,
+                      NodeDetail detail) {
+  auto [it, fresh] = details.emplace(variable, detail);
   if (!fresh) it->second = std::max(it->second, detail);
 }
 
@@ -95,11 +92,10 @@ void NodeReads::WalkPattern(const PatternPart& part) {
     NodeDetail check = n.properties       ? NodeDetail::kFull
                        : n.labels.empty() ? NodeDetail::kId
                                           : NodeDetail::kLabels;
-    auto [it, fresh] = checks_.emplace(n.variable, check);
-    if (!fresh) it->second = std::max(it->second, check);
+    Raise(checks_, n.variable, check);
     // A path hands out its nodes whole.
-    if (!part.path_variable.empty()) Need(n.variable, NodeDetail::kFull);
-    if (n.properties) Need(n.variable, NodeDetail::kFull);
+    if (!part.path_variable.empty()) Raise(needs_, n.variable, NodeDetail::kFull);
+    if (n.properties) Raise(needs_, n.variable, NodeDetail::kFull);
   }
   for (size_t i = 0; i < part.rels.size(); ++i) {
     const RelPattern& r = part.rels[i];
@@ -109,14 +105,14 @@ void NodeReads::WalkPattern(const PatternPart& part) {
     if (r.variable_length || part.kind != PathKind::kPlain) {
       for (const NodePattern* end : {&part.nodes[i], &part.nodes[i + 1]}) {
         whole_.insert(end);
-        if (!end->variable.empty()) Need(end->variable, NodeDetail::kFull);
+        if (!end->variable.empty()) Raise(needs_, end->variable, NodeDetail::kFull);
       }
     }
   }
 }
 
 void NodeReads::WalkExpr(const Expr& e, const Expr* parent) {
-  if (e.kind == ExprKind::kVariable) Need(e.name, NeedAsOperand(parent));
+  if (e.kind == ExprKind::kVariable) Raise(needs_, e.name, NeedAsOperand(parent));
   for (const auto& child : e.children) {
     if (child) WalkExpr(*child, &e);
   }

@@ -31,7 +31,9 @@ class NodeReads {
   void Walk(const Query& query);
   void WalkPattern(const PatternPart& part);
   void WalkExpr(const Expr& e, const Expr* parent);
-  void Need(const std::string& variable, NodeDetail detail);
+  // details[variable] becomes at least `detail`.
+  static void Raise(std::map<std::string, NodeDetail>& details, const std::string& variable,
+                    NodeDetail detail);
 
   bool everything_ = false;
   std::map<std::string, NodeDetail> needs_;   // from expressions

@@ -111,6 +111,12 @@ Result<bool> PropertiesMatch(const Expr* wanted, const ValueMap& props, Row& row
   return true;
 }
 
+// What of a node record to decode for a node the query reads as `detail`
+// and a pattern checks with `filter`.
+NodeFields FieldsToRead(NodeDetail detail, const NodeFilter& filter) {
+  return detail == NodeDetail::kFull || filter.properties ? NodeFields::kAll : NodeFields::kLabels;
+}
+
 Result<bool> NodeMatches(const NodeFilter& f, const NodeValue& n, Row& row, ExecContext& ctx) {
   for (const auto& l : f.labels) {
     if (std::find(n.labels.begin(), n.labels.end(), l) == n.labels.end()) return false;
@@ -257,8 +263,7 @@ class NodeScan final : public Operator {
       NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
       for (const Uuid& id : ids) nodes_.push_back(Value::Node(NodeValue{id, {}, {}}));
     } else {
-      NodeFields fields = detail_ == NodeDetail::kFull || filter_.properties ? NodeFields::kAll
-                                                                             : NodeFields::kLabels;
+      NodeFields fields = FieldsToRead(detail_, filter_);
       auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
                                             : ctx.graph->ScanLabel(filter_.labels[0], fields);
       if (!scanned.ok()) return scanned.status();
@@ -464,9 +469,7 @@ class Expand final : public RowMapper {
     for (const auto& list : neighbors) count += list.size();
     NAMIDB_ASSIGN_OR_RETURN(bool members, UseLabelMembers(ctx, id_only, count));
     bool bare = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members));
-    NodeFields fields = spec_.to_detail == NodeDetail::kFull || spec_.to_filter.properties
-                            ? NodeFields::kAll
-                            : NodeFields::kLabels;
+    NodeFields fields = FieldsToRead(spec_.to_detail, spec_.to_filter);
     std::vector<Uuid> edge_ids, node_ids;
     for (const auto& list : neighbors) {
       for (const auto& n : list) {

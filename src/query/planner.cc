@@ -18,12 +18,6 @@ namespace {
 
 using Scope = std::map<std::string, int>;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool IsAggregate(const Expr& e) {
   return e.kind == ExprKind::kCountStar ||
          (e.kind == ExprKind::kFunction && IsAggregateFunction(e.name));
@@ -48,7 +42,7 @@ void FindAggregates(Expr& e, std::vector<Expr*>* out) {
 
 // A call of rand() in `e`, or null.
 const Expr* FindRandom(const Expr& e) {
-  if (e.kind == ExprKind::kFunction && Lower(e.name) == "rand") return &e;
+  if (e.kind == ExprKind::kFunction && AsciiLower(e.name) == "rand") return &e;
   for (const auto& c : e.children) {
     if (const Expr* found = c ? FindRandom(*c) : nullptr) return found;
   }
@@ -615,7 +609,7 @@ class Planner {
       }
     }
     if (e.kind == ExprKind::kFunction && e.children.size() == 1) {
-      std::string fn = Lower(e.name);
+      std::string fn = AsciiLower(e.name);
       const Expr& arg = *e.children[0];
       std::initializer_list<ValueKind> none = {};
       std::initializer_list<ValueKind> labels = {ValueKind::kNode};
@@ -675,7 +669,7 @@ class Planner {
           }
           return Status::OK();  // its arguments were bound by the aggregation
         }
-        if (Lower(e.name) == "exists") {
+        if (AsciiLower(e.name) == "exists") {
           // exists(pattern) tests it; exists(n.prop) tests for a value.
           if (e.children.size() != 1) {
             return SyntaxError("InvalidNumberOfArguments", e.pos, "exists() takes one argument");
@@ -1383,7 +1377,7 @@ class Planner {
       for (size_t i = 0; i < items.size(); ++i) {
         for (Expr* a : aggregates[i]) {
           AggregateItem agg;
-          agg.function = a->kind == ExprKind::kCountStar ? "count*" : Lower(a->name);
+          agg.function = a->kind == ExprKind::kCountStar ? "count*" : AsciiLower(a->name);
           agg.distinct = a->distinct;
           if (a->kind == ExprKind::kFunction) {
             size_t want = agg.function.starts_with("percentile") ? 2 : 1;

@@ -16,29 +16,13 @@
 namespace namidb::query {
 namespace {
 
-enum class Kind { kDate, kLocalTime, kTime, kLocalDateTime, kDateTime };
-
-bool HasDate(Kind k) {
-  return k == Kind::kDate || k == Kind::kLocalDateTime || k == Kind::kDateTime;
+// What each kind the constructors make (every temporal ValueKind but
+// kDuration) holds:
+bool HasDate(ValueKind k) {
+  return k == ValueKind::kDate || k == ValueKind::kLocalDateTime || k == ValueKind::kDateTime;
 }
-bool HasTime(Kind k) { return k != Kind::kDate; }
-bool HasZone(Kind k) { return k == Kind::kTime || k == Kind::kDateTime; }
-
-const char* KindName(Kind k) {
-  switch (k) {
-    case Kind::kDate:
-      return "date";
-    case Kind::kLocalTime:
-      return "localtime";
-    case Kind::kTime:
-      return "time";
-    case Kind::kLocalDateTime:
-      return "localdatetime";
-    case Kind::kDateTime:
-      return "datetime";
-  }
-  return "";
-}
+bool HasTime(ValueKind k) { return k != ValueKind::kDate; }
+bool HasZone(ValueKind k) { return k == ValueKind::kTime || k == ValueKind::kDateTime; }
 
 Status Invalid(const std::string& message) {
   return RuntimeError("ArgumentError", "InvalidArgumentValue", message);
@@ -75,7 +59,7 @@ int32_t OffsetAt(const ZoneSpec& zone, int64_t utc_seconds) {
 }
 
 // The value of `kind` for a local date and time of day in a zone.
-Result<Value> Make(Kind kind, int64_t days, int64_t nanos, const ZoneSpec& zone) {
+Result<Value> Make(ValueKind kind, int64_t days, int64_t nanos, const ZoneSpec& zone) {
   if (HasDate(kind)) {
     int64_t year = CivilFromDays(days).year;
     if (year < -kMaxYear || year > kMaxYear)
@@ -84,20 +68,21 @@ Result<Value> Make(Kind kind, int64_t days, int64_t nanos, const ZoneSpec& zone)
   LocalDateTimeValue local{days * kSecondsPerDay + nanos / kNanosPerSecond,
                            static_cast<int32_t>(nanos % kNanosPerSecond)};
   switch (kind) {
-    case Kind::kDate:
+    case ValueKind::kDate:
       return Value::Date(DateValue{days});
-    case Kind::kLocalTime:
+    case ValueKind::kLocalTime:
       return Value::LocalTime(LocalTimeValue{nanos});
-    case Kind::kTime:
+    case ValueKind::kTime:
       return Value::Time(TimeValue{nanos, OffsetAt(zone, Now().seconds)});
-    case Kind::kLocalDateTime:
+    case ValueKind::kLocalDateTime:
       return Value::LocalDateTime(local);
-    case Kind::kDateTime:
+    case ValueKind::kDateTime:
       if (zone.zone != 0) return Value::DateTime(AtZone(local, zone.zone));
       return Value::DateTime(
           DateTimeValue{local.seconds - zone.offset, local.nanos, zone.offset, 0});
+    default:  // not a kind these functions make
+      return Value();
   }
-  return Value();
 }
 
 // The integer fields of a map argument, each read at most once; whatever
@@ -241,7 +226,7 @@ struct Base {
 // The value of `kind` a map of fields describes over `base`. A `timezone`
 // converts a zoned base's instant to that zone ({time: t, timezone: '+05:00'})
 // or, with `attach_zone` or an unzoned base, is just the zone of the result.
-Result<Value> Compose(Kind kind, Fields& f, const Base& base, bool attach_zone) {
+Result<Value> Compose(ValueKind kind, Fields& f, const Base& base, bool attach_zone) {
   int64_t days = 0, nanos = 0;
   if (HasDate(kind)) {
     NAMIDB_ASSIGN_OR_RETURN(days, ComposeDate(f, base.days));
@@ -251,12 +236,12 @@ Result<Value> Compose(Kind kind, Fields& f, const Base& base, bool attach_zone) 
   }
   ZoneSpec zone = base.zone.value_or(ZoneSpec{});
   const Value* timezone = HasZone(kind) ? f.Raw("timezone") : nullptr;
-  NAMIDB_RETURN_IF_ERROR(f.CheckAllRead(KindName(kind)));
+  NAMIDB_RETURN_IF_ERROR(f.CheckAllRead(TemporalFunctionName(kind)));
   if (!timezone) return Make(kind, days, nanos, zone);
   NAMIDB_ASSIGN_OR_RETURN(ZoneSpec target, ZoneArgument(*timezone));
   if (attach_zone || !base.zone) return Make(kind, days, nanos, target);
   // Convert: the instant in the base's zone, shown in the target zone.
-  if (kind == Kind::kTime) {
+  if (kind == ValueKind::kTime) {
     int64_t now = Now().seconds;
     int64_t shifted = nanos + (OffsetAt(target, now) - OffsetAt(zone, now)) * kNanosPerSecond;
     return Make(kind, 0, FloorMod(shifted, kNanosPerDay), target);
@@ -268,7 +253,7 @@ Result<Value> Compose(Kind kind, Fields& f, const Base& base, bool attach_zone) 
   return Value::DateTime(t);
 }
 
-Result<Value> FromMap(Kind kind, const ValueMap& map) {
+Result<Value> FromMap(ValueKind kind, const ValueMap& map) {
   Fields f(map);
   Base base;
   // Selection: the fields of other temporal values.
@@ -289,10 +274,10 @@ Result<Value> FromMap(Kind kind, const ValueMap& map) {
   };
   if (HasDate(kind)) NAMIDB_RETURN_IF_ERROR(take("date", true, false));
   if (HasTime(kind)) NAMIDB_RETURN_IF_ERROR(take("time", false, true));
-  if (kind == Kind::kLocalDateTime || kind == Kind::kDateTime) {
+  if (kind == ValueKind::kLocalDateTime || kind == ValueKind::kDateTime) {
     NAMIDB_RETURN_IF_ERROR(take("datetime", true, true));
   }
-  if (kind == Kind::kDateTime && (f.Has("epochSeconds") || f.Has("epochMillis"))) {
+  if (kind == ValueKind::kDateTime && (f.Has("epochSeconds") || f.Has("epochMillis"))) {
     NAMIDB_ASSIGN_OR_RETURN(auto millis, f.Int("epochMillis"));
     NAMIDB_ASSIGN_OR_RETURN(auto seconds, f.Int("epochSeconds"));
     NAMIDB_ASSIGN_OR_RETURN(auto nanosecond, f.Int("nanosecond"));
@@ -317,30 +302,28 @@ Result<Value> FromMap(Kind kind, const ValueMap& map) {
 }
 
 // date(x) for x another temporal value: its fields of this kind.
-Result<Value> Convert(Kind kind, const Value& v) {
+Result<Value> Convert(ValueKind kind, const Value& v) {
   auto parts = PartsOf(v);
-  if (!parts || v.kind() == ValueKind::kDuration) return WrongType(KindName(kind), v);
-  if (HasDate(kind) && !parts->days) return WrongType(KindName(kind), v);
-  if (HasTime(kind) && kind != Kind::kLocalDateTime && kind != Kind::kDateTime && !parts->nanos) {
-    return WrongType(KindName(kind), v);
+  if (!parts || v.kind() == ValueKind::kDuration) return WrongType(TemporalFunctionName(kind), v);
+  if (HasDate(kind) && !parts->days) return WrongType(TemporalFunctionName(kind), v);
+  if (HasTime(kind) && kind != ValueKind::kLocalDateTime && kind != ValueKind::kDateTime &&
+      !parts->nanos) {
+    return WrongType(TemporalFunctionName(kind), v);
   }
-  if (kind == Kind::kDateTime && v.kind() == ValueKind::kDateTime) return v;
+  if (kind == ValueKind::kDateTime && v.kind() == ValueKind::kDateTime) return v;
   return Make(kind, parts->days.value_or(0), parts->nanos.value_or(0),
               parts->zone.value_or(ZoneSpec{}));
 }
 
-Result<Value> Parse(Kind kind, const std::string& text) {
-  static constexpr ValueKind kKinds[] = {ValueKind::kDate, ValueKind::kLocalTime, ValueKind::kTime,
-                                         ValueKind::kLocalDateTime, ValueKind::kDateTime};
-  ValueKind value_kind = kKinds[static_cast<int>(kind)];
-  auto v = ParseTemporalText(value_kind, text);
-  if (!v) return Invalid("'" + text + "' is not " + std::string(TemporalTextForm(value_kind)));
+Result<Value> Parse(ValueKind kind, const std::string& text) {
+  auto v = ParseTemporalText(kind, text);
+  if (!v) return Invalid("'" + text + "' is not " + std::string(TemporalTextForm(kind)));
   return std::move(*v);
 }
 
 // The current time (of the clock: statement, transaction and realtime are
 // the same instant here), in UTC or in the zone given.
-Result<Value> Current(Kind kind, const std::vector<Value>& args) {
+Result<Value> Current(ValueKind kind, const std::vector<Value>& args) {
   ZoneSpec zone;
   if (!args.empty()) {
     if (args[0].is_null()) return Value();
@@ -350,14 +333,14 @@ Result<Value> Current(Kind kind, const std::vector<Value>& args) {
   int64_t local = now.seconds + OffsetAt(zone, now.seconds);
   int64_t days = FloorDiv(local, kSecondsPerDay);
   int64_t nanos = (local - days * kSecondsPerDay) * kNanosPerSecond + now.nanos;
-  if (kind == Kind::kDateTime) {
+  if (kind == ValueKind::kDateTime) {
     return Value::DateTime(
         DateTimeValue{now.seconds, now.nanos, OffsetAt(zone, now.seconds), zone.zone});
   }
   return Make(kind, days, nanos, zone);
 }
 
-Result<Value> Construct(Kind kind, const std::vector<Value>& args) {
+Result<Value> Construct(ValueKind kind, const std::vector<Value>& args) {
   if (args.empty()) return Current(kind, args);
   const Value& a = args[0];
   switch (a.kind()) {
@@ -374,14 +357,14 @@ Result<Value> Construct(Kind kind, const std::vector<Value>& args) {
 
 // truncate(unit, value[, map]): `value` cut down to the start of `unit`,
 // then the map's fields set (a `timezone` there is attached, not converted).
-Result<Value> Truncate(Kind kind, const std::vector<Value>& args) {
+Result<Value> Truncate(ValueKind kind, const std::vector<Value>& args) {
   if (args[0].is_null() || args[1].is_null()) return Value();
   if (args[0].kind() != ValueKind::kString)
-    return WrongType(std::string(KindName(kind)) + ".truncate", args[0]);
+    return WrongType(std::string(TemporalFunctionName(kind)) + ".truncate", args[0]);
   const std::string& unit = args[0].as_string();
   auto parts = PartsOf(args[1]);
   if (!parts || args[1].kind() == ValueKind::kDuration) {
-    return WrongType(std::string(KindName(kind)) + ".truncate", args[1]);
+    return WrongType(std::string(TemporalFunctionName(kind)) + ".truncate", args[1]);
   }
   static const std::set<std::string> kDateUnits = {
       "millennium", "century", "decade", "year", "weekYear", "quarter", "month", "week", "day"};
@@ -394,12 +377,12 @@ Result<Value> Truncate(Kind kind, const std::vector<Value>& args) {
   auto time_unit = kTimeUnits.find(unit);
   if (!date_unit && time_unit == kTimeUnits.end())
     return Invalid("unknown unit '" + unit + "' to truncate to");
-  if (kind == Kind::kDate && !date_unit)
+  if (kind == ValueKind::kDate && !date_unit)
     return Invalid("a date cannot be truncated to the " + unit);
   if (!HasDate(kind) && date_unit && unit != "day")
     return Invalid("a time cannot be truncated to the " + unit);
   if ((HasDate(kind) && !parts->days) || (!HasDate(kind) && !parts->nanos)) {
-    return WrongType(std::string(KindName(kind)) + ".truncate", args[1]);
+    return WrongType(std::string(TemporalFunctionName(kind)) + ".truncate", args[1]);
   }
   Base base;
   base.zone = parts->zone;
@@ -422,7 +405,7 @@ Result<Value> Truncate(Kind kind, const std::vector<Value>& args) {
   ValueMap fields;
   if (args.size() > 2 && !args[2].is_null()) {
     if (args[2].kind() != ValueKind::kMap)
-      return WrongType(std::string(KindName(kind)) + ".truncate", args[2]);
+      return WrongType(std::string(TemporalFunctionName(kind)) + ".truncate", args[2]);
     fields = args[2].as_map();
   }
   // A sub-second field refines the truncated fraction instead of replacing
@@ -517,12 +500,12 @@ Result<Value> MakeDuration(const std::vector<Value>& args) {
   return Value::Duration(d);
 }
 
-Kind KindOf(std::string_view prefix) {
-  if (prefix == "date") return Kind::kDate;
-  if (prefix == "localtime") return Kind::kLocalTime;
-  if (prefix == "time") return Kind::kTime;
-  if (prefix == "localdatetime") return Kind::kLocalDateTime;
-  return Kind::kDateTime;
+ValueKind KindOf(std::string_view prefix) {
+  if (prefix == "date") return ValueKind::kDate;
+  if (prefix == "localtime") return ValueKind::kLocalTime;
+  if (prefix == "time") return ValueKind::kTime;
+  if (prefix == "localdatetime") return ValueKind::kLocalDateTime;
+  return ValueKind::kDateTime;
 }
 
 std::string_view Prefix(std::string_view name) { return name.substr(0, name.find('.')); }

@@ -333,6 +333,18 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
   return out;
 }
 
+bool GraphReader::RunsBeforeMayHold(size_t run, std::string_view kind,
+                                    const std::string& key) const {
+  for (size_t r = 0; r < run; ++r) {
+    auto tables = runs_[r].find(kind);
+    if (tables == runs_[r].end()) continue;
+    for (const Table& t : tables->second) {
+      if (t.ref.smallest <= key && key <= t.ref.largest && t.reader->index().Find(key)) return true;
+    }
+  }
+  return false;
+}
+
 Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
   std::string prefix = LabelIndexPrefix(label);
   std::vector<BlockRead> reads;
@@ -357,16 +369,7 @@ Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
         NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
         if (overlay_.NodeRecordOf(id)) continue;  // the memtable's version decides
         // Exact unless a newer run may hold another version of the node.
-        bool newer = false;
-        std::string key = IdKey(id);
-        for (size_t r = 0; r < run_of[i] && !newer; ++r) {
-          auto nodes = runs_[r].find("nodes");
-          if (nodes == runs_[r].end()) continue;
-          for (const Table& t : nodes->second) {
-            if (t.ref.smallest <= key && key <= t.ref.largest && t.reader->index().Find(key))
-              newer = true;
-          }
-        }
+        bool newer = run_of[i] > 0 && RunsBeforeMayHold(run_of[i], "nodes", IdKey(id));
         (newer ? uncertain : exact).push_back(id);
       }
     }

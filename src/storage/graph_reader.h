@@ -128,6 +128,9 @@ class GraphReader {
       std::span<const Uuid> ids, Result<Record> (*decode)(std::string_view, std::string_view));
   template <typename Record>
   Result<std::vector<std::pair<Uuid, Record>>> ScanRecords();
+  // Whether a run newer than `run` may hold `key` in its `kind` tables, by
+  // key range and bloom filter (no read).
+  bool RunsBeforeMayHold(size_t run, std::string_view kind, const std::string& key) const;
   // For each key, the value in the newest run that holds it (a tombstone's
   // value included), or nullopt.
   Result<std::vector<std::optional<std::string>>> MergedGet(std::string_view kind,

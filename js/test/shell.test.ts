@@ -70,6 +70,9 @@ describe("shell", () => {
     expect(made.stdout).toContain("nodes created: 1");
     const read = await cli(["--db", "file:./mine?ns=g", "--read", "-c", "MATCH (t:T) RETURN t.k"]);
     expect(read.stdout).toContain("'v'");
+    const temporal = await cli(["--db", "memory://t", "-c", "RETURN time('21:40+01:00') AS t, duration('P1DT2H') AS d"]);
+    expect(temporal.stdout).toContain("time('21:40+01:00')");
+    expect(temporal.stdout).toContain("duration('P1DT2H')");
     const refused = await cli(["--db", "file:./mine?ns=g", "--read", "-c", "CREATE ()"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("WriteInReadQuery");

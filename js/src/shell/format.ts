@@ -1,6 +1,23 @@
 /** How the shell prints values and results: Cypher-like literals in a table. */
 import type { QueryResult } from "../database.js";
-import { CypherDate, CypherDateTime } from "../values.js";
+import {
+  CypherDate,
+  CypherDateTime,
+  CypherDuration,
+  CypherLocalDateTime,
+  CypherLocalTime,
+  CypherTime,
+} from "../values.js";
+
+// Temporal values print as the call that makes them: date('2015-07-21').
+const temporalCalls = [
+  [CypherDate, "date"],
+  [CypherLocalTime, "localtime"],
+  [CypherTime, "time"],
+  [CypherLocalDateTime, "localdatetime"],
+  [CypherDateTime, "datetime"],
+  [CypherDuration, "duration"],
+] as const;
 
 /** A value as Cypher would write it: strings quoted, nodes as (:Label {…}). */
 export function formatValue(v: unknown): string {
@@ -9,8 +26,9 @@ export function formatValue(v: unknown): string {
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return String(v);
   if (v instanceof Uint8Array) return `bytes(${v.length})`;
-  if (v instanceof CypherDate) return `date('${v.iso}')`;
-  if (v instanceof CypherDateTime) return `datetime('${v.iso}')`;
+  for (const [kind, call] of temporalCalls) {
+    if (v instanceof kind) return `${call}('${v.iso}')`;
+  }
   if (Array.isArray(v)) return `[${v.map(formatValue).join(", ")}]`;
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;

@@ -626,11 +626,15 @@ class VarLengthExpand final : public RowMapper {
       return DistinctEnds(ctx, in, out, min, max);
     }
     std::vector<Walk> frontier, done;
-    for (size_t i = 0; i < in.size(); ++i) {
-      const Value& v = in[i][step.from_slot];
-      if (v.kind() == ValueKind::kNode) frontier.push_back({i, v.as_node().id, {}, {}});
+    if (step.rel_bound) {
+      NAMIDB_ASSIGN_OR_RETURN(done, BoundWalks(in, min, max));
+    } else {
+      for (size_t i = 0; i < in.size(); ++i) {
+        const Value& v = in[i][step.from_slot];
+        if (v.kind() == ValueKind::kNode) frontier.push_back({i, v.as_node().id, {}, {}});
+      }
+      if (min == 0) done = frontier;
     }
-    if (min == 0) done = frontier;
     for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
       std::vector<Uuid> sources;
       std::unordered_map<Uuid, size_t, UuidHash> index;
@@ -732,6 +736,55 @@ class VarLengthExpand final : public RowMapper {
 
  private:
   using Adjacency = std::unordered_map<Uuid, std::vector<StepNeighbor>, UuidHash>;
+
+  // A relationship list bound by an earlier clause (`WITH [r1, r2] AS rs
+  // MATCH (a)-[rs*]->(b)`): the one walk that follows its relationships in
+  // order from each row's start, if they chain in the pattern's direction,
+  // have its types, repeat none and are as many as the bounds allow.
+  Result<std::vector<Walk>> BoundWalks(const std::vector<Row>& in, int64_t min, int64_t max) const {
+    const ExpandSpec& step = spec_.step;
+    std::vector<Walk> walks;
+    for (size_t i = 0; i < in.size(); ++i) {
+      const Value& start = in[i][step.from_slot];
+      const Value& list = in[i][step.rel_slot];
+      if (start.kind() != ValueKind::kNode || list.kind() != ValueKind::kList) continue;
+      std::vector<const RelationshipValue*> rels;
+      for (const Value& r : list.as_list()) {
+        if (r.kind() != ValueKind::kRelationship) {
+          return RuntimeError("TypeError", "InvalidArgumentType",
+                              "a variable-length relationship variable must hold a list of "
+                              "relationships, not one holding " +
+                                  std::string(ValueKindName(r.kind())));
+        }
+        rels.push_back(&r.as_relationship());
+      }
+      int64_t hops = static_cast<int64_t>(rels.size());
+      if (hops < min || (max >= 0 && hops > max)) continue;
+      if (spec_.reverse) std::reverse(rels.begin(), rels.end());
+      Walk w{i, start.as_node().id, {}, {}};
+      bool ok = true;
+      for (const RelationshipValue* r : rels) {
+        bool typed = step.types.empty() ||
+                     std::find(step.types.begin(), step.types.end(), r->type) != step.types.end();
+        bool reused = std::find(w.edges.begin(), w.edges.end(), r->id) != w.edges.end();
+        const Uuid* next = nullptr;
+        if (r->start == w.node && step.direction != RelDirection::kLeft) {
+          next = &r->end;
+        } else if (r->end == w.node && step.direction != RelDirection::kRight) {
+          next = &r->start;
+        }
+        if (!typed || reused || !next) {
+          ok = false;
+          break;
+        }
+        w.node = *next;
+        w.edges.push_back(r->id);
+        w.nodes.push_back(*next);
+      }
+      if (ok) walks.push_back(std::move(w));
+    }
+    return walks;
+  }
 
   // Breadth-first from each row's start, one batched read per level for the
   // whole chunk: the nodes min..max hops away, each once.

@@ -1241,9 +1241,6 @@ class Planner {
                          "variable '" + rel.variable + "' names a relationship and a node");
     }
     bool rel_bound = !rel.variable.empty() && scope.count(rel.variable);
-    if (rel_bound && rel.variable_length) {
-      return Unsupported(rel.pos, "a bound relationship list in a variable-length pattern");
-    }
     if (rel_bound && std::find(rel_slots.begin(), rel_slots.end(), scope[rel.variable]) != rel_slots.end()) {
       // The same relationship twice in one MATCH can never satisfy uniqueness.
       return SyntaxError("RelationshipUniquenessViolation", rel.pos,
@@ -1345,11 +1342,13 @@ class Planner {
         return SyntaxError("ColumnNameConflict", expr->pos, "column name '" + name + "' is used twice");
       }
     }
-    for (size_t i = 0; i < p.items.size(); ++i) {
+    // An unaliased WITH expression is reported once ORDER BY is bound: an
+    // ambiguous aggregation there is the error openCypher reports first.
+    const Expr* unaliased = nullptr;
+    for (size_t i = 0; i < p.items.size() && !unaliased; ++i) {
       if (c.kind == ClauseKind::kWith && !p.items[i].aliased &&
           p.items[i].expr->kind != ExprKind::kVariable) {
-        return SyntaxError("NoExpressionAlias", p.items[i].expr->pos,
-                           "an expression in WITH must be aliased (use AS)");
+        unaliased = p.items[i].expr.get();
       }
     }
     std::vector<std::vector<Expr*>> aggregates(items.size());
@@ -1451,6 +1450,10 @@ class Planner {
         keys.push_back({s.expr.get(), s.descending});
       }
       *op = MakeSort(std::move(*op), std::move(keys));
+    }
+    if (unaliased) {
+      return SyntaxError("NoExpressionAlias", unaliased->pos,
+                         "an expression in WITH must be aliased (use AS)");
     }
     if (p.skip) {
       NAMIDB_RETURN_IF_ERROR(BindCount(*p.skip, "SKIP"));

@@ -218,6 +218,33 @@ TEST_F(QueryRunnerTest, VariableLengthPatternsNeverReuseAnEdge) {
             (V{"'Bob'"}));
 }
 
+TEST_F(QueryRunnerTest, ABoundRelationshipListIsWalkedInOrder) {
+  // KNOWS: Ann -> Bob (2010) -> Cid (2015) -> Ann (2018).
+  const std::string chain =
+      "MATCH (:Person {name: 'Ann'})-[r1:KNOWS]->()-[r2:KNOWS]->() WITH [r1, r2] AS rs ";
+  EXPECT_EQ(Bag(chain + "MATCH (a)-[rs*]->(b) RETURN a.name, b.name"), (V{"'Ann' | 'Cid'"}));
+  EXPECT_EQ(Bag(chain + "MATCH (a)-[rs*]-(b) RETURN a.name, b.name"), (V{"'Ann' | 'Cid'"}));
+  EXPECT_EQ(Bag(chain + "MATCH (a)<-[rs*]-(b) RETURN a.name, b.name"), (V{}));
+  EXPECT_EQ(Bag(chain + "MATCH (a)-[rs*1]->(b) RETURN a.name"), (V{}));
+  EXPECT_EQ(Bag(chain + "MATCH (a)-[rs*2..3]->(b) RETURN a.name"), (V{"'Ann'"}));
+  EXPECT_EQ(Bag(chain + "MATCH (a)-[rs:LIKES*]->(b) RETURN a.name"), (V{}));
+  EXPECT_EQ(Bag(chain + "MATCH (a)-[rs:KNOWS*]->(b {name: 'Bob'}) RETURN a.name"), (V{}));
+  EXPECT_EQ(Bag(chain + "MATCH p = (a)-[rs*]->(b) RETURN [n IN nodes(p) | n.name]"),
+            (V{"['Ann', 'Bob', 'Cid']"}));
+  // Planned from the bound far end: the list is walked from its last relationship.
+  EXPECT_EQ(Bag(chain + "MATCH (c {name: 'Cid'}) WITH rs, c MATCH p = (a)-[rs*]->(c) "
+                        "RETURN a.name, [r IN relationships(p) | r.since]"),
+            (V{"'Ann' | [2010, 2015]"}));
+  // A relationship twice is never a match, though it would chain both ways.
+  const std::string one = "MATCH ({name: 'Ann'})-[r:KNOWS]->({name: 'Bob'}) ";
+  EXPECT_EQ(Bag(one + "WITH [r] AS rs MATCH (a)-[rs*]-(b) RETURN a.name, b.name"),
+            (V{"'Ann' | 'Bob'", "'Bob' | 'Ann'"}));
+  EXPECT_EQ(Bag(one + "WITH [r, r] AS rs MATCH (a)-[rs*]-(b) RETURN a.name"), (V{}));
+  EXPECT_EQ(Bag("WITH [] AS rs MATCH (a:City)-[rs*0..]->(b) RETURN a.name, b.name"),
+            (V{"'Rome' | 'Rome'"}));
+  EXPECT_EQ(Error("WITH [1] AS rs MATCH (a)-[rs*]->(b) RETURN a").detail, "InvalidArgumentType");
+}
+
 TEST_F(QueryRunnerTest, DistinctEndsOfAVariableLengthPatternAreFoundBreadthFirst) {
   // KNOWS is a directed triangle Ann -> Bob -> Cid -> Ann.
   auto plan = [&](std::string_view q) {
@@ -415,6 +442,14 @@ TEST_F(QueryRunnerTest, ExpressionsAroundAggregatesUseOnlyGroupingKeys) {
             "AmbiguousAggregationExpression");
   EXPECT_EQ(Error("MATCH (a:Person) RETURN count(*) AS c ORDER BY a.age + count(*)").detail,
             "UndefinedVariable");
+  // An ambiguous ORDER BY is reported before an unaliased WITH expression.
+  EXPECT_EQ(Error("MATCH (a:Person)--(b) WITH a.age + b.age, count(*) AS c "
+                  "ORDER BY a.age + b.age + count(*) RETURN *")
+                .detail,
+            "AmbiguousAggregationExpression");
+  EXPECT_EQ(
+      Error("MATCH (a:Person)--(b) WITH a.age + b.age, count(*) AS c ORDER BY c RETURN *").detail,
+      "NoExpressionAlias");
   // ORDER BY may repeat a projected aggregate inside a larger expression.
   EXPECT_EQ(Ordered("MATCH (a:Person) RETURN a.name AS n, count(*) AS c ORDER BY 0 - count(*), n LIMIT 1").size(),
             1u);

@@ -2,7 +2,7 @@
 // values, errors by type / phase / detail, side effects from graph snapshots,
 // procedures unsupported. Run over a small feature file kept with the tests.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,13 +10,23 @@ import { describe, expect, it } from "vitest";
 describe("tck runner", () => {
   it("reports a verdict per scenario and mode, and pass rates", () => {
     execFileSync("npx", ["tsc", "-p", "tsconfig.tck.json"], { stdio: "ignore" });
-    const json = join(mkdtempSync(join(tmpdir(), "namidb-tck-")), "out.json");
-    const output = execFileSync(
-      "node",
-      ["dist/tck/run.js", "--features", "js/test/tck-fixtures/features", "--json", json, "--quiet"],
-      { encoding: "utf8" },
-    );
-    const outcomes = JSON.parse(readFileSync(json, "utf8")) as Array<Record<string, unknown>>;
+    const dir = mkdtempSync(join(tmpdir(), 'namidb-tck-'));
+    const json = join(dir, 'out.json');
+    let output: string;
+    let outcomes: Array<Record<string, unknown>>;
+    try {
+      output = execFileSync(
+          'node',
+          [
+            'dist/tck/run.js', '--features', 'js/test/tck-fixtures/features', '--json', json,
+            '--quiet'
+          ],
+          {encoding: 'utf8'},
+      );
+      outcomes = JSON.parse(readFileSync(json, 'utf8')) as Array<Record<string, unknown>>;
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
     const verdicts = outcomes.map((o) => [o.scenario, o.example, o.strict, o.type_phase, o.lenient]);
     expect(verdicts).toEqual([
       ["[1] A passing read", null, "pass", "pass", "pass"],

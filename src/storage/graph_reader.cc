@@ -148,10 +148,10 @@ Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
   return out;
 }
 
-Result<std::vector<std::vector<TableEntry>>> GraphReader::MergedScan(
-    std::string_view kind, std::span<const std::string> prefixes) {
+Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::string_view kind,
+                                                            std::span<const std::string> prefixes) {
   struct Want {
-    size_t run, prefix, read;
+    size_t prefix, read;
   };
   std::vector<BlockRead> reads;
   std::vector<Want> wants;
@@ -162,27 +162,43 @@ Result<std::vector<std::vector<TableEntry>>> GraphReader::MergedScan(
       for (const Table& t : tables->second) {
         if (!MayHoldPrefix(t.ref, prefixes[p])) continue;
         for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefixes[p])) {
-          wants.push_back({r, p, reads.size()});
+          wants.push_back({p, reads.size()});
           reads.push_back({t.reader.get(), h});
         }
       }
     }
   }
-  std::vector<std::vector<TableEntry>> out(prefixes.size());
+  ScannedEntries out;
+  out.entries.resize(prefixes.size());
   if (reads.empty()) return out;
-  NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
-  // Wants are grouped by run, newest first: the first version of a key wins.
-  std::vector<std::map<std::string_view, const std::string*>> merged(prefixes.size());
+  NAMIDB_ASSIGN_OR_RETURN(out.blocks, TableReader::ReadBlocks(*store_, reads));
+  // A prefix found in one table alone is its entries in the order the
+  // blocks were read; only a prefix in several tables needs a merge.
+  std::vector<const TableReader*> table_of(prefixes.size(), nullptr);
+  std::vector<bool> several(prefixes.size(), false);
   for (const Want& w : wants) {
-    for (const TableEntry& e : *blocks[w.read]) {
-      if (std::string_view(e.key).starts_with(prefixes[w.prefix])) {
-        merged[w.prefix].emplace(e.key, &e.value);
+    const TableReader*& t = table_of[w.prefix];
+    if (t && t != reads[w.read].table) several[w.prefix] = true;
+    t = reads[w.read].table;
+  }
+  // Wants are grouped by run, newest first: the first version of a key wins.
+  std::map<size_t, std::map<std::string_view, const TableEntry*>> merged;
+  for (const Want& w : wants) {
+    const std::string& prefix = prefixes[w.prefix];
+    const DecodedBlock& block = *out.blocks[w.read];
+    auto e = std::lower_bound(block.begin(), block.end(), prefix,
+                              [](const TableEntry& x, const std::string& k) { return x.key < k; });
+    for (; e != block.end() && std::string_view(e->key).starts_with(prefix); ++e) {
+      if (several[w.prefix]) {
+        merged[w.prefix].emplace(e->key, &*e);
+      } else {
+        out.entries[w.prefix].push_back(&*e);
       }
     }
   }
-  for (size_t p = 0; p < prefixes.size(); ++p) {
-    out[p].reserve(merged[p].size());
-    for (const auto& [key, value] : merged[p]) out[p].push_back({std::string(key), *value});
+  for (const auto& [p, entries] : merged) {
+    out.entries[p].reserve(entries.size());
+    for (const auto& [key, entry] : entries) out.entries[p].push_back(entry);
   }
   return out;
 }
@@ -291,8 +307,9 @@ Result<std::vector<std::vector<Neighbor>>> GraphReader::ExpandMany(std::span<con
   NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(outgoing ? "out" : "in", prefixes));
   std::vector<std::vector<Neighbor>> out(nodes.size());
   for (size_t i = 0; i < nodes.size(); ++i) {
-    for (const auto& e : scanned[i]) {
-      NAMIDB_ASSIGN_OR_RETURN(AdjacencyEntry a, DecodeAdjacency(e.key, e.value, "adjacency table"));
+    for (const TableEntry* e : scanned.entries[i]) {
+      NAMIDB_ASSIGN_OR_RETURN(AdjacencyEntry a,
+                              DecodeAdjacency(e->key, e->value, "adjacency table"));
       // The overlay has the newer word on any edge it knows.
       if (a.deleted || overlay_.EdgeRecordOf(a.edge)) continue;
       out[i].push_back({a.edge, a.other, a.type});
@@ -315,8 +332,8 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
   // Index entries may be stale (a newer version dropped the label): every
   // candidate is checked against its newest record.
   std::vector<Uuid> candidates;
-  for (const auto& e : scanned.front()) {
-    NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
+  for (const TableEntry* e : scanned.entries.front()) {
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e->key, label, "labels table"));
     candidates.push_back(id);
   }
   for (const Uuid& id : overlay_.NodeIds(label)) candidates.push_back(id);
@@ -395,11 +412,11 @@ Result<std::vector<std::pair<Uuid, Record>>> GraphReader::ScanRecords() {
   std::string all;
   NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(Kind::kTable, std::span<const std::string>(&all, 1)));
   std::vector<std::pair<Uuid, Record>> out;
-  for (const auto& e : scanned.front()) {
-    Decoder in(e.key, Kind::kTable);
+  for (const TableEntry* e : scanned.entries.front()) {
+    Decoder in(e->key, Kind::kTable);
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&in));
     if (Kind::Of(overlay_, id)) continue;  // the overlay's version is newer
-    NAMIDB_ASSIGN_OR_RETURN(Record r, Kind::Decode(e.value));
+    NAMIDB_ASSIGN_OR_RETURN(Record r, Kind::Decode(e->value));
     if (!r.deleted) out.emplace_back(id, std::move(r));
   }
   for (const Uuid& id : Kind::LiveIds(overlay_)) out.emplace_back(id, *Kind::Of(overlay_, id));

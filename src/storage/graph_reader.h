@@ -135,10 +135,14 @@ class GraphReader {
   // value included), or nullopt.
   Result<std::vector<std::optional<std::string>>> MergedGet(std::string_view kind,
                                                             std::span<const std::string> keys);
+  // Entries of cached blocks, which `blocks` keeps alive: no copies.
+  struct ScannedEntries {
+    std::vector<std::shared_ptr<const DecodedBlock>> blocks;
+    std::vector<std::vector<const TableEntry*>> entries;  // per prefix
+  };
   // For each prefix, every key starting with it, each with its value from
   // the newest run that holds it, in key order.
-  Result<std::vector<std::vector<TableEntry>>> MergedScan(std::string_view kind,
-                                                          std::span<const std::string> prefixes);
+  Result<ScannedEntries> MergedScan(std::string_view kind, std::span<const std::string> prefixes);
 
   std::shared_ptr<ObjectStore> store_;
   Manifest manifest_;

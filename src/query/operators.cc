@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/uuid_set.h"
 #include "query/query_error.h"
 #include "query/value_ops.h"
 
@@ -124,14 +125,14 @@ Result<bool> NodeMatches(const NodeFilter& f, const NodeValue& n, Row& row, Exec
   return PropertiesMatch(f.properties, n.properties, row, ctx);
 }
 
-// The edges of each of `sources` that a pattern step may follow: of its
-// types, in its direction (both ways counting an undirected self-loop once),
-// in one batched read per direction.
 // A neighbour, and whether its edge leaves the source (start = source).
 struct StepNeighbor : Neighbor {
   bool outgoing = true;
 };
 
+// The edges of each of `sources` that a pattern step may follow: of its
+// types, in its direction (both ways counting an undirected self-loop once),
+// in one batched read per direction.
 Result<std::vector<std::vector<StepNeighbor>>> StepNeighbors(ExecContext& ctx,
                                                              const std::vector<Uuid>& sources,
                                                              const std::vector<std::string>& types,
@@ -438,13 +439,15 @@ class NodeCheck final : public RowMapper {
 class Expand final : public RowMapper {
  public:
   Expand(OperatorPtr input, ExpandSpec spec) : RowMapper(std::move(input)), spec_(std::move(spec)) {}
+  void CountInto(int slot) { spec_.count_slot = slot; }
   std::string Describe() const override {
     std::string types;
     for (const auto& t : spec_.types) types += (types.empty() ? ":" : "|") + t;
     const char* arrow = spec_.direction == RelDirection::kRight ? "->"
                         : spec_.direction == RelDirection::kLeft ? "<-"
                                                                  : "--";
-    return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + arrow + " " + types;
+    return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + arrow + " " + types +
+           (spec_.count_slot >= 0 ? " (count)" : "");
   }
 
  protected:
@@ -467,7 +470,7 @@ class Expand final : public RowMapper {
     bool id_only = spec_.to_detail == NodeDetail::kId && !spec_.to_filter.properties;
     size_t count = 0;
     for (const auto& list : neighbors) count += list.size();
-    NAMIDB_ASSIGN_OR_RETURN(bool members, UseLabelMembers(ctx, id_only, count));
+    NAMIDB_ASSIGN_OR_RETURN(bool members, UseLabelMembers(ctx, id_only, count, sources.size()));
     bool bare = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members));
     NodeFields fields = FieldsToRead(spec_.to_detail, spec_.to_filter);
     std::vector<Uuid> edge_ids, node_ids;
@@ -481,9 +484,11 @@ class Expand final : public RowMapper {
                             LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
     const auto& edge_values = loaded.edges;
     const auto& node_values = loaded.nodes;
+    const bool counting = spec_.count_slot >= 0;
     for (Row& row : in) {
       const Value& from = row[spec_.from_slot];
       if (from.kind() != ValueKind::kNode) continue;
+      int64_t matched = 0;
       for (const StepNeighbor& n : neighbors[index[from.as_node().id]]) {
         if (spec_.rel_bound) {
           const Value& r = row[spec_.rel_slot];
@@ -504,6 +509,12 @@ class Expand final : public RowMapper {
           }
         }
         if (reused) continue;
+        if (counting && bare) {
+          // The planner counts only anonymous relationships without
+          // properties, into nodes with no property filter.
+          if (!members || IsMember(n.node)) ++matched;
+          continue;
+        }
         Value to;
         if (bare) {
           if (members && !IsMember(n.node)) continue;
@@ -512,6 +523,12 @@ class Expand final : public RowMapper {
           auto node = node_values.find(n.node);
           if (node == node_values.end()) continue;
           to = node->second;
+        }
+        if (counting) {
+          NAMIDB_ASSIGN_OR_RETURN(bool node_ok,
+                                  NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
+          matched += node_ok ? 1 : 0;
+          continue;
         }
         Value rel;
         if (spec_.load_rel) {
@@ -538,6 +555,10 @@ class Expand final : public RowMapper {
         made[spec_.rel_slot] = std::move(rel);
         if (!spec_.to_bound) made[spec_.to_slot] = std::move(to);
       }
+      if (matched > 0) {
+        out->push_back(row);
+        out->back()[spec_.count_slot] = Value::Int(matched);
+      }
     }
     return Status::OK();
   }
@@ -549,15 +570,25 @@ class Expand final : public RowMapper {
   // chunk's come to a quarter of the label's nodes: reading the index's
   // ids is then the cheaper way (a sequential scan of 16-byte keys against
   // a record lookup each), and a query that reaches few nodes never pays.
-  Result<bool> UseLabelMembers(ExecContext& ctx, bool id_only, size_t count) {
+  // When the planner knows how many sources the input brings, the lookups
+  // to come are estimated from those per source so far.
+  Result<bool> UseLabelMembers(ExecContext& ctx, bool id_only, size_t count, size_t sources) {
     if (!id_only || spec_.to_bound || spec_.to_filter.labels.empty()) return false;
-    if (!members_.empty() && members_version_ == ctx.graph_version) return true;
-    members_.clear();
+    if (members_built_ && members_version_ == ctx.graph_version) return true;
+    members_built_ = false;
+    members_.Clear();
     looked_up_ += count;
+    sources_seen_ += sources;
+    uint64_t expected = looked_up_;
+    if (spec_.expected_sources > sources_seen_) {
+      expected = static_cast<uint64_t>(static_cast<double>(looked_up_) /
+                                       static_cast<double>(sources_seen_) *
+                                       static_cast<double>(spec_.expected_sources));
+    }
     const auto& labels = ctx.graph->stats().labels;
     for (const auto& label : spec_.to_filter.labels) {
       auto it = labels.find(label);
-      if (it == labels.end() || looked_up_ * 4 < it->second) return false;
+      if (it == labels.end() || expected * 4 < it->second) return false;
     }
     std::vector<Uuid> both;
     for (size_t i = 0; i < spec_.to_filter.labels.size(); ++i) {
@@ -571,17 +602,19 @@ class Expand final : public RowMapper {
       }
       both = std::move(ids);
     }
-    members_.reserve(both.size() + 1);
-    members_.insert(both.begin(), both.end());
+    members_.Reserve(both.size());
+    for (const Uuid& id : both) members_.Insert(id);
     members_version_ = ctx.graph_version;
-    members_.insert(Uuid());  // the nil id, which no node has: marks the set built
+    members_built_ = true;
     return true;
   }
-  bool IsMember(const Uuid& id) const { return members_.count(id) > 0; }
+  bool IsMember(const Uuid& id) const { return members_.Contains(id); }
 
   ExpandSpec spec_;
   uint64_t looked_up_ = 0;                      // nodes reached so far, for UseLabelMembers
-  std::unordered_set<Uuid, UuidHash> members_;  // ids carrying every label of to_filter
+  uint64_t sources_seen_ = 0;                   // distinct sources of the chunks so far
+  UuidSet members_;                             // ids carrying every label of to_filter
+  bool members_built_ = false;
   uint64_t members_version_ = 0;
 };
 
@@ -1288,12 +1321,27 @@ class Retain final : public RowMapper {
   std::vector<int> keep_;
 };
 
+Result<int64_t> CountOf(const Expr* e, ExecContext& ctx, const char* what) {
+  Row empty(ctx.width);
+  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, empty, ctx.eval));
+  if (v.kind() != ValueKind::kInt) {
+    return RuntimeError("SyntaxError", "InvalidArgumentType",
+                        std::string(what) + " needs an integer");
+  }
+  if (v.as_int() < 0) {
+    return RuntimeError("SyntaxError", "NegativeIntegerArgument",
+                        std::string(what) + " must not be negative");
+  }
+  return v.as_int();
+}
+
 class Sort final : public Materialized {
  public:
-  Sort(OperatorPtr input, std::vector<SortKey> keys) : keys_(std::move(keys)) {
+  Sort(OperatorPtr input, std::vector<SortKey> keys, const Expr* skip, const Expr* limit)
+      : keys_(std::move(keys)), skip_(skip), limit_(limit) {
     children_.push_back(std::move(input));
   }
-  std::string Describe() const override { return "Sort"; }
+  std::string Describe() const override { return limit_ ? "Sort (top SKIP + LIMIT)" : "Sort"; }
 
  protected:
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
@@ -1307,34 +1355,46 @@ class Sort final : public Materialized {
       }
       keyed.emplace_back(std::move(key), i);
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    // The input position breaks ties, so a partial sort is as stable as a
+    // whole one.
+    auto before = [&](const auto& a, const auto& b) {
       for (size_t k = 0; k < keys_.size(); ++k) {
         int c = OrderValues(a.first[k], b.first[k]);
         if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
       }
-      return false;
-    });
+      return a.second < b.second;
+    };
+    size_t keep = Kept(ctx, keyed.size());
+    if (keep < keyed.size()) {
+      std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(keep),
+                        keyed.end(), before);
+      keyed.resize(keep);
+    } else {
+      std::sort(keyed.begin(), keyed.end(), before);
+    }
     std::vector<Row> out;
-    out.reserve(rows.size());
+    out.reserve(keyed.size());
     for (auto& [key, i] : keyed) out.push_back(std::move(rows[i]));
     return out;
   }
 
  private:
-  std::vector<SortKey> keys_;
-};
+  // How many of `count` rows SKIP and LIMIT can pass on: all of them when
+  // there is no LIMIT or its bounds do not evaluate (SKIP / LIMIT above
+  // report that).
+  size_t Kept(ExecContext& ctx, size_t count) const {
+    if (!limit_ || count == 0) return count;
+    Result<int64_t> limit = CountOf(limit_, ctx, "LIMIT");
+    Result<int64_t> skip = skip_ ? CountOf(skip_, ctx, "SKIP") : Result<int64_t>(int64_t{0});
+    if (!limit.ok() || !skip.ok()) return count;
+    uint64_t keep = static_cast<uint64_t>(*limit) + static_cast<uint64_t>(*skip);
+    return keep < count ? static_cast<size_t>(keep) : count;
+  }
 
-Result<int64_t> CountOf(const Expr* e, ExecContext& ctx, const char* what) {
-  Row empty(ctx.width);
-  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, empty, ctx.eval));
-  if (v.kind() != ValueKind::kInt) {
-    return RuntimeError("SyntaxError", "InvalidArgumentType", std::string(what) + " needs an integer");
-  }
-  if (v.as_int() < 0) {
-    return RuntimeError("SyntaxError", "NegativeIntegerArgument", std::string(what) + " must not be negative");
-  }
-  return v.as_int();
-}
+  std::vector<SortKey> keys_;
+  const Expr* skip_;
+  const Expr* limit_;
+};
 
 class SkipLimit final : public Operator {
  public:
@@ -1448,6 +1508,10 @@ OperatorPtr MakeNodeCheck(OperatorPtr input, int slot, NodeFilter filter) {
 OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec) {
   return std::make_unique<Expand>(std::move(input), std::move(spec));
 }
+void CountExpansions(Operator& expand, int count_slot) {
+  dynamic_cast<Expand&>(expand).CountInto(count_slot);
+}
+
 OperatorPtr MakeVarLengthExpand(OperatorPtr input, VarLengthSpec spec) {
   return std::make_unique<VarLengthExpand>(std::move(input), std::move(spec));
 }
@@ -1470,8 +1534,9 @@ OperatorPtr MakeDistinct(OperatorPtr input, std::vector<int> slots) {
 OperatorPtr MakeRetain(OperatorPtr input, std::vector<int> keep) {
   return std::make_unique<Retain>(std::move(input), std::move(keep));
 }
-OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys) {
-  return std::make_unique<Sort>(std::move(input), std::move(keys));
+OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys, const Expr* skip,
+                     const Expr* limit) {
+  return std::make_unique<Sort>(std::move(input), std::move(keys), skip, limit);
 }
 OperatorPtr MakeSkip(OperatorPtr input, const Expr* count) {
   return std::make_unique<SkipLimit>(std::move(input), count, false);

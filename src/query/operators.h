@@ -195,8 +195,20 @@ struct ExpandSpec {
   // What the query reads of the node reached; `to_filter` is checked
   // whatever it says.
   NodeDetail to_detail = NodeDetail::kFull;
+  // How many source nodes the input brings, when the planner knows (a scan
+  // of a whole label); 0 when not. Lets the label check of the nodes
+  // reached judge from the first chunk how many the expansion will reach.
+  uint64_t expected_sources = 0;
+  // >= 0: count instead of expanding. Each input row comes out once, with
+  // the number of rows the expansion would have made of it in this slot,
+  // or not at all for none (the planner's rewrite of `count(m)` grouped by
+  // the source).
+  int count_slot = -1;
 };
 OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec);
+// Makes `expand`, an operator MakeExpand returned, count into `count_slot`
+// (ExpandSpec::count_slot).
+void CountExpansions(Operator& expand, int count_slot);
 
 // A variable-length relationship (`*min..max`): walks level by level, one
 // batched read per level for the whole chunk, never reusing an edge within a
@@ -268,7 +280,11 @@ struct SortKey {
   const Expr* expr;
   bool descending;
 };
-OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys);
+// Orders the rows by `keys`, ties in input order. With a `limit` (and
+// `skip`) expression, the SKIP / LIMIT above it, only the first
+// skip + limit rows are ordered and kept (a top-k).
+OperatorPtr MakeSort(OperatorPtr input, std::vector<SortKey> keys, const Expr* skip = nullptr,
+                     const Expr* limit = nullptr);
 OperatorPtr MakeSkip(OperatorPtr input, const Expr* count);
 // With `drain`, the input is still pulled to its end once the limit is
 // reached (it holds updates that must happen in full).

@@ -132,6 +132,9 @@ class Planner {
     has_updates_ = false;
     Scope scope;
     OperatorPtr op = MakeOnce();
+    once_ = op.get();
+    whole_scan_ = {nullptr, 0};
+    countable_ = {nullptr, ""};
     PartPlan part;
     NAMIDB_RETURN_IF_ERROR(PlanClauses(q.clauses, &op, scope, &part));
     part.root = std::move(op);
@@ -1167,6 +1170,12 @@ class Planner {
     return e;
   }
 
+  // A read of `slot` the plan owns.
+  const Expr* OwnedSlotRef(int slot) {
+    plan_->owned.push_back(SlotRef(slot));
+    return plan_->owned.back().get();
+  }
+
   ExprPtr ListOf(ExprPtr item) {
     auto e = std::make_unique<Expr>();
     e->kind = ExprKind::kList;
@@ -1224,7 +1233,14 @@ class Planner {
     if (seek) {
       *op = MakeNodeIndexSeek(std::move(*op), slot, std::move(filter), std::move(*seek));
     } else {
+      bool whole = op->get() == once_ && !filter.properties;
+      uint64_t count = stats_ ? stats_->nodes : 0;
+      if (stats_ && !filter.labels.empty()) {
+        auto it = stats_->labels.find(filter.labels[0]);
+        count = it == stats_->labels.end() ? 0 : it->second;
+      }
       *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n));
+      if (whole) whole_scan_ = {op->get(), count};
     }
     if (!n.variable.empty()) scope[n.variable] = slot;
     node_slot_[&n] = slot;
@@ -1300,7 +1316,14 @@ class Planner {
       *op = MakeVarLengthExpand(std::move(*op), std::move(var));
     } else {
       spec.to_detail = DetailOf(to);
+      if (op->get() == whole_scan_.first) spec.expected_sources = whole_scan_.second;
+      // An expansion that could count rather than make rows, if the
+      // statement reads nothing of it but the number (see CountsExpansion).
+      bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
+                       !spec.to_filter.properties && spec.distinct_from.empty() &&
+                       spec.to_detail == NodeDetail::kId;
       *op = MakeExpand(std::move(*op), std::move(spec));
+      if (countable) countable_ = {op->get(), to.variable};
     }
     rel_step_[&rel] = step;
     if (to_bound && (!to_filter.labels.empty() || to_filter.properties)) {
@@ -1364,6 +1387,9 @@ class Planner {
       projected[item.second] = slots.back();
     }
     if (aggregating) {
+      // Counting what an expansion reaches, nothing more: it counts per
+      // source row, and the aggregate sums the counts.
+      int count_slot = CountsExpansion(op->get(), p, aggregates) ? NewSlot() : -1;
       std::vector<ProjectItem> keys;
       std::vector<AggregateItem> aggs;
       Scope key_scope;
@@ -1378,7 +1404,10 @@ class Planner {
           AggregateItem agg;
           agg.function = a->kind == ExprKind::kCountStar ? "count*" : AsciiLower(a->name);
           agg.distinct = a->distinct;
-          if (a->kind == ExprKind::kFunction) {
+          if (count_slot >= 0) {
+            agg.function = "sum";
+            agg.argument = OwnedSlotRef(count_slot);
+          } else if (a->kind == ExprKind::kFunction) {
             size_t want = agg.function.starts_with("percentile") ? 2 : 1;
             if (a->children.size() != want) {
               return SyntaxError("InvalidNumberOfArguments", a->pos,
@@ -1405,6 +1434,7 @@ class Planner {
           aggs.push_back(agg);
         }
       }
+      if (count_slot >= 0) CountExpansions(**op, count_slot);
       *op = MakeAggregate(std::move(*op), std::move(keys), std::move(aggs));
       std::vector<ProjectItem> computed;
       std::vector<Projected> grouped;
@@ -1449,7 +1479,7 @@ class Planner {
         }
         keys.push_back({s.expr.get(), s.descending});
       }
-      *op = MakeSort(std::move(*op), std::move(keys));
+      *op = MakeSort(std::move(*op), std::move(keys), p.skip.get(), p.limit.get());
     }
     if (unaliased) {
       return SyntaxError("NoExpressionAlias", unaliased->pos,
@@ -1518,6 +1548,39 @@ class Planner {
       return SyntaxError("NegativeIntegerArgument", e.pos, std::string(what) + " must not be negative");
     }
     return Status::OK();
+  }
+
+  // Whether the projection reads nothing of `input`, an expansion that can
+  // count (PlanRel), but how many rows it makes: every aggregate is
+  // count(*) or count(v) of the node it reaches, and v appears nowhere else.
+  bool CountsExpansion(const Operator* input, const Projection& p,
+                       const std::vector<std::vector<Expr*>>& aggregates) const {
+    if (input != countable_.first) return false;
+    const std::string& reached = countable_.second;
+    size_t counted = 0;
+    for (const auto& list : aggregates) {
+      for (const Expr* a : list) {
+        if (a->kind == ExprKind::kCountStar) continue;
+        bool counts_reached = a->kind == ExprKind::kFunction && AsciiLower(a->name) == "count" &&
+                              !a->distinct && a->children.size() == 1 && !reached.empty() &&
+                              a->children[0]->kind == ExprKind::kVariable &&
+                              a->children[0]->name == reached;
+        if (!counts_reached) return false;
+        ++counted;
+      }
+    }
+    if (reached.empty()) return true;
+    size_t mentions = 0;
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (e.kind == ExprKind::kVariable && e.name == reached) ++mentions;
+      for (const auto& c : e.children) {
+        if (c) visit(*c);
+      }
+    };
+    for (const auto& item : p.items) visit(*item.expr);
+    for (const auto& s : p.order_by) visit(*s.expr);
+    if (p.where) visit(*p.where);
+    return !p.star && mentions == counted;
   }
 
   // The variables of `scope` the projection's items use.
@@ -1636,6 +1699,12 @@ class Planner {
   };
   std::map<const RelPattern*, RelStep> rel_step_;
   bool in_named_path_ = false;       // planning a pattern part with a path variable
+  const Operator* once_ = nullptr;   // the first operator of the part being planned
+  // The latest scan of a whole label (or of every node) straight from
+  // once_, and how many nodes it brings.
+  std::pair<const Operator*, uint64_t> whole_scan_{nullptr, 0};
+  // The latest Expand that could count, and the variable of the node it reaches.
+  std::pair<const Operator*, std::string> countable_{nullptr, ""};
   bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
   std::map<const PatternPart*, std::pair<const Expr*, int>> path_expr_;  // named path: its value, its slot
 };

@@ -697,6 +697,91 @@ TEST_F(QueryRunnerTest, NodesNothingReadsAreNotLoaded) {
             (V{"'Bob'"}));
 }
 
+TEST_F(QueryRunnerTest, AnExpansionOnlyCountedCountsPerSource) {
+  auto plan = [&](std::string_view q) {
+    std::string out;
+    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) out += row[0].as_string() + "\n";
+    return out;
+  };
+  auto counts = [&](std::string_view q) { return plan(q).find("(count)") != std::string::npos; };
+  // Ann -KNOWS-> Bob -KNOWS-> Cid -KNOWS-> Ann, Ann -LIKES-> Cid, Ann and Bob
+  // -LIVES_IN-> Rome; Dee has no relationship and drops out.
+  const std::string grouped =
+      "MATCH (p:Person)-->(x:Person) RETURN p.name AS n, count(x) AS c, count(*) AS s ORDER BY n";
+  EXPECT_TRUE(counts(grouped)) << plan(grouped);
+  EXPECT_EQ(Ordered(grouped), (V{"'Ann' | 2 | 2", "'Bob' | 1 | 1", "'Cid' | 1 | 1"}));
+  EXPECT_TRUE(counts("MATCH (p:Person)<-[:KNOWS]-() RETURN count(*)"));
+  EXPECT_EQ(Ordered("MATCH (p:Person)-[:KNOWS]-() RETURN count(*)"), (V{"6"}));
+  EXPECT_EQ(Ordered("MATCH (p:Person)-[:LIVES_IN]->(c:Person) RETURN count(c)"), (V{"0"}));
+  EXPECT_EQ(Ordered("MATCH (p:Person)-[:LIVES_IN]->(c) RETURN p.age, count(c) ORDER BY p.age"),
+            (V{"25 | 1", "31 | 1"}));
+  // Every other use of the node reached, or of the relationship, makes rows.
+  const std::vector<std::string> rows = {
+      "MATCH (p:Person)-->(x) RETURN p.name, count(DISTINCT x)",
+      "MATCH (p:Person)-->(x) RETURN p.name, count(x), collect(p.name)",
+      "MATCH (p:Person)-->(x) RETURN p.name, count(x.name)",
+      "MATCH (p:Person)-->(x) RETURN id(x) AS i, count(x)",
+      "MATCH (p:Person)-[r]->(x) RETURN p.name, count(r)",
+      "MATCH (p:Person)-->(x) WHERE x.age > 30 RETURN p.name, count(x)",
+      "MATCH (p:Person)-->(x {name: 'Cid'}) RETURN p.name, count(x)",
+      "MATCH (p:Person)-->(x)-->(y) RETURN p.name, count(y)",
+      "MATCH (p:Person) OPTIONAL MATCH (p)-->(x) RETURN p.name, count(x)",
+  };
+  for (const auto& q : rows) EXPECT_FALSE(counts(q)) << plan(q);
+  EXPECT_EQ(Bag("MATCH (p:Person)-->(x) RETURN p.name, count(DISTINCT x)"),
+            (V{"'Ann' | 3", "'Bob' | 2", "'Cid' | 1"}));
+  EXPECT_EQ(Bag("MATCH (p:Person) OPTIONAL MATCH (p)-->(x) RETURN p.name, count(x)"),
+            (V{"'Ann' | 3", "'Bob' | 2", "'Cid' | 1", "'Dee' | 0"}));
+}
+
+TEST_F(QueryRunnerTest, ACountedExpansionChecksTheLabelsOfTheFewNodesItReaches) {
+  // 20 Items, of which an Owner reaches 2 (and 1 Other): fewer than a
+  // quarter of the label, so the records are checked, not the label index.
+  auto w = std::move(WriterSession::Open(store_, "items")).value();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(w->UpsertNode({"Item"}, Id("item" + std::to_string(i)), ValueMap{}).ok());
+  }
+  ASSERT_TRUE(w->UpsertNode({"Other"}, Id("other"), ValueMap{}).ok());
+  ASSERT_TRUE(w->UpsertNode({"Owner"}, Id("owner"), ValueMap{{"name", Value::String("Eve")}}).ok());
+  for (const char* to : {"item3", "item7", "other"}) {
+    ASSERT_TRUE(w->UpsertEdge("HAS", Id("owner"), Id(to), ValueMap{}).ok());
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  auto reader = std::move(GraphReader::Open(store_, *NamespaceLayout::Make("", "items"),
+                                            std::make_shared<BlockCache>()))
+                    .value();
+  auto run = [&](std::string_view q) {
+    auto r = RunQuery(*reader, q, {});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::string out;
+    for (const auto& row : r->rows) {
+      for (const auto& v : row) out += v.ToString() + " ";
+    }
+    return out;
+  };
+  const std::string q = "MATCH (o:Owner)-[:HAS]->(x:Item) RETURN o.name, count(x)";
+  EXPECT_NE(run("EXPLAIN " + q).find("(count)"), std::string::npos);
+  EXPECT_EQ(run(q), "'Eve' 2 ");
+  EXPECT_EQ(run("MATCH (o:Owner)-[:HAS]->(x) RETURN o.name, count(x)"), "'Eve' 3 ");
+}
+
+TEST_F(QueryRunnerTest, OrderByWithLimitKeepsTheFirstRowsInOrder) {
+  // Ties keep their input order, as a full sort does.
+  const std::string q =
+      "UNWIND [3, 1, 2, 1, 3, 2] AS x WITH x, rand() AS r "
+      "RETURN x ORDER BY x DESC ";
+  EXPECT_EQ(Ordered(q + "LIMIT 3"), (V{"3", "3", "2"}));
+  EXPECT_EQ(Ordered(q + "SKIP 2 LIMIT 3"), (V{"2", "2", "1"}));
+  EXPECT_EQ(Ordered(q + "SKIP $s LIMIT $l", ValueMap{{"s", Value::Int(5)}, {"l", Value::Int(9)}}),
+            (V{"1"}));
+  EXPECT_EQ(Ordered("UNWIND range(1, 6) AS x RETURN x % 2 AS p, x ORDER BY p LIMIT 4"),
+            (V{"0 | 2", "0 | 4", "0 | 6", "1 | 1"}));
+  EXPECT_NE(Ordered("EXPLAIN " + q + "LIMIT 3")[1].find("Sort (top SKIP + LIMIT)"),
+            std::string::npos);
+  EXPECT_EQ(Error(q + "LIMIT $l", ValueMap{{"l", Value::Int(-1)}}).detail,
+            "NegativeIntegerArgument");
+}
+
 TEST_F(QueryRunnerTest, APatternWrittenInPiecesStartsFromItsRarestPiece) {
   auto plan = [&](std::string_view q) {
     std::string out;

@@ -809,8 +809,19 @@ class Planner {
     {
       ScopedValue conditions(&pending_, &pending);
       std::vector<int> rel_slots;
+      // When the statement starts with this MATCH and its first part is a
+      // single node, the rows so far are a known number of nodes, which a
+      // hash join may build on (PlanJoinedPart).
+      bool first = !c.optional && !has_updates_ && target->get() == once_;
+      std::optional<uint64_t> left_rows;
       for (PatternPart* part : PartsInJoinOrder(c.pattern, scope)) {
-        NAMIDB_RETURN_IF_ERROR(PlanJoinedPart(*part, target, scope, rel_slots));
+        bool single_node = first && part->kind == PathKind::kPlain && part->rels.empty() &&
+                           part->nodes.size() == 1 && stats_;
+        uint64_t rows = single_node ? PartStartCost(*part, scope) : UINT64_MAX;
+        NAMIDB_RETURN_IF_ERROR(PlanJoinedPart(*part, target, scope, rel_slots, left_rows));
+        left_rows.reset();
+        if (rows != UINT64_MAX) left_rows = rows;
+        first = false;
       }
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(target, scope));
     }
@@ -822,7 +833,10 @@ class Planner {
   // shares no variable with them but a WHERE equality links the two
   // (`MATCH (a:A), (b:B) WHERE a.x = b.y`), planned on its own and hash
   // joined instead of a cartesian product. The equality stays a filter.
-  Status PlanJoinedPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+  // The hash table holds the part's rows, or the rows so far when they are
+  // `left_rows` nodes and the part starts from more.
+  Status PlanJoinedPart(PatternPart& part, OperatorPtr* op, Scope& scope,
+                        std::vector<int>& rel_slots, std::optional<uint64_t> left_rows) {
     std::optional<std::pair<Expr*, Expr*>> keys;
     bool disconnected = part.kind == PathKind::kPlain && !scope.empty() && (rel_slots.empty() || part.rels.empty());
     for (const auto& n : part.nodes) disconnected &= n.variable.empty() || !scope.count(n.variable);
@@ -832,22 +846,30 @@ class Planner {
     }
     if (disconnected) keys = JoinKeys(part, scope);
     if (!keys) return PlanPatternPart(part, op, scope, rel_slots);
-    OperatorPtr build = MakeOnce();
+    bool build_left = left_rows && *left_rows < PartStartCost(part, scope);
+    OperatorPtr own = MakeOnce();
     Scope right = scope;
     std::vector<int> build_rels;
     int first_slot = width_;
     {
-      // The build side sees none of the left's variables: no filters there.
+      // The part sees none of the left's variables: no filters there.
       auto no_conditions = WithoutConditions();
-      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &build, right, build_rels));
+      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &own, right, build_rels));
     }
     HashJoinSpec spec;
-    for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
     NAMIDB_RETURN_IF_ERROR(Bind(*keys->first, scope));
     NAMIDB_RETURN_IF_ERROR(Bind(*keys->second, right));
-    spec.probe_key = keys->first;
-    spec.build_key = keys->second;
-    *op = MakeHashJoin(std::move(*op), std::move(build), std::move(spec));
+    if (build_left) {
+      for (int slot = 0; slot < first_slot; ++slot) spec.build_slots.push_back(slot);
+      spec.probe_key = keys->second;
+      spec.build_key = keys->first;
+      *op = MakeHashJoin(std::move(own), std::move(*op), std::move(spec));
+    } else {
+      for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
+      spec.probe_key = keys->first;
+      spec.build_key = keys->second;
+      *op = MakeHashJoin(std::move(*op), std::move(own), std::move(spec));
+    }
     scope = std::move(right);
     rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());
     return ApplyReadyFilters(op, scope);
@@ -1026,8 +1048,8 @@ class Planner {
   // piece joined to rows already bound, else the one whose start finds the
   // fewest nodes (an index seek, else the rarest label by the manifest's
   // counts), and grows along shared variables. Separate patterns keep
-  // their written order, so a hash join's build side stays the later one,
-  // as written; a MATCH with shortestPath keeps written order throughout.
+  // their written order (PlanJoinedPart picks a hash join's build side);
+  // a MATCH with shortestPath keeps written order throughout.
   std::vector<PatternPart*> PartsInJoinOrder(std::vector<PatternPart>& parts, const Scope& scope) {
     std::vector<PatternPart*> order;
     bool plain = std::all_of(parts.begin(), parts.end(),

@@ -835,5 +835,39 @@ TEST_F(QueryRunnerTest, DisconnectedPartsLinkedByAnEqualityAreHashJoined) {
             (V{"'Bob'", "'Cid'"}));
 }
 
+TEST_F(QueryRunnerTest, AHashJoinBuildsOnTheSideWithFewerNodes) {
+  // 1 City, 4 Persons: whichever is written first, the City is hashed (the
+  // join's second child) and the Persons probe it.
+  auto build_side = [&](const std::string& q) {
+    std::vector<std::string> plan = Ordered("EXPLAIN " + q);
+    size_t join = 0;
+    while (join < plan.size() && plan[join].find("HashJoin") == std::string::npos) ++join;
+    EXPECT_LT(join, plan.size()) << q;
+    // The build side is the last scan below the join.
+    std::string last;
+    for (size_t i = join + 1; i < plan.size(); ++i) {
+      if (plan[i].find("NodeScan") != std::string::npos) last = plan[i];
+    }
+    return last;
+  };
+  const std::string city_first =
+      "MATCH (c:City), (p:Person) WHERE size(c.name) - 1 = size(p.name) RETURN c.name, p.name";
+  const std::string person_first =
+      "MATCH (p:Person), (c:City) WHERE size(c.name) - 1 = size(p.name) RETURN c.name, p.name";
+  EXPECT_NE(build_side(city_first).find(":City"), std::string::npos) << build_side(city_first);
+  EXPECT_NE(build_side(person_first).find(":City"), std::string::npos);
+  const V all = {"'Rome' | 'Ann'", "'Rome' | 'Bob'", "'Rome' | 'Cid'", "'Rome' | 'Dee'"};
+  EXPECT_EQ(Bag(city_first), all);
+  EXPECT_EQ(Bag(person_first), all);
+  // Conditions on either side still hold.
+  EXPECT_EQ(Bag("MATCH (c:City), (p:Person) WHERE size(c.name) - 1 = size(p.name) AND p.age > 30 "
+                "AND c.name STARTS WITH 'R' RETURN p.name"),
+            (V{"'Ann'", "'Cid'"}));
+  // After an earlier clause the rows so far are of unknown number: as written.
+  EXPECT_EQ(Bag("UNWIND [1] AS x MATCH (c:City), (p:Person) WHERE size(c.name) - x = size(p.name) "
+                "RETURN count(*)"),
+            (V{"4"}));
+}
+
 }  // namespace
 }  // namespace namidb::query

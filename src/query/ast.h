@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/value.h"
@@ -50,8 +51,37 @@ enum class ExprKind {
   kBuildPath,
 };
 
+// The operator of a kBinary expression, resolved from its name once by the
+// parser rather than by string comparisons on every evaluation.
+enum class BinaryOp : uint8_t {
+  kAnd,
+  kOr,
+  kXor,
+  kAdd,
+  kSubtract,
+  kMultiply,
+  kDivide,
+  kModulo,
+  kPower,
+  kIn,
+  kStartsWith,
+  kEndsWith,
+  kContains,
+  kRegexMatch,
+  kEqual,
+  kNotEqual,
+  kLess,
+  kGreater,
+  kLessEqual,
+  kGreaterEqual,
+};
+// The operator named `name` as the parser writes it ("AND", "+", "STARTS
+// WITH", "<>", ...), or nullopt.
+std::optional<BinaryOp> BinaryOpNamed(std::string_view name);
+
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
+  BinaryOp binary_op = BinaryOp::kAnd;  // kBinary only
   SourcePos pos;
   size_t end = 0;  // byte offset just past the expression in the query text
   std::string name;

@@ -97,28 +97,36 @@ Result<Value> In(const Value& item, const Value& list) {
   return unknown ? Value() : Value::Bool(false);
 }
 
-Result<Value> StringPredicate(const std::string& op, const Value& a, const Value& b) {
+Result<Value> StringPredicate(BinaryOp op, const Value& a, const Value& b) {
   if (a.kind() != ValueKind::kString || b.kind() != ValueKind::kString) return Value();
   const std::string &s = a.as_string(), &t = b.as_string();
-  if (op == "STARTS WITH") return Value::Bool(s.compare(0, t.size(), t) == 0 && s.size() >= t.size());
-  if (op == "ENDS WITH") {
+  if (op == BinaryOp::kStartsWith) {
+    return Value::Bool(s.compare(0, t.size(), t) == 0 && s.size() >= t.size());
+  }
+  if (op == BinaryOp::kEndsWith) {
     return Value::Bool(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
   }
   return Value::Bool(s.find(t) != std::string::npos);  // CONTAINS
 }
 
-Result<Value> Compare(const std::string& op, const Value& a, const Value& b) {
-  if (op == "=") return FromTernary(Equals(a, b));
-  if (op == "<>") {
+Result<Value> Compare(BinaryOp op, const Value& a, const Value& b) {
+  if (op == BinaryOp::kEqual) return FromTernary(Equals(a, b));
+  if (op == BinaryOp::kNotEqual) {
     Ternary eq = Equals(a, b);
     return eq ? Value::Bool(!*eq) : Value();
   }
   std::optional<int> c = CompareValues(a, b);
   if (!c) return Value();
-  if (op == "<") return Value::Bool(*c < 0);
-  if (op == ">") return Value::Bool(*c > 0);
-  if (op == "<=") return Value::Bool(*c <= 0);
-  return Value::Bool(*c >= 0);  // >=
+  switch (op) {
+    case BinaryOp::kLess:
+      return Value::Bool(*c < 0);
+    case BinaryOp::kGreater:
+      return Value::Bool(*c > 0);
+    case BinaryOp::kLessEqual:
+      return Value::Bool(*c <= 0);
+    default:
+      return Value::Bool(*c >= 0);  // >=
+  }
 }
 
 Result<Value> Slice(const Value& target, const Value* from, const Value* to) {
@@ -272,19 +280,19 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
 
 [[gnu::noinline]] Result<Value> EvaluateBinary(const Expr& e, [[maybe_unused]] Row& row,
                                                [[maybe_unused]] const EvalContext& ctx) {
-  const std::string& op = e.name;
-  if (op == "AND" || op == "OR" || op == "XOR") {
+  const BinaryOp op = e.binary_op;
+  if (op == BinaryOp::kAnd || op == BinaryOp::kOr || op == BinaryOp::kXor) {
     NAMIDB_ASSIGN_OR_RETURN(Value lv, Evaluate(*e.children[0], row, ctx));
     NAMIDB_ASSIGN_OR_RETURN(Ternary l, AsPredicate(lv));
-    if (op == "AND" && l == Ternary(false)) return Value::Bool(false);
-    if (op == "OR" && l == Ternary(true)) return Value::Bool(true);
+    if (op == BinaryOp::kAnd && l == Ternary(false)) return Value::Bool(false);
+    if (op == BinaryOp::kOr && l == Ternary(true)) return Value::Bool(true);
     NAMIDB_ASSIGN_OR_RETURN(Value rv, Evaluate(*e.children[1], row, ctx));
     NAMIDB_ASSIGN_OR_RETURN(Ternary r, AsPredicate(rv));
-    if (op == "AND") {
+    if (op == BinaryOp::kAnd) {
       if (r == Ternary(false)) return Value::Bool(false);
       return l && r ? Value::Bool(true) : Value();
     }
-    if (op == "OR") {
+    if (op == BinaryOp::kOr) {
       if (r == Ternary(true)) return Value::Bool(true);
       return l && r ? Value::Bool(false) : Value();
     }
@@ -292,18 +300,30 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   }
   NAMIDB_ASSIGN_OR_RETURN(Value a, Evaluate(*e.children[0], row, ctx));
   NAMIDB_ASSIGN_OR_RETURN(Value b, Evaluate(*e.children[1], row, ctx));
-  if (op == "+") return Add(a, b);
-  if (op == "-") return Subtract(a, b);
-  if (op == "*") return Multiply(a, b);
-  if (op == "/") return Divide(a, b);
-  if (op == "%") return Modulo(a, b);
-  if (op == "^") return Power(a, b);
-  if (op == "IN") return In(a, b);
-  if (op == "STARTS WITH" || op == "ENDS WITH" || op == "CONTAINS") {
-    return StringPredicate(op, a, b);
+  switch (op) {
+    case BinaryOp::kAdd:
+      return Add(a, b);
+    case BinaryOp::kSubtract:
+      return Subtract(a, b);
+    case BinaryOp::kMultiply:
+      return Multiply(a, b);
+    case BinaryOp::kDivide:
+      return Divide(a, b);
+    case BinaryOp::kModulo:
+      return Modulo(a, b);
+    case BinaryOp::kPower:
+      return Power(a, b);
+    case BinaryOp::kIn:
+      return In(a, b);
+    case BinaryOp::kStartsWith:
+    case BinaryOp::kEndsWith:
+    case BinaryOp::kContains:
+      return StringPredicate(op, a, b);
+    case BinaryOp::kRegexMatch:
+      return RegexMatch(a, b);
+    default:
+      return Compare(op, a, b);
   }
-  if (op == "=~") return RegexMatch(a, b);
-  return Compare(op, a, b);
 }
 
 [[gnu::noinline]] Result<Value> EvaluateIsNull(const Expr& e, [[maybe_unused]] Row& row,

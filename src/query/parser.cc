@@ -30,6 +30,7 @@ std::string Upper(std::string_view s) {
 ExprPtr Clone(const Expr& e) {
   auto out = std::make_unique<Expr>();
   out->kind = e.kind;
+  out->binary_op = e.binary_op;
   out->pos = e.pos;
   out->end = e.end;
   out->name = e.name;
@@ -651,7 +652,10 @@ class Parser {
   Result<ExprPtr> ParseExpression() { return ParseOr(); }
 
   Result<ExprPtr> Binary(std::string op, ExprPtr left, ExprPtr right) {
+    std::optional<BinaryOp> kind = BinaryOpNamed(op);
+    if (!kind) return Status::Internal("the parser made an unknown operator '" + op + "'");
     auto e = Make(ExprKind::kBinary, left->pos);
+    e->binary_op = *kind;
     e->name = std::move(op);
     e->children.push_back(std::move(left));
     e->children.push_back(std::move(right));

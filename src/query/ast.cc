@@ -1,0 +1,36 @@
+#include "query/ast.h"
+
+#include <utility>
+
+namespace namidb::query {
+
+std::optional<BinaryOp> BinaryOpNamed(std::string_view name) {
+  static constexpr std::pair<std::string_view, BinaryOp> kOps[] = {
+      {"AND", BinaryOp::kAnd},
+      {"OR", BinaryOp::kOr},
+      {"XOR", BinaryOp::kXor},
+      {"+", BinaryOp::kAdd},
+      {"-", BinaryOp::kSubtract},
+      {"*", BinaryOp::kMultiply},
+      {"/", BinaryOp::kDivide},
+      {"%", BinaryOp::kModulo},
+      {"^", BinaryOp::kPower},
+      {"IN", BinaryOp::kIn},
+      {"STARTS WITH", BinaryOp::kStartsWith},
+      {"ENDS WITH", BinaryOp::kEndsWith},
+      {"CONTAINS", BinaryOp::kContains},
+      {"=~", BinaryOp::kRegexMatch},
+      {"=", BinaryOp::kEqual},
+      {"<>", BinaryOp::kNotEqual},
+      {"<", BinaryOp::kLess},
+      {">", BinaryOp::kGreater},
+      {"<=", BinaryOp::kLessEqual},
+      {">=", BinaryOp::kGreaterEqual},
+  };
+  for (const auto& [text, op] : kOps) {
+    if (text == name) return op;
+  }
+  return std::nullopt;
+}
+
+}  // namespace namidb::query

@@ -1577,24 +1577,24 @@ class Planner {
   // count(*) or count(v) of the node it reaches, and v appears nowhere else.
   bool CountsExpansion(const Operator* input, const Projection& p,
                        const std::vector<std::vector<Expr*>>& aggregates) const {
-    if (input != countable_.first) return false;
+    if (input != countable_.first || p.star) return false;
     const std::string& reached = countable_.second;
-    size_t counted = 0;
+    auto counts_reached = [&](const Expr& a) {
+      return a.kind == ExprKind::kFunction && AsciiLower(a.name) == "count" && !a.distinct &&
+             a.children.size() == 1 && !reached.empty() &&
+             a.children[0]->kind == ExprKind::kVariable && a.children[0]->name == reached;
+    };
     for (const auto& list : aggregates) {
       for (const Expr* a : list) {
-        if (a->kind == ExprKind::kCountStar) continue;
-        bool counts_reached = a->kind == ExprKind::kFunction && AsciiLower(a->name) == "count" &&
-                              !a->distinct && a->children.size() == 1 && !reached.empty() &&
-                              a->children[0]->kind == ExprKind::kVariable &&
-                              a->children[0]->name == reached;
-        if (!counts_reached) return false;
-        ++counted;
+        if (a->kind != ExprKind::kCountStar && !counts_reached(*a)) return false;
       }
     }
-    if (reached.empty()) return true;
-    size_t mentions = 0;
+    // Anywhere else (ORDER BY and WHERE too), the node reached may only
+    // be counted.
+    bool elsewhere = false;
     std::function<void(const Expr&)> visit = [&](const Expr& e) {
-      if (e.kind == ExprKind::kVariable && e.name == reached) ++mentions;
+      if (counts_reached(e)) return;
+      if (e.kind == ExprKind::kVariable && e.name == reached) elsewhere = true;
       for (const auto& c : e.children) {
         if (c) visit(*c);
       }
@@ -1602,7 +1602,7 @@ class Planner {
     for (const auto& item : p.items) visit(*item.expr);
     for (const auto& s : p.order_by) visit(*s.expr);
     if (p.where) visit(*p.where);
-    return !p.star && mentions == counted;
+    return reached.empty() || !elsewhere;
   }
 
   // The variables of `scope` the projection's items use.

@@ -711,6 +711,10 @@ TEST_F(QueryRunnerTest, AnExpansionOnlyCountedCountsPerSource) {
   EXPECT_TRUE(counts(grouped)) << plan(grouped);
   EXPECT_EQ(Ordered(grouped), (V{"'Ann' | 2 | 2", "'Bob' | 1 | 1", "'Cid' | 1 | 1"}));
   EXPECT_TRUE(counts("MATCH (p:Person)<-[:KNOWS]-() RETURN count(*)"));
+  EXPECT_TRUE(counts("MATCH (p:Person)-->(x) RETURN p.name, count(x) ORDER BY count(x) DESC"));
+  EXPECT_EQ(Ordered("MATCH (p:Person)-->(x) RETURN p.name, count(x) ORDER BY count(x) DESC, "
+                    "p.name LIMIT 2"),
+            (V{"'Ann' | 3", "'Bob' | 2"}));
   EXPECT_EQ(Ordered("MATCH (p:Person)-[:KNOWS]-() RETURN count(*)"), (V{"6"}));
   EXPECT_EQ(Ordered("MATCH (p:Person)-[:LIVES_IN]->(c:Person) RETURN count(c)"), (V{"0"}));
   EXPECT_EQ(Ordered("MATCH (p:Person)-[:LIVES_IN]->(c) RETURN p.age, count(c) ORDER BY p.age"),

@@ -1396,6 +1396,10 @@ class Planner {
         unaliased = p.items[i].expr.get();
       }
     }
+    // A projection sorted and limited (not DISTINCT, not aggregating)
+    // computes the items ORDER BY reads before the top-k sort and the
+    // others after it, only for the rows it keeps.
+    std::vector<ProjectItem> top_k_items;
     std::vector<std::vector<Expr*>> aggregates(items.size());
     bool aggregating = false;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -1475,7 +1479,11 @@ class Planner {
         NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, *scope));
         computed.push_back({items[i].first, slots[i]});
       }
-      *op = MakeProject(std::move(*op), std::move(computed));
+      if (!p.distinct && !p.order_by.empty() && p.limit) {
+        top_k_items = std::move(computed);  // projected around the sort, below
+      } else {
+        *op = MakeProject(std::move(*op), std::move(computed));
+      }
     }
     for (size_t i = 0; i < items.size(); ++i) {
       SetSlotKind(slots[i], StaticKind(*items[i].first));
@@ -1501,7 +1509,10 @@ class Planner {
         }
         keys.push_back({s.expr.get(), s.descending});
       }
+      std::vector<ProjectItem> after_sort = SortKeyItems(keys, &top_k_items);
+      if (!top_k_items.empty()) *op = MakeProject(std::move(*op), std::move(top_k_items));
       *op = MakeSort(std::move(*op), std::move(keys), p.skip.get(), p.limit.get());
+      if (!after_sort.empty()) *op = MakeProject(std::move(*op), std::move(after_sort));
     }
     if (unaliased) {
       return SyntaxError("NoExpressionAlias", unaliased->pos,
@@ -1570,6 +1581,29 @@ class Planner {
       return SyntaxError("NegativeIntegerArgument", e.pos, std::string(what) + " must not be negative");
     }
     return Status::OK();
+  }
+
+  // Splits `items` into those the sort `keys` read (left in `items`) and
+  // the rest (returned). A key with a subquery or pattern may read any item:
+  // then all stay.
+  static std::vector<ProjectItem> SortKeyItems(const std::vector<SortKey>& keys,
+                                               std::vector<ProjectItem>* items) {
+    std::set<int> read;
+    bool opaque = false;
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (e.pattern || e.subquery || e.subplan >= 0) opaque = true;
+      if (e.kind == ExprKind::kVariable && e.slot >= 0) read.insert(e.slot);
+      for (const auto& c : e.children) {
+        if (c) visit(*c);
+      }
+    };
+    for (const SortKey& k : keys) visit(*k.expr);
+    std::vector<ProjectItem> rest;
+    if (opaque) return rest;
+    std::vector<ProjectItem> kept;
+    for (ProjectItem& item : *items) (read.count(item.slot) ? kept : rest).push_back(item);
+    *items = std::move(kept);
+    return rest;
   }
 
   // Whether the projection reads nothing of `input`, an expansion that can

@@ -786,6 +786,25 @@ TEST_F(QueryRunnerTest, OrderByWithLimitKeepsTheFirstRowsInOrder) {
             "NegativeIntegerArgument");
 }
 
+TEST_F(QueryRunnerTest, ColumnsNoSortReadsAreComputedForTheRowsKeptOnly) {
+  const std::string q = "UNWIND [3, 1, 0, 2] AS x RETURN x AS k, 12 / x AS v ORDER BY k DESC ";
+  std::vector<std::string> plan = Ordered("EXPLAIN " + q + "LIMIT 2");
+  ASSERT_GE(plan.size(), 4u);
+  EXPECT_NE(plan[1].find("Project"), std::string::npos);  // v, above the sort
+  EXPECT_NE(plan[2].find("Sort (top"), std::string::npos);
+  EXPECT_NE(plan[3].find("Project"), std::string::npos);  // k, below it
+  // 12 / 0 is never computed: its row is not among the two kept.
+  EXPECT_EQ(Ordered(q + "LIMIT 2"), (V{"3 | 4", "2 | 6"}));
+  EXPECT_EQ(Ordered(q + "SKIP 1 LIMIT 2"), (V{"2 | 6", "1 | 12"}));
+  EXPECT_EQ(Error(q + "LIMIT 4").detail, "DivisionByZero");
+  // A key that repeats an item's text reads the item, which is computed first.
+  EXPECT_EQ(Ordered("UNWIND [3, 1, 2] AS x RETURN x * 2 AS d, x ORDER BY x * 2 LIMIT 2"),
+            (V{"2 | 1", "4 | 2"}));
+  EXPECT_EQ(Ordered("UNWIND [3, 1, 2] AS x WITH x, x * 2 AS d ORDER BY x DESC LIMIT 2 "
+                    "WHERE d > 4 RETURN x, d"),
+            (V{"3 | 6"}));
+}
+
 TEST_F(QueryRunnerTest, APatternWrittenInPiecesStartsFromItsRarestPiece) {
   auto plan = [&](std::string_view q) {
     std::string out;

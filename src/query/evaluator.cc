@@ -254,7 +254,8 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   if (EqualsIgnoreCase(e.name, "startNode") || EqualsIgnoreCase(e.name, "endNode")) {
     return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);
   }
-  Result<Value> result = CallScalarFunction(e.name, args);
+  Result<Value> result =
+      CallScalarFunction(e.name, args, ctx.statement_time ? &*ctx.statement_time : nullptr);
   if (!result.ok() && result.status().query_error() &&
       result.status().query_error()->type == "SyntaxError") {
     // Unknown functions and argument counts are compile-time errors.

@@ -7,6 +7,7 @@
 // (value_ops.h, functions.h).
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "core/status.h"
@@ -31,6 +32,8 @@ struct EvalContext {
   const ValueMap* params = nullptr;
   SubplanRunner* subplans = nullptr;
   GraphReader* graph = nullptr;  // for functions that read records (startNode, endNode)
+  // The statement's instant: date(), datetime(), timestamp() ... read it.
+  std::optional<DateTimeValue> statement_time;
 };
 
 // `row` may grow: scratch slots for local variables live at its end.

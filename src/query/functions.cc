@@ -444,7 +444,8 @@ bool IsAggregateFunction(std::string_view name) {
   return false;
 }
 
-Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args) {
+Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args,
+                                 const DateTimeValue* statement_time) {
   std::string lower = AsciiLower(name);
   size_t min_args, max_args;
   auto it = Registry().find(lower);
@@ -464,7 +465,9 @@ Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>
                             (max_args != min_args ? " to " + std::to_string(max_args) : "") +
                             " argument(s), got " + std::to_string(args.size()));
   }
-  if (temporal) return temporal->call(lower, args);
+  if (temporal) {
+    return temporal->call(lower, args, statement_time ? *statement_time : CurrentInstant());
+  }
   return it->second.fn(args);
 }
 

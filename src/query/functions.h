@@ -25,6 +25,9 @@ bool IsAggregateFunction(std::string_view name);
 
 // Calls a scalar function. A wrong number of arguments or an argument of the
 // wrong type is an error with the openCypher classification.
-Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args);
+// `statement_time` is the statement's instant for the temporal functions
+// (null: the clock's).
+Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args,
+                                 const DateTimeValue* statement_time = nullptr);
 
 }  // namespace namidb::query

@@ -7,6 +7,7 @@
 #include "query/planner.h"
 #include "query/query_error.h"
 #include "query/schema_commands.h"
+#include "query/temporal_functions.h"
 #include "query/value_ops.h"
 
 namespace namidb::query {
@@ -42,6 +43,7 @@ namespace {
 Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
                             UpdateContext* update, const QueryLimits& limits) {
   auto started = std::chrono::steady_clock::now();
+  const DateTimeValue statement_time = CurrentInstant();
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
   const SchemaCommand& schema = query.schema;
   if (schema.kind == SchemaCommandKind::kShowIndexes || schema.kind == SchemaCommandKind::kShowConstraints) {
@@ -74,6 +76,7 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     ctx.graph = &graph;
     ctx.eval.params = &params;
     ctx.eval.graph = &graph;
+    ctx.eval.statement_time = statement_time;
     ctx.width = part.width;
     ctx.max_intermediate_rows = limits.max_intermediate_rows;
     if (limits.timeout_ms > 0) {

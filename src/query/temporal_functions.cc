@@ -14,6 +14,13 @@
 #include "query/value_ops.h"
 
 namespace namidb::query {
+DateTimeValue CurrentInstant() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
+  return DateTimeValue{FloorDiv(ns, kNanosPerSecond),
+                       static_cast<int32_t>(FloorMod(ns, kNanosPerSecond)), 0, 0};
+}
+
 namespace {
 
 // What each kind the constructors make (every temporal ValueKind but
@@ -34,14 +41,6 @@ Status WrongType(std::string_view fn, const Value& v) {
 }
 
 constexpr int64_t kMaxYear = 999999999;
-
-// The current instant.
-DateTimeValue Now() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
-  return DateTimeValue{FloorDiv(ns, kNanosPerSecond),
-                       static_cast<int32_t>(FloorMod(ns, kNanosPerSecond)), 0, 0};
-}
 
 // A `timezone` argument: an offset ('+01:00', 'Z') or a zone name.
 Result<ZoneSpec> ZoneArgument(const Value& v) {
@@ -73,7 +72,7 @@ Result<Value> Make(ValueKind kind, int64_t days, int64_t nanos, const ZoneSpec& 
     case ValueKind::kLocalTime:
       return Value::LocalTime(LocalTimeValue{nanos});
     case ValueKind::kTime:
-      return Value::Time(TimeValue{nanos, OffsetAt(zone, Now().seconds)});
+      return Value::Time(TimeValue{nanos, OffsetAt(zone, CurrentInstant().seconds)});
     case ValueKind::kLocalDateTime:
       return Value::LocalDateTime(local);
     case ValueKind::kDateTime:
@@ -242,7 +241,7 @@ Result<Value> Compose(ValueKind kind, Fields& f, const Base& base, bool attach_z
   if (attach_zone || !base.zone) return Make(kind, days, nanos, target);
   // Convert: the instant in the base's zone, shown in the target zone.
   if (kind == ValueKind::kTime) {
-    int64_t now = Now().seconds;
+    int64_t now = CurrentInstant().seconds;
     int64_t shifted = nanos + (OffsetAt(target, now) - OffsetAt(zone, now)) * kNanosPerSecond;
     return Make(kind, 0, FloorMod(shifted, kNanosPerDay), target);
   }
@@ -321,15 +320,13 @@ Result<Value> Parse(ValueKind kind, const std::string& text) {
   return std::move(*v);
 }
 
-// The current time (of the clock: statement, transaction and realtime are
-// the same instant here), in UTC or in the zone given.
-Result<Value> Current(ValueKind kind, const std::vector<Value>& args) {
+// The instant `now` as a value of `kind`, in UTC or in the zone given.
+Result<Value> Current(ValueKind kind, const std::vector<Value>& args, const DateTimeValue& now) {
   ZoneSpec zone;
   if (!args.empty()) {
     if (args[0].is_null()) return Value();
     NAMIDB_ASSIGN_OR_RETURN(zone, ZoneArgument(args[0]));
   }
-  DateTimeValue now = Now();
   int64_t local = now.seconds + OffsetAt(zone, now.seconds);
   int64_t days = FloorDiv(local, kSecondsPerDay);
   int64_t nanos = (local - days * kSecondsPerDay) * kNanosPerSecond + now.nanos;
@@ -340,8 +337,8 @@ Result<Value> Current(ValueKind kind, const std::vector<Value>& args) {
   return Make(kind, days, nanos, zone);
 }
 
-Result<Value> Construct(ValueKind kind, const std::vector<Value>& args) {
-  if (args.empty()) return Current(kind, args);
+Result<Value> Construct(ValueKind kind, const std::vector<Value>& args, const DateTimeValue& now) {
+  if (args.empty()) return Current(kind, args, now);
   const Value& a = args[0];
   switch (a.kind()) {
     case ValueKind::kNull:
@@ -518,22 +515,36 @@ const TemporalFunction* FindTemporalFunction(std::string_view name) {
     std::map<std::string, TemporalFunction, std::less<>> m;
     for (const char* kind : {"date", "localtime", "time", "localdatetime", "datetime"}) {
       std::string k = kind;
-      m[k] = {0, 1, [](std::string_view n, const Args& a) { return Construct(KindOf(n), a); }};
-      for (const char* clock : {".transaction", ".statement", ".realtime"}) {
-        m[k + clock] = {
-            0, 1, [](std::string_view n, const Args& a) { return Current(KindOf(Prefix(n)), a); }};
+      m[k] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue& now) {
+                return Construct(KindOf(n), a, now);
+              }};
+      for (const char* clock : {".transaction", ".statement"}) {
+        m[k + clock] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue& now) {
+                          return Current(KindOf(Prefix(n)), a, now);
+                        }};
       }
-      m[k + ".truncate"] = {
-          2, 3, [](std::string_view n, const Args& a) { return Truncate(KindOf(Prefix(n)), a); }};
+      m[k + ".realtime"] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue&) {
+                              return Current(KindOf(Prefix(n)), a, CurrentInstant());
+                            }};
+      m[k + ".truncate"] = {2, 3, [](std::string_view n, const Args& a, const DateTimeValue&) {
+                              return Truncate(KindOf(Prefix(n)), a);
+                            }};
     }
-    m["datetime.fromepoch"] = {2, 2,
-                               [](std::string_view, const Args& a) { return FromEpoch(a, false); }};
+    m["datetime.fromepoch"] = {2, 2, [](std::string_view, const Args& a, const DateTimeValue&) {
+                                 return FromEpoch(a, false);
+                               }};
     m["datetime.fromepochmillis"] = {
-        1, 1, [](std::string_view, const Args& a) { return FromEpoch(a, true); }};
-    m["duration"] = {1, 1, [](std::string_view, const Args& a) { return MakeDuration(a); }};
+        1, 1,
+        [](std::string_view, const Args& a, const DateTimeValue&) { return FromEpoch(a, true); }};
+    m["timestamp"] = {0, 0, [](std::string_view, const Args&, const DateTimeValue& now) {
+                        return Result<Value>(Value::Int(now.seconds * 1000 + now.nanos / 1000000));
+                      }};
+    m["duration"] = {1, 1, [](std::string_view, const Args& a, const DateTimeValue&) {
+                       return MakeDuration(a);
+                     }};
     for (const char* between :
          {"duration.between", "duration.inmonths", "duration.indays", "duration.inseconds"}) {
-      m[between] = {2, 2, [](std::string_view n, const Args& a) {
+      m[between] = {2, 2, [](std::string_view n, const Args& a, const DateTimeValue&) {
                       return DurationBetween(n.substr(9), a[0], a[1]);
                     }};
     }

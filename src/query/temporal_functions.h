@@ -1,7 +1,11 @@
 // The functions that make temporal values: date(), localtime(), time(),
 // localdatetime(), datetime() and duration(), their `.truncate`,
 // `.transaction` / `.statement` / `.realtime` forms, datetime.fromepoch*,
-// and duration.between / inMonths / inDays / inSeconds.
+// duration.between / inMonths / inDays / inSeconds, and timestamp().
+//
+// "Now" is the statement's instant: every date(), datetime(), timestamp()
+// and their `.statement` / `.transaction` forms in one statement agree;
+// `.realtime` reads the clock.
 //
 // A constructor takes nothing (now), an ISO 8601 string, another temporal
 // value (converted), or a map of fields such as {year, month, day},
@@ -24,8 +28,12 @@ namespace namidb::query {
 struct TemporalFunction {
   size_t min_args;
   size_t max_args;
-  Result<Value> (*call)(std::string_view name, const std::vector<Value>& args);
+  Result<Value> (*call)(std::string_view name, const std::vector<Value>& args,
+                        const DateTimeValue& now);
 };
 const TemporalFunction* FindTemporalFunction(std::string_view name);
+
+// The clock's instant, in UTC.
+DateTimeValue CurrentInstant();
 
 }  // namespace namidb::query

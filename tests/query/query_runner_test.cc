@@ -1,13 +1,14 @@
 // Read queries end to end: text in, rows out, over a small graph whose data
 // sits partly in flushed tables and partly in the WAL.
 #include "query/query_runner.h"
-#include "query/regex_match.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "core/hash.h"
+#include "query/regex_match.h"
+#include "query/temporal_functions.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
 
@@ -550,6 +551,26 @@ TEST_F(QueryRunnerTest, WhereConditionsApplyAsSoonAsTheirVariablesAreBound) {
   EXPECT_EQ(Bag("MATCH p = (a:Person)-[:KNOWS]->(b) WHERE length(p) = 1 AND EXISTS { MATCH (b)-[:KNOWS]->() } "
                 "AND a.name < b.name RETURN a.name"),
             (V{"'Ann'", "'Bob'"}));
+}
+
+TEST_F(QueryRunnerTest, NowIsTheStatementsInstant) {
+  // 2,000 rows, every one at the same instant, whichever clock form.
+  EXPECT_EQ(Ordered("UNWIND range(1, 2000) AS i WITH datetime() AS t, timestamp() AS ms, "
+                    "localtime.statement() AS l, date.transaction() AS d "
+                    "RETURN count(DISTINCT t), count(DISTINCT ms), count(DISTINCT l), "
+                    "count(DISTINCT d)"),
+            (V{"1 | 1 | 1 | 1"}));
+  EXPECT_EQ(Ordered("RETURN timestamp() = datetime().epochMillis, "
+                    "datetime.statement() = datetime(), date() = date(datetime())"),
+            (V{"true | true | true"}));
+  // The statement's instant is the clock's when it starts.
+  int64_t before = CurrentInstant().seconds;
+  QueryResult r = Run("RETURN timestamp() / 1000 AS s");
+  int64_t after = CurrentInstant().seconds;
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_GE(r.rows[0][0].as_int(), before);
+  EXPECT_LE(r.rows[0][0].as_int(), after);
+  EXPECT_EQ(Error("RETURN timestamp(1)").detail, "InvalidNumberOfArguments");
 }
 
 TEST_F(QueryRunnerTest, DatesAndDatetimesHaveFieldsOrderAndEquality) {

@@ -841,6 +841,16 @@ class Planner {
     bool disconnected = part.kind == PathKind::kPlain && !scope.empty() && (rel_slots.empty() || part.rels.empty());
     for (const auto& n : part.nodes) disconnected &= n.variable.empty() || !scope.count(n.variable);
     for (const auto& r : part.rels) disconnected &= r.variable.empty() || !scope.count(r.variable);
+    // Planned on its own, the part sees none of the rows so far: a property
+    // map naming their variables (`(b {x: a.x})`) keeps it on top of them.
+    std::set<std::string> named;
+    for (const auto& n : part.nodes) {
+      if (n.properties) MentionedNames(*n.properties, &named);
+    }
+    for (const auto& r : part.rels) {
+      if (r.properties) MentionedNames(*r.properties, &named);
+    }
+    for (const auto& name : named) disconnected &= name != "*" && !scope.count(name);
     for (const auto& n : part.nodes) {
       if (disconnected && (IndexFor(n) || PendingIndexEquality(n, scope))) disconnected = false;  // a seek is better
     }

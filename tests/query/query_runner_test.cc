@@ -877,6 +877,12 @@ TEST_F(QueryRunnerTest, DisconnectedPartsLinkedByAnEqualityAreHashJoined) {
   // Per row of an earlier clause, too.
   EXPECT_EQ(Bag("UNWIND [25, 40, 99] AS age MATCH (p:Person) WHERE p.age = age RETURN p.name"),
             (V{"'Bob'", "'Cid'"}));
+  // A part whose property map reads the rows so far is expanded on top of them.
+  EXPECT_EQ(Bag("MATCH (a:Person), (b:Person {age: a.age}) WHERE a.name = b.name RETURN b.name"),
+            (V{"'Ann'", "'Bob'", "'Cid'"}));
+  EXPECT_EQ(Bag("MATCH (a:Person), (b:Person)-[:KNOWS {since: a.age + 1987}]->(c) "
+                "WHERE a.name = c.name RETURN a.name"),
+            (V{"'Ann'"}));
 }
 
 TEST_F(QueryRunnerTest, AHashJoinBuildsOnTheSideWithFewerNodes) {

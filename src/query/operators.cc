@@ -337,7 +337,9 @@ class HashJoin final : public RowMapper {
       : RowMapper(std::move(input)), spec_(std::move(spec)) {
     children_.push_back(std::move(build));
   }
-  std::string Describe() const override { return "HashJoin"; }
+  std::string Describe() const override {
+    return spec_.probe_key ? "HashJoin" : "CartesianProduct";
+  }
   void Reset() override {
     RowMapper::Reset();
     built_ = false;
@@ -349,14 +351,20 @@ class HashJoin final : public RowMapper {
     if (!built_) {
       NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[1], ctx));
       for (Row& r : rows) {
-        NAMIDB_ASSIGN_OR_RETURN(Value key, Evaluate(*spec_.build_key, r, ctx.eval));
+        Value key = Value::Bool(true);  // a cartesian product: one key for all
+        if (spec_.build_key) {
+          NAMIDB_ASSIGN_OR_RETURN(key, Evaluate(*spec_.build_key, r, ctx.eval));
+        }
         if (key.is_null()) continue;
         table_[{std::move(key)}].push_back(std::move(r));
       }
       built_ = true;
     }
     for (Row& row : in) {
-      NAMIDB_ASSIGN_OR_RETURN(Value key, Evaluate(*spec_.probe_key, row, ctx.eval));
+      Value key = Value::Bool(true);
+      if (spec_.probe_key) {
+        NAMIDB_ASSIGN_OR_RETURN(key, Evaluate(*spec_.probe_key, row, ctx.eval));
+      }
       if (key.is_null()) continue;
       auto hit = table_.find({std::move(key)});
       if (hit == table_.end()) continue;

@@ -170,7 +170,7 @@ OperatorPtr MakeCallSubquery(OperatorPtr input, CallSubquerySpec spec);
 // (NaN, lists holding null), so the planner keeps the condition as a
 // filter above.
 struct HashJoinSpec {
-  const Expr* probe_key = nullptr;
+  const Expr* probe_key = nullptr;  // both null: a cartesian product
   const Expr* build_key = nullptr;
   std::vector<int> build_slots;
 };

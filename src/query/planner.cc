@@ -830,11 +830,13 @@ class Planner {
   }
 
   // A pattern part of a MATCH: expanded from the rows so far, or, when it
-  // shares no variable with them but a WHERE equality links the two
-  // (`MATCH (a:A), (b:B) WHERE a.x = b.y`), planned on its own and hash
-  // joined instead of a cartesian product. The equality stays a filter.
-  // The hash table holds the part's rows, or the rows so far when they are
-  // `left_rows` nodes and the part starts from more.
+  // shares no variable with them, planned on its own (with the conditions
+  // on its variables alone) and joined to them: hash joined when a WHERE
+  // equality links the two (`MATCH (a:A), (b:B) WHERE a.x = b.y`; the
+  // equality stays a filter), else a cartesian product whose side is built
+  // once rather than the part scanned again per row. The build side is
+  // the part's rows, or the rows so far when they are `left_rows` nodes
+  // and the part starts from more.
   Status PlanJoinedPart(PatternPart& part, OperatorPtr* op, Scope& scope,
                         std::vector<int>& rel_slots, std::optional<uint64_t> left_rows) {
     std::optional<std::pair<Expr*, Expr*>> keys;
@@ -854,35 +856,64 @@ class Planner {
     for (const auto& n : part.nodes) {
       if (disconnected && (IndexFor(n) || PendingIndexEquality(n, scope))) disconnected = false;  // a seek is better
     }
-    if (disconnected) keys = JoinKeys(part, scope);
-    if (!keys) return PlanPatternPart(part, op, scope, rel_slots);
+    if (!disconnected) return PlanPatternPart(part, op, scope, rel_slots);
+    keys = JoinKeys(part, scope);
     bool build_left = left_rows && *left_rows < PartStartCost(part, scope);
     OperatorPtr own = MakeOnce();
     Scope right = scope;
     std::vector<int> build_rels;
     int first_slot = width_;
-    {
-      // The part sees none of the left's variables: no filters there.
-      auto no_conditions = WithoutConditions();
-      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &own, right, build_rels));
-    }
+    NAMIDB_RETURN_IF_ERROR(PlanWithOwnConditions(part, &own, right, build_rels));
     HashJoinSpec spec;
-    NAMIDB_RETURN_IF_ERROR(Bind(*keys->first, scope));
-    NAMIDB_RETURN_IF_ERROR(Bind(*keys->second, right));
+    if (keys) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*keys->first, scope));
+      NAMIDB_RETURN_IF_ERROR(Bind(*keys->second, right));
+    }
     if (build_left) {
       for (int slot = 0; slot < first_slot; ++slot) spec.build_slots.push_back(slot);
-      spec.probe_key = keys->second;
-      spec.build_key = keys->first;
+      if (keys) {
+        spec.probe_key = keys->second;
+        spec.build_key = keys->first;
+      }
       *op = MakeHashJoin(std::move(own), std::move(*op), std::move(spec));
     } else {
       for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
-      spec.probe_key = keys->first;
-      spec.build_key = keys->second;
+      if (keys) {
+        spec.probe_key = keys->first;
+        spec.build_key = keys->second;
+      }
       *op = MakeHashJoin(std::move(*op), std::move(own), std::move(spec));
     }
     scope = std::move(right);
     rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());
     return ApplyReadyFilters(op, scope);
+  }
+
+  // Plans `part` in a pipeline of its own (no rows so far), applying there
+  // the pending conditions that name only its variables.
+  Status PlanWithOwnConditions(PatternPart& part, OperatorPtr* op, Scope& scope,
+                               std::vector<int>& rel_slots) {
+    std::set<std::string> own;
+    for (const auto& n : part.nodes) own.insert(n.variable);
+    for (const auto& r : part.rels) own.insert(r.variable);
+    if (!pending_) return PlanPatternPart(part, op, scope, rel_slots);
+    std::vector<PendingFilter> local;
+    std::vector<PendingFilter*> origin;
+    for (PendingFilter& f : *pending_) {
+      std::set<std::string> names;
+      MentionedNames(*f.expr, &names);
+      bool only_own = !names.empty() && std::all_of(names.begin(), names.end(), [&](const auto& n) {
+        return own.count(n) > 0;
+      });
+      if (f.applied || !only_own) continue;
+      local.push_back(f);
+      origin.push_back(&f);
+    }
+    ScopedValue conditions(&pending_, &local);
+    NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, op, scope, rel_slots));
+    NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    for (size_t i = 0; i < local.size(); ++i) origin[i]->applied = local[i].applied;
+    return Status::OK();
   }
 
   // A pending `x = y` whose one side names only variables bound so far and

@@ -69,6 +69,13 @@ class QueryRunnerTest : public ::testing::Test {
     }
     return out;
   }
+  // The EXPLAIN of `text`, one operator per line.
+  std::string Plan(std::string_view text) {
+    std::string out;
+    for (const auto& row : Run("EXPLAIN " + std::string(text)).rows)
+      out += row[0].as_string() + "\n";
+    return out;
+  }
   QueryErrorInfo Error(std::string_view text, const ValueMap& params = {}) {
     auto r = RunQuery(*reader_, text, params);
     EXPECT_FALSE(r.ok()) << text;
@@ -248,15 +255,10 @@ TEST_F(QueryRunnerTest, ABoundRelationshipListIsWalkedInOrder) {
 
 TEST_F(QueryRunnerTest, DistinctEndsOfAVariableLengthPatternAreFoundBreadthFirst) {
   // KNOWS is a directed triangle Ann -> Bob -> Cid -> Ann.
-  auto plan = [&](std::string_view q) {
-    std::string text;
-    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) text += row[0].as_string() + "\n";
-    return text;
-  };
   const std::string distinct =
       "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]->(b) RETURN count(DISTINCT b)";
-  EXPECT_NE(plan(distinct).find("VarLengthExpand (distinct ends)"), std::string::npos)
-      << plan(distinct);
+  EXPECT_NE(Plan(distinct).find("VarLengthExpand (distinct ends)"), std::string::npos)
+      << Plan(distinct);
   EXPECT_EQ(Bag(distinct), (V{"3"}));  // the start too, by the closed trail of 3 hops
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..2]->(b) RETURN count(DISTINCT b)"), (V{"2"}));
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*0..1]->(b) RETURN collect(DISTINCT b.name)"),
@@ -269,15 +271,15 @@ TEST_F(QueryRunnerTest, DistinctEndsOfAVariableLengthPatternAreFoundBreadthFirst
             (V{"'Ann' | 3", "'Bob' | 3", "'Cid' | 3"}));
   // Where row copies count, or more than the ends is read, every trail is a row.
   const std::string trails = "MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN count(b)";
-  EXPECT_EQ(plan(trails).find("distinct ends"), std::string::npos);
+  EXPECT_EQ(Plan(trails).find("distinct ends"), std::string::npos);
   EXPECT_EQ(Bag(trails), (V{"6"}));
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN DISTINCT count(*)"), (V{"6"}));
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*1..3]-(b) RETURN DISTINCT b.name, count(*)"),
             (V{"'Ann' | 2", "'Bob' | 2", "'Cid' | 2"}));
-  EXPECT_EQ(plan("MATCH (a)-[:KNOWS*1..2]->(b)-[:LIKES]->(c) RETURN count(DISTINCT c)")
+  EXPECT_EQ(Plan("MATCH (a)-[:KNOWS*1..2]->(b)-[:LIKES]->(c) RETURN count(DISTINCT c)")
                 .find("distinct ends"),
             std::string::npos);
-  EXPECT_EQ(plan("MATCH (a)-[r:KNOWS*1..2]->(b) RETURN count(DISTINCT b)").find("distinct ends"),
+  EXPECT_EQ(Plan("MATCH (a)-[r:KNOWS*1..2]->(b) RETURN count(DISTINCT b)").find("distinct ends"),
             std::string::npos);
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'})-[:KNOWS*2..3]->(b) RETURN count(DISTINCT b)"), (V{"2"}));
 }
@@ -675,13 +677,8 @@ TEST_F(QueryRunnerTest, DurationsAddOnTheCalendarAndTheClock) {
 }
 
 TEST_F(QueryRunnerTest, NodesNothingReadsAreNotLoaded) {
-  auto plan = [&](std::string_view q) {
-    std::string out;
-    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) out += row[0].as_string() + "\n";
-    return out;
-  };
   // Counted only: the label index's ids, no record.
-  EXPECT_NE(plan("MATCH (p:Person) RETURN count(p)").find("NodeScan :Person (ids)"),
+  EXPECT_NE(Plan("MATCH (p:Person) RETURN count(p)").find("NodeScan :Person (ids)"),
             std::string::npos);
   EXPECT_EQ(Ordered("MATCH (p:Person) RETURN count(p), count(DISTINCT p), count(*)"),
             (V{"4 | 4 | 4"}));
@@ -699,7 +696,7 @@ TEST_F(QueryRunnerTest, NodesNothingReadsAreNotLoaded) {
             (V{"0"}));
   EXPECT_EQ(Ordered("MATCH (a:Person)-[:KNOWS|LIVES_IN]->(c:Person) RETURN count(c)"), (V{"3"}));
   // Whatever reads more gets more: properties, labels, the whole node.
-  EXPECT_EQ(plan("MATCH (p:Person) RETURN p.name").find("(ids)"), std::string::npos);
+  EXPECT_EQ(Plan("MATCH (p:Person) RETURN p.name").find("(ids)"), std::string::npos);
   EXPECT_EQ(
       Ordered("MATCH (a:Person)-[:KNOWS]->(b) RETURN labels(b), b:Person ORDER BY b.name LIMIT 1"),
       (V{"['Person'] | true"}));
@@ -719,17 +716,12 @@ TEST_F(QueryRunnerTest, NodesNothingReadsAreNotLoaded) {
 }
 
 TEST_F(QueryRunnerTest, AnExpansionOnlyCountedCountsPerSource) {
-  auto plan = [&](std::string_view q) {
-    std::string out;
-    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) out += row[0].as_string() + "\n";
-    return out;
-  };
-  auto counts = [&](std::string_view q) { return plan(q).find("(count)") != std::string::npos; };
+  auto counts = [&](std::string_view q) { return Plan(q).find("(count)") != std::string::npos; };
   // Ann -KNOWS-> Bob -KNOWS-> Cid -KNOWS-> Ann, Ann -LIKES-> Cid, Ann and Bob
   // -LIVES_IN-> Rome; Dee has no relationship and drops out.
   const std::string grouped =
       "MATCH (p:Person)-->(x:Person) RETURN p.name AS n, count(x) AS c, count(*) AS s ORDER BY n";
-  EXPECT_TRUE(counts(grouped)) << plan(grouped);
+  EXPECT_TRUE(counts(grouped)) << Plan(grouped);
   EXPECT_EQ(Ordered(grouped), (V{"'Ann' | 2 | 2", "'Bob' | 1 | 1", "'Cid' | 1 | 1"}));
   EXPECT_TRUE(counts("MATCH (p:Person)<-[:KNOWS]-() RETURN count(*)"));
   EXPECT_TRUE(counts("MATCH (p:Person)-->(x) RETURN p.name, count(x) ORDER BY count(x) DESC"));
@@ -752,7 +744,7 @@ TEST_F(QueryRunnerTest, AnExpansionOnlyCountedCountsPerSource) {
       "MATCH (p:Person)-->(x)-->(y) RETURN p.name, count(y)",
       "MATCH (p:Person) OPTIONAL MATCH (p)-->(x) RETURN p.name, count(x)",
   };
-  for (const auto& q : rows) EXPECT_FALSE(counts(q)) << plan(q);
+  for (const auto& q : rows) EXPECT_FALSE(counts(q)) << Plan(q);
   EXPECT_EQ(Bag("MATCH (p:Person)-->(x) RETURN p.name, count(DISTINCT x)"),
             (V{"'Ann' | 3", "'Bob' | 2", "'Cid' | 1"}));
   EXPECT_EQ(Bag("MATCH (p:Person) OPTIONAL MATCH (p)-->(x) RETURN p.name, count(x)"),
@@ -827,16 +819,11 @@ TEST_F(QueryRunnerTest, ColumnsNoSortReadsAreComputedForTheRowsKeptOnly) {
 }
 
 TEST_F(QueryRunnerTest, APatternWrittenInPiecesStartsFromItsRarestPiece) {
-  auto plan = [&](std::string_view q) {
-    std::string out;
-    for (const auto& row : Run("EXPLAIN " + std::string(q)).rows) out += row[0].as_string() + "\n";
-    return out;
-  };
   // The second piece holds the one City: the plan starts there (the
   // deepest operator prints last) and grows along `b`.
   std::string q =
       "MATCH (a:Person)-[:KNOWS]->(b), (b)-[:LIVES_IN]->(c:City) RETURN a.name, b.name, c.name";
-  std::string p = plan(q);
+  std::string p = Plan(q);
   EXPECT_LT(p.find("NodeScan :City"), p.size()) << p;
   EXPECT_EQ(p.find("NodeScan :Person"), std::string::npos) << p;
   EXPECT_EQ(Ordered(std::string(q) + " ORDER BY a.name"),
@@ -844,12 +831,12 @@ TEST_F(QueryRunnerTest, APatternWrittenInPiecesStartsFromItsRarestPiece) {
   // Separate patterns keep their written order; the later one is built
   // once for a cartesian product (printed after the earlier), not scanned
   // again per row.
-  std::string separate = plan("MATCH (a:Person), (c:City) RETURN count(*)");
+  std::string separate = Plan("MATCH (a:Person), (c:City) RETURN count(*)");
   EXPECT_NE(separate.find("CartesianProduct"), std::string::npos) << separate;
   EXPECT_LT(separate.find("NodeScan :Person"), separate.find("NodeScan :City")) << separate;
   EXPECT_EQ(Ordered("MATCH (a:Person), (c:City) RETURN count(*)"), (V{"4"}));
   // Each side's own conditions are applied before the product, the rest after.
-  std::string filtered = plan(
+  std::string filtered = Plan(
       "MATCH (a:Person), (c:City) WHERE c.name = 'Rome' AND a.age > 30 AND a.name < c.name "
       "RETURN a.name");
   size_t product = filtered.find("CartesianProduct");
@@ -866,10 +853,7 @@ TEST_F(QueryRunnerTest, APatternWrittenInPiecesStartsFromItsRarestPiece) {
 
 TEST_F(QueryRunnerTest, APatternStartsFromItsRarestLabel) {
   // 4 Person nodes, 1 City: the scan is of :City, the Person side expanded.
-  std::string plan;
-  for (const auto& row : Run("EXPLAIN MATCH (p:Person)-[:LIVES_IN]->(c:City) RETURN p.name").rows) {
-    plan += row[0].as_string() + "\n";
-  }
+  std::string plan = Plan("MATCH (p:Person)-[:LIVES_IN]->(c:City) RETURN p.name");
   EXPECT_NE(plan.find("NodeScan :City"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("NodeScan :Person"), std::string::npos) << plan;
   EXPECT_EQ(Bag("MATCH (p:Person)-[:LIVES_IN]->(c:City) RETURN p.name"), (V{"'Ann'", "'Bob'"}));
@@ -877,8 +861,7 @@ TEST_F(QueryRunnerTest, APatternStartsFromItsRarestLabel) {
 
 TEST_F(QueryRunnerTest, DisconnectedPartsLinkedByAnEqualityAreHashJoined) {
   const char* q = "MATCH (a:Person), (b:Person) WHERE a.age = b.age - 6 RETURN a.name, b.name";
-  std::string plan;
-  for (const auto& row : Run(std::string("EXPLAIN ") + q).rows) plan += row[0].as_string() + "\n";
+  std::string plan = Plan(q);
   EXPECT_NE(plan.find("HashJoin"), std::string::npos) << plan;
   // Ann 31 and Bob 25: the same answer as the product would give.
   EXPECT_EQ(Bag(q), (V{"'Bob' | 'Ann'"}));

@@ -893,10 +893,10 @@ class Planner {
   // the pending conditions that name only its variables.
   Status PlanWithOwnConditions(PatternPart& part, OperatorPtr* op, Scope& scope,
                                std::vector<int>& rel_slots) {
+    if (!pending_) return PlanPatternPart(part, op, scope, rel_slots);
     std::set<std::string> own;
     for (const auto& n : part.nodes) own.insert(n.variable);
     for (const auto& r : part.rels) own.insert(r.variable);
-    if (!pending_) return PlanPatternPart(part, op, scope, rel_slots);
     std::vector<PendingFilter> local;
     std::vector<PendingFilter*> origin;
     for (PendingFilter& f : *pending_) {

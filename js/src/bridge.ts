@@ -13,7 +13,7 @@
  * `{error: {code, message}}` reply carrying the engine's numeric status code.
  */
 import { CancelledError, numericCode, toNamiDBError, type NamiDBError } from "./errors.js";
-import type { GetRequest, GetResult, ObjectStore, PutOptions } from "./store.js";
+import type { GetRequest, GetResult, ObjectStore, PutOptions, ReadOptions } from "./store.js";
 
 /** Operation numbers; wasm/js_object_store.h has the same. */
 export const BridgeOp = {
@@ -77,7 +77,8 @@ export class StoreBridge {
       if (reading && this.signals.get(storeId)?.aborted) {
         throw new CancelledError("the statement was cancelled (its AbortSignal fired)");
       }
-      reply = await this.dispatch(store, op, JSON.parse(argJson) as Record<string, unknown>, body);
+      const signal = reading ? this.signals.get(storeId) : undefined;
+      reply = await this.dispatch(store, op, JSON.parse(argJson) as Record<string, unknown>, body, signal);
     } catch (err) {
       reply = { json: errorJson(toNamiDBError(err)), data: [] };
     }
@@ -91,12 +92,14 @@ export class StoreBridge {
     op: number,
     arg: Record<string, unknown>,
     body: Uint8Array,
+    signal: AbortSignal | undefined,
   ): Promise<Reply> {
+    const read: ReadOptions = signal ? { signal } : {};
     switch (op) {
       case BridgeOp.GetMany:
-        return getMany(store, arg["requests"] as WireGetRequest[]);
+        return getMany(store, arg["requests"] as WireGetRequest[], read);
       case BridgeOp.Head: {
-        const meta = await store.head(String(arg["key"]));
+        const meta = await store.head(String(arg["key"]), read);
         return { json: metaJson(meta.size, meta.version), data: [] };
       }
       case BridgeOp.Put: {
@@ -114,6 +117,7 @@ export class StoreBridge {
       case BridgeOp.List: {
         const startAfter = String(arg["startAfter"] ?? "");
         const page = await store.list(String(arg["prefix"] ?? ""), {
+          ...read,
           ...(startAfter ? { startAfter } : {}),
           limit: Number(arg["limit"] ?? 1000),
         });
@@ -137,7 +141,7 @@ interface WireGetRequest {
   length?: number;
 }
 
-async function getMany(store: ObjectStore, wire: WireGetRequest[]): Promise<Reply> {
+async function getMany(store: ObjectStore, wire: WireGetRequest[], read: ReadOptions): Promise<Reply> {
   const requests: GetRequest[] = wire.map((w) =>
     w.offset === undefined
       ? { key: w.key }
@@ -145,11 +149,11 @@ async function getMany(store: ObjectStore, wire: WireGetRequest[]): Promise<Repl
   );
   let results: Array<GetResult | NamiDBError>;
   if (store.getMany) {
-    results = await store.getMany(requests);
+    results = await store.getMany(requests, read);
   } else {
     // All requests in flight at once: a batch costs one round trip, not n.
     results = await Promise.all(
-      requests.map((r) => store.get(r.key, r.range).catch((err: unknown) => toNamiDBError(err))),
+      requests.map((r) => store.get(r.key, r.range, read).catch((err: unknown) => toNamiDBError(err))),
     );
   }
   const data: Uint8Array[] = [];

@@ -21,5 +21,6 @@ export {
 export {float, CypherDate, CypherLocalTime, CypherTime, CypherLocalDateTime, CypherDateTime, CypherDuration, CypherFloat, type Node, type Relationship, type Path,} from './values.js';
 export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
 export { MemoryStore } from "./memory_store.js";
+export * from "./fetch/index.js";
 export * from "./errors.js";
 export type * from "./store.js";

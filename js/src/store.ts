@@ -57,11 +57,19 @@ export interface PutOptions {
   ifMatch?: VersionToken;
 }
 
-export interface ListOptions {
+export interface ListOptions extends ReadOptions {
   /** Only keys strictly greater than this (the previous page's `nextStartAfter`). */
   startAfter?: string;
   /** Keys per page, 1..1000 (default 1000). */
   limit?: number;
+}
+
+/**
+ * Options of one read. The engine passes the running statement's signal, so
+ * a store that can (FetchStore) abandons its requests when it fires.
+ */
+export interface ReadOptions {
+  signal?: AbortSignal;
 }
 
 export interface ListPage {
@@ -73,13 +81,13 @@ export interface ListPage {
 export interface ObjectStore {
   /** Short name for messages: "memory", "file", "opfs", "fetch", "r2", ... */
   readonly kind: string;
-  get(key: string, range?: ByteRange): Promise<GetResult>;
+  get(key: string, range?: ByteRange, options?: ReadOptions): Promise<GetResult>;
   /**
    * Many reads at once, one result or error per request in request order.
    * Optional: without it the bridge issues the `get`s concurrently itself.
    */
-  getMany?(requests: readonly GetRequest[]): Promise<Array<GetResult | NamiDBError>>;
-  head(key: string): Promise<ObjectMeta>;
+  getMany?(requests: readonly GetRequest[], options?: ReadOptions): Promise<Array<GetResult | NamiDBError>>;
+  head(key: string, options?: ReadOptions): Promise<ObjectMeta>;
   put(key: string, data: Uint8Array, options?: PutOptions): Promise<VersionToken>;
   delete(key: string): Promise<void>;
   list(prefix: string, options?: ListOptions): Promise<ListPage>;

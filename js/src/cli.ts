@@ -35,6 +35,8 @@ async function openDb(uri: string, read: boolean): Promise<Database> {
 }
 
 async function main(): Promise<number> {
+  // Subcommands live in modules of their own.
+  if (process.argv[2] === "copy") return (await import("./copy_command.js")).runCopyCommand(process.argv.slice(3));
   const { values } = parseArgs({
     options: {
       db: { type: "string", default: DEFAULT_DB },

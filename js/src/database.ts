@@ -12,6 +12,8 @@
 import type { DatabaseClientHandle, StoreReplyError } from "../wasm/namidb.mjs";
 import { Engine } from "./engine.js";
 import { codeFromNumber, CypherError, ERROR_CODES, errorFromCode, InvalidArgumentError } from "./errors.js";
+import { FetchStore, type FetchStoreOptions } from "./fetch/fetch_store.js";
+import { parsePublicUrl } from "./fetch/public_url.js";
 import { MemoryStore } from "./memory_store.js";
 import type { ObjectStore } from "./store.js";
 import { decodeValue, encodeParameters, encodeProperties } from "./values.js";
@@ -59,6 +61,8 @@ export interface OpenOptions {
   cacheBytes?: number;
   /** Default limits of every statement (RunOptions). */
   limits?: StatementLimits;
+  /** For an https:// target: options of its FetchStore (cache, maxInFlight, timeoutMs, fetch, ...). */
+  remote?: Omit<FetchStoreOptions, "baseUrl" | "presign" | "presignBatch">;
 }
 
 /** Bounds on one statement; a statement past one fails and leaves no trace. */
@@ -396,15 +400,28 @@ function checkId(id: unknown, what: string): asserts id is string {
 }
 
 /**
- * Opens a namespace: `memory://name` (a fresh in-memory store), or a store
- * of your own with `{store, namespace, prefix?}`. (In Node, "namidb-wasm/node"
+ * Opens a namespace: `memory://name` (a fresh in-memory store),
+ * `https://host/path/<namespace>/` (read-only, from a static host or a public
+ * bucket), or a store of your own with `{store, namespace, prefix?}` (a
+ * FetchStore for a bucket through presigned URLs). (In Node, "namidb-wasm/node"
  * also opens `file:` URIs.)
  */
 export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database> {
   const engine = options.engine ?? (await (defaultEngine ??= Engine.load()));
+  if (typeof target === "string" && /^https?:\/\//.test(target)) {
+    // The public read-only mode: https://host/path/<namespace>/
+    if (options.mode === "write") {
+      throw new InvalidArgumentError(`'${target}' is a public URL, which is read-only: open it with mode "read"`);
+    }
+    const { baseUrl, namespace } = parsePublicUrl(target);
+    const store = new FetchStore({ ...options.remote, baseUrl });
+    return Database.openIn(engine, store, namespace, "", { ...options, mode: "read" });
+  }
   if (typeof target === "string") {
     const m = /^memory:\/\/([a-z0-9][a-z0-9-]{0,62})$/.exec(target);
-    if (!m) throw new InvalidArgumentError(`unsupported database URI '${target}' (memory://<namespace>)`);
+    if (!m) {
+      throw new InvalidArgumentError(`unsupported database URI '${target}' (memory://<namespace> or https://host/path/<namespace>/)`);
+    }
     return Database.openIn(engine, new MemoryStore(), m[1]!, "", options);
   }
   if (target === null || typeof target !== "object" || typeof target.namespace !== "string") {

@@ -22,5 +22,7 @@ export {float, CypherDate, CypherLocalTime, CypherTime, CypherLocalDateTime, Cyp
 export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
 export { MemoryStore } from "./memory_store.js";
 export * from "./fetch/index.js";
+export { parsePublicUrl } from "./fetch/public_url.js";
+export { copyNamespace, type CopyOptions, type CopyProgress, type CopyResult } from "./copy.js";
 export * from "./errors.js";
 export type * from "./store.js";

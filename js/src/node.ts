@@ -2,3 +2,5 @@
 export * from "./index.js";
 export { FileStore } from "./node/file_store.js";
 export { open, parseFileUri } from "./node/open.js";
+export { storeFromUri, type StoreLocation } from "./node/store_uri.js";
+export { DirectoryBlockCache } from "./node/directory_cache.js";

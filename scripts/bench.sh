@@ -13,6 +13,12 @@
 #             (--datasets, --persons, --runs, --warmup, --out); --docs FILE
 #             regenerates docs/benchmarks.md's peers section from a run's
 #             lines.
+#   remote    reading a namespace from a bucket through FetchStore
+#             (bench/remote/run.ts): the project's strict S3 endpoint on
+#             loopback with injected latency; requests, round trips, bytes and
+#             time of open and cold queries, cold and with the persistent
+#             cache. Arguments pass through (--datasets, --persons,
+#             --latency-ms, --out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -71,10 +77,17 @@ case "$suite" in
     # The graphs and the in-memory namespace of a 1M-node run outgrow the default heap.
     exec node --max-old-space-size=12288 dist/bench/run.js --native build/native-release/namidb_query_bench "$@"
     ;;
+  remote)
+    bash scripts/build.sh wasm js >&2
+    npx tsc -p tsconfig.endpoint.json
+    npx tsc -p tsconfig.remote.json
+    exec node --max-old-space-size=12288 dist/remote/run.js "$@"
+    ;;
   *)
     echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2
     echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
     echo "       npm run bench -- peers --docs FILE" >&2
+    echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--out FILE]" >&2
     exit 2
     ;;
 esac

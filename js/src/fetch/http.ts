@@ -51,8 +51,10 @@ export interface HttpStats {
   /** HTTP requests sent (attempts, retries included). */
   requests: number;
   /**
-   * Waves of requests: a request sent while none was in flight starts one.
-   * Requests issued together cost one round trip of latency.
+   * Round trips on the critical path: a request sent before any other
+   * finished is one, a request sent after others finished is one more than
+   * the deepest of them. Requests issued together cost one round trip of
+   * latency; a batch larger than maxInFlight costs more.
    */
   roundTrips: number;
   retries: number;
@@ -73,7 +75,7 @@ export class HttpClient {
   private readonly timeoutMs: number;
   private readonly signal: AbortSignal | undefined;
   private inFlight = 0;  // slots taken, waiters included
-  private active = 0;  // requests on the wire
+  private finishedDepth = 0;  // the deepest round trip of a finished request
   private readonly waiting: Array<() => void> = [];
 
   constructor(options: HttpOptions = {}) {
@@ -127,10 +129,12 @@ export class HttpClient {
       controller.abort();
     }, this.timeoutMs);
     const onAbort = () => controller.abort();
+    let depth = 0;
     this.signal?.addEventListener("abort", onAbort);
     signal?.addEventListener("abort", onAbort);
     try {
-      if (this.active++ === 0) this.stats.roundTrips++;
+      depth = this.finishedDepth + 1;
+      this.stats.roundTrips = Math.max(this.stats.roundTrips, depth);
       this.stats.requests++;
       this.stats.bytesSent += request.body?.length ?? 0;
       const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
@@ -153,7 +157,7 @@ export class HttpClient {
       throw new TransientError(`${(err as Error).message}${detail ? ` (${detail})` : ""}`);
     } finally {
       clearTimeout(timer);
-      this.active--;
+      this.finishedDepth = Math.max(this.finishedDepth, depth);
       this.signal?.removeEventListener("abort", onAbort);
       signal?.removeEventListener("abort", onAbort);
       this.release();

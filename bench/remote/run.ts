@@ -1,0 +1,249 @@
+/**
+ * `npm run bench -- remote`: what reading a namespace from a bucket costs.
+ * The namespace (LDBC test graph, generated graph) is built in memory, copied
+ * to the project's strict S3 endpoint on loopback, which then delays every
+ * reply by the injected latency (one round trip); a reader through a signed
+ * FetchStore measures requests, round trips, bytes and wall time for open, a
+ * cold point lookup, a cold 1-hop and LDBC IS1 / IS3 / IC2 / IC9, each on a
+ * freshly opened database: cold (nothing cached), then again with the
+ * persistent block cache the cold run filled; and downloading the whole
+ * namespace. One JSON object per line on stdout
+ * ({"suite":"remote","dataset","cache","metric","value","unit"}), progress
+ * and the request trace of each query on stderr.
+ *
+ *   --datasets ldbc,generated   which graphs (default both; ldbc needs ../shared/data)
+ *   --persons N                 generator scale (default 11000: 100k nodes; 110000: 1M)
+ *   --latency-ms N              injected round-trip latency (default 50)
+ *   --out FILE                  also write the lines to FILE
+ */
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { copyNamespace } from "../../dist/js/copy.js";
+import { open, type Database } from "../../dist/js/database.js";
+import { Engine } from "../../dist/js/engine.js";
+import { FetchStore } from "../../dist/js/fetch/fetch_store.js";
+import { DirectoryBlockCache } from "../../dist/js/node/directory_cache.js";
+import { Presigner } from "../../dist/js/presign/presigner.js";
+import { ObjectEndpoint } from "../../dist/test-support/object_endpoint.js";
+import { generateGraph, type GeneratedParams } from "../peers/generator.js";
+import { countElements, type Graph } from "../peers/graph.js";
+import { loadLdbcGraph } from "../peers/ldbc_dataset.js";
+import { NamidbEngine } from "../peers/namidb_engine.js";
+import { ldbcWorkload, type BenchQuery } from "../peers/workloads.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DATA_DIR = process.env.NAMIDB_SHARED_DATA ?? resolve(ROOT, "..", "shared", "data");
+const QUERIES = ["point_lookup", "one_hop", "IS1", "IS3", "IC2", "IC9"];
+const NAMESPACE = "bench";
+const BUCKET = "remote-bench";
+
+const { values: args } = parseArgs({
+  options: {
+    datasets: { type: "string", default: "ldbc,generated" },
+    persons: { type: "string", default: "11000" },
+    "latency-ms": { type: "string", default: "50" },
+    out: { type: "string" },
+  },
+});
+const latencyMs = Number(args["latency-ms"]);
+
+function emit(line: Record<string, unknown>): void {
+  const text = JSON.stringify({ suite: "remote", ...line });
+  console.log(text);
+  if (args.out) appendFileSync(args.out, text + "\n");
+}
+
+function log(message: string): void {
+  process.stderr.write(`[remote] ${message}\n`);
+}
+
+interface Cost {
+  requests: number;
+  roundTrips: number;
+  bytes: number;
+  ms: number;
+}
+
+function costSince(store: FetchStore, before: FetchStore["stats"], started: number): Cost {
+  const now = store.stats;
+  return {
+    requests: now.requests - before.requests,
+    roundTrips: now.roundTrips - before.roundTrips,
+    bytes: now.bytesReceived - before.bytesReceived,
+    ms: performance.now() - started,
+  };
+}
+
+// "sst/out-…" -> "out", "wal/…" -> "wal", "manifest.json" -> "manifest".
+function kindOf(key: string): string {
+  const m = /(sst\/([a-z]+)-|wal\/|manifest)/.exec(key);
+  return m ? (m[2] ?? (m[1] === "wal/" ? "wal" : "manifest")) : key;
+}
+
+class RemoteBench {
+  private readonly endpoint = new ObjectEndpoint({ dialect: "s3" });
+  private presigner!: Presigner;
+
+  async start(): Promise<void> {
+    await this.endpoint.start();
+    this.presigner = new Presigner({
+      dialect: "s3",
+      bucketUrl: `${this.endpoint.url}/${BUCKET}/`,
+      credentials: { accessKeyId: this.endpoint.accessKeyId, secretAccessKey: this.endpoint.secretAccessKey },
+      region: this.endpoint.region,
+      prefixes: ["*"],
+      access: "write",
+      expiresSeconds: 3600,
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.endpoint.stop();
+  }
+
+  store(cacheDir?: string): FetchStore {
+    return new FetchStore({
+      presignBatch: (r) => this.presigner.presignBatch(r),
+      cache: cacheDir ? { persistent: new DirectoryBlockCache(cacheDir), scope: BUCKET } : {},
+    });
+  }
+
+  async run(name: string, graph: Graph, queries: BenchQuery[]): Promise<void> {
+    const { nodes, edges } = countElements(graph);
+    log(`${name}: ${nodes.toLocaleString("en")} nodes, ${edges.toLocaleString("en")} edges; loading`);
+    const base = { dataset: name };
+    emit({ ...base, metric: "nodes", value: nodes, unit: "count" });
+    emit({ ...base, metric: "edges", value: edges, unit: "count" });
+    emit({ ...base, metric: "latency_ms", value: latencyMs, unit: "ms" });
+    const built = await NamidbEngine.create();
+    await built.load(graph, () => undefined);
+
+    // Upload at full speed, then every reply waits one round trip.
+    this.endpoint.latencyMs = 0;
+    const upload = this.store();
+    await copyNamespace(built.store, upload, NAMESPACE, { concurrency: 16 });
+    let namespaceBytes = 0;
+    for (const [key, data] of this.endpoint.objects(BUCKET)) if (key.startsWith(`${NAMESPACE}/`)) namespaceBytes += data.length;
+    emit({ ...base, metric: "namespace_bytes", value: namespaceBytes, unit: "bytes" });
+    emit({ ...base, metric: "namespace_objects", value: this.endpoint.objects(BUCKET).size, unit: "count" });
+    this.endpoint.latencyMs = latencyMs;
+
+    // The answers to check every remote run against, from the in-memory namespace.
+    await built.openReader(24 << 20);
+    const expected = new Map<string, string>();
+    for (const q of queries) expected.set(q.name, JSON.stringify((await built.run(q.namidb, q.params)).rows));
+    await built.close();
+
+    const engine = await Engine.load();
+    const cacheDir = mkdtempSync(join(tmpdir(), "namidb-remote-cache-"));
+    try {
+      for (const cache of ["cold", "persistent"] as const) {
+        // Each measurement has a persistent cache of its own: empty in the cold
+        // pass (the first page load), which fills it; read in the second.
+        const open_ = await this.measureOpen(engine, join(cacheDir, "open"));
+        this.emitCost(base, cache, "open", open_.cost, namespaceBytes);
+        await open_.db.close();
+        for (const q of queries) {
+          const store = this.store(join(cacheDir, q.name));
+          const db = await open({ store, namespace: NAMESPACE }, { engine, mode: "read" });
+          const logStart = this.endpoint.log.length;
+          const before = store.stats;
+          const started = performance.now();
+          const result = await db.query(q.namidb, q.params);
+          const cost = costSince(store, before, started);
+          await db.close();
+          if (JSON.stringify(result.rows) !== expected.get(q.name)) throw new Error(`${name} ${q.name}: the remote answer differs`);
+          this.emitCost(base, cache, q.name, cost, namespaceBytes);
+          const trace = this.endpoint.log.slice(logStart).map((r) => `${r.op} ${kindOf(r.key)}`);
+          log(`${name} ${cache} ${q.name}: ${cost.roundTrips} round trips, ${cost.requests} requests, ` +
+            `${cost.bytes.toLocaleString("en")} bytes, ${cost.ms.toFixed(0)} ms [${summarize(trace)}]`);
+        }
+      }
+      // The alternative: fetching every object of the namespace (listed, then all at once).
+      const store = this.store();
+      const before = store.stats;
+      const started = performance.now();
+      let page = await store.list(`${NAMESPACE}/`);
+      const keys = page.objects.map((o) => o.key);
+      while (page.nextStartAfter) {
+        page = await store.list(`${NAMESPACE}/`, { startAfter: page.nextStartAfter });
+        keys.push(...page.objects.map((o) => o.key));
+      }
+      await store.getMany(keys.map((key) => ({ key })));
+      const full = costSince(store, before, started);
+      emit({ ...base, cache: "cold", metric: "full_download_ms", value: full.ms, unit: "ms" });
+      emit({ ...base, cache: "cold", metric: "full_download_requests", value: full.requests, unit: "count" });
+      emit({ ...base, cache: "cold", metric: "full_download_bytes", value: full.bytes, unit: "bytes" });
+      log(`${name}: full download ${full.ms.toFixed(0)} ms, ${full.requests} requests, ${full.bytes.toLocaleString("en")} bytes`);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+
+  private async measureOpen(engine: Engine, cacheDir: string): Promise<{ db: Database; cost: Cost }> {
+    const store = this.store(cacheDir);
+    const before = store.stats;
+    const started = performance.now();
+    const db = await open({ store, namespace: NAMESPACE }, { engine, mode: "read" });
+    return { db, cost: costSince(store, before, started) };
+  }
+
+  private emitCost(base: Record<string, unknown>, cache: string, what: string, cost: Cost, namespaceBytes: number): void {
+    const line = { ...base, cache };
+    emit({ ...line, metric: `${what}_round_trips`, value: cost.roundTrips, unit: "count" });
+    emit({ ...line, metric: `${what}_requests`, value: cost.requests, unit: "count" });
+    emit({ ...line, metric: `${what}_bytes`, value: cost.bytes, unit: "bytes" });
+    emit({ ...line, metric: `${what}_bytes_fraction`, value: cost.bytes / namespaceBytes, unit: "ratio" });
+    emit({ ...line, metric: `${what}_ms`, value: cost.ms, unit: "ms" });
+  }
+}
+
+// "get nodes, get nodes, get out" -> "2× get nodes, get out" in request order.
+function summarize(trace: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < trace.length; ) {
+    let j = i;
+    while (j < trace.length && trace[j] === trace[i]) j++;
+    out.push(j - i > 1 ? `${j - i}× ${trace[i]}` : trace[i]!);
+    i = j;
+  }
+  return out.join(", ");
+}
+
+function workload(generated?: GeneratedParams): BenchQuery[] {
+  return ldbcWorkload(DATA_DIR, generated).filter((q) => QUERIES.includes(q.name));
+}
+
+async function main(): Promise<void> {
+  if (args.out) writeFileSync(args.out, "");
+  emit({ metric: "machine", value: `${process.platform} ${process.arch}, node ${process.version}`, unit: "text" });
+  const bench = new RemoteBench();
+  await bench.start();
+  try {
+    const haveData = existsSync(join(DATA_DIR, "ldbc-queries"));
+    for (const name of args.datasets.split(",").map((s) => s.trim())) {
+      if (!haveData) {
+        log(`skipping ${name}: the LDBC data and queries are not at ${DATA_DIR} (set NAMIDB_SHARED_DATA)`);
+        emit({ dataset: name, metric: "skipped", value: `no data at ${DATA_DIR}`, unit: "text" });
+        continue;
+      }
+      if (name === "ldbc") {
+        await bench.run("ldbc", loadLdbcGraph(DATA_DIR), workload());
+      } else if (name === "generated") {
+        const started = performance.now();
+        const { graph, params } = generateGraph({ persons: Number(args.persons) });
+        log(`generated-${args.persons}: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        await bench.run(`generated-${args.persons}`, graph, workload(params));
+      } else {
+        throw new Error(`unknown dataset '${name}' (ldbc, generated)`);
+      }
+    }
+  } finally {
+    await bench.stop();
+  }
+}
+
+await main();

@@ -18,7 +18,7 @@
 #             loopback with injected latency; requests, round trips, bytes and
 #             time of open and cold queries, cold and with the persistent
 #             cache. Arguments pass through (--datasets, --persons,
-#             --latency-ms, --out).
+#             --latency-ms, --max-in-flight, --out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -87,7 +87,7 @@ case "$suite" in
     echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2
     echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
     echo "       npm run bench -- peers --docs FILE" >&2
-    echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--out FILE]" >&2
+    echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
     exit 2
     ;;
 esac

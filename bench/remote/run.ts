@@ -14,6 +14,7 @@
  *   --datasets ldbc,generated   which graphs (default both; ldbc needs ../shared/data)
  *   --persons N                 generator scale (default 11000: 100k nodes; 110000: 1M)
  *   --latency-ms N              injected round-trip latency (default 50)
+ *   --max-in-flight N           the FetchStore's bound on requests at once (default 16, its default)
  *   --out FILE                  also write the lines to FILE
  */
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -45,10 +46,12 @@ const { values: args } = parseArgs({
     datasets: { type: "string", default: "ldbc,generated" },
     persons: { type: "string", default: "11000" },
     "latency-ms": { type: "string", default: "50" },
+    "max-in-flight": { type: "string", default: "16" },
     out: { type: "string" },
   },
 });
 const latencyMs = Number(args["latency-ms"]);
+const maxInFlight = Number(args["max-in-flight"]);
 
 function emit(line: Record<string, unknown>): void {
   const text = JSON.stringify({ suite: "remote", ...line });
@@ -107,6 +110,7 @@ class RemoteBench {
   store(cacheDir?: string): FetchStore {
     return new FetchStore({
       presignBatch: (r) => this.presigner.presignBatch(r),
+      maxInFlight,
       cache: cacheDir ? { persistent: new DirectoryBlockCache(cacheDir), scope: BUCKET } : {},
     });
   }
@@ -118,6 +122,7 @@ class RemoteBench {
     emit({ ...base, metric: "nodes", value: nodes, unit: "count" });
     emit({ ...base, metric: "edges", value: edges, unit: "count" });
     emit({ ...base, metric: "latency_ms", value: latencyMs, unit: "ms" });
+    emit({ ...base, metric: "max_in_flight", value: maxInFlight, unit: "count" });
     const built = await NamidbEngine.create();
     await built.load(graph, () => undefined);
 

@@ -532,7 +532,11 @@ export class FetchStore implements ObjectStore {
   private failure(request: PresignRequest, reply: HttpReply): NamiDBError {
     const code = errorCode(reply);
     const message = xmlText(new TextDecoder().decode(reply.body), "Message");
-    const what = `${describeRequest(request)} in the ${this.where()}: ${reply.status}${code ? ` ${code}` : ""}${message ? ` (${message})` : ""}`;
+    const tries = (reply.attempts ?? 1) > 1 ? ` (failed after ${reply.attempts} attempts)` : "";
+    const what = `${describeRequest(request)} in the ${this.where()}: ${reply.status}${code ? ` ${code}` : ""}${message ? ` (${message})` : ""}${tries}`;
+    if (request.op === "put" && reply.status >= 500) {
+      return new IoError(`${what}: the outcome is unknown (the write may have happened); it was not retried, a put is not idempotent`);
+    }
     if (reply.status === 403 || reply.status === 401) {
       return new IoError(
         `${what}: the store refused the request; a presigned URL that expired, was signed for another request or lost a signed header is refused`,

@@ -37,6 +37,8 @@ export interface HttpReply {
   status: number;
   headers: Headers;
   body: Uint8Array;
+  /** Attempts it took (more than one after retries). */
+  attempts?: number;
 }
 
 export interface SendOptions {
@@ -104,9 +106,9 @@ export class HttpClient {
         failure = err;
       }
       const transient = reply === undefined || reply.status >= 500 || reply.status === 429;
-      if (!transient) return reply!;
+      if (!transient) return { ...reply!, attempts: attempt + 1 };
       if (!options.idempotent || attempt >= this.retries) {
-        if (reply) return reply;
+        if (reply) return { ...reply, attempts: attempt + 1 };
         throw new IoError(
           `${request.method} ${describe(request.url)} failed` +
             (options.idempotent ? ` after ${attempt + 1} attempts` : " (not retried: the request is not idempotent)") +

@@ -91,6 +91,9 @@ export class ObjectEndpoint {
   readonly region: string;
   latencyMs: number;
   readonly log: LoggedRequest[] = [];
+  /** Requests being handled now, and the most at once. */
+  active = 0;
+  maxActive = 0;
   private readonly publicRead: Set<string>;
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
   private faults: Array<FaultRule & { seen: number; hit: number }> = [];
@@ -111,6 +114,8 @@ export class ObjectEndpoint {
   /** Starts listening on 127.0.0.1, port 0; resolves to the base URL (`http://127.0.0.1:port`). */
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
+      this.maxActive = Math.max(this.maxActive, ++this.active);
+      res.on("close", () => this.active--);
       this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) this.error(res, 500, "InternalError", String(err));
         else res.destroy();

@@ -39,7 +39,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DATA_DIR = process.env.NAMIDB_SHARED_DATA ?? resolve(ROOT, "..", "shared", "data");
 const QUERIES = ["point_lookup", "one_hop", "IS1", "IS3", "IC2", "IC9"];
 const NAMESPACE = "bench";
-const BUCKET = "remote-bench";
 
 const { values: args } = parseArgs({
   options: {
@@ -89,12 +88,18 @@ function kindOf(key: string): string {
 class RemoteBench {
   private readonly endpoint = new ObjectEndpoint({ dialect: "s3" });
   private presigner!: Presigner;
+  private bucket = "";
 
-  async start(): Promise<void> {
-    await this.endpoint.start();
+  start(): Promise<string> {
+    return this.endpoint.start();
+  }
+
+  // A bucket per dataset, and a signer for it.
+  private useBucket(bucket: string): void {
+    this.bucket = bucket;
     this.presigner = new Presigner({
       dialect: "s3",
-      bucketUrl: `${this.endpoint.url}/${BUCKET}/`,
+      bucketUrl: `${this.endpoint.url}/${bucket}/`,
       credentials: { accessKeyId: this.endpoint.accessKeyId, secretAccessKey: this.endpoint.secretAccessKey },
       region: this.endpoint.region,
       prefixes: ["*"],
@@ -111,7 +116,7 @@ class RemoteBench {
     return new FetchStore({
       presignBatch: (r) => this.presigner.presignBatch(r),
       maxInFlight,
-      cache: cacheDir ? { persistent: new DirectoryBlockCache(cacheDir), scope: BUCKET } : {},
+      cache: cacheDir ? { persistent: new DirectoryBlockCache(cacheDir), scope: this.bucket } : {},
     });
   }
 
@@ -123,6 +128,7 @@ class RemoteBench {
     emit({ ...base, metric: "edges", value: edges, unit: "count" });
     emit({ ...base, metric: "latency_ms", value: latencyMs, unit: "ms" });
     emit({ ...base, metric: "max_in_flight", value: maxInFlight, unit: "count" });
+    this.useBucket(`remote-${name}`);
     const built = await NamidbEngine.create();
     await built.load(graph, () => undefined);
 
@@ -131,9 +137,9 @@ class RemoteBench {
     const upload = this.store();
     await copyNamespace(built.store, upload, NAMESPACE, { concurrency: 16 });
     let namespaceBytes = 0;
-    for (const [key, data] of this.endpoint.objects(BUCKET)) if (key.startsWith(`${NAMESPACE}/`)) namespaceBytes += data.length;
+    for (const [key, data] of this.endpoint.objects(this.bucket)) if (key.startsWith(`${NAMESPACE}/`)) namespaceBytes += data.length;
     emit({ ...base, metric: "namespace_bytes", value: namespaceBytes, unit: "bytes" });
-    emit({ ...base, metric: "namespace_objects", value: this.endpoint.objects(BUCKET).size, unit: "count" });
+    emit({ ...base, metric: "namespace_objects", value: this.endpoint.objects(this.bucket).size, unit: "count" });
     this.endpoint.latencyMs = latencyMs;
 
     // The answers to check every remote run against, from the in-memory namespace.

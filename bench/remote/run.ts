@@ -28,6 +28,7 @@ import { Engine } from "../../dist/js/engine.js";
 import { FetchStore } from "../../dist/js/fetch/fetch_store.js";
 import { DirectoryBlockCache } from "../../dist/js/node/directory_cache.js";
 import { Presigner } from "../../dist/js/presign/presigner.js";
+import type { GetRequest, ObjectStore, ReadOptions } from "../../dist/js/store.js";
 import { ObjectEndpoint } from "../../dist/test-support/object_endpoint.js";
 import { generateGraph, type GeneratedParams } from "../peers/generator.js";
 import { countElements, type Graph } from "../peers/graph.js";
@@ -83,6 +84,39 @@ function costSince(store: FetchStore, before: FetchStore["stats"], started: numb
 function kindOf(key: string): string {
   const m = /(sst\/([a-z]+)-|wal\/|manifest)/.exec(key);
   return m ? (m[2] ?? (m[1] === "wal/" ? "wal" : "manifest")) : key;
+}
+
+/**
+ * The FetchStore as the engine sees it, recording each batched read the
+ * engine makes (one bridge call, the engine's unit of round trips) and what
+ * it asked for.
+ */
+class BatchRecorder implements ObjectStore {
+  readonly kind = "fetch";
+  batches: string[][] = [];
+  constructor(readonly inner: FetchStore) {}
+  getMany(requests: readonly GetRequest[], options?: ReadOptions) {
+    this.batches.push(requests.map((r) => kindOf(r.key)));
+    return this.inner.getMany(requests, options);
+  }
+  get(key: string, range?: GetRequest["range"], options?: ReadOptions) {
+    this.batches.push([kindOf(key)]);
+    return this.inner.get(key, range, options);
+  }
+  head(key: string, options?: ReadOptions) {
+    this.batches.push([`head ${kindOf(key)}`]);
+    return this.inner.head(key, options);
+  }
+  put(...args: Parameters<ObjectStore["put"]>) {
+    return this.inner.put(...args);
+  }
+  delete(key: string) {
+    return this.inner.delete(key);
+  }
+  list(...args: Parameters<ObjectStore["list"]>) {
+    this.batches.push(["list"]);
+    return this.inner.list(...args);
+  }
 }
 
 class RemoteBench {
@@ -159,7 +193,9 @@ class RemoteBench {
         await open_.db.close();
         for (const q of queries) {
           const store = this.store(join(cacheDir, q.name));
-          const db = await open({ store, namespace: NAMESPACE }, { engine, mode: "read" });
+          const recorder = new BatchRecorder(store);
+          const db = await open({ store: recorder, namespace: NAMESPACE }, { engine, mode: "read" });
+          recorder.batches = [];
           const logStart = this.endpoint.log.length;
           const before = store.stats;
           const started = performance.now();
@@ -168,9 +204,11 @@ class RemoteBench {
           await db.close();
           if (JSON.stringify(result.rows) !== expected.get(q.name)) throw new Error(`${name} ${q.name}: the remote answer differs`);
           this.emitCost(base, cache, q.name, cost, namespaceBytes);
+          emit({ ...base, cache, metric: `${q.name}_engine_batches`, value: recorder.batches.length, unit: "count" });
           const trace = this.endpoint.log.slice(logStart).map((r) => `${r.op} ${kindOf(r.key)}`);
+          const batches = recorder.batches.map((b) => `[${summarize(b)}]`).join(" ");
           log(`${name} ${cache} ${q.name}: ${cost.roundTrips} round trips, ${cost.requests} requests, ` +
-            `${cost.bytes.toLocaleString("en")} bytes, ${cost.ms.toFixed(0)} ms [${summarize(trace)}]`);
+            `${cost.bytes.toLocaleString("en")} bytes, ${cost.ms.toFixed(0)} ms; engine batches ${batches}; HTTP [${summarize(trace)}]`);
         }
       }
       // The alternative: fetching every object of the namespace (listed, then all at once).
@@ -212,16 +250,11 @@ class RemoteBench {
   }
 }
 
-// "get nodes, get nodes, get out" -> "2× get nodes, get out" in request order.
+// "get nodes, get nodes, get out" -> "2× get nodes, get out", in order of first appearance.
 function summarize(trace: string[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < trace.length; ) {
-    let j = i;
-    while (j < trace.length && trace[j] === trace[i]) j++;
-    out.push(j - i > 1 ? `${j - i}× ${trace[i]}` : trace[i]!);
-    i = j;
-  }
-  return out.join(", ");
+  const counts = new Map<string, number>();
+  for (const t of trace) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].map(([t, n]) => (n > 1 ? `${n}× ${t}` : t)).join(", ");
 }
 
 function workload(generated?: GeneratedParams): BenchQuery[] {

@@ -41,11 +41,10 @@ import type {
   ReadOptions,
   VersionToken,
 } from "../store.js";
-import { AzureDialect } from "./azure_dialect.js";
 import { BlockCache, type BlockCacheOptions } from "./block_cache.js";
 import { coalesceRanges, sliceMember, type CoalescedRead, type RangeWanted } from "./coalesce.js";
 import type { Dialect, DialectName } from "./dialect.js";
-import { GcsDialect } from "./gcs_dialect.js";
+import { dialectOf } from "./dialects.js";
 import { HttpClient, type HttpOptions, type HttpReply, type HttpStats } from "./http.js";
 import { MANIFEST_NAME, namespaceFolderOf, objectsOfManifest } from "./manifest_listing.js";
 import {
@@ -55,7 +54,6 @@ import {
   type PresignRequest,
   type SignedRequest,
 } from "./presign_request.js";
-import { S3Dialect } from "./s3_dialect.js";
 import { xmlText } from "./xml.js";
 
 export interface FetchStoreOptions extends HttpOptions {
@@ -84,14 +82,6 @@ export interface FetchStoreStats extends HttpStats {
 
 // A signed get/head URL is reused until this long before it expires.
 const URL_REUSE_MARGIN_MS = 30_000;
-
-function dialectOf(d: DialectName | Dialect | undefined): Dialect {
-  if (d === undefined || d === "s3") return new S3Dialect();
-  if (d === "gcs") return new GcsDialect();
-  if (d === "azure") return new AzureDialect();
-  if (typeof d === "object" && d !== null && typeof d.parseList === "function") return d;
-  throw new InvalidArgumentError(`unknown dialect ${JSON.stringify(d)} ("s3", "gcs" or "azure")`);
-}
 
 export class FetchStore implements ObjectStore {
   readonly kind = "fetch";

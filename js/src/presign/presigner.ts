@@ -16,11 +16,9 @@
 import { AwsV4Signer } from "aws4fetch";
 import { InvalidArgumentError, toNamiDBError } from "../errors.js";
 import { validateLimit } from "../keys.js";
-import { AzureDialect } from "../fetch/azure_dialect.js";
 import { encodeKeyPath, type Dialect, type DialectName } from "../fetch/dialect.js";
-import { GcsDialect } from "../fetch/gcs_dialect.js";
+import { dialectOf } from "../fetch/dialects.js";
 import type { PresignRequest, SignedRequest, StoreOperation } from "../fetch/presign_request.js";
-import { S3Dialect } from "../fetch/s3_dialect.js";
 import { azureServiceSas } from "./azure_sas.js";
 import { checkKeyInside, checkListPrefix, checkPrefix } from "./key_guard.js";
 
@@ -85,7 +83,8 @@ export class Presigner {
 
   constructor(private readonly config: PresignerConfig) {
     if (config === null || typeof config !== "object") throw new InvalidArgumentError("Presigner needs a configuration object");
-    this.dialect = config.dialect === "s3" ? new S3Dialect() : config.dialect === "gcs" ? new GcsDialect() : config.dialect === "azure" ? new AzureDialect() : invalid(`unknown dialect ${JSON.stringify(config.dialect)} ("s3", "gcs" or "azure")`);
+    if (typeof config.dialect !== "string") throw new InvalidArgumentError('a Presigner needs a dialect: "s3", "gcs" or "azure"');
+    this.dialect = dialectOf(config.dialect);
     try {
       this.bucketUrl = new URL(config.bucketUrl);
     } catch {
@@ -216,8 +215,4 @@ export class Presigner {
 
 function json(status: number, value: unknown): Response {
   return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
-}
-
-function invalid(message: string): never {
-  throw new InvalidArgumentError(message);
 }

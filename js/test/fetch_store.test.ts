@@ -36,8 +36,9 @@ describe("FetchStore", () => {
   });
 
   it("gives each attempt a timeout", async () => {
-    const { store } = endpointTarget(endpoint, {}, { timeoutMs: 20, retries: 1 });
-    await store.put("t/a", bytes(4), { ifAbsent: true });
+    const { store: setup, presigner } = endpointTarget(endpoint);
+    await setup.put("t/a", bytes(4), { ifAbsent: true });
+    const store = new FetchStore({ presignBatch: (r) => presigner.presignBatch(r), timeoutMs: 20, retries: 1, retryBaseMs: 1 });
     endpoint.latencyMs = 500;
     try {
       await expect(store.get("t/a")).rejects.toThrow(/after 2 attempts: no complete reply within 20 ms/);

@@ -144,8 +144,11 @@ export class HttpClient {
       const response = await this.fetchFn(request.url, init);
       const body = request.method === "HEAD" ? new Uint8Array(0) : new Uint8Array(await response.arrayBuffer());
       this.stats.bytesReceived += body.length;
+      // A body shorter than its Content-Length was cut short (fetch does not always
+      // say so). A compressed body's length is that of the encoded bytes: not comparable.
       const declared = response.headers.get("content-length");
-      if (request.method !== "HEAD" && declared !== null && Number(declared) !== body.length) {
+      const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+      if (request.method !== "HEAD" && declared !== null && !encoded && Number(declared) !== body.length) {
         throw new TransientError(`the reply ended after ${body.length} of ${declared} bytes`);
       }
       return { status: response.status, headers: response.headers, body };

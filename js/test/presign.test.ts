@@ -2,9 +2,13 @@
 // what it refuses to sign, and that the strict endpoint refuses what a URL
 // was not signed for (another method, a tampered path, a stripped or changed
 // precondition, an expired signature, a replayed compare-and-swap).
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { AwsV4Signer } from "aws4fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../dist/js/errors.js";
+import { FetchStore } from "../../dist/js/fetch/fetch_store.js";
+import { presignEndpoint } from "../../dist/js/fetch/remote_presign.js";
 import { Presigner } from "../../dist/js/presign/presigner.js";
 import { Azurite } from "./support/azurite.js";
 import { ObjectEndpoint } from "./support/object_endpoint.js";
@@ -113,6 +117,39 @@ describe("Presigner", () => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("InvalidArgument");
     expect((await post("not json")).status).toBe(400);
+  });
+});
+
+describe("a presign endpoint over HTTP", () => {
+  it("serves a FetchStore's batches (presignEndpoint) and its refusals arrive typed", async () => {
+    const writer = signer(s3, "write", "http");
+    await writer.presign({ op: "put", key: "graphs/demo/a", ifAbsent: true }).then((u) => send(u, "PUT", {}, "hello"));
+    const reader = signer(s3, "read", "http");
+    let posts = 0;
+    const server = createServer(async (req, res) => {
+      posts++;
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const answer = await reader.handle(new Request("http://local/presign", { method: req.method!, body: Buffer.concat(chunks) }));
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/presign`;
+      const store = new FetchStore({ presignBatch: presignEndpoint(url), cache: false });
+      const [a, b] = await store.getMany([
+        { key: "graphs/demo/a", range: { offset: 0, length: 2 } },
+        { key: "graphs/demo/missing" },
+      ]);
+      expect(new TextDecoder().decode((a as { data: Uint8Array }).data)).toBe("he");
+      expect(b).toBeInstanceOf(Error);
+      expect(posts).toBe(1);  // one POST signed the whole batch
+      const refused = await refusal(store.put("graphs/demo/a", new Uint8Array(1), { ifAbsent: true }));
+      expect(refused).toBeInstanceOf(InvalidArgumentError);
+      expect((refused as Error).message).toMatch(/the presign endpoint answered 403: refused: this signer gives read access/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 

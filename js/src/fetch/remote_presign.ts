@@ -21,7 +21,7 @@ export function presignEndpoint(url: string | URL, options: RemotePresignOptions
     const body = (await response.json().catch(() => undefined)) as unknown;
     if (!response.ok) {
       const e = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-      if (e?.message && ERROR_CODES.includes(e.code as ErrorCode)) throw errorFromCode(e.code as ErrorCode, `the presign endpoint refused: ${e.message}`);
+      if (e?.message && ERROR_CODES.includes(e.code as ErrorCode)) throw errorFromCode(e.code as ErrorCode, `the presign endpoint answered ${response.status}: ${e.message}`);
       throw new IoError(`the presign endpoint answered ${response.status}`);
     }
     if (!Array.isArray(body)) throw new IoError("the presign endpoint answered something other than a JSON array");

@@ -204,10 +204,8 @@ export class FetchStore implements ObjectStore {
             for (const m of read.members) results[m.index] = outcome;
             return;
           }
-          for (const [member, result] of outcome) {
-            results[member.index] = result;
-            await this.cache?.put(member.key, member.offset, member.length, result);
-          }
+          for (const [member, result] of outcome) results[member.index] = result;
+          await Promise.all(outcome.map(([m, result]) => this.cache?.put(m.key, m.offset, m.length, result)));
         }),
       );
     }

@@ -226,6 +226,7 @@ class RemoteBench {
       const full = costSince(store, before, started);
       emit({ ...base, cache: "cold", metric: "full_download_ms", value: full.ms, unit: "ms" });
       emit({ ...base, cache: "cold", metric: "full_download_requests", value: full.requests, unit: "count" });
+      emit({ ...base, cache: "cold", metric: "full_download_round_trips", value: full.roundTrips, unit: "count" });
       emit({ ...base, cache: "cold", metric: "full_download_bytes", value: full.bytes, unit: "bytes" });
       log(`${name}: full download ${full.ms.toFixed(0)} ms, ${full.requests} requests, ${full.bytes.toLocaleString("en")} bytes`);
     } finally {

@@ -23,6 +23,8 @@ declare -A need=(
   [/usr/bin/flock]=util-linux
   [/usr/bin/node]=nodejs
   [/usr/share/zoneinfo/Europe/Stockholm]=tzdata
+  # The browser tests drive Debian's Chromium through playwright-core (never a downloaded browser).
+  [/usr/bin/chromium]=chromium
 )
 missing=()
 for path in "${!need[@]}"; do

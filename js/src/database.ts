@@ -15,6 +15,7 @@ import { codeFromNumber, CypherError, ERROR_CODES, errorFromCode, InvalidArgumen
 import { FetchStore, type FetchStoreOptions } from "./fetch/fetch_store.js";
 import { parsePublicUrl } from "./fetch/public_url.js";
 import { MemoryStore } from "./memory_store.js";
+import { OpfsStore } from "./opfs/opfs_store.js";
 import type { ObjectStore } from "./store.js";
 import { decodeValue, encodeParameters, encodeProperties } from "./values.js";
 
@@ -92,6 +93,7 @@ export type OpenTarget = string | { store: ObjectStore; namespace: string; prefi
 export type ElementId = string;
 
 let defaultEngine: Promise<Engine> | undefined;
+let defaultOpfsStore: OpfsStore | undefined;
 
 function fail(reply: StoreReplyError): never {
   const e = reply.error;
@@ -400,7 +402,8 @@ function checkId(id: unknown, what: string): asserts id is string {
 }
 
 /**
- * Opens a namespace: `memory://name` (a fresh in-memory store),
+ * Opens a namespace: `memory://name` (a fresh in-memory store), `opfs://name`
+ * (the browser's origin private file system, see OpfsStore),
  * `https://host/path/<namespace>/` (read-only, from a static host or a public
  * bucket), or a store of your own with `{store, namespace, prefix?}` (a
  * FetchStore for a bucket through presigned URLs). (In Node, "namidb-wasm/node"
@@ -418,11 +421,15 @@ export async function open(target: OpenTarget, options: OpenOptions = {}): Promi
     return Database.openIn(engine, store, namespace, "", { ...options, mode: "read" });
   }
   if (typeof target === "string") {
-    const m = /^memory:\/\/([a-z0-9][a-z0-9-]{0,62})$/.exec(target);
+    const m = /^(memory|opfs):\/\/([a-z0-9][a-z0-9-]{0,62})$/.exec(target);
     if (!m) {
-      throw new InvalidArgumentError(`unsupported database URI '${target}' (memory://<namespace> or https://host/path/<namespace>/)`);
+      throw new InvalidArgumentError(
+        `unsupported database URI '${target}' (memory://<namespace>, opfs://<namespace> or https://host/path/<namespace>/)`,
+      );
     }
-    return Database.openIn(engine, new MemoryStore(), m[1]!, "", options);
+    // opfs://: the origin's OPFS directory "namidb", shared by every tab and worker.
+    const store = m[1] === "opfs" ? (defaultOpfsStore ??= new OpfsStore()) : new MemoryStore();
+    return Database.openIn(engine, store, m[2]!, "", options);
   }
   if (target === null || typeof target !== "object" || typeof target.namespace !== "string") {
     throw new InvalidArgumentError("open() takes a URI or {store, namespace, prefix?}");

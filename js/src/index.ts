@@ -24,5 +24,7 @@ export { MemoryStore } from "./memory_store.js";
 export * from "./fetch/index.js";
 export { parsePublicUrl } from "./fetch/public_url.js";
 export { copyNamespace, type CopyOptions, type CopyProgress, type CopyResult } from "./copy.js";
+export { OpfsStore, type OpfsStoreOptions } from "./opfs/opfs_store.js";
+export { persistStorage, storageStatus, type StorageStatus } from "./opfs/persist.js";
 export * from "./errors.js";
 export type * from "./store.js";

@@ -15,9 +15,14 @@ import { codeFromNumber, CypherError, ERROR_CODES, errorFromCode, InvalidArgumen
 import { FetchStore, type FetchStoreOptions } from "./fetch/fetch_store.js";
 import { parsePublicUrl } from "./fetch/public_url.js";
 import { MemoryStore } from "./memory_store.js";
+import { ChangeFeed, type Change, type SubscribeOptions } from "./notify/change_feed.js";
 import { OpfsStore } from "./opfs/opfs_store.js";
+import { openInWorker, type WorkerDatabase } from "./worker/client.js";
 import type { ObjectStore } from "./store.js";
-import { decodeValue, encodeParameters, encodeProperties } from "./values.js";
+import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
+import { decodeValue, encodeParameters } from "./values.js";
+
+export type { EdgeInput, ElementId, NodeInput };
 
 export interface UpdateCounters {
   nodesCreated: number;
@@ -64,6 +69,14 @@ export interface OpenOptions {
   limits?: StatementLimits;
   /** For an https:// target: options of its FetchStore (cache, maxInFlight, timeoutMs, fetch, ...). */
   remote?: Omit<FetchStoreOptions, "baseUrl" | "presign" | "presignBatch">;
+  /**
+   * Runs the engine in a dedicated worker (browsers) so that no statement
+   * blocks the page: `true` starts the package's own worker; a `Worker` you
+   * started runs `serveDatabases()` (to open stores of your own). Resolves to
+   * a WorkerDatabase, which has the same methods as Database. Targets are
+   * URIs then (`opfs://`, `memory://`, or what your worker resolves).
+   */
+  worker?: boolean | Worker;
 }
 
 /** Bounds on one statement; a statement past one fails and leaves no trace. */
@@ -88,9 +101,6 @@ export interface RunOptions extends StatementLimits {
 const DEFAULT_LIMITS: Required<StatementLimits> = { maxRows: 0, maxIntermediateRows: 100_000_000, timeoutMs: 0 };
 
 export type OpenTarget = string | { store: ObjectStore; namespace: string; prefix?: string };
-
-/** An element id: a UUID, or any other string a UUID is derived from (the same string, the same id). */
-export type ElementId = string;
 
 let defaultEngine: Promise<Engine> | undefined;
 let defaultOpfsStore: OpfsStore | undefined;
@@ -126,6 +136,7 @@ export class Database {
     private readonly watch: (signal: AbortSignal | undefined) => void,
     private readonly limits: Required<StatementLimits>,
     private readonly lossless: boolean,
+    private readonly feed: ChangeFeed,
     /** "read" or "write", as opened. */
     readonly mode: "read" | "write",
   ) {}
@@ -154,17 +165,30 @@ export class Database {
       release();
       fail(reply);
     }
-    return new Database(engine, client, release, watch, limits, options.integers === "bigint", mode);
+    const feed = new ChangeFeed(store, `${prefix ? `${prefix}/` : ""}${namespace}/manifest.json`);
+    return new Database(engine, client, release, watch, limits, options.integers === "bigint", feed, mode);
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
-  query(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
-    return this.run(cypher, params, false, options);
+  async query(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return decodeResult(await this.runEncoded(cypher, encodeStatement(cypher, params), false, options));
   }
 
   /** Runs any statement as one transaction: committed when this resolves. */
-  write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
-    return this.run(cypher, params, true, options);
+  async write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return decodeResult(await this.runEncoded(cypher, encodeStatement(cypher, params), true, options));
+  }
+
+  /**
+   * Calls `callback` with the namespace's new version whenever a session
+   * (in this tab, another tab or worker of the origin, or, by polling, any
+   * other machine) commits to it; `refresh()` then shows the change. Returns
+   * the function that stops the subscription. See SubscribeOptions.pollMs.
+   */
+  subscribe(callback: (change: Change) => void, options: SubscribeOptions = {}): () => void {
+    this.checkOpen();
+    if (typeof callback !== "function") throw new InvalidArgumentError("subscribe() needs a callback function");
+    return this.feed.subscribe(callback, options);
   }
 
   /**
@@ -173,12 +197,7 @@ export class Database {
    * else until `commit()`. Resolves to the node's id.
    */
   async upsertNode(labels: string[], id: ElementId, properties: Record<string, unknown> = {}): Promise<string> {
-    if (!Array.isArray(labels) || labels.some((l) => typeof l !== "string")) {
-      throw new InvalidArgumentError("labels must be an array of strings");
-    }
-    checkId(id, "id");
-    const props = encodeProperties(properties);
-    return (await this.stage(() => this.client.upsertNode(JSON.stringify(labels), id, props))).id;
+    return (await this.stageEncoded("upsertNode", stagingArgs.upsertNode(labels, id, properties))).id!;
   }
 
   /**
@@ -193,12 +212,7 @@ export class Database {
     properties: Record<string, unknown> = {},
     id?: ElementId,
   ): Promise<string> {
-    if (typeof type !== "string") throw new InvalidArgumentError("a relationship type must be a string");
-    checkId(src, "src");
-    checkId(dst, "dst");
-    if (id !== undefined) checkId(id, "id");
-    const props = encodeProperties(properties);
-    return (await this.stage(() => this.client.upsertEdge(type, src, dst, props, id ?? ""))).id;
+    return (await this.stageEncoded("upsertEdge", stagingArgs.upsertEdge(type, src, dst, properties, id))).id!;
   }
 
   /**
@@ -208,19 +222,7 @@ export class Database {
    * it (`nodes[i]` / `element i`) and none is staged. Resolves to the count.
    */
   async upsertNodes(nodes: readonly NodeInput[]): Promise<number> {
-    if (!Array.isArray(nodes)) throw new InvalidArgumentError("upsertNodes needs an array of nodes");
-    const parts = nodes.map((n: NodeInput, i) =>
-      atElement(`nodes[${i}]`, () => {
-        if (n === null || typeof n !== "object") throw new InvalidArgumentError("must be an object");
-        const { labels, id, properties = {} } = n;
-        if (!Array.isArray(labels) || labels.some((l) => typeof l !== "string")) {
-          throw new InvalidArgumentError("labels must be an array of strings");
-        }
-        checkId(id, "id");
-        return `[${JSON.stringify(labels)},${JSON.stringify(id)},${encodeProperties(properties)}]`;
-      }),
-    );
-    return (await this.stage(() => this.client.upsertNodes(`[${parts.join(",")}]`))).count;
+    return (await this.stageEncoded("upsertNodes", stagingArgs.upsertNodes(nodes))).count!;
   }
 
   /**
@@ -228,32 +230,17 @@ export class Database {
    * nothing, as `upsertNodes`. Resolves to the count.
    */
   async upsertEdges(edges: readonly EdgeInput[]): Promise<number> {
-    if (!Array.isArray(edges)) throw new InvalidArgumentError("upsertEdges needs an array of relationships");
-    const parts = edges.map((e: EdgeInput, i) =>
-      atElement(`edges[${i}]`, () => {
-        if (e === null || typeof e !== "object") throw new InvalidArgumentError("must be an object");
-        const { type, src, dst, properties = {}, id } = e;
-        if (typeof type !== "string") throw new InvalidArgumentError("a relationship type must be a string");
-        checkId(src, "src");
-        checkId(dst, "dst");
-        if (id !== undefined) checkId(id, "id");
-        return `[${JSON.stringify(type)},${JSON.stringify(src)},${JSON.stringify(dst)},` +
-          `${encodeProperties(properties)},${JSON.stringify(id ?? "")}]`;
-      }),
-    );
-    return (await this.stage(() => this.client.upsertEdges(`[${parts.join(",")}]`))).count;
+    return (await this.stageEncoded("upsertEdges", stagingArgs.upsertEdges(edges))).count!;
   }
 
   /** Stages the removal of a node and every relationship that touches it. */
   async tombstoneNode(id: ElementId): Promise<void> {
-    checkId(id, "id");
-    await this.stage(() => this.client.tombstoneNode(id));
+    await this.stageEncoded("tombstoneNode", stagingArgs.tombstone(id));
   }
 
   /** Stages the removal of a relationship. */
   async tombstoneEdge(id: ElementId): Promise<void> {
-    checkId(id, "id");
-    await this.stage(() => this.client.tombstoneEdge(id));
+    await this.stageEncoded("tombstoneEdge", stagingArgs.tombstone(id));
   }
 
   /** How many changes are staged and not yet committed. */
@@ -268,7 +255,9 @@ export class Database {
    * staged was committed; `refresh()` (or reopening) continues from its state.
    */
   async commit(): Promise<number> {
-    return (await this.call(() => this.client.commit())).version;
+    const { version } = await this.call(() => this.client.commit());
+    this.feed.publish();
+    return version;
   }
 
   /** Drops the staged changes. */
@@ -279,12 +268,16 @@ export class Database {
 
   /** Writes what was committed since the last flush as data files. */
   async flush(): Promise<number> {
-    return (await this.call(() => this.client.flush())).version;
+    const { version } = await this.call(() => this.client.flush());
+    this.feed.publish();
+    return version;
   }
 
   /** Flushes, then merges all data files into one sorted run. */
   async compact(): Promise<number> {
-    return (await this.call(() => this.client.compact())).version;
+    const { version } = await this.call(() => this.client.compact());
+    this.feed.publish();
+    return version;
   }
 
   /**
@@ -299,6 +292,7 @@ export class Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.feed.close();
     await this.engine.run(() => this.client.delete());
     this.release();
   }
@@ -314,23 +308,29 @@ export class Database {
     return reply;
   }
 
-  private async stage<T extends object>(fn: () => Promise<T | StoreReplyError>): Promise<T> {
+  /**
+   * @internal A staging call with its values already encoded (the public
+   * methods check and encode them; worker mode encodes on the page).
+   */
+  async stageEncoded(method: StagingMethod, args: string[]): Promise<{ id?: string; count?: number }> {
     this.checkOpen();
     if (this.mode === "read") {
       throw new InvalidArgumentError("this database was opened with mode 'read'; open it with mode 'write' to change it");
     }
-    return this.call(fn);
+    if (!STAGING_METHODS.includes(method)) throw new InvalidArgumentError(`unknown staging call '${String(method)}'`);
+    type Call = (...a: string[]) => Promise<{ id?: string; count?: number } | StoreReplyError>;
+    // The client is touched only inside the queued call (it is created there).
+    return this.call(() => (this.client[method] as Call)(...args));
   }
 
-  private async run(
-    cypher: string,
-    params: Record<string, unknown>,
-    write: boolean,
-    options: RunOptions,
-  ): Promise<QueryResult> {
+  /**
+   * @internal Runs a statement whose parameters are already encoded
+   * (`encodeStatement`); resolves to the engine's result text, which
+   * `decodeResult` turns into a QueryResult (worker mode sends the text
+   * across and decodes it on the page).
+   */
+  async runEncoded(cypher: string, json: string, write: boolean, options: RunOptions): Promise<string> {
     this.checkOpen();
-    if (typeof cypher !== "string") throw new InvalidArgumentError("a statement must be a string");
-    const json = encodeParameters(params);
     const { signal, ...given } = options;
     const limits = { ...this.limits, ...checkLimits(given) };
     const reply = await this.engine.run(async () => {
@@ -344,15 +344,31 @@ export class Database {
       }
     });
     if (isError(reply)) fail(reply);
-    const out = JSON.parse(reply.json) as {
-      columns: string[];
-      rows: unknown[][];
-      counters?: UpdateCounters;
-      profile?: string[];
-    };
-    const rows = out.rows.map((row) => row.map(decodeValue));
-    return new QueryResult(out.columns, rows, out.counters, out.profile);
+    if (write) this.feed.publish();
+    return reply.json;
   }
+}
+
+/** @internal The staging calls of the engine's DatabaseClient, by name. */
+export type StagingMethod = "upsertNode" | "upsertEdge" | "upsertNodes" | "upsertEdges" | "tombstoneNode" | "tombstoneEdge";
+const STAGING_METHODS: readonly string[] = ["upsertNode", "upsertEdge", "upsertNodes", "upsertEdges", "tombstoneNode", "tombstoneEdge"];
+
+/** @internal Checks a statement and encodes its parameters for the engine. */
+export function encodeStatement(cypher: string, params: Record<string, unknown>): string {
+  if (typeof cypher !== "string") throw new InvalidArgumentError("a statement must be a string");
+  return encodeParameters(params);
+}
+
+/** @internal The engine's result text as a QueryResult. */
+export function decodeResult(json: string): QueryResult {
+  const out = JSON.parse(json) as {
+    columns: string[];
+    rows: unknown[][];
+    counters?: UpdateCounters;
+    profile?: string[];
+  };
+  const rows = out.rows.map((row) => row.map(decodeValue));
+  return new QueryResult(out.columns, rows, out.counters, out.profile);
 }
 
 const CANCELLED = ERROR_CODES.indexOf("Cancelled") + 1;  // as the engine numbers codes (codeFromNumber)
@@ -369,38 +385,6 @@ function checkLimits(limits: StatementLimits): StatementLimits {
   return limits;
 }
 
-/** A node for `upsertNodes`. */
-export interface NodeInput {
-  labels: string[];
-  id: ElementId;
-  properties?: Record<string, unknown>;
-}
-
-/** A relationship for `upsertEdges`; without `id`, derived from (type, src, dst). */
-export interface EdgeInput {
-  type: string;
-  src: ElementId;
-  dst: ElementId;
-  properties?: Record<string, unknown>;
-  id?: ElementId;
-}
-
-// Runs `fn`, prefixing an InvalidArgumentError's message with `where`.
-function atElement<T>(where: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof InvalidArgumentError) throw new InvalidArgumentError(`${where}: ${err.message}`);
-    throw err;
-  }
-}
-
-function checkId(id: unknown, what: string): asserts id is string {
-  if (typeof id !== "string" || id.length === 0) {
-    throw new InvalidArgumentError(`${what} must be a non-empty string (a UUID, or a key a UUID is derived from)`);
-  }
-}
-
 /**
  * Opens a namespace: `memory://name` (a fresh in-memory store), `opfs://name`
  * (the browser's origin private file system, see OpfsStore),
@@ -409,7 +393,10 @@ function checkId(id: unknown, what: string): asserts id is string {
  * FetchStore for a bucket through presigned URLs). (In Node, "namidb-wasm/node"
  * also opens `file:` URIs.)
  */
-export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database> {
+export function open(target: OpenTarget, options: OpenOptions & { worker: true | Worker }): Promise<WorkerDatabase>;
+export function open(target: OpenTarget, options?: OpenOptions): Promise<Database>;
+export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database | WorkerDatabase> {
+  if (options.worker !== undefined && options.worker !== false) return openInWorker(target, options);
   const engine = options.engine ?? (await (defaultEngine ??= Engine.load()));
   if (typeof target === "string" && /^https?:\/\//.test(target)) {
     // The public read-only mode: https://host/path/<namespace>/

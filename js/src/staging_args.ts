@@ -1,0 +1,98 @@
+/**
+ * The staging calls' arguments, checked and encoded for the engine: shared
+ * by Database (in-thread) and WorkerDatabase (encoded on the page, staged in
+ * the worker), so both refuse the same input with the same errors.
+ */
+import { InvalidArgumentError } from "./errors.js";
+import { encodeProperties } from "./values.js";
+
+/** An element id: a UUID, or any other string a UUID is derived from (the same string, the same id). */
+export type ElementId = string;
+
+/** A node for `upsertNodes`. */
+export interface NodeInput {
+  labels: string[];
+  id: ElementId;
+  properties?: Record<string, unknown>;
+}
+
+/** A relationship for `upsertEdges`; without `id`, derived from (type, src, dst). */
+export interface EdgeInput {
+  type: string;
+  src: ElementId;
+  dst: ElementId;
+  properties?: Record<string, unknown>;
+  id?: ElementId;
+}
+
+function checkLabels(labels: unknown): asserts labels is string[] {
+  if (!Array.isArray(labels) || labels.some((l) => typeof l !== "string")) {
+    throw new InvalidArgumentError("labels must be an array of strings");
+  }
+}
+
+function checkId(id: unknown, what: string): asserts id is string {
+  if (typeof id !== "string" || id.length === 0) {
+    throw new InvalidArgumentError(`${what} must be a non-empty string (a UUID, or a key a UUID is derived from)`);
+  }
+}
+
+// Runs `fn`, prefixing an InvalidArgumentError's message with `where`.
+function atElement<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) throw new InvalidArgumentError(`${where}: ${err.message}`);
+    throw err;
+  }
+}
+
+function nodeJson(labels: unknown, id: unknown, properties: Record<string, unknown>): string[] {
+  checkLabels(labels);
+  checkId(id, "id");
+  return [JSON.stringify(labels), id, encodeProperties(properties)];
+}
+
+function edgeJson(type: unknown, src: unknown, dst: unknown, properties: Record<string, unknown>, id: unknown): string[] {
+  if (typeof type !== "string") throw new InvalidArgumentError("a relationship type must be a string");
+  checkId(src, "src");
+  checkId(dst, "dst");
+  if (id !== undefined) checkId(id, "id");
+  return [type, src, dst, encodeProperties(properties), (id as string | undefined) ?? ""];
+}
+
+/** Arguments of each staging call of the engine's DatabaseClient. */
+export const stagingArgs = {
+  upsertNode(labels: string[], id: ElementId, properties: Record<string, unknown>): string[] {
+    return nodeJson(labels, id, properties);
+  },
+  upsertEdge(type: string, src: ElementId, dst: ElementId, properties: Record<string, unknown>, id?: ElementId): string[] {
+    return edgeJson(type, src, dst, properties, id);
+  },
+  upsertNodes(nodes: readonly NodeInput[]): string[] {
+    if (!Array.isArray(nodes)) throw new InvalidArgumentError("upsertNodes needs an array of nodes");
+    const parts = nodes.map((n: NodeInput, i) =>
+      atElement(`nodes[${i}]`, () => {
+        if (n === null || typeof n !== "object") throw new InvalidArgumentError("must be an object");
+        const [labels, id, props] = nodeJson(n.labels, n.id, n.properties ?? {});
+        return `[${labels},${JSON.stringify(id)},${props}]`;
+      }),
+    );
+    return [`[${parts.join(",")}]`];
+  },
+  upsertEdges(edges: readonly EdgeInput[]): string[] {
+    if (!Array.isArray(edges)) throw new InvalidArgumentError("upsertEdges needs an array of relationships");
+    const parts = edges.map((e: EdgeInput, i) =>
+      atElement(`edges[${i}]`, () => {
+        if (e === null || typeof e !== "object") throw new InvalidArgumentError("must be an object");
+        const [type, src, dst, props, id] = edgeJson(e.type, e.src, e.dst, e.properties ?? {}, e.id);
+        return `[${JSON.stringify(type)},${JSON.stringify(src)},${JSON.stringify(dst)},${props},${JSON.stringify(id)}]`;
+      }),
+    );
+    return [`[${parts.join(",")}]`];
+  },
+  tombstone(id: ElementId): string[] {
+    checkId(id, "id");
+    return [id];
+  },
+};

@@ -1,0 +1,282 @@
+/**
+ * Worker mode, the page side: `open(target, { worker })` runs the engine in a
+ * dedicated worker and returns a WorkerDatabase, which has Database's methods
+ * and forwards each call (serve.ts answers in the worker). A long statement
+ * then never blocks the page. Parameters and properties are checked and
+ * encoded here, so errors are the same as in-thread; a statement's result
+ * arrives as one transferred buffer of the engine's result text and is
+ * decoded here. An AbortSignal's abort is sent to the worker, where it
+ * cancels the statement at its next read of the store.
+ */
+import {
+  decodeResult,
+  encodeStatement,
+  type Database,
+  type OpenOptions,
+  type QueryResult,
+  type RunOptions,
+  type StagingMethod,
+} from "../database.js";
+import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "../staging_args.js";
+import { CancelledError, CypherError, errorFromCode, InvalidArgumentError, UnsupportedError } from "../errors.js";
+import type { Change, SubscribeOptions } from "../notify/change_feed.js";
+import type { Reply, Request, WireError, WireOpenOptions } from "./protocol.js";
+
+type Pending = { resolve: (r: Extract<Reply, { ok: true }>) => void; reject: (e: Error) => void };
+
+function toError(e: WireError): Error {
+  if (e.cypher) return new CypherError(e.message, e.cypher);
+  return errorFromCode(e.code, e.message);
+}
+
+/** One worker and the calls in flight to it. */
+class WorkerConnection {
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Map<string, (change: Change) => void>();
+  private nextId = 1;
+
+  constructor(readonly worker: Worker) {
+    worker.addEventListener("message", (e: MessageEvent<Reply>) => this.receive(e.data));
+    worker.addEventListener("error", (e: ErrorEvent) => {
+      const err = new UnsupportedError(`the namidb worker failed to start or crashed: ${e.message}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+  }
+
+  private receive(m: Reply): void {
+    if (m.t === "change") {
+      this.listeners.get(`${m.db}:${m.sub}`)?.({ version: m.version });
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.ok) p.resolve(m);
+    else p.reject(toError(m.error));
+  }
+
+  /** Sends `request` (with a fresh id) and resolves to its reply. */
+  send(request: DistributiveOmit<Request, "id">, signal?: AbortSignal): Promise<Extract<Reply, { ok: true }>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...request, id });
+      signal?.addEventListener("abort", () => this.worker.postMessage({ t: "cancel", id }), { once: true });
+    });
+  }
+
+  post(request: Request): void {
+    this.worker.postMessage(request);
+  }
+
+  listen(key: string, callback: ((change: Change) => void) | undefined): void {
+    if (callback) this.listeners.set(key, callback);
+    else this.listeners.delete(key);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+let defaultConnection: WorkerConnection | undefined;
+const connections = new WeakMap<Worker, WorkerConnection>();
+
+function connect(worker: true | Worker): WorkerConnection {
+  if (worker === true) {
+    if (typeof Worker !== "function") {
+      throw new UnsupportedError("worker mode needs Web Workers (a browser page); this runtime has none");
+    }
+    // The literal `new Worker(new URL(...), { type: "module" })` lets bundlers find and emit the worker.
+    defaultConnection ??= new WorkerConnection(
+      new Worker(new URL("./worker_main.js", import.meta.url), { type: "module", name: "namidb" }),
+    );
+    return defaultConnection;
+  }
+  let c = connections.get(worker);
+  if (!c) connections.set(worker, (c = new WorkerConnection(worker)));
+  return c;
+}
+
+/** @internal open() with `worker` set. */
+export async function openInWorker(target: unknown, options: OpenOptions): Promise<WorkerDatabase> {
+  if (typeof target !== "string") {
+    throw new InvalidArgumentError(
+      "in worker mode open() takes a URI (opfs://…, memory://…); to open a store of your own, start a worker that calls serveDatabases({ resolve })",
+    );
+  }
+  if (options.engine !== undefined) throw new InvalidArgumentError("worker mode runs its own engine; do not pass `engine`");
+  const { engine: _engine, worker, ...rest } = options;
+  const wire: WireOpenOptions = rest;
+  const connection = connect(worker as true | Worker);
+  const reply = await connection.send({ t: "open", target, options: wire });
+  const { db, mode } = reply.value as { db: number; mode: "read" | "write" };
+  return new WorkerDatabase(connection, db, mode);
+}
+
+const decoder = new TextDecoder();
+
+/** A Database whose engine runs in a worker: the same methods, each a message. */
+export class WorkerDatabase {
+  private stagedCount = 0;
+  private closed = false;
+  private nextSub = 1;
+
+  /** @internal */
+  constructor(
+    private readonly connection: WorkerConnection,
+    private readonly db: number,
+    /** "read" or "write", as opened. */
+    readonly mode: "read" | "write",
+  ) {}
+
+  /** The worker this database runs in. */
+  get worker(): Worker {
+    return this.connection.worker;
+  }
+
+  query(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return this.run(cypher, params, false, options);
+  }
+
+  write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return this.run(cypher, params, true, options);
+  }
+
+  async upsertNode(labels: string[], id: ElementId, properties: Record<string, unknown> = {}): Promise<string> {
+    return (await this.stage("upsertNode", stagingArgs.upsertNode(labels, id, properties))) as string;
+  }
+
+  async upsertEdge(
+    type: string,
+    src: ElementId,
+    dst: ElementId,
+    properties: Record<string, unknown> = {},
+    id?: ElementId,
+  ): Promise<string> {
+    return (await this.stage("upsertEdge", stagingArgs.upsertEdge(type, src, dst, properties, id))) as string;
+  }
+
+  async upsertNodes(nodes: readonly NodeInput[]): Promise<number> {
+    return (await this.stage("upsertNodes", stagingArgs.upsertNodes(nodes))) as number;
+  }
+
+  async upsertEdges(edges: readonly EdgeInput[]): Promise<number> {
+    return (await this.stage("upsertEdges", stagingArgs.upsertEdges(edges))) as number;
+  }
+
+  async tombstoneNode(id: ElementId): Promise<void> {
+    await this.stage("tombstoneNode", stagingArgs.tombstone(id));
+  }
+
+  async tombstoneEdge(id: ElementId): Promise<void> {
+    await this.stage("tombstoneEdge", stagingArgs.tombstone(id));
+  }
+
+  /** Changes staged and not yet committed (as of the last reply from the worker). */
+  get staged(): number {
+    return this.closed ? 0 : this.stagedCount;
+  }
+
+  async commit(): Promise<number> {
+    return (await this.call("commit")) as number;
+  }
+
+  async discard(): Promise<void> {
+    await this.call("discard");
+  }
+
+  async flush(): Promise<number> {
+    return (await this.call("flush")) as number;
+  }
+
+  async compact(): Promise<number> {
+    return (await this.call("compact")) as number;
+  }
+
+  async refresh(): Promise<void> {
+    await this.call("refresh");
+  }
+
+  /** As Database.subscribe; the callback runs on the page. */
+  subscribe(callback: (change: Change) => void, options: SubscribeOptions = {}): () => void {
+    this.checkOpen();
+    if (typeof callback !== "function") throw new InvalidArgumentError("subscribe() needs a callback function");
+    const sub = this.nextSub++;
+    const key = `${this.db}:${sub}`;
+    this.connection.listen(key, callback);
+    const request = { t: "subscribe" as const, db: this.db, sub, ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}) };
+    this.connection.send(request).catch(() => this.connection.listen(key, undefined));
+    return () => {
+      this.connection.listen(key, undefined);
+      this.connection.post({ t: "unsubscribe", db: this.db, sub });
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.connection.send({ t: "call", db: this.db, method: "close" });
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new InvalidArgumentError("this database is closed");
+  }
+
+  private async run(
+    cypher: string,
+    params: Record<string, unknown>,
+    write: boolean,
+    options: RunOptions,
+  ): Promise<QueryResult> {
+    this.checkOpen();
+    const json = encodeStatement(cypher, params);
+    const { signal, ...limits } = options;
+    if (signal?.aborted) throw new CancelledError("the statement was cancelled before it ran");
+    const reply = await this.connection.send(
+      { t: "run", db: this.db, cypher, params: json, write, limits: limits as Record<string, number> },
+      signal,
+    );
+    this.stagedCount = reply.staged ?? this.stagedCount;
+    return decodeResult(decoder.decode(reply.result));
+  }
+
+  private async stage(method: StagingMethod, args: string[]): Promise<unknown> {
+    this.checkOpen();
+    if (this.mode === "read") {
+      throw new InvalidArgumentError("this database was opened with mode 'read'; open it with mode 'write' to change it");
+    }
+    const reply = await this.connection.send({ t: "stage", db: this.db, method, args });
+    this.stagedCount = reply.staged ?? this.stagedCount;
+    const value = reply.value as { id?: string; count?: number };
+    return value.id ?? value.count;
+  }
+
+  private async call(method: "commit" | "discard" | "flush" | "compact" | "refresh"): Promise<unknown> {
+    this.checkOpen();
+    const reply = await this.connection.send({ t: "call", db: this.db, method });
+    this.stagedCount = reply.staged ?? this.stagedCount;
+    return reply.value;
+  }
+}
+
+/** Database and WorkerDatabase alike: what code that takes either may call. */
+export type DatabaseApi = Pick<
+  Database,
+  | "mode"
+  | "query"
+  | "write"
+  | "upsertNode"
+  | "upsertEdge"
+  | "upsertNodes"
+  | "upsertEdges"
+  | "tombstoneNode"
+  | "tombstoneEdge"
+  | "staged"
+  | "commit"
+  | "discard"
+  | "flush"
+  | "compact"
+  | "refresh"
+  | "subscribe"
+  | "close"
+>;

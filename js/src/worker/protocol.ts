@@ -1,0 +1,46 @@
+/**
+ * Messages between a page and the worker that runs its databases
+ * (client.ts on the page, serve.ts in the worker). Values cross already
+ * encoded as the engine's JSON text (parameters and properties encoded on the
+ * page, results decoded on the page), so nothing but strings, numbers and one
+ * transferred buffer per result crosses.
+ */
+import type { ErrorCode } from "../errors.js";
+
+/** Options of open() that cross to the worker (no engine, no worker). */
+export interface WireOpenOptions {
+  mode?: "read" | "write";
+  integers?: "number" | "bigint";
+  cacheBytes?: number;
+  limits?: { maxRows?: number; maxIntermediateRows?: number; timeoutMs?: number };
+}
+
+export type Request =
+  | { t: "open"; id: number; target: string; options: WireOpenOptions }
+  | { t: "run"; id: number; db: number; cypher: string; params: string; write: boolean; limits: Record<string, number> }
+  | { t: "stage"; id: number; db: number; method: string; args: string[] }
+  | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" }
+  | { t: "cancel"; id: number }
+  | { t: "subscribe"; id: number; db: number; sub: number; pollMs?: number }
+  | { t: "unsubscribe"; db: number; sub: number };
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** For a CypherError: openCypher's classification and the position. */
+  cypher?: { type: string; phase: string; detail: string; line?: number; column?: number };
+}
+
+export type Reply =
+  | {
+      t: "reply";
+      id: number;
+      ok: true;
+      /** The call's value; for a statement, its result text as UTF-8 (a transferred buffer). */
+      value?: unknown;
+      result?: ArrayBuffer;
+      /** The session's staged count after the call. */
+      staged?: number;
+    }
+  | { t: "reply"; id: number; ok: false; error: WireError }
+  | { t: "change"; db: number; sub: number; version: number };

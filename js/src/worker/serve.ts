@@ -1,0 +1,138 @@
+/**
+ * The worker side of worker mode: serves the databases a page opens with
+ * `open(target, { worker })`. The package's own worker (worker_main.ts) runs
+ * this with the default targets; a worker of your own calls it with a
+ * `resolve` that opens your stores:
+ *
+ * ```ts
+ * // my-worker.ts, started as new Worker(new URL("./my-worker.ts", import.meta.url), { type: "module" })
+ * import { serveDatabases } from "namidb-wasm";
+ * serveDatabases({ resolve: (uri) => ({ store: myStore, namespace: uri.slice(5) }) });
+ * ```
+ */
+import { CypherError, NamiDBError, toNamiDBError } from "../errors.js";
+import { Database, open, type OpenTarget, type StagingMethod } from "../database.js";
+import { MemoryStore } from "../memory_store.js";
+import type { ObjectStore } from "../store.js";
+import type { Reply, Request, WireError } from "./protocol.js";
+import { YieldingStore } from "./yielding_store.js";
+
+export interface ServeOptions {
+  /**
+   * Turns a target URI from the page into what open() takes. Default: the
+   * URIs open() knows (`opfs://`, `memory://`).
+   */
+  resolve?: (target: string) => OpenTarget | Promise<OpenTarget>;
+}
+
+interface Port {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (e: MessageEvent<Request>) => void): void;
+}
+
+function wireError(err: unknown): WireError {
+  const e = toNamiDBError(err);
+  const out: WireError = { code: e.code, message: e.message };
+  if (e instanceof CypherError) {
+    out.cypher = { type: e.type, phase: e.phase, detail: e.detail };
+    if (e.line !== undefined) out.cypher.line = e.line;
+    if (e.column !== undefined) out.cypher.column = e.column;
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+/** Serves databases to the page that started this worker (or to `port`). */
+export function serveDatabases(options: ServeOptions = {}, port: Port = self as unknown as Port): void {
+  const databases = new Map<number, Database>();
+  const subscriptions = new Map<string, () => void>();
+  const running = new Map<number, AbortController>();
+  let nextDb = 1;
+
+  const reply = (message: Reply, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+  const dbOf = (id: number): Database => {
+    const db = databases.get(id);
+    if (!db) throw new NamiDBError("InvalidArgument", "this database is closed");
+    return db;
+  };
+
+  async function target(uri: string): Promise<OpenTarget> {
+    const memory = /^memory:\/\/(.*)$/.exec(uri);
+    const resolved = options.resolve
+      ? await options.resolve(uri)
+      : memory
+        ? { store: new MemoryStore(), namespace: memory[1]! }
+        : uri;
+    if (typeof resolved === "string") return resolved;
+    // A worker's event loop must get a turn during a statement, or a cancel could not arrive.
+    return { ...resolved, store: new YieldingStore(resolved.store as ObjectStore) };
+  }
+
+  async function handle(m: Request): Promise<void> {
+    switch (m.t) {
+      case "open": {
+        const db = await open(await target(m.target), m.options);
+        const id = nextDb++;
+        databases.set(id, db);
+        reply({ t: "reply", id: m.id, ok: true, value: { db: id, mode: db.mode } });
+        return;
+      }
+      case "run": {
+        const controller = new AbortController();
+        running.set(m.id, controller);
+        try {
+          const text = await dbOf(m.db).runEncoded(m.cypher, m.params, m.write, { ...m.limits, signal: controller.signal });
+          // The result's one copy: into a buffer that is transferred, not cloned.
+          const bytes = encoder.encode(text);
+          reply({ t: "reply", id: m.id, ok: true, result: bytes.buffer as ArrayBuffer, staged: dbOf(m.db).staged }, [bytes.buffer]);
+        } finally {
+          running.delete(m.id);
+        }
+        return;
+      }
+      case "stage": {
+        const db = dbOf(m.db);
+        const value = await db.stageEncoded(m.method as StagingMethod, m.args);
+        reply({ t: "reply", id: m.id, ok: true, value, staged: db.staged });
+        return;
+      }
+      case "call": {
+        const db = dbOf(m.db);
+        let value: unknown;
+        if (m.method === "close") {
+          for (const [key, stop] of subscriptions) if (key.startsWith(`${m.db}:`)) stop();
+          databases.delete(m.db);
+          await db.close();
+        } else {
+          value = await db[m.method]();
+        }
+        reply({ t: "reply", id: m.id, ok: true, value, staged: m.method === "close" ? 0 : db.staged });
+        return;
+      }
+      case "cancel":
+        running.get(m.id)?.abort();
+        return;
+      case "subscribe": {
+        const stop = dbOf(m.db).subscribe(
+          (change) => reply({ t: "change", db: m.db, sub: m.sub, version: change.version }),
+          m.pollMs === undefined ? {} : { pollMs: m.pollMs },
+        );
+        subscriptions.set(`${m.db}:${m.sub}`, stop);
+        reply({ t: "reply", id: m.id, ok: true });
+        return;
+      }
+      case "unsubscribe":
+        subscriptions.get(`${m.db}:${m.sub}`)?.();
+        subscriptions.delete(`${m.db}:${m.sub}`);
+        return;
+    }
+  }
+
+  port.addEventListener("message", (e: MessageEvent<Request>) => {
+    const m = e.data;
+    handle(m).catch((err: unknown) => {
+      if ("id" in m) reply({ t: "reply", id: m.id, ok: false, error: wireError(err) });
+    });
+  });
+}

@@ -4,7 +4,9 @@
  *
  * A session that commits announces it; a subscriber hears the announcement,
  * reads the namespace's manifest and calls back with the new version (only
- * when it grew, so repeated or late announcements are harmless). Three paths
+ * when it grew, so repeated or late announcements are harmless). A session
+ * is not told of its own commits: its subscriptions take the version they
+ * read after one as seen. Three paths
  * carry the announcement, whichever the store allows:
  * - sessions on the same store object in this JS realm hear each other at
  *   once;
@@ -36,7 +38,8 @@ interface ChannelStore extends ObjectStore {
   readonly channelName?: string;
 }
 
-type Listener = (manifestKey: string) => void;
+/** Hears an announcement for `manifestKey` from the feed `from`. */
+type Listener = (manifestKey: string, from: string) => void;
 
 /** Same-realm listeners, by store object, then by manifest key. */
 const local = new WeakMap<ObjectStore, Map<string, Set<Listener>>>();
@@ -53,6 +56,8 @@ function manifestVersion(bytes: Uint8Array): number | undefined {
 }
 
 export class ChangeFeed {
+  /** Tells this session's announcements from others'. */
+  private readonly id = Math.random().toString(36).slice(2) + Date.now().toString(36);
   private channel: BroadcastChannel | undefined;
   private readonly unsubscribers = new Set<() => void>();
 
@@ -69,11 +74,11 @@ export class ChangeFeed {
 
   /** Announces that this session changed the namespace (after a commit, flush or compaction). */
   publish(): void {
-    for (const listener of local.get(this.store)?.get(this.manifestKey) ?? []) listener(this.manifestKey);
+    for (const listener of local.get(this.store)?.get(this.manifestKey) ?? []) listener(this.manifestKey, this.id);
     const name = this.channelName();
     if (name) {
       this.channel ??= new BroadcastChannel(name);
-      this.channel.postMessage({ manifestKey: this.manifestKey });
+      this.channel.postMessage({ manifestKey: this.manifestKey, from: this.id });
     }
   }
 
@@ -91,18 +96,19 @@ export class ChangeFeed {
     const baseline = this.readVersion().then((v) => {
       seen ??= v;
     });
-    // Checks run one at a time, so versions are reported in order.
-    const check = () => {
+    // Checks run one at a time, so versions are reported in order. After
+    // this session's own commit the version read is taken as seen, silently.
+    const check = (own: boolean) => {
       checking = checking.then(async () => {
         await baseline;
         const version = await this.readVersion();
         if (stopped || version === undefined || (seen !== undefined && version <= seen)) return;
         seen = version;
-        callback({ version });
+        if (!own) callback({ version });
       });
     };
-    const onLocal: Listener = (key) => {
-      if (key === this.manifestKey) check();
+    const onLocal: Listener = (key, from) => {
+      if (key === this.manifestKey) check(from === this.id);
     };
     let byKey = local.get(this.store);
     if (!byKey) local.set(this.store, (byKey = new Map()));
@@ -112,9 +118,10 @@ export class ChangeFeed {
     let channel: BroadcastChannel | undefined;
     if (name) {
       channel = new BroadcastChannel(name);
-      channel.onmessage = (e: MessageEvent<{ manifestKey?: string }>) => onLocal(String(e.data?.manifestKey));
+      channel.onmessage = (e: MessageEvent<{ manifestKey?: string; from?: string }>) =>
+        onLocal(String(e.data?.manifestKey), String(e.data?.from));
     }
-    const timer = pollMs > 0 ? setInterval(check, pollMs) : undefined;
+    const timer = pollMs > 0 ? setInterval(() => check(false), pollMs) : undefined;
     const stop = () => {
       stopped = true;
       listeners!.delete(onLocal);

@@ -1,36 +1,34 @@
-// A static file server for the examples, on loopback only: serves the
-// repository root so pages can import ../../dist/.
+// Serves the built workbench (dist/) on 127.0.0.1, on PORT or any free port,
+// and prints its address. OPFS needs a secure context: http://127.0.0.1 is one.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const port = Number(process.env.PORT ?? 8080);
+const root = resolve(fileURLToPath(new URL("./dist", import.meta.url)));
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
   ".wasm": "application/wasm",
   ".json": "application/json",
-  ".css": "text/css",
+  ".svg": "image/svg+xml",
 };
 
-createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-  const file = join(root, path.endsWith("/") ? join(path, "index.html") : path);
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end();
-    return;
-  }
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+  const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
+  if (file !== root && !file.startsWith(root + sep)) return res.writeHead(403).end();
   try {
     if (!(await stat(file)).isFile()) throw new Error("not a file");
     res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   } catch {
-    res.writeHead(404).end("not found");
+    res.writeHead(404, { "content-type": "text/plain" }).end(`no ${path}`);
   }
-}).listen(port, "127.0.0.1", () => {
-  console.log(`serving ${root} at http://127.0.0.1:${port}/examples/web/`);
+});
+
+server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+  console.log(`namidb workbench: http://127.0.0.1:${server.address().port}/  (Ctrl-C stops it)`);
 });

@@ -19,6 +19,10 @@
 #             time of open and cold queries, cold and with the persistent
 #             cache. Arguments pass through (--datasets, --persons,
 #             --latency-ms, --max-in-flight, --out).
+#   browser   the engine in Chromium (bench/browser/run.mjs): cold start, and
+#             the LDBC reads on an OPFS namespace against a memory one.
+#             Arguments pass through (--runs, --warmup, --cold-runs,
+#             --starts, --out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -83,11 +87,17 @@ case "$suite" in
     npx tsc -p tsconfig.remote.json
     exec node --max-old-space-size=12288 dist/remote/run.js "$@"
     ;;
+  browser)
+    bash scripts/build.sh wasm js >&2
+    npx tsc -p tsconfig.bench.json
+    exec node bench/browser/run.mjs "$@"
+    ;;
   *)
     echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2
     echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
     echo "       npm run bench -- peers --docs FILE" >&2
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
+    echo "       npm run bench -- browser [--runs N] [--cold-runs N] [--starts N] [--out FILE]" >&2
     exit 2
     ;;
 esac

@@ -17,7 +17,11 @@ let server: StaticServer;
 let url: string;
 
 beforeAll(async () => {
-  await promisify(execFile)("bash", [join(REPO, "scripts/web.sh"), "build"], { cwd: REPO, maxBuffer: 1 << 24 });
+  await promisify(execFile)("bash", [join(REPO, "scripts/web.sh"), "build"], {
+    cwd: REPO,
+    maxBuffer: 1 << 24,
+    env: { ...process.env, NAMIDB_PACKAGE_BUILT: "1" },
+  });
   server = await serveDirectory(join(REPO, "examples/web/dist"));
   browser = await launchChromium();
   url = `${server.origin}/?ns=e2e-${process.pid}`;

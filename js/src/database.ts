@@ -17,7 +17,7 @@ import { parsePublicUrl } from "./fetch/public_url.js";
 import { MemoryStore } from "./memory_store.js";
 import { ChangeFeed, type Change, type SubscribeOptions } from "./notify/change_feed.js";
 import { OpfsStore } from "./opfs/opfs_store.js";
-import { openInWorker, type WorkerDatabase } from "./worker/client.js";
+import { openInWorker, type DatabaseApi, type WorkerDatabase } from "./worker/client.js";
 import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
 import { decodeValue, encodeParameters } from "./values.js";
@@ -394,7 +394,8 @@ function checkLimits(limits: StatementLimits): StatementLimits {
  * also opens `file:` URIs.)
  */
 export function open(target: OpenTarget, options: OpenOptions & { worker: true | Worker }): Promise<WorkerDatabase>;
-export function open(target: OpenTarget, options?: OpenOptions): Promise<Database>;
+export function open(target: OpenTarget, options?: OpenOptions & { worker?: false }): Promise<Database>;
+export function open(target: OpenTarget, options?: OpenOptions): Promise<DatabaseApi>;
 export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database | WorkerDatabase> {
   if (options.worker !== undefined && options.worker !== false) return openInWorker(target, options);
   const engine = options.engine ?? (await (defaultEngine ??= Engine.load()));

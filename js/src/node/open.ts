@@ -18,7 +18,7 @@ export function parseFileUri(uri: string): { dir: string; namespace: string } {
   return { dir, namespace };
 }
 
-export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database> {
+export async function open(target: OpenTarget, options: OpenOptions & { worker?: false } = {}): Promise<Database> {
   if (typeof target === "string" && target.startsWith("file:")) {
     const { dir, namespace } = parseFileUri(target);
     return openPortable({ store: new FileStore(dir), namespace }, options);

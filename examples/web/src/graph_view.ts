@@ -22,7 +22,7 @@ function caption(n: Node): string {
 }
 
 /** The graph values in `rows`, deduplicated; relationships only between nodes present. */
-export function graphElements(rows: unknown[][]): { elements: ElementDefinition[]; labels: string[] } {
+export function graphElements(rows: unknown[][]): { elements: ElementDefinition[]; labels: string[]; colors: string[] } {
   const nodes = new Map<string, Node>();
   const rels = new Map<string, Relationship>();
   const visit = (v: unknown): void => {
@@ -43,17 +43,29 @@ export function graphElements(rows: unknown[][]): { elements: ElementDefinition[
   for (const r of rels.values()) {
     if (nodes.has(r.start) && nodes.has(r.end)) elements.push({ data: { id: r.id, source: r.start, target: r.end, type: r.type } });
   }
-  return { elements, labels };
+  return { elements, labels, colors: labels.map((_, i) => PALETTE[i % PALETTE.length]!) };
 }
 
 export class GraphView {
   private cy: Core | undefined;
 
-  constructor(private readonly container: HTMLElement) {}
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly legend: HTMLElement,
+  ) {}
 
-  /** Draws the result's graph; resolves to the number of nodes drawn. */
+  /** Draws the result's graph, with a legend of its labels; returns the number of nodes drawn. */
   show(rows: unknown[][]): number {
-    const { elements } = graphElements(rows);
+    const { elements, labels, colors } = graphElements(rows);
+    this.legend.replaceChildren(
+      ...labels.map((label, i) => {
+        const chip = document.createElement("span");
+        chip.className = "chip";
+        chip.style.setProperty("--chip", colors[i]!);
+        chip.textContent = label || "(no label)";
+        return chip;
+      }),
+    );
     this.cy?.destroy();
     this.cy = undefined;
     const count = elements.filter((e) => !("source" in e.data)).length;

@@ -28,7 +28,7 @@ let stopWatching: (() => void) | undefined;
 let last: { text: string; how: "run" | "explain" | "profile" } | undefined;
 let busy = false;
 
-const graph = new GraphView($("graph"));
+const graph = new GraphView($("graph"), $("legend"));
 const editor = createEditor($("editor"), EXAMPLES[0]![1], () => void run("run"));
 
 // --- status ------------------------------------------------------------------

@@ -170,6 +170,11 @@ export class OpfsStore implements ObjectStore {
     return dir;
   }
 
+  private forgetDirectories(): void {
+    this.dirs.clear();
+    this.root = undefined;
+  }
+
   private split(key: string): { parts: string[]; name: string } {
     validateKey(key);
     const parts = key.split("/");
@@ -230,6 +235,7 @@ export class OpfsStore implements ObjectStore {
         if (!header) throw new NotFoundError(`no object '${key}' in the OPFS store '${this.directory}'`);
         return { data, meta: { key, size: header.size, version: { etag: header.etag } } };
       } catch (err) {
+        if (err instanceof NamiDBError) throw err;
         const n = domName(err);
         // Replaced (NotReadableError) or removed (NotFoundError) under us: read the new state.
         if ((n === "NotReadableError" || n === "NotFoundError") && attempt < READ_ATTEMPTS) continue;
@@ -280,17 +286,25 @@ export class OpfsStore implements ObjectStore {
           }
         }
       }
-      let writable: FileSystemWritableFileStream | undefined;
-      try {
-        const dir = await this.dirOf(parts, true);
-        const file = await dir.getFileHandle(name, { create: true });
-        writable = await file.createWritable({ keepExistingData: false });
-        await writable.write(contents);
-        await writable.close();
-      } catch (err) {
-        // Nothing of an unfinished write is kept: the swap file is dropped.
-        await writable?.abort().catch(() => undefined);
-        throw this.error("writing", key, err, data.length);
+      for (let attempt = 1; ; attempt++) {
+        let writable: FileSystemWritableFileStream | undefined;
+        try {
+          const dir = await this.dirOf(parts, true);
+          const file = await dir.getFileHandle(name, { create: true });
+          writable = await file.createWritable({ keepExistingData: false });
+          await writable.write(contents);
+          await writable.close();
+          return;
+        } catch (err) {
+          // Nothing of an unfinished write is kept: the swap file is dropped.
+          await writable?.abort().catch(() => undefined);
+          // A directory removed since its handle was cached (by another tab): look it up again.
+          if (domName(err) === "NotFoundError" && attempt === 1) {
+            this.forgetDirectories();
+            continue;
+          }
+          throw this.error("writing", key, err, data.length);
+        }
       }
     });
     return { etag };

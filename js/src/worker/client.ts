@@ -74,6 +74,11 @@ class WorkerConnection {
     if (callback) this.listeners.set(key, callback);
     else this.listeners.delete(key);
   }
+
+  /** Drops the listeners of database `db` (closed). */
+  forget(db: number): void {
+    for (const key of [...this.listeners.keys()]) if (key.startsWith(`${db}:`)) this.listeners.delete(key);
+  }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -215,6 +220,7 @@ export class WorkerDatabase {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.connection.forget(this.db);
     await this.connection.send({ t: "call", db: this.db, method: "close" });
   }
 

@@ -5,7 +5,7 @@
  * the worker from ever seeing the page's cancel message.
  */
 import type { ByteRange, GetRequest, GetResult, ListOptions, ListPage, ObjectMeta, ObjectStore, PutOptions, VersionToken } from "../store.js";
-import type { NamiDBError } from "../errors.js";
+import { toNamiDBError, type NamiDBError } from "../errors.js";
 
 /** Longest stretch of store calls without a turn of the event loop. */
 const TURN_EVERY_MS = 20;
@@ -37,7 +37,7 @@ export class YieldingStore implements ObjectStore {
   async getMany(requests: readonly GetRequest[]): Promise<Array<GetResult | NamiDBError>> {
     await this.turn();
     if (this.inner.getMany) return this.inner.getMany(requests);
-    return Promise.all(requests.map((r) => this.inner.get(r.key, r.range).catch((err: NamiDBError) => err)));
+    return Promise.all(requests.map((r) => this.inner.get(r.key, r.range).catch(toNamiDBError)));
   }
 
   async head(key: string): Promise<ObjectMeta> {

@@ -36,7 +36,7 @@ for (const where of ["page", "worker"] as const) {
           [c.name, where] as const,
         );
         if (!outcome.ok) throw new Error(outcome.error);
-      });
+      }, 600_000);  // 2,500 OPFS files or 64 MiB take tens of seconds on a busy machine; no case asserts on time
     }
   });
 }

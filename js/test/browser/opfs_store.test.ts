@@ -135,6 +135,24 @@ describe("OpfsStore", () => {
     await page.close();
   });
 
+  it("keeps working when another tab removed its directory", async () => {
+    const dir = directory("removed");
+    const page = await pages.open();
+    const outcome = await page.evaluate(async (dir) => {
+      const store = new namidb.OpfsStore({ directory: dir });
+      await store.put("ns/a", new Uint8Array([1]));
+      // As another tab clearing the data would.
+      await (await navigator.storage.getDirectory()).removeEntry(dir, { recursive: true });
+      const gone = await store.get("ns/a").catch((e: Error) => e.name);
+      await store.put("ns/b", new Uint8Array([2]));
+      const back = Array.from((await store.get("ns/b")).data);
+      const listed = (await store.list("ns/")).objects.map((o) => o.key);
+      return { gone, back, listed };
+    }, dir);
+    expect(outcome).toEqual({ gone: "NotFoundError", back: [2], listed: ["ns/b"] });
+    await page.close();
+  });
+
   it("offers persistStorage() and storageStatus()", async () => {
     const page = await pages.open();
     const status = await page.evaluate(async () => {

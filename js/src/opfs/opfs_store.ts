@@ -104,6 +104,16 @@ export async function opfsRoot(): Promise<FileSystemDirectoryHandle> {
   }
 }
 
+/** True when `bytes` more would not fit in the origin's quota (as the browser estimates it). */
+async function wouldExceedQuota(bytes: number): Promise<boolean> {
+  try {
+    const { usage, quota } = await navigator.storage.estimate();
+    return usage !== undefined && quota !== undefined && usage + bytes > quota;
+  } catch {
+    return false;
+  }
+}
+
 function locks(): LockManager {
   const manager = (globalThis as { navigator?: Navigator }).navigator?.locks;
   if (typeof manager?.request !== "function") {
@@ -292,7 +302,10 @@ export class OpfsStore implements ObjectStore {
           const dir = await this.dirOf(parts, true);
           const file = await dir.getFileHandle(name, { create: true });
           writable = await file.createWritable({ keepExistingData: false });
-          await writable.write(contents);
+          // Growing the file first claims the quota in one step, so a full quota is a clear
+          // QuotaExceededError here rather than a write aborted half-way.
+          await writable.truncate(contents.length);
+          await writable.write({ type: "write", position: 0, data: contents });
           await writable.close();
           return;
         } catch (err) {
@@ -302,6 +315,15 @@ export class OpfsStore implements ObjectStore {
           if (domName(err) === "NotFoundError" && attempt === 1) {
             this.forgetDirectories();
             continue;
+          }
+          // Chromium reports a full quota as QuotaExceededError, or at times only as an
+          // aborted write ("Failed to write data to data pipe"), which a second try
+          // reports properly; if it keeps failing, ask whether the object would fit.
+          if (domName(err) === "AbortError" && attempt < 3) continue;
+          // A create that failed leaves no empty file behind (it would read as absent anyway).
+          if (options.ifAbsent) await this.dirOf(parts, false).then((d) => d.removeEntry(name)).catch(() => undefined);
+          if (domName(err) !== "QuotaExceededError" && (await wouldExceedQuota(contents.length))) {
+            throw this.error("writing", key, new DOMException(String(err), "QuotaExceededError"), data.length);
           }
           throw this.error("writing", key, err, data.length);
         }

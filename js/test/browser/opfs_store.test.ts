@@ -123,11 +123,14 @@ describe("OpfsStore", () => {
         const create = await store.put("other", new Uint8Array(4 << 20), { ifAbsent: true }).catch((e: Error) => `${e.name}: ${e.message}`);
         const kept = await store.get("big");
         const listed = (await store.list("")).objects.map((o) => o.key);
-        return { replace, create, size: kept.meta.size, first: kept.data[0], listed };
+        const files: string[] = [];
+        const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(dir);
+        for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) files.push(name);
+        return { replace, create, size: kept.meta.size, first: kept.data[0], listed, files };
       }, dir);
       expect(outcome.replace).toMatch(/^ResourceExhaustedError: writing 'big' \(4194304 bytes\).*quota/);
       expect(outcome.create).toMatch(/^ResourceExhaustedError: writing .other./);
-      expect(outcome).toMatchObject({ size: 1000, first: 7, listed: ["big"] });
+      expect(outcome).toMatchObject({ size: 1000, first: 7, listed: ["big"], files: ["big"] });
     } finally {
       await cdp.send("Storage.overrideQuotaForOrigin", { origin });
       await cdp.detach();

@@ -28,6 +28,7 @@ export { WorkerDatabase, type DatabaseApi } from "./worker/client.js";
 export { serveDatabases, type ServeOptions } from "./worker/serve.js";
 export type { Change, SubscribeOptions } from "./notify/change_feed.js";
 export { OpfsStore, type OpfsStoreOptions } from "./opfs/opfs_store.js";
+export { OpfsBlockCache, type OpfsBlockCacheOptions } from "./opfs/block_cache.js";
 export { persistStorage, storageStatus, type StorageStatus } from "./opfs/persist.js";
 export * from "./errors.js";
 export type * from "./store.js";

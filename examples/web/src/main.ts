@@ -214,7 +214,7 @@ $("remote-dialog").addEventListener("close", async () => {
     stopWatching?.();
     await db?.close();
     // The public read-only mode of the remote store: a base URL and a namespace.
-    db = await open(`${url.replace(/\/$/, "")}/${ns}`, { worker: true, mode: "read" });
+    db = await open(`${url.replace(/\/$/, "")}/${ns}/`, { worker: true, mode: "read" });
     readOnly = true;
     $("source-kind").textContent = "URL · read-only";
     stopWatching = db.subscribe(async ({ version }) => {

@@ -111,6 +111,14 @@ export async function openInWorker(target: unknown, options: OpenOptions): Promi
   }
   if (options.engine !== undefined) throw new InvalidArgumentError("worker mode runs its own engine; do not pass `engine`");
   const { engine: _engine, worker, ...rest } = options;
+  try {
+    structuredClone(rest);
+  } catch {
+    throw new InvalidArgumentError(
+      "these open() options cannot cross to a worker (they hold functions or objects, e.g. remote.fetch or a " +
+        "persistent cache); create them in a worker of your own that calls serveDatabases({ resolve })",
+    );
+  }
   const wire: WireOpenOptions = rest;
   const connection = connect(worker as true | Worker);
   const reply = await connection.send({ t: "open", target, options: wire });

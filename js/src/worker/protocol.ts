@@ -13,6 +13,8 @@ export interface WireOpenOptions {
   integers?: "number" | "bigint";
   cacheBytes?: number;
   limits?: { maxRows?: number; maxIntermediateRows?: number; timeoutMs?: number };
+  /** For an https:// target: its FetchStore's options (only what structured cloning keeps). */
+  remote?: Record<string, unknown>;
 }
 
 export type Request =

@@ -178,9 +178,13 @@ describe("worker mode", () => {
         (e: Error) => `${e.name}: ${e.message}`,
       );
       const b = await namidb.open("bogus://x", { worker: true }).catch((e: Error) => e.name);
-      return { a, b };
+      const c = await namidb
+        .open("https://example.com/g/", { worker: true, mode: "read", remote: { fetch: globalThis.fetch } })
+        .catch((e: Error) => `${e.name}: ${e.message}`);
+      return { a, b, c };
     });
     expect(outcome.a).toMatch(/^InvalidArgumentError: in worker mode open\(\) takes a URI/);
     expect(outcome.b).toBe("InvalidArgumentError");
+    expect(outcome.c).toMatch(/^InvalidArgumentError: these open\(\) options cannot cross to a worker/);
   });
 });

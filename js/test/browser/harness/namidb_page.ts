@@ -14,8 +14,9 @@ export interface NamidbPages {
   close(): Promise<void>;
 }
 
-export async function startNamidbPages(name: string): Promise<NamidbPages> {
-  const server = await serveDirectory(await buildPages(name, ["namidb.html"]));
+/** `mounts`: further folders to serve, by URL prefix (see serveDirectory). */
+export async function startNamidbPages(name: string, mounts: Record<string, string> = {}): Promise<NamidbPages> {
+  const server = await serveDirectory(await buildPages(name, ["namidb.html"]), mounts);
   const browser = await launchChromium();
   const url = `${server.origin}/namidb.html`;
   return {

@@ -32,14 +32,20 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` (and `/` as `index.html`); anything outside it is a 404. */
-export async function serveDirectory(root: string): Promise<StaticServer> {
-  const base = resolve(root);
+/**
+ * Serves `root` (and `/` as `index.html`), and each `mounts` folder under its
+ * URL prefix (e.g. `{ "/data/": dir }`); anything else is a 404. Answers
+ * single-range requests with 206, as a static host serving a namespace does.
+ */
+export async function serveDirectory(root: string, mounts: Record<string, string> = {}): Promise<StaticServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     requests.push(path);
-    const file = normalize(join(base, path.endsWith("/") ? `${path}index.html` : path));
+    const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
+    const base = resolve(mount ? mounts[mount]! : root);
+    const rest = mount ? path.slice(mount.length - 1) : path;
+    const file = normalize(join(base, rest.endsWith("/") ? `${rest}index.html` : rest));
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();
       return;
@@ -47,11 +53,24 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
     stat(file).then(
       (s) => {
         if (!s.isFile()) throw new Error("not a file");
-        res.writeHead(200, {
+        const headers = {
           "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-          "content-length": s.size,
           "cache-control": "no-store",
-        });
+          "accept-ranges": "bytes",
+        };
+        const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+        if (range) {
+          const start = Number(range[1]);
+          const end = Math.min(range[2] ? Number(range[2]) : s.size - 1, s.size - 1);
+          if (start >= s.size) {
+            res.writeHead(416, { "content-range": `bytes */${s.size}` }).end();
+            return;
+          }
+          res.writeHead(206, { ...headers, "content-length": end - start + 1, "content-range": `bytes ${start}-${end}/${s.size}` });
+          createReadStream(file, { start, end }).pipe(res);
+          return;
+        }
+        res.writeHead(200, { ...headers, "content-length": s.size });
         createReadStream(file).pipe(res);
       },
       () => res.writeHead(404, { "content-type": "text/plain" }).end(`no ${path}`),

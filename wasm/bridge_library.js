@@ -7,7 +7,17 @@
 // the reply through the small synchronous accessors below. Keeping all logic
 // in TypeScript keeps this file to plumbing.
 mergeInto(LibraryManager.library, {
-  namidb_store_call__deps: ["$Asyncify"],
+  // The mangled type name of a C++ exception that escaped the module (this
+  // Emscripten throws it into JS as a bare pointer): js/src/abort_reason.ts
+  // names it in the error that says the instance died. A std::type_info is
+  // {vtable, name}.
+  $namidbExceptionType__deps: ["$ExceptionInfo"],
+  $namidbExceptionType__postset: 'Module["namidbExceptionType"] = namidbExceptionType;',
+  $namidbExceptionType: function (pointer) {
+    var type = new ExceptionInfo(pointer).get_type();
+    return type ? UTF8ToString(HEAPU32[(type + 4) >> 2]) : "";
+  },
+  namidb_store_call__deps: ["$Asyncify", "$namidbExceptionType"],
   namidb_store_call: function (store, op, argPtr, argLen, bodyPtr, bodyLen) {
     return Asyncify.handleAsync(function () {
       var arg = UTF8ToString(argPtr, argLen);

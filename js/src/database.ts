@@ -11,16 +11,25 @@
  */
 import type { DatabaseClientHandle, StoreReplyError } from "../wasm/namidb.mjs";
 import { Engine } from "./engine.js";
-import { codeFromNumber, CypherError, ERROR_CODES, errorFromCode, InvalidArgumentError } from "./errors.js";
+import {
+  codeFromNumber,
+  CypherError,
+  EngineAbortedError,
+  ERROR_CODES,
+  errorFromCode,
+  InvalidArgumentError,
+} from "./errors.js";
 import { FetchStore, type FetchStoreOptions } from "./fetch/fetch_store.js";
 import { parsePublicUrl } from "./fetch/public_url.js";
 import { MemoryStore } from "./memory_store.js";
 import { ChangeFeed, type Change, type SubscribeOptions } from "./notify/change_feed.js";
 import { OpfsStore } from "./opfs/opfs_store.js";
 import { openInWorker, type DatabaseApi, type WorkerDatabase } from "./worker/client.js";
+import { checkOpenOptions, checkStoreTarget, describe, memoryNamespace, opfsNamespace } from "./open_checks.js";
+import { watchStatement } from "./statement_signal.js";
 import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
-import { decodeValue, encodeParameters } from "./values.js";
+import { checkWellFormed, decodeValue, encodeParameters } from "./values.js";
 
 export type { EdgeInput, ElementId, NodeInput };
 
@@ -105,6 +114,25 @@ export type OpenTarget = string | { store: ObjectStore; namespace: string; prefi
 let defaultEngine: Promise<Engine> | undefined;
 let defaultOpfsStore: OpfsStore | undefined;
 
+/**
+ * The engine open() uses when it is given none: loaded on first use, and
+ * replaced by a fresh instance once it died (or failed to load), so one
+ * abort does not make every later open() fail.
+ */
+async function sharedEngine(): Promise<Engine> {
+  const loading = (defaultEngine ??= Engine.load());
+  let engine: Engine;
+  try {
+    engine = await loading;
+  } catch (err) {
+    if (defaultEngine === loading) defaultEngine = undefined;
+    throw err;
+  }
+  if (!engine.dead) return engine;
+  if (defaultEngine === loading) defaultEngine = undefined;
+  return sharedEngine();
+}
+
 function fail(reply: StoreReplyError): never {
   const e = reply.error;
   if (e.type !== undefined) {
@@ -149,17 +177,18 @@ export class Database {
     prefix = "",
     options: OpenOptions = {},
   ): Promise<Database> {
+    checkOpenOptions(options);
     const mode = options.mode ?? "write";
-    if (mode !== "read" && mode !== "write") {
-      throw new InvalidArgumentError(`mode must be "read" or "write", not ${String(mode)}`);
-    }
     const cacheBytes = options.cacheBytes ?? 0;
-    if (typeof cacheBytes !== "number" || !(cacheBytes >= 0)) {
-      throw new InvalidArgumentError("cacheBytes must be a non-negative number");
-    }
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const { client, release, watch } = engine.createDatabaseClient(store);
-    const reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes));
+    let reply: object | StoreReplyError;
+    try {
+      reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes));
+    } catch (err) {
+      release();  // the instance died (EngineAbortedError): nothing to delete in it
+      throw err;
+    }
     if (isError(reply)) {
       await engine.run(() => client.delete());
       release();
@@ -245,7 +274,8 @@ export class Database {
 
   /** How many changes are staged and not yet committed. */
   get staged(): number {
-    return this.closed ? 0 : this.client.staged();
+    if (this.closed || this.engine.dead) return 0;  // a dead instance's staged changes are gone
+    return this.client.staged();
   }
 
   /**
@@ -289,12 +319,18 @@ export class Database {
     await this.call(() => this.client.refresh());
   }
 
+  /** Releases the session; nothing staged is kept. Closing a database of a dead instance just lets it go. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.feed.close();
-    await this.engine.run(() => this.client.delete());
-    this.release();
+    try {
+      await this.engine.run(() => this.client.delete());
+    } catch (err) {
+      if (!(err instanceof EngineAbortedError)) throw err;
+    } finally {
+      this.release();
+    }
   }
 
   private checkOpen(): void {
@@ -331,16 +367,25 @@ export class Database {
    */
   async runEncoded(cypher: string, json: string, write: boolean, options: RunOptions): Promise<string> {
     this.checkOpen();
+    if (options === null || typeof options !== "object") {
+      throw new InvalidArgumentError(`statement options must be an object, not ${describe(options)}`);
+    }
     const { signal, ...given } = options;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new InvalidArgumentError(`the signal option must be an AbortSignal, not ${describe(signal)}`);
+    }
     const limits = { ...this.limits, ...checkLimits(given) };
     const reply = await this.engine.run(async () => {
       if (signal?.aborted) return { error: { code: CANCELLED, message: "the statement was cancelled before it ran" } };
-      this.watch(signal);
+      // The store hears of a cancel or a timeout while the statement waits on it.
+      const watching = watchStatement(signal, limits.timeoutMs);
+      this.watch(watching.signal);
       try {
         return await this.client.run(cypher, json, write, this.lossless, limits.maxRows,
                                      limits.maxIntermediateRows, limits.timeoutMs);
       } finally {
         this.watch(undefined);
+        watching.dispose();
       }
     });
     if (isError(reply)) fail(reply);
@@ -355,7 +400,10 @@ const STAGING_METHODS: readonly string[] = ["upsertNode", "upsertEdge", "upsertN
 
 /** @internal Checks a statement and encodes its parameters for the engine. */
 export function encodeStatement(cypher: string, params: Record<string, unknown>): string {
-  if (typeof cypher !== "string") throw new InvalidArgumentError("a statement must be a string");
+  if (typeof cypher !== "string") {
+    throw new InvalidArgumentError(`a statement must be a string of Cypher, not ${describe(cypher)}`);
+  }
+  checkWellFormed(cypher, "the statement");
   return encodeParameters(params);
 }
 
@@ -376,10 +424,12 @@ const CANCELLED = ERROR_CODES.indexOf("Cancelled") + 1;  // as the engine number
 function checkLimits(limits: StatementLimits): StatementLimits {
   for (const [name, value] of Object.entries(limits)) {
     if (!["maxRows", "maxIntermediateRows", "timeoutMs"].includes(name)) {
-      throw new InvalidArgumentError(`unknown statement option '${name}'`);
+      throw new InvalidArgumentError(
+        `unknown statement option '${name}' (the options are maxRows, maxIntermediateRows, timeoutMs, signal)`,
+      );
     }
     if (typeof value !== "number" || !(value >= 0)) {
-      throw new InvalidArgumentError(`${name} must be a non-negative number`);
+      throw new InvalidArgumentError(`${name} must be a non-negative number, not ${describe(value)}`);
     }
   }
   return limits;
@@ -397,8 +447,11 @@ export function open(target: OpenTarget, options: OpenOptions & { worker: true |
 export function open(target: OpenTarget, options?: OpenOptions & { worker?: false }): Promise<Database>;
 export function open(target: OpenTarget, options?: OpenOptions): Promise<DatabaseApi>;
 export async function open(target: OpenTarget, options: OpenOptions = {}): Promise<Database | WorkerDatabase> {
+  checkOpenOptions(options);
   if (options.worker !== undefined && options.worker !== false) return openInWorker(target, options);
-  const engine = options.engine ?? (await (defaultEngine ??= Engine.load()));
+  if (options.engine !== undefined && !(options.engine instanceof Engine)) {
+    throw new InvalidArgumentError(`open() option engine must be an Engine (from loadEngine()), not ${describe(options.engine)}`);
+  }
   if (typeof target === "string" && /^https?:\/\//.test(target)) {
     // The public read-only mode: https://host/path/<namespace>/
     if (options.mode === "write") {
@@ -406,21 +459,16 @@ export async function open(target: OpenTarget, options: OpenOptions = {}): Promi
     }
     const { baseUrl, namespace } = parsePublicUrl(target);
     const store = new FetchStore({ ...options.remote, baseUrl });
+    const engine = options.engine ?? (await sharedEngine());
     return Database.openIn(engine, store, namespace, "", { ...options, mode: "read" });
   }
-  if (typeof target === "string") {
-    const m = /^(memory|opfs):\/\/([a-z0-9][a-z0-9-]{0,62})$/.exec(target);
-    if (!m) {
-      throw new InvalidArgumentError(
-        `unsupported database URI '${target}' (memory://<namespace>, opfs://<namespace> or https://host/path/<namespace>/)`,
-      );
-    }
-    // opfs://: the origin's OPFS directory "namidb", shared by every tab and worker.
-    const store = m[1] === "opfs" ? (defaultOpfsStore ??= new OpfsStore()) : new MemoryStore();
-    return Database.openIn(engine, store, m[2]!, "", options);
-  }
-  if (target === null || typeof target !== "object" || typeof target.namespace !== "string") {
-    throw new InvalidArgumentError("open() takes a URI or {store, namespace, prefix?}");
-  }
-  return Database.openIn(engine, target.store, target.namespace, target.prefix ?? "", options);
+  const { store, namespace, prefix } =
+    typeof target === "string" && target.startsWith("opfs:")
+      // opfs://: the origin's OPFS directory "namidb", shared by every tab and worker.
+      ? { store: (defaultOpfsStore ??= new OpfsStore()), namespace: opfsNamespace(target), prefix: "" }
+      : typeof target === "string"
+        ? { store: new MemoryStore(), namespace: memoryNamespace(target), prefix: "" }
+        : checkStoreTarget(target);
+  const engine = options.engine ?? (await sharedEngine());
+  return Database.openIn(engine, store, namespace, prefix, options);
 }

@@ -14,6 +14,7 @@ import type {
   StoreClientHandle,
   StoreReplyError,
 } from "../wasm/namidb.mjs";
+import { describeAbort, describeAbortReport } from "./abort_reason.js";
 import { StoreBridge } from "./bridge.js";
 import { codeFromNumber, errorFromCode, InternalError, InvalidArgumentError } from "./errors.js";
 import { instantiate, type LoadOptions } from "./loader.js";
@@ -47,10 +48,11 @@ export class Engine {
   /** Loads and instantiates a new engine (module instance). */
   static async load(options: LoadOptions = {}): Promise<Engine> {
     const bridge = new StoreBridge();
-    const queue = new CallQueue();
-    const module = await instantiate(options, {
+    let module: NamiDBModule | undefined;
+    const queue = new CallQueue((err) => describeAbort(err, (pointer) => module?.namidbExceptionType?.(pointer) ?? ""));
+    module = await instantiate(options, {
       bridge,
-      onAbort: (what) => queue.markDead(String(what)),
+      onAbort: (what) => queue.markDead(describeAbortReport(what)),
     });
     return new Engine(module, bridge, queue);
   }
@@ -63,9 +65,17 @@ export class Engine {
     return this.module.HEAPU8.buffer.byteLength;
   }
 
-  /** True once the instance aborted; every later call fails with InternalError. */
+  /**
+   * True once the instance aborted (out of memory, a trap): every later call
+   * fails with EngineAbortedError, and databases must be opened again.
+   */
   get dead(): boolean {
     return this.queue.dead;
+  }
+
+  /** Why the instance aborted, once it has. */
+  get deadReason(): string | undefined {
+    return this.queue.deadReason;
   }
 
   /**

@@ -122,6 +122,22 @@ export class InternalError extends NamiDBError {
 }
 
 /**
+ * The engine instance (the wasm module) aborted: it ran out of memory, hit a
+ * trap, or a C++ exception escaped it. Nothing can run in it again, so every
+ * database opened in it is gone (what was committed is safe in the store;
+ * what was staged is lost): open the database again. `open()` without an
+ * `engine` option starts a new instance by itself; with your own engine,
+ * load a new one with `loadEngine()`. `reason` is what the instance reported.
+ */
+export class EngineAbortedError extends InternalError {
+  readonly reason: string;
+  constructor(reason: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/**
  * A Cypher statement was rejected: malformed, ill-typed, or failing while it
  * ran. `type`, `phase` and `detail` are openCypher's classification; compile
  * time errors also say where (`line`, `column`). Nothing of the statement

@@ -6,16 +6,29 @@
  * stack. So every call into an instance goes through its queue, and two
  * `query()` promises in flight run one after the other.
  *
- * An instance that aborted (a trap, an out-of-memory, an Asyncify stack
- * overflow, the JS stack exhausted inside it) is dead: every later call fails at once with an InternalError that
- * says so, instead of the module's own obscure failure.
+ * An instance that aborted (a trap, an out-of-memory abort, an Asyncify stack
+ * overflow, the JS stack exhausted inside it, a C++ exception escaping it) is
+ * dead: the call that killed it and every later call fail with an
+ * EngineAbortedError that says why, instead of the module's own obscure
+ * failure.
  */
-import { InternalError } from "./errors.js";
+import { describeAbort } from "./abort_reason.js";
+import { EngineAbortedError } from "./errors.js";
+
+const REOPEN =
+  "open the database again (open() without an engine option starts a new engine instance; " +
+  "with an engine of your own, load a new one with loadEngine())";
 
 export class CallQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private deadReason: string | undefined;
+  private reason: string | undefined;
   private pending = 0;
+
+  /**
+   * `describe` tells which errors thrown by a call mean the instance died,
+   * and why (js/src/abort_reason.ts).
+   */
+  constructor(private readonly describe: (err: unknown) => string | undefined = (err) => describeAbort(err)) {}
 
   /** Number of calls queued or running. */
   get size(): number {
@@ -23,36 +36,39 @@ export class CallQueue {
   }
 
   get dead(): boolean {
-    return this.deadReason !== undefined;
+    return this.reason !== undefined;
   }
 
-  /** Marks the instance dead (from the module's onAbort hook, or a trap). */
+  /** Why the instance died, once it has. */
+  get deadReason(): string | undefined {
+    return this.reason;
+  }
+
+  /** Marks the instance dead (from the module's onAbort hook, or a trap); the first reason stays. */
   markDead(reason: string): void {
-    this.deadReason ??= reason;
+    this.reason ??= reason;
   }
 
   run<T>(fn: () => T | Promise<T>): Promise<T> {
     this.pending++;
     const result = this.tail.then(async () => {
-      if (this.deadReason !== undefined) {
-        throw new InternalError(
-          `the namidb engine instance aborted earlier (${this.deadReason}); load a new one`,
+      if (this.reason !== undefined) {
+        throw new EngineAbortedError(
+          this.reason,
+          `the namidb engine instance this runs in aborted earlier (${this.reason}); ${REOPEN}`,
         );
       }
       try {
         return await fn();
       } catch (err) {
-        // A trap, or the JS stack running out inside the module (RangeError):
-        // the unwound C++ frames never restored the module's own stack
-        // pointer nor ran their destructors, so the instance is not safe to
-        // enter again.
-        if (err instanceof WebAssembly.RuntimeError || err instanceof RangeError) {
-          this.markDead(err.message);
-          throw new InternalError(`the namidb engine instance aborted: ${err.message}`, {
-            cause: err,
-          });
-        }
-        throw err;
+        const reason = this.describe(err);
+        if (reason === undefined) throw err;
+        this.markDead(reason);
+        throw new EngineAbortedError(
+          this.reason!,
+          `the namidb engine instance aborted (${this.reason}); ${REOPEN}`,
+          { cause: err },
+        );
       }
     });
     const settle = () => {

@@ -4,7 +4,8 @@
  * the worker), so both refuse the same input with the same errors.
  */
 import { InvalidArgumentError } from "./errors.js";
-import { encodeProperties } from "./values.js";
+import { describe } from "./open_checks.js";
+import { checkWellFormed, encodeProperties } from "./values.js";
 
 /** An element id: a UUID, or any other string a UUID is derived from (the same string, the same id). */
 export type ElementId = string;
@@ -27,14 +28,18 @@ export interface EdgeInput {
 
 function checkLabels(labels: unknown): asserts labels is string[] {
   if (!Array.isArray(labels) || labels.some((l) => typeof l !== "string")) {
-    throw new InvalidArgumentError("labels must be an array of strings");
+    throw new InvalidArgumentError(`labels must be an array of strings, not ${describe(labels)}`);
   }
+  labels.forEach((l: string, i) => checkWellFormed(l, `labels[${i}]`));
 }
 
 function checkId(id: unknown, what: string): asserts id is string {
   if (typeof id !== "string" || id.length === 0) {
-    throw new InvalidArgumentError(`${what} must be a non-empty string (a UUID, or a key a UUID is derived from)`);
+    throw new InvalidArgumentError(
+      `${what} must be a non-empty string (a UUID, or a key a UUID is derived from), not ${describe(id)}`,
+    );
   }
+  checkWellFormed(id, what);
 }
 
 // Runs `fn`, prefixing an InvalidArgumentError's message with `where`.
@@ -54,7 +59,10 @@ function nodeJson(labels: unknown, id: unknown, properties: Record<string, unkno
 }
 
 function edgeJson(type: unknown, src: unknown, dst: unknown, properties: Record<string, unknown>, id: unknown): string[] {
-  if (typeof type !== "string") throw new InvalidArgumentError("a relationship type must be a string");
+  if (typeof type !== "string") {
+    throw new InvalidArgumentError(`a relationship type must be a string, not ${describe(type)}`);
+  }
+  checkWellFormed(type, "the relationship type");
   checkId(src, "src");
   checkId(dst, "dst");
   if (id !== undefined) checkId(id, "id");

@@ -100,12 +100,45 @@ export function float(x: number): CypherFloat {
   return new CypherFloat(x);
 }
 
+/**
+ * How deep lists and maps may nest in a parameter or property value (the
+ * outermost value is level 1). Deeper values are refused before they reach
+ * the engine, whose parser and value code recurse per level.
+ */
+export const MAX_VALUE_DEPTH = 100;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses a string that is not well-formed Unicode. A JS string may hold a
+ * lone surrogate (half of a UTF-16 pair); a Cypher string is Unicode text
+ * (UTF-8 in the engine) and cannot, so no lossless encoding exists: the
+ * error names where it is and how to repair it.
+ */
+export function checkWellFormed(text: string, where: string): void {
+  const wellFormed = (text as { isWellFormed?: () => boolean }).isWellFormed?.() ?? !LONE_SURROGATE.test(text);
+  if (wellFormed) return;
+  const at = LONE_SURROGATE.exec(text)!.index;
+  const unit = text.charCodeAt(at).toString(16).toUpperCase();
+  throw new InvalidArgumentError(
+    `${where} holds a lone surrogate (\\u${unit} at index ${at}), which no Cypher string can hold: ` +
+      `pass well-formed Unicode (text.toWellFormed() replaces it with U+FFFD)`,
+  );
+}
+
 /** A parameter value as tagged JSON; a JS type Cypher has no value for is an error. */
 export function encodeParameter(value: unknown, where: string): unknown {
+  return encodeValue(value, where, 1, []);
+}
+
+// `parents` are the lists and maps `value` is inside, to refuse a cycle.
+function encodeValue(value: unknown, where: string, depth: number, parents: object[]): unknown {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case "boolean":
+      return value;
     case "string":
+      checkWellFormed(value, where);
       return value;
     case "number":
       if (Number.isInteger(value)) return value;
@@ -130,36 +163,73 @@ export function encodeParameter(value: unknown, where: string): unknown {
         const x = value.value;
         return { $float: Number.isFinite(x) ? x : Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity" };
       }
-      if (Array.isArray(value)) return value.map((v, i) => encodeParameter(v, `${where}[${i}]`));
-      if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
+      const list = Array.isArray(value);
+      const plain = Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+      if (!list && !plain) break;
+      if (parents.includes(value)) {
+        throw new InvalidArgumentError(
+          `${where} contains itself (a cycle); a Cypher value is a tree of lists and maps: pass a copy without the cycle`,
+        );
+      }
+      if (depth > MAX_VALUE_DEPTH) {
+        const path = where.length > 80 ? `${where.slice(0, 40)}…${where.slice(-16)}` : where;
+        throw new InvalidArgumentError(
+          `${path} nests lists and maps deeper than ${MAX_VALUE_DEPTH} levels (the limit); flatten it`,
+        );
+      }
+      parents.push(value);
+      try {
+        if (list) return value.map((v, i) => encodeValue(v, `${where}[${i}]`, depth + 1, parents));
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[k] = encodeParameter(v, `${where}.${k}`);
+        for (const [k, v] of Object.entries(value)) {
+          checkWellFormed(k, `${where}: the key '${k}'`);
+          out[k] = encodeValue(v, `${where}.${k}`, depth + 1, parents);
+        }
         const keys = Object.keys(out);
         return keys.length === 1 && keys[0]!.startsWith("$") ? { $map: out } : out;
+      } finally {
+        parents.pop();
       }
-      break;
     }
   }
-  throw new InvalidArgumentError(`${where} has a type Cypher has no value for (${typeof value})`);
+  throw new InvalidArgumentError(`${where} is ${kindOf(value)}, which Cypher has no value for; ${hintFor(value)}`);
+}
+
+function kindOf(value: unknown): string {
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  const name = (value as object).constructor?.name;
+  return name ? `a ${name}` : "an object with a prototype";
+}
+
+function hintFor(value: unknown): string {
+  if (value instanceof Map) return "pass a plain object (Object.fromEntries(map))";
+  if (value instanceof Set) return "pass an array ([...set])";
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return "pass bytes as a Uint8Array";
+  return "pass a number, string, boolean, bigint, Uint8Array, Date, Cypher temporal value, array or plain object";
 }
 
 /** The JSON text of a parameter map, keeping integers beyond 2^53 exact. */
 export function encodeParameters(params: Record<string, unknown>): string {
-  return encodeMap(params, (k) => `parameter $${k}`);
+  return encodeMap(params, (k) => `parameter $${k}`, "the parameters");
 }
 
 /** The JSON text of a property map (the staging API), as encodeParameters. */
 export function encodeProperties(properties: Record<string, unknown>): string {
-  return encodeMap(properties, (k) => `property '${k}'`);
+  return encodeMap(properties, (k) => `property '${k}'`, "the properties");
 }
 
-function encodeMap(map: Record<string, unknown>, describe: (key: string) => string): string {
-  if (map === null || typeof map !== "object" || Array.isArray(map)) {
-    throw new InvalidArgumentError("expected an object of named values");
+function encodeMap(map: Record<string, unknown>, describe: (key: string) => string, what: string): string {
+  if (map === null || typeof map !== "object" || Array.isArray(map) || map instanceof Map) {
+    const given = map === null ? "null" : Array.isArray(map) ? "an array" : map instanceof Map ? "a Map" : typeof map;
+    throw new InvalidArgumentError(`${what} must be a plain object of named values ({ name: value }), not ${given}`);
   }
   const encoded: Record<string, unknown> = {};
   const bigints: string[] = [];
-  for (const [k, v] of Object.entries(map)) encoded[k] = encodeParameter(v, describe(k));
+  for (const [k, v] of Object.entries(map)) {
+    checkWellFormed(k, `the name of ${describe(k)}`);
+    encoded[k] = encodeParameter(v, describe(k));
+  }
   // JSON.stringify cannot print a bigint: mark each, then splice the digits in.
   const text = JSON.stringify(encoded, (_key, v: unknown) => {
     if (typeof v === "bigint") {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InternalError } from "../../dist/js/errors.js";
+import { EngineAbortedError, InternalError } from "../../dist/js/errors.js";
 import { CallQueue } from "../../dist/js/queue.js";
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,13 +37,27 @@ describe("CallQueue", () => {
       throw new WebAssembly.RuntimeError("unreachable");
     });
     await expect(trap).rejects.toBeInstanceOf(InternalError);
+    await expect(trap).rejects.toBeInstanceOf(EngineAbortedError);
     expect(queue.dead).toBe(true);
     let ran = false;
     const later = queue.run(() => {
       ran = true;
     });
-    await expect(later).rejects.toThrow(/aborted earlier \(unreachable\)/);
+    await expect(later).rejects.toThrow(/aborted earlier \(a trap \(unreachable\).*open the database again/);
+    await expect(later).rejects.toMatchObject({ reason: expect.stringContaining("unreachable") });
     expect(ran).toBe(false);
+  });
+
+  it("declares the instance dead when a C++ exception escaped it (a bare number)", async () => {
+    const queue = new CallQueue();
+    await expect(queue.run(() => Promise.reject(1165760))).rejects.toThrow(/a C\+\+ exception escaped the engine/);
+    expect(queue.dead).toBe(true);
+  });
+
+  it("keeps the instance alive after a RangeError that is not the stack running out", async () => {
+    const queue = new CallQueue();
+    await expect(queue.run(() => Promise.reject(new RangeError("Invalid array length")))).rejects.toBeInstanceOf(RangeError);
+    expect(queue.dead).toBe(false);
   });
 
   it("declares the instance dead when the JS stack ran out inside it", async () => {

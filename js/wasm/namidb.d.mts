@@ -88,6 +88,8 @@ export interface NamiDBModule {
   version(): string;
   StoreClient: new (storeId: number) => StoreClientHandle;
   DatabaseClient: new (storeId: number) => DatabaseClientHandle;
+  /** The mangled type name of a C++ exception thrown into JS as a pointer (wasm/bridge_library.js). */
+  namidbExceptionType?: (pointer: number) => string;
 }
 
 export interface NamiDBModuleOptions {

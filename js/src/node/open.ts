@@ -6,15 +6,37 @@
 import { fileURLToPath } from "node:url";
 import { Database, open as openPortable, type OpenOptions, type OpenTarget } from "../database.js";
 import { InvalidArgumentError } from "../errors.js";
+import { checkNamespace } from "../open_checks.js";
 import { FileStore } from "./file_store.js";
+
+const FORMS = "file:./relative/folder?ns=name or file:///absolute/folder?ns=name";
 
 /** The folder and namespace a `file:` URI names. */
 export function parseFileUri(uri: string): { dir: string; namespace: string } {
+  if (typeof uri !== "string" || !uri.startsWith("file:")) {
+    throw new InvalidArgumentError(`'${String(uri)}' is not a file: URI (${FORMS})`);
+  }
   const [location, query = ""] = uri.slice("file:".length).split("?", 2) as [string, string?];
-  const namespace = new URLSearchParams(query).get("ns") ?? "default";
+  const params = new URLSearchParams(query);
+  for (const name of params.keys()) {
+    if (name !== "ns") throw new InvalidArgumentError(`'${uri}': unknown parameter '${name}' (only ns=<namespace>)`);
+  }
+  const namespace = checkNamespace(params.get("ns") ?? "default", `'${uri}'`);
   let dir = location;
-  if (location.startsWith("//")) dir = fileURLToPath(`file:${location}`);
-  if (dir === "") throw new InvalidArgumentError(`'${uri}' names no folder (file:./data?ns=name)`);
+  if (location.startsWith("//")) {
+    const host = location.slice(2).split("/", 1)[0]!;
+    if (host !== "" && host !== "localhost") {
+      throw new InvalidArgumentError(
+        `'${uri}' names the host '${host}'; a file: URI opens a folder on this machine: ${FORMS}`,
+      );
+    }
+    try {
+      dir = fileURLToPath(`file:${location}`);
+    } catch (err) {
+      throw new InvalidArgumentError(`'${uri}' is not a valid file: URI (${(err as Error).message}); use ${FORMS}`);
+    }
+  }
+  if (dir === "") throw new InvalidArgumentError(`'${uri}' names no folder (${FORMS})`);
   return { dir, namespace };
 }
 

@@ -12,7 +12,8 @@
  * The bridge never throws into wasm: every failure becomes an
  * `{error: {code, message}}` reply carrying the engine's numeric status code.
  */
-import { CancelledError, numericCode, toNamiDBError, type NamiDBError } from "./errors.js";
+import { numericCode, toNamiDBError, type NamiDBError } from "./errors.js";
+import { cancellation } from "./statement_signal.js";
 import type { GetRequest, GetResult, ObjectStore, PutOptions, ReadOptions } from "./store.js";
 
 /** Operation numbers; wasm/js_object_store.h has the same. */
@@ -34,7 +35,7 @@ const EMPTY = new Uint8Array(0);
 
 export class StoreBridge {
   private readonly stores = new Map<number, ObjectStore>();
-  /** While a statement runs with an AbortSignal: its store's reads check it. */
+  /** While a statement runs: its signal (caller's AbortSignal, timeoutMs), checked by reads, passed to puts. */
   private readonly signals = new Map<number, AbortSignal>();
   private nextId = 1;
   /** Read by wasm/bridge_library.js after a call settles. */
@@ -52,7 +53,7 @@ export class StoreBridge {
     this.signals.delete(id);
   }
 
-  /** Cancels reads of store `id` once `signal` aborts (undefined: stop checking). */
+  /** Cancels store `id`'s reads (and waits of its puts) once `signal` aborts; undefined: stop. */
   setSignal(id: number, signal: AbortSignal | undefined): void {
     if (signal) {
       this.signals.set(id, signal);
@@ -72,12 +73,12 @@ export class StoreBridge {
     try {
       const store = this.stores.get(storeId);
       if (!store) throw new Error(`object-store bridge: no store registered as ${storeId}`);
-      // Only reads are cancelled: a commit's writes are never cut in two.
+      // Reads are refused once the statement is cancelled, and those in
+      // flight get its signal; a put gets it too but may give up only before
+      // it writes (a wait for a lock): a commit's writes are never cut in two.
+      const signal = this.signals.get(storeId);
       const reading = op === BridgeOp.GetMany || op === BridgeOp.Head || op === BridgeOp.List;
-      if (reading && this.signals.get(storeId)?.aborted) {
-        throw new CancelledError("the statement was cancelled (its AbortSignal fired)");
-      }
-      const signal = reading ? this.signals.get(storeId) : undefined;
+      if (reading && signal?.aborted) throw cancellation(signal);
       reply = await this.dispatch(store, op, JSON.parse(argJson) as Record<string, unknown>, body, signal);
     } catch (err) {
       reply = { json: errorJson(toNamiDBError(err)), data: [] };
@@ -103,7 +104,7 @@ export class StoreBridge {
         return { json: metaJson(meta.size, meta.version), data: [] };
       }
       case BridgeOp.Put: {
-        const options: PutOptions = {};
+        const options: PutOptions = signal ? { signal } : {};
         if (arg["mode"] === 1) options.ifAbsent = true;
         if (arg["mode"] === 2) {
           options.ifMatch = { etag: String(arg["etag"]), generation: Number(arg["generation"] ?? 0) };

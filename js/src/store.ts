@@ -55,6 +55,13 @@ export interface PutOptions {
   ifAbsent?: boolean;
   /** Replace only this version: fail if the key is missing or changed. */
   ifMatch?: VersionToken;
+  /**
+   * Fires when the statement that writes is cancelled or past its timeout. A
+   * store may then give up a put that has not started writing (the FileStore
+   * stops waiting for its lock) with CancelledError, leaving the key as it
+   * was; a put that has started writing must finish. Stores may ignore it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ListOptions extends ReadOptions {

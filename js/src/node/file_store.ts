@@ -8,7 +8,9 @@
  * compare-and-swap puts with `rename` while holding an exclusive `flock` on
  * `.namidb-store/lock`. Node has no flock(2), so the lock is held by
  * util-linux's flock(1) in a child process until we close its stdin; if this
- * process dies the pipe closes and the kernel drops the lock.
+ * process dies the pipe closes and the kernel drops the lock. A put waiting
+ * for the lock gives up when its `signal` fires (the statement's AbortSignal
+ * or timeoutMs): the waiting child is stopped and nothing is written.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -16,6 +18,7 @@ import { constants, type BigIntStats } from "node:fs";
 import * as fs from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import {
+  CancelledError,
   InvalidArgumentError,
   IoError,
   NotFoundError,
@@ -175,7 +178,7 @@ export class FileStore implements ObjectStore {
         }
         await this.syncDir(dirname(path));
         return { etag: etagOf(await fs.stat(path, { bigint: true })) };
-      });
+      }, options.signal);
     } finally {
       // After link the temp name is redundant; after a failure it must not linger.
       await fs.rm(temp, { force: true });
@@ -305,37 +308,59 @@ export class FileStore implements ObjectStore {
     }
   }
 
-  // Runs `fn` while holding the exclusive lock on `.namidb-store/lock`.
-  private withLock<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.lockChain.then(async () => {
-      const release = await this.acquireLock();
+  // Runs `fn` while holding the exclusive lock on `.namidb-store/lock`. A
+  // `signal` that fires while the lock is still awaited (held by another
+  // process, or by an earlier put of this one) gives up with CancelledError;
+  // once the lock is held, `fn` runs to its end.
+  private withLock<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const turn = this.lockChain;
+    const run = (async () => {
+      if (signal?.aborted) throw this.gaveUp(signal, "before taking it");
+      await untilAborted(turn, signal, () => this.gaveUp(signal!, "while an earlier write of this process held it"));
+      const release = await this.acquireLock(signal);
       try {
         return await fn();
       } finally {
         await release();
       }
-    });
+    })();
     this.lockChain = run.catch(() => undefined);
     return run;
   }
 
-  private async acquireLock(): Promise<() => Promise<void>> {
+  private gaveUp(signal: AbortSignal, when: string): CancelledError {
+    const why = signal.reason instanceof Error ? signal.reason.message : "the write was cancelled";
+    return new CancelledError(`${why}: gave up on the lock on ${this.lockPath} ${when}; nothing was written`);
+  }
+
+  // The lock is held by util-linux's flock(1) in a child process until its
+  // stdin closes. `-o` keeps it in flock itself (not in the command it
+  // runs), so killing a waiting or holding flock always frees it.
+  private async acquireLock(signal?: AbortSignal): Promise<() => Promise<void>> {
+    if (signal?.aborted) throw this.gaveUp(signal, "before taking it");
     await this.mkdirs(dirname(this.lockPath));
-    const child = spawn("flock", ["-x", this.lockPath, "-c", "echo locked; exec cat >/dev/null"], {
+    const child = spawn("flock", ["-o", "-x", this.lockPath, "-c", "echo locked; exec cat >/dev/null"], {
       stdio: ["pipe", "pipe", "pipe"],
     });
     const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
-    const locked = await new Promise<boolean>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    const outcome = await new Promise<"locked" | "failed" | "aborted">((resolve) => {
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => {
         out += chunk.toString();
-        if (out.includes("locked")) resolve(true);
+        if (out.includes("locked")) resolve("locked");
       });
-      child.once("error", () => resolve(false));
-      child.once("close", () => resolve(false));
+      child.once("error", () => resolve("failed"));
+      child.once("close", () => resolve("failed"));
+      onAbort = () => resolve("aborted");
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
-    if (!locked) {
+    signal?.removeEventListener("abort", onAbort!);
+    if (outcome !== "locked") {
+      child.stdin.end();
       child.kill();
+      await exited;  // no stray process, and the lock file stays as it was
+      if (outcome === "aborted") throw this.gaveUp(signal!, "while waiting for another process to release it");
       throw new IoError(
         `could not lock ${this.lockPath}: the FileStore needs util-linux's 'flock' command`,
       );
@@ -344,5 +369,24 @@ export class FileStore implements ObjectStore {
       child.stdin.end();
       await exited;
     };
+  }
+}
+
+/** Waits for `promise`, unless `signal` fires first (then throws `gaveUp()`). */
+async function untilAborted(promise: Promise<unknown>, signal: AbortSignal | undefined, gaveUp: () => Error): Promise<void> {
+  if (!signal) {
+    await promise;
+    return;
+  }
+  if (signal.aborted) throw gaveUp();
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(gaveUp());
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([promise, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }

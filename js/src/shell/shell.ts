@@ -1,48 +1,81 @@
 /**
  * The interactive Cypher shell: reads statements (ending in `;`, over as many
  * lines as they take) and `:commands`, runs them on one open database, and
- * prints each result as a table with its timing.
+ * prints each result as a table (or JSON lines) with its timing.
+ *
+ * Only a statement whose `;` was typed ever runs. Ctrl-C clears the input
+ * typed so far (or cancels the statement that is running); Ctrl-D on an
+ * empty line, or the end of piped input, leaves, and a statement left
+ * without its `;` is not run: the shell names it and reports it as skipped.
  */
 import { appendFile, readFile } from "node:fs/promises";
 import { createInterface, type Interface } from "node:readline";
 import type { Database } from "../database.js";
 import { CypherError, NamiDBError } from "../errors.js";
 import { DEMO_QUERIES } from "./demo_graph.js";
-import { formatResult } from "./format.js";
+import { formatJsonLines, formatResult, summary } from "./format.js";
 
 export const HELP = `Statements end with ';' and may span lines. Commands:
   :help              this text
   :explain <query>   the plan of a query, without running it
   :profile <query>   run a query; the plan with rows and time per operator
   :open <uri>        open another database (memory://name, file:./dir?ns=name)
+  :format table|json print results as tables (at most 1,000 rows) or JSON lines
   :examples          queries to try on the demo graph
-  :quit              leave (also Ctrl-D)
+  :quit              leave (also Ctrl-D on an empty line)
+Ctrl-C clears what you typed, or cancels the statement that is running; a
+statement without its ';' never runs.
 Statements run with write(): each is one transaction, committed when it returns.`;
+
+export type OutputFormat = "table" | "json";
 
 export interface ShellIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
+  /** Where notes go that are not results (default: output). */
+  errors?: NodeJS.WritableStream;
   /** Where history lines are kept (interactive terminals only). */
   historyFile?: string;
+  /** How results print (default "table"). */
+  format?: OutputFormat;
+  /** How the user asked for read-only mode, named in hints ("--read"). */
+  readOnlyFlag?: string;
+}
+
+export interface ShellOutcome {
+  /** The database open at the end (`:open` may have changed it). */
+  db: Database;
+  /** A statement the input ended in, without its ';': it was not run. */
+  skipped?: string;
 }
 
 export class Shell {
   private buffer: string[] = [];
   private rl?: Interface;
+  private format: OutputFormat;
+  /** The statement running now, to cancel on Ctrl-C. */
+  private running?: AbortController;
 
   constructor(
     private db: Database,
     private uri: string,
     private readonly reopen: (uri: string) => Promise<Database>,
     private readonly io: ShellIo,
-  ) {}
+  ) {
+    this.format = io.format ?? "table";
+  }
+
+  private get terminal(): boolean {
+    return (this.io.input as { isTTY?: boolean }).isTTY === true;
+  }
 
   /** Runs until the input ends or :quit; resolves with the database still open. */
-  async run(): Promise<Database> {
-    const terminal = (this.io.input as { isTTY?: boolean }).isTTY === true;
+  async run(): Promise<ShellOutcome> {
+    const terminal = this.terminal;
     const history = terminal && this.io.historyFile ? await loadHistory(this.io.historyFile) : [];
     const rl = createInterface({ input: this.io.input, output: this.io.output, terminal, history, historySize: 1000 });
     this.rl = rl;
+    rl.on("SIGINT", () => this.interrupt());
     if (terminal) this.print(`Connected to ${this.uri}. Type :help for help, :quit to leave.`);
     this.prompt();
     for await (const line of rl) {
@@ -53,10 +86,16 @@ export class Shell {
       if (!more) break;
       this.prompt();
     }
-    // Input ended: a statement without its ';' still runs.
-    if (this.buffer.join("").trim() !== "") await this.statement(this.buffer.join("\n"));
     rl.close();
-    return this.db;
+    // The input ended (Ctrl-D, end of a pipe) inside a statement: it never runs.
+    const skipped = this.buffer.join("\n").trim();
+    this.buffer = [];
+    if (skipped === "") return { db: this.db };
+    this.note(
+      `${terminal ? "\n" : ""}The input ended before this statement's ';', so it was not run:\n` +
+        `  ${abbreviate(skipped).replace(/\n/g, "\n  ")}`,
+    );
+    return { db: this.db, skipped };
   }
 
   /** One input line; false to stop. */
@@ -72,6 +111,29 @@ export class Shell {
     return true;
   }
 
+  // Ctrl-C: cancel the running statement, else drop the unfinished input.
+  private interrupt(): void {
+    const rl = this.rl!;
+    if (this.running) {
+      this.running.abort();
+      this.io.output.write("\nCancelling the running statement…\n");
+      return;
+    }
+    const typed = this.buffer.length > 0 || rl.line.trim() !== "";
+    this.buffer = [];
+    rl.write(null, { ctrl: true, name: "e" });  // to the end of the line,
+    rl.write(null, { ctrl: true, name: "u" });  // then delete all of it;
+    const line = rl as unknown as { line: string; cursor: number };
+    if (line.line !== "") {
+      line.line = "";  // a dumb terminal (TERM=dumb) has no editing keys
+      line.cursor = 0;
+    }
+    this.io.output.write(
+      typed ? "\nInput cleared; nothing was run.\n" : "\n(To leave, press Ctrl-D on an empty line or type :quit)\n",
+    );
+    this.prompt();
+  }
+
   private async command(text: string): Promise<boolean> {
     const [name, ...rest] = text.split(/\s+/);
     const argument = text.slice(name!.length).trim().replace(/;$/, "");
@@ -85,6 +147,13 @@ export class Shell {
         return true;
       case ":examples":
         this.print(DEMO_QUERIES.join("\n"));
+        return true;
+      case ":format":
+        if (argument !== "table" && argument !== "json") {
+          this.print(`usage: :format table|json   (now ${this.format})`);
+          return true;
+        }
+        this.format = argument;
         return true;
       case ":explain":
       case ":profile":
@@ -118,32 +187,46 @@ export class Shell {
   private async statement(text: string, profile = false): Promise<void> {
     const cypher = text.trim().replace(/;\s*$/, "");
     const t0 = performance.now();
+    const running = new AbortController();
+    this.running = running;
     try {
-      const r = this.db.mode === "read" ? await this.db.query(cypher) : await this.db.write(cypher);
+      const options = { signal: running.signal };
+      const r =
+        this.db.mode === "read" ? await this.db.query(cypher, {}, options) : await this.db.write(cypher, {}, options);
       const ms = performance.now() - t0;
       if (/^EXPLAIN\s/i.test(cypher)) {
         this.print(r.rows.map((row) => String(row[0])).join("\n"));  // the plan, one operator a line
         return;
       }
-      this.print(formatResult(r, ms));
+      if (this.format === "json") {
+        if (r.rows.length > 0) this.print(formatJsonLines(r));
+        this.note(summary(r, ms));
+      } else {
+        this.print(formatResult(r, ms, { moreHint: "use LIMIT or :format json" }));
+      }
       if (profile && r.profile) this.print(r.profile.join("\n"));
     } catch (err) {
       this.printError(err);
+    } finally {
+      this.running = undefined;
     }
   }
 
   private printError(err: unknown): void {
     if (err instanceof CypherError) {
-      this.print(err.message);  // "SyntaxError (UndefinedVariable) at line 1, column 18: ..."
+      // "SyntaxError (UndefinedVariable) at line 1, column 18: ..."
+      this.print(readOnlyHint(err, this.db.mode, this.io.readOnlyFlag));
     } else if (err instanceof NamiDBError) {
       this.print(`${err.name}: ${err.message}`);
+    } else if (err instanceof Error) {
+      this.print(`Error: ${err.message}`);  // e.g. the file system refused a folder for :open
     } else {
       throw err;
     }
   }
 
   private prompt(): void {
-    if (!this.rl || !(this.io.input as { isTTY?: boolean }).isTTY) return;
+    if (!this.rl || !this.terminal) return;
     this.rl.setPrompt(this.buffer.length === 0 ? "namidb> " : "   ...> ");
     this.rl.prompt();
   }
@@ -151,6 +234,25 @@ export class Shell {
   private print(text: string): void {
     this.io.output.write(text + "\n");
   }
+
+  private note(text: string): void {
+    (this.io.errors ?? this.io.output).write(text + "\n");
+  }
+}
+
+/**
+ * A Cypher error's message; a write refused because the database is read
+ * only says how to open it for writing in this program (`flag`), instead of
+ * the API's "run it with write()".
+ */
+export function readOnlyHint(err: CypherError, mode: "read" | "write", flag: string | undefined): string {
+  if (err.detail !== "WriteInReadQuery" || mode !== "read" || !flag) return err.message;
+  const message = err.message.replace(/;?\s*(run|use) it with write\(\)\.?$/, "");
+  return `${message}; the database was opened read-only (${flag}): leave out ${flag} to change it`;
+}
+
+function abbreviate(text: string): string {
+  return text.length <= 500 ? text : `${text.slice(0, 500)}… (${text.length} characters)`;
 }
 
 async function loadHistory(file: string): Promise<string[]> {

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh native wasm js
 
 echo "== GoogleTest (native, ASan + UBSan)"
+shared_data="${NAMIDB_SHARED_DATA:-../shared/data}"
+[ -d "$shared_data" ] ||
+  echo "note: no shared data sets at $shared_data (set NAMIDB_SHARED_DATA): the LDBC tests are skipped"
 ctest --test-dir build/native --output-on-failure -j "$(nproc)" --no-tests=error
 
 echo "== TypeScript type check (strict)"

@@ -18,7 +18,7 @@ export {
   type StatementLimits,
   type UpdateCounters,
 } from "./database.js";
-export {float, CypherDate, CypherLocalTime, CypherTime, CypherLocalDateTime, CypherDateTime, CypherDuration, CypherFloat, type Node, type Relationship, type Path,} from './values.js';
+export {float, MAX_VALUE_DEPTH, CypherDate, CypherLocalTime, CypherTime, CypherLocalDateTime, CypherDateTime, CypherDuration, CypherFloat, type Node, type Relationship, type Path,} from './values.js';
 export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
 export { MemoryStore } from "./memory_store.js";
 export * from "./fetch/index.js";

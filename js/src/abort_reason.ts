@@ -5,8 +5,8 @@
  *
  * Three things end an instance: a trap (`WebAssembly.RuntimeError`, which is
  * also how Emscripten's `abort()` arrives: the C++ runtime aborts when a
- * memory allocation fails), the JS stack running out inside it (a
- * `RangeError`), and a C++ exception escaping it, which this Emscripten
+ * memory allocation fails), a `RangeError` thrown through it (the JS stack
+ * ran out, or a string too long for JS), and a C++ exception escaping it, which this Emscripten
  * delivers as a bare number (a pointer to the exception object). In each the
  * unwound C++ frames never ran their destructors nor restored the module's
  * stack pointer, so the instance is not safe to enter again.
@@ -16,8 +16,13 @@
 export function describeAbort(err: unknown, exceptionType: (pointer: number) => string = () => ""): string | undefined {
   if (typeof err === "number") return describeException(demangle(safely(() => exceptionType(err))));
   if (err instanceof WebAssembly.RuntimeError) return describeTrap(err.message);
-  if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return `the JavaScript stack ran out inside the engine (${err.message})`;
+  // A RangeError may have unwound C++ frames too (the stack ran out, or a
+  // string the engine handed to JS was too long for one): the instance
+  // cannot be trusted after either.
+  if (err instanceof RangeError) {
+    return /call stack/i.test(err.message)
+      ? `the JavaScript stack ran out inside the engine (${err.message})`
+      : `a RangeError inside the engine (${err.message})`;
   }
   return undefined;
 }

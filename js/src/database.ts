@@ -371,7 +371,7 @@ export class Database {
       throw new InvalidArgumentError(`statement options must be an object, not ${describe(options)}`);
     }
     const { signal, ...given } = options;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    if (signal !== undefined && !isAbortSignal(signal)) {
       throw new InvalidArgumentError(`the signal option must be an AbortSignal, not ${describe(signal)}`);
     }
     const limits = { ...this.limits, ...checkLimits(given) };
@@ -433,6 +433,12 @@ function checkLimits(limits: StatementLimits): StatementLimits {
     }
   }
   return limits;
+}
+
+// An AbortSignal, also one from another realm or a polyfill.
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const s = value as AbortSignal | null;
+  return typeof s === "object" && s !== null && typeof s.aborted === "boolean" && typeof s.addEventListener === "function";
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from "@cucumber/gherkin";
 import { IdGenerator, type Pickle } from "@cucumber/messages";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { open, type Database, type QueryResult } from "../../dist/js/database.js";
@@ -215,6 +215,13 @@ async function main(): Promise<number> {
     },
   });
   const dir = resolve(values.features!);
+  if (!existsSync(dir)) {
+    process.stderr.write(
+      `[tck] no feature files at ${dir}: the openCypher TCK is among the shared data sets (../shared/tck ` +
+        `beside the repository); pass --features DIR to run another folder\n`,
+    );
+    return 2;
+  }
   const graphsDir = resolve(values.graphs ?? join(dir, "..", "graphs"));
   const engine = await Engine.load();
   const outcomes: Outcome[] = [];

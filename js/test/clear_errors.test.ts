@@ -122,7 +122,7 @@ describe("open()", () => {
     expect((await error(openNode("file:./d?nss=g"))).message).toBe("'file:./d?nss=g': unknown parameter 'nss' (only ns=<namespace>)");
     expect((await error(open("memory://Demo"))).message).toContain("'memory://Demo': namespace 'Demo' is not valid");
     expect((await error(open("s3://bucket/x"))).message).toBe(
-      "unsupported database URI 's3://bucket/x': use memory://<namespace>, https://host/path/<namespace>/ (read-only), " +
+      "unsupported database URI 's3://bucket/x': use memory://<namespace>, opfs://<namespace> (browsers), https://host/path/<namespace>/ (read-only), " +
         "or pass a store as { store, namespace } (and file:<folder>?ns=<namespace> from \"namidb-wasm/node\")",
     );
   });
@@ -130,7 +130,7 @@ describe("open()", () => {
   it("names a wrong target or option instead of ignoring it", async () => {
     const store = new MemoryStore();
     const cases: Array<[Promise<unknown>, string]> = [
-      [open({ store, namespace: "ok" }, { readOnly: true } as object), "unknown open() option 'readOnly' (the options are engine, integers, mode, cacheBytes, limits, remote)"],
+      [open({ store, namespace: "ok" }, { readOnly: true } as object), "unknown open() option 'readOnly' (the options are engine, integers, mode, cacheBytes, limits, remote, worker)"],
       [open({ store, namespace: "ok" }, { integers: "BigInt" } as object), `open() option integers must be "number" or "bigint", not 'BigInt'`],
       [open({ store, namespace: "ok" }, { mode: "readonly" } as object), `open() option mode must be "read" or "write", not 'readonly'`],
       [open({ store, namespace: "ok" }, { engine: {} } as object), "open() option engine must be an Engine (from loadEngine()), not an object"],

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "core/limits.h"
 #include "database_client.h"
 #include "js_object_store.h"
 #include "replies.h"
@@ -142,8 +143,26 @@ class StoreClient {
 
 std::string Version() { return kVersion; }
 
+// The size limits of core/limits.h, as TypeScript reports them (Engine.limits).
+val Limits() {
+  val out = val::object();
+  out.set("maxNameBytes", static_cast<double>(kMaxNameBytes));
+  out.set("maxValueDepth", kMaxValueDepth);
+  out.set("maxRecordBytes", static_cast<double>(kMaxRecordBytes));
+  out.set("maxCommitBytes", static_cast<double>(kMaxWalSegmentBytes));
+  out.set("flushAfterWalBytes", static_cast<double>(kFlushAfterWalBytes));
+  out.set("flushAfterWalSegments", static_cast<double>(kFlushAfterWalSegments));
+  out.set("maxBlockBytes", static_cast<double>(kMaxBlockBytes));
+  out.set("maxTableMetaBytes", static_cast<double>(kMaxTableMetaBytes));
+  out.set("maxManifestBytes", static_cast<double>(kMaxManifestBytes));
+  out.set("maxObjectBytes", static_cast<double>(kMaxBridgeObjectBytes));
+  out.set("gcGraceMs", static_cast<double>(kDefaultGcGraceMs));
+  return out;
+}
+
 EMSCRIPTEN_BINDINGS(namidb) {
   emscripten::function("version", &Version);
+  emscripten::function("limits", &Limits);
   emscripten::class_<StoreClient>("StoreClient")
       .constructor<int>()
       .function("get", &StoreClient::Get)
@@ -167,7 +186,9 @@ EMSCRIPTEN_BINDINGS(namidb) {
       .function("commit", &DatabaseClient::Commit)
       .function("discard", &DatabaseClient::Discard)
       .function("flush", &DatabaseClient::Flush)
-      .function("compact", &DatabaseClient::Compact);
+      .function("compact", &DatabaseClient::Compact)
+      .function("gc", &DatabaseClient::Gc)
+      .function("recover", &DatabaseClient::Recover);
 }
 
 }  // namespace namidb

@@ -8,6 +8,7 @@
 #include "core/value_json.h"
 #include "query/query_runner.h"
 #include "replies.h"
+#include "storage/recovery.h"
 
 using emscripten::val;
 
@@ -43,10 +44,12 @@ val VersionReply(const Result<uint64_t>& version) {
 
 DatabaseClient::DatabaseClient(int store_id) : store_(std::make_shared<JsObjectStore>(store_id)) {}
 
-val DatabaseClient::Open(std::string ns, std::string prefix, bool read_only, double cache_bytes) {
+val DatabaseClient::Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
+                         double gc_grace_ms) {
   ns_ = std::move(ns);
   prefix_ = std::move(prefix);
   read_only_ = read_only;
+  gc_grace_ms_ = gc_grace_ms >= 0 ? static_cast<int64_t>(gc_grace_ms) : kDefaultGcGraceMs;
   cache_ = cache_bytes > 0 ? std::make_shared<BlockCache>(static_cast<uint64_t>(cache_bytes))
                            : std::make_shared<BlockCache>();
   Status s = OpenAgain();
@@ -62,6 +65,7 @@ Status DatabaseClient::OpenAgain() {
   WriterOptions options;
   options.prefix = prefix_;
   options.cache = cache_;
+  options.gc_grace_ms = gc_grace_ms_;
   NAMIDB_ASSIGN_OR_RETURN(writer_, WriterSession::Open(store_, ns_, options));
   return Status::OK();
 }
@@ -273,6 +277,39 @@ val DatabaseClient::Compact() {
   auto writer = Writer();
   if (!writer.ok()) return ErrorVal(writer.status());
   return VersionReply((*writer)->Compact());
+}
+
+val DatabaseClient::Gc(double grace_ms) {
+  auto writer = Writer();
+  if (!writer.ok()) return ErrorVal(writer.status());
+  auto gc =
+      (*writer)->CollectGarbage(grace_ms >= 0 ? static_cast<int64_t>(grace_ms) : gc_grace_ms_);
+  if (!gc.ok()) return ErrorVal(gc.status());
+  val out = val::object();
+  out.set("deleted", static_cast<double>(gc->deleted));
+  out.set("deletedBytes", static_cast<double>(gc->deleted_bytes));
+  out.set("kept", static_cast<double>(gc->kept));
+  out.set("keptBytes", static_cast<double>(gc->kept_bytes));
+  out.set("version", static_cast<double>((*writer)->manifest().version));
+  return out;
+}
+
+val DatabaseClient::Recover(std::string ns, std::string prefix) {
+  RecoveryOptions options;
+  options.prefix = std::move(prefix);
+  auto report = RecoverManifest(store_, ns, options);
+  if (!report.ok()) return ErrorVal(report.status());
+  val out = val::object();
+  out.set("version", static_cast<double>(report->version));
+  out.set("lastLsn", static_cast<double>(report->last_lsn));
+  out.set("checkpoint", report->checkpoint);
+  out.set("tables", static_cast<double>(report->tables));
+  out.set("walSegments", static_cast<double>(report->wal_segments));
+  val forks = val::array();
+  for (const auto& key : report->forks) forks.call<void>("push", key);
+  out.set("forks", forks);
+  out.set("retired", static_cast<double>(report->retired));
+  return out;
 }
 
 }  // namespace namidb

@@ -26,8 +26,10 @@ class DatabaseClient {
  public:
   explicit DatabaseClient(int store_id);
 
-  // `cache_bytes` <= 0: the default block cache size.
-  emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes);
+  // `cache_bytes` <= 0: the default block cache size; `gc_grace_ms` < 0:
+  // the default grace period of the collection after flushes.
+  emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
+                       double gc_grace_ms);
   // {json: {columns, rows, counters?, profile?}} or {error}; the limits as
   // in query::QueryLimits (0: none).
   emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
@@ -54,6 +56,13 @@ class DatabaseClient {
   void Discard();
   emscripten::val Flush();
   emscripten::val Compact();
+  // Garbage collection now; `grace_ms` < 0: the session's grace period.
+  // {deleted, deletedBytes, kept, keptBytes, version}.
+  emscripten::val Gc(double grace_ms);
+  // Rebuilds the lost manifest of namespace `ns` (storage/recovery.h) in
+  // this client's store; the client need not be open. {version, lastLsn,
+  // checkpoint, tables, walSegments, forks, retired}.
+  emscripten::val Recover(std::string ns, std::string prefix);
 
  private:
   // Parses a bulk staging call's elements and stages each with `stage`, all
@@ -69,6 +78,7 @@ class DatabaseClient {
   std::string ns_;
   std::string prefix_;
   bool read_only_ = false;
+  int64_t gc_grace_ms_ = kDefaultGcGraceMs;
   std::unique_ptr<WriterSession> writer_;
   std::unique_ptr<GraphReader> reader_;
 };

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/limits.h"
+
 using nlohmann::json;
 
 // The JS imports (wasm/bridge_library.js). namidb_store_call suspends.
@@ -46,7 +48,7 @@ Status ErrorOf(const json& element) {
   if (auto m = it->find("message"); m != it->end() && m->is_string()) {
     message = m->get<std::string>();
   }
-  if (code <= static_cast<int>(StatusCode::kOk) || code > static_cast<int>(StatusCode::kInternal)) {
+  if (code <= static_cast<int>(StatusCode::kOk) || code > static_cast<int>(kLastStatusCode)) {
     code = static_cast<int>(StatusCode::kInternal);
   }
   return Status(static_cast<StatusCode>(code), std::move(message));
@@ -113,7 +115,15 @@ std::vector<Result<GetResult>> JsObjectStore::GetMany(std::span<const GetRequest
     GetResult got;
     got.meta = ObjectMeta{requests[i].key, UintField(item, "size"), VersionOf(item)};
     int slot = static_cast<int>(UintField(item, "data"));
-    got.data.resize(static_cast<size_t>(namidb_reply_data_length(slot)));
+    double length = namidb_reply_data_length(slot);
+    if (length > static_cast<double>(kMaxBridgeObjectBytes)) {
+      results.emplace_back(Status::ResourceExhausted(
+          "object " + requests[i].key + " is " + std::to_string(static_cast<uint64_t>(length)) +
+          " bytes, more than one read may move into the engine (" +
+          std::to_string(kMaxBridgeObjectBytes) + ")"));
+      continue;
+    }
+    got.data.resize(static_cast<size_t>(length));
     if (!got.data.empty()) namidb_reply_data_copy(slot, got.data.data());
     results.emplace_back(std::move(got));
   }
@@ -132,6 +142,12 @@ Result<ObjectMeta> JsObjectStore::Head(std::string_view key) {
 Result<VersionToken> JsObjectStore::Put(std::string_view key, std::string_view data,
                                         const PutOptions& options) {
   NAMIDB_RETURN_IF_ERROR(ValidateKey(key));
+  if (data.size() > kMaxBridgeObjectBytes) {
+    return Status::ResourceExhausted("object " + std::string(key) + " is " +
+                                     std::to_string(data.size()) +
+                                     " bytes, more than one write may move out of the engine (" +
+                                     std::to_string(kMaxBridgeObjectBytes) + ")");
+  }
   json arg = {{"key", key}, {"mode", static_cast<int>(options.mode)}};
   if (options.mode == PutMode::kIfMatch) {
     arg["etag"] = options.expected.etag;
@@ -148,6 +164,29 @@ Status JsObjectStore::Delete(std::string_view key) {
   NAMIDB_ASSIGN_OR_RETURN(json reply, Call(store_id_, BridgeOp::kDelete, json{{"key", key}}));
   namidb_reply_clear();
   return ErrorOf(reply);
+}
+
+std::vector<Status> JsObjectStore::DeleteMany(std::span<const std::string> keys) {
+  std::vector<Status> out;
+  if (keys.empty()) return out;
+  for (const auto& key : keys) {
+    if (Status s = ValidateKey(key); !s.ok()) return std::vector<Status>(keys.size(), s);
+  }
+  auto reply = Call(store_id_, BridgeOp::kDeleteMany,
+                    json{{"keys", std::vector<std::string>(keys.begin(), keys.end())}});
+  namidb_reply_clear();
+  if (!reply.ok() || !ErrorOf(*reply).ok()) {
+    return std::vector<Status>(keys.size(), reply.ok() ? ErrorOf(*reply) : reply.status());
+  }
+  const json& items = (*reply)["results"];
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!items.is_array() || i >= items.size()) {
+      out.push_back(Status::Internal("object-store bridge returned too few results"));
+    } else {
+      out.push_back(ErrorOf(items[i]));
+    }
+  }
+  return out;
 }
 
 Result<ListPage> JsObjectStore::List(std::string_view prefix, const ListOptions& options) {

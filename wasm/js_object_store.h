@@ -20,6 +20,7 @@ enum class BridgeOp : int {
   kPut = 3,
   kDelete = 4,
   kList = 5,
+  kDeleteMany = 6,
 };
 
 class JsObjectStore final : public ObjectStore {
@@ -33,6 +34,8 @@ class JsObjectStore final : public ObjectStore {
   Result<VersionToken> Put(std::string_view key, std::string_view data,
                            const PutOptions& options) override;
   Status Delete(std::string_view key) override;
+  // One bridge call; the JS side keeps several deletes in flight.
+  std::vector<Status> DeleteMany(std::span<const std::string> keys) override;
   Result<ListPage> List(std::string_view prefix, const ListOptions& options) override;
 
  private:

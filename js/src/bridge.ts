@@ -23,7 +23,11 @@ export const BridgeOp = {
   Put: 3,
   Delete: 4,
   List: 5,
+  DeleteMany: 6,
 } as const;
+
+/** Deletes a DeleteMany keeps in flight at once. */
+const DELETES_IN_FLIGHT = 16;
 
 interface Reply {
   json: unknown;
@@ -115,6 +119,8 @@ export class StoreBridge {
       case BridgeOp.Delete:
         await store.delete(String(arg["key"]));
         return { json: {}, data: [] };
+      case BridgeOp.DeleteMany:
+        return deleteMany(store, arg["keys"] as string[]);
       case BridgeOp.List: {
         const startAfter = String(arg["startAfter"] ?? "");
         const page = await store.list(String(arg["prefix"] ?? ""), {
@@ -164,6 +170,24 @@ async function getMany(store: ObjectStore, wire: WireGetRequest[], read: ReadOpt
     return { ...metaJson(r.meta.size, r.meta.version), data: data.length - 1 };
   });
   return { json: { results: json }, data };
+}
+
+async function deleteMany(store: ObjectStore, keys: string[]): Promise<Reply> {
+  const results: object[] = new Array<object>(keys.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const i = next++;
+      try {
+        await store.delete(keys[i]!);
+        results[i] = {};
+      } catch (err) {
+        results[i] = errorJson(toNamiDBError(err));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DELETES_IN_FLIGHT, keys.length) }, worker));
+  return { json: { results }, data: [] };
 }
 
 function metaJson(size: number, version: { etag: string; generation?: number }) {

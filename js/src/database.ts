@@ -9,7 +9,7 @@
  * to commit wins and the others get ConflictError. In mode "read" it is a
  * reader pinned to the namespace's newest version until `refresh()`.
  */
-import type { DatabaseClientHandle, StoreReplyError } from "../wasm/namidb.mjs";
+import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
 import { Engine } from "./engine.js";
 import {
   codeFromNumber,
@@ -74,6 +74,12 @@ export interface OpenOptions {
   mode?: "read" | "write";
   /** Bytes of decoded data blocks kept in memory (default 24 MiB). */
   cacheBytes?: number;
+  /**
+   * How long objects a flush or compaction replaced stay on the store before
+   * garbage collection (after every flush and compaction) deletes them, for
+   * readers still pinned to older versions. Default 3,600,000 (one hour).
+   */
+  gcGraceMs?: number;
   /** Default limits of every statement (RunOptions). */
   limits?: StatementLimits;
   /** For an https:// target: options of its FetchStore (cache, maxInFlight, timeoutMs, fetch, ...). */
@@ -110,6 +116,45 @@ export interface RunOptions extends StatementLimits {
 const DEFAULT_LIMITS: Required<StatementLimits> = { maxRows: 0, maxIntermediateRows: 100_000_000, timeoutMs: 0 };
 
 export type OpenTarget = string | { store: ObjectStore; namespace: string; prefix?: string };
+
+/** What `gc()` did. */
+export interface GcResult {
+  /** Objects deleted, and their bytes. */
+  deleted: number;
+  deletedBytes: number;
+  /** Replaced objects still inside their grace period, and their bytes. */
+  kept: number;
+  keptBytes: number;
+  /** The namespace version afterwards. */
+  version: number;
+}
+
+export interface GcOptions {
+  /** Delete what was replaced at least this long ago (default: the session's `gcGraceMs`). */
+  graceMs?: number;
+}
+
+/** What `recover()` did. */
+export interface RecoveryReport {
+  /** Version of the manifest written. */
+  version: number;
+  /** The newest change recovered (its LSN). */
+  lastLsn: number;
+  /** The checkpoint it started from ("" none: from the first commit). */
+  checkpoint: string;
+  /** Data files and WAL segments the manifest lists. */
+  tables: number;
+  walSegments: number;
+  /** WAL segments of a writer that raced for the last commit and whose outcome could not be told (retired). */
+  forks: string[];
+  /** Objects listed nowhere, left to garbage collection after its grace period. */
+  retired: number;
+}
+
+export interface RecoverOptions {
+  /** The engine (module instance) to run in; a shared default one otherwise. */
+  engine?: Engine;
+}
 
 let defaultEngine: Promise<Engine> | undefined;
 let defaultOpfsStore: OpfsStore | undefined;
@@ -180,11 +225,12 @@ export class Database {
     checkOpenOptions(options);
     const mode = options.mode ?? "write";
     const cacheBytes = options.cacheBytes ?? 0;
+    const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const { client, release, watch } = engine.createDatabaseClient(store);
     let reply: object | StoreReplyError;
     try {
-      reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes));
+      reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, gcGraceMs));
     } catch (err) {
       release();  // the instance died (EngineAbortedError): nothing to delete in it
       throw err;
@@ -311,6 +357,23 @@ export class Database {
   }
 
   /**
+   * Deletes what no reader can need any more: objects a flush or compaction
+   * replaced at least `graceMs` ago (default: the session's `gcGraceMs`),
+   * and objects of commits that failed or lost their race. Runs on its own
+   * after every flush and compaction; resolves to what it deleted and kept.
+   */
+  async gc(options: GcOptions = {}): Promise<GcResult> {
+    if (options === null || typeof options !== "object") throw new InvalidArgumentError("gc() takes {graceMs?}");
+    for (const name of Object.keys(options)) {
+      if (name !== "graceMs") throw new InvalidArgumentError(`unknown gc option '${name}'`);
+    }
+    const grace = checkGrace(options.graceMs, "graceMs") ?? -1;
+    const reply: GcReply = await this.call(() => this.client.gc(grace));
+    this.feed.publish();  // gc writes a manifest when it deletes
+    return { ...reply };
+  }
+
+  /**
    * Moves to the namespace's newest version: a reader sees what was
    * committed since it opened; a writer reopens (nothing may be staged),
    * which is how it continues after a ConflictError.
@@ -421,6 +484,14 @@ export function decodeResult(json: string): QueryResult {
 
 const CANCELLED = ERROR_CODES.indexOf("Cancelled") + 1;  // as the engine numbers codes (codeFromNumber)
 
+function checkGrace(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidArgumentError(`${name} must be a non-negative integer of milliseconds`);
+  }
+  return value;
+}
+
 function checkLimits(limits: StatementLimits): StatementLimits {
   for (const [name, value] of Object.entries(limits)) {
     if (!["maxRows", "maxIntermediateRows", "timeoutMs"].includes(name)) {
@@ -439,6 +510,33 @@ function checkLimits(limits: StatementLimits): StatementLimits {
 function isAbortSignal(value: unknown): value is AbortSignal {
   const s = value as AbortSignal | null;
   return typeof s === "object" && s !== null && typeof s.aborted === "boolean" && typeof s.addEventListener === "function";
+}
+
+/**
+ * Rebuilds the manifest of a namespace whose manifest was lost while its
+ * other objects remain (opening it is a ManifestMissingError): from the
+ * newest checkpoint and the WAL segments after it, every acknowledged
+ * commit included (docs/api.md, "Recovering a namespace"). Writes nothing
+ * unless it finds a consistent state; open the namespace afterwards.
+ */
+export async function recover(
+  target: { store: ObjectStore; namespace: string; prefix?: string },
+  options: RecoverOptions = {},
+): Promise<RecoveryReport> {
+  if (target === null || typeof target !== "object" || typeof target.namespace !== "string" || !target.store) {
+    throw new InvalidArgumentError("recover() takes {store, namespace, prefix?}");
+  }
+  const engine = options.engine ?? (await sharedEngine());
+  const { client, release } = engine.createDatabaseClient(target.store);
+  try {
+    const reply = await engine.run(() => client.recover(target.namespace, target.prefix ?? ""));
+    if (isError(reply)) fail(reply);
+    const out: RecoveryReply = reply;
+    return { ...out, forks: [...out.forks] };
+  } finally {
+    await engine.run(() => client.delete());
+    release();
+  }
 }
 
 /**

@@ -10,13 +10,14 @@
  */
 import type {
   DatabaseClientHandle,
+  EngineLimits,
   NamiDBModule,
   StoreClientHandle,
   StoreReplyError,
 } from "../wasm/namidb.mjs";
 import { describeAbort, describeAbortReport } from "./abort_reason.js";
 import { StoreBridge } from "./bridge.js";
-import { codeFromNumber, errorFromCode, InternalError, InvalidArgumentError } from "./errors.js";
+import { codeFromNumber, errorFromCode, InternalError, InvalidArgumentError, ResourceExhaustedError } from "./errors.js";
 import { instantiate, type LoadOptions } from "./loader.js";
 import { CallQueue } from "./queue.js";
 import type {
@@ -35,6 +36,8 @@ import type { NamiDBError } from "./errors.js";
 export class Engine {
   /** The engine's version, from the C++ build. */
   readonly version: string;
+  /** The size limits every database of this engine keeps to (docs/api.md, "Limits"). */
+  readonly limits: Readonly<EngineLimits>;
 
   private constructor(
     private readonly module: NamiDBModule,
@@ -43,6 +46,7 @@ export class Engine {
   ) {
     // Read once now: the module is idle, and every later call must be queued.
     this.version = module.version();
+    this.limits = Object.freeze(module.limits());
   }
 
   /** Loads and instantiates a new engine (module instance). */
@@ -90,6 +94,7 @@ export class Engine {
       this.queue,
       () => new this.module.StoreClient(id),
       () => this.bridge.unregister(id),
+      this.limits.maxObjectBytes,
     );
   }
   /** @internal A C++ database session over `store`, created in the queue's turn. */
@@ -161,6 +166,8 @@ export class EngineStore implements ObjectStore {
     private readonly queue: CallQueue,
     private readonly createClient: () => StoreClientHandle,
     private readonly release: () => void,
+    /** The engine's limit on one object moved across the bridge. */
+    private readonly maxObjectBytes: number,
   ) {
     this.kind = `engine(${innerKind})`;
   }
@@ -214,6 +221,10 @@ export class EngineStore implements ObjectStore {
       throw new InvalidArgumentError("put takes ifAbsent or ifMatch, not both");
     }
     const mode = options.ifMatch ? 2 : options.ifAbsent ? 1 : 0;
+    const limit = this.maxObjectBytes;
+    if (data.length > limit) {
+      throw new ResourceExhaustedError(`object ${key} is ${data.length} bytes, more than one write moves into the engine (${limit})`);
+    }
     const reply = await this.run(() => {
       // Copy into wasm memory here, inside the queue: the module is idle.
       const ptr = this.module._malloc(Math.max(1, data.length));

@@ -15,7 +15,8 @@ export type ErrorCode =
   | "IoError"
   | "Cancelled"
   | "ResourceExhausted"
-  | "Internal";
+  | "Internal"
+  | "ManifestMissing";
 
 /** Numeric status codes of the C++ engine (src/core/status.h), in order. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -30,6 +31,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "Cancelled",
   "ResourceExhausted",
   "Internal",
+  "ManifestMissing",
 ];
 
 /** Where a Cypher error was found and how openCypher classifies it. */
@@ -138,6 +140,17 @@ export class EngineAbortedError extends InternalError {
 }
 
 /**
+ * A namespace holds objects but no manifest: the manifest was lost (deleted,
+ * or not copied). Opening it as a new namespace would orphan its data;
+ * `recover()` rebuilds the manifest from the newest checkpoint and WAL.
+ */
+export class ManifestMissingError extends NamiDBError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("ManifestMissing", message, options);
+  }
+}
+
+/**
  * A Cypher statement was rejected: malformed, ill-typed, or failing while it
  * ran. `type`, `phase` and `detail` are openCypher's classification; compile
  * time errors also say where (`line`, `column`). Nothing of the statement
@@ -172,6 +185,7 @@ const CLASSES: Record<ErrorCode, new (message: string, options?: { cause?: unkno
     Cancelled: CancelledError,
     ResourceExhausted: ResourceExhaustedError,
     Internal: InternalError,
+    ManifestMissing: ManifestMissingError,
   };
 
 /** The typed error for a code name. */
@@ -179,7 +193,7 @@ export function errorFromCode(code: ErrorCode, message: string, cause?: unknown)
   return new CLASSES[code](message, cause === undefined ? undefined : { cause });
 }
 
-/** The engine's numeric status code (1..11) for a code name. */
+/** The engine's numeric status code (1..12) for a code name. */
 export function numericCode(code: ErrorCode): number {
   return ERROR_CODES.indexOf(code) + 1;
 }

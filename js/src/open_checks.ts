@@ -70,7 +70,7 @@ export function checkStoreTarget(target: unknown): { store: ObjectStore; namespa
   return { store: store as ObjectStore, namespace: namespace as string, prefix };
 }
 
-const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "limits", "remote", "worker"];
+const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "gcGraceMs", "limits", "remote", "worker"];
 
 /** Refuses unknown option names and values open() would otherwise ignore. */
 export function checkOpenOptions(options: unknown): void {

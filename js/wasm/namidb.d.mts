@@ -49,8 +49,47 @@ export interface StoreClientHandle {
   delete(): void;
 }
 
+export interface GcReply {
+  deleted: number;
+  deletedBytes: number;
+  kept: number;
+  keptBytes: number;
+  version: number;
+}
+
+export interface RecoveryReply {
+  version: number;
+  lastLsn: number;
+  checkpoint: string;
+  tables: number;
+  walSegments: number;
+  forks: string[];
+  retired: number;
+}
+
+/** core/limits.h, as the engine reports it. */
+export interface EngineLimits {
+  maxNameBytes: number;
+  maxValueDepth: number;
+  maxRecordBytes: number;
+  maxCommitBytes: number;
+  flushAfterWalBytes: number;
+  flushAfterWalSegments: number;
+  maxBlockBytes: number;
+  maxTableMetaBytes: number;
+  maxManifestBytes: number;
+  maxObjectBytes: number;
+  gcGraceMs: number;
+}
+
 export interface DatabaseClientHandle {
-  open(namespace: string, prefix: string, readOnly: boolean, cacheBytes: number): Promise<object | StoreReplyError>;
+  open(
+    namespace: string,
+    prefix: string,
+    readOnly: boolean,
+    cacheBytes: number,
+    gcGraceMs: number,
+  ): Promise<object | StoreReplyError>;
   run(
     cypher: string,
     paramsJson: string,
@@ -78,6 +117,8 @@ export interface DatabaseClientHandle {
   discard(): void;
   flush(): Promise<{ version: number } | StoreReplyError>;
   compact(): Promise<{ version: number } | StoreReplyError>;
+  gc(graceMs: number): Promise<GcReply | StoreReplyError>;
+  recover(namespace: string, prefix: string): Promise<RecoveryReply | StoreReplyError>;
   delete(): void;
 }
 
@@ -86,6 +127,7 @@ export interface NamiDBModule {
   _malloc(size: number): number;
   _free(ptr: number): void;
   version(): string;
+  limits(): EngineLimits;
   StoreClient: new (storeId: number) => StoreClientHandle;
   DatabaseClient: new (storeId: number) => DatabaseClientHandle;
   /** The mangled type name of a C++ exception thrown into JS as a pointer (wasm/bridge_library.js). */

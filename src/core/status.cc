@@ -28,6 +28,8 @@ std::string_view StatusCodeName(StatusCode code) {
       return "ResourceExhausted";
     case StatusCode::kInternal:
       return "Internal";
+    case StatusCode::kManifestMissing:
+      return "ManifestMissing";
   }
   return "Unknown";
 }

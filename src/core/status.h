@@ -29,7 +29,11 @@ enum class StatusCode : int {
   kCancelled = 9,           // the caller stopped the operation
   kResourceExhausted = 10,  // a row, memory or size cap was hit
   kInternal = 11,           // a broken invariant: a bug in namidb
+  kManifestMissing = 12,    // a namespace holds objects but no manifest: recover it
 };
+
+// The largest code: codes that cross a boundary as numbers are checked against it.
+inline constexpr StatusCode kLastStatusCode = StatusCode::kManifestMissing;
 
 // Stable, human-readable name of a code ("NotFound", "Corruption", ...); the
 // TypeScript error classes use the same names.
@@ -71,6 +75,9 @@ class [[nodiscard]] Status {
     return {StatusCode::kResourceExhausted, std::move(m)};
   }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status ManifestMissing(std::string m) {
+    return {StatusCode::kManifestMissing, std::move(m)};
+  }
   // A Cypher error (code InvalidArgument) with its classification.
   static Status Query(QueryErrorInfo info, std::string m);
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/limits.h"
 #include "core/time_zone.h"
 
 namespace namidb {
@@ -26,7 +27,6 @@ enum Tag : uint8_t {
   kDuration = 15,
 };
 
-constexpr int kMaxDepth = 64;
 // Dates and datetimes within years ±999,999,999, as Cypher makes them; no
 // stored value beyond can be meant, and the calendar math would overflow.
 constexpr int64_t kMaxDays = int64_t{999999999} * 366;
@@ -50,7 +50,9 @@ Result<ValueMap> DecodeMapBody(Decoder* in, int depth) {
 }
 
 Result<Value> Decode(Decoder* in, int depth) {
-  if (depth > kMaxDepth) return in->Error("values nested deeper than 64");
+  if (depth > kMaxValueDepth) {
+    return in->Error("values nested deeper than " + std::to_string(kMaxValueDepth));
+  }
   NAMIDB_ASSIGN_OR_RETURN(uint8_t tag, in->ReadByte());
   switch (tag) {
     case kNull:
@@ -151,16 +153,27 @@ Result<Value> Decode(Decoder* in, int depth) {
 
 }  // namespace
 
-Status EncodeProperties(const ValueMap& properties, std::string* out) {
-  PutVarint64(out, properties.size());
-  for (const auto& [key, value] : properties) {
+namespace {
+
+Status Encode(const Value& value, std::string* out, int depth);
+
+// A map's body at `depth`: its values are one level deeper.
+Status EncodeMapBody(const ValueMap& map, std::string* out, int depth) {
+  PutVarint64(out, map.size());
+  for (const auto& [key, value] : map) {
     PutLengthPrefixed(out, key);
-    if (Status s = EncodeValue(value, out); !s.ok()) return s.WithContext("property '" + key + "'");
+    NAMIDB_RETURN_IF_ERROR(Encode(value, out, depth + 1));
   }
   return Status::OK();
 }
 
-Status EncodeValue(const Value& value, std::string* out) {
+Status Encode(const Value& value, std::string* out, int depth) {
+  // The decoder's bound, checked here too: a value nested deeper would be
+  // stored and then refused by every reader.
+  if (depth > kMaxValueDepth) {
+    return Status::InvalidArgument("lists and maps nested deeper than " +
+                                   std::to_string(kMaxValueDepth) + " levels cannot be stored");
+  }
   switch (value.kind()) {
     case ValueKind::kNull:
       out->push_back(kNull);
@@ -191,11 +204,11 @@ Status EncodeValue(const Value& value, std::string* out) {
     case ValueKind::kList:
       out->push_back(kList);
       PutVarint64(out, value.as_list().size());
-      for (const auto& v : value.as_list()) NAMIDB_RETURN_IF_ERROR(EncodeValue(v, out));
+      for (const auto& v : value.as_list()) NAMIDB_RETURN_IF_ERROR(Encode(v, out, depth + 1));
       return Status::OK();
     case ValueKind::kMap:
       out->push_back(kMap);
-      return EncodeProperties(value.as_map(), out);
+      return EncodeMapBody(value.as_map(), out, depth);
     case ValueKind::kDate:
       out->push_back(kDate);
       PutVarint64(out, ZigZagEncode(value.as_date().days));
@@ -239,6 +252,19 @@ Status EncodeValue(const Value& value, std::string* out) {
   }
   return Status::InvalidArgument(std::string(ValueKindName(value.kind())) +
                                  " values cannot be stored as properties");
+}
+
+}  // namespace
+
+Status EncodeValue(const Value& value, std::string* out) { return Encode(value, out, 0); }
+
+Status EncodeProperties(const ValueMap& properties, std::string* out) {
+  PutVarint64(out, properties.size());
+  for (const auto& [key, value] : properties) {
+    PutLengthPrefixed(out, key);
+    if (Status s = Encode(value, out, 1); !s.ok()) return s.WithContext("property '" + key + "'");
+  }
+  return Status::OK();
 }
 
 Result<Value> DecodeValue(Decoder* in) { return Decode(in, 0); }

@@ -10,8 +10,9 @@
 //       8 map       varint count + (varint key length + key + value)*, keys ascending
 //
 // Only storable values encode: nodes, relationships and paths are query
-// results, never properties (InvalidArgument). Decoding checks every bound
-// and nests at most 64 deep (Corruption otherwise).
+// results, never properties (InvalidArgument). Values nest at most
+// kMaxValueDepth deep (core/limits.h): encoding refuses deeper ones
+// (InvalidArgument), decoding treats them as Corruption, as every other bound.
 #pragma once
 
 #include <string>

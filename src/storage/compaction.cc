@@ -10,7 +10,9 @@
 namespace namidb {
 namespace {
 
-// The entries of one kind of one run, in key order, read in block batches.
+// The entries of one kind of one run, in key order, read in block batches:
+// up to `batch` blocks (or kBatchBytes of them) in one call, decoded one at
+// a time, so memory holds one batch as stored and one block decoded.
 class RunCursor {
  public:
   RunCursor(ObjectStore& store, const std::vector<GraphReader::Table>* tables, size_t batch)
@@ -26,17 +28,30 @@ class RunCursor {
   }
 
  private:
-  // Reads the next batch of blocks whenever the current one is used up.
+  static constexpr uint64_t kBatchBytes = 8u << 20;
+
+  // Decodes the next fetched block whenever the current one is used up, and
+  // fetches the next batch whenever none is left.
   Status Fill() {
     while (at_ >= entries_.size()) {
       entries_.clear();
       at_ = 0;
+      if (next_fetched_ < fetched_.size()) {
+        std::string bytes = std::move(fetched_[next_fetched_++]);
+        NAMIDB_ASSIGN_OR_RETURN(entries_, DecodeTableBlock(bytes, fetched_key_));
+        continue;
+      }
+      fetched_.clear();
+      next_fetched_ = 0;
       if (!tables_ || table_ >= tables_->size()) return Status::OK();
       const TableReader& table = *(*tables_)[table_].reader;
       std::vector<BlockHandle> blocks = table.index().Blocks();
       std::vector<GetRequest> requests;
-      for (size_t b = block_; b < blocks.size() && requests.size() < batch_; ++b) {
+      uint64_t bytes = 0;
+      for (size_t b = block_; b < blocks.size() && requests.size() < batch_ && bytes < kBatchBytes;
+           ++b) {
         requests.push_back({table.key(), ByteRange{blocks[b].offset, blocks[b].size}});
+        bytes += blocks[b].size;
       }
       block_ += requests.size();
       if (block_ >= blocks.size()) {
@@ -44,6 +59,7 @@ class RunCursor {
         block_ = 0;
       }
       if (requests.empty()) continue;
+      fetched_key_ = table.key();
       auto results = store_.GetMany(requests);
       for (auto& result : results) {
         if (!result.ok()) {
@@ -52,8 +68,7 @@ class RunCursor {
           }
           return result.status();
         }
-        NAMIDB_ASSIGN_OR_RETURN(DecodedBlock block, DecodeTableBlock(result->data, table.key()));
-        for (auto& e : block) entries_.push_back(std::move(e));
+        fetched_.push_back(std::move(result->data));
       }
     }
     return Status::OK();
@@ -64,6 +79,9 @@ class RunCursor {
   size_t batch_;
   size_t table_ = 0;
   size_t block_ = 0;
+  std::vector<std::string> fetched_;  // blocks as stored, not yet decoded
+  size_t next_fetched_ = 0;
+  std::string fetched_key_;
   std::vector<TableEntry> entries_;
   size_t at_ = 0;
 };

@@ -57,7 +57,7 @@ std::string IdKey(const Uuid& id) {
 Result<std::unique_ptr<GraphReader>> GraphReader::Open(std::shared_ptr<ObjectStore> store,
                                                        const NamespaceLayout& layout,
                                                        std::shared_ptr<BlockCache> cache) {
-  NAMIDB_ASSIGN_OR_RETURN(auto pinned, Snapshot::ReadManifest(*store, layout));
+  NAMIDB_ASSIGN_OR_RETURN(auto pinned, Snapshot::ReadManifestToOpen(*store, layout));
   return FromManifest(std::move(store), layout, std::move(pinned.first), std::move(cache),
                       /*replay_wal=*/true);
 }

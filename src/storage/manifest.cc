@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hex.h"
+#include "core/limits.h"
 
 namespace namidb {
 
@@ -61,6 +62,12 @@ bool ReadCounts(const json& j, const char* name, std::map<std::string, uint64_t>
 
 }  // namespace
 
+uint64_t WalBytes(const Manifest& manifest) {
+  uint64_t bytes = 0;
+  for (const auto& w : manifest.wal) bytes += w.size;
+  return bytes;
+}
+
 std::string EncodeManifest(const Manifest& m) {
   json wal = json::array();
   for (const auto& w : m.wal) {
@@ -80,8 +87,14 @@ std::string EncodeManifest(const Manifest& m) {
                       {"max_lsn", t.max_lsn}});
   }
   json retired = json::array();
-  for (const auto& r : m.retired)
-    retired.push_back({{"key", r.key}, {"retired_at_ms", r.retired_at_ms}});
+  for (const auto& r : m.retired) {
+    if (r.key.empty()) {
+      retired.push_back(
+          {{"wal_through_lsn", r.wal_through_lsn}, {"retired_at_ms", r.retired_at_ms}});
+    } else {
+      retired.push_back({{"key", r.key}, {"retired_at_ms", r.retired_at_ms}});
+    }
+  }
   json schema = json::array();
   for (const auto& e : m.schema) {
     schema.push_back({{"name", e.name}, {"kind", e.kind}, {"label", e.label}, {"property", e.property}});
@@ -96,6 +109,7 @@ std::string EncodeManifest(const Manifest& m) {
       {"flushed_lsn", m.flushed_lsn},
       {"tables", std::move(tables)},
       {"wal", std::move(wal)},
+      {"checkpoint", m.checkpoint},
       {"retired", std::move(retired)},
       {"stats",
        {{"nodes", m.stats.nodes},
@@ -118,7 +132,7 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
   uint64_t format_version = 0;
   if (!ReadString(j, "format", &format) || format != kFormat) return corrupt("not a manifest");
   if (!ReadUint(j, "format_version", &format_version)) return corrupt("no format_version");
-  if (format_version != kManifestFormatVersion) {
+  if (format_version != 1 && format_version != kManifestFormatVersion) {
     return corrupt("format version " + std::to_string(format_version) + " is not supported");
   }
   Manifest m;
@@ -144,7 +158,7 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     bool ordered = m.tables.empty() || (ref.max_lsn <= m.tables.back().max_lsn &&
                                         ref.level >= m.tables.back().level);
     if (!known_kind || ref.level > kBottomLevel || ref.meta_size > ref.size ||
-        ref.smallest > ref.largest ||
+        ref.meta_size > kMaxTableMetaBytes || ref.smallest > ref.largest ||
         ref.max_lsn > m.flushed_lsn || !ordered) {
       return corrupt("table entry " + ref.key + " is inconsistent");
     }
@@ -167,12 +181,18 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     previous_last = ref.last_lsn;
     m.wal.push_back(std::move(ref));
   }
+  // Version 1 had no checkpoint and listed every retired object by key.
+  if (format_version >= 2 && !ReadString(j, "checkpoint", &m.checkpoint))
+    return corrupt("no checkpoint");
   auto retired = j.find("retired");
   if (retired == j.end() || !retired->is_array()) return corrupt("no retired list");
   for (const auto& r : *retired) {
     RetiredRef ref;
     uint64_t at = 0;
-    if (!r.is_object() || !ReadString(r, "key", &ref.key) || !ReadUint(r, "retired_at_ms", &at)) {
+    bool by_key = r.is_object() && ReadString(r, "key", &ref.key) && !ref.key.empty();
+    bool wal_range = format_version >= 2 && r.is_object() && !r.contains("key") &&
+                     ReadUint(r, "wal_through_lsn", &ref.wal_through_lsn);
+    if (!(by_key || wal_range) || !ReadUint(r, "retired_at_ms", &at)) {
       return corrupt("malformed retired entry");
     }
     ref.retired_at_ms = static_cast<int64_t>(at);

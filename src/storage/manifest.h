@@ -17,7 +17,8 @@
 
 namespace namidb {
 
-constexpr uint32_t kManifestFormatVersion = 1;
+// Version 2 added `checkpoint` and retired WAL ranges; version 1 is read too.
+constexpr uint32_t kManifestFormatVersion = 2;
 
 struct WalRef {
   std::string key;  // relative to the namespace root, e.g. "wal/..."
@@ -48,11 +49,15 @@ struct TableRef {
   friend bool operator==(const TableRef&, const TableRef&) = default;
 };
 
-// An object that an earlier manifest version referenced and this one does
-// not (e.g. WAL segments a flush replaced). Readers pinned to an earlier
-// version may still read it, so it is deleted only after a grace period.
+// Objects that an earlier manifest version referenced and this one does
+// not. Readers pinned to an earlier version may still read them, so they are
+// deleted only after a grace period. Either one object (a table or
+// checkpoint a compaction or flush replaced), or, with an empty key, every
+// WAL segment whose first LSN is at most `wal_through_lsn` (what a flush
+// replaced: one entry however many segments).
 struct RetiredRef {
-  std::string key;  // relative to the namespace root
+  std::string key;  // relative to the namespace root; empty for a WAL range
+  uint64_t wal_through_lsn = 0;
   int64_t retired_at_ms = 0;
   friend bool operator==(const RetiredRef&, const RetiredRef&) = default;
 };
@@ -84,11 +89,18 @@ struct Manifest {
   uint64_t flushed_lsn = 0;      // the tables hold every mutation up to here, the WAL the rest
   std::vector<TableRef> tables;  // the flushed state, newest run first
   std::vector<WalRef> wal;       // commits after the flush, in LSN order
+  // An immutable copy of the manifest version that last changed the tables
+  // or the schema (checkpoint/...json), from which a lost manifest is
+  // recovered (storage/recovery.h); empty until the first flush.
+  std::string checkpoint;
   std::vector<RetiredRef> retired;
   GraphStats stats;
   std::vector<SchemaEntry> schema;  // indexes and constraints, by name
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };
+
+// The bytes of the WAL segments the manifest lists (the WAL since the last flush).
+uint64_t WalBytes(const Manifest& manifest);
 
 std::string EncodeManifest(const Manifest& manifest);
 // Corruption naming `object_key` for anything malformed or inconsistent.

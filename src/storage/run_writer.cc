@@ -20,7 +20,12 @@ Status RunWriter::Add(std::string_view key, std::string_view value) {
     builder_->Reserve(spec_.target_bytes + spec_.target_bytes / 8 + (64u << 10));
     reserved_ = true;
   }
-  if (builder_->size() >= spec_.target_bytes) return PutTable();
+  // Cut at the target size, or before the meta region (what a reader keeps
+  // of every open table) could pass its limit: many small entries.
+  if (builder_->size() >= spec_.target_bytes ||
+      builder_->meta_size_estimate() >= kMaxTableMetaBytes / 2) {
+    return PutTable();
+  }
   return Status::OK();
 }
 

@@ -1,5 +1,6 @@
 // RunWriter: writes one kind of entries of a run (a flush or a compaction)
-// as data files, splitting it into tables of about `target_bytes` each.
+// as data files, splitting it into tables of about `target_bytes` each (and
+// before a table's meta region reaches half of kMaxTableMetaBytes).
 //
 // Entries arrive in key order and stream into a TableBuilder; when the table
 // reaches the target it is put (create-only, under a fresh key) and the next
@@ -24,7 +25,7 @@ struct RunSpec {
   uint64_t level = 0;
   uint64_t writer_epoch = 0;
   uint64_t max_lsn = 0;
-  uint64_t target_bytes = 16u << 20;
+  uint64_t target_bytes = kDefaultTableTargetBytes;
 };
 
 class RunWriter {

@@ -18,6 +18,20 @@ Result<std::pair<Manifest, VersionToken>> Snapshot::ReadManifest(ObjectStore& st
   return std::make_pair(std::move(manifest), got.meta.version);
 }
 
+Result<std::pair<Manifest, VersionToken>> Snapshot::ReadManifestToOpen(
+    ObjectStore& store, const NamespaceLayout& layout) {
+  auto manifest = ReadManifest(store, layout);
+  if (manifest.ok() || !manifest.status().Is(StatusCode::kNotFound)) return manifest;
+  NAMIDB_ASSIGN_OR_RETURN(ListPage page, store.List(layout.root() + "/", ListOptions{"", 1}));
+  if (page.objects.empty()) return manifest.status();
+  return Status::ManifestMissing(
+      "namespace '" + layout.ns() + "' has no " + layout.ManifestKey() + ", but holds objects (" +
+      page.objects.front().key +
+      ", ...): its manifest was lost, and opening it as a new namespace would orphan them. Recover "
+      "it with recover() (RecoverManifest in C++), which rebuilds the manifest from its newest "
+      "checkpoint and WAL segments; see docs/api.md, \"Recovering a namespace\"");
+}
+
 namespace {
 
 // The status of reading an object the manifest lists: a missing one is
@@ -130,7 +144,7 @@ Result<GraphState> Snapshot::Replay(ObjectStore& store, const NamespaceLayout& l
 
 Result<std::shared_ptr<const Snapshot>> Snapshot::Open(ObjectStore& store,
                                                        const NamespaceLayout& layout) {
-  NAMIDB_ASSIGN_OR_RETURN(auto pinned, ReadManifest(store, layout));
+  NAMIDB_ASSIGN_OR_RETURN(auto pinned, ReadManifestToOpen(store, layout));
   NAMIDB_ASSIGN_OR_RETURN(GraphState state, Replay(store, layout, pinned.first));
   return std::shared_ptr<const Snapshot>(
       new Snapshot(std::move(pinned.first), std::move(pinned.second), std::move(state)));

@@ -18,7 +18,8 @@ namespace namidb {
 
 class Snapshot {
  public:
-  // The newest version. NotFound if the namespace does not exist.
+  // The newest version. NotFound if the namespace does not exist,
+  // ManifestMissing if its manifest was lost.
   static Result<std::shared_ptr<const Snapshot>> Open(ObjectStore& store,
                                                       const NamespaceLayout& layout);
 
@@ -29,6 +30,12 @@ class Snapshot {
   // Reads the manifest and its version token; NotFound if absent.
   static Result<std::pair<Manifest, VersionToken>> ReadManifest(ObjectStore& store,
                                                                 const NamespaceLayout& layout);
+  // The same for opening a namespace: if the manifest is absent, one list
+  // call (a page of one key) tells a new namespace (NotFound) from one whose
+  // manifest was lost while its objects remain (ManifestMissing, naming what
+  // was found and how to recover: RecoverManifest in storage/recovery.h).
+  static Result<std::pair<Manifest, VersionToken>> ReadManifestToOpen(
+      ObjectStore& store, const NamespaceLayout& layout);
   // Replays the WAL segments `manifest` lists into a fresh state.
   static Result<GraphState> Replay(ObjectStore& store, const NamespaceLayout& layout,
                                    const Manifest& manifest);

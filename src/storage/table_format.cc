@@ -15,8 +15,6 @@ constexpr std::string_view kMagic = "NMDBSST1";
 constexpr uint8_t kRaw = 0;
 constexpr uint8_t kZstd = 1;
 constexpr size_t kBlockTrailer = 5;
-// No block of ours decompresses past this; a larger claim is corruption.
-constexpr uint64_t kMaxBlockBytes = 64u << 20;
 
 }  // namespace
 
@@ -24,6 +22,15 @@ Status TableBuilder::Add(std::string_view key, std::string_view value) {
   if (has_entries_ && key <= last_key_) {
     return Status::InvalidArgument("table keys must be strictly ascending");
   }
+  uint64_t entry =
+      VarintLength(key.size()) + key.size() + VarintLength(value.size()) + value.size();
+  if (entry > kMaxBlockBytes) {
+    return Status::Internal("a table entry of " + std::to_string(entry) +
+                            " bytes is larger than a block may be");
+  }
+  // A large entry gets a block of its own, so a block stays within the
+  // bound a reader accepts however large its entries are.
+  if (entry >= block_size_) NAMIDB_RETURN_IF_ERROR(FlushBlock());
   PutLengthPrefixed(&block_, key);
   PutLengthPrefixed(&block_, value);
   last_key_.assign(key);
@@ -51,6 +58,7 @@ Status TableBuilder::FlushBlock() {
   uint32_t crc = crc32c::Extend(crc32c::Value(payload), reinterpret_cast<const char*>(&type), 1);
   PutFixed32(&out_, crc32c::Mask(crc));
   index_.emplace_back(last_key_, handle);
+  index_bytes_ += last_key_.size() + 3 * 10;
   block_.clear();
   return Status::OK();
 }
@@ -76,6 +84,10 @@ Result<std::string> TableBuilder::Finish() {
   PutFixed32(&meta, kTableFormatVersion);
   PutFixed32(&meta, crc32c::Mask(crc32c::Value(meta)));
   meta += kMagic;
+  if (meta.size() > kMaxTableMetaBytes) {
+    return Status::Internal("a table's index and filter of " + std::to_string(meta.size()) +
+                            " bytes pass the limit of " + std::to_string(kMaxTableMetaBytes));
+  }
   meta_size_ = meta.size();
   out_ += meta;
   return std::move(out_);
@@ -87,6 +99,7 @@ Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
     return Status::Corruption("table " + std::string(table_key) + ": " + why);
   };
   if (tail.size() < kTableFooterSize || tail.size() > table_size) return corrupt("truncated");
+  if (tail.size() > kMaxTableMetaBytes) return corrupt("meta region larger than a table may have");
   std::string_view footer = tail.substr(tail.size() - kTableFooterSize);
   if (footer.substr(48) != kMagic) return corrupt("bad magic");
   uint64_t index_offset = DecodeFixed64(footer.data());
@@ -123,7 +136,7 @@ Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
     NAMIDB_ASSIGN_OR_RETURN(h.offset, in.ReadVarint64());
     NAMIDB_ASSIGN_OR_RETURN(h.size, in.ReadVarint64());
     if (h.offset != expected_offset || h.size <= kBlockTrailer ||
-        h.offset + h.size > index_offset) {
+        h.size > kMaxBlockBytes + kBlockTrailer || h.offset + h.size > index_offset) {
       return corrupt("block " + std::to_string(i) + " out of bounds");
     }
     if (!index.index_.empty() && key <= index.index_.back().first) {
@@ -186,6 +199,7 @@ Result<std::vector<TableEntry>> DecodeTableBlock(std::string_view bytes,
     size_t n = ZSTD_decompress(raw.data(), raw.size(), payload.data(), payload.size());
     if (ZSTD_isError(n) || n != size) return corrupt("decompression failed");
   } else if (type == kRaw) {
+    if (payload.size() > kMaxBlockBytes) return corrupt("block larger than a block may be");
     raw.assign(payload);
   } else {
     return corrupt("unknown block type " + std::to_string(type));

@@ -1,11 +1,12 @@
 // Sorted tables: the immutable data files (SSTs) of a namespace.
 //
 // A table maps byte-string keys (strictly ascending) to values. Entries are
-// grouped into blocks of about `block_size` bytes, each compressed with zstd
-// and checksummed; after the blocks comes the meta region — the block index,
-// a bloom filter over the keys and a fixed-size footer — laid out so that
-// one ranged read of the table's tail fetches all of it. A cold point lookup
-// is then two reads: the tail (cached after) and one block.
+// grouped into blocks of about `block_size` bytes (an entry that large or
+// larger gets a block of its own, so no block passes kMaxBlockBytes of
+// core/limits.h), each compressed with zstd and checksummed; after the blocks comes the meta region
+// — the block index, a bloom filter over the keys and a fixed-size footer — laid out so that one
+// ranged read of the table's tail fetches all of it. A cold point lookup is then two reads: the
+// tail (cached after) and one block.
 //
 //   table  := block* index bloom footer
 //   block  := payload | type:u8 (0 raw, 1 zstd) | masked_crc32c(payload, type):u32
@@ -23,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/status.h"
 #include "storage/bloom_filter.h"
 
@@ -44,13 +46,15 @@ struct BlockHandle {
 
 class TableBuilder {
  public:
-  explicit TableBuilder(size_t block_size = 32 * 1024, int compression_level = 3)
+  explicit TableBuilder(size_t block_size = kTableBlockBytes, int compression_level = 3)
       : block_size_(block_size), level_(compression_level) {}
 
   // Sizes the output buffer up front, so that a table of about `bytes` is
   // built without the transient double-sized copies of a growing string.
   void Reserve(size_t bytes) { out_.reserve(bytes); }
-  // Keys must be strictly ascending (InvalidArgument otherwise).
+  // Keys must be strictly ascending (InvalidArgument otherwise); an entry
+  // larger than a block may be is refused (Internal: staging keeps records
+  // far below that).
   Status Add(std::string_view key, std::string_view value);
   // The whole table, and the size of its meta region (what a reader fetches
   // first, recorded beside the table's key so one ranged read suffices).
@@ -59,6 +63,11 @@ class TableBuilder {
   uint64_t entry_count() const { return count_; }
   // Bytes so far, counting the open block uncompressed.
   uint64_t size() const { return out_.size() + block_.size(); }
+  // The meta region Finish() would write, within a few bytes: a writer
+  // cuts a table before it passes kMaxTableMetaBytes.
+  uint64_t meta_size_estimate() const {
+    return index_bytes_ + last_key_.size() + 32 + count_ * 10 / 8 + 128;
+  }
 
  private:
   Status FlushBlock();
@@ -71,6 +80,7 @@ class TableBuilder {
   bool has_entries_ = false;
   uint64_t count_ = 0;
   std::vector<std::pair<std::string, BlockHandle>> index_;
+  uint64_t index_bytes_ = 0;  // encoded size of index_ so far, about
   BloomFilterBuilder bloom_;
   uint64_t meta_size_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "core/coding.h"
 #include "core/crc32c.h"
+#include "core/limits.h"
 #include "core/value_codec.h"
 #include "storage/id_coding.h"
 
@@ -69,6 +70,47 @@ Result<Mutation> DecodeBody(Decoder* in, uint64_t first_lsn) {
   return m;
 }
 
+// Labels, types and property keys within kMaxNameBytes (InvalidArgument).
+Status CheckNames(const Mutation& m) {
+  auto check = [](std::string_view what, std::string_view name) -> Status {
+    if (name.size() <= kMaxNameBytes) return Status::OK();
+    return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, 32)) +
+                                   "...' has " + std::to_string(name.size()) +
+                                   " bytes; names are at most " + std::to_string(kMaxNameBytes) +
+                                   " bytes");
+  };
+  for (const auto& label : m.labels) NAMIDB_RETURN_IF_ERROR(check("label", label));
+  NAMIDB_RETURN_IF_ERROR(check("relationship type", m.type));
+  for (const auto& [key, value] : m.properties) NAMIDB_RETURN_IF_ERROR(check("property key", key));
+  return Status::OK();
+}
+
+// The refusal of a record of `bytes` encoded, naming its largest property.
+Status RecordTooLarge(const Mutation& m, size_t bytes) {
+  std::string largest;
+  size_t largest_bytes = 0;
+  for (const auto& [key, value] : m.properties) {
+    std::string encoded;
+    if (!EncodeValue(value, &encoded).ok()) continue;
+    if (encoded.size() > largest_bytes) {
+      largest = key;
+      largest_bytes = encoded.size();
+    }
+  }
+  bool node = m.kind == MutationKind::kUpsertNode;
+  std::string what = (node ? "node " : "relationship ") + m.id.ToString();
+  std::string message = what + " is too large to store: ";
+  if (!largest.empty()) {
+    message += "property '" + largest + "' takes " + std::to_string(largest_bytes) + " bytes and ";
+  }
+  message +=
+      "the whole record " + std::to_string(bytes) + " bytes, more than the " +
+      std::to_string(kMaxRecordBytes >> 20) + " MiB (" + std::to_string(kMaxRecordBytes) +
+      " bytes) one " + (node ? "node" : "relationship") +
+      " may hold with its labels and properties; keep large values elsewhere and store a reference";
+  return Status::ResourceExhausted(std::move(message));
+}
+
 }  // namespace
 
 bool operator==(const Mutation& a, const Mutation& b) {
@@ -80,6 +122,7 @@ Status WalSegmentBuilder::Append(const Mutation& m) {
   if (count_ > 0 && m.lsn != last_lsn() + 1) {
     return Status::InvalidArgument("WAL mutations need consecutive LSNs");
   }
+  NAMIDB_RETURN_IF_ERROR(CheckNames(m));
   uint64_t first = count_ == 0 ? m.lsn : first_lsn_;
   size_t start = records_.size();
   records_.append(8, '\0');  // length and checksum, filled in below
@@ -89,6 +132,21 @@ Status WalSegmentBuilder::Append(const Mutation& m) {
     return encoded;
   }
   std::string_view body = std::string_view(records_).substr(start + 8);
+  if (body.size() > kMaxRecordBytes) {
+    size_t bytes = body.size();
+    records_.resize(start);
+    return RecordTooLarge(m, bytes);
+  }
+  if (kHeaderSize + records_.size() + kFooterSize > kMaxWalSegmentBytes) {
+    size_t bytes = kHeaderSize + records_.size() + kFooterSize;
+    records_.resize(start);
+    return Status::ResourceExhausted(
+        "the staged changes would make a commit of " + std::to_string(bytes) +
+        " bytes, more than the " + std::to_string(kMaxWalSegmentBytes >> 20) + " MiB (" +
+        std::to_string(kMaxWalSegmentBytes) +
+        " bytes) one commit may hold; commit what is staged before staging more, or split the "
+        "statement into smaller ones");
+  }
   EncodeFixed32(records_.data() + start, static_cast<uint32_t>(body.size()));
   EncodeFixed32(records_.data() + start + 4, crc32c::Mask(crc32c::Value(body)));
   first_lsn_ = first;
@@ -142,6 +200,7 @@ Result<WalSegment> DecodeWalSegment(std::string_view bytes, std::string_view obj
     return Status::Corruption("WAL segment " + std::string(object_key) + ": " + why);
   };
   if (bytes.size() < kHeaderSize + kFooterSize) return corrupt("truncated");
+
   if (bytes.substr(0, 8) != kMagic) return corrupt("bad magic");
   if (bytes.substr(bytes.size() - 8) != kEndMagic) return corrupt("truncated or bad end magic");
   // The whole-segment checksum first: it covers every byte but itself.

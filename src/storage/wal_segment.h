@@ -38,8 +38,11 @@ struct WalSegment {
 // the bytes.
 class WalSegmentBuilder {
  public:
-  // InvalidArgument, with nothing appended, if `m` cannot be stored (e.g. a
-  // node value as a property) or its LSN does not follow the previous one.
+  // Nothing is appended if `m` cannot be stored: InvalidArgument for a value
+  // of no storable type, a name longer than kMaxNameBytes or an LSN that
+  // does not follow the previous one; ResourceExhausted for a record past
+  // kMaxRecordBytes (naming its largest property) or a segment that would
+  // pass kMaxWalSegmentBytes (core/limits.h).
   Status Append(const Mutation& m);
   // The whole segment; InvalidArgument if nothing was appended.
   Result<std::string> Finish(uint64_t writer_epoch) const;

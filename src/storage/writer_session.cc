@@ -25,6 +25,34 @@ Status CheckKeys(const ValueMap& properties) {
   return Status::OK();
 }
 
+// At most this many WAL ranges wait in the retired list: past it, the two
+// oldest merge into the newer one, which only delays the older's deletion.
+constexpr size_t kMaxRetiredWalRanges = 8;
+
+// Retires every WAL segment whose first LSN is at most `lsn` (what a flush
+// replaced) as one entry.
+void RetireWalThrough(Manifest* m, uint64_t lsn, int64_t now) {
+  m->retired.push_back(RetiredRef{"", lsn, now});
+  auto is_range = [](const RetiredRef& r) { return r.key.empty(); };
+  while (static_cast<size_t>(std::count_if(m->retired.begin(), m->retired.end(), is_range)) >
+         kMaxRetiredWalRanges) {
+    m->retired.erase(std::find_if(m->retired.begin(), m->retired.end(), is_range));
+  }
+}
+
+Status CheckManifestSize(const Manifest& m, const std::string& text) {
+  if (text.size() <= kMaxManifestBytes) return Status::OK();
+  size_t names = m.stats.labels.size() + m.stats.types.size() + m.stats.property_keys.size();
+  return Status::ResourceExhausted(
+      "the manifest would take " + std::to_string(text.size()) + " bytes, more than the " +
+      std::to_string(kMaxManifestBytes >> 20) + " MiB it may hold; it lists " +
+      std::to_string(m.wal.size()) + " WAL segments, " + std::to_string(m.tables.size()) +
+      " data files, " + std::to_string(m.retired.size()) + " retired entries and " +
+      std::to_string(names) +
+      " distinct labels, types and property keys (flush() and gc() shrink the first three); "
+      "nothing was changed");
+}
+
 size_t Level0Runs(const Manifest& m) {
   std::set<uint64_t> runs;
   for (const auto& t : m.tables) {
@@ -39,8 +67,12 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
                                                            std::string_view ns,
                                                            const WriterOptions& options) {
   NAMIDB_ASSIGN_OR_RETURN(NamespaceLayout layout, NamespaceLayout::Make(options.prefix, ns));
+  if (options.table_target_bytes < 1 || options.table_target_bytes > kMaxTableTargetBytes) {
+    return Status::InvalidArgument("table_target_bytes must be 1.." +
+                                   std::to_string(kMaxTableTargetBytes));
+  }
   std::shared_ptr<BlockCache> cache = options.cache ? options.cache : std::make_shared<BlockCache>();
-  auto current = Snapshot::ReadManifest(*store, layout);
+  auto current = Snapshot::ReadManifestToOpen(*store, layout);
   Manifest base;
   std::optional<VersionToken> token;
   if (current.ok()) {
@@ -252,16 +284,35 @@ Result<uint64_t> WriterSession::CommitBatch() {
   NAMIDB_RETURN_IF_ERROR(CheckConstraints());
   NAMIDB_ASSIGN_OR_RETURN(std::string bytes, batch_.Finish(manifest_.writer_epoch));
   std::string wal_key = layout_.WalKey(manifest_.writer_epoch, batch_.first_lsn());
-  // Create-only: a unique name, so nothing acknowledged can be overwritten.
-  NAMIDB_RETURN_IF_ERROR(store_->Put(wal_key, bytes, PutOptions::IfAbsent()).status());
-
+  NAMIDB_RETURN_IF_ERROR(CreateIfNew());
   Manifest next = manifest_;
   next.version += 1;
   next.last_lsn = batch_.last_lsn();
   next.wal.push_back(
       WalRef{layout_.Relative(wal_key), batch_.first_lsn(), batch_.last_lsn(), bytes.size()});
   next.stats = stats();
-  return Publish(next);
+  std::string text = EncodeManifest(next);
+  NAMIDB_RETURN_IF_ERROR(CheckManifestSize(next, text));  // before anything is written
+  // Create-only: a unique name, so nothing acknowledged can be overwritten.
+  NAMIDB_RETURN_IF_ERROR(store_->Put(wal_key, bytes, PutOptions::IfAbsent()).status());
+  auto version = Publish(next, text);
+  if (!version.ok()) {
+    // A lost race is final: no manifest can ever list the segment, so it
+    // goes now rather than at the next GC (a lost manifest's recovery then
+    // meets no competing segment). Failing that, GC removes it.
+    if (version.status().Is(StatusCode::kConflict)) (void)store_->Delete(wal_key);
+    return version.status();
+  }
+  batch_.Clear();  // published: the memtable keeps it, the batch is done
+  undo_.clear();
+  // Acknowledged. A flush the WAL's size calls for fails on its own: the
+  // commit stays committed and the next commit tries the flush again.
+  bool segments = options_.flush_after_wal_segments > 0 &&
+                  manifest_.wal.size() >= options_.flush_after_wal_segments;
+  bool bytes_due =
+      options_.flush_after_wal_bytes > 0 && WalBytes(manifest_) >= options_.flush_after_wal_bytes;
+  if (segments || bytes_due) (void)Flush();
+  return *version;
 }
 
 Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
@@ -337,13 +388,40 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
   return run;
 }
 
-Result<uint64_t> WriterSession::PublishTables(const Manifest& next) {
+Result<uint64_t> WriterSession::PublishTables(Manifest next) {
+  NAMIDB_ASSIGN_OR_RETURN(std::string text, WriteCheckpoint(&next));
   NAMIDB_ASSIGN_OR_RETURN(auto view, GraphReader::FromManifest(store_, layout_, next,
                                                                options_.cache,
                                                                /*replay_wal=*/false));
-  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, Publish(next));
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, PublishCheckpointed(next, text));
   view_ = std::move(view);
   return version;
+}
+
+Result<uint64_t> WriterSession::PublishCheckpointed(const Manifest& next, const std::string& text) {
+  auto version = Publish(next, text);
+  // As a lost commit's WAL segment: no manifest can list this checkpoint,
+  // and a lost manifest's recovery must not start from it.
+  if (!version.ok() && version.status().Is(StatusCode::kConflict)) {
+    (void)store_->Delete(layout_.Absolute(next.checkpoint));
+  }
+  return version;
+}
+
+Status WriterSession::CreateIfNew() {
+  if (token_) return Status::OK();
+  return Publish(manifest_).status();
+}
+
+Result<std::string> WriterSession::WriteCheckpoint(Manifest* next) {
+  NAMIDB_RETURN_IF_ERROR(CreateIfNew());
+  if (!next->checkpoint.empty()) next->retired.push_back(RetiredRef{next->checkpoint, 0, NowMs()});
+  std::string key = layout_.CheckpointKey(next->writer_epoch, next->last_lsn);
+  next->checkpoint = layout_.Relative(key);
+  std::string text = EncodeManifest(*next);
+  NAMIDB_RETURN_IF_ERROR(CheckManifestSize(*next, text));
+  NAMIDB_RETURN_IF_ERROR(store_->Put(key, text, PutOptions::IfAbsent()).status());
+  return text;
 }
 
 Result<uint64_t> WriterSession::FlushMemtable() {
@@ -354,27 +432,35 @@ Result<uint64_t> WriterSession::FlushMemtable() {
   next.flushed_lsn = manifest_.last_lsn;
   next.tables = std::move(run);
   for (const auto& t : manifest_.tables) next.tables.push_back(t);
-  // The run holds everything the segments did; readers pinned to earlier
-  // versions may still read them for a while.
-  int64_t now = NowMs();
-  for (const auto& w : manifest_.wal) next.retired.push_back({w.key, now});
+  // The run holds everything the segments did; readers that opened an
+  // earlier version read them when they opened, so they may be opening now.
+  RetireWalThrough(&next, manifest_.last_lsn, NowMs());
   next.wal.clear();
-  return PublishTables(next);
+  return PublishTables(std::move(next));
 }
 
 Result<uint64_t> WriterSession::Flush() {
   NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
-  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, FlushMemtable());
+  uint64_t before = manifest_.version;
+  NAMIDB_RETURN_IF_ERROR(FlushMemtable().status());
   if (options_.compact_after_runs > 0 &&
       Level0Runs(manifest_) > static_cast<size_t>(options_.compact_after_runs)) {
-    return Compact();
+    NAMIDB_RETURN_IF_ERROR(MergeRuns().status());
   }
-  return version;
+  if (manifest_.version != before) CollectAfterPublish();
+  return manifest_.version;
 }
 
 Result<uint64_t> WriterSession::Compact() {
   NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
+  uint64_t before = manifest_.version;
   NAMIDB_RETURN_IF_ERROR(FlushMemtable().status());
+  NAMIDB_RETURN_IF_ERROR(MergeRuns().status());
+  if (manifest_.version != before) CollectAfterPublish();
+  return manifest_.version;
+}
+
+Result<uint64_t> WriterSession::MergeRuns() {
   if (Level0Runs(manifest_) == 0) return manifest_.version;  // already one bottom run, or none
   RunSpec spec{kBottomLevel, manifest_.writer_epoch, manifest_.last_lsn,
                options_.table_target_bytes};
@@ -384,55 +470,91 @@ Result<uint64_t> WriterSession::Compact() {
   next.version += 1;
   next.tables = std::move(run);
   int64_t now = NowMs();
-  for (const auto& t : manifest_.tables) next.retired.push_back({t.key, now});
-  return PublishTables(next);
+  for (const auto& t : manifest_.tables) next.retired.push_back(RetiredRef{t.key, 0, now});
+  return PublishTables(std::move(next));
+}
+
+void WriterSession::CollectAfterPublish() {
+  if (options_.gc_grace_ms >= 0) (void)CollectGarbage(options_.gc_grace_ms);
 }
 
 Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  if (grace_ms < 0) return Status::InvalidArgument("a GC grace period must not be negative");
   if (!claimed_) {
     NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
     // Deleting needs the namespace claimed first: a writer that never
     // published may be stale, and must not judge what is an orphan.
-    Manifest next = manifest_;
-    next.version += 1;
-    NAMIDB_RETURN_IF_ERROR(Publish(next).status());
+    if (token_) {
+      Manifest next = manifest_;
+      next.version += 1;
+      NAMIDB_RETURN_IF_ERROR(Publish(next).status());
+    } else {
+      NAMIDB_RETURN_IF_ERROR(CreateIfNew());
+    }
   }
   std::set<std::string> live;
   for (const auto& t : manifest_.tables) live.insert(t.key);
   for (const auto& w : manifest_.wal) live.insert(w.key);
+  if (!manifest_.checkpoint.empty()) live.insert(manifest_.checkpoint);
   std::map<std::string, int64_t> retired;
-  for (const auto& r : manifest_.retired) retired[r.key] = r.retired_at_ms;
+  std::map<uint64_t, int64_t> wal_ranges;  // through LSN -> retired at
+  for (const auto& r : manifest_.retired) {
+    if (r.key.empty()) {
+      wal_ranges[r.wal_through_lsn] = r.retired_at_ms;
+    } else {
+      retired[r.key] = r.retired_at_ms;
+    }
+  }
+  // When the object was retired, if it was.
+  auto retired_at = [&](const std::string& key,
+                        const std::optional<ObjectName>& name) -> std::optional<int64_t> {
+    if (auto it = retired.find(key); it != retired.end()) return it->second;
+    if (name && name->type == ObjectName::Type::kWal) {
+      // The first flush that covered the segment retired it.
+      if (auto it = wal_ranges.lower_bound(name->lsn); it != wal_ranges.end()) return it->second;
+    }
+    return std::nullopt;
+  };
 
   NAMIDB_ASSIGN_OR_RETURN(std::vector<ObjectMeta> objects, store_->ListAll(layout_.root() + "/"));
   GcResult result;
   int64_t now = NowMs();
-  std::set<std::string> gone;
+  std::vector<std::string> checkpoints, others;  // to delete
   for (const auto& object : objects) {
     std::string key = layout_.Relative(object.key);
     if (live.count(key)) continue;
-    auto when = retired.find(key);
+    auto name = NamespaceLayout::Parse(key);
     bool collect;
-    if (when != retired.end()) {
-      collect = now - when->second >= grace_ms;
-      if (!collect) ++result.kept;
+    if (auto when = retired_at(key, name)) {
+      collect = now - *when >= grace_ms;
+      if (!collect) {
+        ++result.kept;
+        result.kept_bytes += object.size;
+      }
     } else {
       // Never listed: a commit or flush that failed or was fenced. Only a
       // writer of an epoch up to ours could have written it, and such a
       // writer can no longer publish it.
-      auto epoch = NamespaceLayout::EpochOf(key);
-      collect = epoch && *epoch <= manifest_.writer_epoch;
+      collect = name && name->epoch <= manifest_.writer_epoch;
     }
     if (!collect) continue;
-    NAMIDB_RETURN_IF_ERROR(store_->Delete(object.key));
-    ++result.deleted;
-    gone.insert(key);
+    // Checkpoints go before data files: a lost manifest is recovered from
+    // the newest checkpoint whose files are all there.
+    (name && name->type == ObjectName::Type::kCheckpoint ? checkpoints : others)
+        .push_back(object.key);
+    result.deleted_bytes += object.size;
   }
-  // Forget retired entries whose objects are gone (or were never there).
+  for (const auto* keys : {&checkpoints, &others}) {
+    std::vector<Status> deleted = store_->DeleteMany(*keys);
+    for (const Status& d : deleted) NAMIDB_RETURN_IF_ERROR(d);
+    result.deleted += keys->size();
+  }
+  // Every entry past its grace period is done with: what it names is gone
+  // (or never was there). Younger ones wait for a later run.
   Manifest next = manifest_;
-  std::erase_if(next.retired, [&](const RetiredRef& r) {
-    return gone.count(r.key) || (now - r.retired_at_ms >= grace_ms);
-  });
+  std::erase_if(next.retired,
+                [&](const RetiredRef& r) { return now - r.retired_at_ms >= grace_ms; });
   if (next.retired.size() != manifest_.retired.size()) {
     next.version += 1;
     NAMIDB_RETURN_IF_ERROR(Publish(next).status());
@@ -441,8 +563,13 @@ Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
 }
 
 Result<uint64_t> WriterSession::Publish(const Manifest& next) {
+  return Publish(next, EncodeManifest(next));
+}
+
+Result<uint64_t> WriterSession::Publish(const Manifest& next, const std::string& text) {
+  NAMIDB_RETURN_IF_ERROR(CheckManifestSize(next, text));
   PutOptions put = token_ ? PutOptions::IfMatch(*token_) : PutOptions::IfAbsent();
-  auto token = store_->Put(layout_.ManifestKey(), EncodeManifest(next), put);
+  auto token = store_->Put(layout_.ManifestKey(), text, put);
   if (!token.ok() && token.status().Is(StatusCode::kIoError)) {
     // The swap may or may not have happened: read the manifest back to know.
     auto current = Snapshot::ReadManifest(*store_, layout_);
@@ -477,8 +604,6 @@ Result<uint64_t> WriterSession::Publish(const Manifest& next) {
   manifest_ = next;
   token_ = std::move(*token);
   claimed_ = true;
-  batch_.Clear();
-  undo_.clear();
   return manifest_.version;
 }
 
@@ -533,7 +658,9 @@ Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
   Manifest next = manifest_;
   next.version += 1;
   next.schema = schema;
-  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, Publish(next));
+  // The schema lives in the manifest alone: a checkpoint keeps it recoverable.
+  NAMIDB_ASSIGN_OR_RETURN(std::string text, WriteCheckpoint(&next));
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, PublishCheckpointed(next, text));
   view_->set_schema(std::move(schema));
   return version;
 }

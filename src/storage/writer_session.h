@@ -18,9 +18,19 @@
 // the batch as a new, uniquely named WAL segment (create-only), then swaps the
 // manifest with If-Match on the version it was based on, and acknowledges only
 // after the swap. A lost swap is Conflict: another writer committed first;
-// the session then refuses further commits until it is reopened. If the store fails during the swap, the session reads the
-// manifest back to learn whether the commit landed; if even that fails, the
-// outcome is unknown and the session must be reopened.
+// the session then refuses further commits until it is reopened. If the store fails during the
+// swap, the session reads the manifest back to learn whether the commit landed; if even that fails,
+// the outcome is unknown and the session must be reopened. A commit that lost its race deletes its
+// WAL segment at once (no manifest can ever list it).
+//
+// Housekeeping runs on its own: a commit after which the WAL since the last
+// flush holds `flush_after_wal_bytes` or `flush_after_wal_segments` flushes
+// (which bounds what an open replays and the manifest's WAL list), a flush
+// that leaves more than `compact_after_runs` runs compacts, and every flush
+// or compaction collects garbage with `gc_grace_ms`. Each flush, compaction
+// and schema change first writes a checkpoint: an immutable copy of the
+// manifest it publishes, from which a lost manifest is recovered
+// (storage/recovery.h).
 #pragma once
 
 #include <functional>
@@ -28,6 +38,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/uuid.h"
 #include "storage/block_cache.h"
 #include "storage/graph_reader.h"
@@ -38,22 +49,38 @@
 
 namespace namidb {
 
+// How long a retired object outlives the manifest version that stopped
+// listing it: a reader pinned to an older version reads its tables for as
+// long as it stays open, so one that refreshes at least hourly never finds
+// one gone.
+inline constexpr int64_t kDefaultGcGraceMs = 60 * 60 * 1000;
+
 struct WriterOptions {
   std::string prefix;      // key prefix in front of the namespace
   // Unix time in milliseconds, for retiring objects; injectable for tests.
   std::function<int64_t()> now_ms;
-  // A data file is split once it reaches this size, bounding a flush's memory.
-  uint64_t table_target_bytes = 16u << 20;
+  // A data file is split once it reaches this size, bounding a flush's
+  // memory (1..kMaxTableTargetBytes).
+  uint64_t table_target_bytes = kDefaultTableTargetBytes;
   // A flush that would leave more level-0 runs than this compacts too, so
   // that a lookup probes a bounded number of runs. 0: never.
   int compact_after_runs = 4;
+  // A commit after which the WAL since the last flush holds this many bytes
+  // or segments flushes too. 0: never.
+  uint64_t flush_after_wal_bytes = kFlushAfterWalBytes;
+  uint64_t flush_after_wal_segments = kFlushAfterWalSegments;
+  // Garbage collection after every flush and compaction, with this grace
+  // period; negative: only when CollectGarbage is called.
+  int64_t gc_grace_ms = kDefaultGcGraceMs;
   // The block cache of the session's reads; a fresh default one if null.
   std::shared_ptr<BlockCache> cache;
 };
 
 struct GcResult {
   uint64_t deleted = 0;  // objects removed
-  uint64_t kept = 0;     // retired objects still inside their grace period
+  uint64_t deleted_bytes = 0;
+  uint64_t kept = 0;  // retired objects still inside their grace period
+  uint64_t kept_bytes = 0;
 };
 
 class WriterSession {
@@ -106,6 +133,8 @@ class WriterSession {
   // this writer or by a writer whose base it replaced (that writer can never
   // publish them, however long it stalls). Objects of a newer epoch are left
   // alone. A session that has not published yet claims the namespace first.
+  // Then drops the entries of what it deleted from the manifest's retired
+  // list. Cost: listing the namespace, one batched delete, one swap.
   Result<GcResult> CollectGarbage(int64_t grace_ms);
 
   // The committed state plus the staged batch (read-your-own-writes).
@@ -140,14 +169,33 @@ class WriterSession {
   // element's live version before, whose counts it replaces.
   Status Stage(Mutation m, const NodeRecord* old_node, const EdgeRecord* old_edge);
   Status StageEdgeTombstone(const Uuid& id, const EdgeRecord& old);
+  // For a new namespace: creates its manifest (version 0, empty, claimed by
+  // this session) before anything else is written, so that objects never
+  // exist without a manifest and a namespace that holds objects but no
+  // manifest is one whose manifest was lost.
+  Status CreateIfNew();
   Result<uint64_t> Publish(const Manifest& next);
+  // The same with `next` already encoded (ResourceExhausted, writing
+  // nothing, past kMaxManifestBytes).
+  Result<uint64_t> Publish(const Manifest& next, const std::string& text);
+  // Writes the checkpoint of `next` (which it then names, retiring the one
+  // it replaces): create-only, before `next` is published.
+  Result<std::string> WriteCheckpoint(Manifest* next);
+  // Publishes `next` whose checkpoint is written; a lost race deletes it.
+  Result<uint64_t> PublishCheckpointed(const Manifest& next, const std::string& text);
   // The staged nodes break no uniqueness constraint (AlreadyExists).
   Status CheckConstraints();
-  // Publishes `next`, whose data files are written, and moves the view onto
-  // it with an empty memtable (reading the new tables' tails first, so a
-  // failure changes nothing).
-  Result<uint64_t> PublishTables(const Manifest& next);
+  // Publishes `next`, whose data files are written, with its checkpoint,
+  // and moves the view onto it with an empty memtable (reading the new
+  // tables' tails first, so a failure changes nothing).
+  Result<uint64_t> PublishTables(Manifest next);
   Result<uint64_t> FlushMemtable();
+  // Merges every run into one (nothing if there is at most a bottom run).
+  Result<uint64_t> MergeRuns();
+  // What a flush or compaction does after it published: garbage collection
+  // with the session's grace period. Its failures are left for the next
+  // run: what was published stays published.
+  void CollectAfterPublish();
   // The memtable as a level-0 run.
   Result<std::vector<TableRef>> WriteMemtableRun();
   int64_t NowMs() const;

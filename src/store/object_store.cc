@@ -16,6 +16,13 @@ Result<GetResult> ObjectStore::GetRange(std::string_view key, ByteRange range) {
   return std::move(results.front());
 }
 
+std::vector<Status> ObjectStore::DeleteMany(std::span<const std::string> keys) {
+  std::vector<Status> out;
+  out.reserve(keys.size());
+  for (const auto& key : keys) out.push_back(Delete(key));
+  return out;
+}
+
 Result<std::vector<ObjectMeta>> ObjectStore::ListAll(std::string_view prefix) {
   std::vector<ObjectMeta> all;
   ListOptions options;

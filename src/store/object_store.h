@@ -117,6 +117,11 @@ class ObjectStore {
   // on S3, R2 and GCS, so a retried GC never fails on its own earlier work.
   virtual Status Delete(std::string_view key) = 0;
 
+  // Deletes many keys: one status per key, in order. Backends that can
+  // delete concurrently do (the JS bridge: one call, all in flight); the
+  // default deletes one key after another.
+  virtual std::vector<Status> DeleteMany(std::span<const std::string> keys);
+
   // One page of keys that start with `prefix`, in ascending byte order.
   virtual Result<ListPage> List(std::string_view prefix, const ListOptions& options) = 0;
 

@@ -31,9 +31,12 @@ TEST(Status, EveryCodeHasAStableName) {
   EXPECT_EQ(StatusCodeName(StatusCode::kPreconditionFailed), "PreconditionFailed");
   EXPECT_EQ(StatusCodeName(StatusCode::kIoError), "IoError");
   EXPECT_EQ(StatusCodeName(StatusCode::kInternal), "Internal");
+  EXPECT_EQ(StatusCodeName(StatusCode::kManifestMissing), "ManifestMissing");
   // The numbering is shared with js/src/errors.ts (ERROR_CODES) and the bridge.
   EXPECT_EQ(static_cast<int>(StatusCode::kNotFound), 1);
   EXPECT_EQ(static_cast<int>(StatusCode::kInternal), 11);
+  EXPECT_EQ(static_cast<int>(StatusCode::kManifestMissing), 12);
+  EXPECT_EQ(kLastStatusCode, StatusCode::kManifestMissing);
 }
 
 TEST(Status, MacrosPropagateTheFirstError) {

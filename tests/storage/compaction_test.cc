@@ -254,7 +254,8 @@ void CheckEveryFailurePoint(const std::function<Status(WriterSession&)>& operati
       ASSERT_TRUE(clean->CollectGarbage(0).ok());
       EXPECT_EQ(ReadView(memory), expected);
       // Nothing is left behind that the manifest does not list.
-      std::set<std::string> listed = {Layout().ManifestKey()};
+      std::set<std::string> listed = {Layout().ManifestKey(),
+                                      Layout().Absolute(clean->manifest().checkpoint)};
       for (const auto& t : clean->manifest().tables) listed.insert(Layout().Absolute(t.key));
       auto objects = memory->ListAll("graph/");
       ASSERT_TRUE(objects.ok());

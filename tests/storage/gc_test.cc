@@ -3,7 +3,10 @@
 // can never bring anything back; a failing store never damages the namespace.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/hash.h"
+#include "storage/graph_reader.h"
 #include "storage/snapshot.h"
 #include "storage/writer_session.h"
 #include "store/fault_store.h"
@@ -51,7 +54,8 @@ TEST_F(GcTest, RetiredObjectsWaitOutTheGracePeriodForPinnedReaders) {
   auto pinned = Read();
   ASSERT_TRUE(pinned.ok());
   ASSERT_TRUE(w->Flush().ok());
-  EXPECT_EQ(w->manifest().retired.size(), 2u);  // the two WAL segments
+  ASSERT_EQ(w->manifest().retired.size(), 1u);  // the two WAL segments, as one range
+  EXPECT_EQ(w->manifest().retired[0].wal_through_lsn, 2u);
   size_t before = Keys().size();
 
   now_ += 59'000;
@@ -79,13 +83,27 @@ TEST_F(GcTest, RetiredObjectsWaitOutTheGracePeriodForPinnedReaders) {
   EXPECT_EQ((*fresh)->state().stats().nodes, 2u);
 }
 
-TEST_F(GcTest, OrphansOfAFencedWriterGoAtOnceAndItCannotBringThemBack) {
+TEST_F(GcTest, ACommitThatLostItsRaceDeletesItsSegment) {
   auto stalled = Open();
   Commit(*stalled, 1);
   ASSERT_TRUE(stalled->UpsertNode({"P"}, Id(2), {}).ok());
   auto current = Open();
+  Commit(*current, 3);
+  size_t before = Keys().size();
+  EXPECT_TRUE(stalled->CommitBatch().status().Is(StatusCode::kConflict));
+  EXPECT_EQ(Keys().size(), before);
+}
+
+TEST_F(GcTest, OrphansOfAFencedWriterGoAtOnceAndItCannotBringThemBack) {
+  auto faulty = std::make_shared<FaultStore>(store_);
+  auto stalled = Open(faulty);
+  Commit(*stalled, 1);
+  ASSERT_TRUE(stalled->UpsertNode({"P"}, Id(2), {}).ok());
+  auto current = Open();
   Commit(*current, 3);  // commits first: `stalled` is now stale
-  // The stalled writer's commit writes its WAL segment, then loses the swap.
+  // The stalled writer's commit writes its WAL segment, then loses the swap
+  // and fails to delete the segment (as if it died there).
+  faulty->FailNext(FaultStore::Op::kDelete, FaultStore::When::kBefore);
   EXPECT_TRUE(stalled->CommitBatch().status().Is(StatusCode::kConflict));
   size_t with_orphan = Keys().size();
   auto gc = current->CollectGarbage(/*grace_ms=*/24 * 3600 * 1000);
@@ -149,6 +167,83 @@ TEST_F(GcTest, AFailingStoreNeverDamagesTheNamespace) {
     ASSERT_TRUE(again->CollectGarbage(0).ok());
     EXPECT_EQ((*Read())->state().stats().nodes, 3u);
   }
+}
+
+TEST_F(GcTest, FlushesAndCompactionsCollectOnTheirOwnAndTheManifestStaysBounded) {
+  WriterOptions options;
+  options.now_ms = [this] { return now_; };
+  options.gc_grace_ms = 60'000;
+  options.compact_after_runs = 3;
+  auto w = WriterSession::Open(store_, "graph", options);
+  ASSERT_TRUE(w.ok());
+  std::vector<size_t> manifest_sizes;
+  for (int round = 0; round < 40; ++round) {
+    for (int i = 0; i < 3; ++i) Commit(**w, round * 3 + i);
+    ASSERT_TRUE((*w)->Flush().ok());
+    now_ += 30'000;  // each flush retires what the one two rounds back did
+    manifest_sizes.push_back(store_->Get("graph/manifest.json")->data.size());
+  }
+  // The retired list holds what was retired within the grace period: a
+  // WAL range per flush and the tables of a compaction, never the past.
+  EXPECT_LE((*w)->manifest().retired.size(), 30u);
+  EXPECT_LE(manifest_sizes.back(), manifest_sizes[5] + 4096) << manifest_sizes[5];
+  // And the store holds the live objects and those retired within the
+  // grace period, not every object ever written.
+  std::set<std::string> live{"graph/manifest.json", "graph/" + (*w)->manifest().checkpoint};
+  for (const auto& t : (*w)->manifest().tables) live.insert("graph/" + t.key);
+  size_t keys = Keys().size();
+  EXPECT_LE(keys, live.size() + (*w)->manifest().retired.size() * 12);
+  now_ += 60'000;
+  auto gc = (*w)->CollectGarbage(60'000);
+  ASSERT_TRUE(gc.ok());
+  EXPECT_EQ(gc->kept, 0u);
+  EXPECT_TRUE((*w)->manifest().retired.empty());
+  std::vector<std::string> left = Keys();
+  EXPECT_EQ(std::set<std::string>(left.begin(), left.end()), live);
+  auto snap = Read();
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  EXPECT_EQ((*snap)->state().stats().nodes, 120u);
+}
+
+TEST_F(GcTest, AReaderPinnedToAnOldVersionKeepsReadingWithinTheGracePeriod) {
+  WriterOptions options;
+  options.now_ms = [this] { return now_; };
+  options.gc_grace_ms = 60'000;
+  options.compact_after_runs = 0;
+  auto w = WriterSession::Open(store_, "graph", options);
+  ASSERT_TRUE(w.ok());
+  for (int i = 0; i < 50; ++i) Commit(**w, i);
+  ASSERT_TRUE((*w)->Flush().ok());
+  Commit(**w, 50);
+  ASSERT_TRUE((*w)->Flush().ok());
+  // Pinned before the compaction replaces every table it reads.
+  auto layout = NamespaceLayout::Make("", "graph");
+  auto pinned = GraphReader::Open(store_, *layout, std::make_shared<BlockCache>(0));
+  ASSERT_TRUE(pinned.ok());
+  ASSERT_TRUE((*w)->Compact().ok());  // collects too: the old tables are kept
+  now_ += 59'000;
+  ASSERT_TRUE((*w)->CollectGarbage(60'000).ok());
+  auto nodes = (*pinned)->ScanLabel("P");
+  ASSERT_TRUE(nodes.ok()) << nodes.status().ToString();
+  EXPECT_EQ(nodes->size(), 51u);
+  now_ += 2'000;
+  ASSERT_TRUE((*w)->CollectGarbage(60'000).ok());
+  auto late = (*pinned)->ScanLabel("P");  // no cache: reads the tables again
+  EXPECT_TRUE(late.status().Is(StatusCode::kCorruption)) << late.status().ToString();
+}
+
+TEST_F(GcTest, ACommitFlushesOnceTheWalHoldsEnoughSegments) {
+  WriterOptions options;
+  options.now_ms = [this] { return now_; };
+  options.flush_after_wal_segments = 10;
+  auto w = WriterSession::Open(store_, "graph", options);
+  ASSERT_TRUE(w.ok());
+  for (int i = 0; i < 25; ++i) {
+    Commit(**w, i);
+    EXPECT_LT((*w)->manifest().wal.size(), 10u);
+  }
+  EXPECT_EQ((*w)->manifest().flushed_lsn, 20u);
+  EXPECT_EQ((*Read())->state().stats().nodes, 25u);
 }
 
 }  // namespace

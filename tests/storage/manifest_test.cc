@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/limits.h"
+
 namespace namidb {
 namespace {
 
@@ -28,6 +30,8 @@ Manifest Sample() {
   older.max_lsn = 4;
   m.tables = {newer, older};
   m.wal = {{"wal/a.wal", 11, 20, 300}, {"wal/b.wal", 21, 30, 400}};
+  m.checkpoint = "checkpoint/0000000000000002-000000000000000a-00c0ffee.json";
+  m.retired = {{"", 10, 1795000000000}, {"sst/nodes-0.sst", 0, 1795000000001}};
   m.stats.nodes = 5;
   m.stats.edges = 4;
   m.stats.labels = {{"Person", 5}};
@@ -40,6 +44,30 @@ TEST(Manifest, RoundTripsThroughJson) {
   auto back = DecodeManifest(EncodeManifest(Sample()), "demo/manifest.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, Sample());
+}
+
+TEST(Manifest, ReadsFormatVersionOne) {
+  // Version 1: no checkpoint, every retired object by key.
+  Manifest m = Sample();
+  m.checkpoint.clear();
+  m.retired = {{"wal/0.wal", 0, 1795000000000}};
+  std::string v1 = EncodeManifest(m);
+  auto replace = [&](const std::string& from, const std::string& to) {
+    size_t at = v1.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    v1.replace(at, from.size(), to);
+  };
+  replace("\"format_version\": 2", "\"format_version\": 1");
+  replace(" \"checkpoint\": \"\",\n", "");
+  auto back = DecodeManifest(v1, "demo/manifest.json");
+  ASSERT_TRUE(back.ok()) << back.status().ToString() << v1;
+  EXPECT_EQ(*back, m);
+  // A WAL range is a version 2 entry.
+  std::string bad = v1;
+  bad.replace(bad.find("{\n   \"key\": \"wal/0.wal\""), 0,
+              "{\"wal_through_lsn\": 3, \"retired_at_ms\": 1},");
+  auto refused = DecodeManifest(bad, "demo/manifest.json");
+  EXPECT_TRUE(refused.status().Is(StatusCode::kCorruption)) << refused.status().ToString() << bad;
 }
 
 TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
@@ -56,7 +84,9 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
     EXPECT_NE(at, std::string::npos) << from;
     return s.replace(at, from.size(), to);
   };
-  bad.push_back(replace("\"format_version\": 1", "\"format_version\": 99"));
+  bad.push_back(replace("\"format_version\": 2", "\"format_version\": 99"));
+  bad.push_back(replace("\"wal_through_lsn\": 10", "\"wal_through_lsn\": \"10\""));
+  bad.push_back(replace("\"checkpoint\": \"checkpoint", "\"checkpoint\": 5, \"x\": \"checkpoint"));
   bad.push_back(replace("\"version\": 7", "\"version\": -7"));
   bad.push_back(replace("\"first_lsn\": 21", "\"first_lsn\": 15"));  // overlaps the previous
   bad.push_back(replace("\"first_lsn\": 11", "\"first_lsn\": 9"));   // inside the flushed range
@@ -68,6 +98,10 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
   bad.push_back(replace("\"smallest\": \"0102\"", "\"smallest\": \"ff\""));  // past largest
   bad.push_back(replace("\"kind\": \"nodes\"", "\"kind\": \"blobs\""));
   bad.push_back(replace("\"nodes\": 5", "\"nodes\": \"5\""));
+  Manifest huge_meta = Sample();  // a meta region past what a reader fetches
+  huge_meta.tables[0].meta_size = kMaxTableMetaBytes + 1;
+  huge_meta.tables[0].size = 2 * kMaxTableMetaBytes;
+  bad.push_back(EncodeManifest(huge_meta));
   Manifest unordered = Sample();  // the older run listed first
   std::swap(unordered.tables[0], unordered.tables[1]);
   bad.push_back(EncodeManifest(unordered));

@@ -12,6 +12,7 @@
 
 #include "core/hash.h"
 #include "storage/graph_reader.h"
+#include "storage/recovery.h"
 #include "storage/snapshot.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
@@ -232,6 +233,10 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       working = committed;
       auto flushed = op < 93 ? writer->Flush() : writer->Compact();
       ASSERT_TRUE(flushed.ok()) << flushed.status().ToString();
+      if (rng() % 4 == 0) {
+        auto gc = writer->CollectGarbage(0);
+        ASSERT_TRUE(gc.ok()) << gc.status().ToString();
+      }
       auto snap = Snapshot::Open(*store, layout);
       // Until something is committed the namespace does not exist.
       if (!snap.ok() && snap.status().Is(StatusCode::kNotFound) && committed.nodes.empty()) continue;
@@ -245,6 +250,17 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       ExpectReaderMatches(**reader, committed, labels, types);
     } else {
       writer.reset();  // staged changes die with the session
+      if ((rng() & 1) && store->Head(layout.ManifestKey()).ok()) {
+        // The manifest is lost; recovery rebuilds the committed state.
+        ASSERT_TRUE(store->Delete(layout.ManifestKey()).ok());
+        auto recovered = RecoverManifest(store, "model");
+        ASSERT_TRUE(recovered.ok()) << recovered.status().ToString();
+        EXPECT_TRUE(recovered->forks.empty());
+        auto snap = Snapshot::Open(*store, layout);
+        ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+        ExpectMatches((*snap)->state(), committed);
+        EXPECT_EQ((*snap)->manifest().stats, (*snap)->state().stats());
+      }
       auto reopened = open_writer();
       ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
       writer = std::move(reopened).value();

@@ -4,9 +4,18 @@
  * `file:///abs/path?ns=demo` (the namespace defaults to "default").
  */
 import { fileURLToPath } from "node:url";
-import { Database, open as openPortable, type OpenOptions, type OpenTarget } from "../database.js";
+import {
+  Database,
+  open as openPortable,
+  recover as recoverPortable,
+  type OpenOptions,
+  type OpenTarget,
+  type RecoverOptions,
+  type RecoveryReport,
+} from "../database.js";
 import { InvalidArgumentError } from "../errors.js";
 import { checkNamespace } from "../open_checks.js";
+import type { ObjectStore } from "../store.js";
 import { FileStore } from "./file_store.js";
 
 const FORMS = "file:./relative/folder?ns=name or file:///absolute/folder?ns=name";
@@ -46,4 +55,19 @@ export async function open(target: OpenTarget, options: OpenOptions & { worker?:
     return openPortable({ store: new FileStore(dir), namespace }, options);
   }
   return openPortable(target, options);
+}
+
+/** recover() for Node: also takes `file:` URIs. */
+export async function recover(
+  target: string | { store: ObjectStore; namespace: string; prefix?: string },
+  options: RecoverOptions = {},
+): Promise<RecoveryReport> {
+  if (typeof target === "string") {
+    if (!target.startsWith("file:")) {
+      throw new InvalidArgumentError(`recover() takes a file: URI or {store, namespace, prefix?}, not '${target}'`);
+    }
+    const { dir, namespace } = parseFileUri(target);
+    return recoverPortable({ store: new FileStore(dir), namespace }, options);
+  }
+  return recoverPortable(target, options);
 }

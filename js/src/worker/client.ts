@@ -12,6 +12,8 @@ import {
   decodeResult,
   encodeStatement,
   type Database,
+  type GcOptions,
+  type GcResult,
   type OpenOptions,
   type QueryResult,
   type RunOptions,
@@ -210,6 +212,12 @@ export class WorkerDatabase {
     await this.call("refresh");
   }
 
+  /** As Database.gc. */
+  async gc(options: GcOptions = {}): Promise<GcResult> {
+    if (options === null || typeof options !== "object") throw new InvalidArgumentError("gc() takes {graceMs?}");
+    return (await this.call("gc", options.graceMs)) as GcResult;
+  }
+
   /** As Database.subscribe; the callback runs on the page. */
   subscribe(callback: (change: Change) => void, options: SubscribeOptions = {}): () => void {
     this.checkOpen();
@@ -265,9 +273,17 @@ export class WorkerDatabase {
     return value.id ?? value.count;
   }
 
-  private async call(method: "commit" | "discard" | "flush" | "compact" | "refresh"): Promise<unknown> {
+  private async call(
+    method: "commit" | "discard" | "flush" | "compact" | "refresh" | "gc",
+    graceMs?: number,
+  ): Promise<unknown> {
     this.checkOpen();
-    const reply = await this.connection.send({ t: "call", db: this.db, method });
+    const reply = await this.connection.send({
+      t: "call",
+      db: this.db,
+      method,
+      ...(graceMs !== undefined ? { graceMs } : {}),
+    });
     this.stagedCount = reply.staged ?? this.stagedCount;
     return reply.value;
   }
@@ -290,6 +306,7 @@ export type DatabaseApi = Pick<
   | "discard"
   | "flush"
   | "compact"
+  | "gc"
   | "refresh"
   | "subscribe"
   | "close"

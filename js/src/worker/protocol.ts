@@ -12,6 +12,7 @@ export interface WireOpenOptions {
   mode?: "read" | "write";
   integers?: "number" | "bigint";
   cacheBytes?: number;
+  gcGraceMs?: number;
   limits?: { maxRows?: number; maxIntermediateRows?: number; timeoutMs?: number };
   /** For an https:// target: its FetchStore's options (only what structured cloning keeps). */
   remote?: Record<string, unknown>;
@@ -21,7 +22,7 @@ export type Request =
   | { t: "open"; id: number; target: string; options: WireOpenOptions }
   | { t: "run"; id: number; db: number; cypher: string; params: string; write: boolean; limits: Record<string, number> }
   | { t: "stage"; id: number; db: number; method: string; args: string[] }
-  | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" }
+  | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" | "gc"; graceMs?: number }
   | { t: "cancel"; id: number }
   | { t: "subscribe"; id: number; db: number; sub: number; pollMs?: number }
   | { t: "unsubscribe"; db: number; sub: number };

@@ -104,6 +104,8 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
           for (const [key, stop] of subscriptions) if (key.startsWith(`${m.db}:`)) stop();
           databases.delete(m.db);
           await db.close();
+        } else if (m.method === "gc") {
+          value = await db.gc(m.graceMs !== undefined ? { graceMs: m.graceMs } : {});
         } else {
           value = await db[m.method]();
         }

@@ -1,7 +1,7 @@
 /**
  * Copying a namespace between any two stores (a local folder to a bucket, a
  * bucket to another, a public host to a folder), in dependency order: the
- * data files and WAL segments the source's manifest names first, the
+ * data files, WAL segments and checkpoint the source's manifest names first, the
  * manifest last, create-only. Until the manifest lands the target has no
  * namespace at all, so a reader never sees a half-copied one, and a copy that
  * stopped part-way can simply be run again: objects already there (same name,
@@ -47,6 +47,8 @@ interface ManifestFiles {
   version?: number;
   tables?: Array<{ key?: unknown; size?: unknown }>;
   wal?: Array<{ key?: unknown; size?: unknown }>;
+  /** The checkpoint of the version (what a lost manifest is recovered from); its size is not listed. */
+  checkpoint?: unknown;
 }
 
 const NAMESPACE = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -82,12 +84,17 @@ export async function copyNamespace(
   } catch (err) {
     throw new CorruptionError(`${source}${MANIFEST_NAME} is not JSON: ${(err as Error).message}`);
   }
-  const files = [...(parsed.tables ?? []), ...(parsed.wal ?? [])].map((f) => {
+  const files: Array<{ key: string; size?: number }> = [...(parsed.tables ?? []), ...(parsed.wal ?? [])].map((f) => {
     if (typeof f.key !== "string" || typeof f.size !== "number") {
       throw new CorruptionError(`${source}${MANIFEST_NAME} lists a file without key or size`);
     }
     return { key: f.key, size: f.size };
   });
+  if (parsed.checkpoint !== undefined && parsed.checkpoint !== "") {
+    if (typeof parsed.checkpoint !== "string") throw new CorruptionError(`${source}${MANIFEST_NAME} names a checkpoint that is not a key`);
+    // Copied too, so that the copy can be recovered as the source can (docs/api.md, "Recovering a namespace").
+    files.push({ key: parsed.checkpoint });
+  }
   try {
     await to.head(target + MANIFEST_NAME);
     throw new PreconditionFailedError(`the target (${to.kind}) store already has a namespace at '${target}': copy into an empty place`);
@@ -106,7 +113,7 @@ export async function copyNamespace(
     while (next < files.length) {
       const file = files[next++]!;
       const object = await from.get(source + file.key);
-      if (object.data.length !== file.size) {
+      if (file.size !== undefined && object.data.length !== file.size) {
         throw new CorruptionError(`${source}${file.key} has ${object.data.length} bytes; the manifest says ${file.size}`);
       }
       let skipped = false;
@@ -117,8 +124,8 @@ export async function copyNamespace(
         if (!(err instanceof PreconditionFailedError)) throw err;
         // Already there from an earlier run: unique names, so the same object if the size agrees.
         const there = await to.head(target + file.key);
-        if (there.size !== file.size) {
-          throw new CorruptionError(`'${target}${file.key}' exists in the target with ${there.size} bytes, not ${file.size}`);
+        if (there.size !== object.data.length) {
+          throw new CorruptionError(`'${target}${file.key}' exists in the target with ${there.size} bytes, not ${object.data.length}`);
         }
         skipped = true;
       }

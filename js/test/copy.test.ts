@@ -25,7 +25,8 @@ describe("copyNamespace", () => {
     const order: string[] = [];
     const result = await copyNamespace(from, to, "g", { prefix: "p", targetPrefix: "q/r", onProgress: (p) => order.push(p.key) });
     expect(order.at(-1)).toBe("q/r/g/manifest.json");
-    expect(order.slice(0, -1).every((k) => /^q\/r\/g\/(sst|wal)\//.test(k))).toBe(true);
+    expect(order.slice(0, -1).every((k) => /^q\/r\/g\/(sst|wal|checkpoint)\//.test(k))).toBe(true);
+    expect(order.filter((k) => k.includes("/checkpoint/"))).toHaveLength(1);  // the copy can be recovered
     expect(result.objects).toBe(order.length);
     const db = await open({ store: to, namespace: "g", prefix: "q/r" }, { mode: "read" });
     expect((await db.query("MATCH (n:N) RETURN count(n), max(n.i)")).rows).toEqual([[51, 51]]);

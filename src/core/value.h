@@ -46,8 +46,9 @@ class ValueMap {
   const Value* Find(std::string_view key) const;
   bool Erase(std::string_view key);
 
-  size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
+  // Defined below Value: clang with libstdc++ needs it complete for these.
+  size_t size() const;
+  bool empty() const;
   auto begin() const { return entries_.begin(); }
   auto end() const { return entries_.end(); }
 
@@ -179,6 +180,9 @@ class Value {
   explicit Value(Rep rep) : rep_(std::move(rep)) {}
   Rep rep_;
 };
+
+inline size_t ValueMap::size() const { return entries_.size(); }
+inline bool ValueMap::empty() const { return entries_.empty(); }
 
 // The ISO 8601 text of a temporal value ("2015-07-21", "P1DT2H"), and the
 // name of its constructor function ("date", "duration"); empty for others.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the project incrementally: native (engine + GoogleTest suites, with
 # ASan + UBSan), wasm (dist/wasm/namidb.mjs + namidb.wasm) and TypeScript
-# (dist/js). `scripts/build.sh native|wasm|js` builds one part.
+# (dist/js). `scripts/build.sh native|wasm|js` builds one part; `fuzz` (not
+# part of the default) builds the libFuzzer targets in build/fuzz with clang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -24,6 +25,12 @@ for part in "${parts[@]}"; do
         emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
       ninja -C build/wasm -j "$jobs" --quiet namidb_wasm
       ;;
+    fuzz)
+      [ -f build/fuzz/build.ninja ] ||
+        CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+          -DNAMIDB_FUZZ=ON >/dev/null
+      ninja -C build/fuzz -j "$jobs" --quiet
+      ;;
     js)
       npx tsc -p tsconfig.json
       # The glue's type declarations ship beside the glue.
@@ -31,7 +38,7 @@ for part in "${parts[@]}"; do
       cp js/wasm/namidb.d.mts dist/wasm/namidb.d.mts
       ;;
     *)
-      echo "usage: scripts/build.sh [native] [wasm] [js]" >&2
+      echo "usage: scripts/build.sh [native] [wasm] [js] [fuzz]" >&2
       exit 2
       ;;
   esac

@@ -14,6 +14,7 @@ declare -A need=(
   [/usr/bin/wasm-opt]=binaryen
   [/usr/bin/cmake]=cmake
   [/usr/bin/g++]=g++
+  [/usr/bin/clang++]=clang
   [/usr/bin/ninja]=ninja-build
   [/usr/include/zstd.h]=libzstd-dev
   [/usr/include/nlohmann/json.hpp]=nlohmann-json3-dev
@@ -37,6 +38,10 @@ apt_update() {
     apt_updated=1
   fi
 }
+# libFuzzer's runtime (and clang's sanitizers), for the fuzz targets; its
+# folder names clang's exact version.
+compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
+  missing+=(libclang-rt-14-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   apt_update

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds both targets, then runs the
-# GoogleTest suites (ctest), the TypeScript type check and Vitest against the
-# real wasm build.
+# GoogleTest suites (ctest), the TypeScript type check, Vitest against the
+# real wasm build, and every fuzz target for a short while.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh native wasm js
+bash scripts/build.sh native wasm js fuzz
 
 echo "== GoogleTest (native, ASan + UBSan)"
 shared_data="${NAMIDB_SHARED_DATA:-../shared/data}"
@@ -17,3 +17,6 @@ npx tsc -p tsconfig.test.json
 
 echo "== Vitest (Node, against dist/wasm)"
 npx vitest run
+
+echo "== Fuzzing (libFuzzer, ASan + UBSan; 15 s per target)"
+bash scripts/fuzz.sh --seconds 15

@@ -1,0 +1,30 @@
+// The manifest (storage/manifest.h): any text decodes to a manifest or to
+// Corruption naming the object; a manifest that decodes encodes again to
+// text that decodes to the same manifest.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fuzz_support.h"
+#include "storage/manifest.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace namidb;
+  using namespace namidb::fuzz;
+  constexpr std::string_view kKey = "ns/manifest.json";
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto manifest = DecodeManifest(text, kKey);
+  if (!manifest.ok()) {
+    Check(manifest.status().Is(StatusCode::kCorruption), "a manifest error that is no Corruption",
+          manifest.status().ToString());
+    Check(manifest.status().message().find(kKey) != std::string::npos,
+          "a manifest error that does not name the object", manifest.status().ToString());
+    return 0;
+  }
+  std::string encoded = EncodeManifest(*manifest);
+  auto again = DecodeManifest(encoded, kKey);
+  Check(again.ok(), "a re-encoded manifest does not decode",
+        again.status().ToString() + "\n" + encoded);
+  Check(*again == *manifest, "a re-encoded manifest decodes different", encoded);
+  return 0;
+}

@@ -109,8 +109,10 @@ Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
   uint64_t entries = DecodeFixed64(footer.data() + 32);
   uint32_t version = DecodeFixed32(footer.data() + 40);
   uint64_t footer_offset = table_size - kTableFooterSize;
-  if (index_offset > footer_offset || bloom_offset != index_offset + index_size ||
-      bloom_offset + bloom_size != footer_offset) {
+  // Each size is checked against the room left, never summed first: forged
+  // sizes could wrap around 64 bits.
+  if (index_offset > footer_offset || index_size > footer_offset - index_offset ||
+      bloom_offset != index_offset + index_size || bloom_size != footer_offset - bloom_offset) {
     return corrupt("meta region out of bounds");
   }
   uint64_t tail_offset = table_size - tail.size();
@@ -136,7 +138,7 @@ Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
     NAMIDB_ASSIGN_OR_RETURN(h.offset, in.ReadVarint64());
     NAMIDB_ASSIGN_OR_RETURN(h.size, in.ReadVarint64());
     if (h.offset != expected_offset || h.size <= kBlockTrailer ||
-        h.size > kMaxBlockBytes + kBlockTrailer || h.offset + h.size > index_offset) {
+        h.size > kMaxBlockBytes + kBlockTrailer || h.size > index_offset - h.offset) {
       return corrupt("block " + std::to_string(i) + " out of bounds");
     }
     if (!index.index_.empty() && key <= index.index_.back().first) {

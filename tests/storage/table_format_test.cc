@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "core/coding.h"
+#include "core/crc32c.h"
 #include "storage/bloom_filter.h"
 
 namespace namidb {
@@ -125,6 +127,35 @@ TEST(Table, EveryDamagedBlockIsCorruption) {
   for (size_t n = 0; n < block.size(); ++n) {
     ASSERT_TRUE(DecodeTableBlock(block.substr(0, n), "t").status().Is(StatusCode::kCorruption));
   }
+}
+
+// A footer or index whose fields carry a checksum that matches (a forged or
+// badly written table) but whose sizes wrap around 64 bits is Corruption,
+// never a read outside the tail.
+TEST(Table, SizesThatWrapAroundAreCorruption) {
+  Built t = Build(100);
+  auto reseal = [](std::string tail) {  // the meta checksum made right again
+    size_t crc_at = tail.size() - 12;
+    EncodeFixed32(tail.data() + crc_at, crc32c::Mask(crc32c::Value(tail.data(), crc_at)));
+    return tail;
+  };
+  auto field = [](std::string& tail, size_t at, uint64_t value) {
+    std::string bytes;
+    PutFixed64(&bytes, value);
+    tail.replace(tail.size() - kTableFooterSize + at, 8, bytes);
+  };
+  std::string tail(Tail(t));
+  uint64_t footer_offset = t.bytes.size() - kTableFooterSize;
+  uint64_t index_offset = t.bytes.size() - tail.size();
+  // index_size and bloom_offset chosen so that index_offset + index_size
+  // wraps to a bloom region that ends at the footer.
+  std::string wrapped = tail;
+  field(wrapped, 8, ~uint64_t{0} - 20);  // index_size
+  field(wrapped, 16, index_offset - 21);  // bloom_offset = index_offset + index_size (mod 2^64)
+  field(wrapped, 24, footer_offset - (index_offset - 21));  // bloom_size
+  auto got = TableIndex::Open(reseal(wrapped), t.bytes.size(), "sst/wrapped");
+  ASSERT_TRUE(got.status().Is(StatusCode::kCorruption)) << got.status().ToString();
+  EXPECT_NE(got.status().message().find("sst/wrapped"), std::string::npos);
 }
 
 TEST(BloomFilter, AnswersTrueForEveryAddedKey) {

@@ -1,5 +1,6 @@
 #include "storage/manifest.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/hex.h"
@@ -192,7 +193,8 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     bool by_key = r.is_object() && ReadString(r, "key", &ref.key) && !ref.key.empty();
     bool wal_range = format_version >= 2 && r.is_object() && !r.contains("key") &&
                      ReadUint(r, "wal_through_lsn", &ref.wal_through_lsn);
-    if (!(by_key || wal_range) || !ReadUint(r, "retired_at_ms", &at)) {
+    if (!(by_key || wal_range) || !ReadUint(r, "retired_at_ms", &at) ||
+        at > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
       return corrupt("malformed retired entry");
     }
     ref.retired_at_ms = static_cast<int64_t>(at);

@@ -86,6 +86,24 @@ describe("staging API", () => {
     await db.close();
     await expect(db.commit()).rejects.toThrow(/closed/);
   });
+
+  it("refuses values nested deeper than storage reads back, before anything is committed", async () => {
+    const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
+    const store = new MemoryStore();
+    const db = await openPortable({ store, namespace: "deep" });
+    // 64 levels with the properties object: the most a stored value may nest.
+    await db.upsertNode(["P"], "ok", { p: nested(63) });
+    await expect(db.upsertNode(["P"], "deep", { p: nested(64) })).rejects.toThrow(/nested deeper than 64/);
+    await expect(db.upsertNodes([{ labels: ["P"], id: "deep", properties: { p: nested(64) } }])).rejects.toThrow(
+      /nested deeper than 64/);
+    await expect(db.query("RETURN $p", { p: nested(64) })).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(db.staged).toBe(1);
+    await db.commit();
+    // What was committed reads back (a deeper value committed made every open fail).
+    const reader = await openPortable({ store, namespace: "deep" }, { mode: "read" });
+    expect(await count(reader, "MATCH (p:P) RETURN count(p)")).toBe(1);
+    await Promise.all([db.close(), reader.close()]);
+  });
 });
 
 describe("bulk staging", () => {

@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "core/base64.h"
+#include "core/limits.h"
+#include "core/value_codec.h"
 
 namespace namidb {
 
@@ -53,17 +55,19 @@ Result<Uuid> UuidMember(const json& j, const char* name, const std::string& path
   return *id;
 }
 
-Result<ValueMap> MapFrom(const json& j, const std::string& path);
-Result<Value> Decode(const json& j, const std::string& path);
+// `depth`: how many lists and maps enclose the value being decoded (the
+// tagged wrappers, as {"$map": ...}, are not levels of their own).
+Result<ValueMap> MapFrom(const json& j, const std::string& path, int depth);
+Result<Value> Decode(const json& j, const std::string& path, int depth);
 
-Result<ValueMap> PropertiesMember(const json& j, const std::string& path) {
+Result<ValueMap> PropertiesMember(const json& j, const std::string& path, int depth) {
   const json* m = Member(j, "properties");
   if (!m) return ValueMap();
   if (!m->is_object()) return Bad(path + ".properties", "expected an object");
-  return MapFrom(*m, path + ".properties");
+  return MapFrom(*m, path + ".properties", depth);
 }
 
-Result<NodeValue> NodeFrom(const json& j, const std::string& path) {
+Result<NodeValue> NodeFrom(const json& j, const std::string& path, int depth) {
   if (!j.is_object()) return Bad(path, "expected a node object");
   NodeValue n;
   NAMIDB_ASSIGN_OR_RETURN(n.id, UuidMember(j, "id", path));
@@ -74,25 +78,25 @@ Result<NodeValue> NodeFrom(const json& j, const std::string& path) {
       n.labels.push_back(label.get<std::string>());
     }
   }
-  NAMIDB_ASSIGN_OR_RETURN(n.properties, PropertiesMember(j, path));
+  NAMIDB_ASSIGN_OR_RETURN(n.properties, PropertiesMember(j, path, depth));
   return n;
 }
 
-Result<RelationshipValue> RelationshipFrom(const json& j, const std::string& path) {
+Result<RelationshipValue> RelationshipFrom(const json& j, const std::string& path, int depth) {
   if (!j.is_object()) return Bad(path, "expected a relationship object");
   RelationshipValue r;
   NAMIDB_ASSIGN_OR_RETURN(r.id, UuidMember(j, "id", path));
   NAMIDB_ASSIGN_OR_RETURN(r.type, StringMember(j, "type", path));
   NAMIDB_ASSIGN_OR_RETURN(r.start, UuidMember(j, "start", path));
   NAMIDB_ASSIGN_OR_RETURN(r.end, UuidMember(j, "end", path));
-  NAMIDB_ASSIGN_OR_RETURN(r.properties, PropertiesMember(j, path));
+  NAMIDB_ASSIGN_OR_RETURN(r.properties, PropertiesMember(j, path, depth));
   return r;
 }
 
-Result<ValueMap> MapFrom(const json& j, const std::string& path) {
+Result<ValueMap> MapFrom(const json& j, const std::string& path, int depth) {
   ValueMap map;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    NAMIDB_ASSIGN_OR_RETURN(Value v, Decode(it.value(), path + "." + it.key()));
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Decode(it.value(), path + "." + it.key(), depth + 1));
     map.Set(it.key(), std::move(v));
   }
   return map;
@@ -115,7 +119,8 @@ std::optional<Result<Value>> TemporalFromText(const std::string& tag, const json
   return std::nullopt;
 }
 
-Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::string& path) {
+Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::string& path,
+                           int depth) {
   std::string at = path + "." + tag;
   if (tag == "$float") {
     if (body.is_string()) {
@@ -136,15 +141,15 @@ Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::
   if (auto temporal = TemporalFromText(tag, body, at)) return std::move(*temporal);
   if (tag == "$map") {
     if (!body.is_object()) return Bad(at, "expected an object");
-    NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapFrom(body, at));
+    NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapFrom(body, at, depth));
     return Value::Map(std::move(map));
   }
   if (tag == "$node") {
-    NAMIDB_ASSIGN_OR_RETURN(NodeValue n, NodeFrom(body, at));
+    NAMIDB_ASSIGN_OR_RETURN(NodeValue n, NodeFrom(body, at, depth));
     return Value::Node(std::move(n));
   }
   if (tag == "$rel") {
-    NAMIDB_ASSIGN_OR_RETURN(RelationshipValue r, RelationshipFrom(body, at));
+    NAMIDB_ASSIGN_OR_RETURN(RelationshipValue r, RelationshipFrom(body, at, depth));
     return Value::Relationship(std::move(r));
   }
   if (tag == "$path") {
@@ -160,13 +165,13 @@ Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::
     PathValue p;
     for (size_t i = 0; i < nodes->size(); ++i) {
       NAMIDB_ASSIGN_OR_RETURN(NodeValue n,
-                              NodeFrom((*nodes)[i], at + ".nodes[" + std::to_string(i) + "]"));
+                              NodeFrom((*nodes)[i], at + ".nodes[" + std::to_string(i) + "]", depth));
       p.nodes.push_back(std::move(n));
     }
     for (size_t i = 0; i < rels->size(); ++i) {
       NAMIDB_ASSIGN_OR_RETURN(
           RelationshipValue r,
-          RelationshipFrom((*rels)[i], at + ".relationships[" + std::to_string(i) + "]"));
+          RelationshipFrom((*rels)[i], at + ".relationships[" + std::to_string(i) + "]", depth));
       p.relationships.push_back(std::move(r));
     }
     return Value::Path(std::move(p));
@@ -174,7 +179,10 @@ Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::
   return Bad(path, "unknown tag '" + tag + "'");
 }
 
-Result<Value> Decode(const json& j, const std::string& path) {
+Result<Value> Decode(const json& j, const std::string& path, int depth) {
+  if (depth > kMaxValueDepth) {
+    return Bad(path, "nested deeper than " + std::to_string(kMaxValueDepth) + " lists or maps");
+  }
   switch (j.type()) {
     case json::value_t::null:
       return Value::Null();
@@ -197,16 +205,17 @@ Result<Value> Decode(const json& j, const std::string& path) {
       ValueList list;
       list.reserve(j.size());
       for (size_t i = 0; i < j.size(); ++i) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Decode(j[i], path + "[" + std::to_string(i) + "]"));
+        NAMIDB_ASSIGN_OR_RETURN(Value v,
+                                Decode(j[i], path + "[" + std::to_string(i) + "]", depth + 1));
         list.push_back(std::move(v));
       }
       return Value::List(std::move(list));
     }
     case json::value_t::object: {
       if (j.size() == 1 && j.begin().key().starts_with("$")) {
-        return DecodeTagged(j.begin().key(), j.begin().value(), path);
+        return DecodeTagged(j.begin().key(), j.begin().value(), path, depth);
       }
-      NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapFrom(j, path));
+      NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapFrom(j, path, depth));
       return Value::Map(std::move(map));
     }
     case json::value_t::binary:
@@ -268,7 +277,7 @@ json ValueToJson(const Value& value) {
   return nullptr;
 }
 
-Result<Value> ValueFromJson(const json& j) { return Decode(j, "$"); }
+Result<Value> ValueFromJson(const json& j) { return Decode(j, "$", 0); }
 
 std::string ValueToJsonText(const Value& value) {
   // Invalid UTF-8 in strings is replaced rather than thrown on.

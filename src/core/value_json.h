@@ -26,7 +26,9 @@
 namespace namidb {
 
 nlohmann::json ValueToJson(const Value& value);
-// InvalidArgument naming the place (e.g. "$.a[2]") of anything malformed.
+// InvalidArgument naming the place (e.g. "$.a[2]") of anything malformed,
+// and of values nested deeper than kMaxValueDepth (value_codec.h), which
+// could not be stored.
 Result<Value> ValueFromJson(const nlohmann::json& json);
 
 std::string ValueToJsonText(const Value& value);

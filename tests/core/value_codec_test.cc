@@ -88,6 +88,38 @@ TEST(ValueCodec, EveryTruncationAndBadTagIsCorruption) {
   EXPECT_TRUE(DecodeValue(&nested).status().Is(StatusCode::kCorruption));
 }
 
+// A value nested in `depth` lists (and maps, every other level) around an integer.
+Value Nested(int depth) {
+  Value v = Value::Int(1);
+  for (int i = 0; i < depth; ++i) {
+    v = i % 2 ? Value::Map(ValueMap{{"k", v}}) : Value::List({v});
+  }
+  return v;
+}
+
+// What encodes decodes: a value the decoder would refuse as too deep is
+// refused when it is stored, not when it is read back.
+TEST(ValueCodec, EncodesOnlyWhatDecodes) {
+  std::string bytes;
+  ASSERT_TRUE(EncodeValue(Nested(kMaxValueDepth), &bytes).ok());
+  Decoder in(bytes);
+  ASSERT_TRUE(DecodeValue(&in).ok());
+  bytes.clear();
+  Status too_deep = EncodeValue(Nested(kMaxValueDepth + 1), &bytes);
+  EXPECT_TRUE(too_deep.Is(StatusCode::kInvalidArgument)) << too_deep.ToString();
+  EXPECT_NE(too_deep.message().find("nested deeper than 64"), std::string::npos);
+
+  // As properties: a property value is one level in.
+  std::string properties;
+  ASSERT_TRUE(EncodeProperties(ValueMap{{"p", Nested(kMaxValueDepth - 1)}}, &properties).ok());
+  Decoder p(properties);
+  ASSERT_TRUE(DecodeProperties(&p).ok());
+  properties.clear();
+  Status deep = EncodeProperties(ValueMap{{"p", Nested(kMaxValueDepth)}}, &properties);
+  EXPECT_TRUE(deep.Is(StatusCode::kInvalidArgument));
+  EXPECT_NE(deep.message().find("property 'p'"), std::string::npos) << deep.ToString();
+}
+
 TEST(ValueCodec, MapKeysMustBeAscending) {
   std::string bytes = "\x08";
   PutVarint64(&bytes, 2);

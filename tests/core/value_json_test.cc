@@ -6,6 +6,8 @@
 #include <limits>
 #include <random>
 
+#include "core/value_codec.h"
+
 namespace namidb {
 namespace {
 
@@ -138,6 +140,21 @@ TEST(ValueJson, MalformedInputIsInvalidArgumentWithItsPlace) {
     EXPECT_NE(got.status().message().find(c.where), std::string::npos)
         << c.text << " -> " << got.status().message();
   }
+}
+
+// Nesting is bounded as for stored values (value_codec.h), so that deep
+// input is an error with its place, never a stack overflow.
+TEST(ValueJson, DeepNestingIsInvalidArgument) {
+  auto nested = [](int depth) { return std::string(depth, '[') + "1" + std::string(depth, ']'); };
+  EXPECT_TRUE(ValueFromJsonText(nested(kMaxValueDepth)).ok());
+  auto deep = ValueFromJsonText(nested(kMaxValueDepth + 1));
+  EXPECT_TRUE(deep.status().Is(StatusCode::kInvalidArgument));
+  EXPECT_NE(deep.status().message().find("nested deeper than 64"), std::string::npos);
+  EXPECT_TRUE(ValueFromJsonText(nested(200000)).status().Is(StatusCode::kInvalidArgument));
+  std::string maps;
+  for (int i = 0; i < 100000; ++i) maps += R"({"$map": {"a": )";
+  maps += "1" + std::string(200000, '}');
+  EXPECT_TRUE(ValueFromJsonText(maps).status().Is(StatusCode::kInvalidArgument));
 }
 
 TEST(ValueJson, InvalidUtf8IsReplacedNotThrown) {

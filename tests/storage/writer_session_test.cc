@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "core/hash.h"
+#include "core/value_codec.h"
 #include "storage/adjacency_codec.h"
 #include "storage/snapshot.h"
 #include "storage/table_reader.h"
@@ -162,6 +163,26 @@ TEST_P(WriterSessionTest, AnUnstorableUpsertIsRefusedAndChangesNothing) {
   ASSERT_TRUE(w->CommitBatch().ok());
   auto snap = Read(*store_);
   EXPECT_EQ(snap->state().NodeIds().size(), 2u);
+}
+
+// A property nested deeper than the decoder reads (kMaxValueDepth) is
+// refused when staged: committed, it made every later open fail.
+TEST_P(WriterSessionTest, APropertyTooDeepToReadBackIsRefused) {
+  auto nested = [](int depth) {
+    Value v = Value::Int(1);
+    for (int i = 0; i < depth; ++i) v = Value::List({v});
+    return v;
+  };
+  auto w = OpenWriter(store_);
+  Status s = w->UpsertNode({"Deep"}, Id(1), ValueMap{{"p", nested(kMaxValueDepth)}});
+  EXPECT_TRUE(s.Is(StatusCode::kInvalidArgument)) << s.ToString();
+  EXPECT_NE(s.message().find("nested deeper than 64"), std::string::npos) << s.message();
+  EXPECT_EQ(w->staged(), 0u);
+  ASSERT_TRUE(w->UpsertNode({"Deep"}, Id(2), ValueMap{{"p", nested(kMaxValueDepth - 1)}}).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  auto reopened = OpenWriter(store_);
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_TRUE(Node(reopened->view(), Id(2)));
 }
 
 TEST_P(WriterSessionTest, UpsertEdgeWithoutAnIdIsIdempotentAndTombstonesCascade) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm run fuzz -- [--seconds N] [--jobs N] [target...]`: builds the libFuzzer
+# `npm run fuzz -- [--seconds N] [--jobs J] [target...]`: builds the libFuzzer
 # targets of fuzz/ (build/fuzz, clang with ASan + UBSan) and runs each for N
-# seconds (default 300; `npm test` runs 15), N at a time (default: the
+# seconds (default 300; `npm test` runs 15), J at a time (default: the
 # number of cores). Each run starts from the committed seeds (fuzz/corpus/<target>)
 # and grows a scratch corpus in build/fuzz/corpus/<target>; crashes, leaks,
 # sanitizer reports, timeouts and out-of-memory inputs land in

@@ -101,11 +101,13 @@ export function float(x: number): CypherFloat {
 }
 
 /**
- * How deep lists and maps may nest in a parameter or property value (the
- * outermost value is level 1). Deeper values are refused before they reach
- * the engine, whose parser and value code recurse per level.
+ * How deep lists and maps may nest, the parameters or properties object
+ * counting as level 1 (so a parameter's own lists and maps have 63 levels):
+ * the engine's bound on stored values (kMaxValueDepth, engine.limits), which
+ * its parser and value code also keep. Deeper values are refused before they
+ * reach the engine.
  */
-export const MAX_VALUE_DEPTH = 100;
+export const MAX_VALUE_DEPTH = 64;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -128,7 +130,7 @@ export function checkWellFormed(text: string, where: string): void {
 
 /** A parameter value as tagged JSON; a JS type Cypher has no value for is an error. */
 export function encodeParameter(value: unknown, where: string): unknown {
-  return encodeValue(value, where, 1, []);
+  return encodeValue(value, where, 2, []);
 }
 
 // `parents` are the lists and maps `value` is inside, to refuse a cycle.
@@ -174,7 +176,7 @@ function encodeValue(value: unknown, where: string, depth: number, parents: obje
       if (depth > MAX_VALUE_DEPTH) {
         const path = where.length > 80 ? `${where.slice(0, 40)}…${where.slice(-16)}` : where;
         throw new InvalidArgumentError(
-          `${path} nests lists and maps deeper than ${MAX_VALUE_DEPTH} levels (the limit); flatten it`,
+          `${path} nests lists and maps deeper than ${MAX_VALUE_DEPTH} levels (the limit, counting the parameters or properties object); flatten it`,
         );
       }
       parents.push(value);

@@ -93,9 +93,9 @@ describe("staging API", () => {
     const db = await openPortable({ store, namespace: "deep" });
     // 64 levels with the properties object: the most a stored value may nest.
     await db.upsertNode(["P"], "ok", { p: nested(63) });
-    await expect(db.upsertNode(["P"], "deep", { p: nested(64) })).rejects.toThrow(/nested deeper than 64/);
+    await expect(db.upsertNode(["P"], "deep", { p: nested(64) })).rejects.toThrow(/nests lists and maps deeper than 64 levels/);
     await expect(db.upsertNodes([{ labels: ["P"], id: "deep", properties: { p: nested(64) } }])).rejects.toThrow(
-      /nested deeper than 64/);
+      /nests lists and maps deeper than 64 levels/);
     await expect(db.query("RETURN $p", { p: nested(64) })).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(db.staged).toBe(1);
     await db.commit();

@@ -37,17 +37,17 @@ describe("parameters", () => {
     await db.close();
   });
 
-  it("takes lists and maps 100 levels deep and refuses deeper ones with the limit", async () => {
+  it("takes lists and maps 64 levels deep, the parameters object counting, and refuses deeper ones with the limit", async () => {
     const db = await open("memory://deep");
-    expect((await db.query("RETURN $p AS p", { p: nested(100) })).rows[0]![0]).toEqual(nested(100));
-    expect((await db.query("UNWIND $p AS q RETURN size(q) AS n", { p: [nested(99)] })).rows).toEqual([[1]]);
-    for (const depth of [101, 2000]) {
+    expect((await db.query("RETURN $p AS p", { p: nested(63) })).rows[0]![0]).toEqual(nested(63));
+    expect((await db.query("UNWIND $p AS q RETURN size(q) AS n", { p: [nested(62)] })).rows).toEqual([[1]]);
+    for (const depth of [64, 2000]) {
       const e = await error(db.query("RETURN $p AS p", { p: nested(depth) }));
       expect(e).toBeInstanceOf(InvalidArgumentError);
-      expect(e.message).toMatch(/^parameter \$p\[0\]\[0\].*\[0\] nests lists and maps deeper than 100 levels \(the limit\); flatten it$/);
+      expect(e.message).toMatch(/^parameter \$p\[0\]\[0\].*\[0\] nests lists and maps deeper than 64 levels \(the limit, counting the parameters or properties object\); flatten it$/);
     }
     const props = await error(db.upsertNode(["V"], "v2", { deep: { a: nested(200) } }));
-    expect(props.message).toMatch(/^property 'deep'\.a\[0\].* nests lists and maps deeper than 100 levels/);
+    expect(props.message).toMatch(/^property 'deep'\.a\[0\].* nests lists and maps deeper than 64 levels/);
     expect(db.staged).toBe(0);
     await db.close();
   });

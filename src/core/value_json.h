@@ -27,7 +27,7 @@ namespace namidb {
 
 nlohmann::json ValueToJson(const Value& value);
 // InvalidArgument naming the place (e.g. "$.a[2]") of anything malformed,
-// and of values nested deeper than kMaxValueDepth (value_codec.h), which
+// and of values nested deeper than kMaxValueDepth (core/limits.h), which
 // could not be stored.
 Result<Value> ValueFromJson(const nlohmann::json& json);
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/limits.h"
 #include "core/time_zone.h"
 
 namespace namidb {

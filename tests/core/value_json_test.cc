@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 
+#include "core/limits.h"
 #include "core/value_codec.h"
 
 namespace namidb {

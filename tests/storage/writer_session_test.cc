@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "core/hash.h"
+#include "core/limits.h"
 #include "core/value_codec.h"
 #include "storage/adjacency_codec.h"
 #include "storage/snapshot.h"

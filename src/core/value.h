@@ -159,6 +159,16 @@ class Value {
   const DurationValue& as_duration() const { return std::get<DurationValue>(rep_); }
   // DATE, LOCAL TIME, TIME, LOCAL DATETIME, DATETIME or DURATION.
   bool is_temporal() const { return kind() >= ValueKind::kDate; }
+  // How many values share this node, relationship or path (1 for any
+  // other kind): a memory estimate charges each holder its share.
+  long shared_count() const {
+    switch (kind()) {
+      case ValueKind::kNode: return std::get<SharedValue<NodeValue>>(rep_).ptr.use_count();
+      case ValueKind::kRelationship: return std::get<SharedValue<RelationshipValue>>(rep_).ptr.use_count();
+      case ValueKind::kPath: return std::get<SharedValue<PathValue>>(rep_).ptr.use_count();
+      default: return 1;
+    }
+  }
 
   // Structural equality; floats compare with ==, so NaN != NaN.
   friend bool operator==(const Value& a, const Value& b) { return a.rep_ == b.rep_; }

@@ -142,6 +142,8 @@ class WriterSession {
   const GraphStats& stats() const { return view_->stats(); }
   const Manifest& manifest() const { return manifest_; }
   size_t staged() const { return batch_.count(); }
+  // Bytes of the staged batch as encoded for the WAL (what it will write).
+  size_t staged_bytes() const { return batch_.mark().bytes; }
   const NamespaceLayout& layout() const { return layout_; }
 
  private:

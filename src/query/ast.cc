@@ -4,8 +4,9 @@
 
 namespace namidb::query {
 
-std::optional<BinaryOp> BinaryOpNamed(std::string_view name) {
-  static constexpr std::pair<std::string_view, BinaryOp> kOps[] = {
+namespace {
+
+constexpr std::pair<std::string_view, BinaryOp> kOps[] = {
       {"AND", BinaryOp::kAnd},
       {"OR", BinaryOp::kOr},
       {"XOR", BinaryOp::kXor},
@@ -26,11 +27,22 @@ std::optional<BinaryOp> BinaryOpNamed(std::string_view name) {
       {">", BinaryOp::kGreater},
       {"<=", BinaryOp::kLessEqual},
       {">=", BinaryOp::kGreaterEqual},
-  };
+};
+
+}  // namespace
+
+std::optional<BinaryOp> BinaryOpNamed(std::string_view name) {
   for (const auto& [text, op] : kOps) {
     if (text == name) return op;
   }
   return std::nullopt;
+}
+
+std::string_view BinaryOpName(BinaryOp op) {
+  for (const auto& [text, o] : kOps) {
+    if (o == op) return text;
+  }
+  return "?";
 }
 
 }  // namespace namidb::query

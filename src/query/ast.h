@@ -34,7 +34,8 @@ enum class ExprKind {
   kFunction,              // name (dotted as written), distinct, children = arguments
   kCountStar,             // count(*)
   kUnary,                 // name = "NOT" | "-" | "+", children[0]
-  kBinary,                // name = operator (upper case for words), children[0..1]
+  kBinary,                // name = operator (upper case for words), children[0..1]; a chain
+                          // of one precedence level has more children (Expr::chain_ops)
   kIsNull,                // children[0] IS NULL
   kIsNotNull,             // children[0] IS NOT NULL
   kIndex,                 // children[0] [ children[1] ]
@@ -78,10 +79,19 @@ enum class BinaryOp : uint8_t {
 // The operator named `name` as the parser writes it ("AND", "+", "STARTS
 // WITH", "<>", ...), or nullopt.
 std::optional<BinaryOp> BinaryOpNamed(std::string_view name);
+// The other way: "AND", "+", "STARTS WITH", ...
+std::string_view BinaryOpName(BinaryOp op);
 
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
-  BinaryOp binary_op = BinaryOp::kAnd;  // kBinary only
+  BinaryOp binary_op = BinaryOp::kAnd;  // kBinary only; of a chain, its first operator
+  // A kBinary chain of one precedence level (`a AND b AND c`, `a + b - c`)
+  // is one node with every operand as a child, evaluated left to right as
+  // ((c0 op1 c1) op2 c2) ...: chain_ops[i] joins children[i + 1] to what
+  // comes before (chain_ops[0] == binary_op). Empty for two operands.
+  // Generated queries chain thousands of terms; flat, they nest no deeper
+  // than one.
+  std::vector<BinaryOp> chain_ops;
   SourcePos pos;
   size_t end = 0;  // byte offset just past the expression in the query text
   std::string name;
@@ -100,7 +110,17 @@ struct Expr {
   int slot = -1;
   int local_slot = -1;
   int subplan = -1;  // pattern predicate / comprehension / EXISTS: its sub-pipeline
+  // Levels of nesting from here down (1 for a leaf); the parser bounds it
+  // (kMaxNestingDepth in parser.h), so every walk of the tree has a
+  // bounded depth of recursion.
+  int height = 1;
 };
+
+// The operator joining children[step + 1] of a kBinary expression (step 0
+// for a plain binary one).
+inline BinaryOp StepOp(const Expr& e, size_t step) {
+  return e.chain_ops.empty() ? e.binary_op : e.chain_ops[step];
+}
 
 enum class RelDirection { kRight, kLeft, kBoth };  // -->, <--, --
 

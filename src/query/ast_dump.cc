@@ -122,8 +122,15 @@ std::string Dump(const Expr& e) {
     case ExprKind::kCountStar:
       return "(count *)";
     case ExprKind::kUnary:
-    case ExprKind::kBinary:
       return "(" + e.name + Children(e) + ")";
+    case ExprKind::kBinary: {
+      // A chain prints as the binary operators it stands for: (- (+ a b) c).
+      std::string out = Dump(*e.children[0]);
+      for (size_t i = 1; i < e.children.size(); ++i) {
+        out = "(" + std::string(BinaryOpName(StepOp(e, i - 1))) + " " + out + " " + Dump(*e.children[i]) + ")";
+      }
+      return out;
+    }
     case ExprKind::kIsNull:
       return "(is-null" + Children(e) + ")";
     case ExprKind::kIsNotNull:

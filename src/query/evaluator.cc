@@ -11,6 +11,14 @@
 #include "query/value_ops.h"
 
 namespace namidb::query {
+Status CheckValueDepth(int depth, const Expr& at, std::string_view what) {
+  if (depth <= kMaxBuiltValueDepth) return Status::OK();
+  return Status::ResourceExhausted(std::string(what) + " at line " + std::to_string(at.pos.line) + ", column " +
+                                   std::to_string(at.pos.column) + " would nest lists and maps " +
+                                   std::to_string(depth) + " levels deep, more than the limit of " +
+                                   std::to_string(kMaxBuiltValueDepth) + "; build flatter values");
+}
+
 namespace {
 
 Value FromTernary(Ternary t) { return t ? Value::Bool(*t) : Value(); }
@@ -18,6 +26,38 @@ Value FromTernary(Ternary t) { return t ? Value::Bool(*t) : Value(); }
 Status Unsupported(const Expr& e, std::string_view what) {
   return CompileError("SyntaxError", "UnsupportedFeature", e.pos,
                       std::string(what) + " is not supported yet");
+}
+
+// The statement's deadline, polled once per list element (none when the
+// context has no statement, as when the planner folds a constant).
+Status Poll(const EvalContext& ctx) { return ctx.interrupts ? ctx.interrupts->Poll() : Status::OK(); }
+
+// A list, map or string the evaluator built must fit in the statement's
+// memory (MemoryBudget::CheckValue), and a list or map nest no deeper than
+// kMaxBuiltValueDepth; others hold nothing of their own.
+Status CheckBuilt(const Value& v, const EvalContext& ctx, const Expr& e, std::string_view what) {
+  switch (v.kind()) {
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      return ctx.memory ? ctx.memory->CheckValue(sizeof(Value) + ValueBytes(v), what) : Status::OK();
+    case ValueKind::kList:
+    case ValueKind::kMap: {
+      const ValueSize size = MeasureValue(v);
+      NAMIDB_RETURN_IF_ERROR(CheckValueDepth(size.depth, e, what));
+      return ctx.memory ? ctx.memory->CheckValue(sizeof(Value) + size.bytes, what) : Status::OK();
+    }
+    default:
+      return Status::OK();
+  }
+}
+
+// A list being built element by element: `bytes` so far must fit; once
+// built, they count as built.
+Status CheckGrowing(uint64_t bytes, const EvalContext& ctx, std::string_view what) {
+  return ctx.memory ? ctx.memory->CheckFits(bytes, what) : Status::OK();
+}
+Status CheckGrown(uint64_t bytes, const EvalContext& ctx, std::string_view what) {
+  return ctx.memory ? ctx.memory->CheckValue(sizeof(Value) + bytes, what) : Status::OK();
 }
 
 void SetLocal(Row& row, int slot, Value v) {
@@ -226,7 +266,9 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
     NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
     out.push_back(std::move(v));
   }
-  return Value::List(std::move(out));
+  Value list = Value::List(std::move(out));
+  NAMIDB_RETURN_IF_ERROR(CheckBuilt(list, ctx, e, "a list"));
+  return list;
 }
 
 [[gnu::noinline]] Result<Value> EvaluateMap(const Expr& e, [[maybe_unused]] Row& row,
@@ -236,7 +278,9 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
     NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[i], row, ctx));
     out.Set(e.names[i], std::move(v));
   }
-  return Value::Map(std::move(out));
+  Value map = Value::Map(std::move(out));
+  NAMIDB_RETURN_IF_ERROR(CheckBuilt(map, ctx, e, "a map"));
+  return map;
 }
 
 [[gnu::noinline]] Result<Value> EvaluateFunction(const Expr& e, [[maybe_unused]] Row& row,
@@ -255,13 +299,14 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
     return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);
   }
   Result<Value> result =
-      CallScalarFunction(e.name, args, ctx.statement_time ? &*ctx.statement_time : nullptr);
+      CallScalarFunction(e.name, args, ctx.statement_time ? &*ctx.statement_time : nullptr, ctx.memory);
   if (!result.ok() && result.status().query_error() &&
       result.status().query_error()->type == "SyntaxError") {
     // Unknown functions and argument counts are compile-time errors.
     return CompileError("SyntaxError", result.status().query_error()->detail, e.pos,
                         result.status().message());
   }
+  if (result.ok()) NAMIDB_RETURN_IF_ERROR(CheckBuilt(*result, ctx, e, e.name + "()"));
   return result;
 }
 
@@ -279,28 +324,8 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   return v;
 }
 
-[[gnu::noinline]] Result<Value> EvaluateBinary(const Expr& e, [[maybe_unused]] Row& row,
-                                               [[maybe_unused]] const EvalContext& ctx) {
-  const BinaryOp op = e.binary_op;
-  if (op == BinaryOp::kAnd || op == BinaryOp::kOr || op == BinaryOp::kXor) {
-    NAMIDB_ASSIGN_OR_RETURN(Value lv, Evaluate(*e.children[0], row, ctx));
-    NAMIDB_ASSIGN_OR_RETURN(Ternary l, AsPredicate(lv));
-    if (op == BinaryOp::kAnd && l == Ternary(false)) return Value::Bool(false);
-    if (op == BinaryOp::kOr && l == Ternary(true)) return Value::Bool(true);
-    NAMIDB_ASSIGN_OR_RETURN(Value rv, Evaluate(*e.children[1], row, ctx));
-    NAMIDB_ASSIGN_OR_RETURN(Ternary r, AsPredicate(rv));
-    if (op == BinaryOp::kAnd) {
-      if (r == Ternary(false)) return Value::Bool(false);
-      return l && r ? Value::Bool(true) : Value();
-    }
-    if (op == BinaryOp::kOr) {
-      if (r == Ternary(true)) return Value::Bool(true);
-      return l && r ? Value::Bool(false) : Value();
-    }
-    return l && r ? Value::Bool(*l != *r) : Value();
-  }
-  NAMIDB_ASSIGN_OR_RETURN(Value a, Evaluate(*e.children[0], row, ctx));
-  NAMIDB_ASSIGN_OR_RETURN(Value b, Evaluate(*e.children[1], row, ctx));
+// A non-boolean operator applied to two evaluated operands.
+Result<Value> ApplyBinary(BinaryOp op, const Value& a, const Value& b) {
   switch (op) {
     case BinaryOp::kAdd:
       return Add(a, b);
@@ -325,6 +350,48 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
     default:
       return Compare(op, a, b);
   }
+}
+
+// AND, OR and XOR over any number of operands, left to right (a chain
+// `a AND b AND c` is one node): AND stops at the first false and OR at the
+// first true, as nested binary operators would; otherwise null if any
+// operand is null.
+Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
+  const BinaryOp op = e.binary_op;
+  Ternary acc;
+  for (size_t i = 0; i < e.children.size(); ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[i], row, ctx));
+    NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
+    if (op == BinaryOp::kAnd && t == Ternary(false)) return Value::Bool(false);
+    if (op == BinaryOp::kOr && t == Ternary(true)) return Value::Bool(true);
+    if (i == 0) {
+      acc = t;
+    } else if (op == BinaryOp::kXor) {
+      acc = acc && t ? Ternary(*acc != *t) : Ternary();
+    } else if (!t) {
+      acc = Ternary();  // AND of trues and nulls, OR of falses and nulls
+    }
+  }
+  return FromTernary(acc);
+}
+
+[[gnu::noinline]] Result<Value> EvaluateBinary(const Expr& e, [[maybe_unused]] Row& row,
+                                               [[maybe_unused]] const EvalContext& ctx) {
+  const BinaryOp op = e.binary_op;
+  if (op == BinaryOp::kAnd || op == BinaryOp::kOr || op == BinaryOp::kXor) {
+    return EvaluateLogical(e, row, ctx);
+  }
+  // A chain folds from the left: ((c0 op1 c1) op2 c2) ...
+  NAMIDB_ASSIGN_OR_RETURN(Value acc, Evaluate(*e.children[0], row, ctx));
+  for (size_t i = 1; i < e.children.size(); ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(Value b, Evaluate(*e.children[i], row, ctx));
+    const BinaryOp step = StepOp(e, i - 1);
+    NAMIDB_ASSIGN_OR_RETURN(acc, ApplyBinary(step, acc, b));
+    // + joins strings and lists: no bigger than its operands, but a
+    // reduce() doubling a list each step outgrows any memory.
+    if (step == BinaryOp::kAdd) NAMIDB_RETURN_IF_ERROR(CheckBuilt(acc, ctx, e, "+"));
+  }
+  return acc;
 }
 
 [[gnu::noinline]] Result<Value> EvaluateIsNull(const Expr& e, [[maybe_unused]] Row& row,
@@ -384,7 +451,9 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
     return RuntimeError("TypeError", "InvalidArgumentType", "a comprehension needs a list");
   }
   ValueList out;
+  uint64_t bytes = 0;
   for (const auto& item : list.as_list()) {
+    NAMIDB_RETURN_IF_ERROR(Poll(ctx));
     SetLocal(row, e.local_slot, item);
     if (e.children[1]) {
       NAMIDB_ASSIGN_OR_RETURN(Value keep, Evaluate(*e.children[1], row, ctx));
@@ -397,7 +466,12 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
     } else {
       out.push_back(item);
     }
+    const ValueSize element = MeasureValue(out.back());
+    NAMIDB_RETURN_IF_ERROR(CheckValueDepth(element.depth + 1, e, "a list comprehension"));
+    bytes += sizeof(Value) + element.bytes;
+    NAMIDB_RETURN_IF_ERROR(CheckGrowing(bytes, ctx, "a list comprehension"));
   }
+  NAMIDB_RETURN_IF_ERROR(CheckGrown(bytes, ctx, "a list comprehension"));
   return Value::List(std::move(out));
 }
 
@@ -410,6 +484,7 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   }
   size_t yes = 0, unknown = 0;
   for (const auto& item : list.as_list()) {
+    NAMIDB_RETURN_IF_ERROR(Poll(ctx));
     SetLocal(row, e.local_slot, item);
     Ternary t(true);
     if (e.children[1]) {
@@ -442,6 +517,7 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   }
   // slot: the accumulator; local_slot: the element.
   for (const auto& item : list.as_list()) {
+    NAMIDB_RETURN_IF_ERROR(Poll(ctx));
     SetLocal(row, e.slot, acc);
     SetLocal(row, e.local_slot, item);
     NAMIDB_ASSIGN_OR_RETURN(acc, Evaluate(*e.children[2], row, ctx));
@@ -483,10 +559,17 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "pattern comprehension");
   NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/false));
   ValueList out;
+  uint64_t bytes = 0;
   for (Row& r : found) {
+    NAMIDB_RETURN_IF_ERROR(Poll(ctx));
     NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], r, ctx));
     out.push_back(std::move(v));
+    const ValueSize element = MeasureValue(out.back());
+    NAMIDB_RETURN_IF_ERROR(CheckValueDepth(element.depth + 1, e, "a pattern comprehension"));
+    bytes += sizeof(Value) + element.bytes;
+    NAMIDB_RETURN_IF_ERROR(CheckGrowing(bytes, ctx, "a pattern comprehension"));
   }
+  NAMIDB_RETURN_IF_ERROR(CheckGrown(bytes, ctx, "a pattern comprehension"));
   return Value::List(std::move(out));
 }
 

@@ -13,6 +13,8 @@
 #include "core/status.h"
 #include "core/value.h"
 #include "query/ast.h"
+#include "query/interrupts.h"
+#include "query/memory_budget.h"
 #include "storage/graph_reader.h"
 
 namespace namidb::query {
@@ -34,7 +36,23 @@ struct EvalContext {
   GraphReader* graph = nullptr;  // for functions that read records (startNode, endNode)
   // The statement's instant: date(), datetime(), timestamp() ... read it.
   std::optional<DateTimeValue> statement_time;
+  // The statement's memory and its deadline (null: unbounded): values the
+  // evaluator builds must fit (MemoryBudget::CheckFits), and loops over
+  // list elements poll (Interrupts::Poll).
+  MemoryBudget* memory = nullptr;
+  Interrupts* interrupts = nullptr;
 };
+
+// How deep lists and maps may nest in a value a statement builds (a list is
+// level 1): as deep as a parameter may (MAX_VALUE_DEPTH in
+// js/src/values.ts), so whatever a query returns can be passed back. Deeper
+// is ResourceExhausted where the value is built (a reduce() wrapping its
+// accumulator in a list at each step): copying, comparing, printing and
+// freeing a value recurse once per level, and the wasm stack is small.
+constexpr int kMaxBuiltValueDepth = 100;
+// ResourceExhausted naming `what` and where (`at`) if `depth` (ValueSize)
+// passes kMaxBuiltValueDepth.
+Status CheckValueDepth(int depth, const Expr& at, std::string_view what);
 
 // `row` may grow: scratch slots for local variables live at its end.
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx);

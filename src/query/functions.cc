@@ -444,8 +444,34 @@ bool IsAggregateFunction(std::string_view name) {
   return false;
 }
 
+namespace {
+
+// The most a function whose result can outgrow its arguments (range(),
+// replace(), split()) could build, checked before it does.
+Status CheckResultFits(std::string_view lower, const std::vector<Value>& args, MemoryBudget* memory) {
+  if (!memory) return Status::OK();
+  uint64_t bytes = 0;
+  if (lower == "range" && args.size() >= 2 && args[0].kind() == ValueKind::kInt &&
+      args[1].kind() == ValueKind::kInt) {
+    int64_t step = args.size() == 3 && args[2].kind() == ValueKind::kInt ? args[2].as_int() : 1;
+    double span = (static_cast<double>(args[1].as_int()) - static_cast<double>(args[0].as_int())) /
+                  static_cast<double>(step == 0 ? 1 : step);
+    if (span >= 0) bytes = static_cast<uint64_t>((span + 1) * sizeof(Value));
+  } else if (lower == "replace" && args.size() == 3 && args[0].kind() == ValueKind::kString &&
+             args[1].kind() == ValueKind::kString && args[2].kind() == ValueKind::kString &&
+             !args[1].as_string().empty()) {
+    const size_t text = args[0].as_string().size();
+    bytes = text + text / args[1].as_string().size() * args[2].as_string().size();
+  } else if (lower == "split" && !args.empty() && args[0].kind() == ValueKind::kString) {
+    bytes = (args[0].as_string().size() + 1) * (sizeof(Value) + 16);
+  }
+  return bytes > 0 ? memory->CheckFits(bytes, std::string(lower) + "()") : Status::OK();
+}
+
+}  // namespace
+
 Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args,
-                                 const DateTimeValue* statement_time) {
+                                 const DateTimeValue* statement_time, MemoryBudget* memory) {
   std::string lower = AsciiLower(name);
   size_t min_args, max_args;
   auto it = Registry().find(lower);
@@ -468,6 +494,7 @@ Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>
   if (temporal) {
     return temporal->call(lower, args, statement_time ? *statement_time : CurrentInstant());
   }
+  NAMIDB_RETURN_IF_ERROR(CheckResultFits(lower, args, memory));
   return it->second.fn(args);
 }
 

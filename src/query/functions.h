@@ -10,6 +10,7 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "query/memory_budget.h"
 
 namespace namidb::query {
 
@@ -26,8 +27,11 @@ bool IsAggregateFunction(std::string_view name);
 // Calls a scalar function. A wrong number of arguments or an argument of the
 // wrong type is an error with the openCypher classification.
 // `statement_time` is the statement's instant for the temporal functions
-// (null: the clock's).
+// (null: the clock's). With `memory`, a function whose result may outgrow
+// its arguments (range(), replace(), split()) is refused before it builds
+// more than fits (ResourceExhausted).
 Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args,
-                                 const DateTimeValue* statement_time = nullptr);
+                                 const DateTimeValue* statement_time = nullptr,
+                                 MemoryBudget* memory = nullptr);
 
 }  // namespace namidb::query

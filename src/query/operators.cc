@@ -17,12 +17,15 @@ namespace namidb::query {
 
 Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
   auto started = std::chrono::steady_clock::now();
-  if (ctx.deadline && started > *ctx.deadline) {
-    char limit[32];
-    std::snprintf(limit, sizeof limit, "%.0f", ctx.timeout_ms);
-    return Status::Cancelled(std::string("the query ran past its time limit of ") + limit + " ms");
+  NAMIDB_RETURN_IF_ERROR(ctx.interrupts->CheckAt(started));
+  if (ctx.depth >= kMaxPipelineDepth) {
+    return RuntimeError("SyntaxError", "NestingTooDeep",
+                        "the statement nests subqueries in pipelines of more than " +
+                            std::to_string(kMaxPipelineDepth) + " operators in all; split it into several");
   }
+  ++ctx.depth;
   Result<bool> more = DoNext(ctx, out);
+  --ctx.depth;
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (more.ok() && *more) {
     rows_out_ += out->size();
@@ -65,11 +68,14 @@ Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
   return out;
 }
 
-Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx) {
+Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx, MemoryHold* hold, std::string_view what) {
   std::vector<Row> all, chunk;
   while (true) {
     NAMIDB_ASSIGN_OR_RETURN(bool more, op.Next(ctx, &chunk));
     if (!more) return all;
+    uint64_t bytes = 0;
+    for (const Row& r : chunk) bytes += RowBytes(r);
+    NAMIDB_RETURN_IF_ERROR(hold->Add(ctx.memory, bytes, what));
     for (auto& r : chunk) all.push_back(std::move(r));
   }
 }
@@ -79,7 +85,12 @@ Result<bool> Materialized::DoNext(ExecContext& ctx, std::vector<Row>* out) {
     NAMIDB_ASSIGN_OR_RETURN(rows_, Compute(ctx));
     computed_ = true;
   }
-  if (at_ >= rows_.size()) return false;
+  if (at_ >= rows_.size()) {
+    // All handed out: what the rows held has moved on (or been freed).
+    rows_ = {};
+    hold_.Clear();
+    return false;
+  }
   size_t n = std::min(kChunkRows, rows_.size() - at_);
   out->assign(std::make_move_iterator(rows_.begin() + at_),
               std::make_move_iterator(rows_.begin() + at_ + n));
@@ -92,6 +103,7 @@ void Materialized::Reset() {
   computed_ = false;
   rows_.clear();
   at_ = 0;
+  hold_.Clear();
 }
 
 namespace {
@@ -173,24 +185,143 @@ class Once final : public Operator {
   bool done_ = false;
 };
 
-// Pulls input chunks and maps each input row to any number of output rows,
-// emitting chunks of up to kChunkRows.
+// The chunk an operator is filling: full at kChunkRows rows, or once the
+// values copied or built into it come to kChunkBytes (a row is always
+// let in when the chunk is empty, so every chunk makes progress).
+class Chunk {
+ public:
+  Chunk(ExecContext& ctx, std::vector<Row>* rows)
+      : rows_(rows), memory_(ctx.memory), built_at_start_(ctx.memory->built()) {}
+  std::vector<Row>& rows() { return *rows_; }
+  // `copied`: what the row copied (RowCopyBytes of its source for a row
+  // copied from another); values built on the way are counted already.
+  void Add(Row row, uint64_t copied = 0) {
+    rows_->push_back(std::move(row));
+    copied_ += copied;
+  }
+  bool full() const {
+    if (rows_->empty()) return false;
+    return rows_->size() >= kChunkRows || copied_ + (memory_->built() - built_at_start_) >= kChunkBytes;
+  }
+
+ private:
+  std::vector<Row>* rows_;
+  MemoryBudget* memory_;
+  uint64_t built_at_start_;
+  uint64_t copied_ = 0;
+};
+
+// Pulls input chunks and maps each input row to any number of output rows:
+// an output chunk is never more than a Chunk holds, and an input row that
+// makes more is continued at the next call (MapRow returns false).
 class RowMapper : public Operator {
  public:
   explicit RowMapper(OperatorPtr input) { children_.push_back(std::move(input)); }
   Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
-    while (out->empty()) {
-      std::vector<Row> in;
-      NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &in));
-      if (!more) return false;
-      NAMIDB_RETURN_IF_ERROR(MapChunk(ctx, in, out));
+    Chunk chunk(ctx, out);
+    while (true) {
+      if (!have_input_) {
+        in_.clear();
+        at_ = 0;
+        NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &in_));
+        if (!more) return false;
+        have_input_ = true;
+        NAMIDB_RETURN_IF_ERROR(StartChunk(ctx, in_));
+      }
+      NAMIDB_ASSIGN_OR_RETURN(bool done, Fill(ctx, in_, chunk));
+      if (done) {
+        have_input_ = false;
+        EndChunk();
+      }
+      // One input chunk at a time: a chunk handed out never spans two.
+      if (!out->empty() && (done || chunk.full())) return true;
+    }
+  }
+  void Reset() override {
+    Operator::Reset();
+    in_.clear();
+    at_ = 0;
+    have_input_ = false;
+    EndChunk();
+  }
+
+ protected:
+  // Before the rows of a new input chunk are mapped (batched reads).
+  virtual Status StartChunk(ExecContext&, std::vector<Row>&) { return Status::OK(); }
+  // After them, or on Reset: drops what StartChunk kept.
+  virtual void EndChunk() {}
+  // Adds the rows made of `in` from where the last call stopped; true once
+  // the whole chunk is mapped, false when `chunk` filled up first. By
+  // default, row by row (MapRow).
+  virtual Result<bool> Fill(ExecContext& ctx, std::vector<Row>& in, Chunk& chunk) {
+    for (; at_ < in.size(); ++at_) {
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+      NAMIDB_ASSIGN_OR_RETURN(bool row_done, MapRow(ctx, in, at_, chunk));
+      if (!row_done) return false;
+      if (chunk.full()) {
+        ++at_;
+        return at_ >= in.size();
+      }
+    }
+    return true;
+  }
+  // Adds the rows made of `in[i]`: true once done with it, false when
+  // `chunk` filled up first (it is called again for the same row).
+  virtual Result<bool> MapRow(ExecContext&, std::vector<Row>&, size_t, Chunk&) {
+    return Status::Internal("MapRow is not implemented for this operator");
+  }
+
+ private:
+  std::vector<Row> in_;
+  size_t at_ = 0;
+  bool have_input_ = false;
+};
+
+// A RowMapper that works out every row of an input chunk at once (a walk
+// level by level for the whole chunk), reserving them as it goes (Keep),
+// and hands them out a Chunk at a time.
+class ChunkMapper : public RowMapper {
+ public:
+  using RowMapper::RowMapper;
+
+ protected:
+  // All rows made of `in`, each passed through Keep into `out`.
+  virtual Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) = 0;
+  // Reserves `row` (for `what`) and adds it to `out`.
+  Status Keep(ExecContext& ctx, std::vector<Row>* out, Row row, std::string_view what) {
+    NAMIDB_RETURN_IF_ERROR(rows_hold_.Add(ctx.memory, RowBytes(row), what));
+    out->push_back(std::move(row));
+    return Status::OK();
+  }
+  // For what MapChunk keeps while it works (walks, visited sets).
+  MemoryHold work_hold_;
+
+ private:
+  Status StartChunk(ExecContext& ctx, std::vector<Row>& in) final {
+    pending_.clear();
+    next_ = 0;
+    Status s = MapChunk(ctx, in, &pending_);
+    work_hold_.Clear();
+    return s;
+  }
+  void EndChunk() final {
+    pending_ = {};
+    next_ = 0;
+    rows_hold_.Clear();
+    work_hold_.Clear();
+  }
+  Result<bool> Fill(ExecContext&, std::vector<Row>&, Chunk& chunk) final {
+    for (; next_ < pending_.size(); ++next_) {
+      if (chunk.full()) return false;
+      chunk.Add(std::move(pending_[next_]));
     }
     return true;
   }
 
- protected:
-  virtual Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) = 0;
+  std::vector<Row> pending_;
+  size_t next_ = 0;
+  MemoryHold rows_hold_;
 };
 
 // Every node of a label for each input row, handed out kChunkRows at a time
@@ -221,7 +352,8 @@ class NodeScan final : public Operator {
  protected:
   Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
-    while (out->size() < kChunkRows) {
+    Chunk chunk(ctx, out);
+    while (!chunk.full()) {
       if (at_row_ >= input_.size()) {
         if (exhausted_) break;
         input_.clear();
@@ -236,14 +368,17 @@ class NodeScan final : public Operator {
         continue;
       }
       Row& row = input_[at_row_];
-      while (at_node_ < nodes_.size() && out->size() < kChunkRows) {
+      if (at_node_ == 0) row_bytes_ = RowCopyBytes(row);
+      while (at_node_ < nodes_.size() && !chunk.full()) {
+        NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
         const Value& n = nodes_[at_node_++];
         if (!IdsOnly()) {  // ids from the label index match by construction
           NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n.as_node(), row, ctx));
           if (!ok) continue;
         }
-        out->push_back(row);
-        out->back()[slot_] = n;
+        Row made = row;
+        made[slot_] = n;
+        chunk.Add(std::move(made), row_bytes_);
       }
       if (at_node_ >= nodes_.size()) {
         ++at_row_;
@@ -257,22 +392,39 @@ class NodeScan final : public Operator {
   Status Load(ExecContext& ctx) {
     if (loaded_ && version_ == ctx.graph_version) return Status::OK();
     nodes_.clear();
+    hold_.Clear();
     version_ = ctx.graph_version;
+    // The scan is read whole: refuse one the memory cannot hold before
+    // reading it (the manifest counts the nodes).
+    const GraphStats& stats = ctx.graph->stats();
+    auto counted = filter_.labels.empty() ? std::optional<uint64_t>(stats.nodes) : std::nullopt;
+    if (!filter_.labels.empty()) {
+      if (auto it = stats.labels.find(filter_.labels[0]); it != stats.labels.end()) counted = it->second;
+    }
+    if (counted) NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(*counted * kIdNodeBytes, "a label scan"));
     if (IdsOnly()) {
       // Nothing reads these nodes but their identity, and the label index
       // alone decides the one label asked for.
       NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, ids.size() * kIdNodeBytes, "a label scan"));
       for (const Uuid& id : ids) nodes_.push_back(Value::Node(NodeValue{id, {}, {}}));
     } else {
       NodeFields fields = FieldsToRead(detail_, filter_);
       auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
                                             : ctx.graph->ScanLabel(filter_.labels[0], fields);
       if (!scanned.ok()) return scanned.status();
-      for (auto& [id, r] : *scanned) nodes_.push_back(NodeToValue(id, std::move(r)));
+      for (auto& [id, r] : *scanned) {
+        nodes_.push_back(NodeToValue(id, std::move(r)));
+        NAMIDB_RETURN_IF_ERROR(
+            hold_.Add(ctx.memory, sizeof(Value) + ValueBytes(nodes_.back()), "a label scan"));
+      }
     }
     loaded_ = true;
     return Status::OK();
   }
+
+  // A node made of its id alone, as a label scan holds it.
+  static constexpr uint64_t kIdNodeBytes = sizeof(Value) + sizeof(NodeValue) + 32;
 
   bool IdsOnly() const {
     return detail_ == NodeDetail::kId && filter_.labels.size() == 1 && !filter_.properties;
@@ -284,9 +436,11 @@ class NodeScan final : public Operator {
   bool loaded_ = false;
   uint64_t version_ = 0;
   std::vector<Value> nodes_;
+  MemoryHold hold_;         // for nodes_
   std::vector<Row> input_;  // the input chunk being scanned for
   size_t at_row_ = 0;
   size_t at_node_ = 0;
+  uint64_t row_bytes_ = 0;  // what a copy of input_[at_row_] allocates
   bool exhausted_ = false;
 };
 
@@ -297,38 +451,57 @@ class NodeIndexSeek final : public RowMapper {
   std::string Describe() const override { return "NodeIndexSeek :" + seek_.label + "(" + seek_.property + ")"; }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    std::vector<std::vector<Uuid>> candidates(in.size());
+  // The candidates of every row, then their records in one batched read.
+  Status StartChunk(ExecContext& ctx, std::vector<Row>& in) override {
+    candidates_.assign(in.size(), {});
     std::vector<Uuid> all;
     for (size_t i = 0; i < in.size(); ++i) {
       NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*seek_.value, in[i], ctx.eval));
-      NAMIDB_ASSIGN_OR_RETURN(candidates[i], ctx.graph->NodesWithProperty(seek_.label, seek_.property, v));
-      all.insert(all.end(), candidates[i].begin(), candidates[i].end());
+      NAMIDB_ASSIGN_OR_RETURN(candidates_[i], ctx.graph->NodesWithProperty(seek_.label, seek_.property, v));
+      all.insert(all.end(), candidates_[i].begin(), candidates_[i].end());
     }
+    NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, all.size() * 2 * sizeof(Uuid), "an index seek"));
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     NAMIDB_ASSIGN_OR_RETURN(auto records, ctx.graph->LookupNodes(all));
-    std::map<Uuid, Value> nodes;
     for (size_t i = 0; i < all.size(); ++i) {
-      if (records[i]) nodes.emplace(all[i], NodeToValue(all[i], std::move(*records[i])));
-    }
-    for (size_t i = 0; i < in.size(); ++i) {
-      for (const Uuid& id : candidates[i]) {
-        auto n = nodes.find(id);
-        if (n == nodes.end()) continue;
-        NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n->second.as_node(), in[i], ctx));
-        if (!ok) continue;
-        out->push_back(in[i]);
-        out->back()[slot_] = n->second;
-      }
+      if (!records[i]) continue;
+      auto n = nodes_.emplace(all[i], NodeToValue(all[i], std::move(*records[i]))).first;
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(*n) + 32 + ValueBytes(n->second), "an index seek"));
     }
     return Status::OK();
+  }
+  void EndChunk() override {
+    candidates_.clear();
+    nodes_.clear();
+    hold_.Clear();
+    next_ = 0;
+  }
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    if (next_ == 0) row_bytes_ = RowCopyBytes(in[i]);
+    for (; next_ < candidates_[i].size(); ++next_) {
+      if (chunk.full()) return false;
+      auto n = nodes_.find(candidates_[i][next_]);
+      if (n == nodes_.end()) continue;
+      NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n->second.as_node(), in[i], ctx));
+      if (!ok) continue;
+      Row made = in[i];
+      made[slot_] = n->second;
+      chunk.Add(std::move(made), row_bytes_);
+    }
+    next_ = 0;
+    return true;
   }
 
  private:
   int slot_;
   NodeFilter filter_;
   IndexSeek seek_;
+  std::vector<std::vector<Uuid>> candidates_;  // per input row
+  std::map<Uuid, Value> nodes_;
+  MemoryHold hold_;
+  size_t next_ = 0;  // the next candidate of the row being mapped
+  uint64_t row_bytes_ = 0;
 };
 
 class HashJoin final : public RowMapper {
@@ -344,44 +517,72 @@ class HashJoin final : public RowMapper {
     RowMapper::Reset();
     built_ = false;
     table_.clear();
+    hold_.Clear();
   }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    if (!built_) {
-      NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[1], ctx));
-      for (Row& r : rows) {
-        Value key = Value::Bool(true);  // a cartesian product: one key for all
-        if (spec_.build_key) {
-          NAMIDB_ASSIGN_OR_RETURN(key, Evaluate(*spec_.build_key, r, ctx.eval));
-        }
-        if (key.is_null()) continue;
-        table_[{std::move(key)}].push_back(std::move(r));
+  Status StartChunk(ExecContext& ctx, std::vector<Row>&) override {
+    if (built_) return Status::OK();
+    const char* what = spec_.probe_key ? "a hash join's table" : "a cartesian product's rows";
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[1], ctx, &hold_, what));
+    for (Row& r : rows) {
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+      Value key = Value::Bool(true);  // a cartesian product: one key for all
+      if (spec_.build_key) {
+        NAMIDB_ASSIGN_OR_RETURN(key, Evaluate(*spec_.build_key, r, ctx.eval));
       }
-      built_ = true;
+      if (key.is_null()) continue;
+      std::vector<Value> k = {std::move(key)};
+      auto [entry, fresh] = table_.try_emplace(std::move(k));
+      if (fresh) NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, kEntryBytes + RowBytes(entry->first), what));
+      entry->second.push_back(std::move(r));
     }
-    for (Row& row : in) {
+    built_ = true;
+    return Status::OK();
+  }
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row& row = in[i];
+    if (next_ == 0) {
       Value key = Value::Bool(true);
       if (spec_.probe_key) {
         NAMIDB_ASSIGN_OR_RETURN(key, Evaluate(*spec_.probe_key, row, ctx.eval));
       }
-      if (key.is_null()) continue;
+      if (key.is_null()) return true;
       auto hit = table_.find({std::move(key)});
-      if (hit == table_.end()) continue;
-      for (const Row& match : hit->second) {
-        out->push_back(row);
-        Row& joined = out->back();
-        if (joined.size() < ctx.width) joined.resize(ctx.width);
-        for (int slot : spec_.build_slots) joined[slot] = match[slot];
-      }
+      if (hit == table_.end()) return true;
+      matches_ = &hit->second;
+      row_bytes_ = RowCopyBytes(row);
     }
-    return Status::OK();
+    for (; next_ < matches_->size(); ++next_) {
+      if (chunk.full()) return false;
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+      const Row& match = (*matches_)[next_];
+      Row joined = row;
+      if (joined.size() < ctx.width) joined.resize(ctx.width);
+      uint64_t copied = row_bytes_;
+      for (int slot : spec_.build_slots) {
+        joined[slot] = match[slot];
+        copied += ValueCopyBytes(match[slot]);
+      }
+      chunk.Add(std::move(joined), copied);
+    }
+    next_ = 0;
+    return true;
   }
+  void EndChunk() override { next_ = 0; }
 
  private:
+  // A hash table entry beside its key and rows: the node, the bucket, the
+  // vector of rows.
+  static constexpr uint64_t kEntryBytes = 64;
+
   HashJoinSpec spec_;
   bool built_ = false;
   std::unordered_map<std::vector<Value>, std::vector<Row>, ValuesHash, ValuesEquivalent> table_;
+  MemoryHold hold_;
+  const std::vector<Row>* matches_ = nullptr;  // of the row being joined
+  size_t next_ = 0;
+  uint64_t row_bytes_ = 0;
 };
 
 class CallSubquery final : public Materialized {
@@ -395,10 +596,13 @@ class CallSubquery final : public Materialized {
   // All input first: a subquery that updates must not see its own effects
   // on rows not yet read.
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx));
+    MemoryHold input;
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx, &input, "a CALL subquery's input"));
     std::vector<Row> out;
     for (Row& row : rows) {
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
       std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;
+      MemoryHold seen_hold;
       bool unit = spec_.output_slots.empty();
       for (const auto& part : spec_.parts) {
         NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> results, ctx.eval.subplans->Run(part.subplan, row, false));
@@ -406,14 +610,21 @@ class CallSubquery final : public Materialized {
         for (Row& r : results) {
           std::vector<Value> columns;
           for (int slot : part.column_slots) columns.push_back(std::move(r[slot]));
-          if (spec_.distinct && !seen.insert(columns).second) continue;
+          if (spec_.distinct) {
+            if (!seen.insert(columns).second) continue;
+            NAMIDB_RETURN_IF_ERROR(seen_hold.Add(ctx.memory, RowBytes(columns), "a CALL subquery's UNION"));
+          }
           Row joined = row;
           if (joined.size() < ctx.width) joined.resize(ctx.width);
           for (size_t i = 0; i < columns.size(); ++i) joined[spec_.output_slots[i]] = std::move(columns[i]);
+          NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, RowBytes(joined), "a CALL subquery's rows"));
           out.push_back(std::move(joined));
         }
       }
-      if (unit) out.push_back(std::move(row));
+      if (unit) {
+        NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, RowBytes(row), "a CALL subquery's rows"));
+        out.push_back(std::move(row));
+      }
     }
     return out;
   }
@@ -429,14 +640,13 @@ class NodeCheck final : public RowMapper {
   std::string Describe() const override { return "NodeCheck"; }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    for (Row& row : in) {
-      const Value& v = row[slot_];
-      if (v.kind() != ValueKind::kNode) continue;
-      NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, v.as_node(), row, ctx));
-      if (ok) out->push_back(std::move(row));
-    }
-    return Status::OK();
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row& row = in[i];
+    const Value& v = row[slot_];
+    if (v.kind() != ValueKind::kNode) return true;
+    NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, v.as_node(), row, ctx));
+    if (ok) chunk.Add(std::move(row));
+    return true;
   }
 
  private:
@@ -459,116 +669,133 @@ class Expand final : public RowMapper {
   }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    // The distinct source nodes of the chunk, then their edges, then every
-    // edge and neighbour record: three batched reads for the whole chunk.
+  // The distinct source nodes of the chunk, then their edges, then every
+  // edge and neighbour record: three batched reads for the whole chunk.
+  Status StartChunk(ExecContext& ctx, std::vector<Row>& in) override {
     std::vector<Uuid> sources;
-    std::unordered_map<Uuid, size_t, UuidHash> index;
     for (const Row& row : in) {
       const Value& v = row[spec_.from_slot];
       if (v.kind() != ValueKind::kNode) continue;
-      if (index.emplace(v.as_node().id, sources.size()).second) sources.push_back(v.as_node().id);
+      if (index_.emplace(v.as_node().id, sources.size()).second) sources.push_back(v.as_node().id);
     }
     if (sources.empty()) return Status::OK();
-    NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
-                            StepNeighbors(ctx, sources, spec_.types, spec_.direction));
+    NAMIDB_ASSIGN_OR_RETURN(neighbors_, StepNeighbors(ctx, sources, spec_.types, spec_.direction));
     // A bound end is compared by id, and a node nothing reads beyond its
     // identity (and no filter needs) is made from its id: no record read.
     // Adjacency lists only live nodes, so the neighbour exists.
     bool id_only = spec_.to_detail == NodeDetail::kId && !spec_.to_filter.properties;
     size_t count = 0;
-    for (const auto& list : neighbors) count += list.size();
-    NAMIDB_ASSIGN_OR_RETURN(bool members, UseLabelMembers(ctx, id_only, count, sources.size()));
-    bool bare = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members));
+    for (const auto& list : neighbors_) count += list.size();
+    NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, count * sizeof(StepNeighbor) + kIndexEntry * sources.size(),
+                                     "an expansion's relationships"));
+    NAMIDB_ASSIGN_OR_RETURN(members_used_, UseLabelMembers(ctx, id_only, count, sources.size()));
+    bare_ = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members_used_));
     NodeFields fields = FieldsToRead(spec_.to_detail, spec_.to_filter);
     std::vector<Uuid> edge_ids, node_ids;
-    for (const auto& list : neighbors) {
+    for (const auto& list : neighbors_) {
       for (const auto& n : list) {
         if (spec_.load_rel) edge_ids.push_back(n.edge);
-        if (!bare) node_ids.push_back(n.node);
+        if (!bare_) node_ids.push_back(n.node);
       }
     }
-    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
-                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
-    const auto& edge_values = loaded.edges;
-    const auto& node_values = loaded.nodes;
+    NAMIDB_ASSIGN_OR_RETURN(loaded_, LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
+    uint64_t loaded_bytes = 0;
+    for (const auto& [id, v] : loaded_.edges) loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
+    for (const auto& [id, v] : loaded_.nodes) loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
+    return hold_.Add(ctx.memory, loaded_bytes, "an expansion's records");
+  }
+  void EndChunk() override {
+    index_.clear();
+    neighbors_.clear();
+    loaded_ = {};
+    hold_.Clear();
+    next_ = 0;
+    matched_ = 0;
+  }
+
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row& row = in[i];
+    const Value& from = row[spec_.from_slot];
+    if (from.kind() != ValueKind::kNode) return true;
     const bool counting = spec_.count_slot >= 0;
-    for (Row& row : in) {
-      const Value& from = row[spec_.from_slot];
-      if (from.kind() != ValueKind::kNode) continue;
-      int64_t matched = 0;
-      for (const StepNeighbor& n : neighbors[index[from.as_node().id]]) {
-        if (spec_.rel_bound) {
-          const Value& r = row[spec_.rel_slot];
-          if (r.kind() != ValueKind::kRelationship || r.as_relationship().id != n.edge) continue;
-        }
-        if (spec_.to_bound) {
-          const Value& to = row[spec_.to_slot];
-          if (to.kind() != ValueKind::kNode || to.as_node().id != n.node) continue;
-        }
-        bool reused = false;
-        for (int s : spec_.distinct_from) {
-          const Value& r = row[s];
-          if (r.kind() == ValueKind::kRelationship && r.as_relationship().id == n.edge) reused = true;
-          if (r.kind() == ValueKind::kList) {
-            for (const auto& x : r.as_list()) {
-              if (x.kind() == ValueKind::kRelationship && x.as_relationship().id == n.edge) reused = true;
-            }
+    const std::vector<StepNeighbor>& list = neighbors_[index_[from.as_node().id]];
+    if (next_ == 0) {
+      matched_ = 0;
+      row_bytes_ = RowCopyBytes(row);
+    }
+    for (; next_ < list.size(); ++next_) {
+      const StepNeighbor& n = list[next_];
+      if (spec_.rel_bound) {
+        const Value& r = row[spec_.rel_slot];
+        if (r.kind() != ValueKind::kRelationship || r.as_relationship().id != n.edge) continue;
+      }
+      if (spec_.to_bound) {
+        const Value& to = row[spec_.to_slot];
+        if (to.kind() != ValueKind::kNode || to.as_node().id != n.node) continue;
+      }
+      bool reused = false;
+      for (int s : spec_.distinct_from) {
+        const Value& r = row[s];
+        if (r.kind() == ValueKind::kRelationship && r.as_relationship().id == n.edge) reused = true;
+        if (r.kind() == ValueKind::kList) {
+          for (const auto& x : r.as_list()) {
+            if (x.kind() == ValueKind::kRelationship && x.as_relationship().id == n.edge) reused = true;
           }
         }
-        if (reused) continue;
-        if (counting && bare) {
-          // The planner counts only anonymous relationships without
-          // properties, into nodes with no property filter.
-          if (!members || IsMember(n.node)) ++matched;
-          continue;
-        }
-        Value to;
-        if (bare) {
-          if (members && !IsMember(n.node)) continue;
-          if (!spec_.to_bound) to = Value::Node(NodeValue{n.node, {}, {}});
-        } else {
-          auto node = node_values.find(n.node);
-          if (node == node_values.end()) continue;
-          to = node->second;
-        }
-        if (counting) {
-          NAMIDB_ASSIGN_OR_RETURN(bool node_ok,
-                                  NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
-          matched += node_ok ? 1 : 0;
-          continue;
-        }
-        Value rel;
-        if (spec_.load_rel) {
-          auto edge = edge_values.find(n.edge);
-          if (edge == edge_values.end()) continue;
-          NAMIDB_ASSIGN_OR_RETURN(
-              bool rel_ok, PropertiesMatch(spec_.rel_properties,
-                                           edge->second.as_relationship().properties, row, ctx));
-          if (!rel_ok) continue;
-          rel = edge->second;
-        } else {
-          // Nothing reads the relationship's properties: its identity will do.
-          const Uuid& source = from.as_node().id;
-          rel = Value::Relationship(RelationshipValue{
-              n.edge, n.type, n.outgoing ? source : n.node, n.outgoing ? n.node : source, {}});
-        }
-        if (!spec_.to_bound && !members) {
-          NAMIDB_ASSIGN_OR_RETURN(bool node_ok,
-                                  NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
-          if (!node_ok) continue;
-        }
-        out->push_back(row);
-        Row& made = out->back();
-        made[spec_.rel_slot] = std::move(rel);
-        if (!spec_.to_bound) made[spec_.to_slot] = std::move(to);
       }
-      if (matched > 0) {
-        out->push_back(row);
-        out->back()[spec_.count_slot] = Value::Int(matched);
+      if (reused) continue;
+      if (counting && bare_) {
+        // The planner counts only anonymous relationships without
+        // properties, into nodes with no property filter.
+        if (!members_used_ || IsMember(n.node)) ++matched_;
+        continue;
       }
+      Value to;
+      if (bare_) {
+        if (members_used_ && !IsMember(n.node)) continue;
+        if (!spec_.to_bound) to = Value::Node(NodeValue{n.node, {}, {}});
+      } else {
+        auto node = loaded_.nodes.find(n.node);
+        if (node == loaded_.nodes.end()) continue;
+        to = node->second;
+      }
+      if (counting) {
+        NAMIDB_ASSIGN_OR_RETURN(bool node_ok, NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
+        matched_ += node_ok ? 1 : 0;
+        continue;
+      }
+      if (chunk.full()) return false;
+      Value rel;
+      if (spec_.load_rel) {
+        auto edge = loaded_.edges.find(n.edge);
+        if (edge == loaded_.edges.end()) continue;
+        NAMIDB_ASSIGN_OR_RETURN(
+            bool rel_ok,
+            PropertiesMatch(spec_.rel_properties, edge->second.as_relationship().properties, row, ctx));
+        if (!rel_ok) continue;
+        rel = edge->second;
+      } else {
+        // Nothing reads the relationship's properties: its identity will do.
+        const Uuid& source = from.as_node().id;
+        rel = Value::Relationship(RelationshipValue{
+            n.edge, n.type, n.outgoing ? source : n.node, n.outgoing ? n.node : source, {}});
+      }
+      if (!spec_.to_bound && !members_used_) {
+        NAMIDB_ASSIGN_OR_RETURN(bool node_ok, NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
+        if (!node_ok) continue;
+      }
+      Row made = row;
+      made[spec_.rel_slot] = std::move(rel);
+      if (!spec_.to_bound) made[spec_.to_slot] = std::move(to);
+      chunk.Add(std::move(made), row_bytes_);
     }
-    return Status::OK();
+    next_ = 0;
+    if (matched_ > 0) {
+      Row made = row;
+      made[spec_.count_slot] = Value::Int(matched_);
+      chunk.Add(std::move(made), row_bytes_);
+    }
+    return true;
   }
 
  private:
@@ -585,6 +812,7 @@ class Expand final : public RowMapper {
     if (members_built_ && members_version_ == ctx.graph_version) return true;
     members_built_ = false;
     members_.Clear();
+    members_hold_.Clear();
     looked_up_ += count;
     sources_seen_ += sources;
     uint64_t expected = looked_up_;
@@ -610,6 +838,8 @@ class Expand final : public RowMapper {
       }
       both = std::move(ids);
     }
+    // The set's slots (twice the ids, at most) beside the ids read.
+    NAMIDB_RETURN_IF_ERROR(members_hold_.Add(ctx.memory, both.size() * 2 * sizeof(Uuid), "a label's members"));
     members_.Reserve(both.size());
     for (const Uuid& id : both) members_.Insert(id);
     members_version_ = ctx.graph_version;
@@ -618,10 +848,25 @@ class Expand final : public RowMapper {
   }
   bool IsMember(const Uuid& id) const { return members_.Contains(id); }
 
+  // A hash map entry beside its key and value (node, bucket).
+  static constexpr uint64_t kIndexEntry = 48;
+
   ExpandSpec spec_;
+  // The input chunk's sources (id -> index into neighbors_), their
+  // neighbours and the records read for them (StartChunk).
+  std::unordered_map<Uuid, size_t, UuidHash> index_;
+  std::vector<std::vector<StepNeighbor>> neighbors_;
+  ElementValues loaded_;
+  bool members_used_ = false;  // the label check reads members_
+  bool bare_ = false;          // nodes reached are made from their ids
+  MemoryHold hold_;            // for the above
+  size_t next_ = 0;            // the next neighbour of the row being expanded
+  int64_t matched_ = 0;        // counting: its rows so far
+  uint64_t row_bytes_ = 0;
   uint64_t looked_up_ = 0;                      // nodes reached so far, for UseLabelMembers
   uint64_t sources_seen_ = 0;                   // distinct sources of the chunks so far
   UuidSet members_;                             // ids carrying every label of to_filter
+  MemoryHold members_hold_;
   bool members_built_ = false;
   uint64_t members_version_ = 0;
 };
@@ -636,10 +881,10 @@ Result<int64_t> HopBound(const Expr* e, ExecContext& ctx) {
   return v.as_int();
 }
 
-class VarLengthExpand final : public RowMapper {
+class VarLengthExpand final : public ChunkMapper {
  public:
   VarLengthExpand(OperatorPtr input, VarLengthSpec spec)
-      : RowMapper(std::move(input)), spec_(std::move(spec)) {}
+      : ChunkMapper(std::move(input)), spec_(std::move(spec)) {}
   std::string Describe() const override {
     return spec_.distinct_ends ? "VarLengthExpand (distinct ends)" : "VarLengthExpand";
   }
@@ -685,9 +930,13 @@ class VarLengthExpand final : public RowMapper {
       NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
                               StepNeighbors(ctx, sources, step.types, step.direction));
       std::vector<Walk> next;
+      // A walk: its struct and two lists of `depth` ids, each a heap block.
+      const uint64_t walk_bytes = sizeof(Walk) + 2 * (depth * sizeof(Uuid) + 16);
       for (const Walk& w : frontier) {
         for (const Neighbor& n : neighbors[index[w.node]]) {
           if (std::find(w.edges.begin(), w.edges.end(), n.edge) != w.edges.end()) continue;
+          NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+          NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, walk_bytes, "a variable-length pattern's paths"));
           Walk longer = w;
           longer.node = n.node;
           longer.edges.push_back(n.edge);
@@ -770,7 +1019,7 @@ class VarLengthExpand final : public RowMapper {
       }
       row[step.rel_slot] = Value::List(std::move(rels));
       if (spec_.nodes_slot >= 0) row[spec_.nodes_slot] = Value::List(std::move(path_nodes));
-      out->push_back(std::move(row));
+      NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(row), "a variable-length pattern's rows"));
     }
     return Status::OK();
   }
@@ -865,6 +1114,9 @@ class VarLengthExpand final : public RowMapper {
       }
       NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
                               StepNeighbors(ctx, sources, step.types, step.direction));
+      uint64_t read = 0;
+      for (const auto& list : neighbors) read += 64 + list.size() * sizeof(StepNeighbor);
+      NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, read, "a variable-length pattern's relationships"));
       for (size_t i = 0; i < sources.size(); ++i)
         adjacency.emplace(sources[i], std::move(neighbors[i]));
       for (Search& s : searches) {
@@ -875,6 +1127,9 @@ class VarLengthExpand final : public RowMapper {
             // shortest path to `from` cannot hold an edge leaving `from`.
             if (n.node == s.start && !undirected) s.start_closes = true;
             if (!s.seen.insert(n.node).second) continue;
+            NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+            // In the visited set, the next frontier and the ends.
+            NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, 3 * sizeof(Uuid) + 32, "a variable-length pattern's nodes"));
             next.push_back(n.node);
             if (depth >= min) s.ends.push_back(n.node);
           }
@@ -901,9 +1156,10 @@ class VarLengthExpand final : public RowMapper {
         NAMIDB_ASSIGN_OR_RETURN(bool ok,
                                 NodeMatches(step.to_filter, node->second.as_node(), in[i], ctx));
         if (!ok) continue;
-        out->push_back(in[i]);
-        out->back()[step.to_slot] = node->second;
-        out->back()[step.rel_slot] = Value::List({});
+        Row made = in[i];
+        made[step.to_slot] = node->second;
+        made[step.rel_slot] = Value::List({});
+        NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(made), "a variable-length pattern's rows"));
       }
     }
     return Status::OK();
@@ -936,14 +1192,17 @@ class VarLengthExpand final : public RowMapper {
   VarLengthSpec spec_;
 };
 
-class ShortestPath final : public RowMapper {
+class ShortestPath final : public ChunkMapper {
  public:
   ShortestPath(OperatorPtr input, ShortestPathSpec spec)
-      : RowMapper(std::move(input)), spec_(std::move(spec)) {}
+      : ChunkMapper(std::move(input)), spec_(std::move(spec)) {}
   std::string Describe() const override { return spec_.all ? "AllShortestPaths" : "ShortestPath"; }
 
  protected:
   using Parents = std::unordered_map<Uuid, std::vector<std::pair<Uuid, Uuid>>, UuidHash>;  // node -> (parent, edge)
+
+  // A node reached, in the map of parents: entry, key, a (parent, edge) pair.
+  static constexpr uint64_t kParentBytes = 64 + 3 * sizeof(Uuid);
 
   Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
     int64_t max = spec_.single_hop ? 1 : -1;
@@ -951,6 +1210,7 @@ class ShortestPath final : public RowMapper {
       NAMIDB_ASSIGN_OR_RETURN(max, HopBound(spec_.max_hops, ctx));
     }
     for (Row& row : in) {
+      work_hold_.Clear();  // the last row's search is gone
       const Value &from = row[spec_.from_slot], &to = row[spec_.to_slot];
       if (from.kind() != ValueKind::kNode || to.kind() != ValueKind::kNode) continue;
       Uuid source = from.as_node().id, target = to.as_node().id;
@@ -965,6 +1225,8 @@ class ShortestPath final : public RowMapper {
         for (size_t i = 0; i < frontier.size(); ++i) {
           for (const Neighbor& n : next[i]) {
             if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
+            NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+            NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, kParentBytes, "a shortest path search"));
             level[n.node].push_back({frontier[i], n.edge});
           }
         }
@@ -977,9 +1239,10 @@ class ShortestPath final : public RowMapper {
       }
       if (source == target) {
         if (spec_.zero_length) {
-          out->push_back(row);
-          out->back()[spec_.path_slot] = Value::Path(PathValue{{from.as_node()}, {}});
-          if (spec_.rel_slot >= 0) out->back()[spec_.rel_slot] = Value::List({});
+          Row made = row;
+          made[spec_.path_slot] = Value::Path(PathValue{{from.as_node()}, {}});
+          if (spec_.rel_slot >= 0) made[spec_.rel_slot] = Value::List({});
+          NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(made), "shortest paths"));
         }
         continue;
       }
@@ -1030,9 +1293,10 @@ class ShortestPath final : public RowMapper {
           rels.push_back(Value::Relationship(std::move(r)));
           path.nodes.push_back(NodeValue{node, nodes[base + k]->labels, nodes[base + k]->properties});
         }
-        out->push_back(row);
-        out->back()[spec_.path_slot] = Value::Path(std::move(path));
-        if (spec_.rel_slot >= 0) out->back()[spec_.rel_slot] = Value::List(std::move(rels));
+        Row made = row;
+        made[spec_.path_slot] = Value::Path(std::move(path));
+        if (spec_.rel_slot >= 0) made[spec_.rel_slot] = Value::List(std::move(rels));
+        NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(made), "shortest paths"));
       }
     }
     return Status::OK();
@@ -1042,24 +1306,28 @@ class ShortestPath final : public RowMapper {
   ShortestPathSpec spec_;
 };
 
+// Keeps the rows every predicate holds for, tested in order. Conditions
+// placed at one point share one Filter: a WHERE of thousands of conjuncts
+// is one operator, not a pipeline thousands deep.
 class Filter final : public RowMapper {
  public:
-  Filter(OperatorPtr input, const Expr* predicate)
-      : RowMapper(std::move(input)), predicate_(predicate) {}
+  Filter(OperatorPtr input, const Expr* predicate) : RowMapper(std::move(input)), predicates_{predicate} {}
+  void Add(const Expr* predicate) { predicates_.push_back(predicate); }
   std::string Describe() const override { return "Filter"; }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    for (Row& row : in) {
-      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*predicate_, row, ctx.eval));
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    for (const Expr* p : predicates_) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*p, in[i], ctx.eval));
       NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
-      if (t == Ternary(true)) out->push_back(std::move(row));
+      if (t != Ternary(true)) return true;
     }
-    return Status::OK();
+    chunk.Add(std::move(in[i]));
+    return true;
   }
 
  private:
-  const Expr* predicate_;
+  std::vector<const Expr*> predicates_;
 };
 
 class Project final : public RowMapper {
@@ -1069,18 +1337,19 @@ class Project final : public RowMapper {
   std::string Describe() const override { return "Project"; }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    for (Row& row : in) {
-      // Evaluate every item first: an item may read a slot another one writes.
-      std::vector<Value> values;
-      for (const auto& item : items_) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*item.expr, row, ctx.eval));
-        values.push_back(std::move(v));
-      }
-      for (size_t i = 0; i < items_.size(); ++i) row[items_[i].slot] = std::move(values[i]);
-      out->push_back(std::move(row));
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row& row = in[i];
+    // Evaluate every item first: an item may read a slot another one writes.
+    std::vector<Value> values;
+    uint64_t copied = 0;  // property reads copy strings and lists
+    for (const auto& item : items_) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*item.expr, row, ctx.eval));
+      copied += ValueCopyBytes(v);
+      values.push_back(std::move(v));
     }
-    return Status::OK();
+    for (size_t k = 0; k < items_.size(); ++k) row[items_[k].slot] = std::move(values[k]);
+    chunk.Add(std::move(row), copied);
+    return true;
   }
 
  private:
@@ -1094,26 +1363,43 @@ class Unwind final : public RowMapper {
   std::string Describe() const override { return "Unwind"; }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    for (Row& row : in) {
-      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*list_, row, ctx.eval));
-      if (v.is_null()) continue;
-      if (v.kind() != ValueKind::kList) {
-        out->push_back(row);
-        out->back()[slot_] = std::move(v);
-        continue;
+  // A row's list is evaluated once, then handed out element by element
+  // across as many chunks as it takes.
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row& row = in[i];
+    if (next_ == 0) {
+      NAMIDB_ASSIGN_OR_RETURN(list_value_, Evaluate(*list_, row, ctx.eval));
+      if (list_value_.is_null()) return true;
+      if (list_value_.kind() != ValueKind::kList) {
+        row[slot_] = std::move(list_value_);
+        chunk.Add(std::move(row));
+        return true;
       }
-      for (const auto& item : v.as_list()) {
-        out->push_back(row);
-        out->back()[slot_] = item;
-      }
+      row_bytes_ = RowCopyBytes(row);
     }
-    return Status::OK();
+    const ValueList& items = list_value_.as_list();
+    for (; next_ < items.size(); ++next_) {
+      if (chunk.full()) return false;
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+      Row made = row;
+      made[slot_] = items[next_];
+      chunk.Add(std::move(made), row_bytes_ + ValueCopyBytes(items[next_]));
+    }
+    next_ = 0;
+    list_value_ = Value();
+    return true;
+  }
+  void EndChunk() override {
+    next_ = 0;
+    list_value_ = Value();
   }
 
  private:
   const Expr* list_;
   int slot_;
+  Value list_value_;  // of the row being unwound
+  size_t next_ = 0;   // its next element
+  uint64_t row_bytes_ = 0;
 };
 
 
@@ -1129,13 +1415,19 @@ struct Accumulator {
   std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;  // DISTINCT
 };
 
-Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v) {
+// Adds `v` to `acc`; what it keeps (DISTINCT values, collected values) is
+// reserved in `hold`.
+Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v, ExecContext& ctx,
+                  MemoryHold* hold) {
   if (a.function == "count*") {
     ++acc.count;
     return Status::OK();
   }
   if (v.is_null()) return Status::OK();
-  if (a.distinct && !acc.seen.insert({v}).second) return Status::OK();
+  if (a.distinct) {
+    if (!acc.seen.insert({v}).second) return Status::OK();
+    NAMIDB_RETURN_IF_ERROR(hold->Add(ctx.memory, 64 + sizeof(Value) + ValueBytes(v), "DISTINCT in an aggregate"));
+  }
   ++acc.count;
   const std::string& f = a.function;
   if (f == "sum" || f == "avg") {
@@ -1161,6 +1453,10 @@ Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v) {
       if ((f == "min" && c < 0) || (f == "max" && c > 0)) acc.best = v;
     }
   } else if (f != "count") {
+    const ValueSize size = MeasureValue(v);
+    // collect() makes a list of them: one level deeper.
+    if (f == "collect") NAMIDB_RETURN_IF_ERROR(CheckValueDepth(size.depth + 1, *a.argument, "collect()"));
+    NAMIDB_RETURN_IF_ERROR(hold->Add(ctx.memory, sizeof(Value) + size.bytes, f + "()"));
     acc.values.push_back(v);
   }
   return Status::OK();
@@ -1233,13 +1529,22 @@ class Aggregate final : public Materialized {
     children_.push_back(std::move(input));
   }
   std::string Describe() const override { return "Aggregate"; }
+  void Reset() override {
+    Materialized::Reset();
+    values_hold_.Clear();
+  }
 
  protected:
+  // Streams its input: a group holds its key and its accumulators, never
+  // the rows (count, sum, avg, min and max keep a number or a value each;
+  // collect() and the statistical ones their values).
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
     struct Group {
-      Row first;  // a representative input row, for percentile parameters
+      Row first;  // a representative input row, kept for percentile parameters
       std::vector<Accumulator> accs;
     };
+    bool keeps_row = false;
+    for (const auto& a : aggregates_) keeps_row = keeps_row || a.parameter;
     std::unordered_map<std::vector<Value>, size_t, ValuesHash, ValuesEquivalent> index;
     std::vector<std::pair<std::vector<Value>, Group>> groups;
     std::vector<Row> chunk;
@@ -1247,40 +1552,56 @@ class Aggregate final : public Materialized {
       NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &chunk));
       if (!more) break;
       for (Row& row : chunk) {
+        NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
         std::vector<Value> key;
         for (const auto& k : keys_) {
           NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, ctx.eval));
           key.push_back(std::move(v));
         }
         auto [it, fresh] = index.emplace(key, groups.size());
-        if (fresh) groups.push_back({std::move(key), Group{row, std::vector<Accumulator>(aggregates_.size())}});
+        if (fresh) {
+          // The key twice (index and group), the entry, the accumulators.
+          uint64_t bytes = 2 * RowBytes(key) + kGroupBytes + aggregates_.size() * sizeof(Accumulator) +
+                           (keeps_row ? RowBytes(row) : 0);
+          NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "grouping"));
+          groups.push_back({std::move(key), Group{keeps_row ? row : Row(), std::vector<Accumulator>(aggregates_.size())}});
+        }
         Group& g = groups[it->second].second;
         for (size_t i = 0; i < aggregates_.size(); ++i) {
           Value v;
           if (aggregates_[i].argument) {
             NAMIDB_ASSIGN_OR_RETURN(v, Evaluate(*aggregates_[i].argument, row, ctx.eval));
           }
-          NAMIDB_RETURN_IF_ERROR(Accumulate(aggregates_[i], g.accs[i], v));
+          NAMIDB_RETURN_IF_ERROR(Accumulate(aggregates_[i], g.accs[i], v, ctx, &values_hold_));
         }
       }
     }
     if (groups.empty() && keys_.empty()) {
       groups.push_back({{}, Group{Row(ctx.width), std::vector<Accumulator>(aggregates_.size())}});
     }
+    index.clear();
     std::vector<Row> out;
     for (auto& [key, g] : groups) {
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
       Row row(ctx.width);
       for (size_t i = 0; i < keys_.size(); ++i) row[keys_[i].slot] = key[i];
+      if (g.first.size() < ctx.width) g.first.resize(ctx.width);
       for (size_t i = 0; i < aggregates_.size(); ++i) {
         NAMIDB_ASSIGN_OR_RETURN(Value v, Finish(aggregates_[i], g.accs[i], g.first, ctx));
         row[aggregates_[i].slot] = std::move(v);
       }
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(Row) + ctx.width * sizeof(Value) + 16, "grouping"));
       out.push_back(std::move(row));
     }
     return out;
   }
 
  private:
+  static constexpr uint64_t kGroupBytes = 64;  // a hash map node and a groups slot
+  // What the accumulators keep (collected values, DISTINCT sets), apart
+  // from the groups in Materialized::hold_ so that the message names it.
+  MemoryHold values_hold_;
+
   std::vector<ProjectItem> keys_;
   std::vector<AggregateItem> aggregates_;
 };
@@ -1293,21 +1614,28 @@ class Distinct final : public RowMapper {
   void Reset() override {
     RowMapper::Reset();
     seen_.clear();
+    hold_.Clear();
   }
 
  protected:
-  Status MapChunk(ExecContext&, std::vector<Row>& in, std::vector<Row>* out) override {
-    for (Row& row : in) {
-      std::vector<Value> key;
-      for (int s : slots_) key.push_back(row[s]);
-      if (seen_.insert(std::move(key)).second) out->push_back(std::move(row));
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row& row = in[i];
+    std::vector<Value> key;
+    for (int s : slots_) key.push_back(row[s]);
+    uint64_t bytes = kEntryBytes + RowBytes(key);
+    if (seen_.insert(std::move(key)).second) {
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "DISTINCT"));
+      chunk.Add(std::move(row));
     }
-    return Status::OK();
+    return true;
   }
 
  private:
+  static constexpr uint64_t kEntryBytes = 32;  // a hash set node beside its key
+
   std::vector<int> slots_;
   std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen_;
+  MemoryHold hold_;
 };
 
 class Retain final : public RowMapper {
@@ -1316,13 +1644,11 @@ class Retain final : public RowMapper {
   std::string Describe() const override { return "Retain"; }
 
  protected:
-  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
-    for (Row& row : in) {
-      Row kept(ctx.width);
-      for (int s : keep_) kept[s] = std::move(row[s]);
-      out->push_back(std::move(kept));
-    }
-    return Status::OK();
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row kept(ctx.width);
+    for (int s : keep_) kept[s] = std::move(in[i][s]);
+    chunk.Add(std::move(kept));
+    return true;
   }
 
  private:
@@ -1353,14 +1679,16 @@ class Sort final : public Materialized {
 
  protected:
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx));
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx, &hold_, "sorting"));
     std::vector<std::pair<std::vector<Value>, size_t>> keyed;
     for (size_t i = 0; i < rows.size(); ++i) {
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
       std::vector<Value> key;
       for (const auto& k : keys_) {
         NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, rows[i], ctx.eval));
         key.push_back(std::move(v));
       }
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(keyed[0]) + RowBytes(key), "sorting"));
       keyed.emplace_back(std::move(key), i);
     }
     // The input position breaks ties, so a partial sort is as stable as a
@@ -1378,7 +1706,7 @@ class Sort final : public Materialized {
                         keyed.end(), before);
       keyed.resize(keep);
     } else {
-      std::sort(keyed.begin(), keyed.end(), before);
+      NAMIDB_RETURN_IF_ERROR(SortInRuns(ctx, keyed, before));
     }
     std::vector<Row> out;
     out.reserve(keyed.size());
@@ -1387,6 +1715,29 @@ class Sort final : public Materialized {
   }
 
  private:
+  // std::sort cannot be stopped midway: sorts runs of kSortRun rows, then
+  // merges them pairwise, checking the deadline (and yielding) between
+  // steps, so a long sort still ends at its time limit.
+  template <typename Keyed, typename Before>
+  static Status SortInRuns(ExecContext& ctx, Keyed& keyed, Before before) {
+    constexpr size_t kSortRun = 16384;
+    const size_t n = keyed.size();
+    for (size_t at = 0; at < n; at += kSortRun) {
+      NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Check());
+      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(at),
+                keyed.begin() + static_cast<std::ptrdiff_t>(std::min(n, at + kSortRun)), before);
+    }
+    for (size_t width = kSortRun; width < n; width *= 2) {
+      for (size_t at = 0; at + width < n; at += 2 * width) {
+        NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Check());
+        auto first = keyed.begin() + static_cast<std::ptrdiff_t>(at);
+        std::inplace_merge(first, first + static_cast<std::ptrdiff_t>(width),
+                           keyed.begin() + static_cast<std::ptrdiff_t>(std::min(n, at + 2 * width)), before);
+      }
+    }
+    return Status::OK();
+  }
+
   // How many of `count` rows SKIP and LIMIT can pass on: all of them when
   // there is no LIMIT or its bounds do not evaluate (SKIP / LIMIT above
   // report that).
@@ -1454,32 +1805,36 @@ class SkipLimit final : public Operator {
   int64_t seen_ = 0;
 };
 
-class Optional final : public Operator {
+class Optional final : public ChunkMapper {
  public:
   Optional(OperatorPtr input, OperatorPtr inner, ArgumentOperator* argument, int tag_slot)
-      : argument_(argument), tag_slot_(tag_slot) {
-    children_.push_back(std::move(input));
+      : ChunkMapper(std::move(input)), argument_(argument), tag_slot_(tag_slot) {
     children_.push_back(std::move(inner));
   }
   std::string Describe() const override { return "Optional"; }
-  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
-    std::vector<Row> in;
-    NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &in));
-    if (!more) return false;
+
+ protected:
+  // The inner pipeline runs once for the whole input chunk; its rows are
+  // told apart by the tag.
+  Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
     for (size_t i = 0; i < in.size(); ++i) in[i][tag_slot_] = Value::Int(static_cast<int64_t>(i));
     std::vector<bool> matched(in.size());
     children_[1]->Reset();
     argument_->Feed(in);
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> found, Drain(*children_[1], ctx));
-    out->clear();
-    for (Row& row : found) {
-      matched[static_cast<size_t>(row[tag_slot_].as_int())] = true;
-      out->push_back(std::move(row));
+    std::vector<Row> chunk;
+    while (true) {
+      NAMIDB_ASSIGN_OR_RETURN(bool more, children_[1]->Next(ctx, &chunk));
+      if (!more) break;
+      for (Row& row : chunk) {
+        matched[static_cast<size_t>(row[tag_slot_].as_int())] = true;
+        NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(row), "OPTIONAL MATCH"));
+      }
     }
     for (size_t i = 0; i < in.size(); ++i) {
-      if (!matched[i]) out->push_back(std::move(in[i]));
+      if (!matched[i]) NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(in[i]), "OPTIONAL MATCH"));
     }
-    return true;
+    argument_->Feed({});
+    return Status::OK();
   }
 
  private:
@@ -1527,6 +1882,10 @@ OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec) {
   return std::make_unique<ShortestPath>(std::move(input), std::move(spec));
 }
 OperatorPtr MakeFilter(OperatorPtr input, const Expr* predicate) {
+  if (auto* filter = dynamic_cast<Filter*>(input.get())) {
+    filter->Add(predicate);
+    return input;
+  }
   return std::make_unique<Filter>(std::move(input), predicate);
 }
 OperatorPtr MakeProject(OperatorPtr input, std::vector<ProjectItem> items) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,7 +21,20 @@
 
 namespace namidb::query {
 
+// A chunk holds at most kChunkRows rows, and an operator stops filling one
+// once the values it copied or built into it come to kChunkBytes (a row
+// holding a long list, copied for each element UNWIND makes of it): what
+// is in flight between operators stays small, whatever the rows hold.
 constexpr size_t kChunkRows = 1024;
+constexpr uint64_t kChunkBytes = uint64_t{8} << 20;
+
+// Operators pull from the operators below them by recursion, sub-pipelines
+// (EXISTS, CALL { }, pattern comprehensions) inside the operators that run
+// them: at most this many nested at once, which the wasm build's stack holds
+// with room to spare (docs/architecture.md, "Bounded recursion"). The
+// planner refuses a longer pipeline at the clause that makes it; nesting
+// past it at run time is NestingTooDeep too.
+constexpr size_t kMaxPipelineDepth = 1000;
 
 struct ExecContext {
   GraphReader* graph = nullptr;
@@ -30,11 +44,15 @@ struct ExecContext {
   // operators caching what they read know to read again.
   uint64_t graph_version = 0;
   // Limits (QueryLimits): rows all operators may hand out in total (0: no
-  // limit), and a deadline on the steady clock (none when unset).
+  // limit).
   uint64_t max_intermediate_rows = 0;
   uint64_t rows_handed_out = 0;
-  std::optional<std::chrono::steady_clock::time_point> deadline;
-  double timeout_ms = 0;
+  size_t depth = 0;  // operators in Next() now, nested (kMaxPipelineDepth)
+  // The statement's memory (what operators hold is reserved from it) and
+  // its deadline, cancellation and yielding: the same for every part of a
+  // statement, never null while it runs.
+  MemoryBudget* memory = nullptr;
+  Interrupts* interrupts = nullptr;
 };
 
 class Operator {
@@ -63,11 +81,14 @@ class Operator {
 
 using OperatorPtr = std::unique_ptr<Operator>;
 
-// Pulls `op` to its end, every row in one vector.
-Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx);
+// Pulls `op` to its end, every row in one vector, each reserved in `hold`
+// for `what` as it comes (ResourceExhausted past the statement's memory).
+Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx, MemoryHold* hold, std::string_view what);
 
 // An operator that computes all of its rows at once (sorting, grouping,
-// updating), then hands them out chunk by chunk.
+// updating), then hands them out chunk by chunk. What it holds is reserved
+// in `hold_` while it computes, and given back once every row is handed
+// out.
 class Materialized : public Operator {
  public:
   Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override;
@@ -75,6 +96,7 @@ class Materialized : public Operator {
 
  protected:
   virtual Result<std::vector<Row>> Compute(ExecContext& ctx) = 0;
+  MemoryHold hold_;
 
  private:
   bool computed_ = false;
@@ -250,6 +272,8 @@ struct ShortestPathSpec {
 };
 OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec);
 
+// Keeps the rows `predicate` holds for; on top of a Filter, adds the
+// predicate to it (tested after those it has).
 OperatorPtr MakeFilter(OperatorPtr input, const Expr* predicate);
 
 struct ProjectItem {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 #include "query/lexer.h"
 
@@ -31,6 +32,8 @@ ExprPtr Clone(const Expr& e) {
   auto out = std::make_unique<Expr>();
   out->kind = e.kind;
   out->binary_op = e.binary_op;
+  out->chain_ops = e.chain_ops;
+  out->height = e.height;
   out->pos = e.pos;
   out->end = e.end;
   out->name = e.name;
@@ -68,6 +71,7 @@ class Parser {
     NAMIDB_ASSIGN_OR_RETURN(q, ParseQueryBody(/*nested=*/false));
     AcceptSymbol(";");
     if (Cur().kind != TokenKind::kEnd) return Unexpected("the end of the query");
+    NAMIDB_RETURN_IF_ERROR(CheckHeight());
     return q;
   }
 
@@ -153,8 +157,45 @@ class Parser {
   }
   ExprPtr Done(ExprPtr e) {
     e->end = last_end_;
+    e->height = 1;
+    for (const auto& c : e->children) {
+      if (c) e->height = std::max(e->height, c->height + 1);
+    }
+    if (e->height > kMaxNestingDepth && !too_deep_) too_deep_ = e->pos;
     return e;
   }
+
+  // --- nesting ----------------------------------------------------------------
+
+  // One more level of the parser's descent while it lives (`levels` for a
+  // subquery); Check() says whether the query went too deep.
+  class Nesting {
+   public:
+    Nesting(Parser* p, int levels) : p_(p), levels_(levels) { p_->depth_ += levels_; }
+    ~Nesting() { p_->depth_ -= levels_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    Status Check() const {
+      if (p_->depth_ > kMaxNestingDepth) return p_->TooDeep(p_->Cur().pos);
+      return Status::OK();
+    }
+
+   private:
+    Parser* p_;
+    int levels_;
+  };
+
+  Status TooDeep(const SourcePos& pos) const {
+    return SyntaxError("NestingTooDeep", pos,
+                       "the query nests expressions more than " + std::to_string(kMaxNestingDepth) +
+                           " levels deep here (parentheses, lists, maps, CASE, calls and subqueries "
+                           "count; a subquery as " +
+                           std::to_string(kSubqueryNestingLevels) +
+                           "); flatten it, or pass deep values as parameters");
+  }
+
+  // A tree Done() found too high, as an error.
+  Status CheckHeight() const { return too_deep_ ? TooDeep(*too_deep_) : Status::OK(); }
 
   // --- queries and clauses -------------------------------------------------
 
@@ -248,6 +289,8 @@ class Parser {
   }
 
   Result<Query> ParseQueryBody(bool nested) {
+    Nesting nesting(this, nested ? kSubqueryNestingLevels : 0);
+    NAMIDB_RETURN_IF_ERROR(nesting.Check());
     Query q;
     if (!nested) {
       if (AcceptWord("EXPLAIN")) {
@@ -634,6 +677,8 @@ class Parser {
   std::optional<PatternPart> TryRelationshipPattern() {
     size_t saved = at_;
     size_t saved_end = last_end_;
+    if (no_pattern_at_.size() < tokens_.size()) no_pattern_at_.resize(tokens_.size());
+    if (no_pattern_at_[saved]) return std::nullopt;
     PatternPart part;
     part.pos = Cur().pos;
     if (AtName() && IsSymbol(Ahead(1), "=")) {
@@ -644,12 +689,66 @@ class Parser {
     if (AtSymbol("(") && ParseChain(&part).ok() && !part.rels.empty()) return part;
     at_ = saved;
     last_end_ = saved_end;
+    no_pattern_at_[saved] = true;
     return std::nullopt;
   }
 
   // --- expressions ------------------------------------------------------------
 
-  Result<ExprPtr> ParseExpression() { return ParseOr(); }
+  Result<ExprPtr> ParseExpression() {
+    Nesting nesting(this, 1);
+    NAMIDB_RETURN_IF_ERROR(nesting.Check());
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr e, ParseOr());
+    NAMIDB_RETURN_IF_ERROR(CheckHeight());
+    return e;
+  }
+
+  // `operands[0] ops[0] operands[1] ...` as one node: a plain binary for
+  // two operands, a flat chain (ast.h) for more.
+  Result<ExprPtr> Chain(std::vector<std::string> ops, std::vector<ExprPtr> operands) {
+    if (ops.empty()) return std::move(operands[0]);
+    if (ops.size() == 1) return Binary(std::move(ops[0]), std::move(operands[0]), std::move(operands[1]));
+    auto e = Make(ExprKind::kBinary, operands[0]->pos);
+    for (const std::string& op : ops) {
+      std::optional<BinaryOp> kind = BinaryOpNamed(op);
+      if (!kind) return Status::Internal("the parser made an unknown operator '" + op + "'");
+      e->chain_ops.push_back(*kind);
+    }
+    e->binary_op = e->chain_ops[0];
+    e->name = std::move(ops[0]);
+    e->children = std::move(operands);
+    return Done(std::move(e));
+  }
+
+  // A left-associative chain of the operators `next_op` accepts, between
+  // operands `operand` parses.
+  template <typename NextOp, typename Operand>
+  Result<ExprPtr> ParseOperatorChain(NextOp next_op, Operand operand) {
+    std::vector<ExprPtr> operands;
+    std::vector<std::string> ops;
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr first, operand());
+    operands.push_back(std::move(first));
+    while (std::optional<std::string> op = next_op()) {
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr next, operand());
+      ops.push_back(std::move(*op));
+      operands.push_back(std::move(next));
+    }
+    return Chain(std::move(ops), std::move(operands));
+  }
+
+  // Accepts one of `words` (keywords) and returns it, or nothing.
+  std::optional<std::string> AcceptAnyWord(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (AcceptWord(w)) return std::string(w);
+    }
+    return std::nullopt;
+  }
+  std::optional<std::string> AcceptAnySymbol(std::initializer_list<std::string_view> symbols) {
+    for (std::string_view s : symbols) {
+      if (AcceptSymbol(s)) return std::string(s);
+    }
+    return std::nullopt;
+  }
 
   Result<ExprPtr> Binary(std::string op, ExprPtr left, ExprPtr right) {
     std::optional<BinaryOp> kind = BinaryOpNamed(op);
@@ -663,34 +762,21 @@ class Parser {
   }
 
   Result<ExprPtr> ParseOr() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParseXor());
-    while (AcceptWord("OR")) {
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParseXor());
-      NAMIDB_ASSIGN_OR_RETURN(left, Binary("OR", std::move(left), std::move(right)));
-    }
-    return left;
+    return ParseOperatorChain([this] { return AcceptAnyWord({"OR"}); }, [this] { return ParseXor(); });
   }
 
   Result<ExprPtr> ParseXor() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParseAnd());
-    while (AcceptWord("XOR")) {
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParseAnd());
-      NAMIDB_ASSIGN_OR_RETURN(left, Binary("XOR", std::move(left), std::move(right)));
-    }
-    return left;
+    return ParseOperatorChain([this] { return AcceptAnyWord({"XOR"}); }, [this] { return ParseAnd(); });
   }
 
   Result<ExprPtr> ParseAnd() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParseNot());
-    while (AcceptWord("AND")) {
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParseNot());
-      NAMIDB_ASSIGN_OR_RETURN(left, Binary("AND", std::move(left), std::move(right)));
-    }
-    return left;
+    return ParseOperatorChain([this] { return AcceptAnyWord({"AND"}); }, [this] { return ParseNot(); });
   }
 
   Result<ExprPtr> ParseNot() {
     if (AtWord("NOT")) {
+      Nesting nesting(this, 1);
+      NAMIDB_RETURN_IF_ERROR(nesting.Check());
       auto e = Make(ExprKind::kUnary, Cur().pos);
       Advance();
       e->name = "NOT";
@@ -721,19 +807,16 @@ class Parser {
     }
     if (ops.empty()) return std::move(operands[0]);
     // a < b < c means a < b AND b < c.
-    ExprPtr result;
+    std::vector<ExprPtr> comparisons;
     for (size_t i = 0; i < ops.size(); ++i) {
       ExprPtr left = i == 0 ? std::move(operands[0]) : Clone(*operands[i]);
       NAMIDB_ASSIGN_OR_RETURN(ExprPtr cmp, Binary(ops[i], std::move(left), i + 1 < ops.size()
                                                                               ? Clone(*operands[i + 1])
                                                                               : std::move(operands[i + 1])));
-      if (!result) {
-        result = std::move(cmp);
-      } else {
-        NAMIDB_ASSIGN_OR_RETURN(result, Binary("AND", std::move(result), std::move(cmp)));
-      }
+      comparisons.push_back(std::move(cmp));
     }
-    return result;
+    std::vector<std::string> ands(comparisons.size() - 1, "AND");
+    return Chain(std::move(ands), std::move(comparisons));
   }
 
   // String, list and null predicates: =~, IN, STARTS WITH, ENDS WITH,
@@ -776,38 +859,21 @@ class Parser {
   }
 
   Result<ExprPtr> ParseAddSub() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParseMulDiv());
-    while (AtSymbol("+") || AtSymbol("-")) {
-      std::string op = Cur().text;
-      Advance();
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParseMulDiv());
-      NAMIDB_ASSIGN_OR_RETURN(left, Binary(op, std::move(left), std::move(right)));
-    }
-    return left;
+    return ParseOperatorChain([this] { return AcceptAnySymbol({"+", "-"}); }, [this] { return ParseMulDiv(); });
   }
 
   Result<ExprPtr> ParseMulDiv() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParsePower());
-    while (AtSymbol("*") || AtSymbol("/") || AtSymbol("%")) {
-      std::string op = Cur().text;
-      Advance();
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParsePower());
-      NAMIDB_ASSIGN_OR_RETURN(left, Binary(op, std::move(left), std::move(right)));
-    }
-    return left;
+    return ParseOperatorChain([this] { return AcceptAnySymbol({"*", "/", "%"}); }, [this] { return ParsePower(); });
   }
 
   Result<ExprPtr> ParsePower() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParseUnary());
-    while (AcceptSymbol("^")) {
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParseUnary());
-      NAMIDB_ASSIGN_OR_RETURN(left, Binary("^", std::move(left), std::move(right)));
-    }
-    return left;
+    return ParseOperatorChain([this] { return AcceptAnySymbol({"^"}); }, [this] { return ParseUnary(); });
   }
 
   Result<ExprPtr> ParseUnary() {
     if (AtSymbol("-") || AtSymbol("+")) {
+      Nesting nesting(this, 1);
+      NAMIDB_RETURN_IF_ERROR(nesting.Check());
       SourcePos pos = Cur().pos;
       std::string op = Cur().text;
       Advance();
@@ -1095,6 +1161,8 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(Query inner, ParseQueryBody(/*nested=*/true));
       e->subquery = std::make_shared<Query>(std::move(inner));
     } else {
+      Nesting nesting(this, kSubqueryNestingLevels);  // a sub-pipeline, as a subquery
+      NAMIDB_RETURN_IF_ERROR(nesting.Check());
       NAMIDB_ASSIGN_OR_RETURN(PatternPart part, ParsePatternPart());
       e->pattern = std::make_shared<PatternPart>(std::move(part));
       ExprPtr where;
@@ -1131,6 +1199,8 @@ class Parser {
     }
     if (auto part = TryRelationshipPattern()) {
       if (AtWord("WHERE") || AtSymbol("|")) {
+        Nesting nesting(this, kSubqueryNestingLevels);  // a sub-pipeline, as a subquery
+        NAMIDB_RETURN_IF_ERROR(nesting.Check());
         auto e = Make(ExprKind::kPatternComprehension, pos);
         e->pattern = std::make_shared<PatternPart>(std::move(*part));
         ExprPtr where;
@@ -1188,6 +1258,11 @@ class Parser {
   std::vector<Token> tokens_;
   size_t at_ = 0;
   size_t last_end_ = 0;
+  int depth_ = 0;                      // levels of descent now (Nesting)
+  std::optional<SourcePos> too_deep_;  // where a tree first grew too high
+  // Token positions where no relationship pattern starts: trying again
+  // would make nested '(' exponential.
+  std::vector<bool> no_pattern_at_;
 };
 
 }  // namespace

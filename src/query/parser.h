@@ -8,6 +8,14 @@
 // the token it could not accept and the openCypher detail, usually
 // UnexpectedSyntax; integer literals out of the 64-bit range are
 // IntegerOverflow.
+//
+// Chains of one precedence level (`a AND b AND ...`, `1 + 2 - ...`, `a < b
+// < ...`) are parsed into one flat node however long they are. Nesting
+// (parentheses, lists, maps, CASE, calls, comprehensions, subqueries) is
+// bounded: past kMaxNestingDepth levels the query is a SyntaxError
+// (NestingTooDeep) at the token where it went too deep, because the parser,
+// the planner and the evaluator each recurse once per level, and the wasm
+// build's stack must hold them (docs/architecture.md, "Bounded recursion").
 #pragma once
 
 #include <string_view>
@@ -16,6 +24,17 @@
 #include "query/ast.h"
 
 namespace namidb::query {
+
+// The deepest nesting of expressions a query may have: levels of the syntax
+// tree, and of the parser's own descent (parentheses included). The same
+// number as the deepest value a query may build (kMaxBuiltValueDepth in
+// evaluator.h) or be passed, so a list literal that parses never fails for
+// its depth later.
+constexpr int kMaxNestingDepth = 100;
+// A subquery (CALL { ... }, EXISTS { ... }, a pattern comprehension) counts
+// as this many levels: its pipeline of operators runs inside the
+// expression or clause that holds it, a deeper recursion per level.
+constexpr int kSubqueryNestingLevels = 8;
 
 Result<Query> Parse(std::string_view query);
 

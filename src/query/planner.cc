@@ -204,6 +204,7 @@ class Planner {
           NAMIDB_RETURN_IF_ERROR(PlanForeach(c, &op, scope));
           break;
       }
+      NAMIDB_RETURN_IF_ERROR(CheckPipelineDepth(*op, c.pos));
     }
     ClauseKind last = clauses.back().kind;
     bool updating = last == ClauseKind::kCreate || last == ClauseKind::kMerge || last == ClauseKind::kSet ||
@@ -217,6 +218,25 @@ class Planner {
   }
 
   int NewSlot() { return width_++; }
+
+  // An operator pulls from the one below it by recursion: a statement whose
+  // clauses make a pipeline deeper than the stack holds is refused at the
+  // clause that made it so (operators.h, kMaxPipelineDepth).
+  static Status CheckPipelineDepth(const Operator& root, const SourcePos& at) {
+    size_t deepest = 0;
+    std::vector<std::pair<const Operator*, size_t>> pending = {{&root, 1}};
+    while (!pending.empty()) {
+      auto [op, depth] = pending.back();
+      pending.pop_back();
+      deepest = std::max(deepest, depth);
+      for (const auto& c : op->children()) pending.emplace_back(c.get(), depth + 1);
+    }
+    if (deepest <= kMaxPipelineDepth) return Status::OK();
+    return SyntaxError("NestingTooDeep", at,
+                       "the statement's clauses make a pipeline of more than " +
+                           std::to_string(kMaxPipelineDepth) +
+                           " operators, more than the engine runs in one statement; split it into several");
+  }
 
   Status PlanUpdate(Clause& c, OperatorPtr* op, Scope& scope) {
     has_updates_ = true;
@@ -580,21 +600,28 @@ class Planner {
         known_not(*e.children[0], {ValueKind::kInt, ValueKind::kFloat})) {
       return invalid(*e.children[0], "unary " + e.name + " needs a number");
     }
-    if (e.kind == ExprKind::kBinary) {
-      const Expr& lhs = *e.children[0];
-      const Expr& rhs = *e.children[1];
-      if (e.name == "IN" && known_not(rhs, {ValueKind::kList})) return invalid(rhs, "IN needs a list");
-      if (e.name == "-" || e.name == "*" || e.name == "/" || e.name == "%" || e.name == "^") {
-        for (const Expr* c : {&lhs, &rhs}) {
+    // Each step of a chain (`a + b - c`): its left side, past the first
+    // step, is the value so far, whose kind is not known here.
+    for (size_t step = 0; e.kind == ExprKind::kBinary && step + 1 < e.children.size(); ++step) {
+      const Expr* lhs = step == 0 ? e.children[0].get() : nullptr;
+      const Expr& rhs = *e.children[step + 1];
+      const BinaryOp op = StepOp(e, step);
+      const std::string name(BinaryOpName(op));
+      std::vector<const Expr*> sides = {&rhs};
+      if (lhs) sides.insert(sides.begin(), lhs);
+      if (op == BinaryOp::kIn && known_not(rhs, {ValueKind::kList})) return invalid(rhs, "IN needs a list");
+      if (op == BinaryOp::kSubtract || op == BinaryOp::kMultiply || op == BinaryOp::kDivide ||
+          op == BinaryOp::kModulo || op == BinaryOp::kPower) {
+        for (const Expr* c : sides) {
           if (known_not(*c, {ValueKind::kInt, ValueKind::kFloat})) {
-            return invalid(*c, "cannot apply " + e.name + " to " +
-                                   std::string(ValueKindName(*StaticKind(*c))));
+            return invalid(*c, "cannot apply " + name + " to " + std::string(ValueKindName(*StaticKind(*c))));
           }
         }
       }
-      bool list_concatenation = StaticKind(lhs) == ValueKind::kList || StaticKind(rhs) == ValueKind::kList;
-      if (e.name == "+" && !list_concatenation) {
-        for (const Expr* c : {&lhs, &rhs}) {
+      bool list_concatenation =
+          (lhs && StaticKind(*lhs) == ValueKind::kList) || StaticKind(rhs) == ValueKind::kList;
+      if (op == BinaryOp::kAdd && !list_concatenation) {
+        for (const Expr* c : sides) {
           if (known_not(*c, {ValueKind::kInt, ValueKind::kFloat, ValueKind::kString, ValueKind::kList})) {
             return invalid(*c, "cannot apply + to " + std::string(ValueKindName(*StaticKind(*c))));
           }
@@ -959,9 +986,8 @@ class Planner {
   ScopedValue<std::vector<PendingFilter>*> WithoutConditions() { return {&pending_, nullptr}; }
 
   static void SplitConjuncts(Expr* e, std::vector<Expr*>* out) {
-    if (e->kind == ExprKind::kBinary && e->name == "AND") {
-      SplitConjuncts(e->children[0].get(), out);
-      SplitConjuncts(e->children[1].get(), out);
+    if (e->kind == ExprKind::kBinary && e->binary_op == BinaryOp::kAnd) {
+      for (auto& c : e->children) SplitConjuncts(c.get(), out);  // a chain: every operand
     } else {
       out->push_back(e);
     }

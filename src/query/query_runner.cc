@@ -1,6 +1,5 @@
 #include "query/query_runner.h"
 
-#include <chrono>
 #include <unordered_set>
 
 #include "query/parser.h"
@@ -22,13 +21,22 @@ class Subplans final : public SubplanRunner {
     Row argument = row;
     if (argument.size() < ctx_.width) argument.resize(ctx_.width);
     sub.argument->Feed({std::move(argument)});
+    // The rows are the caller's to use and drop at once (a pattern
+    // comprehension's list is checked as a value): reserved while they
+    // come in, so that a runaway subquery is stopped.
+    MemoryHold hold;
     std::vector<Row> out, chunk;
     while (true) {
       NAMIDB_ASSIGN_OR_RETURN(bool more, sub.root->Next(ctx_, &chunk));
-      if (!more) return out;
-      for (Row& r : chunk) out.push_back(std::move(r));
-      if (first_only && !out.empty()) return out;
+      if (!more) break;
+      for (Row& r : chunk) {
+        NAMIDB_RETURN_IF_ERROR(hold.Add(ctx_.memory, RowBytes(r), "a subquery's rows"));
+        out.push_back(std::move(r));
+      }
+      if (first_only && !out.empty()) break;
     }
+    sub.argument->Feed({});
+    return out;
   }
 
  private:
@@ -40,9 +48,23 @@ class Subplans final : public SubplanRunner {
 
 namespace {
 
+// A statement stopped by its time limit or its caller says how far it got.
+Status SayHowFar(const Status& s, uint64_t rows) {
+  if (!s.Is(StatusCode::kCancelled)) return s;
+  std::string digits = std::to_string(rows), grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return Status::Cancelled(s.message() + " (after " + grouped + " rows handed between operators)");
+}
+
+// The statement's memory budget and interrupts belong to the caller, so
+// that what outlives Execute (a writer's staged changes) is given back
+// before they go.
 Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
-                            UpdateContext* update, const QueryLimits& limits) {
-  auto started = std::chrono::steady_clock::now();
+                            UpdateContext* update, const QueryLimits& limits, MemoryBudget& memory,
+                            Interrupts& interrupts) {
   const DateTimeValue statement_time = CurrentInstant();
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
   const SchemaCommand& schema = query.schema;
@@ -71,24 +93,30 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     // UNION (without ALL) anywhere makes the whole result distinct.
     if (p > 0 && !plan.union_all[p - 1]) distinct = true;
   }
+  // The result is held to the end: it counts against the statement's
+  // memory like any operator's rows (and twice under UNION, in `seen`).
+  MemoryHold result_hold;
+  uint64_t rows_handed_out = 0;
   for (auto& part : plan.parts) {
     ExecContext ctx;
     ctx.graph = &graph;
     ctx.eval.params = &params;
     ctx.eval.graph = &graph;
     ctx.eval.statement_time = statement_time;
+    ctx.eval.memory = &memory;
+    ctx.eval.interrupts = &interrupts;
+    ctx.memory = &memory;
+    ctx.interrupts = &interrupts;
     ctx.width = part.width;
     ctx.max_intermediate_rows = limits.max_intermediate_rows;
-    if (limits.timeout_ms > 0) {
-      ctx.timeout_ms = limits.timeout_ms;
-      ctx.deadline = started + std::chrono::microseconds(static_cast<int64_t>(limits.timeout_ms * 1000));
-    }
+    ctx.rows_handed_out = rows_handed_out;
     Subplans subplans(plan, ctx);
     ctx.eval.subplans = &subplans;
     std::vector<Row> chunk;
     while (true) {
-      NAMIDB_ASSIGN_OR_RETURN(bool more, part.root->Next(ctx, &chunk));
-      if (!more) break;
+      Result<bool> more = part.root->Next(ctx, &chunk);
+      if (!more.ok()) return SayHowFar(more.status(), ctx.rows_handed_out);
+      if (!*more) break;
       // A statement ending in an updating clause returns no rows: run it
       // to the end all the same.
       if (part.columns.empty()) continue;
@@ -96,7 +124,12 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
         std::vector<Value> out;
         out.reserve(part.column_slots.size());
         for (int slot : part.column_slots) out.push_back(std::move(row[slot]));
-        if (distinct && !seen.insert(out).second) continue;
+        uint64_t bytes = RowBytes(out);
+        if (distinct) {
+          if (!seen.insert(out).second) continue;
+          bytes *= 2;
+        }
+        NAMIDB_RETURN_IF_ERROR(result_hold.Add(&memory, bytes, "the result"));
         result.rows.push_back(std::move(out));
         if (limits.max_rows > 0 && result.rows.size() > limits.max_rows) {
           return Status::ResourceExhausted("the result has more than " + std::to_string(limits.max_rows) +
@@ -104,6 +137,7 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
         }
       }
     }
+    rows_handed_out = ctx.rows_handed_out;
   }
   if (query.mode == QueryMode::kProfile) result.profile = DescribePlan(plan, /*profile=*/true);
   return result;
@@ -112,20 +146,24 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
 }  // namespace
 
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits) {
-  return Execute(graph, text, params, nullptr, limits);
+                             const QueryLimits& limits, const StatementYield& yield) {
+  MemoryBudget memory(limits.max_memory_bytes);
+  Interrupts interrupts(limits.timeout_ms, yield);
+  return Execute(graph, text, params, nullptr, limits, memory, interrupts);
 }
 
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits) {
+                             const QueryLimits& limits, const StatementYield& yield) {
   if (writer.staged() > 0) {
     return Status::InvalidArgument("commit or discard the staged changes before running a statement");
   }
+  MemoryBudget memory(limits.max_memory_bytes);
+  Interrupts interrupts(limits.timeout_ms, yield);
   UuidV7Generator ids;
   UpdateContext update;
   update.writer = &writer;
   update.ids = &ids;
-  Result<QueryResult> result = Execute(writer.view(), text, params, &update, limits);
+  Result<QueryResult> result = Execute(writer.view(), text, params, &update, limits, memory, interrupts);
   if (!result.ok()) {
     writer.DiscardBatch();  // a failed statement leaves no trace
     return result.status();

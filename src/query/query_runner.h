@@ -8,6 +8,8 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "query/interrupts.h"
+#include "query/memory_budget.h"
 #include "query/update_operators.h"
 #include "storage/graph_reader.h"
 #include "storage/writer_session.h"
@@ -20,21 +22,25 @@ struct QueryResult {
   std::vector<std::string> profile;       // PROFILE: the plan with rows and time per operator
 };
 
-// Bounds on one statement; 0 means none. Past `max_rows` result rows or
-// `max_intermediate_rows` rows handed between operators (what a runaway
-// query fills memory with) it fails with ResourceExhausted; past
-// `timeout_ms` with Cancelled. Nothing of a failed statement is kept.
+// Bounds on one statement; 0 means none. Past `max_rows` result rows,
+// `max_intermediate_rows` rows handed between operators (a bound on work:
+// a streaming count over more rows needs no memory) or `max_memory_bytes`
+// bytes held (memory_budget.h) it fails with ResourceExhausted; past
+// `timeout_ms` with Cancelled. Nothing of a failed statement is kept, and
+// the engine stays as it was.
 struct QueryLimits {
   uint64_t max_rows = 0;
   uint64_t max_intermediate_rows = 0;
+  uint64_t max_memory_bytes = kDefaultMaxMemoryBytes;
   double timeout_ms = 0;
 };
 
 // EXPLAIN returns the plan (one column "plan", one row per operator)
 // without running it; PROFILE runs the query and fills `profile`. Errors carry the openCypher classification
 // (Status::query_error()).
+// `yield` lets the host in while the statement computes (interrupts.h).
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits = {});
+                             const QueryLimits& limits = {}, const StatementYield& yield = {});
 
 struct WriteResult {
   QueryResult result;
@@ -45,6 +51,6 @@ struct WriteResult {
 // `writer` (later clauses read them), then committed; on any error they
 // are discarded and nothing is left behind. Nothing may be staged before.
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits = {});
+                             const QueryLimits& limits = {}, const StatementYield& yield = {});
 
 }  // namespace namidb::query

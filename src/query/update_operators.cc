@@ -102,6 +102,15 @@ Status CreateInRow(ExecContext& ctx, UpdateContext* update, const std::vector<Cr
   return Status::OK();
 }
 
+// After each row an update applies: the deadline, and the statement's
+// staged changes reserved as they grew.
+Status Progress(ExecContext& ctx, UpdateContext* update) {
+  NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+  uint64_t staged = update->writer->staged_bytes() * kStagedBytesFactor;
+  if (staged <= update->staged.bytes()) return Status::OK();
+  return update->staged.Add(ctx.memory, staged - update->staged.bytes(), "the statement's staged changes");
+}
+
 // Reads all input first, applies the update row by row, then refreshes the
 // graph values in the rows and hands them out.
 class EagerUpdate : public Materialized {
@@ -112,8 +121,9 @@ class EagerUpdate : public Materialized {
 
  protected:
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx));
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx, &hold_, "an update's rows"));
     NAMIDB_RETURN_IF_ERROR(Apply(ctx, rows));
+    NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
     ++ctx.graph_version;
     NAMIDB_RETURN_IF_ERROR(Refresh(ctx, rows));
     return rows;
@@ -159,7 +169,10 @@ class Create final : public EagerUpdate {
 
  protected:
   Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
-    for (Row& row : rows) NAMIDB_RETURN_IF_ERROR(CreateInRow(ctx, update_, nodes_, rels_, false, row));
+    for (Row& row : rows) {
+      NAMIDB_RETURN_IF_ERROR(CreateInRow(ctx, update_, nodes_, rels_, false, row));
+      NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
+    }
     return Status::OK();
   }
 
@@ -288,7 +301,10 @@ class SetItems final : public EagerUpdate {
 
  protected:
   Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
-    for (Row& row : rows) NAMIDB_RETURN_IF_ERROR(items_.Apply(ctx, row));
+    for (Row& row : rows) {
+      NAMIDB_RETURN_IF_ERROR(items_.Apply(ctx, row));
+      NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
+    }
     return Status::OK();
   }
 
@@ -317,6 +333,8 @@ class Merge final : public EagerUpdate {
       if (!matches.empty()) {
         for (Row& m : matches) {
           NAMIDB_RETURN_IF_ERROR(on_match_.Apply(ctx, m));
+          NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
+          NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, RowBytes(m), "MERGE"));
           out.push_back(std::move(m));
         }
         ++ctx.graph_version;  // the next row's match sees these changes
@@ -328,6 +346,7 @@ class Merge final : public EagerUpdate {
         NAMIDB_ASSIGN_OR_RETURN(row[spec_.path_slot], Evaluate(*spec_.path, row, ctx.eval));
       }
       NAMIDB_RETURN_IF_ERROR(on_create_.Apply(ctx, row));
+      NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
       ++ctx.graph_version;
       out.push_back(std::move(row));
     }
@@ -360,6 +379,7 @@ class Foreach final : public EagerUpdate {
         if (argument.size() < ctx.width) argument.resize(ctx.width);
         argument[slot_] = element;
         NAMIDB_RETURN_IF_ERROR(ctx.eval.subplans->Run(body_, argument, false).status());
+        NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
         ++ctx.graph_version;
       }
     }
@@ -390,10 +410,14 @@ class Delete final : public EagerUpdate {
           case ValueKind::kNull:
             break;
           case ValueKind::kNode:
-            nodes.insert(v.as_node().id);
+            if (nodes.insert(v.as_node().id).second) {
+              NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, kSetEntryBytes, "DELETE"));
+            }
             break;
           case ValueKind::kRelationship:
-            edges.insert(v.as_relationship().id);
+            if (edges.insert(v.as_relationship().id).second) {
+              NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, kSetEntryBytes, "DELETE"));
+            }
             break;
           case ValueKind::kPath:
             for (const auto& n : v.as_path().nodes) nodes.insert(n.id);
@@ -406,12 +430,14 @@ class Delete final : public EagerUpdate {
       }
     }
     for (const Uuid& e : edges) {
+      NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
       NAMIDB_ASSIGN_OR_RETURN(auto r, ctx.graph->LookupEdge(e));
       if (!r) continue;
       NAMIDB_RETURN_IF_ERROR(writer().TombstoneEdge(e));
       ++counters().relationships_deleted;
     }
     for (const Uuid& n : nodes) {
+      NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
       NAMIDB_ASSIGN_OR_RETURN(auto record, ctx.graph->LookupNode(n));
       if (!record) continue;  // deleted already
       size_t touching = 0;
@@ -431,6 +457,8 @@ class Delete final : public EagerUpdate {
   }
 
  private:
+  static constexpr uint64_t kSetEntryBytes = 48 + sizeof(Uuid);  // a std::set node
+
   std::vector<const Expr*> targets_;
   bool detach_;
 };

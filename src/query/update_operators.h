@@ -32,7 +32,15 @@ struct UpdateContext {
   WriterSession* writer = nullptr;
   UuidV7Generator* ids = nullptr;
   UpdateCounters counters;
+  // The statement's staged changes, reserved from its memory as they grow
+  // (StagedMemory in update_operators.cc).
+  MemoryHold staged;
 };
+
+// Memory a staged change holds per byte of its WAL encoding: the encoded
+// record, the memtable's decoded copy and indexes, and what undoes it
+// (measured: docs/architecture.md, "Memory of a statement").
+constexpr uint64_t kStagedBytesFactor = 4;
 
 // The pattern part of a CREATE, planned: node patterns with their slots
 // (`bound` nodes exist already) and relationships between them.

@@ -6,6 +6,7 @@
 // them into typed NamiDBError subclasses. Calls that reach a JS store suspend
 // the module, so JS receives a Promise; callers always `await`.
 #include <emscripten/bind.h>
+#include <emscripten/stack.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
@@ -160,9 +161,22 @@ val Limits() {
   return out;
 }
 
+// The C stack's bounds in linear memory, {base, end} (it grows down from
+// base): tests and benchmarks fill the free part with a pattern and look for
+// the lowest byte a statement overwrote, to show that the deepest statement
+// the engine accepts fits (docs/architecture.md, "Bounded recursion").
+val StackBounds() {
+  val out = val::object();
+  out.set("base", static_cast<double>(emscripten_stack_get_base()));
+  out.set("end", static_cast<double>(emscripten_stack_get_end()));
+  out.set("current", static_cast<double>(emscripten_stack_get_current()));
+  return out;
+}
+
 EMSCRIPTEN_BINDINGS(namidb) {
   emscripten::function("version", &Version);
   emscripten::function("limits", &Limits);
+  emscripten::function("stackBounds", &StackBounds);
   emscripten::class_<StoreClient>("StoreClient")
       .constructor<int>()
       .function("get", &StoreClient::Get)

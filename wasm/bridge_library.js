@@ -1,6 +1,6 @@
 // JS side of the object-store bridge, linked into the module with --js-library.
 //
-// namidb_store_call is the module's one async import (ASYNCIFY_IMPORTS): the C++
+// namidb_store_call is the module's async import for the store (ASYNCIFY_IMPORTS): the C++
 // JsObjectStore calls it, Asyncify unwinds the wasm stack, and the call is
 // handed to Module.namidbBridge (js/src/bridge.ts), which runs it against the
 // user's JS store. When the promise settles the stack is rewound and C++ reads
@@ -17,13 +17,36 @@ mergeInto(LibraryManager.library, {
     var type = new ExceptionInfo(pointer).get_type();
     return type ? UTF8ToString(HEAPU32[(type + 4) >> 2]) : "";
   },
-  namidb_store_call__deps: ["$Asyncify", "$namidbExceptionType"],
+  // The most bytes of the Asyncify buffer (-sASYNCIFY_STACK_SIZE) one
+  // suspension has used: read once the stack is unwound, before it is
+  // rewound. Tests and benchmarks read Module.namidbAsyncifyPeak to show
+  // that the deepest statement the engine accepts fits (docs/architecture.md,
+  // "Bounded recursion").
+  $namidbNoteAsyncifyUse__postset: 'Module["namidbAsyncifyPeak"] = 0;',
+  $namidbNoteAsyncifyUse: function (result) {
+    if (Asyncify.currData) {
+      var used = HEAPU32[Asyncify.currData >>> 2] - (Asyncify.currData + 12);
+      if (used > Module["namidbAsyncifyPeak"]) Module["namidbAsyncifyPeak"] = used;
+    }
+    return result;
+  },
+  namidb_store_call__deps: ["$Asyncify", "$namidbExceptionType", "$namidbNoteAsyncifyUse"],
   namidb_store_call: function (store, op, argPtr, argLen, bodyPtr, bodyLen) {
     return Asyncify.handleAsync(function () {
       var arg = UTF8ToString(argPtr, argLen);
       // Copy the body now: memory may grow (and move) while the store works.
       var body = bodyLen > 0 ? HEAPU8.slice(bodyPtr, bodyPtr + bodyLen) : new Uint8Array(0);
-      return Module["namidbBridge"].call(store, op, arg, body);
+      return Module["namidbBridge"].call(store, op, arg, body).then(namidbNoteAsyncifyUse);
+    });
+  },
+  // The cooperative yield of a statement that computes (src/query/interrupts.h):
+  // suspends the module for one turn of the event loop, so that timers, abort
+  // handlers and a page's input run; then 0 to go on, 1 if the statement's
+  // AbortSignal fired, 2 if its timeoutMs did.
+  namidb_yield__deps: ["$Asyncify", "$namidbNoteAsyncifyUse"],
+  namidb_yield: function (store) {
+    return Asyncify.handleAsync(function () {
+      return Module["namidbBridge"].yieldTurn(store).then(namidbNoteAsyncifyUse);
     });
   },
   namidb_reply_json_length: function () {

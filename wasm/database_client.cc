@@ -1,5 +1,6 @@
 #include "database_client.h"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
@@ -11,6 +12,11 @@
 #include "storage/recovery.h"
 
 using emscripten::val;
+
+// The statement's cooperative yield (wasm/bridge_library.js, an async
+// import): one turn of the JS event loop; then 0 to go on, 1 if the
+// caller's AbortSignal fired meanwhile, 2 if the statement's timer did.
+extern "C" int namidb_yield(int store);
 
 namespace namidb {
 namespace {
@@ -42,7 +48,8 @@ val VersionReply(const Result<uint64_t>& version) {
 
 }  // namespace
 
-DatabaseClient::DatabaseClient(int store_id) : store_(std::make_shared<JsObjectStore>(store_id)) {}
+DatabaseClient::DatabaseClient(int store_id)
+    : store_id_(store_id), store_(std::make_shared<JsObjectStore>(store_id)) {}
 
 val DatabaseClient::Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
                          double gc_grace_ms) {
@@ -79,11 +86,31 @@ Result<WriterSession*> DatabaseClient::Writer() {
 }
 
 val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
-                        double max_intermediate_rows, double timeout_ms) {
+                        double max_intermediate_rows, double max_memory_bytes, double timeout_ms,
+                        double yield_every_ms) {
   query::QueryLimits limits;
   limits.max_rows = max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0;
   limits.max_intermediate_rows = max_intermediate_rows > 0 ? static_cast<uint64_t>(max_intermediate_rows) : 0;
+  limits.max_memory_bytes = max_memory_bytes > 0 ? static_cast<uint64_t>(max_memory_bytes) : 0;
   limits.timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
+  query::StatementYield yield;
+  if (yield_every_ms > 0) {
+    const int store = store_id_;
+    yield.hook = [store, timeout_ms]() -> Status {
+      switch (namidb_yield(store)) {
+        case 0:
+          return Status::OK();
+        case 2: {
+          char limit[32];
+          std::snprintf(limit, sizeof limit, "%.0f", timeout_ms);
+          return Status::Cancelled(std::string("the query ran past its time limit of ") + limit + " ms");
+        }
+        default:
+          return Status::Cancelled("the statement was cancelled (its AbortSignal fired)");
+      }
+    };
+    yield.every_ms = yield_every_ms;
+  }
   auto params = ValueFromJsonText(params_json);
   if (!params.ok()) return ErrorVal(params.status());
   if (params->kind() != ValueKind::kMap) {
@@ -94,7 +121,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   if (write) {
     auto writer = Writer();
     if (!writer.ok()) return ErrorVal(writer.status());
-    auto w = query::RunWrite(**writer, text, params->as_map(), limits);
+    auto w = query::RunWrite(**writer, text, params->as_map(), limits, yield);
     if (!w.ok()) return ErrorVal(w.status());
     result = std::move(w->result);
     const auto& c = w->counters;
@@ -108,22 +135,30 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   } else {
     GraphReader* graph = read_only_ ? reader_.get() : writer_ ? &writer_->view() : nullptr;
     if (!graph) return ErrorVal(Status::InvalidArgument("the database is not open"));
-    auto r = query::RunQuery(*graph, text, params->as_map(), limits);
+    auto r = query::RunQuery(*graph, text, params->as_map(), limits, yield);
     if (!r.ok()) return ErrorVal(r.status());
     result = std::move(*r);
   }
-  nlohmann::json out = {{"columns", result.columns}};
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : result.rows) {
+  // The text is written a row at a time, each row let go once written:
+  // the rows and their JSON are never all in memory twice over.
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  std::string text_out = "{\"columns\":" + nlohmann::json(result.columns).dump(-1, ' ', false, kReplace) +
+                         ",\"rows\":[";
+  for (size_t i = 0; i < result.rows.size(); ++i) {
     nlohmann::json r = nlohmann::json::array();
-    for (const auto& v : row) r.push_back(ResultJson(v, lossless));
-    rows.push_back(std::move(r));
+    for (const auto& v : result.rows[i]) r.push_back(ResultJson(v, lossless));
+    if (i > 0) text_out += ',';
+    text_out += r.dump(-1, ' ', false, kReplace);
+    result.rows[i] = {};
   }
-  out["rows"] = std::move(rows);
-  if (!counters.is_null()) out["counters"] = std::move(counters);
-  if (!result.profile.empty()) out["profile"] = result.profile;
+  text_out += ']';
+  if (!counters.is_null()) text_out += ",\"counters\":" + counters.dump();
+  if (!result.profile.empty()) {
+    text_out += ",\"profile\":" + nlohmann::json(result.profile).dump(-1, ' ', false, kReplace);
+  }
+  text_out += '}';
   val reply = val::object();
-  reply.set("json", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  reply.set("json", std::move(text_out));
   return reply;
 }
 

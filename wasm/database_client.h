@@ -31,9 +31,12 @@ class DatabaseClient {
   emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
                        double gc_grace_ms);
   // {json: {columns, rows, counters?, profile?}} or {error}; the limits as
-  // in query::QueryLimits (0: none).
+  // in query::QueryLimits (0: none). While it computes, the statement
+  // yields to the event loop about every `yield_every_ms` (namidb_yield in
+  // wasm/bridge_library.js), and stops if its AbortSignal fired meanwhile.
   emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
-                      double max_intermediate_rows, double timeout_ms);
+                      double max_intermediate_rows, double max_memory_bytes, double timeout_ms,
+                      double yield_every_ms);
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
   emscripten::val Refresh();
@@ -73,6 +76,7 @@ class DatabaseClient {
   Status OpenAgain();
   Result<WriterSession*> Writer();
 
+  int store_id_;  // the JS store's number in the bridge, which also keeps the statement's signal
   std::shared_ptr<ObjectStore> store_;
   std::shared_ptr<BlockCache> cache_;
   std::string ns_;

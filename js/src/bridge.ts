@@ -1,7 +1,7 @@
 /**
  * The JS half of the object-store bridge (the C++ half is wasm/js_object_store.cc).
  *
- * The engine's C++ `JsObjectStore` calls the module's one async import,
+ * The engine's C++ `JsObjectStore` calls the module's async store import,
  * `namidb_store_call(store, op, argJson, body)`; Asyncify suspends the module
  * and wasm/bridge_library.js hands the call to `StoreBridge.call`, which runs
  * it against the registered JS store. The reply is left in `replyJson` (UTF-8
@@ -12,7 +12,7 @@
  * The bridge never throws into wasm: every failure becomes an
  * `{error: {code, message}}` reply carrying the engine's numeric status code.
  */
-import { numericCode, toNamiDBError, type NamiDBError } from "./errors.js";
+import { numericCode, TimeoutError, toNamiDBError, type NamiDBError } from "./errors.js";
 import { cancellation } from "./statement_signal.js";
 import type { GetRequest, GetResult, ObjectStore, PutOptions, ReadOptions } from "./store.js";
 
@@ -64,6 +64,19 @@ export class StoreBridge {
     } else {
       this.signals.delete(id);
     }
+  }
+
+  /**
+   * Entry point from wasm (namidb_yield) while a statement of store `id`
+   * computes: lets one turn of the event loop run (timers, abort handlers, a
+   * page's input), then resolves to 0 to go on, 1 if the statement's signal
+   * fired for its caller's AbortSignal, 2 if for its timeoutMs.
+   */
+  async yieldTurn(id: number): Promise<number> {
+    await nextTurn();
+    const signal = this.signals.get(id);
+    if (!signal?.aborted) return 0;
+    return signal.reason instanceof TimeoutError ? 2 : 1;
   }
 
   clearReply(): void {
@@ -140,6 +153,31 @@ export class StoreBridge {
         throw new Error(`object-store bridge: unknown operation ${op}`);
     }
   }
+}
+
+/**
+ * A promise that settles in a later macrotask, after what the event loop has
+ * waiting: setImmediate where there is one (Node), else a MessageChannel
+ * message (browsers, workers, Deno; unlike a chain of setTimeout(0) it is not
+ * clamped to 4 ms), else setTimeout.
+ */
+function nextTurn(): Promise<void> {
+  const g = globalThis as { setImmediate?: (fn: () => void) => unknown };
+  if (typeof g.setImmediate === "function") {
+    const immediate = g.setImmediate;
+    return new Promise((resolve) => immediate(resolve));
+  }
+  if (typeof MessageChannel === "function") {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 interface WireGetRequest {

@@ -26,7 +26,7 @@ import { ChangeFeed, type Change, type SubscribeOptions } from "./notify/change_
 import { OpfsStore } from "./opfs/opfs_store.js";
 import { openInWorker, type DatabaseApi, type WorkerDatabase } from "./worker/client.js";
 import { checkOpenOptions, checkStoreTarget, describe, memoryNamespace, opfsNamespace } from "./open_checks.js";
-import { watchStatement } from "./statement_signal.js";
+import { cancelledStatement, watchStatement } from "./statement_signal.js";
 import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
 import { checkWellFormed, decodeValue, encodeParameters } from "./values.js";
@@ -94,26 +94,60 @@ export interface OpenOptions {
   worker?: boolean | Worker;
 }
 
-/** Bounds on one statement; a statement past one fails and leaves no trace. */
+/**
+ * Bounds on one statement; a statement past one fails with a typed error,
+ * leaves no trace, and the engine and every other database in it stay as
+ * they were. 0 means none.
+ */
 export interface StatementLimits {
   /** Result rows (ResourceExhaustedError past it). Default: none. */
   maxRows?: number;
   /**
-   * Rows handed between operators in total, what a runaway query fills
-   * memory with (ResourceExhaustedError past it). Default 100,000,000; 0: none.
+   * Rows handed between operators in total: a bound on work, not memory (a
+   * streaming count over more rows needs none); ResourceExhaustedError past
+   * it. Default: none.
    */
   maxIntermediateRows?: number;
-  /** Milliseconds of engine time (CancelledError past it). Default: none. */
+  /**
+   * Bytes the statement may hold: sorted rows, hash tables, groups, DISTINCT
+   * sets, collected lists, expansion state, staged changes, the result
+   * (ResourceExhaustedError past it). Default 512 MiB; in a 128 MB Worker,
+   * set it to a few tens of MiB.
+   */
+  maxMemoryBytes?: number;
+  /**
+   * Milliseconds from the statement's start, computing or waiting on the
+   * store (TimeoutError, a CancelledError, past it). Default: none.
+   */
   timeoutMs?: number;
 }
 
 /** Options of one query() / write(). */
 export interface RunOptions extends StatementLimits {
-  /** Cancels the statement (CancelledError) at its next read of the store. */
+  /**
+   * Cancels the statement (AbortError, a CancelledError): at its next read of
+   * the store, or within a few tens of milliseconds while it computes (it
+   * yields to the event loop, where the abort is seen).
+   */
   signal?: AbortSignal;
 }
 
-const DEFAULT_LIMITS: Required<StatementLimits> = { maxRows: 0, maxIntermediateRows: 100_000_000, timeoutMs: 0 };
+/** The default of `maxMemoryBytes`: 512 MiB (docs/api.md says why). */
+const DEFAULT_MAX_MEMORY_BYTES = 512 * 1024 * 1024;
+
+const DEFAULT_LIMITS: Required<StatementLimits> = {
+  maxRows: 0,
+  maxIntermediateRows: 0,
+  maxMemoryBytes: DEFAULT_MAX_MEMORY_BYTES,
+  timeoutMs: 0,
+};
+
+/**
+ * How often a statement that computes lets the event loop run (a page stays
+ * responsive, an AbortSignal fires): every 25 ms of its time, at a cost of
+ * one Asyncify unwind and rewind each (docs/benchmarks.md measures it).
+ */
+const YIELD_EVERY_MS = 25;
 
 export type OpenTarget = string | { store: ObjectStore; namespace: string; prefix?: string };
 
@@ -445,13 +479,19 @@ export class Database {
       this.watch(watching.signal);
       try {
         return await this.client.run(cypher, json, write, this.lossless, limits.maxRows,
-                                     limits.maxIntermediateRows, limits.timeoutMs);
+                                     limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
+                                     YIELD_EVERY_MS);
       } finally {
         this.watch(undefined);
         watching.dispose();
       }
     });
-    if (isError(reply)) fail(reply);
+    if (isError(reply)) {
+      if (reply.error.code === CANCELLED && reply.error.type === undefined) {
+        throw cancelledStatement(signal, limits.timeoutMs, reply.error.message);
+      }
+      fail(reply);
+    }
     if (write) this.feed.publish();
     return reply.json;
   }
@@ -494,9 +534,9 @@ function checkGrace(value: unknown, name: string): number | undefined {
 
 function checkLimits(limits: StatementLimits): StatementLimits {
   for (const [name, value] of Object.entries(limits)) {
-    if (!["maxRows", "maxIntermediateRows", "timeoutMs"].includes(name)) {
+    if (!["maxRows", "maxIntermediateRows", "maxMemoryBytes", "timeoutMs"].includes(name)) {
       throw new InvalidArgumentError(
-        `unknown statement option '${name}' (the options are maxRows, maxIntermediateRows, timeoutMs, signal)`,
+        `unknown statement option '${name}' (the options are maxRows, maxIntermediateRows, maxMemoryBytes, timeoutMs, signal)`,
       );
     }
     if (typeof value !== "number" || !(value >= 0)) {

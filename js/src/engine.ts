@@ -33,6 +33,11 @@ import type {
 } from "./store.js";
 import type { NamiDBError } from "./errors.js";
 
+// What resetStackUse() fills the free C stack with.
+const STACK_PATTERN = 0xa5;
+// -sASYNCIFY_STACK_SIZE in CMakeLists.txt.
+const ASYNCIFY_STACK_SIZE = 1 << 20;
+
 export class Engine {
   /** The engine's version, from the C++ build. */
   readonly version: string;
@@ -67,6 +72,36 @@ export class Engine {
    */
   get memoryBytes(): number {
     return this.module.HEAPU8.buffer.byteLength;
+  }
+
+  /**
+   * @internal For tests and benchmarks of bounded recursion: fills the free
+   * part of the instance's C stack with a pattern and forgets the Asyncify
+   * buffer's peak, so that `stackUse()` reports what calls after it used.
+   * Call it while nothing runs in the engine.
+   */
+  resetStackUse(): void {
+    const { end, current } = this.module.stackBounds();
+    this.module.HEAPU8.fill(STACK_PATTERN, end, current - 64);
+    this.module.namidbAsyncifyPeak = 0;
+  }
+
+  /**
+   * @internal The most bytes of the C stack and of the Asyncify buffer
+   * (the stack saved while the module is suspended) used since
+   * `resetStackUse()`, beside their sizes.
+   */
+  stackUse(): { stackBytes: number; stackSize: number; asyncifyBytes: number; asyncifySize: number } {
+    const { base, end, current } = this.module.stackBounds();
+    const heap = this.module.HEAPU8;
+    let low = end;
+    while (low < current && heap[low] === STACK_PATTERN) low++;
+    return {
+      stackBytes: base - low,
+      stackSize: base - end,
+      asyncifyBytes: this.module.namidbAsyncifyPeak ?? 0,
+      asyncifySize: ASYNCIFY_STACK_SIZE,
+    };
   }
 
   /**

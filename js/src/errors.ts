@@ -110,6 +110,16 @@ export class CancelledError extends NamiDBError {
     super("Cancelled", message, options);
   }
 }
+/**
+ * A statement ran past its `timeoutMs` (computing, or waiting on the store).
+ * A CancelledError, named like the DOM's `AbortSignal.timeout()` reason.
+ */
+export class TimeoutError extends CancelledError {}
+/**
+ * A statement's AbortSignal fired, before it ran or while it ran. A
+ * CancelledError, named like the DOM's abort reason (`err.name === "AbortError"`).
+ */
+export class AbortError extends CancelledError {}
 /** A row, memory or size limit was reached. */
 export class ResourceExhaustedError extends NamiDBError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -180,7 +180,7 @@ describe("shell: Ctrl-C while a statement runs", () => {
     input.write("MATCH (n:N) RETURN count(n) AS n;\r");
     input.write("\x04");  // Ctrl-D on an empty line
     const outcome = await shell;
-    expect(shown).toContain("CancelledError: the statement was cancelled (its AbortSignal fired)");
+    expect(shown).toContain("AbortError: the statement was cancelled (its AbortSignal fired)");
     expect(shown).toContain("│ 100 │");  // the next statement ran as usual
     expect(outcome.skipped).toBeUndefined();
     await outcome.db.close();

@@ -97,7 +97,9 @@ export interface DatabaseClientHandle {
     lossless: boolean,
     maxRows: number,
     maxIntermediateRows: number,
+    maxMemoryBytes: number,
     timeoutMs: number,
+    yieldEveryMs: number,
   ): Promise<{ json: string } | StoreReplyError>;
   refresh(): Promise<object | StoreReplyError>;
   upsertNode(labelsJson: string, id: string, propertiesJson: string): Promise<{ id: string } | StoreReplyError>;
@@ -128,6 +130,10 @@ export interface NamiDBModule {
   _free(ptr: number): void;
   version(): string;
   limits(): EngineLimits;
+  /** The C stack in linear memory: it grows down from `base` to `end`; `current` is where it is now. */
+  stackBounds(): { base: number; end: number; current: number };
+  /** The most bytes of the Asyncify buffer one suspension has used (wasm/bridge_library.js). */
+  namidbAsyncifyPeak?: number;
   StoreClient: new (storeId: number) => StoreClientHandle;
   DatabaseClient: new (storeId: number) => DatabaseClientHandle;
   /** The mangled type name of a C++ exception thrown into JS as a pointer (wasm/bridge_library.js). */

@@ -20,7 +20,7 @@ import {
   type StagingMethod,
 } from "../database.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "../staging_args.js";
-import { CancelledError, CypherError, errorFromCode, InvalidArgumentError, UnsupportedError } from "../errors.js";
+import { AbortError, CypherError, errorFromCode, InvalidArgumentError, TimeoutError, UnsupportedError } from "../errors.js";
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
 import type { Reply, Request, WireError, WireOpenOptions } from "./protocol.js";
 
@@ -28,6 +28,8 @@ type Pending = { resolve: (r: Extract<Reply, { ok: true }>) => void; reject: (e:
 
 function toError(e: WireError): Error {
   if (e.cypher) return new CypherError(e.message, e.cypher);
+  if (e.cancelled === "timeout") return new TimeoutError(e.message);
+  if (e.cancelled === "abort") return new AbortError(e.message);
   return errorFromCode(e.code, e.message);
 }
 
@@ -253,7 +255,7 @@ export class WorkerDatabase {
     this.checkOpen();
     const json = encodeStatement(cypher, params);
     const { signal, ...limits } = options;
-    if (signal?.aborted) throw new CancelledError("the statement was cancelled before it ran");
+    if (signal?.aborted) throw new AbortError("the statement was cancelled before it ran");
     const reply = await this.connection.send(
       { t: "run", db: this.db, cypher, params: json, write, limits: limits as Record<string, number> },
       signal,

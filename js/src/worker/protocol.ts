@@ -13,7 +13,7 @@ export interface WireOpenOptions {
   integers?: "number" | "bigint";
   cacheBytes?: number;
   gcGraceMs?: number;
-  limits?: { maxRows?: number; maxIntermediateRows?: number; timeoutMs?: number };
+  limits?: { maxRows?: number; maxIntermediateRows?: number; maxMemoryBytes?: number; timeoutMs?: number };
   /** For an https:// target: its FetchStore's options (only what structured cloning keeps). */
   remote?: Record<string, unknown>;
 }
@@ -30,6 +30,8 @@ export type Request =
 export interface WireError {
   code: ErrorCode;
   message: string;
+  /** For a CancelledError: a TimeoutError or an AbortError. */
+  cancelled?: "timeout" | "abort";
   /** For a CypherError: openCypher's classification and the position. */
   cypher?: { type: string; phase: string; detail: string; line?: number; column?: number };
 }

@@ -10,7 +10,7 @@
  * serveDatabases({ resolve: (uri) => ({ store: myStore, namespace: uri.slice(5) }) });
  * ```
  */
-import { CypherError, NamiDBError, toNamiDBError } from "../errors.js";
+import { AbortError, CypherError, NamiDBError, TimeoutError, toNamiDBError } from "../errors.js";
 import { Database, open, type OpenTarget, type StagingMethod } from "../database.js";
 import { MemoryStore } from "../memory_store.js";
 import type { ObjectStore } from "../store.js";
@@ -33,6 +33,8 @@ interface Port {
 function wireError(err: unknown): WireError {
   const e = toNamiDBError(err);
   const out: WireError = { code: e.code, message: e.message };
+  if (e instanceof TimeoutError) out.cancelled = "timeout";
+  if (e instanceof AbortError) out.cancelled = "abort";
   if (e instanceof CypherError) {
     out.cypher = { type: e.type, phase: e.phase, detail: e.detail };
     if (e.line !== undefined) out.cypher.line = e.line;

@@ -19,6 +19,11 @@
 #             time of open and cold queries, cold and with the persistent
 #             cache. Arguments pass through (--datasets, --persons,
 #             --latency-ms, --max-in-flight, --out).
+#   limits    the statement limits in the wasm build (bench/limits/run.mjs):
+#             how soon timeoutMs and an AbortSignal stop a CPU-bound
+#             statement, the instance's memory after a streaming count and a
+#             refused cartesian product, and the C stack and Asyncify buffer
+#             the deepest accepted nesting uses. --runs N.
 #   browser   the engine in Chromium (bench/browser/run.mjs): cold start, and
 #             the LDBC reads on an OPFS namespace against a memory one.
 #             Arguments pass through (--runs, --warmup, --cold-runs,
@@ -87,6 +92,10 @@ case "$suite" in
     npx tsc -p tsconfig.remote.json
     exec node --max-old-space-size=12288 dist/remote/run.js "$@"
     ;;
+  limits)
+    bash scripts/build.sh wasm js >&2
+    exec node bench/limits/run.mjs "$@"
+    ;;
   browser)
     bash scripts/build.sh wasm js >&2
     npx tsc -p tsconfig.bench.json
@@ -97,6 +106,7 @@ case "$suite" in
     echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
     echo "       npm run bench -- peers --docs FILE" >&2
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
+    echo "       npm run bench -- limits [--runs N]" >&2
     echo "       npm run bench -- browser [--runs N] [--cold-runs N] [--starts N] [--out FILE]" >&2
     exit 2
     ;;

@@ -90,27 +90,4 @@ describe("FetchStore", () => {
     expect(await new FetchStore({ presign: async (r) => endpointTarget(endpoint).presigner.presign(r) }).get("no/such").catch((e) => e))
       .toBeInstanceOf(NotFoundError);
   });
-
-  it("is served with CORS: preflights for its conditional and ranged requests, its headers exposed", async () => {
-    const preflight = (method: string, headers: string) =>
-      fetch(`${endpoint.url}/b/ns/manifest.json`, {
-        method: "OPTIONS",
-        headers: { origin: "https://app.example", "access-control-request-method": method, "access-control-request-headers": headers },
-      });
-    const put = await preflight("PUT", "if-match, if-none-match, x-goog-if-generation-match");
-    expect(put.status).toBe(200);
-    expect(put.headers.get("access-control-allow-origin")).toBe("https://app.example");
-    expect(put.headers.get("access-control-allow-methods")).toContain("PUT");
-    expect(put.headers.get("access-control-allow-headers")).toContain("if-match");
-    expect((await preflight("GET", "range")).status).toBe(200);
-    expect((await preflight("GET", "x-evil")).status).toBe(403);
-    const target = endpointTarget(endpoint);
-    await target.store.put("cors/a", bytes(10), { ifAbsent: true });
-    const signed = await target.presigner.presign({ op: "get", key: "cors/a" });
-    const reply = await fetch(signed.url, { headers: { range: "bytes=2-5", origin: "https://app.example" } });
-    expect(reply.status).toBe(206);
-    expect(reply.headers.get("content-range")).toBe("bytes 2-5/10");
-    const exposed = reply.headers.get("access-control-expose-headers")!;
-    for (const h of ["ETag", "x-goog-generation", "Content-Range"]) expect(exposed).toContain(h);
-  });
 });

@@ -19,8 +19,14 @@
  *   past the end; DELETE answers 204 (GCS: 404 for a missing object);
  *   ListObjectsV2 pages (prefix, start-after, continuation-token, max-keys) in
  *   UTF-8 byte order.
- * - CORS: preflights answered for the request headers the stores send, with
- *   ETag, x-goog-generation and Content-Range exposed.
+ * - CORS per bucket, as S3 and GCS apply it (cors_rules.ts): rules in the
+ *   service's own JSON, preflights allowed or refused by origin, method and
+ *   request headers, the rule's headers exposed on real requests, and none
+ *   of it for an origin no rule allows (the browser then fails the request).
+ *   A bucket without a CORS configuration refuses every preflight, as S3's
+ *   default does. Requests without an Origin (Node) are served as they are.
+ * - Buckets may differ in dialect (`configureBucket`), so one endpoint
+ *   serves an S3 and a GCS bucket side by side.
  * - Faults per test: latency on every request, and rules that answer a status
  *   (5xx, 429, 409 ConditionalRequestConflict), reset the connection or cut a
  *   body short, before or after a write is carried out.
@@ -31,6 +37,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AwsV4Signer } from "aws4fetch";
+import { CorsRules, refusedWithoutCors, type CorsConfiguration } from "./cors_rules.js";
+
+export type { CorsConfiguration, GcsCorsRule, S3CorsRule } from "./cors_rules.js";
 
 export type EndpointDialect = "s3" | "gcs";
 export type EndpointOp = "get" | "head" | "put" | "delete" | "list";
@@ -44,6 +53,17 @@ export interface EndpointOptions {
   publicRead?: string[];
   /** Delay before every reply, in ms (a round trip's latency). */
   latencyMs?: number;
+  /** Every bucket's CORS configuration, in the endpoint dialect's format (default: none). */
+  cors?: CorsConfiguration;
+}
+
+/** One bucket's settings, where they differ from the endpoint's. */
+export interface BucketOptions {
+  dialect?: EndpointDialect;
+  /** Its CORS configuration in its dialect's format; null: none. */
+  cors?: CorsConfiguration | null;
+  /** Also answers unsigned GET and HEAD. */
+  publicRead?: boolean;
 }
 
 export interface FaultRule {
@@ -71,7 +91,13 @@ export interface LoggedRequest {
   bucket: string;
   key: string;
   status: number;
+  /** Bytes of the request body. */
   bytes: number;
+  /** Bytes of the reply body (what a reader fetched). */
+  sent: number;
+  /** The request's Origin header (browsers send it on cross-origin requests). */
+  origin?: string;
+  /** What went wrong on purpose: an injected fault, or "CORS refused: …" for a refused preflight. */
   fault?: string;
 }
 
@@ -80,9 +106,6 @@ interface StoredObject {
   etag: string;
   generation: number;
 }
-
-const EXPOSED = "ETag, x-goog-generation, Content-Range, Content-Length";
-const ALLOWED_HEADERS = ["range", "if-match", "if-none-match", "x-goog-if-generation-match", "content-type"];
 
 export class ObjectEndpoint {
   readonly dialect: EndpointDialect;
@@ -95,6 +118,8 @@ export class ObjectEndpoint {
   active = 0;
   maxActive = 0;
   private readonly publicRead: Set<string>;
+  private readonly defaultCors: CorsRules | undefined;
+  private readonly bucketOptions = new Map<string, { dialect: EndpointDialect; cors: CorsRules | undefined }>();
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
   private faults: Array<FaultRule & { seen: number; hit: number }> = [];
   private counter = 0;
@@ -109,6 +134,24 @@ export class ObjectEndpoint {
     this.region = options.region ?? (this.dialect === "gcs" ? "auto" : "us-east-1");
     this.publicRead = new Set(options.publicRead ?? []);
     this.latencyMs = options.latencyMs ?? 0;
+    this.defaultCors = options.cors ? new CorsRules(this.dialect, options.cors) : undefined;
+  }
+
+  /** Sets a bucket's dialect, CORS configuration or public access (a bad CORS configuration throws). */
+  configureBucket(name: string, options: BucketOptions): void {
+    const current = this.settingsOf(name);
+    const dialect = options.dialect ?? current.dialect;
+    let cors = current.cors;
+    if (options.cors === null) cors = undefined;
+    else if (options.cors !== undefined) cors = new CorsRules(dialect, options.cors);
+    if (cors && cors.dialect !== dialect) throw new Error(`bucket ${name}: its CORS rules are in ${cors.dialect}'s format, the bucket speaks ${dialect}`);
+    this.bucketOptions.set(name, { dialect, cors });
+    if (options.publicRead === true) this.publicRead.add(name);
+    if (options.publicRead === false) this.publicRead.delete(name);
+  }
+
+  private settingsOf(bucket: string): { dialect: EndpointDialect; cors: CorsRules | undefined } {
+    return this.bucketOptions.get(bucket) ?? { dialect: this.dialect, cors: this.defaultCors };
   }
 
   /** Starts listening on 127.0.0.1, port 0; resolves to the base URL (`http://127.0.0.1:port`). */
@@ -172,16 +215,21 @@ export class ObjectEndpoint {
     } catch {
       return this.refuse(req, res, bucket, url.pathname, 400, "InvalidURI", "the path is not valid percent-encoding");
     }
-    res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "*");
-    res.setHeader("Access-Control-Expose-Headers", EXPOSED);
-    if (req.method === "OPTIONS") return this.preflight(req, res, bucket, key);
+    const { dialect, cors } = this.settingsOf(bucket);
+    const origin = req.headers.origin;
+    if (req.method === "OPTIONS") return this.preflight(req, res, bucket, key, cors, dialect);
+    // A reply to a real request carries its CORS headers, errors included.
+    for (const [name, value] of Object.entries(cors?.responseHeaders(origin, req.method ?? "") ?? {})) res.setHeader(name, value);
 
     const op = operationOf(req.method ?? "", key, url);
     if (!op) return this.refuse(req, res, bucket, key, 405, "MethodNotAllowed", `${req.method} is not supported here`);
     const denied = await this.authorize(req, url, op, bucket);
     if (denied) return this.refuse(req, res, bucket, key, 403, denied.code, denied.message);
 
-    const logged: LoggedRequest = { op, method: req.method!, bucket, key: op === "list" ? url.searchParams.get("prefix") ?? "" : key, status: 0, bytes: body.length };
+    const logged: LoggedRequest = {
+      op, method: req.method!, bucket, key: op === "list" ? url.searchParams.get("prefix") ?? "" : key, status: 0, bytes: body.length, sent: 0,
+      ...(origin ? { origin } : {}),
+    };
     this.log.push(logged);
     const fault = this.faultFor(op, logged.key);
     if (fault && !fault.afterApply) {
@@ -189,16 +237,18 @@ export class ObjectEndpoint {
       return this.inject(res, fault, logged);
     }
     const objects = this.bucket(bucket);
-    const reply = this.dispatch(op, req, url, objects, key, body);
+    const reply = this.dispatch(dialect, op, req, url, objects, key, body);
     if (fault) {
       logged.fault = `${fault.fault} after apply`;
       return this.inject(res, fault, logged, reply);
     }
     logged.status = reply.status;
+    logged.sent = reply.head ? 0 : reply.body.length;
     this.send(res, reply);
   }
 
   private dispatch(
+    dialect: EndpointDialect,
     op: EndpointOp,
     req: IncomingMessage,
     url: URL,
@@ -208,28 +258,28 @@ export class ObjectEndpoint {
   ): Reply {
     switch (op) {
       case "get":
-        return this.get(req, objects, key);
+        return this.get(dialect, req, objects, key);
       case "head": {
         const object = objects.get(key);
         if (!object) return { status: 404, headers: {}, body: new Uint8Array(0) };
-        return { status: 200, headers: { ...this.versionHeaders(object), "Content-Length": String(object.data.length) }, body: new Uint8Array(0), head: true };
+        return { status: 200, headers: { ...versionHeaders(dialect, object), "Content-Length": String(object.data.length) }, body: new Uint8Array(0), head: true };
       }
       case "put":
-        return this.put(req, objects, key, body);
+        return this.put(dialect, req, objects, key, body);
       case "delete":
-        if (!objects.has(key) && this.dialect === "gcs") return errorReply(404, "NoSuchKey", `no object '${key}'`);
+        if (!objects.has(key) && dialect === "gcs") return errorReply(404, "NoSuchKey", `no object '${key}'`);
         objects.delete(key);
         return { status: 204, headers: {}, body: new Uint8Array(0) };
       case "list":
-        return this.list(url, objects);
+        return this.list(dialect, url, objects);
     }
   }
 
-  private get(req: IncomingMessage, objects: Map<string, StoredObject>, key: string): Reply {
+  private get(dialect: EndpointDialect, req: IncomingMessage, objects: Map<string, StoredObject>, key: string): Reply {
     const object = objects.get(key);
     if (!object) return errorReply(404, "NoSuchKey", `no object '${key}'`);
     const size = object.data.length;
-    const headers = this.versionHeaders(object);
+    const headers = versionHeaders(dialect, object);
     const range = req.headers.range;
     if (range === undefined) return { status: 200, headers, body: object.data };
     const m = /^bytes=(\d*)-(\d*)$/.exec(range);
@@ -254,9 +304,9 @@ export class ObjectEndpoint {
     };
   }
 
-  private put(req: IncomingMessage, objects: Map<string, StoredObject>, key: string, body: Uint8Array): Reply {
+  private put(dialect: EndpointDialect, req: IncomingMessage, objects: Map<string, StoredObject>, key: string, body: Uint8Array): Reply {
     const current = objects.get(key);
-    if (this.dialect === "gcs") {
+    if (dialect === "gcs") {
       const match = req.headers["x-goog-if-generation-match"];
       if (match !== undefined) {
         const wanted = Number(match);
@@ -288,10 +338,10 @@ export class ObjectEndpoint {
     const etag = `"${createHash("md5").update(body).update(String(n)).digest("hex")}"`;
     const object: StoredObject = { data: body, etag, generation: 1_700_000_000_000_000 + n };
     objects.set(key, object);
-    return { status: 200, headers: this.versionHeaders(object), body: new Uint8Array(0) };
+    return { status: 200, headers: versionHeaders(dialect, object), body: new Uint8Array(0) };
   }
 
-  private list(url: URL, objects: Map<string, StoredObject>): Reply {
+  private list(dialect: EndpointDialect, url: URL, objects: Map<string, StoredObject>): Reply {
     const q = url.searchParams;
     if (q.get("list-type") !== "2") return errorReply(400, "InvalidArgument", "only ListObjectsV2 (list-type=2) is served");
     const prefix = q.get("prefix") ?? "";
@@ -314,7 +364,7 @@ export class ObjectEndpoint {
     const contents = page.map((k) => {
       const o = objects.get(k)!;
       return `<Contents><Key>${xml(k)}</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>` +
-        (this.dialect === "gcs" ? `<Generation>${o.generation}</Generation><MetaGeneration>1</MetaGeneration>` : "") +
+        (dialect === "gcs" ? `<Generation>${o.generation}</Generation><MetaGeneration>1</MetaGeneration>` : "") +
         `<ETag>${xml(o.etag)}</ETag><Size>${o.data.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
     });
     const next = truncated ? `<NextContinuationToken>${Buffer.from(page[page.length - 1]!, "utf8").toString("base64url")}</NextContinuationToken>` : "";
@@ -322,15 +372,6 @@ export class ObjectEndpoint {
       `<Prefix>${xml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys>` +
       `<IsTruncated>${truncated}</IsTruncated>${contents.join("")}${next}</ListBucketResult>`;
     return { status: 200, headers: { "Content-Type": "application/xml" }, body: new TextEncoder().encode(text) };
-  }
-
-  private versionHeaders(object: StoredObject): Record<string, string> {
-    const headers: Record<string, string> = { ETag: object.etag };
-    if (this.dialect === "gcs") {
-      headers["x-goog-generation"] = String(object.generation);
-      headers["x-goog-metageneration"] = "1";
-    }
-    return headers;
   }
 
   // --- signatures ------------------------------------------------------------
@@ -431,6 +472,7 @@ export class ObjectEndpoint {
     if (rule.fault === "truncate") {
       const body = reply?.body.length ? reply.body : new TextEncoder().encode("x".repeat(64));
       logged.status = -2;
+      logged.sent = Math.floor(body.length / 2);
       res.writeHead(reply?.status ?? 200, { ...(reply?.headers ?? {}), "Content-Length": String(body.length) });
       res.write(body.subarray(0, Math.floor(body.length / 2)));
       setImmediate(() => res.destroy());
@@ -442,30 +484,29 @@ export class ObjectEndpoint {
     this.send(res, errorReply(status, code, `injected fault: ${status} ${code}`));
   }
 
-  private preflight(req: IncomingMessage, res: ServerResponse, bucket: string, key: string): void {
-    const method = req.headers["access-control-request-method"];
-    const asked = (req.headers["access-control-request-headers"] ?? "")
-      .split(",")
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean);
-    const refused = asked.filter((h) => !ALLOWED_HEADERS.includes(h));
-    if (!method || !["GET", "HEAD", "PUT", "DELETE"].includes(method) || refused.length) {
-      this.log.push({ op: "options", method: "OPTIONS", bucket, key, status: 403, bytes: 0 });
-      res.writeHead(403).end();
-      return;
-    }
-    this.log.push({ op: "options", method: "OPTIONS", bucket, key, status: 200, bytes: 0 });
-    res.writeHead(200, {
-      "Access-Control-Allow-Methods": "GET, HEAD, PUT, DELETE",
-      "Access-Control-Allow-Headers": ALLOWED_HEADERS.join(", "),
-      "Access-Control-Max-Age": "3600",
-      "Vary": "Origin",
+  private preflight(
+    req: IncomingMessage,
+    res: ServerResponse,
+    bucket: string,
+    key: string,
+    cors: CorsRules | undefined,
+    dialect: EndpointDialect,
+  ): void {
+    const origin = req.headers.origin;
+    const answer = cors
+      ? cors.preflight(origin, req.headers["access-control-request-method"], req.headers["access-control-request-headers"])
+      : refusedWithoutCors(dialect);
+    this.log.push({
+      op: "options", method: "OPTIONS", bucket, key, status: answer.status, bytes: 0, sent: 0,
+      ...(origin ? { origin } : {}),
+      ...(answer.allowed ? {} : { fault: `CORS refused: ${answer.message}` }),
     });
-    res.end();
+    if (!answer.allowed && answer.status !== 200) return this.send(res, errorReply(answer.status, "AccessForbidden", answer.message ?? ""));
+    res.writeHead(answer.status, { ...answer.headers, "Content-Length": "0" }).end();
   }
 
   private refuse(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, status: number, code: string, message: string): void {
-    this.log.push({ op: "refused", method: req.method ?? "", bucket, key, status, bytes: 0 });
+    this.log.push({ op: "refused", method: req.method ?? "", bucket, key, status, bytes: 0, sent: 0 });
     this.send(res, errorReply(status, code, message));
   }
 
@@ -490,6 +531,15 @@ interface Reply {
 function errorReply(status: number, code: string, message: string): Reply {
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xml(message)}</Message></Error>`;
   return { status, headers: { "Content-Type": "application/xml" }, body: new TextEncoder().encode(text) };
+}
+
+function versionHeaders(dialect: EndpointDialect, object: StoredObject): Record<string, string> {
+  const headers: Record<string, string> = { ETag: object.etag };
+  if (dialect === "gcs") {
+    headers["x-goog-generation"] = String(object.generation);
+    headers["x-goog-metageneration"] = "1";
+  }
+  return headers;
 }
 
 function operationOf(method: string, key: string, url: URL): EndpointOp | undefined {

@@ -26,8 +26,10 @@ export function endpointTarget(
   bucket = `bucket-${++buckets}`,
 ): RemoteTarget {
   const bucketUrl = `${endpoint.url}/${bucket}/`;
+  // A bucket may speak another dialect than the endpoint's (ObjectEndpoint.configureBucket).
+  const dialect = store.dialect === "gcs" || store.dialect === "s3" ? store.dialect : endpoint.dialect;
   const presigner = new Presigner({
-    dialect: endpoint.dialect,
+    dialect,
     bucketUrl,
     credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
     region: endpoint.region,
@@ -38,7 +40,7 @@ export function endpointTarget(
   });
   return {
     store: new FetchStore({
-      dialect: endpoint.dialect,
+      dialect,
       presignBatch: (requests) => presigner.presignBatch(requests),
       retryBaseMs: 1,
       ...store,

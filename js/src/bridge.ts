@@ -12,7 +12,7 @@
  * The bridge never throws into wasm: every failure becomes an
  * `{error: {code, message}}` reply carrying the engine's numeric status code.
  */
-import { numericCode, TimeoutError, toNamiDBError, type NamiDBError } from "./errors.js";
+import { hasDetail, numericCode, TimeoutError, toNamiDBError, type ErrorCode, type NamiDBError } from "./errors.js";
 import { cancellation } from "./statement_signal.js";
 import type { GetRequest, GetResult, ObjectStore, PutOptions, ReadOptions } from "./store.js";
 
@@ -41,6 +41,12 @@ export class StoreBridge {
   private readonly stores = new Map<number, ObjectStore>();
   /** While a statement runs: its signal (caller's AbortSignal, timeoutMs), checked by reads, passed to puts. */
   private readonly signals = new Map<number, AbortSignal>();
+  /**
+   * A store's latest errors of a class of their own (CorsHeaderError): the
+   * engine passes on only a code and a message, and the Database throws the
+   * error it came from. A batch may fail several ways; a few are kept.
+   */
+  private readonly detailed = new Map<number, NamiDBError[]>();
   private nextId = 1;
   /** Read by wasm/bridge_library.js after a call settles. */
   replyJson: Uint8Array = EMPTY;
@@ -55,6 +61,23 @@ export class StoreBridge {
   unregister(id: number): void {
     this.stores.delete(id);
     this.signals.delete(id);
+    this.detailed.delete(id);
+  }
+
+  /** The detailed error of store `id` that the engine reported (same code and message), once. */
+  takeError(id: number, code: ErrorCode, message: string): NamiDBError | undefined {
+    const kept = this.detailed.get(id) ?? [];
+    const i = kept.findIndex((e) => e.code === code && e.message === message);
+    return i < 0 ? undefined : kept.splice(i, 1)[0];
+  }
+
+  private remember(id: number, err: NamiDBError): NamiDBError {
+    if (!hasDetail(err)) return err;
+    const kept = this.detailed.get(id) ?? [];
+    kept.push(err);
+    if (kept.length > 8) kept.shift();
+    this.detailed.set(id, kept);
+    return err;
   }
 
   /** Cancels store `id`'s reads (and waits of its puts) once `signal` aborts; undefined: stop. */
@@ -96,9 +119,9 @@ export class StoreBridge {
       const signal = this.signals.get(storeId);
       const reading = op === BridgeOp.GetMany || op === BridgeOp.Head || op === BridgeOp.List;
       if (reading && signal?.aborted) throw cancellation(signal);
-      reply = await this.dispatch(store, op, JSON.parse(argJson) as Record<string, unknown>, body, signal);
+      reply = await this.dispatch(store, op, JSON.parse(argJson) as Record<string, unknown>, body, signal, (e) => this.remember(storeId, e));
     } catch (err) {
-      reply = { json: errorJson(toNamiDBError(err)), data: [] };
+      reply = { json: errorJson(this.remember(storeId, toNamiDBError(err))), data: [] };
     }
     this.replyJson = encoder.encode(JSON.stringify(reply.json));
     this.replyData = reply.data;
@@ -111,11 +134,12 @@ export class StoreBridge {
     arg: Record<string, unknown>,
     body: Uint8Array,
     signal: AbortSignal | undefined,
+    remember: (err: NamiDBError) => NamiDBError,
   ): Promise<Reply> {
     const read: ReadOptions = signal ? { signal } : {};
     switch (op) {
       case BridgeOp.GetMany:
-        return getMany(store, arg["requests"] as WireGetRequest[], read);
+        return getMany(store, arg["requests"] as WireGetRequest[], read, remember);
       case BridgeOp.Head: {
         const meta = await store.head(String(arg["key"]), read);
         return { json: metaJson(meta.size, meta.version), data: [] };
@@ -186,7 +210,12 @@ interface WireGetRequest {
   length?: number;
 }
 
-async function getMany(store: ObjectStore, wire: WireGetRequest[], read: ReadOptions): Promise<Reply> {
+async function getMany(
+  store: ObjectStore,
+  wire: WireGetRequest[],
+  read: ReadOptions,
+  remember: (err: NamiDBError) => NamiDBError,
+): Promise<Reply> {
   const requests: GetRequest[] = wire.map((w) =>
     w.offset === undefined
       ? { key: w.key }
@@ -203,7 +232,7 @@ async function getMany(store: ObjectStore, wire: WireGetRequest[], read: ReadOpt
   }
   const data: Uint8Array[] = [];
   const json = results.map((r) => {
-    if (r instanceof Error) return errorJson(toNamiDBError(r));
+    if (r instanceof Error) return errorJson(remember(toNamiDBError(r)));
     data.push(r.data);
     return { ...metaJson(r.meta.size, r.meta.version), data: data.length - 1 };
   });

@@ -18,6 +18,8 @@ import {
   ERROR_CODES,
   errorFromCode,
   InvalidArgumentError,
+  type ErrorCode,
+  type NamiDBError,
 } from "./errors.js";
 import { FetchStore, type FetchStoreOptions } from "./fetch/fetch_store.js";
 import { parsePublicUrl } from "./fetch/public_url.js";
@@ -212,7 +214,10 @@ async function sharedEngine(): Promise<Engine> {
   return sharedEngine();
 }
 
-function fail(reply: StoreReplyError): never {
+type StoreErrorLookup = (code: ErrorCode, message: string) => NamiDBError | undefined;
+
+/** Throws the engine's error: a store's own error object when the engine passed one on (CorsHeaderError). */
+function fail(reply: StoreReplyError, storeError: StoreErrorLookup): never {
   const e = reply.error;
   if (e.type !== undefined) {
     const info = { type: e.type, phase: e.phase ?? "", detail: e.detail ?? "" } as {
@@ -226,7 +231,8 @@ function fail(reply: StoreReplyError): never {
     if (e.column !== undefined) info.column = e.column;
     throw new CypherError(e.message, info);
   }
-  throw errorFromCode(codeFromNumber(e.code), e.message);
+  const code = codeFromNumber(e.code);
+  throw storeError(code, e.message) ?? errorFromCode(code, e.message);
 }
 
 function isError(reply: object): reply is StoreReplyError {
@@ -241,6 +247,7 @@ export class Database {
     private readonly client: DatabaseClientHandle,
     private readonly release: () => void,
     private readonly watch: (signal: AbortSignal | undefined) => void,
+    private readonly storeError: StoreErrorLookup,
     private readonly limits: Required<StatementLimits>,
     private readonly lossless: boolean,
     private readonly feed: ChangeFeed,
@@ -261,7 +268,7 @@ export class Database {
     const cacheBytes = options.cacheBytes ?? 0;
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
-    const { client, release, watch } = engine.createDatabaseClient(store);
+    const { client, release, watch, storeError } = engine.createDatabaseClient(store);
     let reply: object | StoreReplyError;
     try {
       reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, gcGraceMs));
@@ -270,12 +277,14 @@ export class Database {
       throw err;
     }
     if (isError(reply)) {
+      // The store's own error is looked up before its registration goes.
+      const original = storeError(codeFromNumber(reply.error.code), reply.error.message);
       await engine.run(() => client.delete());
       release();
-      fail(reply);
+      fail(reply, () => original);
     }
     const feed = new ChangeFeed(store, `${prefix ? `${prefix}/` : ""}${namespace}/manifest.json`);
-    return new Database(engine, client, release, watch, limits, options.integers === "bigint", feed, mode);
+    return new Database(engine, client, release, watch, storeError, limits, options.integers === "bigint", feed, mode);
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
@@ -437,7 +446,7 @@ export class Database {
   private async call<T extends object>(fn: () => Promise<T | StoreReplyError>): Promise<T> {
     this.checkOpen();
     const reply = await this.engine.run(fn);
-    if (isError(reply)) fail(reply);
+    if (isError(reply)) fail(reply, this.storeError);
     return reply;
   }
 
@@ -490,7 +499,7 @@ export class Database {
       if (reply.error.code === CANCELLED && reply.error.type === undefined) {
         throw cancelledStatement(signal, limits.timeoutMs, reply.error.message);
       }
-      fail(reply);
+      fail(reply, this.storeError);
     }
     if (write) this.feed.publish();
     return reply.json;
@@ -567,10 +576,10 @@ export async function recover(
     throw new InvalidArgumentError("recover() takes {store, namespace, prefix?}");
   }
   const engine = options.engine ?? (await sharedEngine());
-  const { client, release } = engine.createDatabaseClient(target.store);
+  const { client, release, storeError } = engine.createDatabaseClient(target.store);
   try {
     const reply = await engine.run(() => client.recover(target.namespace, target.prefix ?? ""));
-    if (isError(reply)) fail(reply);
+    if (isError(reply)) fail(reply, storeError);
     const out: RecoveryReply = reply;
     return { ...out, forks: [...out.forks] };
   } finally {

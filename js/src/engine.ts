@@ -31,7 +31,7 @@ import type {
   PutOptions,
   VersionToken,
 } from "./store.js";
-import type { NamiDBError } from "./errors.js";
+import type { ErrorCode, NamiDBError } from "./errors.js";
 
 // What resetStackUse() fills the free C stack with.
 const STACK_PATTERN = 0xa5;
@@ -137,6 +137,7 @@ export class Engine {
     client: DatabaseClientHandle;
     release: () => void;
     watch: (signal: AbortSignal | undefined) => void;
+    storeError: (code: ErrorCode, message: string) => NamiDBError | undefined;
   } {
     const id = this.bridge.register(store);
     let handle: DatabaseClientHandle | undefined;
@@ -153,6 +154,7 @@ export class Engine {
       client,
       release: () => this.bridge.unregister(id),
       watch: (signal) => this.bridge.setSignal(id, signal),
+      storeError: (code, message) => this.bridge.takeError(id, code, message),
     };
   }
 

@@ -134,6 +134,25 @@ export class InternalError extends NamiDBError {
 }
 
 /**
+ * A reply from a bucket on another origin hides a response header namidb
+ * needs (`header`, e.g. ETag, x-goog-generation, Content-Range): the
+ * bucket's CORS rules do not expose it to the page, so the browser removed
+ * it. Add it to the rules' `setting` (S3 and R2 `ExposeHeaders`, GCS
+ * `responseHeader`, Azure `ExposedHeaders`; docs/stores.md has whole
+ * configurations). When it was the reply to a write, the write itself may
+ * have happened, as with any write whose reply was lost.
+ */
+export class CorsHeaderError extends IoError {
+  readonly header: string;
+  readonly setting: string;
+  constructor(header: string, setting: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.header = header;
+    this.setting = setting;
+  }
+}
+
+/**
  * The engine instance (the wasm module) aborted: it ran out of memory, hit a
  * trap, or a C++ exception escaped it. Nothing can run in it again, so every
  * database opened in it is gone (what was committed is safe in the store;
@@ -197,6 +216,14 @@ const CLASSES: Record<ErrorCode, new (message: string, options?: { cause?: unkno
     Internal: InternalError,
     ManifestMissing: ManifestMissingError,
   };
+
+/**
+ * Whether `err` carries more than its code and message (a subclass such as
+ * CorsHeaderError), so that one rebuilt by errorFromCode would lose it.
+ */
+export function hasDetail(err: NamiDBError): boolean {
+  return err.constructor !== CLASSES[err.code] && !(err instanceof CypherError);
+}
 
 /** The typed error for a code name. */
 export function errorFromCode(code: ErrorCode, message: string, cause?: unknown): NamiDBError {

@@ -1,8 +1,10 @@
 // FetchStore's own behaviour beyond the store contract: what is retried and
 // what never is, timeouts, the bound on requests in flight, signed URLs
-// reused across ranges, the block cache, and its typed refusals.
+// reused across ranges, the block cache, its typed refusals, and headers a
+// browser hid (CORS).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidArgumentError, IoError, NotFoundError } from "../../dist/js/errors.js";
+import { open } from "../../dist/js/database.js";
+import { CorsHeaderError, InvalidArgumentError, IoError, NotFoundError } from "../../dist/js/errors.js";
 import { FetchStore } from "../../dist/js/fetch/fetch_store.js";
 import { ObjectEndpoint } from "./support/object_endpoint.js";
 import { endpointTarget } from "./support/remote_stores.js";
@@ -12,6 +14,20 @@ beforeAll(() => endpoint.start());
 afterAll(() => endpoint.stop());
 
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => i & 0xff);
+/**
+ * A fetch that hands over replies as a browser does for another origin whose
+ * CORS rules do not expose `header`: the header gone, and (with `cors`)
+ * Response.type "cors".
+ */
+const hiding = (header: string, cors: boolean): typeof fetch => async (input, init) => {
+  const reply = await fetch(input, init);
+  const headers = new Headers(reply.headers);
+  headers.delete(header);
+  const body = reply.status === 204 || init?.method === "HEAD" ? null : await reply.arrayBuffer();
+  const filtered = new Response(body, { status: reply.status, headers });
+  if (cors) Object.defineProperty(filtered, "type", { value: "cors" });
+  return filtered;
+};
 const puts = (bucket: string) => endpoint.log.filter((r) => r.bucket === bucket && r.op === "put").length;
 
 describe("FetchStore", () => {
@@ -89,5 +105,36 @@ describe("FetchStore", () => {
       .rejects.toThrow(/presign failed: backend down/);
     expect(await new FetchStore({ presign: async (r) => endpointTarget(endpoint).presigner.presign(r) }).get("no/such").catch((e) => e))
       .toBeInstanceOf(NotFoundError);
+  });
+
+  it("names the CORS setting when a browser hid a header it needs, and only then", async () => {
+    const { store: writer } = endpointTarget(endpoint, {}, {}, "hidden");
+    await writer.put("ns/a", bytes(10), { ifAbsent: true });
+    const reader = (name: string, cors: boolean) => endpointTarget(endpoint, {}, { fetch: hiding(name, cors), cache: false }, "hidden").store;
+
+    const etag = await reader("etag", true).get("ns/a").catch((e: unknown) => e);
+    expect(etag).toBeInstanceOf(CorsHeaderError);
+    expect(etag).toBeInstanceOf(IoError);
+    expect(etag).toMatchObject({ code: "IoError", header: "ETag", setting: "ExposeHeaders" });
+    expect((etag as Error).message).toMatch(/get of 'ns\/a' .* without its ETag header: the CORS rules do not expose it.*Add "ETag" to ExposeHeaders/);
+    const range = await reader("content-range", true).get("ns/a", { offset: 2, length: 3 }).catch((e: unknown) => e);
+    expect(range).toMatchObject({ name: "CorsHeaderError", header: "Content-Range", setting: "ExposeHeaders" });
+    const put = await reader("etag", true).put("ns/b", bytes(3), { ifAbsent: true }).catch((e: unknown) => e);
+    expect(put).toMatchObject({ name: "CorsHeaderError", header: "ETag" });
+    // Outside a browser the service did not send it: a plain IoError that says so.
+    const plain = await reader("etag", false).get("ns/a").catch((e: unknown) => e);
+    expect(plain).not.toBeInstanceOf(CorsHeaderError);
+    expect(plain).toBeInstanceOf(IoError);
+  });
+
+  it("hands a CorsHeaderError through the engine to the Database's caller as it is", async () => {
+    const { store: writer } = endpointTarget(endpoint, {}, {}, "hidden-db");
+    const db = await open({ store: writer, namespace: "g" });
+    await db.write("CREATE (:A {v: 1})");
+    await db.close();
+    const { store } = endpointTarget(endpoint, {}, { fetch: hiding("etag", true) }, "hidden-db");
+    const err = await open({ store, namespace: "g" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorsHeaderError);
+    expect(err).toMatchObject({ header: "ETag", setting: "ExposeHeaders" });
   });
 });

@@ -24,6 +24,8 @@ export const AZURE_API_VERSION = "2021-08-06";
 export class AzureDialect implements Dialect {
   readonly name = "azure";
   readonly listsFromKey = false;
+  readonly versionHeader = "ETag";
+  readonly corsExposeSetting = "ExposedHeaders";
 
   requestHeaders(request: PresignRequest): Record<string, string> {
     const headers: Record<string, string> = { "x-ms-version": AZURE_API_VERSION };
@@ -54,7 +56,7 @@ export class AzureDialect implements Dialect {
 
   version(headers: Headers): { etag: string } {
     const etag = headers.get("etag");
-    if (!etag) throw new IoError("the Azure reply carries no ETag header (is it exposed by the CORS rules?)");
+    if (!etag) throw new IoError("the Azure reply carries no ETag header");
     return { etag: quotedEtag(etag) };
   }
 

@@ -35,6 +35,10 @@ export interface Dialect {
    * not (Azure), only from a continuation token of an earlier page.
    */
   readonly listsFromKey: boolean;
+  /** The response header an object's version is read from, which CORS rules must expose (default ETag). */
+  readonly versionHeader?: string;
+  /** The service's name for the CORS setting that exposes response headers (default Access-Control-Expose-Headers). */
+  readonly corsExposeSetting?: string;
   /** Headers the request needs beyond the signed ones: the precondition, the API version, the blob type. */
   requestHeaders(request: PresignRequest): Record<string, string>;
   /** The URL of `key` below a base URL ending in '/' (public mode and the presign helper). */

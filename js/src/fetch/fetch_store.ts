@@ -21,6 +21,7 @@
  */
 import {
   CancelledError,
+  CorsHeaderError,
   InvalidArgumentError,
   IoError,
   NamiDBError,
@@ -218,7 +219,9 @@ export class FetchStore implements ObjectStore {
     const reply = await this.sendSigned(request, await this.signOne(request), { idempotent: true, signal: options.signal });
     if (reply.status === 404) throw new NotFoundError(`no object '${key}' in the ${this.where()}`);
     if (reply.status !== 200) throw this.failure(request, reply);
-    return { key, size: contentLength(reply), version: this.version(reply.headers) };
+    const size = Number(reply.headers.get("content-length"));
+    if (!Number.isSafeInteger(size) || size < 0) throw this.missingHeader(request, reply, "Content-Length");
+    return { key, size, version: this.version(request, reply) };
   }
 
   async put(key: string, data: Uint8Array, options: PutOptions = {}): Promise<VersionToken> {
@@ -232,7 +235,7 @@ export class FetchStore implements ObjectStore {
     for (let attempt = 0; ; attempt++) {
       const reply = await this.sendSigned(request, await this.signOne(request), { idempotent: false }, body);
       this.cache?.invalidate(key);
-      if (reply.status === 200 || reply.status === 201) return this.dialect.version(reply.headers);
+      if (reply.status === 200 || reply.status === 201) return this.version(request, reply);
       const code = errorCode(reply);
       const refusal = this.dialect.classifyWriteRefusal(reply.status, code, request);
       if (refusal === "precondition") {
@@ -303,8 +306,10 @@ export class FetchStore implements ObjectStore {
     let size: number;
     let dataOffset = read.offset;
     if (reply.status === 206) {
-      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(reply.headers.get("content-range") ?? "");
-      if (!range) throw new IoError(`a 206 reply for '${read.key}' has no usable Content-Range (is it exposed by CORS?)`);
+      const header = reply.headers.get("content-range");
+      if (header === null) throw this.missingHeader(request, reply, "Content-Range");
+      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header);
+      if (!range) throw new IoError(`a 206 reply for '${read.key}' has a Content-Range it cannot use: '${header}'`);
       dataOffset = Number(range[1]);
       size = Number(range[3]);
       data = reply.body;
@@ -317,7 +322,7 @@ export class FetchStore implements ObjectStore {
     } else if (reply.status === 416) {
       // The range starts at or past the end: zero bytes, and the size from Content-Range.
       const total = /^bytes \*\/(\d+)$/.exec(reply.headers.get("content-range") ?? "");
-      const meta = total ? { key: read.key, size: Number(total[1]), version: this.version(reply.headers, true) } : undefined;
+      const meta = total ? { key: read.key, size: Number(total[1]), version: this.version(request, reply, true) } : undefined;
       const known = meta && meta.version.etag ? meta : await this.head(read.key, signal ? { signal } : {});
       return read.members.map((m) => [m, { data: new Uint8Array(0), meta: known }]);
     } else if (reply.status === 404) {
@@ -325,21 +330,44 @@ export class FetchStore implements ObjectStore {
     } else {
       return this.failure(request, reply);
     }
-    const meta: ObjectMeta = { key: read.key, size, version: this.version(reply.headers) };
+    const meta: ObjectMeta = { key: read.key, size, version: this.version(request, reply) };
     if (dataOffset !== Math.min(read.offset, size)) {
       throw new IoError(`'${read.key}': asked for bytes from ${read.offset}, the reply starts at ${dataOffset}`);
     }
     return read.members.map((m) => [m, { data: sliceMember(data, dataOffset, m), meta: { ...meta, version: { ...meta.version } } }]);
   }
 
-  private version(headers: Headers, optional = false): VersionToken {
+  private version(request: PresignRequest, reply: HttpReply, optional = false): VersionToken {
+    const headers = reply.headers;
     try {
       return this.dialect.version(headers);
     } catch (err) {
       // A static host may send no ETag; a reader needs none.
       if (this.mode === "public" || optional) return { etag: headers.get("etag") ?? "" };
+      const header = this.dialect.versionHeader ?? "ETag";
+      if (reply.cors && headers.get(header) === null) throw this.missingHeader(request, reply, header);
       throw err;
     }
+  }
+
+  /**
+   * A reply without a header the store needs: in a browser, across origins,
+   * the bucket's CORS rules hid it (CorsHeaderError names the setting to add
+   * it to); anywhere else the service did not send it.
+   */
+  private missingHeader(request: PresignRequest, reply: HttpReply, header: string): NamiDBError {
+    const what = `the reply to the ${describeRequest(request)} in the ${this.where()}`;
+    if (!reply.cors) return new IoError(`${what} has no ${header} header`);
+    const setting = this.mode === "public" ? "Access-Control-Expose-Headers" : this.dialect.corsExposeSetting ?? "Access-Control-Expose-Headers";
+    const where = this.mode === "public"
+      ? `to the Access-Control-Expose-Headers the host sends (for a public bucket: S3 and R2 ExposeHeaders, GCS responseHeader, Azure ExposedHeaders)`
+      : `to ${setting} in the bucket's CORS configuration`;
+    return new CorsHeaderError(
+      header,
+      setting,
+      `${what} reached this page without its ${header} header: the CORS rules do not expose it, so the browser hid it. ` +
+        `Add "${header}" ${where}; docs/stores.md, "Setting up a bucket", has whole configurations`,
+    );
   }
 
   // --- listing ---------------------------------------------------------------
@@ -569,12 +597,6 @@ function errorCode(reply: HttpReply): string | undefined {
   if (fromHeader) return fromHeader;
   if (reply.body.length === 0) return undefined;
   return xmlText(new TextDecoder().decode(reply.body), "Code");
-}
-
-function contentLength(reply: HttpReply): number {
-  const n = Number(reply.headers.get("content-length"));
-  if (!Number.isSafeInteger(n) || n < 0) throw new IoError("a HEAD reply has no Content-Length (is it exposed by CORS?)");
-  return n;
 }
 
 function asError(err: unknown): NamiDBError {

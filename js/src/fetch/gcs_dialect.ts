@@ -15,6 +15,8 @@ import { S3Dialect } from "./s3_dialect.js";
 
 export class GcsDialect extends S3Dialect {
   override readonly name = "gcs";
+  override readonly versionHeader = "x-goog-generation";
+  override readonly corsExposeSetting = "responseHeader";
 
   override requestHeaders(request: PresignRequest): Record<string, string> {
     if (request.op !== "put") return {};
@@ -34,9 +36,7 @@ export class GcsDialect extends S3Dialect {
   override version(headers: Headers): VersionToken {
     const generation = Number(headers.get("x-goog-generation") ?? "");
     if (!Number.isSafeInteger(generation) || generation <= 0) {
-      throw new IoError(
-        "the GCS reply carries no x-goog-generation header (is it exposed by the bucket's CORS rules?)",
-      );
+      throw new IoError("the GCS reply carries no usable x-goog-generation header");
     }
     return { etag: quotedEtag(headers.get("etag") ?? `"${generation}"`), generation };
   }

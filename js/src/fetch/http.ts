@@ -39,6 +39,11 @@ export interface HttpReply {
   body: Uint8Array;
   /** Attempts it took (more than one after retries). */
   attempts?: number;
+  /**
+   * A browser's reply from another origin (Response.type "cors"): its
+   * headers are only those the server's CORS rules expose.
+   */
+  cors?: boolean;
 }
 
 export interface SendOptions {
@@ -112,7 +117,7 @@ export class HttpClient {
         throw new IoError(
           `${request.method} ${describe(request.url)} failed` +
             (options.idempotent ? ` after ${attempt + 1} attempts` : " (not retried: the request is not idempotent)") +
-            `: ${(failure as Error).message}`,
+            `: ${(failure as Error).message}${corsHint(request.url)}`,
           { cause: failure },
         );
       }
@@ -151,7 +156,9 @@ export class HttpClient {
       if (request.method !== "HEAD" && declared !== null && !encoded && Number(declared) !== body.length) {
         throw new TransientError(`the reply ended after ${body.length} of ${declared} bytes`);
       }
-      return { status: response.status, headers: response.headers, body };
+      const reply: HttpReply = { status: response.status, headers: response.headers, body };
+      if (response.type === "cors") reply.cors = true;
+      return reply;
     } catch (err) {
       if (err instanceof TransientError) throw err;
       this.checkAborted(signal);
@@ -207,6 +214,25 @@ export class HttpClient {
     if (next) next();  // the slot passes on
     else this.inFlight--;
   }
+}
+
+// A page cannot tell a request its CORS rules refused from a network failure
+// (fetch rejects with the same TypeError), so a failure across origins says both.
+function corsHint(url: string): string {
+  // Pages and their workers have a location; Node and Workers runtimes do not.
+  const here = (globalThis as { location?: { origin?: string } }).location?.origin;
+  if (here === undefined || here === "null") return "";
+  let there: string;
+  try {
+    there = new URL(url, here).origin;
+  } catch {
+    return "";
+  }
+  if (there === here) return "";
+  return (
+    `; in a browser this is also how a request the server's CORS rules refuse fails (this page's origin ${here}, ` +
+    `the method or a request header not allowed): check the bucket's CORS configuration (docs/stores.md, "Setting up a bucket")`
+  );
 }
 
 // A URL for messages: without its query, which holds the signature.

@@ -20,6 +20,8 @@ import { xmlElements, xmlText } from "./xml.js";
 export class S3Dialect implements Dialect {
   readonly name: "s3" | "gcs" = "s3";
   readonly listsFromKey = true;
+  readonly versionHeader: string = "ETag";
+  readonly corsExposeSetting: string = "ExposeHeaders";
 
   requestHeaders(request: PresignRequest): Record<string, string> {
     if (request.op !== "put") return {};
@@ -45,7 +47,7 @@ export class S3Dialect implements Dialect {
 
   version(headers: Headers): { etag: string; generation?: number } {
     const etag = headers.get("etag");
-    if (!etag) throw new IoError("the store's reply carries no ETag header (is it exposed by the CORS rules?)");
+    if (!etag) throw new IoError("the store's reply carries no ETag header");
     return { etag: quotedEtag(etag) };
   }
 

@@ -20,9 +20,10 @@ import {
   type StagingMethod,
 } from "../database.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "../staging_args.js";
-import { AbortError, CypherError, errorFromCode, InvalidArgumentError, TimeoutError, UnsupportedError } from "../errors.js";
+import { AbortError, CancelledError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumentError, TimeoutError, UnsupportedError } from "../errors.js";
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
-import type { Reply, Request, WireError, WireOpenOptions } from "./protocol.js";
+import type { Reply, Request, WireError } from "./protocol.js";
+import { toWireOptions } from "./wire_options.js";
 
 type Pending = { resolve: (r: Extract<Reply, { ok: true }>) => void; reject: (e: Error) => void };
 
@@ -30,6 +31,7 @@ function toError(e: WireError): Error {
   if (e.cypher) return new CypherError(e.message, e.cypher);
   if (e.cancelled === "timeout") return new TimeoutError(e.message);
   if (e.cancelled === "abort") return new AbortError(e.message);
+  if (e.cors) return new CorsHeaderError(e.cors.header, e.cors.setting, e.message);
   return errorFromCode(e.code, e.message);
 }
 
@@ -115,15 +117,7 @@ export async function openInWorker(target: unknown, options: OpenOptions): Promi
   }
   if (options.engine !== undefined) throw new InvalidArgumentError("worker mode runs its own engine; do not pass `engine`");
   const { engine: _engine, worker, ...rest } = options;
-  try {
-    structuredClone(rest);
-  } catch {
-    throw new InvalidArgumentError(
-      "these open() options cannot cross to a worker (they hold functions or objects, e.g. remote.fetch or a " +
-        "persistent cache); create them in a worker of your own that calls serveDatabases({ resolve })",
-    );
-  }
-  const wire: WireOpenOptions = rest;
+  const wire = toWireOptions(rest);
   const connection = connect(worker as true | Worker);
   const reply = await connection.send({ t: "open", target, options: wire });
   const { db, mode } = reply.value as { db: number; mode: "read" | "write" };

@@ -14,7 +14,11 @@ export interface WireOpenOptions {
   cacheBytes?: number;
   gcGraceMs?: number;
   limits?: { maxRows?: number; maxIntermediateRows?: number; maxMemoryBytes?: number; timeoutMs?: number };
-  /** For an https:// target: its FetchStore's options (only what structured cloning keeps). */
+  /**
+   * For an https:// target: its FetchStore's options (only what structured
+   * cloning keeps; an OpfsBlockCache as `cache.persistent` crosses as
+   * `{ opfsBlockCache: { directory } }`, see wire_options.ts).
+   */
   remote?: Record<string, unknown>;
 }
 
@@ -34,6 +38,8 @@ export interface WireError {
   cancelled?: "timeout" | "abort";
   /** For a CypherError: openCypher's classification and the position. */
   cypher?: { type: string; phase: string; detail: string; line?: number; column?: number };
+  /** For a CorsHeaderError: the hidden header and the CORS setting to add it to. */
+  cors?: { header: string; setting: string };
 }
 
 export type Reply =

@@ -10,11 +10,12 @@
  * serveDatabases({ resolve: (uri) => ({ store: myStore, namespace: uri.slice(5) }) });
  * ```
  */
-import { AbortError, CypherError, NamiDBError, TimeoutError, toNamiDBError } from "../errors.js";
+import { AbortError, CorsHeaderError, CypherError, NamiDBError, TimeoutError, toNamiDBError } from "../errors.js";
 import { Database, open, type OpenTarget, type StagingMethod } from "../database.js";
 import { MemoryStore } from "../memory_store.js";
 import type { ObjectStore } from "../store.js";
 import type { Reply, Request, WireError } from "./protocol.js";
+import { fromWireOptions } from "./wire_options.js";
 import { YieldingStore } from "./yielding_store.js";
 
 export interface ServeOptions {
@@ -40,6 +41,7 @@ function wireError(err: unknown): WireError {
     if (e.line !== undefined) out.cypher.line = e.line;
     if (e.column !== undefined) out.cypher.column = e.column;
   }
+  if (e instanceof CorsHeaderError) out.cors = { header: e.header, setting: e.setting };
   return out;
 }
 
@@ -74,7 +76,7 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
   async function handle(m: Request): Promise<void> {
     switch (m.t) {
       case "open": {
-        const db = await open(await target(m.target), m.options);
+        const db = await open(await target(m.target), fromWireOptions(m.options));
         const id = nextDb++;
         databases.set(id, db);
         reply({ t: "reply", id: m.id, ok: true, value: { db: id, mode: db.mode } });

@@ -52,16 +52,30 @@ export class Azurite {
   }
 
   async createContainer(name: string): Promise<string> {
-    const expiry = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const stringToSign = [AZURITE_ACCOUNT, "rwdlc", "b", "sco", "", expiry, "", "https,http", VERSION, "", ""].join("\n");
-    const sig = await hmacSha256Base64(AZURITE_KEY, stringToSign);
-    const sas = new URLSearchParams({ sv: VERSION, ss: "b", srt: "sco", sp: "rwdlc", se: expiry, spr: "https,http", sig });
-    const response = await fetch(`${this.url}/${AZURITE_ACCOUNT}/${name}?restype=container&${sas}`, {
+    const response = await fetch(`${this.url}/${AZURITE_ACCOUNT}/${name}?restype=container&${await this.accountSas()}`, {
       method: "PUT",
       headers: { "x-ms-version": VERSION },
     });
     if (response.status !== 201) throw new Error(`creating container ${name}: ${response.status} ${await response.text()}`);
     return this.containerUrl(name);
+  }
+
+  /** Set Blob Service Properties: `xml` is a whole <StorageServiceProperties> document (CORS rules, ...). */
+  async setServiceProperties(xml: string): Promise<void> {
+    const response = await fetch(`${this.url}/${AZURITE_ACCOUNT}/?restype=service&comp=properties&${await this.accountSas()}`, {
+      method: "PUT",
+      headers: { "x-ms-version": VERSION, "content-type": "application/xml" },
+      body: xml,
+    });
+    if (response.status !== 202) throw new Error(`setting the service properties: ${response.status} ${await response.text()}`);
+  }
+
+  // An account SAS for the blob service, its containers and objects, for an hour.
+  private async accountSas(): Promise<URLSearchParams> {
+    const expiry = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const stringToSign = [AZURITE_ACCOUNT, "rwdlc", "b", "sco", "", expiry, "", "https,http", VERSION, "", ""].join("\n");
+    const sig = await hmacSha256Base64(AZURITE_KEY, stringToSign);
+    return new URLSearchParams({ sv: VERSION, ss: "b", srt: "sco", sp: "rwdlc", se: expiry, spr: "https,http", sig });
   }
 
   async stop(): Promise<void> {

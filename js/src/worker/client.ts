@@ -20,7 +20,7 @@ import {
   type StagingMethod,
 } from "../database.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "../staging_args.js";
-import { AbortError, CancelledError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumentError, TimeoutError, UnsupportedError } from "../errors.js";
+import { AbortError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumentError, TimeoutError, UnsupportedError } from "../errors.js";
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
 import type { Reply, Request, WireError } from "./protocol.js";
 import { toWireOptions } from "./wire_options.js";

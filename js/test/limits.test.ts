@@ -91,7 +91,7 @@ describe("size limits", () => {
     await db.upsertNode(["N"], "n1", { x: ok });
     const err = await db.upsertNode(["N"], "n2", { x: [ok] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidArgumentError);
-    expect((err as Error).message).toMatch(/property 'x'.*nested deeper than 64/);
+    expect((err as Error).message).toMatch(/property 'x'.*nests lists and maps deeper than 64 levels/);
     await db.commit();
     await db.close();
     // Before the limit was checked when staging, this reopening failed with

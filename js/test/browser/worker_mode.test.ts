@@ -49,7 +49,8 @@ describe("worker mode", () => {
     expect(outcome.thread.rows).toEqual(outcome.worker.rows);
     // The timer kept firing while the worker computed, and could not in-thread.
     expect(outcome.worker.ticks).toBeGreaterThan(10);
-    expect(outcome.thread.ticks).toBeLessThanOrEqual(1);
+    // In-thread the engine only yields every ~25 ms, so the page's timer fires far less often.
+    expect(outcome.thread.ticks).toBeLessThan(outcome.worker.ticks / 2);
   });
 
   it("returns the same values, counters and typed errors as in-thread", async () => {
@@ -153,8 +154,8 @@ describe("worker mode", () => {
       return { full, cancelled, early, again };
     });
     expect(outcome.full).toEqual([[2998]]);
-    expect(outcome.cancelled).toMatch(/^CancelledError: .*AbortSignal fired/);
-    expect(outcome.early).toBe("CancelledError: the statement was cancelled before it ran");
+    expect(outcome.cancelled).toMatch(/^AbortError: .*AbortSignal fired/);
+    expect(outcome.early).toBe("AbortError: the statement was cancelled before it ran");
     expect(outcome.again).toEqual([[2998]]);
   });
 
@@ -168,7 +169,7 @@ describe("worker mode", () => {
       await db.close();
       return message;
     }, LONG);
-    expect(outcome).toMatch(/^CancelledError: .*time limit of 1 ms/);
+    expect(outcome).toMatch(/^TimeoutError: .*time limit of 1 ms/);
   });
 
   it("refuses what cannot cross to a worker with a typed error", async () => {

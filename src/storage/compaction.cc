@@ -5,6 +5,7 @@
 
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
+#include "storage/property_index_builder.h"
 #include "storage/record_codec.h"
 
 namespace namidb {
@@ -97,11 +98,11 @@ Result<bool> IsTombstone(std::string_view kind, std::string_view value) {
   return ReadFlags(&in);
 }
 
-// Merges one kind across `runs` (newest first) into `writer`, calling
-// `on_live(entry)` for every entry kept.
+// Merges one kind across `runs` (newest first), calling `on_live(entry)`
+// for every entry kept (in key order).
 template <typename OnLive>
 Status MergeKind(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
-                 std::string_view kind, size_t batch, RunWriter& writer, OnLive&& on_live) {
+                 std::string_view kind, size_t batch, OnLive&& on_live) {
   std::vector<RunCursor> cursors;
   for (const auto& run : runs) {
     auto tables = run.find(kind);
@@ -121,7 +122,6 @@ Status MergeKind(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
     }
     NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(kind, winner.value));
     if (deleted) continue;
-    NAMIDB_RETURN_IF_ERROR(writer.Add(winner.key, winner.value));
     NAMIDB_RETURN_IF_ERROR(on_live(winner));
   }
 }
@@ -130,28 +130,30 @@ Status MergeKind(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
 
 Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLayout& layout,
                                           const std::vector<GraphReader::Run>& runs,
-                                          const RunSpec& spec, const CompactionOptions& options) {
+                                          const RunSpec& spec,
+                                          const std::vector<IndexedProperty>& indexes,
+                                          const CompactionOptions& options) {
   std::vector<TableRef> out;
   auto finish = [&out](RunWriter& writer) -> Status {
     NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> tables, writer.Finish());
     for (auto& t : tables) out.push_back(std::move(t));
     return Status::OK();
   };
-  auto nothing = [](const TableEntry&) { return Status::OK(); };
-
-  // Nodes, noting each live node's labels for the index.
+  // Nodes, noting each live node's labels and indexed values for the indexes.
   std::map<std::string, std::vector<Uuid>> by_label;
+  PropertyIndexBuilder properties(indexes);
   {
     RunWriter writer(store, layout, "nodes", spec);
-    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, "nodes", options.blocks_per_read, writer,
-                                     [&](const TableEntry& e) -> Status {
-                                       Decoder key(e.key, "nodes table");
-                                       NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
-                                       NAMIDB_ASSIGN_OR_RETURN(NodeRecord r,
-                                                               DecodeNodeRecord(e.value, "nodes table"));
-                                       for (auto& label : r.labels) by_label[label].push_back(id);
-                                       return Status::OK();
-                                     }));
+    auto keep = [&](const TableEntry& e) -> Status {
+      NAMIDB_RETURN_IF_ERROR(writer.Add(e.key, e.value));
+      Decoder key(e.key, "nodes table");
+      NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
+      NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
+      for (auto& label : r.labels) by_label[label].push_back(id);
+      properties.Add(id, r);
+      return Status::OK();
+    };
+    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, "nodes", options.blocks_per_read, keep));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   {
@@ -168,12 +170,30 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   by_label.clear();
+  {
+    RunWriter writer(store, layout, "props", spec);
+    NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
   for (std::string_view kind : {"edges", "out", "in"}) {
     RunWriter writer(store, layout, std::string(kind), spec);
-    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, kind, options.blocks_per_read, writer, nothing));
+    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, kind, options.blocks_per_read,
+                                     [&](const TableEntry& e) { return writer.Add(e.key, e.value); }));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   return out;
+}
+
+Status ForEachLiveNode(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
+                       const std::function<Status(const Uuid&, const NodeRecord&)>& visit,
+                       const CompactionOptions& options) {
+  auto decode = [&](const TableEntry& e) -> Status {
+    Decoder key(e.key, "nodes table");
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
+    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
+    return visit(id, r);
+  };
+  return MergeKind(store, runs, "nodes", options.blocks_per_read, decode);
 }
 
 }  // namespace namidb

@@ -4,11 +4,12 @@
 // block batch (not through the block cache, which readers need), and merged:
 // of several versions of a key the newest run's wins, and a tombstone is
 // dropped together with everything it hides, since nothing older remains.
-// The label index is rebuilt from the merged nodes, which drops entries a
-// newer version of a node made stale. Memory stays bounded by one batch of
+// The label index and the property indexes of `indexes` are rebuilt from the
+// merged nodes, which drops entries a newer version of a node made stale. Memory stays bounded by one batch of
 // blocks per run, one table being built, and the ids per label.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "storage/graph_reader.h"
@@ -24,6 +25,14 @@ struct CompactionOptions {
 Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLayout& layout,
                                           const std::vector<GraphReader::Run>& runs,
                                           const RunSpec& spec,
+                                          const std::vector<IndexedProperty>& indexes = {},
                                           const CompactionOptions& options = {});
+
+// Every live node of `runs` (newest version; tombstones and what they hide
+// left out), in id order, read as a compaction reads: for building the
+// property indexes of existing data.
+Status ForEachLiveNode(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
+                       const std::function<Status(const Uuid&, const NodeRecord&)>& visit,
+                       const CompactionOptions& options = {});
 
 }  // namespace namidb

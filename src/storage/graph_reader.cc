@@ -6,6 +6,7 @@
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
 #include "storage/property_index.h"
+#include "storage/property_index_codec.h"
 #include "storage/record_codec.h"
 #include "storage/snapshot.h"
 #include "storage/wal_segment.h"
@@ -435,26 +436,127 @@ Result<std::vector<std::pair<Uuid, EdgeRecord>>> GraphReader::ScanEdges() {
 
 Result<std::vector<Uuid>> GraphReader::NodesWithProperty(const std::string& label, const std::string& property,
                                                          const Value& value) {
-  auto key = PropertyIndexKey(value);
-  if (!key) return std::vector<Uuid>();
+  NAMIDB_ASSIGN_OR_RETURN(auto found,
+                          NodesWithProperties(label, property, std::span<const Value>(&value, 1)));
+  return std::move(found.front());
+}
+
+Result<GraphReader::MemoryIndex*> GraphReader::MemoryIndexOf(const std::string& label,
+                                                             const std::string& property) {
   auto at = property_indexes_.find({label, property});
-  if (at == property_indexes_.end()) {
+  if (at != property_indexes_.end()) return &at->second;
+  MemoryIndex index;
+  auto add = [&](const Uuid& id, const NodeRecord& record) {
+    const Value* v = record.properties.Find(property);
+    if (!v) return;
+    if (auto k = PropertyIndexKey(*v)) index.ids[*k].push_back(id);  // ids ascend: both sources are ordered
+  };
+  if (IsStoredIndex(manifest_, label, property)) {
+    for (const Uuid& id : overlay_.NodeIds(label)) add(id, *overlay_.NodeRecordOf(id));
+  } else {
+    index.whole = true;
     NAMIDB_ASSIGN_OR_RETURN(auto nodes, ScanLabel(label));
-    std::unordered_map<std::string, std::vector<Uuid>> index;
-    for (const auto& [id, record] : nodes) {
-      const Value* v = record.properties.Find(property);
-      if (!v) continue;
-      if (auto k = PropertyIndexKey(*v)) index[*k].push_back(id);  // ids ascend: the scan is ordered
-    }
-    at = property_indexes_.emplace(std::make_pair(label, property), std::move(index)).first;
+    for (const auto& [id, record] : nodes) add(id, record);
   }
-  auto hit = at->second.find(*key);
-  if (hit == at->second.end()) return std::vector<Uuid>();
-  return hit->second;
+  return &property_indexes_.emplace(std::make_pair(label, property), std::move(index)).first->second;
+}
+
+Result<std::vector<std::vector<Uuid>>> GraphReader::NodesWithProperties(const std::string& label,
+                                                                        const std::string& property,
+                                                                        std::span<const Value> values) {
+  std::vector<std::optional<std::string>> keys;
+  bool any = false;
+  for (const Value& v : values) {
+    keys.push_back(PropertyIndexKey(v));
+    any |= keys.back().has_value();
+  }
+  std::vector<std::vector<Uuid>> out(values.size());
+  if (!any) return out;  // null and NaN equal nothing
+  NAMIDB_ASSIGN_OR_RETURN(MemoryIndex * index, MemoryIndexOf(label, property));
+  if (!index->whole) return StoredIndexLookup(label, property, keys, *index);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!keys[i]) continue;
+    auto hit = index->ids.find(*keys[i]);
+    if (hit != index->ids.end()) out[i] = hit->second;
+  }
+  return out;
+}
+
+Result<std::vector<std::vector<Uuid>>> GraphReader::StoredIndexLookup(
+    const std::string& label, const std::string& property,
+    const std::vector<std::optional<std::string>>& keys, MemoryIndex& overlay) {
+  std::vector<std::vector<Uuid>> out(keys.size());
+  std::vector<std::string> prefixes(keys.size());
+  // Every block of every run that can hold one of the values, in one batch.
+  struct Want {
+    size_t value, run, read;
+  };
+  std::vector<BlockRead> reads;
+  std::vector<Want> wants;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!keys[i]) continue;
+    prefixes[i] = PropertyIndexValuePrefix(label, property, *keys[i]);
+    for (size_t r = 0; r < runs_.size(); ++r) {
+      auto tables = runs_[r].find("props");
+      if (tables == runs_[r].end()) continue;
+      for (const Table& t : tables->second) {
+        if (!MayHoldPrefix(t.ref, prefixes[i])) continue;
+        for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefixes[i])) {
+          wants.push_back({i, r, reads.size()});
+          reads.push_back({t.reader.get(), h});
+        }
+      }
+    }
+  }
+  // (value, node) pairs an entry names but a newer version may contradict.
+  std::vector<std::pair<size_t, Uuid>> uncertain;
+  if (!reads.empty()) {
+    NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
+    for (const Want& w : wants) {
+      const std::string& prefix = prefixes[w.value];
+      const DecodedBlock& block = *blocks[w.read];
+      auto e = std::lower_bound(block.begin(), block.end(), prefix,
+                                [](const TableEntry& x, const std::string& k) { return x.key < k; });
+      for (; e != block.end() && std::string_view(e->key).starts_with(prefix); ++e) {
+        NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodePropertyIndexNode(e->key, prefix, reads[w.read].table->key()));
+        if (overlay_.NodeRecordOf(id)) continue;  // the overlay's version decides
+        // An entry holds as of its run: exact unless a newer run may hold
+        // another version of the node, or the key is a hash of the value.
+        bool newer = w.run > 0 && RunsBeforeMayHold(w.run, "nodes", IdKey(id));
+        if (newer || PropertyIndexKeyIsHashed(*keys[w.value])) {
+          uncertain.emplace_back(w.value, id);
+        } else {
+          out[w.value].push_back(id);
+        }
+      }
+    }
+  }
+  if (!uncertain.empty()) {
+    std::vector<Uuid> ids;
+    for (const auto& u : uncertain) ids.push_back(u.second);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(ids));
+    for (const auto& [value, id] : uncertain) {
+      const auto& r = records[std::lower_bound(ids.begin(), ids.end(), id) - ids.begin()];
+      if (!r || std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) continue;
+      const Value* v = r->properties.Find(property);
+      if (v && PropertyIndexKey(*v) == keys[value]) out[value].push_back(id);
+    }
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!keys[i]) continue;
+    auto hit = overlay.ids.find(*keys[i]);
+    if (hit != overlay.ids.end()) out[i].insert(out[i].end(), hit->second.begin(), hit->second.end());
+    std::sort(out[i].begin(), out[i].end());
+    out[i].erase(std::unique(out[i].begin(), out[i].end()), out[i].end());
+  }
+  return out;
 }
 
 void GraphReader::UpdatePropertyIndexes(const Uuid& id, const NodeRecord* before, const NodeRecord* after) {
-  for (auto& [key, index] : property_indexes_) {
+  for (auto& [key, memory] : property_indexes_) {
+    auto& index = memory.ids;
     const std::string& label = key.first;  // not a structured binding: the lambda captures it
     const std::string& property = key.second;
     auto entry = [&](const NodeRecord* r) -> std::optional<std::string> {

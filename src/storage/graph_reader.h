@@ -96,18 +96,33 @@ class GraphReader {
   Result<std::vector<std::pair<Uuid, EdgeRecord>>> ScanEdges();
 
   // Live nodes with `label` whose `property` equals `value` (Cypher's `=`),
-  // ordered by id. Served by an in-memory index of (label, property), built
-  // by one label scan on first use and kept for this version; the writer
-  // drops it whenever its memtable changes.
+  // ordered by id. An index the manifest lists as stored is read from its
+  // "props" tables: the blocks that can hold the value, every run's in one
+  // batched read (cached as any block), then, only for entries a newer run
+  // or a cut-and-hashed key leaves uncertain, one batched read of their
+  // records; the overlay's nodes come from an in-memory index of the overlay
+  // alone. Any other (label, property) is served by an in-memory index of
+  // every node, built by one label scan on first use and kept for this
+  // version (how namespaces before format version 3 are read until a
+  // flush builds their tables).
   Result<std::vector<Uuid>> NodesWithProperty(const std::string& label, const std::string& property,
                                               const Value& value);
+  // The same for many values at once (in request order), in one batched read.
+  Result<std::vector<std::vector<Uuid>>> NodesWithProperties(const std::string& label,
+                                                             const std::string& property,
+                                                             std::span<const Value> values);
   void InvalidatePropertyIndexes() { property_indexes_.clear(); }
   // For the writer: node `id` changed from `before` to `after` (either may
-  // be null or a tombstone); the built indexes follow.
+  // be null or a tombstone); the in-memory indexes follow.
   void UpdatePropertyIndexes(const Uuid& id, const NodeRecord* before, const NodeRecord* after);
   // The indexes and constraints of this version.
   const std::vector<SchemaEntry>& schema() const { return manifest_.schema; }
-  void set_schema(std::vector<SchemaEntry> schema) { manifest_.schema = std::move(schema); }
+  // For the writer, after a schema swap that changed no table.
+  void set_schema(std::vector<SchemaEntry> schema, std::vector<IndexedProperty> stored) {
+    manifest_.schema = std::move(schema);
+    manifest_.stored_indexes = std::move(stored);
+    property_indexes_.clear();
+  }
 
   // Counts per label, type and property key, exact for this version.
   const GraphStats& stats() const { return stats_; }
@@ -149,9 +164,19 @@ class GraphReader {
   GraphState overlay_{/*counted=*/false};  // the WAL segments after the last flush
   GraphStats stats_;
   std::vector<Run> runs_;  // newest first
-  // (label, property) -> equality key (property_index.h) -> node ids.
-  std::map<std::pair<std::string, std::string>, std::unordered_map<std::string, std::vector<Uuid>>>
-      property_indexes_;
+  // Equality key (property_index.h) -> node ids, ascending: of every node
+  // (`whole`), or of the overlay's nodes alone (an index stored in tables).
+  struct MemoryIndex {
+    bool whole = false;
+    std::unordered_map<std::string, std::vector<Uuid>> ids;
+  };
+  // The in-memory index of (label, property), built on first use.
+  Result<MemoryIndex*> MemoryIndexOf(const std::string& label, const std::string& property);
+  // NodesWithProperties for a stored index: table entries, then the overlay's.
+  Result<std::vector<std::vector<Uuid>>> StoredIndexLookup(
+      const std::string& label, const std::string& property,
+      const std::vector<std::optional<std::string>>& keys, MemoryIndex& overlay);
+  std::map<std::pair<std::string, std::string>, MemoryIndex> property_indexes_;
 };
 
 }  // namespace namidb

@@ -1,6 +1,8 @@
 #include "storage/manifest.h"
 
+#include <algorithm>
 #include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "core/hex.h"
@@ -63,6 +65,19 @@ bool ReadCounts(const json& j, const char* name, std::map<std::string, uint64_t>
 
 }  // namespace
 
+std::vector<IndexedProperty> SchemaIndexes(const std::vector<SchemaEntry>& schema) {
+  std::vector<IndexedProperty> out;
+  for (const auto& e : schema) out.push_back({e.label, e.property});
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool IsStoredIndex(const Manifest& manifest, const std::string& label, const std::string& property) {
+  return std::binary_search(manifest.stored_indexes.begin(), manifest.stored_indexes.end(),
+                            IndexedProperty{label, property});
+}
+
 uint64_t WalBytes(const Manifest& manifest) {
   uint64_t bytes = 0;
   for (const auto& w : manifest.wal) bytes += w.size;
@@ -100,6 +115,8 @@ std::string EncodeManifest(const Manifest& m) {
   for (const auto& e : m.schema) {
     schema.push_back({{"name", e.name}, {"kind", e.kind}, {"label", e.label}, {"property", e.property}});
   }
+  json stored = json::array();
+  for (const auto& i : m.stored_indexes) stored.push_back({{"label", i.label}, {"property", i.property}});
   json out = {
       {"format", kFormat},
       {"format_version", kManifestFormatVersion},
@@ -119,6 +136,7 @@ std::string EncodeManifest(const Manifest& m) {
         {"types", CountsJson(m.stats.types)},
         {"property_keys", CountsJson(m.stats.property_keys)}}},
       {"schema", std::move(schema)},
+      {"stored_indexes", std::move(stored)},
   };
   return out.dump(1, ' ', false, json::error_handler_t::replace);
 }
@@ -133,7 +151,7 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
   uint64_t format_version = 0;
   if (!ReadString(j, "format", &format) || format != kFormat) return corrupt("not a manifest");
   if (!ReadUint(j, "format_version", &format_version)) return corrupt("no format_version");
-  if (format_version != 1 && format_version != kManifestFormatVersion) {
+  if (format_version < 1 || format_version > kManifestFormatVersion) {
     return corrupt("format version " + std::to_string(format_version) + " is not supported");
   }
   Manifest m;
@@ -154,7 +172,8 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
       return corrupt("malformed table entry");
     }
     bool known_kind = ref.kind == "nodes" || ref.kind == "edges" || ref.kind == "out" ||
-                      ref.kind == "in" || ref.kind == "labels";
+                      ref.kind == "in" || ref.kind == "labels" ||
+                      (ref.kind == "props" && format_version >= 3);
     // Newest run first; the compacted level, if any, last.
     bool ordered = m.tables.empty() || (ref.max_lsn <= m.tables.back().max_lsn &&
                                         ref.level >= m.tables.back().level);
@@ -218,6 +237,26 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
       return corrupt("malformed schema entry");
     }
     m.schema.push_back(std::move(entry));
+  }
+  // Version 3 lists the indexes its tables hold; before, none did.
+  if (format_version >= 3) {
+    auto stored = j.find("stored_indexes");
+    if (stored == j.end() || !stored->is_array()) return corrupt("no stored_indexes list");
+    std::vector<IndexedProperty> in_schema = SchemaIndexes(m.schema);
+    for (const auto& e : *stored) {
+      IndexedProperty i;
+      if (!e.is_object() || !ReadString(e, "label", &i.label) ||
+          !ReadString(e, "property", &i.property)) {
+        return corrupt("malformed stored_indexes entry");
+      }
+      if (!m.stored_indexes.empty() && !(m.stored_indexes.back() < i)) {
+        return corrupt("stored_indexes are not ascending and distinct");
+      }
+      if (!std::binary_search(in_schema.begin(), in_schema.end(), i)) {
+        return corrupt("stored index :" + i.label + "(" + i.property + ") is in no schema entry");
+      }
+      m.stored_indexes.push_back(std::move(i));
+    }
   }
   return m;
 }

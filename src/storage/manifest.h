@@ -17,8 +17,9 @@
 
 namespace namidb {
 
-// Version 2 added `checkpoint` and retired WAL ranges; version 1 is read too.
-constexpr uint32_t kManifestFormatVersion = 2;
+// Version 2 added `checkpoint` and retired WAL ranges; version 3 property
+// index tables ("props") and `stored_indexes`. Versions 1 and 2 are read too.
+constexpr uint32_t kManifestFormatVersion = 3;
 
 struct WalRef {
   std::string key;  // relative to the namespace root, e.g. "wal/..."
@@ -38,7 +39,8 @@ constexpr uint64_t kBottomLevel = 1;
 struct TableRef {
   std::string key;   // relative to the namespace root, e.g. "sst/nodes-..."
   std::string kind;  // "nodes", "edges", adjacency "out" (by source) / "in" (by
-                     // destination), or the label index "labels"
+                     // destination), the label index "labels", or a property
+                     // index "props" (one (label, property) per table)
   uint64_t level = 0;
   std::string smallest;  // its first and last key: a run may split a kind
   std::string largest;   // into several tables with disjoint key ranges
@@ -81,6 +83,17 @@ struct SchemaEntry {
   friend bool operator==(const SchemaEntry&, const SchemaEntry&) = default;
 };
 
+// A (label, property) pair whose property index the data files hold.
+struct IndexedProperty {
+  std::string label;
+  std::string property;
+  friend bool operator==(const IndexedProperty&, const IndexedProperty&) = default;
+  // By label, then property (libc++ 14 has no <=> for strings).
+  friend bool operator<(const IndexedProperty& a, const IndexedProperty& b) {
+    return a.label != b.label ? a.label < b.label : a.property < b.property;
+  }
+};
+
 struct Manifest {
   std::string ns;
   uint64_t version = 0;          // +1 on every swap
@@ -96,8 +109,18 @@ struct Manifest {
   std::vector<RetiredRef> retired;
   GraphStats stats;
   std::vector<SchemaEntry> schema;  // indexes and constraints, by name
+  // The (label, property) pairs of the schema whose every node the "props"
+  // tables index (as of the tables; the WAL's changes are read over them),
+  // ascending. A pair of the schema not listed here (a namespace written
+  // before version 3) is indexed in memory by each reader until a flush or
+  // compaction builds its tables.
+  std::vector<IndexedProperty> stored_indexes;
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };
+
+// The distinct (label, property) pairs the schema indexes, ascending.
+std::vector<IndexedProperty> SchemaIndexes(const std::vector<SchemaEntry>& schema);
+bool IsStoredIndex(const Manifest& manifest, const std::string& label, const std::string& property);
 
 // The bytes of the WAL segments the manifest lists (the WAL since the last flush).
 uint64_t WalBytes(const Manifest& manifest);

@@ -17,8 +17,10 @@ bool AppendKey(const Value& v, std::string* out) {
     case ValueKind::kFloat: {
       double x = v.as_float();
       if (std::isnan(x)) return false;
-      // An integral float equals the integer: give it the integer's key.
-      if (x == std::trunc(x) && std::fabs(x) < 9.2e18) {
+      // An integral float in int64's range equals that integer (Cypher
+      // compares them exactly): give it the integer's key. Both bounds are
+      // powers of two, so exact as doubles.
+      if (x == std::trunc(x) && x >= -9223372036854775808.0 && x < 9223372036854775808.0) {
         out->append("n" + std::to_string(static_cast<int64_t>(x)));
         return true;
       }
@@ -65,8 +67,17 @@ bool AppendKey(const Value& v, std::string* out) {
       }
       out->append("]");
       return true;
+    case ValueKind::kMap:  // keys ascend in a ValueMap: equal maps list them alike
+      out->append("{");
+      for (const auto& [k, e] : v.as_map()) {
+        out->append(std::to_string(k.size()) + ":" + k);
+        if (!AppendKey(e, out)) return false;
+        out->append(",");
+      }
+      out->append("}");
+      return true;
     default:
-      return false;  // null, maps and graph elements are never stored properties
+      return false;  // null equals nothing; graph elements are never stored properties
   }
 }
 

@@ -49,6 +49,11 @@ Status RunWriter::PutTable() {
   return Status::OK();
 }
 
+Status RunWriter::Cut() {
+  if (builder_) return PutTable();
+  return Status::OK();
+}
+
 Result<std::vector<TableRef>> RunWriter::Finish() {
   if (builder_) NAMIDB_RETURN_IF_ERROR(PutTable());
   return std::move(written_);

@@ -36,6 +36,9 @@ class RunWriter {
 
   // Keys strictly ascending across the whole kind.
   Status Add(std::string_view key, std::string_view value);
+  // Puts the table being built, if any, so that the next entry starts a
+  // new one.
+  Status Cut();
   // Puts the last table; the tables written, in key order (none if no entry
   // was added).
   Result<std::vector<TableRef>> Finish();

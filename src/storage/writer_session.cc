@@ -11,6 +11,8 @@
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
 #include "storage/property_index.h"
+#include "storage/property_index_builder.h"
+#include "storage/property_index_codec.h"
 #include "storage/record_codec.h"
 #include "storage/run_writer.h"
 #include "storage/snapshot.h"
@@ -315,7 +317,8 @@ Result<uint64_t> WriterSession::CommitBatch() {
   return *version;
 }
 
-Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
+Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
+    const std::vector<IndexedProperty>& indexes, const std::vector<IndexedProperty>& backfill) {
   const GraphState& mem = memtable();
   RunSpec spec{0, manifest_.writer_epoch, manifest_.last_lsn, options_.table_target_bytes};
   std::vector<TableRef> run;
@@ -353,6 +356,22 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun() {
         NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(label, id), ""));
       }
     }
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  {
+    // The memtable's nodes are the newest versions; a pair without tables
+    // yet also gets every other live node, from the runs below.
+    PropertyIndexBuilder properties(indexes);
+    for (const auto& [id, record] : nodes) properties.Add(id, *record);
+    if (!backfill.empty()) {
+      auto older = [&](const Uuid& id, const NodeRecord& record) {
+        if (!mem.NodeRecordOf(id)) properties.Add(id, record, &backfill);
+        return Status::OK();
+      };
+      NAMIDB_RETURN_IF_ERROR(ForEachLiveNode(*store_, view_->runs(), older));
+    }
+    RunWriter writer(*store_, layout_, "props", spec);
+    NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   nodes = {};
@@ -424,18 +443,80 @@ Result<std::string> WriterSession::WriteCheckpoint(Manifest* next) {
   return text;
 }
 
-Result<uint64_t> WriterSession::FlushMemtable() {
-  if (manifest_.wal.empty()) return manifest_.version;  // nothing new since the last flush
-  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run, WriteMemtableRun());
+namespace {
+
+// Drops from `next` the property index tables of every pair but `keep`'s
+// (a table holds one pair's entries), retiring them.
+void DropIndexTables(Manifest* next, const std::vector<IndexedProperty>& keep, int64_t now) {
+  std::vector<std::string> prefixes;
+  for (const auto& k : keep) prefixes.push_back(PropertyIndexPrefix(k.label, k.property));
+  std::erase_if(next->tables, [&](const TableRef& t) {
+    if (t.kind != "props") return false;
+    for (const auto& p : prefixes) {
+      if (t.smallest.starts_with(p)) return false;
+    }
+    next->retired.push_back(RetiredRef{t.key, 0, now});
+    return true;
+  });
+}
+
+// Adds `tables` to the newest run of `next`, each kind's tables in key order.
+void AddToNewestRun(Manifest* next, std::vector<TableRef> tables) {
+  auto end = std::find_if(next->tables.begin(), next->tables.end(), [&](const TableRef& t) {
+    return t.max_lsn != next->tables.front().max_lsn;
+  });
+  std::vector<TableRef> run(next->tables.begin(), end);
+  for (auto& t : tables) run.push_back(std::move(t));
+  std::stable_sort(run.begin(), run.end(), [](const TableRef& a, const TableRef& b) {
+    return a.kind != b.kind ? a.kind < b.kind : a.smallest < b.smallest;
+  });
+  next->tables.erase(next->tables.begin(), end);
+  next->tables.insert(next->tables.begin(), run.begin(), run.end());
+}
+
+}  // namespace
+
+Result<uint64_t> WriterSession::FlushMemtable(const std::vector<SchemaEntry>* new_schema) {
+  const std::vector<SchemaEntry>& schema = new_schema ? *new_schema : manifest_.schema;
+  std::vector<IndexedProperty> indexes = SchemaIndexes(schema);
+  std::vector<IndexedProperty> stored, backfill;  // pairs with complete tables, and without
+  for (const auto& i : indexes) {
+    (IsStoredIndex(manifest_, i.label, i.property) ? stored : backfill).push_back(i);
+  }
+  bool memtable = !manifest_.wal.empty();
+  // Nothing new since the last flush, and every index built.
+  if (!memtable && backfill.empty() && !new_schema) return manifest_.version;
   Manifest next = manifest_;
   next.version += 1;
-  next.flushed_lsn = manifest_.last_lsn;
-  next.tables = std::move(run);
-  for (const auto& t : manifest_.tables) next.tables.push_back(t);
-  // The run holds everything the segments did; readers that opened an
-  // earlier version read them when they opened, so they may be opening now.
-  RetireWalThrough(&next, manifest_.last_lsn, NowMs());
-  next.wal.clear();
+  next.schema = schema;
+  next.stored_indexes = indexes;  // what this swap leaves complete
+  int64_t now = NowMs();
+  DropIndexTables(&next, stored, now);
+  if (memtable) {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run, WriteMemtableRun(indexes, backfill));
+    next.flushed_lsn = manifest_.last_lsn;
+    for (auto& t : next.tables) run.push_back(std::move(t));
+    next.tables = std::move(run);
+    // The run holds everything the segments did; readers that opened an
+    // earlier version read them when they opened, so they may be opening now.
+    RetireWalThrough(&next, manifest_.last_lsn, now);
+    next.wal.clear();
+  } else if (!backfill.empty() && !next.tables.empty()) {
+    // The indexes of the data as the tables hold it, which is the state as
+    // of the newest run: they join that run.
+    const TableRef& newest = next.tables.front();
+    RunSpec spec{newest.level, manifest_.writer_epoch, newest.max_lsn, options_.table_target_bytes};
+    PropertyIndexBuilder properties(backfill);
+    auto add = [&](const Uuid& id, const NodeRecord& record) {
+      properties.Add(id, record);
+      return Status::OK();
+    };
+    NAMIDB_RETURN_IF_ERROR(ForEachLiveNode(*store_, view_->runs(), add));
+    RunWriter writer(*store_, layout_, "props", spec);
+    NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> tables, writer.Finish());
+    AddToNewestRun(&next, std::move(tables));
+  }
   return PublishTables(std::move(next));
 }
 
@@ -464,11 +545,13 @@ Result<uint64_t> WriterSession::MergeRuns() {
   if (Level0Runs(manifest_) == 0) return manifest_.version;  // already one bottom run, or none
   RunSpec spec{kBottomLevel, manifest_.writer_epoch, manifest_.last_lsn,
                options_.table_target_bytes};
+  std::vector<IndexedProperty> indexes = SchemaIndexes(manifest_.schema);
   NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run,
-                          CompactRuns(*store_, layout_, view_->runs(), spec));
+                          CompactRuns(*store_, layout_, view_->runs(), spec, indexes));
   Manifest next = manifest_;
   next.version += 1;
   next.tables = std::move(run);
+  next.stored_indexes = std::move(indexes);  // rebuilt whole from the merged nodes
   int64_t now = NowMs();
   for (const auto& t : manifest_.tables) next.retired.push_back(RetiredRef{t.key, 0, now});
   return PublishTables(std::move(next));
@@ -621,14 +704,18 @@ Status WriterSession::CheckConstraints() {
   NAMIDB_ASSIGN_OR_RETURN(auto records, view_->LookupNodes(ids));
   for (const SchemaEntry& c : manifest_.schema) {
     if (c.kind != "unique") continue;
+    // Every staged value of the constraint in one batched index read.
+    std::vector<Value> values;
     for (const auto& r : records) {
       if (!r || std::find(r->labels.begin(), r->labels.end(), c.label) == r->labels.end()) continue;
-      const Value* v = r->properties.Find(c.property);
-      if (!v) continue;
-      NAMIDB_ASSIGN_OR_RETURN(std::vector<Uuid> same, view_->NodesWithProperty(c.label, c.property, *v));
-      if (same.size() > 1) {
+      if (const Value* v = r->properties.Find(c.property)) values.push_back(*v);
+    }
+    if (values.empty()) continue;
+    NAMIDB_ASSIGN_OR_RETURN(auto same, view_->NodesWithProperties(c.label, c.property, values));
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (same[i].size() > 1) {
         return Status::AlreadyExists("constraint " + c.name + ": another :" + c.label + " node has " +
-                                     c.property + " = " + v->ToString() +
+                                     c.property + " = " + values[i].ToString() +
                                      "; the staged changes were not committed (discard or change them)");
       }
     }
@@ -655,13 +742,27 @@ Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
       }
     }
   }
+  // A new index over existing tables is built in the same swap (after the
+  // memtable is flushed, so that it is built from the tables alone), and
+  // the tables of a dropped one are retired with it.
+  std::vector<IndexedProperty> indexes = SchemaIndexes(schema);
+  bool build = !manifest_.tables.empty() &&
+               std::any_of(indexes.begin(), indexes.end(), [&](const IndexedProperty& i) {
+                 return !IsStoredIndex(manifest_, i.label, i.property);
+               });
+  bool drop = std::any_of(manifest_.stored_indexes.begin(), manifest_.stored_indexes.end(),
+                          [&](const IndexedProperty& i) {
+                            return !std::binary_search(indexes.begin(), indexes.end(), i);
+                          });
+  if (build || drop) return FlushMemtable(&schema);
   Manifest next = manifest_;
   next.version += 1;
   next.schema = schema;
+  next.stored_indexes = indexes;  // no tables, or every index's built already
   // The schema lives in the manifest alone: a checkpoint keeps it recoverable.
   NAMIDB_ASSIGN_OR_RETURN(std::string text, WriteCheckpoint(&next));
   NAMIDB_ASSIGN_OR_RETURN(uint64_t version, PublishCheckpointed(next, text));
-  view_->set_schema(std::move(schema));
+  view_->set_schema(std::move(schema), std::move(indexes));
   return version;
 }
 

@@ -107,7 +107,9 @@ class WriterSession {
 
   // Replaces the namespace's indexes and constraints with one manifest swap
   // (nothing may be staged). A uniqueness constraint the committed data
-  // already breaks is refused (AlreadyExists).
+  // already breaks is refused (AlreadyExists). An index new to a namespace
+  // that has data files is built in the same swap, as a flush that writes
+  // its property index tables; the tables of a dropped one are retired.
   Result<uint64_t> SetSchema(std::vector<SchemaEntry> schema);
   const std::vector<SchemaEntry>& schema() const { return manifest_.schema; }
 
@@ -191,15 +193,21 @@ class WriterSession {
   // and moves the view onto it with an empty memtable (reading the new
   // tables' tails first, so a failure changes nothing).
   Result<uint64_t> PublishTables(Manifest next);
-  Result<uint64_t> FlushMemtable();
+  // Flushes the memtable (if it holds anything) and builds the tables of
+  // every index of the schema that has none yet (from the memtable and the
+  // runs), publishing `new_schema` if given in the same swap; drops the
+  // tables of indexes the schema no longer has.
+  Result<uint64_t> FlushMemtable(const std::vector<SchemaEntry>* new_schema = nullptr);
   // Merges every run into one (nothing if there is at most a bottom run).
   Result<uint64_t> MergeRuns();
   // What a flush or compaction does after it published: garbage collection
   // with the session's grace period. Its failures are left for the next
   // run: what was published stays published.
   void CollectAfterPublish();
-  // The memtable as a level-0 run.
-  Result<std::vector<TableRef>> WriteMemtableRun();
+  // The memtable as a level-0 run, with the property index tables of
+  // `indexes` (`backfill`'s with every live node, not only the memtable's).
+  Result<std::vector<TableRef>> WriteMemtableRun(const std::vector<IndexedProperty>& indexes,
+                                                 const std::vector<IndexedProperty>& backfill);
   int64_t NowMs() const;
 
   WriterOptions options_;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/limits.h"
 
 namespace namidb {
@@ -37,6 +39,18 @@ Manifest Sample() {
   m.stats.labels = {{"Person", 5}};
   m.stats.types = {{"KNOWS", 4}};
   m.stats.property_keys = {{"age", 3}, {"name", 5}};
+  m.schema = {{"by_name", "index", "Person", "name"}, {"by_age", "index", "Person", "age"}};
+  m.stored_indexes = {{"Person", "age"}, {"Person", "name"}};
+  return m;
+}
+
+// Sample() with a property index table in its newer run.
+Manifest WithIndexTable() {
+  Manifest m = Sample();
+  TableRef props = m.tables[0];
+  props.key = "sst/props-b.sst";
+  props.kind = "props";
+  m.tables.insert(m.tables.begin() + 1, props);
   return m;
 }
 
@@ -51,13 +65,14 @@ TEST(Manifest, ReadsFormatVersionOne) {
   Manifest m = Sample();
   m.checkpoint.clear();
   m.retired = {{"wal/0.wal", 0, 1795000000000}};
+  m.stored_indexes.clear();
   std::string v1 = EncodeManifest(m);
   auto replace = [&](const std::string& from, const std::string& to) {
     size_t at = v1.find(from);
     ASSERT_NE(at, std::string::npos) << from;
     v1.replace(at, from.size(), to);
   };
-  replace("\"format_version\": 2", "\"format_version\": 1");
+  replace("\"format_version\": 3", "\"format_version\": 1");
   replace(" \"checkpoint\": \"\",\n", "");
   auto back = DecodeManifest(v1, "demo/manifest.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString() << v1;
@@ -68,6 +83,35 @@ TEST(Manifest, ReadsFormatVersionOne) {
               "{\"wal_through_lsn\": 3, \"retired_at_ms\": 1},");
   auto refused = DecodeManifest(bad, "demo/manifest.json");
   EXPECT_TRUE(refused.status().Is(StatusCode::kCorruption)) << refused.status().ToString() << bad;
+}
+
+TEST(Manifest, ReadsFormatVersionTwoAsIndexesWithoutTables) {
+  Manifest m = WithIndexTable();
+  auto back = DecodeManifest(EncodeManifest(m), "demo/manifest.json");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, m);
+  // Version 2 had neither property index tables nor stored_indexes: its
+  // indexes are all in memory.
+  Manifest v2 = Sample();
+  v2.stored_indexes.clear();
+  std::string text = EncodeManifest(v2);
+  auto replace = [](std::string s, const std::string& from, const std::string& to) {
+    size_t at = s.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return s.replace(at, from.size(), to);
+  };
+  text = replace(text, "\"format_version\": 3", "\"format_version\": 2");
+  {
+    auto j = nlohmann::json::parse(text);
+    j.erase("stored_indexes");
+    text = j.dump(1);
+  }
+  auto old = DecodeManifest(text, "demo/manifest.json");
+  ASSERT_TRUE(old.ok()) << old.status().ToString() << text;
+  EXPECT_EQ(*old, v2);
+  // A props table in version 2 is not something version 2 wrote.
+  std::string with_props = replace(EncodeManifest(WithIndexTable()), "\"format_version\": 3", "\"format_version\": 2");
+  EXPECT_TRUE(DecodeManifest(with_props, "demo/manifest.json").status().Is(StatusCode::kCorruption));
 }
 
 TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
@@ -84,7 +128,22 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
     EXPECT_NE(at, std::string::npos) << from;
     return s.replace(at, from.size(), to);
   };
-  bad.push_back(replace("\"format_version\": 2", "\"format_version\": 99"));
+  bad.push_back(replace("\"format_version\": 3", "\"format_version\": 99"));
+  bad.push_back(replace("\"format_version\": 3", "\"format_version\": 0"));
+  Manifest unlisted = Sample();  // a stored index the schema does not have
+  unlisted.stored_indexes.push_back({"Person", "zip"});
+  bad.push_back(EncodeManifest(unlisted));
+  Manifest unsorted = Sample();
+  std::swap(unsorted.stored_indexes[0], unsorted.stored_indexes[1]);
+  bad.push_back(EncodeManifest(unsorted));
+  Manifest twice = Sample();
+  twice.stored_indexes[1] = twice.stored_indexes[0];
+  bad.push_back(EncodeManifest(twice));
+  {
+    auto j = nlohmann::json::parse(good);
+    j.erase("stored_indexes");  // version 3 without its list
+    bad.push_back(j.dump(1));
+  }
   bad.push_back(replace("\"wal_through_lsn\": 10", "\"wal_through_lsn\": \"10\""));
   bad.push_back(replace("\"checkpoint\": \"checkpoint", "\"checkpoint\": 5, \"x\": \"checkpoint"));
   bad.push_back(replace("\"version\": 7", "\"version\": -7"));

@@ -1,0 +1,46 @@
+// PropertyIndexBuilder: the entries of property index tables
+// (property_index_codec.h) for a set of (label, property) pairs, collected
+// from node records and written one pair per table.
+//
+// A flush feeds it the memtable's nodes (and, for a pair whose tables do not
+// exist yet, every live node); a compaction the merged live nodes. Memory
+// holds one small entry per indexed node (its value part and id) until
+// Write sorts and writes them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/uuid.h"
+#include "storage/graph_state.h"
+#include "storage/manifest.h"
+#include "storage/run_writer.h"
+
+namespace namidb {
+
+class PropertyIndexBuilder {
+ public:
+  explicit PropertyIndexBuilder(const std::vector<IndexedProperty>& pairs);
+
+  // Adds the entries of node `id` as `record` has it (none for a
+  // tombstone, a missing label or property, or a value equal to nothing),
+  // to the pairs `only` names (every pair of the builder if null).
+  void Add(const Uuid& id, const NodeRecord& record, const std::vector<IndexedProperty>* only = nullptr);
+
+  // Writes every entry in key order, each pair's in tables of their own
+  // (a reader and a backfill rely on a table holding one pair), and
+  // forgets them.
+  Status Write(RunWriter& writer);
+
+ private:
+  struct Pair {
+    IndexedProperty index;
+    std::vector<std::pair<std::string, Uuid>> entries;  // value part, node
+  };
+  std::map<std::string, Pair> pairs_;                    // by key prefix: the table order
+  std::map<std::string, std::vector<Pair*>> by_label_;   // label -> its pairs
+};
+
+}  // namespace namidb

@@ -384,6 +384,15 @@ const std::map<std::string, Spec>& Registry() {
          }
          return WrongType("id", a[0]);
        }}},
+      // The same text: an element's one identity is its UUID.
+      {"elementid", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() == ValueKind::kNode) return Value::String(a[0].as_node().id.ToString());
+         if (a[0].kind() == ValueKind::kRelationship) {
+           return Value::String(a[0].as_relationship().id.ToString());
+         }
+         return WrongType("elementId", a[0]);
+       }}},
       {"labels", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
          if (a[0].kind() != ValueKind::kNode) return WrongType("labels", a[0]);

@@ -19,7 +19,7 @@ NodeDetail NeedAsOperand(const Expr* parent) {
     case ExprKind::kFunction: {
       if (parent->children.size() != 1) return NodeDetail::kFull;
       std::string name = AsciiLower(parent->name);
-      if (name == "count" || name == "id") return NodeDetail::kId;
+      if (name == "count" || name == "id" || name == "elementid") return NodeDetail::kId;
       if (name == "labels") return NodeDetail::kLabels;
       return NodeDetail::kFull;
     }

@@ -451,15 +451,17 @@ class NodeIndexSeek final : public RowMapper {
   std::string Describe() const override { return "NodeIndexSeek :" + seek_.label + "(" + seek_.property + ")"; }
 
  protected:
-  // The candidates of every row, then their records in one batched read.
+  // The candidates of every row (every row's value in one batched index
+  // read), then their records in one batched read.
   Status StartChunk(ExecContext& ctx, std::vector<Row>& in) override {
-    candidates_.assign(in.size(), {});
-    std::vector<Uuid> all;
+    std::vector<Value> values;
     for (size_t i = 0; i < in.size(); ++i) {
       NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*seek_.value, in[i], ctx.eval));
-      NAMIDB_ASSIGN_OR_RETURN(candidates_[i], ctx.graph->NodesWithProperty(seek_.label, seek_.property, v));
-      all.insert(all.end(), candidates_[i].begin(), candidates_[i].end());
+      values.push_back(std::move(v));
     }
+    NAMIDB_ASSIGN_OR_RETURN(candidates_, ctx.graph->NodesWithProperties(seek_.label, seek_.property, values));
+    std::vector<Uuid> all;
+    for (const auto& c : candidates_) all.insert(all.end(), c.begin(), c.end());
     NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, all.size() * 2 * sizeof(Uuid), "an index seek"));
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
@@ -502,6 +504,63 @@ class NodeIndexSeek final : public RowMapper {
   MemoryHold hold_;
   size_t next_ = 0;  // the next candidate of the row being mapped
   uint64_t row_bytes_ = 0;
+};
+
+class NodeIdSeek final : public RowMapper {
+ public:
+  NodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id)
+      : RowMapper(std::move(input)), slot_(slot), filter_(std::move(filter)), id_(id) {}
+  std::string Describe() const override { return "NodeIdSeek"; }
+
+ protected:
+  // Every row's node in one batched point read. id() and elementId() are
+  // the node's UUID as text: anything else names no node.
+  Status StartChunk(ExecContext& ctx, std::vector<Row>& in) override {
+    wanted_.assign(in.size(), std::nullopt);
+    std::vector<Uuid> ids;
+    for (size_t i = 0; i < in.size(); ++i) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*id_, in[i], ctx.eval));
+      if (v.kind() != ValueKind::kString) continue;
+      auto id = Uuid::Parse(v.as_string());
+      if (!id.ok()) continue;
+      wanted_[i] = *id;
+      ids.push_back(*id);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    NAMIDB_ASSIGN_OR_RETURN(auto records, ctx.graph->LookupNodes(ids));
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (!records[i]) continue;
+      auto n = nodes_.emplace(ids[i], NodeToValue(ids[i], std::move(*records[i]))).first;
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(*n) + 32 + ValueBytes(n->second), "an id seek"));
+    }
+    return Status::OK();
+  }
+  void EndChunk() override {
+    wanted_.clear();
+    nodes_.clear();
+    hold_.Clear();
+  }
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    if (!wanted_[i]) return true;
+    auto n = nodes_.find(*wanted_[i]);
+    if (n == nodes_.end()) return true;
+    if (chunk.full()) return false;
+    NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n->second.as_node(), in[i], ctx));
+    if (!ok) return true;
+    Row made = in[i];
+    made[slot_] = n->second;
+    chunk.Add(std::move(made), RowCopyBytes(in[i]));
+    return true;
+  }
+
+ private:
+  int slot_;
+  NodeFilter filter_;
+  const Expr* id_;
+  std::vector<std::optional<Uuid>> wanted_;  // per input row
+  std::map<Uuid, Value> nodes_;
+  MemoryHold hold_;
 };
 
 class HashJoin final : public RowMapper {
@@ -1860,6 +1919,10 @@ OperatorPtr MakeCallSubquery(OperatorPtr input, CallSubquerySpec spec) {
 
 OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek) {
   return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter), std::move(seek));
+}
+
+OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id) {
+  return std::make_unique<NodeIdSeek>(std::move(input), slot, std::move(filter), id);
 }
 
 OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail) {

@@ -169,6 +169,10 @@ struct IndexSeek {
   const Expr* value = nullptr;
 };
 OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek);
+// Binds `slot` to the node whose id() is `id` (evaluated per row; a value
+// that is no node id finds nothing) if it passes `filter`: one batched
+// point read per chunk of rows, for `WHERE id(n) = $id`.
+OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id);
 // CALL { subquery }: for each input row, the rows of each part's
 // sub-pipeline (QueryPlan::subplans), run with the row as argument; an
 // output row is the input row with the part's returned columns copied into

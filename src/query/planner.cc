@@ -881,7 +881,7 @@ class Planner {
     }
     for (const auto& name : named) disconnected &= name != "*" && !scope.count(name);
     for (const auto& n : part.nodes) {
-      if (disconnected && (IndexFor(n) || PendingIndexEquality(n, scope))) disconnected = false;  // a seek is better
+      if (disconnected && Seekable(n, scope)) disconnected = false;  // a seek is better
     }
     if (!disconnected) return PlanPatternPart(part, op, scope, rel_slots);
     keys = JoinKeys(part, scope);
@@ -1065,6 +1065,15 @@ class Planner {
     return std::nullopt;
   }
 
+  // The value of PendingIdEquality, bound (the equality stays a filter).
+  Expr* PendingIdSeek(const NodePattern& n, const Scope& scope) {
+    Expr* value = PendingIdEquality(n, scope);
+    if (!value) return nullptr;
+    auto no_conditions = WithoutConditions();
+    if (!Bind(*value, scope).ok()) return nullptr;  // the filter reports it later
+    return value;
+  }
+
   // The seek for PendingIndexEquality, its value bound.
   std::optional<IndexSeek> PendingIndexSeek(const NodePattern& n, const Scope& scope) {
     auto found = PendingIndexEquality(n, scope);
@@ -1072,6 +1081,38 @@ class Planner {
     auto no_conditions = WithoutConditions();
     if (!Bind(*found->value, scope).ok()) return std::nullopt;  // the filter reports it later
     return IndexSeek{found->index->label, found->index->property, found->value};
+  }
+
+  // `id(n) = value` or `elementId(n) = value` among the pending conjuncts,
+  // with a value computable before `n` is bound: a point read of n.
+  Expr* PendingIdEquality(const NodePattern& n, const Scope& scope) const {
+    if (!pending_ || n.variable.empty()) return nullptr;
+    for (const PendingFilter& f : *pending_) {
+      const Expr& e = *f.expr;
+      if (f.applied || e.kind != ExprKind::kBinary || e.name != "=") continue;
+      for (int side = 0; side < 2; ++side) {
+        const Expr& fn = *e.children[side];
+        if (fn.kind != ExprKind::kFunction || fn.distinct || fn.children.size() != 1) continue;
+        std::string name = AsciiLower(fn.name);
+        const Expr& arg = *fn.children[0];
+        if ((name != "id" && name != "elementid") || arg.kind != ExprKind::kVariable || arg.name != n.variable) {
+          continue;
+        }
+        Expr& value = *e.children[1 - side];
+        std::set<std::string> names;
+        MentionedNames(value, &names);
+        bool computable = std::all_of(names.begin(), names.end(), [&](const std::string& name_) {
+          return name_ != n.variable && (scope.count(name_) > 0 || !f.needs.count(name_));
+        });
+        if (computable) return &value;
+      }
+    }
+    return nullptr;
+  }
+
+  // Whether a seek finds the candidates of `n`: an index or its id.
+  bool Seekable(const NodePattern& n, const Scope& scope) const {
+    return IndexFor(n) || PendingIndexEquality(n, scope) || PendingIdEquality(n, scope);
   }
 
   Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
@@ -1175,7 +1216,7 @@ class Planner {
   uint64_t PartStartCost(const PatternPart& part, const Scope& scope) {
     uint64_t cost = UINT64_MAX;
     for (const NodePattern& n : part.nodes) {
-      if (IndexFor(n) || PendingIndexEquality(n, scope)) cost = std::min<uint64_t>(cost, 1);
+      if (Seekable(n, scope)) cost = std::min<uint64_t>(cost, 1);
       if (!stats_) continue;
       for (const auto& label : n.labels) {
         auto it = stats_->labels.find(label);
@@ -1193,7 +1234,7 @@ class Planner {
       if (!part.nodes[i].variable.empty() && scope.count(part.nodes[i].variable)) return i;
     }
     for (size_t i = 0; i < part.nodes.size(); ++i) {
-      if (IndexFor(part.nodes[i]) || PendingIndexEquality(part.nodes[i], scope)) return i;
+      if (Seekable(part.nodes[i], scope)) return i;
     }
     std::optional<size_t> best;
     uint64_t best_count = 0;
@@ -1319,8 +1360,11 @@ class Planner {
     slot_kind_[slot] = ValueKind::kNode;
     std::optional<IndexSeek> seek = IndexFor(n);
     if (!seek) seek = PendingIndexSeek(n, scope);
+    Expr* id = seek ? nullptr : PendingIdSeek(n, scope);
     if (seek) {
       *op = MakeNodeIndexSeek(std::move(*op), slot, std::move(filter), std::move(*seek));
+    } else if (id) {
+      *op = MakeNodeIdSeek(std::move(*op), slot, std::move(filter), id);
     } else {
       bool whole = op->get() == once_ && !filter.properties;
       uint64_t count = stats_ ? stats_->nodes : 0;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "query/query_runner.h"
 #include "store/memory_store.h"
@@ -70,6 +71,39 @@ TEST_F(SchemaTest, AnIndexAnswersPropertyLookupsLikeAScan) {
   EXPECT_NE(Plan(where).find("NodeIndexSeek :P(id)"), std::string::npos) << Plan(where);
   EXPECT_EQ(Rows(where), (V{"4"}));
   EXPECT_EQ(Rows("UNWIND [1, 2] AS k MATCH (p:P) WHERE k + 1 = p.id RETURN p.id"), (V{"2", "3"}));
+}
+
+TEST_F(SchemaTest, IdEqualityIsOnePointReadNotAScan) {
+  Rows("UNWIND range(1, 20) AS i CREATE (:P {n: i})");
+  V ids = Rows("MATCH (p:P) WHERE p.n IN [3, 4] RETURN id(p)");
+  ASSERT_EQ(ids.size(), 2u);
+  std::string three = ids[0].substr(1, 36);  // 'uuid' as Value::ToString prints it
+  std::string four = ids[1].substr(1, 36);
+  for (const char* fn : {"id", "elementId"}) {
+    std::string lookup = std::string("MATCH (p:P) WHERE ") + fn + "(p) = '" + three + "' RETURN p.n";
+    std::string plan = Plan(lookup);
+    EXPECT_NE(plan.find("NodeIdSeek"), std::string::npos) << plan;
+    EXPECT_EQ(plan.find("NodeScan"), std::string::npos) << plan;
+    V n = Rows(lookup);
+    ASSERT_EQ(n.size(), 1u);
+    // Reversed sides, from parameters, per row, labels still checked.
+    EXPECT_EQ(Rows(std::string("MATCH (p) WHERE '") + three + "' = " + fn + "(p) RETURN p.n"), n);
+    EXPECT_EQ(Rows(std::string("UNWIND ['") + three + "', '" + four + "', 'nope', null, 7] AS k MATCH (p:P) WHERE " +
+                   fn + "(p) = k RETURN count(p)"),
+              (V{"2"}));
+    EXPECT_EQ(Rows(std::string("MATCH (p:Q) WHERE ") + fn + "(p) = '" + three + "' RETURN p"), V{});
+  }
+  // id() is the lowercase text: another spelling of the UUID names no node,
+  // though it parses to the same one.
+  std::string upper = three;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(Rows("MATCH (p:P) WHERE id(p) = '" + upper + "' RETURN p"), V{});
+  // A deleted node is gone.
+  Rows("MATCH (p:P) WHERE id(p) = '" + three + "' DETACH DELETE p");
+  EXPECT_EQ(Rows("MATCH (p) WHERE id(p) = '" + three + "' RETURN p"), V{});
+  // Relationship ids through elementId too.
+  Rows("MATCH (a:P {n: 1}), (b:P {n: 2}) CREATE (a)-[:K]->(b)");
+  EXPECT_EQ(Rows("MATCH ()-[r:K]->() RETURN elementId(r) = id(r)"), (V{"true"}));
 }
 
 TEST_F(SchemaTest, ConstraintsRefuseDuplicatesAndLeaveNoTrace) {

@@ -1,7 +1,8 @@
 // Every fault the strict endpoint can inject, at every request a writer makes
-// through a FetchStore while it commits, flushes and compacts: afterwards the
-// namespace reopens with exactly the writes that were acknowledged, and a new
-// writer can go on. Faults on reads are retried away; a write is never
+// through a FetchStore while it commits, flushes, builds an index over its
+// data files, compacts and collects garbage: afterwards the namespace
+// reopens with exactly the writes that were acknowledged (each found by the
+// index too), and a new writer can go on. Faults on reads are retried away; a write is never
 // retried (except after 409 ConditionalRequestConflict), so a fault there
 // fails the step, or is settled by the engine reading the manifest back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,8 +26,10 @@ const STEPS: Step[] = [
   { name: "write", write: 1 },
   { name: "write", write: 2 },
   { name: "flush" },
+  { name: "index" },
   { name: "write", write: 3 },
   { name: "compact" },
+  { name: "gc" },
   { name: "write", write: 4 },
 ];
 
@@ -41,7 +44,7 @@ const KINDS: Record<EndpointOp, Array<Omit<FaultRule, "skip">>> = {
   get: [{ fault: "reset" }, { fault: "truncate" }, { fault: "status", status: 500 }],
   head: [{ fault: "status", status: 500 }],
   list: [{ fault: "status", status: 503 }],
-  delete: [{ fault: "status", status: 500, afterApply: true }],
+  delete: [{ fault: "status", status: 500 }, { fault: "status", status: 500, afterApply: true }],
 };
 
 /** Runs the steps until one fails; resolves to the values whose write was acknowledged. */
@@ -57,6 +60,10 @@ async function scenario(bucket: string): Promise<{ acked: number[]; failed?: str
           acked.push(step.write);
         } else if (step.name === "flush") {
           await db.flush();
+        } else if (step.name === "index") {
+          await db.write("CREATE INDEX IF NOT EXISTS FOR (n:N) ON (n.i)");
+        } else if (step.name === "gc") {
+          await db.gc({ graceMs: 0 });  // the tables the compaction replaced, at once
         } else {
           await db.compact();
         }
@@ -75,6 +82,9 @@ async function reopened(bucket: string): Promise<number[]> {
   try {
     const db = await open({ store, namespace: "f" }, { engine, mode: "read" });
     const rows = (await db.query("MATCH (n:N) RETURN n.i ORDER BY n.i")).rows.map((r) => r[0] as number);
+    // The same through the index, where there is one: each value once.
+    const found = (await db.query("UNWIND $values AS v MATCH (n:N {i: v}) RETURN n.i ORDER BY n.i", { values: rows })).rows.map((r) => r[0] as number);
+    expect(found).toEqual(rows);
     await db.close();
     return rows;
   } catch (err) {
@@ -85,7 +95,7 @@ async function reopened(bucket: string): Promise<number[]> {
 
 let runs = 0;
 
-describe("faults at every store request of commit, flush and compaction", () => {
+describe("faults at every store request of commit, flush, index build, compaction and GC", () => {
   it("leave a namespace that reopens with exactly the acknowledged writes", async () => {
     const clean = `clean-${++runs}`;
     const start = endpoint.log.length;
@@ -120,5 +130,7 @@ describe("faults at every store request of commit, flush and compaction", () => 
     expect([...failedSteps].some((s) => s.startsWith("write"))).toBe(true);
     expect([...failedSteps].some((s) => s.startsWith("flush"))).toBe(true);
     expect([...failedSteps].some((s) => s.startsWith("compact"))).toBe(true);
+    expect([...failedSteps].some((s) => s.startsWith("index"))).toBe(true);
+    expect([...failedSteps].some((s) => s.startsWith("gc"))).toBe(true);
   });
 });

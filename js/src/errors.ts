@@ -47,65 +47,76 @@ export interface CypherErrorInfo {
   column?: number;
 }
 
+// Every class names itself with a string: a minifier renames classes, and
+// `err.name` must stay "NotFoundError", not what the class became.
 export class NamiDBError extends Error {
+  override name: string = "NamiDBError";
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
   }
 }
 
 /** The object, namespace or key does not exist. */
 export class NotFoundError extends NamiDBError {
+  override name: string = "NotFoundError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("NotFound", message, options);
   }
 }
 /** A create-only operation found the thing already there. */
 export class AlreadyExistsError extends NamiDBError {
+  override name: string = "AlreadyExistsError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("AlreadyExists", message, options);
   }
 }
 /** A conditional write lost: the object changed, or was absent under if-match. */
 export class PreconditionFailedError extends NamiDBError {
+  override name: string = "PreconditionFailedError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("PreconditionFailed", message, options);
   }
 }
 /** Another writer committed first. Reopen the database to continue writing. */
 export class ConflictError extends NamiDBError {
+  override name: string = "ConflictError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("Conflict", message, options);
   }
 }
 /** Stored bytes failed a checksum, bound or format check. */
 export class CorruptionError extends NamiDBError {
+  override name: string = "CorruptionError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("Corruption", message, options);
   }
 }
 /** The caller passed something malformed. */
 export class InvalidArgumentError extends NamiDBError {
+  override name: string = "InvalidArgumentError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("InvalidArgument", message, options);
   }
 }
 /** A valid request that this build, runtime or backend cannot serve. */
 export class UnsupportedError extends NamiDBError {
+  override name: string = "UnsupportedError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("Unsupported", message, options);
   }
 }
 /** The store, the network or the operating system failed. */
 export class IoError extends NamiDBError {
+  override name: string = "IoError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("IoError", message, options);
   }
 }
 /** The operation was cancelled by its caller. */
 export class CancelledError extends NamiDBError {
+  override name: string = "CancelledError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("Cancelled", message, options);
   }
@@ -122,12 +133,14 @@ export class TimeoutError extends CancelledError {}
 export class AbortError extends CancelledError {}
 /** A row, memory or size limit was reached. */
 export class ResourceExhaustedError extends NamiDBError {
+  override name: string = "ResourceExhaustedError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("ResourceExhausted", message, options);
   }
 }
 /** A broken invariant inside namidb (a bug), or an engine instance that aborted. */
 export class InternalError extends NamiDBError {
+  override name: string = "InternalError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("Internal", message, options);
   }
@@ -186,6 +199,7 @@ export class ManifestMissingError extends NamiDBError {
  * was kept.
  */
 export class CypherError extends InvalidArgumentError {
+  override name: string = "CypherError";
   readonly type: string;
   readonly phase: string;
   readonly detail: string;

@@ -33,9 +33,11 @@ for part in "${parts[@]}"; do
       ;;
     js)
       npx tsc -p tsconfig.json
-      # The glue's type declarations ship beside the glue.
-      mkdir -p dist/wasm
+      # The glue's type declarations ship beside the glue; the Deno entry is
+      # JavaScript TypeScript cannot compile yet (`import source`).
+      mkdir -p dist/wasm dist/js/runtime
       cp js/wasm/namidb.d.mts dist/wasm/namidb.d.mts
+      cp js/src/runtime/deno.js dist/js/runtime/deno.js
       ;;
     *)
       echo "usage: scripts/build.sh [native] [wasm] [js] [fuzz]" >&2

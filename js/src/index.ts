@@ -2,7 +2,9 @@
  * namidb-wasm: a graph database whose only source of truth is an object store.
  *
  * This entry point runs in browsers, workers, Cloudflare Workers, Deno and
- * Node. Node-only pieces (the local FileStore) are in "namidb-wasm/node".
+ * Node. Node-only pieces (the local FileStore) are in "namidb-wasm/node";
+ * Node and Deno get them from "namidb-wasm" too (export conditions), and
+ * Workers get the wasm imported as a module (js/src/runtime/).
  */
 export { Engine, EngineStore, loadEngine } from "./engine.js";
 export {
@@ -27,6 +29,7 @@ export {float, MAX_VALUE_DEPTH, CypherDate, CypherLocalTime, CypherTime, CypherL
 export { defaultWasmUrl, type LoadOptions, type WasmSource } from "./loader.js";
 export { MemoryStore } from "./memory_store.js";
 export * from "./fetch/index.js";
+export * from "./r2/index.js";
 export { parsePublicUrl } from "./fetch/public_url.js";
 export { copyNamespace, type CopyOptions, type CopyProgress, type CopyResult } from "./copy.js";
 export { WorkerDatabase, type DatabaseApi } from "./worker/client.js";

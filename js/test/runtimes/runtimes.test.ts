@@ -1,0 +1,133 @@
+// The runtime matrix: the packed package installed into a throwaway project
+// (js/test/support/packed_package.ts), and one script per runtime doing the
+// same work (apps/smoke.mjs: open, write, query, a typed error) in Node,
+// Deno, workerd (Miniflare), an esbuild-minified bundle, and pages built by
+// webpack 5 and Vite with their default configurations. Also: what the
+// tarball holds, and that its types resolve for every entry point.
+import { execFile } from "node:child_process";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import * as esbuild from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
+import { packedPackage, REPO, type PackedPackage } from "../support/packed_package.js";
+import { bundleWorker, startWorker } from "../support/worker_bundle.js";
+
+const run = promisify(execFile);
+const APPS = fileURLToPath(new URL("./apps/", import.meta.url));
+const DENO = join(REPO, "node_modules", ".bin", "deno");
+
+// What every runtime's smoke run must report.
+const SMOKE = {
+  columns: ["name", "answer"],
+  rows: [["matrix", 42]],
+  error: { name: "CypherError", code: "InvalidArgument", detail: "UndefinedVariable", isCypherError: true, isNamiDBError: true },
+};
+
+let pkg: PackedPackage;
+let work: string;
+
+beforeAll(async () => {
+  pkg = await packedPackage();
+  for (const file of await readdir(APPS)) await copyFile(join(APPS, file), join(pkg.app, file));
+  work = await mkdtemp(join(tmpdir(), "namidb-runtimes-"));
+  return () => rm(work, { recursive: true, force: true });
+}, 300_000);
+
+function lastLine(stdout: string): unknown {
+  const lines = stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]!);
+}
+
+describe("the packed package", () => {
+  it("holds the build, LICENSE and README, and no tests, sources or maps", async () => {
+    const { stdout } = await run("tar", ["-tzf", pkg.tarball]);
+    const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, ""));
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/wasm/namidb.wasm", "dist/wasm/namidb.mjs"]));
+    expect(files.filter((f) => /test|\.map$|\.ts$(?<!\.d\.ts)|^js\/|^bench\/|^src\//.test(f))).toEqual([]);
+    const manifest = JSON.parse(await readFile(join(pkg.installed, "package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+    };
+    // Every file an export condition names is in the tarball, and every code entry has types.
+    const targets: string[] = [];
+    const walk = (value: unknown, types: boolean) => {
+      if (typeof value === "string") targets.push(value.replace(/^\.\//, ""));
+      else if (value && typeof value === "object") {
+        const entry = value as Record<string, unknown>;
+        if (types && ("default" in entry || "import" in entry)) expect(entry["types"], JSON.stringify(entry)).toBeTypeOf("string");
+        for (const inner of Object.values(entry)) walk(inner, types);
+      }
+    };
+    for (const [path, value] of Object.entries(manifest.exports)) walk(value, !/\.(wasm|json)$/.test(path));
+    for (const target of targets) expect(files, target).toContain(target);
+  });
+
+  it("has types for every entry point, under moduleResolution node16 and bundler", async () => {
+    for (const resolution of ["node16", "bundler"]) {
+      const module = resolution === "node16" ? "node16" : "esnext";
+      await writeFile(join(pkg.app, "tsconfig.json"), JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, target: "es2022", module, moduleResolution: resolution, lib: ["es2022", "dom"], types: [] },
+        files: ["types.ts"],
+      }));
+      const check = run(join(REPO, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { cwd: pkg.app });
+      await expect(check.then(() => "ok", (err: { stdout: string }) => err.stdout), resolution).resolves.toBe("ok");
+    }
+  });
+});
+
+describe("runtimes", () => {
+  it("Node: import { open } from 'namidb-wasm', memory:// and file:", async () => {
+    const folder = join(work, "node-data");
+    const { stdout } = await run(process.execPath, ["node.mjs", folder], { cwd: pkg.app });
+    expect(lastLine(stdout)).toEqual({ memory: SMOKE, file: SMOKE });
+  });
+
+  it("Deno: memory:// with no permissions at all; file: with read, write and flock", async () => {
+    const env = { ...process.env, DENO_DIR: join(work, "deno-cache"), NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" };
+    const bare = await run(DENO, ["run", "--no-prompt", "deno.mjs"], { cwd: pkg.app, env });
+    expect(lastLine(bare.stdout)).toEqual({ memory: SMOKE });
+    const folder = join(work, "deno-data");
+    const allow = [`--allow-read=${pkg.app},${folder}`, `--allow-write=${folder}`, "--allow-run=flock"];
+    const files = await run(DENO, ["run", "--no-prompt", ...allow, "deno.mjs", folder], { cwd: pkg.app, env });
+    expect(lastLine(files.stdout)).toEqual({ memory: SMOKE, file: SMOKE });
+  });
+
+  it("Cloudflare Workers (workerd): bundled as Wrangler bundles, open() with no options", async () => {
+    const bundle = await bundleWorker(join(pkg.app, "worker.mjs"), join(work, "worker"));
+    expect(bundle.modules.map((m) => m.type)).toEqual(["ESModule", "CompiledWasm"]);
+    const mf = await startWorker(bundle);
+    try {
+      const response = await mf.dispatchFetch("http://worker/");
+      expect(await response.json()).toEqual({ memory: SMOKE });
+    } finally {
+      await mf.dispose();
+    }
+  });
+
+  it("an esbuild bundle with --minify keeps every error's name and code", async () => {
+    const out = join(work, "esbuild");
+    await esbuild.build({
+      entryPoints: [join(pkg.app, "minified.mjs")],
+      outdir: out,
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      loader: { ".wasm": "file" },
+      logLevel: "error",
+    });
+    const { stdout } = await run(process.execPath, [join(out, "minified.js")]);
+    const result = lastLine(stdout) as { memory: unknown; errors: Record<string, { name: string; className: string; code: string }> };
+    expect(result.memory).toEqual(SMOKE);
+    const names = Object.keys(result.errors);
+    expect(names).toEqual(expect.arrayContaining(["NamiDBError", "NotFoundError", "ConflictError", "CypherError", "InternalError"]));
+    for (const [exported, { name, code }] of Object.entries(result.errors)) {
+      expect(name, exported).toBe(exported);
+      expect(code, exported).toMatch(/^[A-Z][A-Za-z]+$/);
+    }
+    // The check means something only if the minifier renamed the classes.
+    expect(names.filter((n) => result.errors[n]!.className === n)).toEqual([]);
+  });
+});

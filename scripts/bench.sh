@@ -28,6 +28,12 @@
 #             the LDBC reads on an OPFS namespace against a memory one.
 #             Arguments pass through (--runs, --warmup, --cold-runs,
 #             --starts, --out).
+#   runtimes  the packed package in Node, Deno and workerd (bench/edge/run.ts):
+#             cold start (module load -> first result) per runtime, and the
+#             Cloudflare Worker example's memory serving point and
+#             neighbourhood queries on the generated graph in R2 (built once
+#             into build/bench-data). Arguments pass through (--only, --runs,
+#             --persons, --people, --out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -101,6 +107,12 @@ case "$suite" in
     npx tsc -p tsconfig.bench.json
     exec node bench/browser/run.mjs "$@"
     ;;
+  runtimes)
+    bash scripts/build.sh wasm js >&2
+    npx tsc -p tsconfig.edge.json
+    # The 1M-node graph is built in this process before the Worker runs.
+    exec node --experimental-websocket --max-old-space-size=12288 dist/edge/run.js "$@"
+    ;;
   *)
     echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2
     echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
@@ -108,6 +120,7 @@ case "$suite" in
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
     echo "       npm run bench -- limits [--runs N]" >&2
     echo "       npm run bench -- browser [--runs N] [--cold-runs N] [--starts N] [--out FILE]" >&2
+    echo "       npm run bench -- runtimes [--only cold|memory] [--runs N] [--persons N] [--people N] [--out FILE]" >&2
     exit 2
     ;;
 esac

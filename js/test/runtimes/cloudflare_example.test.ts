@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { open } from "../../../dist/js/database.js";
 import { R2Store } from "../../../dist/js/r2/r2_store.js";
 import type { R2BucketLike } from "../../../dist/js/r2/r2_bucket.js";
-import { packedPackage, REPO } from "../support/packed_package.js";
-import { bundleWorker, startWorker, type WorkerBundle } from "../support/worker_bundle.js";
+import { packedPackage, REPO } from "../../../bench/edge/packed_package.js";
+import { bundleWorker, startWorker, type WorkerBundle } from "../../../bench/edge/worker_bundle.js";
 
 const EXAMPLE = join(REPO, "examples", "edge", "cloudflare");
 

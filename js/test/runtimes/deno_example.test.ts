@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { packedPackage, REPO } from "../support/packed_package.js";
+import { packedPackage, REPO } from "../../../bench/edge/packed_package.js";
 
 const DENO = join(REPO, "node_modules", ".bin", "deno");
 let project: string;

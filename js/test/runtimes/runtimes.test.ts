@@ -1,5 +1,5 @@
 // The runtime matrix: the packed package installed into a throwaway project
-// (js/test/support/packed_package.ts), and one script per runtime doing the
+// (bench/edge/packed_package.ts), and one script per runtime doing the
 // same work (apps/smoke.mjs: open, write, query, a typed error) in Node,
 // Deno, workerd (Miniflare), an esbuild-minified bundle, and pages built by
 // webpack 5 and Vite with their default configurations. Also: what the
@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packedPackage, REPO, type PackedPackage } from "../support/packed_package.js";
-import { bundleWorker, startWorker } from "../support/worker_bundle.js";
+import { packedPackage, REPO, type PackedPackage } from "../../../bench/edge/packed_package.js";
+import { bundleWorker, startWorker } from "../../../bench/edge/worker_bundle.js";
 
 const run = promisify(execFile);
 const APPS = fileURLToPath(new URL("./apps/", import.meta.url));

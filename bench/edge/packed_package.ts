@@ -3,6 +3,7 @@
  * with `npm install <tarball>` into a throwaway project outside the
  * repository (so nothing resolves from the repository's own node_modules).
  *
+ * The runtime tests (js/test/runtimes/) and the runtimes benchmark use it.
  * One pack serves every test file and every later run until the package's
  * files change: the project folder is named by a hash of what `files` in
  * package.json ships. Two test files racing to make it each build their own
@@ -17,7 +18,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
 
 export interface PackedPackage {

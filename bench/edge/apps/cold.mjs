@@ -1,0 +1,16 @@
+// Cold start in Node or Deno: module load -> first result, timed inside the
+// process (performance.now() counts from the process's time origin).
+const started = performance.now();
+const namidb = await import("namidb-wasm");
+const imported = performance.now();
+const db = await namidb.open("memory://cold");
+const opened = performance.now();
+const { rows } = await db.query("RETURN 41 + 1 AS answer");
+const answered = performance.now();
+if (rows[0][0] !== 42) throw new Error(`wrong answer ${rows[0][0]}`);
+console.log(JSON.stringify({
+  sinceProcessStart: answered,
+  importMs: imported - started,
+  openMs: opened - imported,
+  firstResultMs: answered - started,
+}));

@@ -174,6 +174,7 @@ export class CorsHeaderError extends IoError {
  * load a new one with `loadEngine()`. `reason` is what the instance reported.
  */
 export class EngineAbortedError extends InternalError {
+  override name: string = "EngineAbortedError";
   readonly reason: string;
   constructor(reason: string, message: string, options?: { cause?: unknown }) {
     super(message, options);

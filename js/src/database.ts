@@ -11,6 +11,7 @@
  */
 import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
 import { Engine } from "./engine.js";
+import "./browser_types.js";
 import {
   codeFromNumber,
   CypherError,

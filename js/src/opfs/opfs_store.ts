@@ -43,6 +43,7 @@ import type {
   PutOptions,
   VersionToken,
 } from "../store.js";
+import "../browser_types.js";
 
 /** "NMDBOPF1": the first 8 bytes of every object file. */
 const MAGIC = new Uint8Array([0x4e, 0x4d, 0x44, 0x42, 0x4f, 0x50, 0x46, 0x31]);

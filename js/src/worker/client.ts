@@ -24,6 +24,7 @@ import { AbortError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumen
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
 import type { Reply, Request, WireError } from "./protocol.js";
 import { toWireOptions } from "./wire_options.js";
+import "../browser_types.js";
 
 type Pending = { resolve: (r: Extract<Reply, { ok: true }>) => void; reject: (e: Error) => void };
 

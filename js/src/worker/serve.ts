@@ -26,9 +26,11 @@ export interface ServeOptions {
   resolve?: (target: string) => OpenTarget | Promise<OpenTarget>;
 }
 
+// Structural, so that the public types need no DOM library (a worker's
+// global scope and a MessagePort are both ports).
 interface Port {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  addEventListener(type: "message", listener: (e: MessageEvent<Request>) => void): void;
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  addEventListener(type: "message", listener: (e: { data: Request }) => void): void;
 }
 
 function wireError(err: unknown): WireError {
@@ -54,7 +56,7 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
   const running = new Map<number, AbortController>();
   let nextDb = 1;
 
-  const reply = (message: Reply, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+  const reply = (message: Reply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const dbOf = (id: number): Database => {
     const db = databases.get(id);
     if (!db) throw new NamiDBError("InvalidArgument", "this database is closed");
@@ -135,7 +137,7 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
     }
   }
 
-  port.addEventListener("message", (e: MessageEvent<Request>) => {
+  port.addEventListener("message", (e: { data: Request }) => {
     const m = e.data;
     handle(m).catch((err: unknown) => {
       if ("id" in m) reply({ t: "reply", id: m.id, ok: false, error: wireError(err) });

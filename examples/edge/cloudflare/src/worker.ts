@@ -82,12 +82,13 @@ function checked(body: unknown): Statement {
   return { query, params: params as Record<string, unknown> };
 }
 
-function options(env: Env, mode: "read" | "write"): OpenOptions {
+// `satisfies`, not a return type: without a `worker` option open() resolves to a Database.
+function options(env: Env, mode: "read" | "write") {
   return {
     mode,
     cacheBytes: number(env.CACHE_MB, 16) * MiB,
     limits: { timeoutMs: number(env.TIMEOUT_MS, 10_000), maxRows: number(env.MAX_ROWS, 10_000) },
-  };
+  } satisfies OpenOptions;
 }
 
 function target(env: Env) {

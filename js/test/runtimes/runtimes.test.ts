@@ -1,9 +1,11 @@
 // The runtime matrix: the packed package installed into a throwaway project
 // (bench/edge/packed_package.ts), and one script per runtime doing the
 // same work (apps/smoke.mjs: open, write, query, a typed error) in Node,
-// Deno, workerd (Miniflare), an esbuild-minified bundle, and pages built by
-// webpack 5 and Vite with their default configurations. Also: what the
-// tarball holds, and that its types resolve for every entry point.
+// Deno, workerd (Miniflare), an esbuild-minified bundle, and in Chromium
+// (main thread, a worker of the page, worker mode) from pages built by Vite
+// and webpack 5 with their default configurations and from the unbundled
+// package through an import map. Also: what the tarball holds, and that its
+// types resolve for every entry point.
 import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,9 +13,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
-import { beforeAll, describe, expect, it } from "vitest";
+import { build as viteBuild } from "vite";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import webpack from "webpack";
 import { packedPackage, REPO, type PackedPackage } from "../../../bench/edge/packed_package.js";
 import { bundleWorker, startWorker } from "../../../bench/edge/worker_bundle.js";
+import { launchChromium, type TestBrowser } from "../browser/harness/chromium.js";
+import { serveDirectory } from "../browser/harness/static_server.js";
 
 const run = promisify(execFile);
 const APPS = fileURLToPath(new URL("./apps/", import.meta.url));
@@ -129,5 +135,56 @@ describe("runtimes", () => {
     }
     // The check means something only if the minifier renamed the classes.
     expect(names.filter((n) => result.errors[n]!.className === n)).toEqual([]);
+  });
+});
+
+describe("Chromium", () => {
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(() => browser?.close());
+  afterEach(() => {
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  // What web.mjs reports from `page` served out of `dir`.
+  async function runPage(dir: string, page: string): Promise<unknown> {
+    const server = await serveDirectory(dir);
+    try {
+      const tab = await browser.newPage(`${server.origin}/${page}`);
+      await tab.waitForFunction(() => document.body.dataset["result"], undefined, { timeout: 90_000 });
+      const result = JSON.parse((await tab.evaluate(() => document.body.dataset["result"]))!) as unknown;
+      await tab.close();
+      return result;
+    } finally {
+      await server.close();
+    }
+  }
+
+  it("a page built by Vite with its defaults: main thread, a worker of the page, worker mode", async () => {
+    const outDir = join(work, "vite");
+    await viteBuild({ root: pkg.app, configFile: false, logLevel: "error", build: { outDir } });
+    const shipped = await readdir(join(outDir, "assets"));
+    expect(shipped.filter((f) => f.endsWith(".wasm"))).toHaveLength(1);
+    expect(await runPage(outDir, "index.html")).toEqual({ main: SMOKE, worker: SMOKE, workerMode: SMOKE });
+  });
+
+  it("a page built by webpack 5 with its defaults: main thread, a worker of the page, worker mode", async () => {
+    const outDir = join(work, "webpack");
+    const stats = await new Promise<webpack.Stats>((resolve, reject) => {
+      webpack({ mode: "production", context: pkg.app, entry: "./web.mjs", output: { path: outDir } }, (err, result) => {
+        if (err || !result) reject(err ?? new Error("webpack gave no result"));
+        else resolve(result);
+      });
+    });
+    expect(stats.toJson({ all: false, errors: true }).errors ?? []).toEqual([]);
+    expect((await readdir(outDir)).filter((f) => f.endsWith(".wasm"))).toHaveLength(1);
+    await writeFile(join(outDir, "index.html"), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body><script src="main.js"></script>');
+    expect(await runPage(outDir, "index.html")).toEqual({ main: SMOKE, worker: SMOKE, workerMode: SMOKE });
+  });
+
+  it("the package unbundled, named by an import map: main thread, worker mode", async () => {
+    expect(await runPage(pkg.app, "plain.html")).toEqual({ main: SMOKE, workerMode: SMOKE });
   });
 });

@@ -1,16 +1,23 @@
 /**
  * Cold start per runtime: from loading the package to the first query
- * result, in a fresh process (Node, Deno) or a fresh workerd (Miniflare), the
- * packed package installed as a user installs it. Node and Deno time it
- * inside the process (apps/cold.mjs), and the whole process from outside.
+ * result, in a fresh process (Node, Deno), a fresh workerd (Miniflare) or a
+ * fresh Chromium profile, the packed package installed as a user installs
+ * it. Node and Deno time it inside the process (apps/cold.mjs), and the whole
+ * process from outside. Chromium runs the same script in a page
+ * (apps/cold.html: the package unbundled through an import map, served on
+ * loopback, an empty HTTP cache each run).
  * workerd cannot time itself (its clock stands still while code runs), so it
  * is timed from outside: starting workerd with the Worker (which compiles the
  * wasm module as the Worker's modules load), then its first request
  * (instantiate, open, query).
  */
 import { spawn } from "node:child_process";
-import { copyFile } from "node:fs/promises";
-import { join } from "node:path";
+import { createReadStream } from "node:fs";
+import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, sep } from "node:path";
+import { chromium } from "playwright-core";
 import type { PackedPackage } from "./packed_package.js";
 import { REPO } from "./packed_package.js";
 import { bundleWorker, startWorker } from "./worker_bundle.js";
@@ -46,6 +53,7 @@ async function timedProcess(command: string, args: string[], cwd: string, env: N
 export async function coldStarts(pkg: PackedPackage, work: string, runs: number, emit: Emit, log: (m: string) => void): Promise<void> {
   await copyFile(join(APPS, "cold.mjs"), join(pkg.app, "cold.mjs"));
   await copyFile(join(APPS, "cold_worker.mjs"), join(pkg.app, "cold_worker.mjs"));
+  await copyFile(join(APPS, "cold.html"), join(pkg.app, "cold.html"));
   const deno = join(REPO, "node_modules", ".bin", "deno");
   const denoEnv = { ...process.env, DENO_DIR: join(work, "deno-cache"), NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" };
   const processes: Array<[string, string, string[], NodeJS.ProcessEnv]> = [
@@ -86,4 +94,58 @@ export async function coldStarts(pkg: PackedPackage, work: string, runs: number,
   emit({ ...base, metric: "first_request_ms", value: median(firsts), unit: "ms" });
   emit({ ...base, metric: "process_wall_ms", value: median(starts.map((s, i) => s + firsts[i]!)), unit: "ms" });
   log(`workerd: start ${median(starts).toFixed(0)} ms, first request ${median(firsts).toFixed(0)} ms`);
+
+  const pages: InProcess[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const report = await chromiumColdStart(pkg.app, work);
+    if (i > 0) pages.push(report);  // the first run warms the OS's caches, as for the others
+  }
+  const page = { runtime: "chromium", runs };
+  emit({ ...page, metric: "import_ms", value: median(pages.map((r) => r.importMs)), unit: "ms" });
+  emit({ ...page, metric: "open_ms", value: median(pages.map((r) => r.openMs)), unit: "ms" });
+  emit({ ...page, metric: "first_result_ms", value: median(pages.map((r) => r.firstResultMs)), unit: "ms" });
+  emit({ ...page, metric: "navigation_to_result_ms", value: median(pages.map((r) => r.sinceProcessStart)), unit: "ms" });
+  log(`chromium: first result ${median(pages.map((r) => r.firstResultMs)).toFixed(0)} ms after import`);
+}
+
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+
+/** apps/cold.html in a new Chromium with a fresh profile; what cold.mjs printed. */
+async function chromiumColdStart(app: string, work: string): Promise<InProcess> {
+  const server = createServer((req, res) => {
+    const file = normalize(join(app, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)));
+    if (!file.startsWith(app + sep)) return void res.writeHead(403).end();
+    stat(file).then(
+      (s) => {
+        if (!s.isFile()) throw new Error("not a file");
+        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+        createReadStream(file).pipe(res);
+      },
+    ).catch(() => res.writeHead(404).end());
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const profile = await mkdtemp(join(work, "chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env["NAMIDB_CHROMIUM"] ?? "/usr/bin/chromium",
+    headless: true,
+    args: FLAGS,
+  });
+  try {
+    const page = await context.newPage();
+    const printed = new Promise<string>((resolve, reject) => {
+      page.on("console", (m) => {
+        if (m.type() === "log") resolve(m.text());
+        else if (m.type() === "error") reject(new Error(`chromium: ${m.text()}`));
+      });
+      page.on("pageerror", reject);
+    });
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/cold.html`);
+    return JSON.parse(await printed) as InProcess;
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Just enough of the Chrome DevTools Protocol to read a workerd isolate's
  * heap through Miniflare's inspector port: V8's used heap and the array
- * buffers it holds (`Runtime.getHeapUsage`). Uses the WebSocket of Node
+ * buffers it holds (`Runtime.getHeapUsage`). workerd does not answer
+ * `HeapProfiler.collectGarbage`, so readings include garbage not yet collected. Uses the WebSocket of Node
  * (`--experimental-websocket` on Node 20).
  */
 
@@ -39,20 +40,24 @@ export class Inspector {
     return new Inspector(socket);
   }
 
-  send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+  /** Sends a command; fails after `timeoutMs` (workerd leaves some commands unanswered). */
+  send<T>(method: string, params: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
     const id = ++this.nextId;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve as (result: unknown) => void);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the inspector did not answer ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result as T);
+      });
       this.socket.send(JSON.stringify({ id, method, params }));
     });
   }
 
   heapUsage(): Promise<HeapUsage> {
     return this.send<HeapUsage>("Runtime.getHeapUsage");
-  }
-
-  collectGarbage(): Promise<unknown> {
-    return this.send("HeapProfiler.collectGarbage");
   }
 
   close(): void {

@@ -2,7 +2,7 @@
  * `npm run bench -- runtimes`: the package as users get it (the packed
  * tarball installed into a throwaway project) in each runtime.
  *
- *   cold     module load -> first result in Node, Deno and workerd (cold_start.ts)
+ *   cold     module load -> first result in Node, Deno, workerd and Chromium (cold_start.ts)
  *   memory   the Cloudflare Worker example's memory serving point and
  *            neighbourhood queries on the generated graph in R2 (worker_memory.ts)
  *

@@ -154,7 +154,6 @@ export async function workerMemory(pkg: PackedPackage, work: string, options: Me
   const base = { dataset, cache_mb: Number(vars["CACHE_MB"]), r2_cache_mb: Number(vars["R2_CACHE_MB"]) };
   try {
     const inspector = await Inspector.connect(inspectorPort, "core:user:");
-    await inspector.collectGarbage();
     const idle = await inspector.heapUsage();
     emit({ ...base, metric: "idle_js_heap_bytes", value: idle.usedSize, unit: "bytes" });
     const sampler = new HeapSampler(inspector);
@@ -179,7 +178,6 @@ export async function workerMemory(pkg: PackedPackage, work: string, options: Me
     }
     await sampler.stop();
     const wasm = ((await (await mf.dispatchFetch("http://worker/__memory")).json()) as { wasmBytes: number }).wasmBytes;
-    await inspector.collectGarbage();
     const after = await inspector.heapUsage();
     inspector.close();
     for (const [name, ms] of times) emit({ ...base, metric: `${name}_ms`, value: median(ms), unit: "ms", runs: ms.length });
@@ -187,7 +185,7 @@ export async function workerMemory(pkg: PackedPackage, work: string, options: Me
     emit({ ...base, metric: "peak_js_heap_bytes", value: sampler.peakUsed, unit: "bytes", samples: sampler.samples });
     emit({ ...base, metric: "peak_array_buffer_bytes", value: sampler.peakBuffers, unit: "bytes", samples: sampler.samples });
     emit({ ...base, metric: "peak_isolate_bytes", value: wasm + sampler.peakTotal, unit: "bytes", note: "wasm memory + sampled peak of JS heap and array buffers" });
-    emit({ ...base, metric: "js_heap_after_gc_bytes", value: after.usedSize, unit: "bytes" });
+    emit({ ...base, metric: "js_heap_at_end_bytes", value: after.usedSize, unit: "bytes" });
     emit({ ...base, metric: "workerd_process_peak_rss_bytes", value: await workerdPeakRss(), unit: "bytes", note: "runtime, R2 simulator and Worker together" });
   } finally {
     await mf.dispose();

@@ -1,5 +1,6 @@
-// Cold start in Node or Deno: module load -> first result, timed inside the
-// process (performance.now() counts from the process's time origin).
+// Cold start in Node, Deno or Chromium (cold.html): module load -> first
+// result, timed inside (performance.now() counts from the process's start or
+// the navigation).
 const started = performance.now();
 const namidb = await import("namidb-wasm");
 const imported = performance.now();

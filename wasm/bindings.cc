@@ -17,6 +17,8 @@
 #include "database_client.h"
 #include "js_object_store.h"
 #include "replies.h"
+#include "storage/layout.h"
+#include "storage/verify.h"
 
 using emscripten::val;
 
@@ -173,10 +175,33 @@ val StackBounds() {
   return out;
 }
 
+// Reads every object of namespace `ns` in the JS store `store_id` and checks
+// every checksum (storage/verify.h): {json: {bytes, objects: [{key, kind,
+// bytes, referenced, error?: {code, message}}]}} or {error}.
+val VerifyNamespaceVal(int store_id, std::string ns, std::string prefix) {
+  auto layout = NamespaceLayout::Make(prefix, ns);
+  if (!layout.ok()) return ErrorVal(layout.status());
+  JsObjectStore store(store_id);
+  auto report = VerifyNamespace(store, *layout);
+  if (!report.ok()) return ErrorVal(report.status());
+  nlohmann::json objects = nlohmann::json::array();
+  for (const VerifiedObject& o : report->objects) {
+    nlohmann::json entry = {{"key", o.key}, {"kind", o.kind}, {"bytes", o.bytes}, {"referenced", o.referenced}};
+    if (!o.status.ok()) {
+      entry["error"] = {{"code", std::string(StatusCodeName(o.status.code()))}, {"message", o.status.message()}};
+    }
+    objects.push_back(std::move(entry));
+  }
+  val out = val::object();
+  out.set("json", nlohmann::json{{"bytes", report->bytes}, {"objects", std::move(objects)}}.dump());
+  return out;
+}
+
 EMSCRIPTEN_BINDINGS(namidb) {
   emscripten::function("version", &Version);
   emscripten::function("limits", &Limits);
   emscripten::function("stackBounds", &StackBounds);
+  emscripten::function("verifyNamespace", &VerifyNamespaceVal);
   emscripten::class_<StoreClient>("StoreClient")
       .constructor<int>()
       .function("get", &StoreClient::Get)

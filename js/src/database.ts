@@ -199,9 +199,9 @@ let defaultOpfsStore: OpfsStore | undefined;
 /**
  * The engine open() uses when it is given none: loaded on first use, and
  * replaced by a fresh instance once it died (or failed to load), so one
- * abort does not make every later open() fail.
+ * abort does not make every later open() fail. @internal (verify.ts uses it too)
  */
-async function sharedEngine(): Promise<Engine> {
+export async function sharedEngine(): Promise<Engine> {
   const loading = (defaultEngine ??= Engine.load());
   let engine: Engine;
   try {

@@ -158,6 +158,16 @@ export class Engine {
     };
   }
 
+  /** @internal Reads and checks every object of a namespace in `store` (verify.ts); the report as JSON. */
+  async verifyNamespaceJson(store: ObjectStore, namespace: string, prefix: string): Promise<string> {
+    const id = this.bridge.register(store);
+    try {
+      return unwrap(await this.queue.run(() => this.module.verifyNamespace(id, namespace, prefix))).json;
+    } finally {
+      this.bridge.unregister(id);
+    }
+  }
+
   /** @internal Runs `fn` in the module's call queue (one call at a time). */
   run<T>(fn: () => Promise<T> | T): Promise<T> {
     return this.queue.run(fn);

@@ -32,6 +32,7 @@ export * from "./fetch/index.js";
 export * from "./r2/index.js";
 export { parsePublicUrl } from "./fetch/public_url.js";
 export { copyNamespace, type CopyOptions, type CopyProgress, type CopyResult } from "./copy.js";
+export { verifyNamespace, type VerifiedObject, type VerifyOptions, type VerifyReport } from "./verify.js";
 export { WorkerDatabase, type DatabaseApi } from "./worker/client.js";
 export { serveDatabases, type ServeOptions } from "./worker/serve.js";
 export type { Change, SubscribeOptions } from "./notify/change_feed.js";

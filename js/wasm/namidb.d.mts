@@ -134,6 +134,8 @@ export interface NamiDBModule {
   stackBounds(): { base: number; end: number; current: number };
   /** The most bytes of the Asyncify buffer one suspension has used (wasm/bridge_library.js). */
   namidbAsyncifyPeak?: number;
+  /** Every object of a namespace read and checked (src/storage/verify.h); JSON of the report. */
+  verifyNamespace(storeId: number, namespace: string, prefix: string): Promise<{ json: string } | StoreReplyError>;
   StoreClient: new (storeId: number) => StoreClientHandle;
   DatabaseClient: new (storeId: number) => DatabaseClientHandle;
   /** The mangled type name of a C++ exception thrown into JS as a pointer (wasm/bridge_library.js). */

@@ -1,43 +1,60 @@
 #!/usr/bin/env node
 /**
- * The namidb command line (`npm start`, `npx namidb-wasm`): an interactive
- * Cypher shell (shell/shell.ts) on a database, by default a local one that
- * is created with a demo graph on first use; with `-c` it runs one
- * statement and exits.
+ * The namidb command line (`npx namidb-wasm`, `npm start`): an interactive
+ * Cypher shell (shell/shell.ts) on a database; with `-c` or `-f` it runs a
+ * script's statements one by one and exits (shell/run_script.ts); `copy` and
+ * `verify` are commands of their own. Results print as a table, JSON lines or
+ * CSV; parameters come from `--param` and `--params`.
  *
- * Exit status: 0 when everything ran, 1 when a statement or the database
- * failed (or the input ended inside a statement, which was not run), 2 for
- * a usage error.
+ * Exit status: 0 when everything ran, 1 when a statement, the database or a
+ * check failed (or piped input ended inside a statement, which was not run),
+ * 2 for a usage error. Errors print as one line, never with a stack trace.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "./database.js";
-import { CypherError, NamiDBError } from "./errors.js";
+import { NamiDBError } from "./errors.js";
 import { open, parseFileUri } from "./node/open.js";
 import { createDemoGraph } from "./shell/demo_graph.js";
-import { formatJsonLines, formatResult, summary, TABLE_ROW_LIMIT } from "./shell/format.js";
-import { readOnlyHint, Shell, type OutputFormat } from "./shell/shell.js";
+import { TABLE_ROW_LIMIT } from "./shell/format.js";
+import { loadParams, ParamError } from "./shell/params.js";
+import { ProgressLine } from "./shell/progress.js";
+import { errorText, runScript, write, type ScriptFormat } from "./shell/run_script.js";
+import { Shell } from "./shell/shell.js";
+import { UsageError } from "./shell/usage_error.js";
 
 const DEFAULT_DB = "file:./.namidb-data?ns=demo";
 
-const USAGE = `usage: namidb-wasm [--db URI] [--read] [--format table|json] [-c CYPHER]
+const USAGE = `usage: namidb-wasm [options]              an interactive Cypher shell (statements end with ';')
+       namidb-wasm [options] -c CYPHER    run CYPHER's statements, print their results, exit
+       namidb-wasm [options] -f FILE      run FILE's statements one by one ('-f -': standard input)
+       namidb-wasm copy <from> <to>       copy a namespace between stores (copy --help)
+       namidb-wasm verify <uri>           read every object of a namespace, check every checksum (verify --help)
 
-  --db URI         the database: file:./dir?ns=name (a local folder) or memory://name
-                   (default ${DEFAULT_DB}, created with a demo graph on first use)
-  --read           open read-only (a snapshot; writes are refused)
-  --format FORMAT  table (default; at most ${TABLE_ROW_LIMIT.toLocaleString("en-US")} rows, then a note of how many more)
-                   or json (one JSON object per row, any number of rows)
-  -c CYPHER        run one statement, print its result, and exit
-  -h, --help       this text
+options:
+  --db URI             the database: file:./dir?ns=name (a local folder) or memory://name
+                       (default ${DEFAULT_DB})
+  --read               open read-only (a snapshot; writes are refused)
+  --format FORMAT      table (default; at most ${TABLE_ROW_LIMIT.toLocaleString("en-US")} rows, then a note of how many more),
+                       json (JSON lines: an object per row) or csv (a header, then a line per row);
+                       with json and csv the summary of each statement goes to stderr
+  --param NAME=VALUE   the parameter $NAME of every statement; VALUE is JSON when it parses
+                       (31, 1.5, true, null, "31", [1, 2], {"a": 1}), else a string; repeatable
+  --params FILE        parameters from a JSON object in FILE (a --param overrides one of the same name)
+  -c CYPHER            run the statements in CYPHER (separated by ';')
+  -f FILE              run the statements in FILE, each its own transaction; several may share a
+                       line, ';' inside strings and comments ends none; the first that fails stops
+                       the run (exit status 1, named by file and line)
+  --demo               create the demo graph (people, cities, topics) if the database is empty
+  --progress           a progress line on stderr for long scripts even when it is not a terminal
+                       (on a terminal it shows by itself)
+  -h, --help           this text
 
-Without -c, an interactive shell: statements end with ';', :help lists commands.
-namidb-wasm copy <from> <to> copies a namespace between stores (copy --help).
+Exit status: 0 when everything ran, 1 when a statement, the database or a check failed,
+2 for a usage error.
 `;
-
-/** A usage error: printed as one line and the usage, exit status 2. */
-class UsageError extends Error {}
 
 function parse(argv: string[]) {
   let parsed;
@@ -48,19 +65,26 @@ function parse(argv: string[]) {
         db: { type: "string", default: DEFAULT_DB },
         read: { type: "boolean", default: false },
         format: { type: "string", default: "table" },
+        param: { type: "string", multiple: true, default: [] },
+        params: { type: "string" },
         c: { type: "string", short: "c" },
+        f: { type: "string", short: "f" },
+        demo: { type: "boolean", default: false },
+        progress: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
   } catch (err) {
     // Node's messages for ERR_PARSE_ARGS_* name the option; drop its advice on "--".
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ""), USAGE);
   }
   const { values } = parsed;
-  if (values.format !== "table" && values.format !== "json") {
-    throw new UsageError(`--format must be table or json, not '${values.format}'`);
+  if (values.format !== "table" && values.format !== "json" && values.format !== "csv") {
+    throw new UsageError(`--format must be table, json or csv, not '${values.format}'`, USAGE);
   }
-  return { ...values, format: values.format as OutputFormat };
+  if (values.c !== undefined && values.f !== undefined) throw new UsageError("-c and -f cannot be used together", USAGE);
+  if (values.demo && values.read) throw new UsageError("--demo writes the demo graph: leave out --read", USAGE);
+  return { ...values, format: values.format as ScriptFormat };
 }
 
 async function openDb(uri: string, read: boolean): Promise<Database> {
@@ -68,39 +92,55 @@ async function openDb(uri: string, read: boolean): Promise<Database> {
   return open(uri, { mode: read ? "read" : "write" });
 }
 
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((resolve) => stream.write(text, () => resolve()));
+async function readScript(file: string): Promise<string> {
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  try {
+    return await readFile(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`-f cannot read '${file}': ${(err as Error).message}`, USAGE);
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
-  // Subcommands live in modules of their own.
+  // Commands live in modules of their own.
   if (argv[0] === "copy") return (await import("./copy_command.js")).runCopyCommand(argv.slice(1));
+  if (argv[0] === "verify") return (await import("./verify_command.js")).runVerifyCommand(argv.slice(1));
   const values = parse(argv);
   if (values.help) {
     await write(process.stdout, USAGE);
     return 0;
   }
+  let params: Record<string, unknown>;
+  try {
+    params = await loadParams(values.params, values.param);
+  } catch (err) {
+    if (err instanceof ParamError) throw new UsageError(err.message, USAGE);
+    throw err;
+  }
+  const script = values.f !== undefined ? await readScript(values.f) : values.c;
   const uri = values.db;
   let db = await openDb(uri, values.read);
   try {
-    if (uri === DEFAULT_DB && !values.read) {
+    if (values.demo) {
       const existing = await db.query("MATCH (n) RETURN count(*) AS n");
       if (existing.rows[0]![0] === 0) {
         const made = await createDemoGraph(db);
         process.stderr.write(`Created the demo graph in ${uri}: ${made.nodes} nodes, ${made.relationships} relationships.\n`);
       }
     }
-    if (values.c !== undefined) {
-      const t0 = performance.now();
-      const r = values.read ? await db.query(values.c) : await db.write(values.c);
-      const ms = performance.now() - t0;
-      if (values.format === "json") {
-        if (r.rows.length > 0) await write(process.stdout, formatJsonLines(r) + "\n");
-        await write(process.stderr, summary(r, ms) + "\n");
-      } else {
-        await write(process.stdout, formatResult(r, ms) + "\n");
-      }
-      return 0;
+    if (script !== undefined) {
+      return await runScript(db, script, {
+        format: values.format,
+        params,
+        source: values.f === undefined ? "-c" : values.f === "-" ? "<stdin>" : values.f,
+        out: process.stdout,
+        err: process.stderr,
+        progress: ProgressLine.for(process.stderr, values.progress),
+      });
     }
     const shell = new Shell(db, uri, (next) => openDb(next, values.read), {
       input: process.stdin,
@@ -109,13 +149,11 @@ async function main(argv: string[]): Promise<number> {
       historyFile: process.env.NAMIDB_HISTORY ?? join(homedir(), ".namidb_history"),
       format: values.format,
       readOnlyFlag: "--read",
+      params,
     });
     const outcome = await shell.run();
     db = outcome.db;
     return outcome.skipped === undefined ? 0 : 1;
-  } catch (err) {
-    if (err instanceof CypherError) throw new CypherError(readOnlyHint(err, db.mode, "--read"), err);
-    throw err;
   } finally {
     await db.close();
   }
@@ -125,13 +163,13 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof UsageError) {
-      process.stderr.write(`namidb-wasm: ${err.message}\n\n${USAGE}`);
+      process.stderr.write(`namidb-wasm: ${err.message}\n\n${err.usage}`);
       process.exit(2);
     }
     if (err instanceof NamiDBError) {
-      console.error(`${err.name}: ${err.message}`);  // Cypher messages carry line and column
+      process.stderr.write(errorText(err) + "\n");  // Cypher messages carry line and column
     } else if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === "string") {
-      console.error(`namidb-wasm: ${err.message}`);  // the OS refused something (a folder, a file)
+      process.stderr.write(`namidb-wasm: ${err.message}\n`);  // the OS refused something (a folder, a file)
     } else {
       console.error(err);  // a bug: the stack helps
     }

@@ -1,6 +1,6 @@
 // The command line (`npm start`): the interactive shell fed through a pipe,
 // and the one-shot mode. Each run is a child process in a fresh folder, so
-// the default database (with its demo graph) is created there.
+// the default database is created there (with the demo graph when asked for).
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -37,9 +37,9 @@ function cli(args: string[], input = ""): Promise<{ code: number | null; stdout:
 }
 
 describe("shell", () => {
-  it("creates the demo graph once, runs multi-line statements and commands", async () => {
+  it("creates the demo graph once when asked for, runs multi-line statements and commands", async () => {
     const first = await cli(
-      [],
+      ["--demo"],
       [
         "MATCH (p:Person)",
         "RETURN count(p) AS people;",
@@ -62,7 +62,7 @@ describe("shell", () => {
     expect(first.stdout).toContain("nodes created: 1");
     expect(first.stdout).toContain("(:A {x: 1})");
     // The second run finds the database and its writes: no second demo graph.
-    const second = await cli(["-c", "MATCH (n) RETURN count(n) AS n"]);
+    const second = await cli(["--demo", "-c", "MATCH (n) RETURN count(n) AS n"]);
     expect(second.code).toBe(0);
     expect(second.stderr).toBe("");
     expect(second.stdout).toContain("│ 214 │");
@@ -221,7 +221,7 @@ describe("command line", () => {
       expect(r.stdout).toBe("");
     }
     expect((await cli(["--nope"])).stderr).toMatch(/^namidb-wasm: Unknown option '--nope'\n/);
-    expect((await cli(["--format", "xml"])).stderr).toMatch(/^namidb-wasm: --format must be table or json, not 'xml'\n/);
+    expect((await cli(["--format", "xml"])).stderr).toMatch(/^namidb-wasm: --format must be table, json or csv, not 'xml'\n/);
   });
 
   it("tells a read-only user to leave out --read, not to call write()", async () => {

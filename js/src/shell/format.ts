@@ -138,3 +138,33 @@ function jsonText(v: unknown): string {
   const entries = Object.entries(v as Record<string, unknown>);
   return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`).join(",")}}`;
 }
+
+/**
+ * The result as CSV (RFC 4180 quoting, lines ending in \n): a header of the
+ * columns, then one line per row. null is an empty field and the empty
+ * string "" (so the two stay apart); numbers, booleans and strings as
+ * themselves; temporal values as ISO 8601 text; lists, maps, nodes,
+ * relationships and paths as their JSON (as --format json writes them).
+ */
+export function formatCsv(r: QueryResult): string {
+  const lines = [r.columns.map(csvField).join(",")];
+  for (const row of r.rows) lines.push(row.map(csvCell).join(","));
+  return lines.join("\n");
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (v === "") return '""';
+  if (typeof v === "string") return csvField(v);
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
+  if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : String(v);
+  for (const [kind] of temporalCalls) {
+    if (v instanceof kind) return v.iso;
+  }
+  if (v instanceof Uint8Array) return Buffer.from(v).toString("base64");
+  return csvField(jsonText(v));
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

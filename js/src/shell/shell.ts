@@ -13,21 +13,23 @@ import { createInterface, type Interface } from "node:readline";
 import type { Database } from "../database.js";
 import { CypherError, NamiDBError } from "../errors.js";
 import { DEMO_QUERIES } from "./demo_graph.js";
-import { formatJsonLines, formatResult, summary } from "./format.js";
+import { formatCsv, formatJsonLines, formatResult, summary } from "./format.js";
+import { isBlank, splitStatements } from "./split_statements.js";
 
 export const HELP = `Statements end with ';' and may span lines. Commands:
   :help              this text
   :explain <query>   the plan of a query, without running it
   :profile <query>   run a query; the plan with rows and time per operator
   :open <uri>        open another database (memory://name, file:./dir?ns=name)
-  :format table|json print results as tables (at most 1,000 rows) or JSON lines
+  :format FORMAT     print results as tables (at most 1,000 rows), json (JSON lines) or csv
   :examples          queries to try on the demo graph
   :quit              leave (also Ctrl-D on an empty line)
-Ctrl-C clears what you typed, or cancels the statement that is running; a
-statement without its ';' never runs.
+Several statements may share a line; a ';' inside a string or a comment ends
+none. Ctrl-C clears what you typed, or cancels the statement that is running;
+a statement without its ';' never runs.
 Statements run with write(): each is one transaction, committed when it returns.`;
 
-export type OutputFormat = "table" | "json";
+export type OutputFormat = "table" | "json" | "csv";
 
 export interface ShellIo {
   input: NodeJS.ReadableStream;
@@ -40,6 +42,8 @@ export interface ShellIo {
   format?: OutputFormat;
   /** How the user asked for read-only mode, named in hints ("--read"). */
   readOnlyFlag?: string;
+  /** Parameters of every statement (--param, --params). */
+  params?: Record<string, unknown>;
 }
 
 export interface ShellOutcome {
@@ -104,10 +108,11 @@ export class Shell {
     if (this.buffer.length === 0 && trimmed.startsWith(":")) return this.command(trimmed);
     if (this.buffer.length === 0 && trimmed === "") return true;
     this.buffer.push(line);
-    if (!trimmed.endsWith(";")) return true;
-    const text = this.buffer.join("\n");
-    this.buffer = [];
-    await this.statement(text);
+    const split = splitStatements(this.buffer.join("\n"));
+    if (split.statements.length === 0) return true;
+    // What follows the last ';' waits for its own (a comment after it is dropped).
+    this.buffer = isBlank(split.rest) ? [] : [split.rest.replace(/^\s*\n/, "")];
+    for (const statement of split.statements) await this.statement(statement.text);
     return true;
   }
 
@@ -149,8 +154,8 @@ export class Shell {
         this.print(DEMO_QUERIES.join("\n"));
         return true;
       case ":format":
-        if (argument !== "table" && argument !== "json") {
-          this.print(`usage: :format table|json   (now ${this.format})`);
+        if (argument !== "table" && argument !== "json" && argument !== "csv") {
+          this.print(`usage: :format table|json|csv   (now ${this.format})`);
           return true;
         }
         this.format = argument;
@@ -192,7 +197,9 @@ export class Shell {
     try {
       const options = { signal: running.signal };
       const r =
-        this.db.mode === "read" ? await this.db.query(cypher, {}, options) : await this.db.write(cypher, {}, options);
+        this.db.mode === "read"
+          ? await this.db.query(cypher, this.io.params ?? {}, options)
+          : await this.db.write(cypher, this.io.params ?? {}, options);
       const ms = performance.now() - t0;
       if (/^EXPLAIN\s/i.test(cypher)) {
         this.print(r.rows.map((row) => String(row[0])).join("\n"));  // the plan, one operator a line
@@ -200,6 +207,9 @@ export class Shell {
       }
       if (this.format === "json") {
         if (r.rows.length > 0) this.print(formatJsonLines(r));
+        this.note(summary(r, ms));
+      } else if (this.format === "csv") {
+        if (r.columns.length > 0) this.print(formatCsv(r));
         this.note(summary(r, ms));
       } else {
         this.print(formatResult(r, ms, { moreHint: "use LIMIT or :format json" }));

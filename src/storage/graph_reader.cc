@@ -328,6 +328,16 @@ Result<std::vector<std::vector<Neighbor>>> GraphReader::ExpandMany(std::span<con
 
 Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const std::string& label,
                                                                         NodeFields fields) {
+  std::vector<std::pair<Uuid, NodeRecord>> out;
+  NAMIDB_RETURN_IF_ERROR(ForEachWithLabel(label, fields, [&](const Uuid& id, NodeRecord& record) {
+    out.emplace_back(id, std::move(record));
+    return Status::OK();
+  }));
+  return out;
+}
+
+Status GraphReader::ForEachWithLabel(const std::string& label, NodeFields fields,
+                                     const std::function<Status(const Uuid&, NodeRecord&)>& visit) {
   std::string prefix = LabelIndexPrefix(label);
   NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("labels", std::span<const std::string>(&prefix, 1)));
   // Index entries may be stale (a newer version dropped the label): every
@@ -340,15 +350,21 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
   for (const Uuid& id : overlay_.NodeIds(label)) candidates.push_back(id);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(candidates, fields));
-  std::vector<std::pair<Uuid, NodeRecord>> out;
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!records[i]) continue;
-    const auto& labels = records[i]->labels;
-    if (std::find(labels.begin(), labels.end(), label) == labels.end()) continue;
-    out.emplace_back(candidates[i], std::move(*records[i]));
+  // A chunk of ids at a time: one batched read each, and the blocks of one
+  // chunk are let go before the next, so a label far larger than the memory
+  // at hand (a Worker isolate's 128 MB) is scanned within it.
+  for (size_t from = 0; from < candidates.size(); from += kLabelScanChunk) {
+    std::span<const Uuid> chunk(candidates.data() + from,
+                                std::min(kLabelScanChunk, candidates.size() - from));
+    NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(chunk, fields));
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      if (!records[i]) continue;
+      const auto& labels = records[i]->labels;
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) continue;
+      NAMIDB_RETURN_IF_ERROR(visit(chunk[i], *records[i]));
+    }
   }
-  return out;
+  return Status::OK();
 }
 
 bool GraphReader::RunsBeforeMayHold(size_t run, std::string_view kind,
@@ -455,8 +471,11 @@ Result<GraphReader::MemoryIndex*> GraphReader::MemoryIndexOf(const std::string& 
     for (const Uuid& id : overlay_.NodeIds(label)) add(id, *overlay_.NodeRecordOf(id));
   } else {
     index.whole = true;
-    NAMIDB_ASSIGN_OR_RETURN(auto nodes, ScanLabel(label));
-    for (const auto& [id, record] : nodes) add(id, record);
+    // A chunk of records at a time, so the index, not the label, is what stays in memory.
+    NAMIDB_RETURN_IF_ERROR(ForEachWithLabel(label, NodeFields::kAll, [&](const Uuid& id, NodeRecord& record) {
+      add(id, record);
+      return Status::OK();
+    }));
   }
   return &property_indexes_.emplace(std::make_pair(label, property), std::move(index)).first->second;
 }

@@ -10,6 +10,7 @@
 // older runs; a tombstone hides every older version.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -82,6 +83,9 @@ class GraphReader {
   Result<std::vector<std::vector<Neighbor>>> ExpandMany(std::span<const Uuid> nodes,
                                                         Direction direction,
                                                         const std::string& type = "");
+  // Ids a label scan looks records up for in one batched read: the scan's
+  // memory is bounded by one chunk's blocks, not by the label's size.
+  static constexpr size_t kLabelScanChunk = 1024;
   // Live nodes carrying `label`, ordered by id.
   Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanLabel(const std::string& label,
                                                              NodeFields fields = NodeFields::kAll);
@@ -137,6 +141,10 @@ class GraphReader {
   GraphStats& mutable_stats() { return stats_; }
 
  private:
+  // Calls `visit` for each live node carrying `label`, in id order, looking
+  // records up kLabelScanChunk ids at a time (ScanLabel, the property index).
+  Status ForEachWithLabel(const std::string& label, NodeFields fields,
+                          const std::function<Status(const Uuid&, NodeRecord&)>& visit);
   GraphReader() = default;
   template <typename Record>
   Result<std::vector<std::optional<Record>>> LookupRecords(

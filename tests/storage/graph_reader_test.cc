@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "core/hash.h"
@@ -116,6 +117,66 @@ TEST_F(GraphReaderTest, ColdLookupsCostOneRoundTripAndWarmOnesNone) {
   ASSERT_TRUE((*reader)->LookupNodes(one).ok());
   ASSERT_TRUE((*reader)->Expand(some, Direction::kOut).ok());
   EXPECT_EQ(counted->operation_count(), before + 1);  // warm: from the cache
+}
+
+// Forwards to a store and keeps the bytes each batched read returned.
+class BatchRecordingStore final : public ObjectStore {
+ public:
+  explicit BatchRecordingStore(std::shared_ptr<ObjectStore> inner) : inner_(std::move(inner)) {}
+  std::string_view Kind() const override { return inner_->Kind(); }
+  std::vector<Result<GetResult>> GetMany(std::span<const GetRequest> requests) override {
+    auto results = inner_->GetMany(requests);
+    uint64_t bytes = 0;
+    for (const auto& r : results) bytes += r.ok() ? r->data.size() : 0;
+    batches.push_back(bytes);
+    return results;
+  }
+  Result<ObjectMeta> Head(std::string_view key) override { return inner_->Head(key); }
+  Result<VersionToken> Put(std::string_view key, std::string_view data, const PutOptions& options) override {
+    return inner_->Put(key, data, options);
+  }
+  Status Delete(std::string_view key) override { return inner_->Delete(key); }
+  Result<ListPage> List(std::string_view prefix, const ListOptions& options) override {
+    return inner_->List(prefix, options);
+  }
+  std::vector<uint64_t> batches;
+
+ private:
+  std::shared_ptr<ObjectStore> inner_;
+};
+
+TEST_F(GraphReaderTest, ALabelScanReadsItsRecordsAChunkAtATime) {
+  const int kNodes = 6 * static_cast<int>(GraphReader::kLabelScanChunk);
+  {
+    auto w = std::move(WriterSession::Open(memory_, "graph")).value();
+    for (int n = 0; n < kNodes; ++n) {
+      ASSERT_TRUE(w->UpsertNode({"P"}, Id(n),
+                                ValueMap{{"k", Value::Int(n % 7)},
+                                         {"text", Value::String(std::string(200, 'a' + n % 26))}})
+                      .ok());
+    }
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Flush().ok());
+  }
+  auto recording = std::make_shared<BatchRecordingStore>(memory_);
+  // A cache too small to hold the label, as in a Worker.
+  auto reader = GraphReader::Open(recording, layout_, std::make_shared<BlockCache>(64 * 1024));
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  recording->batches.clear();
+  auto hits = (*reader)->NodesWithProperty("P", "k", Value::Int(3));
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_EQ(hits->size(), static_cast<size_t>((kNodes - 3 + 6) / 7));
+  auto scanned = (*reader)->ScanLabel("P");
+  ASSERT_TRUE(scanned.ok());
+  EXPECT_EQ(scanned->size(), static_cast<size_t>(kNodes));
+  uint64_t total = 0, largest = 0;
+  for (uint64_t b : recording->batches) {
+    total += b;
+    largest = std::max(largest, b);
+  }
+  // Every record was read, but no single read held more than a few chunks' worth.
+  EXPECT_GE(recording->batches.size(), 6u);
+  EXPECT_LT(largest * 3, total) << "largest batch " << largest << " of " << total << " bytes";
 }
 
 }  // namespace

@@ -56,8 +56,9 @@ export class Inspector {
     });
   }
 
-  heapUsage(): Promise<HeapUsage> {
-    return this.send<HeapUsage>("Runtime.getHeapUsage");
+  /** Answered between the isolate's turns, so it waits out a long synchronous stretch. */
+  heapUsage(timeoutMs = 120_000): Promise<HeapUsage> {
+    return this.send<HeapUsage>("Runtime.getHeapUsage", {}, timeoutMs);
   }
 
   close(): void {
@@ -65,7 +66,11 @@ export class Inspector {
   }
 }
 
-/** Polls the heap until stopped; keeps the highest readings. */
+/**
+ * Polls the heap until stopped; keeps the highest readings. The isolate
+ * answers between turns, so a reading waits while it computes: the peak is
+ * of what it held between turns.
+ */
 export class HeapSampler {
   peakUsed = 0;
   peakBuffers = 0;

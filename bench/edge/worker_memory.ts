@@ -170,6 +170,8 @@ export async function workerMemory(pkg: PackedPackage, work: string, options: Me
         if (name === "point" && body.rows.length !== 1) throw new Error(`no person ${id}`);
         if (i === 0 && name === "point") {
           emit({ ...base, metric: "first_query_ms", value: ms, unit: "ms", note: "opens the namespace and builds the id index" });
+          const first = ((await (await mf.dispatchFetch("http://worker/__memory")).json()) as { wasmBytes: number }).wasmBytes;
+          emit({ ...base, metric: "wasm_memory_after_first_query_bytes", value: first, unit: "bytes" });
         } else {
           times.get(name)!.push(ms);
         }

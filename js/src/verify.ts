@@ -12,8 +12,11 @@ import type { ObjectStore } from "./store.js";
 export interface VerifiedObject {
   /** Relative to the namespace's folder, e.g. "sst/nodes-….sst". */
   key: string;
-  /** "manifest", "wal" (a commit's WAL segment), "table" (a data file), or "unknown" (not a key namidb writes). */
-  kind: "manifest" | "wal" | "table" | "unknown";
+  /**
+   * "manifest", "checkpoint" (a copy of a manifest version), "wal" (a commit's
+   * WAL segment), "table" (a data file), or "unknown" (not a key namidb writes).
+   */
+  kind: "manifest" | "checkpoint" | "wal" | "table" | "unknown";
   /** Its size in the store (0 when it is missing). */
   bytes: number;
   /** Named by the current manifest. Unreferenced objects (retired, or left by an interrupted commit) are checked too. */

@@ -22,12 +22,13 @@ std::string KindOf(std::string_view relative) {
   if (relative == "manifest.json") return "manifest";
   if (StartsWith(relative, "wal/") && EndsWith(relative, ".wal")) return "wal";
   if (StartsWith(relative, "sst/") && EndsWith(relative, ".sst")) return "table";
+  if (StartsWith(relative, "checkpoint/") && EndsWith(relative, ".json")) return "checkpoint";
   return "unknown";
 }
 
 // What the manifest says of one object, to compare with what is there.
 struct Expected {
-  uint64_t size = 0;
+  std::optional<uint64_t> size;  // none: the manifest records no size (a checkpoint)
   const WalRef* wal = nullptr;
   const TableRef* table = nullptr;
 };
@@ -44,6 +45,13 @@ Status VerifyWal(ObjectStore& store, const std::string& key, const WalRef* ref,
                               std::to_string(ref->first_lsn) + ".." + std::to_string(ref->last_lsn));
   }
   return Status::OK();
+}
+
+// A checkpoint is a copy of a manifest version: it must decode as one.
+Status VerifyCheckpoint(ObjectStore& store, const std::string& key, uint64_t* read) {
+  NAMIDB_ASSIGN_OR_RETURN(GetResult object, store.Get(key));
+  *read += object.data.size();
+  return DecodeManifest(object.data, key).status();
 }
 
 Status VerifyTable(ObjectStore& store, const std::string& key, uint64_t size,
@@ -144,6 +152,7 @@ Result<VerifyReport> VerifyNamespace(ObjectStore& store, const NamespaceLayout& 
   if (manifest) {
     for (const WalRef& w : manifest->wal) expected[w.key] = Expected{w.size, &w, nullptr};
     for (const TableRef& t : manifest->tables) expected[t.key] = Expected{t.size, nullptr, &t};
+    if (!manifest->checkpoint.empty()) expected[manifest->checkpoint] = Expected{};
   }
   for (const auto& [key, want] : expected) {
     auto it = objects.find(key);
@@ -152,10 +161,10 @@ Result<VerifyReport> VerifyNamespace(ObjectStore& store, const NamespaceLayout& 
                                     Status::NotFound("named by the manifest but missing")};
     } else {
       it->second.referenced = true;
-      if (it->second.bytes != want.size) {
+      if (want.size && it->second.bytes != *want.size) {
         it->second.status = Status::Corruption(
             layout.Absolute(key) + " has " + std::to_string(it->second.bytes) +
-            " bytes, the manifest records " + std::to_string(want.size));
+            " bytes, the manifest records " + std::to_string(*want.size));
       }
     }
   }
@@ -165,7 +174,9 @@ Result<VerifyReport> VerifyNamespace(ObjectStore& store, const NamespaceLayout& 
     if (object.status.ok() && object.kind != "manifest" && object.kind != "unknown") {
       auto want = expected.find(key);
       const std::string absolute = layout.Absolute(key);
-      if (object.kind == "wal") {
+      if (object.kind == "checkpoint") {
+        object.status = VerifyCheckpoint(store, absolute, &report.bytes);
+      } else if (object.kind == "wal") {
         object.status = VerifyWal(store, absolute, want == expected.end() ? nullptr : want->second.wal,
                                   &report.bytes);
       } else {

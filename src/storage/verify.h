@@ -3,12 +3,13 @@
 // object must not stop the check of the others).
 //
 //   manifest.json   decodes (JSON, format version, its own consistency)
+//   checkpoint/*.json  decodes as a manifest (each is a copy of a version)
 //   wal/*.wal       decodes: every record's and the footer's masked CRC32C,
 //                   bounds, counts and LSNs; the LSNs the manifest records
 //   sst/*.sst       the meta region (footer checksum, index, bloom filter),
 //                   then every block: its masked CRC32C and its decompression
 //
-// Every object the manifest names must be there with the size it records.
+// Every object the manifest names (its checkpoint too) must be there with the size it records.
 // Objects under the namespace that the current manifest does not name
 // (retired ones awaiting garbage collection, the leftovers of an interrupted
 // commit) are checked too when their kind is known, and reported as
@@ -31,7 +32,7 @@ namespace namidb {
 
 struct VerifiedObject {
   std::string key;   // relative to the namespace root, e.g. "sst/nodes-..."
-  std::string kind;  // "manifest", "wal", "table", or "unknown"
+  std::string kind;  // "manifest", "checkpoint", "wal", "table", or "unknown"
   uint64_t bytes = 0;
   bool referenced = false;  // named by the current manifest
   Status status;            // OK, or what is wrong with it

@@ -75,6 +75,7 @@ TEST_F(VerifyTest, AHealthyNamespacePassesWithEveryByteRead) {
   }
   EXPECT_EQ(r.bytes, total);
   EXPECT_EQ(kinds["manifest"], 1);
+  EXPECT_GE(kinds["checkpoint"], 1);  // the flush wrote one
   EXPECT_GE(kinds["wal"], 1);
   EXPECT_GE(kinds["table"], 1);
 }
@@ -97,6 +98,17 @@ TEST_F(VerifyTest, AFlippedBitInAWalRecordIsReported) {
   VerifyReport r = Verify();
   ASSERT_EQ(r.broken(), 1u);
   EXPECT_EQ(Find(r, wal.substr(6))->status.code(), StatusCode::kCorruption);
+}
+
+TEST_F(VerifyTest, ACheckpointThatDoesNotDecodeIsReported) {
+  const std::string checkpoint = First("checkpoint/");
+  Replace(checkpoint, [](std::string& b) { b.resize(b.size() / 2); });
+  VerifyReport r = Verify();
+  ASSERT_EQ(r.broken(), 1u);
+  const VerifiedObject* o = Find(r, checkpoint.substr(6));
+  EXPECT_EQ(o->kind, "checkpoint");
+  EXPECT_TRUE(o->referenced);
+  EXPECT_EQ(o->status.code(), StatusCode::kCorruption);
 }
 
 TEST_F(VerifyTest, ATruncatedAndAMissingObjectAreReported) {

@@ -188,6 +188,7 @@ export class EngineAbortedError extends InternalError {
  * `recover()` rebuilds the manifest from the newest checkpoint and WAL.
  */
 export class ManifestMissingError extends NamiDBError {
+  override name: string = "ManifestMissingError";
   constructor(message: string, options?: { cause?: unknown }) {
     super("ManifestMissing", message, options);
   }

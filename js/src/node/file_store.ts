@@ -339,26 +339,23 @@ export class FileStore implements ObjectStore {
   private async acquireLock(signal?: AbortSignal): Promise<() => Promise<void>> {
     if (signal?.aborted) throw this.gaveUp(signal, "before taking it");
     await this.mkdirs(dirname(this.lockPath));
-    const child = spawn("flock", ["-o", "-x", this.lockPath, "-c", "echo locked; exec cat >/dev/null"], {
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
     let onAbort: (() => void) | undefined;
+    let child: LockProcess | undefined;
     const outcome = await new Promise<"locked" | "failed" | "aborted">((resolve) => {
       let out = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
+      child = spawnLockProcess(["-o", "-x", this.lockPath, "-c", "echo locked; exec cat >/dev/null"], (text) => {
+        out += text;
         if (out.includes("locked")) resolve("locked");
       });
-      child.once("error", () => resolve("failed"));
-      child.once("close", () => resolve("failed"));
+      void child.exited.then(() => resolve("failed"));
       onAbort = () => resolve("aborted");
       signal?.addEventListener("abort", onAbort, { once: true });
     });
     signal?.removeEventListener("abort", onAbort!);
+    const exited = child!.exited;
     if (outcome !== "locked") {
-      child.stdin.end();
-      child.kill();
+      child!.release();
+      child!.kill();
       await exited;  // no stray process, and the lock file stays as it was
       if (outcome === "aborted") throw this.gaveUp(signal!, "while waiting for another process to release it");
       throw new IoError(
@@ -366,10 +363,71 @@ export class FileStore implements ObjectStore {
       );
     }
     return async () => {
-      child.stdin.end();
+      child!.release();
       await exited;
     };
   }
+}
+
+/** `flock(1)` holding the lock while its standard input stays open. */
+interface LockProcess {
+  /** Settles when the process is gone (it failed to start, or ended). */
+  exited: Promise<void>;
+  /** Closes its standard input: `cat` ends and the lock is released. */
+  release(): void;
+  kill(): void;
+}
+
+interface DenoCommandApi {
+  Command: new (command: string, options: { args: string[]; stdin: "piped"; stdout: "piped"; stderr: "null" }) => {
+    spawn(): {
+      stdin: WritableStream<Uint8Array>;
+      stdout: ReadableStream<Uint8Array>;
+      status: Promise<unknown>;
+      kill(): void;
+    };
+  };
+}
+
+// In Deno, Deno.Command needs only --allow-run=flock; its node:child_process
+// would read the environment too (--allow-env).
+function spawnLockProcess(args: string[], onOutput: (text: string) => void): LockProcess {
+  const deno = (globalThis as { Deno?: DenoCommandApi }).Deno;
+  if (deno?.Command) {
+    let process: ReturnType<InstanceType<DenoCommandApi["Command"]>["spawn"]>;
+    try {
+      process = new deno.Command("flock", { args, stdin: "piped", stdout: "piped", stderr: "null" }).spawn();
+    } catch {
+      return { exited: Promise.resolve(), release: () => undefined, kill: () => undefined };
+    }
+    const input = process.stdin.getWriter();
+    void (async () => {
+      const decoder = new TextDecoder();
+      for await (const chunk of process.stdout as unknown as AsyncIterable<Uint8Array>) onOutput(decoder.decode(chunk));
+    })().catch(() => undefined);
+    let released = false;
+    return {
+      exited: process.status.then(() => undefined, () => undefined),
+      release: () => {
+        if (!released) void input.close().catch(() => undefined);
+        released = true;
+      },
+      kill: () => {
+        try {
+          process.kill();
+        } catch {
+          // already gone
+        }
+      },
+    };
+  }
+  const child = spawn("flock", args, { stdio: ["pipe", "pipe", "pipe"] });
+  const exited = new Promise<void>((resolve) => {
+    child.once("close", () => resolve());
+    child.once("error", () => resolve());
+  });
+  child.stdout.on("data", (chunk: Buffer) => onOutput(chunk.toString()));
+  return { exited, release: () => child.stdin.end(), kill: () => child.kill() };
 }
 
 /** Waits for `promise`, unless `signal` fires first (then throws `gaveUp()`). */

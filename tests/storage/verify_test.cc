@@ -10,6 +10,7 @@
 #include <map>
 
 #include "core/hash.h"
+#include "storage/manifest.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
 
@@ -28,7 +29,9 @@ class VerifyTest : public ::testing::Test {
         ASSERT_TRUE((*w)->UpsertNode({"Person"}, NameBasedUuid("v-" + std::to_string(n)), props).ok());
       }
       ASSERT_TRUE((*w)->CommitBatch().ok());
-      if (batch == 1) ASSERT_TRUE((*w)->Flush().ok());  // tables, then one more WAL segment
+      if (batch == 1) {
+        ASSERT_TRUE((*w)->Flush().ok());  // tables, then one more WAL segment
+      }
     }
   }
 
@@ -114,7 +117,12 @@ TEST_F(VerifyTest, ACheckpointThatDoesNotDecodeIsReported) {
 TEST_F(VerifyTest, ATruncatedAndAMissingObjectAreReported) {
   const std::string table = First("sst/");
   Replace(table, [](std::string& b) { b.resize(b.size() - 100); });
-  const std::string wal = First("wal/");
+  // The segment the manifest names (the flush retired the earlier ones).
+  auto text = store_->Get("graph/manifest.json");
+  ASSERT_TRUE(text.ok());
+  auto manifest = DecodeManifest(text->data, "graph/manifest.json");
+  ASSERT_TRUE(manifest.ok() && !manifest->wal.empty());
+  const std::string wal = "graph/" + manifest->wal.front().key;
   ASSERT_TRUE(store_->Delete(wal).ok());
   VerifyReport r = Verify();
   EXPECT_EQ(r.broken(), 2u);

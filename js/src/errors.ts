@@ -125,12 +125,16 @@ export class CancelledError extends NamiDBError {
  * A statement ran past its `timeoutMs` (computing, or waiting on the store).
  * A CancelledError, named like the DOM's `AbortSignal.timeout()` reason.
  */
-export class TimeoutError extends CancelledError {}
+export class TimeoutError extends CancelledError {
+  override name: string = "TimeoutError";
+}
 /**
  * A statement's AbortSignal fired, before it ran or while it ran. A
  * CancelledError, named like the DOM's abort reason (`err.name === "AbortError"`).
  */
-export class AbortError extends CancelledError {}
+export class AbortError extends CancelledError {
+  override name: string = "AbortError";
+}
 /** A row, memory or size limit was reached. */
 export class ResourceExhaustedError extends NamiDBError {
   override name: string = "ResourceExhaustedError";
@@ -156,6 +160,7 @@ export class InternalError extends NamiDBError {
  * have happened, as with any write whose reply was lost.
  */
 export class CorsHeaderError extends IoError {
+  override name: string = "CorsHeaderError";
   readonly header: string;
   readonly setting: string;
   constructor(header: string, setting: string, message: string, options?: { cause?: unknown }) {

@@ -207,6 +207,13 @@ enum class ClauseKind {
   kForeach,
 };
 
+// One item of YIELD: an output of the procedure and the variable it binds.
+struct YieldItem {
+  SourcePos pos;
+  std::string field;
+  std::string variable;  // the field's name unless renamed with AS
+};
+
 struct Clause {
   ClauseKind kind = ClauseKind::kMatch;
   SourcePos pos;
@@ -220,7 +227,9 @@ struct Clause {
   std::string procedure;                // CALL name.space.proc
   std::vector<ExprPtr> arguments;       // procedure arguments; DELETE targets
   bool has_arguments = false;           // CALL proc() vs CALL proc
-  std::vector<std::string> yields;      // YIELD a, b
+  std::vector<YieldItem> yields;        // YIELD a, b AS c
+  bool yield_star = false;              // YIELD *
+  bool has_yield = false;
   std::vector<SetItem> set_items;       // SET / REMOVE items
   std::vector<SetItem> on_create;       // MERGE ... ON CREATE SET
   std::vector<SetItem> on_match;        // MERGE ... ON MATCH SET

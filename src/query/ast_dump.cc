@@ -53,7 +53,10 @@ std::string DumpClause(const Clause& c) {
     case ClauseKind::kCallProcedure: {
       std::string out = "(call-procedure " + c.procedure;
       for (const auto& a : c.arguments) out += " " + Dump(*a);
-      for (const auto& y : c.yields) out += " yield " + y;
+      if (c.yield_star) out += " yield *";
+      for (const auto& y : c.yields) {
+        out += " yield " + y.field + (y.variable != y.field ? " as " + y.variable : "");
+      }
       return out + ")";
     }
     case ClauseKind::kCreate:

@@ -76,6 +76,7 @@ void NodeReads::Walk(const Query& query) {
           break;
         case ClauseKind::kCallProcedure:
           for (const auto& a : c.arguments) WalkExpr(*a, nullptr);
+          if (c.where) WalkExpr(*c.where, nullptr);
           break;
         default:  // a write reads and changes whole nodes
           everything_ = true;

@@ -437,15 +437,20 @@ class Parser {
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
     }
     if (AcceptWord("YIELD")) {
+      c.has_yield = true;
       if (AcceptSymbol("*")) {
-        c.yields.push_back("*");
+        c.yield_star = true;
       } else {
         do {
-          NAMIDB_ASSIGN_OR_RETURN(std::string field, ParseName("a field name"));
+          YieldItem item;
+          item.pos = Cur().pos;
+          NAMIDB_ASSIGN_OR_RETURN(item.field, ParseName("a field name"));
+          item.variable = item.field;
           if (AcceptWord("AS")) {
-            NAMIDB_ASSIGN_OR_RETURN(field, ParseName("a variable"));
+            item.pos = Cur().pos;
+            NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
           }
-          c.yields.push_back(std::move(field));
+          c.yields.push_back(std::move(item));
         } while (AcceptSymbol(","));
       }
       if (AcceptWord("WHERE")) {

@@ -11,6 +11,7 @@
 #include "query/evaluator.h"
 #include "query/functions.h"
 #include "query/node_reads.h"
+#include "query/procedure_call.h"
 #include "query/query_error.h"
 
 namespace namidb::query {
@@ -183,8 +184,8 @@ class Planner {
           NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope));
           break;
         case ClauseKind::kCallProcedure:
-          return CompileError("ProcedureError", "ProcedureNotFound", c.pos,
-                              "there is no procedure " + c.procedure);
+          NAMIDB_RETURN_IF_ERROR(PlanCallProcedure(c, &op, scope, &c == standalone_call_ ? &part : nullptr));
+          break;
         case ClauseKind::kCreate:
         case ClauseKind::kMerge:
         case ClauseKind::kSet:
@@ -207,8 +208,11 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(CheckPipelineDepth(*op, c.pos));
     }
     ClauseKind last = clauses.back().kind;
+    // A call may end a query when it stands alone or yields nothing.
+    bool ends_in_call = last == ClauseKind::kCallProcedure &&
+                        (&clauses.back() == standalone_call_ || !clauses.back().has_yield);
     bool updating = last == ClauseKind::kCreate || last == ClauseKind::kMerge || last == ClauseKind::kSet ||
-                    last == ClauseKind::kForeach ||
+                    last == ClauseKind::kForeach || ends_in_call ||
                     last == ClauseKind::kRemove || last == ClauseKind::kDelete;
     if (require_return && !updating && last != ClauseKind::kReturn) {
       return SyntaxError("InvalidClauseComposition", clauses.back().pos,
@@ -236,6 +240,104 @@ class Planner {
                        "the statement's clauses make a pipeline of more than " +
                            std::to_string(kMaxPipelineDepth) +
                            " operators, more than the engine runs in one statement; split it into several");
+  }
+
+ public:
+  void set_procedures(const ProcedureRegistry* procedures) { procedures_ = procedures; }
+  // The clause of a query that is one CALL and nothing else: it may pass
+  // its arguments implicitly (parameters named as the inputs), YIELD *,
+  // and returns its outputs without a RETURN.
+  void set_standalone_call(const Clause* c) { standalone_call_ = c; }
+
+ private:
+  // CALL name(args) [YIELD field [AS variable], ... [WHERE cond]].
+  Status PlanCallProcedure(Clause& c, OperatorPtr* op, Scope& scope, PartPlan* standalone) {
+    const Procedure* procedure = procedures_->Find(c.procedure);
+    if (!procedure) {
+      return CompileError("ProcedureError", "ProcedureNotFound", c.pos, "there is no procedure " + c.procedure);
+    }
+    const ProcedureSignature& signature = procedure->signature;
+    ProcedureCallSpec spec;
+    spec.procedure = procedure;
+    if (!c.has_arguments) {
+      // `CALL proc`: the inputs come from the parameters of their names,
+      // which only a standalone call may do.
+      if (!standalone && !signature.inputs.empty()) {
+        return SyntaxError("InvalidArgumentPassingMode", c.pos,
+                           "a call inside a query passes its arguments in parentheses: " + signature.ToString());
+      }
+      for (const auto& input : signature.inputs) {
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::kParameter;
+        e->name = input.name;
+        e->pos = c.pos;
+        spec.arguments.push_back(e.get());
+        plan_->owned.push_back(std::move(e));
+      }
+    } else {
+      if (c.arguments.size() != signature.inputs.size()) {
+        return SyntaxError("InvalidNumberOfArguments", c.pos,
+                           c.procedure + " takes " + std::to_string(signature.inputs.size()) +
+                               " argument(s), got " + std::to_string(c.arguments.size()) + ": " +
+                               signature.ToString());
+      }
+      for (size_t i = 0; i < c.arguments.size(); ++i) {
+        Expr& arg = *c.arguments[i];
+        NAMIDB_RETURN_IF_ERROR(Bind(arg, scope));
+        auto kind = StaticKind(arg);
+        if (kind && !TypeAccepts(signature.inputs[i].type, *kind)) {
+          return SyntaxError("InvalidArgumentType", arg.pos,
+                             "argument '" + signature.inputs[i].name + "' of " + c.procedure + " must be " +
+                                 signature.inputs[i].type.ToString() + ", not " +
+                                 std::string(ValueKindName(*kind)));
+        }
+        spec.arguments.push_back(&arg);
+      }
+    }
+    if (c.yield_star && !standalone) {
+      return SyntaxError("UnexpectedSyntax", c.pos, "YIELD * is only allowed when CALL stands alone");
+    }
+    // What the call binds: the YIELD items, or for a standalone call every
+    // output; an in-query call without YIELD binds nothing.
+    std::vector<YieldItem> yields = c.yields;
+    if (standalone && (c.yield_star || !c.has_yield)) {
+      yields.clear();
+      for (const auto& out : signature.outputs) yields.push_back({c.pos, out.name, out.name});
+    }
+    spec.output_slots.assign(signature.outputs.size(), -1);
+    std::set<std::string> bound;
+    for (const YieldItem& y : yields) {
+      size_t index = 0;
+      while (index < signature.outputs.size() && signature.outputs[index].name != y.field) ++index;
+      if (index == signature.outputs.size()) {
+        return SyntaxError("UndefinedVariable", y.pos,
+                           c.procedure + " has no output '" + y.field + "': " + signature.ToString());
+      }
+      if (scope.count(y.variable) || !bound.insert(y.variable).second) {
+        return SyntaxError("VariableAlreadyBound", y.pos, "variable '" + y.variable + "' is already defined");
+      }
+      if (spec.output_slots[index] >= 0) {
+        return SyntaxError("VariableAlreadyBound", y.pos, "output '" + y.field + "' is yielded twice");
+      }
+      spec.output_slots[index] = NewSlot();
+    }
+    std::vector<int> output_slots = spec.output_slots;
+    *op = MakeProcedureCall(std::move(*op), std::move(spec));
+    for (const YieldItem& y : yields) {
+      size_t index = 0;
+      while (signature.outputs[index].name != y.field) ++index;
+      int slot = output_slots[index];
+      scope[y.variable] = slot;
+      if (standalone) {
+        standalone->columns.push_back(y.variable);
+        standalone->column_slots.push_back(slot);
+      }
+    }
+    if (c.where) {
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, scope));
+      *op = MakeFilter(std::move(*op), c.where.get());
+    }
+    return Status::OK();
   }
 
   Status PlanUpdate(Clause& c, OperatorPtr* op, Scope& scope) {
@@ -1853,7 +1955,9 @@ class Planner {
   UpdateContext* update_;
   const std::vector<SchemaEntry>& schema_;  // indexes the plan may use
   const GraphStats* stats_;                 // label counts, or null
-  const NodeReads* node_reads_;             // what the statement reads of each node
+  const NodeReads* node_reads_;
+  const ProcedureRegistry* procedures_ = &ProcedureRegistry::BuiltIns();
+  const Clause* standalone_call_ = nullptr;             // what the statement reads of each node
   int width_ = 0;
   std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
   std::map<int, ValueKind> slot_kind_;           // what a slot certainly holds (StaticKind)
@@ -1891,7 +1995,8 @@ void Describe(const Operator& op, int depth, bool profile, std::vector<std::stri
 }  // namespace
 
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update,
-                            const std::vector<SchemaEntry>& schema, const GraphStats* stats) {
+                            const std::vector<SchemaEntry>& schema, const GraphStats* stats,
+                            const ProcedureRegistry* procedures) {
   for (size_t i = 1; i < query.union_all.size(); ++i) {
     if (query.union_all[i] != query.union_all[0]) {
       return SyntaxError("InvalidClauseComposition", query.parts[i + 1].clauses.front().pos,
@@ -1901,6 +2006,11 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* 
   QueryPlan plan;
   NodeReads node_reads(query);
   Planner planner(&plan, text, update, schema, stats, &node_reads);
+  if (procedures) planner.set_procedures(procedures);
+  if (query.parts.size() == 1 && query.parts[0].clauses.size() == 1 &&
+      query.parts[0].clauses[0].kind == ClauseKind::kCallProcedure) {
+    planner.set_standalone_call(&query.parts[0].clauses[0]);
+  }
   for (auto& part : query.parts) {
     NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
     plan.parts.push_back(std::move(p));

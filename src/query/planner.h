@@ -16,6 +16,7 @@
 
 #include "query/ast.h"
 #include "query/operators.h"
+#include "query/procedures.h"
 #include "query/update_operators.h"
 
 namespace namidb::query {
@@ -47,8 +48,10 @@ struct QueryPlan {
 // their changes through `update->writer`.
 // `schema`: the indexes node patterns may be looked up by; `stats`: the
 // counts per label that choose where a pattern starts (the smallest).
+// `procedures`: what CALL may call (null: the built-ins).
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update = nullptr,
-                            const std::vector<SchemaEntry>& schema = {}, const GraphStats* stats = nullptr);
+                            const std::vector<SchemaEntry>& schema = {}, const GraphStats* stats = nullptr,
+                            const ProcedureRegistry* procedures = nullptr);
 
 // The operator tree, one operator per line, children indented (EXPLAIN);
 // with `profile`, each line also gives the rows the operator handed out and

@@ -63,8 +63,8 @@ Status SayHowFar(const Status& s, uint64_t rows) {
 // that what outlives Execute (a writer's staged changes) is given back
 // before they go.
 Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
-                            UpdateContext* update, const QueryLimits& limits, MemoryBudget& memory,
-                            Interrupts& interrupts) {
+                            UpdateContext* update, const QueryLimits& limits,
+                            const QueryEnvironment& environment, MemoryBudget& memory, Interrupts& interrupts) {
   const DateTimeValue statement_time = CurrentInstant();
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
   const SchemaCommand& schema = query.schema;
@@ -79,7 +79,8 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     NAMIDB_RETURN_IF_ERROR(ChangeSchema(*update->writer, schema));
     return QueryResult{};
   }
-  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(), &graph.stats()));
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(), &graph.stats(),
+                                                      environment.procedures));
   QueryResult result;
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};
@@ -146,24 +147,25 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
 }  // namespace
 
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits, const StatementYield& yield) {
+                             const QueryLimits& limits, const QueryEnvironment& environment) {
   MemoryBudget memory(limits.max_memory_bytes);
-  Interrupts interrupts(limits.timeout_ms, yield);
-  return Execute(graph, text, params, nullptr, limits, memory, interrupts);
+  Interrupts interrupts(limits.timeout_ms, environment.yield);
+  return Execute(graph, text, params, nullptr, limits, environment, memory, interrupts);
 }
 
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits, const StatementYield& yield) {
+                             const QueryLimits& limits, const QueryEnvironment& environment) {
   if (writer.staged() > 0) {
     return Status::InvalidArgument("commit or discard the staged changes before running a statement");
   }
   MemoryBudget memory(limits.max_memory_bytes);
-  Interrupts interrupts(limits.timeout_ms, yield);
+  Interrupts interrupts(limits.timeout_ms, environment.yield);
   UuidV7Generator ids;
   UpdateContext update;
   update.writer = &writer;
   update.ids = &ids;
-  Result<QueryResult> result = Execute(writer.view(), text, params, &update, limits, memory, interrupts);
+  Result<QueryResult> result =
+      Execute(writer.view(), text, params, &update, limits, environment, memory, interrupts);
   if (!result.ok()) {
     writer.DiscardBatch();  // a failed statement leaves no trace
     return result.status();

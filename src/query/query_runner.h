@@ -10,6 +10,7 @@
 #include "core/value.h"
 #include "query/interrupts.h"
 #include "query/memory_budget.h"
+#include "query/procedures.h"
 #include "query/update_operators.h"
 #include "storage/graph_reader.h"
 #include "storage/writer_session.h"
@@ -35,12 +36,19 @@ struct QueryLimits {
   double timeout_ms = 0;
 };
 
+// What a statement may use beyond the graph: the procedures CALL may call
+// (null: the built-ins), and `yield`, which lets the host in while the
+// statement computes (interrupts.h).
+struct QueryEnvironment {
+  const ProcedureRegistry* procedures = nullptr;
+  StatementYield yield;
+};
+
 // EXPLAIN returns the plan (one column "plan", one row per operator)
 // without running it; PROFILE runs the query and fills `profile`. Errors carry the openCypher classification
 // (Status::query_error()).
-// `yield` lets the host in while the statement computes (interrupts.h).
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits = {}, const StatementYield& yield = {});
+                             const QueryLimits& limits = {}, const QueryEnvironment& environment = {});
 
 struct WriteResult {
   QueryResult result;
@@ -51,6 +59,6 @@ struct WriteResult {
 // `writer` (later clauses read them), then committed; on any error they
 // are discarded and nothing is left behind. Nothing may be staged before.
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits = {}, const StatementYield& yield = {});
+                             const QueryLimits& limits = {}, const QueryEnvironment& environment = {});
 
 }  // namespace namidb::query

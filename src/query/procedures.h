@@ -1,0 +1,83 @@
+// Procedures: what `CALL name(args) YIELD ...` calls. A procedure has a
+// signature (its inputs and outputs, each named and typed) and a body that
+// maps one list of arguments to rows of outputs. The built-ins read the
+// graph's catalogue (db.labels(), db.relationshipTypes(), db.propertyKeys(),
+// db.indexes(), db.constraints()); an embedding application registers more
+// by signature text, as Neo4j prints them:
+//   test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?)
+//   test.doNothing() :: ()          (also `:: VOID`: no outputs)
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+#include "storage/graph_reader.h"
+
+namespace namidb::query {
+
+// A type of a procedure's input or output: ANY, BOOLEAN, STRING, NUMBER
+// (an integer or a float), INTEGER, FLOAT, MAP, NODE, RELATIONSHIP, PATH, a
+// temporal type, or LIST OF <type>. A trailing `?` makes it nullable.
+struct ProcedureType {
+  std::string name;                       // upper case: "INTEGER", "LIST", ...
+  std::shared_ptr<ProcedureType> element;  // LIST OF element (null: ANY)
+  bool nullable = false;
+  std::string ToString() const;
+};
+
+struct ProcedureField {
+  std::string name;
+  ProcedureType type;
+};
+
+struct ProcedureSignature {
+  std::string name;  // dotted: "db.labels"
+  std::vector<ProcedureField> inputs;
+  std::vector<ProcedureField> outputs;  // empty: a VOID procedure
+  std::string ToString() const;
+};
+
+// Parses "ns.name(in :: TYPE, ...) :: (out :: TYPE, ...)" (or ":: VOID").
+// An error says what was expected where.
+Result<ProcedureSignature> ParseProcedureSignature(std::string_view text);
+
+// Whether a value of kind `kind` may be passed where `type` is expected
+// (null always may: procedures see it and decide). INTEGER is assignable
+// to FLOAT (the value is converted) and to NUMBER.
+bool TypeAccepts(const ProcedureType& type, ValueKind kind);
+// `value` as `type` expects it (an integer for a FLOAT becomes a float),
+// or a TypeError (InvalidArgumentType) naming `what`.
+Result<Value> CoerceArgument(const ProcedureType& type, const Value& value, std::string_view what);
+
+// A procedure's body: the arguments (one per input, coerced) to rows (one
+// value per output, in signature order). `graph` is the statement's view.
+using ProcedureBody = std::function<Result<std::vector<ValueList>>(const ValueList& args, GraphReader& graph)>;
+
+struct Procedure {
+  ProcedureSignature signature;
+  ProcedureBody body;
+};
+
+// The procedures a statement may call: the built-ins and those registered
+// (a registered name replaces a built-in of the same name). Names are
+// matched exactly, as Neo4j does.
+class ProcedureRegistry {
+ public:
+  ProcedureRegistry();
+  Status Register(Procedure procedure);
+  const Procedure* Find(std::string_view name) const;
+  // The built-ins alone, shared by statements run without a registry.
+  static const ProcedureRegistry& BuiltIns();
+
+ private:
+  std::map<std::string, Procedure, std::less<>> procedures_;
+};
+
+}  // namespace namidb::query

@@ -215,6 +215,7 @@ EMSCRIPTEN_BINDINGS(namidb) {
       .function("open", &DatabaseClient::Open)
       .function("run", &DatabaseClient::Run)
       .function("refresh", &DatabaseClient::Refresh)
+      .function("registerProcedure", &DatabaseClient::RegisterProcedure)
       .function("upsertNode", &DatabaseClient::UpsertNode)
       .function("upsertEdge", &DatabaseClient::UpsertEdge)
       .function("upsertNodes", &DatabaseClient::UpsertNodes)

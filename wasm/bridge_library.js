@@ -49,6 +49,14 @@ mergeInto(LibraryManager.library, {
       return Module["namidbBridge"].yieldTurn(store).then(namidbNoteAsyncifyUse);
     });
   },
+  // A procedure registered from JS (js/src/bridge.ts callProcedure): the
+  // arguments as JSON; the reply ({rows} or {error}) is read like a store's.
+  namidb_procedure_call__deps: ["$Asyncify"],
+  namidb_procedure_call: function (handler, argsPtr, argsLen) {
+    return Asyncify.handleAsync(function () {
+      return Module["namidbBridge"].callProcedure(handler, UTF8ToString(argsPtr, argsLen));
+    });
+  },
   namidb_reply_json_length: function () {
     return Module["namidbBridge"].replyJson.length;
   },

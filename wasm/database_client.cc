@@ -7,6 +7,7 @@
 
 #include "core/hash.h"
 #include "core/value_json.h"
+#include "js_procedure.h"
 #include "query/query_runner.h"
 #include "replies.h"
 #include "storage/recovery.h"
@@ -85,6 +86,22 @@ Result<WriterSession*> DatabaseClient::Writer() {
   return writer_.get();
 }
 
+val DatabaseClient::RegisterProcedure(std::string signature, int handler, bool lossless) {
+  auto parsed = query::ParseProcedureSignature(signature);
+  if (!parsed.ok()) return ErrorVal(parsed.status());
+  val out = val::object();
+  out.set("name", parsed->name);
+  val inputs = val::array();
+  for (const auto& f : parsed->inputs) inputs.call<void>("push", f.name);
+  val outputs = val::array();
+  for (const auto& f : parsed->outputs) outputs.call<void>("push", f.name);
+  out.set("inputs", inputs);
+  out.set("outputs", outputs);
+  query::ProcedureBody body = JsProcedureBody(handler, *parsed, lossless);
+  Status s = procedures_.Register({std::move(*parsed), std::move(body)});
+  return s.ok() ? out : ErrorVal(s);
+}
+
 val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
                         double max_intermediate_rows, double max_memory_bytes, double timeout_ms,
                         double yield_every_ms) {
@@ -121,7 +138,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   if (write) {
     auto writer = Writer();
     if (!writer.ok()) return ErrorVal(writer.status());
-    auto w = query::RunWrite(**writer, text, params->as_map(), limits, yield);
+    auto w = query::RunWrite(**writer, text, params->as_map(), limits, query::QueryEnvironment{&procedures_, yield});
     if (!w.ok()) return ErrorVal(w.status());
     result = std::move(w->result);
     const auto& c = w->counters;
@@ -135,7 +152,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   } else {
     GraphReader* graph = read_only_ ? reader_.get() : writer_ ? &writer_->view() : nullptr;
     if (!graph) return ErrorVal(Status::InvalidArgument("the database is not open"));
-    auto r = query::RunQuery(*graph, text, params->as_map(), limits, yield);
+    auto r = query::RunQuery(*graph, text, params->as_map(), limits, query::QueryEnvironment{&procedures_, yield});
     if (!r.ok()) return ErrorVal(r.status());
     result = std::move(*r);
   }

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "js_object_store.h"
+#include "query/procedures.h"
 #include "storage/block_cache.h"
 #include "storage/graph_reader.h"
 #include "storage/writer_session.h"
@@ -40,6 +41,10 @@ class DatabaseClient {
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
   emscripten::val Refresh();
+  // Registers procedure `signature` (text, query/procedures.h) whose body
+  // is JS handler `handler` (js/src/bridge.ts); `lossless` as for Run.
+  // Replies {name, inputs, outputs} (field names) or {error}.
+  emscripten::val RegisterProcedure(std::string signature, int handler, bool lossless);
 
   // Staging (writers). An id is a UUID, or any other string a UUID is
   // derived from (the same string, the same id). Replies carry the id used.
@@ -85,6 +90,7 @@ class DatabaseClient {
   int64_t gc_grace_ms_ = kDefaultGcGraceMs;
   std::unique_ptr<WriterSession> writer_;
   std::unique_ptr<GraphReader> reader_;
+  query::ProcedureRegistry procedures_;
 };
 
 }  // namespace namidb

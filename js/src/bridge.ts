@@ -37,8 +37,12 @@ interface Reply {
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
+/** A procedure body as the bridge calls it: arguments as JSON text in, the reply's JSON text ({rows}) out. */
+export type ProcedureHandler = (argsJson: string) => Promise<string>;
+
 export class StoreBridge {
   private readonly stores = new Map<number, ObjectStore>();
+  private readonly procedures = new Map<number, ProcedureHandler>();
   /** While a statement runs: its signal (caller's AbortSignal, timeoutMs), checked by reads, passed to puts. */
   private readonly signals = new Map<number, AbortSignal>();
   /**
@@ -62,6 +66,7 @@ export class StoreBridge {
     this.stores.delete(id);
     this.signals.delete(id);
     this.detailed.delete(id);
+    this.procedures.delete(id);
   }
 
   /** The detailed error of store `id` that the engine reported (same code and message), once. */
@@ -78,6 +83,28 @@ export class StoreBridge {
     if (kept.length > 8) kept.shift();
     this.detailed.set(id, kept);
     return err;
+  }
+
+  /** A procedure body for wasm/js_procedure.cc; `unregister(id)` forgets it. */
+  registerProcedure(handler: ProcedureHandler): number {
+    const id = this.nextId++;
+    this.procedures.set(id, handler);
+    return id;
+  }
+
+  /** Entry point from wasm (namidb_procedure_call). Resolves to 0 once the reply is in place. */
+  async callProcedure(id: number, argsJson: string): Promise<number> {
+    let reply: string;
+    try {
+      const handler = this.procedures.get(id);
+      if (!handler) throw new Error(`no procedure registered as ${id}`);
+      reply = await handler(argsJson);
+    } catch (err) {
+      reply = JSON.stringify({ error: { message: err instanceof Error ? err.message : String(err) } });
+    }
+    this.replyJson = encoder.encode(reply);
+    this.replyData = [];
+    return 0;
   }
 
   /** Cancels store `id`'s reads (and waits of its puts) once `signal` aborts; undefined: stop. */

@@ -32,7 +32,7 @@ import { checkOpenOptions, checkStoreTarget, describe, memoryNamespace, opfsName
 import { cancelledStatement, watchStatement } from "./statement_signal.js";
 import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
-import { checkWellFormed, decodeValue, encodeParameters } from "./values.js";
+import { checkWellFormed, decodeValue, encodedJson, encodeParameter, encodeParameters } from "./values.js";
 
 export type { EdgeInput, ElementId, NodeInput };
 
@@ -126,6 +126,16 @@ export interface StatementLimits {
 }
 
 /** Options of one query() / write(). */
+/**
+ * The body of a procedure (`Database.registerProcedure`): its arguments by
+ * input name, as statements return values; its rows (an array or any
+ * iterable, or a promise of one), each an object keyed by output name (a
+ * missing output is null). A VOID procedure's rows are ignored.
+ */
+export type ProcedureFunction = (
+  args: Record<string, unknown>,
+) => Iterable<Record<string, unknown>> | Promise<Iterable<Record<string, unknown>>>;
+
 export interface RunOptions extends StatementLimits {
   /**
    * Cancels the statement (AbortError, a CancelledError): at its next read of
@@ -242,6 +252,7 @@ function isError(reply: object): reply is StoreReplyError {
 
 export class Database {
   private closed = false;
+  private readonly procedureReleases: Array<() => void> = [];
 
   private constructor(
     private readonly engine: Engine,
@@ -296,6 +307,55 @@ export class Database {
   /** Runs any statement as one transaction: committed when this resolves. */
   async write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
     return decodeResult(await this.runEncoded(cypher, encodeStatement(cypher, params), true, options));
+  }
+
+  /**
+   * Registers a procedure that `CALL` reaches in this session's statements,
+   * by its signature as Neo4j prints them: `'my.proc(in :: INTEGER?) :: (out
+   * :: STRING?)'` (inputs and outputs named and typed: ANY, BOOLEAN, STRING,
+   * NUMBER, INTEGER, FLOAT, MAP, NODE, RELATIONSHIP, PATH, a temporal type,
+   * LIST OF type; `?` nullable; `:: VOID` or `:: ()` for no outputs). A name
+   * registered again is replaced; a built-in (`db.labels`, ...) is shadowed.
+   * `fn` runs while the statement waits and may be async, but must not run
+   * statements itself (they would wait for this one). A malformed signature
+   * is an InvalidArgumentError; an error `fn` throws fails the statement
+   * with a CypherError (ProcedureError).
+   */
+  async registerProcedure(signature: string, fn: ProcedureFunction): Promise<void> {
+    this.checkOpen();
+    if (typeof signature !== "string") {
+      throw new InvalidArgumentError(`registerProcedure() needs a signature string, not ${describe(signature)}`);
+    }
+    if (typeof fn !== "function") {
+      throw new InvalidArgumentError(`registerProcedure() needs a function as the body, not ${describe(fn)}`);
+    }
+    let names: { name: string; inputs: string[]; outputs: string[] } = { name: signature, inputs: [], outputs: [] };
+    const handler = async (argsJson: string) => {
+      const values = (JSON.parse(argsJson) as unknown[]).map(decodeValue);
+      const args: Record<string, unknown> = {};
+      names.inputs.forEach((input, i) => (args[input] = values[i]));
+      const result = await fn(args);
+      if (result === null || typeof result !== "object" || typeof (result as Iterable<unknown>)[Symbol.iterator] !== "function") {
+        throw new Error(`the body must return an array (or iterable) of rows, not ${describe(result)}`);
+      }
+      const rows: unknown[][] = [];
+      for (const row of result) {
+        if (row === null || typeof row !== "object") {
+          throw new Error(`row ${rows.length} must be an object keyed by output name, not ${describe(row)}`);
+        }
+        const at = rows.length;
+        rows.push(names.outputs.map((o) => encodeParameter(row[o], `row ${at}, output '${o}'`)));
+      }
+      return encodedJson({ rows });
+    };
+    const { id, release } = this.engine.registerProcedureHandler(handler);
+    try {
+      names = await this.call(async () => this.client.registerProcedure(signature, id, this.lossless));
+    } catch (err) {
+      release();
+      throw err;
+    }
+    this.procedureReleases.push(release);
   }
 
   /**
@@ -431,6 +491,7 @@ export class Database {
     if (this.closed) return;
     this.closed = true;
     this.feed.close();
+    for (const release of this.procedureReleases.splice(0)) release();
     try {
       await this.engine.run(() => this.client.delete());
     } catch (err) {

@@ -16,7 +16,7 @@ import type {
   StoreReplyError,
 } from "../wasm/namidb.mjs";
 import { describeAbort, describeAbortReport } from "./abort_reason.js";
-import { StoreBridge } from "./bridge.js";
+import { StoreBridge, type ProcedureHandler } from "./bridge.js";
 import { codeFromNumber, errorFromCode, InternalError, InvalidArgumentError, ResourceExhaustedError } from "./errors.js";
 import { instantiate, type LoadOptions } from "./loader.js";
 import { CallQueue } from "./queue.js";
@@ -166,6 +166,12 @@ export class Engine {
     } finally {
       this.bridge.unregister(id);
     }
+  }
+
+  /** @internal A procedure body the module may call (wasm/js_procedure.cc); `release` forgets it. */
+  registerProcedureHandler(handler: ProcedureHandler): { id: number; release: () => void } {
+    const id = this.bridge.registerProcedure(handler);
+    return { id, release: () => this.bridge.unregister(id) };
   }
 
   /** @internal Runs `fn` in the module's call queue (one call at a time). */

@@ -21,6 +21,7 @@ export {
   type NodeInput,
   type OpenOptions,
   type OpenTarget,
+  type ProcedureFunction,
   type RunOptions,
   type StatementLimits,
   type UpdateCounters,

@@ -227,11 +227,16 @@ function encodeMap(map: Record<string, unknown>, describe: (key: string) => stri
     throw new InvalidArgumentError(`${what} must be a plain object of named values ({ name: value }), not ${given}`);
   }
   const encoded: Record<string, unknown> = {};
-  const bigints: string[] = [];
   for (const [k, v] of Object.entries(map)) {
     checkWellFormed(k, `the name of ${describe(k)}`);
     encoded[k] = encodeParameter(v, describe(k));
   }
+  return encodedJson(encoded);
+}
+
+/** The JSON text of values encodeParameter made, integers beyond 2^53 exact. */
+export function encodedJson(encoded: unknown): string {
+  const bigints: string[] = [];
   // JSON.stringify cannot print a bigint: mark each, then splice the digits in.
   const text = JSON.stringify(encoded, (_key, v: unknown) => {
     if (typeof v === "bigint") {

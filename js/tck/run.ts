@@ -5,8 +5,9 @@
  * runs on a fresh in-memory database through the package's own `open()` /
  * `write()`, the engine users get. Each is judged three ways: strict (the
  * expected error's type, phase and detail), type+phase, and lenient (any
- * error, and no side effects). Scenarios that need test procedures count as
- * unsupported, never as passed. Side effects are the difference of two
+ * error, and no side effects). The suite's test procedures (`there exists a
+ * procedure`) are registered with `Database.registerProcedure`: a call
+ * returns the outputs of the table's rows whose inputs equal its arguments. Side effects are the difference of two
  * snapshots of the graph (nodes, relationships, label names, properties),
  * as the TCK defines them, not the engine's counters.
  */
@@ -100,6 +101,24 @@ function checkResult(result: QueryResult, table: string[][], ordered: boolean, u
   }
 }
 
+/**
+ * A TCK test procedure: its table's header names the inputs, then the
+ * outputs; a call yields the outputs of every row whose inputs equal the
+ * arguments (typed: 42 is not 42.0).
+ */
+async function registerTestProcedure(db: Database, signature: string, table: string[][]): Promise<void> {
+  const inputs = /^[\w.]+\((.*?)\)\s*::/.exec(signature)?.[1] ?? "";
+  const inputCount = inputs.trim() === "" ? 0 : inputs.split(",").length;
+  const [header = [], ...rows] = table.filter((r) => r.some((c) => c.trim() !== ""));
+  const names = header.map((h) => h.trim());
+  await db.registerProcedure(signature, (args) => {
+    const key = names.slice(0, inputCount).map((n) => canonical(fromEngine(args[n]))).join(" | ");
+    return rows
+      .filter((r) => r.slice(0, inputCount).map((c) => canonical(parseTckValue(c))).join(" | ") === key)
+      .map((r) => Object.fromEntries(names.slice(inputCount).map((n, i) => [n, toParameter(parseTckValue(r[inputCount + i]!), float)])));
+  });
+}
+
 async function runScenario(engine: Engine, pickle: Pickle, graphsDir: string): Promise<Omit<Outcome, "file" | "example">> {
   const db = await open({ store: new MemoryStore(), namespace: "tck" }, { engine, integers: "bigint" });
   const params: Record<string, unknown> = {};
@@ -121,8 +140,8 @@ async function runScenario(engine: Engine, pickle: Pickle, graphsDir: string): P
         await db.write(doc, params);
       } else if (text === "parameters are:") {
         for (const [name, value] of tableOf(step)) params[name!] = toParameter(parseTckValue(value!), float);
-      } else if (text.startsWith("there exists a procedure")) {
-        throw new UnsupportedStep("test procedures are not supported");
+      } else if ((m = /^there exists a procedure (.+):$/.exec(text))) {
+        await registerTestProcedure(db, m[1]!, tableOf(step));
       } else if (text === "executing query:") {
         before = await snapshot(db);
         try {

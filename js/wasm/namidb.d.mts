@@ -102,6 +102,11 @@ export interface DatabaseClientHandle {
     yieldEveryMs: number,
   ): Promise<{ json: string } | StoreReplyError>;
   refresh(): Promise<object | StoreReplyError>;
+  registerProcedure(
+    signature: string,
+    handler: number,
+    lossless: boolean,
+  ): { name: string; inputs: string[]; outputs: string[] } | StoreReplyError;
   upsertNode(labelsJson: string, id: string, propertiesJson: string): Promise<{ id: string } | StoreReplyError>;
   upsertEdge(
     type: string,

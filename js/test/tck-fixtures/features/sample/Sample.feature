@@ -43,15 +43,24 @@ Feature: Sample
       """
     Then a SyntaxError should be raised at compile time: VariableTypeConflict
 
-  Scenario: [5] Test procedures are unsupported
+  Scenario: [5] Test procedures answer from their table
     Given an empty graph
-    And there exists a procedure test.doNothing() :: ():
-      |
+    And there exists a procedure test.my.proc(name :: STRING?, in :: FLOAT?) :: (out :: INTEGER?):
+      | name | in   | out |
+      | 'a'  | 1.0  | 10  |
+      | 'a'  | 1.0  | 11  |
+      | 'b'  | 1.0  | 20  |
     When executing query:
       """
-      CALL test.doNothing()
+      UNWIND ['a', 'b', 'c'] AS n
+      CALL test.my.proc(n, 1) YIELD out
+      RETURN n, out
       """
-    Then the result should be empty
+    Then the result should be, in any order:
+      | n   | out |
+      | 'a' | 10  |
+      | 'a' | 11  |
+      | 'b' | 20  |
 
   Scenario Outline: [6] Side effects of writes
     Given an empty graph
@@ -69,3 +78,12 @@ Feature: Sample
       | label | value |
       | X     | 1     |
       | Y     | 'two' |
+
+  Scenario: [7] A step the runner does not know is unsupported
+    Given an empty graph
+    And the graph is shaped like a teapot
+    When executing query:
+      """
+      RETURN 1
+      """
+    Then the result should be empty

@@ -98,7 +98,8 @@ Result<Value> Index(const Value& target, const Value& index) {
   if (target.is_null() || index.is_null()) return Value();
   if (target.kind() == ValueKind::kList) {
     if (index.kind() != ValueKind::kInt) {
-      return RuntimeError("TypeError", "InvalidArgumentType", "a list index must be an integer");
+      return RuntimeError("TypeError", "ListElementAccessByNonInteger",
+                          "a list index must be an integer, not " + TypeName(index));
     }
     const auto& l = target.as_list();
     int64_t i = index.as_int(), n = static_cast<int64_t>(l.size());
@@ -112,7 +113,8 @@ Result<Value> Index(const Value& target, const Value& index) {
   if (target.kind() == ValueKind::kRelationship) props = &target.as_relationship().properties;
   if (props) {
     if (index.kind() != ValueKind::kString) {
-      return RuntimeError("TypeError", "InvalidArgumentType", "a map key must be a string");
+      return RuntimeError("TypeError", "MapElementAccessByNonString",
+                          "a map key must be a string, not " + TypeName(index));
     }
     const Value* v = props->Find(index.as_string());
     return v ? *v : Value();
@@ -157,6 +159,7 @@ Result<Value> Compare(BinaryOp op, const Value& a, const Value& b) {
   }
   std::optional<int> c = CompareValues(a, b);
   if (!c) return Value();
+  if (*c == kUnordered) return Value::Bool(false);  // NaN: no order holds
   switch (op) {
     case BinaryOp::kLess:
       return Value::Bool(*c < 0);
@@ -208,7 +211,7 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   const Value& r = args[0];
   if (r.is_null()) return Value();
   if (r.kind() != ValueKind::kRelationship) {
-    return RuntimeError("TypeError", "InvalidArgumentType", e.name + "() needs a relationship");
+    return RuntimeError("TypeError", "InvalidArgumentValue", e.name + "() needs a relationship, not " + TypeName(r));
   }
   const Uuid& id = start ? r.as_relationship().start : r.as_relationship().end;
   if (!ctx.graph) return Status::Internal("no graph to read " + e.name + "() from");
@@ -233,6 +236,7 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
 [[gnu::noinline]] Result<Value> EvaluateProperty(const Expr& e, [[maybe_unused]] Row& row,
                                                  [[maybe_unused]] const EvalContext& ctx) {
   NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+  NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "property '" + e.name + "'"));
   return Property(e, target);
 }
 
@@ -240,6 +244,7 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
                                                   [[maybe_unused]] const EvalContext& ctx) {
   NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
   if (target.is_null()) return Value();
+  if (target.kind() == ValueKind::kNode) NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "the labels"));
   if (target.kind() == ValueKind::kRelationship) {
     // `r:T` asks for the relationship's one type.
     const std::string& type = target.as_relationship().type;
@@ -297,6 +302,11 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   }
   if (EqualsIgnoreCase(e.name, "startNode") || EqualsIgnoreCase(e.name, "endNode")) {
     return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);
+  }
+  // What a deleted element no longer has: its labels and properties.
+  if (args.size() == 1 && (EqualsIgnoreCase(e.name, "labels") || EqualsIgnoreCase(e.name, "keys") ||
+                           EqualsIgnoreCase(e.name, "properties"))) {
+    NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(args[0], ctx, e.name + "()"));
   }
   Result<Value> result =
       CallScalarFunction(e.name, args, ctx.statement_time ? &*ctx.statement_time : nullptr, ctx.memory);
@@ -404,6 +414,7 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
                                               [[maybe_unused]] const EvalContext& ctx) {
   NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
   NAMIDB_ASSIGN_OR_RETURN(Value index, Evaluate(*e.children[1], row, ctx));
+  NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "a property"));
   return Index(target, index);
 }
 
@@ -613,6 +624,17 @@ struct EvaluatorTable {
 };
 
 }  // namespace
+
+Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view what) {
+  if (!ctx.deleted || ctx.deleted->empty()) return Status::OK();
+  bool node = v.kind() == ValueKind::kNode;
+  if (!node && v.kind() != ValueKind::kRelationship) return Status::OK();
+  const Uuid& id = node ? v.as_node().id : v.as_relationship().id;
+  if (!ctx.deleted->count(id)) return Status::OK();
+  return RuntimeError("EntityNotFound", "DeletedEntityAccess",
+                      std::string("cannot read ") + std::string(what) + " of " + (node ? "node " : "relationship ") +
+                          id.ToString() + ": this statement deleted it");
+}
 
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {
   switch (e.kind) {

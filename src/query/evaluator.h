@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 #include "core/status.h"
@@ -41,6 +42,10 @@ struct EvalContext {
   // list elements poll (Interrupts::Poll).
   MemoryBudget* memory = nullptr;
   Interrupts* interrupts = nullptr;
+  // Nodes and relationships the statement deleted so far: reading their
+  // properties or labels is an EntityNotFound error (DeletedEntityAccess);
+  // their identity (id, type, endpoints) stays readable.
+  const std::unordered_set<Uuid, UuidHash>* deleted = nullptr;
 };
 
 // How deep lists and maps may nest in a value a statement builds (a list is
@@ -53,6 +58,10 @@ constexpr int kMaxBuiltValueDepth = 100;
 // ResourceExhausted naming `what` and where (`at`) if `depth` (ValueSize)
 // passes kMaxBuiltValueDepth.
 Status CheckValueDepth(int depth, const Expr& at, std::string_view what);
+
+// EntityNotFound (DeletedEntityAccess) if `v` is a node or relationship the
+// statement deleted; `what` names the read ("property 'num'", "labels").
+Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view what);
 
 // `row` may grow: scratch slots for local variables live at its end.
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx);

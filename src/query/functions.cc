@@ -157,6 +157,55 @@ struct Spec {
   Fn fn;
 };
 
+// Sets of value kinds an argument takes (null is always taken).
+using Kinds = uint32_t;
+constexpr Kinds K(ValueKind k) { return Kinds{1} << static_cast<unsigned>(k); }
+constexpr Kinds kAny = ~Kinds{0};
+constexpr Kinds kNumber = K(ValueKind::kInt) | K(ValueKind::kFloat);
+constexpr Kinds kInteger = K(ValueKind::kInt);
+constexpr Kinds kText = K(ValueKind::kString);
+constexpr Kinds kList = K(ValueKind::kList);
+constexpr Kinds kNode = K(ValueKind::kNode);
+constexpr Kinds kRel = K(ValueKind::kRelationship);
+constexpr Kinds kPath = K(ValueKind::kPath);
+constexpr Kinds kTemporal = K(ValueKind::kDate) | K(ValueKind::kDateTime) | K(ValueKind::kLocalTime) |
+                            K(ValueKind::kTime) | K(ValueKind::kLocalDateTime) | K(ValueKind::kDuration);
+constexpr Kinds kInstant = kTemporal & ~K(ValueKind::kDuration);  // dates, times, datetimes
+constexpr Kinds kEntity = kNode | kRel;
+constexpr Kinds kPropertyHolder = K(ValueKind::kMap) | kEntity;
+
+// What each argument of each function takes, the last entry standing for
+// any further arguments; a function not listed takes anything. The
+// functions themselves check the same at run time (WrongType).
+const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
+  static const auto* kinds = new std::map<std::string, std::vector<Kinds>>{
+      {"tointeger", {kNumber | kText | K(ValueKind::kBool)}},
+      {"tofloat", {kNumber | kText}},
+      {"toboolean", {K(ValueKind::kBool) | kText | kInteger}},
+      {"tostring", {kNumber | kText | K(ValueKind::kBool) | kTemporal}},
+      {"coalesce", {kAny}},
+      {"abs", {kNumber}}, {"ceil", {kNumber}}, {"floor", {kNumber}}, {"round", {kNumber}},
+      {"sign", {kNumber}}, {"sqrt", {kNumber}}, {"exp", {kNumber}}, {"log", {kNumber}},
+      {"log10", {kNumber}}, {"sin", {kNumber}}, {"cos", {kNumber}}, {"tan", {kNumber}},
+      {"cot", {kNumber}}, {"asin", {kNumber}}, {"acos", {kNumber}}, {"atan", {kNumber}},
+      {"degrees", {kNumber}}, {"radians", {kNumber}}, {"haversin", {kNumber}},
+      {"atan2", {kNumber, kNumber}},
+      {"toupper", {kText}}, {"tolower", {kText}}, {"trim", {kText}}, {"ltrim", {kText}},
+      {"rtrim", {kText}}, {"replace", {kText, kText, kText}}, {"split", {kText, kText}},
+      {"substring", {kText, kInteger, kInteger}}, {"left", {kText, kInteger}},
+      {"right", {kText, kInteger}}, {"reverse", {kText | kList}},
+      {"size", {kText | kList}}, {"head", {kList}}, {"last", {kList}}, {"tail", {kList}},
+      {"range", {kInteger, kInteger, kInteger}},
+      {"keys", {kPropertyHolder}}, {"properties", {kPropertyHolder}},
+      {"id", {kEntity}}, {"labels", {kNode}}, {"type", {kRel}},
+      {"length", {kPath}}, {"nodes", {kPath}}, {"relationships", {kPath}},
+      {"startnode", {kRel}}, {"endnode", {kRel}},
+      {"duration.between", {kInstant}}, {"duration.inmonths", {kInstant}},
+      {"duration.indays", {kInstant}}, {"duration.inseconds", {kInstant}},
+  };
+  return *kinds;
+}
+
 const std::map<std::string, Spec>& Registry() {
   static const auto* registry = new std::map<std::string, Spec>{
       // Type conversion.
@@ -443,6 +492,14 @@ bool IsScalarFunction(std::string_view name) {
          lower == "endnode";
 }
 
+bool FunctionTakes(std::string_view name, size_t index, ValueKind kind) {
+  if (kind == ValueKind::kNull) return true;
+  auto it = ArgumentKinds().find(AsciiLower(name));
+  if (it == ArgumentKinds().end() || it->second.empty()) return true;
+  Kinds takes = it->second[std::min(index, it->second.size() - 1)];
+  return (takes & K(kind)) != 0;
+}
+
 bool IsAggregateFunction(std::string_view name) {
   static const char* kAggregates[] = {"count", "sum", "avg", "min", "max", "collect",
                                       "stdev", "stdevp", "percentilecont", "percentiledisc"};
@@ -502,6 +559,9 @@ Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>
   }
   if (temporal) {
     return temporal->call(lower, args, statement_time ? *statement_time : CurrentInstant());
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!FunctionTakes(lower, i, args[i].kind())) return WrongType(name, args[i]);
   }
   NAMIDB_RETURN_IF_ERROR(CheckResultFits(lower, args, memory));
   return it->second.fn(args);

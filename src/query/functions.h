@@ -24,6 +24,15 @@ bool IsScalarFunction(std::string_view name);
 // collect, stDev, stDevP, percentileCont, percentileDisc).
 bool IsAggregateFunction(std::string_view name);
 
+// Whether scalar function `name` may take a value of kind `kind` as
+// argument `index` (0-based). Null is always taken (null in, null out).
+// Every argument of every function of the registry has its kinds listed
+// here; the planner makes a certain mismatch (a literal, a bound element) a
+// compile-time SyntaxError (InvalidArgumentType) and CallScalarFunction a
+// run-time TypeError (InvalidArgumentValue). Functions whose arguments take
+// any kind (coalesce, the temporal constructors) take every kind here.
+bool FunctionTakes(std::string_view name, size_t index, ValueKind kind);
+
 // Calls a scalar function. A wrong number of arguments or an argument of the
 // wrong type is an error with the openCypher classification.
 // `statement_time` is the statement's instant for the temporal functions

@@ -350,6 +350,16 @@ class Planner {
           return SyntaxError("InvalidDelete", t->pos, "DELETE removes elements; use REMOVE n:Label for labels");
         }
         NAMIDB_RETURN_IF_ERROR(Bind(*t, scope));
+        // DELETE takes nodes, relationships and paths: an expression that
+        // certainly is something else (a number, a list literal, `1 + 1`)
+        // is refused before anything runs.
+        auto k = StaticKind(*t);
+        if (k && *k != ValueKind::kNull && *k != ValueKind::kNode && *k != ValueKind::kRelationship &&
+            *k != ValueKind::kPath) {
+          return SyntaxError("InvalidArgumentType", t->pos,
+                             "DELETE takes nodes, relationships or paths, not " +
+                                 std::string(ValueKindName(*k)));
+        }
         targets.push_back(t.get());
       }
       *op = MakeDelete(std::move(*op), update_, std::move(targets), c.detach);
@@ -643,7 +653,22 @@ class Planner {
         return ValueKind::kMap;
       case ExprKind::kIsNull:
       case ExprKind::kIsNotNull:
+      case ExprKind::kHasLabels:
+      case ExprKind::kQuantifier:
+      case ExprKind::kPatternPredicate:
+      case ExprKind::kExists:
         return ValueKind::kBool;
+      case ExprKind::kListComprehension:
+      case ExprKind::kPatternComprehension:
+        return ValueKind::kList;
+      case ExprKind::kUnary: {
+        if (e.name == "NOT") return ValueKind::kBool;
+        auto k = StaticKind(*e.children[0]);
+        if (k == ValueKind::kInt || k == ValueKind::kFloat) return k;
+        return std::nullopt;
+      }
+      case ExprKind::kBinary:
+        return BinaryKind(e);
       case ExprKind::kVariable: {
         auto it = slot_kind_.find(e.slot);
         if (it == slot_kind_.end()) return std::nullopt;
@@ -652,6 +677,41 @@ class Planner {
       default:
         return std::nullopt;
     }
+  }
+
+  // An operator's result kind: predicates are boolean (or null); numbers
+  // stay integers only between integers; + joins strings and lists.
+  std::optional<ValueKind> BinaryKind(const Expr& e) const {
+    switch (e.binary_op) {
+      case BinaryOp::kAnd:
+      case BinaryOp::kOr:
+      case BinaryOp::kXor:
+      case BinaryOp::kIn:
+      case BinaryOp::kStartsWith:
+      case BinaryOp::kEndsWith:
+      case BinaryOp::kContains:
+      case BinaryOp::kRegexMatch:
+      case BinaryOp::kEqual:
+      case BinaryOp::kNotEqual:
+      case BinaryOp::kLess:
+      case BinaryOp::kGreater:
+      case BinaryOp::kLessEqual:
+      case BinaryOp::kGreaterEqual:
+        return ValueKind::kBool;
+      default:
+        break;
+    }
+    auto l = StaticKind(*e.children[0]);
+    auto r = StaticKind(*e.children[1]);
+    if (!l || !r || *l == ValueKind::kNull || *r == ValueKind::kNull) return std::nullopt;
+    auto number = [](ValueKind k) { return k == ValueKind::kInt || k == ValueKind::kFloat; };
+    if (e.binary_op == BinaryOp::kAdd) {
+      if (*l == ValueKind::kList || *r == ValueKind::kList) return ValueKind::kList;
+      if (*l == ValueKind::kString || *r == ValueKind::kString) return ValueKind::kString;
+    }
+    if (!number(*l) || !number(*r)) return std::nullopt;
+    if (e.binary_op == BinaryOp::kPower) return ValueKind::kFloat;
+    return *l == ValueKind::kInt && *r == ValueKind::kInt ? ValueKind::kInt : ValueKind::kFloat;
   }
 
   // The kind every element of a list literal has, if they all share one.
@@ -740,21 +800,15 @@ class Planner {
         return CompileError("TypeError", "InvalidArgumentType", e.pos, what);
       }
     }
-    if (e.kind == ExprKind::kFunction && e.children.size() == 1) {
-      std::string fn = AsciiLower(e.name);
-      const Expr& arg = *e.children[0];
-      std::initializer_list<ValueKind> none = {};
-      std::initializer_list<ValueKind> labels = {ValueKind::kNode};
-      std::initializer_list<ValueKind> type = {ValueKind::kRelationship};
-      std::initializer_list<ValueKind> length = {ValueKind::kPath, ValueKind::kString, ValueKind::kList};
-      std::initializer_list<ValueKind> properties = {ValueKind::kMap, ValueKind::kNode, ValueKind::kRelationship};
-      std::initializer_list<ValueKind> allowed = fn == "labels"       ? labels
-                                                 : fn == "type"       ? type
-                                                 : fn == "length"     ? length
-                                                 : fn == "properties" ? properties
-                                                                      : none;
-      if (allowed.size() > 0 && known_not(arg, allowed)) {
-        return invalid(arg, e.name + "() does not take " + std::string(ValueKindName(*StaticKind(arg))));
+    if (e.kind == ExprKind::kFunction && e.slot < 0 && !IsAggregateFunction(e.name)) {
+      // Each argument against the registry's kinds (functions.h FunctionTakes).
+      for (size_t i = 0; i < e.children.size(); ++i) {
+        if (!e.children[i]) continue;
+        auto k = StaticKind(*e.children[i]);
+        if (k && !FunctionTakes(e.name, i, *k)) {
+          return invalid(*e.children[i], e.name + "() does not take " + std::string(ValueKindName(*k)) +
+                                             " as argument " + std::to_string(i + 1));
+        }
       }
     }
     return Status::OK();

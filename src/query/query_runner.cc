@@ -108,6 +108,7 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     ctx.eval.interrupts = &interrupts;
     ctx.memory = &memory;
     ctx.interrupts = &interrupts;
+    if (update) ctx.eval.deleted = &update->deleted;
     ctx.width = part.width;
     ctx.max_intermediate_rows = limits.max_intermediate_rows;
     ctx.rows_handed_out = rows_handed_out;

@@ -1,7 +1,7 @@
 // Arithmetic with durations: a temporal value plus or minus a duration
 // (months and days on the calendar, seconds on the clock), durations added,
-// subtracted, multiplied and divided by numbers, and the duration between
-// two temporal values.
+// subtracted, multiplied and divided by numbers (duration_between.h has
+// the duration between two temporal values).
 #pragma once
 
 #include <optional>
@@ -15,10 +15,5 @@ namespace namidb::query {
 // `a op b` for op one of + - * / when an operand is temporal and the pair is
 // one of the above; nullopt otherwise (the caller reports the type error).
 std::optional<Result<Value>> TemporalArithmetic(char op, const Value& a, const Value& b);
-
-// duration.between (mode "between"), inMonths ("inmonths"), inDays
-// ("indays") and inSeconds ("inseconds") from `a` to `b`. When only one of
-// them has a zone, the other is taken to be in it.
-Result<Value> DurationBetween(std::string_view mode, const Value& a, const Value& b);
 
 }  // namespace namidb::query

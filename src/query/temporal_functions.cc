@@ -9,6 +9,7 @@
 #include "core/temporal_text.h"
 #include "core/time_zone.h"
 #include "query/query_error.h"
+#include "query/duration_between.h"
 #include "query/temporal_arithmetic.h"
 #include "query/temporal_parts.h"
 #include "query/value_ops.h"

@@ -435,15 +435,21 @@ class Delete final : public EagerUpdate {
       if (!r) continue;
       NAMIDB_RETURN_IF_ERROR(writer().TombstoneEdge(e));
       ++counters().relationships_deleted;
+      update_->deleted.insert(e);
     }
     for (const Uuid& n : nodes) {
       NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
       NAMIDB_ASSIGN_OR_RETURN(auto record, ctx.graph->LookupNode(n));
       if (!record) continue;  // deleted already
       size_t touching = 0;
+      std::vector<Uuid> taken_along;
       for (Direction d : {Direction::kOut, Direction::kIn}) {
         NAMIDB_ASSIGN_OR_RETURN(auto adjacent, ctx.graph->Expand(n, d));
-        for (const auto& a : adjacent) touching += (d == Direction::kIn && a.node == n) ? 0 : 1;
+        for (const auto& a : adjacent) {
+          if (d == Direction::kIn && a.node == n) continue;  // a self-loop, counted once
+          ++touching;
+          taken_along.push_back(a.edge);
+        }
       }
       if (touching > 0 && !detach_) {
         return RuntimeError("ConstraintVerificationFailed", "DeleteConnectedNode",
@@ -451,6 +457,8 @@ class Delete final : public EagerUpdate {
       }
       NAMIDB_RETURN_IF_ERROR(writer().TombstoneNode(n));  // removes its relationships too
       ++counters().nodes_deleted;
+      update_->deleted.insert(n);
+      update_->deleted.insert(taken_along.begin(), taken_along.end());
       counters().relationships_deleted += static_cast<int64_t>(touching);
     }
     return Status::OK();

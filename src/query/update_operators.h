@@ -8,6 +8,7 @@
 // re-read, so `SET n.x = 1 RETURN n` returns the new n.
 #pragma once
 
+#include <unordered_set>
 #include <vector>
 
 #include "core/uuid.h"
@@ -35,6 +36,9 @@ struct UpdateContext {
   // The statement's staged changes, reserved from its memory as they grow
   // (StagedMemory in update_operators.cc).
   MemoryHold staged;
+  // What DELETE removed, relationships a DETACH DELETE took along included
+  // (EvalContext::deleted points here).
+  std::unordered_set<Uuid, UuidHash> deleted;
 };
 
 // Memory a staged change holds per byte of its WAL encoding: the encoded

@@ -195,7 +195,7 @@ std::optional<int> CompareValues(const Value& a, const Value& b) {
   if (IsNumber(a) && IsNumber(b)) {
     if ((a.kind() == ValueKind::kFloat && std::isnan(a.as_float())) ||
         (b.kind() == ValueKind::kFloat && std::isnan(b.as_float()))) {
-      return std::nullopt;
+      return kUnordered;
     }
     return CompareNumbers(a, b);
   }

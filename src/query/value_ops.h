@@ -20,8 +20,10 @@ using Ternary = std::optional<bool>;
 Ternary Equals(const Value& a, const Value& b);
 
 // `a < b` and friends: -1, 0, 1 for comparable values (numbers, strings,
-// booleans, lists element by element), nullopt otherwise (null, NaN, or
-// kinds that do not compare).
+// booleans, temporal values, lists element by element), kUnordered for NaN
+// against a number (IEEE 754: every one of <, <=, >, >= is false), nullopt
+// otherwise (null, or kinds that do not compare: the comparison is null).
+constexpr int kUnordered = 2;
 std::optional<int> CompareValues(const Value& a, const Value& b);
 
 // The total order of ORDER BY (ascending): maps, nodes, relationships,

@@ -425,7 +425,7 @@ TEST_F(QueryRunnerTest, VariablesKeepTheKindTheyWereBoundTo) {
   EXPECT_EQ(Error("MATCH (n) WHERE (n) RETURN n").detail, "InvalidArgumentType");
   EXPECT_EQ(Ordered("RETURN [false] + false AS l"), (V{"[false, false]"}));
   // A runtime type error in a function argument is InvalidArgumentValue.
-  EXPECT_EQ(Error("UNWIND [[1]] AS x RETURN toBoolean(x)").detail, "InvalidArgumentValue");
+  EXPECT_EQ(Error("UNWIND [[1], true] AS x RETURN toBoolean(x)").detail, "InvalidArgumentValue");
 }
 
 TEST_F(QueryRunnerTest, PatternPredicatesOnlyTestBoundVariablesInConditions) {

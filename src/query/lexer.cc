@@ -171,7 +171,6 @@ class Lexer {
   }
 
   Status Number(Token* t) {
-    SourcePos start = Here();
     size_t begin = at_;
     auto digits = [&](auto&& is_digit) {
       while (at_ < text_.size() && is_digit(static_cast<unsigned char>(Peek()))) Advance();
@@ -206,13 +205,11 @@ class Lexer {
     // A number running into a name (`1a`, `0x1g`, `0o8`) is no number.
     if (at_ < text_.size() && IsNamePart(static_cast<unsigned char>(Peek()))) {
       while (at_ < text_.size() && IsNamePart(static_cast<unsigned char>(Peek()))) Advance();
-      return SyntaxError("InvalidNumberLiteral", start,
-                         "invalid number literal '" + std::string(text_.substr(begin, at_ - begin)) +
-                             "'");
+      t->kind = TokenKind::kBadNumber;
     }
     t->text = std::string(text_.substr(begin, at_ - begin));
     if (t->text == "0x" || t->text == "0X" || t->text == "0o" || t->text == "0O") {
-      return SyntaxError("InvalidNumberLiteral", start, "a number needs digits");
+      t->kind = TokenKind::kBadNumber;
     }
     return Status::OK();
   }

@@ -24,6 +24,8 @@ enum class TokenKind {
   kQuotedName,   // a backtick name: never a keyword
   kInteger,      // text: the literal as written (range checked by the parser)
   kFloat,        // text: as written
+  kBadNumber,    // text: a number running into a name (`1a`, `0x1g`, `0o8`, `0x`): an
+                 // InvalidNumberLiteral where a value is expected, unexpected elsewhere
   kString,       // text: the decoded value
   kParameter,    // text: the name after '$'
   kSymbol,       // text: the operator or punctuation, e.g. "(", "<=", "..", "=~"
@@ -37,8 +39,7 @@ struct Token {
 };
 
 // The tokens of `query`, ending with a kEnd token; a SyntaxError for text
-// that is no token (an unterminated string or comment, a bad escape, a
-// malformed number).
+// that is no token (an unterminated string or comment, a bad escape).
 Result<std::vector<Token>> Tokenize(std::string_view query);
 
 }  // namespace namidb::query

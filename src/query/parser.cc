@@ -982,6 +982,8 @@ class Parser {
     const Token& t = Cur();
     SourcePos pos = t.pos;
     switch (t.kind) {
+      case TokenKind::kBadNumber:
+        return SyntaxError("InvalidNumberLiteral", pos, "invalid number literal '" + t.text + "'");
       case TokenKind::kInteger:
         return ParseIntegerLiteral(pos, false);
       case TokenKind::kFloat: {

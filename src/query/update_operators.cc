@@ -27,11 +27,22 @@ Status CheckStorable(const Value& v) {
     case ValueKind::kDuration:
       return Status::OK();
     case ValueKind::kList:
+      // A stored list is homogeneous (Neo4j's arrays): one kind of simple
+      // value, no nulls.
       for (const auto& e : v.as_list()) {
         if (e.kind() == ValueKind::kList || e.kind() == ValueKind::kMap || e.kind() == ValueKind::kNode ||
             e.kind() == ValueKind::kRelationship || e.kind() == ValueKind::kPath) {
           return RuntimeError("TypeError", "InvalidPropertyType",
-                              "a property list may hold only booleans, numbers and strings");
+                              "a property list may hold only simple values (booleans, numbers, strings, "
+                              "temporal values), not " + TypeName(e));
+        }
+        if (e.is_null()) {
+          return RuntimeError("TypeError", "InvalidPropertyType", "a property list cannot hold null");
+        }
+        if (e.kind() != v.as_list().front().kind()) {
+          return RuntimeError("TypeError", "InvalidPropertyType",
+                              "a property list holds values of one type, not " + TypeName(v.as_list().front()) +
+                                  " and " + TypeName(e));
         }
       }
       return Status::OK();

@@ -52,6 +52,18 @@ TEST(UpdateClauseChecks, DeleteTakesElementsOnly) {
   EXPECT_EQ(s.Run("MATCH (n) RETURN count(n) AS n"), "n|0");
 }
 
+TEST(UpdateClauseChecks, StoredListsHoldOneKindOfSimpleValue) {
+  Statements s;
+  EXPECT_EQ(s.Run("CREATE (n {a: [1, 2], b: ['x'], c: [date('2020-01-01')], d: []}) RETURN n.a AS a, n.d AS d"),
+            "a,d|[1, 2],[]");
+  for (const char* q : {"CREATE ({x: [1, 'a']})", "CREATE ({x: [1, 2.5]})", "CREATE ({x: [1, null]})",
+                        "CREATE ({x: [{a: 1}]})", "CREATE ({x: [[1]]})", "CREATE ({x: {a: 1}})",
+                        "CREATE (n) SET n.x = [date('2020-01-01'), localtime('10:00')]",
+                        "MERGE (n {x: ['a', true]})"}) {
+    EXPECT_EQ(s.Run(q), "TypeError.InvalidPropertyType@runtime") << q;
+  }
+}
+
 TEST(UpdateClauseChecks, MapAndListAccessNameTheKeyKindTheyNeed) {
   Statements s;
   ValueMap params{{"m", Value::Map(ValueMap{{"a", Value::Int(1)}})}, {"i", Value::Int(0)},

@@ -41,6 +41,29 @@ void FindAggregates(Expr& e, std::vector<Expr*>* out) {
   }
 }
 
+// The first updating clause in `q` (its CALL subqueries included), or null.
+const Clause* FindUpdatingClause(const Query& q) {
+  for (const auto& part : q.parts) {
+    for (const Clause& c : part.clauses) {
+      switch (c.kind) {
+        case ClauseKind::kCreate:
+        case ClauseKind::kMerge:
+        case ClauseKind::kSet:
+        case ClauseKind::kRemove:
+        case ClauseKind::kDelete:
+        case ClauseKind::kForeach:
+          return &c;
+        case ClauseKind::kCallSubquery:
+          if (const Clause* inner = c.subquery ? FindUpdatingClause(*c.subquery) : nullptr) return inner;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return nullptr;
+}
+
 // A call of rand() in `e`, or null.
 const Expr* FindRandom(const Expr& e) {
   if (e.kind == ExprKind::kFunction && AsciiLower(e.name) == "rand") return &e;
@@ -619,6 +642,11 @@ class Planner {
     OperatorPtr op = MakeArgument(&argument);
     Scope inner = scope;
     if (e.kind == ExprKind::kExists && e.subquery) {
+      // An expression reads: no updating clause anywhere inside it.
+      if (const Clause* update = FindUpdatingClause(*e.subquery)) {
+        return SyntaxError("InvalidClauseComposition", update->pos,
+                           "an EXISTS subquery cannot change the graph");
+      }
       if (e.subquery->parts.size() != 1) return Unsupported(e.pos, "UNION inside EXISTS");
       PartPlan ignored;
       NAMIDB_RETURN_IF_ERROR(

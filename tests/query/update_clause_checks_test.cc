@@ -52,6 +52,18 @@ TEST(UpdateClauseChecks, DeleteTakesElementsOnly) {
   EXPECT_EQ(s.Run("MATCH (n) RETURN count(n) AS n"), "n|0");
 }
 
+TEST(UpdateClauseChecks, AnExistsSubqueryOnlyReads) {
+  Statements s;
+  for (const char* q : {"MATCH (n) WHERE EXISTS { CREATE (m) } RETURN n",
+                        "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) SET m.x = 1 } RETURN n",
+                        "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) CALL { WITH m DELETE m } } RETURN n",
+                        "MATCH (n) RETURN EXISTS { MATCH (n)-->(m) FOREACH (x IN [1] | CREATE ()) } AS e"}) {
+    EXPECT_EQ(s.Run(q), "SyntaxError.InvalidClauseComposition@compile") << q;
+  }
+  // Updates in a CALL subquery of a write are fine.
+  EXPECT_EQ(s.Run("CALL { CREATE (:A) } RETURN 1 AS x"), "x|1");
+}
+
 TEST(UpdateClauseChecks, StoredListsHoldOneKindOfSimpleValue) {
   Statements s;
   EXPECT_EQ(s.Run("CREATE (n {a: [1, 2], b: ['x'], c: [date('2020-01-01')], d: []}) RETURN n.a AS a, n.d AS d"),

@@ -29,6 +29,7 @@ std::string Render(const std::vector<Token>& tokens) {
       case TokenKind::kName:
       case TokenKind::kInteger:
       case TokenKind::kFloat:
+      case TokenKind::kBadNumber:
       case TokenKind::kSymbol:
         out += t.text;
         break;

@@ -40,6 +40,60 @@ export interface VerifyOptions {
   prefix?: string;
   /** The engine to run in (default: the one open() uses). */
   engine?: Engine;
+  /** Called as objects are read (a long check over a remote store shows it is moving). */
+  onProgress?: (progress: VerifyProgress) => void;
+}
+
+export interface VerifyProgress {
+  /** Objects read so far (in part or in full). */
+  read: number;
+  /** Objects the namespace's listing holds (0 until it is listed). */
+  listed: number;
+  /** Bytes read so far. */
+  bytes: number;
+}
+
+/**
+ * `store` as the engine sees it, counting what it lists and reads for
+ * `onProgress`: the check runs in the engine in one call, so reads are the
+ * only sign of how far it got.
+ */
+function countingStore(store: ObjectStore, onProgress: (p: VerifyProgress) => void): ObjectStore {
+  const keys = new Set<string>();
+  const progress: VerifyProgress = { read: 0, listed: 0, bytes: 0 };
+  const saw = (key: string, bytes: number) => {
+    keys.add(key);
+    progress.read = keys.size;
+    progress.bytes += bytes;
+    onProgress({ ...progress });
+  };
+  const counting: ObjectStore = {
+    kind: store.kind,
+    get: async (key, range, options) => {
+      const r = await store.get(key, range, options);
+      saw(key, r.data.length);
+      return r;
+    },
+    head: (key, options) => store.head(key, options),
+    put: (key, data, options) => store.put(key, data, options),
+    delete: (key) => store.delete(key),
+    list: async (prefix, options) => {
+      const page = await store.list(prefix, options);
+      progress.listed += page.objects.length;
+      return page;
+    },
+  };
+  if (store.getMany) {
+    const getMany = store.getMany.bind(store);
+    counting.getMany = async (requests, options) => {
+      const results = await getMany(requests, options);
+      results.forEach((r, i) => {
+        if (!(r instanceof Error)) saw(requests[i]!.key, r.data.length);
+      });
+      return results;
+    };
+  }
+  return counting;
 }
 
 interface WireReport {
@@ -57,7 +111,8 @@ export async function verifyNamespace(store: ObjectStore, namespace: string, opt
     throw new InvalidArgumentError(`verifyNamespace(): '${String(namespace)}' is not a namespace name ([a-z0-9][a-z0-9-]{0,62})`);
   }
   const engine = options.engine ?? (await sharedEngine());
-  const wire = JSON.parse(await engine.verifyNamespaceJson(store, namespace, options.prefix ?? "")) as WireReport;
+  const checked = options.onProgress ? countingStore(store, options.onProgress) : store;
+  const wire = JSON.parse(await engine.verifyNamespaceJson(checked, namespace, options.prefix ?? "")) as WireReport;
   const objects: VerifiedObject[] = wire.objects.map(({ error, ...o }) =>
     error ? { ...o, error: errorFromCode(error.code, error.message) } : o,
   );

@@ -7,11 +7,12 @@
 import { parseArgs } from "node:util";
 import type { ErrorCode } from "./errors.js";
 import { storeFromUri } from "./node/store_uri.js";
+import { ProgressLine } from "./shell/progress.js";
 import { write } from "./shell/run_script.js";
 import { UsageError } from "./shell/usage_error.js";
 import { verifyNamespace, type VerifiedObject } from "./verify.js";
 
-export const VERIFY_USAGE = `usage: namidb-wasm verify <uri> [--format table|json] [--all]
+export const VERIFY_USAGE = `usage: namidb-wasm verify <uri> [--format table|json] [--all] [--progress]
 
   Reads every object of the namespace at <uri> (any store copy takes:
   file:./data?ns=demo, s3://…, gs://…, azure://…, https://…/demo/) and checks
@@ -24,6 +25,8 @@ export const VERIFY_USAGE = `usage: namidb-wasm verify <uri> [--format table|jso
   --format json   one JSON object per object checked: key, kind, bytes,
                   referenced, and error {code, message} when broken
   --all           (table) a line for every object, not only broken ones
+  --progress      a progress line on stderr even when it is not a terminal
+                  (on a terminal it is always shown once the check takes a second)
 `;
 
 const KB = 1024;
@@ -49,6 +52,7 @@ export async function runVerifyCommand(args: string[]): Promise<number> {
       options: {
         format: { type: "string", default: "table" },
         all: { type: "boolean", default: false },
+        progress: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -68,7 +72,12 @@ export async function runVerifyCommand(args: string[]): Promise<number> {
   }
   const where = storeFromUri(positionals[0]!);
   const started = Date.now();
-  const report = await verifyNamespace(where.store, where.namespace, { prefix: where.prefix });
+  const progress = ProgressLine.for(process.stderr, values.progress);
+  const report = await verifyNamespace(where.store, where.namespace, {
+    prefix: where.prefix,
+    onProgress: (p) => progress.update(`read ${p.read} of ${p.listed} objects (${p.bytes.toLocaleString("en")} bytes)`),
+  });
+  progress.clear();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (values.format === "json") {
     await write(process.stdout, report.objects.map(jsonLine).join("\n") + "\n");

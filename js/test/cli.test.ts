@@ -244,6 +244,14 @@ describe("verify <uri>", () => {
     expect(objects.filter((o) => o.error).map((o) => o.error!.code).sort()).toEqual(["Corruption", "NotFound"]);
   });
 
+  it("shows its progress with --progress and only the summary without", async () => {
+    await buildNamespace(join(cwd, "data"));
+    const shown = await cli(["verify", "file:./data?ns=g", "--progress"]);
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toMatch(/^read \d+ of \d+ objects \([\d,]+ bytes\)\n/);
+    expect(shown.stderr).toMatch(/namespace 'g' is intact: \d+ objects, [\d.]+ KiB read in [\d.]+ s\n$/);
+  });
+
   it("names a namespace that is not there in one line", async () => {
     const r = await cli(["verify", "file:./nothing?ns=g"]);
     expect(r.code).toBe(1);
@@ -290,5 +298,26 @@ describe("verifyNamespace()", () => {
     expect(report.broken[0]!.error).toBeInstanceOf(CorruptionError);
     await expect(verifyNamespace(store, "missing")).rejects.toBeInstanceOf(NotFoundError);
     await expect(verifyNamespace(store, "Bad Name")).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it("reports its progress as it reads: every object listed, then read, and the bytes", async () => {
+    const store = new MemoryStore();
+    const db = await open({ store, namespace: "p" });
+    await db.write("UNWIND range(1, 50) AS i CREATE (:N {i: i})");
+    await db.flush();
+    await db.write("CREATE (:N {i: 51})");
+    await db.close();
+    const seen: Array<{ read: number; listed: number; bytes: number }> = [];
+    const report = await verifyNamespace(store, "p", { onProgress: (p) => seen.push(p) });
+    expect(report.broken).toEqual([]);
+    expect(seen.length).toBeGreaterThan(0);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.read).toBeGreaterThanOrEqual(seen[i - 1]!.read);
+      expect(seen[i]!.bytes).toBeGreaterThan(seen[i - 1]!.bytes);
+    }
+    const last = seen[seen.length - 1]!;
+    expect(last.listed).toBe(report.objects.length);
+    expect(last.read).toBe(report.objects.length);
+    expect(last.bytes).toBeGreaterThanOrEqual(report.bytes);
   });
 });

@@ -15,6 +15,7 @@ import {
   type GcOptions,
   type GcResult,
   type OpenOptions,
+  type ProcedureFunction,
   type QueryResult,
   type RunOptions,
   type StagingMethod,
@@ -230,6 +231,19 @@ export class WorkerDatabase {
     };
   }
 
+  /**
+   * Not in worker mode (UnsupportedError): a procedure's body is a function
+   * of this thread, and functions do not cross to a worker.
+   */
+  async registerProcedure(signature: string, fn: ProcedureFunction): Promise<void> {
+    void signature;
+    void fn;
+    throw new UnsupportedError(
+      "registerProcedure() is not available in worker mode: its body is a function of this thread, which cannot be " +
+        "sent to the worker; open the database without { worker: true } to register procedures",
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -304,6 +318,7 @@ export type DatabaseApi = Pick<
   | "flush"
   | "compact"
   | "gc"
+  | "registerProcedure"
   | "refresh"
   | "subscribe"
   | "close"

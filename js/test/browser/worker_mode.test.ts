@@ -182,8 +182,17 @@ describe("worker mode", () => {
       const c = await namidb
         .open("https://example.com/g/", { worker: true, mode: "read", remote: { fetch: globalThis.fetch } })
         .catch((e: Error) => `${e.name}: ${e.message}`);
-      return { a, b, c };
+      const db = await namidb.open("memory://procedures", { worker: true });
+      const d = await db.registerProcedure("test.one() :: (x :: INTEGER?)", () => [{ x: 1 }]).then(
+        () => "registered",
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+      const after = (await db.query("RETURN 1 AS one")).rows;
+      await db.close();
+      return { a, b, c, d, after };
     });
+    expect(outcome.d).toMatch(/^UnsupportedError: registerProcedure\(\) is not available in worker mode/);
+    expect(outcome.after).toEqual([[1]]);
     expect(outcome.a).toMatch(/^InvalidArgumentError: in worker mode open\(\) takes a URI/);
     expect(outcome.b).toBe("InvalidArgumentError");
     expect(outcome.c).toMatch(/^InvalidArgumentError: these open\(\) options cannot cross to a worker/);

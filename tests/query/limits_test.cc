@@ -48,7 +48,7 @@ class LimitsTest : public ::testing::Test {
 
   Result<QueryResult> Query(std::string_view text, const QueryLimits& limits = {},
                             const StatementYield& yield = {}) {
-    return RunQuery(writer_->view(), text, {}, limits, yield);
+    return RunQuery(writer_->view(), text, {}, limits, QueryEnvironment{nullptr, yield});
   }
   Value One(std::string_view text, const QueryLimits& limits = {}) {
     auto r = Query(text, limits);

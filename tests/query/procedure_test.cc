@@ -90,7 +90,7 @@ class ProcedureTest : public ::testing::Test {
   }
 
   Result<WriteResult> Try(std::string_view text, const ValueMap& params = {}) {
-    return RunWrite(*writer_, text, params, {}, QueryEnvironment{&registry_});
+    return RunWrite(*writer_, text, params, {}, QueryEnvironment{&registry_, {}});
   }
   // "col1,col2|v,v|v,v": columns, then rows as Cypher literals.
   std::string Run(std::string_view text, const ValueMap& params = {}) {

@@ -15,6 +15,7 @@ declare -A need=(
   [/usr/bin/cmake]=cmake
   [/usr/bin/g++]=g++
   [/usr/bin/clang++]=clang
+  [/usr/bin/clang-format]=clang-format
   [/usr/bin/ninja]=ninja-build
   [/usr/include/zstd.h]=libzstd-dev
   [/usr/include/nlohmann/json.hpp]=nlohmann-json3-dev

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# `npm test`: installs what is missing, builds both targets, then runs the
-# GoogleTest suites (ctest), the TypeScript type check, Vitest against the
-# real wasm build, and every fuzz target for a short while.
+# `npm test`: installs what is missing, checks the source rules (format,
+# layers), builds both targets, then runs the GoogleTest suites (ctest), the
+# TypeScript type check, Vitest against the real wasm build, and every fuzz
+# target for a short while.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+echo "== Source rules (clang-format, layers)"
+bash scripts/check_source.sh
 bash scripts/build.sh native wasm js fuzz
 
 echo "== GoogleTest (native, ASan + UBSan)"

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Dependencies point down only (docs/architecture.md, "Layers"): a C++ file
+// may include its own layer and the layers below it, never one above. Run by
+// `npm test`; prints each offending include with its file and line.
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+// Bottom to top. A folder not listed is a layer the rule does not know yet: an error, so it gets a place.
+const LAYERS = ["core", "store", "storage", "graph", "query", "api"];
+// Code on top of every layer of src/: it may include any of them, and nothing of src/ may include it.
+const ON_TOP = ["wasm", "tools", "bench", "fuzz", "tests"];
+
+function layerOf(file) {
+  const [top, sub] = file.split("/");
+  if (top === "src") return sub;
+  return ON_TOP.includes(top) ? top : undefined;
+}
+
+const files = execFileSync("git", ["ls-files", "src", ...ON_TOP], { encoding: "utf8" })
+  .split("\n")
+  .filter((f) => /\.(cc|h)$/.test(f));
+
+const problems = [];
+for (const file of files) {
+  const layer = layerOf(file);
+  const rank = LAYERS.indexOf(layer);
+  if (file.startsWith("src/") && rank < 0) {
+    problems.push(`${file}: src/${layer} is not a known layer (scripts/check_layers.mjs lists them)`);
+    continue;
+  }
+  const lines = readFileSync(file, "utf8").split("\n");
+  lines.forEach((text, i) => {
+    const m = /^\s*#\s*include\s+"([a-z_]+)\//.exec(text);
+    if (!m) return;
+    const target = m[1];
+    if (ON_TOP.includes(layer)) return; // above every layer of src/
+    if (ON_TOP.includes(target)) {
+      problems.push(`${file}:${i + 1}: src/${layer} includes ${target}/, which is built on top of src/`);
+      return;
+    }
+    const targetRank = LAYERS.indexOf(target);
+    if (targetRank > rank) {
+      problems.push(`${file}:${i + 1}: src/${layer} includes ${target}/, a layer above it`);
+    }
+  });
+}
+
+if (problems.length > 0) {
+  console.error(`layer check: ${problems.length} include(s) point up:\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(`layer check: ${files.length} files, every include points down (${LAYERS.join(" < ")})`);

@@ -39,8 +39,8 @@ uint64_t HeapPeakBytes() { return peak.load(); }
 void* operator new(size_t n) { return Count(std::malloc(n)); }
 void* operator new[](size_t n) { return Count(std::malloc(n)); }
 void* operator new(size_t n, std::align_val_t a) {
-  return Count(std::aligned_alloc(static_cast<size_t>(a), (n + static_cast<size_t>(a) - 1) &
-                                                              ~(static_cast<size_t>(a) - 1)));
+  return Count(std::aligned_alloc(
+      static_cast<size_t>(a), (n + static_cast<size_t>(a) - 1) & ~(static_cast<size_t>(a) - 1)));
 }
 void* operator new[](size_t n, std::align_val_t a) { return operator new(n, a); }
 void operator delete(void* p) noexcept { Uncount(p); }

@@ -62,8 +62,7 @@ void CheckSyntaxError(const Status& s, std::string_view text) {
   Check(info->line >= 1 && info->column >= 1, "a parse error without a position", s.ToString());
   size_t lines = 1;
   for (char c : text) lines += c == '\n';
-  Check(static_cast<size_t>(info->line) <= lines, "a parse error past the last line",
-        s.ToString());
+  Check(static_cast<size_t>(info->line) <= lines, "a parse error past the last line", s.ToString());
 }
 
 }  // namespace

@@ -198,7 +198,8 @@ void Run(const fs::path& dir) {
   // Query results (nodes, relationships, paths) as parameters.
   auto r = Must(query::RunWrite(*writer, "MATCH p = (a)-[r]->(b) RETURN a, r, p LIMIT 1", {}),
                 "reading a path");
-  for (const Value& v : r.result.rows.at(0)) corpus.Add("value_json_fuzz", "result", ValueToJsonText(v));
+  for (const Value& v : r.result.rows.at(0))
+    corpus.Add("value_json_fuzz", "result", ValueToJsonText(v));
   for (std::string_view params : kParams) corpus.Add("value_json_fuzz", "params", params);
 
   // Tables of several small blocks, some compressed and some raw.

@@ -36,7 +36,8 @@ constexpr std::string_view kNamespace = "fuzz";
 constexpr std::string_view kGraph[] = {
     "CREATE INDEX person_name FOR (p:Person) ON (p.name)",
     "CREATE CONSTRAINT city_name FOR (c:City) REQUIRE c.name IS UNIQUE",
-    "CREATE (a:Person {name: 'Ann', age: 31, score: 1.5, tags: ['x', 'y'], born: date('1993-04-02')}),"
+    "CREATE (a:Person {name: 'Ann', age: 31, score: 1.5, tags: ['x', 'y'], born: "
+    "date('1993-04-02')}),"
     " (b:Person:Admin {name: 'Bob', age: 25, active: true}),"
     " (c:Person {name: 'Cid', nick: null, since: datetime('2020-01-01T10:00:00+01:00')}),"
     " (s:City {name: 'Stockholm', pop: 975000, at: [59.3, 18.1]}),"
@@ -49,7 +50,8 @@ constexpr std::string_view kGraph[] = {
     "FLUSH",  // what comes before is in data files, what comes after in the WAL
     "MATCH (b:Person {name: 'Bob'}) SET b.age = 26, b.email = 'bob@example.com'",
     "CREATE (:Person {name: 'Dee', bytes: 1}), (:Topic {name: 'cypher'})",
-    "MATCH (a:Person {name: 'Ann'}), (t:Topic {name: 'cypher'}) CREATE (a)-[:LIKES {stars: 4}]->(t)",
+    "MATCH (a:Person {name: 'Ann'}), (t:Topic {name: 'cypher'}) CREATE (a)-[:LIKES {stars: "
+    "4}]->(t)",
     "MATCH (c:Person {name: 'Cid'})-[r:KNOWS]->() DELETE r",
 };
 
@@ -144,8 +146,8 @@ std::string ResultText(const QueryResult& r) {
 // An answer, not a bug: Cypher errors, limits and refusals.
 void CheckAnswer(const Status& s, std::string_view text) {
   bool typed = s.Is(StatusCode::kInvalidArgument) || s.Is(StatusCode::kResourceExhausted) ||
-               s.Is(StatusCode::kCancelled) || s.Is(StatusCode::kAlreadyExists) || s.Is(StatusCode::kNotFound) ||
-               s.Is(StatusCode::kUnsupported);
+               s.Is(StatusCode::kCancelled) || s.Is(StatusCode::kAlreadyExists) ||
+               s.Is(StatusCode::kNotFound) || s.Is(StatusCode::kUnsupported);
   Check(typed, "a statement failed with an error that is not an answer",
         std::string(text) + "\n" + s.ToString());
 }

@@ -89,10 +89,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   std::string_view rest = Rest(data, size);
   switch (data[0] % 4) {
-    case 0: Value(rest); break;
-    case 1: Properties(rest); break;
-    case 2: Node(rest); break;
-    case 3: Edge(rest); break;
+    case 0:
+      Value(rest);
+      break;
+    case 1:
+      Properties(rest);
+      break;
+    case 2:
+      Node(rest);
+      break;
+    case 3:
+      Edge(rest);
+      break;
   }
   return 0;
 }

@@ -53,7 +53,8 @@ void Decode(std::string_view bytes) {
   auto again = DecodeWalSegment(*encoded, kKey);
   Check(again.ok(), "a re-encoded segment does not decode", again.status().ToString());
   Check(again->writer_epoch == segment->writer_epoch && again->first_lsn == segment->first_lsn &&
-            again->last_lsn == segment->last_lsn && again->mutations.size() == segment->mutations.size(),
+            again->last_lsn == segment->last_lsn &&
+            again->mutations.size() == segment->mutations.size(),
         "a re-encoded segment decodes different");
   for (size_t i = 0; i < segment->mutations.size(); ++i) {
     const Mutation& a = segment->mutations[i];

@@ -107,8 +107,8 @@ class StoreClient {
     }
     options.mode = static_cast<PutMode>(mode);
     options.expected = VersionToken{std::move(etag), static_cast<int64_t>(generation)};
-    auto version = store_->Put(key, std::string_view(owned.get(), static_cast<size_t>(size)),
-                               options);
+    auto version =
+        store_->Put(key, std::string_view(owned.get(), static_cast<size_t>(size)), options);
     if (!version.ok()) return ErrorVal(version.status());
     val out = val::object();
     out.set("etag", version->etag);
@@ -125,8 +125,8 @@ class StoreClient {
     if (limit < 1 || limit > 1000) {
       return ErrorVal(Status::InvalidArgument("list limit must be 1..1000"));
     }
-    auto page = store_->List(prefix, ListOptions{std::move(start_after),
-                                                 static_cast<uint32_t>(limit)});
+    auto page =
+        store_->List(prefix, ListOptions{std::move(start_after), static_cast<uint32_t>(limit)});
     if (!page.ok()) return ErrorVal(page.status());
     val objects = val::array();
     for (const auto& meta : page->objects) {
@@ -186,9 +186,11 @@ val VerifyNamespaceVal(int store_id, std::string ns, std::string prefix) {
   if (!report.ok()) return ErrorVal(report.status());
   nlohmann::json objects = nlohmann::json::array();
   for (const VerifiedObject& o : report->objects) {
-    nlohmann::json entry = {{"key", o.key}, {"kind", o.kind}, {"bytes", o.bytes}, {"referenced", o.referenced}};
+    nlohmann::json entry = {
+        {"key", o.key}, {"kind", o.kind}, {"bytes", o.bytes}, {"referenced", o.referenced}};
     if (!o.status.ok()) {
-      entry["error"] = {{"code", std::string(StatusCodeName(o.status.code()))}, {"message", o.status.message()}};
+      entry["error"] = {{"code", std::string(StatusCodeName(o.status.code()))},
+                        {"message", o.status.message()}};
     }
     objects.push_back(std::move(entry));
   }

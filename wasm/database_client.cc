@@ -80,7 +80,8 @@ Status DatabaseClient::OpenAgain() {
 
 Result<WriterSession*> DatabaseClient::Writer() {
   if (read_only_) {
-    return Status::InvalidArgument("this database was opened with mode 'read'; open it with mode 'write' to change it");
+    return Status::InvalidArgument(
+        "this database was opened with mode 'read'; open it with mode 'write' to change it");
   }
   if (!writer_) return Status::InvalidArgument("the database is not open");
   return writer_.get();
@@ -102,12 +103,13 @@ val DatabaseClient::RegisterProcedure(std::string signature, int handler, bool l
   return s.ok() ? out : ErrorVal(s);
 }
 
-val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
-                        double max_intermediate_rows, double max_memory_bytes, double timeout_ms,
-                        double yield_every_ms) {
+val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless,
+                        double max_rows, double max_intermediate_rows, double max_memory_bytes,
+                        double timeout_ms, double yield_every_ms) {
   query::QueryLimits limits;
   limits.max_rows = max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0;
-  limits.max_intermediate_rows = max_intermediate_rows > 0 ? static_cast<uint64_t>(max_intermediate_rows) : 0;
+  limits.max_intermediate_rows =
+      max_intermediate_rows > 0 ? static_cast<uint64_t>(max_intermediate_rows) : 0;
   limits.max_memory_bytes = max_memory_bytes > 0 ? static_cast<uint64_t>(max_memory_bytes) : 0;
   limits.timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
   query::StatementYield yield;
@@ -120,7 +122,8 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
         case 2: {
           char limit[32];
           std::snprintf(limit, sizeof limit, "%.0f", timeout_ms);
-          return Status::Cancelled(std::string("the query ran past its time limit of ") + limit + " ms");
+          return Status::Cancelled(std::string("the query ran past its time limit of ") + limit +
+                                   " ms");
         }
         default:
           return Status::Cancelled("the statement was cancelled (its AbortSignal fired)");
@@ -138,7 +141,8 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   if (write) {
     auto writer = Writer();
     if (!writer.ok()) return ErrorVal(writer.status());
-    auto w = query::RunWrite(**writer, text, params->as_map(), limits, query::QueryEnvironment{&procedures_, yield});
+    auto w = query::RunWrite(**writer, text, params->as_map(), limits,
+                             query::QueryEnvironment{&procedures_, yield});
     if (!w.ok()) return ErrorVal(w.status());
     result = std::move(w->result);
     const auto& c = w->counters;
@@ -152,15 +156,17 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   } else {
     GraphReader* graph = read_only_ ? reader_.get() : writer_ ? &writer_->view() : nullptr;
     if (!graph) return ErrorVal(Status::InvalidArgument("the database is not open"));
-    auto r = query::RunQuery(*graph, text, params->as_map(), limits, query::QueryEnvironment{&procedures_, yield});
+    auto r = query::RunQuery(*graph, text, params->as_map(), limits,
+                             query::QueryEnvironment{&procedures_, yield});
     if (!r.ok()) return ErrorVal(r.status());
     result = std::move(*r);
   }
   // The text is written a row at a time, each row let go once written:
   // the rows and their JSON are never all in memory twice over.
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
-  std::string text_out = "{\"columns\":" + nlohmann::json(result.columns).dump(-1, ' ', false, kReplace) +
-                         ",\"rows\":[";
+  std::string text_out =
+      "{\"columns\":" + nlohmann::json(result.columns).dump(-1, ' ', false, kReplace) +
+      ",\"rows\":[";
   for (size_t i = 0; i < result.rows.size(); ++i) {
     nlohmann::json r = nlohmann::json::array();
     for (const auto& v : result.rows[i]) r.push_back(ResultJson(v, lossless));
@@ -181,21 +187,25 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
 
 val DatabaseClient::Refresh() {
   if (writer_ && writer_->staged() > 0) {
-    return ErrorVal(Status::InvalidArgument("commit or discard the staged changes before refresh()"));
+    return ErrorVal(
+        Status::InvalidArgument("commit or discard the staged changes before refresh()"));
   }
   Status s = OpenAgain();
   return s.ok() ? val::object() : ErrorVal(s);
 }
 
-val DatabaseClient::UpsertNode(std::string labels_json, std::string id, std::string properties_json) {
+val DatabaseClient::UpsertNode(std::string labels_json, std::string id,
+                               std::string properties_json) {
   auto writer = Writer();
   if (!writer.ok()) return ErrorVal(writer.status());
   auto labels = ValueFromJsonText(labels_json);
   if (!labels.ok()) return ErrorVal(labels.status());
   std::vector<std::string> names;
-  if (labels->kind() != ValueKind::kList) return ErrorVal(Status::InvalidArgument("labels must be an array"));
+  if (labels->kind() != ValueKind::kList)
+    return ErrorVal(Status::InvalidArgument("labels must be an array"));
   for (const auto& l : labels->as_list()) {
-    if (l.kind() != ValueKind::kString) return ErrorVal(Status::InvalidArgument("labels must be strings"));
+    if (l.kind() != ValueKind::kString)
+      return ErrorVal(Status::InvalidArgument("labels must be strings"));
     names.push_back(l.as_string());
   }
   auto props = PropertiesFrom(properties_json);
@@ -205,15 +215,16 @@ val DatabaseClient::UpsertNode(std::string labels_json, std::string id, std::str
   return s.ok() ? IdReply(uuid) : ErrorVal(s);
 }
 
-val DatabaseClient::UpsertEdge(std::string type, std::string src, std::string dst, std::string properties_json,
-                               std::string id) {
+val DatabaseClient::UpsertEdge(std::string type, std::string src, std::string dst,
+                               std::string properties_json, std::string id) {
   auto writer = Writer();
   if (!writer.ok()) return ErrorVal(writer.status());
   auto props = PropertiesFrom(properties_json);
   if (!props.ok()) return ErrorVal(props.status());
   std::optional<Uuid> edge_id;
   if (!id.empty()) edge_id = IdFrom(id);
-  auto made = (*writer)->UpsertEdge(std::move(type), IdFrom(src), IdFrom(dst), std::move(*props), edge_id);
+  auto made =
+      (*writer)->UpsertEdge(std::move(type), IdFrom(src), IdFrom(dst), std::move(*props), edge_id);
   return made.ok() ? IdReply(*made) : ErrorVal(made.status());
 }
 
@@ -246,8 +257,9 @@ val CountReply(size_t n) {
 
 }  // namespace
 
-val DatabaseClient::StageBatch(const std::string& batch_json, size_t arity,
-                               const std::function<Status(WriterSession&, const nlohmann::json&)>& stage) {
+val DatabaseClient::StageBatch(
+    const std::string& batch_json, size_t arity,
+    const std::function<Status(WriterSession&, const nlohmann::json&)>& stage) {
   auto writer = Writer();
   if (!writer.ok()) return ErrorVal(writer.status());
   auto batch = ParseBatch(batch_json, arity);
@@ -255,7 +267,8 @@ val DatabaseClient::StageBatch(const std::string& batch_json, size_t arity,
   Status s = (*writer)->StageAll([&]() -> Status {
     for (size_t i = 0; i < batch->size(); ++i) {
       Status staged = stage(**writer, (*batch)[i]);
-      if (!staged.ok()) return Status(staged.code(), "element " + std::to_string(i) + ": " + staged.message());
+      if (!staged.ok())
+        return Status(staged.code(), "element " + std::to_string(i) + ": " + staged.message());
     }
     return Status::OK();
   });
@@ -307,7 +320,9 @@ val DatabaseClient::TombstoneEdge(std::string id) {
   return s.ok() ? val::object() : ErrorVal(s);
 }
 
-double DatabaseClient::Staged() const { return writer_ ? static_cast<double>(writer_->staged()) : 0; }
+double DatabaseClient::Staged() const {
+  return writer_ ? static_cast<double>(writer_->staged()) : 0;
+}
 
 val DatabaseClient::Commit() {
   auto writer = Writer();

@@ -11,9 +11,8 @@
 
 #include <functional>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "js_object_store.h"
 #include "query/procedures.h"
@@ -35,9 +34,9 @@ class DatabaseClient {
   // in query::QueryLimits (0: none). While it computes, the statement
   // yields to the event loop about every `yield_every_ms` (namidb_yield in
   // wasm/bridge_library.js), and stops if its AbortSignal fired meanwhile.
-  emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless, double max_rows,
-                      double max_intermediate_rows, double max_memory_bytes, double timeout_ms,
-                      double yield_every_ms);
+  emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless,
+                      double max_rows, double max_intermediate_rows, double max_memory_bytes,
+                      double timeout_ms, double yield_every_ms);
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
   emscripten::val Refresh();
@@ -75,8 +74,9 @@ class DatabaseClient {
  private:
   // Parses a bulk staging call's elements and stages each with `stage`, all
   // or nothing; an error names the element.
-  emscripten::val StageBatch(const std::string& batch_json, size_t arity,
-                             const std::function<Status(WriterSession&, const nlohmann::json&)>& stage);
+  emscripten::val StageBatch(
+      const std::string& batch_json, size_t arity,
+      const std::function<Status(WriterSession&, const nlohmann::json&)>& stage);
 
   Status OpenAgain();
   Result<WriterSession*> Writer();

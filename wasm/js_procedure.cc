@@ -19,7 +19,8 @@ void namidb_reply_clear();
 
 namespace namidb {
 
-query::ProcedureBody JsProcedureBody(int handler, query::ProcedureSignature signature, bool lossless) {
+query::ProcedureBody JsProcedureBody(int handler, query::ProcedureSignature signature,
+                                     bool lossless) {
   return [handler, signature = std::move(signature), lossless](
              const ValueList& args, GraphReader&) -> Result<std::vector<ValueList>> {
     json wire = json::array();
@@ -31,18 +32,22 @@ query::ProcedureBody JsProcedureBody(int handler, query::ProcedureSignature sign
     namidb_reply_clear();
     json parsed = json::parse(reply, nullptr, /*allow_exceptions=*/false);
     auto failed = [&](const std::string& why) {
-      return query::RuntimeError("ProcedureError", "ProcedureCallFailed", signature.name + ": " + why);
+      return query::RuntimeError("ProcedureError", "ProcedureCallFailed",
+                                 signature.name + ": " + why);
     };
-    if (parsed.is_discarded() || !parsed.is_object()) return failed("the bridge returned malformed JSON");
+    if (parsed.is_discarded() || !parsed.is_object())
+      return failed("the bridge returned malformed JSON");
     if (auto e = parsed.find("error"); e != parsed.end()) {
       auto m = e->find("message");
-      return failed(m != e->end() && m->is_string() ? m->get<std::string>() : "the procedure failed");
+      return failed(m != e->end() && m->is_string() ? m->get<std::string>()
+                                                    : "the procedure failed");
     }
     auto rows = parsed.find("rows");
     if (rows == parsed.end() || !rows->is_array()) return failed("the bridge returned no rows");
     std::vector<ValueList> out;
     for (const auto& row : *rows) {
-      if (!row.is_array() || row.size() != signature.outputs.size()) return failed("a row of the wrong shape");
+      if (!row.is_array() || row.size() != signature.outputs.size())
+        return failed("a row of the wrong shape");
       ValueList values;
       for (const auto& cell : row) {
         NAMIDB_ASSIGN_OR_RETURN(Value v, ValueFromJson(cell));

@@ -12,6 +12,7 @@ namespace namidb {
 // of js/src/bridge.ts). Arguments cross as result JSON (`lossless`: every
 // integer a bigint), rows as parameter JSON: one array per row, one value
 // per output in signature order.
-query::ProcedureBody JsProcedureBody(int handler, query::ProcedureSignature signature, bool lossless);
+query::ProcedureBody JsProcedureBody(int handler, query::ProcedureSignature signature,
+                                     bool lossless);
 
 }  // namespace namidb

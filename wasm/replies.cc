@@ -34,11 +34,14 @@ nlohmann::json ResultJson(const Value& v, bool lossless) {
     return out;
   };
   auto node = [&](const NodeValue& n) {
-    return nlohmann::json{{"id", n.id.ToString()}, {"labels", n.labels}, {"properties", props(n.properties)}};
+    return nlohmann::json{
+        {"id", n.id.ToString()}, {"labels", n.labels}, {"properties", props(n.properties)}};
   };
   auto rel = [&](const RelationshipValue& r) {
-    return nlohmann::json{{"id", r.id.ToString()},       {"type", r.type},
-                          {"start", r.start.ToString()}, {"end", r.end.ToString()},
+    return nlohmann::json{{"id", r.id.ToString()},
+                          {"type", r.type},
+                          {"start", r.start.ToString()},
+                          {"end", r.end.ToString()},
                           {"properties", props(r.properties)}};
   };
   switch (v.kind()) {
@@ -54,7 +57,8 @@ nlohmann::json ResultJson(const Value& v, bool lossless) {
     }
     case ValueKind::kMap: {
       nlohmann::json out = props(v.as_map());
-      if (out.size() == 1 && out.begin().key().starts_with("$")) return nlohmann::json{{"$map", out}};
+      if (out.size() == 1 && out.begin().key().starts_with("$"))
+        return nlohmann::json{{"$map", out}};
       return out;
     }
     case ValueKind::kNode:

@@ -163,10 +163,14 @@ class Value {
   // other kind): a memory estimate charges each holder its share.
   long shared_count() const {
     switch (kind()) {
-      case ValueKind::kNode: return std::get<SharedValue<NodeValue>>(rep_).ptr.use_count();
-      case ValueKind::kRelationship: return std::get<SharedValue<RelationshipValue>>(rep_).ptr.use_count();
-      case ValueKind::kPath: return std::get<SharedValue<PathValue>>(rep_).ptr.use_count();
-      default: return 1;
+      case ValueKind::kNode:
+        return std::get<SharedValue<NodeValue>>(rep_).ptr.use_count();
+      case ValueKind::kRelationship:
+        return std::get<SharedValue<RelationshipValue>>(rep_).ptr.use_count();
+      case ValueKind::kPath:
+        return std::get<SharedValue<PathValue>>(rep_).ptr.use_count();
+      default:
+        return 1;
     }
   }
 

@@ -164,8 +164,8 @@ Result<Value> DecodeTagged(const std::string& tag, const json& body, const std::
     }
     PathValue p;
     for (size_t i = 0; i < nodes->size(); ++i) {
-      NAMIDB_ASSIGN_OR_RETURN(NodeValue n,
-                              NodeFrom((*nodes)[i], at + ".nodes[" + std::to_string(i) + "]", depth));
+      NAMIDB_ASSIGN_OR_RETURN(
+          NodeValue n, NodeFrom((*nodes)[i], at + ".nodes[" + std::to_string(i) + "]", depth));
       p.nodes.push_back(std::move(n));
     }
     for (size_t i = 0; i < rels->size(); ++i) {

@@ -217,24 +217,24 @@ struct YieldItem {
 struct Clause {
   ClauseKind kind = ClauseKind::kMatch;
   SourcePos pos;
-  bool optional = false;                // OPTIONAL MATCH
-  std::vector<PatternPart> pattern;     // MATCH, CREATE, MERGE (one part)
-  ExprPtr where;                        // MATCH ... WHERE
-  ExprPtr expr;                         // UNWIND list, FOREACH list
-  std::string alias;                    // UNWIND ... AS alias, FOREACH variable
-  Projection projection;                // WITH, RETURN
-  std::shared_ptr<Query> subquery;      // CALL { ... }
-  std::string procedure;                // CALL name.space.proc
-  std::vector<ExprPtr> arguments;       // procedure arguments; DELETE targets
-  bool has_arguments = false;           // CALL proc() vs CALL proc
-  std::vector<YieldItem> yields;        // YIELD a, b AS c
-  bool yield_star = false;              // YIELD *
+  bool optional = false;             // OPTIONAL MATCH
+  std::vector<PatternPart> pattern;  // MATCH, CREATE, MERGE (one part)
+  ExprPtr where;                     // MATCH ... WHERE
+  ExprPtr expr;                      // UNWIND list, FOREACH list
+  std::string alias;                 // UNWIND ... AS alias, FOREACH variable
+  Projection projection;             // WITH, RETURN
+  std::shared_ptr<Query> subquery;   // CALL { ... }
+  std::string procedure;             // CALL name.space.proc
+  std::vector<ExprPtr> arguments;    // procedure arguments; DELETE targets
+  bool has_arguments = false;        // CALL proc() vs CALL proc
+  std::vector<YieldItem> yields;     // YIELD a, b AS c
+  bool yield_star = false;           // YIELD *
   bool has_yield = false;
-  std::vector<SetItem> set_items;       // SET / REMOVE items
-  std::vector<SetItem> on_create;       // MERGE ... ON CREATE SET
-  std::vector<SetItem> on_match;        // MERGE ... ON MATCH SET
-  bool detach = false;                  // DETACH DELETE
-  std::vector<Clause> body;             // FOREACH ( x IN list | body )
+  std::vector<SetItem> set_items;  // SET / REMOVE items
+  std::vector<SetItem> on_create;  // MERGE ... ON CREATE SET
+  std::vector<SetItem> on_match;   // MERGE ... ON MATCH SET
+  bool detach = false;             // DETACH DELETE
+  std::vector<Clause> body;        // FOREACH ( x IN list | body )
 };
 
 struct SingleQuery {
@@ -267,7 +267,7 @@ struct SchemaCommand {
 
 struct Query {
   QueryMode mode = QueryMode::kRun;
-  SchemaCommand schema;  // kind != kNone: this statement is a schema command
+  SchemaCommand schema;            // kind != kNone: this statement is a schema command
   std::vector<SingleQuery> parts;  // joined by UNION
   std::vector<bool> union_all;     // union_all[i] joins parts[i] and parts[i + 1]
 };

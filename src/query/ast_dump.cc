@@ -117,7 +117,8 @@ std::string Dump(const Expr& e) {
       return "(list" + Children(e) + ")";
     case ExprKind::kMap: {
       std::string out = "(map";
-      for (size_t i = 0; i < e.names.size(); ++i) out += " " + e.names[i] + " " + Dump(*e.children[i]);
+      for (size_t i = 0; i < e.names.size(); ++i)
+        out += " " + e.names[i] + " " + Dump(*e.children[i]);
       return out + ")";
     }
     case ExprKind::kFunction:
@@ -130,7 +131,8 @@ std::string Dump(const Expr& e) {
       // A chain prints as the binary operators it stands for: (- (+ a b) c).
       std::string out = Dump(*e.children[0]);
       for (size_t i = 1; i < e.children.size(); ++i) {
-        out = "(" + std::string(BinaryOpName(StepOp(e, i - 1))) + " " + out + " " + Dump(*e.children[i]) + ")";
+        out = "(" + std::string(BinaryOpName(StepOp(e, i - 1))) + " " + out + " " +
+              Dump(*e.children[i]) + ")";
       }
       return out;
     }
@@ -143,8 +145,8 @@ std::string Dump(const Expr& e) {
     case ExprKind::kSlice:
       return "(slice" + Children(e) + ")";
     case ExprKind::kCase:
-      return std::string("(case") + (e.has_subject ? " subject" : "") + (e.has_else ? " else" : "") +
-             Children(e) + ")";
+      return std::string("(case") + (e.has_subject ? " subject" : "") +
+             (e.has_else ? " else" : "") + Children(e) + ")";
     case ExprKind::kListComprehension:
       return "(list-comprehension " + e.variable + Children(e) + ")";
     case ExprKind::kQuantifier:
@@ -188,7 +190,9 @@ std::string Dump(const PatternPart& part) {
         if (r.max_hops) out += Dump(*r.max_hops);
       }
       if (r.properties) out += " " + Dump(*r.properties);
-      out += r.direction == RelDirection::kRight ? " ->" : r.direction == RelDirection::kLeft ? " <-" : " --";
+      out += r.direction == RelDirection::kRight  ? " ->"
+             : r.direction == RelDirection::kLeft ? " <-"
+                                                  : " --";
       out += ")";
     }
   }

@@ -23,7 +23,8 @@ Wide LocalNanos(const Point& p) { return static_cast<Wide>(*p.days) * kNanosPerD
 
 // The offset a zone has at local date and time `p` (java.time's choice in
 // a gap or an overlap; `preferred` kept where it is still valid).
-int32_t OffsetAt(const ZoneSpec& zone, const Point& p, std::optional<int32_t> preferred = std::nullopt) {
+int32_t OffsetAt(const ZoneSpec& zone, const Point& p,
+                 std::optional<int32_t> preferred = std::nullopt) {
   if (zone.zone == 0 || !p.days || !p.nanos) return zone.offset;
   int64_t seconds = *p.days * kSecondsPerDay + *p.nanos / kNanosPerSecond;
   if (preferred && ZoneOffsetAt(zone.zone, seconds - *preferred) == preferred) return *preferred;
@@ -54,7 +55,8 @@ void Attach(Point& a, Point& b, Unit unit) {
 
 // LocalDate.until / LocalDateTime.until in months or days (java.time): a
 // last day whose time of day is not yet reached does not count.
-int64_t CalendarUntil(int64_t from_days, int64_t from_nanos, int64_t to_days, int64_t to_nanos, Unit unit) {
+int64_t CalendarUntil(int64_t from_days, int64_t from_nanos, int64_t to_days, int64_t to_nanos,
+                      Unit unit) {
   if (to_days > from_days && to_nanos < from_nanos) --to_days;
   if (to_days < from_days && to_nanos > from_nanos) ++to_days;
   if (unit == Unit::kDays) return to_days - from_days;
@@ -77,8 +79,9 @@ std::optional<Wide> Until(Point a, Point b, Unit unit) {
       Wide instant = LocalNanos(b) - static_cast<Wide>(b.zone->offset) * kNanosPerSecond;
       int32_t offset = a.zone->offset;
       if (a.zone->zone != 0) {
-        int64_t utc_seconds = static_cast<int64_t>(instant >= 0 ? instant / kNanosPerSecond
-                                                                : (instant - (kNanosPerSecond - 1)) / kNanosPerSecond);
+        int64_t utc_seconds = static_cast<int64_t>(
+            instant >= 0 ? instant / kNanosPerSecond
+                         : (instant - (kNanosPerSecond - 1)) / kNanosPerSecond);
         offset = ZoneOffsetAt(a.zone->zone, utc_seconds).value_or(offset);
       }
       Wide local = instant + static_cast<Wide>(offset) * kNanosPerSecond;
@@ -106,7 +109,9 @@ Point PlusCalendar(Point p, int64_t amount, Unit unit) {
   return p;
 }
 
-Status Overflow() { return RuntimeError("ArithmeticError", "IntegerOverflow", "the duration overflows"); }
+Status Overflow() {
+  return RuntimeError("ArithmeticError", "IntegerOverflow", "the duration overflows");
+}
 
 Result<Value> FromParts(int64_t months, int64_t days, Wide nanos) {
   Wide seconds = nanos / kNanosPerSecond;

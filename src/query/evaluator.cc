@@ -13,9 +13,10 @@
 namespace namidb::query {
 Status CheckValueDepth(int depth, const Expr& at, std::string_view what) {
   if (depth <= kMaxBuiltValueDepth) return Status::OK();
-  return Status::ResourceExhausted(std::string(what) + " at line " + std::to_string(at.pos.line) + ", column " +
-                                   std::to_string(at.pos.column) + " would nest lists and maps " +
-                                   std::to_string(depth) + " levels deep, more than the limit of " +
+  return Status::ResourceExhausted(std::string(what) + " at line " + std::to_string(at.pos.line) +
+                                   ", column " + std::to_string(at.pos.column) +
+                                   " would nest lists and maps " + std::to_string(depth) +
+                                   " levels deep, more than the limit of " +
                                    std::to_string(kMaxBuiltValueDepth) + "; build flatter values");
 }
 
@@ -30,7 +31,9 @@ Status Unsupported(const Expr& e, std::string_view what) {
 
 // The statement's deadline, polled once per list element (none when the
 // context has no statement, as when the planner folds a constant).
-Status Poll(const EvalContext& ctx) { return ctx.interrupts ? ctx.interrupts->Poll() : Status::OK(); }
+Status Poll(const EvalContext& ctx) {
+  return ctx.interrupts ? ctx.interrupts->Poll() : Status::OK();
+}
 
 // A list, map or string the evaluator built must fit in the statement's
 // memory (MemoryBudget::CheckValue), and a list or map nest no deeper than
@@ -39,7 +42,8 @@ Status CheckBuilt(const Value& v, const EvalContext& ctx, const Expr& e, std::st
   switch (v.kind()) {
     case ValueKind::kString:
     case ValueKind::kBytes:
-      return ctx.memory ? ctx.memory->CheckValue(sizeof(Value) + ValueBytes(v), what) : Status::OK();
+      return ctx.memory ? ctx.memory->CheckValue(sizeof(Value) + ValueBytes(v), what)
+                        : Status::OK();
     case ValueKind::kList:
     case ValueKind::kMap: {
       const ValueSize size = MeasureValue(v);
@@ -125,7 +129,8 @@ Result<Value> Index(const Value& target, const Value& index) {
 Result<Value> In(const Value& item, const Value& list) {
   if (list.is_null()) return Value();
   if (list.kind() != ValueKind::kList) {
-    return RuntimeError("TypeError", "InvalidArgumentType", "IN needs a list, got " + TypeName(list));
+    return RuntimeError("TypeError", "InvalidArgumentType",
+                        "IN needs a list, got " + TypeName(list));
   }
   bool unknown = false;
   for (const auto& element : list.as_list()) {
@@ -196,9 +201,9 @@ Result<Value> Slice(const Value& target, const Value* from, const Value* to) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -206,12 +211,14 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
                       const EvalContext& ctx) {
   if (args.size() != 1) {
-    return CompileError("SyntaxError", "InvalidNumberOfArguments", e.pos, e.name + "() takes 1 argument");
+    return CompileError("SyntaxError", "InvalidNumberOfArguments", e.pos,
+                        e.name + "() takes 1 argument");
   }
   const Value& r = args[0];
   if (r.is_null()) return Value();
   if (r.kind() != ValueKind::kRelationship) {
-    return RuntimeError("TypeError", "InvalidArgumentValue", e.name + "() needs a relationship, not " + TypeName(r));
+    return RuntimeError("TypeError", "InvalidArgumentValue",
+                        e.name + "() needs a relationship, not " + TypeName(r));
   }
   const Uuid& id = start ? r.as_relationship().start : r.as_relationship().end;
   if (!ctx.graph) return Status::Internal("no graph to read " + e.name + "() from");
@@ -244,7 +251,8 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
                                                   [[maybe_unused]] const EvalContext& ctx) {
   NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
   if (target.is_null()) return Value();
-  if (target.kind() == ValueKind::kNode) NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "the labels"));
+  if (target.kind() == ValueKind::kNode)
+    NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "the labels"));
   if (target.kind() == ValueKind::kRelationship) {
     // `r:T` asks for the relationship's one type.
     const std::string& type = target.as_relationship().type;
@@ -308,8 +316,8 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
                            EqualsIgnoreCase(e.name, "properties"))) {
     NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(args[0], ctx, e.name + "()"));
   }
-  Result<Value> result =
-      CallScalarFunction(e.name, args, ctx.statement_time ? &*ctx.statement_time : nullptr, ctx.memory);
+  Result<Value> result = CallScalarFunction(
+      e.name, args, ctx.statement_time ? &*ctx.statement_time : nullptr, ctx.memory);
   if (!result.ok() && result.status().query_error() &&
       result.status().query_error()->type == "SyntaxError") {
     // Unknown functions and argument counts are compile-time errors.
@@ -565,8 +573,8 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   return Value::Bool(!found.empty());
 }
 
-[[gnu::noinline]] Result<Value> EvaluatePatternComprehension(const Expr& e, [[maybe_unused]] Row& row,
-                                                             [[maybe_unused]] const EvalContext& ctx) {
+[[gnu::noinline]] Result<Value> EvaluatePatternComprehension(
+    const Expr& e, [[maybe_unused]] Row& row, [[maybe_unused]] const EvalContext& ctx) {
   if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "pattern comprehension");
   NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/false));
   ValueList out;
@@ -584,7 +592,6 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   return Value::List(std::move(out));
 }
 
-
 using Evaluator = Result<Value> (*)(const Expr&, Row&, const EvalContext&);
 
 // The composite kinds' functions, called through this table: a direct call
@@ -592,34 +599,54 @@ using Evaluator = Result<Value> (*)(const Expr&, Row&, const EvalContext&);
 // wasm optimizer, whatever `noinline` says.
 Evaluator EvaluatorFor(ExprKind kind) {
   switch (kind) {
-    case ExprKind::kParameter: return EvaluateParameter;
-    case ExprKind::kProperty: return EvaluateProperty;
-    case ExprKind::kHasLabels: return EvaluateHasLabels;
-    case ExprKind::kList: return EvaluateList;
-    case ExprKind::kMap: return EvaluateMap;
-    case ExprKind::kFunction: return EvaluateFunction;
-    case ExprKind::kUnary: return EvaluateUnary;
-    case ExprKind::kBinary: return EvaluateBinary;
+    case ExprKind::kParameter:
+      return EvaluateParameter;
+    case ExprKind::kProperty:
+      return EvaluateProperty;
+    case ExprKind::kHasLabels:
+      return EvaluateHasLabels;
+    case ExprKind::kList:
+      return EvaluateList;
+    case ExprKind::kMap:
+      return EvaluateMap;
+    case ExprKind::kFunction:
+      return EvaluateFunction;
+    case ExprKind::kUnary:
+      return EvaluateUnary;
+    case ExprKind::kBinary:
+      return EvaluateBinary;
     case ExprKind::kIsNull:
-    case ExprKind::kIsNotNull: return EvaluateIsNull;
-    case ExprKind::kIndex: return EvaluateIndex;
-    case ExprKind::kSlice: return EvaluateSlice;
-    case ExprKind::kCase: return EvaluateCase;
-    case ExprKind::kListComprehension: return EvaluateListComprehension;
-    case ExprKind::kQuantifier: return EvaluateQuantifier;
-    case ExprKind::kReduce: return EvaluateReduce;
-    case ExprKind::kBuildPath: return EvaluateBuildPath;
+    case ExprKind::kIsNotNull:
+      return EvaluateIsNull;
+    case ExprKind::kIndex:
+      return EvaluateIndex;
+    case ExprKind::kSlice:
+      return EvaluateSlice;
+    case ExprKind::kCase:
+      return EvaluateCase;
+    case ExprKind::kListComprehension:
+      return EvaluateListComprehension;
+    case ExprKind::kQuantifier:
+      return EvaluateQuantifier;
+    case ExprKind::kReduce:
+      return EvaluateReduce;
+    case ExprKind::kBuildPath:
+      return EvaluateBuildPath;
     case ExprKind::kPatternPredicate:
-    case ExprKind::kExists: return EvaluatePatternPredicate;
-    case ExprKind::kPatternComprehension: return EvaluatePatternComprehension;
-    default: return nullptr;
+    case ExprKind::kExists:
+      return EvaluatePatternPredicate;
+    case ExprKind::kPatternComprehension:
+      return EvaluatePatternComprehension;
+    default:
+      return nullptr;
   }
 }
 
 struct EvaluatorTable {
   Evaluator by_kind[static_cast<size_t>(ExprKind::kBuildPath) + 1] = {};
   EvaluatorTable() {
-    for (size_t k = 0; k < std::size(by_kind); ++k) by_kind[k] = EvaluatorFor(static_cast<ExprKind>(k));
+    for (size_t k = 0; k < std::size(by_kind); ++k)
+      by_kind[k] = EvaluatorFor(static_cast<ExprKind>(k));
   }
 };
 
@@ -632,8 +659,9 @@ Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view 
   const Uuid& id = node ? v.as_node().id : v.as_relationship().id;
   if (!ctx.deleted->count(id)) return Status::OK();
   return RuntimeError("EntityNotFound", "DeletedEntityAccess",
-                      std::string("cannot read ") + std::string(what) + " of " + (node ? "node " : "relationship ") +
-                          id.ToString() + ": this statement deleted it");
+                      std::string("cannot read ") + std::string(what) + " of " +
+                          (node ? "node " : "relationship ") + id.ToString() +
+                          ": this statement deleted it");
 }
 
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {

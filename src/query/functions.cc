@@ -23,7 +23,9 @@ Status WrongType(std::string_view fn, const Value& v) {
                       std::string(fn) + "() does not take " + TypeName(v));
 }
 
-bool IsNumber(const Value& v) { return v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat; }
+bool IsNumber(const Value& v) {
+  return v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat;
+}
 double AsDouble(const Value& v) {
   return v.kind() == ValueKind::kInt ? static_cast<double>(v.as_int()) : v.as_float();
 }
@@ -64,9 +66,12 @@ std::vector<std::string> Chars(const std::string& s) {
   for (size_t i = 0; i < s.size();) {
     size_t n = 1;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) n = 4;
-    else if (c >= 0xE0) n = 3;
-    else if (c >= 0xC0) n = 2;
+    if (c >= 0xF0)
+      n = 4;
+    else if (c >= 0xE0)
+      n = 3;
+    else if (c >= 0xC0)
+      n = 2;
     out.push_back(s.substr(i, n));
     i += n;
   }
@@ -80,14 +85,17 @@ Result<int64_t> IntArg(std::string_view fn, const Value& v) {
 
 Result<Value> ToInteger(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: return Value();
-    case ValueKind::kInt: return v;
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kInt:
+      return v;
     case ValueKind::kFloat: {
       double d = v.as_float();
       if (std::isnan(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0) return Value();
       return Value::Int(static_cast<int64_t>(std::trunc(d)));
     }
-    case ValueKind::kBool: return Value::Int(v.as_bool() ? 1 : 0);
+    case ValueKind::kBool:
+      return Value::Int(v.as_bool() ? 1 : 0);
     case ValueKind::kString: {
       const std::string& s = v.as_string();
       char* end = nullptr;
@@ -107,9 +115,12 @@ Result<Value> ToInteger(const Value& v) {
 
 Result<Value> ToFloat(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: return Value();
-    case ValueKind::kInt: return Value::Float(static_cast<double>(v.as_int()));
-    case ValueKind::kFloat: return v;
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kInt:
+      return Value::Float(static_cast<double>(v.as_int()));
+    case ValueKind::kFloat:
+      return v;
     case ValueKind::kString: {
       const std::string& s = v.as_string();
       char* end = nullptr;
@@ -124,15 +135,18 @@ Result<Value> ToFloat(const Value& v) {
 
 Result<Value> ToBoolean(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: return Value();
-    case ValueKind::kBool: return v;
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kBool:
+      return v;
     case ValueKind::kString: {
       std::string s = AsciiLower(v.as_string());
       if (s == "true") return Value::Bool(true);
       if (s == "false") return Value::Bool(false);
       return Value();
     }
-    case ValueKind::kInt: return Value::Bool(v.as_int() != 0);
+    case ValueKind::kInt:
+      return Value::Bool(v.as_int() != 0);
     default:
       return WrongType("toBoolean", v);
   }
@@ -140,11 +154,14 @@ Result<Value> ToBoolean(const Value& v) {
 
 Result<Value> ToStringValue(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: return Value();
-    case ValueKind::kString: return v;
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kString:
+      return v;
     case ValueKind::kInt:
     case ValueKind::kFloat:
-    case ValueKind::kBool: return Value::String(v.ToString());
+    case ValueKind::kBool:
+      return Value::String(v.ToString());
     default:
       if (v.is_temporal()) return Value::String(TemporalText(v));
       return WrongType("toString", v);
@@ -168,8 +185,9 @@ constexpr Kinds kList = K(ValueKind::kList);
 constexpr Kinds kNode = K(ValueKind::kNode);
 constexpr Kinds kRel = K(ValueKind::kRelationship);
 constexpr Kinds kPath = K(ValueKind::kPath);
-constexpr Kinds kTemporal = K(ValueKind::kDate) | K(ValueKind::kDateTime) | K(ValueKind::kLocalTime) |
-                            K(ValueKind::kTime) | K(ValueKind::kLocalDateTime) | K(ValueKind::kDuration);
+constexpr Kinds kTemporal = K(ValueKind::kDate) | K(ValueKind::kDateTime) |
+                            K(ValueKind::kLocalTime) | K(ValueKind::kTime) |
+                            K(ValueKind::kLocalDateTime) | K(ValueKind::kDuration);
 constexpr Kinds kInstant = kTemporal & ~K(ValueKind::kDuration);  // dates, times, datetimes
 constexpr Kinds kEntity = kNode | kRel;
 constexpr Kinds kPropertyHolder = K(ValueKind::kMap) | kEntity;
@@ -184,24 +202,56 @@ const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
       {"toboolean", {K(ValueKind::kBool) | kText | kInteger}},
       {"tostring", {kNumber | kText | K(ValueKind::kBool) | kTemporal}},
       {"coalesce", {kAny}},
-      {"abs", {kNumber}}, {"ceil", {kNumber}}, {"floor", {kNumber}}, {"round", {kNumber}},
-      {"sign", {kNumber}}, {"sqrt", {kNumber}}, {"exp", {kNumber}}, {"log", {kNumber}},
-      {"log10", {kNumber}}, {"sin", {kNumber}}, {"cos", {kNumber}}, {"tan", {kNumber}},
-      {"cot", {kNumber}}, {"asin", {kNumber}}, {"acos", {kNumber}}, {"atan", {kNumber}},
-      {"degrees", {kNumber}}, {"radians", {kNumber}}, {"haversin", {kNumber}},
+      {"abs", {kNumber}},
+      {"ceil", {kNumber}},
+      {"floor", {kNumber}},
+      {"round", {kNumber}},
+      {"sign", {kNumber}},
+      {"sqrt", {kNumber}},
+      {"exp", {kNumber}},
+      {"log", {kNumber}},
+      {"log10", {kNumber}},
+      {"sin", {kNumber}},
+      {"cos", {kNumber}},
+      {"tan", {kNumber}},
+      {"cot", {kNumber}},
+      {"asin", {kNumber}},
+      {"acos", {kNumber}},
+      {"atan", {kNumber}},
+      {"degrees", {kNumber}},
+      {"radians", {kNumber}},
+      {"haversin", {kNumber}},
       {"atan2", {kNumber, kNumber}},
-      {"toupper", {kText}}, {"tolower", {kText}}, {"trim", {kText}}, {"ltrim", {kText}},
-      {"rtrim", {kText}}, {"replace", {kText, kText, kText}}, {"split", {kText, kText}},
-      {"substring", {kText, kInteger, kInteger}}, {"left", {kText, kInteger}},
-      {"right", {kText, kInteger}}, {"reverse", {kText | kList}},
-      {"size", {kText | kList}}, {"head", {kList}}, {"last", {kList}}, {"tail", {kList}},
+      {"toupper", {kText}},
+      {"tolower", {kText}},
+      {"trim", {kText}},
+      {"ltrim", {kText}},
+      {"rtrim", {kText}},
+      {"replace", {kText, kText, kText}},
+      {"split", {kText, kText}},
+      {"substring", {kText, kInteger, kInteger}},
+      {"left", {kText, kInteger}},
+      {"right", {kText, kInteger}},
+      {"reverse", {kText | kList}},
+      {"size", {kText | kList}},
+      {"head", {kList}},
+      {"last", {kList}},
+      {"tail", {kList}},
       {"range", {kInteger, kInteger, kInteger}},
-      {"keys", {kPropertyHolder}}, {"properties", {kPropertyHolder}},
-      {"id", {kEntity}}, {"labels", {kNode}}, {"type", {kRel}},
-      {"length", {kPath}}, {"nodes", {kPath}}, {"relationships", {kPath}},
-      {"startnode", {kRel}}, {"endnode", {kRel}},
-      {"duration.between", {kInstant}}, {"duration.inmonths", {kInstant}},
-      {"duration.indays", {kInstant}}, {"duration.inseconds", {kInstant}},
+      {"keys", {kPropertyHolder}},
+      {"properties", {kPropertyHolder}},
+      {"id", {kEntity}},
+      {"labels", {kNode}},
+      {"type", {kRel}},
+      {"length", {kPath}},
+      {"nodes", {kPath}},
+      {"relationships", {kPath}},
+      {"startnode", {kRel}},
+      {"endnode", {kRel}},
+      {"duration.between", {kInstant}},
+      {"duration.inmonths", {kInstant}},
+      {"duration.indays", {kInstant}},
+      {"duration.inseconds", {kInstant}},
   };
   return *kinds;
 }
@@ -501,8 +551,9 @@ bool FunctionTakes(std::string_view name, size_t index, ValueKind kind) {
 }
 
 bool IsAggregateFunction(std::string_view name) {
-  static const char* kAggregates[] = {"count", "sum", "avg", "min", "max", "collect",
-                                      "stdev", "stdevp", "percentilecont", "percentiledisc"};
+  static const char* kAggregates[] = {
+      "count",          "sum",           "avg", "min", "max", "collect", "stdev", "stdevp",
+      "percentilecont", "percentiledisc"};
   std::string lower = AsciiLower(name);
   for (const char* a : kAggregates) {
     if (lower == a) return true;
@@ -514,7 +565,8 @@ namespace {
 
 // The most a function whose result can outgrow its arguments (range(),
 // replace(), split()) could build, checked before it does.
-Status CheckResultFits(std::string_view lower, const std::vector<Value>& args, MemoryBudget* memory) {
+Status CheckResultFits(std::string_view lower, const std::vector<Value>& args,
+                       MemoryBudget* memory) {
   if (!memory) return Status::OK();
   uint64_t bytes = 0;
   if (lower == "range" && args.size() >= 2 && args[0].kind() == ValueKind::kInt &&

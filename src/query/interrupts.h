@@ -36,7 +36,8 @@ class Interrupts {
   static constexpr uint32_t kPollStride = 64;
 
   // `timeout_ms` 0: no deadline.
-  Interrupts(double timeout_ms = 0, StatementYield yield = {}, Clock::time_point started = Clock::now());
+  Interrupts(double timeout_ms = 0, StatementYield yield = {},
+             Clock::time_point started = Clock::now());
 
   // Cheap enough for every row: Check() every kPollStride calls.
   Status Poll() {

@@ -237,14 +237,30 @@ class Lexer {
       if (at_ >= text_.size()) return SyntaxError("UnexpectedSyntax", start, "unterminated string");
       Advance();
       switch (e) {
-        case '\\': t->text.push_back('\\'); break;
-        case '\'': t->text.push_back('\''); break;
-        case '"': t->text.push_back('"'); break;
-        case 'b': t->text.push_back('\b'); break;
-        case 'f': t->text.push_back('\f'); break;
-        case 'n': t->text.push_back('\n'); break;
-        case 'r': t->text.push_back('\r'); break;
-        case 't': t->text.push_back('\t'); break;
+        case '\\':
+          t->text.push_back('\\');
+          break;
+        case '\'':
+          t->text.push_back('\'');
+          break;
+        case '"':
+          t->text.push_back('"');
+          break;
+        case 'b':
+          t->text.push_back('\b');
+          break;
+        case 'f':
+          t->text.push_back('\f');
+          break;
+        case 'n':
+          t->text.push_back('\n');
+          break;
+        case 'r':
+          t->text.push_back('\r');
+          break;
+        case 't':
+          t->text.push_back('\t');
+          break;
         case 'u':
         case 'U': {
           int n = e == 'u' ? 4 : 8;
@@ -252,9 +268,9 @@ class Lexer {
           for (int i = 0; i < n; ++i) {
             char h = Peek();
             if (!std::isxdigit(static_cast<unsigned char>(h))) {
-              return SyntaxError("InvalidUnicodeLiteral", escape,
-                                 std::string("\\") + e + " needs " + std::to_string(n) +
-                                     " hexadecimal digits");
+              return SyntaxError(
+                  "InvalidUnicodeLiteral", escape,
+                  std::string("\\") + e + " needs " + std::to_string(n) + " hexadecimal digits");
             }
             cp = cp * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(h))
                                                      ? h - '0'

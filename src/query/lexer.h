@@ -20,15 +20,15 @@ namespace namidb::query {
 
 enum class TokenKind {
   kEnd,
-  kName,         // text: the name (unescaped for backticks)
-  kQuotedName,   // a backtick name: never a keyword
-  kInteger,      // text: the literal as written (range checked by the parser)
-  kFloat,        // text: as written
-  kBadNumber,    // text: a number running into a name (`1a`, `0x1g`, `0o8`, `0x`): an
-                 // InvalidNumberLiteral where a value is expected, unexpected elsewhere
-  kString,       // text: the decoded value
-  kParameter,    // text: the name after '$'
-  kSymbol,       // text: the operator or punctuation, e.g. "(", "<=", "..", "=~"
+  kName,        // text: the name (unescaped for backticks)
+  kQuotedName,  // a backtick name: never a keyword
+  kInteger,     // text: the literal as written (range checked by the parser)
+  kFloat,       // text: as written
+  kBadNumber,   // text: a number running into a name (`1a`, `0x1g`, `0o8`, `0x`): an
+                // InvalidNumberLiteral where a value is expected, unexpected elsewhere
+  kString,      // text: the decoded value
+  kParameter,   // text: the name after '$'
+  kSymbol,      // text: the operator or punctuation, e.g. "(", "<=", "..", "=~"
 };
 
 struct Token {

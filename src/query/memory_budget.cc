@@ -31,11 +31,13 @@ Status MemoryBudget::Exhausted(uint64_t bytes, std::string_view what) const {
     if (!largest || h->bytes_ > largest->bytes_) largest = h;
   }
   std::string who;
-  if (largest) who = largest->what_ + " holds " + Size(largest->bytes_) + " of " + Size(held_) + " held, and ";
-  return Status::ResourceExhausted("the statement needs more than its maxMemoryBytes limit of " + Size(limit_) +
-                                   " (" + who + std::string(what) + " wanted " + Size(bytes) +
-                                   " more); narrow the query (LIMIT, fewer rows, smaller values) or raise "
-                                   "maxMemoryBytes");
+  if (largest)
+    who = largest->what_ + " holds " + Size(largest->bytes_) + " of " + Size(held_) + " held, and ";
+  return Status::ResourceExhausted(
+      "the statement needs more than its maxMemoryBytes limit of " + Size(limit_) + " (" + who +
+      std::string(what) + " wanted " + Size(bytes) +
+      " more); narrow the query (LIMIT, fewer rows, smaller values) or raise "
+      "maxMemoryBytes");
 }
 
 Status MemoryBudget::Reserve(uint64_t bytes, std::string_view what) {

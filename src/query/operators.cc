@@ -21,7 +21,8 @@ Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
   if (ctx.depth >= kMaxPipelineDepth) {
     return RuntimeError("SyntaxError", "NestingTooDeep",
                         "the statement nests subqueries in pipelines of more than " +
-                            std::to_string(kMaxPipelineDepth) + " operators in all; split it into several");
+                            std::to_string(kMaxPipelineDepth) +
+                            " operators in all; split it into several");
   }
   ++ctx.depth;
   Result<bool> more = DoNext(ctx, out);
@@ -31,9 +32,9 @@ Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
     rows_out_ += out->size();
     ctx.rows_handed_out += out->size();
     if (ctx.max_intermediate_rows > 0 && ctx.rows_handed_out > ctx.max_intermediate_rows) {
-      return Status::ResourceExhausted("the query's operators produced more than " +
-                                       std::to_string(ctx.max_intermediate_rows) +
-                                       " rows (the maxIntermediateRows limit); narrow it or raise the limit");
+      return Status::ResourceExhausted(
+          "the query's operators produced more than " + std::to_string(ctx.max_intermediate_rows) +
+          " rows (the maxIntermediateRows limit); narrow it or raise the limit");
     }
   }
   return more;
@@ -68,7 +69,8 @@ Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
   return out;
 }
 
-Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx, MemoryHold* hold, std::string_view what) {
+Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx, MemoryHold* hold,
+                               std::string_view what) {
   std::vector<Row> all, chunk;
   while (true) {
     NAMIDB_ASSIGN_OR_RETURN(bool more, op.Next(ctx, &chunk));
@@ -201,7 +203,8 @@ class Chunk {
   }
   bool full() const {
     if (rows_->empty()) return false;
-    return rows_->size() >= kChunkRows || copied_ + (memory_->built() - built_at_start_) >= kChunkBytes;
+    return rows_->size() >= kChunkRows ||
+           copied_ + (memory_->built() - built_at_start_) >= kChunkBytes;
   }
 
  private:
@@ -399,9 +402,11 @@ class NodeScan final : public Operator {
     const GraphStats& stats = ctx.graph->stats();
     auto counted = filter_.labels.empty() ? std::optional<uint64_t>(stats.nodes) : std::nullopt;
     if (!filter_.labels.empty()) {
-      if (auto it = stats.labels.find(filter_.labels[0]); it != stats.labels.end()) counted = it->second;
+      if (auto it = stats.labels.find(filter_.labels[0]); it != stats.labels.end())
+        counted = it->second;
     }
-    if (counted) NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(*counted * kIdNodeBytes, "a label scan"));
+    if (counted)
+      NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(*counted * kIdNodeBytes, "a label scan"));
     if (IdsOnly()) {
       // Nothing reads these nodes but their identity, and the label index
       // alone decides the one label asked for.
@@ -447,8 +452,13 @@ class NodeScan final : public Operator {
 class NodeIndexSeek final : public RowMapper {
  public:
   NodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek)
-      : RowMapper(std::move(input)), slot_(slot), filter_(std::move(filter)), seek_(std::move(seek)) {}
-  std::string Describe() const override { return "NodeIndexSeek :" + seek_.label + "(" + seek_.property + ")"; }
+      : RowMapper(std::move(input)),
+        slot_(slot),
+        filter_(std::move(filter)),
+        seek_(std::move(seek)) {}
+  std::string Describe() const override {
+    return "NodeIndexSeek :" + seek_.label + "(" + seek_.property + ")";
+  }
 
  protected:
   // The candidates of every row (every row's value in one batched index
@@ -459,7 +469,8 @@ class NodeIndexSeek final : public RowMapper {
       NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*seek_.value, in[i], ctx.eval));
       values.push_back(std::move(v));
     }
-    NAMIDB_ASSIGN_OR_RETURN(candidates_, ctx.graph->NodesWithProperties(seek_.label, seek_.property, values));
+    NAMIDB_ASSIGN_OR_RETURN(candidates_,
+                            ctx.graph->NodesWithProperties(seek_.label, seek_.property, values));
     std::vector<Uuid> all;
     for (const auto& c : candidates_) all.insert(all.end(), c.begin(), c.end());
     NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, all.size() * 2 * sizeof(Uuid), "an index seek"));
@@ -469,7 +480,8 @@ class NodeIndexSeek final : public RowMapper {
     for (size_t i = 0; i < all.size(); ++i) {
       if (!records[i]) continue;
       auto n = nodes_.emplace(all[i], NodeToValue(all[i], std::move(*records[i]))).first;
-      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(*n) + 32 + ValueBytes(n->second), "an index seek"));
+      NAMIDB_RETURN_IF_ERROR(
+          hold_.Add(ctx.memory, sizeof(*n) + 32 + ValueBytes(n->second), "an index seek"));
     }
     return Status::OK();
   }
@@ -532,7 +544,8 @@ class NodeIdSeek final : public RowMapper {
     for (size_t i = 0; i < ids.size(); ++i) {
       if (!records[i]) continue;
       auto n = nodes_.emplace(ids[i], NodeToValue(ids[i], std::move(*records[i]))).first;
-      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(*n) + 32 + ValueBytes(n->second), "an id seek"));
+      NAMIDB_RETURN_IF_ERROR(
+          hold_.Add(ctx.memory, sizeof(*n) + 32 + ValueBytes(n->second), "an id seek"));
     }
     return Status::OK();
   }
@@ -593,7 +606,8 @@ class HashJoin final : public RowMapper {
       if (key.is_null()) continue;
       std::vector<Value> k = {std::move(key)};
       auto [entry, fresh] = table_.try_emplace(std::move(k));
-      if (fresh) NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, kEntryBytes + RowBytes(entry->first), what));
+      if (fresh)
+        NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, kEntryBytes + RowBytes(entry->first), what));
       entry->second.push_back(std::move(r));
     }
     built_ = true;
@@ -656,7 +670,8 @@ class CallSubquery final : public Materialized {
   // on rows not yet read.
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
     MemoryHold input;
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx, &input, "a CALL subquery's input"));
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                            Drain(*children_[0], ctx, &input, "a CALL subquery's input"));
     std::vector<Row> out;
     for (Row& row : rows) {
       NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
@@ -664,18 +679,21 @@ class CallSubquery final : public Materialized {
       MemoryHold seen_hold;
       bool unit = spec_.output_slots.empty();
       for (const auto& part : spec_.parts) {
-        NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> results, ctx.eval.subplans->Run(part.subplan, row, false));
+        NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> results,
+                                ctx.eval.subplans->Run(part.subplan, row, false));
         if (unit) continue;
         for (Row& r : results) {
           std::vector<Value> columns;
           for (int slot : part.column_slots) columns.push_back(std::move(r[slot]));
           if (spec_.distinct) {
             if (!seen.insert(columns).second) continue;
-            NAMIDB_RETURN_IF_ERROR(seen_hold.Add(ctx.memory, RowBytes(columns), "a CALL subquery's UNION"));
+            NAMIDB_RETURN_IF_ERROR(
+                seen_hold.Add(ctx.memory, RowBytes(columns), "a CALL subquery's UNION"));
           }
           Row joined = row;
           if (joined.size() < ctx.width) joined.resize(ctx.width);
-          for (size_t i = 0; i < columns.size(); ++i) joined[spec_.output_slots[i]] = std::move(columns[i]);
+          for (size_t i = 0; i < columns.size(); ++i)
+            joined[spec_.output_slots[i]] = std::move(columns[i]);
           NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, RowBytes(joined), "a CALL subquery's rows"));
           out.push_back(std::move(joined));
         }
@@ -715,12 +733,13 @@ class NodeCheck final : public RowMapper {
 
 class Expand final : public RowMapper {
  public:
-  Expand(OperatorPtr input, ExpandSpec spec) : RowMapper(std::move(input)), spec_(std::move(spec)) {}
+  Expand(OperatorPtr input, ExpandSpec spec)
+      : RowMapper(std::move(input)), spec_(std::move(spec)) {}
   void CountInto(int slot) { spec_.count_slot = slot; }
   std::string Describe() const override {
     std::string types;
     for (const auto& t : spec_.types) types += (types.empty() ? ":" : "|") + t;
-    const char* arrow = spec_.direction == RelDirection::kRight ? "->"
+    const char* arrow = spec_.direction == RelDirection::kRight  ? "->"
                         : spec_.direction == RelDirection::kLeft ? "<-"
                                                                  : "--";
     return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + arrow + " " + types +
@@ -745,7 +764,8 @@ class Expand final : public RowMapper {
     bool id_only = spec_.to_detail == NodeDetail::kId && !spec_.to_filter.properties;
     size_t count = 0;
     for (const auto& list : neighbors_) count += list.size();
-    NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, count * sizeof(StepNeighbor) + kIndexEntry * sources.size(),
+    NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory,
+                                     count * sizeof(StepNeighbor) + kIndexEntry * sources.size(),
                                      "an expansion's relationships"));
     NAMIDB_ASSIGN_OR_RETURN(members_used_, UseLabelMembers(ctx, id_only, count, sources.size()));
     bare_ = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members_used_));
@@ -757,10 +777,13 @@ class Expand final : public RowMapper {
         if (!bare_) node_ids.push_back(n.node);
       }
     }
-    NAMIDB_ASSIGN_OR_RETURN(loaded_, LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
+    NAMIDB_ASSIGN_OR_RETURN(loaded_,
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
     uint64_t loaded_bytes = 0;
-    for (const auto& [id, v] : loaded_.edges) loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
-    for (const auto& [id, v] : loaded_.nodes) loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
+    for (const auto& [id, v] : loaded_.edges)
+      loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
+    for (const auto& [id, v] : loaded_.nodes)
+      loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
     return hold_.Add(ctx.memory, loaded_bytes, "an expansion's records");
   }
   void EndChunk() override {
@@ -798,7 +821,8 @@ class Expand final : public RowMapper {
         if (r.kind() == ValueKind::kRelationship && r.as_relationship().id == n.edge) reused = true;
         if (r.kind() == ValueKind::kList) {
           for (const auto& x : r.as_list()) {
-            if (x.kind() == ValueKind::kRelationship && x.as_relationship().id == n.edge) reused = true;
+            if (x.kind() == ValueKind::kRelationship && x.as_relationship().id == n.edge)
+              reused = true;
           }
         }
       }
@@ -829,8 +853,8 @@ class Expand final : public RowMapper {
         auto edge = loaded_.edges.find(n.edge);
         if (edge == loaded_.edges.end()) continue;
         NAMIDB_ASSIGN_OR_RETURN(
-            bool rel_ok,
-            PropertiesMatch(spec_.rel_properties, edge->second.as_relationship().properties, row, ctx));
+            bool rel_ok, PropertiesMatch(spec_.rel_properties,
+                                         edge->second.as_relationship().properties, row, ctx));
         if (!rel_ok) continue;
         rel = edge->second;
       } else {
@@ -898,7 +922,8 @@ class Expand final : public RowMapper {
       both = std::move(ids);
     }
     // The set's slots (twice the ids, at most) beside the ids read.
-    NAMIDB_RETURN_IF_ERROR(members_hold_.Add(ctx.memory, both.size() * 2 * sizeof(Uuid), "a label's members"));
+    NAMIDB_RETURN_IF_ERROR(
+        members_hold_.Add(ctx.memory, both.size() * 2 * sizeof(Uuid), "a label's members"));
     members_.Reserve(both.size());
     for (const Uuid& id : both) members_.Insert(id);
     members_version_ = ctx.graph_version;
@@ -922,9 +947,9 @@ class Expand final : public RowMapper {
   size_t next_ = 0;            // the next neighbour of the row being expanded
   int64_t matched_ = 0;        // counting: its rows so far
   uint64_t row_bytes_ = 0;
-  uint64_t looked_up_ = 0;                      // nodes reached so far, for UseLabelMembers
-  uint64_t sources_seen_ = 0;                   // distinct sources of the chunks so far
-  UuidSet members_;                             // ids carrying every label of to_filter
+  uint64_t looked_up_ = 0;     // nodes reached so far, for UseLabelMembers
+  uint64_t sources_seen_ = 0;  // distinct sources of the chunks so far
+  UuidSet members_;            // ids carrying every label of to_filter
   MemoryHold members_hold_;
   bool members_built_ = false;
   uint64_t members_version_ = 0;
@@ -951,9 +976,9 @@ class VarLengthExpand final : public ChunkMapper {
  protected:
   struct Walk {
     size_t row;
-    Uuid node;                 // where the walk is now
-    std::vector<Uuid> edges;   // in order
-    std::vector<Uuid> nodes;   // after the start, in order
+    Uuid node;                // where the walk is now
+    std::vector<Uuid> edges;  // in order
+    std::vector<Uuid> nodes;  // after the start, in order
   };
 
   Status MapChunk(ExecContext& ctx, std::vector<Row>& in, std::vector<Row>* out) override {
@@ -995,7 +1020,8 @@ class VarLengthExpand final : public ChunkMapper {
         for (const Neighbor& n : neighbors[index[w.node]]) {
           if (std::find(w.edges.begin(), w.edges.end(), n.edge) != w.edges.end()) continue;
           NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-          NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, walk_bytes, "a variable-length pattern's paths"));
+          NAMIDB_RETURN_IF_ERROR(
+              work_hold_.Add(ctx.memory, walk_bytes, "a variable-length pattern's paths"));
           Walk longer = w;
           longer.node = n.node;
           longer.edges.push_back(n.edge);
@@ -1004,7 +1030,8 @@ class VarLengthExpand final : public ChunkMapper {
         }
       }
       if (next.size() > 10'000'000) {
-        return Status::ResourceExhausted("a variable-length pattern found more than 10,000,000 paths");
+        return Status::ResourceExhausted(
+            "a variable-length pattern found more than 10,000,000 paths");
       }
       if (depth >= min) done.insert(done.end(), next.begin(), next.end());
       frontier = std::move(next);
@@ -1031,7 +1058,8 @@ class VarLengthExpand final : public ChunkMapper {
         }
         for (int s : step.distinct_from) {
           const Value& other = row[s];
-          if (other.kind() == ValueKind::kRelationship && other.as_relationship().id == e) ok = false;
+          if (other.kind() == ValueKind::kRelationship && other.as_relationship().id == e)
+            ok = false;
           if (other.kind() == ValueKind::kList) {
             for (const auto& r : other.as_list()) {
               if (r.kind() == ValueKind::kRelationship && r.as_relationship().id == e) ok = false;
@@ -1039,9 +1067,9 @@ class VarLengthExpand final : public ChunkMapper {
           }
         }
         if (!ok) break;
-        NAMIDB_ASSIGN_OR_RETURN(
-            bool props_ok, PropertiesMatch(step.rel_properties, it->second.as_relationship().properties,
-                                           row, ctx));
+        NAMIDB_ASSIGN_OR_RETURN(bool props_ok,
+                                PropertiesMatch(step.rel_properties,
+                                                it->second.as_relationship().properties, row, ctx));
         if (!props_ok) {
           ok = false;
           break;
@@ -1175,7 +1203,8 @@ class VarLengthExpand final : public ChunkMapper {
                               StepNeighbors(ctx, sources, step.types, step.direction));
       uint64_t read = 0;
       for (const auto& list : neighbors) read += 64 + list.size() * sizeof(StepNeighbor);
-      NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, read, "a variable-length pattern's relationships"));
+      NAMIDB_RETURN_IF_ERROR(
+          work_hold_.Add(ctx.memory, read, "a variable-length pattern's relationships"));
       for (size_t i = 0; i < sources.size(); ++i)
         adjacency.emplace(sources[i], std::move(neighbors[i]));
       for (Search& s : searches) {
@@ -1188,7 +1217,8 @@ class VarLengthExpand final : public ChunkMapper {
             if (!s.seen.insert(n.node).second) continue;
             NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
             // In the visited set, the next frontier and the ends.
-            NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, 3 * sizeof(Uuid) + 32, "a variable-length pattern's nodes"));
+            NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, 3 * sizeof(Uuid) + 32,
+                                                  "a variable-length pattern's nodes"));
             next.push_back(n.node);
             if (depth >= min) s.ends.push_back(n.node);
           }
@@ -1258,7 +1288,8 @@ class ShortestPath final : public ChunkMapper {
   std::string Describe() const override { return spec_.all ? "AllShortestPaths" : "ShortestPath"; }
 
  protected:
-  using Parents = std::unordered_map<Uuid, std::vector<std::pair<Uuid, Uuid>>, UuidHash>;  // node -> (parent, edge)
+  using Parents = std::unordered_map<Uuid, std::vector<std::pair<Uuid, Uuid>>,
+                                     UuidHash>;  // node -> (parent, edge)
 
   // A node reached, in the map of parents: entry, key, a (parent, edge) pair.
   static constexpr uint64_t kParentBytes = 64 + 3 * sizeof(Uuid);
@@ -1285,7 +1316,8 @@ class ShortestPath final : public ChunkMapper {
           for (const Neighbor& n : next[i]) {
             if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
             NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-            NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, kParentBytes, "a shortest path search"));
+            NAMIDB_RETURN_IF_ERROR(
+                work_hold_.Add(ctx.memory, kParentBytes, "a shortest path search"));
             level[n.node].push_back({frontier[i], n.edge});
           }
         }
@@ -1346,11 +1378,12 @@ class ShortestPath final : public ChunkMapper {
         size_t base = at - c.size();
         for (size_t k = c.size(); k-- > 0;) {
           const auto& [node, edge] = c[k];
-          RelationshipValue r{edge, edges[base + k]->type, edges[base + k]->src, edges[base + k]->dst,
-                              edges[base + k]->properties};
+          RelationshipValue r{edge, edges[base + k]->type, edges[base + k]->src,
+                              edges[base + k]->dst, edges[base + k]->properties};
           path.relationships.push_back(r);
           rels.push_back(Value::Relationship(std::move(r)));
-          path.nodes.push_back(NodeValue{node, nodes[base + k]->labels, nodes[base + k]->properties});
+          path.nodes.push_back(
+              NodeValue{node, nodes[base + k]->labels, nodes[base + k]->properties});
         }
         Row made = row;
         made[spec_.path_slot] = Value::Path(std::move(path));
@@ -1370,7 +1403,8 @@ class ShortestPath final : public ChunkMapper {
 // is one operator, not a pipeline thousands deep.
 class Filter final : public RowMapper {
  public:
-  Filter(OperatorPtr input, const Expr* predicate) : RowMapper(std::move(input)), predicates_{predicate} {}
+  Filter(OperatorPtr input, const Expr* predicate)
+      : RowMapper(std::move(input)), predicates_{predicate} {}
   void Add(const Expr* predicate) { predicates_.push_back(predicate); }
   std::string Describe() const override { return "Filter"; }
 
@@ -1461,7 +1495,6 @@ class Unwind final : public RowMapper {
   uint64_t row_bytes_ = 0;
 };
 
-
 // The state of one aggregate in one group.
 struct Accumulator {
   int64_t count = 0;
@@ -1485,7 +1518,8 @@ Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v, Exec
   if (v.is_null()) return Status::OK();
   if (a.distinct) {
     if (!acc.seen.insert({v}).second) return Status::OK();
-    NAMIDB_RETURN_IF_ERROR(hold->Add(ctx.memory, 64 + sizeof(Value) + ValueBytes(v), "DISTINCT in an aggregate"));
+    NAMIDB_RETURN_IF_ERROR(
+        hold->Add(ctx.memory, 64 + sizeof(Value) + ValueBytes(v), "DISTINCT in an aggregate"));
   }
   ++acc.count;
   const std::string& f = a.function;
@@ -1502,7 +1536,8 @@ Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v, Exec
       acc.integral = false;
       acc.float_sum += v.as_float();
     } else {
-      return RuntimeError("TypeError", "InvalidArgumentType", f + "() needs numbers, got " + TypeName(v));
+      return RuntimeError("TypeError", "InvalidArgumentType",
+                          f + "() needs numbers, got " + TypeName(v));
     }
   } else if (f == "min" || f == "max") {
     if (!acc.best) {
@@ -1514,7 +1549,8 @@ Status Accumulate(const AggregateItem& a, Accumulator& acc, const Value& v, Exec
   } else if (f != "count") {
     const ValueSize size = MeasureValue(v);
     // collect() makes a list of them: one level deeper.
-    if (f == "collect") NAMIDB_RETURN_IF_ERROR(CheckValueDepth(size.depth + 1, *a.argument, "collect()"));
+    if (f == "collect")
+      NAMIDB_RETURN_IF_ERROR(CheckValueDepth(size.depth + 1, *a.argument, "collect()"));
     NAMIDB_RETURN_IF_ERROR(hold->Add(ctx.memory, sizeof(Value) + size.bytes, f + "()"));
     acc.values.push_back(v);
   }
@@ -1526,7 +1562,8 @@ Result<Value> Finish(const AggregateItem& a, Accumulator& acc, Row& row, ExecCon
   if (f == "count" || f == "count*") return Value::Int(acc.count);
   if (f == "sum") {
     if (acc.integral) {
-      if (acc.overflowed) return RuntimeError("ArithmeticError", "IntegerOverflow", "sum() overflows");
+      if (acc.overflowed)
+        return RuntimeError("ArithmeticError", "IntegerOverflow", "sum() overflows");
       return Value::Int(acc.int_sum);
     }
     return Value::Float(acc.float_sum);
@@ -1572,7 +1609,8 @@ Result<Value> Finish(const AggregateItem& a, Accumulator& acc, Row& row, ExecCon
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return xs[x] < xs[y]; });
   if (f == "percentiledisc") {
-    size_t idx = q == 0 ? 0 : static_cast<size_t>(std::ceil(q * static_cast<double>(xs.size()))) - 1;
+    size_t idx =
+        q == 0 ? 0 : static_cast<size_t>(std::ceil(q * static_cast<double>(xs.size()))) - 1;
     return acc.values[order[std::min(idx, xs.size() - 1)]];
   }
   double pos = q * static_cast<double>(xs.size() - 1);
@@ -1620,10 +1658,12 @@ class Aggregate final : public Materialized {
         auto [it, fresh] = index.emplace(key, groups.size());
         if (fresh) {
           // The key twice (index and group), the entry, the accumulators.
-          uint64_t bytes = 2 * RowBytes(key) + kGroupBytes + aggregates_.size() * sizeof(Accumulator) +
+          uint64_t bytes = 2 * RowBytes(key) + kGroupBytes +
+                           aggregates_.size() * sizeof(Accumulator) +
                            (keeps_row ? RowBytes(row) : 0);
           NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "grouping"));
-          groups.push_back({std::move(key), Group{keeps_row ? row : Row(), std::vector<Accumulator>(aggregates_.size())}});
+          groups.push_back({std::move(key), Group{keeps_row ? row : Row(),
+                                                  std::vector<Accumulator>(aggregates_.size())}});
         }
         Group& g = groups[it->second].second;
         for (size_t i = 0; i < aggregates_.size(); ++i) {
@@ -1649,7 +1689,8 @@ class Aggregate final : public Materialized {
         NAMIDB_ASSIGN_OR_RETURN(Value v, Finish(aggregates_[i], g.accs[i], g.first, ctx));
         row[aggregates_[i].slot] = std::move(v);
       }
-      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(Row) + ctx.width * sizeof(Value) + 16, "grouping"));
+      NAMIDB_RETURN_IF_ERROR(
+          hold_.Add(ctx.memory, sizeof(Row) + ctx.width * sizeof(Value) + 16, "grouping"));
       out.push_back(std::move(row));
     }
     return out;
@@ -1699,7 +1740,8 @@ class Distinct final : public RowMapper {
 
 class Retain final : public RowMapper {
  public:
-  Retain(OperatorPtr input, std::vector<int> keep) : RowMapper(std::move(input)), keep_(std::move(keep)) {}
+  Retain(OperatorPtr input, std::vector<int> keep)
+      : RowMapper(std::move(input)), keep_(std::move(keep)) {}
   std::string Describe() const override { return "Retain"; }
 
  protected:
@@ -1791,7 +1833,8 @@ class Sort final : public Materialized {
         NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Check());
         auto first = keyed.begin() + static_cast<std::ptrdiff_t>(at);
         std::inplace_merge(first, first + static_cast<std::ptrdiff_t>(width),
-                           keyed.begin() + static_cast<std::ptrdiff_t>(std::min(n, at + 2 * width)), before);
+                           keyed.begin() + static_cast<std::ptrdiff_t>(std::min(n, at + 2 * width)),
+                           before);
       }
     }
     return Status::OK();
@@ -1918,7 +1961,8 @@ OperatorPtr MakeCallSubquery(OperatorPtr input, CallSubquerySpec spec) {
 }
 
 OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek) {
-  return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter), std::move(seek));
+  return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter),
+                                         std::move(seek));
 }
 
 OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id) {

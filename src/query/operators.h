@@ -83,7 +83,8 @@ using OperatorPtr = std::unique_ptr<Operator>;
 
 // Pulls `op` to its end, every row in one vector, each reserved in `hold`
 // for `what` as it comes (ResourceExhausted past the statement's memory).
-Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx, MemoryHold* hold, std::string_view what);
+Result<std::vector<Row>> Drain(Operator& op, ExecContext& ctx, MemoryHold* hold,
+                               std::string_view what);
 
 // An operator that computes all of its rows at once (sorting, grouping,
 // updating), then hands them out chunk by chunk. What it holds is reserved
@@ -208,7 +209,7 @@ struct ExpandSpec {
   int from_slot = -1;
   int rel_slot = -1;  // always bound (anonymous relationships get a hidden slot)
   int to_slot = -1;
-  bool to_bound = false;  // `to_slot` already holds a node: keep only edges to it
+  bool to_bound = false;   // `to_slot` already holds a node: keep only edges to it
   bool rel_bound = false;  // `rel_slot` already holds a relationship: keep only it
   std::vector<std::string> types;
   RelDirection direction = RelDirection::kRight;

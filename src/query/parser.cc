@@ -51,8 +51,8 @@ ExprPtr Clone(const Expr& e) {
 
 // Words that start a clause (or end a query part): a projection item list
 // or a pattern stops in front of them.
-constexpr std::string_view kClauseWords[] = {"MATCH",  "OPTIONAL", "UNWIND", "WITH",   "RETURN",
-                                             "CALL",   "CREATE",   "MERGE",  "SET",    "REMOVE",
+constexpr std::string_view kClauseWords[] = {"MATCH",  "OPTIONAL", "UNWIND",  "WITH", "RETURN",
+                                             "CALL",   "CREATE",   "MERGE",   "SET",  "REMOVE",
                                              "DELETE", "DETACH",   "FOREACH", "UNION"};
 
 class Parser {
@@ -79,9 +79,7 @@ class Parser {
   // --- tokens -------------------------------------------------------------
 
   const Token& Cur() const { return tokens_[at_]; }
-  const Token& Ahead(size_t n) const {
-    return tokens_[std::min(at_ + n, tokens_.size() - 1)];
-  }
+  const Token& Ahead(size_t n) const { return tokens_[std::min(at_ + n, tokens_.size() - 1)]; }
   void Advance() {
     last_end_ = Cur().end;
     if (at_ + 1 < tokens_.size()) ++at_;
@@ -186,12 +184,13 @@ class Parser {
   };
 
   Status TooDeep(const SourcePos& pos) const {
-    return SyntaxError("NestingTooDeep", pos,
-                       "the query nests expressions more than " + std::to_string(kMaxNestingDepth) +
-                           " levels deep here (parentheses, lists, maps, CASE, calls and subqueries "
-                           "count; a subquery as " +
-                           std::to_string(kSubqueryNestingLevels) +
-                           "); flatten it, or pass deep values as parameters");
+    return SyntaxError(
+        "NestingTooDeep", pos,
+        "the query nests expressions more than " + std::to_string(kMaxNestingDepth) +
+            " levels deep here (parentheses, lists, maps, CASE, calls and subqueries "
+            "count; a subquery as " +
+            std::to_string(kSubqueryNestingLevels) +
+            "); flatten it, or pass deep values as parameters");
   }
 
   // A tree Done() found too high, as an error.
@@ -203,7 +202,8 @@ class Parser {
 
   bool AtSchemaCommand() const {
     const Token& next = Ahead(1);
-    if (AtWord("CREATE") || AtWord("DROP")) return IsWord(next, "INDEX") || IsWord(next, "CONSTRAINT");
+    if (AtWord("CREATE") || AtWord("DROP"))
+      return IsWord(next, "INDEX") || IsWord(next, "CONSTRAINT");
     if (AtWord("SHOW")) {
       return IsWord(next, "INDEX") || IsWord(next, "INDEXES") || IsWord(next, "CONSTRAINT") ||
              IsWord(next, "CONSTRAINTS");
@@ -269,7 +269,8 @@ class Parser {
     auto property_of_variable = [&]() -> Status {
       SourcePos at = Cur().pos;
       NAMIDB_ASSIGN_OR_RETURN(std::string v, ParseName("a variable"));
-      if (v != variable) return SyntaxError("UndefinedVariable", at, "variable '" + v + "' is not defined");
+      if (v != variable)
+        return SyntaxError("UndefinedVariable", at, "variable '" + v + "' is not defined");
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol("."));
       NAMIDB_ASSIGN_OR_RETURN(c.property, ParseName("a property name"));
       return Status::OK();
@@ -311,8 +312,7 @@ class Parser {
 
   Result<SingleQuery> ParseSingleQuery() {
     SingleQuery q;
-    while (Cur().kind != TokenKind::kEnd && !AtSymbol("}") && !AtSymbol(";") &&
-           !AtWord("UNION")) {
+    while (Cur().kind != TokenKind::kEnd && !AtSymbol("}") && !AtSymbol(";") && !AtWord("UNION")) {
       NAMIDB_ASSIGN_OR_RETURN(Clause c, ParseClause());
       q.clauses.push_back(std::move(c));
     }
@@ -511,8 +511,8 @@ class Parser {
     do {
       SetItem item;
       item.pos = Cur().pos;
-      if (AtName() && (IsSymbol(Ahead(1), "=") || IsSymbol(Ahead(1), "+=") ||
-                       IsSymbol(Ahead(1), ":"))) {
+      if (AtName() &&
+          (IsSymbol(Ahead(1), "=") || IsSymbol(Ahead(1), "+=") || IsSymbol(Ahead(1), ":"))) {
         NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
         if (AcceptSymbol(":")) {
           item.kind = SetKind::kLabels;
@@ -526,7 +526,8 @@ class Parser {
         item.kind = SetKind::kProperty;
         NAMIDB_ASSIGN_OR_RETURN(item.target, ParsePostfix());
         if (item.target->kind != ExprKind::kProperty) {
-          return SyntaxError("UnexpectedSyntax", item.pos, "SET needs a property, a variable or labels");
+          return SyntaxError("UnexpectedSyntax", item.pos,
+                             "SET needs a property, a variable or labels");
         }
         NAMIDB_RETURN_IF_ERROR(ExpectSymbol("="));
         NAMIDB_ASSIGN_OR_RETURN(item.value, ParseExpression());
@@ -651,7 +652,8 @@ class Parser {
       if (AcceptSymbol("*")) {
         r.variable_length = true;
         if (AtSymbol("-")) {
-          return SyntaxError("InvalidRelationshipPattern", Cur().pos, "a length bound cannot be negative");
+          return SyntaxError("InvalidRelationshipPattern", Cur().pos,
+                             "a length bound cannot be negative");
         }
         if (Cur().kind == TokenKind::kInteger || Cur().kind == TokenKind::kParameter) {
           NAMIDB_ASSIGN_OR_RETURN(r.min_hops, ParseAtom());
@@ -659,7 +661,8 @@ class Parser {
         if (AcceptSymbol("..")) {
           r.range = true;
           if (AtSymbol("-")) {
-            return SyntaxError("InvalidRelationshipPattern", Cur().pos, "a length bound cannot be negative");
+            return SyntaxError("InvalidRelationshipPattern", Cur().pos,
+                               "a length bound cannot be negative");
           }
           if (Cur().kind == TokenKind::kInteger || Cur().kind == TokenKind::kParameter) {
             NAMIDB_ASSIGN_OR_RETURN(r.max_hops, ParseAtom());
@@ -673,7 +676,9 @@ class Parser {
     }
     NAMIDB_RETURN_IF_ERROR(ExpectSymbol("-"));
     bool right = AcceptSymbol(">");
-    r.direction = left == right ? RelDirection::kBoth : left ? RelDirection::kLeft : RelDirection::kRight;
+    r.direction = left == right ? RelDirection::kBoth
+                  : left        ? RelDirection::kLeft
+                                : RelDirection::kRight;
     return r;
   }
 
@@ -712,7 +717,8 @@ class Parser {
   // two operands, a flat chain (ast.h) for more.
   Result<ExprPtr> Chain(std::vector<std::string> ops, std::vector<ExprPtr> operands) {
     if (ops.empty()) return std::move(operands[0]);
-    if (ops.size() == 1) return Binary(std::move(ops[0]), std::move(operands[0]), std::move(operands[1]));
+    if (ops.size() == 1)
+      return Binary(std::move(ops[0]), std::move(operands[0]), std::move(operands[1]));
     auto e = Make(ExprKind::kBinary, operands[0]->pos);
     for (const std::string& op : ops) {
       std::optional<BinaryOp> kind = BinaryOpNamed(op);
@@ -767,15 +773,18 @@ class Parser {
   }
 
   Result<ExprPtr> ParseOr() {
-    return ParseOperatorChain([this] { return AcceptAnyWord({"OR"}); }, [this] { return ParseXor(); });
+    return ParseOperatorChain([this] { return AcceptAnyWord({"OR"}); },
+                              [this] { return ParseXor(); });
   }
 
   Result<ExprPtr> ParseXor() {
-    return ParseOperatorChain([this] { return AcceptAnyWord({"XOR"}); }, [this] { return ParseAnd(); });
+    return ParseOperatorChain([this] { return AcceptAnyWord({"XOR"}); },
+                              [this] { return ParseAnd(); });
   }
 
   Result<ExprPtr> ParseAnd() {
-    return ParseOperatorChain([this] { return AcceptAnyWord({"AND"}); }, [this] { return ParseNot(); });
+    return ParseOperatorChain([this] { return AcceptAnyWord({"AND"}); },
+                              [this] { return ParseNot(); });
   }
 
   Result<ExprPtr> ParseNot() {
@@ -815,9 +824,9 @@ class Parser {
     std::vector<ExprPtr> comparisons;
     for (size_t i = 0; i < ops.size(); ++i) {
       ExprPtr left = i == 0 ? std::move(operands[0]) : Clone(*operands[i]);
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr cmp, Binary(ops[i], std::move(left), i + 1 < ops.size()
-                                                                              ? Clone(*operands[i + 1])
-                                                                              : std::move(operands[i + 1])));
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr cmp, Binary(ops[i], std::move(left),
+                                                  i + 1 < ops.size() ? Clone(*operands[i + 1])
+                                                                     : std::move(operands[i + 1])));
       comparisons.push_back(std::move(cmp));
     }
     std::vector<std::string> ands(comparisons.size() - 1, "AND");
@@ -864,15 +873,24 @@ class Parser {
   }
 
   Result<ExprPtr> ParseAddSub() {
-    return ParseOperatorChain([this] { return AcceptAnySymbol({"+", "-"}); }, [this] { return ParseMulDiv(); });
+    return ParseOperatorChain(
+        [this] {
+          return AcceptAnySymbol({"+", "-"});
+        },
+        [this] { return ParseMulDiv(); });
   }
 
   Result<ExprPtr> ParseMulDiv() {
-    return ParseOperatorChain([this] { return AcceptAnySymbol({"*", "/", "%"}); }, [this] { return ParsePower(); });
+    return ParseOperatorChain(
+        [this] {
+          return AcceptAnySymbol({"*", "/", "%"});
+        },
+        [this] { return ParsePower(); });
   }
 
   Result<ExprPtr> ParsePower() {
-    return ParseOperatorChain([this] { return AcceptAnySymbol({"^"}); }, [this] { return ParseUnary(); });
+    return ParseOperatorChain([this] { return AcceptAnySymbol({"^"}); },
+                              [this] { return ParseUnary(); });
   }
 
   Result<ExprPtr> ParseUnary() {
@@ -934,8 +952,8 @@ class Parser {
           i->children.push_back(std::move(from));
           e = Done(std::move(i));
         }
-      } else if (AtSymbol(":") && (Ahead(1).kind == TokenKind::kName ||
-                                   Ahead(1).kind == TokenKind::kQuotedName)) {
+      } else if (AtSymbol(":") &&
+                 (Ahead(1).kind == TokenKind::kName || Ahead(1).kind == TokenKind::kQuotedName)) {
         Advance();
         auto l = Make(ExprKind::kHasLabels, e->pos);
         NAMIDB_ASSIGN_OR_RETURN(l->names, ParseLabelsAfterColon());
@@ -972,7 +990,8 @@ class Parser {
       magnitude = magnitude * static_cast<uint64_t>(base) + d;
     }
     auto e = Make(ExprKind::kLiteral, pos);
-    int64_t value = negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
+    int64_t value =
+        negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
     e->value = Value::Int(value);
     Advance();
     return Done(std::move(e));
@@ -990,7 +1009,8 @@ class Parser {
         auto e = Make(ExprKind::kLiteral, pos);
         double v = std::strtod(t.text.c_str(), nullptr);
         if (std::isinf(v)) {
-          return SyntaxError("FloatingPointOverflow", pos, "float literal " + t.text + " is too large");
+          return SyntaxError("FloatingPointOverflow", pos,
+                             "float literal " + t.text + " is too large");
         }
         e->value = Value::Float(v);
         Advance();

@@ -54,7 +54,8 @@ const Clause* FindUpdatingClause(const Query& q) {
         case ClauseKind::kForeach:
           return &c;
         case ClauseKind::kCallSubquery:
-          if (const Clause* inner = c.subquery ? FindUpdatingClause(*c.subquery) : nullptr) return inner;
+          if (const Clause* inner = c.subquery ? FindUpdatingClause(*c.subquery) : nullptr)
+            return inner;
           break;
         default:
           break;
@@ -168,8 +169,8 @@ class Planner {
 
  private:
   // The clauses of `q` on top of `*op`; `part` receives RETURN's columns.
-  Status PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_out, Scope& scope, PartPlan* result,
-                     bool require_return = true) {
+  Status PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_out, Scope& scope,
+                     PartPlan* result, bool require_return = true) {
     OperatorPtr& op = *op_out;
     PartPlan& part = *result;
     for (size_t i = 0; i < clauses.size(); ++i) {
@@ -207,7 +208,8 @@ class Planner {
           NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope));
           break;
         case ClauseKind::kCallProcedure:
-          NAMIDB_RETURN_IF_ERROR(PlanCallProcedure(c, &op, scope, &c == standalone_call_ ? &part : nullptr));
+          NAMIDB_RETURN_IF_ERROR(
+              PlanCallProcedure(c, &op, scope, &c == standalone_call_ ? &part : nullptr));
           break;
         case ClauseKind::kCreate:
         case ClauseKind::kMerge:
@@ -234,8 +236,8 @@ class Planner {
     // A call may end a query when it stands alone or yields nothing.
     bool ends_in_call = last == ClauseKind::kCallProcedure &&
                         (&clauses.back() == standalone_call_ || !clauses.back().has_yield);
-    bool updating = last == ClauseKind::kCreate || last == ClauseKind::kMerge || last == ClauseKind::kSet ||
-                    last == ClauseKind::kForeach || ends_in_call ||
+    bool updating = last == ClauseKind::kCreate || last == ClauseKind::kMerge ||
+                    last == ClauseKind::kSet || last == ClauseKind::kForeach || ends_in_call ||
                     last == ClauseKind::kRemove || last == ClauseKind::kDelete;
     if (require_return && !updating && last != ClauseKind::kReturn) {
       return SyntaxError("InvalidClauseComposition", clauses.back().pos,
@@ -259,10 +261,11 @@ class Planner {
       for (const auto& c : op->children()) pending.emplace_back(c.get(), depth + 1);
     }
     if (deepest <= kMaxPipelineDepth) return Status::OK();
-    return SyntaxError("NestingTooDeep", at,
-                       "the statement's clauses make a pipeline of more than " +
-                           std::to_string(kMaxPipelineDepth) +
-                           " operators, more than the engine runs in one statement; split it into several");
+    return SyntaxError(
+        "NestingTooDeep", at,
+        "the statement's clauses make a pipeline of more than " +
+            std::to_string(kMaxPipelineDepth) +
+            " operators, more than the engine runs in one statement; split it into several");
   }
 
  public:
@@ -277,7 +280,8 @@ class Planner {
   Status PlanCallProcedure(Clause& c, OperatorPtr* op, Scope& scope, PartPlan* standalone) {
     const Procedure* procedure = procedures_->Find(c.procedure);
     if (!procedure) {
-      return CompileError("ProcedureError", "ProcedureNotFound", c.pos, "there is no procedure " + c.procedure);
+      return CompileError("ProcedureError", "ProcedureNotFound", c.pos,
+                          "there is no procedure " + c.procedure);
     }
     const ProcedureSignature& signature = procedure->signature;
     ProcedureCallSpec spec;
@@ -286,8 +290,9 @@ class Planner {
       // `CALL proc`: the inputs come from the parameters of their names,
       // which only a standalone call may do.
       if (!standalone && !signature.inputs.empty()) {
-        return SyntaxError("InvalidArgumentPassingMode", c.pos,
-                           "a call inside a query passes its arguments in parentheses: " + signature.ToString());
+        return SyntaxError(
+            "InvalidArgumentPassingMode", c.pos,
+            "a call inside a query passes its arguments in parentheses: " + signature.ToString());
       }
       for (const auto& input : signature.inputs) {
         auto e = std::make_unique<Expr>();
@@ -310,15 +315,16 @@ class Planner {
         auto kind = StaticKind(arg);
         if (kind && !TypeAccepts(signature.inputs[i].type, *kind)) {
           return SyntaxError("InvalidArgumentType", arg.pos,
-                             "argument '" + signature.inputs[i].name + "' of " + c.procedure + " must be " +
-                                 signature.inputs[i].type.ToString() + ", not " +
+                             "argument '" + signature.inputs[i].name + "' of " + c.procedure +
+                                 " must be " + signature.inputs[i].type.ToString() + ", not " +
                                  std::string(ValueKindName(*kind)));
         }
         spec.arguments.push_back(&arg);
       }
     }
     if (c.yield_star && !standalone) {
-      return SyntaxError("UnexpectedSyntax", c.pos, "YIELD * is only allowed when CALL stands alone");
+      return SyntaxError("UnexpectedSyntax", c.pos,
+                         "YIELD * is only allowed when CALL stands alone");
     }
     // What the call binds: the YIELD items, or for a standalone call every
     // output; an in-query call without YIELD binds nothing.
@@ -333,14 +339,17 @@ class Planner {
       size_t index = 0;
       while (index < signature.outputs.size() && signature.outputs[index].name != y.field) ++index;
       if (index == signature.outputs.size()) {
-        return SyntaxError("UndefinedVariable", y.pos,
-                           c.procedure + " has no output '" + y.field + "': " + signature.ToString());
+        return SyntaxError(
+            "UndefinedVariable", y.pos,
+            c.procedure + " has no output '" + y.field + "': " + signature.ToString());
       }
       if (scope.count(y.variable) || !bound.insert(y.variable).second) {
-        return SyntaxError("VariableAlreadyBound", y.pos, "variable '" + y.variable + "' is already defined");
+        return SyntaxError("VariableAlreadyBound", y.pos,
+                           "variable '" + y.variable + "' is already defined");
       }
       if (spec.output_slots[index] >= 0) {
-        return SyntaxError("VariableAlreadyBound", y.pos, "output '" + y.field + "' is yielded twice");
+        return SyntaxError("VariableAlreadyBound", y.pos,
+                           "output '" + y.field + "' is yielded twice");
       }
       spec.output_slots[index] = NewSlot();
     }
@@ -370,18 +379,19 @@ class Planner {
       std::vector<const Expr*> targets;
       for (auto& t : c.arguments) {
         if (t->kind == ExprKind::kHasLabels) {
-          return SyntaxError("InvalidDelete", t->pos, "DELETE removes elements; use REMOVE n:Label for labels");
+          return SyntaxError("InvalidDelete", t->pos,
+                             "DELETE removes elements; use REMOVE n:Label for labels");
         }
         NAMIDB_RETURN_IF_ERROR(Bind(*t, scope));
         // DELETE takes nodes, relationships and paths: an expression that
         // certainly is something else (a number, a list literal, `1 + 1`)
         // is refused before anything runs.
         auto k = StaticKind(*t);
-        if (k && *k != ValueKind::kNull && *k != ValueKind::kNode && *k != ValueKind::kRelationship &&
-            *k != ValueKind::kPath) {
-          return SyntaxError("InvalidArgumentType", t->pos,
-                             "DELETE takes nodes, relationships or paths, not " +
-                                 std::string(ValueKindName(*k)));
+        if (k && *k != ValueKind::kNull && *k != ValueKind::kNode &&
+            *k != ValueKind::kRelationship && *k != ValueKind::kPath) {
+          return SyntaxError(
+              "InvalidArgumentType", t->pos,
+              "DELETE takes nodes, relationships or paths, not " + std::string(ValueKindName(*k)));
         }
         targets.push_back(t.get());
       }
@@ -406,7 +416,8 @@ class Planner {
       } else {
         auto it = scope.find(item.variable);
         if (it == scope.end()) {
-          return SyntaxError("UndefinedVariable", item.pos, "variable '" + item.variable + "' is not defined");
+          return SyntaxError("UndefinedVariable", item.pos,
+                             "variable '" + item.variable + "' is not defined");
         }
         slots.push_back(it->second);
       }
@@ -433,10 +444,12 @@ class Planner {
       std::vector<Clause>& clauses = sub.parts[p].clauses;
       const Clause& first = clauses.front();
       bool imports = first.kind == ClauseKind::kWith && !first.projection.distinct &&
-                     first.projection.order_by.empty() && !first.projection.skip && !first.projection.limit &&
-                     !first.projection.where &&
+                     first.projection.order_by.empty() && !first.projection.skip &&
+                     !first.projection.limit && !first.projection.where &&
                      std::all_of(first.projection.items.begin(), first.projection.items.end(),
-                                 [](const ProjectionItem& item) { return item.expr->kind == ExprKind::kVariable; });
+                                 [](const ProjectionItem& item) {
+                                   return item.expr->kind == ExprKind::kVariable;
+                                 });
       Scope inner = imports ? scope : Scope();
       ArgumentOperator* argument = nullptr;
       OperatorPtr body = MakeArgument(&argument);
@@ -474,7 +487,8 @@ class Planner {
                       inner.kind == ClauseKind::kSet || inner.kind == ClauseKind::kRemove ||
                       inner.kind == ClauseKind::kDelete || inner.kind == ClauseKind::kForeach;
       if (!updating) {
-        return SyntaxError("InvalidClauseComposition", inner.pos, "FOREACH may hold only updating clauses");
+        return SyntaxError("InvalidClauseComposition", inner.pos,
+                           "FOREACH may hold only updating clauses");
       }
     }
     ArgumentOperator* argument = nullptr;
@@ -498,25 +512,30 @@ class Planner {
     if (part.kind != PathKind::kPlain) return Unsupported(part.pos, "shortestPath in MERGE");
     auto bound = [&scope](const std::string& v) { return !v.empty() && scope.count(v) > 0; };
     if (part.rels.empty() && bound(part.nodes[0].variable)) {
-      return SyntaxError("VariableAlreadyBound", part.nodes[0].pos,
-                         "variable '" + part.nodes[0].variable + "' is already defined; MERGE needs a new node");
+      return SyntaxError(
+          "VariableAlreadyBound", part.nodes[0].pos,
+          "variable '" + part.nodes[0].variable + "' is already defined; MERGE needs a new node");
     }
     for (const auto& n : part.nodes) {
       if (bound(n.variable) && (!n.labels.empty() || n.properties)) {
         return SyntaxError("VariableAlreadyBound", n.pos,
-                           "variable '" + n.variable + "' is already defined; it cannot take labels or "
-                           "properties here");
+                           "variable '" + n.variable +
+                               "' is already defined; it cannot take labels or "
+                               "properties here");
       }
     }
     for (const auto& r : part.rels) {
       if (r.types.size() != 1) {
-        return SyntaxError("NoSingleRelationshipType", r.pos, "MERGE needs exactly one relationship type");
+        return SyntaxError("NoSingleRelationshipType", r.pos,
+                           "MERGE needs exactly one relationship type");
       }
       if (r.variable_length) {
-        return SyntaxError("CreatingVarLength", r.pos, "MERGE cannot make variable-length relationships");
+        return SyntaxError("CreatingVarLength", r.pos,
+                           "MERGE cannot make variable-length relationships");
       }
       if (bound(r.variable)) {
-        return SyntaxError("VariableAlreadyBound", r.pos, "variable '" + r.variable + "' is already defined");
+        return SyntaxError("VariableAlreadyBound", r.pos,
+                           "variable '" + r.variable + "' is already defined");
       }
     }
     // The match side.
@@ -571,14 +590,16 @@ class Planner {
         bool decorated = !n.labels.empty() || n.properties;
         if (!n.variable.empty() && made.count(n.variable)) {
           if (decorated) {
-            return SyntaxError("VariableAlreadyBound", n.pos, "variable '" + n.variable + "' is already defined");
+            return SyntaxError("VariableAlreadyBound", n.pos,
+                               "variable '" + n.variable + "' is already defined");
           }
           index.push_back(made[n.variable]);
           continue;
         }
         if (!n.variable.empty() && scope.count(n.variable)) {
           if (decorated || part.nodes.size() == 1) {
-            return SyntaxError("VariableAlreadyBound", n.pos, "variable '" + n.variable + "' is already defined");
+            return SyntaxError("VariableAlreadyBound", n.pos,
+                               "variable '" + n.variable + "' is already defined");
           }
           made[n.variable] = static_cast<int>(nodes.size());
           index.push_back(static_cast<int>(nodes.size()));
@@ -598,23 +619,26 @@ class Planner {
       for (size_t i = 0; i < part.rels.size(); ++i) {
         RelPattern& r = part.rels[i];
         if (r.types.size() != 1) {
-          return SyntaxError("NoSingleRelationshipType", r.pos, "CREATE needs exactly one relationship type");
+          return SyntaxError("NoSingleRelationshipType", r.pos,
+                             "CREATE needs exactly one relationship type");
         }
         if (r.variable_length) {
-          return SyntaxError("CreatingVarLength", r.pos, "CREATE cannot make variable-length relationships");
+          return SyntaxError("CreatingVarLength", r.pos,
+                             "CREATE cannot make variable-length relationships");
         }
         if (r.direction == RelDirection::kBoth) {
           return SyntaxError("RequiresDirectedRelationship", r.pos, "CREATE needs a direction");
         }
         if (!r.variable.empty() && scope.count(r.variable)) {
-          return SyntaxError("VariableAlreadyBound", r.pos, "variable '" + r.variable + "' is already defined");
+          return SyntaxError("VariableAlreadyBound", r.pos,
+                             "variable '" + r.variable + "' is already defined");
         }
         if (r.properties) NAMIDB_RETURN_IF_ERROR(Bind(*r.properties, scope));
         int slot = NewSlot();
         slot_kind_[slot] = ValueKind::kRelationship;
         bool right = r.direction == RelDirection::kRight;
-        rels.push_back({slot, right ? index[i] : index[i + 1], right ? index[i + 1] : index[i], r.types[0],
-                        r.properties.get()});
+        rels.push_back({slot, right ? index[i] : index[i + 1], right ? index[i + 1] : index[i],
+                        r.types[0], r.properties.get()});
         if (!r.variable.empty()) scope[r.variable] = slot;
       }
     }
@@ -626,8 +650,9 @@ class Planner {
   Status CheckNoNewVariables(const PatternPart& part, const Scope& scope) {
     auto check = [&scope](const std::string& name, const SourcePos& pos) {
       if (name.empty() || scope.count(name)) return Status::OK();
-      return SyntaxError("UndefinedVariable", pos,
-                         "variable '" + name + "' is not defined (a pattern predicate cannot introduce one)");
+      return SyntaxError(
+          "UndefinedVariable", pos,
+          "variable '" + name + "' is not defined (a pattern predicate cannot introduce one)");
     };
     for (const auto& n : part.nodes) NAMIDB_RETURN_IF_ERROR(check(n.variable, n.pos));
     for (const auto& r : part.rels) NAMIDB_RETURN_IF_ERROR(check(r.variable, r.pos));
@@ -649,8 +674,8 @@ class Planner {
       }
       if (e.subquery->parts.size() != 1) return Unsupported(e.pos, "UNION inside EXISTS");
       PartPlan ignored;
-      NAMIDB_RETURN_IF_ERROR(
-          PlanClauses(e.subquery->parts[0].clauses, &op, inner, &ignored, /*require_return=*/false));
+      NAMIDB_RETURN_IF_ERROR(PlanClauses(e.subquery->parts[0].clauses, &op, inner, &ignored,
+                                         /*require_return=*/false));
     } else {
       std::vector<int> rel_slots;
       NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &op, inner, rel_slots));
@@ -783,7 +808,8 @@ class Planner {
     if ((e.kind == ExprKind::kUnary && e.name == "NOT") ||
         (e.kind == ExprKind::kBinary && (e.name == "AND" || e.name == "OR" || e.name == "XOR"))) {
       for (const auto& c : e.children) {
-        if (known_not(*c, {ValueKind::kBool})) return invalid(*c, e.name + " needs boolean operands");
+        if (known_not(*c, {ValueKind::kBool}))
+          return invalid(*c, e.name + " needs boolean operands");
       }
     }
     if (e.kind == ExprKind::kUnary && e.name != "NOT" &&
@@ -799,12 +825,14 @@ class Planner {
       const std::string name(BinaryOpName(op));
       std::vector<const Expr*> sides = {&rhs};
       if (lhs) sides.insert(sides.begin(), lhs);
-      if (op == BinaryOp::kIn && known_not(rhs, {ValueKind::kList})) return invalid(rhs, "IN needs a list");
+      if (op == BinaryOp::kIn && known_not(rhs, {ValueKind::kList}))
+        return invalid(rhs, "IN needs a list");
       if (op == BinaryOp::kSubtract || op == BinaryOp::kMultiply || op == BinaryOp::kDivide ||
           op == BinaryOp::kModulo || op == BinaryOp::kPower) {
         for (const Expr* c : sides) {
           if (known_not(*c, {ValueKind::kInt, ValueKind::kFloat})) {
-            return invalid(*c, "cannot apply " + name + " to " + std::string(ValueKindName(*StaticKind(*c))));
+            return invalid(
+                *c, "cannot apply " + name + " to " + std::string(ValueKindName(*StaticKind(*c))));
           }
         }
       }
@@ -812,7 +840,8 @@ class Planner {
           (lhs && StaticKind(*lhs) == ValueKind::kList) || StaticKind(rhs) == ValueKind::kList;
       if (op == BinaryOp::kAdd && !list_concatenation) {
         for (const Expr* c : sides) {
-          if (known_not(*c, {ValueKind::kInt, ValueKind::kFloat, ValueKind::kString, ValueKind::kList})) {
+          if (known_not(
+                  *c, {ValueKind::kInt, ValueKind::kFloat, ValueKind::kString, ValueKind::kList})) {
             return invalid(*c, "cannot apply + to " + std::string(ValueKindName(*StaticKind(*c))));
           }
         }
@@ -822,7 +851,8 @@ class Planner {
       const Expr& target = *e.children[0];
       if (known_not(target, {ValueKind::kMap, ValueKind::kNode, ValueKind::kRelationship})) {
         auto k = *StaticKind(target);
-        std::string what = "cannot read property '" + e.name + "' of " + std::string(ValueKindName(k));
+        std::string what =
+            "cannot read property '" + e.name + "' of " + std::string(ValueKindName(k));
         // A path is a SyntaxError; a literal that is not a map a TypeError.
         if (k == ValueKind::kPath) return invalid(e, what);
         return CompileError("TypeError", "InvalidArgumentType", e.pos, what);
@@ -834,8 +864,9 @@ class Planner {
         if (!e.children[i]) continue;
         auto k = StaticKind(*e.children[i]);
         if (k && !FunctionTakes(e.name, i, *k)) {
-          return invalid(*e.children[i], e.name + "() does not take " + std::string(ValueKindName(*k)) +
-                                             " as argument " + std::to_string(i + 1));
+          return invalid(*e.children[i], e.name + "() does not take " +
+                                             std::string(ValueKindName(*k)) + " as argument " +
+                                             std::to_string(i + 1));
         }
       }
     }
@@ -867,13 +898,15 @@ class Planner {
       case ExprKind::kVariable: {
         auto it = scope.find(e.name);
         if (it == scope.end()) {
-          return SyntaxError("UndefinedVariable", e.pos, "variable '" + e.name + "' is not defined");
+          return SyntaxError("UndefinedVariable", e.pos,
+                             "variable '" + e.name + "' is not defined");
         }
         e.slot = it->second;
         return Status::OK();
       }
       case ExprKind::kCountStar:
-        if (e.slot < 0) return SyntaxError("InvalidAggregation", e.pos, "count(*) is not allowed here");
+        if (e.slot < 0)
+          return SyntaxError("InvalidAggregation", e.pos, "count(*) is not allowed here");
         return Status::OK();
       case ExprKind::kFunction:
         if (IsAggregateFunction(e.name)) {
@@ -933,9 +966,10 @@ class Planner {
         break;
       case ExprKind::kPatternPredicate:
         if (!in_predicate_) {
-          return SyntaxError("UnexpectedSyntax", e.pos,
-                             "a pattern can only be a predicate (in WHERE, exists() or a boolean operator); "
-                             "use a pattern comprehension for its matches");
+          return SyntaxError(
+              "UnexpectedSyntax", e.pos,
+              "a pattern can only be a predicate (in WHERE, exists() or a boolean operator); "
+              "use a pattern comprehension for its matches");
         }
         NAMIDB_RETURN_IF_ERROR(CheckNoNewVariables(*e.pattern, scope));
         return PlanSubplan(e, scope);
@@ -957,7 +991,8 @@ class Planner {
     auto it = scope.find(variable);
     if (variable.empty() || it == scope.end()) return Status::OK();
     auto k = slot_kind_.find(it->second);
-    if (k == slot_kind_.end() || k->second == want || k->second == ValueKind::kNull) return Status::OK();
+    if (k == slot_kind_.end() || k->second == want || k->second == ValueKind::kNull)
+      return Status::OK();
     return SyntaxError("VariableTypeConflict", pos,
                        "variable '" + variable + "' is a " + std::string(ValueKindName(k->second)) +
                            ", not a " + std::string(ValueKindName(want)));
@@ -998,7 +1033,8 @@ class Planner {
       for (const auto& r : part.rels) {
         if (!r.variable.empty() && !scope.count(r.variable)) introduced.insert(r.variable);
       }
-      if (!part.path_variable.empty() && !scope.count(part.path_variable)) introduced.insert(part.path_variable);
+      if (!part.path_variable.empty() && !scope.count(part.path_variable))
+        introduced.insert(part.path_variable);
     }
     if (c.where) {
       std::vector<Expr*> conjuncts;
@@ -1051,7 +1087,8 @@ class Planner {
   Status PlanJoinedPart(PatternPart& part, OperatorPtr* op, Scope& scope,
                         std::vector<int>& rel_slots, std::optional<uint64_t> left_rows) {
     std::optional<std::pair<Expr*, Expr*>> keys;
-    bool disconnected = part.kind == PathKind::kPlain && !scope.empty() && (rel_slots.empty() || part.rels.empty());
+    bool disconnected =
+        part.kind == PathKind::kPlain && !scope.empty() && (rel_slots.empty() || part.rels.empty());
     for (const auto& n : part.nodes) disconnected &= n.variable.empty() || !scope.count(n.variable);
     for (const auto& r : part.rels) disconnected &= r.variable.empty() || !scope.count(r.variable);
     // Planned on its own, the part sees none of the rows so far: a property
@@ -1129,7 +1166,8 @@ class Planner {
 
   // A pending `x = y` whose one side names only variables bound so far and
   // the other only variables of `part` (each side at least one).
-  std::optional<std::pair<Expr*, Expr*>> JoinKeys(const PatternPart& part, const Scope& scope) const {
+  std::optional<std::pair<Expr*, Expr*>> JoinKeys(const PatternPart& part,
+                                                  const Scope& scope) const {
     if (!pending_) return std::nullopt;
     std::set<std::string> own;
     for (const auto& n : part.nodes) own.insert(n.variable);
@@ -1190,7 +1228,8 @@ class Planner {
   }
 
   bool Ready(const PendingFilter& f, const Scope& scope) const {
-    return std::all_of(f.needs.begin(), f.needs.end(), [&](const std::string& n) { return scope.count(n) > 0; });
+    return std::all_of(f.needs.begin(), f.needs.end(),
+                       [&](const std::string& n) { return scope.count(n) > 0; });
   }
 
   // Filters for the pending conjuncts whose variables are all bound now.
@@ -1211,7 +1250,8 @@ class Planner {
   // An index on a label of `n` and `property`, or null.
   const SchemaEntry* IndexOn(const NodePattern& n, const std::string& property) const {
     for (const SchemaEntry& e : schema_) {
-      if (e.property == property && std::find(n.labels.begin(), n.labels.end(), e.label) != n.labels.end()) {
+      if (e.property == property &&
+          std::find(n.labels.begin(), n.labels.end(), e.label) != n.labels.end()) {
         return &e;
       }
     }
@@ -1224,7 +1264,8 @@ class Planner {
     const SchemaEntry* index;
     Expr* value;
   };
-  std::optional<IndexEquality> PendingIndexEquality(const NodePattern& n, const Scope& scope) const {
+  std::optional<IndexEquality> PendingIndexEquality(const NodePattern& n,
+                                                    const Scope& scope) const {
     if (!pending_ || n.variable.empty()) return std::nullopt;
     for (const PendingFilter& f : *pending_) {
       const Expr& e = *f.expr;
@@ -1279,7 +1320,8 @@ class Planner {
         if (fn.kind != ExprKind::kFunction || fn.distinct || fn.children.size() != 1) continue;
         std::string name = AsciiLower(fn.name);
         const Expr& arg = *fn.children[0];
-        if ((name != "id" && name != "elementid") || arg.kind != ExprKind::kVariable || arg.name != n.variable) {
+        if ((name != "id" && name != "elementid") || arg.kind != ExprKind::kVariable ||
+            arg.name != n.variable) {
           continue;
         }
         Expr& value = *e.children[1 - side];
@@ -1299,7 +1341,8 @@ class Planner {
     return IndexFor(n) || PendingIndexEquality(n, scope) || PendingIdEquality(n, scope);
   }
 
-  Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+  Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope,
+                         std::vector<int>& rel_slots) {
     if (!part.path_variable.empty()) {
       bool reused = scope.count(part.path_variable) > 0;
       for (const auto& n : part.nodes) reused |= n.variable == part.path_variable;
@@ -1315,11 +1358,13 @@ class Planner {
     NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[start], op, scope));
     NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     for (size_t i = start; i + 1 < part.nodes.size(); ++i) {
-      NAMIDB_RETURN_IF_ERROR(PlanRel(part.nodes[i], part.rels[i], part.nodes[i + 1], false, op, scope, rel_slots));
+      NAMIDB_RETURN_IF_ERROR(
+          PlanRel(part.nodes[i], part.rels[i], part.nodes[i + 1], false, op, scope, rel_slots));
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     }
     for (size_t i = start; i > 0; --i) {
-      NAMIDB_RETURN_IF_ERROR(PlanRel(part.nodes[i], part.rels[i - 1], part.nodes[i - 1], true, op, scope, rel_slots));
+      NAMIDB_RETURN_IF_ERROR(
+          PlanRel(part.nodes[i], part.rels[i - 1], part.nodes[i - 1], true, op, scope, rel_slots));
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
     }
     if (!part.path_variable.empty()) {
@@ -1441,14 +1486,16 @@ class Planner {
   // shortestPath((a)-[:T*..n]-(b)) with a and b bound before.
   Status PlanShortestPath(PatternPart& part, OperatorPtr* op, Scope& scope) {
     if (part.rels.size() != 1) {
-      return SyntaxError("UnexpectedSyntax", part.pos, "shortestPath needs a pattern of one relationship");
+      return SyntaxError("UnexpectedSyntax", part.pos,
+                         "shortestPath needs a pattern of one relationship");
     }
     // Both ends first (scanned, or checked if bound), then the search.
     NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[0], op, scope));
     NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[1], op, scope));
     const RelPattern& rel = part.rels[0];
     const Expr* min = rel.min_hops.get();
-    bool literal_min = min && min->kind == ExprKind::kLiteral && min->value.kind() == ValueKind::kInt;
+    bool literal_min =
+        min && min->kind == ExprKind::kLiteral && min->value.kind() == ValueKind::kInt;
     if (rel.variable_length && min && !(literal_min && min->value.as_int() <= 1)) {
       return Unsupported(rel.pos, "shortestPath with a minimum length other than 0 or 1");
     }
@@ -1566,15 +1613,17 @@ class Planner {
 
   Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
                  OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
-    NAMIDB_RETURN_IF_ERROR(CheckBoundKind(rel.variable, rel.pos, scope,
-                                          rel.variable_length ? ValueKind::kList : ValueKind::kRelationship));
+    NAMIDB_RETURN_IF_ERROR(
+        CheckBoundKind(rel.variable, rel.pos, scope,
+                       rel.variable_length ? ValueKind::kList : ValueKind::kRelationship));
     NAMIDB_RETURN_IF_ERROR(CheckMatchProperties(rel.properties));
     if (!rel.variable.empty() && rel.variable == to.variable) {
       return SyntaxError("VariableTypeConflict", to.pos,
                          "variable '" + rel.variable + "' names a relationship and a node");
     }
     bool rel_bound = !rel.variable.empty() && scope.count(rel.variable);
-    if (rel_bound && std::find(rel_slots.begin(), rel_slots.end(), scope[rel.variable]) != rel_slots.end()) {
+    if (rel_bound &&
+        std::find(rel_slots.begin(), rel_slots.end(), scope[rel.variable]) != rel_slots.end()) {
       // The same relationship twice in one MATCH can never satisfy uniqueness.
       return SyntaxError("RelationshipUniquenessViolation", rel.pos,
                          "relationship '" + rel.variable + "' is used twice in one pattern");
@@ -1584,7 +1633,8 @@ class Planner {
     spec.types = rel.types;
     spec.direction = rel.direction;
     if (backwards && rel.direction != RelDirection::kBoth) {
-      spec.direction = rel.direction == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
+      spec.direction =
+          rel.direction == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
     }
     if (rel.properties) {
       NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
@@ -1679,7 +1729,8 @@ class Planner {
     std::set<std::string> names;
     for (const auto& [expr, name] : items) {
       if (!names.insert(name).second) {
-        return SyntaxError("ColumnNameConflict", expr->pos, "column name '" + name + "' is used twice");
+        return SyntaxError("ColumnNameConflict", expr->pos,
+                           "column name '" + name + "' is used twice");
       }
     }
     // An unaliased WITH expression is reported once ORDER BY is bound: an
@@ -1737,7 +1788,8 @@ class Planner {
             std::vector<Expr*> nested;
             FindAggregates(*a->children[0], &nested);
             if (!nested.empty()) {
-              return SyntaxError("NestedAggregation", nested[0]->pos, "aggregates cannot be nested");
+              return SyntaxError("NestedAggregation", nested[0]->pos,
+                                 "aggregates cannot be nested");
             }
             if (const Expr* random = FindRandom(*a->children[0])) {
               return SyntaxError("NonConstantExpression", random->pos,
@@ -1764,7 +1816,8 @@ class Planner {
       }
       for (size_t i = 0; i < items.size(); ++i) {
         if (aggregates[i].empty()) continue;
-        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*items[i].first, key_scope, grouped, *scope, true));
+        NAMIDB_RETURN_IF_ERROR(
+            BindOverProjection(*items[i].first, key_scope, grouped, *scope, true));
         computed.push_back({items[i].first, slots[i]});
       }
       *op = MakeProject(std::move(*op), std::move(computed));
@@ -1797,8 +1850,8 @@ class Planner {
         if (aggregating || p.distinct) {
           std::vector<Expr*> found;
           FindAggregates(*s.expr, &found);
-          NAMIDB_RETURN_IF_ERROR(
-              BindOverProjection(*s.expr, sort_scope, all, MentionedIn(items, *scope), !found.empty()));
+          NAMIDB_RETURN_IF_ERROR(BindOverProjection(*s.expr, sort_scope, all,
+                                                    MentionedIn(items, *scope), !found.empty()));
         } else {
           NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots));
         }
@@ -1862,8 +1915,9 @@ class Planner {
   // known now, and checked now.
   Status BindCount(Expr& e, const char* what) {
     if (ContainsVariable(e)) {
-      return SyntaxError("NonConstantExpression", e.pos,
-                         std::string(what) + " must be a constant or a parameter, not depend on a row");
+      return SyntaxError(
+          "NonConstantExpression", e.pos,
+          std::string(what) + " must be a constant or a parameter, not depend on a row");
     }
     NAMIDB_RETURN_IF_ERROR(Bind(e, Scope()));
     if (ContainsParameter(e)) return Status::OK();
@@ -1873,7 +1927,8 @@ class Planner {
       return SyntaxError("InvalidArgumentType", e.pos, std::string(what) + " needs an integer");
     }
     if (v.as_int() < 0) {
-      return SyntaxError("NegativeIntegerArgument", e.pos, std::string(what) + " must not be negative");
+      return SyntaxError("NegativeIntegerArgument", e.pos,
+                         std::string(what) + " must not be negative");
     }
     return Status::OK();
   }
@@ -1935,7 +1990,8 @@ class Planner {
   }
 
   // The variables of `scope` the projection's items use.
-  static Scope MentionedIn(const std::vector<std::pair<Expr*, std::string>>& items, const Scope& scope) {
+  static Scope MentionedIn(const std::vector<std::pair<Expr*, std::string>>& items,
+                           const Scope& scope) {
     Scope out;
     std::function<void(const Expr&)> visit = [&](const Expr& e) {
       if (e.kind == ExprKind::kVariable && scope.count(e.name)) out[e.name] = scope.at(e.name);
@@ -1947,9 +2003,9 @@ class Planner {
     return out;
   }
 
-  static std::vector<Projected> ProjectedValues(const std::vector<std::pair<Expr*, std::string>>& items,
-                                                const std::vector<int>& slots,
-                                                const std::vector<std::vector<Expr*>>& aggregates) {
+  static std::vector<Projected> ProjectedValues(
+      const std::vector<std::pair<Expr*, std::string>>& items, const std::vector<int>& slots,
+      const std::vector<std::vector<Expr*>>& aggregates) {
     std::vector<Projected> out;
     for (size_t i = 0; i < items.size(); ++i) {
       out.push_back({items[i].first, slots[i]});
@@ -2005,14 +2061,16 @@ class Planner {
         break;
     }
     for (auto& c : e.children) {
-      if (c) NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, around_aggregate));
+      if (c)
+        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, around_aggregate));
     }
     return CheckStaticTypes(e);
   }
 
   // An ORDER BY expression that repeats a projected one (e.g. an aggregate)
   // reads the projected value.
-  Status BindSortKey(Expr& e, const Scope& scope, const std::vector<std::pair<Expr*, std::string>>& items,
+  Status BindSortKey(Expr& e, const Scope& scope,
+                     const std::vector<std::pair<Expr*, std::string>>& items,
                      const std::vector<int>& slots) {
     std::string_view text = ExprText(e);
     for (size_t i = 0; i < items.size(); ++i) {
@@ -2039,27 +2097,28 @@ class Planner {
   const GraphStats* stats_;                 // label counts, or null
   const NodeReads* node_reads_;
   const ProcedureRegistry* procedures_ = &ProcedureRegistry::BuiltIns();
-  const Clause* standalone_call_ = nullptr;             // what the statement reads of each node
+  const Clause* standalone_call_ = nullptr;  // what the statement reads of each node
   int width_ = 0;
-  std::map<const NodePattern*, int> node_slot_;  // the slot each planned pattern node is in
-  std::map<int, ValueKind> slot_kind_;           // what a slot certainly holds (StaticKind)
-  bool in_predicate_ = false;                     // binding a WHERE condition
+  std::map<const NodePattern*, int> node_slot_;    // the slot each planned pattern node is in
+  std::map<int, ValueKind> slot_kind_;             // what a slot certainly holds (StaticKind)
+  bool in_predicate_ = false;                      // binding a WHERE condition
   std::vector<PendingFilter>* pending_ = nullptr;  // the current MATCH's WHERE conjuncts
-  bool has_updates_ = false;                      // an updating clause is planned below
+  bool has_updates_ = false;                       // an updating clause is planned below
   struct RelStep {
     int rel_slot;
     int nodes_slot;  // variable length: the nodes after the start; else -1
   };
   std::map<const RelPattern*, RelStep> rel_step_;
-  bool in_named_path_ = false;       // planning a pattern part with a path variable
-  const Operator* once_ = nullptr;   // the first operator of the part being planned
+  bool in_named_path_ = false;      // planning a pattern part with a path variable
+  const Operator* once_ = nullptr;  // the first operator of the part being planned
   // The latest scan of a whole label (or of every node) straight from
   // once_, and how many nodes it brings.
   std::pair<const Operator*, uint64_t> whole_scan_{nullptr, 0};
   // The latest Expand that could count, and the variable of the node it reaches.
   std::pair<const Operator*, std::string> countable_{nullptr, ""};
   bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
-  std::map<const PatternPart*, std::pair<const Expr*, int>> path_expr_;  // named path: its value, its slot
+  std::map<const PatternPart*, std::pair<const Expr*, int>>
+      path_expr_;  // named path: its value, its slot
 };
 
 void Describe(const Operator& op, int depth, bool profile, std::vector<std::string>* out) {

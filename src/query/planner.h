@@ -50,7 +50,8 @@ struct QueryPlan {
 // counts per label that choose where a pattern starts (the smallest).
 // `procedures`: what CALL may call (null: the built-ins).
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update = nullptr,
-                            const std::vector<SchemaEntry>& schema = {}, const GraphStats* stats = nullptr,
+                            const std::vector<SchemaEntry>& schema = {},
+                            const GraphStats* stats = nullptr,
                             const ProcedureRegistry* procedures = nullptr);
 
 // The operator tree, one operator per line, children indented (EXPLAIN);

@@ -10,7 +10,9 @@ class ProcedureCall final : public Operator {
   ProcedureCall(OperatorPtr input, ProcedureCallSpec spec) : spec_(std::move(spec)) {
     children_.push_back(std::move(input));
   }
-  std::string Describe() const override { return "ProcedureCall(" + spec_.procedure->signature.name + ")"; }
+  std::string Describe() const override {
+    return "ProcedureCall(" + spec_.procedure->signature.name + ")";
+  }
 
  protected:
   Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
@@ -31,11 +33,13 @@ class ProcedureCall final : public Operator {
     for (size_t i = 0; i < spec_.arguments.size(); ++i) {
       NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*spec_.arguments[i], row, ctx.eval));
       NAMIDB_ASSIGN_OR_RETURN(
-          Value coerced, CoerceArgument(signature.inputs[i].type, v,
-                                        "argument '" + signature.inputs[i].name + "' of " + signature.name));
+          Value coerced,
+          CoerceArgument(signature.inputs[i].type, v,
+                         "argument '" + signature.inputs[i].name + "' of " + signature.name));
       args.push_back(std::move(coerced));
     }
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<ValueList> results, spec_.procedure->body(args, *ctx.graph));
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<ValueList> results,
+                            spec_.procedure->body(args, *ctx.graph));
     if (signature.outputs.empty()) {
       out->push_back(row);
       return Status::OK();
@@ -44,7 +48,8 @@ class ProcedureCall final : public Operator {
       if (result.size() != signature.outputs.size()) {
         return RuntimeError("ProcedureError", "ProcedureCallFailed",
                             signature.name + " returned a row of " + std::to_string(result.size()) +
-                                " values for " + std::to_string(signature.outputs.size()) + " outputs");
+                                " values for " + std::to_string(signature.outputs.size()) +
+                                " outputs");
       }
       out->push_back(row);
       for (size_t i = 0; i < result.size(); ++i) {

@@ -49,9 +49,10 @@ class SignatureReader {
     return at_ == text_.size();
   }
   Status Error(std::string_view expected) const {
-    return Status::InvalidArgument("procedure signature '" + std::string(text_) + "': expected " +
-                                   std::string(expected) + " at offset " + std::to_string(at_) +
-                                   "; write it as ns.name(in :: TYPE?, ...) :: (out :: TYPE?, ...)");
+    return Status::InvalidArgument(
+        "procedure signature '" + std::string(text_) + "': expected " + std::string(expected) +
+        " at offset " + std::to_string(at_) +
+        "; write it as ns.name(in :: TYPE?, ...) :: (out :: TYPE?, ...)");
   }
 
  private:
@@ -60,9 +61,10 @@ class SignatureReader {
 };
 
 bool KnownTypeName(const std::string& name) {
-  static const char* kNames[] = {"ANY",  "BOOLEAN", "STRING",       "NUMBER", "INTEGER",  "FLOAT",
-                                 "MAP",  "NODE",    "RELATIONSHIP", "PATH",   "DATE",     "DATETIME",
-                                 "TIME", "LOCALTIME", "LOCALDATETIME", "DURATION", "LIST"};
+  static const char* kNames[] = {"ANY",      "BOOLEAN",  "STRING", "NUMBER",       "INTEGER",
+                                 "FLOAT",    "MAP",      "NODE",   "RELATIONSHIP", "PATH",
+                                 "DATE",     "DATETIME", "TIME",   "LOCALTIME",    "LOCALDATETIME",
+                                 "DURATION", "LIST"};
   for (const char* n : kNames) {
     if (name == n) return true;
   }
@@ -121,17 +123,20 @@ Procedure Names(const char* name, const char* column,
 }
 
 Procedure Schema(bool constraints) {
-  auto signature = ParseProcedureSignature(
-      std::string(constraints ? "db.constraints" : "db.indexes") +
-      "() :: (name :: STRING?, type :: STRING?, entityType :: STRING?, "
-      "labelsOrTypes :: LIST? OF STRING?, properties :: LIST? OF STRING?)");
-  return {*signature, [constraints](const ValueList&, GraphReader& graph) -> Result<std::vector<ValueList>> {
+  auto signature =
+      ParseProcedureSignature(std::string(constraints ? "db.constraints" : "db.indexes") +
+                              "() :: (name :: STRING?, type :: STRING?, entityType :: STRING?, "
+                              "labelsOrTypes :: LIST? OF STRING?, properties :: LIST? OF STRING?)");
+  return {*signature,
+          [constraints](const ValueList&, GraphReader& graph) -> Result<std::vector<ValueList>> {
             std::vector<ValueList> rows;
             for (const SchemaEntry& e : graph.schema()) {
               bool unique = e.kind == "unique";
               if (constraints && !unique) continue;
               rows.push_back({Value::String(e.name),
-                              Value::String(constraints ? "UNIQUENESS" : unique ? "UNIQUE" : "INDEX"),
+                              Value::String(constraints ? "UNIQUENESS"
+                                            : unique    ? "UNIQUE"
+                                                        : "INDEX"),
                               Value::String("NODE"), Value::List({Value::String(e.label)}),
                               Value::List({Value::String(e.property)})});
             }
@@ -184,8 +189,9 @@ bool TypeAccepts(const ProcedureType& type, ValueKind kind) {
 
 Result<Value> CoerceArgument(const ProcedureType& type, const Value& value, std::string_view what) {
   if (!TypeAccepts(type, value.kind())) {
-    return RuntimeError("TypeError", "InvalidArgumentType",
-                        std::string(what) + " must be " + type.ToString() + ", not " + TypeName(value));
+    return RuntimeError(
+        "TypeError", "InvalidArgumentType",
+        std::string(what) + " must be " + type.ToString() + ", not " + TypeName(value));
   }
   if (type.name == "FLOAT" && value.kind() == ValueKind::kInt) {
     return Value::Float(static_cast<double>(value.as_int()));
@@ -202,18 +208,23 @@ Result<Value> CoerceArgument(const ProcedureType& type, const Value& value, std:
 }
 
 ProcedureRegistry::ProcedureRegistry() {
-  for (Procedure p : {Names("db.labels", "label", [](const GraphStats& s) -> const auto& { return s.labels; }),
-                      Names("db.relationshipTypes", "relationshipType",
-                            [](const GraphStats& s) -> const auto& { return s.types; }),
-                      Names("db.propertyKeys", "propertyKey",
-                            [](const GraphStats& s) -> const auto& { return s.property_keys; }),
-                      Schema(false), Schema(true)}) {
+  for (Procedure p :
+       {Names(
+            "db.labels", "label", [](const GraphStats& s) -> const auto& { return s.labels; }),
+        Names(
+            "db.relationshipTypes", "relationshipType",
+            [](const GraphStats& s) -> const auto& { return s.types; }),
+        Names(
+            "db.propertyKeys", "propertyKey",
+            [](const GraphStats& s) -> const auto& { return s.property_keys; }),
+        Schema(false), Schema(true)}) {
     procedures_[p.signature.name] = std::move(p);
   }
 }
 
 Status ProcedureRegistry::Register(Procedure procedure) {
-  if (!procedure.body) return Status::InvalidArgument("procedure " + procedure.signature.name + " has no body");
+  if (!procedure.body)
+    return Status::InvalidArgument("procedure " + procedure.signature.name + " has no body");
   std::string name = procedure.signature.name;
   procedures_[name] = std::move(procedure);
   return Status::OK();

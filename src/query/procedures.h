@@ -26,7 +26,7 @@ namespace namidb::query {
 // (an integer or a float), INTEGER, FLOAT, MAP, NODE, RELATIONSHIP, PATH, a
 // temporal type, or LIST OF <type>. A trailing `?` makes it nullable.
 struct ProcedureType {
-  std::string name;                       // upper case: "INTEGER", "LIST", ...
+  std::string name;                        // upper case: "INTEGER", "LIST", ...
   std::shared_ptr<ProcedureType> element;  // LIST OF element (null: ANY)
   bool nullable = false;
   std::string ToString() const;
@@ -58,7 +58,8 @@ Result<Value> CoerceArgument(const ProcedureType& type, const Value& value, std:
 
 // A procedure's body: the arguments (one per input, coerced) to rows (one
 // value per output, in signature order). `graph` is the statement's view.
-using ProcedureBody = std::function<Result<std::vector<ValueList>>(const ValueList& args, GraphReader& graph)>;
+using ProcedureBody =
+    std::function<Result<std::vector<ValueList>>(const ValueList& args, GraphReader& graph)>;
 
 struct Procedure {
   ProcedureSignature signature;

@@ -64,11 +64,13 @@ Status SayHowFar(const Status& s, uint64_t rows) {
 // before they go.
 Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
                             UpdateContext* update, const QueryLimits& limits,
-                            const QueryEnvironment& environment, MemoryBudget& memory, Interrupts& interrupts) {
+                            const QueryEnvironment& environment, MemoryBudget& memory,
+                            Interrupts& interrupts) {
   const DateTimeValue statement_time = CurrentInstant();
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
   const SchemaCommand& schema = query.schema;
-  if (schema.kind == SchemaCommandKind::kShowIndexes || schema.kind == SchemaCommandKind::kShowConstraints) {
+  if (schema.kind == SchemaCommandKind::kShowIndexes ||
+      schema.kind == SchemaCommandKind::kShowConstraints) {
     return ShowSchema(graph, schema);
   }
   if (schema.kind != SchemaCommandKind::kNone) {
@@ -79,8 +81,8 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     NAMIDB_RETURN_IF_ERROR(ChangeSchema(*update->writer, schema));
     return QueryResult{};
   }
-  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(), &graph.stats(),
-                                                      environment.procedures));
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(),
+                                                    &graph.stats(), environment.procedures));
   QueryResult result;
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};
@@ -134,8 +136,9 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
         NAMIDB_RETURN_IF_ERROR(result_hold.Add(&memory, bytes, "the result"));
         result.rows.push_back(std::move(out));
         if (limits.max_rows > 0 && result.rows.size() > limits.max_rows) {
-          return Status::ResourceExhausted("the result has more than " + std::to_string(limits.max_rows) +
-                                           " rows (the maxRows limit); add a LIMIT or raise the limit");
+          return Status::ResourceExhausted(
+              "the result has more than " + std::to_string(limits.max_rows) +
+              " rows (the maxRows limit); add a LIMIT or raise the limit");
         }
       }
     }
@@ -157,7 +160,8 @@ Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const Va
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
                              const QueryLimits& limits, const QueryEnvironment& environment) {
   if (writer.staged() > 0) {
-    return Status::InvalidArgument("commit or discard the staged changes before running a statement");
+    return Status::InvalidArgument(
+        "commit or discard the staged changes before running a statement");
   }
   MemoryBudget memory(limits.max_memory_bytes);
   Interrupts interrupts(limits.timeout_ms, environment.yield);

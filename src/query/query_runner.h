@@ -18,9 +18,9 @@
 namespace namidb::query {
 
 struct QueryResult {
-  std::vector<std::string> columns;       // in RETURN order
-  std::vector<std::vector<Value>> rows;   // one value per column
-  std::vector<std::string> profile;       // PROFILE: the plan with rows and time per operator
+  std::vector<std::string> columns;      // in RETURN order
+  std::vector<std::vector<Value>> rows;  // one value per column
+  std::vector<std::string> profile;      // PROFILE: the plan with rows and time per operator
 };
 
 // Bounds on one statement; 0 means none. Past `max_rows` result rows,
@@ -45,10 +45,11 @@ struct QueryEnvironment {
 };
 
 // EXPLAIN returns the plan (one column "plan", one row per operator)
-// without running it; PROFILE runs the query and fills `profile`. Errors carry the openCypher classification
-// (Status::query_error()).
+// without running it; PROFILE runs the query and fills `profile`. Errors carry the openCypher
+// classification (Status::query_error()).
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits = {}, const QueryEnvironment& environment = {});
+                             const QueryLimits& limits = {},
+                             const QueryEnvironment& environment = {});
 
 struct WriteResult {
   QueryResult result;
@@ -59,6 +60,7 @@ struct WriteResult {
 // `writer` (later clauses read them), then committed; on any error they
 // are discarded and nothing is left behind. Nothing may be staged before.
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
-                             const QueryLimits& limits = {}, const QueryEnvironment& environment = {});
+                             const QueryLimits& limits = {},
+                             const QueryEnvironment& environment = {});
 
 }  // namespace namidb::query

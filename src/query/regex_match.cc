@@ -54,13 +54,26 @@ std::string PosixPattern(const std::string& pattern, bool* icase) {
       char n = p[++i];
       const char* cls = nullptr;
       switch (n) {
-        case 'd': cls = "0-9"; break;
-        case 'w': cls = "A-Za-z0-9_"; break;
-        case 's': cls = "[:space:]"; break;
-        case 'D': cls = "^0-9"; break;
-        case 'W': cls = "^A-Za-z0-9_"; break;
-        case 'S': cls = "^[:space:]"; break;
-        default: break;
+        case 'd':
+          cls = "0-9";
+          break;
+        case 'w':
+          cls = "A-Za-z0-9_";
+          break;
+        case 's':
+          cls = "[:space:]";
+          break;
+        case 'D':
+          cls = "^0-9";
+          break;
+        case 'W':
+          cls = "^A-Za-z0-9_";
+          break;
+        case 'S':
+          cls = "^[:space:]";
+          break;
+        default:
+          break;
       }
       if (cls && in_class && cls[0] != '^') {
         out += cls;  // inside [...]: just the range

@@ -12,7 +12,9 @@ QueryResult ShowSchema(const GraphReader& graph, const SchemaCommand& command) {
     bool unique = e.kind == "unique";
     if (constraints && !unique) continue;
     result.rows.push_back({Value::String(e.name),
-                           Value::String(constraints ? "UNIQUENESS" : unique ? "UNIQUE" : "INDEX"),
+                           Value::String(constraints ? "UNIQUENESS"
+                                         : unique    ? "UNIQUE"
+                                                     : "INDEX"),
                            Value::String(e.label), Value::String(e.property)});
   }
   return result;
@@ -22,7 +24,8 @@ Status ChangeSchema(WriterSession& writer, const SchemaCommand& command) {
   std::vector<SchemaEntry> schema = writer.schema();
   bool creating = command.kind == SchemaCommandKind::kCreateIndex ||
                   command.kind == SchemaCommandKind::kCreateConstraint;
-  bool index = command.kind == SchemaCommandKind::kCreateIndex || command.kind == SchemaCommandKind::kDropIndex;
+  bool index = command.kind == SchemaCommandKind::kCreateIndex ||
+               command.kind == SchemaCommandKind::kDropIndex;
   std::string kind = index ? "index" : "unique";
   std::string what = index ? "index" : "constraint";
   if (creating) {
@@ -32,13 +35,15 @@ Status ChangeSchema(WriterSession& writer, const SchemaCommand& command) {
       bool same_rule = e.kind == kind && e.label == entry.label && e.property == entry.property;
       if (e.name != entry.name && !same_rule) continue;
       if (command.if_not_exists) return Status::OK();
-      return Status::AlreadyExists(same_rule ? "an equivalent " + what + " exists already: " + e.name
-                                             : "a schema object named " + e.name + " exists already");
+      return Status::AlreadyExists(same_rule
+                                       ? "an equivalent " + what + " exists already: " + e.name
+                                       : "a schema object named " + e.name + " exists already");
     }
     schema.push_back(std::move(entry));
   } else {
-    auto it = std::find_if(schema.begin(), schema.end(),
-                           [&](const SchemaEntry& e) { return e.name == command.name && e.kind == kind; });
+    auto it = std::find_if(schema.begin(), schema.end(), [&](const SchemaEntry& e) {
+      return e.name == command.name && e.kind == kind;
+    });
     if (it == schema.end()) {
       if (command.if_exists) return Status::OK();
       return Status::NotFound("there is no " + what + " named " + command.name);

@@ -30,19 +30,23 @@ Status CheckStorable(const Value& v) {
       // A stored list is homogeneous (Neo4j's arrays): one kind of simple
       // value, no nulls.
       for (const auto& e : v.as_list()) {
-        if (e.kind() == ValueKind::kList || e.kind() == ValueKind::kMap || e.kind() == ValueKind::kNode ||
-            e.kind() == ValueKind::kRelationship || e.kind() == ValueKind::kPath) {
-          return RuntimeError("TypeError", "InvalidPropertyType",
-                              "a property list may hold only simple values (booleans, numbers, strings, "
-                              "temporal values), not " + TypeName(e));
+        if (e.kind() == ValueKind::kList || e.kind() == ValueKind::kMap ||
+            e.kind() == ValueKind::kNode || e.kind() == ValueKind::kRelationship ||
+            e.kind() == ValueKind::kPath) {
+          return RuntimeError(
+              "TypeError", "InvalidPropertyType",
+              "a property list may hold only simple values (booleans, numbers, strings, "
+              "temporal values), not " +
+                  TypeName(e));
         }
         if (e.is_null()) {
-          return RuntimeError("TypeError", "InvalidPropertyType", "a property list cannot hold null");
+          return RuntimeError("TypeError", "InvalidPropertyType",
+                              "a property list cannot hold null");
         }
         if (e.kind() != v.as_list().front().kind()) {
           return RuntimeError("TypeError", "InvalidPropertyType",
-                              "a property list holds values of one type, not " + TypeName(v.as_list().front()) +
-                                  " and " + TypeName(e));
+                              "a property list holds values of one type, not " +
+                                  TypeName(v.as_list().front()) + " and " + TypeName(e));
         }
       }
       return Status::OK();
@@ -105,7 +109,8 @@ Status CreateInRow(ExecContext& ctx, UpdateContext* update, const std::vector<Cr
     NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(r.properties, row, ctx, for_merge));
     const Uuid& src = row[nodes[r.from].slot].as_node().id;
     const Uuid& dst = row[nodes[r.to].slot].as_node().id;
-    NAMIDB_ASSIGN_OR_RETURN(Uuid id, writer.UpsertEdge(r.type, src, dst, props, update->ids->Next()));
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id,
+                            writer.UpsertEdge(r.type, src, dst, props, update->ids->Next()));
     ++counters.relationships_created;
     counters.properties_set += static_cast<int64_t>(props.size());
     row[r.slot] = Value::Relationship(RelationshipValue{id, r.type, src, dst, std::move(props)});
@@ -119,7 +124,8 @@ Status Progress(ExecContext& ctx, UpdateContext* update) {
   NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
   uint64_t staged = update->writer->staged_bytes() * kStagedBytesFactor;
   if (staged <= update->staged.bytes()) return Status::OK();
-  return update->staged.Add(ctx.memory, staged - update->staged.bytes(), "the statement's staged changes");
+  return update->staged.Add(ctx.memory, staged - update->staged.bytes(),
+                            "the statement's staged changes");
 }
 
 // Reads all input first, applies the update row by row, then refreshes the
@@ -132,7 +138,8 @@ class EagerUpdate : public Materialized {
 
  protected:
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx, &hold_, "an update's rows"));
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                            Drain(*children_[0], ctx, &hold_, "an update's rows"));
     NAMIDB_RETURN_IF_ERROR(Apply(ctx, rows));
     NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
     ++ctx.graph_version;
@@ -155,7 +162,8 @@ class EagerUpdate : public Materialized {
       }
     }
     if (nodes.empty() && edges.empty()) return Status::OK();
-    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded, LoadElements(ctx, std::move(edges), std::move(nodes)));
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
+                            LoadElements(ctx, std::move(edges), std::move(nodes)));
     for (Row& row : rows) {
       for (Value& v : row) {
         if (v.kind() == ValueKind::kNode) {
@@ -195,8 +203,8 @@ class Create final : public EagerUpdate {
 // SET / REMOVE items applied to one row.
 class SetApplier {
  public:
-  SetApplier(UpdateContext* update, const std::vector<SetItem>* items, std::vector<int> variable_slots,
-             bool remove)
+  SetApplier(UpdateContext* update, const std::vector<SetItem>* items,
+             std::vector<int> variable_slots, bool remove)
       : update_(update), items_(items), slots_(std::move(variable_slots)), remove_(remove) {}
 
   Status Apply(ExecContext& ctx, Row& row) {
@@ -211,15 +219,16 @@ class SetApplier {
             NAMIDB_ASSIGN_OR_RETURN(value, Evaluate(*item.value, row, ctx.eval));
             NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
           }
-          NAMIDB_RETURN_IF_ERROR(Update(ctx, owner, [&](ValueMap* props, std::vector<std::string>*) {
-            if (value.is_null()) {
-              if (props->Erase(target.name)) ++counters().properties_set;
-            } else {
-              props->Set(target.name, value);
-              ++counters().properties_set;
-            }
-            return Status::OK();
-          }));
+          NAMIDB_RETURN_IF_ERROR(
+              Update(ctx, owner, [&](ValueMap* props, std::vector<std::string>*) {
+                if (value.is_null()) {
+                  if (props->Erase(target.name)) ++counters().properties_set;
+                } else {
+                  props->Set(target.name, value);
+                  ++counters().properties_set;
+                }
+                return Status::OK();
+              }));
           break;
         }
         case SetKind::kReplace:
@@ -228,21 +237,22 @@ class SetApplier {
           NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapOf(v));
           for (const auto& [k, value] : map) NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
           bool replace = item.kind == SetKind::kReplace;
-          NAMIDB_RETURN_IF_ERROR(Update(ctx, row[slots_[i]], [&](ValueMap* props, std::vector<std::string>*) {
-            if (replace) {
-              counters().properties_set += static_cast<int64_t>(props->size());
-              *props = ValueMap();
-            }
-            for (const auto& [k, value] : map) {
-              if (value.is_null()) {
-                props->Erase(k);
-              } else {
-                props->Set(k, value);
-              }
-              ++counters().properties_set;
-            }
-            return Status::OK();
-          }));
+          NAMIDB_RETURN_IF_ERROR(
+              Update(ctx, row[slots_[i]], [&](ValueMap* props, std::vector<std::string>*) {
+                if (replace) {
+                  counters().properties_set += static_cast<int64_t>(props->size());
+                  *props = ValueMap();
+                }
+                for (const auto& [k, value] : map) {
+                  if (value.is_null()) {
+                    props->Erase(k);
+                  } else {
+                    props->Set(k, value);
+                  }
+                  ++counters().properties_set;
+                }
+                return Status::OK();
+              }));
           break;
         }
         case SetKind::kLabels: {
@@ -250,19 +260,20 @@ class SetApplier {
           if (!node.is_null() && node.kind() != ValueKind::kNode) {
             return RuntimeError("TypeError", "InvalidArgumentType", "labels belong to nodes");
           }
-          NAMIDB_RETURN_IF_ERROR(Update(ctx, node, [&](ValueMap*, std::vector<std::string>* labels) {
-            for (const auto& l : item.labels) {
-              auto at = std::find(labels->begin(), labels->end(), l);
-              if (remove_ && at != labels->end()) {
-                labels->erase(at);
-                ++counters().labels_removed;
-              } else if (!remove_ && at == labels->end()) {
-                labels->push_back(l);
-                ++counters().labels_added;
-              }
-            }
-            return Status::OK();
-          }));
+          NAMIDB_RETURN_IF_ERROR(
+              Update(ctx, node, [&](ValueMap*, std::vector<std::string>* labels) {
+                for (const auto& l : item.labels) {
+                  auto at = std::find(labels->begin(), labels->end(), l);
+                  if (remove_ && at != labels->end()) {
+                    labels->erase(at);
+                    ++counters().labels_removed;
+                  } else if (!remove_ && at == labels->end()) {
+                    labels->push_back(l);
+                    ++counters().labels_added;
+                  }
+                }
+                return Status::OK();
+              }));
           break;
         }
       }
@@ -292,7 +303,9 @@ class SetApplier {
       NAMIDB_ASSIGN_OR_RETURN(auto r, ctx.graph->LookupEdge(target.as_relationship().id));
       if (!r) return Status::OK();
       NAMIDB_RETURN_IF_ERROR(edit(&r->properties, nullptr));
-      return writer().UpsertEdge(r->type, r->src, r->dst, r->properties, target.as_relationship().id).status();
+      return writer()
+          .UpsertEdge(r->type, r->src, r->dst, r->properties, target.as_relationship().id)
+          .status();
     }
     return RuntimeError("TypeError", "InvalidArgumentType",
                         "can only update nodes and relationships, not " + TypeName(target));
@@ -340,7 +353,8 @@ class Merge final : public EagerUpdate {
   Status Apply(ExecContext& ctx, std::vector<Row>& rows) override {
     std::vector<Row> out;
     for (Row& row : rows) {
-      NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> matches, ctx.eval.subplans->Run(spec_.match_subplan, row, false));
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> matches,
+                              ctx.eval.subplans->Run(spec_.match_subplan, row, false));
       if (!matches.empty()) {
         for (Row& m : matches) {
           NAMIDB_RETURN_IF_ERROR(on_match_.Apply(ctx, m));
@@ -383,7 +397,8 @@ class Foreach final : public EagerUpdate {
       NAMIDB_ASSIGN_OR_RETURN(Value list, Evaluate(*list_, row, ctx.eval));
       if (list.is_null()) continue;
       if (list.kind() != ValueKind::kList) {
-        return RuntimeError("TypeError", "InvalidArgumentType", "FOREACH needs a list, got " + TypeName(list));
+        return RuntimeError("TypeError", "InvalidArgumentType",
+                            "FOREACH needs a list, got " + TypeName(list));
       }
       for (const Value& element : list.as_list()) {
         Row argument = row;
@@ -489,13 +504,15 @@ OperatorPtr MakeCreate(OperatorPtr input, UpdateContext* update, std::vector<Cre
   return std::make_unique<Create>(std::move(input), update, std::move(nodes), std::move(rels));
 }
 
-OperatorPtr MakeSetItems(OperatorPtr input, UpdateContext* update, const std::vector<SetItem>* items,
-                         std::vector<int> variable_slots, bool remove) {
+OperatorPtr MakeSetItems(OperatorPtr input, UpdateContext* update,
+                         const std::vector<SetItem>* items, std::vector<int> variable_slots,
+                         bool remove) {
   return std::make_unique<SetItems>(std::move(input), update,
                                     SetApplier(update, items, std::move(variable_slots), remove));
 }
 
-OperatorPtr MakeForeach(OperatorPtr input, UpdateContext* update, const Expr* list, int slot, int body) {
+OperatorPtr MakeForeach(OperatorPtr input, UpdateContext* update, const Expr* list, int slot,
+                        int body) {
   return std::make_unique<Foreach>(std::move(input), update, list, slot, body);
 }
 

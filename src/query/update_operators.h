@@ -79,12 +79,14 @@ struct MergeSpec {
 
 OperatorPtr MakeCreate(OperatorPtr input, UpdateContext* update, std::vector<CreateNode> nodes,
                        std::vector<CreateRel> rels);
-OperatorPtr MakeSetItems(OperatorPtr input, UpdateContext* update, const std::vector<SetItem>* items,
-                         std::vector<int> variable_slots, bool remove);
+OperatorPtr MakeSetItems(OperatorPtr input, UpdateContext* update,
+                         const std::vector<SetItem>* items, std::vector<int> variable_slots,
+                         bool remove);
 OperatorPtr MakeMerge(OperatorPtr input, UpdateContext* update, MergeSpec spec);
 // FOREACH: runs sub-pipeline `body` (QueryPlan::subplans) for each element
 // of `list`, bound at `slot`, of each row.
-OperatorPtr MakeForeach(OperatorPtr input, UpdateContext* update, const Expr* list, int slot, int body);
+OperatorPtr MakeForeach(OperatorPtr input, UpdateContext* update, const Expr* list, int slot,
+                        int body);
 OperatorPtr MakeDelete(OperatorPtr input, UpdateContext* update, std::vector<const Expr*> targets,
                        bool detach);
 

@@ -9,7 +9,9 @@
 namespace namidb::query {
 namespace {
 
-bool IsNumber(const Value& v) { return v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat; }
+bool IsNumber(const Value& v) {
+  return v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat;
+}
 double AsDouble(const Value& v) {
   return v.kind() == ValueKind::kInt ? static_cast<double>(v.as_int()) : v.as_float();
 }
@@ -90,12 +92,18 @@ std::optional<int> CompareTemporal(const Value& a, const Value& b) {
 // Order of kinds for ORDER BY.
 int KindRank(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kMap: return 0;
-    case ValueKind::kNode: return 1;
-    case ValueKind::kRelationship: return 2;
-    case ValueKind::kList: return 3;
-    case ValueKind::kPath: return 4;
-    case ValueKind::kDateTime: return 5;
+    case ValueKind::kMap:
+      return 0;
+    case ValueKind::kNode:
+      return 1;
+    case ValueKind::kRelationship:
+      return 2;
+    case ValueKind::kList:
+      return 3;
+    case ValueKind::kPath:
+      return 4;
+    case ValueKind::kDateTime:
+      return 5;
     case ValueKind::kLocalDateTime:
       return 6;
     case ValueKind::kDate:
@@ -122,9 +130,9 @@ int KindRank(const Value& v) {
 }
 
 Status TypeMismatch(std::string_view op, const Value& a, const Value& b) {
-  return RuntimeError("TypeError", "InvalidArgumentType",
-                      "cannot apply " + std::string(op) + " to " + TypeName(a) + " and " +
-                          TypeName(b));
+  return RuntimeError(
+      "TypeError", "InvalidArgumentType",
+      "cannot apply " + std::string(op) + " to " + TypeName(a) + " and " + TypeName(b));
 }
 
 Status Overflow(std::string_view op) {
@@ -317,13 +325,16 @@ bool Equivalent(const Value& a, const Value& b) {
   }
   if (a.kind() == ValueKind::kNode) return a.as_node().id == b.as_node().id;
   if (a.kind() == ValueKind::kRelationship) return a.as_relationship().id == b.as_relationship().id;
-  if (a.kind() == ValueKind::kDateTime) return CompareInstants(a.as_datetime(), b.as_datetime()) == 0;
+  if (a.kind() == ValueKind::kDateTime)
+    return CompareInstants(a.as_datetime(), b.as_datetime()) == 0;
   if (a.kind() == ValueKind::kTime) return UtcNanos(a.as_time()) == UtcNanos(b.as_time());
   return a == b;
 }
 
 size_t HashValue(const Value& v) {
-  auto mix = [](size_t h, size_t x) { return h ^ (x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)); };
+  auto mix = [](size_t h, size_t x) {
+    return h ^ (x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+  };
   switch (v.kind()) {
     case ValueKind::kNull:
       return 0x51;
@@ -333,7 +344,8 @@ size_t HashValue(const Value& v) {
       if (std::isnan(d)) return 0x7ff8;
       // Integral values hash as the integer, so 1 and 1.0 meet.
       if (v.kind() == ValueKind::kInt) return std::hash<int64_t>()(v.as_int());
-      if (d == std::floor(d) && std::abs(d) < 9.2e18) return std::hash<int64_t>()(static_cast<int64_t>(d));
+      if (d == std::floor(d) && std::abs(d) < 9.2e18)
+        return std::hash<int64_t>()(static_cast<int64_t>(d));
       return std::hash<double>()(d);
     }
     case ValueKind::kBool:
@@ -349,7 +361,8 @@ size_t HashValue(const Value& v) {
     }
     case ValueKind::kMap: {
       size_t h = 0x22;
-      for (const auto& [k, e] : v.as_map()) h = mix(mix(h, std::hash<std::string>()(k)), HashValue(e));
+      for (const auto& [k, e] : v.as_map())
+        h = mix(mix(h, std::hash<std::string>()(k)), HashValue(e));
       return h;
     }
     case ValueKind::kNode:
@@ -364,7 +377,8 @@ size_t HashValue(const Value& v) {
     case ValueKind::kDate:
       return std::hash<int64_t>()(v.as_date().days) ^ 0xd;
     case ValueKind::kDateTime:
-      return mix(std::hash<int64_t>()(v.as_datetime().seconds), static_cast<size_t>(v.as_datetime().nanos));
+      return mix(std::hash<int64_t>()(v.as_datetime().seconds),
+                 static_cast<size_t>(v.as_datetime().nanos));
     case ValueKind::kLocalTime:
       return std::hash<int64_t>()(v.as_localtime().nanos) ^ 0x1e;
     case ValueKind::kTime:
@@ -515,8 +529,7 @@ Result<Value> Negate(const Value& a) {
 Result<Ternary> AsPredicate(const Value& v) {
   if (v.is_null()) return Ternary();
   if (v.kind() == ValueKind::kBool) return Ternary(v.as_bool());
-  return RuntimeError("TypeError", "InvalidArgumentType",
-                      "expected a boolean, got " + TypeName(v));
+  return RuntimeError("TypeError", "InvalidArgumentType", "expected a boolean, got " + TypeName(v));
 }
 
 }  // namespace namidb::query

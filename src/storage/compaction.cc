@@ -65,7 +65,8 @@ class RunCursor {
       for (auto& result : results) {
         if (!result.ok()) {
           if (result.status().Is(StatusCode::kNotFound)) {
-            return Status::Corruption("table " + table.key() + " listed in the manifest is missing");
+            return Status::Corruption("table " + table.key() +
+                                      " listed in the manifest is missing");
           }
           return result.status();
         }
@@ -177,8 +178,9 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
   }
   for (std::string_view kind : {"edges", "out", "in"}) {
     RunWriter writer(store, layout, std::string(kind), spec);
-    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, kind, options.blocks_per_read,
-                                     [&](const TableEntry& e) { return writer.Add(e.key, e.value); }));
+    NAMIDB_RETURN_IF_ERROR(
+        MergeKind(store, runs, kind, options.blocks_per_read,
+                  [&](const TableEntry& e) { return writer.Add(e.key, e.value); }));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   return out;

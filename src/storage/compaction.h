@@ -5,8 +5,8 @@
 // of several versions of a key the newest run's wins, and a tombstone is
 // dropped together with everything it hides, since nothing older remains.
 // The label index and the property indexes of `indexes` are rebuilt from the
-// merged nodes, which drops entries a newer version of a node made stale. Memory stays bounded by one batch of
-// blocks per run, one table being built, and the ids per label.
+// merged nodes, which drops entries a newer version of a node made stale. Memory stays bounded by
+// one batch of blocks per run, one table being built, and the ids per label.
 #pragma once
 
 #include <functional>

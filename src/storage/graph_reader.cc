@@ -118,8 +118,8 @@ Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
   // Every candidate block of every run in one batched read; bloom filters
   // and key ranges rule most runs out without reading anything.
   std::vector<BlockRead> reads;
-  std::vector<std::vector<std::optional<size_t>>> read_of(runs_.size(),
-                                                          std::vector<std::optional<size_t>>(keys.size()));
+  std::vector<std::vector<std::optional<size_t>>> read_of(
+      runs_.size(), std::vector<std::optional<size_t>>(keys.size()));
   for (size_t r = 0; r < runs_.size(); ++r) {
     auto tables = runs_[r].find(kind);
     if (tables == runs_[r].end()) continue;
@@ -339,7 +339,8 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
 Status GraphReader::ForEachWithLabel(const std::string& label, NodeFields fields,
                                      const std::function<Status(const Uuid&, NodeRecord&)>& visit) {
   std::string prefix = LabelIndexPrefix(label);
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan("labels", std::span<const std::string>(&prefix, 1)));
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned,
+                          MergedScan("labels", std::span<const std::string>(&prefix, 1)));
   // Index entries may be stale (a newer version dropped the label): every
   // candidate is checked against its newest record.
   std::vector<Uuid> candidates;
@@ -427,7 +428,8 @@ template <typename Record>
 Result<std::vector<std::pair<Uuid, Record>>> GraphReader::ScanRecords() {
   using Kind = RecordKind<Record>;
   std::string all;
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(Kind::kTable, std::span<const std::string>(&all, 1)));
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned,
+                          MergedScan(Kind::kTable, std::span<const std::string>(&all, 1)));
   std::vector<std::pair<Uuid, Record>> out;
   for (const TableEntry* e : scanned.entries.front()) {
     Decoder in(e->key, Kind::kTable);
@@ -437,8 +439,7 @@ Result<std::vector<std::pair<Uuid, Record>>> GraphReader::ScanRecords() {
     if (!r.deleted) out.emplace_back(id, std::move(r));
   }
   for (const Uuid& id : Kind::LiveIds(overlay_)) out.emplace_back(id, *Kind::Of(overlay_, id));
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 
@@ -450,7 +451,8 @@ Result<std::vector<std::pair<Uuid, EdgeRecord>>> GraphReader::ScanEdges() {
   return ScanRecords<EdgeRecord>();
 }
 
-Result<std::vector<Uuid>> GraphReader::NodesWithProperty(const std::string& label, const std::string& property,
+Result<std::vector<Uuid>> GraphReader::NodesWithProperty(const std::string& label,
+                                                         const std::string& property,
                                                          const Value& value) {
   NAMIDB_ASSIGN_OR_RETURN(auto found,
                           NodesWithProperties(label, property, std::span<const Value>(&value, 1)));
@@ -465,24 +467,26 @@ Result<GraphReader::MemoryIndex*> GraphReader::MemoryIndexOf(const std::string& 
   auto add = [&](const Uuid& id, const NodeRecord& record) {
     const Value* v = record.properties.Find(property);
     if (!v) return;
-    if (auto k = PropertyIndexKey(*v)) index.ids[*k].push_back(id);  // ids ascend: both sources are ordered
+    if (auto k = PropertyIndexKey(*v))
+      index.ids[*k].push_back(id);  // ids ascend: both sources are ordered
   };
   if (IsStoredIndex(manifest_, label, property)) {
     for (const Uuid& id : overlay_.NodeIds(label)) add(id, *overlay_.NodeRecordOf(id));
   } else {
     index.whole = true;
     // A chunk of records at a time, so the index, not the label, is what stays in memory.
-    NAMIDB_RETURN_IF_ERROR(ForEachWithLabel(label, NodeFields::kAll, [&](const Uuid& id, NodeRecord& record) {
-      add(id, record);
-      return Status::OK();
-    }));
+    NAMIDB_RETURN_IF_ERROR(
+        ForEachWithLabel(label, NodeFields::kAll, [&](const Uuid& id, NodeRecord& record) {
+          add(id, record);
+          return Status::OK();
+        }));
   }
-  return &property_indexes_.emplace(std::make_pair(label, property), std::move(index)).first->second;
+  return &property_indexes_.emplace(std::make_pair(label, property), std::move(index))
+              .first->second;
 }
 
-Result<std::vector<std::vector<Uuid>>> GraphReader::NodesWithProperties(const std::string& label,
-                                                                        const std::string& property,
-                                                                        std::span<const Value> values) {
+Result<std::vector<std::vector<Uuid>>> GraphReader::NodesWithProperties(
+    const std::string& label, const std::string& property, std::span<const Value> values) {
   std::vector<std::optional<std::string>> keys;
   bool any = false;
   for (const Value& v : values) {
@@ -534,10 +538,12 @@ Result<std::vector<std::vector<Uuid>>> GraphReader::StoredIndexLookup(
     for (const Want& w : wants) {
       const std::string& prefix = prefixes[w.value];
       const DecodedBlock& block = *blocks[w.read];
-      auto e = std::lower_bound(block.begin(), block.end(), prefix,
-                                [](const TableEntry& x, const std::string& k) { return x.key < k; });
+      auto e =
+          std::lower_bound(block.begin(), block.end(), prefix,
+                           [](const TableEntry& x, const std::string& k) { return x.key < k; });
       for (; e != block.end() && std::string_view(e->key).starts_with(prefix); ++e) {
-        NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodePropertyIndexNode(e->key, prefix, reads[w.read].table->key()));
+        NAMIDB_ASSIGN_OR_RETURN(
+            Uuid id, DecodePropertyIndexNode(e->key, prefix, reads[w.read].table->key()));
         if (overlay_.NodeRecordOf(id)) continue;  // the overlay's version decides
         // An entry holds as of its run: exact unless a newer run may hold
         // another version of the node, or the key is a hash of the value.
@@ -566,21 +572,24 @@ Result<std::vector<std::vector<Uuid>>> GraphReader::StoredIndexLookup(
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!keys[i]) continue;
     auto hit = overlay.ids.find(*keys[i]);
-    if (hit != overlay.ids.end()) out[i].insert(out[i].end(), hit->second.begin(), hit->second.end());
+    if (hit != overlay.ids.end())
+      out[i].insert(out[i].end(), hit->second.begin(), hit->second.end());
     std::sort(out[i].begin(), out[i].end());
     out[i].erase(std::unique(out[i].begin(), out[i].end()), out[i].end());
   }
   return out;
 }
 
-void GraphReader::UpdatePropertyIndexes(const Uuid& id, const NodeRecord* before, const NodeRecord* after) {
+void GraphReader::UpdatePropertyIndexes(const Uuid& id, const NodeRecord* before,
+                                        const NodeRecord* after) {
   for (auto& [key, memory] : property_indexes_) {
     auto& index = memory.ids;
     const std::string& label = key.first;  // not a structured binding: the lambda captures it
     const std::string& property = key.second;
     auto entry = [&](const NodeRecord* r) -> std::optional<std::string> {
       if (!r || r->deleted) return std::nullopt;
-      if (std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) return std::nullopt;
+      if (std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end())
+        return std::nullopt;
       const Value* v = r->properties.Find(property);
       return v ? PropertyIndexKey(*v) : std::nullopt;
     };

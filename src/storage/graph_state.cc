@@ -191,8 +191,7 @@ std::vector<std::pair<Uuid, const NodeRecord*>> GraphState::SortedNodes() const 
   for (const auto& [id, entry] : nodes_) {
     if (entry.record) out.emplace_back(id, &*entry.record);
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 

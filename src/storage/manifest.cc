@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "core/hex.h"
@@ -73,7 +72,8 @@ std::vector<IndexedProperty> SchemaIndexes(const std::vector<SchemaEntry>& schem
   return out;
 }
 
-bool IsStoredIndex(const Manifest& manifest, const std::string& label, const std::string& property) {
+bool IsStoredIndex(const Manifest& manifest, const std::string& label,
+                   const std::string& property) {
   return std::binary_search(manifest.stored_indexes.begin(), manifest.stored_indexes.end(),
                             IndexedProperty{label, property});
 }
@@ -113,10 +113,12 @@ std::string EncodeManifest(const Manifest& m) {
   }
   json schema = json::array();
   for (const auto& e : m.schema) {
-    schema.push_back({{"name", e.name}, {"kind", e.kind}, {"label", e.label}, {"property", e.property}});
+    schema.push_back(
+        {{"name", e.name}, {"kind", e.kind}, {"label", e.label}, {"property", e.property}});
   }
   json stored = json::array();
-  for (const auto& i : m.stored_indexes) stored.push_back({{"label", i.label}, {"property", i.property}});
+  for (const auto& i : m.stored_indexes)
+    stored.push_back({{"label", i.label}, {"property", i.property}});
   json out = {
       {"format", kFormat},
       {"format_version", kManifestFormatVersion},
@@ -175,8 +177,8 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
                       ref.kind == "in" || ref.kind == "labels" ||
                       (ref.kind == "props" && format_version >= 3);
     // Newest run first; the compacted level, if any, last.
-    bool ordered = m.tables.empty() || (ref.max_lsn <= m.tables.back().max_lsn &&
-                                        ref.level >= m.tables.back().level);
+    bool ordered = m.tables.empty() ||
+                   (ref.max_lsn <= m.tables.back().max_lsn && ref.level >= m.tables.back().level);
     if (!known_kind || ref.level > kBottomLevel || ref.meta_size > ref.size ||
         ref.meta_size > kMaxTableMetaBytes || ref.smallest > ref.largest ||
         ref.max_lsn > m.flushed_lsn || !ordered) {
@@ -231,8 +233,9 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
   if (schema == j.end() || !schema->is_array()) return corrupt("no schema list");
   for (const auto& e : *schema) {
     SchemaEntry entry;
-    if (!e.is_object() || !ReadString(e, "name", &entry.name) || !ReadString(e, "kind", &entry.kind) ||
-        !ReadString(e, "label", &entry.label) || !ReadString(e, "property", &entry.property) ||
+    if (!e.is_object() || !ReadString(e, "name", &entry.name) ||
+        !ReadString(e, "kind", &entry.kind) || !ReadString(e, "label", &entry.label) ||
+        !ReadString(e, "property", &entry.property) ||
         (entry.kind != "index" && entry.kind != "unique") || entry.name.empty()) {
       return corrupt("malformed schema entry");
     }

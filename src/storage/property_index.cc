@@ -39,7 +39,8 @@ bool AppendKey(const Value& v, std::string* out) {
       out->append("d" + std::to_string(v.as_date().days));
       return true;
     case ValueKind::kDateTime:  // equal as instants, whatever the offset
-      out->append("t" + std::to_string(v.as_datetime().seconds) + "." + std::to_string(v.as_datetime().nanos));
+      out->append("t" + std::to_string(v.as_datetime().seconds) + "." +
+                  std::to_string(v.as_datetime().nanos));
       return true;
     case ValueKind::kLocalTime:
       out->append("l" + std::to_string(v.as_localtime().nanos));

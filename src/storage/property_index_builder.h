@@ -27,7 +27,8 @@ class PropertyIndexBuilder {
   // Adds the entries of node `id` as `record` has it (none for a
   // tombstone, a missing label or property, or a value equal to nothing),
   // to the pairs `only` names (every pair of the builder if null).
-  void Add(const Uuid& id, const NodeRecord& record, const std::vector<IndexedProperty>* only = nullptr);
+  void Add(const Uuid& id, const NodeRecord& record,
+           const std::vector<IndexedProperty>* only = nullptr);
 
   // Writes every entry in key order, each pair's in tables of their own
   // (a reader and a backfill rely on a table holding one pair), and
@@ -39,8 +40,8 @@ class PropertyIndexBuilder {
     IndexedProperty index;
     std::vector<std::pair<std::string, Uuid>> entries;  // value part, node
   };
-  std::map<std::string, Pair> pairs_;                    // by key prefix: the table order
-  std::map<std::string, std::vector<Pair*>> by_label_;   // label -> its pairs
+  std::map<std::string, Pair> pairs_;                   // by key prefix: the table order
+  std::map<std::string, std::vector<Pair*>> by_label_;  // label -> its pairs
 };
 
 }  // namespace namidb

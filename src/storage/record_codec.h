@@ -2,7 +2,8 @@
 // compactions).
 //
 //   node table:  key = node id (16 bytes)  value = lsn:varint | flags:u8 |
-//                                                  label_count:varint (len:varint label)* | properties
+//                                                  label_count:varint (len:varint label)* |
+//                                                  properties
 //   edge table:  key = edge id (16 bytes)  value = lsn:varint | flags:u8 | len:varint type |
 //                                                  src:16 | dst:16 | properties
 //

@@ -42,7 +42,8 @@ Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks
     }
     out[i] = table.cache_->Lookup(table.key_, reads[i].handle.offset);
     if (out[i]) continue;
-    auto [it, fresh] = fetching.emplace(std::make_pair(&table, reads[i].handle.offset), fetch.size());
+    auto [it, fresh] =
+        fetching.emplace(std::make_pair(&table, reads[i].handle.offset), fetch.size());
     if (fresh) {
       fetch.push_back({table.key_, ByteRange{reads[i].handle.offset, reads[i].handle.size}});
       slots.emplace_back();

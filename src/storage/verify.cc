@@ -33,16 +33,15 @@ struct Expected {
   const TableRef* table = nullptr;
 };
 
-Status VerifyWal(ObjectStore& store, const std::string& key, const WalRef* ref,
-                 uint64_t* read) {
+Status VerifyWal(ObjectStore& store, const std::string& key, const WalRef* ref, uint64_t* read) {
   NAMIDB_ASSIGN_OR_RETURN(GetResult object, store.Get(key));
   *read += object.data.size();
   NAMIDB_ASSIGN_OR_RETURN(WalSegment segment, DecodeWalSegment(object.data, key));
   if (ref && (segment.first_lsn != ref->first_lsn || segment.last_lsn != ref->last_lsn)) {
-    return Status::Corruption("WAL segment " + key + " holds LSNs " +
-                              std::to_string(segment.first_lsn) + ".." +
-                              std::to_string(segment.last_lsn) + ", the manifest records " +
-                              std::to_string(ref->first_lsn) + ".." + std::to_string(ref->last_lsn));
+    return Status::Corruption(
+        "WAL segment " + key + " holds LSNs " + std::to_string(segment.first_lsn) + ".." +
+        std::to_string(segment.last_lsn) + ", the manifest records " +
+        std::to_string(ref->first_lsn) + ".." + std::to_string(ref->last_lsn));
   }
   return Status::OK();
 }
@@ -54,14 +53,15 @@ Status VerifyCheckpoint(ObjectStore& store, const std::string& key, uint64_t* re
   return DecodeManifest(object.data, key).status();
 }
 
-Status VerifyTable(ObjectStore& store, const std::string& key, uint64_t size,
-                   const TableRef* ref, uint64_t batch_bytes, uint64_t* read) {
+Status VerifyTable(ObjectStore& store, const std::string& key, uint64_t size, const TableRef* ref,
+                   uint64_t batch_bytes, uint64_t* read) {
   // A table the manifest names has its meta size recorded: read the tail,
   // then the blocks in batches. Any other is read whole (they are few).
   std::optional<GetResult> whole;
   std::string tail;
   if (ref && ref->meta_size > 0 && ref->meta_size <= size) {
-    NAMIDB_ASSIGN_OR_RETURN(GetResult t, store.GetRange(key, ByteRange{size - ref->meta_size, ref->meta_size}));
+    NAMIDB_ASSIGN_OR_RETURN(GetResult t,
+                            store.GetRange(key, ByteRange{size - ref->meta_size, ref->meta_size}));
     tail = std::move(t.data);
   } else {
     NAMIDB_ASSIGN_OR_RETURN(GetResult all, store.Get(key));
@@ -79,9 +79,11 @@ Status VerifyTable(ObjectStore& store, const std::string& key, uint64_t size,
     std::vector<GetRequest> batch;
     uint64_t batch_size = 0;
     size_t first = i;
-    for (; i < blocks.size() && (batch.empty() || batch_size + blocks[i].size <= batch_bytes); ++i) {
+    for (; i < blocks.size() && (batch.empty() || batch_size + blocks[i].size <= batch_bytes);
+         ++i) {
       // With the whole table in memory a request is only a slot.
-      batch.push_back(whole ? GetRequest{} : GetRequest{key, ByteRange{blocks[i].offset, blocks[i].size}});
+      batch.push_back(whole ? GetRequest{}
+                            : GetRequest{key, ByteRange{blocks[i].offset, blocks[i].size}});
       batch_size += blocks[i].size;
     }
     std::vector<Result<GetResult>> fetched;
@@ -144,8 +146,10 @@ Result<VerifyReport> VerifyNamespace(ObjectStore& store, const NamespaceLayout& 
     } else {
       report.bytes += text->data.size();
       auto decoded = DecodeManifest(text->data, layout.ManifestKey());
-      if (decoded.ok()) manifest = std::move(decoded).value();
-      else found->second.status = decoded.status();
+      if (decoded.ok())
+        manifest = std::move(decoded).value();
+      else
+        found->second.status = decoded.status();
     }
   }
   std::map<std::string, Expected> expected;
@@ -162,9 +166,9 @@ Result<VerifyReport> VerifyNamespace(ObjectStore& store, const NamespaceLayout& 
     } else {
       it->second.referenced = true;
       if (want.size && it->second.bytes != *want.size) {
-        it->second.status = Status::Corruption(
-            layout.Absolute(key) + " has " + std::to_string(it->second.bytes) +
-            " bytes, the manifest records " + std::to_string(*want.size));
+        it->second.status =
+            Status::Corruption(layout.Absolute(key) + " has " + std::to_string(it->second.bytes) +
+                               " bytes, the manifest records " + std::to_string(*want.size));
       }
     }
   }
@@ -177,8 +181,8 @@ Result<VerifyReport> VerifyNamespace(ObjectStore& store, const NamespaceLayout& 
       if (object.kind == "checkpoint") {
         object.status = VerifyCheckpoint(store, absolute, &report.bytes);
       } else if (object.kind == "wal") {
-        object.status = VerifyWal(store, absolute, want == expected.end() ? nullptr : want->second.wal,
-                                  &report.bytes);
+        object.status = VerifyWal(
+            store, absolute, want == expected.end() ? nullptr : want->second.wal, &report.bytes);
       } else {
         object.status = VerifyTable(store, absolute, object.bytes,
                                     want == expected.end() ? nullptr : want->second.table,

@@ -73,7 +73,8 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
     return Status::InvalidArgument("table_target_bytes must be 1.." +
                                    std::to_string(kMaxTableTargetBytes));
   }
-  std::shared_ptr<BlockCache> cache = options.cache ? options.cache : std::make_shared<BlockCache>();
+  std::shared_ptr<BlockCache> cache =
+      options.cache ? options.cache : std::make_shared<BlockCache>();
   auto current = Snapshot::ReadManifestToOpen(*store, layout);
   Manifest base;
   std::optional<VersionToken> token;
@@ -88,11 +89,13 @@ Result<std::unique_ptr<WriterSession>> WriterSession::Open(std::shared_ptr<Objec
   // The epoch this session's objects are named with; the first publish
   // makes it the namespace's.
   base.writer_epoch += 1;
-  NAMIDB_ASSIGN_OR_RETURN(auto view, GraphReader::FromManifest(store, layout, base, cache, /*replay_wal=*/true));
+  NAMIDB_ASSIGN_OR_RETURN(
+      auto view, GraphReader::FromManifest(store, layout, base, cache, /*replay_wal=*/true));
   WriterOptions kept = options;
   kept.cache = cache;
-  return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout), std::move(base),
-                                                          std::move(token), std::move(view), std::move(kept)));
+  return std::unique_ptr<WriterSession>(new WriterSession(std::move(store), std::move(layout),
+                                                          std::move(base), std::move(token),
+                                                          std::move(view), std::move(kept)));
 }
 
 Status WriterSession::CheckUsable() const {
@@ -223,7 +226,8 @@ Status WriterSession::TombstoneNode(const Uuid& id) {
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   NAMIDB_ASSIGN_OR_RETURN(auto records, view_->LookupEdges(edges));
   for (size_t i = 0; i < edges.size(); ++i) {
-    if (!records[i]) return Status::Corruption("edge " + edges[i].ToString() + " is adjacent but missing");
+    if (!records[i])
+      return Status::Corruption("edge " + edges[i].ToString() + " is adjacent but missing");
     NAMIDB_RETURN_IF_ERROR(StageEdgeTombstone(edges[i], *records[i]));
   }
   Mutation m;
@@ -409,9 +413,9 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
 
 Result<uint64_t> WriterSession::PublishTables(Manifest next) {
   NAMIDB_ASSIGN_OR_RETURN(std::string text, WriteCheckpoint(&next));
-  NAMIDB_ASSIGN_OR_RETURN(auto view, GraphReader::FromManifest(store_, layout_, next,
-                                                               options_.cache,
-                                                               /*replay_wal=*/false));
+  NAMIDB_ASSIGN_OR_RETURN(auto view,
+                          GraphReader::FromManifest(store_, layout_, next, options_.cache,
+                                                    /*replay_wal=*/false));
   NAMIDB_ASSIGN_OR_RETURN(uint64_t version, PublishCheckpointed(next, text));
   view_ = std::move(view);
   return version;
@@ -714,9 +718,10 @@ Status WriterSession::CheckConstraints() {
     NAMIDB_ASSIGN_OR_RETURN(auto same, view_->NodesWithProperties(c.label, c.property, values));
     for (size_t i = 0; i < values.size(); ++i) {
       if (same[i].size() > 1) {
-        return Status::AlreadyExists("constraint " + c.name + ": another :" + c.label + " node has " +
-                                     c.property + " = " + values[i].ToString() +
-                                     "; the staged changes were not committed (discard or change them)");
+        return Status::AlreadyExists(
+            "constraint " + c.name + ": another :" + c.label + " node has " + c.property + " = " +
+            values[i].ToString() +
+            "; the staged changes were not committed (discard or change them)");
       }
     }
   }
@@ -737,8 +742,8 @@ Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
       const Value* v = record.properties.Find(c.property);
       auto key = v ? PropertyIndexKey(*v) : std::nullopt;
       if (key && !seen.insert(*key).second) {
-        return Status::AlreadyExists("cannot create constraint " + c.name + ": several :" + c.label +
-                                     " nodes have " + c.property + " = " + v->ToString());
+        return Status::AlreadyExists("cannot create constraint " + c.name + ": several :" +
+                                     c.label + " nodes have " + c.property + " = " + v->ToString());
       }
     }
   }

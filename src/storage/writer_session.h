@@ -56,7 +56,7 @@ namespace namidb {
 inline constexpr int64_t kDefaultGcGraceMs = 60 * 60 * 1000;
 
 struct WriterOptions {
-  std::string prefix;      // key prefix in front of the namespace
+  std::string prefix;  // key prefix in front of the namespace
   // Unix time in milliseconds, for retiring objects; injectable for tests.
   std::function<int64_t()> now_ms;
   // A data file is split once it reaches this size, bounding a flush's
@@ -158,7 +158,8 @@ class WriterSession {
   };
 
   WriterSession(std::shared_ptr<ObjectStore> store, NamespaceLayout layout, Manifest manifest,
-                std::optional<VersionToken> token, std::unique_ptr<GraphReader> view, WriterOptions options)
+                std::optional<VersionToken> token, std::unique_ptr<GraphReader> view,
+                WriterOptions options)
       : options_(std::move(options)),
         store_(std::move(store)),
         layout_(std::move(layout)),

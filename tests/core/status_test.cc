@@ -52,8 +52,8 @@ TEST(Status, MacrosPropagateTheFirstError) {
 }
 
 TEST(Status, QueryErrorsCarryTheirClassificationThroughContext) {
-  Status s = Status::Query({"SyntaxError", "compile time", "UnexpectedSyntax", 2, 7},
-                           "expected ')'");
+  Status s =
+      Status::Query({"SyntaxError", "compile time", "UnexpectedSyntax", 2, 7}, "expected ')'");
   EXPECT_TRUE(s.Is(StatusCode::kInvalidArgument));
   ASSERT_NE(s.query_error(), nullptr);
   EXPECT_EQ(s.query_error()->detail, "UnexpectedSyntax");

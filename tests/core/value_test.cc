@@ -89,7 +89,8 @@ TEST(Value, PrintsNodesRelationshipsAndPathsWithDirection) {
 }
 
 TEST(Value, MapKeysThatAreNotSimpleNamesPrintQuoted) {
-  ValueMap m{{"", Value::Int(1)}, {"a b", Value::Int(2)}, {"x`y", Value::Int(3)}, {"ok_1", Value::Int(4)}};
+  ValueMap m{
+      {"", Value::Int(1)}, {"a b", Value::Int(2)}, {"x`y", Value::Int(3)}, {"ok_1", Value::Int(4)}};
   EXPECT_EQ(Value::Map(m).ToString(), "{``: 1, `a b`: 2, ok_1: 4, `x``y`: 3}");
 }
 

@@ -13,7 +13,9 @@ using testing::Statements;
 
 class DeletedEntity : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_EQ(s.Run("CREATE (:A {num: 1})-[:T {num: 2}]->(:B {num: 3})"), ""); }
+  void SetUp() override {
+    ASSERT_EQ(s.Run("CREATE (:A {num: 1})-[:T {num: 2}]->(:B {num: 3})"), "");
+  }
   Statements s;
 };
 
@@ -41,9 +43,11 @@ TEST_F(DeletedEntity, RelationshipsDeletedDirectlyOrAlongWithANode) {
 TEST_F(DeletedEntity, WhatWasReadBeforeAndIdentityStay) {
   // An element that was not deleted is untouched.
   EXPECT_EQ(s.Run("MATCH (a:A)-[r]->() DELETE r RETURN a.num AS v"), "v|1");
-  EXPECT_EQ(s.Run("MATCH (n:B) WITH n, n.num AS v DETACH DELETE n RETURN v, id(n) IS NOT NULL AS known"),
-            "v,known|3,true");
-  EXPECT_EQ(s.Run("OPTIONAL MATCH (n:Missing) DELETE n RETURN n.num AS v, labels(n) AS l"), "v,l|null,null");
+  EXPECT_EQ(
+      s.Run("MATCH (n:B) WITH n, n.num AS v DETACH DELETE n RETURN v, id(n) IS NOT NULL AS known"),
+      "v,known|3,true");
+  EXPECT_EQ(s.Run("OPTIONAL MATCH (n:Missing) DELETE n RETURN n.num AS v, labels(n) AS l"),
+            "v,l|null,null");
 }
 
 }  // namespace

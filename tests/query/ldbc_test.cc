@@ -26,7 +26,8 @@ std::string ReadFile(const std::filesystem::path& path) {
 }
 
 std::vector<std::vector<std::string>> ReadCsv(const std::string& relative) {
-  std::ifstream in(testing::LdbcDataDir() + "/ldbc-snb-interactive-v1-test-data/vanilla/" + relative);
+  std::ifstream in(testing::LdbcDataDir() + "/ldbc-snb-interactive-v1-test-data/vanilla/" +
+                   relative);
   std::vector<std::vector<std::string>> rows;
   std::string line;
   std::getline(in, line);  // header
@@ -47,7 +48,8 @@ class LdbcTest : public ::testing::Test {
     const std::string data = testing::LdbcDataDir() + "/ldbc-snb-interactive-v1-test-data";
     if (std::filesystem::is_directory(data)) return "";
     return "no LDBC test data at " + data +
-           " (the shared data sets: ../shared/data beside the repository, or set NAMIDB_SHARED_DATA)";
+           " (the shared data sets: ../shared/data beside the repository, or set "
+           "NAMIDB_SHARED_DATA)";
   }
 
   static void SetUpTestSuite() {
@@ -160,8 +162,8 @@ TEST_F(LdbcTest, ShortReadsAnswerWhatTheFilesSay) {
   QueryResult is4 = RunFile("interactive-short-4");
   ASSERT_EQ(is4.rows.size(), 1u);
   std::string creator;
-  for (const char* file : {"dynamic/post_hasCreator_person_0_0.csv",
-                           "dynamic/comment_hasCreator_person_0_0.csv"}) {
+  for (const char* file :
+       {"dynamic/post_hasCreator_person_0_0.csv", "dynamic/comment_hasCreator_person_0_0.csv"}) {
     for (const auto& e : ReadCsv(file)) {
       if (e[0] == "206158431836") creator = e[1];
     }
@@ -260,7 +262,8 @@ TEST_F(LdbcTest, FriendRecommendationsAreFriendsOfFriendsWithBirthdaysInTheWindo
     if (i == 0) continue;
     int64_t score = ic10.rows[i][Column(ic10, "commonInterestScore")].as_int();
     int64_t before = ic10.rows[i - 1][Column(ic10, "commonInterestScore")].as_int();
-    EXPECT_TRUE(before > score || (before == score && ic10.rows[i - 1][Column(ic10, "personId")].as_int() < id));
+    EXPECT_TRUE(before > score ||
+                (before == score && ic10.rows[i - 1][Column(ic10, "personId")].as_int() < id));
   }
 }
 

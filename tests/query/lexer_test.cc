@@ -60,8 +60,8 @@ TEST(Lexer, KeepsRangesAndComparisonsApart) {
   auto t = Lex("[*1..2] a<-1 a<=b a<>b a=~b");
   std::vector<std::string> texts;
   for (const auto& tok : t) texts.push_back(tok.text);
-  EXPECT_EQ(texts, (std::vector<std::string>{"[", "*", "1", "..", "2", "]", "a", "<", "-", "1",
-                                             "a", "<=", "b", "a", "<>", "b", "a", "=~", "b", ""}));
+  EXPECT_EQ(texts, (std::vector<std::string>{"[", "*",  "1", "..", "2",  "]", "a", "<",  "-", "1",
+                                             "a", "<=", "b", "a",  "<>", "b", "a", "=~", "b", ""}));
 }
 
 TEST(Lexer, MalformedInputIsASyntaxErrorWithItsPosition) {

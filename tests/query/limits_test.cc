@@ -34,13 +34,15 @@ class LimitsTest : public ::testing::Test {
   void SetUp() override {
     writer_ = std::move(WriterSession::Open(store_, "g")).value();
     for (int i = 0; i < 300; ++i) {
-      ASSERT_TRUE(writer_->UpsertNode({"N"}, NameBasedUuid("n" + std::to_string(i)),
-                                      ValueMap{{"i", Value::Int(i)}})
+      ASSERT_TRUE(writer_
+                      ->UpsertNode({"N"}, NameBasedUuid("n" + std::to_string(i)),
+                                   ValueMap{{"i", Value::Int(i)}})
                       .ok());
     }
     for (int i = 1; i < 300; ++i) {
-      ASSERT_TRUE(writer_->UpsertEdge("NEXT", NameBasedUuid("n" + std::to_string(i - 1)),
-                                      NameBasedUuid("n" + std::to_string(i)), {})
+      ASSERT_TRUE(writer_
+                      ->UpsertEdge("NEXT", NameBasedUuid("n" + std::to_string(i - 1)),
+                                   NameBasedUuid("n" + std::to_string(i)), {})
                       .ok());
     }
     ASSERT_TRUE(writer_->CommitBatch().ok());
@@ -53,7 +55,8 @@ class LimitsTest : public ::testing::Test {
   Value One(std::string_view text, const QueryLimits& limits = {}) {
     auto r = Query(text, limits);
     EXPECT_TRUE(r.ok()) << text.substr(0, 200) << ": " << r.status().ToString();
-    if (!r.ok() || r->rows.size() != 1 || r->rows[0].size() != 1) return Value::String("<no single value>");
+    if (!r.ok() || r->rows.size() != 1 || r->rows[0].size() != 1)
+      return Value::String("<no single value>");
     return r->rows[0][0];
   }
   QueryErrorInfo Error(std::string_view text) {
@@ -93,21 +96,26 @@ constexpr int kS = kSubqueryNestingLevels;
 const Nest kNests[] = {
     {"parentheses", [](int n) { return "RETURN " + Repeat("(", n) + "1" + Repeat(")", n); }, kL - 1,
      Value::Int(1)},
-    {"lists", [](int n) { return "RETURN size(" + Repeat("[", n) + "1" + Repeat("]", n) + ")"; }, kL - 2,
-     Value::Int(1)},
-    {"maps", [](int n) { return "RETURN size(keys(" + Repeat("{a: ", n) + "1" + Repeat("}", n) + "))"; },
+    {"lists", [](int n) { return "RETURN size(" + Repeat("[", n) + "1" + Repeat("]", n) + ")"; },
+     kL - 2, Value::Int(1)},
+    {"maps",
+     [](int n) { return "RETURN size(keys(" + Repeat("{a: ", n) + "1" + Repeat("}", n) + "))"; },
      kL - 3, Value::Int(1)},
-    {"CASE", [](int n) { return "RETURN " + Repeat("CASE WHEN true THEN ", n) + "1" + Repeat(" END", n); },
+    {"CASE",
+     [](int n) { return "RETURN " + Repeat("CASE WHEN true THEN ", n) + "1" + Repeat(" END", n); },
      kL - 1, Value::Int(1)},
     {"calls", [](int n) { return "RETURN " + Repeat("abs(", n) + "1" + Repeat(")", n); }, kL - 1,
      Value::Int(1)},
-    {"NOT", [](int n) { return "RETURN " + Repeat("NOT ", n) + "true"; }, kL - 1, Value::Bool(false)},
-    {"unary minus", [](int n) { return "RETURN " + Repeat("- ", n) + "1"; }, kL - 1, Value::Int(-1)},
+    {"NOT", [](int n) { return "RETURN " + Repeat("NOT ", n) + "true"; }, kL - 1,
+     Value::Bool(false)},
+    {"unary minus", [](int n) { return "RETURN " + Repeat("- ", n) + "1"; }, kL - 1,
+     Value::Int(-1)},
     {"comprehensions",
-     [](int n) { return "RETURN size(" + Repeat("[x IN ", n) + "[1]" + Repeat(" | x]", n) + ")"; }, kL - 3,
-     Value::Int(1)},
-    {"property chains", [](int n) { return "WITH null AS m RETURN m" + Repeat(".a", n) + " IS NULL"; },
-     kL - 2, Value::Bool(true)},
+     [](int n) { return "RETURN size(" + Repeat("[x IN ", n) + "[1]" + Repeat(" | x]", n) + ")"; },
+     kL - 3, Value::Int(1)},
+    {"property chains",
+     [](int n) { return "WITH null AS m RETURN m" + Repeat(".a", n) + " IS NULL"; }, kL - 2,
+     Value::Bool(true)},
     {"EXISTS subqueries",
      [](int n) {
        return "RETURN " + Repeat("EXISTS { MATCH (a:N) WHERE ", n) + "true" + Repeat(" }", n);
@@ -115,15 +123,17 @@ const Nest kNests[] = {
      (kL - 1) / (kS + 1), Value::Bool(true)},
     {"EXISTS patterns",
      [](int n) {
-       return "MATCH (a:N {i: 0}) RETURN " + Repeat("EXISTS { (a)-->(:N) WHERE ", n) + "true" + Repeat(" }", n);
+       return "MATCH (a:N {i: 0}) RETURN " + Repeat("EXISTS { (a)-->(:N) WHERE ", n) + "true" +
+              Repeat(" }", n);
      },
      (kL - 1) / (kS + 1), Value::Bool(true)},
     {"CALL subqueries",
-     [](int n) { return Repeat("CALL { ", n) + "RETURN 1 AS x" + Repeat(" } RETURN x", n); }, (kL - 1) / kS,
-     Value::Int(1)},
+     [](int n) { return Repeat("CALL { ", n) + "RETURN 1 AS x" + Repeat(" } RETURN x", n); },
+     (kL - 1) / kS, Value::Int(1)},
     {"pattern comprehensions",
      [](int n) {
-       return "MATCH (a:N {i: 0}) RETURN size(" + Repeat("[(a)-->(b) | ", n) + "1" + Repeat("]", n) + ")";
+       return "MATCH (a:N {i: 0}) RETURN size(" + Repeat("[(a)-->(b) | ", n) + "1" +
+              Repeat("]", n) + ")";
      },
      (kL - 2) / (kS + 1), Value::Int(1)},
 };
@@ -143,7 +153,8 @@ TEST_F(LimitsTest, EveryKindOfNestingRunsAtTheLimitAndIsASyntaxErrorPastIt) {
 }
 
 TEST_F(LimitsTest, TheNestingErrorPointsAtWhereTheQueryWentTooDeep) {
-  std::string text = "RETURN 1 AS a,\n  " + Repeat("[", kL + 5) + "1" + Repeat("]", kL + 5) + " AS b";
+  std::string text =
+      "RETURN 1 AS a,\n  " + Repeat("[", kL + 5) + "1" + Repeat("]", kL + 5) + " AS b";
   auto q = Parse(text);
   ASSERT_FALSE(q.ok());
   const QueryErrorInfo* e = q.status().query_error();
@@ -151,7 +162,8 @@ TEST_F(LimitsTest, TheNestingErrorPointsAtWhereTheQueryWentTooDeep) {
   EXPECT_EQ(e->detail, "NestingTooDeep");
   EXPECT_EQ(e->line, 2);
   EXPECT_EQ(e->column, 3 + kL);  // the first token at level kL + 1
-  EXPECT_NE(q.status().message().find(std::to_string(kL)), std::string::npos) << q.status().message();
+  EXPECT_NE(q.status().message().find(std::to_string(kL)), std::string::npos)
+      << q.status().message();
 }
 
 TEST_F(LimitsTest, DeeplyNestedParenthesesParseInLinearTime) {
@@ -168,23 +180,28 @@ TEST_F(LimitsTest, DeeplyNestedParenthesesParseInLinearTime) {
 TEST_F(LimitsTest, ValuesBuiltAtRunTimeNestNoDeeperThanTheLimit) {
   const int d = kMaxBuiltValueDepth;
   auto wrapped = [](const std::string& wrap, int times) {
-    return "RETURN reduce(acc = [], i IN range(1, " + std::to_string(times) + ") | " + wrap + ") IS NOT NULL";
+    return "RETURN reduce(acc = [], i IN range(1, " + std::to_string(times) + ") | " + wrap +
+           ") IS NOT NULL";
   };
   // [] is one level; each step adds one.
   EXPECT_EQ(One(wrapped("[acc]", d - 1)), Value::Bool(true));
   EXPECT_EQ(One(wrapped("{a: acc}", d - 1)), Value::Bool(true));
-  const std::string kinds[] = {"[acc]", "{a: acc}", "[x IN [1] | acc]", "[1] + [acc]", "[(a:N {i: 0})-->(b) | acc]"};
+  const std::string kinds[] = {"[acc]", "{a: acc}", "[x IN [1] | acc]", "[1] + [acc]",
+                               "[(a:N {i: 0})-->(b) | acc]"};
   for (const std::string& wrap : kinds) {
     for (int times : {d, 20000}) {
       auto r = Query(wrapped(wrap, times));
       ASSERT_FALSE(r.ok()) << wrap;
-      EXPECT_TRUE(r.status().Is(StatusCode::kResourceExhausted)) << wrap << ": " << r.status().ToString();
-      EXPECT_NE(r.status().message().find("more than the limit of " + std::to_string(d)), std::string::npos)
+      EXPECT_TRUE(r.status().Is(StatusCode::kResourceExhausted))
+          << wrap << ": " << r.status().ToString();
+      EXPECT_NE(r.status().message().find("more than the limit of " + std::to_string(d)),
+                std::string::npos)
           << r.status().ToString();
     }
   }
   // collect() adds a level too.
-  const std::string deepest = "reduce(acc = [], i IN range(1, " + std::to_string(d - 2) + ") | [acc])";
+  const std::string deepest =
+      "reduce(acc = [], i IN range(1, " + std::to_string(d - 2) + ") | [acc])";
   EXPECT_EQ(One("WITH " + deepest + " AS l RETURN size(collect(l))"), Value::Int(1));
   auto r = Query("WITH [" + deepest + "] AS l RETURN collect(l)");
   EXPECT_TRUE(r.status().Is(StatusCode::kResourceExhausted)) << r.status().ToString();
@@ -207,7 +224,8 @@ TEST_F(LimitsTest, LongChainsOfOneOperatorAreFlatAndRun) {
   EXPECT_EQ(One("RETURN 'a' + " + Chain("'b'", " + ", n) + " STARTS WITH 'ab'"), Value::Bool(true));
   // A generated WHERE: thousands of conditions on one node.
   std::string where;
-  for (int i = 0; i < 3000; ++i) where += (i ? " AND n.i <> " : "n.i <> ") + std::to_string(1000 + i);
+  for (int i = 0; i < 3000; ++i)
+    where += (i ? " AND n.i <> " : "n.i <> ") + std::to_string(1000 + i);
   EXPECT_EQ(One("MATCH (n:N) WHERE " + where + " RETURN count(n)"), Value::Int(300));
   std::string any;
   for (int i = 0; i < 3000; ++i) any += (i ? " OR n.i = " : "n.i = ") + std::to_string(i);
@@ -250,13 +268,16 @@ TEST_F(LimitsTest, AggregatesOverAStreamHoldNoRows) {
   QueryLimits tight = Memory(1 << 20);
   const char* across = "UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b ";
   EXPECT_EQ(One(std::string(across) + "RETURN count(*)", tight), Value::Int(1000000));
-  EXPECT_EQ(One(std::string(across) + "RETURN sum(a * b) = 500500 * 500500", tight), Value::Bool(true));
-  EXPECT_EQ(One(std::string(across) + "RETURN max(a) + min(b) + avg(a)", tight), Value::Float(1501.5));
+  EXPECT_EQ(One(std::string(across) + "RETURN sum(a * b) = 500500 * 500500", tight),
+            Value::Bool(true));
+  EXPECT_EQ(One(std::string(across) + "RETURN max(a) + min(b) + avg(a)", tight),
+            Value::Float(1501.5));
   auto grouped = Query(std::string(across) + "RETURN a % 3 AS k, count(*) AS c", tight);
   ASSERT_TRUE(grouped.ok()) << grouped.status().ToString();
   EXPECT_EQ(grouped->rows.size(), 3u);
   // What holds rows is refused by the same budget, naming the limit.
-  EXPECT_TRUE(Exhausted(Query(std::string(across) + "RETURN a, b ORDER BY a DESC LIMIT 1000000", tight)));
+  EXPECT_TRUE(
+      Exhausted(Query(std::string(across) + "RETURN a, b ORDER BY a DESC LIMIT 1000000", tight)));
   EXPECT_TRUE(Exhausted(Query(std::string(across) + "RETURN collect(a)", tight)));
 }
 
@@ -278,19 +299,21 @@ TEST_F(LimitsTest, EveryMaterializingOperatorIsBoundedInBytes) {
       {across + "RETURN a, b UNION " + across + "RETURN b AS a, a AS b", 2 << 20, "the result"},
       {"MATCH (a:N), (b:N) RETURN count(*)", 144 << 10, "a cartesian product's rows"},
       // (`id(a) = id(b)` alone is a NodeIdSeek, a point read per row: no table)
-      {"MATCH (a:N) MATCH (b:N) WHERE id(a) = id(b) + '' RETURN count(*)", 128 << 10, "a hash join's table"},
+      {"MATCH (a:N) MATCH (b:N) WHERE id(a) = id(b) + '' RETURN count(*)", 128 << 10,
+       "a hash join's table"},
       {"MATCH (a:N) RETURN count(a.i)", 16 << 10, "a label scan"},
       {"MATCH (a:N)-->(b) RETURN count(b.i)", 96 << 10, "an expansion's"},
       {"RETURN size(range(1, 1000000))", 2 << 20, "range()"},
       {"RETURN size([x IN range(1, 20000) | [x, x, x]])", 2 << 20, "a list comprehension"},
-      {"RETURN size(reduce(s = '', x IN range(1, 3000) | s + '0123456789' + s))", 2 << 20, "+ wanted"},
+      {"RETURN size(reduce(s = '', x IN range(1, 3000) | s + '0123456789' + s))", 2 << 20,
+       "+ wanted"},
       {"RETURN size(reduce(l = [], x IN range(1, 30) | l + l + [x]))", 2 << 20, "+ wanted"},
-      {"WITH reduce(s = '', x IN range(1, 1000) | s + 'aa') AS s RETURN size(replace(s, 'a', s))", 2 << 20,
-       "replace()"},
+      {"WITH reduce(s = '', x IN range(1, 1000) | s + 'aa') AS s RETURN size(replace(s, 'a', s))",
+       2 << 20, "replace()"},
       {"MATCH p = (a:N)-[*1..300]->(b) RETURN count(p)", 2 << 20, "a variable-length pattern's"},
       {"UNWIND range(1, 300) AS a OPTIONAL MATCH (n:N) RETURN count(*)", 2 << 20, "OPTIONAL MATCH"},
-      {"UNWIND range(1, 300) AS a CALL { UNWIND range(1, 300) AS b RETURN b } RETURN count(*)", 2 << 20,
-       "a CALL subquery's rows"},
+      {"UNWIND range(1, 300) AS a CALL { UNWIND range(1, 300) AS b RETURN b } RETURN count(*)",
+       2 << 20, "a CALL subquery's rows"},
       {"UNWIND range(1, 10) AS x RETURN size([(a:N)-->(b:N) | 1])", 128 << 10, "a subquery's rows"},
   };
   for (const Case& c : cases) {
@@ -305,16 +328,19 @@ TEST_F(LimitsTest, EveryMaterializingOperatorIsBoundedInBytes) {
   // With room enough they run.
   QueryLimits roomy = Memory(512 << 20);
   EXPECT_EQ(One(across + "RETURN count(DISTINCT [a, b])", roomy), Value::Int(90000));
-  EXPECT_EQ(One("MATCH (a:N), (b:N) WITH a, b ORDER BY a.i RETURN count(*)", roomy), Value::Int(90000));
+  EXPECT_EQ(One("MATCH (a:N), (b:N) WITH a, b ORDER BY a.i RETURN count(*)", roomy),
+            Value::Int(90000));
 }
 
 TEST_F(LimitsTest, AStatementsStagedChangesCountAgainstItsMemory) {
-  auto w = RunWrite(*writer_, "UNWIND range(1, 100000) AS i CREATE (:Big {i: i, s: 'some text to store'})",
+  auto w = RunWrite(*writer_,
+                    "UNWIND range(1, 100000) AS i CREATE (:Big {i: i, s: 'some text to store'})",
                     {}, Memory(4 << 20));
   ASSERT_FALSE(w.ok());
   EXPECT_TRUE(w.status().Is(StatusCode::kResourceExhausted)) << w.status().ToString();
   EXPECT_EQ(writer_->staged(), 0u);  // nothing kept
-  auto small = RunWrite(*writer_, "UNWIND range(1, 100) AS i CREATE (:Big {i: i})", {}, Memory(4 << 20));
+  auto small =
+      RunWrite(*writer_, "UNWIND range(1, 100) AS i CREATE (:Big {i: i})", {}, Memory(4 << 20));
   ASSERT_TRUE(small.ok()) << small.status().ToString();
   EXPECT_EQ(small->counters.nodes_created, 100);
 }
@@ -328,7 +354,8 @@ TEST_F(LimitsTest, ATimeLimitStopsWorkThatNeverReadsTheStore) {
   auto r = Query(endless, quick);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().Is(StatusCode::kCancelled)) << r.status().ToString();
-  EXPECT_NE(r.status().message().find("time limit of 50 ms"), std::string::npos) << r.status().ToString();
+  EXPECT_NE(r.status().message().find("time limit of 50 ms"), std::string::npos)
+      << r.status().ToString();
   // Within one long evaluation too (a single row, no operator loop).
   auto one = Query("RETURN reduce(s = 0, x IN range(1, 5000000) | s + x % 7)", quick);
   EXPECT_TRUE(one.status().Is(StatusCode::kCancelled)) << one.status().ToString();
@@ -341,15 +368,20 @@ TEST_F(LimitsTest, AStatementYieldsWhileItComputesAndStopsWhenTheHookSaysSo) {
   int yields = 0;
   StatementYield yield;
   yield.every_ms = 1;
-  yield.hook = [&yields] { return ++yields < 5 ? Status::OK() : Status::Cancelled("stopped by the host"); };
-  auto r = Query("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)", {}, yield);
+  yield.hook = [&yields] {
+    return ++yields < 5 ? Status::OK() : Status::Cancelled("stopped by the host");
+  };
+  auto r =
+      Query("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)", {}, yield);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().Is(StatusCode::kCancelled)) << r.status().ToString();
-  EXPECT_NE(r.status().message().find("stopped by the host"), std::string::npos) << r.status().ToString();
+  EXPECT_NE(r.status().message().find("stopped by the host"), std::string::npos)
+      << r.status().ToString();
   EXPECT_EQ(yields, 5);
   // A statement that yields and is let go on gives the same answer.
   yields = -1000000;
-  auto done = Query("UNWIND range(1, 500) AS a UNWIND range(1, 500) AS b RETURN count(*)", {}, yield);
+  auto done =
+      Query("UNWIND range(1, 500) AS a UNWIND range(1, 500) AS b RETURN count(*)", {}, yield);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->rows[0][0], Value::Int(250000));
   EXPECT_GT(yields, -1000000);

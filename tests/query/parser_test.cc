@@ -32,16 +32,18 @@ TEST(Parser, ReadingClauses) {
   EXPECT_EQ(P("MATCH (n:Person {name: 'Ann'}) WHERE n.age > 30 RETURN n.name"),
             "(query (match (path (node n :Person (map name 'Ann'))) where (> (. n age) 30)) "
             "(return (. n name)))");
-  EXPECT_EQ(P("OPTIONAL MATCH (a)-[r:KNOWS|LIKES]->(b), (c) RETURN *"),
-            "(query (optional-match (path (node a) (rel r :KNOWS|LIKES ->) (node b)) (path (node c))) "
-            "(return *))");
+  EXPECT_EQ(
+      P("OPTIONAL MATCH (a)-[r:KNOWS|LIKES]->(b), (c) RETURN *"),
+      "(query (optional-match (path (node a) (rel r :KNOWS|LIKES ->) (node b)) (path (node c))) "
+      "(return *))");
   EXPECT_EQ(P("UNWIND [1, 2] AS x WITH DISTINCT x ORDER BY x DESC SKIP 1 LIMIT $n WHERE x > 0 "
               "RETURN x AS y"),
             "(query (unwind (list 1 2) as x) (with distinct x order x desc skip 1 limit $n where "
             "(> x 0)) (return x as y))");
-  EXPECT_EQ(P("match (n) return n union all match (m) return m union match (k) return k"),
-            "(query (match (path (node n))) (return n) union-all (match (path (node m))) (return m) "
-            "union (match (path (node k))) (return k))");
+  EXPECT_EQ(
+      P("match (n) return n union all match (m) return m union match (k) return k"),
+      "(query (match (path (node n))) (return n) union-all (match (path (node m))) (return m) "
+      "union (match (path (node k))) (return k))");
   EXPECT_EQ(P("EXPLAIN RETURN 1"), "(explain (return 1))");
   EXPECT_EQ(P("PROFILE RETURN 1;"), "(profile (return 1))");
   EXPECT_EQ(P("CALL { MATCH (n) RETURN n } RETURN n"),
@@ -55,8 +57,9 @@ TEST(Parser, UpdatingClauses) {
             "(query (create (path (node a :A :B (map x 1)) (rel :T ->) (node b))))");
   EXPECT_EQ(P("MERGE (n:A) ON CREATE SET n.c = 1 ON MATCH SET n.m = 2"),
             "(query (merge (path (node n :A)) on-create on-match))");
-  EXPECT_EQ(P("MATCH (n) SET n.x = 1, n = {a: 1}, n += $m, n:L:M"),
-            "(query (match (path (node n))) (set (= (. n x) 1) (= n (map a 1)) (+= n $m) (n :L :M)))");
+  EXPECT_EQ(
+      P("MATCH (n) SET n.x = 1, n = {a: 1}, n += $m, n:L:M"),
+      "(query (match (path (node n))) (set (= (. n x) 1) (= n (map a 1)) (+= n $m) (n :L :M)))");
   EXPECT_EQ(P("MATCH (n) REMOVE n.x, n:L DETACH DELETE n"),
             "(query (match (path (node n))) (remove (= (. n x)) (n :L)) (detach-delete n))");
   EXPECT_EQ(P("FOREACH (x IN [1] | CREATE (:N {v: x}))"),
@@ -90,7 +93,8 @@ TEST(Parser, OperatorPrecedence) {
   EXPECT_EQ(E("n.a.b[0][1..][..2][1..2]"),
             "(slice (slice (slice (index (. (. n a) b) 0) 1 _) _ 2) 1 2)");
   EXPECT_EQ(E("n:A:B"), "(labels n :A :B)");
-  EXPECT_EQ(E("s =~ 'a.*' ENDS WITH 'x' CONTAINS 'y'"), "(CONTAINS (ENDS WITH (=~ s 'a.*') 'x') 'y')");
+  EXPECT_EQ(E("s =~ 'a.*' ENDS WITH 'x' CONTAINS 'y'"),
+            "(CONTAINS (ENDS WITH (=~ s 'a.*') 'x') 'y')");
 }
 
 TEST(Parser, LiteralsAndTheirLimits) {
@@ -124,7 +128,8 @@ TEST(Parser, FunctionsAndSpecialForms) {
             "(pattern-comprehension (path p = (node a) (rel :T --) (node)) _ p)");
   EXPECT_EQ(E("EXISTS { (n)-->(m) WHERE m.x = 1 }"),
             "(exists (path (node n) (rel ->) (node m)) (= (. m x) 1))");
-  EXPECT_EQ(E("EXISTS { MATCH (n) RETURN n }"), "(exists (query (match (path (node n))) (return n)))");
+  EXPECT_EQ(E("EXISTS { MATCH (n) RETURN n }"),
+            "(exists (query (match (path (node n))) (return n)))");
   EXPECT_EQ(E("exists(n.x)"), "(exists (. n x))");
 }
 
@@ -160,11 +165,11 @@ TEST(Parser, ErrorsPointAtTheTokenTheyCouldNotAccept) {
   EXPECT_EQ(e.column, 1);
   e = Error("RETURN 1 +");
   EXPECT_EQ(e.column, 11);
-  for (const char* bad : {"", ";", "RETURN", "MATCH (n) RETURN n,", "MATCH (n)-[r->(m) RETURN r",
-                          "CREATE (a)-[:T]-(b", "RETURN [1, 2", "RETURN {a 1}", "RETURN CASE END",
-                          "MATCH (n) RETURN n ORDER n", "UNWIND [1] x RETURN x", "RETURN a.",
-                          "MATCH (n) SET 1 = 2", "WITH 1 AS x UNION", "RETURN 1 RETURN (",
-                          "RETURN count(* )x"}) {
+  for (const char* bad :
+       {"", ";", "RETURN", "MATCH (n) RETURN n,", "MATCH (n)-[r->(m) RETURN r",
+        "CREATE (a)-[:T]-(b", "RETURN [1, 2", "RETURN {a 1}", "RETURN CASE END",
+        "MATCH (n) RETURN n ORDER n", "UNWIND [1] x RETURN x", "RETURN a.", "MATCH (n) SET 1 = 2",
+        "WITH 1 AS x UNION", "RETURN 1 RETURN (", "RETURN count(* )x"}) {
     SCOPED_TRACE(bad);
     EXPECT_EQ(Error(bad).detail, "UnexpectedSyntax");
   }
@@ -172,4 +177,3 @@ TEST(Parser, ErrorsPointAtTheTokenTheyCouldNotAccept) {
 
 }  // namespace
 }  // namespace namidb::query
-

@@ -2,10 +2,9 @@
 // query (arguments explicit or implicit, YIELD of some, renamed or all
 // outputs), argument types checked at compile time where the query text
 // fixes them and at run time otherwise, and the built-ins over the catalogue.
-#include "query/procedures.h"
-
 #include <gtest/gtest.h>
 
+#include "query/procedures.h"
 #include "query/query_runner.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
@@ -14,7 +13,8 @@ namespace namidb::query {
 namespace {
 
 TEST(ProcedureSignature, ParsesInputsOutputsAndVoid) {
-  auto s = ParseProcedureSignature("test.my.proc(name :: STRING?, in :: INTEGER?) :: (out :: LIST? OF FLOAT)");
+  auto s = ParseProcedureSignature(
+      "test.my.proc(name :: STRING?, in :: INTEGER?) :: (out :: LIST? OF FLOAT)");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->name, "test.my.proc");
   ASSERT_EQ(s->inputs.size(), 2u);
@@ -23,7 +23,8 @@ TEST(ProcedureSignature, ParsesInputsOutputsAndVoid) {
   EXPECT_TRUE(s->inputs[1].type.nullable);
   ASSERT_EQ(s->outputs.size(), 1u);
   EXPECT_EQ(s->outputs[0].type.ToString(), "LIST? OF FLOAT");
-  EXPECT_EQ(s->ToString(), "test.my.proc(name :: STRING?, in :: INTEGER?) :: (out :: LIST? OF FLOAT)");
+  EXPECT_EQ(s->ToString(),
+            "test.my.proc(name :: STRING?, in :: INTEGER?) :: (out :: LIST? OF FLOAT)");
   EXPECT_TRUE(ParseProcedureSignature("test.doNothing() :: ()")->outputs.empty());
   EXPECT_TRUE(ParseProcedureSignature("test.doNothing() :: VOID")->outputs.empty());
 }
@@ -62,13 +63,15 @@ class ProcedureTest : public ::testing::Test {
   void SetUp() override {
     writer_ = std::move(WriterSession::Open(store_, "p")).value();
     // test.my.proc(name, id) -> (city, country_code): the rows whose inputs equal the arguments.
-    Register("test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?, country_code :: INTEGER?)",
-             [](const ValueList& args, GraphReader&) -> Result<std::vector<ValueList>> {
-               if (args[0] == Value::String("Stefan") && args[1] == Value::Int(1)) {
-                 return std::vector<ValueList>{{Value::String("Berlin"), Value::Int(49)}};
-               }
-               return std::vector<ValueList>{};
-             });
+    Register(
+        "test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?, country_code :: "
+        "INTEGER?)",
+        [](const ValueList& args, GraphReader&) -> Result<std::vector<ValueList>> {
+          if (args[0] == Value::String("Stefan") && args[1] == Value::Int(1)) {
+            return std::vector<ValueList>{{Value::String("Berlin"), Value::Int(49)}};
+          }
+          return std::vector<ValueList>{};
+        });
     Register("test.echo(in :: FLOAT?) :: (out :: ANY?)",
              [](const ValueList& args, GraphReader&) -> Result<std::vector<ValueList>> {
                return std::vector<ValueList>{{args[0]}};
@@ -77,10 +80,11 @@ class ProcedureTest : public ::testing::Test {
              [](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
                return std::vector<ValueList>{{Value::Int(1), Value::Int(2)}};
              });
-    Register("test.doNothing() :: ()", [this](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
-      ++void_calls_;
-      return std::vector<ValueList>{{Value::Int(7)}, {Value::Int(8)}};  // ignored: VOID
-    });
+    Register("test.doNothing() :: ()",
+             [this](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
+               ++void_calls_;
+               return std::vector<ValueList>{{Value::Int(7)}, {Value::Int(8)}};  // ignored: VOID
+             });
   }
 
   void Register(const char* signature, ProcedureBody body) {
@@ -98,7 +102,8 @@ class ProcedureTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
     if (!r.ok()) return "";
     std::string out;
-    for (size_t i = 0; i < r->result.columns.size(); ++i) out += (i ? "," : "") + r->result.columns[i];
+    for (size_t i = 0; i < r->result.columns.size(); ++i)
+      out += (i ? "," : "") + r->result.columns[i];
     for (const auto& row : r->result.rows) {
       out += "|";
       for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + row[i].ToString();
@@ -143,7 +148,8 @@ TEST_F(ProcedureTest, InQueryCallJoinsRowsAndBindsOnlyWhatItYields) {
   EXPECT_EQ(Run("CALL test.two() YIELD a WHERE a > 1 RETURN a"), "a");
   EXPECT_EQ(Run("CALL test.two() YIELD a RETURN *"), "a|1");
   EXPECT_EQ(Error("CALL test.two() RETURN a"), "SyntaxError.UndefinedVariable@compile time");
-  EXPECT_EQ(Error("CALL test.two() YIELD c RETURN c"), "SyntaxError.UndefinedVariable@compile time");
+  EXPECT_EQ(Error("CALL test.two() YIELD c RETURN c"),
+            "SyntaxError.UndefinedVariable@compile time");
 }
 
 TEST_F(ProcedureTest, VoidCallPassesEachRowOnOnce) {
@@ -153,7 +159,8 @@ TEST_F(ProcedureTest, VoidCallPassesEachRowOnOnce) {
 }
 
 TEST_F(ProcedureTest, ArgumentsAreCheckedAgainstTheSignature) {
-  EXPECT_EQ(Error("CALL test.my.proc('Dobby')"), "SyntaxError.InvalidNumberOfArguments@compile time");
+  EXPECT_EQ(Error("CALL test.my.proc('Dobby')"),
+            "SyntaxError.InvalidNumberOfArguments@compile time");
   EXPECT_EQ(Error("CALL test.my.proc('a', 1, 2) YIELD city RETURN city"),
             "SyntaxError.InvalidNumberOfArguments@compile time");
   // A literal's type is known when the query is compiled; a value's only when it runs.
@@ -173,11 +180,15 @@ TEST_F(ProcedureTest, YieldRulesFollowTheCallsPlace) {
   EXPECT_EQ(Error("CALL test.my.proc YIELD city RETURN city"),
             "SyntaxError.InvalidArgumentPassingMode@compile time");
   EXPECT_EQ(Error("CALL test.two() YIELD * RETURN a"), "SyntaxError.UnexpectedSyntax@compile time");
-  EXPECT_EQ(Error("WITH 1 AS a CALL test.two() YIELD a RETURN a"), "SyntaxError.VariableAlreadyBound@compile time");
-  EXPECT_EQ(Error("CALL test.two() YIELD a, b AS a RETURN a"), "SyntaxError.VariableAlreadyBound@compile time");
-  EXPECT_EQ(Error("CALL test.two() YIELD a AS c, b AS c RETURN c"), "SyntaxError.VariableAlreadyBound@compile time");
+  EXPECT_EQ(Error("WITH 1 AS a CALL test.two() YIELD a RETURN a"),
+            "SyntaxError.VariableAlreadyBound@compile time");
+  EXPECT_EQ(Error("CALL test.two() YIELD a, b AS a RETURN a"),
+            "SyntaxError.VariableAlreadyBound@compile time");
+  EXPECT_EQ(Error("CALL test.two() YIELD a AS c, b AS c RETURN c"),
+            "SyntaxError.VariableAlreadyBound@compile time");
   EXPECT_EQ(Error("CALL test.nothing()"), "ProcedureError.ProcedureNotFound@compile time");
-  EXPECT_EQ(Error("UNWIND [1] AS i CALL test.two() YIELD a"), "SyntaxError.InvalidClauseComposition@compile time")
+  EXPECT_EQ(Error("UNWIND [1] AS i CALL test.two() YIELD a"),
+            "SyntaxError.InvalidClauseComposition@compile time")
       << "a call inside a query that yields must be followed by more";
 }
 
@@ -187,7 +198,8 @@ TEST_F(ProcedureTest, BuiltInsListTheCatalogue) {
   EXPECT_EQ(Run("CALL db.labels()"), "label|'A'|'B'");
   EXPECT_EQ(Run("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType"),
             "relationshipType|'R'");
-  EXPECT_EQ(Run("CALL db.propertyKeys() YIELD propertyKey AS k RETURN collect(k) AS keys"), "keys|['w', 'x']");
+  EXPECT_EQ(Run("CALL db.propertyKeys() YIELD propertyKey AS k RETURN collect(k) AS keys"),
+            "keys|['w', 'x']");
   EXPECT_EQ(Run("CALL db.indexes() YIELD name, labelsOrTypes, properties"),
             "name,labelsOrTypes,properties|'people',['A'],['name']");
   // Without a registry of its own a statement still has the built-ins.

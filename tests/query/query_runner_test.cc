@@ -30,8 +30,10 @@ class QueryRunnerTest : public ::testing::Test {
     person("Bob", 25);
     person("Cid", 40);
     person("Dee", std::nullopt);
-    ASSERT_TRUE(w->UpsertNode({"City"}, Id("Rome"), ValueMap{{"name", Value::String("Rome")}}).ok());
-    auto edge = [&](const std::string& type, const std::string& a, const std::string& b, int64_t since) {
+    ASSERT_TRUE(
+        w->UpsertNode({"City"}, Id("Rome"), ValueMap{{"name", Value::String("Rome")}}).ok());
+    auto edge = [&](const std::string& type, const std::string& a, const std::string& b,
+                    int64_t since) {
       ASSERT_TRUE(w->UpsertEdge(type, Id(a), Id(b), ValueMap{{"since", Value::Int(since)}}).ok());
     };
     edge("KNOWS", "Ann", "Bob", 2010);
@@ -116,11 +118,13 @@ TEST_F(QueryRunnerTest, ExpandsInEveryDirectionOverTablesAndWal) {
   // Starting from the labelled end, walking the pattern backwards.
   EXPECT_EQ(Bag("MATCH (p)-[:LIVES_IN]->(c:City) RETURN p.name"), (V{"'Ann'", "'Bob'"}));
   // A relationship bound by an earlier clause is followed, not searched.
-  EXPECT_EQ(Bag("MATCH ({name: 'Ann'})-[r:KNOWS]->() WITH r MATCH (a)-[r]->(b) RETURN a.name, b.name"),
-            (V{"'Ann' | 'Bob'"}));
+  EXPECT_EQ(
+      Bag("MATCH ({name: 'Ann'})-[r:KNOWS]->() WITH r MATCH (a)-[r]->(b) RETURN a.name, b.name"),
+      (V{"'Ann' | 'Bob'"}));
   EXPECT_EQ(Bag("MATCH ()-[r:LIKES]->() MATCH (x)<-[r]-(y) RETURN x.name, y.name"),
             (V{"'Cid' | 'Ann'"}));
-  EXPECT_EQ(Error("MATCH (a)-[r]->(b)-[r]->(c) RETURN a").detail, "RelationshipUniquenessViolation");
+  EXPECT_EQ(Error("MATCH (a)-[r]->(b)-[r]->(c) RETURN a").detail,
+            "RelationshipUniquenessViolation");
   // A bound variable from an earlier clause closes a cycle.
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}) MATCH (a)-[:KNOWS]->()-[:KNOWS]->(c)-[:KNOWS]->(a) "
                 "RETURN c.name"),
@@ -160,8 +164,9 @@ TEST_F(QueryRunnerTest, AggregatesGroupByTheOtherItems) {
 }
 
 TEST_F(QueryRunnerTest, OrdersSkipsAndLimits) {
-  EXPECT_EQ(Ordered("MATCH (p:Person) RETURN p.name ORDER BY p.age DESC"),
-            (V{"'Dee'", "'Cid'", "'Ann'", "'Bob'"}));  // null sorts last ascending, first descending
+  EXPECT_EQ(
+      Ordered("MATCH (p:Person) RETURN p.name ORDER BY p.age DESC"),
+      (V{"'Dee'", "'Cid'", "'Ann'", "'Bob'"}));  // null sorts last ascending, first descending
   EXPECT_EQ(Ordered("MATCH (p:Person) RETURN p.name AS n ORDER BY n SKIP 1 LIMIT $l",
                     ValueMap{{"l", Value::Int(2)}}),
             (V{"'Bob'", "'Cid'"}));
@@ -294,7 +299,8 @@ TEST_F(QueryRunnerTest, NamedPathsFollowThePatternOrder) {
   EXPECT_EQ(Bag("MATCH (a {name: 'Ann'}) MATCH p = (x)-[:KNOWS*2]->(a) "
                 "RETURN [n IN nodes(p) | n.name], [r IN relationships(p) | r.since]"),
             (V{"['Bob', 'Cid', 'Ann'] | [2015, 2018]"}));
-  EXPECT_EQ(Bag("MATCH (p:Person {name: 'Dee'}) OPTIONAL MATCH q = (p)-->() RETURN q"), (V{"null"}));
+  EXPECT_EQ(Bag("MATCH (p:Person {name: 'Dee'}) OPTIONAL MATCH q = (p)-->() RETURN q"),
+            (V{"null"}));
 }
 
 TEST_F(QueryRunnerTest, AnonymousRelationshipsKeepWhatCanStillBeSeenOfThem) {
@@ -402,7 +408,8 @@ TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   QueryErrorInfo property = Error("WITH 123 AS x RETURN x.num");
   EXPECT_EQ(property.type, "TypeError");
   EXPECT_EQ(property.phase, "compile time");
-  EXPECT_EQ(Ordered("WITH {num: 1} AS m, null AS n RETURN m.num, n.num, NOT null"), (V{"1 | null | null"}));
+  EXPECT_EQ(Ordered("WITH {num: 1} AS m, null AS n RETURN m.num, n.num, NOT null"),
+            (V{"1 | null | null"}));
   EXPECT_EQ(Ordered("RETURN {``: 1} AS m"), (V{"{``: 1}"}));
 }
 
@@ -440,7 +447,8 @@ TEST_F(QueryRunnerTest, PatternPredicatesOnlyTestBoundVariablesInConditions) {
 TEST_F(QueryRunnerTest, ExpressionsAroundAggregatesUseOnlyGroupingKeys) {
   EXPECT_EQ(Ordered("MATCH (a:Person) RETURN a.age, a.age + count(*) AS c ORDER BY a.age"),
             Ordered("MATCH (a:Person) RETURN a.age, a.age + 1 AS c ORDER BY a.age"));
-  EXPECT_EQ(Error("MATCH (a:Person) RETURN a.age + count(*)").detail, "AmbiguousAggregationExpression");
+  EXPECT_EQ(Error("MATCH (a:Person) RETURN a.age + count(*)").detail,
+            "AmbiguousAggregationExpression");
   EXPECT_EQ(Error("MATCH (a:Person)--(b) RETURN a.age + b.age, a.age + b.age + count(*)").detail,
             "AmbiguousAggregationExpression");
   EXPECT_EQ(Error("MATCH (a:Person) RETURN count(*) AS c ORDER BY a.age + count(*)").detail,
@@ -454,11 +462,14 @@ TEST_F(QueryRunnerTest, ExpressionsAroundAggregatesUseOnlyGroupingKeys) {
       Error("MATCH (a:Person)--(b) WITH a.age + b.age, count(*) AS c ORDER BY c RETURN *").detail,
       "NoExpressionAlias");
   // ORDER BY may repeat a projected aggregate inside a larger expression.
-  EXPECT_EQ(Ordered("MATCH (a:Person) RETURN a.name AS n, count(*) AS c ORDER BY 0 - count(*), n LIMIT 1").size(),
-            1u);
+  EXPECT_EQ(
+      Ordered("MATCH (a:Person) RETURN a.name AS n, count(*) AS c ORDER BY 0 - count(*), n LIMIT 1")
+          .size(),
+      1u);
   // WITH DISTINCT ... WHERE may repeat a projected property access.
-  EXPECT_EQ(Ordered("MATCH (a:Person) WITH DISTINCT a.name AS name WHERE a.name = 'Ann' RETURN name"),
-            (V{"'Ann'"}));
+  EXPECT_EQ(
+      Ordered("MATCH (a:Person) WITH DISTINCT a.name AS name WHERE a.name = 'Ann' RETURN name"),
+      (V{"'Ann'"}));
 }
 
 TEST_F(QueryRunnerTest, SkipAndLimitAreCheckedBeforeRunning) {
@@ -476,9 +487,10 @@ TEST_F(QueryRunnerTest, SkipAndLimitAreCheckedBeforeRunning) {
 
 TEST_F(QueryRunnerTest, RegularExpressionsMatchTheWholeString) {
   EXPECT_EQ(Ordered("MATCH (p:Person) WHERE p.name =~ 'A.*' RETURN p.name"), (V{"'Ann'"}));
-  EXPECT_EQ(Ordered("RETURN 'abc' =~ 'b', 'abc' =~ '.*b.*', 'a1' =~ '\\\\w\\\\d', 'ABC' =~ '(?i)abc', "
-                    "'x]' =~ '[]x]+', null =~ 'a', 'a' =~ null, 1 =~ 'a'"),
-            (V{"false | true | true | true | true | null | null | null"}));
+  EXPECT_EQ(
+      Ordered("RETURN 'abc' =~ 'b', 'abc' =~ '.*b.*', 'a1' =~ '\\\\w\\\\d', 'ABC' =~ '(?i)abc', "
+              "'x]' =~ '[]x]+', null =~ 'a', 'a' =~ null, 1 =~ 'a'"),
+      (V{"false | true | true | true | true | null | null | null"}));
   EXPECT_EQ(Error("RETURN 'a' =~ '(unclosed'").detail, "InvalidArgumentValue");
   bool icase = false;
   EXPECT_EQ(PosixPattern("\\d+[\\w-]", &icase), "^([0-9]+[A-Za-z0-9_-])$");
@@ -489,23 +501,30 @@ TEST_F(QueryRunnerTest, RegularExpressionsMatchTheWholeString) {
 
 TEST_F(QueryRunnerTest, CallSubqueriesRunPerRow) {
   // Correlated through an importing WITH: one result row per inner row.
-  EXPECT_EQ(Ordered("MATCH (p:Person) CALL { WITH p MATCH (p)-[:KNOWS]->(f) RETURN count(f) AS friends } "
-                    "RETURN p.name, friends ORDER BY p.name"),
-            (V{"'Ann' | 1", "'Bob' | 1", "'Cid' | 1", "'Dee' | 0"}));
+  EXPECT_EQ(
+      Ordered("MATCH (p:Person) CALL { WITH p MATCH (p)-[:KNOWS]->(f) RETURN count(f) AS friends } "
+              "RETURN p.name, friends ORDER BY p.name"),
+      (V{"'Ann' | 1", "'Bob' | 1", "'Cid' | 1", "'Dee' | 0"}));
   // Uncorrelated: a cross product; an inner variable may reuse an outer name
   // only if it is not returned.
-  EXPECT_EQ(Ordered("UNWIND [1, 2] AS x CALL { MATCH (x:City) RETURN count(x) AS cities } RETURN x, cities"),
-            (V{"1 | 1", "2 | 1"}));
+  EXPECT_EQ(
+      Ordered(
+          "UNWIND [1, 2] AS x CALL { MATCH (x:City) RETURN count(x) AS cities } RETURN x, cities"),
+      (V{"1 | 1", "2 | 1"}));
   // UNION inside, distinct per outer row; UNION ALL keeps duplicates.
-  EXPECT_EQ(Ordered("UNWIND [1] AS x CALL { RETURN 1 AS y UNION RETURN 1 AS y UNION RETURN 2 AS y } RETURN x, y"),
+  EXPECT_EQ(Ordered("UNWIND [1] AS x CALL { RETURN 1 AS y UNION RETURN 1 AS y UNION RETURN 2 AS y "
+                    "} RETURN x, y"),
             (V{"1 | 1", "1 | 2"}));
   EXPECT_EQ(Ordered("CALL { RETURN 1 AS y UNION ALL RETURN 1 AS y } RETURN y").size(), 2u);
   // No inner rows: the outer row is gone (like MATCH).
-  EXPECT_EQ(Ordered("MATCH (p:Person {name: 'Dee'}) CALL { WITH p MATCH (p)-[:KNOWS]->(f) RETURN f } RETURN p"),
+  EXPECT_EQ(Ordered("MATCH (p:Person {name: 'Dee'}) CALL { WITH p MATCH (p)-[:KNOWS]->(f) RETURN f "
+                    "} RETURN p"),
             V{});
   EXPECT_EQ(Error("WITH 1 AS y CALL { RETURN 2 AS y } RETURN y").detail, "VariableAlreadyBound");
-  EXPECT_EQ(Error("MATCH (p:Person) CALL { MATCH (q) RETURN p AS r } RETURN r").detail, "UndefinedVariable");
-  EXPECT_EQ(Error("CALL { RETURN 1 AS a UNION RETURN 2 AS b } RETURN a").detail, "DifferentColumnsInUnion");
+  EXPECT_EQ(Error("MATCH (p:Person) CALL { MATCH (q) RETURN p AS r } RETURN r").detail,
+            "UndefinedVariable");
+  EXPECT_EQ(Error("CALL { RETURN 1 AS a UNION RETURN 2 AS b } RETURN a").detail,
+            "DifferentColumnsInUnion");
 }
 
 TEST_F(QueryRunnerTest, LimitsStopRunawayQueriesWithTypedErrors) {
@@ -523,16 +542,18 @@ TEST_F(QueryRunnerTest, LimitsStopRunawayQueriesWithTypedErrors) {
   EXPECT_TRUE(RunQuery(*reader_, cross, {}).ok());  // no limit by default
   QueryLimits quick;
   quick.timeout_ms = 1;
-  auto slow = RunQuery(*reader_,
-                       "UNWIND range(1, 3000) AS x UNWIND range(1, 3000) AS y WITH x WHERE x < 0 RETURN count(*)",
-                       {}, quick);
+  auto slow = RunQuery(
+      *reader_,
+      "UNWIND range(1, 3000) AS x UNWIND range(1, 3000) AS y WITH x WHERE x < 0 RETURN count(*)",
+      {}, quick);
   EXPECT_TRUE(slow.status().Is(StatusCode::kCancelled)) << slow.status().ToString();
   EXPECT_NE(slow.status().message().find("time limit"), std::string::npos);
 }
 
 TEST_F(QueryRunnerTest, WhereConditionsApplyAsSoonAsTheirVariablesAreBound) {
-  QueryResult plan = Run("EXPLAIN MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) WHERE a.age > 30 AND c.age > 0 "
-                         "RETURN c.name");
+  QueryResult plan =
+      Run("EXPLAIN MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) WHERE a.age > 30 AND c.age > 0 "
+          "RETURN c.name");
   std::vector<std::string> lines;
   for (const auto& row : plan.rows) lines.push_back(row[0].as_string());
   // The plan prints parents first: the condition on `a` sits right above
@@ -547,10 +568,12 @@ TEST_F(QueryRunnerTest, WhereConditionsApplyAsSoonAsTheirVariablesAreBound) {
   ASSERT_GE(scan, 1);
   EXPECT_NE(lines[scan - 1].find("Filter"), std::string::npos) << lines[scan - 1];
   // Ann (31) -> Bob -> Cid and Cid (40) -> Ann -> Bob.
-  EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) WHERE a.age > 30 AND c.age > 0 RETURN c.name"),
+  EXPECT_EQ(Bag("MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) WHERE a.age > 30 AND c.age > 0 "
+                "RETURN c.name"),
             (V{"'Bob'", "'Cid'"}));
   // A condition on a later-bound variable, a subquery and a path still see all they need.
-  EXPECT_EQ(Bag("MATCH p = (a:Person)-[:KNOWS]->(b) WHERE length(p) = 1 AND EXISTS { MATCH (b)-[:KNOWS]->() } "
+  EXPECT_EQ(Bag("MATCH p = (a:Person)-[:KNOWS]->(b) WHERE length(p) = 1 AND EXISTS { MATCH "
+                "(b)-[:KNOWS]->() } "
                 "AND a.name < b.name RETURN a.name"),
             (V{"'Ann'", "'Bob'"}));
 }
@@ -576,22 +599,29 @@ TEST_F(QueryRunnerTest, NowIsTheStatementsInstant) {
 }
 
 TEST_F(QueryRunnerTest, DatesAndDatetimesHaveFieldsOrderAndEquality) {
-  EXPECT_EQ(Ordered("WITH datetime({epochMillis: 1288000000123}) AS t "
-                    "RETURN t, t.year, t.month, t.day, t.hour, t.millisecond, t.epochMillis, t.dayOfWeek"),
-            (V{"datetime('2010-10-25T09:46:40.123Z') | 2010 | 10 | 25 | 9 | 123 | 1288000000123 | 1"}));
-  EXPECT_EQ(Ordered("RETURN date('2015-07-21') AS d, date({year: 2024, month: 2, day: 29}).ordinalDay, "
-                    "date(datetime('2015-07-21T23:30-05:00')), datetime({year: 2020, month: 1, day: 2, hour: 3, "
-                    "timezone: '+01:00'}).epochSeconds, datetime('2020-01-01T00:00+01:00').offset"),
-            (V{"date('2015-07-21') | 60 | date('2015-07-21') | 1577930400 | '+01:00'"}));
+  EXPECT_EQ(
+      Ordered(
+          "WITH datetime({epochMillis: 1288000000123}) AS t "
+          "RETURN t, t.year, t.month, t.day, t.hour, t.millisecond, t.epochMillis, t.dayOfWeek"),
+      (V{"datetime('2010-10-25T09:46:40.123Z') | 2010 | 10 | 25 | 9 | 123 | 1288000000123 | 1"}));
+  EXPECT_EQ(
+      Ordered("RETURN date('2015-07-21') AS d, date({year: 2024, month: 2, day: 29}).ordinalDay, "
+              "date(datetime('2015-07-21T23:30-05:00')), datetime({year: 2020, month: 1, day: 2, "
+              "hour: 3, "
+              "timezone: '+01:00'}).epochSeconds, datetime('2020-01-01T00:00+01:00').offset"),
+      (V{"date('2015-07-21') | 60 | date('2015-07-21') | 1577930400 | '+01:00'"}));
   // The same instant in two offsets is equal; ordering is by instant; a
   // date and a datetime are not comparable.
   EXPECT_EQ(Ordered("RETURN datetime('2020-01-01T01:00+01:00') = datetime('2020-01-01T00:00Z'), "
-                    "date('2020-01-02') > date('2020-01-01'), date('2020-01-01') < datetime('2020-01-02T00:00'), "
+                    "date('2020-01-02') > date('2020-01-01'), date('2020-01-01') < "
+                    "datetime('2020-01-02T00:00'), "
                     "date('2020-01-01') = date({year: 2020})"),
             (V{"true | true | null | true"}));
-  EXPECT_EQ(Ordered("UNWIND [date('2021-01-01'), date('1999-12-31'), date('2010-06-15')] AS d RETURN d ORDER BY d"),
+  EXPECT_EQ(Ordered("UNWIND [date('2021-01-01'), date('1999-12-31'), date('2010-06-15')] AS d "
+                    "RETURN d ORDER BY d"),
             (V{"date('1999-12-31')", "date('2010-06-15')", "date('2021-01-01')"}));
-  EXPECT_EQ(Ordered("RETURN count(DISTINCT [datetime('2020-01-01T01:00+01:00'), datetime('2020-01-01T00:00Z')][0])"),
+  EXPECT_EQ(Ordered("RETURN count(DISTINCT [datetime('2020-01-01T01:00+01:00'), "
+                    "datetime('2020-01-01T00:00Z')][0])"),
             (V{"1"}));
   EXPECT_EQ(Error("RETURN date('2023-02-29')").detail, "InvalidArgumentValue");
   EXPECT_EQ(Error("RETURN datetime({year: 2020, timezone: 'Nowhere/Special'})").detail,
@@ -865,13 +895,16 @@ TEST_F(QueryRunnerTest, DisconnectedPartsLinkedByAnEqualityAreHashJoined) {
   EXPECT_NE(plan.find("HashJoin"), std::string::npos) << plan;
   // Ann 31 and Bob 25: the same answer as the product would give.
   EXPECT_EQ(Bag(q), (V{"'Bob' | 'Ann'"}));
-  EXPECT_EQ(Bag("MATCH (a:Person), (b:Person) WHERE a.age + 0 = b.age - 6 + 0 AND a <> b RETURN a.name"),
-            (V{"'Bob'"}));
+  EXPECT_EQ(
+      Bag("MATCH (a:Person), (b:Person) WHERE a.age + 0 = b.age - 6 + 0 AND a <> b RETURN a.name"),
+      (V{"'Bob'"}));
   // Null keys join nothing (Dee has no age); uniqueness still holds across parts.
   EXPECT_EQ(Bag("MATCH (a:Person), (b:Person) WHERE a.age = b.age RETURN a.name"),
             (V{"'Ann'", "'Bob'", "'Cid'"}));
   // Each person KNOWS one other: the same start means the same relationship.
-  EXPECT_EQ(Bag("MATCH (a)-[r:KNOWS]->(b), (c)-[s:KNOWS]->(d) WHERE a.name = c.name RETURN count(*)"), (V{"0"}));
+  EXPECT_EQ(
+      Bag("MATCH (a)-[r:KNOWS]->(b), (c)-[s:KNOWS]->(d) WHERE a.name = c.name RETURN count(*)"),
+      (V{"0"}));
   // Per row of an earlier clause, too.
   EXPECT_EQ(Bag("UNWIND [25, 40, 99] AS age MATCH (p:Person) WHERE p.age = age RETURN p.name"),
             (V{"'Bob'", "'Cid'"}));

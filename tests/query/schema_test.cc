@@ -58,7 +58,8 @@ TEST_F(SchemaTest, AnIndexAnswersPropertyLookupsLikeAScan) {
   // Per row, from parameters and earlier clauses.
   EXPECT_EQ(Rows("UNWIND [3, 4, 99] AS k MATCH (p:P {id: k}) RETURN p.id"), (V{"3", "4"}));
   // The index follows writes, inside a statement and across them.
-  EXPECT_EQ(Rows("MATCH (p:P {id: 7}) SET p.id = 700 WITH p MATCH (q:P {id: 700}) RETURN q.group"), (V{"2"}));
+  EXPECT_EQ(Rows("MATCH (p:P {id: 7}) SET p.id = 700 WITH p MATCH (q:P {id: 700}) RETURN q.group"),
+            (V{"2"}));
   EXPECT_EQ(Rows(lookup), V{});
   Rows("MATCH (p:P {id: 8}) DELETE p");
   EXPECT_EQ(Rows("MATCH (p:P {id: 8}) RETURN p"), V{});
@@ -80,7 +81,8 @@ TEST_F(SchemaTest, IdEqualityIsOnePointReadNotAScan) {
   std::string three = ids[0].substr(1, 36);  // 'uuid' as Value::ToString prints it
   std::string four = ids[1].substr(1, 36);
   for (const char* fn : {"id", "elementId"}) {
-    std::string lookup = std::string("MATCH (p:P) WHERE ") + fn + "(p) = '" + three + "' RETURN p.n";
+    std::string lookup =
+        std::string("MATCH (p:P) WHERE ") + fn + "(p) = '" + three + "' RETURN p.n";
     std::string plan = Plan(lookup);
     EXPECT_NE(plan.find("NodeIdSeek"), std::string::npos) << plan;
     EXPECT_EQ(plan.find("NodeScan"), std::string::npos) << plan;
@@ -88,8 +90,8 @@ TEST_F(SchemaTest, IdEqualityIsOnePointReadNotAScan) {
     ASSERT_EQ(n.size(), 1u);
     // Reversed sides, from parameters, per row, labels still checked.
     EXPECT_EQ(Rows(std::string("MATCH (p) WHERE '") + three + "' = " + fn + "(p) RETURN p.n"), n);
-    EXPECT_EQ(Rows(std::string("UNWIND ['") + three + "', '" + four + "', 'nope', null, 7] AS k MATCH (p:P) WHERE " +
-                   fn + "(p) = k RETURN count(p)"),
+    EXPECT_EQ(Rows(std::string("UNWIND ['") + three + "', '" + four +
+                   "', 'nope', null, 7] AS k MATCH (p:P) WHERE " + fn + "(p) = k RETURN count(p)"),
               (V{"2"}));
     EXPECT_EQ(Rows(std::string("MATCH (p:Q) WHERE ") + fn + "(p) = '" + three + "' RETURN p"), V{});
   }
@@ -117,15 +119,19 @@ TEST_F(SchemaTest, ConstraintsRefuseDuplicatesAndLeaveNoTrace) {
   EXPECT_FALSE(Try("MATCH (p:Person {email: 'b@x'}) SET p.email = 'a@x'").ok());
   EXPECT_FALSE(Try("MATCH (o:Other) SET o:Person").ok());
   // Moving a value away and another onto it in one statement is fine.
-  Rows("MATCH (p:Person {email: 'a@x'}) SET p.email = 'c@x' WITH 1 AS x MATCH (q:Person {email: 'b@x'}) "
-       "SET q.email = 'a@x'");
+  Rows(
+      "MATCH (p:Person {email: 'a@x'}) SET p.email = 'c@x' WITH 1 AS x MATCH (q:Person {email: "
+      "'b@x'}) "
+      "SET q.email = 'a@x'");
   EXPECT_EQ(Rows("MATCH (p:Person) RETURN p.email"), (V{"'a@x'", "'c@x'"}));
   // MERGE on the constrained property never duplicates.
   Rows("UNWIND ['a@x', 'd@x', 'd@x'] AS e MERGE (:Person {email: e})");
   EXPECT_EQ(Rows("MATCH (p:Person) RETURN count(*)"), (V{"3"}));
   // The staging API is checked at commit; the batch stays staged.
-  ASSERT_TRUE(writer_->UpsertNode({"Person"}, Uuid::Parse("018f0000-0000-7000-8000-000000000001").value(),
-                                  ValueMap{{"email", Value::String("d@x")}})
+  ASSERT_TRUE(writer_
+                  ->UpsertNode({"Person"},
+                               Uuid::Parse("018f0000-0000-7000-8000-000000000001").value(),
+                               ValueMap{{"email", Value::String("d@x")}})
                   .ok());
   EXPECT_TRUE(writer_->CommitBatch().status().Is(StatusCode::kAlreadyExists));
   EXPECT_EQ(writer_->staged(), 1u);
@@ -142,9 +148,11 @@ TEST_F(SchemaTest, SchemaCommandsAreIdempotentWhenAskedAndPersist) {
   EXPECT_TRUE(Try("CREATE INDEX FOR (a:A) ON (a.k)").status().Is(StatusCode::kAlreadyExists));
   Rows("CREATE INDEX IF NOT EXISTS FOR (a:A) ON (a.k)");
   Rows("CREATE CONSTRAINT b_k IF NOT EXISTS ON (b:B) ASSERT b.k IS UNIQUE");
-  EXPECT_EQ(Rows("SHOW INDEXES"), (V{"'b_k' | 'UNIQUE' | 'B' | 'k'", "'index_A_k' | 'INDEX' | 'A' | 'k'"}));
+  EXPECT_EQ(Rows("SHOW INDEXES"),
+            (V{"'b_k' | 'UNIQUE' | 'B' | 'k'", "'index_A_k' | 'INDEX' | 'A' | 'k'"}));
   // A fresh reader of the namespace sees the schema, and uses it.
-  auto reader = GraphReader::Open(store_, *NamespaceLayout::Make("", "s"), std::make_shared<BlockCache>());
+  auto reader =
+      GraphReader::Open(store_, *NamespaceLayout::Make("", "s"), std::make_shared<BlockCache>());
   ASSERT_TRUE(reader.ok());
   auto shown = RunQuery(**reader, "SHOW INDEXES", {});
   ASSERT_TRUE(shown.ok());

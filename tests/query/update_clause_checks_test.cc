@@ -16,10 +16,11 @@ using testing::Statements;
 
 TEST(UpdateClauseChecks, CreateAndMergeBindNewVariablesOnly) {
   Statements s;
-  for (const char* q : {"MATCH (a) CREATE (a)", "MATCH (a) CREATE (a:B)", "MATCH (a) CREATE (a {x: 1})",
-                        "MATCH ()-[r]->() CREATE ()-[r:T]->()", "CREATE (a)-[r:T]->(b), (b)-[r:T]->(a)",
-                        "WITH 1 AS x CREATE (x)", "MATCH (a) MERGE (a)", "MATCH (a) MERGE (a:B)",
-                        "MATCH ()-[r]->() MERGE ()-[r:T]->()"}) {
+  for (const char* q :
+       {"MATCH (a) CREATE (a)", "MATCH (a) CREATE (a:B)", "MATCH (a) CREATE (a {x: 1})",
+        "MATCH ()-[r]->() CREATE ()-[r:T]->()", "CREATE (a)-[r:T]->(b), (b)-[r:T]->(a)",
+        "WITH 1 AS x CREATE (x)", "MATCH (a) MERGE (a)", "MATCH (a) MERGE (a:B)",
+        "MATCH ()-[r]->() MERGE ()-[r:T]->()"}) {
     EXPECT_EQ(s.Run(q), "SyntaxError.VariableAlreadyBound@compile") << q;
   }
 }
@@ -40,8 +41,9 @@ TEST(UpdateClauseChecks, CreatedRelationshipsHaveOneTypeADirectionAndOneHop) {
 TEST(UpdateClauseChecks, DeleteTakesElementsOnly) {
   Statements s;
   ASSERT_EQ(s.Run("CREATE (:U)-[:F]->(:U)"), "");
-  for (const char* q : {"MATCH () DELETE 1 + 1", "MATCH (n) DELETE 'n'", "MATCH (n) DELETE [n]",
-                        "MATCH (n) DELETE {k: n}", "MATCH (n) DELETE n.x = 1", "WITH 1 AS x DELETE x"}) {
+  for (const char* q :
+       {"MATCH () DELETE 1 + 1", "MATCH (n) DELETE 'n'", "MATCH (n) DELETE [n]",
+        "MATCH (n) DELETE {k: n}", "MATCH (n) DELETE n.x = 1", "WITH 1 AS x DELETE x"}) {
     EXPECT_EQ(s.Run(q), "SyntaxError.InvalidArgumentType@compile") << q;
   }
   EXPECT_EQ(s.Run("MATCH (n) DELETE n:U"), "SyntaxError.InvalidDelete@compile");
@@ -54,10 +56,11 @@ TEST(UpdateClauseChecks, DeleteTakesElementsOnly) {
 
 TEST(UpdateClauseChecks, AnExistsSubqueryOnlyReads) {
   Statements s;
-  for (const char* q : {"MATCH (n) WHERE EXISTS { CREATE (m) } RETURN n",
-                        "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) SET m.x = 1 } RETURN n",
-                        "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) CALL { WITH m DELETE m } } RETURN n",
-                        "MATCH (n) RETURN EXISTS { MATCH (n)-->(m) FOREACH (x IN [1] | CREATE ()) } AS e"}) {
+  for (const char* q :
+       {"MATCH (n) WHERE EXISTS { CREATE (m) } RETURN n",
+        "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) SET m.x = 1 } RETURN n",
+        "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) CALL { WITH m DELETE m } } RETURN n",
+        "MATCH (n) RETURN EXISTS { MATCH (n)-->(m) FOREACH (x IN [1] | CREATE ()) } AS e"}) {
     EXPECT_EQ(s.Run(q), "SyntaxError.InvalidClauseComposition@compile") << q;
   }
   // Updates in a CALL subquery of a write are fine.
@@ -66,22 +69,28 @@ TEST(UpdateClauseChecks, AnExistsSubqueryOnlyReads) {
 
 TEST(UpdateClauseChecks, StoredListsHoldOneKindOfSimpleValue) {
   Statements s;
-  EXPECT_EQ(s.Run("CREATE (n {a: [1, 2], b: ['x'], c: [date('2020-01-01')], d: []}) RETURN n.a AS a, n.d AS d"),
+  EXPECT_EQ(s.Run("CREATE (n {a: [1, 2], b: ['x'], c: [date('2020-01-01')], d: []}) RETURN n.a AS "
+                  "a, n.d AS d"),
             "a,d|[1, 2],[]");
-  for (const char* q : {"CREATE ({x: [1, 'a']})", "CREATE ({x: [1, 2.5]})", "CREATE ({x: [1, null]})",
-                        "CREATE ({x: [{a: 1}]})", "CREATE ({x: [[1]]})", "CREATE ({x: {a: 1}})",
-                        "CREATE (n) SET n.x = [date('2020-01-01'), localtime('10:00')]",
-                        "MERGE (n {x: ['a', true]})"}) {
+  for (const char* q :
+       {"CREATE ({x: [1, 'a']})", "CREATE ({x: [1, 2.5]})", "CREATE ({x: [1, null]})",
+        "CREATE ({x: [{a: 1}]})", "CREATE ({x: [[1]]})", "CREATE ({x: {a: 1}})",
+        "CREATE (n) SET n.x = [date('2020-01-01'), localtime('10:00')]",
+        "MERGE (n {x: ['a', true]})"}) {
     EXPECT_EQ(s.Run(q), "TypeError.InvalidPropertyType@runtime") << q;
   }
 }
 
 TEST(UpdateClauseChecks, MapAndListAccessNameTheKeyKindTheyNeed) {
   Statements s;
-  ValueMap params{{"m", Value::Map(ValueMap{{"a", Value::Int(1)}})}, {"i", Value::Int(0)},
-                  {"l", Value::List({Value::Int(1)})}, {"k", Value::String("a")}};
-  EXPECT_EQ(s.Run("WITH $m AS m, $i AS i RETURN m[i]", params), "TypeError.MapElementAccessByNonString@runtime");
-  EXPECT_EQ(s.Run("WITH $l AS l, $k AS k RETURN l[k]", params), "TypeError.ListElementAccessByNonInteger@runtime");
+  ValueMap params{{"m", Value::Map(ValueMap{{"a", Value::Int(1)}})},
+                  {"i", Value::Int(0)},
+                  {"l", Value::List({Value::Int(1)})},
+                  {"k", Value::String("a")}};
+  EXPECT_EQ(s.Run("WITH $m AS m, $i AS i RETURN m[i]", params),
+            "TypeError.MapElementAccessByNonString@runtime");
+  EXPECT_EQ(s.Run("WITH $l AS l, $k AS k RETURN l[k]", params),
+            "TypeError.ListElementAccessByNonInteger@runtime");
   EXPECT_EQ(s.Run("WITH $m AS m, $k AS k RETURN m[k] AS v", params), "v|1");
   EXPECT_EQ(s.Run("WITH $i AS x RETURN x[0]", params), "TypeError.InvalidArgumentType@runtime");
 }

@@ -34,7 +34,8 @@ class WriteTest : public ::testing::Test {
   }
   // Rows read by a fresh reader of the committed namespace, sorted.
   V Read(std::string_view text) {
-    auto reader = GraphReader::Open(store_, *NamespaceLayout::Make("", "w"), std::make_shared<BlockCache>());
+    auto reader =
+        GraphReader::Open(store_, *NamespaceLayout::Make("", "w"), std::make_shared<BlockCache>());
     EXPECT_TRUE(reader.ok());
     auto r = RunQuery(**reader, text, {});
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
@@ -54,10 +55,11 @@ class WriteTest : public ::testing::Test {
 };
 
 TEST_F(WriteTest, CreateMakesNodesAndDistinctRelationships) {
-  WriteResult w = Write("CREATE (a:Person:Admin {name: 'Ann', age: 31}), (b:Person {name: $b}) "
-                        "CREATE (a)-[:KNOWS {since: 2020}]->(b), (a)-[:KNOWS]->(b) "
-                        "RETURN a.name, labels(a)",
-                        ValueMap{{"b", Value::String("Bob")}});
+  WriteResult w = Write(
+      "CREATE (a:Person:Admin {name: 'Ann', age: 31}), (b:Person {name: $b}) "
+      "CREATE (a)-[:KNOWS {since: 2020}]->(b), (a)-[:KNOWS]->(b) "
+      "RETURN a.name, labels(a)",
+      ValueMap{{"b", Value::String("Bob")}});
   EXPECT_EQ(w.counters.nodes_created, 2);
   EXPECT_EQ(w.counters.relationships_created, 2);
   EXPECT_EQ(w.counters.labels_added, 3);
@@ -84,7 +86,8 @@ TEST_F(WriteTest, UpdatesHappenInFullWhateverALimitKeeps) {
 
 TEST_F(WriteTest, SetAndRemoveChangePropertiesAndLabels) {
   Write("CREATE (:P {name: 'x', a: 1, b: 2})");
-  WriteResult w = Write("MATCH (n:P) SET n.a = n.a + 10, n.c = 'new', n:Q REMOVE n.b RETURN n.a, n.b, labels(n)");
+  WriteResult w = Write(
+      "MATCH (n:P) SET n.a = n.a + 10, n.c = 'new', n:Q REMOVE n.b RETURN n.a, n.b, labels(n)");
   ASSERT_EQ(w.result.rows.size(), 1u);
   EXPECT_EQ(w.result.rows[0][0], Value::Int(11));
   EXPECT_TRUE(w.result.rows[0][1].is_null());
@@ -139,22 +142,25 @@ TEST_F(WriteTest, MalformedUpdatesAreCompileErrors) {
 TEST_F(WriteTest, MergeMatchesOrCreatesRowByRow) {
   Write("UNWIND ['NY', 'Ohio', 'NY'] AS c CREATE (:Person {bornIn: c})");
   // Each row sees what earlier rows created: one City per distinct name.
-  WriteResult w = Write("MATCH (p:Person) MERGE (c:City {name: p.bornIn}) "
-                        "ON CREATE SET c.created = true ON MATCH SET c.matched = true");
+  WriteResult w = Write(
+      "MATCH (p:Person) MERGE (c:City {name: p.bornIn}) "
+      "ON CREATE SET c.created = true ON MATCH SET c.matched = true");
   EXPECT_EQ(w.counters.nodes_created, 2);
   EXPECT_EQ(Read("MATCH (c:City) RETURN c.name, c.created, c.matched"),
             (V{"'NY' | true | true", "'Ohio' | true | null"}));
   // A relationship between bound nodes: created once, then matched.
   for (int i = 0; i < 2; ++i) {
-    WriteResult r = Write("MATCH (a:City {name: 'NY'}), (b:City {name: 'Ohio'}) "
-                          "MERGE (a)-[r:ROAD {km: 900}]->(b) RETURN r.km");
+    WriteResult r = Write(
+        "MATCH (a:City {name: 'NY'}), (b:City {name: 'Ohio'}) "
+        "MERGE (a)-[r:ROAD {km: 900}]->(b) RETURN r.km");
     EXPECT_EQ(r.counters.relationships_created, i == 0 ? 1 : 0);
     ASSERT_EQ(r.result.rows.size(), 1u);
   }
   // Undirected MERGE matches the existing relationship either way round.
-  EXPECT_EQ(Write("MATCH (a:City {name: 'Ohio'}), (b:City {name: 'NY'}) MERGE (a)-[:ROAD {km: 900}]-(b)")
-                .counters.relationships_created,
-            0);
+  EXPECT_EQ(
+      Write("MATCH (a:City {name: 'Ohio'}), (b:City {name: 'NY'}) MERGE (a)-[:ROAD {km: 900}]-(b)")
+          .counters.relationships_created,
+      0);
   // A path with new nodes is created whole, and its path variable bound.
   WriteResult p = Write("MERGE p = (:A {k: 1})-[:T]->(:B) RETURN length(p)");
   EXPECT_EQ(p.counters.nodes_created, 2);
@@ -167,24 +173,28 @@ TEST_F(WriteTest, MergeMatchesOrCreatesRowByRow) {
 }
 
 TEST_F(WriteTest, ForeachAppliesItsUpdatesPerElement) {
-  WriteResult w = Write("CREATE (root:Root) FOREACH (i IN range(1, 3) | CREATE (root)-[:HAS]->(:Leaf {i: i}))");
+  WriteResult w =
+      Write("CREATE (root:Root) FOREACH (i IN range(1, 3) | CREATE (root)-[:HAS]->(:Leaf {i: i}))");
   EXPECT_EQ(w.counters.nodes_created, 4);
   EXPECT_EQ(w.counters.relationships_created, 3);
   EXPECT_EQ(Read("MATCH (:Root)-[:HAS]->(l) RETURN sum(l.i)"), (V{"6"}));
   Write("MATCH (l:Leaf) WITH collect(l) AS leaves FOREACH (x IN leaves | SET x.seen = true)");
   EXPECT_EQ(Read("MATCH (l:Leaf) WHERE l.seen RETURN count(*)"), (V{"3"}));
-  EXPECT_EQ(WriteError("FOREACH (x IN [1] | MATCH (n) RETURN n)").detail, "InvalidClauseComposition");
+  EXPECT_EQ(WriteError("FOREACH (x IN [1] | MATCH (n) RETURN n)").detail,
+            "InvalidClauseComposition");
   // WITH * is fine with nothing in scope; RETURN * is not.
   EXPECT_EQ(Write("CREATE () WITH * CREATE ()").counters.nodes_created, 2);
   EXPECT_EQ(WriteError("MATCH (n) DELETE n:Person").detail, "InvalidDelete");
 }
 
 TEST_F(WriteTest, CallSubqueriesMayUpdatePerRow) {
-  WriteResult w = Write("UNWIND [1, 2, 3] AS i CALL { WITH i CREATE (:S {i: i}) } RETURN count(*) AS rows");
+  WriteResult w =
+      Write("UNWIND [1, 2, 3] AS i CALL { WITH i CREATE (:S {i: i}) } RETURN count(*) AS rows");
   EXPECT_EQ(w.counters.nodes_created, 3);
   EXPECT_EQ(w.result.rows[0][0], Value::Int(3));  // a unit subquery keeps each outer row once
   // Each row's subquery sees the writes of the rows before it.
-  WriteResult m = Write("UNWIND [1, 1, 2] AS k CALL { WITH k MERGE (t:T {k: k}) RETURN t } RETURN count(*)");
+  WriteResult m =
+      Write("UNWIND [1, 1, 2] AS k CALL { WITH k MERGE (t:T {k: k}) RETURN t } RETURN count(*)");
   EXPECT_EQ(m.counters.nodes_created, 2);
   EXPECT_EQ(Read("MATCH (s:S) RETURN sum(s.i)"), (V{"6"}));
 }
@@ -199,11 +209,13 @@ TEST_F(WriteTest, AStatementStoppedByALimitLeavesNoTrace) {
 }
 
 TEST_F(WriteTest, TemporalValuesAreStoredAndFoundAgain) {
-  Write("CREATE (:E {on: date('2020-01-01'), at: datetime('2020-01-01T10:00+02:00'), "
-        "days: [date('2020-01-02'), date('2020-01-03')]})");
+  Write(
+      "CREATE (:E {on: date('2020-01-01'), at: datetime('2020-01-01T10:00+02:00'), "
+      "days: [date('2020-01-02'), date('2020-01-03')]})");
   ASSERT_TRUE(writer_->Flush().ok());  // read back from data files, not the WAL
-  EXPECT_EQ(Read("MATCH (e:E) RETURN e.on, e.at, e.at.hour, e.days[1]"),
-            (V{"date('2020-01-01') | datetime('2020-01-01T10:00+02:00') | 10 | date('2020-01-03')"}));
+  EXPECT_EQ(
+      Read("MATCH (e:E) RETURN e.on, e.at, e.at.hour, e.days[1]"),
+      (V{"date('2020-01-01') | datetime('2020-01-01T10:00+02:00') | 10 | date('2020-01-03')"}));
   // Equality as instants, through a property match and through an index.
   EXPECT_EQ(Read("MATCH (e:E {at: datetime('2020-01-01T08:00Z')}) RETURN count(*)"), (V{"1"}));
   Write("CREATE INDEX FOR (e:E) ON (e.at)");

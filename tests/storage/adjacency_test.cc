@@ -28,8 +28,9 @@ TEST(Adjacency, KeysRoundTripAndGroupByNodeThenType) {
   EXPECT_FALSE(std::string_view(key).starts_with(AdjacencyPrefix(a, "KNOW")));
   EXPECT_FALSE(
       std::string_view(AdjacencyKey(a, "KNOWSX", e2)).starts_with(AdjacencyPrefix(a, "KNOWS")));
-  EXPECT_TRUE(
-      DecodeAdjacency(key + "x", AdjacencyValue(b, false), "t").status().Is(StatusCode::kCorruption));
+  EXPECT_TRUE(DecodeAdjacency(key + "x", AdjacencyValue(b, false), "t")
+                  .status()
+                  .Is(StatusCode::kCorruption));
   EXPECT_TRUE(DecodeAdjacency(key, "short", "t").status().Is(StatusCode::kCorruption));
   std::string unknown_flags = AdjacencyValue(b, false);
   unknown_flags.back() = 2;
@@ -72,7 +73,8 @@ TEST(LabelIndex, KeysGroupByLabelAndRejectForeignBytes) {
   Uuid a = NameBasedUuid("a");
   std::string key = LabelIndexKey("Person", a);
   EXPECT_TRUE(std::string_view(key).starts_with(LabelIndexPrefix("Person")));
-  EXPECT_FALSE(std::string_view(LabelIndexKey("Personal", a)).starts_with(LabelIndexPrefix("Person")));
+  EXPECT_FALSE(
+      std::string_view(LabelIndexKey("Personal", a)).starts_with(LabelIndexPrefix("Person")));
   EXPECT_EQ(*DecodeLabelIndexKey(key, "Person", "t"), a);
   EXPECT_TRUE(DecodeLabelIndexKey(key, "Robot", "t").status().Is(StatusCode::kCorruption));
   EXPECT_TRUE(DecodeLabelIndexKey(key + "x", "Person", "t").status().Is(StatusCode::kCorruption));
@@ -101,7 +103,8 @@ TEST(RecordCodec, TombstonesRoundTripAndUnknownFlagsAreCorruption) {
   ASSERT_TRUE(edge_bytes.ok());
   EXPECT_EQ(*DecodeEdgeRecord(*edge_bytes, "t"), edge);
   for (size_t cut = 0; cut < edge_bytes->size(); ++cut) {
-    EXPECT_TRUE(DecodeEdgeRecord(edge_bytes->substr(0, cut), "t").status().Is(StatusCode::kCorruption))
+    EXPECT_TRUE(
+        DecodeEdgeRecord(edge_bytes->substr(0, cut), "t").status().Is(StatusCode::kCorruption))
         << cut;
   }
 }

@@ -132,7 +132,8 @@ class BatchRecordingStore final : public ObjectStore {
     return results;
   }
   Result<ObjectMeta> Head(std::string_view key) override { return inner_->Head(key); }
-  Result<VersionToken> Put(std::string_view key, std::string_view data, const PutOptions& options) override {
+  Result<VersionToken> Put(std::string_view key, std::string_view data,
+                           const PutOptions& options) override {
     return inner_->Put(key, data, options);
   }
   Status Delete(std::string_view key) override { return inner_->Delete(key); }

@@ -110,8 +110,10 @@ TEST(Manifest, ReadsFormatVersionTwoAsIndexesWithoutTables) {
   ASSERT_TRUE(old.ok()) << old.status().ToString() << text;
   EXPECT_EQ(*old, v2);
   // A props table in version 2 is not something version 2 wrote.
-  std::string with_props = replace(EncodeManifest(WithIndexTable()), "\"format_version\": 3", "\"format_version\": 2");
-  EXPECT_TRUE(DecodeManifest(with_props, "demo/manifest.json").status().Is(StatusCode::kCorruption));
+  std::string with_props =
+      replace(EncodeManifest(WithIndexTable()), "\"format_version\": 3", "\"format_version\": 2");
+  EXPECT_TRUE(
+      DecodeManifest(with_props, "demo/manifest.json").status().Is(StatusCode::kCorruption));
 }
 
 TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {

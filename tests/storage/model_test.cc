@@ -221,7 +221,8 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       committed = working;
       auto snap = Snapshot::Open(*store, layout);
       // Until something is committed the namespace does not exist.
-      if (!snap.ok() && snap.status().Is(StatusCode::kNotFound) && committed.nodes.empty()) continue;
+      if (!snap.ok() && snap.status().Is(StatusCode::kNotFound) && committed.nodes.empty())
+        continue;
       ASSERT_TRUE(snap.ok()) << snap.status().ToString();
       ExpectMatches((*snap)->state(), committed);
       EXPECT_EQ((*snap)->manifest().stats, (*snap)->state().stats());
@@ -239,13 +240,15 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
       }
       auto snap = Snapshot::Open(*store, layout);
       // Until something is committed the namespace does not exist.
-      if (!snap.ok() && snap.status().Is(StatusCode::kNotFound) && committed.nodes.empty()) continue;
+      if (!snap.ok() && snap.status().Is(StatusCode::kNotFound) && committed.nodes.empty())
+        continue;
       ASSERT_TRUE(snap.ok()) << snap.status().ToString();
       ExpectMatches((*snap)->state(), committed);
     } else if (op < 97) {
       // The on-demand reader, on a shared small cache that keeps evicting.
       auto reader = GraphReader::Open(store, layout, cache);
-      if (!reader.ok() && reader.status().Is(StatusCode::kNotFound) && committed.nodes.empty()) continue;
+      if (!reader.ok() && reader.status().Is(StatusCode::kNotFound) && committed.nodes.empty())
+        continue;
       ASSERT_TRUE(reader.ok()) << reader.status().ToString();
       ExpectReaderMatches(**reader, committed, labels, types);
     } else {

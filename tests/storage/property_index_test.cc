@@ -5,17 +5,17 @@
 // existing data built in the same swap, a dropped one retired, a namespace
 // of the previous format indexed in memory until its next flush, and a
 // seeded model test against a label scan.
+#include "storage/property_index.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "core/hash.h"
 #include "storage/graph_reader.h"
-#include "storage/property_index.h"
 #include "storage/property_index_builder.h"
 #include "storage/property_index_codec.h"
 #include "storage/snapshot.h"
@@ -33,7 +33,8 @@ const NamespaceLayout& Layout() {
   return layout;
 }
 
-std::unique_ptr<WriterSession> OpenWriter(std::shared_ptr<ObjectStore> store, WriterOptions options = {}) {
+std::unique_ptr<WriterSession> OpenWriter(std::shared_ptr<ObjectStore> store,
+                                          WriterOptions options = {}) {
   options.gc_grace_ms = -1;  // keep retired tables: tests look at them
   auto w = WriterSession::Open(std::move(store), "graph", options);
   EXPECT_TRUE(w.ok()) << w.status().ToString();
@@ -79,9 +80,9 @@ std::vector<const TableRef*> TablesOf(const Manifest& m, std::string_view kind) 
 
 Status AddPeople(WriterSession& w, int from, int to) {
   for (int i = from; i < to; ++i) {
-    NAMIDB_RETURN_IF_ERROR(w.UpsertNode({"Person"}, Id(i),
-                                        ValueMap{{"id", Value::Int(i)},
-                                                 {"name", Value::String("person " + std::to_string(i))}}));
+    NAMIDB_RETURN_IF_ERROR(w.UpsertNode(
+        {"Person"}, Id(i),
+        ValueMap{{"id", Value::Int(i)}, {"name", Value::String("person " + std::to_string(i))}}));
   }
   return Status::OK();
 }
@@ -101,7 +102,9 @@ TEST(PropertyIndexCodec, KeysOfOneValueShareAPrefixFollowedByTheNode) {
   auto node = DecodePropertyIndexNode(key, prefix, "t");
   ASSERT_TRUE(node.ok());
   EXPECT_EQ(*node, Id(3));
-  EXPECT_TRUE(DecodePropertyIndexNode(key.substr(0, key.size() - 1), prefix, "t").status().Is(StatusCode::kCorruption));
+  EXPECT_TRUE(DecodePropertyIndexNode(key.substr(0, key.size() - 1), prefix, "t")
+                  .status()
+                  .Is(StatusCode::kCorruption));
   EXPECT_TRUE(DecodePropertyIndexNode(key + "x", prefix, "t").status().Is(StatusCode::kCorruption));
 }
 
@@ -111,7 +114,8 @@ TEST(PropertyIndexCodec, LongValuesAreCutAndHashedToABoundedKey) {
   auto ka = *PropertyIndexKey(Value::String(a));
   auto kb = *PropertyIndexKey(Value::String(b));
   EXPECT_TRUE(PropertyIndexKeyIsHashed(ka));
-  std::string pa = PropertyIndexValuePrefix("P", "x", ka), pb = PropertyIndexValuePrefix("P", "x", kb);
+  std::string pa = PropertyIndexValuePrefix("P", "x", ka),
+              pb = PropertyIndexValuePrefix("P", "x", kb);
   EXPECT_LT(pa.size(), 200u);
   EXPECT_EQ(pa.size(), pb.size());
   EXPECT_NE(pa, pb);
@@ -127,7 +131,8 @@ TEST(PropertyIndexBuilder, WritesEachPairInTablesOfItsOwnInKeyOrder) {
   builder.Add(Id(1), r);
   r.properties = ValueMap{{"x", Value::Float(1.0)}};  // no y
   builder.Add(Id(2), r);
-  r.properties = ValueMap{{"x", Value::Float(std::nan(""))}, {"y", Value::String("s")}};  // NaN: no entry
+  r.properties =
+      ValueMap{{"x", Value::Float(std::nan(""))}, {"y", Value::String("s")}};  // NaN: no entry
   builder.Add(Id(3), r);
   r.deleted = true;  // a tombstone has no entries
   r.properties = ValueMap{{"x", Value::Int(1)}};
@@ -177,7 +182,8 @@ TEST(StoredPropertyIndex, FlushWritesItAndAColdLookupReadsOnlyItsBlocks) {
   }
   // Many values in one batch: one call.
   uint64_t before = counted->operation_count();
-  std::vector<Value> values = {Value::Int(1000), Value::Int(2000), Value::Int(2999), Value::Int(-1)};
+  std::vector<Value> values = {Value::Int(1000), Value::Int(2000), Value::Int(2999),
+                               Value::Int(-1)};
   auto many = reader->NodesWithProperties("Person", "id", values);
   ASSERT_TRUE(many.ok());
   EXPECT_EQ((*many)[0], std::vector<Uuid>{Id(1000)});
@@ -199,7 +205,8 @@ TEST(StoredPropertyIndex, ChangesOverTheTablesNeverAnswerAStaleNode) {
   ASSERT_TRUE(w->TombstoneNode(Id(6)).ok());
   ASSERT_TRUE(w->UpsertNode({"Robot"}, Id(7), ValueMap{{"id", Value::Int(7)}}).ok());
   ASSERT_TRUE(w->UpsertNode({"Person"}, Id(8), ValueMap{{"name", Value::String("no id")}}).ok());
-  ASSERT_TRUE(w->UpsertNode({"Person", "Admin"}, Id(900), ValueMap{{"id", Value::Float(9.0)}}).ok());
+  ASSERT_TRUE(
+      w->UpsertNode({"Person", "Admin"}, Id(900), ValueMap{{"id", Value::Float(9.0)}}).ok());
   ASSERT_TRUE(w->UpsertNode({"Person"}, Id(901), ValueMap{{"id", Value::Int(901)}}).ok());
   auto check = [&](GraphReader& view, const std::string& where) {
     SCOPED_TRACE(where);
@@ -207,14 +214,16 @@ TEST(StoredPropertyIndex, ChangesOverTheTablesNeverAnswerAStaleNode) {
     EXPECT_EQ(Find(view, Value::Int(5000)), std::vector<Uuid>{Id(5)});
     EXPECT_TRUE(Find(view, Value::Int(6)).empty());
     EXPECT_TRUE(Find(view, Value::Int(7)).empty());
-    EXPECT_EQ(Find(view, Value::Int(7), "Robot"), std::vector<Uuid>{Id(7)});  // no index on :Robot(id): in memory
+    EXPECT_EQ(Find(view, Value::Int(7), "Robot"),
+              std::vector<Uuid>{Id(7)});  // no index on :Robot(id): in memory
     EXPECT_TRUE(Find(view, Value::Int(8)).empty());
     std::vector<Uuid> nine = {Id(9), Id(900)};
     std::sort(nine.begin(), nine.end());
     EXPECT_EQ(Find(view, Value::Int(9)), nine);
     EXPECT_EQ(Find(view, Value::Int(901)), std::vector<Uuid>{Id(901)});
     EXPECT_EQ(Find(view, Value::Int(10)), std::vector<Uuid>{Id(10)});
-    for (int v : {5, 6, 7, 8, 9, 10, 901, 5000}) EXPECT_EQ(Find(view, Value::Int(v)), Scan(view, Value::Int(v)));
+    for (int v : {5, 6, 7, 8, 9, 10, 901, 5000})
+      EXPECT_EQ(Find(view, Value::Int(v)), Scan(view, Value::Int(v)));
   };
   check(w->view(), "staged, in the writer's view");
   ASSERT_TRUE(w->CommitBatch().ok());
@@ -260,7 +269,8 @@ TEST(StoredPropertyIndex, AnIndexCreatedOverDataIsBuiltInTheSameSwap) {
     // No label scan: a read (maybe two, to check an entry a newer run may
     // contradict) per lookup.
     EXPECT_LE(counted->operation_count(), opened + 8);
-    for (int v : {0, 3, 100, 399, 405, 3000}) EXPECT_EQ(Find(*reader, Value::Int(v)), Scan(*reader, Value::Int(v)));
+    for (int v : {0, 3, 100, 399, 405, 3000})
+      EXPECT_EQ(Find(*reader, Value::Int(v)), Scan(*reader, Value::Int(v)));
   }
 }
 
@@ -341,7 +351,8 @@ TEST(StoredPropertyIndex, ANamespaceOfTheFormerFormatIsIndexedInMemoryUntilItsNe
     EXPECT_EQ(Find(*reader, Value::Int(12)), std::vector<Uuid>{Id(12)});
     auto log = counted->log();
     bool scanned_nodes = false;
-    for (size_t i = logged; i < log.size(); ++i) scanned_nodes |= log[i].key.find("/sst/nodes-") != std::string::npos;
+    for (size_t i = logged; i < log.size(); ++i)
+      scanned_nodes |= log[i].key.find("/sst/nodes-") != std::string::npos;
     EXPECT_TRUE(scanned_nodes);  // the in-memory index, built by a label scan
   }
   auto w = OpenWriter(memory);
@@ -359,7 +370,8 @@ TEST(StoredPropertyIndex, ANamespaceOfTheFormerFormatIsIndexedInMemoryUntilItsNe
   EXPECT_EQ(Find(*reader, Value::Int(13)), std::vector<Uuid>{Id(13)});
   auto log = counted->log();
   for (size_t i = logged; i < log.size(); ++i) {
-    EXPECT_EQ(log[i].key.find("/sst/nodes-"), std::string::npos) << log[i].key;  // built: index blocks only
+    EXPECT_EQ(log[i].key.find("/sst/nodes-"), std::string::npos)
+        << log[i].key;  // built: index blocks only
   }
 }
 
@@ -378,13 +390,20 @@ TEST(StoredPropertyIndex, RandomChangesMatchALabelScan) {
     std::string long_a(300, 'a'), long_b = long_a + "b";
     auto value = [&](uint64_t r) -> Value {
       switch (r % 7) {
-        case 0: return Value::Int(static_cast<int64_t>(r % 10));
-        case 1: return Value::Float(static_cast<double>(r % 10));  // equal to the integer
-        case 2: return Value::Float(static_cast<double>(r % 10) + 0.5);
-        case 3: return Value::String(std::to_string(r % 10));
-        case 4: return Value::Bool(r % 2 == 0);
-        case 5: return Value::String(r % 2 ? long_a : long_b);
-        default: return Value::Date(DateValue{static_cast<int64_t>(r % 3)});
+        case 0:
+          return Value::Int(static_cast<int64_t>(r % 10));
+        case 1:
+          return Value::Float(static_cast<double>(r % 10));  // equal to the integer
+        case 2:
+          return Value::Float(static_cast<double>(r % 10) + 0.5);
+        case 3:
+          return Value::String(std::to_string(r % 10));
+        case 4:
+          return Value::Bool(r % 2 == 0);
+        case 5:
+          return Value::String(r % 2 ? long_a : long_b);
+        default:
+          return Value::Date(DateValue{static_cast<int64_t>(r % 3)});
       }
     };
     std::vector<Value> probes;

@@ -150,7 +150,7 @@ TEST(Table, SizesThatWrapAroundAreCorruption) {
   // index_size and bloom_offset chosen so that index_offset + index_size
   // wraps to a bloom region that ends at the footer.
   std::string wrapped = tail;
-  field(wrapped, 8, ~uint64_t{0} - 20);  // index_size
+  field(wrapped, 8, ~uint64_t{0} - 20);   // index_size
   field(wrapped, 16, index_offset - 21);  // bloom_offset = index_offset + index_size (mod 2^64)
   field(wrapped, 24, footer_offset - (index_offset - 21));  // bloom_size
   auto got = TableIndex::Open(reseal(wrapped), t.bytes.size(), "sst/wrapped");

@@ -26,7 +26,8 @@ class VerifyTest : public ::testing::Test {
       for (int i = 0; i < 400; ++i) {
         const int n = batch * 400 + i;
         ValueMap props{{"name", Value::String("person number " + std::to_string(n))}};
-        ASSERT_TRUE((*w)->UpsertNode({"Person"}, NameBasedUuid("v-" + std::to_string(n)), props).ok());
+        ASSERT_TRUE(
+            (*w)->UpsertNode({"Person"}, NameBasedUuid("v-" + std::to_string(n)), props).ok());
       }
       ASSERT_TRUE((*w)->CommitBatch().ok());
       if (batch == 1) {
@@ -126,7 +127,8 @@ TEST_F(VerifyTest, ATruncatedAndAMissingObjectAreReported) {
   ASSERT_TRUE(store_->Delete(wal).ok());
   VerifyReport r = Verify();
   EXPECT_EQ(r.broken(), 2u);
-  EXPECT_NE(Find(r, table.substr(6))->status.message().find("the manifest records"), std::string::npos);
+  EXPECT_NE(Find(r, table.substr(6))->status.message().find("the manifest records"),
+            std::string::npos);
   const VerifiedObject* missing = Find(r, wal.substr(6));
   ASSERT_NE(missing, nullptr);
   EXPECT_EQ(missing->status.code(), StatusCode::kNotFound);

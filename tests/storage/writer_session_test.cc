@@ -6,9 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include <functional>
+#include <map>
 
 #include "core/hash.h"
 #include "core/limits.h"
@@ -67,7 +66,9 @@ TEST_P(WriterSessionTest, BootstrapsCommitsAndRecoversOnReopen) {
   // Opening writes nothing: the namespace exists from the first commit.
   EXPECT_EQ(w->manifest().version, 0u);
   EXPECT_EQ(w->manifest().writer_epoch, 1u);
-  EXPECT_TRUE(Snapshot::Open(*store_, *NamespaceLayout::Make("", "graph")).status().Is(StatusCode::kNotFound));
+  EXPECT_TRUE(Snapshot::Open(*store_, *NamespaceLayout::Make("", "graph"))
+                  .status()
+                  .Is(StatusCode::kNotFound));
   ASSERT_TRUE(AddPerson(*w, 1).ok());
   ASSERT_TRUE(AddPerson(*w, 2).ok());
   auto edge = w->UpsertEdge("KNOWS", Id(1), Id(2), ValueMap{{"since", Value::Int(2020)}});

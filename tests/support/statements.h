@@ -29,7 +29,8 @@ class Statements {
       return e->type + "." + e->detail + "@" + (e->phase == "compile time" ? "compile" : e->phase);
     }
     std::string out;
-    for (size_t i = 0; i < r->result.columns.size(); ++i) out += (i ? "," : "") + r->result.columns[i];
+    for (size_t i = 0; i < r->result.columns.size(); ++i)
+      out += (i ? "," : "") + r->result.columns[i];
     for (const auto& row : r->result.rows) {
       out += "|";
       for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + row[i].ToString();

@@ -205,6 +205,7 @@ enum class ClauseKind {
   kRemove,
   kDelete,
   kForeach,
+  kLoadCsv,
 };
 
 // One item of YIELD: an output of the procedure and the variable it binds.
@@ -220,8 +221,10 @@ struct Clause {
   bool optional = false;             // OPTIONAL MATCH
   std::vector<PatternPart> pattern;  // MATCH, CREATE, MERGE (one part)
   ExprPtr where;                     // MATCH ... WHERE
-  ExprPtr expr;                      // UNWIND list, FOREACH list
-  std::string alias;                 // UNWIND ... AS alias, FOREACH variable
+  ExprPtr expr;                      // UNWIND list, FOREACH list, LOAD CSV's URL
+  std::string alias;                 // UNWIND ... AS alias, FOREACH variable, LOAD CSV ... AS
+  bool with_headers = false;         // LOAD CSV WITH HEADERS
+  char field_terminator = ',';       // LOAD CSV ... FIELDTERMINATOR
   Projection projection;             // WITH, RETURN
   std::shared_ptr<Query> subquery;   // CALL { ... }
   std::string procedure;             // CALL name.space.proc

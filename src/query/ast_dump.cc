@@ -44,6 +44,12 @@ std::string DumpClause(const Clause& c) {
              (c.where ? " where " + Dump(*c.where) : "") + ")";
     case ClauseKind::kUnwind:
       return "(unwind " + Dump(*c.expr) + " as " + c.alias + ")";
+    case ClauseKind::kLoadCsv:
+      return std::string("(load-csv") + (c.with_headers ? " with-headers" : "") + " from " +
+             Dump(*c.expr) + " as " + c.alias +
+             (c.field_terminator != ',' ? " fieldterminator " + std::string(1, c.field_terminator)
+                                        : "") +
+             ")";
     case ClauseKind::kWith:
       return "(with" + DumpProjection(c.projection) + ")";
     case ClauseKind::kReturn:

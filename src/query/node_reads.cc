@@ -58,6 +58,7 @@ void NodeReads::Walk(const Query& query) {
           if (c.where) WalkExpr(*c.where, nullptr);
           break;
         case ClauseKind::kUnwind:
+        case ClauseKind::kLoadCsv:
           if (c.expr) WalkExpr(*c.expr, nullptr);
           break;
         case ClauseKind::kWith:

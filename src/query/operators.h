@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "query/ast.h"
+#include "query/csv_source.h"
 #include "query/evaluator.h"
 #include "storage/graph_reader.h"
 
@@ -53,6 +54,10 @@ struct ExecContext {
   // statement, never null while it runs.
   MemoryBudget* memory = nullptr;
   Interrupts* interrupts = nullptr;
+  // Where LOAD CSV reads (null: nowhere; it fails saying so), and what it
+  // read, for the result.
+  const CsvSources* csv = nullptr;
+  CsvLoadStats* csv_stats = nullptr;
 };
 
 class Operator {

@@ -51,9 +51,9 @@ ExprPtr Clone(const Expr& e) {
 
 // Words that start a clause (or end a query part): a projection item list
 // or a pattern stops in front of them.
-constexpr std::string_view kClauseWords[] = {"MATCH",  "OPTIONAL", "UNWIND",  "WITH", "RETURN",
-                                             "CALL",   "CREATE",   "MERGE",   "SET",  "REMOVE",
-                                             "DELETE", "DETACH",   "FOREACH", "UNION"};
+constexpr std::string_view kClauseWords[] = {"MATCH",  "OPTIONAL", "UNWIND",  "WITH",  "RETURN",
+                                             "CALL",   "CREATE",   "MERGE",   "SET",   "REMOVE",
+                                             "DELETE", "DETACH",   "FOREACH", "UNION", "LOAD"};
 
 class Parser {
  public:
@@ -340,6 +340,7 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(c.alias, ParseName("a variable"));
       return c;
     }
+    if (AtWord("LOAD") && IsWord(Ahead(1), "CSV")) return ParseLoadCsv(std::move(c));
     if (AcceptWord("WITH")) {
       c.kind = ClauseKind::kWith;
       NAMIDB_ASSIGN_OR_RETURN(c.projection, ParseProjection());
@@ -410,6 +411,37 @@ class Parser {
       return c;
     }
     return Unexpected("a clause (MATCH, RETURN, WITH, UNWIND, CREATE, ...)");
+  }
+
+  // LOAD CSV [WITH HEADERS] FROM url AS variable [FIELDTERMINATOR 'c']
+  Result<Clause> ParseLoadCsv(Clause c) {
+    c.kind = ClauseKind::kLoadCsv;
+    Advance();  // LOAD
+    Advance();  // CSV
+    if (AcceptWord("WITH")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("HEADERS"));
+      c.with_headers = true;
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("FROM"));
+    NAMIDB_ASSIGN_OR_RETURN(c.expr, ParseExpression());
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("AS"));
+    NAMIDB_ASSIGN_OR_RETURN(c.alias, ParseName("a variable"));
+    if (AtWord("FIELDTERMINATOR")) {
+      Advance();
+      const Token& t = Cur();
+      // One ASCII character that is not the quote or a line end; '\t' is a tab.
+      bool valid = t.kind == TokenKind::kString && t.text.size() == 1 &&
+                   static_cast<unsigned char>(t.text[0]) < 0x80 && t.text[0] != '"' &&
+                   t.text[0] != '\n' && t.text[0] != '\r';
+      if (!valid) {
+        return SyntaxError("InvalidArgumentValue", t.pos,
+                           "FIELDTERMINATOR takes a string of one ASCII character other than a "
+                           "quote or a line end, such as ';' or '\\t'");
+      }
+      c.field_terminator = t.text[0];
+      Advance();
+    }
+    return c;
   }
 
   Result<Clause> ParseCall(Clause c) {

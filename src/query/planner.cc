@@ -10,6 +10,7 @@
 
 #include "query/evaluator.h"
 #include "query/functions.h"
+#include "query/load_csv.h"
 #include "query/node_reads.h"
 #include "query/procedure_call.h"
 #include "query/query_error.h"
@@ -194,6 +195,9 @@ class Planner {
           scope[c.alias] = slot;
           break;
         }
+        case ClauseKind::kLoadCsv:
+          NAMIDB_RETURN_IF_ERROR(PlanLoadCsv(c, &op, scope));
+          break;
         case ClauseKind::kWith:
         case ClauseKind::kReturn: {
           bool is_return = c.kind == ClauseKind::kReturn;
@@ -247,6 +251,37 @@ class Planner {
   }
 
   int NewSlot() { return width_++; }
+
+  // LOAD CSV ... AS row: the row, and hidden variables for linenumber() and
+  // file() (a name with a space no query can write; WITH drops them).
+  Status PlanLoadCsv(Clause& c, OperatorPtr* op, Scope& scope) {
+    NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
+    auto kind = StaticKind(*c.expr);
+    if (kind && *kind != ValueKind::kString && *kind != ValueKind::kNull) {
+      return CompileError(
+          "TypeError", "InvalidArgumentType", c.expr->pos,
+          "LOAD CSV FROM needs a URL string, not " + std::string(ValueKindName(*kind)));
+    }
+    if (scope.count(c.alias)) {
+      return SyntaxError("VariableAlreadyBound", c.pos,
+                         "variable '" + c.alias + "' is already defined");
+    }
+    LoadCsvSpec spec;
+    spec.url = c.expr.get();
+    spec.with_headers = c.with_headers;
+    spec.field_terminator = c.field_terminator;
+    spec.row_slot = NewSlot();
+    SetSlotKind(spec.row_slot, c.with_headers ? ValueKind::kMap : ValueKind::kList);
+    spec.line_slot = NewSlot();
+    spec.file_slot = NewSlot();
+    scope[c.alias] = spec.row_slot;
+    scope[std::string(kLineNumberVariable)] = spec.line_slot;
+    scope[std::string(kFileVariable)] = spec.file_slot;
+    *op = MakeLoadCsv(std::move(*op), spec);
+    return Status::OK();
+  }
+  static constexpr std::string_view kLineNumberVariable = " linenumber";
+  static constexpr std::string_view kFileVariable = " file";
 
   // An operator pulls from the one below it by recursion: a statement whose
   // clauses make a pipeline deeper than the stack holds is refused at the
@@ -923,6 +958,21 @@ class Planner {
           }
           ScopedValue predicate(&in_predicate_, true);
           return Bind(*e.children[0], scope);
+        }
+        if (e.children.empty() &&
+            (AsciiLower(e.name) == "linenumber" || AsciiLower(e.name) == "file")) {
+          // What LOAD CSV is reading: its hidden variable, or null outside it.
+          auto it = scope.find(
+              std::string(AsciiLower(e.name) == "file" ? kFileVariable : kLineNumberVariable));
+          if (it == scope.end()) {
+            e.kind = ExprKind::kLiteral;
+            e.value = Value();
+            return Status::OK();
+          }
+          e.kind = ExprKind::kVariable;
+          e.name = it->first;
+          e.slot = it->second;
+          return Status::OK();
         }
         if (!IsScalarFunction(e.name)) {
           return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");

@@ -110,6 +110,8 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
     ctx.eval.interrupts = &interrupts;
     ctx.memory = &memory;
     ctx.interrupts = &interrupts;
+    ctx.csv = environment.csv;
+    ctx.csv_stats = &result.csv;
     if (update) ctx.eval.deleted = &update->deleted;
     ctx.width = part.width;
     ctx.max_intermediate_rows = limits.max_intermediate_rows;

@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "query/csv_source.h"
 #include "query/interrupts.h"
 #include "query/memory_budget.h"
 #include "query/procedures.h"
@@ -21,6 +22,7 @@ struct QueryResult {
   std::vector<std::string> columns;      // in RETURN order
   std::vector<std::vector<Value>> rows;  // one value per column
   std::vector<std::string> profile;      // PROFILE: the plan with rows and time per operator
+  CsvLoadStats csv;                      // what LOAD CSV read
 };
 
 // Bounds on one statement; 0 means none. Past `max_rows` result rows,
@@ -37,11 +39,13 @@ struct QueryLimits {
 };
 
 // What a statement may use beyond the graph: the procedures CALL may call
-// (null: the built-ins), and `yield`, which lets the host in while the
-// statement computes (interrupts.h).
+// (null: the built-ins), `yield`, which lets the host in while the
+// statement computes (interrupts.h), and where LOAD CSV reads (null: it
+// may read nothing).
 struct QueryEnvironment {
   const ProcedureRegistry* procedures = nullptr;
   StatementYield yield;
+  const CsvSources* csv = nullptr;
 };
 
 // EXPLAIN returns the plan (one column "plan", one row per operator)

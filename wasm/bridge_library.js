@@ -57,6 +57,18 @@ mergeInto(LibraryManager.library, {
       return Module["namidbBridge"].callProcedure(handler, UTF8ToString(argsPtr, argsLen));
     });
   },
+  // LOAD CSV's sources (js/src/csv/csv_bridge.ts): open a URL, read the next
+  // chunk of a handle; the reply ({handle, name}, {done} with the bytes, or
+  // {error}) is read like a store's. Closing a handle does not suspend.
+  namidb_csv_call__deps: ["$Asyncify", "$namidbNoteAsyncifyUse"],
+  namidb_csv_call: function (store, op, argPtr, argLen) {
+    return Asyncify.handleAsync(function () {
+      return Module["namidbBridge"].csvCall(store, op, UTF8ToString(argPtr, argLen)).then(namidbNoteAsyncifyUse);
+    });
+  },
+  namidb_csv_close: function (store, handle) {
+    Module["namidbBridge"].csvClose(store, handle);
+  },
   namidb_reply_json_length: function () {
     return Module["namidbBridge"].replyJson.length;
   },

@@ -142,7 +142,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
     auto writer = Writer();
     if (!writer.ok()) return ErrorVal(writer.status());
     auto w = query::RunWrite(**writer, text, params->as_map(), limits,
-                             query::QueryEnvironment{&procedures_, yield});
+                             query::QueryEnvironment{&procedures_, yield, &csv_});
     if (!w.ok()) return ErrorVal(w.status());
     result = std::move(w->result);
     const auto& c = w->counters;
@@ -157,7 +157,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
     GraphReader* graph = read_only_ ? reader_.get() : writer_ ? &writer_->view() : nullptr;
     if (!graph) return ErrorVal(Status::InvalidArgument("the database is not open"));
     auto r = query::RunQuery(*graph, text, params->as_map(), limits,
-                             query::QueryEnvironment{&procedures_, yield});
+                             query::QueryEnvironment{&procedures_, yield, &csv_});
     if (!r.ok()) return ErrorVal(r.status());
     result = std::move(*r);
   }
@@ -176,6 +176,10 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   }
   text_out += ']';
   if (!counters.is_null()) text_out += ",\"counters\":" + counters.dump();
+  if (result.csv.loaded) {
+    text_out += ",\"loadCsv\":" +
+                nlohmann::json{{"rows", result.csv.rows}, {"bytes", result.csv.bytes}}.dump();
+  }
   if (!result.profile.empty()) {
     text_out += ",\"profile\":" + nlohmann::json(result.profile).dump(-1, ' ', false, kReplace);
   }

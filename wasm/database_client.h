@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "js_csv_source.h"
 #include "js_object_store.h"
 #include "query/procedures.h"
 #include "storage/block_cache.h"
@@ -91,6 +92,7 @@ class DatabaseClient {
   std::unique_ptr<WriterSession> writer_;
   std::unique_ptr<GraphReader> reader_;
   query::ProcedureRegistry procedures_;
+  JsCsvSources csv_{store_id_};  // LOAD CSV's sources, answered by the bridge
 };
 
 }  // namespace namidb

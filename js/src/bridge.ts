@@ -13,6 +13,7 @@
  * `{error: {code, message}}` reply carrying the engine's numeric status code.
  */
 import { hasDetail, numericCode, TimeoutError, toNamiDBError, type ErrorCode, type NamiDBError } from "./errors.js";
+import { CsvSourceError, type CsvHost, type CsvProgress, type CsvReader } from "./csv/csv_host.js";
 import { cancellation } from "./statement_signal.js";
 import type { GetRequest, GetResult, ObjectStore, PutOptions, ReadOptions } from "./store.js";
 
@@ -51,6 +52,10 @@ export class StoreBridge {
    * error it came from. A batch may fail several ways; a few are kept.
    */
   private readonly detailed = new Map<number, NamiDBError[]>();
+  /** LOAD CSV: each database's sources, its statement's progress callback, and the sources open. */
+  private readonly csvHosts = new Map<number, CsvHost>();
+  private readonly csvProgress = new Map<number, (progress: CsvProgress) => void>();
+  private readonly csvReaders = new Map<number, { store: number; reader: CsvReader; bytes: number }>();
   private nextId = 1;
   /** Read by wasm/bridge_library.js after a call settles. */
   replyJson: Uint8Array = EMPTY;
@@ -67,6 +72,81 @@ export class StoreBridge {
     this.signals.delete(id);
     this.detailed.delete(id);
     this.procedures.delete(id);
+    this.csvHosts.delete(id);
+    this.csvProgress.delete(id);
+  }
+
+  /** Where LOAD CSV of store `id`'s database reads. */
+  setCsvHost(id: number, host: CsvHost): void {
+    this.csvHosts.set(id, host);
+  }
+
+  /** The running statement's onProgress (undefined: none). */
+  setCsvProgress(id: number, onProgress: ((progress: CsvProgress) => void) | undefined): void {
+    if (onProgress) {
+      this.csvProgress.set(id, onProgress);
+    } else {
+      this.csvProgress.delete(id);
+    }
+  }
+
+  /**
+   * Entry point from wasm (namidb_csv_call): op 1 opens `{url}` (reply
+   * `{handle, name}`), op 2 reads the next chunk of `{handle, rows}` (reply
+   * `{done}` and the bytes). Resolves to 0 once the reply is in place.
+   */
+  async csvCall(storeId: number, op: number, argJson: string): Promise<number> {
+    let json: unknown;
+    let data: Uint8Array[] = [EMPTY];
+    try {
+      const arg = JSON.parse(argJson) as { url?: string; handle?: number; rows?: number };
+      const signal = this.signals.get(storeId);
+      if (signal?.aborted) throw cancellation(signal);
+      if (op === 1) {
+        const host = this.csvHosts.get(storeId);
+        if (!host) throw new CsvSourceError("SourceNotAllowed", `LOAD CSV from '${arg.url}': this database reads no CSV`);
+        const reader = await host.open(String(arg.url), signal);
+        const handle = this.nextId++;
+        this.csvReaders.set(handle, { store: storeId, reader, bytes: 0 });
+        json = { handle, name: reader.name };
+      } else if (op === 2) {
+        const open = this.csvReaders.get(Number(arg.handle));
+        if (!open || open.store !== storeId) throw new Error(`LOAD CSV: no source open as ${arg.handle}`);
+        const chunk = await open.reader.read();
+        if (chunk) {
+          open.bytes += chunk.length;
+          data = [chunk];
+        }
+        const progress: CsvProgress = { rows: Number(arg.rows ?? 0), bytes: open.bytes };
+        if (open.reader.totalBytes !== undefined) progress.totalBytes = open.reader.totalBytes;
+        try {
+          this.csvProgress.get(storeId)?.(progress);
+        } catch {
+          // A failing progress callback does not fail the load.
+        }
+        json = { done: chunk === null };
+      } else {
+        throw new Error(`LOAD CSV bridge: unknown operation ${op}`);
+      }
+    } catch (err) {
+      if (err instanceof CsvSourceError) {
+        json = { error: { message: err.message, detail: err.detail } };
+      } else {
+        const e = toNamiDBError(err);
+        json = { error: { code: numericCode(e.code), message: e.message } };
+      }
+    }
+    this.replyJson = encoder.encode(JSON.stringify(json));
+    this.replyData = data;
+    return 0;
+  }
+
+  /** From wasm (namidb_csv_close): the engine is done with a source. */
+  csvClose(storeId: number, handle: number): void {
+    const open = this.csvReaders.get(handle);
+    if (!open || open.store !== storeId) return;
+    this.csvReaders.delete(handle);
+    open.reader.close();
   }
 
   /** The detailed error of store `id` that the engine reported (same code and message), once. */

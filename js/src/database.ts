@@ -10,6 +10,7 @@
  * reader pinned to the namespace's newest version until `refresh()`.
  */
 import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
+import { CsvHost, type CsvData, type CsvOptions, type CsvProgress } from "./csv/csv_host.js";
 import { Engine } from "./engine.js";
 import "./browser_types.js";
 import {
@@ -34,7 +35,15 @@ import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
 import { checkWellFormed, decodeValue, encodedJson, encodeParameter, encodeParameters } from "./values.js";
 
-export type { EdgeInput, ElementId, NodeInput };
+export type { CsvData, CsvOptions, CsvProgress, EdgeInput, ElementId, NodeInput };
+
+/** What the LOAD CSV clauses of a statement read. */
+export interface LoadCsvStats {
+  /** Rows made (the header of WITH HEADERS not counted). */
+  rows: number;
+  /** Bytes read. */
+  bytes: number;
+}
 
 export interface UpdateCounters {
   nodesCreated: number;
@@ -56,6 +65,8 @@ export class QueryResult {
     readonly counters?: UpdateCounters,
     /** PROFILE: the plan with rows and time per operator. */
     readonly profile?: string[],
+    /** A statement with LOAD CSV: the rows it read. */
+    readonly loadCsv?: LoadCsvStats,
   ) {}
 
   /** The rows as objects keyed by column name. */
@@ -95,6 +106,13 @@ export interface OpenOptions {
    * URIs then (`opfs://`, `memory://`, or what your worker resolves).
    */
   worker?: boolean | Worker;
+  /**
+   * Which sources LOAD CSV may read besides data given to `registerCsv`:
+   * `files` (`file:` URLs, Node only) and `urls` (`http:` / `https:`), both
+   * true by default. A page that runs Cypher its users type should turn
+   * them off: `csv: { files: false, urls: false }`.
+   */
+  csv?: CsvOptions;
 }
 
 /**
@@ -143,6 +161,11 @@ export interface RunOptions extends StatementLimits {
    * yields to the event loop, where the abort is seen).
    */
   signal?: AbortSignal;
+  /**
+   * Called as LOAD CSV reads, once per chunk (up to 1 MiB): rows made so
+   * far, bytes of the current source read, and its size when known.
+   */
+  onProgress?: (progress: CsvProgress) => void;
 }
 
 /** The default of `maxMemoryBytes`: 512 MiB (docs/api.md says why). */
@@ -258,13 +281,14 @@ export class Database {
     private readonly engine: Engine,
     private readonly client: DatabaseClientHandle,
     private readonly release: () => void,
-    private readonly watch: (signal: AbortSignal | undefined) => void,
+    private readonly watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void,
     private readonly storeError: StoreErrorLookup,
     private readonly limits: Required<StatementLimits>,
     private readonly lossless: boolean,
     private readonly feed: ChangeFeed,
     /** "read" or "write", as opened. */
     readonly mode: "read" | "write",
+    private readonly csv: CsvHost,
   ) {}
 
   /** @internal Opens `namespace` of `store` in `engine`. */
@@ -280,7 +304,8 @@ export class Database {
     const cacheBytes = options.cacheBytes ?? 0;
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
-    const { client, release, watch, storeError } = engine.createDatabaseClient(store);
+    const csv = new CsvHost(options.csv);
+    const { client, release, watch, storeError } = engine.createDatabaseClient(store, csv);
     let reply: object | StoreReplyError;
     try {
       reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, gcGraceMs));
@@ -296,7 +321,7 @@ export class Database {
       fail(reply, () => original);
     }
     const feed = new ChangeFeed(store, `${prefix ? `${prefix}/` : ""}${namespace}/manifest.json`);
-    return new Database(engine, client, release, watch, storeError, limits, options.integers === "bigint", feed, mode);
+    return new Database(engine, client, release, watch, storeError, limits, options.integers === "bigint", feed, mode, csv);
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
@@ -356,6 +381,23 @@ export class Database {
       throw err;
     }
     this.procedureReleases.push(release);
+  }
+
+  /**
+   * Hands CSV data to LOAD CSV without a URL: `LOAD CSV FROM
+   * 'namidb-data:<name>'` reads it (the name: letters, digits, '.', '_',
+   * '-'). `data` is a string, a Uint8Array, a Blob or File (browsers), or a
+   * ReadableStream of bytes (read once: it is forgotten when a statement
+   * opens it). A name registered again is replaced.
+   */
+  registerCsv(name: string, data: CsvData): void {
+    this.checkOpen();
+    this.csv.register(name, data);
+  }
+
+  /** Forgets data given to `registerCsv`; whether there was any. */
+  unregisterCsv(name: string): boolean {
+    return this.csv.unregister(name);
   }
 
   /**
@@ -538,16 +580,19 @@ export class Database {
     if (options === null || typeof options !== "object") {
       throw new InvalidArgumentError(`statement options must be an object, not ${describe(options)}`);
     }
-    const { signal, ...given } = options;
+    const { signal, onProgress, ...given } = options;
     if (signal !== undefined && !isAbortSignal(signal)) {
       throw new InvalidArgumentError(`the signal option must be an AbortSignal, not ${describe(signal)}`);
+    }
+    if (onProgress !== undefined && typeof onProgress !== "function") {
+      throw new InvalidArgumentError(`the onProgress option must be a function, not ${describe(onProgress)}`);
     }
     const limits = { ...this.limits, ...checkLimits(given) };
     const reply = await this.engine.run(async () => {
       if (signal?.aborted) return { error: { code: CANCELLED, message: "the statement was cancelled before it ran" } };
       // The store hears of a cancel or a timeout while the statement waits on it.
       const watching = watchStatement(signal, limits.timeoutMs);
-      this.watch(watching.signal);
+      this.watch(watching.signal, onProgress);
       try {
         return await this.client.run(cypher, json, write, this.lossless, limits.maxRows,
                                      limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
@@ -588,9 +633,10 @@ export function decodeResult(json: string): QueryResult {
     rows: unknown[][];
     counters?: UpdateCounters;
     profile?: string[];
+    loadCsv?: LoadCsvStats;
   };
   const rows = out.rows.map((row) => row.map(decodeValue));
-  return new QueryResult(out.columns, rows, out.counters, out.profile);
+  return new QueryResult(out.columns, rows, out.counters, out.profile, out.loadCsv);
 }
 
 const CANCELLED = ERROR_CODES.indexOf("Cancelled") + 1;  // as the engine numbers codes (codeFromNumber)
@@ -607,7 +653,7 @@ function checkLimits(limits: StatementLimits): StatementLimits {
   for (const [name, value] of Object.entries(limits)) {
     if (!["maxRows", "maxIntermediateRows", "maxMemoryBytes", "timeoutMs"].includes(name)) {
       throw new InvalidArgumentError(
-        `unknown statement option '${name}' (the options are maxRows, maxIntermediateRows, maxMemoryBytes, timeoutMs, signal)`,
+        `unknown statement option '${name}' (the options are maxRows, maxIntermediateRows, maxMemoryBytes, timeoutMs, signal, onProgress)`,
       );
     }
     if (typeof value !== "number" || !(value >= 0)) {

@@ -17,6 +17,7 @@ import type {
 } from "../wasm/namidb.mjs";
 import { describeAbort, describeAbortReport } from "./abort_reason.js";
 import { StoreBridge, type ProcedureHandler } from "./bridge.js";
+import type { CsvHost, CsvProgress } from "./csv/csv_host.js";
 import { codeFromNumber, errorFromCode, InternalError, InvalidArgumentError, ResourceExhaustedError } from "./errors.js";
 import { instantiate, type LoadOptions } from "./loader.js";
 import { CallQueue } from "./queue.js";
@@ -133,13 +134,14 @@ export class Engine {
     );
   }
   /** @internal A C++ database session over `store`, created in the queue's turn. */
-  createDatabaseClient(store: ObjectStore): {
+  createDatabaseClient(store: ObjectStore, csv?: CsvHost): {
     client: DatabaseClientHandle;
     release: () => void;
-    watch: (signal: AbortSignal | undefined) => void;
+    watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void;
     storeError: (code: ErrorCode, message: string) => NamiDBError | undefined;
   } {
     const id = this.bridge.register(store);
+    if (csv) this.bridge.setCsvHost(id, csv);
     let handle: DatabaseClientHandle | undefined;
     const module = this.module;
     // Constructed lazily, inside the first queued call (see EngineStore.client).
@@ -153,7 +155,10 @@ export class Engine {
     return {
       client,
       release: () => this.bridge.unregister(id),
-      watch: (signal) => this.bridge.setSignal(id, signal),
+      watch: (signal, onProgress) => {
+        this.bridge.setSignal(id, signal);
+        this.bridge.setCsvProgress(id, onProgress);
+      },
       storeError: (code, message) => this.bridge.takeError(id, code, message),
     };
   }

@@ -70,7 +70,7 @@ export function checkStoreTarget(target: unknown): { store: ObjectStore; namespa
   return { store: store as ObjectStore, namespace: namespace as string, prefix };
 }
 
-const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "gcGraceMs", "limits", "remote", "worker"];
+const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "gcGraceMs", "limits", "remote", "worker", "csv"];
 
 /** Refuses unknown option names and values open() would otherwise ignore. */
 export function checkOpenOptions(options: unknown): void {
@@ -92,9 +92,19 @@ export function checkOpenOptions(options: unknown): void {
   if (o.cacheBytes !== undefined && !(typeof o.cacheBytes === "number" && o.cacheBytes >= 0)) {
     throw new InvalidArgumentError(`open() option cacheBytes must be a non-negative number, not ${describe(o.cacheBytes)}`);
   }
-  for (const name of ["limits", "remote"]) {
+  for (const name of ["limits", "remote", "csv"]) {
     if (o[name] !== undefined && (o[name] === null || typeof o[name] !== "object")) {
       throw new InvalidArgumentError(`open() option ${name} must be an object, not ${describe(o[name])}`);
+    }
+  }
+  if (o.csv !== undefined) {
+    for (const [name, value] of Object.entries(o.csv as object)) {
+      if (name !== "files" && name !== "urls") {
+        throw new InvalidArgumentError(`unknown open() option csv.${name} (the options are csv.files, csv.urls)`);
+      }
+      if (typeof value !== "boolean") {
+        throw new InvalidArgumentError(`open() option csv.${name} must be true or false, not ${describe(value)}`);
+      }
     }
   }
 }

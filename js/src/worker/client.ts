@@ -25,6 +25,7 @@ import { AbortError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumen
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
 import type { Reply, Request, WireError } from "./protocol.js";
 import { toWireOptions } from "./wire_options.js";
+import { CsvHost, type CsvData } from "../csv/csv_host.js";
 import "../browser_types.js";
 
 type Pending = { resolve: (r: Extract<Reply, { ok: true }>) => void; reject: (e: Error) => void };
@@ -133,6 +134,7 @@ export class WorkerDatabase {
   private stagedCount = 0;
   private closed = false;
   private nextSub = 1;
+  private readonly csvNames = new Set<string>();
 
   /** @internal */
   constructor(
@@ -244,6 +246,31 @@ export class WorkerDatabase {
     );
   }
 
+  /**
+   * As Database.registerCsv: a string, a Uint8Array or a Blob / File is
+   * sent to the worker (a Uint8Array is copied); a ReadableStream cannot
+   * cross and is an UnsupportedError.
+   */
+  registerCsv(name: string, data: CsvData): void {
+    this.checkOpen();
+    if (typeof ReadableStream !== "undefined" && data instanceof ReadableStream) {
+      throw new UnsupportedError(
+        "registerCsv() of a ReadableStream is not available in worker mode: the stream belongs to this thread; " +
+          "register a Blob, a Uint8Array or a string, or open the database without { worker: true }",
+      );
+    }
+    // Checked here, so a bad name or value fails on the page and not silently in the worker.
+    new CsvHost().register(name, data);
+    this.csvNames.add(name);
+    this.connection.post({ t: "csv", db: this.db, name, data: data as string | Uint8Array | Blob });
+  }
+
+  unregisterCsv(name: string): boolean {
+    if (this.closed || !this.csvNames.delete(name)) return false;
+    this.connection.post({ t: "csv", db: this.db, name, data: null });
+    return true;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -263,7 +290,13 @@ export class WorkerDatabase {
   ): Promise<QueryResult> {
     this.checkOpen();
     const json = encodeStatement(cypher, params);
-    const { signal, ...limits } = options;
+    const { signal, onProgress, ...limits } = options;
+    if (onProgress !== undefined) {
+      throw new UnsupportedError(
+        "the onProgress option is not available in worker mode: the callback is a function of this thread, which " +
+          "cannot be sent to the worker; the result's loadCsv says how many rows were read",
+      );
+    }
     if (signal?.aborted) throw new AbortError("the statement was cancelled before it ran");
     const reply = await this.connection.send(
       { t: "run", db: this.db, cypher, params: json, write, limits: limits as Record<string, number> },
@@ -319,6 +352,8 @@ export type DatabaseApi = Pick<
   | "compact"
   | "gc"
   | "registerProcedure"
+  | "registerCsv"
+  | "unregisterCsv"
   | "refresh"
   | "subscribe"
   | "close"

@@ -20,6 +20,8 @@ export interface WireOpenOptions {
    * `{ opfsBlockCache: { directory } }`, see wire_options.ts).
    */
   remote?: Record<string, unknown>;
+  /** LOAD CSV's sources (the worker reads files and URLs). */
+  csv?: { files?: boolean; urls?: boolean };
 }
 
 export type Request =
@@ -28,6 +30,8 @@ export type Request =
   | { t: "stage"; id: number; db: number; method: string; args: string[] }
   | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" | "gc"; graceMs?: number }
   | { t: "cancel"; id: number }
+  /** registerCsv (data) or unregisterCsv (null); no reply. */
+  | { t: "csv"; db: number; name: string; data: string | Uint8Array | Blob | null }
   | { t: "subscribe"; id: number; db: number; sub: number; pollMs?: number }
   | { t: "unsubscribe"; db: number; sub: number };
 

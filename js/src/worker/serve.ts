@@ -121,6 +121,13 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
       case "cancel":
         running.get(m.id)?.abort();
         return;
+      case "csv": {
+        // Handled before the next message (no await): a statement sent after it sees it.
+        const db = databases.get(m.db);
+        if (m.data === null) db?.unregisterCsv(m.name);
+        else db?.registerCsv(m.name, m.data);
+        return;
+      }
       case "subscribe": {
         const stop = dbOf(m.db).subscribe(
           (change) => reply({ t: "change", db: m.db, sub: m.sub, version: change.version }),

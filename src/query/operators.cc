@@ -146,19 +146,21 @@ struct StepNeighbor : Neighbor {
 
 // The edges of each of `sources` that a pattern step may follow: of its
 // types, in its direction (both ways counting an undirected self-loop once),
-// in one batched read per direction.
+// in one batched read for both directions.
 Result<std::vector<std::vector<StepNeighbor>>> StepNeighbors(ExecContext& ctx,
                                                              const std::vector<Uuid>& sources,
                                                              const std::vector<std::string>& types,
                                                              RelDirection direction) {
   std::string type = types.size() == 1 ? types[0] : "";
+  std::vector<Direction> ways;
+  if (direction != RelDirection::kLeft) ways.push_back(Direction::kOut);
+  if (direction != RelDirection::kRight) ways.push_back(Direction::kIn);
+  NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.graph->ExpandManyWays(sources, ways, type));
   std::vector<std::vector<StepNeighbor>> neighbors(sources.size());
-  for (Direction d : {Direction::kOut, Direction::kIn}) {
-    if (d == Direction::kOut && direction == RelDirection::kLeft) continue;
-    if (d == Direction::kIn && direction == RelDirection::kRight) continue;
-    NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.graph->ExpandMany(sources, d, type));
+  for (size_t w = 0; w < ways.size(); ++w) {
+    Direction d = ways[w];
     for (size_t i = 0; i < sources.size(); ++i) {
-      for (auto& n : found[i]) {
+      for (auto& n : found[w][i]) {
         if (types.size() > 1 && std::find(types.begin(), types.end(), n.type) == types.end()) {
           continue;
         }

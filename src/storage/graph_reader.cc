@@ -151,18 +151,25 @@ Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
 
 Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::string_view kind,
                                                             std::span<const std::string> prefixes) {
+  std::vector<KindPrefix> of_kind;
+  of_kind.reserve(prefixes.size());
+  for (const std::string& p : prefixes) of_kind.push_back({kind, p});
+  return MergedScan(of_kind);
+}
+
+Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const KindPrefix> prefixes) {
   struct Want {
     size_t prefix, read;
   };
   std::vector<BlockRead> reads;
   std::vector<Want> wants;
   for (size_t r = 0; r < runs_.size(); ++r) {
-    auto tables = runs_[r].find(kind);
-    if (tables == runs_[r].end()) continue;
     for (size_t p = 0; p < prefixes.size(); ++p) {
+      auto tables = runs_[r].find(prefixes[p].kind);
+      if (tables == runs_[r].end()) continue;
       for (const Table& t : tables->second) {
-        if (!MayHoldPrefix(t.ref, prefixes[p])) continue;
-        for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefixes[p])) {
+        if (!MayHoldPrefix(t.ref, prefixes[p].prefix)) continue;
+        for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefixes[p].prefix)) {
           wants.push_back({p, reads.size()});
           reads.push_back({t.reader.get(), h});
         }
@@ -185,7 +192,7 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::string_view kin
   // Wants are grouped by run, newest first: the first version of a key wins.
   std::map<size_t, std::map<std::string_view, const TableEntry*>> merged;
   for (const Want& w : wants) {
-    const std::string& prefix = prefixes[w.prefix];
+    const std::string& prefix = prefixes[w.prefix].prefix;
     const DecodedBlock& block = *out.blocks[w.read];
     auto e = std::lower_bound(block.begin(), block.end(), prefix,
                               [](const TableEntry& x, const std::string& k) { return x.key < k; });
@@ -299,31 +306,45 @@ Result<std::vector<Neighbor>> GraphReader::Expand(const Uuid& node, Direction di
 Result<std::vector<std::vector<Neighbor>>> GraphReader::ExpandMany(std::span<const Uuid> nodes,
                                                                    Direction direction,
                                                                    const std::string& type) {
-  bool outgoing = direction == Direction::kOut;
-  std::vector<std::string> prefixes;
-  for (const Uuid& node : nodes) {
-    prefixes.push_back(type.empty() ? AdjacencyPrefix(node)
-                                    : AdjacencyPrefix(node, std::string_view(type)));
-  }
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(outgoing ? "out" : "in", prefixes));
-  std::vector<std::vector<Neighbor>> out(nodes.size());
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    for (const TableEntry* e : scanned.entries[i]) {
-      NAMIDB_ASSIGN_OR_RETURN(AdjacencyEntry a,
-                              DecodeAdjacency(e->key, e->value, "adjacency table"));
-      // The overlay has the newer word on any edge it knows.
-      if (a.deleted || overlay_.EdgeRecordOf(a.edge)) continue;
-      out[i].push_back({a.edge, a.other, a.type});
+  NAMIDB_ASSIGN_OR_RETURN(auto ways,
+                          ExpandManyWays(nodes, std::span<const Direction>(&direction, 1), type));
+  return std::move(ways.front());
+}
+
+Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyWays(
+    std::span<const Uuid> nodes, std::span<const Direction> directions, const std::string& type) {
+  std::vector<KindPrefix> prefixes;
+  for (Direction direction : directions) {
+    std::string_view kind = direction == Direction::kOut ? "out" : "in";
+    for (const Uuid& node : nodes) {
+      prefixes.push_back({kind, type.empty() ? AdjacencyPrefix(node)
+                                             : AdjacencyPrefix(node, std::string_view(type))});
     }
-    for (const Uuid& edge :
-         outgoing ? overlay_.OutEdges(nodes[i], type) : overlay_.InEdges(nodes[i], type)) {
-      const EdgeRecord* r = overlay_.FindEdge(edge);
-      out[i].push_back({edge, outgoing ? r->dst : r->src, r->type});
-    }
-    std::sort(out[i].begin(), out[i].end(),
-              [](const Neighbor& a, const Neighbor& b) { return a.edge < b.edge; });
   }
-  return out;
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(prefixes));
+  std::vector<std::vector<std::vector<Neighbor>>> ways(directions.size());
+  for (size_t d = 0; d < directions.size(); ++d) {
+    bool outgoing = directions[d] == Direction::kOut;
+    auto& out = ways[d];
+    out.resize(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      for (const TableEntry* e : scanned.entries[d * nodes.size() + i]) {
+        NAMIDB_ASSIGN_OR_RETURN(AdjacencyEntry a,
+                                DecodeAdjacency(e->key, e->value, "adjacency table"));
+        // The overlay has the newer word on any edge it knows.
+        if (a.deleted || overlay_.EdgeRecordOf(a.edge)) continue;
+        out[i].push_back({a.edge, a.other, a.type});
+      }
+      for (const Uuid& edge :
+           outgoing ? overlay_.OutEdges(nodes[i], type) : overlay_.InEdges(nodes[i], type)) {
+        const EdgeRecord* r = overlay_.FindEdge(edge);
+        out[i].push_back({edge, outgoing ? r->dst : r->src, r->type});
+      }
+      std::sort(out[i].begin(), out[i].end(),
+                [](const Neighbor& a, const Neighbor& b) { return a.edge < b.edge; });
+    }
+  }
+  return ways;
 }
 
 Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const std::string& label,

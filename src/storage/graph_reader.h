@@ -83,6 +83,11 @@ class GraphReader {
   Result<std::vector<std::vector<Neighbor>>> ExpandMany(std::span<const Uuid> nodes,
                                                         Direction direction,
                                                         const std::string& type = "");
+  // The same in several directions at once, still one batched read (an
+  // undirected step costs one round trip, not two): [direction][node].
+  Result<std::vector<std::vector<std::vector<Neighbor>>>> ExpandManyWays(
+      std::span<const Uuid> nodes, std::span<const Direction> directions,
+      const std::string& type = "");
   // Ids a label scan looks records up for in one batched read: the scan's
   // memory is bounded by one chunk's blocks, not by the label's size.
   static constexpr size_t kLabelScanChunk = 1024;
@@ -166,6 +171,12 @@ class GraphReader {
   // For each prefix, every key starting with it, each with its value from
   // the newest run that holds it, in key order.
   Result<ScannedEntries> MergedScan(std::string_view kind, std::span<const std::string> prefixes);
+  // The same over prefixes of tables of several kinds, in one batched read.
+  struct KindPrefix {
+    std::string_view kind;
+    std::string prefix;
+  };
+  Result<ScannedEntries> MergedScan(std::span<const KindPrefix> prefixes);
 
   std::shared_ptr<ObjectStore> store_;
   Manifest manifest_;

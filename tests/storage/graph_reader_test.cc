@@ -119,6 +119,42 @@ TEST_F(GraphReaderTest, ColdLookupsCostOneRoundTripAndWarmOnesNone) {
   EXPECT_EQ(counted->operation_count(), before + 1);  // warm: from the cache
 }
 
+TEST_F(GraphReaderTest, BothDirectionsOfManyNodesAreOneRoundTrip) {
+  Build(11);
+  {
+    auto w = std::move(WriterSession::Open(memory_, "graph")).value();
+    ASSERT_TRUE(w->Flush().ok());
+  }
+  auto counted = std::make_shared<FaultStore>(memory_);
+  auto cold = GraphReader::Open(counted, layout_, std::make_shared<BlockCache>());
+  ASSERT_TRUE(cold.ok());
+  auto warm = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>());
+  ASSERT_TRUE(warm.ok());
+  std::vector<Uuid> nodes = {Id(1), Id(2), Id(3), Id(40)};
+  const Direction both[] = {Direction::kOut, Direction::kIn};
+  uint64_t before = counted->operation_count();
+  auto ways = (*cold)->ExpandManyWays(nodes, both, "");
+  ASSERT_TRUE(ways.ok()) << ways.status().ToString();
+  EXPECT_EQ(counted->operation_count(), before + 1);  // out and in tables in one batch
+  ASSERT_EQ(ways->size(), 2u);
+  size_t found = 0;
+  for (size_t d = 0; d < 2; ++d) {
+    auto one_way = (*warm)->ExpandMany(nodes, both[d], "");
+    ASSERT_TRUE(one_way.ok());
+    ASSERT_EQ((*ways)[d].size(), nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      ASSERT_EQ((*ways)[d][i].size(), (*one_way)[i].size());
+      for (size_t k = 0; k < (*one_way)[i].size(); ++k) {
+        EXPECT_EQ((*ways)[d][i][k].edge, (*one_way)[i][k].edge);
+        EXPECT_EQ((*ways)[d][i][k].node, (*one_way)[i][k].node);
+        EXPECT_EQ((*ways)[d][i][k].type, (*one_way)[i][k].type);
+      }
+      found += (*one_way)[i].size();
+    }
+  }
+  EXPECT_GT(found, 0u);
+}
+
 // Forwards to a store and keeps the bytes each batched read returned.
 class BatchRecordingStore final : public ObjectStore {
  public:

@@ -376,21 +376,24 @@ Result<Value> ApplyBinary(BinaryOp op, const Value& a, const Value& b) {
 // operand is null.
 Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   const BinaryOp op = e.binary_op;
-  Ternary acc;
-  for (size_t i = 0; i < e.children.size(); ++i) {
-    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[i], row, ctx));
+  // The operands' value so far (AND starts at true, OR and XOR at false),
+  // and whether one was null: then the result is null unless an operand
+  // decides it. Two plain flags, not a Ternary: GCC's -O3 takes an
+  // optional<bool> assigned in the loop for uninitialised.
+  bool value = op == BinaryOp::kAnd;
+  bool some_null = false;
+  for (const auto& child : e.children) {
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*child, row, ctx));
     NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
     if (op == BinaryOp::kAnd && t == Ternary(false)) return Value::Bool(false);
     if (op == BinaryOp::kOr && t == Ternary(true)) return Value::Bool(true);
-    if (i == 0) {
-      acc = t;
+    if (!t) {
+      some_null = true;
     } else if (op == BinaryOp::kXor) {
-      acc = acc && t ? Ternary(*acc != *t) : Ternary();
-    } else if (!t) {
-      acc = Ternary();  // AND of trues and nulls, OR of falses and nulls
+      value = value != *t;
     }
   }
-  return FromTernary(acc);
+  return some_null ? Value() : Value::Bool(value);
 }
 
 [[gnu::noinline]] Result<Value> EvaluateBinary(const Expr& e, [[maybe_unused]] Row& row,

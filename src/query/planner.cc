@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "query/count_from_statistics.h"
 #include "query/evaluator.h"
 #include "query/functions.h"
 #include "query/load_csv.h"
@@ -161,6 +162,7 @@ class Planner {
     once_ = op.get();
     whole_scan_ = {nullptr, 0};
     countable_ = {nullptr, ""};
+    statistics_countable_ = {};
     PartPlan part;
     NAMIDB_RETURN_IF_ERROR(PlanClauses(q.clauses, &op, scope, &part));
     part.root = std::move(op);
@@ -1653,8 +1655,15 @@ class Planner {
         auto it = stats_->labels.find(filter.labels[0]);
         count = it == stats_->labels.end() ? 0 : it->second;
       }
+      std::optional<std::string> counted_label;
+      if (whole && filter.labels.size() <= 1) {
+        counted_label = filter.labels.empty() ? "" : filter.labels[0];
+      }
       *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n));
       if (whole) whole_scan_ = {op->get(), count};
+      if (counted_label) {
+        statistics_countable_ = {op->get(), {n.variable}, {false, *counted_label, -1}};
+      }
     }
     if (!n.variable.empty()) scope[n.variable] = slot;
     node_slot_[&n] = slot;
@@ -1739,8 +1748,21 @@ class Planner {
       bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
                        !spec.to_filter.properties && spec.distinct_from.empty() &&
                        spec.to_detail == NodeDetail::kId;
+      // Every relationship (of a type) one way, from a scan of every node
+      // to any node: as many rows as the statistics count relationships.
+      const StatisticsCountable& from_all = statistics_countable_;
+      bool counted = from_all.op == op->get() && !from_all.count.relationships &&
+                     from_all.count.name.empty() && !spec.rel_bound && !spec.to_bound &&
+                     !spec.rel_properties && spec.to_filter.labels.empty() &&
+                     !spec.to_filter.properties && spec.distinct_from.empty() &&
+                     spec.direction != RelDirection::kBoth && spec.types.size() <= 1;
+      std::string counted_type = counted && !spec.types.empty() ? spec.types[0] : "";
       *op = MakeExpand(std::move(*op), std::move(spec));
       if (countable) countable_ = {op->get(), to.variable};
+      if (counted) {
+        statistics_countable_ = {
+            op->get(), {from.variable, rel.variable, to.variable}, {true, counted_type, -1}};
+      }
     }
     rel_step_[&rel] = step;
     if (to_bound && (!to_filter.labels.empty() || to_filter.properties)) {
@@ -1811,7 +1833,20 @@ class Planner {
     if (aggregating) {
       // Counting what an expansion reaches, nothing more: it counts per
       // source row, and the aggregate sums the counts.
-      int count_slot = CountsExpansion(op->get(), p, aggregates) ? NewSlot() : -1;
+      int count_slot = -1;
+      bool counts_expansion = false;
+      if (std::optional<StatisticsCount> stat = CountsFromStatistics(op->get(), p, aggregates)) {
+        // One row holding the count replaces the pattern's rows.
+        count_slot = stat->slot = NewSlot();
+        *op = MakeCountFromStatistics(MakeOnce(), std::move(*stat));
+        once_ = nullptr;
+        whole_scan_ = {nullptr, 0};
+        countable_ = {nullptr, ""};
+        statistics_countable_ = {};
+      } else if (CountsExpansion(op->get(), p, aggregates)) {
+        count_slot = NewSlot();
+        counts_expansion = true;
+      }
       std::vector<ProjectItem> keys;
       std::vector<AggregateItem> aggs;
       Scope key_scope;
@@ -1857,7 +1892,7 @@ class Planner {
           aggs.push_back(agg);
         }
       }
-      if (count_slot >= 0) CountExpansions(**op, count_slot);
+      if (counts_expansion) CountExpansions(**op, count_slot);
       *op = MakeAggregate(std::move(*op), std::move(keys), std::move(aggs));
       std::vector<ProjectItem> computed;
       std::vector<Projected> grouped;
@@ -2009,6 +2044,33 @@ class Planner {
   // Whether the projection reads nothing of `input`, an expansion that can
   // count (PlanRel), but how many rows it makes: every aggregate is
   // count(*) or count(v) of the node it reaches, and v appears nowhere else.
+  // What the statistics count if the projection over `input` is nothing but
+  // counts of the rows of a pattern they count: no grouping keys, every
+  // aggregate count(*) or count(v) of a variable of the pattern.
+  std::optional<StatisticsCount> CountsFromStatistics(
+      const Operator* input, const Projection& p,
+      const std::vector<std::vector<Expr*>>& aggregates) const {
+    const StatisticsCountable& c = statistics_countable_;
+    if (!c.op || input != c.op || p.star) return std::nullopt;
+    auto counts_rows = [&](const Expr& a) {
+      if (a.kind == ExprKind::kCountStar) return true;
+      if (a.kind != ExprKind::kFunction || AsciiLower(a.name) != "count" || a.distinct ||
+          a.children.size() != 1 || a.children[0]->kind != ExprKind::kVariable) {
+        return false;
+      }
+      const std::string& v = a.children[0]->name;
+      return !v.empty() &&
+             std::find(c.variables.begin(), c.variables.end(), v) != c.variables.end();
+    };
+    for (const auto& list : aggregates) {
+      if (list.empty()) return std::nullopt;  // a grouping key needs the rows
+      for (const Expr* a : list) {
+        if (!counts_rows(*a)) return std::nullopt;
+      }
+    }
+    return c.count;
+  }
+
   bool CountsExpansion(const Operator* input, const Projection& p,
                        const std::vector<std::vector<Expr*>>& aggregates) const {
     if (input != countable_.first || p.star) return false;
@@ -2166,6 +2228,16 @@ class Planner {
   std::pair<const Operator*, uint64_t> whole_scan_{nullptr, 0};
   // The latest Expand that could count, and the variable of the node it reaches.
   std::pair<const Operator*, std::string> countable_{nullptr, ""};
+  // The latest pattern whose rows the statistics count (a whole label
+  // straight from once_, or every relationship of a type from a scan of
+  // every node): its operator, the variables a count may name, and what
+  // the statistics count (see CountsFromStatistics).
+  struct StatisticsCountable {
+    const Operator* op = nullptr;
+    std::vector<std::string> variables;
+    StatisticsCount count;
+  };
+  StatisticsCountable statistics_countable_;
   bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
   std::map<const PatternPart*, std::pair<const Expr*, int>>
       path_expr_;  // named path: its value, its slot

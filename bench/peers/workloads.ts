@@ -112,6 +112,7 @@ function microQueries(personId: number, message: string): BenchQuery[] {
     same("knows_1_3", "MATCH (p:Person {id: $personId})-[:KNOWS*1..3]-(f:Person) " +
       "WHERE f.id <> $personId RETURN count(DISTINCT f) AS reachable", { personId }),
     { name: "top_creators", namidb: topCreators(message), kuzu: topCreators(":Post:Comment"), params: {} },
+    same("count_all", "MATCH (n) RETURN count(n) AS nodes", {}),
   ];
 }
 
@@ -156,5 +157,6 @@ export function snapWorkload(graph: Graph): BenchQuery[] {
       { id }),
     same("top_followed", "MATCH (u:User)<-[:FOLLOWS]-(v:User) RETURN u.id AS id, count(v) AS followers " +
       "ORDER BY followers DESC, id ASC LIMIT 10", {}),
+    same("count_all", "MATCH (n) RETURN count(n) AS nodes", {}),
   ];
 }

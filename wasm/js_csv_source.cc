@@ -22,7 +22,7 @@ void namidb_reply_clear();
 namespace namidb {
 namespace {
 
-// Operation numbers; js/src/csv/csv_bridge.ts has the same.
+// Operation numbers; StoreBridge.csvCall (js/src/bridge.ts) has the same.
 constexpr int kOpen = 1;
 constexpr int kRead = 2;
 

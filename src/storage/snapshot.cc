@@ -24,6 +24,10 @@ Result<std::pair<Manifest, VersionToken>> Snapshot::ReadManifestToOpen(
   if (manifest.ok() || !manifest.status().Is(StatusCode::kNotFound)) return manifest;
   NAMIDB_ASSIGN_OR_RETURN(ListPage page, store.List(layout.root() + "/", ListOptions{"", 1}));
   if (page.objects.empty()) return manifest.status();
+  // Another writer may have created the namespace between the read and the
+  // listing: what it listed is then the manifest it wrote, so read again.
+  auto again = ReadManifest(store, layout);
+  if (again.ok() || !again.status().Is(StatusCode::kNotFound)) return again;
   return Status::ManifestMissing(
       "namespace '" + layout.ns() + "' has no " + layout.ManifestKey() + ", but holds objects (" +
       page.objects.front().key +

@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <random>
+#include <utility>
 
 #include "core/hash.h"
 #include "storage/graph_reader.h"
@@ -102,6 +104,46 @@ TEST_P(RecoveryTest, AMissingManifestIsATypedErrorForWritersAndReaders) {
   EXPECT_TRUE(reader.status().Is(StatusCode::kManifestMissing)) << reader.status().ToString();
   EXPECT_TRUE(Snapshot::Open(*store_, layout_).status().Is(StatusCode::kManifestMissing));
   EXPECT_EQ(Keys().size(), 1u);  // nothing was written
+}
+
+// Forwards to a store; its first listing runs `before_list` first (another
+// process acting between an opener's read of the manifest and its listing).
+class ActsBeforeListing final : public ObjectStore {
+ public:
+  ActsBeforeListing(std::shared_ptr<ObjectStore> inner, std::function<void()> before_list)
+      : inner_(std::move(inner)), before_list_(std::move(before_list)) {}
+  std::string_view Kind() const override { return inner_->Kind(); }
+  std::vector<Result<GetResult>> GetMany(std::span<const GetRequest> requests) override {
+    return inner_->GetMany(requests);
+  }
+  Result<ObjectMeta> Head(std::string_view key) override { return inner_->Head(key); }
+  Result<VersionToken> Put(std::string_view key, std::string_view data,
+                           const PutOptions& options) override {
+    return inner_->Put(key, data, options);
+  }
+  Status Delete(std::string_view key) override { return inner_->Delete(key); }
+  Result<ListPage> List(std::string_view prefix, const ListOptions& options) override {
+    if (before_list_) std::exchange(before_list_, nullptr)();
+    return inner_->List(prefix, options);
+  }
+
+ private:
+  std::shared_ptr<ObjectStore> inner_;
+  std::function<void()> before_list_;
+};
+
+TEST_P(RecoveryTest, ANamespaceAnotherWriterCreatesWhileItOpensIsOpenedNotLost) {
+  auto racing = std::make_shared<ActsBeforeListing>(store_, [this] {
+    auto first = Open();
+    ASSERT_TRUE(first->UpsertNode({"P"}, Id(1), {}).ok());
+    ASSERT_TRUE(first->CommitBatch().ok());
+  });
+  auto second = WriterSession::Open(racing, "graph");
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  // It opened the version the first writer committed.
+  auto seen = (*second)->view().LookupNode(Id(1));
+  ASSERT_TRUE(seen.ok());
+  EXPECT_TRUE(seen->has_value());
 }
 
 TEST_P(RecoveryTest, ANewNamespaceCostsOneReadAndAOneKeyListing) {

@@ -150,55 +150,181 @@ Status WriterSession::Stage(Mutation m, const NodeRecord* old_node, const EdgeRe
   return Status::OK();
 }
 
-Status WriterSession::UpsertNode(std::vector<std::string> labels, const Uuid& id,
-                                 ValueMap properties) {
-  NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  for (const auto& label : labels) {
+namespace {
+
+Status CheckNode(const NodeUpsert& node) {
+  for (const auto& label : node.labels) {
     if (label.empty()) return Status::InvalidArgument("labels must not be empty strings");
   }
-  NAMIDB_RETURN_IF_ERROR(CheckKeys(properties));
-  NAMIDB_ASSIGN_OR_RETURN(std::optional<NodeRecord> old, view_->LookupNode(id));
+  return CheckKeys(node.properties);
+}
+
+Status CheckEdge(const EdgeUpsert& edge) {
+  if (edge.type.empty()) return Status::InvalidArgument("an edge type must not be empty");
+  return CheckKeys(edge.properties);
+}
+
+Uuid EdgeIdOf(const EdgeUpsert& edge) {
+  if (edge.id) return *edge.id;
+  std::string name = edge.type;
+  name.push_back('\0');
+  PutUuid(&name, edge.src);
+  PutUuid(&name, edge.dst);
+  return NameBasedUuid(name);
+}
+
+Status AtElement(size_t i, const Status& s) {
+  return Status(s.code(), "element " + std::to_string(i) + ": " + s.message());
+}
+
+// `ids` sorted and without repeats, in chunks of `chunk` ids: `read` answers
+// a chunk (in its order), the answers concatenated.
+template <typename T, typename Read>
+Result<std::vector<T>> ReadSortedInChunks(const std::vector<Uuid>& ids, size_t chunk, Read read) {
+  std::vector<T> out;
+  out.reserve(ids.size());
+  for (size_t begin = 0; begin < ids.size(); begin += chunk) {
+    std::span<const Uuid> part(ids.data() + begin, std::min(chunk, ids.size() - begin));
+    NAMIDB_ASSIGN_OR_RETURN(auto answers, read(part));
+    for (auto&& a : answers) out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<Uuid> SortedUnique(std::vector<Uuid> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+size_t PositionOf(const std::vector<Uuid>& sorted, const Uuid& id) {
+  return static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), id) - sorted.begin());
+}
+
+}  // namespace
+
+Status WriterSession::StageNode(NodeUpsert node, const std::optional<NodeRecord>& old) {
   Mutation m;
   m.kind = MutationKind::kUpsertNode;
-  m.id = id;
-  m.labels = std::move(labels);
-  m.properties = std::move(properties);
+  m.id = node.id;
+  m.labels = std::move(node.labels);
+  m.properties = std::move(node.properties);
   return Stage(std::move(m), old ? &*old : nullptr, nullptr);
 }
 
-Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const Uuid& dst,
-                                       ValueMap properties, std::optional<Uuid> id) {
-  NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  if (type.empty()) return Status::InvalidArgument("an edge type must not be empty");
-  NAMIDB_RETURN_IF_ERROR(CheckKeys(properties));
-  const Uuid endpoints[2] = {src, dst};
-  NAMIDB_ASSIGN_OR_RETURN(std::vector<bool> live, view_->ContainsNodes(endpoints));
-  if (!live[0]) return Status::NotFound("no node " + src.ToString() + " to start an edge");
-  if (!live[1]) return Status::NotFound("no node " + dst.ToString() + " to end an edge");
-  Uuid edge_id;
-  if (id) {
-    edge_id = *id;
-  } else {
-    std::string name = type;
-    name.push_back('\0');
-    PutUuid(&name, src);
-    PutUuid(&name, dst);
-    edge_id = NameBasedUuid(name);
-  }
-  NAMIDB_ASSIGN_OR_RETURN(std::optional<EdgeRecord> old, view_->LookupEdge(edge_id));
-  if (old && (old->type != type || old->src != src || old->dst != dst)) {
+Result<Uuid> WriterSession::StageEdge(EdgeUpsert edge, const std::optional<EdgeRecord>& old) {
+  Uuid edge_id = EdgeIdOf(edge);
+  if (old && (old->type != edge.type || old->src != edge.src || old->dst != edge.dst)) {
     return Status::InvalidArgument("edge " + edge_id.ToString() +
                                    " exists with another type or endpoints");
   }
   Mutation m;
   m.kind = MutationKind::kUpsertEdge;
   m.id = edge_id;
-  m.type = std::move(type);
-  m.src = src;
-  m.dst = dst;
-  m.properties = std::move(properties);
+  m.type = std::move(edge.type);
+  m.src = edge.src;
+  m.dst = edge.dst;
+  m.properties = std::move(edge.properties);
   NAMIDB_RETURN_IF_ERROR(Stage(std::move(m), nullptr, old ? &*old : nullptr));
   return edge_id;
+}
+
+Status WriterSession::UpsertNode(std::vector<std::string> labels, const Uuid& id,
+                                 ValueMap properties) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  NodeUpsert node{std::move(labels), id, std::move(properties)};
+  NAMIDB_RETURN_IF_ERROR(CheckNode(node));
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<NodeRecord> old, view_->LookupNode(id));
+  return StageNode(std::move(node), old);
+}
+
+Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const Uuid& dst,
+                                       ValueMap properties, std::optional<Uuid> id) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  EdgeUpsert edge{std::move(type), src, dst, std::move(properties), id};
+  NAMIDB_RETURN_IF_ERROR(CheckEdge(edge));
+  const Uuid endpoints[2] = {src, dst};
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<bool> live, view_->ContainsNodes(endpoints));
+  if (!live[0]) return Status::NotFound("no node " + src.ToString() + " to start an edge");
+  if (!live[1]) return Status::NotFound("no node " + dst.ToString() + " to end an edge");
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<EdgeRecord> old, view_->LookupEdge(EdgeIdOf(edge)));
+  return StageEdge(std::move(edge), old);
+}
+
+Status WriterSession::UpsertNodes(std::span<NodeUpsert> nodes) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  std::vector<Uuid> ids;
+  ids.reserve(nodes.size());
+  for (const auto& n : nodes) ids.push_back(n.id);
+  ids = SortedUnique(std::move(ids));
+  NAMIDB_ASSIGN_OR_RETURN(
+      auto old, ReadSortedInChunks<std::optional<NodeRecord>>(
+                    ids, kStagingLookupChunk,
+                    [this](std::span<const Uuid> part) { return view_->LookupNodes(part); }));
+  return StageAll([&]() -> Status {
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      Status checked = CheckNode(nodes[i]);
+      if (!checked.ok()) return AtElement(i, checked);
+      // A node the memtable holds (staged earlier, maybe by this call): its
+      // version there is the current one.
+      std::optional<NodeRecord> staged;
+      const bool again = memtable().NodeRecordOf(nodes[i].id) != nullptr;
+      if (again) {
+        NAMIDB_ASSIGN_OR_RETURN(staged, view_->LookupNode(nodes[i].id));  // the memtable's
+      }
+      const auto& before = again ? staged : old[PositionOf(ids, nodes[i].id)];
+      Status s = StageNode(std::move(nodes[i]), before);
+      if (!s.ok()) return AtElement(i, s);
+    }
+    return Status::OK();
+  });
+}
+
+Status WriterSession::UpsertEdges(std::span<EdgeUpsert> edges) {
+  NAMIDB_RETURN_IF_ERROR(CheckUsable());
+  std::vector<Uuid> endpoints, edge_ids;
+  endpoints.reserve(2 * edges.size());
+  edge_ids.reserve(edges.size());
+  for (const auto& e : edges) {
+    endpoints.push_back(e.src);
+    endpoints.push_back(e.dst);
+    edge_ids.push_back(EdgeIdOf(e));
+  }
+  endpoints = SortedUnique(std::move(endpoints));
+  std::vector<Uuid> sorted_edge_ids = SortedUnique(edge_ids);
+  // Edges change no node's liveness, so one read answers every endpoint.
+  NAMIDB_ASSIGN_OR_RETURN(
+      auto live, ReadSortedInChunks<bool>(
+                     endpoints, kStagingLookupChunk,
+                     [this](std::span<const Uuid> part) { return view_->ContainsNodes(part); }));
+  NAMIDB_ASSIGN_OR_RETURN(
+      auto old, ReadSortedInChunks<std::optional<EdgeRecord>>(
+                    sorted_edge_ids, kStagingLookupChunk,
+                    [this](std::span<const Uuid> part) { return view_->LookupEdges(part); }));
+  return StageAll([&]() -> Status {
+    for (size_t i = 0; i < edges.size(); ++i) {
+      EdgeUpsert& e = edges[i];
+      Status checked = CheckEdge(e);
+      if (!checked.ok()) return AtElement(i, checked);
+      if (!live[PositionOf(endpoints, e.src)]) {
+        return AtElement(i, Status::NotFound("no node " + e.src.ToString() + " to start an edge"));
+      }
+      if (!live[PositionOf(endpoints, e.dst)]) {
+        return AtElement(i, Status::NotFound("no node " + e.dst.ToString() + " to end an edge"));
+      }
+      // An edge the memtable holds (staged earlier, maybe by this call): its
+      // version there is the current one.
+      std::optional<EdgeRecord> staged;
+      const bool again = memtable().EdgeRecordOf(edge_ids[i]) != nullptr;
+      if (again) {
+        NAMIDB_ASSIGN_OR_RETURN(staged, view_->LookupEdge(edge_ids[i]));  // the memtable's
+      }
+      const auto& before = again ? staged : old[PositionOf(sorted_edge_ids, edge_ids[i])];
+      Status s = StageEdge(std::move(e), before).status();
+      if (!s.ok()) return AtElement(i, s);
+    }
+    return Status::OK();
+  });
 }
 
 Status WriterSession::StageEdgeTombstone(const Uuid& id, const EdgeRecord& old) {

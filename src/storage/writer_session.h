@@ -36,6 +36,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/limits.h"
@@ -83,8 +84,27 @@ struct GcResult {
   uint64_t kept_bytes = 0;
 };
 
+// One element of a bulk staging call (WriterSession::UpsertNodes / UpsertEdges).
+struct NodeUpsert {
+  std::vector<std::string> labels;
+  Uuid id;
+  ValueMap properties;
+};
+struct EdgeUpsert {
+  std::string type;
+  Uuid src;
+  Uuid dst;
+  ValueMap properties;
+  std::optional<Uuid> id;  // none: derived from (type, src, dst), as UpsertEdge
+};
+
 class WriterSession {
  public:
+  // The ids a bulk staging call looks up in one batched read: sorted, so
+  // consecutive reads share at most one block and a block is read about
+  // once per call; the read's memory is bounded by one chunk's blocks.
+  static constexpr size_t kStagingLookupChunk = 1024;
+
   static Result<std::unique_ptr<WriterSession>> Open(std::shared_ptr<ObjectStore> store,
                                                      std::string_view ns,
                                                      const WriterOptions& options = {});
@@ -96,6 +116,15 @@ class WriterSession {
   // (type, src, dst), so repeating the call updates the same edge.
   Result<Uuid> UpsertEdge(std::string type, const Uuid& src, const Uuid& dst, ValueMap properties,
                           std::optional<Uuid> id = std::nullopt);
+  // Bulk staging, each element as UpsertNode / UpsertEdge, all or nothing
+  // (a refused element leaves the batch and the view as they were; its error
+  // starts "element i: "). The old versions of the nodes, the edges'
+  // endpoints (live if committed, staged earlier in this session, or
+  // neither) and the edges' old versions are read for the whole call in
+  // batched reads of kStagingLookupChunk sorted ids, not one read per
+  // element. The elements' contents are moved from.
+  Status UpsertNodes(std::span<NodeUpsert> nodes);
+  Status UpsertEdges(std::span<EdgeUpsert> edges);
   // Removes the node and every edge that touches it.
   Status TombstoneNode(const Uuid& id);
   Status TombstoneEdge(const Uuid& id);
@@ -174,6 +203,10 @@ class WriterSession {
   // element's live version before, whose counts it replaces.
   Status Stage(Mutation m, const NodeRecord* old_node, const EdgeRecord* old_edge);
   Status StageEdgeTombstone(const Uuid& id, const EdgeRecord& old);
+  // Stages an upsert of a node / an edge whose old version is `old` (and
+  // whose endpoints are checked), after the argument checks.
+  Status StageNode(NodeUpsert node, const std::optional<NodeRecord>& old);
+  Result<Uuid> StageEdge(EdgeUpsert edge, const std::optional<EdgeRecord>& old);
   // For a new namespace: creates its manifest (version 0, empty, claimed by
   // this session) before anything else is written, so that objects never
   // exist without a manifest and a namespace that holds objects but no

@@ -93,7 +93,8 @@ class BatchReader {
       case kTaggedJson: {
         NAMIDB_ASSIGN_OR_RETURN(std::string_view text, in_.ReadLengthPrefixed());
         auto v = ValueFromJsonText(text);
-        if (!v.ok()) return in_.Error("a tagged JSON value that does not decode: " + v.status().message());
+        if (!v.ok())
+          return in_.Error("a tagged JSON value that does not decode: " + v.status().message());
         return std::move(*v);
       }
       default:

@@ -293,10 +293,10 @@ Status WriterSession::UpsertEdges(std::span<EdgeUpsert> edges) {
   endpoints = SortedUnique(std::move(endpoints));
   std::vector<Uuid> sorted_edge_ids = SortedUnique(edge_ids);
   // Edges change no node's liveness, so one read answers every endpoint.
-  NAMIDB_ASSIGN_OR_RETURN(
-      auto live, ReadSortedInChunks<bool>(
-                     endpoints, kStagingLookupChunk,
-                     [this](std::span<const Uuid> part) { return view_->ContainsNodes(part); }));
+  NAMIDB_ASSIGN_OR_RETURN(auto live, ReadSortedInChunks<bool>(endpoints, kStagingLookupChunk,
+                                                              [this](std::span<const Uuid> part) {
+                                                                return view_->ContainsNodes(part);
+                                                              }));
   NAMIDB_ASSIGN_OR_RETURN(
       auto old, ReadSortedInChunks<std::optional<EdgeRecord>>(
                     sorted_edge_ids, kStagingLookupChunk,

@@ -154,10 +154,12 @@ TEST(StagingBatchCodec, MalformedInputIsATypedErrorThatSaysWhere) {
   ExpectMalformed(Bytes().Header(2, 1).Text("T").Text("").Text("b").Text("").Varint(0).str(),
                   "an empty endpoint id");
   // A string length past the end, and a float cut short.
-  ExpectMalformed(Bytes().Header(1, 1).Varint(0).Text("n").Varint(1).Text("k").Byte(5).Varint(99).str(),
-                  "element 0");
-  ExpectMalformed(Bytes().Header(1, 1).Varint(0).Text("n").Varint(1).Text("k").Byte(4).Byte(0).str(),
-                  "element 0");
+  ExpectMalformed(
+      Bytes().Header(1, 1).Varint(0).Text("n").Varint(1).Text("k").Byte(5).Varint(99).str(),
+      "element 0");
+  ExpectMalformed(
+      Bytes().Header(1, 1).Varint(0).Text("n").Varint(1).Text("k").Byte(4).Byte(0).str(),
+      "element 0");
 }
 
 TEST(StagingBatchCodec, ValuesNestNoDeeperThanStoredValues) {

@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "core/hash.h"
 #include "core/value_json.h"
@@ -11,6 +13,7 @@
 #include "query/query_runner.h"
 #include "replies.h"
 #include "storage/recovery.h"
+#include "storage/staging_batch_codec.h"
 
 using emscripten::val;
 
@@ -232,82 +235,25 @@ val DatabaseClient::UpsertEdge(std::string type, std::string src, std::string ds
   return made.ok() ? IdReply(*made) : ErrorVal(made.status());
 }
 
-namespace {
-
-// The elements of a bulk staging call, each an array of `arity` entries.
-Result<nlohmann::json> ParseBatch(const std::string& text, size_t arity) {
-  nlohmann::json batch = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (batch.is_discarded() || !batch.is_array())
-    return Status::InvalidArgument("a batch must be a JSON array");
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (!batch[i].is_array() || batch[i].size() != arity) {
-      return Status::InvalidArgument("element " + std::to_string(i) + " is malformed");
-    }
-  }
-  return batch;
-}
-
-Result<ValueMap> PropertiesOf(const nlohmann::json& json) {
-  NAMIDB_ASSIGN_OR_RETURN(Value v, ValueFromJson(json));
-  if (v.kind() != ValueKind::kMap) return Status::InvalidArgument("properties must be an object");
-  return v.as_map();
-}
-
-val CountReply(size_t n) {
-  val out = val::object();
-  out.set("count", static_cast<double>(n));
-  return out;
-}
-
-}  // namespace
-
-val DatabaseClient::StageBatch(
-    const std::string& batch_json, size_t arity,
-    const std::function<Status(WriterSession&, const nlohmann::json&)>& stage) {
+val DatabaseClient::StageBatch(std::string batch) {
   auto writer = Writer();
   if (!writer.ok()) return ErrorVal(writer.status());
-  auto batch = ParseBatch(batch_json, arity);
-  if (!batch.ok()) return ErrorVal(batch.status());
-  Status s = (*writer)->StageAll([&]() -> Status {
-    for (size_t i = 0; i < batch->size(); ++i) {
-      Status staged = stage(**writer, (*batch)[i]);
-      if (!staged.ok())
-        return Status(staged.code(), "element " + std::to_string(i) + ": " + staged.message());
+  auto decoded = DecodeStagingBatch(batch);
+  if (!decoded.ok()) return ErrorVal(decoded.status());
+  batch = {};  // decoded: the bytes are not needed while staging
+  auto stage = [&](auto& elements) -> val {
+    Status s;
+    if constexpr (std::is_same_v<std::decay_t<decltype(elements)>, std::vector<NodeUpsert>>) {
+      s = (*writer)->UpsertNodes(elements);
+    } else {
+      s = (*writer)->UpsertEdges(elements);
     }
-    return Status::OK();
-  });
-  return s.ok() ? CountReply(batch->size()) : ErrorVal(s);
-}
-
-val DatabaseClient::UpsertNodes(std::string batch_json) {
-  return StageBatch(batch_json, 3, [](WriterSession& writer, const nlohmann::json& e) -> Status {
-    if (!e[0].is_array() || !e[1].is_string()) {
-      return Status::InvalidArgument("needs labels (strings) and an id");
-    }
-    std::vector<std::string> labels;
-    for (const auto& l : e[0]) {
-      if (!l.is_string()) return Status::InvalidArgument("labels must be strings");
-      labels.push_back(l.get<std::string>());
-    }
-    NAMIDB_ASSIGN_OR_RETURN(ValueMap props, PropertiesOf(e[2]));
-    return writer.UpsertNode(std::move(labels), IdFrom(e[1].get<std::string>()), std::move(props));
-  });
-}
-
-val DatabaseClient::UpsertEdges(std::string batch_json) {
-  return StageBatch(batch_json, 5, [](WriterSession& writer, const nlohmann::json& e) -> Status {
-    if (!e[0].is_string() || !e[1].is_string() || !e[2].is_string() || !e[4].is_string()) {
-      return Status::InvalidArgument("needs a type, two endpoint ids and an id");
-    }
-    NAMIDB_ASSIGN_OR_RETURN(ValueMap props, PropertiesOf(e[3]));
-    std::string id = e[4].get<std::string>();
-    std::optional<Uuid> edge_id;
-    if (!id.empty()) edge_id = IdFrom(id);
-    return writer
-        .UpsertEdge(e[0].get<std::string>(), IdFrom(e[1].get<std::string>()),
-                    IdFrom(e[2].get<std::string>()), std::move(props), edge_id)
-        .status();
-  });
+    if (!s.ok()) return ErrorVal(s);
+    val out = val::object();
+    out.set("count", static_cast<double>(elements.size()));
+    return out;
+  };
+  return std::visit(stage, *decoded);
 }
 
 val DatabaseClient::TombstoneNode(std::string id) {

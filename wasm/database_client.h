@@ -54,11 +54,10 @@ class DatabaseClient {
                              std::string properties_json, std::string id);
   emscripten::val TombstoneNode(std::string id);
   emscripten::val TombstoneEdge(std::string id);
-  // Bulk staging, all or nothing: a JSON array of [labels, id, properties]
-  // (nodes) or [type, src, dst, properties, id] (edges; id "" derived).
-  // Replies {count}; an error names the element and stages nothing.
-  emscripten::val UpsertNodes(std::string batch_json);
-  emscripten::val UpsertEdges(std::string batch_json);
+  // Bulk staging (upsertNodes / upsertEdges), all or nothing: a binary
+  // staging batch (storage/staging_batch_codec.h). Replies {count}; an
+  // error names the element and stages nothing.
+  emscripten::val StageBatch(std::string batch);
   double Staged() const;
   emscripten::val Commit();  // {version}
   void Discard();
@@ -73,12 +72,6 @@ class DatabaseClient {
   emscripten::val Recover(std::string ns, std::string prefix);
 
  private:
-  // Parses a bulk staging call's elements and stages each with `stage`, all
-  // or nothing; an error names the element.
-  emscripten::val StageBatch(
-      const std::string& batch_json, size_t arity,
-      const std::function<Status(WriterSession&, const nlohmann::json&)>& stage);
-
   Status OpenAgain();
   Result<WriterSession*> Writer();
 

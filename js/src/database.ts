@@ -438,9 +438,11 @@ export class Database {
 
   /**
    * Stages many nodes in one call into the engine: the fast path for bulk
-   * loads (a call per element costs more than staging it). Each element is
-   * as for `upsertNode`; all or nothing: if one is refused, the error names
-   * it (`nodes[i]` / `element i`) and none is staged. Resolves to the count.
+   * loads (a call per element costs more than staging it; the call crosses
+   * as one binary buffer and the engine looks the nodes up in batched reads).
+   * Each element is as for `upsertNode`; all or nothing: if one is refused,
+   * the error names it (`nodes[i]` / `element i`) and none is staged.
+   * Resolves to the count.
    */
   async upsertNodes(nodes: readonly NodeInput[]): Promise<number> {
     return (await this.stageEncoded("upsertNodes", stagingArgs.upsertNodes(nodes))).count!;
@@ -558,15 +560,20 @@ export class Database {
    * @internal A staging call with its values already encoded (the public
    * methods check and encode them; worker mode encodes on the page).
    */
-  async stageEncoded(method: StagingMethod, args: string[]): Promise<{ id?: string; count?: number }> {
+  async stageEncoded(method: StagingMethod, args: string[] | Uint8Array): Promise<{ id?: string; count?: number }> {
     this.checkOpen();
     if (this.mode === "read") {
       throw new InvalidArgumentError("this database was opened with mode 'read'; open it with mode 'write' to change it");
     }
     if (!STAGING_METHODS.includes(method)) throw new InvalidArgumentError(`unknown staging call '${String(method)}'`);
-    type Call = (...a: string[]) => Promise<{ id?: string; count?: number } | StoreReplyError>;
+    const bulk = method === "upsertNodes" || method === "upsertEdges";
+    if (bulk !== args instanceof Uint8Array) {
+      throw new InvalidArgumentError(`${method} takes ${bulk ? "a staging batch (Uint8Array)" : "string arguments"}`);
+    }
     // The client is touched only inside the queued call (it is created there).
-    return this.call(() => (this.client[method] as Call)(...args));
+    if (args instanceof Uint8Array) return this.call(() => this.client.stageBatch(args));
+    type Call = (...a: string[]) => Promise<{ id?: string; count?: number } | StoreReplyError>;
+    return this.call(() => (this.client[method as Exclude<StagingMethod, "upsertNodes" | "upsertEdges">] as Call)(...args));
   }
 
   /**

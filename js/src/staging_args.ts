@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from "./errors.js";
 import { describe } from "./open_checks.js";
+import { BatchWriter, EDGES, NODES } from "./staging_batch.js";
 import { checkWellFormed, encodeProperties } from "./values.js";
 
 /** An element id: a UUID, or any other string a UUID is derived from (the same string, the same id). */
@@ -58,7 +59,7 @@ function nodeJson(labels: unknown, id: unknown, properties: Record<string, unkno
   return [JSON.stringify(labels), id, encodeProperties(properties)];
 }
 
-function edgeJson(type: unknown, src: unknown, dst: unknown, properties: Record<string, unknown>, id: unknown): string[] {
+function checkEdge(type: unknown, src: unknown, dst: unknown, id: unknown): asserts type is string {
   if (typeof type !== "string") {
     throw new InvalidArgumentError(`a relationship type must be a string, not ${describe(type)}`);
   }
@@ -66,7 +67,11 @@ function edgeJson(type: unknown, src: unknown, dst: unknown, properties: Record<
   checkId(src, "src");
   checkId(dst, "dst");
   if (id !== undefined) checkId(id, "id");
-  return [type, src, dst, encodeProperties(properties), (id as string | undefined) ?? ""];
+}
+
+function edgeJson(type: unknown, src: unknown, dst: unknown, properties: Record<string, unknown>, id: unknown): string[] {
+  checkEdge(type, src, dst, id);
+  return [type, src as string, dst as string, encodeProperties(properties), (id as string | undefined) ?? ""];
 }
 
 /** Arguments of each staging call of the engine's DatabaseClient. */
@@ -77,27 +82,41 @@ export const stagingArgs = {
   upsertEdge(type: string, src: ElementId, dst: ElementId, properties: Record<string, unknown>, id?: ElementId): string[] {
     return edgeJson(type, src, dst, properties, id);
   },
-  upsertNodes(nodes: readonly NodeInput[]): string[] {
+  /** The nodes as one binary staging batch (staging_batch.ts). */
+  upsertNodes(nodes: readonly NodeInput[]): Uint8Array {
     if (!Array.isArray(nodes)) throw new InvalidArgumentError("upsertNodes needs an array of nodes");
-    const parts = nodes.map((n: NodeInput, i) =>
+    const out = new BatchWriter();
+    out.header(NODES, nodes.length);
+    nodes.forEach((n: NodeInput, i) =>
       atElement(`nodes[${i}]`, () => {
         if (n === null || typeof n !== "object") throw new InvalidArgumentError("must be an object");
-        const [labels, id, props] = nodeJson(n.labels, n.id, n.properties ?? {});
-        return `[${labels},${JSON.stringify(id)},${props}]`;
+        checkLabels(n.labels);
+        checkId(n.id, "id");
+        out.varint(n.labels.length);
+        for (const label of n.labels) out.text(label);
+        out.text(n.id);
+        out.properties(n.properties ?? {});
       }),
     );
-    return [`[${parts.join(",")}]`];
+    return out.finish();
   },
-  upsertEdges(edges: readonly EdgeInput[]): string[] {
+  /** The relationships as one binary staging batch (staging_batch.ts). */
+  upsertEdges(edges: readonly EdgeInput[]): Uint8Array {
     if (!Array.isArray(edges)) throw new InvalidArgumentError("upsertEdges needs an array of relationships");
-    const parts = edges.map((e: EdgeInput, i) =>
+    const out = new BatchWriter();
+    out.header(EDGES, edges.length);
+    edges.forEach((e: EdgeInput, i) =>
       atElement(`edges[${i}]`, () => {
         if (e === null || typeof e !== "object") throw new InvalidArgumentError("must be an object");
-        const [type, src, dst, props, id] = edgeJson(e.type, e.src, e.dst, e.properties ?? {}, e.id);
-        return `[${JSON.stringify(type)},${JSON.stringify(src)},${JSON.stringify(dst)},${props},${JSON.stringify(id)}]`;
+        checkEdge(e.type, e.src, e.dst, e.id);
+        out.text(e.type);
+        out.text(e.src);
+        out.text(e.dst);
+        out.text(e.id ?? "");
+        out.properties(e.properties ?? {});
       }),
     );
-    return [`[${parts.join(",")}]`];
+    return out.finish();
   },
   tombstone(id: ElementId): string[] {
     checkId(id, "id");

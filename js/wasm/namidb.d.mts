@@ -115,8 +115,8 @@ export interface DatabaseClientHandle {
     propertiesJson: string,
     id: string,
   ): Promise<{ id: string } | StoreReplyError>;
-  upsertNodes(batchJson: string): Promise<{ count: number } | StoreReplyError>;
-  upsertEdges(batchJson: string): Promise<{ count: number } | StoreReplyError>;
+  /** upsertNodes / upsertEdges: a binary staging batch (js/src/staging_batch.ts). */
+  stageBatch(batch: Uint8Array): Promise<{ count: number } | StoreReplyError>;
   tombstoneNode(id: string): Promise<object | StoreReplyError>;
   tombstoneEdge(id: string): Promise<object | StoreReplyError>;
   staged(): number;

@@ -66,11 +66,15 @@ class WorkerConnection {
   }
 
   /** Sends `request` (with a fresh id) and resolves to its reply. */
-  send(request: DistributiveOmit<Request, "id">, signal?: AbortSignal): Promise<Extract<Reply, { ok: true }>> {
+  send(
+    request: DistributiveOmit<Request, "id">,
+    signal?: AbortSignal,
+    transfer: Transferable[] = [],
+  ): Promise<Extract<Reply, { ok: true }>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id });
+      this.worker.postMessage({ ...request, id }, transfer);
       signal?.addEventListener("abort", () => this.worker.postMessage({ t: "cancel", id }), { once: true });
     });
   }
@@ -306,12 +310,14 @@ export class WorkerDatabase {
     return decodeResult(decoder.decode(reply.result));
   }
 
-  private async stage(method: StagingMethod, args: string[]): Promise<unknown> {
+  private async stage(method: StagingMethod, args: string[] | Uint8Array): Promise<unknown> {
     this.checkOpen();
     if (this.mode === "read") {
       throw new InvalidArgumentError("this database was opened with mode 'read'; open it with mode 'write' to change it");
     }
-    const reply = await this.connection.send({ t: "stage", db: this.db, method, args });
+    // A staging batch's buffer is its own (staging_batch.ts): moved, not copied.
+    const transfer = args instanceof Uint8Array ? [args.buffer as ArrayBuffer] : [];
+    const reply = await this.connection.send({ t: "stage", db: this.db, method, args }, undefined, transfer);
     this.stagedCount = reply.staged ?? this.stagedCount;
     const value = reply.value as { id?: string; count?: number };
     return value.id ?? value.count;

@@ -27,7 +27,8 @@ export interface WireOpenOptions {
 export type Request =
   | { t: "open"; id: number; target: string; options: WireOpenOptions }
   | { t: "run"; id: number; db: number; cypher: string; params: string; write: boolean; limits: Record<string, number> }
-  | { t: "stage"; id: number; db: number; method: string; args: string[] }
+  /** args: a binary staging batch for upsertNodes / upsertEdges (its buffer transferred). */
+  | { t: "stage"; id: number; db: number; method: string; args: string[] | Uint8Array }
   | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" | "gc"; graceMs?: number }
   | { t: "cancel"; id: number }
   /** registerCsv (data) or unregisterCsv (null); no reply. */

@@ -1,0 +1,241 @@
+/**
+ * The binary form of a bulk staging call (`upsertNodes` / `upsertEdges`):
+ * one buffer per call, decoded by the engine's storage/staging_batch_codec.cc
+ * (layout in docs/format.md, "Staging batches"). Values are checked as
+ * `encodeParameter` checks them, with the same errors; null, booleans,
+ * numbers, bigints, strings, bytes, lists and maps travel as bytes, the
+ * temporal kinds as tagged JSON text.
+ */
+import { InvalidArgumentError } from "./errors.js";
+import { encodeParameter, encodedJson, MAX_VALUE_DEPTH, checkWellFormed } from "./values.js";
+
+const VERSION = 1;
+export const NODES = 1;
+export const EDGES = 2;
+
+const TAG_NULL = 0;
+const TAG_FALSE = 1;
+const TAG_TRUE = 2;
+const TAG_INT = 3;
+const TAG_FLOAT = 4;
+const TAG_STRING = 5;
+const TAG_BYTES = 6;
+const TAG_LIST = 7;
+const TAG_MAP = 8;
+const TAG_JSON = 16;
+
+const utf8 = new TextEncoder();
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+function varintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 0x80);
+    size++;
+  }
+  return size;
+}
+
+/** A growing buffer written front to back. */
+export class BatchWriter {
+  private buf = new Uint8Array(1 << 16);
+  private view = new DataView(this.buf.buffer);
+  private pos = 0;
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.buf.subarray(0, this.pos));
+    this.buf = grown;
+    this.view = new DataView(grown.buffer);
+  }
+
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** An unsigned integer below 2^53. */
+  varint(v: number): void {
+    this.ensure(10);
+    const buf = this.buf;
+    let p = this.pos;
+    if (v < 0x80000000) {
+      while (v > 0x7f) {
+        buf[p++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 0x80) {
+        buf[p++] = (v % 0x80) | 0x80;
+        v = Math.floor(v / 0x80);
+      }
+    }
+    buf[p++] = v;
+    this.pos = p;
+  }
+
+  private bigVarint(v: bigint): void {
+    this.ensure(10);
+    while (v >= 0x80n) {
+      this.buf[this.pos++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    this.buf[this.pos++] = Number(v);
+  }
+
+  /** A 64-bit integer, zigzag varint (as in the stored property values). */
+  int(v: number | bigint): void {
+    this.byte(TAG_INT);
+    if (typeof v === "number" && v >= -(2 ** 52) && v <= 2 ** 52) {
+      this.varint(v >= 0 ? v * 2 : -v * 2 - 1);
+    } else {
+      const b = BigInt(v);
+      this.bigVarint(b >= 0n ? b << 1n : ((-b) << 1n) - 1n);
+    }
+  }
+
+  float(x: number): void {
+    this.ensure(9);
+    this.buf[this.pos++] = TAG_FLOAT;
+    this.view.setFloat64(this.pos, x, true);
+    this.pos += 8;
+  }
+
+  /** Length-prefixed UTF-8 (the text is well-formed: checked before). */
+  text(s: string): void {
+    const n = s.length;
+    this.ensure(10 + 3 * n);
+    const buf = this.buf;
+    const start = this.pos;
+    // Most text is ASCII: one byte a character, written directly.
+    let p = start + varintSize(n);
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[p++] = c;
+    }
+    if (i === n) {
+      this.varint(n);
+      this.pos = p;
+      return;
+    }
+    const room = varintSize(3 * n);
+    const { written } = utf8.encodeInto(s, buf.subarray(start + room));
+    const head = varintSize(written);
+    if (head !== room) buf.copyWithin(start + head, start + room, start + room + written);
+    this.varint(written);
+    this.pos = start + head + written;
+  }
+
+  bytes(data: Uint8Array): void {
+    this.varint(data.length);
+    this.ensure(data.length);
+    this.buf.set(data, this.pos);
+    this.pos += data.length;
+  }
+
+  header(kind: number, count: number): void {
+    this.byte(0x4e);  // "NSB"
+    this.byte(0x53);
+    this.byte(0x42);
+    this.byte(VERSION);
+    this.byte(kind);
+    this.varint(count);
+  }
+
+  /** The bytes written: a view of a buffer of their own (transferable). */
+  finish(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  /** A property map: checked as encodeProperties checks it. */
+  properties(map: Record<string, unknown>): void {
+    if (map === null || typeof map !== "object" || Array.isArray(map) || map instanceof Map) {
+      const given = map === null ? "null" : Array.isArray(map) ? "an array" : map instanceof Map ? "a Map" : typeof map;
+      throw new InvalidArgumentError(`the properties must be a plain object of named values ({ name: value }), not ${given}`);
+    }
+    const keys = Object.keys(map);
+    this.varint(keys.length);
+    for (const k of keys) {
+      checkWellFormed(k, `the name of property '${k}'`);
+      this.text(k);
+      this.value(map[k], `property '${k}'`, 2, []);
+    }
+  }
+
+  // `parents` are the lists and maps `value` is inside, to refuse a cycle.
+  private value(value: unknown, where: string, depth: number, parents: object[]): void {
+    if (value === null || value === undefined) return this.byte(TAG_NULL);
+    switch (typeof value) {
+      case "boolean":
+        return this.byte(value ? TAG_TRUE : TAG_FALSE);
+      case "string":
+        checkWellFormed(value, where);
+        this.byte(TAG_STRING);
+        return this.text(value);
+      case "number":
+        // As JSON text would: integral numbers are integers (within 64 bits).
+        if (Number.isInteger(value) && value < 2 ** 63 && value >= -(2 ** 63)) return this.int(value);
+        return this.float(value);
+      case "bigint":
+        if (value > INT64_MAX || value < INT64_MIN) {
+          throw new InvalidArgumentError(`${where} is out of the 64-bit integer range`);
+        }
+        return this.int(value);
+      case "object": {
+        if (value instanceof Uint8Array) {
+          this.byte(TAG_BYTES);
+          return this.bytes(value);
+        }
+        const list = Array.isArray(value);
+        const plain = Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+        if (list || plain) return this.container(value as object, list, where, depth, parents);
+        break;
+      }
+    }
+    // Temporal values, Dates, floats marked with float(), and whatever
+    // Cypher has no value for (which encodeParameter refuses, naming it).
+    const tagged = encodeParameter(value, where);
+    this.byte(TAG_JSON);
+    this.text(encodedJson(tagged));
+  }
+
+  private container(value: object, list: boolean, where: string, depth: number, parents: object[]): void {
+    if (parents.includes(value)) {
+      throw new InvalidArgumentError(
+        `${where} contains itself (a cycle); a Cypher value is a tree of lists and maps: pass a copy without the cycle`,
+      );
+    }
+    if (depth > MAX_VALUE_DEPTH) {
+      const path = where.length > 80 ? `${where.slice(0, 40)}…${where.slice(-16)}` : where;
+      throw new InvalidArgumentError(
+        `${path} nests lists and maps deeper than ${MAX_VALUE_DEPTH} levels (the limit, counting the parameters or properties object); flatten it`,
+      );
+    }
+    parents.push(value);
+    try {
+      if (list) {
+        const items = value as unknown[];
+        this.byte(TAG_LIST);
+        this.varint(items.length);
+        for (let i = 0; i < items.length; i++) this.value(items[i], `${where}[${i}]`, depth + 1, parents);
+        return;
+      }
+      const entries = Object.entries(value);
+      this.byte(TAG_MAP);
+      this.varint(entries.length);
+      for (const [k, v] of entries) {
+        checkWellFormed(k, `${where}: the key '${k}'`);
+        this.text(k);
+        this.value(v, `${where}.${k}`, depth + 1, parents);
+      }
+    } finally {
+      parents.pop();
+    }
+  }
+}

@@ -37,6 +37,7 @@ export * from "./fetch/index.js";
 export * from "./r2/index.js";
 export { parsePublicUrl } from "./fetch/public_url.js";
 export { copyNamespace, type CopyOptions, type CopyProgress, type CopyResult } from "./copy.js";
+export { bulkLoad, type BulkLoadInput, type BulkLoadOptions, type BulkLoadProgress, type BulkLoadResult } from "./bulk_load.js";
 export { verifyNamespace, type VerifiedObject, type VerifyOptions, type VerifyReport } from "./verify.js";
 export { WorkerDatabase, type DatabaseApi } from "./worker/client.js";
 export { serveDatabases, type ServeOptions } from "./worker/serve.js";

@@ -19,6 +19,11 @@
 #             time of open and cold queries, cold and with the persistent
 #             cache. Arguments pass through (--datasets, --persons,
 #             --latency-ms, --max-in-flight, --out).
+#   load      bulk loads through the TypeScript API in the wasm build
+#             (bench/load/run.mjs): 1M nodes with upsertNodes, then 2M
+#             relationships between them in a new session with upsertEdges,
+#             default settings, in-memory store. Arguments pass through
+#             (--nodes, --edges, --batch, --dist).
 #   limits    the statement limits in the wasm build (bench/limits/run.mjs):
 #             how soon timeoutMs and an AbortSignal stop a CPU-bound
 #             statement, the instance's memory after a streaming count and a
@@ -102,6 +107,10 @@ case "$suite" in
     bash scripts/build.sh wasm js >&2
     exec node bench/limits/run.mjs "$@"
     ;;
+  load)
+    bash scripts/build.sh wasm js >&2
+    exec node bench/load/run.mjs "$@"
+    ;;
   browser)
     bash scripts/build.sh wasm js >&2
     npx tsc -p tsconfig.bench.json
@@ -118,6 +127,7 @@ case "$suite" in
     echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
     echo "       npm run bench -- peers --docs FILE" >&2
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
+    echo "       npm run bench -- load [--nodes N] [--edges N] [--batch N] [--dist DIR]" >&2
     echo "       npm run bench -- limits [--runs N]" >&2
     echo "       npm run bench -- browser [--runs N] [--cold-runs N] [--starts N] [--out FILE]" >&2
     echo "       npm run bench -- runtimes [--only cold|memory] [--runs N] [--persons N] [--people N] [--out FILE]" >&2

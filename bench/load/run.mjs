@@ -1,0 +1,86 @@
+// `npm run bench -- load`: bulk loads through the TypeScript API in the
+// wasm build, in-memory store, default settings. One JSON object per line:
+//   nodes   --nodes Person nodes (two properties each) staged with
+//           upsertNodes and committed every --batch elements, then one
+//           flush: elements/s staged and committed, and with the flush
+//   edges   a new writer session on that namespace (so every endpoint is in
+//           data files, read through the default block cache) stages
+//           --edges KNOWS relationships between random people (one property
+//           each) with upsertEdges, committing every --batch elements:
+//           seconds and elements/s, then the flush
+//   memory  the instance's wasm memory at the end (it only grows)
+// Arguments: --nodes N (default 1,000,000), --edges N (default 2,000,000),
+// --batch N (default 10,000), --dist DIR (the build to measure, default
+// dist/; another build's dist/ measures it with this same program).
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const nodes = Number(arg("--nodes", 1_000_000));
+const edges = Number(arg("--edges", 2_000_000));
+const batch = Number(arg("--batch", 10_000));
+const dist = resolve(arg("--dist", new URL("../../dist", import.meta.url).pathname));
+const { open } = await import(pathToFileURL(`${dist}/js/database.js`).href);
+const { Engine } = await import(pathToFileURL(`${dist}/js/engine.js`).href);
+const { MemoryStore } = await import(pathToFileURL(`${dist}/js/memory_store.js`).href);
+
+const print = (o) => console.log(JSON.stringify({ bench: "load", nodes, edges, batch, ...o }));
+const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+// A deterministic generator (xorshift32) so that runs load the same graph.
+let state = 2463534242;
+const random = (n) => {
+  state ^= state << 13;
+  state >>>= 0;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  state >>>= 0;
+  return state % n;
+};
+
+const engine = await Engine.load();
+const store = new MemoryStore();
+const target = { store, namespace: "load" };
+
+{
+  const db = await open(target, { engine });
+  const started = performance.now();
+  for (let from = 0; from < nodes; from += batch) {
+    const part = [];
+    for (let i = from; i < Math.min(nodes, from + batch); i++) {
+      part.push({ labels: ["Person"], id: `p:${i}`, properties: { id: i, name: `person ${i}` } });
+    }
+    await db.upsertNodes(part);
+    await db.commit();
+  }
+  const staged = (performance.now() - started) / 1000;
+  await db.flush();
+  const seconds = (performance.now() - started) / 1000;
+  await db.close();
+  print({ phase: "nodes", staged_seconds: round(staged), ingest_elements_per_s: Math.round(nodes / staged),
+    seconds: round(seconds), load_elements_per_s: Math.round(nodes / seconds) });
+}
+
+{
+  // A fresh session: nothing of the nodes is in its memtable or cache.
+  const db = await open(target, { engine });
+  const started = performance.now();
+  for (let from = 0; from < edges; from += batch) {
+    const part = [];
+    for (let i = from; i < Math.min(edges, from + batch); i++) {
+      part.push({ type: "KNOWS", src: `p:${random(nodes)}`, dst: `p:${random(nodes)}`, properties: { since: 2000 + (i % 25) } });
+    }
+    await db.upsertEdges(part);
+    await db.commit();
+  }
+  const staged = (performance.now() - started) / 1000;
+  await db.flush();
+  const seconds = (performance.now() - started) / 1000;
+  const count = (await db.query("MATCH ()-[r:KNOWS]->() RETURN count(r)")).rows[0][0];
+  await db.close();
+  print({ phase: "edges", staged_seconds: round(staged), ingest_elements_per_s: Math.round(edges / staged),
+    seconds: round(seconds), load_elements_per_s: Math.round(edges / seconds), relationships: Number(count) });
+}
+
+print({ phase: "memory", wasm_memory_bytes: engine.memoryBytes });

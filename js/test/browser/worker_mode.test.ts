@@ -127,6 +127,28 @@ describe("worker mode", () => {
     });
   });
 
+  it("loads in bulk through the worker (binary staging batches), with the progress reported on the page", async () => {
+    const outcome = await page.evaluate(async () => {
+      const db = await namidb.open("memory://bulk-load", { worker: true });
+      const nodes = Array.from({ length: 2500 }, (_, i) => ({ labels: ["N"], id: `n:${i}`, properties: { i, name: `名前 ${i}` } }));
+      const relationships = nodes.slice(1).map((n, i) => ({ type: "NEXT", src: `n:${i}`, dst: n.id, properties: { w: BigInt(i) } }));
+      const phases: string[] = [];
+      const loaded = await namidb.bulkLoad(db, { nodes, relationships }, {
+        batchSize: 1000,
+        onProgress: (p) => phases.push(`${p.phase}:${p.nodes}:${p.relationships}`),
+      });
+      const rows = (await db.query("MATCH (a:N {i: 1})-[r:NEXT]->(b) RETURN a.name, r.w, b.i")).rows;
+      await db.close();
+      return { loaded, phases, rows };
+    });
+    expect(outcome.loaded).toEqual({ nodes: 2500, relationships: 2499, version: 7 });
+    expect(outcome.phases).toEqual([
+      "nodes:1000:0", "nodes:2000:0", "nodes:2500:0",
+      "relationships:2500:1000", "relationships:2500:2000", "relationships:2500:2499", "flush:2500:2499",
+    ]);
+    expect(outcome.rows).toEqual([["名前 1", 1, 2]]);
+  });
+
   it("cancels a statement in the worker when its AbortSignal fires", async () => {
     const outcome = await page.evaluate(async () => {
       const ns = `cancel-${Date.now()}`;

@@ -29,6 +29,11 @@
 #             statement, the instance's memory after a streaming count and a
 #             refused cartesian product, and the C stack and Asyncify buffer
 #             the deepest accepted nesting uses. --runs N.
+#   calls     the fixed cost of one statement through the TypeScript API in
+#             Node (bench/calls/run.mjs): RETURN 1, a point lookup and
+#             1,000-row results, by db.query() and by a prepared statement,
+#             beside the native build's RunQuery on the same namespace.
+#             Arguments pass through (--runs, --warmup, --persons, --only).
 #   browser   the engine in Chromium (bench/browser/run.mjs): cold start, and
 #             the LDBC reads on an OPFS namespace against a memory one.
 #             Arguments pass through (--runs, --warmup, --cold-runs,
@@ -111,6 +116,14 @@ case "$suite" in
     bash scripts/build.sh wasm js >&2
     exec node bench/load/run.mjs "$@"
     ;;
+  calls)
+    bash scripts/build.sh wasm js >&2
+    [ -f build/native-release/build.ninja ] ||
+      cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
+    ninja -C build/native-release --quiet namidb_query_bench >&2
+    exec node bench/calls/run.mjs --native build/native-release/namidb_query_bench "$@"
+    ;;
   browser)
     bash scripts/build.sh wasm js >&2
     npx tsc -p tsconfig.bench.json
@@ -129,6 +142,7 @@ case "$suite" in
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
     echo "       npm run bench -- load [--nodes N] [--edges N] [--batch N] [--dist DIR]" >&2
     echo "       npm run bench -- limits [--runs N]" >&2
+    echo "       npm run bench -- calls [--runs N] [--warmup N] [--persons N] [--only NAME,...]" >&2
     echo "       npm run bench -- browser [--runs N] [--cold-runs N] [--starts N] [--out FILE]" >&2
     echo "       npm run bench -- runtimes [--only cold|memory] [--runs N] [--persons N] [--people N] [--out FILE]" >&2
     exit 2

@@ -40,6 +40,16 @@ Status MemoryBudget::Exhausted(uint64_t bytes, std::string_view what) const {
       "maxMemoryBytes");
 }
 
+MemoryBudget::~MemoryBudget() {
+  while (holds_) {
+    MemoryHold* h = holds_;
+    holds_ = h->next_;
+    h->budget_ = nullptr;
+    h->bytes_ = 0;
+    h->prev_ = h->next_ = nullptr;
+  }
+}
+
 Status MemoryBudget::Reserve(uint64_t bytes, std::string_view what) {
   if (limit_ > 0 && held_ + bytes > limit_) return Exhausted(bytes, what);
   held_ += bytes;

@@ -37,6 +37,9 @@ class MemoryBudget {
  public:
   // `limit` 0: none (the budget still counts).
   explicit MemoryBudget(uint64_t limit = 0) : limit_(limit) {}
+  // Holds still linked (an operator of a plan kept for another run) are
+  // let go: they hold nothing afterwards and never reach this budget again.
+  ~MemoryBudget();
   MemoryBudget(const MemoryBudget&) = delete;
   MemoryBudget& operator=(const MemoryBudget&) = delete;
 

@@ -355,6 +355,11 @@ class NodeScan final : public Operator {
   }
 
  protected:
+  void DropCaches() override {
+    loaded_ = false;
+    nodes_ = {};
+    hold_.Clear();
+  }
   Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
     Chunk chunk(ctx, out);
@@ -787,6 +792,13 @@ class Expand final : public RowMapper {
     for (const auto& [id, v] : loaded_.nodes)
       loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
     return hold_.Add(ctx.memory, loaded_bytes, "an expansion's records");
+  }
+  void DropCaches() override {
+    looked_up_ = 0;
+    sources_seen_ = 0;
+    members_.Clear();
+    members_hold_.Clear();
+    members_built_ = false;
   }
   void EndChunk() override {
     index_.clear();

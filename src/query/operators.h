@@ -70,6 +70,14 @@ class Operator {
   virtual void Reset() {
     for (auto& c : children_) c->Reset();
   }
+  // Starts over for another statement (a plan kept by a prepared
+  // statement): Reset, and every operator below also lets go of what it
+  // keeps across Resets (a scanned label, a label's members), and of its
+  // PROFILE counts.
+  void Release() {
+    Reset();
+    ReleaseTree();
+  }
   virtual std::string Describe() const = 0;
   const std::vector<std::unique_ptr<Operator>>& children() const { return children_; }
   uint64_t rows_out() const { return rows_out_; }
@@ -77,9 +85,17 @@ class Operator {
 
  protected:
   virtual Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) = 0;
+  // What Reset keeps for the next run within one statement, let go.
+  virtual void DropCaches() {}
   std::vector<std::unique_ptr<Operator>> children_;
 
  private:
+  void ReleaseTree() {
+    rows_out_ = 0;
+    seconds_ = 0;
+    DropCaches();
+    for (auto& c : children_) c->ReleaseTree();
+  }
   uint64_t rows_out_ = 0;
   double seconds_ = 0;
 };

@@ -227,6 +227,7 @@ Status ProcedureRegistry::Register(Procedure procedure) {
     return Status::InvalidArgument("procedure " + procedure.signature.name + " has no body");
   std::string name = procedure.signature.name;
   procedures_[name] = std::move(procedure);
+  ++generation_;
   return Status::OK();
 }
 

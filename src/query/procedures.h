@@ -74,11 +74,15 @@ class ProcedureRegistry {
   ProcedureRegistry();
   Status Register(Procedure procedure);
   const Procedure* Find(std::string_view name) const;
+  // Bumped by every Register: a plan made earlier may point at a procedure
+  // replaced since (src/api/prepared_statement.h plans again).
+  uint64_t generation() const { return generation_; }
   // The built-ins alone, shared by statements run without a registry.
   static const ProcedureRegistry& BuiltIns();
 
  private:
   std::map<std::string, Procedure, std::less<>> procedures_;
+  uint64_t generation_ = 0;
 };
 
 }  // namespace namidb::query

@@ -1,5 +1,8 @@
 #include "query/query_runner.h"
 
+#include <atomic>
+#include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "query/parser.h"
@@ -59,30 +62,36 @@ Status SayHowFar(const Status& s, uint64_t rows) {
   return Status::Cancelled(s.message() + " (after " + grouped + " rows handed between operators)");
 }
 
-// The statement's memory budget and interrupts belong to the caller, so
-// that what outlives Execute (a writer's staged changes) is given back
-// before they go.
-Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
-                            UpdateContext* update, const QueryLimits& limits,
-                            const QueryEnvironment& environment, MemoryBudget& memory,
-                            Interrupts& interrupts) {
-  const DateTimeValue statement_time = CurrentInstant();
-  NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
+// A schema command's result, or nothing when `query` is no schema command.
+Result<std::optional<QueryResult>> RunSchemaCommand(GraphReader& graph, const Query& query,
+                                                    UpdateContext* update) {
   const SchemaCommand& schema = query.schema;
   if (schema.kind == SchemaCommandKind::kShowIndexes ||
       schema.kind == SchemaCommandKind::kShowConstraints) {
-    return ShowSchema(graph, schema);
+    return std::optional<QueryResult>(ShowSchema(graph, schema));
   }
-  if (schema.kind != SchemaCommandKind::kNone) {
-    if (!update) {
-      return CompileError("SemanticError", "WriteInReadQuery", schema.pos,
-                          "a read-only query cannot change the schema; run it with write()");
-    }
-    NAMIDB_RETURN_IF_ERROR(ChangeSchema(*update->writer, schema));
-    return QueryResult{};
+  if (schema.kind == SchemaCommandKind::kNone) return std::optional<QueryResult>();
+  if (!update) {
+    return CompileError("SemanticError", "WriteInReadQuery", schema.pos,
+                        "a read-only query cannot change the schema; run it with write()");
   }
-  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(),
-                                                    &graph.stats(), environment.procedures));
+  NAMIDB_RETURN_IF_ERROR(ChangeSchema(*update->writer, schema));
+  return std::optional<QueryResult>(QueryResult{});
+}
+
+// Runs a plan of `query` to the end. The statement's memory budget and
+// interrupts belong to the caller, so that what outlives it (a writer's
+// staged changes) is given back before they go.
+Result<QueryResult> RunPlan(GraphReader& graph, const Query& query, QueryPlan& plan,
+                            const ValueMap& params, UpdateContext* update,
+                            const QueryLimits& limits, const QueryEnvironment& environment,
+                            MemoryBudget& memory, Interrupts& interrupts) {
+  const DateTimeValue statement_time = CurrentInstant();
+  // Every run counts graph versions from a number of its own, so that an
+  // operator of a plan run before (a prepared statement's) never takes
+  // what it cached then for the graph of now.
+  static std::atomic<uint64_t> runs{0};
+  const uint64_t first_version = ++runs << 32;
   QueryResult result;
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};
@@ -103,6 +112,7 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
   for (auto& part : plan.parts) {
     ExecContext ctx;
     ctx.graph = &graph;
+    ctx.graph_version = first_version;
     ctx.eval.params = &params;
     ctx.eval.graph = &graph;
     ctx.eval.statement_time = statement_time;
@@ -150,6 +160,42 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
   return result;
 }
 
+Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const ValueMap& params,
+                            UpdateContext* update, const QueryLimits& limits,
+                            const QueryEnvironment& environment, MemoryBudget& memory,
+                            Interrupts& interrupts) {
+  NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<QueryResult> schema_result,
+                          RunSchemaCommand(graph, query, update));
+  if (schema_result) return std::move(*schema_result);
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(),
+                                                    &graph.stats(), environment.procedures));
+  return RunPlan(graph, query, plan, params, update, limits, environment, memory, interrupts);
+}
+
+// Commits what a write statement staged, or leaves no trace of it.
+Result<WriteResult> Finish(WriterSession& writer, Result<QueryResult> result,
+                           const UpdateCounters& counters) {
+  if (!result.ok()) {
+    writer.DiscardBatch();  // a failed statement leaves no trace
+    return result.status();
+  }
+  Status committed = writer.CommitBatch().status();
+  if (!committed.ok()) {
+    writer.DiscardBatch();  // e.g. a uniqueness constraint refused it: no trace either
+    return committed;
+  }
+  return WriteResult{std::move(*result), counters};
+}
+
+Status CheckNothingStaged(const WriterSession& writer) {
+  if (writer.staged() > 0) {
+    return Status::InvalidArgument(
+        "commit or discard the staged changes before running a statement");
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const ValueMap& params,
@@ -161,10 +207,7 @@ Result<QueryResult> RunQuery(GraphReader& graph, std::string_view text, const Va
 
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
                              const QueryLimits& limits, const QueryEnvironment& environment) {
-  if (writer.staged() > 0) {
-    return Status::InvalidArgument(
-        "commit or discard the staged changes before running a statement");
-  }
+  NAMIDB_RETURN_IF_ERROR(CheckNothingStaged(writer));
   MemoryBudget memory(limits.max_memory_bytes);
   Interrupts interrupts(limits.timeout_ms, environment.yield);
   UuidV7Generator ids;
@@ -173,16 +216,91 @@ Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const
   update.ids = &ids;
   Result<QueryResult> result =
       Execute(writer.view(), text, params, &update, limits, environment, memory, interrupts);
-  if (!result.ok()) {
-    writer.DiscardBatch();  // a failed statement leaves no trace
-    return result.status();
+  return Finish(writer, std::move(result), update.counters);
+}
+
+// ---------------------------------------------------------------------------
+// Statements planned once
+
+Result<std::unique_ptr<PlannedStatement>> PlanStatement(std::string_view text, bool write,
+                                                        const GraphReader& graph,
+                                                        const ProcedureRegistry* procedures) {
+  auto planned = std::make_unique<PlannedStatement>();
+  planned->text = std::string(text);
+  planned->write = write;
+  NAMIDB_ASSIGN_OR_RETURN(planned->query, Parse(planned->text));
+  planned->schema = graph.schema();
+  planned->procedures = procedures;
+  planned->procedures_generation = procedures ? procedures->generation() : 0;
+  if (planned->query.schema.kind != SchemaCommandKind::kNone) return planned;
+  NAMIDB_ASSIGN_OR_RETURN(
+      planned->plan, PlanQuery(planned->query, planned->text, write ? &planned->update : nullptr,
+                               planned->schema, &graph.stats(), procedures));
+  planned->has_plan = true;
+  return planned;
+}
+
+bool PlanStillHolds(const PlannedStatement& planned, const GraphReader& graph,
+                    const ProcedureRegistry* procedures) {
+  return planned.schema == graph.schema() && planned.procedures == procedures &&
+         (!procedures || procedures->generation() == planned.procedures_generation);
+}
+
+namespace {
+
+// Lets go of what a run left in the plan's operators, before the run's
+// memory budget goes.
+void ReleasePlan(PlannedStatement& planned) {
+  for (auto& part : planned.plan.parts) part.root->Release();
+  for (auto& sub : planned.plan.subplans) {
+    sub.root->Release();
+    sub.argument->Feed({});
   }
-  Status committed = writer.CommitBatch().status();
-  if (!committed.ok()) {
-    writer.DiscardBatch();  // e.g. a uniqueness constraint refused it: no trace either
-    return committed;
-  }
-  return WriteResult{std::move(*result), update.counters};
+}
+
+Result<QueryResult> RunPlannedIn(PlannedStatement& planned, GraphReader& graph,
+                                 const ValueMap& params, UpdateContext* update,
+                                 const QueryLimits& limits, const QueryEnvironment& environment,
+                                 MemoryBudget& memory, Interrupts& interrupts) {
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<QueryResult> schema_result,
+                          RunSchemaCommand(graph, planned.query, update));
+  if (schema_result) return std::move(*schema_result);
+  Result<QueryResult> result = RunPlan(graph, planned.query, planned.plan, params, update, limits,
+                                       environment, memory, interrupts);
+  ReleasePlan(planned);
+  return result;
+}
+
+}  // namespace
+
+Result<QueryResult> RunPlanned(PlannedStatement& planned, GraphReader& graph,
+                               const ValueMap& params, const QueryLimits& limits,
+                               const QueryEnvironment& environment) {
+  if (planned.write) return Status::Internal("a write plan run as a read-only query");
+  MemoryBudget memory(limits.max_memory_bytes);
+  Interrupts interrupts(limits.timeout_ms, environment.yield);
+  return RunPlannedIn(planned, graph, params, nullptr, limits, environment, memory, interrupts);
+}
+
+Result<WriteResult> RunPlannedWrite(PlannedStatement& planned, WriterSession& writer,
+                                    const ValueMap& params, const QueryLimits& limits,
+                                    const QueryEnvironment& environment) {
+  if (!planned.write) return Status::Internal("a read-only plan run as a write");
+  NAMIDB_RETURN_IF_ERROR(CheckNothingStaged(writer));
+  MemoryBudget memory(limits.max_memory_bytes);
+  Interrupts interrupts(limits.timeout_ms, environment.yield);
+  UuidV7Generator ids;
+  UpdateContext& update = planned.update;  // the plan's operators point at it
+  update.writer = &writer;
+  update.ids = &ids;
+  update.counters = {};
+  update.deleted.clear();
+  Result<QueryResult> result = RunPlannedIn(planned, writer.view(), params, &update, limits,
+                                            environment, memory, interrupts);
+  update.staged.Clear();
+  update.writer = nullptr;
+  update.ids = nullptr;
+  return Finish(writer, std::move(result), update.counters);
 }
 
 }  // namespace namidb::query

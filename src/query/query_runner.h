@@ -2,6 +2,7 @@
 // execute, and collect the rows in projection order.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "query/csv_source.h"
 #include "query/interrupts.h"
 #include "query/memory_budget.h"
+#include "query/planner.h"
 #include "query/procedures.h"
 #include "query/update_operators.h"
 #include "storage/graph_reader.h"
@@ -66,5 +68,45 @@ struct WriteResult {
 Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const ValueMap& params,
                              const QueryLimits& limits = {},
                              const QueryEnvironment& environment = {});
+
+// A statement parsed and planned once, to be run many times
+// (src/api/prepared_statement.h): read-only, or (`write`) run as a
+// transaction of its own. The plan points into `query` and, for a write,
+// at `update`: it is only ever used through the pointer PlanStatement
+// returns, never moved.
+struct PlannedStatement {
+  std::string text;
+  bool write = false;
+  Query query;
+  QueryPlan plan;
+  bool has_plan = false;  // false: a schema command, which runs from `query`
+  UpdateContext update;
+  // What the plan was made against (PlanStillHolds).
+  std::vector<SchemaEntry> schema;
+  const ProcedureRegistry* procedures = nullptr;
+  uint64_t procedures_generation = 0;
+};
+
+// Parses and plans `text` against `graph`'s indexes and counts (errors as
+// RunQuery / RunWrite give them).
+Result<std::unique_ptr<PlannedStatement>> PlanStatement(std::string_view text, bool write,
+                                                        const GraphReader& graph,
+                                                        const ProcedureRegistry* procedures);
+
+// Whether `planned` may run on `graph` with `procedures`: the same indexes
+// and constraints (an index seek needs its index) and no procedure
+// registered since (CALL points at the procedure it found). Counts that
+// changed since only make the plan's choice of where to start less apt.
+bool PlanStillHolds(const PlannedStatement& planned, const GraphReader& graph,
+                    const ProcedureRegistry* procedures);
+
+// RunQuery / RunWrite of a planned statement (planned for the same kind of
+// run); the plan's operators keep nothing of one run for the next.
+Result<QueryResult> RunPlanned(PlannedStatement& planned, GraphReader& graph,
+                               const ValueMap& params, const QueryLimits& limits = {},
+                               const QueryEnvironment& environment = {});
+Result<WriteResult> RunPlannedWrite(PlannedStatement& planned, WriterSession& writer,
+                                    const ValueMap& params, const QueryLimits& limits = {},
+                                    const QueryEnvironment& environment = {});
 
 }  // namespace namidb::query

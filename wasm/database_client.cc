@@ -106,15 +106,19 @@ val DatabaseClient::RegisterProcedure(std::string signature, int handler, bool l
   return s.ok() ? out : ErrorVal(s);
 }
 
-val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless,
-                        double max_rows, double max_intermediate_rows, double max_memory_bytes,
-                        double timeout_ms, double yield_every_ms) {
+query::QueryLimits DatabaseClient::LimitsOf(double max_rows, double max_intermediate_rows,
+                                            double max_memory_bytes, double timeout_ms) const {
   query::QueryLimits limits;
   limits.max_rows = max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0;
   limits.max_intermediate_rows =
       max_intermediate_rows > 0 ? static_cast<uint64_t>(max_intermediate_rows) : 0;
   limits.max_memory_bytes = max_memory_bytes > 0 ? static_cast<uint64_t>(max_memory_bytes) : 0;
   limits.timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
+  return limits;
+}
+
+query::QueryEnvironment DatabaseClient::EnvironmentOf(double timeout_ms,
+                                                      double yield_every_ms) const {
   query::StatementYield yield;
   if (yield_every_ms > 0) {
     const int store = store_id_;
@@ -134,6 +138,63 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
     };
     yield.every_ms = yield_every_ms;
   }
+  return query::QueryEnvironment{&procedures_, yield, &csv_};
+}
+
+val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless,
+                        double max_rows, double max_intermediate_rows, double max_memory_bytes,
+                        double timeout_ms, double yield_every_ms) {
+  const query::QueryLimits limits =
+      LimitsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms);
+  const query::QueryEnvironment environment = EnvironmentOf(timeout_ms, yield_every_ms);
+  return Reply(
+      params_json, write, lossless,
+      [&](GraphReader& graph, const ValueMap& params) {
+        return query::RunQuery(graph, text, params, limits, environment);
+      },
+      [&](WriterSession& writer, const ValueMap& params) {
+        return query::RunWrite(writer, text, params, limits, environment);
+      });
+}
+
+val DatabaseClient::Prepare(std::string text) {
+  auto prepared = api::PreparedStatement::Prepare(std::move(text));
+  if (!prepared.ok()) return ErrorVal(prepared.status());
+  const int number = next_statement_++;
+  statements_[number] = std::move(*prepared);
+  val out = val::object();
+  out.set("statement", number);
+  return out;
+}
+
+val DatabaseClient::RunPrepared(int statement, std::string params_json, bool write, bool lossless,
+                                double max_rows, double max_intermediate_rows,
+                                double max_memory_bytes, double timeout_ms, double yield_every_ms) {
+  auto found = statements_.find(statement);
+  if (found == statements_.end()) {
+    return ErrorVal(Status::InvalidArgument("this prepared statement is closed"));
+  }
+  api::PreparedStatement& prepared = *found->second;
+  const query::QueryLimits limits =
+      LimitsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms);
+  const query::QueryEnvironment environment = EnvironmentOf(timeout_ms, yield_every_ms);
+  return Reply(
+      params_json, write, lossless,
+      [&](GraphReader& graph, const ValueMap& params) {
+        return prepared.Query(graph, params, limits, environment);
+      },
+      [&](WriterSession& writer, const ValueMap& params) {
+        return prepared.Write(writer, params, limits, environment);
+      });
+}
+
+void DatabaseClient::CloseStatement(int statement) { statements_.erase(statement); }
+
+val DatabaseClient::Reply(
+    std::string_view params_json, bool write, bool lossless,
+    const std::function<Result<query::QueryResult>(GraphReader&, const ValueMap&)>& read,
+    const std::function<Result<query::WriteResult>(WriterSession&, const ValueMap&)>&
+        write_statement) {
   auto params = ValueFromJsonText(params_json);
   if (!params.ok()) return ErrorVal(params.status());
   if (params->kind() != ValueKind::kMap) {
@@ -144,8 +205,7 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   if (write) {
     auto writer = Writer();
     if (!writer.ok()) return ErrorVal(writer.status());
-    auto w = query::RunWrite(**writer, text, params->as_map(), limits,
-                             query::QueryEnvironment{&procedures_, yield, &csv_});
+    auto w = write_statement(**writer, params->as_map());
     if (!w.ok()) return ErrorVal(w.status());
     result = std::move(w->result);
     const auto& c = w->counters;
@@ -159,37 +219,31 @@ val DatabaseClient::Run(std::string text, std::string params_json, bool write, b
   } else {
     GraphReader* graph = read_only_ ? reader_.get() : writer_ ? &writer_->view() : nullptr;
     if (!graph) return ErrorVal(Status::InvalidArgument("the database is not open"));
-    auto r = query::RunQuery(*graph, text, params->as_map(), limits,
-                             query::QueryEnvironment{&procedures_, yield, &csv_});
+    auto r = read(*graph, params->as_map());
     if (!r.ok()) return ErrorVal(r.status());
     result = std::move(*r);
   }
-  // The text is written a row at a time, each row let go once written:
-  // the rows and their JSON are never all in memory twice over.
+  // The rows leave through a cursor, a chunk at a time (NextRows); the rest
+  // is a little JSON.
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
-  std::string text_out =
-      "{\"columns\":" + nlohmann::json(result.columns).dump(-1, ' ', false, kReplace) +
-      ",\"rows\":[";
-  for (size_t i = 0; i < result.rows.size(); ++i) {
-    nlohmann::json r = nlohmann::json::array();
-    for (const auto& v : result.rows[i]) r.push_back(ResultJson(v, lossless));
-    if (i > 0) text_out += ',';
-    text_out += r.dump(-1, ' ', false, kReplace);
-    result.rows[i] = {};
-  }
-  text_out += ']';
-  if (!counters.is_null()) text_out += ",\"counters\":" + counters.dump();
-  if (result.csv.loaded) {
-    text_out += ",\"loadCsv\":" +
-                nlohmann::json{{"rows", result.csv.rows}, {"bytes", result.csv.bytes}}.dump();
-  }
-  if (!result.profile.empty()) {
-    text_out += ",\"profile\":" + nlohmann::json(result.profile).dump(-1, ' ', false, kReplace);
-  }
-  text_out += '}';
-  val reply = val::object();
-  reply.set("json", std::move(text_out));
+  nlohmann::json meta = {{"columns", std::move(result.columns)}};
+  if (!counters.is_null()) meta["counters"] = std::move(counters);
+  if (result.csv.loaded) meta["loadCsv"] = {{"rows", result.csv.rows}, {"bytes", result.csv.bytes}};
+  if (!result.profile.empty()) meta["profile"] = std::move(result.profile);
+  cursor_ = std::make_unique<api::ResultCursor>(std::move(result.rows), lossless);
+  val reply = NextRows();
+  reply.set("meta", meta.dump(-1, ' ', false, kReplace));
   return reply;
+}
+
+val DatabaseClient::NextRows() {
+  const bool any = cursor_ && cursor_->Next(&chunk_);
+  if (!any || cursor_->rows_left() == 0) cursor_.reset();
+  val out = val::object();
+  out.set("chunk", reinterpret_cast<uintptr_t>(chunk_.data()));
+  out.set("length", any ? static_cast<double>(chunk_.size()) : 0.0);
+  out.set("more", cursor_ != nullptr);
+  return out;
 }
 
 val DatabaseClient::Refresh() {

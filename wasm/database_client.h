@@ -3,20 +3,26 @@
 // Opened for writing it is a WriterSession whose view serves reads (they see
 // its own writes at once); opened for reading it is a GraphReader pinned to
 // the manifest it found, until refresh(). Statements run with RunQuery /
-// RunWrite (src/query); results and parameters cross as JSON text, staged
-// changes as JSON too. Every method returns a reply (replies.h).
+// RunWrite (src/query), or prepared (api/prepared_statement.h); parameters
+// cross as JSON text, results as chunks of the binary row format
+// (api/result_cursor.h), staged changes as JSON. Every method returns a
+// reply (replies.h).
 #pragma once
 
 #include <emscripten/val.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/prepared_statement.h"
+#include "api/result_cursor.h"
 #include "js_csv_source.h"
 #include "js_object_store.h"
 #include "query/procedures.h"
+#include "query/query_runner.h"
 #include "storage/block_cache.h"
 #include "storage/graph_reader.h"
 #include "storage/writer_session.h"
@@ -31,13 +37,29 @@ class DatabaseClient {
   // the default grace period of the collection after flushes.
   emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
                        double gc_grace_ms);
-  // {json: {columns, rows, counters?, profile?}} or {error}; the limits as
+  // {meta: {columns, counters?, loadCsv?, profile?}, chunk, length, more}
+  // (NextRows) or {error}; the limits as
   // in query::QueryLimits (0: none). While it computes, the statement
   // yields to the event loop about every `yield_every_ms` (namidb_yield in
   // wasm/bridge_library.js), and stops if its AbortSignal fired meanwhile.
   emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless,
                       double max_rows, double max_intermediate_rows, double max_memory_bytes,
                       double timeout_ms, double yield_every_ms);
+  // Prepared statements (api/prepared_statement.h), kept by number until
+  // CloseStatement or until this client is deleted: {statement} or {error}
+  // (a syntax error).
+  emscripten::val Prepare(std::string text);
+  // Run, for prepared statement `statement`.
+  emscripten::val RunPrepared(int statement, std::string params_json, bool write, bool lossless,
+                              double max_rows, double max_intermediate_rows,
+                              double max_memory_bytes, double timeout_ms, double yield_every_ms);
+  void CloseStatement(int statement);
+  // The next chunk of the last statement's rows (api/result_cursor.h):
+  // {chunk, length, more}, the chunk's bytes at [chunk, chunk + length) in
+  // wasm memory until the next call into this client. Run and RunPrepared
+  // reply with the first chunk, and {meta}: the result's columns, counters,
+  // loadCsv and profile as JSON text.
+  emscripten::val NextRows();
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
   emscripten::val Refresh();
@@ -72,6 +94,19 @@ class DatabaseClient {
   emscripten::val Recover(std::string ns, std::string prefix);
 
  private:
+  // What Run and RunPrepared share: the statement's limits and yield, its
+  // parameters, and its reply.
+  query::QueryLimits LimitsOf(double max_rows, double max_intermediate_rows,
+                              double max_memory_bytes, double timeout_ms) const;
+  query::QueryEnvironment EnvironmentOf(double timeout_ms, double yield_every_ms) const;
+  // Runs a read (`read`) or a write (`write`) statement, however it is
+  // made, and replies with its result.
+  emscripten::val Reply(
+      std::string_view params_json, bool write, bool lossless,
+      const std::function<Result<query::QueryResult>(GraphReader&, const ValueMap&)>& read,
+      const std::function<Result<query::WriteResult>(WriterSession&, const ValueMap&)>&
+          write_statement);
+
   Status OpenAgain();
   Result<WriterSession*> Writer();
 
@@ -86,6 +121,10 @@ class DatabaseClient {
   std::unique_ptr<GraphReader> reader_;
   query::ProcedureRegistry procedures_;
   JsCsvSources csv_{store_id_};  // LOAD CSV's sources, answered by the bridge
+  std::map<int, std::unique_ptr<api::PreparedStatement>> statements_;
+  std::unique_ptr<api::ResultCursor> cursor_;  // the last statement's rows not yet handed out
+  std::string chunk_;                          // the chunk handed out last
+  int next_statement_ = 1;
 };
 
 }  // namespace namidb

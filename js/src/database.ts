@@ -9,7 +9,7 @@
  * to commit wins and the others get ConflictError. In mode "read" it is a
  * reader pinned to the namespace's newest version until `refresh()`.
  */
-import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
+import type { DatabaseClientHandle, GcReply, RecoveryReply, RowsChunk, StoreReplyError } from "../wasm/namidb.mjs";
 import { CsvHost, type CsvData, type CsvOptions, type CsvProgress } from "./csv/csv_host.js";
 import { Engine } from "./engine.js";
 import "./browser_types.js";
@@ -33,6 +33,7 @@ import { checkOpenOptions, checkStoreTarget, describe, memoryNamespace, opfsName
 import { cancelledStatement, watchStatement } from "./statement_signal.js";
 import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
+import { decodeRows } from "./rows.js";
 import { checkWellFormed, decodeValue, encodedJson, encodeParameter, encodeParameters } from "./values.js";
 
 export type { CsvData, CsvOptions, CsvProgress, EdgeInput, ElementId, NodeInput };
@@ -273,9 +274,70 @@ function isError(reply: object): reply is StoreReplyError {
   return "error" in reply;
 }
 
+/**
+ * A statement parsed and planned once (`Database.prepare`): `query()` and
+ * `write()` run it with new parameters without parsing or planning it again.
+ * The plan is made again on its own when the indexes, constraints or
+ * registered procedures changed since. Close it when done; closing the
+ * database closes it too.
+ */
+export class PreparedStatement {
+  private isClosed = false;
+
+  /** @internal */
+  constructor(
+    private readonly db: Database,
+    /** The statement's text, as prepared. */
+    readonly text: string,
+    private readonly statement: number,
+  ) {}
+
+  /** As `Database.query` (a read-only run; an updating clause is a CypherError). */
+  async query(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    this.checkOpen();
+    return decodeResult(await this.runEncoded(encodeParameters(params), false, options));
+  }
+
+  /** As `Database.write`: one transaction, committed when this resolves. */
+  async write(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    this.checkOpen();
+    return decodeResult(await this.runEncoded(encodeParameters(params), true, options));
+  }
+
+  /** Whether `close()` was called (or the database closed). */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Frees the statement's plan in the engine; later runs are an InvalidArgumentError. */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    await this.db.closeStatement(this.statement);
+  }
+
+  /** @internal A run with parameters already encoded (worker mode encodes them on the page). */
+  runEncoded(json: string, write: boolean, options: RunOptions): Promise<EncodedResult> {
+    this.checkOpen();
+    return this.db.runEncoded(this.text, json, write, options, this.statement);
+  }
+
+  /** @internal The database closed: so is this statement. */
+  markClosed(): void {
+    this.isClosed = true;
+  }
+
+  private checkOpen(): void {
+    if (this.isClosed) {
+      throw new InvalidArgumentError("this prepared statement is closed; prepare the statement again");
+    }
+  }
+}
+
 export class Database {
   private closed = false;
   private readonly procedureReleases: Array<() => void> = [];
+  private readonly statements = new Map<number, PreparedStatement>();
 
   private constructor(
     private readonly engine: Engine,
@@ -283,6 +345,7 @@ export class Database {
     private readonly release: () => void,
     private readonly watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void,
     private readonly storeError: StoreErrorLookup,
+    private readonly copyOut: (pointer: number, length: number) => Uint8Array,
     private readonly limits: Required<StatementLimits>,
     private readonly lossless: boolean,
     private readonly feed: ChangeFeed,
@@ -305,7 +368,7 @@ export class Database {
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const csv = new CsvHost(options.csv);
-    const { client, release, watch, storeError } = engine.createDatabaseClient(store, csv);
+    const { client, release, watch, storeError, copyOut } = engine.createDatabaseClient(store, csv);
     let reply: object | StoreReplyError;
     try {
       reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, gcGraceMs));
@@ -321,7 +384,8 @@ export class Database {
       fail(reply, () => original);
     }
     const feed = new ChangeFeed(store, `${prefix ? `${prefix}/` : ""}${namespace}/manifest.json`);
-    return new Database(engine, client, release, watch, storeError, limits, options.integers === "bigint", feed, mode, csv);
+    return new Database(engine, client, release, watch, storeError, copyOut, limits, options.integers === "bigint", feed,
+                        mode, csv);
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
@@ -332,6 +396,28 @@ export class Database {
   /** Runs any statement as one transaction: committed when this resolves. */
   async write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
     return decodeResult(await this.runEncoded(cypher, encodeStatement(cypher, params), true, options));
+  }
+
+  /**
+   * Parses and checks a statement once, for running it many times with new
+   * parameters (`statement.query(params)`, `statement.write(params)`) without
+   * parsing or planning it again: the fast way to run small statements
+   * often. A syntax error is a CypherError here; other errors come with the
+   * first run of each kind, as from `query()` / `write()`.
+   */
+  async prepare(cypher: string): Promise<PreparedStatement> {
+    this.checkOpen();
+    encodeStatement(cypher, {});
+    const { statement } = await this.call(async () => this.client.prepare(cypher));
+    const prepared = new PreparedStatement(this, cypher, statement);
+    this.statements.set(statement, prepared);
+    return prepared;
+  }
+
+  /** @internal Frees prepared statement `statement` in the engine. */
+  async closeStatement(statement: number): Promise<void> {
+    if (!this.statements.delete(statement) || this.closed || this.engine.dead) return;
+    await this.engine.run(() => this.client.closeStatement(statement));
   }
 
   /**
@@ -535,6 +621,9 @@ export class Database {
     if (this.closed) return;
     this.closed = true;
     this.feed.close();
+    // The engine frees their plans with the session.
+    for (const statement of this.statements.values()) statement.markClosed();
+    this.statements.clear();
     for (const release of this.procedureReleases.splice(0)) release();
     try {
       await this.engine.run(() => this.client.delete());
@@ -578,11 +667,17 @@ export class Database {
 
   /**
    * @internal Runs a statement whose parameters are already encoded
-   * (`encodeStatement`); resolves to the engine's result text, which
-   * `decodeResult` turns into a QueryResult (worker mode sends the text
-   * across and decodes it on the page).
+   * (`encodeStatement`); resolves to the result as the engine handed it
+   * out, which `decodeResult` turns into a QueryResult (worker mode sends
+   * it across and decodes it on the page).
    */
-  async runEncoded(cypher: string, json: string, write: boolean, options: RunOptions): Promise<string> {
+  async runEncoded(
+    cypher: string,
+    json: string,
+    write: boolean,
+    options: RunOptions,
+    statement?: number,
+  ): Promise<EncodedResult> {
     this.checkOpen();
     if (options === null || typeof options !== "object") {
       throw new InvalidArgumentError(`statement options must be an object, not ${describe(options)}`);
@@ -597,16 +692,31 @@ export class Database {
     const limits = { ...this.limits, ...checkLimits(given) };
     const reply = await this.engine.run(async () => {
       if (signal?.aborted) return { error: { code: CANCELLED, message: "the statement was cancelled before it ran" } };
-      // The store hears of a cancel or a timeout while the statement waits on it.
-      const watching = watchStatement(signal, limits.timeoutMs);
-      this.watch(watching.signal, onProgress);
+      // The store hears of a cancel or a timeout while the statement waits
+      // on it (nothing to hear of without a signal or a time limit).
+      const watching = signal || limits.timeoutMs > 0 ? watchStatement(signal, limits.timeoutMs) : undefined;
+      this.watch(watching?.signal, onProgress);
       try {
-        return await this.client.run(cypher, json, write, this.lossless, limits.maxRows,
-                                     limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
-                                     YIELD_EVERY_MS);
+        const reply =
+          statement === undefined
+            ? await this.client.run(cypher, json, write, this.lossless, limits.maxRows, limits.maxIntermediateRows,
+                                    limits.maxMemoryBytes, limits.timeoutMs, YIELD_EVERY_MS)
+            : await this.client.runPrepared(statement, json, write, this.lossless, limits.maxRows,
+                                            limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
+                                            YIELD_EVERY_MS);
+        if (isError(reply)) return reply;
+        // The rest of the rows, chunk by chunk, while the queue is still ours.
+        const chunks: Uint8Array[] = [];
+        let chunk: RowsChunk = reply;
+        while (true) {
+          if (chunk.length > 0) chunks.push(this.copyOut(chunk.chunk, chunk.length));
+          if (!chunk.more) break;
+          chunk = this.client.nextRows();
+        }
+        return { meta: reply.meta, chunks };
       } finally {
         this.watch(undefined);
-        watching.dispose();
+        watching?.dispose();
       }
     });
     if (isError(reply)) {
@@ -616,7 +726,7 @@ export class Database {
       fail(reply, this.storeError);
     }
     if (write) this.feed.publish();
-    return reply.json;
+    return reply;
   }
 }
 
@@ -633,17 +743,27 @@ export function encodeStatement(cypher: string, params: Record<string, unknown>)
   return encodeParameters(params);
 }
 
-/** @internal The engine's result text as a QueryResult. */
-export function decodeResult(json: string): QueryResult {
-  const out = JSON.parse(json) as {
+/**
+ * @internal A statement's result as the engine hands it out: the columns,
+ * counters, loadCsv and profile as JSON text, and the rows in chunks of the
+ * binary row format (rows.ts).
+ */
+export interface EncodedResult {
+  meta: string;
+  chunks: Uint8Array[];
+}
+
+/** @internal The engine's result as a QueryResult. */
+export function decodeResult(encoded: EncodedResult): QueryResult {
+  const meta = JSON.parse(encoded.meta) as {
     columns: string[];
-    rows: unknown[][];
     counters?: UpdateCounters;
     profile?: string[];
     loadCsv?: LoadCsvStats;
   };
-  const rows = out.rows.map((row) => row.map(decodeValue));
-  return new QueryResult(out.columns, rows, out.counters, out.profile, out.loadCsv);
+  const rows: unknown[][] = [];
+  for (const chunk of encoded.chunks) decodeRows(chunk, meta.columns.length, rows);
+  return new QueryResult(meta.columns, rows, meta.counters, meta.profile, meta.loadCsv);
 }
 
 const CANCELLED = ERROR_CODES.indexOf("Cancelled") + 1;  // as the engine numbers codes (codeFromNumber)

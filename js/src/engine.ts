@@ -139,6 +139,7 @@ export class Engine {
     release: () => void;
     watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void;
     storeError: (code: ErrorCode, message: string) => NamiDBError | undefined;
+    copyOut: (pointer: number, length: number) => Uint8Array;
   } {
     const id = this.bridge.register(store);
     if (csv) this.bridge.setCsvHost(id, csv);
@@ -160,6 +161,8 @@ export class Engine {
         this.bridge.setCsvProgress(id, onProgress);
       },
       storeError: (code, message) => this.bridge.takeError(id, code, message),
+      // A copy: the module's memory may grow (a new buffer) or be reused by the next call.
+      copyOut: (pointer, length) => module.HEAPU8.slice(pointer, pointer + length),
     };
   }
 

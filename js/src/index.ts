@@ -9,6 +9,7 @@
 export { Engine, EngineStore, loadEngine } from "./engine.js";
 export {
   Database,
+  PreparedStatement,
   open,
   recover,
   QueryResult,
@@ -39,7 +40,7 @@ export { parsePublicUrl } from "./fetch/public_url.js";
 export { copyNamespace, type CopyOptions, type CopyProgress, type CopyResult } from "./copy.js";
 export { bulkLoad, type BulkLoadInput, type BulkLoadOptions, type BulkLoadProgress, type BulkLoadResult } from "./bulk_load.js";
 export { verifyNamespace, type VerifiedObject, type VerifyOptions, type VerifyReport } from "./verify.js";
-export { WorkerDatabase, type DatabaseApi } from "./worker/client.js";
+export { WorkerDatabase, WorkerPreparedStatement, type DatabaseApi, type PreparedStatementApi } from "./worker/client.js";
 export { serveDatabases, type ServeOptions } from "./worker/serve.js";
 export type { Change, SubscribeOptions } from "./notify/change_feed.js";
 export { OpfsStore, type OpfsStoreOptions } from "./opfs/opfs_store.js";

@@ -82,6 +82,20 @@ export interface EngineLimits {
   gcGraceMs: number;
 }
 
+/** A chunk of a result's rows (binary row format) at [chunk, chunk + length) in the module's memory. */
+export interface RowsChunk {
+  chunk: number;
+  length: number;
+  /** More chunks follow (DatabaseClientHandle.nextRows). */
+  more: boolean;
+}
+
+/** A statement's reply: the first chunk of its rows, and the rest of the result as JSON text. */
+export interface RowsReply extends RowsChunk {
+  /** {columns, counters?, loadCsv?, profile?} */
+  meta: string;
+}
+
 export interface DatabaseClientHandle {
   open(
     namespace: string,
@@ -100,7 +114,23 @@ export interface DatabaseClientHandle {
     maxMemoryBytes: number,
     timeoutMs: number,
     yieldEveryMs: number,
-  ): Promise<{ json: string } | StoreReplyError>;
+  ): Promise<RowsReply | StoreReplyError>;
+  /** A prepared statement's number, or a syntax error. */
+  prepare(cypher: string): { statement: number } | StoreReplyError;
+  runPrepared(
+    statement: number,
+    paramsJson: string,
+    write: boolean,
+    lossless: boolean,
+    maxRows: number,
+    maxIntermediateRows: number,
+    maxMemoryBytes: number,
+    timeoutMs: number,
+    yieldEveryMs: number,
+  ): Promise<RowsReply | StoreReplyError>;
+  closeStatement(statement: number): void;
+  /** The next chunk of the last statement's rows. */
+  nextRows(): RowsChunk;
   refresh(): Promise<object | StoreReplyError>;
   registerProcedure(
     signature: string,

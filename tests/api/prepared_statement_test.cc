@@ -72,7 +72,8 @@ TEST_F(PreparedStatementTest, EveryRunAnswersAsAFreshQueryWithOnePlan) {
       "MATCH (n:Person) RETURN n.group AS g, count(*) AS c, collect(n.id)[0..$n] AS some ORDER BY "
       "g",
       "MATCH (n:Person) RETURN count(n)",
-      "MATCH p = shortestPath((a:Person {id: $id})-[:KNOWS*]->(b:Person {id: $n})) RETURN length(p)",
+      "MATCH p = shortestPath((a:Person {id: $id})-[:KNOWS*]->(b:Person {id: $n})) RETURN "
+      "length(p)",
       "UNWIND range(1, $n) AS x RETURN x UNION UNWIND range($n, 2 * $n) AS x RETURN x",
       "MATCH (n:Person) WHERE n.id = $id CALL { WITH n MATCH (n)-->(m) RETURN m.id AS m } RETURN m "
       "ORDER BY m",
@@ -140,8 +141,10 @@ TEST_F(PreparedStatementTest, AProcedureRegisteredSinceMakesItPlanAgain) {
   auto add = [&](int64_t answer) {
     auto signature = query::ParseProcedureSignature("test.answer() :: (x :: INTEGER?)");
     ASSERT_TRUE(signature.ok());
-    query::ProcedureBody body = [answer](const ValueList&, GraphReader&)
-        -> Result<std::vector<ValueList>> { return std::vector<ValueList>{{Value::Int(answer)}}; };
+    query::ProcedureBody body = [answer](const ValueList&,
+                                         GraphReader&) -> Result<std::vector<ValueList>> {
+      return std::vector<ValueList>{{Value::Int(answer)}};
+    };
     ASSERT_TRUE(procedures.Register({std::move(*signature), std::move(body)}).ok());
   };
   add(1);
@@ -160,13 +163,13 @@ TEST_F(PreparedStatementTest, AProcedureRegisteredSinceMakesItPlanAgain) {
 }
 
 TEST_F(PreparedStatementTest, WritesRunAsTransactionsOfTheirOwnWithTheirOwnCounters) {
-  auto prepared =
-      PreparedStatement::Prepare("MERGE (n:Tag {name: $name}) ON CREATE SET n.uses = 1 ON MATCH "
-                                 "SET n.uses = n.uses + 1 RETURN n.uses");
+  auto prepared = PreparedStatement::Prepare(
+      "MERGE (n:Tag {name: $name}) ON CREATE SET n.uses = 1 ON MATCH "
+      "SET n.uses = n.uses + 1 RETURN n.uses");
   ASSERT_TRUE(prepared.ok());
   // Created: name and uses set; matched: uses.
-  for (auto [name, set] : std::vector<std::pair<const char*, uint64_t>>{
-           {"a", 2}, {"b", 2}, {"a", 1}, {"a", 1}}) {
+  for (auto [name, set] :
+       std::vector<std::pair<const char*, uint64_t>>{{"a", 2}, {"b", 2}, {"a", 1}, {"a", 1}}) {
     auto w = (*prepared)->Write(*writer_, Params({{"name", Value::String(name)}}));
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     EXPECT_EQ(w->counters.properties_set, set) << name;
@@ -178,8 +181,7 @@ TEST_F(PreparedStatementTest, WritesRunAsTransactionsOfTheirOwnWithTheirOwnCount
   // A failed run leaves no trace, and the next one runs.
   ValueMap not_a_property;
   not_a_property.Set("k", Value::Int(1));
-  EXPECT_FALSE(
-      (*created)->Write(*writer_, Params({{"name", Value::Map(not_a_property)}})).ok());
+  EXPECT_FALSE((*created)->Write(*writer_, Params({{"name", Value::Map(not_a_property)}})).ok());
   auto ok = (*created)->Write(*writer_, Params({{"name", Value::String("c")}}));
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->counters.nodes_created, 1u);

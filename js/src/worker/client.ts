@@ -4,13 +4,14 @@
  * and forwards each call (serve.ts answers in the worker). A long statement
  * then never blocks the page. Parameters and properties are checked and
  * encoded here, so errors are the same as in-thread; a statement's result
- * arrives as one transferred buffer of the engine's result text and is
- * decoded here. An AbortSignal's abort is sent to the worker, where it
+ * arrives as the engine's row chunks (transferred buffers) and is decoded
+ * here. An AbortSignal's abort is sent to the worker, where it
  * cancels the statement at its next read of the store.
  */
 import {
   decodeResult,
   encodeStatement,
+  type PreparedStatement,
   type Database,
   type GcOptions,
   type GcResult,
@@ -20,6 +21,7 @@ import {
   type RunOptions,
   type StagingMethod,
 } from "../database.js";
+import { encodeParameters } from "../values.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "../staging_args.js";
 import { AbortError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumentError, TimeoutError, UnsupportedError } from "../errors.js";
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
@@ -131,14 +133,13 @@ export async function openInWorker(target: unknown, options: OpenOptions): Promi
   return new WorkerDatabase(connection, db, mode);
 }
 
-const decoder = new TextDecoder();
-
 /** A Database whose engine runs in a worker: the same methods, each a message. */
 export class WorkerDatabase {
   private stagedCount = 0;
   private closed = false;
   private nextSub = 1;
   private readonly csvNames = new Set<string>();
+  private readonly statements = new Set<WorkerPreparedStatement>();
 
   /** @internal */
   constructor(
@@ -159,6 +160,24 @@ export class WorkerDatabase {
 
   write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
     return this.run(cypher, params, true, options);
+  }
+
+  /** As Database.prepare: the statement is parsed and kept in the worker. */
+  async prepare(cypher: string): Promise<WorkerPreparedStatement> {
+    this.checkOpen();
+    encodeStatement(cypher, {});
+    const reply = await this.connection.send({ t: "prepare", db: this.db, cypher });
+    const { statement } = reply.value as { statement: number };
+    const prepared = new WorkerPreparedStatement(
+      cypher,
+      (params, write, options) => this.run(cypher, params, write, options, statement),
+      () => {
+        this.statements.delete(prepared);
+        if (!this.closed) this.connection.post({ t: "unprepare", db: this.db, statement });
+      },
+    );
+    this.statements.add(prepared);
+    return prepared;
   }
 
   async upsertNode(labels: string[], id: ElementId, properties: Record<string, unknown> = {}): Promise<string> {
@@ -278,6 +297,8 @@ export class WorkerDatabase {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const statement of this.statements) statement.markClosed();
+    this.statements.clear();
     this.connection.forget(this.db);
     await this.connection.send({ t: "call", db: this.db, method: "close" });
   }
@@ -291,9 +312,10 @@ export class WorkerDatabase {
     params: Record<string, unknown>,
     write: boolean,
     options: RunOptions,
+    statement?: number,
   ): Promise<QueryResult> {
     this.checkOpen();
-    const json = encodeStatement(cypher, params);
+    const json = statement === undefined ? encodeStatement(cypher, params) : encodeParameters(params);
     const { signal, onProgress, ...limits } = options;
     if (onProgress !== undefined) {
       throw new UnsupportedError(
@@ -303,11 +325,19 @@ export class WorkerDatabase {
     }
     if (signal?.aborted) throw new AbortError("the statement was cancelled before it ran");
     const reply = await this.connection.send(
-      { t: "run", db: this.db, cypher, params: json, write, limits: limits as Record<string, number> },
+      {
+        t: "run",
+        db: this.db,
+        cypher,
+        params: json,
+        write,
+        limits: limits as Record<string, number>,
+        ...(statement === undefined ? {} : { statement }),
+      },
       signal,
     );
     this.stagedCount = reply.staged ?? this.stagedCount;
-    return decodeResult(decoder.decode(reply.result));
+    return decodeResult(reply.result!);
   }
 
   private async stage(method: StagingMethod, args: string[] | Uint8Array): Promise<unknown> {
@@ -339,6 +369,50 @@ export class WorkerDatabase {
   }
 }
 
+/** A PreparedStatement of a WorkerDatabase: the same methods, each a message to the worker. */
+export class WorkerPreparedStatement {
+  private isClosed = false;
+
+  /** @internal */
+  constructor(
+    /** The statement's text, as prepared. */
+    readonly text: string,
+    private readonly send: (params: Record<string, unknown>, write: boolean, options: RunOptions) => Promise<QueryResult>,
+    private readonly release: () => void,
+  ) {}
+
+  /** As PreparedStatement.query. */
+  query(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return this.run(params, false, options);
+  }
+
+  /** As PreparedStatement.write. */
+  write(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+    return this.run(params, true, options);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** As PreparedStatement.close. */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.release();
+  }
+
+  /** @internal The database closed: so is this statement. */
+  markClosed(): void {
+    this.isClosed = true;
+  }
+
+  private async run(params: Record<string, unknown>, write: boolean, options: RunOptions): Promise<QueryResult> {
+    if (this.isClosed) throw new InvalidArgumentError("this prepared statement is closed; prepare the statement again");
+    return this.send(params, write, options);
+  }
+}
+
 /** Database and WorkerDatabase alike: what code that takes either may call. */
 export type DatabaseApi = Pick<
   Database,
@@ -363,4 +437,9 @@ export type DatabaseApi = Pick<
   | "refresh"
   | "subscribe"
   | "close"
->;
+> & {
+  prepare(cypher: string): Promise<PreparedStatementApi>;
+};
+
+/** PreparedStatement and WorkerPreparedStatement alike. */
+export type PreparedStatementApi = Pick<PreparedStatement, "text" | "query" | "write" | "closed" | "close">;

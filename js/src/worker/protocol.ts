@@ -1,10 +1,12 @@
 /**
  * Messages between a page and the worker that runs its databases
  * (client.ts on the page, serve.ts in the worker). Values cross already
- * encoded as the engine's JSON text (parameters and properties encoded on the
- * page, results decoded on the page), so nothing but strings, numbers and one
- * transferred buffer per result crosses.
+ * encoded as the engine takes and gives them (parameters and properties as
+ * JSON text encoded on the page; results as the engine's row chunks, decoded
+ * on the page), so nothing but strings, numbers and the transferred buffers
+ * of a result's chunks crosses.
  */
+import type { EncodedResult } from "../database.js";
 import type { ErrorCode } from "../errors.js";
 
 /** Options of open() that cross to the worker (no engine, no worker). */
@@ -26,7 +28,20 @@ export interface WireOpenOptions {
 
 export type Request =
   | { t: "open"; id: number; target: string; options: WireOpenOptions }
-  | { t: "run"; id: number; db: number; cypher: string; params: string; write: boolean; limits: Record<string, number> }
+  | {
+      t: "run";
+      id: number;
+      db: number;
+      cypher: string;
+      params: string;
+      write: boolean;
+      limits: Record<string, number>;
+      /** A prepared statement of the worker's (from "prepare"): runs it, not `cypher`. */
+      statement?: number;
+    }
+  /** db.prepare: replies {statement}; "unprepare" closes it (no reply). */
+  | { t: "prepare"; id: number; db: number; cypher: string }
+  | { t: "unprepare"; db: number; statement: number }
   /** args: a binary staging batch for upsertNodes / upsertEdges (its buffer transferred). */
   | { t: "stage"; id: number; db: number; method: string; args: string[] | Uint8Array }
   | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" | "gc"; graceMs?: number }
@@ -52,9 +67,10 @@ export type Reply =
       t: "reply";
       id: number;
       ok: true;
-      /** The call's value; for a statement, its result text as UTF-8 (a transferred buffer). */
+      /** The call's value. */
       value?: unknown;
-      result?: ArrayBuffer;
+      /** A statement's result as the engine handed it out (its row chunks transferred). */
+      result?: EncodedResult;
       /** The session's staged count after the call. */
       staged?: number;
     }

@@ -11,7 +11,7 @@
  * ```
  */
 import { AbortError, CorsHeaderError, CypherError, NamiDBError, TimeoutError, toNamiDBError } from "../errors.js";
-import { Database, open, type OpenTarget, type StagingMethod } from "../database.js";
+import { Database, open, PreparedStatement, type OpenTarget, type StagingMethod } from "../database.js";
 import { MemoryStore } from "../memory_store.js";
 import type { ObjectStore } from "../store.js";
 import type { Reply, Request, WireError } from "./protocol.js";
@@ -47,8 +47,6 @@ function wireError(err: unknown): WireError {
   return out;
 }
 
-const encoder = new TextEncoder();
-
 /** Serves databases to the page that started this worker (or to `port`). */
 export function serveDatabases(options: ServeOptions = {}, port: Port = self as unknown as Port): void {
   const databases = new Map<number, Database>();
@@ -57,6 +55,15 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
   let nextDb = 1;
 
   const reply = (message: Reply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  // Prepared statements by "db:statement".
+  const statements = new Map<string, PreparedStatement>();
+  let nextStatement = 1;
+  const statementOf = (db: number, statement: number): PreparedStatement => {
+    dbOf(db);
+    const prepared = statements.get(`${db}:${statement}`);
+    if (!prepared) throw new NamiDBError("InvalidArgument", "this prepared statement is closed; prepare the statement again");
+    return prepared;
+  };
   const dbOf = (id: number): Database => {
     const db = databases.get(id);
     if (!db) throw new NamiDBError("InvalidArgument", "this database is closed");
@@ -88,13 +95,30 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
         const controller = new AbortController();
         running.set(m.id, controller);
         try {
-          const text = await dbOf(m.db).runEncoded(m.cypher, m.params, m.write, { ...m.limits, signal: controller.signal });
-          // The result's one copy: into a buffer that is transferred, not cloned.
-          const bytes = encoder.encode(text);
-          reply({ t: "reply", id: m.id, ok: true, result: bytes.buffer as ArrayBuffer, staged: dbOf(m.db).staged }, [bytes.buffer]);
+          const options = { ...m.limits, signal: controller.signal };
+          const result =
+            m.statement === undefined
+              ? await dbOf(m.db).runEncoded(m.cypher, m.params, m.write, options)
+              : await statementOf(m.db, m.statement).runEncoded(m.params, m.write, options);
+          // The row chunks are transferred, not cloned.
+          const buffers = result.chunks.map((c) => c.buffer as ArrayBuffer);
+          reply({ t: "reply", id: m.id, ok: true, result, staged: dbOf(m.db).staged }, buffers);
         } finally {
           running.delete(m.id);
         }
+        return;
+      }
+      case "prepare": {
+        const statement = nextStatement++;
+        statements.set(`${m.db}:${statement}`, await dbOf(m.db).prepare(m.cypher));
+        reply({ t: "reply", id: m.id, ok: true, value: { statement } });
+        return;
+      }
+      case "unprepare": {
+        const key = `${m.db}:${m.statement}`;
+        const statement = statements.get(key);
+        statements.delete(key);
+        await statement?.close();
         return;
       }
       case "stage": {
@@ -108,6 +132,7 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
         let value: unknown;
         if (m.method === "close") {
           for (const [key, stop] of subscriptions) if (key.startsWith(`${m.db}:`)) stop();
+          for (const key of statements.keys()) if (key.startsWith(`${m.db}:`)) statements.delete(key);
           databases.delete(m.db);
           await db.close();
         } else if (m.method === "gc") {

@@ -149,6 +149,47 @@ describe("worker mode", () => {
     expect(outcome.rows).toEqual([["名前 1", 1, 2]]);
   });
 
+  it("runs prepared statements in the worker as in-thread, and closes them", async () => {
+    const outcome = await page.evaluate(async () => {
+      const run = async (db: DatabaseApi) => {
+        await db.write("UNWIND range(1, 5) AS i CREATE (:N {i: i, big: i * 1000000000000000000})");
+        const add = await db.prepare("CREATE (:Tag {name: $name})");
+        const counters = (await add.write({ name: "t" })).counters;
+        const find = await db.prepare("MATCH (n:N) WHERE n.i >= $from RETURN n.i AS i, n.big AS big ORDER BY i");
+        const rows = [];
+        for (const from of [4, 2, 5]) {
+          rows.push((await find.query({ from })).rows.map((r) => r.map((v) => (typeof v === "bigint" ? `${v}n` : v))));
+        }
+        const badParam = await find.query({ from: () => 1 }).catch((e: Error) => e.name);
+        const syntax = await db.prepare("MATCH (n RETURN n").catch((e: Error) => e.name);
+        await find.close();
+        const closed = await find.query({ from: 1 }).catch((e: Error) => `${e.name}: ${e.message}`);
+        const other = await db.prepare("RETURN $x AS x");
+        const answer = (await other.query({ x: 7 })).rows;
+        await db.close();
+        const afterClose = await other.query({ x: 1 }).catch((e: Error) => e.name);
+        return { counters, rows, badParam, syntax, closed, answer, afterClose, otherClosed: other.closed };
+      };
+      return {
+        worker: await run(await namidb.open("memory://prepared", { worker: true })),
+        thread: await run(await namidb.open("memory://prepared")),
+      };
+    });
+    expect(outcome.worker).toEqual(outcome.thread);
+    expect(outcome.worker.counters).toMatchObject({ nodesCreated: 1, propertiesSet: 1 });
+    expect(outcome.worker.rows[0]).toEqual([
+      [4, `${4n * 10n ** 18n}n`],
+      [5, `${5n * 10n ** 18n}n`],
+    ]);
+    expect(outcome.worker.rows[1]!.length).toBe(4);
+    expect(outcome.worker.badParam).toBe("InvalidArgumentError");
+    expect(outcome.worker.syntax).toBe("CypherError");
+    expect(outcome.worker.closed).toMatch(/^InvalidArgumentError: this prepared statement is closed/);
+    expect(outcome.worker.answer).toEqual([[7]]);
+    expect(outcome.worker.afterClose).toBe("InvalidArgumentError");
+    expect(outcome.worker.otherClosed).toBe(true);
+  });
+
   it("cancels a statement in the worker when its AbortSignal fires", async () => {
     const outcome = await page.evaluate(async () => {
       const ns = `cancel-${Date.now()}`;

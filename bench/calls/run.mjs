@@ -7,7 +7,9 @@
 //              namespace (bench/query_bench.cc; with --native PATH), the
 //              engine's own time without any boundary
 // with the p50 / p10 / max microseconds per call over --runs calls (after
-// --warmup calls; native: its p50 only), and rows per call. The queries: `RETURN 1` (nothing but
+// --warmup calls; native: its p50 only), and rows per call. Then `memory`:
+// the wasm memory of a fresh engine instance before and after one big
+// result (it never shrinks: what the result needed at its peak). The queries: `RETURN 1` (nothing but
 // the boundary), a parameterised point lookup by an indexed property, and
 // row-heavy results (1,000 rows of scalars; 1,000 nodes).
 // Arguments: --runs N (default 2000), --warmup N (default 500), --persons N
@@ -101,6 +103,21 @@ for (const q of queries) {
   if (nativeRun) print({ bench: "calls", query: q.name, way: "native", runs: nativeRun.runs, rows: nativeRun.rows.length, us: { p50: Math.round(nativeRun.p50_ms * 10000) / 10 } });
 }
 await db.close();
+
+// A fresh instance per figure: its memory only ever grows.
+if (!only.length || only.includes("big_result")) {
+  const fresh = await loadEngine();
+  const big = await open("memory://big", { engine: fresh });
+  await big.query("RETURN 1");
+  const before = fresh.memoryBytes;
+  const rows = 300_000;
+  const started = performance.now();
+  const result = await big.query("UNWIND range(1, $n) AS i RETURN i, 'a string of some length ' + toString(i) AS s", { n: rows });
+  const ms = Math.round(performance.now() - started);
+  if (result.rows.length !== rows) throw new Error(`expected ${rows} rows, got ${result.rows.length}`);
+  print({ bench: "calls", query: "big_result", rows, ms, wasmMemoryBefore: before, wasmMemoryAfter: fresh.memoryBytes });
+  await big.close();
+}
 
 // The native build's RunQuery over a file-store copy of the namespace.
 async function runNative(path) {

@@ -146,11 +146,15 @@ export class Engine {
     let handle: DatabaseClientHandle | undefined;
     const module = this.module;
     // Constructed lazily, inside the first queued call (see EngineStore.client).
+    const bound = new Map<string, unknown>();  // its methods, bound once (a statement calls several)
     const client = new Proxy({} as DatabaseClientHandle, {
       get(_target, name: keyof DatabaseClientHandle) {
         handle ??= new module.DatabaseClient(id);
         const member = handle[name];
-        return typeof member === "function" ? member.bind(handle) : member;
+        if (typeof member !== "function") return member;
+        let method = bound.get(name);
+        if (method === undefined) bound.set(name, (method = member.bind(handle)));
+        return method;
       },
     });
     return {

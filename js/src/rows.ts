@@ -62,10 +62,14 @@ class Reader {
     const end = (this.at += length);
     if (end > this.bytes.length) throw new InternalError("a result chunk from the engine ends inside a value");
     // Short ASCII text is quicker to make by hand than through TextDecoder.
-    if (length <= 32) {
-      let ascii = true;
-      for (let i = start; i < end; i++) if (this.bytes[i]! >= 0x80) ascii = false;
-      if (ascii) return String.fromCharCode(...this.bytes.subarray(start, end));
+    if (length <= 64) {
+      let text = "";
+      for (let i = start; i < end; i++) {
+        const b = this.bytes[i]!;
+        if (b >= 0x80) return utf8.decode(this.bytes.subarray(start, end));
+        text += String.fromCharCode(b);
+      }
+      return text;
     }
     return utf8.decode(this.bytes.subarray(start, end));
   }

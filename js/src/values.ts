@@ -236,6 +236,12 @@ function encodeMap(map: Record<string, unknown>, describe: (key: string) => stri
 
 /** The JSON text of values encodeParameter made, integers beyond 2^53 exact. */
 export function encodedJson(encoded: unknown): string {
+  // Without a bigint JSON.stringify needs no replacer (which costs a call per value); with one it throws.
+  try {
+    return JSON.stringify(encoded);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+  }
   const bigints: string[] = [];
   // JSON.stringify cannot print a bigint: mark each, then splice the digits in.
   const text = JSON.stringify(encoded, (_key, v: unknown) => {

@@ -32,7 +32,8 @@
 #   calls     the fixed cost of one statement through the TypeScript API in
 #             Node (bench/calls/run.mjs): RETURN 1, a point lookup and
 #             1,000-row results, by db.query() and by a prepared statement,
-#             beside the native build's RunQuery on the same namespace.
+#             beside the native build's RunQuery on the same namespace;
+#             --ldbc: LDBC IS1-IS7 on the LDBC test graph instead.
 #             Arguments pass through (--runs, --warmup, --persons, --only).
 #   browser   the engine in Chromium (bench/browser/run.mjs): cold start, and
 #             the LDBC reads on an OPFS namespace against a memory one.
@@ -122,6 +123,7 @@ case "$suite" in
       cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
         -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
     ninja -C build/native-release --quiet namidb_query_bench >&2
+    npx tsc -p tsconfig.bench.json  # --ldbc uses the peers benchmark's loader and queries
     exec node bench/calls/run.mjs --native build/native-release/namidb_query_bench "$@"
     ;;
   browser)
@@ -142,7 +144,7 @@ case "$suite" in
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
     echo "       npm run bench -- load [--nodes N] [--edges N] [--batch N] [--dist DIR]" >&2
     echo "       npm run bench -- limits [--runs N]" >&2
-    echo "       npm run bench -- calls [--runs N] [--warmup N] [--persons N] [--only NAME,...]" >&2
+    echo "       npm run bench -- calls [--runs N] [--warmup N] [--persons N] [--only NAME,...] [--ldbc]" >&2
     echo "       npm run bench -- browser [--runs N] [--cold-runs N] [--starts N] [--out FILE]" >&2
     echo "       npm run bench -- runtimes [--only cold|memory] [--runs N] [--persons N] [--people N] [--out FILE]" >&2
     exit 2

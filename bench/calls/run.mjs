@@ -12,8 +12,11 @@
 // result (it never shrinks: what the result needed at its peak). The queries: `RETURN 1` (nothing but
 // the boundary), a parameterised point lookup by an indexed property, and
 // row-heavy results (1,000 rows of scalars; 1,000 nodes).
+// With --ldbc it measures LDBC IS1-IS7 instead, on the LDBC test graph of
+// $NAMIDB_SHARED_DATA (../shared/data), loaded as the peers benchmark loads
+// it (bench/peers: staging API, an index on `id` of every label).
 // Arguments: --runs N (default 2000), --warmup N (default 500), --persons N
-// (default 2000), --only NAME[,NAME], --native PATH.
+// (default 2000), --only NAME[,NAME], --native PATH, --ldbc.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +34,7 @@ const persons = Number(arg("--persons", 2000));
 const only = arg("--only", "")?.split(",").filter(Boolean) ?? [];
 const print = (o) => console.log(JSON.stringify(o));
 
-const queries = [
+let queries = [
   { name: "return_1", text: "RETURN 1 AS x", params: () => ({}) },
   {
     name: "point_lookup",
@@ -72,18 +75,32 @@ async function measure(call, n) {
 }
 
 const engine = await loadEngine();
-const store = new MemoryStore();
-const namespace = "calls";
-const writer = await open({ store, namespace }, { engine });
-await writer.write("CREATE INDEX FOR (p:Person) ON (p.id)");
-const nodes = [];
-for (let i = 0; i < persons; i++) {
-  nodes.push({ labels: ["Person"], id: `p${i}`, properties: { id: i, firstName: `Name${i}`, score: i / 7 } });
+let store = new MemoryStore();
+let namespace = "calls";
+if (args.includes("--ldbc")) {
+  // The peers benchmark's dataset, loader and queries (dist/bench: npx tsc -p tsconfig.bench.json).
+  const dataDir = process.env.NAMIDB_SHARED_DATA ?? new URL("../../../shared/data", import.meta.url).pathname;
+  const { loadLdbcGraph } = await import("../../dist/bench/ldbc_dataset.js");
+  const { NamidbEngine } = await import("../../dist/bench/namidb_engine.js");
+  const { ldbcWorkload } = await import("../../dist/bench/workloads.js");
+  const loaded = await NamidbEngine.create();
+  await loaded.load(loadLdbcGraph(dataDir), () => {});
+  ({ store, namespace } = loaded);
+  queries.splice(0, queries.length, ...ldbcWorkload(dataDir)
+    .filter((q) => /^IS\d$/.test(q.name))
+    .map((q) => ({ name: q.name, text: q.namidb, params: () => q.params })));
+} else {
+  const writer = await open({ store, namespace }, { engine });
+  await writer.write("CREATE INDEX FOR (p:Person) ON (p.id)");
+  const nodes = [];
+  for (let i = 0; i < persons; i++) {
+    nodes.push({ labels: ["Person"], id: `p${i}`, properties: { id: i, firstName: `Name${i}`, score: i / 7 } });
+  }
+  await writer.upsertNodes(nodes);
+  await writer.commit();
+  await writer.flush();
+  await writer.close();
 }
-await writer.upsertNodes(nodes);
-await writer.commit();
-await writer.flush();
-await writer.close();
 const db = await open({ store, namespace }, { engine, mode: "read" });
 const native = args.includes("--native") ? await runNative(arg("--native")) : new Map();
 
@@ -105,7 +122,7 @@ for (const q of queries) {
 await db.close();
 
 // A fresh instance per figure: its memory only ever grows.
-if (!only.length || only.includes("big_result")) {
+if (!args.includes("--ldbc") && (!only.length || only.includes("big_result"))) {
   const fresh = await loadEngine();
   const big = await open("memory://big", { engine: fresh });
   await big.query("RETURN 1");

@@ -231,6 +231,36 @@ TEST_F(LdbcTest, ComplexReadsRun) {
   }
 }
 
+// A plan kept for many runs (a prepared statement's, api/prepared_statement.h)
+// answers every run as a fresh RunQuery does: its operators keep nothing
+// of one run (a label scan, a label's members, a hash table) for the next.
+TEST_F(LdbcTest, EveryReadPlannedOnceAnswersEachRunAsAFreshQuery) {
+  auto text_of = [](const QueryResult& r) {
+    std::string out;
+    for (const auto& row : r.rows) {
+      for (const auto& v : row) out += v.ToString() + " ";
+      out += "\n";
+    }
+    return out;
+  };
+  std::vector<std::string> names;
+  for (int n = 1; n <= 7; ++n) names.push_back("interactive-short-" + std::to_string(n));
+  for (int n = 1; n <= 12; ++n) names.push_back("interactive-complex-" + std::to_string(n));
+  for (const auto& name : names) {
+    SCOPED_TRACE(name);
+    std::string text = ReadFile(testing::LdbcDataDir() + "/ldbc-queries/" + name + ".cypher");
+    ValueMap params = ParamsOf(text);
+    const std::string fresh = text_of(Run(text, params));
+    auto planned = PlanStatement(text, /*write=*/false, *reader_, nullptr);
+    ASSERT_TRUE(planned.ok()) << planned.status().ToString();
+    for (int run = 0; run < 3; ++run) {
+      auto r = RunPlanned(**planned, *reader_, params);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      EXPECT_EQ(text_of(*r), fresh) << "run " << run;
+    }
+  }
+}
+
 TEST_F(LdbcTest, FriendRecommendationsAreFriendsOfFriendsWithBirthdaysInTheWindow) {
   // IC10 for person 4398046511333, month 5: the candidates are people two
   // KNOWS hops away (not the person, not a friend) born between the 21st of

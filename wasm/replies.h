@@ -1,7 +1,8 @@
 // What engine calls hand back to JavaScript: plain data, never a C++
 // exception. A failure is {error: {code, message, type?, phase?, detail?,
 // line?, column?}} (js/src/database.ts and engine.ts make typed errors of
-// it); query results cross as JSON text.
+// it). A statement's rows cross in the binary row format
+// (api/result_cursor.h); a procedure's arguments as JSON text (ResultJson).
 #pragma once
 
 #include <emscripten/val.h>
@@ -15,7 +16,8 @@ namespace namidb {
 
 emscripten::val ErrorVal(const Status& status);
 
-// Results cross as JSON text in the tagged scheme of core/value_json.h, with
+// Values for a procedure written in JS (js_procedure.cc) cross as JSON text
+// in the tagged scheme of core/value_json.h, with
 // one addition for JavaScript: an integer JSON.parse would round (beyond
 // ±2^53), or with `lossless` every integer, is {"$bigint": "…"}, so that
 // integers and floats stay apart.

@@ -236,7 +236,6 @@ Result<std::unique_ptr<PlannedStatement>> PlanStatement(std::string_view text, b
   NAMIDB_ASSIGN_OR_RETURN(
       planned->plan, PlanQuery(planned->query, planned->text, write ? &planned->update : nullptr,
                                planned->schema, &graph.stats(), procedures));
-  planned->has_plan = true;
   return planned;
 }
 

@@ -78,8 +78,7 @@ struct PlannedStatement {
   std::string text;
   bool write = false;
   Query query;
-  QueryPlan plan;
-  bool has_plan = false;  // false: a schema command, which runs from `query`
+  QueryPlan plan;  // none for a schema command, which runs from `query`
   UpdateContext update;
   // What the plan was made against (PlanStillHolds).
   std::vector<SchemaEntry> schema;

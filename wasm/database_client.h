@@ -37,8 +37,7 @@ class DatabaseClient {
   // the default grace period of the collection after flushes.
   emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
                        double gc_grace_ms);
-  // {meta: {columns, counters?, loadCsv?, profile?}, chunk, length, more}
-  // (NextRows) or {error}; the limits as
+  // The address of a rows reply (NextRows) or {error}; the limits as
   // in query::QueryLimits (0: none). While it computes, the statement
   // yields to the event loop about every `yield_every_ms` (namidb_yield in
   // wasm/bridge_library.js), and stops if its AbortSignal fired meanwhile.
@@ -54,11 +53,12 @@ class DatabaseClient {
                               double max_rows, double max_intermediate_rows,
                               double max_memory_bytes, double timeout_ms, double yield_every_ms);
   void CloseStatement(int statement);
-  // The next chunk of the last statement's rows (api/result_cursor.h):
-  // {chunk, length, more}, the chunk's bytes at [chunk, chunk + length) in
-  // wasm memory until the next call into this client. Run and RunPrepared
-  // reply with the first chunk, and {meta}: the result's columns, counters,
-  // loadCsv and profile as JSON text.
+  // The next chunk of the last statement's rows (api/result_cursor.h), as
+  // the address of five u32 words: the chunk's address and length, whether
+  // more chunks follow, and the address and length of `meta` (empty here).
+  // They stay in wasm memory until the next call into this client. Run and
+  // RunPrepared reply with the first chunk so, `meta` the result's columns,
+  // counters, loadCsv and profile as JSON text.
   emscripten::val NextRows();
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
@@ -124,6 +124,9 @@ class DatabaseClient {
   std::map<int, std::unique_ptr<api::PreparedStatement>> statements_;
   std::unique_ptr<api::ResultCursor> cursor_;  // the last statement's rows not yet handed out
   std::string chunk_;                          // the chunk handed out last
+  std::string meta_;                           // the last statement's meta JSON
+  uint32_t reply_words_[5] = {};               // RowsReply's words
+  emscripten::val RowsReply();
   int next_statement_ = 1;
 };
 

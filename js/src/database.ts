@@ -9,9 +9,9 @@
  * to commit wins and the others get ConflictError. In mode "read" it is a
  * reader pinned to the namespace's newest version until `refresh()`.
  */
-import type { DatabaseClientHandle, GcReply, RecoveryReply, RowsChunk, StoreReplyError } from "../wasm/namidb.mjs";
+import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
 import { CsvHost, type CsvData, type CsvOptions, type CsvProgress } from "./csv/csv_host.js";
-import { Engine } from "./engine.js";
+import { Engine, type RowsRead } from "./engine.js";
 import "./browser_types.js";
 import {
   codeFromNumber,
@@ -345,7 +345,7 @@ export class Database {
     private readonly release: () => void,
     private readonly watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void,
     private readonly storeError: StoreErrorLookup,
-    private readonly copyOut: (pointer: number, length: number) => Uint8Array,
+    private readonly readRows: (reply: number) => RowsRead,
     private readonly limits: Required<StatementLimits>,
     private readonly lossless: boolean,
     private readonly feed: ChangeFeed,
@@ -368,7 +368,7 @@ export class Database {
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const csv = new CsvHost(options.csv);
-    const { client, release, watch, storeError, copyOut } = engine.createDatabaseClient(store, csv);
+    const { client, release, watch, storeError, readRows } = engine.createDatabaseClient(store, csv);
     let reply: object | StoreReplyError;
     try {
       reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, gcGraceMs));
@@ -384,7 +384,7 @@ export class Database {
       fail(reply, () => original);
     }
     const feed = new ChangeFeed(store, `${prefix ? `${prefix}/` : ""}${namespace}/manifest.json`);
-    return new Database(engine, client, release, watch, storeError, copyOut, limits, options.integers === "bigint", feed,
+    return new Database(engine, client, release, watch, storeError, readRows, limits, options.integers === "bigint", feed,
                         mode, csv);
   }
 
@@ -704,16 +704,15 @@ export class Database {
             : await this.client.runPrepared(statement, json, write, this.lossless, limits.maxRows,
                                             limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
                                             YIELD_EVERY_MS);
-        if (isError(reply)) return reply;
+        if (typeof reply !== "number") return reply;
         // The rest of the rows, chunk by chunk, while the queue is still ours.
         const chunks: Uint8Array[] = [];
-        let chunk: RowsChunk = reply;
-        while (true) {
-          if (chunk.length > 0) chunks.push(this.copyOut(chunk.chunk, chunk.length));
-          if (!chunk.more) break;
-          chunk = this.client.nextRows();
+        const first = this.readRows(reply);
+        for (let read = first; ; read = this.readRows(this.client.nextRows())) {
+          if (read.chunk) chunks.push(read.chunk);
+          if (!read.more) break;
         }
-        return { meta: reply.meta, chunks };
+        return { meta: first.meta, chunks };
       } finally {
         this.watch(undefined);
         watching?.dispose();

@@ -139,7 +139,7 @@ export class Engine {
     release: () => void;
     watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void;
     storeError: (code: ErrorCode, message: string) => NamiDBError | undefined;
-    copyOut: (pointer: number, length: number) => Uint8Array;
+    readRows: (reply: number) => RowsRead;
   } {
     const id = this.bridge.register(store);
     if (csv) this.bridge.setCsvHost(id, csv);
@@ -165,8 +165,7 @@ export class Engine {
         this.bridge.setCsvProgress(id, onProgress);
       },
       storeError: (code, message) => this.bridge.takeError(id, code, message),
-      // A copy: the module's memory may grow (a new buffer) or be reused by the next call.
-      copyOut: (pointer, length) => module.HEAPU8.slice(pointer, pointer + length),
+      readRows: (reply) => readRows(module.HEAPU8, reply),
     };
   }
 
@@ -191,6 +190,31 @@ export class Engine {
     return this.queue.run(fn);
   }
 
+}
+
+/** @internal What a rows reply of the module (RowsReply) holds, copied out of its memory. */
+export interface RowsRead {
+  /** The chunk of rows (binary row format), if any. */
+  chunk?: Uint8Array;
+  /** More chunks follow. */
+  more: boolean;
+  /** The result's meta JSON ("" but in a statement's reply). */
+  meta: string;
+}
+
+const utf8 = new TextDecoder();
+
+// Copies, not views: the module's memory may grow (a new buffer) or be
+// reused by its next call.
+function readRows(heap: Uint8Array, reply: number): RowsRead {
+  const word = (i: number) => {
+    const at = reply + 4 * i;
+    return (heap[at]! | (heap[at + 1]! << 8) | (heap[at + 2]! << 16) | (heap[at + 3]! << 24)) >>> 0;
+  };
+  const [chunk, length, more, meta, metaLength] = [word(0), word(1), word(2), word(3), word(4)];
+  const out: RowsRead = { more: more !== 0, meta: metaLength ? utf8.decode(heap.subarray(meta, meta + metaLength)) : "" };
+  if (length > 0) out.chunk = heap.slice(chunk, chunk + length);
+  return out;
 }
 
 /** Loads a new engine instance; see `LoadOptions` for where the `.wasm` may come from. */

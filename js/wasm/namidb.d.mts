@@ -82,19 +82,14 @@ export interface EngineLimits {
   gcGraceMs: number;
 }
 
-/** A chunk of a result's rows (binary row format) at [chunk, chunk + length) in the module's memory. */
-export interface RowsChunk {
-  chunk: number;
-  length: number;
-  /** More chunks follow (DatabaseClientHandle.nextRows). */
-  more: boolean;
-}
-
-/** A statement's reply: the first chunk of its rows, and the rest of the result as JSON text. */
-export interface RowsReply extends RowsChunk {
-  /** {columns, counters?, loadCsv?, profile?} */
-  meta: string;
-}
+/**
+ * A rows reply: the address in the module's memory of five u32 words, the
+ * chunk's address and length (binary row format), whether more chunks
+ * follow (DatabaseClientHandle.nextRows), and the address and length of the
+ * result's meta JSON ({columns, counters?, loadCsv?, profile?}; empty but
+ * in a statement's reply).
+ */
+export type RowsReply = number;
 
 export interface DatabaseClientHandle {
   open(
@@ -130,7 +125,7 @@ export interface DatabaseClientHandle {
   ): Promise<RowsReply | StoreReplyError>;
   closeStatement(statement: number): void;
   /** The next chunk of the last statement's rows. */
-  nextRows(): RowsChunk;
+  nextRows(): RowsReply;
   refresh(): Promise<object | StoreReplyError>;
   registerProcedure(
     signature: string,

@@ -1,7 +1,8 @@
 /**
  * Values crossing between the engine and JavaScript, in the engine's tagged
- * JSON scheme (src/core/value_json.h): parameters go in encoded, results
- * come out decoded.
+ * JSON scheme (src/core/value_json.h): parameters and properties go in
+ * encoded, a JS procedure's arguments come out decoded (a statement's rows
+ * come out through rows.ts, as the same JS values).
  *
  * Out: integers are numbers when safe and bigints otherwise; floats are
  * numbers; bytes are Uint8Array; nodes are `{id, labels, properties}`,

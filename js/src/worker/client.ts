@@ -71,7 +71,7 @@ class WorkerConnection {
   send(
     request: DistributiveOmit<Request, "id">,
     signal?: AbortSignal,
-    transfer: Transferable[] = [],
+    transfer: ArrayBuffer[] = [],
   ): Promise<Extract<Reply, { ok: true }>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

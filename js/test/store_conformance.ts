@@ -18,7 +18,7 @@ export interface StoreUnderTest {
 }
 
 export interface ConformanceOptions {
-  /** Run the 64 MiB cases (default true). */
+  /** Define the 64 MiB cases (default true). */
   largeObjects?: boolean;
   /** Objects of the pagination case, more than one 1000-key page (default 2500). */
   listingKeys?: number;
@@ -69,7 +69,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** One case of the suite: runs against a fresh, empty store. */
 export interface ConformanceCase {
   name: string;
-  /** Moves a 64 MiB object (skipped with `largeObjects: false`). */
+  /** Moves a 64 MiB object (left out with `largeObjects: false`). */
   largeObject: boolean;
   run: (store: ObjectStore, options?: ConformanceOptions) => Promise<void>;
 }
@@ -308,8 +308,10 @@ export function defineStoreConformance(
     afterEach(async () => {
       await subject.cleanup?.();
     });
-    for (const c of conformanceCases) {
-      it.runIf(!c.largeObject || options.largeObjects !== false)(c.name, () => c.run(subject.store, options));
+    // A subject without the 64 MiB cases does not list them at all (the
+    // store beneath it runs them on its own).
+    for (const c of conformanceCases.filter((c) => !c.largeObject || options.largeObjects !== false)) {
+      it(c.name, () => c.run(subject.store, options));
     }
   });
 }

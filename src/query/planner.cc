@@ -562,6 +562,11 @@ class Planner {
       }
     }
     for (const auto& r : part.rels) {
+      // A bound variable is refused first: no type or shape makes it new.
+      if (bound(r.variable)) {
+        return SyntaxError("VariableAlreadyBound", r.pos,
+                           "variable '" + r.variable + "' is already defined");
+      }
       if (r.types.size() != 1) {
         return SyntaxError("NoSingleRelationshipType", r.pos,
                            "MERGE needs exactly one relationship type");
@@ -569,10 +574,6 @@ class Planner {
       if (r.variable_length) {
         return SyntaxError("CreatingVarLength", r.pos,
                            "MERGE cannot make variable-length relationships");
-      }
-      if (bound(r.variable)) {
-        return SyntaxError("VariableAlreadyBound", r.pos,
-                           "variable '" + r.variable + "' is already defined");
       }
     }
     // The match side.
@@ -655,6 +656,11 @@ class Planner {
       }
       for (size_t i = 0; i < part.rels.size(); ++i) {
         RelPattern& r = part.rels[i];
+        // A bound variable is refused first: no type or shape makes it new.
+        if (!r.variable.empty() && scope.count(r.variable)) {
+          return SyntaxError("VariableAlreadyBound", r.pos,
+                             "variable '" + r.variable + "' is already defined");
+        }
         if (r.types.size() != 1) {
           return SyntaxError("NoSingleRelationshipType", r.pos,
                              "CREATE needs exactly one relationship type");
@@ -665,10 +671,6 @@ class Planner {
         }
         if (r.direction == RelDirection::kBoth) {
           return SyntaxError("RequiresDirectedRelationship", r.pos, "CREATE needs a direction");
-        }
-        if (!r.variable.empty() && scope.count(r.variable)) {
-          return SyntaxError("VariableAlreadyBound", r.pos,
-                             "variable '" + r.variable + "' is already defined");
         }
         if (r.properties) NAMIDB_RETURN_IF_ERROR(Bind(*r.properties, scope));
         int slot = NewSlot();

@@ -20,7 +20,10 @@ TEST(UpdateClauseChecks, CreateAndMergeBindNewVariablesOnly) {
        {"MATCH (a) CREATE (a)", "MATCH (a) CREATE (a:B)", "MATCH (a) CREATE (a {x: 1})",
         "MATCH ()-[r]->() CREATE ()-[r:T]->()", "CREATE (a)-[r:T]->(b), (b)-[r:T]->(a)",
         "WITH 1 AS x CREATE (x)", "MATCH (a) MERGE (a)", "MATCH (a) MERGE (a:B)",
-        "MATCH ()-[r]->() MERGE ()-[r:T]->()"}) {
+        "MATCH ()-[r]->() MERGE ()-[r:T]->()",
+        // Checked before the relationship's type: no type or shape makes a bound variable new.
+        "MATCH ()-[r]->() CREATE ()-[r]->()", "MATCH (a)-[r]->(b) MERGE (a)-[r]->(b)",
+        "MATCH ()-[r]->() CREATE ()-[r:A|B]->()", "MATCH ()-[r]->() MERGE ()-[r*2]->()"}) {
     EXPECT_EQ(s.Run(q), "SyntaxError.VariableAlreadyBound@compile") << q;
   }
 }

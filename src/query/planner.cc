@@ -621,8 +621,13 @@ class Planner {
     std::vector<CreateNode> nodes;
     std::vector<CreateRel> rels;
     std::map<std::string, int> made;  // variable -> index in `nodes`
+    std::vector<ProjectItem> paths;   // named paths: value, slot
     for (auto& part : c.pattern) {
-      if (!part.path_variable.empty()) return Unsupported(part.pos, "named paths in CREATE");
+      if (!part.path_variable.empty() &&
+          (scope.count(part.path_variable) || made.count(part.path_variable))) {
+        return SyntaxError("VariableAlreadyBound", part.pos,
+                           "variable '" + part.path_variable + "' is already defined");
+      }
       std::vector<int> index;
       for (auto& n : part.nodes) {
         bool decorated = !n.labels.empty() || n.properties;
@@ -680,8 +685,26 @@ class Planner {
                         r.types[0], r.properties.get()});
         if (!r.variable.empty()) scope[r.variable] = slot;
       }
+      if (!part.path_variable.empty()) {
+        // The path reads the slots the created (or bound) elements land in.
+        auto path = std::make_unique<Expr>();
+        path->kind = ExprKind::kBuildPath;
+        path->pos = part.pos;
+        path->children.push_back(SlotRef(nodes[index[0]].slot));
+        size_t first_rel = rels.size() - part.rels.size();
+        for (size_t i = 0; i < part.rels.size(); ++i) {
+          path->children.push_back(ListOf(SlotRef(rels[first_rel + i].slot)));
+          path->children.push_back(ListOf(SlotRef(nodes[index[i + 1]].slot)));
+        }
+        int slot = NewSlot();
+        slot_kind_[slot] = ValueKind::kPath;
+        paths.push_back({path.get(), slot});
+        plan_->owned.push_back(std::move(path));
+        scope[part.path_variable] = slot;
+      }
     }
     *op = MakeCreate(std::move(*op), update_, std::move(nodes), std::move(rels));
+    if (!paths.empty()) *op = MakeProject(std::move(*op), std::move(paths));
     return Status::OK();
   }
 

@@ -77,6 +77,27 @@ TEST_F(WriteTest, CreateMakesNodesAndDistinctRelationships) {
   EXPECT_EQ(Read("MATCH (n:N) RETURN count(*), sum(n.i)"), (V{"3 | 6"}));
 }
 
+TEST_F(WriteTest, CreateBindsANamedPathToWhatItMade) {
+  WriteResult w = Write(
+      "CREATE p = ({id: 1})-[:R]->({id: 2})<-[:S]-({id: 3}) "
+      "RETURN length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | type(r)]");
+  ASSERT_EQ(w.result.rows.size(), 1u);
+  EXPECT_EQ(w.result.rows[0][0].ToString(), "2");
+  EXPECT_EQ(w.result.rows[0][1].ToString(), "[1, 2, 3]");
+  EXPECT_EQ(w.result.rows[0][2].ToString(), "['R', 'S']");
+  // A bound node starts the path as itself; a lone node is a path of length 0.
+  WriteResult bound = Write(
+      "MATCH (a {id: 1}) CREATE p = (a)-[:T]->(), q = ({id: 9}) "
+      "RETURN nodes(p)[0] = a, length(p), length(q), nodes(q)[0].id");
+  ASSERT_EQ(bound.result.rows.size(), 1u);
+  EXPECT_EQ(bound.result.rows[0][0].ToString(), "true");
+  EXPECT_EQ(bound.result.rows[0][1].ToString(), "1");
+  EXPECT_EQ(bound.result.rows[0][2].ToString(), "0");
+  EXPECT_EQ(bound.result.rows[0][3].ToString(), "9");
+  EXPECT_EQ(WriteError("MATCH (p) CREATE p = ()-[:R]->()").detail, "VariableAlreadyBound");
+  EXPECT_EQ(WriteError("CREATE p = ()-[:R]->(), p = ()-[:R]->()").detail, "VariableAlreadyBound");
+}
+
 TEST_F(WriteTest, UpdatesHappenInFullWhateverALimitKeeps) {
   WriteResult w = Write("UNWIND range(1, 5) AS i CREATE (n:L {i: i}) RETURN n LIMIT 0");
   EXPECT_TRUE(w.result.rows.empty());

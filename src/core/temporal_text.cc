@@ -218,11 +218,17 @@ std::optional<TimeValue> ParseTime(std::string_view text) {
 std::optional<LocalDateTimeValue> ParseLocalDateTime(std::string_view text) {
   Scanner in(text);
   auto days = in.Date();
-  if (!days || !in.Accept('T')) return std::nullopt;
-  auto nanos = in.Time();
-  if (!nanos || !in.done()) return std::nullopt;
-  return LocalDateTimeValue{*days * kSecondsPerDay + *nanos / kNanosPerSecond,
-                            static_cast<int32_t>(*nanos % kNanosPerSecond)};
+  if (!days) return std::nullopt;
+  // As for a datetime, the time part is optional: a date alone is midnight.
+  int64_t nanos = 0;
+  if (in.Accept('T')) {
+    auto t = in.Time();
+    if (!t) return std::nullopt;
+    nanos = *t;
+  }
+  if (!in.done()) return std::nullopt;
+  return LocalDateTimeValue{*days * kSecondsPerDay + nanos / kNanosPerSecond,
+                            static_cast<int32_t>(nanos % kNanosPerSecond)};
 }
 
 std::optional<DateTimeValue> ParseDateTime(std::string_view text) {

@@ -81,5 +81,15 @@ TEST(DurationBetween, AddingADurationMovesDaysOnTheClockAndSecondsOnTheTimeline)
             "TypeError.InvalidArgumentValue@runtime");
 }
 
+TEST(DurationBetween, TheWholeRangeOfYearsFitsInSeconds) {
+  Statements s;
+  // A local datetime's time part is optional, as a datetime's: a date alone is midnight.
+  EXPECT_EQ(s.Run("RETURN localdatetime('2015-07-21') AS a, localdatetime('-0001-01-01') AS b"),
+            "a,b|localdatetime('2015-07-21T00:00'),localdatetime('-0001-01-01T00:00')");
+  EXPECT_EQ(
+      Seconds(s, "localdatetime('-999999999-01-01')", "localdatetime('+999999999-12-31T23:59:59')"),
+      "d|'PT17531639991215H59M59S'");
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -1283,33 +1283,39 @@ class Parser {
   }
 
   Result<ExprPtr> ParseListRest(const SourcePos& pos, ExprPtr first) {
+    // Items separated by commas, none after the last one.
     auto e = Make(ExprKind::kList, pos);
+    bool more = true;
     if (first) {
       NAMIDB_ASSIGN_OR_RETURN(first, ParsePostfixOf(std::move(first)));
       e->children.push_back(std::move(first));
-      if (!AtSymbol("]")) NAMIDB_RETURN_IF_ERROR(ExpectSymbol(","));
+      more = AcceptSymbol(",");
+    } else {
+      more = !AtSymbol("]");
     }
-    while (!AtSymbol("]")) {
+    while (more) {
       NAMIDB_ASSIGN_OR_RETURN(ExprPtr item, ParseExpression());
       e->children.push_back(std::move(item));
-      if (!AtSymbol("]")) NAMIDB_RETURN_IF_ERROR(ExpectSymbol(","));
+      more = AcceptSymbol(",");
     }
-    Advance();  // ']'
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
     return Done(std::move(e));
   }
 
   Result<ExprPtr> ParseMapLiteral() {
     auto e = Make(ExprKind::kMap, Cur().pos);
     Advance();  // '{'
-    while (!AtSymbol("}")) {
+    // Entries separated by commas, none after the last one.
+    bool more = !AtSymbol("}");
+    while (more) {
       NAMIDB_ASSIGN_OR_RETURN(std::string key, ParseName("a property key"));
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol(":"));
       NAMIDB_ASSIGN_OR_RETURN(ExprPtr value, ParseExpression());
       e->names.push_back(std::move(key));
       e->children.push_back(std::move(value));
-      if (!AtSymbol("}")) NAMIDB_RETURN_IF_ERROR(ExpectSymbol(","));
+      more = AcceptSymbol(",");
     }
-    Advance();  // '}'
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
     return Done(std::move(e));
   }
 

@@ -53,5 +53,17 @@ TEST(LiteralRules, MapKeysAreNamesOrEscapedNames) {
   EXPECT_EQ(s.Run("RETURN {abc: def}"), "SyntaxError.UndefinedVariable@compile");
 }
 
+TEST(LiteralRules, ListsAndMapsSeparateItemsWithCommasAndEndWithoutOne) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN [] AS a, [1] AS b, [1, 2] AS c, {} AS d, {k: 1, l: [2, 3]} AS e"),
+            "a,b,c,d,e|[],[1],[1, 2],{},{k: 1, l: [2, 3]}");
+  for (const char* q :
+       {"RETURN [1, 2,] AS a", "RETURN [1,] AS a", "RETURN [,] AS a", "RETURN [, 1] AS a",
+        "RETURN [1 2] AS a", "RETURN {k: 1,} AS a", "RETURN {,} AS a", "RETURN {k: 1 l: 2} AS a",
+        "MATCH (a) RETURN [(a)-->(), ] AS a", "CREATE ({k: 1,})"}) {
+    EXPECT_EQ(s.Run(q), "SyntaxError.UnexpectedSyntax@compile") << q;
+  }
+}
+
 }  // namespace
 }  // namespace namidb::query

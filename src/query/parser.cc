@@ -1,5 +1,6 @@
 #include "query/parser.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -591,12 +592,15 @@ class Parser {
     return items;
   }
 
-  // `A:B:C` after the first ':' was taken.
+  // `A:B:C` after the first ':' was taken: a set of labels, in the order
+  // first written (`:A:B:A` is `:A:B`).
   Result<std::vector<std::string>> ParseLabelsAfterColon() {
     std::vector<std::string> labels;
     do {
       NAMIDB_ASSIGN_OR_RETURN(std::string label, ParseName("a label"));
-      labels.push_back(std::move(label));
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) {
+        labels.push_back(std::move(label));
+      }
     } while (AcceptSymbol(":"));
     return labels;
   }

@@ -98,6 +98,19 @@ TEST_F(WriteTest, CreateBindsANamedPathToWhatItMade) {
   EXPECT_EQ(WriteError("CREATE p = ()-[:R]->(), p = ()-[:R]->()").detail, "VariableAlreadyBound");
 }
 
+TEST_F(WriteTest, LabelsWrittenTwiceAreOneLabel) {
+  WriteResult w = Write("CREATE (a:A:B:A) RETURN labels(a)");
+  EXPECT_EQ(w.counters.labels_added, 2);
+  ASSERT_EQ(w.result.rows.size(), 1u);
+  EXPECT_EQ(w.result.rows[0][0].ToString(), "['A', 'B']");
+  WriteResult merged = Write("MERGE (m:X:X {k: 1}) RETURN labels(m)");
+  EXPECT_EQ(merged.counters.labels_added, 1);
+  ASSERT_EQ(merged.result.rows.size(), 1u);
+  EXPECT_EQ(merged.result.rows[0][0].ToString(), "['X']");
+  EXPECT_EQ(Read("MATCH (n:A:A) RETURN labels(n)"), (V{"['A', 'B']"}));
+  EXPECT_EQ(Read("MATCH (n:X) RETURN labels(n)"), (V{"['X']"}));
+}
+
 TEST_F(WriteTest, UpdatesHappenInFullWhateverALimitKeeps) {
   WriteResult w = Write("UNWIND range(1, 5) AS i CREATE (n:L {i: i}) RETURN n LIMIT 0");
   EXPECT_TRUE(w.result.rows.empty());

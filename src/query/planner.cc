@@ -632,7 +632,8 @@ class Planner {
       for (auto& n : part.nodes) {
         bool decorated = !n.labels.empty() || n.properties;
         if (!n.variable.empty() && made.count(n.variable)) {
-          if (decorated) {
+          // A lone node pattern would create the node again.
+          if (decorated || part.nodes.size() == 1) {
             return SyntaxError("VariableAlreadyBound", n.pos,
                                "variable '" + n.variable + "' is already defined");
           }

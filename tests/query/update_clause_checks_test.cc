@@ -23,7 +23,9 @@ TEST(UpdateClauseChecks, CreateAndMergeBindNewVariablesOnly) {
         "MATCH ()-[r]->() MERGE ()-[r:T]->()",
         // Checked before the relationship's type: no type or shape makes a bound variable new.
         "MATCH ()-[r]->() CREATE ()-[r]->()", "MATCH (a)-[r]->(b) MERGE (a)-[r]->(b)",
-        "MATCH ()-[r]->() CREATE ()-[r:A|B]->()", "MATCH ()-[r]->() MERGE ()-[r*2]->()"}) {
+        "MATCH ()-[r]->() CREATE ()-[r:A|B]->()", "MATCH ()-[r]->() MERGE ()-[r*2]->()",
+        // A node the same CREATE made, alone again, would be made twice.
+        "CREATE (a), (a)", "CREATE (a)-[:T]->(b), (a)"}) {
     EXPECT_EQ(s.Run(q), "SyntaxError.VariableAlreadyBound@compile") << q;
   }
 }

@@ -1,11 +1,10 @@
-// DatabaseClient: one namespace opened from JavaScript (js/src/database.ts).
-//
-// Opened for writing it is a WriterSession whose view serves reads (they see
-// its own writes at once); opened for reading it is a GraphReader pinned to
-// the manifest it found, until refresh(). Statements run with RunQuery /
-// RunWrite (src/query), or prepared (api/prepared_statement.h); parameters
-// cross as JSON text, results as chunks of the binary row format
-// (api/result_cursor.h), staged changes as JSON. Every method returns a
+// DatabaseClient: one namespace opened from JavaScript (js/src/database.ts),
+// an api::Database (src/api/database.h) that does the work; this class only
+// converts. Parameters, labels and properties cross as JSON text, bulk
+// staging as a binary batch, results as chunks of the binary row format
+// (api/result_cursor.h). The seams the facade takes from its caller are
+// the JS store, LOAD CSV's sources and procedures answered by the bridge,
+// and the statement's yield to the event loop. Every method returns a
 // reply (replies.h).
 #pragma once
 
@@ -17,15 +16,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "api/prepared_statement.h"
+#include "api/database.h"
 #include "api/result_cursor.h"
 #include "js_csv_source.h"
-#include "js_object_store.h"
-#include "query/procedures.h"
-#include "query/query_runner.h"
-#include "storage/block_cache.h"
-#include "storage/graph_reader.h"
-#include "storage/writer_session.h"
 
 namespace namidb {
 
@@ -94,40 +87,21 @@ class DatabaseClient {
   emscripten::val Recover(std::string ns, std::string prefix);
 
  private:
-  // What Run and RunPrepared share: the statement's limits and yield, its
-  // parameters, and its reply.
-  query::QueryLimits LimitsOf(double max_rows, double max_intermediate_rows,
-                              double max_memory_bytes, double timeout_ms) const;
-  query::QueryEnvironment EnvironmentOf(double timeout_ms, double yield_every_ms) const;
-  // Runs a read (`read`) or a write (`write`) statement, however it is
-  // made, and replies with its result.
-  emscripten::val Reply(
-      std::string_view params_json, bool write, bool lossless,
-      const std::function<Result<query::QueryResult>(GraphReader&, const ValueMap&)>& read,
-      const std::function<Result<query::WriteResult>(WriterSession&, const ValueMap&)>&
-          write_statement);
-
-  Status OpenAgain();
-  Result<WriterSession*> Writer();
+  // What Run and RunPrepared share: the statement's limits and yield.
+  api::StatementOptions OptionsOf(double max_rows, double max_intermediate_rows,
+                                  double max_memory_bytes, double timeout_ms,
+                                  double yield_every_ms) const;
+  // A statement's result, or its error, as a rows reply.
+  emscripten::val Reply(Result<api::StatementResult> result, bool lossless);
 
   int store_id_;  // the JS store's number in the bridge, which also keeps the statement's signal
-  std::shared_ptr<ObjectStore> store_;
-  std::shared_ptr<BlockCache> cache_;
-  std::string ns_;
-  std::string prefix_;
-  bool read_only_ = false;
-  int64_t gc_grace_ms_ = kDefaultGcGraceMs;
-  std::unique_ptr<WriterSession> writer_;
-  std::unique_ptr<GraphReader> reader_;
-  query::ProcedureRegistry procedures_;
   JsCsvSources csv_{store_id_};  // LOAD CSV's sources, answered by the bridge
-  std::map<int, std::unique_ptr<api::PreparedStatement>> statements_;
+  api::Database db_;
   std::unique_ptr<api::ResultCursor> cursor_;  // the last statement's rows not yet handed out
   std::string chunk_;                          // the chunk handed out last
   std::string meta_;                           // the last statement's meta JSON
   uint32_t reply_words_[5] = {};               // RowsReply's words
   emscripten::val RowsReply();
-  int next_statement_ = 1;
 };
 
 }  // namespace namidb

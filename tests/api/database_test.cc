@@ -1,0 +1,259 @@
+// api::Database, the facade the wasm bindings and native tools drive: a
+// writer and readers of one namespace in a MemoryStore see what the facade
+// promises (a reader pinned until Refresh, a writer's own reads at once),
+// staging commits or discards as a whole, maintenance reports versions, and
+// wrong use (a read-only database changing, a stale writer committing, a
+// closed statement) is a typed error that changes nothing.
+#include "api/database.h"
+
+#include <gtest/gtest.h>
+
+#include "core/coding.h"
+#include "storage/staging_batch_codec.h"
+#include "store/memory_store.h"
+
+namespace namidb::api {
+namespace {
+
+ValueMap Props(std::initializer_list<std::pair<const char*, Value>> entries) {
+  ValueMap map;
+  for (const auto& [k, v] : entries) map.Set(k, v);
+  return map;
+}
+
+class DatabaseTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Database> OpenDb(bool read_only) {
+    auto db = std::make_unique<Database>(store_);
+    DatabaseOptions options;
+    options.ns = "g";
+    options.read_only = read_only;
+    Status s = db->Open(options);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return db;
+  }
+
+  // The single value a statement returns, as text.
+  static std::string One(Database& db, const std::string& text, const ValueMap& params = {}) {
+    auto r = db.Run(text, params, false);
+    if (!r.ok()) return "error: " + r.status().ToString();
+    if (r->result.rows.size() != 1 || r->result.rows[0].size() != 1) return "not one value";
+    return r->result.rows[0][0].ToString();
+  }
+
+  std::shared_ptr<MemoryStore> store_ = std::make_shared<MemoryStore>();
+};
+
+TEST_F(DatabaseTest, AWriteIsReadByItsWriterAtOnceAndByAReaderAfterRefresh) {
+  auto writer = OpenDb(false);
+  ASSERT_TRUE(writer->Run("CREATE (:Start)", {}, true).ok());  // the namespace's first manifest
+  auto reader = OpenDb(true);
+  auto w =
+      writer->Run("CREATE (:Person {name: $name})", Props({{"name", Value::String("Ann")}}), true);
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  ASSERT_TRUE(w->counters.has_value());
+  EXPECT_EQ(w->counters->nodes_created, 1);
+  EXPECT_EQ(w->counters->properties_set, 1);
+
+  EXPECT_EQ(One(*writer, "MATCH (p:Person) RETURN p.name"), "'Ann'");
+  EXPECT_EQ(One(*reader, "MATCH (p:Person) RETURN count(p)"), "0");  // pinned
+  ASSERT_TRUE(reader->Refresh().ok());
+  EXPECT_EQ(One(*reader, "MATCH (p:Person) RETURN p.name"), "'Ann'");
+
+  auto read = reader->Run("RETURN 1 AS one", {}, false);
+  ASSERT_TRUE(read.ok());
+  EXPECT_FALSE(read->counters.has_value());
+  EXPECT_EQ(read->result.columns, std::vector<std::string>{"one"});
+}
+
+TEST_F(DatabaseTest, StagedChangesAreSeenByTheWriterAndCommittedAsOne) {
+  auto writer = OpenDb(false);
+  auto ann = writer->UpsertNode({"Person"}, "ann", Props({{"age", Value::Int(30)}}));
+  auto bob = writer->UpsertNode({"Person"}, "7d4e1c8a-0b2f-4a35-9c61-2e8f0a1b3c4d", {});
+  ASSERT_TRUE(ann.ok() && bob.ok());
+  EXPECT_EQ(*ann, ElementIdFromText("ann"));  // a name derives the same id every time
+  EXPECT_EQ(bob->ToString(), "7d4e1c8a-0b2f-4a35-9c61-2e8f0a1b3c4d");
+  auto knows = writer->UpsertEdge("KNOWS", "ann", bob->ToString(), {});
+  ASSERT_TRUE(knows.ok()) << knows.status().ToString();
+  // Repeating an edge without an id updates it rather than adding another.
+  auto again = writer->UpsertEdge("KNOWS", "ann", bob->ToString(), Props({{"w", Value::Int(2)}}));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *knows);
+  EXPECT_EQ(writer->staged(), 4u);
+  EXPECT_EQ(One(*writer, "MATCH ()-[k:KNOWS]->() RETURN k.w"), "2");
+
+  auto version = writer->Commit();
+  ASSERT_TRUE(version.ok()) << version.status().ToString();
+  EXPECT_EQ(writer->staged(), 0u);
+  auto reader = OpenDb(true);
+  EXPECT_EQ(One(*reader, "MATCH (a {age: 30})-[:KNOWS]->(b) RETURN count(b)"), "1");
+
+  ASSERT_TRUE(writer->TombstoneEdge(knows->ToString()).ok());
+  ASSERT_TRUE(writer->TombstoneNode("ann").ok());
+  EXPECT_EQ(One(*writer, "MATCH (p:Person) RETURN count(p)"), "1");
+  writer->Discard();
+  EXPECT_EQ(writer->staged(), 0u);
+  EXPECT_EQ(One(*writer, "MATCH (p:Person) RETURN count(p)"), "2");
+}
+
+TEST_F(DatabaseTest, ABinaryBatchStagesAllOrNothing) {
+  auto writer = OpenDb(false);
+  // Two nodes, (:City {name: 'Kyoto'}) and (:City) (docs/format.md's layout).
+  std::string batch = "NSB";
+  batch.push_back(1);  // version
+  batch.push_back(1);  // nodes
+  PutVarint64(&batch, 2);
+  for (const char* id : {"kyoto", "osaka"}) {
+    PutVarint64(&batch, 1);
+    PutLengthPrefixed(&batch, "City");
+    PutLengthPrefixed(&batch, id);
+    PutVarint64(&batch, 1);
+    PutLengthPrefixed(&batch, "name");
+    batch.push_back(5);  // a string
+    PutLengthPrefixed(&batch, id);
+  }
+  auto count = writer->StageBatch(batch);
+  ASSERT_TRUE(count.ok()) << count.status().ToString();
+  EXPECT_EQ(*count, 2u);
+  EXPECT_EQ(writer->staged(), 2u);
+
+  auto truncated = writer->StageBatch(batch.substr(0, batch.size() - 3));
+  EXPECT_TRUE(truncated.status().Is(StatusCode::kInvalidArgument));
+  EXPECT_EQ(writer->staged(), 2u);  // nothing more staged
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(One(*writer, "MATCH (c:City {name: 'osaka'}) RETURN count(c)"), "1");
+}
+
+TEST_F(DatabaseTest, FlushCompactAndGcMoveTheManifestAndKeepTheGraph) {
+  auto writer = OpenDb(false);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(writer->Run("CREATE (:N {i: $i})", Props({{"i", Value::Int(i)}}), true).ok());
+    auto flushed = writer->Flush();
+    ASSERT_TRUE(flushed.ok()) << flushed.status().ToString();
+  }
+  auto before = writer->Flush();
+  ASSERT_TRUE(before.ok());
+  auto compacted = writer->Compact();
+  ASSERT_TRUE(compacted.ok()) << compacted.status().ToString();
+  EXPECT_GT(*compacted, *before);
+  // With no grace period, what compaction retired goes now.
+  auto gc = writer->Gc(0);
+  ASSERT_TRUE(gc.ok()) << gc.status().ToString();
+  EXPECT_GT(gc->collected.deleted, 0u);
+  EXPECT_EQ(gc->collected.kept, 0u);
+  EXPECT_GE(gc->version, *compacted);
+  EXPECT_EQ(One(*writer, "MATCH (n:N) RETURN sum(n.i)"), "3");
+  auto reader = OpenDb(true);
+  EXPECT_EQ(One(*reader, "MATCH (n:N) RETURN count(n)"), "3");
+}
+
+TEST_F(DatabaseTest, AStaleWriterGetsATypedConflictAndRecoversByRefresh) {
+  auto first = OpenDb(false);
+  auto second = OpenDb(false);
+  ASSERT_TRUE(second->Run("CREATE (:A)", {}, true).ok());
+  auto stale = first->Run("CREATE (:B)", {}, true);
+  EXPECT_TRUE(stale.status().Is(StatusCode::kConflict)) << stale.status().ToString();
+  // The session stays refused until it is opened again.
+  EXPECT_TRUE(first->UpsertNode({"C"}, "c", {}).status().Is(StatusCode::kConflict));
+  EXPECT_EQ(first->staged(), 0u);
+
+  ASSERT_TRUE(first->Refresh().ok());
+  ASSERT_TRUE(first->UpsertNode({"C"}, "c", {}).ok());
+  // Refresh refuses while something is staged, and keeps it.
+  EXPECT_TRUE(first->Refresh().Is(StatusCode::kInvalidArgument));
+  EXPECT_EQ(first->staged(), 1u);
+  ASSERT_TRUE(first->Commit().ok());
+  EXPECT_EQ(One(*first, "MATCH (n) RETURN count(n)"), "2");
+  EXPECT_TRUE(second->Run("CREATE (:D)", {}, true).status().Is(StatusCode::kConflict));
+}
+
+TEST_F(DatabaseTest, AReadOnlyDatabaseRefusesEveryChangeAndChangesNothing) {
+  ASSERT_TRUE(OpenDb(false)->Run("CREATE (:Y)", {}, true).ok());
+  auto reader = OpenDb(true);
+  ASSERT_TRUE(reader->read_only());
+  const std::string says = "opened with mode 'read'";
+  auto expect_refused = [&](const Status& s) {
+    EXPECT_TRUE(s.Is(StatusCode::kInvalidArgument)) << s.ToString();
+    EXPECT_NE(s.ToString().find(says), std::string::npos) << s.ToString();
+  };
+  expect_refused(reader->Writable());
+  expect_refused(reader->Run("CREATE (:X)", {}, true).status());
+  expect_refused(reader->UpsertNode({"X"}, "x", {}).status());
+  expect_refused(reader->UpsertEdge("R", "x", "y", {}).status());
+  expect_refused(reader->TombstoneNode("x"));
+  expect_refused(reader->TombstoneEdge("x"));
+  expect_refused(reader->StageBatch("NSB").status());
+  expect_refused(reader->Commit().status());
+  expect_refused(reader->Flush().status());
+  expect_refused(reader->Compact().status());
+  expect_refused(reader->Gc().status());
+  EXPECT_EQ(reader->writer(), nullptr);
+  ASSERT_TRUE(reader->Refresh().ok());
+  EXPECT_EQ(One(*reader, "MATCH (n) RETURN count(n)"), "1");
+}
+
+TEST_F(DatabaseTest, PreparedStatementsRunByNumberUntilClosed) {
+  auto writer = OpenDb(false);
+  auto create = writer->Prepare("CREATE (:P {v: $v})");
+  auto count = writer->Prepare("MATCH (p:P) RETURN sum(p.v) AS s");
+  ASSERT_TRUE(create.ok() && count.ok());
+  EXPECT_NE(*create, *count);
+  for (int v = 1; v <= 3; ++v) {
+    ASSERT_TRUE(writer->RunPrepared(*create, Props({{"v", Value::Int(v)}}), true).ok());
+  }
+  auto sum = writer->RunPrepared(*count, {}, false);
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->result.rows[0][0].ToString(), "6");
+  writer->CloseStatement(*count);
+  auto closed = writer->RunPrepared(*count, {}, false);
+  EXPECT_TRUE(closed.status().Is(StatusCode::kInvalidArgument));
+  EXPECT_FALSE(writer->Prepare("MATCH (").ok());  // a syntax error, at Prepare
+}
+
+TEST_F(DatabaseTest, ARegisteredProcedureIsCalledByStatements) {
+  auto writer = OpenDb(false);
+  auto signature = query::ParseProcedureSignature("test.double(x :: INTEGER?) :: (y :: INTEGER?)");
+  ASSERT_TRUE(signature.ok()) << signature.status().ToString();
+  query::ProcedureBody body = [](const ValueList& args,
+                                 GraphReader&) -> Result<std::vector<ValueList>> {
+    return std::vector<ValueList>{{Value::Int(args[0].as_int() * 2)}};
+  };
+  ASSERT_TRUE(writer->RegisterProcedure({std::move(*signature), std::move(body)}).ok());
+  EXPECT_EQ(One(*writer, "CALL test.double(21) YIELD y RETURN y"), "42");
+}
+
+TEST_F(DatabaseTest, NotOpenIsATypedError) {
+  Database db(store_);
+  EXPECT_FALSE(db.is_open());
+  EXPECT_TRUE(db.Run("RETURN 1", {}, false).status().Is(StatusCode::kInvalidArgument));
+  EXPECT_TRUE(db.Commit().status().Is(StatusCode::kInvalidArgument));
+  EXPECT_EQ(db.staged(), 0u);
+}
+
+TEST_F(DatabaseTest, RecoverRebuildsALostManifest) {
+  {
+    auto writer = OpenDb(false);
+    ASSERT_TRUE(writer->Run("CREATE (:Lost)", {}, true).ok());
+  }
+  auto has_manifest = Database::Recover(store_, "g");
+  EXPECT_TRUE(has_manifest.status().Is(StatusCode::kAlreadyExists));
+  auto none = Database::Recover(store_, "nothing-here");
+  EXPECT_TRUE(none.status().Is(StatusCode::kNotFound));
+
+  auto layout = NamespaceLayout::Make("", "g");
+  ASSERT_TRUE(layout.ok());
+  ASSERT_TRUE(store_->Delete(layout->ManifestKey()).ok());
+  Database lost(store_);
+  DatabaseOptions options;
+  options.ns = "g";
+  options.read_only = true;
+  EXPECT_FALSE(lost.Open(options).ok());
+  auto report = Database::Recover(store_, "g");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_GE(report->wal_segments, 1u);
+  ASSERT_TRUE(lost.Open(options).ok());
+  EXPECT_EQ(One(lost, "MATCH (n:Lost) RETURN count(n)"), "1");
+}
+
+}  // namespace
+}  // namespace namidb::api

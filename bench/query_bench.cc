@@ -1,6 +1,7 @@
 // Query benchmark, native side of `npm run bench -- peers`: runs the queries
 // of a workload file on a namespace in a local file store, through the same
-// RunQuery the wasm build uses, and prints one JSON object per query:
+// facade the wasm build uses (api::Database, opened for reading), and
+// prints one JSON object per query:
 //   {"query": name, "p50_ms": ..., "runs": N, "rows": [...]}
 // with the rows (value JSON) of the first run, so the caller can check the
 // answers against the wasm build's. The workload file:
@@ -16,11 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "api/database.h"
 #include "core/value_json.h"
-#include "query/query_runner.h"
 #include "storage/block_cache.h"
-#include "storage/graph_reader.h"
-#include "storage/layout.h"
 #include "store/local_file_store.h"
 
 namespace namidb {
@@ -57,13 +56,13 @@ int Main(int argc, char** argv) {
   nlohmann::json workload = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (workload.is_discarded()) return Fail("the workload is not JSON");
 
-  auto layout = NamespaceLayout::Make("", workload.value("namespace", ""));
-  if (!layout.ok()) return Fail(layout.status().ToString());
-  auto store = std::make_shared<LocalFileStore>(workload.value("root", ""));
-  auto cache = std::make_shared<BlockCache>(
-      workload.value("cache_bytes", BlockCache::kDefaultCapacityBytes));
-  auto reader = GraphReader::Open(store, *layout, cache);
-  if (!reader.ok()) return Fail(reader.status().ToString());
+  api::Database db(std::make_shared<LocalFileStore>(workload.value("root", "")));
+  api::DatabaseOptions options;
+  options.ns = workload.value("namespace", "");
+  options.read_only = true;
+  options.cache_bytes = workload.value("cache_bytes", BlockCache::kDefaultCapacityBytes);
+  Status opened = db.Open(options);
+  if (!opened.ok()) return Fail(opened.ToString());
   int warmup = workload.value("warmup", 3);
   int runs = std::max(1, workload.value("runs", 10));
 
@@ -81,11 +80,11 @@ int Main(int argc, char** argv) {
     int timed = runs;
     for (int i = 0; i < 1 + warm + timed; ++i) {
       auto started = Clock::now();
-      auto result = query::RunQuery(**reader, cypher, map);
+      auto result = db.Run(cypher, map, /*write=*/false);
       double elapsed = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       if (!result.ok()) return Fail(name + ": " + result.status().ToString());
       if (i == 0) {
-        rows = RowsJson(*result);
+        rows = RowsJson(result->result);
         if (elapsed > kSlowMs) {
           warm = 0;
           timed = std::min(timed, 3);

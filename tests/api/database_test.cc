@@ -8,9 +8,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "core/coding.h"
+#include "query/csv_file_source.h"
 #include "storage/staging_batch_codec.h"
 #include "store/memory_store.h"
+#include "support/temp_dir.h"
 
 namespace namidb::api {
 namespace {
@@ -220,6 +224,46 @@ TEST_F(DatabaseTest, ARegisteredProcedureIsCalledByStatements) {
   };
   ASSERT_TRUE(writer->RegisterProcedure({std::move(*signature), std::move(body)}).ok());
   EXPECT_EQ(One(*writer, "CALL test.double(21) YIELD y RETURN y"), "42");
+}
+
+TEST_F(DatabaseTest, TheCallersSeamsAndLimitsReachTheStatement) {
+  testing::TempDir dir;
+  {
+    std::ofstream out(dir.path() + "/people.csv", std::ios::binary);
+    out << "name\nAnn\nBob\n";
+  }
+  query::FileCsvSources sources(dir.path());
+  Database db(store_, &sources);
+  DatabaseOptions options;
+  options.ns = "csv";
+  ASSERT_TRUE(db.Open(options).ok());
+  auto loaded =
+      db.Run("LOAD CSV WITH HEADERS FROM 'people.csv' AS r CREATE (:P {name: r.name})", {}, true);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->counters->nodes_created, 2);
+  EXPECT_EQ(loaded->result.csv.rows, 2u);
+  // Without sources, LOAD CSV is an error that names the URL.
+  auto none = OpenDb(false)->Run("LOAD CSV FROM 'people.csv' AS r RETURN r", {}, false);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().ToString().find("people.csv"), std::string::npos);
+
+  StatementOptions bounded;
+  bounded.limits.max_rows = 10;
+  auto too_many = db.Run("UNWIND range(1, 100) AS i RETURN i", {}, false, bounded);
+  EXPECT_TRUE(too_many.status().Is(StatusCode::kResourceExhausted)) << too_many.status().ToString();
+
+  // The yield hook is called while the statement runs; its error stops it.
+  int calls = 0;
+  StatementOptions cancelled;
+  cancelled.yield.every_ms = 0.001;
+  cancelled.yield.hook = [&calls]() {
+    ++calls;
+    return Status::Cancelled("stopped by the caller");
+  };
+  auto stopped = db.Run("UNWIND range(1, 3000000) AS i RETURN sum(i)", {}, false, cancelled);
+  EXPECT_TRUE(stopped.status().Is(StatusCode::kCancelled)) << stopped.status().ToString();
+  EXPECT_GE(calls, 1);
+  EXPECT_EQ(One(db, "MATCH (p:P) RETURN count(p)"), "2");
 }
 
 TEST_F(DatabaseTest, NotOpenIsATypedError) {

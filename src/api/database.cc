@@ -33,6 +33,12 @@ Status Database::OpenAgain() {
   return Status::OK();
 }
 
+void Database::Close() {
+  statements_.clear();  // their plans may point into the session's schema
+  writer_.reset();      // staged changes go with it
+  reader_.reset();
+}
+
 Status Database::Refresh() {
   if (writer_ && writer_->staged() > 0) {
     return Status::InvalidArgument("commit or discard the staged changes before refresh()");

@@ -72,6 +72,9 @@ class Database {
   // OK if this database may change the namespace (open, for writing);
   // otherwise the error every change returns.
   Status Writable() const;
+  // Lets the session go: nothing staged is kept, prepared statements are
+  // closed; calls after it are "not open" errors until Open again.
+  void Close();
   // Moves to the namespace's newest manifest (a writer: opens again, which
   // also recovers from a lost commit). Nothing may be staged.
   Status Refresh();

@@ -266,12 +266,25 @@ TEST_F(DatabaseTest, TheCallersSeamsAndLimitsReachTheStatement) {
   EXPECT_EQ(One(db, "MATCH (p:P) RETURN count(p)"), "2");
 }
 
-TEST_F(DatabaseTest, NotOpenIsATypedError) {
+TEST_F(DatabaseTest, NotOpenAndClosedAreTypedErrors) {
   Database db(store_);
   EXPECT_FALSE(db.is_open());
   EXPECT_TRUE(db.Run("RETURN 1", {}, false).status().Is(StatusCode::kInvalidArgument));
   EXPECT_TRUE(db.Commit().status().Is(StatusCode::kInvalidArgument));
   EXPECT_EQ(db.staged(), 0u);
+
+  auto writer = OpenDb(false);
+  auto statement = writer->Prepare("RETURN 1");
+  ASSERT_TRUE(statement.ok());
+  ASSERT_TRUE(writer->UpsertNode({"Gone"}, "gone", {}).ok());
+  writer->Close();
+  EXPECT_FALSE(writer->is_open());
+  EXPECT_EQ(writer->staged(), 0u);
+  EXPECT_TRUE(writer->Commit().status().Is(StatusCode::kInvalidArgument));
+  EXPECT_TRUE(writer->RunPrepared(*statement, {}, false).status().Is(StatusCode::kInvalidArgument));
+  // Nothing staged before Close was committed.
+  auto again = OpenDb(false);
+  EXPECT_EQ(One(*again, "MATCH (n) RETURN count(n)"), "0");
 }
 
 TEST_F(DatabaseTest, RecoverRebuildsALostManifest) {

@@ -7,7 +7,7 @@
  * temporal kinds as tagged JSON text.
  */
 import { InvalidArgumentError } from "./errors.js";
-import { encodeParameter, encodedJson, MAX_VALUE_DEPTH, checkWellFormed } from "./values.js";
+import { encodeParameter, encodedJson, enterContainer, checkWellFormed } from "./values.js";
 
 const VERSION = 1;
 export const NODES = 1;
@@ -206,18 +206,7 @@ export class BatchWriter {
   }
 
   private container(value: object, list: boolean, where: string, depth: number, parents: object[]): void {
-    if (parents.includes(value)) {
-      throw new InvalidArgumentError(
-        `${where} contains itself (a cycle); a Cypher value is a tree of lists and maps: pass a copy without the cycle`,
-      );
-    }
-    if (depth > MAX_VALUE_DEPTH) {
-      const path = where.length > 80 ? `${where.slice(0, 40)}…${where.slice(-16)}` : where;
-      throw new InvalidArgumentError(
-        `${path} nests lists and maps deeper than ${MAX_VALUE_DEPTH} levels (the limit, counting the parameters or properties object); flatten it`,
-      );
-    }
-    parents.push(value);
+    enterContainer(value, where, depth, parents);
     try {
       if (list) {
         const items = value as unknown[];

@@ -129,6 +129,27 @@ export function checkWellFormed(text: string, where: string): void {
   );
 }
 
+/**
+ * Checks a list or map about to be encoded at `where`, `depth` levels down,
+ * inside `parents` (the containers it is in), and pushes it onto `parents`:
+ * a cycle or a nesting past MAX_VALUE_DEPTH is an InvalidArgumentError
+ * naming the place.
+ */
+export function enterContainer(value: object, where: string, depth: number, parents: object[]): void {
+  if (parents.includes(value)) {
+    throw new InvalidArgumentError(
+      `${where} contains itself (a cycle); a Cypher value is a tree of lists and maps: pass a copy without the cycle`,
+    );
+  }
+  if (depth > MAX_VALUE_DEPTH) {
+    const path = where.length > 80 ? `${where.slice(0, 40)}…${where.slice(-16)}` : where;
+    throw new InvalidArgumentError(
+      `${path} nests lists and maps deeper than ${MAX_VALUE_DEPTH} levels (the limit, counting the parameters or properties object); flatten it`,
+    );
+  }
+  parents.push(value);
+}
+
 /** A parameter value as tagged JSON; a JS type Cypher has no value for is an error. */
 export function encodeParameter(value: unknown, where: string): unknown {
   return encodeValue(value, where, 2, []);
@@ -169,18 +190,7 @@ function encodeValue(value: unknown, where: string, depth: number, parents: obje
       const list = Array.isArray(value);
       const plain = Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
       if (!list && !plain) break;
-      if (parents.includes(value)) {
-        throw new InvalidArgumentError(
-          `${where} contains itself (a cycle); a Cypher value is a tree of lists and maps: pass a copy without the cycle`,
-        );
-      }
-      if (depth > MAX_VALUE_DEPTH) {
-        const path = where.length > 80 ? `${where.slice(0, 40)}…${where.slice(-16)}` : where;
-        throw new InvalidArgumentError(
-          `${path} nests lists and maps deeper than ${MAX_VALUE_DEPTH} levels (the limit, counting the parameters or properties object); flatten it`,
-        );
-      }
-      parents.push(value);
+      enterContainer(value, where, depth, parents);
       try {
         if (list) return value.map((v, i) => encodeValue(v, `${where}[${i}]`, depth + 1, parents));
         const out: Record<string, unknown> = {};

@@ -7,6 +7,7 @@
 #include "core/hash.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
+#include "support/forwarding_store.h"
 #include "support/graph_view.h"
 
 namespace namidb {
@@ -19,30 +20,17 @@ Uuid Id(int n) { return NameBasedUuid("bulk-node-" + std::to_string(n)); }
 
 // Forwards to a store, counting the batched reads (GetMany calls) and the
 // objects they asked for.
-class CountingStore final : public ObjectStore {
+class CountingStore final : public testing::ForwardingStore {
  public:
-  explicit CountingStore(std::shared_ptr<ObjectStore> inner) : inner_(std::move(inner)) {}
-  std::string_view Kind() const override { return inner_->Kind(); }
+  using ForwardingStore::ForwardingStore;
   std::vector<Result<GetResult>> GetMany(std::span<const GetRequest> requests) override {
     ++get_many;
     gets += requests.size();
-    return inner_->GetMany(requests);
-  }
-  Result<ObjectMeta> Head(std::string_view key) override { return inner_->Head(key); }
-  Result<VersionToken> Put(std::string_view key, std::string_view data,
-                           const PutOptions& options) override {
-    return inner_->Put(key, data, options);
-  }
-  Status Delete(std::string_view key) override { return inner_->Delete(key); }
-  Result<ListPage> List(std::string_view prefix, const ListOptions& options) override {
-    return inner_->List(prefix, options);
+    return inner().GetMany(requests);
   }
   void Reset() { get_many = gets = 0; }
   uint64_t get_many = 0;
   uint64_t gets = 0;
-
- private:
-  std::shared_ptr<ObjectStore> inner_;
 };
 
 std::vector<NodeUpsert> People(int from, int to) {

@@ -12,6 +12,7 @@
 #include "storage/writer_session.h"
 #include "store/fault_store.h"
 #include "store/memory_store.h"
+#include "support/forwarding_store.h"
 #include "support/graph_view.h"
 
 namespace namidb {
@@ -156,30 +157,17 @@ TEST_F(GraphReaderTest, BothDirectionsOfManyNodesAreOneRoundTrip) {
 }
 
 // Forwards to a store and keeps the bytes each batched read returned.
-class BatchRecordingStore final : public ObjectStore {
+class BatchRecordingStore final : public testing::ForwardingStore {
  public:
-  explicit BatchRecordingStore(std::shared_ptr<ObjectStore> inner) : inner_(std::move(inner)) {}
-  std::string_view Kind() const override { return inner_->Kind(); }
+  using ForwardingStore::ForwardingStore;
   std::vector<Result<GetResult>> GetMany(std::span<const GetRequest> requests) override {
-    auto results = inner_->GetMany(requests);
+    auto results = inner().GetMany(requests);
     uint64_t bytes = 0;
     for (const auto& r : results) bytes += r.ok() ? r->data.size() : 0;
     batches.push_back(bytes);
     return results;
   }
-  Result<ObjectMeta> Head(std::string_view key) override { return inner_->Head(key); }
-  Result<VersionToken> Put(std::string_view key, std::string_view data,
-                           const PutOptions& options) override {
-    return inner_->Put(key, data, options);
-  }
-  Status Delete(std::string_view key) override { return inner_->Delete(key); }
-  Result<ListPage> List(std::string_view prefix, const ListOptions& options) override {
-    return inner_->List(prefix, options);
-  }
   std::vector<uint64_t> batches;
-
- private:
-  std::shared_ptr<ObjectStore> inner_;
 };
 
 TEST_F(GraphReaderTest, ALabelScanReadsItsRecordsAChunkAtATime) {

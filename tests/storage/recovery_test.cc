@@ -18,6 +18,7 @@
 #include "store/fault_store.h"
 #include "store/local_file_store.h"
 #include "store/memory_store.h"
+#include "support/forwarding_store.h"
 #include "support/temp_dir.h"
 
 namespace namidb {
@@ -108,27 +109,16 @@ TEST_P(RecoveryTest, AMissingManifestIsATypedErrorForWritersAndReaders) {
 
 // Forwards to a store; its first listing runs `before_list` first (another
 // process acting between an opener's read of the manifest and its listing).
-class ActsBeforeListing final : public ObjectStore {
+class ActsBeforeListing final : public testing::ForwardingStore {
  public:
   ActsBeforeListing(std::shared_ptr<ObjectStore> inner, std::function<void()> before_list)
-      : inner_(std::move(inner)), before_list_(std::move(before_list)) {}
-  std::string_view Kind() const override { return inner_->Kind(); }
-  std::vector<Result<GetResult>> GetMany(std::span<const GetRequest> requests) override {
-    return inner_->GetMany(requests);
-  }
-  Result<ObjectMeta> Head(std::string_view key) override { return inner_->Head(key); }
-  Result<VersionToken> Put(std::string_view key, std::string_view data,
-                           const PutOptions& options) override {
-    return inner_->Put(key, data, options);
-  }
-  Status Delete(std::string_view key) override { return inner_->Delete(key); }
+      : ForwardingStore(std::move(inner)), before_list_(std::move(before_list)) {}
   Result<ListPage> List(std::string_view prefix, const ListOptions& options) override {
     if (before_list_) std::exchange(before_list_, nullptr)();
-    return inner_->List(prefix, options);
+    return inner().List(prefix, options);
   }
 
  private:
-  std::shared_ptr<ObjectStore> inner_;
   std::function<void()> before_list_;
 };
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bridge_reply.h"
 #include "query/query_error.h"
 
 using nlohmann::json;
@@ -12,11 +13,6 @@ using nlohmann::json;
 extern "C" {
 int namidb_csv_call(int store, int op, const char* arg, size_t arg_len);
 void namidb_csv_close(int store, int handle);
-size_t namidb_reply_json_length();
-void namidb_reply_json_copy(char* dst);
-double namidb_reply_data_length(int index);
-void namidb_reply_data_copy(int index, char* dst);
-void namidb_reply_clear();
 }
 
 namespace namidb {
@@ -30,8 +26,7 @@ constexpr int kRead = 2;
 Result<json> Call(int store, int op, const json& arg, std::string* data) {
   std::string text = arg.dump(-1, ' ', false, json::error_handler_t::replace);
   namidb_csv_call(store, op, text.data(), text.size());
-  std::string reply(namidb_reply_json_length(), '\0');
-  namidb_reply_json_copy(reply.data());
+  std::string reply = ReplyJsonText();
   if (data) {
     data->resize(static_cast<size_t>(namidb_reply_data_length(0)));
     namidb_reply_data_copy(0, data->data());

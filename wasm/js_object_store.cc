@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bridge_reply.h"
 #include "core/limits.h"
 
 using nlohmann::json;
@@ -12,11 +13,6 @@ using nlohmann::json;
 extern "C" {
 int namidb_store_call(int store, int op, const char* arg, size_t arg_len, const char* body,
                       size_t body_len);
-size_t namidb_reply_json_length();
-void namidb_reply_json_copy(char* dst);
-double namidb_reply_data_length(int index);
-void namidb_reply_data_copy(int index, char* dst);
-void namidb_reply_clear();
 }
 
 namespace namidb {
@@ -28,9 +24,7 @@ Result<json> Call(int store, BridgeOp op, const json& arg, std::string_view body
   std::string arg_text = arg.dump(-1, ' ', false, json::error_handler_t::replace);
   namidb_store_call(store, static_cast<int>(op), arg_text.data(), arg_text.size(), body.data(),
                     body.size());
-  std::string reply(namidb_reply_json_length(), '\0');
-  namidb_reply_json_copy(reply.data());
-  json parsed = json::parse(reply, nullptr, /*allow_exceptions=*/false);
+  json parsed = json::parse(ReplyJsonText(), nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) {
     namidb_reply_clear();
     return Status::Internal("object-store bridge returned malformed JSON");

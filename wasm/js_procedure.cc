@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bridge_reply.h"
 #include "core/value_json.h"
 #include "query/query_error.h"
 #include "replies.h"
@@ -12,9 +13,6 @@ using nlohmann::json;
 // The JS imports (wasm/bridge_library.js). namidb_procedure_call suspends.
 extern "C" {
 int namidb_procedure_call(int handler, const char* args, size_t args_len);
-size_t namidb_reply_json_length();
-void namidb_reply_json_copy(char* dst);
-void namidb_reply_clear();
 }
 
 namespace namidb {
@@ -27,8 +25,7 @@ query::ProcedureBody JsProcedureBody(int handler, query::ProcedureSignature sign
     for (const auto& v : args) wire.push_back(ResultJson(v, lossless));
     std::string text = wire.dump(-1, ' ', false, json::error_handler_t::replace);
     namidb_procedure_call(handler, text.data(), text.size());
-    std::string reply(namidb_reply_json_length(), '\0');
-    namidb_reply_json_copy(reply.data());
+    std::string reply = ReplyJsonText();
     namidb_reply_clear();
     json parsed = json::parse(reply, nullptr, /*allow_exceptions=*/false);
     auto failed = [&](const std::string& why) {

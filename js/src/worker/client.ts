@@ -27,10 +27,22 @@ import { AbortError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumen
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
 import type { Reply, Request, WireError } from "./protocol.js";
 import { toWireOptions } from "./wire_options.js";
-import { CsvHost, type CsvData } from "../csv/csv_host.js";
+import { describe } from "../open_checks.js";
+import { CsvHost, type CsvData, type CsvProgress } from "../csv/csv_host.js";
 import "../browser_types.js";
 
-type Pending = { resolve: (r: Extract<Reply, { ok: true }>) => void; reject: (e: Error) => void };
+type Pending = {
+  resolve: (r: Extract<Reply, { ok: true }>) => void;
+  reject: (e: Error) => void;
+  onProgress?: (progress: CsvProgress) => void;
+};
+
+/** How a request is sent: its cancellation, the buffers it transfers, LOAD CSV's progress callback. */
+interface SendOptions {
+  signal?: AbortSignal;
+  transfer?: ArrayBuffer[];
+  onProgress?: (progress: CsvProgress) => void;
+}
 
 function toError(e: WireError): Error {
   if (e.cypher) return new CypherError(e.message, e.cypher);
@@ -60,6 +72,10 @@ class WorkerConnection {
       this.listeners.get(`${m.db}:${m.sub}`)?.({ version: m.version });
       return;
     }
+    if (m.t === "progress") {
+      this.pending.get(m.id)?.onProgress?.(m.progress);
+      return;
+    }
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
@@ -70,19 +86,19 @@ class WorkerConnection {
   /** Sends `request` (with a fresh id) and resolves to its reply. */
   send(
     request: DistributiveOmit<Request, "id">,
-    signal?: AbortSignal,
-    transfer: ArrayBuffer[] = [],
+    { signal, transfer = [], onProgress }: SendOptions = {},
   ): Promise<Extract<Reply, { ok: true }>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
       this.worker.postMessage({ ...request, id }, transfer);
       signal?.addEventListener("abort", () => this.worker.postMessage({ t: "cancel", id }), { once: true });
     });
   }
 
-  post(request: Request): void {
-    this.worker.postMessage(request);
+  /** Sends `request`, which has no reply; a ReadableStream in `transfer` moves to the worker. */
+  post(request: Request, transfer: Array<ArrayBuffer | ReadableStream<Uint8Array>> = []): void {
+    this.worker.postMessage(request, transfer as ArrayBuffer[]);
   }
 
   listen(key: string, callback: ((change: Change) => void) | undefined): void {
@@ -271,21 +287,25 @@ export class WorkerDatabase {
 
   /**
    * As Database.registerCsv: a string, a Uint8Array or a Blob / File is
-   * sent to the worker (a Uint8Array is copied); a ReadableStream cannot
-   * cross and is an UnsupportedError.
+   * sent to the worker (a Uint8Array is copied); a ReadableStream is
+   * transferred, so this thread can no longer read it. Where the browser
+   * cannot transfer streams it is an UnsupportedError.
    */
   registerCsv(name: string, data: CsvData): void {
     this.checkOpen();
-    if (typeof ReadableStream !== "undefined" && data instanceof ReadableStream) {
-      throw new UnsupportedError(
-        "registerCsv() of a ReadableStream is not available in worker mode: the stream belongs to this thread; " +
-          "register a Blob, a Uint8Array or a string, or open the database without { worker: true }",
-      );
-    }
     // Checked here, so a bad name or value fails on the page and not silently in the worker.
     new CsvHost().register(name, data);
+    const stream = typeof ReadableStream !== "undefined" && data instanceof ReadableStream;
+    try {
+      this.connection.post({ t: "csv", db: this.db, name, data }, stream ? [data] : []);
+    } catch (err) {
+      if (!stream || (err as Error).name !== "DataCloneError") throw err;
+      throw new UnsupportedError(
+        "registerCsv() of a ReadableStream needs a browser that can transfer streams to a worker, and this one " +
+          "cannot; register a Blob, a Uint8Array or a string, or open the database without { worker: true }",
+      );
+    }
     this.csvNames.add(name);
-    this.connection.post({ t: "csv", db: this.db, name, data: data as string | Uint8Array | Blob });
   }
 
   unregisterCsv(name: string): boolean {
@@ -317,11 +337,8 @@ export class WorkerDatabase {
     this.checkOpen();
     const json = statement === undefined ? encodeStatement(cypher, params) : encodeParameters(params);
     const { signal, onProgress, ...limits } = options;
-    if (onProgress !== undefined) {
-      throw new UnsupportedError(
-        "the onProgress option is not available in worker mode: the callback is a function of this thread, which " +
-          "cannot be sent to the worker; the result's loadCsv says how many rows were read",
-      );
+    if (onProgress !== undefined && typeof onProgress !== "function") {
+      throw new InvalidArgumentError(`the onProgress option must be a function, not ${describe(onProgress)}`);
     }
     if (signal?.aborted) throw new AbortError("the statement was cancelled before it ran");
     const reply = await this.connection.send(
@@ -333,8 +350,9 @@ export class WorkerDatabase {
         write,
         limits: limits as Record<string, number>,
         ...(statement === undefined ? {} : { statement }),
+        ...(onProgress === undefined ? {} : { progress: true }),
       },
-      signal,
+      { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
     );
     this.stagedCount = reply.staged ?? this.stagedCount;
     return decodeResult(reply.result!);
@@ -347,7 +365,7 @@ export class WorkerDatabase {
     }
     // A staging batch's buffer is its own (staging_batch.ts): moved, not copied.
     const transfer = args instanceof Uint8Array ? [args.buffer as ArrayBuffer] : [];
-    const reply = await this.connection.send({ t: "stage", db: this.db, method, args }, undefined, transfer);
+    const reply = await this.connection.send({ t: "stage", db: this.db, method, args }, { transfer });
     this.stagedCount = reply.staged ?? this.stagedCount;
     const value = reply.value as { id?: string; count?: number };
     return value.id ?? value.count;

@@ -3,10 +3,12 @@
  * (client.ts on the page, serve.ts in the worker). Values cross already
  * encoded as the engine takes and gives them (parameters and properties as
  * JSON text encoded on the page; results as the engine's row chunks, decoded
- * on the page), so nothing but strings, numbers and the transferred buffers
- * of a result's chunks crosses.
+ * on the page), so nothing but strings, numbers, the transferred buffers
+ * of a result's chunks and registered CSV data (a Blob, or a transferred
+ * ReadableStream) crosses.
  */
 import type { EncodedResult } from "../database.js";
+import type { CsvProgress } from "../csv/csv_host.js";
 import type { ErrorCode } from "../errors.js";
 
 /** Options of open() that cross to the worker (no engine, no worker). */
@@ -38,6 +40,8 @@ export type Request =
       limits: Record<string, number>;
       /** A prepared statement of the worker's (from "prepare"): runs it, not `cypher`. */
       statement?: number;
+      /** The page has an onProgress callback: send LOAD CSV's progress as "progress" messages. */
+      progress?: boolean;
     }
   /** db.prepare: replies {statement}; "unprepare" closes it (no reply). */
   | { t: "prepare"; id: number; db: number; cypher: string }
@@ -46,8 +50,8 @@ export type Request =
   | { t: "stage"; id: number; db: number; method: string; args: string[] | Uint8Array }
   | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" | "gc"; graceMs?: number }
   | { t: "cancel"; id: number }
-  /** registerCsv (data) or unregisterCsv (null); no reply. */
-  | { t: "csv"; db: number; name: string; data: string | Uint8Array | Blob | null }
+  /** registerCsv (data; a ReadableStream is transferred) or unregisterCsv (null); no reply. */
+  | { t: "csv"; db: number; name: string; data: string | Uint8Array | Blob | ReadableStream<Uint8Array> | null }
   | { t: "subscribe"; id: number; db: number; sub: number; pollMs?: number }
   | { t: "unsubscribe"; db: number; sub: number };
 
@@ -75,4 +79,6 @@ export type Reply =
       staged?: number;
     }
   | { t: "reply"; id: number; ok: false; error: WireError }
+  /** LOAD CSV's progress in statement `id` (sent before its reply). */
+  | { t: "progress"; id: number; progress: CsvProgress }
   | { t: "change"; db: number; sub: number; version: number };

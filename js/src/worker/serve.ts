@@ -13,6 +13,7 @@
 import { AbortError, CorsHeaderError, CypherError, NamiDBError, TimeoutError, toNamiDBError } from "../errors.js";
 import { Database, open, PreparedStatement, type OpenTarget, type StagingMethod } from "../database.js";
 import { MemoryStore } from "../memory_store.js";
+import type { CsvProgress } from "../csv/csv_host.js";
 import type { ObjectStore } from "../store.js";
 import type { Reply, Request, WireError } from "./protocol.js";
 import { fromWireOptions } from "./wire_options.js";
@@ -95,7 +96,11 @@ export function serveDatabases(options: ServeOptions = {}, port: Port = self as 
         const controller = new AbortController();
         running.set(m.id, controller);
         try {
-          const options = { ...m.limits, signal: controller.signal };
+          const options = {
+            ...m.limits,
+            signal: controller.signal,
+            ...(m.progress ? { onProgress: (progress: CsvProgress) => reply({ t: "progress", id: m.id, progress }) } : {}),
+          };
           const result =
             m.statement === undefined
               ? await dbOf(m.db).runEncoded(m.cypher, m.params, m.write, options)

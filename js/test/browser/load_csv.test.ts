@@ -1,8 +1,8 @@
 // LOAD CSV in Chromium: a File handed over with registerCsv (what an
 // <input type=file> gives), a URL fetched from the page's server with
 // progress, file: URLs refused with a pointer to registerCsv, and worker
-// mode (a Blob crosses, the worker fetches URLs; a ReadableStream and
-// onProgress cannot cross: UnsupportedError).
+// mode (a Blob crosses, a ReadableStream is transferred, the worker fetches
+// URLs, and onProgress is called on the page as the worker reads).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,34 +66,56 @@ describe("LOAD CSV in a browser", () => {
     expect(outcome.file).toMatch(/^SourceNotAllowed: .*registerCsv/);
   });
 
-  it("in worker mode takes a Blob and a string, fetches URLs in the worker, and refuses what cannot cross", async () => {
+  it("in worker mode takes a Blob, a string and a ReadableStream, fetches URLs in the worker, and reports progress", async () => {
     const outcome = await page.evaluate(async () => {
       const db = await namidb.open("memory://csv-worker", { worker: true });
       db.registerCsv("blob", new Blob(["a,b\n1,2\n"]));
       db.registerCsv("text", "x\n42\n");
+      const parts = ["n\n1\n", "2\n3", "\n"].map((p) => new TextEncoder().encode(p));
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const part = parts.shift();
+          if (part) controller.enqueue(part);
+          else controller.close();
+        },
+      });
+      db.registerCsv("stream", stream);
       const blob = (await db.query("LOAD CSV WITH HEADERS FROM 'namidb-data:blob' AS r RETURN r")).rows;
       const text = (await db.query("LOAD CSV FROM 'namidb-data:text' AS r RETURN r")).rows;
-      const url = await db.query("LOAD CSV FROM $url AS r RETURN count(*) AS n", {
-        url: new URL("/data/people.csv", location.href).href,
-      });
+      const streamed = await db.query("LOAD CSV WITH HEADERS FROM 'namidb-data:stream' AS r RETURN sum(toInteger(r.n)) AS s");
+      const progress: unknown[] = [];
+      const url = await db.query(
+        "LOAD CSV FROM $url AS r RETURN count(*) AS n",
+        { url: new URL("/data/people.csv", location.href).href },
+        { onProgress: (p) => progress.push(p) },
+      );
       const refused: string[] = [];
       try {
-        db.registerCsv("stream", new ReadableStream());
-      } catch (err) {
-        refused.push((err as Error).name);
-      }
-      try {
-        await db.query("RETURN 1", {}, { onProgress: () => {} });
+        await db.query("RETURN 1", {}, { onProgress: 42 as unknown as () => void });
       } catch (err) {
         refused.push((err as Error).name);
       }
       await db.close();
-      return { blob, text, url: url.rows, loadCsv: url.loadCsv, refused };
+      return {
+        blob,
+        text,
+        streamed: streamed.rows,
+        url: url.rows,
+        loadCsv: url.loadCsv,
+        progress,
+        refused,
+      };
     });
     expect(outcome.blob).toEqual([[{ a: "1", b: "2" }]]);
     expect(outcome.text).toEqual([[["x"]], [["42"]]]);
+    expect(outcome.streamed).toEqual([[6]]);
     expect(outcome.url).toEqual([[3]]);
     expect(outcome.loadCsv).toEqual({ rows: 3, bytes: 26 });
-    expect(outcome.refused).toEqual(["UnsupportedError", "UnsupportedError"]);
+    // The same callbacks as in the page (the first test), sent from the worker.
+    expect(outcome.progress).toEqual([
+      { rows: 0, bytes: 26, totalBytes: 26 },
+      { rows: 3, bytes: 26, totalBytes: 26 },
+    ]);
+    expect(outcome.refused).toEqual(["InvalidArgumentError"]);
   });
 });

@@ -1,5 +1,6 @@
 // The binary staging batch (storage/staging_batch_codec.h), bytes the
-// TypeScript API passes in: any bytes decode to nodes or relationships, or
+// TypeScript API passes in: any bytes decode to parameters or to
+// InvalidArgument, and to nodes or relationships, or
 // to InvalidArgument with a message (never another code, never a crash), and
 // what decodes is what the writer can stage: its property maps encode for
 // the WAL, or are refused as InvalidArgument (a value nested too deep).
@@ -29,6 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace namidb;
   using namespace namidb::fuzz;
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  // The same bytes as a statement's parameters: values or InvalidArgument.
+  auto params = DecodeParameterBatch(bytes);
+  Check(params.ok() || params.status().Is(StatusCode::kInvalidArgument),
+        "malformed parameters are not InvalidArgument", params.status().ToString());
   auto batch = DecodeStagingBatch(bytes);
   if (!batch.ok()) {
     Check(batch.status().Is(StatusCode::kInvalidArgument),

@@ -10,6 +10,7 @@
 #include "js_object_store.h"
 #include "js_procedure.h"
 #include "replies.h"
+#include "storage/staging_batch_codec.h"
 
 using emscripten::val;
 
@@ -107,22 +108,10 @@ api::StatementOptions DatabaseClient::OptionsOf(double max_rows, double max_inte
   return options;
 }
 
-namespace {
-
-Result<ValueMap> ParamsFrom(std::string_view json) {
-  NAMIDB_ASSIGN_OR_RETURN(Value params, ValueFromJsonText(json));
-  if (params.kind() != ValueKind::kMap) {
-    return Status::InvalidArgument("parameters must be an object");
-  }
-  return params.as_map();
-}
-
-}  // namespace
-
-val DatabaseClient::Run(std::string text, std::string params_json, bool write, bool lossless,
+val DatabaseClient::Run(std::string text, std::string params_batch, bool write, bool lossless,
                         double max_rows, double max_intermediate_rows, double max_memory_bytes,
                         double timeout_ms, double yield_every_ms) {
-  auto params = ParamsFrom(params_json);
+  auto params = DecodeParameterBatch(params_batch);
   if (!params.ok()) return ErrorVal(params.status());
   return Reply(db_.Run(text, *params, write,
                        OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms,
@@ -138,10 +127,10 @@ val DatabaseClient::Prepare(std::string text) {
   return out;
 }
 
-val DatabaseClient::RunPrepared(int statement, std::string params_json, bool write, bool lossless,
+val DatabaseClient::RunPrepared(int statement, std::string params_batch, bool write, bool lossless,
                                 double max_rows, double max_intermediate_rows,
                                 double max_memory_bytes, double timeout_ms, double yield_every_ms) {
-  auto params = ParamsFrom(params_json);
+  auto params = DecodeParameterBatch(params_batch);
   if (!params.ok()) return ErrorVal(params.status());
   return Reply(db_.RunPrepared(statement, *params, write,
                                OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes,

@@ -34,7 +34,7 @@ class DatabaseClient {
   // in query::QueryLimits (0: none). While it computes, the statement
   // yields to the event loop about every `yield_every_ms` (namidb_yield in
   // wasm/bridge_library.js), and stops if its AbortSignal fired meanwhile.
-  emscripten::val Run(std::string text, std::string params_json, bool write, bool lossless,
+  emscripten::val Run(std::string text, std::string params_batch, bool write, bool lossless,
                       double max_rows, double max_intermediate_rows, double max_memory_bytes,
                       double timeout_ms, double yield_every_ms);
   // Prepared statements (api/prepared_statement.h), kept by number until
@@ -42,7 +42,7 @@ class DatabaseClient {
   // (a syntax error).
   emscripten::val Prepare(std::string text);
   // Run, for prepared statement `statement`.
-  emscripten::val RunPrepared(int statement, std::string params_json, bool write, bool lossless,
+  emscripten::val RunPrepared(int statement, std::string params_batch, bool write, bool lossless,
                               double max_rows, double max_intermediate_rows,
                               double max_memory_bytes, double timeout_ms, double yield_every_ms);
   void CloseStatement(int statement);

@@ -34,7 +34,8 @@ import { cancelledStatement, watchStatement } from "./statement_signal.js";
 import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
 import { decodeRows } from "./rows.js";
-import { checkWellFormed, decodeValue, encodedJson, encodeParameter, encodeParameters } from "./values.js";
+import { checkWellFormed, decodeValue, encodedJson, encodeParameter } from "./values.js";
+import { encodeParameterBatch } from "./staging_batch.js";
 
 export type { CsvData, CsvOptions, CsvProgress, EdgeInput, ElementId, NodeInput };
 
@@ -295,13 +296,13 @@ export class PreparedStatement {
   /** As `Database.query` (a read-only run; an updating clause is a CypherError). */
   async query(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
     this.checkOpen();
-    return decodeResult(await this.runEncoded(encodeParameters(params), false, options));
+    return decodeResult(await this.runEncoded(encodeParameterBatch(params), false, options));
   }
 
   /** As `Database.write`: one transaction, committed when this resolves. */
   async write(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
     this.checkOpen();
-    return decodeResult(await this.runEncoded(encodeParameters(params), true, options));
+    return decodeResult(await this.runEncoded(encodeParameterBatch(params), true, options));
   }
 
   /** Whether `close()` was called (or the database closed). */
@@ -317,9 +318,9 @@ export class PreparedStatement {
   }
 
   /** @internal A run with parameters already encoded (worker mode encodes them on the page). */
-  runEncoded(json: string, write: boolean, options: RunOptions): Promise<EncodedResult> {
+  runEncoded(params: Uint8Array, write: boolean, options: RunOptions): Promise<EncodedResult> {
     this.checkOpen();
-    return this.db.runEncoded(this.text, json, write, options, this.statement);
+    return this.db.runEncoded(this.text, params, write, options, this.statement);
   }
 
   /** @internal The database closed: so is this statement. */
@@ -673,7 +674,7 @@ export class Database {
    */
   async runEncoded(
     cypher: string,
-    json: string,
+    params: Uint8Array,
     write: boolean,
     options: RunOptions,
     statement?: number,
@@ -699,9 +700,9 @@ export class Database {
       try {
         const reply =
           statement === undefined
-            ? await this.client.run(cypher, json, write, this.lossless, limits.maxRows, limits.maxIntermediateRows,
+            ? await this.client.run(cypher, params, write, this.lossless, limits.maxRows, limits.maxIntermediateRows,
                                     limits.maxMemoryBytes, limits.timeoutMs, YIELD_EVERY_MS)
-            : await this.client.runPrepared(statement, json, write, this.lossless, limits.maxRows,
+            : await this.client.runPrepared(statement, params, write, this.lossless, limits.maxRows,
                                             limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
                                             YIELD_EVERY_MS);
         if (typeof reply !== "number") return reply;
@@ -734,12 +735,12 @@ export type StagingMethod = "upsertNode" | "upsertEdge" | "upsertNodes" | "upser
 const STAGING_METHODS: readonly string[] = ["upsertNode", "upsertEdge", "upsertNodes", "upsertEdges", "tombstoneNode", "tombstoneEdge"];
 
 /** @internal Checks a statement and encodes its parameters for the engine. */
-export function encodeStatement(cypher: string, params: Record<string, unknown>): string {
+export function encodeStatement(cypher: string, params: Record<string, unknown>): Uint8Array {
   if (typeof cypher !== "string") {
     throw new InvalidArgumentError(`a statement must be a string of Cypher, not ${describe(cypher)}`);
   }
   checkWellFormed(cypher, "the statement");
-  return encodeParameters(params);
+  return encodeParameterBatch(params);
 }
 
 /**

@@ -12,6 +12,7 @@ import { encodeParameter, encodedJson, enterContainer, checkWellFormed } from ".
 const VERSION = 1;
 export const NODES = 1;
 export const EDGES = 2;
+const PARAMETERS = 3;
 
 const TAG_NULL = 0;
 const TAG_FALSE = 1;
@@ -39,9 +40,14 @@ function varintSize(n: number): number {
 
 /** A growing buffer written front to back. */
 export class BatchWriter {
-  private buf = new Uint8Array(1 << 16);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   private pos = 0;
+
+  constructor(initialBytes = 1 << 16) {
+    this.buf = new Uint8Array(initialBytes);
+    this.view = new DataView(this.buf.buffer);
+  }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -140,12 +146,22 @@ export class BatchWriter {
   }
 
   header(kind: number, count: number): void {
+    this.start(kind);
+    this.varint(count);
+  }
+
+  private start(kind: number): void {
     this.byte(0x4e);  // "NSB"
     this.byte(0x53);
     this.byte(0x42);
     this.byte(VERSION);
     this.byte(kind);
-    this.varint(count);
+  }
+
+  /** A statement's parameters: the whole buffer (kind 3), checked as encodeParameter checks them. */
+  parameters(params: Record<string, unknown>): void {
+    this.start(PARAMETERS);
+    this.properties(params, (k) => `parameter $${k}`, "the parameters");
   }
 
   /** The bytes written: a view of a buffer of their own (transferable). */
@@ -154,17 +170,21 @@ export class BatchWriter {
   }
 
   /** A property map: checked as encodeProperties checks it. */
-  properties(map: Record<string, unknown>): void {
+  properties(
+    map: Record<string, unknown>,
+    describe: (key: string) => string = (k) => `property '${k}'`,
+    what = "the properties",
+  ): void {
     if (map === null || typeof map !== "object" || Array.isArray(map) || map instanceof Map) {
       const given = map === null ? "null" : Array.isArray(map) ? "an array" : map instanceof Map ? "a Map" : typeof map;
-      throw new InvalidArgumentError(`the properties must be a plain object of named values ({ name: value }), not ${given}`);
+      throw new InvalidArgumentError(`${what} must be a plain object of named values ({ name: value }), not ${given}`);
     }
     const keys = Object.keys(map);
     this.varint(keys.length);
     for (const k of keys) {
-      checkWellFormed(k, `the name of property '${k}'`);
+      checkWellFormed(k, `the name of ${describe(k)}`);
       this.text(k);
-      this.value(map[k], `property '${k}'`, 2, []);
+      this.value(map[k], describe(k), 2, []);
     }
   }
 
@@ -227,4 +247,11 @@ export class BatchWriter {
       parents.pop();
     }
   }
+}
+
+/** A statement's parameters as the engine takes them (docs/format.md, "Staging batches", kind 3). */
+export function encodeParameterBatch(params: Record<string, unknown>): Uint8Array {
+  const writer = new BatchWriter(256);
+  writer.parameters(params);
+  return writer.finish();
 }

@@ -172,7 +172,7 @@ function encodeValue(value: unknown, where: string, depth: number, parents: obje
       if (value > 9223372036854775807n || value < -9223372036854775808n) {
         throw new InvalidArgumentError(`${where} is out of the 64-bit integer range`);
       }
-      return value;  // encodeParameters prints it as an exact JSON integer
+      return value;  // encodedJson prints it as an exact JSON integer
     case "object": {
       if (value instanceof Uint8Array) return { $bytes: base64(value) };
       if (value instanceof CypherTemporal) {
@@ -222,12 +222,7 @@ function hintFor(value: unknown): string {
   return "pass a number, string, boolean, bigint, Uint8Array, Date, Cypher temporal value, array or plain object";
 }
 
-/** The JSON text of a parameter map, keeping integers beyond 2^53 exact. */
-export function encodeParameters(params: Record<string, unknown>): string {
-  return encodeMap(params, (k) => `parameter $${k}`, "the parameters");
-}
-
-/** The JSON text of a property map (the staging API), as encodeParameters. */
+/** The JSON text of a property map (single upserts of the staging API). */
 export function encodeProperties(properties: Record<string, unknown>): string {
   return encodeMap(properties, (k) => `property '${k}'`, "the properties");
 }

@@ -1,7 +1,8 @@
 // The binary staging batch of upsertNodes / upsertEdges (staging_batch.ts,
-// decoded by the engine's staging_batch_codec.cc): every kind of value
-// arrives as it does through upsertNode's JSON, and bytes the engine cannot
-// decode are an InvalidArgumentError that stages nothing.
+// decoded by the engine's staging_batch_codec.cc) and of a statement's
+// parameters: every kind of value arrives as it does through upsertNode's
+// JSON, and bytes the engine cannot decode are an InvalidArgumentError that
+// stages or runs nothing.
 import { describe, expect, it } from "vitest";
 import { open } from "../../dist/js/database.js";
 import { InvalidArgumentError } from "../../dist/js/errors.js";
@@ -79,7 +80,7 @@ describe("binary staging batches", () => {
     await db.upsertNode(["P"], "kept");
     const good = stagingArgs.upsertNodes([{ labels: ["P"], id: "a" }, { labels: ["P"], id: "b", properties: { s: "text" } }]);
     const cases: [Uint8Array, RegExp][] = [
-      [new TextEncoder().encode('[["P"],"a",{}]'), /not a staging batch/],
+      [new TextEncoder().encode('[["P"],"a",{}]'), /no "NSB" at its start/],
       [good.slice(0, good.length - 3), /malformed staging batch: element 1/],
       [Uint8Array.from([...good, 0]), /bytes after the last element/],
       [Uint8Array.from([...good.slice(0, 3), 9, ...good.slice(4)]), /version 9/],
@@ -92,6 +93,32 @@ describe("binary staging batches", () => {
     }
     expect(await db.stageEncoded("upsertNodes", good)).toEqual({ count: 2 });
     expect(db.staged).toBe(3);
+    await db.close();
+  });
+
+  it("carry a statement's parameters of every kind as the values they are", async () => {
+    const db = await open({ store: new MemoryStore(), namespace: "parameters" }, { integers: "bigint" });
+    await db.upsertNode(["V"], "json", { key: "json", ...values });
+    const stored = (await propertiesOf(db, "json")) as Record<string, unknown>;
+    const back = (await db.query("RETURN $v AS v", { v: { key: "json", ...values } })).rows[0]![0] as Record<string, unknown>;
+    for (const key of Object.keys(values)) {
+      if (key !== "unsafe") expect([key, back[key]]).toEqual([key, stored[key]]);
+    }
+    expect(back.unsafe).toBe(-(2n ** 60n));
+    // More than a property holds: maps in lists in maps, and one parameter per name.
+    const nested = { rows: [{ a: [{ b: 1n }], $float: "NaN" }] };
+    const r = await db.query("RETURN $n AS n, $s AS s, size($l) AS size", { n: nested, s: "é", l: [1, 2, 3] });
+    expect(r.rows).toEqual([[nested, "é", 3n]]);
+    // Named in the error when they have no Cypher value, as before.
+    await expect(db.query("RETURN $x", { x: () => 1 })).rejects.toThrow(/parameter \$x is a function/);
+    await expect(db.query("RETURN 1", [] as unknown as Record<string, unknown>)).rejects.toThrow(/the parameters must be a plain object/);
+    // Bytes the engine cannot decode: an InvalidArgumentError, and the statement does not run.
+    const bad = await db
+      .runEncoded("CREATE (:Never)", new TextEncoder().encode('{"x": 1}'), true, {})
+      .catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(InvalidArgumentError);
+    expect(String(bad)).toMatch(/malformed parameters: .*no "NSB" at its start/);
+    expect((await db.query("MATCH (n:Never) RETURN count(n)")).rows).toEqual([[0n]]);
     await db.close();
   });
 

@@ -101,7 +101,8 @@ export interface DatabaseClientHandle {
   ): Promise<object | StoreReplyError>;
   run(
     cypher: string,
-    paramsJson: string,
+    /** The parameter batch (js/src/staging_batch.ts, encodeParameterBatch). */
+    params: Uint8Array,
     write: boolean,
     lossless: boolean,
     maxRows: number,
@@ -114,7 +115,8 @@ export interface DatabaseClientHandle {
   prepare(cypher: string): { statement: number } | StoreReplyError;
   runPrepared(
     statement: number,
-    paramsJson: string,
+    /** The parameter batch (js/src/staging_batch.ts, encodeParameterBatch). */
+    params: Uint8Array,
     write: boolean,
     lossless: boolean,
     maxRows: number,

@@ -156,6 +156,18 @@ Result<std::vector<Element>> ReadElements(BatchReader& reader, uint64_t count,
   return out;
 }
 
+// The magic, the version and the kind of a batch: its kind.
+Result<uint8_t> ReadHeader(Decoder& in) {
+  NAMIDB_ASSIGN_OR_RETURN(std::string_view magic, in.ReadBytes(kMagic.size()));
+  if (magic != kMagic) return in.Error("no \"NSB\" at its start");
+  NAMIDB_ASSIGN_OR_RETURN(uint8_t version, in.ReadByte());
+  if (version != kStagingBatchVersion) {
+    return in.Error("version " + std::to_string(version) + ", this engine reads version " +
+                    std::to_string(kStagingBatchVersion));
+  }
+  return in.ReadByte();
+}
+
 }  // namespace
 
 Uuid ElementIdFromText(std::string_view text) {
@@ -167,14 +179,7 @@ Result<StagingBatch> DecodeStagingBatch(std::string_view bytes) {
   auto decoded = [&]() -> Result<StagingBatch> {
     BatchReader reader(bytes);
     Decoder& in = reader.in();
-    NAMIDB_ASSIGN_OR_RETURN(std::string_view magic, in.ReadBytes(kMagic.size()));
-    if (magic != kMagic) return in.Error("not a staging batch (no \"NSB\" at its start)");
-    NAMIDB_ASSIGN_OR_RETURN(uint8_t version, in.ReadByte());
-    if (version != kStagingBatchVersion) {
-      return in.Error("version " + std::to_string(version) + ", this engine reads version " +
-                      std::to_string(kStagingBatchVersion));
-    }
-    NAMIDB_ASSIGN_OR_RETURN(uint8_t kind, in.ReadByte());
+    NAMIDB_ASSIGN_OR_RETURN(uint8_t kind, ReadHeader(in));
     NAMIDB_ASSIGN_OR_RETURN(uint64_t count, in.ReadVarint64());
     StagingBatch batch;
     if (kind == static_cast<uint8_t>(StagingBatchKind::kNodes)) {
@@ -191,6 +196,23 @@ Result<StagingBatch> DecodeStagingBatch(std::string_view bytes) {
   if (decoded.ok()) return decoded;
   // Whatever went wrong came from the caller's bytes, not from the store.
   return Status::InvalidArgument("malformed staging batch: " + decoded.status().message());
+}
+
+Result<ValueMap> DecodeParameterBatch(std::string_view bytes) {
+  auto decoded = [&]() -> Result<ValueMap> {
+    BatchReader reader(bytes);
+    Decoder& in = reader.in();
+    NAMIDB_ASSIGN_OR_RETURN(uint8_t kind, ReadHeader(in));
+    if (kind != static_cast<uint8_t>(StagingBatchKind::kParameters)) {
+      return in.Error("kind " + std::to_string(kind) + ", not parameters (3)");
+    }
+    // Parameters are at depth 1, as property values are (a map of them).
+    NAMIDB_ASSIGN_OR_RETURN(ValueMap params, reader.Properties(0));
+    if (!in.done()) return in.Error("bytes after the last parameter");
+    return params;
+  }();
+  if (decoded.ok()) return decoded;
+  return Status::InvalidArgument("malformed parameters: " + decoded.status().message());
 }
 
 }  // namespace namidb

@@ -3,6 +3,7 @@
 // by js/src/staging_batch.ts, instead of JSON text per element.
 //
 //   batch      := "NSB" version:u8 (1) kind:u8 (1 nodes | 2 edges) count:varint element*
+//   parameters := "NSB" version:u8 (1) kind:u8 (3) properties   a statement's parameters
 //   node       := label_count:varint text* id:text properties
 //   edge       := type:text src:text dst:text id:text (empty: derived) properties
 //   text       := len:varint UTF-8 bytes
@@ -28,11 +29,16 @@ namespace namidb {
 
 inline constexpr uint8_t kStagingBatchVersion = 1;
 
-enum class StagingBatchKind : uint8_t { kNodes = 1, kEdges = 2 };
+enum class StagingBatchKind : uint8_t { kNodes = 1, kEdges = 2, kParameters = 3 };
 
 using StagingBatch = std::variant<std::vector<NodeUpsert>, std::vector<EdgeUpsert>>;
 
 Result<StagingBatch> DecodeStagingBatch(std::string_view bytes);
+
+// A statement's parameters, which cross from TypeScript in the same form
+// (kind 3): any value a parameter may hold, by name. Malformed bytes are
+// InvalidArgument ("malformed parameters: ...").
+Result<ValueMap> DecodeParameterBatch(std::string_view bytes);
 
 // A UUID's text parsed, or the UUID derived from any other text.
 Uuid ElementIdFromText(std::string_view text);

@@ -130,9 +130,9 @@ void ExpectMalformed(const std::string& bytes, std::string_view says) {
 
 TEST(StagingBatchCodec, MalformedInputIsATypedErrorThatSaysWhere) {
   ExpectMalformed("", "bytes");
-  ExpectMalformed("JSON[]", "not a staging batch");
+  ExpectMalformed("JSON[]", "no \"NSB\" at its start");
   ExpectMalformed(Bytes().Header(1, 0, /*version=*/2).str(), "version 2");
-  ExpectMalformed(Bytes().Header(3, 0).str(), "unknown element kind 3");
+  ExpectMalformed(Bytes().Header(4, 0).str(), "unknown element kind 4");
   // A count the bytes cannot hold reserves nothing.
   ExpectMalformed(Bytes().Header(1, 1ull << 60).str(), "larger than the bytes left");
   ExpectMalformed(Bytes().Header(1, 0).Byte(0).str(), "bytes after the last element");
@@ -173,6 +173,40 @@ TEST(StagingBatchCodec, ValuesNestNoDeeperThanStoredValues) {
   // The property's value is level 1: 63 lists around a null are 64 levels.
   EXPECT_TRUE(Decoded(nested(kMaxValueDepth - 1)).ok());
   ExpectMalformed(nested(kMaxValueDepth), "nested deeper than 64");
+}
+
+// A statement's parameters: kind 3, one property map of any values.
+TEST(StagingBatchCodec, DecodesParametersOfAnyValue) {
+  Bytes b;
+  b.Header(3, 3).Text("id").Int(-7).Text("names").Byte(7).Varint(2).String("a").String("b");
+  // A map holding a list of maps: more than a property may hold.
+  b.Text("m").Byte(8).Varint(1).Text("rows").Byte(7).Varint(1).Byte(8).Varint(1).Text("x").Float(
+      1.5);
+  auto params = DecodeParameterBatch(b.str());
+  ASSERT_TRUE(params.ok()) << params.status().ToString();
+  ASSERT_EQ(params->size(), 3u);
+  EXPECT_EQ(params->Find("id")->as_int(), -7);
+  EXPECT_EQ(params->Find("names")->as_list().size(), 2u);
+  const Value& rows = *params->Find("m")->as_map().Find("rows");
+  EXPECT_EQ(rows.as_list()[0].as_map().Find("x")->as_float(), 1.5);
+
+  auto none = DecodeParameterBatch(Bytes().Header(3, 0).str());
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->size(), 0u);
+}
+
+TEST(StagingBatchCodec, MalformedParametersAreATypedError) {
+  auto says = [](const std::string& bytes, std::string_view what) {
+    Status s = DecodeParameterBatch(bytes).status();
+    EXPECT_TRUE(s.Is(StatusCode::kInvalidArgument)) << s.ToString();
+    EXPECT_NE(s.message().find("malformed parameters"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find(what), std::string::npos) << s.message();
+  };
+  says("{\"id\": 1}", "no \"NSB\" at its start");
+  says(Bytes().Header(1, 0).str(), "kind 1, not parameters");
+  says(Bytes().Header(3, 1).Text("k").str(), "bytes");
+  says(Bytes().Header(3, 2).Text("k").Int(1).Text("k").Int(2).str(), "the key 'k' twice");
+  says(Bytes().Header(3, 0).Byte(0).str(), "bytes after the last parameter");
 }
 
 }  // namespace

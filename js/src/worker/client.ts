@@ -21,7 +21,7 @@ import {
   type RunOptions,
   type StagingMethod,
 } from "../database.js";
-import { encodeParameters } from "../values.js";
+import { encodeParameterBatch } from "../staging_batch.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "../staging_args.js";
 import { AbortError, CorsHeaderError, CypherError, errorFromCode, InvalidArgumentError, TimeoutError, UnsupportedError } from "../errors.js";
 import type { Change, SubscribeOptions } from "../notify/change_feed.js";
@@ -335,7 +335,7 @@ export class WorkerDatabase {
     statement?: number,
   ): Promise<QueryResult> {
     this.checkOpen();
-    const json = statement === undefined ? encodeStatement(cypher, params) : encodeParameters(params);
+    const encoded = statement === undefined ? encodeStatement(cypher, params) : encodeParameterBatch(params);
     const { signal, onProgress, ...limits } = options;
     if (onProgress !== undefined && typeof onProgress !== "function") {
       throw new InvalidArgumentError(`the onProgress option must be a function, not ${describe(onProgress)}`);
@@ -346,13 +346,13 @@ export class WorkerDatabase {
         t: "run",
         db: this.db,
         cypher,
-        params: json,
+        params: encoded,
         write,
         limits: limits as Record<string, number>,
         ...(statement === undefined ? {} : { statement }),
         ...(onProgress === undefined ? {} : { progress: true }),
       },
-      { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
+      { transfer: [encoded.buffer as ArrayBuffer], ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
     );
     this.stagedCount = reply.staged ?? this.stagedCount;
     return decodeResult(reply.result!);

@@ -1,11 +1,11 @@
 /**
  * Messages between a page and the worker that runs its databases
  * (client.ts on the page, serve.ts in the worker). Values cross already
- * encoded as the engine takes and gives them (parameters and properties as
- * JSON text encoded on the page; results as the engine's row chunks, decoded
- * on the page), so nothing but strings, numbers, the transferred buffers
- * of a result's chunks and registered CSV data (a Blob, or a transferred
- * ReadableStream) crosses.
+ * encoded as the engine takes and gives them (parameters and bulk staging
+ * calls as binary batches and single upserts' properties as JSON text,
+ * encoded on the page; results as the engine's row chunks, decoded on the
+ * page), so nothing but strings, numbers, transferred buffers and
+ * registered CSV data (a Blob, or a transferred ReadableStream) crosses.
  */
 import type { EncodedResult } from "../database.js";
 import type { CsvProgress } from "../csv/csv_host.js";
@@ -35,7 +35,8 @@ export type Request =
       id: number;
       db: number;
       cypher: string;
-      params: string;
+      /** The parameter batch (its buffer transferred). */
+      params: Uint8Array;
       write: boolean;
       limits: Record<string, number>;
       /** A prepared statement of the worker's (from "prepare"): runs it, not `cypher`. */

@@ -10,9 +10,9 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "query/ast_dump.h"
-#include "query/lexer.h"
-#include "query/parser.h"
+#include "query/parser/ast_dump.h"
+#include "query/parser/lexer.h"
+#include "query/parser/parser.h"
 
 namespace namidb::fuzz {
 namespace {

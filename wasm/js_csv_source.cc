@@ -4,7 +4,7 @@
 #include <string>
 
 #include "bridge_reply.h"
-#include "query/query_error.h"
+#include "query/common/query_error.h"
 
 using nlohmann::json;
 

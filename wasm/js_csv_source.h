@@ -6,7 +6,7 @@
 // option allows it.
 #pragma once
 
-#include "query/csv_source.h"
+#include "query/execution/csv_source.h"
 
 namespace namidb {
 

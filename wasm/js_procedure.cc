@@ -5,7 +5,7 @@
 
 #include "bridge_reply.h"
 #include "core/value_json.h"
-#include "query/query_error.h"
+#include "query/common/query_error.h"
 #include "replies.h"
 
 using nlohmann::json;

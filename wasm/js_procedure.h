@@ -4,7 +4,7 @@
 // come back as tagged JSON (core/value_json.h).
 #pragma once
 
-#include "query/procedures.h"
+#include "query/functions/procedures.h"
 
 namespace namidb {
 

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "query/parser.h"
+#include "query/parser/parser.h"
 
 namespace namidb::api {
 

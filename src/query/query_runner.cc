@@ -5,12 +5,12 @@
 #include <optional>
 #include <unordered_set>
 
-#include "query/parser.h"
-#include "query/planner.h"
-#include "query/query_error.h"
+#include "query/common/query_error.h"
+#include "query/functions/temporal_functions.h"
+#include "query/functions/value_ops.h"
+#include "query/parser/parser.h"
+#include "query/planner/planner.h"
 #include "query/schema_commands.h"
-#include "query/temporal_functions.h"
-#include "query/value_ops.h"
 
 namespace namidb::query {
 namespace {

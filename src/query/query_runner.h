@@ -9,12 +9,12 @@
 
 #include "core/status.h"
 #include "core/value.h"
-#include "query/csv_source.h"
-#include "query/interrupts.h"
-#include "query/memory_budget.h"
-#include "query/planner.h"
-#include "query/procedures.h"
-#include "query/update_operators.h"
+#include "query/common/memory_budget.h"
+#include "query/execution/csv_source.h"
+#include "query/execution/interrupts.h"
+#include "query/execution/update_context.h"
+#include "query/functions/procedures.h"
+#include "query/planner/planner.h"
 #include "storage/graph_reader.h"
 #include "storage/writer_session.h"
 

@@ -3,7 +3,7 @@
 // through the writer) rather than the graph, so they are not planned.
 #pragma once
 
-#include "query/ast.h"
+#include "query/parser/ast.h"
 #include "query/query_runner.h"
 #include "storage/graph_reader.h"
 #include "storage/writer_session.h"

@@ -11,7 +11,7 @@
 #include <fstream>
 
 #include "core/coding.h"
-#include "query/csv_file_source.h"
+#include "query/execution/csv_file_source.h"
 #include "storage/staging_batch_codec.h"
 #include "store/memory_store.h"
 #include "support/temp_dir.h"

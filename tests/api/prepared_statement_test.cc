@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "query/procedures.h"
+#include "query/functions/procedures.h"
 #include "store/memory_store.h"
 
 namespace namidb::api {

@@ -7,7 +7,7 @@
 // of the right kind outside the function's domain is an ArgumentError.
 #include <gtest/gtest.h>
 
-#include "query/functions.h"
+#include "query/functions/functions.h"
 #include "support/statements.h"
 
 namespace namidb::query {

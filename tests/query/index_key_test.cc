@@ -13,7 +13,7 @@
 #include <limits>
 
 #include "core/time_zone.h"
-#include "query/value_ops.h"
+#include "query/functions/value_ops.h"
 #include "storage/property_index.h"
 
 namespace namidb::query {

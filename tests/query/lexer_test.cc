@@ -1,4 +1,4 @@
-#include "query/lexer.h"
+#include "query/parser/lexer.h"
 
 #include <gtest/gtest.h>
 

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "core/hash.h"
-#include "query/ast_dump.h"
-#include "query/evaluator.h"
-#include "query/parser.h"
+#include "query/execution/evaluator.h"
+#include "query/parser/ast_dump.h"
+#include "query/parser/parser.h"
 #include "query/query_runner.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <map>
 
-#include "query/csv_file_source.h"
-#include "query/csv_parser.h"
-#include "query/parser.h"
+#include "query/execution/csv_file_source.h"
+#include "query/execution/csv_parser.h"
+#include "query/parser/parser.h"
 #include "query/query_runner.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"

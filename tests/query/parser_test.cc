@@ -1,8 +1,8 @@
-#include "query/parser.h"
+#include "query/parser/parser.h"
 
 #include <gtest/gtest.h>
 
-#include "query/ast_dump.h"
+#include "query/parser/ast_dump.h"
 
 namespace namidb::query {
 namespace {

@@ -4,7 +4,7 @@
 // fixes them and at run time otherwise, and the built-ins over the catalogue.
 #include <gtest/gtest.h>
 
-#include "query/procedures.h"
+#include "query/functions/procedures.h"
 #include "query/query_runner.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"

@@ -7,8 +7,8 @@
 #include <algorithm>
 
 #include "core/hash.h"
-#include "query/regex_match.h"
-#include "query/temporal_functions.h"
+#include "query/functions/regex_match.h"
+#include "query/functions/temporal_functions.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
 

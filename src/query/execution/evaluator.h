@@ -1,0 +1,69 @@
+// Expression evaluation over one row.
+//
+// The planner has bound every variable to a row slot (Expr::slot), every
+// comprehension, quantifier and reduce variable to a scratch slot past the
+// row's own (Expr::local_slot), and every aggregate to the slot its result
+// is in; evaluation is then a walk of the tree with Cypher's semantics
+// (value_ops.h, functions.h).
+#pragma once
+
+#include <optional>
+#include <unordered_set>
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+#include "query/common/memory_budget.h"
+#include "query/execution/interrupts.h"
+#include "query/parser/ast.h"
+#include "storage/graph_reader.h"
+
+namespace namidb::query {
+
+using Row = std::vector<Value>;
+
+// Runs the sub-pipeline the planner made for a pattern predicate, pattern
+// comprehension or EXISTS (Expr::subplan), with `row` as its argument.
+class SubplanRunner {
+ public:
+  virtual ~SubplanRunner() = default;
+  // The rows the sub-pipeline produces (only the first if `first_only`).
+  virtual Result<std::vector<Row>> Run(int subplan, const Row& row, bool first_only) = 0;
+};
+
+struct EvalContext {
+  const ValueMap* params = nullptr;
+  SubplanRunner* subplans = nullptr;
+  GraphReader* graph = nullptr;  // for functions that read records (startNode, endNode)
+  // The statement's instant: date(), datetime(), timestamp() ... read it.
+  std::optional<DateTimeValue> statement_time;
+  // The statement's memory and its deadline (null: unbounded): values the
+  // evaluator builds must fit (MemoryBudget::CheckFits), and loops over
+  // list elements poll (Interrupts::Poll).
+  MemoryBudget* memory = nullptr;
+  Interrupts* interrupts = nullptr;
+  // Nodes and relationships the statement deleted so far: reading their
+  // properties or labels is an EntityNotFound error (DeletedEntityAccess);
+  // their identity (id, type, endpoints) stays readable.
+  const std::unordered_set<Uuid, UuidHash>* deleted = nullptr;
+};
+
+// How deep lists and maps may nest in a value a statement builds (a list is
+// level 1): as deep as a parameter may (MAX_VALUE_DEPTH in
+// js/src/values.ts), so whatever a query returns can be passed back. Deeper
+// is ResourceExhausted where the value is built (a reduce() wrapping its
+// accumulator in a list at each step): copying, comparing, printing and
+// freeing a value recurse once per level, and the wasm stack is small.
+constexpr int kMaxBuiltValueDepth = 100;
+// ResourceExhausted naming `what` and where (`at`) if `depth` (ValueSize)
+// passes kMaxBuiltValueDepth.
+Status CheckValueDepth(int depth, const Expr& at, std::string_view what);
+
+// EntityNotFound (DeletedEntityAccess) if `v` is a node or relationship the
+// statement deleted; `what` names the read ("property 'num'", "labels").
+Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view what);
+
+// `row` may grow: scratch slots for local variables live at its end.
+Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx);
+
+}  // namespace namidb::query

@@ -1,0 +1,71 @@
+#include "query/execution/operators/procedure_call.h"
+
+#include "query/common/query_error.h"
+
+namespace namidb::query {
+namespace {
+
+class ProcedureCall final : public Operator {
+ public:
+  ProcedureCall(OperatorPtr input, ProcedureCallSpec spec) : spec_(std::move(spec)) {
+    children_.push_back(std::move(input));
+  }
+  std::string Describe() const override {
+    return "ProcedureCall(" + spec_.procedure->signature.name + ")";
+  }
+
+ protected:
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
+    out->clear();
+    while (out->empty()) {
+      std::vector<Row> in;
+      NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &in));
+      if (!more) return false;
+      for (Row& row : in) NAMIDB_RETURN_IF_ERROR(Call(ctx, row, out));
+    }
+    return true;
+  }
+
+ private:
+  Status Call(ExecContext& ctx, Row& row, std::vector<Row>* out) {
+    const ProcedureSignature& signature = spec_.procedure->signature;
+    ValueList args;
+    for (size_t i = 0; i < spec_.arguments.size(); ++i) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*spec_.arguments[i], row, ctx.eval));
+      NAMIDB_ASSIGN_OR_RETURN(
+          Value coerced,
+          CoerceArgument(signature.inputs[i].type, v,
+                         "argument '" + signature.inputs[i].name + "' of " + signature.name));
+      args.push_back(std::move(coerced));
+    }
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<ValueList> results,
+                            spec_.procedure->body(args, *ctx.graph));
+    if (signature.outputs.empty()) {
+      out->push_back(row);
+      return Status::OK();
+    }
+    for (ValueList& result : results) {
+      if (result.size() != signature.outputs.size()) {
+        return RuntimeError("ProcedureError", "ProcedureCallFailed",
+                            signature.name + " returned a row of " + std::to_string(result.size()) +
+                                " values for " + std::to_string(signature.outputs.size()) +
+                                " outputs");
+      }
+      out->push_back(row);
+      for (size_t i = 0; i < result.size(); ++i) {
+        if (spec_.output_slots[i] >= 0) out->back()[spec_.output_slots[i]] = std::move(result[i]);
+      }
+    }
+    return Status::OK();
+  }
+
+  ProcedureCallSpec spec_;
+};
+
+}  // namespace
+
+OperatorPtr MakeProcedureCall(OperatorPtr input, ProcedureCallSpec spec) {
+  return std::make_unique<ProcedureCall>(std::move(input), std::move(spec));
+}
+
+}  // namespace namidb::query

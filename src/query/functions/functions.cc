@@ -1,0 +1,622 @@
+#include "query/functions/functions.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+
+#include "query/common/query_error.h"
+#include "query/functions/temporal_functions.h"
+#include "query/functions/value_ops.h"
+
+namespace namidb::query {
+namespace {
+
+using Args = std::vector<Value>;
+using Fn = std::function<Result<Value>(const Args&)>;
+
+Status WrongType(std::string_view fn, const Value& v) {
+  return RuntimeError("TypeError", "InvalidArgumentValue",
+                      std::string(fn) + "() does not take " + TypeName(v));
+}
+
+bool IsNumber(const Value& v) {
+  return v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat;
+}
+double AsDouble(const Value& v) {
+  return v.kind() == ValueKind::kInt ? static_cast<double>(v.as_int()) : v.as_float();
+}
+
+// A function of one number returning a float (null in, null out).
+Fn Math(std::string name, double (*f)(double)) {
+  return [name, f](const Args& a) -> Result<Value> {
+    if (a[0].is_null()) return Value();
+    if (!IsNumber(a[0])) return WrongType(name, a[0]);
+    return Value::Float(f(AsDouble(a[0])));
+  };
+}
+
+// A function of one string returning a string.
+Fn Text(std::string name, std::string (*f)(const std::string&)) {
+  return [name, f](const Args& a) -> Result<Value> {
+    if (a[0].is_null()) return Value();
+    if (a[0].kind() != ValueKind::kString) return WrongType(name, a[0]);
+    return Value::String(f(a[0].as_string()));
+  };
+}
+
+std::string TrimLeft(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  return s.substr(i);
+}
+std::string TrimRight(const std::string& s) {
+  size_t n = s.size();
+  while (n > 0 && std::isspace(static_cast<unsigned char>(s[n - 1]))) --n;
+  return s.substr(0, n);
+}
+
+// Code points of a UTF-8 string, so that lengths and substrings count
+// characters, not bytes.
+std::vector<std::string> Chars(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = 1;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xF0)
+      n = 4;
+    else if (c >= 0xE0)
+      n = 3;
+    else if (c >= 0xC0)
+      n = 2;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+Result<int64_t> IntArg(std::string_view fn, const Value& v) {
+  if (v.kind() != ValueKind::kInt) return WrongType(fn, v);
+  return v.as_int();
+}
+
+Result<Value> ToInteger(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kInt:
+      return v;
+    case ValueKind::kFloat: {
+      double d = v.as_float();
+      if (std::isnan(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0) return Value();
+      return Value::Int(static_cast<int64_t>(std::trunc(d)));
+    }
+    case ValueKind::kBool:
+      return Value::Int(v.as_bool() ? 1 : 0);
+    case ValueKind::kString: {
+      const std::string& s = v.as_string();
+      char* end = nullptr;
+      errno = 0;
+      long long i = std::strtoll(s.c_str(), &end, 10);
+      if (!s.empty() && *end == '\0' && errno == 0) return Value::Int(i);
+      double d = std::strtod(s.c_str(), &end);
+      if (!s.empty() && *end == '\0' && std::isfinite(d) && d < 9.2e18 && d > -9.2e18) {
+        return Value::Int(static_cast<int64_t>(std::trunc(d)));
+      }
+      return Value();
+    }
+    default:
+      return WrongType("toInteger", v);
+  }
+}
+
+Result<Value> ToFloat(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kInt:
+      return Value::Float(static_cast<double>(v.as_int()));
+    case ValueKind::kFloat:
+      return v;
+    case ValueKind::kString: {
+      const std::string& s = v.as_string();
+      char* end = nullptr;
+      double d = std::strtod(s.c_str(), &end);
+      if (!s.empty() && *end == '\0') return Value::Float(d);
+      return Value();
+    }
+    default:
+      return WrongType("toFloat", v);
+  }
+}
+
+Result<Value> ToBoolean(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kBool:
+      return v;
+    case ValueKind::kString: {
+      std::string s = AsciiLower(v.as_string());
+      if (s == "true") return Value::Bool(true);
+      if (s == "false") return Value::Bool(false);
+      return Value();
+    }
+    case ValueKind::kInt:
+      return Value::Bool(v.as_int() != 0);
+    default:
+      return WrongType("toBoolean", v);
+  }
+}
+
+Result<Value> ToStringValue(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kNull:
+      return Value();
+    case ValueKind::kString:
+      return v;
+    case ValueKind::kInt:
+    case ValueKind::kFloat:
+    case ValueKind::kBool:
+      return Value::String(v.ToString());
+    default:
+      if (v.is_temporal()) return Value::String(TemporalText(v));
+      return WrongType("toString", v);
+  }
+}
+
+struct Spec {
+  size_t min_args;
+  size_t max_args;
+  Fn fn;
+};
+
+// Sets of value kinds an argument takes (null is always taken).
+using Kinds = uint32_t;
+constexpr Kinds K(ValueKind k) { return Kinds{1} << static_cast<unsigned>(k); }
+constexpr Kinds kAny = ~Kinds{0};
+constexpr Kinds kNumber = K(ValueKind::kInt) | K(ValueKind::kFloat);
+constexpr Kinds kInteger = K(ValueKind::kInt);
+constexpr Kinds kText = K(ValueKind::kString);
+constexpr Kinds kList = K(ValueKind::kList);
+constexpr Kinds kNode = K(ValueKind::kNode);
+constexpr Kinds kRel = K(ValueKind::kRelationship);
+constexpr Kinds kPath = K(ValueKind::kPath);
+constexpr Kinds kTemporal = K(ValueKind::kDate) | K(ValueKind::kDateTime) |
+                            K(ValueKind::kLocalTime) | K(ValueKind::kTime) |
+                            K(ValueKind::kLocalDateTime) | K(ValueKind::kDuration);
+constexpr Kinds kInstant = kTemporal & ~K(ValueKind::kDuration);  // dates, times, datetimes
+constexpr Kinds kEntity = kNode | kRel;
+constexpr Kinds kPropertyHolder = K(ValueKind::kMap) | kEntity;
+
+// What each argument of each function takes, the last entry standing for
+// any further arguments; a function not listed takes anything. The
+// functions themselves check the same at run time (WrongType).
+const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
+  static const auto* kinds = new std::map<std::string, std::vector<Kinds>>{
+      {"tointeger", {kNumber | kText | K(ValueKind::kBool)}},
+      {"tofloat", {kNumber | kText}},
+      {"toboolean", {K(ValueKind::kBool) | kText | kInteger}},
+      {"tostring", {kNumber | kText | K(ValueKind::kBool) | kTemporal}},
+      {"coalesce", {kAny}},
+      {"abs", {kNumber}},
+      {"ceil", {kNumber}},
+      {"floor", {kNumber}},
+      {"round", {kNumber}},
+      {"sign", {kNumber}},
+      {"sqrt", {kNumber}},
+      {"exp", {kNumber}},
+      {"log", {kNumber}},
+      {"log10", {kNumber}},
+      {"sin", {kNumber}},
+      {"cos", {kNumber}},
+      {"tan", {kNumber}},
+      {"cot", {kNumber}},
+      {"asin", {kNumber}},
+      {"acos", {kNumber}},
+      {"atan", {kNumber}},
+      {"degrees", {kNumber}},
+      {"radians", {kNumber}},
+      {"haversin", {kNumber}},
+      {"atan2", {kNumber, kNumber}},
+      {"toupper", {kText}},
+      {"tolower", {kText}},
+      {"trim", {kText}},
+      {"ltrim", {kText}},
+      {"rtrim", {kText}},
+      {"replace", {kText, kText, kText}},
+      {"split", {kText, kText}},
+      {"substring", {kText, kInteger, kInteger}},
+      {"left", {kText, kInteger}},
+      {"right", {kText, kInteger}},
+      {"reverse", {kText | kList}},
+      {"size", {kText | kList}},
+      {"head", {kList}},
+      {"last", {kList}},
+      {"tail", {kList}},
+      {"range", {kInteger, kInteger, kInteger}},
+      {"keys", {kPropertyHolder}},
+      {"properties", {kPropertyHolder}},
+      {"id", {kEntity}},
+      {"labels", {kNode}},
+      {"type", {kRel}},
+      {"length", {kPath}},
+      {"nodes", {kPath}},
+      {"relationships", {kPath}},
+      {"startnode", {kRel}},
+      {"endnode", {kRel}},
+      {"duration.between", {kInstant}},
+      {"duration.inmonths", {kInstant}},
+      {"duration.indays", {kInstant}},
+      {"duration.inseconds", {kInstant}},
+  };
+  return *kinds;
+}
+
+const std::map<std::string, Spec>& Registry() {
+  static const auto* registry = new std::map<std::string, Spec>{
+      // Type conversion.
+      {"tointeger", {1, 1, [](const Args& a) { return ToInteger(a[0]); }}},
+      {"tofloat", {1, 1, [](const Args& a) { return ToFloat(a[0]); }}},
+      {"toboolean", {1, 1, [](const Args& a) { return ToBoolean(a[0]); }}},
+      {"tostring", {1, 1, [](const Args& a) { return ToStringValue(a[0]); }}},
+      // Null handling.
+      {"coalesce", {1, 1000, [](const Args& a) -> Result<Value> {
+         for (const auto& v : a) {
+           if (!v.is_null()) return v;
+         }
+         return Value();
+       }}},
+      // Numbers.
+      {"abs", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() == ValueKind::kInt) {
+           if (a[0].as_int() == INT64_MIN) {
+             return RuntimeError("ArithmeticError", "IntegerOverflow", "abs() overflows");
+           }
+           return Value::Int(std::abs(a[0].as_int()));
+         }
+         if (a[0].kind() == ValueKind::kFloat) return Value::Float(std::fabs(a[0].as_float()));
+         return WrongType("abs", a[0]);
+       }}},
+      {"ceil", {1, 1, Math("ceil", [](double x) { return std::ceil(x); })}},
+      {"floor", {1, 1, Math("floor", [](double x) { return std::floor(x); })}},
+      {"round", {1, 1, Math("round", [](double x) { return std::floor(x + 0.5); })}},
+      {"sign", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (!IsNumber(a[0])) return WrongType("sign", a[0]);
+         double d = AsDouble(a[0]);
+         return Value::Int(d > 0 ? 1 : d < 0 ? -1 : 0);
+       }}},
+      {"rand", {0, 0, [](const Args&) -> Result<Value> {
+         static std::mt19937_64 rng(std::random_device{}());
+         return Value::Float(std::uniform_real_distribution<double>(0, 1)(rng));
+       }}},
+      {"sqrt", {1, 1, Math("sqrt", [](double x) { return std::sqrt(x); })}},
+      {"exp", {1, 1, Math("exp", [](double x) { return std::exp(x); })}},
+      {"log", {1, 1, Math("log", [](double x) { return std::log(x); })}},
+      {"log10", {1, 1, Math("log10", [](double x) { return std::log10(x); })}},
+      {"sin", {1, 1, Math("sin", [](double x) { return std::sin(x); })}},
+      {"cos", {1, 1, Math("cos", [](double x) { return std::cos(x); })}},
+      {"tan", {1, 1, Math("tan", [](double x) { return std::tan(x); })}},
+      {"cot", {1, 1, Math("cot", [](double x) { return 1 / std::tan(x); })}},
+      {"asin", {1, 1, Math("asin", [](double x) { return std::asin(x); })}},
+      {"acos", {1, 1, Math("acos", [](double x) { return std::acos(x); })}},
+      {"atan", {1, 1, Math("atan", [](double x) { return std::atan(x); })}},
+      {"degrees", {1, 1, Math("degrees", [](double x) { return x * 180 / M_PI; })}},
+      {"radians", {1, 1, Math("radians", [](double x) { return x * M_PI / 180; })}},
+      {"haversin", {1, 1, Math("haversin", [](double x) { return (1 - std::cos(x)) / 2; })}},
+      {"atan2", {2, 2, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null() || a[1].is_null()) return Value();
+         if (!IsNumber(a[0])) return WrongType("atan2", a[0]);
+         if (!IsNumber(a[1])) return WrongType("atan2", a[1]);
+         return Value::Float(std::atan2(AsDouble(a[0]), AsDouble(a[1])));
+       }}},
+      {"pi", {0, 0, [](const Args&) -> Result<Value> { return Value::Float(M_PI); }}},
+      {"e", {0, 0, [](const Args&) -> Result<Value> { return Value::Float(M_E); }}},
+      // Strings.
+      {"toupper", {1, 1, Text("toUpper", [](const std::string& s) {
+         std::string o = s;
+         for (char& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+         return o;
+       })}},
+      {"tolower", {1, 1, Text("toLower", [](const std::string& s) { return AsciiLower(s); })}},
+      {"trim", {1, 1, Text("trim", [](const std::string& s) { return TrimLeft(TrimRight(s)); })}},
+      {"ltrim", {1, 1, Text("lTrim", [](const std::string& s) { return TrimLeft(s); })}},
+      {"rtrim", {1, 1, Text("rTrim", [](const std::string& s) { return TrimRight(s); })}},
+      {"replace", {3, 3, [](const Args& a) -> Result<Value> {
+         for (const auto& v : a) {
+           if (v.is_null()) return Value();
+           if (v.kind() != ValueKind::kString) return WrongType("replace", v);
+         }
+         std::string s = a[0].as_string();
+         const std::string &from = a[1].as_string(), &to = a[2].as_string();
+         if (from.empty()) return Value::String(s);
+         std::string out;
+         size_t at = 0;
+         for (size_t hit; (hit = s.find(from, at)) != std::string::npos; at = hit + from.size()) {
+           out += s.substr(at, hit - at) + to;
+         }
+         return Value::String(out + s.substr(at));
+       }}},
+      {"split", {2, 2, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null() || a[1].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kString) return WrongType("split", a[0]);
+         if (a[1].kind() != ValueKind::kString) return WrongType("split", a[1]);
+         const std::string &s = a[0].as_string(), &sep = a[1].as_string();
+         ValueList out;
+         if (sep.empty()) {
+           for (auto& c : Chars(s)) out.push_back(Value::String(c));
+           return Value::List(std::move(out));
+         }
+         size_t at = 0;
+         for (size_t hit; (hit = s.find(sep, at)) != std::string::npos; at = hit + sep.size()) {
+           out.push_back(Value::String(s.substr(at, hit - at)));
+         }
+         out.push_back(Value::String(s.substr(at)));
+         return Value::List(std::move(out));
+       }}},
+      {"substring", {2, 3, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kString) return WrongType("substring", a[0]);
+         NAMIDB_ASSIGN_OR_RETURN(int64_t start, IntArg("substring", a[1]));
+         auto chars = Chars(a[0].as_string());
+         int64_t n = static_cast<int64_t>(chars.size());
+         int64_t length = n;
+         if (a.size() == 3) {
+           NAMIDB_ASSIGN_OR_RETURN(length, IntArg("substring", a[2]));
+         }
+         if (start < 0 || length < 0) {
+           return RuntimeError("ArgumentError", "NegativeIntegerArgument",
+                               "substring() needs non-negative start and length");
+         }
+         std::string out;
+         for (int64_t i = start; i < n && i - start < length; ++i) out += chars[i];
+         return Value::String(out);
+       }}},
+      {"left", {2, 2, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kString) return WrongType("left", a[0]);
+         NAMIDB_ASSIGN_OR_RETURN(int64_t n, IntArg("left", a[1]));
+         if (n < 0) return RuntimeError("ArgumentError", "NegativeIntegerArgument", "left() needs n >= 0");
+         auto chars = Chars(a[0].as_string());
+         std::string out;
+         for (int64_t i = 0; i < n && i < static_cast<int64_t>(chars.size()); ++i) out += chars[i];
+         return Value::String(out);
+       }}},
+      {"right", {2, 2, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kString) return WrongType("right", a[0]);
+         NAMIDB_ASSIGN_OR_RETURN(int64_t n, IntArg("right", a[1]));
+         if (n < 0) return RuntimeError("ArgumentError", "NegativeIntegerArgument", "right() needs n >= 0");
+         auto chars = Chars(a[0].as_string());
+         int64_t size = static_cast<int64_t>(chars.size());
+         std::string out;
+         for (int64_t i = std::max<int64_t>(0, size - n); i < size; ++i) out += chars[i];
+         return Value::String(out);
+       }}},
+      {"reverse", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() == ValueKind::kString) {
+           auto chars = Chars(a[0].as_string());
+           std::string out;
+           for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
+           return Value::String(out);
+         }
+         if (a[0].kind() == ValueKind::kList) {
+           ValueList l = a[0].as_list();
+           std::reverse(l.begin(), l.end());
+           return Value::List(std::move(l));
+         }
+         return WrongType("reverse", a[0]);
+       }}},
+      // Lists.
+      {"size", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() == ValueKind::kList) return Value::Int(static_cast<int64_t>(a[0].as_list().size()));
+         if (a[0].kind() == ValueKind::kString) {
+           return Value::Int(static_cast<int64_t>(Chars(a[0].as_string()).size()));
+         }
+         return WrongType("size", a[0]);
+       }}},
+      {"head", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kList) return WrongType("head", a[0]);
+         return a[0].as_list().empty() ? Value() : a[0].as_list().front();
+       }}},
+      {"last", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kList) return WrongType("last", a[0]);
+         return a[0].as_list().empty() ? Value() : a[0].as_list().back();
+       }}},
+      {"tail", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kList) return WrongType("tail", a[0]);
+         const auto& l = a[0].as_list();
+         return Value::List(l.empty() ? ValueList() : ValueList(l.begin() + 1, l.end()));
+       }}},
+      {"range", {2, 3, [](const Args& a) -> Result<Value> {
+         NAMIDB_ASSIGN_OR_RETURN(int64_t from, IntArg("range", a[0]));
+         NAMIDB_ASSIGN_OR_RETURN(int64_t to, IntArg("range", a[1]));
+         int64_t step = 1;
+         if (a.size() == 3) {
+           NAMIDB_ASSIGN_OR_RETURN(step, IntArg("range", a[2]));
+         }
+         if (step == 0) return RuntimeError("ArgumentError", "NumberOutOfRange", "range() step must not be 0");
+         ValueList out;
+         for (int64_t i = from; step > 0 ? i <= to : i >= to; i += step) {
+           out.push_back(Value::Int(i));
+           if (out.size() > 10'000'000) {
+             return Status::ResourceExhausted("range() would make more than 10,000,000 elements");
+           }
+         }
+         return Value::List(std::move(out));
+       }}},
+      {"keys", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         const ValueMap* m = nullptr;
+         if (a[0].kind() == ValueKind::kMap) m = &a[0].as_map();
+         if (a[0].kind() == ValueKind::kNode) m = &a[0].as_node().properties;
+         if (a[0].kind() == ValueKind::kRelationship) m = &a[0].as_relationship().properties;
+         if (!m) return WrongType("keys", a[0]);
+         // A map literal keeps its null entries; stored properties have none.
+         ValueList out;
+         for (const auto& [k, v] : *m) out.push_back(Value::String(k));
+         return Value::List(std::move(out));
+       }}},
+      {"properties", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() == ValueKind::kMap) return a[0];
+         if (a[0].kind() == ValueKind::kNode) return Value::Map(a[0].as_node().properties);
+         if (a[0].kind() == ValueKind::kRelationship) return Value::Map(a[0].as_relationship().properties);
+         return WrongType("properties", a[0]);
+       }}},
+      // Graph elements.
+      {"id", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() == ValueKind::kNode) return Value::String(a[0].as_node().id.ToString());
+         if (a[0].kind() == ValueKind::kRelationship) {
+           return Value::String(a[0].as_relationship().id.ToString());
+         }
+         return WrongType("id", a[0]);
+       }}},
+      // The same text: an element's one identity is its UUID.
+      {"elementid", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() == ValueKind::kNode) return Value::String(a[0].as_node().id.ToString());
+         if (a[0].kind() == ValueKind::kRelationship) {
+           return Value::String(a[0].as_relationship().id.ToString());
+         }
+         return WrongType("elementId", a[0]);
+       }}},
+      {"labels", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kNode) return WrongType("labels", a[0]);
+         ValueList out;
+         for (const auto& l : a[0].as_node().labels) out.push_back(Value::String(l));
+         return Value::List(std::move(out));
+       }}},
+      {"type", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kRelationship) return WrongType("type", a[0]);
+         return Value::String(a[0].as_relationship().type);
+       }}},
+      {"length", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kPath) return WrongType("length", a[0]);
+         return Value::Int(static_cast<int64_t>(a[0].as_path().relationships.size()));
+       }}},
+      {"nodes", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kPath) return WrongType("nodes", a[0]);
+         ValueList out;
+         for (const auto& n : a[0].as_path().nodes) out.push_back(Value::Node(n));
+         return Value::List(std::move(out));
+       }}},
+      {"relationships", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (a[0].kind() != ValueKind::kPath) return WrongType("relationships", a[0]);
+         ValueList out;
+         for (const auto& r : a[0].as_path().relationships) out.push_back(Value::Relationship(r));
+         return Value::List(std::move(out));
+       }}},
+  };
+  return *registry;
+}
+
+}  // namespace
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsScalarFunction(std::string_view name) {
+  std::string lower = AsciiLower(name);
+  // startNode / endNode read the graph: the evaluator answers them.
+  return Registry().count(lower) > 0 || FindTemporalFunction(lower) || lower == "startnode" ||
+         lower == "endnode";
+}
+
+bool FunctionTakes(std::string_view name, size_t index, ValueKind kind) {
+  if (kind == ValueKind::kNull) return true;
+  auto it = ArgumentKinds().find(AsciiLower(name));
+  if (it == ArgumentKinds().end() || it->second.empty()) return true;
+  Kinds takes = it->second[std::min(index, it->second.size() - 1)];
+  return (takes & K(kind)) != 0;
+}
+
+bool IsAggregateFunction(std::string_view name) {
+  static const char* kAggregates[] = {
+      "count",          "sum",           "avg", "min", "max", "collect", "stdev", "stdevp",
+      "percentilecont", "percentiledisc"};
+  std::string lower = AsciiLower(name);
+  for (const char* a : kAggregates) {
+    if (lower == a) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// The most a function whose result can outgrow its arguments (range(),
+// replace(), split()) could build, checked before it does.
+Status CheckResultFits(std::string_view lower, const std::vector<Value>& args,
+                       MemoryBudget* memory) {
+  if (!memory) return Status::OK();
+  uint64_t bytes = 0;
+  if (lower == "range" && args.size() >= 2 && args[0].kind() == ValueKind::kInt &&
+      args[1].kind() == ValueKind::kInt) {
+    int64_t step = args.size() == 3 && args[2].kind() == ValueKind::kInt ? args[2].as_int() : 1;
+    double span = (static_cast<double>(args[1].as_int()) - static_cast<double>(args[0].as_int())) /
+                  static_cast<double>(step == 0 ? 1 : step);
+    if (span >= 0) bytes = static_cast<uint64_t>((span + 1) * sizeof(Value));
+  } else if (lower == "replace" && args.size() == 3 && args[0].kind() == ValueKind::kString &&
+             args[1].kind() == ValueKind::kString && args[2].kind() == ValueKind::kString &&
+             !args[1].as_string().empty()) {
+    const size_t text = args[0].as_string().size();
+    bytes = text + text / args[1].as_string().size() * args[2].as_string().size();
+  } else if (lower == "split" && !args.empty() && args[0].kind() == ValueKind::kString) {
+    bytes = (args[0].as_string().size() + 1) * (sizeof(Value) + 16);
+  }
+  return bytes > 0 ? memory->CheckFits(bytes, std::string(lower) + "()") : Status::OK();
+}
+
+}  // namespace
+
+Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args,
+                                 const DateTimeValue* statement_time, MemoryBudget* memory) {
+  std::string lower = AsciiLower(name);
+  size_t min_args, max_args;
+  auto it = Registry().find(lower);
+  const TemporalFunction* temporal = it == Registry().end() ? FindTemporalFunction(lower) : nullptr;
+  if (it != Registry().end()) {
+    min_args = it->second.min_args;
+    max_args = it->second.max_args;
+  } else if (temporal) {
+    min_args = temporal->min_args;
+    max_args = temporal->max_args;
+  } else {
+    return RuntimeError("SyntaxError", "UnknownFunction", "unknown function " + std::string(name));
+  }
+  if (args.size() < min_args || args.size() > max_args) {
+    return RuntimeError("SyntaxError", "InvalidNumberOfArguments",
+                        std::string(name) + "() takes " + std::to_string(min_args) +
+                            (max_args != min_args ? " to " + std::to_string(max_args) : "") +
+                            " argument(s), got " + std::to_string(args.size()));
+  }
+  if (temporal) {
+    return temporal->call(lower, args, statement_time ? *statement_time : CurrentInstant());
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!FunctionTakes(lower, i, args[i].kind())) return WrongType(name, args[i]);
+  }
+  NAMIDB_RETURN_IF_ERROR(CheckResultFits(lower, args, memory));
+  return it->second.fn(args);
+}
+
+}  // namespace namidb::query

@@ -1,0 +1,278 @@
+// The syntax tree of a Cypher statement, as the parser builds it: no names
+// resolved, no types checked (the binder does that), every node with the
+// position it came from so later errors can point into the query.
+//
+// Expressions are one struct with a kind, in the manner of a tagged union:
+// the parser and the binder both walk them generically (children), and a
+// field is meaningful only for the kinds its comment names.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/value.h"
+#include "query/common/query_error.h"
+
+namespace namidb::query {
+
+struct Expr;
+struct PatternPart;
+struct Query;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class ExprKind {
+  kLiteral,               // value
+  kParameter,             // name
+  kVariable,              // name
+  kProperty,              // children[0] . name
+  kHasLabels,             // children[0] : names... (`n:A:B` as a predicate)
+  kList,                  // children
+  kMap,                   // names[i] : children[i]
+  kFunction,              // name (dotted as written), distinct, children = arguments
+  kCountStar,             // count(*)
+  kUnary,                 // name = "NOT" | "-" | "+", children[0]
+  kBinary,                // name = operator (upper case for words), children[0..1]; a chain
+                          // of one precedence level has more children (Expr::chain_ops)
+  kIsNull,                // children[0] IS NULL
+  kIsNotNull,             // children[0] IS NOT NULL
+  kIndex,                 // children[0] [ children[1] ]
+  kSlice,                 // children[0] [ children[1]? .. children[2]? ]; null children allowed
+  kCase,                  // children: [subject?] (when, then)* [else]; has_subject, has_else
+  kListComprehension,     // [ name IN children[0] WHERE children[1]? | children[2]? ]
+  kQuantifier,            // name = all|any|none|single, variable, children[0] list, [1] predicate
+  kReduce,                // reduce(variable = children[0], names[0] IN children[1] | children[2])
+  kPatternComprehension,  // [ pattern WHERE children[0]? | children[1] ]
+  kPatternPredicate,      // a pattern with a relationship, used as a predicate
+  kExists,                // EXISTS { pattern [WHERE children[0]] } or EXISTS { subquery }
+  // Made by the planner for a named path: children[0] the start node, then
+  // per step a list of its relationships and a list of the nodes after it.
+  kBuildPath,
+};
+
+// The operator of a kBinary expression, resolved from its name once by the
+// parser rather than by string comparisons on every evaluation.
+enum class BinaryOp : uint8_t {
+  kAnd,
+  kOr,
+  kXor,
+  kAdd,
+  kSubtract,
+  kMultiply,
+  kDivide,
+  kModulo,
+  kPower,
+  kIn,
+  kStartsWith,
+  kEndsWith,
+  kContains,
+  kRegexMatch,
+  kEqual,
+  kNotEqual,
+  kLess,
+  kGreater,
+  kLessEqual,
+  kGreaterEqual,
+};
+// The operator named `name` as the parser writes it ("AND", "+", "STARTS
+// WITH", "<>", ...), or nullopt.
+std::optional<BinaryOp> BinaryOpNamed(std::string_view name);
+// The other way: "AND", "+", "STARTS WITH", ...
+std::string_view BinaryOpName(BinaryOp op);
+
+struct Expr {
+  ExprKind kind = ExprKind::kLiteral;
+  BinaryOp binary_op = BinaryOp::kAnd;  // kBinary only; of a chain, its first operator
+  // A kBinary chain of one precedence level (`a AND b AND c`, `a + b - c`)
+  // is one node with every operand as a child, evaluated left to right as
+  // ((c0 op1 c1) op2 c2) ...: chain_ops[i] joins children[i + 1] to what
+  // comes before (chain_ops[0] == binary_op). Empty for two operands.
+  // Generated queries chain thousands of terms; flat, they nest no deeper
+  // than one.
+  std::vector<BinaryOp> chain_ops;
+  SourcePos pos;
+  size_t end = 0;  // byte offset just past the expression in the query text
+  std::string name;
+  std::string variable;            // comprehension, quantifier, reduce accumulator
+  std::vector<std::string> names;  // map keys, labels, reduce's iteration variable
+  Value value;
+  std::vector<ExprPtr> children;  // a null entry marks an absent optional part
+  bool distinct = false;
+  bool has_subject = false;
+  bool has_else = false;
+  std::shared_ptr<PatternPart> pattern;  // pattern comprehension / predicate / EXISTS
+  std::shared_ptr<Query> subquery;       // EXISTS { MATCH ... RETURN ... }
+  // Set by the planner: the row slot of a variable (kVariable) or of the
+  // local variable a comprehension, quantifier or reduce binds; for an
+  // aggregate in a projection, its result slot.
+  int slot = -1;
+  int local_slot = -1;
+  int subplan = -1;  // pattern predicate / comprehension / EXISTS: its sub-pipeline
+  // Levels of nesting from here down (1 for a leaf); the parser bounds it
+  // (kMaxNestingDepth in parser.h), so every walk of the tree has a
+  // bounded depth of recursion.
+  int height = 1;
+};
+
+// The operator joining children[step + 1] of a kBinary expression (step 0
+// for a plain binary one).
+inline BinaryOp StepOp(const Expr& e, size_t step) {
+  return e.chain_ops.empty() ? e.binary_op : e.chain_ops[step];
+}
+
+enum class RelDirection { kRight, kLeft, kBoth };  // -->, <--, --
+
+struct NodePattern {
+  SourcePos pos;
+  std::string variable;  // empty: anonymous
+  std::vector<std::string> labels;
+  ExprPtr properties;  // a map literal or a parameter, or null
+};
+
+struct RelPattern {
+  SourcePos pos;
+  std::string variable;
+  std::vector<std::string> types;  // alternatives: [:A|B]
+  RelDirection direction = RelDirection::kBoth;
+  bool variable_length = false;  // `*`
+  // With `*`: the bounds as written (`*`, `*2`, `*1..3`, `*..3`, `*2..`);
+  // each an integer literal or a parameter.
+  ExprPtr min_hops;
+  ExprPtr max_hops;
+  bool range = false;  // `..` was written
+  ExprPtr properties;
+};
+
+enum class PathKind { kPlain, kShortest, kAllShortest };
+
+struct PatternPart {
+  SourcePos pos;
+  std::string path_variable;  // p = (...)
+  PathKind kind = PathKind::kPlain;
+  std::vector<NodePattern> nodes;  // nodes.size() == rels.size() + 1
+  std::vector<RelPattern> rels;
+};
+
+struct ProjectionItem {
+  ExprPtr expr;
+  std::string alias;  // AS alias, or the expression text as written
+  bool aliased = false;
+};
+
+struct SortItem {
+  ExprPtr expr;
+  bool descending = false;
+};
+
+struct Projection {
+  bool distinct = false;
+  bool star = false;  // RETURN * / WITH *
+  std::vector<ProjectionItem> items;
+  std::vector<SortItem> order_by;
+  ExprPtr skip;
+  ExprPtr limit;
+  ExprPtr where;  // WITH ... WHERE
+};
+
+enum class SetKind {
+  kProperty,  // target (a property expression) = value
+  kReplace,   // variable = value (a map)
+  kMerge,     // variable += value
+  kLabels,    // variable:Label:...
+};
+
+struct SetItem {
+  SetKind kind = SetKind::kProperty;
+  SourcePos pos;
+  std::string variable;
+  std::vector<std::string> labels;
+  ExprPtr target;
+  ExprPtr value;
+};
+
+enum class ClauseKind {
+  kMatch,
+  kUnwind,
+  kWith,
+  kReturn,
+  kCallSubquery,
+  kCallProcedure,
+  kCreate,
+  kMerge,
+  kSet,
+  kRemove,
+  kDelete,
+  kForeach,
+  kLoadCsv,
+};
+
+// One item of YIELD: an output of the procedure and the variable it binds.
+struct YieldItem {
+  SourcePos pos;
+  std::string field;
+  std::string variable;  // the field's name unless renamed with AS
+};
+
+struct Clause {
+  ClauseKind kind = ClauseKind::kMatch;
+  SourcePos pos;
+  bool optional = false;             // OPTIONAL MATCH
+  std::vector<PatternPart> pattern;  // MATCH, CREATE, MERGE (one part)
+  ExprPtr where;                     // MATCH ... WHERE
+  ExprPtr expr;                      // UNWIND list, FOREACH list, LOAD CSV's URL
+  std::string alias;                 // UNWIND ... AS alias, FOREACH variable, LOAD CSV ... AS
+  bool with_headers = false;         // LOAD CSV WITH HEADERS
+  char field_terminator = ',';       // LOAD CSV ... FIELDTERMINATOR
+  Projection projection;             // WITH, RETURN
+  std::shared_ptr<Query> subquery;   // CALL { ... }
+  std::string procedure;             // CALL name.space.proc
+  std::vector<ExprPtr> arguments;    // procedure arguments; DELETE targets
+  bool has_arguments = false;        // CALL proc() vs CALL proc
+  std::vector<YieldItem> yields;     // YIELD a, b AS c
+  bool yield_star = false;           // YIELD *
+  bool has_yield = false;
+  std::vector<SetItem> set_items;  // SET / REMOVE items
+  std::vector<SetItem> on_create;  // MERGE ... ON CREATE SET
+  std::vector<SetItem> on_match;   // MERGE ... ON MATCH SET
+  bool detach = false;             // DETACH DELETE
+  std::vector<Clause> body;        // FOREACH ( x IN list | body )
+};
+
+struct SingleQuery {
+  std::vector<Clause> clauses;
+};
+
+enum class QueryMode { kRun, kExplain, kProfile };
+
+// CREATE / DROP / SHOW of indexes and uniqueness constraints: a statement
+// of its own, run by query/schema_commands.h rather than planned.
+enum class SchemaCommandKind {
+  kNone,
+  kCreateIndex,
+  kCreateConstraint,
+  kDropIndex,
+  kDropConstraint,
+  kShowIndexes,
+  kShowConstraints,
+};
+
+struct SchemaCommand {
+  SchemaCommandKind kind = SchemaCommandKind::kNone;
+  SourcePos pos;
+  std::string name;  // empty: a name is made from label and property
+  std::string label;
+  std::string property;
+  bool if_not_exists = false;
+  bool if_exists = false;
+};
+
+struct Query {
+  QueryMode mode = QueryMode::kRun;
+  SchemaCommand schema;            // kind != kNone: this statement is a schema command
+  std::vector<SingleQuery> parts;  // joined by UNION
+  std::vector<bool> union_all;     // union_all[i] joins parts[i] and parts[i + 1]
+};
+
+}  // namespace namidb::query

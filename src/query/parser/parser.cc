@@ -1,0 +1,1344 @@
+#include "query/parser/parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+
+#include "query/parser/lexer.h"
+
+namespace namidb::query {
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A deep copy, for chained comparisons (`a < b < c` is `a < b AND b < c`).
+ExprPtr Clone(const Expr& e) {
+  auto out = std::make_unique<Expr>();
+  out->kind = e.kind;
+  out->binary_op = e.binary_op;
+  out->chain_ops = e.chain_ops;
+  out->height = e.height;
+  out->pos = e.pos;
+  out->end = e.end;
+  out->name = e.name;
+  out->variable = e.variable;
+  out->names = e.names;
+  out->value = e.value;
+  out->distinct = e.distinct;
+  out->has_subject = e.has_subject;
+  out->has_else = e.has_else;
+  out->pattern = e.pattern;
+  out->subquery = e.subquery;
+  for (const auto& c : e.children) out->children.push_back(c ? Clone(*c) : nullptr);
+  return out;
+}
+
+// Words that start a clause (or end a query part): a projection item list
+// or a pattern stops in front of them.
+constexpr std::string_view kClauseWords[] = {"MATCH",  "OPTIONAL", "UNWIND",  "WITH",  "RETURN",
+                                             "CALL",   "CREATE",   "MERGE",   "SET",   "REMOVE",
+                                             "DELETE", "DETACH",   "FOREACH", "UNION", "LOAD"};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::vector<Token> tokens)
+      : text_(text), tokens_(std::move(tokens)) {}
+
+  Result<Query> ParseStatement() {
+    Query q;
+    if (AtSchemaCommand()) {
+      NAMIDB_ASSIGN_OR_RETURN(q.schema, ParseSchemaCommand());
+      AcceptSymbol(";");
+      if (Cur().kind != TokenKind::kEnd) return Unexpected("the end of the statement");
+      return q;
+    }
+    NAMIDB_ASSIGN_OR_RETURN(q, ParseQueryBody(/*nested=*/false));
+    AcceptSymbol(";");
+    if (Cur().kind != TokenKind::kEnd) return Unexpected("the end of the query");
+    NAMIDB_RETURN_IF_ERROR(CheckHeight());
+    return q;
+  }
+
+ private:
+  // --- tokens -------------------------------------------------------------
+
+  const Token& Cur() const { return tokens_[at_]; }
+  const Token& Ahead(size_t n) const { return tokens_[std::min(at_ + n, tokens_.size() - 1)]; }
+  void Advance() {
+    last_end_ = Cur().end;
+    if (at_ + 1 < tokens_.size()) ++at_;
+  }
+  static bool IsWord(const Token& t, std::string_view word) {
+    return t.kind == TokenKind::kName && EqualsIgnoreCase(t.text, word);
+  }
+  static bool IsSymbol(const Token& t, std::string_view s) {
+    return t.kind == TokenKind::kSymbol && t.text == s;
+  }
+  bool AtWord(std::string_view word) const { return IsWord(Cur(), word); }
+  bool AtSymbol(std::string_view s) const { return IsSymbol(Cur(), s); }
+  bool AcceptWord(std::string_view word) {
+    if (!AtWord(word)) return false;
+    Advance();
+    return true;
+  }
+  bool AcceptSymbol(std::string_view s) {
+    if (!AtSymbol(s)) return false;
+    Advance();
+    return true;
+  }
+  Status ExpectWord(std::string_view word) {
+    if (AcceptWord(word)) return Status::OK();
+    return Unexpected(std::string(word));
+  }
+  Status ExpectSymbol(std::string_view s) {
+    if (AcceptSymbol(s)) return Status::OK();
+    return Unexpected("'" + std::string(s) + "'");
+  }
+
+  Status Unexpected(const std::string& expected) const {
+    const Token& t = Cur();
+    std::string found;
+    switch (t.kind) {
+      case TokenKind::kEnd:
+        found = "the end of the query";
+        break;
+      case TokenKind::kString:
+        found = "a string";
+        break;
+      default:
+        found = "'" + std::string(text_.substr(t.pos.offset, t.end - t.pos.offset)) + "'";
+    }
+    return SyntaxError("UnexpectedSyntax", t.pos, "expected " + expected + ", found " + found);
+  }
+
+  bool AtClauseWord() const {
+    for (std::string_view w : kClauseWords) {
+      if (AtWord(w)) return true;
+    }
+    return false;
+  }
+
+  // A name: a plain name (keywords included) or a `quoted` one.
+  Result<std::string> ParseName(const char* what) {
+    if (Cur().kind == TokenKind::kName || Cur().kind == TokenKind::kQuotedName) {
+      std::string name = Cur().text;
+      Advance();
+      return name;
+    }
+    return Unexpected(what);
+  }
+  bool AtName() const {
+    return Cur().kind == TokenKind::kName || Cur().kind == TokenKind::kQuotedName;
+  }
+
+  ExprPtr Make(ExprKind kind, const SourcePos& pos) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->pos = pos;
+    return e;
+  }
+  ExprPtr Done(ExprPtr e) {
+    e->end = last_end_;
+    e->height = 1;
+    for (const auto& c : e->children) {
+      if (c) e->height = std::max(e->height, c->height + 1);
+    }
+    if (e->height > kMaxNestingDepth && !too_deep_) too_deep_ = e->pos;
+    return e;
+  }
+
+  // --- nesting ----------------------------------------------------------------
+
+  // One more level of the parser's descent while it lives (`levels` for a
+  // subquery); Check() says whether the query went too deep.
+  class Nesting {
+   public:
+    Nesting(Parser* p, int levels) : p_(p), levels_(levels) { p_->depth_ += levels_; }
+    ~Nesting() { p_->depth_ -= levels_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    Status Check() const {
+      if (p_->depth_ > kMaxNestingDepth) return p_->TooDeep(p_->Cur().pos);
+      return Status::OK();
+    }
+
+   private:
+    Parser* p_;
+    int levels_;
+  };
+
+  Status TooDeep(const SourcePos& pos) const {
+    return SyntaxError(
+        "NestingTooDeep", pos,
+        "the query nests expressions more than " + std::to_string(kMaxNestingDepth) +
+            " levels deep here (parentheses, lists, maps, CASE, calls and subqueries "
+            "count; a subquery as " +
+            std::to_string(kSubqueryNestingLevels) +
+            "); flatten it, or pass deep values as parameters");
+  }
+
+  // A tree Done() found too high, as an error.
+  Status CheckHeight() const { return too_deep_ ? TooDeep(*too_deep_) : Status::OK(); }
+
+  // --- queries and clauses -------------------------------------------------
+
+  // --- schema commands ----------------------------------------------------
+
+  bool AtSchemaCommand() const {
+    const Token& next = Ahead(1);
+    if (AtWord("CREATE") || AtWord("DROP"))
+      return IsWord(next, "INDEX") || IsWord(next, "CONSTRAINT");
+    if (AtWord("SHOW")) {
+      return IsWord(next, "INDEX") || IsWord(next, "INDEXES") || IsWord(next, "CONSTRAINT") ||
+             IsWord(next, "CONSTRAINTS");
+    }
+    return false;
+  }
+
+  // CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.property)
+  // CREATE INDEX ON :Label(property)
+  // CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.property IS UNIQUE
+  //   (or ON (n:Label) ASSERT n.property IS UNIQUE)
+  // DROP INDEX | CONSTRAINT name [IF EXISTS]
+  // SHOW INDEX[ES] | CONSTRAINT[S]
+  Result<SchemaCommand> ParseSchemaCommand() {
+    SchemaCommand c;
+    c.pos = Cur().pos;
+    if (AcceptWord("SHOW")) {
+      bool index = AtWord("INDEX") || AtWord("INDEXES");
+      Advance();
+      c.kind = index ? SchemaCommandKind::kShowIndexes : SchemaCommandKind::kShowConstraints;
+      return c;
+    }
+    if (AcceptWord("DROP")) {
+      bool index = AcceptWord("INDEX");
+      if (!index) NAMIDB_RETURN_IF_ERROR(ExpectWord("CONSTRAINT"));
+      c.kind = index ? SchemaCommandKind::kDropIndex : SchemaCommandKind::kDropConstraint;
+      NAMIDB_ASSIGN_OR_RETURN(c.name, ParseName("an index or constraint name"));
+      if (AcceptWord("IF")) {
+        NAMIDB_RETURN_IF_ERROR(ExpectWord("EXISTS"));
+        c.if_exists = true;
+      }
+      return c;
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("CREATE"));
+    bool index = AcceptWord("INDEX");
+    if (!index) NAMIDB_RETURN_IF_ERROR(ExpectWord("CONSTRAINT"));
+    c.kind = index ? SchemaCommandKind::kCreateIndex : SchemaCommandKind::kCreateConstraint;
+    if (index && AtWord("ON") && IsSymbol(Ahead(1), ":")) {
+      // The older form: CREATE INDEX ON :Label(property)
+      Advance();
+      Advance();
+      NAMIDB_ASSIGN_OR_RETURN(c.label, ParseName("a label"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+      NAMIDB_ASSIGN_OR_RETURN(c.property, ParseName("a property name"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return c;
+    }
+    if (!AtWord("FOR") && !AtWord("ON") && !(AtWord("IF") && IsWord(Ahead(1), "NOT"))) {
+      NAMIDB_ASSIGN_OR_RETURN(c.name, ParseName("a name"));
+    }
+    if (AcceptWord("IF")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("NOT"));
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("EXISTS"));
+      c.if_not_exists = true;
+    }
+    bool old_syntax = !index && AtWord("ON");
+    if (!AcceptWord("FOR") && !AcceptWord("ON")) return Unexpected("FOR");
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+    NAMIDB_ASSIGN_OR_RETURN(std::string variable, ParseName("a variable"));
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol(":"));
+    NAMIDB_ASSIGN_OR_RETURN(c.label, ParseName("a label"));
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+    auto property_of_variable = [&]() -> Status {
+      SourcePos at = Cur().pos;
+      NAMIDB_ASSIGN_OR_RETURN(std::string v, ParseName("a variable"));
+      if (v != variable)
+        return SyntaxError("UndefinedVariable", at, "variable '" + v + "' is not defined");
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("."));
+      NAMIDB_ASSIGN_OR_RETURN(c.property, ParseName("a property name"));
+      return Status::OK();
+    };
+    if (index) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("ON"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+      NAMIDB_RETURN_IF_ERROR(property_of_variable());
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return c;
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectWord(old_syntax ? "ASSERT" : "REQUIRE"));
+    NAMIDB_RETURN_IF_ERROR(property_of_variable());
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("IS"));
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("UNIQUE"));
+    return c;
+  }
+
+  Result<Query> ParseQueryBody(bool nested) {
+    Nesting nesting(this, nested ? kSubqueryNestingLevels : 0);
+    NAMIDB_RETURN_IF_ERROR(nesting.Check());
+    Query q;
+    if (!nested) {
+      if (AcceptWord("EXPLAIN")) {
+        q.mode = QueryMode::kExplain;
+      } else if (AcceptWord("PROFILE")) {
+        q.mode = QueryMode::kProfile;
+      }
+    }
+    NAMIDB_ASSIGN_OR_RETURN(SingleQuery first, ParseSingleQuery());
+    q.parts.push_back(std::move(first));
+    while (AcceptWord("UNION")) {
+      q.union_all.push_back(AcceptWord("ALL"));
+      NAMIDB_ASSIGN_OR_RETURN(SingleQuery next, ParseSingleQuery());
+      q.parts.push_back(std::move(next));
+    }
+    return q;
+  }
+
+  Result<SingleQuery> ParseSingleQuery() {
+    SingleQuery q;
+    while (Cur().kind != TokenKind::kEnd && !AtSymbol("}") && !AtSymbol(";") && !AtWord("UNION")) {
+      NAMIDB_ASSIGN_OR_RETURN(Clause c, ParseClause());
+      q.clauses.push_back(std::move(c));
+    }
+    if (q.clauses.empty()) return Unexpected("a clause");
+    return q;
+  }
+
+  Result<Clause> ParseClause() {
+    Clause c;
+    c.pos = Cur().pos;
+    if (AtWord("OPTIONAL") || AtWord("MATCH")) {
+      c.kind = ClauseKind::kMatch;
+      c.optional = AcceptWord("OPTIONAL");
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("MATCH"));
+      NAMIDB_ASSIGN_OR_RETURN(c.pattern, ParsePattern());
+      if (AcceptWord("WHERE")) {
+        NAMIDB_ASSIGN_OR_RETURN(c.where, ParseExpression());
+      }
+      return c;
+    }
+    if (AcceptWord("UNWIND")) {
+      c.kind = ClauseKind::kUnwind;
+      NAMIDB_ASSIGN_OR_RETURN(c.expr, ParseExpression());
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("AS"));
+      NAMIDB_ASSIGN_OR_RETURN(c.alias, ParseName("a variable"));
+      return c;
+    }
+    if (AtWord("LOAD") && IsWord(Ahead(1), "CSV")) return ParseLoadCsv(std::move(c));
+    if (AcceptWord("WITH")) {
+      c.kind = ClauseKind::kWith;
+      NAMIDB_ASSIGN_OR_RETURN(c.projection, ParseProjection());
+      if (AcceptWord("WHERE")) {
+        NAMIDB_ASSIGN_OR_RETURN(c.projection.where, ParseExpression());
+      }
+      return c;
+    }
+    if (AcceptWord("RETURN")) {
+      c.kind = ClauseKind::kReturn;
+      NAMIDB_ASSIGN_OR_RETURN(c.projection, ParseProjection());
+      return c;
+    }
+    if (AcceptWord("CALL")) return ParseCall(std::move(c));
+    if (AcceptWord("CREATE")) {
+      c.kind = ClauseKind::kCreate;
+      NAMIDB_ASSIGN_OR_RETURN(c.pattern, ParsePattern());
+      return c;
+    }
+    if (AcceptWord("MERGE")) {
+      c.kind = ClauseKind::kMerge;
+      NAMIDB_ASSIGN_OR_RETURN(PatternPart part, ParsePatternPart());
+      c.pattern.push_back(std::move(part));
+      while (AtWord("ON")) {
+        Advance();
+        bool create = AcceptWord("CREATE");
+        if (!create && !AcceptWord("MATCH")) return Unexpected("CREATE or MATCH");
+        NAMIDB_RETURN_IF_ERROR(ExpectWord("SET"));
+        NAMIDB_ASSIGN_OR_RETURN(auto items, ParseSetItems());
+        auto& into = create ? c.on_create : c.on_match;
+        for (auto& item : items) into.push_back(std::move(item));
+      }
+      return c;
+    }
+    if (AcceptWord("SET")) {
+      c.kind = ClauseKind::kSet;
+      NAMIDB_ASSIGN_OR_RETURN(c.set_items, ParseSetItems());
+      return c;
+    }
+    if (AcceptWord("REMOVE")) {
+      c.kind = ClauseKind::kRemove;
+      NAMIDB_ASSIGN_OR_RETURN(c.set_items, ParseRemoveItems());
+      return c;
+    }
+    if (AtWord("DETACH") || AtWord("DELETE")) {
+      c.kind = ClauseKind::kDelete;
+      c.detach = AcceptWord("DETACH");
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("DELETE"));
+      do {
+        NAMIDB_ASSIGN_OR_RETURN(ExprPtr target, ParseExpression());
+        c.arguments.push_back(std::move(target));
+      } while (AcceptSymbol(","));
+      return c;
+    }
+    if (AcceptWord("FOREACH")) {
+      c.kind = ClauseKind::kForeach;
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+      NAMIDB_ASSIGN_OR_RETURN(c.alias, ParseName("a variable"));
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("IN"));
+      NAMIDB_ASSIGN_OR_RETURN(c.expr, ParseExpression());
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("|"));
+      while (!AtSymbol(")")) {
+        NAMIDB_ASSIGN_OR_RETURN(Clause inner, ParseClause());
+        c.body.push_back(std::move(inner));
+      }
+      if (c.body.empty()) return Unexpected("an updating clause");
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return c;
+    }
+    return Unexpected("a clause (MATCH, RETURN, WITH, UNWIND, CREATE, ...)");
+  }
+
+  // LOAD CSV [WITH HEADERS] FROM url AS variable [FIELDTERMINATOR 'c']
+  Result<Clause> ParseLoadCsv(Clause c) {
+    c.kind = ClauseKind::kLoadCsv;
+    Advance();  // LOAD
+    Advance();  // CSV
+    if (AcceptWord("WITH")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("HEADERS"));
+      c.with_headers = true;
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("FROM"));
+    NAMIDB_ASSIGN_OR_RETURN(c.expr, ParseExpression());
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("AS"));
+    NAMIDB_ASSIGN_OR_RETURN(c.alias, ParseName("a variable"));
+    if (AtWord("FIELDTERMINATOR")) {
+      Advance();
+      const Token& t = Cur();
+      // One ASCII character that is not the quote or a line end; '\t' is a tab.
+      bool valid = t.kind == TokenKind::kString && t.text.size() == 1 &&
+                   static_cast<unsigned char>(t.text[0]) < 0x80 && t.text[0] != '"' &&
+                   t.text[0] != '\n' && t.text[0] != '\r';
+      if (!valid) {
+        return SyntaxError("InvalidArgumentValue", t.pos,
+                           "FIELDTERMINATOR takes a string of one ASCII character other than a "
+                           "quote or a line end, such as ';' or '\\t'");
+      }
+      c.field_terminator = t.text[0];
+      Advance();
+    }
+    return c;
+  }
+
+  Result<Clause> ParseCall(Clause c) {
+    if (AcceptSymbol("{")) {
+      c.kind = ClauseKind::kCallSubquery;
+      NAMIDB_ASSIGN_OR_RETURN(Query inner, ParseQueryBody(/*nested=*/true));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
+      c.subquery = std::make_shared<Query>(std::move(inner));
+      return c;
+    }
+    c.kind = ClauseKind::kCallProcedure;
+    NAMIDB_ASSIGN_OR_RETURN(c.procedure, ParseName("a procedure name"));
+    while (AcceptSymbol(".")) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string part, ParseName("a procedure name"));
+      c.procedure += "." + part;
+    }
+    if (AcceptSymbol("(")) {
+      c.has_arguments = true;
+      if (!AtSymbol(")")) {
+        do {
+          NAMIDB_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpression());
+          c.arguments.push_back(std::move(arg));
+        } while (AcceptSymbol(","));
+      }
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+    }
+    if (AcceptWord("YIELD")) {
+      c.has_yield = true;
+      if (AcceptSymbol("*")) {
+        c.yield_star = true;
+      } else {
+        do {
+          YieldItem item;
+          item.pos = Cur().pos;
+          NAMIDB_ASSIGN_OR_RETURN(item.field, ParseName("a field name"));
+          item.variable = item.field;
+          if (AcceptWord("AS")) {
+            item.pos = Cur().pos;
+            NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
+          }
+          c.yields.push_back(std::move(item));
+        } while (AcceptSymbol(","));
+      }
+      if (AcceptWord("WHERE")) {
+        NAMIDB_ASSIGN_OR_RETURN(c.where, ParseExpression());
+      }
+    }
+    return c;
+  }
+
+  Result<Projection> ParseProjection() {
+    Projection p;
+    p.distinct = AcceptWord("DISTINCT");
+    if (AcceptSymbol("*")) {
+      p.star = true;
+      if (!AcceptSymbol(",")) return ParseProjectionTail(std::move(p));
+    }
+    do {
+      ProjectionItem item;
+      NAMIDB_ASSIGN_OR_RETURN(item.expr, ParseExpression());
+      if (AcceptWord("AS")) {
+        NAMIDB_ASSIGN_OR_RETURN(item.alias, ParseName("an alias"));
+        item.aliased = true;
+      } else {
+        item.alias = std::string(
+            text_.substr(item.expr->pos.offset, item.expr->end - item.expr->pos.offset));
+      }
+      p.items.push_back(std::move(item));
+    } while (AcceptSymbol(","));
+    return ParseProjectionTail(std::move(p));
+  }
+
+  Result<Projection> ParseProjectionTail(Projection p) {
+    if (AtWord("ORDER")) {
+      Advance();
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("BY"));
+      do {
+        SortItem item;
+        NAMIDB_ASSIGN_OR_RETURN(item.expr, ParseExpression());
+        if (AcceptWord("DESC") || AcceptWord("DESCENDING")) {
+          item.descending = true;
+        } else if (!AcceptWord("ASC")) {
+          AcceptWord("ASCENDING");
+        }
+        p.order_by.push_back(std::move(item));
+      } while (AcceptSymbol(","));
+    }
+    if (AcceptWord("SKIP")) {
+      NAMIDB_ASSIGN_OR_RETURN(p.skip, ParseExpression());
+    }
+    if (AcceptWord("LIMIT")) {
+      NAMIDB_ASSIGN_OR_RETURN(p.limit, ParseExpression());
+    }
+    return p;
+  }
+
+  Result<std::vector<SetItem>> ParseSetItems() {
+    std::vector<SetItem> items;
+    do {
+      SetItem item;
+      item.pos = Cur().pos;
+      if (AtName() &&
+          (IsSymbol(Ahead(1), "=") || IsSymbol(Ahead(1), "+=") || IsSymbol(Ahead(1), ":"))) {
+        NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
+        if (AcceptSymbol(":")) {
+          item.kind = SetKind::kLabels;
+          NAMIDB_ASSIGN_OR_RETURN(item.labels, ParseLabelsAfterColon());
+        } else {
+          item.kind = AcceptSymbol("+=") ? SetKind::kMerge : SetKind::kReplace;
+          if (item.kind == SetKind::kReplace) NAMIDB_RETURN_IF_ERROR(ExpectSymbol("="));
+          NAMIDB_ASSIGN_OR_RETURN(item.value, ParseExpression());
+        }
+      } else {
+        item.kind = SetKind::kProperty;
+        NAMIDB_ASSIGN_OR_RETURN(item.target, ParsePostfix());
+        if (item.target->kind != ExprKind::kProperty) {
+          return SyntaxError("UnexpectedSyntax", item.pos,
+                             "SET needs a property, a variable or labels");
+        }
+        NAMIDB_RETURN_IF_ERROR(ExpectSymbol("="));
+        NAMIDB_ASSIGN_OR_RETURN(item.value, ParseExpression());
+      }
+      items.push_back(std::move(item));
+    } while (AcceptSymbol(","));
+    return items;
+  }
+
+  Result<std::vector<SetItem>> ParseRemoveItems() {
+    std::vector<SetItem> items;
+    do {
+      SetItem item;
+      item.pos = Cur().pos;
+      if (AtName() && IsSymbol(Ahead(1), ":")) {
+        item.kind = SetKind::kLabels;
+        NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
+        Advance();  // ':'
+        NAMIDB_ASSIGN_OR_RETURN(item.labels, ParseLabelsAfterColon());
+      } else {
+        item.kind = SetKind::kProperty;
+        NAMIDB_ASSIGN_OR_RETURN(item.target, ParsePostfix());
+        if (item.target->kind != ExprKind::kProperty) {
+          return SyntaxError("UnexpectedSyntax", item.pos, "REMOVE needs a property or labels");
+        }
+      }
+      items.push_back(std::move(item));
+    } while (AcceptSymbol(","));
+    return items;
+  }
+
+  // `A:B:C` after the first ':' was taken: a set of labels, in the order
+  // first written (`:A:B:A` is `:A:B`).
+  Result<std::vector<std::string>> ParseLabelsAfterColon() {
+    std::vector<std::string> labels;
+    do {
+      NAMIDB_ASSIGN_OR_RETURN(std::string label, ParseName("a label"));
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) {
+        labels.push_back(std::move(label));
+      }
+    } while (AcceptSymbol(":"));
+    return labels;
+  }
+
+  // --- patterns ---------------------------------------------------------------
+
+  Result<std::vector<PatternPart>> ParsePattern() {
+    std::vector<PatternPart> parts;
+    do {
+      NAMIDB_ASSIGN_OR_RETURN(PatternPart part, ParsePatternPart());
+      parts.push_back(std::move(part));
+    } while (AcceptSymbol(","));
+    return parts;
+  }
+
+  Result<PatternPart> ParsePatternPart() {
+    PatternPart part;
+    part.pos = Cur().pos;
+    if (AtName() && IsSymbol(Ahead(1), "=")) {
+      NAMIDB_ASSIGN_OR_RETURN(part.path_variable, ParseName("a path variable"));
+      Advance();  // '='
+    }
+    bool shortest = AtWord("shortestPath"), all = AtWord("allShortestPaths");
+    if ((shortest || all) && IsSymbol(Ahead(1), "(")) {
+      part.kind = shortest ? PathKind::kShortest : PathKind::kAllShortest;
+      Advance();
+      Advance();
+      NAMIDB_RETURN_IF_ERROR(ParseChain(&part));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return part;
+    }
+    NAMIDB_RETURN_IF_ERROR(ParseChain(&part));
+    return part;
+  }
+
+  Status ParseChain(PatternPart* part) {
+    NAMIDB_ASSIGN_OR_RETURN(NodePattern first, ParseNodePattern());
+    part->nodes.push_back(std::move(first));
+    while (AtSymbol("-") || (AtSymbol("<") && IsSymbol(Ahead(1), "-"))) {
+      NAMIDB_ASSIGN_OR_RETURN(RelPattern rel, ParseRelPattern());
+      part->rels.push_back(std::move(rel));
+      NAMIDB_ASSIGN_OR_RETURN(NodePattern node, ParseNodePattern());
+      part->nodes.push_back(std::move(node));
+    }
+    return Status::OK();
+  }
+
+  Result<NodePattern> ParseNodePattern() {
+    NodePattern n;
+    n.pos = Cur().pos;
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+    if (AtName()) {
+      NAMIDB_ASSIGN_OR_RETURN(n.variable, ParseName("a variable"));
+    }
+    if (AcceptSymbol(":")) {
+      NAMIDB_ASSIGN_OR_RETURN(n.labels, ParseLabelsAfterColon());
+    }
+    if (AtSymbol("{") || Cur().kind == TokenKind::kParameter) {
+      NAMIDB_ASSIGN_OR_RETURN(n.properties, ParseAtom());
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+    return n;
+  }
+
+  Result<RelPattern> ParseRelPattern() {
+    RelPattern r;
+    r.pos = Cur().pos;
+    bool left = AcceptSymbol("<");
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("-"));
+    if (AcceptSymbol("[")) {
+      if (AtName()) {
+        NAMIDB_ASSIGN_OR_RETURN(r.variable, ParseName("a variable"));
+      }
+      if (AcceptSymbol(":")) {
+        do {
+          AcceptSymbol(":");  // [:A|:B] is accepted as [:A|B]
+          NAMIDB_ASSIGN_OR_RETURN(std::string type, ParseName("a relationship type"));
+          r.types.push_back(std::move(type));
+        } while (AcceptSymbol("|"));
+      }
+      if (AtSymbol("..")) {
+        return SyntaxError("InvalidRelationshipPattern", Cur().pos,
+                           "a length range needs '*' before it: [*1..3]");
+      }
+      if (AcceptSymbol("*")) {
+        r.variable_length = true;
+        if (AtSymbol("-")) {
+          return SyntaxError("InvalidRelationshipPattern", Cur().pos,
+                             "a length bound cannot be negative");
+        }
+        if (Cur().kind == TokenKind::kInteger || Cur().kind == TokenKind::kParameter) {
+          NAMIDB_ASSIGN_OR_RETURN(r.min_hops, ParseAtom());
+        }
+        if (AcceptSymbol("..")) {
+          r.range = true;
+          if (AtSymbol("-")) {
+            return SyntaxError("InvalidRelationshipPattern", Cur().pos,
+                               "a length bound cannot be negative");
+          }
+          if (Cur().kind == TokenKind::kInteger || Cur().kind == TokenKind::kParameter) {
+            NAMIDB_ASSIGN_OR_RETURN(r.max_hops, ParseAtom());
+          }
+        }
+      }
+      if (AtSymbol("{") || Cur().kind == TokenKind::kParameter) {
+        NAMIDB_ASSIGN_OR_RETURN(r.properties, ParseAtom());
+      }
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("-"));
+    bool right = AcceptSymbol(">");
+    r.direction = left == right ? RelDirection::kBoth
+                  : left        ? RelDirection::kLeft
+                                : RelDirection::kRight;
+    return r;
+  }
+
+  // Tries a pattern with at least one relationship at the current token;
+  // on failure restores the position and returns nothing.
+  std::optional<PatternPart> TryRelationshipPattern() {
+    size_t saved = at_;
+    size_t saved_end = last_end_;
+    if (no_pattern_at_.size() < tokens_.size()) no_pattern_at_.resize(tokens_.size());
+    if (no_pattern_at_[saved]) return std::nullopt;
+    PatternPart part;
+    part.pos = Cur().pos;
+    if (AtName() && IsSymbol(Ahead(1), "=")) {
+      part.path_variable = Cur().text;
+      Advance();
+      Advance();
+    }
+    if (AtSymbol("(") && ParseChain(&part).ok() && !part.rels.empty()) return part;
+    at_ = saved;
+    last_end_ = saved_end;
+    no_pattern_at_[saved] = true;
+    return std::nullopt;
+  }
+
+  // --- expressions ------------------------------------------------------------
+
+  Result<ExprPtr> ParseExpression() {
+    Nesting nesting(this, 1);
+    NAMIDB_RETURN_IF_ERROR(nesting.Check());
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr e, ParseOr());
+    NAMIDB_RETURN_IF_ERROR(CheckHeight());
+    return e;
+  }
+
+  // `operands[0] ops[0] operands[1] ...` as one node: a plain binary for
+  // two operands, a flat chain (ast.h) for more.
+  Result<ExprPtr> Chain(std::vector<std::string> ops, std::vector<ExprPtr> operands) {
+    if (ops.empty()) return std::move(operands[0]);
+    if (ops.size() == 1)
+      return Binary(std::move(ops[0]), std::move(operands[0]), std::move(operands[1]));
+    auto e = Make(ExprKind::kBinary, operands[0]->pos);
+    for (const std::string& op : ops) {
+      std::optional<BinaryOp> kind = BinaryOpNamed(op);
+      if (!kind) return Status::Internal("the parser made an unknown operator '" + op + "'");
+      e->chain_ops.push_back(*kind);
+    }
+    e->binary_op = e->chain_ops[0];
+    e->name = std::move(ops[0]);
+    e->children = std::move(operands);
+    return Done(std::move(e));
+  }
+
+  // A left-associative chain of the operators `next_op` accepts, between
+  // operands `operand` parses.
+  template <typename NextOp, typename Operand>
+  Result<ExprPtr> ParseOperatorChain(NextOp next_op, Operand operand) {
+    std::vector<ExprPtr> operands;
+    std::vector<std::string> ops;
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr first, operand());
+    operands.push_back(std::move(first));
+    while (std::optional<std::string> op = next_op()) {
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr next, operand());
+      ops.push_back(std::move(*op));
+      operands.push_back(std::move(next));
+    }
+    return Chain(std::move(ops), std::move(operands));
+  }
+
+  // Accepts one of `words` (keywords) and returns it, or nothing.
+  std::optional<std::string> AcceptAnyWord(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (AcceptWord(w)) return std::string(w);
+    }
+    return std::nullopt;
+  }
+  std::optional<std::string> AcceptAnySymbol(std::initializer_list<std::string_view> symbols) {
+    for (std::string_view s : symbols) {
+      if (AcceptSymbol(s)) return std::string(s);
+    }
+    return std::nullopt;
+  }
+
+  Result<ExprPtr> Binary(std::string op, ExprPtr left, ExprPtr right) {
+    std::optional<BinaryOp> kind = BinaryOpNamed(op);
+    if (!kind) return Status::Internal("the parser made an unknown operator '" + op + "'");
+    auto e = Make(ExprKind::kBinary, left->pos);
+    e->binary_op = *kind;
+    e->name = std::move(op);
+    e->children.push_back(std::move(left));
+    e->children.push_back(std::move(right));
+    return Done(std::move(e));
+  }
+
+  Result<ExprPtr> ParseOr() {
+    return ParseOperatorChain([this] { return AcceptAnyWord({"OR"}); },
+                              [this] { return ParseXor(); });
+  }
+
+  Result<ExprPtr> ParseXor() {
+    return ParseOperatorChain([this] { return AcceptAnyWord({"XOR"}); },
+                              [this] { return ParseAnd(); });
+  }
+
+  Result<ExprPtr> ParseAnd() {
+    return ParseOperatorChain([this] { return AcceptAnyWord({"AND"}); },
+                              [this] { return ParseNot(); });
+  }
+
+  Result<ExprPtr> ParseNot() {
+    if (AtWord("NOT")) {
+      Nesting nesting(this, 1);
+      NAMIDB_RETURN_IF_ERROR(nesting.Check());
+      auto e = Make(ExprKind::kUnary, Cur().pos);
+      Advance();
+      e->name = "NOT";
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr operand, ParseNot());
+      e->children.push_back(std::move(operand));
+      return Done(std::move(e));
+    }
+    return ParseComparison();
+  }
+
+  std::optional<std::string> AtComparison() const {
+    for (std::string_view op : {"=", "<>", "!=", "<", ">", "<=", ">="}) {
+      if (AtSymbol(op)) return std::string(op == "!=" ? "<>" : op);
+    }
+    return std::nullopt;
+  }
+
+  Result<ExprPtr> ParseComparison() {
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr first, ParsePredicates());
+    std::vector<ExprPtr> operands;
+    std::vector<std::string> ops;
+    operands.push_back(std::move(first));
+    while (auto op = AtComparison()) {
+      Advance();
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr next, ParsePredicates());
+      ops.push_back(*op);
+      operands.push_back(std::move(next));
+    }
+    if (ops.empty()) return std::move(operands[0]);
+    // a < b < c means a < b AND b < c.
+    std::vector<ExprPtr> comparisons;
+    for (size_t i = 0; i < ops.size(); ++i) {
+      ExprPtr left = i == 0 ? std::move(operands[0]) : Clone(*operands[i]);
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr cmp, Binary(ops[i], std::move(left),
+                                                  i + 1 < ops.size() ? Clone(*operands[i + 1])
+                                                                     : std::move(operands[i + 1])));
+      comparisons.push_back(std::move(cmp));
+    }
+    std::vector<std::string> ands(comparisons.size() - 1, "AND");
+    return Chain(std::move(ands), std::move(comparisons));
+  }
+
+  // String, list and null predicates: =~, IN, STARTS WITH, ENDS WITH,
+  // CONTAINS, IS [NOT] NULL.
+  Result<ExprPtr> ParsePredicates() {
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParseAddSub());
+    while (true) {
+      std::string op;
+      if (AtSymbol("=~")) {
+        op = "=~";
+        Advance();
+      } else if (AtWord("IN")) {
+        op = "IN";
+        Advance();
+      } else if (AtWord("STARTS") && IsWord(Ahead(1), "WITH")) {
+        op = "STARTS WITH";
+        Advance();
+        Advance();
+      } else if (AtWord("ENDS") && IsWord(Ahead(1), "WITH")) {
+        op = "ENDS WITH";
+        Advance();
+        Advance();
+      } else if (AtWord("CONTAINS")) {
+        op = "CONTAINS";
+        Advance();
+      } else if (AtWord("IS")) {
+        Advance();
+        bool negated = AcceptWord("NOT");
+        NAMIDB_RETURN_IF_ERROR(ExpectWord("NULL"));
+        auto e = Make(negated ? ExprKind::kIsNotNull : ExprKind::kIsNull, left->pos);
+        e->children.push_back(std::move(left));
+        left = Done(std::move(e));
+        continue;
+      } else {
+        return left;
+      }
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParseAddSub());
+      NAMIDB_ASSIGN_OR_RETURN(left, Binary(op, std::move(left), std::move(right)));
+    }
+  }
+
+  Result<ExprPtr> ParseAddSub() {
+    return ParseOperatorChain(
+        [this] {
+          return AcceptAnySymbol({"+", "-"});
+        },
+        [this] { return ParseMulDiv(); });
+  }
+
+  Result<ExprPtr> ParseMulDiv() {
+    return ParseOperatorChain(
+        [this] {
+          return AcceptAnySymbol({"*", "/", "%"});
+        },
+        [this] { return ParsePower(); });
+  }
+
+  Result<ExprPtr> ParsePower() {
+    return ParseOperatorChain([this] { return AcceptAnySymbol({"^"}); },
+                              [this] { return ParseUnary(); });
+  }
+
+  Result<ExprPtr> ParseUnary() {
+    if (AtSymbol("-") || AtSymbol("+")) {
+      Nesting nesting(this, 1);
+      NAMIDB_RETURN_IF_ERROR(nesting.Check());
+      SourcePos pos = Cur().pos;
+      std::string op = Cur().text;
+      Advance();
+      // A minus straight before an integer literal is part of the literal,
+      // so that -9223372036854775808 is in range.
+      if (op == "-" && Cur().kind == TokenKind::kInteger) {
+        NAMIDB_ASSIGN_OR_RETURN(ExprPtr literal, ParseIntegerLiteral(pos, /*negative=*/true));
+        return ParsePostfixOf(std::move(literal));
+      }
+      auto e = Make(ExprKind::kUnary, pos);
+      e->name = op;
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr operand, ParseUnary());
+      e->children.push_back(std::move(operand));
+      return Done(std::move(e));
+    }
+    return ParsePostfix();
+  }
+
+  Result<ExprPtr> ParsePostfix() {
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr atom, ParseAtom());
+    return ParsePostfixOf(std::move(atom));
+  }
+
+  // Property access, indexing and slicing, and label predicates.
+  Result<ExprPtr> ParsePostfixOf(ExprPtr e) {
+    while (true) {
+      if (AtSymbol(".")) {
+        Advance();
+        auto p = Make(ExprKind::kProperty, e->pos);
+        NAMIDB_ASSIGN_OR_RETURN(p->name, ParseName("a property key"));
+        p->children.push_back(std::move(e));
+        e = Done(std::move(p));
+      } else if (AtSymbol("[")) {
+        Advance();
+        ExprPtr from, to;
+        if (!AtSymbol("..")) {
+          NAMIDB_ASSIGN_OR_RETURN(from, ParseExpression());
+        }
+        if (AcceptSymbol("..")) {
+          if (!AtSymbol("]")) {
+            NAMIDB_ASSIGN_OR_RETURN(to, ParseExpression());
+          }
+          NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+          auto s = Make(ExprKind::kSlice, e->pos);
+          s->children.push_back(std::move(e));
+          s->children.push_back(std::move(from));
+          s->children.push_back(std::move(to));
+          e = Done(std::move(s));
+        } else {
+          NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+          auto i = Make(ExprKind::kIndex, e->pos);
+          i->children.push_back(std::move(e));
+          i->children.push_back(std::move(from));
+          e = Done(std::move(i));
+        }
+      } else if (AtSymbol(":") &&
+                 (Ahead(1).kind == TokenKind::kName || Ahead(1).kind == TokenKind::kQuotedName)) {
+        Advance();
+        auto l = Make(ExprKind::kHasLabels, e->pos);
+        NAMIDB_ASSIGN_OR_RETURN(l->names, ParseLabelsAfterColon());
+        l->children.push_back(std::move(e));
+        e = Done(std::move(l));
+      } else {
+        return e;
+      }
+    }
+  }
+
+  Result<ExprPtr> ParseIntegerLiteral(const SourcePos& pos, bool negative) {
+    const Token& t = Cur();
+    std::string_view digits = t.text;
+    int base = 10;
+    if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) {
+      base = 16;
+      digits.remove_prefix(2);
+    } else if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O')) {
+      base = 8;
+      digits.remove_prefix(2);
+    }
+    const uint64_t limit = negative ? (uint64_t{1} << 63) : (uint64_t{1} << 63) - 1;
+    uint64_t magnitude = 0;
+    for (char c : digits) {
+      uint64_t d = std::isdigit(static_cast<unsigned char>(c))
+                       ? static_cast<uint64_t>(c - '0')
+                       : static_cast<uint64_t>(std::tolower(c) - 'a' + 10);
+      if (magnitude > (limit - d) / static_cast<uint64_t>(base)) {
+        return SyntaxError("IntegerOverflow", pos,
+                           "integer literal " + std::string(negative ? "-" : "") + t.text +
+                               " is out of the 64-bit range");
+      }
+      magnitude = magnitude * static_cast<uint64_t>(base) + d;
+    }
+    auto e = Make(ExprKind::kLiteral, pos);
+    int64_t value =
+        negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
+    e->value = Value::Int(value);
+    Advance();
+    return Done(std::move(e));
+  }
+
+  Result<ExprPtr> ParseAtom() {
+    const Token& t = Cur();
+    SourcePos pos = t.pos;
+    switch (t.kind) {
+      case TokenKind::kBadNumber:
+        return SyntaxError("InvalidNumberLiteral", pos, "invalid number literal '" + t.text + "'");
+      case TokenKind::kInteger:
+        return ParseIntegerLiteral(pos, false);
+      case TokenKind::kFloat: {
+        auto e = Make(ExprKind::kLiteral, pos);
+        double v = std::strtod(t.text.c_str(), nullptr);
+        if (std::isinf(v)) {
+          return SyntaxError("FloatingPointOverflow", pos,
+                             "float literal " + t.text + " is too large");
+        }
+        e->value = Value::Float(v);
+        Advance();
+        return Done(std::move(e));
+      }
+      case TokenKind::kString: {
+        auto e = Make(ExprKind::kLiteral, pos);
+        e->value = Value::String(t.text);
+        Advance();
+        return Done(std::move(e));
+      }
+      case TokenKind::kParameter: {
+        auto e = Make(ExprKind::kParameter, pos);
+        e->name = t.text;
+        Advance();
+        return Done(std::move(e));
+      }
+      case TokenKind::kQuotedName: {
+        auto e = Make(ExprKind::kVariable, pos);
+        e->name = t.text;
+        Advance();
+        return Done(std::move(e));
+      }
+      case TokenKind::kName:
+        return ParseNameAtom();
+      case TokenKind::kSymbol:
+        if (t.text == "[") return ParseBracket();
+        if (t.text == "{") return ParseMapLiteral();
+        if (t.text == "(") {
+          if (auto part = TryRelationshipPattern()) {
+            auto e = Make(ExprKind::kPatternPredicate, pos);
+            e->pattern = std::make_shared<PatternPart>(std::move(*part));
+            return Done(std::move(e));
+          }
+          Advance();
+          NAMIDB_ASSIGN_OR_RETURN(ExprPtr inner, ParseExpression());
+          NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+          // The parenthesized text names the column: keep the parentheses.
+          inner->pos = pos;
+          inner->end = last_end_;
+          return inner;
+        }
+        return Unexpected("an expression");
+      case TokenKind::kEnd:
+        return Unexpected("an expression");
+    }
+    return Unexpected("an expression");
+  }
+
+  Result<ExprPtr> ParseNameAtom() {
+    SourcePos pos = Cur().pos;
+    if (AtWord("TRUE") || AtWord("FALSE")) {
+      auto e = Make(ExprKind::kLiteral, pos);
+      e->value = Value::Bool(AtWord("TRUE"));
+      Advance();
+      return Done(std::move(e));
+    }
+    if (AtWord("NULL")) {
+      auto e = Make(ExprKind::kLiteral, pos);
+      Advance();
+      return Done(std::move(e));
+    }
+    if (AtWord("CASE")) return ParseCase();
+    if (AtWord("COUNT") && IsSymbol(Ahead(1), "(") && IsSymbol(Ahead(2), "*")) {
+      Advance();
+      Advance();
+      Advance();
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return Done(Make(ExprKind::kCountStar, pos));
+    }
+    for (std::string_view q : {"ALL", "ANY", "NONE", "SINGLE"}) {
+      if (AtWord(q) && IsSymbol(Ahead(1), "(") &&
+          (Ahead(2).kind == TokenKind::kName || Ahead(2).kind == TokenKind::kQuotedName) &&
+          IsWord(Ahead(3), "IN")) {
+        auto e = Make(ExprKind::kQuantifier, pos);
+        e->name = Upper(q);
+        Advance();
+        Advance();
+        NAMIDB_ASSIGN_OR_RETURN(e->variable, ParseName("a variable"));
+        Advance();  // IN
+        NAMIDB_ASSIGN_OR_RETURN(ExprPtr list, ParseExpression());
+        e->children.push_back(std::move(list));
+        ExprPtr predicate;
+        if (AcceptWord("WHERE")) {
+          NAMIDB_ASSIGN_OR_RETURN(predicate, ParseExpression());
+        }
+        e->children.push_back(std::move(predicate));
+        NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+        return Done(std::move(e));
+      }
+    }
+    if (AtWord("REDUCE") && IsSymbol(Ahead(1), "(")) {
+      auto e = Make(ExprKind::kReduce, pos);
+      Advance();
+      Advance();
+      NAMIDB_ASSIGN_OR_RETURN(e->variable, ParseName("an accumulator"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("="));
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr init, ParseExpression());
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(","));
+      NAMIDB_ASSIGN_OR_RETURN(std::string var, ParseName("a variable"));
+      e->names.push_back(std::move(var));
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("IN"));
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr list, ParseExpression());
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("|"));
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr body, ParseExpression());
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      e->children.push_back(std::move(init));
+      e->children.push_back(std::move(list));
+      e->children.push_back(std::move(body));
+      return Done(std::move(e));
+    }
+    if (AtWord("EXISTS") && IsSymbol(Ahead(1), "{")) return ParseExistsSubquery();
+    // A function call: name(.name)* '('.
+    size_t n = 1;
+    while (IsSymbol(Ahead(n), ".") &&
+           (Ahead(n + 1).kind == TokenKind::kName || Ahead(n + 1).kind == TokenKind::kQuotedName)) {
+      n += 2;
+    }
+    if (IsSymbol(Ahead(n), "(")) {
+      auto e = Make(ExprKind::kFunction, pos);
+      e->name = Cur().text;
+      Advance();
+      while (AcceptSymbol(".")) {
+        NAMIDB_ASSIGN_OR_RETURN(std::string part, ParseName("a function name"));
+        e->name += "." + part;
+      }
+      Advance();  // '('
+      e->distinct = AcceptWord("DISTINCT");
+      if (!AtSymbol(")")) {
+        do {
+          NAMIDB_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpression());
+          e->children.push_back(std::move(arg));
+        } while (AcceptSymbol(","));
+      }
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return Done(std::move(e));
+    }
+    auto e = Make(ExprKind::kVariable, pos);
+    e->name = Cur().text;
+    Advance();
+    return Done(std::move(e));
+  }
+
+  Result<ExprPtr> ParseCase() {
+    auto e = Make(ExprKind::kCase, Cur().pos);
+    Advance();  // CASE
+    if (!AtWord("WHEN")) {
+      e->has_subject = true;
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr subject, ParseExpression());
+      e->children.push_back(std::move(subject));
+    }
+    if (!AtWord("WHEN")) return Unexpected("WHEN");
+    while (AcceptWord("WHEN")) {
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr when, ParseExpression());
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("THEN"));
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr then, ParseExpression());
+      e->children.push_back(std::move(when));
+      e->children.push_back(std::move(then));
+    }
+    if (AcceptWord("ELSE")) {
+      e->has_else = true;
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr otherwise, ParseExpression());
+      e->children.push_back(std::move(otherwise));
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("END"));
+    return Done(std::move(e));
+  }
+
+  Result<ExprPtr> ParseExistsSubquery() {
+    auto e = Make(ExprKind::kExists, Cur().pos);
+    Advance();  // EXISTS
+    Advance();  // '{'
+    // Either a pattern with an optional WHERE, or a whole query.
+    if (AtClauseWord()) {
+      NAMIDB_ASSIGN_OR_RETURN(Query inner, ParseQueryBody(/*nested=*/true));
+      e->subquery = std::make_shared<Query>(std::move(inner));
+    } else {
+      Nesting nesting(this, kSubqueryNestingLevels);  // a sub-pipeline, as a subquery
+      NAMIDB_RETURN_IF_ERROR(nesting.Check());
+      NAMIDB_ASSIGN_OR_RETURN(PatternPart part, ParsePatternPart());
+      e->pattern = std::make_shared<PatternPart>(std::move(part));
+      ExprPtr where;
+      if (AcceptWord("WHERE")) {
+        NAMIDB_ASSIGN_OR_RETURN(where, ParseExpression());
+      }
+      e->children.push_back(std::move(where));
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
+    return Done(std::move(e));
+  }
+
+  // '[': a list, a list comprehension or a pattern comprehension.
+  Result<ExprPtr> ParseBracket() {
+    SourcePos pos = Cur().pos;
+    Advance();  // '['
+    if (AtName() && IsWord(Ahead(1), "IN")) {
+      auto e = Make(ExprKind::kListComprehension, pos);
+      NAMIDB_ASSIGN_OR_RETURN(e->variable, ParseName("a variable"));
+      Advance();  // IN
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr list, ParseExpression());
+      ExprPtr where, projection;
+      if (AcceptWord("WHERE")) {
+        NAMIDB_ASSIGN_OR_RETURN(where, ParseExpression());
+      }
+      if (AcceptSymbol("|")) {
+        NAMIDB_ASSIGN_OR_RETURN(projection, ParseExpression());
+      }
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+      e->children.push_back(std::move(list));
+      e->children.push_back(std::move(where));
+      e->children.push_back(std::move(projection));
+      return Done(std::move(e));
+    }
+    if (auto part = TryRelationshipPattern()) {
+      if (AtWord("WHERE") || AtSymbol("|")) {
+        Nesting nesting(this, kSubqueryNestingLevels);  // a sub-pipeline, as a subquery
+        NAMIDB_RETURN_IF_ERROR(nesting.Check());
+        auto e = Make(ExprKind::kPatternComprehension, pos);
+        e->pattern = std::make_shared<PatternPart>(std::move(*part));
+        ExprPtr where;
+        if (AcceptWord("WHERE")) {
+          NAMIDB_ASSIGN_OR_RETURN(where, ParseExpression());
+        }
+        NAMIDB_RETURN_IF_ERROR(ExpectSymbol("|"));
+        NAMIDB_ASSIGN_OR_RETURN(ExprPtr projection, ParseExpression());
+        NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+        e->children.push_back(std::move(where));
+        e->children.push_back(std::move(projection));
+        return Done(std::move(e));
+      }
+      // A list whose first element is a pattern predicate: reparse as such.
+      auto first = Make(ExprKind::kPatternPredicate, part->pos);
+      first->pattern = std::make_shared<PatternPart>(std::move(*part));
+      first = Done(std::move(first));
+      return ParseListRest(pos, std::move(first));
+    }
+    return ParseListRest(pos, nullptr);
+  }
+
+  Result<ExprPtr> ParseListRest(const SourcePos& pos, ExprPtr first) {
+    // Items separated by commas, none after the last one.
+    auto e = Make(ExprKind::kList, pos);
+    bool more = true;
+    if (first) {
+      NAMIDB_ASSIGN_OR_RETURN(first, ParsePostfixOf(std::move(first)));
+      e->children.push_back(std::move(first));
+      more = AcceptSymbol(",");
+    } else {
+      more = !AtSymbol("]");
+    }
+    while (more) {
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr item, ParseExpression());
+      e->children.push_back(std::move(item));
+      more = AcceptSymbol(",");
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+    return Done(std::move(e));
+  }
+
+  Result<ExprPtr> ParseMapLiteral() {
+    auto e = Make(ExprKind::kMap, Cur().pos);
+    Advance();  // '{'
+    // Entries separated by commas, none after the last one.
+    bool more = !AtSymbol("}");
+    while (more) {
+      NAMIDB_ASSIGN_OR_RETURN(std::string key, ParseName("a property key"));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(":"));
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr value, ParseExpression());
+      e->names.push_back(std::move(key));
+      e->children.push_back(std::move(value));
+      more = AcceptSymbol(",");
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
+    return Done(std::move(e));
+  }
+
+  std::string_view text_;
+  std::vector<Token> tokens_;
+  size_t at_ = 0;
+  size_t last_end_ = 0;
+  int depth_ = 0;                      // levels of descent now (Nesting)
+  std::optional<SourcePos> too_deep_;  // where a tree first grew too high
+  // Token positions where no relationship pattern starts: trying again
+  // would make nested '(' exponential.
+  std::vector<bool> no_pattern_at_;
+};
+
+}  // namespace
+
+Result<Query> Parse(std::string_view query) {
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(query));
+  return Parser(query, std::move(tokens)).ParseStatement();
+}
+
+}  // namespace namidb::query

@@ -1,0 +1,2326 @@
+#include "query/planner/planner.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "query/common/query_error.h"
+#include "query/execution/evaluator.h"
+#include "query/execution/operators/count_from_statistics.h"
+#include "query/execution/operators/load_csv.h"
+#include "query/execution/operators/procedure_call.h"
+#include "query/functions/functions.h"
+#include "query/planner/node_reads.h"
+
+namespace namidb::query {
+namespace {
+
+using Scope = std::map<std::string, int>;
+
+bool IsAggregate(const Expr& e) {
+  return e.kind == ExprKind::kCountStar ||
+         (e.kind == ExprKind::kFunction && IsAggregateFunction(e.name));
+}
+
+// Every aggregate in `e`, outermost first (an aggregate's arguments are not
+// searched: a nested aggregate is an error the binder reports).
+void FindAggregates(Expr& e, std::vector<Expr*>* out) {
+  if (IsAggregate(e)) {
+    out->push_back(&e);
+    return;
+  }
+  // A comprehension's body runs per element: an aggregate there is an
+  // error the binder reports, not one of the projection's.
+  size_t searched = e.children.size();
+  if (e.kind == ExprKind::kListComprehension || e.kind == ExprKind::kQuantifier) searched = 1;
+  if (e.kind == ExprKind::kReduce) searched = 2;
+  for (size_t i = 0; i < searched; ++i) {
+    if (e.children[i]) FindAggregates(*e.children[i], out);
+  }
+}
+
+// The first updating clause in `q` (its CALL subqueries included), or null.
+const Clause* FindUpdatingClause(const Query& q) {
+  for (const auto& part : q.parts) {
+    for (const Clause& c : part.clauses) {
+      switch (c.kind) {
+        case ClauseKind::kCreate:
+        case ClauseKind::kMerge:
+        case ClauseKind::kSet:
+        case ClauseKind::kRemove:
+        case ClauseKind::kDelete:
+        case ClauseKind::kForeach:
+          return &c;
+        case ClauseKind::kCallSubquery:
+          if (const Clause* inner = c.subquery ? FindUpdatingClause(*c.subquery) : nullptr)
+            return inner;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// A call of rand() in `e`, or null.
+const Expr* FindRandom(const Expr& e) {
+  if (e.kind == ExprKind::kFunction && AsciiLower(e.name) == "rand") return &e;
+  for (const auto& c : e.children) {
+    if (const Expr* found = c ? FindRandom(*c) : nullptr) return found;
+  }
+  return nullptr;
+}
+
+// Whether the rows reaching clause `at` (a MATCH) may come in any number
+// of copies without changing the result: up to the next WITH / RETURN only
+// MATCH and UNWIND follow, and that projection is DISTINCT or aggregates
+// with DISTINCT aggregates (or min / max) only.
+bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at) {
+  for (size_t i = at + 1; i < clauses.size(); ++i) {
+    Clause& c = clauses[i];
+    if (c.kind == ClauseKind::kMatch || c.kind == ClauseKind::kUnwind) continue;
+    if (c.kind != ClauseKind::kWith && c.kind != ClauseKind::kReturn) return false;
+    // Aggregates see every row, DISTINCT or not.
+    std::vector<Expr*> aggregates;
+    for (auto& item : c.projection.items) FindAggregates(*item.expr, &aggregates);
+    for (auto& sort : c.projection.order_by) FindAggregates(*sort.expr, &aggregates);
+    if (aggregates.empty()) return c.projection.distinct;
+    for (const Expr* a : aggregates) {
+      std::string f = a->name;
+      std::transform(f.begin(), f.end(), f.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
+      bool insensitive =
+          a->kind != ExprKind::kCountStar && (a->distinct || f == "min" || f == "max");
+      if (!insensitive) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool ContainsVariable(const Expr& e) {
+  if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kPatternPredicate ||
+      e.kind == ExprKind::kPatternComprehension || e.kind == ExprKind::kExists) {
+    return true;
+  }
+  for (const auto& c : e.children) {
+    if (c && ContainsVariable(*c)) return true;
+  }
+  return false;
+}
+
+bool ContainsParameter(const Expr& e) {
+  if (e.kind == ExprKind::kParameter) return true;
+  for (const auto& c : e.children) {
+    if (c && ContainsParameter(*c)) return true;
+  }
+  return false;
+}
+
+// Sets `*slot` to `value` for the rest of the enclosing scope: the binding
+// contexts (inside a WHERE, inside a MATCH with pending conditions).
+template <typename T>
+class ScopedValue {
+ public:
+  ScopedValue(T* slot, T value) : slot_(slot), saved_(std::exchange(*slot, value)) {}
+  ~ScopedValue() { *slot_ = saved_; }
+  ScopedValue(const ScopedValue&) = delete;
+  ScopedValue& operator=(const ScopedValue&) = delete;
+
+ private:
+  T* slot_;
+  T saved_;
+};
+
+Status Unsupported(const SourcePos& pos, const std::string& what) {
+  return CompileError("SyntaxError", "UnsupportedFeature", pos, what + " is not supported yet");
+}
+
+class Planner {
+ public:
+  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update,
+          const std::vector<SchemaEntry>& schema, const GraphStats* stats,
+          const NodeReads* node_reads)
+      : plan_(plan),
+        text_(text),
+        update_(update),
+        schema_(schema),
+        stats_(stats),
+        node_reads_(node_reads) {}
+
+  Result<PartPlan> PlanPart(SingleQuery& q) {
+    width_ = 0;
+    slot_kind_.clear();
+    has_updates_ = false;
+    Scope scope;
+    OperatorPtr op = MakeOnce();
+    once_ = op.get();
+    whole_scan_ = {nullptr, 0};
+    countable_ = {nullptr, ""};
+    statistics_countable_ = {};
+    PartPlan part;
+    NAMIDB_RETURN_IF_ERROR(PlanClauses(q.clauses, &op, scope, &part));
+    part.root = std::move(op);
+    part.width = static_cast<size_t>(width_);
+    return part;
+  }
+
+ private:
+  // The clauses of `q` on top of `*op`; `part` receives RETURN's columns.
+  Status PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_out, Scope& scope,
+                     PartPlan* result, bool require_return = true) {
+    OperatorPtr& op = *op_out;
+    PartPlan& part = *result;
+    for (size_t i = 0; i < clauses.size(); ++i) {
+      Clause& c = clauses[i];
+      bool last = i + 1 == clauses.size();
+      switch (c.kind) {
+        case ClauseKind::kMatch: {
+          // One variable-length relationship alone in a MATCH whose row
+          // copies do not matter: its distinct ends are enough.
+          bool ends_only = !c.optional && c.pattern.size() == 1 && c.pattern[0].rels.size() == 1 &&
+                           OnlyDistinctRowsMatter(clauses, i);
+          ScopedValue distinct_ends(&distinct_ends_only_, ends_only);
+          NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope));
+          break;
+        }
+        case ClauseKind::kUnwind: {
+          NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
+          int slot = NewSlot();
+          SetSlotKind(slot, ElementKind(*c.expr));
+          op = MakeUnwind(std::move(op), c.expr.get(), slot);
+          scope[c.alias] = slot;
+          break;
+        }
+        case ClauseKind::kLoadCsv:
+          NAMIDB_RETURN_IF_ERROR(PlanLoadCsv(c, &op, scope));
+          break;
+        case ClauseKind::kWith:
+        case ClauseKind::kReturn: {
+          bool is_return = c.kind == ClauseKind::kReturn;
+          if (is_return && !last) {
+            return SyntaxError("InvalidClauseComposition", clauses[i + 1].pos,
+                               "RETURN must be the last clause");
+          }
+          NAMIDB_RETURN_IF_ERROR(PlanProjection(c, &op, &scope, is_return ? &part : nullptr));
+          break;
+        }
+        case ClauseKind::kCallSubquery:
+          NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope));
+          break;
+        case ClauseKind::kCallProcedure:
+          NAMIDB_RETURN_IF_ERROR(
+              PlanCallProcedure(c, &op, scope, &c == standalone_call_ ? &part : nullptr));
+          break;
+        case ClauseKind::kCreate:
+        case ClauseKind::kMerge:
+        case ClauseKind::kSet:
+        case ClauseKind::kRemove:
+        case ClauseKind::kDelete:
+          if (!update_) {
+            return CompileError("SemanticError", "WriteInReadQuery", c.pos,
+                                "a read-only query cannot change the graph; run it with write()");
+          }
+          NAMIDB_RETURN_IF_ERROR(PlanUpdate(c, &op, scope));
+          break;
+        case ClauseKind::kForeach:
+          if (!update_) {
+            return CompileError("SemanticError", "WriteInReadQuery", c.pos,
+                                "a read-only query cannot change the graph; run it with write()");
+          }
+          NAMIDB_RETURN_IF_ERROR(PlanForeach(c, &op, scope));
+          break;
+      }
+      NAMIDB_RETURN_IF_ERROR(CheckPipelineDepth(*op, c.pos));
+    }
+    ClauseKind last = clauses.back().kind;
+    // A call may end a query when it stands alone or yields nothing.
+    bool ends_in_call = last == ClauseKind::kCallProcedure &&
+                        (&clauses.back() == standalone_call_ || !clauses.back().has_yield);
+    bool updating = last == ClauseKind::kCreate || last == ClauseKind::kMerge ||
+                    last == ClauseKind::kSet || last == ClauseKind::kForeach || ends_in_call ||
+                    last == ClauseKind::kRemove || last == ClauseKind::kDelete;
+    if (require_return && !updating && last != ClauseKind::kReturn) {
+      return SyntaxError("InvalidClauseComposition", clauses.back().pos,
+                         "a query must end with RETURN");
+    }
+    return Status::OK();
+  }
+
+  int NewSlot() { return width_++; }
+
+  // LOAD CSV ... AS row: the row, and hidden variables for linenumber() and
+  // file() (a name with a space no query can write; WITH drops them).
+  Status PlanLoadCsv(Clause& c, OperatorPtr* op, Scope& scope) {
+    NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
+    auto kind = StaticKind(*c.expr);
+    if (kind && *kind != ValueKind::kString && *kind != ValueKind::kNull) {
+      return CompileError(
+          "TypeError", "InvalidArgumentType", c.expr->pos,
+          "LOAD CSV FROM needs a URL string, not " + std::string(ValueKindName(*kind)));
+    }
+    if (scope.count(c.alias)) {
+      return SyntaxError("VariableAlreadyBound", c.pos,
+                         "variable '" + c.alias + "' is already defined");
+    }
+    LoadCsvSpec spec;
+    spec.url = c.expr.get();
+    spec.with_headers = c.with_headers;
+    spec.field_terminator = c.field_terminator;
+    spec.row_slot = NewSlot();
+    SetSlotKind(spec.row_slot, c.with_headers ? ValueKind::kMap : ValueKind::kList);
+    spec.line_slot = NewSlot();
+    spec.file_slot = NewSlot();
+    scope[c.alias] = spec.row_slot;
+    scope[std::string(kLineNumberVariable)] = spec.line_slot;
+    scope[std::string(kFileVariable)] = spec.file_slot;
+    *op = MakeLoadCsv(std::move(*op), spec);
+    return Status::OK();
+  }
+  static constexpr std::string_view kLineNumberVariable = " linenumber";
+  static constexpr std::string_view kFileVariable = " file";
+
+  // An operator pulls from the one below it by recursion: a statement whose
+  // clauses make a pipeline deeper than the stack holds is refused at the
+  // clause that made it so (operators.h, kMaxPipelineDepth).
+  static Status CheckPipelineDepth(const Operator& root, const SourcePos& at) {
+    size_t deepest = 0;
+    std::vector<std::pair<const Operator*, size_t>> pending = {{&root, 1}};
+    while (!pending.empty()) {
+      auto [op, depth] = pending.back();
+      pending.pop_back();
+      deepest = std::max(deepest, depth);
+      for (const auto& c : op->children()) pending.emplace_back(c.get(), depth + 1);
+    }
+    if (deepest <= kMaxPipelineDepth) return Status::OK();
+    return SyntaxError(
+        "NestingTooDeep", at,
+        "the statement's clauses make a pipeline of more than " +
+            std::to_string(kMaxPipelineDepth) +
+            " operators, more than the engine runs in one statement; split it into several");
+  }
+
+ public:
+  void set_procedures(const ProcedureRegistry* procedures) { procedures_ = procedures; }
+  // The clause of a query that is one CALL and nothing else: it may pass
+  // its arguments implicitly (parameters named as the inputs), YIELD *,
+  // and returns its outputs without a RETURN.
+  void set_standalone_call(const Clause* c) { standalone_call_ = c; }
+
+ private:
+  // CALL name(args) [YIELD field [AS variable], ... [WHERE cond]].
+  Status PlanCallProcedure(Clause& c, OperatorPtr* op, Scope& scope, PartPlan* standalone) {
+    const Procedure* procedure = procedures_->Find(c.procedure);
+    if (!procedure) {
+      return CompileError("ProcedureError", "ProcedureNotFound", c.pos,
+                          "there is no procedure " + c.procedure);
+    }
+    const ProcedureSignature& signature = procedure->signature;
+    ProcedureCallSpec spec;
+    spec.procedure = procedure;
+    if (!c.has_arguments) {
+      // `CALL proc`: the inputs come from the parameters of their names,
+      // which only a standalone call may do.
+      if (!standalone && !signature.inputs.empty()) {
+        return SyntaxError(
+            "InvalidArgumentPassingMode", c.pos,
+            "a call inside a query passes its arguments in parentheses: " + signature.ToString());
+      }
+      for (const auto& input : signature.inputs) {
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::kParameter;
+        e->name = input.name;
+        e->pos = c.pos;
+        spec.arguments.push_back(e.get());
+        plan_->owned.push_back(std::move(e));
+      }
+    } else {
+      if (c.arguments.size() != signature.inputs.size()) {
+        return SyntaxError("InvalidNumberOfArguments", c.pos,
+                           c.procedure + " takes " + std::to_string(signature.inputs.size()) +
+                               " argument(s), got " + std::to_string(c.arguments.size()) + ": " +
+                               signature.ToString());
+      }
+      for (size_t i = 0; i < c.arguments.size(); ++i) {
+        Expr& arg = *c.arguments[i];
+        NAMIDB_RETURN_IF_ERROR(Bind(arg, scope));
+        auto kind = StaticKind(arg);
+        if (kind && !TypeAccepts(signature.inputs[i].type, *kind)) {
+          return SyntaxError("InvalidArgumentType", arg.pos,
+                             "argument '" + signature.inputs[i].name + "' of " + c.procedure +
+                                 " must be " + signature.inputs[i].type.ToString() + ", not " +
+                                 std::string(ValueKindName(*kind)));
+        }
+        spec.arguments.push_back(&arg);
+      }
+    }
+    if (c.yield_star && !standalone) {
+      return SyntaxError("UnexpectedSyntax", c.pos,
+                         "YIELD * is only allowed when CALL stands alone");
+    }
+    // What the call binds: the YIELD items, or for a standalone call every
+    // output; an in-query call without YIELD binds nothing.
+    std::vector<YieldItem> yields = c.yields;
+    if (standalone && (c.yield_star || !c.has_yield)) {
+      yields.clear();
+      for (const auto& out : signature.outputs) yields.push_back({c.pos, out.name, out.name});
+    }
+    spec.output_slots.assign(signature.outputs.size(), -1);
+    std::set<std::string> bound;
+    for (const YieldItem& y : yields) {
+      size_t index = 0;
+      while (index < signature.outputs.size() && signature.outputs[index].name != y.field) ++index;
+      if (index == signature.outputs.size()) {
+        return SyntaxError(
+            "UndefinedVariable", y.pos,
+            c.procedure + " has no output '" + y.field + "': " + signature.ToString());
+      }
+      if (scope.count(y.variable) || !bound.insert(y.variable).second) {
+        return SyntaxError("VariableAlreadyBound", y.pos,
+                           "variable '" + y.variable + "' is already defined");
+      }
+      if (spec.output_slots[index] >= 0) {
+        return SyntaxError("VariableAlreadyBound", y.pos,
+                           "output '" + y.field + "' is yielded twice");
+      }
+      spec.output_slots[index] = NewSlot();
+    }
+    std::vector<int> output_slots = spec.output_slots;
+    *op = MakeProcedureCall(std::move(*op), std::move(spec));
+    for (const YieldItem& y : yields) {
+      size_t index = 0;
+      while (signature.outputs[index].name != y.field) ++index;
+      int slot = output_slots[index];
+      scope[y.variable] = slot;
+      if (standalone) {
+        standalone->columns.push_back(y.variable);
+        standalone->column_slots.push_back(slot);
+      }
+    }
+    if (c.where) {
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, scope));
+      *op = MakeFilter(std::move(*op), c.where.get());
+    }
+    return Status::OK();
+  }
+
+  Status PlanUpdate(Clause& c, OperatorPtr* op, Scope& scope) {
+    has_updates_ = true;
+    if (c.kind == ClauseKind::kCreate) return PlanCreate(c, op, scope);
+    if (c.kind == ClauseKind::kDelete) {
+      std::vector<const Expr*> targets;
+      for (auto& t : c.arguments) {
+        if (t->kind == ExprKind::kHasLabels) {
+          return SyntaxError("InvalidDelete", t->pos,
+                             "DELETE removes elements; use REMOVE n:Label for labels");
+        }
+        NAMIDB_RETURN_IF_ERROR(Bind(*t, scope));
+        // DELETE takes nodes, relationships and paths: an expression that
+        // certainly is something else (a number, a list literal, `1 + 1`)
+        // is refused before anything runs.
+        auto k = StaticKind(*t);
+        if (k && *k != ValueKind::kNull && *k != ValueKind::kNode &&
+            *k != ValueKind::kRelationship && *k != ValueKind::kPath) {
+          return SyntaxError(
+              "InvalidArgumentType", t->pos,
+              "DELETE takes nodes, relationships or paths, not " + std::string(ValueKindName(*k)));
+        }
+        targets.push_back(t.get());
+      }
+      *op = MakeDelete(std::move(*op), update_, std::move(targets), c.detach);
+      return Status::OK();
+    }
+    if (c.kind == ClauseKind::kMerge) return PlanMerge(c, op, scope);
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<int> slots, BindSetItems(c.set_items, scope));
+    *op = MakeSetItems(std::move(*op), update_, &c.set_items, std::move(slots),
+                       c.kind == ClauseKind::kRemove);
+    return Status::OK();
+  }
+
+  // SET / REMOVE items: their expressions bound, and the slot of the
+  // variable each `n = map`, `n += map`, `n:Label` item names (else -1).
+  Result<std::vector<int>> BindSetItems(std::vector<SetItem>& items, const Scope& scope) {
+    std::vector<int> slots;
+    for (auto& item : items) {
+      if (item.kind == SetKind::kProperty) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*item.target, scope));
+        slots.push_back(-1);
+      } else {
+        auto it = scope.find(item.variable);
+        if (it == scope.end()) {
+          return SyntaxError("UndefinedVariable", item.pos,
+                             "variable '" + item.variable + "' is not defined");
+        }
+        slots.push_back(it->second);
+      }
+      if (item.value) NAMIDB_RETURN_IF_ERROR(Bind(*item.value, scope));
+    }
+    return slots;
+  }
+
+  // CALL { subquery }: each part a sub-pipeline over the row. Only a
+  // leading WITH of plain variables imports variables from outside; the
+  // columns it returns join the outer scope.
+  Status PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
+    Query& sub = *c.subquery;
+    for (size_t i = 1; i < sub.union_all.size(); ++i) {
+      if (sub.union_all[i] != sub.union_all[0]) {
+        return SyntaxError("InvalidClauseComposition", sub.parts[i + 1].clauses.front().pos,
+                           "UNION and UNION ALL cannot be mixed in one query");
+      }
+    }
+    CallSubquerySpec spec;
+    spec.distinct = !sub.union_all.empty() && !sub.union_all[0];
+    std::vector<std::string> columns;
+    for (size_t p = 0; p < sub.parts.size(); ++p) {
+      std::vector<Clause>& clauses = sub.parts[p].clauses;
+      const Clause& first = clauses.front();
+      bool imports = first.kind == ClauseKind::kWith && !first.projection.distinct &&
+                     first.projection.order_by.empty() && !first.projection.skip &&
+                     !first.projection.limit && !first.projection.where &&
+                     std::all_of(first.projection.items.begin(), first.projection.items.end(),
+                                 [](const ProjectionItem& item) {
+                                   return item.expr->kind == ExprKind::kVariable;
+                                 });
+      Scope inner = imports ? scope : Scope();
+      ArgumentOperator* argument = nullptr;
+      OperatorPtr body = MakeArgument(&argument);
+      PartPlan part;
+      NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &body, inner, &part));
+      if (p == 0) {
+        columns = part.columns;
+      } else if (part.columns != columns) {
+        return SyntaxError("DifferentColumnsInUnion", clauses.front().pos,
+                           "all parts of a UNION must return the same columns");
+      }
+      spec.parts.push_back({static_cast<int>(plan_->subplans.size()), part.column_slots});
+      plan_->subplans.push_back({std::move(body), argument});
+    }
+    for (const std::string& name : columns) {
+      if (scope.count(name)) {
+        return SyntaxError("VariableAlreadyBound", c.pos,
+                           "variable '" + name + "' is already defined outside the subquery");
+      }
+      int slot = NewSlot();
+      spec.output_slots.push_back(slot);
+      scope[name] = slot;
+    }
+    *op = MakeCallSubquery(std::move(*op), std::move(spec));
+    return Status::OK();
+  }
+
+  // FOREACH (x IN list | updates): the updates as a sub-pipeline run per
+  // row and element; the rows pass through unchanged.
+  Status PlanForeach(Clause& c, OperatorPtr* op, const Scope& scope) {
+    has_updates_ = true;
+    NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
+    for (const Clause& inner : c.body) {
+      bool updating = inner.kind == ClauseKind::kCreate || inner.kind == ClauseKind::kMerge ||
+                      inner.kind == ClauseKind::kSet || inner.kind == ClauseKind::kRemove ||
+                      inner.kind == ClauseKind::kDelete || inner.kind == ClauseKind::kForeach;
+      if (!updating) {
+        return SyntaxError("InvalidClauseComposition", inner.pos,
+                           "FOREACH may hold only updating clauses");
+      }
+    }
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr body = MakeArgument(&argument);
+    Scope inner = scope;
+    int slot = NewSlot();
+    SetSlotKind(slot, ElementKind(*c.expr));
+    inner[c.alias] = slot;
+    PartPlan ignored;
+    NAMIDB_RETURN_IF_ERROR(PlanClauses(c.body, &body, inner, &ignored, /*require_return=*/false));
+    int subplan = static_cast<int>(plan_->subplans.size());
+    plan_->subplans.push_back({std::move(body), argument});
+    *op = MakeForeach(std::move(*op), update_, c.expr.get(), slot, subplan);
+    return Status::OK();
+  }
+
+  // MERGE: the pattern planned as a match sub-pipeline over each row, and
+  // as a create into the same slots.
+  Status PlanMerge(Clause& c, OperatorPtr* op, Scope& scope) {
+    PatternPart& part = c.pattern[0];
+    if (part.kind != PathKind::kPlain) return Unsupported(part.pos, "shortestPath in MERGE");
+    auto bound = [&scope](const std::string& v) { return !v.empty() && scope.count(v) > 0; };
+    if (part.rels.empty() && bound(part.nodes[0].variable)) {
+      return SyntaxError(
+          "VariableAlreadyBound", part.nodes[0].pos,
+          "variable '" + part.nodes[0].variable + "' is already defined; MERGE needs a new node");
+    }
+    for (const auto& n : part.nodes) {
+      if (bound(n.variable) && (!n.labels.empty() || n.properties)) {
+        return SyntaxError("VariableAlreadyBound", n.pos,
+                           "variable '" + n.variable +
+                               "' is already defined; it cannot take labels or "
+                               "properties here");
+      }
+    }
+    for (const auto& r : part.rels) {
+      // A bound variable is refused first: no type or shape makes it new.
+      if (bound(r.variable)) {
+        return SyntaxError("VariableAlreadyBound", r.pos,
+                           "variable '" + r.variable + "' is already defined");
+      }
+      if (r.types.size() != 1) {
+        return SyntaxError("NoSingleRelationshipType", r.pos,
+                           "MERGE needs exactly one relationship type");
+      }
+      if (r.variable_length) {
+        return SyntaxError("CreatingVarLength", r.pos,
+                           "MERGE cannot make variable-length relationships");
+      }
+    }
+    // The match side.
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr match = MakeArgument(&argument);
+    Scope inner = scope;
+    std::vector<int> rel_slots;
+    NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &match, inner, rel_slots));
+    MergeSpec spec;
+    spec.match_subplan = static_cast<int>(plan_->subplans.size());
+    plan_->subplans.push_back({std::move(match), argument});
+    // The create side, into the slots the match side bound.
+    std::map<int, int> node_index;  // slot -> index in spec.nodes
+    std::vector<int> index;
+    for (auto& n : part.nodes) {
+      int slot = node_slot_.at(&n);
+      auto it = node_index.find(slot);
+      if (it == node_index.end()) {
+        it = node_index.emplace(slot, static_cast<int>(spec.nodes.size())).first;
+        spec.nodes.push_back({slot, bound(n.variable), n.labels, n.properties.get()});
+      }
+      index.push_back(it->second);
+    }
+    for (size_t i = 0; i < part.rels.size(); ++i) {
+      RelPattern& r = part.rels[i];
+      bool left = r.direction == RelDirection::kLeft;  // undirected MERGE creates left to right
+      spec.rels.push_back({rel_step_.at(&r).rel_slot, left ? index[i + 1] : index[i],
+                           left ? index[i] : index[i + 1], r.types[0], r.properties.get()});
+    }
+    auto path = path_expr_.find(&part);
+    if (path != path_expr_.end()) {
+      spec.path = path->second.first;
+      spec.path_slot = path->second.second;
+    }
+    scope = inner;
+    NAMIDB_ASSIGN_OR_RETURN(spec.on_create_slots, BindSetItems(c.on_create, scope));
+    NAMIDB_ASSIGN_OR_RETURN(spec.on_match_slots, BindSetItems(c.on_match, scope));
+    spec.on_create = &c.on_create;
+    spec.on_match = &c.on_match;
+    *op = MakeMerge(std::move(*op), update_, std::move(spec));
+    return Status::OK();
+  }
+
+  Status PlanCreate(Clause& c, OperatorPtr* op, Scope& scope) {
+    std::vector<CreateNode> nodes;
+    std::vector<CreateRel> rels;
+    std::map<std::string, int> made;  // variable -> index in `nodes`
+    std::vector<ProjectItem> paths;   // named paths: value, slot
+    for (auto& part : c.pattern) {
+      if (!part.path_variable.empty() &&
+          (scope.count(part.path_variable) || made.count(part.path_variable))) {
+        return SyntaxError("VariableAlreadyBound", part.pos,
+                           "variable '" + part.path_variable + "' is already defined");
+      }
+      std::vector<int> index;
+      for (auto& n : part.nodes) {
+        bool decorated = !n.labels.empty() || n.properties;
+        if (!n.variable.empty() && made.count(n.variable)) {
+          // A lone node pattern would create the node again.
+          if (decorated || part.nodes.size() == 1) {
+            return SyntaxError("VariableAlreadyBound", n.pos,
+                               "variable '" + n.variable + "' is already defined");
+          }
+          index.push_back(made[n.variable]);
+          continue;
+        }
+        if (!n.variable.empty() && scope.count(n.variable)) {
+          if (decorated || part.nodes.size() == 1) {
+            return SyntaxError("VariableAlreadyBound", n.pos,
+                               "variable '" + n.variable + "' is already defined");
+          }
+          made[n.variable] = static_cast<int>(nodes.size());
+          index.push_back(static_cast<int>(nodes.size()));
+          nodes.push_back({scope[n.variable], true, {}, nullptr});
+          continue;
+        }
+        if (n.properties) NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
+        int slot = NewSlot();
+        slot_kind_[slot] = ValueKind::kNode;
+        index.push_back(static_cast<int>(nodes.size()));
+        nodes.push_back({slot, false, n.labels, n.properties.get()});
+        if (!n.variable.empty()) {
+          made[n.variable] = index.back();
+          scope[n.variable] = slot;
+        }
+      }
+      for (size_t i = 0; i < part.rels.size(); ++i) {
+        RelPattern& r = part.rels[i];
+        // A bound variable is refused first: no type or shape makes it new.
+        if (!r.variable.empty() && scope.count(r.variable)) {
+          return SyntaxError("VariableAlreadyBound", r.pos,
+                             "variable '" + r.variable + "' is already defined");
+        }
+        if (r.types.size() != 1) {
+          return SyntaxError("NoSingleRelationshipType", r.pos,
+                             "CREATE needs exactly one relationship type");
+        }
+        if (r.variable_length) {
+          return SyntaxError("CreatingVarLength", r.pos,
+                             "CREATE cannot make variable-length relationships");
+        }
+        if (r.direction == RelDirection::kBoth) {
+          return SyntaxError("RequiresDirectedRelationship", r.pos, "CREATE needs a direction");
+        }
+        if (r.properties) NAMIDB_RETURN_IF_ERROR(Bind(*r.properties, scope));
+        int slot = NewSlot();
+        slot_kind_[slot] = ValueKind::kRelationship;
+        bool right = r.direction == RelDirection::kRight;
+        rels.push_back({slot, right ? index[i] : index[i + 1], right ? index[i + 1] : index[i],
+                        r.types[0], r.properties.get()});
+        if (!r.variable.empty()) scope[r.variable] = slot;
+      }
+      if (!part.path_variable.empty()) {
+        // The path reads the slots the created (or bound) elements land in.
+        auto path = std::make_unique<Expr>();
+        path->kind = ExprKind::kBuildPath;
+        path->pos = part.pos;
+        path->children.push_back(SlotRef(nodes[index[0]].slot));
+        size_t first_rel = rels.size() - part.rels.size();
+        for (size_t i = 0; i < part.rels.size(); ++i) {
+          path->children.push_back(ListOf(SlotRef(rels[first_rel + i].slot)));
+          path->children.push_back(ListOf(SlotRef(nodes[index[i + 1]].slot)));
+        }
+        int slot = NewSlot();
+        slot_kind_[slot] = ValueKind::kPath;
+        paths.push_back({path.get(), slot});
+        plan_->owned.push_back(std::move(path));
+        scope[part.path_variable] = slot;
+      }
+    }
+    *op = MakeCreate(std::move(*op), update_, std::move(nodes), std::move(rels));
+    if (!paths.empty()) *op = MakeProject(std::move(*op), std::move(paths));
+    return Status::OK();
+  }
+
+  // A pattern used as a predicate only tests variables bound before it.
+  Status CheckNoNewVariables(const PatternPart& part, const Scope& scope) {
+    auto check = [&scope](const std::string& name, const SourcePos& pos) {
+      if (name.empty() || scope.count(name)) return Status::OK();
+      return SyntaxError(
+          "UndefinedVariable", pos,
+          "variable '" + name + "' is not defined (a pattern predicate cannot introduce one)");
+    };
+    for (const auto& n : part.nodes) NAMIDB_RETURN_IF_ERROR(check(n.variable, n.pos));
+    for (const auto& r : part.rels) NAMIDB_RETURN_IF_ERROR(check(r.variable, r.pos));
+    return Status::OK();
+  }
+
+  // A sub-pipeline for a pattern predicate, pattern comprehension or
+  // EXISTS, run once per row with the row as its argument. Variables it
+  // binds stay inside it.
+  Status PlanSubplan(Expr& e, const Scope& scope) {
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr op = MakeArgument(&argument);
+    Scope inner = scope;
+    if (e.kind == ExprKind::kExists && e.subquery) {
+      // An expression reads: no updating clause anywhere inside it.
+      if (const Clause* update = FindUpdatingClause(*e.subquery)) {
+        return SyntaxError("InvalidClauseComposition", update->pos,
+                           "an EXISTS subquery cannot change the graph");
+      }
+      if (e.subquery->parts.size() != 1) return Unsupported(e.pos, "UNION inside EXISTS");
+      PartPlan ignored;
+      NAMIDB_RETURN_IF_ERROR(PlanClauses(e.subquery->parts[0].clauses, &op, inner, &ignored,
+                                         /*require_return=*/false));
+    } else {
+      std::vector<int> rel_slots;
+      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &op, inner, rel_slots));
+      if (!e.children.empty() && e.children[0]) {
+        NAMIDB_RETURN_IF_ERROR(BindPredicate(*e.children[0], inner));
+        op = MakeFilter(std::move(op), e.children[0].get());
+      }
+      if (e.kind == ExprKind::kPatternComprehension) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[1], inner));
+      }
+    }
+    e.subplan = static_cast<int>(plan_->subplans.size());
+    plan_->subplans.push_back({std::move(op), argument});
+    return Status::OK();
+  }
+
+  // The kind an expression certainly has, when the query text makes it
+  // certain: a literal, a list or map literal, a variable a pattern bound to
+  // an element or WITH bound to a literal, a comprehension variable over a
+  // list literal of one kind. Otherwise nothing.
+  std::optional<ValueKind> StaticKind(const Expr& e) const {
+    switch (e.kind) {
+      case ExprKind::kLiteral:
+        return e.value.kind();
+      case ExprKind::kList:
+        return ValueKind::kList;
+      case ExprKind::kMap:
+        return ValueKind::kMap;
+      case ExprKind::kIsNull:
+      case ExprKind::kIsNotNull:
+      case ExprKind::kHasLabels:
+      case ExprKind::kQuantifier:
+      case ExprKind::kPatternPredicate:
+      case ExprKind::kExists:
+        return ValueKind::kBool;
+      case ExprKind::kListComprehension:
+      case ExprKind::kPatternComprehension:
+        return ValueKind::kList;
+      case ExprKind::kUnary: {
+        if (e.name == "NOT") return ValueKind::kBool;
+        auto k = StaticKind(*e.children[0]);
+        if (k == ValueKind::kInt || k == ValueKind::kFloat) return k;
+        return std::nullopt;
+      }
+      case ExprKind::kBinary:
+        return BinaryKind(e);
+      case ExprKind::kVariable: {
+        auto it = slot_kind_.find(e.slot);
+        if (it == slot_kind_.end()) return std::nullopt;
+        return it->second;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
+  // An operator's result kind: predicates are boolean (or null); numbers
+  // stay integers only between integers; + joins strings and lists.
+  std::optional<ValueKind> BinaryKind(const Expr& e) const {
+    switch (e.binary_op) {
+      case BinaryOp::kAnd:
+      case BinaryOp::kOr:
+      case BinaryOp::kXor:
+      case BinaryOp::kIn:
+      case BinaryOp::kStartsWith:
+      case BinaryOp::kEndsWith:
+      case BinaryOp::kContains:
+      case BinaryOp::kRegexMatch:
+      case BinaryOp::kEqual:
+      case BinaryOp::kNotEqual:
+      case BinaryOp::kLess:
+      case BinaryOp::kGreater:
+      case BinaryOp::kLessEqual:
+      case BinaryOp::kGreaterEqual:
+        return ValueKind::kBool;
+      default:
+        break;
+    }
+    auto l = StaticKind(*e.children[0]);
+    auto r = StaticKind(*e.children[1]);
+    if (!l || !r || *l == ValueKind::kNull || *r == ValueKind::kNull) return std::nullopt;
+    auto number = [](ValueKind k) { return k == ValueKind::kInt || k == ValueKind::kFloat; };
+    if (e.binary_op == BinaryOp::kAdd) {
+      if (*l == ValueKind::kList || *r == ValueKind::kList) return ValueKind::kList;
+      if (*l == ValueKind::kString || *r == ValueKind::kString) return ValueKind::kString;
+    }
+    if (!number(*l) || !number(*r)) return std::nullopt;
+    if (e.binary_op == BinaryOp::kPower) return ValueKind::kFloat;
+    return *l == ValueKind::kInt && *r == ValueKind::kInt ? ValueKind::kInt : ValueKind::kFloat;
+  }
+
+  // The kind every element of a list literal has, if they all share one.
+  std::optional<ValueKind> ElementKind(const Expr& list) const {
+    std::optional<ValueKind> kind;
+    auto merge = [&kind](std::optional<ValueKind> k) {
+      if (!k || *k == ValueKind::kNull || (kind && *kind != *k)) return false;
+      kind = k;
+      return true;
+    };
+    if (list.kind == ExprKind::kList) {
+      for (const auto& c : list.children) {
+        if (!merge(StaticKind(*c))) return std::nullopt;
+      }
+    } else if (list.kind == ExprKind::kLiteral && list.value.kind() == ValueKind::kList) {
+      for (const auto& v : list.value.as_list()) {
+        if (!merge(v.kind())) return std::nullopt;
+      }
+    }
+    return kind;
+  }
+
+  void SetSlotKind(int slot, std::optional<ValueKind> kind) {
+    if (kind) {
+      slot_kind_[slot] = *kind;
+    } else {
+      slot_kind_.erase(slot);
+    }
+  }
+
+  // Type errors the query text makes certain are compile-time errors.
+  Status CheckStaticTypes(const Expr& e) const {
+    auto known_not = [this](const Expr& operand, std::initializer_list<ValueKind> allowed) {
+      auto k = StaticKind(operand);
+      if (!k || *k == ValueKind::kNull) return false;
+      return std::find(allowed.begin(), allowed.end(), *k) == allowed.end();
+    };
+    auto invalid = [](const Expr& at, const std::string& what) {
+      return SyntaxError("InvalidArgumentType", at.pos, what);
+    };
+    if ((e.kind == ExprKind::kUnary && e.name == "NOT") ||
+        (e.kind == ExprKind::kBinary && (e.name == "AND" || e.name == "OR" || e.name == "XOR"))) {
+      for (const auto& c : e.children) {
+        if (known_not(*c, {ValueKind::kBool}))
+          return invalid(*c, e.name + " needs boolean operands");
+      }
+    }
+    if (e.kind == ExprKind::kUnary && e.name != "NOT" &&
+        known_not(*e.children[0], {ValueKind::kInt, ValueKind::kFloat})) {
+      return invalid(*e.children[0], "unary " + e.name + " needs a number");
+    }
+    // Each step of a chain (`a + b - c`): its left side, past the first
+    // step, is the value so far, whose kind is not known here.
+    for (size_t step = 0; e.kind == ExprKind::kBinary && step + 1 < e.children.size(); ++step) {
+      const Expr* lhs = step == 0 ? e.children[0].get() : nullptr;
+      const Expr& rhs = *e.children[step + 1];
+      const BinaryOp op = StepOp(e, step);
+      const std::string name(BinaryOpName(op));
+      std::vector<const Expr*> sides = {&rhs};
+      if (lhs) sides.insert(sides.begin(), lhs);
+      if (op == BinaryOp::kIn && known_not(rhs, {ValueKind::kList}))
+        return invalid(rhs, "IN needs a list");
+      if (op == BinaryOp::kSubtract || op == BinaryOp::kMultiply || op == BinaryOp::kDivide ||
+          op == BinaryOp::kModulo || op == BinaryOp::kPower) {
+        for (const Expr* c : sides) {
+          if (known_not(*c, {ValueKind::kInt, ValueKind::kFloat})) {
+            return invalid(
+                *c, "cannot apply " + name + " to " + std::string(ValueKindName(*StaticKind(*c))));
+          }
+        }
+      }
+      bool list_concatenation =
+          (lhs && StaticKind(*lhs) == ValueKind::kList) || StaticKind(rhs) == ValueKind::kList;
+      if (op == BinaryOp::kAdd && !list_concatenation) {
+        for (const Expr* c : sides) {
+          if (known_not(
+                  *c, {ValueKind::kInt, ValueKind::kFloat, ValueKind::kString, ValueKind::kList})) {
+            return invalid(*c, "cannot apply + to " + std::string(ValueKindName(*StaticKind(*c))));
+          }
+        }
+      }
+    }
+    if (e.kind == ExprKind::kProperty) {
+      const Expr& target = *e.children[0];
+      if (known_not(target, {ValueKind::kMap, ValueKind::kNode, ValueKind::kRelationship})) {
+        auto k = *StaticKind(target);
+        std::string what =
+            "cannot read property '" + e.name + "' of " + std::string(ValueKindName(k));
+        // A path is a SyntaxError; a literal that is not a map a TypeError.
+        if (k == ValueKind::kPath) return invalid(e, what);
+        return CompileError("TypeError", "InvalidArgumentType", e.pos, what);
+      }
+    }
+    if (e.kind == ExprKind::kFunction && e.slot < 0 && !IsAggregateFunction(e.name)) {
+      // Each argument against the registry's kinds (functions.h FunctionTakes).
+      for (size_t i = 0; i < e.children.size(); ++i) {
+        if (!e.children[i]) continue;
+        auto k = StaticKind(*e.children[i]);
+        if (k && !FunctionTakes(e.name, i, *k)) {
+          return invalid(*e.children[i], e.name + "() does not take " +
+                                             std::string(ValueKindName(*k)) + " as argument " +
+                                             std::to_string(i + 1));
+        }
+      }
+    }
+    return Status::OK();
+  }
+
+  Status Bind(Expr& e, const Scope& scope) {
+    NAMIDB_RETURN_IF_ERROR(BindInner(e, scope));
+    return CheckStaticTypes(e);
+  }
+
+  // A WHERE condition (of MATCH, WITH, a comprehension, EXISTS): the one
+  // place a pattern may stand as a predicate.
+  Status BindPredicate(Expr& e, const Scope& scope) {
+    {
+      ScopedValue predicate(&in_predicate_, true);
+      NAMIDB_RETURN_IF_ERROR(Bind(e, scope));
+    }
+    auto k = StaticKind(e);
+    if (k && *k != ValueKind::kBool && *k != ValueKind::kNull) {
+      return SyntaxError("InvalidArgumentType", e.pos,
+                         "a condition must be a boolean, not a " + std::string(ValueKindName(*k)));
+    }
+    return Status::OK();
+  }
+
+  Status BindInner(Expr& e, const Scope& scope) {
+    switch (e.kind) {
+      case ExprKind::kVariable: {
+        auto it = scope.find(e.name);
+        if (it == scope.end()) {
+          return SyntaxError("UndefinedVariable", e.pos,
+                             "variable '" + e.name + "' is not defined");
+        }
+        e.slot = it->second;
+        return Status::OK();
+      }
+      case ExprKind::kCountStar:
+        if (e.slot < 0)
+          return SyntaxError("InvalidAggregation", e.pos, "count(*) is not allowed here");
+        return Status::OK();
+      case ExprKind::kFunction:
+        if (IsAggregateFunction(e.name)) {
+          if (e.slot < 0) {
+            return SyntaxError("InvalidAggregation", e.pos,
+                               "aggregate " + e.name + "() is not allowed here");
+          }
+          return Status::OK();  // its arguments were bound by the aggregation
+        }
+        if (AsciiLower(e.name) == "exists") {
+          // exists(pattern) tests it; exists(n.prop) tests for a value.
+          if (e.children.size() != 1) {
+            return SyntaxError("InvalidNumberOfArguments", e.pos, "exists() takes one argument");
+          }
+          ScopedValue predicate(&in_predicate_, true);
+          return Bind(*e.children[0], scope);
+        }
+        if (e.children.empty() &&
+            (AsciiLower(e.name) == "linenumber" || AsciiLower(e.name) == "file")) {
+          // What LOAD CSV is reading: its hidden variable, or null outside it.
+          auto it = scope.find(
+              std::string(AsciiLower(e.name) == "file" ? kFileVariable : kLineNumberVariable));
+          if (it == scope.end()) {
+            e.kind = ExprKind::kLiteral;
+            e.value = Value();
+            return Status::OK();
+          }
+          e.kind = ExprKind::kVariable;
+          e.name = it->first;
+          e.slot = it->second;
+          return Status::OK();
+        }
+        if (!IsScalarFunction(e.name)) {
+          return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
+        }
+        break;
+      case ExprKind::kListComprehension:
+      case ExprKind::kQuantifier: {
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], scope));
+        Scope inner = scope;
+        e.local_slot = NewSlot();
+        SetSlotKind(e.local_slot, ElementKind(*e.children[0]));
+        inner[e.variable] = e.local_slot;
+        // children[1] is the WHERE condition; a comprehension's children[2]
+        // its projection.
+        if (e.children.size() > 1 && e.children[1]) {
+          NAMIDB_RETURN_IF_ERROR(BindPredicate(*e.children[1], inner));
+        }
+        for (size_t i = 2; i < e.children.size(); ++i) {
+          if (e.children[i]) NAMIDB_RETURN_IF_ERROR(Bind(*e.children[i], inner));
+        }
+        return Status::OK();
+      }
+      case ExprKind::kReduce: {
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], scope));
+        NAMIDB_RETURN_IF_ERROR(Bind(*e.children[1], scope));
+        Scope inner = scope;
+        e.slot = NewSlot();
+        e.local_slot = NewSlot();
+        inner[e.variable] = e.slot;
+        inner[e.names[0]] = e.local_slot;
+        return Bind(*e.children[2], inner);
+      }
+      case ExprKind::kUnary:
+      case ExprKind::kBinary:
+        if (e.name == "NOT" || e.name == "AND" || e.name == "OR" || e.name == "XOR") {
+          // Boolean operators make a boolean context: `NOT (a)-->(b)`.
+          ScopedValue predicate(&in_predicate_, true);
+          for (auto& c : e.children) NAMIDB_RETURN_IF_ERROR(Bind(*c, scope));
+          return Status::OK();
+        }
+        break;
+      case ExprKind::kPatternPredicate:
+        if (!in_predicate_) {
+          return SyntaxError(
+              "UnexpectedSyntax", e.pos,
+              "a pattern can only be a predicate (in WHERE, exists() or a boolean operator); "
+              "use a pattern comprehension for its matches");
+        }
+        NAMIDB_RETURN_IF_ERROR(CheckNoNewVariables(*e.pattern, scope));
+        return PlanSubplan(e, scope);
+      case ExprKind::kPatternComprehension:
+      case ExprKind::kExists:
+        return PlanSubplan(e, scope);
+      default:
+        break;
+    }
+    for (auto& c : e.children) {
+      if (c) NAMIDB_RETURN_IF_ERROR(Bind(*c, scope));
+    }
+    return Status::OK();
+  }
+
+  // A variable a pattern reuses must hold what the pattern puts there.
+  Status CheckBoundKind(const std::string& variable, const SourcePos& pos, const Scope& scope,
+                        ValueKind want) {
+    auto it = scope.find(variable);
+    if (variable.empty() || it == scope.end()) return Status::OK();
+    auto k = slot_kind_.find(it->second);
+    if (k == slot_kind_.end() || k->second == want || k->second == ValueKind::kNull)
+      return Status::OK();
+    return SyntaxError("VariableTypeConflict", pos,
+                       "variable '" + variable + "' is a " + std::string(ValueKindName(k->second)) +
+                           ", not a " + std::string(ValueKindName(want)));
+  }
+
+  // Properties in a pattern to match: a map, never a whole parameter.
+  Status CheckMatchProperties(const ExprPtr& properties) {
+    if (properties && properties->kind == ExprKind::kParameter) {
+      return SyntaxError("InvalidParameterUse", properties->pos,
+                         "a parameter cannot stand for the property map of a pattern to match; "
+                         "write {key: $param.key, ...}");
+    }
+    return Status::OK();
+  }
+
+  Result<NodeFilter> NodeFilterOf(NodePattern& n, const Scope& scope) {
+    NAMIDB_RETURN_IF_ERROR(CheckBoundKind(n.variable, n.pos, scope, ValueKind::kNode));
+    NAMIDB_RETURN_IF_ERROR(CheckMatchProperties(n.properties));
+    NodeFilter f;
+    f.labels = n.labels;
+    if (n.properties) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
+      f.properties = n.properties.get();
+    }
+    return f;
+  }
+
+  // MATCH: the pattern parts in order, with each conjunct of WHERE applied
+  // as soon as the variables it needs are bound (predicate pushdown), and an
+  // equality on an indexed property turned into an index seek.
+  Status PlanMatch(Clause& c, OperatorPtr* op, Scope& scope) {
+    std::vector<PendingFilter> pending;
+    std::set<std::string> introduced;
+    for (const auto& part : c.pattern) {
+      for (const auto& n : part.nodes) {
+        if (!n.variable.empty() && !scope.count(n.variable)) introduced.insert(n.variable);
+      }
+      for (const auto& r : part.rels) {
+        if (!r.variable.empty() && !scope.count(r.variable)) introduced.insert(r.variable);
+      }
+      if (!part.path_variable.empty() && !scope.count(part.path_variable))
+        introduced.insert(part.path_variable);
+    }
+    if (c.where) {
+      std::vector<Expr*> conjuncts;
+      SplitConjuncts(c.where.get(), &conjuncts);
+      for (Expr* e : conjuncts) {
+        std::set<std::string> names;
+        MentionedNames(*e, &names);
+        if (names.count("*")) {
+          names = introduced;  // a subquery: its variables are not walked, so wait for all
+        } else {
+          std::erase_if(names, [&](const std::string& n) { return !introduced.count(n); });
+        }
+        pending.push_back({e, std::move(names)});
+      }
+    }
+    ArgumentOperator* argument = nullptr;
+    OperatorPtr inner = c.optional ? MakeArgument(&argument) : nullptr;
+    OperatorPtr* target = c.optional ? &inner : op;
+    {
+      ScopedValue conditions(&pending_, &pending);
+      std::vector<int> rel_slots;
+      // When the statement starts with this MATCH and its first part is a
+      // single node, the rows so far are a known number of nodes, which a
+      // hash join may build on (PlanJoinedPart).
+      bool first = !c.optional && !has_updates_ && target->get() == once_;
+      std::optional<uint64_t> left_rows;
+      for (PatternPart* part : PartsInJoinOrder(c.pattern, scope)) {
+        bool single_node = first && part->kind == PathKind::kPlain && part->rels.empty() &&
+                           part->nodes.size() == 1 && stats_;
+        uint64_t rows = single_node ? PartStartCost(*part, scope) : UINT64_MAX;
+        NAMIDB_RETURN_IF_ERROR(PlanJoinedPart(*part, target, scope, rel_slots, left_rows));
+        left_rows.reset();
+        if (rows != UINT64_MAX) left_rows = rows;
+        first = false;
+      }
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(target, scope));
+    }
+    if (c.optional) *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
+    return Status::OK();
+  }
+
+  // A pattern part of a MATCH: expanded from the rows so far, or, when it
+  // shares no variable with them, planned on its own (with the conditions
+  // on its variables alone) and joined to them: hash joined when a WHERE
+  // equality links the two (`MATCH (a:A), (b:B) WHERE a.x = b.y`; the
+  // equality stays a filter), else a cartesian product whose side is built
+  // once rather than the part scanned again per row. The build side is
+  // the part's rows, or the rows so far when they are `left_rows` nodes
+  // and the part starts from more.
+  Status PlanJoinedPart(PatternPart& part, OperatorPtr* op, Scope& scope,
+                        std::vector<int>& rel_slots, std::optional<uint64_t> left_rows) {
+    std::optional<std::pair<Expr*, Expr*>> keys;
+    bool disconnected =
+        part.kind == PathKind::kPlain && !scope.empty() && (rel_slots.empty() || part.rels.empty());
+    for (const auto& n : part.nodes) disconnected &= n.variable.empty() || !scope.count(n.variable);
+    for (const auto& r : part.rels) disconnected &= r.variable.empty() || !scope.count(r.variable);
+    // Planned on its own, the part sees none of the rows so far: a property
+    // map naming their variables (`(b {x: a.x})`) keeps it on top of them.
+    std::set<std::string> named;
+    for (const auto& n : part.nodes) {
+      if (n.properties) MentionedNames(*n.properties, &named);
+    }
+    for (const auto& r : part.rels) {
+      if (r.properties) MentionedNames(*r.properties, &named);
+    }
+    for (const auto& name : named) disconnected &= name != "*" && !scope.count(name);
+    for (const auto& n : part.nodes) {
+      if (disconnected && Seekable(n, scope)) disconnected = false;  // a seek is better
+    }
+    if (!disconnected) return PlanPatternPart(part, op, scope, rel_slots);
+    keys = JoinKeys(part, scope);
+    bool build_left = left_rows && *left_rows < PartStartCost(part, scope);
+    OperatorPtr own = MakeOnce();
+    Scope right = scope;
+    std::vector<int> build_rels;
+    int first_slot = width_;
+    NAMIDB_RETURN_IF_ERROR(PlanWithOwnConditions(part, &own, right, build_rels));
+    HashJoinSpec spec;
+    if (keys) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*keys->first, scope));
+      NAMIDB_RETURN_IF_ERROR(Bind(*keys->second, right));
+    }
+    if (build_left) {
+      for (int slot = 0; slot < first_slot; ++slot) spec.build_slots.push_back(slot);
+      if (keys) {
+        spec.probe_key = keys->second;
+        spec.build_key = keys->first;
+      }
+      *op = MakeHashJoin(std::move(own), std::move(*op), std::move(spec));
+    } else {
+      for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
+      if (keys) {
+        spec.probe_key = keys->first;
+        spec.build_key = keys->second;
+      }
+      *op = MakeHashJoin(std::move(*op), std::move(own), std::move(spec));
+    }
+    scope = std::move(right);
+    rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());
+    return ApplyReadyFilters(op, scope);
+  }
+
+  // Plans `part` in a pipeline of its own (no rows so far), applying there
+  // the pending conditions that name only its variables.
+  Status PlanWithOwnConditions(PatternPart& part, OperatorPtr* op, Scope& scope,
+                               std::vector<int>& rel_slots) {
+    if (!pending_) return PlanPatternPart(part, op, scope, rel_slots);
+    std::set<std::string> own;
+    for (const auto& n : part.nodes) own.insert(n.variable);
+    for (const auto& r : part.rels) own.insert(r.variable);
+    std::vector<PendingFilter> local;
+    std::vector<PendingFilter*> origin;
+    for (PendingFilter& f : *pending_) {
+      std::set<std::string> names;
+      MentionedNames(*f.expr, &names);
+      bool only_own = !names.empty() && std::all_of(names.begin(), names.end(), [&](const auto& n) {
+        return own.count(n) > 0;
+      });
+      if (f.applied || !only_own) continue;
+      local.push_back(f);
+      origin.push_back(&f);
+    }
+    ScopedValue conditions(&pending_, &local);
+    NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, op, scope, rel_slots));
+    NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    for (size_t i = 0; i < local.size(); ++i) origin[i]->applied = local[i].applied;
+    return Status::OK();
+  }
+
+  // A pending `x = y` whose one side names only variables bound so far and
+  // the other only variables of `part` (each side at least one).
+  std::optional<std::pair<Expr*, Expr*>> JoinKeys(const PatternPart& part,
+                                                  const Scope& scope) const {
+    if (!pending_) return std::nullopt;
+    std::set<std::string> own;
+    for (const auto& n : part.nodes) own.insert(n.variable);
+    for (const auto& r : part.rels) own.insert(r.variable);
+    if (!part.path_variable.empty()) own.insert(part.path_variable);
+    own.erase("");
+    auto only = [](const Expr& e, auto&& allowed) {
+      std::set<std::string> names;
+      MentionedNames(e, &names);
+      if (names.empty() || names.count("*")) return false;
+      return std::all_of(names.begin(), names.end(), allowed);
+    };
+    for (const PendingFilter& f : *pending_) {
+      Expr& e = *f.expr;
+      if (f.applied || e.kind != ExprKind::kBinary || e.name != "=") continue;
+      for (int side = 0; side < 2; ++side) {
+        Expr& left = *e.children[side];
+        Expr& right = *e.children[1 - side];
+        if (only(left, [&](const std::string& n) { return scope.count(n) > 0; }) &&
+            only(right, [&](const std::string& n) { return own.count(n) > 0; })) {
+          return std::make_pair(&left, &right);
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A conjunct of the current MATCH's WHERE, waiting for the variables of
+  // that MATCH it names.
+  struct PendingFilter {
+    Expr* expr;
+    std::set<std::string> needs;
+    bool applied = false;
+  };
+
+  // Planning something that is not part of the current MATCH (a sub-pipeline,
+  // a hash join's build side): its pending conditions do not apply there.
+  ScopedValue<std::vector<PendingFilter>*> WithoutConditions() { return {&pending_, nullptr}; }
+
+  static void SplitConjuncts(Expr* e, std::vector<Expr*>* out) {
+    if (e->kind == ExprKind::kBinary && e->binary_op == BinaryOp::kAnd) {
+      for (auto& c : e->children) SplitConjuncts(c.get(), out);  // a chain: every operand
+    } else {
+      out->push_back(e);
+    }
+  }
+
+  static void MentionedNames(const Expr& e, std::set<std::string>* out) {
+    if (e.kind == ExprKind::kVariable) out->insert(e.name);
+    if (e.pattern) {
+      for (const auto& n : e.pattern->nodes) out->insert(n.variable);
+      for (const auto& r : e.pattern->rels) out->insert(r.variable);
+    }
+    if (e.subquery) out->insert("*");  // EXISTS { ... }: wait for everything
+    for (const auto& c : e.children) {
+      if (c) MentionedNames(*c, out);
+    }
+  }
+
+  bool Ready(const PendingFilter& f, const Scope& scope) const {
+    return std::all_of(f.needs.begin(), f.needs.end(),
+                       [&](const std::string& n) { return scope.count(n) > 0; });
+  }
+
+  // Filters for the pending conjuncts whose variables are all bound now.
+  Status ApplyReadyFilters(OperatorPtr* op, const Scope& scope) {
+    if (!pending_) return Status::OK();
+    std::vector<PendingFilter>& pending = *pending_;
+    // Sub-pipelines the conjuncts plan are not this MATCH's.
+    auto no_conditions = WithoutConditions();
+    for (PendingFilter& f : pending) {
+      if (f.applied || !Ready(f, scope)) continue;
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*f.expr, scope));
+      f.applied = true;
+      *op = MakeFilter(std::move(*op), f.expr);
+    }
+    return Status::OK();
+  }
+
+  // An index on a label of `n` and `property`, or null.
+  const SchemaEntry* IndexOn(const NodePattern& n, const std::string& property) const {
+    for (const SchemaEntry& e : schema_) {
+      if (e.property == property &&
+          std::find(n.labels.begin(), n.labels.end(), e.label) != n.labels.end()) {
+        return &e;
+      }
+    }
+    return nullptr;
+  }
+
+  // `n.property = value` among the pending conjuncts, with an index on a
+  // label of `n` and a value computable before `n` is bound.
+  struct IndexEquality {
+    const SchemaEntry* index;
+    Expr* value;
+  };
+  std::optional<IndexEquality> PendingIndexEquality(const NodePattern& n,
+                                                    const Scope& scope) const {
+    if (!pending_ || n.variable.empty()) return std::nullopt;
+    for (const PendingFilter& f : *pending_) {
+      const Expr& e = *f.expr;
+      if (f.applied || e.kind != ExprKind::kBinary || e.name != "=") continue;
+      for (int side = 0; side < 2; ++side) {
+        const Expr& prop = *e.children[side];
+        if (prop.kind != ExprKind::kProperty || prop.children[0]->kind != ExprKind::kVariable ||
+            prop.children[0]->name != n.variable) {
+          continue;
+        }
+        const SchemaEntry* index = IndexOn(n, prop.name);
+        if (!index) continue;
+        Expr& value = *e.children[1 - side];
+        std::set<std::string> names;
+        MentionedNames(value, &names);
+        bool computable = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
+          return name != n.variable && (scope.count(name) > 0 || !f.needs.count(name));
+        });
+        if (computable) return IndexEquality{index, &value};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The value of PendingIdEquality, bound (the equality stays a filter).
+  Expr* PendingIdSeek(const NodePattern& n, const Scope& scope) {
+    Expr* value = PendingIdEquality(n, scope);
+    if (!value) return nullptr;
+    auto no_conditions = WithoutConditions();
+    if (!Bind(*value, scope).ok()) return nullptr;  // the filter reports it later
+    return value;
+  }
+
+  // The seek for PendingIndexEquality, its value bound.
+  std::optional<IndexSeek> PendingIndexSeek(const NodePattern& n, const Scope& scope) {
+    auto found = PendingIndexEquality(n, scope);
+    if (!found) return std::nullopt;
+    auto no_conditions = WithoutConditions();
+    if (!Bind(*found->value, scope).ok()) return std::nullopt;  // the filter reports it later
+    return IndexSeek{found->index->label, found->index->property, found->value};
+  }
+
+  // `id(n) = value` or `elementId(n) = value` among the pending conjuncts,
+  // with a value computable before `n` is bound: a point read of n.
+  Expr* PendingIdEquality(const NodePattern& n, const Scope& scope) const {
+    if (!pending_ || n.variable.empty()) return nullptr;
+    for (const PendingFilter& f : *pending_) {
+      const Expr& e = *f.expr;
+      if (f.applied || e.kind != ExprKind::kBinary || e.name != "=") continue;
+      for (int side = 0; side < 2; ++side) {
+        const Expr& fn = *e.children[side];
+        if (fn.kind != ExprKind::kFunction || fn.distinct || fn.children.size() != 1) continue;
+        std::string name = AsciiLower(fn.name);
+        const Expr& arg = *fn.children[0];
+        if ((name != "id" && name != "elementid") || arg.kind != ExprKind::kVariable ||
+            arg.name != n.variable) {
+          continue;
+        }
+        Expr& value = *e.children[1 - side];
+        std::set<std::string> names;
+        MentionedNames(value, &names);
+        bool computable = std::all_of(names.begin(), names.end(), [&](const std::string& name_) {
+          return name_ != n.variable && (scope.count(name_) > 0 || !f.needs.count(name_));
+        });
+        if (computable) return &value;
+      }
+    }
+    return nullptr;
+  }
+
+  // Whether a seek finds the candidates of `n`: an index or its id.
+  bool Seekable(const NodePattern& n, const Scope& scope) const {
+    return IndexFor(n) || PendingIndexEquality(n, scope) || PendingIdEquality(n, scope);
+  }
+
+  Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope,
+                         std::vector<int>& rel_slots) {
+    if (!part.path_variable.empty()) {
+      bool reused = scope.count(part.path_variable) > 0;
+      for (const auto& n : part.nodes) reused |= n.variable == part.path_variable;
+      for (const auto& r : part.rels) reused |= r.variable == part.path_variable;
+      if (reused) {
+        return SyntaxError("VariableAlreadyBound", part.pos,
+                           "variable '" + part.path_variable + "' is already defined");
+      }
+    }
+    if (part.kind != PathKind::kPlain) return PlanShortestPath(part, op, scope);
+    ScopedValue named_path(&in_named_path_, !part.path_variable.empty());
+    size_t start = StartNode(part, scope);
+    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[start], op, scope));
+    NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    for (size_t i = start; i + 1 < part.nodes.size(); ++i) {
+      NAMIDB_RETURN_IF_ERROR(
+          PlanRel(part.nodes[i], part.rels[i], part.nodes[i + 1], false, op, scope, rel_slots));
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    }
+    for (size_t i = start; i > 0; --i) {
+      NAMIDB_RETURN_IF_ERROR(
+          PlanRel(part.nodes[i], part.rels[i - 1], part.nodes[i - 1], true, op, scope, rel_slots));
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    }
+    if (!part.path_variable.empty()) {
+      int slot = NewSlot();
+      const Expr* path = BuildPath(part);
+      path_expr_[&part] = {path, slot};
+      *op = MakeProject(std::move(*op), {{path, slot}});
+      scope[part.path_variable] = slot;
+      slot_kind_[slot] = ValueKind::kPath;
+      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    }
+    return Status::OK();
+  }
+
+  // The order to plan a MATCH's pattern parts in. Parts that share
+  // variables form one connected pattern written in pieces
+  // (`(a:Person)-->(b), (b)-->(c:City {name: $n})`): it starts from the
+  // piece joined to rows already bound, else the one whose start finds the
+  // fewest nodes (an index seek, else the rarest label by the manifest's
+  // counts), and grows along shared variables. Separate patterns keep
+  // their written order (PlanJoinedPart picks a hash join's build side);
+  // a MATCH with shortestPath keeps written order throughout.
+  std::vector<PatternPart*> PartsInJoinOrder(std::vector<PatternPart>& parts, const Scope& scope) {
+    std::vector<PatternPart*> order;
+    bool plain = std::all_of(parts.begin(), parts.end(),
+                             [](const PatternPart& p) { return p.kind == PathKind::kPlain; });
+    if (!plain || parts.size() < 2) {
+      for (auto& p : parts) order.push_back(&p);
+      return order;
+    }
+    std::vector<std::set<std::string>> vars(parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) {
+      for (const auto& n : parts[i].nodes) vars[i].insert(n.variable);
+      for (const auto& r : parts[i].rels) vars[i].insert(r.variable);
+      vars[i].erase("");
+    }
+    auto meets = [](const std::set<std::string>& a, const std::set<std::string>& b) {
+      return std::any_of(a.begin(), a.end(), [&](const std::string& v) { return b.count(v) > 0; });
+    };
+    std::set<std::string> bound;
+    for (const auto& entry : scope) bound.insert(entry.first);
+    std::vector<bool> done(parts.size());
+    for (size_t first = 0; first < parts.size(); ++first) {
+      if (done[first]) continue;
+      std::vector<size_t> piece = {first};
+      done[first] = true;
+      for (size_t k = 0; k < piece.size(); ++k) {
+        for (size_t j = 0; j < parts.size(); ++j) {
+          if (!done[j] && meets(vars[piece[k]], vars[j])) {
+            done[j] = true;
+            piece.push_back(j);
+          }
+        }
+      }
+      std::sort(piece.begin(), piece.end());
+      while (!piece.empty()) {
+        size_t pick = 0;
+        auto joined = std::find_if(piece.begin(), piece.end(),
+                                   [&](size_t i) { return meets(vars[i], bound); });
+        if (joined != piece.end()) {
+          pick = joined - piece.begin();
+        } else {
+          for (size_t k = 1; k < piece.size(); ++k) {
+            if (PartStartCost(parts[piece[k]], scope) < PartStartCost(parts[piece[pick]], scope))
+              pick = k;
+          }
+        }
+        order.push_back(&parts[piece[pick]]);
+        bound.insert(vars[piece[pick]].begin(), vars[piece[pick]].end());
+        piece.erase(piece.begin() + static_cast<std::ptrdiff_t>(pick));
+      }
+    }
+    return order;
+  }
+
+  // How many nodes a part's cheapest start finds: 1 for an index seek, a
+  // label's count by the manifest, or "unknown" (no label, no statistics).
+  uint64_t PartStartCost(const PatternPart& part, const Scope& scope) {
+    uint64_t cost = UINT64_MAX;
+    for (const NodePattern& n : part.nodes) {
+      if (Seekable(n, scope)) cost = std::min<uint64_t>(cost, 1);
+      if (!stats_) continue;
+      for (const auto& label : n.labels) {
+        auto it = stats_->labels.find(label);
+        cost = std::min<uint64_t>(cost, it == stats_->labels.end() ? 0 : it->second);
+      }
+    }
+    return cost;
+  }
+
+  // Where a pattern starts: a bound node, else one an index finds, else
+  // the node whose label has the fewest nodes by the manifest's counts (the
+  // first label when there are none), else the first node.
+  size_t StartNode(const PatternPart& part, const Scope& scope) {
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+      if (!part.nodes[i].variable.empty() && scope.count(part.nodes[i].variable)) return i;
+    }
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+      if (Seekable(part.nodes[i], scope)) return i;
+    }
+    std::optional<size_t> best;
+    uint64_t best_count = 0;
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+      const NodePattern& n = part.nodes[i];
+      if (n.labels.empty()) continue;
+      uint64_t count = UINT64_MAX - 1;  // no statistics: the first labelled node wins
+      if (stats_) {
+        count = UINT64_MAX;
+        for (const auto& label : n.labels) {
+          auto it = stats_->labels.find(label);
+          count = std::min<uint64_t>(count, it == stats_->labels.end() ? 0 : it->second);
+        }
+      }
+      if (!best || count < best_count) best = i, best_count = count;
+    }
+    return best.value_or(0);
+  }
+
+  // shortestPath((a)-[:T*..n]-(b)) with a and b bound before.
+  Status PlanShortestPath(PatternPart& part, OperatorPtr* op, Scope& scope) {
+    if (part.rels.size() != 1) {
+      return SyntaxError("UnexpectedSyntax", part.pos,
+                         "shortestPath needs a pattern of one relationship");
+    }
+    // Both ends first (scanned, or checked if bound), then the search.
+    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[0], op, scope));
+    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[1], op, scope));
+    const RelPattern& rel = part.rels[0];
+    const Expr* min = rel.min_hops.get();
+    bool literal_min =
+        min && min->kind == ExprKind::kLiteral && min->value.kind() == ValueKind::kInt;
+    if (rel.variable_length && min && !(literal_min && min->value.as_int() <= 1)) {
+      return Unsupported(rel.pos, "shortestPath with a minimum length other than 0 or 1");
+    }
+    ShortestPathSpec spec;
+    spec.from_slot = node_slot_.at(&part.nodes[0]);
+    spec.to_slot = node_slot_.at(&part.nodes[1]);
+    spec.zero_length = literal_min && min->value.as_int() == 0;
+    spec.types = rel.types;
+    spec.direction = rel.direction;
+    spec.all = part.kind == PathKind::kAllShortest;
+    if (rel.variable_length && rel.max_hops) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*rel.max_hops, Scope()));
+      spec.max_hops = rel.max_hops.get();
+    } else if (!rel.variable_length) {
+      spec.single_hop = true;
+    }
+    spec.path_slot = NewSlot();
+    slot_kind_[spec.path_slot] = ValueKind::kPath;
+    if (!rel.variable.empty()) {
+      spec.rel_slot = NewSlot();
+      scope[rel.variable] = spec.rel_slot;
+      slot_kind_[spec.rel_slot] = rel.variable_length ? ValueKind::kList : ValueKind::kRelationship;
+    }
+    if (!part.path_variable.empty()) scope[part.path_variable] = spec.path_slot;
+    *op = MakeShortestPath(std::move(*op), std::move(spec));
+    return Status::OK();
+  }
+
+  ExprPtr SlotRef(int slot) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kVariable;
+    e->slot = slot;
+    return e;
+  }
+
+  // A read of `slot` the plan owns.
+  const Expr* OwnedSlotRef(int slot) {
+    plan_->owned.push_back(SlotRef(slot));
+    return plan_->owned.back().get();
+  }
+
+  ExprPtr ListOf(ExprPtr item) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kList;
+    e->children.push_back(std::move(item));
+    return e;
+  }
+
+  // The value of a named path, from the slots its pattern was planned into.
+  const Expr* BuildPath(const PatternPart& part) {
+    auto path = std::make_unique<Expr>();
+    path->kind = ExprKind::kBuildPath;
+    path->pos = part.pos;
+    path->children.push_back(SlotRef(node_slot_.at(&part.nodes[0])));
+    for (size_t i = 0; i < part.rels.size(); ++i) {
+      const RelStep& step = rel_step_.at(&part.rels[i]);
+      if (step.nodes_slot >= 0) {
+        path->children.push_back(SlotRef(step.rel_slot));
+        path->children.push_back(SlotRef(step.nodes_slot));
+      } else {
+        path->children.push_back(ListOf(SlotRef(step.rel_slot)));
+        path->children.push_back(ListOf(SlotRef(node_slot_.at(&part.nodes[i + 1]))));
+      }
+    }
+    const Expr* out = path.get();
+    plan_->owned.push_back(std::move(path));
+    return out;
+  }
+
+  // An index that finds the candidates of a node pattern: one on a label of
+  // the pattern and a property its map compares for equality.
+  std::optional<IndexSeek> IndexFor(const NodePattern& n) const {
+    if (!n.properties || n.properties->kind != ExprKind::kMap) return std::nullopt;
+    for (size_t i = 0; i < n.properties->names.size(); ++i) {
+      if (const SchemaEntry* e = IndexOn(n, n.properties->names[i])) {
+        return IndexSeek{e->label, e->property, n.properties->children[i].get()};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The node a pattern starts from: scanned, or checked if already bound.
+  Status PlanNode(NodePattern& n, OperatorPtr* op, Scope& scope) {
+    NAMIDB_ASSIGN_OR_RETURN(NodeFilter filter, NodeFilterOf(n, scope));
+    if (!n.variable.empty() && scope.count(n.variable)) {
+      node_slot_[&n] = scope[n.variable];
+      if (!filter.labels.empty() || filter.properties) {
+        *op = MakeNodeCheck(std::move(*op), scope[n.variable], std::move(filter));
+      }
+      return Status::OK();
+    }
+    int slot = NewSlot();
+    slot_kind_[slot] = ValueKind::kNode;
+    std::optional<IndexSeek> seek = IndexFor(n);
+    if (!seek) seek = PendingIndexSeek(n, scope);
+    Expr* id = seek ? nullptr : PendingIdSeek(n, scope);
+    if (seek) {
+      *op = MakeNodeIndexSeek(std::move(*op), slot, std::move(filter), std::move(*seek));
+    } else if (id) {
+      *op = MakeNodeIdSeek(std::move(*op), slot, std::move(filter), id);
+    } else {
+      bool whole = op->get() == once_ && !filter.properties;
+      uint64_t count = stats_ ? stats_->nodes : 0;
+      if (stats_ && !filter.labels.empty()) {
+        auto it = stats_->labels.find(filter.labels[0]);
+        count = it == stats_->labels.end() ? 0 : it->second;
+      }
+      std::optional<std::string> counted_label;
+      if (whole && filter.labels.size() <= 1) {
+        counted_label = filter.labels.empty() ? "" : filter.labels[0];
+      }
+      *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n));
+      if (whole) whole_scan_ = {op->get(), count};
+      if (counted_label) {
+        statistics_countable_ = {op->get(), {n.variable}, {false, *counted_label, -1}};
+      }
+    }
+    if (!n.variable.empty()) scope[n.variable] = slot;
+    node_slot_[&n] = slot;
+    return Status::OK();
+  }
+
+  Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
+                 OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+    NAMIDB_RETURN_IF_ERROR(
+        CheckBoundKind(rel.variable, rel.pos, scope,
+                       rel.variable_length ? ValueKind::kList : ValueKind::kRelationship));
+    NAMIDB_RETURN_IF_ERROR(CheckMatchProperties(rel.properties));
+    if (!rel.variable.empty() && rel.variable == to.variable) {
+      return SyntaxError("VariableTypeConflict", to.pos,
+                         "variable '" + rel.variable + "' names a relationship and a node");
+    }
+    bool rel_bound = !rel.variable.empty() && scope.count(rel.variable);
+    if (rel_bound &&
+        std::find(rel_slots.begin(), rel_slots.end(), scope[rel.variable]) != rel_slots.end()) {
+      // The same relationship twice in one MATCH can never satisfy uniqueness.
+      return SyntaxError("RelationshipUniquenessViolation", rel.pos,
+                         "relationship '" + rel.variable + "' is used twice in one pattern");
+    }
+    ExpandSpec spec;
+    spec.from_slot = node_slot_.at(&from);
+    spec.types = rel.types;
+    spec.direction = rel.direction;
+    if (backwards && rel.direction != RelDirection::kBoth) {
+      spec.direction =
+          rel.direction == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
+    }
+    if (rel.properties) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
+      spec.rel_properties = rel.properties.get();
+    }
+    spec.distinct_from = rel_slots;
+    spec.load_rel = !rel.variable.empty() || rel.properties || in_named_path_;
+    if (rel_bound) {
+      // A relationship bound by an earlier clause: follow only it.
+      spec.rel_bound = true;
+      spec.rel_slot = scope[rel.variable];
+    } else {
+      spec.rel_slot = NewSlot();
+      slot_kind_[spec.rel_slot] = rel.variable_length ? ValueKind::kList : ValueKind::kRelationship;
+    }
+    rel_slots.push_back(spec.rel_slot);
+    NAMIDB_ASSIGN_OR_RETURN(NodeFilter to_filter, NodeFilterOf(to, scope));
+    bool to_bound = !to.variable.empty() && scope.count(to.variable);
+    if (to_bound) {
+      spec.to_bound = true;
+      spec.to_slot = scope[to.variable];
+    } else {
+      spec.to_slot = NewSlot();
+      slot_kind_[spec.to_slot] = ValueKind::kNode;
+      spec.to_filter = to_filter;
+    }
+    int to_slot = spec.to_slot;
+    RelStep step{spec.rel_slot, -1};
+    if (rel.variable_length) {
+      VarLengthSpec var;
+      if (rel.min_hops) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*rel.min_hops, Scope()));
+        var.min_hops = rel.min_hops.get();
+      }
+      if (rel.max_hops) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*rel.max_hops, Scope()));
+        var.max_hops = rel.max_hops.get();
+      }
+      var.has_range = rel.range;
+      var.distinct_ends =
+          distinct_ends_only_ && !spec.load_rel && !spec.to_bound && spec.distinct_from.empty();
+      var.nodes_slot = NewSlot();
+      var.reverse = backwards;
+      step.nodes_slot = var.nodes_slot;
+      var.step = std::move(spec);
+      *op = MakeVarLengthExpand(std::move(*op), std::move(var));
+    } else {
+      spec.to_detail = DetailOf(to);
+      if (op->get() == whole_scan_.first) spec.expected_sources = whole_scan_.second;
+      // An expansion that could count rather than make rows, if the
+      // statement reads nothing of it but the number (see CountsExpansion).
+      bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
+                       !spec.to_filter.properties && spec.distinct_from.empty() &&
+                       spec.to_detail == NodeDetail::kId;
+      // Every relationship (of a type) one way, from a scan of every node
+      // to any node: as many rows as the statistics count relationships.
+      const StatisticsCountable& from_all = statistics_countable_;
+      bool counted = from_all.op == op->get() && !from_all.count.relationships &&
+                     from_all.count.name.empty() && !spec.rel_bound && !spec.to_bound &&
+                     !spec.rel_properties && spec.to_filter.labels.empty() &&
+                     !spec.to_filter.properties && spec.distinct_from.empty() &&
+                     spec.direction != RelDirection::kBoth && spec.types.size() <= 1;
+      std::string counted_type = counted && !spec.types.empty() ? spec.types[0] : "";
+      *op = MakeExpand(std::move(*op), std::move(spec));
+      if (countable) countable_ = {op->get(), to.variable};
+      if (counted) {
+        statistics_countable_ = {
+            op->get(), {from.variable, rel.variable, to.variable}, {true, counted_type, -1}};
+      }
+    }
+    rel_step_[&rel] = step;
+    if (to_bound && (!to_filter.labels.empty() || to_filter.properties)) {
+      *op = MakeNodeCheck(std::move(*op), to_slot, std::move(to_filter));
+    }
+    if (!rel.variable.empty()) scope[rel.variable] = rel_slots.back();
+    if (!to.variable.empty()) scope[to.variable] = to_slot;
+    node_slot_[&to] = to_slot;
+    return Status::OK();
+  }
+
+  // What the rest of the statement reads of the node a pattern binds.
+  NodeDetail DetailOf(const NodePattern& n) const {
+    return in_named_path_ ? NodeDetail::kFull : node_reads_->Of(n);
+  }
+
+  Status PlanProjection(Clause& c, OperatorPtr* op, Scope* scope, PartPlan* result) {
+    Projection& p = c.projection;
+    // RETURN * / WITH *: every named variable in scope, by name.
+    std::vector<std::pair<Expr*, std::string>> items;
+    if (p.star) {
+      if (scope->empty() && p.items.empty() && c.kind == ClauseKind::kReturn) {
+        return SyntaxError("NoVariablesInScope", c.pos, "RETURN * needs variables in scope");
+      }
+      for (const auto& [name, slot] : *scope) {
+        if (name.starts_with(" ")) continue;
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::kVariable;
+        e->name = name;
+        e->pos = c.pos;
+        items.emplace_back(e.get(), name);
+        plan_->owned.push_back(std::move(e));
+      }
+    }
+    for (auto& item : p.items) items.emplace_back(item.expr.get(), item.alias);
+    std::set<std::string> names;
+    for (const auto& [expr, name] : items) {
+      if (!names.insert(name).second) {
+        return SyntaxError("ColumnNameConflict", expr->pos,
+                           "column name '" + name + "' is used twice");
+      }
+    }
+    // An unaliased WITH expression is reported once ORDER BY is bound: an
+    // ambiguous aggregation there is the error openCypher reports first.
+    const Expr* unaliased = nullptr;
+    for (size_t i = 0; i < p.items.size() && !unaliased; ++i) {
+      if (c.kind == ClauseKind::kWith && !p.items[i].aliased &&
+          p.items[i].expr->kind != ExprKind::kVariable) {
+        unaliased = p.items[i].expr.get();
+      }
+    }
+    // A projection sorted and limited (not DISTINCT, not aggregating)
+    // computes the items ORDER BY reads before the top-k sort and the
+    // others after it, only for the rows it keeps.
+    std::vector<ProjectItem> top_k_items;
+    std::vector<std::vector<Expr*>> aggregates(items.size());
+    bool aggregating = false;
+    for (size_t i = 0; i < items.size(); ++i) {
+      FindAggregates(*items[i].first, &aggregates[i]);
+      aggregating |= !aggregates[i].empty();
+    }
+    Scope projected;
+    std::vector<int> slots;
+    for (const auto& item : items) {
+      slots.push_back(NewSlot());
+      projected[item.second] = slots.back();
+    }
+    if (aggregating) {
+      // Counting what an expansion reaches, nothing more: it counts per
+      // source row, and the aggregate sums the counts.
+      int count_slot = -1;
+      bool counts_expansion = false;
+      if (std::optional<StatisticsCount> stat = CountsFromStatistics(op->get(), p, aggregates)) {
+        // One row holding the count replaces the pattern's rows.
+        count_slot = stat->slot = NewSlot();
+        *op = MakeCountFromStatistics(MakeOnce(), std::move(*stat));
+        once_ = nullptr;
+        whole_scan_ = {nullptr, 0};
+        countable_ = {nullptr, ""};
+        statistics_countable_ = {};
+      } else if (CountsExpansion(op->get(), p, aggregates)) {
+        count_slot = NewSlot();
+        counts_expansion = true;
+      }
+      std::vector<ProjectItem> keys;
+      std::vector<AggregateItem> aggs;
+      Scope key_scope;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (!aggregates[i].empty()) continue;
+        NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, *scope));
+        keys.push_back({items[i].first, slots[i]});
+        if (items[i].first->kind == ExprKind::kVariable) key_scope[items[i].first->name] = slots[i];
+      }
+      for (size_t i = 0; i < items.size(); ++i) {
+        for (Expr* a : aggregates[i]) {
+          AggregateItem agg;
+          agg.function = a->kind == ExprKind::kCountStar ? "count*" : AsciiLower(a->name);
+          agg.distinct = a->distinct;
+          if (count_slot >= 0) {
+            agg.function = "sum";
+            agg.argument = OwnedSlotRef(count_slot);
+          } else if (a->kind == ExprKind::kFunction) {
+            size_t want = agg.function.starts_with("percentile") ? 2 : 1;
+            if (a->children.size() != want) {
+              return SyntaxError("InvalidNumberOfArguments", a->pos,
+                                 a->name + "() takes " + std::to_string(want) + " argument(s)");
+            }
+            std::vector<Expr*> nested;
+            FindAggregates(*a->children[0], &nested);
+            if (!nested.empty()) {
+              return SyntaxError("NestedAggregation", nested[0]->pos,
+                                 "aggregates cannot be nested");
+            }
+            if (const Expr* random = FindRandom(*a->children[0])) {
+              return SyntaxError("NonConstantExpression", random->pos,
+                                 "rand() cannot be aggregated: its value differs on every call");
+            }
+            NAMIDB_RETURN_IF_ERROR(Bind(*a->children[0], *scope));
+            agg.argument = a->children[0].get();
+            if (want == 2) {
+              NAMIDB_RETURN_IF_ERROR(Bind(*a->children[1], *scope));
+              agg.parameter = a->children[1].get();
+            }
+          }
+          agg.slot = NewSlot();
+          a->slot = agg.slot;
+          aggs.push_back(agg);
+        }
+      }
+      if (counts_expansion) CountExpansions(**op, count_slot);
+      *op = MakeAggregate(std::move(*op), std::move(keys), std::move(aggs));
+      std::vector<ProjectItem> computed;
+      std::vector<Projected> grouped;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (aggregates[i].empty()) grouped.push_back({items[i].first, slots[i]});
+      }
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (aggregates[i].empty()) continue;
+        NAMIDB_RETURN_IF_ERROR(
+            BindOverProjection(*items[i].first, key_scope, grouped, *scope, true));
+        computed.push_back({items[i].first, slots[i]});
+      }
+      *op = MakeProject(std::move(*op), std::move(computed));
+    } else {
+      std::vector<ProjectItem> computed;
+      for (size_t i = 0; i < items.size(); ++i) {
+        NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, *scope));
+        computed.push_back({items[i].first, slots[i]});
+      }
+      if (!p.distinct && !p.order_by.empty() && p.limit) {
+        top_k_items = std::move(computed);  // projected around the sort, below
+      } else {
+        *op = MakeProject(std::move(*op), std::move(computed));
+      }
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+      SetSlotKind(slots[i], StaticKind(*items[i].first));
+    }
+    if (p.distinct) *op = MakeDistinct(std::move(*op), slots);
+    if (!p.order_by.empty()) {
+      // ORDER BY sees the projected names and, unless the projection
+      // aggregated or was DISTINCT, the variables before it too.
+      Scope sort_scope = projected;
+      if (!aggregating && !p.distinct) {
+        for (const auto& [name, slot] : *scope) sort_scope.emplace(name, slot);
+      }
+      std::vector<Projected> all = ProjectedValues(items, slots, aggregates);
+      std::vector<SortKey> keys;
+      for (auto& s : p.order_by) {
+        if (aggregating || p.distinct) {
+          std::vector<Expr*> found;
+          FindAggregates(*s.expr, &found);
+          NAMIDB_RETURN_IF_ERROR(BindOverProjection(*s.expr, sort_scope, all,
+                                                    MentionedIn(items, *scope), !found.empty()));
+        } else {
+          NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots));
+        }
+        keys.push_back({s.expr.get(), s.descending});
+      }
+      std::vector<ProjectItem> after_sort = SortKeyItems(keys, &top_k_items);
+      if (!top_k_items.empty()) *op = MakeProject(std::move(*op), std::move(top_k_items));
+      *op = MakeSort(std::move(*op), std::move(keys), p.skip.get(), p.limit.get());
+      if (!after_sort.empty()) *op = MakeProject(std::move(*op), std::move(after_sort));
+    }
+    if (unaliased) {
+      return SyntaxError("NoExpressionAlias", unaliased->pos,
+                         "an expression in WITH must be aliased (use AS)");
+    }
+    if (p.skip) {
+      NAMIDB_RETURN_IF_ERROR(BindCount(*p.skip, "SKIP"));
+      *op = MakeSkip(std::move(*op), p.skip.get());
+    }
+    if (p.limit) {
+      NAMIDB_RETURN_IF_ERROR(BindCount(*p.limit, "LIMIT"));
+      // Updates below a LIMIT happen in full, whatever it keeps.
+      *op = MakeLimit(std::move(*op), p.limit.get(), /*drain=*/has_updates_);
+    }
+    if (p.where) {
+      // WITH ... WHERE sees what ORDER BY sees: the projected names and,
+      // unless the projection aggregated or was DISTINCT, the variables
+      // before it (`WITH c WHERE r IS NULL`).
+      Scope where_scope = projected;
+      if (!aggregating && !p.distinct) {
+        for (const auto& [name, slot] : *scope) where_scope.emplace(name, slot);
+        NAMIDB_RETURN_IF_ERROR(BindPredicate(*p.where, where_scope));
+      } else {
+        std::vector<Projected> all = ProjectedValues(items, slots, aggregates);
+        ScopedValue predicate(&in_predicate_, true);
+        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*p.where, where_scope, all, *scope, false));
+      }
+      *op = MakeFilter(std::move(*op), p.where.get());
+    }
+    *scope = projected;
+    if (!result) *op = MakeRetain(std::move(*op), slots);  // WITH: the old variables are gone
+    if (result) {
+      for (size_t i = 0; i < items.size(); ++i) {
+        result->columns.push_back(items[i].second);
+        result->column_slots.push_back(slots[i]);
+      }
+    }
+    return Status::OK();
+  }
+
+  // An expression evaluated after an aggregating or DISTINCT projection
+  // (an item around an aggregate, ORDER BY, WITH ... WHERE): a variable or
+  // property access the projection computed, or an aggregate it computed,
+  // reads the projected value; other variables must be projected names.
+  // Inside an expression with an aggregate, a variable the projection did
+  // not group by is ambiguous (which row's value?), so an error.
+  struct Projected {
+    Expr* expr;
+    int slot;
+  };
+  // SKIP / LIMIT: a constant expression; without parameters its value is
+  // known now, and checked now.
+  Status BindCount(Expr& e, const char* what) {
+    if (ContainsVariable(e)) {
+      return SyntaxError(
+          "NonConstantExpression", e.pos,
+          std::string(what) + " must be a constant or a parameter, not depend on a row");
+    }
+    NAMIDB_RETURN_IF_ERROR(Bind(e, Scope()));
+    if (ContainsParameter(e)) return Status::OK();
+    Row empty;
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(e, empty, EvalContext{}));
+    if (v.kind() != ValueKind::kInt) {
+      return SyntaxError("InvalidArgumentType", e.pos, std::string(what) + " needs an integer");
+    }
+    if (v.as_int() < 0) {
+      return SyntaxError("NegativeIntegerArgument", e.pos,
+                         std::string(what) + " must not be negative");
+    }
+    return Status::OK();
+  }
+
+  // Splits `items` into those the sort `keys` read (left in `items`) and
+  // the rest (returned). A key with a subquery or pattern may read any item:
+  // then all stay.
+  static std::vector<ProjectItem> SortKeyItems(const std::vector<SortKey>& keys,
+                                               std::vector<ProjectItem>* items) {
+    std::set<int> read;
+    bool opaque = false;
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (e.pattern || e.subquery || e.subplan >= 0) opaque = true;
+      if (e.kind == ExprKind::kVariable && e.slot >= 0) read.insert(e.slot);
+      for (const auto& c : e.children) {
+        if (c) visit(*c);
+      }
+    };
+    for (const SortKey& k : keys) visit(*k.expr);
+    std::vector<ProjectItem> rest;
+    if (opaque) return rest;
+    std::vector<ProjectItem> kept;
+    for (ProjectItem& item : *items) (read.count(item.slot) ? kept : rest).push_back(item);
+    *items = std::move(kept);
+    return rest;
+  }
+
+  // Whether the projection reads nothing of `input`, an expansion that can
+  // count (PlanRel), but how many rows it makes: every aggregate is
+  // count(*) or count(v) of the node it reaches, and v appears nowhere else.
+  // What the statistics count if the projection over `input` is nothing but
+  // counts of the rows of a pattern they count: no grouping keys, every
+  // aggregate count(*) or count(v) of a variable of the pattern.
+  std::optional<StatisticsCount> CountsFromStatistics(
+      const Operator* input, const Projection& p,
+      const std::vector<std::vector<Expr*>>& aggregates) const {
+    const StatisticsCountable& c = statistics_countable_;
+    if (!c.op || input != c.op || p.star) return std::nullopt;
+    auto counts_rows = [&](const Expr& a) {
+      if (a.kind == ExprKind::kCountStar) return true;
+      if (a.kind != ExprKind::kFunction || AsciiLower(a.name) != "count" || a.distinct ||
+          a.children.size() != 1 || a.children[0]->kind != ExprKind::kVariable) {
+        return false;
+      }
+      const std::string& v = a.children[0]->name;
+      return !v.empty() &&
+             std::find(c.variables.begin(), c.variables.end(), v) != c.variables.end();
+    };
+    for (const auto& list : aggregates) {
+      if (list.empty()) return std::nullopt;  // a grouping key needs the rows
+      for (const Expr* a : list) {
+        if (!counts_rows(*a)) return std::nullopt;
+      }
+    }
+    return c.count;
+  }
+
+  bool CountsExpansion(const Operator* input, const Projection& p,
+                       const std::vector<std::vector<Expr*>>& aggregates) const {
+    if (input != countable_.first || p.star) return false;
+    const std::string& reached = countable_.second;
+    auto counts_reached = [&](const Expr& a) {
+      return a.kind == ExprKind::kFunction && AsciiLower(a.name) == "count" && !a.distinct &&
+             a.children.size() == 1 && !reached.empty() &&
+             a.children[0]->kind == ExprKind::kVariable && a.children[0]->name == reached;
+    };
+    for (const auto& list : aggregates) {
+      for (const Expr* a : list) {
+        if (a->kind != ExprKind::kCountStar && !counts_reached(*a)) return false;
+      }
+    }
+    // Anywhere else (ORDER BY and WHERE too), the node reached may only
+    // be counted.
+    bool elsewhere = false;
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (counts_reached(e)) return;
+      if (e.kind == ExprKind::kVariable && e.name == reached) elsewhere = true;
+      for (const auto& c : e.children) {
+        if (c) visit(*c);
+      }
+    };
+    for (const auto& item : p.items) visit(*item.expr);
+    for (const auto& s : p.order_by) visit(*s.expr);
+    if (p.where) visit(*p.where);
+    return reached.empty() || !elsewhere;
+  }
+
+  // The variables of `scope` the projection's items use.
+  static Scope MentionedIn(const std::vector<std::pair<Expr*, std::string>>& items,
+                           const Scope& scope) {
+    Scope out;
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (e.kind == ExprKind::kVariable && scope.count(e.name)) out[e.name] = scope.at(e.name);
+      for (const auto& c : e.children) {
+        if (c) visit(*c);
+      }
+    };
+    for (const auto& item : items) visit(*item.first);
+    return out;
+  }
+
+  static std::vector<Projected> ProjectedValues(
+      const std::vector<std::pair<Expr*, std::string>>& items, const std::vector<int>& slots,
+      const std::vector<std::vector<Expr*>>& aggregates) {
+    std::vector<Projected> out;
+    for (size_t i = 0; i < items.size(); ++i) {
+      out.push_back({items[i].first, slots[i]});
+      for (Expr* a : aggregates[i]) out.push_back({a, a->slot});
+    }
+    return out;
+  }
+
+  Status BindOverProjection(Expr& e, const Scope& scope, const std::vector<Projected>& projected,
+                            const Scope& before, bool around_aggregate) {
+    auto read_slot = [&e](int slot) {
+      e.kind = ExprKind::kVariable;
+      e.name.clear();
+      e.children.clear();
+      e.slot = slot;
+    };
+    bool computed_aggregate = IsAggregate(e) && e.slot >= 0;
+    if (computed_aggregate) return Status::OK();  // this projection's own aggregate
+    if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kProperty || IsAggregate(e)) {
+      std::string_view text = ExprText(e);
+      if (e.kind == ExprKind::kVariable && scope.count(e.name)) return Bind(e, scope);
+      for (const auto& p : projected) {
+        if (!text.empty() && ExprText(*p.expr) == text) {
+          read_slot(p.slot);
+          return Status::OK();
+        }
+      }
+    }
+    if (IsAggregate(e)) {
+      // Not one the projection computed: its arguments name the error.
+      for (auto& c : e.children) {
+        if (c) NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, false));
+      }
+      return SyntaxError("InvalidAggregation", e.pos,
+                         "an aggregate here must be one the projection computes");
+    }
+    if (e.kind == ExprKind::kVariable) {
+      if (around_aggregate && before.count(e.name)) {
+        return SyntaxError("AmbiguousAggregationExpression", e.pos,
+                           "variable '" + e.name + "' is neither grouped by nor aggregated");
+      }
+      return Bind(e, scope);
+    }
+    switch (e.kind) {
+      case ExprKind::kListComprehension:
+      case ExprKind::kQuantifier:
+      case ExprKind::kReduce:
+      case ExprKind::kPatternComprehension:
+      case ExprKind::kPatternPredicate:
+      case ExprKind::kExists:
+        return Bind(e, scope);  // binds variables of its own
+      default:
+        break;
+    }
+    for (auto& c : e.children) {
+      if (c)
+        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, around_aggregate));
+    }
+    return CheckStaticTypes(e);
+  }
+
+  // An ORDER BY expression that repeats a projected one (e.g. an aggregate)
+  // reads the projected value.
+  Status BindSortKey(Expr& e, const Scope& scope,
+                     const std::vector<std::pair<Expr*, std::string>>& items,
+                     const std::vector<int>& slots) {
+    std::string_view text = ExprText(e);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!text.empty() && ExprText(*items[i].first) == text && e.kind != ExprKind::kVariable) {
+        // Rewrite as a read of the projected slot.
+        e.kind = ExprKind::kVariable;
+        e.children.clear();
+        e.slot = slots[i];
+        return Status::OK();
+      }
+    }
+    return Bind(e, scope);
+  }
+
+  std::string_view ExprText(const Expr& e) const {
+    if (e.end <= e.pos.offset || e.end > text_.size()) return {};
+    return text_.substr(e.pos.offset, e.end - e.pos.offset);
+  }
+
+  QueryPlan* plan_;
+  std::string_view text_;
+  UpdateContext* update_;
+  const std::vector<SchemaEntry>& schema_;  // indexes the plan may use
+  const GraphStats* stats_;                 // label counts, or null
+  const NodeReads* node_reads_;
+  const ProcedureRegistry* procedures_ = &ProcedureRegistry::BuiltIns();
+  const Clause* standalone_call_ = nullptr;  // what the statement reads of each node
+  int width_ = 0;
+  std::map<const NodePattern*, int> node_slot_;    // the slot each planned pattern node is in
+  std::map<int, ValueKind> slot_kind_;             // what a slot certainly holds (StaticKind)
+  bool in_predicate_ = false;                      // binding a WHERE condition
+  std::vector<PendingFilter>* pending_ = nullptr;  // the current MATCH's WHERE conjuncts
+  bool has_updates_ = false;                       // an updating clause is planned below
+  struct RelStep {
+    int rel_slot;
+    int nodes_slot;  // variable length: the nodes after the start; else -1
+  };
+  std::map<const RelPattern*, RelStep> rel_step_;
+  bool in_named_path_ = false;      // planning a pattern part with a path variable
+  const Operator* once_ = nullptr;  // the first operator of the part being planned
+  // The latest scan of a whole label (or of every node) straight from
+  // once_, and how many nodes it brings.
+  std::pair<const Operator*, uint64_t> whole_scan_{nullptr, 0};
+  // The latest Expand that could count, and the variable of the node it reaches.
+  std::pair<const Operator*, std::string> countable_{nullptr, ""};
+  // The latest pattern whose rows the statistics count (a whole label
+  // straight from once_, or every relationship of a type from a scan of
+  // every node): its operator, the variables a count may name, and what
+  // the statistics count (see CountsFromStatistics).
+  struct StatisticsCountable {
+    const Operator* op = nullptr;
+    std::vector<std::string> variables;
+    StatisticsCount count;
+  };
+  StatisticsCountable statistics_countable_;
+  bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
+  std::map<const PatternPart*, std::pair<const Expr*, int>>
+      path_expr_;  // named path: its value, its slot
+};
+
+void Describe(const Operator& op, int depth, bool profile, std::vector<std::string>* out) {
+  std::string line = std::string(depth * 2, ' ') + op.Describe();
+  if (profile) {
+    char figures[96];
+    std::snprintf(figures, sizeof figures, "  (rows %llu, %.3f ms)",
+                  static_cast<unsigned long long>(op.rows_out()), op.seconds() * 1000);
+    line += figures;
+  }
+  out->push_back(std::move(line));
+  for (const auto& c : op.children()) Describe(*c, depth + 1, profile, out);
+}
+
+}  // namespace
+
+Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update,
+                            const std::vector<SchemaEntry>& schema, const GraphStats* stats,
+                            const ProcedureRegistry* procedures) {
+  for (size_t i = 1; i < query.union_all.size(); ++i) {
+    if (query.union_all[i] != query.union_all[0]) {
+      return SyntaxError("InvalidClauseComposition", query.parts[i + 1].clauses.front().pos,
+                         "UNION and UNION ALL cannot be mixed in one query");
+    }
+  }
+  QueryPlan plan;
+  NodeReads node_reads(query);
+  Planner planner(&plan, text, update, schema, stats, &node_reads);
+  if (procedures) planner.set_procedures(procedures);
+  if (query.parts.size() == 1 && query.parts[0].clauses.size() == 1 &&
+      query.parts[0].clauses[0].kind == ClauseKind::kCallProcedure) {
+    planner.set_standalone_call(&query.parts[0].clauses[0]);
+  }
+  for (auto& part : query.parts) {
+    NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
+    plan.parts.push_back(std::move(p));
+  }
+  plan.union_all = query.union_all;
+  for (size_t i = 1; i < plan.parts.size(); ++i) {
+    if (plan.parts[i].columns != plan.parts[0].columns) {
+      return SyntaxError("DifferentColumnsInUnion", query.parts[i].clauses.front().pos,
+                         "all parts of a UNION must return the same columns");
+    }
+  }
+  return plan;
+}
+
+std::vector<std::string> DescribePlan(const QueryPlan& plan, bool profile) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < plan.parts.size(); ++i) {
+    if (i > 0) out.push_back(plan.union_all[i - 1] ? "UNION ALL" : "UNION");
+    Describe(*plan.parts[i].root, 0, profile, &out);
+  }
+  return out;
+}
+
+}  // namespace namidb::query

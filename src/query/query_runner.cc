@@ -6,6 +6,10 @@
 #include <unordered_set>
 
 #include "query/common/query_error.h"
+#include "query/execution/evaluator.h"
+#include "query/execution/interrupts.h"
+#include "query/execution/operator.h"
+#include "query/execution/update_context.h"
 #include "query/functions/temporal_functions.h"
 #include "query/functions/value_ops.h"
 #include "query/parser/parser.h"

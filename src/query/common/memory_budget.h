@@ -6,7 +6,7 @@
 // collected lists, a scanned label, expansion state, the result) is
 // reserved from the budget through a MemoryHold as it grows and given back
 // when let go. What is in flight (the chunks handed between operators) is
-// bounded by rows and bytes per chunk (operators.h), not reserved; a value
+// bounded by rows and bytes per chunk (execution/operator.h), not reserved; a value
 // built in one go (range(), list, map and string building) must fit in
 // what the holders leave (CheckValue). Past the limit a statement fails with
 // ResourceExhausted naming maxMemoryBytes: a refusal, before the memory is

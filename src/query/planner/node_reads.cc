@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "query/execution/node_filter.h"
 #include "query/functions/functions.h"
 
 namespace namidb::query {

@@ -12,7 +12,7 @@
 #include <set>
 #include <string>
 
-#include "query/execution/operator.h"
+#include "query/execution/node_filter.h"
 #include "query/parser/ast.h"
 
 namespace namidb::query {

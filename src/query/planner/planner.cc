@@ -10,9 +10,37 @@
 
 #include "query/common/query_error.h"
 #include "query/execution/evaluator.h"
+#include "query/execution/node_filter.h"
+#include "query/execution/operator.h"
+#include "query/execution/operators/aggregate.h"
+#include "query/execution/operators/argument.h"
+#include "query/execution/operators/call_subquery.h"
 #include "query/execution/operators/count_from_statistics.h"
+#include "query/execution/operators/create.h"
+#include "query/execution/operators/delete.h"
+#include "query/execution/operators/distinct.h"
+#include "query/execution/operators/expand.h"
+#include "query/execution/operators/filter.h"
+#include "query/execution/operators/foreach.h"
+#include "query/execution/operators/hash_join.h"
 #include "query/execution/operators/load_csv.h"
+#include "query/execution/operators/merge.h"
+#include "query/execution/operators/node_check.h"
+#include "query/execution/operators/node_id_seek.h"
+#include "query/execution/operators/node_index_seek.h"
+#include "query/execution/operators/node_scan.h"
+#include "query/execution/operators/once.h"
+#include "query/execution/operators/optional.h"
 #include "query/execution/operators/procedure_call.h"
+#include "query/execution/operators/project.h"
+#include "query/execution/operators/retain.h"
+#include "query/execution/operators/set_items.h"
+#include "query/execution/operators/shortest_path.h"
+#include "query/execution/operators/skip_limit.h"
+#include "query/execution/operators/sort.h"
+#include "query/execution/operators/unwind.h"
+#include "query/execution/operators/var_length_expand.h"
+#include "query/execution/update_context.h"
 #include "query/functions/functions.h"
 #include "query/planner/node_reads.h"
 
@@ -287,7 +315,7 @@ class Planner {
 
   // An operator pulls from the one below it by recursion: a statement whose
   // clauses make a pipeline deeper than the stack holds is refused at the
-  // clause that made it so (operators.h, kMaxPipelineDepth).
+  // clause that made it so (execution/operator.h, kMaxPipelineDepth).
   static Status CheckPipelineDepth(const Operator& root, const SourcePos& at) {
     size_t deepest = 0;
     std::vector<std::pair<const Operator*, size_t>> pending = {{&root, 1}};

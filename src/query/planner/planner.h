@@ -1,4 +1,5 @@
-// The planner: a parsed query to a pipeline of operators (operators.h).
+// The planner: a parsed query to a pipeline of operators (execution/operator.h;
+// each operator and its Make* factory in execution/operators/).
 //
 // It walks the clauses of each query part in order, keeping the variables in
 // scope (name -> row slot): MATCH becomes a node scan (by label when the
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "query/execution/operator.h"
+#include "query/execution/operators/argument.h"
 #include "query/execution/update_context.h"
 #include "query/functions/procedures.h"
 #include "query/parser/ast.h"

@@ -1,5 +1,8 @@
 #include "query/execution/operators/count_from_statistics.h"
 
+#include "query/execution/evaluator.h"
+#include "query/execution/operator.h"
+
 namespace namidb::query {
 namespace {
 

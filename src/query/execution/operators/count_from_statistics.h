@@ -4,7 +4,7 @@
 // relationships per type exactly for the version read, and a writer keeps
 // them as it stages (docs/format.md, "stats"), so one row holding the number
 // replaces a scan of the label. The planner chooses it only for a pattern
-// nothing else of the statement reads (planner.cc, CountsFromStatistics).
+// nothing else of the statement reads (planner/planner.cc, CountsFromStatistics).
 #pragma once
 
 #include <string>

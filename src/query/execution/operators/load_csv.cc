@@ -3,6 +3,9 @@
 #include "query/common/memory_budget.h"
 #include "query/common/query_error.h"
 #include "query/execution/csv_parser.h"
+#include "query/execution/csv_source.h"
+#include "query/execution/evaluator.h"
+#include "query/execution/operator.h"
 
 namespace namidb::query {
 namespace {

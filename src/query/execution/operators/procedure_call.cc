@@ -1,6 +1,8 @@
 #include "query/execution/operators/procedure_call.h"
 
 #include "query/common/query_error.h"
+#include "query/execution/evaluator.h"
+#include "query/execution/operator.h"
 
 namespace namidb::query {
 namespace {

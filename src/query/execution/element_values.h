@@ -1,0 +1,25 @@
+// Node and relationship values, as rows hold them.
+// Records are taken by value: callers move decoded records in.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "query/execution/operator.h"
+
+namespace namidb::query {
+
+Value NodeToValue(const Uuid& id, NodeRecord r);
+Value EdgeToValue(const Uuid& id, EdgeRecord r);
+
+// The live records of some edges and nodes as values, keyed by id: two
+// batched reads however many ids (duplicates welcome). Absent ids are absent.
+struct ElementValues {
+  std::unordered_map<Uuid, Value, UuidHash> edges;
+  std::unordered_map<Uuid, Value, UuidHash> nodes;
+};
+Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
+                                   std::vector<Uuid> node_ids,
+                                   NodeFields node_fields = NodeFields::kAll);
+
+}  // namespace namidb::query

@@ -1,0 +1,262 @@
+#include "query/execution/operators/expand.h"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/uuid_set.h"
+#include "query/common/memory_budget.h"
+#include "query/execution/chunk.h"
+#include "query/execution/element_values.h"
+#include "query/execution/node_filter.h"
+#include "query/execution/operator.h"
+#include "query/execution/row_mapper.h"
+#include "query/execution/step_neighbors.h"
+#include "query/parser/ast.h"
+
+namespace namidb::query {
+namespace {
+
+class Expand final : public RowMapper {
+ public:
+  Expand(OperatorPtr input, ExpandSpec spec)
+      : RowMapper(std::move(input)), spec_(std::move(spec)) {}
+  void CountInto(int slot) { spec_.count_slot = slot; }
+  std::string Describe() const override {
+    std::string types;
+    for (const auto& t : spec_.types) types += (types.empty() ? ":" : "|") + t;
+    const char* arrow = spec_.direction == RelDirection::kRight  ? "->"
+                        : spec_.direction == RelDirection::kLeft ? "<-"
+                                                                 : "--";
+    return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + arrow + " " + types +
+           (spec_.count_slot >= 0 ? " (count)" : "");
+  }
+
+ protected:
+  // The distinct source nodes of the chunk, then their edges, then every
+  // edge and neighbour record: three batched reads for the whole chunk.
+  Status StartChunk(ExecContext& ctx, std::vector<Row>& in) override {
+    std::vector<Uuid> sources;
+    for (const Row& row : in) {
+      const Value& v = row[spec_.from_slot];
+      if (v.kind() != ValueKind::kNode) continue;
+      if (index_.emplace(v.as_node().id, sources.size()).second) sources.push_back(v.as_node().id);
+    }
+    if (sources.empty()) return Status::OK();
+    NAMIDB_ASSIGN_OR_RETURN(neighbors_, StepNeighbors(ctx, sources, spec_.types, spec_.direction));
+    // A bound end is compared by id, and a node nothing reads beyond its
+    // identity (and no filter needs) is made from its id: no record read.
+    // Adjacency lists only live nodes, so the neighbour exists.
+    bool id_only = spec_.to_detail == NodeDetail::kId && !spec_.to_filter.properties;
+    size_t count = 0;
+    for (const auto& list : neighbors_) count += list.size();
+    NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory,
+                                     count * sizeof(StepNeighbor) + kIndexEntry * sources.size(),
+                                     "an expansion's relationships"));
+    NAMIDB_ASSIGN_OR_RETURN(members_used_, UseLabelMembers(ctx, id_only, count, sources.size()));
+    bare_ = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members_used_));
+    NodeFields fields = FieldsToRead(spec_.to_detail, spec_.to_filter);
+    std::vector<Uuid> edge_ids, node_ids;
+    for (const auto& list : neighbors_) {
+      for (const auto& n : list) {
+        if (spec_.load_rel) edge_ids.push_back(n.edge);
+        if (!bare_) node_ids.push_back(n.node);
+      }
+    }
+    NAMIDB_ASSIGN_OR_RETURN(loaded_,
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
+    uint64_t loaded_bytes = 0;
+    for (const auto& [id, v] : loaded_.edges)
+      loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
+    for (const auto& [id, v] : loaded_.nodes)
+      loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);
+    return hold_.Add(ctx.memory, loaded_bytes, "an expansion's records");
+  }
+  void DropCaches() override {
+    looked_up_ = 0;
+    sources_seen_ = 0;
+    members_.Clear();
+    members_hold_.Clear();
+    members_built_ = false;
+  }
+  void EndChunk() override {
+    index_.clear();
+    neighbors_.clear();
+    loaded_ = {};
+    hold_.Clear();
+    next_ = 0;
+    matched_ = 0;
+  }
+
+  Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
+    Row& row = in[i];
+    const Value& from = row[spec_.from_slot];
+    if (from.kind() != ValueKind::kNode) return true;
+    const bool counting = spec_.count_slot >= 0;
+    const std::vector<StepNeighbor>& list = neighbors_[index_[from.as_node().id]];
+    if (next_ == 0) {
+      matched_ = 0;
+      row_bytes_ = RowCopyBytes(row);
+    }
+    for (; next_ < list.size(); ++next_) {
+      const StepNeighbor& n = list[next_];
+      if (spec_.rel_bound) {
+        const Value& r = row[spec_.rel_slot];
+        if (r.kind() != ValueKind::kRelationship || r.as_relationship().id != n.edge) continue;
+      }
+      if (spec_.to_bound) {
+        const Value& to = row[spec_.to_slot];
+        if (to.kind() != ValueKind::kNode || to.as_node().id != n.node) continue;
+      }
+      bool reused = false;
+      for (int s : spec_.distinct_from) {
+        const Value& r = row[s];
+        if (r.kind() == ValueKind::kRelationship && r.as_relationship().id == n.edge) reused = true;
+        if (r.kind() == ValueKind::kList) {
+          for (const auto& x : r.as_list()) {
+            if (x.kind() == ValueKind::kRelationship && x.as_relationship().id == n.edge)
+              reused = true;
+          }
+        }
+      }
+      if (reused) continue;
+      if (counting && bare_) {
+        // The planner counts only anonymous relationships without
+        // properties, into nodes with no property filter.
+        if (!members_used_ || IsMember(n.node)) ++matched_;
+        continue;
+      }
+      Value to;
+      if (bare_) {
+        if (members_used_ && !IsMember(n.node)) continue;
+        if (!spec_.to_bound) to = Value::Node(NodeValue{n.node, {}, {}});
+      } else {
+        auto node = loaded_.nodes.find(n.node);
+        if (node == loaded_.nodes.end()) continue;
+        to = node->second;
+      }
+      if (counting) {
+        NAMIDB_ASSIGN_OR_RETURN(bool node_ok, NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
+        matched_ += node_ok ? 1 : 0;
+        continue;
+      }
+      if (chunk.full()) return false;
+      Value rel;
+      if (spec_.load_rel) {
+        auto edge = loaded_.edges.find(n.edge);
+        if (edge == loaded_.edges.end()) continue;
+        NAMIDB_ASSIGN_OR_RETURN(
+            bool rel_ok, PropertiesMatch(spec_.rel_properties,
+                                         edge->second.as_relationship().properties, row, ctx));
+        if (!rel_ok) continue;
+        rel = edge->second;
+      } else {
+        // Nothing reads the relationship's properties: its identity will do.
+        const Uuid& source = from.as_node().id;
+        rel = Value::Relationship(RelationshipValue{
+            n.edge, n.type, n.outgoing ? source : n.node, n.outgoing ? n.node : source, {}});
+      }
+      if (!spec_.to_bound && !members_used_) {
+        NAMIDB_ASSIGN_OR_RETURN(bool node_ok, NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
+        if (!node_ok) continue;
+      }
+      Row made = row;
+      made[spec_.rel_slot] = std::move(rel);
+      if (!spec_.to_bound) made[spec_.to_slot] = std::move(to);
+      chunk.Add(std::move(made), row_bytes_);
+    }
+    next_ = 0;
+    if (matched_ > 0) {
+      Row made = row;
+      made[spec_.count_slot] = Value::Int(matched_);
+      chunk.Add(std::move(made), row_bytes_);
+    }
+    return true;
+  }
+
+ private:
+  // Whether this chunk checks the labels of the nodes reached against the
+  // label index instead of their records. Only for nodes nothing reads
+  // beyond their identity, and only once the lookups so far plus this
+  // chunk's come to a quarter of the label's nodes: reading the index's
+  // ids is then the cheaper way (a sequential scan of 16-byte keys against
+  // a record lookup each), and a query that reaches few nodes never pays.
+  // When the planner knows how many sources the input brings, the lookups
+  // to come are estimated from those per source so far.
+  Result<bool> UseLabelMembers(ExecContext& ctx, bool id_only, size_t count, size_t sources) {
+    if (!id_only || spec_.to_bound || spec_.to_filter.labels.empty()) return false;
+    if (members_built_ && members_version_ == ctx.graph_version) return true;
+    members_built_ = false;
+    members_.Clear();
+    members_hold_.Clear();
+    looked_up_ += count;
+    sources_seen_ += sources;
+    uint64_t expected = looked_up_;
+    if (spec_.expected_sources > sources_seen_) {
+      expected = static_cast<uint64_t>(static_cast<double>(looked_up_) /
+                                       static_cast<double>(sources_seen_) *
+                                       static_cast<double>(spec_.expected_sources));
+    }
+    const auto& labels = ctx.graph->stats().labels;
+    for (const auto& label : spec_.to_filter.labels) {
+      auto it = labels.find(label);
+      if (it == labels.end() || expected * 4 < it->second) return false;
+    }
+    std::vector<Uuid> both;
+    for (size_t i = 0; i < spec_.to_filter.labels.size(); ++i) {
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Uuid> ids,
+                              ctx.graph->ScanLabelIds(spec_.to_filter.labels[i]));
+      if (i > 0) {
+        std::vector<Uuid> kept;
+        std::set_intersection(both.begin(), both.end(), ids.begin(), ids.end(),
+                              std::back_inserter(kept));
+        ids = std::move(kept);
+      }
+      both = std::move(ids);
+    }
+    // The set's slots (twice the ids, at most) beside the ids read.
+    NAMIDB_RETURN_IF_ERROR(
+        members_hold_.Add(ctx.memory, both.size() * 2 * sizeof(Uuid), "a label's members"));
+    members_.Reserve(both.size());
+    for (const Uuid& id : both) members_.Insert(id);
+    members_version_ = ctx.graph_version;
+    members_built_ = true;
+    return true;
+  }
+  bool IsMember(const Uuid& id) const { return members_.Contains(id); }
+
+  // A hash map entry beside its key and value (node, bucket).
+  static constexpr uint64_t kIndexEntry = 48;
+
+  ExpandSpec spec_;
+  // The input chunk's sources (id -> index into neighbors_), their
+  // neighbours and the records read for them (StartChunk).
+  std::unordered_map<Uuid, size_t, UuidHash> index_;
+  std::vector<std::vector<StepNeighbor>> neighbors_;
+  ElementValues loaded_;
+  bool members_used_ = false;  // the label check reads members_
+  bool bare_ = false;          // nodes reached are made from their ids
+  MemoryHold hold_;            // for the above
+  size_t next_ = 0;            // the next neighbour of the row being expanded
+  int64_t matched_ = 0;        // counting: its rows so far
+  uint64_t row_bytes_ = 0;
+  uint64_t looked_up_ = 0;     // nodes reached so far, for UseLabelMembers
+  uint64_t sources_seen_ = 0;  // distinct sources of the chunks so far
+  UuidSet members_;            // ids carrying every label of to_filter
+  MemoryHold members_hold_;
+  bool members_built_ = false;
+  uint64_t members_version_ = 0;
+};
+
+}  // namespace
+
+OperatorPtr MakeExpand(OperatorPtr input, ExpandSpec spec) {
+  return std::make_unique<Expand>(std::move(input), std::move(spec));
+}
+void CountExpansions(Operator& expand, int count_slot) {
+  dynamic_cast<Expand&>(expand).CountInto(count_slot);
+}
+
+}  // namespace namidb::query

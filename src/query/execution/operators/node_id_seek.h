@@ -1,0 +1,14 @@
+// Binds `slot` to the node whose id() is `id` (evaluated per row; a value
+// that is no node id finds nothing) if it passes `filter`: one batched
+// point read per chunk of rows, for `WHERE id(n) = $id`.
+#pragma once
+
+#include "query/execution/node_filter.h"
+#include "query/execution/operator.h"
+#include "query/parser/ast.h"
+
+namespace namidb::query {
+
+OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id);
+
+}  // namespace namidb::query

@@ -1,0 +1,151 @@
+#include "query/execution/operators/node_scan.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "query/common/memory_budget.h"
+#include "query/execution/chunk.h"
+#include "query/execution/element_values.h"
+#include "query/execution/node_filter.h"
+#include "query/execution/operator.h"
+
+namespace namidb::query {
+namespace {
+
+// Every node of a label for each input row, handed out kChunkRows at a time
+// (an input row can match a whole label: the operators above must not get
+// it in one chunk).
+class NodeScan final : public Operator {
+ public:
+  NodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail)
+      : slot_(slot), filter_(std::move(filter)), detail_(detail) {
+    children_.push_back(std::move(input));
+  }
+  std::string Describe() const override {
+    std::string what = filter_.labels.empty() ? " (all nodes)" : " :" + filter_.labels[0];
+    if (IdsOnly()) what += " (ids)";
+    return "NodeScan" + what;
+  }
+  // Reset keeps the scanned nodes while the graph is unchanged (the
+  // version is pinned for a read query), so a sub-pipeline run once per row
+  // scans once; a statement's own writes (MERGE, row by row) rescan.
+  void Reset() override {
+    Operator::Reset();
+    input_.clear();
+    at_row_ = 0;
+    at_node_ = 0;
+    exhausted_ = false;
+  }
+
+ protected:
+  void DropCaches() override {
+    loaded_ = false;
+    nodes_ = {};
+    hold_.Clear();
+  }
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
+    out->clear();
+    Chunk chunk(ctx, out);
+    while (!chunk.full()) {
+      if (at_row_ >= input_.size()) {
+        if (exhausted_) break;
+        input_.clear();
+        at_row_ = 0;
+        at_node_ = 0;
+        NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &input_));
+        if (!more) {
+          exhausted_ = true;
+          break;
+        }
+        NAMIDB_RETURN_IF_ERROR(Load(ctx));
+        continue;
+      }
+      Row& row = input_[at_row_];
+      if (at_node_ == 0) row_bytes_ = RowCopyBytes(row);
+      while (at_node_ < nodes_.size() && !chunk.full()) {
+        NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+        const Value& n = nodes_[at_node_++];
+        if (!IdsOnly()) {  // ids from the label index match by construction
+          NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n.as_node(), row, ctx));
+          if (!ok) continue;
+        }
+        Row made = row;
+        made[slot_] = n;
+        chunk.Add(std::move(made), row_bytes_);
+      }
+      if (at_node_ >= nodes_.size()) {
+        ++at_row_;
+        at_node_ = 0;
+      }
+    }
+    return !out->empty();
+  }
+
+ private:
+  Status Load(ExecContext& ctx) {
+    if (loaded_ && version_ == ctx.graph_version) return Status::OK();
+    nodes_.clear();
+    hold_.Clear();
+    version_ = ctx.graph_version;
+    // The scan is read whole: refuse one the memory cannot hold before
+    // reading it (the manifest counts the nodes).
+    const GraphStats& stats = ctx.graph->stats();
+    auto counted = filter_.labels.empty() ? std::optional<uint64_t>(stats.nodes) : std::nullopt;
+    if (!filter_.labels.empty()) {
+      if (auto it = stats.labels.find(filter_.labels[0]); it != stats.labels.end())
+        counted = it->second;
+    }
+    if (counted)
+      NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(*counted * kIdNodeBytes, "a label scan"));
+    if (IdsOnly()) {
+      // Nothing reads these nodes but their identity, and the label index
+      // alone decides the one label asked for.
+      NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, ids.size() * kIdNodeBytes, "a label scan"));
+      for (const Uuid& id : ids) nodes_.push_back(Value::Node(NodeValue{id, {}, {}}));
+    } else {
+      NodeFields fields = FieldsToRead(detail_, filter_);
+      auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
+                                            : ctx.graph->ScanLabel(filter_.labels[0], fields);
+      if (!scanned.ok()) return scanned.status();
+      for (auto& [id, r] : *scanned) {
+        nodes_.push_back(NodeToValue(id, std::move(r)));
+        NAMIDB_RETURN_IF_ERROR(
+            hold_.Add(ctx.memory, sizeof(Value) + ValueBytes(nodes_.back()), "a label scan"));
+      }
+    }
+    loaded_ = true;
+    return Status::OK();
+  }
+
+  // A node made of its id alone, as a label scan holds it.
+  static constexpr uint64_t kIdNodeBytes = sizeof(Value) + sizeof(NodeValue) + 32;
+
+  bool IdsOnly() const {
+    return detail_ == NodeDetail::kId && filter_.labels.size() == 1 && !filter_.properties;
+  }
+
+  int slot_;
+  NodeFilter filter_;
+  NodeDetail detail_;
+  bool loaded_ = false;
+  uint64_t version_ = 0;
+  std::vector<Value> nodes_;
+  MemoryHold hold_;         // for nodes_
+  std::vector<Row> input_;  // the input chunk being scanned for
+  size_t at_row_ = 0;
+  size_t at_node_ = 0;
+  uint64_t row_bytes_ = 0;  // what a copy of input_[at_row_] allocates
+  bool exhausted_ = false;
+};
+
+}  // namespace
+
+OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail) {
+  return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter), detail);
+}
+
+}  // namespace namidb::query

@@ -1,0 +1,28 @@
+// shortestPath / allShortestPaths between two bound nodes: a breadth-first
+// search, one batched read per level; `path_slot` gets the path (one row per
+// path), `rel_slot` (if >= 0) its relationships.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "query/execution/operator.h"
+#include "query/parser/ast.h"
+
+namespace namidb::query {
+
+struct ShortestPathSpec {
+  int from_slot = -1;
+  int to_slot = -1;
+  int path_slot = -1;
+  int rel_slot = -1;
+  std::vector<std::string> types;
+  RelDirection direction = RelDirection::kBoth;
+  const Expr* max_hops = nullptr;  // default unbounded
+  bool single_hop = false;         // no `*`: paths of one relationship
+  bool zero_length = false;        // `*0..`: a node is its own shortest path
+  bool all = false;
+};
+OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec);
+
+}  // namespace namidb::query

@@ -9,6 +9,26 @@ import { execFileSync } from "node:child_process";
 const LAYERS = ["core", "store", "storage", "graph", "query", "api"];
 // Code on top of every layer of src/: it may include any of them, and nothing of src/ may include it.
 const ON_TOP = ["wasm", "tools", "bench", "fuzz", "tests"];
+// Within src/query, a folder per phase of a statement (docs/architecture.md,
+// "The query engine"): each phase may include itself and the phases listed for
+// it. The planner builds the physical operators, so it sits above execution;
+// the files directly in src/query (the runner) sit on top of every phase, and
+// no phase includes them. A folder not listed is an error, as a layer is.
+const QUERY_PHASES = {
+  common: [],
+  parser: ["common"],
+  functions: ["common"],
+  execution: ["common", "parser", "functions"],
+  planner: ["common", "parser", "functions", "execution"],
+};
+const QUERY_TOP = "";
+
+// The phase of a path inside src/query ("query/execution/operators/x.h" is
+// execution), QUERY_TOP ("") for a file directly in it.
+function queryPhaseOf(path) {
+  const parts = path.split("/");
+  return parts.length > 2 ? parts[1] : QUERY_TOP;
+}
 
 function layerOf(file) {
   const [top, sub] = file.split("/");
@@ -28,8 +48,26 @@ for (const file of files) {
     problems.push(`${file}: src/${layer} is not a known layer (scripts/check_layers.mjs lists them)`);
     continue;
   }
+  const phase = layer === "query" ? queryPhaseOf(file.slice("src/".length)) : undefined;
+  if (layer === "query" && phase !== QUERY_TOP && !(phase in QUERY_PHASES)) {
+    problems.push(
+      `${file}: src/query/${phase} is not a known phase (scripts/check_layers.mjs lists them)`,
+    );
+    continue;
+  }
   const lines = readFileSync(file, "utf8").split("\n");
   lines.forEach((text, i) => {
+    const q = /^\s*#\s*include\s+"(query\/[a-z_/]+\.h)"/.exec(text);
+    if (layer === "query" && phase !== QUERY_TOP && q) {
+      const target = queryPhaseOf(q[1]);
+      if (target !== phase && !QUERY_PHASES[phase].includes(target)) {
+        const what =
+          target === QUERY_TOP
+            ? "the runner, on top of every phase"
+            : `of src/query/${target}, not a phase below it`;
+        problems.push(`${file}:${i + 1}: src/query/${phase} includes ${q[1]}, ${what}`);
+      }
+    }
     const m = /^\s*#\s*include\s+"([a-z_]+)\//.exec(text);
     if (!m) return;
     const target = m[1];
@@ -49,4 +87,7 @@ if (problems.length > 0) {
   console.error(`layer check: ${problems.length} include(s) point up:\n  ${problems.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`layer check: ${files.length} files, every include points down (${LAYERS.join(" < ")})`);
+console.log(
+  `layer check: ${files.length} files, every include points down (${LAYERS.join(" < ")}; ` +
+    `in src/query: common < parser, functions < execution < planner < the runner)`,
+);

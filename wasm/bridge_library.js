@@ -39,7 +39,7 @@ mergeInto(LibraryManager.library, {
       return Module["namidbBridge"].call(store, op, arg, body).then(namidbNoteAsyncifyUse);
     });
   },
-  // The cooperative yield of a statement that computes (src/query/interrupts.h):
+  // The cooperative yield of a statement that computes (src/query/execution/interrupts.h):
   // suspends the module for one turn of the event loop, so that timers, abort
   // handlers and a page's input run; then 0 to go on, 1 if the statement's
   // AbortSignal fired, 2 if its timeoutMs did.

@@ -56,7 +56,7 @@ class DatabaseClient {
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
   emscripten::val Refresh();
-  // Registers procedure `signature` (text, query/procedures.h) whose body
+  // Registers procedure `signature` (text, query/functions/procedures.h) whose body
   // is JS handler `handler` (js/src/bridge.ts); `lossless` as for Run.
   // Replies {name, inputs, outputs} (field names) or {error}.
   emscripten::val RegisterProcedure(std::string signature, int handler, bool lossless);

@@ -8,8 +8,8 @@ import { open } from "../../dist/js/database.js";
 import { loadEngine, type Engine } from "../../dist/js/engine.js";
 import { AbortError, CancelledError, CypherError, ResourceExhaustedError, TimeoutError } from "../../dist/js/errors.js";
 
-// src/query/parser.h: kMaxNestingDepth and kSubqueryNestingLevels;
-// src/query/evaluator.h: kMaxBuiltValueDepth (the same number).
+// src/query/parser/parser.h: kMaxNestingDepth and kSubqueryNestingLevels;
+// src/query/execution/evaluator.h: kMaxBuiltValueDepth (the same number).
 const LIMIT = 100;
 const SUBQUERY = 8;
 

@@ -1,5 +1,5 @@
 // The property index's equality keys (storage/property_index.h) agree with
-// Cypher's `=` (query/value_ops.h) on every pair of a corpus of values:
+// Cypher's `=` (query/functions/value_ops.h) on every pair of a corpus of values:
 // integers and floats (equal across kinds, near 2^53 and 2^63, -0.0, NaN,
 // infinities), strings, booleans, bytes, every temporal kind (datetimes in
 // different offsets and zones at one instant, times at one instant of the

@@ -219,7 +219,6 @@ EMSCRIPTEN_BINDINGS(namidb) {
       .function("prepare", &DatabaseClient::Prepare)
       .function("runPrepared", &DatabaseClient::RunPrepared)
       .function("closeStatement", &DatabaseClient::CloseStatement)
-      .function("nextRows", &DatabaseClient::NextRows)
       .function("refresh", &DatabaseClient::Refresh)
       .function("registerProcedure", &DatabaseClient::RegisterProcedure)
       .function("upsertNode", &DatabaseClient::UpsertNode)

@@ -69,6 +69,11 @@ mergeInto(LibraryManager.library, {
   namidb_csv_close: function (store, handle) {
     Module["namidbBridge"].csvClose(store, handle);
   },
+  // A full chunk of the running statement's rows (api/row_chunk_writer.h),
+  // copied out at once: the engine reuses its memory for the next.
+  namidb_rows_chunk: function (store, ptr, length) {
+    Module["namidbBridge"].rowsChunk(store, HEAPU8.slice(ptr, ptr + length));
+  },
   namidb_reply_json_length: function () {
     return Module["namidbBridge"].replyJson.length;
   },

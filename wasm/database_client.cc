@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/row_chunk_writer.h"
 #include "core/value_json.h"
 #include "js_object_store.h"
 #include "js_procedure.h"
@@ -17,7 +18,11 @@ using emscripten::val;
 // The statement's cooperative yield (wasm/bridge_library.js, an async
 // import): one turn of the JS event loop; then 0 to go on, 1 if the
 // caller's AbortSignal fired meanwhile, 2 if the statement's timer did.
-extern "C" int namidb_yield(int store);
+extern "C" {
+int namidb_yield(int store);
+// Copies a chunk of the running statement's rows out to JS (bridge.ts rowsChunk).
+void namidb_rows_chunk(int store, const char* data, size_t length);
+}
 
 namespace namidb {
 namespace {
@@ -113,10 +118,11 @@ val DatabaseClient::Run(std::string text, std::string params_batch, bool write, 
                         double timeout_ms, double yield_every_ms) {
   auto params = DecodeParameterBatch(params_batch);
   if (!params.ok()) return ErrorVal(params.status());
-  return Reply(db_.Run(text, *params, write,
-                       OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms,
-                                 yield_every_ms)),
-               lossless);
+  api::RowChunkWriter rows = RowsToJs(lossless);
+  api::StatementOptions options =
+      OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms, yield_every_ms);
+  options.rows = &rows;
+  return Reply(db_.Run(text, *params, write, options), rows);
 }
 
 val DatabaseClient::Prepare(std::string text) {
@@ -132,19 +138,26 @@ val DatabaseClient::RunPrepared(int statement, std::string params_batch, bool wr
                                 double max_memory_bytes, double timeout_ms, double yield_every_ms) {
   auto params = DecodeParameterBatch(params_batch);
   if (!params.ok()) return ErrorVal(params.status());
-  return Reply(db_.RunPrepared(statement, *params, write,
-                               OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes,
-                                         timeout_ms, yield_every_ms)),
-               lossless);
+  api::RowChunkWriter rows = RowsToJs(lossless);
+  api::StatementOptions options =
+      OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms, yield_every_ms);
+  options.rows = &rows;
+  return Reply(db_.RunPrepared(statement, *params, write, options), rows);
 }
 
 void DatabaseClient::CloseStatement(int statement) { db_.CloseStatement(statement); }
 
-val DatabaseClient::Reply(Result<api::StatementResult> statement, bool lossless) {
+api::RowChunkWriter DatabaseClient::RowsToJs(bool lossless) const {
+  return api::RowChunkWriter(lossless, [store = store_id_](std::string_view chunk) {
+    namidb_rows_chunk(store, chunk.data(), chunk.size());
+  });
+}
+
+val DatabaseClient::Reply(Result<api::StatementResult> statement, api::RowChunkWriter& rows) {
   if (!statement.ok()) return ErrorVal(statement.status());
   query::QueryResult& result = statement->result;
-  // The rows leave through a cursor, a chunk at a time (NextRows); the rest
-  // is a little JSON.
+  // The rows went out chunk by chunk while the statement ran, all but the
+  // last; the rest is a little JSON.
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   nlohmann::json meta = {{"columns", std::move(result.columns)}};
   if (statement->counters) {
@@ -159,29 +172,17 @@ val DatabaseClient::Reply(Result<api::StatementResult> statement, bool lossless)
   }
   if (result.csv.loaded) meta["loadCsv"] = {{"rows", result.csv.rows}, {"bytes", result.csv.bytes}};
   if (!result.profile.empty()) meta["profile"] = std::move(result.profile);
-  cursor_ = std::make_unique<api::ResultCursor>(std::move(result.rows), lossless);
+  chunk_ = rows.Finish();
   meta_ = meta.dump(-1, ' ', false, kReplace);
-  return RowsReply();
-}
-
-val DatabaseClient::NextRows() {
-  meta_.clear();
-  return RowsReply();
-}
-
-val DatabaseClient::RowsReply() {
-  const bool any = cursor_ && cursor_->Next(&chunk_);
-  if (!any || cursor_->rows_left() == 0) cursor_.reset();
-  // Five words read from wasm memory rather than a JS object built
+  // Four words read from wasm memory rather than a JS object built
   // property by property: the fixed cost of every statement.
   auto address = [](const std::string& s) {
     return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(s.data()));
   };
   reply_words_[0] = address(chunk_);
-  reply_words_[1] = any ? static_cast<uint32_t>(chunk_.size()) : 0;
-  reply_words_[2] = cursor_ != nullptr;
-  reply_words_[3] = address(meta_);
-  reply_words_[4] = static_cast<uint32_t>(meta_.size());
+  reply_words_[1] = static_cast<uint32_t>(chunk_.size());
+  reply_words_[2] = address(meta_);
+  reply_words_[3] = static_cast<uint32_t>(meta_.size());
   return val(static_cast<double>(reinterpret_cast<uintptr_t>(reply_words_)));
 }
 

@@ -1,8 +1,8 @@
 // DatabaseClient: one namespace opened from JavaScript (js/src/database.ts),
 // an api::Database (src/api/database.h) that does the work; this class only
-// converts. Parameters, labels and properties cross as JSON text, bulk
-// staging as a binary batch, results as chunks of the binary row format
-// (api/result_cursor.h). The seams the facade takes from its caller are
+// converts. Parameters and bulk staging cross as binary batches, single
+// upserts' labels and properties as JSON text, results as chunks of the
+// binary row format (api/row_chunk_writer.h). The seams the facade takes from its caller are
 // the JS store, LOAD CSV's sources and procedures answered by the bridge,
 // and the statement's yield to the event loop. Every method returns a
 // reply (replies.h).
@@ -17,7 +17,7 @@
 #include <string>
 
 #include "api/database.h"
-#include "api/result_cursor.h"
+#include "api/row_chunk_writer.h"
 #include "js_csv_source.h"
 
 namespace namidb {
@@ -30,8 +30,15 @@ class DatabaseClient {
   // the default grace period of the collection after flushes.
   emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
                        double gc_grace_ms);
-  // The address of a rows reply (NextRows) or {error}; the limits as
-  // in query::QueryLimits (0: none). While it computes, the statement
+  // The address of a rows reply or {error}; the limits as in
+  // query::QueryLimits (0: none). The rows go out while the statement runs,
+  // a chunk at a time (namidb_rows_chunk, to bridge.ts rowsChunk), all but
+  // the last, which the reply holds: the address of four u32 words, the
+  // last chunk's address and length (0: none) and the address and length
+  // of `meta`, the result's columns, counters, loadCsv and profile as JSON
+  // text. They stay in wasm memory until the next statement of this client.
+  // A statement that fails replies {error}, and the chunks it handed out
+  // are not its result. While it computes, the statement
   // yields to the event loop about every `yield_every_ms` (namidb_yield in
   // wasm/bridge_library.js), and stops if its AbortSignal fired meanwhile.
   emscripten::val Run(std::string text, std::string params_batch, bool write, bool lossless,
@@ -46,13 +53,6 @@ class DatabaseClient {
                               double max_rows, double max_intermediate_rows,
                               double max_memory_bytes, double timeout_ms, double yield_every_ms);
   void CloseStatement(int statement);
-  // The next chunk of the last statement's rows (api/result_cursor.h), as
-  // the address of five u32 words: the chunk's address and length, whether
-  // more chunks follow, and the address and length of `meta` (empty here).
-  // They stay in wasm memory until the next call into this client. Run and
-  // RunPrepared reply with the first chunk so, `meta` the result's columns,
-  // counters, loadCsv and profile as JSON text.
-  emscripten::val NextRows();
   // Moves to the namespace's newest manifest (a writer: reopens, which also
   // recovers from a lost commit; nothing may be staged).
   emscripten::val Refresh();
@@ -91,17 +91,18 @@ class DatabaseClient {
   api::StatementOptions OptionsOf(double max_rows, double max_intermediate_rows,
                                   double max_memory_bytes, double timeout_ms,
                                   double yield_every_ms) const;
-  // A statement's result, or its error, as a rows reply.
-  emscripten::val Reply(Result<api::StatementResult> result, bool lossless);
+  // Where a statement's rows go: chunks copied out to JS as they fill.
+  api::RowChunkWriter RowsToJs(bool lossless) const;
+  // A statement's result, or its error, as a rows reply (Run); `rows`
+  // holds its last chunk.
+  emscripten::val Reply(Result<api::StatementResult> result, api::RowChunkWriter& rows);
 
   int store_id_;  // the JS store's number in the bridge, which also keeps the statement's signal
   JsCsvSources csv_{store_id_};  // LOAD CSV's sources, answered by the bridge
   api::Database db_;
-  std::unique_ptr<api::ResultCursor> cursor_;  // the last statement's rows not yet handed out
-  std::string chunk_;                          // the chunk handed out last
-  std::string meta_;                           // the last statement's meta JSON
-  uint32_t reply_words_[5] = {};               // RowsReply's words
-  emscripten::val RowsReply();
+  std::string chunk_;             // the last statement's last chunk of rows
+  std::string meta_;              // the last statement's meta JSON
+  uint32_t reply_words_[4] = {};  // the rows reply's words
 };
 
 }  // namespace namidb

@@ -2,7 +2,7 @@
 // exception. A failure is {error: {code, message, type?, phase?, detail?,
 // line?, column?}} (js/src/database.ts and engine.ts make typed errors of
 // it). A statement's rows cross in the binary row format
-// (api/result_cursor.h); a procedure's arguments as JSON text (ResultJson).
+// (api/binary_row_format.h); a procedure's arguments as JSON text (ResultJson).
 #pragma once
 
 #include <emscripten/val.h>

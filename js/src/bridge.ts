@@ -56,6 +56,8 @@ export class StoreBridge {
   private readonly csvHosts = new Map<number, CsvHost>();
   private readonly csvProgress = new Map<number, (progress: CsvProgress) => void>();
   private readonly csvReaders = new Map<number, { store: number; reader: CsvReader; bytes: number }>();
+  /** The chunks of rows the running statement of each store's database handed out so far. */
+  private readonly rowChunks = new Map<number, Uint8Array[]>();
   private nextId = 1;
   /** Read by wasm/bridge_library.js after a call settles. */
   replyJson: Uint8Array = EMPTY;
@@ -74,6 +76,21 @@ export class StoreBridge {
     this.procedures.delete(id);
     this.csvHosts.delete(id);
     this.csvProgress.delete(id);
+    this.rowChunks.delete(id);
+  }
+
+  /** From wasm (namidb_rows_chunk): a full chunk of the running statement's rows, a copy. */
+  rowsChunk(id: number, chunk: Uint8Array): void {
+    const chunks = this.rowChunks.get(id);
+    if (chunks) chunks.push(chunk);
+    else this.rowChunks.set(id, [chunk]);
+  }
+
+  /** The chunks store `id`'s statement handed out since the last take, in order. */
+  takeRows(id: number): Uint8Array[] {
+    const chunks = this.rowChunks.get(id) ?? [];
+    this.rowChunks.delete(id);
+    return chunks;
   }
 
   /** Where LOAD CSV of store `id`'s database reads. */

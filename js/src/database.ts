@@ -347,6 +347,7 @@ export class Database {
     private readonly watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void,
     private readonly storeError: StoreErrorLookup,
     private readonly readRows: (reply: number) => RowsRead,
+    private readonly takeRows: () => Uint8Array[],
     private readonly limits: Required<StatementLimits>,
     private readonly lossless: boolean,
     private readonly feed: ChangeFeed,
@@ -369,7 +370,7 @@ export class Database {
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const csv = new CsvHost(options.csv);
-    const { client, release, watch, storeError, readRows } = engine.createDatabaseClient(store, csv);
+    const { client, release, watch, storeError, readRows, takeRows } = engine.createDatabaseClient(store, csv);
     let reply: object | StoreReplyError;
     try {
       reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, gcGraceMs));
@@ -385,7 +386,7 @@ export class Database {
       fail(reply, () => original);
     }
     const feed = new ChangeFeed(store, `${prefix ? `${prefix}/` : ""}${namespace}/manifest.json`);
-    return new Database(engine, client, release, watch, storeError, readRows, limits, options.integers === "bigint", feed,
+    return new Database(engine, client, release, watch, storeError, readRows, takeRows, limits, options.integers === "bigint", feed,
                         mode, csv);
   }
 
@@ -697,6 +698,7 @@ export class Database {
       // on it (nothing to hear of without a signal or a time limit).
       const watching = signal || limits.timeoutMs > 0 ? watchStatement(signal, limits.timeoutMs) : undefined;
       this.watch(watching?.signal, onProgress);
+      this.takeRows();  // nothing of a statement that threw stays for this one
       try {
         const reply =
           statement === undefined
@@ -705,15 +707,13 @@ export class Database {
             : await this.client.runPrepared(statement, params, write, this.lossless, limits.maxRows,
                                             limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
                                             YIELD_EVERY_MS);
+        // The chunks of rows the statement handed out while it ran (dropped
+        // if it failed), then the last one, in its reply.
+        const chunks = this.takeRows();
         if (typeof reply !== "number") return reply;
-        // The rest of the rows, chunk by chunk, while the queue is still ours.
-        const chunks: Uint8Array[] = [];
-        const first = this.readRows(reply);
-        for (let read = first; ; read = this.readRows(this.client.nextRows())) {
-          if (read.chunk) chunks.push(read.chunk);
-          if (!read.more) break;
-        }
-        return { meta: first.meta, chunks };
+        const last = this.readRows(reply);
+        if (last.chunk) chunks.push(last.chunk);
+        return { meta: last.meta, chunks };
       } finally {
         this.watch(undefined);
         watching?.dispose();

@@ -140,6 +140,7 @@ export class Engine {
     watch: (signal: AbortSignal | undefined, onProgress?: (progress: CsvProgress) => void) => void;
     storeError: (code: ErrorCode, message: string) => NamiDBError | undefined;
     readRows: (reply: number) => RowsRead;
+    takeRows: () => Uint8Array[];
   } {
     const id = this.bridge.register(store);
     if (csv) this.bridge.setCsvHost(id, csv);
@@ -166,6 +167,7 @@ export class Engine {
       },
       storeError: (code, message) => this.bridge.takeError(id, code, message),
       readRows: (reply) => readRows(module.HEAPU8, reply),
+      takeRows: () => this.bridge.takeRows(id),
     };
   }
 
@@ -194,11 +196,9 @@ export class Engine {
 
 /** @internal What a rows reply of the module (RowsReply) holds, copied out of its memory. */
 export interface RowsRead {
-  /** The chunk of rows (binary row format), if any. */
+  /** The last chunk of rows (binary row format), if any. */
   chunk?: Uint8Array;
-  /** More chunks follow. */
-  more: boolean;
-  /** The result's meta JSON ("" but in a statement's reply). */
+  /** The result's meta JSON. */
   meta: string;
 }
 
@@ -211,8 +211,8 @@ function readRows(heap: Uint8Array, reply: number): RowsRead {
     const at = reply + 4 * i;
     return (heap[at]! | (heap[at + 1]! << 8) | (heap[at + 2]! << 16) | (heap[at + 3]! << 24)) >>> 0;
   };
-  const [chunk, length, more, meta, metaLength] = [word(0), word(1), word(2), word(3), word(4)];
-  const out: RowsRead = { more: more !== 0, meta: metaLength ? utf8.decode(heap.subarray(meta, meta + metaLength)) : "" };
+  const [chunk, length, meta, metaLength] = [word(0), word(1), word(2), word(3)];
+  const out: RowsRead = { meta: metaLength ? utf8.decode(heap.subarray(meta, meta + metaLength)) : "" };
   if (length > 0) out.chunk = heap.slice(chunk, chunk + length);
   return out;
 }

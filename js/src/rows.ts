@@ -1,6 +1,6 @@
 /**
  * The rows of a result from the engine's binary row format (the chunks
- * src/api/result_cursor.h writes; docs/architecture.md, "Results across the
+ * src/api/row_chunk_writer.h writes; docs/architecture.md, "Results across the
  * boundary"), as the same JS values the tagged JSON form decodes to
  * (values.ts): numbers or bigints, Uint8Array, nodes, relationships and
  * paths as plain objects, temporal values as Cypher* objects.

@@ -1,10 +1,11 @@
 // Results cross from the engine in chunks of the binary row format (rows.ts,
-// src/api/result_cursor.h): a big result in many chunks arrives whole and in
+// src/api/row_chunk_writer.h): a big result in many chunks arrives whole and in
 // order, and every kind of value decodes as the tagged JSON form did (map
 // keys in byte order, integers past 2^53 and every integer in lossless mode
 // as bigint, UTF-8 text short and long).
 import { describe, expect, it } from "vitest";
 import { open } from "../../dist/js/database.js";
+import { loadEngine } from "../../dist/js/engine.js";
 import { CypherDuration, CypherLocalDateTime, CypherLocalTime, CypherTime } from "../../dist/js/values.js";
 
 describe("result rows", () => {
@@ -17,6 +18,22 @@ describe("result rows", () => {
       expect(r.rows[i - 1]).toEqual([i, `row ${i}`, i / 2, [i, null]]);
     }
     expect(r.rows.every((row, i) => row[0] === i + 1)).toBe(true);
+    await db.close();
+  });
+
+  it("leave the engine as they are made: a big result does not grow the instance's memory", async () => {
+    // A fresh instance: its memory only ever grows, so what it reaches is what it held at most.
+    const engine = await loadEngine();
+    const db = await open("memory://rows-big", { engine });
+    await db.query("RETURN 1");
+    const before = engine.memoryBytes;
+    const r = await db.query(
+      "UNWIND range(0, 599) AS a UNWIND range(0, 499) AS b RETURN a * 500 + b AS i, 'a string of some length ' + toString(a) AS s",
+    );
+    expect(r.rows.length).toBe(300_000);
+    expect(r.rows[299_999]).toEqual([299_999, "a string of some length 599"]);
+    // Held as values until the statement ended, these rows grew the instance by 32 MiB.
+    expect(engine.memoryBytes - before).toBeLessThan(8 * 1024 * 1024);
     await db.close();
   });
 

@@ -83,11 +83,11 @@ export interface EngineLimits {
 }
 
 /**
- * A rows reply: the address in the module's memory of five u32 words, the
- * chunk's address and length (binary row format), whether more chunks
- * follow (DatabaseClientHandle.nextRows), and the address and length of the
- * result's meta JSON ({columns, counters?, loadCsv?, profile?}; empty but
- * in a statement's reply).
+ * A statement's rows reply: the address in the module's memory of four u32
+ * words, the last chunk's address and length (binary row format; the
+ * chunks before it went to the bridge's rowsChunk while the statement
+ * ran) and the address and length of the result's meta JSON ({columns,
+ * counters?, loadCsv?, profile?}).
  */
 export type RowsReply = number;
 
@@ -126,8 +126,6 @@ export interface DatabaseClientHandle {
     yieldEveryMs: number,
   ): Promise<RowsReply | StoreReplyError>;
   closeStatement(statement: number): void;
-  /** The next chunk of the last statement's rows. */
-  nextRows(): RowsReply;
   refresh(): Promise<object | StoreReplyError>;
   registerProcedure(
     signature: string,

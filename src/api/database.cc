@@ -66,7 +66,7 @@ Result<WriterSession*> Database::Writer() {
 }
 
 query::QueryEnvironment Database::EnvironmentOf(const StatementOptions& options) const {
-  return query::QueryEnvironment{&procedures_, options.yield, csv_};
+  return query::QueryEnvironment{&procedures_, options.yield, csv_, options.rows};
 }
 
 template <typename ReadFn, typename WriteFn>

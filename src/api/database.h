@@ -41,10 +41,13 @@ struct DatabaseOptions {
   int64_t gc_grace_ms = kDefaultGcGraceMs;  // of the collection after flushes
 };
 
-// How one statement runs: its bounds and its cooperative yield.
+// How one statement runs: its bounds, its cooperative yield, and where its
+// rows go as they are made (null: into the result's rows; see
+// query::RowSink, and RowChunkWriter, which writes them in chunks).
 struct StatementOptions {
   query::QueryLimits limits;
   query::StatementYield yield;
+  query::RowSink* rows = nullptr;
 };
 
 // A statement's result; `counters` only for a statement run as a write.

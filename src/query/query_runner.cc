@@ -83,6 +83,15 @@ Result<std::optional<QueryResult>> RunSchemaCommand(GraphReader& graph, const Qu
   return std::optional<QueryResult>(QueryResult{});
 }
 
+// A result made whole (a schema command's), its rows handed to the
+// environment's sink if it has one.
+Result<QueryResult> Deliver(QueryResult result, const QueryEnvironment& environment) {
+  if (!environment.rows) return result;
+  for (auto& row : result.rows) NAMIDB_RETURN_IF_ERROR(environment.rows->Take(std::move(row)));
+  result.rows.clear();
+  return result;
+}
+
 // Runs a plan of `query` to the end. The statement's memory budget and
 // interrupts belong to the caller, so that what outlives it (a writer's
 // staged changes) is given back before they go.
@@ -97,9 +106,33 @@ Result<QueryResult> RunPlan(GraphReader& graph, const Query& query, QueryPlan& p
   static std::atomic<uint64_t> runs{0};
   const uint64_t first_version = ++runs << 32;
   QueryResult result;
+  // Rows go to the environment's sink as they are made, or are held to
+  // the end in the result. Either way the result counts against the
+  // statement's memory: a sink's caller holds it too (in JavaScript, once
+  // the rows left the engine), and a runaway result must stop.
+  MemoryHold result_hold;
+  uint64_t rows_out = 0;
+  auto emit = [&](std::vector<Value>&& row, uint64_t bytes) -> Status {
+    if (limits.max_rows > 0 && ++rows_out > limits.max_rows) {
+      return Status::ResourceExhausted("the result has more than " +
+                                       std::to_string(limits.max_rows) +
+                                       " rows (the maxRows limit); add a LIMIT or raise the limit");
+    }
+    NAMIDB_RETURN_IF_ERROR(result_hold.Add(&memory, bytes, "the result"));
+    if (environment.rows) return environment.rows->Take(std::move(row));
+    result.rows.push_back(std::move(row));
+    return Status::OK();
+  };
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};
-    for (auto& line : DescribePlan(plan)) result.rows.push_back({Value::String(std::move(line))});
+    for (auto& line : DescribePlan(plan)) {
+      std::vector<Value> row{Value::String(std::move(line))};
+      if (environment.rows) {
+        NAMIDB_RETURN_IF_ERROR(environment.rows->Take(std::move(row)));
+      } else {
+        result.rows.push_back(std::move(row));
+      }
+    }
     return result;
   }
   result.columns = plan.parts[0].columns;
@@ -109,9 +142,8 @@ Result<QueryResult> RunPlan(GraphReader& graph, const Query& query, QueryPlan& p
     // UNION (without ALL) anywhere makes the whole result distinct.
     if (p > 0 && !plan.union_all[p - 1]) distinct = true;
   }
-  // The result is held to the end: it counts against the statement's
-  // memory like any operator's rows (and twice under UNION, in `seen`).
-  MemoryHold result_hold;
+  // Under UNION the rows seen so far are held to the end too.
+  MemoryHold seen_hold;
   uint64_t rows_handed_out = 0;
   for (auto& part : plan.parts) {
     ExecContext ctx;
@@ -144,18 +176,12 @@ Result<QueryResult> RunPlan(GraphReader& graph, const Query& query, QueryPlan& p
         std::vector<Value> out;
         out.reserve(part.column_slots.size());
         for (int slot : part.column_slots) out.push_back(std::move(row[slot]));
-        uint64_t bytes = RowBytes(out);
+        const uint64_t bytes = RowBytes(out);
         if (distinct) {
           if (!seen.insert(out).second) continue;
-          bytes *= 2;
+          NAMIDB_RETURN_IF_ERROR(seen_hold.Add(&memory, bytes, "the result"));
         }
-        NAMIDB_RETURN_IF_ERROR(result_hold.Add(&memory, bytes, "the result"));
-        result.rows.push_back(std::move(out));
-        if (limits.max_rows > 0 && result.rows.size() > limits.max_rows) {
-          return Status::ResourceExhausted(
-              "the result has more than " + std::to_string(limits.max_rows) +
-              " rows (the maxRows limit); add a LIMIT or raise the limit");
-        }
+        NAMIDB_RETURN_IF_ERROR(emit(std::move(out), bytes));
       }
     }
     rows_handed_out = ctx.rows_handed_out;
@@ -171,7 +197,7 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
   NAMIDB_ASSIGN_OR_RETURN(Query query, Parse(text));
   NAMIDB_ASSIGN_OR_RETURN(std::optional<QueryResult> schema_result,
                           RunSchemaCommand(graph, query, update));
-  if (schema_result) return std::move(*schema_result);
+  if (schema_result) return Deliver(std::move(*schema_result), environment);
   NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(),
                                                     &graph.stats(), environment.procedures));
   return RunPlan(graph, query, plan, params, update, limits, environment, memory, interrupts);
@@ -267,7 +293,7 @@ Result<QueryResult> RunPlannedIn(PlannedStatement& planned, GraphReader& graph,
                                  MemoryBudget& memory, Interrupts& interrupts) {
   NAMIDB_ASSIGN_OR_RETURN(std::optional<QueryResult> schema_result,
                           RunSchemaCommand(graph, planned.query, update));
-  if (schema_result) return std::move(*schema_result);
+  if (schema_result) return Deliver(std::move(*schema_result), environment);
   Result<QueryResult> result = RunPlan(graph, planned.query, planned.plan, params, update, limits,
                                        environment, memory, interrupts);
   ReleasePlan(planned);

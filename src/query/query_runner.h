@@ -40,14 +40,27 @@ struct QueryLimits {
   double timeout_ms = 0;
 };
 
+// Where a statement's result rows go as they are made, in place of
+// QueryResult::rows: a row handed over is the sink's, and the statement no
+// longer holds it, though it still counts it against its memory (the
+// caller holds the result somewhere). An error the sink returns stops the
+// statement. A write's rows are handed over before it
+// commits: a caller keeps them only once the statement succeeded.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual Status Take(std::vector<Value>&& row) = 0;
+};
+
 // What a statement may use beyond the graph: the procedures CALL may call
 // (null: the built-ins), `yield`, which lets the host in while the
-// statement computes (interrupts.h), and where LOAD CSV reads (null: it
-// may read nothing).
+// statement computes (interrupts.h), where LOAD CSV reads (null: it may
+// read nothing), and where its rows go (null: into QueryResult::rows).
 struct QueryEnvironment {
   const ProcedureRegistry* procedures = nullptr;
   StatementYield yield;
   const CsvSources* csv = nullptr;
+  RowSink* rows = nullptr;
 };
 
 // EXPLAIN returns the plan (one column "plan", one row per operator)

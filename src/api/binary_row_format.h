@@ -1,7 +1,6 @@
-// ResultCursor: a statement's rows handed out in chunks of the binary row
-// format (docs/architecture.md, "Results across the boundary"), each chunk
-// made when the caller asks for it, each row let go once written. A big
-// result exists once as values and once as one chunk, never whole as text.
+// The binary row format in which a statement's rows leave the engine
+// (docs/architecture.md, "Statements across the boundary"), chunk by
+// chunk (row_chunk_writer.h).
 //
 // A chunk: u32 row count, then per row one value per column. A value: a
 // tag byte, then its body (little-endian):
@@ -20,13 +19,10 @@
 // properties are in byte order of their keys, as the JSON form had them.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "core/value.h"
-#include "query/query_runner.h"
 
 namespace namidb::api {
 
@@ -56,25 +52,5 @@ enum class ValueTag : uint8_t {
 // Appends `v` in the binary row format; with `lossless` every integer is
 // a bigint (kBigInt).
 void AppendValue(std::string& out, const Value& v, bool lossless);
-
-class ResultCursor {
- public:
-  // A chunk closes after the row that takes it past this many bytes.
-  static constexpr size_t kChunkBytes = 64 * 1024;
-
-  ResultCursor(std::vector<std::vector<Value>> rows, bool lossless)
-      : rows_(std::move(rows)), lossless_(lossless) {}
-
-  // Replaces `out` with the next chunk (at least one row, about
-  // `chunk_bytes`), letting go of its rows; false, with `out` empty, once
-  // every row was handed out.
-  bool Next(std::string* out, size_t chunk_bytes = kChunkBytes);
-  size_t rows_left() const { return next_ < rows_.size() ? rows_.size() - next_ : 0; }
-
- private:
-  std::vector<std::vector<Value>> rows_;
-  size_t next_ = 0;
-  bool lossless_;
-};
 
 }  // namespace namidb::api

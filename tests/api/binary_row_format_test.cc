@@ -1,7 +1,6 @@
-// ResultCursor and the binary row format: each value's bytes as
-// docs/architecture.md lays them out, and a big result handed out in
-// chunks of about the asked size, every row exactly once.
-#include "api/result_cursor.h"
+// The binary row format: each value's bytes as docs/architecture.md lays
+// them out.
+#include "api/binary_row_format.h"
 
 #include <gtest/gtest.h>
 
@@ -64,41 +63,6 @@ TEST(BinaryRowFormat, NodesAndRelationships) {
   RelationshipValue rel{NameBasedUuid("r"), "T", node.id, node.id, {}};
   EXPECT_EQ(Bytes(Value::Relationship(rel)),
             Tag(ValueTag::kRelationship) + rel.id.ToString() + U32(1) + "T" + id + id + U32(0));
-}
-
-TEST(ResultCursor, HandsOutEveryRowOnceInChunksOfAboutTheAskedSize) {
-  std::vector<std::vector<Value>> rows;
-  for (int i = 0; i < 1000; ++i)
-    rows.push_back({Value::Int(i), Value::String(std::string(90, 'x'))});
-  ResultCursor cursor(std::move(rows), /*lossless=*/false);
-  const size_t row_bytes = 1 + 8 + 1 + 4 + 90;
-  std::string chunk;
-  int next = 0, chunks = 0;
-  while (cursor.Next(&chunk, /*chunk_bytes=*/10'000)) {
-    ++chunks;
-    uint32_t n;
-    std::memcpy(&n, chunk.data(), 4);
-    ASSERT_GT(n, 0u);
-    EXPECT_LT(chunk.size(), 10'000 + row_bytes);
-    ASSERT_EQ(chunk.size(), 4 + n * row_bytes);
-    for (uint32_t r = 0; r < n; ++r, ++next) {
-      double v;
-      std::memcpy(&v, chunk.data() + 4 + r * row_bytes + 1, 8);
-      ASSERT_EQ(v, next);
-    }
-    EXPECT_EQ(cursor.rows_left(), 1000u - next);
-  }
-  EXPECT_EQ(next, 1000);
-  EXPECT_EQ(chunks, 11);  // 97 rows to the 10,000 bytes they pass
-  EXPECT_TRUE(chunk.empty());
-  EXPECT_FALSE(cursor.Next(&chunk));
-}
-
-TEST(ResultCursor, NoRowsNoChunk) {
-  ResultCursor cursor({}, false);
-  std::string chunk = "left over";
-  EXPECT_FALSE(cursor.Next(&chunk));
-  EXPECT_TRUE(chunk.empty());
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "api/result_cursor.h"
+#include "api/binary_row_format.h"
 
 #include <algorithm>
 #include <cstring>
@@ -145,21 +145,6 @@ void AppendValue(std::string& out, const Value& v, bool lossless) {
       PutString(out, TemporalText(v));
       return;
   }
-}
-
-bool ResultCursor::Next(std::string* out, size_t chunk_bytes) {
-  out->clear();
-  if (next_ >= rows_.size()) return false;
-  PutU32(*out, 0);  // the row count, written when the chunk closes
-  uint32_t rows = 0;
-  while (next_ < rows_.size() && (rows == 0 || out->size() < chunk_bytes)) {
-    for (const Value& v : rows_[next_]) AppendValue(*out, v, lossless_);
-    rows_[next_++] = {};
-    ++rows;
-  }
-  std::memcpy(out->data(), &rows, sizeof rows);
-  if (next_ >= rows_.size()) rows_ = {};
-  return true;
 }
 
 }  // namespace namidb::api

@@ -144,6 +144,11 @@ Status WriterSession::Stage(Mutation m, const NodeRecord* old_node, const EdgeRe
     const NodeRecord* now = mem.NodeRecordOf(id);
     CountNode(&stats, *now, +1);
     view_->UpdatePropertyIndexes(id, old_node, now);
+    if (now->deleted) {
+      live_nodes_.Erase(id);
+    } else {
+      live_nodes_.Insert(id);
+    }
   } else {
     CountEdge(&stats, *mem.EdgeRecordOf(id), +1);
   }
@@ -243,12 +248,36 @@ Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const 
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
   EdgeUpsert edge{std::move(type), src, dst, std::move(properties), id};
   NAMIDB_RETURN_IF_ERROR(CheckEdge(edge));
-  const Uuid endpoints[2] = {src, dst};
-  NAMIDB_ASSIGN_OR_RETURN(std::vector<bool> live, view_->ContainsNodes(endpoints));
-  if (!live[0]) return Status::NotFound("no node " + src.ToString() + " to start an edge");
-  if (!live[1]) return Status::NotFound("no node " + dst.ToString() + " to end an edge");
+  const std::vector<Uuid> endpoints = SortedUnique({src, dst});
+  NAMIDB_ASSIGN_OR_RETURN(std::vector<bool> live, LiveEndpoints(endpoints));
+  if (!live[PositionOf(endpoints, src)]) {
+    return Status::NotFound("no node " + src.ToString() + " to start an edge");
+  }
+  if (!live[PositionOf(endpoints, dst)]) {
+    return Status::NotFound("no node " + dst.ToString() + " to end an edge");
+  }
   NAMIDB_ASSIGN_OR_RETURN(std::optional<EdgeRecord> old, view_->LookupEdge(EdgeIdOf(edge)));
   return StageEdge(std::move(edge), old);
+}
+
+Result<std::vector<bool>> WriterSession::LiveEndpoints(const std::vector<Uuid>& ids) {
+  std::vector<bool> live(ids.size());
+  std::vector<Uuid> unknown;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    live[i] = live_nodes_.Contains(ids[i]);
+    if (!live[i]) unknown.push_back(ids[i]);
+  }
+  if (unknown.empty()) return live;
+  NAMIDB_ASSIGN_OR_RETURN(auto read, ReadSortedInChunks<bool>(unknown, kStagingLookupChunk,
+                                                              [this](std::span<const Uuid> part) {
+                                                                return view_->ContainsNodes(part);
+                                                              }));
+  for (size_t j = 0; j < unknown.size(); ++j) {
+    if (!read[j]) continue;
+    live[PositionOf(ids, unknown[j])] = true;
+    live_nodes_.Insert(unknown[j]);
+  }
+  return live;
 }
 
 Status WriterSession::UpsertNodes(std::span<NodeUpsert> nodes) {
@@ -293,10 +322,7 @@ Status WriterSession::UpsertEdges(std::span<EdgeUpsert> edges) {
   endpoints = SortedUnique(std::move(endpoints));
   std::vector<Uuid> sorted_edge_ids = SortedUnique(edge_ids);
   // Edges change no node's liveness, so one read answers every endpoint.
-  NAMIDB_ASSIGN_OR_RETURN(auto live, ReadSortedInChunks<bool>(endpoints, kStagingLookupChunk,
-                                                              [this](std::span<const Uuid> part) {
-                                                                return view_->ContainsNodes(part);
-                                                              }));
+  NAMIDB_ASSIGN_OR_RETURN(auto live, LiveEndpoints(endpoints));
   NAMIDB_ASSIGN_OR_RETURN(
       auto old, ReadSortedInChunks<std::optional<EdgeRecord>>(
                     sorted_edge_ids, kStagingLookupChunk,
@@ -369,20 +395,28 @@ Status WriterSession::TombstoneEdge(const Uuid& id) {
   return StageEdgeTombstone(id, *old);
 }
 
-void WriterSession::DiscardBatch() {
+void WriterSession::UndoTo(size_t mark) {
   GraphState& mem = memtable();
-  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
-    if (it->node) {
-      mem.SetNode(it->id, std::move(it->node_record));
+  for (size_t i = undo_.size(); i > mark; --i) {
+    Undo& u = undo_[i - 1];
+    if (u.node) {
+      // Its version before may be none or a tombstone: forgotten, it is
+      // read again when an edge needs it.
+      live_nodes_.Erase(u.id);
+      mem.SetNode(u.id, std::move(u.node_record));
     } else {
-      mem.SetEdge(it->id, std::move(it->edge_record));
+      mem.SetEdge(u.id, std::move(u.edge_record));
     }
   }
+  undo_.resize(mark);
+}
+
+void WriterSession::DiscardBatch() {
+  UndoTo(0);
   if (!batch_.empty()) {
     view_->mutable_stats() = stats_before_batch_;
     view_->InvalidatePropertyIndexes();
   }
-  undo_.clear();
   batch_.Clear();
 }
 
@@ -392,17 +426,8 @@ Status WriterSession::StageAll(const std::function<Status()>& stage) {
   const GraphStats stats_mark = stats();
   Status s = stage();
   if (s.ok()) return s;
-  GraphState& mem = memtable();
-  for (size_t i = undo_.size(); i > undo_mark; --i) {
-    Undo& u = undo_[i - 1];
-    if (u.node) {
-      mem.SetNode(u.id, std::move(u.node_record));
-    } else {
-      mem.SetEdge(u.id, std::move(u.edge_record));
-    }
-  }
   if (undo_.size() > undo_mark) {
-    undo_.resize(undo_mark);
+    UndoTo(undo_mark);
     batch_.TruncateTo(wal_mark);
     view_->mutable_stats() = stats_mark;
     view_->InvalidatePropertyIndexes();

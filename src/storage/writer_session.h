@@ -44,6 +44,7 @@
 #include "storage/block_cache.h"
 #include "storage/graph_reader.h"
 #include "storage/layout.h"
+#include "storage/live_node_set.h"
 #include "storage/manifest.h"
 #include "storage/wal_segment.h"
 #include "store/object_store.h"
@@ -55,6 +56,9 @@ namespace namidb {
 // long as it stays open, so one that refreshes at least hourly never finds
 // one gone.
 inline constexpr int64_t kDefaultGcGraceMs = 60 * 60 * 1000;
+
+// 32 MiB holds up to 1.5M node ids (2^21 slots of 16 bytes, three quarters full).
+inline constexpr uint64_t kDefaultLiveNodesBytes = 32u << 20;
 
 struct WriterOptions {
   std::string prefix;  // key prefix in front of the namespace
@@ -75,6 +79,10 @@ struct WriterOptions {
   int64_t gc_grace_ms = kDefaultGcGraceMs;
   // The block cache of the session's reads; a fresh default one if null.
   std::shared_ptr<BlockCache> cache;
+  // The bytes the session's set of nodes confirmed live may take (staging an
+  // edge reads an endpoint from the store only while the set lacks it;
+  // storage/live_node_set.h). 0: no set, every call reads its endpoints.
+  uint64_t live_nodes_bytes = kDefaultLiveNodesBytes;
 };
 
 struct GcResult {
@@ -122,7 +130,8 @@ class WriterSession {
   // endpoints (live if committed, staged earlier in this session, or
   // neither) and the edges' old versions are read for the whole call in
   // batched reads of kStagingLookupChunk sorted ids, not one read per
-  // element. The elements' contents are moved from.
+  // element; an endpoint the session has confirmed live before (read, or
+  // staged as a node) is not read again. The elements' contents are moved from.
   Status UpsertNodes(std::span<NodeUpsert> nodes);
   Status UpsertEdges(std::span<EdgeUpsert> edges);
   // Removes the node and every edge that touches it.
@@ -194,9 +203,16 @@ class WriterSession {
         layout_(std::move(layout)),
         manifest_(std::move(manifest)),
         token_(std::move(token)),
-        view_(std::move(view)) {}
+        view_(std::move(view)),
+        live_nodes_(options_.live_nodes_bytes) {}
 
   Status CheckUsable() const;
+  // Which of `ids` (sorted, without repeats) are live nodes: the ones
+  // live_nodes_ holds without a read, the others in batched reads, after
+  // which the live ones join live_nodes_.
+  Result<std::vector<bool>> LiveEndpoints(const std::vector<Uuid>& ids);
+  // Undoes the batch's undo entries from `mark` on (newest first).
+  void UndoTo(size_t mark);
   Status CheckNothingStaged() const;
   GraphState& memtable() { return view_->overlay(); }
   // Logs `m` into the batch and applies it to the memtable; `old_*` is the
@@ -256,6 +272,8 @@ class WriterSession {
   std::vector<Undo> undo_;
   GraphStats stats_before_batch_;
   Status poisoned_;  // set once a commit lost its race or its outcome is unknown
+  // Nodes live in the view as of now (read so, or staged); see live_node_set.h.
+  LiveNodeSet live_nodes_;
 };
 
 }  // namespace namidb

@@ -57,7 +57,7 @@ class BulkStagingTest : public ::testing::Test {
   // A namespace of `nodes` people in data files (flushed, so the endpoint
   // checks read tables), and a fresh writer on it whose block cache holds
   // nothing, so that every block a check needs is a store read.
-  void SetUpFlushed(int nodes) {
+  void SetUpFlushed(int nodes, uint64_t live_nodes_bytes = kDefaultLiveNodesBytes) {
     {
       auto w = std::move(WriterSession::Open(memory_, "graph")).value();
       auto people = People(0, nodes);
@@ -67,6 +67,7 @@ class BulkStagingTest : public ::testing::Test {
     }
     WriterOptions options;
     options.cache = std::make_shared<BlockCache>(1);
+    options.live_nodes_bytes = live_nodes_bytes;
     writer_ = std::move(WriterSession::Open(counting_, "graph", options)).value();
     counting_->Reset();
   }
@@ -77,7 +78,7 @@ class BulkStagingTest : public ::testing::Test {
 };
 
 TEST_F(BulkStagingTest, StoreReadsDoNotGrowWithTheNumberOfEdges) {
-  SetUpFlushed(200);
+  SetUpFlushed(200, /*live_nodes_bytes=*/0);  // every call reads its endpoints
   // One at a time, every edge reads its endpoints' blocks again.
   for (auto& e : Knows(20, 200)) {
     ASSERT_TRUE(writer_->UpsertEdge(e.type, e.src, e.dst, e.properties).ok());
@@ -233,6 +234,93 @@ TEST_F(BulkStagingTest, ALargeCallReadsInChunksWithTheSameResult) {
   EXPECT_EQ(writer_->stats().edges, static_cast<uint64_t>(2 * kNodes));
   EXPECT_EQ(OutEdgeIds(writer_->view(), Id(7)).size(), 2u);
   ASSERT_TRUE(writer_->CommitBatch().ok());
+}
+
+// An endpoint confirmed live is not read again in the session: the second
+// call over the same endpoints makes no node read at all.
+TEST_F(BulkStagingTest, ASecondCallOverTheSameEndpointsReadsNoNodes) {
+  SetUpFlushed(200);
+  auto first = Knows(200, 200);  // every node is an endpoint
+  ASSERT_TRUE(writer_->UpsertEdges(first).ok());
+  EXPECT_GE(counting_->get_many, 1u);
+  ASSERT_TRUE(writer_->CommitBatch().ok());
+  counting_->Reset();
+  auto second = Knows(600, 200);  // new edges (no edge table yet) between the same nodes
+  ASSERT_TRUE(writer_->UpsertEdges(std::span(second).subspan(200)).ok());
+  EXPECT_EQ(counting_->gets, 0u);
+  // One at a time too.
+  ASSERT_TRUE(writer_->UpsertEdge("LIKES", Id(7), Id(9), ValueMap()).ok());
+  EXPECT_EQ(counting_->gets, 0u);
+  ASSERT_TRUE(writer_->CommitBatch().ok());
+  EXPECT_EQ(writer_->stats().edges, 601u);
+}
+
+TEST_F(BulkStagingTest, ANodeTombstonedBetweenCallsIsStillRefused) {
+  SetUpFlushed(50);
+  auto first = Knows(50, 50);
+  ASSERT_TRUE(writer_->UpsertEdges(first).ok());
+  ASSERT_TRUE(writer_->CommitBatch().ok());
+  // Staged, then committed: refused both times, in bulk and one at a time.
+  ASSERT_TRUE(writer_->TombstoneNode(Id(3)).ok());
+  for (bool committed : {false, true}) {
+    std::vector<EdgeUpsert> to{{"LIKES", Id(1), Id(3), ValueMap(), std::nullopt}};
+    Status s = writer_->UpsertEdges(to);
+    EXPECT_EQ(s.message(), "element 0: no node " + Id(3).ToString() + " to end an edge")
+        << committed;
+    std::vector<EdgeUpsert> from{{"LIKES", Id(3), Id(1), ValueMap(), std::nullopt}};
+    s = writer_->UpsertEdges(from);
+    EXPECT_EQ(s.message(), "element 0: no node " + Id(3).ToString() + " to start an edge")
+        << committed;
+    EXPECT_TRUE(
+        writer_->UpsertEdge("LIKES", Id(3), Id(1), ValueMap()).status().Is(StatusCode::kNotFound));
+    ASSERT_TRUE(writer_->CommitBatch().ok());
+  }
+  // Upserted again, it is an endpoint again.
+  ASSERT_TRUE(writer_->UpsertNode({"Person"}, Id(3), ValueMap()).ok());
+  std::vector<EdgeUpsert> again{{"LIKES", Id(1), Id(3), ValueMap(), std::nullopt}};
+  EXPECT_TRUE(writer_->UpsertEdges(again).ok());
+}
+
+TEST_F(BulkStagingTest, ADiscardedOrRolledBackNodeIsForgotten) {
+  SetUpFlushed(20);
+  ASSERT_TRUE(writer_->UpsertNode({"Person"}, Id(1000), ValueMap()).ok());
+  std::vector<EdgeUpsert> edges{{"KNOWS", Id(1000), Id(1), ValueMap(), std::nullopt}};
+  ASSERT_TRUE(writer_->UpsertEdges(edges).ok());
+  writer_->DiscardBatch();
+  edges = {{"KNOWS", Id(1000), Id(1), ValueMap(), std::nullopt}};
+  Status s = writer_->UpsertEdges(edges);
+  EXPECT_EQ(s.message(), "element 0: no node " + Id(1000).ToString() + " to start an edge");
+
+  // A unit that fails undoes its nodes, and the set forgets them too.
+  s = writer_->StageAll([&]() -> Status {
+    NAMIDB_RETURN_IF_ERROR(writer_->UpsertNode({"Person"}, Id(1001), ValueMap()));
+    NAMIDB_RETURN_IF_ERROR(writer_->UpsertEdge("KNOWS", Id(1001), Id(1), ValueMap()).status());
+    return Status::InvalidArgument("the unit fails");
+  });
+  ASSERT_TRUE(s.Is(StatusCode::kInvalidArgument));
+  EXPECT_TRUE(
+      writer_->UpsertEdge("KNOWS", Id(1001), Id(1), ValueMap()).status().Is(StatusCode::kNotFound));
+
+  // A tombstone discarded: the node is live again (read again).
+  ASSERT_TRUE(writer_->TombstoneNode(Id(2)).ok());
+  writer_->DiscardBatch();
+  EXPECT_TRUE(writer_->UpsertEdge("KNOWS", Id(2), Id(1), ValueMap()).ok());
+  EXPECT_EQ(writer_->staged(), 1u);
+}
+
+TEST_F(BulkStagingTest, TheSetOfLiveNodesStaysWithinItsBudget) {
+  // 1,024 slots (16 KiB) hold 768 ids: of 1,500 endpoints, 732 are read
+  // again, in one chunk (without the set: all of them, in two chunks; with
+  // room for all: none).
+  SetUpFlushed(1500, /*live_nodes_bytes=*/16 << 10);
+  auto edges = Knows(1500, 1500);
+  ASSERT_TRUE(writer_->UpsertEdges(edges).ok());
+  ASSERT_TRUE(writer_->CommitBatch().ok());
+  counting_->Reset();
+  edges = Knows(3000, 1500);
+  ASSERT_TRUE(writer_->UpsertEdges(std::span(edges).subspan(1500)).ok());
+  EXPECT_EQ(counting_->get_many, 1u);
+  EXPECT_EQ(writer_->stats().edges, 3000u);
 }
 
 }  // namespace

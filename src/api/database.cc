@@ -29,6 +29,8 @@ Status Database::OpenAgain() {
   writer_options.prefix = options_.prefix;
   writer_options.cache = cache_;
   writer_options.gc_grace_ms = options_.gc_grace_ms;
+  // The nodes an edge's endpoints were confirmed live: the cache's budget again.
+  writer_options.live_nodes_bytes = cache_->capacity_bytes();
   NAMIDB_ASSIGN_OR_RETURN(writer_, WriterSession::Open(store_, options_.ns, writer_options));
   return Status::OK();
 }

@@ -37,7 +37,9 @@ struct DatabaseOptions {
   std::string ns;
   std::string prefix;  // key prefix in front of the namespace
   bool read_only = false;
-  uint64_t cache_bytes = 0;                 // 0: the default block cache size
+  // The block cache's budget (0: BlockCache's default), and as much again at
+  // most for a writer's set of nodes confirmed live (WriterOptions::live_nodes_bytes).
+  uint64_t cache_bytes = 0;
   int64_t gc_grace_ms = kDefaultGcGraceMs;  // of the collection after flushes
 };
 

@@ -10,6 +10,7 @@
  * reader pinned to the namespace's newest version until `refresh()`.
  */
 import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
+import { resolveCacheBytes } from "./cache_size.js";
 import { CsvHost, type CsvData, type CsvOptions, type CsvProgress } from "./csv/csv_host.js";
 import { Engine, type RowsRead } from "./engine.js";
 import "./browser_types.js";
@@ -88,7 +89,12 @@ export interface OpenOptions {
   integers?: "number" | "bigint";
   /** "write" (default): a writer session; "read": a pinned, read-only snapshot. */
   mode?: "read" | "write";
-  /** Bytes of decoded data blocks kept in memory (default 24 MiB). */
+  /**
+   * Bytes of decoded data blocks kept in memory; a writer may use as much
+   * again for the nodes it has confirmed live. Default (or 0): by runtime,
+   * 16 MiB in Cloudflare Workers, 64 MiB in browsers, a sixteenth of the
+   * machine's memory from 64 to 256 MiB in Node and Deno (docs/api.md).
+   */
   cacheBytes?: number;
   /**
    * How long objects a flush or compaction replaced stay on the store before
@@ -366,7 +372,7 @@ export class Database {
   ): Promise<Database> {
     checkOpenOptions(options);
     const mode = options.mode ?? "write";
-    const cacheBytes = options.cacheBytes ?? 0;
+    const cacheBytes = resolveCacheBytes(options.cacheBytes);
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const csv = new CsvHost(options.csv);

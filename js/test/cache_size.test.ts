@@ -1,0 +1,76 @@
+// open()'s default cacheBytes by runtime (cache_size.ts), as docs/api.md
+// gives them, and an explicit value over any default.
+import os from "node:os";
+import { describe, expect, it } from "vitest";
+import {
+  defaultCacheBytes,
+  detectRuntime,
+  resolveCacheBytes,
+  totalMemoryBytes,
+} from "../../dist/js/cache_size.js";
+
+const MiB = 1 << 20;
+const GiB = 1 << 30;
+const workerd = { navigator: { userAgent: "Cloudflare-Workers" } };
+const browser = { navigator: { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0" } };
+const node = (total: number) => ({
+  navigator: { userAgent: "Node.js/22" },
+  process: { versions: { node: "22.0.0" }, getBuiltinModule: () => ({ totalmem: () => total }) },
+});
+const deno = {
+  Deno: {},
+  navigator: { userAgent: "Deno/2.9.6" },
+  process: {
+    versions: { node: "22.0.0" },
+    getBuiltinModule: () => ({
+      totalmem: () => {
+        throw new Error("Requires sys access to \"osRelease\", run again with --allow-sys");
+      },
+    }),
+  },
+};
+
+describe("the runtime", () => {
+  it("is told from its globals", () => {
+    expect(detectRuntime(workerd)).toBe("workerd");
+    expect(detectRuntime(browser)).toBe("browser");
+    expect(detectRuntime({})).toBe("browser");
+    expect(detectRuntime(node(8 * GiB))).toBe("node");
+    expect(detectRuntime(deno)).toBe("deno");
+    expect(detectRuntime()).toBe("node");  // this test runs in Node
+  });
+
+  it("tells the machine's memory where it can", () => {
+    expect(totalMemoryBytes(node(8 * GiB))).toBe(8 * GiB);
+    expect(totalMemoryBytes(deno)).toBeUndefined();
+    expect(totalMemoryBytes(browser)).toBeUndefined();
+    expect(totalMemoryBytes()).toBe(os.totalmem());
+  });
+});
+
+describe("the default cacheBytes", () => {
+  it("is 16 MiB in Workers and 64 MiB in browsers, whatever the machine", () => {
+    expect(resolveCacheBytes(undefined, workerd)).toBe(16 * MiB);
+    expect(resolveCacheBytes(undefined, browser)).toBe(64 * MiB);
+    expect(defaultCacheBytes("workerd", 64 * GiB)).toBe(16 * MiB);
+    expect(defaultCacheBytes("browser", 64 * GiB)).toBe(64 * MiB);
+  });
+
+  it("is a sixteenth of the memory in Node and Deno, from 64 MiB to 256 MiB", () => {
+    expect(resolveCacheBytes(undefined, node(2 * GiB))).toBe(128 * MiB);
+    expect(resolveCacheBytes(undefined, node(512 * MiB))).toBe(64 * MiB);
+    expect(resolveCacheBytes(undefined, node(64 * GiB))).toBe(256 * MiB);
+    expect(defaultCacheBytes("deno", 3 * GiB)).toBe(192 * MiB);
+    expect(resolveCacheBytes(undefined, deno)).toBe(64 * MiB);  // no --allow-sys: the floor
+    const here = Math.min(256 * MiB, Math.max(64 * MiB, Math.floor(os.totalmem() / 16 / MiB) * MiB));
+    expect(resolveCacheBytes(undefined)).toBe(here);
+  });
+
+  it("gives way to an explicit value; 0 means the default", () => {
+    for (const globals of [workerd, browser, node(64 * GiB), deno]) {
+      expect(resolveCacheBytes(1, globals)).toBe(1);
+      expect(resolveCacheBytes(1 << 30, globals)).toBe(1 << 30);
+      expect(resolveCacheBytes(0, globals)).toBe(resolveCacheBytes(undefined, globals));
+    }
+  });
+});

@@ -10,7 +10,8 @@
 //           seconds and elements/s, then the flush
 //   memory  the instance's wasm memory at the end (it only grows)
 // Arguments: --nodes N (default 1,000,000), --edges N (default 2,000,000),
-// --batch N (default 10,000), --dist DIR (the build to measure, default
+// --batch N (default 10,000), --cache-bytes N (open()'s cacheBytes; default:
+// none, so the runtime's default), --dist DIR (the build to measure, default
 // dist/; another build's dist/ measures it with this same program).
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,12 +21,14 @@ const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) +
 const nodes = Number(arg("--nodes", 1_000_000));
 const edges = Number(arg("--edges", 2_000_000));
 const batch = Number(arg("--batch", 10_000));
+const cacheBytes = args.includes("--cache-bytes") ? Number(arg("--cache-bytes")) : undefined;
+const options = cacheBytes === undefined ? {} : { cacheBytes };
 const dist = resolve(arg("--dist", new URL("../../dist", import.meta.url).pathname));
 const { open } = await import(pathToFileURL(`${dist}/js/database.js`).href);
 const { Engine } = await import(pathToFileURL(`${dist}/js/engine.js`).href);
 const { MemoryStore } = await import(pathToFileURL(`${dist}/js/memory_store.js`).href);
 
-const print = (o) => console.log(JSON.stringify({ bench: "load", nodes, edges, batch, ...o }));
+const print = (o) => console.log(JSON.stringify({ bench: "load", nodes, edges, batch, cache_bytes: cacheBytes ?? "default", ...o }));
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 // A deterministic generator (xorshift32) so that runs load the same graph.
@@ -44,7 +47,7 @@ const store = new MemoryStore();
 const target = { store, namespace: "load" };
 
 {
-  const db = await open(target, { engine });
+  const db = await open(target, { engine, ...options });
   const started = performance.now();
   for (let from = 0; from < nodes; from += batch) {
     const part = [];
@@ -64,7 +67,7 @@ const target = { store, namespace: "load" };
 
 {
   // A fresh session: nothing of the nodes is in its memtable or cache.
-  const db = await open(target, { engine });
+  const db = await open(target, { engine, ...options });
   const started = performance.now();
   for (let from = 0; from < edges; from += batch) {
     const part = [];

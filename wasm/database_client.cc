@@ -116,13 +116,12 @@ api::StatementOptions DatabaseClient::OptionsOf(double max_rows, double max_inte
 val DatabaseClient::Run(std::string text, std::string params_batch, bool write, bool lossless,
                         double max_rows, double max_intermediate_rows, double max_memory_bytes,
                         double timeout_ms, double yield_every_ms) {
-  auto params = DecodeParameterBatch(params_batch);
-  if (!params.ok()) return ErrorVal(params.status());
-  api::RowChunkWriter rows = RowsToJs(lossless);
-  api::StatementOptions options =
-      OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms, yield_every_ms);
-  options.rows = &rows;
-  return Reply(db_.Run(text, *params, write, options), rows);
+  return RunStatement(
+      params_batch, lossless,
+      OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms, yield_every_ms),
+      [&](const ValueMap& params, const api::StatementOptions& options) {
+        return db_.Run(text, params, write, options);
+      });
 }
 
 val DatabaseClient::Prepare(std::string text) {
@@ -136,21 +135,25 @@ val DatabaseClient::Prepare(std::string text) {
 val DatabaseClient::RunPrepared(int statement, std::string params_batch, bool write, bool lossless,
                                 double max_rows, double max_intermediate_rows,
                                 double max_memory_bytes, double timeout_ms, double yield_every_ms) {
-  auto params = DecodeParameterBatch(params_batch);
-  if (!params.ok()) return ErrorVal(params.status());
-  api::RowChunkWriter rows = RowsToJs(lossless);
-  api::StatementOptions options =
-      OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms, yield_every_ms);
-  options.rows = &rows;
-  return Reply(db_.RunPrepared(statement, *params, write, options), rows);
+  return RunStatement(
+      params_batch, lossless,
+      OptionsOf(max_rows, max_intermediate_rows, max_memory_bytes, timeout_ms, yield_every_ms),
+      [&](const ValueMap& params, const api::StatementOptions& options) {
+        return db_.RunPrepared(statement, params, write, options);
+      });
 }
 
 void DatabaseClient::CloseStatement(int statement) { db_.CloseStatement(statement); }
 
-api::RowChunkWriter DatabaseClient::RowsToJs(bool lossless) const {
-  return api::RowChunkWriter(lossless, [store = store_id_](std::string_view chunk) {
+val DatabaseClient::RunStatement(std::string_view params_batch, bool lossless,
+                                 api::StatementOptions options, const StatementRun& run) {
+  auto params = DecodeParameterBatch(params_batch);
+  if (!params.ok()) return ErrorVal(params.status());
+  api::RowChunkWriter rows(lossless, [store = store_id_](std::string_view chunk) {
     namidb_rows_chunk(store, chunk.data(), chunk.size());
   });
+  options.rows = &rows;
+  return Reply(run(*params, options), rows);
 }
 
 val DatabaseClient::Reply(Result<api::StatementResult> statement, api::RowChunkWriter& rows) {

@@ -91,8 +91,12 @@ class DatabaseClient {
   api::StatementOptions OptionsOf(double max_rows, double max_intermediate_rows,
                                   double max_memory_bytes, double timeout_ms,
                                   double yield_every_ms) const;
-  // Where a statement's rows go: chunks copied out to JS as they fill.
-  api::RowChunkWriter RowsToJs(bool lossless) const;
+  // What Run and RunPrepared share: the parameters decoded, and the rows
+  // written into chunks copied out to JS as they fill (namidb_rows_chunk).
+  using StatementRun = std::function<Result<api::StatementResult>(
+      const ValueMap& params, const api::StatementOptions& options)>;
+  emscripten::val RunStatement(std::string_view params_batch, bool lossless,
+                               api::StatementOptions options, const StatementRun& run);
   // A statement's result, or its error, as a rows reply (Run); `rows`
   // holds its last chunk.
   emscripten::val Reply(Result<api::StatementResult> result, api::RowChunkWriter& rows);

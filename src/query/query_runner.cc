@@ -83,8 +83,8 @@ Result<std::optional<QueryResult>> RunSchemaCommand(GraphReader& graph, const Qu
   return std::optional<QueryResult>(QueryResult{});
 }
 
-// A result made whole (a schema command's), its rows handed to the
-// environment's sink if it has one.
+// A result made whole (a schema command's, EXPLAIN's plan), its rows
+// handed to the environment's sink if it has one.
 Result<QueryResult> Deliver(QueryResult result, const QueryEnvironment& environment) {
   if (!environment.rows) return result;
   for (auto& row : result.rows) NAMIDB_RETURN_IF_ERROR(environment.rows->Take(std::move(row)));
@@ -125,15 +125,8 @@ Result<QueryResult> RunPlan(GraphReader& graph, const Query& query, QueryPlan& p
   };
   if (query.mode == QueryMode::kExplain) {
     result.columns = {"plan"};
-    for (auto& line : DescribePlan(plan)) {
-      std::vector<Value> row{Value::String(std::move(line))};
-      if (environment.rows) {
-        NAMIDB_RETURN_IF_ERROR(environment.rows->Take(std::move(row)));
-      } else {
-        result.rows.push_back(std::move(row));
-      }
-    }
-    return result;
+    for (auto& line : DescribePlan(plan)) result.rows.push_back({Value::String(std::move(line))});
+    return Deliver(std::move(result), environment);
   }
   result.columns = plan.parts[0].columns;
   std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;

@@ -40,15 +40,18 @@ Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks
       out[i] = out[i - 1];
       continue;
     }
+    // A block this batch fetches already: no second lookup (the cache
+    // counts one miss per block read, which its growth rule relies on).
+    const auto place = std::make_pair(&table, reads[i].handle.offset);
+    if (auto f = fetching.find(place); f != fetching.end()) {
+      slots[f->second].push_back(i);
+      continue;
+    }
     out[i] = table.cache_->Lookup(table.key_, reads[i].handle.offset);
     if (out[i]) continue;
-    auto [it, fresh] =
-        fetching.emplace(std::make_pair(&table, reads[i].handle.offset), fetch.size());
-    if (fresh) {
-      fetch.push_back({table.key_, ByteRange{reads[i].handle.offset, reads[i].handle.size}});
-      slots.emplace_back();
-    }
-    slots[it->second].push_back(i);
+    fetching.emplace(place, fetch.size());
+    fetch.push_back({table.key_, ByteRange{reads[i].handle.offset, reads[i].handle.size}});
+    slots.emplace_back().push_back(i);
   }
   if (fetch.empty()) return out;
   auto results = store.GetMany(fetch);

@@ -64,6 +64,25 @@ TEST_F(TableReaderTest, ColdLookupsReadTheTailThenTheirBlocksInOneBatch) {
   EXPECT_GE(cache_->hits(), 3u);
 }
 
+TEST_F(TableReaderTest, ABatchCountsOneCacheMissPerBlockItReads) {
+  auto reader = TableReader::Open(counted_, "ns/sst/t.sst", ref_, cache_);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  // Reads of two blocks as a reader's keys ask for them (one read per
+  // key): each block is looked up once however many reads ask for it.
+  auto first = (*reader)->index().Find(Key(10));
+  auto second = (*reader)->index().Find(Key(4000));
+  ASSERT_TRUE(first && second);
+  TableReader* table = reader->get();
+  std::vector<BlockRead> reads = {
+      {table, *first}, {table, *first}, {table, *second}, {table, *first}, {table, *second}};
+  auto blocks = TableReader::ReadBlocks(counted_, reads);
+  ASSERT_TRUE(blocks.ok()) << blocks.status().ToString();
+  EXPECT_EQ((*blocks)[0], (*blocks)[3]);
+  EXPECT_EQ((*blocks)[2], (*blocks)[4]);
+  EXPECT_EQ(cache_->misses(), 2u);
+  EXPECT_EQ(cache_->hits(), 0u);
+}
+
 TEST_F(TableReaderTest, ADamagedBlockIsCorruptionNotAWrongAnswer) {
   std::string bytes = memory_->Get("ns/sst/t.sst")->data;
   bytes[10] ^= 0x40;

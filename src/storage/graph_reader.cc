@@ -1,6 +1,7 @@
 #include "storage/graph_reader.h"
 
 #include <algorithm>
+#include <set>
 
 #include "storage/adjacency_codec.h"
 #include "storage/id_coding.h"
@@ -51,6 +52,13 @@ std::string IdKey(const Uuid& id) {
   std::string key;
   PutUuid(&key, id);
   return key;
+}
+
+// Whether a node table value is a tombstone, from its flags alone.
+Result<bool> IsTombstone(std::string_view value) {
+  Decoder in(value, "nodes table");
+  NAMIDB_RETURN_IF_ERROR(in.ReadVarint64().status());  // the LSN
+  return ReadFlags(&in);
 }
 
 }  // namespace
@@ -114,7 +122,7 @@ Result<std::unique_ptr<GraphReader>> GraphReader::FromManifest(std::shared_ptr<O
 }
 
 Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
-    std::string_view kind, std::span<const std::string> keys) {
+    std::string_view kind, std::span<const std::string> keys, std::vector<RunBlock>* blocks_read) {
   // Every candidate block of every run in one batched read; bloom filters
   // and key ranges rule most runs out without reading anything.
   std::vector<BlockRead> reads;
@@ -137,6 +145,18 @@ Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
   std::vector<std::optional<std::string>> out(keys.size());
   if (reads.empty()) return out;
   NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
+  if (blocks_read) {
+    // Keys of one block ask for it once each: hand it out once.
+    std::set<std::pair<const TableReader*, uint64_t>> seen;
+    for (size_t r = 0; r < runs_.size(); ++r) {
+      for (size_t k = 0; k < keys.size(); ++k) {
+        if (!read_of[r][k]) continue;
+        const BlockRead& read = reads[*read_of[r][k]];
+        if (!seen.insert({read.table, read.handle.offset}).second) continue;
+        blocks_read->push_back({r, blocks[*read_of[r][k]]});
+      }
+    }
+  }
   for (size_t k = 0; k < keys.size(); ++k) {
     for (size_t r = 0; r < runs_.size(); ++r) {  // newest first
       if (!read_of[r][k]) continue;
@@ -212,6 +232,11 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
 }
 
 Result<std::vector<bool>> GraphReader::ContainsNodes(std::span<const Uuid> ids) {
+  return ContainsNodes(ids, nullptr);
+}
+
+Result<std::vector<bool>> GraphReader::ContainsNodes(std::span<const Uuid> ids,
+                                                     const LiveVisitor& also_live) {
   std::vector<bool> out(ids.size());
   std::vector<std::string> keys;
   std::vector<size_t> slots;
@@ -225,13 +250,28 @@ Result<std::vector<bool>> GraphReader::ContainsNodes(std::span<const Uuid> ids) 
     slots.push_back(i);
   }
   if (keys.empty()) return out;
-  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", keys));
+  std::vector<RunBlock> blocks;
+  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", keys, also_live ? &blocks : nullptr));
   for (size_t j = 0; j < values.size(); ++j) {
     if (!values[j]) continue;
-    Decoder in(*values[j], "nodes table");
-    NAMIDB_RETURN_IF_ERROR(in.ReadVarint64().status());  // the LSN
-    NAMIDB_ASSIGN_OR_RETURN(bool deleted, ReadFlags(&in));
+    NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(*values[j]));
     out[slots[j]] = !deleted;
+  }
+  for (const RunBlock& b : blocks) {
+    for (const TableEntry& e : *b.block) {
+      if (e.key.size() != sizeof(Uuid)) continue;
+      Uuid id;
+      std::copy(e.key.begin(), e.key.end(), reinterpret_cast<char*>(id.bytes.data()));
+      if (const NodeRecord* r = overlay_.NodeRecordOf(id)) {
+        if (r->deleted) continue;  // staged or committed since the last flush
+      } else {
+        // A newer run may hold a tombstone (or any newer version): skip.
+        if (b.run > 0 && RunsBeforeMayHold(b.run, "nodes", e.key)) continue;
+        NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(e.value));
+        if (deleted) continue;
+      }
+      if (!also_live(id)) return out;
+    }
   }
   return out;
 }

@@ -67,6 +67,14 @@ class GraphReader {
 
   // Whether each node is live, without decoding (or copying) records.
   Result<std::vector<bool>> ContainsNodes(std::span<const Uuid> ids);
+  // Called with each other node the blocks a ContainsNodes read shows live
+  // in this version (see there); false stops the calls.
+  using LiveVisitor = std::function<bool(const Uuid&)>;
+  // The same, and `also_live` learns, at no extra read, every node in the
+  // node blocks it read that is live in this version: the overlay's version
+  // where it has one, else the block's where no newer run may hold the node
+  // (by key range and bloom filter) and it is not a tombstone.
+  Result<std::vector<bool>> ContainsNodes(std::span<const Uuid> ids, const LiveVisitor& also_live);
   // One live element, or nullopt.
   Result<std::optional<NodeRecord>> LookupNode(const Uuid& id);
   Result<std::optional<EdgeRecord>> LookupEdge(const Uuid& id);
@@ -161,8 +169,14 @@ class GraphReader {
   bool RunsBeforeMayHold(size_t run, std::string_view kind, const std::string& key) const;
   // For each key, the value in the newest run that holds it (a tombstone's
   // value included), or nullopt.
-  Result<std::vector<std::optional<std::string>>> MergedGet(std::string_view kind,
-                                                            std::span<const std::string> keys);
+  // `blocks`, if given, receives every distinct block read, with its run.
+  struct RunBlock {
+    size_t run;
+    std::shared_ptr<const DecodedBlock> block;
+  };
+  Result<std::vector<std::optional<std::string>>> MergedGet(
+      std::string_view kind, std::span<const std::string> keys,
+      std::vector<RunBlock>* blocks = nullptr);
   // Entries of cached blocks, which `blocks` keeps alive: no copies.
   struct ScannedEntries {
     std::vector<std::shared_ptr<const DecodedBlock>> blocks;

@@ -268,10 +268,14 @@ Result<std::vector<bool>> WriterSession::LiveEndpoints(const std::vector<Uuid>& 
     if (!live[i]) unknown.push_back(ids[i]);
   }
   if (unknown.empty()) return live;
-  NAMIDB_ASSIGN_OR_RETURN(auto read, ReadSortedInChunks<bool>(unknown, kStagingLookupChunk,
-                                                              [this](std::span<const Uuid> part) {
-                                                                return view_->ContainsNodes(part);
-                                                              }));
+  // Every node the reads' blocks show live joins the set too, not only the
+  // endpoints asked for: the next calls' endpoints are mostly there.
+  const GraphReader::LiveVisitor learn = [this](const Uuid& id) { return live_nodes_.Insert(id); };
+  NAMIDB_ASSIGN_OR_RETURN(
+      auto read,
+      ReadSortedInChunks<bool>(unknown, kStagingLookupChunk, [&](std::span<const Uuid> part) {
+        return view_->ContainsNodes(part, learn);
+      }));
   for (size_t j = 0; j < unknown.size(); ++j) {
     if (!read[j]) continue;
     live[PositionOf(ids, unknown[j])] = true;

@@ -179,6 +179,8 @@ class WriterSession {
 
   // The committed state plus the staged batch (read-your-own-writes).
   GraphReader& view() { return *view_; }
+  // The nodes this session has confirmed live (what staging edges skips reading).
+  const LiveNodeSet& live_nodes() const { return live_nodes_; }
   const GraphStats& stats() const { return view_->stats(); }
   const Manifest& manifest() const { return manifest_; }
   size_t staged() const { return batch_.count(); }

@@ -323,5 +323,57 @@ TEST_F(BulkStagingTest, TheSetOfLiveNodesStaysWithinItsBudget) {
   EXPECT_EQ(writer_->stats().edges, 3000u);
 }
 
+// Every node of the blocks an endpoint check reads joins the set, not only
+// the endpoints asked for.
+TEST_F(BulkStagingTest, TheNodesOfTheBlocksReadJoinTheSet) {
+  SetUpFlushed(200);  // 200 small nodes: one block of the node table
+  std::vector<EdgeUpsert> one{{"KNOWS", Id(0), Id(1), ValueMap(), std::nullopt}};
+  ASSERT_TRUE(writer_->UpsertEdges(one).ok());
+  EXPECT_EQ(writer_->live_nodes().size(), 200u);
+  counting_->Reset();
+  std::vector<EdgeUpsert> others{{"KNOWS", Id(50), Id(150), ValueMap(), std::nullopt},
+                                 {"KNOWS", Id(199), Id(7), ValueMap(), std::nullopt}};
+  ASSERT_TRUE(writer_->UpsertEdges(others).ok());
+  EXPECT_EQ(counting_->gets, 0u);
+  ASSERT_TRUE(writer_->UpsertEdge("KNOWS", Id(3), Id(4), ValueMap()).ok());
+  EXPECT_EQ(counting_->gets, 0u);
+  EXPECT_EQ(writer_->staged(), 4u);
+}
+
+// A node tombstoned in a newer run, in the WAL since the last flush, or in
+// the staged batch is live in an older block the check reads: it must not
+// join the set, and an edge to it is still refused.
+TEST_F(BulkStagingTest, ANodeTombstonedBesideABlockReadIsStillRefused) {
+  enum class Where { kFlushed, kCommitted, kStaged };
+  for (Where where : {Where::kFlushed, Where::kCommitted, Where::kStaged}) {
+    memory_ = std::make_shared<MemoryStore>();
+    counting_ = std::make_shared<CountingStore>(memory_);
+    SetUpFlushed(50);
+    ASSERT_TRUE(writer_->TombstoneNode(Id(3)).ok());
+    if (where != Where::kStaged) {
+      ASSERT_TRUE(writer_->CommitBatch().ok());
+      if (where == Where::kFlushed) {
+        ASSERT_TRUE(writer_->Flush().ok());
+      }
+      // A fresh session, whose set is empty and whose cache holds nothing.
+      WriterOptions options;
+      options.cache = std::make_shared<BlockCache>(1);
+      writer_ = std::move(WriterSession::Open(counting_, "graph", options)).value();
+    }
+    const int case_number = static_cast<int>(where);
+    // Reads the block of the first run that holds node 3's live version.
+    std::vector<EdgeUpsert> near{{"KNOWS", Id(1), Id(2), ValueMap(), std::nullopt}};
+    ASSERT_TRUE(writer_->UpsertEdges(near).ok()) << case_number;
+    EXPECT_EQ(writer_->live_nodes().size(), 49u) << case_number;
+    std::vector<EdgeUpsert> to{{"LIKES", Id(1), Id(3), ValueMap(), std::nullopt}};
+    Status s = writer_->UpsertEdges(to);
+    EXPECT_EQ(s.message(), "element 0: no node " + Id(3).ToString() + " to end an edge")
+        << case_number;
+    EXPECT_TRUE(
+        writer_->UpsertEdge("LIKES", Id(3), Id(1), ValueMap()).status().Is(StatusCode::kNotFound))
+        << case_number;
+  }
+}
+
 }  // namespace
 }  // namespace namidb

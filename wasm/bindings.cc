@@ -231,6 +231,7 @@ EMSCRIPTEN_BINDINGS(namidb) {
       .function("discard", &DatabaseClient::Discard)
       .function("flush", &DatabaseClient::Flush)
       .function("compact", &DatabaseClient::Compact)
+      .function("stats", &DatabaseClient::Stats)
       .function("gc", &DatabaseClient::Gc)
       .function("recover", &DatabaseClient::Recover);
 }

@@ -56,12 +56,13 @@ DatabaseClient::DatabaseClient(int store_id)
     : store_id_(store_id), db_(std::make_shared<JsObjectStore>(store_id), &csv_) {}
 
 val DatabaseClient::Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
-                         double gc_grace_ms) {
+                         double max_cache_bytes, double gc_grace_ms) {
   api::DatabaseOptions options;
   options.ns = std::move(ns);
   options.prefix = std::move(prefix);
   options.read_only = read_only;
   options.cache_bytes = cache_bytes > 0 ? static_cast<uint64_t>(cache_bytes) : 0;
+  options.max_cache_bytes = max_cache_bytes > 0 ? static_cast<uint64_t>(max_cache_bytes) : 0;
   options.gc_grace_ms = gc_grace_ms >= 0 ? static_cast<int64_t>(gc_grace_ms) : kDefaultGcGraceMs;
   return EmptyReply(db_.Open(std::move(options)));
 }
@@ -240,6 +241,32 @@ void DatabaseClient::Discard() { db_.Discard(); }
 val DatabaseClient::Flush() { return VersionReply(db_.Flush()); }
 
 val DatabaseClient::Compact() { return VersionReply(db_.Compact()); }
+
+val DatabaseClient::Stats() const {
+  const api::DatabaseStats stats = db_.Stats();
+  val cache = val::object();
+  cache.set("hits", static_cast<double>(stats.cache.hits));
+  cache.set("misses", static_cast<double>(stats.cache.misses));
+  cache.set("ghostHits", static_cast<double>(stats.cache.ghost_hits));
+  cache.set("evictions", static_cast<double>(stats.cache.evictions));
+  cache.set("blocks", static_cast<double>(stats.cache.blocks));
+  cache.set("bytes", static_cast<double>(stats.cache.size_bytes));
+  cache.set("capacityBytes", static_cast<double>(stats.cache.capacity_bytes));
+  cache.set("startBytes", static_cast<double>(stats.cache.start_bytes));
+  cache.set("maxBytes", static_cast<double>(stats.cache.max_bytes));
+  cache.set("grows", static_cast<double>(stats.cache.grows));
+  cache.set("ghosts", static_cast<double>(stats.cache.ghosts));
+  val out = val::object();
+  out.set("cache", cache);
+  if (stats.live_nodes) {
+    val live = val::object();
+    live.set("count", static_cast<double>(stats.live_nodes->count));
+    live.set("bytes", static_cast<double>(stats.live_nodes->bytes));
+    live.set("maxBytes", static_cast<double>(stats.live_nodes->max_bytes));
+    out.set("liveNodes", live);
+  }
+  return out;
+}
 
 val DatabaseClient::Gc(double grace_ms) {
   std::optional<int64_t> grace;

@@ -26,10 +26,11 @@ class DatabaseClient {
  public:
   explicit DatabaseClient(int store_id);
 
-  // `cache_bytes` <= 0: the default block cache size; `gc_grace_ms` < 0:
-  // the default grace period of the collection after flushes.
+  // `cache_bytes` <= 0: the default block cache size; `max_cache_bytes`
+  // the ceiling it may grow to (at or below the start: fixed); `gc_grace_ms`
+  // < 0: the default grace period of the collection after flushes.
   emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
-                       double gc_grace_ms);
+                       double max_cache_bytes, double gc_grace_ms);
   // The address of a rows reply or {error}; the limits as in
   // query::QueryLimits (0: none). The rows go out while the statement runs,
   // a chunk at a time (namidb_rows_chunk, to bridge.ts rowsChunk), all but
@@ -78,6 +79,10 @@ class DatabaseClient {
   void Discard();
   emscripten::val Flush();
   emscripten::val Compact();
+  // api::Database::Stats: {cache: {hits, misses, ghostHits, evictions,
+  // blocks, bytes, capacityBytes, startBytes, maxBytes, grows, ghosts},
+  // liveNodes?: {count, bytes, maxBytes}} (liveNodes for a writer).
+  emscripten::val Stats() const;
   // Garbage collection now; `grace_ms` < 0: the session's grace period.
   // {deleted, deletedBytes, kept, keptBytes, version}.
   emscripten::val Gc(double grace_ms);

@@ -1,7 +1,11 @@
 /**
- * The block cache's default size, chosen by the runtime the engine runs in
- * (docs/api.md, "cacheBytes"): every database open in an instance has its own
- * cache, inside the instance's memory, which never shrinks.
+ * The block cache's default size to start with and the ceiling it may grow
+ * to by its own statistics (docs/api.md, "cacheBytes" and "maxCacheBytes"),
+ * chosen by the runtime the engine runs in: every database open in an
+ * instance has its own cache, inside the instance's memory, which never
+ * shrinks.
+ *
+ * Start:
  *
  * - Cloudflare Workers: 16 MiB. An isolate has 128 MB for everything: the
  *   wasm memory, the JS heap and the compiled module; the Worker benchmark
@@ -13,6 +17,15 @@
  *   256 MiB (64 MiB when the runtime does not tell, e.g. Deno without
  *   --allow-sys): a server holds bigger working sets, and the cap leaves most
  *   of the instance's 4 GiB to statements and other databases.
+ *
+ * Ceiling:
+ * - Cloudflare Workers: the start, 16 MiB (a fixed cache): the Worker
+ *   benchmark's isolate peaked at 120 of its 128 MiB with it.
+ * - Browsers: 256 MiB, a modest share of what a tab can grow to, which
+ *   holds the node and adjacency blocks of a 1M-node graph's hot part.
+ * - Node and Deno: a quarter of the machine's memory, from 256 MiB to
+ *   1 GiB (256 MiB if the runtime does not tell): the 1M-node count that
+ *   thrashed at 24 MiB ran in 11–17 s with 1 GiB.
  */
 
 export type Runtime = "workerd" | "deno" | "node" | "browser";
@@ -22,6 +35,9 @@ export const WORKERD_CACHE_BYTES = 16 * MiB;
 export const BROWSER_CACHE_BYTES = 64 * MiB;
 export const SERVER_MIN_CACHE_BYTES = 64 * MiB;
 export const SERVER_MAX_CACHE_BYTES = 256 * MiB;
+export const BROWSER_CACHE_CEILING_BYTES = 256 * MiB;
+export const SERVER_MIN_CACHE_CEILING_BYTES = 256 * MiB;
+export const SERVER_MAX_CACHE_CEILING_BYTES = 1024 * MiB;
 
 interface RuntimeGlobals {
   navigator?: { userAgent?: string };
@@ -67,8 +83,46 @@ export function defaultCacheBytes(runtime: Runtime, totalMemory?: number): numbe
   }
 }
 
+/** The default ceiling for `runtime` on a machine of `totalMemory` bytes (if known). */
+export function defaultMaxCacheBytes(runtime: Runtime, totalMemory?: number): number {
+  switch (runtime) {
+    case "workerd":
+      return WORKERD_CACHE_BYTES;
+    case "browser":
+      return BROWSER_CACHE_CEILING_BYTES;
+    case "node":
+    case "deno": {
+      if (totalMemory === undefined) return SERVER_MIN_CACHE_CEILING_BYTES;
+      const share = Math.floor(totalMemory / 4 / MiB) * MiB;
+      return Math.min(SERVER_MAX_CACHE_CEILING_BYTES, Math.max(SERVER_MIN_CACHE_CEILING_BYTES, share));
+    }
+  }
+}
+
 /** open()'s `cacheBytes`: an explicit positive value wins; none (or 0) takes this runtime's default. */
 export function resolveCacheBytes(explicit: number | undefined, globals?: RuntimeGlobals): number {
   if (explicit !== undefined && explicit > 0) return Math.floor(explicit);
   return defaultCacheBytes(detectRuntime(globals), totalMemoryBytes(globals));
+}
+
+/**
+ * open()'s `cacheBytes` and `maxCacheBytes` together, as the cache's start
+ * and ceiling (start <= ceiling; equal: a fixed size). Explicit positive
+ * values win (open() refuses a `maxCacheBytes` below an explicit
+ * `cacheBytes`); a default start above an explicit ceiling is cut to it,
+ * and a default ceiling below an explicit start rises to it (fixed).
+ */
+export function resolveCacheSizes(
+  explicitStart: number | undefined,
+  explicitMax: number | undefined,
+  globals?: RuntimeGlobals,
+): { cacheBytes: number; maxCacheBytes: number } {
+  const runtime = detectRuntime(globals);
+  const total = totalMemoryBytes(globals);
+  const startGiven = explicitStart !== undefined && explicitStart > 0;
+  const maxGiven = explicitMax !== undefined && explicitMax > 0;
+  const max = maxGiven ? Math.floor(explicitMax) : defaultMaxCacheBytes(runtime, total);
+  let start = startGiven ? Math.floor(explicitStart) : defaultCacheBytes(runtime, total);
+  if (!startGiven) start = Math.min(start, max);
+  return { cacheBytes: start, maxCacheBytes: Math.max(start, max) };
 }

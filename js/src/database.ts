@@ -10,7 +10,7 @@
  * reader pinned to the namespace's newest version until `refresh()`.
  */
 import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
-import { resolveCacheBytes } from "./cache_size.js";
+import { resolveCacheSizes } from "./cache_size.js";
 import { CsvHost, type CsvData, type CsvOptions, type CsvProgress } from "./csv/csv_host.js";
 import { Engine, type RowsRead } from "./engine.js";
 import "./browser_types.js";
@@ -46,6 +46,31 @@ export interface LoadCsvStats {
   rows: number;
   /** Bytes read. */
   bytes: number;
+}
+
+/** db.stats(): what a database holds in memory (docs/api.md). */
+export interface DatabaseStats {
+  /** The block cache of decoded data blocks. */
+  cache: {
+    /** Lookups it answered, and those it did not (the block was then read). */
+    hits: number;
+    misses: number;
+    /** Misses on a block it had evicted recently (what makes it grow). */
+    ghostHits: number;
+    evictions: number;
+    /** Blocks held now, and their bytes (keys and values). */
+    blocks: number;
+    bytes: number;
+    /** Its budget now, the one it started with, and its ceiling. */
+    capacityBytes: number;
+    startBytes: number;
+    maxBytes: number;
+    /** Times it grew, and the evicted blocks it remembers now. */
+    grows: number;
+    ghosts: number;
+  };
+  /** A writer's set of nodes confirmed live (absent for a reader). */
+  liveNodes?: { count: number; bytes: number; maxBytes: number };
 }
 
 export interface UpdateCounters {
@@ -90,12 +115,21 @@ export interface OpenOptions {
   /** "write" (default): a writer session; "read": a pinned, read-only snapshot. */
   mode?: "read" | "write";
   /**
-   * Bytes of decoded data blocks kept in memory; a writer may use as much
-   * again for the nodes it has confirmed live. Default (or 0): by runtime,
-   * 16 MiB in Cloudflare Workers, 64 MiB in browsers, a sixteenth of the
-   * machine's memory from 64 to 256 MiB in Node and Deno (docs/api.md).
+   * Bytes of decoded data blocks kept in memory to start with. Default (or
+   * 0): by runtime, 16 MiB in Cloudflare Workers, 64 MiB in browsers, a
+   * sixteenth of the machine's memory from 64 to 256 MiB in Node and Deno
+   * (docs/api.md).
    */
   cacheBytes?: number;
+  /**
+   * The most the block cache may grow to when its statistics show it
+   * thrashing (docs/api.md, "The block cache grows"); a writer may use as
+   * much again for the nodes it has confirmed live. Equal to `cacheBytes`:
+   * a fixed size. Default (or 0): by runtime, 16 MiB in Cloudflare Workers
+   * (fixed), 256 MiB in browsers, a quarter of the machine's memory from
+   * 256 MiB to 1 GiB in Node and Deno, and never below `cacheBytes`.
+   */
+  maxCacheBytes?: number;
   /**
    * How long objects a flush or compaction replaced stay on the store before
    * garbage collection (after every flush and compaction) deletes them, for
@@ -372,14 +406,14 @@ export class Database {
   ): Promise<Database> {
     checkOpenOptions(options);
     const mode = options.mode ?? "write";
-    const cacheBytes = resolveCacheBytes(options.cacheBytes);
+    const { cacheBytes, maxCacheBytes } = resolveCacheSizes(options.cacheBytes, options.maxCacheBytes);
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const csv = new CsvHost(options.csv);
     const { client, release, watch, storeError, readRows, takeRows } = engine.createDatabaseClient(store, csv);
     let reply: object | StoreReplyError;
     try {
-      reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, gcGraceMs));
+      reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, maxCacheBytes, gcGraceMs));
     } catch (err) {
       release();  // the instance died (EngineAbortedError): nothing to delete in it
       throw err;
@@ -582,6 +616,16 @@ export class Database {
   async discard(): Promise<void> {
     this.checkOpen();
     await this.engine.run(() => this.client.discard());
+  }
+
+  /**
+   * What the database holds in memory now: the block cache's statistics
+   * (hits, misses, evictions, its bytes, capacity and how it grew) and, for
+   * a writer, its set of nodes confirmed live (docs/api.md, "db.stats()").
+   */
+  async stats(): Promise<DatabaseStats> {
+    this.checkOpen();
+    return await this.engine.run(async () => this.client.stats());
   }
 
   /** Writes what was committed since the last flush as data files. */

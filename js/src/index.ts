@@ -20,6 +20,7 @@ export {
   type ElementId,
   type GcOptions,
   type LoadCsvStats,
+  type DatabaseStats,
   type GcResult,
   type RecoverOptions,
   type RecoveryReport,

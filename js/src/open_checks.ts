@@ -70,7 +70,7 @@ export function checkStoreTarget(target: unknown): { store: ObjectStore; namespa
   return { store: store as ObjectStore, namespace: namespace as string, prefix };
 }
 
-const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "gcGraceMs", "limits", "remote", "worker", "csv"];
+const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "maxCacheBytes", "gcGraceMs", "limits", "remote", "worker", "csv"];
 
 /** Refuses unknown option names and values open() would otherwise ignore. */
 export function checkOpenOptions(options: unknown): void {
@@ -91,6 +91,16 @@ export function checkOpenOptions(options: unknown): void {
   }
   if (o.cacheBytes !== undefined && !(typeof o.cacheBytes === "number" && o.cacheBytes >= 0)) {
     throw new InvalidArgumentError(`open() option cacheBytes must be a non-negative number, not ${describe(o.cacheBytes)}`);
+  }
+  if (o.maxCacheBytes !== undefined && !(typeof o.maxCacheBytes === "number" && o.maxCacheBytes >= 0)) {
+    throw new InvalidArgumentError(`open() option maxCacheBytes must be a non-negative number, not ${describe(o.maxCacheBytes)}`);
+  }
+  if (typeof o.cacheBytes === "number" && o.cacheBytes > 0 && typeof o.maxCacheBytes === "number" && o.maxCacheBytes > 0 &&
+      o.maxCacheBytes < o.cacheBytes) {
+    throw new InvalidArgumentError(
+      `open() option maxCacheBytes (${o.maxCacheBytes}) is below cacheBytes (${o.cacheBytes}): ` +
+        `the cache starts at cacheBytes and grows up to maxCacheBytes; give them equal for a fixed size`,
+    );
   }
   for (const name of ["limits", "remote", "csv"]) {
     if (o[name] !== undefined && (o[name] === null || typeof o[name] !== "object")) {

@@ -1,11 +1,13 @@
-// open()'s default cacheBytes by runtime (cache_size.ts), as docs/api.md
-// gives them, and an explicit value over any default.
+// open()'s default cacheBytes and maxCacheBytes by runtime (cache_size.ts),
+// as docs/api.md gives them, and explicit values over any default.
 import os from "node:os";
 import { describe, expect, it } from "vitest";
 import {
   defaultCacheBytes,
+  defaultMaxCacheBytes,
   detectRuntime,
   resolveCacheBytes,
+  resolveCacheSizes,
   totalMemoryBytes,
 } from "../../dist/js/cache_size.js";
 
@@ -72,5 +74,32 @@ describe("the default cacheBytes", () => {
       expect(resolveCacheBytes(1 << 30, globals)).toBe(1 << 30);
       expect(resolveCacheBytes(0, globals)).toBe(resolveCacheBytes(undefined, globals));
     }
+  });
+});
+
+describe("the default maxCacheBytes", () => {
+  it("is the start in Workers (fixed) and 256 MiB in browsers", () => {
+    expect(resolveCacheSizes(undefined, undefined, workerd)).toEqual({ cacheBytes: 16 * MiB, maxCacheBytes: 16 * MiB });
+    expect(resolveCacheSizes(undefined, undefined, browser)).toEqual({ cacheBytes: 64 * MiB, maxCacheBytes: 256 * MiB });
+    expect(defaultMaxCacheBytes("browser", 64 * GiB)).toBe(256 * MiB);
+  });
+
+  it("is a quarter of the memory in Node and Deno, from 256 MiB to 1 GiB", () => {
+    expect(defaultMaxCacheBytes("node", 2 * GiB)).toBe(512 * MiB);
+    expect(defaultMaxCacheBytes("node", 512 * MiB)).toBe(256 * MiB);
+    expect(defaultMaxCacheBytes("node", 64 * GiB)).toBe(1024 * MiB);
+    expect(resolveCacheSizes(undefined, undefined, deno)).toEqual({ cacheBytes: 64 * MiB, maxCacheBytes: 256 * MiB });
+    expect(resolveCacheSizes(undefined, undefined, node(3 * GiB))).toEqual({ cacheBytes: 192 * MiB, maxCacheBytes: 768 * MiB });
+  });
+
+  it("never falls below the start; an explicit ceiling caps the default start", () => {
+    // An explicit start above the default ceiling: fixed at it.
+    expect(resolveCacheSizes(2 * GiB, undefined, browser)).toEqual({ cacheBytes: 2 * GiB, maxCacheBytes: 2 * GiB });
+    // An explicit ceiling below the default start: the start is cut to it.
+    expect(resolveCacheSizes(undefined, 8 * MiB, browser)).toEqual({ cacheBytes: 8 * MiB, maxCacheBytes: 8 * MiB });
+    // Both: as given; equal values are a fixed size.
+    expect(resolveCacheSizes(24 * MiB, 24 * MiB, node(64 * GiB))).toEqual({ cacheBytes: 24 * MiB, maxCacheBytes: 24 * MiB });
+    expect(resolveCacheSizes(24 * MiB, 0, node(64 * GiB))).toEqual({ cacheBytes: 24 * MiB, maxCacheBytes: 1024 * MiB });
+    expect(resolveCacheSizes(0, 0, workerd)).toEqual(resolveCacheSizes(undefined, undefined, workerd));
   });
 });

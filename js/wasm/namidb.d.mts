@@ -57,6 +57,27 @@ export interface GcReply {
   version: number;
 }
 
+/** The block cache's statistics (docs/api.md, db.stats()). */
+export interface CacheStatsReply {
+  hits: number;
+  misses: number;
+  ghostHits: number;
+  evictions: number;
+  blocks: number;
+  bytes: number;
+  capacityBytes: number;
+  startBytes: number;
+  maxBytes: number;
+  grows: number;
+  ghosts: number;
+}
+
+export interface StatsReply {
+  cache: CacheStatsReply;
+  /** A writer's set of nodes confirmed live. */
+  liveNodes?: { count: number; bytes: number; maxBytes: number };
+}
+
 export interface RecoveryReply {
   version: number;
   lastLsn: number;
@@ -97,6 +118,7 @@ export interface DatabaseClientHandle {
     prefix: string,
     readOnly: boolean,
     cacheBytes: number,
+    maxCacheBytes: number,
     gcGraceMs: number,
   ): Promise<object | StoreReplyError>;
   run(
@@ -149,6 +171,7 @@ export interface DatabaseClientHandle {
   discard(): void;
   flush(): Promise<{ version: number } | StoreReplyError>;
   compact(): Promise<{ version: number } | StoreReplyError>;
+  stats(): StatsReply;
   gc(graceMs: number): Promise<GcReply | StoreReplyError>;
   recover(namespace: string, prefix: string): Promise<RecoveryReply | StoreReplyError>;
   delete(): void;

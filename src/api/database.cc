@@ -13,8 +13,9 @@ Database::Database(std::shared_ptr<ObjectStore> store, const query::CsvSources* 
 
 Status Database::Open(DatabaseOptions options) {
   options_ = std::move(options);
-  cache_ = options_.cache_bytes > 0 ? std::make_shared<BlockCache>(options_.cache_bytes)
-                                    : std::make_shared<BlockCache>();
+  const uint64_t start =
+      options_.cache_bytes > 0 ? options_.cache_bytes : BlockCache::kDefaultCapacityBytes;
+  cache_ = std::make_shared<BlockCache>(start, options_.max_cache_bytes);
   return OpenAgain();
 }
 
@@ -29,8 +30,8 @@ Status Database::OpenAgain() {
   writer_options.prefix = options_.prefix;
   writer_options.cache = cache_;
   writer_options.gc_grace_ms = options_.gc_grace_ms;
-  // The nodes an edge's endpoints were confirmed live: the cache's budget again.
-  writer_options.live_nodes_bytes = cache_->capacity_bytes();
+  // The nodes an edge's endpoints were confirmed live: the cache's ceiling again.
+  writer_options.live_nodes_bytes = cache_->max_capacity_bytes();
   NAMIDB_ASSIGN_OR_RETURN(writer_, WriterSession::Open(store_, options_.ns, writer_options));
   return Status::OK();
 }
@@ -46,6 +47,16 @@ Status Database::Refresh() {
     return Status::InvalidArgument("commit or discard the staged changes before refresh()");
   }
   return OpenAgain();
+}
+
+DatabaseStats Database::Stats() const {
+  DatabaseStats out;
+  if (cache_) out.cache = cache_->stats();
+  if (writer_) {
+    const LiveNodeSet& live = writer_->live_nodes();
+    out.live_nodes = DatabaseStats::LiveNodes{live.size(), live.bytes(), live.budget_bytes()};
+  }
+  return out;
 }
 
 GraphReader* Database::graph() {

@@ -37,9 +37,12 @@ struct DatabaseOptions {
   std::string ns;
   std::string prefix;  // key prefix in front of the namespace
   bool read_only = false;
-  // The block cache's budget (0: BlockCache's default), and as much again at
-  // most for a writer's set of nodes confirmed live (WriterOptions::live_nodes_bytes).
+  // The block cache's budget to start with (0: BlockCache's default), and
+  // the ceiling it may grow to by its own statistics (storage/block_cache.h;
+  // at or below the start: a fixed size). A writer's set of nodes confirmed
+  // live (WriterOptions::live_nodes_bytes) may take as much as the ceiling.
   uint64_t cache_bytes = 0;
+  uint64_t max_cache_bytes = 0;
   int64_t gc_grace_ms = kDefaultGcGraceMs;  // of the collection after flushes
 };
 
@@ -56,6 +59,18 @@ struct StatementOptions {
 struct StatementResult {
   query::QueryResult result;
   std::optional<query::UpdateCounters> counters;
+};
+
+// What the database's memory holds now (db.stats() of docs/api.md).
+struct DatabaseStats {
+  BlockCache::Stats cache;
+  // A writer's set of nodes confirmed live.
+  struct LiveNodes {
+    uint64_t count = 0;
+    uint64_t bytes = 0;
+    uint64_t max_bytes = 0;
+  };
+  std::optional<LiveNodes> live_nodes;  // writers only
 };
 
 struct GcReport {
@@ -123,6 +138,11 @@ class Database {
   Result<uint64_t> Compact();  // the manifest's version
   // Garbage collection now; no `grace_ms`: the one the database was opened with.
   Result<GcReport> Gc(std::optional<int64_t> grace_ms = std::nullopt);
+
+  // The block cache's statistics and a writer's set of live nodes; the
+  // cache lives as long as the database (refresh() keeps it), the set as
+  // long as the session.
+  DatabaseStats Stats() const;
 
   // The reads' graph (the reader, or the writer's view) and the writer,
   // for callers that go below the facade; null when not open / read-only.

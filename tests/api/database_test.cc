@@ -151,6 +151,40 @@ TEST_F(DatabaseTest, FlushCompactAndGcMoveTheManifestAndKeepTheGraph) {
   EXPECT_EQ(One(*reader, "MATCH (n:N) RETURN count(n)"), "3");
 }
 
+TEST_F(DatabaseTest, StatsTellTheBlockCacheAndTheWritersSetOfLiveNodes) {
+  {
+    auto writer = OpenDb(false);
+    ASSERT_TRUE(writer->Run("UNWIND range(1, 50) AS i CREATE (:N {i: i})", {}, true).ok());
+    ASSERT_TRUE(writer->Flush().ok());
+  }
+  Database writer(store_);
+  DatabaseOptions options;
+  options.ns = "g";
+  options.cache_bytes = 1 << 20;
+  options.max_cache_bytes = 8 << 20;
+  ASSERT_TRUE(writer.Open(options).ok());
+  DatabaseStats before = writer.Stats();
+  EXPECT_EQ(before.cache.capacity_bytes, 1u << 20);
+  EXPECT_EQ(before.cache.start_bytes, 1u << 20);
+  EXPECT_EQ(before.cache.max_bytes, 8u << 20);
+  ASSERT_TRUE(before.live_nodes.has_value());
+  EXPECT_EQ(before.live_nodes->count, 0u);
+  EXPECT_EQ(before.live_nodes->max_bytes, 8u << 20);  // the cache's ceiling
+  EXPECT_EQ(One(writer, "MATCH (n:N) RETURN sum(n.i)"), "1275");
+  DatabaseStats cold = writer.Stats();
+  EXPECT_GT(cold.cache.misses, before.cache.misses);
+  EXPECT_GT(cold.cache.blocks, 0u);
+  EXPECT_GT(cold.cache.size_bytes, 0u);
+  EXPECT_EQ(One(writer, "MATCH (n:N) RETURN sum(n.i)"), "1275");
+  DatabaseStats warm = writer.Stats();
+  EXPECT_GT(warm.cache.hits, cold.cache.hits);
+  EXPECT_EQ(warm.cache.misses, cold.cache.misses);
+  // A reader has no set of live nodes; its cache is the default, fixed.
+  auto reader = OpenDb(true);
+  EXPECT_FALSE(reader->Stats().live_nodes.has_value());
+  EXPECT_EQ(reader->Stats().cache.max_bytes, BlockCache::kDefaultCapacityBytes);  // fixed
+}
+
 TEST_F(DatabaseTest, AStaleWriterGetsATypedConflictAndRecoversByRefresh) {
   auto first = OpenDb(false);
   auto second = OpenDb(false);

@@ -13,6 +13,7 @@ import {
   encodeStatement,
   type PreparedStatement,
   type Database,
+  type DatabaseStats,
   type GcOptions,
   type GcResult,
   type OpenOptions,
@@ -251,6 +252,11 @@ export class WorkerDatabase {
     await this.call("refresh");
   }
 
+  /** As Database.stats: the worker's database's statistics. */
+  async stats(): Promise<DatabaseStats> {
+    return (await this.call("stats")) as DatabaseStats;
+  }
+
   /** As Database.gc. */
   async gc(options: GcOptions = {}): Promise<GcResult> {
     if (options === null || typeof options !== "object") throw new InvalidArgumentError("gc() takes {graceMs?}");
@@ -372,7 +378,7 @@ export class WorkerDatabase {
   }
 
   private async call(
-    method: "commit" | "discard" | "flush" | "compact" | "refresh" | "gc",
+    method: "commit" | "discard" | "flush" | "compact" | "refresh" | "gc" | "stats",
     graceMs?: number,
   ): Promise<unknown> {
     this.checkOpen();
@@ -449,6 +455,7 @@ export type DatabaseApi = Pick<
   | "flush"
   | "compact"
   | "gc"
+  | "stats"
   | "registerProcedure"
   | "registerCsv"
   | "unregisterCsv"

@@ -16,6 +16,7 @@ export interface WireOpenOptions {
   mode?: "read" | "write";
   integers?: "number" | "bigint";
   cacheBytes?: number;
+  maxCacheBytes?: number;
   gcGraceMs?: number;
   limits?: { maxRows?: number; maxIntermediateRows?: number; maxMemoryBytes?: number; timeoutMs?: number };
   /**
@@ -49,7 +50,7 @@ export type Request =
   | { t: "unprepare"; db: number; statement: number }
   /** args: a binary staging batch for upsertNodes / upsertEdges (its buffer transferred). */
   | { t: "stage"; id: number; db: number; method: string; args: string[] | Uint8Array }
-  | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" | "gc"; graceMs?: number }
+  | { t: "call"; id: number; db: number; method: "commit" | "discard" | "flush" | "compact" | "refresh" | "close" | "gc" | "stats"; graceMs?: number }
   | { t: "cancel"; id: number }
   /** registerCsv (data; a ReadableStream is transferred) or unregisterCsv (null); no reply. */
   | { t: "csv"; db: number; name: string; data: string | Uint8Array | Blob | ReadableStream<Uint8Array> | null }

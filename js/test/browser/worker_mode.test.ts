@@ -149,6 +149,34 @@ describe("worker mode", () => {
     expect(outcome.rows).toEqual([["名前 1", 1, 2]]);
   });
 
+  it("reports db.stats() from the worker as in-thread, with cacheBytes and maxCacheBytes crossing", async () => {
+    const outcome = await page.evaluate(async () => {
+      const run = async (db: DatabaseApi) => {
+        await db.write("UNWIND range(1, 300) AS i CREATE (:N {i: i})");
+        await db.flush();
+        const rows = (await db.query("MATCH (n:N) RETURN sum(n.i)")).rows;
+        const s = await db.stats();
+        await db.close();
+        return {
+          rows,
+          capacity: s.cache.capacityBytes,
+          start: s.cache.startBytes,
+          max: s.cache.maxBytes,
+          missed: s.cache.misses > 0,
+          held: s.cache.bytes > 0,
+          live: s.liveNodes?.maxBytes,
+        };
+      };
+      const options = { cacheBytes: 2 << 20, maxCacheBytes: 6 << 20 };
+      return {
+        worker: await run(await namidb.open("memory://stats", { ...options, worker: true })),
+        thread: await run(await namidb.open("memory://stats", options)),
+      };
+    });
+    expect(outcome.worker).toEqual(outcome.thread);
+    expect(outcome.worker).toEqual({ rows: [[45150]], capacity: 2 << 20, start: 2 << 20, max: 6 << 20, missed: true, held: true, live: 6 << 20 });
+  });
+
   it("runs prepared statements in the worker as in-thread, and closes them", async () => {
     const outcome = await page.evaluate(async () => {
       const run = async (db: DatabaseApi) => {

@@ -8,12 +8,16 @@
 //           --edges KNOWS relationships between random people (one property
 //           each) with upsertEdges, committing every --batch elements:
 //           seconds and elements/s, then the flush; then the time of
-//           MATCH ()-[r:KNOWS]->() RETURN count(r) after it (count_seconds)
+//           MATCH ()-[r:KNOWS]->() RETURN count(r) after it (count_seconds),
+//           and, where the build has db.stats(), the block cache's figures
+//           and the session's set of live nodes at the end (cache_*, live_nodes)
 //   memory  the instance's wasm memory at the end (it only grows)
 // Arguments: --nodes N (default 1,000,000), --edges N (default 2,000,000),
 // --batch N (default 10,000), --cache-bytes N (open()'s cacheBytes; default:
-// none, so the runtime's default), --dist DIR (the build to measure, default
-// dist/; another build's dist/ measures it with this same program).
+// none, so the runtime's default), --max-cache-bytes N (open()'s
+// maxCacheBytes, the ceiling the cache may grow to; default: the runtime's),
+// --dist DIR (the build to measure, default dist/; another build's dist/
+// measures it with this same program).
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -23,13 +27,18 @@ const nodes = Number(arg("--nodes", 1_000_000));
 const edges = Number(arg("--edges", 2_000_000));
 const batch = Number(arg("--batch", 10_000));
 const cacheBytes = args.includes("--cache-bytes") ? Number(arg("--cache-bytes")) : undefined;
-const options = cacheBytes === undefined ? {} : { cacheBytes };
+const maxCacheBytes = args.includes("--max-cache-bytes") ? Number(arg("--max-cache-bytes")) : undefined;
+const options = {
+  ...(cacheBytes === undefined ? {} : { cacheBytes }),
+  ...(maxCacheBytes === undefined ? {} : { maxCacheBytes }),
+};
 const dist = resolve(arg("--dist", new URL("../../dist", import.meta.url).pathname));
 const { open } = await import(pathToFileURL(`${dist}/js/database.js`).href);
 const { Engine } = await import(pathToFileURL(`${dist}/js/engine.js`).href);
 const { MemoryStore } = await import(pathToFileURL(`${dist}/js/memory_store.js`).href);
 
-const print = (o) => console.log(JSON.stringify({ bench: "load", nodes, edges, batch, cache_bytes: cacheBytes ?? "default", ...o }));
+const print = (o) => console.log(JSON.stringify({ bench: "load", nodes, edges, batch, cache_bytes: cacheBytes ?? "default",
+  max_cache_bytes: maxCacheBytes ?? "default", ...o }));
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 // A deterministic generator (xorshift32) so that runs load the same graph.
@@ -84,10 +93,16 @@ const target = { store, namespace: "load" };
   const counted = performance.now();
   const count = (await db.query("MATCH ()-[r:KNOWS]->() RETURN count(r)")).rows[0][0];
   const countSeconds = (performance.now() - counted) / 1000;
+  const stats = typeof db.stats === "function" ? await db.stats() : undefined;
   await db.close();
+  const cache = stats ? {
+    cache_start_bytes: stats.cache.startBytes, cache_capacity_bytes: stats.cache.capacityBytes,
+    cache_max_bytes: stats.cache.maxBytes, cache_grows: stats.cache.grows, cache_hits: stats.cache.hits,
+    cache_misses: stats.cache.misses, cache_ghost_hits: stats.cache.ghostHits, live_nodes: stats.liveNodes?.count,
+  } : {};
   print({ phase: "edges", staged_seconds: round(staged), ingest_elements_per_s: Math.round(edges / staged),
     seconds: round(seconds), load_elements_per_s: Math.round(edges / seconds), relationships: Number(count),
-    count_seconds: round(countSeconds) });
+    count_seconds: round(countSeconds), ...cache });
 }
 
 print({ phase: "memory", wasm_memory_bytes: engine.memoryBytes });

@@ -11,7 +11,8 @@
 // the wasm memory of a fresh engine instance before and after one big
 // result (it never shrinks: what the result needed at its peak). The queries: `RETURN 1` (nothing but
 // the boundary), a parameterised point lookup by an indexed property, and
-// row-heavy results (1,000 rows of scalars; 1,000 nodes).
+// row-heavy results (1,000 rows of scalars; 1,000 nodes; 1,000 rows of
+// function calls; the persons grouped ten ways with five aggregates).
 // With --ldbc it measures LDBC IS1-IS7 instead, on the LDBC test graph of
 // $NAMIDB_SHARED_DATA (../shared/data), loaded as the peers benchmark loads
 // it (bench/peers: staging API, an index on `id` of every label).
@@ -50,6 +51,18 @@ let queries = [
   {
     name: "rows_1000_nodes",
     text: "MATCH (n:Person) WHERE n.id < 1000 RETURN n",
+    params: () => ({}),
+    runs: Math.max(20, Math.floor(runs / 20)),
+  },
+  {
+    name: "functions_1000",
+    text: "MATCH (n:Person) WHERE n.id < 1000 RETURN toUpper(n.firstName) AS upper, size(n.firstName) AS length, round(abs(n.score)) AS score, coalesce(n.missing, n.id) AS id",
+    params: () => ({}),
+    runs: Math.max(20, Math.floor(runs / 20)),
+  },
+  {
+    name: "aggregate_groups",
+    text: "MATCH (n:Person) RETURN n.id % 10 AS g, count(*) AS c, sum(n.score) AS s, avg(n.score) AS a, max(n.firstName) AS m, count(DISTINCT n.firstName) AS d",
     params: () => ({}),
     runs: Math.max(20, Math.floor(runs / 20)),
   },

@@ -1,5 +1,6 @@
 // The rule for a built-in function's arguments: every argument of every
-// function has the kinds it takes listed once (functions.h FunctionTakes).
+// function has the kinds it takes listed once, in its registry entry
+// (function_registry.h ScalarFunction::takes).
 // A kind the query text makes certain (a literal, an operator's result, a
 // variable bound to an element) that the function does not take is a
 // compile-time SyntaxError (InvalidArgumentType); a value found to be of

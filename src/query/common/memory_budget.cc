@@ -291,4 +291,13 @@ uint64_t RowCopyBytes(const std::vector<Value>& row) {
   return total;
 }
 
+Status CheckBuiltDepth(int depth, const SourcePos& at, std::string_view what) {
+  if (depth <= kMaxBuiltValueDepth) return Status::OK();
+  return Status::ResourceExhausted(std::string(what) + " at line " + std::to_string(at.line) +
+                                   ", column " + std::to_string(at.column) +
+                                   " would nest lists and maps " + std::to_string(depth) +
+                                   " levels deep, more than the limit of " +
+                                   std::to_string(kMaxBuiltValueDepth) + "; build flatter values");
+}
+
 }  // namespace namidb::query

@@ -21,6 +21,7 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "query/common/query_error.h"
 
 namespace namidb::query {
 
@@ -115,6 +116,17 @@ struct ValueSize {
 };
 ValueSize MeasureValue(const Value& v);
 uint64_t RowBytes(const std::vector<Value>& row);  // the vector and its values
+
+// How deep lists and maps may nest in a value a statement builds (a list is
+// level 1): as deep as a parameter may (MAX_VALUE_DEPTH in
+// js/src/values.ts), so whatever a query returns can be passed back. Deeper
+// is ResourceExhausted where the value is built (a reduce() wrapping its
+// accumulator in a list at each step): copying, comparing, printing and
+// freeing a value recurse once per level, and the wasm stack is small.
+constexpr int kMaxBuiltValueDepth = 100;
+// ResourceExhausted naming `what` and where it is written (`at`) if
+// `depth` (ValueSize) passes kMaxBuiltValueDepth.
+Status CheckBuiltDepth(int depth, const SourcePos& at, std::string_view what);
 // What a copy allocates: strings, lists and maps in full, shared nodes,
 // relationships and paths nothing (the copy shares them).
 uint64_t ValueCopyBytes(const Value& v);

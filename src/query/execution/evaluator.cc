@@ -5,19 +5,14 @@
 #include <cmath>
 
 #include "query/common/query_error.h"
-#include "query/functions/functions.h"
+#include "query/functions/function_registry.h"
 #include "query/functions/regex_match.h"
 #include "query/functions/temporal_fields.h"
 #include "query/functions/value_ops.h"
 
 namespace namidb::query {
 Status CheckValueDepth(int depth, const Expr& at, std::string_view what) {
-  if (depth <= kMaxBuiltValueDepth) return Status::OK();
-  return Status::ResourceExhausted(std::string(what) + " at line " + std::to_string(at.pos.line) +
-                                   ", column " + std::to_string(at.pos.column) +
-                                   " would nest lists and maps " + std::to_string(depth) +
-                                   " levels deep, more than the limit of " +
-                                   std::to_string(kMaxBuiltValueDepth) + "; build flatter values");
+  return CheckBuiltDepth(depth, at.pos, what);
 }
 
 namespace {
@@ -200,13 +195,6 @@ Result<Value> Slice(const Value& target, const Value* from, const Value* to) {
   return Value::List(ValueList(l.begin() + begin, l.begin() + end));
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // startNode(r) / endNode(r): the endpoint's record, read from the graph.
 Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
                       const EvalContext& ctx) {
@@ -299,32 +287,44 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
 [[gnu::noinline]] Result<Value> EvaluateFunction(const Expr& e, [[maybe_unused]] Row& row,
                                                  [[maybe_unused]] const EvalContext& ctx) {
   if (e.slot >= 0) return row[e.slot];  // an aggregate, computed by the planner's operator
+  const ScalarFunction* f = e.function;
+  if (!f) {
+    // Not resolved by a planner (an expression made by hand): resolved here.
+    f = FindScalarFunction(e.name);
+    if (!f) {
+      return CompileError("SyntaxError", "UnknownFunction", e.pos,
+                          "unknown function " + e.name + "()");
+    }
+    if (Status count = f->CheckArgumentCount(e.name, e.children.size()); !count.ok()) {
+      return CompileError("SyntaxError", "InvalidNumberOfArguments", e.pos, count.message());
+    }
+  }
   std::vector<Value> args;
+  args.reserve(e.children.size());
   for (const auto& c : e.children) {
     NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*c, row, ctx));
     args.push_back(std::move(v));
   }
-  if (EqualsIgnoreCase(e.name, "exists")) {
-    if (e.children[0]->kind == ExprKind::kPatternPredicate) return args[0];
-    return Value::Bool(!args[0].is_null());
+  switch (f->id) {
+    case FunctionId::kExists:
+      if (e.children[0]->kind == ExprKind::kPatternPredicate) return args[0];
+      return Value::Bool(!args[0].is_null());
+    case FunctionId::kStartNode:
+    case FunctionId::kEndNode:
+      return EndNode(e, args, f->id == FunctionId::kStartNode, ctx);
+    case FunctionId::kLabels:
+    case FunctionId::kKeys:
+    case FunctionId::kProperties:
+      // What a deleted element no longer has: its labels and properties.
+      NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(args[0], ctx, e.name + "()"));
+      break;
+    default:
+      break;
   }
-  if (EqualsIgnoreCase(e.name, "startNode") || EqualsIgnoreCase(e.name, "endNode")) {
-    return EndNode(e, args, EqualsIgnoreCase(e.name, "startNode"), ctx);
-  }
-  // What a deleted element no longer has: its labels and properties.
-  if (args.size() == 1 && (EqualsIgnoreCase(e.name, "labels") || EqualsIgnoreCase(e.name, "keys") ||
-                           EqualsIgnoreCase(e.name, "properties"))) {
-    NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(args[0], ctx, e.name + "()"));
-  }
-  Result<Value> result = CallScalarFunction(
-      e.name, args, ctx.statement_time ? &*ctx.statement_time : nullptr, ctx.memory);
-  if (!result.ok() && result.status().query_error() &&
-      result.status().query_error()->type == "SyntaxError") {
-    // Unknown functions and argument counts are compile-time errors.
-    return CompileError("SyntaxError", result.status().query_error()->detail, e.pos,
-                        result.status().message());
-  }
-  if (result.ok()) NAMIDB_RETURN_IF_ERROR(CheckBuilt(*result, ctx, e, e.name + "()"));
+  NAMIDB_ASSIGN_OR_RETURN(
+      Value result, CallScalar(*f, e.name, args,
+                               ctx.statement_time ? &*ctx.statement_time : nullptr, ctx.memory));
+  NAMIDB_RETURN_IF_ERROR(CheckBuilt(result, ctx, e, e.name + "()"));
   return result;
 }
 

@@ -3,8 +3,9 @@
 // The planner has bound every variable to a row slot (Expr::slot), every
 // comprehension, quantifier and reduce variable to a scratch slot past the
 // row's own (Expr::local_slot), and every aggregate to the slot its result
-// is in; evaluation is then a walk of the tree with Cypher's semantics
-// (value_ops.h, functions.h).
+// is in, and every function call to its registry entry (Expr::function);
+// evaluation is then a walk of the tree with Cypher's semantics
+// (value_ops.h, function_registry.h).
 #pragma once
 
 #include <optional>
@@ -48,15 +49,8 @@ struct EvalContext {
   const std::unordered_set<Uuid, UuidHash>* deleted = nullptr;
 };
 
-// How deep lists and maps may nest in a value a statement builds (a list is
-// level 1): as deep as a parameter may (MAX_VALUE_DEPTH in
-// js/src/values.ts), so whatever a query returns can be passed back. Deeper
-// is ResourceExhausted where the value is built (a reduce() wrapping its
-// accumulator in a list at each step): copying, comparing, printing and
-// freeing a value recurse once per level, and the wasm stack is small.
-constexpr int kMaxBuiltValueDepth = 100;
 // ResourceExhausted naming `what` and where (`at`) if `depth` (ValueSize)
-// passes kMaxBuiltValueDepth.
+// passes kMaxBuiltValueDepth (common/memory_budget.h, CheckBuiltDepth).
 Status CheckValueDepth(int depth, const Expr& at, std::string_view what);
 
 // EntityNotFound (DeletedEntityAccess) if `v` is a node or relationship the

@@ -3,20 +3,30 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <random>
 #include <string>
 
 #include "query/common/query_error.h"
-#include "query/functions/temporal_functions.h"
+#include "query/functions/function_registry.h"
 #include "query/functions/value_ops.h"
 
 namespace namidb::query {
 namespace {
 
 using Args = std::vector<Value>;
-using Fn = std::function<Result<Value>(const Args&)>;
+
+// What a registry entry runs: a function of its arguments, or (Math, Text)
+// one of a double or a string that a shared call applies.
+struct Impl {
+  Result<Value> (*of_args)(const Args&) = nullptr;
+  double (*of_double)(double) = nullptr;
+  std::string (*of_text)(const std::string&) = nullptr;
+  const char* display = nullptr;  // the name in messages
+  Impl() = default;
+  template <typename F>
+  Impl(F f) : of_args(f) {}  // NOLINT: a lambda is an Impl
+};
 
 Status WrongType(std::string_view fn, const Value& v) {
   return RuntimeError("TypeError", "InvalidArgumentValue",
@@ -31,21 +41,33 @@ double AsDouble(const Value& v) {
 }
 
 // A function of one number returning a float (null in, null out).
-Fn Math(std::string name, double (*f)(double)) {
-  return [name, f](const Args& a) -> Result<Value> {
-    if (a[0].is_null()) return Value();
-    if (!IsNumber(a[0])) return WrongType(name, a[0]);
-    return Value::Float(f(AsDouble(a[0])));
-  };
+Impl Math(const char* name, double (*f)(double)) {
+  Impl impl;
+  impl.of_double = f;
+  impl.display = name;
+  return impl;
 }
 
 // A function of one string returning a string.
-Fn Text(std::string name, std::string (*f)(const std::string&)) {
-  return [name, f](const Args& a) -> Result<Value> {
-    if (a[0].is_null()) return Value();
-    if (a[0].kind() != ValueKind::kString) return WrongType(name, a[0]);
-    return Value::String(f(a[0].as_string()));
-  };
+Impl Text(const char* name, std::string (*f)(const std::string&)) {
+  Impl impl;
+  impl.of_text = f;
+  impl.display = name;
+  return impl;
+}
+
+Result<Value> CallOfArgs(const ScalarFunction& self, const Args& a, const DateTimeValue*) {
+  return self.of_args(a);
+}
+Result<Value> CallMath(const ScalarFunction& self, const Args& a, const DateTimeValue*) {
+  if (a[0].is_null()) return Value();
+  if (!IsNumber(a[0])) return WrongType(self.display, a[0]);
+  return Value::Float(self.of_double(AsDouble(a[0])));
+}
+Result<Value> CallText(const ScalarFunction& self, const Args& a, const DateTimeValue*) {
+  if (a[0].is_null()) return Value();
+  if (a[0].kind() != ValueKind::kString) return WrongType(self.display, a[0]);
+  return Value::String(self.of_text(a[0].as_string()));
 }
 
 std::string TrimLeft(const std::string& s) {
@@ -171,13 +193,13 @@ Result<Value> ToStringValue(const Value& v) {
 struct Spec {
   size_t min_args;
   size_t max_args;
-  Fn fn;
+  Impl fn;
 };
 
 // Sets of value kinds an argument takes (null is always taken).
-using Kinds = uint32_t;
-constexpr Kinds K(ValueKind k) { return Kinds{1} << static_cast<unsigned>(k); }
-constexpr Kinds kAny = ~Kinds{0};
+using Kinds = KindSet;
+constexpr Kinds K(ValueKind k) { return KindBit(k); }
+constexpr Kinds kAny = kAnyKind;
 constexpr Kinds kNumber = K(ValueKind::kInt) | K(ValueKind::kFloat);
 constexpr Kinds kInteger = K(ValueKind::kInt);
 constexpr Kinds kText = K(ValueKind::kString);
@@ -188,7 +210,6 @@ constexpr Kinds kPath = K(ValueKind::kPath);
 constexpr Kinds kTemporal = K(ValueKind::kDate) | K(ValueKind::kDateTime) |
                             K(ValueKind::kLocalTime) | K(ValueKind::kTime) |
                             K(ValueKind::kLocalDateTime) | K(ValueKind::kDuration);
-constexpr Kinds kInstant = kTemporal & ~K(ValueKind::kDuration);  // dates, times, datetimes
 constexpr Kinds kEntity = kNode | kRel;
 constexpr Kinds kPropertyHolder = K(ValueKind::kMap) | kEntity;
 
@@ -248,10 +269,6 @@ const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
       {"relationships", {kPath}},
       {"startnode", {kRel}},
       {"endnode", {kRel}},
-      {"duration.between", {kInstant}},
-      {"duration.inmonths", {kInstant}},
-      {"duration.indays", {kInstant}},
-      {"duration.inseconds", {kInstant}},
   };
   return *kinds;
 }
@@ -527,6 +544,36 @@ const std::map<std::string, Spec>& Registry() {
   return *registry;
 }
 
+// What range(), replace() and split() could build at most, checked before
+// they do.
+uint64_t RangeBytes(const Args& args) {
+  if (args.size() < 2 || args[0].kind() != ValueKind::kInt || args[1].kind() != ValueKind::kInt) {
+    return 0;
+  }
+  int64_t step = args.size() == 3 && args[2].kind() == ValueKind::kInt ? args[2].as_int() : 1;
+  double span = (static_cast<double>(args[1].as_int()) - static_cast<double>(args[0].as_int())) /
+                static_cast<double>(step == 0 ? 1 : step);
+  return span >= 0 ? static_cast<uint64_t>((span + 1) * sizeof(Value)) : 0;
+}
+uint64_t ReplaceBytes(const Args& args) {
+  if (args.size() != 3 || args[0].kind() != ValueKind::kString ||
+      args[1].kind() != ValueKind::kString || args[2].kind() != ValueKind::kString ||
+      args[1].as_string().empty()) {
+    return 0;
+  }
+  const size_t text = args[0].as_string().size();
+  return text + text / args[1].as_string().size() * args[2].as_string().size();
+}
+uint64_t SplitBytes(const Args& args) {
+  if (args.empty() || args[0].kind() != ValueKind::kString) return 0;
+  return (args[0].as_string().size() + 1) * (sizeof(Value) + 16);
+}
+
+// Answered by the evaluator (FunctionId), never called through the entry.
+Result<Value> AnsweredByEvaluator(const ScalarFunction& self, const Args&, const DateTimeValue*) {
+  return Status::Internal(self.name + "() is answered by the evaluator");
+}
+
 }  // namespace
 
 std::string AsciiLower(std::string_view text) {
@@ -535,88 +582,53 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
-bool IsScalarFunction(std::string_view name) {
-  std::string lower = AsciiLower(name);
-  // startNode / endNode read the graph: the evaluator answers them.
-  return Registry().count(lower) > 0 || FindTemporalFunction(lower) || lower == "startnode" ||
-         lower == "endnode";
-}
-
-bool FunctionTakes(std::string_view name, size_t index, ValueKind kind) {
-  if (kind == ValueKind::kNull) return true;
-  auto it = ArgumentKinds().find(AsciiLower(name));
-  if (it == ArgumentKinds().end() || it->second.empty()) return true;
-  Kinds takes = it->second[std::min(index, it->second.size() - 1)];
-  return (takes & K(kind)) != 0;
-}
-
-bool IsAggregateFunction(std::string_view name) {
-  static const char* kAggregates[] = {
-      "count",          "sum",           "avg", "min", "max", "collect", "stdev", "stdevp",
-      "percentilecont", "percentiledisc"};
-  std::string lower = AsciiLower(name);
-  for (const char* a : kAggregates) {
-    if (lower == a) return true;
+std::vector<ScalarFunction> ScalarFunctionEntries() {
+  std::vector<ScalarFunction> out;
+  for (const auto& [name, spec] : Registry()) {
+    ScalarFunction f;
+    f.name = name;
+    f.min_args = spec.min_args;
+    f.max_args = spec.max_args;
+    if (auto it = ArgumentKinds().find(name); it != ArgumentKinds().end()) f.takes = it->second;
+    if (spec.fn.of_double) {
+      f.call = CallMath;
+      f.of_double = spec.fn.of_double;
+    } else if (spec.fn.of_text) {
+      f.call = CallText;
+      f.of_text = spec.fn.of_text;
+    } else {
+      f.call = CallOfArgs;
+      f.of_args = spec.fn.of_args;
+    }
+    if (spec.fn.display) f.display = spec.fn.display;
+    out.push_back(std::move(f));
   }
-  return false;
-}
-
-namespace {
-
-// The most a function whose result can outgrow its arguments (range(),
-// replace(), split()) could build, checked before it does.
-Status CheckResultFits(std::string_view lower, const std::vector<Value>& args,
-                       MemoryBudget* memory) {
-  if (!memory) return Status::OK();
-  uint64_t bytes = 0;
-  if (lower == "range" && args.size() >= 2 && args[0].kind() == ValueKind::kInt &&
-      args[1].kind() == ValueKind::kInt) {
-    int64_t step = args.size() == 3 && args[2].kind() == ValueKind::kInt ? args[2].as_int() : 1;
-    double span = (static_cast<double>(args[1].as_int()) - static_cast<double>(args[0].as_int())) /
-                  static_cast<double>(step == 0 ? 1 : step);
-    if (span >= 0) bytes = static_cast<uint64_t>((span + 1) * sizeof(Value));
-  } else if (lower == "replace" && args.size() == 3 && args[0].kind() == ValueKind::kString &&
-             args[1].kind() == ValueKind::kString && args[2].kind() == ValueKind::kString &&
-             !args[1].as_string().empty()) {
-    const size_t text = args[0].as_string().size();
-    bytes = text + text / args[1].as_string().size() * args[2].as_string().size();
-  } else if (lower == "split" && !args.empty() && args[0].kind() == ValueKind::kString) {
-    bytes = (args[0].as_string().size() + 1) * (sizeof(Value) + 16);
+  // Those the evaluator answers: startNode / endNode read the graph,
+  // exists() tests a pattern or a value.
+  for (const auto& [name, id] :
+       {std::pair<const char*, FunctionId>{"startnode", FunctionId::kStartNode},
+        {"endnode", FunctionId::kEndNode},
+        {"exists", FunctionId::kExists}}) {
+    ScalarFunction f;
+    f.name = name;
+    f.id = id;
+    f.min_args = f.max_args = 1;
+    if (auto it = ArgumentKinds().find(name); it != ArgumentKinds().end()) f.takes = it->second;
+    f.call = AnsweredByEvaluator;
+    out.push_back(std::move(f));
   }
-  return bytes > 0 ? memory->CheckFits(bytes, std::string(lower) + "()") : Status::OK();
-}
-
-}  // namespace
-
-Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>& args,
-                                 const DateTimeValue* statement_time, MemoryBudget* memory) {
-  std::string lower = AsciiLower(name);
-  size_t min_args, max_args;
-  auto it = Registry().find(lower);
-  const TemporalFunction* temporal = it == Registry().end() ? FindTemporalFunction(lower) : nullptr;
-  if (it != Registry().end()) {
-    min_args = it->second.min_args;
-    max_args = it->second.max_args;
-  } else if (temporal) {
-    min_args = temporal->min_args;
-    max_args = temporal->max_args;
-  } else {
-    return RuntimeError("SyntaxError", "UnknownFunction", "unknown function " + std::string(name));
+  for (ScalarFunction& f : out) {
+    if (f.name == "id") f.id = FunctionId::kId;
+    if (f.name == "elementid") f.id = FunctionId::kElementId;
+    if (f.name == "labels") f.id = FunctionId::kLabels;
+    if (f.name == "keys") f.id = FunctionId::kKeys;
+    if (f.name == "properties") f.id = FunctionId::kProperties;
+    if (f.name == "rand") f.id = FunctionId::kRandom;
+    if (f.name == "range") f.result_bytes = RangeBytes;
+    if (f.name == "replace") f.result_bytes = ReplaceBytes;
+    if (f.name == "split") f.result_bytes = SplitBytes;
   }
-  if (args.size() < min_args || args.size() > max_args) {
-    return RuntimeError("SyntaxError", "InvalidNumberOfArguments",
-                        std::string(name) + "() takes " + std::to_string(min_args) +
-                            (max_args != min_args ? " to " + std::to_string(max_args) : "") +
-                            " argument(s), got " + std::to_string(args.size()));
-  }
-  if (temporal) {
-    return temporal->call(lower, args, statement_time ? *statement_time : CurrentInstant());
-  }
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (!FunctionTakes(lower, i, args[i].kind())) return WrongType(name, args[i]);
-  }
-  NAMIDB_RETURN_IF_ERROR(CheckResultFits(lower, args, memory));
-  return it->second.fn(args);
+  return out;
 }
 
 }  // namespace namidb::query

@@ -508,51 +508,75 @@ ValueKind KindOf(std::string_view prefix) {
 
 std::string_view Prefix(std::string_view name) { return name.substr(0, name.find('.')); }
 
+// A temporal function's argument counts and call, before it is an entry.
+struct TemporalFunction {
+  size_t min_args;
+  size_t max_args;
+  Result<Value> (*call)(std::string_view name, const std::vector<Value>& args,
+                        const DateTimeValue& now);
+};
+
+Result<Value> CallTemporal(const ScalarFunction& self, const std::vector<Value>& args,
+                           const DateTimeValue* statement_time) {
+  return self.temporal(self.name, args, statement_time ? *statement_time : CurrentInstant());
+}
+
 }  // namespace
 
-const TemporalFunction* FindTemporalFunction(std::string_view name) {
+std::vector<ScalarFunction> TemporalFunctionEntries() {
   using Args = std::vector<Value>;
-  static const auto* functions = new std::map<std::string, TemporalFunction, std::less<>>([] {
-    std::map<std::string, TemporalFunction, std::less<>> m;
-    for (const char* kind : {"date", "localtime", "time", "localdatetime", "datetime"}) {
-      std::string k = kind;
-      m[k] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue& now) {
-                return Construct(KindOf(n), a, now);
-              }};
-      for (const char* clock : {".transaction", ".statement"}) {
-        m[k + clock] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue& now) {
-                          return Current(KindOf(Prefix(n)), a, now);
-                        }};
-      }
-      m[k + ".realtime"] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue&) {
-                              return Current(KindOf(Prefix(n)), a, CurrentInstant());
-                            }};
-      m[k + ".truncate"] = {2, 3, [](std::string_view n, const Args& a, const DateTimeValue&) {
-                              return Truncate(KindOf(Prefix(n)), a);
-                            }};
-    }
-    m["datetime.fromepoch"] = {2, 2, [](std::string_view, const Args& a, const DateTimeValue&) {
-                                 return FromEpoch(a, false);
-                               }};
-    m["datetime.fromepochmillis"] = {
-        1, 1,
-        [](std::string_view, const Args& a, const DateTimeValue&) { return FromEpoch(a, true); }};
-    m["timestamp"] = {0, 0, [](std::string_view, const Args&, const DateTimeValue& now) {
-                        return Result<Value>(Value::Int(now.seconds * 1000 + now.nanos / 1000000));
+  std::map<std::string, TemporalFunction> m;
+  for (const char* kind : {"date", "localtime", "time", "localdatetime", "datetime"}) {
+    std::string k = kind;
+    m[k] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue& now) {
+              return Construct(KindOf(n), a, now);
+            }};
+    for (const char* clock : {".transaction", ".statement"}) {
+      m[k + clock] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue& now) {
+                        return Current(KindOf(Prefix(n)), a, now);
                       }};
-    m["duration"] = {1, 1, [](std::string_view, const Args& a, const DateTimeValue&) {
-                       return MakeDuration(a);
-                     }};
-    for (const char* between :
-         {"duration.between", "duration.inmonths", "duration.indays", "duration.inseconds"}) {
-      m[between] = {2, 2, [](std::string_view n, const Args& a, const DateTimeValue&) {
-                      return DurationBetween(n.substr(9), a[0], a[1]);
-                    }};
     }
-    return m;
-  }());
-  auto it = functions->find(name);
-  return it == functions->end() ? nullptr : &it->second;
+    m[k + ".realtime"] = {0, 1, [](std::string_view n, const Args& a, const DateTimeValue&) {
+                            return Current(KindOf(Prefix(n)), a, CurrentInstant());
+                          }};
+    m[k + ".truncate"] = {2, 3, [](std::string_view n, const Args& a, const DateTimeValue&) {
+                            return Truncate(KindOf(Prefix(n)), a);
+                          }};
+  }
+  m["datetime.fromepoch"] = {2, 2, [](std::string_view, const Args& a, const DateTimeValue&) {
+                               return FromEpoch(a, false);
+                             }};
+  m["datetime.fromepochmillis"] = {1, 1, [](std::string_view, const Args& a, const DateTimeValue&) {
+                                     return FromEpoch(a, true);
+                                   }};
+  m["timestamp"] = {0, 0, [](std::string_view, const Args&, const DateTimeValue& now) {
+                      return Result<Value>(Value::Int(now.seconds * 1000 + now.nanos / 1000000));
+                    }};
+  m["duration"] = {
+      1, 1, [](std::string_view, const Args& a, const DateTimeValue&) { return MakeDuration(a); }};
+  for (const char* between :
+       {"duration.between", "duration.inmonths", "duration.indays", "duration.inseconds"}) {
+    m[between] = {2, 2, [](std::string_view n, const Args& a, const DateTimeValue&) {
+                    return DurationBetween(n.substr(9), a[0], a[1]);
+                  }};
+  }
+  // duration.between and its kin take two instants.
+  constexpr KindSet kInstant = KindBit(ValueKind::kDate) | KindBit(ValueKind::kDateTime) |
+                               KindBit(ValueKind::kLocalTime) | KindBit(ValueKind::kTime) |
+                               KindBit(ValueKind::kLocalDateTime);
+  std::vector<ScalarFunction> out;
+  for (const auto& [name, t] : m) {
+    ScalarFunction f;
+    f.name = name;
+    f.min_args = t.min_args;
+    f.max_args = t.max_args;
+    if (name.starts_with("duration.")) f.takes = {kInstant};
+    f.checks_kinds = false;  // each checks its own, for its own messages
+    f.call = CallTemporal;
+    f.temporal = t.call;
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace namidb::query

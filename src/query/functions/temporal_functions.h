@@ -20,18 +20,13 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "query/functions/function_registry.h"
 
 namespace namidb::query {
 
-// The function `name` (lower case, e.g. "date.truncate") if it is one of the
-// above: its minimum and maximum argument counts and the call.
-struct TemporalFunction {
-  size_t min_args;
-  size_t max_args;
-  Result<Value> (*call)(std::string_view name, const std::vector<Value>& args,
-                        const DateTimeValue& now);
-};
-const TemporalFunction* FindTemporalFunction(std::string_view name);
+// The functions above as entries of the function registry, each with its
+// argument counts; they check their own arguments' kinds when called.
+std::vector<ScalarFunction> TemporalFunctionEntries();
 
 // The clock's instant, in UTC.
 DateTimeValue CurrentInstant();

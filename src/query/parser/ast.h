@@ -21,6 +21,10 @@ namespace namidb::query {
 struct Expr;
 struct PatternPart;
 struct Query;
+// Entries of the function registry (query/functions/function_registry.h),
+// which the planner resolves calls to.
+struct ScalarFunction;
+struct AggregateFunction;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
@@ -110,6 +114,11 @@ struct Expr {
   int slot = -1;
   int local_slot = -1;
   int subplan = -1;  // pattern predicate / comprehension / EXISTS: its sub-pipeline
+  // Set by the planner for kFunction: the registry entry the call resolved
+  // to, a scalar function or an aggregate (count(*)'s too), so that no row
+  // looks a name up.
+  const ScalarFunction* function = nullptr;
+  const AggregateFunction* aggregate = nullptr;
   // Levels of nesting from here down (1 for a leaf); the parser bounds it
   // (kMaxNestingDepth in parser.h), so every walk of the tree has a
   // bounded depth of recursion.

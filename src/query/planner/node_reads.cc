@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "query/execution/node_filter.h"
-#include "query/functions/functions.h"
+#include "query/planner/function_calls.h"
 
 namespace namidb::query {
 namespace {
@@ -19,9 +19,11 @@ NodeDetail NeedAsOperand(const Expr* parent) {
       return NodeDetail::kLabels;
     case ExprKind::kFunction: {
       if (parent->children.size() != 1) return NodeDetail::kFull;
-      std::string name = AsciiLower(parent->name);
-      if (name == "count" || name == "id" || name == "elementid") return NodeDetail::kId;
-      if (name == "labels") return NodeDetail::kLabels;
+      if (Calls(*parent, AggregateId::kCount) || Calls(*parent, FunctionId::kId) ||
+          Calls(*parent, FunctionId::kElementId)) {
+        return NodeDetail::kId;
+      }
+      if (Calls(*parent, FunctionId::kLabels)) return NodeDetail::kLabels;
       return NodeDetail::kFull;
     }
     default:

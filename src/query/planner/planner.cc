@@ -41,7 +41,9 @@
 #include "query/execution/operators/unwind.h"
 #include "query/execution/operators/var_length_expand.h"
 #include "query/execution/update_context.h"
+#include "query/functions/function_registry.h"
 #include "query/functions/functions.h"
+#include "query/planner/function_calls.h"
 #include "query/planner/node_reads.h"
 
 namespace namidb::query {
@@ -49,15 +51,13 @@ namespace {
 
 using Scope = std::map<std::string, int>;
 
-bool IsAggregate(const Expr& e) {
-  return e.kind == ExprKind::kCountStar ||
-         (e.kind == ExprKind::kFunction && IsAggregateFunction(e.name));
-}
+bool IsAggregate(const Expr& e) { return AggregateOf(e) != nullptr; }
 
 // Every aggregate in `e`, outermost first (an aggregate's arguments are not
 // searched: a nested aggregate is an error the binder reports).
 void FindAggregates(Expr& e, std::vector<Expr*>* out) {
-  if (IsAggregate(e)) {
+  if (const AggregateFunction* f = AggregateOf(e)) {
+    e.aggregate = f;
     out->push_back(&e);
     return;
   }
@@ -97,7 +97,7 @@ const Clause* FindUpdatingClause(const Query& q) {
 
 // A call of rand() in `e`, or null.
 const Expr* FindRandom(const Expr& e) {
-  if (e.kind == ExprKind::kFunction && AsciiLower(e.name) == "rand") return &e;
+  if (Calls(e, FunctionId::kRandom)) return &e;
   for (const auto& c : e.children) {
     if (const Expr* found = c ? FindRandom(*c) : nullptr) return found;
   }
@@ -119,11 +119,8 @@ bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at) {
     for (auto& sort : c.projection.order_by) FindAggregates(*sort.expr, &aggregates);
     if (aggregates.empty()) return c.projection.distinct;
     for (const Expr* a : aggregates) {
-      std::string f = a->name;
-      std::transform(f.begin(), f.end(), f.begin(),
-                     [](unsigned char ch) { return std::tolower(ch); });
       bool insensitive =
-          a->kind != ExprKind::kCountStar && (a->distinct || f == "min" || f == "max");
+          a->kind != ExprKind::kCountStar && (a->distinct || !AggregateOf(*a)->duplicates_matter);
       if (!insensitive) return false;
     }
     return true;
@@ -949,16 +946,20 @@ class Planner {
         return CompileError("TypeError", "InvalidArgumentType", e.pos, what);
       }
     }
-    if (e.kind == ExprKind::kFunction && e.slot < 0 && !IsAggregateFunction(e.name)) {
-      // Each argument against the registry's kinds (functions.h FunctionTakes).
+    if (e.kind == ExprKind::kFunction && e.slot < 0 && e.function) {
+      // Each argument against the kinds the registry's entry takes, then
+      // their number.
       for (size_t i = 0; i < e.children.size(); ++i) {
         if (!e.children[i]) continue;
         auto k = StaticKind(*e.children[i]);
-        if (k && !FunctionTakes(e.name, i, *k)) {
+        if (k && !e.function->Takes(i, *k)) {
           return invalid(*e.children[i], e.name + "() does not take " +
                                              std::string(ValueKindName(*k)) + " as argument " +
                                              std::to_string(i + 1));
         }
+      }
+      if (Status count = e.function->CheckArgumentCount(e.name, e.children.size()); !count.ok()) {
+        return SyntaxError("InvalidNumberOfArguments", e.pos, count.message());
       }
     }
     return Status::OK();
@@ -999,23 +1000,25 @@ class Planner {
         if (e.slot < 0)
           return SyntaxError("InvalidAggregation", e.pos, "count(*) is not allowed here");
         return Status::OK();
-      case ExprKind::kFunction:
-        if (IsAggregateFunction(e.name)) {
+      case ExprKind::kFunction: {
+        if (AggregateOf(e)) {
           if (e.slot < 0) {
             return SyntaxError("InvalidAggregation", e.pos,
                                "aggregate " + e.name + "() is not allowed here");
           }
           return Status::OK();  // its arguments were bound by the aggregation
         }
-        if (AsciiLower(e.name) == "exists") {
+        const ScalarFunction* f = FindScalarFunction(e.name);
+        if (f && f->id == FunctionId::kExists) {
           // exists(pattern) tests it; exists(n.prop) tests for a value.
           if (e.children.size() != 1) {
             return SyntaxError("InvalidNumberOfArguments", e.pos, "exists() takes one argument");
           }
+          e.function = f;
           ScopedValue predicate(&in_predicate_, true);
           return Bind(*e.children[0], scope);
         }
-        if (e.children.empty() &&
+        if (!f && e.children.empty() &&
             (AsciiLower(e.name) == "linenumber" || AsciiLower(e.name) == "file")) {
           // What LOAD CSV is reading: its hidden variable, or null outside it.
           auto it = scope.find(
@@ -1030,10 +1033,10 @@ class Planner {
           e.slot = it->second;
           return Status::OK();
         }
-        if (!IsScalarFunction(e.name)) {
-          return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
-        }
+        if (!f) return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
+        e.function = f;  // resolved once: no row looks the name up
         break;
+      }
       case ExprKind::kListComprehension:
       case ExprKind::kQuantifier: {
         NAMIDB_RETURN_IF_ERROR(Bind(*e.children[0], scope));
@@ -1424,10 +1427,9 @@ class Planner {
       for (int side = 0; side < 2; ++side) {
         const Expr& fn = *e.children[side];
         if (fn.kind != ExprKind::kFunction || fn.distinct || fn.children.size() != 1) continue;
-        std::string name = AsciiLower(fn.name);
         const Expr& arg = *fn.children[0];
-        if ((name != "id" && name != "elementid") || arg.kind != ExprKind::kVariable ||
-            arg.name != n.variable) {
+        if (!(Calls(fn, FunctionId::kId) || Calls(fn, FunctionId::kElementId)) ||
+            arg.kind != ExprKind::kVariable || arg.name != n.variable) {
           continue;
         }
         Expr& value = *e.children[1 - side];
@@ -1913,13 +1915,14 @@ class Planner {
       for (size_t i = 0; i < items.size(); ++i) {
         for (Expr* a : aggregates[i]) {
           AggregateItem agg;
-          agg.function = a->kind == ExprKind::kCountStar ? "count*" : AsciiLower(a->name);
+          agg.function = AggregateOf(*a);
           agg.distinct = a->distinct;
           if (count_slot >= 0) {
-            agg.function = "sum";
+            // Each row carries how many it stands for.
+            agg.function = &AggregateById(AggregateId::kSum);
             agg.argument = OwnedSlotRef(count_slot);
           } else if (a->kind == ExprKind::kFunction) {
-            size_t want = agg.function.starts_with("percentile") ? 2 : 1;
+            size_t want = agg.function->arguments;
             if (a->children.size() != want) {
               return SyntaxError("InvalidNumberOfArguments", a->pos,
                                  a->name + "() takes " + std::to_string(want) + " argument(s)");
@@ -2108,8 +2111,8 @@ class Planner {
     if (!c.op || input != c.op || p.star) return std::nullopt;
     auto counts_rows = [&](const Expr& a) {
       if (a.kind == ExprKind::kCountStar) return true;
-      if (a.kind != ExprKind::kFunction || AsciiLower(a.name) != "count" || a.distinct ||
-          a.children.size() != 1 || a.children[0]->kind != ExprKind::kVariable) {
+      if (!Calls(a, AggregateId::kCount) || a.distinct || a.children.size() != 1 ||
+          a.children[0]->kind != ExprKind::kVariable) {
         return false;
       }
       const std::string& v = a.children[0]->name;
@@ -2130,9 +2133,9 @@ class Planner {
     if (input != countable_.first || p.star) return false;
     const std::string& reached = countable_.second;
     auto counts_reached = [&](const Expr& a) {
-      return a.kind == ExprKind::kFunction && AsciiLower(a.name) == "count" && !a.distinct &&
-             a.children.size() == 1 && !reached.empty() &&
-             a.children[0]->kind == ExprKind::kVariable && a.children[0]->name == reached;
+      return Calls(a, AggregateId::kCount) && !a.distinct && a.children.size() == 1 &&
+             !reached.empty() && a.children[0]->kind == ExprKind::kVariable &&
+             a.children[0]->name == reached;
     };
     for (const auto& list : aggregates) {
       for (const Expr* a : list) {

@@ -1,5 +1,6 @@
-// The Aggregate operator: grouping and the aggregating functions (count,
-// sum, avg, min, max, collect, stDev, percentiles), DISTINCT ones included.
+// The Aggregate operator: grouping, and the aggregating functions (count,
+// sum, avg, min, max, collect, stDev, percentiles; DISTINCT ones included)
+// through their registry entries' init / update / finalize.
 #pragma once
 
 #include <string>
@@ -7,12 +8,13 @@
 
 #include "query/execution/operator.h"
 #include "query/execution/operators/project.h"
+#include "query/functions/function_registry.h"
 #include "query/parser/ast.h"
 
 namespace namidb::query {
 
 struct AggregateItem {
-  std::string function;  // lower case; "count*" for count(*)
+  const AggregateFunction* function = nullptr;  // the registry's entry
   bool distinct = false;
   const Expr* argument = nullptr;   // null for count(*)
   const Expr* parameter = nullptr;  // percentileCont/Disc's second argument

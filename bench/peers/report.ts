@@ -61,12 +61,13 @@ for (const dataset of datasets) {
   out.push(`### ${dataset}: ${int(num(find("nodes", { dataset })))} nodes, ` +
     `${int(num(find("edges", { dataset })))} edges`);
   out.push("");
-  out.push("| engine | load (s) | load elements/s | ingest elements/s (before the flush) | wasm memory after the queries |");
-  out.push("|---|---:|---:|---:|---:|");
+  out.push("| engine | load (s) | load elements/s | ingest elements/s (before the flush) | wasm memory after the load | wasm memory after the queries |");
+  out.push("|---|---:|---:|---:|---:|---:|");
   for (const engine of ENGINES) {
     out.push(`| ${engine} | ${ms(num(find("load_seconds", { dataset, engine })))} | ` +
       `${int(num(find("load_elements_per_s", { dataset, engine })))} | ` +
       `${int(num(find("ingest_elements_per_s", { dataset, engine })))} | ` +
+      `${mb(num(find("wasm_memory_after_load_bytes", { dataset, engine })))} | ` +
       `${mb(num(find("wasm_memory_bytes", { dataset, engine })))} |`);
   }
   out.push("");

@@ -144,6 +144,9 @@ async function bench(name: string): Promise<void> {
     emit({ ...base, engine: engine.name, metric: "load_seconds", value: load.seconds, unit: "s" });
     emit({ ...base, engine: engine.name, metric: "load_elements_per_s", value: load.elements / load.seconds,
       unit: "elements/s" });
+    // What the load alone leaves: wasm memory only grows, so this is the load's peak.
+    emit({ ...base, engine: engine.name, metric: "wasm_memory_after_load_bytes", value: engine.memoryBytes,
+      unit: "bytes" });
     if (load.stagedSeconds !== undefined) {
       emit({ ...base, engine: engine.name, metric: "ingest_elements_per_s", value: load.elements / load.stagedSeconds,
         unit: "elements/s" });

@@ -377,6 +377,12 @@ export class PreparedStatement {
 
 export class Database {
   private closed = false;
+  /**
+   * The engine's staged count as of the last queued call: the getter cannot
+   * ask the module itself, since a call into it while another is suspended
+   * on the store (a commit's PUT) breaks that call.
+   */
+  private stagedCount = 0;
   private readonly procedureReleases: Array<() => void> = [];
   private readonly statements = new Map<number, PreparedStatement>();
 
@@ -597,7 +603,7 @@ export class Database {
   /** How many changes are staged and not yet committed. */
   get staged(): number {
     if (this.closed || this.engine.dead) return 0;  // a dead instance's staged changes are gone
-    return this.client.staged();
+    return this.stagedCount;
   }
 
   /**
@@ -615,7 +621,10 @@ export class Database {
   /** Drops the staged changes. */
   async discard(): Promise<void> {
     this.checkOpen();
-    await this.engine.run(() => this.client.discard());
+    await this.engine.run(async () => {
+      await this.client.discard();
+      this.stagedCount = 0;
+    });
   }
 
   /**
@@ -692,7 +701,11 @@ export class Database {
 
   private async call<T extends object>(fn: () => Promise<T | StoreReplyError>): Promise<T> {
     this.checkOpen();
-    const reply = await this.engine.run(fn);
+    const reply = await this.engine.run(async () => {
+      const result = await fn();
+      this.stagedCount = this.client.staged();  // still inside the queued call: the module is ours to ask
+      return result;
+    });
     if (isError(reply)) fail(reply, this.storeError);
     return reply;
   }

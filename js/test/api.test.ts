@@ -34,6 +34,33 @@ async function count(db: { query(c: string): Promise<{ rows: unknown[][] }> }, c
 }
 
 describe("staging API", () => {
+  it("reads the staged count while a commit waits on the store, and the commit completes", async () => {
+    // A store whose PUTs wait until released: the commit is suspended inside
+    // the engine when `staged` is read.
+    const store = new MemoryStore();
+    const put = store.put.bind(store);
+    let reached!: () => void;
+    const putReached = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const db = await openPortable({ store, namespace: "g" });
+    store.put = async (...args: Parameters<MemoryStore["put"]>) => {
+      reached();
+      await gate;
+      return put(...args);
+    };
+    await db.upsertNode(["Person"], "person:ann", { name: "Ann" });
+    await db.upsertNode(["Person"], "person:bob", { name: "Bob" });
+    const commit = db.commit();
+    await putReached;
+    // Asking the module here re-entered it and left the commit hanging.
+    expect(db.staged).toBe(2);
+    release();
+    expect(await commit).toBe(1);
+    expect(db.staged).toBe(0);
+    expect(await count(db, "MATCH (p:Person) RETURN count(p)")).toBe(2);
+  });
+
   it("stages, shows its own changes, commits, and loads in bulk", async () => {
     const store = new MemoryStore();
     const db = await openPortable({ store, namespace: "g" });

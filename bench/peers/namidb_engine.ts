@@ -19,6 +19,13 @@ export interface LoadReport {
   elements: number;
   /** namidb-wasm: staging and commits only, before the flush to data files. */
   stagedSeconds?: number;
+  /**
+   * namidb-wasm: the writer's own figures at the end of the load (wasm
+   * memory before the flush, and its block cache) to tell apart what the
+   * memtable, the flush and the cache take.
+   */
+  memoryBeforeFlushBytes?: number;
+  writerCacheBytes?: number;
 }
 
 // The present (non-null) cells of a row, by column name.
@@ -79,12 +86,14 @@ export class NamidbEngine {
     }
     await commit();
     const staged = performance.now();
+    const memoryBeforeFlushBytes = this.engine.memoryBytes;
     await writer.flush();
     const labels = new Set(graph.nodes.flatMap((t) => [t.label, ...t.extraLabels]));
     for (const label of labels) await writer.write(`CREATE INDEX IF NOT EXISTS FOR (n:${label}) ON (n.id)`);
+    const writerCacheBytes = (await writer.stats()).cache.bytes;
     await writer.close();
     const seconds = (performance.now() - started) / 1000;
-    return { seconds, elements, stagedSeconds: (staged - started) / 1000 };
+    return { seconds, elements, stagedSeconds: (staged - started) / 1000, memoryBeforeFlushBytes, writerCacheBytes };
   }
 
   /** Opens the read-only snapshot the queries run on. */

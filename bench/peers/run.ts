@@ -147,6 +147,13 @@ async function bench(name: string): Promise<void> {
     // What the load alone leaves: wasm memory only grows, so this is the load's peak.
     emit({ ...base, engine: engine.name, metric: "wasm_memory_after_load_bytes", value: engine.memoryBytes,
       unit: "bytes" });
+    if (load.memoryBeforeFlushBytes !== undefined) {
+      emit({ ...base, engine: engine.name, metric: "wasm_memory_before_flush_bytes", value: load.memoryBeforeFlushBytes,
+        unit: "bytes" });
+    }
+    if (load.writerCacheBytes !== undefined) {
+      emit({ ...base, engine: engine.name, metric: "writer_cache_bytes", value: load.writerCacheBytes, unit: "bytes" });
+    }
     if (load.stagedSeconds !== undefined) {
       emit({ ...base, engine: engine.name, metric: "ingest_elements_per_s", value: load.elements / load.stagedSeconds,
         unit: "elements/s" });

@@ -43,8 +43,11 @@
 #include "query/execution/update_context.h"
 #include "query/functions/function_registry.h"
 #include "query/functions/functions.h"
+#include "query/optimizer/logical_plan.h"
+#include "query/optimizer/optimizer.h"
 #include "query/planner/function_calls.h"
 #include "query/planner/node_reads.h"
+#include "query/planner/physical_plan.h"
 
 namespace namidb::query {
 namespace {
@@ -1800,7 +1803,7 @@ class Planner {
       spec.to_detail = DetailOf(to);
       if (op->get() == whole_scan_.first) spec.expected_sources = whole_scan_.second;
       // An expansion that could count rather than make rows, if the
-      // statement reads nothing of it but the number (see CountsExpansion).
+      // statement reads nothing of it but the number (optimizer/count_expansions.h).
       bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
                        !spec.to_filter.properties && spec.distinct_from.empty() &&
                        spec.to_detail == NodeDetail::kId;
@@ -1870,10 +1873,6 @@ class Planner {
         unaliased = p.items[i].expr.get();
       }
     }
-    // A projection sorted and limited (not DISTINCT, not aggregating)
-    // computes the items ORDER BY reads before the top-k sort and the
-    // others after it, only for the rows it keeps.
-    std::vector<ProjectItem> top_k_items;
     std::vector<std::vector<Expr*>> aggregates(items.size());
     bool aggregating = false;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -1886,11 +1885,20 @@ class Planner {
       slots.push_back(NewSlot());
       projected[item.second] = slots.back();
     }
+    // The projection as a logical plan over the rows so far, which the
+    // optimizer rewrites (optimizer/optimizer.h) and BuildPhysical turns
+    // into operators.
+    CountableExpansion countable;
+    if (op->get() == countable_.first) {
+      countable.expand = op->get();
+      auto reached = scope->find(countable_.second);
+      if (!countable_.second.empty() && reached != scope->end()) {
+        countable.reached_slot = reached->second;
+      }
+    }
+    LogicalPtr plan;
     if (aggregating) {
-      // Counting what an expansion reaches, nothing more: it counts per
-      // source row, and the aggregate sums the counts.
       int count_slot = -1;
-      bool counts_expansion = false;
       if (std::optional<StatisticsCount> stat = CountsFromStatistics(op->get(), p, aggregates)) {
         // One row holding the count replaces the pattern's rows.
         count_slot = stat->slot = NewSlot();
@@ -1899,10 +1907,9 @@ class Planner {
         whole_scan_ = {nullptr, 0};
         countable_ = {nullptr, ""};
         statistics_countable_ = {};
-      } else if (CountsExpansion(op->get(), p, aggregates)) {
-        count_slot = NewSlot();
-        counts_expansion = true;
+        countable = {};
       }
+      plan = LogicalPipeline(std::move(*op), countable);
       std::vector<ProjectItem> keys;
       std::vector<AggregateItem> aggs;
       Scope key_scope;
@@ -1949,8 +1956,9 @@ class Planner {
           aggs.push_back(agg);
         }
       }
-      if (counts_expansion) CountExpansions(**op, count_slot);
-      *op = MakeAggregate(std::move(*op), std::move(keys), std::move(aggs));
+      plan = LogicalOver(LogicalKind::kAggregate, std::move(plan));
+      plan->items = std::move(keys);
+      plan->aggregates = std::move(aggs);
       std::vector<ProjectItem> computed;
       std::vector<Projected> grouped;
       for (size_t i = 0; i < items.size(); ++i) {
@@ -1962,23 +1970,25 @@ class Planner {
             BindOverProjection(*items[i].first, key_scope, grouped, *scope, true));
         computed.push_back({items[i].first, slots[i]});
       }
-      *op = MakeProject(std::move(*op), std::move(computed));
+      plan = LogicalOver(LogicalKind::kProject, std::move(plan));
+      plan->items = std::move(computed);
     } else {
+      plan = LogicalPipeline(std::move(*op), countable);
       std::vector<ProjectItem> computed;
       for (size_t i = 0; i < items.size(); ++i) {
         NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, *scope));
         computed.push_back({items[i].first, slots[i]});
       }
-      if (!p.distinct && !p.order_by.empty() && p.limit) {
-        top_k_items = std::move(computed);  // projected around the sort, below
-      } else {
-        *op = MakeProject(std::move(*op), std::move(computed));
-      }
+      plan = LogicalOver(LogicalKind::kProject, std::move(plan));
+      plan->items = std::move(computed);
     }
     for (size_t i = 0; i < items.size(); ++i) {
       SetSlotKind(slots[i], StaticKind(*items[i].first));
     }
-    if (p.distinct) *op = MakeDistinct(std::move(*op), slots);
+    if (p.distinct) {
+      plan = LogicalOver(LogicalKind::kDistinct, std::move(plan));
+      plan->slots = slots;
+    }
     if (!p.order_by.empty()) {
       // ORDER BY sees the projected names and, unless the projection
       // aggregated or was DISTINCT, the variables before it too.
@@ -1999,10 +2009,8 @@ class Planner {
         }
         keys.push_back({s.expr.get(), s.descending});
       }
-      std::vector<ProjectItem> after_sort = SortKeyItems(keys, &top_k_items);
-      if (!top_k_items.empty()) *op = MakeProject(std::move(*op), std::move(top_k_items));
-      *op = MakeSort(std::move(*op), std::move(keys), p.skip.get(), p.limit.get());
-      if (!after_sort.empty()) *op = MakeProject(std::move(*op), std::move(after_sort));
+      plan = LogicalOver(LogicalKind::kSort, std::move(plan));
+      plan->sort_keys = std::move(keys);
     }
     if (unaliased) {
       return SyntaxError("NoExpressionAlias", unaliased->pos,
@@ -2010,12 +2018,14 @@ class Planner {
     }
     if (p.skip) {
       NAMIDB_RETURN_IF_ERROR(BindCount(*p.skip, "SKIP"));
-      *op = MakeSkip(std::move(*op), p.skip.get());
+      plan = LogicalOver(LogicalKind::kSkip, std::move(plan));
+      plan->count = p.skip.get();
     }
     if (p.limit) {
       NAMIDB_RETURN_IF_ERROR(BindCount(*p.limit, "LIMIT"));
-      // Updates below a LIMIT happen in full, whatever it keeps.
-      *op = MakeLimit(std::move(*op), p.limit.get(), /*drain=*/has_updates_);
+      plan = LogicalOver(LogicalKind::kLimit, std::move(plan));
+      plan->count = p.limit.get();
+      plan->drain = has_updates_;  // updates below a LIMIT happen in full, whatever it keeps
     }
     if (p.where) {
       // WITH ... WHERE sees what ORDER BY sees: the projected names and,
@@ -2030,10 +2040,18 @@ class Planner {
         ScopedValue predicate(&in_predicate_, true);
         NAMIDB_RETURN_IF_ERROR(BindOverProjection(*p.where, where_scope, all, *scope, false));
       }
-      *op = MakeFilter(std::move(*op), p.where.get());
+      plan = LogicalOver(LogicalKind::kFilter, std::move(plan));
+      plan->predicate = p.where.get();
     }
     *scope = projected;
-    if (!result) *op = MakeRetain(std::move(*op), slots);  // WITH: the old variables are gone
+    if (!result) {
+      plan =
+          LogicalOver(LogicalKind::kRetain, std::move(plan));  // WITH: the old variables are gone
+      plan->slots = slots;
+    }
+    OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned};
+    Optimize(&plan, optimizer);
+    *op = BuildPhysical(std::move(plan));
     if (result) {
       for (size_t i = 0; i < items.size(); ++i) {
         result->columns.push_back(items[i].second);
@@ -2075,32 +2093,6 @@ class Planner {
     return Status::OK();
   }
 
-  // Splits `items` into those the sort `keys` read (left in `items`) and
-  // the rest (returned). A key with a subquery or pattern may read any item:
-  // then all stay.
-  static std::vector<ProjectItem> SortKeyItems(const std::vector<SortKey>& keys,
-                                               std::vector<ProjectItem>* items) {
-    std::set<int> read;
-    bool opaque = false;
-    std::function<void(const Expr&)> visit = [&](const Expr& e) {
-      if (e.pattern || e.subquery || e.subplan >= 0) opaque = true;
-      if (e.kind == ExprKind::kVariable && e.slot >= 0) read.insert(e.slot);
-      for (const auto& c : e.children) {
-        if (c) visit(*c);
-      }
-    };
-    for (const SortKey& k : keys) visit(*k.expr);
-    std::vector<ProjectItem> rest;
-    if (opaque) return rest;
-    std::vector<ProjectItem> kept;
-    for (ProjectItem& item : *items) (read.count(item.slot) ? kept : rest).push_back(item);
-    *items = std::move(kept);
-    return rest;
-  }
-
-  // Whether the projection reads nothing of `input`, an expansion that can
-  // count (PlanRel), but how many rows it makes: every aggregate is
-  // count(*) or count(v) of the node it reaches, and v appears nowhere else.
   // What the statistics count if the projection over `input` is nothing but
   // counts of the rows of a pattern they count: no grouping keys, every
   // aggregate count(*) or count(v) of a variable of the pattern.
@@ -2126,36 +2118,6 @@ class Planner {
       }
     }
     return c.count;
-  }
-
-  bool CountsExpansion(const Operator* input, const Projection& p,
-                       const std::vector<std::vector<Expr*>>& aggregates) const {
-    if (input != countable_.first || p.star) return false;
-    const std::string& reached = countable_.second;
-    auto counts_reached = [&](const Expr& a) {
-      return Calls(a, AggregateId::kCount) && !a.distinct && a.children.size() == 1 &&
-             !reached.empty() && a.children[0]->kind == ExprKind::kVariable &&
-             a.children[0]->name == reached;
-    };
-    for (const auto& list : aggregates) {
-      for (const Expr* a : list) {
-        if (a->kind != ExprKind::kCountStar && !counts_reached(*a)) return false;
-      }
-    }
-    // Anywhere else (ORDER BY and WHERE too), the node reached may only
-    // be counted.
-    bool elsewhere = false;
-    std::function<void(const Expr&)> visit = [&](const Expr& e) {
-      if (counts_reached(e)) return;
-      if (e.kind == ExprKind::kVariable && e.name == reached) elsewhere = true;
-      for (const auto& c : e.children) {
-        if (c) visit(*c);
-      }
-    };
-    for (const auto& item : p.items) visit(*item.expr);
-    for (const auto& s : p.order_by) visit(*s.expr);
-    if (p.where) visit(*p.where);
-    return reached.empty() || !elsewhere;
   }
 
   // The variables of `scope` the projection's items use.

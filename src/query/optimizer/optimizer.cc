@@ -1,0 +1,26 @@
+#include "query/optimizer/optimizer.h"
+
+#include "query/optimizer/count_expansions.h"
+#include "query/optimizer/project_after_top_k.h"
+#include "query/optimizer/top_k.h"
+
+namespace namidb::query {
+
+const std::vector<const OptimizerRule*>& OptimizerRules() {
+  static const CountExpansionsRule count_expansions;
+  static const TopKRule top_k;
+  static const ProjectAfterTopKRule project_after_top_k;
+  // project_after_top_k needs the limit top_k gives the Sort.
+  static const std::vector<const OptimizerRule*> rules = {&count_expansions, &top_k,
+                                                          &project_after_top_k};
+  return rules;
+}
+
+void Optimize(LogicalPtr* root, OptimizerContext& ctx, const OptimizerOptions& options) {
+  for (const OptimizerRule* rule : OptimizerRules()) {
+    if (options.disabled.count(rule->name())) continue;
+    rule->Apply(root, ctx);
+  }
+}
+
+}  // namespace namidb::query

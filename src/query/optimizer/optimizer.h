@@ -1,0 +1,29 @@
+// The optimizer: the rules of this folder applied to a logical plan, in a
+// fixed order (each once: none makes work for one before it).
+//
+//   count_expansions  an Aggregate of only count(*) / count(reached node)
+//                     over a countable Expand counts per source row
+//   top_k             a Sort under [SKIP and] LIMIT keeps only skip + limit rows
+//   project_after_top_k  items a top-k Sort does not read are computed after
+//                     it, for the rows it keeps
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "query/optimizer/optimizer_rule.h"
+
+namespace namidb::query {
+
+struct OptimizerOptions {
+  std::set<std::string> disabled;  // rule names not to apply (tests compare with and without)
+};
+
+// Every rule, in the order Optimize applies them.
+const std::vector<const OptimizerRule*>& OptimizerRules();
+
+// Applies every rule not disabled to `*root`.
+void Optimize(LogicalPtr* root, OptimizerContext& ctx, const OptimizerOptions& options = {});
+
+}  // namespace namidb::query

@@ -1,0 +1,82 @@
+// Small logical plans for the optimizer rules' tests: bound expressions
+// made by hand (slot reads, calls) and the plan's shape as text.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "query/execution/operators/once.h"
+#include "query/functions/function_registry.h"
+#include "query/optimizer/logical_plan.h"
+#include "query/optimizer/optimizer.h"
+
+namespace namidb::query::testing {
+
+// Owns the expressions of a test plan and the slots it hands out.
+class PlanBuilder {
+ public:
+  // A bound read of `slot`.
+  const Expr* Slot(int slot) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kVariable;
+    e->slot = slot;
+    return Keep(std::move(e));
+  }
+  // An integer literal (a SKIP / LIMIT count).
+  const Expr* Int(int64_t v) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kLiteral;
+    e->value = Value::Int(v);
+    return Keep(std::move(e));
+  }
+  // `size(slot)`: a call reading `slot`.
+  const Expr* SizeOf(int slot) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kFunction;
+    e->name = "size";
+    e->function = FindScalarFunction("size");
+    auto arg = std::make_unique<Expr>();
+    arg->kind = ExprKind::kVariable;
+    arg->slot = slot;
+    e->children.push_back(std::move(arg));
+    return Keep(std::move(e));
+  }
+  // A pattern predicate: its reads are not in its children.
+  const Expr* PatternPredicate() {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kPatternPredicate;
+    e->subplan = 0;
+    return Keep(std::move(e));
+  }
+
+  LogicalPtr Pipeline(CountableExpansion countable = {}) {
+    return LogicalPipeline(MakeOnce(), countable);
+  }
+
+  // Runs the optimizer, without the rules named in `disabled`.
+  void Optimize(LogicalPtr* root, std::set<std::string> disabled = {}) {
+    OptimizerContext ctx{[this] { return next_slot++; }, &owned};
+    OptimizerOptions options;
+    options.disabled = std::move(disabled);
+    namidb::query::Optimize(root, ctx, options);
+  }
+
+  int next_slot = 100;
+  std::vector<ExprPtr> owned;
+
+ private:
+  const Expr* Keep(ExprPtr e) {
+    owned.push_back(std::move(e));
+    return owned.back().get();
+  }
+};
+
+inline std::string Shape(const LogicalOperator& root) {
+  std::string out;
+  for (const std::string& line : DescribeLogical(root)) out += line + "\n";
+  return out;
+}
+
+}  // namespace namidb::query::testing

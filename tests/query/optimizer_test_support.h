@@ -56,7 +56,7 @@ class PlanBuilder {
   }
 
   // Runs the optimizer, without the rules named in `disabled`.
-  void Optimize(LogicalPtr* root, std::set<std::string> disabled = {}) {
+  void Optimize(LogicalPtr* root, std::set<std::string, std::less<>> disabled = {}) {
     OptimizerContext ctx{[this] { return next_slot++; }, &owned};
     OptimizerOptions options;
     options.disabled = std::move(disabled);

@@ -1,5 +1,7 @@
 #include "query/optimizer/optimizer.h"
 
+#include <string_view>
+
 #include "query/optimizer/count_expansions.h"
 #include "query/optimizer/project_after_top_k.h"
 #include "query/optimizer/top_k.h"
@@ -18,7 +20,9 @@ const std::vector<const OptimizerRule*>& OptimizerRules() {
 
 void Optimize(LogicalPtr* root, OptimizerContext& ctx, const OptimizerOptions& options) {
   for (const OptimizerRule* rule : OptimizerRules()) {
-    if (options.disabled.count(rule->name())) continue;
+    if (!options.disabled.empty() && options.disabled.count(std::string_view(rule->name()))) {
+      continue;
+    }
     rule->Apply(root, ctx);
   }
 }

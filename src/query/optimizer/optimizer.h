@@ -8,6 +8,7 @@
 //                     it, for the rows it keeps
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,7 +18,9 @@
 namespace namidb::query {
 
 struct OptimizerOptions {
-  std::set<std::string> disabled;  // rule names not to apply (tests compare with and without)
+  // Rule names not to apply (tests compare with and without); looked up by
+  // string_view, so that a plan with none disabled makes no string.
+  std::set<std::string, std::less<>> disabled;
 };
 
 // Every rule, in the order Optimize applies them.

@@ -2,11 +2,13 @@
 
 namespace namidb::query {
 
-LogicalPtr LogicalPipeline(OperatorPtr pipeline, CountableExpansion countable) {
+LogicalPtr LogicalPipeline(OperatorPtr pipeline, CountableExpansion countable,
+                           StatisticsCountable statistics) {
   auto op = std::make_unique<LogicalOperator>();
   op->kind = LogicalKind::kPipeline;
   op->pipeline = std::move(pipeline);
   op->countable = countable;
+  op->statistics = std::move(statistics);
   return op;
 }
 
@@ -30,6 +32,8 @@ std::string DescribeOne(const LogicalOperator& op) {
     case LogicalKind::kPipeline:
       return op.count_slot >= 0 ? "Pipeline (counts into " + std::to_string(op.count_slot) + ")"
                                 : "Pipeline";
+    case LogicalKind::kCountFromStatistics:
+      return "CountFromStatistics into " + std::to_string(op.statistics.count.slot);
     case LogicalKind::kProject: {
       std::vector<int> slots;
       for (const ProjectItem& item : op.items) slots.push_back(item.slot);

@@ -14,6 +14,7 @@
 
 #include "query/execution/operator.h"
 #include "query/execution/operators/aggregate.h"
+#include "query/execution/operators/count_from_statistics.h"
 #include "query/execution/operators/project.h"
 #include "query/execution/operators/sort.h"
 #include "query/parser/ast.h"
@@ -21,15 +22,16 @@
 namespace namidb::query {
 
 enum class LogicalKind {
-  kPipeline,   // the rows so far, already operators
-  kProject,    // items written into slots
-  kAggregate,  // grouping keys and aggregates, one row per group
-  kDistinct,   // rows with the same values in `slots` once
-  kSort,       // ORDER BY; with `limit`, only the first skip + limit rows
-  kSkip,       // SKIP `count`
-  kLimit,      // LIMIT `count`
-  kFilter,     // WITH ... WHERE `predicate`
-  kRetain,     // only `slots` survive (WITH drops the variables before it)
+  kPipeline,             // the rows so far, already operators
+  kCountFromStatistics,  // one row: a count the manifest's statistics answer
+  kProject,              // items written into slots
+  kAggregate,            // grouping keys and aggregates, one row per group
+  kDistinct,             // rows with the same values in `slots` once
+  kSort,                 // ORDER BY; with `limit`, only the first skip + limit rows
+  kSkip,                 // SKIP `count`
+  kLimit,                // LIMIT `count`
+  kFilter,               // WITH ... WHERE `predicate`
+  kRetain,               // only `slots` survive (WITH drops the variables before it)
 };
 
 struct LogicalOperator;
@@ -42,14 +44,25 @@ struct CountableExpansion {
   int reached_slot = -1;       // the node it reaches; -1 when anonymous
 };
 
+// A Pipeline that is a pattern whose rows the manifest's statistics count:
+// a whole label (or every node) scanned from the start of the query part,
+// or every relationship of a type from a scan of every node, with nothing
+// filtered (execution/operators/count_from_statistics.h).
+struct StatisticsCountable {
+  bool present = false;
+  std::vector<int> slots;  // the pattern's variables, which a count may name
+  StatisticsCount count;   // what the statistics count
+};
+
 struct LogicalOperator {
   LogicalKind kind = LogicalKind::kPipeline;
-  LogicalPtr input;  // null only for a Pipeline
+  LogicalPtr input;  // null only for a Pipeline and a CountFromStatistics
 
   // kPipeline
   OperatorPtr pipeline;
   CountableExpansion countable;
-  int count_slot = -1;  // set by CountExpansionsRule: rows become counts here
+  StatisticsCountable statistics;  // kPipeline: its facts; kCountFromStatistics: the count
+  int count_slot = -1;             // set by CountExpansionsRule: rows become counts here
 
   // kProject: the items; kAggregate: the grouping keys
   std::vector<ProjectItem> items;
@@ -64,7 +77,8 @@ struct LogicalOperator {
 };
 
 // A Pipeline leaf over `pipeline`.
-LogicalPtr LogicalPipeline(OperatorPtr pipeline, CountableExpansion countable = {});
+LogicalPtr LogicalPipeline(OperatorPtr pipeline, CountableExpansion countable = {},
+                           StatisticsCountable statistics = {});
 // `kind` over `input`; the caller fills in the fields of the kind.
 LogicalPtr LogicalOver(LogicalKind kind, LogicalPtr input);
 

@@ -1,6 +1,8 @@
 // The optimizer: the rules of this folder applied to a logical plan, in a
 // fixed order (each once: none makes work for one before it).
 //
+//   count_from_statistics  an Aggregate of only counts of a pattern the
+//                     manifest's statistics count is their number: one row
 //   count_expansions  an Aggregate of only count(*) / count(reached node)
 //                     over a countable Expand counts per source row
 //   top_k             a Sort under [SKIP and] LIMIT keeps only skip + limit rows

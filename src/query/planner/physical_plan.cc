@@ -1,9 +1,11 @@
 #include "query/planner/physical_plan.h"
 
 #include "query/execution/operators/aggregate.h"
+#include "query/execution/operators/count_from_statistics.h"
 #include "query/execution/operators/distinct.h"
 #include "query/execution/operators/expand.h"
 #include "query/execution/operators/filter.h"
+#include "query/execution/operators/once.h"
 #include "query/execution/operators/project.h"
 #include "query/execution/operators/retain.h"
 #include "query/execution/operators/skip_limit.h"
@@ -17,9 +19,13 @@ OperatorPtr BuildPhysical(LogicalPtr root) {
     if (op.count_slot >= 0) CountExpansions(*op.countable.expand, op.count_slot);
     return std::move(op.pipeline);
   }
+  if (op.kind == LogicalKind::kCountFromStatistics) {
+    return MakeCountFromStatistics(MakeOnce(), std::move(op.statistics.count));
+  }
   OperatorPtr input = BuildPhysical(std::move(op.input));
   switch (op.kind) {
     case LogicalKind::kPipeline:
+    case LogicalKind::kCountFromStatistics:
       break;
     case LogicalKind::kProject:
       return MakeProject(std::move(input), std::move(op.items));

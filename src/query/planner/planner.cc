@@ -190,7 +190,7 @@ class Planner {
     once_ = op.get();
     whole_scan_ = {nullptr, 0};
     countable_ = {nullptr, ""};
-    statistics_countable_ = {};
+    counted_pattern_ = {};
     PartPlan part;
     NAMIDB_RETURN_IF_ERROR(PlanClauses(q.clauses, &op, scope, &part));
     part.root = std::move(op);
@@ -1642,12 +1642,6 @@ class Planner {
     return e;
   }
 
-  // A read of `slot` the plan owns.
-  const Expr* OwnedSlotRef(int slot) {
-    plan_->owned.push_back(SlotRef(slot));
-    return plan_->owned.back().get();
-  }
-
   ExprPtr ListOf(ExprPtr item) {
     auto e = std::make_unique<Expr>();
     e->kind = ExprKind::kList;
@@ -1721,7 +1715,7 @@ class Planner {
       *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n));
       if (whole) whole_scan_ = {op->get(), count};
       if (counted_label) {
-        statistics_countable_ = {op->get(), {n.variable}, {false, *counted_label, -1}};
+        counted_pattern_ = {op->get(), {n.variable}, {false, *counted_label, -1}};
       }
     }
     if (!n.variable.empty()) scope[n.variable] = slot;
@@ -1809,7 +1803,7 @@ class Planner {
                        spec.to_detail == NodeDetail::kId;
       // Every relationship (of a type) one way, from a scan of every node
       // to any node: as many rows as the statistics count relationships.
-      const StatisticsCountable& from_all = statistics_countable_;
+      const CountedPattern& from_all = counted_pattern_;
       bool counted = from_all.op == op->get() && !from_all.count.relationships &&
                      from_all.count.name.empty() && !spec.rel_bound && !spec.to_bound &&
                      !spec.rel_properties && spec.to_filter.labels.empty() &&
@@ -1819,7 +1813,7 @@ class Planner {
       *op = MakeExpand(std::move(*op), std::move(spec));
       if (countable) countable_ = {op->get(), to.variable};
       if (counted) {
-        statistics_countable_ = {
+        counted_pattern_ = {
             op->get(), {from.variable, rel.variable, to.variable}, {true, counted_type, -1}};
       }
     }
@@ -1896,20 +1890,24 @@ class Planner {
         countable.reached_slot = reached->second;
       }
     }
+    StatisticsCountable statistics;
+    if (op->get() == counted_pattern_.op) {
+      statistics.present = true;
+      statistics.count = counted_pattern_.count;
+      for (const std::string& name : counted_pattern_.variables) {
+        auto it = scope->find(name);
+        if (!name.empty() && it != scope->end()) statistics.slots.push_back(it->second);
+      }
+    }
     LogicalPtr plan;
     if (aggregating) {
-      int count_slot = -1;
-      if (std::optional<StatisticsCount> stat = CountsFromStatistics(op->get(), p, aggregates)) {
-        // One row holding the count replaces the pattern's rows.
-        count_slot = stat->slot = NewSlot();
-        *op = MakeCountFromStatistics(MakeOnce(), std::move(*stat));
-        once_ = nullptr;
-        whole_scan_ = {nullptr, 0};
-        countable_ = {nullptr, ""};
-        statistics_countable_ = {};
-        countable = {};
-      }
-      plan = LogicalPipeline(std::move(*op), countable);
+      // The rule count_from_statistics may replace the operators so far:
+      // nothing may point at them any more.
+      once_ = nullptr;
+      whole_scan_ = {nullptr, 0};
+      countable_ = {nullptr, ""};
+      counted_pattern_ = {};
+      plan = LogicalPipeline(std::move(*op), countable, std::move(statistics));
       std::vector<ProjectItem> keys;
       std::vector<AggregateItem> aggs;
       Scope key_scope;
@@ -1924,11 +1922,7 @@ class Planner {
           AggregateItem agg;
           agg.function = AggregateOf(*a);
           agg.distinct = a->distinct;
-          if (count_slot >= 0) {
-            // Each row carries how many it stands for.
-            agg.function = &AggregateById(AggregateId::kSum);
-            agg.argument = OwnedSlotRef(count_slot);
-          } else if (a->kind == ExprKind::kFunction) {
+          if (a->kind == ExprKind::kFunction) {
             size_t want = agg.function->arguments;
             if (a->children.size() != want) {
               return SyntaxError("InvalidNumberOfArguments", a->pos,
@@ -2093,33 +2087,6 @@ class Planner {
     return Status::OK();
   }
 
-  // What the statistics count if the projection over `input` is nothing but
-  // counts of the rows of a pattern they count: no grouping keys, every
-  // aggregate count(*) or count(v) of a variable of the pattern.
-  std::optional<StatisticsCount> CountsFromStatistics(
-      const Operator* input, const Projection& p,
-      const std::vector<std::vector<Expr*>>& aggregates) const {
-    const StatisticsCountable& c = statistics_countable_;
-    if (!c.op || input != c.op || p.star) return std::nullopt;
-    auto counts_rows = [&](const Expr& a) {
-      if (a.kind == ExprKind::kCountStar) return true;
-      if (!Calls(a, AggregateId::kCount) || a.distinct || a.children.size() != 1 ||
-          a.children[0]->kind != ExprKind::kVariable) {
-        return false;
-      }
-      const std::string& v = a.children[0]->name;
-      return !v.empty() &&
-             std::find(c.variables.begin(), c.variables.end(), v) != c.variables.end();
-    };
-    for (const auto& list : aggregates) {
-      if (list.empty()) return std::nullopt;  // a grouping key needs the rows
-      for (const Expr* a : list) {
-        if (!counts_rows(*a)) return std::nullopt;
-      }
-    }
-    return c.count;
-  }
-
   // The variables of `scope` the projection's items use.
   static Scope MentionedIn(const std::vector<std::pair<Expr*, std::string>>& items,
                            const Scope& scope) {
@@ -2250,13 +2217,13 @@ class Planner {
   // The latest pattern whose rows the statistics count (a whole label
   // straight from once_, or every relationship of a type from a scan of
   // every node): its operator, the variables a count may name, and what
-  // the statistics count (see CountsFromStatistics).
-  struct StatisticsCountable {
+  // the statistics count (optimizer/count_from_statistics.h).
+  struct CountedPattern {
     const Operator* op = nullptr;
     std::vector<std::string> variables;
     StatisticsCount count;
   };
-  StatisticsCountable statistics_countable_;
+  CountedPattern counted_pattern_;
   bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
   std::map<const PatternPart*, std::pair<const Expr*, int>>
       path_expr_;  // named path: its value, its slot

@@ -3,8 +3,8 @@
 // RETURN count(r)`. The manifest counts the live nodes per label and
 // relationships per type exactly for the version read, and a writer keeps
 // them as it stages (docs/format.md, "stats"), so one row holding the number
-// replaces a scan of the label. The planner chooses it only for a pattern
-// nothing else of the statement reads (planner/planner.cc, CountsFromStatistics).
+// replaces a scan of the label. The optimizer chooses it only for a pattern
+// nothing else of the statement reads (optimizer/count_from_statistics.h).
 #pragma once
 
 #include <string>

@@ -383,6 +383,10 @@ TEST_F(QueryRunnerTest, ErrorsAreClassifiedAndPositioned) {
   EXPECT_EQ(e.column, 8);
   EXPECT_EQ(Error("MATCH (n) WITH n.x RETURN 1").detail, "NoExpressionAlias");
   EXPECT_EQ(Error("RETURN 1 AS a, 2 AS a").detail, "ColumnNameConflict");
+  // Of several names used twice, the earliest second use is the one named.
+  QueryErrorInfo twice = Error("RETURN 1 AS b, 2 AS a, 3 AS a, 4 AS b, 5 AS a");
+  EXPECT_EQ(twice.detail, "ColumnNameConflict");
+  EXPECT_EQ(twice.column, 24);
   EXPECT_EQ(Error("MATCH (n) WHERE count(n) > 1 RETURN n").detail, "InvalidAggregation");
   EXPECT_EQ(Error("RETURN count(count(1))").detail, "NestedAggregation");
   EXPECT_EQ(Error("RETURN count(rand())").detail, "NonConstantExpression");

@@ -1851,12 +1851,21 @@ class Planner {
       }
     }
     for (auto& item : p.items) items.emplace_back(item.expr.get(), item.alias);
-    std::set<std::string> names;
-    for (const auto& [expr, name] : items) {
-      if (!names.insert(name).second) {
-        return SyntaxError("ColumnNameConflict", expr->pos,
-                           "column name '" + name + "' is used twice");
+    // A name used twice: reported at its second use, the earliest such.
+    // Sorted views rather than a set of strings: no allocation per item.
+    std::vector<std::pair<std::string_view, size_t>> names;
+    names.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i) names.emplace_back(items[i].second, i);
+    std::sort(names.begin(), names.end());
+    size_t conflict = items.size();
+    for (size_t i = 1; i < names.size(); ++i) {
+      if (names[i].first == names[i - 1].first && (i < 2 || names[i - 2].first != names[i].first)) {
+        conflict = std::min(conflict, names[i].second);
       }
+    }
+    if (conflict < items.size()) {
+      return SyntaxError("ColumnNameConflict", items[conflict].first->pos,
+                         "column name '" + items[conflict].second + "' is used twice");
     }
     // An unaliased WITH expression is reported once ORDER BY is bound: an
     // ambiguous aggregation there is the error openCypher reports first.

@@ -4,13 +4,15 @@
 // same thing.
 //
 // The first byte picks the decoder: 0 a value, 1 a property map, 2 a node
-// record (and its labels alone), 3 an edge record.
+// record (and its labels alone), 3 an edge record, 4 a property column chunk
+// (storage/column_codec.h; its header alone too).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "core/value_codec.h"
 #include "fuzz_support.h"
+#include "storage/column_codec.h"
 #include "storage/record_codec.h"
 
 namespace namidb::fuzz {
@@ -81,6 +83,30 @@ void Edge(std::string_view bytes) {
         "a re-encoded edge record decodes different");
 }
 
+void Column(std::string_view bytes) {
+  auto chunk = DecodeColumnChunk(bytes, kKey);
+  auto header = DecodeColumnHeader(bytes, kKey);
+  if (!header.ok()) {
+    CheckTyped(header.status(), "DecodeColumnHeader");
+    Check(!chunk.ok(), "a column chunk decodes whose header does not");
+  }
+  if (!chunk.ok()) return CheckTyped(chunk.status(), "DecodeColumnChunk");
+  Check(header->rows == chunk->rows && header->nulls == chunk->nulls,
+        "DecodeColumnHeader disagrees with DecodeColumnChunk");
+  Check(chunk->values.size() == chunk->rows, "a column chunk with another number of values");
+  std::string values;
+  for (const auto& v : chunk->values) {
+    Status s = EncodeValue(v, &values);
+    Check(s.ok(), "a decoded column value does not encode", s.ToString());
+  }
+  auto again =
+      DecodeColumnChunk(EncodeColumnChunk(chunk->rows, chunk->nulls, chunk->stats, values), kKey);
+  Check(again.ok(), "a re-encoded column chunk does not decode", again.status().ToString());
+  Check(again->stats.ordered == chunk->stats.ordered &&
+            SameValue(namidb::Value::List(again->values), namidb::Value::List(chunk->values)),
+        "a re-encoded column chunk decodes different");
+}
+
 }  // namespace
 }  // namespace namidb::fuzz
 
@@ -88,7 +114,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace namidb::fuzz;
   if (size == 0) return 0;
   std::string_view rest = Rest(data, size);
-  switch (data[0] % 4) {
+  switch (data[0] % 5) {
     case 0:
       Value(rest);
       break;
@@ -100,6 +126,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 3:
       Edge(rest);
+      break;
+    case 4:
+      Column(rest);
       break;
   }
   return 0;

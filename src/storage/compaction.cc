@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "storage/column_builder.h"
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
 #include "storage/property_index_builder.h"
@@ -143,6 +144,7 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
   // Nodes, noting each live node's labels and indexed values for the indexes.
   std::map<std::string, std::vector<Uuid>> by_label;
   PropertyIndexBuilder properties(indexes);
+  ColumnBuilder columns;
   {
     RunWriter writer(store, layout, "nodes", spec);
     auto keep = [&](const TableEntry& e) -> Status {
@@ -152,7 +154,7 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
       NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
       for (auto& label : r.labels) by_label[label].push_back(id);
       properties.Add(id, r);
-      return Status::OK();
+      return columns.Add(id, r);
     };
     NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, "nodes", options.blocks_per_read, keep));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
@@ -174,6 +176,11 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
   {
     RunWriter writer(store, layout, "props", spec);
     NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  {
+    RunWriter writer(store, layout, "cols", spec);
+    NAMIDB_RETURN_IF_ERROR(columns.Write(writer));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   for (std::string_view kind : {"edges", "out", "in"}) {

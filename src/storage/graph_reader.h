@@ -108,6 +108,22 @@ class GraphReader {
   // and bloom filter) or the memtable holds are checked against records: on
   // a compacted namespace, none.
   Result<std::vector<Uuid>> ScanLabelIds(const std::string& label);
+  // Live nodes carrying `label` with the values of `properties` (null where
+  // a node has none), ordered by id: the label index and the property
+  // columns (column_codec.h) of every run in one batched read. A node a run
+  // with columns holds and no newer run or the overlay may hold gets its
+  // values from the columns alone; the others (a newer version elsewhere, a
+  // run written before columns) are read as records, kLabelScanChunk at a
+  // time. `equal[p]`, where set, drops the column rows whose chunk of
+  // property p cannot hold that value by its statistics (min / max, all
+  // null); the rows kept still need the caller's check.
+  struct LabelColumns {
+    std::vector<Uuid> ids;
+    std::vector<std::vector<Value>> values;  // [row][property]
+  };
+  Result<LabelColumns> ScanLabelColumns(const std::string& label,
+                                        std::span<const std::string> properties,
+                                        std::span<const std::optional<Value>> equal = {});
   // Every live node / edge, ordered by id.
   Result<std::vector<std::pair<Uuid, NodeRecord>>> ScanNodes();
   Result<std::vector<std::pair<Uuid, EdgeRecord>>> ScanEdges();

@@ -175,7 +175,8 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     }
     bool known_kind = ref.kind == "nodes" || ref.kind == "edges" || ref.kind == "out" ||
                       ref.kind == "in" || ref.kind == "labels" ||
-                      (ref.kind == "props" && format_version >= 3);
+                      (ref.kind == "props" && format_version >= 3) ||
+                      (ref.kind == "cols" && format_version >= 4);
     // Newest run first; the compacted level, if any, last.
     bool ordered = m.tables.empty() ||
                    (ref.max_lsn <= m.tables.back().max_lsn && ref.level >= m.tables.back().level);

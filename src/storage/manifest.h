@@ -18,8 +18,9 @@
 namespace namidb {
 
 // Version 2 added `checkpoint` and retired WAL ranges; version 3 property
-// index tables ("props") and `stored_indexes`. Versions 1 and 2 are read too.
-constexpr uint32_t kManifestFormatVersion = 3;
+// index tables ("props") and `stored_indexes`; version 4 property column
+// tables ("cols"). Versions 1 to 3 are read too.
+constexpr uint32_t kManifestFormatVersion = 4;
 
 struct WalRef {
   std::string key;  // relative to the namespace root, e.g. "wal/..."

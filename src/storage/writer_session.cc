@@ -7,6 +7,7 @@
 
 #include "core/hash.h"
 #include "storage/adjacency_codec.h"
+#include "storage/column_builder.h"
 #include "storage/compaction.h"
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
@@ -531,6 +532,14 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
     }
     RunWriter writer(*store_, layout_, "props", spec);
     NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  {
+    // Property columns of the same nodes, row for row with the label index.
+    ColumnBuilder columns;
+    for (const auto& [id, record] : nodes) NAMIDB_RETURN_IF_ERROR(columns.Add(id, *record));
+    RunWriter writer(*store_, layout_, "cols", spec);
+    NAMIDB_RETURN_IF_ERROR(columns.Write(writer));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   nodes = {};

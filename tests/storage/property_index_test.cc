@@ -318,7 +318,7 @@ TEST(StoredPropertyIndex, AUniqueConstraintIsCheckedThroughTheStoredIndex) {
 }
 
 // Rewrites the namespace's manifest as version 2 wrote it: no property
-// index tables, no stored_indexes.
+// index tables, no stored_indexes (and no property columns).
 void DowngradeManifest(MemoryStore& memory) {
   auto text = memory.Get(Layout().ManifestKey());
   ASSERT_TRUE(text.ok());
@@ -327,7 +327,7 @@ void DowngradeManifest(MemoryStore& memory) {
   j.erase("stored_indexes");
   auto& tables = j["tables"];
   for (size_t i = tables.size(); i-- > 0;) {
-    if (tables[i]["kind"] == "props") tables.erase(i);
+    if (tables[i]["kind"] == "props" || tables[i]["kind"] == "cols") tables.erase(i);
   }
   ASSERT_TRUE(memory.Put(Layout().ManifestKey(), j.dump(), PutOptions()).ok());
 }

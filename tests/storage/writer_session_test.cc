@@ -294,7 +294,7 @@ TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
     EXPECT_EQ(t.level, 0u);
     EXPECT_TRUE(tables.emplace(t.kind, t).second) << t.kind;
   }
-  ASSERT_EQ(tables.size(), 5u);
+  ASSERT_EQ(tables.size(), 6u);
   EXPECT_EQ(tables["nodes"].entries, 50u);  // 49 live, and the tombstone of node 3
   EXPECT_EQ(tables["labels"].entries, 49u);
   EXPECT_EQ(tables["edges"].entries, 1u);

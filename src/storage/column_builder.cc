@@ -1,0 +1,77 @@
+#include "storage/column_builder.h"
+
+#include <algorithm>
+
+#include "core/coding.h"
+#include "core/value_codec.h"
+
+namespace namidb {
+
+Status ColumnBuilder::Add(const Uuid& id, const NodeRecord& record) {
+  if (any_ && !(last_ < id)) return Status::InvalidArgument("column rows must come in id order");
+  any_ = true;
+  last_ = id;
+  if (record.deleted) return Status::OK();
+  for (size_t l = 0; l < record.labels.size(); ++l) {
+    const std::string& name = record.labels[l];
+    if (std::find(record.labels.begin(), record.labels.begin() + l, name) !=
+        record.labels.begin() + l) {
+      continue;  // one row per label, as one label index entry
+    }
+    std::string prefix;
+    PutLengthPrefixed(&prefix, name);
+    Label& label = labels_[prefix];
+    if (label.name.empty()) label.name = name;
+    uint32_t row = label.rows++;
+    for (const auto& [key, value] : record.properties) {
+      if (value.is_null()) continue;
+      std::string column_prefix;
+      PutLengthPrefixed(&column_prefix, key);
+      Column& column = label.columns[column_prefix];
+      NAMIDB_RETURN_IF_ERROR(EncodeValue(value, &column.values));
+      column.ends.emplace_back(row, column.values.size());
+      size_t chunk = row / kColumnChunkRows;
+      if (column.stats.size() <= chunk) column.stats.resize(chunk + 1);
+      column.stats[chunk].Add(value);
+    }
+  }
+  return Status::OK();
+}
+
+Status ColumnBuilder::Write(RunWriter& writer) {
+  const std::string null_value(1, '\0');  // tag 0
+  std::string values;
+  for (auto& [label_prefix, label] : labels_) {
+    for (auto& [column_prefix, column] : label.columns) {
+      std::string key_prefix = label_prefix + column_prefix;
+      size_t at = 0;  // into column.ends
+      for (uint32_t chunk = 0; chunk * kColumnChunkRows < label.rows; ++chunk) {
+        uint32_t first = chunk * kColumnChunkRows;
+        uint32_t rows = std::min(kColumnChunkRows, label.rows - first);
+        values.clear();
+        uint32_t nulls = 0;
+        for (uint32_t row = first; row < first + rows; ++row) {
+          if (at < column.ends.size() && column.ends[at].first == row) {
+            size_t begin = at == 0 ? 0 : column.ends[at - 1].second;
+            values.append(column.values, begin, column.ends[at].second - begin);
+            ++at;
+          } else {
+            values.append(null_value);
+            ++nulls;
+          }
+        }
+        if (nulls == rows) continue;  // an all-null chunk is not written
+        std::string key = key_prefix;
+        for (int shift = 24; shift >= 0; shift -= 8)
+          key.push_back(static_cast<char>(chunk >> shift));
+        NAMIDB_RETURN_IF_ERROR(
+            writer.Add(key, EncodeColumnChunk(rows, nulls, column.stats[chunk].Finish(), values)));
+      }
+      column = Column();
+    }
+  }
+  labels_.clear();
+  return Status::OK();
+}
+
+}  // namespace namidb

@@ -1,0 +1,46 @@
+// ColumnBuilder: the entries of property column tables (column_codec.h) of
+// a run, collected from the node records the run holds and written in key
+// order.
+//
+// A flush feeds it the memtable's nodes, a compaction the merged live nodes,
+// both in ascending id order, so each label's rows come in the order of the
+// run's label index. Memory holds every value encoded (about the size of the
+// run's node records) until Write.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/uuid.h"
+#include "storage/column_codec.h"
+#include "storage/graph_state.h"
+#include "storage/run_writer.h"
+
+namespace namidb {
+
+class ColumnBuilder {
+ public:
+  // Node `id` as `record` has it; ids strictly ascending. A tombstone adds
+  // nothing, as it adds no label index entry.
+  Status Add(const Uuid& id, const NodeRecord& record);
+  // Writes every entry in key order and forgets them.
+  Status Write(RunWriter& writer);
+
+ private:
+  struct Column {
+    std::string values;                             // encoded, back to back
+    std::vector<std::pair<uint32_t, size_t>> ends;  // (row, end offset in `values`)
+    std::vector<ColumnStatsBuilder> stats;          // per chunk
+  };
+  struct Label {
+    std::string name;
+    uint32_t rows = 0;
+    std::map<std::string, Column> columns;  // by key prefix: the table order
+  };
+  std::map<std::string, Label> labels_;  // by encoded label: the table order
+  bool any_ = false;
+  Uuid last_;
+};
+
+}  // namespace namidb

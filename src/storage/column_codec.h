@@ -1,0 +1,70 @@
+// Property column tables ("cols"): per label, the values of each property of
+// the label's nodes in a run, in chunks of kColumnChunkRows rows, so a label
+// scan that names a few properties reads only their columns.
+//
+//   key   := label_len:varint | label | property_len:varint | property | chunk:u32 (big-endian)
+//   value := rows:varint | nulls:varint | stats:u8 [min:value max:value] | value{rows}
+//
+// The rows of a label in a run are the run's label index entries of that
+// label, in order (ascending node id): row i is the i-th entry, in chunk
+// i / kColumnChunkRows. A chunk whose values are all null is not written.
+// `stats` 1 says min and max follow (every non-null value is a number and
+// none is NaN, or every one is a string); 0 says nothing is known.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+
+namespace namidb {
+
+constexpr uint32_t kColumnChunkRows = 1024;
+
+// Everything before the chunk number: the keys of one column.
+std::string ColumnPrefix(std::string_view label, std::string_view property);
+std::string ColumnKey(std::string_view label, std::string_view property, uint32_t chunk);
+// The chunk number of a key that starts with `prefix`.
+Result<uint32_t> DecodeColumnKey(std::string_view key, std::string_view prefix,
+                                 std::string_view table_key);
+
+// What a chunk's values span; `ordered` says min and max are known.
+struct ColumnStats {
+  bool ordered = false;
+  Value min, max;
+  // Whether a value of the chunk may equal `v` (Cypher's `=`); true when
+  // the statistics cannot tell.
+  bool MayEqual(const Value& v) const;
+};
+
+// Accumulates the statistics of one chunk while it is written.
+class ColumnStatsBuilder {
+ public:
+  void Add(const Value& v);  // a non-null value
+  ColumnStats Finish() const;
+
+ private:
+  enum class Kind { kEmpty, kNumbers, kStrings, kMixed };
+  Kind kind_ = Kind::kEmpty;
+  Value min_, max_;
+};
+
+struct ColumnChunk {
+  uint32_t rows = 0;
+  uint32_t nulls = 0;
+  ColumnStats stats;
+  std::vector<Value> values;  // `rows` of them, null where the node has none
+};
+
+// `values` is `rows` encoded values (core/value_codec.h) back to back.
+std::string EncodeColumnChunk(uint32_t rows, uint32_t nulls, const ColumnStats& stats,
+                              std::string_view values);
+// The header alone (values left empty), or the whole chunk; Corruption
+// naming `table_key` for anything malformed.
+Result<ColumnChunk> DecodeColumnHeader(std::string_view bytes, std::string_view table_key);
+Result<ColumnChunk> DecodeColumnChunk(std::string_view bytes, std::string_view table_key);
+
+}  // namespace namidb

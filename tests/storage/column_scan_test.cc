@@ -1,0 +1,236 @@
+// Property columns (column_codec.h, column_builder.h) and the label scan
+// that reads them (GraphReader::ScanLabelColumns): the same answers as the
+// records, whichever run, the WAL or a writer's memtable holds the newest
+// version; chunks skipped by their statistics; damage is Corruption.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "core/hash.h"
+#include "core/value_codec.h"
+#include "storage/column_codec.h"
+#include "storage/graph_reader.h"
+#include "storage/snapshot.h"
+#include "storage/writer_session.h"
+#include "store/memory_store.h"
+
+namespace namidb {
+namespace {
+
+Uuid Id(int n) { return NameBasedUuid("column-node-" + std::to_string(n)); }
+
+const std::vector<std::string> kProperties = {"a", "missing", "s"};
+
+class ColumnScanTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<WriterSession> Writer() {
+    auto w = WriterSession::Open(memory_, "graph");
+    EXPECT_TRUE(w.ok()) << w.status().ToString();
+    return std::move(w).value();
+  }
+  std::unique_ptr<GraphReader> Reader() {
+    auto r = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>());
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return std::move(r).value();
+  }
+  // What the columns must say: every live node with `label`, from a full
+  // load of the namespace (or from `view`'s own records).
+  static void ExpectSameAsRecords(GraphReader& view, const std::string& label) {
+    auto scanned = view.ScanLabelColumns(label, kProperties);
+    ASSERT_TRUE(scanned.ok()) << scanned.status().ToString();
+    auto records = view.ScanLabel(label);
+    ASSERT_TRUE(records.ok()) << records.status().ToString();
+    ASSERT_EQ(scanned->ids.size(), records->size());
+    for (size_t i = 0; i < records->size(); ++i) {
+      const auto& [id, record] = (*records)[i];
+      ASSERT_EQ(scanned->ids[i], id) << i;
+      for (size_t p = 0; p < kProperties.size(); ++p) {
+        const Value* want = record.properties.Find(kProperties[p]);
+        EXPECT_EQ(scanned->values[i][p], want ? *want : Value()) << i << " " << kProperties[p];
+      }
+    }
+  }
+
+  std::shared_ptr<MemoryStore> memory_ = std::make_shared<MemoryStore>();
+  NamespaceLayout layout_ = std::move(NamespaceLayout::Make("", "graph")).value();
+};
+
+// Random changes over several runs (labels gained and dropped, properties
+// changed and removed, tombstones), more than one chunk per label, with
+// the WAL on top; checked after every step, and after a compaction.
+TEST_F(ColumnScanTest, AnswersWhatTheRecordsAnswerAcrossRunsAndTheWal) {
+  for (uint64_t seed : {1u, 2u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    memory_ = std::make_shared<MemoryStore>();
+    std::mt19937_64 rng(seed);
+    auto w = Writer();
+    for (int round = 0; round < 4; ++round) {
+      for (int i = 0; i < (round == 0 ? 2600 : 400); ++i) {
+        int n = round == 0 ? i : static_cast<int>(rng() % 2600);
+        std::vector<std::string> labels;
+        if (rng() % 4 != 0) labels.push_back("A");
+        if (rng() % 3 == 0) labels.push_back("B");
+        ValueMap props;
+        if (rng() % 5 != 0) props.Set("a", Value::Int(static_cast<int64_t>(rng() % 1000)));
+        if (rng() % 7 == 0) props.Set("a", Value::Float(0.5));
+        if (rng() % 3 == 0) props.Set("s", Value::String("s" + std::to_string(rng() % 50)));
+        if (rng() % 11 == 0) props.Set("s", Value::List({Value::Int(1), Value::Int(2)}));
+        ASSERT_TRUE(w->UpsertNode(labels, Id(n), props).ok());
+      }
+      for (int i = 0; round > 0 && i < 50; ++i) {
+        (void)w->TombstoneNode(Id(static_cast<int>(rng() % 2600)));
+      }
+      ASSERT_TRUE(w->CommitBatch().ok());
+      ExpectSameAsRecords(w->view(), "A");  // the writer's memtable over the runs
+      if (round < 3) {
+        ASSERT_TRUE(w->Flush().ok());
+      }
+      auto reader = Reader();
+      ExpectSameAsRecords(*reader, "A");
+      ExpectSameAsRecords(*reader, "B");
+    }
+    ASSERT_TRUE(w->Compact().ok());
+    auto reader = Reader();
+    EXPECT_EQ(reader->runs().size(), 1u);
+    ExpectSameAsRecords(*reader, "A");
+    ExpectSameAsRecords(*reader, "B");
+  }
+}
+
+// A newer run's update, tombstone or dropped label wins over the columns of
+// an older run; so does the WAL's.
+TEST_F(ColumnScanTest, NewerVersionsWinOverOlderColumns) {
+  auto w = Writer();
+  for (int n = 0; n < 5; ++n) {
+    ASSERT_TRUE(w->UpsertNode({"P"}, Id(n), ValueMap{{"a", Value::Int(n)}}).ok());
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_TRUE(w->UpsertNode({"P"}, Id(0), ValueMap{{"a", Value::Int(100)}}).ok());  // update
+  ASSERT_TRUE(w->TombstoneNode(Id(1)).ok());
+  ASSERT_TRUE(w->UpsertNode({"Q"}, Id(2), ValueMap{{"a", Value::Int(2)}}).ok());  // label dropped
+  ASSERT_TRUE(w->UpsertNode({"P"}, Id(3), ValueMap{}).ok());  // property removed
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_TRUE(w->UpsertNode({"P"}, Id(4), ValueMap{{"a", Value::Int(400)}}).ok());  // in the WAL
+  ASSERT_TRUE(w->CommitBatch().ok());
+
+  std::string p = "a";
+  auto expect = [&](GraphReader& view) {
+    auto got = view.ScanLabelColumns("P", std::span<const std::string>(&p, 1));
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    std::map<Uuid, Value> want{
+        {Id(0), Value::Int(100)}, {Id(3), Value()}, {Id(4), Value::Int(400)}};
+    ASSERT_EQ(got->ids.size(), want.size());
+    for (size_t i = 0; i < got->ids.size(); ++i) {
+      ASSERT_TRUE(want.count(got->ids[i]));
+      EXPECT_EQ(got->values[i][0], want[got->ids[i]]);
+    }
+  };
+  auto reader = Reader();
+  EXPECT_EQ(reader->runs().size(), 2u);
+  expect(*reader);
+  expect(w->view());
+  // A staged, uncommitted change is the memtable's too.
+  ASSERT_TRUE(w->TombstoneNode(Id(3)).ok());
+  auto got = w->view().ScanLabelColumns("P", std::span<const std::string>(&p, 1));
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(std::count(got->ids.begin(), got->ids.end(), Id(3)), 0);
+}
+
+// Values that grow with the node ids: an equality on them leaves one chunk
+// of rows, and that chunk holds the node.
+TEST_F(ColumnScanTest, StatisticsSkipChunksThatCannotHoldAValue) {
+  std::vector<Uuid> ids;
+  for (int n = 0; n < 3000; ++n) ids.push_back(Id(n));
+  std::sort(ids.begin(), ids.end());
+  auto w = Writer();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    ValueMap props{{"a", Value::Int(static_cast<int64_t>(i))},
+                   {"s", Value::String("k" + std::to_string(10000 + i))}};
+    if (i >= 2048) props = ValueMap{};  // the last chunk: all null
+    ASSERT_TRUE(w->UpsertNode({"P"}, ids[i], props).ok());
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  auto reader = Reader();
+  std::vector<std::string> props = {"a", "s"};
+  auto scan = [&](std::optional<Value> a, std::optional<Value> s) {
+    std::vector<std::optional<Value>> equal = {std::move(a), std::move(s)};
+    auto got = reader->ScanLabelColumns("P", props, equal);
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    return got.ok() ? *got : GraphReader::LabelColumns{};
+  };
+  auto got = scan(Value::Int(1500), std::nullopt);
+  EXPECT_EQ(got.ids.size(), kColumnChunkRows);
+  EXPECT_NE(std::find(got.ids.begin(), got.ids.end(), ids[1500]), got.ids.end());
+  EXPECT_EQ(scan(Value::Float(1500.0), std::nullopt).ids.size(), kColumnChunkRows);
+  EXPECT_EQ(scan(std::nullopt, Value::String("k10005")).ids.size(), kColumnChunkRows);
+  EXPECT_TRUE(scan(Value::Int(5000), std::nullopt).ids.empty());
+  EXPECT_TRUE(scan(Value::String("1500"), std::nullopt).ids.empty());  // no string equals a number
+  EXPECT_EQ(scan(std::nullopt, std::nullopt).ids.size(), ids.size());
+}
+
+TEST(ColumnCodecTest, ChunksRoundTripAndDamageIsCorruption) {
+  std::string values;
+  ASSERT_TRUE(EncodeValue(Value::Int(3), &values).ok());
+  ASSERT_TRUE(EncodeValue(Value(), &values).ok());
+  ASSERT_TRUE(EncodeValue(Value::Float(-1.5), &values).ok());
+  ColumnStatsBuilder stats;
+  stats.Add(Value::Int(3));
+  stats.Add(Value::Float(-1.5));
+  std::string bytes = EncodeColumnChunk(3, 1, stats.Finish(), values);
+  auto chunk = DecodeColumnChunk(bytes, "t.sst");
+  ASSERT_TRUE(chunk.ok()) << chunk.status().ToString();
+  EXPECT_EQ(chunk->rows, 3u);
+  EXPECT_EQ(chunk->values[0], Value::Int(3));
+  EXPECT_TRUE(chunk->values[1].is_null());
+  EXPECT_EQ(chunk->stats.min, Value::Float(-1.5));
+  EXPECT_EQ(chunk->stats.max, Value::Int(3));
+  EXPECT_TRUE(chunk->stats.MayEqual(Value::Int(0)));
+  EXPECT_FALSE(chunk->stats.MayEqual(Value::Int(4)));
+  for (size_t n = 0; n < bytes.size(); ++n) {  // every truncation
+    auto cut = DecodeColumnChunk(bytes.substr(0, n), "t.sst");
+    ASSERT_FALSE(cut.ok()) << n;
+    EXPECT_TRUE(cut.status().Is(StatusCode::kCorruption));
+    EXPECT_NE(cut.status().message().find("t.sst"), std::string::npos);
+  }
+  EXPECT_FALSE(DecodeColumnChunk(bytes + "x", "t.sst").ok());
+  EXPECT_FALSE(DecodeColumnChunk(EncodeColumnChunk(3, 2, {}, values), "t.sst").ok());  // nulls
+  EXPECT_FALSE(DecodeColumnChunk(EncodeColumnChunk(3, 3, {}, values), "t.sst").ok());  // all null
+  ColumnStats backwards{true, Value::Int(5), Value::Int(1)};
+  EXPECT_FALSE(DecodeColumnChunk(EncodeColumnChunk(3, 1, backwards, values), "t.sst").ok());
+}
+
+// A flipped byte in a column table, or a column chunk that disagrees with
+// the label index, fails the scan with Corruption, never a wrong answer.
+TEST_F(ColumnScanTest, DamagedColumnsAreCorruption) {
+  auto w = Writer();
+  for (int n = 0; n < 2000; ++n) {
+    ASSERT_TRUE(w->UpsertNode({"P"}, Id(n), ValueMap{{"a", Value::Int(n)}}).ok());
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  std::string cols_key;
+  auto healthy = Reader();
+  for (const auto& t : healthy->manifest().tables) {
+    if (t.kind == "cols") cols_key = layout_.Absolute(t.key);
+  }
+  ASSERT_FALSE(cols_key.empty());
+  auto original = memory_->Get(cols_key);
+  ASSERT_TRUE(original.ok());
+  std::string p = "a";
+  for (size_t at : {size_t{3}, original->data.size() / 3, original->data.size() / 2}) {
+    std::string bytes = original->data;
+    bytes[at] ^= 0x10;
+    ASSERT_TRUE(memory_->Put(cols_key, bytes, {}).ok());
+    auto reader = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>());
+    Status status =
+        reader.ok() ? (*reader)->ScanLabelColumns("P", std::span(&p, 1)).status() : reader.status();
+    EXPECT_TRUE(status.Is(StatusCode::kCorruption)) << at << ": " << status.ToString();
+  }
+}
+
+}  // namespace
+}  // namespace namidb

@@ -46,6 +46,19 @@ NodeDetail NodeReads::Of(const NodePattern& node) const {
   return need;
 }
 
+std::vector<std::string> NodeReads::ColumnsOf(const NodePattern& node) const {
+  if (everything_ || whole_.count(&node) || node.variable.empty()) return {};
+  if (node.properties && node.properties->kind != ExprKind::kMap) return {};
+  if (Of(node) != NodeDetail::kFull) return {};
+  auto uses = patterns_.find(node.variable);
+  if (uses != patterns_.end() && uses->second > 1) return {};
+  if (auto it = others_.find(node.variable); it != others_.end() && it->second > NodeDetail::kId)
+    return {};
+  auto keys = keys_.find(node.variable);
+  if (keys == keys_.end()) return {};
+  return {keys->second.begin(), keys->second.end()};
+}
+
 void NodeReads::Raise(std::map<std::string, NodeDetail>& details, const std::string& variable,
                       NodeDetail detail) {
   auto [it, fresh] = details.emplace(variable, detail);
@@ -99,8 +112,18 @@ void NodeReads::WalkPattern(const PatternPart& part) {
                                           : NodeDetail::kLabels;
     Raise(checks_, n.variable, check);
     // A path hands out its nodes whole.
-    if (!part.path_variable.empty()) Raise(needs_, n.variable, NodeDetail::kFull);
-    if (n.properties) Raise(needs_, n.variable, NodeDetail::kFull);
+    if (!part.path_variable.empty()) {
+      Raise(needs_, n.variable, NodeDetail::kFull);
+      Raise(others_, n.variable, NodeDetail::kFull);
+    }
+    if (n.properties) {
+      Raise(needs_, n.variable, NodeDetail::kFull);
+      if (n.properties->kind == ExprKind::kMap) {
+        keys_[n.variable].insert(n.properties->names.begin(), n.properties->names.end());
+      } else {
+        Raise(others_, n.variable, NodeDetail::kFull);
+      }
+    }
   }
   for (size_t i = 0; i < part.rels.size(); ++i) {
     const RelPattern& r = part.rels[i];
@@ -110,14 +133,24 @@ void NodeReads::WalkPattern(const PatternPart& part) {
     if (r.variable_length || part.kind != PathKind::kPlain) {
       for (const NodePattern* end : {&part.nodes[i], &part.nodes[i + 1]}) {
         whole_.insert(end);
-        if (!end->variable.empty()) Raise(needs_, end->variable, NodeDetail::kFull);
+        if (!end->variable.empty()) {
+          Raise(needs_, end->variable, NodeDetail::kFull);
+          Raise(others_, end->variable, NodeDetail::kFull);
+        }
       }
     }
   }
 }
 
 void NodeReads::WalkExpr(const Expr& e, const Expr* parent) {
-  if (e.kind == ExprKind::kVariable) Raise(needs_, e.name, NeedAsOperand(parent));
+  if (e.kind == ExprKind::kVariable) {
+    Raise(needs_, e.name, NeedAsOperand(parent));
+    if (parent && parent->kind == ExprKind::kProperty) {
+      keys_[e.name].insert(parent->name);
+    } else {
+      Raise(others_, e.name, NeedAsOperand(parent));
+    }
+  }
   for (const auto& child : e.children) {
     if (child) WalkExpr(*child, &e);
   }

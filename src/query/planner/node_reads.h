@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "query/execution/node_filter.h"
 #include "query/parser/ast.h"
@@ -26,6 +27,11 @@ class NodeReads {
   // `*`, and for an end of a variable-length relationship (a walk of no
   // hops makes one end the other, whole).
   NodeDetail Of(const NodePattern& node) const;
+  // The properties a label scan of `node` may read as columns instead of
+  // whole records: those named as `n.key` (and in the pattern's own map),
+  // when that is all the statement reads of it beyond its identity. Empty
+  // when the node is read whole, or not for its properties at all.
+  std::vector<std::string> ColumnsOf(const NodePattern& node) const;
 
  private:
   void Walk(const Query& query);
@@ -36,10 +42,12 @@ class NodeReads {
                     NodeDetail detail);
 
   bool everything_ = false;
-  std::map<std::string, NodeDetail> needs_;   // from expressions
-  std::map<std::string, int> patterns_;       // node patterns naming it
-  std::map<std::string, NodeDetail> checks_;  // what those patterns check
-  std::set<const NodePattern*> whole_;        // ends of variable-length relationships
+  std::map<std::string, NodeDetail> needs_;            // from expressions
+  std::map<std::string, NodeDetail> others_;           // the same, but for `n.key` reads
+  std::map<std::string, std::set<std::string>> keys_;  // the keys of `n.key` reads
+  std::map<std::string, int> patterns_;                // node patterns naming it
+  std::map<std::string, NodeDetail> checks_;           // what those patterns check
+  std::set<const NodePattern*> whole_;                 // ends of variable-length relationships
 };
 
 }  // namespace namidb::query

@@ -1712,7 +1712,8 @@ class Planner {
       if (whole && filter.labels.size() <= 1) {
         counted_label = filter.labels.empty() ? "" : filter.labels[0];
       }
-      *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n));
+      *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n),
+                         in_named_path_ ? std::vector<std::string>() : node_reads_->ColumnsOf(n));
       if (whole) whole_scan_ = {op->get(), count};
       if (counted_label) {
         counted_pattern_ = {op->get(), {n.variable}, {false, *counted_label, -1}};

@@ -1,5 +1,6 @@
 #include "query/execution/operators/node_scan.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "query/common/memory_budget.h"
 #include "query/execution/chunk.h"
 #include "query/execution/element_values.h"
+#include "query/execution/evaluator.h"
 #include "query/execution/node_filter.h"
 #include "query/execution/operator.h"
 
@@ -20,13 +22,17 @@ namespace {
 // it in one chunk).
 class NodeScan final : public Operator {
  public:
-  NodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail)
-      : slot_(slot), filter_(std::move(filter)), detail_(detail) {
+  NodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail,
+           std::vector<std::string> columns)
+      : slot_(slot), filter_(std::move(filter)), detail_(detail), columns_(std::move(columns)) {
+    if (filter_.labels.size() != 1) columns_.clear();  // columns belong to one label
     children_.push_back(std::move(input));
   }
   std::string Describe() const override {
     std::string what = filter_.labels.empty() ? " (all nodes)" : " :" + filter_.labels[0];
     if (IdsOnly()) what += " (ids)";
+    for (size_t i = 0; i < columns_.size(); ++i) what += (i ? ", " : " (columns ") + columns_[i];
+    if (!columns_.empty()) what += ")";
     return "NodeScan" + what;
   }
   // Reset keeps the scanned nodes while the graph is unchanged (the
@@ -68,7 +74,11 @@ class NodeScan final : public Operator {
       while (at_node_ < nodes_.size() && !chunk.full()) {
         NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
         const Value& n = nodes_[at_node_++];
-        if (!IdsOnly()) {  // ids from the label index match by construction
+        if (!columns_.empty()) {  // of the label by construction, without labels
+          NAMIDB_ASSIGN_OR_RETURN(
+              bool ok, PropertiesMatch(filter_.properties, n.as_node().properties, row, ctx));
+          if (!ok) continue;
+        } else if (!IdsOnly()) {  // ids from the label index match by construction
           NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(filter_, n.as_node(), row, ctx));
           if (!ok) continue;
         }
@@ -100,7 +110,9 @@ class NodeScan final : public Operator {
     }
     if (counted)
       NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(*counted * kIdNodeBytes, "a label scan"));
-    if (IdsOnly()) {
+    if (!columns_.empty()) {
+      NAMIDB_RETURN_IF_ERROR(LoadColumns(ctx));
+    } else if (IdsOnly()) {
       // Nothing reads these nodes but their identity, and the label index
       // alone decides the one label asked for.
       NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
@@ -121,6 +133,37 @@ class NodeScan final : public Operator {
     return Status::OK();
   }
 
+  // The nodes of the label with the columns' properties alone. Values the
+  // pattern's map asks for that no row changes (literals, parameters) let
+  // the scan skip chunks whose statistics rule them out.
+  Status LoadColumns(ExecContext& ctx) {
+    std::vector<std::optional<Value>> equal(columns_.size());
+    if (filter_.properties && filter_.properties->kind == ExprKind::kMap && !input_.empty()) {
+      const Expr& map = *filter_.properties;
+      for (size_t i = 0; i < map.names.size() && i < map.children.size(); ++i) {
+        const Expr* e = map.children[i].get();
+        if (!e || (e->kind != ExprKind::kLiteral && e->kind != ExprKind::kParameter)) continue;
+        auto at = std::lower_bound(columns_.begin(), columns_.end(), map.names[i]);
+        if (at == columns_.end() || *at != map.names[i]) continue;
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, input_[0], ctx.eval));
+        equal[at - columns_.begin()] = std::move(v);
+      }
+    }
+    NAMIDB_ASSIGN_OR_RETURN(auto scanned,
+                            ctx.graph->ScanLabelColumns(filter_.labels[0], columns_, equal));
+    for (size_t i = 0; i < scanned.ids.size(); ++i) {
+      NodeValue node{scanned.ids[i], {}, {}};
+      for (size_t c = 0; c < columns_.size(); ++c) {
+        if (!scanned.values[i][c].is_null())
+          node.properties.Set(columns_[c], std::move(scanned.values[i][c]));
+      }
+      nodes_.push_back(Value::Node(std::move(node)));
+      NAMIDB_RETURN_IF_ERROR(
+          hold_.Add(ctx.memory, sizeof(Value) + ValueBytes(nodes_.back()), "a label scan"));
+    }
+    return Status::OK();
+  }
+
   // A node made of its id alone, as a label scan holds it.
   static constexpr uint64_t kIdNodeBytes = sizeof(Value) + sizeof(NodeValue) + 32;
 
@@ -131,6 +174,7 @@ class NodeScan final : public Operator {
   int slot_;
   NodeFilter filter_;
   NodeDetail detail_;
+  std::vector<std::string> columns_;  // read as columns, ascending
   bool loaded_ = false;
   uint64_t version_ = 0;
   std::vector<Value> nodes_;
@@ -144,8 +188,10 @@ class NodeScan final : public Operator {
 
 }  // namespace
 
-OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail) {
-  return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter), detail);
+OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail,
+                         std::vector<std::string> columns) {
+  return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter), detail,
+                                    std::move(columns));
 }
 
 }  // namespace namidb::query

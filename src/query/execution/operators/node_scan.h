@@ -1,6 +1,12 @@
 // Binds `slot` to every node (with the first label, if any) that passes
-// `filter`, for every input row.
+// `filter`, for every input row. With `columns` (property keys, ascending),
+// the nodes are read from the label's property columns with those
+// properties alone (and no labels): for a statement that reads nothing
+// else of them but their identity (planner/node_reads.h).
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "query/execution/node_filter.h"
 #include "query/execution/operator.h"
@@ -8,6 +14,7 @@
 namespace namidb::query {
 
 OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter,
-                         NodeDetail detail = NodeDetail::kFull);
+                         NodeDetail detail = NodeDetail::kFull,
+                         std::vector<std::string> columns = {});
 
 }  // namespace namidb::query

@@ -1,0 +1,118 @@
+// Label scans that read property columns (NodeScan ... (columns ...)): used
+// when a statement reads nothing of a node but some of its properties and
+// its identity, and giving the answers whole records give, over runs with
+// columns, a run without (written before format version 4) and the WAL.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/hash.h"
+#include "query/query_runner.h"
+#include "storage/writer_session.h"
+#include "store/memory_store.h"
+
+namespace namidb::query {
+namespace {
+
+Uuid Id(int n) { return NameBasedUuid("column-query-" + std::to_string(n)); }
+
+class ColumnScanQueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto w = std::move(WriterSession::Open(store_, "g")).value();
+    // A run of 3,000 people (three chunks), a run changing some, then the WAL.
+    for (int n = 0; n < 3000; ++n) {
+      ValueMap props{{"id", Value::Int(n)}, {"name", Value::String("p" + std::to_string(n))}};
+      if (n % 3 == 0) props.Set("age", Value::Int(20 + n % 50));
+      ASSERT_TRUE(w->UpsertNode({"Person"}, Id(n), props).ok());
+    }
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Flush().ok());
+    ASSERT_TRUE(
+        w->UpsertNode({"Person"}, Id(1), ValueMap{{"id", Value::Int(1)}, {"age", Value::Int(99)}})
+            .ok());
+    ASSERT_TRUE(w->TombstoneNode(Id(2)).ok());
+    ASSERT_TRUE(w->UpsertNode({"Former"}, Id(3), ValueMap{{"id", Value::Int(3)}}).ok());
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Flush().ok());
+    ASSERT_TRUE(w->UpsertNode({"Person"}, Id(4),
+                              ValueMap{{"id", Value::Int(4)}, {"name", Value::String("p7")}})
+                    .ok());
+    ASSERT_TRUE(w->CommitBatch().ok());
+    Open();
+  }
+  void Open() {
+    reader_ = std::move(GraphReader::Open(store_, *NamespaceLayout::Make("", "g"),
+                                          std::make_shared<BlockCache>()))
+                  .value();
+  }
+  std::vector<std::string> Rows(std::string_view text) {
+    auto r = RunQuery(*reader_, text, {{"name", Value::String("p7")}});
+    EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
+    std::vector<std::string> out;
+    if (!r.ok()) return out;
+    for (const auto& row : r->rows) {
+      std::string line;
+      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
+      out.push_back(line);
+    }
+    return out;
+  }
+  std::string Plan(std::string_view text) {
+    std::string out;
+    for (const auto& line : Rows("EXPLAIN " + std::string(text))) out += line + "\n";
+    return out;
+  }
+  // The same statement with the node also returned whole (so read as records).
+  void ExpectSameAsRecords(const std::string& match, const std::string& items) {
+    std::string columns = match + " RETURN " + items + " ORDER BY id";
+    std::string records = match + " WITH p, p AS whole RETURN " + items + " ORDER BY id";
+    EXPECT_NE(Plan(columns).find("(columns"), std::string::npos) << Plan(columns);
+    EXPECT_EQ(Plan(records).find("(columns"), std::string::npos) << Plan(records);
+    auto got = Rows(columns);
+    EXPECT_FALSE(got.empty()) << columns;
+    EXPECT_EQ(got, Rows(records)) << columns;
+  }
+
+  std::shared_ptr<MemoryStore> store_ = std::make_shared<MemoryStore>();
+  std::unique_ptr<GraphReader> reader_;
+};
+
+TEST_F(ColumnScanQueryTest, ReadsOnlyTheNamedPropertiesAsColumns) {
+  EXPECT_NE(Plan("MATCH (p:Person) RETURN p.name").find("NodeScan :Person (columns name)"),
+            std::string::npos);
+  EXPECT_NE(Plan("MATCH (p:Person {name: $name}) RETURN p.age, id(p)")
+                .find("NodeScan :Person (columns age, name)"),
+            std::string::npos);
+  // Anything that needs more of the node reads its record.
+  for (const char* whole :
+       {"MATCH (p:Person) RETURN p", "MATCH (p:Person) RETURN p.name, labels(p)",
+        "MATCH (p:Person) WHERE p:Former RETURN p.name", "MATCH (p:Person) RETURN keys(p)",
+        "MATCH (p:Person) WITH p RETURN p.name", "MATCH path = (p:Person) RETURN p.name",
+        "MATCH (p:Person) MATCH (p)-[:KNOWS]->() RETURN p.name"}) {
+    EXPECT_EQ(Plan(whole).find("(columns"), std::string::npos) << whole;
+  }
+}
+
+TEST_F(ColumnScanQueryTest, AnswersAsWholeRecordsDo) {
+  ExpectSameAsRecords("MATCH (p:Person)", "p.id AS id, p.name AS name, p.age AS age");
+  ExpectSameAsRecords("MATCH (p:Person {name: $name})", "p.id AS id, p.age AS age");
+  ExpectSameAsRecords("MATCH (p:Person {age: 99})", "p.id AS id");
+  ExpectSameAsRecords("MATCH (p:Person) WHERE p.age > 60", "p.id AS id, count(*) AS n");
+  EXPECT_EQ(Rows("MATCH (p:Person {name: $name}) RETURN p.id ORDER BY p.id"),
+            (std::vector<std::string>{"4", "7"}));
+  EXPECT_EQ(Rows("MATCH (p:Person) RETURN count(p.name), count(p.age), max(p.age)"),
+            (std::vector<std::string>{"2997 | 1000 | 99"}));
+  // After a compaction every node comes from one run's columns.
+  {
+    auto w = std::move(WriterSession::Open(store_, "g")).value();
+    ASSERT_TRUE(w->Compact().ok());
+  }
+  Open();
+  ExpectSameAsRecords("MATCH (p:Person)", "p.id AS id, p.name AS name, p.age AS age");
+  EXPECT_EQ(Rows("MATCH (p:Person {name: $name}) RETURN p.id ORDER BY p.id"),
+            (std::vector<std::string>{"4", "7"}));
+}
+
+}  // namespace
+}  // namespace namidb::query

@@ -10,7 +10,7 @@
 #             test graph, SNAP wiki-Vote and the LDBC-shaped generator, and
 #             the wasm build against the native one; kuzu-wasm is installed
 #             here, into bench/peers/node_modules. Arguments pass through
-#             (--datasets, --persons, --runs, --warmup, --out); --docs FILE
+#             (--datasets, --persons, --runs, --warmup, --out, --keep); --docs FILE
 #             regenerates docs/benchmarks.md's peers section from a run's
 #             lines.
 #   remote    reading a namespace from a bucket through FetchStore

@@ -14,6 +14,8 @@
  *                    (both engines) takes over 4 s gets 3 runs, no warm-up
  *   --cache-mb N     namidb block cache (default 1024)
  *   --native PATH    the native query benchmark (none: skip the native build)
+ *   --keep           keep the native build's file-store copy of each namespace
+ *                    (build/peers/<dataset>, with its workload.json) to run again
  *   --out FILE       also write the lines to FILE
  */
 import { spawnSync } from "node:child_process";
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     "cache-mb": { type: "string", default: "1024" },
     native: { type: "string" },
+    keep: { type: "boolean", default: false },
     out: { type: "string" },
   },
 });
@@ -120,7 +123,7 @@ async function runNative(native: string, namidb: NamidbEngine, name: string, que
     const r = JSON.parse(line) as { query: string; p50_ms: number; rows: unknown[][] };
     results.set(r.query, { p50: r.p50_ms, rows: r.rows });
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (!args.keep) rmSync(dir, { recursive: true, force: true });
   return results;
 }
 

@@ -241,10 +241,13 @@ describe("reads as the engine drives them", () => {
 
   it("are retried through 5xx, 429, resets and cut bodies, and coalesced when adjacent", async () => {
     const store = new FetchStore({ baseUrl: `${s3.url}/pub/`, cache: false, retryBaseMs: 1, retries: 6 });
-    s3.addFault({ op: "get", key: /sst/, fault: "status", status: 503, times: 2 });
-    s3.addFault({ op: "get", key: /sst/, fault: "status", status: 429 });
-    s3.addFault({ op: "get", key: /sst/, fault: "reset" });
-    s3.addFault({ op: "get", key: /sst/, fault: "truncate" });
+    // Not the property columns: the scan the test before cancelled asked for
+    // them in its batch, and that request may reach the endpoint only now.
+    const sst = /sst\/(?!cols-)/;
+    s3.addFault({ op: "get", key: sst, fault: "status", status: 503, times: 2 });
+    s3.addFault({ op: "get", key: sst, fault: "status", status: 429 });
+    s3.addFault({ op: "get", key: sst, fault: "reset" });
+    s3.addFault({ op: "get", key: sst, fault: "truncate" });
     const db = await open({ store, namespace: "demo" }, { engine, mode: "read" });
     await checkDemo(db);
     await db.close();

@@ -91,8 +91,16 @@ void Column(std::string_view bytes) {
     Check(!chunk.ok(), "a column chunk decodes whose header does not");
   }
   if (!chunk.ok()) return CheckTyped(chunk.status(), "DecodeColumnChunk");
-  Check(header->rows == chunk->rows && header->nulls == chunk->nulls,
+  Check(header->rows == chunk->rows && header->nulls == chunk->nulls &&
+            header->stored == chunk->stored,
         "DecodeColumnHeader disagrees with DecodeColumnChunk");
+  if (!chunk->stored) {
+    Check(chunk->values.empty(), "a chunk without values has values");
+    auto again = DecodeColumnChunk(EncodeUnstoredColumnChunk(chunk->rows), kKey);
+    Check(again.ok() && !again->stored && again->rows == chunk->rows,
+          "a re-encoded chunk without values decodes different");
+    return;
+  }
   Check(chunk->values.size() == chunk->rows, "a column chunk with another number of values");
   std::string values;
   for (const auto& v : chunk->values) {

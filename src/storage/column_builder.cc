@@ -64,8 +64,10 @@ Status ColumnBuilder::Write(RunWriter& writer) {
         std::string key = key_prefix;
         for (int shift = 24; shift >= 0; shift -= 8)
           key.push_back(static_cast<char>(chunk >> shift));
-        NAMIDB_RETURN_IF_ERROR(
-            writer.Add(key, EncodeColumnChunk(rows, nulls, column.stats[chunk].Finish(), values)));
+        NAMIDB_RETURN_IF_ERROR(writer.Add(
+            key, values.size() > kMaxColumnChunkBytes
+                     ? EncodeUnstoredColumnChunk(rows)
+                     : EncodeColumnChunk(rows, nulls, column.stats[chunk].Finish(), values)));
       }
       column = Column();
     }

@@ -105,6 +105,14 @@ std::string EncodeColumnChunk(uint32_t rows, uint32_t nulls, const ColumnStats& 
   return out;
 }
 
+std::string EncodeUnstoredColumnChunk(uint32_t rows) {
+  std::string out;
+  PutVarint32(&out, rows);
+  PutVarint32(&out, 0);
+  out.push_back(2);
+  return out;
+}
+
 namespace {
 
 Result<ColumnChunk> DecodeColumn(std::string_view bytes, std::string_view table_key,
@@ -118,7 +126,12 @@ Result<ColumnChunk> DecodeColumn(std::string_view bytes, std::string_view table_
     return in.Error("row or null count out of range");
   }
   NAMIDB_ASSIGN_OR_RETURN(uint8_t stats, in.ReadByte());
-  if (stats > 1) return in.Error("unknown statistics kind");
+  if (stats > 2) return in.Error("unknown statistics kind");
+  if (stats == 2) {
+    if (chunk.nulls != 0 || !in.done()) return in.Error("malformed chunk without values");
+    chunk.stored = false;
+    return chunk;
+  }
   if (stats == 1) {
     chunk.stats.ordered = true;
     NAMIDB_ASSIGN_OR_RETURN(chunk.stats.min, DecodeValue(&in));

@@ -4,6 +4,7 @@
 //
 //   key   := label_len:varint | label | property_len:varint | property | chunk:u32 (big-endian)
 //   value := rows:varint | nulls:varint | stats:u8 [min:value max:value] | value{rows}
+//          | rows:varint | 0:varint | 2:u8          (values too large: read the records)
 //
 // The rows of a label in a run are the run's label index entries of that
 // label, in order (ascending node id): row i is the i-th entry, in chunk
@@ -23,6 +24,9 @@
 namespace namidb {
 
 constexpr uint32_t kColumnChunkRows = 1024;
+// A chunk whose values encode larger is written without them (its rows are
+// read from their records): a block stays within kMaxTableEntryBytes.
+constexpr uint64_t kMaxColumnChunkBytes = 1u << 20;
 
 // Everything before the chunk number: the keys of one column.
 std::string ColumnPrefix(std::string_view label, std::string_view property);
@@ -55,6 +59,7 @@ class ColumnStatsBuilder {
 struct ColumnChunk {
   uint32_t rows = 0;
   uint32_t nulls = 0;
+  bool stored = true;  // false: the values were too large to be a column
   ColumnStats stats;
   std::vector<Value> values;  // `rows` of them, null where the node has none
 };
@@ -62,6 +67,8 @@ struct ColumnChunk {
 // `values` is `rows` encoded values (core/value_codec.h) back to back.
 std::string EncodeColumnChunk(uint32_t rows, uint32_t nulls, const ColumnStats& stats,
                               std::string_view values);
+// A chunk of `rows` rows whose values are not stored.
+std::string EncodeUnstoredColumnChunk(uint32_t rows);
 // The header alone (values left empty), or the whole chunk; Corruption
 // naming `table_key` for anything malformed.
 Result<ColumnChunk> DecodeColumnHeader(std::string_view bytes, std::string_view table_key);

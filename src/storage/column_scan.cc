@@ -107,7 +107,8 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
       auto entry = column.entries.find(c);
       if (entry == column.entries.end()) return nullptr;
       auto done = column.decoded.find(c);
-      if (done != column.decoded.end() && (!whole || !done->second.values.empty()))
+      if (done != column.decoded.end() &&
+          (!whole || !done->second.stored || !done->second.values.empty()))
         return &done->second;
       const std::string& table = entry->second.table->key();
       auto decoded = whole ? DecodeColumnChunk(entry->second.entry->value, table)
@@ -150,11 +151,17 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
       uint32_t c = static_cast<uint32_t>(i / kColumnChunkRows);
       if (skip[c]) continue;
       Row row{id, std::vector<Value>(properties.size())};
-      for (size_t p = 0; p < properties.size(); ++p) {
+      bool stored = true;
+      for (size_t p = 0; p < properties.size() && stored; ++p) {
         NAMIDB_ASSIGN_OR_RETURN(const ColumnChunk* chunk, chunk_of(p, c, /*whole=*/true));
-        if (chunk) row.values[p] = chunk->values[i % kColumnChunkRows];
+        if (chunk && !chunk->stored) stored = false;  // values too large for a column
+        if (chunk && stored) row.values[p] = chunk->values[i % kColumnChunkRows];
       }
-      rows.push_back(std::move(row));
+      if (stored) {
+        rows.push_back(std::move(row));
+      } else {
+        uncertain.push_back(id);
+      }
     }
   }
 

@@ -172,6 +172,29 @@ TEST_F(ColumnScanTest, StatisticsSkipChunksThatCannotHoldAValue) {
   EXPECT_EQ(scan(std::nullopt, std::nullopt).ids.size(), ids.size());
 }
 
+// Values too large for a column chunk (kMaxColumnChunkBytes) leave their
+// chunk without values: its rows are read from their records.
+TEST_F(ColumnScanTest, ChunksOfLargeValuesAreReadFromRecords) {
+  auto w = Writer();
+  std::mt19937_64 rng(7);
+  for (int n = 0; n < 1100; ++n) {
+    std::string text(2048, ' ');  // incompressible: 2 MiB of them would show in the table
+    for (char& c : text) c = static_cast<char>('a' + rng() % 26);
+    ValueMap props{{"a", Value::Int(n)}, {"s", Value::String(text)}};
+    ASSERT_TRUE(w->UpsertNode({"A"}, Id(n), props).ok());
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  auto reader = Reader();
+  uint64_t column_bytes = 0;
+  for (const auto& t : reader->manifest().tables) {
+    if (t.kind == "cols") column_bytes += t.size;
+  }
+  EXPECT_GT(column_bytes, 0u);
+  EXPECT_LT(column_bytes, kMaxColumnChunkBytes);  // `a`, and `s` past its first chunk
+  ExpectSameAsRecords(*reader, "A");
+}
+
 TEST(ColumnCodecTest, ChunksRoundTripAndDamageIsCorruption) {
   std::string values;
   ASSERT_TRUE(EncodeValue(Value::Int(3), &values).ok());
@@ -199,6 +222,11 @@ TEST(ColumnCodecTest, ChunksRoundTripAndDamageIsCorruption) {
   EXPECT_FALSE(DecodeColumnChunk(bytes + "x", "t.sst").ok());
   EXPECT_FALSE(DecodeColumnChunk(EncodeColumnChunk(3, 2, {}, values), "t.sst").ok());  // nulls
   EXPECT_FALSE(DecodeColumnChunk(EncodeColumnChunk(3, 3, {}, values), "t.sst").ok());  // all null
+  auto unstored = DecodeColumnChunk(EncodeUnstoredColumnChunk(7), "t.sst");
+  ASSERT_TRUE(unstored.ok());
+  EXPECT_FALSE(unstored->stored);
+  EXPECT_EQ(unstored->rows, 7u);
+  EXPECT_FALSE(DecodeColumnChunk(EncodeUnstoredColumnChunk(7) + "x", "t.sst").ok());
   ColumnStats backwards{true, Value::Int(5), Value::Int(1)};
   EXPECT_FALSE(DecodeColumnChunk(EncodeColumnChunk(3, 1, backwards, values), "t.sst").ok());
 }

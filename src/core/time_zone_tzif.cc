@@ -2,11 +2,13 @@
 // zone database, /usr/share/zoneinfo, with the POSIX TZ rule in their footer
 // for instants after the last listed transition.
 #include <algorithm>
-#include <fstream>
-#include <iterator>
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/temporal.h"
@@ -199,6 +201,24 @@ bool SafeName(const std::string& name) {
   });
 }
 
+// The file's bytes, or nullopt unless it is a regular file read in full.
+// A folder of the database (`America`) is a name too: opened as a stream,
+// reading it threw instead of failing.
+std::optional<std::string> ReadZoneFile(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  std::string bytes;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return std::nullopt;
+  return bytes;
+}
+
 std::shared_ptr<const Zone> LoadZone(const std::string& name) {
   static std::mutex mu;
   static auto* cache = new std::map<std::string, std::shared_ptr<const Zone>>;
@@ -207,9 +227,9 @@ std::shared_ptr<const Zone> LoadZone(const std::string& name) {
   if (it != cache->end()) return it->second;
   std::shared_ptr<const Zone> zone;
   if (SafeName(name)) {
-    std::ifstream in("/usr/share/zoneinfo/" + name, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (auto parsed = ParseTzif(bytes)) zone = std::make_shared<const Zone>(std::move(*parsed));
+    if (auto bytes = ReadZoneFile("/usr/share/zoneinfo/" + name)) {
+      if (auto parsed = ParseTzif(*bytes)) zone = std::make_shared<const Zone>(std::move(*parsed));
+    }
   }
   (*cache)[name] = zone;  // unknown names are remembered too
   return zone;

@@ -101,6 +101,10 @@ TEST(TemporalTest, ParsesDateTimesWithOffsetsAndZones) {
             "2015-01-21T21:40+01:00[Europe/Stockholm]");
   EXPECT_FALSE(ParseDateTime("2015-07-21T21:40[Nowhere/Special]"));
   EXPECT_FALSE(ParseDateTime("2015-07-21T21:40[../../etc/passwd]"));
+  // A folder of the zone database is no zone (reading it failed with an
+  // exception the engine did not catch).
+  EXPECT_FALSE(ParseDateTime("2015-07-21T21:40[America]"));
+  EXPECT_FALSE(ParseDateTime("2015-07-21T21:40[Etc/]"));
   EXPECT_FALSE(ParseDateTime("2015-07-21 21:40"));
   EXPECT_EQ(ParseOffset("Z"), 0);
   EXPECT_EQ(ParseOffset("-05"), -5 * 3600);

@@ -11,7 +11,7 @@ Status ColumnBuilder::Add(const Uuid& id, const NodeRecord& record) {
   if (any_ && !(last_ < id)) return Status::InvalidArgument("column rows must come in id order");
   any_ = true;
   last_ = id;
-  if (record.deleted) return Status::OK();
+  if (record.deleted || over_budget_) return Status::OK();
   for (size_t l = 0; l < record.labels.size(); ++l) {
     const std::string& name = record.labels[l];
     if (std::find(record.labels.begin(), record.labels.begin() + l, name) !=
@@ -27,18 +27,30 @@ Status ColumnBuilder::Add(const Uuid& id, const NodeRecord& record) {
       if (value.is_null()) continue;
       std::string column_prefix;
       PutLengthPrefixed(&column_prefix, key);
-      Column& column = label.columns[column_prefix];
+      auto [slot, added] = label.columns.try_emplace(std::move(column_prefix));
+      Column& column = slot->second;
+      const size_t before = column.values.size();
       NAMIDB_RETURN_IF_ERROR(EncodeValue(value, &column.values));
       column.ends.emplace_back(row, column.values.size());
       size_t chunk = row / kColumnChunkRows;
-      if (column.stats.size() <= chunk) column.stats.resize(chunk + 1);
+      if (column.stats.size() <= chunk) {
+        bytes_ += (chunk + 1 - column.stats.size()) * sizeof(ColumnStatsBuilder);
+        column.stats.resize(chunk + 1);
+      }
       column.stats[chunk].Add(value);
+      bytes_ += column.values.size() - before + sizeof(column.ends.back()) +
+                (added ? sizeof(*slot) + slot->first.size() : 0);
     }
+  }
+  if (bytes_ > max_bytes_) {
+    over_budget_ = true;
+    labels_.clear();
   }
   return Status::OK();
 }
 
 Status ColumnBuilder::Write(RunWriter& writer) {
+  if (over_budget_) return Status::OK();
   const std::string null_value(1, '\0');  // tag 0
   std::string values;
   for (auto& [label_prefix, label] : labels_) {

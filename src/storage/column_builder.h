@@ -5,7 +5,9 @@
 // A flush feeds it the memtable's nodes, a compaction the merged live nodes,
 // both in ascending id order, so each label's rows come in the order of the
 // run's label index. Memory holds every value encoded (about the size of the
-// run's node records) until Write.
+// run's node records) until Write, up to a budget: past it the builder
+// forgets what it holds and writes nothing, and the run is read from its
+// records as a run without columns is.
 #pragma once
 
 #include <map>
@@ -21,11 +23,15 @@ namespace namidb {
 
 class ColumnBuilder {
  public:
+  explicit ColumnBuilder(uint64_t max_bytes = kMaxRunColumnBytes) : max_bytes_(max_bytes) {}
+
   // Node `id` as `record` has it; ids strictly ascending. A tombstone adds
   // nothing, as it adds no label index entry.
   Status Add(const Uuid& id, const NodeRecord& record);
-  // Writes every entry in key order and forgets them.
+  // Writes every entry in key order and forgets them; nothing once the
+  // budget was passed.
   Status Write(RunWriter& writer);
+  bool over_budget() const { return over_budget_; }
 
  private:
   struct Column {
@@ -41,6 +47,9 @@ class ColumnBuilder {
   std::map<std::string, Label> labels_;  // by encoded label: the table order
   bool any_ = false;
   Uuid last_;
+  uint64_t max_bytes_;
+  uint64_t bytes_ = 0;  // about: values, row ends, statistics, columns
+  bool over_budget_ = false;
 };
 
 }  // namespace namidb

@@ -27,6 +27,11 @@ constexpr uint32_t kColumnChunkRows = 1024;
 // A chunk whose values encode larger is written without them (its rows are
 // read from their records): a block stays within kMaxTableEntryBytes.
 constexpr uint64_t kMaxColumnChunkBytes = 1u << 20;
+// The memory a run's columns may take while they are collected (the values
+// encoded, about the size of the run's node records): past it the run is
+// written without columns and read from its records, so that a flush or a
+// compaction of any size stays within bounded memory.
+constexpr uint64_t kMaxRunColumnBytes = 32u << 20;
 
 // Everything before the chunk number: the keys of one column.
 std::string ColumnPrefix(std::string_view label, std::string_view property);

@@ -144,7 +144,7 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
   // Nodes, noting each live node's labels and indexed values for the indexes.
   std::map<std::string, std::vector<Uuid>> by_label;
   PropertyIndexBuilder properties(indexes);
-  ColumnBuilder columns;
+  ColumnBuilder columns(options.max_run_column_bytes);
   {
     RunWriter writer(store, layout, "nodes", spec);
     auto keep = [&](const TableEntry& e) -> Status {

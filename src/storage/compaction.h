@@ -12,13 +12,15 @@
 #include <functional>
 #include <vector>
 
+#include "storage/column_codec.h"
 #include "storage/graph_reader.h"
 #include "storage/run_writer.h"
 
 namespace namidb {
 
 struct CompactionOptions {
-  size_t blocks_per_read = 32;  // blocks fetched per run and batched call
+  size_t blocks_per_read = 32;                         // blocks fetched per run and batched call
+  uint64_t max_run_column_bytes = kMaxRunColumnBytes;  // storage/column_builder.h
 };
 
 // Writes the merged run (level and LSN from `spec`) and returns its tables.

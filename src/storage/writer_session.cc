@@ -536,7 +536,7 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
   }
   {
     // Property columns of the same nodes, row for row with the label index.
-    ColumnBuilder columns;
+    ColumnBuilder columns(options_.max_run_column_bytes);
     for (const auto& [id, record] : nodes) NAMIDB_RETURN_IF_ERROR(columns.Add(id, *record));
     RunWriter writer(*store_, layout_, "cols", spec);
     NAMIDB_RETURN_IF_ERROR(columns.Write(writer));
@@ -715,7 +715,8 @@ Result<uint64_t> WriterSession::MergeRuns() {
                options_.table_target_bytes};
   std::vector<IndexedProperty> indexes = SchemaIndexes(manifest_.schema);
   NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run,
-                          CompactRuns(*store_, layout_, view_->runs(), spec, indexes));
+                          CompactRuns(*store_, layout_, view_->runs(), spec, indexes,
+                                      {.max_run_column_bytes = options_.max_run_column_bytes}));
   Manifest next = manifest_;
   next.version += 1;
   next.tables = std::move(run);

@@ -42,6 +42,7 @@
 #include "core/limits.h"
 #include "core/uuid.h"
 #include "storage/block_cache.h"
+#include "storage/column_codec.h"
 #include "storage/graph_reader.h"
 #include "storage/layout.h"
 #include "storage/live_node_set.h"
@@ -83,6 +84,9 @@ struct WriterOptions {
   // edge reads an endpoint from the store only while the set lacks it;
   // storage/live_node_set.h). 0: no set, every call reads its endpoints.
   uint64_t live_nodes_bytes = kDefaultLiveNodesBytes;
+  // The memory a flush's or compaction's property columns may take; a run
+  // past it is written without columns (storage/column_builder.h).
+  uint64_t max_run_column_bytes = kMaxRunColumnBytes;
 };
 
 struct GcResult {

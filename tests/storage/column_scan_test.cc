@@ -195,6 +195,47 @@ TEST_F(ColumnScanTest, ChunksOfLargeValuesAreReadFromRecords) {
   ExpectSameAsRecords(*reader, "A");
 }
 
+// A run whose columns would take more memory than the writer's budget is
+// written without them, flushed or compacted, and answers from its records.
+TEST_F(ColumnScanTest, ARunPastTheColumnBudgetIsWrittenWithoutColumns) {
+  WriterOptions options;
+  options.max_run_column_bytes = 64 << 10;
+  auto opened = WriterSession::Open(memory_, "graph", options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto w = std::move(opened).value();
+  auto column_tables = [&] {
+    auto reader = Reader();
+    return std::count_if(reader->manifest().tables.begin(), reader->manifest().tables.end(),
+                         [](const TableRef& t) { return t.kind == "cols"; });
+  };
+  // Small enough for the budget: columns.
+  for (int n = 0; n < 100; ++n) {
+    ASSERT_TRUE(
+        w->UpsertNode({"A"}, Id(n), {{"a", Value::Int(n)}, {"s", Value::String("x")}}).ok());
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  EXPECT_EQ(column_tables(), 1);
+  // About 200 KiB of values: past it, this run has none.
+  for (int n = 100; n < 3000; ++n) {
+    ValueMap props{{"a", Value::Int(n)}, {"s", Value::String(std::string(64, 'a' + n % 26))}};
+    ASSERT_TRUE(w->UpsertNode({"A"}, Id(n), props).ok());
+  }
+  ASSERT_TRUE(w->UpsertNode({"A"}, Id(7), {{"a", Value::Int(-7)}}).ok());  // newer than the columns
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  EXPECT_EQ(column_tables(), 1);
+  ExpectSameAsRecords(*Reader(), "A");
+  // The compaction of both is past it too.
+  ASSERT_TRUE(w->Compact().ok());
+  EXPECT_EQ(column_tables(), 0);
+  auto reader = Reader();
+  ExpectSameAsRecords(*reader, "A");
+  auto scanned = reader->ScanLabelColumns("A", kProperties);
+  ASSERT_TRUE(scanned.ok());
+  ASSERT_EQ(scanned->ids.size(), 3000u);
+}
+
 TEST(ColumnCodecTest, ChunksRoundTripAndDamageIsCorruption) {
   std::string values;
   ASSERT_TRUE(EncodeValue(Value::Int(3), &values).ok());

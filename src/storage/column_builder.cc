@@ -18,16 +18,16 @@ Status ColumnBuilder::Add(const Uuid& id, const NodeRecord& record) {
         record.labels.begin() + l) {
       continue;  // one row per label, as one label index entry
     }
-    std::string prefix;
-    PutLengthPrefixed(&prefix, name);
-    Label& label = labels_[prefix];
+    prefix_.clear();
+    PutLengthPrefixed(&prefix_, name);
+    Label& label = labels_[prefix_];
     if (label.name.empty()) label.name = name;
     uint32_t row = label.rows++;
     for (const auto& [key, value] : record.properties) {
       if (value.is_null()) continue;
-      std::string column_prefix;
-      PutLengthPrefixed(&column_prefix, key);
-      auto [slot, added] = label.columns.try_emplace(std::move(column_prefix));
+      column_prefix_.clear();
+      PutLengthPrefixed(&column_prefix_, key);
+      auto [slot, added] = label.columns.try_emplace(column_prefix_);
       Column& column = slot->second;
       const size_t before = column.values.size();
       NAMIDB_RETURN_IF_ERROR(EncodeValue(value, &column.values));

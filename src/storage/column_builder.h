@@ -50,6 +50,7 @@ class ColumnBuilder {
   uint64_t max_bytes_;
   uint64_t bytes_ = 0;  // about: values, row ends, statistics, columns
   bool over_budget_ = false;
+  std::string prefix_, column_prefix_;  // reused per row: no allocation per value
 };
 
 }  // namespace namidb

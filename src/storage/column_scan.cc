@@ -138,10 +138,11 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
         if (!chunk || !chunk->stats.MayEqual(*equal[p])) skip[c] = true;
       }
     }
+    std::string key;  // reused: a node key does not fit a short string
     for (size_t i = 0; i < ids.size(); ++i) {
       const Uuid& id = ids[i];
       if (overlay_.NodeRecordOf(id)) continue;  // the overlay's version decides
-      std::string key;
+      key.clear();
       PutUuid(&key, id);
       bool newer = r > 0 && RunsBeforeMayHold(r, "nodes", key);
       if (newer || !columnar[r]) {

@@ -265,6 +265,12 @@ val DatabaseClient::Stats() const {
     live.set("maxBytes", static_cast<double>(stats.live_nodes->max_bytes));
     out.set("liveNodes", live);
   }
+  val plans = val::object();
+  plans.set("hits", static_cast<double>(stats.plans.hits));
+  plans.set("misses", static_cast<double>(stats.plans.misses));
+  plans.set("entries", static_cast<double>(stats.plans.entries));
+  plans.set("textBytes", static_cast<double>(stats.plans.text_bytes));
+  out.set("plans", plans);
   return out;
 }
 

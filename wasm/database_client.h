@@ -81,7 +81,8 @@ class DatabaseClient {
   emscripten::val Compact();
   // api::Database::Stats: {cache: {hits, misses, ghostHits, evictions,
   // blocks, bytes, capacityBytes, startBytes, maxBytes, grows, ghosts},
-  // liveNodes?: {count, bytes, maxBytes}} (liveNodes for a writer).
+  // liveNodes?: {count, bytes, maxBytes}, plans: {hits, misses, entries,
+  // textBytes}} (liveNodes for a writer).
   emscripten::val Stats() const;
   // Garbage collection now; `grace_ms` < 0: the session's grace period.
   // {deleted, deletedBytes, kept, keptBytes, version}.

@@ -71,6 +71,11 @@ export interface DatabaseStats {
   };
   /** A writer's set of nodes confirmed live (absent for a reader). */
   liveNodes?: { count: number; bytes: number; maxBytes: number };
+  /**
+   * The plans `query` / `write` keep by statement text: runs that found
+   * their text planned, runs that parsed it, texts kept and their bytes.
+   */
+  plans: { hits: number; misses: number; entries: number; textBytes: number };
 }
 
 export interface UpdateCounters {

@@ -76,6 +76,8 @@ export interface StatsReply {
   cache: CacheStatsReply;
   /** A writer's set of nodes confirmed live. */
   liveNodes?: { count: number; bytes: number; maxBytes: number };
+  /** The plans kept by statement text. */
+  plans: { hits: number; misses: number; entries: number; textBytes: number };
 }
 
 export interface RecoveryReply {

@@ -38,7 +38,8 @@ Status Database::OpenAgain() {
 
 void Database::Close() {
   statements_.clear();  // their plans may point into the session's schema
-  writer_.reset();      // staged changes go with it
+  plans_.Clear();
+  writer_.reset();  // staged changes go with it
   reader_.reset();
 }
 
@@ -52,6 +53,7 @@ Status Database::Refresh() {
 DatabaseStats Database::Stats() const {
   DatabaseStats out;
   if (cache_) out.cache = cache_->stats();
+  out.plans = plans_.stats();
   if (writer_) {
     const LiveNodeSet& live = writer_->live_nodes();
     out.live_nodes = DatabaseStats::LiveNodes{live.size(), live.bytes(), live.budget_bytes()};
@@ -100,15 +102,14 @@ Result<StatementResult> Database::Execute(bool write, ReadFn&& read, WriteFn&& w
 
 Result<StatementResult> Database::Run(std::string_view text, const ValueMap& params, bool write,
                                       const StatementOptions& options) {
-  const query::QueryEnvironment environment = EnvironmentOf(options);
-  return Execute(
-      write,
-      [&](GraphReader& graph) {
-        return query::RunQuery(graph, text, params, options.limits, environment);
-      },
-      [&](WriterSession& writer) {
-        return query::RunWrite(writer, text, params, options.limits, environment);
-      });
+  if (write) NAMIDB_RETURN_IF_ERROR(Writable());
+  GraphReader* reads = graph();
+  if (!reads) return Status::InvalidArgument("the database is not open");
+  std::shared_ptr<PreparedStatement> statement = plans_.Get(text, reads->stats());
+  Result<StatementResult> result = RunStatement(*statement, params, write, options);
+  // Not `reads`: a write that had to open the session again replaced it.
+  if (GraphReader* after = graph()) plans_.Ran(statement, after->stats());
+  return result;
 }
 
 Result<int> Database::Prepare(std::string text) {
@@ -124,7 +125,11 @@ Result<StatementResult> Database::RunPrepared(int statement, const ValueMap& par
   if (found == statements_.end()) {
     return Status::InvalidArgument("this prepared statement is closed");
   }
-  PreparedStatement& prepared = *found->second;
+  return RunStatement(*found->second, params, write, options);
+}
+
+Result<StatementResult> Database::RunStatement(PreparedStatement& prepared, const ValueMap& params,
+                                               bool write, const StatementOptions& options) {
   const query::QueryEnvironment environment = EnvironmentOf(options);
   return Execute(
       write,

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/plan_cache.h"
 #include "api/prepared_statement.h"
 #include "core/status.h"
 #include "core/uuid.h"
@@ -71,6 +72,7 @@ struct DatabaseStats {
     uint64_t max_bytes = 0;
   };
   std::optional<LiveNodes> live_nodes;  // writers only
+  PlanCache::Stats plans;               // db.query / db.write's plan cache
 };
 
 struct GcReport {
@@ -100,7 +102,8 @@ class Database {
   Status Refresh();
 
   // Runs `text` as a read (on the reader, or the writer's view) or, with
-  // `write`, as one transaction committed on success.
+  // `write`, as one transaction committed on success. The text's plan is
+  // kept for its next run (api/plan_cache.h).
   Result<StatementResult> Run(std::string_view text, const ValueMap& params, bool write,
                               const StatementOptions& options = {});
   // Prepared statements (api/prepared_statement.h), kept by number until
@@ -161,6 +164,8 @@ class Database {
   query::QueryEnvironment EnvironmentOf(const StatementOptions& options) const;
   template <typename ReadFn, typename WriteFn>
   Result<StatementResult> Execute(bool write, ReadFn&& read, WriteFn&& write_statement);
+  Result<StatementResult> RunStatement(PreparedStatement& prepared, const ValueMap& params,
+                                       bool write, const StatementOptions& options);
 
   std::shared_ptr<ObjectStore> store_;
   const query::CsvSources* csv_;
@@ -170,6 +175,7 @@ class Database {
   std::unique_ptr<GraphReader> reader_;
   query::ProcedureRegistry procedures_;
   std::map<int, std::unique_ptr<PreparedStatement>> statements_;
+  PlanCache plans_;  // db.query / db.write's statements, by text
   int next_statement_ = 1;
 };
 

@@ -11,6 +11,10 @@ Result<std::unique_ptr<PreparedStatement>> PreparedStatement::Prepare(std::strin
   return std::unique_ptr<PreparedStatement>(new PreparedStatement(std::move(text)));
 }
 
+std::unique_ptr<PreparedStatement> PreparedStatement::Unparsed(std::string text) {
+  return std::unique_ptr<PreparedStatement>(new PreparedStatement(std::move(text)));
+}
+
 Result<query::PlannedStatement*> PreparedStatement::PlanFor(
     bool write, const GraphReader& graph, const query::ProcedureRegistry* procedures) {
   std::unique_ptr<query::PlannedStatement>& kept = write ? write_ : read_;

@@ -26,6 +26,9 @@ class PreparedStatement {
  public:
   // `text` parsed: a syntax error is returned here, as RunQuery gives it.
   static Result<std::unique_ptr<PreparedStatement>> Prepare(std::string text);
+  // `text` not parsed yet: a syntax error is returned by its first run, as
+  // RunQuery gives it (the plan cache, which would otherwise parse twice).
+  static std::unique_ptr<PreparedStatement> Unparsed(std::string text);
 
   const std::string& text() const { return text_; }
 

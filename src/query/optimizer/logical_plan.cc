@@ -2,6 +2,14 @@
 
 namespace namidb::query {
 
+LogicalOperator::~LogicalOperator() {
+  LogicalPtr next = std::move(input);
+  while (next) {
+    LogicalPtr after = std::move(next->input);
+    next = std::move(after);
+  }
+}
+
 LogicalPtr LogicalPipeline(OperatorPtr pipeline, CountableExpansion countable,
                            StatisticsCountable statistics) {
   auto op = std::make_unique<LogicalOperator>();
@@ -16,6 +24,12 @@ LogicalPtr LogicalOver(LogicalKind kind, LogicalPtr input) {
   auto op = std::make_unique<LogicalOperator>();
   op->kind = kind;
   op->input = std::move(input);
+  return op;
+}
+
+LogicalPtr LogicalOver(LogicalKind kind, LogicalPtr input, LogicalPtr right) {
+  LogicalPtr op = LogicalOver(kind, std::move(input));
+  op->right = std::move(right);
   return op;
 }
 
@@ -61,19 +75,44 @@ std::string DescribeOne(const LogicalOperator& op) {
       return "Filter";
     case LogicalKind::kRetain:
       return "Retain " + SlotList(op.slots);
+    case LogicalKind::kNodeScan:
+      return "NodeScan " + std::to_string(op.node_slot);
+    case LogicalKind::kNodeIndexSeek:
+      return "NodeIndexSeek " + std::to_string(op.node_slot) + " :" + op.index_seek.label + "(" +
+             op.index_seek.property + ")";
+    case LogicalKind::kNodeIdSeek:
+      return "NodeIdSeek " + std::to_string(op.node_slot);
+    case LogicalKind::kNodeCheck:
+      return "NodeCheck " + std::to_string(op.node_slot);
+    case LogicalKind::kExpand:
+      return "Expand " + std::to_string(op.expand.from_slot) + "->" +
+             std::to_string(op.expand.to_slot);
+    case LogicalKind::kVarLengthExpand:
+      return "VarLengthExpand " + std::to_string(op.var_length.step.from_slot) + "->" +
+             std::to_string(op.var_length.step.to_slot);
+    case LogicalKind::kShortestPath:
+      return "ShortestPath " + std::to_string(op.shortest_path.from_slot) + "->" +
+             std::to_string(op.shortest_path.to_slot);
+    case LogicalKind::kHashJoin:
+      return op.join.probe_key ? "HashJoin" : "CartesianProduct";
+    case LogicalKind::kOptional:
+      return "Optional";
   }
   return "?";
+}
+
+void DescribeInto(const LogicalOperator& op, const std::string& indent,
+                  std::vector<std::string>* out) {
+  out->push_back(indent + DescribeOne(op));
+  if (op.input) DescribeInto(*op.input, indent + "  ", out);
+  if (op.right) DescribeInto(*op.right, indent + "  ", out);
 }
 
 }  // namespace
 
 std::vector<std::string> DescribeLogical(const LogicalOperator& root) {
   std::vector<std::string> out;
-  std::string indent;
-  for (const LogicalOperator* op = &root; op; op = op->input.get()) {
-    out.push_back(indent + DescribeOne(*op));
-    indent += "  ";
-  }
+  DescribeInto(root, "", &out);
   return out;
 }
 

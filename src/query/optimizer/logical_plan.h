@@ -1,22 +1,31 @@
-// The logical plan of a projection (RETURN / WITH): what its rows go
-// through, as a tree the optimizer rewrites by rules (optimizer.h) before
-// the planner turns it into operators (planner/physical_plan.h).
+// The logical plan of a MATCH (its patterns and WHERE) and of a projection
+// (RETURN / WITH): what their rows go through, as a tree the optimizer
+// rewrites by rules (optimizer.h) before the planner turns it into
+// operators (planner/physical_plan.h).
 //
-// Its leaf, a Pipeline, is the rows of the clauses before the projection,
-// which the planner still builds as operators directly (docs/architecture.md,
-// "The query engine"); it carries what the planner knows of them that a
-// rule may use. Every expression is bound: slots are set, calls resolved.
+// Its leaves, Pipelines, are the rows of the clauses before, which are
+// operators already (the other clauses the planner still builds as
+// operators directly: docs/architecture.md, "The query engine"); a
+// Pipeline under a projection carries what the planner knows of them that
+// a rule may use. Every expression is bound: slots are set, calls resolved.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "query/execution/node_filter.h"
 #include "query/execution/operator.h"
 #include "query/execution/operators/aggregate.h"
+#include "query/execution/operators/argument.h"
 #include "query/execution/operators/count_from_statistics.h"
+#include "query/execution/operators/expand.h"
+#include "query/execution/operators/hash_join.h"
+#include "query/execution/operators/node_index_seek.h"
 #include "query/execution/operators/project.h"
+#include "query/execution/operators/shortest_path.h"
 #include "query/execution/operators/sort.h"
+#include "query/execution/operators/var_length_expand.h"
 #include "query/parser/ast.h"
 
 namespace namidb::query {
@@ -30,8 +39,18 @@ enum class LogicalKind {
   kSort,                 // ORDER BY; with `limit`, only the first skip + limit rows
   kSkip,                 // SKIP `count`
   kLimit,                // LIMIT `count`
-  kFilter,               // WITH ... WHERE `predicate`
+  kFilter,               // WHERE `predicate` (of a MATCH or of a WITH)
   kRetain,               // only `slots` survive (WITH drops the variables before it)
+  // The reading operators of MATCH, each binding `node_slot` or its spec's slots:
+  kNodeScan,         // every node (with `node_filter`'s labels)
+  kNodeIndexSeek,    // the nodes an index finds (`index_seek`)
+  kNodeIdSeek,       // the node `id` names (id() / elementId())
+  kNodeCheck,        // rows whose bound node passes `node_filter`
+  kExpand,           // one relationship from a bound node (`expand`)
+  kVarLengthExpand,  // a variable-length relationship (`var_length`)
+  kShortestPath,     // shortestPath / allShortestPaths (`shortest_path`)
+  kHashJoin,         // `input` joined to `right`, a cartesian product without keys (`join`)
+  kOptional,         // OPTIONAL MATCH: `right` per row of `input`, from `argument`
 };
 
 struct LogicalOperator;
@@ -55,8 +74,14 @@ struct StatisticsCountable {
 };
 
 struct LogicalOperator {
+  LogicalOperator() = default;
+  LogicalOperator(const LogicalOperator&) = delete;
+  LogicalOperator& operator=(const LogicalOperator&) = delete;
+  ~LogicalOperator();  // frees a chain of inputs without recursing
+
   LogicalKind kind = LogicalKind::kPipeline;
   LogicalPtr input;  // null only for a Pipeline and a CountFromStatistics
+  LogicalPtr right;  // kHashJoin: the build side; kOptional: the inner rows
 
   // kPipeline
   OperatorPtr pipeline;
@@ -74,6 +99,20 @@ struct LogicalOperator {
   const Expr* count = nullptr;            // kSkip, kLimit
   bool drain = false;                     // kLimit: run the input in full (updates below)
   const Expr* predicate = nullptr;        // kFilter
+
+  // kNodeScan, kNodeIndexSeek, kNodeIdSeek, kNodeCheck
+  int node_slot = -1;
+  NodeFilter node_filter;
+  NodeDetail detail = NodeDetail::kFull;  // kNodeScan
+  std::vector<std::string> columns;       // kNodeScan: properties read as columns
+  IndexSeek index_seek;                   // kNodeIndexSeek
+  const Expr* id = nullptr;               // kNodeIdSeek
+  ExpandSpec expand;                      // kExpand
+  VarLengthSpec var_length;               // kVarLengthExpand
+  ShortestPathSpec shortest_path;         // kShortestPath
+  HashJoinSpec join;                      // kHashJoin
+  ArgumentOperator* argument = nullptr;   // kOptional: the leaf of `right` it feeds
+  int tag_slot = -1;                      // kOptional
 };
 
 // A Pipeline leaf over `pipeline`.
@@ -81,9 +120,11 @@ LogicalPtr LogicalPipeline(OperatorPtr pipeline, CountableExpansion countable = 
                            StatisticsCountable statistics = {});
 // `kind` over `input`; the caller fills in the fields of the kind.
 LogicalPtr LogicalOver(LogicalKind kind, LogicalPtr input);
+// `kind` (kHashJoin, kOptional) over `input` and `right`.
+LogicalPtr LogicalOver(LogicalKind kind, LogicalPtr input, LogicalPtr right);
 
-// The tree, one operator per line from the top, children indented
-// ("Sort (top 1 keys)" ...): what the optimizer's tests compare.
+// The tree, one operator per line from the top, children indented (the
+// input, then `right`): what the optimizer's tests compare.
 std::vector<std::string> DescribeLogical(const LogicalOperator& root);
 
 }  // namespace namidb::query

@@ -1,20 +1,33 @@
 #include "query/planner/physical_plan.h"
 
+#include <vector>
+
 #include "query/execution/operators/aggregate.h"
 #include "query/execution/operators/count_from_statistics.h"
 #include "query/execution/operators/distinct.h"
 #include "query/execution/operators/expand.h"
 #include "query/execution/operators/filter.h"
+#include "query/execution/operators/hash_join.h"
+#include "query/execution/operators/node_check.h"
+#include "query/execution/operators/node_id_seek.h"
+#include "query/execution/operators/node_index_seek.h"
+#include "query/execution/operators/node_scan.h"
 #include "query/execution/operators/once.h"
+#include "query/execution/operators/optional.h"
 #include "query/execution/operators/project.h"
 #include "query/execution/operators/retain.h"
+#include "query/execution/operators/shortest_path.h"
 #include "query/execution/operators/skip_limit.h"
 #include "query/execution/operators/sort.h"
+#include "query/execution/operators/var_length_expand.h"
 
 namespace namidb::query {
+namespace {
 
-OperatorPtr BuildPhysical(LogicalPtr root) {
-  LogicalOperator& op = *root;
+using Built = std::map<const LogicalOperator*, const Operator*>;
+
+// The operator of `op` over `input`, the operator of op.input.
+OperatorPtr Build(LogicalOperator& op, OperatorPtr input, Built* built) {
   if (op.kind == LogicalKind::kPipeline) {
     if (op.count_slot >= 0) CountExpansions(*op.countable.expand, op.count_slot);
     return std::move(op.pipeline);
@@ -22,7 +35,6 @@ OperatorPtr BuildPhysical(LogicalPtr root) {
   if (op.kind == LogicalKind::kCountFromStatistics) {
     return MakeCountFromStatistics(MakeOnce(), std::move(op.statistics.count));
   }
-  OperatorPtr input = BuildPhysical(std::move(op.input));
   switch (op.kind) {
     case LogicalKind::kPipeline:
     case LogicalKind::kCountFromStatistics:
@@ -43,8 +55,45 @@ OperatorPtr BuildPhysical(LogicalPtr root) {
       return MakeFilter(std::move(input), op.predicate);
     case LogicalKind::kRetain:
       return MakeRetain(std::move(input), std::move(op.slots));
+    case LogicalKind::kNodeScan:
+      return MakeNodeScan(std::move(input), op.node_slot, std::move(op.node_filter), op.detail,
+                          std::move(op.columns));
+    case LogicalKind::kNodeIndexSeek:
+      return MakeNodeIndexSeek(std::move(input), op.node_slot, std::move(op.node_filter),
+                               std::move(op.index_seek));
+    case LogicalKind::kNodeIdSeek:
+      return MakeNodeIdSeek(std::move(input), op.node_slot, std::move(op.node_filter), op.id);
+    case LogicalKind::kNodeCheck:
+      return MakeNodeCheck(std::move(input), op.node_slot, std::move(op.node_filter));
+    case LogicalKind::kExpand:
+      return MakeExpand(std::move(input), std::move(op.expand));
+    case LogicalKind::kVarLengthExpand:
+      return MakeVarLengthExpand(std::move(input), std::move(op.var_length));
+    case LogicalKind::kShortestPath:
+      return MakeShortestPath(std::move(input), std::move(op.shortest_path));
+    case LogicalKind::kHashJoin:
+      return MakeHashJoin(std::move(input), BuildPhysical(std::move(op.right), built),
+                          std::move(op.join));
+    case LogicalKind::kOptional:
+      return MakeOptional(std::move(input), BuildPhysical(std::move(op.right), built), op.argument,
+                          op.tag_slot);
   }
   return input;
+}
+
+}  // namespace
+
+OperatorPtr BuildPhysical(LogicalPtr root, Built* built) {
+  // Bottom up along the inputs, without recursing: a chain may be thousands
+  // of Filters long (a generated WHERE).
+  std::vector<LogicalOperator*> chain;
+  for (LogicalOperator* op = root.get(); op; op = op->input.get()) chain.push_back(op);
+  OperatorPtr op;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    op = Build(**it, std::move(op), built);
+    if (built) (*built)[*it] = op.get();
+  }
+  return op;
 }
 
 }  // namespace namidb::query

@@ -3,11 +3,16 @@
 // Pipeline leaf being operators already.
 #pragma once
 
+#include <map>
+
 #include "query/execution/operator.h"
 #include "query/optimizer/logical_plan.h"
 
 namespace namidb::query {
 
-OperatorPtr BuildPhysical(LogicalPtr root);
+// With `built`, records which operator each logical one became (a
+// Pipeline: the top of its operators).
+OperatorPtr BuildPhysical(LogicalPtr root,
+                          std::map<const LogicalOperator*, const Operator*>* built = nullptr);
 
 }  // namespace namidb::query

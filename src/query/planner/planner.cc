@@ -165,6 +165,14 @@ class ScopedValue {
   T saved_;
 };
 
+// A logical operator binding or checking the node in `slot`.
+LogicalPtr LogicalNodeOp(LogicalKind kind, LogicalPtr input, int slot, NodeFilter filter) {
+  LogicalPtr op = LogicalOver(kind, std::move(input));
+  op->node_slot = slot;
+  op->node_filter = std::move(filter);
+  return op;
+}
+
 Status Unsupported(const SourcePos& pos, const std::string& what) {
   return CompileError("SyntaxError", "UnsupportedFeature", pos, what + " is not supported yet");
 }
@@ -606,13 +614,13 @@ class Planner {
     }
     // The match side.
     ArgumentOperator* argument = nullptr;
-    OperatorPtr match = MakeArgument(&argument);
+    LogicalPtr match = LogicalPipeline(MakeArgument(&argument));
     Scope inner = scope;
     std::vector<int> rel_slots;
     NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &match, inner, rel_slots));
     MergeSpec spec;
     spec.match_subplan = static_cast<int>(plan_->subplans.size());
-    plan_->subplans.push_back({std::move(match), argument});
+    plan_->subplans.push_back({Finish(std::move(match)), argument});
     // The create side, into the slots the match side bound.
     std::map<int, int> node_index;  // slot -> index in spec.nodes
     std::vector<int> index;
@@ -769,7 +777,9 @@ class Planner {
                                          /*require_return=*/false));
     } else {
       std::vector<int> rel_slots;
-      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &op, inner, rel_slots));
+      LogicalPtr pattern = LogicalPipeline(std::move(op));
+      NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &pattern, inner, rel_slots));
+      op = Finish(std::move(pattern));
       if (!e.children.empty() && e.children[0]) {
         NAMIDB_RETURN_IF_ERROR(BindPredicate(*e.children[0], inner));
         op = MakeFilter(std::move(op), e.children[0].get());
@@ -1163,15 +1173,16 @@ class Planner {
       }
     }
     ArgumentOperator* argument = nullptr;
-    OperatorPtr inner = c.optional ? MakeArgument(&argument) : nullptr;
-    OperatorPtr* target = c.optional ? &inner : op;
+    LogicalPtr outer = LogicalPipeline(std::move(*op));
+    LogicalPtr inner = c.optional ? LogicalPipeline(MakeArgument(&argument)) : nullptr;
+    LogicalPtr* target = c.optional ? &inner : &outer;
     {
       ScopedValue conditions(&pending_, &pending);
       std::vector<int> rel_slots;
       // When the statement starts with this MATCH and its first part is a
       // single node, the rows so far are a known number of nodes, which a
       // hash join may build on (PlanJoinedPart).
-      bool first = !c.optional && !has_updates_ && target->get() == once_;
+      bool first = !c.optional && !has_updates_ && Top(*target) == once_;
       std::optional<uint64_t> left_rows;
       for (PatternPart* part : PartsInJoinOrder(c.pattern, scope)) {
         bool single_node = first && part->kind == PathKind::kPlain && part->rels.empty() &&
@@ -1184,8 +1195,35 @@ class Planner {
       }
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(target, scope));
     }
-    if (c.optional) *op = MakeOptional(std::move(*op), std::move(inner), argument, NewSlot());
+    if (c.optional) {
+      outer = LogicalOver(LogicalKind::kOptional, std::move(outer), std::move(inner));
+      outer->argument = argument;
+      outer->tag_slot = NewSlot();
+    }
+    *op = Finish(std::move(outer));
     return Status::OK();
+  }
+
+  // What `op` stands for among the operators named by identity (once_,
+  // whole_scan_, ...): a Pipeline its top operator, else itself.
+  static const void* Top(const LogicalPtr& op) {
+    return op->kind == LogicalKind::kPipeline ? static_cast<const void*>(op->pipeline.get())
+                                              : static_cast<const void*>(op.get());
+  }
+
+  // The operators of a pattern's logical plan; what named a logical
+  // operator by identity names its operator after.
+  OperatorPtr Finish(LogicalPtr logical) {
+    std::map<const LogicalOperator*, const Operator*> built;
+    OperatorPtr op = BuildPhysical(std::move(logical), &built);
+    auto relink = [&](const void*& named) {
+      auto it = built.find(static_cast<const LogicalOperator*>(named));
+      if (named && it != built.end()) named = it->second;
+    };
+    relink(whole_scan_.first);
+    relink(countable_.first);
+    relink(counted_pattern_.op);
+    return op;
   }
 
   // A pattern part of a MATCH: expanded from the rows so far, or, when it
@@ -1196,7 +1234,7 @@ class Planner {
   // once rather than the part scanned again per row. The build side is
   // the part's rows, or the rows so far when they are `left_rows` nodes
   // and the part starts from more.
-  Status PlanJoinedPart(PatternPart& part, OperatorPtr* op, Scope& scope,
+  Status PlanJoinedPart(PatternPart& part, LogicalPtr* op, Scope& scope,
                         std::vector<int>& rel_slots, std::optional<uint64_t> left_rows) {
     std::optional<std::pair<Expr*, Expr*>> keys;
     bool disconnected =
@@ -1219,7 +1257,7 @@ class Planner {
     if (!disconnected) return PlanPatternPart(part, op, scope, rel_slots);
     keys = JoinKeys(part, scope);
     bool build_left = left_rows && *left_rows < PartStartCost(part, scope);
-    OperatorPtr own = MakeOnce();
+    LogicalPtr own = LogicalPipeline(MakeOnce());
     Scope right = scope;
     std::vector<int> build_rels;
     int first_slot = width_;
@@ -1235,14 +1273,16 @@ class Planner {
         spec.probe_key = keys->second;
         spec.build_key = keys->first;
       }
-      *op = MakeHashJoin(std::move(own), std::move(*op), std::move(spec));
+      *op = LogicalOver(LogicalKind::kHashJoin, std::move(own), std::move(*op));
+      (*op)->join = std::move(spec);
     } else {
       for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
       if (keys) {
         spec.probe_key = keys->first;
         spec.build_key = keys->second;
       }
-      *op = MakeHashJoin(std::move(*op), std::move(own), std::move(spec));
+      *op = LogicalOver(LogicalKind::kHashJoin, std::move(*op), std::move(own));
+      (*op)->join = std::move(spec);
     }
     scope = std::move(right);
     rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());
@@ -1251,7 +1291,7 @@ class Planner {
 
   // Plans `part` in a pipeline of its own (no rows so far), applying there
   // the pending conditions that name only its variables.
-  Status PlanWithOwnConditions(PatternPart& part, OperatorPtr* op, Scope& scope,
+  Status PlanWithOwnConditions(PatternPart& part, LogicalPtr* op, Scope& scope,
                                std::vector<int>& rel_slots) {
     if (!pending_) return PlanPatternPart(part, op, scope, rel_slots);
     std::set<std::string> own;
@@ -1345,7 +1385,7 @@ class Planner {
   }
 
   // Filters for the pending conjuncts whose variables are all bound now.
-  Status ApplyReadyFilters(OperatorPtr* op, const Scope& scope) {
+  Status ApplyReadyFilters(LogicalPtr* op, const Scope& scope) {
     if (!pending_) return Status::OK();
     std::vector<PendingFilter>& pending = *pending_;
     // Sub-pipelines the conjuncts plan are not this MATCH's.
@@ -1354,7 +1394,8 @@ class Planner {
       if (f.applied || !Ready(f, scope)) continue;
       NAMIDB_RETURN_IF_ERROR(BindPredicate(*f.expr, scope));
       f.applied = true;
-      *op = MakeFilter(std::move(*op), f.expr);
+      *op = LogicalOver(LogicalKind::kFilter, std::move(*op));
+      (*op)->predicate = f.expr;
     }
     return Status::OK();
   }
@@ -1452,7 +1493,7 @@ class Planner {
     return IndexFor(n) || PendingIndexEquality(n, scope) || PendingIdEquality(n, scope);
   }
 
-  Status PlanPatternPart(PatternPart& part, OperatorPtr* op, Scope& scope,
+  Status PlanPatternPart(PatternPart& part, LogicalPtr* op, Scope& scope,
                          std::vector<int>& rel_slots) {
     if (!part.path_variable.empty()) {
       bool reused = scope.count(part.path_variable) > 0;
@@ -1482,7 +1523,8 @@ class Planner {
       int slot = NewSlot();
       const Expr* path = BuildPath(part);
       path_expr_[&part] = {path, slot};
-      *op = MakeProject(std::move(*op), {{path, slot}});
+      *op = LogicalOver(LogicalKind::kProject, std::move(*op));
+      (*op)->items = {{path, slot}};
       scope[part.path_variable] = slot;
       slot_kind_[slot] = ValueKind::kPath;
       NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
@@ -1595,7 +1637,7 @@ class Planner {
   }
 
   // shortestPath((a)-[:T*..n]-(b)) with a and b bound before.
-  Status PlanShortestPath(PatternPart& part, OperatorPtr* op, Scope& scope) {
+  Status PlanShortestPath(PatternPart& part, LogicalPtr* op, Scope& scope) {
     if (part.rels.size() != 1) {
       return SyntaxError("UnexpectedSyntax", part.pos,
                          "shortestPath needs a pattern of one relationship");
@@ -1631,7 +1673,8 @@ class Planner {
       slot_kind_[spec.rel_slot] = rel.variable_length ? ValueKind::kList : ValueKind::kRelationship;
     }
     if (!part.path_variable.empty()) scope[part.path_variable] = spec.path_slot;
-    *op = MakeShortestPath(std::move(*op), std::move(spec));
+    *op = LogicalOver(LogicalKind::kShortestPath, std::move(*op));
+    (*op)->shortest_path = std::move(spec);
     return Status::OK();
   }
 
@@ -1683,12 +1726,13 @@ class Planner {
   }
 
   // The node a pattern starts from: scanned, or checked if already bound.
-  Status PlanNode(NodePattern& n, OperatorPtr* op, Scope& scope) {
+  Status PlanNode(NodePattern& n, LogicalPtr* op, Scope& scope) {
     NAMIDB_ASSIGN_OR_RETURN(NodeFilter filter, NodeFilterOf(n, scope));
     if (!n.variable.empty() && scope.count(n.variable)) {
       node_slot_[&n] = scope[n.variable];
       if (!filter.labels.empty() || filter.properties) {
-        *op = MakeNodeCheck(std::move(*op), scope[n.variable], std::move(filter));
+        *op = LogicalNodeOp(LogicalKind::kNodeCheck, std::move(*op), scope[n.variable],
+                            std::move(filter));
       }
       return Status::OK();
     }
@@ -1698,11 +1742,13 @@ class Planner {
     if (!seek) seek = PendingIndexSeek(n, scope);
     Expr* id = seek ? nullptr : PendingIdSeek(n, scope);
     if (seek) {
-      *op = MakeNodeIndexSeek(std::move(*op), slot, std::move(filter), std::move(*seek));
+      *op = LogicalNodeOp(LogicalKind::kNodeIndexSeek, std::move(*op), slot, std::move(filter));
+      (*op)->index_seek = std::move(*seek);
     } else if (id) {
-      *op = MakeNodeIdSeek(std::move(*op), slot, std::move(filter), id);
+      *op = LogicalNodeOp(LogicalKind::kNodeIdSeek, std::move(*op), slot, std::move(filter));
+      (*op)->id = id;
     } else {
-      bool whole = op->get() == once_ && !filter.properties;
+      bool whole = Top(*op) == once_ && !filter.properties;
       uint64_t count = stats_ ? stats_->nodes : 0;
       if (stats_ && !filter.labels.empty()) {
         auto it = stats_->labels.find(filter.labels[0]);
@@ -1712,8 +1758,9 @@ class Planner {
       if (whole && filter.labels.size() <= 1) {
         counted_label = filter.labels.empty() ? "" : filter.labels[0];
       }
-      *op = MakeNodeScan(std::move(*op), slot, std::move(filter), DetailOf(n),
-                         in_named_path_ ? std::vector<std::string>() : node_reads_->ColumnsOf(n));
+      *op = LogicalNodeOp(LogicalKind::kNodeScan, std::move(*op), slot, std::move(filter));
+      (*op)->detail = DetailOf(n);
+      if (!in_named_path_) (*op)->columns = node_reads_->ColumnsOf(n);
       if (whole) whole_scan_ = {op->get(), count};
       if (counted_label) {
         counted_pattern_ = {op->get(), {n.variable}, {false, *counted_label, -1}};
@@ -1725,7 +1772,7 @@ class Planner {
   }
 
   Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
-                 OperatorPtr* op, Scope& scope, std::vector<int>& rel_slots) {
+                 LogicalPtr* op, Scope& scope, std::vector<int>& rel_slots) {
     NAMIDB_RETURN_IF_ERROR(
         CheckBoundKind(rel.variable, rel.pos, scope,
                        rel.variable_length ? ValueKind::kList : ValueKind::kRelationship));
@@ -1793,10 +1840,11 @@ class Planner {
       var.reverse = backwards;
       step.nodes_slot = var.nodes_slot;
       var.step = std::move(spec);
-      *op = MakeVarLengthExpand(std::move(*op), std::move(var));
+      *op = LogicalOver(LogicalKind::kVarLengthExpand, std::move(*op));
+      (*op)->var_length = std::move(var);
     } else {
       spec.to_detail = DetailOf(to);
-      if (op->get() == whole_scan_.first) spec.expected_sources = whole_scan_.second;
+      if (Top(*op) == whole_scan_.first) spec.expected_sources = whole_scan_.second;
       // An expansion that could count rather than make rows, if the
       // statement reads nothing of it but the number (optimizer/count_expansions.h).
       bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
@@ -1805,13 +1853,14 @@ class Planner {
       // Every relationship (of a type) one way, from a scan of every node
       // to any node: as many rows as the statistics count relationships.
       const CountedPattern& from_all = counted_pattern_;
-      bool counted = from_all.op == op->get() && !from_all.count.relationships &&
+      bool counted = from_all.op == Top(*op) && !from_all.count.relationships &&
                      from_all.count.name.empty() && !spec.rel_bound && !spec.to_bound &&
                      !spec.rel_properties && spec.to_filter.labels.empty() &&
                      !spec.to_filter.properties && spec.distinct_from.empty() &&
                      spec.direction != RelDirection::kBoth && spec.types.size() <= 1;
       std::string counted_type = counted && !spec.types.empty() ? spec.types[0] : "";
-      *op = MakeExpand(std::move(*op), std::move(spec));
+      *op = LogicalOver(LogicalKind::kExpand, std::move(*op));
+      (*op)->expand = std::move(spec);
       if (countable) countable_ = {op->get(), to.variable};
       if (counted) {
         counted_pattern_ = {
@@ -1820,7 +1869,7 @@ class Planner {
     }
     rel_step_[&rel] = step;
     if (to_bound && (!to_filter.labels.empty() || to_filter.properties)) {
-      *op = MakeNodeCheck(std::move(*op), to_slot, std::move(to_filter));
+      *op = LogicalNodeOp(LogicalKind::kNodeCheck, std::move(*op), to_slot, std::move(to_filter));
     }
     if (!rel.variable.empty()) scope[rel.variable] = rel_slots.back();
     if (!to.variable.empty()) scope[to.variable] = to_slot;
@@ -1894,7 +1943,7 @@ class Planner {
     // into operators.
     CountableExpansion countable;
     if (op->get() == countable_.first) {
-      countable.expand = op->get();
+      countable.expand = op->get();  // the Expand (Finish made it an operator)
       auto reached = scope->find(countable_.second);
       if (!countable_.second.empty() && reached != scope->end()) {
         countable.reached_slot = reached->second;
@@ -2217,19 +2266,21 @@ class Planner {
     int nodes_slot;  // variable length: the nodes after the start; else -1
   };
   std::map<const RelPattern*, RelStep> rel_step_;
-  bool in_named_path_ = false;      // planning a pattern part with a path variable
-  const Operator* once_ = nullptr;  // the first operator of the part being planned
+  bool in_named_path_ = false;  // planning a pattern part with a path variable
+  // The operators below are named by identity: an operator, or, while a
+  // MATCH is planned, a logical one (Top; Finish relinks them).
+  const void* once_ = nullptr;  // the first operator of the part being planned
   // The latest scan of a whole label (or of every node) straight from
   // once_, and how many nodes it brings.
-  std::pair<const Operator*, uint64_t> whole_scan_{nullptr, 0};
+  std::pair<const void*, uint64_t> whole_scan_{nullptr, 0};
   // The latest Expand that could count, and the variable of the node it reaches.
-  std::pair<const Operator*, std::string> countable_{nullptr, ""};
+  std::pair<const void*, std::string> countable_{nullptr, ""};
   // The latest pattern whose rows the statistics count (a whole label
   // straight from once_, or every relationship of a type from a scan of
   // every node): its operator, the variables a count may name, and what
   // the statistics count (optimizer/count_from_statistics.h).
   struct CountedPattern {
-    const Operator* op = nullptr;
+    const void* op = nullptr;
     std::vector<std::string> variables;
     StatisticsCount count;
   };

@@ -43,6 +43,43 @@ class PlanBuilder {
     e->children.push_back(std::move(arg));
     return Keep(std::move(e));
   }
+  // `slot.key`.
+  const Expr* Property(int slot, const std::string& key) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kProperty;
+    e->name = key;
+    e->children.push_back(Take(Slot(slot)));
+    return Keep(std::move(e));
+  }
+  // `name(slot)`: a call of a scalar function.
+  const Expr* Call(const std::string& name, int slot) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kFunction;
+    e->name = name;
+    e->function = FindScalarFunction(name);
+    e->children.push_back(Take(Slot(slot)));
+    return Keep(std::move(e));
+  }
+  // `left = right`, of expressions this builder made (they become its operands).
+  const Expr* Equals(const Expr* left, const Expr* right) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kBinary;
+    e->binary_op = BinaryOp::kEqual;
+    e->name = "=";
+    e->children.push_back(Take(left));
+    e->children.push_back(Take(right));
+    return Keep(std::move(e));
+  }
+  // `{key: value, ...}`, of values this builder made.
+  const Expr* Map(std::vector<std::pair<std::string, const Expr*>> entries) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kMap;
+    for (auto& [key, value] : entries) {
+      e->names.push_back(key);
+      e->children.push_back(Take(value));
+    }
+    return Keep(std::move(e));
+  }
   // A pattern predicate: its reads are not in its children.
   const Expr* PatternPredicate() {
     auto e = std::make_unique<Expr>();
@@ -56,8 +93,9 @@ class PlanBuilder {
   }
 
   // Runs the optimizer, without the rules named in `disabled`.
-  void Optimize(LogicalPtr* root, std::set<std::string, std::less<>> disabled = {}) {
-    OptimizerContext ctx{[this] { return next_slot++; }, &owned};
+  void Optimize(LogicalPtr* root, std::set<std::string, std::less<>> disabled = {},
+                const std::vector<SchemaEntry>* schema = nullptr) {
+    OptimizerContext ctx{[this] { return next_slot++; }, &owned, schema};
     OptimizerOptions options;
     options.disabled = std::move(disabled);
     namidb::query::Optimize(root, ctx, options);
@@ -70,6 +108,13 @@ class PlanBuilder {
   const Expr* Keep(ExprPtr e) {
     owned.push_back(std::move(e));
     return owned.back().get();
+  }
+  // `e`, made by this builder, to become part of another expression.
+  ExprPtr Take(const Expr* e) {
+    for (ExprPtr& kept : owned) {
+      if (kept.get() == e) return std::move(kept);
+    }
+    return nullptr;
   }
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "query/optimizer/logical_plan.h"
+#include "storage/manifest.h"
 
 namespace namidb::query {
 
@@ -14,6 +15,7 @@ namespace namidb::query {
 struct OptimizerContext {
   std::function<int()> new_slot;  // a fresh row slot
   std::vector<ExprPtr>* owned;    // expressions a rule makes; the plan keeps them
+  const std::vector<SchemaEntry>* schema = nullptr;  // the indexes a seek may use
 };
 
 class OptimizerRule {

@@ -334,14 +334,15 @@ class Planner {
       for (const auto& c : op->children()) pending.emplace_back(c.get(), depth + 1);
     }
     if (deepest <= kMaxPipelineDepth) return Status::OK();
-    return SyntaxError(
-        "NestingTooDeep", at,
-        "the statement's clauses make a pipeline of more than " +
-            std::to_string(kMaxPipelineDepth) +
-            " operators, more than the engine runs in one statement; split it into several");
+    return SyntaxError("NestingTooDeep", at,
+                       "the statement's clauses make a pipeline of more than " +
+                           std::to_string(kMaxPipelineDepth) +
+                           " operators, more than the engine runs in one "
+                           "statement; split it into several");
   }
 
  public:
+  void set_optimizer(const OptimizerOptions* options) { optimizer_options_ = options; }
   void set_procedures(const ProcedureRegistry* procedures) { procedures_ = procedures; }
   // The clause of a query that is one CALL and nothing else: it may pass
   // its arguments implicitly (parameters named as the inputs), YIELD *,
@@ -1088,10 +1089,10 @@ class Planner {
         break;
       case ExprKind::kPatternPredicate:
         if (!in_predicate_) {
-          return SyntaxError(
-              "UnexpectedSyntax", e.pos,
-              "a pattern can only be a predicate (in WHERE, exists() or a boolean operator); "
-              "use a pattern comprehension for its matches");
+          return SyntaxError("UnexpectedSyntax", e.pos,
+                             "a pattern can only be a predicate (in WHERE, "
+                             "exists() or a boolean operator); "
+                             "use a pattern comprehension for its matches");
         }
         NAMIDB_RETURN_IF_ERROR(CheckNoNewVariables(*e.pattern, scope));
         return PlanSubplan(e, scope);
@@ -1124,7 +1125,8 @@ class Planner {
   Status CheckMatchProperties(const ExprPtr& properties) {
     if (properties && properties->kind == ExprKind::kParameter) {
       return SyntaxError("InvalidParameterUse", properties->pos,
-                         "a parameter cannot stand for the property map of a pattern to match; "
+                         "a parameter cannot stand for the property map of a "
+                         "pattern to match; "
                          "write {key: $param.key, ...}");
     }
     return Status::OK();
@@ -1165,7 +1167,8 @@ class Planner {
         std::set<std::string> names;
         MentionedNames(*e, &names);
         if (names.count("*")) {
-          names = introduced;  // a subquery: its variables are not walked, so wait for all
+          names = introduced;  // a subquery: its variables are not walked, so
+                               // wait for all
         } else {
           std::erase_if(names, [&](const std::string& n) { return !introduced.count(n); });
         }
@@ -1211,9 +1214,11 @@ class Planner {
                                               : static_cast<const void*>(op.get());
   }
 
-  // The operators of a pattern's logical plan; what named a logical
-  // operator by identity names its operator after.
+  // The operators of a pattern's logical plan, optimized; what named a
+  // logical operator by identity names its operator after.
   OperatorPtr Finish(LogicalPtr logical) {
+    OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
+    Optimize(&logical, optimizer, optimizer_options_ ? *optimizer_options_ : OptimizerOptions());
     std::map<const LogicalOperator*, const Operator*> built;
     OperatorPtr op = BuildPhysical(std::move(logical), &built);
     auto relink = [&](const void*& named) {
@@ -1441,24 +1446,6 @@ class Planner {
       }
     }
     return std::nullopt;
-  }
-
-  // The value of PendingIdEquality, bound (the equality stays a filter).
-  Expr* PendingIdSeek(const NodePattern& n, const Scope& scope) {
-    Expr* value = PendingIdEquality(n, scope);
-    if (!value) return nullptr;
-    auto no_conditions = WithoutConditions();
-    if (!Bind(*value, scope).ok()) return nullptr;  // the filter reports it later
-    return value;
-  }
-
-  // The seek for PendingIndexEquality, its value bound.
-  std::optional<IndexSeek> PendingIndexSeek(const NodePattern& n, const Scope& scope) {
-    auto found = PendingIndexEquality(n, scope);
-    if (!found) return std::nullopt;
-    auto no_conditions = WithoutConditions();
-    if (!Bind(*found->value, scope).ok()) return std::nullopt;  // the filter reports it later
-    return IndexSeek{found->index->label, found->index->property, found->value};
   }
 
   // `id(n) = value` or `elementId(n) = value` among the pending conjuncts,
@@ -1738,16 +1725,9 @@ class Planner {
     }
     int slot = NewSlot();
     slot_kind_[slot] = ValueKind::kNode;
-    std::optional<IndexSeek> seek = IndexFor(n);
-    if (!seek) seek = PendingIndexSeek(n, scope);
-    Expr* id = seek ? nullptr : PendingIdSeek(n, scope);
-    if (seek) {
-      *op = LogicalNodeOp(LogicalKind::kNodeIndexSeek, std::move(*op), slot, std::move(filter));
-      (*op)->index_seek = std::move(*seek);
-    } else if (id) {
-      *op = LogicalNodeOp(LogicalKind::kNodeIdSeek, std::move(*op), slot, std::move(filter));
-      (*op)->id = id;
-    } else {
+    // A scan, which the rule index_seek makes a seek when an index or an
+    // id equality finds the node (optimizer/index_seek.h).
+    {
       bool whole = Top(*op) == once_ && !filter.properties;
       uint64_t count = stats_ ? stats_->nodes : 0;
       if (stats_ && !filter.labels.empty()) {
@@ -1846,7 +1826,8 @@ class Planner {
       spec.to_detail = DetailOf(to);
       if (Top(*op) == whole_scan_.first) spec.expected_sources = whole_scan_.second;
       // An expansion that could count rather than make rows, if the
-      // statement reads nothing of it but the number (optimizer/count_expansions.h).
+      // statement reads nothing of it but the number
+      // (optimizer/count_expansions.h).
       bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
                        !spec.to_filter.properties && spec.distinct_from.empty() &&
                        spec.to_detail == NodeDetail::kId;
@@ -1995,7 +1976,8 @@ class Planner {
             }
             if (const Expr* random = FindRandom(*a->children[0])) {
               return SyntaxError("NonConstantExpression", random->pos,
-                                 "rand() cannot be aggregated: its value differs on every call");
+                                 "rand() cannot be aggregated: its value "
+                                 "differs on every call");
             }
             NAMIDB_RETURN_IF_ERROR(Bind(*a->children[0], *scope));
             agg.argument = a->children[0].get();
@@ -2078,7 +2060,8 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(BindCount(*p.limit, "LIMIT"));
       plan = LogicalOver(LogicalKind::kLimit, std::move(plan));
       plan->count = p.limit.get();
-      plan->drain = has_updates_;  // updates below a LIMIT happen in full, whatever it keeps
+      plan->drain = has_updates_;  // updates below a LIMIT happen in full,
+                                   // whatever it keeps
     }
     if (p.where) {
       // WITH ... WHERE sees what ORDER BY sees: the projected names and,
@@ -2098,12 +2081,12 @@ class Planner {
     }
     *scope = projected;
     if (!result) {
-      plan =
-          LogicalOver(LogicalKind::kRetain, std::move(plan));  // WITH: the old variables are gone
+      plan = LogicalOver(LogicalKind::kRetain,
+                         std::move(plan));  // WITH: the old variables are gone
       plan->slots = slots;
     }
-    OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned};
-    Optimize(&plan, optimizer);
+    OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
+    Optimize(&plan, optimizer, optimizer_options_ ? *optimizer_options_ : OptimizerOptions());
     *op = BuildPhysical(std::move(plan));
     if (result) {
       for (size_t i = 0; i < items.size(); ++i) {
@@ -2253,6 +2236,7 @@ class Planner {
   const std::vector<SchemaEntry>& schema_;  // indexes the plan may use
   const GraphStats* stats_;                 // label counts, or null
   const NodeReads* node_reads_;
+  const OptimizerOptions* optimizer_options_ = nullptr;  // rules left out (tests)
   const ProcedureRegistry* procedures_ = &ProcedureRegistry::BuiltIns();
   const Clause* standalone_call_ = nullptr;  // what the statement reads of each node
   int width_ = 0;
@@ -2273,7 +2257,8 @@ class Planner {
   // The latest scan of a whole label (or of every node) straight from
   // once_, and how many nodes it brings.
   std::pair<const void*, uint64_t> whole_scan_{nullptr, 0};
-  // The latest Expand that could count, and the variable of the node it reaches.
+  // The latest Expand that could count, and the variable of the node it
+  // reaches.
   std::pair<const void*, std::string> countable_{nullptr, ""};
   // The latest pattern whose rows the statistics count (a whole label
   // straight from once_, or every relationship of a type from a scan of
@@ -2306,7 +2291,8 @@ void Describe(const Operator& op, int depth, bool profile, std::vector<std::stri
 
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update,
                             const std::vector<SchemaEntry>& schema, const GraphStats* stats,
-                            const ProcedureRegistry* procedures) {
+                            const ProcedureRegistry* procedures,
+                            const OptimizerOptions& optimizer) {
   for (size_t i = 1; i < query.union_all.size(); ++i) {
     if (query.union_all[i] != query.union_all[0]) {
       return SyntaxError("InvalidClauseComposition", query.parts[i + 1].clauses.front().pos,
@@ -2317,6 +2303,7 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* 
   NodeReads node_reads(query);
   Planner planner(&plan, text, update, schema, stats, &node_reads);
   if (procedures) planner.set_procedures(procedures);
+  planner.set_optimizer(&optimizer);
   if (query.parts.size() == 1 && query.parts[0].clauses.size() == 1 &&
       query.parts[0].clauses[0].kind == ClauseKind::kCallProcedure) {
     planner.set_standalone_call(&query.parts[0].clauses[0]);

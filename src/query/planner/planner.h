@@ -22,6 +22,7 @@
 #include "query/execution/operators/argument.h"
 #include "query/execution/update_context.h"
 #include "query/functions/procedures.h"
+#include "query/optimizer/optimizer.h"
 #include "query/parser/ast.h"
 
 namespace namidb::query {
@@ -53,11 +54,13 @@ struct QueryPlan {
 // their changes through `update->writer`.
 // `schema`: the indexes node patterns may be looked up by; `stats`: the
 // counts per label that choose where a pattern starts (the smallest).
-// `procedures`: what CALL may call (null: the built-ins).
+// `procedures`: what CALL may call (null: the built-ins). `optimizer`: the
+// rules to leave out (tests compare plans with and without one).
 Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update = nullptr,
                             const std::vector<SchemaEntry>& schema = {},
                             const GraphStats* stats = nullptr,
-                            const ProcedureRegistry* procedures = nullptr);
+                            const ProcedureRegistry* procedures = nullptr,
+                            const OptimizerOptions& optimizer = {});
 
 // The operator tree, one operator per line, children indented (EXPLAIN);
 // with `profile`, each line also gives the rows the operator handed out and

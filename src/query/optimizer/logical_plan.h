@@ -99,6 +99,14 @@ struct LogicalOperator {
   const Expr* count = nullptr;            // kSkip, kLimit
   bool drain = false;                     // kLimit: run the input in full (updates below)
   const Expr* predicate = nullptr;        // kFilter
+  // kFilter: a WHERE conjunct of a MATCH, stacked at the top of its plan for
+  // the rule filter_placement, and the slots it reads.
+  bool placeable = false;
+  std::vector<int> reads;
+  bool bare = false;  // kPipeline: one empty row, none of the rows before (a join's own side)
+  // No Filter goes between this operator and the one above it (an Expand
+  // and the NodeCheck of the node it reaches, the ends of a ShortestPath).
+  bool joined_to_above = false;
 
   // kNodeScan, kNodeIndexSeek, kNodeIdSeek, kNodeCheck
   int node_slot = -1;

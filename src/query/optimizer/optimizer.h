@@ -1,15 +1,16 @@
 // The optimizer: the rules of this folder applied to a logical plan, in a
 // fixed order (each once: none makes work for one before it).
 //
+//   filter_placement  each WHERE conjunct of a MATCH at the lowest point where
+//                     what it reads is bound
 //   index_seek        a NodeScan under an equality on an indexed property or
 //                     on id() becomes a NodeIndexSeek / NodeIdSeek
 //   count_from_statistics  an Aggregate of only counts of a pattern the
 //                     manifest's statistics count is their number: one row
 //   count_expansions  an Aggregate of only count(*) / count(reached node)
 //                     over a countable Expand counts per source row
-//   top_k             a Sort under [SKIP and] LIMIT keeps only skip + limit
-//   rows project_after_top_k  items a top-k Sort does not read are computed
-//   after
+//   top_k             a Sort under [SKIP and] LIMIT keeps only skip + limit rows
+//   project_after_top_k  items a top-k Sort does not read are computed after
 //                     it, for the rows it keeps
 #pragma once
 

@@ -334,11 +334,11 @@ class Planner {
       for (const auto& c : op->children()) pending.emplace_back(c.get(), depth + 1);
     }
     if (deepest <= kMaxPipelineDepth) return Status::OK();
-    return SyntaxError("NestingTooDeep", at,
-                       "the statement's clauses make a pipeline of more than " +
-                           std::to_string(kMaxPipelineDepth) +
-                           " operators, more than the engine runs in one "
-                           "statement; split it into several");
+    return SyntaxError(
+        "NestingTooDeep", at,
+        "the statement's clauses make a pipeline of more than " +
+            std::to_string(kMaxPipelineDepth) +
+            " operators, more than the engine runs in one statement; split it into several");
   }
 
  public:
@@ -1089,10 +1089,10 @@ class Planner {
         break;
       case ExprKind::kPatternPredicate:
         if (!in_predicate_) {
-          return SyntaxError("UnexpectedSyntax", e.pos,
-                             "a pattern can only be a predicate (in WHERE, "
-                             "exists() or a boolean operator); "
-                             "use a pattern comprehension for its matches");
+          return SyntaxError(
+              "UnexpectedSyntax", e.pos,
+              "a pattern can only be a predicate (in WHERE, exists() or a boolean operator); "
+              "use a pattern comprehension for its matches");
         }
         NAMIDB_RETURN_IF_ERROR(CheckNoNewVariables(*e.pattern, scope));
         return PlanSubplan(e, scope);
@@ -1125,8 +1125,7 @@ class Planner {
   Status CheckMatchProperties(const ExprPtr& properties) {
     if (properties && properties->kind == ExprKind::kParameter) {
       return SyntaxError("InvalidParameterUse", properties->pos,
-                         "a parameter cannot stand for the property map of a "
-                         "pattern to match; "
+                         "a parameter cannot stand for the property map of a pattern to match; "
                          "write {key: $param.key, ...}");
     }
     return Status::OK();
@@ -1167,8 +1166,7 @@ class Planner {
         std::set<std::string> names;
         MentionedNames(*e, &names);
         if (names.count("*")) {
-          names = introduced;  // a subquery: its variables are not walked, so
-                               // wait for all
+          names = introduced;  // a subquery: its variables are not walked, so wait for all
         } else {
           std::erase_if(names, [&](const std::string& n) { return !introduced.count(n); });
         }
@@ -1196,7 +1194,8 @@ class Planner {
         if (rows != UINT64_MAX) left_rows = rows;
         first = false;
       }
-      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(target, scope));
+      MarkReady(scope);
+      NAMIDB_RETURN_IF_ERROR(StackConditions(c.where.get(), target, scope));
     }
     if (c.optional) {
       outer = LogicalOver(LogicalKind::kOptional, std::move(outer), std::move(inner));
@@ -1205,6 +1204,25 @@ class Planner {
     }
     *op = Finish(std::move(outer));
     return Status::OK();
+  }
+
+  // What the planner noted of operators as it built them, against where
+  // the rules put Filters and seeks: an Expand no longer right over the
+  // whole scan expects no number of sources, and a counted pattern with a
+  // Filter below its top is not the statistics' count.
+  void CheckNotes(LogicalOperator* op) {
+    for (; op; op = op->input.get()) {
+      if (op->kind == LogicalKind::kExpand && op->expand.expected_sources > 0 &&
+          (!op->input || op->input->kind != LogicalKind::kNodeScan)) {
+        op->expand.expected_sources = 0;
+      }
+      if (op == counted_pattern_.op) {
+        for (const LogicalOperator* below = op; below; below = below->input.get()) {
+          if (below->kind == LogicalKind::kFilter) counted_pattern_ = {};
+        }
+      }
+      if (op->right) CheckNotes(op->right.get());
+    }
   }
 
   // What `op` stands for among the operators named by identity (once_,
@@ -1219,6 +1237,7 @@ class Planner {
   OperatorPtr Finish(LogicalPtr logical) {
     OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
     Optimize(&logical, optimizer, optimizer_options_ ? *optimizer_options_ : OptimizerOptions());
+    CheckNotes(logical.get());
     std::map<const LogicalOperator*, const Operator*> built;
     OperatorPtr op = BuildPhysical(std::move(logical), &built);
     auto relink = [&](const void*& named) {
@@ -1263,6 +1282,7 @@ class Planner {
     keys = JoinKeys(part, scope);
     bool build_left = left_rows && *left_rows < PartStartCost(part, scope);
     LogicalPtr own = LogicalPipeline(MakeOnce());
+    own->bare = true;
     Scope right = scope;
     std::vector<int> build_rels;
     int first_slot = width_;
@@ -1291,7 +1311,8 @@ class Planner {
     }
     scope = std::move(right);
     rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());
-    return ApplyReadyFilters(op, scope);
+    MarkReady(scope);
+    return Status::OK();
   }
 
   // Plans `part` in a pipeline of its own (no rows so far), applying there
@@ -1316,7 +1337,7 @@ class Planner {
     }
     ScopedValue conditions(&pending_, &local);
     NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, op, scope, rel_slots));
-    NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    MarkReady(scope);
     for (size_t i = 0; i < local.size(); ++i) origin[i]->applied = local[i].applied;
     return Status::OK();
   }
@@ -1389,19 +1410,41 @@ class Planner {
                        [&](const std::string& n) { return scope.count(n) > 0; });
   }
 
-  // Filters for the pending conjuncts whose variables are all bound now.
-  Status ApplyReadyFilters(LogicalPtr* op, const Scope& scope) {
-    if (!pending_) return Status::OK();
-    std::vector<PendingFilter>& pending = *pending_;
-    // Sub-pipelines the conjuncts plan are not this MATCH's.
-    auto no_conditions = WithoutConditions();
-    for (PendingFilter& f : pending) {
-      if (f.applied || !Ready(f, scope)) continue;
-      NAMIDB_RETURN_IF_ERROR(BindPredicate(*f.expr, scope));
-      f.applied = true;
-      *op = LogicalOver(LogicalKind::kFilter, std::move(*op));
-      (*op)->predicate = f.expr;
+  // Marks the pending conjuncts whose variables are all bound now: no
+  // later seek or join key is chosen by them (their Filters are placed by
+  // the rule filter_placement, StackConditions).
+  void MarkReady(const Scope& scope) {
+    if (!pending_) return;
+    for (PendingFilter& f : *pending_) {
+      if (!f.applied && Ready(f, scope)) f.applied = true;
     }
+  }
+
+  // The conjuncts of a MATCH's WHERE, bound, as Filters on top of its plan
+  // in WHERE order, each with the slots it reads (every slot in scope for
+  // one with a subquery); the rule filter_placement moves each down to
+  // where they are bound (optimizer/filter_placement.h).
+  Status StackConditions(Expr* where, LogicalPtr* op, const Scope& scope) {
+    if (!where) return Status::OK();
+    std::vector<Expr*> conjuncts;
+    SplitConjuncts(where, &conjuncts);
+    // Sub-pipelines the conjuncts plan are not this MATCH's, nor what it
+    // noted of its operators.
+    auto no_conditions = WithoutConditions();
+    auto countable = countable_;
+    for (Expr* e : conjuncts) {
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*e, scope));
+      std::set<std::string> names;
+      MentionedNames(*e, &names);
+      LogicalPtr filter = LogicalOver(LogicalKind::kFilter, std::move(*op));
+      filter->predicate = e;
+      filter->placeable = true;
+      for (const auto& [name, slot] : scope) {
+        if (names.count("*") || names.count(name)) filter->reads.push_back(slot);
+      }
+      *op = std::move(filter);
+    }
+    countable_ = countable;
     return Status::OK();
   }
 
@@ -1495,16 +1538,16 @@ class Planner {
     ScopedValue named_path(&in_named_path_, !part.path_variable.empty());
     size_t start = StartNode(part, scope);
     NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[start], op, scope));
-    NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+    MarkReady(scope);
     for (size_t i = start; i + 1 < part.nodes.size(); ++i) {
       NAMIDB_RETURN_IF_ERROR(
           PlanRel(part.nodes[i], part.rels[i], part.nodes[i + 1], false, op, scope, rel_slots));
-      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+      MarkReady(scope);
     }
     for (size_t i = start; i > 0; --i) {
       NAMIDB_RETURN_IF_ERROR(
           PlanRel(part.nodes[i], part.rels[i - 1], part.nodes[i - 1], true, op, scope, rel_slots));
-      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+      MarkReady(scope);
     }
     if (!part.path_variable.empty()) {
       int slot = NewSlot();
@@ -1514,7 +1557,7 @@ class Planner {
       (*op)->items = {{path, slot}};
       scope[part.path_variable] = slot;
       slot_kind_[slot] = ValueKind::kPath;
-      NAMIDB_RETURN_IF_ERROR(ApplyReadyFilters(op, scope));
+      MarkReady(scope);
     }
     return Status::OK();
   }
@@ -1629,9 +1672,14 @@ class Planner {
       return SyntaxError("UnexpectedSyntax", part.pos,
                          "shortestPath needs a pattern of one relationship");
     }
-    // Both ends first (scanned, or checked if bound), then the search.
-    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[0], op, scope));
-    NAMIDB_RETURN_IF_ERROR(PlanNode(part.nodes[1], op, scope));
+    // Both ends first (scanned, or checked if bound), then the search; no
+    // Filter goes between them, nor under them.
+    LogicalOperator* start = op->get();
+    for (NodePattern& end : part.nodes) {
+      const LogicalOperator* before = op->get();
+      NAMIDB_RETURN_IF_ERROR(PlanNode(end, op, scope));
+      if (op->get() != before) (*op)->joined_to_above = true;
+    }
     const RelPattern& rel = part.rels[0];
     const Expr* min = rel.min_hops.get();
     bool literal_min =
@@ -1662,6 +1710,7 @@ class Planner {
     if (!part.path_variable.empty()) scope[part.path_variable] = spec.path_slot;
     *op = LogicalOver(LogicalKind::kShortestPath, std::move(*op));
     (*op)->shortest_path = std::move(spec);
+    if (start->kind == LogicalKind::kPipeline) start->joined_to_above = true;
     return Status::OK();
   }
 
@@ -1714,6 +1763,15 @@ class Planner {
 
   // The node a pattern starts from: scanned, or checked if already bound.
   Status PlanNode(NodePattern& n, LogicalPtr* op, Scope& scope) {
+    // A pattern's conditions are checked per row of its start node: none
+    // goes under the operator that binds or checks it (filter_placement).
+    LogicalOperator* below = op->get();
+    NAMIDB_RETURN_IF_ERROR(PlanNodeOperator(n, op, scope));
+    if (op->get() != below && below->kind == LogicalKind::kPipeline) below->joined_to_above = true;
+    return Status::OK();
+  }
+
+  Status PlanNodeOperator(NodePattern& n, LogicalPtr* op, Scope& scope) {
     NAMIDB_ASSIGN_OR_RETURN(NodeFilter filter, NodeFilterOf(n, scope));
     if (!n.variable.empty() && scope.count(n.variable)) {
       node_slot_[&n] = scope[n.variable];
@@ -1826,8 +1884,7 @@ class Planner {
       spec.to_detail = DetailOf(to);
       if (Top(*op) == whole_scan_.first) spec.expected_sources = whole_scan_.second;
       // An expansion that could count rather than make rows, if the
-      // statement reads nothing of it but the number
-      // (optimizer/count_expansions.h).
+      // statement reads nothing of it but the number (optimizer/count_expansions.h).
       bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
                        !spec.to_filter.properties && spec.distinct_from.empty() &&
                        spec.to_detail == NodeDetail::kId;
@@ -1850,6 +1907,7 @@ class Planner {
     }
     rel_step_[&rel] = step;
     if (to_bound && (!to_filter.labels.empty() || to_filter.properties)) {
+      (*op)->joined_to_above = true;  // a Filter goes after the check
       *op = LogicalNodeOp(LogicalKind::kNodeCheck, std::move(*op), to_slot, std::move(to_filter));
     }
     if (!rel.variable.empty()) scope[rel.variable] = rel_slots.back();
@@ -1976,8 +2034,7 @@ class Planner {
             }
             if (const Expr* random = FindRandom(*a->children[0])) {
               return SyntaxError("NonConstantExpression", random->pos,
-                                 "rand() cannot be aggregated: its value "
-                                 "differs on every call");
+                                 "rand() cannot be aggregated: its value differs on every call");
             }
             NAMIDB_RETURN_IF_ERROR(Bind(*a->children[0], *scope));
             agg.argument = a->children[0].get();
@@ -2060,8 +2117,7 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(BindCount(*p.limit, "LIMIT"));
       plan = LogicalOver(LogicalKind::kLimit, std::move(plan));
       plan->count = p.limit.get();
-      plan->drain = has_updates_;  // updates below a LIMIT happen in full,
-                                   // whatever it keeps
+      plan->drain = has_updates_;  // updates below a LIMIT happen in full, whatever it keeps
     }
     if (p.where) {
       // WITH ... WHERE sees what ORDER BY sees: the projected names and,
@@ -2081,8 +2137,8 @@ class Planner {
     }
     *scope = projected;
     if (!result) {
-      plan = LogicalOver(LogicalKind::kRetain,
-                         std::move(plan));  // WITH: the old variables are gone
+      plan =
+          LogicalOver(LogicalKind::kRetain, std::move(plan));  // WITH: the old variables are gone
       plan->slots = slots;
     }
     OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
@@ -2257,8 +2313,7 @@ class Planner {
   // The latest scan of a whole label (or of every node) straight from
   // once_, and how many nodes it brings.
   std::pair<const void*, uint64_t> whole_scan_{nullptr, 0};
-  // The latest Expand that could count, and the variable of the node it
-  // reaches.
+  // The latest Expand that could count, and the variable of the node it reaches.
   std::pair<const void*, std::string> countable_{nullptr, ""};
   // The latest pattern whose rows the statistics count (a whole label
   // straight from once_, or every relationship of a type from a scan of

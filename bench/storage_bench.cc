@@ -121,6 +121,7 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
   WriterOptions options;
   options.flush_after_wal_bytes = 0;
   options.flush_after_wal_segments = 0;
+  options.flush_after_memtable_bytes = 0;
   auto opened = WriterSession::Open(store, "bench", options);
   if (!opened.ok()) return Fail("open", opened.status());
   std::unique_ptr<WriterSession> writer = std::move(opened).value();
@@ -142,6 +143,14 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
     staged = 0;
     return true;
   };
+  // The memtable's own account and what the heap gained while it filled
+  // (less what a memory store keeps of the WAL, and the set of live nodes).
+  uint64_t heap_before_ingest = bench::HeapLiveBytes();
+  auto memtable_heap = [&]() -> double {
+    uint64_t kept = store_kind == "memory" ? store->bytes_written : 0;
+    return static_cast<double>(bench::HeapLiveBytes() - heap_before_ingest - kept -
+                               writer->live_nodes().bytes());
+  };
   auto started = Clock::now();
   for (uint64_t i = 0; i < nodes; ++i) {
     ValueMap props{{"id", Value::Int(static_cast<int64_t>(i))},
@@ -152,6 +161,9 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
     ++elements;
     if (++staged >= batch && !commit()) return Fail("commit", failed);
   }
+  if (staged > 0 && !commit()) return Fail("commit", failed);
+  const uint64_t node_bytes = writer->memtable_bytes();
+  const double node_heap = memtable_heap();
   for (uint64_t i = 0; i < nodes; ++i) {
     for (int k = 0; k < 5; ++k) {
       uint64_t j = rng() % nodes;
@@ -169,6 +181,15 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
   emit("ingest_commits", static_cast<double>(commit_ms.size()), "commits");
   emit("commit_p50_ms", commit_ms[commit_ms.size() / 2], "ms");
   emit("wal_bytes", static_cast<double>(store->bytes_written), "bytes");
+  const uint64_t all_bytes = writer->memtable_bytes();
+  const double all_heap = memtable_heap();
+  emit("memtable_bytes", static_cast<double>(all_bytes), "bytes");
+  emit("memtable_heap_bytes", all_heap, "bytes");
+  const double n = static_cast<double>(nodes);
+  emit("memtable_bytes_per_node", static_cast<double>(node_bytes) / n, "bytes");
+  emit("memtable_heap_bytes_per_node", node_heap / n, "bytes");
+  emit("memtable_bytes_per_edge", static_cast<double>(all_bytes - node_bytes) / (5 * n), "bytes");
+  emit("memtable_heap_bytes_per_edge", (all_heap - node_heap) / (5 * n), "bytes");
 
   // Flush: the whole graph as one run of tables. Peak heap beyond what was
   // live before (the writer's state), and the bytes of the run. A memory

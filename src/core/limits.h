@@ -44,6 +44,10 @@ inline constexpr uint64_t kMaxWalSegmentBytes = 64u << 20;
 // WAL list (about 120 bytes a segment).
 inline constexpr uint64_t kFlushAfterWalBytes = 64u << 20;
 inline constexpr uint64_t kFlushAfterWalSegments = 1000;
+// A writer's memtable past this many bytes (GraphState::bytes()) after a
+// commit flushes: what bounds the memory a long load holds (the WAL bytes
+// above decode to several times their size in memory).
+inline constexpr uint64_t kFlushAfterMemtableBytes = 64u << 20;
 
 // Table blocks: entries are packed into blocks of about this many bytes
 // (uncompressed); an entry of this size or more gets a block of its own.

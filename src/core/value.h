@@ -49,6 +49,10 @@ class ValueMap {
   // Defined below Value: clang with libstdc++ needs it complete for these.
   size_t size() const;
   bool empty() const;
+  size_t capacity() const;  // entries allocated (for memory accounting)
+  // Allocates room for `n` entries at once: a decoder that knows the count
+  // keeps a map at its size instead of growing by doubling.
+  void Reserve(size_t n);
   auto begin() const { return entries_.begin(); }
   auto end() const { return entries_.end(); }
 
@@ -197,6 +201,8 @@ class Value {
 
 inline size_t ValueMap::size() const { return entries_.size(); }
 inline bool ValueMap::empty() const { return entries_.empty(); }
+inline size_t ValueMap::capacity() const { return entries_.capacity(); }
+inline void ValueMap::Reserve(size_t n) { entries_.reserve(n); }
 
 // The ISO 8601 text of a temporal value ("2015-07-21", "P1DT2H"), and the
 // name of its constructor function ("date", "duration"); empty for others.

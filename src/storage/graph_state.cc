@@ -24,7 +24,74 @@ void Bump(std::map<std::string, uint64_t>* counts, const std::string& key, int s
   if (n == 0) counts->erase(key);
 }
 
+// A hash map's slot: the next pointer, the cached hash, the value.
+template <typename Slot>
+constexpr uint64_t kSlotBytes = sizeof(void*) + sizeof(size_t) + sizeof(Slot);
+
+template <typename T>
+uint64_t VectorBytes(const std::vector<T>& v) {
+  return v.capacity() == 0 ? 0 : AllocationBytes(v.capacity() * sizeof(T));
+}
+
 }  // namespace
+
+uint64_t AllocationBytes(uint64_t n) {
+  if (n == 0) return 0;
+  constexpr uint64_t kWord = sizeof(size_t);
+  uint64_t chunk = (n + kWord + 2 * kWord - 1) / (2 * kWord) * (2 * kWord);
+  return std::max(chunk, 4 * kWord);
+}
+
+uint64_t HeapBytes(const std::string& text) {
+  // Text within the short-string buffer takes no allocation.
+  static const size_t kInline = std::string().capacity();
+  return text.capacity() > kInline ? AllocationBytes(text.capacity() + 1) : 0;
+}
+
+uint64_t HeapBytes(const Value& value) {
+  switch (value.kind()) {
+    case ValueKind::kString:
+      return HeapBytes(value.as_string());
+    case ValueKind::kBytes:
+      return HeapBytes(value.as_bytes());
+    case ValueKind::kList: {
+      const ValueList& list = value.as_list();
+      uint64_t bytes = VectorBytes(list);
+      for (const Value& v : list) bytes += HeapBytes(v);
+      return bytes;
+    }
+    case ValueKind::kMap:
+      return HeapBytes(value.as_map());
+    default:
+      return 0;  // held inline (nodes, relationships and paths are never stored)
+  }
+}
+
+uint64_t HeapBytes(const ValueMap& map) {
+  uint64_t bytes =
+      map.capacity() == 0 ? 0 : AllocationBytes(map.capacity() * sizeof(ValueMap::Entry));
+  for (const auto& [key, value] : map) bytes += HeapBytes(key) + HeapBytes(value);
+  return bytes;
+}
+
+uint64_t HeapBytes(const NodeRecord& record) {
+  uint64_t bytes = VectorBytes(record.labels) + HeapBytes(record.properties);
+  for (const auto& label : record.labels) bytes += HeapBytes(label);
+  return bytes;
+}
+
+uint64_t HeapBytes(const EdgeRecord& record) {
+  return HeapBytes(record.type) + HeapBytes(record.properties);
+}
+
+uint64_t GraphState::AdjacencyBytes(const NodeEntry& entry) {
+  return VectorBytes(entry.out) + VectorBytes(entry.in);
+}
+
+uint64_t GraphState::bytes() const {
+  return bytes_ + AllocationBytes(nodes_.bucket_count() * sizeof(void*)) +
+         AllocationBytes(edges_.bucket_count() * sizeof(void*));
+}
 
 void CountNode(GraphStats* stats, const NodeRecord& r, int sign) {
   if (r.deleted) return;
@@ -52,12 +119,17 @@ void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
   if (it == nodes_.end()) {
     if (!record) return;
     it = nodes_.emplace(id, NodeEntry()).first;
+    bytes_ += AllocationBytes(kSlotBytes<NodeSlot>);
   }
   NodeEntry& entry = it->second;
-  if (entry.record) Count(*entry.record, -1);
+  if (entry.record) {
+    Count(*entry.record, -1);
+    bytes_ -= HeapBytes(*entry.record);
+  }
   entry.record = std::move(record);
   if (entry.record) {
     Count(*entry.record, +1);
+    bytes_ += HeapBytes(*entry.record);
   } else {
     MaybeErase(it);
   }
@@ -65,18 +137,26 @@ void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
 
 void GraphState::MaybeErase(std::unordered_map<Uuid, NodeEntry, UuidHash>::iterator node) {
   const NodeEntry& entry = node->second;
-  if (!entry.record && entry.out.empty() && entry.in.empty()) nodes_.erase(node);
+  if (!entry.record && entry.out.empty() && entry.in.empty()) {
+    bytes_ -= AllocationBytes(kSlotBytes<NodeSlot>) + AdjacencyBytes(entry);
+    nodes_.erase(node);
+  }
 }
 
 void GraphState::Link(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
-  NodeEntry& entry = nodes_[node];
+  auto [it, added] = nodes_.try_emplace(node);
+  NodeEntry& entry = it->second;
+  if (added) bytes_ += AllocationBytes(kSlotBytes<NodeSlot>);
+  bytes_ -= AdjacencyBytes(entry);
   (outgoing ? entry.out : entry.in).push_back(edge);
+  bytes_ += AdjacencyBytes(entry);
 }
 
 void GraphState::Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
   auto it = nodes_.find(node);
   if (it == nodes_.end()) return;
   auto& edges = outgoing ? it->second.out : it->second.in;
+  // Removing keeps the vector's capacity: its bytes do not change.
   auto at = std::find(edges.begin(), edges.end(), edge);
   if (at != edges.end()) {
     *at = edges.back();
@@ -90,10 +170,12 @@ void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
   if (it != edges_.end()) {
     const EdgeSlot* slot = &*it;
     Count(it->second, -1);
+    bytes_ -= HeapBytes(it->second);
     if (!record || record->src != it->second.src || record->dst != it->second.dst) {
       Unlink(it->second.src, slot, true);
       Unlink(it->second.dst, slot, false);
       if (!record) {
+        bytes_ -= AllocationBytes(kSlotBytes<EdgeSlot>);
         edges_.erase(it);
         return;
       }
@@ -102,8 +184,10 @@ void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
     }
     it->second = std::move(*record);
     Count(it->second, +1);
+    bytes_ += HeapBytes(it->second);
   } else if (record) {
     Count(*record, +1);
+    bytes_ += AllocationBytes(kSlotBytes<EdgeSlot>) + HeapBytes(*record);
     Uuid src = record->src, dst = record->dst;
     const EdgeSlot* slot = &*edges_.emplace(id, std::move(*record)).first;
     Link(src, slot, true);

@@ -99,6 +99,14 @@ class GraphState {
 
   const GraphStats& stats() const { return stats_; }
   uint64_t max_lsn() const { return max_lsn_; }
+  // The heap bytes the state holds: its records (labels, types, property
+  // keys and values), the hash maps' slots and bucket arrays, and the
+  // adjacency vectors, each allocation rounded as a malloc rounds it (see
+  // AllocationBytes). Kept as records change; what a writer's flush budget
+  // (WriterOptions::flush_after_memtable_bytes) compares.
+  uint64_t bytes() const;
+  uint64_t node_slots() const { return nodes_.size(); }
+  uint64_t edge_slots() const { return edges_.size(); }
 
  private:
   void Count(const NodeRecord& r, int sign);
@@ -108,6 +116,8 @@ class GraphState {
   // Drops the entry of `node` once it holds nothing.
   void MaybeErase(std::unordered_map<Uuid, NodeEntry, UuidHash>::iterator node);
   std::vector<Uuid> Adjacent(const Uuid& node, bool outgoing, const std::string& type) const;
+  // Heap bytes of a node entry's adjacency vectors.
+  static uint64_t AdjacencyBytes(const NodeEntry& entry);
 
   // Hash maps: ordered maps spent most of their time comparing ids.
   std::unordered_map<Uuid, NodeEntry, UuidHash> nodes_;
@@ -115,6 +125,18 @@ class GraphState {
   bool counted_ = true;
   GraphStats stats_;
   uint64_t max_lsn_ = 0;
+  // bytes() but for the maps' bucket arrays, which are read off the maps.
+  uint64_t bytes_ = 0;
 };
+
+// What malloc takes for a request of `n` bytes: a header word, rounded up to
+// two words, at least four (dlmalloc's chunks, as in wasm, and glibc's).
+uint64_t AllocationBytes(uint64_t n);
+// The heap bytes a record holds beyond its own struct.
+uint64_t HeapBytes(const NodeRecord& record);
+uint64_t HeapBytes(const EdgeRecord& record);
+uint64_t HeapBytes(const ValueMap& map);
+uint64_t HeapBytes(const Value& value);
+uint64_t HeapBytes(const std::string& text);
 
 }  // namespace namidb

@@ -467,13 +467,16 @@ Result<uint64_t> WriterSession::CommitBatch() {
   }
   batch_.Clear();  // published: the memtable keeps it, the batch is done
   undo_.clear();
-  // Acknowledged. A flush the WAL's size calls for fails on its own: the
-  // commit stays committed and the next commit tries the flush again.
+  // Acknowledged. A flush the WAL's or the memtable's size calls for fails
+  // on its own: the commit stays committed and the next commit tries the
+  // flush again.
   bool segments = options_.flush_after_wal_segments > 0 &&
                   manifest_.wal.size() >= options_.flush_after_wal_segments;
   bool bytes_due =
       options_.flush_after_wal_bytes > 0 && WalBytes(manifest_) >= options_.flush_after_wal_bytes;
-  if (segments || bytes_due) (void)Flush();
+  bool memory_due = options_.flush_after_memtable_bytes > 0 &&
+                    memtable_bytes() >= options_.flush_after_memtable_bytes;
+  if (segments || bytes_due || memory_due) (void)Flush();
   return *version;
 }
 

@@ -25,7 +25,9 @@
 //
 // Housekeeping runs on its own: a commit after which the WAL since the last
 // flush holds `flush_after_wal_bytes` or `flush_after_wal_segments` flushes
-// (which bounds what an open replays and the manifest's WAL list), a flush
+// (which bounds what an open replays and the manifest's WAL list), so does
+// one after which the memtable holds `flush_after_memtable_bytes` (which
+// bounds the writer's memory), a flush
 // that leaves more than `compact_after_runs` runs compacts, and every flush
 // or compaction collects garbage with `gc_grace_ms`. Each flush, compaction
 // and schema change first writes a checkpoint: an immutable copy of the
@@ -75,6 +77,10 @@ struct WriterOptions {
   // or segments flushes too. 0: never.
   uint64_t flush_after_wal_bytes = kFlushAfterWalBytes;
   uint64_t flush_after_wal_segments = kFlushAfterWalSegments;
+  // A commit after which the memtable (GraphState::bytes(): the records
+  // committed since the last flush, their maps and adjacency) holds this
+  // many bytes flushes too, bounding a load's memory. 0: never.
+  uint64_t flush_after_memtable_bytes = kFlushAfterMemtableBytes;
   // Garbage collection after every flush and compaction, with this grace
   // period; negative: only when CollectGarbage is called.
   int64_t gc_grace_ms = kDefaultGcGraceMs;
@@ -190,7 +196,10 @@ class WriterSession {
   size_t staged() const { return batch_.count(); }
   // Bytes of the staged batch as encoded for the WAL (what it will write).
   size_t staged_bytes() const { return batch_.mark().bytes; }
+  // Heap bytes of the memtable (committed since the last flush, and staged).
+  uint64_t memtable_bytes() const { return view_->overlay().bytes(); }
   const NamespaceLayout& layout() const { return layout_; }
+  const WriterOptions& options() const { return options_; }
 
  private:
   // A memtable record as it was before the batch touched it (nullopt: absent).

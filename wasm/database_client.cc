@@ -56,7 +56,7 @@ DatabaseClient::DatabaseClient(int store_id)
     : store_id_(store_id), db_(std::make_shared<JsObjectStore>(store_id), &csv_) {}
 
 val DatabaseClient::Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
-                         double max_cache_bytes, double gc_grace_ms) {
+                         double max_cache_bytes, double gc_grace_ms, double memtable_bytes) {
   api::DatabaseOptions options;
   options.ns = std::move(ns);
   options.prefix = std::move(prefix);
@@ -64,6 +64,7 @@ val DatabaseClient::Open(std::string ns, std::string prefix, bool read_only, dou
   options.cache_bytes = cache_bytes > 0 ? static_cast<uint64_t>(cache_bytes) : 0;
   options.max_cache_bytes = max_cache_bytes > 0 ? static_cast<uint64_t>(max_cache_bytes) : 0;
   options.gc_grace_ms = gc_grace_ms >= 0 ? static_cast<int64_t>(gc_grace_ms) : kDefaultGcGraceMs;
+  options.memtable_bytes = memtable_bytes > 0 ? static_cast<uint64_t>(memtable_bytes) : 0;
   return EmptyReply(db_.Open(std::move(options)));
 }
 
@@ -271,6 +272,14 @@ val DatabaseClient::Stats() const {
   plans.set("entries", static_cast<double>(stats.plans.entries));
   plans.set("textBytes", static_cast<double>(stats.plans.text_bytes));
   out.set("plans", plans);
+  if (stats.memtable) {
+    val memtable = val::object();
+    memtable.set("bytes", static_cast<double>(stats.memtable->bytes));
+    memtable.set("maxBytes", static_cast<double>(stats.memtable->max_bytes));
+    memtable.set("nodes", static_cast<double>(stats.memtable->nodes));
+    memtable.set("relationships", static_cast<double>(stats.memtable->edges));
+    out.set("memtable", memtable);
+  }
   return out;
 }
 

@@ -28,9 +28,10 @@ class DatabaseClient {
 
   // `cache_bytes` <= 0: the default block cache size; `max_cache_bytes`
   // the ceiling it may grow to (at or below the start: fixed); `gc_grace_ms`
-  // < 0: the default grace period of the collection after flushes.
+  // < 0: the default grace period of the collection after flushes;
+  // `memtable_bytes` <= 0: the writer's default flush budget.
   emscripten::val Open(std::string ns, std::string prefix, bool read_only, double cache_bytes,
-                       double max_cache_bytes, double gc_grace_ms);
+                       double max_cache_bytes, double gc_grace_ms, double memtable_bytes);
   // The address of a rows reply or {error}; the limits as in
   // query::QueryLimits (0: none). The rows go out while the statement runs,
   // a chunk at a time (namidb_rows_chunk, to bridge.ts rowsChunk), all but
@@ -81,8 +82,9 @@ class DatabaseClient {
   emscripten::val Compact();
   // api::Database::Stats: {cache: {hits, misses, ghostHits, evictions,
   // blocks, bytes, capacityBytes, startBytes, maxBytes, grows, ghosts},
-  // liveNodes?: {count, bytes, maxBytes}, plans: {hits, misses, entries,
-  // textBytes}} (liveNodes for a writer).
+  // liveNodes?: {count, bytes, maxBytes}, memtable?: {bytes, maxBytes,
+  // nodes, relationships}, plans: {hits, misses, entries, textBytes}}
+  // (liveNodes and memtable for a writer).
   emscripten::val Stats() const;
   // Garbage collection now; `grace_ms` < 0: the session's grace period.
   // {deleted, deletedBytes, kept, keptBytes, version}.

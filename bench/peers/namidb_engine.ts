@@ -1,7 +1,8 @@
 /**
  * namidb-wasm as the benchmark drives it: the package's own API, a fresh
  * engine (wasm instance) per dataset, the graph loaded through the staging
- * API into an in-memory store (commit every 10,000 elements, one flush), an
+ * API into an in-memory store (commit every 10,000 elements, the flushes the
+ * memtable's default budget calls for and one at the end), an
  * index on `id` of every label, and queries on a read-only snapshot.
  */
 import { Engine } from "../../dist/js/engine.js";

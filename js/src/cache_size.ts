@@ -126,3 +126,28 @@ export function resolveCacheSizes(
   if (!startGiven) start = Math.min(start, max);
   return { cacheBytes: start, maxCacheBytes: Math.max(start, max) };
 }
+
+/**
+ * The default budget of a writer's memtable (open()'s `memtableBytes`): a
+ * commit that leaves the memtable at this many bytes or more flushes it to
+ * data files. The memtable holds decoded records, several times their WAL
+ * bytes, and the flush's working set grows with it; together they set the
+ * peak of a long load, which the instance's memory keeps. 16 MiB in
+ * Cloudflare Workers (128 MB isolates), 64 MiB everywhere else: at 100k
+ * nodes and 505k relationships that holds a load's peak at 151 MB of wasm
+ * memory where a memtable of the whole graph (162 MB) peaked at 260 MB
+ * (docs/benchmarks.md); a larger budget means fewer flushes and a higher
+ * peak.
+ */
+export const WORKERD_MEMTABLE_BYTES = 16 * MiB;
+export const MEMTABLE_BYTES = 64 * MiB;
+
+export function defaultMemtableBytes(runtime: Runtime): number {
+  return runtime === "workerd" ? WORKERD_MEMTABLE_BYTES : MEMTABLE_BYTES;
+}
+
+/** open()'s `memtableBytes`: an explicit positive value wins; none (or 0) takes this runtime's default. */
+export function resolveMemtableBytes(explicit: number | undefined, globals?: RuntimeGlobals): number {
+  if (explicit !== undefined && explicit > 0) return Math.floor(explicit);
+  return defaultMemtableBytes(detectRuntime(globals));
+}

@@ -10,7 +10,7 @@
  * reader pinned to the namespace's newest version until `refresh()`.
  */
 import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
-import { resolveCacheSizes } from "./cache_size.js";
+import { resolveCacheSizes, resolveMemtableBytes } from "./cache_size.js";
 import { CsvHost, type CsvData, type CsvOptions, type CsvProgress } from "./csv/csv_host.js";
 import { Engine, type RowsRead } from "./engine.js";
 import "./browser_types.js";
@@ -76,6 +76,12 @@ export interface DatabaseStats {
    * their text planned, runs that parsed it, texts kept and their bytes.
    */
   plans: { hits: number; misses: number; entries: number; textBytes: number };
+  /**
+   * A writer's memtable (absent for a reader): the bytes its records,
+   * maps and adjacency take, the budget past which a commit flushes, and
+   * its node entries and relationship records.
+   */
+  memtable?: { bytes: number; maxBytes: number; nodes: number; relationships: number };
 }
 
 export interface UpdateCounters {
@@ -135,6 +141,14 @@ export interface OpenOptions {
    * 256 MiB to 1 GiB in Node and Deno, and never below `cacheBytes`.
    */
   maxCacheBytes?: number;
+  /**
+   * A writer flushes its memtable (what was committed since the last flush,
+   * held as records in memory) to data files after a commit that leaves it
+   * at this many bytes or more (`stats().memtable`): what bounds the memory
+   * of a long load. Default (or 0): 16 MiB in Cloudflare Workers, 64 MiB
+   * elsewhere (docs/api.md).
+   */
+  memtableBytes?: number;
   /**
    * How long objects a flush or compaction replaced stay on the store before
    * garbage collection (after every flush and compaction) deletes them, for
@@ -418,13 +432,14 @@ export class Database {
     checkOpenOptions(options);
     const mode = options.mode ?? "write";
     const { cacheBytes, maxCacheBytes } = resolveCacheSizes(options.cacheBytes, options.maxCacheBytes);
+    const memtableBytes = resolveMemtableBytes(options.memtableBytes);
     const gcGraceMs = checkGrace(options.gcGraceMs, "gcGraceMs") ?? -1;
     const limits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}) };
     const csv = new CsvHost(options.csv);
     const { client, release, watch, storeError, readRows, takeRows } = engine.createDatabaseClient(store, csv);
     let reply: object | StoreReplyError;
     try {
-      reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, maxCacheBytes, gcGraceMs));
+      reply = await engine.run(() => client.open(namespace, prefix, mode === "read", cacheBytes, maxCacheBytes, gcGraceMs, memtableBytes));
     } catch (err) {
       release();  // the instance died (EngineAbortedError): nothing to delete in it
       throw err;

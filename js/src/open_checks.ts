@@ -70,7 +70,7 @@ export function checkStoreTarget(target: unknown): { store: ObjectStore; namespa
   return { store: store as ObjectStore, namespace: namespace as string, prefix };
 }
 
-const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "maxCacheBytes", "gcGraceMs", "limits", "remote", "worker", "csv"];
+const OPTIONS = ["engine", "integers", "mode", "cacheBytes", "maxCacheBytes", "memtableBytes", "gcGraceMs", "limits", "remote", "worker", "csv"];
 
 /** Refuses unknown option names and values open() would otherwise ignore. */
 export function checkOpenOptions(options: unknown): void {
@@ -94,6 +94,9 @@ export function checkOpenOptions(options: unknown): void {
   }
   if (o.maxCacheBytes !== undefined && !(typeof o.maxCacheBytes === "number" && o.maxCacheBytes >= 0)) {
     throw new InvalidArgumentError(`open() option maxCacheBytes must be a non-negative number, not ${describe(o.maxCacheBytes)}`);
+  }
+  if (o.memtableBytes !== undefined && !(typeof o.memtableBytes === "number" && o.memtableBytes >= 0)) {
+    throw new InvalidArgumentError(`open() option memtableBytes must be a non-negative number, not ${describe(o.memtableBytes)}`);
   }
   if (typeof o.cacheBytes === "number" && o.cacheBytes > 0 && typeof o.maxCacheBytes === "number" && o.maxCacheBytes > 0 &&
       o.maxCacheBytes < o.cacheBytes) {

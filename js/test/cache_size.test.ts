@@ -1,4 +1,4 @@
-// open()'s default cacheBytes and maxCacheBytes by runtime (cache_size.ts),
+// open()'s default cacheBytes, maxCacheBytes and memtableBytes by runtime (cache_size.ts),
 // as docs/api.md gives them, and explicit values over any default.
 import os from "node:os";
 import { describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import {
   detectRuntime,
   resolveCacheBytes,
   resolveCacheSizes,
+  resolveMemtableBytes,
   totalMemoryBytes,
 } from "../../dist/js/cache_size.js";
 
@@ -101,5 +102,16 @@ describe("the default maxCacheBytes", () => {
     expect(resolveCacheSizes(24 * MiB, 24 * MiB, node(64 * GiB))).toEqual({ cacheBytes: 24 * MiB, maxCacheBytes: 24 * MiB });
     expect(resolveCacheSizes(24 * MiB, 0, node(64 * GiB))).toEqual({ cacheBytes: 24 * MiB, maxCacheBytes: 1024 * MiB });
     expect(resolveCacheSizes(0, 0, workerd)).toEqual(resolveCacheSizes(undefined, undefined, workerd));
+  });
+});
+
+describe("the default memtableBytes", () => {
+  it("is 16 MiB in Workers and 64 MiB elsewhere, whatever the machine, and an explicit value wins", () => {
+    expect(resolveMemtableBytes(undefined, workerd)).toBe(16 * MiB);
+    expect(resolveMemtableBytes(0, browser)).toBe(64 * MiB);
+    expect(resolveMemtableBytes(undefined, node(GiB))).toBe(64 * MiB);
+    expect(resolveMemtableBytes(undefined, node(64 * GiB))).toBe(64 * MiB);
+    expect(resolveMemtableBytes(undefined, deno)).toBe(64 * MiB);
+    expect(resolveMemtableBytes(3 * MiB + 0.5, workerd)).toBe(3 * MiB);
   });
 });

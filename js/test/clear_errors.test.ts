@@ -130,7 +130,7 @@ describe("open()", () => {
   it("names a wrong target or option instead of ignoring it", async () => {
     const store = new MemoryStore();
     const cases: Array<[Promise<unknown>, string]> = [
-      [open({ store, namespace: "ok" }, { readOnly: true } as object), "unknown open() option 'readOnly' (the options are engine, integers, mode, cacheBytes, maxCacheBytes, gcGraceMs, limits, remote, worker, csv)"],
+      [open({ store, namespace: "ok" }, { readOnly: true } as object), "unknown open() option 'readOnly' (the options are engine, integers, mode, cacheBytes, maxCacheBytes, memtableBytes, gcGraceMs, limits, remote, worker, csv)"],
       [open({ store, namespace: "ok" }, { integers: "BigInt" } as object), `open() option integers must be "number" or "bigint", not 'BigInt'`],
       [open({ store, namespace: "ok" }, { mode: "readonly" } as object), `open() option mode must be "read" or "write", not 'readonly'`],
       [open({ store, namespace: "ok" }, { engine: {} } as object), "open() option engine must be an Engine (from loadEngine()), not an object"],

@@ -122,6 +122,7 @@ export interface DatabaseClientHandle {
     cacheBytes: number,
     maxCacheBytes: number,
     gcGraceMs: number,
+    memtableBytes: number,
   ): Promise<object | StoreReplyError>;
   run(
     cypher: string,

@@ -32,6 +32,9 @@ Status Database::OpenAgain() {
   writer_options.gc_grace_ms = options_.gc_grace_ms;
   // The nodes an edge's endpoints were confirmed live: the cache's ceiling again.
   writer_options.live_nodes_bytes = cache_->max_capacity_bytes();
+  if (options_.memtable_bytes > 0) {
+    writer_options.flush_after_memtable_bytes = options_.memtable_bytes;
+  }
   NAMIDB_ASSIGN_OR_RETURN(writer_, WriterSession::Open(store_, options_.ns, writer_options));
   return Status::OK();
 }
@@ -57,6 +60,10 @@ DatabaseStats Database::Stats() const {
   if (writer_) {
     const LiveNodeSet& live = writer_->live_nodes();
     out.live_nodes = DatabaseStats::LiveNodes{live.size(), live.bytes(), live.budget_bytes()};
+    const GraphState& memtable = writer_->view().overlay();
+    out.memtable =
+        DatabaseStats::Memtable{memtable.bytes(), writer_->options().flush_after_memtable_bytes,
+                                memtable.node_slots(), memtable.edge_slots()};
   }
   return out;
 }

@@ -45,6 +45,9 @@ struct DatabaseOptions {
   uint64_t cache_bytes = 0;
   uint64_t max_cache_bytes = 0;
   int64_t gc_grace_ms = kDefaultGcGraceMs;  // of the collection after flushes
+  // A writer flushes after a commit that leaves its memtable at this many
+  // bytes or more (WriterOptions::flush_after_memtable_bytes; 0: its default).
+  uint64_t memtable_bytes = 0;
 };
 
 // How one statement runs: its bounds, its cooperative yield, and where its
@@ -73,6 +76,16 @@ struct DatabaseStats {
   };
   std::optional<LiveNodes> live_nodes;  // writers only
   PlanCache::Stats plans;               // db.query / db.write's plan cache
+  // A writer's memtable: what was committed since the last flush and what
+  // is staged, as records in memory (GraphState::bytes()), and the budget
+  // past which a commit flushes.
+  struct Memtable {
+    uint64_t bytes = 0;
+    uint64_t max_bytes = 0;
+    uint64_t nodes = 0;  // node entries (records, and endpoints of its edges)
+    uint64_t edges = 0;  // edge records
+  };
+  std::optional<Memtable> memtable;  // writers only
 };
 
 struct GcReport {
@@ -142,9 +155,9 @@ class Database {
   // Garbage collection now; no `grace_ms`: the one the database was opened with.
   Result<GcReport> Gc(std::optional<int64_t> grace_ms = std::nullopt);
 
-  // The block cache's statistics and a writer's set of live nodes; the
-  // cache lives as long as the database (refresh() keeps it), the set as
-  // long as the session.
+  // The block cache's statistics, a writer's set of live nodes and its
+  // memtable; the cache lives as long as the database (refresh() keeps
+  // it), the set as long as the session.
   DatabaseStats Stats() const;
 
   // The reads' graph (the reader, or the writer's view) and the writer,

@@ -17,6 +17,7 @@ export interface WireOpenOptions {
   integers?: "number" | "bigint";
   cacheBytes?: number;
   maxCacheBytes?: number;
+  memtableBytes?: number;
   gcGraceMs?: number;
   limits?: { maxRows?: number; maxIntermediateRows?: number; maxMemoryBytes?: number; timeoutMs?: number };
   /**

@@ -38,6 +38,7 @@ Result<ValueMap> DecodeMapBody(Decoder* in, int depth) {
   NAMIDB_ASSIGN_OR_RETURN(uint64_t n, in->ReadVarint64());
   if (n > in->remaining()) return in->Error("map count larger than the input");
   ValueMap map;
+  map.Reserve(n);  // a memtable keeps the map as it is: no room to spare
   std::string previous;
   for (uint64_t i = 0; i < n; ++i) {
     NAMIDB_ASSIGN_OR_RETURN(std::string_view key, in->ReadLengthPrefixed());

@@ -37,6 +37,7 @@ class BatchReader {
   Result<ValueMap> Properties(int depth) {
     NAMIDB_ASSIGN_OR_RETURN(uint64_t n, Count(2));
     ValueMap map;
+    map.Reserve(n);  // a memtable keeps the map as it is: no room to spare
     for (uint64_t i = 0; i < n; ++i) {
       NAMIDB_ASSIGN_OR_RETURN(std::string key, Text());
       NAMIDB_ASSIGN_OR_RETURN(Value v, ReadValue(depth + 1));

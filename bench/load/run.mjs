@@ -16,6 +16,8 @@
 // --batch N (default 10,000), --cache-bytes N (open()'s cacheBytes; default:
 // none, so the runtime's default), --max-cache-bytes N (open()'s
 // maxCacheBytes, the ceiling the cache may grow to; default: the runtime's),
+// --memtable-bytes N (open()'s memtableBytes, past which a commit flushes;
+// default: the runtime's),
 // --dist DIR (the build to measure, default dist/; another build's dist/
 // measures it with this same program).
 import { resolve } from "node:path";
@@ -28,9 +30,11 @@ const edges = Number(arg("--edges", 2_000_000));
 const batch = Number(arg("--batch", 10_000));
 const cacheBytes = args.includes("--cache-bytes") ? Number(arg("--cache-bytes")) : undefined;
 const maxCacheBytes = args.includes("--max-cache-bytes") ? Number(arg("--max-cache-bytes")) : undefined;
+const memtableBytes = args.includes("--memtable-bytes") ? Number(arg("--memtable-bytes")) : undefined;
 const options = {
   ...(cacheBytes === undefined ? {} : { cacheBytes }),
   ...(maxCacheBytes === undefined ? {} : { maxCacheBytes }),
+  ...(memtableBytes === undefined ? {} : { memtableBytes }),
 };
 const dist = resolve(arg("--dist", new URL("../../dist", import.meta.url).pathname));
 const { open } = await import(pathToFileURL(`${dist}/js/database.js`).href);
@@ -38,7 +42,7 @@ const { Engine } = await import(pathToFileURL(`${dist}/js/engine.js`).href);
 const { MemoryStore } = await import(pathToFileURL(`${dist}/js/memory_store.js`).href);
 
 const print = (o) => console.log(JSON.stringify({ bench: "load", nodes, edges, batch, cache_bytes: cacheBytes ?? "default",
-  max_cache_bytes: maxCacheBytes ?? "default", ...o }));
+  max_cache_bytes: maxCacheBytes ?? "default", memtable_bytes: memtableBytes ?? "default", ...o }));
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 // A deterministic generator (xorshift32) so that runs load the same graph.

@@ -132,18 +132,24 @@ export function resolveCacheSizes(
  * commit that leaves the memtable at this many bytes or more flushes it to
  * data files. The memtable holds decoded records, several times their WAL
  * bytes, and the flush's working set grows with it; together they set the
- * peak of a long load, which the instance's memory keeps. 16 MiB in
- * Cloudflare Workers (128 MB isolates), 64 MiB everywhere else: at 100k
- * nodes and 505k relationships that holds a load's peak at 151 MB of wasm
- * memory where a memtable of the whole graph (162 MB) peaked at 260 MB
- * (docs/benchmarks.md); a larger budget means fewer flushes and a higher
- * peak.
+ * peak of a long load, which the instance's memory keeps. But every
+ * flush past a few compacts, and a compaction merges every run, with a
+ * working set that grows with the namespace: a small budget on a large
+ * load costs time and, past some size, memory (docs/benchmarks.md).
+ * - Workers: 16 MiB (128 MB isolates).
+ * - Browsers: 64 MiB: a tab's memory counts most; at 100k nodes and 505k
+ *   relationships a load peaks at 151 MB of wasm memory where a memtable of
+ *   the whole graph (162 MB) peaked at 260 MB.
+ * - Node and Deno: 256 MiB: 2M relationships into 1M nodes took 59 s and
+ *   ended at 852 MB at 64 MiB (six compactions), 34 s and 641 MB at 256 MiB.
  */
 export const WORKERD_MEMTABLE_BYTES = 16 * MiB;
-export const MEMTABLE_BYTES = 64 * MiB;
+export const BROWSER_MEMTABLE_BYTES = 64 * MiB;
+export const SERVER_MEMTABLE_BYTES = 256 * MiB;
 
 export function defaultMemtableBytes(runtime: Runtime): number {
-  return runtime === "workerd" ? WORKERD_MEMTABLE_BYTES : MEMTABLE_BYTES;
+  if (runtime === "workerd") return WORKERD_MEMTABLE_BYTES;
+  return runtime === "browser" ? BROWSER_MEMTABLE_BYTES : SERVER_MEMTABLE_BYTES;
 }
 
 /** open()'s `memtableBytes`: an explicit positive value wins; none (or 0) takes this runtime's default. */

@@ -106,12 +106,12 @@ describe("the default maxCacheBytes", () => {
 });
 
 describe("the default memtableBytes", () => {
-  it("is 16 MiB in Workers and 64 MiB elsewhere, whatever the machine, and an explicit value wins", () => {
+  it("is 16 MiB in Workers, 64 MiB in browsers and 256 MiB in Node and Deno, whatever the machine, and an explicit value wins", () => {
     expect(resolveMemtableBytes(undefined, workerd)).toBe(16 * MiB);
     expect(resolveMemtableBytes(0, browser)).toBe(64 * MiB);
-    expect(resolveMemtableBytes(undefined, node(GiB))).toBe(64 * MiB);
-    expect(resolveMemtableBytes(undefined, node(64 * GiB))).toBe(64 * MiB);
-    expect(resolveMemtableBytes(undefined, deno)).toBe(64 * MiB);
+    expect(resolveMemtableBytes(undefined, node(GiB))).toBe(256 * MiB);
+    expect(resolveMemtableBytes(undefined, node(64 * GiB))).toBe(256 * MiB);
+    expect(resolveMemtableBytes(undefined, deno)).toBe(256 * MiB);
     expect(resolveMemtableBytes(3 * MiB + 0.5, workerd)).toBe(3 * MiB);
   });
 });

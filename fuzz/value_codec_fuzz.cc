@@ -4,11 +4,12 @@
 // same thing.
 //
 // The first byte picks the decoder: 0 a value, 1 a property map, 2 a node
-// record (and its labels alone), 3 an edge record, 4 a property column chunk
-// (storage/column_codec.h; its header alone too).
+// record (and its labels alone, and some of its properties by name), 3 an edge record, 4 a property
+// column chunk (storage/column_codec.h; its header alone too).
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/value_codec.h"
 #include "fuzz_support.h"
@@ -63,6 +64,23 @@ void Node(std::string_view bytes) {
   if (!r.ok()) return CheckTyped(r.status(), "DecodeNodeRecord");
   Check(labels->lsn == r->lsn && labels->deleted == r->deleted && labels->labels == r->labels,
         "DecodeNodeLabels disagrees with DecodeNodeRecord");
+  // Every other key by name: those, decoded as a whole decode makes them,
+  // and the others stepped over to the record's end.
+  std::vector<std::string> keys;
+  ValueMap kept;
+  bool take = true;
+  for (const auto& [key, value] : r->properties) {
+    if (take) {
+      keys.push_back(key);
+      kept.Set(key, value);
+    }
+    take = !take;
+  }
+  auto named = DecodeNodeRecordNamed(bytes, kKey, keys);
+  Check(named.ok(), "a node record decodes whole but not by name", named.status().ToString());
+  Check(named->labels == r->labels &&
+            SameValue(namidb::Value::Map(named->properties), namidb::Value::Map(kept)),
+        "DecodeNodeRecordNamed disagrees with DecodeNodeRecord");
   auto out = EncodeNodeRecord(*r);
   Check(out.ok(), "a decoded node record does not encode", out.status().ToString());
   auto again = DecodeNodeRecord(*out, kKey);

@@ -1,5 +1,6 @@
 #include "core/value_codec.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/limits.h"
@@ -38,12 +39,12 @@ Result<ValueMap> DecodeMapBody(Decoder* in, int depth) {
   NAMIDB_ASSIGN_OR_RETURN(uint64_t n, in->ReadVarint64());
   if (n > in->remaining()) return in->Error("map count larger than the input");
   ValueMap map;
-  map.Reserve(n);  // a memtable keeps the map as it is: no room to spare
-  std::string previous;
+  map.Reserve(n);             // a memtable keeps the map as it is: no room to spare
+  std::string_view previous;  // points into the input, which outlives the loop
   for (uint64_t i = 0; i < n; ++i) {
     NAMIDB_ASSIGN_OR_RETURN(std::string_view key, in->ReadLengthPrefixed());
     if (i > 0 && key <= previous) return in->Error("map keys out of order");
-    previous.assign(key);
+    previous = key;
     NAMIDB_ASSIGN_OR_RETURN(Value v, Decode(in, depth + 1));
     map.Set(std::string(key), std::move(v));
   }
@@ -150,6 +151,58 @@ Result<Value> Decode(Decoder* in, int depth) {
     default:
       return in->Error("unknown value tag " + std::to_string(tag));
   }
+}
+
+// Steps over one encoded value: the structure Decode reads (tags, lengths,
+// counts, depth), checked the same way, with nothing built.
+Status Skip(Decoder* in, int depth) {
+  if (depth > kMaxValueDepth) {
+    return in->Error("values nested deeper than " + std::to_string(kMaxValueDepth));
+  }
+  NAMIDB_ASSIGN_OR_RETURN(uint8_t tag, in->ReadByte());
+  int varints = 0;  // the fixed fields of the tags made of varints alone
+  switch (tag) {
+    case kNull:
+    case kFalse:
+    case kTrue:
+      return Status::OK();
+    case kFloat:
+      return in->ReadFixed64().status();
+    case kString:
+    case kBytes:
+      return in->ReadLengthPrefixed().status();
+    case kList:
+    case kMap: {
+      NAMIDB_ASSIGN_OR_RETURN(uint64_t n, in->ReadVarint64());
+      if (n > in->remaining()) return in->Error("collection count larger than the input");
+      for (uint64_t i = 0; i < n; ++i) {
+        if (tag == kMap) NAMIDB_RETURN_IF_ERROR(in->ReadLengthPrefixed().status());
+        NAMIDB_RETURN_IF_ERROR(Skip(in, depth + 1));
+      }
+      return Status::OK();
+    }
+    case kInt:
+    case kDate:
+    case kLocalTime:
+      varints = 1;
+      break;
+    case kTime:
+    case kLocalDateTime:
+      varints = 2;
+      break;
+    case kDateTime:
+    case kZonedDateTime:
+      varints = 3;
+      break;
+    case kDuration:
+      varints = 4;
+      break;
+    default:
+      return in->Error("unknown value tag " + std::to_string(tag));
+  }
+  for (int i = 0; i < varints; ++i) NAMIDB_RETURN_IF_ERROR(in->ReadVarint64().status());
+  if (tag == kZonedDateTime) return in->ReadLengthPrefixed().status();
+  return Status::OK();
 }
 
 }  // namespace
@@ -271,5 +324,27 @@ Status EncodeProperties(const ValueMap& properties, std::string* out) {
 Result<Value> DecodeValue(Decoder* in) { return Decode(in, 0); }
 
 Result<ValueMap> DecodeProperties(Decoder* in) { return DecodeMapBody(in, 0); }
+
+Result<ValueMap> DecodePropertiesNamed(Decoder* in, std::span<const std::string> keys) {
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t n, in->ReadVarint64());
+  if (n > in->remaining()) return in->Error("map count larger than the input");
+  ValueMap map;
+  map.Reserve(std::min<uint64_t>(n, keys.size()));
+  std::string_view previous;  // points into the input, which outlives the loop
+  size_t wanted = 0;          // the first key of `keys` not yet passed
+  for (uint64_t i = 0; i < n; ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(std::string_view key, in->ReadLengthPrefixed());
+    if (i > 0 && key <= previous) return in->Error("map keys out of order");
+    previous = key;
+    while (wanted < keys.size() && keys[wanted] < key) ++wanted;
+    if (wanted < keys.size() && keys[wanted] == key) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Decode(in, 1));
+      map.Set(std::string(key), std::move(v));
+    } else {
+      NAMIDB_RETURN_IF_ERROR(Skip(in, 1));
+    }
+  }
+  return map;
+}
 
 }  // namespace namidb

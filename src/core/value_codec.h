@@ -15,6 +15,7 @@
 // (InvalidArgument), decoding treats them as Corruption, as every other bound.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "core/coding.h"
@@ -28,5 +29,9 @@ Result<Value> DecodeValue(Decoder* in);
 // A property map: the same as a map value without its tag.
 Status EncodeProperties(const ValueMap& properties, std::string* out);
 Result<ValueMap> DecodeProperties(Decoder* in);
+// The same with only the properties named in `keys` (ascending): the others
+// are stepped over, their structure checked but nothing built, so a query
+// that names two properties of a record pays for those two.
+Result<ValueMap> DecodePropertiesNamed(Decoder* in, std::span<const std::string> keys);
 
 }  // namespace namidb

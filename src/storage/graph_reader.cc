@@ -298,16 +298,17 @@ Result<std::optional<EdgeRecord>> GraphReader::LookupEdge(const Uuid& id) {
   return std::move(found.front());
 }
 
-template <typename Record>
-Result<std::vector<std::optional<Record>>> GraphReader::LookupRecords(
-    std::span<const Uuid> ids, Result<Record> (*decode)(std::string_view, std::string_view)) {
+template <typename Record, typename Decode, typename Copy>
+Result<std::vector<std::optional<Record>>> GraphReader::LookupRecords(std::span<const Uuid> ids,
+                                                                      const Decode& decode,
+                                                                      const Copy& copy) {
   using Kind = RecordKind<Record>;
   std::vector<std::optional<Record>> out(ids.size());
   std::vector<std::string> keys;
   std::vector<size_t> slots;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (const Record* r = Kind::Of(overlay_, ids[i])) {
-      if (!r->deleted) out[i] = *r;  // newer than any table
+      if (!r->deleted) out[i] = copy(*r);  // newer than any table
       continue;
     }
     keys.push_back(IdKey(ids[i]));
@@ -325,16 +326,31 @@ Result<std::vector<std::optional<Record>>> GraphReader::LookupRecords(
 
 Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodes(std::span<const Uuid> ids,
                                                                         NodeFields fields) {
-  if (fields == NodeFields::kAll) return LookupRecords<NodeRecord>(ids, DecodeNodeRecord);
-  NAMIDB_ASSIGN_OR_RETURN(auto out, LookupRecords<NodeRecord>(ids, DecodeNodeLabels));
-  for (auto& r : out) {
-    if (r) r->properties = ValueMap();  // a memtable record arrives whole
-  }
-  return out;
+  auto whole = [](const NodeRecord& r) { return r; };
+  if (fields == NodeFields::kAll) return LookupRecords<NodeRecord>(ids, DecodeNodeRecord, whole);
+  auto head = [](const NodeRecord& r) {
+    return NodeRecord{.lsn = r.lsn, .deleted = r.deleted, .labels = r.labels, .properties = {}};
+  };
+  return LookupRecords<NodeRecord>(ids, DecodeNodeLabels, head);
+}
+
+Result<std::vector<std::optional<NodeRecord>>> GraphReader::LookupNodesNamed(
+    std::span<const Uuid> ids, std::span<const std::string> keys) {
+  auto decode = [keys](std::string_view bytes, std::string_view table_key) {
+    return DecodeNodeRecordNamed(bytes, table_key, keys);
+  };
+  auto named = [keys](const NodeRecord& r) {
+    NodeRecord out{.lsn = r.lsn, .deleted = r.deleted, .labels = r.labels, .properties = {}};
+    for (const std::string& key : keys) {
+      if (const Value* v = r.properties.Find(key)) out.properties.Set(key, *v);
+    }
+    return out;
+  };
+  return LookupRecords<NodeRecord>(ids, decode, named);
 }
 
 Result<std::vector<std::optional<EdgeRecord>>> GraphReader::LookupEdges(std::span<const Uuid> ids) {
-  return LookupRecords<EdgeRecord>(ids, DecodeEdgeRecord);
+  return LookupRecords<EdgeRecord>(ids, DecodeEdgeRecord, [](const EdgeRecord& r) { return r; });
 }
 
 Result<std::vector<Neighbor>> GraphReader::Expand(const Uuid& node, Direction direction,

@@ -82,6 +82,10 @@ class GraphReader {
   // Live elements by id, in request order (nullopt where absent or deleted).
   Result<std::vector<std::optional<NodeRecord>>> LookupNodes(std::span<const Uuid> ids,
                                                              NodeFields fields = NodeFields::kAll);
+  // The same with only the properties named in `keys` (ascending, labels
+  // always): the others are not decoded, nor copied from the memtable.
+  Result<std::vector<std::optional<NodeRecord>>> LookupNodesNamed(
+      std::span<const Uuid> ids, std::span<const std::string> keys);
   Result<std::vector<std::optional<EdgeRecord>>> LookupEdges(std::span<const Uuid> ids);
   // The live edges of `node` in one direction, optionally of one type,
   // ordered by edge id.
@@ -175,9 +179,11 @@ class GraphReader {
   Status ForEachWithLabel(const std::string& label, NodeFields fields,
                           const std::function<Status(const Uuid&, NodeRecord&)>& visit);
   GraphReader() = default;
-  template <typename Record>
-  Result<std::vector<std::optional<Record>>> LookupRecords(
-      std::span<const Uuid> ids, Result<Record> (*decode)(std::string_view, std::string_view));
+  // `decode(bytes, table_key)` makes a record of a table's value, `copy(r)`
+  // one of the overlay's.
+  template <typename Record, typename Decode, typename Copy>
+  Result<std::vector<std::optional<Record>>> LookupRecords(std::span<const Uuid> ids,
+                                                           const Decode& decode, const Copy& copy);
   template <typename Record>
   Result<std::vector<std::pair<Uuid, Record>>> ScanRecords();
   // Whether a run newer than `run` may hold `key` in its `kind` tables, by

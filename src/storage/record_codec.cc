@@ -49,6 +49,15 @@ Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view tab
   return r;
 }
 
+Result<NodeRecord> DecodeNodeRecordNamed(std::string_view bytes, std::string_view table_key,
+                                         std::span<const std::string> keys) {
+  Decoder in(bytes, table_key);
+  NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeHead(in));
+  NAMIDB_ASSIGN_OR_RETURN(r.properties, DecodePropertiesNamed(&in, keys));
+  if (!in.done()) return in.Error("trailing bytes in a node record");
+  return r;
+}
+
 Result<NodeRecord> DecodeNodeLabels(std::string_view bytes, std::string_view table_key) {
   Decoder in(bytes, table_key);
   return DecodeNodeHead(in);

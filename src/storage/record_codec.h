@@ -13,6 +13,7 @@
 // all tables into one and drops tombstones, since nothing older remains.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,10 @@ constexpr uint8_t kRecordDeleted = 1;
 
 Result<std::string> EncodeNodeRecord(const NodeRecord& record);
 Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view table_key);
+// The record with only the properties named in `keys` (ascending); the
+// others are stepped over, not decoded.
+Result<NodeRecord> DecodeNodeRecordNamed(std::string_view bytes, std::string_view table_key,
+                                         std::span<const std::string> keys);
 // The record without its properties, which are not decoded (a label check
 // or a count needs no more).
 Result<NodeRecord> DecodeNodeLabels(std::string_view bytes, std::string_view table_key);

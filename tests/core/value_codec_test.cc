@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "core/limits.h"
 #include "core/time_zone.h"
@@ -130,6 +132,79 @@ TEST(ValueCodec, MapKeysMustBeAscending) {
   bytes += '\0';
   Decoder in(bytes);
   EXPECT_TRUE(DecodeValue(&in).status().Is(StatusCode::kCorruption));
+}
+
+// Decoding some properties steps over the others: every kind, nested, is
+// stepped over exactly (what follows still decodes), and what is named
+// decodes as a whole decode would.
+TEST(ValueCodec, NamedPropertiesSkipTheOthersExactly) {
+  const Value sample_value = Sample();
+  const ValueMap& sample = sample_value.as_map();
+  std::string bytes;
+  ASSERT_TRUE(EncodeProperties(sample, &bytes).ok());
+  bytes += "tail";
+  std::vector<std::string> all;
+  for (const auto& [key, value] : sample) all.push_back(key);
+  // Each key alone, every key but one, none, and keys the map lacks.
+  std::vector<std::vector<std::string>> choices = {{}, {"0", "zz"}, all};
+  for (size_t i = 0; i < all.size(); ++i) {
+    choices.push_back({all[i]});
+    std::vector<std::string> others = all;
+    others.erase(others.begin() + static_cast<std::ptrdiff_t>(i));
+    choices.push_back(others);
+  }
+  for (const auto& keys : choices) {
+    Decoder in(bytes);
+    auto named = DecodePropertiesNamed(&in, keys);
+    ASSERT_TRUE(named.ok()) << named.status().ToString();
+    EXPECT_EQ(in.remaining(), 4u) << "stepped over more or less than the map";
+    ValueMap expected;
+    for (const auto& key : keys) {
+      if (const Value* v = sample.Find(key)) expected.Set(key, *v);
+    }
+    EXPECT_EQ(*named, expected) << keys.size();
+  }
+}
+
+TEST(ValueCodec, NamedPropertiesCheckWhatTheyStepOver) {
+  std::string bytes;
+  ASSERT_TRUE(EncodeProperties(Sample().as_map(), &bytes).ok());
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    Decoder in(std::string_view(bytes).substr(0, n));
+    EXPECT_TRUE(DecodePropertiesNamed(&in, std::vector<std::string>{"b"})
+                    .status()
+                    .Is(StatusCode::kCorruption))
+        << n;
+  }
+  // An unknown tag and keys out of order, in values nothing names.
+  std::string bad_tag;
+  PutVarint64(&bad_tag, 1);
+  PutLengthPrefixed(&bad_tag, "a");
+  bad_tag += '\x10';
+  Decoder tag_in(bad_tag);
+  EXPECT_TRUE(DecodePropertiesNamed(&tag_in, std::vector<std::string>{"z"})
+                  .status()
+                  .Is(StatusCode::kCorruption));
+  std::string disordered;
+  PutVarint64(&disordered, 2);
+  PutLengthPrefixed(&disordered, "b");
+  disordered += '\0';
+  PutLengthPrefixed(&disordered, "a");
+  disordered += '\0';
+  Decoder order_in(disordered);
+  EXPECT_TRUE(DecodePropertiesNamed(&order_in, std::vector<std::string>{"z"})
+                  .status()
+                  .Is(StatusCode::kCorruption));
+  // Too deep, even where nothing is named.
+  Value deep = Nested(kMaxValueDepth);  // one level too deep as a property
+  std::string nested;
+  PutVarint64(&nested, 1);
+  PutLengthPrefixed(&nested, "a");
+  ASSERT_TRUE(EncodeValue(deep, &nested).ok());
+  Decoder deep_in(nested);
+  EXPECT_TRUE(DecodePropertiesNamed(&deep_in, std::vector<std::string>{})
+                  .status()
+                  .Is(StatusCode::kCorruption));
 }
 
 }  // namespace

@@ -204,5 +204,62 @@ TEST_F(GraphReaderTest, ALabelScanReadsItsRecordsAChunkAtATime) {
   EXPECT_LT(largest * 3, total) << "largest batch " << largest << " of " << total << " bytes";
 }
 
+// A lookup of some properties answers what a whole lookup answers, less
+// the others, wherever the newest version is: an older run, a newer one
+// that changed or removed properties, or the WAL (the reader's overlay).
+TEST_F(GraphReaderTest, NamedPropertiesAreTheWholeRecordsLessTheOthers) {
+  auto w = std::move(WriterSession::Open(memory_, "graph")).value();
+  auto props = [](int i, bool all) {
+    ValueMap m{{"b", Value::String(std::string(40, 'x') + std::to_string(i))},
+               {"v", Value::Int(i)}};
+    if (all) {
+      m.Set("a", Value::Int(-i));
+      m.Set("c", Value::List({Value::Int(i), Value::Map({{"k", Value::String("deep")}})}));
+    }
+    return m;
+  };
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(w->UpsertNode({"A", "B"}, Id(i), props(i, true)).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(w->UpsertNode({"A"}, Id(i), props(i + 100, false)).ok());
+  for (int i = 10; i < 15; ++i) ASSERT_TRUE(w->TombstoneNode(Id(i)).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  for (int i = 15; i < 20; ++i) ASSERT_TRUE(w->UpsertNode({"C"}, Id(i), props(i + 200, true)).ok());
+  ASSERT_TRUE(w->TombstoneNode(Id(20)).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+
+  auto reader = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>());
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  ASSERT_FALSE((*reader)->manifest().wal.empty());
+  std::vector<Uuid> ids;
+  for (int n = 0; n < 45; ++n) ids.push_back(Id(n));
+  auto whole = (*reader)->LookupNodes(ids);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  for (const std::vector<std::string>& keys :
+       {std::vector<std::string>{"a", "v"}, {"b"}, {"c", "zz"}, {"0"}}) {
+    auto named = (*reader)->LookupNodesNamed(ids, keys);
+    ASSERT_TRUE(named.ok()) << named.status().ToString();
+    for (size_t n = 0; n < ids.size(); ++n) {
+      SCOPED_TRACE("node " + std::to_string(n) + ", first key " + keys[0]);
+      ASSERT_EQ((*named)[n].has_value(), (*whole)[n].has_value());
+      if (!(*whole)[n]) continue;
+      EXPECT_EQ((*named)[n]->labels, (*whole)[n]->labels);
+      ValueMap expected;
+      for (const auto& key : keys) {
+        if (const Value* v = (*whole)[n]->properties.Find(key)) expected.Set(key, *v);
+      }
+      EXPECT_EQ((*named)[n]->properties, expected);
+    }
+  }
+  // The versions the test meant: changed, removed, deleted, from the WAL.
+  EXPECT_EQ((*whole)[3]->properties.Find("a"), nullptr);
+  EXPECT_EQ(*(*whole)[3]->properties.Find("v"), Value::Int(103));
+  EXPECT_FALSE((*whole)[12].has_value());
+  EXPECT_EQ(*(*whole)[16]->properties.Find("a"), Value::Int(-216));
+  EXPECT_FALSE((*whole)[20].has_value());
+  EXPECT_FALSE((*whole)[44].has_value());
+}
+
 }  // namespace
 }  // namespace namidb

@@ -17,14 +17,25 @@ Value EdgeToValue(const Uuid& id, EdgeRecord r) {
       RelationshipValue{id, std::move(r.type), r.src, r.dst, std::move(r.properties)});
 }
 
+Result<std::vector<std::optional<NodeRecord>>> ReadNodes(ExecContext& ctx,
+                                                         std::span<const Uuid> ids,
+                                                         NodeFields fields,
+                                                         std::span<const std::string> properties) {
+  if (fields == NodeFields::kAll && !properties.empty()) {
+    return ctx.graph->LookupNodesNamed(ids, properties);
+  }
+  return ctx.graph->LookupNodes(ids, fields);
+}
+
 Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
-                                   std::vector<Uuid> node_ids, NodeFields node_fields) {
+                                   std::vector<Uuid> node_ids, NodeFields node_fields,
+                                   std::span<const std::string> node_properties) {
   for (auto* ids : {&edge_ids, &node_ids}) {
     std::sort(ids->begin(), ids->end());
     ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
   }
   NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
-  NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids, node_fields));
+  NAMIDB_ASSIGN_OR_RETURN(auto nodes, ReadNodes(ctx, node_ids, node_fields, node_properties));
   ElementValues out;
   out.edges.reserve(edge_ids.size());
   out.nodes.reserve(node_ids.size());

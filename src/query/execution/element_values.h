@@ -2,6 +2,9 @@
 // Records are taken by value: callers move decoded records in.
 #pragma once
 
+#include <optional>
+#include <span>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -18,8 +21,18 @@ struct ElementValues {
   std::unordered_map<Uuid, Value, UuidHash> edges;
   std::unordered_map<Uuid, Value, UuidHash> nodes;
 };
+// With `node_properties` (ascending), the nodes carry only those
+// properties: all the statement reads of them (NodeReads::ColumnsOf).
 Result<ElementValues> LoadElements(ExecContext& ctx, std::vector<Uuid> edge_ids,
                                    std::vector<Uuid> node_ids,
-                                   NodeFields node_fields = NodeFields::kAll);
+                                   NodeFields node_fields = NodeFields::kAll,
+                                   std::span<const std::string> node_properties = {});
+
+// The live records of `ids` (in order, nullopt where absent): whole, their
+// labels alone (`fields`), or with only `properties` when there are any.
+Result<std::vector<std::optional<NodeRecord>>> ReadNodes(ExecContext& ctx,
+                                                         std::span<const Uuid> ids,
+                                                         NodeFields fields,
+                                                         std::span<const std::string> properties);
 
 }  // namespace namidb::query

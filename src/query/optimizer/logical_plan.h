@@ -113,14 +113,17 @@ struct LogicalOperator {
   NodeFilter node_filter;
   NodeDetail detail = NodeDetail::kFull;  // kNodeScan
   std::vector<std::string> columns;       // kNodeScan: properties read as columns
-  IndexSeek index_seek;                   // kNodeIndexSeek
-  const Expr* id = nullptr;               // kNodeIdSeek
-  ExpandSpec expand;                      // kExpand
-  VarLengthSpec var_length;               // kVarLengthExpand
-  ShortestPathSpec shortest_path;         // kShortestPath
-  HashJoinSpec join;                      // kHashJoin
-  ArgumentOperator* argument = nullptr;   // kOptional: the leaf of `right` it feeds
-  int tag_slot = -1;                      // kOptional
+  // kNodeScan and the seeks made of it: not empty, the only properties the
+  // statement reads of the node (NodeReads::ColumnsOf), all a seek decodes.
+  std::vector<std::string> properties;
+  IndexSeek index_seek;                  // kNodeIndexSeek
+  const Expr* id = nullptr;              // kNodeIdSeek
+  ExpandSpec expand;                     // kExpand
+  VarLengthSpec var_length;              // kVarLengthExpand
+  ShortestPathSpec shortest_path;        // kShortestPath
+  HashJoinSpec join;                     // kHashJoin
+  ArgumentOperator* argument = nullptr;  // kOptional: the leaf of `right` it feeds
+  int tag_slot = -1;                     // kOptional
 };
 
 // A Pipeline leaf over `pipeline`.

@@ -60,9 +60,10 @@ OperatorPtr Build(LogicalOperator& op, OperatorPtr input, Built* built) {
                           std::move(op.columns));
     case LogicalKind::kNodeIndexSeek:
       return MakeNodeIndexSeek(std::move(input), op.node_slot, std::move(op.node_filter),
-                               std::move(op.index_seek));
+                               std::move(op.index_seek), std::move(op.properties));
     case LogicalKind::kNodeIdSeek:
-      return MakeNodeIdSeek(std::move(input), op.node_slot, std::move(op.node_filter), op.id);
+      return MakeNodeIdSeek(std::move(input), op.node_slot, std::move(op.node_filter), op.id,
+                            std::move(op.properties));
     case LogicalKind::kNodeCheck:
       return MakeNodeCheck(std::move(input), op.node_slot, std::move(op.node_filter));
     case LogicalKind::kExpand:

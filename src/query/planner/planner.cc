@@ -1798,7 +1798,7 @@ class Planner {
       }
       *op = LogicalNodeOp(LogicalKind::kNodeScan, std::move(*op), slot, std::move(filter));
       (*op)->detail = DetailOf(n);
-      if (!in_named_path_) (*op)->columns = node_reads_->ColumnsOf(n);
+      if (!in_named_path_) (*op)->columns = (*op)->properties = node_reads_->ColumnsOf(n);
       if (whole) whole_scan_ = {op->get(), count};
       if (counted_label) {
         counted_pattern_ = {op->get(), {n.variable}, {false, *counted_label, -1}};
@@ -1882,6 +1882,7 @@ class Planner {
       (*op)->var_length = std::move(var);
     } else {
       spec.to_detail = DetailOf(to);
+      if (!in_named_path_) spec.to_properties = node_reads_->ColumnsOf(to);
       if (Top(*op) == whole_scan_.first) spec.expected_sources = whole_scan_.second;
       // An expansion that could count rather than make rows, if the
       // statement reads nothing of it but the number (optimizer/count_expansions.h).

@@ -65,8 +65,8 @@ class Expand final : public RowMapper {
         if (!bare_) node_ids.push_back(n.node);
       }
     }
-    NAMIDB_ASSIGN_OR_RETURN(loaded_,
-                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids), fields));
+    NAMIDB_ASSIGN_OR_RETURN(loaded_, LoadElements(ctx, std::move(edge_ids), std::move(node_ids),
+                                                  fields, spec_.to_properties));
     uint64_t loaded_bytes = 0;
     for (const auto& [id, v] : loaded_.edges)
       loaded_bytes += kIndexEntry + sizeof(Value) + ValueBytes(v);

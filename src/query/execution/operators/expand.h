@@ -28,6 +28,9 @@ struct ExpandSpec {
   // What the query reads of the node reached; `to_filter` is checked
   // whatever it says.
   NodeDetail to_detail = NodeDetail::kFull;
+  // Not empty: the only properties the statement reads of the node reached
+  // (ascending; NodeReads::ColumnsOf), and the only ones its record decodes.
+  std::vector<std::string> to_properties;
   // How many source nodes the input brings, when the planner knows (a scan
   // of a whole label); 0 when not. Lets the label check of the nodes
   // reached judge from the first chunk how many the expansion will reach.

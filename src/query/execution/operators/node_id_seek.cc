@@ -22,8 +22,13 @@ namespace {
 
 class NodeIdSeek final : public RowMapper {
  public:
-  NodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id)
-      : RowMapper(std::move(input)), slot_(slot), filter_(std::move(filter)), id_(id) {}
+  NodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id,
+             std::vector<std::string> properties)
+      : RowMapper(std::move(input)),
+        slot_(slot),
+        filter_(std::move(filter)),
+        id_(id),
+        properties_(std::move(properties)) {}
   std::string Describe() const override { return "NodeIdSeek"; }
 
  protected:
@@ -42,7 +47,7 @@ class NodeIdSeek final : public RowMapper {
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    NAMIDB_ASSIGN_OR_RETURN(auto records, ctx.graph->LookupNodes(ids));
+    NAMIDB_ASSIGN_OR_RETURN(auto records, ReadNodes(ctx, ids, NodeFields::kAll, properties_));
     for (size_t i = 0; i < ids.size(); ++i) {
       if (!records[i]) continue;
       auto n = nodes_.emplace(ids[i], NodeToValue(ids[i], std::move(*records[i]))).first;
@@ -73,6 +78,7 @@ class NodeIdSeek final : public RowMapper {
   int slot_;
   NodeFilter filter_;
   const Expr* id_;
+  std::vector<std::string> properties_;      // read of the record; none: all
   std::vector<std::optional<Uuid>> wanted_;  // per input row
   std::map<Uuid, Value> nodes_;
   MemoryHold hold_;
@@ -80,8 +86,10 @@ class NodeIdSeek final : public RowMapper {
 
 }  // namespace
 
-OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id) {
-  return std::make_unique<NodeIdSeek>(std::move(input), slot, std::move(filter), id);
+OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id,
+                           std::vector<std::string> properties) {
+  return std::make_unique<NodeIdSeek>(std::move(input), slot, std::move(filter), id,
+                                      std::move(properties));
 }
 
 }  // namespace namidb::query

@@ -9,6 +9,9 @@
 
 namespace namidb::query {
 
-OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id);
+// With `properties` (ascending), the node carries only those: all the
+// statement reads of it (NodeReads::ColumnsOf).
+OperatorPtr MakeNodeIdSeek(OperatorPtr input, int slot, NodeFilter filter, const Expr* id,
+                           std::vector<std::string> properties = {});
 
 }  // namespace namidb::query

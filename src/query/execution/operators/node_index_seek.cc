@@ -20,11 +20,13 @@ namespace {
 
 class NodeIndexSeek final : public RowMapper {
  public:
-  NodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek)
+  NodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek,
+                std::vector<std::string> properties)
       : RowMapper(std::move(input)),
         slot_(slot),
         filter_(std::move(filter)),
-        seek_(std::move(seek)) {}
+        seek_(std::move(seek)),
+        properties_(std::move(properties)) {}
   std::string Describe() const override {
     return "NodeIndexSeek :" + seek_.label + "(" + seek_.property + ")";
   }
@@ -45,7 +47,7 @@ class NodeIndexSeek final : public RowMapper {
     NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, all.size() * 2 * sizeof(Uuid), "an index seek"));
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
-    NAMIDB_ASSIGN_OR_RETURN(auto records, ctx.graph->LookupNodes(all));
+    NAMIDB_ASSIGN_OR_RETURN(auto records, ReadNodes(ctx, all, NodeFields::kAll, properties_));
     for (size_t i = 0; i < all.size(); ++i) {
       if (!records[i]) continue;
       auto n = nodes_.emplace(all[i], NodeToValue(all[i], std::move(*records[i]))).first;
@@ -80,6 +82,7 @@ class NodeIndexSeek final : public RowMapper {
   int slot_;
   NodeFilter filter_;
   IndexSeek seek_;
+  std::vector<std::string> properties_;        // read of the records; none: all
   std::vector<std::vector<Uuid>> candidates_;  // per input row
   std::map<Uuid, Value> nodes_;
   MemoryHold hold_;
@@ -89,9 +92,10 @@ class NodeIndexSeek final : public RowMapper {
 
 }  // namespace
 
-OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek) {
-  return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter),
-                                         std::move(seek));
+OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek,
+                              std::vector<std::string> properties) {
+  return std::make_unique<NodeIndexSeek>(std::move(input), slot, std::move(filter), std::move(seek),
+                                         std::move(properties));
 }
 
 }  // namespace namidb::query

@@ -16,6 +16,9 @@ struct IndexSeek {
   std::string property;
   const Expr* value = nullptr;
 };
-OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek);
+// With `properties` (ascending), the nodes carry only those: all the
+// statement reads of them (NodeReads::ColumnsOf).
+OperatorPtr MakeNodeIndexSeek(OperatorPtr input, int slot, NodeFilter filter, IndexSeek seek,
+                              std::vector<std::string> properties = {});
 
 }  // namespace namidb::query

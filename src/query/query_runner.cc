@@ -151,6 +151,7 @@ Result<QueryResult> RunPlan(GraphReader& graph, const Query& query, QueryPlan& p
     ctx.interrupts = &interrupts;
     ctx.csv = environment.csv;
     ctx.csv_stats = &result.csv;
+    ctx.timed = query.mode == QueryMode::kProfile;
     if (update) ctx.eval.deleted = &update->deleted;
     ctx.width = part.width;
     ctx.max_intermediate_rows = limits.max_intermediate_rows;

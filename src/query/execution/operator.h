@@ -53,6 +53,9 @@ struct ExecContext {
   uint64_t max_intermediate_rows = 0;
   uint64_t rows_handed_out = 0;
   size_t depth = 0;  // operators in Next() now, nested (kMaxPipelineDepth)
+  // PROFILE: each operator adds up the time its Next() calls take. Off,
+  // Next() reads no clock: in wasm a clock read is a call into the host.
+  bool timed = false;
   // The statement's memory (what operators hold is reserved from it) and
   // its deadline, cancellation and yielding: the same for every part of a
   // statement, never null while it runs.

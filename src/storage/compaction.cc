@@ -101,10 +101,11 @@ Result<bool> IsTombstone(std::string_view kind, std::string_view value) {
 }
 
 // Merges one kind across `runs` (newest first), calling `on_live(entry)`
-// for every entry kept (in key order).
+// for every entry kept (in key order): the newest version of each key,
+// tombstones included unless `drop_tombstones`.
 template <typename OnLive>
-Status MergeKind(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
-                 std::string_view kind, size_t batch, OnLive&& on_live) {
+Status MergeKind(ObjectStore& store, std::span<const GraphReader::Run> runs, std::string_view kind,
+                 size_t batch, bool drop_tombstones, OnLive&& on_live) {
   std::vector<RunCursor> cursors;
   for (const auto& run : runs) {
     auto tables = run.find(kind);
@@ -122,8 +123,10 @@ Status MergeKind(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
     for (auto& c : cursors) {
       if (c.valid() && c.entry().key == winner.key) NAMIDB_RETURN_IF_ERROR(c.Next());
     }
-    NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(kind, winner.value));
-    if (deleted) continue;
+    if (drop_tombstones) {
+      NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(kind, winner.value));
+      if (deleted) continue;
+    }
     NAMIDB_RETURN_IF_ERROR(on_live(winner));
   }
 }
@@ -131,7 +134,7 @@ Status MergeKind(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
 }  // namespace
 
 Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLayout& layout,
-                                          const std::vector<GraphReader::Run>& runs,
+                                          std::span<const GraphReader::Run> runs,
                                           const RunSpec& spec,
                                           const std::vector<IndexedProperty>& indexes,
                                           const CompactionOptions& options) {
@@ -145,19 +148,44 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
   std::map<std::string, std::vector<Uuid>> by_label;
   PropertyIndexBuilder properties(indexes);
   ColumnBuilder columns(options.max_run_column_bytes);
+  // Merging newer runs with stored indexes: every node the output holds
+  // (tombstones too), ascending, to tell the index entries it rebuilds from
+  // those it carries over.
+  bool carry_index_entries = !options.drop_tombstones && !indexes.empty();
+  std::vector<Uuid> merged_ids;
   {
     RunWriter writer(store, layout, "nodes", spec);
     auto keep = [&](const TableEntry& e) -> Status {
       NAMIDB_RETURN_IF_ERROR(writer.Add(e.key, e.value));
       Decoder key(e.key, "nodes table");
       NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
+      if (carry_index_entries) merged_ids.push_back(id);
       NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
+      if (r.deleted) return Status::OK();  // a tombstone kept: no index entry, no column row
       for (auto& label : r.labels) by_label[label].push_back(id);
       properties.Add(id, r);
       return columns.Add(id, r);
     };
-    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, "nodes", options.blocks_per_read, keep));
+    NAMIDB_RETURN_IF_ERROR(
+        MergeKind(store, runs, "nodes", options.blocks_per_read, options.drop_tombstones, keep));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  if (carry_index_entries) {
+    // An entry for a node no input holds was written for a node of an older
+    // run (an index built after it) and stays true until a newer run holds
+    // the node, which readers check as for any entry.
+    auto carry = [&](const TableEntry& e) -> Status {
+      if (e.key.size() < 16) return Status::Corruption("short property index key");
+      Decoder key(std::string_view(e.key).substr(e.key.size() - 16), "props table");
+      NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
+      if (!std::binary_search(merged_ids.begin(), merged_ids.end(), id)) {
+        properties.AddEncoded(e.key);
+      }
+      return Status::OK();
+    };
+    NAMIDB_RETURN_IF_ERROR(MergeKind(store, runs, "props", options.blocks_per_read,
+                                     /*drop_tombstones=*/false, carry));
+    merged_ids = {};
   }
   {
     // Keys sort by encoded label (length first), then node id.
@@ -186,14 +214,14 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
   for (std::string_view kind : {"edges", "out", "in"}) {
     RunWriter writer(store, layout, std::string(kind), spec);
     NAMIDB_RETURN_IF_ERROR(
-        MergeKind(store, runs, kind, options.blocks_per_read,
+        MergeKind(store, runs, kind, options.blocks_per_read, options.drop_tombstones,
                   [&](const TableEntry& e) { return writer.Add(e.key, e.value); }));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   return out;
 }
 
-Status ForEachLiveNode(ObjectStore& store, const std::vector<GraphReader::Run>& runs,
+Status ForEachLiveNode(ObjectStore& store, std::span<const GraphReader::Run> runs,
                        const std::function<Status(const Uuid&, const NodeRecord&)>& visit,
                        const CompactionOptions& options) {
   auto decode = [&](const TableEntry& e) -> Status {
@@ -202,7 +230,37 @@ Status ForEachLiveNode(ObjectStore& store, const std::vector<GraphReader::Run>& 
     NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
     return visit(id, r);
   };
-  return MergeKind(store, runs, "nodes", options.blocks_per_read, decode);
+  return MergeKind(store, runs, "nodes", options.blocks_per_read, /*drop_tombstones=*/true, decode);
+}
+
+std::optional<std::pair<size_t, size_t>> PickRunsToMerge(std::span<const uint64_t> run_bytes,
+                                                         const TieringOptions& options) {
+  size_t n = run_bytes.size();
+  size_t over = std::max<size_t>(options.merge_over_runs, 1);
+  auto size = [&](size_t i) { return std::max(run_bytes[i], options.min_run_bytes); };
+  for (size_t first = 0; first < n; ++first) {
+    uint64_t smallest = size(first), largest = size(first);
+    size_t last = first + 1;
+    for (; last < n; ++last) {
+      uint64_t lo = std::min(smallest, size(last)), hi = std::max(largest, size(last));
+      if (static_cast<double>(hi) > options.size_ratio * static_cast<double>(lo)) break;
+      smallest = lo;
+      largest = hi;
+    }
+    if (last - first > over) return std::make_pair(first, last);
+  }
+  if (options.max_runs == 0 || n <= options.max_runs || n < over + 1) return std::nullopt;
+  size_t best = 0;
+  uint64_t best_bytes = UINT64_MAX;
+  for (size_t first = 0; first + over + 1 <= n; ++first) {
+    uint64_t bytes = 0;
+    for (size_t i = first; i < first + over + 1; ++i) bytes += run_bytes[i];
+    if (bytes < best_bytes) {
+      best = first;
+      best_bytes = bytes;
+    }
+  }
+  return std::make_pair(best, best + over + 1);
 }
 
 }  // namespace namidb

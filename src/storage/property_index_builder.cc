@@ -31,6 +31,19 @@ void PropertyIndexBuilder::Add(const Uuid& id, const NodeRecord& record,
   }
 }
 
+void PropertyIndexBuilder::AddEncoded(std::string_view key) {
+  if (key.size() < 16) return;
+  for (auto& [prefix, pair] : pairs_) {
+    if (key.size() < prefix.size() + 16 || !key.starts_with(prefix)) continue;
+    Decoder in(key.substr(key.size() - 16), "props table");
+    auto id = ReadUuid(&in);
+    if (!id.ok()) return;
+    pair.entries.emplace_back(
+        std::string(key.substr(prefix.size(), key.size() - prefix.size() - 16)), *id);
+    return;
+  }
+}
+
 Status PropertyIndexBuilder::Write(RunWriter& writer) {
   std::string key;
   for (auto& [prefix, pair] : pairs_) {

@@ -30,6 +30,10 @@ class PropertyIndexBuilder {
   void Add(const Uuid& id, const NodeRecord& record,
            const std::vector<IndexedProperty>* only = nullptr);
 
+  // Adds an entry as a property index table holds it (its key), if it is
+  // of one of the builder's pairs.
+  void AddEncoded(std::string_view key);
+
   // Writes every entry in key order, each pair's in tables of their own
   // (a reader and a backfill rely on a table holding one pair), and
   // forgets them.

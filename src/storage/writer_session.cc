@@ -56,6 +56,25 @@ Status CheckManifestSize(const Manifest& m, const std::string& text) {
       "nothing was changed");
 }
 
+// The runs of `m`'s tables, newest first: the tables [begin, end) sharing
+// max_lsn (as GraphReader groups them), and their bytes.
+struct RunSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  uint64_t bytes = 0;
+};
+std::vector<RunSpan> RunSpans(const Manifest& m) {
+  std::vector<RunSpan> runs;
+  for (size_t i = 0; i < m.tables.size(); ++i) {
+    if (runs.empty() || m.tables[i].max_lsn != m.tables[runs.back().begin].max_lsn) {
+      runs.push_back({i, i, 0});
+    }
+    runs.back().end = i + 1;
+    runs.back().bytes += m.tables[i].size;
+  }
+  return runs;
+}
+
 size_t Level0Runs(const Manifest& m) {
   std::set<uint64_t> runs;
   for (const auto& t : m.tables) {
@@ -695,9 +714,18 @@ Result<uint64_t> WriterSession::Flush() {
   NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
   uint64_t before = manifest_.version;
   NAMIDB_RETURN_IF_ERROR(FlushMemtable().status());
-  if (options_.compact_after_runs > 0 &&
-      Level0Runs(manifest_) > static_cast<size_t>(options_.compact_after_runs)) {
-    NAMIDB_RETURN_IF_ERROR(MergeRuns().status());
+  if (options_.compact_after_runs > 0) {
+    TieringOptions tiering{static_cast<size_t>(options_.compact_after_runs),
+                           options_.tier_size_ratio, options_.tier_min_run_bytes,
+                           options_.max_runs};
+    // Each merge leaves one run fewer.
+    while (true) {
+      std::vector<uint64_t> bytes;
+      for (const auto& run : RunSpans(manifest_)) bytes.push_back(run.bytes);
+      auto pick = PickRunsToMerge(bytes, tiering);
+      if (!pick) break;
+      NAMIDB_RETURN_IF_ERROR(MergeRunGroup(pick->first, pick->second).status());
+    }
   }
   if (manifest_.version != before) CollectAfterPublish();
   return manifest_.version;
@@ -714,19 +742,51 @@ Result<uint64_t> WriterSession::Compact() {
 
 Result<uint64_t> WriterSession::MergeRuns() {
   if (Level0Runs(manifest_) == 0) return manifest_.version;  // already one bottom run, or none
-  RunSpec spec{kBottomLevel, manifest_.writer_epoch, manifest_.last_lsn,
+  return MergeRunGroup(0, RunSpans(manifest_).size());
+}
+
+Result<uint64_t> WriterSession::MergeRunGroup(size_t first, size_t last) {
+  std::vector<RunSpan> spans = RunSpans(manifest_);
+  const auto& runs = view_->runs();
+  if (spans.size() != runs.size() || first >= last || last > spans.size()) {
+    return Status::Internal("a merge of runs the view does not hold");
+  }
+  bool bottom = last == spans.size();  // the oldest run is in: tombstones go
+  bool whole = bottom && first == 0;
+  const TableRef& newest = manifest_.tables[spans[first].begin];
+  RunSpec spec{bottom ? kBottomLevel : 0, manifest_.writer_epoch, newest.max_lsn,
                options_.table_target_bytes};
-  std::vector<IndexedProperty> indexes = SchemaIndexes(manifest_.schema);
-  NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> run,
-                          CompactRuns(*store_, layout_, view_->runs(), spec, indexes,
-                                      {.max_run_column_bytes = options_.max_run_column_bytes}));
+  // A merge of every run rebuilds every index of the schema from the merged
+  // nodes; a merge of some runs only those the tables already hold (the
+  // runs it leaves hold their own entries).
+  std::vector<IndexedProperty> indexes =
+      whole ? SchemaIndexes(manifest_.schema) : manifest_.stored_indexes;
+  CompactionOptions compaction{.max_run_column_bytes = options_.max_run_column_bytes,
+                               .drop_tombstones = bottom};
+  NAMIDB_ASSIGN_OR_RETURN(
+      std::vector<TableRef> run,
+      CompactRuns(*store_, layout_, std::span(runs).subspan(first, last - first), spec, indexes,
+                  compaction));
   Manifest next = manifest_;
   next.version += 1;
-  next.tables = std::move(run);
-  next.stored_indexes = std::move(indexes);  // rebuilt whole from the merged nodes
+  size_t begin = spans[first].begin, end = spans[last - 1].end;
+  next.tables.erase(next.tables.begin() + static_cast<ptrdiff_t>(begin),
+                    next.tables.begin() + static_cast<ptrdiff_t>(end));
+  next.tables.insert(next.tables.begin() + static_cast<ptrdiff_t>(begin), run.begin(), run.end());
+  if (whole) next.stored_indexes = std::move(indexes);  // rebuilt whole from the merged nodes
   int64_t now = NowMs();
-  for (const auto& t : manifest_.tables) next.retired.push_back(RetiredRef{t.key, 0, now});
-  return PublishTables(std::move(next));
+  uint64_t read = 0, written = 0;
+  for (size_t i = begin; i < end; ++i) {
+    next.retired.push_back(RetiredRef{manifest_.tables[i].key, 0, now});
+    read += manifest_.tables[i].size;
+  }
+  for (const auto& t : run) written += t.size;
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, PublishTables(std::move(next)));
+  compaction_counters_.merges += 1;
+  compaction_counters_.bottom_merges += bottom ? 1 : 0;
+  compaction_counters_.bytes_read += read;
+  compaction_counters_.bytes_written += written;
+  return version;
 }
 
 void WriterSession::CollectAfterPublish() {

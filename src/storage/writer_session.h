@@ -70,9 +70,17 @@ struct WriterOptions {
   // A data file is split once it reaches this size, bounding a flush's
   // memory (1..kMaxTableTargetBytes).
   uint64_t table_target_bytes = kDefaultTableTargetBytes;
-  // A flush that would leave more level-0 runs than this compacts too, so
-  // that a lookup probes a bounded number of runs. 0: never.
+  // Size-tiered compaction after a flush: more than this many adjacent runs
+  // of similar size (the largest at most `tier_size_ratio` times the
+  // smallest, runs under `tier_min_run_bytes` counted as that large) merge
+  // into one, which keeps tombstones unless the runs include the oldest; and
+  // past `max_runs` runs the adjacent compact_after_runs + 1 of least size
+  // merge whatever their sizes, so that a lookup probes a bounded number of
+  // runs (storage/compaction.h, PickRunsToMerge). 0: never.
   int compact_after_runs = 4;
+  double tier_size_ratio = 2.0;
+  uint64_t tier_min_run_bytes = 4u << 20;
+  size_t max_runs = 32;
   // A commit after which the WAL since the last flush holds this many bytes
   // or segments flushes too. 0: never.
   uint64_t flush_after_wal_bytes = kFlushAfterWalBytes;
@@ -93,6 +101,14 @@ struct WriterOptions {
   // The memory a flush's or compaction's property columns may take; a run
   // past it is written without columns (storage/column_builder.h).
   uint64_t max_run_column_bytes = kMaxRunColumnBytes;
+};
+
+// What the session's compactions did (merges after flushes and Compact).
+struct CompactionCounters {
+  uint64_t merges = 0;         // merges published
+  uint64_t bottom_merges = 0;  // of which included the oldest run
+  uint64_t bytes_read = 0;     // bytes of the runs merged
+  uint64_t bytes_written = 0;  // bytes of the runs written
 };
 
 struct GcResult {
@@ -168,9 +184,10 @@ class WriterSession {
   // Writes the memtable (what was committed since the previous flush,
   // tombstones included) as a new level-0 run of data files (nodes, edges,
   // adjacency by source and by destination, the label index) and swaps the
-  // manifest to list it instead of the WAL segments it covers; past
-  // `compact_after_runs` runs it then compacts. Nothing may be staged.
-  // Returns the new manifest version.
+  // manifest to list it instead of the WAL segments it covers; then, as long
+  // as more than `compact_after_runs` adjacent runs are of similar size (or
+  // there are more than `max_runs`), merges those, each merge its own swap.
+  // Nothing may be staged. Returns the new manifest version.
   Result<uint64_t> Flush();
 
   // Flushes, then merges every run into one bottom-level run of live
@@ -200,6 +217,7 @@ class WriterSession {
   uint64_t memtable_bytes() const { return view_->overlay().bytes(); }
   const NamespaceLayout& layout() const { return layout_; }
   const WriterOptions& options() const { return options_; }
+  const CompactionCounters& compaction_counters() const { return compaction_counters_; }
 
  private:
   // A memtable record as it was before the batch touched it (nullopt: absent).
@@ -265,6 +283,10 @@ class WriterSession {
   Result<uint64_t> FlushMemtable(const std::vector<SchemaEntry>* new_schema = nullptr);
   // Merges every run into one (nothing if there is at most a bottom run).
   Result<uint64_t> MergeRuns();
+  // Merges the runs [first, last) (newest first) into one that takes their
+  // place: a bottom-level run without tombstones if `last` is the oldest,
+  // else a level-0 run that keeps them.
+  Result<uint64_t> MergeRunGroup(size_t first, size_t last);
   // What a flush or compaction does after it published: garbage collection
   // with the session's grace period. Its failures are left for the next
   // run: what was published stays published.
@@ -289,6 +311,7 @@ class WriterSession {
   Status poisoned_;  // set once a commit lost its race or its outcome is unknown
   // Nodes live in the view as of now (read so, or staged); see live_node_set.h.
   LiveNodeSet live_nodes_;
+  CompactionCounters compaction_counters_;
 };
 
 }  // namespace namidb

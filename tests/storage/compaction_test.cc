@@ -4,6 +4,8 @@
 // before a compaction keeps its version until GC; and a store failing at any
 // single operation of a flush, a compaction or the GC after it leaves the
 // namespace holding exactly its committed content.
+#include "storage/compaction.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -23,6 +25,9 @@ namespace namidb {
 namespace {
 
 Uuid Id(int n) { return NameBasedUuid("compaction-node-" + std::to_string(n)); }
+
+// A property value that compresses little, so that run sizes follow counts.
+Value Note(int n) { return Value::String(Id(n).ToString() + Id(n + 100000).ToString()); }
 
 const NamespaceLayout& Layout() {
   static const NamespaceLayout layout = std::move(NamespaceLayout::Make("", "graph")).value();
@@ -216,11 +221,255 @@ TEST(Compaction, APinnedReaderKeepsItsVersionUntilTheGracePeriodEnds) {
   EXPECT_EQ(ReadView(store).nodes.size(), 6u);
 }
 
+// Bytes of each run of `m`, newest first.
+std::vector<uint64_t> RunBytes(const Manifest& m) {
+  std::vector<uint64_t> bytes;
+  for (size_t i = 0; i < m.tables.size(); ++i) {
+    if (i == 0 || m.tables[i].max_lsn != m.tables[i - 1].max_lsn) bytes.push_back(0);
+    bytes.back() += m.tables[i].size;
+  }
+  return bytes;
+}
+
+TEST(SizeTiered, PicksTheNewestWindowOfSimilarRuns) {
+  TieringOptions options{
+      .merge_over_runs = 2, .size_ratio = 2.0, .min_run_bytes = 0, .max_runs = 0};
+  using Pick = std::optional<std::pair<size_t, size_t>>;
+  std::vector<uint64_t> two = {10, 10, 1000};
+  EXPECT_EQ(PickRunsToMerge(two, options), Pick());
+  // Three similar runs over a large one: those three, not the large one.
+  std::vector<uint64_t> three = {10, 12, 19, 1000};
+  EXPECT_EQ(PickRunsToMerge(three, options), Pick(std::make_pair(0, 3)));
+  // The window goes on while the runs stay within the ratio, to the oldest.
+  std::vector<uint64_t> all = {10, 12, 19, 20};
+  EXPECT_EQ(PickRunsToMerge(all, options), Pick(std::make_pair(0, 4)));
+  // The newest window past the limit, wherever it starts.
+  std::vector<uint64_t> deeper = {5, 40, 50, 60, 1000};
+  EXPECT_EQ(PickRunsToMerge(deeper, options), Pick(std::make_pair(1, 4)));
+  // Small runs count as min_run_bytes: similar whatever their sizes.
+  options.min_run_bytes = 100;
+  std::vector<uint64_t> small = {1, 30, 90, 1000};
+  EXPECT_EQ(PickRunsToMerge(small, options), Pick(std::make_pair(0, 3)));
+  // Past max_runs without a window, the adjacent 3 of least bytes.
+  options.min_run_bytes = 0;
+  options.max_runs = 4;
+  std::vector<uint64_t> spread = {1, 3, 7, 15, 31};
+  EXPECT_EQ(PickRunsToMerge(spread, options), Pick(std::make_pair(0, 3)));
+  options.max_runs = 5;
+  EXPECT_EQ(PickRunsToMerge(spread, options), Pick());
+}
+
+// A large bottom run, then small runs that delete, relabel, change and
+// strip what it holds: a merge of the small runs alone keeps the
+// tombstones and newer versions, so nothing deleted or changed comes back.
+TEST(SizeTiered, AMergeOfNewerRunsKeepsTheirTombstones) {
+  auto store = std::make_shared<MemoryStore>();
+  WriterOptions setup_options;
+  setup_options.compact_after_runs = 0;
+  const std::vector<SchemaEntry> index = {{"person_n", "index", "Person", "n"}};
+  {
+    auto w = OpenWriter(store, setup_options);
+    ASSERT_TRUE(w->SetSchema(index).ok());
+    for (int n = 0; n < 400; ++n) {
+      ValueMap props{{"n", Value::Int(n)}, {"note", Note(n)}};
+      ASSERT_TRUE(w->UpsertNode({"Person"}, Id(n), props).ok());
+    }
+    for (int n = 0; n < 399; ++n) ASSERT_TRUE(w->UpsertEdge("KNOWS", Id(n), Id(n + 1), {}).ok());
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Compact().ok());
+  }
+  uint64_t bottom_bytes = RunBytes(OpenWriter(store, setup_options)->manifest()).front();
+  WriterOptions options;
+  options.compact_after_runs = 2;
+  options.tier_min_run_bytes = bottom_bytes / 8;  // every small run counts as this
+  options.tier_size_ratio = 2.0;
+  auto w = OpenWriter(store, options);
+  Uuid edge_1_2 = *w->UpsertEdge("KNOWS", Id(1), Id(2), {});  // the id of the stored edge
+  w->DiscardBatch();
+  ASSERT_TRUE(w->TombstoneNode(Id(10)).ok());
+  ASSERT_TRUE(w->TombstoneEdge(edge_1_2).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_TRUE(w->UpsertNode({"Robot"}, Id(20), ValueMap{{"n", Value::Int(20)}}).ok());
+  ASSERT_TRUE(w->UpsertNode({"Person"}, Id(30), ValueMap{{"n", Value::Int(1031)}}).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  EXPECT_EQ(w->compaction_counters().merges, 0u);
+  ASSERT_TRUE(w->UpsertNode({"Person"}, Id(40), ValueMap{}).ok());  // no property left
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  // The three small runs merged into one that is not the bottom.
+  EXPECT_EQ(w->compaction_counters().merges, 1u);
+  EXPECT_EQ(w->compaction_counters().bottom_merges, 0u);
+  EXPECT_EQ(Runs(w->manifest(), 0).size(), 1u);
+  EXPECT_EQ(Runs(w->manifest(), kBottomLevel).size(), 1u);
+  ASSERT_EQ(RunBytes(w->manifest()).back(), bottom_bytes);  // left alone
+  EXPECT_GT(w->compaction_counters().bytes_written, 0u);
+
+  auto check = [&](GraphReader& r) {
+    std::vector<Uuid> ids = {Id(10), Id(20), Id(30), Id(40)};
+    auto nodes = r.LookupNodes(ids);
+    ASSERT_TRUE(nodes.ok());
+    EXPECT_FALSE((*nodes)[0].has_value());
+    ASSERT_TRUE((*nodes)[1].has_value());
+    EXPECT_EQ((*nodes)[1]->labels, std::vector<std::string>{"Robot"});
+    ASSERT_TRUE((*nodes)[2].has_value());
+    EXPECT_EQ((*nodes)[2]->properties, (ValueMap{{"n", Value::Int(1031)}}));
+    ASSERT_TRUE((*nodes)[3].has_value());
+    EXPECT_TRUE((*nodes)[3]->properties.empty());
+    auto edge = r.LookupEdge(edge_1_2);
+    ASSERT_TRUE(edge.ok());
+    EXPECT_FALSE(edge->has_value());
+    auto out = r.Expand(Id(1), Direction::kOut);
+    auto in = r.Expand(Id(2), Direction::kIn);
+    auto around_10 = r.Expand(Id(9), Direction::kOut);
+    ASSERT_TRUE(out.ok() && in.ok() && around_10.ok());
+    EXPECT_TRUE(out->empty());
+    EXPECT_TRUE(in->empty());
+    EXPECT_TRUE(around_10->empty());  // node 10's edges went with it
+    auto people = r.ScanLabelIds("Person");
+    ASSERT_TRUE(people.ok());
+    EXPECT_EQ(people->size(), 398u);
+    for (const Uuid& gone : {Id(10), Id(20)}) {
+      EXPECT_EQ(std::count(people->begin(), people->end(), gone), 0);
+    }
+    auto scanned = r.ScanLabel("Person");
+    ASSERT_TRUE(scanned.ok());
+    EXPECT_EQ(scanned->size(), 398u);
+    std::vector<std::string> n = {"n"};
+    auto columns = r.ScanLabelColumns("Person", n);
+    ASSERT_TRUE(columns.ok());
+    EXPECT_EQ(columns->ids, *people);
+    for (size_t i = 0; i < columns->ids.size(); ++i) {
+      if (columns->ids[i] == Id(30)) {
+        EXPECT_EQ(columns->values[i][0], Value::Int(1031));
+      }
+      if (columns->ids[i] == Id(40)) {
+        EXPECT_TRUE(columns->values[i][0].is_null());
+      }
+    }
+    for (int v : {10, 20, 30, 40}) {
+      auto found = r.NodesWithProperty("Person", "n", Value::Int(v));
+      ASSERT_TRUE(found.ok());
+      EXPECT_TRUE(found->empty()) << v;
+    }
+    auto moved = r.NodesWithProperty("Person", "n", Value::Int(1031));
+    ASSERT_TRUE(moved.ok());
+    EXPECT_EQ(*moved, std::vector<Uuid>{Id(30)});
+    auto kept = r.NodesWithProperty("Person", "n", Value::Int(50));
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(*kept, std::vector<Uuid>{Id(50)});
+    EXPECT_EQ(r.stats().nodes, 399u);
+  };
+  auto reader = GraphReader::Open(store, Layout(), std::make_shared<BlockCache>());
+  ASSERT_TRUE(reader.ok());
+  check(**reader);
+  check(w->view());
+  View before = ReadView(store);
+  // A full compaction drops the tombstones with what they hide.
+  ASSERT_TRUE(w->Compact().ok());
+  EXPECT_EQ(w->compaction_counters().bottom_merges, 1u);
+  EXPECT_EQ(Entries(w->manifest(), "nodes"), 399u);
+  EXPECT_EQ(ReadView(store), before);
+  auto compacted = GraphReader::Open(store, Layout(), std::make_shared<BlockCache>());
+  ASSERT_TRUE(compacted.ok());
+  check(**compacted);
+}
+
+// Index entries a schema change wrote into a newer run for nodes of older
+// runs stay when that run merges with others but not the older runs.
+TEST(SizeTiered, AMergeOfNewerRunsKeepsIndexEntriesForOlderNodes) {
+  auto store = std::make_shared<MemoryStore>();
+  WriterOptions setup_options;
+  setup_options.compact_after_runs = 0;
+  {
+    auto w = OpenWriter(store, setup_options);
+    for (int n = 0; n < 400; ++n) {
+      ValueMap props{{"n", Value::Int(n)}, {"note", Note(n)}};
+      ASSERT_TRUE(w->UpsertNode({"Person"}, Id(n), props).ok());
+    }
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Compact().ok());
+  }
+  uint64_t bottom_bytes = RunBytes(OpenWriter(store, setup_options)->manifest()).front();
+  WriterOptions options;
+  options.compact_after_runs = 2;
+  options.tier_min_run_bytes = bottom_bytes / 4;
+  auto w = OpenWriter(store, options);
+  ASSERT_TRUE(w->UpsertNode({"Person"}, Id(1000), ValueMap{{"n", Value::Int(1000)}}).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  // The flush of this commit also writes the new index's entries for every node.
+  ASSERT_TRUE(w->SetSchema({{"person_n", "index", "Person", "n"}}).ok());
+  ASSERT_LE(RunBytes(w->manifest()).front(), bottom_bytes / 4);
+  for (int n : {1001, 1002}) {
+    ASSERT_TRUE(w->UpsertNode({"Person"}, Id(n), ValueMap{{"n", Value::Int(n)}}).ok());
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Flush().ok());
+  }
+  EXPECT_EQ(w->compaction_counters().merges, 1u);
+  EXPECT_EQ(w->compaction_counters().bottom_merges, 0u);
+  EXPECT_EQ(RunBytes(w->manifest()).size(), 2u);
+  auto reader = GraphReader::Open(store, Layout(), std::make_shared<BlockCache>());
+  ASSERT_TRUE(reader.ok());
+  for (int n : {0, 7, 399, 1000, 1002}) {
+    auto found = (*reader)->NodesWithProperty("Person", "n", Value::Int(n));
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(*found, std::vector<Uuid>{Id(n)}) << n;
+  }
+}
+
+// N flushes of the same size: the runs stay logarithmic in N, and the bytes
+// merges write are far below those of merging every run each time.
+TEST(SizeTiered, RunsStayLogarithmicAndMergesRewriteLittle) {
+  const int kFlushes = 96;
+  const size_t kOver = 3;
+  auto load = [&](double ratio, uint64_t* written, size_t* most_runs) {
+    auto store = std::make_shared<MemoryStore>();
+    WriterOptions options;
+    options.compact_after_runs = static_cast<int>(kOver);
+    options.tier_size_ratio = ratio;
+    options.tier_min_run_bytes = 0;
+    options.gc_grace_ms = 0;
+    auto w = OpenWriter(store, options);
+    *most_runs = 0;
+    for (int f = 0; f < kFlushes; ++f) {
+      for (int i = 0; i < 100; ++i) {
+        int n = f * 100 + i;
+        ValueMap props{{"n", Value::Int(n)}, {"note", Note(n)}};
+        ASSERT_TRUE(w->UpsertNode({"Person"}, Id(n), props).ok());
+      }
+      ASSERT_TRUE(w->CommitBatch().ok());
+      ASSERT_TRUE(w->Flush().ok());
+      size_t runs = RunBytes(w->manifest()).size();
+      *most_runs = std::max(*most_runs, runs);
+      // kOver runs per size tier at most, tiers growing kOver + 1 times.
+      size_t tiers = 1;
+      for (size_t reach = kOver + 1; reach <= static_cast<size_t>(f + 1); reach *= kOver + 1) {
+        ++tiers;
+      }
+      EXPECT_LE(runs, kOver * tiers) << "after flush " << f;
+    }
+    EXPECT_EQ(ReadView(store).nodes.size(), static_cast<size_t>(kFlushes * 100));
+    *written = w->compaction_counters().bytes_written;
+  };
+  uint64_t tiered = 0, everything = 0;
+  size_t tiered_runs = 0, everything_runs = 0;
+  load(2.0, &tiered, &tiered_runs);
+  // Every run similar: each merge takes every run, as before size tiers.
+  load(1e18, &everything, &everything_runs);
+  EXPECT_GT(tiered_runs, everything_runs);
+  EXPECT_LT(tiered * 3, everything) << tiered << " " << everything;
+}
+
 // Every failure point of `operation` (a flush over existing runs, a
 // compaction, or a compaction and the GC after it), failing before or after
 // the store applies the call, or stopping there: the namespace keeps its
 // committed content, and a clean writer can then compact and collect it.
-void CheckEveryFailurePoint(const std::function<Status(WriterSession&)>& operation) {
+// `prepare` may add to the namespace before Populate, and `options` are
+// those of the writer that fails.
+void CheckEveryFailurePoint(const std::function<Status(WriterSession&)>& operation,
+                            const std::function<void(WriterSession&)>& prepare = nullptr,
+                            const std::function<void(WriterOptions&)>& failing_options = nullptr) {
   enum Mode { kBefore, kAfter, kStop };
   for (Mode mode : {kBefore, kAfter, kStop}) {
     bool reached = true;
@@ -234,11 +483,14 @@ void CheckEveryFailurePoint(const std::function<Status(WriterSession&)>& operati
       View expected;
       {
         auto setup = OpenWriter(memory, options);
+        if (prepare) prepare(*setup);
         Populate(*setup);
         expected = ReadView(memory);
       }
       auto faulty = std::make_shared<FaultStore>(memory);
-      auto w = OpenWriter(faulty, options);
+      WriterOptions failing = options;
+      if (failing_options) failing_options(failing);
+      auto w = OpenWriter(faulty, failing);
       ASSERT_TRUE(w);
       uint64_t fail_at = faulty->operation_count() + offset;
       if (mode == kStop) {
@@ -269,6 +521,35 @@ void CheckEveryFailurePoint(const std::function<Status(WriterSession&)>& operati
 
 TEST(CompactionFaults, EveryFailurePointOfAFlushOverRuns) {
   CheckEveryFailurePoint([](WriterSession& w) { return w.Flush().status(); });
+}
+
+TEST(CompactionFaults, EveryFailurePointOfAFlushThatMergesNewerRuns) {
+  // A bottom run of 200 nodes, then Populate's two small runs and a commit:
+  // the flush writes a third small run, and the three merge without the bottom.
+  auto prepare = [](WriterSession& w) {
+    for (int n = 100; n < 300; ++n) {
+      ValueMap props{{"note", Note(n)}};
+      ASSERT_TRUE(w.UpsertNode({"Thing"}, Id(n), props).ok());
+    }
+    ASSERT_TRUE(w.CommitBatch().ok());
+    ASSERT_TRUE(w.Compact().ok());
+  };
+  auto tiered = [](WriterOptions& options) {
+    options.compact_after_runs = 2;
+    options.tier_min_run_bytes = 2048;
+    options.tier_size_ratio = 2.0;
+  };
+  CheckEveryFailurePoint(
+      [](WriterSession& w) {
+        Status s = w.Flush().status();
+        // What the flush did when it did not fail.
+        if (s.ok()) {
+          EXPECT_EQ(w.compaction_counters().merges, 1u);
+          EXPECT_EQ(w.compaction_counters().bottom_merges, 0u);
+        }
+        return s;
+      },
+      prepare, tiered);
 }
 
 TEST(CompactionFaults, EveryFailurePointOfACompaction) {

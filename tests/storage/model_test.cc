@@ -278,5 +278,109 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
   }
 }
 
+// Size-tiered compaction over many small flushes: random upserts and
+// tombstones, a flush after each commit, an index created part way (whose
+// entries for older nodes land in a newer run); after every flush (and the
+// merges it made) and after a full compaction, every answer of a fresh
+// reader matches the model, the property index's included, and merges of
+// newer runs alone did happen.
+TEST(StorageModel, SizeTieredMergesMatchAPlainModelAfterEveryFlush) {
+  uint64_t seed = std::getenv("NAMIDB_SEED")
+                      ? std::strtoull(std::getenv("NAMIDB_SEED"), nullptr, 10)
+                      : std::random_device{}();
+  SCOPED_TRACE("NAMIDB_SEED=" + std::to_string(seed));
+  std::mt19937_64 rng(seed);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  const std::vector<std::string> labels = {"A", "B", "C"};
+  const std::vector<std::string> types = {"KNOWS", "LIKES"};
+  auto store = std::make_shared<MemoryStore>();
+  auto layout = *NamespaceLayout::Make("", "tiered");
+  WriterOptions options;
+  options.table_target_bytes = 700;  // many tables per run
+  options.compact_after_runs = 2 + static_cast<int>(pick(2));
+  options.tier_min_run_bytes = 0;
+  options.tier_size_ratio = 2.0 + static_cast<double>(pick(3));
+  options.max_runs = 12;
+  auto writer = std::move(WriterSession::Open(store, "tiered", options)).value();
+  auto cache = std::make_shared<BlockCache>(64 << 10);
+  Model model;
+  const int flushes = 60;
+  for (int flush = 0; flush < flushes; ++flush) {
+    SCOPED_TRACE("flush " + std::to_string(flush));
+    if (flush == 6) {
+      ASSERT_TRUE(writer->SetSchema({{"a_v", "index", "A", "v"}}).ok());
+    }
+    int changes = 5 + static_cast<int>(pick(40));
+    for (int c = 0; c < changes; ++c) {
+      int op = static_cast<int>(pick(100));
+      if (op < 50) {
+        Uuid id = NameBasedUuid("n" + std::to_string(pick(120)));
+        ModelNode node;
+        for (const auto& l : labels)
+          if (rng() & 1) node.labels.push_back(l);
+        if (node.labels.empty()) node.labels.push_back("A");
+        if (rng() % 4) node.properties.Set("v", Value::Int(static_cast<int64_t>(pick(12))));
+        if (rng() & 1) node.properties.Set("s", Value::String(std::string(pick(30), 'x')));
+        ASSERT_TRUE(writer->UpsertNode(node.labels, id, node.properties).ok());
+        model.nodes[id] = node;
+      } else if (op < 78 && !model.nodes.empty()) {
+        auto src = std::next(model.nodes.begin(), pick(model.nodes.size()))->first;
+        auto dst = std::next(model.nodes.begin(), pick(model.nodes.size()))->first;
+        std::string type = types[pick(types.size())];
+        ValueMap props{{"w", Value::Int(static_cast<int64_t>(pick(100)))}};
+        auto id = writer->UpsertEdge(type, src, dst, props);
+        ASSERT_TRUE(id.ok()) << id.status().ToString();
+        model.edges[*id] = ModelEdge{type, src, dst, props};
+      } else if (op < 92 && !model.nodes.empty()) {
+        Uuid id = std::next(model.nodes.begin(), pick(model.nodes.size()))->first;
+        ASSERT_TRUE(writer->TombstoneNode(id).ok());
+        model.nodes.erase(id);
+        std::erase_if(model.edges,
+                      [&](const auto& e) { return e.second.src == id || e.second.dst == id; });
+      } else if (!model.edges.empty()) {
+        Uuid id = std::next(model.edges.begin(), pick(model.edges.size()))->first;
+        ASSERT_TRUE(writer->TombstoneEdge(id).ok());
+        model.edges.erase(id);
+      }
+    }
+    ASSERT_TRUE(writer->CommitBatch().ok());
+    ASSERT_TRUE(writer->Flush().ok());
+    auto check = [&] {
+      auto reader = GraphReader::Open(store, layout, cache);
+      ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+      ExpectReaderMatches(**reader, model, labels, types);
+      auto snap = Snapshot::Open(*store, layout);
+      ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+      ExpectMatches((*snap)->state(), model);
+      if (flush < 6) return;
+      std::vector<Value> values;
+      for (int v = 0; v < 12; ++v) values.push_back(Value::Int(v));
+      auto found = (*reader)->NodesWithProperties("A", "v", values);
+      ASSERT_TRUE(found.ok()) << found.status().ToString();
+      for (int v = 0; v < 12; ++v) {
+        std::vector<Uuid> expected;
+        for (const auto& [id, node] : model.nodes) {
+          const Value* p = node.properties.Find("v");
+          if (p && *p == Value::Int(v) &&
+              std::find(node.labels.begin(), node.labels.end(), "A") != node.labels.end()) {
+            expected.push_back(id);
+          }
+        }
+        EXPECT_EQ((*found)[v], expected) << "v = " << v;
+      }
+    };
+    check();
+    if (::testing::Test::HasFailure()) return;
+    if (flush == flushes - 1) {
+      const CompactionCounters& counters = writer->compaction_counters();
+      EXPECT_GT(counters.merges, counters.bottom_merges);  // merges of newer runs alone
+      ASSERT_TRUE(writer->Compact().ok());
+      EXPECT_EQ(writer->manifest().tables.back().level, kBottomLevel);
+      EXPECT_EQ(writer->manifest().tables.front().level, kBottomLevel);  // one run
+      check();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace namidb

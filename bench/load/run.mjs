@@ -11,7 +11,11 @@
 //           MATCH ()-[r:KNOWS]->() RETURN count(r) after it (count_seconds),
 //           and, where the build has db.stats(), the block cache's figures
 //           and the session's set of live nodes at the end (cache_*, live_nodes)
-//   memory  the instance's wasm memory at the end (it only grows)
+//   memory  the instance's wasm memory at the end (it only grows), and the
+//           bytes of data files (sst/) the store was given over the whole
+//           load (flushes and compactions) and the most it held at once
+//           (sst_written_bytes, sst_peak_bytes: figures that do not depend
+//           on the machine's load)
 // Arguments: --nodes N (default 1,000,000), --edges N (default 2,000,000),
 // --batch N (default 10,000), --cache-bytes N (open()'s cacheBytes; default:
 // none, so the runtime's default), --max-cache-bytes N (open()'s
@@ -58,6 +62,27 @@ const random = (n) => {
 
 const engine = await Engine.load();
 const store = new MemoryStore();
+// Counts the data files put and deleted, whatever build runs.
+const sst = { written: 0, held: 0, peak: 0, sizes: new Map() };
+{
+  const put = store.put.bind(store);
+  const del = store.delete.bind(store);
+  store.put = async (key, data, opts) => {
+    const token = await put(key, data, opts);
+    if (key.includes("/sst/")) {
+      sst.written += data.byteLength;
+      sst.held += data.byteLength;
+      sst.sizes.set(key, data.byteLength);
+      sst.peak = Math.max(sst.peak, sst.held);
+    }
+    return token;
+  };
+  store.delete = async (key) => {
+    await del(key);
+    sst.held -= sst.sizes.get(key) ?? 0;
+    sst.sizes.delete(key);
+  };
+}
 const target = { store, namespace: "load" };
 
 {
@@ -109,4 +134,5 @@ const target = { store, namespace: "load" };
     count_seconds: round(countSeconds), ...cache });
 }
 
-print({ phase: "memory", wasm_memory_bytes: engine.memoryBytes });
+print({ phase: "memory", wasm_memory_bytes: engine.memoryBytes, sst_written_bytes: sst.written,
+  sst_peak_bytes: sst.peak });

@@ -132,16 +132,18 @@ export function resolveCacheSizes(
  * commit that leaves the memtable at this many bytes or more flushes it to
  * data files. The memtable holds decoded records, several times their WAL
  * bytes, and the flush's working set grows with it; together they set the
- * peak of a long load, which the instance's memory keeps. But every
- * flush past a few compacts, and a compaction merges every run, with a
- * working set that grows with the namespace: a small budget on a large
- * load costs time and, past some size, memory (docs/benchmarks.md).
+ * peak of a long load, which the instance's memory keeps. A small budget
+ * flushes more often, into smaller runs that merge a few of similar size at
+ * a time (size-tiered compaction; before it every merge took every run, and
+ * a small budget on a large load cost time and memory: docs/benchmarks.md).
  * - Workers: 16 MiB (128 MB isolates).
  * - Browsers: 64 MiB: a tab's memory counts most; at 100k nodes and 505k
  *   relationships a load peaks at 151 MB of wasm memory where a memtable of
  *   the whole graph (162 MB) peaked at 260 MB.
  * - Node and Deno: 256 MiB: 2M relationships into 1M nodes took 59 s and
- *   ended at 852 MB at 64 MiB (six compactions), 34 s and 641 MB at 256 MiB.
+ *   ended at 852 MB at 64 MiB (six compactions of every run), 34 s and
+ *   641 MB at 256 MiB; with size tiers 64 MiB ended at 749 MB (times not yet
+ *   measured on a quiet machine).
  */
 export const WORKERD_MEMTABLE_BYTES = 16 * MiB;
 export const BROWSER_MEMTABLE_BYTES = 64 * MiB;

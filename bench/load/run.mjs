@@ -14,8 +14,9 @@
 //   memory  the instance's wasm memory at the end (it only grows), and the
 //           bytes of data files (sst/) the store was given over the whole
 //           load (flushes and compactions) and the most it held at once
-//           (sst_written_bytes, sst_peak_bytes: figures that do not depend
-//           on the machine's load)
+//           (sst_written_bytes, of which compactions wrote
+//           sst_compaction_bytes, and sst_peak_bytes: figures that do not
+//           depend on the machine's load)
 // Arguments: --nodes N (default 1,000,000), --edges N (default 2,000,000),
 // --batch N (default 10,000), --cache-bytes N (open()'s cacheBytes; default:
 // none, so the runtime's default), --max-cache-bytes N (open()'s
@@ -62,18 +63,27 @@ const random = (n) => {
 
 const engine = await Engine.load();
 const store = new MemoryStore();
-// Counts the data files put and deleted, whatever build runs.
-const sst = { written: 0, held: 0, peak: 0, sizes: new Map() };
+// Counts the data files put and deleted, whatever build runs. A data file
+// is a compaction's when its key's max LSN (sst/<kind>-<epoch>-<lsn>-...) is
+// one that data files had before some other object was put since (the
+// checkpoint and manifest that published them): a merged run takes the
+// newest LSN of the runs it merges, a flush's run a new one.
+const sst = { written: 0, compacted: 0, held: 0, peak: 0, sizes: new Map(), lsns: new Map() };
 {
   const put = store.put.bind(store);
   const del = store.delete.bind(store);
   store.put = async (key, data, opts) => {
     const token = await put(key, data, opts);
     if (key.includes("/sst/")) {
+      const lsn = key.split("/sst/")[1].split("-")[2];
+      if (sst.lsns.get(lsn) === "published") sst.compacted += data.byteLength;
+      else sst.lsns.set(lsn, "writing");
       sst.written += data.byteLength;
       sst.held += data.byteLength;
       sst.sizes.set(key, data.byteLength);
       sst.peak = Math.max(sst.peak, sst.held);
+    } else {
+      for (const lsn of sst.lsns.keys()) sst.lsns.set(lsn, "published");
     }
     return token;
   };
@@ -135,4 +145,4 @@ const target = { store, namespace: "load" };
 }
 
 print({ phase: "memory", wasm_memory_bytes: engine.memoryBytes, sst_written_bytes: sst.written,
-  sst_peak_bytes: sst.peak });
+  sst_compaction_bytes: sst.compacted, sst_peak_bytes: sst.peak });

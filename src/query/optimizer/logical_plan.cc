@@ -89,7 +89,8 @@ std::string DescribeOne(const LogicalOperator& op) {
              std::to_string(op.expand.to_slot);
     case LogicalKind::kVarLengthExpand:
       return "VarLengthExpand " + std::to_string(op.var_length.step.from_slot) + "->" +
-             std::to_string(op.var_length.step.to_slot);
+             std::to_string(op.var_length.step.to_slot) +
+             (op.var_length.distinct_ends ? " (distinct ends)" : "");
     case LogicalKind::kShortestPath:
       return "ShortestPath " + std::to_string(op.shortest_path.from_slot) + "->" +
              std::to_string(op.shortest_path.to_slot);

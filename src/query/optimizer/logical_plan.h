@@ -10,6 +10,7 @@
 // a rule may use. Every expression is bound: slots are set, calls resolved.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -107,6 +108,9 @@ struct LogicalOperator {
   // No Filter goes between this operator and the one above it (an Expand
   // and the NodeCheck of the node it reaches, the ends of a ShortestPath).
   bool joined_to_above = false;
+  // The top of a MATCH's plan: the clauses after it need only its distinct
+  // rows, so any number of copies of a row will do (rule distinct_ends).
+  bool copies_do_not_matter = false;
 
   // kNodeScan, kNodeIndexSeek, kNodeIdSeek, kNodeCheck
   int node_slot = -1;
@@ -116,12 +120,19 @@ struct LogicalOperator {
   // kNodeScan and the seeks made of it: not empty, the only properties the
   // statement reads of the node (NodeReads::ColumnsOf), all a seek decodes.
   std::vector<std::string> properties;
-  IndexSeek index_seek;                  // kNodeIndexSeek
-  const Expr* id = nullptr;              // kNodeIdSeek
-  ExpandSpec expand;                     // kExpand
-  VarLengthSpec var_length;              // kVarLengthExpand
-  ShortestPathSpec shortest_path;        // kShortestPath
-  HashJoinSpec join;                     // kHashJoin
+  IndexSeek index_seek;            // kNodeIndexSeek
+  const Expr* id = nullptr;        // kNodeIdSeek
+  ExpandSpec expand;               // kExpand
+  VarLengthSpec var_length;        // kVarLengthExpand
+  ShortestPathSpec shortest_path;  // kShortestPath
+  HashJoinSpec join;               // kHashJoin
+  // kHashJoin: the slots `input` binds (what a build of it keeps), and how
+  // many rows each side starts from by the planner's estimate (1 for a
+  // seek, a label's count by the manifest's statistics; UINT64_MAX when
+  // unknown), by which the rule join_order picks the side to build.
+  std::vector<int> input_slots;
+  uint64_t input_start_rows = UINT64_MAX;
+  uint64_t right_start_rows = UINT64_MAX;
   ArgumentOperator* argument = nullptr;  // kOptional: the leaf of `right` it feeds
   int tag_slot = -1;                     // kOptional
 };

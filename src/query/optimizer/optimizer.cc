@@ -4,26 +4,33 @@
 
 #include "query/optimizer/count_expansions.h"
 #include "query/optimizer/count_from_statistics.h"
+#include "query/optimizer/distinct_ends.h"
 #include "query/optimizer/filter_placement.h"
 #include "query/optimizer/index_seek.h"
+#include "query/optimizer/join_order.h"
 #include "query/optimizer/project_after_top_k.h"
 #include "query/optimizer/top_k.h"
 
 namespace namidb::query {
 
 const std::vector<const OptimizerRule*>& OptimizerRules() {
+  static const JoinOrderRule join_order;
+  static const DistinctEndsRule distinct_ends;
   static const FilterPlacementRule filter_placement;
   static const IndexSeekRule index_seek;
   static const CountFromStatisticsRule count_from_statistics;
   static const CountExpansionsRule count_expansions;
   static const TopKRule top_k;
   static const ProjectAfterTopKRule project_after_top_k;
+  // join_order and distinct_ends read what the planner recorded on the
+  // plan as it made it (a join's sides, the top of a MATCH), before
+  // filter_placement moves operators.
   // index_seek needs the Filters filter_placement puts right over a scan.
   // project_after_top_k needs the limit top_k gives the Sort.
   // A count the statistics answer needs no expansion counted.
   static const std::vector<const OptimizerRule*> rules = {
-      &filter_placement, &index_seek, &count_from_statistics,
-      &count_expansions, &top_k,      &project_after_top_k};
+      &join_order,       &distinct_ends, &filter_placement,   &index_seek, &count_from_statistics,
+      &count_expansions, &top_k,         &project_after_top_k};
   return rules;
 }
 

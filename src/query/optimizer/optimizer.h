@@ -1,6 +1,9 @@
 // The optimizer: the rules of this folder applied to a logical plan, in a
 // fixed order (each once: none makes work for one before it).
 //
+//   join_order        a HashJoin builds the side that starts from fewer rows
+//   distinct_ends     a variable-length relationship alone in a MATCH whose
+//                     row copies do not matter hands out distinct end nodes
 //   filter_placement  each WHERE conjunct of a MATCH at the lowest point where
 //                     what it reads is bound
 //   index_seek        a NodeScan under an equality on an indexed property or

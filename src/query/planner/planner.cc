@@ -216,15 +216,9 @@ class Planner {
       Clause& c = clauses[i];
       bool last = i + 1 == clauses.size();
       switch (c.kind) {
-        case ClauseKind::kMatch: {
-          // One variable-length relationship alone in a MATCH whose row
-          // copies do not matter: its distinct ends are enough.
-          bool ends_only = !c.optional && c.pattern.size() == 1 && c.pattern[0].rels.size() == 1 &&
-                           OnlyDistinctRowsMatter(clauses, i);
-          ScopedValue distinct_ends(&distinct_ends_only_, ends_only);
-          NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope));
+        case ClauseKind::kMatch:
+          NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope, OnlyDistinctRowsMatter(clauses, i)));
           break;
-        }
         case ClauseKind::kUnwind: {
           NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
           int slot = NewSlot();
@@ -1146,7 +1140,9 @@ class Planner {
   // MATCH: the pattern parts in order, with each conjunct of WHERE applied
   // as soon as the variables it needs are bound (predicate pushdown), and an
   // equality on an indexed property turned into an index seek.
-  Status PlanMatch(Clause& c, OperatorPtr* op, Scope& scope) {
+  // `copies_do_not_matter`: the clauses after it need only its distinct rows
+  // (recorded on the plan for the rule distinct_ends).
+  Status PlanMatch(Clause& c, OperatorPtr* op, Scope& scope, bool copies_do_not_matter) {
     std::vector<PendingFilter> pending;
     std::set<std::string> introduced;
     for (const auto& part : c.pattern) {
@@ -1202,6 +1198,7 @@ class Planner {
       outer->argument = argument;
       outer->tag_slot = NewSlot();
     }
+    outer->copies_do_not_matter = copies_do_not_matter;
     *op = Finish(std::move(outer));
     return Status::OK();
   }
@@ -1255,9 +1252,9 @@ class Planner {
   // on its variables alone) and joined to them: hash joined when a WHERE
   // equality links the two (`MATCH (a:A), (b:B) WHERE a.x = b.y`; the
   // equality stays a filter), else a cartesian product whose side is built
-  // once rather than the part scanned again per row. The build side is
-  // the part's rows, or the rows so far when they are `left_rows` nodes
-  // and the part starts from more.
+  // once rather than the part scanned again per row. The part's rows are
+  // the side built; the rule join_order swaps the sides when the rows so
+  // far are `left_rows` nodes and the part starts from more.
   Status PlanJoinedPart(PatternPart& part, LogicalPtr* op, Scope& scope,
                         std::vector<int>& rel_slots, std::optional<uint64_t> left_rows) {
     std::optional<std::pair<Expr*, Expr*>> keys;
@@ -1280,7 +1277,7 @@ class Planner {
     }
     if (!disconnected) return PlanPatternPart(part, op, scope, rel_slots);
     keys = JoinKeys(part, scope);
-    bool build_left = left_rows && *left_rows < PartStartCost(part, scope);
+    uint64_t part_rows = PartStartCost(part, scope);
     LogicalPtr own = LogicalPipeline(MakeOnce());
     own->bare = true;
     Scope right = scope;
@@ -1292,23 +1289,16 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(Bind(*keys->first, scope));
       NAMIDB_RETURN_IF_ERROR(Bind(*keys->second, right));
     }
-    if (build_left) {
-      for (int slot = 0; slot < first_slot; ++slot) spec.build_slots.push_back(slot);
-      if (keys) {
-        spec.probe_key = keys->second;
-        spec.build_key = keys->first;
-      }
-      *op = LogicalOver(LogicalKind::kHashJoin, std::move(own), std::move(*op));
-      (*op)->join = std::move(spec);
-    } else {
-      for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
-      if (keys) {
-        spec.probe_key = keys->first;
-        spec.build_key = keys->second;
-      }
-      *op = LogicalOver(LogicalKind::kHashJoin, std::move(*op), std::move(own));
-      (*op)->join = std::move(spec);
+    for (int slot = first_slot; slot < width_; ++slot) spec.build_slots.push_back(slot);
+    if (keys) {
+      spec.probe_key = keys->first;
+      spec.build_key = keys->second;
     }
+    *op = LogicalOver(LogicalKind::kHashJoin, std::move(*op), std::move(own));
+    (*op)->join = std::move(spec);
+    for (int slot = 0; slot < first_slot; ++slot) (*op)->input_slots.push_back(slot);
+    (*op)->input_start_rows = left_rows.value_or(UINT64_MAX);
+    (*op)->right_start_rows = part_rows;
     scope = std::move(right);
     rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());
     MarkReady(scope);
@@ -1872,8 +1862,6 @@ class Planner {
         var.max_hops = rel.max_hops.get();
       }
       var.has_range = rel.range;
-      var.distinct_ends =
-          distinct_ends_only_ && !spec.load_rel && !spec.to_bound && spec.distinct_from.empty();
       var.nodes_slot = NewSlot();
       var.reverse = backwards;
       step.nodes_slot = var.nodes_slot;
@@ -2326,7 +2314,6 @@ class Planner {
     StatisticsCount count;
   };
   CountedPattern counted_pattern_;
-  bool distinct_ends_only_ = false;  // see PlanClauses: a MATCH whose row copies do not matter
   std::map<const PatternPart*, std::pair<const Expr*, int>>
       path_expr_;  // named path: its value, its slot
 };

@@ -1180,14 +1180,13 @@ class Planner {
       // single node, the rows so far are a known number of nodes, which a
       // hash join may build on (PlanJoinedPart).
       bool first = !c.optional && !has_updates_ && Top(*target) == once_;
-      std::optional<uint64_t> left_rows;
+      uint64_t left_rows = UINT64_MAX;  // unknown
       for (PatternPart* part : PartsInJoinOrder(c.pattern, scope)) {
         bool single_node = first && part->kind == PathKind::kPlain && part->rels.empty() &&
                            part->nodes.size() == 1 && stats_;
         uint64_t rows = single_node ? PartStartCost(*part, scope) : UINT64_MAX;
         NAMIDB_RETURN_IF_ERROR(PlanJoinedPart(*part, target, scope, rel_slots, left_rows));
-        left_rows.reset();
-        if (rows != UINT64_MAX) left_rows = rows;
+        left_rows = rows;
         first = false;
       }
       MarkReady(scope);
@@ -1254,9 +1253,10 @@ class Planner {
   // equality stays a filter), else a cartesian product whose side is built
   // once rather than the part scanned again per row. The part's rows are
   // the side built; the rule join_order swaps the sides when the rows so
-  // far are `left_rows` nodes and the part starts from more.
+  // far are `left_rows` nodes (UINT64_MAX: unknown) and the part starts
+  // from more.
   Status PlanJoinedPart(PatternPart& part, LogicalPtr* op, Scope& scope,
-                        std::vector<int>& rel_slots, std::optional<uint64_t> left_rows) {
+                        std::vector<int>& rel_slots, uint64_t left_rows) {
     std::optional<std::pair<Expr*, Expr*>> keys;
     bool disconnected =
         part.kind == PathKind::kPlain && !scope.empty() && (rel_slots.empty() || part.rels.empty());
@@ -1297,7 +1297,7 @@ class Planner {
     *op = LogicalOver(LogicalKind::kHashJoin, std::move(*op), std::move(own));
     (*op)->join = std::move(spec);
     for (int slot = 0; slot < first_slot; ++slot) (*op)->input_slots.push_back(slot);
-    (*op)->input_start_rows = left_rows.value_or(UINT64_MAX);
+    (*op)->input_start_rows = left_rows;
     (*op)->right_start_rows = part_rows;
     scope = std::move(right);
     rel_slots.insert(rel_slots.end(), build_rels.begin(), build_rels.end());

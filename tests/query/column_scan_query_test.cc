@@ -10,6 +10,7 @@
 #include "query/query_runner.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
+#include "support/result_lines.h"
 
 namespace namidb::query {
 namespace {
@@ -49,14 +50,8 @@ class ColumnScanQueryTest : public ::testing::Test {
   std::vector<std::string> Rows(std::string_view text) {
     auto r = RunQuery(*reader_, text, {{"name", Value::String("p7")}});
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
-    std::vector<std::string> out;
-    if (!r.ok()) return out;
-    for (const auto& row : r->rows) {
-      std::string line;
-      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
-      out.push_back(line);
-    }
-    return out;
+    if (!r.ok()) return {};
+    return namidb::testing::ResultLines(r->rows);
   }
   std::string Plan(std::string_view text) {
     std::string out;

@@ -14,6 +14,7 @@
 #include "query/query_runner.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
+#include "support/result_lines.h"
 #include "support/temp_dir.h"
 
 namespace namidb::query {
@@ -178,14 +179,8 @@ class LoadCsvTest : public ::testing::Test {
   std::vector<std::string> Rows(std::string_view text, const CsvSources& sources) {
     auto r = RunQuery(writer_->view(), text, {}, {}, QueryEnvironment{nullptr, {}, &sources});
     EXPECT_TRUE(r.ok()) << r.status().ToString();
-    std::vector<std::string> out;
-    if (!r.ok()) return out;
-    for (const auto& row : r->rows) {
-      std::string line;
-      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
-      out.push_back(line);
-    }
-    return out;
+    if (!r.ok()) return {};
+    return namidb::testing::ResultLines(r->rows);
   }
   int64_t Count(std::string_view text) {
     auto r = RunQuery(writer_->view(), text, {});

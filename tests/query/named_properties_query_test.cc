@@ -13,6 +13,7 @@
 #include "query/query_runner.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
+#include "support/result_lines.h"
 
 namespace namidb::query {
 namespace {
@@ -63,14 +64,8 @@ class NamedPropertiesQueryTest : public ::testing::Test {
     auto r =
         RunQuery(*reader_, text, {{"x", Value::Int(0)}, {"id", Value::String(Id(13).ToString())}});
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
-    std::vector<std::string> out;
-    if (!r.ok()) return out;
-    for (const auto& row : r->rows) {
-      std::string line;
-      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
-      out.push_back(line);
-    }
-    return out;
+    if (!r.ok()) return {};
+    return namidb::testing::ResultLines(r->rows);
   }
   // `match` then `items`, against the same with `node` also kept whole (so
   // its record is read whole): the same rows.

@@ -130,32 +130,8 @@ class JoinOrderQueryTest : public ::testing::Test {
                   .value();
   }
 
-  // The rows of `text`, one line each in order (with EXPLAIN, the plan),
-  // planned without the rules in `off`.
   std::string Run(const std::string& text, std::set<std::string, std::less<>> off) {
-    PlannedStatement planned;
-    planned.text = text;
-    auto query = Parse(planned.text);
-    EXPECT_TRUE(query.ok()) << query.status().ToString();
-    if (!query.ok()) return "";
-    planned.query = std::move(*query);
-    planned.schema = reader_->schema();
-    OptimizerOptions options;
-    options.disabled = std::move(off);
-    auto plan = PlanQuery(planned.query, planned.text, nullptr, planned.schema, &reader_->stats(),
-                          nullptr, options);
-    EXPECT_TRUE(plan.ok()) << plan.status().ToString();
-    if (!plan.ok()) return "";
-    planned.plan = std::move(*plan);
-    auto result = RunPlanned(planned, *reader_, {});
-    EXPECT_TRUE(result.ok()) << text << ": " << result.status().ToString();
-    if (!result.ok()) return "";
-    std::string out;
-    for (const auto& row : result->rows) {
-      for (const auto& v : row) out += v.ToString() + " ";
-      out += "\n";
-    }
-    return out;
+    return testing::RunWithout(*reader_, text, std::move(off));
   }
 
   // The label of the last node scan of an EXPLAIN: a join's build side.

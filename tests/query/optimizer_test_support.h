@@ -2,6 +2,8 @@
 // made by hand (slot reads, calls) and the plan's shape as text.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <set>
 #include <string>
@@ -11,6 +13,9 @@
 #include "query/functions/function_registry.h"
 #include "query/optimizer/logical_plan.h"
 #include "query/optimizer/optimizer.h"
+#include "query/parser/parser.h"
+#include "query/planner/planner.h"
+#include "query/query_runner.h"
 
 namespace namidb::query::testing {
 
@@ -121,6 +126,36 @@ class PlanBuilder {
 inline std::string Shape(const LogicalOperator& root) {
   std::string out;
   for (const std::string& line : DescribeLogical(root)) out += line + "\n";
+  return out;
+}
+
+// `text` planned against `reader` (its schema and statistics) without the
+// rules in `off`, and run: its rows one line each, in order (with EXPLAIN,
+// the plan).
+inline std::string RunWithout(GraphReader& reader, const std::string& text,
+                              std::set<std::string, std::less<>> off) {
+  PlannedStatement planned;
+  planned.text = text;
+  auto query = Parse(planned.text);
+  EXPECT_TRUE(query.ok()) << query.status().ToString();
+  if (!query.ok()) return "";
+  planned.query = std::move(*query);
+  planned.schema = reader.schema();
+  OptimizerOptions options;
+  options.disabled = std::move(off);
+  auto plan = PlanQuery(planned.query, planned.text, nullptr, planned.schema, &reader.stats(),
+                        nullptr, options);
+  EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+  if (!plan.ok()) return "";
+  planned.plan = std::move(*plan);
+  auto result = RunPlanned(planned, reader, {});
+  EXPECT_TRUE(result.ok()) << text << ": " << result.status().ToString();
+  if (!result.ok()) return "";
+  std::string out;
+  for (const auto& row : result->rows) {
+    for (const auto& v : row) out += v.ToString() + " ";
+    out += "\n";
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "query/functions/temporal_functions.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
+#include "support/result_lines.h"
 
 namespace namidb::query {
 namespace {
@@ -63,13 +64,7 @@ class QueryRunnerTest : public ::testing::Test {
     return out;
   }
   std::vector<std::string> Ordered(std::string_view text, const ValueMap& params = {}) {
-    std::vector<std::string> out;
-    for (const auto& row : Run(text, params).rows) {
-      std::string line;
-      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
-      out.push_back(line);
-    }
-    return out;
+    return namidb::testing::ResultLines(Run(text, params).rows);
   }
   // The EXPLAIN of `text`, one operator per line.
   std::string Plan(std::string_view text) {

@@ -9,6 +9,7 @@
 
 #include "query/query_runner.h"
 #include "store/memory_store.h"
+#include "support/result_lines.h"
 
 namespace namidb::query {
 namespace {
@@ -23,13 +24,8 @@ class SchemaTest : public ::testing::Test {
   V Rows(std::string_view text) {
     auto r = Try(text);
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
-    V out;
-    if (!r.ok()) return out;
-    for (const auto& row : r->result.rows) {
-      std::string line;
-      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
-      out.push_back(line);
-    }
+    if (!r.ok()) return {};
+    V out = namidb::testing::ResultLines(r->result.rows);
     std::sort(out.begin(), out.end());
     return out;
   }

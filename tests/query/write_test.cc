@@ -8,6 +8,7 @@
 
 #include "query/query_runner.h"
 #include "store/memory_store.h"
+#include "support/result_lines.h"
 
 namespace namidb::query {
 namespace {
@@ -39,13 +40,8 @@ class WriteTest : public ::testing::Test {
     EXPECT_TRUE(reader.ok());
     auto r = RunQuery(**reader, text, {});
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
-    V out;
-    if (!r.ok()) return out;
-    for (const auto& row : r->rows) {
-      std::string line;
-      for (const auto& v : row) line += (line.empty() ? "" : " | ") + v.ToString();
-      out.push_back(line);
-    }
+    if (!r.ok()) return {};
+    V out = namidb::testing::ResultLines(r->rows);
     std::sort(out.begin(), out.end());
     return out;
   }

@@ -280,6 +280,15 @@ val DatabaseClient::Stats() const {
     memtable.set("relationships", static_cast<double>(stats.memtable->edges));
     out.set("memtable", memtable);
   }
+  if (stats.compaction) {
+    val compaction = val::object();
+    compaction.set("runs", static_cast<double>(stats.compaction->runs));
+    compaction.set("merges", static_cast<double>(stats.compaction->merges));
+    compaction.set("bottomMerges", static_cast<double>(stats.compaction->bottom_merges));
+    compaction.set("bytesRead", static_cast<double>(stats.compaction->bytes_read));
+    compaction.set("bytesWritten", static_cast<double>(stats.compaction->bytes_written));
+    out.set("compaction", compaction);
+  }
   return out;
 }
 

@@ -82,6 +82,13 @@ export interface DatabaseStats {
    * its node entries and relationship records.
    */
   memtable?: { bytes: number; maxBytes: number; nodes: number; relationships: number };
+  /**
+   * A writer's compaction (absent for a reader): the runs of data files the
+   * namespace has now, and since the session opened the merges its flushes
+   * and `compact()` made, those that included the oldest run, and the bytes
+   * they read and wrote.
+   */
+  compaction?: { runs: number; merges: number; bottomMerges: number; bytesRead: number; bytesWritten: number };
 }
 
 export interface UpdateCounters {

@@ -1,6 +1,7 @@
 // A writer's memtable in the wasm build: db.stats().memtable reports its
 // bytes and budget, and a load past open()'s `memtableBytes` flushes on its
-// own after the commit that crossed it, with every element still readable.
+// own after the commit that crossed it, with every element still readable;
+// db.stats().compaction counts the runs and the merges of them.
 import { describe, expect, it } from "vitest";
 import { resolveMemtableBytes } from "../../dist/js/cache_size.js";
 import { MemoryStore, open } from "../../dist/js/index.js";
@@ -54,6 +55,13 @@ describe("the memtable", () => {
       expect(after).toBeLessThan(MiB);
     }
     expect(flushes).toBeGreaterThanOrEqual(3);
+    // More than four runs of like size merge after a flush: fewer runs than flushes.
+    const merged = (await db.stats()).compaction!;
+    expect(merged.merges).toBeGreaterThanOrEqual(1);
+    expect(merged.bytesRead).toBeGreaterThan(0);
+    expect(merged.bytesWritten).toBeGreaterThan(0);
+    expect(merged.runs).toBeGreaterThanOrEqual(1);
+    expect(merged.runs).toBeLessThan(flushes);
     const tables = (await store.list("g/")).objects.filter((o) => o.key.endsWith(".sst"));
     expect(tables.length).toBeGreaterThan(0);
     expect((await db.query("MATCH (n:N) RETURN count(n) AS c, sum(n.i) AS s")).rows).toEqual([[20_000, 199_990_000]]);
@@ -61,7 +69,27 @@ describe("the memtable", () => {
     const reader = await open({ store, namespace: "g" }, { mode: "read" });
     expect((await reader.query("MATCH (n:N) RETURN count(n) AS c, sum(n.i) AS s")).rows).toEqual([[20_000, 199_990_000]]);
     expect((await reader.query("MATCH (n:N {i: 12345}) RETURN n.pad = $pad AS same", { pad: "x".repeat(100) })).rows).toEqual([[true]]);
+    expect((await reader.stats()).compaction).toBeUndefined();
     await reader.close();
+  });
+
+  it("counts compact() as a merge of every run into one", async () => {
+    const store = new MemoryStore();
+    const db = await open({ store, namespace: "g" });
+    for (let b = 0; b < 3; b++) {
+      await db.upsertNodes(batch(b * 100, 100));
+      await db.commit();
+      await db.flush();
+    }
+    const before = (await db.stats()).compaction!;
+    expect(before).toMatchObject({ runs: 3, merges: 0, bottomMerges: 0, bytesRead: 0, bytesWritten: 0 });
+    await db.compact();
+    const after = (await db.stats()).compaction!;
+    expect(after).toMatchObject({ runs: 1, merges: 1, bottomMerges: 1 });
+    expect(after.bytesRead).toBeGreaterThan(0);
+    expect(after.bytesWritten).toBeGreaterThan(0);
+    expect((await db.query("MATCH (n:N) RETURN count(n) AS c")).rows).toEqual([[300]]);
+    await db.close();
   });
 
   it("refuses a memtableBytes that is not a non-negative number", async () => {

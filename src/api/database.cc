@@ -64,6 +64,10 @@ DatabaseStats Database::Stats() const {
     out.memtable =
         DatabaseStats::Memtable{memtable.bytes(), writer_->options().flush_after_memtable_bytes,
                                 memtable.node_slots(), memtable.edge_slots()};
+    const CompactionCounters& merged = writer_->compaction_counters();
+    out.compaction =
+        DatabaseStats::Compaction{writer_->view().runs().size(), merged.merges,
+                                  merged.bottom_merges, merged.bytes_read, merged.bytes_written};
   }
   return out;
 }

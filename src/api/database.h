@@ -86,6 +86,16 @@ struct DatabaseStats {
     uint64_t edges = 0;  // edge records
   };
   std::optional<Memtable> memtable;  // writers only
+  // A writer's runs of data files now, and the merges its flushes and
+  // compact() made since it opened (WriterSession::compaction_counters()).
+  struct Compaction {
+    uint64_t runs = 0;
+    uint64_t merges = 0;
+    uint64_t bottom_merges = 0;  // merges that included the oldest run
+    uint64_t bytes_read = 0;
+    uint64_t bytes_written = 0;
+  };
+  std::optional<Compaction> compaction;  // writers only
 };
 
 struct GcReport {

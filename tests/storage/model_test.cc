@@ -162,10 +162,14 @@ void ExpectReaderMatches(GraphReader& reader, const Model& model,
   EXPECT_EQ(reader.stats().edges, model.edges.size());
 }
 
+// NAMIDB_SEED when set (to replay a failure), a random seed otherwise.
+uint64_t SeedFromEnvironment() {
+  const char* text = std::getenv("NAMIDB_SEED");
+  return text ? std::strtoull(text, nullptr, 10) : std::random_device{}();
+}
+
 TEST(StorageModel, RandomOperationsMatchAPlainModel) {
-  uint64_t seed = std::getenv("NAMIDB_SEED")
-                      ? std::strtoull(std::getenv("NAMIDB_SEED"), nullptr, 10)
-                      : std::random_device{}();
+  uint64_t seed = SeedFromEnvironment();
   SCOPED_TRACE("NAMIDB_SEED=" + std::to_string(seed));
   std::mt19937_64 rng(seed);
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
@@ -285,9 +289,7 @@ TEST(StorageModel, RandomOperationsMatchAPlainModel) {
 // reader matches the model, the property index's included, and merges of
 // newer runs alone did happen.
 TEST(StorageModel, SizeTieredMergesMatchAPlainModelAfterEveryFlush) {
-  uint64_t seed = std::getenv("NAMIDB_SEED")
-                      ? std::strtoull(std::getenv("NAMIDB_SEED"), nullptr, 10)
-                      : std::random_device{}();
+  uint64_t seed = SeedFromEnvironment();
   SCOPED_TRACE("NAMIDB_SEED=" + std::to_string(seed));
   std::mt19937_64 rng(seed);
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };

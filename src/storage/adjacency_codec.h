@@ -29,11 +29,23 @@ struct AdjacencyEntry {
   bool deleted = false;
 };
 
+// The same, its type a view into the key it was decoded from: what a scan
+// over many entries decodes, without a string per edge.
+struct AdjacencyView {
+  Uuid node;
+  std::string_view type;
+  Uuid edge;
+  Uuid other;
+  bool deleted = false;
+};
+
 std::string AdjacencyKey(const Uuid& node, std::string_view type, const Uuid& edge);
 // The prefix of every key of `node`, or of its edges of one `type`.
 std::string AdjacencyPrefix(const Uuid& node, std::optional<std::string_view> type = std::nullopt);
 std::string AdjacencyValue(const Uuid& other, bool deleted);
 Result<AdjacencyEntry> DecodeAdjacency(std::string_view key, std::string_view value,
                                        std::string_view table_key);
+Result<AdjacencyView> DecodeAdjacencyView(std::string_view key, std::string_view value,
+                                          std::string_view table_key);
 
 }  // namespace namidb

@@ -379,25 +379,35 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
   }
   NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(prefixes));
   std::vector<std::vector<std::vector<Neighbor>>> ways(directions.size());
+  // Most reads find no edge in the overlay (nothing staged or committed
+  // since the last flush): then no edge needs looking up there.
+  const bool overlay_holds_edges = overlay_.edge_slots() > 0;
   for (size_t d = 0; d < directions.size(); ++d) {
     bool outgoing = directions[d] == Direction::kOut;
     auto& out = ways[d];
     out.resize(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) {
-      for (const TableEntry* e : scanned.entries[d * nodes.size() + i]) {
-        NAMIDB_ASSIGN_OR_RETURN(AdjacencyEntry a,
-                                DecodeAdjacency(e->key, e->value, "adjacency table"));
+      const auto& entries = scanned.entries[d * nodes.size() + i];
+      out[i].reserve(entries.size());
+      for (const TableEntry* e : entries) {
+        NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
+                                DecodeAdjacencyView(e->key, e->value, "adjacency table"));
         // The overlay has the newer word on any edge it knows.
-        if (a.deleted || overlay_.EdgeRecordOf(a.edge)) continue;
-        out[i].push_back({a.edge, a.other, a.type});
+        if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
+        out[i].push_back({a.edge, a.other, std::string(a.type)});
       }
-      for (const Uuid& edge :
-           outgoing ? overlay_.OutEdges(nodes[i], type) : overlay_.InEdges(nodes[i], type)) {
-        const EdgeRecord* r = overlay_.FindEdge(edge);
-        out[i].push_back({edge, outgoing ? r->dst : r->src, r->type});
+      if (overlay_holds_edges) {
+        for (const Uuid& edge :
+             outgoing ? overlay_.OutEdges(nodes[i], type) : overlay_.InEdges(nodes[i], type)) {
+          const EdgeRecord* r = overlay_.FindEdge(edge);
+          out[i].push_back({edge, outgoing ? r->dst : r->src, r->type});
+        }
       }
-      std::sort(out[i].begin(), out[i].end(),
-                [](const Neighbor& a, const Neighbor& b) { return a.edge < b.edge; });
+      // One table's entries of one type come in edge order already.
+      auto by_edge = [](const Neighbor& a, const Neighbor& b) { return a.edge < b.edge; };
+      if (!std::is_sorted(out[i].begin(), out[i].end(), by_edge)) {
+        std::sort(out[i].begin(), out[i].end(), by_edge);
+      }
     }
   }
   return ways;

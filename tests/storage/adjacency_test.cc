@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
 
 #include "core/hash.h"
 #include "storage/adjacency_codec.h"
@@ -38,6 +39,46 @@ TEST(Adjacency, KeysRoundTripAndGroupByNodeThenType) {
   EXPECT_TRUE(DecodeAdjacency(key, AdjacencyValue(b, false) + "x", "t")
                   .status()
                   .Is(StatusCode::kCorruption));
+}
+
+// The view an expansion decodes takes plain bounds checks for a type shorter
+// than 128 bytes and the checked decoder otherwise: both read every type
+// length alike, and every truncated or extended key or value is Corruption.
+TEST(Adjacency, ViewsDecodeEveryTypeLengthAndRejectEveryMalformedEntry) {
+  Uuid a = NameBasedUuid("a"), b = NameBasedUuid("b"), e = NameBasedUuid("e");
+  for (size_t length : {0, 1, 7, 127, 128, 300}) {
+    SCOPED_TRACE("type length " + std::to_string(length));
+    std::string type(length, 'T');
+    std::string key = AdjacencyKey(a, type, e);
+    for (bool deleted : {false, true}) {
+      std::string value = AdjacencyValue(b, deleted);
+      auto view = DecodeAdjacencyView(key, value, "t");
+      ASSERT_TRUE(view.ok()) << view.status().ToString();
+      EXPECT_EQ(view->node, a);
+      EXPECT_EQ(view->type, type);
+      EXPECT_EQ(view->edge, e);
+      EXPECT_EQ(view->other, b);
+      EXPECT_EQ(view->deleted, deleted);
+    }
+    std::string value = AdjacencyValue(b, false);
+    for (size_t cut = 0; cut < key.size(); ++cut) {
+      EXPECT_TRUE(
+          DecodeAdjacencyView(key.substr(0, cut), value, "t").status().Is(StatusCode::kCorruption))
+          << "key cut at " << cut;
+    }
+    for (size_t cut = 0; cut < value.size(); ++cut) {
+      EXPECT_TRUE(
+          DecodeAdjacencyView(key, value.substr(0, cut), "t").status().Is(StatusCode::kCorruption))
+          << "value cut at " << cut;
+    }
+    EXPECT_TRUE(DecodeAdjacencyView(key + "x", value, "t").status().Is(StatusCode::kCorruption));
+    EXPECT_TRUE(DecodeAdjacencyView(key, value + "x", "t").status().Is(StatusCode::kCorruption));
+    for (char flags : {'\x02', '\x80', '\xff'}) {
+      std::string bad = value;
+      bad.back() = flags;
+      EXPECT_TRUE(DecodeAdjacencyView(key, bad, "t").status().Is(StatusCode::kCorruption));
+    }
+  }
 }
 
 TEST(Adjacency, PrefixBlocksCoverExactlyTheMatchingRun) {

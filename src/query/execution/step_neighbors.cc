@@ -20,6 +20,11 @@ Result<std::vector<std::vector<StepNeighbor>>> StepNeighbors(ExecContext& ctx,
   if (direction != RelDirection::kRight) ways.push_back(Direction::kIn);
   NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.graph->ExpandManyWays(sources, ways, type));
   std::vector<std::vector<StepNeighbor>> neighbors(sources.size());
+  for (size_t i = 0; i < sources.size(); ++i) {
+    size_t n = 0;
+    for (const auto& way : found) n += way[i].size();
+    neighbors[i].reserve(n);
+  }
   for (size_t w = 0; w < ways.size(); ++w) {
     Direction d = ways[w];
     for (size_t i = 0; i < sources.size(); ++i) {

@@ -1,7 +1,9 @@
 #include "query/execution/operators/sort.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,35 +29,19 @@ class Sort final : public Materialized {
 
  protected:
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
+    std::optional<size_t> kept = Kept(ctx);
+    if (kept && *kept <= kSortRun) return TopRows(ctx, *kept);
     NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*children_[0], ctx, &hold_, "sorting"));
-    std::vector<std::pair<std::vector<Value>, size_t>> keyed;
+    std::vector<Keyed> keyed;
     for (size_t i = 0; i < rows.size(); ++i) {
       NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-      std::vector<Value> key;
-      for (const auto& k : keys_) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, rows[i], ctx.eval));
-        key.push_back(std::move(v));
-      }
-      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(keyed[0]) + RowBytes(key), "sorting"));
-      keyed.emplace_back(std::move(key), i);
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Value> key, KeyOf(ctx, rows[i]));
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, sizeof(Keyed) + RowBytes(key), "sorting"));
+      keyed.push_back({std::move(key), i});
     }
-    // The input position breaks ties, so a partial sort is as stable as a
-    // whole one.
-    auto before = [&](const auto& a, const auto& b) {
-      for (size_t k = 0; k < keys_.size(); ++k) {
-        int c = OrderValues(a.first[k], b.first[k]);
-        if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
-      }
-      return a.second < b.second;
-    };
-    size_t keep = Kept(ctx, keyed.size());
-    if (keep < keyed.size()) {
-      std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(keep),
-                        keyed.end(), before);
-      keyed.resize(keep);
-    } else {
-      NAMIDB_RETURN_IF_ERROR(SortInRuns(ctx, keyed, before));
-    }
+    NAMIDB_RETURN_IF_ERROR(
+        SortInRuns(ctx, keyed, [this](const Keyed& a, const Keyed& b) { return Precedes(a, b); }));
+    if (kept && *kept < keyed.size()) keyed.resize(*kept);
     std::vector<Row> out;
     out.reserve(keyed.size());
     for (auto& [key, i] : keyed) out.push_back(std::move(rows[i]));
@@ -63,12 +49,80 @@ class Sort final : public Materialized {
   }
 
  private:
+  // Rows std::sort orders at once between checks of the deadline; a top-k
+  // heap holds no more than this (its final sort is one such run).
+  static constexpr size_t kSortRun = 16384;
+
+  // A row's sort key and its input position, which breaks ties: a partial
+  // sort is then as stable as a whole one.
+  struct Keyed {
+    std::vector<Value> key;
+    size_t at;
+  };
+  bool Precedes(const Keyed& a, const Keyed& b) const {
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      int c = OrderValues(a.key[k], b.key[k]);
+      if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
+    }
+    return a.at < b.at;
+  }
+
+  Result<std::vector<Value>> KeyOf(ExecContext& ctx, Row& row) const {
+    std::vector<Value> key;
+    key.reserve(keys_.size());
+    for (const auto& k : keys_) {
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, ctx.eval));
+      key.push_back(std::move(v));
+    }
+    return key;
+  }
+
+  // ORDER BY with LIMIT: only the first `kept` rows in order are held, in a
+  // heap whose top is the last of them; a row that comes after it is let
+  // go as it arrives. Memory is bounded by what is kept, not by the input,
+  // and only kept rows are counted. Every row's key is still evaluated, so
+  // a key that fails fails as it would in a whole sort.
+  Result<std::vector<Row>> TopRows(ExecContext& ctx, size_t kept) {
+    struct Held {
+      Keyed keyed;
+      Row row;
+      uint64_t bytes;
+    };
+    auto heap_order = [this](const Held& a, const Held& b) { return Precedes(a.keyed, b.keyed); };
+    std::vector<Held> heap;
+    std::vector<Row> chunk;
+    size_t at = 0;
+    while (true) {
+      NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &chunk));
+      if (!more) break;
+      for (Row& row : chunk) {
+        NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+        NAMIDB_ASSIGN_OR_RETURN(std::vector<Value> key, KeyOf(ctx, row));
+        Keyed keyed{std::move(key), at++};
+        if (heap.size() == kept) {
+          if (kept == 0 || !Precedes(keyed, heap.front().keyed)) continue;
+          std::pop_heap(heap.begin(), heap.end(), heap_order);
+          hold_.Remove(heap.back().bytes);
+          heap.pop_back();
+        }
+        uint64_t bytes = sizeof(Held) + RowBytes(keyed.key) + RowBytes(row);
+        NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "sorting"));
+        heap.push_back({std::move(keyed), std::move(row), bytes});
+        std::push_heap(heap.begin(), heap.end(), heap_order);
+      }
+    }
+    std::sort_heap(heap.begin(), heap.end(), heap_order);
+    std::vector<Row> out;
+    out.reserve(heap.size());
+    for (Held& h : heap) out.push_back(std::move(h.row));
+    return out;
+  }
+
   // std::sort cannot be stopped midway: sorts runs of kSortRun rows, then
   // merges them pairwise, checking the deadline (and yielding) between
   // steps, so a long sort still ends at its time limit.
-  template <typename Keyed, typename Before>
-  static Status SortInRuns(ExecContext& ctx, Keyed& keyed, Before before) {
-    constexpr size_t kSortRun = 16384;
+  template <typename Before>
+  static Status SortInRuns(ExecContext& ctx, std::vector<Keyed>& keyed, Before before) {
     const size_t n = keyed.size();
     for (size_t at = 0; at < n; at += kSortRun) {
       NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Check());
@@ -87,16 +141,16 @@ class Sort final : public Materialized {
     return Status::OK();
   }
 
-  // How many of `count` rows SKIP and LIMIT can pass on: all of them when
-  // there is no LIMIT or its bounds do not evaluate (SKIP / LIMIT above
-  // report that).
-  size_t Kept(ExecContext& ctx, size_t count) const {
-    if (!limit_ || count == 0) return count;
+  // How many rows SKIP and LIMIT can pass on, or nullopt when there is no
+  // LIMIT or its bounds do not evaluate (SKIP / LIMIT above report that).
+  // They name no variable, so they evaluate before any row comes.
+  std::optional<size_t> Kept(ExecContext& ctx) const {
+    if (!limit_) return std::nullopt;
     Result<int64_t> limit = CountOf(limit_, ctx, "LIMIT");
     Result<int64_t> skip = skip_ ? CountOf(skip_, ctx, "SKIP") : Result<int64_t>(int64_t{0});
-    if (!limit.ok() || !skip.ok()) return count;
+    if (!limit.ok() || !skip.ok()) return std::nullopt;
     uint64_t keep = static_cast<uint64_t>(*limit) + static_cast<uint64_t>(*skip);
-    return keep < count ? static_cast<size_t>(keep) : count;
+    return keep < SIZE_MAX ? static_cast<size_t>(keep) : SIZE_MAX;
   }
 
   std::vector<SortKey> keys_;

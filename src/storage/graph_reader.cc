@@ -483,13 +483,14 @@ Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
     }
   }
   std::vector<Uuid> exact, uncertain;
+  const bool overlay_holds_nodes = overlay_.node_slots() > 0;
   if (!reads.empty()) {
     NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
     for (size_t i = 0; i < reads.size(); ++i) {
       for (const TableEntry& e : *blocks[i]) {
         if (!std::string_view(e.key).starts_with(prefix)) continue;
         NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
-        if (overlay_.NodeRecordOf(id)) continue;  // the memtable's version decides
+        if (overlay_holds_nodes && overlay_.NodeRecordOf(id)) continue;  // the memtable decides
         // Exact unless a newer run may hold another version of the node.
         bool newer = run_of[i] > 0 && RunsBeforeMayHold(run_of[i], "nodes", IdKey(id));
         (newer ? uncertain : exact).push_back(id);
@@ -506,7 +507,8 @@ Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
     if (std::find(labels.begin(), labels.end(), label) != labels.end())
       exact.push_back(uncertain[i]);
   }
-  std::sort(exact.begin(), exact.end());
+  // One run's entries come in id order: sorting is for several runs or the memtable.
+  if (!std::is_sorted(exact.begin(), exact.end())) std::sort(exact.begin(), exact.end());
   exact.erase(std::unique(exact.begin(), exact.end()), exact.end());
   return exact;
 }

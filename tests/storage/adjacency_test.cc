@@ -124,6 +124,28 @@ TEST(LabelIndex, KeysGroupByLabelAndRejectForeignBytes) {
                   .Is(StatusCode::kCorruption));
 }
 
+// Labels shorter than 128 bytes are read by bounds checks, longer ones by
+// the checked decoder: both decode alike and reject every cut or extended
+// key and a key of another label of the same length.
+TEST(LabelIndex, EveryLabelLengthDecodesAndEveryMalformedKeyIsCorruption) {
+  Uuid a = NameBasedUuid("a");
+  for (size_t length : {1, 6, 127, 128, 200}) {
+    SCOPED_TRACE("label length " + std::to_string(length));
+    std::string label(length, 'L'), other(length, 'M');
+    std::string key = LabelIndexKey(label, a);
+    auto id = DecodeLabelIndexKey(key, label, "t");
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_EQ(*id, a);
+    EXPECT_TRUE(DecodeLabelIndexKey(key, other, "t").status().Is(StatusCode::kCorruption));
+    EXPECT_TRUE(DecodeLabelIndexKey(key + "x", label, "t").status().Is(StatusCode::kCorruption));
+    for (size_t cut = 0; cut < key.size(); ++cut) {
+      EXPECT_TRUE(
+          DecodeLabelIndexKey(key.substr(0, cut), label, "t").status().Is(StatusCode::kCorruption))
+          << "cut at " << cut;
+    }
+  }
+}
+
 TEST(RecordCodec, TombstonesRoundTripAndUnknownFlagsAreCorruption) {
   NodeRecord node;
   node.lsn = 7;

@@ -216,7 +216,12 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
     const DecodedBlock& block = *out.blocks[w.read];
     auto e = std::lower_bound(block.begin(), block.end(), prefix,
                               [](const TableEntry& x, const std::string& k) { return x.key < k; });
-    for (; e != block.end() && std::string_view(e->key).starts_with(prefix); ++e) {
+    // The keys with the prefix follow one another: their end is found by
+    // bisection, not by a comparison per entry.
+    auto end = std::partition_point(e, block.end(), [&](const TableEntry& x) {
+      return std::string_view(x.key).starts_with(prefix);
+    });
+    for (; e != end; ++e) {
       if (several[w.prefix]) {
         merged[w.prefix].emplace(e->key, &*e);
       } else {

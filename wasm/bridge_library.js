@@ -7,6 +7,27 @@
 // the reply through the small synchronous accessors below. Keeping all logic
 // in TypeScript keeps this file to plumbing.
 mergeInto(LibraryManager.library, {
+  // Replaces Emscripten's own $getDynCaller (src/library.js), through which
+  // embind calls every bound function and method: -sASYNCIFY forces DYNCALLS,
+  // and the stock caller copies its arguments with Object.assign, looks up
+  // Module["dynCall_" + sig] by name and calls it through
+  // [ptr].concat(args) and apply, on every call: about 5 us of a prepared
+  // statement's 23 us (docs/benchmarks.md, "Calls"). This one looks the
+  // dynCall up on its first call and keeps it, and passes the arguments on through one array of its own; what it calls
+  // and with what is the same.
+  $getDynCaller: function (sig, ptr) {
+    var f;
+    // Filled anew on each call; apply() has copied it before f runs, so a
+    // call that re-enters this caller from inside f does no harm.
+    var args = [ptr];
+    return function () {
+      f = f || Module["dynCall_" + sig];
+      var n = arguments.length;
+      args.length = n + 1;
+      for (var i = 0; i < n; i++) args[i + 1] = arguments[i];
+      return f.apply(null, args);
+    };
+  },
   // The mangled type name of a C++ exception that escaped the module (this
   // Emscripten throws it into JS as a bare pointer): js/src/abort_reason.ts
   // names it in the error that says the instance died. A std::type_info is

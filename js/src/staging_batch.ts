@@ -169,6 +169,21 @@ export class BatchWriter {
     return this.buf.subarray(0, this.pos);
   }
 
+  /** A copy of the bytes written, in a buffer of their own (transferable); the writer may be reused. */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
+
+  /** Starts over: the next bytes are written from the front. */
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** Bytes the writer holds, written or not. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** A property map: checked as encodeProperties checks it. */
   properties(
     map: Record<string, unknown>,
@@ -249,9 +264,28 @@ export class BatchWriter {
   }
 }
 
-/** A statement's parameters as the engine takes them (docs/format.md, "Staging batches", kind 3). */
+/** What encodeParameterBatch writes into, kept between calls while it stays this small. */
+const SCRATCH_BYTES = 256;
+const SCRATCH_KEPT_BYTES = 1 << 16;
+let scratch: BatchWriter | undefined;
+
+/**
+ * A statement's parameters as the engine takes them (docs/format.md,
+ * "Staging batches", kind 3), in a buffer of their own: encoded into one
+ * writer kept between calls (a new one cost as much as the encoding of a
+ * few parameters), then copied out. A call that throws leaves nothing
+ * behind for the next (it starts from the front); one made while another
+ * encodes (a getter of a parameter that runs a statement) gets a writer of
+ * its own; a writer grown past 64 KiB is not kept.
+ */
 export function encodeParameterBatch(params: Record<string, unknown>): Uint8Array {
-  const writer = new BatchWriter(256);
-  writer.parameters(params);
-  return writer.finish();
+  const writer = scratch ?? new BatchWriter(SCRATCH_BYTES);
+  scratch = undefined;  // taken: a call from inside this one makes its own
+  writer.reset();
+  try {
+    writer.parameters(params);
+    return writer.copy();
+  } finally {
+    if (writer.capacity <= SCRATCH_KEPT_BYTES) scratch = writer;
+  }
 }

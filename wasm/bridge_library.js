@@ -17,15 +17,19 @@ mergeInto(LibraryManager.library, {
   // and with what is the same.
   $getDynCaller: function (sig, ptr) {
     var f;
-    // Filled anew on each call; apply() has copied it before f runs, so a
-    // call that re-enters this caller from inside f does no harm.
-    var args = [ptr];
+    // One array per caller, of the length its signature gives (the return
+    // type, then ptr and the arguments), filled anew on each call: apply()
+    // has copied it before f runs, so a call that re-enters this caller from
+    // inside f does no harm.
+    var args = new Array(sig.length);
+    args[0] = ptr;
     return function () {
       f = f || Module["dynCall_" + sig];
       var n = arguments.length;
-      args.length = n + 1;
-      for (var i = 0; i < n; i++) args[i + 1] = arguments[i];
-      return f.apply(null, args);
+      var call = n + 1 === args.length ? args : new Array(n + 1);
+      call[0] = ptr;
+      for (var i = 0; i < n; i++) call[i + 1] = arguments[i];
+      return f.apply(null, call);
     };
   },
   // The mangled type name of a C++ exception that escaped the module (this

@@ -9,7 +9,7 @@
  * to commit wins and the others get ConflictError. In mode "read" it is a
  * reader pinned to the namespace's newest version until `refresh()`.
  */
-import type { DatabaseClientHandle, GcReply, RecoveryReply, StoreReplyError } from "../wasm/namidb.mjs";
+import type { DatabaseClientHandle, GcReply, RecoveryReply, RowsReply, StoreReplyError } from "../wasm/namidb.mjs";
 import { resolveCacheSizes, resolveMemtableBytes } from "./cache_size.js";
 import { CsvHost, type CsvData, type CsvOptions, type CsvProgress } from "./csv/csv_host.js";
 import { Engine, type RowsRead } from "./engine.js";
@@ -31,7 +31,7 @@ import { ChangeFeed, type Change, type SubscribeOptions } from "./notify/change_
 import { OpfsStore } from "./opfs/opfs_store.js";
 import { openInWorker, type DatabaseApi, type WorkerDatabase } from "./worker/client.js";
 import { checkOpenOptions, checkStoreTarget, describe, memoryNamespace, opfsNamespace } from "./open_checks.js";
-import { cancelledStatement, watchStatement } from "./statement_signal.js";
+import { cancelledStatement, watchStatement, type StatementSignal } from "./statement_signal.js";
 import type { ObjectStore } from "./store.js";
 import { stagingArgs, type EdgeInput, type ElementId, type NodeInput } from "./staging_args.js";
 import { decodeRows } from "./rows.js";
@@ -253,6 +253,9 @@ const DEFAULT_LIMITS: Required<StatementLimits> = {
  */
 const YIELD_EVERY_MS = 25;
 
+/** The options of a call that passed none: its limits are the database's, unchanged. */
+const NO_OPTIONS: RunOptions = Object.freeze({});
+
 export type OpenTarget = string | { store: ObjectStore; namespace: string; prefix?: string };
 
 /** What `gc()` did. */
@@ -360,13 +363,13 @@ export class PreparedStatement {
   ) {}
 
   /** As `Database.query` (a read-only run; an updating clause is a CypherError). */
-  async query(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+  async query(params: Record<string, unknown> = {}, options: RunOptions = NO_OPTIONS): Promise<QueryResult> {
     this.checkOpen();
     return decodeResult(await this.runEncoded(encodeParameterBatch(params), false, options));
   }
 
   /** As `Database.write`: one transaction, committed when this resolves. */
-  async write(params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+  async write(params: Record<string, unknown> = {}, options: RunOptions = NO_OPTIONS): Promise<QueryResult> {
     this.checkOpen();
     return decodeResult(await this.runEncoded(encodeParameterBatch(params), true, options));
   }
@@ -464,12 +467,12 @@ export class Database {
   }
 
   /** Runs a read-only statement; an updating clause is a CypherError. */
-  async query(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+  async query(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = NO_OPTIONS): Promise<QueryResult> {
     return decodeResult(await this.runEncoded(cypher, encodeStatement(cypher, params), false, options));
   }
 
   /** Runs any statement as one transaction: committed when this resolves. */
-  async write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<QueryResult> {
+  async write(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = NO_OPTIONS): Promise<QueryResult> {
     return decodeResult(await this.runEncoded(cypher, encodeStatement(cypher, params), true, options));
   }
 
@@ -771,44 +774,24 @@ export class Database {
     statement?: number,
   ): Promise<EncodedResult> {
     this.checkOpen();
-    if (options === null || typeof options !== "object") {
-      throw new InvalidArgumentError(`statement options must be an object, not ${describe(options)}`);
-    }
-    const { signal, onProgress, ...given } = options;
-    if (signal !== undefined && !isAbortSignal(signal)) {
-      throw new InvalidArgumentError(`the signal option must be an AbortSignal, not ${describe(signal)}`);
-    }
-    if (onProgress !== undefined && typeof onProgress !== "function") {
-      throw new InvalidArgumentError(`the onProgress option must be a function, not ${describe(onProgress)}`);
-    }
-    const limits = { ...this.limits, ...checkLimits(given) };
-    const reply = await this.engine.run(async () => {
-      if (signal?.aborted) return { error: { code: CANCELLED, message: "the statement was cancelled before it ran" } };
-      // The store hears of a cancel or a timeout while the statement waits
-      // on it (nothing to hear of without a signal or a time limit).
-      const watching = signal || limits.timeoutMs > 0 ? watchStatement(signal, limits.timeoutMs) : undefined;
-      this.watch(watching?.signal, onProgress);
-      this.takeRows();  // nothing of a statement that threw stays for this one
-      try {
-        const reply =
-          statement === undefined
-            ? await this.client.run(cypher, params, write, this.lossless, limits.maxRows, limits.maxIntermediateRows,
-                                    limits.maxMemoryBytes, limits.timeoutMs, YIELD_EVERY_MS)
-            : await this.client.runPrepared(statement, params, write, this.lossless, limits.maxRows,
-                                            limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
-                                            YIELD_EVERY_MS);
-        // The chunks of rows the statement handed out while it ran (dropped
-        // if it failed), then the last one, in its reply.
-        const chunks = this.takeRows();
-        if (typeof reply !== "number") return reply;
-        const last = this.readRows(reply);
-        if (last.chunk) chunks.push(last.chunk);
-        return { meta: last.meta, chunks };
-      } finally {
-        this.watch(undefined);
-        watching?.dispose();
+    let signal: AbortSignal | undefined;
+    let onProgress: ((progress: CsvProgress) => void) | undefined;
+    let limits = this.limits;
+    if (options !== NO_OPTIONS) {
+      if (options === null || typeof options !== "object") {
+        throw new InvalidArgumentError(`statement options must be an object, not ${describe(options)}`);
       }
-    });
+      let given: StatementLimits;
+      ({ signal, onProgress, ...given } = options);
+      if (signal !== undefined && !isAbortSignal(signal)) {
+        throw new InvalidArgumentError(`the signal option must be an AbortSignal, not ${describe(signal)}`);
+      }
+      if (onProgress !== undefined && typeof onProgress !== "function") {
+        throw new InvalidArgumentError(`the onProgress option must be a function, not ${describe(onProgress)}`);
+      }
+      limits = { ...this.limits, ...checkLimits(given) };
+    }
+    const reply = await this.engine.run(() => this.runInEngine(cypher, params, write, signal, onProgress, limits, statement));
     if (isError(reply)) {
       if (reply.error.code === CANCELLED && reply.error.type === undefined) {
         throw cancelledStatement(signal, limits.timeoutMs, reply.error.message);
@@ -817,6 +800,71 @@ export class Database {
     }
     if (write) this.feed.publish();
     return reply;
+  }
+
+  /**
+   * The statement's turn in the engine's queue. A run that does not suspend
+   * the module (nothing to read from the store, no yield) comes back
+   * without a promise and is finished at once; one that does is finished
+   * when the module resumes.
+   */
+  private runInEngine(
+    cypher: string,
+    params: Uint8Array,
+    write: boolean,
+    signal: AbortSignal | undefined,
+    onProgress: ((progress: CsvProgress) => void) | undefined,
+    limits: Required<StatementLimits>,
+    statement: number | undefined,
+  ): EncodedResult | StoreReplyError | Promise<EncodedResult | StoreReplyError> {
+    if (signal?.aborted) return { error: { code: CANCELLED, message: "the statement was cancelled before it ran" } };
+    // The store hears of a cancel or a timeout while the statement waits
+    // on it (nothing to hear of without a signal or a time limit).
+    const watching = signal || limits.timeoutMs > 0 ? watchStatement(signal, limits.timeoutMs) : undefined;
+    this.watch(watching?.signal, onProgress);
+    this.takeRows();  // nothing of a statement that threw stays for this one
+    let reply: RowsReply | StoreReplyError | Promise<RowsReply | StoreReplyError>;
+    try {
+      reply =
+        statement === undefined
+          ? this.client.run(cypher, params, write, this.lossless, limits.maxRows, limits.maxIntermediateRows,
+                            limits.maxMemoryBytes, limits.timeoutMs, YIELD_EVERY_MS)
+          : this.client.runPrepared(statement, params, write, this.lossless, limits.maxRows,
+                                    limits.maxIntermediateRows, limits.maxMemoryBytes, limits.timeoutMs,
+                                    YIELD_EVERY_MS);
+    } catch (err) {
+      this.endRun(watching);
+      throw err;
+    }
+    if (reply instanceof Promise) {
+      return reply.then(
+        (settled) => this.finishRun(settled, watching),
+        (err: unknown) => {
+          this.endRun(watching);
+          throw err;
+        },
+      );
+    }
+    return this.finishRun(reply, watching);
+  }
+
+  private finishRun(reply: RowsReply | StoreReplyError, watching: StatementSignal | undefined): EncodedResult | StoreReplyError {
+    try {
+      // The chunks of rows the statement handed out while it ran (dropped
+      // if it failed), then the last one, in its reply.
+      const chunks = this.takeRows();
+      if (typeof reply !== "number") return reply;
+      const last = this.readRows(reply);
+      if (last.chunk) chunks.push(last.chunk);
+      return { meta: last.meta, chunks };
+    } finally {
+      this.endRun(watching);
+    }
+  }
+
+  private endRun(watching: StatementSignal | undefined): void {
+    this.watch(undefined);
+    watching?.dispose();
   }
 }
 
@@ -843,14 +891,30 @@ export interface EncodedResult {
   chunks: Uint8Array[];
 }
 
+interface ResultMeta {
+  columns: string[];
+  counters?: UpdateCounters;
+  profile?: string[];
+  loadCsv?: LoadCsvStats;
+}
+
+// The last meta text parsed that held only the columns (a read's), and its
+// columns: a statement run again gives the same text, parsed once.
+let lastColumnsText = "";
+let lastColumns: string[] = [];
+
 /** @internal The engine's result as a QueryResult. */
 export function decodeResult(encoded: EncodedResult): QueryResult {
-  const meta = JSON.parse(encoded.meta) as {
-    columns: string[];
-    counters?: UpdateCounters;
-    profile?: string[];
-    loadCsv?: LoadCsvStats;
-  };
+  let meta: ResultMeta;
+  if (encoded.meta === lastColumnsText) {
+    meta = { columns: lastColumns.slice() };  // each result its own array
+  } else {
+    meta = JSON.parse(encoded.meta) as ResultMeta;
+    if (meta.counters === undefined && meta.profile === undefined && meta.loadCsv === undefined) {
+      lastColumnsText = encoded.meta;
+      lastColumns = meta.columns.slice();
+    }
+  }
   const rows: unknown[][] = [];
   for (const chunk of encoded.chunks) decodeRows(chunk, meta.columns.length, rows);
   return new QueryResult(meta.columns, rows, meta.counters, meta.profile, meta.loadCsv);

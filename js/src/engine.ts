@@ -148,6 +148,7 @@ export class Engine {
     const module = this.module;
     // Constructed lazily, inside the first queued call (see EngineStore.client).
     const bound = new Map<string, unknown>();  // its methods, bound once (a statement calls several)
+    const lastMeta: LastMeta = { bytes: new Uint8Array(0), text: "" };
     const client = new Proxy({} as DatabaseClientHandle, {
       get(_target, name: keyof DatabaseClientHandle) {
         handle ??= new module.DatabaseClient(id);
@@ -166,7 +167,7 @@ export class Engine {
         this.bridge.setCsvProgress(id, onProgress);
       },
       storeError: (code, message) => this.bridge.takeError(id, code, message),
-      readRows: (reply) => readRows(module.HEAPU8, reply),
+      readRows: (reply) => readRows(module.HEAPU8, reply, lastMeta),
       takeRows: () => this.bridge.takeRows(id),
     };
   }
@@ -204,17 +205,40 @@ export interface RowsRead {
 
 const utf8 = new TextDecoder();
 
+/** The meta JSON of a client's last result, as bytes and as text: a statement run again mostly gives the same. */
+interface LastMeta {
+  bytes: Uint8Array;
+  text: string;
+}
+
 // Copies, not views: the module's memory may grow (a new buffer) or be
-// reused by its next call.
-function readRows(heap: Uint8Array, reply: number): RowsRead {
+// reused by its next call. The meta text is decoded only when it differs
+// from the last one's (then the same string comes back, which
+// database.ts's decodeResult parsed already).
+function readRows(heap: Uint8Array, reply: number, last: LastMeta): RowsRead {
   const word = (i: number) => {
     const at = reply + 4 * i;
     return (heap[at]! | (heap[at + 1]! << 8) | (heap[at + 2]! << 16) | (heap[at + 3]! << 24)) >>> 0;
   };
-  const [chunk, length, meta, metaLength] = [word(0), word(1), word(2), word(3)];
-  const out: RowsRead = { meta: metaLength ? utf8.decode(heap.subarray(meta, meta + metaLength)) : "" };
+  const chunk = word(0);
+  const length = word(1);
+  const meta = word(2);
+  const metaLength = word(3);
+  const out: RowsRead = { meta: metaLength ? sameMeta(heap, meta, metaLength, last) : "" };
   if (length > 0) out.chunk = heap.slice(chunk, chunk + length);
   return out;
+}
+
+function sameMeta(heap: Uint8Array, at: number, length: number, last: LastMeta): string {
+  const known = last.bytes;
+  if (known.length === length) {
+    let i = 0;
+    while (i < length && heap[at + i] === known[i]) i++;
+    if (i === length) return last.text;
+  }
+  last.bytes = heap.slice(at, at + length);
+  last.text = utf8.decode(last.bytes);
+  return last.text;
 }
 
 /** Loads a new engine instance; see `LoadOptions` for where the `.wasm` may come from. */

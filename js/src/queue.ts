@@ -51,30 +51,49 @@ export class CallQueue {
 
   run<T>(fn: () => T | Promise<T>): Promise<T> {
     this.pending++;
-    const result = this.tail.then(async () => {
-      if (this.reason !== undefined) {
-        throw new EngineAbortedError(
-          this.reason,
-          `the namidb engine instance this runs in aborted earlier (${this.reason}); ${REOPEN}`,
-        );
-      }
-      try {
-        return await fn();
-      } catch (err) {
-        const reason = this.describe(err);
-        if (reason === undefined) throw err;
-        this.markDead(reason);
-        throw new EngineAbortedError(
-          this.reason!,
-          `the namidb engine instance aborted (${this.reason}); ${REOPEN}`,
-          { cause: err },
-        );
-      }
-    });
-    const settle = () => {
-      this.pending--;
-    };
-    this.tail = result.then(settle, settle);
+    // No async function around the call: a call that returns a value (a
+    // statement the module ran through without suspending) settles in the
+    // same turn it started, with no promise of its own.
+    const result = this.tail.then(() => this.call(fn));
+    this.tail = result.then(this.settle, this.settle);
     return result;
   }
+
+  private readonly settle = () => {
+    this.pending--;
+  };
+
+  private call<T>(fn: () => T | Promise<T>): T | Promise<T> {
+    if (this.reason !== undefined) {
+      throw new EngineAbortedError(
+        this.reason,
+        `the namidb engine instance this runs in aborted earlier (${this.reason}); ${REOPEN}`,
+      );
+    }
+    let value: T | Promise<T>;
+    try {
+      value = fn();
+    } catch (err) {
+      throw this.failure(err);
+    }
+    if (isThenable(value)) return Promise.resolve(value).then(undefined, (err: unknown) => Promise.reject(this.failure(err)));
+    return value;
+  }
+
+  /** The error a call's failure is rethrown as: EngineAbortedError when it means the instance died. */
+  private failure(err: unknown): unknown {
+    const reason = this.describe(err);
+    if (reason === undefined) return err;
+    this.markDead(reason);
+    return new EngineAbortedError(this.reason!, `the namidb engine instance aborted (${this.reason}); ${REOPEN}`, {
+      cause: err,
+    });
+  }
+}
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return (
+    ((typeof value === "object" && value !== null) || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }

@@ -23,13 +23,15 @@ const ID_BYTES = 36;
 const TEMPORAL = [CypherDate, CypherLocalTime, CypherTime, CypherLocalDateTime, CypherDateTime, CypherDuration] as const;
 const FIRST_TEMPORAL_TAG = 13;
 
+// Eight bytes to read a float or a 64-bit integer through: a DataView over
+// each chunk cost more than the decoding of a small result.
+const scratch = new Uint8Array(8);
+const scratchView = new DataView(scratch.buffer);
+
 class Reader {
   private at = 0;
-  private readonly view: DataView;
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  constructor(private readonly bytes: Uint8Array) {}
 
   get done(): boolean {
     return this.at >= this.bytes.length;
@@ -40,21 +42,29 @@ class Reader {
   }
 
   u32(): number {
-    const v = this.view.getUint32(this.at, true);
-    this.at += 4;
-    return v;
+    const b = this.bytes;
+    const at = this.at;
+    if (at + 4 > b.length) throw new InternalError("a result chunk from the engine ends inside a value");
+    this.at = at + 4;
+    return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+  }
+
+  private eight(): void {
+    const at = this.at;
+    if (at + 8 > this.bytes.length) throw new InternalError("a result chunk from the engine ends inside a value");
+    const b = this.bytes;
+    for (let i = 0; i < 8; i++) scratch[i] = b[at + i]!;
+    this.at = at + 8;
   }
 
   f64(): number {
-    const v = this.view.getFloat64(this.at, true);
-    this.at += 8;
-    return v;
+    this.eight();
+    return scratchView.getFloat64(0, true);
   }
 
   i64(): bigint {
-    const v = this.view.getBigInt64(this.at, true);
-    this.at += 8;
-    return v;
+    this.eight();
+    return scratchView.getBigInt64(0, true);
   }
 
   text(length: number): string {

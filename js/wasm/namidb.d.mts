@@ -124,6 +124,11 @@ export interface DatabaseClientHandle {
     gcGraceMs: number,
     memtableBytes: number,
   ): Promise<object | StoreReplyError>;
+  /**
+   * A statement's run: the reply itself when the module ran it through
+   * without suspending, a promise of it when it suspended (Asyncify: a
+   * store read, a yield, a procedure or CSV source in JS).
+   */
   run(
     cypher: string,
     /** The parameter batch (js/src/staging_batch.ts, encodeParameterBatch). */
@@ -135,7 +140,7 @@ export interface DatabaseClientHandle {
     maxMemoryBytes: number,
     timeoutMs: number,
     yieldEveryMs: number,
-  ): Promise<RowsReply | StoreReplyError>;
+  ): RowsReply | StoreReplyError | Promise<RowsReply | StoreReplyError>;
   /** A prepared statement's number, or a syntax error. */
   prepare(cypher: string): { statement: number } | StoreReplyError;
   runPrepared(
@@ -149,7 +154,7 @@ export interface DatabaseClientHandle {
     maxMemoryBytes: number,
     timeoutMs: number,
     yieldEveryMs: number,
-  ): Promise<RowsReply | StoreReplyError>;
+  ): RowsReply | StoreReplyError | Promise<RowsReply | StoreReplyError>;
   closeStatement(statement: number): void;
   refresh(): Promise<object | StoreReplyError>;
   registerProcedure(

@@ -164,21 +164,27 @@ val DatabaseClient::Reply(Result<api::StatementResult> statement, api::RowChunkW
   // The rows went out chunk by chunk while the statement ran, all but the
   // last; the rest is a little JSON.
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
-  nlohmann::json meta = {{"columns", std::move(result.columns)}};
-  if (statement->counters) {
-    const auto& c = *statement->counters;
-    meta["counters"] = {{"nodesCreated", c.nodes_created},
-                        {"nodesDeleted", c.nodes_deleted},
-                        {"relationshipsCreated", c.relationships_created},
-                        {"relationshipsDeleted", c.relationships_deleted},
-                        {"propertiesSet", c.properties_set},
-                        {"labelsAdded", c.labels_added},
-                        {"labelsRemoved", c.labels_removed}};
-  }
-  if (result.csv.loaded) meta["loadCsv"] = {{"rows", result.csv.rows}, {"bytes", result.csv.bytes}};
-  if (!result.profile.empty()) meta["profile"] = std::move(result.profile);
   chunk_ = rows.Finish();
-  meta_ = meta.dump(-1, ' ', false, kReplace);
+  const bool columns_only = !statement->counters && !result.csv.loaded && result.profile.empty();
+  if (!columns_only || meta_columns_ != result.columns) {
+    meta_columns_.reset();
+    if (columns_only) meta_columns_ = result.columns;
+    nlohmann::json meta = {{"columns", std::move(result.columns)}};
+    if (statement->counters) {
+      const auto& c = *statement->counters;
+      meta["counters"] = {{"nodesCreated", c.nodes_created},
+                          {"nodesDeleted", c.nodes_deleted},
+                          {"relationshipsCreated", c.relationships_created},
+                          {"relationshipsDeleted", c.relationships_deleted},
+                          {"propertiesSet", c.properties_set},
+                          {"labelsAdded", c.labels_added},
+                          {"labelsRemoved", c.labels_removed}};
+    }
+    if (result.csv.loaded)
+      meta["loadCsv"] = {{"rows", result.csv.rows}, {"bytes", result.csv.bytes}};
+    if (!result.profile.empty()) meta["profile"] = std::move(result.profile);
+    meta_ = meta.dump(-1, ' ', false, kReplace);
+  }
   // Four words read from wasm memory rather than a JS object built
   // property by property: the fixed cost of every statement.
   auto address = [](const std::string& s) {

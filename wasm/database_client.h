@@ -14,7 +14,9 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "api/database.h"
 #include "api/row_chunk_writer.h"
@@ -112,8 +114,12 @@ class DatabaseClient {
   int store_id_;  // the JS store's number in the bridge, which also keeps the statement's signal
   JsCsvSources csv_{store_id_};  // LOAD CSV's sources, answered by the bridge
   api::Database db_;
-  std::string chunk_;             // the last statement's last chunk of rows
-  std::string meta_;              // the last statement's meta JSON
+  std::string chunk_;  // the last statement's last chunk of rows
+  std::string meta_;   // the last statement's meta JSON
+  // The columns meta_ was made for when it held nothing else: a statement
+  // run again with the same columns reuses the text (JSON made per call
+  // cost about 1 us, docs/benchmarks.md "Calls").
+  std::optional<std::vector<std::string>> meta_columns_;
   uint32_t reply_words_[4] = {};  // the rows reply's words
 };
 

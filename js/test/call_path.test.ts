@@ -127,7 +127,7 @@ describe("statements through the call path", () => {
     await db.close();
   });
 
-  it("give each result its own columns and the counters of its own statement", async () => {
+  it("give each result its own columns, and the counters and profile of its own statement", async () => {
     const db = await open("memory://call-path-meta");
     const read = await db.query("RETURN 1 AS x");
     expect(read.columns).toEqual(["x"]);
@@ -141,10 +141,16 @@ describe("statements through the call path", () => {
     expect(written.counters).toMatchObject({ nodesCreated: 1 });
     const other = await db.query("RETURN 4 AS y, 5 AS z");
     expect(other.columns).toEqual(["y", "z"]);
-    const last = await db.query("RETURN 6 AS x");
+    const profiled = await db.query("PROFILE RETURN 6 AS x");
+    expect(profiled.columns).toEqual(["x"]);
+    expect(profiled.profile?.length).toBeGreaterThan(0);
+    const last = await db.query("RETURN 7 AS x");
     expect(last.columns).toEqual(["x"]);
     expect(last.counters).toBeUndefined();
-    expect(last.rows).toEqual([[6]]);
+    expect(last.profile).toBeUndefined();
+    expect(last.rows).toEqual([[7]]);
+    const renamed = await db.query("RETURN 8 AS x2");
+    expect(renamed.columns).toEqual(["x2"]);
     await db.close();
   });
 });

@@ -98,6 +98,42 @@ std::string DescribeOne(const LogicalOperator& op) {
       return op.join.probe_key ? "HashJoin" : "CartesianProduct";
     case LogicalKind::kOptional:
       return "Optional";
+    case LogicalKind::kUnwind:
+      return "Unwind into " + std::to_string(op.element_slot);
+    case LogicalKind::kLoadCsv:
+      return std::string(op.load_csv.with_headers ? "LoadCsv (with headers)" : "LoadCsv") +
+             " into " + std::to_string(op.load_csv.row_slot);
+    case LogicalKind::kProcedureCall:
+      return "ProcedureCall " +
+             (op.procedure_call.procedure ? op.procedure_call.procedure->signature.name : "?") +
+             [&op] {
+               std::vector<int> yielded;
+               for (int slot : op.procedure_call.output_slots) {
+                 if (slot >= 0) yielded.push_back(slot);
+               }
+               return yielded.empty() ? std::string() : " into " + SlotList(yielded);
+             }();
+    case LogicalKind::kCallSubquery:
+      return "CallSubquery" + (op.call_subquery.output_slots.empty()
+                                   ? std::string()
+                                   : " into " + SlotList(op.call_subquery.output_slots));
+    case LogicalKind::kCreate: {
+      std::vector<int> made;
+      for (const CreateNode& n : op.create_nodes) {
+        if (!n.bound) made.push_back(n.slot);
+      }
+      for (const CreateRel& r : op.create_rels) made.push_back(r.slot);
+      return "Create " + SlotList(made);
+    }
+    case LogicalKind::kMerge:
+      return "Merge (match: subplan " + std::to_string(op.merge.match_subplan) + ")";
+    case LogicalKind::kSetItems:
+      return op.remove ? "Remove" : "Set";
+    case LogicalKind::kDelete:
+      return op.detach ? "DetachDelete" : "Delete";
+    case LogicalKind::kForeach:
+      return "Foreach " + std::to_string(op.element_slot) + " (subplan " +
+             std::to_string(op.subplan) + ")";
   }
   return "?";
 }

@@ -1,13 +1,25 @@
-// The logical plan of a MATCH (its patterns and WHERE) and of a projection
-// (RETURN / WITH): what their rows go through, as a tree the optimizer
-// rewrites by rules (optimizer.h) before the planner turns it into
-// operators (planner/physical_plan.h).
+// The logical plan of each clause of a query part: a MATCH (its patterns
+// and WHERE), a projection (RETURN / WITH), UNWIND, LOAD CSV, CALL (a
+// procedure or a subquery) and the updating clauses (CREATE, MERGE, SET,
+// REMOVE, DELETE, FOREACH). What their rows go through, as a tree the
+// optimizer rewrites by rules (optimizer.h) before the planner turns it
+// into operators (planner/physical_plan.h, the one place that makes them).
 //
 // Its leaves, Pipelines, are the rows of the clauses before, which are
-// operators already (the other clauses the planner still builds as
-// operators directly: docs/architecture.md, "The query engine"); a
-// Pipeline under a projection carries what the planner knows of them that
-// a rule may use. Every expression is bound: slots are set, calls resolved.
+// operators already: the planner builds one logical plan per clause and
+// makes its operators before planning the next clause, because what the
+// rules use of the rows before (CountableExpansion, StatisticsCountable,
+// the start of the part) names operators by identity, because the rules
+// were written for one clause's plan and must not move anything across an
+// update (a Filter of a MATCH below the SET before it), and because a
+// statement whose clauses
+// make a pipeline too deep is refused at the clause that made it so
+// (CheckPipelineDepth counts operators). A Pipeline under a projection
+// carries what the planner knows of them that a rule may use. The
+// sub-pipelines (a MERGE's match, FOREACH's updates, a CALL subquery's
+// parts, pattern predicates) are logical plans of their own from an
+// Argument leaf, made into operators as they are planned. Every
+// expression is bound: slots are set, calls resolved.
 #pragma once
 
 #include <cstdint>
@@ -19,20 +31,26 @@
 #include "query/execution/operator.h"
 #include "query/execution/operators/aggregate.h"
 #include "query/execution/operators/argument.h"
+#include "query/execution/operators/call_subquery.h"
 #include "query/execution/operators/count_from_statistics.h"
+#include "query/execution/operators/create.h"
 #include "query/execution/operators/expand.h"
 #include "query/execution/operators/hash_join.h"
+#include "query/execution/operators/load_csv.h"
+#include "query/execution/operators/merge.h"
 #include "query/execution/operators/node_index_seek.h"
+#include "query/execution/operators/procedure_call.h"
 #include "query/execution/operators/project.h"
 #include "query/execution/operators/shortest_path.h"
 #include "query/execution/operators/sort.h"
 #include "query/execution/operators/var_length_expand.h"
+#include "query/execution/update_context.h"
 #include "query/parser/ast.h"
 
 namespace namidb::query {
 
 enum class LogicalKind {
-  kPipeline,             // the rows so far, already operators
+  kPipeline,             // the rows of the clauses before, already operators (above)
   kCountFromStatistics,  // one row: a count the manifest's statistics answer
   kProject,              // items written into slots
   kAggregate,            // grouping keys and aggregates, one row per group
@@ -52,6 +70,17 @@ enum class LogicalKind {
   kShortestPath,     // shortestPath / allShortestPaths (`shortest_path`)
   kHashJoin,         // `input` joined to `right`, a cartesian product without keys (`join`)
   kOptional,         // OPTIONAL MATCH: `right` per row of `input`, from `argument`
+  // The other reading clauses:
+  kUnwind,         // UNWIND `list` AS `element_slot`
+  kLoadCsv,        // LOAD CSV (`load_csv`)
+  kProcedureCall,  // CALL procedure(args) YIELD ... (`procedure_call`)
+  kCallSubquery,   // CALL { ... }: its parts, sub-pipelines (`call_subquery`)
+  // The updating clauses, their changes staged through `update`:
+  kCreate,    // CREATE (`create_nodes`, `create_rels`)
+  kMerge,     // MERGE (`merge`; its pattern's match a sub-pipeline of its own)
+  kSetItems,  // SET, or REMOVE with `remove` (`set_items`, their variables' `slots`)
+  kDelete,    // [DETACH] DELETE `targets`
+  kForeach,   // FOREACH (`element_slot` IN `list` | the updates of sub-pipeline `subplan`)
 };
 
 struct LogicalOperator;
@@ -93,7 +122,7 @@ struct LogicalOperator {
   // kProject: the items; kAggregate: the grouping keys
   std::vector<ProjectItem> items;
   std::vector<AggregateItem> aggregates;  // kAggregate
-  std::vector<int> slots;                 // kDistinct, kRetain
+  std::vector<int> slots;                 // kDistinct, kRetain; kSetItems: per item, its variable
   std::vector<SortKey> sort_keys;         // kSort
   const Expr* skip = nullptr;             // kSort with a limit: the SKIP above it
   const Expr* limit = nullptr;            // kSort: the LIMIT above it (a top-k)
@@ -135,6 +164,22 @@ struct LogicalOperator {
   uint64_t right_start_rows = UINT64_MAX;
   ArgumentOperator* argument = nullptr;  // kOptional: the leaf of `right` it feeds
   int tag_slot = -1;                     // kOptional
+
+  const Expr* list = nullptr;        // kUnwind, kForeach: the list, per row
+  int element_slot = -1;             // kUnwind, kForeach: where each element goes
+  LoadCsvSpec load_csv;              // kLoadCsv
+  ProcedureCallSpec procedure_call;  // kProcedureCall
+  CallSubquerySpec call_subquery;    // kCallSubquery
+
+  UpdateContext* update = nullptr;                  // the updating kinds
+  std::vector<CreateNode> create_nodes;             // kCreate
+  std::vector<CreateRel> create_rels;               // kCreate
+  MergeSpec merge;                                  // kMerge
+  const std::vector<SetItem>* set_items = nullptr;  // kSetItems
+  bool remove = false;                              // kSetItems: REMOVE
+  std::vector<const Expr*> targets;                 // kDelete
+  bool detach = false;                              // kDelete: DETACH DELETE
+  int subplan = -1;                                 // kForeach: the updates, per element
 };
 
 // A Pipeline leaf over `pipeline`.

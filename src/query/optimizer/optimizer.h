@@ -30,6 +30,9 @@ struct OptimizerOptions {
   // Rule names not to apply (tests compare with and without); looked up by
   // string_view, so that a plan with none disabled makes no string.
   std::set<std::string, std::less<>> disabled;
+  // Tests: each logical plan the planner builds, after the rules, appended
+  // here as DescribeLogical's lines followed by an empty line (null: none).
+  std::vector<std::string>* described = nullptr;
 };
 
 // Every rule, in the order Optimize applies them.

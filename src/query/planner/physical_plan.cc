@@ -3,22 +3,31 @@
 #include <vector>
 
 #include "query/execution/operators/aggregate.h"
+#include "query/execution/operators/call_subquery.h"
 #include "query/execution/operators/count_from_statistics.h"
+#include "query/execution/operators/create.h"
+#include "query/execution/operators/delete.h"
 #include "query/execution/operators/distinct.h"
 #include "query/execution/operators/expand.h"
 #include "query/execution/operators/filter.h"
+#include "query/execution/operators/foreach.h"
 #include "query/execution/operators/hash_join.h"
+#include "query/execution/operators/load_csv.h"
+#include "query/execution/operators/merge.h"
 #include "query/execution/operators/node_check.h"
 #include "query/execution/operators/node_id_seek.h"
 #include "query/execution/operators/node_index_seek.h"
 #include "query/execution/operators/node_scan.h"
 #include "query/execution/operators/once.h"
 #include "query/execution/operators/optional.h"
+#include "query/execution/operators/procedure_call.h"
 #include "query/execution/operators/project.h"
 #include "query/execution/operators/retain.h"
+#include "query/execution/operators/set_items.h"
 #include "query/execution/operators/shortest_path.h"
 #include "query/execution/operators/skip_limit.h"
 #include "query/execution/operators/sort.h"
+#include "query/execution/operators/unwind.h"
 #include "query/execution/operators/var_length_expand.h"
 
 namespace namidb::query {
@@ -78,6 +87,26 @@ OperatorPtr Build(LogicalOperator& op, OperatorPtr input, Built* built) {
     case LogicalKind::kOptional:
       return MakeOptional(std::move(input), BuildPhysical(std::move(op.right), built), op.argument,
                           op.tag_slot);
+    case LogicalKind::kUnwind:
+      return MakeUnwind(std::move(input), op.list, op.element_slot);
+    case LogicalKind::kLoadCsv:
+      return MakeLoadCsv(std::move(input), std::move(op.load_csv));
+    case LogicalKind::kProcedureCall:
+      return MakeProcedureCall(std::move(input), std::move(op.procedure_call));
+    case LogicalKind::kCallSubquery:
+      return MakeCallSubquery(std::move(input), std::move(op.call_subquery));
+    case LogicalKind::kCreate:
+      return MakeCreate(std::move(input), op.update, std::move(op.create_nodes),
+                        std::move(op.create_rels));
+    case LogicalKind::kMerge:
+      return MakeMerge(std::move(input), op.update, std::move(op.merge));
+    case LogicalKind::kSetItems:
+      return MakeSetItems(std::move(input), op.update, op.set_items, std::move(op.slots),
+                          op.remove);
+    case LogicalKind::kDelete:
+      return MakeDelete(std::move(input), op.update, std::move(op.targets), op.detach);
+    case LogicalKind::kForeach:
+      return MakeForeach(std::move(input), op.update, op.list, op.element_slot, op.subplan);
   }
   return input;
 }

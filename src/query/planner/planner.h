@@ -8,10 +8,11 @@
 // projection (with an Aggregate when an item aggregates, then DISTINCT,
 // ORDER BY, SKIP, LIMIT); OPTIONAL MATCH an Optional around the inner
 // pipeline; UNWIND an Unwind. Binding a variable that is not in scope is a
-// SyntaxError (UndefinedVariable) pointing at it. A MATCH (and the pattern
-// of a MERGE or a pattern predicate) and a projection each become a logical
-// plan over the operators so far, which the optimizer's rules rewrite
-// (optimizer/optimizer.h) before physical_plan.h makes operators of it.
+// SyntaxError (UndefinedVariable) pointing at it. Each clause (and the
+// pattern of a MERGE or a pattern predicate) becomes a logical plan over
+// the operators so far (optimizer/logical_plan.h), which the optimizer's
+// rules rewrite (optimizer/optimizer.h) before physical_plan.h makes
+// operators of it.
 #pragma once
 
 #include <memory>

@@ -24,6 +24,21 @@ LogicalPtr LogicalOver(LogicalKind kind, LogicalPtr input) {
   auto op = std::make_unique<LogicalOperator>();
   op->kind = kind;
   op->input = std::move(input);
+  switch (kind) {
+    case LogicalKind::kUnwind:
+    case LogicalKind::kLoadCsv:
+    case LogicalKind::kProcedureCall:
+    case LogicalKind::kCallSubquery:
+    case LogicalKind::kCreate:
+    case LogicalKind::kMerge:
+    case LogicalKind::kSetItems:
+    case LogicalKind::kDelete:
+    case LogicalKind::kForeach:
+      op->clause = std::make_unique<ClauseFields>();
+      break;
+    default:
+      break;
+  }
   return op;
 }
 
@@ -99,41 +114,43 @@ std::string DescribeOne(const LogicalOperator& op) {
     case LogicalKind::kOptional:
       return "Optional";
     case LogicalKind::kUnwind:
-      return "Unwind into " + std::to_string(op.element_slot);
+      return "Unwind into " + std::to_string(op.clause->element_slot);
     case LogicalKind::kLoadCsv:
-      return std::string(op.load_csv.with_headers ? "LoadCsv (with headers)" : "LoadCsv") +
-             " into " + std::to_string(op.load_csv.row_slot);
+      return std::string(op.clause->load_csv.with_headers ? "LoadCsv (with headers)" : "LoadCsv") +
+             " into " + std::to_string(op.clause->load_csv.row_slot);
     case LogicalKind::kProcedureCall:
       return "ProcedureCall " +
-             (op.procedure_call.procedure ? op.procedure_call.procedure->signature.name : "?") +
+             (op.clause->procedure_call.procedure
+                  ? op.clause->procedure_call.procedure->signature.name
+                  : "?") +
              [&op] {
                std::vector<int> yielded;
-               for (int slot : op.procedure_call.output_slots) {
+               for (int slot : op.clause->procedure_call.output_slots) {
                  if (slot >= 0) yielded.push_back(slot);
                }
                return yielded.empty() ? std::string() : " into " + SlotList(yielded);
              }();
     case LogicalKind::kCallSubquery:
-      return "CallSubquery" + (op.call_subquery.output_slots.empty()
+      return "CallSubquery" + (op.clause->call_subquery.output_slots.empty()
                                    ? std::string()
-                                   : " into " + SlotList(op.call_subquery.output_slots));
+                                   : " into " + SlotList(op.clause->call_subquery.output_slots));
     case LogicalKind::kCreate: {
       std::vector<int> made;
-      for (const CreateNode& n : op.create_nodes) {
+      for (const CreateNode& n : op.clause->create_nodes) {
         if (!n.bound) made.push_back(n.slot);
       }
-      for (const CreateRel& r : op.create_rels) made.push_back(r.slot);
+      for (const CreateRel& r : op.clause->create_rels) made.push_back(r.slot);
       return "Create " + SlotList(made);
     }
     case LogicalKind::kMerge:
-      return "Merge (match: subplan " + std::to_string(op.merge.match_subplan) + ")";
+      return "Merge (match: subplan " + std::to_string(op.clause->merge.match_subplan) + ")";
     case LogicalKind::kSetItems:
-      return op.remove ? "Remove" : "Set";
+      return op.clause->remove ? "Remove" : "Set";
     case LogicalKind::kDelete:
-      return op.detach ? "DetachDelete" : "Delete";
+      return op.clause->detach ? "DetachDelete" : "Delete";
     case LogicalKind::kForeach:
-      return "Foreach " + std::to_string(op.element_slot) + " (subplan " +
-             std::to_string(op.subplan) + ")";
+      return "Foreach " + std::to_string(op.clause->element_slot) + " (subplan " +
+             std::to_string(op.clause->subplan) + ")";
   }
   return "?";
 }

@@ -103,6 +103,26 @@ struct StatisticsCountable {
   StatisticsCount count;   // what the statistics count
 };
 
+// What the operator of a clause other than MATCH and the projections
+// needs (LogicalOperator::clause, made by LogicalOver for those kinds).
+struct ClauseFields {
+  const Expr* list = nullptr;        // kUnwind, kForeach: the list, per row
+  int element_slot = -1;             // kUnwind, kForeach: where each element goes
+  LoadCsvSpec load_csv;              // kLoadCsv
+  ProcedureCallSpec procedure_call;  // kProcedureCall
+  CallSubquerySpec call_subquery;    // kCallSubquery
+
+  UpdateContext* update = nullptr;                  // the updating kinds
+  std::vector<CreateNode> create_nodes;             // kCreate
+  std::vector<CreateRel> create_rels;               // kCreate
+  MergeSpec merge;                                  // kMerge
+  const std::vector<SetItem>* set_items = nullptr;  // kSetItems
+  bool remove = false;                              // kSetItems: REMOVE
+  std::vector<const Expr*> targets;                 // kDelete
+  bool detach = false;                              // kDelete: DETACH DELETE
+  int subplan = -1;                                 // kForeach: the updates, per element
+};
+
 struct LogicalOperator {
   LogicalOperator() = default;
   LogicalOperator(const LogicalOperator&) = delete;
@@ -165,21 +185,9 @@ struct LogicalOperator {
   ArgumentOperator* argument = nullptr;  // kOptional: the leaf of `right` it feeds
   int tag_slot = -1;                     // kOptional
 
-  const Expr* list = nullptr;        // kUnwind, kForeach: the list, per row
-  int element_slot = -1;             // kUnwind, kForeach: where each element goes
-  LoadCsvSpec load_csv;              // kLoadCsv
-  ProcedureCallSpec procedure_call;  // kProcedureCall
-  CallSubquerySpec call_subquery;    // kCallSubquery
-
-  UpdateContext* update = nullptr;                  // the updating kinds
-  std::vector<CreateNode> create_nodes;             // kCreate
-  std::vector<CreateRel> create_rels;               // kCreate
-  MergeSpec merge;                                  // kMerge
-  const std::vector<SetItem>* set_items = nullptr;  // kSetItems
-  bool remove = false;                              // kSetItems: REMOVE
-  std::vector<const Expr*> targets;                 // kDelete
-  bool detach = false;                              // kDelete: DETACH DELETE
-  int subplan = -1;                                 // kForeach: the updates, per element
+  // The clauses other than MATCH and the projections, apart: those make
+  // many operators per statement, which stay small.
+  std::unique_ptr<ClauseFields> clause;
 };
 
 // A Pipeline leaf over `pipeline`.

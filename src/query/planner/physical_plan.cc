@@ -88,25 +88,27 @@ OperatorPtr Build(LogicalOperator& op, OperatorPtr input, Built* built) {
       return MakeOptional(std::move(input), BuildPhysical(std::move(op.right), built), op.argument,
                           op.tag_slot);
     case LogicalKind::kUnwind:
-      return MakeUnwind(std::move(input), op.list, op.element_slot);
+      return MakeUnwind(std::move(input), op.clause->list, op.clause->element_slot);
     case LogicalKind::kLoadCsv:
-      return MakeLoadCsv(std::move(input), std::move(op.load_csv));
+      return MakeLoadCsv(std::move(input), std::move(op.clause->load_csv));
     case LogicalKind::kProcedureCall:
-      return MakeProcedureCall(std::move(input), std::move(op.procedure_call));
+      return MakeProcedureCall(std::move(input), std::move(op.clause->procedure_call));
     case LogicalKind::kCallSubquery:
-      return MakeCallSubquery(std::move(input), std::move(op.call_subquery));
+      return MakeCallSubquery(std::move(input), std::move(op.clause->call_subquery));
     case LogicalKind::kCreate:
-      return MakeCreate(std::move(input), op.update, std::move(op.create_nodes),
-                        std::move(op.create_rels));
+      return MakeCreate(std::move(input), op.clause->update, std::move(op.clause->create_nodes),
+                        std::move(op.clause->create_rels));
     case LogicalKind::kMerge:
-      return MakeMerge(std::move(input), op.update, std::move(op.merge));
+      return MakeMerge(std::move(input), op.clause->update, std::move(op.clause->merge));
     case LogicalKind::kSetItems:
-      return MakeSetItems(std::move(input), op.update, op.set_items, std::move(op.slots),
-                          op.remove);
+      return MakeSetItems(std::move(input), op.clause->update, op.clause->set_items,
+                          std::move(op.slots), op.clause->remove);
     case LogicalKind::kDelete:
-      return MakeDelete(std::move(input), op.update, std::move(op.targets), op.detach);
+      return MakeDelete(std::move(input), op.clause->update, std::move(op.clause->targets),
+                        op.clause->detach);
     case LogicalKind::kForeach:
-      return MakeForeach(std::move(input), op.update, op.list, op.element_slot, op.subplan);
+      return MakeForeach(std::move(input), op.clause->update, op.clause->list,
+                         op.clause->element_slot, op.clause->subplan);
   }
   return input;
 }

@@ -218,10 +218,10 @@ class Planner {
         case ClauseKind::kUnwind: {
           NAMIDB_RETURN_IF_ERROR(Bind(*c.expr, scope));
           LogicalPtr unwind = LogicalOver(LogicalKind::kUnwind, LogicalPipeline(std::move(op)));
-          unwind->list = c.expr.get();
-          unwind->element_slot = NewSlot();
-          SetSlotKind(unwind->element_slot, ElementKind(*c.expr));
-          scope[c.alias] = unwind->element_slot;
+          unwind->clause->list = c.expr.get();
+          unwind->clause->element_slot = NewSlot();
+          SetSlotKind(unwind->clause->element_slot, ElementKind(*c.expr));
+          scope[c.alias] = unwind->clause->element_slot;
           op = Build(std::move(unwind));
           break;
         }
@@ -297,7 +297,7 @@ class Planner {
                          "variable '" + c.alias + "' is already defined");
     }
     LogicalPtr load = LogicalOver(LogicalKind::kLoadCsv, LogicalPipeline(std::move(*op)));
-    LoadCsvSpec& spec = load->load_csv;
+    LoadCsvSpec& spec = load->clause->load_csv;
     spec.url = c.expr.get();
     spec.with_headers = c.with_headers;
     spec.field_terminator = c.field_terminator;
@@ -422,7 +422,7 @@ class Planner {
     }
     std::vector<int> output_slots = spec.output_slots;
     LogicalPtr call = LogicalOver(LogicalKind::kProcedureCall, LogicalPipeline(std::move(*op)));
-    call->procedure_call = std::move(spec);
+    call->clause->procedure_call = std::move(spec);
     for (const YieldItem& y : yields) {
       size_t index = 0;
       while (signature.outputs[index].name != y.field) ++index;
@@ -466,19 +466,19 @@ class Planner {
         targets.push_back(t.get());
       }
       LogicalPtr del = LogicalOver(LogicalKind::kDelete, LogicalPipeline(std::move(*op)));
-      del->update = update_;
-      del->targets = std::move(targets);
-      del->detach = c.detach;
+      del->clause->update = update_;
+      del->clause->targets = std::move(targets);
+      del->clause->detach = c.detach;
       *op = Build(std::move(del));
       return Status::OK();
     }
     if (c.kind == ClauseKind::kMerge) return PlanMerge(c, op, scope);
     NAMIDB_ASSIGN_OR_RETURN(std::vector<int> slots, BindSetItems(c.set_items, scope));
     LogicalPtr set = LogicalOver(LogicalKind::kSetItems, LogicalPipeline(std::move(*op)));
-    set->update = update_;
-    set->set_items = &c.set_items;
+    set->clause->update = update_;
+    set->clause->set_items = &c.set_items;
     set->slots = std::move(slots);
-    set->remove = c.kind == ClauseKind::kRemove;
+    set->clause->remove = c.kind == ClauseKind::kRemove;
     *op = Build(std::move(set));
     return Status::OK();
   }
@@ -552,7 +552,7 @@ class Planner {
       scope[name] = slot;
     }
     LogicalPtr call = LogicalOver(LogicalKind::kCallSubquery, LogicalPipeline(std::move(*op)));
-    call->call_subquery = std::move(spec);
+    call->clause->call_subquery = std::move(spec);
     *op = Build(std::move(call));
     return Status::OK();
   }
@@ -581,16 +581,12 @@ class Planner {
     NAMIDB_RETURN_IF_ERROR(PlanClauses(c.body, &body, inner, &ignored, /*require_return=*/false));
     int subplan = static_cast<int>(plan_->subplans.size());
     plan_->subplans.push_back({std::move(body), argument});
-    LogicalPtr foreach = LogicalOver(LogicalKind::kForeach, LogicalPipeline(std::move(*op)));
-    foreach
-      ->update = update_;
-    foreach
-      ->list = c.expr.get();
-    foreach
-      ->element_slot = slot;
-    foreach
-      ->subplan = subplan;
-    *op = Build(std::move(foreach));
+    LogicalPtr each = LogicalOver(LogicalKind::kForeach, LogicalPipeline(std::move(*op)));
+    each->clause->update = update_;
+    each->clause->list = c.expr.get();
+    each->clause->element_slot = slot;
+    each->clause->subplan = subplan;
+    *op = Build(std::move(each));
     return Status::OK();
   }
 
@@ -666,8 +662,8 @@ class Planner {
     spec.on_create = &c.on_create;
     spec.on_match = &c.on_match;
     LogicalPtr merge = LogicalOver(LogicalKind::kMerge, LogicalPipeline(std::move(*op)));
-    merge->update = update_;
-    merge->merge = std::move(spec);
+    merge->clause->update = update_;
+    merge->clause->merge = std::move(spec);
     *op = Build(std::move(merge));
     return Status::OK();
   }
@@ -760,9 +756,9 @@ class Planner {
       }
     }
     LogicalPtr create = LogicalOver(LogicalKind::kCreate, LogicalPipeline(std::move(*op)));
-    create->update = update_;
-    create->create_nodes = std::move(nodes);
-    create->create_rels = std::move(rels);
+    create->clause->update = update_;
+    create->clause->create_nodes = std::move(nodes);
+    create->clause->create_rels = std::move(rels);
     if (!paths.empty()) {
       create = LogicalOver(LogicalKind::kProject, std::move(create));
       create->items = std::move(paths);

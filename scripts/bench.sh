@@ -67,10 +67,7 @@ case "$suite" in
     for build in $builds; do
       case "$build" in
         native)
-          [ -f build/native-release/build.ninja ] ||
-            cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
-              -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
-          ninja -C build/native-release --quiet namidb_storage_bench >&2
+          bash scripts/build.sh native-release >&2
           build/native-release/namidb_storage_bench "${args[@]}"
           ;;
         wasm)
@@ -91,10 +88,7 @@ case "$suite" in
     [ -d bench/peers/node_modules/kuzu-wasm ] ||
       npm ci --prefix bench/peers --no-audit --no-fund >&2
     bash scripts/build.sh wasm js >&2
-    [ -f build/native-release/build.ninja ] ||
-      cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
-    ninja -C build/native-release --quiet namidb_query_bench >&2
+    bash scripts/build.sh native-release >&2
     npx tsc -p tsconfig.bench.json
     if [ "${1:-}" = "--docs" ]; then
       shift
@@ -119,10 +113,7 @@ case "$suite" in
     ;;
   calls)
     bash scripts/build.sh wasm js >&2
-    [ -f build/native-release/build.ninja ] ||
-      cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
-    ninja -C build/native-release --quiet namidb_query_bench >&2
+    bash scripts/build.sh native-release >&2
     npx tsc -p tsconfig.bench.json  # --ldbc uses the peers benchmark's loader and queries
     exec node bench/calls/run.mjs --native build/native-release/namidb_query_bench "$@"
     ;;

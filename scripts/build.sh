@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the project incrementally: native (engine + GoogleTest suites, with
 # ASan + UBSan), wasm (dist/wasm/namidb.mjs + namidb.wasm) and TypeScript
-# (dist/js). `scripts/build.sh native|wasm|js` builds one part; `fuzz` (not
-# part of the default) builds the libFuzzer targets in build/fuzz with clang.
+# (dist/js). `scripts/build.sh native|wasm|js` builds one part. Two parts are
+# not in the default: `fuzz`, the libFuzzer targets in build/fuzz with clang,
+# and `native-release`, the optimized build without sanitizers or tests in
+# build/native-release that the benchmarks run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,6 +21,14 @@ for part in "${parts[@]}"; do
       [ -f build/native/build.ninja ] ||
         cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
       ninja -C build/native -j "$jobs" --quiet
+      ;;
+    native-release)
+      # The benchmark programs count heap bytes with their own operator new,
+      # which a sanitizer's allocator would replace.
+      [ -f build/native-release/build.ninja ] ||
+        cmake -S . -B build/native-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
+          -DNAMIDB_SANITIZE=OFF -DNAMIDB_TESTS=OFF >/dev/null
+      ninja -C build/native-release -j "$jobs" --quiet
       ;;
     wasm)
       [ -f build/wasm/build.ninja ] ||
@@ -40,7 +50,7 @@ for part in "${parts[@]}"; do
       cp js/src/runtime/deno.js dist/js/runtime/deno.js
       ;;
     *)
-      echo "usage: scripts/build.sh [native] [wasm] [js] [fuzz]" >&2
+      echo "usage: scripts/build.sh [native] [wasm] [js] [fuzz] [native-release]" >&2
       exit 2
       ;;
   esac

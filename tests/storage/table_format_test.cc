@@ -69,6 +69,46 @@ TEST(Table, ScansEveryEntryInOrder) {
   for (int i = 0; i < 1500; ++i) EXPECT_EQ(keys[i], Key(2 * i));
 }
 
+TEST(Table, BuildersTakingTurnsWriteTheBytesEachWritesAlone) {
+  // Blocks are compressed with one context per thread, reused: a table's
+  // bytes must not depend on what another table compressed in between.
+  auto value = [](int table, int i) {
+    std::string v = "table " + std::to_string(table) + " value " + std::to_string(i * i);
+    return v + std::string(static_cast<size_t>(i % 50), static_cast<char>('a' + table));
+  };
+  auto alone = [&](int table) {
+    TableBuilder builder(512);
+    for (int i = 0; i < 800; ++i) EXPECT_TRUE(builder.Add(Key(i), value(table, i)).ok());
+    auto bytes = builder.Finish();
+    EXPECT_TRUE(bytes.ok());
+    return bytes.ok() ? *bytes : std::string();
+  };
+  TableBuilder first(512), second(512);
+  for (int i = 0; i < 800; ++i) {
+    ASSERT_TRUE(first.Add(Key(i), value(0, i)).ok());
+    ASSERT_TRUE(second.Add(Key(i), value(1, i)).ok());
+  }
+  auto a = first.Finish(), b = second.Finish();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(*a, alone(0));
+  EXPECT_EQ(*b, alone(1));
+  // And every block of each decodes to what was added.
+  auto index =
+      TableIndex::Open(std::string_view(*b).substr(b->size() - second.meta_size()), b->size(), "t");
+  ASSERT_TRUE(index.ok());
+  int i = 0;
+  for (const auto& h : index->Blocks()) {
+    auto block = DecodeTableBlock(std::string_view(*b).substr(h.offset, h.size), "t");
+    ASSERT_TRUE(block.ok()) << block.status().ToString();
+    for (const auto& e : *block) {
+      EXPECT_EQ(e.key, Key(i));
+      EXPECT_EQ(e.value, value(1, i));
+      ++i;
+    }
+  }
+  EXPECT_EQ(i, 800);
+}
+
 TEST(Table, TheBloomFilterRulesOutMostAbsentKeys) {
   Built t = Build(5000, 4096);
   auto index = TableIndex::Open(Tail(t), t.bytes.size(), "t");

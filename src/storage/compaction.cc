@@ -24,6 +24,8 @@ class RunCursor {
   Status Start() { return Fill(); }
   bool valid() const { return at_ < entries_.size(); }
   const TableEntry& entry() const { return entries_[at_]; }
+  // The entry, moved out; Next() must come before entry() again.
+  TableEntry Take() { return std::move(entries_[at_]); }
   Status Next() {
     ++at_;
     return Fill();
@@ -119,9 +121,13 @@ Status MergeKind(ObjectStore& store, std::span<const GraphReader::Run> runs, std
       if (c.valid() && (!newest || c.entry().key < newest->entry().key)) newest = &c;
     }
     if (!newest) return Status::OK();
-    TableEntry winner = newest->entry();
+    // Moved out, not copied: a record's bytes are copied once, when decoded.
+    TableEntry winner = newest->Take();
+    NAMIDB_RETURN_IF_ERROR(newest->Next());
     for (auto& c : cursors) {
-      if (c.valid() && c.entry().key == winner.key) NAMIDB_RETURN_IF_ERROR(c.Next());
+      if (&c != newest && c.valid() && c.entry().key == winner.key) {
+        NAMIDB_RETURN_IF_ERROR(c.Next());
+      }
     }
     if (drop_tombstones) {
       NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(kind, winner.value));
@@ -223,14 +229,39 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
 
 Status ForEachLiveNode(ObjectStore& store, std::span<const GraphReader::Run> runs,
                        const std::function<Status(const Uuid&, const NodeRecord&)>& visit,
-                       const CompactionOptions& options) {
+                       const CompactionOptions& options, const NodeProjection* projection) {
   auto decode = [&](const TableEntry& e) -> Status {
     Decoder key(e.key, "nodes table");
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
-    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
+    if (!projection) {
+      NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeRecord(e.value, "nodes table"));
+      return visit(id, r);
+    }
+    // The labels first: most nodes of a namespace of several labels are
+    // stepped over without their properties decoded.
+    NAMIDB_ASSIGN_OR_RETURN(NodeRecord head, DecodeNodeLabels(e.value, "nodes table"));
+    bool wanted = std::any_of(head.labels.begin(), head.labels.end(), [&](const std::string& l) {
+      return std::binary_search(projection->labels.begin(), projection->labels.end(), l);
+    });
+    if (!wanted) return Status::OK();
+    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r,
+                            DecodeNodeRecordNamed(e.value, "nodes table", projection->keys));
     return visit(id, r);
   };
   return MergeKind(store, runs, "nodes", options.blocks_per_read, /*drop_tombstones=*/true, decode);
+}
+
+NodeProjection ProjectionOf(const std::vector<IndexedProperty>& pairs) {
+  NodeProjection p;
+  for (const auto& pair : pairs) {
+    p.labels.push_back(pair.label);
+    p.keys.push_back(pair.property);
+  }
+  for (auto* v : {&p.labels, &p.keys}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  return p;
 }
 
 std::optional<std::pair<size_t, size_t>> PickRunsToMerge(std::span<const uint64_t> run_bytes,

@@ -18,6 +18,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -42,12 +43,24 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
                                           const std::vector<IndexedProperty>& indexes = {},
                                           const CompactionOptions& options = {});
 
+// What of each node a visit needs: building an index needs the nodes of
+// its labels and the properties it indexes, not every record decoded whole.
+struct NodeProjection {
+  std::vector<std::string> labels;  // a node with none of them is not visited
+  std::vector<std::string> keys;    // ascending: the only properties decoded
+};
+
 // Every live node of `runs` (newest version; tombstones and what they hide
 // left out), in id order, read as a compaction reads: for building the
-// property indexes of existing data.
+// property indexes of existing data. With `projection`, only the nodes of
+// its labels, with only its properties (every label of theirs kept).
 Status ForEachLiveNode(ObjectStore& store, std::span<const GraphReader::Run> runs,
                        const std::function<Status(const Uuid&, const NodeRecord&)>& visit,
-                       const CompactionOptions& options = {});
+                       const CompactionOptions& options = {},
+                       const NodeProjection* projection = nullptr);
+
+// The projection that building the indexes of `pairs` needs.
+NodeProjection ProjectionOf(const std::vector<IndexedProperty>& pairs);
 
 // Size-tiered choice of the runs a flush merges (WriterSession::Flush).
 struct TieringOptions {

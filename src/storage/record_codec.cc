@@ -13,13 +13,17 @@ Result<bool> ReadFlags(Decoder* in) {
   return (f & kRecordDeleted) != 0;
 }
 
+Status EncodeNodeRecordTo(const NodeRecord& r, std::string* out) {
+  PutVarint64(out, r.lsn);
+  out->push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
+  PutVarint64(out, r.labels.size());
+  for (const auto& label : r.labels) PutLengthPrefixed(out, label);
+  return EncodeProperties(r.properties, out);
+}
+
 Result<std::string> EncodeNodeRecord(const NodeRecord& r) {
   std::string out;
-  PutVarint64(&out, r.lsn);
-  out.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
-  PutVarint64(&out, r.labels.size());
-  for (const auto& label : r.labels) PutLengthPrefixed(&out, label);
-  NAMIDB_RETURN_IF_ERROR(EncodeProperties(r.properties, &out));
+  NAMIDB_RETURN_IF_ERROR(EncodeNodeRecordTo(r, &out));
   return out;
 }
 
@@ -63,14 +67,18 @@ Result<NodeRecord> DecodeNodeLabels(std::string_view bytes, std::string_view tab
   return DecodeNodeHead(in);
 }
 
+Status EncodeEdgeRecordTo(const EdgeRecord& r, std::string* out) {
+  PutVarint64(out, r.lsn);
+  out->push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
+  PutLengthPrefixed(out, r.type);
+  PutUuid(out, r.src);
+  PutUuid(out, r.dst);
+  return EncodeProperties(r.properties, out);
+}
+
 Result<std::string> EncodeEdgeRecord(const EdgeRecord& r) {
   std::string out;
-  PutVarint64(&out, r.lsn);
-  out.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
-  PutLengthPrefixed(&out, r.type);
-  PutUuid(&out, r.src);
-  PutUuid(&out, r.dst);
-  NAMIDB_RETURN_IF_ERROR(EncodeProperties(r.properties, &out));
+  NAMIDB_RETURN_IF_ERROR(EncodeEdgeRecordTo(r, &out));
   return out;
 }
 

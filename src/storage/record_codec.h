@@ -25,6 +25,8 @@ namespace namidb {
 constexpr uint8_t kRecordDeleted = 1;
 
 Result<std::string> EncodeNodeRecord(const NodeRecord& record);
+// The same, appended to `out` (a flush reuses one buffer for every record).
+Status EncodeNodeRecordTo(const NodeRecord& record, std::string* out);
 Result<NodeRecord> DecodeNodeRecord(std::string_view bytes, std::string_view table_key);
 // The record with only the properties named in `keys` (ascending); the
 // others are stepped over, not decoded.
@@ -34,6 +36,7 @@ Result<NodeRecord> DecodeNodeRecordNamed(std::string_view bytes, std::string_vie
 // or a count needs no more).
 Result<NodeRecord> DecodeNodeLabels(std::string_view bytes, std::string_view table_key);
 Result<std::string> EncodeEdgeRecord(const EdgeRecord& record);
+Status EncodeEdgeRecordTo(const EdgeRecord& record, std::string* out);
 Result<EdgeRecord> DecodeEdgeRecord(std::string_view bytes, std::string_view table_key);
 // A flags byte: whether it marks a tombstone; Corruption for unknown bits.
 Result<bool> ReadFlags(Decoder* in);

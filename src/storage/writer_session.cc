@@ -191,7 +191,9 @@ Status CheckEdge(const EdgeUpsert& edge) {
 
 Uuid EdgeIdOf(const EdgeUpsert& edge) {
   if (edge.id) return *edge.id;
-  std::string name = edge.type;
+  std::string name;
+  name.reserve(edge.type.size() + 33);  // one allocation, not one per append
+  name = edge.type;
   name.push_back('\0');
   PutUuid(&name, edge.src);
   PutUuid(&name, edge.dst);
@@ -276,7 +278,8 @@ Result<Uuid> WriterSession::UpsertEdge(std::string type, const Uuid& src, const 
   if (!live[PositionOf(endpoints, dst)]) {
     return Status::NotFound("no node " + dst.ToString() + " to end an edge");
   }
-  NAMIDB_ASSIGN_OR_RETURN(std::optional<EdgeRecord> old, view_->LookupEdge(EdgeIdOf(edge)));
+  edge.id = EdgeIdOf(edge);  // named once: staging names it again otherwise
+  NAMIDB_ASSIGN_OR_RETURN(std::optional<EdgeRecord> old, view_->LookupEdge(*edge.id));
   return StageEdge(std::move(edge), old);
 }
 
@@ -370,6 +373,7 @@ Status WriterSession::UpsertEdges(std::span<EdgeUpsert> edges) {
         NAMIDB_ASSIGN_OR_RETURN(staged, view_->LookupEdge(edge_ids[i]));  // the memtable's
       }
       const auto& before = again ? staged : old[PositionOf(sorted_edge_ids, edge_ids[i])];
+      e.id = edge_ids[i];  // named once: staging names it again otherwise
       Status s = StageEdge(std::move(e), before).status();
       if (!s.ok()) return AtElement(i, s);
     }
@@ -513,9 +517,10 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
   auto nodes = mem.SortedNodes();
   {
     RunWriter writer(*store_, layout_, "nodes", spec);
-    std::string key;
+    std::string key, value;
     for (const auto& [id, record] : nodes) {
-      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeNodeRecord(*record));
+      value.clear();
+      NAMIDB_RETURN_IF_ERROR(EncodeNodeRecordTo(*record, &value));
       key.clear();
       PutUuid(&key, id);
       NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
@@ -550,7 +555,8 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
         if (!mem.NodeRecordOf(id)) properties.Add(id, record, &backfill);
         return Status::OK();
       };
-      NAMIDB_RETURN_IF_ERROR(ForEachLiveNode(*store_, view_->runs(), older));
+      NodeProjection projection = ProjectionOf(backfill);
+      NAMIDB_RETURN_IF_ERROR(ForEachLiveNode(*store_, view_->runs(), older, {}, &projection));
     }
     RunWriter writer(*store_, layout_, "props", spec);
     NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
@@ -567,30 +573,51 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
   nodes = {};
   {
     RunWriter writer(*store_, layout_, "edges", spec);
-    std::string key;
+    std::string key, value;
     for (const auto& [word, edge] : mem.SortedEdges()) {
-      NAMIDB_ASSIGN_OR_RETURN(std::string value, EncodeEdgeRecord(edge->second));
+      value.clear();
+      NAMIDB_RETURN_IF_ERROR(EncodeEdgeRecordTo(edge->second, &value));
       key.clear();
       PutUuid(&key, edge->first);
       NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
+  // Each type as adjacency keys encode it (length first), once: a row sorts
+  // by these and the edge ids, and its keys are built in one buffer, with
+  // no string per edge.
+  std::map<std::string_view, std::string> encoded_types;
+  auto encoded_type = [&](const std::string& type) -> std::string_view {
+    auto [it, added] = encoded_types.try_emplace(type);
+    if (added) PutLengthPrefixed(&it->second, type);
+    return it->second;
+  };
   for (bool outgoing : {true, false}) {
     // Node by node, as CSR rows: memory stays bounded by one node's edges.
     // Tombstones too: they hide the edge's entries in older runs.
     RunWriter writer(*store_, layout_, outgoing ? "out" : "in", spec);
-    std::vector<TableEntry> row;
+    std::vector<std::pair<std::string_view, const GraphState::EdgeSlot*>> row;
+    std::string key, value;
     for (const Uuid& node : mem.EdgeEndpoints(outgoing)) {
       row.clear();
       for (const auto* edge : mem.EdgesAt(node, outgoing)) {
-        const EdgeRecord& r = edge->second;
-        row.push_back({AdjacencyKey(node, r.type, edge->first),
-                       AdjacencyValue(outgoing ? r.dst : r.src, r.deleted)});
+        row.emplace_back(encoded_type(edge->second.type), edge);
       }
-      std::sort(row.begin(), row.end(),
-                [](const TableEntry& a, const TableEntry& b) { return a.key < b.key; });
-      for (const auto& e : row) NAMIDB_RETURN_IF_ERROR(writer.Add(e.key, e.value));
+      // Key order: the encoded type, then the edge id (byte order).
+      std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second->first < b.second->first;
+      });
+      for (const auto& [type, edge] : row) {
+        const EdgeRecord& r = edge->second;
+        key.clear();
+        PutUuid(&key, node);
+        key += type;
+        PutUuid(&key, edge->first);
+        value.clear();
+        PutUuid(&value, outgoing ? r.dst : r.src);
+        value.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
+        NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
+      }
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
@@ -701,7 +728,8 @@ Result<uint64_t> WriterSession::FlushMemtable(const std::vector<SchemaEntry>* ne
       properties.Add(id, record);
       return Status::OK();
     };
-    NAMIDB_RETURN_IF_ERROR(ForEachLiveNode(*store_, view_->runs(), add));
+    NodeProjection projection = ProjectionOf(backfill);
+    NAMIDB_RETURN_IF_ERROR(ForEachLiveNode(*store_, view_->runs(), add, {}, &projection));
     RunWriter writer(*store_, layout_, "props", spec);
     NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
     NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> tables, writer.Finish());

@@ -145,6 +145,95 @@ TEST(Compaction, FlushesStackRunsOfChangesAndCompactionMergesThem) {
   EXPECT_EQ(testing::LiveNodeIds(reopened->view()), after.nodes);
 }
 
+TEST(Compaction, AProjectionVisitsTheNewestNodesOfItsLabelsWithOnlyItsProperties) {
+  auto memory = std::make_shared<MemoryStore>();
+  WriterOptions options;
+  options.compact_after_runs = 0;  // two runs stay two runs
+  auto w = OpenWriter(memory, options);
+  auto props = [](int n) {
+    return ValueMap{{"id", Value::Int(n)}, {"name", Value::String("n" + std::to_string(n))}};
+  };
+  ASSERT_TRUE(w->UpsertNode({"A"}, Id(0), props(0)).ok());
+  ASSERT_TRUE(w->UpsertNode({"B"}, Id(1), props(1)).ok());
+  ASSERT_TRUE(w->UpsertNode({"A", "B"}, Id(2), props(2)).ok());
+  ASSERT_TRUE(w->UpsertNode({"C"}, Id(3), props(3)).ok());
+  ASSERT_TRUE(w->UpsertNode({"B"}, Id(4), props(4)).ok());
+  ASSERT_TRUE(w->UpsertNode({"B"}, Id(5), props(5)).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_TRUE(w->UpsertNode({"C"}, Id(1), props(10)).ok());       // no longer a B
+  ASSERT_TRUE(w->UpsertNode({"B", "C"}, Id(3), props(30)).ok());  // a B now
+  ASSERT_TRUE(w->TombstoneNode(Id(4)).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_EQ(w->view().runs().size(), 2u);
+
+  NodeProjection projection = ProjectionOf({{"B", "id"}});
+  std::map<Uuid, NodeRecord> seen;
+  auto visit = [&](const Uuid& id, const NodeRecord& r) {
+    seen.emplace(id, r);
+    return Status::OK();
+  };
+  ASSERT_TRUE(ForEachLiveNode(*memory, w->view().runs(), visit, {}, &projection).ok());
+  std::map<Uuid, NodeRecord> expected;  // the whole records, cut down by hand
+  auto whole = [&](const Uuid& id, const NodeRecord& r) {
+    if (std::find(r.labels.begin(), r.labels.end(), "B") == r.labels.end()) return Status::OK();
+    NodeRecord cut = r;
+    cut.properties = ValueMap{{"id", *r.properties.Find("id")}};
+    expected.emplace(id, cut);
+    return Status::OK();
+  };
+  ASSERT_TRUE(ForEachLiveNode(*memory, w->view().runs(), whole).ok());
+  EXPECT_EQ(seen.size(), 3u);  // 2, 3 and 5
+  EXPECT_TRUE(seen.contains(Id(2)) && seen.contains(Id(3)) && seen.contains(Id(5)));
+  ASSERT_EQ(seen.size(), expected.size());
+  for (const auto& [id, r] : expected) {
+    ASSERT_TRUE(seen.contains(id));
+    EXPECT_EQ(seen[id].labels, r.labels);  // every label, not only B
+    EXPECT_EQ(seen[id].properties.size(), 1u);
+    ASSERT_NE(seen[id].properties.Find("id"), nullptr);
+    EXPECT_EQ(*seen[id].properties.Find("id"), *r.properties.Find("id"));
+  }
+  EXPECT_EQ(*seen[Id(3)].properties.Find("id"), Value::Int(30));  // the newest version
+}
+
+TEST(Compaction, AFlushWritesTheEdgesOfEveryTypeLengthInKeyOrder) {
+  // A flush orders each node's adjacency row by encoded type (length
+  // first, one varint byte below 128 and two from 128), then edge id.
+  auto memory = std::make_shared<MemoryStore>();
+  auto w = OpenWriter(memory);
+  std::vector<std::string> types = {
+      "B", "AA", std::string(127, 'x'), std::string(128, 'x'), std::string(300, 'y'), "A"};
+  for (int n = 0; n <= 30; ++n) ASSERT_TRUE(w->UpsertNode({"Person"}, Id(n), {}).ok());
+  std::map<std::string, std::set<Uuid>> out_of_0;
+  for (int k = 0; k < 30; ++k) {
+    const std::string& type = types[static_cast<size_t>(k) % types.size()];
+    auto e = w->UpsertEdge(type, Id(0), Id(1 + k), ValueMap{{"k", Value::Int(k)}});
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    out_of_0[type].insert(*e);
+    ASSERT_TRUE(w->UpsertEdge(type, Id(1 + k), Id(0), {}).ok());
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  auto reader = GraphReader::Open(memory, Layout(), std::make_shared<BlockCache>());
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  size_t all = 0;
+  for (const auto& [type, edges] : out_of_0) {
+    auto found = (*reader)->Expand(Id(0), Direction::kOut, type);
+    ASSERT_TRUE(found.ok());
+    std::set<Uuid> ids;
+    for (const auto& n : *found) ids.insert(n.edge);
+    EXPECT_EQ(ids, edges) << type.size();
+    all += edges.size();
+  }
+  auto every = (*reader)->Expand(Id(0), Direction::kOut);
+  ASSERT_TRUE(every.ok());
+  EXPECT_EQ(every->size(), all);
+  auto in = (*reader)->Expand(Id(0), Direction::kIn);
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(in->size(), 30u);
+}
+
 TEST(Compaction, AFlushPastTheRunLimitCompactsInstead) {
   auto store = std::make_shared<MemoryStore>();
   WriterOptions options;

@@ -7,6 +7,9 @@
 // GraphReader: cold point lookup and 1-hop expansion (round trips, gets,
 // bytes through a counting store) and warm latencies. The same program runs
 // natively and, compiled to WebAssembly, in Node (memory store only).
+// `--labels N` spreads the nodes over N labels and, after the flush, creates
+// an index on `id` of each label, one schema change each (as the peers
+// benchmark's load does): `index_seconds`.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -107,7 +110,8 @@ int Fail(const char* what, const Status& status) {
   return 1;
 }
 
-int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std::string& dir) {
+int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, uint64_t labels,
+        const std::string& dir) {
   std::shared_ptr<ObjectStore> inner = MakeStore(store_kind, dir);
   if (!inner) {
     std::fprintf(stderr, "store '%s' is not available in this build\n", store_kind.c_str());
@@ -127,6 +131,9 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
   std::unique_ptr<WriterSession> writer = std::move(opened).value();
   std::mt19937_64 rng(42);
   auto node_id = [](uint64_t i) { return NameBasedUuid("person-" + std::to_string(i)); };
+  auto label_of = [&](uint64_t i) {
+    return labels == 0 ? std::string("Person") : "Person" + std::to_string(i % labels);
+  };
 
   // Ingest: nodes, then 5 random KNOWS edges per node, committing every `batch`.
   std::vector<double> commit_ms;
@@ -155,7 +162,7 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
   for (uint64_t i = 0; i < nodes; ++i) {
     ValueMap props{{"id", Value::Int(static_cast<int64_t>(i))},
                    {"name", Value::String("person " + std::to_string(i))}};
-    if (Status s = writer->UpsertNode({"Person"}, node_id(i), std::move(props)); !s.ok()) {
+    if (Status s = writer->UpsertNode({label_of(i)}, node_id(i), std::move(props)); !s.ok()) {
       return Fail("upsert node", s);
     }
     ++elements;
@@ -204,6 +211,17 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
   emit("flush_peak_bytes",
        static_cast<double>(bench::HeapPeakBytes() - heap_before - kept_by_store), "bytes");
   emit("table_bytes", static_cast<double>(store->bytes_written), "bytes");
+  if (labels > 0) {
+    // An index per label, each its own schema change over the flushed run.
+    auto index_started = Clock::now();
+    std::vector<SchemaEntry> schema;
+    for (uint64_t l = 0; l < labels && l < nodes; ++l) {
+      std::string label = label_of(l);
+      schema.push_back(SchemaEntry{"by_id_" + label, "index", label, "id"});
+      if (auto v = writer->SetSchema(schema); !v.ok()) return Fail("create index", v.status());
+    }
+    emit("index_seconds", Seconds(index_started), "s");
+  }
   // Disk use: the flush's own collection keeps what it replaced for the
   // grace period; a collection with no grace leaves the live objects.
   auto namespace_bytes = [&]() -> Result<uint64_t> {
@@ -274,7 +292,7 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, const std
 }  // namespace namidb
 
 int main(int argc, char** argv) {
-  uint64_t nodes = 100000, batch = 10000;
+  uint64_t nodes = 100000, batch = 10000, labels = 0;
 #ifdef __EMSCRIPTEN__
   std::string stores = "memory";
 #else
@@ -286,6 +304,8 @@ int main(int argc, char** argv) {
       nodes = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--batch"))
       batch = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--labels"))
+      labels = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--stores"))
       stores = argv[i + 1];
     else if (!std::strcmp(argv[i], "--dir"))
@@ -293,14 +313,15 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(
           stderr,
-          "usage: storage_bench [--nodes N] [--batch N] [--stores memory,file] [--dir D]\n");
+          "usage: storage_bench [--nodes N] [--batch N] [--labels N] [--stores memory,file] "
+          "[--dir D]\n");
       return 2;
     }
   }
   if (nodes == 0 || batch == 0) return 2;
   for (const char* kind : {"memory", "file"}) {
     if (stores.find(kind) == std::string::npos) continue;
-    if (int rc = namidb::Run(kind, nodes, batch, dir); rc != 0) return rc;
+    if (int rc = namidb::Run(kind, nodes, batch, labels, dir); rc != 0) return rc;
   }
   return 0;
 }

@@ -129,7 +129,7 @@ case "$suite" in
     exec node --experimental-websocket --max-old-space-size=12288 dist/edge/run.js "$@"
     ;;
   *)
-    echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--stores memory,file] [--build native|wasm]" >&2
+    echo "usage: npm run bench -- storage [--nodes N] [--batch N] [--labels N] [--stores memory,file] [--build native|wasm]" >&2
     echo "       npm run bench -- peers [--datasets ldbc,wiki-vote,generated] [--persons N] [--runs N] [--out FILE]" >&2
     echo "       npm run bench -- peers --docs FILE" >&2
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2

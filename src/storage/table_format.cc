@@ -17,7 +17,7 @@ constexpr uint8_t kZstd = 1;
 constexpr size_t kBlockTrailer = 5;
 
 // zstd's one-shot calls set up a context per call: allocating it and
-// clearing its tables cost about a quarter of compressing a 16 KiB block.
+// clearing its tables cost about a quarter of compressing a 32 KiB block.
 // One context per thread, reused, gives the same frames.
 struct ZstdContexts {
   ZSTD_CCtx* compress = ZSTD_createCCtx();

@@ -28,6 +28,11 @@ Result<bool> Operator::Next(ExecContext& ctx, std::vector<Row>* out) {
     seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   }
   if (more.ok() && *more) {
+    for (int slot : dead_after_) {
+      for (Row& row : *out) {
+        if (static_cast<size_t>(slot) < row.size()) row[slot] = Value();
+      }
+    }
     rows_out_ += out->size();
     ctx.rows_handed_out += out->size();
     if (ctx.max_intermediate_rows > 0 && ctx.rows_handed_out > ctx.max_intermediate_rows) {

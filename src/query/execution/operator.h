@@ -87,6 +87,11 @@ class Operator {
   }
   virtual std::string Describe() const = 0;
   const std::vector<std::unique_ptr<Operator>>& children() const { return children_; }
+  // Slots nothing after this operator reads (the optimizer's rule
+  // liveness): set to null in every row it hands out, so the operators
+  // above copy less.
+  void ClearAfter(std::vector<int> slots) { dead_after_ = std::move(slots); }
+  const std::vector<int>& dead_after() const { return dead_after_; }
   uint64_t rows_out() const { return rows_out_; }
   double seconds() const { return seconds_; }  // including the operators below
 
@@ -105,6 +110,7 @@ class Operator {
   }
   uint64_t rows_out_ = 0;
   double seconds_ = 0;
+  std::vector<int> dead_after_;
 };
 
 using OperatorPtr = std::unique_ptr<Operator>;

@@ -160,6 +160,9 @@ struct LogicalOperator {
   // The top of a MATCH's plan: the clauses after it need only its distinct
   // rows, so any number of copies of a row will do (rule distinct_ends).
   bool copies_do_not_matter = false;
+  // Slots nothing above reads, cleared in the rows the operator hands out
+  // (rule liveness).
+  std::vector<int> dead_after;
 
   // kNodeScan, kNodeIndexSeek, kNodeIdSeek, kNodeCheck
   int node_slot = -1;

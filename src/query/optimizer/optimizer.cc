@@ -8,6 +8,7 @@
 #include "query/optimizer/filter_placement.h"
 #include "query/optimizer/index_seek.h"
 #include "query/optimizer/join_order.h"
+#include "query/optimizer/liveness.h"
 #include "query/optimizer/project_after_top_k.h"
 #include "query/optimizer/top_k.h"
 
@@ -22,15 +23,18 @@ const std::vector<const OptimizerRule*>& OptimizerRules() {
   static const CountExpansionsRule count_expansions;
   static const TopKRule top_k;
   static const ProjectAfterTopKRule project_after_top_k;
+  static const LivenessRule liveness;
   // join_order and distinct_ends read what the planner recorded on the
   // plan as it made it (a join's sides, the top of a MATCH), before
   // filter_placement moves operators.
   // index_seek needs the Filters filter_placement puts right over a scan.
   // project_after_top_k needs the limit top_k gives the Sort.
   // A count the statistics answer needs no expansion counted.
+  // liveness comes last: it reads what the others leave (the counts an
+  // Aggregate sums, the items computed after a top-k).
   static const std::vector<const OptimizerRule*> rules = {
-      &join_order,       &distinct_ends, &filter_placement,   &index_seek, &count_from_statistics,
-      &count_expansions, &top_k,         &project_after_top_k};
+      &join_order,       &distinct_ends, &filter_placement,    &index_seek, &count_from_statistics,
+      &count_expansions, &top_k,         &project_after_top_k, &liveness};
   return rules;
 }
 

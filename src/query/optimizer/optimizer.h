@@ -15,6 +15,8 @@
 //   top_k             a Sort under [SKIP and] LIMIT keeps only skip + limit rows
 //   project_after_top_k  items a top-k Sort does not read are computed after
 //                     it, for the rows it keeps
+//   liveness          each operator clears the slots nothing after it reads
+//                     from the rows it hands out, so copies of them are cheap
 #pragma once
 
 #include <functional>

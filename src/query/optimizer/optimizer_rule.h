@@ -16,6 +16,9 @@ struct OptimizerContext {
   std::function<int()> new_slot;  // a fresh row slot
   std::vector<ExprPtr>* owned;    // expressions a rule makes; the plan keeps them
   const std::vector<SchemaEntry>* schema = nullptr;  // the indexes a seek may use
+  // The slots the clauses after this plan may read (rule liveness); null
+  // when not known, as in a sub-pipeline: then every slot is.
+  const std::vector<int>* live_after = nullptr;
 };
 
 class OptimizerRule {

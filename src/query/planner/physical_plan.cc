@@ -122,7 +122,9 @@ OperatorPtr BuildPhysical(LogicalPtr root, Built* built) {
   for (LogicalOperator* op = root.get(); op; op = op->input.get()) chain.push_back(op);
   OperatorPtr op;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    std::vector<int> dead = std::move((*it)->dead_after);
     op = Build(**it, std::move(op), built);
+    if (!dead.empty()) op->ClearAfter(std::move(dead));
     if (built) (*built)[*it] = op.get();
   }
   return op;

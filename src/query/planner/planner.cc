@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "query/common/query_error.h"
@@ -196,7 +198,9 @@ class Planner {
     countable_ = {nullptr, ""};
     counted_pattern_ = {};
     PartPlan part;
-    NAMIDB_RETURN_IF_ERROR(PlanClauses(q.clauses, &op, scope, &part));
+    if (!mentions_indexed_) IndexMentions();
+    NAMIDB_RETURN_IF_ERROR(
+        PlanClauses(q.clauses, &op, scope, &part, /*require_return=*/true, /*liveness=*/true));
     part.root = std::move(op);
     part.width = static_cast<size_t>(width_);
     return part;
@@ -204,13 +208,18 @@ class Planner {
 
  private:
   // The clauses of `q` on top of `*op`; `part` receives RETURN's columns.
+  // `liveness`: the clauses of a query part, whose plans may clear what the
+  // clauses after them do not read (LiveAfter); not those of a subquery.
   Status PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_out, Scope& scope,
-                     PartPlan* result, bool require_return = true) {
+                     PartPlan* result, bool require_return = true, bool liveness = false) {
     OperatorPtr& op = *op_out;
     PartPlan& part = *result;
     for (size_t i = 0; i < clauses.size(); ++i) {
       Clause& c = clauses[i];
       bool last = i + 1 == clauses.size();
+      size_t later = last ? text_.size() : clauses[i + 1].pos.offset;
+      ScopedValue<size_t> later_from(&later_from_,
+                                     liveness && later <= text_.size() ? later : kNoLiveness);
       switch (c.kind) {
         case ClauseKind::kMatch:
           NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope, OnlyDistinctRowsMatter(clauses, i)));
@@ -222,6 +231,11 @@ class Planner {
           unwind->clause->element_slot = NewSlot();
           SetSlotKind(unwind->clause->element_slot, ElementKind(*c.expr));
           scope[c.alias] = unwind->clause->element_slot;
+          std::vector<int> live;
+          OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
+          if (LiveAfter(scope, &live)) optimizer.live_after = &live;
+          Optimize(&unwind, optimizer,
+                   optimizer_options_ ? *optimizer_options_ : OptimizerOptions());
           op = Build(std::move(unwind));
           break;
         }
@@ -1225,7 +1239,8 @@ class Planner {
       outer->tag_slot = NewSlot();
     }
     outer->copies_do_not_matter = copies_do_not_matter;
-    *op = Finish(std::move(outer));
+    std::vector<int> live;
+    *op = Finish(std::move(outer), LiveAfter(scope, &live) ? &live : nullptr);
     return Status::OK();
   }
 
@@ -1257,8 +1272,8 @@ class Planner {
 
   // The operators of a logical plan (physical_plan.h), the one place they
   // are made; tests may ask for the plan described first. A clause no rule
-  // rewrites (UNWIND, LOAD CSV, CALL, the updates) comes here without
-  // Optimize: no rule has anything to do on it.
+  // rewrites (LOAD CSV, CALL, the updates) comes here without Optimize: no
+  // rule has anything to do on it.
   OperatorPtr Build(LogicalPtr logical,
                     std::map<const LogicalOperator*, const Operator*>* built = nullptr) {
     if (optimizer_options_ && optimizer_options_->described) {
@@ -1271,9 +1286,11 @@ class Planner {
   }
 
   // The operators of a pattern's logical plan, optimized; what named a
-  // logical operator by identity names its operator after.
-  OperatorPtr Finish(LogicalPtr logical) {
+  // logical operator by identity names its operator after. `live_after`:
+  // the slots the clauses after it read (LiveAfter), null when not known.
+  OperatorPtr Finish(LogicalPtr logical, const std::vector<int>* live_after = nullptr) {
     OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
+    optimizer.live_after = live_after;
     Optimize(&logical, optimizer, optimizer_options_ ? *optimizer_options_ : OptimizerOptions());
     CheckNotes(logical.get());
     std::map<const LogicalOperator*, const Operator*> built;
@@ -2172,7 +2189,12 @@ class Planner {
           LogicalOver(LogicalKind::kRetain, std::move(plan));  // WITH: the old variables are gone
       plan->slots = slots;
     }
+    // What reads the rows after: RETURN's columns, or the clauses after WITH.
+    std::vector<int> live;
+    bool known = result ? later_from_ != kNoLiveness : LiveAfter(*scope, &live);
+    if (result && known) live = slots;
     OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
+    if (known) optimizer.live_after = &live;
     Optimize(&plan, optimizer, optimizer_options_ ? *optimizer_options_ : OptimizerOptions());
     *op = Build(std::move(plan));
     if (result) {
@@ -2312,6 +2334,71 @@ class Planner {
     return Bind(e, scope);
   }
 
+  // Per identifier of the statement's text, where it last occurs, and
+  // where its last `*` that may be a WITH * / RETURN * is (one after
+  // WITH, RETURN or DISTINCT, or after no name, bracket or literal: a
+  // comment's counts too). A string or a property key named like a
+  // variable counts as a use of it: more is kept, never less.
+  void IndexMentions() {
+    mentions_indexed_ = true;
+    auto ident = [](char ch) {
+      auto u = static_cast<unsigned char>(ch);
+      return u >= 0x80 || std::isalnum(u) || ch == '_';
+    };
+    std::string_view previous;  // the last identifier, if nothing but spaces followed it
+    char previous_char = 0;     // the last character not a space
+    for (size_t i = 0; i < text_.size();) {
+      char ch = text_[i];
+      if (ident(ch)) {
+        size_t start = i;
+        while (i < text_.size() && ident(text_[i])) ++i;
+        previous = text_.substr(start, i - start);
+        last_mention_[previous] = start;
+        previous_char = text_[i - 1];
+        continue;
+      }
+      if (ch == '*') {
+        auto word = [&](std::string_view w) {
+          return previous.size() == w.size() &&
+                 std::equal(w.begin(), w.end(), previous.begin(), [](char a, char b) {
+                   return std::toupper(static_cast<unsigned char>(a)) ==
+                          std::toupper(static_cast<unsigned char>(b));
+                 });
+        };
+        bool after_name =
+            !previous.empty() && !word("WITH") && !word("RETURN") && !word("DISTINCT");
+        bool after_operand =
+            previous.empty() && std::strchr(")]}([:'\"`.", previous_char) && previous_char != 0;
+        if (!after_name && !after_operand) last_star_ = i + 1;
+      }
+      if (!std::isspace(static_cast<unsigned char>(ch))) {
+        previous = {};
+        previous_char = ch;
+      }
+      ++i;
+    }
+  }
+
+  // The slots of `scope` that the clauses after the one being planned may
+  // read, into `live`: those of the names their text uses, every one after
+  // a `*` projection, the hidden ones (LOAD CSV's) always. False when not
+  // known (a subquery's clauses).
+  bool LiveAfter(const Scope& scope, std::vector<int>* live) const {
+    if (later_from_ == kNoLiveness) return false;
+    bool star = last_star_ > later_from_;
+    for (const auto& [name, slot] : scope) {
+      bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+        auto u = static_cast<unsigned char>(ch);
+        return u >= 0x80 || std::isalnum(u) || ch == '_';
+      });
+      auto it = last_mention_.find(std::string_view(name));
+      if (star || !plain || (it != last_mention_.end() && it->second >= later_from_)) {
+        live->push_back(slot);
+      }
+    }
+    return true;
+  }
+
   std::string_view ExprText(const Expr& e) const {
     if (e.end <= e.pos.offset || e.end > text_.size()) return {};
     return text_.substr(e.pos.offset, e.end - e.pos.offset);
@@ -2332,6 +2419,13 @@ class Planner {
   bool in_predicate_ = false;                      // binding a WHERE condition
   std::vector<PendingFilter>* pending_ = nullptr;  // the current MATCH's WHERE conjuncts
   bool has_updates_ = false;                       // an updating clause is planned below
+  // Where the text of the clauses after the one being planned starts
+  // (LiveAfter), kNoLiveness when they are not all known.
+  static constexpr size_t kNoLiveness = SIZE_MAX;
+  size_t later_from_ = kNoLiveness;
+  bool mentions_indexed_ = false;  // IndexMentions
+  std::unordered_map<std::string_view, size_t> last_mention_;
+  size_t last_star_ = 0;  // one past the last `*` projection; 0: none
   struct RelStep {
     int rel_slot;
     int nodes_slot;  // variable length: the nodes after the start; else -1

@@ -34,6 +34,11 @@ class Unwind final : public RowMapper {
         chunk.Add(std::move(row));
         return true;
       }
+      // What nothing after reads (the list itself, often) is not copied
+      // into each element's row.
+      for (int slot : dead_after()) {
+        if (static_cast<size_t>(slot) < row.size()) row[slot] = Value();
+      }
       row_bytes_ = RowCopyBytes(row);
     }
     const ValueList& items = list_value_.as_list();

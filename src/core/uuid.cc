@@ -45,14 +45,6 @@ Result<Uuid> Uuid::Parse(std::string_view text) {
   return id;
 }
 
-size_t UuidHash::operator()(const Uuid& id) const {
-  // Mixes both halves: v7 ids share their leading time bits.
-  uint64_t h = id.Word(0) * 0x9e3779b97f4a7c15ull ^ id.Word(8);
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ull;
-  return static_cast<size_t>(h ^ (h >> 32));
-}
-
 UuidV7Generator::UuidV7Generator()
     : UuidV7Generator(
           [] {

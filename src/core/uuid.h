@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -52,14 +53,25 @@ struct Uuid {
 
   // Bytes [at, at + 8) as a big-endian integer, so integer order is byte order.
   uint64_t Word(int at) const {
-    uint64_t w = 0;
-    for (int i = 0; i < 8; ++i) w = w << 8 | bytes[at + i];
+    uint64_t w;
+    std::memcpy(&w, bytes.data() + at, sizeof(w));
+    if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
     return w;
   }
 };
 
+// Inline: every hash map of ids and UuidSet hash on each probe.
 struct UuidHash {
-  size_t operator()(const Uuid& id) const;
+  size_t operator()(const Uuid& id) const {
+    // Mixes both halves: v7 ids share their leading time bits. Any byte
+    // order will do for a hash; the machine's costs nothing.
+    uint64_t w[2];
+    std::memcpy(w, id.bytes.data(), sizeof(w));
+    uint64_t h = w[0] * 0x9e3779b97f4a7c15ull ^ w[1];
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
 };
 
 class UuidV7Generator {

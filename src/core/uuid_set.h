@@ -26,6 +26,8 @@ class UuidSet {
   }
   bool Contains(const Uuid& id) const { return !slots_.empty() && !slots_[IndexOf(id)].is_nil(); }
   size_t size() const { return size_; }
+  // The heap bytes of its slots.
+  size_t bytes() const { return slots_.size() * sizeof(Uuid); }
   bool empty() const { return size_ == 0; }
   void Clear() {
     slots_.clear();

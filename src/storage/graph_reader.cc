@@ -78,6 +78,7 @@ Result<std::unique_ptr<GraphReader>> GraphReader::FromManifest(std::shared_ptr<O
                                                                bool replay_wal) {
   std::unique_ptr<GraphReader> reader(new GraphReader());
   reader->store_ = store;
+  reader->cache_ = cache;
   reader->manifest_ = std::move(manifest);
   reader->stats_ = reader->manifest_.stats;
   const Manifest& m = reader->manifest_;
@@ -418,6 +419,51 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
   return ways;
 }
 
+Result<std::vector<uint64_t>> GraphReader::CountNeighbors(std::span<const Uuid> nodes,
+                                                          std::span<const Direction> directions,
+                                                          const std::string& type,
+                                                          bool once_both_ways,
+                                                          const NeighborFilter& keep) {
+  std::vector<KindPrefix> prefixes;
+  for (Direction direction : directions) {
+    std::string_view kind = direction == Direction::kOut ? "out" : "in";
+    for (const Uuid& node : nodes) {
+      prefixes.push_back({kind, type.empty() ? AdjacencyPrefix(node)
+                                             : AdjacencyPrefix(node, std::string_view(type))});
+    }
+  }
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(prefixes));
+  std::vector<uint64_t> counts(nodes.size(), 0);
+  const bool overlay_holds_edges = overlay_.edge_slots() > 0;
+  for (size_t d = 0; d < directions.size(); ++d) {
+    const bool outgoing = directions[d] == Direction::kOut;
+    // As ExpandManyWays and an undirected step: a self-loop shows up both
+    // ways; its incoming side is left out.
+    const bool skip_self = once_both_ways && !outgoing;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      uint64_t n = 0;
+      for (const TableEntry* e : scanned.entries[d * nodes.size() + i]) {
+        NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
+                                DecodeAdjacencyView(e->key, e->value, "adjacency table"));
+        if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
+        if (skip_self && a.other == nodes[i]) continue;
+        if (!keep || keep(a.other)) ++n;
+      }
+      if (overlay_holds_edges) {
+        for (const Uuid& edge :
+             outgoing ? overlay_.OutEdges(nodes[i], type) : overlay_.InEdges(nodes[i], type)) {
+          const EdgeRecord* r = overlay_.FindEdge(edge);
+          const Uuid& other = outgoing ? r->dst : r->src;
+          if (skip_self && other == nodes[i]) continue;
+          if (!keep || keep(other)) ++n;
+        }
+      }
+      counts[i] += n;
+    }
+  }
+  return counts;
+}
+
 Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const std::string& label,
                                                                         NodeFields fields) {
   std::vector<std::pair<Uuid, NodeRecord>> out;
@@ -473,6 +519,26 @@ bool GraphReader::RunsBeforeMayHold(size_t run, std::string_view kind,
 }
 
 Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
+  NAMIDB_ASSIGN_OR_RETURN(auto stored, StoredLabelIds(label));
+  if (overlay_.node_slots() == 0) return *stored;
+  std::vector<Uuid> out;
+  out.reserve(stored->size());
+  for (const Uuid& id : *stored) {
+    if (!overlay_.NodeRecordOf(id)) out.push_back(id);  // else the memtable decides
+  }
+  const size_t from_tables = out.size();
+  for (const Uuid& id : overlay_.NodeIds(label)) out.push_back(id);
+  // Both parts ascend, and no id is in both.
+  std::inplace_merge(out.begin(), out.begin() + static_cast<ptrdiff_t>(from_tables), out.end());
+  return out;
+}
+
+Result<std::shared_ptr<const std::vector<Uuid>>> GraphReader::StoredLabelIds(
+    const std::string& label, bool* kept) {
+  if (auto at = stored_label_ids_.find(label); at != stored_label_ids_.end()) {
+    if (kept) *kept = true;
+    return at->second;
+  }
   std::string prefix = LabelIndexPrefix(label);
   std::vector<BlockRead> reads;
   std::vector<size_t> run_of;  // per read
@@ -487,35 +553,73 @@ Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
       }
     }
   }
-  std::vector<Uuid> exact, uncertain;
-  const bool overlay_holds_nodes = overlay_.node_slots() > 0;
+  std::vector<Uuid> exact;
+  std::vector<std::string> uncertain;  // node keys
   if (!reads.empty()) {
     NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
     for (size_t i = 0; i < reads.size(); ++i) {
       for (const TableEntry& e : *blocks[i]) {
         if (!std::string_view(e.key).starts_with(prefix)) continue;
         NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
-        if (overlay_holds_nodes && overlay_.NodeRecordOf(id)) continue;  // the memtable decides
-        // Exact unless a newer run may hold another version of the node.
-        bool newer = run_of[i] > 0 && RunsBeforeMayHold(run_of[i], "nodes", IdKey(id));
-        (newer ? uncertain : exact).push_back(id);
+        // Exact unless a newer run may hold another version of the node (a
+        // run's label index is written from the same records as its nodes).
+        if (run_of[i] > 0 && RunsBeforeMayHold(run_of[i], "nodes", IdKey(id))) {
+          uncertain.push_back(IdKey(id));
+        } else {
+          exact.push_back(id);
+        }
       }
     }
   }
-  for (const Uuid& id : overlay_.NodeIds(label)) exact.push_back(id);
   std::sort(uncertain.begin(), uncertain.end());
   uncertain.erase(std::unique(uncertain.begin(), uncertain.end()), uncertain.end());
-  NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(uncertain, NodeFields::kLabels));
+  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", uncertain));
   for (size_t i = 0; i < uncertain.size(); ++i) {
-    if (!records[i]) continue;
-    const auto& labels = records[i]->labels;
-    if (std::find(labels.begin(), labels.end(), label) != labels.end())
-      exact.push_back(uncertain[i]);
+    if (!values[i]) continue;
+    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeLabels(*values[i], "nodes"));
+    if (r.deleted || std::find(r.labels.begin(), r.labels.end(), label) == r.labels.end()) continue;
+    Uuid id;
+    std::copy(uncertain[i].begin(), uncertain[i].end(), reinterpret_cast<char*>(id.bytes.data()));
+    exact.push_back(id);
   }
-  // One run's entries come in id order: sorting is for several runs or the memtable.
+  // One run's entries come in id order: sorting is for several runs.
   if (!std::is_sorted(exact.begin(), exact.end())) std::sort(exact.begin(), exact.end());
   exact.erase(std::unique(exact.begin(), exact.end()), exact.end());
-  return exact;
+  const uint64_t bytes = exact.capacity() * sizeof(Uuid);
+  return Keep(stored_label_ids_, label, std::move(exact), bytes, kept);
+}
+
+Result<std::shared_ptr<const UuidSet>> GraphReader::StoredLabelSet(const std::string& label,
+                                                                   bool* kept) {
+  if (auto at = stored_label_sets_.find(label); at != stored_label_sets_.end()) {
+    if (kept) *kept = true;
+    return at->second;
+  }
+  NAMIDB_ASSIGN_OR_RETURN(auto ids, StoredLabelIds(label));
+  UuidSet set;
+  set.Reserve(ids->size());
+  for (const Uuid& id : *ids) set.Insert(id);
+  const uint64_t bytes = set.bytes();
+  return Keep(stored_label_sets_, label, std::move(set), bytes, kept);
+}
+
+template <typename T>
+std::shared_ptr<const T> GraphReader::Keep(
+    std::map<std::string, std::shared_ptr<const T>, std::less<>>& kept, const std::string& label,
+    T made, uint64_t bytes, bool* was_kept) {
+  auto shared = std::make_shared<const T>(std::move(made));
+  const uint64_t budget = cache_ ? cache_->stats().capacity_bytes / 4 : 0;
+  const bool keep = stored_label_bytes_ + bytes <= budget;
+  if (keep) {
+    kept.emplace(label, shared);
+    stored_label_bytes_ += bytes;
+  }
+  if (was_kept) *was_kept = keep;
+  return shared;
+}
+
+bool GraphReader::OverlayCarries(const NodeRecord& r, const std::string& label) {
+  return !r.deleted && std::find(r.labels.begin(), r.labels.end(), label) != r.labels.end();
 }
 
 template <typename Record>

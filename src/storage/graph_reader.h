@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/uuid_set.h"
 #include "storage/block_cache.h"
 #include "storage/graph_state.h"
 #include "storage/layout.h"
@@ -100,6 +101,15 @@ class GraphReader {
   Result<std::vector<std::vector<std::vector<Neighbor>>>> ExpandManyWays(
       std::span<const Uuid> nodes, std::span<const Direction> directions,
       const std::string& type = "");
+  // How many edges ExpandManyWays would give each node, counting only those
+  // whose other end `keep` accepts (all without it), without making them:
+  // one batched read, and no list of neighbours. `once_both_ways`: a
+  // self-loop, met in both directions, counts once (an undirected step).
+  using NeighborFilter = std::function<bool(const Uuid& other)>;
+  Result<std::vector<uint64_t>> CountNeighbors(std::span<const Uuid> nodes,
+                                               std::span<const Direction> directions,
+                                               const std::string& type, bool once_both_ways,
+                                               const NeighborFilter& keep);
   // Ids a label scan looks records up for in one batched read: the scan's
   // memory is bounded by one chunk's blocks, not by the label's size.
   static constexpr size_t kLabelScanChunk = 1024;
@@ -112,6 +122,28 @@ class GraphReader {
   // and bloom filter) or the memtable holds are checked against records: on
   // a compacted namespace, none.
   Result<std::vector<Uuid>> ScanLabelIds(const std::string& label);
+  // The nodes carrying `label` in the data files alone, as the newest run
+  // holding each says (the overlay not consulted): ascending ids, and a set
+  // of them for membership tests. A reader's runs never change, so it keeps
+  // what it read for its life, while everything kept fits a quarter of the
+  // block cache's budget: a whole-label query run again (a label scan, the
+  // label check of an expansion into a large label) reads the label once
+  // per reader, not once per statement. `kept` (if given) tells whether
+  // the answer is the reader's to hold or was made for this call alone.
+  Result<std::shared_ptr<const std::vector<Uuid>>> StoredLabelIds(const std::string& label,
+                                                                  bool* kept = nullptr);
+  Result<std::shared_ptr<const UuidSet>> StoredLabelSet(const std::string& label,
+                                                        bool* kept = nullptr);
+  // Whether the reader keeps the StoredLabelSet of `label` already.
+  bool KeepsLabelSet(std::string_view label) const { return stored_label_sets_.contains(label); }
+  // Whether node `id` carries `label` in this version, given the label's
+  // StoredLabelSet: the overlay's record decides where it holds one.
+  bool CarriesLabel(const UuidSet& stored, const std::string& label, const Uuid& id) const {
+    if (overlay_.node_slots() > 0) {
+      if (const NodeRecord* r = overlay_.NodeRecordOf(id)) return OverlayCarries(*r, label);
+    }
+    return stored.Contains(id);
+  }
   // Live nodes carrying `label` with the values of `properties` (null where
   // a node has none), ordered by id: the label index and the property
   // columns (column_codec.h) of every run in one batched read. A node a run
@@ -179,6 +211,7 @@ class GraphReader {
   Status ForEachWithLabel(const std::string& label, NodeFields fields,
                           const std::function<Status(const Uuid&, NodeRecord&)>& visit);
   GraphReader() = default;
+  static bool OverlayCarries(const NodeRecord& r, const std::string& label);
   // `decode(bytes, table_key)` makes a record of a table's value, `copy(r)`
   // one of the overlay's.
   template <typename Record, typename Decode, typename Copy>
@@ -232,6 +265,15 @@ class GraphReader {
       const std::string& label, const std::string& property,
       const std::vector<std::optional<std::string>>& keys, MemoryIndex& overlay);
   std::map<std::pair<std::string, std::string>, MemoryIndex> property_indexes_;
+  // StoredLabelIds / StoredLabelSet: what this reader keeps, and its bytes
+  // against a quarter of the block cache's budget (`cache_`).
+  template <typename T>
+  std::shared_ptr<const T> Keep(std::map<std::string, std::shared_ptr<const T>, std::less<>>& kept,
+                                const std::string& label, T made, uint64_t bytes, bool* was_kept);
+  std::shared_ptr<BlockCache> cache_;
+  std::map<std::string, std::shared_ptr<const std::vector<Uuid>>, std::less<>> stored_label_ids_;
+  std::map<std::string, std::shared_ptr<const UuidSet>, std::less<>> stored_label_sets_;
+  uint64_t stored_label_bytes_ = 0;
 };
 
 }  // namespace namidb

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "core/coding.h"
@@ -183,6 +184,106 @@ TEST_F(DatabaseTest, StatsTellTheBlockCacheAndTheWritersSetOfLiveNodes) {
   auto reader = OpenDb(true);
   EXPECT_FALSE(reader->Stats().live_nodes.has_value());
   EXPECT_EQ(reader->Stats().cache.max_bytes, BlockCache::kDefaultCapacityBytes);  // fixed
+}
+
+// An expansion's label check uses the members the reader keeps of the data
+// files across statements; later writes (a label removed or added, a node
+// deleted or created) are seen at once, and after the next flush too.
+TEST_F(DatabaseTest, KeptLabelMembersFollowLaterWrites) {
+  auto writer = OpenDb(false);
+  ASSERT_TRUE(writer
+                  ->Run("CREATE (p:P {name: 'p'}) WITH p UNWIND range(1, 40) AS i "
+                        "CREATE (:M {i: i})-[:R]->(p)",
+                        {}, true)
+                  .ok());
+  ASSERT_TRUE(writer->Flush().ok());
+  const std::string count = "MATCH (p:P)<-[:R]-(m:M) RETURN p.name, count(m) AS n";
+  auto explained = writer->Run("EXPLAIN " + count, {}, false);
+  ASSERT_TRUE(explained.ok());
+  bool counted = false;
+  for (const auto& row : explained->result.rows) {
+    counted = counted || row[0].as_string().find("(count)") != std::string::npos;
+  }
+  EXPECT_TRUE(counted) << "the test needs a counting expansion";
+  auto n = [&](Database& db) {
+    auto r = db.Run(count, {}, false);
+    if (!r.ok()) return std::string("error: ") + r.status().ToString();
+    if (r->result.rows.size() != 1)
+      return std::string("rows: ") + std::to_string(r->result.rows.size());
+    return r->result.rows[0][1].ToString();
+  };
+  EXPECT_EQ(n(*writer), "40");
+  EXPECT_EQ(n(*writer), "40");
+  ASSERT_TRUE(writer->Run("MATCH (m:M {i: 3}) REMOVE m:M", {}, true).ok());
+  EXPECT_EQ(n(*writer), "39");
+  ASSERT_TRUE(writer->Run("MATCH (m:M {i: 4}) DETACH DELETE m", {}, true).ok());
+  EXPECT_EQ(n(*writer), "38");
+  ASSERT_TRUE(writer->Run("MATCH (m {i: 3}) SET m:M", {}, true).ok());
+  ASSERT_TRUE(writer->Run("MATCH (p:P) CREATE (:M {i: 41})-[:R]->(p)", {}, true).ok());
+  EXPECT_EQ(n(*writer), "40");
+  auto reader = OpenDb(true);
+  EXPECT_EQ(n(*reader), "40");
+  ASSERT_TRUE(writer->Run("MATCH (m:M {i: 5}) REMOVE m:M", {}, true).ok());
+  ASSERT_TRUE(writer->Flush().ok());
+  EXPECT_EQ(n(*writer), "39");
+  EXPECT_EQ(n(*reader), "40");  // pinned
+  ASSERT_TRUE(reader->Refresh().ok());
+  EXPECT_EQ(n(*reader), "39");
+}
+
+// Counting a grouped expansion without making its rows (each edge counted
+// in the storage layer against the members the reader keeps) answers what
+// expanding answers, `count(r)` of a named relationship, in every direction,
+// with self-loops, other types, labels on both ends and edges both in the
+// data files and in the memtable.
+TEST_F(DatabaseTest, CountingEdgesAloneAgreesWithExpandingThem) {
+  auto writer = OpenDb(false);
+  ASSERT_TRUE(writer
+                  ->Run("UNWIND range(1, 6) AS i CREATE (:P {name: 'p' + i}) "
+                        "WITH i WHERE i % 2 = 0 MATCH (p:P {name: 'p' + i}) SET p:M",
+                        {}, true)
+                  .ok());
+  const std::string links =
+      "MATCH (p:P) UNWIND range(1, toInteger(substring(p.name, 1)) * 3) AS k "
+      "CREATE (m:M {k: k}) CREATE (m)-[:R]->(p) "
+      "WITH p, m, k WHERE k % 3 = 0 CREATE (p)-[:R]->(m) CREATE (p)-[:S]->(m) "
+      "WITH p, k WHERE k = 3 AND p:M CREATE (p)-[:R]->(p)";
+  ASSERT_TRUE(writer->Run(links, {}, true).ok());
+  ASSERT_TRUE(writer->Flush().ok());
+  ASSERT_TRUE(writer->Run(links, {}, true).ok());  // the same again, in the memtable
+  ASSERT_TRUE(writer->Run("MATCH (m:M {k: 2}) REMOVE m:M", {}, true).ok());
+  auto rows = [&](const std::string& text) {
+    auto r = writer->Run(text, {}, false);
+    if (!r.ok()) return std::string("error: ") + r.status().ToString();
+    std::vector<std::string> lines;
+    for (const auto& row : r->result.rows) lines.push_back(row[0].ToString() + row[1].ToString());
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& l : lines) out += l + ";";
+    return out;
+  };
+  int checked = 0;
+  for (std::string arrow : {"<-[:R]-", "-[:R]->", "-[:R]-", "-[]-", "<-[:R|S]-"}) {
+    for (std::string label : {":M", "", ":P"}) {
+      SCOPED_TRACE(arrow + " " + label);
+      std::string named = arrow;
+      named.insert(named.find('[') + 1, "r");
+      const std::string expanded =
+          rows("MATCH (p:P)" + named + "(m" + label + ") RETURN p.name, count(r)");
+      ASSERT_EQ(expanded.find("error"), std::string::npos) << expanded;
+      const std::string counting =
+          "MATCH (p:P)" + arrow + "(m" + label + ") RETURN p.name, count(m)";
+      for (int run = 0; run < 3; ++run) EXPECT_EQ(rows(counting), expanded) << run;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 15);
+  auto explained =
+      writer->Run("EXPLAIN MATCH (p:P)<-[:R]-(m:M) RETURN p.name, count(m)", {}, false);
+  ASSERT_TRUE(explained.ok());
+  std::string plan;
+  for (const auto& row : explained->result.rows) plan += row[0].as_string() + "\n";
+  EXPECT_NE(plan.find("(count)"), std::string::npos) << plan;
 }
 
 TEST_F(DatabaseTest, AStaleWriterGetsATypedConflictAndRecoversByRefresh) {

@@ -98,6 +98,80 @@ TEST_F(GraphReaderTest, AnswersWhatAFullLoadAnswers) {
   }
 }
 
+// A label's members from the data files are read once per reader and kept,
+// and stay exact as the overlay changes: a node the overlay holds is
+// decided by its record there (a label added or removed, a tombstone).
+TEST_F(GraphReaderTest, KeptLabelMembersAgreeWithAFullLoadAndFollowTheOverlay) {
+  for (uint64_t seed : {4u, 5u, 6u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    memory_ = std::make_shared<MemoryStore>();
+    Build(seed);
+    auto full = Snapshot::Open(*memory_, layout_);
+    ASSERT_TRUE(full.ok()) << full.status().ToString();
+    const GraphState& state = (*full)->state();
+    auto opened = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>());
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    GraphReader& reader = **opened;
+    auto carries = [](const NodeRecord* r, const std::string& label) {
+      return r && !r->deleted &&
+             std::find(r->labels.begin(), r->labels.end(), label) != r->labels.end();
+    };
+    for (std::string label : {"A", "B"}) {
+      EXPECT_FALSE(reader.KeepsLabelSet(label));
+      bool kept = false;
+      auto set = reader.StoredLabelSet(label, &kept);
+      ASSERT_TRUE(set.ok()) << set.status().ToString();
+      EXPECT_TRUE(kept);
+      EXPECT_TRUE(reader.KeepsLabelSet(label));
+      auto again = reader.StoredLabelSet(label);
+      ASSERT_TRUE(again.ok());
+      EXPECT_EQ(again->get(), set->get());  // kept, not read again
+      for (int n = 0; n < 80; ++n) {
+        EXPECT_EQ(reader.CarriesLabel(**set, label, Id(n)), carries(state.FindNode(Id(n)), label))
+            << label << " " << n;
+      }
+      auto ids = reader.ScanLabelIds(label);
+      ASSERT_TRUE(ids.ok());
+      EXPECT_EQ(*ids, state.NodeIds(label));
+    }
+    // Changes after the sets were kept: the overlay decides those nodes.
+    auto a_set = std::move(reader.StoredLabelSet("A")).value();
+    std::vector<Uuid> a_before = state.NodeIds("A");
+    ASSERT_GE(a_before.size(), 2u);
+    const Uuid dropped = a_before[0], deleted = a_before[1], added = Id(1000);
+    reader.overlay().SetNode(dropped, NodeRecord{.lsn = 1000, .labels = {"B"}});
+    reader.overlay().SetNode(deleted, NodeRecord{.lsn = 1001, .deleted = true});
+    reader.overlay().SetNode(added, NodeRecord{.lsn = 1002, .labels = {"A", "C"}});
+    EXPECT_FALSE(reader.CarriesLabel(*a_set, "A", dropped));
+    EXPECT_FALSE(reader.CarriesLabel(*a_set, "A", deleted));
+    EXPECT_TRUE(reader.CarriesLabel(*a_set, "A", added));
+    std::vector<Uuid> a_now(a_before.begin() + 2, a_before.end());
+    a_now.insert(std::upper_bound(a_now.begin(), a_now.end(), added), added);
+    auto scanned = reader.ScanLabelIds("A");
+    ASSERT_TRUE(scanned.ok());
+    EXPECT_EQ(*scanned, a_now);
+  }
+}
+
+// What a reader keeps of labels fits a quarter of its block cache: past
+// that, each call reads the label again and says it was not kept.
+TEST_F(GraphReaderTest, LabelMembersAreKeptOnlyWithinAQuarterOfTheCache) {
+  Build(8);
+  auto opened = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>(256));
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  bool kept = true;
+  auto first = (*opened)->StoredLabelIds("A", &kept);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(kept);
+  EXPECT_FALSE((*first)->empty());
+  auto second = (*opened)->StoredLabelIds("A", &kept);
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(kept);
+  EXPECT_NE(second->get(), first->get());
+  EXPECT_EQ(**second, **first);
+  EXPECT_FALSE((*opened)->KeepsLabelSet("A"));
+}
+
 TEST_F(GraphReaderTest, ColdLookupsCostOneRoundTripAndWarmOnesNone) {
   Build(7);
   {

@@ -45,6 +45,18 @@ class Expand final : public RowMapper {
       if (index_.emplace(v.as_node().id, sources.size()).second) sources.push_back(v.as_node().id);
     }
     if (sources.empty()) return Status::OK();
+    NAMIDB_ASSIGN_OR_RETURN(counted_, CountsAlone(ctx));
+    if (counted_) {
+      std::vector<Direction> ways;
+      if (spec_.direction != RelDirection::kLeft) ways.push_back(Direction::kOut);
+      if (spec_.direction != RelDirection::kRight) ways.push_back(Direction::kIn);
+      GraphReader::NeighborFilter keep;
+      if (!members_.empty()) keep = [this, &ctx](const Uuid& id) { return IsMember(ctx, id); };
+      NAMIDB_ASSIGN_OR_RETURN(counts_, ctx.graph->CountNeighbors(
+                                           sources, ways, spec_.types.empty() ? "" : spec_.types[0],
+                                           spec_.direction == RelDirection::kBoth, keep));
+      return Status::OK();
+    }
     NAMIDB_ASSIGN_OR_RETURN(neighbors_, StepNeighbors(ctx, sources, spec_.types, spec_.direction));
     // A bound end is compared by id, and a node nothing reads beyond its
     // identity (and no filter needs) is made from its id: no record read.
@@ -77,13 +89,15 @@ class Expand final : public RowMapper {
   void DropCaches() override {
     looked_up_ = 0;
     sources_seen_ = 0;
-    members_.Clear();
+    members_.clear();
     members_hold_.Clear();
     members_built_ = false;
   }
   void EndChunk() override {
     index_.clear();
     neighbors_.clear();
+    counts_.clear();
+    counted_ = false;
     loaded_ = {};
     hold_.Clear();
     next_ = 0;
@@ -95,6 +109,16 @@ class Expand final : public RowMapper {
     const Value& from = row[spec_.from_slot];
     if (from.kind() != ValueKind::kNode) return true;
     const bool counting = spec_.count_slot >= 0;
+    if (counted_) {
+      const uint64_t n = counts_[index_[from.as_node().id]];
+      if (n > 0) {
+        if (chunk.full()) return false;  // this row again, into the next chunk
+        Row made = row;
+        made[spec_.count_slot] = Value::Int(static_cast<int64_t>(n));
+        chunk.Add(std::move(made), RowCopyBytes(row));
+      }
+      return true;
+    }
     const std::vector<StepNeighbor>& list = neighbors_[index_[from.as_node().id]];
     if (next_ == 0) {
       matched_ = 0;
@@ -125,12 +149,12 @@ class Expand final : public RowMapper {
       if (counting && bare_) {
         // The planner counts only anonymous relationships without
         // properties, into nodes with no property filter.
-        if (!members_used_ || IsMember(n.node)) ++matched_;
+        if (!members_used_ || IsMember(ctx, n.node)) ++matched_;
         continue;
       }
       Value to;
       if (bare_) {
-        if (members_used_ && !IsMember(n.node)) continue;
+        if (members_used_ && !IsMember(ctx, n.node)) continue;
         if (!spec_.to_bound) to = Value::Node(NodeValue{n.node, {}, {}});
       } else {
         auto node = loaded_.nodes.find(n.node);
@@ -179,17 +203,19 @@ class Expand final : public RowMapper {
  private:
   // Whether this chunk checks the labels of the nodes reached against the
   // label index instead of their records. Only for nodes nothing reads
-  // beyond their identity, and only once the lookups so far plus this
-  // chunk's come to a quarter of the label's nodes: reading the index's
-  // ids is then the cheaper way (a sequential scan of 16-byte keys against
-  // a record lookup each), and a query that reaches few nodes never pays.
-  // When the planner knows how many sources the input brings, the lookups
-  // to come are estimated from those per source so far.
+  // beyond their identity; then always when the reader keeps the labels'
+  // members already (GraphReader::StoredLabelSet), else only once the
+  // lookups so far plus this chunk's come to a quarter of the label's
+  // nodes: reading the index's ids is then the cheaper way (a sequential
+  // scan of 16-byte keys against a record lookup each), and a query that
+  // reaches few nodes never pays. When the planner knows how many sources
+  // the input brings, the lookups to come are estimated from those per
+  // source so far.
   Result<bool> UseLabelMembers(ExecContext& ctx, bool id_only, size_t count, size_t sources) {
     if (!id_only || spec_.to_bound || spec_.to_filter.labels.empty()) return false;
     if (members_built_ && members_version_ == ctx.graph_version) return true;
     members_built_ = false;
-    members_.Clear();
+    members_.clear();
     members_hold_.Clear();
     looked_up_ += count;
     sources_seen_ += sources;
@@ -200,32 +226,61 @@ class Expand final : public RowMapper {
                                        static_cast<double>(spec_.expected_sources));
     }
     const auto& labels = ctx.graph->stats().labels;
+    bool all_kept = true;
+    for (const auto& label : spec_.to_filter.labels) {
+      all_kept = all_kept && ctx.graph->KeepsLabelSet(label);
+    }
     for (const auto& label : spec_.to_filter.labels) {
       auto it = labels.find(label);
-      if (it == labels.end() || expected * 4 < it->second) return false;
+      if (it == labels.end() || (!all_kept && expected * 4 < it->second)) return false;
     }
-    std::vector<Uuid> both;
-    for (size_t i = 0; i < spec_.to_filter.labels.size(); ++i) {
-      NAMIDB_ASSIGN_OR_RETURN(std::vector<Uuid> ids,
-                              ctx.graph->ScanLabelIds(spec_.to_filter.labels[i]));
-      if (i > 0) {
-        std::vector<Uuid> kept;
-        std::set_intersection(both.begin(), both.end(), ids.begin(), ids.end(),
-                              std::back_inserter(kept));
-        ids = std::move(kept);
-      }
-      both = std::move(ids);
+    for (const auto& label : spec_.to_filter.labels) {
+      bool kept = false;
+      NAMIDB_ASSIGN_OR_RETURN(auto set, ctx.graph->StoredLabelSet(label, &kept));
+      // A set the reader keeps is its memory, as its block cache is; one
+      // made for this statement alone is the statement's.
+      if (!kept)
+        NAMIDB_RETURN_IF_ERROR(members_hold_.Add(ctx.memory, set->bytes(), "a label's members"));
+      members_.push_back(std::move(set));
     }
-    // The set's slots (twice the ids, at most) beside the ids read.
-    NAMIDB_RETURN_IF_ERROR(
-        members_hold_.Add(ctx.memory, both.size() * 2 * sizeof(Uuid), "a label's members"));
-    members_.Reserve(both.size());
-    for (const Uuid& id : both) members_.Insert(id);
     members_version_ = ctx.graph_version;
     members_built_ = true;
     return true;
   }
-  bool IsMember(const Uuid& id) const { return members_.Contains(id); }
+  // Whether this chunk counts each source's edges in the storage layer
+  // (GraphReader::CountNeighbors) without making its neighbours: when each
+  // edge counts on its own (no bound relationship or end, no relationship
+  // to stay distinct from, one type at most, no property to check) and the
+  // end's labels are checked against members the reader keeps already. A
+  // first chunk that finds them not kept takes the general way, whose
+  // label check may read and keep them (UseLabelMembers).
+  Result<bool> CountsAlone(ExecContext& ctx) {
+    if (spec_.count_slot < 0 || spec_.rel_bound || spec_.to_bound || !spec_.distinct_from.empty() ||
+        spec_.types.size() > 1 || spec_.rel_properties || spec_.to_filter.properties ||
+        spec_.to_detail != NodeDetail::kId) {
+      return false;
+    }
+    if (spec_.to_filter.labels.empty()) return true;
+    if (members_built_ && members_version_ == ctx.graph_version) return true;
+    for (const auto& label : spec_.to_filter.labels) {
+      if (!ctx.graph->KeepsLabelSet(label)) return false;
+    }
+    members_.clear();
+    members_hold_.Clear();
+    for (const auto& label : spec_.to_filter.labels) {
+      NAMIDB_ASSIGN_OR_RETURN(auto set, ctx.graph->StoredLabelSet(label));
+      members_.push_back(std::move(set));
+    }
+    members_version_ = ctx.graph_version;
+    members_built_ = true;
+    return true;
+  }
+  bool IsMember(ExecContext& ctx, const Uuid& id) const {
+    for (size_t i = 0; i < members_.size(); ++i) {
+      if (!ctx.graph->CarriesLabel(*members_[i], spec_.to_filter.labels[i], id)) return false;
+    }
+    return true;
+  }
 
   // A hash map entry beside its key and value (node, bucket).
   static constexpr uint64_t kIndexEntry = 48;
@@ -236,15 +291,19 @@ class Expand final : public RowMapper {
   std::unordered_map<Uuid, size_t, UuidHash> index_;
   std::vector<std::vector<StepNeighbor>> neighbors_;
   ElementValues loaded_;
-  bool members_used_ = false;  // the label check reads members_
-  bool bare_ = false;          // nodes reached are made from their ids
-  MemoryHold hold_;            // for the above
-  size_t next_ = 0;            // the next neighbour of the row being expanded
-  int64_t matched_ = 0;        // counting: its rows so far
+  bool counted_ = false;          // this chunk's counts come from CountsAlone
+  std::vector<uint64_t> counts_;  // then per source (index_)
+  bool members_used_ = false;     // the label check reads members_
+  bool bare_ = false;             // nodes reached are made from their ids
+  MemoryHold hold_;               // for the above
+  size_t next_ = 0;               // the next neighbour of the row being expanded
+  int64_t matched_ = 0;           // counting: its rows so far
   uint64_t row_bytes_ = 0;
   uint64_t looked_up_ = 0;     // nodes reached so far, for UseLabelMembers
   uint64_t sources_seen_ = 0;  // distinct sources of the chunks so far
-  UuidSet members_;            // ids carrying every label of to_filter
+  // Per label of to_filter, the ids the data files give it (the overlay
+  // decides the nodes it holds: GraphReader::CarriesLabel).
+  std::vector<std::shared_ptr<const UuidSet>> members_;
   MemoryHold members_hold_;
   bool members_built_ = false;
   uint64_t members_version_ = 0;

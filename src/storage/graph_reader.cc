@@ -373,7 +373,7 @@ Result<std::vector<std::vector<Neighbor>>> GraphReader::ExpandMany(std::span<con
   return std::move(ways.front());
 }
 
-Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyWays(
+Result<GraphReader::ScannedEntries> GraphReader::ScanAdjacency(
     std::span<const Uuid> nodes, std::span<const Direction> directions, const std::string& type) {
   std::vector<KindPrefix> prefixes;
   for (Direction direction : directions) {
@@ -383,7 +383,12 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
                                              : AdjacencyPrefix(node, std::string_view(type))});
     }
   }
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(prefixes));
+  return MergedScan(prefixes);
+}
+
+Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyWays(
+    std::span<const Uuid> nodes, std::span<const Direction> directions, const std::string& type) {
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, ScanAdjacency(nodes, directions, type));
   std::vector<std::vector<std::vector<Neighbor>>> ways(directions.size());
   // Most reads find no edge in the overlay (nothing staged or committed
   // since the last flush): then no edge needs looking up there.
@@ -424,15 +429,7 @@ Result<std::vector<uint64_t>> GraphReader::CountNeighbors(std::span<const Uuid> 
                                                           const std::string& type,
                                                           bool once_both_ways,
                                                           const NeighborFilter& keep) {
-  std::vector<KindPrefix> prefixes;
-  for (Direction direction : directions) {
-    std::string_view kind = direction == Direction::kOut ? "out" : "in";
-    for (const Uuid& node : nodes) {
-      prefixes.push_back({kind, type.empty() ? AdjacencyPrefix(node)
-                                             : AdjacencyPrefix(node, std::string_view(type))});
-    }
-  }
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, MergedScan(prefixes));
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned, ScanAdjacency(nodes, directions, type));
   std::vector<uint64_t> counts(nodes.size(), 0);
   const bool overlay_holds_edges = overlay_.edge_slots() > 0;
   for (size_t d = 0; d < directions.size(); ++d) {

@@ -246,6 +246,11 @@ class GraphReader {
     std::string prefix;
   };
   Result<ScannedEntries> MergedScan(std::span<const KindPrefix> prefixes);
+  // The adjacency entries of each node in each direction (of one type, or
+  // all for ""), [direction * nodes + node]: ExpandManyWays, CountNeighbors.
+  Result<ScannedEntries> ScanAdjacency(std::span<const Uuid> nodes,
+                                       std::span<const Direction> directions,
+                                       const std::string& type);
 
   std::shared_ptr<ObjectStore> store_;
   Manifest manifest_;

@@ -139,9 +139,12 @@ TEST_F(GraphReaderTest, KeptLabelMembersAgreeWithAFullLoadAndFollowTheOverlay) {
     std::vector<Uuid> a_before = state.NodeIds("A");
     ASSERT_GE(a_before.size(), 2u);
     const Uuid dropped = a_before[0], deleted = a_before[1], added = Id(1000);
-    reader.overlay().SetNode(dropped, NodeRecord{.lsn = 1000, .labels = {"B"}});
-    reader.overlay().SetNode(deleted, NodeRecord{.lsn = 1001, .deleted = true});
-    reader.overlay().SetNode(added, NodeRecord{.lsn = 1002, .labels = {"A", "C"}});
+    reader.overlay().SetNode(
+        dropped, NodeRecord{.lsn = 1000, .deleted = false, .labels = {"B"}, .properties = {}});
+    reader.overlay().SetNode(
+        deleted, NodeRecord{.lsn = 1001, .deleted = true, .labels = {}, .properties = {}});
+    reader.overlay().SetNode(
+        added, NodeRecord{.lsn = 1002, .deleted = false, .labels = {"A", "C"}, .properties = {}});
     EXPECT_FALSE(reader.CarriesLabel(*a_set, "A", dropped));
     EXPECT_FALSE(reader.CarriesLabel(*a_set, "A", deleted));
     EXPECT_TRUE(reader.CarriesLabel(*a_set, "A", added));

@@ -5,14 +5,14 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "query/common/memory_budget.h"
 #include "query/common/query_error.h"
 #include "query/execution/evaluator.h"
+#include "query/execution/group_table.h"
 #include "query/execution/materialized.h"
 #include "query/execution/operator.h"
 #include "query/execution/operators/project.h"
@@ -38,36 +38,34 @@ class Aggregate final : public Materialized {
   // the rows (count, sum, avg, min and max keep a number or a value each;
   // collect() and the statistical ones their values).
   Result<std::vector<Row>> Compute(ExecContext& ctx) override {
-    struct Group {
-      Row first;  // a representative input row, kept for percentile parameters
-      std::vector<AggregateState> states;
-    };
     bool keeps_row = false;
     for (const auto& a : aggregates_) keeps_row = keeps_row || a.parameter;
-    std::unordered_map<std::vector<Value>, size_t, ValuesHash, ValuesEquivalent> index;
-    std::vector<std::pair<std::vector<Value>, Group>> groups;
+    const size_t width = aggregates_.size();
+    GroupTable groups(keys_.size());
+    std::vector<AggregateState> states;  // group g's: [g * width, (g + 1) * width)
+    std::vector<Row> firsts;  // a representative input row per group, for percentile parameters
+    std::vector<Value> key(keys_.size());
     std::vector<Row> chunk;
     while (true) {
       NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &chunk));
       if (!more) break;
       for (Row& row : chunk) {
         NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-        std::vector<Value> key;
-        for (const auto& k : keys_) {
-          NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, ctx.eval));
-          key.push_back(std::move(v));
+        for (size_t i = 0; i < keys_.size(); ++i) {
+          NAMIDB_ASSIGN_OR_RETURN(key[i], Evaluate(*keys_[i].expr, row, ctx.eval));
         }
-        auto [it, fresh] = index.emplace(key, groups.size());
+        auto [group, fresh] = groups.FindOrAdd(key);
         if (fresh) {
-          // The key twice (index and group), the entry, the accumulators.
-          uint64_t bytes = 2 * RowBytes(key) + kGroupBytes +
-                           aggregates_.size() * sizeof(AggregateState) +
-                           (keeps_row ? RowBytes(row) : 0);
+          // The key, its index slot and hash, the accumulators.
+          uint64_t bytes =
+              kGroupBytes + width * sizeof(AggregateState) + (keeps_row ? RowBytes(row) : 0);
+          for (const Value& v : groups.key(group)) bytes += sizeof(Value) + ValueBytes(v);
           NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "grouping"));
-          groups.push_back({std::move(key), Group{keeps_row ? row : Row(), NewStates()}});
+          AddStates(&states);
+          if (keeps_row) firsts.push_back(row);
         }
-        Group& g = groups[it->second].second;
-        for (size_t i = 0; i < aggregates_.size(); ++i) {
+        AggregateState* state = states.data() + group * width;
+        for (size_t i = 0; i < width; ++i) {
           const AggregateItem& a = aggregates_[i];
           Value v;
           if (a.argument) {
@@ -75,27 +73,30 @@ class Aggregate final : public Materialized {
           }
           AggregateContext actx{ctx.memory, &values_hold_,
                                 a.argument ? a.argument->pos : SourcePos()};
-          NAMIDB_RETURN_IF_ERROR(Accumulate(*a.function, a.distinct, g.states[i], v, actx));
+          NAMIDB_RETURN_IF_ERROR(Accumulate(*a.function, a.distinct, state[i], v, actx));
         }
       }
     }
-    if (groups.empty() && keys_.empty()) {
-      groups.push_back({{}, Group{Row(ctx.width), NewStates()}});
+    if (groups.size() == 0 && keys_.empty()) {
+      groups.FindOrAdd(key);
+      AddStates(&states);
+      if (keeps_row) firsts.emplace_back(ctx.width);
     }
-    index.clear();
     std::vector<Row> out;
-    for (auto& [key, g] : groups) {
+    out.reserve(groups.size());
+    for (size_t g = 0; g < groups.size(); ++g) {
       NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
       Row row(ctx.width);
-      for (size_t i = 0; i < keys_.size(); ++i) row[keys_[i].slot] = key[i];
-      if (g.first.size() < ctx.width) g.first.resize(ctx.width);
-      for (size_t i = 0; i < aggregates_.size(); ++i) {
+      std::span<Value> group_key = groups.key(g);
+      for (size_t i = 0; i < keys_.size(); ++i) row[keys_[i].slot] = std::move(group_key[i]);
+      if (keeps_row && firsts[g].size() < ctx.width) firsts[g].resize(ctx.width);
+      for (size_t i = 0; i < width; ++i) {
         const AggregateItem& a = aggregates_[i];
         std::optional<Value> parameter;  // a percentile, evaluated per group
         if (a.parameter) {
-          NAMIDB_ASSIGN_OR_RETURN(parameter, Evaluate(*a.parameter, g.first, ctx.eval));
+          NAMIDB_ASSIGN_OR_RETURN(parameter, Evaluate(*a.parameter, firsts[g], ctx.eval));
         }
-        NAMIDB_ASSIGN_OR_RETURN(Value v, a.function->finalize(*a.function, g.states[i],
+        NAMIDB_ASSIGN_OR_RETURN(Value v, a.function->finalize(*a.function, states[g * width + i],
                                                               parameter ? &*parameter : nullptr));
         row[a.slot] = std::move(v);
       }
@@ -107,13 +108,13 @@ class Aggregate final : public Materialized {
   }
 
  private:
-  std::vector<AggregateState> NewStates() const {
-    std::vector<AggregateState> states(aggregates_.size());
-    for (size_t i = 0; i < aggregates_.size(); ++i) aggregates_[i].function->init(states[i]);
-    return states;
+  void AddStates(std::vector<AggregateState>* states) const {
+    for (const AggregateItem& a : aggregates_) a.function->init(states->emplace_back());
   }
 
-  static constexpr uint64_t kGroupBytes = 64;  // a hash map node and a groups slot
+  static_assert(std::is_nothrow_move_constructible_v<AggregateState>,
+                "the states of all groups grow as one vector");
+  static constexpr uint64_t kGroupBytes = 16;  // an index slot (two at most) and a hash
   // What the states keep (collected values, DISTINCT sets), apart
   // from the groups in Materialized::hold_ so that the message names it.
   MemoryHold values_hold_;

@@ -188,7 +188,9 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
     }
   }
 
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.id < b.id; });
+  // One run and no overlay give the rows in id order already.
+  auto by_id = [](const Row& a, const Row& b) { return a.id < b.id; };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_id)) std::sort(rows.begin(), rows.end(), by_id);
   LabelColumns out;
   out.ids.reserve(rows.size());
   out.values.reserve(rows.size());

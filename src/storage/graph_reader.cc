@@ -185,20 +185,33 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
   std::vector<BlockRead> reads;
   std::vector<Want> wants;
   for (size_t r = 0; r < runs_.size(); ++r) {
+    std::string_view kind;
+    const std::vector<Table>* tables = nullptr;
     for (size_t p = 0; p < prefixes.size(); ++p) {
-      auto tables = runs_[r].find(prefixes[p].kind);
-      if (tables == runs_[r].end()) continue;
-      for (const Table& t : tables->second) {
+      if (p == 0 || prefixes[p].kind != kind) {
+        kind = prefixes[p].kind;
+        auto found = runs_[r].find(kind);
+        tables = found == runs_[r].end() ? nullptr : &found->second;
+      }
+      if (!tables) continue;
+      for (const Table& t : *tables) {
         if (!MayHoldPrefix(t.ref, prefixes[p].prefix)) continue;
-        for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefixes[p].prefix)) {
-          wants.push_back({p, reads.size()});
-          reads.push_back({t.reader.get(), h});
+        const TableIndex& index = t.reader->index();
+        auto [first, last] = index.BlockRangeWithPrefix(prefixes[p].prefix);
+        for (size_t b = first; b < last; ++b) {
+          // Sorted prefixes ask for one block many times in a row: read it once.
+          const BlockHandle& h = index.block(b);
+          if (reads.empty() || reads.back().table != t.reader.get() ||
+              reads.back().handle.offset != h.offset) {
+            reads.push_back({t.reader.get(), h});
+          }
+          wants.push_back({p, reads.size() - 1});
         }
       }
     }
   }
   ScannedEntries out;
-  out.entries.resize(prefixes.size());
+  out.starts.assign(prefixes.size() + 1, 0);
   if (reads.empty()) return out;
   NAMIDB_ASSIGN_OR_RETURN(out.blocks, TableReader::ReadBlocks(*store_, reads));
   // A prefix found in one table alone is its entries in the order the
@@ -210,11 +223,11 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
     if (t && t != reads[w.read].table) several[w.prefix] = true;
     t = reads[w.read].table;
   }
-  // Wants are grouped by run, newest first: the first version of a key wins.
-  std::map<size_t, std::map<std::string_view, const TableEntry*>> merged;
-  for (const Want& w : wants) {
-    const std::string& prefix = prefixes[w.prefix].prefix;
-    const DecodedBlock& block = *out.blocks[w.read];
+  // Each want's entries: the keys with its prefix in its block.
+  std::vector<std::pair<const TableEntry*, const TableEntry*>> ranges(wants.size());
+  for (size_t i = 0; i < wants.size(); ++i) {
+    const std::string& prefix = prefixes[wants[i].prefix].prefix;
+    const DecodedBlock& block = *out.blocks[wants[i].read];
     auto e = std::lower_bound(block.begin(), block.end(), prefix,
                               [](const TableEntry& x, const std::string& k) { return x.key < k; });
     // The keys with the prefix follow one another: their end is found by
@@ -222,17 +235,32 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
     auto end = std::partition_point(e, block.end(), [&](const TableEntry& x) {
       return std::string_view(x.key).starts_with(prefix);
     });
-    for (; e != end; ++e) {
-      if (several[w.prefix]) {
-        merged[w.prefix].emplace(e->key, &*e);
-      } else {
-        out.entries[w.prefix].push_back(&*e);
-      }
+    ranges[i] = {block.data() + (e - block.begin()), block.data() + (end - block.begin())};
+  }
+  // Wants are grouped by run, newest first: the first version of a key wins.
+  std::map<size_t, std::map<std::string_view, const TableEntry*>> merged;
+  std::vector<size_t> counts(prefixes.size(), 0);
+  for (size_t i = 0; i < wants.size(); ++i) {
+    const size_t p = wants[i].prefix;
+    if (!several[p]) {
+      counts[p] += ranges[i].second - ranges[i].first;
+      continue;
+    }
+    for (const TableEntry* e = ranges[i].first; e != ranges[i].second; ++e) {
+      merged[p].emplace(e->key, e);
     }
   }
+  for (const auto& [p, entries] : merged) counts[p] = entries.size();
+  for (size_t p = 0; p < prefixes.size(); ++p) out.starts[p + 1] = out.starts[p] + counts[p];
+  out.all.resize(out.starts.back());
+  std::vector<size_t> next(out.starts.begin(), out.starts.end() - 1);
+  for (size_t i = 0; i < wants.size(); ++i) {
+    const size_t p = wants[i].prefix;
+    if (several[p]) continue;
+    for (const TableEntry* e = ranges[i].first; e != ranges[i].second; ++e) out.all[next[p]++] = e;
+  }
   for (const auto& [p, entries] : merged) {
-    out.entries[p].reserve(entries.size());
-    for (const auto& [key, entry] : entries) out.entries[p].push_back(entry);
+    for (const auto& [key, entry] : entries) out.all[next[p]++] = entry;
   }
   return out;
 }
@@ -398,7 +426,7 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
     auto& out = ways[d];
     out.resize(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) {
-      const auto& entries = scanned.entries[d * nodes.size() + i];
+      auto entries = scanned.entries(d * nodes.size() + i);
       out[i].reserve(entries.size());
       for (const TableEntry* e : entries) {
         NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
@@ -439,7 +467,7 @@ Result<std::vector<uint64_t>> GraphReader::CountNeighbors(std::span<const Uuid> 
     const bool skip_self = once_both_ways && !outgoing;
     for (size_t i = 0; i < nodes.size(); ++i) {
       uint64_t n = 0;
-      for (const TableEntry* e : scanned.entries[d * nodes.size() + i]) {
+      for (const TableEntry* e : scanned.entries(d * nodes.size() + i)) {
         NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
                                 DecodeAdjacencyView(e->key, e->value, "adjacency table"));
         if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
@@ -479,7 +507,7 @@ Status GraphReader::ForEachWithLabel(const std::string& label, NodeFields fields
   // Index entries may be stale (a newer version dropped the label): every
   // candidate is checked against its newest record.
   std::vector<Uuid> candidates;
-  for (const TableEntry* e : scanned.entries.front()) {
+  for (const TableEntry* e : scanned.entries(0)) {
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e->key, label, "labels table"));
     candidates.push_back(id);
   }
@@ -626,7 +654,7 @@ Result<std::vector<std::pair<Uuid, Record>>> GraphReader::ScanRecords() {
   NAMIDB_ASSIGN_OR_RETURN(auto scanned,
                           MergedScan(Kind::kTable, std::span<const std::string>(&all, 1)));
   std::vector<std::pair<Uuid, Record>> out;
-  for (const TableEntry* e : scanned.entries.front()) {
+  for (const TableEntry* e : scanned.entries(0)) {
     Decoder in(e->key, Kind::kTable);
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&in));
     if (Kind::Of(overlay_, id)) continue;  // the overlay's version is newer

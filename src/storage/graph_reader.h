@@ -235,7 +235,13 @@ class GraphReader {
   // Entries of cached blocks, which `blocks` keeps alive: no copies.
   struct ScannedEntries {
     std::vector<std::shared_ptr<const DecodedBlock>> blocks;
-    std::vector<std::vector<const TableEntry*>> entries;  // per prefix
+    // Prefix p's entries are all[starts[p], starts[p + 1]): one vector for
+    // every prefix, where a vector each cost an allocation per node expanded.
+    std::vector<const TableEntry*> all;
+    std::vector<size_t> starts;
+    std::span<const TableEntry* const> entries(size_t p) const {
+      return std::span<const TableEntry* const>(all.data() + starts[p], starts[p + 1] - starts[p]);
+    }
   };
   // For each prefix, every key starting with it, each with its value from
   // the newest run that holds it, in key order.

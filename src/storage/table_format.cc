@@ -189,16 +189,26 @@ std::optional<BlockHandle> TableIndex::Find(std::string_view key) const {
 }
 
 std::vector<BlockHandle> TableIndex::BlocksWithPrefix(std::string_view prefix) const {
+  auto [first, last] = BlockRangeWithPrefix(prefix);
   std::vector<BlockHandle> out;
+  out.reserve(last - first);
+  for (size_t i = first; i < last; ++i) out.push_back(index_[i].second);
+  return out;
+}
+
+std::pair<size_t, size_t> TableIndex::BlockRangeWithPrefix(std::string_view prefix) const {
   // The first block whose last key is >= prefix may hold the first match;
   // later blocks hold more while their last key still starts with it.
   auto it = std::lower_bound(index_.begin(), index_.end(), prefix,
                              [](const auto& entry, std::string_view p) { return entry.first < p; });
+  const size_t first = it - index_.begin();
   for (; it != index_.end(); ++it) {
-    out.push_back(it->second);
-    if (!std::string_view(it->first).starts_with(prefix)) break;
+    if (!std::string_view(it->first).starts_with(prefix)) {
+      ++it;
+      break;
+    }
   }
-  return out;
+  return {first, static_cast<size_t>(it - index_.begin())};
 }
 
 std::vector<BlockHandle> TableIndex::Blocks() const {

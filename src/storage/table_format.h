@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/limits.h"
@@ -100,6 +101,10 @@ class TableIndex {
   std::vector<BlockHandle> Blocks() const;
   // The blocks that can hold keys starting with `prefix`, in key order.
   std::vector<BlockHandle> BlocksWithPrefix(std::string_view prefix) const;
+  // The same blocks as the places [first, last) of `block(i)`: for a reader
+  // asking for many prefixes, without a vector each.
+  std::pair<size_t, size_t> BlockRangeWithPrefix(std::string_view prefix) const;
+  const BlockHandle& block(size_t i) const { return index_[i].second; }
   uint64_t entry_count() const { return entry_count_; }
   uint64_t meta_offset() const { return meta_offset_; }
 

@@ -13,15 +13,18 @@ const ON_TOP = ["wasm", "tools", "bench", "fuzz", "tests"];
 // "The query engine"): each phase may include itself and the phases listed for
 // it. The optimizer rewrites logical plans whose expressions and leaves are
 // execution's; the planner builds those plans and the physical operators, so
-// it sits above both; the files directly in src/query (the runner) sit on top
-// of every phase, and no phase includes them. A folder not listed is an error, as a layer is.
+// it sits above both. The binder resolves names over the parsed tree
+// (above functions, whose registry it is to resolve calls with); the
+// optimizer and the planner read what it found. The files directly in
+// src/query (the runner) sit on top of every phase, and no phase includes them. A folder not listed is an error, as a layer is.
 const QUERY_PHASES = {
   common: [],
   parser: ["common"],
   functions: ["common"],
+  binder: ["common", "parser", "functions"],
   execution: ["common", "parser", "functions"],
-  optimizer: ["common", "parser", "functions", "execution"],
-  planner: ["common", "parser", "functions", "execution", "optimizer"],
+  optimizer: ["common", "parser", "functions", "binder", "execution"],
+  planner: ["common", "parser", "functions", "binder", "execution", "optimizer"],
 };
 const QUERY_TOP = "";
 
@@ -91,5 +94,5 @@ if (problems.length > 0) {
 }
 console.log(
   `layer check: ${files.length} files, every include points down (${LAYERS.join(" < ")}; ` +
-    `in src/query: common < parser, functions < execution < optimizer < planner < the runner)`,
+    `in src/query: common < parser, functions < binder, execution < optimizer < planner < the runner)`,
 );

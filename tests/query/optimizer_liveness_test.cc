@@ -238,6 +238,54 @@ TEST_F(LivenessQueryTest, AListUsedAgainAfterUnwindIsKept) {
   EXPECT_EQ(Run(text, {}), "'a' 4 \n'b' 4 \n'c' 4 \n'd' 4 \n");
 }
 
+// The slots each operator clears, top first, without the operators' names.
+std::vector<std::vector<int>> DeadOnly(
+    const std::vector<std::pair<std::string, std::vector<int>>>& ops) {
+  std::vector<std::vector<int>> out;
+  for (const auto& op : ops) out.push_back(op.second);
+  return out;
+}
+
+TEST_F(LivenessQueryTest, AShadowedNameIsNoRead) {
+  // The last clause's text says `b` (a property key, an alias) but reads
+  // no `b`: the MATCH's `b` is gone after the WITH, so the first MATCH
+  // clears it as it does the anonymous relationship.
+  const std::string text =
+      "MATCH (a:P)-[:K]->(b) WITH a, count(*) AS x MATCH (c:M) "
+      "RETURN c.b AS b, x, a.name AS an ORDER BY an, x, c.n";
+  const std::string renamed =
+      "MATCH (a:P)-[:K]->(b) WITH a, count(*) AS x MATCH (c:M) "
+      "RETURN c.q AS q, x, a.name AS an ORDER BY an, x, c.n";
+  // The same plan, and the same slots cleared, as when no word `b` follows.
+  EXPECT_EQ(DeadOnly(Cleared(text, {})), DeadOnly(Cleared(renamed, {})));
+  EXPECT_EQ(Run(text, {}), Run(text, {"liveness"}));
+}
+
+TEST_F(LivenessQueryTest, StringsAndPropertyKeysAreNoReads) {
+  // `'b'` and `.b` after the MATCH name no variable: `b` goes once the
+  // Expand has bound it, as when they are not there.
+  const std::string text =
+      "MATCH (a:P)-[:K]->(b) UNWIND [1, 2] AS i RETURN a.b AS x, 'b' AS s, i, a.name AS n "
+      "ORDER BY n, i";
+  const std::string without =
+      "MATCH (a:P)-[:K]->(b) UNWIND [1, 2] AS i RETURN a.q AS x, 'q' AS s, i, a.name AS n "
+      "ORDER BY n, i";
+  EXPECT_EQ(DeadOnly(Cleared(text, {})), DeadOnly(Cleared(without, {})));
+  EXPECT_EQ(Run(text, {}), Run(text, {"liveness"}));
+}
+
+TEST_F(LivenessQueryTest, AComprehensionVariableIsNoRead) {
+  // The later `b`s are the comprehension's own.
+  const std::string text =
+      "MATCH (a:P)-[:K]->(b) WITH a UNWIND [1] AS i "
+      "RETURN [b IN [1, 2] | b * i] AS l, a.name AS n ORDER BY n";
+  const std::string without =
+      "MATCH (a:P)-[:K]->(b) WITH a UNWIND [1] AS i "
+      "RETURN [z IN [1, 2] | z * i] AS l, a.name AS n ORDER BY n";
+  EXPECT_EQ(DeadOnly(Cleared(text, {})), DeadOnly(Cleared(without, {})));
+  EXPECT_EQ(Run(text, {}), Run(text, {"liveness"}));
+}
+
 TEST_F(LivenessQueryTest, SameAnswersWithAndWithoutTheRule) {
   for (const char* text : {
            // ORDER BY a variable the projection drops.

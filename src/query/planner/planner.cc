@@ -1,15 +1,13 @@
 #include "query/planner/planner.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <map>
 #include <set>
-#include <unordered_map>
 #include <utility>
 
+#include "query/binder/binder.h"
 #include "query/common/query_error.h"
 #include "query/execution/evaluator.h"
 #include "query/execution/node_filter.h"
@@ -187,7 +185,9 @@ class Planner {
         stats_(stats),
         node_reads_(node_reads) {}
 
-  Result<PartPlan> PlanPart(SingleQuery& q) {
+  // `bound`: the binder's summary of `q`, which says what later clauses
+  // read (LiveAfter).
+  Result<PartPlan> PlanPart(SingleQuery& q, const BoundPart& bound) {
     width_ = 0;
     slot_kind_.clear();
     has_updates_ = false;
@@ -198,9 +198,8 @@ class Planner {
     countable_ = {nullptr, ""};
     counted_pattern_ = {};
     PartPlan part;
-    if (!mentions_indexed_) IndexMentions();
     NAMIDB_RETURN_IF_ERROR(
-        PlanClauses(q.clauses, &op, scope, &part, /*require_return=*/true, /*liveness=*/true));
+        PlanClauses(q.clauses, &op, scope, &part, /*require_return=*/true, &bound));
     part.root = std::move(op);
     part.width = static_cast<size_t>(width_);
     return part;
@@ -208,18 +207,19 @@ class Planner {
 
  private:
   // The clauses of `q` on top of `*op`; `part` receives RETURN's columns.
-  // `liveness`: the clauses of a query part, whose plans may clear what the
-  // clauses after them do not read (LiveAfter); not those of a subquery.
+  // `bound`: the binder's summary of the clauses of a query part, whose
+  // plans may clear what the clauses after them do not read (LiveAfter);
+  // null for those of a subquery.
   Status PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_out, Scope& scope,
-                     PartPlan* result, bool require_return = true, bool liveness = false) {
+                     PartPlan* result, bool require_return = true,
+                     const BoundPart* bound = nullptr) {
     OperatorPtr& op = *op_out;
     PartPlan& part = *result;
     for (size_t i = 0; i < clauses.size(); ++i) {
       Clause& c = clauses[i];
       bool last = i + 1 == clauses.size();
-      size_t later = last ? text_.size() : clauses[i + 1].pos.offset;
-      ScopedValue<size_t> later_from(&later_from_,
-                                     liveness && later <= text_.size() ? later : kNoLiveness);
+      ScopedValue<const BoundPart*> bound_part(&bound_part_, bound);
+      ScopedValue<size_t> bound_clause(&bound_clause_, i);
       switch (c.kind) {
         case ClauseKind::kMatch:
           NAMIDB_RETURN_IF_ERROR(PlanMatch(c, &op, scope, OnlyDistinctRowsMatter(clauses, i)));
@@ -2191,7 +2191,7 @@ class Planner {
     }
     // What reads the rows after: RETURN's columns, or the clauses after WITH.
     std::vector<int> live;
-    bool known = result ? later_from_ != kNoLiveness : LiveAfter(*scope, &live);
+    bool known = result ? bound_part_ != nullptr : LiveAfter(*scope, &live);
     if (result && known) live = slots;
     OptimizerContext optimizer{[this] { return NewSlot(); }, &plan_->owned, &schema_};
     if (known) optimizer.live_after = &live;
@@ -2334,67 +2334,16 @@ class Planner {
     return Bind(e, scope);
   }
 
-  // Per identifier of the statement's text, where it last occurs, and
-  // where its last `*` that may be a WITH * / RETURN * is (one after
-  // WITH, RETURN or DISTINCT, or after no name, bracket or literal: a
-  // comment's counts too). A string or a property key named like a
-  // variable counts as a use of it: more is kept, never less.
-  void IndexMentions() {
-    mentions_indexed_ = true;
-    auto ident = [](char ch) {
-      auto u = static_cast<unsigned char>(ch);
-      return u >= 0x80 || std::isalnum(u) || ch == '_';
-    };
-    std::string_view previous;  // the last identifier, if nothing but spaces followed it
-    char previous_char = 0;     // the last character not a space
-    for (size_t i = 0; i < text_.size();) {
-      char ch = text_[i];
-      if (ident(ch)) {
-        size_t start = i;
-        while (i < text_.size() && ident(text_[i])) ++i;
-        previous = text_.substr(start, i - start);
-        last_mention_[previous] = start;
-        previous_char = text_[i - 1];
-        continue;
-      }
-      if (ch == '*') {
-        auto word = [&](std::string_view w) {
-          return previous.size() == w.size() &&
-                 std::equal(w.begin(), w.end(), previous.begin(), [](char a, char b) {
-                   return std::toupper(static_cast<unsigned char>(a)) ==
-                          std::toupper(static_cast<unsigned char>(b));
-                 });
-        };
-        bool after_name =
-            !previous.empty() && !word("WITH") && !word("RETURN") && !word("DISTINCT");
-        bool after_operand =
-            previous.empty() && std::strchr(")]}([:'\"`.", previous_char) && previous_char != 0;
-        if (!after_name && !after_operand) last_star_ = i + 1;
-      }
-      if (!std::isspace(static_cast<unsigned char>(ch))) {
-        previous = {};
-        previous_char = ch;
-      }
-      ++i;
-    }
-  }
-
   // The slots of `scope` that the clauses after the one being planned may
-  // read, into `live`: those of the names their text uses, every one after
-  // a `*` projection, the hidden ones (LOAD CSV's) always. False when not
-  // known (a subquery's clauses).
+  // read, into `live`: those of the variables the binder finds read later
+  // (`*` reads every one), and those it does not know (LOAD CSV's hidden
+  // ones). False when not known (a subquery's clauses).
   bool LiveAfter(const Scope& scope, std::vector<int>* live) const {
-    if (later_from_ == kNoLiveness) return false;
-    bool star = last_star_ > later_from_;
+    if (!bound_part_) return false;
+    std::set<std::string> read = bound_part_->ReadAfter(bound_clause_);
+    std::map<std::string, const BoundVariable*> known = bound_part_->ScopeAfter(bound_clause_);
     for (const auto& [name, slot] : scope) {
-      bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-        auto u = static_cast<unsigned char>(ch);
-        return u >= 0x80 || std::isalnum(u) || ch == '_';
-      });
-      auto it = last_mention_.find(std::string_view(name));
-      if (star || !plain || (it != last_mention_.end() && it->second >= later_from_)) {
-        live->push_back(slot);
-      }
+      if (read.count(name) || !known.count(name)) live->push_back(slot);
     }
     return true;
   }
@@ -2419,13 +2368,10 @@ class Planner {
   bool in_predicate_ = false;                      // binding a WHERE condition
   std::vector<PendingFilter>* pending_ = nullptr;  // the current MATCH's WHERE conjuncts
   bool has_updates_ = false;                       // an updating clause is planned below
-  // Where the text of the clauses after the one being planned starts
-  // (LiveAfter), kNoLiveness when they are not all known.
-  static constexpr size_t kNoLiveness = SIZE_MAX;
-  size_t later_from_ = kNoLiveness;
-  bool mentions_indexed_ = false;  // IndexMentions
-  std::unordered_map<std::string_view, size_t> last_mention_;
-  size_t last_star_ = 0;  // one past the last `*` projection; 0: none
+  // The binder's summary of the query part whose clause bound_clause_ is
+  // being planned (LiveAfter); null in a subquery.
+  const BoundPart* bound_part_ = nullptr;
+  size_t bound_clause_ = 0;
   struct RelStep {
     int rel_slot;
     int nodes_slot;  // variable length: the nodes after the start; else -1
@@ -2487,8 +2433,10 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* 
       query.parts[0].clauses[0].kind == ClauseKind::kCallProcedure) {
     planner.set_standalone_call(&query.parts[0].clauses[0]);
   }
-  for (auto& part : query.parts) {
-    NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(part));
+  // Bound before planning: the planner rewrites expressions as it binds them.
+  BoundQuery bound = BindQuery(query);
+  for (size_t i = 0; i < query.parts.size(); ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(query.parts[i], bound.parts[i]));
     plan.parts.push_back(std::move(p));
   }
   plan.union_all = query.union_all;

@@ -31,6 +31,14 @@ void PropertyIndexBuilder::Add(const Uuid& id, const NodeRecord& record,
   }
 }
 
+void PropertyIndexBuilder::AddValue(const IndexedProperty& pair, const Uuid& id,
+                                    const Value& value) {
+  auto it = pairs_.find(PropertyIndexPrefix(pair.label, pair.property));
+  if (it == pairs_.end()) return;
+  auto key = PropertyIndexKey(value);
+  if (key) it->second.entries.emplace_back(PropertyIndexValuePart(*key), id);
+}
+
 void PropertyIndexBuilder::AddEncoded(std::string_view key) {
   if (key.size() < 16) return;
   for (auto& [prefix, pair] : pairs_) {

@@ -30,6 +30,11 @@ class PropertyIndexBuilder {
   void Add(const Uuid& id, const NodeRecord& record,
            const std::vector<IndexedProperty>* only = nullptr);
 
+  // Adds the entry of node `id` whose `pair.property` is `value`, as a
+  // node of `pair.label` (nothing if the builder has no such pair, or the
+  // value is null or equal to nothing).
+  void AddValue(const IndexedProperty& pair, const Uuid& id, const Value& value);
+
   // Adds an entry as a property index table holds it (its key), if it is
   // of one of the builder's pairs.
   void AddEncoded(std::string_view key);

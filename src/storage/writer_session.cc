@@ -528,19 +528,27 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   {
-    // Keys sort by encoded label (length first), then node id.
-    std::map<std::string, std::string> labels;  // encoded prefix -> label
+    // Keys sort by encoded label (length first), then node id: one pass
+    // over the nodes (in id order) gathers each label's ids, in order.
+    std::map<std::string, std::vector<Uuid>> labels;  // encoded prefix -> ids
+    std::string prefix;
     for (const auto& [id, record] : nodes) {
       if (record->deleted) continue;
-      for (const auto& label : record->labels) labels.emplace(LabelIndexPrefix(label), label);
+      const auto& names = record->labels;
+      for (auto l = names.begin(); l != names.end(); ++l) {
+        if (std::find(names.begin(), l, *l) != l) continue;  // one entry per label
+        prefix.clear();
+        PutLengthPrefixed(&prefix, *l);
+        labels[prefix].push_back(id);
+      }
     }
     RunWriter writer(*store_, layout_, "labels", spec);
-    for (const auto& [prefix, label] : labels) {
-      for (const auto& [id, r] : nodes) {
-        if (r->deleted || std::find(r->labels.begin(), r->labels.end(), label) == r->labels.end()) {
-          continue;
-        }
-        NAMIDB_RETURN_IF_ERROR(writer.Add(LabelIndexKey(label, id), ""));
+    std::string key;
+    for (const auto& [label_prefix, ids] : labels) {
+      for (const Uuid& id : ids) {
+        key = label_prefix;
+        PutUuid(&key, id);
+        NAMIDB_RETURN_IF_ERROR(writer.Add(key, ""));
       }
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
@@ -723,13 +731,17 @@ Result<uint64_t> WriterSession::FlushMemtable(const std::vector<SchemaEntry>* ne
     // of the newest run: they join that run.
     const TableRef& newest = next.tables.front();
     RunSpec spec{newest.level, manifest_.writer_epoch, newest.max_lsn, options_.table_target_bytes};
+    // Each pair from its label's index and property column (the reader
+    // falls back to records where a run has no usable column): a label's
+    // index and one column are a small part of its node records.
     PropertyIndexBuilder properties(backfill);
-    auto add = [&](const Uuid& id, const NodeRecord& record) {
-      properties.Add(id, record);
-      return Status::OK();
-    };
-    NodeProjection projection = ProjectionOf(backfill);
-    NAMIDB_RETURN_IF_ERROR(ForEachLiveNode(*store_, view_->runs(), add, {}, &projection));
+    for (const IndexedProperty& pair : backfill) {
+      NAMIDB_ASSIGN_OR_RETURN(auto columns,
+                              view_->ScanLabelColumns(pair.label, std::span(&pair.property, 1)));
+      for (size_t i = 0; i < columns.ids.size(); ++i) {
+        properties.AddValue(pair, columns.ids[i], columns.values[i][0]);
+      }
+    }
     RunWriter writer(*store_, layout_, "props", spec);
     NAMIDB_RETURN_IF_ERROR(properties.Write(writer));
     NAMIDB_ASSIGN_OR_RETURN(std::vector<TableRef> tables, writer.Finish());

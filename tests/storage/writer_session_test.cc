@@ -8,11 +8,14 @@
 
 #include <functional>
 #include <map>
+#include <random>
+#include <set>
 
 #include "core/hash.h"
 #include "core/limits.h"
 #include "core/value_codec.h"
 #include "storage/adjacency_codec.h"
+#include "storage/label_index_codec.h"
 #include "storage/snapshot.h"
 #include "storage/table_reader.h"
 #include "store/fault_store.h"
@@ -331,6 +334,52 @@ TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
   w.reset();
   auto reopened = OpenWriter(store_);
   EXPECT_EQ(reopened->stats(), after->state().stats());
+}
+
+TEST_P(WriterSessionTest, AFlushWritesOneLabelEntryPerLabelOfEachLiveNodeInKeyOrder) {
+  // Random label sets (a label named twice, none, names whose encoded order
+  // is not their plain order: "B" before "AA"), nodes relabelled and
+  // deleted before the flush: the run's label index is exactly the live
+  // nodes' (label, id) pairs, sorted by key.
+  const std::vector<std::string> names = {"B", "AA", "Person", "C", "Zz", "Long label name"};
+  std::mt19937_64 rng(7);
+  auto w = OpenWriter(store_);
+  std::map<Uuid, std::vector<std::string>> live;
+  for (int step = 0; step < 600; ++step) {
+    Uuid id = Id(static_cast<int>(rng() % 300));
+    if (rng() % 8 == 0) {
+      if (live.erase(id)) {
+        ASSERT_TRUE(w->TombstoneNode(id).ok());
+      }
+      continue;
+    }
+    std::vector<std::string> labels;
+    for (size_t n = rng() % 4; n > 0; --n) labels.push_back(names[rng() % names.size()]);
+    if (rng() % 10 == 0 && !labels.empty()) labels.push_back(labels.front());
+    ASSERT_TRUE(w->UpsertNode(labels, id, ValueMap{{"n", Value::Int(step)}}).ok());
+    live[id] = labels;
+    if (step % 100 == 99) {
+      ASSERT_TRUE(w->CommitBatch().ok());
+    }
+  }
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  std::set<std::string> expected;
+  for (const auto& [id, labels] : live) {
+    for (const auto& label : labels) expected.insert(LabelIndexKey(label, id));
+  }
+  std::vector<std::string> keys;
+  auto cache = std::make_shared<BlockCache>();
+  for (const auto& t : w->manifest().tables) {
+    if (t.kind != "labels") continue;
+    auto reader = TableReader::Open(*store_, w->layout().Absolute(t.key), t, cache);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    auto entries = (*reader)->Scan(*store_, "");
+    ASSERT_TRUE(entries.ok()) << entries.status().ToString();
+    for (const auto& e : *entries) keys.push_back(e.key);
+  }
+  EXPECT_EQ(keys, std::vector<std::string>(expected.begin(), expected.end()));
+  EXPECT_GT(keys.size(), 100u);
 }
 
 TEST_P(WriterSessionTest, ACorruptedTableIsNamedOnOpen) {

@@ -14,6 +14,11 @@ void PutFixed64(std::string* dst, uint64_t value) {
 }
 
 void PutVarint64(std::string* dst, uint64_t value) {
+  // Most are lengths of keys and values under 128: one byte.
+  if (value < 0x80) {
+    dst->push_back(static_cast<char>(value));
+    return;
+  }
   char buf[10];
   int n = 0;
   while (value >= 0x80) {

@@ -192,8 +192,8 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
   NAMIDB_ASSIGN_OR_RETURN(std::optional<QueryResult> schema_result,
                           RunSchemaCommand(graph, query, update));
   if (schema_result) return Deliver(std::move(*schema_result), environment);
-  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, text, update, graph.schema(),
-                                                    &graph.stats(), environment.procedures));
+  NAMIDB_ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(query, update, graph.schema(), &graph.stats(),
+                                                    environment.procedures));
   return RunPlan(graph, query, plan, params, update, limits, environment, memory, interrupts);
 }
 
@@ -258,8 +258,8 @@ Result<std::unique_ptr<PlannedStatement>> PlanStatement(std::string_view text, b
   planned->procedures_generation = procedures ? procedures->generation() : 0;
   if (planned->query.schema.kind != SchemaCommandKind::kNone) return planned;
   NAMIDB_ASSIGN_OR_RETURN(
-      planned->plan, PlanQuery(planned->query, planned->text, write ? &planned->update : nullptr,
-                               planned->schema, &graph.stats(), procedures));
+      planned->plan, PlanQuery(planned->query, write ? &planned->update : nullptr, planned->schema,
+                               &graph.stats(), procedures));
   return planned;
 }
 

@@ -154,7 +154,7 @@ std::string Explain(const std::string& text, std::set<std::string, std::less<>> 
   EXPECT_TRUE(query.ok()) << query.status().ToString();
   OptimizerOptions options;
   options.disabled = std::move(off);
-  auto plan = PlanQuery(*query, text, nullptr, {}, nullptr, nullptr, options);
+  auto plan = PlanQuery(*query, nullptr, {}, nullptr, nullptr, options);
   EXPECT_TRUE(plan.ok()) << plan.status().ToString();
   std::string out;
   if (plan.ok()) {

@@ -150,7 +150,7 @@ std::vector<std::string> Explain(const std::string& text, std::set<std::string, 
   EXPECT_TRUE(query.ok()) << query.status().ToString();
   OptimizerOptions options;
   options.disabled = std::move(off);
-  auto plan = PlanQuery(*query, text, nullptr, kSchema, nullptr, nullptr, options);
+  auto plan = PlanQuery(*query, nullptr, kSchema, nullptr, nullptr, options);
   EXPECT_TRUE(plan.ok()) << plan.status().ToString();
   return plan.ok() ? DescribePlan(*plan) : std::vector<std::string>{};
 }

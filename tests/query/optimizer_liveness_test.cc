@@ -184,8 +184,7 @@ class LivenessQueryTest : public ::testing::Test {
     EXPECT_TRUE(query.ok());
     OptimizerOptions options;
     options.disabled = std::move(off);
-    auto plan =
-        PlanQuery(*query, text, nullptr, reader_->schema(), &reader_->stats(), nullptr, options);
+    auto plan = PlanQuery(*query, nullptr, reader_->schema(), &reader_->stats(), nullptr, options);
     EXPECT_TRUE(plan.ok()) << plan.status().ToString();
     std::vector<std::pair<std::string, std::vector<int>>> out;
     if (!plan.ok()) return out;

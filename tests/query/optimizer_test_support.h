@@ -143,8 +143,7 @@ inline std::string RunWithout(GraphReader& reader, const std::string& text,
   planned.schema = reader.schema();
   OptimizerOptions options;
   options.disabled = std::move(off);
-  auto plan = PlanQuery(planned.query, planned.text, nullptr, planned.schema, &reader.stats(),
-                        nullptr, options);
+  auto plan = PlanQuery(planned.query, nullptr, planned.schema, &reader.stats(), nullptr, options);
   EXPECT_TRUE(plan.ok()) << plan.status().ToString();
   if (!plan.ok()) return "";
   planned.plan = std::move(*plan);

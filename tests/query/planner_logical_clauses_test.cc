@@ -24,7 +24,7 @@ std::string LogicalPlans(const std::string& text, bool write = false) {
   OptimizerOptions options;
   options.described = &described;
   UpdateContext update;
-  auto plan = PlanQuery(*query, text, write ? &update : nullptr, {}, nullptr, nullptr, options);
+  auto plan = PlanQuery(*query, write ? &update : nullptr, {}, nullptr, nullptr, options);
   EXPECT_TRUE(plan.ok()) << plan.status().ToString();
   std::string out;
   for (const std::string& line : described) out += line + "\n";
@@ -37,7 +37,7 @@ std::string Explain(const std::string& text, bool write = false) {
   EXPECT_TRUE(query.ok()) << query.status().ToString();
   if (!query.ok()) return "";
   UpdateContext update;
-  auto plan = PlanQuery(*query, text, write ? &update : nullptr);
+  auto plan = PlanQuery(*query, write ? &update : nullptr);
   EXPECT_TRUE(plan.ok()) << plan.status().ToString();
   std::string out;
   if (plan.ok()) {

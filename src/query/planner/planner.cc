@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "query/binder/binder.h"
+#include "query/binder/same_expression.h"
 #include "query/common/query_error.h"
 #include "query/execution/evaluator.h"
 #include "query/execution/node_filter.h"
@@ -175,15 +176,9 @@ Status Unsupported(const SourcePos& pos, const std::string& what) {
 
 class Planner {
  public:
-  Planner(QueryPlan* plan, std::string_view text, UpdateContext* update,
-          const std::vector<SchemaEntry>& schema, const GraphStats* stats,
-          const NodeReads* node_reads)
-      : plan_(plan),
-        text_(text),
-        update_(update),
-        schema_(schema),
-        stats_(stats),
-        node_reads_(node_reads) {}
+  Planner(QueryPlan* plan, UpdateContext* update, const std::vector<SchemaEntry>& schema,
+          const GraphStats* stats, const NodeReads* node_reads)
+      : plan_(plan), update_(update), schema_(schema), stats_(stats), node_reads_(node_reads) {}
 
   // `bound`: the binder's summary of `q`, which says what later clauses
   // read (LiveAfter).
@@ -2013,6 +2008,13 @@ class Planner {
         unaliased = p.items[i].expr.get();
       }
     }
+    // The aliases that name something other than the variable of their
+    // name: after the projection, an expression reading one of them reads
+    // the alias, so it is not the projected expression it may look like.
+    std::set<std::string> rebound;
+    for (const auto& [expr, alias] : items) {
+      if (expr->kind != ExprKind::kVariable || expr->name != alias) rebound.insert(alias);
+    }
     std::vector<std::vector<Expr*>> aggregates(items.size());
     bool aggregating = false;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -2107,7 +2109,7 @@ class Planner {
       for (size_t i = 0; i < items.size(); ++i) {
         if (aggregates[i].empty()) continue;
         NAMIDB_RETURN_IF_ERROR(
-            BindOverProjection(*items[i].first, key_scope, grouped, *scope, true));
+            BindOverProjection(*items[i].first, key_scope, grouped, {}, *scope, true));
         computed.push_back({items[i].first, slots[i]});
       }
       plan = LogicalOver(LogicalKind::kProject, std::move(plan));
@@ -2142,10 +2144,10 @@ class Planner {
         if (aggregating || p.distinct) {
           std::vector<Expr*> found;
           FindAggregates(*s.expr, &found);
-          NAMIDB_RETURN_IF_ERROR(BindOverProjection(*s.expr, sort_scope, all,
+          NAMIDB_RETURN_IF_ERROR(BindOverProjection(*s.expr, sort_scope, all, rebound,
                                                     MentionedIn(items, *scope), !found.empty()));
         } else {
-          NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots));
+          NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots, rebound));
         }
         keys.push_back({s.expr.get(), s.descending});
       }
@@ -2178,7 +2180,8 @@ class Planner {
       } else {
         std::vector<Projected> all = ProjectedValues(items, slots, aggregates);
         ScopedValue predicate(&in_predicate_, true);
-        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*p.where, where_scope, all, *scope, false));
+        NAMIDB_RETURN_IF_ERROR(
+            BindOverProjection(*p.where, where_scope, all, rebound, *scope, false));
       }
       plan = LogicalOver(LogicalKind::kFilter, std::move(plan));
       plan->predicate = p.where.get();
@@ -2207,11 +2210,14 @@ class Planner {
   }
 
   // An expression evaluated after an aggregating or DISTINCT projection
-  // (an item around an aggregate, ORDER BY, WITH ... WHERE): a variable or
-  // property access the projection computed, or an aggregate it computed,
-  // reads the projected value; other variables must be projected names.
-  // Inside an expression with an aggregate, a variable the projection did
-  // not group by is ambiguous (which row's value?), so an error.
+  // (an item around an aggregate, ORDER BY, WITH ... WHERE): an expression
+  // that is the same (SameExpression) as one the projection computed, or
+  // as an aggregate it computed, reads the projected value; other
+  // variables must be projected names. Inside an expression with an
+  // aggregate only a variable, a property access or an aggregate reads a
+  // projected value (openCypher: a larger grouping key may not be used
+  // there), and a variable the projection did not group by is ambiguous
+  // (which row's value?), so an error.
   struct Projected {
     Expr* expr;
     int slot;
@@ -2263,8 +2269,11 @@ class Planner {
     return out;
   }
 
+  // `rebound`: the aliases `e` sees that hide a variable of the same name
+  // (an expression reading one is no projected expression).
   Status BindOverProjection(Expr& e, const Scope& scope, const std::vector<Projected>& projected,
-                            const Scope& before, bool around_aggregate) {
+                            const std::set<std::string>& rebound, const Scope& before,
+                            bool around_aggregate) {
     auto read_slot = [&e](int slot) {
       e.kind = ExprKind::kVariable;
       e.name.clear();
@@ -2273,11 +2282,11 @@ class Planner {
     };
     bool computed_aggregate = IsAggregate(e) && e.slot >= 0;
     if (computed_aggregate) return Status::OK();  // this projection's own aggregate
-    if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kProperty || IsAggregate(e)) {
-      std::string_view text = ExprText(e);
-      if (e.kind == ExprKind::kVariable && scope.count(e.name)) return Bind(e, scope);
+    if (e.kind == ExprKind::kVariable && scope.count(e.name)) return Bind(e, scope);
+    if (!around_aggregate || e.kind == ExprKind::kVariable || e.kind == ExprKind::kProperty ||
+        IsAggregate(e)) {
       for (const auto& p : projected) {
-        if (!text.empty() && ExprText(*p.expr) == text) {
+        if (Repeats(e, *p.expr, rebound)) {
           read_slot(p.slot);
           return Status::OK();
         }
@@ -2286,7 +2295,8 @@ class Planner {
     if (IsAggregate(e)) {
       // Not one the projection computed: its arguments name the error.
       for (auto& c : e.children) {
-        if (c) NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, false));
+        if (c)
+          NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, rebound, before, false));
       }
       return SyntaxError("InvalidAggregation", e.pos,
                          "an aggregate here must be one the projection computes");
@@ -2310,20 +2320,31 @@ class Planner {
         break;
     }
     for (auto& c : e.children) {
-      if (c)
-        NAMIDB_RETURN_IF_ERROR(BindOverProjection(*c, scope, projected, before, around_aggregate));
+      if (c) {
+        NAMIDB_RETURN_IF_ERROR(
+            BindOverProjection(*c, scope, projected, rebound, before, around_aggregate));
+      }
     }
     return CheckStaticTypes(e);
+  }
+
+  // Whether `e`, bound after the projection, is `projected`: the same
+  // expression, reading no alias that hides a variable of its name.
+  static bool Repeats(const Expr& e, const Expr& projected, const std::set<std::string>& rebound) {
+    if (!SameExpression(e, projected)) return false;
+    for (const std::string& name : ExpressionReads(e)) {
+      if (rebound.count(name)) return false;
+    }
+    return true;
   }
 
   // An ORDER BY expression that repeats a projected one (e.g. an aggregate)
   // reads the projected value.
   Status BindSortKey(Expr& e, const Scope& scope,
                      const std::vector<std::pair<Expr*, std::string>>& items,
-                     const std::vector<int>& slots) {
-    std::string_view text = ExprText(e);
+                     const std::vector<int>& slots, const std::set<std::string>& rebound) {
     for (size_t i = 0; i < items.size(); ++i) {
-      if (!text.empty() && ExprText(*items[i].first) == text && e.kind != ExprKind::kVariable) {
+      if (e.kind != ExprKind::kVariable && Repeats(e, *items[i].first, rebound)) {
         // Rewrite as a read of the projected slot.
         e.kind = ExprKind::kVariable;
         e.children.clear();
@@ -2348,13 +2369,7 @@ class Planner {
     return true;
   }
 
-  std::string_view ExprText(const Expr& e) const {
-    if (e.end <= e.pos.offset || e.end > text_.size()) return {};
-    return text_.substr(e.pos.offset, e.end - e.pos.offset);
-  }
-
   QueryPlan* plan_;
-  std::string_view text_;
   UpdateContext* update_;
   const std::vector<SchemaEntry>& schema_;  // indexes the plan may use
   const GraphStats* stats_;                 // label counts, or null
@@ -2414,7 +2429,7 @@ void Describe(const Operator& op, int depth, bool profile, std::vector<std::stri
 
 }  // namespace
 
-Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update,
+Result<QueryPlan> PlanQuery(Query& query, UpdateContext* update,
                             const std::vector<SchemaEntry>& schema, const GraphStats* stats,
                             const ProcedureRegistry* procedures,
                             const OptimizerOptions& optimizer) {
@@ -2426,7 +2441,7 @@ Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* 
   }
   QueryPlan plan;
   NodeReads node_reads(query);
-  Planner planner(&plan, text, update, schema, stats, &node_reads);
+  Planner planner(&plan, update, schema, stats, &node_reads);
   if (procedures) planner.set_procedures(procedures);
   planner.set_optimizer(&optimizer);
   if (query.parts.size() == 1 && query.parts[0].clauses.size() == 1 &&

@@ -49,7 +49,7 @@ struct QueryPlan {
   std::vector<Subplan> subplans;
 };
 
-// Plans `query` (parsed from `text`), annotating its expressions with
+// Plans `query`, annotating its expressions with
 // slots: the query must outlive the plan. Without `update` (a read-only
 // query) an updating clause is an error; with it, updating clauses stage
 // their changes through `update->writer`.
@@ -57,7 +57,7 @@ struct QueryPlan {
 // counts per label that choose where a pattern starts (the smallest).
 // `procedures`: what CALL may call (null: the built-ins). `optimizer`: the
 // rules to leave out (tests compare plans with and without one).
-Result<QueryPlan> PlanQuery(Query& query, std::string_view text, UpdateContext* update = nullptr,
+Result<QueryPlan> PlanQuery(Query& query, UpdateContext* update = nullptr,
                             const std::vector<SchemaEntry>& schema = {},
                             const GraphStats* stats = nullptr,
                             const ProcedureRegistry* procedures = nullptr,

@@ -173,5 +173,17 @@ TEST(OptimizerFilterPlacementTest, AQueryChecksEachConditionAsSoonAsItCan) {
             "Project\n  Filter\n    Expand -> :T\n      NodeScan :A (columns x)\n        Once\n");
 }
 
+TEST(OptimizerFilterPlacementTest, ANameAComprehensionBindsIsNoRead) {
+  // The x of any() is its own, not the pattern's x: the condition reads
+  // only a, so it is checked before the expansion that binds x.
+  EXPECT_EQ(Explain("MATCH (a:A)-[:T]->(x) WHERE any(x IN a.list WHERE x > 0) RETURN x", {}),
+            "Project\n  Expand -> :T\n    Filter\n      NodeScan :A (columns list)\n"
+            "        Once\n");
+  // Where the pattern's x is read too, after it.
+  EXPECT_EQ(Explain("MATCH (a:A)-[:T]->(x) WHERE any(y IN a.list WHERE y > x.k) RETURN x", {}),
+            "Project\n  Filter\n    Expand -> :T\n      NodeScan :A (columns list)\n"
+            "        Once\n");
+}
+
 }  // namespace
 }  // namespace namidb::query

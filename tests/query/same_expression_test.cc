@@ -103,6 +103,14 @@ TEST_F(SameExpressionTest, ReadsAreTheNamesOfTheScopeAround) {
   // A pattern's variables all count: whether one is new depends on the scope.
   EXPECT_EQ(ExpressionReads(Parsed("[(n)-[r]->(m {k: $p, j: o}) | m.x]")),
             (Names{"m", "n", "o", "r"}));
+  // A subquery's clauses are not walked; it is said to be there.
+  bool subquery = false;
+  EXPECT_EQ(ExpressionReads(Parsed("a AND EXISTS { MATCH (n)-->(m) RETURN m }"), &subquery),
+            (Names{"a"}));
+  EXPECT_TRUE(subquery);
+  EXPECT_EQ(ExpressionReads(Parsed("EXISTS { (n)-->(m) WHERE m.k = a }"), &subquery),
+            (Names{"a", "m", "n"}));
+  EXPECT_FALSE(subquery);
 }
 
 }  // namespace

@@ -127,8 +127,10 @@ void AddPatternVariables(const PatternPart& part, std::set<std::string>* out);
 
 // The reads of `e` into `out`, `locals` holding the names bound around it
 // inside the expression.
-void CollectReads(const Expr* e, std::vector<std::string>* locals, std::set<std::string>* out) {
+void CollectReads(const Expr* e, std::vector<std::string>* locals, std::set<std::string>* out,
+                  bool* has_subquery) {
   if (!e) return;
+  if (e->subquery) *has_subquery = true;
   auto is_local = [locals](const std::string& name) {
     return std::find(locals->begin(), locals->end(), name) != locals->end();
   };
@@ -138,19 +140,19 @@ void CollectReads(const Expr* e, std::vector<std::string>* locals, std::set<std:
       return;
     case ExprKind::kListComprehension:
     case ExprKind::kQuantifier:
-      CollectReads(e->children[0].get(), locals, out);
+      CollectReads(e->children[0].get(), locals, out, has_subquery);
       locals->push_back(e->variable);
       for (size_t i = 1; i < e->children.size(); ++i)
-        CollectReads(e->children[i].get(), locals, out);
+        CollectReads(e->children[i].get(), locals, out, has_subquery);
       locals->pop_back();
       return;
     case ExprKind::kReduce: {
-      CollectReads(e->children[0].get(), locals, out);
-      CollectReads(e->children[1].get(), locals, out);
+      CollectReads(e->children[0].get(), locals, out, has_subquery);
+      CollectReads(e->children[1].get(), locals, out, has_subquery);
       size_t mark = locals->size();
       locals->push_back(e->variable);
       if (!e->names.empty()) locals->push_back(e->names[0]);
-      CollectReads(e->children[2].get(), locals, out);
+      CollectReads(e->children[2].get(), locals, out, has_subquery);
       locals->resize(mark);
       return;
     }
@@ -164,14 +166,15 @@ void CollectReads(const Expr* e, std::vector<std::string>* locals, std::set<std:
           if (!is_local(name)) out->insert(name);
         }
         for (const NodePattern& n : e->pattern->nodes)
-          CollectReads(n.properties.get(), locals, out);
-        for (const RelPattern& r : e->pattern->rels) CollectReads(r.properties.get(), locals, out);
+          CollectReads(n.properties.get(), locals, out, has_subquery);
+        for (const RelPattern& r : e->pattern->rels)
+          CollectReads(r.properties.get(), locals, out, has_subquery);
       }
       break;
     default:
       break;
   }
-  for (const auto& c : e->children) CollectReads(c.get(), locals, out);
+  for (const auto& c : e->children) CollectReads(c.get(), locals, out, has_subquery);
 }
 
 void AddPatternVariables(const PatternPart& part, std::set<std::string>* out) {
@@ -238,10 +241,12 @@ bool SameExpression(const Expr& a, const Expr& b) {
   return false;
 }
 
-std::set<std::string> ExpressionReads(const Expr& e) {
+std::set<std::string> ExpressionReads(const Expr& e, bool* has_subquery) {
   std::set<std::string> out;
   std::vector<std::string> locals;
-  CollectReads(&e, &locals, &out);
+  bool subquery = false;
+  CollectReads(&e, &locals, &out, &subquery);
+  if (has_subquery) *has_subquery = subquery;
   return out;
 }
 

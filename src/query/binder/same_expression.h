@@ -27,7 +27,9 @@ bool SameExpression(const Expr& a, const Expr& b);
 // The names of the scope around `e` that it reads: its variables, less
 // those its comprehensions, quantifiers and reduce() bind locally. Every
 // variable of a pattern in it counts (whether the pattern binds it anew
-// depends on the scope), so the set may say more than is read, never less.
-std::set<std::string> ExpressionReads(const Expr& e);
+// depends on the scope), so the set may say more than is read, never less;
+// an EXISTS subquery's clauses are not walked, and `*has_subquery` (when
+// given) says whether there is one, which may read any name.
+std::set<std::string> ExpressionReads(const Expr& e, bool* has_subquery = nullptr);
 
 }  // namespace namidb::query

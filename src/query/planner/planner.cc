@@ -1437,16 +1437,13 @@ class Planner {
     }
   }
 
+  // The names of the scope `e` reads, as the binder layer finds them: not
+  // one a comprehension, quantifier or reduce() binds of its own (`any(x IN
+  // a.list WHERE x > 0)` waits for `a` alone, whatever else is called x).
   static void MentionedNames(const Expr& e, std::set<std::string>* out) {
-    if (e.kind == ExprKind::kVariable) out->insert(e.name);
-    if (e.pattern) {
-      for (const auto& n : e.pattern->nodes) out->insert(n.variable);
-      for (const auto& r : e.pattern->rels) out->insert(r.variable);
-    }
-    if (e.subquery) out->insert("*");  // EXISTS { ... }: wait for everything
-    for (const auto& c : e.children) {
-      if (c) MentionedNames(*c, out);
-    }
+    bool subquery = false;
+    out->merge(ExpressionReads(e, &subquery));
+    if (subquery) out->insert("*");  // EXISTS { ... }: wait for everything
   }
 
   bool Ready(const PendingFilter& f, const Scope& scope) const {

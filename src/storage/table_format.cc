@@ -3,6 +3,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/coding.h"
 #include "core/crc32c.h"
@@ -61,24 +62,43 @@ Status TableBuilder::Add(std::string_view key, std::string_view value) {
   return Status::OK();
 }
 
+size_t TableBuilder::CompressBlock(size_t at) {
+  ZSTD_CCtx* cctx = Zstd().compress;
+  if (!cctx) return 0;
+  size_t bound = ZSTD_compressBound(block_.size());
+  out_.resize(at + bound);
+  bool sample = false && index_.size() % kCompressionSampleBlocks == 0;
+  int level = fast_level_ == level_ || (use_fast_ && !sample) ? fast_level_ : level_;
+  size_t n = ZSTD_compressCCtx(cctx, out_.data() + at, bound, block_.data(), block_.size(), level);
+  if (sample && !ZSTD_isError(n)) {
+    scratch_.resize(bound);
+    size_t fast =
+        ZSTD_compressCCtx(cctx, scratch_.data(), bound, block_.data(), block_.size(), fast_level_);
+    use_fast_ = !ZSTD_isError(fast) && fast * 100 <= n * (100 + kFastLevelSlackPercent);
+    if (!ZSTD_isError(fast) && fast < n) {
+      std::memcpy(out_.data() + at, scratch_.data(), fast);
+      n = fast;
+      level = fast_level_;
+    }
+  }
+  if (ZSTD_isError(n) || n >= block_.size()) {
+    out_.resize(at);
+    return 0;
+  }
+  if (level == fast_level_) ++fast_blocks_;
+  out_.resize(at + n);
+  return n;
+}
+
 Status TableBuilder::FlushBlock() {
   if (block_.empty()) return Status::OK();
   // Compressed straight into the table; a block that does not shrink is
   // stored raw in its place.
   size_t at = out_.size();
-  ZSTD_CCtx* cctx = Zstd().compress;
-  size_t n = cctx ? ZSTD_compressBound(block_.size()) : 0;
-  if (cctx) {
-    out_.resize(at + n);
-    n = ZSTD_compressCCtx(cctx, out_.data() + at, n, block_.data(), block_.size(), level_);
-  }
   uint8_t type = kZstd;
-  if (!cctx || ZSTD_isError(n) || n >= block_.size()) {
-    out_.resize(at);
+  if (CompressBlock(at) == 0) {
     out_ += block_;
     type = kRaw;
-  } else {
-    out_.resize(at + n);
   }
   std::string_view payload(out_.data() + at, out_.size() - at);
   BlockHandle handle{at, payload.size() + kBlockTrailer};

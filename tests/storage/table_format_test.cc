@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <random>
 
 #include "core/coding.h"
 #include "core/crc32c.h"
@@ -23,7 +25,7 @@ struct Built {
 };
 
 Built Build(int n, size_t block_size = 512, int level = kTableCompressionLevel) {
-  TableBuilder builder(block_size, level);
+  TableBuilder builder(block_size, level, level);
   for (int i = 0; i < n; ++i) {
     EXPECT_TRUE(builder.Add(Key(2 * i), "value of " + std::to_string(2 * i)).ok());
   }
@@ -130,6 +132,81 @@ TEST(Table, BuildersTakingTurnsWriteTheBytesEachWritesAlone) {
     }
   }
   EXPECT_EQ(i, 800);
+}
+
+// Every entry of a table, decoded block by block.
+std::vector<TableEntry> Entries(std::string_view bytes, uint64_t meta_size) {
+  std::vector<TableEntry> out;
+  auto index = TableIndex::Open(bytes.substr(bytes.size() - meta_size), bytes.size(), "t");
+  EXPECT_TRUE(index.ok()) << index.status().ToString();
+  if (!index.ok()) return out;
+  for (const auto& h : index->Blocks()) {
+    auto block = DecodeTableBlock(bytes.substr(h.offset, h.size), "t");
+    EXPECT_TRUE(block.ok()) << block.status().ToString();
+    if (block.ok()) out.insert(out.end(), block->begin(), block->end());
+  }
+  return out;
+}
+
+TEST(Table, TheFastLevelIsKeptOnlyWhereItCompressesAboutAsWell) {
+  std::mt19937_64 random(7);
+  auto id = [&] {
+    std::string bytes(16, '\0');
+    for (auto& c : bytes) c = static_cast<char>(random());
+    return bytes;
+  };
+  // Adjacency-like entries: a repeated source id and type, random far ids.
+  std::vector<TableEntry> ids;
+  for (int s = 0; s < 3000; ++s) {
+    std::string source = id();
+    for (int e = 0; e < 8; ++e) ids.push_back({source + "KNOWS" + Key(e), id() + id()});
+  }
+  std::sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  // Text: letters of skewed frequency, which only entropy coding shrinks.
+  std::vector<TableEntry> text;
+  const std::string letters = "eeeeeeeeetttttaaaaoooiiinnnsshhrdlcumwfgypbvkjxqz   ";
+  for (int i = 0; i < 9000; ++i) {
+    std::string value;
+    for (int c = 0; c < 120; ++c) value += letters[random() % letters.size()];
+    text.push_back({Key(i), value});
+  }
+  struct Table {
+    std::string bytes;
+    uint64_t meta_size;
+    uint64_t fast_blocks;
+    size_t blocks() const {
+      auto index = TableIndex::Open(std::string_view(bytes).substr(bytes.size() - meta_size),
+                                    bytes.size(), "t");
+      return index.ok() ? index->Blocks().size() : 0;
+    }
+  };
+  auto build = [](const std::vector<TableEntry>& entries, int level, int fast_level) {
+    TableBuilder builder(kTableBlockBytes, level, fast_level);
+    for (const auto& e : entries) EXPECT_TRUE(builder.Add(e.key, e.value).ok());
+    auto bytes = builder.Finish();
+    EXPECT_TRUE(bytes.ok());
+    return Table{bytes.ok() ? *bytes : "", builder.meta_size(), builder.fast_blocks()};
+  };
+  for (const auto* entries : {&ids, &text}) {
+    Table adaptive = build(*entries, kTableCompressionLevel, kTableFastCompressionLevel);
+    Table level = build(*entries, kTableCompressionLevel, kTableCompressionLevel);
+    Table fast = build(*entries, kTableFastCompressionLevel, kTableFastCompressionLevel);
+    EXPECT_EQ(Entries(adaptive.bytes, adaptive.meta_size), *entries);
+    if (entries == &ids) {
+      // Ids shrink alike at both levels: every block at the fast one, but
+      // a sampled block where level 1 did better.
+      ASSERT_LT(fast.bytes.size(), level.bytes.size() * (100 + kFastLevelSlackPercent) / 100);
+      size_t blocks = adaptive.blocks();
+      ASSERT_GT(blocks, kCompressionSampleBlocks);
+      EXPECT_GE(adaptive.fast_blocks, blocks - blocks / kCompressionSampleBlocks - 1);
+      EXPECT_LE(adaptive.bytes.size(), fast.bytes.size());
+    } else {
+      // Text at the fast level is far larger: no block is written at it.
+      ASSERT_GT(fast.bytes.size(), level.bytes.size() * 5 / 4);
+      EXPECT_EQ(adaptive.fast_blocks, 0u);
+      EXPECT_EQ(adaptive.bytes, level.bytes);
+    }
+  }
 }
 
 TEST(Table, TheBloomFilterRulesOutMostAbsentKeys) {

@@ -67,7 +67,7 @@ size_t TableBuilder::CompressBlock(size_t at) {
   if (!cctx) return 0;
   size_t bound = ZSTD_compressBound(block_.size());
   out_.resize(at + bound);
-  bool sample = false && index_.size() % kCompressionSampleBlocks == 0;
+  bool sample = fast_level_ != level_ && index_.size() % kCompressionSampleBlocks == 0;
   int level = fast_level_ == level_ || (use_fast_ && !sample) ? fast_level_ : level_;
   size_t n = ZSTD_compressCCtx(cctx, out_.data() + at, bound, block_.data(), block_.size(), level);
   if (sample && !ZSTD_isError(n)) {

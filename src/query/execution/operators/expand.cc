@@ -51,7 +51,8 @@ class Expand final : public RowMapper {
       if (spec_.direction != RelDirection::kLeft) ways.push_back(Direction::kOut);
       if (spec_.direction != RelDirection::kRight) ways.push_back(Direction::kIn);
       GraphReader::NeighborFilter keep;
-      if (!members_.empty()) keep = [this, &ctx](const Uuid& id) { return IsMember(ctx, id); };
+      if (!every_node_labelled_ && !members_.empty())
+        keep = [this, &ctx](const Uuid& id) { return IsMember(ctx, id); };
       NAMIDB_ASSIGN_OR_RETURN(counts_, ctx.graph->CountNeighbors(
                                            sources, ways, spec_.types.empty() ? "" : spec_.types[0],
                                            spec_.direction == RelDirection::kBoth, keep));
@@ -260,7 +261,8 @@ class Expand final : public RowMapper {
         spec_.to_detail != NodeDetail::kId) {
       return false;
     }
-    if (spec_.to_filter.labels.empty()) return true;
+    every_node_labelled_ = EveryNodeLabelled(ctx);
+    if (spec_.to_filter.labels.empty() || every_node_labelled_) return true;
     if (members_built_ && members_version_ == ctx.graph_version) return true;
     for (const auto& label : spec_.to_filter.labels) {
       if (!ctx.graph->KeepsLabelSet(label)) return false;
@@ -273,6 +275,19 @@ class Expand final : public RowMapper {
     }
     members_version_ = ctx.graph_version;
     members_built_ = true;
+    return true;
+  }
+  // Whether the counts prove every node carries each label of the end's
+  // filter, so the end needs no label check: as many nodes carry it as
+  // there are. Only with no node in the overlay, where a node a statement
+  // deleted may still have edges until it ends (the check would drop them).
+  bool EveryNodeLabelled(ExecContext& ctx) const {
+    if (spec_.to_filter.labels.empty() || ctx.graph->overlay().node_slots() > 0) return false;
+    const GraphStats& stats = ctx.graph->stats();
+    for (const auto& label : spec_.to_filter.labels) {
+      auto it = stats.labels.find(label);
+      if (it == stats.labels.end() || it->second != stats.nodes) return false;
+    }
     return true;
   }
   bool IsMember(ExecContext& ctx, const Uuid& id) const {
@@ -291,13 +306,14 @@ class Expand final : public RowMapper {
   std::unordered_map<Uuid, size_t, UuidHash> index_;
   std::vector<std::vector<StepNeighbor>> neighbors_;
   ElementValues loaded_;
-  bool counted_ = false;          // this chunk's counts come from CountsAlone
-  std::vector<uint64_t> counts_;  // then per source (index_)
-  bool members_used_ = false;     // the label check reads members_
-  bool bare_ = false;             // nodes reached are made from their ids
-  MemoryHold hold_;               // for the above
-  size_t next_ = 0;               // the next neighbour of the row being expanded
-  int64_t matched_ = 0;           // counting: its rows so far
+  bool counted_ = false;              // this chunk's counts come from CountsAlone
+  bool every_node_labelled_ = false;  // then with no label check (EveryNodeLabelled)
+  std::vector<uint64_t> counts_;      // then per source (index_)
+  bool members_used_ = false;         // the label check reads members_
+  bool bare_ = false;                 // nodes reached are made from their ids
+  MemoryHold hold_;                   // for the above
+  size_t next_ = 0;                   // the next neighbour of the row being expanded
+  int64_t matched_ = 0;               // counting: its rows so far
   uint64_t row_bytes_ = 0;
   uint64_t looked_up_ = 0;     // nodes reached so far, for UseLabelMembers
   uint64_t sources_seen_ = 0;  // distinct sources of the chunks so far

@@ -151,17 +151,24 @@ class NodeScan final : public Operator {
     }
     NAMIDB_ASSIGN_OR_RETURN(auto scanned,
                             ctx.graph->ScanLabelColumns(filter_.labels[0], columns_, equal));
+    nodes_.reserve(scanned.ids.size());
+    // The memory is asked for once per kLabelScanChunk nodes, not per node.
+    uint64_t bytes = 0;
     for (size_t i = 0; i < scanned.ids.size(); ++i) {
       NodeValue node{scanned.ids[i], {}, {}};
+      node.properties.Reserve(columns_.size());
       for (size_t c = 0; c < columns_.size(); ++c) {
         if (!scanned.values[i][c].is_null())
           node.properties.Set(columns_[c], std::move(scanned.values[i][c]));
       }
       nodes_.push_back(Value::Node(std::move(node)));
-      NAMIDB_RETURN_IF_ERROR(
-          hold_.Add(ctx.memory, sizeof(Value) + ValueBytes(nodes_.back()), "a label scan"));
+      bytes += sizeof(Value) + ValueBytes(nodes_.back());
+      if ((i + 1) % GraphReader::kLabelScanChunk == 0) {
+        NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "a label scan"));
+        bytes = 0;
+      }
     }
-    return Status::OK();
+    return hold_.Add(ctx.memory, bytes, "a label scan");
   }
 
   // A node made of its id alone, as a label scan holds it.

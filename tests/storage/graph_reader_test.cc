@@ -98,6 +98,51 @@ TEST_F(GraphReaderTest, AnswersWhatAFullLoadAnswers) {
   }
 }
 
+// Many nodes expanded and counted in one call (ascending as a label scan
+// gives them, where each prefix's search starts at the last one's place;
+// descending; shuffled with repeats) answer what a full load answers, over
+// several runs, the WAL's overlay and tombstones.
+TEST_F(GraphReaderTest, ManyNodesInAnyOrderExpandAndCountAsAFullLoad) {
+  for (uint64_t seed : {4u, 5u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    memory_ = std::make_shared<MemoryStore>();
+    Build(seed);
+    auto full = Snapshot::Open(*memory_, layout_);
+    ASSERT_TRUE(full.ok()) << full.status().ToString();
+    const GraphState& state = (*full)->state();
+    auto reader = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>());
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    std::vector<Uuid> ascending;
+    for (int n = 0; n < 80; ++n) ascending.push_back(Id(n));
+    std::sort(ascending.begin(), ascending.end());
+    std::vector<Uuid> descending(ascending.rbegin(), ascending.rend());
+    std::vector<Uuid> shuffled = ascending;
+    shuffled.insert(shuffled.end(), ascending.begin(), ascending.begin() + 20);
+    std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937_64(seed));
+    for (const auto* nodes : {&ascending, &descending, &shuffled}) {
+      for (std::string type : {"", "KNOWS", "LIKES"}) {
+        const Direction both[] = {Direction::kOut, Direction::kIn};
+        auto ways = (*reader)->ExpandManyWays(*nodes, both, type);
+        ASSERT_TRUE(ways.ok()) << ways.status().ToString();
+        auto counts = (*reader)->CountNeighbors(*nodes, both, type, false, nullptr);
+        ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+        for (size_t i = 0; i < nodes->size(); ++i) {
+          const Uuid& n = (*nodes)[i];
+          uint64_t total = 0;
+          for (size_t d = 0; d < 2; ++d) {
+            auto edges = d == 0 ? state.OutEdges(n, type) : state.InEdges(n, type);
+            const auto& got = (*ways)[d][i];
+            ASSERT_EQ(got.size(), edges.size()) << i << " " << type;
+            for (size_t k = 0; k < edges.size(); ++k) EXPECT_EQ(got[k].edge, edges[k]);
+            total += edges.size();
+          }
+          EXPECT_EQ((*counts)[i], total) << i << " " << type;
+        }
+      }
+    }
+  }
+}
+
 // A label's members from the data files are read once per reader and kept,
 // and stay exact as the overlay changes: a node the overlay holds is
 // decided by its record there (a label added or removed, a tombstone).

@@ -8,8 +8,8 @@
 // include. A name in a string, a property key or a map key is no read.
 //
 // What it does not do yet: types beyond the four kinds, function
-// resolution, errors (an unknown name is simply no read of the scope; the
-// planner reports it).
+// resolution, errors (an unknown name is simply no read of the scope). The
+// errors of names it finds so far are check_bound.h's.
 #pragma once
 
 #include <cstddef>

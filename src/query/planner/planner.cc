@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "query/binder/binder.h"
+#include "query/binder/check_bound.h"
 #include "query/binder/same_expression.h"
 #include "query/common/query_error.h"
 #include "query/execution/evaluator.h"
@@ -529,15 +530,7 @@ class Planner {
     std::vector<std::string> columns;
     for (size_t p = 0; p < sub.parts.size(); ++p) {
       std::vector<Clause>& clauses = sub.parts[p].clauses;
-      const Clause& first = clauses.front();
-      bool imports = first.kind == ClauseKind::kWith && !first.projection.distinct &&
-                     first.projection.order_by.empty() && !first.projection.skip &&
-                     !first.projection.limit && !first.projection.where &&
-                     std::all_of(first.projection.items.begin(), first.projection.items.end(),
-                                 [](const ProjectionItem& item) {
-                                   return item.expr->kind == ExprKind::kVariable;
-                                 });
-      Scope inner = imports ? scope : Scope();
+      Scope inner = ImportsScope(clauses) ? scope : Scope();
       ArgumentOperator* argument = nullptr;
       OperatorPtr body = MakeArgument(&argument);
       PartPlan part;
@@ -1966,9 +1959,7 @@ class Planner {
     // RETURN * / WITH *: every named variable in scope, by name.
     std::vector<std::pair<Expr*, std::string>> items;
     if (p.star) {
-      if (scope->empty() && p.items.empty() && c.kind == ClauseKind::kReturn) {
-        return SyntaxError("NoVariablesInScope", c.pos, "RETURN * needs variables in scope");
-      }
+      // A RETURN * with nothing in scope the binder refused (CheckBound).
       for (const auto& [name, slot] : *scope) {
         if (name.starts_with(" ")) continue;
         auto e = std::make_unique<Expr>();
@@ -2445,7 +2436,10 @@ Result<QueryPlan> PlanQuery(Query& query, UpdateContext* update,
       query.parts[0].clauses[0].kind == ClauseKind::kCallProcedure) {
     planner.set_standalone_call(&query.parts[0].clauses[0]);
   }
-  // Bound before planning: the planner rewrites expressions as it binds them.
+  // Bound and checked before planning: the planner rewrites expressions as
+  // it binds them, and takes the statement's names as the binder checked
+  // them.
+  NAMIDB_RETURN_IF_ERROR(CheckBound(query));
   BoundQuery bound = BindQuery(query);
   for (size_t i = 0; i < query.parts.size(); ++i) {
     NAMIDB_ASSIGN_OR_RETURN(PartPlan p, planner.PlanPart(query.parts[i], bound.parts[i]));

@@ -1,5 +1,6 @@
-// The binder's checks (src/query/binder/check_bound.h): errors of names
-// found before planning, each with openCypher's code and where in the text.
+// The binder's checks (src/query/binder/check_bound.h): errors of names,
+// of variables and of functions, found before planning, each with
+// openCypher's code and where in the text.
 #include "query/binder/check_bound.h"
 
 #include <gtest/gtest.h>
@@ -66,12 +67,35 @@ TEST(CheckBound, ASubqueryReturnStarSeesWhatItsScopeHolds) {
   EXPECT_EQ(Check("MATCH (a)-->(n {x: EXISTS { MATCH () RETURN * }}) RETURN n"), "");
 }
 
+TEST(CheckBound, ACallNamesAFunctionTheRegistryHas) {
+  EXPECT_EQ(Check("RETURN foo(1) AS x"), "UnknownFunction@1:8");
+  EXPECT_EQ(Check("MATCH (n)\nWHERE n.x = bar()\nRETURN n"), "UnknownFunction@2:13");
+  // The call before its arguments, as the planner binds it.
+  EXPECT_EQ(Check("RETURN nope(undefined) AS x"), "UnknownFunction@1:8");
+  EXPECT_EQ(Check("RETURN count(nope(1)) AS c"), "UnknownFunction@1:14");
+  EXPECT_EQ(Check("RETURN [x IN [1] | nope(x)] AS l"), "UnknownFunction@1:20");
+  EXPECT_EQ(Check("MATCH (n) WHERE EXISTS { MATCH (n)-->(m) WHERE nope(m) } RETURN n"),
+            "UnknownFunction@1:48");
+  // After an aggregating projection too, where an ORDER BY that repeats
+  // no projected expression binds only the call's arguments.
+  EXPECT_EQ(Check("UNWIND [1] AS n WITH n, count(*) AS c ORDER BY nope(c) RETURN n"),
+            "UnknownFunction@1:48");
+  // Names in any case; LOAD CSV's linenumber() and file() without arguments.
+  EXPECT_EQ(Check("RETURN ToUpper('a') AS u, Sum(1) AS s, date.truncate('day', date()) AS d"), "");
+  EXPECT_EQ(Check("RETURN linenumber() AS l, FILE() AS f"), "");
+  EXPECT_EQ(Check("RETURN linenumber(1) AS l"), "UnknownFunction@1:8");
+}
+
 TEST(CheckBound, TheStatementGetsTheErrorBeforeItIsPlanned) {
   testing::Statements s;
   EXPECT_EQ(s.Run("MATCH () RETURN *"), "SyntaxError.NoVariablesInScope@compile");
   EXPECT_EQ(s.Run("MATCH (n) CALL { RETURN * } RETURN n"),
             "SyntaxError.NoVariablesInScope@compile");
   EXPECT_EQ(s.Run("UNWIND [1] AS x RETURN *"), "x|1");
+  // Even where no row would evaluate the call.
+  EXPECT_EQ(s.Run("MATCH (n) WITH n, count(*) AS c ORDER BY nope(c) RETURN n"),
+            "SyntaxError.UnknownFunction@compile");
+  EXPECT_EQ(s.Run("RETURN nope(1) AS x"), "SyntaxError.UnknownFunction@compile");
 }
 
 }  // namespace

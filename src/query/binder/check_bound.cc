@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "query/common/query_error.h"
+#include "query/functions/function_registry.h"
+#include "query/functions/functions.h"
 
 namespace namidb::query {
 
@@ -155,8 +157,22 @@ class Checker {
     return Status::OK();
   }
 
+  // A call names a built-in function, scalar or aggregate, or what LOAD
+  // CSV is reading (linenumber(), file(), without arguments; null outside
+  // it).
+  static Status Call(const Expr& e) {
+    if (FindScalarFunction(e.name) || FindAggregateFunction(e.name)) return Status::OK();
+    if (e.children.empty()) {
+      std::string name = AsciiLower(e.name);
+      if (name == "linenumber" || name == "file") return Status::OK();
+    }
+    return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
+  }
+
   Status Expression(const Expr* e, const Names& scope) {
     if (!e) return Status::OK();
+    // A call before its arguments, as the planner binds it.
+    if (e->kind == ExprKind::kFunction) NAMIDB_RETURN_IF_ERROR(Call(*e));
     switch (e->kind) {
       case ExprKind::kListComprehension:
       case ExprKind::kQuantifier:

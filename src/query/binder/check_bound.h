@@ -6,8 +6,10 @@
 // order they are bound.
 //
 // Checked so far: NoVariablesInScope (a RETURN * with nothing in scope,
-// a subquery's included). UndefinedVariable, VariableAlreadyBound and
-// VariableTypeConflict are still the planner's.
+// a subquery's included) and UnknownFunction (a call of a name the
+// function registry does not have). UndefinedVariable,
+// VariableAlreadyBound, VariableTypeConflict and the number of a call's
+// arguments are still the planner's.
 #pragma once
 
 #include <vector>

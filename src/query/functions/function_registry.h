@@ -5,11 +5,12 @@
 // aggregate_functions.cc define the entries; the registry keys them by
 // lower-case name once.
 //
-// The planner resolves every call once (Expr::function, Expr::aggregate):
-// an unknown name or a wrong number of arguments is a compile-time
-// SyntaxError there, a kind of argument the query text makes certain and the
-// entry does not take too; the evaluator and the Aggregate operator then
-// call through the entry, with no lookup by name per row.
+// The binder refuses a call of an unknown name before planning
+// (binder/check_bound.h); the planner resolves every call once
+// (Expr::function, Expr::aggregate): a wrong number of arguments is a
+// compile-time SyntaxError there, a kind of argument the query text makes
+// certain and the entry does not take too; the evaluator and the Aggregate
+// operator then call through the entry, with no lookup by name per row.
 #pragma once
 
 #include <cstdint>

@@ -63,6 +63,17 @@ std::string DescribeOne(const LogicalOperator& op) {
                                 : "Pipeline";
     case LogicalKind::kCountFromStatistics:
       return "CountFromStatistics into " + std::to_string(op.statistics.count.slot);
+    case LogicalKind::kNeighborCounts: {
+      const NeighborCountsSpec& spec = op.neighbor_counts;
+      const char* arrow = spec.direction == RelDirection::kRight  ? "->"
+                          : spec.direction == RelDirection::kLeft ? "<-"
+                                                                  : "--";
+      std::string out = "NeighborCounts :" + spec.label + " " + arrow;
+      if (!spec.type.empty()) out += " :" + spec.type;
+      for (const std::string& label : spec.to_labels) out += " :" + label;
+      if (!spec.column_slots.empty()) out += " into " + SlotList(spec.column_slots);
+      return out + " (counts into " + std::to_string(spec.count_slot) + ")";
+    }
     case LogicalKind::kProject: {
       std::vector<int> slots;
       for (const ProjectItem& item : op.items) slots.push_back(item.slot);

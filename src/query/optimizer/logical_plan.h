@@ -38,6 +38,7 @@
 #include "query/execution/operators/hash_join.h"
 #include "query/execution/operators/load_csv.h"
 #include "query/execution/operators/merge.h"
+#include "query/execution/operators/neighbor_counts.h"
 #include "query/execution/operators/node_index_seek.h"
 #include "query/execution/operators/procedure_call.h"
 #include "query/execution/operators/project.h"
@@ -52,6 +53,7 @@ namespace namidb::query {
 enum class LogicalKind {
   kPipeline,             // the rows of the clauses before, already operators (above)
   kCountFromStatistics,  // one row: a count the manifest's statistics answer
+  kNeighborCounts,       // a row per node of a label with relationships: their count
   kProject,              // items written into slots
   kAggregate,            // grouping keys and aggregates, one row per group
   kDistinct,             // rows with the same values in `slots` once
@@ -86,11 +88,27 @@ enum class LogicalKind {
 struct LogicalOperator;
 using LogicalPtr = std::unique_ptr<LogicalOperator>;
 
+// A countable Expand whose input is a scan of every node of one label
+// straight from the start of the query part, no filter between them: what
+// a NeighborCounts needs of both (rule neighbor_counts).
+struct WholeLabelExpansion {
+  bool present = false;
+  int source_slot = -1;              // the scanned node
+  std::string label;                 // its label
+  std::vector<std::string> columns;  // the properties the scan reads as columns, ascending
+  std::string type;                  // of the relationships; empty: any
+  RelDirection direction = RelDirection::kRight;
+  std::vector<std::string> to_labels;  // of the node reached
+};
+
 // An Expand at the top of a Pipeline that can hand out, per source row,
 // how many rows it would make instead of the rows (CountExpansions).
 struct CountableExpansion {
+  CountableExpansion() = default;
+  CountableExpansion(Operator* e, int reached) : expand(e), reached_slot(reached) {}
   Operator* expand = nullptr;  // null: the pipeline does not end in one
   int reached_slot = -1;       // the node it reaches; -1 when anonymous
+  WholeLabelExpansion whole_label;
 };
 
 // A Pipeline that is a pattern whose rows the manifest's statistics count:
@@ -136,8 +154,9 @@ struct LogicalOperator {
   // kPipeline
   OperatorPtr pipeline;
   CountableExpansion countable;
-  StatisticsCountable statistics;  // kPipeline: its facts; kCountFromStatistics: the count
-  int count_slot = -1;             // set by CountExpansionsRule: rows become counts here
+  StatisticsCountable statistics;      // kPipeline: its facts; kCountFromStatistics: the count
+  int count_slot = -1;                 // set by CountExpansionsRule: rows become counts here
+  NeighborCountsSpec neighbor_counts;  // kNeighborCounts
 
   // kProject: the items; kAggregate: the grouping keys
   std::vector<ProjectItem> items;

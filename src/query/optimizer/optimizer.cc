@@ -9,6 +9,7 @@
 #include "query/optimizer/index_seek.h"
 #include "query/optimizer/join_order.h"
 #include "query/optimizer/liveness.h"
+#include "query/optimizer/neighbor_counts.h"
 #include "query/optimizer/project_after_top_k.h"
 #include "query/optimizer/top_k.h"
 
@@ -21,6 +22,7 @@ const std::vector<const OptimizerRule*>& OptimizerRules() {
   static const IndexSeekRule index_seek;
   static const CountFromStatisticsRule count_from_statistics;
   static const CountExpansionsRule count_expansions;
+  static const NeighborCountsRule neighbor_counts;
   static const TopKRule top_k;
   static const ProjectAfterTopKRule project_after_top_k;
   static const LivenessRule liveness;
@@ -30,11 +32,19 @@ const std::vector<const OptimizerRule*>& OptimizerRules() {
   // index_seek needs the Filters filter_placement puts right over a scan.
   // project_after_top_k needs the limit top_k gives the Sort.
   // A count the statistics answer needs no expansion counted.
+  // neighbor_counts needs the counts count_expansions makes.
   // liveness comes last: it reads what the others leave (the counts an
   // Aggregate sums, the items computed after a top-k).
-  static const std::vector<const OptimizerRule*> rules = {
-      &join_order,       &distinct_ends, &filter_placement,    &index_seek, &count_from_statistics,
-      &count_expansions, &top_k,         &project_after_top_k, &liveness};
+  static const std::vector<const OptimizerRule*> rules = {&join_order,
+                                                          &distinct_ends,
+                                                          &filter_placement,
+                                                          &index_seek,
+                                                          &count_from_statistics,
+                                                          &count_expansions,
+                                                          &neighbor_counts,
+                                                          &top_k,
+                                                          &project_after_top_k,
+                                                          &liveness};
   return rules;
 }
 

@@ -44,9 +44,13 @@ OperatorPtr Build(LogicalOperator& op, OperatorPtr input, Built* built) {
   if (op.kind == LogicalKind::kCountFromStatistics) {
     return MakeCountFromStatistics(MakeOnce(), std::move(op.statistics.count));
   }
+  if (op.kind == LogicalKind::kNeighborCounts) {
+    return MakeNeighborCounts(MakeOnce(), std::move(op.neighbor_counts));
+  }
   switch (op.kind) {
     case LogicalKind::kPipeline:
     case LogicalKind::kCountFromStatistics:
+    case LogicalKind::kNeighborCounts:
       break;
     case LogicalKind::kProject:
       return MakeProject(std::move(input), std::move(op.items));

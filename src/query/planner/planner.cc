@@ -192,6 +192,7 @@ class Planner {
     once_ = op.get();
     whole_scan_ = {nullptr, 0};
     countable_ = {nullptr, ""};
+    whole_label_ = {nullptr, {}};
     counted_pattern_ = {};
     PartPlan part;
     NAMIDB_RETURN_IF_ERROR(
@@ -1281,6 +1282,7 @@ class Planner {
     optimizer.live_after = live_after;
     Optimize(&logical, optimizer, optimizer_options_ ? *optimizer_options_ : OptimizerOptions());
     CheckNotes(logical.get());
+    NoteWholeLabel(*logical);
     std::map<const LogicalOperator*, const Operator*> built;
     OperatorPtr op = Build(std::move(logical), &built);
     auto relink = [&](const void*& named) {
@@ -1289,8 +1291,39 @@ class Planner {
     };
     relink(whole_scan_.first);
     relink(countable_.first);
+    relink(whole_label_.first);
     relink(counted_pattern_.op);
     return op;
+  }
+
+  // Whether the countable Expand noted in this plan is, after the rules,
+  // right over a scan of every node of one label straight from once_, and
+  // what a NeighborCounts needs of both (optimizer/neighbor_counts.h).
+  void NoteWholeLabel(const LogicalOperator& root) {
+    const LogicalOperator* expand = nullptr;
+    for (const LogicalOperator* op = &root; op; op = op->input.get()) {
+      if (op == countable_.first) expand = op;
+    }
+    if (!expand) return;  // countable_ names an operator of an earlier clause, or none
+    whole_label_ = {nullptr, {}};
+    const LogicalOperator* scan = expand->input.get();
+    if (expand->kind != LogicalKind::kExpand || !scan || scan != whole_scan_.first ||
+        scan->kind != LogicalKind::kNodeScan || scan->node_filter.labels.size() != 1 ||
+        scan->node_filter.properties || !scan->input ||
+        scan->input->kind != LogicalKind::kPipeline || scan->input->pipeline.get() != once_) {
+      return;
+    }
+    const ExpandSpec& spec = expand->expand;
+    if (spec.from_slot != scan->node_slot || spec.types.size() > 1 || spec.rel_properties) return;
+    WholeLabelExpansion& whole = whole_label_.second;
+    whole.present = true;
+    whole.source_slot = scan->node_slot;
+    whole.label = scan->node_filter.labels[0];
+    whole.columns = scan->columns;
+    whole.type = spec.types.empty() ? "" : spec.types[0];
+    whole.direction = spec.direction;
+    whole.to_labels = spec.to_filter.labels;
+    whole_label_.first = expand;
   }
 
   // A pattern part of a MATCH: expanded from the rows so far, or, when it
@@ -2025,6 +2058,7 @@ class Planner {
       if (!countable_.second.empty() && reached != scope->end()) {
         countable.reached_slot = reached->second;
       }
+      if (whole_label_.first == countable_.first) countable.whole_label = whole_label_.second;
     }
     StatisticsCountable statistics;
     if (op->get() == counted_pattern_.op) {
@@ -2042,6 +2076,7 @@ class Planner {
       once_ = nullptr;
       whole_scan_ = {nullptr, 0};
       countable_ = {nullptr, ""};
+      whole_label_ = {nullptr, {}};
       counted_pattern_ = {};
       plan = LogicalPipeline(std::move(*op), countable, std::move(statistics));
       std::vector<ProjectItem> keys;
@@ -2389,6 +2424,9 @@ class Planner {
   std::pair<const void*, uint64_t> whole_scan_{nullptr, 0};
   // The latest Expand that could count, and the variable of the node it reaches.
   std::pair<const void*, std::string> countable_{nullptr, ""};
+  // That Expand, if it starts from a whole label (NoteWholeLabel), and what
+  // of both the rule neighbor_counts needs.
+  std::pair<const void*, WholeLabelExpansion> whole_label_{nullptr, {}};
   // The latest pattern whose rows the statistics count (a whole label
   // straight from once_, or every relationship of a type from a scan of
   // every node): its operator, the variables a count may name, and what

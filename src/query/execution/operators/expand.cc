@@ -10,6 +10,7 @@
 #include "query/common/memory_budget.h"
 #include "query/execution/chunk.h"
 #include "query/execution/element_values.h"
+#include "query/execution/label_members.h"
 #include "query/execution/node_filter.h"
 #include "query/execution/operator.h"
 #include "query/execution/row_mapper.h"
@@ -261,7 +262,7 @@ class Expand final : public RowMapper {
         spec_.to_detail != NodeDetail::kId) {
       return false;
     }
-    every_node_labelled_ = EveryNodeLabelled(ctx);
+    every_node_labelled_ = EveryNodeCarries(*ctx.graph, spec_.to_filter.labels);
     if (spec_.to_filter.labels.empty() || every_node_labelled_) return true;
     if (members_built_ && members_version_ == ctx.graph_version) return true;
     for (const auto& label : spec_.to_filter.labels) {
@@ -277,24 +278,8 @@ class Expand final : public RowMapper {
     members_built_ = true;
     return true;
   }
-  // Whether the counts prove every node carries each label of the end's
-  // filter, so the end needs no label check: as many nodes carry it as
-  // there are. Only with no node in the overlay, where a node a statement
-  // deleted may still have edges until it ends (the check would drop them).
-  bool EveryNodeLabelled(ExecContext& ctx) const {
-    if (spec_.to_filter.labels.empty() || ctx.graph->overlay().node_slots() > 0) return false;
-    const GraphStats& stats = ctx.graph->stats();
-    for (const auto& label : spec_.to_filter.labels) {
-      auto it = stats.labels.find(label);
-      if (it == stats.labels.end() || it->second != stats.nodes) return false;
-    }
-    return true;
-  }
   bool IsMember(ExecContext& ctx, const Uuid& id) const {
-    for (size_t i = 0; i < members_.size(); ++i) {
-      if (!ctx.graph->CarriesLabel(*members_[i], spec_.to_filter.labels[i], id)) return false;
-    }
-    return true;
+    return CarriesAll(*ctx.graph, members_, spec_.to_filter.labels, id);
   }
 
   // A hash map entry beside its key and value (node, bucket).
@@ -307,7 +292,7 @@ class Expand final : public RowMapper {
   std::vector<std::vector<StepNeighbor>> neighbors_;
   ElementValues loaded_;
   bool counted_ = false;              // this chunk's counts come from CountsAlone
-  bool every_node_labelled_ = false;  // then with no label check (EveryNodeLabelled)
+  bool every_node_labelled_ = false;  // then with no label check (EveryNodeCarries)
   std::vector<uint64_t> counts_;      // then per source (index_)
   bool members_used_ = false;         // the label check reads members_
   bool bare_ = false;                 // nodes reached are made from their ids

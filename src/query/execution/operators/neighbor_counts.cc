@@ -1,0 +1,177 @@
+#include "query/execution/operators/neighbor_counts.h"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/uuid_set.h"
+#include "query/common/memory_budget.h"
+#include "query/execution/chunk.h"
+#include "query/execution/label_members.h"
+#include "query/execution/operator.h"
+
+namespace namidb::query {
+namespace {
+
+class NeighborCounts final : public Operator {
+ public:
+  NeighborCounts(OperatorPtr input, NeighborCountsSpec spec) : spec_(std::move(spec)) {
+    children_.push_back(std::move(input));
+    if (spec_.direction != RelDirection::kLeft) ways_.push_back(Direction::kOut);
+    if (spec_.direction != RelDirection::kRight) ways_.push_back(Direction::kIn);
+  }
+  std::string Describe() const override {
+    const char* arrow = spec_.direction == RelDirection::kRight  ? "->"
+                        : spec_.direction == RelDirection::kLeft ? "<-"
+                                                                 : "--";
+    std::string what = "NeighborCounts :" + spec_.label + " " + arrow + " " +
+                       (spec_.type.empty() ? "" : ":" + spec_.type);
+    for (const auto& l : spec_.to_labels) what += " :" + l;
+    for (size_t i = 0; i < spec_.columns.size(); ++i) {
+      what += (i ? ", " : " (columns ") + spec_.columns[i];
+    }
+    if (!spec_.columns.empty()) what += ")";
+    return what;
+  }
+  void Reset() override {
+    Operator::Reset();
+    input_.clear();
+    at_row_ = 0;
+    at_node_ = 0;
+    exhausted_ = false;
+  }
+
+ protected:
+  void DropCaches() override {
+    loaded_ = false;
+    sources_ = {};
+    members_.clear();
+    counts_.clear();
+    batch_start_ = 0;
+    hold_.Clear();
+  }
+
+  Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
+    out->clear();
+    Chunk chunk(ctx, out);
+    while (!chunk.full()) {
+      if (at_row_ >= input_.size()) {
+        if (exhausted_) break;
+        input_.clear();
+        at_row_ = 0;
+        at_node_ = 0;
+        NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &input_));
+        if (!more) {
+          exhausted_ = true;
+          break;
+        }
+        NAMIDB_RETURN_IF_ERROR(Load(ctx));
+        continue;
+      }
+      const Row& row = input_[at_row_];
+      while (at_node_ < sources_.ids.size() && !chunk.full()) {
+        NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+        // The counts of a batch of sources in one read, as they are needed.
+        if (at_node_ >= batch_start_ + counts_.size() || at_node_ < batch_start_) {
+          NAMIDB_RETURN_IF_ERROR(CountBatch(ctx, at_node_));
+        }
+        const size_t i = at_node_++;
+        const uint64_t n = counts_[i - batch_start_];
+        if (n == 0) continue;  // no row: the pattern does not match this node
+        Row made = row;
+        for (size_t c = 0; c < spec_.column_slots.size(); ++c) {
+          made[spec_.column_slots[c]] = sources_.values[i][c];
+        }
+        made[spec_.count_slot] = Value::Int(static_cast<int64_t>(n));
+        const uint64_t bytes = RowCopyBytes(made);
+        chunk.Add(std::move(made), bytes);
+      }
+      if (at_node_ >= sources_.ids.size()) {
+        ++at_row_;
+        at_node_ = 0;
+      }
+    }
+    return !out->empty();
+  }
+
+ private:
+  // The label's nodes with the grouped properties, and the far end's
+  // members, once per version of the graph.
+  Status Load(ExecContext& ctx) {
+    if (loaded_ && version_ == ctx.graph_version) return Status::OK();
+    DropCaches();
+    version_ = ctx.graph_version;
+    const GraphStats& stats = ctx.graph->stats();
+    if (auto it = stats.labels.find(spec_.label); it != stats.labels.end()) {
+      NAMIDB_RETURN_IF_ERROR(
+          ctx.memory->CheckFits(it->second * kSourceBytes, "counting relationships"));
+    }
+    if (spec_.columns.empty()) {
+      NAMIDB_ASSIGN_OR_RETURN(sources_.ids, ctx.graph->ScanLabelIds(spec_.label));
+      sources_.values.assign(sources_.ids.size(), {});
+    } else {
+      NAMIDB_ASSIGN_OR_RETURN(sources_, ctx.graph->ScanLabelColumns(spec_.label, spec_.columns));
+    }
+    uint64_t bytes = sources_.ids.size() * kSourceBytes;
+    for (const auto& values : sources_.values) {
+      for (const Value& v : values) bytes += sizeof(Value) + ValueBytes(v);
+    }
+    NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "counting relationships"));
+    if (!EveryNodeCarries(*ctx.graph, spec_.to_labels)) {
+      for (const auto& label : spec_.to_labels) {
+        bool kept = false;
+        NAMIDB_ASSIGN_OR_RETURN(auto set, ctx.graph->StoredLabelSet(label, &kept));
+        // A set the reader keeps is its memory, as its block cache is.
+        if (!kept) NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, set->bytes(), "a label's members"));
+        members_.push_back(std::move(set));
+      }
+    }
+    loaded_ = true;
+    return Status::OK();
+  }
+
+  // The counts of the sources from `from` on, a batch of them.
+  Status CountBatch(ExecContext& ctx, size_t from) {
+    const size_t n = std::min(GraphReader::kLabelScanChunk, sources_.ids.size() - from);
+    std::span<const Uuid> batch(sources_.ids.data() + from, n);
+    GraphReader::NeighborFilter keep;
+    if (!members_.empty()) {
+      keep = [this, &ctx](const Uuid& id) {
+        return CarriesAll(*ctx.graph, members_, spec_.to_labels, id);
+      };
+    }
+    NAMIDB_ASSIGN_OR_RETURN(
+        counts_, ctx.graph->CountNeighbors(batch, ways_, spec_.type,
+                                           spec_.direction == RelDirection::kBoth, keep));
+    batch_start_ = from;
+    return Status::OK();
+  }
+
+  // A source's id and its row of values, beside the values themselves.
+  static constexpr uint64_t kSourceBytes = sizeof(Uuid) + sizeof(std::vector<Value>);
+
+  NeighborCountsSpec spec_;
+  std::vector<Direction> ways_;
+  bool loaded_ = false;
+  uint64_t version_ = 0;
+  GraphReader::LabelColumns sources_;
+  std::vector<std::shared_ptr<const UuidSet>> members_;  // per label of to_labels
+  MemoryHold hold_;                                      // for the above
+  std::vector<uint64_t> counts_;  // of sources [batch_start_, batch_start_ + size)
+  size_t batch_start_ = 0;
+  std::vector<Row> input_;
+  size_t at_row_ = 0;
+  size_t at_node_ = 0;
+  bool exhausted_ = false;
+};
+
+}  // namespace
+
+OperatorPtr MakeNeighborCounts(OperatorPtr input, NeighborCountsSpec spec) {
+  return std::make_unique<NeighborCounts>(std::move(input), std::move(spec));
+}
+
+}  // namespace namidb::query

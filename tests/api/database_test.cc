@@ -197,20 +197,31 @@ TEST_F(DatabaseTest, KeptLabelMembersFollowLaterWrites) {
                         {}, true)
                   .ok());
   ASSERT_TRUE(writer->Flush().ok());
-  const std::string count = "MATCH (p:P)<-[:R]-(m:M) RETURN p.name, count(m) AS n";
-  auto explained = writer->Run("EXPLAIN " + count, {}, false);
-  ASSERT_TRUE(explained.ok());
-  bool counted = false;
-  for (const auto& row : explained->result.rows) {
-    counted = counted || row[0].as_string().find("(count)") != std::string::npos;
+  // Both ways of counting with the members: NeighborCounts (grouped by a
+  // property) and a counting Expand (grouped by an expression).
+  const std::string by_column = "MATCH (p:P)<-[:R]-(m:M) RETURN p.name, count(m) AS n";
+  const std::string by_expression = "MATCH (p:P)<-[:R]-(m:M) RETURN p.name + '', count(m) AS n";
+  for (const auto& [count, op] :
+       {std::pair{by_column, "NeighborCounts"}, std::pair{by_expression, "(count)"}}) {
+    auto explained = writer->Run("EXPLAIN " + count, {}, false);
+    ASSERT_TRUE(explained.ok());
+    bool counted = false;
+    for (const auto& row : explained->result.rows) {
+      counted = counted || row[0].as_string().find(op) != std::string::npos;
+    }
+    EXPECT_TRUE(counted) << "the test needs " << op;
   }
-  EXPECT_TRUE(counted) << "the test needs a counting expansion";
   auto n = [&](Database& db) {
-    auto r = db.Run(count, {}, false);
-    if (!r.ok()) return std::string("error: ") + r.status().ToString();
-    if (r->result.rows.size() != 1)
-      return std::string("rows: ") + std::to_string(r->result.rows.size());
-    return r->result.rows[0][1].ToString();
+    std::string answers[2];
+    for (int i = 0; i < 2; ++i) {
+      auto r = db.Run(i == 0 ? by_column : by_expression, {}, false);
+      if (!r.ok()) return std::string("error: ") + r.status().ToString();
+      if (r->result.rows.size() != 1)
+        return std::string("rows: ") + std::to_string(r->result.rows.size());
+      answers[i] = r->result.rows[0][1].ToString();
+    }
+    if (answers[0] != answers[1]) return "NeighborCounts " + answers[0] + ", Expand " + answers[1];
+    return answers[0];
   };
   EXPECT_EQ(n(*writer), "40");
   EXPECT_EQ(n(*writer), "40");
@@ -271,19 +282,28 @@ TEST_F(DatabaseTest, CountingEdgesAloneAgreesWithExpandingThem) {
       const std::string expanded =
           rows("MATCH (p:P)" + named + "(m" + label + ") RETURN p.name, count(r)");
       ASSERT_EQ(expanded.find("error"), std::string::npos) << expanded;
-      const std::string counting =
-          "MATCH (p:P)" + arrow + "(m" + label + ") RETURN p.name, count(m)";
-      for (int run = 0; run < 3; ++run) EXPECT_EQ(rows(counting), expanded) << run;
+      // Grouped by a property of p (NeighborCounts where one type at most)
+      // and by an expression of it (a counting Expand).
+      for (std::string key : {"p.name", "p.name + ''"}) {
+        const std::string counting =
+            "MATCH (p:P)" + arrow + "(m" + label + ") RETURN " + key + ", count(m)";
+        for (int run = 0; run < 3; ++run) EXPECT_EQ(rows(counting), expanded) << key << run;
+      }
       ++checked;
     }
   }
   EXPECT_EQ(checked, 15);
-  auto explained =
-      writer->Run("EXPLAIN MATCH (p:P)<-[:R]-(m:M) RETURN p.name, count(m)", {}, false);
-  ASSERT_TRUE(explained.ok());
-  std::string plan;
-  for (const auto& row : explained->result.rows) plan += row[0].as_string() + "\n";
-  EXPECT_NE(plan.find("(count)"), std::string::npos) << plan;
+  auto explain = [&](const std::string& key) {
+    auto explained =
+        writer->Run("EXPLAIN MATCH (p:P)<-[:R]-(m:M) RETURN " + key + ", count(m)", {}, false);
+    EXPECT_TRUE(explained.ok());
+    std::string plan;
+    if (!explained.ok()) return plan;
+    for (const auto& row : explained->result.rows) plan += row[0].as_string() + "\n";
+    return plan;
+  };
+  EXPECT_NE(explain("p.name").find("NeighborCounts"), std::string::npos) << explain("p.name");
+  EXPECT_NE(explain("p.name + ''").find("(count)"), std::string::npos) << explain("p.name + ''");
 }
 
 // When the counts show every node carries the end's label (and the overlay

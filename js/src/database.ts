@@ -58,7 +58,7 @@ export interface DatabaseStats {
     /** Misses on a block it had evicted recently (what makes it grow). */
     ghostHits: number;
     evictions: number;
-    /** Blocks held now, and their bytes (keys and values). */
+    /** Blocks held now, and the memory they hold (payloads and entry views). */
     blocks: number;
     bytes: number;
     /** Its budget now, the one it started with, and its ceiling. */

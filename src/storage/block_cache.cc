@@ -60,8 +60,7 @@ std::shared_ptr<const DecodedBlock> BlockCache::Lookup(const std::string& key, u
 void BlockCache::Insert(const std::string& key, uint64_t offset,
                         std::shared_ptr<const DecodedBlock> block) {
   if (!block) return;
-  uint64_t charge = 0;
-  for (const auto& e : *block) charge += e.key.size() + e.value.size();
+  const uint64_t charge = block->memory_bytes();
   std::lock_guard lock(mu_);
   if (charge > capacity_) return;
   std::string id = IdOf(key, offset);

@@ -1,5 +1,5 @@
 // BlockCache: decoded table blocks kept in memory, least recently used out,
-// within a byte budget (the bytes of their keys and values) that grows by
+// within a byte budget (the memory the blocks hold) that grows by
 // itself, up to a ceiling, when its own statistics show it thrashing.
 //
 // Keyed by object key and offset: objects are immutable, so a cached block
@@ -30,11 +30,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "storage/table_format.h"
+#include "storage/decoded_block.h"
 
 namespace namidb {
-
-using DecodedBlock = std::vector<TableEntry>;
 
 class BlockCache {
  public:
@@ -53,7 +51,7 @@ class BlockCache {
     uint64_t ghost_hits = 0;  // misses on a recently evicted block
     uint64_t evictions = 0;
     uint64_t blocks = 0;      // cached now
-    uint64_t size_bytes = 0;  // their charge: key and value bytes
+    uint64_t size_bytes = 0;  // their charge: the memory they hold
     uint64_t capacity_bytes = 0;
     uint64_t start_bytes = 0;  // the capacity it started with
     uint64_t max_bytes = 0;    // the ceiling (= start: fixed)

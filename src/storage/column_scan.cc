@@ -18,7 +18,7 @@ bool MayHoldPrefix(const TableRef& t, std::string_view prefix) {
 // The column chunks of one run for one property, decoded on first use.
 struct RunColumn {
   struct Entry {
-    const TableEntry* entry;
+    const BlockEntry* entry;
     const TableReader* table;
   };
   std::map<uint32_t, Entry> entries;  // by chunk number
@@ -79,7 +79,7 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
     std::vector<Uuid> ids;
     std::vector<RunColumn> columns(properties.size());
     for (; next < reads.size() && wants[next].run == r; ++next) {
-      for (const TableEntry& e : *blocks[next]) {
+      for (const BlockEntry& e : *blocks[next]) {
         if (wants[next].property < 0) {
           if (!std::string_view(e.key).starts_with(label_prefix)) continue;
           NAMIDB_ASSIGN_OR_RETURN(Uuid id,

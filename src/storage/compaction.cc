@@ -23,9 +23,8 @@ class RunCursor {
   // Moves to the first entry; then valid() says whether there is one.
   Status Start() { return Fill(); }
   bool valid() const { return at_ < entries_.size(); }
-  const TableEntry& entry() const { return entries_[at_]; }
-  // The entry, moved out; Next() must come before entry() again.
-  TableEntry Take() { return std::move(entries_[at_]); }
+  // Views valid until Next().
+  const BlockEntry& entry() const { return entries_[at_]; }
   Status Next() {
     ++at_;
     return Fill();
@@ -38,7 +37,7 @@ class RunCursor {
   // fetches the next batch whenever none is left.
   Status Fill() {
     while (at_ >= entries_.size()) {
-      entries_.clear();
+      entries_ = DecodedBlock();
       at_ = 0;
       if (next_fetched_ < fetched_.size()) {
         std::string bytes = std::move(fetched_[next_fetched_++]);
@@ -87,7 +86,7 @@ class RunCursor {
   std::vector<std::string> fetched_;  // blocks as stored, not yet decoded
   size_t next_fetched_ = 0;
   std::string fetched_key_;
-  std::vector<TableEntry> entries_;
+  DecodedBlock entries_;
   size_t at_ = 0;
 };
 
@@ -121,19 +120,20 @@ Status MergeKind(ObjectStore& store, std::span<const GraphReader::Run> runs, std
       if (c.valid() && (!newest || c.entry().key < newest->entry().key)) newest = &c;
     }
     if (!newest) return Status::OK();
-    // Moved out, not copied: a record's bytes are copied once, when decoded.
-    TableEntry winner = newest->Take();
-    NAMIDB_RETURN_IF_ERROR(newest->Next());
+    // Views into the newest cursor's block: used before it moves on, so a
+    // record's bytes are never copied on their way to the output.
+    const BlockEntry winner = newest->entry();
     for (auto& c : cursors) {
       if (&c != newest && c.valid() && c.entry().key == winner.key) {
         NAMIDB_RETURN_IF_ERROR(c.Next());
       }
     }
+    bool deleted = false;
     if (drop_tombstones) {
-      NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(kind, winner.value));
-      if (deleted) continue;
+      NAMIDB_ASSIGN_OR_RETURN(deleted, IsTombstone(kind, winner.value));
     }
-    NAMIDB_RETURN_IF_ERROR(on_live(winner));
+    if (!deleted) NAMIDB_RETURN_IF_ERROR(on_live(winner));
+    NAMIDB_RETURN_IF_ERROR(newest->Next());
   }
 }
 
@@ -161,7 +161,7 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
   std::vector<Uuid> merged_ids;
   {
     RunWriter writer(store, layout, "nodes", spec);
-    auto keep = [&](const TableEntry& e) -> Status {
+    auto keep = [&](const BlockEntry& e) -> Status {
       NAMIDB_RETURN_IF_ERROR(writer.Add(e.key, e.value));
       Decoder key(e.key, "nodes table");
       NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
@@ -180,9 +180,9 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
     // An entry for a node no input holds was written for a node of an older
     // run (an index built after it) and stays true until a newer run holds
     // the node, which readers check as for any entry.
-    auto carry = [&](const TableEntry& e) -> Status {
+    auto carry = [&](const BlockEntry& e) -> Status {
       if (e.key.size() < 16) return Status::Corruption("short property index key");
-      Decoder key(std::string_view(e.key).substr(e.key.size() - 16), "props table");
+      Decoder key(e.key.substr(e.key.size() - 16), "props table");
       NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
       if (!std::binary_search(merged_ids.begin(), merged_ids.end(), id)) {
         properties.AddEncoded(e.key);
@@ -221,7 +221,7 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
     RunWriter writer(store, layout, std::string(kind), spec);
     NAMIDB_RETURN_IF_ERROR(
         MergeKind(store, runs, kind, options.blocks_per_read, options.drop_tombstones,
-                  [&](const TableEntry& e) { return writer.Add(e.key, e.value); }));
+                  [&](const BlockEntry& e) { return writer.Add(e.key, e.value); }));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   return out;
@@ -230,7 +230,7 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
 Status ForEachLiveNode(ObjectStore& store, std::span<const GraphReader::Run> runs,
                        const std::function<Status(const Uuid&, const NodeRecord&)>& visit,
                        const CompactionOptions& options, const NodeProjection* projection) {
-  auto decode = [&](const TableEntry& e) -> Status {
+  auto decode = [&](const BlockEntry& e) -> Status {
     Decoder key(e.key, "nodes table");
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&key));
     if (!projection) {

@@ -161,8 +161,8 @@ Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
   for (size_t k = 0; k < keys.size(); ++k) {
     for (size_t r = 0; r < runs_.size(); ++r) {  // newest first
       if (!read_of[r][k]) continue;
-      if (const std::string* v = TableReader::FindInBlock(*blocks[*read_of[r][k]], keys[k])) {
-        out[k] = *v;
+      if (const std::string_view* v = blocks[*read_of[r][k]]->Find(keys[k])) {
+        out[k] = std::string(*v);
         break;
       }
     }
@@ -224,21 +224,21 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
     t = reads[w.read].table;
   }
   // Each want's entries: the keys with its prefix in its block.
-  std::vector<std::pair<const TableEntry*, const TableEntry*>> ranges(wants.size());
+  std::vector<std::pair<const BlockEntry*, const BlockEntry*>> ranges(wants.size());
   for (size_t i = 0; i < wants.size(); ++i) {
     const std::string& prefix = prefixes[wants[i].prefix].prefix;
     const DecodedBlock& block = *out.blocks[wants[i].read];
     auto e = std::lower_bound(block.begin(), block.end(), prefix,
-                              [](const TableEntry& x, const std::string& k) { return x.key < k; });
+                              [](const BlockEntry& x, const std::string& k) { return x.key < k; });
     // The keys with the prefix follow one another: their end is found by
     // bisection, not by a comparison per entry.
-    auto end = std::partition_point(e, block.end(), [&](const TableEntry& x) {
+    auto end = std::partition_point(e, block.end(), [&](const BlockEntry& x) {
       return std::string_view(x.key).starts_with(prefix);
     });
     ranges[i] = {block.data() + (e - block.begin()), block.data() + (end - block.begin())};
   }
   // Wants are grouped by run, newest first: the first version of a key wins.
-  std::map<size_t, std::map<std::string_view, const TableEntry*>> merged;
+  std::map<size_t, std::map<std::string_view, const BlockEntry*>> merged;
   std::vector<size_t> counts(prefixes.size(), 0);
   for (size_t i = 0; i < wants.size(); ++i) {
     const size_t p = wants[i].prefix;
@@ -246,7 +246,7 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
       counts[p] += ranges[i].second - ranges[i].first;
       continue;
     }
-    for (const TableEntry* e = ranges[i].first; e != ranges[i].second; ++e) {
+    for (const BlockEntry* e = ranges[i].first; e != ranges[i].second; ++e) {
       merged[p].emplace(e->key, e);
     }
   }
@@ -257,7 +257,7 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
   for (size_t i = 0; i < wants.size(); ++i) {
     const size_t p = wants[i].prefix;
     if (several[p]) continue;
-    for (const TableEntry* e = ranges[i].first; e != ranges[i].second; ++e) out.all[next[p]++] = e;
+    for (const BlockEntry* e = ranges[i].first; e != ranges[i].second; ++e) out.all[next[p]++] = e;
   }
   for (const auto& [p, entries] : merged) {
     for (const auto& [key, entry] : entries) out.all[next[p]++] = entry;
@@ -292,7 +292,7 @@ Result<std::vector<bool>> GraphReader::ContainsNodes(std::span<const Uuid> ids,
     out[slots[j]] = !deleted;
   }
   for (const RunBlock& b : blocks) {
-    for (const TableEntry& e : *b.block) {
+    for (const BlockEntry& e : *b.block) {
       if (e.key.size() != sizeof(Uuid)) continue;
       Uuid id;
       std::copy(e.key.begin(), e.key.end(), reinterpret_cast<char*>(id.bytes.data()));
@@ -428,7 +428,7 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
     for (size_t i = 0; i < nodes.size(); ++i) {
       auto entries = scanned.entries(d * nodes.size() + i);
       out[i].reserve(entries.size());
-      for (const TableEntry* e : entries) {
+      for (const BlockEntry* e : entries) {
         NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
                                 DecodeAdjacencyView(e->key, e->value, "adjacency table"));
         // The overlay has the newer word on any edge it knows.
@@ -467,7 +467,7 @@ Result<std::vector<uint64_t>> GraphReader::CountNeighbors(std::span<const Uuid> 
     const bool skip_self = once_both_ways && !outgoing;
     for (size_t i = 0; i < nodes.size(); ++i) {
       uint64_t n = 0;
-      for (const TableEntry* e : scanned.entries(d * nodes.size() + i)) {
+      for (const BlockEntry* e : scanned.entries(d * nodes.size() + i)) {
         NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
                                 DecodeAdjacencyView(e->key, e->value, "adjacency table"));
         if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
@@ -507,7 +507,7 @@ Status GraphReader::ForEachWithLabel(const std::string& label, NodeFields fields
   // Index entries may be stale (a newer version dropped the label): every
   // candidate is checked against its newest record.
   std::vector<Uuid> candidates;
-  for (const TableEntry* e : scanned.entries(0)) {
+  for (const BlockEntry* e : scanned.entries(0)) {
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e->key, label, "labels table"));
     candidates.push_back(id);
   }
@@ -531,8 +531,7 @@ Status GraphReader::ForEachWithLabel(const std::string& label, NodeFields fields
   return Status::OK();
 }
 
-bool GraphReader::RunsBeforeMayHold(size_t run, std::string_view kind,
-                                    const std::string& key) const {
+bool GraphReader::RunsBeforeMayHold(size_t run, std::string_view kind, std::string_view key) const {
   for (size_t r = 0; r < run; ++r) {
     auto tables = runs_[r].find(kind);
     if (tables == runs_[r].end()) continue;
@@ -583,7 +582,7 @@ Result<std::shared_ptr<const std::vector<Uuid>>> GraphReader::StoredLabelIds(
   if (!reads.empty()) {
     NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
     for (size_t i = 0; i < reads.size(); ++i) {
-      for (const TableEntry& e : *blocks[i]) {
+      for (const BlockEntry& e : *blocks[i]) {
         if (!std::string_view(e.key).starts_with(prefix)) continue;
         NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
         // Exact unless a newer run may hold another version of the node (a
@@ -654,7 +653,7 @@ Result<std::vector<std::pair<Uuid, Record>>> GraphReader::ScanRecords() {
   NAMIDB_ASSIGN_OR_RETURN(auto scanned,
                           MergedScan(Kind::kTable, std::span<const std::string>(&all, 1)));
   std::vector<std::pair<Uuid, Record>> out;
-  for (const TableEntry* e : scanned.entries(0)) {
+  for (const BlockEntry* e : scanned.entries(0)) {
     Decoder in(e->key, Kind::kTable);
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&in));
     if (Kind::Of(overlay_, id)) continue;  // the overlay's version is newer
@@ -763,7 +762,7 @@ Result<std::vector<std::vector<Uuid>>> GraphReader::StoredIndexLookup(
       const DecodedBlock& block = *blocks[w.read];
       auto e =
           std::lower_bound(block.begin(), block.end(), prefix,
-                           [](const TableEntry& x, const std::string& k) { return x.key < k; });
+                           [](const BlockEntry& x, const std::string& k) { return x.key < k; });
       for (; e != block.end() && std::string_view(e->key).starts_with(prefix); ++e) {
         NAMIDB_ASSIGN_OR_RETURN(
             Uuid id, DecodePropertyIndexNode(e->key, prefix, reads[w.read].table->key()));

@@ -221,7 +221,7 @@ class GraphReader {
   Result<std::vector<std::pair<Uuid, Record>>> ScanRecords();
   // Whether a run newer than `run` may hold `key` in its `kind` tables, by
   // key range and bloom filter (no read).
-  bool RunsBeforeMayHold(size_t run, std::string_view kind, const std::string& key) const;
+  bool RunsBeforeMayHold(size_t run, std::string_view kind, std::string_view key) const;
   // For each key, the value in the newest run that holds it (a tombstone's
   // value included), or nullopt.
   // `blocks`, if given, receives every distinct block read, with its run.
@@ -237,10 +237,10 @@ class GraphReader {
     std::vector<std::shared_ptr<const DecodedBlock>> blocks;
     // Prefix p's entries are all[starts[p], starts[p + 1]): one vector for
     // every prefix, where a vector each cost an allocation per node expanded.
-    std::vector<const TableEntry*> all;
+    std::vector<const BlockEntry*> all;
     std::vector<size_t> starts;
-    std::span<const TableEntry* const> entries(size_t p) const {
-      return std::span<const TableEntry* const>(all.data() + starts[p], starts[p + 1] - starts[p]);
+    std::span<const BlockEntry* const> entries(size_t p) const {
+      return std::span<const BlockEntry* const>(all.data() + starts[p], starts[p + 1] - starts[p]);
     }
   };
   // For each prefix, every key starting with it, each with its value from

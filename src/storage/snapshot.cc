@@ -91,8 +91,7 @@ Status LoadTables(ObjectStore& store, const NamespaceLayout& layout, const Manif
     const TableRef& ref = *refs[block_table[b]];
     const std::string& key = blocks[b].key;
     if (!block_results[b].ok()) return block_results[b].status();
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<TableEntry> entries,
-                            DecodeTableBlock(block_results[b]->data, key));
+    NAMIDB_ASSIGN_OR_RETURN(DecodedBlock entries, DecodeTableBlock(block_results[b]->data, key));
     for (const auto& e : entries) {
       Decoder id_in(e.key, key);
       NAMIDB_ASSIGN_OR_RETURN(Uuid id, ReadUuid(&id_in));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "core/coding.h"
 #include "core/crc32c.h"
@@ -237,8 +238,7 @@ std::vector<BlockHandle> TableIndex::Blocks() const {
   return out;
 }
 
-Result<std::vector<TableEntry>> DecodeTableBlock(std::string_view bytes,
-                                                 std::string_view table_key) {
+Result<DecodedBlock> DecodeTableBlock(std::string_view bytes, std::string_view table_key) {
   auto corrupt = [&](const std::string& why) {
     return Status::Corruption("table " + std::string(table_key) + " block: " + why);
   };
@@ -248,34 +248,30 @@ Result<std::vector<TableEntry>> DecodeTableBlock(std::string_view bytes,
   uint32_t stored = crc32c::Unmask(DecodeFixed32(bytes.data() + payload.size() + 1));
   uint32_t crc = crc32c::Extend(crc32c::Value(payload), bytes.data() + payload.size(), 1);
   if (crc != stored) return corrupt("checksum mismatch");
-  std::string raw;
+  // Uninitialized: every byte is written before the block is parsed.
+  std::unique_ptr<char[]> raw;
+  size_t size = 0;
   if (type == kZstd) {
-    unsigned long long size = ZSTD_getFrameContentSize(payload.data(), payload.size());
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
-        size > kMaxBlockBytes) {
+    unsigned long long content = ZSTD_getFrameContentSize(payload.data(), payload.size());
+    if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN ||
+        content > kMaxBlockBytes) {
       return corrupt("bad compressed frame");
     }
-    raw.resize(size);
+    size = static_cast<size_t>(content);
+    raw.reset(new char[size]);
     ZSTD_DCtx* dctx = Zstd().decompress;
     if (!dctx) return Status::Internal("zstd: no decompression context");
-    size_t n = ZSTD_decompressDCtx(dctx, raw.data(), raw.size(), payload.data(), payload.size());
+    size_t n = ZSTD_decompressDCtx(dctx, raw.get(), size, payload.data(), payload.size());
     if (ZSTD_isError(n) || n != size) return corrupt("decompression failed");
   } else if (type == kRaw) {
     if (payload.size() > kMaxBlockBytes) return corrupt("block larger than a block may be");
-    raw.assign(payload);
+    size = payload.size();
+    raw.reset(new char[size]);
+    std::memcpy(raw.get(), payload.data(), size);
   } else {
     return corrupt("unknown block type " + std::to_string(type));
   }
-  std::vector<TableEntry> entries;
-  Decoder in(raw, table_key);
-  while (!in.done()) {
-    NAMIDB_ASSIGN_OR_RETURN(std::string_view key, in.ReadLengthPrefixed());
-    NAMIDB_ASSIGN_OR_RETURN(std::string_view value, in.ReadLengthPrefixed());
-    if (!entries.empty() && key <= entries.back().key) return corrupt("keys out of order");
-    entries.push_back(TableEntry{std::string(key), std::string(value)});
-  }
-  if (entries.empty()) return corrupt("empty block");
-  return entries;
+  return DecodedBlock::Parse(std::move(raw), size, table_key);
 }
 
 }  // namespace namidb

@@ -28,6 +28,7 @@
 #include "core/limits.h"
 #include "core/status.h"
 #include "storage/bloom_filter.h"
+#include "storage/decoded_block.h"
 
 namespace namidb {
 
@@ -46,12 +47,6 @@ constexpr int kTableFastCompressionLevel = -1;
 constexpr uint64_t kCompressionSampleBlocks = 32;
 constexpr uint64_t kFastLevelSlackPercent = 3;
 constexpr size_t kTableFooterSize = 56;
-
-struct TableEntry {
-  std::string key;
-  std::string value;
-  friend bool operator==(const TableEntry&, const TableEntry&) = default;
-};
 
 struct BlockHandle {
   uint64_t offset = 0;
@@ -143,7 +138,6 @@ class TableIndex {
 };
 
 // Checks and decompresses one block read at `handle`.
-Result<std::vector<TableEntry>> DecodeTableBlock(std::string_view bytes,
-                                                 std::string_view table_key);
+Result<DecodedBlock> DecodeTableBlock(std::string_view bytes, std::string_view table_key);
 
 }  // namespace namidb

@@ -72,13 +72,6 @@ Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks
   return out;
 }
 
-const std::string* TableReader::FindInBlock(const DecodedBlock& block, std::string_view key) {
-  auto it = std::lower_bound(block.begin(), block.end(), key,
-                             [](const TableEntry& e, std::string_view k) { return e.key < k; });
-  if (it != block.end() && it->key == key) return &it->value;
-  return nullptr;
-}
-
 Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadOwnBlocks(
     ObjectStore& store, const std::vector<BlockHandle>& handles) {
   std::vector<BlockRead> reads;
@@ -92,7 +85,7 @@ Result<std::vector<TableEntry>> TableReader::Scan(ObjectStore& store, std::strin
   std::vector<TableEntry> out;
   for (const auto& block : blocks) {
     for (const auto& e : *block) {
-      if (std::string_view(e.key).starts_with(prefix)) out.push_back(e);
+      if (e.key.starts_with(prefix)) out.push_back({std::string(e.key), std::string(e.value)});
     }
   }
   return out;
@@ -115,8 +108,8 @@ Result<std::vector<std::optional<std::string>>> TableReader::GetMany(
   std::vector<std::optional<std::string>> out(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!block_of[i]) continue;
-    if (const std::string* v = FindInBlock(*blocks[position[block_of[i]->offset]], keys[i])) {
-      out[i] = *v;
+    if (const std::string_view* v = blocks[position[block_of[i]->offset]]->Find(keys[i])) {
+      out[i] = std::string(*v);
     }
   }
   return out;

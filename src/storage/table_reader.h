@@ -56,8 +56,6 @@ class TableReader {
   // decoded and cached).
   static Result<std::vector<std::shared_ptr<const DecodedBlock>>> ReadBlocks(
       ObjectStore& store, std::span<const BlockRead> reads);
-  // The value of `key` in a decoded block, if there.
-  static const std::string* FindInBlock(const DecodedBlock& block, std::string_view key);
 
  private:
   TableReader(std::string key, TableIndex index, std::shared_ptr<BlockCache> cache)

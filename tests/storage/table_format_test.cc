@@ -65,7 +65,7 @@ TEST(Table, ScansEveryEntryInOrder) {
   for (const auto& h : index->Blocks()) {
     auto block = DecodeTableBlock(std::string_view(t.bytes).substr(h.offset, h.size), "t");
     ASSERT_TRUE(block.ok());
-    for (const auto& e : *block) keys.push_back(e.key);
+    for (const auto& e : *block) keys.emplace_back(e.key);
   }
   ASSERT_EQ(keys.size(), 1500u);
   for (int i = 0; i < 1500; ++i) EXPECT_EQ(keys[i], Key(2 * i));
@@ -82,7 +82,8 @@ TEST(Table, TablesOfEveryCompressionLevelReadAlike) {
     for (const auto& h : index->Blocks()) {
       auto block = DecodeTableBlock(std::string_view(t.bytes).substr(h.offset, h.size), "t");
       EXPECT_TRUE(block.ok()) << block.status().ToString();
-      if (block.ok()) out.insert(out.end(), block->begin(), block->end());
+      if (!block.ok()) continue;
+      for (const auto& e : *block) out.push_back({std::string(e.key), std::string(e.value)});
     }
     return out;
   };
@@ -143,7 +144,8 @@ std::vector<TableEntry> Entries(std::string_view bytes, uint64_t meta_size) {
   for (const auto& h : index->Blocks()) {
     auto block = DecodeTableBlock(bytes.substr(h.offset, h.size), "t");
     EXPECT_TRUE(block.ok()) << block.status().ToString();
-    if (block.ok()) out.insert(out.end(), block->begin(), block->end());
+    if (!block.ok()) continue;
+    for (const auto& e : *block) out.push_back({std::string(e.key), std::string(e.value)});
   }
   return out;
 }

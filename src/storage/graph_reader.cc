@@ -127,6 +127,7 @@ Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
   // Every candidate block of every run in one batched read; bloom filters
   // and key ranges rule most runs out without reading anything.
   std::vector<BlockRead> reads;
+  std::vector<size_t> key_of;  // per read, the key it is for
   std::vector<std::vector<std::optional<size_t>>> read_of(
       runs_.size(), std::vector<std::optional<size_t>>(keys.size()));
   for (size_t r = 0; r < runs_.size(); ++r) {
@@ -140,12 +141,25 @@ Result<std::vector<std::optional<std::string>>> GraphReader::MergedGet(
       if (auto handle = t->reader->index().Find(keys[k])) {
         read_of[r][k] = reads.size();
         reads.push_back({t->reader.get(), *handle});
+        key_of.push_back(k);
       }
     }
   }
   std::vector<std::optional<std::string>> out(keys.size());
   if (reads.empty()) return out;
-  NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
+  // A block read because the bloom filter could not rule a key out, which
+  // holds none of the keys asked of it, stays out of the cache: staging
+  // looks up ids that mostly do not exist yet, and the blocks its false
+  // positives read (1% of a load's lookups) filled a writer's cache with
+  // blocks nothing read again, and made it grow when lookups met them again.
+  const TableReader::KeepBlock holds_a_key = [&](std::span<const size_t> served,
+                                                 const DecodedBlock& block) {
+    for (size_t i : served) {
+      if (block.Find(keys[key_of[i]])) return true;
+    }
+    return false;
+  };
+  NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads, holds_a_key));
   if (blocks_read) {
     // Keys of one block ask for it once each: hand it out once.
     std::set<std::pair<const TableReader*, uint64_t>> seen;

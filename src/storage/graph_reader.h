@@ -223,7 +223,8 @@ class GraphReader {
   // key range and bloom filter (no read).
   bool RunsBeforeMayHold(size_t run, std::string_view kind, std::string_view key) const;
   // For each key, the value in the newest run that holds it (a tombstone's
-  // value included), or nullopt.
+  // value included), or nullopt. Blocks read that hold none of their keys
+  // (bloom filter false positives) are not cached.
   // `blocks`, if given, receives every distinct block read, with its run.
   struct RunBlock {
     size_t run;

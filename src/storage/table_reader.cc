@@ -27,7 +27,7 @@ Result<std::unique_ptr<TableReader>> TableReader::FromTail(const Result<GetResul
 }
 
 Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks(
-    ObjectStore& store, std::span<const BlockRead> reads) {
+    ObjectStore& store, std::span<const BlockRead> reads, const KeepBlock& keep) {
   std::vector<std::shared_ptr<const DecodedBlock>> out(reads.size());
   std::vector<GetRequest> fetch;
   std::vector<std::vector<size_t>> slots;  // per fetched block, the reads it serves
@@ -66,7 +66,9 @@ Result<std::vector<std::shared_ptr<const DecodedBlock>>> TableReader::ReadBlocks
     NAMIDB_ASSIGN_OR_RETURN(DecodedBlock entries,
                             DecodeTableBlock(results[j]->data, first.table->key_));
     auto block = std::make_shared<const DecodedBlock>(std::move(entries));
-    first.table->cache_->Insert(first.table->key_, first.handle.offset, block);
+    if (!keep || keep(slots[j], *block)) {
+      first.table->cache_->Insert(first.table->key_, first.handle.offset, block);
+    }
     for (size_t i : slots[j]) out[i] = block;
   }
   return out;

@@ -6,6 +6,7 @@
 // BlockCache so warm lookups make no round trip at all.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -51,11 +52,14 @@ class TableReader {
   const TableIndex& index() const { return index_; }
   const std::string& key() const { return key_; }
 
+  // Whether a block just read enters the cache, given the reads it serves
+  // (their places in `reads`).
+  using KeepBlock = std::function<bool(std::span<const size_t> reads, const DecodedBlock& block)>;
   // The blocks `reads` name, decoded, in request order: from the cache or,
   // every missing block of every table in one batched call (checked,
-  // decoded and cached).
+  // decoded and cached, or with `keep` only those it keeps).
   static Result<std::vector<std::shared_ptr<const DecodedBlock>>> ReadBlocks(
-      ObjectStore& store, std::span<const BlockRead> reads);
+      ObjectStore& store, std::span<const BlockRead> reads, const KeepBlock& keep = nullptr);
 
  private:
   TableReader(std::string key, TableIndex index, std::shared_ptr<BlockCache> cache)

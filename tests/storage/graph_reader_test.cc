@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 #include "core/hash.h"
+#include "storage/id_coding.h"
 #include "storage/snapshot.h"
 #include "storage/writer_session.h"
 #include "store/fault_store.h"
@@ -240,6 +242,55 @@ TEST_F(GraphReaderTest, ColdLookupsCostOneRoundTripAndWarmOnesNone) {
   ASSERT_TRUE((*reader)->LookupNodes(one).ok());
   ASSERT_TRUE((*reader)->Expand(some, Direction::kOut).ok());
   EXPECT_EQ(counted->operation_count(), before + 1);  // warm: from the cache
+}
+
+TEST_F(GraphReaderTest, ABlockHoldingNoneOfTheKeysAskedIsNotCached) {
+  Build(7);
+  {
+    auto w = std::move(WriterSession::Open(memory_, "graph")).value();
+    ASSERT_TRUE(w->Flush().ok());
+  }
+  auto counted = std::make_shared<FaultStore>(memory_);
+  auto cache = std::make_shared<BlockCache>();
+  auto reader = GraphReader::Open(counted, layout_, cache);
+  ASSERT_TRUE(reader.ok());
+  // An id no node has, which a nodes table's bloom filter cannot rule out.
+  auto bloom_passes = [&](const Uuid& id) {
+    std::string key;
+    PutUuid(&key, id);
+    for (const auto& run : (*reader)->runs()) {
+      auto tables = run.find("nodes");
+      if (tables == run.end()) continue;
+      for (const auto& t : tables->second) {
+        if (t.reader->index().Find(key)) return true;
+      }
+    }
+    return false;
+  };
+  std::optional<Uuid> absent;
+  for (int i = 0; i < 100'000 && !absent; ++i) {
+    Uuid id = NameBasedUuid("absent-" + std::to_string(i));
+    if (bloom_passes(id)) absent = id;
+  }
+  ASSERT_TRUE(absent.has_value());
+  std::vector<Uuid> missing = {*absent};
+  for (int time = 0; time < 2; ++time) {
+    uint64_t before = counted->operation_count();
+    auto found = (*reader)->LookupNodes(missing);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    EXPECT_FALSE((*found)[0].has_value());
+    EXPECT_EQ(counted->operation_count(), before + 1) << time;  // read, each time
+    EXPECT_EQ(cache->stats().blocks, 0u) << time;
+  }
+  // A block that holds a key asked is cached: the second lookup reads nothing.
+  std::vector<Uuid> present = {Id(3)};
+  ASSERT_TRUE((*reader)->LookupNodes(present).ok());
+  EXPECT_GE(cache->stats().blocks, 1u);
+  uint64_t before = counted->operation_count();
+  auto again = (*reader)->LookupNodes(present);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE((*again)[0].has_value());
+  EXPECT_EQ(counted->operation_count(), before);
 }
 
 TEST_F(GraphReaderTest, BothDirectionsOfManyNodesAreOneRoundTrip) {

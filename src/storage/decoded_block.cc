@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/coding.h"
+#include "storage/key_order.h"
 
 namespace namidb {
 
@@ -53,8 +54,9 @@ DecodedBlock DecodedBlock::Of(std::span<const TableEntry> entries) {
 }
 
 const std::string_view* DecodedBlock::Find(std::string_view key) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                             [](const BlockEntry& e, std::string_view k) { return e.key < k; });
+  auto it =
+      std::lower_bound(entries_.begin(), entries_.end(), key,
+                       [](const BlockEntry& e, std::string_view k) { return KeyLess(e.key, k); });
   if (it != entries_.end() && it->key == key) return &it->value;
   return nullptr;
 }

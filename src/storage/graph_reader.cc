@@ -5,6 +5,7 @@
 
 #include "storage/adjacency_codec.h"
 #include "storage/id_coding.h"
+#include "storage/key_order.h"
 #include "storage/label_index_codec.h"
 #include "storage/property_index.h"
 #include "storage/property_index_codec.h"
@@ -242,13 +243,13 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
   for (size_t i = 0; i < wants.size(); ++i) {
     const std::string& prefix = prefixes[wants[i].prefix].prefix;
     const DecodedBlock& block = *out.blocks[wants[i].read];
-    auto e = std::lower_bound(block.begin(), block.end(), prefix,
-                              [](const BlockEntry& x, const std::string& k) { return x.key < k; });
+    auto e = std::lower_bound(
+        block.begin(), block.end(), prefix,
+        [](const BlockEntry& x, const std::string& k) { return KeyLess(x.key, k); });
     // The keys with the prefix follow one another: their end is found by
     // bisection, not by a comparison per entry.
-    auto end = std::partition_point(e, block.end(), [&](const BlockEntry& x) {
-      return std::string_view(x.key).starts_with(prefix);
-    });
+    auto end = std::partition_point(
+        e, block.end(), [&](const BlockEntry& x) { return KeyHasPrefix(x.key, prefix); });
     ranges[i] = {block.data() + (e - block.begin()), block.data() + (end - block.begin())};
   }
   // Wants are grouped by run, newest first: the first version of a key wins.
@@ -774,10 +775,10 @@ Result<std::vector<std::vector<Uuid>>> GraphReader::StoredIndexLookup(
     for (const Want& w : wants) {
       const std::string& prefix = prefixes[w.value];
       const DecodedBlock& block = *blocks[w.read];
-      auto e =
-          std::lower_bound(block.begin(), block.end(), prefix,
-                           [](const BlockEntry& x, const std::string& k) { return x.key < k; });
-      for (; e != block.end() && std::string_view(e->key).starts_with(prefix); ++e) {
+      auto e = std::lower_bound(
+          block.begin(), block.end(), prefix,
+          [](const BlockEntry& x, const std::string& k) { return KeyLess(x.key, k); });
+      for (; e != block.end() && KeyHasPrefix(e->key, prefix); ++e) {
         NAMIDB_ASSIGN_OR_RETURN(
             Uuid id, DecodePropertyIndexNode(e->key, prefix, reads[w.read].table->key()));
         if (overlay_.NodeRecordOf(id)) continue;  // the overlay's version decides

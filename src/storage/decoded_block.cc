@@ -42,6 +42,7 @@ DecodedBlock DecodedBlock::Of(std::span<const TableEntry> entries) {
   DecodedBlock block;
   block.data_ = std::move(data);
   block.size_ = payload.size();
+  block.entries_.reserve(entries.size());
   const char* at = block.data_.get();
   for (const TableEntry& e : entries) {
     at += VarintLength(e.key.size());

@@ -65,10 +65,7 @@ std::string DescribeOne(const LogicalOperator& op) {
       return "CountFromStatistics into " + std::to_string(op.statistics.count.slot);
     case LogicalKind::kNeighborCounts: {
       const NeighborCountsSpec& spec = op.neighbor_counts;
-      const char* arrow = spec.direction == RelDirection::kRight  ? "->"
-                          : spec.direction == RelDirection::kLeft ? "<-"
-                                                                  : "--";
-      std::string out = "NeighborCounts :" + spec.label + " " + arrow;
+      std::string out = "NeighborCounts :" + spec.label + " " + ArrowOf(spec.direction);
       if (!spec.type.empty()) out += " :" + spec.type;
       for (const std::string& label : spec.to_labels) out += " :" + label;
       if (!spec.column_slots.empty()) out += " into " + SlotList(spec.column_slots);

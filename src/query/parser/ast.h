@@ -133,6 +133,11 @@ inline BinaryOp StepOp(const Expr& e, size_t step) {
 
 enum class RelDirection { kRight, kLeft, kBoth };  // -->, <--, --
 
+// The direction as plans show it: "->", "<-" or "--".
+inline const char* ArrowOf(RelDirection d) {
+  return d == RelDirection::kRight ? "->" : d == RelDirection::kLeft ? "<-" : "--";
+}
+
 struct NodePattern {
   SourcePos pos;
   std::string variable;  // empty: anonymous

@@ -28,11 +28,8 @@ class Expand final : public RowMapper {
   std::string Describe() const override {
     std::string types;
     for (const auto& t : spec_.types) types += (types.empty() ? ":" : "|") + t;
-    const char* arrow = spec_.direction == RelDirection::kRight  ? "->"
-                        : spec_.direction == RelDirection::kLeft ? "<-"
-                                                                 : "--";
-    return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + arrow + " " + types +
-           (spec_.count_slot >= 0 ? " (count)" : "");
+    return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + ArrowOf(spec_.direction) +
+           " " + types + (spec_.count_slot >= 0 ? " (count)" : "");
   }
 
  protected:

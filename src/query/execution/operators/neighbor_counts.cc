@@ -24,10 +24,7 @@ class NeighborCounts final : public Operator {
     if (spec_.direction != RelDirection::kRight) ways_.push_back(Direction::kIn);
   }
   std::string Describe() const override {
-    const char* arrow = spec_.direction == RelDirection::kRight  ? "->"
-                        : spec_.direction == RelDirection::kLeft ? "<-"
-                                                                 : "--";
-    std::string what = "NeighborCounts :" + spec_.label + " " + arrow + " " +
+    std::string what = "NeighborCounts :" + spec_.label + " " + ArrowOf(spec_.direction) + " " +
                        (spec_.type.empty() ? "" : ":" + spec_.type);
     for (const auto& l : spec_.to_labels) what += " :" + l;
     for (size_t i = 0; i < spec_.columns.size(); ++i) {

@@ -597,6 +597,24 @@ TEST_F(QueryRunnerTest, NowIsTheStatementsInstant) {
   EXPECT_EQ(Error("RETURN timestamp(1)").detail, "InvalidNumberOfArguments");
 }
 
+TEST_F(QueryRunnerTest, AWrongArgumentCountSaysWhatAndWhereOnce) {
+  // The statement's error names the call's place and the counts, with the
+  // error's type written once (it was wrapped in a second one).
+  for (std::string_view text :
+       {"RETURN toUpper('a', 'b') AS x", "MATCH (n) RETURN n ORDER BY toUpper(n.name, 'x')"}) {
+    auto r = RunQuery(*reader_, text, {});
+    ASSERT_FALSE(r.ok()) << text;
+    const std::string& message = r.status().message();
+    EXPECT_NE(message.find("toUpper() takes 1 argument(s), got 2"), std::string::npos) << message;
+    EXPECT_EQ(message.find("InvalidNumberOfArguments"), message.rfind("InvalidNumberOfArguments"))
+        << message;
+    ASSERT_NE(r.status().query_error(), nullptr) << text;
+    EXPECT_EQ(r.status().query_error()->detail, "InvalidNumberOfArguments");
+    EXPECT_EQ(r.status().query_error()->line, 1);
+    EXPECT_GT(r.status().query_error()->column, 0);
+  }
+}
+
 TEST_F(QueryRunnerTest, DatesAndDatetimesHaveFieldsOrderAndEquality) {
   EXPECT_EQ(
       Ordered(

@@ -295,8 +295,8 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
       return CompileError("SyntaxError", "UnknownFunction", e.pos,
                           "unknown function " + e.name + "()");
     }
-    if (Status count = f->CheckArgumentCount(e.name, e.children.size()); !count.ok()) {
-      return CompileError("SyntaxError", "InvalidNumberOfArguments", e.pos, count.message());
+    if (auto problem = f->ArgumentCountProblem(e.name, e.children.size())) {
+      return CompileError("SyntaxError", "InvalidNumberOfArguments", e.pos, *problem);
     }
   }
   std::vector<Value> args;

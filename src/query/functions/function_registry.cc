@@ -41,12 +41,12 @@ bool ScalarFunction::Takes(size_t index, ValueKind kind) const {
   return (takes[std::min(index, takes.size() - 1)] & KindBit(kind)) != 0;
 }
 
-Status ScalarFunction::CheckArgumentCount(std::string_view written, size_t count) const {
-  if (count >= min_args && count <= max_args) return Status::OK();
-  return RuntimeError("SyntaxError", "InvalidNumberOfArguments",
-                      std::string(written) + "() takes " + std::to_string(min_args) +
-                          (max_args != min_args ? " to " + std::to_string(max_args) : "") +
-                          " argument(s), got " + std::to_string(count));
+std::optional<std::string> ScalarFunction::ArgumentCountProblem(std::string_view written,
+                                                                size_t count) const {
+  if (count >= min_args && count <= max_args) return std::nullopt;
+  return std::string(written) + "() takes " + std::to_string(min_args) +
+         (max_args != min_args ? " to " + std::to_string(max_args) : "") + " argument(s), got " +
+         std::to_string(count);
 }
 
 const ScalarFunction* FindScalarFunction(std::string_view name) {
@@ -124,7 +124,9 @@ Result<Value> CallScalarFunction(std::string_view name, const std::vector<Value>
   if (!f) {
     return RuntimeError("SyntaxError", "UnknownFunction", "unknown function " + std::string(name));
   }
-  NAMIDB_RETURN_IF_ERROR(f->CheckArgumentCount(name, args.size()));
+  if (auto problem = f->ArgumentCountProblem(name, args.size())) {
+    return RuntimeError("SyntaxError", "InvalidNumberOfArguments", *problem);
+  }
   return CallScalar(*f, name, args, statement_time, memory);
 }
 

@@ -81,9 +81,11 @@ struct ScalarFunction {
 
   // Whether argument `index` (0-based) may be of kind `kind`.
   bool Takes(size_t index, ValueKind kind) const;
-  // SyntaxError (InvalidNumberOfArguments) unless `count` arguments fit;
-  // `written` is the name as the query wrote it.
-  Status CheckArgumentCount(std::string_view written, size_t count) const;
+  // What is wrong with a call of `count` arguments ("f() takes 1
+  // argument(s), got 2"), or nothing when they fit; `written` is the name as
+  // the query wrote it. Callers raise it as SyntaxError
+  // (InvalidNumberOfArguments), at the call's place where they know it.
+  std::optional<std::string> ArgumentCountProblem(std::string_view written, size_t count) const;
 };
 
 // The state of one aggregate in one group.

@@ -996,8 +996,8 @@ class Planner {
                                              std::to_string(i + 1));
         }
       }
-      if (Status count = e.function->CheckArgumentCount(e.name, e.children.size()); !count.ok()) {
-        return SyntaxError("InvalidNumberOfArguments", e.pos, count.message());
+      if (auto problem = e.function->ArgumentCountProblem(e.name, e.children.size())) {
+        return SyntaxError("InvalidNumberOfArguments", e.pos, *problem);
       }
     }
     return Status::OK();

@@ -107,7 +107,7 @@ std::vector<TableEntry> Entries(std::string_view table, std::string_view key) {
   std::vector<TableEntry> out;
   for (const BlockHandle& h : index.Blocks()) {
     auto block = Must(DecodeTableBlock(table.substr(h.offset, h.size), key), "decoding a block");
-    out.insert(out.end(), block.begin(), block.end());
+    for (const BlockEntry& e : block) out.push_back({std::string(e.key), std::string(e.value)});
   }
   return out;
 }

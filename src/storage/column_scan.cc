@@ -81,14 +81,14 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
     for (; next < reads.size() && wants[next].run == r; ++next) {
       for (const BlockEntry& e : *blocks[next]) {
         if (wants[next].property < 0) {
-          if (!std::string_view(e.key).starts_with(label_prefix)) continue;
+          if (!e.key.starts_with(label_prefix)) continue;
           NAMIDB_ASSIGN_OR_RETURN(Uuid id,
                                   DecodeLabelIndexKey(e.key, label, reads[next].table->key()));
           ids.push_back(id);
           continue;
         }
         size_t p = static_cast<size_t>(wants[next].property);
-        if (!std::string_view(e.key).starts_with(column_prefixes[p])) continue;
+        if (!e.key.starts_with(column_prefixes[p])) continue;
         NAMIDB_ASSIGN_OR_RETURN(
             uint32_t chunk, DecodeColumnKey(e.key, column_prefixes[p], reads[next].table->key()));
         columns[p].entries[chunk] = {&e, reads[next].table};

@@ -598,7 +598,7 @@ Result<std::shared_ptr<const std::vector<Uuid>>> GraphReader::StoredLabelIds(
     NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
     for (size_t i = 0; i < reads.size(); ++i) {
       for (const BlockEntry& e : *blocks[i]) {
-        if (!std::string_view(e.key).starts_with(prefix)) continue;
+        if (!e.key.starts_with(prefix)) continue;
         NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
         // Exact unless a newer run may hold another version of the node (a
         // run's label index is written from the same records as its nodes).

@@ -87,6 +87,13 @@ TEST(DecodedBlock, RefusesMalformedPayloadsAsCorruption) {
                   "ab",
                   3),                                               // a key longer than the payload
       std::string("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 10),  // a length past 64 bits
+      std::string("\x80", 1),                                       // a length cut short
+      std::string("\x81\x01"
+                  "ab",
+                  4),  // a two-byte length (129) longer than the payload
+      good + std::string("\x01"
+                         "c\x81",
+                         3),  // a last value whose length is cut short
   };
   for (size_t i = 0; i < bad.size(); ++i) {
     auto block = ParseBytes(bad[i]);

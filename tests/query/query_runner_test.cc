@@ -600,8 +600,16 @@ TEST_F(QueryRunnerTest, NowIsTheStatementsInstant) {
 TEST_F(QueryRunnerTest, AWrongArgumentCountSaysWhatAndWhereOnce) {
   // The statement's error names the call's place and the counts, with the
   // error's type written once (it was wrapped in a second one).
+  // Checked when the statement is planned, wherever the call stands: the
+  // matches of label Nobody are none, so no row could find it.
   for (std::string_view text :
-       {"RETURN toUpper('a', 'b') AS x", "MATCH (n) RETURN n ORDER BY toUpper(n.name, 'x')"}) {
+       {"RETURN toUpper('a', 'b') AS x", "MATCH (n) RETURN n ORDER BY toUpper(n.name, 'x')",
+        "RETURN toUpper('a', 2) AS x",
+        "MATCH (n:Nobody) WITH DISTINCT n.name AS m ORDER BY toUpper(m, 1) RETURN m",
+        "MATCH (n:Nobody) RETURN DISTINCT n.name AS m ORDER BY toUpper(m, 'x')",
+        "MATCH (n:Nobody) WITH n.name AS m, count(*) AS c ORDER BY toUpper(m, 1) RETURN m",
+        "MATCH (n:Nobody) WITH n.name AS m, count(*) AS c WHERE toUpper(m, 1) = 'A' RETURN m",
+        "MATCH (n:Nobody) RETURN n.name AS m, count(*) AS c ORDER BY toUpper(m, 1)"}) {
     auto r = RunQuery(*reader_, text, {});
     ASSERT_FALSE(r.ok()) << text;
     const std::string& message = r.status().message();

@@ -985,8 +985,11 @@ class Planner {
       }
     }
     if (e.kind == ExprKind::kFunction && e.slot < 0 && e.function) {
-      // Each argument against the kinds the registry's entry takes, then
-      // their number.
+      // Their number, then each argument against the kinds the registry's
+      // entry takes (an argument past the last one has no kind to take).
+      if (auto problem = e.function->ArgumentCountProblem(e.name, e.children.size())) {
+        return SyntaxError("InvalidNumberOfArguments", e.pos, *problem);
+      }
       for (size_t i = 0; i < e.children.size(); ++i) {
         if (!e.children[i]) continue;
         auto k = StaticKind(*e.children[i]);
@@ -995,9 +998,6 @@ class Planner {
                                              std::string(ValueKindName(*k)) + " as argument " +
                                              std::to_string(i + 1));
         }
-      }
-      if (auto problem = e.function->ArgumentCountProblem(e.name, e.children.size())) {
-        return SyntaxError("InvalidNumberOfArguments", e.pos, *problem);
       }
     }
     return Status::OK();
@@ -2339,6 +2339,16 @@ class Planner {
       case ExprKind::kPatternPredicate:
       case ExprKind::kExists:
         return Bind(e, scope);  // binds variables of its own
+      case ExprKind::kFunction:
+        // Resolved as BindInner resolves a call, so that CheckStaticTypes
+        // below checks its arguments now: after DISTINCT or an aggregation
+        // a wrong count was found per row, and never with no rows.
+        // exists(), lineNumber() and file() bind as BindInner says.
+        if (const ScalarFunction* f = FindScalarFunction(e.name);
+            f && f->id != FunctionId::kExists) {
+          e.function = f;
+        }
+        break;
       default:
         break;
     }

@@ -6,10 +6,26 @@
 
 namespace namidb {
 
+namespace {
+
+// Writes a block's id (key + '\0' + offset in decimal) into `id`.
+void AssignId(std::string* id, const std::string& key, uint64_t offset) {
+  id->assign(key);
+  id->push_back('\0');
+  char digits[20];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + offset % 10);
+    offset /= 10;
+  } while (offset > 0);
+  while (n > 0) id->push_back(digits[--n]);
+}
+
+}  // namespace
+
 std::string BlockCache::IdOf(const std::string& key, uint64_t offset) {
-  std::string id = key;
-  id.push_back('\0');
-  id += std::to_string(offset);
+  std::string id;
+  AssignId(&id, key, offset);
   return id;
 }
 
@@ -36,8 +52,11 @@ void BlockCache::CountMiss(bool ghost) {
 }
 
 std::shared_ptr<const DecodedBlock> BlockCache::Lookup(const std::string& key, uint64_t offset) {
+  // Built in a buffer reused across calls: a lookup, the cache's commonest
+  // call (once per block a read needs), allocated an id each time.
+  thread_local std::string id;
+  AssignId(&id, key, offset);
   std::lock_guard lock(mu_);
-  const std::string id = IdOf(key, offset);
   auto it = index_.find(id);
   if (it == index_.end()) {
     bool ghost = false;

@@ -2343,7 +2343,8 @@ class Planner {
         // Resolved as BindInner resolves a call, so that CheckStaticTypes
         // below checks its arguments now: after DISTINCT or an aggregation
         // a wrong count was found per row, and never with no rows.
-        // exists(), lineNumber() and file() bind as BindInner says.
+        // exists() stays unresolved here, as before, and so do
+        // lineNumber() and file(), which are no registry entries.
         if (const ScalarFunction* f = FindScalarFunction(e.name);
             f && f->id != FunctionId::kExists) {
           e.function = f;

@@ -3,8 +3,9 @@
 // Corruption; an entry that decodes encodes again to a key and value that
 // decode to the same entry.
 //
-// Input: a selector byte (even: adjacency, odd: label index), a length byte
-// splitting the rest into key and value (adjacency) or label and key.
+// Input: a selector byte (modulo 3: 0 adjacency by node, 1 label index, 2
+// adjacency by type), a length byte splitting the rest into key and value
+// (adjacency) or label and key.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -22,7 +23,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t split = std::min<size_t>(data[1], rest.size());
   std::string_view first = rest.substr(0, split);
   std::string_view second = rest.substr(split);
-  if (data[0] % 2 == 0) {
+  if (data[0] % 3 == 2) {
+    auto entry = DecodeTypedAdjacencyView(first, second, kKey);
+    if (!entry.ok()) return CheckTyped(entry.status(), "DecodeTypedAdjacencyView"), 0;
+    std::string key = TypedAdjacencyKey(entry->type, entry->node, entry->edge);
+    std::string prefix = AdjacencyGroupPrefix(AdjacencyLayout::kByType, entry->node, entry->type);
+    Check(key.starts_with(prefix) && key.starts_with(TypedAdjacencyTypePrefix(entry->type)),
+          "a typed adjacency key outside its prefixes");
+    auto tail =
+        DecodeAdjacencyTail(key, prefix.size(), AdjacencyValue(entry->other, entry->deleted), kKey);
+    Check(tail.ok() && tail->edge == entry->edge && tail->other == entry->other &&
+              tail->deleted == entry->deleted,
+          "a typed adjacency entry's tail decodes different");
+  } else if (data[0] % 3 == 0) {
     auto entry = DecodeAdjacency(first, second, kKey);
     if (!entry.ok()) return CheckTyped(entry.status(), "DecodeAdjacency"), 0;
     std::string key = AdjacencyKey(entry->node, entry->type, entry->edge);

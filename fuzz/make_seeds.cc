@@ -20,6 +20,7 @@
 #include "core/value_codec.h"
 #include "core/value_json.h"
 #include "query/query_runner.h"
+#include "storage/adjacency_codec.h"
 #include "storage/table_format.h"
 #include "store/memory_store.h"
 
@@ -126,9 +127,11 @@ void AddObjects(MemoryStore& store, Corpus& corpus) {
       for (const TableEntry& e : Entries(bytes, meta.key)) {
         if (kind == "nodes") corpus.Add("value_codec_fuzz", "node", Byte(2) + e.value);
         if (kind == "edges") corpus.Add("value_codec_fuzz", "edge", Byte(3) + e.value);
-        if (kind == "out" || kind == "in") {
-          corpus.Add("adjacency_fuzz", "adjacency",
-                     Byte(0) + Byte(static_cast<uint8_t>(e.key.size())) + e.key + e.value);
+        if (auto layout = AdjacencyLayoutOf(kind)) {
+          const bool by_type = *layout == AdjacencyLayout::kByType;
+          corpus.Add(
+              "adjacency_fuzz", by_type ? "typed_adjacency" : "adjacency",
+              Byte(by_type ? 2 : 0) + Byte(static_cast<uint8_t>(e.key.size())) + e.key + e.value);
         }
         if (kind == "labels") {
           // The label is the key's length-prefixed head.

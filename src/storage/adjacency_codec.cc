@@ -20,6 +20,37 @@ std::string AdjacencyKey(const Uuid& node, std::string_view type, const Uuid& ed
   return out;
 }
 
+std::string TypedAdjacencyTypePrefix(std::string_view type) {
+  std::string out;
+  PutLengthPrefixed(&out, type);
+  return out;
+}
+
+std::string TypedAdjacencyKey(std::string_view type, const Uuid& node, const Uuid& edge) {
+  std::string out = TypedAdjacencyTypePrefix(type);
+  PutUuid(&out, node);
+  PutUuid(&out, edge);
+  return out;
+}
+
+std::string AdjacencyGroupPrefix(AdjacencyLayout layout, const Uuid& node, std::string_view type) {
+  if (layout == AdjacencyLayout::kByNode) return AdjacencyPrefix(node, type);
+  std::string out = TypedAdjacencyTypePrefix(type);
+  PutUuid(&out, node);
+  return out;
+}
+
+std::string_view AdjacencyKind(bool outgoing, AdjacencyLayout layout) {
+  if (layout == AdjacencyLayout::kByNode) return outgoing ? "out" : "in";
+  return outgoing ? "out_by_type" : "in_by_type";
+}
+
+std::optional<AdjacencyLayout> AdjacencyLayoutOf(std::string_view kind) {
+  if (kind == "out" || kind == "in") return AdjacencyLayout::kByNode;
+  if (kind == "out_by_type" || kind == "in_by_type") return AdjacencyLayout::kByType;
+  return std::nullopt;
+}
+
 std::string AdjacencyValue(const Uuid& other, bool deleted) {
   std::string out;
   PutUuid(&out, other);
@@ -70,6 +101,41 @@ Result<AdjacencyView> DecodeAdjacencyView(std::string_view key, std::string_view
     }
   }
   return DecodeChecked(key, value, table_key);
+}
+
+Result<AdjacencyView> DecodeTypedAdjacencyView(std::string_view key, std::string_view value,
+                                               std::string_view table_key) {
+  AdjacencyView entry;
+  Decoder k(key, table_key);
+  NAMIDB_ASSIGN_OR_RETURN(entry.type, k.ReadLengthPrefixed());
+  NAMIDB_ASSIGN_OR_RETURN(entry.node, ReadUuid(&k));
+  NAMIDB_ASSIGN_OR_RETURN(entry.edge, ReadUuid(&k));
+  if (!k.done()) return k.Error("trailing bytes in an adjacency key");
+  Decoder v(value, table_key);
+  NAMIDB_ASSIGN_OR_RETURN(entry.other, ReadUuid(&v));
+  NAMIDB_ASSIGN_OR_RETURN(entry.deleted, ReadFlags(&v));
+  if (!v.done()) return v.Error("trailing bytes in an adjacency value");
+  return entry;
+}
+
+Result<AdjacencyTail> DecodeAdjacencyTail(std::string_view key, size_t prefix_size,
+                                          std::string_view value, std::string_view table_key) {
+  constexpr size_t kId = sizeof(Uuid);
+  if (key.size() != prefix_size + kId || value.size() != kId + 1) {
+    return Status::Corruption("table " + std::string(table_key) +
+                              ": an adjacency entry of the wrong size");
+  }
+  const auto flags = static_cast<uint8_t>(value[kId]);
+  if ((flags & ~kRecordDeleted) != 0) {
+    return Status::Corruption("table " + std::string(table_key) +
+                              ": unknown flags in an adjacency value");
+  }
+  return AdjacencyTail{UuidAt(key, prefix_size), UuidAt(value, 0), (flags & kRecordDeleted) != 0};
+}
+
+Result<std::string_view> TypedAdjacencyKeyType(std::string_view key, std::string_view table_key) {
+  Decoder k(key, table_key);
+  return k.ReadLengthPrefixed();
 }
 
 Result<AdjacencyEntry> DecodeAdjacency(std::string_view key, std::string_view value,

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
+#include "storage/adjacency_codec.h"
 #include "storage/column_builder.h"
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
@@ -12,20 +14,30 @@
 namespace namidb {
 namespace {
 
+// Entries of one run in key order, for a merge.
+class EntryCursor {
+ public:
+  virtual ~EntryCursor() = default;
+  // Moves to the first entry; then valid() says whether there is one.
+  virtual Status Start() = 0;
+  virtual bool valid() const = 0;
+  // Views valid until Next().
+  virtual const BlockEntry& entry() const = 0;
+  virtual Status Next() = 0;
+};
+
 // The entries of one kind of one run, in key order, read in block batches:
 // up to `batch` blocks (or kBatchBytes of them) in one call, decoded one at
 // a time, so memory holds one batch as stored and one block decoded.
-class RunCursor {
+class RunCursor final : public EntryCursor {
  public:
   RunCursor(ObjectStore& store, const std::vector<GraphReader::Table>* tables, size_t batch)
       : store_(store), tables_(tables), batch_(batch) {}
 
-  // Moves to the first entry; then valid() says whether there is one.
-  Status Start() { return Fill(); }
-  bool valid() const { return at_ < entries_.size(); }
-  // Views valid until Next().
-  const BlockEntry& entry() const { return entries_[at_]; }
-  Status Next() {
+  Status Start() override { return Fill(); }
+  bool valid() const override { return at_ < entries_.size(); }
+  const BlockEntry& entry() const override { return entries_[at_]; }
+  Status Next() override {
     ++at_;
     return Fill();
   }
@@ -90,9 +102,91 @@ class RunCursor {
   size_t at_ = 0;
 };
 
+// The entries of a run's by-node adjacency tables ("out" / "in", written
+// before format version 5) in the by-type layout, keys rewritten: one pass
+// over the tables per type they hold, each keeping that type's entries (in
+// node, then edge order, as the by-type layout sorts them). A pass notes the
+// smallest type above its own, the next pass's; the first finds the
+// smallest. Compaction reads a run of the old layout once per type, once.
+class ByTypeFromByNodeCursor final : public EntryCursor {
+ public:
+  ByTypeFromByNodeCursor(ObjectStore& store, const std::vector<GraphReader::Table>* tables,
+                         size_t batch)
+      : store_(store), tables_(tables), batch_(batch) {}
+
+  Status Start() override {
+    NAMIDB_RETURN_IF_ERROR(StartPass());  // finds the smallest type
+    return Advance();
+  }
+  bool valid() const override { return valid_; }
+  const BlockEntry& entry() const override { return entry_; }
+  Status Next() override {
+    NAMIDB_RETURN_IF_ERROR(cursor_->Next());
+    return Advance();
+  }
+
+ private:
+  static constexpr size_t kId = sizeof(Uuid);
+
+  Status StartPass() {
+    cursor_ = std::make_unique<RunCursor>(store_, tables_, batch_);
+    return cursor_->Start();
+  }
+
+  // Moves to the next entry of the current type, starting the next type's
+  // pass when this one ends.
+  Status Advance() {
+    while (true) {
+      while (cursor_->valid()) {
+        const BlockEntry& e = cursor_->entry();
+        if (e.key.size() < 2 * kId + 1) {
+          return Status::Corruption("an adjacency key of " + std::to_string(e.key.size()) +
+                                    " bytes");
+        }
+        // node:16 | encoded type | edge:16
+        std::string_view encoded = e.key.substr(kId, e.key.size() - 2 * kId);
+        if (started_ && encoded == type_) {
+          key_.assign(encoded);
+          key_.append(e.key.substr(0, kId));
+          key_.append(e.key.substr(e.key.size() - kId));
+          entry_ = {key_, e.value};
+          valid_ = true;
+          return Status::OK();
+        }
+        if ((!started_ || encoded > type_) && (!has_next_ || encoded < next_type_)) {
+          next_type_.assign(encoded);
+          has_next_ = true;
+        }
+        NAMIDB_RETURN_IF_ERROR(cursor_->Next());
+      }
+      if (!has_next_) {
+        valid_ = false;
+        return Status::OK();
+      }
+      type_ = std::move(next_type_);
+      next_type_.clear();
+      has_next_ = false;
+      started_ = true;
+      NAMIDB_RETURN_IF_ERROR(StartPass());
+    }
+  }
+
+  ObjectStore& store_;
+  const std::vector<GraphReader::Table>* tables_;
+  size_t batch_;
+  std::unique_ptr<RunCursor> cursor_;
+  bool started_ = false;  // whether type_ is a type (false: the first pass)
+  std::string type_;      // the encoded type of this pass
+  bool has_next_ = false;
+  std::string next_type_;
+  std::string key_;
+  BlockEntry entry_;
+  bool valid_ = false;
+};
+
 // Whether a value of `kind` marks a tombstone.
 Result<bool> IsTombstone(std::string_view kind, std::string_view value) {
-  if (kind == "out" || kind == "in") {
+  if (AdjacencyLayoutOf(kind)) {
     if (value.empty()) return Status::Corruption("empty adjacency value");
     return (static_cast<uint8_t>(value.back()) & kRecordDeleted) != 0;
   }
@@ -101,31 +195,26 @@ Result<bool> IsTombstone(std::string_view kind, std::string_view value) {
   return ReadFlags(&in);
 }
 
-// Merges one kind across `runs` (newest first), calling `on_live(entry)`
-// for every entry kept (in key order): the newest version of each key,
-// tombstones included unless `drop_tombstones`.
+// Merges `cursors` (started; a run's before an older run's), calling
+// `on_live(entry)` for every entry kept (in key order): the newest version
+// of each key, tombstones included unless `drop_tombstones` (`kind` says
+// how a tombstone looks).
 template <typename OnLive>
-Status MergeKind(ObjectStore& store, std::span<const GraphReader::Run> runs, std::string_view kind,
-                 size_t batch, bool drop_tombstones, OnLive&& on_live) {
-  std::vector<RunCursor> cursors;
-  for (const auto& run : runs) {
-    auto tables = run.find(kind);
-    cursors.emplace_back(store, tables == run.end() ? nullptr : &tables->second, batch);
-    NAMIDB_RETURN_IF_ERROR(cursors.back().Start());
-  }
+Status MergeCursors(std::span<const std::unique_ptr<EntryCursor>> cursors, std::string_view kind,
+                    bool drop_tombstones, OnLive&& on_live) {
   while (true) {
     // The smallest key; the first cursor holding it is the newest version.
-    RunCursor* newest = nullptr;
-    for (auto& c : cursors) {
-      if (c.valid() && (!newest || c.entry().key < newest->entry().key)) newest = &c;
+    EntryCursor* newest = nullptr;
+    for (const auto& c : cursors) {
+      if (c->valid() && (!newest || c->entry().key < newest->entry().key)) newest = c.get();
     }
     if (!newest) return Status::OK();
     // Views into the newest cursor's block: used before it moves on, so a
     // record's bytes are never copied on their way to the output.
     const BlockEntry winner = newest->entry();
-    for (auto& c : cursors) {
-      if (&c != newest && c.valid() && c.entry().key == winner.key) {
-        NAMIDB_RETURN_IF_ERROR(c.Next());
+    for (const auto& c : cursors) {
+      if (c.get() != newest && c->valid() && c->entry().key == winner.key) {
+        NAMIDB_RETURN_IF_ERROR(c->Next());
       }
     }
     bool deleted = false;
@@ -135,6 +224,41 @@ Status MergeKind(ObjectStore& store, std::span<const GraphReader::Run> runs, std
     if (!deleted) NAMIDB_RETURN_IF_ERROR(on_live(winner));
     NAMIDB_RETURN_IF_ERROR(newest->Next());
   }
+}
+
+// Merges one kind across `runs` (newest first), as MergeCursors.
+template <typename OnLive>
+Status MergeKind(ObjectStore& store, std::span<const GraphReader::Run> runs, std::string_view kind,
+                 size_t batch, bool drop_tombstones, OnLive&& on_live) {
+  std::vector<std::unique_ptr<EntryCursor>> cursors;
+  for (const auto& run : runs) {
+    auto tables = run.find(kind);
+    cursors.push_back(
+        std::make_unique<RunCursor>(store, tables == run.end() ? nullptr : &tables->second, batch));
+    NAMIDB_RETURN_IF_ERROR(cursors.back()->Start());
+  }
+  return MergeCursors(cursors, kind, drop_tombstones, on_live);
+}
+
+// The same for the adjacency of one direction, in the by-type layout: a
+// run's by-type tables as they are, a run's by-node tables rewritten.
+template <typename OnLive>
+Status MergeAdjacency(ObjectStore& store, std::span<const GraphReader::Run> runs, bool outgoing,
+                      size_t batch, bool drop_tombstones, OnLive&& on_live) {
+  const std::string_view by_type = AdjacencyKind(outgoing, AdjacencyLayout::kByType);
+  const std::string_view by_node = AdjacencyKind(outgoing, AdjacencyLayout::kByNode);
+  std::vector<std::unique_ptr<EntryCursor>> cursors;
+  for (const auto& run : runs) {
+    if (auto tables = run.find(by_type); tables != run.end()) {
+      cursors.push_back(std::make_unique<RunCursor>(store, &tables->second, batch));
+      NAMIDB_RETURN_IF_ERROR(cursors.back()->Start());
+    }
+    if (auto tables = run.find(by_node); tables != run.end()) {
+      cursors.push_back(std::make_unique<ByTypeFromByNodeCursor>(store, &tables->second, batch));
+      NAMIDB_RETURN_IF_ERROR(cursors.back()->Start());
+    }
+  }
+  return MergeCursors(cursors, by_type, drop_tombstones, on_live);
 }
 
 }  // namespace
@@ -217,11 +341,28 @@ Result<std::vector<TableRef>> CompactRuns(ObjectStore& store, const NamespaceLay
     NAMIDB_RETURN_IF_ERROR(columns.Write(writer));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
-  for (std::string_view kind : {"edges", "out", "in"}) {
-    RunWriter writer(store, layout, std::string(kind), spec);
+  {
+    RunWriter writer(store, layout, "edges", spec);
     NAMIDB_RETURN_IF_ERROR(
-        MergeKind(store, runs, kind, options.blocks_per_read, options.drop_tombstones,
+        MergeKind(store, runs, "edges", options.blocks_per_read, options.drop_tombstones,
                   [&](const BlockEntry& e) { return writer.Add(e.key, e.value); }));
+    NAMIDB_RETURN_IF_ERROR(finish(writer));
+  }
+  for (bool outgoing : {true, false}) {
+    // By type first whatever the inputs' layout, one type per table.
+    RunWriter writer(store, layout, std::string(AdjacencyKind(outgoing, AdjacencyLayout::kByType)),
+                     spec);
+    std::string type;
+    auto add = [&](const BlockEntry& e) -> Status {
+      NAMIDB_ASSIGN_OR_RETURN(std::string_view t, TypedAdjacencyKeyType(e.key, "adjacency table"));
+      if (t != type) {
+        NAMIDB_RETURN_IF_ERROR(writer.Cut());
+        type.assign(t);
+      }
+      return writer.Add(e.key, e.value);
+    };
+    NAMIDB_RETURN_IF_ERROR(MergeAdjacency(store, runs, outgoing, options.blocks_per_read,
+                                          options.drop_tombstones, add));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   return out;

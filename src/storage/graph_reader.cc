@@ -225,17 +225,24 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
       }
     }
   }
+  // Each prefix's group, and how many groups there are.
+  std::vector<size_t> group_of(prefixes.size());
+  size_t groups = 0;
+  for (size_t p = 0; p < prefixes.size(); ++p) {
+    group_of[p] = prefixes[p].group == kOwnGroup ? p : prefixes[p].group;
+    groups = std::max(groups, group_of[p] + 1);
+  }
   ScannedEntries out;
-  out.starts.assign(prefixes.size() + 1, 0);
+  out.starts.assign(groups + 1, 0);
   if (reads.empty()) return out;
   NAMIDB_ASSIGN_OR_RETURN(out.blocks, TableReader::ReadBlocks(*store_, reads));
-  // A prefix found in one table alone is its entries in the order the
-  // blocks were read; only a prefix in several tables needs a merge.
-  std::vector<const TableReader*> table_of(prefixes.size(), nullptr);
-  std::vector<bool> several(prefixes.size(), false);
+  // A group found in one table alone is its entries in the order the
+  // blocks were read; only a group in several tables needs a merge.
+  std::vector<const TableReader*> table_of(groups, nullptr);
+  std::vector<bool> several(groups, false);
   for (const Want& w : wants) {
-    const TableReader*& t = table_of[w.prefix];
-    if (t && t != reads[w.read].table) several[w.prefix] = true;
+    const TableReader*& t = table_of[group_of[w.prefix]];
+    if (t && t != reads[w.read].table) several[group_of[w.prefix]] = true;
     t = reads[w.read].table;
   }
   // Each want's entries: the keys with its prefix in its block.
@@ -252,30 +259,32 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
         e, block.end(), [&](const BlockEntry& x) { return KeyHasPrefix(x.key, prefix); });
     ranges[i] = {block.data() + (e - block.begin()), block.data() + (end - block.begin())};
   }
-  // Wants are grouped by run, newest first: the first version of a key wins.
+  // Wants are grouped by run, newest first: the first version of an entry
+  // (its key after its prefix) wins.
   std::map<size_t, std::map<std::string_view, const BlockEntry*>> merged;
-  std::vector<size_t> counts(prefixes.size(), 0);
+  std::vector<size_t> counts(groups, 0);
   for (size_t i = 0; i < wants.size(); ++i) {
-    const size_t p = wants[i].prefix;
-    if (!several[p]) {
-      counts[p] += ranges[i].second - ranges[i].first;
+    const size_t g = group_of[wants[i].prefix];
+    if (!several[g]) {
+      counts[g] += ranges[i].second - ranges[i].first;
       continue;
     }
+    const size_t prefix_size = prefixes[wants[i].prefix].prefix.size();
     for (const BlockEntry* e = ranges[i].first; e != ranges[i].second; ++e) {
-      merged[p].emplace(e->key, e);
+      merged[g].emplace(e->key.substr(prefix_size), e);
     }
   }
-  for (const auto& [p, entries] : merged) counts[p] = entries.size();
-  for (size_t p = 0; p < prefixes.size(); ++p) out.starts[p + 1] = out.starts[p] + counts[p];
+  for (const auto& [g, entries] : merged) counts[g] = entries.size();
+  for (size_t g = 0; g < groups; ++g) out.starts[g + 1] = out.starts[g] + counts[g];
   out.all.resize(out.starts.back());
   std::vector<size_t> next(out.starts.begin(), out.starts.end() - 1);
   for (size_t i = 0; i < wants.size(); ++i) {
-    const size_t p = wants[i].prefix;
-    if (several[p]) continue;
-    for (const BlockEntry* e = ranges[i].first; e != ranges[i].second; ++e) out.all[next[p]++] = e;
+    const size_t g = group_of[wants[i].prefix];
+    if (several[g]) continue;
+    for (const BlockEntry* e = ranges[i].first; e != ranges[i].second; ++e) out.all[next[g]++] = e;
   }
-  for (const auto& [p, entries] : merged) {
-    for (const auto& [key, entry] : entries) out.all[next[p]++] = entry;
+  for (const auto& [g, entries] : merged) {
+    for (const auto& [key, entry] : entries) out.all[next[g]++] = entry;
   }
   return out;
 }
@@ -416,22 +425,59 @@ Result<std::vector<std::vector<Neighbor>>> GraphReader::ExpandMany(std::span<con
   return std::move(ways.front());
 }
 
-Result<GraphReader::ScannedEntries> GraphReader::ScanAdjacency(
-    std::span<const Uuid> nodes, std::span<const Direction> directions, const std::string& type) {
-  std::vector<KindPrefix> prefixes;
-  for (Direction direction : directions) {
-    std::string_view kind = direction == Direction::kOut ? "out" : "in";
-    for (const Uuid& node : nodes) {
-      prefixes.push_back({kind, type.empty() ? AdjacencyPrefix(node)
-                                             : AdjacencyPrefix(node, std::string_view(type))});
+Result<GraphReader::AdjacencyScan> GraphReader::ScanAdjacency(std::span<const Uuid> nodes,
+                                                              std::span<const Direction> directions,
+                                                              const std::string& type) {
+  AdjacencyScan scan;
+  if (!type.empty()) {
+    scan.types.push_back(type);
+  } else {
+    // Every type with a live relationship in this version: a type none has
+    // now has no entry a read could return.
+    for (const auto& [t, count] : stats_.types) {
+      if (count > 0) scan.types.push_back(t);
     }
   }
-  return MergedScan(prefixes);
+  for (const std::string& t : scan.types) {
+    scan.prefix_sizes.push_back(sizeof(Uuid) + TypedAdjacencyTypePrefix(t).size());
+  }
+  std::vector<KindPrefix> prefixes;
+  size_t group = 0;
+  for (Direction direction : directions) {
+    const bool outgoing = direction == Direction::kOut;
+    // The layouts the runs hold in this direction: a namespace written
+    // before format version 5 has runs of the by-node layout until a
+    // compaction rewrites them.
+    std::vector<AdjacencyLayout> layouts;
+    for (AdjacencyLayout layout : {AdjacencyLayout::kByType, AdjacencyLayout::kByNode}) {
+      std::string_view kind = AdjacencyKind(outgoing, layout);
+      if (std::any_of(runs_.begin(), runs_.end(),
+                      [&](const Run& run) { return run.find(kind) != run.end(); })) {
+        layouts.push_back(layout);
+      }
+    }
+    for (const Uuid& node : nodes) {
+      for (const std::string& t : scan.types) {
+        for (AdjacencyLayout layout : layouts) {
+          prefixes.push_back(
+              {AdjacencyKind(outgoing, layout), AdjacencyGroupPrefix(layout, node, t), group});
+        }
+        ++group;
+      }
+    }
+  }
+  NAMIDB_ASSIGN_OR_RETURN(scan.scanned, MergedScan(prefixes));
+  // Groups found in no table are not in MergedScan's count.
+  if (scan.scanned.starts.size() < group + 1) {
+    scan.scanned.starts.resize(group + 1, scan.scanned.starts.back());
+  }
+  return scan;
 }
 
 Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyWays(
     std::span<const Uuid> nodes, std::span<const Direction> directions, const std::string& type) {
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, ScanAdjacency(nodes, directions, type));
+  NAMIDB_ASSIGN_OR_RETURN(AdjacencyScan scan, ScanAdjacency(nodes, directions, type));
+  const size_t types = scan.types.size();
   std::vector<std::vector<std::vector<Neighbor>>> ways(directions.size());
   // Most reads find no edge in the overlay (nothing staged or committed
   // since the last flush): then no edge needs looking up there.
@@ -441,14 +487,17 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
     auto& out = ways[d];
     out.resize(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) {
-      auto entries = scanned.entries(d * nodes.size() + i);
-      out[i].reserve(entries.size());
-      for (const BlockEntry* e : entries) {
-        NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
-                                DecodeAdjacencyView(e->key, e->value, "adjacency table"));
-        // The overlay has the newer word on any edge it knows.
-        if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
-        out[i].push_back({a.edge, a.other, std::string(a.type)});
+      for (size_t t = 0; t < types; ++t) {
+        auto entries = scan.scanned.entries((d * nodes.size() + i) * types + t);
+        out[i].reserve(out[i].size() + entries.size());
+        for (const BlockEntry* e : entries) {
+          NAMIDB_ASSIGN_OR_RETURN(
+              AdjacencyTail a,
+              DecodeAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, "adjacency table"));
+          // The overlay has the newer word on any edge it knows.
+          if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
+          out[i].push_back({a.edge, a.other, scan.types[t]});
+        }
       }
       if (overlay_holds_edges) {
         for (const Uuid& edge :
@@ -457,7 +506,7 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
           out[i].push_back({edge, outgoing ? r->dst : r->src, r->type});
         }
       }
-      // One table's entries of one type come in edge order already.
+      // One group's entries come in edge order already.
       auto by_edge = [](const Neighbor& a, const Neighbor& b) { return a.edge < b.edge; };
       if (!std::is_sorted(out[i].begin(), out[i].end(), by_edge)) {
         std::sort(out[i].begin(), out[i].end(), by_edge);
@@ -472,7 +521,8 @@ Result<std::vector<uint64_t>> GraphReader::CountNeighbors(std::span<const Uuid> 
                                                           const std::string& type,
                                                           bool once_both_ways,
                                                           const NeighborFilter& keep) {
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, ScanAdjacency(nodes, directions, type));
+  NAMIDB_ASSIGN_OR_RETURN(AdjacencyScan scan, ScanAdjacency(nodes, directions, type));
+  const size_t types = scan.types.size();
   std::vector<uint64_t> counts(nodes.size(), 0);
   const bool overlay_holds_edges = overlay_.edge_slots() > 0;
   for (size_t d = 0; d < directions.size(); ++d) {
@@ -482,12 +532,15 @@ Result<std::vector<uint64_t>> GraphReader::CountNeighbors(std::span<const Uuid> 
     const bool skip_self = once_both_ways && !outgoing;
     for (size_t i = 0; i < nodes.size(); ++i) {
       uint64_t n = 0;
-      for (const BlockEntry* e : scanned.entries(d * nodes.size() + i)) {
-        NAMIDB_ASSIGN_OR_RETURN(AdjacencyView a,
-                                DecodeAdjacencyView(e->key, e->value, "adjacency table"));
-        if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
-        if (skip_self && a.other == nodes[i]) continue;
-        if (!keep || keep(a.other)) ++n;
+      for (size_t t = 0; t < types; ++t) {
+        for (const BlockEntry* e : scan.scanned.entries((d * nodes.size() + i) * types + t)) {
+          NAMIDB_ASSIGN_OR_RETURN(
+              AdjacencyTail a,
+              DecodeAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, "adjacency table"));
+          if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
+          if (skip_self && a.other == nodes[i]) continue;
+          if (!keep || keep(a.other)) ++n;
+        }
       }
       if (overlay_holds_edges) {
         for (const Uuid& edge :

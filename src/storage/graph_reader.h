@@ -236,8 +236,8 @@ class GraphReader {
   // Entries of cached blocks, which `blocks` keeps alive: no copies.
   struct ScannedEntries {
     std::vector<std::shared_ptr<const DecodedBlock>> blocks;
-    // Prefix p's entries are all[starts[p], starts[p + 1]): one vector for
-    // every prefix, where a vector each cost an allocation per node expanded.
+    // Group p's entries are all[starts[p], starts[p + 1]): one vector for
+    // every group, where a vector each cost an allocation per node expanded.
     std::vector<const BlockEntry*> all;
     std::vector<size_t> starts;
     std::span<const BlockEntry* const> entries(size_t p) const {
@@ -248,16 +248,30 @@ class GraphReader {
   // the newest run that holds it, in key order.
   Result<ScannedEntries> MergedScan(std::string_view kind, std::span<const std::string> prefixes);
   // The same over prefixes of tables of several kinds, in one batched read.
+  // Prefixes of one `group` (numbered from 0; by default each prefix is a
+  // group of its own, numbered as its place) are scanned as one: an entry
+  // is known by its key after its prefix, and of the entries known alike
+  // the newest run's wins (what adjacency of both layouts needs: the edge
+  // id ends the key in each).
+  static constexpr size_t kOwnGroup = static_cast<size_t>(-1);
   struct KindPrefix {
     std::string_view kind;
     std::string prefix;
+    size_t group = kOwnGroup;
   };
   Result<ScannedEntries> MergedScan(std::span<const KindPrefix> prefixes);
-  // The adjacency entries of each node in each direction (of one type, or
-  // all for ""), [direction * nodes + node]: ExpandManyWays, CountNeighbors.
-  Result<ScannedEntries> ScanAdjacency(std::span<const Uuid> nodes,
-                                       std::span<const Direction> directions,
-                                       const std::string& type);
+  // The adjacency entries of each node in each direction, of `type` or of
+  // every type the version holds for "": group ((direction * nodes) + node)
+  // * types.size() + t holds those of types[t], each key `prefix_sizes[t]`
+  // bytes of (node, type) and the edge id (in either layout).
+  struct AdjacencyScan {
+    ScannedEntries scanned;
+    std::vector<std::string> types;
+    std::vector<size_t> prefix_sizes;
+  };
+  Result<AdjacencyScan> ScanAdjacency(std::span<const Uuid> nodes,
+                                      std::span<const Direction> directions,
+                                      const std::string& type);
 
   std::shared_ptr<ObjectStore> store_;
   Manifest manifest_;

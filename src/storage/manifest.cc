@@ -173,10 +173,11 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
         !ReadHex(t, "largest", &ref.largest)) {
       return corrupt("malformed table entry");
     }
-    bool known_kind = ref.kind == "nodes" || ref.kind == "edges" || ref.kind == "out" ||
-                      ref.kind == "in" || ref.kind == "labels" ||
-                      (ref.kind == "props" && format_version >= 3) ||
-                      (ref.kind == "cols" && format_version >= 4);
+    bool known_kind =
+        ref.kind == "nodes" || ref.kind == "edges" || ref.kind == "out" || ref.kind == "in" ||
+        ref.kind == "labels" || (ref.kind == "props" && format_version >= 3) ||
+        (ref.kind == "cols" && format_version >= 4) ||
+        ((ref.kind == "out_by_type" || ref.kind == "in_by_type") && format_version >= 5);
     // Newest run first; the compacted level, if any, last.
     bool ordered = m.tables.empty() ||
                    (ref.max_lsn <= m.tables.back().max_lsn && ref.level >= m.tables.back().level);

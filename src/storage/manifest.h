@@ -19,8 +19,9 @@ namespace namidb {
 
 // Version 2 added `checkpoint` and retired WAL ranges; version 3 property
 // index tables ("props") and `stored_indexes`; version 4 property column
-// tables ("cols"). Versions 1 to 3 are read too.
-constexpr uint32_t kManifestFormatVersion = 4;
+// tables ("cols"); version 5 adjacency by type first ("out_by_type",
+// "in_by_type", adjacency_codec.h). Versions 1 to 4 are read too.
+constexpr uint32_t kManifestFormatVersion = 5;
 
 struct WalRef {
   std::string key;  // relative to the namespace root, e.g. "wal/..."
@@ -39,9 +40,11 @@ constexpr uint64_t kBottomLevel = 1;
 // A data file: a sorted table (table_format.h) of one kind.
 struct TableRef {
   std::string key;   // relative to the namespace root, e.g. "sst/nodes-..."
-  std::string kind;  // "nodes", "edges", adjacency "out" (by source) / "in" (by
-                     // destination), the label index "labels", or a property
-                     // index "props" (one (label, property) per table)
+  std::string kind;  // "nodes", "edges", adjacency by source / destination
+                     // ("out_by_type" / "in_by_type", one type per table; "out"
+                     // / "in" before version 5), the label index "labels", a
+                     // property index "props" (one (label, property) per
+                     // table) or property columns "cols"
   uint64_t level = 0;
   std::string smallest;  // its first and last key: a run may split a kind
   std::string largest;   // into several tables with disjoint key ranges

@@ -579,10 +579,16 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   nodes = {};
+  // The relationship types the memtable holds, by their encoding (length
+  // first): the order of the adjacency tables below.
+  std::map<std::string, std::string_view> types;
   {
     RunWriter writer(*store_, layout_, "edges", spec);
-    std::string key, value;
+    std::string key, value, encoded;
     for (const auto& [word, edge] : mem.SortedEdges()) {
+      encoded.clear();
+      PutLengthPrefixed(&encoded, edge->second.type);
+      if (!types.contains(encoded)) types.emplace(encoded, edge->second.type);
       value.clear();
       NAMIDB_RETURN_IF_ERROR(EncodeEdgeRecordTo(edge->second, &value));
       key.clear();
@@ -591,40 +597,36 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
-  // Each type as adjacency keys encode it (length first), once: a row sorts
-  // by these and the edge ids, and its keys are built in one buffer, with
-  // no string per edge.
-  std::map<std::string_view, std::string> encoded_types;
-  auto encoded_type = [&](const std::string& type) -> std::string_view {
-    auto [it, added] = encoded_types.try_emplace(type);
-    if (added) PutLengthPrefixed(&it->second, type);
-    return it->second;
-  };
+  // Adjacency by type first (adjacency_codec.h): each type's entries in a
+  // table of their own, types in the order of their encoding (length
+  // first), then node by node, each node's edges of the type by id. One
+  // pass over the memtable's edges per type: memory stays bounded by one
+  // node's edges. Tombstones too: they hide the edge's entries in older runs.
   for (bool outgoing : {true, false}) {
-    // Node by node, as CSR rows: memory stays bounded by one node's edges.
-    // Tombstones too: they hide the edge's entries in older runs.
-    RunWriter writer(*store_, layout_, outgoing ? "out" : "in", spec);
-    std::vector<std::pair<std::string_view, const GraphState::EdgeSlot*>> row;
+    RunWriter writer(*store_, layout_,
+                     std::string(AdjacencyKind(outgoing, AdjacencyLayout::kByType)), spec);
+    const std::vector<Uuid> endpoints = mem.EdgeEndpoints(outgoing);
+    std::vector<const GraphState::EdgeSlot*> row;
     std::string key, value;
-    for (const Uuid& node : mem.EdgeEndpoints(outgoing)) {
-      row.clear();
-      for (const auto* edge : mem.EdgesAt(node, outgoing)) {
-        row.emplace_back(encoded_type(edge->second.type), edge);
-      }
-      // Key order: the encoded type, then the edge id (byte order).
-      std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first < b.first : a.second->first < b.second->first;
-      });
-      for (const auto& [type, edge] : row) {
-        const EdgeRecord& r = edge->second;
-        key.clear();
-        PutUuid(&key, node);
-        key += type;
-        PutUuid(&key, edge->first);
-        value.clear();
-        PutUuid(&value, outgoing ? r.dst : r.src);
-        value.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
-        NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
+    for (const auto& [encoded, type] : types) {
+      NAMIDB_RETURN_IF_ERROR(writer.Cut());  // one type per table
+      for (const Uuid& node : endpoints) {
+        row.clear();
+        for (const auto* edge : mem.EdgesAt(node, outgoing)) {
+          if (edge->second.type == type) row.push_back(edge);
+        }
+        std::sort(row.begin(), row.end(),
+                  [](const auto* a, const auto* b) { return a->first < b->first; });
+        for (const auto* edge : row) {
+          const EdgeRecord& r = edge->second;
+          key = encoded;
+          PutUuid(&key, node);
+          PutUuid(&key, edge->first);
+          value.clear();
+          PutUuid(&value, outgoing ? r.dst : r.src);
+          value.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
+          NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
+        }
       }
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));

@@ -72,7 +72,7 @@ TEST(Manifest, ReadsFormatVersionOne) {
     ASSERT_NE(at, std::string::npos) << from;
     v1.replace(at, from.size(), to);
   };
-  replace("\"format_version\": 4", "\"format_version\": 1");
+  replace("\"format_version\": 5", "\"format_version\": 1");
   replace(" \"checkpoint\": \"\",\n", "");
   auto back = DecodeManifest(v1, "demo/manifest.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString() << v1;
@@ -100,7 +100,7 @@ TEST(Manifest, ReadsFormatVersionTwoAsIndexesWithoutTables) {
     EXPECT_NE(at, std::string::npos) << from;
     return s.replace(at, from.size(), to);
   };
-  text = replace(text, "\"format_version\": 4", "\"format_version\": 2");
+  text = replace(text, "\"format_version\": 5", "\"format_version\": 2");
   {
     auto j = nlohmann::json::parse(text);
     j.erase("stored_indexes");
@@ -111,7 +111,7 @@ TEST(Manifest, ReadsFormatVersionTwoAsIndexesWithoutTables) {
   EXPECT_EQ(*old, v2);
   // A props table in version 2 is not something version 2 wrote.
   std::string with_props =
-      replace(EncodeManifest(WithIndexTable()), "\"format_version\": 4", "\"format_version\": 2");
+      replace(EncodeManifest(WithIndexTable()), "\"format_version\": 5", "\"format_version\": 2");
   EXPECT_TRUE(
       DecodeManifest(with_props, "demo/manifest.json").status().Is(StatusCode::kCorruption));
 }
@@ -130,8 +130,8 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
     EXPECT_NE(at, std::string::npos) << from;
     return s.replace(at, from.size(), to);
   };
-  bad.push_back(replace("\"format_version\": 4", "\"format_version\": 99"));
-  bad.push_back(replace("\"format_version\": 4", "\"format_version\": 0"));
+  bad.push_back(replace("\"format_version\": 5", "\"format_version\": 99"));
+  bad.push_back(replace("\"format_version\": 5", "\"format_version\": 0"));
   Manifest unlisted = Sample();  // a stored index the schema does not have
   unlisted.stored_indexes.push_back({"Person", "zip"});
   bad.push_back(EncodeManifest(unlisted));
@@ -165,6 +165,15 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
   bad.push_back(EncodeManifest(huge_meta));
   // A retirement time past the signed 64 bits it is kept in.
   bad.push_back(replace("1795000000001", "18446744073709551615"));
+  {
+    // Adjacency by type first is a kind of version 5, not before.
+    Manifest typed = Sample();
+    typed.tables[0].kind = "out_by_type";
+    std::string text = EncodeManifest(typed);
+    ASSERT_TRUE(DecodeManifest(text, "demo/manifest.json").ok());
+    text.replace(text.find("\"format_version\": 5"), 19, "\"format_version\": 4");
+    bad.push_back(text);
+  }
   Manifest unordered = Sample();  // the older run listed first
   std::swap(unordered.tables[0], unordered.tables[1]);
   bad.push_back(EncodeManifest(unordered));

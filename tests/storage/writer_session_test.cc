@@ -301,22 +301,30 @@ TEST_P(WriterSessionTest, FlushWritesDataFilesThatReplaceTheLog) {
   EXPECT_EQ(tables["nodes"].entries, 50u);  // 49 live, and the tombstone of node 3
   EXPECT_EQ(tables["labels"].entries, 49u);
   EXPECT_EQ(tables["edges"].entries, 1u);
-  // Adjacency by source and by destination: a node's edges in one prefix scan.
+  // Adjacency by source and by destination, type first: a node's edges of
+  // a type in one prefix scan.
   auto cache = std::make_shared<BlockCache>();
   for (int dir = 2; dir <= 3; ++dir) {
-    const TableRef& ref = tables[dir == 2 ? "out" : "in"];
+    const TableRef& ref = tables[dir == 2 ? "out_by_type" : "in_by_type"];
     auto reader = TableReader::Open(*store_, w->layout().Absolute(ref.key), ref, cache);
     ASSERT_TRUE(reader.ok()) << reader.status().ToString();
     Uuid node = dir == 2 ? Id(1) : Id(2), other = dir == 2 ? Id(2) : Id(1);
-    auto entries = (*reader)->Scan(*store_, AdjacencyPrefix(node, "KNOWS"));
+    auto entries =
+        (*reader)->Scan(*store_, AdjacencyGroupPrefix(AdjacencyLayout::kByType, node, "KNOWS"));
     ASSERT_TRUE(entries.ok());
     ASSERT_EQ(entries->size(), 1u);
-    auto entry = DecodeAdjacency((*entries)[0].key, (*entries)[0].value, ref.key);
+    auto entry = DecodeTypedAdjacencyView((*entries)[0].key, (*entries)[0].value, ref.key);
     ASSERT_TRUE(entry.ok());
+    EXPECT_EQ(entry->node, node);
+    EXPECT_EQ(entry->type, "KNOWS");
     EXPECT_EQ(entry->edge, OutEdgeIds(w->view(), Id(1))[0]);
     EXPECT_EQ(entry->other, other);
-    EXPECT_TRUE((*reader)->Scan(*store_, AdjacencyPrefix(node, "LIKES"))->empty());
-    EXPECT_TRUE((*reader)->Scan(*store_, AdjacencyPrefix(Id(40)))->empty());
+    EXPECT_TRUE((*reader)
+                    ->Scan(*store_, AdjacencyGroupPrefix(AdjacencyLayout::kByType, node, "LIKES"))
+                    ->empty());
+    EXPECT_TRUE((*reader)
+                    ->Scan(*store_, AdjacencyGroupPrefix(AdjacencyLayout::kByType, Id(40), "KNOWS"))
+                    ->empty());
   }
   // Commits continue after the flush, with LSNs past everything flushed.
   ASSERT_TRUE(AddPerson(*w, 100).ok());

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "core/hash.h"
@@ -26,8 +27,9 @@ const NamespaceLayout& Layout() {
   return layout;
 }
 
-std::unique_ptr<WriterSession> OpenWriter(std::shared_ptr<ObjectStore> store) {
-  auto w = WriterSession::Open(std::move(store), "graph", WriterOptions{});
+std::unique_ptr<WriterSession> OpenWriter(std::shared_ptr<ObjectStore> store,
+                                          const WriterOptions& options = {}) {
+  auto w = WriterSession::Open(std::move(store), "graph", options);
   EXPECT_TRUE(w.ok()) << w.status().ToString();
   return w.ok() ? std::move(w).value() : nullptr;
 }
@@ -203,6 +205,90 @@ TEST(AdjacencyLayout, NewerRunsOfTheOtherLayoutHideAndAddEdges) {
   EXPECT_EQ(kinds.count("in"), 0u);
   EXPECT_EQ(kinds["out_by_type"], 3);
   EXPECT_EQ(Expand(store), after);
+}
+
+// Bytes of each run, newest first (a run's tables share their max_lsn).
+std::vector<uint64_t> RunBytes(const Manifest& m) {
+  std::vector<uint64_t> bytes;
+  for (size_t i = 0; i < m.tables.size(); ++i) {
+    if (i == 0 || m.tables[i].max_lsn != m.tables[i - 1].max_lsn) bytes.push_back(0);
+    bytes.back() += m.tables[i].size;
+  }
+  return bytes;
+}
+
+// The only SELF edge is deleted in a small run over a bottom run of the
+// by-node layout; a merge of the small runs alone (not the bottom) must keep
+// that tombstone though no SELF edge is left alive in the runs it merges,
+// or the bottom's SELF edge would come back.
+TEST(AdjacencyLayout, AMergeOfNewerRunsKeepsTheTombstonesOfATypeWithNoLiveEdge) {
+  auto store = std::make_shared<MemoryStore>();
+  WriterOptions setup_options;
+  setup_options.compact_after_runs = 0;
+  {
+    auto w = OpenWriter(store, setup_options);
+    ASSERT_TRUE(w);
+    AddGraph(*w);
+    // Incompressible filler, so that the bottom run outweighs the small
+    // runs by far and size-tiering leaves it alone.
+    std::mt19937_64 random(7);
+    for (int i = 100; i < 160; ++i) {
+      std::string note(2048, ' ');
+      for (char& c : note) c = static_cast<char>('a' + random() % 26);
+      ASSERT_TRUE(w->UpsertNode({"Filler"}, Id(i), {{"note", Value::String(note)}}).ok());
+    }
+    ASSERT_TRUE(w->CommitBatch().ok());
+    ASSERT_TRUE(w->Compact().ok());
+  }
+  RewriteAsByNode(*store);
+  const Seen before = Expand(store);
+  // A reader of what is stored (every check follows a flush).
+  auto self_edges = [&] {
+    auto r = GraphReader::Open(store, Layout(), std::make_shared<BlockCache>());
+    EXPECT_TRUE(r.ok());
+    if (!r.ok()) return size_t{99};
+    auto self = (*r)->Expand(Id(0), Direction::kOut, "SELF");
+    EXPECT_TRUE(self.ok());
+    return self.ok() ? self->size() : size_t{99};
+  };
+  Neighbor self;
+  for (const Neighbor& n : before.out[0]) {
+    if (n.type == "SELF") self = n;
+  }
+  ASSERT_EQ(self.node, Id(0));
+
+  WriterOptions options;
+  options.compact_after_runs = 2;
+  options.tier_min_run_bytes = RunBytes(OpenWriter(store)->manifest()).front() / 8;
+  auto w = OpenWriter(store, options);
+  ASSERT_TRUE(w);
+  ASSERT_EQ(self_edges(), 1u);
+  ASSERT_TRUE(w->TombstoneEdge(self.edge).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_TRUE(w->UpsertEdge("KNOWS", Id(11), Id(0), {}).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_TRUE(w->UpsertNode({"N"}, Id(5), {{"n", Value::Int(5)}}).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  // The three small runs merged into one; the bottom, by node, stays.
+  EXPECT_EQ(w->compaction_counters().merges, 1u);
+  EXPECT_EQ(w->compaction_counters().bottom_merges, 0u);
+  EXPECT_EQ(RunBytes(w->manifest()).size(), 2u);
+  EXPECT_EQ(Kinds(w->manifest())["out"], 1);
+  EXPECT_EQ(self_edges(), 0u);
+  const Seen merged = Expand(store);
+  EXPECT_EQ(merged.out[0].size(), before.out[0].size() - 1);  // SELF gone
+  EXPECT_EQ(merged.in[0].size(), before.in[0].size());        // SELF gone, KNOWS from 11 came
+  EXPECT_EQ(merged.both[0], before.both[0]);
+  for (const Neighbor& n : merged.out[0]) EXPECT_NE(n.type, "SELF");
+  // A full compaction drops the tombstone with the edge: no SELF table left.
+  ASSERT_TRUE(w->Compact().ok());
+  EXPECT_EQ(Kinds(w->manifest()).count("out"), 0u);
+  EXPECT_EQ(Kinds(w->manifest())["out_by_type"], 2);
+  EXPECT_EQ(self_edges(), 0u);
+  EXPECT_EQ(Expand(store), merged);
 }
 
 }  // namespace

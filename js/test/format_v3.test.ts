@@ -3,7 +3,8 @@
 // answers the build that wrote it gave (fixtures/make_format_v3.mjs). The
 // current build opens it and answers the same; a flush on top of the old
 // runs (a run with columns over runs without) and a compaction (every run
-// rewritten with columns) change no answer.
+// rewritten with columns and adjacency keyed by type first, version 5)
+// change no answer.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,12 +47,20 @@ describe("a namespace of format version 3", () => {
 
     const db = await open(`file:${dir}?ns=v3`);
     await expectAnswers(db);
-    await db.flush();  // the WAL becomes a run with columns over the two old runs
-    expect(manifest().format_version).toBe(4);
+    // The WAL becomes a run with columns and adjacency by type first over the
+    // two old runs, whose adjacency is by node first.
+    await db.flush();
+    expect(manifest().format_version).toBe(5);
     expect(manifest().tables.filter((t) => t.kind === "cols").length).toBe(1);
+    const kinds = () => new Set(manifest().tables.map((t) => t.kind));
+    expect(kinds()).toContain("out");
+    expect(kinds()).toContain("out_by_type");
     await expectAnswers(db);
-    await db.compact();
+    await db.compact();  // one run, all of it in the layout of version 5
     expect(manifest().tables.filter((t) => t.kind === "cols").length).toBe(1);
+    expect(kinds()).not.toContain("out");
+    expect(kinds()).not.toContain("in");
+    expect(kinds()).toContain("in_by_type");
     await expectAnswers(db);
     await db.close();
 

@@ -82,7 +82,7 @@ describe("property indexes in the data files", () => {
     it(`answer a cold reader's lookup from a few blocks (index created ${indexFirst ? "before the data" : "over existing data"})`, async () => {
       const store = await build(indexFirst);
       const manifest = JSON.parse(new TextDecoder().decode((await store.get("g/manifest.json")).data));
-      expect(manifest.format_version).toBe(4);
+      expect(manifest.format_version).toBe(5);
       expect(manifest.stored_indexes).toEqual([{ label: "Person", property: "id" }]);
       expect(manifest.tables.some((t: { kind: string }) => t.kind === "props")).toBe(true);
       const total = await namespaceBytes(store);

@@ -11,10 +11,6 @@
 namespace namidb {
 namespace {
 
-bool MayHoldPrefix(const TableRef& t, std::string_view prefix) {
-  return t.largest >= prefix && (t.smallest <= prefix || t.smallest.starts_with(prefix));
-}
-
 // The column chunks of one run for one property, decoded on first use.
 struct RunColumn {
   struct Entry {
@@ -47,8 +43,7 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
     auto add = [&](std::string_view kind, const std::string& prefix, int property) {
       auto tables = runs_[r].find(kind);
       if (tables == runs_[r].end()) return;
-      for (const Table& t : tables->second) {
-        if (!MayHoldPrefix(t.ref, prefix)) continue;
+      for (const Table& t : TablesWithPrefix(tables->second, prefix)) {
         for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefix)) {
           wants.push_back({r, property});
           reads.push_back({t.reader.get(), h});

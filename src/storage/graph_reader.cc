@@ -23,11 +23,21 @@ Status ListedObjectError(const Status& status, std::string_view what, const std:
   return Status::Corruption(std::string(what) + " " + key + " listed in the manifest is missing");
 }
 
-bool MayHoldPrefix(const TableRef& t, std::string_view prefix) {
-  return t.largest >= prefix && (t.smallest <= prefix || t.smallest.starts_with(prefix));
-}
-
 }  // namespace
+
+std::span<const GraphReader::Table> GraphReader::TablesWithPrefix(std::span<const Table> tables,
+                                                                  std::string_view prefix) {
+  // The first table whose last key is at or past the prefix, then those
+  // whose first key is at most the prefix or starts with it.
+  auto first = std::partition_point(tables.begin(), tables.end(),
+                                    [&](const Table& t) { return t.ref.largest < prefix; });
+  auto last = first;
+  while (last != tables.end() &&
+         (last->ref.smallest <= prefix || last->ref.smallest.starts_with(prefix))) {
+    ++last;
+  }
+  return {first, last};
+}
 
 // How nodes and edges differ for the reader: their table, decoder and
 // overlay accessors.
@@ -209,8 +219,7 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
         tables = found == runs_[r].end() ? nullptr : &found->second;
       }
       if (!tables) continue;
-      for (const Table& t : *tables) {
-        if (!MayHoldPrefix(t.ref, prefixes[p].prefix)) continue;
+      for (const Table& t : TablesWithPrefix(*tables, prefixes[p].prefix)) {
         const TableIndex& index = t.reader->index();
         auto [first, last] = index.BlockRangeWithPrefix(prefixes[p].prefix);
         for (size_t b = first; b < last; ++b) {
@@ -442,9 +451,9 @@ Result<GraphReader::AdjacencyScan> GraphReader::ScanAdjacency(std::span<const Uu
     scan.prefix_sizes.push_back(sizeof(Uuid) + TypedAdjacencyTypePrefix(t).size());
   }
   std::vector<KindPrefix> prefixes;
-  size_t group = 0;
-  for (Direction direction : directions) {
-    const bool outgoing = direction == Direction::kOut;
+  const size_t types = scan.types.size();
+  for (size_t d = 0; d < directions.size(); ++d) {
+    const bool outgoing = directions[d] == Direction::kOut;
     // The layouts the runs hold in this direction: a namespace written
     // before format version 5 has runs of the by-node layout until a
     // compaction rewrites them.
@@ -456,20 +465,23 @@ Result<GraphReader::AdjacencyScan> GraphReader::ScanAdjacency(std::span<const Uu
         layouts.push_back(layout);
       }
     }
-    for (const Uuid& node : nodes) {
-      for (const std::string& t : scan.types) {
-        for (AdjacencyLayout layout : layouts) {
-          prefixes.push_back(
-              {AdjacencyKind(outgoing, layout), AdjacencyGroupPrefix(layout, node, t), group});
+    // Type by type and node by node, so that the prefixes of one table come
+    // in key order and MergedScan reads a block that several ask for once.
+    for (size_t t = 0; t < types; ++t) {
+      for (AdjacencyLayout layout : layouts) {
+        for (size_t i = 0; i < nodes.size(); ++i) {
+          prefixes.push_back({AdjacencyKind(outgoing, layout),
+                              AdjacencyGroupPrefix(layout, nodes[i], scan.types[t]),
+                              (d * nodes.size() + i) * types + t});
         }
-        ++group;
       }
     }
   }
   NAMIDB_ASSIGN_OR_RETURN(scan.scanned, MergedScan(prefixes));
   // Groups found in no table are not in MergedScan's count.
-  if (scan.scanned.starts.size() < group + 1) {
-    scan.scanned.starts.resize(group + 1, scan.scanned.starts.back());
+  const size_t groups = directions.size() * nodes.size() * types;
+  if (scan.scanned.starts.size() < groups + 1) {
+    scan.scanned.starts.resize(groups + 1, scan.scanned.starts.back());
   }
   return scan;
 }
@@ -637,8 +649,7 @@ Result<std::shared_ptr<const std::vector<Uuid>>> GraphReader::StoredLabelIds(
   for (size_t r = 0; r < runs_.size(); ++r) {
     auto tables = runs_[r].find("labels");
     if (tables == runs_[r].end()) continue;
-    for (const Table& t : tables->second) {
-      if (!MayHoldPrefix(t.ref, prefix)) continue;
+    for (const Table& t : TablesWithPrefix(tables->second, prefix)) {
       for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefix)) {
         run_of.push_back(r);
         reads.push_back({t.reader.get(), h});
@@ -812,8 +823,7 @@ Result<std::vector<std::vector<Uuid>>> GraphReader::StoredIndexLookup(
     for (size_t r = 0; r < runs_.size(); ++r) {
       auto tables = runs_[r].find("props");
       if (tables == runs_[r].end()) continue;
-      for (const Table& t : tables->second) {
-        if (!MayHoldPrefix(t.ref, prefixes[i])) continue;
+      for (const Table& t : TablesWithPrefix(tables->second, prefixes[i])) {
         for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefixes[i])) {
           wants.push_back({i, r, reads.size()});
           reads.push_back({t.reader.get(), h});

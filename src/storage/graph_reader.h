@@ -52,6 +52,11 @@ class GraphReader {
     std::unique_ptr<TableReader> reader;
   };
   using Run = std::map<std::string, std::vector<Table>, std::less<>>;  // kind -> tables by key
+  // The tables of one kind in one run whose key range may hold a key that
+  // starts with `prefix`: a binary search, as FromManifest keeps a run's
+  // tables of a kind sorted and disjoint (adjacency has one table per type).
+  static std::span<const Table> TablesWithPrefix(std::span<const Table> tables,
+                                                 std::string_view prefix);
 
   // The newest version of the namespace.
   static Result<std::unique_ptr<GraphReader>> Open(std::shared_ptr<ObjectStore> store,

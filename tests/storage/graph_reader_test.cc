@@ -434,5 +434,39 @@ TEST_F(GraphReaderTest, NamedPropertiesAreTheWholeRecordsLessTheOthers) {
   EXPECT_FALSE((*whole)[44].has_value());
 }
 
+// A run's tables of one kind are sorted and disjoint: the tables that may
+// hold a prefix are found by binary search, including a prefix that spans
+// two tables and one that falls between them.
+TEST(TablesWithPrefix, FindsTheTablesWhoseRangeMayHoldThePrefix) {
+  auto table = [](std::string smallest, std::string largest) {
+    GraphReader::Table t;
+    t.ref.smallest = std::move(smallest);
+    t.ref.largest = std::move(largest);
+    return t;
+  };
+  std::vector<GraphReader::Table> tables;
+  tables.push_back(table("a1", "a9"));
+  tables.push_back(table("b1", "c5"));
+  tables.push_back(table("c6", "d2"));
+  tables.push_back(table("f0", "f9"));
+  auto found = [&](std::string_view prefix) {
+    std::string names;
+    for (const GraphReader::Table& t : GraphReader::TablesWithPrefix(tables, prefix)) {
+      names += t.ref.smallest + " ";
+    }
+    return names;
+  };
+  EXPECT_EQ(found("a"), "a1 ");
+  EXPECT_EQ(found("a5"), "a1 ");
+  EXPECT_EQ(found("b"), "b1 ");
+  EXPECT_EQ(found("c"), "b1 c6 ");  // spans two tables
+  EXPECT_EQ(found("c5"), "b1 ");
+  EXPECT_EQ(found("d"), "c6 ");
+  EXPECT_EQ(found("e"), "");  // between tables
+  EXPECT_EQ(found("0"), "");  // before all
+  EXPECT_EQ(found("g"), "");  // after all
+  EXPECT_EQ(found(""), "a1 b1 c6 f0 ");
+}
+
 }  // namespace
 }  // namespace namidb

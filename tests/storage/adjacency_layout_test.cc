@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <map>
-#include <random>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/hash.h"
 #include "storage/adjacency_codec.h"

@@ -221,6 +221,9 @@ Result<GraphReader::ScannedEntries> GraphReader::MergedScan(std::span<const Kind
       if (!tables) continue;
       for (const Table& t : TablesWithPrefix(*tables, prefixes[p].prefix)) {
         const TableIndex& index = t.reader->index();
+        if (prefixes[p].tail != 0 && !index.MayHoldGroup(prefixes[p].prefix, prefixes[p].tail)) {
+          continue;
+        }
         auto [first, last] = index.BlockRangeWithPrefix(prefixes[p].prefix);
         for (size_t b = first; b < last; ++b) {
           // Sorted prefixes ask for one block many times in a row: read it once.
@@ -472,7 +475,7 @@ Result<GraphReader::AdjacencyScan> GraphReader::ScanAdjacency(std::span<const Uu
         for (size_t i = 0; i < nodes.size(); ++i) {
           prefixes.push_back({AdjacencyKind(outgoing, layout),
                               AdjacencyGroupPrefix(layout, nodes[i], scan.types[t]),
-                              (d * nodes.size() + i) * types + t});
+                              (d * nodes.size() + i) * types + t, sizeof(Uuid)});
         }
       }
     }

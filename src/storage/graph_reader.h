@@ -258,11 +258,15 @@ class GraphReader {
   // is known by its key after its prefix, and of the entries known alike
   // the newest run's wins (what adjacency of both layouts needs: the edge
   // id ends the key in each).
+  // A prefix whose keys are all it and `tail` bytes more (adjacency by type:
+  // `type | node`, then an edge id) skips the tables whose filter of key
+  // groups rules it out (TableIndex::MayHoldGroup); 0: no such promise.
   static constexpr size_t kOwnGroup = static_cast<size_t>(-1);
   struct KindPrefix {
     std::string_view kind;
     std::string prefix;
     size_t group = kOwnGroup;
+    size_t tail = 0;
   };
   Result<ScannedEntries> MergedScan(std::span<const KindPrefix> prefixes);
   // The adjacency entries of each node in each direction, of `type` or of

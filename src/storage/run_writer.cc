@@ -1,5 +1,7 @@
 #include "storage/run_writer.h"
 
+#include "storage/adjacency_codec.h"
+
 namespace namidb {
 
 Status RunWriter::Add(std::string_view key, std::string_view value) {
@@ -8,6 +10,9 @@ Status RunWriter::Add(std::string_view key, std::string_view value) {
       return Status::InvalidArgument("table keys must be strictly ascending");
     }
     builder_.emplace();
+    // Adjacency by type is read by group (`type | node`, an edge id after
+    // it): its filter holds groups, so a step skips a table that lacks one.
+    if (AdjacencyLayoutOf(kind_) == AdjacencyLayout::kByType) builder_->FilterGroups(sizeof(Uuid));
     reserved_ = false;
     smallest_.assign(key);
   }

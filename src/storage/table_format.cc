@@ -57,7 +57,15 @@ Status TableBuilder::Add(std::string_view key, std::string_view value) {
   PutLengthPrefixed(&block_, value);
   last_key_.assign(key);
   has_entries_ = true;
-  bloom_.Add(key);
+  if (group_tail_ == 0) {
+    bloom_.Add(key);
+  } else {
+    std::string_view group = key.substr(0, key.size() - std::min<size_t>(group_tail_, key.size()));
+    if (count_ == 0 || group != last_group_) {
+      bloom_.Add(group);
+      last_group_.assign(group);
+    }
+  }
   ++count_;
   if (block_.size() >= block_size_) return FlushBlock();
   return Status::OK();
@@ -124,13 +132,14 @@ Result<std::string> TableBuilder::Finish() {
   }
   uint64_t index_size = meta.size();
   std::string filter = bloom_.Finish();
+  if (group_tail_ != 0) filter.push_back(static_cast<char>(group_tail_));
   meta += filter;
   PutFixed64(&meta, index_offset);
   PutFixed64(&meta, index_size);
   PutFixed64(&meta, index_offset + index_size);
   PutFixed64(&meta, filter.size());
   PutFixed64(&meta, count_);
-  PutFixed32(&meta, kTableFormatVersion);
+  PutFixed32(&meta, group_tail_ == 0 ? kTableFormatVersion : kTableGroupsVersion);
   PutFixed32(&meta, crc32c::Mask(crc32c::Value(meta)));
   meta += kMagic;
   if (meta.size() > kMaxTableMetaBytes) {
@@ -170,13 +179,21 @@ Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
   uint32_t stored = crc32c::Unmask(DecodeFixed32(footer.data() + 44));
   if (crc32c::Value(meta.data(), meta.size() - 12) != stored)
     return corrupt("meta checksum mismatch");
-  if (version != kTableFormatVersion) {
+  if (version != kTableFormatVersion && version != kTableGroupsVersion) {
     return corrupt("format version " + std::to_string(version) + " is not supported");
   }
   TableIndex index;
   index.entry_count_ = entries;
   index.meta_offset_ = index_offset;
-  index.bloom_ = std::string(meta.substr(index_size, bloom_size));
+  std::string_view bloom = meta.substr(index_size, bloom_size);
+  if (version == kTableGroupsVersion) {
+    // The filter's last byte says how much of each key it leaves out.
+    if (bloom.empty() || bloom.back() == 0)
+      return corrupt("a filter of key groups without its tail");
+    index.group_tail_ = static_cast<uint8_t>(bloom.back());
+    bloom.remove_suffix(1);
+  }
+  index.bloom_ = std::string(bloom);
   Decoder in(meta.substr(0, index_size), table_key);
   NAMIDB_ASSIGN_OR_RETURN(uint64_t blocks, in.ReadVarint64());
   if (blocks > in.remaining()) return corrupt("implausible block count");
@@ -202,11 +219,16 @@ Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
 }
 
 std::optional<BlockHandle> TableIndex::Find(std::string_view key) const {
-  if (!BloomFilterMayContain(bloom_, key)) return std::nullopt;
+  std::string_view filtered = key.substr(0, key.size() - std::min<size_t>(group_tail_, key.size()));
+  if (!BloomFilterMayContain(bloom_, filtered)) return std::nullopt;
   auto it = std::lower_bound(index_.begin(), index_.end(), key,
                              [](const auto& entry, std::string_view k) { return entry.first < k; });
   if (it == index_.end()) return std::nullopt;
   return it->second;
+}
+
+bool TableIndex::MayHoldGroup(std::string_view group, size_t tail) const {
+  return group_tail_ == 0 || tail != group_tail_ || BloomFilterMayContain(bloom_, group);
 }
 
 std::vector<BlockHandle> TableIndex::BlocksWithPrefix(std::string_view prefix) const {

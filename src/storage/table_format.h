@@ -12,10 +12,17 @@
 //   block  := payload | type:u8 (0 raw, 1 zstd) | masked_crc32c(payload, type):u32
 //   payload (uncompressed) := (key_len:varint key value_len:varint value)*
 //   index  := count:varint (last_key_len:varint last_key offset:varint size:varint)*
-//   bloom  := see bloom_filter.h
+//   bloom  := filter (bloom_filter.h), over every key          (format_version 1)
+//           | filter tail:u8, over every key less its last `tail` bytes   (2)
 //   footer := index_offset:u64 index_size:u64 bloom_offset:u64 bloom_size:u64
 //             entry_count:u64 format_version:u32 masked_crc32c(index, bloom, footer fields):u32
 //             "NMDBSST1"                                    (56 bytes)
+//
+// Version 2 serves tables whose keys come in groups that readers ask for by
+// prefix (adjacency by type: `type | node`, then an edge id of 16 bytes):
+// its filter says whether a group may be present, where a filter over whole
+// keys cannot help a prefix. Tables of version 1 are still written where no
+// group applies, and read.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +39,10 @@
 
 namespace namidb {
 
+// The version a table without key groups is written with; kTableGroupsVersion
+// when its filter holds key groups. Both are read.
 constexpr uint32_t kTableFormatVersion = 1;
+constexpr uint32_t kTableGroupsVersion = 2;
 // zstd's levels for blocks. Level 1 against 3 took a flush's compression
 // from 1.56G to 1.29G instructions for 0.4% more bytes on random ids and
 // 1.5% on LDBC's text. The fast level -1 compresses about twice as fast
@@ -65,6 +75,10 @@ class TableBuilder {
   // Sizes the output buffer up front, so that a table of about `bytes` is
   // built without the transient double-sized copies of a growing string.
   void Reserve(size_t bytes) { out_.reserve(bytes); }
+  // Before the first Add: the bloom filter holds each key less its last
+  // `tail` bytes (a group; consecutive equal groups once), and the table is
+  // written in format version 2. 0: whole keys, version 1.
+  void FilterGroups(uint8_t tail) { group_tail_ = tail; }
   // Keys must be strictly ascending (InvalidArgument otherwise); an entry
   // larger than a block may be is refused (Internal: staging keeps records
   // far below that).
@@ -105,6 +119,8 @@ class TableBuilder {
   std::vector<std::pair<std::string, BlockHandle>> index_;
   uint64_t index_bytes_ = 0;  // encoded size of index_ so far, about
   BloomFilterBuilder bloom_;
+  uint8_t group_tail_ = 0;
+  std::string last_group_;  // the group last added to the filter
   uint64_t meta_size_ = 0;
 };
 
@@ -119,6 +135,11 @@ class TableIndex {
   // The block that would hold `key`, or nothing if the bloom filter or the
   // key range rules it out.
   std::optional<BlockHandle> Find(std::string_view key) const;
+  // False if no key of `group` followed by `tail` bytes is in the table, as
+  // the filter tells when it holds groups of that tail; true otherwise.
+  bool MayHoldGroup(std::string_view group, size_t tail) const;
+  // The bytes the filter drops from each key (0: it holds whole keys).
+  uint8_t group_tail() const { return group_tail_; }
   // Every block, in key order (for scans).
   std::vector<BlockHandle> Blocks() const;
   // The blocks that can hold keys starting with `prefix`, in key order.
@@ -133,6 +154,7 @@ class TableIndex {
  private:
   std::vector<std::pair<std::string, BlockHandle>> index_;  // last key of each block
   std::string bloom_;
+  uint8_t group_tail_ = 0;
   uint64_t entry_count_ = 0;
   uint64_t meta_offset_ = 0;
 };

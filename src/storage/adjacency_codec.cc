@@ -66,6 +66,15 @@ Uuid UuidAt(std::string_view bytes, size_t at) {
   return id;
 }
 
+// The value both layouts share: the other end and the flags.
+Status DecodeValueInto(std::string_view value, std::string_view table_key, AdjacencyView* entry) {
+  Decoder v(value, table_key);
+  NAMIDB_ASSIGN_OR_RETURN(entry->other, ReadUuid(&v));
+  NAMIDB_ASSIGN_OR_RETURN(entry->deleted, ReadFlags(&v));
+  if (!v.done()) return v.Error("trailing bytes in an adjacency value");
+  return Status::OK();
+}
+
 // Every check of the fast path below, through the Decoder: the error a
 // malformed entry gets, named by table and offset.
 Result<AdjacencyView> DecodeChecked(std::string_view key, std::string_view value,
@@ -76,10 +85,7 @@ Result<AdjacencyView> DecodeChecked(std::string_view key, std::string_view value
   NAMIDB_ASSIGN_OR_RETURN(entry.type, k.ReadLengthPrefixed());
   NAMIDB_ASSIGN_OR_RETURN(entry.edge, ReadUuid(&k));
   if (!k.done()) return k.Error("trailing bytes in an adjacency key");
-  Decoder v(value, table_key);
-  NAMIDB_ASSIGN_OR_RETURN(entry.other, ReadUuid(&v));
-  NAMIDB_ASSIGN_OR_RETURN(entry.deleted, ReadFlags(&v));
-  if (!v.done()) return v.Error("trailing bytes in an adjacency value");
+  NAMIDB_RETURN_IF_ERROR(DecodeValueInto(value, table_key, &entry));
   return entry;
 }
 
@@ -111,10 +117,7 @@ Result<AdjacencyView> DecodeTypedAdjacencyView(std::string_view key, std::string
   NAMIDB_ASSIGN_OR_RETURN(entry.node, ReadUuid(&k));
   NAMIDB_ASSIGN_OR_RETURN(entry.edge, ReadUuid(&k));
   if (!k.done()) return k.Error("trailing bytes in an adjacency key");
-  Decoder v(value, table_key);
-  NAMIDB_ASSIGN_OR_RETURN(entry.other, ReadUuid(&v));
-  NAMIDB_ASSIGN_OR_RETURN(entry.deleted, ReadFlags(&v));
-  if (!v.done()) return v.Error("trailing bytes in an adjacency value");
+  NAMIDB_RETURN_IF_ERROR(DecodeValueInto(value, table_key, &entry));
   return entry;
 }
 

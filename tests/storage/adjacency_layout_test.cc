@@ -16,9 +16,12 @@
 #include "storage/table_reader.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
+#include "support/run_bytes.h"
 
 namespace namidb {
 namespace {
+
+using testing::RunBytes;
 
 Uuid Id(int n) { return NameBasedUuid("layout-node-" + std::to_string(n)); }
 
@@ -277,16 +280,6 @@ TEST(AdjacencyLayout, NewerRunsOfTheOtherLayoutHideAndAddEdges) {
   EXPECT_EQ(kinds.count("in"), 0u);
   EXPECT_EQ(kinds["out_by_type"], 3);
   EXPECT_EQ(Expand(store), after);
-}
-
-// Bytes of each run, newest first (a run's tables share their max_lsn).
-std::vector<uint64_t> RunBytes(const Manifest& m) {
-  std::vector<uint64_t> bytes;
-  for (size_t i = 0; i < m.tables.size(); ++i) {
-    if (i == 0 || m.tables[i].max_lsn != m.tables[i - 1].max_lsn) bytes.push_back(0);
-    bytes.back() += m.tables[i].size;
-  }
-  return bytes;
 }
 
 // The only SELF edge is deleted in a small run over a bottom run of the

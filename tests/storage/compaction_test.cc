@@ -20,9 +20,12 @@
 #include "store/fault_store.h"
 #include "store/memory_store.h"
 #include "support/graph_view.h"
+#include "support/run_bytes.h"
 
 namespace namidb {
 namespace {
+
+using testing::RunBytes;
 
 Uuid Id(int n) { return NameBasedUuid("compaction-node-" + std::to_string(n)); }
 
@@ -308,16 +311,6 @@ TEST(Compaction, APinnedReaderKeepsItsVersionUntilTheGracePeriodEnds) {
   EXPECT_TRUE(gone.status().Is(StatusCode::kCorruption));
   EXPECT_NE(gone.status().message().find("grace period"), std::string::npos);
   EXPECT_EQ(ReadView(store).nodes.size(), 6u);
-}
-
-// Bytes of each run of `m`, newest first.
-std::vector<uint64_t> RunBytes(const Manifest& m) {
-  std::vector<uint64_t> bytes;
-  for (size_t i = 0; i < m.tables.size(); ++i) {
-    if (i == 0 || m.tables[i].max_lsn != m.tables[i - 1].max_lsn) bytes.push_back(0);
-    bytes.back() += m.tables[i].size;
-  }
-  return bytes;
 }
 
 TEST(SizeTiered, PicksTheNewestWindowOfSimilarRuns) {

@@ -214,6 +214,17 @@ void Run(const fs::path& dir) {
     Must(builder.Add(key, value), "building a table");
   }
   corpus.Add("table_fuzz", "blocks", Byte(0) + Must(builder.Finish(), "finishing a table"));
+
+  // A table whose filter holds key groups (format version 2): five keys of
+  // each group, the group being all but the key's last 4 bytes.
+  TableBuilder grouped(/*block_size=*/200);
+  grouped.FilterGroups(4);
+  for (int i = 0; i < 40; ++i) {
+    char key[16];
+    std::snprintf(key, sizeof key, "grp%02d%04d", i / 5, i);
+    Must(grouped.Add(key, HexEncode(key)), "building a table of key groups");
+  }
+  corpus.Add("table_fuzz", "groups", Byte(0) + Must(grouped.Finish(), "finishing a table"));
   corpus.Report();
 }
 

@@ -5,7 +5,8 @@
 // The bytes are tried as they are and with every checksum made right (the
 // meta region's, and each block's the index points at), so that mutations
 // reach the index, the bloom filter, zstd frames and the entries: a full
-// scan, point lookups of every key it found and a prefix scan.
+// scan, point lookups of every key it found, a prefix scan and, in a table
+// whose filter holds key groups, each key's group.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -90,6 +91,16 @@ void Open(std::string_view bytes, uint64_t tail_shortfall) {
   auto found = (*table)->GetMany(*store, keys);
   if (!found.ok()) return CheckTyped(found.status(), "looking keys up in a table");
   Check(found->size() == keys.size(), "GetMany answers a different number of keys");
+  // A filter of key groups (format version 2) asked as an adjacency step
+  // asks it, for each key's group.
+  const TableIndex& index = (*table)->index();
+  for (const auto& entry : *all) {
+    size_t tail = index.group_tail();
+    if (tail != 0 && entry.key.size() >= tail) {
+      (void)index.MayHoldGroup(std::string_view(entry.key).substr(0, entry.key.size() - tail),
+                               tail);
+    }
+  }
   if (!all->empty()) {
     auto prefixed = (*table)->Scan(*store, all->front().key.substr(0, 3));
     if (!prefixed.ok()) CheckTyped(prefixed.status(), "a prefix scan");

@@ -80,9 +80,9 @@ function costSince(store: FetchStore, before: FetchStore["stats"], started: numb
   };
 }
 
-// "sst/out-…" -> "out", "wal/…" -> "wal", "manifest.json" -> "manifest".
+// "sst/out_by_type-…" -> "out_by_type", "wal/…" -> "wal", "manifest.json" -> "manifest".
 function kindOf(key: string): string {
-  const m = /(sst\/([a-z]+)-|wal\/|manifest)/.exec(key);
+  const m = /(sst\/([a-z_]+)-|wal\/|manifest)/.exec(key);
   return m ? (m[2] ?? (m[1] === "wal/" ? "wal" : "manifest")) : key;
 }
 

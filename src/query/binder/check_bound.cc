@@ -1,6 +1,7 @@
 #include "query/binder/check_bound.h"
 
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ using Names = std::set<std::string>;
 // pattern is planned from its first element.
 class Checker {
  public:
+  // `standalone_call`: the clause of a statement that is one CALL and
+  // nothing else, if it is one.
+  explicit Checker(const Clause* standalone_call) : standalone_call_(standalone_call) {}
+
   // `clauses` over `scope`, which they change as the planner would.
   // `columns`: if not null, receives the names the last RETURN gives.
   Status Clauses(const std::vector<Clause>& clauses, Names& scope, Names* columns) {
@@ -36,8 +41,12 @@ class Checker {
       case ClauseKind::kCreate:
       case ClauseKind::kMerge:
         for (const PatternPart& part : c.pattern) {
-          NAMIDB_RETURN_IF_ERROR(c.kind == ClauseKind::kCreate ? CreatePattern(part, scope)
-                                                               : Pattern(part, scope));
+          if (c.kind == ClauseKind::kCreate) {
+            NAMIDB_RETURN_IF_ERROR(CreatePattern(part, scope));
+          } else {
+            if (c.kind == ClauseKind::kMerge) NAMIDB_RETURN_IF_ERROR(MergeBindsNew(part, scope));
+            NAMIDB_RETURN_IF_ERROR(Pattern(part, scope, c.pattern));
+          }
         }
         NAMIDB_RETURN_IF_ERROR(Expression(c.where.get(), scope));
         NAMIDB_RETURN_IF_ERROR(SetItems(c.on_create, scope));
@@ -47,8 +56,7 @@ class Checker {
         // LOAD CSV's hidden variables (linenumber(), file()) come with its
         // alias: they make no scope of their own.
         NAMIDB_RETURN_IF_ERROR(Expression(c.expr.get(), scope));
-        scope.insert(c.alias);
-        return Status::OK();
+        return Introduce(c.alias, c.pos, scope);
       case ClauseKind::kSet:
       case ClauseKind::kRemove:
         return SetItems(c.set_items, scope);
@@ -63,6 +71,12 @@ class Checker {
       }
       case ClauseKind::kCallProcedure: {
         for (const auto& e : c.arguments) NAMIDB_RETURN_IF_ERROR(Expression(e.get(), scope));
+        // Only a call that is the whole statement yields outputs it does not
+        // name (which its signature holds, not the text).
+        if (c.yield_star && &c != standalone_call_) {
+          return SyntaxError("UnexpectedSyntax", c.pos,
+                             "YIELD * is only allowed when CALL stands alone");
+        }
         // A call that stands alone binds every output, but nothing follows it.
         for (const YieldItem& y : c.yields) scope.insert(y.variable);
         return Expression(c.where.get(), scope);
@@ -86,6 +100,12 @@ class Checker {
       Names returned;
       NAMIDB_RETURN_IF_ERROR(Clauses(clauses, inner, &returned));
       if (i == 0) columns = std::move(returned);
+    }
+    for (const std::string& name : columns) {
+      if (scope.count(name)) {
+        return SyntaxError("VariableAlreadyBound", c.pos,
+                           "variable '" + name + "' is already defined outside the subquery");
+      }
     }
     scope.insert(columns.begin(), columns.end());
     return Status::OK();
@@ -115,18 +135,83 @@ class Checker {
     return Status::OK();
   }
 
+  // SET and REMOVE items: `n.k = v` reads n through its target; `n = map`,
+  // `n += map` and `n:Label` name n itself.
   Status SetItems(const std::vector<SetItem>& items, const Names& scope) {
     for (const SetItem& item : items) {
+      if (item.kind != SetKind::kProperty && !scope.count(item.variable)) {
+        return Undefined(item.variable, item.pos);
+      }
       NAMIDB_RETURN_IF_ERROR(Expression(item.target.get(), scope));
       NAMIDB_RETURN_IF_ERROR(Expression(item.value.get(), scope));
     }
     return Status::OK();
   }
 
+  // A new name for `scope` (UNWIND, LOAD CSV): one already there is an error.
+  static Status Introduce(const std::string& name, const SourcePos& pos, Names& scope) {
+    if (!scope.insert(name).second) return AlreadyBound(name, pos, "");
+    return Status::OK();
+  }
+
+  static Status AlreadyBound(const std::string& name, const SourcePos& pos,
+                             const std::string& why) {
+    return SyntaxError("VariableAlreadyBound", pos,
+                       "variable '" + name + "' is already defined" + why);
+  }
+
+  static Status Undefined(const std::string& name, const SourcePos& pos) {
+    return SyntaxError("UndefinedVariable", pos, "variable '" + name + "' is not defined");
+  }
+
+  // A path's name is new: neither in scope nor a name of its own elements.
+  static Status PathNameIsNew(const PatternPart& part, const Names& scope) {
+    if (part.path_variable.empty()) return Status::OK();
+    bool reused = scope.count(part.path_variable) > 0;
+    for (const auto& n : part.nodes) reused |= n.variable == part.path_variable;
+    for (const auto& r : part.rels) reused |= r.variable == part.path_variable;
+    return reused ? AlreadyBound(part.path_variable, part.pos, "") : Status::OK();
+  }
+
+  // What MERGE may not take from `scope` or repeat within its pattern: a
+  // node alone, a node with labels or properties, a relationship. It makes
+  // the whole pattern when it finds none of it, so every part it names
+  // again must be a plain reference.
+  static Status MergeBindsNew(const PatternPart& part, const Names& scope) {
+    if (part.rels.empty() && scope.count(part.nodes[0].variable)) {
+      return AlreadyBound(part.nodes[0].variable, part.nodes[0].pos, "; MERGE needs a new node");
+    }
+    Names seen = scope;
+    for (const NodePattern& n : part.nodes) {
+      bool decorated = !n.labels.empty() || n.properties;
+      if (!n.variable.empty() && !seen.insert(n.variable).second && decorated) {
+        return AlreadyBound(n.variable, n.pos, "; it cannot take labels or properties here");
+      }
+    }
+    // A bound relationship is refused first: no type or shape makes it new.
+    // (A node's name on a relationship of the pattern is the planner's
+    // VariableTypeConflict.)
+    Names rels = scope;
+    for (const RelPattern& r : part.rels) {
+      if (!r.variable.empty() && !rels.insert(r.variable).second) {
+        return AlreadyBound(r.variable, r.pos, "");
+      }
+    }
+    return Status::OK();
+  }
+
   // A pattern to match, its names added to `scope`: each element's
   // expressions (property maps, hop bounds) over the names before it in
-  // the text, the element's own not yet bound.
-  Status Pattern(const PatternPart& part, Names& scope) {
+  // the text, the element's own not yet bound. A name of the whole pattern
+  // (`all`: the parts of its clause) is no UndefinedVariable here: the
+  // planner's join order may bind it first, and reports it if not.
+  Status Pattern(const PatternPart& part, Names& scope, std::span<const PatternPart> all) {
+    ScopedNames pending(&pending_);
+    for (const PatternPart& p : all) {
+      for (const NodePattern& n : p.nodes) pending_.insert(n.variable);
+      for (const RelPattern& r : p.rels) pending_.insert(r.variable);
+    }
+    NAMIDB_RETURN_IF_ERROR(PathNameIsNew(part, scope));
     for (size_t i = 0; i < part.nodes.size(); ++i) {
       const NodePattern& n = part.nodes[i];
       NAMIDB_RETURN_IF_ERROR(Expression(n.properties.get(), scope));
@@ -143,13 +228,24 @@ class Checker {
   }
 
   // A pattern to create: as the planner makes them, its nodes, then its
-  // relationships, then its path.
+  // relationships, then its path. A node named before (in scope, or earlier
+  // in the clause) is a reference, which takes no labels or properties and
+  // does not stand alone (that would create it again); a relationship is
+  // always new.
   Status CreatePattern(const PatternPart& part, Names& scope) {
+    NAMIDB_RETURN_IF_ERROR(PathNameIsNew(part, scope));
     for (const NodePattern& n : part.nodes) {
+      bool decorated = !n.labels.empty() || n.properties;
+      if (!n.variable.empty() && scope.count(n.variable)) {
+        if (decorated || part.nodes.size() == 1) return AlreadyBound(n.variable, n.pos, "");
+        continue;
+      }
       NAMIDB_RETURN_IF_ERROR(Expression(n.properties.get(), scope));
       if (!n.variable.empty()) scope.insert(n.variable);
     }
     for (const RelPattern& r : part.rels) {
+      if (!r.variable.empty() && scope.count(r.variable))
+        return AlreadyBound(r.variable, r.pos, "");
       NAMIDB_RETURN_IF_ERROR(Expression(r.properties.get(), scope));
       if (!r.variable.empty()) scope.insert(r.variable);
     }
@@ -174,6 +270,9 @@ class Checker {
     // A call before its arguments, as the planner binds it.
     if (e->kind == ExprKind::kFunction) NAMIDB_RETURN_IF_ERROR(Call(*e));
     switch (e->kind) {
+      case ExprKind::kVariable:
+        return scope.count(e->name) || pending_.count(e->name) ? Status::OK()
+                                                               : Undefined(e->name, e->pos);
       case ExprKind::kListComprehension:
       case ExprKind::kQuantifier:
       case ExprKind::kReduce: {
@@ -199,7 +298,7 @@ class Checker {
             NAMIDB_RETURN_IF_ERROR(Clauses(part.clauses, clauses_scope, nullptr));
           }
         } else if (e->pattern) {
-          NAMIDB_RETURN_IF_ERROR(Pattern(*e->pattern, inner));
+          NAMIDB_RETURN_IF_ERROR(Pattern(*e->pattern, inner, std::span(e->pattern.get(), 1)));
         }
         for (const auto& c : e->children) NAMIDB_RETURN_IF_ERROR(Expression(c.get(), inner));
         return Status::OK();
@@ -209,6 +308,20 @@ class Checker {
         return Status::OK();
     }
   }
+
+  // Restores a set of names when it goes out of scope.
+  class ScopedNames {
+   public:
+    explicit ScopedNames(Names* names) : names_(names), saved_(*names) {}
+    ~ScopedNames() { *names_ = std::move(saved_); }
+
+   private:
+    Names* names_;
+    Names saved_;
+  };
+
+  const Clause* standalone_call_;
+  Names pending_;  // names of the pattern being matched (Pattern)
 };
 
 }  // namespace
@@ -224,9 +337,14 @@ bool ImportsScope(const std::vector<Clause>& part) {
 }
 
 Status CheckBound(const Query& query) {
+  const Clause* standalone_call = nullptr;
+  if (query.parts.size() == 1 && query.parts[0].clauses.size() == 1 &&
+      query.parts[0].clauses[0].kind == ClauseKind::kCallProcedure) {
+    standalone_call = &query.parts[0].clauses[0];
+  }
   for (const SingleQuery& part : query.parts) {
     Names scope;
-    NAMIDB_RETURN_IF_ERROR(Checker().Clauses(part.clauses, scope, nullptr));
+    NAMIDB_RETURN_IF_ERROR(Checker(standalone_call).Clauses(part.clauses, scope, nullptr));
   }
   return Status::OK();
 }

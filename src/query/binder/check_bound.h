@@ -5,11 +5,20 @@
 // walks the statement: clause after clause, a clause's expressions in the
 // order they are bound.
 //
-// Checked so far: NoVariablesInScope (a RETURN * with nothing in scope,
-// a subquery's included) and UnknownFunction (a call of a name the
-// function registry does not have). UndefinedVariable,
-// VariableAlreadyBound, VariableTypeConflict and the number of a call's
-// arguments are still the planner's.
+// Checked here:
+// - NoVariablesInScope: a RETURN * with nothing in scope, a subquery's
+//   included;
+// - UnknownFunction: a call of a name the function registry does not have;
+// - UndefinedVariable: a name read outside the scope that binds it;
+// - VariableAlreadyBound: a name UNWIND, LOAD CSV, a path, a CALL
+//   subquery's columns or a pattern to create introduces again, or a node
+//   of a pattern to create named again with labels or properties (or
+//   alone).
+// Still the planner's: the names an ORDER BY or WHERE after an aggregating
+// or DISTINCT projection may not read (which depends on the expressions it
+// repeats), a procedure's outputs (which its signature holds), the new
+// names of a pattern predicate, VariableTypeConflict and the number of a
+// call's arguments.
 #pragma once
 
 #include <vector>

@@ -50,6 +50,13 @@
 namespace namidb::query {
 namespace {
 
+// An error of names CheckBound reports before planning
+// (binder/check_bound.h): the planner meeting one is its defect, not the
+// statement's.
+Status BinderChecked(std::string_view detail) {
+  return Status::Internal("the binder let a " + std::string(detail) + " error through");
+}
+
 using Scope = std::map<std::string, int>;
 
 bool IsAggregate(const Expr& e) { return AggregateOf(e) != nullptr; }
@@ -304,8 +311,7 @@ class Planner {
           "LOAD CSV FROM needs a URL string, not " + std::string(ValueKindName(*kind)));
     }
     if (scope.count(c.alias)) {
-      return SyntaxError("VariableAlreadyBound", c.pos,
-                         "variable '" + c.alias + "' is already defined");
+      return BinderChecked("VariableAlreadyBound");
     }
     LogicalPtr load = LogicalOver(LogicalKind::kLoadCsv, LogicalPipeline(std::move(*op)));
     LoadCsvSpec& spec = load->clause->load_csv;
@@ -399,10 +405,6 @@ class Planner {
         }
         spec.arguments.push_back(&arg);
       }
-    }
-    if (c.yield_star && !standalone) {
-      return SyntaxError("UnexpectedSyntax", c.pos,
-                         "YIELD * is only allowed when CALL stands alone");
     }
     // What the call binds: the YIELD items, or for a standalone call every
     // output; an in-query call without YIELD binds nothing.
@@ -505,8 +507,7 @@ class Planner {
       } else {
         auto it = scope.find(item.variable);
         if (it == scope.end()) {
-          return SyntaxError("UndefinedVariable", item.pos,
-                             "variable '" + item.variable + "' is not defined");
+          return BinderChecked("UndefinedVariable");
         }
         slots.push_back(it->second);
       }
@@ -547,8 +548,7 @@ class Planner {
     }
     for (const std::string& name : columns) {
       if (scope.count(name)) {
-        return SyntaxError("VariableAlreadyBound", c.pos,
-                           "variable '" + name + "' is already defined outside the subquery");
+        return BinderChecked("VariableAlreadyBound");
       }
       int slot = NewSlot();
       spec.output_slots.push_back(slot);
@@ -600,23 +600,17 @@ class Planner {
     if (part.kind != PathKind::kPlain) return Unsupported(part.pos, "shortestPath in MERGE");
     auto bound = [&scope](const std::string& v) { return !v.empty() && scope.count(v) > 0; };
     if (part.rels.empty() && bound(part.nodes[0].variable)) {
-      return SyntaxError(
-          "VariableAlreadyBound", part.nodes[0].pos,
-          "variable '" + part.nodes[0].variable + "' is already defined; MERGE needs a new node");
+      return BinderChecked("VariableAlreadyBound");
     }
     for (const auto& n : part.nodes) {
       if (bound(n.variable) && (!n.labels.empty() || n.properties)) {
-        return SyntaxError("VariableAlreadyBound", n.pos,
-                           "variable '" + n.variable +
-                               "' is already defined; it cannot take labels or "
-                               "properties here");
+        return BinderChecked("VariableAlreadyBound");
       }
     }
     for (const auto& r : part.rels) {
       // A bound variable is refused first: no type or shape makes it new.
       if (bound(r.variable)) {
-        return SyntaxError("VariableAlreadyBound", r.pos,
-                           "variable '" + r.variable + "' is already defined");
+        return BinderChecked("VariableAlreadyBound");
       }
       if (r.types.size() != 1) {
         return SyntaxError("NoSingleRelationshipType", r.pos,
@@ -679,8 +673,7 @@ class Planner {
     for (auto& part : c.pattern) {
       if (!part.path_variable.empty() &&
           (scope.count(part.path_variable) || made.count(part.path_variable))) {
-        return SyntaxError("VariableAlreadyBound", part.pos,
-                           "variable '" + part.path_variable + "' is already defined");
+        return BinderChecked("VariableAlreadyBound");
       }
       std::vector<int> index;
       for (auto& n : part.nodes) {
@@ -688,16 +681,14 @@ class Planner {
         if (!n.variable.empty() && made.count(n.variable)) {
           // A lone node pattern would create the node again.
           if (decorated || part.nodes.size() == 1) {
-            return SyntaxError("VariableAlreadyBound", n.pos,
-                               "variable '" + n.variable + "' is already defined");
+            return BinderChecked("VariableAlreadyBound");
           }
           index.push_back(made[n.variable]);
           continue;
         }
         if (!n.variable.empty() && scope.count(n.variable)) {
           if (decorated || part.nodes.size() == 1) {
-            return SyntaxError("VariableAlreadyBound", n.pos,
-                               "variable '" + n.variable + "' is already defined");
+            return BinderChecked("VariableAlreadyBound");
           }
           made[n.variable] = static_cast<int>(nodes.size());
           index.push_back(static_cast<int>(nodes.size()));
@@ -718,8 +709,7 @@ class Planner {
         RelPattern& r = part.rels[i];
         // A bound variable is refused first: no type or shape makes it new.
         if (!r.variable.empty() && scope.count(r.variable)) {
-          return SyntaxError("VariableAlreadyBound", r.pos,
-                             "variable '" + r.variable + "' is already defined");
+          return BinderChecked("VariableAlreadyBound");
         }
         if (r.types.size() != 1) {
           return SyntaxError("NoSingleRelationshipType", r.pos,
@@ -1596,6 +1586,8 @@ class Planner {
       bool reused = scope.count(part.path_variable) > 0;
       for (const auto& n : part.nodes) reused |= n.variable == part.path_variable;
       for (const auto& r : part.rels) reused |= r.variable == part.path_variable;
+      // The binder checks this in the text's order; the parts of a MATCH
+      // may be planned in another, which a name of a later part can meet.
       if (reused) {
         return SyntaxError("VariableAlreadyBound", part.pos,
                            "variable '" + part.path_variable + "' is already defined");

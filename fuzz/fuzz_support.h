@@ -28,9 +28,12 @@ inline void Check(bool ok, std::string_view what, std::string_view detail = {}) 
 }
 
 // A decoder of stored bytes may only say Corruption (or, for bytes a caller
-// passed, InvalidArgument): anything else means a check is missing.
+// passed, InvalidArgument; for a format version past this build's,
+// Unsupported): anything else means a check is missing.
 inline void CheckTyped(const Status& s, std::string_view what) {
-  Check(s.Is(StatusCode::kCorruption) || s.Is(StatusCode::kInvalidArgument),
+  bool newer = s.Is(StatusCode::kUnsupported) &&
+               s.message().find("written by a newer namidb-wasm") != std::string::npos;
+  Check(s.Is(StatusCode::kCorruption) || s.Is(StatusCode::kInvalidArgument) || newer,
         std::string(what) + " failed with an untyped error", s.ToString());
   Check(!s.message().empty(), std::string(what) + " failed without a message");
 }

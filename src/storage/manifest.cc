@@ -6,6 +6,7 @@
 
 #include "core/hex.h"
 #include "core/limits.h"
+#include "storage/format_version.h"
 
 namespace namidb {
 
@@ -154,7 +155,8 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
   if (!ReadString(j, "format", &format) || format != kFormat) return corrupt("not a manifest");
   if (!ReadUint(j, "format_version", &format_version)) return corrupt("no format_version");
   if (format_version < 1 || format_version > kManifestFormatVersion) {
-    return corrupt("format version " + std::to_string(format_version) + " is not supported");
+    return UnreadableFormatVersion("manifest " + std::string(object_key), format_version,
+                                   kManifestFormatVersion);
   }
   Manifest m;
   if (!ReadString(j, "namespace", &m.ns) || !ReadUint(j, "version", &m.version) ||

@@ -9,6 +9,7 @@
 #include "core/coding.h"
 #include "core/crc32c.h"
 #include "storage/bloom_filter.h"
+#include "storage/format_version.h"
 
 namespace namidb {
 namespace {
@@ -180,7 +181,7 @@ Result<TableIndex> TableIndex::Open(std::string_view tail, uint64_t table_size,
   if (crc32c::Value(meta.data(), meta.size() - 12) != stored)
     return corrupt("meta checksum mismatch");
   if (version != kTableFormatVersion && version != kTableGroupsVersion) {
-    return corrupt("format version " + std::to_string(version) + " is not supported");
+    return UnreadableFormatVersion("table " + std::string(table_key), version, kTableGroupsVersion);
   }
   TableIndex index;
   index.entry_count_ = entries;

@@ -4,6 +4,7 @@
 #include "core/crc32c.h"
 #include "core/limits.h"
 #include "core/value_codec.h"
+#include "storage/format_version.h"
 #include "storage/id_coding.h"
 
 namespace namidb {
@@ -213,7 +214,8 @@ Result<WalSegment> DecodeWalSegment(std::string_view bytes, std::string_view obj
   NAMIDB_RETURN_IF_ERROR(in.ReadBytes(8).status());
   NAMIDB_ASSIGN_OR_RETURN(uint32_t version, in.ReadFixed32());
   if (version != kWalFormatVersion) {
-    return corrupt("format version " + std::to_string(version) + " is not supported");
+    return UnreadableFormatVersion("WAL segment " + std::string(object_key), version,
+                                   kWalFormatVersion);
   }
   NAMIDB_ASSIGN_OR_RETURN(segment.writer_epoch, in.ReadFixed64());
   NAMIDB_ASSIGN_OR_RETURN(segment.first_lsn, in.ReadFixed64());

@@ -347,6 +347,23 @@ TEST(Table, SizesThatWrapAroundAreCorruption) {
   EXPECT_NE(got.status().message().find("sst/wrapped"), std::string::npos);
 }
 
+TEST(Table, ANewerFormatVersionIsUnsupportedAndAnUnknownOlderOneCorruption) {
+  Built t = Build(100);
+  auto with_version = [&](uint32_t version) {  // the meta checksum made right
+    std::string tail(Tail(t));
+    EncodeFixed32(tail.data() + tail.size() - 16, version);
+    size_t crc_at = tail.size() - 12;
+    EncodeFixed32(tail.data() + crc_at, crc32c::Mask(crc32c::Value(tail.data(), crc_at)));
+    return TableIndex::Open(tail, t.bytes.size(), "sst/versioned").status();
+  };
+  Status newer = with_version(kTableGroupsVersion + 1);
+  ASSERT_TRUE(newer.Is(StatusCode::kUnsupported)) << newer.ToString();
+  EXPECT_NE(newer.message().find("sst/versioned"), std::string::npos);
+  EXPECT_NE(newer.message().find("newer namidb-wasm"), std::string::npos);
+  EXPECT_TRUE(with_version(0).Is(StatusCode::kCorruption));
+  EXPECT_TRUE(with_version(kTableFormatVersion).ok());
+}
+
 TEST(BloomFilter, AnswersTrueForEveryAddedKey) {
   BloomFilterBuilder builder;
   for (int i = 0; i < 1000; ++i) builder.Add(Key(i));

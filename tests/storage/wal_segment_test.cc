@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/coding.h"
+#include "core/crc32c.h"
 #include "core/hash.h"
 
 namespace namidb {
@@ -80,6 +82,22 @@ TEST(WalSegment, EverySingleBitFlipIsCorruption) {
           << "byte " << i << " bit " << bit;
     }
   }
+}
+
+TEST(WalSegment, ANewerFormatVersionIsUnsupported) {
+  std::string bytes = *EncodeWalSegment(Sample());
+  auto with_version = [&](uint32_t version) {  // the checksum made right
+    std::string b = bytes;
+    EncodeFixed32(b.data() + 8, version);  // after the 8-byte magic
+    size_t crc_at = b.size() - 12;
+    EncodeFixed32(b.data() + crc_at, crc32c::Mask(crc32c::Value(b.data(), crc_at)));
+    return DecodeWalSegment(b, "ns/wal/7").status();
+  };
+  ASSERT_TRUE(with_version(kWalFormatVersion).ok());
+  Status newer = with_version(kWalFormatVersion + 1);
+  ASSERT_TRUE(newer.Is(StatusCode::kUnsupported)) << newer.ToString();
+  EXPECT_NE(newer.message().find("ns/wal/7"), std::string::npos);
+  EXPECT_TRUE(with_version(0).Is(StatusCode::kCorruption));
 }
 
 TEST(WalSegment, OversizedAndForeignInputsAreCorruption) {

@@ -305,8 +305,27 @@ class Checker {
       }
       default:
         for (const auto& c : e->children) NAMIDB_RETURN_IF_ERROR(Expression(c.get(), scope));
-        return Status::OK();
+        return e->kind == ExprKind::kFunction ? ArgumentCount(*e) : Status::OK();
     }
+  }
+
+  // The number of a call's arguments, after the arguments themselves, as
+  // the planner binds them (an aggregate's count(*) is no call).
+  static Status ArgumentCount(const Expr& e) {
+    auto wrong = [&e](const std::string& problem) {
+      return SyntaxError("InvalidNumberOfArguments", e.pos, problem);
+    };
+    if (const ScalarFunction* f = FindScalarFunction(e.name)) {
+      if (f->id == FunctionId::kExists && e.children.size() != 1) {
+        return wrong("exists() takes one argument");
+      }
+      if (auto problem = f->ArgumentCountProblem(e.name, e.children.size())) return wrong(*problem);
+    } else if (const AggregateFunction* a = FindAggregateFunction(e.name)) {
+      if (e.children.size() != a->arguments) {
+        return wrong(e.name + "() takes " + std::to_string(a->arguments) + " argument(s)");
+      }
+    }
+    return Status::OK();
   }
 
   // Restores a set of names when it goes out of scope.

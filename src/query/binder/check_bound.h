@@ -13,12 +13,15 @@
 // - VariableAlreadyBound: a name UNWIND, LOAD CSV, a path, a CALL
 //   subquery's columns or a pattern to create introduces again, or a node
 //   of a pattern to create named again with labels or properties (or
-//   alone).
+//   alone);
+// - InvalidNumberOfArguments: a function called with a number of arguments
+//   it does not take;
+// - UnexpectedSyntax: YIELD * in a call that is not the whole statement.
 // Still the planner's: the names an ORDER BY or WHERE after an aggregating
 // or DISTINCT projection may not read (which depends on the expressions it
-// repeats), a procedure's outputs (which its signature holds), the new
-// names of a pattern predicate, VariableTypeConflict and the number of a
-// call's arguments.
+// repeats), a procedure's outputs and arguments (which its signature
+// holds), the new names of a pattern predicate, VariableTypeConflict and
+// the kinds of a call's arguments.
 #pragma once
 
 #include <vector>

@@ -977,8 +977,8 @@ class Planner {
     if (e.kind == ExprKind::kFunction && e.slot < 0 && e.function) {
       // Their number, then each argument against the kinds the registry's
       // entry takes (an argument past the last one has no kind to take).
-      if (auto problem = e.function->ArgumentCountProblem(e.name, e.children.size())) {
-        return SyntaxError("InvalidNumberOfArguments", e.pos, *problem);
+      if (e.function->ArgumentCountProblem(e.name, e.children.size())) {
+        return BinderChecked("InvalidNumberOfArguments");
       }
       for (size_t i = 0; i < e.children.size(); ++i) {
         if (!e.children[i]) continue;
@@ -1040,7 +1040,7 @@ class Planner {
         if (f && f->id == FunctionId::kExists) {
           // exists(pattern) tests it; exists(n.prop) tests for a value.
           if (e.children.size() != 1) {
-            return SyntaxError("InvalidNumberOfArguments", e.pos, "exists() takes one argument");
+            return BinderChecked("InvalidNumberOfArguments");
           }
           e.function = f;
           ScopedValue predicate(&in_predicate_, true);
@@ -2086,10 +2086,8 @@ class Planner {
           agg.function = AggregateOf(*a);
           agg.distinct = a->distinct;
           if (a->kind == ExprKind::kFunction) {
-            size_t want = agg.function->arguments;
-            if (a->children.size() != want) {
-              return SyntaxError("InvalidNumberOfArguments", a->pos,
-                                 a->name + "() takes " + std::to_string(want) + " argument(s)");
+            if (a->children.size() != agg.function->arguments) {
+              return BinderChecked("InvalidNumberOfArguments");
             }
             std::vector<Expr*> nested;
             FindAggregates(*a->children[0], &nested);
@@ -2103,7 +2101,7 @@ class Planner {
             }
             NAMIDB_RETURN_IF_ERROR(Bind(*a->children[0], *scope));
             agg.argument = a->children[0].get();
-            if (want == 2) {
+            if (agg.function->arguments == 2) {
               NAMIDB_RETURN_IF_ERROR(Bind(*a->children[1], *scope));
               agg.parameter = a->children[1].get();
             }

@@ -166,6 +166,22 @@ TEST(CheckBound, OnlyAStandaloneCallYieldsEveryOutput) {
   EXPECT_EQ(Check("CALL db.labels() YIELD label RETURN label"), "");
 }
 
+TEST(CheckBound, ACallTakesTheNumberOfArgumentsItsFunctionDoes) {
+  EXPECT_EQ(Check("RETURN toUpper() AS u"), "InvalidNumberOfArguments@1:8");
+  EXPECT_EQ(Check("RETURN toUpper('a', 'b') AS u"), "InvalidNumberOfArguments@1:8");
+  EXPECT_EQ(Check("RETURN substring('abc', 1) AS a, substring('abc', 1, 1) AS b"), "");
+  EXPECT_EQ(Check("RETURN substring('abc') AS a"), "InvalidNumberOfArguments@1:8");
+  EXPECT_EQ(Check("MATCH (n) RETURN count(n, n) AS c"), "InvalidNumberOfArguments@1:18");
+  EXPECT_EQ(Check("MATCH (n) RETURN count(*) AS c, percentileCont(n.x, 0.5) AS p"), "");
+  EXPECT_EQ(Check("MATCH (n) RETURN percentileCont(n.x) AS p"), "InvalidNumberOfArguments@1:18");
+  EXPECT_EQ(Check("MATCH (n) WHERE exists(n.x, n.y) RETURN n"), "InvalidNumberOfArguments@1:17");
+  // The arguments first, as the planner binds them.
+  EXPECT_EQ(Check("RETURN toUpper(zz, 1) AS u"), "UndefinedVariable@1:16");
+  // Also where no row would evaluate the call.
+  EXPECT_EQ(Check("UNWIND [1] AS n WITH n, count(*) AS c ORDER BY toUpper() RETURN n"),
+            "InvalidNumberOfArguments@1:48");
+}
+
 TEST(CheckBound, TheStatementGetsTheErrorBeforeItIsPlanned) {
   testing::Statements s;
   EXPECT_EQ(s.Run("MATCH () RETURN *"), "SyntaxError.NoVariablesInScope@compile");

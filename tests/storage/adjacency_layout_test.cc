@@ -16,6 +16,7 @@
 #include "storage/table_reader.h"
 #include "storage/writer_session.h"
 #include "store/memory_store.h"
+#include "support/forwarding_store.h"
 #include "support/run_bytes.h"
 
 namespace namidb {
@@ -161,27 +162,14 @@ TEST(AdjacencyLayout, AFlushWritesOneTypePerTableTypeFirst) {
 }
 
 // Counts the blocks a reader fetches after it opened.
-class BlockCountingStore final : public ObjectStore {
+class BlockCountingStore final : public testing::ForwardingStore {
  public:
-  explicit BlockCountingStore(std::shared_ptr<ObjectStore> inner) : inner_(std::move(inner)) {}
-  std::string_view Kind() const override { return inner_->Kind(); }
+  using ForwardingStore::ForwardingStore;
   std::vector<Result<GetResult>> GetMany(std::span<const GetRequest> requests) override {
     gets += requests.size();
-    return inner_->GetMany(requests);
-  }
-  Result<ObjectMeta> Head(std::string_view key) override { return inner_->Head(key); }
-  Result<VersionToken> Put(std::string_view key, std::string_view data,
-                           const PutOptions& options) override {
-    return inner_->Put(key, data, options);
-  }
-  Status Delete(std::string_view key) override { return inner_->Delete(key); }
-  Result<ListPage> List(std::string_view prefix, const ListOptions& options) override {
-    return inner_->List(prefix, options);
+    return inner().GetMany(requests);
   }
   size_t gets = 0;
-
- private:
-  std::shared_ptr<ObjectStore> inner_;
 };
 
 // A step of a type the nodes have none of reads no block of that type's

@@ -25,7 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           "a manifest error that does not name the object", manifest.status().ToString());
     return 0;
   }
-  std::string encoded = EncodeManifest(*manifest);
+  auto encoding = EncodeManifest(*manifest);
+  Check(encoding.ok(), "a decoded manifest does not encode", encoding.status().ToString());
+  const std::string& encoded = *encoding;
   auto again = DecodeManifest(encoded, kKey);
   Check(again.ok(), "a re-encoded manifest does not decode",
         again.status().ToString() + "\n" + encoded);

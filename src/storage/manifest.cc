@@ -6,6 +6,7 @@
 
 #include "core/hex.h"
 #include "core/limits.h"
+#include "core/utf8.h"
 #include "storage/format_version.h"
 
 namespace namidb {
@@ -85,7 +86,42 @@ uint64_t WalBytes(const Manifest& manifest) {
   return bytes;
 }
 
-std::string EncodeManifest(const Manifest& m) {
+namespace {
+
+// The names the manifest holds as JSON strings must be UTF-8: JSON holds
+// nothing else, and a name replaced on the way in would no longer match the
+// keys of its tables. Writers refuse such names when they are staged
+// (wal_segment.cc), so this is the last guard.
+Status CheckNamesAreText(const Manifest& m) {
+  auto check = [](std::string_view what, const std::string& name) -> Status {
+    if (IsValidUtf8(name)) return Status::OK();
+    return Status::InvalidArgument("the manifest cannot hold " + std::string(what) +
+                                   " named by bytes that are not UTF-8 ('" +
+                                   name.substr(0, FirstInvalidUtf8(name)) + "...')");
+  };
+  for (const auto& [label, count] : m.stats.labels) NAMIDB_RETURN_IF_ERROR(check("a label", label));
+  for (const auto& [type, count] : m.stats.types) {
+    NAMIDB_RETURN_IF_ERROR(check("a relationship type", type));
+  }
+  for (const auto& [key, count] : m.stats.property_keys) {
+    NAMIDB_RETURN_IF_ERROR(check("a property key", key));
+  }
+  for (const auto& e : m.schema) {
+    NAMIDB_RETURN_IF_ERROR(check("an index", e.name));
+    NAMIDB_RETURN_IF_ERROR(check("a label", e.label));
+    NAMIDB_RETURN_IF_ERROR(check("a property key", e.property));
+  }
+  for (const auto& i : m.stored_indexes) {
+    NAMIDB_RETURN_IF_ERROR(check("a label", i.label));
+    NAMIDB_RETURN_IF_ERROR(check("a property key", i.property));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::string> EncodeManifest(const Manifest& m) {
+  NAMIDB_RETURN_IF_ERROR(CheckNamesAreText(m));
   json wal = json::array();
   for (const auto& w : m.wal) {
     wal.push_back(
@@ -141,7 +177,7 @@ std::string EncodeManifest(const Manifest& m) {
       {"schema", std::move(schema)},
       {"stored_indexes", std::move(stored)},
   };
-  return out.dump(1, ' ', false, json::error_handler_t::replace);
+  return out.dump(1, ' ', false, json::error_handler_t::strict);
 }
 
 Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_key) {

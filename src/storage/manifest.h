@@ -129,7 +129,9 @@ bool IsStoredIndex(const Manifest& manifest, const std::string& label, const std
 // The bytes of the WAL segments the manifest lists (the WAL since the last flush).
 uint64_t WalBytes(const Manifest& manifest);
 
-std::string EncodeManifest(const Manifest& manifest);
+// InvalidArgument if a name it holds (a label, type, property key or index
+// name) is not UTF-8.
+Result<std::string> EncodeManifest(const Manifest& manifest);
 // Corruption naming `object_key` for anything malformed or inconsistent.
 Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_key);
 

@@ -266,7 +266,7 @@ Result<RecoveryReport> RecoverManifest(std::shared_ptr<ObjectStore> store, std::
     ++report.retired;
     if (name->type != ObjectName::Type::kWal) next.retired.push_back(RetiredRef{key, 0, now});
   }
-  std::string text = EncodeManifest(next);
+  NAMIDB_ASSIGN_OR_RETURN(std::string text, EncodeManifest(next));
   if (text.size() > kMaxManifestBytes) {
     return Status::ResourceExhausted("the recovered manifest would take " +
                                      std::to_string(text.size()) +

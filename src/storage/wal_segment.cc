@@ -2,7 +2,9 @@
 
 #include "core/coding.h"
 #include "core/crc32c.h"
+#include "core/hex.h"
 #include "core/limits.h"
+#include "core/utf8.h"
 #include "core/value_codec.h"
 #include "storage/format_version.h"
 #include "storage/id_coding.h"
@@ -71,14 +73,23 @@ Result<Mutation> DecodeBody(Decoder* in, uint64_t first_lsn) {
   return m;
 }
 
-// Labels, types and property keys within kMaxNameBytes (InvalidArgument).
+// Labels, types and property keys are UTF-8 within kMaxNameBytes
+// (InvalidArgument). The manifest's statistics hold them as JSON text, which
+// can hold nothing else.
 Status CheckNames(const Mutation& m) {
   auto check = [](std::string_view what, std::string_view name) -> Status {
-    if (name.size() <= kMaxNameBytes) return Status::OK();
-    return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, 32)) +
-                                   "...' has " + std::to_string(name.size()) +
-                                   " bytes; names are at most " + std::to_string(kMaxNameBytes) +
-                                   " bytes");
+    if (name.size() > kMaxNameBytes) {
+      return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, 32)) +
+                                     "...' has " + std::to_string(name.size()) +
+                                     " bytes; names are at most " + std::to_string(kMaxNameBytes) +
+                                     " bytes");
+    }
+    size_t bad = FirstInvalidUtf8(name);
+    if (bad == name.size()) return Status::OK();
+    // The message quotes only the valid part: it is text too.
+    return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, bad)) +
+                                   "...' is not UTF-8 (byte " + std::to_string(bad) + " is 0x" +
+                                   HexEncode(name.substr(bad, 1)) + "); names are Unicode text");
   };
   for (const auto& label : m.labels) NAMIDB_RETURN_IF_ERROR(check("label", label));
   NAMIDB_RETURN_IF_ERROR(check("relationship type", m.type));

@@ -39,7 +39,7 @@ struct WalSegment {
 class WalSegmentBuilder {
  public:
   // Nothing is appended if `m` cannot be stored: InvalidArgument for a value
-  // of no storable type, a name longer than kMaxNameBytes or an LSN that
+  // of no storable type, a name longer than kMaxNameBytes or not UTF-8, or an LSN that
   // does not follow the previous one; ResourceExhausted for a record past
   // kMaxRecordBytes (naming its largest property) or a segment that would
   // pass kMaxWalSegmentBytes (core/limits.h).

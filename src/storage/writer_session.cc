@@ -476,7 +476,7 @@ Result<uint64_t> WriterSession::CommitBatch() {
   next.wal.push_back(
       WalRef{layout_.Relative(wal_key), batch_.first_lsn(), batch_.last_lsn(), bytes.size()});
   next.stats = stats();
-  std::string text = EncodeManifest(next);
+  NAMIDB_ASSIGN_OR_RETURN(std::string text, EncodeManifest(next));
   NAMIDB_RETURN_IF_ERROR(CheckManifestSize(next, text));  // before anything is written
   // Create-only: a unique name, so nothing acknowledged can be overwritten.
   NAMIDB_RETURN_IF_ERROR(store_->Put(wal_key, bytes, PutOptions::IfAbsent()).status());
@@ -664,7 +664,7 @@ Result<std::string> WriterSession::WriteCheckpoint(Manifest* next) {
   if (!next->checkpoint.empty()) next->retired.push_back(RetiredRef{next->checkpoint, 0, NowMs()});
   std::string key = layout_.CheckpointKey(next->writer_epoch, next->last_lsn);
   next->checkpoint = layout_.Relative(key);
-  std::string text = EncodeManifest(*next);
+  NAMIDB_ASSIGN_OR_RETURN(std::string text, EncodeManifest(*next));
   NAMIDB_RETURN_IF_ERROR(CheckManifestSize(*next, text));
   NAMIDB_RETURN_IF_ERROR(store_->Put(key, text, PutOptions::IfAbsent()).status());
   return text;
@@ -920,7 +920,8 @@ Result<GcResult> WriterSession::CollectGarbage(int64_t grace_ms) {
 }
 
 Result<uint64_t> WriterSession::Publish(const Manifest& next) {
-  return Publish(next, EncodeManifest(next));
+  NAMIDB_ASSIGN_OR_RETURN(std::string text, EncodeManifest(next));
+  return Publish(next, text);
 }
 
 Result<uint64_t> WriterSession::Publish(const Manifest& next, const std::string& text) {

@@ -169,6 +169,26 @@ TEST_F(WriteTest, MalformedUpdatesAreCompileErrors) {
   EXPECT_EQ(WriteError("SET x.a = 1").detail, "UndefinedVariable");
 }
 
+TEST_F(WriteTest, NamesThatAreNotUtf8AreRefusedAndChangeNothing) {
+  Write("CREATE (:Keep)-[:T]->(:Keep)");
+  uint64_t version = writer_->manifest().version;
+  // In the statement's text: a SyntaxError where the bytes are.
+  QueryErrorInfo text = WriteError("CREATE (x:\xff\xff\xff\xffX)-[:T\xe1\xe1\xe1]->(y:Y)");
+  EXPECT_EQ(text.detail, "InvalidUnicodeCharacter");
+  EXPECT_EQ(text.column, 11);
+  // In a parameter's map keys, which become property keys: refused when staged.
+  ValueMap props{{"ok", Value::Int(1)}, {"k\xe1", Value::Int(2)}};
+  auto key = RunWrite(*writer_, "CREATE (n:Gone) SET n = $props", {{"props", Value::Map(props)}});
+  EXPECT_TRUE(key.status().Is(StatusCode::kInvalidArgument)) << key.status().ToString();
+  EXPECT_NE(key.status().message().find("not UTF-8"), std::string::npos);
+  EXPECT_EQ(writer_->manifest().version, version);
+  EXPECT_EQ(writer_->staged(), 0u);
+  // A flush and an untyped step still see every relationship.
+  ASSERT_TRUE(writer_->Flush().ok());
+  EXPECT_EQ(Read("MATCH (:Keep)-[r]->() RETURN type(r)"), (V{"'T'"}));
+  EXPECT_EQ(Read("MATCH (n:Gone) RETURN count(n)"), (V{"0"}));
+}
+
 TEST_F(WriteTest, MergeMatchesOrCreatesRowByRow) {
   Write("UNWIND ['NY', 'Ohio', 'NY'] AS c CREATE (:Person {bornIn: c})");
   // Each row sees what earlier rows created: one City per distinct name.

@@ -131,7 +131,7 @@ void RewriteAsByNode(MemoryStore& store) {
     i = j;
   }
   m->tables = std::move(tables);
-  auto j = nlohmann::json::parse(EncodeManifest(*m));
+  auto j = nlohmann::json::parse(EncodeManifest(*m).value());
   j["format_version"] = 4;
   ASSERT_TRUE(store.Put(Layout().ManifestKey(), j.dump(1), PutOptions()).ok());
 }

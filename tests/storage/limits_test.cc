@@ -198,6 +198,26 @@ TEST_P(LimitsTest, NamesPastTheirLimitAreRefusedWhenStaged) {
   ASSERT_TRUE(got.ok() && got->has_value());
 }
 
+TEST_P(LimitsTest, NamesThatAreNotUtf8AreRefusedWhenStaged) {
+  // The manifest's statistics hold names as JSON text: a name that is not
+  // UTF-8 could only be stored replaced, and would then miss its tables.
+  auto w = Open();
+  ASSERT_TRUE(w->UpsertNode({"P"}, Id(1), {}).ok());
+  Status label = w->UpsertNode({"L\xff"}, Id(2), {});
+  EXPECT_TRUE(label.Is(StatusCode::kInvalidArgument)) << label.ToString();
+  EXPECT_NE(label.message().find("label 'L...' is not UTF-8 (byte 1 is 0xff)"), std::string::npos)
+      << label.message();
+  Status key = w->UpsertNode({"P"}, Id(3), ValueMap{{"\xc0\xaf", Value::Int(1)}});  // overlong
+  EXPECT_TRUE(key.Is(StatusCode::kInvalidArgument)) << key.ToString();
+  auto edge = w->UpsertEdge("T\xe1\xe1", Id(1), Id(1), {});
+  EXPECT_TRUE(edge.status().Is(StatusCode::kInvalidArgument)) << edge.status().ToString();
+  EXPECT_EQ(w->staged(), 1u);                                      // only the first node
+  ASSERT_TRUE(w->UpsertEdge("T\xc3\xa9", Id(1), Id(1), {}).ok());  // 'Té' is text
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  EXPECT_EQ(w->manifest().stats.types, (std::map<std::string, uint64_t>{{"T\xc3\xa9", 1}}));
+}
+
 TEST_P(LimitsTest, AManifestPastItsLimitIsRefusedBeforeAnythingIsWritten) {
   auto w = Open();
   ASSERT_TRUE(w->UpsertNode({"P"}, Id(0), {}).ok());

@@ -54,8 +54,15 @@ Manifest WithIndexTable() {
   return m;
 }
 
+// The manifest's text; every manifest these tests encode holds only UTF-8 names.
+std::string Encode(const Manifest& m) {
+  auto text = EncodeManifest(m);
+  EXPECT_TRUE(text.ok()) << text.status().ToString();
+  return text.ok() ? *text : std::string();
+}
+
 TEST(Manifest, RoundTripsThroughJson) {
-  auto back = DecodeManifest(EncodeManifest(Sample()), "demo/manifest.json");
+  auto back = DecodeManifest(Encode(Sample()), "demo/manifest.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, Sample());
 }
@@ -66,7 +73,7 @@ TEST(Manifest, ReadsFormatVersionOne) {
   m.checkpoint.clear();
   m.retired = {{"wal/0.wal", 0, 1795000000000}};
   m.stored_indexes.clear();
-  std::string v1 = EncodeManifest(m);
+  std::string v1 = Encode(m);
   auto replace = [&](const std::string& from, const std::string& to) {
     size_t at = v1.find(from);
     ASSERT_NE(at, std::string::npos) << from;
@@ -87,14 +94,14 @@ TEST(Manifest, ReadsFormatVersionOne) {
 
 TEST(Manifest, ReadsFormatVersionTwoAsIndexesWithoutTables) {
   Manifest m = WithIndexTable();
-  auto back = DecodeManifest(EncodeManifest(m), "demo/manifest.json");
+  auto back = DecodeManifest(Encode(m), "demo/manifest.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, m);
   // Version 2 had neither property index tables nor stored_indexes: its
   // indexes are all in memory.
   Manifest v2 = Sample();
   v2.stored_indexes.clear();
-  std::string text = EncodeManifest(v2);
+  std::string text = Encode(v2);
   auto replace = [](std::string s, const std::string& from, const std::string& to) {
     size_t at = s.find(from);
     EXPECT_NE(at, std::string::npos) << from;
@@ -111,7 +118,7 @@ TEST(Manifest, ReadsFormatVersionTwoAsIndexesWithoutTables) {
   EXPECT_EQ(*old, v2);
   // A props table in version 2 is not something version 2 wrote.
   std::string with_props =
-      replace(EncodeManifest(WithIndexTable()), "\"format_version\": 5", "\"format_version\": 2");
+      replace(Encode(WithIndexTable()), "\"format_version\": 5", "\"format_version\": 2");
   EXPECT_TRUE(
       DecodeManifest(with_props, "demo/manifest.json").status().Is(StatusCode::kCorruption));
 }
@@ -119,7 +126,7 @@ TEST(Manifest, ReadsFormatVersionTwoAsIndexesWithoutTables) {
 // A version past this build's was written by a newer build: Unsupported,
 // naming the object and the upgrade; an unknown older one is Corruption.
 TEST(Manifest, ANewerFormatVersionIsUnsupported) {
-  std::string good = EncodeManifest(Sample());
+  std::string good = Encode(Sample());
   std::string from = "\"format_version\": " + std::to_string(kManifestFormatVersion);
   ASSERT_NE(good.find(from), std::string::npos);
   std::string newer = good;
@@ -135,7 +142,7 @@ TEST(Manifest, ANewerFormatVersionIsUnsupported) {
 }
 
 TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
-  std::string good = EncodeManifest(Sample());
+  std::string good = Encode(Sample());
   std::vector<std::string> bad = {
       "",
       "[]",
@@ -151,13 +158,13 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
   bad.push_back(replace("\"format_version\": 5", "\"format_version\": 0"));
   Manifest unlisted = Sample();  // a stored index the schema does not have
   unlisted.stored_indexes.push_back({"Person", "zip"});
-  bad.push_back(EncodeManifest(unlisted));
+  bad.push_back(Encode(unlisted));
   Manifest unsorted = Sample();
   std::swap(unsorted.stored_indexes[0], unsorted.stored_indexes[1]);
-  bad.push_back(EncodeManifest(unsorted));
+  bad.push_back(Encode(unsorted));
   Manifest twice = Sample();
   twice.stored_indexes[1] = twice.stored_indexes[0];
-  bad.push_back(EncodeManifest(twice));
+  bad.push_back(Encode(twice));
   {
     auto j = nlohmann::json::parse(good);
     j.erase("stored_indexes");  // version 3 without its list
@@ -179,27 +186,50 @@ TEST(Manifest, MalformedOrInconsistentManifestsAreCorruption) {
   Manifest huge_meta = Sample();  // a meta region past what a reader fetches
   huge_meta.tables[0].meta_size = kMaxTableMetaBytes + 1;
   huge_meta.tables[0].size = 2 * kMaxTableMetaBytes;
-  bad.push_back(EncodeManifest(huge_meta));
+  bad.push_back(Encode(huge_meta));
   // A retirement time past the signed 64 bits it is kept in.
   bad.push_back(replace("1795000000001", "18446744073709551615"));
   {
     // Adjacency by type first is a kind of version 5, not before.
     Manifest typed = Sample();
     typed.tables[0].kind = "out_by_type";
-    std::string text = EncodeManifest(typed);
+    std::string text = Encode(typed);
     ASSERT_TRUE(DecodeManifest(text, "demo/manifest.json").ok());
     text.replace(text.find("\"format_version\": 5"), 19, "\"format_version\": 4");
     bad.push_back(text);
   }
   Manifest unordered = Sample();  // the older run listed first
   std::swap(unordered.tables[0], unordered.tables[1]);
-  bad.push_back(EncodeManifest(unordered));
+  bad.push_back(Encode(unordered));
   for (const auto& text : bad) {
     auto got = DecodeManifest(text, "demo/manifest.json");
     ASSERT_FALSE(got.ok()) << text;
     EXPECT_TRUE(got.status().Is(StatusCode::kCorruption)) << got.status().ToString();
     EXPECT_NE(got.status().message().find("demo/manifest.json"), std::string::npos);
   }
+}
+
+TEST(Manifest, RefusesToEncodeANameThatIsNotUtf8) {
+  // JSON holds only text: a name whose bytes are not UTF-8 is refused, never
+  // replaced by U+FFFD (which would no longer name its tables' keys).
+  std::string not_text = "T\xe1\xe1";
+  for (int field = 0; field < 4; ++field) {
+    Manifest m = Sample();
+    if (field == 0) m.stats.labels[not_text] = 1;
+    if (field == 1) m.stats.types[not_text] = 1;
+    if (field == 2) m.stats.property_keys[not_text] = 1;
+    if (field == 3) m.schema.push_back({"by_x", "index", "Person", not_text});
+    auto text = EncodeManifest(m);
+    ASSERT_FALSE(text.ok()) << field;
+    EXPECT_TRUE(text.status().Is(StatusCode::kInvalidArgument)) << text.status().ToString();
+    EXPECT_NE(text.status().message().find("not UTF-8"), std::string::npos);
+  }
+  // U+FFFD itself is text, and round-trips.
+  Manifest m = Sample();
+  m.stats.types["\xEF\xBF\xBD"] = 1;
+  auto back = DecodeManifest(Encode(m), "demo/manifest.json");
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, m);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <cctype>
 
+#include "core/hex.h"
+#include "core/utf8.h"
+
 namespace namidb::query {
 namespace {
 
@@ -44,6 +47,14 @@ class Lexer {
   explicit Lexer(std::string_view text) : text_(text) {}
 
   Result<std::vector<Token>> Run() {
+    // A statement is Unicode text: bytes that are not UTF-8 would reach
+    // names and strings the namespace stores as text.
+    if (size_t bad = FirstInvalidUtf8(text_); bad < text_.size()) {
+      while (at_ < bad) Advance();
+      return SyntaxError(
+          "InvalidUnicodeCharacter", Here(),
+          "the statement is not UTF-8 here (byte 0x" + HexEncode(text_.substr(bad, 1)) + ")");
+    }
     std::vector<Token> tokens;
     while (true) {
       NAMIDB_RETURN_IF_ERROR(SkipSpaceAndComments());

@@ -79,6 +79,15 @@ TEST(Lexer, MalformedInputIsASyntaxErrorWithItsPosition) {
     EXPECT_EQ(t[0].kind, TokenKind::kBadNumber) << bad;
     EXPECT_EQ(t[0].text, bad);
   }
+  // A statement is UTF-8 text: the first byte that is not is a SyntaxError
+  // at its character.
+  const QueryErrorInfo& bytes = ErrorOf("MATCH (n)\nRETURN n:\xff\xfeX");
+  EXPECT_EQ(bytes.detail, "InvalidUnicodeCharacter");
+  EXPECT_EQ(bytes.line, 2);
+  EXPECT_EQ(bytes.column, 10);
+  EXPECT_EQ(ErrorOf("RETURN '\xc3\xa9\xe1\xe1'").column, 10);  // the character after 'é
+  EXPECT_EQ(ErrorOf("RETURN '\xed\xa0\x80'").detail, "InvalidUnicodeCharacter");  // a surrogate
+  EXPECT_EQ(Lex("RETURN '\xc3\xa9'")[1].text, "\xc3\xa9");
   const QueryErrorInfo& e = ErrorOf("MATCH (n)\nRETURN n # x");
   EXPECT_EQ(e.type, "SyntaxError");
   EXPECT_EQ(e.phase, "compile time");

@@ -484,6 +484,35 @@ TEST_F(QueryRunnerTest, SkipAndLimitAreCheckedBeforeRunning) {
   EXPECT_EQ(Error("MATCH (a)-[:T*-2]->(b) RETURN b").detail, "InvalidRelationshipPattern");
 }
 
+TEST_F(QueryRunnerTest, MapProjectionsPickPropertiesAndEntries) {
+  EXPECT_EQ(Ordered("MATCH (p:Person {name: 'Ann'}) RETURN p {.name, .missing}"),
+            (V{"{missing: null, name: 'Ann'}"}));
+  EXPECT_EQ(Ordered("MATCH (p:Person {name: 'Ann'}) RETURN p {.*}"), (V{"{age: 31, name: 'Ann'}"}));
+  // Entries in order: a later key replaces an earlier one.
+  EXPECT_EQ(Ordered("MATCH (p:Person {name: 'Ann'}) RETURN p {.*, age: 0}, p {age: 0, .*}"),
+            (V{"{age: 0, name: 'Ann'} | {age: 31, name: 'Ann'}"}));
+  // A bare name is a variable under its own name; relationships and maps
+  // project as nodes do.
+  EXPECT_EQ(Ordered("MATCH (:Person {name: 'Ann'})-[r:LIKES]->(c) WITH r, c.name AS friend "
+                    "RETURN r {.since, friend, kind: type(r)}"),
+            (V{"{friend: 'Cid', kind: 'LIKES', since: 2020}"}));
+  EXPECT_EQ(Ordered("WITH {a: 1, b: 2} AS m RETURN m {.a, .*, c: 3}"), (V{"{a: 1, b: 2, c: 3}"}));
+  // Of null, null; of a value that has no properties, a TypeError.
+  EXPECT_EQ(Ordered("OPTIONAL MATCH (x:Nobody) RETURN x {.name}"), (V{"null"}));
+  EXPECT_EQ(Error("WITH 1 AS n RETURN n {k: 1}").detail, "InvalidArgumentType");
+  EXPECT_EQ(Error("MATCH (p:Person) RETURN p {.name, q}").detail, "UndefinedVariable");
+  // Aggregating, a map projection groups by its subject.
+  EXPECT_EQ(Bag("MATCH (p:Person)-[:KNOWS]->(f) RETURN p {.name, friends: collect(f.name)}"),
+            (V{"{friends: ['Ann'], name: 'Cid'}", "{friends: ['Bob'], name: 'Ann'}",
+               "{friends: ['Cid'], name: 'Bob'}"}));
+  EXPECT_EQ(Bag("MATCH (p:Person)-[:LIVES_IN]->(c) RETURN c {.name, people: count(p)}"),
+            (V{"{name: 'Rome', people: 2}"}));
+  // In a list, sorted by a projected property.
+  EXPECT_EQ(Ordered("MATCH (p:Person) WHERE p.age > 26 WITH p ORDER BY p.age "
+                    "RETURN collect(p {.name}) AS people"),
+            (V{"[{name: 'Ann'}, {name: 'Cid'}]"}));
+}
+
 TEST_F(QueryRunnerTest, RegularExpressionsMatchTheWholeString) {
   EXPECT_EQ(Ordered("MATCH (p:Person) WHERE p.name =~ 'A.*' RETURN p.name"), (V{"'Ann'"}));
   EXPECT_EQ(

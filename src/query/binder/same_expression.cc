@@ -207,6 +207,8 @@ bool SameExpression(const Expr& a, const Expr& b) {
       return SameNamesAsSets(a.names, b.names) && SameChildren(a, b);
     case ExprKind::kMap:
       return SameMap(a, b);
+    case ExprKind::kMapProjection:  // in order: a later entry replaces an earlier one
+      return a.names == b.names && SameChildren(a, b);
     case ExprKind::kFunction:
       return a.distinct == b.distinct && AsciiLower(a.name) == AsciiLower(b.name) &&
              SameChildren(a, b);

@@ -284,6 +284,32 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   return map;
 }
 
+// `subject {entries}`: null of a null subject, else the entries in order
+// (`.*`'s merged in), over a node, a relationship or a map.
+[[gnu::noinline]] Result<Value> EvaluateMapProjection(const Expr& e, [[maybe_unused]] Row& row,
+                                                      [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value subject, Evaluate(*e.children[0], row, ctx));
+  if (subject.is_null()) return Value();
+  ValueKind kind = subject.kind();
+  if (kind != ValueKind::kNode && kind != ValueKind::kRelationship && kind != ValueKind::kMap) {
+    return RuntimeError(
+        "TypeError", "InvalidArgumentType",
+        "a map projection needs a node, a relationship or a map, got " + TypeName(subject));
+  }
+  ValueMap out;
+  for (size_t i = 1; i < e.children.size(); ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[i], row, ctx));
+    if (!e.names[i].empty()) {
+      out.Set(e.names[i], std::move(v));
+    } else if (v.kind() == ValueKind::kMap) {
+      for (const auto& [key, value] : v.as_map()) out.Set(key, value);
+    }
+  }
+  Value map = Value::Map(std::move(out));
+  NAMIDB_RETURN_IF_ERROR(CheckBuilt(map, ctx, e, "a map"));
+  return map;
+}
+
 [[gnu::noinline]] Result<Value> EvaluateFunction(const Expr& e, [[maybe_unused]] Row& row,
                                                  [[maybe_unused]] const EvalContext& ctx) {
   if (e.slot >= 0) return row[e.slot];  // an aggregate, computed by the planner's operator
@@ -612,6 +638,8 @@ Evaluator EvaluatorFor(ExprKind kind) {
       return EvaluateList;
     case ExprKind::kMap:
       return EvaluateMap;
+    case ExprKind::kMapProjection:
+      return EvaluateMapProjection;
     case ExprKind::kFunction:
       return EvaluateFunction;
     case ExprKind::kUnary:

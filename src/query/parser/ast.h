@@ -51,6 +51,9 @@ enum class ExprKind {
   kPatternComprehension,  // [ pattern WHERE children[0]? | children[1] ]
   kPatternPredicate,      // a pattern with a relationship, used as a predicate
   kExists,                // EXISTS { pattern [WHERE children[0]] } or EXISTS { subquery }
+  kMapProjection,         // children[0] { names[i]: children[i] for i >= 1 }: the subject
+                          // variable, then entries in order, a later key replacing an earlier;
+                          // an empty name merges its child's map in (`.*`); names[0] unused
   // Made by the planner for a named path: children[0] the start node, then
   // per step a list of its relationships and a list of the nodes after it.
   kBuildPath,

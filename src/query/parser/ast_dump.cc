@@ -127,6 +127,12 @@ std::string Dump(const Expr& e) {
         out += " " + e.names[i] + " " + Dump(*e.children[i]);
       return out + ")";
     }
+    case ExprKind::kMapProjection: {
+      std::string out = "(project " + Dump(*e.children[0]);
+      for (size_t i = 1; i < e.names.size(); ++i)
+        out += " " + (e.names[i].empty() ? "*" : e.names[i]) + " " + Dump(*e.children[i]);
+      return out + ")";
+    }
     case ExprKind::kFunction:
       return "(" + e.name + (e.distinct ? " distinct" : "") + Children(e) + ")";
     case ExprKind::kCountStar:

@@ -1068,6 +1068,7 @@ class Parser {
         auto e = Make(ExprKind::kVariable, pos);
         e->name = t.text;
         Advance();
+        if (AtSymbol("{")) return ParseMapProjection(Done(std::move(e)));
         return Done(std::move(e));
       }
       case TokenKind::kName:
@@ -1187,6 +1188,58 @@ class Parser {
     auto e = Make(ExprKind::kVariable, pos);
     e->name = Cur().text;
     Advance();
+    if (AtSymbol("{")) return ParseMapProjection(Done(std::move(e)));
+    return Done(std::move(e));
+  }
+
+  // `subject { entry, ... }`, an entry one of `.key` (the subject's
+  // property), `.*` (every property), `key: expression`, or `variable` (its
+  // value under its name). Each entry reads the subject through its own
+  // expression, so the evaluator knows only maps to merge.
+  Result<ExprPtr> ParseMapProjection(ExprPtr subject) {
+    auto e = Make(ExprKind::kMapProjection, subject->pos);
+    const std::string name = subject->name;
+    auto reference = [&](const SourcePos& at) {
+      auto v = Make(ExprKind::kVariable, at);
+      v->name = name;
+      return Done(std::move(v));
+    };
+    e->names.emplace_back();
+    e->children.push_back(std::move(subject));
+    Advance();  // '{'
+    bool more = !AtSymbol("}");
+    while (more) {
+      SourcePos at = Cur().pos;
+      if (AcceptSymbol(".")) {
+        if (AcceptSymbol("*")) {
+          auto all = Make(ExprKind::kFunction, at);
+          all->name = "properties";
+          all->children.push_back(reference(at));
+          e->names.emplace_back();
+          e->children.push_back(Done(std::move(all)));
+        } else {
+          NAMIDB_ASSIGN_OR_RETURN(std::string key, ParseName("a property key"));
+          auto property = Make(ExprKind::kProperty, at);
+          property->name = key;
+          property->children.push_back(reference(at));
+          e->names.push_back(std::move(key));
+          e->children.push_back(Done(std::move(property)));
+        }
+      } else {
+        NAMIDB_ASSIGN_OR_RETURN(std::string key, ParseName("a map projection entry"));
+        if (AcceptSymbol(":")) {
+          NAMIDB_ASSIGN_OR_RETURN(ExprPtr value, ParseExpression());
+          e->children.push_back(std::move(value));
+        } else {
+          auto variable = Make(ExprKind::kVariable, at);
+          variable->name = key;
+          e->children.push_back(Done(std::move(variable)));
+        }
+        e->names.push_back(std::move(key));
+      }
+      more = AcceptSymbol(",");
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
     return Done(std::move(e));
   }
 

@@ -819,6 +819,7 @@ class Planner {
       case ExprKind::kList:
         return ValueKind::kList;
       case ExprKind::kMap:
+      case ExprKind::kMapProjection:  // or null, of a null subject
         return ValueKind::kMap;
       case ExprKind::kIsNull:
       case ExprKind::kIsNotNull:
@@ -2079,6 +2080,24 @@ class Planner {
         NAMIDB_RETURN_IF_ERROR(Bind(*items[i].first, *scope));
         keys.push_back({items[i].first, slots[i]});
         if (items[i].first->kind == ExprKind::kVariable) key_scope[items[i].first->name] = slots[i];
+      }
+      // A map projection that aggregates groups by its subject, as in
+      // Neo4j's `actor {.name, movies: collect(m.title)}`: the subject is a
+      // grouping key of its own unless an item already is the variable.
+      for (size_t i = 0; i < items.size(); ++i) {
+        const Expr& item = *items[i].first;
+        if (aggregates[i].empty() || item.kind != ExprKind::kMapProjection) continue;
+        const std::string& subject = item.children[0]->name;
+        if (key_scope.count(subject)) continue;
+        auto key = std::make_unique<Expr>();
+        key->kind = ExprKind::kVariable;
+        key->name = subject;
+        key->pos = item.children[0]->pos;
+        NAMIDB_RETURN_IF_ERROR(Bind(*key, *scope));
+        int slot = NewSlot();
+        keys.push_back({key.get(), slot});
+        key_scope[subject] = slot;
+        plan_->owned.push_back(std::move(key));
       }
       for (size_t i = 0; i < items.size(); ++i) {
         for (Expr* a : aggregates[i]) {

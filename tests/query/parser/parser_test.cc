@@ -133,6 +133,18 @@ TEST(Parser, FunctionsAndSpecialForms) {
   EXPECT_EQ(E("exists(n.x)"), "(exists (. n x))");
 }
 
+TEST(Parser, MapProjectionsReadTheirSubjectPerEntry) {
+  // `.key` and `.*` read the subject through expressions of their own; a
+  // bare name is a variable under its own name.
+  EXPECT_EQ(E("n {.name, .*, age: 1, x}"),
+            "(project n name (. n name) * (properties n) age 1 x x)");
+  EXPECT_EQ(E("`my n` {}"), "(project my n)");
+  EXPECT_EQ(E("[n {.a}, 2]"), "(list (project n a (. n a)) 2)");
+  EXPECT_EQ(Error("RETURN n {.a b}").detail, "UnexpectedSyntax");
+  EXPECT_EQ(Error("RETURN n {.}").detail, "UnexpectedSyntax");
+  EXPECT_EQ(Error("RETURN n {1}").detail, "UnexpectedSyntax");
+}
+
 TEST(Parser, PatternsAndParenthesesAsExpressions) {
   EXPECT_EQ(P("MATCH (n) WHERE (n)-[:T]->(:L) AND NOT (n)<--() RETURN n"),
             "(query (match (path (node n)) where (AND (path (node n) (rel :T ->) (node :L)) "

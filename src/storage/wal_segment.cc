@@ -44,6 +44,30 @@ Status EncodeBody(const Mutation& m, uint64_t first_lsn, std::string* out) {
   return Status::InvalidArgument("unknown mutation kind");
 }
 
+// Labels, types and property keys are UTF-8 within kMaxNameBytes
+// (InvalidArgument). The manifest's statistics hold them as JSON text, which
+// can hold nothing else.
+Status CheckNames(const Mutation& m) {
+  auto check = [](std::string_view what, std::string_view name) -> Status {
+    if (name.size() > kMaxNameBytes) {
+      return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, 32)) +
+                                     "...' has " + std::to_string(name.size()) +
+                                     " bytes; names are at most " + std::to_string(kMaxNameBytes) +
+                                     " bytes");
+    }
+    size_t bad = FirstInvalidUtf8(name);
+    if (bad == name.size()) return Status::OK();
+    // The message quotes only the valid part: it is text too.
+    return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, bad)) +
+                                   "...' is not UTF-8 (byte " + std::to_string(bad) + " is 0x" +
+                                   HexEncode(name.substr(bad, 1)) + "); names are Unicode text");
+  };
+  for (const auto& label : m.labels) NAMIDB_RETURN_IF_ERROR(check("label", label));
+  NAMIDB_RETURN_IF_ERROR(check("relationship type", m.type));
+  for (const auto& [key, value] : m.properties) NAMIDB_RETURN_IF_ERROR(check("property key", key));
+  return Status::OK();
+}
+
 Result<Mutation> DecodeBody(Decoder* in, uint64_t first_lsn) {
   Mutation m;
   NAMIDB_ASSIGN_OR_RETURN(uint8_t kind, in->ReadByte());
@@ -70,31 +94,9 @@ Result<Mutation> DecodeBody(Decoder* in, uint64_t first_lsn) {
     }
   }
   if (!in->done()) return in->Error("trailing bytes in a record");
+  // A writer logs only names CheckNames accepts: any other is damage.
+  if (Status names = CheckNames(m); !names.ok()) return in->Error(names.message());
   return m;
-}
-
-// Labels, types and property keys are UTF-8 within kMaxNameBytes
-// (InvalidArgument). The manifest's statistics hold them as JSON text, which
-// can hold nothing else.
-Status CheckNames(const Mutation& m) {
-  auto check = [](std::string_view what, std::string_view name) -> Status {
-    if (name.size() > kMaxNameBytes) {
-      return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, 32)) +
-                                     "...' has " + std::to_string(name.size()) +
-                                     " bytes; names are at most " + std::to_string(kMaxNameBytes) +
-                                     " bytes");
-    }
-    size_t bad = FirstInvalidUtf8(name);
-    if (bad == name.size()) return Status::OK();
-    // The message quotes only the valid part: it is text too.
-    return Status::InvalidArgument(std::string(what) + " '" + std::string(name.substr(0, bad)) +
-                                   "...' is not UTF-8 (byte " + std::to_string(bad) + " is 0x" +
-                                   HexEncode(name.substr(bad, 1)) + "); names are Unicode text");
-  };
-  for (const auto& label : m.labels) NAMIDB_RETURN_IF_ERROR(check("label", label));
-  NAMIDB_RETURN_IF_ERROR(check("relationship type", m.type));
-  for (const auto& [key, value] : m.properties) NAMIDB_RETURN_IF_ERROR(check("property key", key));
-  return Status::OK();
 }
 
 // The refusal of a record of `bytes` encoded, naming its largest property.

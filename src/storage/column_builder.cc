@@ -29,24 +29,64 @@ Status ColumnBuilder::Add(const Uuid& id, const NodeRecord& record) {
       PutLengthPrefixed(&column_prefix_, key);
       auto [slot, added] = label.columns.try_emplace(column_prefix_);
       Column& column = slot->second;
+      if (added) bytes_ += sizeof(*slot) + slot->first.size();
+      const size_t chunk = row / kColumnChunkRows;
+      if (column.spilled) {
+        if (column.chunks_with_values.size() <= chunk) column.chunks_with_values.resize(chunk + 1);
+        column.chunks_with_values[chunk] = true;
+        continue;
+      }
+      uint64_t added_bytes = 0;
       const size_t before = column.values.size();
       NAMIDB_RETURN_IF_ERROR(EncodeValue(value, &column.values));
       column.ends.emplace_back(row, column.values.size());
-      size_t chunk = row / kColumnChunkRows;
       if (column.stats.size() <= chunk) {
-        bytes_ += (chunk + 1 - column.stats.size()) * sizeof(ColumnStatsBuilder);
+        added_bytes += (chunk + 1 - column.stats.size()) * sizeof(ColumnStatsBuilder);
         column.stats.resize(chunk + 1);
       }
       column.stats[chunk].Add(value);
-      bytes_ += column.values.size() - before + sizeof(column.ends.back()) +
-                (added ? sizeof(*slot) + slot->first.size() : 0);
+      added_bytes += column.values.size() - before + sizeof(column.ends.back());
+      column.bytes += added_bytes;
+      bytes_ += added_bytes;
     }
   }
-  if (bytes_ > max_bytes_) {
+  if (bytes_ > max_bytes_) Spill();
+  return Status::OK();
+}
+
+void ColumnBuilder::Spill() {
+  while (bytes_ > max_bytes_) {
+    Column* largest = nullptr;
+    for (auto& [label_prefix, label] : labels_) {
+      for (auto& [column_prefix, column] : label.columns) {
+        if (!column.spilled && (!largest || column.bytes > largest->bytes)) largest = &column;
+      }
+    }
+    if (!largest || largest->bytes == 0) {
+      over_budget_ = true;
+      labels_.clear();
+      return;
+    }
+    Column& column = *largest;
+    column.chunks_with_values.assign(column.stats.size(), false);
+    for (const auto& [row, end] : column.ends)
+      column.chunks_with_values[row / kColumnChunkRows] = true;
+    bytes_ -= column.bytes;
+    column.values = std::string();
+    column.ends = {};
+    column.stats = {};
+    column.bytes = 0;
+    column.spilled = true;
+  }
+  // Every column left to the records is no column at all.
+  bool any_stored = false;
+  for (const auto& [label_prefix, label] : labels_) {
+    for (const auto& [column_prefix, column] : label.columns) any_stored |= !column.spilled;
+  }
+  if (!any_stored) {
     over_budget_ = true;
     labels_.clear();
   }
-  return Status::OK();
 }
 
 Status ColumnBuilder::Write(RunWriter& writer) {
@@ -56,10 +96,23 @@ Status ColumnBuilder::Write(RunWriter& writer) {
   for (auto& [label_prefix, label] : labels_) {
     for (auto& [column_prefix, column] : label.columns) {
       std::string key_prefix = label_prefix + column_prefix;
+      auto key_of = [&](uint32_t chunk) {
+        std::string key = key_prefix;
+        for (int shift = 24; shift >= 0; shift -= 8)
+          key.push_back(static_cast<char>(chunk >> shift));
+        return key;
+      };
       size_t at = 0;  // into column.ends
       for (uint32_t chunk = 0; chunk * kColumnChunkRows < label.rows; ++chunk) {
         uint32_t first = chunk * kColumnChunkRows;
         uint32_t rows = std::min(kColumnChunkRows, label.rows - first);
+        if (column.spilled) {
+          // A chunk without values is all null, and not written, as below.
+          if (chunk < column.chunks_with_values.size() && column.chunks_with_values[chunk]) {
+            NAMIDB_RETURN_IF_ERROR(writer.Add(key_of(chunk), EncodeUnstoredColumnChunk(rows)));
+          }
+          continue;
+        }
         values.clear();
         uint32_t nulls = 0;
         for (uint32_t row = first; row < first + rows; ++row) {
@@ -73,13 +126,11 @@ Status ColumnBuilder::Write(RunWriter& writer) {
           }
         }
         if (nulls == rows) continue;  // an all-null chunk is not written
-        std::string key = key_prefix;
-        for (int shift = 24; shift >= 0; shift -= 8)
-          key.push_back(static_cast<char>(chunk >> shift));
-        NAMIDB_RETURN_IF_ERROR(writer.Add(
-            key, values.size() > kMaxColumnChunkBytes
-                     ? EncodeUnstoredColumnChunk(rows)
-                     : EncodeColumnChunk(rows, nulls, column.stats[chunk].Finish(), values)));
+        NAMIDB_RETURN_IF_ERROR(
+            writer.Add(key_of(chunk),
+                       values.size() > kMaxColumnChunkBytes
+                           ? EncodeUnstoredColumnChunk(rows)
+                           : EncodeColumnChunk(rows, nulls, column.stats[chunk].Finish(), values)));
       }
       column = Column();
     }

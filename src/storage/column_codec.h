@@ -28,8 +28,8 @@ constexpr uint32_t kColumnChunkRows = 1024;
 // read from their records): a block stays within kMaxTableEntryBytes.
 constexpr uint64_t kMaxColumnChunkBytes = 1u << 20;
 // The memory a run's columns may take while they are collected (the values
-// encoded, about the size of the run's node records): past it the run is
-// written without columns and read from its records, so that a flush or a
+// encoded, about the size of the run's node records): past it the largest
+// columns are left to the records (column_builder.h), so that a flush or a
 // compaction of any size stays within bounded memory.
 constexpr uint64_t kMaxRunColumnBytes = 32u << 20;
 

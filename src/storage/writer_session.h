@@ -98,8 +98,8 @@ struct WriterOptions {
   // edge reads an endpoint from the store only while the set lacks it;
   // storage/live_node_set.h). 0: no set, every call reads its endpoints.
   uint64_t live_nodes_bytes = kDefaultLiveNodesBytes;
-  // The memory a flush's or compaction's property columns may take; a run
-  // past it is written without columns (storage/column_builder.h).
+  // The memory a flush's or compaction's property columns may take; past
+  // it the largest columns are left to the records (storage/column_builder.h).
   uint64_t max_run_column_bytes = kMaxRunColumnBytes;
 };
 

@@ -115,6 +115,22 @@ class GraphReader {
                                                std::span<const Direction> directions,
                                                const std::string& type, bool once_both_ways,
                                                const NeighborFilter& keep);
+  // The same counts for `sources` (each once: a whole label, say) in
+  // one `direction`, of one `type`, counting relationships whose far end
+  // carries every one of `far_labels` (`far_members`: each one's
+  // StoredLabelIds, same order), by one pass over the type's adjacency in
+  // the other direction (storage/type_scan_counts.cc): the far ends come
+  // ascending there, so their label check is a merge, not a probe per
+  // relationship. It reads every relationship of the type, so it pays
+  // where the sources hold most of them. nullopt when a run holds that
+  // direction in the by-node layout (format version 4 and before, until a
+  // compaction): count per source then. `poll` is called now and then, to
+  // stop a long pass with its error.
+  Result<std::optional<std::vector<uint64_t>>> CountNeighborsOfType(
+      std::span<const Uuid> sources, Direction direction, const std::string& type,
+      std::span<const std::string> far_labels,
+      std::span<const std::shared_ptr<const std::vector<Uuid>>> far_members,
+      const std::function<Status()>& poll = nullptr);
   // Ids a label scan looks records up for in one batched read: the scan's
   // memory is bounded by one chunk's blocks, not by the label's size.
   static constexpr size_t kLabelScanChunk = 1024;

@@ -231,6 +231,17 @@ TEST(AdjacencyLayout, ANamespaceOfTheByNodeLayoutReadsTheSame) {
   EXPECT_EQ(Kinds(*m)["out"], 1);
   EXPECT_EQ(Kinds(*m).count("out_by_type"), 0u);
   EXPECT_EQ(Expand(store), typed);
+  // A pass over a type's relationships needs the by-type layout: the
+  // caller counts per source instead.
+  auto reader = GraphReader::Open(store, Layout(), std::make_shared<BlockCache>());
+  ASSERT_TRUE(reader.ok());
+  std::vector<Uuid> nodes;
+  for (int i = 0; i < 12; ++i) nodes.push_back(Id(i));
+  for (Direction d : {Direction::kOut, Direction::kIn}) {
+    auto counts = (*reader)->CountNeighborsOfType(nodes, d, "KNOWS", {}, {});
+    ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_FALSE(counts->has_value());
+  }
 }
 
 TEST(AdjacencyLayout, NewerRunsOfTheOtherLayoutHideAndAddEdges) {

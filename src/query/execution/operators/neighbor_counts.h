@@ -2,7 +2,9 @@
 // count(m)` without a row per node. For every node of one label it asks
 // the storage layer how many relationships (of one type, one way or both)
 // lead to a node with the far end's labels (GraphReader::CountNeighbors,
-// a batch of sources per read), and hands out one row per node that has
+// a batch of sources per read; or, where the label's nodes are many against
+// the type's relationships, CountNeighborsOfType: one pass over them all),
+// and hands out one row per node that has
 // any, holding the count and the values of the properties the statement
 // groups by, read from the label's property columns. The rows a scan of
 // the label and a counting expansion would make, less the node itself: the

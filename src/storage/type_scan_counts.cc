@@ -1,0 +1,252 @@
+// GraphReader::CountNeighborsOfType: the neighbour counts of a whole label
+// by one pass over a relationship type's adjacency in the other direction,
+// for when the label's nodes are many. Counting per source seeks each
+// source's group and tests each far end against a hash set of the far
+// label's members: a random probe per relationship. Read from the far end's
+// side instead (edges into persons from the outgoing adjacency of
+// messages), the far ends come in ascending order, so their label check is
+// a merge with the label's sorted ids, and each relationship costs one
+// probe into a table of the sources, which are fewer.
+#include <algorithm>
+#include <cstring>
+
+#include "storage/adjacency_codec.h"
+#include "storage/graph_reader.h"
+#include "storage/key_order.h"
+
+namespace namidb {
+namespace {
+
+// The sources and their counts in one table, so a relationship counted
+// touches one slot (the count beside the id, not in an array of its own):
+// open addressing over a power of two of slots at most half full, as
+// UuidSet.
+class SourceCounts {
+ public:
+  explicit SourceCounts(std::span<const Uuid> sources) {
+    size_t capacity = 16;
+    while (capacity < sources.size() * 2) capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    for (uint32_t i = 0; i < sources.size(); ++i) {
+      if (sources[i].is_nil()) continue;  // no node has it
+      Slot& slot = slots_[SlotOf(sources[i])];
+      slot.id = sources[i];
+      slot.place = i;
+    }
+  }
+  // Counts one relationship of `id`, if it is a source.
+  void Add(const Uuid& id) {
+    Slot& slot = slots_[SlotOf(id)];
+    if (!slot.id.is_nil()) ++slot.count;
+  }
+  // Every source's count, in the order given.
+  std::vector<uint64_t> Counts(size_t sources) const {
+    std::vector<uint64_t> counts(sources, 0);
+    for (const Slot& slot : slots_) {
+      if (!slot.id.is_nil()) counts[slot.place] = slot.count;
+    }
+    return counts;
+  }
+
+ private:
+  struct Slot {
+    Uuid id;
+    uint32_t place = 0;
+    uint64_t count = 0;
+  };
+  size_t SlotOf(const Uuid& id) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = UuidHash()(id) & mask;; i = (i + 1) & mask) {
+      if (slots_[i].id.is_nil() || slots_[i].id == id) return i;
+    }
+  }
+  std::vector<Slot> slots_;
+};
+
+// The entries of one type in one run's tables of a kind, block by block in
+// key order, a batch of blocks per read.
+class RunCursor {
+ public:
+  static constexpr size_t kBlocksPerRead = 32;
+
+  RunCursor(size_t run, std::vector<BlockRead> blocks, size_t prefix_size)
+      : run_(run), pending_(std::move(blocks)), prefix_size_(prefix_size) {}
+
+  size_t run() const { return run_; }
+  // Positions on the first entry with the prefix; false when none is left.
+  Result<bool> Next(ObjectStore& store, std::string_view prefix) {
+    for (;;) {
+      if (at_ < end_) {
+        ++at_;
+        if (at_ < end_) return true;
+      }
+      if (loaded_ >= blocks_.size()) {
+        NAMIDB_ASSIGN_OR_RETURN(bool more, Load(store));
+        if (!more) return false;
+      }
+      table_ = pending_[next_read_ - blocks_.size() + loaded_].table;
+      const DecodedBlock& block = *blocks_[loaded_++];
+      auto first = std::lower_bound(
+          block.begin(), block.end(), prefix,
+          [](const BlockEntry& e, std::string_view k) { return KeyLess(e.key, k); });
+      auto last = std::partition_point(
+          first, block.end(), [&](const BlockEntry& e) { return KeyHasPrefix(e.key, prefix); });
+      at_ = block.data() + (first - block.begin());
+      end_ = block.data() + (last - block.begin());
+      if (at_ < end_) return true;
+      at_ = end_ = nullptr;
+    }
+  }
+  // The entry it is on: its key past the type (node, then edge id).
+  const BlockEntry& entry() const { return *at_; }
+  std::string_view tail() const { return std::string_view(at_->key).substr(prefix_size_); }
+  // The table of that entry, for errors.
+  const std::string& table() const { return table_->key(); }
+
+ private:
+  Result<bool> Load(ObjectStore& store) {
+    if (next_read_ >= pending_.size()) return false;
+    const size_t n = std::min(kBlocksPerRead, pending_.size() - next_read_);
+    std::span<const BlockRead> reads(pending_.data() + next_read_, n);
+    NAMIDB_ASSIGN_OR_RETURN(blocks_, TableReader::ReadBlocks(store, reads));
+    next_read_ += n;
+    loaded_ = 0;
+    return true;
+  }
+
+  size_t run_;
+  std::vector<BlockRead> pending_;
+  size_t prefix_size_;
+  size_t next_read_ = 0;
+  std::vector<std::shared_ptr<const DecodedBlock>> blocks_;
+  size_t loaded_ = 0;
+  const BlockEntry* at_ = nullptr;
+  const BlockEntry* end_ = nullptr;
+  const TableReader* table_ = nullptr;
+};
+
+}  // namespace
+
+Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
+    std::span<const Uuid> sources, Direction direction, const std::string& type,
+    std::span<const std::string> far_labels,
+    std::span<const std::shared_ptr<const std::vector<Uuid>>> far_members,
+    const std::function<Status()>& poll) {
+  const bool outgoing = direction == Direction::kOut;
+  // The far end's side: edges into the sources are the outgoing adjacency
+  // of their far ends, and the other way round.
+  const std::string_view kind = AdjacencyKind(!outgoing, AdjacencyLayout::kByType);
+  const std::string_view old_kind = AdjacencyKind(!outgoing, AdjacencyLayout::kByNode);
+  for (const Run& run : runs_) {
+    if (run.contains(old_kind)) return std::optional<std::vector<uint64_t>>();
+  }
+  const std::string prefix = TypedAdjacencyTypePrefix(type);
+  constexpr size_t kId = sizeof(Uuid);
+
+  std::vector<RunCursor> cursors;
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    auto tables = runs_[r].find(kind);
+    if (tables == runs_[r].end()) continue;
+    std::vector<BlockRead> blocks;
+    for (const Table& t : TablesWithPrefix(tables->second, prefix)) {
+      auto [first, last] = t.reader->index().BlockRangeWithPrefix(prefix);
+      for (size_t b = first; b < last; ++b) {
+        blocks.push_back({t.reader.get(), t.reader->index().block(b)});
+      }
+    }
+    if (!blocks.empty()) cursors.emplace_back(r, std::move(blocks), prefix.size());
+  }
+
+  SourceCounts counted(sources);
+  const bool overlay_nodes = overlay_.node_slots() > 0;
+  const bool overlay_edges = overlay_.edge_slots() > 0;
+  std::vector<size_t> member_at(far_members.size(), 0);  // merge positions, far ends ascending
+  // Whether far end `id` carries every label; ids come ascending.
+  auto far_carries = [&](const Uuid& id) {
+    if (overlay_nodes) {
+      if (const NodeRecord* r = overlay_.NodeRecordOf(id)) {
+        for (const std::string& label : far_labels) {
+          if (!OverlayCarries(*r, label)) return false;
+        }
+        return true;
+      }
+    }
+    for (size_t l = 0; l < far_members.size(); ++l) {
+      const std::vector<Uuid>& members = *far_members[l];
+      size_t& at = member_at[l];
+      while (at < members.size() && members[at] < id) ++at;
+      if (at == members.size() || members[at] != id) return false;
+    }
+    return true;
+  };
+
+  // A k-way merge of the runs' entries by their key past the type (far
+  // end, edge id): of the entries of one edge, the newest run's decides.
+  std::vector<size_t> live;  // cursors with an entry, a heap by (tail, run)
+  auto after = [&](size_t a, size_t b) {
+    const std::string_view x = cursors[a].tail(), y = cursors[b].tail();
+    if (KeyLess(y, x)) return true;
+    if (KeyLess(x, y)) return false;
+    return cursors[a].run() > cursors[b].run();
+  };
+  for (size_t c = 0; c < cursors.size(); ++c) {
+    NAMIDB_ASSIGN_OR_RETURN(bool any, cursors[c].Next(*store_, prefix));
+    if (any) live.push_back(c);
+  }
+  std::make_heap(live.begin(), live.end(), after);
+  std::string last_tail;  // of the entry that decided last
+  bool any_decided = false;
+  uint64_t seen = 0;
+  while (!live.empty()) {
+    std::pop_heap(live.begin(), live.end(), after);
+    RunCursor& cursor = cursors[live.back()];
+    const std::string_view tail = cursor.tail();
+    if (!any_decided || tail != last_tail) {
+      any_decided = true;
+      last_tail.assign(tail);
+      const BlockEntry& e = cursor.entry();
+      NAMIDB_ASSIGN_OR_RETURN(AdjacencyTail a, DecodeAdjacencyTail(e.key, prefix.size() + kId,
+                                                                   e.value, cursor.table()));
+      Uuid far;
+      std::memcpy(far.bytes.data(), tail.data(), kId);
+      // The overlay's version of an edge it holds is counted below.
+      if (!a.deleted && !(overlay_edges && overlay_.EdgeRecordOf(a.edge))) {
+        if (far_carries(far)) counted.Add(a.other);
+      }
+      if (poll && ++seen % 65536 == 0) NAMIDB_RETURN_IF_ERROR(poll());
+    }
+    NAMIDB_ASSIGN_OR_RETURN(bool more, cursor.Next(*store_, prefix));
+    if (more) {
+      std::push_heap(live.begin(), live.end(), after);
+    } else {
+      live.pop_back();
+    }
+  }
+
+  std::vector<uint64_t> counts = counted.Counts(sources.size());
+  if (overlay_edges) {
+    // The overlay's edges, and the far end's label by membership (ids no
+    // longer ascending here).
+    auto carries = [&](const Uuid& id) {
+      if (overlay_nodes) {
+        if (const NodeRecord* r = overlay_.NodeRecordOf(id)) {
+          return std::all_of(far_labels.begin(), far_labels.end(),
+                             [&](const std::string& l) { return OverlayCarries(*r, l); });
+        }
+      }
+      return std::all_of(far_members.begin(), far_members.end(), [&](const auto& members) {
+        return std::binary_search(members->begin(), members->end(), id);
+      });
+    };
+    for (size_t i = 0; i < sources.size(); ++i) {
+      for (const Uuid& edge :
+           outgoing ? overlay_.OutEdges(sources[i], type) : overlay_.InEdges(sources[i], type)) {
+        const EdgeRecord* r = overlay_.FindEdge(edge);
+        if (carries(outgoing ? r->dst : r->src)) ++counts[i];
+      }
+    }
+  }
+  return std::optional<std::vector<uint64_t>>(std::move(counts));
+}
+
+}  // namespace namidb

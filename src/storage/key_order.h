@@ -25,8 +25,11 @@ inline bool KeyLess(std::string_view a, std::string_view b) {
   const size_t n = std::min(a.size(), b.size());
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    const uint64_t x = OrderedWord(a.data() + i), y = OrderedWord(b.data() + i);
-    if (x != y) return x < y;
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, sizeof x);
+    std::memcpy(&y, b.data() + i, sizeof y);
+    // Equal words need no byte swap (no instruction of its own in wasm).
+    if (x != y) return OrderedWord(a.data() + i) < OrderedWord(b.data() + i);
   }
   for (; i < n; ++i) {
     if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);

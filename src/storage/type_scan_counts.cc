@@ -73,17 +73,17 @@ class RunCursor {
       : run_(run), pending_(std::move(blocks)), prefix_size_(prefix_size) {}
 
   size_t run() const { return run_; }
-  // Positions on the first entry with the prefix; false when none is left.
-  Result<bool> Next(ObjectStore& store, std::string_view prefix) {
+  // Moves to the next entry with the prefix among the blocks loaded, false
+  // when they hold no more: then Load the next batch and Advance again,
+  // unless exhausted(). Reads nothing.
+  bool Advance(std::string_view prefix) {
     for (;;) {
       if (at_ < end_) {
         ++at_;
         if (at_ < end_) return true;
       }
-      if (loaded_ >= blocks_.size()) {
-        NAMIDB_ASSIGN_OR_RETURN(bool more, Load(store));
-        if (!more) return false;
-      }
+      at_ = end_ = nullptr;
+      if (loaded_ >= blocks_.size()) return false;
       table_ = pending_[next_read_ - blocks_.size() + loaded_].table;
       const DecodedBlock& block = *blocks_[loaded_++];
       auto first = std::lower_bound(
@@ -94,8 +94,17 @@ class RunCursor {
       at_ = block.data() + (first - block.begin());
       end_ = block.data() + (last - block.begin());
       if (at_ < end_) return true;
-      at_ = end_ = nullptr;
     }
+  }
+  bool exhausted() const { return next_read_ >= pending_.size(); }
+  // Reads the next batch of blocks.
+  Status Load(ObjectStore& store) {
+    const size_t n = std::min(kBlocksPerRead, pending_.size() - next_read_);
+    std::span<const BlockRead> reads(pending_.data() + next_read_, n);
+    NAMIDB_ASSIGN_OR_RETURN(blocks_, TableReader::ReadBlocks(store, reads));
+    next_read_ += n;
+    loaded_ = 0;
+    return Status::OK();
   }
   // The entry it is on: its key past the type (node, then edge id).
   const BlockEntry& entry() const { return *at_; }
@@ -104,16 +113,6 @@ class RunCursor {
   const std::string& table() const { return table_->key(); }
 
  private:
-  Result<bool> Load(ObjectStore& store) {
-    if (next_read_ >= pending_.size()) return false;
-    const size_t n = std::min(kBlocksPerRead, pending_.size() - next_read_);
-    std::span<const BlockRead> reads(pending_.data() + next_read_, n);
-    NAMIDB_ASSIGN_OR_RETURN(blocks_, TableReader::ReadBlocks(store, reads));
-    next_read_ += n;
-    loaded_ = 0;
-    return true;
-  }
-
   size_t run_;
   std::vector<BlockRead> pending_;
   size_t prefix_size_;
@@ -123,6 +122,82 @@ class RunCursor {
   const BlockEntry* at_ = nullptr;
   const BlockEntry* end_ = nullptr;
   const TableReader* table_ = nullptr;
+};
+
+// A k-way merge of the runs' entries by their key past the type (far end,
+// edge id), over the blocks loaded: of the entries of one edge, the newest
+// run's decides, and `visit` gets it. Apart from the reads so that nothing
+// in the loop can reach the store (in the wasm build such a call costs
+// every iteration Asyncify's bookkeeping).
+template <typename Visit>
+class TypeMerge {
+ public:
+  TypeMerge(std::vector<RunCursor>* cursors, std::string_view prefix, Visit visit)
+      : cursors_(*cursors), prefix_(prefix), visit_(std::move(visit)) {}
+
+  // Adds a cursor positioned on an entry.
+  void Add(size_t cursor) {
+    live_.push_back(cursor);
+    std::push_heap(live_.begin(), live_.end(), After{cursors_});
+  }
+  // Merges until a cursor's loaded blocks run out, and returns it (out of
+  // the merge until it is added again); nullopt once every cursor is done.
+  [[gnu::noinline]] Result<std::optional<size_t>> MergeLoaded() {
+    constexpr size_t kId = sizeof(Uuid);
+    const After after{cursors_};
+    while (!live_.empty()) {
+      std::pop_heap(live_.begin(), live_.end(), after);
+      const size_t c = live_.back();
+      RunCursor& cursor = cursors_[c];
+      const std::string_view tail = cursor.tail();
+      if (!any_decided_ || !SameTail(tail)) {
+        const BlockEntry& e = cursor.entry();
+        // Checks the key's size too: a tail is 32 bytes from here on.
+        NAMIDB_ASSIGN_OR_RETURN(AdjacencyTail a, DecodeAdjacencyTail(e.key, prefix_.size() + kId,
+                                                                     e.value, cursor.table()));
+        any_decided_ = true;
+        std::memcpy(last_tail_, tail.data(), sizeof(last_tail_));
+        Uuid far;
+        std::memcpy(far.bytes.data(), tail.data(), kId);
+        visit_(far, a);
+      }
+      if (cursor.Advance(prefix_)) {
+        std::push_heap(live_.begin(), live_.end(), after);
+      } else {
+        live_.pop_back();
+        return std::optional<size_t>(c);
+      }
+    }
+    return std::optional<size_t>();
+  }
+
+ private:
+  // The heap's order: the smallest tail on top, the newest run first.
+  struct After {
+    const std::vector<RunCursor>& cursors;
+    bool operator()(size_t a, size_t b) const {
+      const std::string_view x = cursors[a].tail(), y = cursors[b].tail();
+      if (KeyLess(y, x)) return true;
+      if (KeyLess(x, y)) return false;
+      return cursors[a].run() > cursors[b].run();
+    }
+  };
+
+  std::vector<RunCursor>& cursors_;
+  std::string_view prefix_;
+  Visit visit_;
+  std::vector<size_t> live_;  // cursors on an entry: a heap by After
+  // Whether `tail` is the last one decided: words compared, not bytes.
+  bool SameTail(std::string_view tail) const {
+    if (tail.size() != sizeof(last_tail_)) return false;  // to the check of its size
+    uint64_t words[4];
+    std::memcpy(words, tail.data(), sizeof(words));
+    return words[0] == last_tail_[0] && words[1] == last_tail_[1] && words[2] == last_tail_[2] &&
+           words[3] == last_tail_[3];
+  }
+
+  uint64_t last_tail_[4] = {};  // of the entry that decided last: far end, edge id
+  bool any_decided_ = false;
 };
 
 }  // namespace
@@ -141,7 +216,6 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
     if (run.contains(old_kind)) return std::optional<std::vector<uint64_t>>();
   }
   const std::string prefix = TypedAdjacencyTypePrefix(type);
-  constexpr size_t kId = sizeof(Uuid);
 
   std::vector<RunCursor> cursors;
   for (size_t r = 0; r < runs_.size(); ++r) {
@@ -180,47 +254,28 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
     return true;
   };
 
-  // A k-way merge of the runs' entries by their key past the type (far
-  // end, edge id): of the entries of one edge, the newest run's decides.
-  std::vector<size_t> live;  // cursors with an entry, a heap by (tail, run)
-  auto after = [&](size_t a, size_t b) {
-    const std::string_view x = cursors[a].tail(), y = cursors[b].tail();
-    if (KeyLess(y, x)) return true;
-    if (KeyLess(x, y)) return false;
-    return cursors[a].run() > cursors[b].run();
+  // The overlay's version of an edge it holds is counted below.
+  auto visit = [&](const Uuid& far, const AdjacencyTail& a) {
+    if (a.deleted || (overlay_edges && overlay_.EdgeRecordOf(a.edge))) return;
+    if (far_carries(far)) counted.Add(a.other);
   };
-  for (size_t c = 0; c < cursors.size(); ++c) {
-    NAMIDB_ASSIGN_OR_RETURN(bool any, cursors[c].Next(*store_, prefix));
-    if (any) live.push_back(c);
-  }
-  std::make_heap(live.begin(), live.end(), after);
-  std::string last_tail;  // of the entry that decided last
-  bool any_decided = false;
-  uint64_t seen = 0;
-  while (!live.empty()) {
-    std::pop_heap(live.begin(), live.end(), after);
-    RunCursor& cursor = cursors[live.back()];
-    const std::string_view tail = cursor.tail();
-    if (!any_decided || tail != last_tail) {
-      any_decided = true;
-      last_tail.assign(tail);
-      const BlockEntry& e = cursor.entry();
-      NAMIDB_ASSIGN_OR_RETURN(AdjacencyTail a, DecodeAdjacencyTail(e.key, prefix.size() + kId,
-                                                                   e.value, cursor.table()));
-      Uuid far;
-      std::memcpy(far.bytes.data(), tail.data(), kId);
-      // The overlay's version of an edge it holds is counted below.
-      if (!a.deleted && !(overlay_edges && overlay_.EdgeRecordOf(a.edge))) {
-        if (far_carries(far)) counted.Add(a.other);
-      }
-      if (poll && ++seen % 65536 == 0) NAMIDB_RETURN_IF_ERROR(poll());
+  TypeMerge<decltype(visit)> merge(&cursors, prefix, visit);
+  // Positions cursor c on its next entry, reading blocks as it needs them,
+  // and hands it back to the merge unless it has none left.
+  auto resume = [&](size_t c) -> Status {
+    while (!cursors[c].Advance(prefix)) {
+      if (cursors[c].exhausted()) return Status::OK();
+      NAMIDB_RETURN_IF_ERROR(cursors[c].Load(*store_));
+      if (poll) NAMIDB_RETURN_IF_ERROR(poll());
     }
-    NAMIDB_ASSIGN_OR_RETURN(bool more, cursor.Next(*store_, prefix));
-    if (more) {
-      std::push_heap(live.begin(), live.end(), after);
-    } else {
-      live.pop_back();
-    }
+    merge.Add(c);
+    return Status::OK();
+  };
+  for (size_t c = 0; c < cursors.size(); ++c) NAMIDB_RETURN_IF_ERROR(resume(c));
+  for (;;) {
+    NAMIDB_ASSIGN_OR_RETURN(std::optional<size_t> ran_out, merge.MergeLoaded());
+    if (!ran_out) break;
+    NAMIDB_RETURN_IF_ERROR(resume(*ran_out));
   }
 
   std::vector<uint64_t> counts = counted.Counts(sources.size());

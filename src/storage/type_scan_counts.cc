@@ -9,6 +9,7 @@
 // probe into a table of the sources, which are fewer.
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "storage/adjacency_codec.h"
 #include "storage/graph_reader.h"
@@ -235,16 +236,17 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
   const bool overlay_nodes = overlay_.node_slots() > 0;
   const bool overlay_edges = overlay_.edge_slots() > 0;
   std::vector<size_t> member_at(far_members.size(), 0);  // merge positions, far ends ascending
+  // What the overlay says of far end `id`'s labels, where it holds the node.
+  auto overlay_verdict = [&](const Uuid& id) -> std::optional<bool> {
+    if (!overlay_nodes) return std::nullopt;
+    const NodeRecord* r = overlay_.NodeRecordOf(id);
+    if (!r) return std::nullopt;
+    return std::all_of(far_labels.begin(), far_labels.end(),
+                       [&](const std::string& l) { return OverlayCarries(*r, l); });
+  };
   // Whether far end `id` carries every label; ids come ascending.
   auto far_carries = [&](const Uuid& id) {
-    if (overlay_nodes) {
-      if (const NodeRecord* r = overlay_.NodeRecordOf(id)) {
-        for (const std::string& label : far_labels) {
-          if (!OverlayCarries(*r, label)) return false;
-        }
-        return true;
-      }
-    }
+    if (std::optional<bool> verdict = overlay_verdict(id)) return *verdict;
     for (size_t l = 0; l < far_members.size(); ++l) {
       const std::vector<Uuid>& members = *far_members[l];
       size_t& at = member_at[l];
@@ -283,12 +285,7 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
     // The overlay's edges, and the far end's label by membership (ids no
     // longer ascending here).
     auto carries = [&](const Uuid& id) {
-      if (overlay_nodes) {
-        if (const NodeRecord* r = overlay_.NodeRecordOf(id)) {
-          return std::all_of(far_labels.begin(), far_labels.end(),
-                             [&](const std::string& l) { return OverlayCarries(*r, l); });
-        }
-      }
+      if (std::optional<bool> verdict = overlay_verdict(id)) return *verdict;
       return std::all_of(far_members.begin(), far_members.end(), [&](const auto& members) {
         return std::binary_search(members->begin(), members->end(), id);
       });

@@ -26,10 +26,25 @@ const std::vector<std::string> kProperties = {"a", "missing", "s"};
 
 class ColumnScanTest : public ::testing::Test {
  protected:
-  std::unique_ptr<WriterSession> Writer() {
-    auto w = WriterSession::Open(memory_, "graph");
+  std::unique_ptr<WriterSession> Writer(const WriterOptions& options = {}) {
+    auto w = WriterSession::Open(memory_, "graph", options);
     EXPECT_TRUE(w.ok()) << w.status().ToString();
     return std::move(w).value();
+  }
+  // A writer whose flushes and compactions collect at most `bytes` of columns.
+  std::unique_ptr<WriterSession> WriterWithColumnBudget(uint64_t bytes) {
+    WriterOptions options;
+    options.max_run_column_bytes = bytes;
+    return Writer(options);
+  }
+  // The tables of `kind` the current manifest lists.
+  std::vector<TableRef> TablesOf(std::string_view kind) {
+    std::vector<TableRef> found;
+    auto reader = Reader();
+    for (const auto& t : reader->manifest().tables) {
+      if (t.kind == kind) found.push_back(t);
+    }
+    return found;
   }
   std::unique_ptr<GraphReader> Reader() {
     auto r = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>());
@@ -213,19 +228,7 @@ class KeyRecordingStore final : public testing::ForwardingStore {
 // keeps the others: a scan of a small property reads no record even when
 // another property of the label is long text.
 TEST_F(ColumnScanTest, TheLargestColumnsPastTheBudgetAreLeftToTheRecords) {
-  WriterOptions options;
-  options.max_run_column_bytes = 64 << 10;
-  auto opened = WriterSession::Open(memory_, "graph", options);
-  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  auto w = std::move(opened).value();
-  auto tables_of = [&](std::string_view kind) {
-    std::vector<TableRef> found;
-    auto reader = Reader();
-    for (const auto& t : reader->manifest().tables) {
-      if (t.kind == kind) found.push_back(t);
-    }
-    return found;
-  };
+  auto w = WriterWithColumnBudget(64 << 10);
   // About 40 KiB of `a` and 200 KiB of incompressible `s`: `s` is left to
   // the records, `a` is a column.
   std::mt19937_64 rng(11);
@@ -237,12 +240,12 @@ TEST_F(ColumnScanTest, TheLargestColumnsPastTheBudgetAreLeftToTheRecords) {
   }
   ASSERT_TRUE(w->CommitBatch().ok());
   ASSERT_TRUE(w->Flush().ok());
-  ASSERT_EQ(tables_of("cols").size(), 1u);
-  EXPECT_LT(tables_of("cols")[0].size, 64u << 10);  // `s` is not in it
+  ASSERT_EQ(TablesOf("cols").size(), 1u);
+  EXPECT_LT(TablesOf("cols")[0].size, 64u << 10);  // `s` is not in it
   ExpectSameAsRecords(*Reader(), "A");
 
   // `a` scans from its column and reads no record; `s` reads them.
-  auto nodes = tables_of("nodes");
+  auto nodes = TablesOf("nodes");
   ASSERT_EQ(nodes.size(), 1u);
   const std::string nodes_key = layout_.Absolute(nodes[0].key);
   auto recording = std::make_shared<KeyRecordingStore>(memory_);
@@ -264,24 +267,15 @@ TEST_F(ColumnScanTest, TheLargestColumnsPastTheBudgetAreLeftToTheRecords) {
   ASSERT_TRUE(w->Flush().ok());
   ExpectSameAsRecords(*Reader(), "A");
   ASSERT_TRUE(w->Compact().ok());
-  ASSERT_EQ(tables_of("cols").size(), 1u);
-  EXPECT_LT(tables_of("cols")[0].size, 64u << 10);
+  ASSERT_EQ(TablesOf("cols").size(), 1u);
+  EXPECT_LT(TablesOf("cols")[0].size, 64u << 10);
   ExpectSameAsRecords(*Reader(), "A");
 }
 
 // When even the smallest column does not fit the budget, the run is written
 // without columns and answers from its records.
 TEST_F(ColumnScanTest, ARunWhoseColumnsCannotFitIsWrittenWithoutThem) {
-  WriterOptions options;
-  options.max_run_column_bytes = 4 << 10;
-  auto opened = WriterSession::Open(memory_, "graph", options);
-  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  auto w = std::move(opened).value();
-  auto column_tables = [&] {
-    auto reader = Reader();
-    return std::count_if(reader->manifest().tables.begin(), reader->manifest().tables.end(),
-                         [](const TableRef& t) { return t.kind == "cols"; });
-  };
+  auto w = WriterWithColumnBudget(4 << 10);
   // Small enough for the budget: columns.
   for (int n = 0; n < 100; ++n) {
     ASSERT_TRUE(
@@ -289,7 +283,7 @@ TEST_F(ColumnScanTest, ARunWhoseColumnsCannotFitIsWrittenWithoutThem) {
   }
   ASSERT_TRUE(w->CommitBatch().ok());
   ASSERT_TRUE(w->Flush().ok());
-  EXPECT_EQ(column_tables(), 1);
+  EXPECT_EQ(TablesOf("cols").size(), 1u);
   // Past it with every column: this run has none.
   for (int n = 100; n < 3000; ++n) {
     ValueMap props{{"a", Value::Int(n)}, {"s", Value::String(std::string(64, 'a' + n % 26))}};
@@ -298,11 +292,11 @@ TEST_F(ColumnScanTest, ARunWhoseColumnsCannotFitIsWrittenWithoutThem) {
   ASSERT_TRUE(w->UpsertNode({"A"}, Id(7), {{"a", Value::Int(-7)}}).ok());  // newer than the columns
   ASSERT_TRUE(w->CommitBatch().ok());
   ASSERT_TRUE(w->Flush().ok());
-  EXPECT_EQ(column_tables(), 1);
+  EXPECT_EQ(TablesOf("cols").size(), 1u);
   ExpectSameAsRecords(*Reader(), "A");
   // The compaction of both is past it too.
   ASSERT_TRUE(w->Compact().ok());
-  EXPECT_EQ(column_tables(), 0);
+  EXPECT_EQ(TablesOf("cols").size(), 0u);
   auto reader = Reader();
   ExpectSameAsRecords(*reader, "A");
   auto scanned = reader->ScanLabelColumns("A", kProperties);

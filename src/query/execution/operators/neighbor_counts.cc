@@ -121,21 +121,11 @@ class NeighborCounts final : public Operator {
     checks_labels_ = !EveryNodeCarries(*ctx.graph, spec_.to_labels);
     by_type_ = CountsByType(stats);
     if (by_type_) {
-      // A count per source at once, and each far label's ids.
+      // A count per source at once.
       NAMIDB_RETURN_IF_ERROR(
           hold_.Add(ctx.memory, sources_.ids.size() * sizeof(uint64_t), "counting relationships"));
-      for (const auto& label : checks_labels_ ? spec_.to_labels : std::vector<std::string>{}) {
-        bool kept = false;
-        NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->StoredLabelIds(label, &kept));
-        if (!kept) {
-          NAMIDB_RETURN_IF_ERROR(
-              hold_.Add(ctx.memory, ids->size() * sizeof(Uuid), "a label's members"));
-        }
-        member_ids_.push_back(std::move(ids));
-      }
-    } else {
-      NAMIDB_RETURN_IF_ERROR(LoadMemberSets(ctx));
     }
+    NAMIDB_RETURN_IF_ERROR(LoadMembers(ctx));
     loaded_ = true;
     return Status::OK();
   }
@@ -154,14 +144,24 @@ class NeighborCounts final : public Operator {
   }
   static constexpr uint64_t kRelationshipsPerSource = 16;
 
-  Status LoadMemberSets(ExecContext& ctx) {
+  // The far labels' members the check needs: their sorted ids to count by
+  // type, their sets to count per source. What the reader keeps is its
+  // memory, as its block cache is.
+  Status LoadMembers(ExecContext& ctx) {
     if (!checks_labels_) return Status::OK();
     for (const auto& label : spec_.to_labels) {
       bool kept = false;
-      NAMIDB_ASSIGN_OR_RETURN(auto set, ctx.graph->StoredLabelSet(label, &kept));
-      // A set the reader keeps is its memory, as its block cache is.
-      if (!kept) NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, set->bytes(), "a label's members"));
-      members_.push_back(std::move(set));
+      uint64_t bytes = 0;
+      if (by_type_) {
+        NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->StoredLabelIds(label, &kept));
+        bytes = ids->size() * sizeof(Uuid);
+        member_ids_.push_back(std::move(ids));
+      } else {
+        NAMIDB_ASSIGN_OR_RETURN(auto set, ctx.graph->StoredLabelSet(label, &kept));
+        bytes = set->bytes();
+        members_.push_back(std::move(set));
+      }
+      if (!kept) NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "a label's members"));
     }
     return Status::OK();
   }
@@ -184,7 +184,7 @@ class NeighborCounts final : public Operator {
       // A run in the layout before adjacency by type: a read per source.
       by_type_ = false;
       member_ids_.clear();
-      NAMIDB_RETURN_IF_ERROR(LoadMemberSets(ctx));
+      NAMIDB_RETURN_IF_ERROR(LoadMembers(ctx));
     }
     const size_t n = std::min(GraphReader::kLabelScanChunk, sources_.ids.size() - from);
     std::span<const Uuid> batch(sources_.ids.data() + from, n);

@@ -135,7 +135,7 @@ void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
   }
 }
 
-void GraphState::MaybeErase(std::unordered_map<Uuid, NodeEntry, UuidHash>::iterator node) {
+void GraphState::MaybeErase(NodeMap::iterator node) {
   const NodeEntry& entry = node->second;
   if (!entry.record && entry.out.empty() && entry.in.empty()) {
     bytes_ -= AllocationBytes(kSlotBytes<NodeSlot>) + AdjacencyBytes(entry);
@@ -168,63 +168,108 @@ void GraphState::Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
 void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
   auto it = edges_.find(id);
   if (it != edges_.end()) {
-    const EdgeSlot* slot = &*it;
-    Count(it->second, -1);
-    bytes_ -= HeapBytes(it->second);
-    if (!record || record->src != it->second.src || record->dst != it->second.dst) {
-      Unlink(it->second.src, slot, true);
-      Unlink(it->second.dst, slot, false);
-      if (!record) {
-        bytes_ -= AllocationBytes(kSlotBytes<EdgeSlot>);
-        edges_.erase(it);
-        return;
-      }
-      Link(record->src, slot, true);
-      Link(record->dst, slot, false);
-    }
-    it->second = std::move(*record);
-    Count(it->second, +1);
-    bytes_ += HeapBytes(it->second);
+    ReplaceEdge(it, std::move(record));
   } else if (record) {
-    Count(*record, +1);
-    bytes_ += AllocationBytes(kSlotBytes<EdgeSlot>) + HeapBytes(*record);
-    Uuid src = record->src, dst = record->dst;
-    const EdgeSlot* slot = &*edges_.emplace(id, std::move(*record)).first;
-    Link(src, slot, true);
-    Link(dst, slot, false);
+    AddedEdge(edges_.emplace(id, std::move(*record)).first);
   }
 }
 
+void GraphState::ReplaceEdge(EdgeMap::iterator it, std::optional<EdgeRecord> record) {
+  const EdgeSlot* slot = &*it;
+  Count(it->second, -1);
+  bytes_ -= HeapBytes(it->second);
+  if (!record || record->src != it->second.src || record->dst != it->second.dst) {
+    Unlink(it->second.src, slot, true);
+    Unlink(it->second.dst, slot, false);
+    if (!record) {
+      bytes_ -= AllocationBytes(kSlotBytes<EdgeSlot>);
+      edges_.erase(it);
+      return;
+    }
+    Link(record->src, slot, true);
+    Link(record->dst, slot, false);
+  }
+  it->second = std::move(*record);
+  Count(it->second, +1);
+  bytes_ += HeapBytes(it->second);
+}
+
+void GraphState::AddedEdge(EdgeMap::iterator it) {
+  Count(it->second, +1);
+  bytes_ += AllocationBytes(kSlotBytes<EdgeSlot>) + HeapBytes(it->second);
+  Link(it->second.src, &*it, true);
+  Link(it->second.dst, &*it, false);
+}
+
+namespace {
+
+NodeRecord NodeRecordFrom(Mutation&& m) {
+  NodeRecord r;
+  r.lsn = m.lsn;
+  r.deleted = m.kind == MutationKind::kTombstoneNode;
+  if (!r.deleted) {
+    r.labels = std::move(m.labels);
+    r.properties = std::move(m.properties);
+  }
+  return r;
+}
+
+EdgeRecord EdgeRecordFrom(Mutation&& m) {
+  EdgeRecord r;
+  r.lsn = m.lsn;
+  r.deleted = m.kind == MutationKind::kTombstoneEdge;
+  r.type = std::move(m.type), r.src = m.src, r.dst = m.dst;
+  if (!r.deleted) r.properties = std::move(m.properties);
+  return r;
+}
+
+}  // namespace
+
 void GraphState::Apply(Mutation m) {
-  max_lsn_ = std::max(max_lsn_, m.lsn);
   switch (m.kind) {
     case MutationKind::kUpsertNode:
-    case MutationKind::kTombstoneNode: {
-      const NodeRecord* old = NodeRecordOf(m.id);
-      if (old && old->lsn > m.lsn) return;
-      NodeRecord r;
-      r.lsn = m.lsn;
-      r.deleted = m.kind == MutationKind::kTombstoneNode;
-      if (!r.deleted) {
-        r.labels = std::move(m.labels);
-        r.properties = std::move(m.properties);
-      }
-      SetNode(m.id, std::move(r));
+    case MutationKind::kTombstoneNode:
+      ApplyToNode(std::move(m), nullptr);
       return;
-    }
     case MutationKind::kUpsertEdge:
-    case MutationKind::kTombstoneEdge: {
-      const EdgeRecord* old = EdgeRecordOf(m.id);
-      if (old && old->lsn > m.lsn) return;
-      EdgeRecord r;
-      r.lsn = m.lsn;
-      r.deleted = m.kind == MutationKind::kTombstoneEdge;
-      r.type = std::move(m.type), r.src = m.src, r.dst = m.dst;
-      if (!r.deleted) r.properties = std::move(m.properties);
-      SetEdge(m.id, std::move(r));
+    case MutationKind::kTombstoneEdge:
+      ApplyToEdge(std::move(m), nullptr);
       return;
-    }
   }
+}
+
+const NodeRecord& GraphState::ApplyToNode(Mutation m, std::optional<NodeRecord>* before) {
+  max_lsn_ = std::max(max_lsn_, m.lsn);
+  auto [it, added] = nodes_.try_emplace(m.id);
+  if (added) bytes_ += AllocationBytes(kSlotBytes<NodeSlot>);
+  std::optional<NodeRecord>& record = it->second.record;
+  if (before) *before = record;
+  if (record && record->lsn > m.lsn) return *record;
+  if (record) {
+    Count(*record, -1);
+    bytes_ -= HeapBytes(*record);
+  }
+  record = NodeRecordFrom(std::move(m));
+  Count(*record, +1);
+  bytes_ += HeapBytes(*record);
+  return *record;
+}
+
+const EdgeRecord& GraphState::ApplyToEdge(Mutation m, std::optional<EdgeRecord>* before) {
+  max_lsn_ = std::max(max_lsn_, m.lsn);
+  const Uuid id = m.id;
+  EdgeRecord r = EdgeRecordFrom(std::move(m));
+  // try_emplace leaves `r` alone when the id is there already.
+  auto [it, added] = edges_.try_emplace(id, std::move(r));
+  if (added) {
+    if (before) before->reset();
+    AddedEdge(it);
+    return it->second;
+  }
+  if (before) *before = it->second;
+  if (it->second.lsn > r.lsn) return it->second;
+  ReplaceEdge(it, std::move(r));
+  return it->second;
 }
 
 const NodeRecord* GraphState::NodeRecordOf(const Uuid& id) const {
@@ -293,27 +338,23 @@ std::vector<std::pair<uint64_t, const GraphState::EdgeSlot*>> GraphState::Sorted
   return keyed;
 }
 
-std::vector<Uuid> GraphState::EdgeEndpoints(bool outgoing) const {
-  std::vector<Uuid> out;
+std::vector<GraphState::EdgesOfNode> GraphState::EdgeEndpoints(bool outgoing) const {
+  std::vector<EdgesOfNode> out;
   for (const auto& [node, entry] : nodes_) {
-    if (!(outgoing ? entry.out : entry.in).empty()) out.push_back(node);
+    const auto& edges = outgoing ? entry.out : entry.in;
+    if (!edges.empty()) out.emplace_back(node, &edges);
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(),
+            [](const EdgesOfNode& a, const EdgesOfNode& b) { return a.first < b.first; });
   return out;
-}
-
-const std::vector<const GraphState::EdgeSlot*>& GraphState::EdgesAt(const Uuid& node,
-                                                                    bool outgoing) const {
-  static const std::vector<const EdgeSlot*> kNone;
-  auto it = nodes_.find(node);
-  if (it == nodes_.end()) return kNone;
-  return outgoing ? it->second.out : it->second.in;
 }
 
 std::vector<Uuid> GraphState::Adjacent(const Uuid& node, bool outgoing,
                                        const std::string& type) const {
   std::vector<Uuid> out;
-  for (const EdgeSlot* edge : EdgesAt(node, outgoing)) {
+  auto it = nodes_.find(node);
+  if (it == nodes_.end()) return {};
+  for (const EdgeSlot* edge : outgoing ? it->second.out : it->second.in) {
     const EdgeRecord& r = edge->second;
     if (!r.deleted && (type.empty() || r.type == type)) out.push_back(edge->first);
   }

@@ -58,6 +58,12 @@ class GraphState {
 
   // Applies `m` unless the element already holds a newer LSN.
   void Apply(Mutation m);
+  // Apply() of a node's (or an edge's) mutation in one hash probe: `before`,
+  // if given, receives the record the element held (tombstone included),
+  // and the record it holds after is returned. What a writer's staging
+  // needs for its undo and counts, without looking the element up again.
+  const NodeRecord& ApplyToNode(Mutation m, std::optional<NodeRecord>* before);
+  const EdgeRecord& ApplyToEdge(Mutation m, std::optional<EdgeRecord>* before);
 
   // Sets (or, with nullopt, forgets) an element's record: the primitive that
   // Apply and a writer's undo share.
@@ -93,9 +99,10 @@ class GraphState {
   // (leading word of the id, slot): the word is the sort key held inline.
   std::vector<std::pair<uint64_t, const EdgeSlot*>> SortedEdges() const;
   // Every node that starts (or ends) an edge, tombstones included, ascending,
-  // and those edges in no particular order.
-  std::vector<Uuid> EdgeEndpoints(bool outgoing) const;
-  const std::vector<const EdgeSlot*>& EdgesAt(const Uuid& node, bool outgoing) const;
+  // each with those edges in no particular order: a flush's adjacency pass
+  // reads them without a hash probe per node.
+  using EdgesOfNode = std::pair<Uuid, const std::vector<const EdgeSlot*>*>;
+  std::vector<EdgesOfNode> EdgeEndpoints(bool outgoing) const;
 
   const GraphStats& stats() const { return stats_; }
   uint64_t max_lsn() const { return max_lsn_; }
@@ -111,17 +118,24 @@ class GraphState {
  private:
   void Count(const NodeRecord& r, int sign);
   void Count(const EdgeRecord& r, int sign);
+  using NodeMap = std::unordered_map<Uuid, NodeEntry, UuidHash>;
+  using EdgeMap = std::unordered_map<Uuid, EdgeRecord, UuidHash>;
+  // Puts `record` in the slot of an edge the map holds, or (nullopt) erases
+  // it: counts, bytes and adjacency follow.
+  void ReplaceEdge(EdgeMap::iterator it, std::optional<EdgeRecord> record);
+  // Counts, bytes and adjacency of an edge just emplaced at `it`.
+  void AddedEdge(EdgeMap::iterator it);
   void Link(const Uuid& node, const EdgeSlot* edge, bool outgoing);
   void Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing);
   // Drops the entry of `node` once it holds nothing.
-  void MaybeErase(std::unordered_map<Uuid, NodeEntry, UuidHash>::iterator node);
+  void MaybeErase(NodeMap::iterator node);
   std::vector<Uuid> Adjacent(const Uuid& node, bool outgoing, const std::string& type) const;
   // Heap bytes of a node entry's adjacency vectors.
   static uint64_t AdjacencyBytes(const NodeEntry& entry);
 
   // Hash maps: ordered maps spent most of their time comparing ids.
-  std::unordered_map<Uuid, NodeEntry, UuidHash> nodes_;
-  std::unordered_map<Uuid, EdgeRecord, UuidHash> edges_;
+  NodeMap nodes_;
+  EdgeMap edges_;
   bool counted_ = true;
   GraphStats stats_;
   uint64_t max_lsn_ = 0;

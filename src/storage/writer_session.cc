@@ -11,6 +11,7 @@
 #include "storage/compaction.h"
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
+#include "storage/memtable_adjacency.h"
 #include "storage/property_index.h"
 #include "storage/property_index_builder.h"
 #include "storage/property_index_codec.h"
@@ -147,31 +148,26 @@ Status WriterSession::Stage(Mutation m, const NodeRecord* old_node, const EdgeRe
   NAMIDB_RETURN_IF_ERROR(batch_.Append(m));
   GraphState& mem = memtable();
   GraphStats& stats = view_->mutable_stats();
+  // The memtable's record before (what an undo puts back) and after come
+  // from the one probe that applies the mutation.
   Undo undo{m.kind == MutationKind::kUpsertNode || m.kind == MutationKind::kTombstoneNode, m.id,
             std::nullopt, std::nullopt};
+  const Uuid id = m.id;
   if (undo.node) {
-    if (const NodeRecord* r = mem.NodeRecordOf(m.id)) undo.node_record = *r;
     if (old_node) CountNode(&stats, *old_node, -1);
-  } else {
-    if (const EdgeRecord* r = mem.EdgeRecordOf(m.id)) undo.edge_record = *r;
-    if (old_edge) CountEdge(&stats, *old_edge, -1);
-  }
-  Uuid id = m.id;
-  bool node = undo.node;
-  undo_.push_back(std::move(undo));
-  mem.Apply(std::move(m));
-  if (node) {
-    const NodeRecord* now = mem.NodeRecordOf(id);
-    CountNode(&stats, *now, +1);
-    view_->UpdatePropertyIndexes(id, old_node, now);
-    if (now->deleted) {
+    const NodeRecord& now = mem.ApplyToNode(std::move(m), &undo.node_record);
+    CountNode(&stats, now, +1);
+    view_->UpdatePropertyIndexes(id, old_node, &now);
+    if (now.deleted) {
       live_nodes_.Erase(id);
     } else {
       live_nodes_.Insert(id);
     }
   } else {
-    CountEdge(&stats, *mem.EdgeRecordOf(id), +1);
+    if (old_edge) CountEdge(&stats, *old_edge, -1);
+    CountEdge(&stats, mem.ApplyToEdge(std::move(m), &undo.edge_record), +1);
   }
+  undo_.push_back(std::move(undo));
   return Status::OK();
 }
 
@@ -317,18 +313,20 @@ Status WriterSession::UpsertNodes(std::span<NodeUpsert> nodes) {
       auto old, ReadSortedInChunks<std::optional<NodeRecord>>(
                     ids, kStagingLookupChunk,
                     [this](std::span<const Uuid> part) { return view_->LookupNodes(part); }));
+  // By position in `ids`: whether this call staged the node already. The
+  // first time, `old` is its current version; after, the memtable's is.
+  std::vector<bool> staged_here(ids.size());
   return StageAll([&]() -> Status {
     for (size_t i = 0; i < nodes.size(); ++i) {
       Status checked = CheckNode(nodes[i]);
       if (!checked.ok()) return AtElement(i, checked);
-      // A node the memtable holds (staged earlier, maybe by this call): its
-      // version there is the current one.
+      const size_t at = PositionOf(ids, nodes[i].id);
       std::optional<NodeRecord> staged;
-      const bool again = memtable().NodeRecordOf(nodes[i].id) != nullptr;
-      if (again) {
+      if (staged_here[at]) {
         NAMIDB_ASSIGN_OR_RETURN(staged, view_->LookupNode(nodes[i].id));  // the memtable's
       }
-      const auto& before = again ? staged : old[PositionOf(ids, nodes[i].id)];
+      const auto& before = staged_here[at] ? staged : old[at];
+      staged_here[at] = true;
       Status s = StageNode(std::move(nodes[i]), before);
       if (!s.ok()) return AtElement(i, s);
     }
@@ -354,6 +352,8 @@ Status WriterSession::UpsertEdges(std::span<EdgeUpsert> edges) {
       auto old, ReadSortedInChunks<std::optional<EdgeRecord>>(
                     sorted_edge_ids, kStagingLookupChunk,
                     [this](std::span<const Uuid> part) { return view_->LookupEdges(part); }));
+  // By position in `sorted_edge_ids`, as in UpsertNodes.
+  std::vector<bool> staged_here(sorted_edge_ids.size());
   return StageAll([&]() -> Status {
     for (size_t i = 0; i < edges.size(); ++i) {
       EdgeUpsert& e = edges[i];
@@ -365,14 +365,13 @@ Status WriterSession::UpsertEdges(std::span<EdgeUpsert> edges) {
       if (!live[PositionOf(endpoints, e.dst)]) {
         return AtElement(i, Status::NotFound("no node " + e.dst.ToString() + " to end an edge"));
       }
-      // An edge the memtable holds (staged earlier, maybe by this call): its
-      // version there is the current one.
+      const size_t at = PositionOf(sorted_edge_ids, edge_ids[i]);
       std::optional<EdgeRecord> staged;
-      const bool again = memtable().EdgeRecordOf(edge_ids[i]) != nullptr;
-      if (again) {
+      if (staged_here[at]) {
         NAMIDB_ASSIGN_OR_RETURN(staged, view_->LookupEdge(edge_ids[i]));  // the memtable's
       }
-      const auto& before = again ? staged : old[PositionOf(sorted_edge_ids, edge_ids[i])];
+      const auto& before = staged_here[at] ? staged : old[at];
+      staged_here[at] = true;
       e.id = edge_ids[i];  // named once: staging names it again otherwise
       Status s = StageEdge(std::move(e), before).status();
       if (!s.ok()) return AtElement(i, s);
@@ -579,16 +578,16 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   nodes = {};
-  // The relationship types the memtable holds, by their encoding (length
-  // first): the order of the adjacency tables below.
-  std::map<std::string, std::string_view> types;
+  MemtableTypes types;
   {
     RunWriter writer(*store_, layout_, "edges", spec);
     std::string key, value, encoded;
     for (const auto& [word, edge] : mem.SortedEdges()) {
       encoded.clear();
       PutLengthPrefixed(&encoded, edge->second.type);
-      if (!types.contains(encoded)) types.emplace(encoded, edge->second.type);
+      MemtableType& type = types[encoded];
+      type.name = edge->second.type;
+      ++type.edges;
       value.clear();
       NAMIDB_RETURN_IF_ERROR(EncodeEdgeRecordTo(edge->second, &value));
       key.clear();
@@ -597,38 +596,10 @@ Result<std::vector<TableRef>> WriterSession::WriteMemtableRun(
     }
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
-  // Adjacency by type first (adjacency_codec.h): each type's entries in a
-  // table of their own, types in the order of their encoding (length
-  // first), then node by node, each node's edges of the type by id. One
-  // pass over the memtable's edges per type: memory stays bounded by one
-  // node's edges. Tombstones too: they hide the edge's entries in older runs.
   for (bool outgoing : {true, false}) {
     RunWriter writer(*store_, layout_,
                      std::string(AdjacencyKind(outgoing, AdjacencyLayout::kByType)), spec);
-    const std::vector<Uuid> endpoints = mem.EdgeEndpoints(outgoing);
-    std::vector<const GraphState::EdgeSlot*> row;
-    std::string key, value;
-    for (const auto& [encoded, type] : types) {
-      NAMIDB_RETURN_IF_ERROR(writer.Cut());  // one type per table
-      for (const Uuid& node : endpoints) {
-        row.clear();
-        for (const auto* edge : mem.EdgesAt(node, outgoing)) {
-          if (edge->second.type == type) row.push_back(edge);
-        }
-        std::sort(row.begin(), row.end(),
-                  [](const auto* a, const auto* b) { return a->first < b->first; });
-        for (const auto* edge : row) {
-          const EdgeRecord& r = edge->second;
-          key = encoded;
-          PutUuid(&key, node);
-          PutUuid(&key, edge->first);
-          value.clear();
-          PutUuid(&value, outgoing ? r.dst : r.src);
-          value.push_back(static_cast<char>(r.deleted ? kRecordDeleted : 0));
-          NAMIDB_RETURN_IF_ERROR(writer.Add(key, value));
-        }
-      }
-    }
+    NAMIDB_RETURN_IF_ERROR(WriteMemtableAdjacency(mem, types, outgoing, &writer));
     NAMIDB_RETURN_IF_ERROR(finish(writer));
   }
   return run;

@@ -40,15 +40,23 @@ struct Uuid {
     std::memcpy(y, b.bytes.data(), sizeof(y));
     return x[0] == y[0] && x[1] == y[1];
   }
-  // Byte order (libc++ 14 has no <=> for std::array, so spelled out).
+  // Byte order (libc++ 14 has no <=> for std::array, so spelled out). Only
+  // the first word that differs is byte-swapped: wasm has no 64-bit byte
+  // swap instruction, and sorts of ids compare often.
   friend std::strong_ordering operator<=>(const Uuid& a, const Uuid& b) {
-    uint64_t a_hi = a.Word(0), b_hi = b.Word(0);
-    if (a_hi != b_hi)
-      return a_hi < b_hi ? std::strong_ordering::less : std::strong_ordering::greater;
-    uint64_t a_lo = a.Word(8), b_lo = b.Word(8);
-    if (a_lo != b_lo)
-      return a_lo < b_lo ? std::strong_ordering::less : std::strong_ordering::greater;
-    return std::strong_ordering::equal;
+    uint64_t x, y;
+    std::memcpy(&x, a.bytes.data(), sizeof(x));
+    std::memcpy(&y, b.bytes.data(), sizeof(y));
+    if (x == y) {
+      std::memcpy(&x, a.bytes.data() + 8, sizeof(x));
+      std::memcpy(&y, b.bytes.data() + 8, sizeof(y));
+      if (x == y) return std::strong_ordering::equal;
+    }
+    if constexpr (std::endian::native == std::endian::little) {
+      x = __builtin_bswap64(x);
+      y = __builtin_bswap64(y);
+    }
+    return x < y ? std::strong_ordering::less : std::strong_ordering::greater;
   }
 
   // Bytes [at, at + 8) as a big-endian integer, so integer order is byte order.

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <compare>
+#include <cstring>
+#include <random>
 #include <set>
+#include <vector>
 
 namespace namidb {
 namespace {
@@ -70,6 +74,28 @@ TEST(UuidV7, SortsByCreationTime) {
   Uuid late = gen.Next();
   EXPECT_LT(early, late);
   EXPECT_NE(UuidHash()(early), UuidHash()(late));
+}
+
+TEST(Uuid, OrdersAsItsBytesDo) {
+  std::mt19937_64 rng(5);
+  std::vector<Uuid> ids;
+  for (int i = 0; i < 200; ++i) {
+    Uuid id;
+    for (auto& b : id.bytes) b = static_cast<uint8_t>(rng() % 4);  // many shared prefixes
+    ids.push_back(id);
+  }
+  ids.push_back(ids.front());  // equal ids
+  for (const Uuid& a : ids) {
+    for (const Uuid& b : ids) {
+      int bytes = std::memcmp(a.bytes.data(), b.bytes.data(), a.bytes.size());
+      auto expected = bytes < 0   ? std::strong_ordering::less
+                      : bytes > 0 ? std::strong_ordering::greater
+                                  : std::strong_ordering::equal;
+      ASSERT_EQ(a <=> b, expected) << a.ToString() << " " << b.ToString();
+      ASSERT_EQ(a < b, bytes < 0);
+      ASSERT_EQ(a == b, bytes == 0);
+    }
+  }
 }
 
 }  // namespace

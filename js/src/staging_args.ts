@@ -43,12 +43,15 @@ function checkId(id: unknown, what: string): asserts id is string {
   checkWellFormed(id, what);
 }
 
-// Runs `fn`, prefixing an InvalidArgumentError's message with `where`.
-function atElement<T>(where: string, fn: () => T): T {
+// Calls `each` for every element of `list`, prefixing an InvalidArgumentError's
+// message with the element's place (`nodes[3]: ...`). One try around the
+// loop: no closure or message text is made per element.
+function forEachElement<T>(what: string, list: readonly T[], each: (element: T) => void): void {
+  let i = 0;
   try {
-    return fn();
+    for (; i < list.length; i++) each(list[i]!);
   } catch (err) {
-    if (err instanceof InvalidArgumentError) throw new InvalidArgumentError(`${where}: ${err.message}`);
+    if (err instanceof InvalidArgumentError) throw new InvalidArgumentError(`${what}[${i}]: ${err.message}`);
     throw err;
   }
 }
@@ -87,17 +90,15 @@ export const stagingArgs = {
     if (!Array.isArray(nodes)) throw new InvalidArgumentError("upsertNodes needs an array of nodes");
     const out = new BatchWriter();
     out.header(NODES, nodes.length);
-    nodes.forEach((n: NodeInput, i) =>
-      atElement(`nodes[${i}]`, () => {
-        if (n === null || typeof n !== "object") throw new InvalidArgumentError("must be an object");
-        checkLabels(n.labels);
-        checkId(n.id, "id");
-        out.varint(n.labels.length);
-        for (const label of n.labels) out.text(label);
-        out.text(n.id);
-        out.properties(n.properties ?? {});
-      }),
-    );
+    forEachElement("nodes", nodes, (n: NodeInput) => {
+      if (n === null || typeof n !== "object") throw new InvalidArgumentError("must be an object");
+      checkLabels(n.labels);
+      checkId(n.id, "id");
+      out.varint(n.labels.length);
+      for (const label of n.labels) out.text(label);
+      out.text(n.id);
+      out.properties(n.properties ?? {});
+    });
     return out.finish();
   },
   /** The relationships as one binary staging batch (staging_batch.ts). */
@@ -105,17 +106,15 @@ export const stagingArgs = {
     if (!Array.isArray(edges)) throw new InvalidArgumentError("upsertEdges needs an array of relationships");
     const out = new BatchWriter();
     out.header(EDGES, edges.length);
-    edges.forEach((e: EdgeInput, i) =>
-      atElement(`edges[${i}]`, () => {
-        if (e === null || typeof e !== "object") throw new InvalidArgumentError("must be an object");
-        checkEdge(e.type, e.src, e.dst, e.id);
-        out.text(e.type);
-        out.text(e.src);
-        out.text(e.dst);
-        out.text(e.id ?? "");
-        out.properties(e.properties ?? {});
-      }),
-    );
+    forEachElement("edges", edges, (e: EdgeInput) => {
+      if (e === null || typeof e !== "object") throw new InvalidArgumentError("must be an object");
+      checkEdge(e.type, e.src, e.dst, e.id);
+      out.text(e.type);
+      out.text(e.src);
+      out.text(e.dst);
+      out.text(e.id ?? "");
+      out.properties(e.properties ?? {});
+    });
     return out.finish();
   },
   tombstone(id: ElementId): string[] {

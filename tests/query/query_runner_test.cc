@@ -418,6 +418,15 @@ TEST_F(QueryRunnerTest, VariablesKeepTheKindTheyWereBoundTo) {
   EXPECT_EQ(Error("MATCH ()-[r]-(r) RETURN r").detail, "VariableTypeConflict");
   EXPECT_EQ(Error("MATCH (r)-->(), ()-[r]-() RETURN r").detail, "VariableTypeConflict");
   EXPECT_EQ(Error("WITH [1] AS n MATCH (n) RETURN n").detail, "VariableTypeConflict");
+  // The message names both kinds as Cypher does, without an article to get wrong.
+  auto conflict = RunQuery(*reader_, "WITH 1 AS n MATCH (n) RETURN n", {});
+  EXPECT_NE(conflict.status().message().find("variable 'n' holds INTEGER, not NODE"),
+            std::string::npos)
+      << conflict.status().ToString();
+  auto condition = RunQuery(*reader_, "MATCH (n) WHERE 1 RETURN n", {});
+  EXPECT_NE(condition.status().message().find("a condition must be a BOOLEAN, not INTEGER"),
+            std::string::npos)
+      << condition.status().ToString();
   EXPECT_EQ(Error("MATCH p = (p)-->() RETURN p").detail, "VariableAlreadyBound");
   EXPECT_EQ(Error("MATCH ()-[p]->(), p = ()-->() RETURN p").detail, "VariableAlreadyBound");
   EXPECT_EQ(Error("MATCH (n $props) RETURN n").detail, "InvalidParameterUse");

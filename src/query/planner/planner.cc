@@ -1009,7 +1009,7 @@ class Planner {
     auto k = StaticKind(e);
     if (k && *k != ValueKind::kBool && *k != ValueKind::kNull) {
       return SyntaxError("InvalidArgumentType", e.pos,
-                         "a condition must be a boolean, not a " + std::string(ValueKindName(*k)));
+                         "a condition must be a BOOLEAN, not " + std::string(ValueKindName(*k)));
     }
     return Status::OK();
   }
@@ -1132,8 +1132,9 @@ class Planner {
     if (k == slot_kind_.end() || k->second == want || k->second == ValueKind::kNull)
       return Status::OK();
     return SyntaxError("VariableTypeConflict", pos,
-                       "variable '" + variable + "' is a " + std::string(ValueKindName(k->second)) +
-                           ", not a " + std::string(ValueKindName(want)));
+                       "variable '" + variable + "' holds " +
+                           std::string(ValueKindName(k->second)) + ", not " +
+                           std::string(ValueKindName(want)));
   }
 
   // Properties in a pattern to match: a map, never a whole parameter.

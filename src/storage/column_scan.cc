@@ -139,7 +139,7 @@ Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
       if (overlay_.NodeRecordOf(id)) continue;  // the overlay's version decides
       key.clear();
       PutUuid(&key, id);
-      bool newer = r > 0 && RunsBeforeMayHold(r, "nodes", key);
+      bool newer = r > 0 && NewerRunsMayHoldNode(r, key);
       if (newer || !columnar[r]) {
         uncertain.push_back(id);
         continue;

@@ -117,6 +117,10 @@ Result<std::unique_ptr<GraphReader>> GraphReader::FromManifest(std::shared_ptr<O
     }
     tables.push_back({m.tables[i], std::move(table)});
   }
+  for (const Run& run : reader->runs_) {
+    auto nodes = run.find("nodes");
+    reader->node_tables_.push_back(nodes == run.end() ? nullptr : &nodes->second);
+  }
   for (size_t w = 0; replay_wal && w < m.wal.size(); ++w) {
     size_t i = m.tables.size() + w;
     if (!results[i].ok()) {
@@ -336,7 +340,7 @@ Result<std::vector<bool>> GraphReader::ContainsNodes(std::span<const Uuid> ids,
         if (r->deleted) continue;  // staged or committed since the last flush
       } else {
         // A newer run may hold a tombstone (or any newer version): skip.
-        if (b.run > 0 && RunsBeforeMayHold(b.run, "nodes", e.key)) continue;
+        if (b.run > 0 && NewerRunsMayHoldNode(b.run, e.key)) continue;
         NAMIDB_ASSIGN_OR_RETURN(bool deleted, IsTombstone(e.value));
         if (deleted) continue;
       }
@@ -614,11 +618,10 @@ Status GraphReader::ForEachWithLabel(const std::string& label, NodeFields fields
   return Status::OK();
 }
 
-bool GraphReader::RunsBeforeMayHold(size_t run, std::string_view kind, std::string_view key) const {
+bool GraphReader::NewerRunsMayHoldNode(size_t run, std::string_view key) const {
   for (size_t r = 0; r < run; ++r) {
-    auto tables = runs_[r].find(kind);
-    if (tables == runs_[r].end()) continue;
-    for (const Table& t : tables->second) {
+    if (!node_tables_[r]) continue;
+    for (const Table& t : *node_tables_[r]) {
       if (t.ref.smallest <= key && key <= t.ref.largest && t.reader->index().Find(key)) return true;
     }
   }
@@ -669,7 +672,7 @@ Result<std::shared_ptr<const std::vector<Uuid>>> GraphReader::StoredLabelIds(
         NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
         // Exact unless a newer run may hold another version of the node (a
         // run's label index is written from the same records as its nodes).
-        if (run_of[i] > 0 && RunsBeforeMayHold(run_of[i], "nodes", IdKey(id))) {
+        if (run_of[i] > 0 && NewerRunsMayHoldNode(run_of[i], IdKey(id))) {
           uncertain.push_back(IdKey(id));
         } else {
           exact.push_back(id);
@@ -850,7 +853,7 @@ Result<std::vector<std::vector<Uuid>>> GraphReader::StoredIndexLookup(
         if (overlay_.NodeRecordOf(id)) continue;  // the overlay's version decides
         // An entry holds as of its run: exact unless a newer run may hold
         // another version of the node, or the key is a hash of the value.
-        bool newer = w.run > 0 && RunsBeforeMayHold(w.run, "nodes", IdKey(id));
+        bool newer = w.run > 0 && NewerRunsMayHoldNode(w.run, IdKey(id));
         if (newer || PropertyIndexKeyIsHashed(*keys[w.value])) {
           uncertain.emplace_back(w.value, id);
         } else {

@@ -240,9 +240,9 @@ class GraphReader {
                                                            const Decode& decode, const Copy& copy);
   template <typename Record>
   Result<std::vector<std::pair<Uuid, Record>>> ScanRecords();
-  // Whether a run newer than `run` may hold `key` in its `kind` tables, by
-  // key range and bloom filter (no read).
-  bool RunsBeforeMayHold(size_t run, std::string_view kind, std::string_view key) const;
+  // Whether a run newer than `run` may hold the node of `key` in its node
+  // tables, by key range and bloom filter (no read).
+  bool NewerRunsMayHoldNode(size_t run, std::string_view key) const;
   // For each key, the value in the newest run that holds it (a tombstone's
   // value included), or nullopt. Blocks read that hold none of their keys
   // (bloom filter false positives) are not cached.
@@ -303,6 +303,8 @@ class GraphReader {
   GraphState overlay_{/*counted=*/false};  // the WAL segments after the last flush
   GraphStats stats_;
   std::vector<Run> runs_;  // newest first
+  // Each run's node tables (null: none), found once: scans ask for every id.
+  std::vector<const std::vector<Table>*> node_tables_;
   // Equality key (property_index.h) -> node ids, ascending: of every node
   // (`whole`), or of the overlay's nodes alone (an index stored in tables).
   struct MemoryIndex {

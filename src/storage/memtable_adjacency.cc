@@ -53,7 +53,11 @@ Status WriteMemtableAdjacency(const GraphState& mem, const MemtableTypes& types,
         NAMIDB_RETURN_IF_ERROR(add(0, node, edge));
         continue;
       }
-      if (name_of[last] != edge->second.type) last = position_of.at(edge->second.type);
+      if (name_of[last] != edge->second.type) {
+        auto at = position_of.find(edge->second.type);
+        if (at == position_of.end()) return Status::Internal("an edge of a type the flush missed");
+        last = at->second;
+      }
       by_type[last].emplace_back(&node, edge);
     }
   }

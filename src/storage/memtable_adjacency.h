@@ -27,7 +27,7 @@ using MemtableTypes = std::map<std::string, MemtableType>;
 //
 // One pass over the memtable's adjacency, without a hash probe per node:
 // each node's edges are sorted by id and, when there are several types,
-// dealt out to their types first (16 bytes an edge, reserved exactly, a
+// dealt out to their types first (two pointers an edge, reserved exactly, a
 // small part of what the memtable holds for it).
 Status WriteMemtableAdjacency(const GraphState& mem, const MemtableTypes& types, bool outgoing,
                               RunWriter* writer);

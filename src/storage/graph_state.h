@@ -65,8 +65,8 @@ class GraphState {
   const NodeRecord& ApplyToNode(Mutation m, std::optional<NodeRecord>* before);
   const EdgeRecord& ApplyToEdge(Mutation m, std::optional<EdgeRecord>* before);
 
-  // Sets (or, with nullopt, forgets) an element's record: the primitive that
-  // Apply and a writer's undo share.
+  // Sets (or, with nullopt, forgets) an element's record whatever its LSN:
+  // how a writer's undo puts back what a staged mutation replaced.
   void SetNode(const Uuid& id, std::optional<NodeRecord> record);
   void SetEdge(const Uuid& id, std::optional<EdgeRecord> record);
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "query/common/query_error.h"
+#include "query/functions/temporal_arithmetic.h"
 
 namespace namidb::query {
 namespace {
@@ -16,9 +17,28 @@ Status Count(const AggregateFunction&, AggregateState& s, const Value&, Aggregat
   return Status::OK();
 }
 
-// sum() and avg(): an exact integer sum while it fits, a float one beside it.
+// sum() and avg(): an exact integer sum while it fits, a float one beside
+// it; or, over durations, their sum as a duration (in `best`).
 Status Add(const AggregateFunction& self, AggregateState& s, const Value& v, AggregateContext&) {
   ++s.count;
+  const bool numbers_before = s.count > 1 && !s.best;
+  if (v.kind() == ValueKind::kDuration) {
+    if (numbers_before) {
+      return RuntimeError("TypeError", "InvalidArgumentType",
+                          self.name + "() cannot add a DURATION to numbers");
+    }
+    if (!s.best) {
+      s.best = v;
+      return Status::OK();
+    }
+    NAMIDB_ASSIGN_OR_RETURN(Value sum, *TemporalArithmetic('+', *s.best, v));
+    s.best = std::move(sum);
+    return Status::OK();
+  }
+  if (s.best && (v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat)) {
+    return RuntimeError("TypeError", "InvalidArgumentType",
+                        self.name + "() cannot add a number to durations");
+  }
   if (v.kind() == ValueKind::kInt) {
     int64_t r = 0;
     if (__builtin_add_overflow(s.int_sum, v.as_int(), &r)) {
@@ -32,7 +52,7 @@ Status Add(const AggregateFunction& self, AggregateState& s, const Value& v, Agg
     s.float_sum += v.as_float();
   } else {
     return RuntimeError("TypeError", "InvalidArgumentType",
-                        self.name + "() needs numbers, got " + TypeName(v));
+                        self.name + "() needs numbers or durations, got " + TypeName(v));
   }
   return Status::OK();
 }
@@ -69,6 +89,7 @@ Result<Value> FinishCount(const AggregateFunction&, AggregateState& s, const Val
 }
 
 Result<Value> FinishSum(const AggregateFunction&, AggregateState& s, const Value*) {
+  if (s.best) return *s.best;
   if (s.integral) {
     if (s.overflowed) return RuntimeError("ArithmeticError", "IntegerOverflow", "sum() overflows");
     return Value::Int(s.int_sum);
@@ -78,6 +99,7 @@ Result<Value> FinishSum(const AggregateFunction&, AggregateState& s, const Value
 
 Result<Value> FinishAvg(const AggregateFunction&, AggregateState& s, const Value*) {
   if (s.count == 0) return Value();
+  if (s.best) return *TemporalArithmetic('/', *s.best, Value::Int(s.count));
   return Value::Float(s.float_sum / static_cast<double>(s.count));
 }
 

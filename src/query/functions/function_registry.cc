@@ -6,6 +6,7 @@
 
 #include "query/functions/aggregate_functions.h"
 #include "query/functions/functions.h"
+#include "query/functions/neo4j_functions.h"
 #include "query/functions/temporal_functions.h"
 
 namespace namidb::query {
@@ -23,6 +24,7 @@ const Registry& TheRegistry() {
     auto* r = new Registry;
     for (const ScalarFunction& f : ScalarFunctionEntries()) r->scalars.emplace(f.name, f);
     for (const ScalarFunction& f : TemporalFunctionEntries()) r->scalars.emplace(f.name, f);
+    for (const ScalarFunction& f : Neo4jFunctionEntries()) r->scalars.emplace(f.name, f);
     for (const AggregateFunction& f : AggregateFunctionEntries()) r->aggregates.emplace(f.name, f);
     return r;
   }();

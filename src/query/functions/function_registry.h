@@ -95,7 +95,7 @@ struct AggregateState {
   int64_t int_sum = 0;
   double float_sum = 0;
   bool overflowed = false;
-  std::optional<Value> best;  // min / max
+  std::optional<Value> best;  // min / max; sum / avg of durations: their sum so far
   ValueList values;           // collect, stDev, percentiles
   std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;  // DISTINCT
 };

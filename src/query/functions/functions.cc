@@ -8,6 +8,7 @@
 #include <string>
 
 #include "query/common/query_error.h"
+#include "query/functions/decimal_round.h"
 #include "query/functions/function_registry.h"
 #include "query/functions/value_ops.h"
 
@@ -105,7 +106,9 @@ Result<int64_t> IntArg(std::string_view fn, const Value& v) {
   return v.as_int();
 }
 
-Result<Value> ToInteger(const Value& v) {
+}  // namespace
+
+Result<Value> ConvertToInteger(const Value& v) {
   switch (v.kind()) {
     case ValueKind::kNull:
       return Value();
@@ -135,7 +138,7 @@ Result<Value> ToInteger(const Value& v) {
   }
 }
 
-Result<Value> ToFloat(const Value& v) {
+Result<Value> ConvertToFloat(const Value& v) {
   switch (v.kind()) {
     case ValueKind::kNull:
       return Value();
@@ -155,7 +158,7 @@ Result<Value> ToFloat(const Value& v) {
   }
 }
 
-Result<Value> ToBoolean(const Value& v) {
+Result<Value> ConvertToBoolean(const Value& v) {
   switch (v.kind()) {
     case ValueKind::kNull:
       return Value();
@@ -174,7 +177,7 @@ Result<Value> ToBoolean(const Value& v) {
   }
 }
 
-Result<Value> ToStringValue(const Value& v) {
+Result<Value> ConvertToString(const Value& v) {
   switch (v.kind()) {
     case ValueKind::kNull:
       return Value();
@@ -188,6 +191,90 @@ Result<Value> ToStringValue(const Value& v) {
       if (v.is_temporal()) return Value::String(TemporalText(v));
       return WrongType("toString", v);
   }
+}
+
+namespace {
+
+std::string Upper(const std::string& s) {
+  std::string o = s;
+  for (char& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// lTrim / rTrim / btrim(text[, character]): whitespace, or the one
+// character given, off the chosen ends.
+Result<Value> TrimCall(const char* name, const Args& a, bool left, bool right) {
+  for (const auto& v : a) {
+    if (v.is_null()) return Value();
+    if (v.kind() != ValueKind::kString) return WrongType(name, v);
+  }
+  const std::string& s = a[0].as_string();
+  if (a.size() == 1) {
+    std::string out = left ? TrimLeft(s) : s;
+    return Value::String(right ? TrimRight(out) : out);
+  }
+  std::vector<std::string> trim = Chars(a[1].as_string());
+  if (trim.size() != 1) {
+    return RuntimeError(
+        "ArgumentError", "InvalidArgumentValue",
+        std::string(name) + "() trims one character, not '" + a[1].as_string() + "'");
+  }
+  const std::string& c = trim[0];
+  size_t begin = 0, end = s.size();
+  while (left && end - begin >= c.size() && s.compare(begin, c.size(), c) == 0) begin += c.size();
+  while (right && end - begin >= c.size() && s.compare(end - c.size(), c.size(), c) == 0) {
+    end -= c.size();
+  }
+  return Value::String(s.substr(begin, end - begin));
+}
+
+Result<Value> CharLength(const Args& a) {
+  if (a[0].is_null()) return Value();
+  if (a[0].kind() != ValueKind::kString) return WrongType("char_length", a[0]);
+  return Value::Int(static_cast<int64_t>(Chars(a[0].as_string()).size()));
+}
+
+// split(text, delimiter): the parts between delimiters; the delimiter may
+// be a list of them (any one splits), and '' splits into characters.
+Result<Value> Split(const Args& a) {
+  if (a[0].is_null() || a[1].is_null()) return Value();
+  if (a[0].kind() != ValueKind::kString) return WrongType("split", a[0]);
+  std::vector<std::string> seps;
+  if (a[1].kind() == ValueKind::kString) {
+    seps.push_back(a[1].as_string());
+  } else if (a[1].kind() == ValueKind::kList) {
+    for (const Value& v : a[1].as_list()) {
+      if (v.is_null()) return Value();
+      if (v.kind() != ValueKind::kString) return WrongType("split", v);
+      seps.push_back(v.as_string());
+    }
+  } else {
+    return WrongType("split", a[1]);
+  }
+  const std::string& s = a[0].as_string();
+  ValueList out;
+  if (std::all_of(seps.begin(), seps.end(), [](const std::string& sep) { return sep.empty(); })) {
+    for (auto& c : Chars(s)) out.push_back(Value::String(c));
+    return Value::List(std::move(out));
+  }
+  std::erase_if(seps, [](const std::string& sep) { return sep.empty(); });
+  size_t at = 0, from = 0;
+  while (from <= s.size()) {
+    // The earliest delimiter from `from`, the longest of those there.
+    size_t hit = std::string::npos, length = 0;
+    for (const std::string& sep : seps) {
+      size_t h = s.find(sep, from);
+      if (h < hit || (h == hit && h != std::string::npos && sep.size() > length)) {
+        hit = h;
+        length = sep.size();
+      }
+    }
+    if (hit == std::string::npos) break;
+    out.push_back(Value::String(s.substr(at, hit - at)));
+    at = from = hit + length;
+  }
+  out.push_back(Value::String(s.substr(at)));
+  return Value::List(std::move(out));
 }
 
 struct Spec {
@@ -226,7 +313,8 @@ const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
       {"abs", {kNumber}},
       {"ceil", {kNumber}},
       {"floor", {kNumber}},
-      {"round", {kNumber}},
+      {"round", {kNumber, kInteger, kText}},
+      {"isnan", {kNumber}},
       {"sign", {kNumber}},
       {"sqrt", {kNumber}},
       {"exp", {kNumber}},
@@ -242,14 +330,23 @@ const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
       {"degrees", {kNumber}},
       {"radians", {kNumber}},
       {"haversin", {kNumber}},
+      {"sinh", {kNumber}},
+      {"cosh", {kNumber}},
+      {"tanh", {kNumber}},
+      {"coth", {kNumber}},
       {"atan2", {kNumber, kNumber}},
       {"toupper", {kText}},
       {"tolower", {kText}},
+      {"upper", {kText}},
+      {"lower", {kText}},
       {"trim", {kText}},
       {"ltrim", {kText}},
       {"rtrim", {kText}},
+      {"btrim", {kText}},
+      {"char_length", {kText}},
+      {"character_length", {kText}},
       {"replace", {kText, kText, kText}},
-      {"split", {kText, kText}},
+      {"split", {kText, kText | kList}},
       {"substring", {kText, kInteger, kInteger}},
       {"left", {kText, kInteger}},
       {"right", {kText, kInteger}},
@@ -276,10 +373,10 @@ const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
 const std::map<std::string, Spec>& Registry() {
   static const auto* registry = new std::map<std::string, Spec>{
       // Type conversion.
-      {"tointeger", {1, 1, [](const Args& a) { return ToInteger(a[0]); }}},
-      {"tofloat", {1, 1, [](const Args& a) { return ToFloat(a[0]); }}},
-      {"toboolean", {1, 1, [](const Args& a) { return ToBoolean(a[0]); }}},
-      {"tostring", {1, 1, [](const Args& a) { return ToStringValue(a[0]); }}},
+      {"tointeger", {1, 1, [](const Args& a) { return ConvertToInteger(a[0]); }}},
+      {"tofloat", {1, 1, [](const Args& a) { return ConvertToFloat(a[0]); }}},
+      {"toboolean", {1, 1, [](const Args& a) { return ConvertToBoolean(a[0]); }}},
+      {"tostring", {1, 1, [](const Args& a) { return ConvertToString(a[0]); }}},
       // Null handling.
       {"coalesce", {1, 1000, [](const Args& a) -> Result<Value> {
          for (const auto& v : a) {
@@ -301,7 +398,33 @@ const std::map<std::string, Spec>& Registry() {
        }}},
       {"ceil", {1, 1, Math("ceil", [](double x) { return std::ceil(x); })}},
       {"floor", {1, 1, Math("floor", [](double x) { return std::floor(x); })}},
-      {"round", {1, 1, Math("round", [](double x) { return std::floor(x + 0.5); })}},
+      // round(x): a tie goes up (towards +infinity), as Java's Math.round;
+      // with a precision, java.math's modes (decimal_round.h).
+      {"round", {1, 3, [](const Args& a) -> Result<Value> {
+         for (const auto& v : a) {
+           if (v.is_null()) return Value();
+         }
+         if (!IsNumber(a[0])) return WrongType("round", a[0]);
+         const double x = AsDouble(a[0]);
+         if (a.size() == 1) {
+           if (!std::isfinite(x)) return Value::Float(x);
+           const double below = std::floor(x);
+           return Value::Float(x - below >= 0.5 ? below + 1 : below);
+         }
+         NAMIDB_ASSIGN_OR_RETURN(int64_t precision, IntArg("round", a[1]));
+         RoundingMode mode = RoundingMode::kHalfUp;
+         if (a.size() == 3) {
+           if (a[2].kind() != ValueKind::kString) return WrongType("round", a[2]);
+           NAMIDB_ASSIGN_OR_RETURN(mode, ParseRoundingMode(a[2].as_string()));
+         }
+         NAMIDB_ASSIGN_OR_RETURN(double rounded, RoundDecimal(x, precision, mode));
+         return Value::Float(rounded);
+       }}},
+      {"isnan", {1, 1, [](const Args& a) -> Result<Value> {
+         if (a[0].is_null()) return Value();
+         if (!IsNumber(a[0])) return WrongType("isNaN", a[0]);
+         return Value::Bool(a[0].kind() == ValueKind::kFloat && std::isnan(a[0].as_float()));
+       }}},
       {"sign", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
          if (!IsNumber(a[0])) return WrongType("sign", a[0]);
@@ -326,6 +449,10 @@ const std::map<std::string, Spec>& Registry() {
       {"degrees", {1, 1, Math("degrees", [](double x) { return x * 180 / M_PI; })}},
       {"radians", {1, 1, Math("radians", [](double x) { return x * M_PI / 180; })}},
       {"haversin", {1, 1, Math("haversin", [](double x) { return (1 - std::cos(x)) / 2; })}},
+      {"sinh", {1, 1, Math("sinh", [](double x) { return std::sinh(x); })}},
+      {"cosh", {1, 1, Math("cosh", [](double x) { return std::cosh(x); })}},
+      {"tanh", {1, 1, Math("tanh", [](double x) { return std::tanh(x); })}},
+      {"coth", {1, 1, Math("coth", [](double x) { return std::cosh(x) / std::sinh(x); })}},
       {"atan2", {2, 2, [](const Args& a) -> Result<Value> {
          if (a[0].is_null() || a[1].is_null()) return Value();
          if (!IsNumber(a[0])) return WrongType("atan2", a[0]);
@@ -335,15 +462,16 @@ const std::map<std::string, Spec>& Registry() {
       {"pi", {0, 0, [](const Args&) -> Result<Value> { return Value::Float(M_PI); }}},
       {"e", {0, 0, [](const Args&) -> Result<Value> { return Value::Float(M_E); }}},
       // Strings.
-      {"toupper", {1, 1, Text("toUpper", [](const std::string& s) {
-         std::string o = s;
-         for (char& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-         return o;
-       })}},
+      {"toupper", {1, 1, Text("toUpper", Upper)}},
       {"tolower", {1, 1, Text("toLower", [](const std::string& s) { return AsciiLower(s); })}},
+      {"upper", {1, 1, Text("upper", Upper)}},
+      {"lower", {1, 1, Text("lower", [](const std::string& s) { return AsciiLower(s); })}},
       {"trim", {1, 1, Text("trim", [](const std::string& s) { return TrimLeft(TrimRight(s)); })}},
-      {"ltrim", {1, 1, Text("lTrim", [](const std::string& s) { return TrimLeft(s); })}},
-      {"rtrim", {1, 1, Text("rTrim", [](const std::string& s) { return TrimRight(s); })}},
+      {"ltrim", {1, 2, [](const Args& a) { return TrimCall("lTrim", a, true, false); }}},
+      {"rtrim", {1, 2, [](const Args& a) { return TrimCall("rTrim", a, false, true); }}},
+      {"btrim", {1, 2, [](const Args& a) { return TrimCall("btrim", a, true, true); }}},
+      {"char_length", {1, 1, CharLength}},
+      {"character_length", {1, 1, CharLength}},
       {"replace", {3, 3, [](const Args& a) -> Result<Value> {
          for (const auto& v : a) {
            if (v.is_null()) return Value();
@@ -359,23 +487,7 @@ const std::map<std::string, Spec>& Registry() {
          }
          return Value::String(out + s.substr(at));
        }}},
-      {"split", {2, 2, [](const Args& a) -> Result<Value> {
-         if (a[0].is_null() || a[1].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kString) return WrongType("split", a[0]);
-         if (a[1].kind() != ValueKind::kString) return WrongType("split", a[1]);
-         const std::string &s = a[0].as_string(), &sep = a[1].as_string();
-         ValueList out;
-         if (sep.empty()) {
-           for (auto& c : Chars(s)) out.push_back(Value::String(c));
-           return Value::List(std::move(out));
-         }
-         size_t at = 0;
-         for (size_t hit; (hit = s.find(sep, at)) != std::string::npos; at = hit + sep.size()) {
-           out.push_back(Value::String(s.substr(at, hit - at)));
-         }
-         out.push_back(Value::String(s.substr(at)));
-         return Value::List(std::move(out));
-       }}},
+      {"split", {2, 2, Split}},
       {"substring", {2, 3, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
          if (a[0].kind() != ValueKind::kString) return WrongType("substring", a[0]);

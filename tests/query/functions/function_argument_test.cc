@@ -30,6 +30,13 @@ TEST(FunctionArguments, EveryRegistryFunctionListsItsKinds) {
     EXPECT_FALSE(FunctionTakes(fn, 0, ValueKind::kBytes)) << fn;
     EXPECT_TRUE(FunctionTakes(fn, 0, ValueKind::kNull)) << fn;
   }
+  // Neo4j 5's (neo4j_functions.h and the new forms in functions.h).
+  for (const char* fn : {"isNaN", "upper", "lower", "btrim", "char_length", "character_length",
+                         "sinh", "cosh", "tanh", "coth", "isEmpty", "toIntegerList", "toFloatList",
+                         "toBooleanList", "toStringList"}) {
+    EXPECT_FALSE(FunctionTakes(fn, 0, ValueKind::kBytes)) << fn;
+    EXPECT_TRUE(FunctionTakes(fn, 0, ValueKind::kNull)) << fn;
+  }
   EXPECT_TRUE(FunctionTakes("coalesce", 3, ValueKind::kMap));
   EXPECT_TRUE(FunctionTakes("substring", 2, ValueKind::kInt));
   EXPECT_FALSE(FunctionTakes("substring", 2, ValueKind::kFloat));

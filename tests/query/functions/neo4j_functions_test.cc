@@ -1,0 +1,159 @@
+// The functions and forms Neo4j 5 adds to openCypher 9's, against what
+// Neo4j documents for each: conversions that give null instead of failing,
+// valueType's names, isEmpty, nullIf, randomUUID, round() to a precision in
+// java.math's rounding modes, split() at several delimiters, trimming a
+// given character, the hyperbolic functions, and sum / avg of durations.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "query/functions/decimal_round.h"
+#include "support/statements.h"
+
+namespace namidb::query {
+namespace {
+
+using testing::Statements;
+
+TEST(Neo4jFunctions, OrNullConversionsGiveNullWhereTheStrictOnesFail) {
+  Statements s;
+  EXPECT_EQ(
+      s.Run("RETURN toIntegerOrNull('42') AS a, toIntegerOrNull('x') AS b, "
+            "toIntegerOrNull([1]) AS c, toIntegerOrNull(2.9) AS d, toIntegerOrNull(null) AS e"),
+      "a,b,c,d,e|42,null,null,2,null");
+  EXPECT_EQ(s.Run("RETURN toFloatOrNull('1.5') AS a, toFloatOrNull(true) AS b, "
+                  "toBooleanOrNull('TRUE') AS c, toBooleanOrNull(2.5) AS d, "
+                  "toStringOrNull(1.5) AS e, toStringOrNull({k: 1}) AS f"),
+            "a,b,c,d,e,f|1.5,null,true,null,'1.5',null");
+  // The strict ones still refuse what does not convert.
+  EXPECT_EQ(s.Run("RETURN toFloat(true)"), "SyntaxError.InvalidArgumentType@compile");
+}
+
+TEST(Neo4jFunctions, ListConversionsConvertEachElementOrGiveItNull) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN toIntegerList(['1', 2.5, 'x', null, true]) AS a, "
+                  "toFloatList(['1.5', 2, [3]]) AS b, toBooleanList(['false', 0, 'yes']) AS c, "
+                  "toStringList([1, 2.5, false, {}]) AS d, toIntegerList(null) AS e"),
+            "a,b,c,d,e|[1, 2, null, null, 1],[1.5, 2.0, null],[false, false, null],"
+            "['1', '2.5', 'false', null],null");
+  EXPECT_EQ(s.Run("RETURN toIntegerList('12')"), "SyntaxError.InvalidArgumentType@compile");
+  EXPECT_EQ(s.Run("UNWIND [[1], '12'] AS t RETURN toIntegerList(t)"),
+            "TypeError.InvalidArgumentValue@runtime");
+}
+
+TEST(Neo4jFunctions, ValueTypeNamesTheTypeAsCypherWritesIt) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN valueType(1) AS a, valueType(1.5) AS b, valueType('x') AS c, "
+                  "valueType(null) AS d, valueType(true) AS e, valueType({k: 1}) AS f"),
+            "a,b,c,d,e,f|'INTEGER NOT NULL','FLOAT NOT NULL','STRING NOT NULL','NULL',"
+            "'BOOLEAN NOT NULL','MAP NOT NULL'");
+  EXPECT_EQ(s.Run("RETURN valueType(date('2020-01-01')) AS a, valueType(localtime('10:00')) AS b, "
+                  "valueType(time('10:00Z')) AS c, valueType(localdatetime('2020-01-01T10:00')) "
+                  "AS d, valueType(datetime('2020-01-01T10:00Z')) AS e, "
+                  "valueType(duration('P1D')) AS f"),
+            "a,b,c,d,e,f|'DATE NOT NULL','LOCAL TIME NOT NULL','ZONED TIME NOT NULL',"
+            "'LOCAL DATETIME NOT NULL','ZONED DATETIME NOT NULL','DURATION NOT NULL'");
+  // A list's element type: the union of its elements' types, in the order
+  // of type names, nullable when the list holds a null.
+  EXPECT_EQ(s.Run("RETURN valueType([1, 2]) AS a, valueType([1, null]) AS b, "
+                  "valueType([2.5, 'x', 1, 'y']) AS c, valueType([]) AS d, valueType([null]) AS e, "
+                  "valueType([[1], ['a']]) AS f"),
+            "a,b,c,d,e,f|'LIST<INTEGER NOT NULL> NOT NULL','LIST<INTEGER> NOT NULL',"
+            "'LIST<STRING NOT NULL | INTEGER NOT NULL | FLOAT NOT NULL> NOT NULL',"
+            "'LIST<NOTHING> NOT NULL','LIST<NULL> NOT NULL',"
+            "'LIST<LIST<INTEGER NOT NULL> NOT NULL | LIST<STRING NOT NULL> NOT NULL> NOT NULL'");
+  EXPECT_EQ(s.Run("CREATE (n)-[r:R]->(m) RETURN valueType(n) AS a, valueType(r) AS b"),
+            "a,b|'NODE NOT NULL','RELATIONSHIP NOT NULL'");
+}
+
+TEST(Neo4jFunctions, IsEmptyNullIfAndRandomUuid) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN isEmpty([]) AS a, isEmpty([null]) AS b, isEmpty({}) AS c, "
+                  "isEmpty('') AS d, isEmpty(' ') AS e, isEmpty(null) AS f"),
+            "a,b,c,d,e,f|true,false,true,true,false,null");
+  EXPECT_EQ(s.Run("RETURN isEmpty(1)"), "SyntaxError.InvalidArgumentType@compile");
+  // nullIf(a, b): null where a = b holds, a otherwise (a null comparison included).
+  EXPECT_EQ(s.Run("RETURN nullIf(1, 1.0) AS a, nullIf(1, 2) AS b, nullIf('x', null) AS c, "
+                  "nullIf(null, 1) AS d, nullIf([1], [1]) AS e"),
+            "a,b,c,d,e|null,1,'x',null,null");
+  // A version-4 UUID per call, also per row of one statement.
+  EXPECT_EQ(s.Run("UNWIND range(1, 100) AS i WITH randomUUID() AS u "
+                  "RETURN count(DISTINCT u) AS n, "
+                  "all(x IN collect(u) WHERE x =~ '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-"
+                  "[89ab][0-9a-f]{3}-[0-9a-f]{12}') AS v4"),
+            "n,v4|100,true");
+}
+
+TEST(Neo4jFunctions, RoundToAPrecisionRoundsTheShortestDecimalForm) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN round(3.141592, 3) AS a, round(2.675, 2) AS b, round(-2.5, 0) AS c, "
+                  "round(1234.5, -2) AS d, round(7, 1) AS e, round(0.0004, 2) AS f"),
+            "a,b,c,d,e,f|3.142,2.68,-3.0,1200.0,7.0,0.0");
+  EXPECT_EQ(s.Run("RETURN round(2.5, 0, 'HALF_EVEN') AS a, round(3.5, 0, 'HALF_EVEN') AS b, "
+                  "round(2.5, 0, 'HALF_DOWN') AS c, round(-1.21, 1, 'CEILING') AS d, "
+                  "round(-1.21, 1, 'FLOOR') AS e, round(1.21, 1, 'UP') AS f, "
+                  "round(1.29, 1, 'DOWN') AS g, round(9.99, 1, 'half_up') AS h"),
+            "a,b,c,d,e,f,g,h|2.0,4.0,2.0,-1.2,-1.3,1.3,1.2,10.0");
+  // round(x) alone: a tie goes towards +infinity.
+  EXPECT_EQ(s.Run("RETURN round(2.5) AS a, round(-2.5) AS b, round(0.49999999999999994) AS c"),
+            "a,b,c|3.0,-2.0,0.0");
+  EXPECT_EQ(s.Run("RETURN round(1.5, 0, 'SIDEWAYS')"),
+            "ArgumentError.InvalidArgumentValue@runtime");
+  EXPECT_EQ(s.Run("RETURN round(1.25, 1, 'UNNECESSARY')"),
+            "ArgumentError.InvalidArgumentValue@runtime");
+  EXPECT_EQ(s.Run("RETURN round(1.2, 1, 'UNNECESSARY') AS a, round(null, 1) AS b, "
+                  "round(1.5, null) AS c"),
+            "a,b,c|1.2,null,null");
+  EXPECT_EQ(s.Run("RETURN round(1.5, 1.5)"), "SyntaxError.InvalidArgumentType@compile");
+}
+
+TEST(Neo4jFunctions, DecimalRoundingCarriesAndKeepsNoNegativeZero) {
+  EXPECT_EQ(*RoundDecimal(99.96, 1, RoundingMode::kHalfUp), 100.0);
+  EXPECT_EQ(*RoundDecimal(0.05, 0, RoundingMode::kUp), 1.0);
+  EXPECT_EQ(*RoundDecimal(-0.001, 1, RoundingMode::kHalfUp), 0.0);
+  EXPECT_FALSE(std::signbit(*RoundDecimal(-0.001, 1, RoundingMode::kHalfUp)));
+  EXPECT_EQ(*RoundDecimal(1e300, 2, RoundingMode::kHalfUp), 1e300);
+  EXPECT_EQ(*RoundDecimal(5e-324, 2, RoundingMode::kCeiling), 0.01);
+  EXPECT_TRUE(std::isnan(*RoundDecimal(std::nan(""), 2, RoundingMode::kHalfUp)));
+}
+
+TEST(Neo4jFunctions, StringFormsSplitAtAnyDelimiterAndTrimAGivenCharacter) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN split('a-b_c--d', ['-', '_']) AS a, split('a::b:c', ['::', ':']) AS b, "
+                  "split('ab', ['']) AS c, split('a,b', [',', null]) AS d"),
+            "a,b,c,d|['a', 'b', 'c', '', 'd'],['a', 'b', 'c'],['a', 'b'],null");
+  EXPECT_EQ(s.Run("RETURN btrim('xxhixx', 'x') AS a, lTrim('xxhixx', 'x') AS b, "
+                  "rTrim('xxhixx', 'x') AS c, btrim('  hi  ') AS d, btrim('ééhié', 'é') AS e, "
+                  "btrim('hi', null) AS f"),
+            "a,b,c,d,e,f|'hi','hixx','xxhi','hi','hi',null");
+  EXPECT_EQ(s.Run("RETURN btrim('xhix', 'xy')"), "ArgumentError.InvalidArgumentValue@runtime");
+  EXPECT_EQ(s.Run("RETURN upper('aB') AS a, lower('aB') AS b, char_length('héllo') AS c, "
+                  "character_length('') AS d, char_length(null) AS e"),
+            "a,b,c,d,e|'AB','ab',5,0,null");
+}
+
+TEST(Neo4jFunctions, HyperbolicFunctionsAndIsNaN) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN sinh(0) AS a, cosh(0) AS b, tanh(0) AS c, round(coth(1), 6) AS d"),
+            "a,b,c,d|0.0,1.0,0.0,1.313035");
+  EXPECT_EQ(s.Run("RETURN isNaN(0.0 / 0.0) AS a, isNaN(1) AS b, isNaN(1.0 / 0.0) AS c, "
+                  "isNaN(null) AS d"),
+            "a,b,c,d|true,false,false,null");
+  EXPECT_EQ(s.Run("RETURN isNaN('x')"), "SyntaxError.InvalidArgumentType@compile");
+}
+
+TEST(Neo4jFunctions, SumAndAvgAddDurations) {
+  Statements s;
+  EXPECT_EQ(s.Run("UNWIND [duration('P1D'), duration('PT12H'), null, duration('P1M')] AS d "
+                  "RETURN sum(d) AS s"),
+            "s|duration('P1M1DT12H')");
+  EXPECT_EQ(s.Run("UNWIND [duration('P1D'), duration('PT12H'), null] AS d RETURN avg(d) AS a"),
+            "a|duration('PT18H')");
+  EXPECT_EQ(s.Run("UNWIND [duration('P1D'), 1] AS d RETURN sum(d)"),
+            "TypeError.InvalidArgumentType@runtime");
+  EXPECT_EQ(s.Run("UNWIND [1, duration('P1D')] AS d RETURN avg(d)"),
+            "TypeError.InvalidArgumentType@runtime");
+}
+
+}  // namespace
+}  // namespace namidb::query

@@ -225,6 +225,24 @@ class Lexer {
     return Status::OK();
   }
 
+  // The `n` hexadecimal digits of a \\u or \\U escape (`e`) at `escape`.
+  Result<uint32_t> HexDigits(int n, char e, SourcePos escape) {
+    uint32_t cp = 0;
+    for (int i = 0; i < n; ++i) {
+      char h = Peek();
+      if (!std::isxdigit(static_cast<unsigned char>(h))) {
+        return SyntaxError(
+            "InvalidUnicodeLiteral", escape,
+            std::string("\\") + e + " needs " + std::to_string(n) + " hexadecimal digits");
+      }
+      cp = cp * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(h))
+                                               ? h - '0'
+                                               : std::tolower(h) - 'a' + 10);
+      Advance();
+    }
+    return cp;
+  }
+
   Status String(Token* t) {
     SourcePos start = Here();
     char quote = Peek();
@@ -275,18 +293,18 @@ class Lexer {
         case 'u':
         case 'U': {
           int n = e == 'u' ? 4 : 8;
-          uint32_t cp = 0;
-          for (int i = 0; i < n; ++i) {
-            char h = Peek();
-            if (!std::isxdigit(static_cast<unsigned char>(h))) {
-              return SyntaxError(
-                  "InvalidUnicodeLiteral", escape,
-                  std::string("\\") + e + " needs " + std::to_string(n) + " hexadecimal digits");
-            }
-            cp = cp * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(h))
-                                                     ? h - '0'
-                                                     : std::tolower(h) - 'a' + 10);
+          NAMIDB_ASSIGN_OR_RETURN(uint32_t cp, HexDigits(n, e, escape));
+          // A UTF-16 surrogate pair written as two escapes (as Java and
+          // JavaScript strings hold characters beyond U+FFFF) is one character.
+          if (e == 'u' && cp >= 0xD800 && cp <= 0xDBFF && Peek() == '\\' && Peek(1) == 'u') {
             Advance();
+            Advance();
+            NAMIDB_ASSIGN_OR_RETURN(uint32_t low, HexDigits(4, 'u', escape));
+            if (low < 0xDC00 || low > 0xDFFF) {
+              return SyntaxError("InvalidUnicodeLiteral", escape,
+                                 "a high surrogate must be followed by a low one");
+            }
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
             return SyntaxError("InvalidUnicodeLiteral", escape, "not a Unicode code point");

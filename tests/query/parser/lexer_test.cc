@@ -45,6 +45,18 @@ TEST(Lexer, DecodesEscapesIncludingUnicode) {
   EXPECT_EQ(t[0].text, "\t\n\\ \xc3\xa9 \xf0\x9f\x98\x80");
 }
 
+TEST(Lexer, ASurrogatePairOfEscapesIsOneCharacter) {
+  // As a Java or JavaScript string writes U+1F600.
+  auto t = Lex(R"('\uD83D\uDE00 \ud83d\ude00!')");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].text, "\xf0\x9f\x98\x80 \xf0\x9f\x98\x80!");
+  // A surrogate alone, or a high one followed by anything but a low one, is no character.
+  for (const char* bad : {R"(RETURN '\uD83D')", R"(RETURN '\uDE00')", R"(RETURN '\uD83D\u0041')",
+                          R"(RETURN '\uD83Dx')"}) {
+    EXPECT_EQ(ErrorOf(bad).detail, "InvalidUnicodeLiteral") << bad;
+  }
+}
+
 TEST(Lexer, SkipsCommentsAndTracksLinesAndColumns) {
   auto t = Lex("MATCH // a comment\n  /* and\n another */ (n)");
   ASSERT_EQ(t.size(), 5u);

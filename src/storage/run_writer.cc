@@ -3,6 +3,12 @@
 #include "storage/adjacency_codec.h"
 
 namespace namidb {
+namespace {
+
+// Bits a key in the filters of record tables (below).
+constexpr int kRecordFilterBitsPerKey = 16;
+
+}  // namespace
 
 Status RunWriter::Add(std::string_view key, std::string_view value) {
   if (!builder_) {
@@ -13,6 +19,10 @@ Status RunWriter::Add(std::string_view key, std::string_view value) {
     // Adjacency by type is read by group (`type | node`, an edge id after
     // it): its filter holds groups, so a step skips a table that lacks one.
     if (AdjacencyLayoutOf(kind_) == AdjacencyLayout::kByType) builder_->FilterGroups(sizeof(Uuid));
+    // Records are looked up by id for every staged element, mostly ids
+    // that do not exist yet, in every run: 16 bits a key (k = 11) make a
+    // false positive, and the block it reads, about 18 times rarer than 10.
+    if (kind_ == "nodes" || kind_ == "edges") builder_->FilterBitsPerKey(kRecordFilterBitsPerKey);
     reserved_ = false;
     smallest_.assign(key);
   }

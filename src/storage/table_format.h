@@ -79,6 +79,9 @@ class TableBuilder {
   // `tail` bytes (a group; consecutive equal groups once), and the table is
   // written in format version 2. 0: whole keys, version 1.
   void FilterGroups(uint8_t tail) { group_tail_ = tail; }
+  // Before the first Add: the filter's bits per key (10 by default). Readers
+  // take the bit count and the probes from the filter itself.
+  void FilterBitsPerKey(int bits) { bloom_ = BloomFilterBuilder(bits); }
   // Keys must be strictly ascending (InvalidArgument otherwise); an entry
   // larger than a block may be is refused (Internal: staging keeps records
   // far below that).

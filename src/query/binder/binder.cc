@@ -125,7 +125,8 @@ class PartBinder {
       }
       case ExprKind::kPatternComprehension:
       case ExprKind::kPatternPredicate:
-      case ExprKind::kExists: {
+      case ExprKind::kExists:
+      case ExprKind::kCountSubquery: {
         Local inner(this);
         if (e->subquery) {
           BindSubquery(*e->subquery, /*sees_outside=*/true);

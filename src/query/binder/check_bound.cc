@@ -288,7 +288,8 @@ class Checker {
       }
       case ExprKind::kPatternComprehension:
       case ExprKind::kPatternPredicate:
-      case ExprKind::kExists: {
+      case ExprKind::kExists:
+      case ExprKind::kCountSubquery: {
         // Run per row with the row's scope: an EXISTS subquery's clauses
         // start from it.
         Names inner = scope;

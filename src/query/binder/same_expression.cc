@@ -159,6 +159,7 @@ void CollectReads(const Expr* e, std::vector<std::string>* locals, std::set<std:
     case ExprKind::kPatternComprehension:
     case ExprKind::kPatternPredicate:
     case ExprKind::kExists:
+    case ExprKind::kCountSubquery:
       if (e->pattern) {
         std::set<std::string> names;
         AddPatternVariables(*e->pattern, &names);
@@ -230,6 +231,7 @@ bool SameExpression(const Expr& a, const Expr& b) {
     case ExprKind::kPatternComprehension:
     case ExprKind::kPatternPredicate:
     case ExprKind::kExists:
+    case ExprKind::kCountSubquery:
       if (a.subquery || b.subquery) return false;
       return SamePattern(a.pattern.get(), b.pattern.get()) && SameChildren(a, b);
     case ExprKind::kList:

@@ -602,6 +602,14 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   return Value::Bool(!found.empty());
 }
 
+// COUNT { ... }: how many matches of the pattern, or rows of the subquery.
+[[gnu::noinline]] Result<Value> EvaluateCountSubquery(const Expr& e, [[maybe_unused]] Row& row,
+                                                      [[maybe_unused]] const EvalContext& ctx) {
+  if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "this COUNT subquery");
+  NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/false));
+  return Value::Int(static_cast<int64_t>(found.size()));
+}
+
 [[gnu::noinline]] Result<Value> EvaluatePatternComprehension(
     const Expr& e, [[maybe_unused]] Row& row, [[maybe_unused]] const EvalContext& ctx) {
   if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "pattern comprehension");
@@ -666,6 +674,8 @@ Evaluator EvaluatorFor(ExprKind kind) {
     case ExprKind::kPatternPredicate:
     case ExprKind::kExists:
       return EvaluatePatternPredicate;
+    case ExprKind::kCountSubquery:
+      return EvaluateCountSubquery;
     case ExprKind::kPatternComprehension:
       return EvaluatePatternComprehension;
     default:

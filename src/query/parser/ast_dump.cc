@@ -174,6 +174,9 @@ std::string Dump(const Expr& e) {
     case ExprKind::kExists:
       return e.subquery ? "(exists " + Dump(*e.subquery) + ")"
                         : "(exists " + Dump(*e.pattern) + Children(e) + ")";
+    case ExprKind::kCountSubquery:
+      return e.subquery ? "(count-subquery " + Dump(*e.subquery) + ")"
+                        : "(count-subquery " + Dump(*e.pattern) + Children(e) + ")";
   }
   return "?";
 }

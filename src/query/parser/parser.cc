@@ -128,9 +128,10 @@ class Parser {
     return SyntaxError("UnexpectedSyntax", t.pos, "expected " + expected + ", found " + found);
   }
 
-  bool AtClauseWord() const {
+  bool AtClauseWord() const { return IsClauseWord(Cur()); }
+  static bool IsClauseWord(const Token& t) {
     for (std::string_view w : kClauseWords) {
-      if (AtWord(w)) return true;
+      if (IsWord(t, w)) return true;
     }
     return false;
   }
@@ -1160,6 +1161,12 @@ class Parser {
       return Done(std::move(e));
     }
     if (AtWord("EXISTS") && IsSymbol(Ahead(1), "{")) return ParseExistsSubquery();
+    // COUNT { (pattern) ... } or COUNT { MATCH ... }; `count {.key}` and
+    // `count {key: ...}` stay map projections of a variable named count.
+    if (AtWord("COUNT") && IsSymbol(Ahead(1), "{") &&
+        (IsSymbol(Ahead(2), "(") || IsClauseWord(Ahead(2)))) {
+      return ParseExistsSubquery();
+    }
     // A function call: name(.name)* '('.
     size_t n = 1;
     while (IsSymbol(Ahead(n), ".") &&
@@ -1268,9 +1275,11 @@ class Parser {
     return Done(std::move(e));
   }
 
+  // EXISTS { ... } and COUNT { ... }: a pattern with an optional WHERE, or
+  // a whole query.
   Result<ExprPtr> ParseExistsSubquery() {
-    auto e = Make(ExprKind::kExists, Cur().pos);
-    Advance();  // EXISTS
+    auto e = Make(AtWord("EXISTS") ? ExprKind::kExists : ExprKind::kCountSubquery, Cur().pos);
+    Advance();  // EXISTS or COUNT
     Advance();  // '{'
     // Either a pattern with an optional WHERE, or a whole query.
     if (AtClauseWord()) {

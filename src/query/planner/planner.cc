@@ -138,7 +138,8 @@ bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at) {
 
 bool ContainsVariable(const Expr& e) {
   if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kPatternPredicate ||
-      e.kind == ExprKind::kPatternComprehension || e.kind == ExprKind::kExists) {
+      e.kind == ExprKind::kPatternComprehension || e.kind == ExprKind::kExists ||
+      e.kind == ExprKind::kCountSubquery) {
     return true;
   }
   for (const auto& c : e.children) {
@@ -780,13 +781,18 @@ class Planner {
     ArgumentOperator* argument = nullptr;
     OperatorPtr op = MakeArgument(&argument);
     Scope inner = scope;
-    if (e.kind == ExprKind::kExists && e.subquery) {
+    if ((e.kind == ExprKind::kExists || e.kind == ExprKind::kCountSubquery) && e.subquery) {
       // An expression reads: no updating clause anywhere inside it.
       if (const Clause* update = FindUpdatingClause(*e.subquery)) {
         return SyntaxError("InvalidClauseComposition", update->pos,
-                           "an EXISTS subquery cannot change the graph");
+                           e.kind == ExprKind::kExists
+                               ? "an EXISTS subquery cannot change the graph"
+                               : "a COUNT subquery cannot change the graph");
       }
-      if (e.subquery->parts.size() != 1) return Unsupported(e.pos, "UNION inside EXISTS");
+      if (e.subquery->parts.size() != 1) {
+        return Unsupported(
+            e.pos, e.kind == ExprKind::kExists ? "UNION inside EXISTS" : "UNION inside COUNT");
+      }
       PartPlan ignored;
       NAMIDB_RETURN_IF_ERROR(PlanClauses(e.subquery->parts[0].clauses, &op, inner, &ignored,
                                          /*require_return=*/false));
@@ -828,6 +834,8 @@ class Planner {
       case ExprKind::kPatternPredicate:
       case ExprKind::kExists:
         return ValueKind::kBool;
+      case ExprKind::kCountSubquery:
+        return ValueKind::kInt;
       case ExprKind::kListComprehension:
       case ExprKind::kPatternComprehension:
         return ValueKind::kList;
@@ -1113,6 +1121,7 @@ class Planner {
         return PlanSubplan(e, scope);
       case ExprKind::kPatternComprehension:
       case ExprKind::kExists:
+      case ExprKind::kCountSubquery:
         return PlanSubplan(e, scope);
       default:
         break;
@@ -2348,6 +2357,7 @@ class Planner {
       case ExprKind::kPatternComprehension:
       case ExprKind::kPatternPredicate:
       case ExprKind::kExists:
+      case ExprKind::kCountSubquery:
         return Bind(e, scope);  // binds variables of its own
       case ExprKind::kFunction:
         // Resolved as BindInner resolves a call, so that CheckStaticTypes

@@ -131,6 +131,13 @@ TEST(Parser, FunctionsAndSpecialForms) {
   EXPECT_EQ(E("EXISTS { MATCH (n) RETURN n }"),
             "(exists (query (match (path (node n))) (return n)))");
   EXPECT_EQ(E("exists(n.x)"), "(exists (. n x))");
+  EXPECT_EQ(E("COUNT { (n)-->(m) WHERE m.x = 1 }"),
+            "(count-subquery (path (node n) (rel ->) (node m)) (= (. m x) 1))");
+  EXPECT_EQ(E("count { MATCH (n) RETURN n }"),
+            "(count-subquery (query (match (path (node n))) (return n)))");
+  // A variable named count keeps its map projection.
+  EXPECT_EQ(E("count {.name, k: 1}"), "(project count name (. count name) k 1)");
+  EXPECT_EQ(E("count(*)"), "(count *)");
 }
 
 TEST(Parser, MapProjectionsReadTheirSubjectPerEntry) {

@@ -1,0 +1,55 @@
+// COUNT { ... } (Neo4j 5): the number of matches of a pattern (with an
+// optional WHERE), or of rows of a subquery, for each row of the outer
+// query, whose variables it sees; its own variables stay inside it.
+#include <gtest/gtest.h>
+
+#include "support/statements.h"
+
+namespace namidb::query {
+namespace {
+
+using testing::Statements;
+
+class CountSubquery : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(s.Run("CREATE (a:P {name: 'a'}), (b:P {name: 'b'}), (c:P {name: 'c'}), "
+                    "(a)-[:K {w: 1}]->(b), (a)-[:K {w: 2}]->(c), (b)-[:K {w: 3}]->(c)"),
+              "");
+  }
+  Statements s;
+};
+
+TEST_F(CountSubquery, CountsThePatternsMatchesPerRow) {
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN p.name AS n, COUNT { (p)-[:K]->() } AS out ORDER BY n"),
+            "n,out|'a',2|'b',1|'c',0");
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN p.name AS n, COUNT { (p)-[r:K]-(q) WHERE r.w > 1 } AS c "
+                  "ORDER BY n"),
+            "n,c|'a',1|'b',1|'c',2");
+  // In WHERE, as a number.
+  EXPECT_EQ(s.Run("MATCH (p:P) WHERE COUNT { (p)--() } >= 2 RETURN p.name AS n ORDER BY n"),
+            "n|'a'|'b'|'c'");
+}
+
+TEST_F(CountSubquery, CountsTheRowsOfASubquery) {
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN p.name AS n, "
+                  "count { MATCH (p)-[:K]->(q) WHERE q.name <> 'c' RETURN q } AS c ORDER BY n"),
+            "n,c|'a',1|'b',0|'c',0");
+  // The subquery's own projection decides its rows: DISTINCT counts once.
+  EXPECT_EQ(s.Run("MATCH (p:P {name: 'a'}) RETURN COUNT { MATCH (p)-->()-->(x) RETURN DISTINCT "
+                  "x UNION ALL MATCH (x) RETURN x } AS c"),
+            "SyntaxError.UnsupportedFeature@compile");
+  EXPECT_EQ(s.Run("MATCH (p:P {name: 'a'}) RETURN COUNT { MATCH (p)-->(x) RETURN DISTINCT "
+                  "1 AS one } AS c"),
+            "c|1");
+}
+
+TEST_F(CountSubquery, ReadsOnlyAndKeepsItsVariablesInside) {
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN COUNT { MATCH (p)-->(q) SET q.x = 1 RETURN q } AS c"),
+            "SyntaxError.InvalidClauseComposition@compile");
+  EXPECT_EQ(s.Run("MATCH (p:P) WITH COUNT { (p)-->(q) } AS c RETURN q"),
+            "SyntaxError.UndefinedVariable@compile");
+}
+
+}  // namespace
+}  // namespace namidb::query

@@ -126,7 +126,8 @@ class PartBinder {
       case ExprKind::kPatternComprehension:
       case ExprKind::kPatternPredicate:
       case ExprKind::kExists:
-      case ExprKind::kCountSubquery: {
+      case ExprKind::kCountSubquery:
+      case ExprKind::kCollectSubquery: {
         Local inner(this);
         if (e->subquery) {
           BindSubquery(*e->subquery, /*sees_outside=*/true);

@@ -289,7 +289,8 @@ class Checker {
       case ExprKind::kPatternComprehension:
       case ExprKind::kPatternPredicate:
       case ExprKind::kExists:
-      case ExprKind::kCountSubquery: {
+      case ExprKind::kCountSubquery:
+      case ExprKind::kCollectSubquery: {
         // Run per row with the row's scope: an EXISTS subquery's clauses
         // start from it.
         Names inner = scope;

@@ -160,6 +160,7 @@ void CollectReads(const Expr* e, std::vector<std::string>* locals, std::set<std:
     case ExprKind::kPatternPredicate:
     case ExprKind::kExists:
     case ExprKind::kCountSubquery:
+    case ExprKind::kCollectSubquery:
       if (e->pattern) {
         std::set<std::string> names;
         AddPatternVariables(*e->pattern, &names);
@@ -232,6 +233,7 @@ bool SameExpression(const Expr& a, const Expr& b) {
     case ExprKind::kPatternPredicate:
     case ExprKind::kExists:
     case ExprKind::kCountSubquery:
+    case ExprKind::kCollectSubquery:
       if (a.subquery || b.subquery) return false;
       return SamePattern(a.pattern.get(), b.pattern.get()) && SameChildren(a, b);
     case ExprKind::kList:

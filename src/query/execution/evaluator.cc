@@ -610,6 +610,24 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   return Value::Int(static_cast<int64_t>(found.size()));
 }
 
+// COLLECT { ... RETURN x }: the values of x in the subquery's rows, in order.
+[[gnu::noinline]] Result<Value> EvaluateCollectSubquery(const Expr& e, [[maybe_unused]] Row& row,
+                                                        [[maybe_unused]] const EvalContext& ctx) {
+  if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "this COLLECT subquery");
+  NAMIDB_ASSIGN_OR_RETURN(auto found, ctx.subplans->Run(e.subplan, row, /*first_only=*/false));
+  ValueList out;
+  uint64_t bytes = 0;
+  for (Row& r : found) {
+    out.push_back(r[e.local_slot]);
+    const ValueSize element = MeasureValue(out.back());
+    NAMIDB_RETURN_IF_ERROR(CheckValueDepth(element.depth + 1, e, "a COLLECT subquery"));
+    bytes += sizeof(Value) + element.bytes;
+    NAMIDB_RETURN_IF_ERROR(CheckGrowing(bytes, ctx, "a COLLECT subquery"));
+  }
+  NAMIDB_RETURN_IF_ERROR(CheckGrown(bytes, ctx, "a COLLECT subquery"));
+  return Value::List(std::move(out));
+}
+
 [[gnu::noinline]] Result<Value> EvaluatePatternComprehension(
     const Expr& e, [[maybe_unused]] Row& row, [[maybe_unused]] const EvalContext& ctx) {
   if (!ctx.subplans || e.subplan < 0) return Unsupported(e, "pattern comprehension");
@@ -676,6 +694,8 @@ Evaluator EvaluatorFor(ExprKind kind) {
       return EvaluatePatternPredicate;
     case ExprKind::kCountSubquery:
       return EvaluateCountSubquery;
+    case ExprKind::kCollectSubquery:
+      return EvaluateCollectSubquery;
     case ExprKind::kPatternComprehension:
       return EvaluatePatternComprehension;
     default:

@@ -52,6 +52,7 @@ enum class ExprKind {
   kPatternPredicate,      // a pattern with a relationship, used as a predicate
   kExists,                // EXISTS { pattern [WHERE children[0]] } or EXISTS { subquery }
   kCountSubquery,         // COUNT { ... }, as EXISTS: the number of its matches / rows
+  kCollectSubquery,       // COLLECT { subquery }: its one column's values (local_slot)
   kMapProjection,         // children[0] { names[i]: children[i] for i >= 1 }: the subject
                           // variable, then entries in order, a later key replacing an earlier;
                           // an empty name merges its child's map in (`.*`); names[0] unused

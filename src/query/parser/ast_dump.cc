@@ -177,6 +177,8 @@ std::string Dump(const Expr& e) {
     case ExprKind::kCountSubquery:
       return e.subquery ? "(count-subquery " + Dump(*e.subquery) + ")"
                         : "(count-subquery " + Dump(*e.pattern) + Children(e) + ")";
+    case ExprKind::kCollectSubquery:
+      return "(collect-subquery " + Dump(*e.subquery) + ")";
   }
   return "?";
 }

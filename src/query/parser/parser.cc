@@ -1167,6 +1167,10 @@ class Parser {
         (IsSymbol(Ahead(2), "(") || IsClauseWord(Ahead(2)))) {
       return ParseExistsSubquery();
     }
+    // COLLECT { MATCH ... RETURN x }: a whole query only.
+    if (AtWord("COLLECT") && IsSymbol(Ahead(1), "{") && IsClauseWord(Ahead(2))) {
+      return ParseExistsSubquery();
+    }
     // A function call: name(.name)* '('.
     size_t n = 1;
     while (IsSymbol(Ahead(n), ".") &&
@@ -1275,11 +1279,14 @@ class Parser {
     return Done(std::move(e));
   }
 
-  // EXISTS { ... } and COUNT { ... }: a pattern with an optional WHERE, or
-  // a whole query.
+  // EXISTS { ... }, COUNT { ... } and COLLECT { ... }: a pattern with an
+  // optional WHERE, or a whole query.
   Result<ExprPtr> ParseExistsSubquery() {
-    auto e = Make(AtWord("EXISTS") ? ExprKind::kExists : ExprKind::kCountSubquery, Cur().pos);
-    Advance();  // EXISTS or COUNT
+    auto e = Make(AtWord("EXISTS")  ? ExprKind::kExists
+                  : AtWord("COUNT") ? ExprKind::kCountSubquery
+                                    : ExprKind::kCollectSubquery,
+                  Cur().pos);
+    Advance();  // EXISTS, COUNT or COLLECT
     Advance();  // '{'
     // Either a pattern with an optional WHERE, or a whole query.
     if (AtClauseWord()) {

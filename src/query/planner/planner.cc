@@ -103,6 +103,13 @@ const Clause* FindUpdatingClause(const Query& q) {
   return nullptr;
 }
 
+// "EXISTS", "COUNT" or "COLLECT": a subquery expression's keyword.
+std::string SubqueryName(const Expr& e) {
+  return e.kind == ExprKind::kExists          ? "EXISTS"
+         : e.kind == ExprKind::kCountSubquery ? "COUNT"
+                                              : "COLLECT";
+}
+
 // A call of rand() in `e`, or null.
 const Expr* FindRandom(const Expr& e) {
   if (Calls(e, FunctionId::kRandom)) return &e;
@@ -139,7 +146,7 @@ bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at) {
 bool ContainsVariable(const Expr& e) {
   if (e.kind == ExprKind::kVariable || e.kind == ExprKind::kPatternPredicate ||
       e.kind == ExprKind::kPatternComprehension || e.kind == ExprKind::kExists ||
-      e.kind == ExprKind::kCountSubquery) {
+      e.kind == ExprKind::kCountSubquery || e.kind == ExprKind::kCollectSubquery) {
     return true;
   }
   for (const auto& c : e.children) {
@@ -781,21 +788,30 @@ class Planner {
     ArgumentOperator* argument = nullptr;
     OperatorPtr op = MakeArgument(&argument);
     Scope inner = scope;
-    if ((e.kind == ExprKind::kExists || e.kind == ExprKind::kCountSubquery) && e.subquery) {
+    if (e.subquery) {  // EXISTS, COUNT or COLLECT of a whole query
       // An expression reads: no updating clause anywhere inside it.
       if (const Clause* update = FindUpdatingClause(*e.subquery)) {
         return SyntaxError("InvalidClauseComposition", update->pos,
-                           e.kind == ExprKind::kExists
-                               ? "an EXISTS subquery cannot change the graph"
-                               : "a COUNT subquery cannot change the graph");
+                           SubqueryName(e) + " { } cannot change the graph");
       }
       if (e.subquery->parts.size() != 1) {
-        return Unsupported(
-            e.pos, e.kind == ExprKind::kExists ? "UNION inside EXISTS" : "UNION inside COUNT");
+        return Unsupported(e.pos, "UNION inside " + SubqueryName(e) + " { }");
       }
-      PartPlan ignored;
-      NAMIDB_RETURN_IF_ERROR(PlanClauses(e.subquery->parts[0].clauses, &op, inner, &ignored,
-                                         /*require_return=*/false));
+      const bool collect = e.kind == ExprKind::kCollectSubquery;
+      std::vector<Clause>& clauses = e.subquery->parts[0].clauses;
+      if (collect && (clauses.empty() || clauses.back().kind != ClauseKind::kReturn)) {
+        return SyntaxError("InvalidClauseComposition", e.pos,
+                           "a COLLECT subquery must end with RETURN");
+      }
+      PartPlan part;
+      NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &op, inner, &part, /*require_return=*/collect));
+      if (collect) {
+        if (part.column_slots.size() != 1) {
+          return SyntaxError("InvalidClauseComposition", clauses.back().pos,
+                             "a COLLECT subquery must return exactly one column");
+        }
+        e.local_slot = part.column_slots[0];
+      }
     } else {
       std::vector<int> rel_slots;
       LogicalPtr pattern = LogicalPipeline(std::move(op));
@@ -836,6 +852,8 @@ class Planner {
         return ValueKind::kBool;
       case ExprKind::kCountSubquery:
         return ValueKind::kInt;
+      case ExprKind::kCollectSubquery:
+        return ValueKind::kList;
       case ExprKind::kListComprehension:
       case ExprKind::kPatternComprehension:
         return ValueKind::kList;
@@ -1122,6 +1140,7 @@ class Planner {
       case ExprKind::kPatternComprehension:
       case ExprKind::kExists:
       case ExprKind::kCountSubquery:
+      case ExprKind::kCollectSubquery:
         return PlanSubplan(e, scope);
       default:
         break;
@@ -2358,6 +2377,7 @@ class Planner {
       case ExprKind::kPatternPredicate:
       case ExprKind::kExists:
       case ExprKind::kCountSubquery:
+      case ExprKind::kCollectSubquery:
         return Bind(e, scope);  // binds variables of its own
       case ExprKind::kFunction:
         // Resolved as BindInner resolves a call, so that CheckStaticTypes

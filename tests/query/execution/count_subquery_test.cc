@@ -1,6 +1,7 @@
-// COUNT { ... } (Neo4j 5): the number of matches of a pattern (with an
-// optional WHERE), or of rows of a subquery, for each row of the outer
-// query, whose variables it sees; its own variables stay inside it.
+// COUNT { ... } and COLLECT { ... } (Neo4j 5): the number of matches of a
+// pattern (with an optional WHERE) or of rows of a subquery, and the list
+// of a subquery's one column, for each row of the outer query, whose
+// variables they see; their own variables stay inside them.
 #include <gtest/gtest.h>
 
 #include "support/statements.h"
@@ -49,6 +50,24 @@ TEST_F(CountSubquery, ReadsOnlyAndKeepsItsVariablesInside) {
             "SyntaxError.InvalidClauseComposition@compile");
   EXPECT_EQ(s.Run("MATCH (p:P) WITH COUNT { (p)-->(q) } AS c RETURN q"),
             "SyntaxError.UndefinedVariable@compile");
+}
+
+TEST_F(CountSubquery, CollectListsTheSubquerysOneColumnInItsOrder) {
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN p.name AS n, COLLECT { MATCH (p)-[r:K]->(q) RETURN q.name "
+                  "ORDER BY r.w DESC } AS c ORDER BY n"),
+            "n,c|'a',['c', 'b']|'b',['c']|'c',[]");
+  EXPECT_EQ(s.Run("MATCH (p:P {name: 'c'}) RETURN collect { MATCH (x)-->(p) RETURN DISTINCT "
+                  "count(*) AS k } AS c"),
+            "c|[2]");
+  // Exactly one column, and RETURN last.
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN COLLECT { MATCH (p)-->(q) RETURN q, p }"),
+            "SyntaxError.InvalidClauseComposition@compile");
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN COLLECT { MATCH (p)-->(q) }"),
+            "SyntaxError.InvalidClauseComposition@compile");
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN COLLECT { MATCH (p)-->(q) SET q.x = 1 RETURN q }"),
+            "SyntaxError.InvalidClauseComposition@compile");
+  // collect(...) stays the aggregate.
+  EXPECT_EQ(s.Run("MATCH (p:P) RETURN size(collect(p)) AS c"), "c|3");
 }
 
 }  // namespace

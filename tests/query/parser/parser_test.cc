@@ -113,6 +113,8 @@ TEST(Parser, LiteralsAndTheirLimits) {
 
 TEST(Parser, FunctionsAndSpecialForms) {
   EXPECT_EQ(E("count(*)"), "(count *)");
+  EXPECT_EQ(E("COLLECT { MATCH (n) RETURN n.x }"),
+            "(collect-subquery (query (match (path (node n))) (return (. n x))))");
   EXPECT_EQ(E("count(DISTINCT n.x)"), "(count distinct (. n x))");
   EXPECT_EQ(E("toUpper(trim(s))"), "(toUpper (trim s))");
   EXPECT_EQ(E("my.ns.fn(1, 2)"), "(my.ns.fn 1 2)");
@@ -138,6 +140,8 @@ TEST(Parser, FunctionsAndSpecialForms) {
   // A variable named count keeps its map projection.
   EXPECT_EQ(E("count {.name, k: 1}"), "(project count name (. count name) k 1)");
   EXPECT_EQ(E("count(*)"), "(count *)");
+  EXPECT_EQ(E("COLLECT { MATCH (n) RETURN n.x }"),
+            "(collect-subquery (query (match (path (node n))) (return (. n x))))");
 }
 
 TEST(Parser, MapProjectionsReadTheirSubjectPerEntry) {

@@ -59,6 +59,17 @@ Status CheckGrown(uint64_t bytes, const EvalContext& ctx, std::string_view what)
   return ctx.memory ? ctx.memory->CheckValue(sizeof(Value) + bytes, what) : Status::OK();
 }
 
+// Appends `v` to `out`, a list `e` builds: its nesting and the list's
+// bytes so far (`bytes`) checked.
+Status AppendElement(ValueList* out, Value v, uint64_t* bytes, const Expr& e,
+                     const EvalContext& ctx, std::string_view what) {
+  const ValueSize element = MeasureValue(v);
+  out->push_back(std::move(v));
+  NAMIDB_RETURN_IF_ERROR(CheckValueDepth(element.depth + 1, e, what));
+  *bytes += sizeof(Value) + element.bytes;
+  return CheckGrowing(*bytes, ctx, what);
+}
+
 void SetLocal(Row& row, int slot, Value v) {
   if (row.size() <= static_cast<size_t>(slot)) row.resize(slot + 1);
   row[slot] = std::move(v);
@@ -508,16 +519,12 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
       NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(keep));
       if (t != Ternary(true)) continue;
     }
+    Value projected;
     if (e.children[2]) {
-      NAMIDB_ASSIGN_OR_RETURN(Value projected, Evaluate(*e.children[2], row, ctx));
-      out.push_back(std::move(projected));
-    } else {
-      out.push_back(item);
+      NAMIDB_ASSIGN_OR_RETURN(projected, Evaluate(*e.children[2], row, ctx));
     }
-    const ValueSize element = MeasureValue(out.back());
-    NAMIDB_RETURN_IF_ERROR(CheckValueDepth(element.depth + 1, e, "a list comprehension"));
-    bytes += sizeof(Value) + element.bytes;
-    NAMIDB_RETURN_IF_ERROR(CheckGrowing(bytes, ctx, "a list comprehension"));
+    NAMIDB_RETURN_IF_ERROR(AppendElement(&out, e.children[2] ? std::move(projected) : item, &bytes,
+                                         e, ctx, "a list comprehension"));
   }
   NAMIDB_RETURN_IF_ERROR(CheckGrown(bytes, ctx, "a list comprehension"));
   return Value::List(std::move(out));
@@ -618,11 +625,8 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   ValueList out;
   uint64_t bytes = 0;
   for (Row& r : found) {
-    out.push_back(r[e.local_slot]);
-    const ValueSize element = MeasureValue(out.back());
-    NAMIDB_RETURN_IF_ERROR(CheckValueDepth(element.depth + 1, e, "a COLLECT subquery"));
-    bytes += sizeof(Value) + element.bytes;
-    NAMIDB_RETURN_IF_ERROR(CheckGrowing(bytes, ctx, "a COLLECT subquery"));
+    NAMIDB_RETURN_IF_ERROR(
+        AppendElement(&out, std::move(r[e.local_slot]), &bytes, e, ctx, "a COLLECT subquery"));
   }
   NAMIDB_RETURN_IF_ERROR(CheckGrown(bytes, ctx, "a COLLECT subquery"));
   return Value::List(std::move(out));
@@ -637,11 +641,8 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   for (Row& r : found) {
     NAMIDB_RETURN_IF_ERROR(Poll(ctx));
     NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[1], r, ctx));
-    out.push_back(std::move(v));
-    const ValueSize element = MeasureValue(out.back());
-    NAMIDB_RETURN_IF_ERROR(CheckValueDepth(element.depth + 1, e, "a pattern comprehension"));
-    bytes += sizeof(Value) + element.bytes;
-    NAMIDB_RETURN_IF_ERROR(CheckGrowing(bytes, ctx, "a pattern comprehension"));
+    NAMIDB_RETURN_IF_ERROR(
+        AppendElement(&out, std::move(v), &bytes, e, ctx, "a pattern comprehension"));
   }
   NAMIDB_RETURN_IF_ERROR(CheckGrown(bytes, ctx, "a pattern comprehension"));
   return Value::List(std::move(out));

@@ -31,12 +31,12 @@ const Registry& TheRegistry() {
   return *registry;
 }
 
-Status WrongType(std::string_view fn, const Value& v) {
+}  // namespace
+
+Status WrongArgumentType(std::string_view fn, const Value& v) {
   return RuntimeError("TypeError", "InvalidArgumentValue",
                       std::string(fn) + "() does not take " + TypeName(v));
 }
-
-}  // namespace
 
 bool ScalarFunction::Takes(size_t index, ValueKind kind) const {
   if (kind == ValueKind::kNull || takes.empty()) return true;
@@ -93,7 +93,7 @@ Result<Value> CallScalar(const ScalarFunction& f, std::string_view written,
                          MemoryBudget* memory) {
   if (f.checks_kinds) {
     for (size_t i = 0; i < args.size(); ++i) {
-      if (!f.Takes(i, args[i].kind())) return WrongType(written, args[i]);
+      if (!f.Takes(i, args[i].kind())) return WrongArgumentType(written, args[i]);
     }
   }
   if (memory && f.result_bytes) {

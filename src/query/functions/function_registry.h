@@ -142,6 +142,11 @@ struct AggregateFunction {
 
 // The scalar function named `name` (any case), or null.
 const ScalarFunction* FindScalarFunction(std::string_view name);
+
+// What a scalar function raises for an argument of a kind it does not take
+// when that is found while running: TypeError (InvalidArgumentValue),
+// "f() does not take STRING".
+Status WrongArgumentType(std::string_view fn, const Value& v);
 // The aggregate named `name` (any case), or null.
 const AggregateFunction* FindAggregateFunction(std::string_view name);
 // count(*).

@@ -29,11 +29,6 @@ struct Impl {
   Impl(F f) : of_args(f) {}  // NOLINT: a lambda is an Impl
 };
 
-Status WrongType(std::string_view fn, const Value& v) {
-  return RuntimeError("TypeError", "InvalidArgumentValue",
-                      std::string(fn) + "() does not take " + TypeName(v));
-}
-
 bool IsNumber(const Value& v) {
   return v.kind() == ValueKind::kInt || v.kind() == ValueKind::kFloat;
 }
@@ -62,12 +57,12 @@ Result<Value> CallOfArgs(const ScalarFunction& self, const Args& a, const DateTi
 }
 Result<Value> CallMath(const ScalarFunction& self, const Args& a, const DateTimeValue*) {
   if (a[0].is_null()) return Value();
-  if (!IsNumber(a[0])) return WrongType(self.display, a[0]);
+  if (!IsNumber(a[0])) return WrongArgumentType(self.display, a[0]);
   return Value::Float(self.of_double(AsDouble(a[0])));
 }
 Result<Value> CallText(const ScalarFunction& self, const Args& a, const DateTimeValue*) {
   if (a[0].is_null()) return Value();
-  if (a[0].kind() != ValueKind::kString) return WrongType(self.display, a[0]);
+  if (a[0].kind() != ValueKind::kString) return WrongArgumentType(self.display, a[0]);
   return Value::String(self.of_text(a[0].as_string()));
 }
 
@@ -102,7 +97,7 @@ std::vector<std::string> Chars(const std::string& s) {
 }
 
 Result<int64_t> IntArg(std::string_view fn, const Value& v) {
-  if (v.kind() != ValueKind::kInt) return WrongType(fn, v);
+  if (v.kind() != ValueKind::kInt) return WrongArgumentType(fn, v);
   return v.as_int();
 }
 
@@ -134,7 +129,7 @@ Result<Value> ConvertToInteger(const Value& v) {
       return Value();
     }
     default:
-      return WrongType("toInteger", v);
+      return WrongArgumentType("toInteger", v);
   }
 }
 
@@ -154,7 +149,7 @@ Result<Value> ConvertToFloat(const Value& v) {
       return Value();
     }
     default:
-      return WrongType("toFloat", v);
+      return WrongArgumentType("toFloat", v);
   }
 }
 
@@ -173,7 +168,7 @@ Result<Value> ConvertToBoolean(const Value& v) {
     case ValueKind::kInt:
       return Value::Bool(v.as_int() != 0);
     default:
-      return WrongType("toBoolean", v);
+      return WrongArgumentType("toBoolean", v);
   }
 }
 
@@ -189,7 +184,7 @@ Result<Value> ConvertToString(const Value& v) {
       return Value::String(v.ToString());
     default:
       if (v.is_temporal()) return Value::String(TemporalText(v));
-      return WrongType("toString", v);
+      return WrongArgumentType("toString", v);
   }
 }
 
@@ -206,7 +201,7 @@ std::string Upper(const std::string& s) {
 Result<Value> TrimCall(const char* name, const Args& a, bool left, bool right) {
   for (const auto& v : a) {
     if (v.is_null()) return Value();
-    if (v.kind() != ValueKind::kString) return WrongType(name, v);
+    if (v.kind() != ValueKind::kString) return WrongArgumentType(name, v);
   }
   const std::string& s = a[0].as_string();
   if (a.size() == 1) {
@@ -230,7 +225,7 @@ Result<Value> TrimCall(const char* name, const Args& a, bool left, bool right) {
 
 Result<Value> CharLength(const Args& a) {
   if (a[0].is_null()) return Value();
-  if (a[0].kind() != ValueKind::kString) return WrongType("char_length", a[0]);
+  if (a[0].kind() != ValueKind::kString) return WrongArgumentType("char_length", a[0]);
   return Value::Int(static_cast<int64_t>(Chars(a[0].as_string()).size()));
 }
 
@@ -238,18 +233,18 @@ Result<Value> CharLength(const Args& a) {
 // be a list of them (any one splits), and '' splits into characters.
 Result<Value> Split(const Args& a) {
   if (a[0].is_null() || a[1].is_null()) return Value();
-  if (a[0].kind() != ValueKind::kString) return WrongType("split", a[0]);
+  if (a[0].kind() != ValueKind::kString) return WrongArgumentType("split", a[0]);
   std::vector<std::string> seps;
   if (a[1].kind() == ValueKind::kString) {
     seps.push_back(a[1].as_string());
   } else if (a[1].kind() == ValueKind::kList) {
     for (const Value& v : a[1].as_list()) {
       if (v.is_null()) return Value();
-      if (v.kind() != ValueKind::kString) return WrongType("split", v);
+      if (v.kind() != ValueKind::kString) return WrongArgumentType("split", v);
       seps.push_back(v.as_string());
     }
   } else {
-    return WrongType("split", a[1]);
+    return WrongArgumentType("split", a[1]);
   }
   const std::string& s = a[0].as_string();
   ValueList out;
@@ -302,7 +297,7 @@ constexpr Kinds kPropertyHolder = K(ValueKind::kMap) | kEntity;
 
 // What each argument of each function takes, the last entry standing for
 // any further arguments; a function not listed takes anything. The
-// functions themselves check the same at run time (WrongType).
+// functions themselves check the same at run time (WrongArgumentType).
 const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
   static const auto* kinds = new std::map<std::string, std::vector<Kinds>>{
       {"tointeger", {kNumber | kText | K(ValueKind::kBool)}},
@@ -394,7 +389,7 @@ const std::map<std::string, Spec>& Registry() {
            return Value::Int(std::abs(a[0].as_int()));
          }
          if (a[0].kind() == ValueKind::kFloat) return Value::Float(std::fabs(a[0].as_float()));
-         return WrongType("abs", a[0]);
+         return WrongArgumentType("abs", a[0]);
        }}},
       {"ceil", {1, 1, Math("ceil", [](double x) { return std::ceil(x); })}},
       {"floor", {1, 1, Math("floor", [](double x) { return std::floor(x); })}},
@@ -404,7 +399,7 @@ const std::map<std::string, Spec>& Registry() {
          for (const auto& v : a) {
            if (v.is_null()) return Value();
          }
-         if (!IsNumber(a[0])) return WrongType("round", a[0]);
+         if (!IsNumber(a[0])) return WrongArgumentType("round", a[0]);
          const double x = AsDouble(a[0]);
          if (a.size() == 1) {
            if (!std::isfinite(x)) return Value::Float(x);
@@ -414,7 +409,7 @@ const std::map<std::string, Spec>& Registry() {
          NAMIDB_ASSIGN_OR_RETURN(int64_t precision, IntArg("round", a[1]));
          RoundingMode mode = RoundingMode::kHalfUp;
          if (a.size() == 3) {
-           if (a[2].kind() != ValueKind::kString) return WrongType("round", a[2]);
+           if (a[2].kind() != ValueKind::kString) return WrongArgumentType("round", a[2]);
            NAMIDB_ASSIGN_OR_RETURN(mode, ParseRoundingMode(a[2].as_string()));
          }
          NAMIDB_ASSIGN_OR_RETURN(double rounded, RoundDecimal(x, precision, mode));
@@ -422,12 +417,12 @@ const std::map<std::string, Spec>& Registry() {
        }}},
       {"isnan", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (!IsNumber(a[0])) return WrongType("isNaN", a[0]);
+         if (!IsNumber(a[0])) return WrongArgumentType("isNaN", a[0]);
          return Value::Bool(a[0].kind() == ValueKind::kFloat && std::isnan(a[0].as_float()));
        }}},
       {"sign", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (!IsNumber(a[0])) return WrongType("sign", a[0]);
+         if (!IsNumber(a[0])) return WrongArgumentType("sign", a[0]);
          double d = AsDouble(a[0]);
          return Value::Int(d > 0 ? 1 : d < 0 ? -1 : 0);
        }}},
@@ -455,8 +450,8 @@ const std::map<std::string, Spec>& Registry() {
       {"coth", {1, 1, Math("coth", [](double x) { return std::cosh(x) / std::sinh(x); })}},
       {"atan2", {2, 2, [](const Args& a) -> Result<Value> {
          if (a[0].is_null() || a[1].is_null()) return Value();
-         if (!IsNumber(a[0])) return WrongType("atan2", a[0]);
-         if (!IsNumber(a[1])) return WrongType("atan2", a[1]);
+         if (!IsNumber(a[0])) return WrongArgumentType("atan2", a[0]);
+         if (!IsNumber(a[1])) return WrongArgumentType("atan2", a[1]);
          return Value::Float(std::atan2(AsDouble(a[0]), AsDouble(a[1])));
        }}},
       {"pi", {0, 0, [](const Args&) -> Result<Value> { return Value::Float(M_PI); }}},
@@ -475,7 +470,7 @@ const std::map<std::string, Spec>& Registry() {
       {"replace", {3, 3, [](const Args& a) -> Result<Value> {
          for (const auto& v : a) {
            if (v.is_null()) return Value();
-           if (v.kind() != ValueKind::kString) return WrongType("replace", v);
+           if (v.kind() != ValueKind::kString) return WrongArgumentType("replace", v);
          }
          std::string s = a[0].as_string();
          const std::string &from = a[1].as_string(), &to = a[2].as_string();
@@ -490,7 +485,7 @@ const std::map<std::string, Spec>& Registry() {
       {"split", {2, 2, Split}},
       {"substring", {2, 3, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kString) return WrongType("substring", a[0]);
+         if (a[0].kind() != ValueKind::kString) return WrongArgumentType("substring", a[0]);
          NAMIDB_ASSIGN_OR_RETURN(int64_t start, IntArg("substring", a[1]));
          auto chars = Chars(a[0].as_string());
          int64_t n = static_cast<int64_t>(chars.size());
@@ -508,7 +503,7 @@ const std::map<std::string, Spec>& Registry() {
        }}},
       {"left", {2, 2, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kString) return WrongType("left", a[0]);
+         if (a[0].kind() != ValueKind::kString) return WrongArgumentType("left", a[0]);
          NAMIDB_ASSIGN_OR_RETURN(int64_t n, IntArg("left", a[1]));
          if (n < 0) return RuntimeError("ArgumentError", "NegativeIntegerArgument", "left() needs n >= 0");
          auto chars = Chars(a[0].as_string());
@@ -518,7 +513,7 @@ const std::map<std::string, Spec>& Registry() {
        }}},
       {"right", {2, 2, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kString) return WrongType("right", a[0]);
+         if (a[0].kind() != ValueKind::kString) return WrongArgumentType("right", a[0]);
          NAMIDB_ASSIGN_OR_RETURN(int64_t n, IntArg("right", a[1]));
          if (n < 0) return RuntimeError("ArgumentError", "NegativeIntegerArgument", "right() needs n >= 0");
          auto chars = Chars(a[0].as_string());
@@ -540,7 +535,7 @@ const std::map<std::string, Spec>& Registry() {
            std::reverse(l.begin(), l.end());
            return Value::List(std::move(l));
          }
-         return WrongType("reverse", a[0]);
+         return WrongArgumentType("reverse", a[0]);
        }}},
       // Lists.
       {"size", {1, 1, [](const Args& a) -> Result<Value> {
@@ -549,21 +544,21 @@ const std::map<std::string, Spec>& Registry() {
          if (a[0].kind() == ValueKind::kString) {
            return Value::Int(static_cast<int64_t>(Chars(a[0].as_string()).size()));
          }
-         return WrongType("size", a[0]);
+         return WrongArgumentType("size", a[0]);
        }}},
       {"head", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kList) return WrongType("head", a[0]);
+         if (a[0].kind() != ValueKind::kList) return WrongArgumentType("head", a[0]);
          return a[0].as_list().empty() ? Value() : a[0].as_list().front();
        }}},
       {"last", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kList) return WrongType("last", a[0]);
+         if (a[0].kind() != ValueKind::kList) return WrongArgumentType("last", a[0]);
          return a[0].as_list().empty() ? Value() : a[0].as_list().back();
        }}},
       {"tail", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kList) return WrongType("tail", a[0]);
+         if (a[0].kind() != ValueKind::kList) return WrongArgumentType("tail", a[0]);
          const auto& l = a[0].as_list();
          return Value::List(l.empty() ? ValueList() : ValueList(l.begin() + 1, l.end()));
        }}},
@@ -590,7 +585,7 @@ const std::map<std::string, Spec>& Registry() {
          if (a[0].kind() == ValueKind::kMap) m = &a[0].as_map();
          if (a[0].kind() == ValueKind::kNode) m = &a[0].as_node().properties;
          if (a[0].kind() == ValueKind::kRelationship) m = &a[0].as_relationship().properties;
-         if (!m) return WrongType("keys", a[0]);
+         if (!m) return WrongArgumentType("keys", a[0]);
          // A map literal keeps its null entries; stored properties have none.
          ValueList out;
          for (const auto& [k, v] : *m) out.push_back(Value::String(k));
@@ -601,7 +596,7 @@ const std::map<std::string, Spec>& Registry() {
          if (a[0].kind() == ValueKind::kMap) return a[0];
          if (a[0].kind() == ValueKind::kNode) return Value::Map(a[0].as_node().properties);
          if (a[0].kind() == ValueKind::kRelationship) return Value::Map(a[0].as_relationship().properties);
-         return WrongType("properties", a[0]);
+         return WrongArgumentType("properties", a[0]);
        }}},
       // Graph elements.
       {"id", {1, 1, [](const Args& a) -> Result<Value> {
@@ -610,7 +605,7 @@ const std::map<std::string, Spec>& Registry() {
          if (a[0].kind() == ValueKind::kRelationship) {
            return Value::String(a[0].as_relationship().id.ToString());
          }
-         return WrongType("id", a[0]);
+         return WrongArgumentType("id", a[0]);
        }}},
       // The same text: an element's one identity is its UUID.
       {"elementid", {1, 1, [](const Args& a) -> Result<Value> {
@@ -619,35 +614,35 @@ const std::map<std::string, Spec>& Registry() {
          if (a[0].kind() == ValueKind::kRelationship) {
            return Value::String(a[0].as_relationship().id.ToString());
          }
-         return WrongType("elementId", a[0]);
+         return WrongArgumentType("elementId", a[0]);
        }}},
       {"labels", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kNode) return WrongType("labels", a[0]);
+         if (a[0].kind() != ValueKind::kNode) return WrongArgumentType("labels", a[0]);
          ValueList out;
          for (const auto& l : a[0].as_node().labels) out.push_back(Value::String(l));
          return Value::List(std::move(out));
        }}},
       {"type", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kRelationship) return WrongType("type", a[0]);
+         if (a[0].kind() != ValueKind::kRelationship) return WrongArgumentType("type", a[0]);
          return Value::String(a[0].as_relationship().type);
        }}},
       {"length", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kPath) return WrongType("length", a[0]);
+         if (a[0].kind() != ValueKind::kPath) return WrongArgumentType("length", a[0]);
          return Value::Int(static_cast<int64_t>(a[0].as_path().relationships.size()));
        }}},
       {"nodes", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kPath) return WrongType("nodes", a[0]);
+         if (a[0].kind() != ValueKind::kPath) return WrongArgumentType("nodes", a[0]);
          ValueList out;
          for (const auto& n : a[0].as_path().nodes) out.push_back(Value::Node(n));
          return Value::List(std::move(out));
        }}},
       {"relationships", {1, 1, [](const Args& a) -> Result<Value> {
          if (a[0].is_null()) return Value();
-         if (a[0].kind() != ValueKind::kPath) return WrongType("relationships", a[0]);
+         if (a[0].kind() != ValueKind::kPath) return WrongArgumentType("relationships", a[0]);
          ValueList out;
          for (const auto& r : a[0].as_path().relationships) out.push_back(Value::Relationship(r));
          return Value::List(std::move(out));

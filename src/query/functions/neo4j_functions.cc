@@ -16,11 +16,6 @@ namespace {
 using Args = std::vector<Value>;
 using Convert = Result<Value> (*)(const Value&);
 
-Status WrongType(std::string_view fn, const Value& v) {
-  return RuntimeError("TypeError", "InvalidArgumentValue",
-                      std::string(fn) + "() does not take " + TypeName(v));
-}
-
 // A conversion's result, or null where it would fail.
 Value OrNull(Convert convert, const Value& v) {
   Result<Value> r = convert(v);
@@ -29,7 +24,7 @@ Value OrNull(Convert convert, const Value& v) {
 
 Result<Value> ConvertList(std::string_view fn, Convert convert, const Value& list) {
   if (list.is_null()) return Value();
-  if (list.kind() != ValueKind::kList) return WrongType(fn, list);
+  if (list.kind() != ValueKind::kList) return WrongArgumentType(fn, list);
   ValueList out;
   out.reserve(list.as_list().size());
   for (const Value& v : list.as_list()) out.push_back(OrNull(convert, v));
@@ -142,7 +137,7 @@ std::vector<ScalarFunction> Neo4jFunctionEntries() {
                 case ValueKind::kString:
                   return Value::Bool(v.as_string().empty());
                 default:
-                  return WrongType("isEmpty", v);
+                  return WrongArgumentType("isEmpty", v);
               }
             }),
       Entry("valueType", 1, 1, {kAnyKind},
@@ -169,7 +164,9 @@ std::vector<ScalarFunction> Neo4jFunctionEntries() {
               return Value::String(id.ToString());
             }),
   };
-  out.back().id = FunctionId::kRandom;  // randomUUID(): a value per call
+  for (ScalarFunction& f : out) {
+    if (f.name == "randomuuid") f.id = FunctionId::kRandom;  // a value per call
+  }
   return out;
 }
 

@@ -123,17 +123,16 @@ Result<AdjacencyView> DecodeTypedAdjacencyView(std::string_view key, std::string
 
 Result<AdjacencyTail> DecodeAdjacencyTail(std::string_view key, size_t prefix_size,
                                           std::string_view value, std::string_view table_key) {
+  static_assert(kRecordDeleted == 1, "ReadAdjacencyTail knows bit 0 as the only flag");
   constexpr size_t kId = sizeof(Uuid);
+  AdjacencyTail tail;
+  if (ReadAdjacencyTail(key, prefix_size, value, &tail)) return tail;
   if (key.size() != prefix_size + kId || value.size() != kId + 1) {
     return Status::Corruption("table " + std::string(table_key) +
                               ": an adjacency entry of the wrong size");
   }
-  const auto flags = static_cast<uint8_t>(value[kId]);
-  if ((flags & ~kRecordDeleted) != 0) {
-    return Status::Corruption("table " + std::string(table_key) +
-                              ": unknown flags in an adjacency value");
-  }
-  return AdjacencyTail{UuidAt(key, prefix_size), UuidAt(value, 0), (flags & kRecordDeleted) != 0};
+  return Status::Corruption("table " + std::string(table_key) +
+                            ": unknown flags in an adjacency value");
 }
 
 Result<std::string_view> TypedAdjacencyKeyType(std::string_view key, std::string_view table_key) {

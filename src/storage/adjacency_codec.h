@@ -23,6 +23,7 @@
 // other layout.
 #pragma once
 
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,6 +87,20 @@ struct AdjacencyTail {
 };
 Result<AdjacencyTail> DecodeAdjacencyTail(std::string_view key, size_t prefix_size,
                                           std::string_view value, std::string_view table_key);
+// The same for loops over many entries, with no Result per entry (in wasm
+// its construction and destruction cost more than the decoding): false when
+// the entry is malformed, and DecodeAdjacencyTail then says how.
+inline bool ReadAdjacencyTail(std::string_view key, size_t prefix_size, std::string_view value,
+                              AdjacencyTail* out) {
+  constexpr size_t kId = sizeof(Uuid);
+  if (key.size() != prefix_size + kId || value.size() != kId + 1) return false;
+  const auto flags = static_cast<uint8_t>(value[kId]);
+  if ((flags & ~uint8_t{1}) != 0) return false;  // bit 0, kRecordDeleted, is the only flag
+  std::memcpy(out->edge.bytes.data(), key.data() + prefix_size, kId);
+  std::memcpy(out->other.bytes.data(), value.data(), kId);
+  out->deleted = flags != 0;
+  return true;
+}
 // The type of a by-type key (its first field), without checking the rest.
 Result<std::string_view> TypedAdjacencyKeyType(std::string_view key, std::string_view table_key);
 

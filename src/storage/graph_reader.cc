@@ -510,9 +510,11 @@ Result<std::vector<std::vector<std::vector<Neighbor>>>> GraphReader::ExpandManyW
         auto entries = scan.scanned.entries((d * nodes.size() + i) * types + t);
         out[i].reserve(out[i].size() + entries.size());
         for (const BlockEntry* e : entries) {
-          NAMIDB_ASSIGN_OR_RETURN(
-              AdjacencyTail a,
-              DecodeAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, "adjacency table"));
+          AdjacencyTail a;
+          if (!ReadAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, &a)) {
+            return DecodeAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, "adjacency table")
+                .status();
+          }
           // The overlay has the newer word on any edge it knows.
           if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
           out[i].push_back({a.edge, a.other, scan.types[t]});
@@ -553,9 +555,11 @@ Result<std::vector<uint64_t>> GraphReader::CountNeighbors(std::span<const Uuid> 
       uint64_t n = 0;
       for (size_t t = 0; t < types; ++t) {
         for (const BlockEntry* e : scan.scanned.entries((d * nodes.size() + i) * types + t)) {
-          NAMIDB_ASSIGN_OR_RETURN(
-              AdjacencyTail a,
-              DecodeAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, "adjacency table"));
+          AdjacencyTail a;
+          if (!ReadAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, &a)) {
+            return DecodeAdjacencyTail(e->key, scan.prefix_sizes[t], e->value, "adjacency table")
+                .status();
+          }
           if (a.deleted || (overlay_holds_edges && overlay_.EdgeRecordOf(a.edge))) continue;
           if (skip_self && a.other == nodes[i]) continue;
           if (!keep || keep(a.other)) ++n;

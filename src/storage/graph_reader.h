@@ -121,8 +121,10 @@ class GraphReader {
   // StoredLabelIds, same order), by one pass over the type's adjacency in
   // the other direction (storage/type_scan_counts.cc): the far ends come
   // ascending there, so their label check is a merge, not a probe per
-  // relationship. It reads every relationship of the type, so it pays
-  // where the sources hold most of them. nullopt when a run holds that
+  // relationship. With no far label to check and `sources` ascending, the
+  // pass reads the sources' own side instead, where their groups come in
+  // the same order: a merge again. It reads every relationship of the type,
+  // so it pays where the sources hold most of them. nullopt when a run holds that
   // direction in the by-node layout (format version 4 and before, until a
   // compaction): count per source then. `poll` is called now and then, to
   // stop a long pass with its error.

@@ -6,7 +6,10 @@
 // side instead (edges into persons from the outgoing adjacency of
 // messages), the far ends come in ascending order, so their label check is
 // a merge with the label's sorted ids, and each relationship costs one
-// probe into a table of the sources, which are fewer.
+// probe into a table of the sources, which are fewer. Without a label to
+// check, the pass reads the sources' own side instead: their groups come
+// ascending, as the sources do, so counting is a merge too and nothing is
+// probed at random.
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -144,24 +147,23 @@ class TypeMerge {
   // Merges until a cursor's loaded blocks run out, and returns it (out of
   // the merge until it is added again); nullopt once every cursor is done.
   [[gnu::noinline]] Result<std::optional<size_t>> MergeLoaded() {
-    constexpr size_t kId = sizeof(Uuid);
+    if (live_.size() == 1) {
+      // One run left (or only one, as after a compaction): its entries in
+      // order, with no heap to keep.
+      const size_t c = live_.back();
+      RunCursor& cursor = cursors_[c];
+      do {
+        if (!Decide(cursor)) return Malformed(cursor);
+      } while (cursor.Advance(prefix_));
+      live_.pop_back();
+      return std::optional<size_t>(c);
+    }
     const After after{cursors_};
     while (!live_.empty()) {
       std::pop_heap(live_.begin(), live_.end(), after);
       const size_t c = live_.back();
       RunCursor& cursor = cursors_[c];
-      const std::string_view tail = cursor.tail();
-      if (!any_decided_ || !SameTail(tail)) {
-        const BlockEntry& e = cursor.entry();
-        // Checks the key's size too: a tail is 32 bytes from here on.
-        NAMIDB_ASSIGN_OR_RETURN(AdjacencyTail a, DecodeAdjacencyTail(e.key, prefix_.size() + kId,
-                                                                     e.value, cursor.table()));
-        any_decided_ = true;
-        std::memcpy(last_tail_, tail.data(), sizeof(last_tail_));
-        Uuid far;
-        std::memcpy(far.bytes.data(), tail.data(), kId);
-        visit_(far, a);
-      }
+      if (!Decide(cursor)) return Malformed(cursor);
       if (cursor.Advance(prefix_)) {
         std::push_heap(live_.begin(), live_.end(), after);
       } else {
@@ -183,6 +185,31 @@ class TypeMerge {
       return cursors[a].run() > cursors[b].run();
     }
   };
+
+  // Hands the cursor's entry to `visit` unless a newer run's entry of the
+  // same edge came just before it (entries of one edge are adjacent in the
+  // merge, the newest first). False when the entry is malformed: no Status
+  // per entry, which in wasm costs more than the rest.
+  bool Decide(const RunCursor& cursor) {
+    const std::string_view tail = cursor.tail();
+    if (any_decided_ && SameTail(tail)) return true;
+    const BlockEntry& e = cursor.entry();
+    // Checks the key's size too: a tail is 32 bytes from here on.
+    AdjacencyTail a;
+    if (!ReadAdjacencyTail(e.key, prefix_.size() + kId, e.value, &a)) return false;
+    any_decided_ = true;
+    std::memcpy(last_tail_, tail.data(), sizeof(last_tail_));
+    Uuid node;
+    std::memcpy(node.bytes.data(), tail.data(), kId);
+    visit_(node, a);
+    return true;
+  }
+  // What is wrong with the entry Decide refused.
+  Status Malformed(const RunCursor& cursor) const {
+    const BlockEntry& e = cursor.entry();
+    return DecodeAdjacencyTail(e.key, prefix_.size() + kId, e.value, cursor.table()).status();
+  }
+  static constexpr size_t kId = sizeof(Uuid);
 
   std::vector<RunCursor>& cursors_;
   std::string_view prefix_;
@@ -209,10 +236,15 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
     std::span<const std::shared_ptr<const std::vector<Uuid>>> far_members,
     const std::function<Status()>& poll) {
   const bool outgoing = direction == Direction::kOut;
-  // The far end's side: edges into the sources are the outgoing adjacency
-  // of their far ends, and the other way round.
-  const std::string_view kind = AdjacencyKind(!outgoing, AdjacencyLayout::kByType);
-  const std::string_view old_kind = AdjacencyKind(!outgoing, AdjacencyLayout::kByNode);
+  // The far end's side when far ends need a label check (edges into the
+  // sources are the outgoing adjacency of their far ends, and the other way
+  // round); else the sources' own side, grouped by source, when the sources
+  // come ascending as the groups do.
+  const bool near_side = far_labels.empty() && std::is_sorted(sources.begin(), sources.end()) &&
+                         std::adjacent_find(sources.begin(), sources.end()) == sources.end();
+  const bool scans_outgoing = near_side ? outgoing : !outgoing;
+  const std::string_view kind = AdjacencyKind(scans_outgoing, AdjacencyLayout::kByType);
+  const std::string_view old_kind = AdjacencyKind(scans_outgoing, AdjacencyLayout::kByNode);
   for (const Run& run : runs_) {
     if (run.contains(old_kind)) return std::optional<std::vector<uint64_t>>();
   }
@@ -232,7 +264,7 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
     if (!blocks.empty()) cursors.emplace_back(r, std::move(blocks), prefix.size());
   }
 
-  SourceCounts counted(sources);
+  SourceCounts counted(near_side ? std::span<const Uuid>() : sources);
   const bool overlay_nodes = overlay_.node_slots() > 0;
   const bool overlay_edges = overlay_.edge_slots() > 0;
   std::vector<size_t> member_at(far_members.size(), 0);  // merge positions, far ends ascending
@@ -256,10 +288,21 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
     return true;
   };
 
-  // The overlay's version of an edge it holds is counted below.
-  auto visit = [&](const Uuid& far, const AdjacencyTail& a) {
+  // Counts of the near side's pass, by a merge of the groups with the
+  // sources (both ascending).
+  std::vector<uint64_t> near_counts(near_side ? sources.size() : 0, 0);
+  size_t source_at = 0;
+  // The overlay's version of an edge it holds is counted below. `node` is
+  // the node whose group the entry is in: the far end, or on the near side
+  // the source.
+  auto visit = [&](const Uuid& node, const AdjacencyTail& a) {
     if (a.deleted || (overlay_edges && overlay_.EdgeRecordOf(a.edge))) return;
-    if (far_carries(far)) counted.Add(a.other);
+    if (near_side) {
+      while (source_at < sources.size() && sources[source_at] < node) ++source_at;
+      if (source_at < sources.size() && sources[source_at] == node) ++near_counts[source_at];
+      return;
+    }
+    if (far_carries(node)) counted.Add(a.other);
   };
   TypeMerge<decltype(visit)> merge(&cursors, prefix, visit);
   // Positions cursor c on its next entry, reading blocks as it needs them,
@@ -280,7 +323,8 @@ Result<std::optional<std::vector<uint64_t>>> GraphReader::CountNeighborsOfType(
     NAMIDB_RETURN_IF_ERROR(resume(*ran_out));
   }
 
-  std::vector<uint64_t> counts = counted.Counts(sources.size());
+  std::vector<uint64_t> counts =
+      near_side ? std::move(near_counts) : counted.Counts(sources.size());
   if (overlay_edges) {
     // The overlay's edges, and the far end's label by membership (ids no
     // longer ascending here).

@@ -81,6 +81,45 @@ TEST(Adjacency, ViewsDecodeEveryTypeLengthAndRejectEveryMalformedEntry) {
   }
 }
 
+// The tail the loops over many entries read without a Result agrees with
+// the checked decoder: the same fields, and false exactly where the decoder
+// says Corruption (a key or value of another length, a flag but bit 0).
+TEST(Adjacency, TailsReadWithoutAResultAgreeWithTheDecoder) {
+  Uuid a = NameBasedUuid("a"), b = NameBasedUuid("b"), e = NameBasedUuid("e");
+  const std::string prefix = AdjacencyGroupPrefix(AdjacencyLayout::kByType, a, "KNOWS");
+  const std::string key = TypedAdjacencyKey("KNOWS", a, e);
+  ASSERT_EQ(key.size(), prefix.size() + 16);
+  for (bool deleted : {false, true}) {
+    const std::string value = AdjacencyValue(b, deleted);
+    AdjacencyTail read;
+    ASSERT_TRUE(ReadAdjacencyTail(key, prefix.size(), value, &read));
+    auto decoded = DecodeAdjacencyTail(key, prefix.size(), value, "t");
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_EQ(read.edge, e);
+    EXPECT_EQ(read.other, b);
+    EXPECT_EQ(read.deleted, deleted);
+    EXPECT_EQ(decoded->edge, read.edge);
+    EXPECT_EQ(decoded->other, read.other);
+    EXPECT_EQ(decoded->deleted, read.deleted);
+  }
+  const std::string value = AdjacencyValue(b, false);
+  std::vector<std::pair<std::string, std::string>> malformed = {
+      {key.substr(0, key.size() - 1), value},
+      {key + "x", value},
+      {key, value.substr(0, value.size() - 1)},
+      {key, value + "x"}};
+  for (char flags : {'\x02', '\x03', '\x80', '\xff'}) {
+    std::string bad = value;
+    bad.back() = flags;
+    malformed.emplace_back(key, bad);
+  }
+  for (const auto& [k, v] : malformed) {
+    AdjacencyTail read;
+    EXPECT_FALSE(ReadAdjacencyTail(k, prefix.size(), v, &read));
+    EXPECT_TRUE(DecodeAdjacencyTail(k, prefix.size(), v, "t").status().Is(StatusCode::kCorruption));
+  }
+}
+
 TEST(Adjacency, PrefixBlocksCoverExactlyTheMatchingRun) {
   // 200 nodes x 30 edges in small blocks: a node's run spans block borders.
   std::vector<std::string> keys;

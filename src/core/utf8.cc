@@ -1,5 +1,6 @@
 #include "core/utf8.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace namidb {
@@ -39,6 +40,44 @@ size_t FirstInvalidUtf8(std::string_view text) {
     i += length;
   }
   return i;
+}
+
+void AppendUtf8(std::string* out, char32_t cp) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+char32_t NextCodePoint(std::string_view text, size_t* at) {
+  const size_t i = *at;
+  const auto lead = static_cast<uint8_t>(text[i]);
+  if (lead < 0x80) {
+    *at = i + 1;
+    return lead;
+  }
+  // Well-formed exactly where FirstInvalidUtf8 finds nothing wrong.
+  const std::string_view rest = text.substr(i, std::min<size_t>(4, text.size() - i));
+  const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  if (rest.size() < length || !IsValidUtf8(rest.substr(0, length))) {
+    *at = i + 1;
+    return lead;
+  }
+  char32_t cp = lead & (0xFF >> (length + 1));
+  for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<uint8_t>(rest[k]) & 0x3F);
+  *at = i + length;
+  return cp;
 }
 
 }  // namespace namidb

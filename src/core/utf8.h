@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace namidb {
@@ -15,5 +16,14 @@ namespace namidb {
 size_t FirstInvalidUtf8(std::string_view text);
 
 inline bool IsValidUtf8(std::string_view text) { return FirstInvalidUtf8(text) == text.size(); }
+
+// Appends code point `cp` (at most U+10FFFF) as UTF-8.
+void AppendUtf8(std::string* out, char32_t cp);
+
+// The code point at byte `*at` of `text`, moving `*at` past it. A byte
+// that begins no well-formed sequence is returned as itself (0x80..0xFF)
+// and passed alone, so that text that is not UTF-8 comes through a
+// mapping unchanged rather than being refused or lost.
+char32_t NextCodePoint(std::string_view text, size_t* at);
 
 }  // namespace namidb

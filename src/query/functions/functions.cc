@@ -7,6 +7,8 @@
 #include <random>
 #include <string>
 
+#include "core/unicode_case.h"
+#include "core/unicode_normalization.h"
 #include "query/common/query_error.h"
 #include "query/functions/decimal_round.h"
 #include "query/functions/function_registry.h"
@@ -190,10 +192,37 @@ Result<Value> ConvertToString(const Value& v) {
 
 namespace {
 
-std::string Upper(const std::string& s) {
-  std::string o = s;
-  for (char& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return o;
+std::string Upper(const std::string& s) { return ToUpperCase(s); }
+std::string Lower(const std::string& s) { return ToLowerCase(s); }
+
+// normalize(text[, form]): the form NFC unless named (the parser makes the
+// keyword NFC, NFD, NFKC or NFKD a string).
+Result<Value> NormalizeCall(const Args& a) {
+  for (const auto& v : a) {
+    if (v.is_null()) return Value();
+    if (v.kind() != ValueKind::kString) return WrongArgumentType("normalize", v);
+  }
+  NormalForm form = NormalForm::kNfc;
+  if (a.size() == 2) {
+    std::optional<NormalForm> named = NormalFormNamed(a[1].as_string());
+    if (!named) {
+      return RuntimeError(
+          "ArgumentError", "InvalidArgumentValue",
+          "normalize() takes the form NFC, NFD, NFKC or NFKD, not '" + a[1].as_string() + "'");
+    }
+    form = *named;
+  }
+  return Value::String(Normalize(a[0].as_string(), form));
+}
+
+// `text IS [form] NORMALIZED`, as the parser writes it: a call of the entry
+// "is normalized", a name no identifier can have.
+// Of a value that is not a string it says null, as of null.
+Result<Value> IsNormalizedCall(const Args& a) {
+  if (a[0].kind() != ValueKind::kString) return Value();
+  NAMIDB_ASSIGN_OR_RETURN(Value normalized, NormalizeCall(a));
+  if (normalized.is_null()) return Value();
+  return Value::Bool(normalized.as_string() == a[0].as_string());
 }
 
 // lTrim / rTrim / btrim(text[, character]): whitespace, or the one
@@ -334,6 +363,8 @@ const std::map<std::string, std::vector<Kinds>>& ArgumentKinds() {
       {"tolower", {kText}},
       {"upper", {kText}},
       {"lower", {kText}},
+      {"normalize", {kText, kText}},
+      {"is normalized", {kAny, kText}},
       {"trim", {kText}},
       {"ltrim", {kText}},
       {"rtrim", {kText}},
@@ -458,9 +489,11 @@ const std::map<std::string, Spec>& Registry() {
       {"e", {0, 0, [](const Args&) -> Result<Value> { return Value::Float(M_E); }}},
       // Strings.
       {"toupper", {1, 1, Text("toUpper", Upper)}},
-      {"tolower", {1, 1, Text("toLower", [](const std::string& s) { return AsciiLower(s); })}},
+      {"tolower", {1, 1, Text("toLower", Lower)}},
       {"upper", {1, 1, Text("upper", Upper)}},
-      {"lower", {1, 1, Text("lower", [](const std::string& s) { return AsciiLower(s); })}},
+      {"lower", {1, 1, Text("lower", Lower)}},
+      {"normalize", {1, 2, NormalizeCall}},
+      {"is normalized", {1, 2, IsNormalizedCall}},
       {"trim", {1, 1, Text("trim", [](const std::string& s) { return TrimLeft(TrimRight(s)); })}},
       {"ltrim", {1, 2, [](const Args& a) { return TrimCall("lTrim", a, true, false); }}},
       {"rtrim", {1, 2, [](const Args& a) { return TrimCall("rTrim", a, false, true); }}},

@@ -896,6 +896,10 @@ class Parser {
       } else if (AtWord("IS")) {
         Advance();
         bool negated = AcceptWord("NOT");
+        if (AtNormalForm() || AtWord("NORMALIZED")) {
+          NAMIDB_ASSIGN_OR_RETURN(left, ParseIsNormalized(std::move(left), negated));
+          continue;
+        }
         NAMIDB_RETURN_IF_ERROR(ExpectWord("NULL"));
         auto e = Make(negated ? ExprKind::kIsNotNull : ExprKind::kIsNull, left->pos);
         e->children.push_back(std::move(left));
@@ -907,6 +911,38 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(ExprPtr right, ParseAddSub());
       NAMIDB_ASSIGN_OR_RETURN(left, Binary(op, std::move(left), std::move(right)));
     }
+  }
+
+  // One of the normal forms' keywords, as normalize() and IS NORMALIZED
+  // take them.
+  bool AtNormalForm() const {
+    return AtWord("NFC") || AtWord("NFD") || AtWord("NFKC") || AtWord("NFKD");
+  }
+  // The form's keyword as the string literal normalize() takes.
+  ExprPtr NormalFormLiteral() {
+    auto form = Make(ExprKind::kLiteral, Cur().pos);
+    std::string name = Cur().text;
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    form->value = Value::String(name);
+    Advance();
+    return Done(std::move(form));
+  }
+  // `subject IS [NOT] [form] NORMALIZED`, after IS [NOT]: a call of the
+  // registry's IS NORMALIZED entry, NOT around it when negated (both keep
+  // null).
+  Result<ExprPtr> ParseIsNormalized(ExprPtr subject, bool negated) {
+    const SourcePos pos = subject->pos;
+    auto call = Make(ExprKind::kFunction, pos);
+    call->name = "is normalized";  // functions.cc's entry: no call written in Cypher names it
+    call->children.push_back(std::move(subject));
+    if (AtNormalForm()) call->children.push_back(NormalFormLiteral());
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("NORMALIZED"));
+    ExprPtr e = Done(std::move(call));
+    if (!negated) return e;
+    auto negation = Make(ExprKind::kUnary, pos);
+    negation->name = "NOT";
+    negation->children.push_back(std::move(e));
+    return Done(std::move(negation));
   }
 
   Result<ExprPtr> ParseAddSub() {
@@ -1187,8 +1223,14 @@ class Parser {
       }
       Advance();  // '('
       e->distinct = AcceptWord("DISTINCT");
+      // normalize()'s second argument is a keyword, not a variable.
+      const bool takes_form = e->children.empty() && EqualsIgnoreCase(e->name, "normalize");
       if (!AtSymbol(")")) {
         do {
+          if (takes_form && e->children.size() == 1 && AtNormalForm() && IsSymbol(Ahead(1), ")")) {
+            e->children.push_back(NormalFormLiteral());
+            continue;
+          }
           NAMIDB_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpression());
           e->children.push_back(std::move(arg));
         } while (AcceptSymbol(","));

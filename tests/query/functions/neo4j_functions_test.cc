@@ -155,5 +155,38 @@ TEST(Neo4jFunctions, SumAndAvgAddDurations) {
             "TypeError.InvalidArgumentType@runtime");
 }
 
+// Case beyond ASCII, the same in every build (Java's mappings with
+// Locale.ROOT, which Neo4j uses).
+TEST(Neo4jFunctions, CaseMapsEveryScript) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN toUpper('jos\u00e9') AS a, toLower('\u00c9COLE') AS b, "
+                  "upper('stra\u00dfe') AS c, lower('\u0391\u0392') AS d, toUpper(null) AS e"),
+            "a,b,c,d,e|'JOS\u00c9','\u00e9cole','STRASSE','\u03b1\u03b2',null");
+}
+
+// normalize(text[, form]) with the form a keyword, and the predicate
+// IS [NOT] [form] NORMALIZED.
+TEST(Neo4jFunctions, NormalizeAndIsNormalized) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN normalize('e\u0301') = '\u00e9' AS a, "
+                  "normalize('\u00e9', NFD) = 'e\u0301' AS b, normalize('\ufb01', NFKC) AS c, "
+                  "normalize('\ufb01', nfkd) AS d, normalize('\ufb01', NFC) AS e, "
+                  "normalize(null) AS f, normalize('x', null) AS g"),
+            "a,b,c,d,e,f,g|true,true,'fi','fi','\ufb01',null,null");
+  // A variable of a form's name is still a variable in the first place.
+  EXPECT_EQ(s.Run("WITH 'e\u0301' AS nfc RETURN size(normalize(nfc)) AS n"), "n|1");
+  EXPECT_EQ(s.Run("RETURN 'e\u0301' IS NORMALIZED AS a, '\u00e9' IS NFC NORMALIZED AS b, "
+                  "'\u00e9' IS NFD NORMALIZED AS c, 'e\u0301' IS NOT NFD NORMALIZED AS d, "
+                  "'\ufb01' IS NOT NFKC NORMALIZED AS e, null IS NORMALIZED AS f, "
+                  "1 IS NORMALIZED AS g"),
+            "a,b,c,d,e,f,g|false,true,false,false,true,null,null");
+  EXPECT_EQ(s.Run("UNWIND ['a', 'e\u0301', '\u00e9'] AS t WITH t WHERE t IS NORMALIZED "
+                  "RETURN count(*) AS n"),
+            "n|2");
+  EXPECT_EQ(s.Run("RETURN normalize('a', 'NFX')"), "ArgumentError.InvalidArgumentValue@runtime");
+  EXPECT_EQ(s.Run("RETURN normalize(1)"), "SyntaxError.InvalidArgumentType@compile");
+  EXPECT_EQ(s.Run("RETURN 'a' IS NFX NORMALIZED"), "SyntaxError.UnexpectedSyntax@compile");
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -1,5 +1,6 @@
 #include "query/binder/check_bound.h"
 
+#include <algorithm>
 #include <set>
 #include <span>
 #include <string>
@@ -116,7 +117,11 @@ class Checker {
   // names (with `*` the scope before too).
   Status ProjectionClause(const Clause& c, Names& scope, Names* columns) {
     const Projection& p = c.projection;
-    if (p.star && p.items.empty() && c.kind == ClauseKind::kReturn && scope.empty()) {
+    // Names with a space are the parser's and LOAD CSV's, which * leaves out.
+    const bool nothing_named = std::all_of(scope.begin(), scope.end(), [](const auto& name) {
+      return std::string_view(name).starts_with(' ');
+    });
+    if (p.star && p.items.empty() && c.kind == ClauseKind::kReturn && nothing_named) {
       return SyntaxError("NoVariablesInScope", c.pos, "RETURN * needs variables in scope");
     }
     for (const ProjectionItem& item : p.items) {

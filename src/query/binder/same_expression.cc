@@ -206,6 +206,10 @@ bool SameExpression(const Expr& a, const Expr& b) {
     case ExprKind::kProperty:
       return a.name == b.name && SameChildren(a, b);
     case ExprKind::kHasLabels:
+      if (a.label_expression || b.label_expression) {
+        return a.label_expression && b.label_expression &&
+               *a.label_expression == *b.label_expression && SameChildren(a, b);
+      }
       return SameNamesAsSets(a.names, b.names) && SameChildren(a, b);
     case ExprKind::kMap:
       return SameMap(a, b);

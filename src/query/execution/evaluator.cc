@@ -255,6 +255,7 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   if (target.kind() == ValueKind::kRelationship) {
     // `r:T` asks for the relationship's one type.
     const std::string& type = target.as_relationship().type;
+    if (e.label_expression) return Value::Bool(e.label_expression->Matches(std::span(&type, 1)));
     for (const auto& l : e.names) {
       if (l != type) return Value::Bool(false);
     }
@@ -265,6 +266,7 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
                         "label predicates need a node or a relationship, got " + TypeName(target));
   }
   const auto& labels = target.as_node().labels;
+  if (e.label_expression) return Value::Bool(e.label_expression->Matches(labels));
   for (const auto& l : e.names) {
     if (std::find(labels.begin(), labels.end(), l) == labels.end()) return Value::Bool(false);
   }

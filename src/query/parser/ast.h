@@ -15,6 +15,7 @@
 
 #include "core/value.h"
 #include "query/common/query_error.h"
+#include "query/parser/label_expression.h"
 
 namespace namidb::query {
 
@@ -106,6 +107,9 @@ struct Expr {
   std::string name;
   std::string variable;            // comprehension, quantifier, reduce accumulator
   std::vector<std::string> names;  // map keys, labels, reduce's iteration variable
+  // kHasLabels of a label expression that is not a plain conjunction of
+  // `names` (`n:A|B`); null otherwise.
+  std::shared_ptr<const LabelExpression> label_expression;
   Value value;
   std::vector<ExprPtr> children;  // a null entry marks an absent optional part
   bool distinct = false;
@@ -148,6 +152,12 @@ struct NodePattern {
   std::string variable;  // empty: anonymous
   std::vector<std::string> labels;
   ExprPtr properties;  // a map literal or a parameter, or null
+  // A label expression that is not a plain conjunction (`(n:A|B)`): the
+  // parser turns it into a predicate of the clause's WHERE (naming the node
+  // if it has no name) and leaves here only what it requires, `labels`.
+  // Set only between those two steps, and where a pattern cannot take it
+  // (CREATE, MERGE), for the error.
+  std::shared_ptr<const LabelExpression> label_expression;
 };
 
 struct RelPattern {

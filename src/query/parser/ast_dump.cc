@@ -118,6 +118,9 @@ std::string Dump(const Expr& e) {
     case ExprKind::kProperty:
       return "(. " + Dump(*e.children[0]) + " " + e.name + ")";
     case ExprKind::kHasLabels:
+      if (e.label_expression) {
+        return "(labels " + Dump(*e.children[0]) + " :" + e.label_expression->ToString() + ")";
+      }
       return "(labels " + Dump(*e.children[0]) + Labels(e.names) + ")";
     case ExprKind::kList:
       return "(list" + Children(e) + ")";

@@ -314,7 +314,7 @@ class Lexer {
         return Status::OK();
       }
     }
-    static constexpr std::string_view kOne = "()[]{},.:|;+-*/%^=<>";
+    static constexpr std::string_view kOne = "()[]{},.:|;+-*/%^=<>&!";
     if (kOne.find(rest[0]) == std::string_view::npos) {
       return SyntaxError("UnexpectedSyntax", Here(),
                          "unexpected character '" + std::string(1, rest[0]) + "'");

@@ -333,6 +333,7 @@ class Parser {
       if (AcceptWord("WHERE")) {
         NAMIDB_ASSIGN_OR_RETURN(c.where, ParseExpression());
       }
+      NAMIDB_ASSIGN_OR_RETURN(c.where, LabelPredicatesInto(c.pattern, std::move(c.where)));
       return c;
     }
     if (AcceptWord("UNWIND")) {
@@ -360,12 +361,14 @@ class Parser {
     if (AcceptWord("CREATE")) {
       c.kind = ClauseKind::kCreate;
       NAMIDB_ASSIGN_OR_RETURN(c.pattern, ParsePattern());
+      NAMIDB_RETURN_IF_ERROR(NoLabelExpressions(c.pattern));
       return c;
     }
     if (AcceptWord("MERGE")) {
       c.kind = ClauseKind::kMerge;
       NAMIDB_ASSIGN_OR_RETURN(PatternPart part, ParsePatternPart());
       c.pattern.push_back(std::move(part));
+      NAMIDB_RETURN_IF_ERROR(NoLabelExpressions(c.pattern));
       while (AtWord("ON")) {
         Advance();
         bool create = AcceptWord("CREATE");
@@ -606,6 +609,137 @@ class Parser {
     return labels;
   }
 
+  // A label expression after its ':' (Neo4j 5): `|` binds loosest, then
+  // `&` (and the old `:` between labels), then `!`; `%` is any label.
+  // `in_expression`: in `n:A|x`, a `|` followed by a name that goes on
+  // (`| x.name`, a comprehension's projection) is not the expression's.
+  Result<LabelExpression> ParseLabelExpression(bool in_expression) {
+    LabelExpression first;
+    NAMIDB_ASSIGN_OR_RETURN(first, ParseLabelConjunction(in_expression));
+    if (!AtSymbol("|") || (in_expression && !LabelFollows(1))) return first;
+    LabelExpression any;
+    any.kind = LabelExpression::Kind::kOr;
+    any.children.push_back(std::move(first));
+    while (AtSymbol("|") && (!in_expression || LabelFollows(1))) {
+      Advance();
+      AcceptSymbol(":");  // `:A|:B`, as relationship types take it
+      NAMIDB_ASSIGN_OR_RETURN(LabelExpression next, ParseLabelConjunction(in_expression));
+      any.children.push_back(std::move(next));
+    }
+    return any;
+  }
+  // Whether token `n` ahead starts a label of an expression's disjunction.
+  bool LabelFollows(size_t n) const {
+    const Token& t = Ahead(n);
+    if (IsSymbol(t, "!") || IsSymbol(t, "%") || IsSymbol(t, "(") || IsSymbol(t, ":")) return true;
+    if (t.kind != TokenKind::kName && t.kind != TokenKind::kQuotedName) return false;
+    const Token& after = Ahead(n + 1);
+    return !(IsSymbol(after, ".") || IsSymbol(after, "(") || IsSymbol(after, "[") ||
+             IsSymbol(after, "{"));
+  }
+  Result<LabelExpression> ParseLabelConjunction(bool in_expression) {
+    LabelExpression first;
+    NAMIDB_ASSIGN_OR_RETURN(first, ParseLabelFactor(in_expression));
+    if (!AtSymbol("&") && !AtSymbol(":")) return first;
+    LabelExpression all;
+    all.kind = LabelExpression::Kind::kAnd;
+    all.children.push_back(std::move(first));
+    while (AcceptSymbol("&") || AcceptSymbol(":")) {
+      NAMIDB_ASSIGN_OR_RETURN(LabelExpression next, ParseLabelFactor(in_expression));
+      all.children.push_back(std::move(next));
+    }
+    return all;
+  }
+  Result<LabelExpression> ParseLabelFactor(bool in_expression) {
+    LabelExpression e;
+    if (AcceptSymbol("!")) {
+      e.kind = LabelExpression::Kind::kNot;
+      NAMIDB_ASSIGN_OR_RETURN(LabelExpression inner, ParseLabelFactor(in_expression));
+      e.children.push_back(std::move(inner));
+      return e;
+    }
+    if (AcceptSymbol("%")) {
+      e.kind = LabelExpression::Kind::kAny;
+      return e;
+    }
+    if (AcceptSymbol("(")) {
+      NAMIDB_ASSIGN_OR_RETURN(e, ParseLabelExpression(false));
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      return e;
+    }
+    NAMIDB_ASSIGN_OR_RETURN(e.name, ParseName("a label"));
+    return e;
+  }
+
+  // A node's variable, naming it if it has none: a name with a space,
+  // which no query can write and RETURN * leaves out, as LOAD CSV's hidden
+  // variables are named.
+  std::string NodeName(NodePattern& n) {
+    if (n.variable.empty()) n.variable = " node " + std::to_string(++unnamed_nodes_);
+    return n.variable;
+  }
+  // The predicates of the label expressions of `parts`' nodes, ANDed onto
+  // `where` (which may be null); the nodes keep what they require.
+  Result<ExprPtr> LabelPredicatesInto(std::vector<PatternPart>& parts, ExprPtr where) {
+    for (PatternPart& part : parts) {
+      for (NodePattern& n : part.nodes) {
+        if (!n.label_expression) continue;
+        auto test = Make(ExprKind::kHasLabels, n.pos);
+        auto variable = Make(ExprKind::kVariable, n.pos);
+        variable->name = NodeName(n);
+        test->children.push_back(Done(std::move(variable)));
+        test->label_expression = std::move(n.label_expression);
+        ExprPtr predicate = Done(std::move(test));
+        if (!where) {
+          where = std::move(predicate);
+        } else {
+          NAMIDB_ASSIGN_OR_RETURN(where, Binary("AND", std::move(where), std::move(predicate)));
+        }
+      }
+    }
+    return where;
+  }
+  Result<ExprPtr> LabelPredicatesInto(PatternPart& part, ExprPtr where) {
+    std::vector<PatternPart> one;
+    one.push_back(std::move(part));
+    auto out = LabelPredicatesInto(one, std::move(where));
+    part = std::move(one[0]);
+    return out;
+  }
+  static bool HasLabelExpressions(const PatternPart& part) {
+    return std::any_of(part.nodes.begin(), part.nodes.end(),
+                       [](const NodePattern& n) { return n.label_expression != nullptr; });
+  }
+  // A pattern used as a predicate; with label expressions, EXISTS { } of
+  // it with their predicates as its WHERE.
+  Result<ExprPtr> PatternPredicate(const SourcePos& pos, PatternPart part) {
+    if (!HasLabelExpressions(part)) {
+      auto e = Make(ExprKind::kPatternPredicate, pos);
+      e->pattern = std::make_shared<PatternPart>(std::move(part));
+      return Done(std::move(e));
+    }
+    auto e = Make(ExprKind::kExists, pos);
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr where, LabelPredicatesInto(part, nullptr));
+    e->pattern = std::make_shared<PatternPart>(std::move(part));
+    e->children.push_back(std::move(where));
+    return Done(std::move(e));
+  }
+  // CREATE and MERGE make what they name: a label expression says nothing
+  // to make.
+  Status NoLabelExpressions(const std::vector<PatternPart>& parts) {
+    for (const PatternPart& part : parts) {
+      for (const NodePattern& n : part.nodes) {
+        if (n.label_expression) {
+          return SyntaxError("UnexpectedSyntax", n.pos,
+                             "a pattern to create takes labels (:A:B or :A&B), not the label "
+                             "expression " +
+                                 n.label_expression->ToString());
+        }
+      }
+    }
+    return Status::OK();
+  }
+
   // --- patterns ---------------------------------------------------------------
 
   Result<std::vector<PatternPart>> ParsePattern() {
@@ -657,7 +791,11 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(n.variable, ParseName("a variable"));
     }
     if (AcceptSymbol(":")) {
-      NAMIDB_ASSIGN_OR_RETURN(n.labels, ParseLabelsAfterColon());
+      NAMIDB_ASSIGN_OR_RETURN(LabelExpression labels, ParseLabelExpression(false));
+      if (!labels.IsConjunction(&n.labels)) {
+        n.labels = labels.Required();
+        n.label_expression = std::make_shared<const LabelExpression>(std::move(labels));
+      }
     }
     if (AtSymbol("{") || Cur().kind == TokenKind::kParameter) {
       NAMIDB_ASSIGN_OR_RETURN(n.properties, ParseAtom());
@@ -913,6 +1051,8 @@ class Parser {
     }
   }
 
+  int unnamed_nodes_ = 0;  // nodes NodeName named
+
   // One of the normal forms' keywords, as normalize() and IS NORMALIZED
   // take them.
   bool AtNormalForm() const {
@@ -1026,10 +1166,14 @@ class Parser {
           e = Done(std::move(i));
         }
       } else if (AtSymbol(":") &&
-                 (Ahead(1).kind == TokenKind::kName || Ahead(1).kind == TokenKind::kQuotedName)) {
+                 (Ahead(1).kind == TokenKind::kName || Ahead(1).kind == TokenKind::kQuotedName ||
+                  IsSymbol(Ahead(1), "!") || IsSymbol(Ahead(1), "%") || IsSymbol(Ahead(1), "("))) {
         Advance();
         auto l = Make(ExprKind::kHasLabels, e->pos);
-        NAMIDB_ASSIGN_OR_RETURN(l->names, ParseLabelsAfterColon());
+        NAMIDB_ASSIGN_OR_RETURN(LabelExpression labels, ParseLabelExpression(true));
+        if (!labels.IsConjunction(&l->names)) {
+          l->label_expression = std::make_shared<const LabelExpression>(std::move(labels));
+        }
         l->children.push_back(std::move(e));
         e = Done(std::move(l));
       } else {
@@ -1114,11 +1258,7 @@ class Parser {
         if (t.text == "[") return ParseBracket();
         if (t.text == "{") return ParseMapLiteral();
         if (t.text == "(") {
-          if (auto part = TryRelationshipPattern()) {
-            auto e = Make(ExprKind::kPatternPredicate, pos);
-            e->pattern = std::make_shared<PatternPart>(std::move(*part));
-            return Done(std::move(e));
-          }
+          if (auto part = TryRelationshipPattern()) return PatternPredicate(pos, std::move(*part));
           Advance();
           NAMIDB_ASSIGN_OR_RETURN(ExprPtr inner, ParseExpression());
           NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
@@ -1343,6 +1483,7 @@ class Parser {
       if (AcceptWord("WHERE")) {
         NAMIDB_ASSIGN_OR_RETURN(where, ParseExpression());
       }
+      NAMIDB_ASSIGN_OR_RETURN(where, LabelPredicatesInto(*e->pattern, std::move(where)));
       e->children.push_back(std::move(where));
     }
     NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
@@ -1384,14 +1525,14 @@ class Parser {
         NAMIDB_RETURN_IF_ERROR(ExpectSymbol("|"));
         NAMIDB_ASSIGN_OR_RETURN(ExprPtr projection, ParseExpression());
         NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+        NAMIDB_ASSIGN_OR_RETURN(where, LabelPredicatesInto(*e->pattern, std::move(where)));
         e->children.push_back(std::move(where));
         e->children.push_back(std::move(projection));
         return Done(std::move(e));
       }
       // A list whose first element is a pattern predicate: reparse as such.
-      auto first = Make(ExprKind::kPatternPredicate, part->pos);
-      first->pattern = std::make_shared<PatternPart>(std::move(*part));
-      first = Done(std::move(first));
+      const SourcePos at = part->pos;
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr first, PatternPredicate(at, std::move(*part)));
       return ParseListRest(pos, std::move(first));
     }
     return ParseListRest(pos, nullptr);

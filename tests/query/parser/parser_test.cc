@@ -78,6 +78,21 @@ TEST(Parser, Patterns) {
             "(query (match (path (node the node :A B $props))) (return 1))");
 }
 
+// A label expression: `|` loosest, then `&` (or `:`), then `!`. In a node
+// pattern to match it becomes a predicate of the clause's WHERE, naming an
+// anonymous node; a plain conjunction stays the node's labels.
+TEST(Parser, LabelExpressions) {
+  EXPECT_EQ(P("MATCH (n:A|B&!C), (:%), (m:D&E) RETURN n"),
+            "(query (match (path (node n)) (path (node  node 1)) (path (node m :D :E)) "
+            "where (AND (labels n :A|(B&!C)) (labels  node 1 :%))) (return n))");
+  EXPECT_EQ(P("MATCH (n:(A|B)&C) WHERE n.x = 1 RETURN n"),
+            "(query (match (path (node n :C)) where (AND (= (. n x) 1) (labels n :(A|B)&C))) "
+            "(return n))");
+  EXPECT_EQ(E("n:A|B"), "(labels n :A|B)");
+  EXPECT_EQ(E("n:A:B"), "(labels n :A :B)");
+  EXPECT_EQ(E("[x IN l WHERE x:A | x.name]"), "(list-comprehension x l (labels x :A) (. x name))");
+}
+
 TEST(Parser, OperatorPrecedence) {
   EXPECT_EQ(E("1 + 2 * 3 ^ 2"), "(+ 1 (* 2 (^ 3 2)))");
   EXPECT_EQ(E("-2 ^ 2"), "(^ -2 2)");

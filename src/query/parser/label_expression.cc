@@ -1,0 +1,79 @@
+#include "query/parser/label_expression.h"
+
+#include <algorithm>
+
+namespace namidb::query {
+
+bool LabelExpression::Matches(std::span<const std::string> labels) const {
+  switch (kind) {
+    case Kind::kLabel:
+      return std::find(labels.begin(), labels.end(), name) != labels.end();
+    case Kind::kAny:
+      return !labels.empty();
+    case Kind::kNot:
+      return !children[0].Matches(labels);
+    case Kind::kAnd:
+      return std::all_of(children.begin(), children.end(),
+                         [&](const LabelExpression& c) { return c.Matches(labels); });
+    case Kind::kOr:
+      return std::any_of(children.begin(), children.end(),
+                         [&](const LabelExpression& c) { return c.Matches(labels); });
+  }
+  return false;
+}
+
+std::vector<std::string> LabelExpression::Required() const {
+  if (kind == Kind::kLabel) return {name};
+  std::vector<std::string> out;
+  if (kind != Kind::kAnd) return out;
+  for (const LabelExpression& c : children) {
+    if (c.kind == Kind::kLabel && std::find(out.begin(), out.end(), c.name) == out.end()) {
+      out.push_back(c.name);
+    }
+  }
+  return out;
+}
+
+std::string LabelExpression::ToString() const {
+  auto inner = [](const LabelExpression& c) {
+    const bool simple = c.kind == Kind::kLabel || c.kind == Kind::kAny || c.kind == Kind::kNot;
+    return simple ? c.ToString() : "(" + c.ToString() + ")";
+  };
+  switch (kind) {
+    case Kind::kLabel:
+      return name;
+    case Kind::kAny:
+      return "%";
+    case Kind::kNot:
+      return "!" + inner(children[0]);
+    case Kind::kAnd:
+    case Kind::kOr: {
+      std::string out;
+      for (size_t i = 0; i < children.size(); ++i) {
+        if (i) out += kind == Kind::kAnd ? "&" : "|";
+        out += inner(children[i]);
+      }
+      return out;
+    }
+  }
+  return "";
+}
+
+bool LabelExpression::IsConjunction(std::vector<std::string>* labels) const {
+  labels->clear();
+  if (kind == Kind::kLabel) {
+    labels->push_back(name);
+    return true;
+  }
+  if (kind != Kind::kAnd) return false;
+  for (const LabelExpression& c : children) {
+    if (c.kind != Kind::kLabel) return false;
+    // `:A:B:A` is `:A:B`, in the order first written.
+    if (std::find(labels->begin(), labels->end(), c.name) == labels->end()) {
+      labels->push_back(c.name);
+    }
+  }
+  return true;
+}
+
+}  // namespace namidb::query

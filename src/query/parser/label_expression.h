@@ -1,0 +1,33 @@
+// A label expression of Neo4j 5's patterns and predicates: `A|B`, `A&B`,
+// `!A`, `%` (any label) and parentheses, in `(n:A|B)` and `WHERE n:A|B`.
+// A plain conjunction (`:A:B`, `:A&B`) stays a list of labels where the
+// syntax tree has one; this is the rest.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace namidb::query {
+
+struct LabelExpression {
+  enum class Kind { kLabel, kAny, kNot, kAnd, kOr };
+  Kind kind = Kind::kLabel;
+  std::string name;  // kLabel
+  std::vector<LabelExpression> children;
+
+  // Whether an element carrying `labels` satisfies it (a relationship's
+  // type as its one label).
+  bool Matches(std::span<const std::string> labels) const;
+  // The labels every element that satisfies it carries: the plain labels
+  // of its top conjunction (what a scan may start from).
+  std::vector<std::string> Required() const;
+  // As Cypher writes it, parenthesized where needed (dumps, EXPLAIN).
+  std::string ToString() const;
+  // The labels of a plain conjunction, or false when it is anything else.
+  bool IsConjunction(std::vector<std::string>* labels) const;
+
+  friend bool operator==(const LabelExpression&, const LabelExpression&) = default;
+};
+
+}  // namespace namidb::query

@@ -1,0 +1,89 @@
+// Label expressions (Neo4j 5): `|`, `&`, `!`, `%` and parentheses in node
+// patterns of MATCH, OPTIONAL MATCH, pattern predicates, EXISTS { },
+// COUNT { } and pattern comprehensions, and in `n:...` predicates of nodes
+// and relationships; plain conjunctions as before; a pattern to create
+// takes none.
+#include <gtest/gtest.h>
+
+#include "support/statements.h"
+
+namespace namidb::query {
+namespace {
+
+using testing::Statements;
+
+class LabelExpressionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(s_.Run("CREATE (:A {n: 1}), (:B {n: 2}), (:A:B {n: 3}), (:C {n: 4}), ({n: 5}), "
+                     "(:A:C {n: 6})"),
+              "");
+  }
+  std::string Ns(const std::string& match) {
+    return s_.Run("MATCH " + match + " RETURN n.n AS n ORDER BY n");
+  }
+  Statements s_;
+};
+
+TEST_F(LabelExpressionTest, NodePatternsMatchTheExpression) {
+  EXPECT_EQ(Ns("(n:A|B)"), "n|1|2|3|6");
+  EXPECT_EQ(Ns("(n:A&B)"), "n|3");
+  EXPECT_EQ(Ns("(n:A:B)"), "n|3");
+  EXPECT_EQ(Ns("(n:!A)"), "n|2|4|5");
+  EXPECT_EQ(Ns("(n:%)"), "n|1|2|3|4|6");
+  EXPECT_EQ(Ns("(n:!%)"), "n|5");
+  EXPECT_EQ(Ns("(n:A&!B)"), "n|1|6");
+  EXPECT_EQ(Ns("(n:(A|B)&!C)"), "n|1|2|3");
+  EXPECT_EQ(Ns("(n:A&(B|C))"), "n|3|6");
+  EXPECT_EQ(Ns("(n:A|B {n: 3})"), "n|3");
+  EXPECT_EQ(Ns("(n:A|B) WHERE n.n > 2"), "n|3|6");
+}
+
+TEST_F(LabelExpressionTest, PredicatesOfNodesAndRelationships) {
+  EXPECT_EQ(Ns("(n) WHERE n:A|C"), "n|1|3|4|6");
+  EXPECT_EQ(Ns("(n) WHERE n:A&!C"), "n|1|3");
+  EXPECT_EQ(Ns("(n) WHERE NOT n:%"), "n|5");
+  EXPECT_EQ(s_.Run("MATCH (n) RETURN n.n AS n, n:B|C AS bc ORDER BY n LIMIT 3"),
+            "n,bc|1,false|2,true|3,true");
+  ASSERT_EQ(s_.Run("MATCH (a {n: 1}), (b {n: 2}), (c {n: 3}) CREATE (a)-[:R]->(b), (a)-[:S]->(c), "
+                   "(b)-[:T]->(c)"),
+            "");
+  EXPECT_EQ(s_.Run("MATCH ()-[r]->() WHERE r:R|S RETURN count(r) AS c"), "c|2");
+  EXPECT_EQ(s_.Run("MATCH ()-[r]->() WHERE r:!R RETURN count(r) AS c"), "c|2");
+  // A list comprehension's projection after a label predicate is still its
+  // projection.
+  EXPECT_EQ(s_.Run("MATCH (n) WITH collect(n) AS ns RETURN [x IN ns WHERE x:B | x.n] AS l"),
+            "l|[2, 3]");
+}
+
+TEST_F(LabelExpressionTest, PatternsInsideExpressionsAndOptionalMatch) {
+  ASSERT_EQ(s_.Run("MATCH (a {n: 1}), (b {n: 2}), (c {n: 4}) CREATE (a)-[:R]->(b), (a)-[:R]->(c)"),
+            "");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) RETURN exists((a)-->(:B|D)) AS p, "
+                   "EXISTS { (a)-->(:!A&!B) } AS e, COUNT { (a)-->(:B|C) } AS c, "
+                   "[(a)-->(m:C|B) | m.n] AS l"),
+            "p,e,c,l|true,true,2,[2, 4]");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) WHERE (a)-->(:C) RETURN a.n AS n"), "n|1");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 2}) OPTIONAL MATCH (a)-->(m:B|C) RETURN a.n AS a, m AS m"),
+            "a,m|2,null");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) OPTIONAL MATCH (a)-->(m:B|C) RETURN m.n AS m ORDER BY m"),
+            "m|2|4");
+}
+
+TEST_F(LabelExpressionTest, TheNodesItNamesStayHidden) {
+  // An anonymous node with a label expression gets a name no query can
+  // write: RETURN * leaves it out, and alone it is no variable in scope.
+  EXPECT_EQ(s_.Run("MATCH (x {n: 1}), (:B|C {n: 4}) RETURN *"), "x|(:A {n: 1})");
+  EXPECT_EQ(s_.Run("MATCH (:A|B) RETURN *"), "SyntaxError.NoVariablesInScope@compile");
+  EXPECT_EQ(s_.Run("MATCH (:A|B), (:A|C) RETURN count(*) AS c"), "c|16");
+}
+
+TEST_F(LabelExpressionTest, APatternToCreateTakesOnlyLabels) {
+  EXPECT_EQ(s_.Run("CREATE (n:A|B)"), "SyntaxError.UnexpectedSyntax@compile");
+  EXPECT_EQ(s_.Run("MERGE (n:!A)"), "SyntaxError.UnexpectedSyntax@compile");
+  EXPECT_EQ(s_.Run("CREATE (n:D&E) RETURN labels(n) AS l"), "l|['D', 'E']");
+  EXPECT_EQ(s_.Run("MATCH (n:A|) RETURN n"), "SyntaxError.UnexpectedSyntax@compile");
+}
+
+}  // namespace
+}  // namespace namidb::query

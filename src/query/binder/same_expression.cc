@@ -44,6 +44,7 @@ int ChainLevel(BinaryOp op) {
       return 3;
     case BinaryOp::kAdd:
     case BinaryOp::kSubtract:
+    case BinaryOp::kConcatenate:
       return 4;
     case BinaryOp::kMultiply:
     case BinaryOp::kDivide:
@@ -240,6 +241,8 @@ bool SameExpression(const Expr& a, const Expr& b) {
     case ExprKind::kCollectSubquery:
       if (a.subquery || b.subquery) return false;
       return SamePattern(a.pattern.get(), b.pattern.get()) && SameChildren(a, b);
+    case ExprKind::kTypePredicate:
+      return *a.cypher_type == *b.cypher_type && SameChildren(a, b);
     case ExprKind::kList:
     case ExprKind::kIsNull:
     case ExprKind::kIsNotNull:

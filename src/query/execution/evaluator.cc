@@ -386,6 +386,8 @@ Result<Value> ApplyBinary(BinaryOp op, const Value& a, const Value& b) {
   switch (op) {
     case BinaryOp::kAdd:
       return Add(a, b);
+    case BinaryOp::kConcatenate:
+      return Concatenate(a, b);
     case BinaryOp::kSubtract:
       return Subtract(a, b);
     case BinaryOp::kMultiply:
@@ -449,9 +451,17 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
     NAMIDB_ASSIGN_OR_RETURN(acc, ApplyBinary(step, acc, b));
     // + joins strings and lists: no bigger than its operands, but a
     // reduce() doubling a list each step outgrows any memory.
-    if (step == BinaryOp::kAdd) NAMIDB_RETURN_IF_ERROR(CheckBuilt(acc, ctx, e, "+"));
+    if (step == BinaryOp::kAdd || step == BinaryOp::kConcatenate) {
+      NAMIDB_RETURN_IF_ERROR(CheckBuilt(acc, ctx, e, step == BinaryOp::kAdd ? "+" : "||"));
+    }
   }
   return acc;
+}
+
+[[gnu::noinline]] Result<Value> EvaluateTypePredicate(const Expr& e, [[maybe_unused]] Row& row,
+                                                      [[maybe_unused]] const EvalContext& ctx) {
+  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
+  return Value::Bool(e.cypher_type->Matches(v));
 }
 
 [[gnu::noinline]] Result<Value> EvaluateIsNull(const Expr& e, [[maybe_unused]] Row& row,
@@ -678,6 +688,8 @@ Evaluator EvaluatorFor(ExprKind kind) {
     case ExprKind::kIsNull:
     case ExprKind::kIsNotNull:
       return EvaluateIsNull;
+    case ExprKind::kTypePredicate:
+      return EvaluateTypePredicate;
     case ExprKind::kIndex:
       return EvaluateIndex;
     case ExprKind::kSlice:

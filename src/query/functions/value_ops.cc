@@ -411,6 +411,19 @@ bool ValuesEquivalent::operator()(const std::vector<Value>& a, const std::vector
   return true;
 }
 
+Result<Value> Concatenate(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return Value();
+  if (a.kind() == ValueKind::kString && b.kind() == ValueKind::kString) {
+    return Value::String(a.as_string() + b.as_string());
+  }
+  if (a.kind() == ValueKind::kList && b.kind() == ValueKind::kList) {
+    ValueList out = a.as_list();
+    for (const auto& e : b.as_list()) out.push_back(e);
+    return Value::List(std::move(out));
+  }
+  return TypeMismatch("||", a, b);
+}
+
 Result<Value> Add(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return Value();
   bool list = a.kind() == ValueKind::kList || b.kind() == ValueKind::kList;  // [d] + d appends

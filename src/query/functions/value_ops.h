@@ -47,6 +47,10 @@ struct ValuesEquivalent {
 // Arithmetic. Null in, null out; an integer overflow or a division of an
 // integer by zero is an ArithmeticError; other kinds are a TypeError.
 Result<Value> Add(const Value& a, const Value& b);
+// `a || b` (Neo4j 5): two strings or two lists joined; null if either is
+// null; anything else is a TypeError (no number becomes text, no element
+// is appended, unlike +).
+Result<Value> Concatenate(const Value& a, const Value& b);
 Result<Value> Subtract(const Value& a, const Value& b);
 Result<Value> Multiply(const Value& a, const Value& b);
 Result<Value> Divide(const Value& a, const Value& b);

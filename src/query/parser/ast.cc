@@ -21,6 +21,7 @@ constexpr std::pair<std::string_view, BinaryOp> kOps[] = {
     {"ENDS WITH", BinaryOp::kEndsWith},
     {"CONTAINS", BinaryOp::kContains},
     {"=~", BinaryOp::kRegexMatch},
+    {"||", BinaryOp::kConcatenate},
     {"=", BinaryOp::kEqual},
     {"<>", BinaryOp::kNotEqual},
     {"<", BinaryOp::kLess},

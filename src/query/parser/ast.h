@@ -15,6 +15,7 @@
 
 #include "core/value.h"
 #include "query/common/query_error.h"
+#include "query/parser/cypher_type.h"
 #include "query/parser/label_expression.h"
 
 namespace namidb::query {
@@ -43,6 +44,7 @@ enum class ExprKind {
                           // of one precedence level has more children (Expr::chain_ops)
   kIsNull,                // children[0] IS NULL
   kIsNotNull,             // children[0] IS NOT NULL
+  kTypePredicate,         // children[0] IS :: cypher_type (Neo4j 5)
   kIndex,                 // children[0] [ children[1] ]
   kSlice,                 // children[0] [ children[1]? .. children[2]? ]; null children allowed
   kCase,                  // children: [subject?] (when, then)* [else]; has_subject, has_else
@@ -79,6 +81,7 @@ enum class BinaryOp : uint8_t {
   kEndsWith,
   kContains,
   kRegexMatch,
+  kConcatenate,  // || (Neo4j 5)
   kEqual,
   kNotEqual,
   kLess,
@@ -110,6 +113,7 @@ struct Expr {
   // kHasLabels of a label expression that is not a plain conjunction of
   // `names` (`n:A|B`); null otherwise.
   std::shared_ptr<const LabelExpression> label_expression;
+  std::shared_ptr<const CypherType> cypher_type;  // kTypePredicate
   Value value;
   std::vector<ExprPtr> children;  // a null entry marks an absent optional part
   bool distinct = false;

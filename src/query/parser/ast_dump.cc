@@ -153,6 +153,8 @@ std::string Dump(const Expr& e) {
     }
     case ExprKind::kIsNull:
       return "(is-null" + Children(e) + ")";
+    case ExprKind::kTypePredicate:
+      return "(is-typed" + Children(e) + " " + e.cypher_type->ToString() + ")";
     case ExprKind::kIsNotNull:
       return "(is-not-null" + Children(e) + ")";
     case ExprKind::kIndex:

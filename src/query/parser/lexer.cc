@@ -303,7 +303,7 @@ class Lexer {
   Status Symbol(Token* t) {
     // Arrows are not tokens: the parser reads `<`, `-` and `>` in patterns,
     // which keeps `a<-1` (a < -1) and `(a)<-[r]-(b)` both parseable.
-    static constexpr std::string_view kTwo[] = {"<=", ">=", "<>", "!=", "=~", "+=", ".."};
+    static constexpr std::string_view kTwo[] = {"<=", ">=", "<>", "!=", "=~", "+=", "..", "||"};
     t->kind = TokenKind::kSymbol;
     std::string_view rest = text_.substr(at_);
     for (std::string_view two : kTwo) {

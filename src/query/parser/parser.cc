@@ -46,6 +46,8 @@ ExprPtr Clone(const Expr& e) {
   out->has_else = e.has_else;
   out->pattern = e.pattern;
   out->subquery = e.subquery;
+  out->label_expression = e.label_expression;
+  out->cypher_type = e.cypher_type;
   for (const auto& c : e.children) out->children.push_back(c ? Clone(*c) : nullptr);
   return out;
 }
@@ -534,7 +536,7 @@ class Parser {
         p.order_by.push_back(std::move(item));
       } while (AcceptSymbol(","));
     }
-    if (AcceptWord("SKIP")) {
+    if (AcceptWord("SKIP") || AcceptWord("OFFSET")) {  // OFFSET: GQL's word, as Neo4j 5 takes it
       NAMIDB_ASSIGN_OR_RETURN(p.skip, ParseExpression());
     }
     if (AcceptWord("LIMIT")) {
@@ -1034,6 +1036,10 @@ class Parser {
       } else if (AtWord("IS")) {
         Advance();
         bool negated = AcceptWord("NOT");
+        if ((AtSymbol(":") && IsSymbol(Ahead(1), ":")) || AtWord("TYPED")) {
+          NAMIDB_ASSIGN_OR_RETURN(left, ParseTypePredicate(std::move(left), negated));
+          continue;
+        }
         if (AtNormalForm() || AtWord("NORMALIZED")) {
           NAMIDB_ASSIGN_OR_RETURN(left, ParseIsNormalized(std::move(left), negated));
           continue;
@@ -1085,10 +1091,145 @@ class Parser {
     return Done(std::move(negation));
   }
 
+  // `subject IS [NOT] :: type` (or `IS [NOT] TYPED type`), after IS [NOT].
+  Result<ExprPtr> ParseTypePredicate(ExprPtr subject, bool negated) {
+    const SourcePos pos = subject->pos;
+    if (!AcceptWord("TYPED")) {
+      Advance();  // ':'
+      Advance();  // ':'
+    }
+    auto e = Make(ExprKind::kTypePredicate, pos);
+    NAMIDB_ASSIGN_OR_RETURN(CypherType type, ParseType());
+    e->cypher_type = std::make_shared<const CypherType>(std::move(type));
+    e->children.push_back(std::move(subject));
+    ExprPtr test = Done(std::move(e));
+    if (!negated) return test;
+    auto negation = Make(ExprKind::kUnary, pos);
+    negation->name = "NOT";
+    negation->children.push_back(std::move(test));
+    return Done(std::move(negation));
+  }
+  // A closed union of types: `T | U`, each `[NOT NULL]`.
+  Result<CypherType> ParseType() {
+    NAMIDB_ASSIGN_OR_RETURN(CypherType first, ParseTypeTerm());
+    if (!AtSymbol("|")) return first;
+    CypherType any;
+    any.kind = CypherType::Kind::kUnion;
+    any.members.push_back(std::move(first));
+    while (AcceptSymbol("|")) {
+      NAMIDB_ASSIGN_OR_RETURN(CypherType next, ParseTypeTerm());
+      any.members.push_back(std::move(next));
+    }
+    return any;
+  }
+  Result<CypherType> ParseTypeTerm() {
+    NAMIDB_ASSIGN_OR_RETURN(CypherType t, ParseBaseType());
+    if (AtWord("NOT") && IsWord(Ahead(1), "NULL")) {
+      Advance();
+      Advance();
+      if (t.kind == CypherType::Kind::kUnion) {
+        for (CypherType& m : t.members) m.not_null = true;
+      } else {
+        t.not_null = true;
+      }
+    }
+    return t;
+  }
+  // The words of a type and their synonyms, as Neo4j 5 names them.
+  Result<CypherType> ParseBaseType() {
+    using K = CypherType::Kind;
+    CypherType t;
+    // Whether the tokens ahead are `phrase`'s words (space-separated), taken if so.
+    auto words = [this](std::string_view phrase) {
+      size_t n = 0;
+      for (size_t at = 0; at <= phrase.size();) {
+        size_t end = std::min(phrase.find(' ', at), phrase.size());
+        if (!IsWord(Ahead(n++), phrase.substr(at, end - at))) return false;
+        at = end + 1;
+      }
+      while (n-- > 0) Advance();
+      return true;
+    };
+    auto element = [&](K list_kind) -> Result<CypherType> {
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("<"));
+      NAMIDB_ASSIGN_OR_RETURN(CypherType inner, ParseType());
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(">"));
+      if (list_kind != K::kList) return inner;  // ANY<...>: the union itself
+      CypherType list;
+      list.kind = K::kList;
+      list.element = std::make_shared<const CypherType>(std::move(inner));
+      return list;
+    };
+    if (words("LIST") || words("ARRAY")) return element(K::kList);
+    if (AtWord("ANY") && IsSymbol(Ahead(1), "<")) {
+      Advance();
+      return element(K::kUnion);
+    }
+    struct Named {
+      std::string_view words;
+      K kind;
+    };
+    static constexpr Named kTypes[] = {
+        {"ANY PROPERTY VALUE", K::kPropertyValue},
+        {"PROPERTY VALUE", K::kPropertyValue},
+        {"ANY VALUE", K::kAny},
+        {"ANY NODE", K::kNode},
+        {"ANY VERTEX", K::kNode},
+        {"ANY RELATIONSHIP", K::kRelationship},
+        {"ANY EDGE", K::kRelationship},
+        {"ANY MAP", K::kMap},
+        {"ANY", K::kAny},
+        {"NOTHING", K::kNothing},
+        {"NULL", K::kNull},
+        {"BOOLEAN", K::kBoolean},
+        {"BOOL", K::kBoolean},
+        {"STRING", K::kString},
+        {"VARCHAR", K::kString},
+        {"SIGNED INTEGER", K::kInteger},
+        {"INTEGER", K::kInteger},
+        {"INT", K::kInteger},
+        {"INT64", K::kInteger},
+        {"INTEGER64", K::kInteger},
+        {"INT32", K::kInteger},
+        {"INTEGER32", K::kInteger},
+        {"INT16", K::kInteger},
+        {"INTEGER16", K::kInteger},
+        {"INT8", K::kInteger},
+        {"INTEGER8", K::kInteger},
+        {"FLOAT", K::kFloat},
+        {"FLOAT64", K::kFloat},
+        {"FLOAT32", K::kFloat},
+        {"DATE", K::kDate},
+        {"LOCAL TIME", K::kLocalTime},
+        {"TIME WITHOUT TIME ZONE", K::kLocalTime},
+        {"ZONED TIME", K::kZonedTime},
+        {"TIME WITH TIME ZONE", K::kZonedTime},
+        {"LOCAL DATETIME", K::kLocalDateTime},
+        {"TIMESTAMP WITHOUT TIME ZONE", K::kLocalDateTime},
+        {"ZONED DATETIME", K::kZonedDateTime},
+        {"TIMESTAMP WITH TIME ZONE", K::kZonedDateTime},
+        {"DURATION", K::kDuration},
+        {"POINT", K::kPoint},
+        {"NODE", K::kNode},
+        {"VERTEX", K::kNode},
+        {"RELATIONSHIP", K::kRelationship},
+        {"EDGE", K::kRelationship},
+        {"MAP", K::kMap},
+        {"PATH", K::kPath},
+    };
+    for (const Named& named : kTypes) {
+      if (words(named.words)) {
+        t.kind = named.kind;
+        return t;
+      }
+    }
+    return Unexpected("a type (INTEGER, STRING, LIST<...>, ...)");
+  }
+
   Result<ExprPtr> ParseAddSub() {
     return ParseOperatorChain(
         [this] {
-          return AcceptAnySymbol({"+", "-"});
+          return AcceptAnySymbol({"+", "-", "||"});
         },
         [this] { return ParseMulDiv(); });
   }

@@ -845,6 +845,7 @@ class Planner {
         return ValueKind::kMap;
       case ExprKind::kIsNull:
       case ExprKind::kIsNotNull:
+      case ExprKind::kTypePredicate:
       case ExprKind::kHasLabels:
       case ExprKind::kQuantifier:
       case ExprKind::kPatternPredicate:
@@ -904,6 +905,11 @@ class Planner {
     if (e.binary_op == BinaryOp::kAdd) {
       if (*l == ValueKind::kList || *r == ValueKind::kList) return ValueKind::kList;
       if (*l == ValueKind::kString || *r == ValueKind::kString) return ValueKind::kString;
+    }
+    if (e.binary_op == BinaryOp::kConcatenate) {
+      return *l == *r && (*l == ValueKind::kList || *l == ValueKind::kString)
+                 ? std::optional<ValueKind>(*l)
+                 : std::nullopt;
     }
     if (!number(*l) || !number(*r)) return std::nullopt;
     if (e.binary_op == BinaryOp::kPower) return ValueKind::kFloat;

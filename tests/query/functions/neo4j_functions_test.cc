@@ -188,5 +188,47 @@ TEST(Neo4jFunctions, NormalizeAndIsNormalized) {
   EXPECT_EQ(s.Run("RETURN 'a' IS NFX NORMALIZED"), "SyntaxError.UnexpectedSyntax@compile");
 }
 
+// `||` joins two strings or two lists (null if either is null), as + does
+// for them; a number is no text to it and an element no list.
+TEST(Neo4jFunctions, ConcatenationJoinsStringsOrLists) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN 'a' || 'b' || 'c' AS s, [1] || [2, 3] AS l, 'a' || null AS n, "
+                  "'x' + 'y' || 'z' AS m"),
+            "s,l,n,m|'abc',[1, 2, 3],null,'xyz'");
+  EXPECT_EQ(s.Run("WITH 1 AS one RETURN 'a' || one"), "TypeError.InvalidArgumentType@runtime");
+  EXPECT_EQ(s.Run("WITH [1] AS l RETURN l || 2"), "TypeError.InvalidArgumentType@runtime");
+  EXPECT_EQ(s.Run("UNWIND [3, 1, 2] AS x RETURN x ORDER BY x OFFSET 1"), "x|2|3");
+}
+
+// Type predicates: `x IS [NOT] :: T`, every type taking null unless NOT
+// NULL (NOTHING takes nothing), lists by their elements, closed unions,
+// and Neo4j's synonyms.
+TEST(Neo4jFunctions, TypePredicatesTestAValueAgainstAType) {
+  Statements s;
+  EXPECT_EQ(s.Run("RETURN 1 IS :: INTEGER AS a, 'x' IS :: INTEGER AS b, null IS :: INTEGER AS c, "
+                  "null IS :: INTEGER NOT NULL AS d, 1.5 IS NOT :: FLOAT AS e, "
+                  "null IS :: NOTHING AS f, null IS :: NULL AS g, 1 IS :: NULL AS h"),
+            "a,b,c,d,e,f,g,h|true,false,true,false,false,false,true,false");
+  EXPECT_EQ(
+      s.Run("RETURN [1, 2] IS :: LIST<INTEGER> AS a, [1, 'x'] IS :: LIST<INTEGER> AS b, "
+            "[1, 'x'] IS :: LIST<INTEGER | STRING> AS c, [1, null] IS :: LIST<INT NOT NULL> AS "
+            "d, [] IS :: LIST<NOTHING> AS e, 'x' IS :: STRING | LIST<STRING> AS f, "
+            "{k: 1} IS :: ANY<MAP | NODE> AS g"),
+      "a,b,c,d,e,f,g|true,false,true,false,true,true,true");
+  EXPECT_EQ(s.Run("RETURN date() IS :: DATE AS a, datetime() IS :: ZONED DATETIME AS b, "
+                  "localdatetime() IS :: TIMESTAMP WITHOUT TIME ZONE AS c, "
+                  "duration('P1D') IS TYPED DURATION AS d, true IS :: BOOL AS e, "
+                  "[1, 2] IS :: PROPERTY VALUE AS f, [1, 'x'] IS :: PROPERTY VALUE AS g, "
+                  "{} IS :: ANY AS h"),
+            "a,b,c,d,e,f,g,h|true,true,true,true,true,true,false,true");
+  EXPECT_EQ(s.Run("CREATE (n)-[r:R]->(m) RETURN n IS :: NODE AS a, r IS :: RELATIONSHIP AS b, "
+                  "n IS :: MAP AS c"),
+            "a,b,c|true,true,false");
+  EXPECT_EQ(s.Run("UNWIND [1, 'a', 2.5, null] AS x WITH x WHERE x IS :: INTEGER | FLOAT "
+                  "RETURN collect(x) AS c"),
+            "c|[1, 2.5]");
+  EXPECT_EQ(s.Run("RETURN 1 IS :: WIDGET"), "SyntaxError.UnexpectedSyntax@compile");
+}
+
 }  // namespace
 }  // namespace namidb::query

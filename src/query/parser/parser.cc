@@ -985,8 +985,11 @@ class Parser {
     return std::nullopt;
   }
 
-  Result<ExprPtr> ParseComparison() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr first, ParsePredicates());
+  // `first`, when given, is the first operand, already parsed.
+  Result<ExprPtr> ParseComparison(ExprPtr first = nullptr) {
+    if (!first) {
+      NAMIDB_ASSIGN_OR_RETURN(first, ParsePredicates());
+    }
     std::vector<ExprPtr> operands;
     std::vector<std::string> ops;
     operands.push_back(std::move(first));
@@ -1012,8 +1015,11 @@ class Parser {
 
   // String, list and null predicates: =~, IN, STARTS WITH, ENDS WITH,
   // CONTAINS, IS [NOT] NULL.
-  Result<ExprPtr> ParsePredicates() {
-    NAMIDB_ASSIGN_OR_RETURN(ExprPtr left, ParseAddSub());
+  // `left`, when given, is the operand before them, already parsed.
+  Result<ExprPtr> ParsePredicates(ExprPtr left = nullptr) {
+    if (!left) {
+      NAMIDB_ASSIGN_OR_RETURN(left, ParseAddSub());
+    }
     while (true) {
       std::string op;
       if (AtSymbol("=~")) {
@@ -1577,6 +1583,13 @@ class Parser {
     return Done(std::move(e));
   }
 
+  // Whether a WHEN of a simple CASE starts with an operator its subject
+  // is the left operand of.
+  bool AtSubjectOperator() const {
+    return AtComparison() || AtSymbol("=~") || AtWord("IN") || AtWord("CONTAINS") || AtWord("IS") ||
+           ((AtWord("STARTS") || AtWord("ENDS")) && IsWord(Ahead(1), "WITH"));
+  }
+
   Result<ExprPtr> ParseCase() {
     auto e = Make(ExprKind::kCase, Cur().pos);
     Advance();  // CASE
@@ -1586,12 +1599,64 @@ class Parser {
       e->children.push_back(std::move(subject));
     }
     if (!AtWord("WHEN")) return Unexpected("WHEN");
+    // Neo4j 5's extended simple CASE: `WHEN 1, 2` (any of them) and `WHEN >
+    // 3`, `WHEN IS NULL`, ... (the subject's operator): then every WHEN
+    // becomes a predicate of the subject and the CASE a generic one.
+    bool extended = false;
+    // Of a simple CASE, each WHEN's operands: a test of the subject, or a
+    // value it is compared with.
+    struct Operand {
+      bool test = false;
+      ExprPtr expr;
+    };
+    std::vector<std::vector<Operand>> whens;
     while (AcceptWord("WHEN")) {
-      NAMIDB_ASSIGN_OR_RETURN(ExprPtr when, ParseExpression());
+      if (e->has_subject) {
+        std::vector<Operand> operands;
+        do {
+          Operand operand;
+          operand.test = AtSubjectOperator();
+          if (operand.test) {
+            extended = true;
+            NAMIDB_ASSIGN_OR_RETURN(operand.expr, ParsePredicates(Clone(*e->children[0])));
+            NAMIDB_ASSIGN_OR_RETURN(operand.expr, ParseComparison(std::move(operand.expr)));
+          } else {
+            NAMIDB_ASSIGN_OR_RETURN(operand.expr, ParseExpression());
+          }
+          operands.push_back(std::move(operand));
+        } while (AcceptSymbol(","));
+        if (operands.size() > 1) extended = true;
+        whens.push_back(std::move(operands));
+        e->children.push_back(nullptr);  // the WHEN, set below
+      } else {
+        NAMIDB_ASSIGN_OR_RETURN(ExprPtr when, ParseExpression());
+        e->children.push_back(std::move(when));
+      }
       NAMIDB_RETURN_IF_ERROR(ExpectWord("THEN"));
       NAMIDB_ASSIGN_OR_RETURN(ExprPtr then, ParseExpression());
-      e->children.push_back(std::move(when));
       e->children.push_back(std::move(then));
+    }
+    for (size_t w = 0; w < whens.size(); ++w) {
+      ExprPtr& slot = e->children[1 + 2 * w];
+      if (!extended) {
+        slot = std::move(whens[w][0].expr);  // one value, compared as simple CASE compares
+        continue;
+      }
+      for (Operand& operand : whens[w]) {
+        ExprPtr test = std::move(operand.expr);
+        if (!operand.test) {
+          NAMIDB_ASSIGN_OR_RETURN(test, Binary("=", Clone(*e->children[0]), std::move(test)));
+        }
+        if (!slot) {
+          slot = std::move(test);
+        } else {
+          NAMIDB_ASSIGN_OR_RETURN(slot, Binary("OR", std::move(slot), std::move(test)));
+        }
+      }
+    }
+    if (extended) {
+      e->has_subject = false;
+      e->children.erase(e->children.begin());
     }
     if (AcceptWord("ELSE")) {
       e->has_else = true;

@@ -230,5 +230,23 @@ TEST(Neo4jFunctions, TypePredicatesTestAValueAgainstAType) {
   EXPECT_EQ(s.Run("RETURN 1 IS :: WIDGET"), "SyntaxError.UnexpectedSyntax@compile");
 }
 
+// The extended simple CASE: a WHEN may list values (any of them matches)
+// or start with an operator the subject is the left operand of.
+TEST(Neo4jFunctions, ExtendedSimpleCaseTestsTheSubject) {
+  Statements s;
+  EXPECT_EQ(
+      s.Run("UNWIND [5, 1, 2, null, 0, 'abc'] AS x RETURN CASE x WHEN > 3 THEN 'big' "
+            "WHEN 1, 2 THEN 'small' WHEN IS NULL THEN 'none' WHEN STARTS WITH 'a' THEN 'text' "
+            "ELSE 'other' END AS c"),
+      "c|'big'|'small'|'small'|'none'|'other'|'text'");
+  EXPECT_EQ(s.Run("UNWIND [1, 'x', [2]] AS x RETURN CASE x WHEN IS :: INTEGER THEN 'int' "
+                  "WHEN IN ['x', 'y'] THEN 'xy' END AS c"),
+            "c|'int'|'xy'|null");
+  // Without an extended WHEN, as before: equality, which null never has.
+  EXPECT_EQ(s.Run("UNWIND [1, null] AS x RETURN CASE x WHEN 1 THEN 'one' WHEN null THEN 'null' "
+                  "ELSE 'else' END AS c"),
+            "c|'one'|'else'");
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -29,6 +29,13 @@ std::string Upper(std::string_view s) {
 }
 
 // A deep copy, for chained comparisons (`a < b < c` is `a < b AND b < c`).
+// The nodes of an expression's tree.
+size_t NodesOf(const Expr& e) {
+  size_t n = 1;
+  for (const auto& c : e.children) n += c ? NodesOf(*c) : 0;
+  return n;
+}
+
 ExprPtr Clone(const Expr& e) {
   auto out = std::make_unique<Expr>();
   out->kind = e.kind;
@@ -653,6 +660,8 @@ class Parser {
     return all;
   }
   Result<LabelExpression> ParseLabelFactor(bool in_expression) {
+    Nesting nesting(this, 1);  // `!` and parentheses nest
+    NAMIDB_RETURN_IF_ERROR(nesting.Check());
     LabelExpression e;
     if (AcceptSymbol("!")) {
       e.kind = LabelExpression::Kind::kNot;
@@ -1064,6 +1073,8 @@ class Parser {
   }
 
   int unnamed_nodes_ = 0;  // nodes NodeName named
+  // The expression nodes an extended simple CASE may copy its subject into.
+  static constexpr size_t kMaxCaseSubjectCopies = 100000;
 
   // One of the normal forms' keywords, as normalize() and IS NORMALIZED
   // take them.
@@ -1143,6 +1154,8 @@ class Parser {
   }
   // The words of a type and their synonyms, as Neo4j 5 names them.
   Result<CypherType> ParseBaseType() {
+    Nesting nesting(this, 1);  // LIST<...> and ANY<...> nest
+    NAMIDB_RETURN_IF_ERROR(nesting.Check());
     using K = CypherType::Kind;
     CypherType t;
     // Whether the tokens ahead are `phrase`'s words (space-separated), taken if so.
@@ -1636,22 +1649,36 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(ExprPtr then, ParseExpression());
       e->children.push_back(std::move(then));
     }
+    if (extended) {
+      // Each operand holds a copy of the subject: bounded, so that a long
+      // statement cannot make copies without end.
+      size_t operands = 0;
+      for (const auto& w : whens) operands += w.size();
+      if (NodesOf(*e->children[0]) * operands > kMaxCaseSubjectCopies) {
+        return SyntaxError("UnexpectedSyntax", e->pos,
+                           "this CASE would repeat its subject in " + std::to_string(operands) +
+                               " tests; bind the subject with WITH first");
+      }
+    }
     for (size_t w = 0; w < whens.size(); ++w) {
       ExprPtr& slot = e->children[1 + 2 * w];
       if (!extended) {
         slot = std::move(whens[w][0].expr);  // one value, compared as simple CASE compares
         continue;
       }
+      std::vector<ExprPtr> tests;  // one OR chain of them, not a nesting
       for (Operand& operand : whens[w]) {
         ExprPtr test = std::move(operand.expr);
         if (!operand.test) {
           NAMIDB_ASSIGN_OR_RETURN(test, Binary("=", Clone(*e->children[0]), std::move(test)));
         }
-        if (!slot) {
-          slot = std::move(test);
-        } else {
-          NAMIDB_ASSIGN_OR_RETURN(slot, Binary("OR", std::move(slot), std::move(test)));
-        }
+        tests.push_back(std::move(test));
+      }
+      if (tests.size() == 1) {
+        slot = std::move(tests[0]);
+      } else {
+        std::vector<std::string> ors(tests.size() - 1, "OR");
+        NAMIDB_ASSIGN_OR_RETURN(slot, Chain(std::move(ors), std::move(tests)));
       }
     }
     if (extended) {

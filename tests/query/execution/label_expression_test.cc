@@ -83,6 +83,11 @@ TEST_F(LabelExpressionTest, APatternToCreateTakesOnlyLabels) {
   EXPECT_EQ(s_.Run("MERGE (n:!A)"), "SyntaxError.UnexpectedSyntax@compile");
   EXPECT_EQ(s_.Run("CREATE (n:D&E) RETURN labels(n) AS l"), "l|['D', 'E']");
   EXPECT_EQ(s_.Run("MATCH (n:A|) RETURN n"), "SyntaxError.UnexpectedSyntax@compile");
+  // Nesting is bounded as for expressions: no stack runs out.
+  EXPECT_EQ(s_.Run("MATCH (n:" + std::string(100000, '!') + "A) RETURN n"),
+            "SyntaxError.NestingTooDeep@compile");
+  EXPECT_EQ(s_.Run("MATCH (n:" + std::string(100000, '(') + "A) RETURN n"),
+            "SyntaxError.NestingTooDeep@compile");
 }
 
 }  // namespace

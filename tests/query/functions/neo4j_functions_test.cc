@@ -228,6 +228,9 @@ TEST(Neo4jFunctions, TypePredicatesTestAValueAgainstAType) {
                   "RETURN collect(x) AS c"),
             "c|[1, 2.5]");
   EXPECT_EQ(s.Run("RETURN 1 IS :: WIDGET"), "SyntaxError.UnexpectedSyntax@compile");
+  std::string deep;
+  for (int i = 0; i < 50000; ++i) deep += "LIST<";
+  EXPECT_EQ(s.Run("RETURN 1 IS :: " + deep + "INTEGER"), "SyntaxError.NestingTooDeep@compile");
 }
 
 // The extended simple CASE: a WHEN may list values (any of them matches)
@@ -242,6 +245,12 @@ TEST(Neo4jFunctions, ExtendedSimpleCaseTestsTheSubject) {
   EXPECT_EQ(s.Run("UNWIND [1, 'x', [2]] AS x RETURN CASE x WHEN IS :: INTEGER THEN 'int' "
                   "WHEN IN ['x', 'y'] THEN 'xy' END AS c"),
             "c|'int'|'xy'|null");
+  // Each test holds a copy of the subject, within a bound.
+  std::string values = "0";
+  for (int i = 1; i < 20000; ++i) values += ", " + std::to_string(i);
+  EXPECT_EQ(s.Run("WITH 5 AS x RETURN CASE x WHEN " + values + " THEN 1 END AS c"), "c|1");
+  EXPECT_EQ(s.Run("WITH 5 AS x RETURN CASE x + x + x + x + x + x WHEN " + values + " THEN 1 END"),
+            "SyntaxError.UnexpectedSyntax@compile");
   // Without an extended WHEN, as before: equality, which null never has.
   EXPECT_EQ(s.Run("UNWIND [1, null] AS x RETURN CASE x WHEN 1 THEN 'one' WHEN null THEN 'null' "
                   "ELSE 'else' END AS c"),

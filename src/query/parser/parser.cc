@@ -1090,6 +1090,14 @@ class Parser {
     Advance();
     return Done(std::move(form));
   }
+  // `NOT e` when `negated` (IS NOT ...), else `e`.
+  ExprPtr NegatedIf(bool negated, ExprPtr e) {
+    if (!negated) return e;
+    auto negation = Make(ExprKind::kUnary, e->pos);
+    negation->name = "NOT";
+    negation->children.push_back(std::move(e));
+    return Done(std::move(negation));
+  }
   // `subject IS [NOT] [form] NORMALIZED`, after IS [NOT]: a call of the
   // registry's IS NORMALIZED entry, NOT around it when negated (both keep
   // null).
@@ -1100,12 +1108,7 @@ class Parser {
     call->children.push_back(std::move(subject));
     if (AtNormalForm()) call->children.push_back(NormalFormLiteral());
     NAMIDB_RETURN_IF_ERROR(ExpectWord("NORMALIZED"));
-    ExprPtr e = Done(std::move(call));
-    if (!negated) return e;
-    auto negation = Make(ExprKind::kUnary, pos);
-    negation->name = "NOT";
-    negation->children.push_back(std::move(e));
-    return Done(std::move(negation));
+    return NegatedIf(negated, Done(std::move(call)));
   }
 
   // `subject IS [NOT] :: type` (or `IS [NOT] TYPED type`), after IS [NOT].
@@ -1119,12 +1122,7 @@ class Parser {
     NAMIDB_ASSIGN_OR_RETURN(CypherType type, ParseType());
     e->cypher_type = std::make_shared<const CypherType>(std::move(type));
     e->children.push_back(std::move(subject));
-    ExprPtr test = Done(std::move(e));
-    if (!negated) return test;
-    auto negation = Make(ExprKind::kUnary, pos);
-    negation->name = "NOT";
-    negation->children.push_back(std::move(test));
-    return Done(std::move(negation));
+    return NegatedIf(negated, Done(std::move(e)));
   }
   // A closed union of types: `T | U`, each `[NOT NULL]`.
   Result<CypherType> ParseType() {

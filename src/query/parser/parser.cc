@@ -1048,6 +1048,10 @@ class Parser {
       } else if (AtWord("CONTAINS")) {
         op = "CONTAINS";
         Advance();
+      } else if (AtSymbol(":") && IsSymbol(Ahead(1), ":")) {
+        // `x :: T`, IS :: T's short form.
+        NAMIDB_ASSIGN_OR_RETURN(left, ParseTypePredicate(std::move(left), false));
+        continue;
       } else if (AtWord("IS")) {
         Advance();
         bool negated = AcceptWord("NOT");
@@ -1111,7 +1115,8 @@ class Parser {
     return NegatedIf(negated, Done(std::move(call)));
   }
 
-  // `subject IS [NOT] :: type` (or `IS [NOT] TYPED type`), after IS [NOT].
+  // `subject IS [NOT] :: type` (or `IS [NOT] TYPED type`), after IS [NOT];
+  // or `subject :: type`.
   Result<ExprPtr> ParseTypePredicate(ExprPtr subject, bool negated) {
     const SourcePos pos = subject->pos;
     if (!AcceptWord("TYPED")) {

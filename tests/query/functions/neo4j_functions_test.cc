@@ -228,6 +228,10 @@ TEST(Neo4jFunctions, TypePredicatesTestAValueAgainstAType) {
                   "RETURN collect(x) AS c"),
             "c|[1, 2.5]");
   EXPECT_EQ(s.Run("RETURN 1 IS :: WIDGET"), "SyntaxError.UnexpectedSyntax@compile");
+  // The short form, x :: T.
+  EXPECT_EQ(s.Run("RETURN 1 :: INTEGER AS a, 1 + 1.5 :: FLOAT AS b, 'x' :: INTEGER NOT NULL AS c, "
+                  "NOT [1] :: LIST<STRING> AS d"),
+            "a,b,c,d|true,true,false,true");
   std::string deep;
   for (int i = 0; i < 50000; ++i) deep += "LIST<";
   EXPECT_EQ(s.Run("RETURN 1 IS :: " + deep + "INTEGER"), "SyntaxError.NestingTooDeep@compile");

@@ -1,10 +1,10 @@
 #include "core/unicode_normalization.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <vector>
 
+#include "core/unicode_case.h"
 #include "core/utf8.h"
 
 namespace namidb {
@@ -124,8 +124,7 @@ void ComposeAll(std::vector<char32_t>* text) {
 }  // namespace
 
 std::optional<NormalForm> NormalFormNamed(std::string_view name) {
-  std::string upper(name);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string upper = ToUpperCase(name);
   if (upper == "NFC") return NormalForm::kNfc;
   if (upper == "NFD") return NormalForm::kNfd;
   if (upper == "NFKC") return NormalForm::kNfkc;

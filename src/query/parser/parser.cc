@@ -1088,9 +1088,7 @@ class Parser {
   // The form's keyword as the string literal normalize() takes.
   ExprPtr NormalFormLiteral() {
     auto form = Make(ExprKind::kLiteral, Cur().pos);
-    std::string name = Cur().text;
-    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    form->value = Value::String(name);
+    form->value = Value::String(Upper(Cur().text));
     Advance();
     return Done(std::move(form));
   }

@@ -166,14 +166,33 @@ class PartBinder {
       BindOrRead(n.variable, VariableKind::kNode);
       if (i < part.rels.size()) {
         const RelPattern& r = part.rels[i];
-        BindExpr(r.properties.get());
+        if (!r.quantified) BindExpr(r.properties.get());  // else the group's (BindGroup)
         BindExpr(r.min_hops.get());
         BindExpr(r.max_hops.get());
+        if (r.quantified) BindGroup(r);
         BindOrRead(r.variable,
                    r.variable_length ? VariableKind::kRelationships : VariableKind::kRelationship);
       }
     }
     BindOrRead(part.path_variable, VariableKind::kPath);
+  }
+
+  // A quantified path pattern's group: in its maps and condition, its
+  // names are one repetition's elements; outside, group variables (lists).
+  void BindGroup(const RelPattern& r) {
+    const QuantifiedHop& hop = *r.quantified;
+    {
+      Local inner(this);
+      Define(hop.from.variable, VariableKind::kNode);
+      Define(r.variable, VariableKind::kRelationship);
+      Define(hop.to.variable, VariableKind::kNode);
+      BindExpr(hop.from.properties.get());
+      BindExpr(r.properties.get());
+      BindExpr(hop.to.properties.get());
+      BindExpr(hop.where.get());
+    }
+    BindOrRead(hop.from.variable, VariableKind::kValue);
+    BindOrRead(hop.to.variable, VariableKind::kValue);
   }
 
   // A subquery's clauses, all local. `sees_outside`: the scope around is

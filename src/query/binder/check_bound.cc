@@ -223,12 +223,46 @@ class Checker {
       if (!n.variable.empty()) scope.insert(n.variable);
       if (i == part.rels.size()) break;
       const RelPattern& r = part.rels[i];
-      NAMIDB_RETURN_IF_ERROR(Expression(r.properties.get(), scope));
+      // A group's relationship map sees the group's names (Group).
+      if (!r.quantified) NAMIDB_RETURN_IF_ERROR(Expression(r.properties.get(), scope));
       NAMIDB_RETURN_IF_ERROR(Expression(r.min_hops.get(), scope));
       NAMIDB_RETURN_IF_ERROR(Expression(r.max_hops.get(), scope));
+      if (r.quantified) NAMIDB_RETURN_IF_ERROR(Group(r, scope));
       if (!r.variable.empty()) scope.insert(r.variable);
     }
     if (!part.path_variable.empty()) scope.insert(part.path_variable);
+    return Status::OK();
+  }
+
+  // A quantified path pattern's group, its names added to `scope` (as
+  // lists). They are new: bound before or elsewhere in the pattern, one
+  // name would be an element and a list at once. Its maps and condition
+  // see them as one repetition's elements.
+  Status Group(const RelPattern& r, Names& scope) {
+    const QuantifiedHop& hop = *r.quantified;
+    Names inner = scope;
+    for (const NodePattern* n : {&hop.from, &hop.to}) {
+      if (n->variable.empty()) continue;
+      if (scope.count(n->variable) || pending_.count(n->variable)) {
+        return AlreadyBound(n->variable, n->pos,
+                            "; a quantified path pattern's variables are its own");
+      }
+      inner.insert(n->variable);
+    }
+    if (!r.variable.empty()) {
+      if (scope.count(r.variable)) {
+        return AlreadyBound(r.variable, r.pos,
+                            "; a quantified path pattern's variables are its own");
+      }
+      inner.insert(r.variable);
+    }
+    NAMIDB_RETURN_IF_ERROR(Expression(hop.from.properties.get(), inner));
+    NAMIDB_RETURN_IF_ERROR(Expression(r.properties.get(), inner));
+    NAMIDB_RETURN_IF_ERROR(Expression(hop.to.properties.get(), inner));
+    NAMIDB_RETURN_IF_ERROR(Expression(hop.where.get(), inner));
+    for (const NodePattern* n : {&hop.from, &hop.to}) {
+      if (!n->variable.empty()) scope.insert(n->variable);
+    }
     return Status::OK();
   }
 

@@ -102,11 +102,18 @@ bool SameNode(const NodePattern& a, const NodePattern& b) {
          Same(a.properties.get(), b.properties.get());
 }
 
+bool SameHop(const QuantifiedHop* a, const QuantifiedHop* b) {
+  if (!a || !b) return a == b;
+  return SameNode(a->from, b->from) && SameNode(a->to, b->to) &&
+         Same(a->where.get(), b->where.get());
+}
+
 bool SameRel(const RelPattern& a, const RelPattern& b) {
   return a.variable == b.variable && SameNamesAsSets(a.types, b.types) &&
          a.direction == b.direction && a.variable_length == b.variable_length &&
          a.range == b.range && Same(a.min_hops.get(), b.min_hops.get()) &&
-         Same(a.max_hops.get(), b.max_hops.get()) && Same(a.properties.get(), b.properties.get());
+         Same(a.max_hops.get(), b.max_hops.get()) && Same(a.properties.get(), b.properties.get()) &&
+         SameHop(a.quantified.get(), b.quantified.get());
 }
 
 bool SamePattern(const PatternPart* a, const PatternPart* b) {

@@ -346,7 +346,12 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   }
   switch (f->id) {
     case FunctionId::kExists:
-      if (e.children[0]->kind == ExprKind::kPatternPredicate) return args[0];
+      // exists(pattern) is the pattern's test (an EXISTS { } when the
+      // pattern has label expressions); else whether a value is there.
+      if (e.children[0]->kind == ExprKind::kPatternPredicate ||
+          e.children[0]->kind == ExprKind::kExists) {
+        return args[0];
+      }
       return Value::Bool(!args[0].is_null());
     case FunctionId::kStartNode:
     case FunctionId::kEndNode:

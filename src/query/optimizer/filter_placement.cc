@@ -22,6 +22,9 @@ void OwnSlots(const LogicalOperator& op, Slots* out) {
     case LogicalKind::kVarLengthExpand:
       out->insert(
           {op.var_length.step.rel_slot, op.var_length.step.to_slot, op.var_length.nodes_slot});
+      if (const auto& hop = op.var_length.hop) {
+        out->insert({hop->from_list_slot, hop->to_list_slot});
+      }
       break;
     case LogicalKind::kShortestPath:
       out->insert({op.shortest_path.path_slot, op.shortest_path.rel_slot});

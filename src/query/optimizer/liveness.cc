@@ -100,6 +100,14 @@ Access AccessOf(const LogicalOperator& op) {
       ReadsOf(op.var_length.min_hops, &a);
       ReadsOf(op.var_length.max_hops, &a);
       if (op.var_length.nodes_slot >= 0) a.writes.insert(op.var_length.nodes_slot);
+      if (const auto& hop = op.var_length.hop) {
+        ReadsOf(hop->from_filter.properties, &a);
+        ReadsOf(hop->to_filter.properties, &a);
+        ReadsOf(hop->rel_properties, &a);
+        ReadsOf(hop->where, &a);
+        a.writes.insert(
+            {hop->from_slot, hop->rel_slot, hop->to_slot, hop->from_list_slot, hop->to_list_slot});
+      }
       break;
     case LogicalKind::kUnwind:
       ReadsOf(op.clause->list, &a);

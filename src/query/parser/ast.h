@@ -164,10 +164,17 @@ struct NodePattern {
   std::shared_ptr<const LabelExpression> label_expression;
 };
 
+struct QuantifiedHop;
+
 struct RelPattern {
   SourcePos pos;
   std::string variable;
   std::vector<std::string> types;  // alternatives: [:A|B]
+  // A type expression that is not a plain disjunction (`[:!A]`, `[:%]`),
+  // as NodePattern::label_expression: the parser makes it a predicate
+  // (of the clause's WHERE, or for a variable length of each hop, as a
+  // group's) and leaves `types` empty.
+  std::shared_ptr<const LabelExpression> label_expression;
   RelDirection direction = RelDirection::kBoth;
   bool variable_length = false;  // `*`
   // With `*`: the bounds as written (`*`, `*2`, `*1..3`, `*..3`, `*2..`);
@@ -176,6 +183,23 @@ struct RelPattern {
   ExprPtr max_hops;
   bool range = false;  // `..` was written
   ExprPtr properties;
+  // A quantified path pattern (Neo4j 5, `((a)-[r:T]->(b) WHERE p){1,3}`):
+  // its one relationship, repeated as the bounds say, is this pattern
+  // (variable_length, with the quantifier as bounds); the group's nodes and
+  // condition are here. Null for a relationship written without a group,
+  // quantified (`-[r:T]->{1,3}`) or not.
+  std::shared_ptr<QuantifiedHop> quantified;
+};
+
+// The repeated hop of a quantified path pattern. Each repetition binds
+// `from`, the relationship and `to` to one hop of the walk, meets their
+// labels and property maps and makes `where` true; the next repetition
+// starts where it ended. Outside the group their names are group
+// variables: the lists of what each repetition bound, in pattern order.
+struct QuantifiedHop {
+  NodePattern from;
+  NodePattern to;
+  ExprPtr where;  // null: none
 };
 
 enum class PathKind { kPlain, kShortest, kAllShortest };

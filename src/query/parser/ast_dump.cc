@@ -215,6 +215,18 @@ std::string Dump(const PatternPart& part) {
       out += r.direction == RelDirection::kRight  ? " ->"
              : r.direction == RelDirection::kLeft ? " <-"
                                                   : " --";
+      if (r.quantified) {
+        out += " (group";
+        for (const NodePattern* inner : {&r.quantified->from, &r.quantified->to}) {
+          out += " (node";
+          if (!inner->variable.empty()) out += " " + inner->variable;
+          out += Labels(inner->labels);
+          if (inner->properties) out += " " + Dump(*inner->properties);
+          out += ")";
+        }
+        if (r.quantified->where) out += " (where " + Dump(*r.quantified->where) + ")";
+        out += ")";
+      }
       out += ")";
     }
   }

@@ -59,21 +59,35 @@ std::string LabelExpression::ToString() const {
   return "";
 }
 
-bool LabelExpression::IsConjunction(std::vector<std::string>* labels) const {
-  labels->clear();
-  if (kind == Kind::kLabel) {
-    labels->push_back(name);
+namespace {
+
+// The names of `e` if it is one name or `joined` of names, each once in
+// the order first written (`:A:B:A` is `:A:B`).
+bool NamesJoinedBy(const LabelExpression& e, LabelExpression::Kind joined,
+                   std::vector<std::string>* names) {
+  names->clear();
+  if (e.kind == LabelExpression::Kind::kLabel) {
+    names->push_back(e.name);
     return true;
   }
-  if (kind != Kind::kAnd) return false;
-  for (const LabelExpression& c : children) {
-    if (c.kind != Kind::kLabel) return false;
-    // `:A:B:A` is `:A:B`, in the order first written.
-    if (std::find(labels->begin(), labels->end(), c.name) == labels->end()) {
-      labels->push_back(c.name);
+  if (e.kind != joined) return false;
+  for (const LabelExpression& c : e.children) {
+    if (c.kind != LabelExpression::Kind::kLabel) return false;
+    if (std::find(names->begin(), names->end(), c.name) == names->end()) {
+      names->push_back(c.name);
     }
   }
   return true;
+}
+
+}  // namespace
+
+bool LabelExpression::IsConjunction(std::vector<std::string>* labels) const {
+  return NamesJoinedBy(*this, Kind::kAnd, labels);
+}
+
+bool LabelExpression::IsDisjunction(std::vector<std::string>* names) const {
+  return NamesJoinedBy(*this, Kind::kOr, names);
 }
 
 }  // namespace namidb::query

@@ -26,6 +26,9 @@ struct LabelExpression {
   std::string ToString() const;
   // The labels of a plain conjunction, or false when it is anything else.
   bool IsConjunction(std::vector<std::string>* labels) const;
+  // The names of a plain disjunction (`A|B`, a relationship's types), or
+  // false when it is anything else.
+  bool IsDisjunction(std::vector<std::string>* names) const;
 
   friend bool operator==(const LabelExpression&, const LabelExpression&) = default;
 };

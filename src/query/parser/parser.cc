@@ -649,11 +649,12 @@ class Parser {
   Result<LabelExpression> ParseLabelConjunction(bool in_expression) {
     LabelExpression first;
     NAMIDB_ASSIGN_OR_RETURN(first, ParseLabelFactor(in_expression));
-    if (!AtSymbol("&") && !AtSymbol(":")) return first;
+    const bool colon_joins = !in_relationship_types_;  // `:A:B` of labels
+    if (!AtSymbol("&") && !(colon_joins && AtSymbol(":"))) return first;
     LabelExpression all;
     all.kind = LabelExpression::Kind::kAnd;
     all.children.push_back(std::move(first));
-    while (AcceptSymbol("&") || AcceptSymbol(":")) {
+    while (AcceptSymbol("&") || (colon_joins && AcceptSymbol(":"))) {
       NAMIDB_ASSIGN_OR_RETURN(LabelExpression next, ParseLabelFactor(in_expression));
       all.children.push_back(std::move(next));
     }
@@ -689,23 +690,49 @@ class Parser {
     if (n.variable.empty()) n.variable = " node " + std::to_string(++unnamed_nodes_);
     return n.variable;
   }
-  // The predicates of the label expressions of `parts`' nodes, ANDed onto
-  // `where` (which may be null); the nodes keep what they require.
+  std::string RelName(RelPattern& r) {
+    if (r.variable.empty()) r.variable = " rel " + std::to_string(++unnamed_rels_);
+    return r.variable;
+  }
+  // `name:expression`, a predicate.
+  ExprPtr HasLabels(const SourcePos& pos, const std::string& name,
+                    std::shared_ptr<const LabelExpression> expression) {
+    auto test = Make(ExprKind::kHasLabels, pos);
+    auto variable = Make(ExprKind::kVariable, pos);
+    variable->name = name;
+    test->children.push_back(Done(std::move(variable)));
+    test->label_expression = std::move(expression);
+    return Done(std::move(test));
+  }
+  Result<ExprPtr> And(ExprPtr where, ExprPtr predicate) {
+    if (!where) return predicate;
+    return Binary("AND", std::move(where), std::move(predicate));
+  }
+  // The predicates of the label expressions of `parts`' nodes and
+  // relationships, ANDed onto `where` (which may be null); the nodes keep
+  // what they require. A variable-length relationship's holds for each of
+  // its hops: it becomes the condition of a group of that one hop.
   Result<ExprPtr> LabelPredicatesInto(std::vector<PatternPart>& parts, ExprPtr where) {
     for (PatternPart& part : parts) {
       for (NodePattern& n : part.nodes) {
         if (!n.label_expression) continue;
-        auto test = Make(ExprKind::kHasLabels, n.pos);
-        auto variable = Make(ExprKind::kVariable, n.pos);
-        variable->name = NodeName(n);
-        test->children.push_back(Done(std::move(variable)));
-        test->label_expression = std::move(n.label_expression);
-        ExprPtr predicate = Done(std::move(test));
-        if (!where) {
-          where = std::move(predicate);
-        } else {
-          NAMIDB_ASSIGN_OR_RETURN(where, Binary("AND", std::move(where), std::move(predicate)));
+        std::string name = NodeName(n);
+        NAMIDB_ASSIGN_OR_RETURN(
+            where, And(std::move(where), HasLabels(n.pos, name, std::move(n.label_expression))));
+      }
+      for (RelPattern& r : part.rels) {
+        if (!r.label_expression) continue;
+        ExprPtr test = HasLabels(r.pos, RelName(r), std::move(r.label_expression));
+        if (!r.variable_length) {
+          NAMIDB_ASSIGN_OR_RETURN(where, And(std::move(where), std::move(test)));
+          continue;
         }
+        if (!r.quantified) {
+          r.quantified = std::make_shared<QuantifiedHop>();
+          r.quantified->from.pos = r.quantified->to.pos = r.pos;
+        }
+        NAMIDB_ASSIGN_OR_RETURN(r.quantified->where,
+                                And(std::move(r.quantified->where), std::move(test)));
       }
     }
     return where;
@@ -719,7 +746,9 @@ class Parser {
   }
   static bool HasLabelExpressions(const PatternPart& part) {
     return std::any_of(part.nodes.begin(), part.nodes.end(),
-                       [](const NodePattern& n) { return n.label_expression != nullptr; });
+                       [](const NodePattern& n) { return n.label_expression != nullptr; }) ||
+           std::any_of(part.rels.begin(), part.rels.end(),
+                       [](const RelPattern& r) { return r.label_expression != nullptr; });
   }
   // A pattern used as a predicate; with label expressions, EXISTS { } of
   // it with their predicates as its WHERE.
@@ -745,6 +774,13 @@ class Parser {
                              "a pattern to create takes labels (:A:B or :A&B), not the label "
                              "expression " +
                                  n.label_expression->ToString());
+        }
+      }
+      for (const RelPattern& r : part.rels) {
+        if (r.label_expression) {
+          return SyntaxError("UnexpectedSyntax", r.pos,
+                             "a relationship to create takes one type, not the type expression " +
+                                 r.label_expression->ToString());
         }
       }
     }
@@ -774,24 +810,145 @@ class Parser {
       part.kind = shortest ? PathKind::kShortest : PathKind::kAllShortest;
       Advance();
       Advance();
-      NAMIDB_RETURN_IF_ERROR(ParseChain(&part));
+      NAMIDB_RETURN_IF_ERROR(ParseChain(&part, /*groups=*/true));
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
       return part;
     }
-    NAMIDB_RETURN_IF_ERROR(ParseChain(&part));
+    NAMIDB_RETURN_IF_ERROR(ParseChain(&part, /*groups=*/true));
     return part;
   }
 
-  Status ParseChain(PatternPart* part) {
-    NAMIDB_ASSIGN_OR_RETURN(NodePattern first, ParseNodePattern());
-    part->nodes.push_back(std::move(first));
-    while (AtSymbol("-") || (AtSymbol("<") && IsSymbol(Ahead(1), "-"))) {
+  // Nodes and relationships in turn. With `groups`, a quantified path
+  // pattern `((a)-->(b)){1,3}` may stand for a relationship: a node it
+  // does not touch on a side (`((a)-->(b))+` alone, two groups side by
+  // side, a group before a relationship) is an anonymous one.
+  Status ParseChain(PatternPart* part, bool groups) {
+    bool after_group = false;
+    for (;;) {
+      if (groups && AtSymbol("(") && IsSymbol(Ahead(1), "(")) {
+        if (part->nodes.size() == part->rels.size()) part->nodes.push_back(ImpliedNode());
+        NAMIDB_ASSIGN_OR_RETURN(RelPattern group, ParseQuantifiedGroup());
+        part->rels.push_back(std::move(group));
+        after_group = true;
+        continue;
+      }
+      if (part->nodes.size() == part->rels.size()) {
+        if (after_group && !AtSymbol("(")) {
+          part->nodes.push_back(ImpliedNode());
+        } else {
+          NAMIDB_ASSIGN_OR_RETURN(NodePattern node, ParseNodePattern());
+          part->nodes.push_back(std::move(node));
+        }
+      }
+      after_group = false;
+      if (groups && AtSymbol("(") && IsSymbol(Ahead(1), "(")) continue;
+      if (!AtSymbol("-") && !(AtSymbol("<") && IsSymbol(Ahead(1), "-"))) return Status::OK();
       NAMIDB_ASSIGN_OR_RETURN(RelPattern rel, ParseRelPattern());
       part->rels.push_back(std::move(rel));
-      NAMIDB_ASSIGN_OR_RETURN(NodePattern node, ParseNodePattern());
-      part->nodes.push_back(std::move(node));
     }
-    return Status::OK();
+  }
+
+  NodePattern ImpliedNode() const {
+    NodePattern n;
+    n.pos = Cur().pos;
+    return n;
+  }
+
+  // `( node-rel-node [WHERE condition] ) quantifier`, the relationship
+  // standing for the group (RelPattern::quantified).
+  Result<RelPattern> ParseQuantifiedGroup() {
+    SourcePos pos = Cur().pos;
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+    if (AtSymbol("(") && IsSymbol(Ahead(1), "(")) {
+      return SyntaxError("InvalidQuantifiedPathPattern", Cur().pos,
+                         "quantified path patterns cannot be nested");
+    }
+    PatternPart inner;
+    inner.pos = Cur().pos;
+    NAMIDB_RETURN_IF_ERROR(ParseChain(&inner, /*groups=*/false));
+    ExprPtr where;
+    if (AcceptWord("WHERE")) {
+      NAMIDB_ASSIGN_OR_RETURN(where, ParseExpression());
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+    if (inner.rels.empty()) {
+      return SyntaxError("InvalidQuantifiedPathPattern", pos,
+                         "a quantified path pattern needs a relationship");
+    }
+    if (inner.rels.size() > 1) {
+      return CompileError("SyntaxError", "UnsupportedFeature", pos,
+                          "a quantified path pattern of more than one relationship is not "
+                          "supported yet; write one per relationship");
+    }
+    RelPattern r = std::move(inner.rels[0]);
+    if (r.variable_length) {
+      return SyntaxError("InvalidQuantifiedPathPattern", r.pos,
+                         "the relationship of a quantified path pattern has no length of its "
+                         "own; the group's quantifier repeats it");
+    }
+    NAMIDB_ASSIGN_OR_RETURN(where, LabelPredicatesInto(inner, std::move(where)));
+    NAMIDB_ASSIGN_OR_RETURN(bool quantified, ParseQuantifier(&r));
+    if (!quantified) {
+      return SyntaxError("InvalidQuantifiedPathPattern", Cur().pos,
+                         "a parenthesized path pattern needs a quantifier: {m,n}, {m,}, {,n}, "
+                         "{n}, + or *");
+    }
+    r.quantified = std::make_shared<QuantifiedHop>(
+        QuantifiedHop{std::move(inner.nodes[0]), std::move(inner.nodes[1]), std::move(where)});
+    return r;
+  }
+
+  // A quantifier after a relationship or a group (Neo4j 5): {m,n}, {m,}
+  // and {,n} (from 0), {n} (exactly), + (1 or more), * (any number). It
+  // makes `r` a variable-length relationship with those bounds; false if
+  // none is here.
+  Result<bool> ParseQuantifier(RelPattern* r) {
+    SourcePos pos = Cur().pos;
+    int64_t min = 0;
+    std::optional<int64_t> max;
+    if (AcceptSymbol("+")) {
+      min = 1;
+    } else if (AcceptSymbol("*")) {
+      min = 0;
+    } else if (AcceptSymbol("{")) {
+      bool has_min = Cur().kind == TokenKind::kInteger;
+      if (has_min) {
+        NAMIDB_ASSIGN_OR_RETURN(ExprPtr n, ParseIntegerLiteral(Cur().pos, false));
+        min = n->value.as_int();
+      }
+      if (AcceptSymbol(",")) {
+        if (Cur().kind == TokenKind::kInteger) {
+          NAMIDB_ASSIGN_OR_RETURN(ExprPtr n, ParseIntegerLiteral(Cur().pos, false));
+          max = n->value.as_int();
+        }
+      } else if (has_min) {
+        max = min;
+      } else {
+        return Unexpected("a number of repetitions");
+      }
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
+      if (max && *max < min) {
+        return SyntaxError("InvalidQuantifier", pos,
+                           "a quantifier's upper bound is below its lower bound");
+      }
+    } else {
+      return false;
+    }
+    if (r->variable_length) {
+      return SyntaxError("InvalidQuantifier", pos,
+                         "a variable-length relationship cannot take a quantifier as well");
+    }
+    r->variable_length = true;
+    r->range = true;
+    r->min_hops = IntegerLiteral(pos, min);
+    if (max) r->max_hops = IntegerLiteral(pos, *max);
+    return true;
+  }
+
+  ExprPtr IntegerLiteral(const SourcePos& pos, int64_t v) {
+    auto e = Make(ExprKind::kLiteral, pos);
+    e->value = Value::Int(v);
+    return Done(std::move(e));
   }
 
   Result<NodePattern> ParseNodePattern() {
@@ -825,11 +982,15 @@ class Parser {
         NAMIDB_ASSIGN_OR_RETURN(r.variable, ParseName("a variable"));
       }
       if (AcceptSymbol(":")) {
-        do {
-          AcceptSymbol(":");  // [:A|:B] is accepted as [:A|B]
-          NAMIDB_ASSIGN_OR_RETURN(std::string type, ParseName("a relationship type"));
-          r.types.push_back(std::move(type));
-        } while (AcceptSymbol("|"));
+        // `[:A:B]` is no conjunction: a relationship has one type.
+        in_relationship_types_ = true;
+        Result<LabelExpression> parsed = ParseLabelExpression(false);
+        in_relationship_types_ = false;
+        NAMIDB_ASSIGN_OR_RETURN(LabelExpression expression, std::move(parsed));
+        if (!expression.IsDisjunction(&r.types)) {
+          r.types.clear();
+          r.label_expression = std::make_shared<const LabelExpression>(std::move(expression));
+        }
       }
       if (AtSymbol("..")) {
         return SyntaxError("InvalidRelationshipPattern", Cur().pos,
@@ -865,6 +1026,7 @@ class Parser {
     r.direction = left == right ? RelDirection::kBoth
                   : left        ? RelDirection::kLeft
                                 : RelDirection::kRight;
+    NAMIDB_RETURN_IF_ERROR(ParseQuantifier(&r).status());
     return r;
   }
 
@@ -882,7 +1044,10 @@ class Parser {
       Advance();
       Advance();
     }
-    if (AtSymbol("(") && ParseChain(&part).ok() && !part.rels.empty()) return part;
+    // A group `((a)-->(b))` here is a parenthesised pattern predicate.
+    if (AtSymbol("(") && ParseChain(&part, /*groups=*/false).ok() && !part.rels.empty()) {
+      return part;
+    }
     at_ = saved;
     last_end_ = saved_end;
     no_pattern_at_[saved] = true;
@@ -1077,6 +1242,8 @@ class Parser {
   }
 
   int unnamed_nodes_ = 0;  // nodes NodeName named
+  int unnamed_rels_ = 0;   // relationships RelName named
+  bool in_relationship_types_ = false;
   // The expression nodes an extended simple CASE may copy its subject into.
   static constexpr size_t kMaxCaseSubjectCopies = 100000;
 

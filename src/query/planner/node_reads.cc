@@ -130,6 +130,12 @@ void NodeReads::WalkPattern(const PatternPart& part) {
     for (const Expr* e : {r.properties.get(), r.min_hops.get(), r.max_hops.get()}) {
       if (e) WalkExpr(*e, nullptr);
     }
+    if (const QuantifiedHop* hop = r.quantified.get()) {
+      for (const Expr* e :
+           {hop->from.properties.get(), hop->to.properties.get(), hop->where.get()}) {
+        if (e) WalkExpr(*e, nullptr);
+      }
+    }
     if (r.variable_length || part.kind != PathKind::kPlain) {
       for (const NodePattern* end : {&part.nodes[i], &part.nodes[i + 1]}) {
         whole_.insert(end);

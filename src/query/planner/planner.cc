@@ -1207,6 +1207,10 @@ class Planner {
       }
       for (const auto& r : part.rels) {
         if (!r.variable.empty() && !scope.count(r.variable)) introduced.insert(r.variable);
+        if (!r.quantified) continue;
+        for (const NodePattern* n : {&r.quantified->from, &r.quantified->to}) {
+          if (!n->variable.empty()) introduced.insert(n->variable);
+        }
       }
       if (!part.path_variable.empty() && !scope.count(part.path_variable))
         introduced.insert(part.path_variable);
@@ -1376,6 +1380,12 @@ class Planner {
     }
     for (const auto& r : part.rels) {
       if (r.properties) MentionedNames(*r.properties, &named);
+      if (!r.quantified) continue;
+      const QuantifiedHop& group = *r.quantified;
+      for (const Expr* e :
+           {group.from.properties.get(), group.to.properties.get(), group.where.get()}) {
+        if (e) MentionedNames(*e, &named);
+      }
     }
     for (const auto& name : named) disconnected &= name != "*" && !scope.count(name);
     for (const auto& n : part.nodes) {
@@ -1418,7 +1428,10 @@ class Planner {
     if (!pending_) return PlanPatternPart(part, op, scope, rel_slots);
     std::set<std::string> own;
     for (const auto& n : part.nodes) own.insert(n.variable);
-    for (const auto& r : part.rels) own.insert(r.variable);
+    for (const auto& r : part.rels) {
+      own.insert(r.variable);
+      if (r.quantified) own.insert({r.quantified->from.variable, r.quantified->to.variable});
+    }
     std::vector<PendingFilter> local;
     std::vector<PendingFilter*> origin;
     for (PendingFilter& f : *pending_) {
@@ -1776,6 +1789,7 @@ class Planner {
       if (op->get() != before) (*op)->joined_to_above = true;
     }
     const RelPattern& rel = part.rels[0];
+    if (rel.quantified) return Unsupported(rel.pos, "shortestPath over a quantified path pattern");
     const Expr* min = rel.min_hops.get();
     bool literal_min =
         min && min->kind == ExprKind::kLiteral && min->value.kind() == ValueKind::kInt;
@@ -1904,6 +1918,44 @@ class Planner {
     return Status::OK();
   }
 
+  // A quantified path pattern's group: each hop's elements in scratch
+  // slots, over which its maps and condition are bound; a list slot for
+  // each node it names (PlanRel binds the names to them after).
+  Result<HopCheck> PlanGroup(RelPattern& rel, const Scope& scope) {
+    QuantifiedHop& group = *rel.quantified;
+    HopCheck hop;
+    Scope inner = scope;
+    auto element = [&](const std::string& name, ValueKind kind) {
+      int slot = NewSlot();
+      slot_kind_[slot] = kind;
+      if (!name.empty()) inner[name] = slot;
+      return slot;
+    };
+    hop.from_slot = element(group.from.variable, ValueKind::kNode);
+    hop.rel_slot = element(rel.variable, ValueKind::kRelationship);
+    hop.same_ends = !group.to.variable.empty() && group.to.variable == group.from.variable;
+    hop.to_slot = element(hop.same_ends ? "" : group.to.variable, ValueKind::kNode);
+    NAMIDB_ASSIGN_OR_RETURN(hop.from_filter, NodeFilterOf(group.from, inner));
+    NAMIDB_ASSIGN_OR_RETURN(hop.to_filter, NodeFilterOf(group.to, inner));
+    if (rel.properties) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, inner));
+      hop.rel_properties = rel.properties.get();
+    }
+    if (group.where) {
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*group.where, inner));
+      hop.where = group.where.get();
+    }
+    auto list = [&](const std::string& name) {
+      if (name.empty()) return -1;
+      int slot = NewSlot();
+      slot_kind_[slot] = ValueKind::kList;
+      return slot;
+    };
+    hop.from_list_slot = list(group.from.variable);
+    hop.to_list_slot = list(hop.same_ends ? "" : group.to.variable);
+    return hop;
+  }
+
   Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
                  LogicalPtr* op, Scope& scope, std::vector<int>& rel_slots) {
     NAMIDB_RETURN_IF_ERROR(
@@ -1929,7 +1981,10 @@ class Planner {
       spec.direction =
           rel.direction == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
     }
-    if (rel.properties) {
+    std::optional<HopCheck> hop;
+    if (rel.quantified) {
+      NAMIDB_ASSIGN_OR_RETURN(hop, PlanGroup(rel, scope));
+    } else if (rel.properties) {
       NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
       spec.rel_properties = rel.properties.get();
     }
@@ -1969,6 +2024,7 @@ class Planner {
       var.has_range = rel.range;
       var.nodes_slot = NewSlot();
       var.reverse = backwards;
+      var.hop = std::move(hop);
       step.nodes_slot = var.nodes_slot;
       var.step = std::move(spec);
       *op = LogicalOver(LogicalKind::kVarLengthExpand, std::move(*op));
@@ -2005,6 +2061,12 @@ class Planner {
       *op = LogicalNodeOp(LogicalKind::kNodeCheck, std::move(*op), to_slot, std::move(to_filter));
     }
     if (!rel.variable.empty()) scope[rel.variable] = rel_slots.back();
+    if (rel.quantified) {
+      const HopCheck& check = *(*op)->var_length.hop;
+      const QuantifiedHop& group = *rel.quantified;
+      if (check.from_list_slot >= 0) scope[group.from.variable] = check.from_list_slot;
+      if (check.to_list_slot >= 0) scope[group.to.variable] = check.to_list_slot;
+    }
     if (!to.variable.empty()) scope[to.variable] = to_slot;
     node_slot_[&to] = to_slot;
     return Status::OK();

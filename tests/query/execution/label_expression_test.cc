@@ -1,8 +1,8 @@
 // Label expressions (Neo4j 5): `|`, `&`, `!`, `%` and parentheses in node
 // patterns of MATCH, OPTIONAL MATCH, pattern predicates, EXISTS { },
 // COUNT { } and pattern comprehensions, and in `n:...` predicates of nodes
-// and relationships; plain conjunctions as before; a pattern to create
-// takes none.
+// and relationships; type expressions of relationships in patterns; plain
+// conjunctions as before; a pattern to create takes none.
 #include <gtest/gtest.h>
 
 #include "support/statements.h"
@@ -63,6 +63,7 @@ TEST_F(LabelExpressionTest, PatternsInsideExpressionsAndOptionalMatch) {
                    "EXISTS { (a)-->(:!A&!B) } AS e, COUNT { (a)-->(:B|C) } AS c, "
                    "[(a)-->(m:C|B) | m.n] AS l"),
             "p,e,c,l|true,true,2,[2, 4]");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) RETURN exists((a)-->(:!%)) AS p"), "p|false");
   EXPECT_EQ(s_.Run("MATCH (a {n: 1}) WHERE (a)-->(:C) RETURN a.n AS n"), "n|1");
   EXPECT_EQ(s_.Run("MATCH (a {n: 2}) OPTIONAL MATCH (a)-->(m:B|C) RETURN a.n AS a, m AS m"),
             "a,m|2,null");
@@ -76,6 +77,37 @@ TEST_F(LabelExpressionTest, TheNodesItNamesStayHidden) {
   EXPECT_EQ(s_.Run("MATCH (x {n: 1}), (:B|C {n: 4}) RETURN *"), "x|(:A {n: 1})");
   EXPECT_EQ(s_.Run("MATCH (:A|B) RETURN *"), "SyntaxError.NoVariablesInScope@compile");
   EXPECT_EQ(s_.Run("MATCH (:A|B), (:A|C) RETURN count(*) AS c"), "c|16");
+}
+
+TEST_F(LabelExpressionTest, RelationshipTypesInPatterns) {
+  // 1 -R-> 2 -S-> 3 -T-> 4, and 1 -T-> 3.
+  ASSERT_EQ(s_.Run("MATCH (a {n: 1}), (b {n: 2}), (c {n: 3}), (d {n: 4}) "
+                   "CREATE (a)-[:R]->(b), (b)-[:S]->(c), (c)-[:T]->(d), (a)-[:T]->(c)"),
+            "");
+  auto ends = [&](const std::string& rel) {
+    return s_.Run("MATCH ({n: 1})" + rel + "(m) RETURN m.n AS m ORDER BY m");
+  };
+  EXPECT_EQ(ends("-[:R|T]->"), "m|2|3");
+  EXPECT_EQ(ends("-[:(R|T)]->"), "m|2|3");
+  EXPECT_EQ(ends("-[:!R]->"), "m|3");
+  EXPECT_EQ(ends("-[r:!R&!S]->"), "m|3");
+  EXPECT_EQ(ends("-[:%]->"), "m|2|3");
+  EXPECT_EQ(ends("-[:R&T]->"), "m");
+  EXPECT_EQ(ends("-[:!%]->"), "m");
+  // Of a variable length, the expression holds for each relationship.
+  EXPECT_EQ(ends("-[:!T*]->"), "m|2|3");
+  EXPECT_EQ(ends("-[r:!S*2]->"), "m|4");
+  EXPECT_EQ(ends("-[:!R]->+"), "m|3|4");
+  EXPECT_EQ(s_.Run("MATCH ({n: 1})-[r:!S*2]->() RETURN [x IN r | type(x)] AS ts"), "ts|['T', 'T']");
+  // In a group, with its own condition; in expressions.
+  EXPECT_EQ(ends(" ((x)-[e:!R]->(y) WHERE y.n > 2)+ "), "m|3|4");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) RETURN exists((a)-[:!R&!T]->()) AS p, "
+                   "COUNT { (a)-[:!R]->() } AS c, [(a)-[:%]->(m) | m.n] AS l"),
+            "p,c,l|false,1,[2, 3]");
+  // A relationship has one type: `:R:T` is no conjunction.
+  EXPECT_EQ(s_.Run("MATCH ()-[:R:T]->() RETURN 1"), "SyntaxError.UnexpectedSyntax@compile");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}), (b {n: 2}) CREATE (a)-[:!R]->(b)"),
+            "SyntaxError.UnexpectedSyntax@compile");
 }
 
 TEST_F(LabelExpressionTest, APatternToCreateTakesOnlyLabels) {

@@ -11,10 +11,12 @@
 #include "query/common/query_error.h"
 #include "query/execution/chunk_mapper.h"
 #include "query/execution/element_values.h"
+#include "query/execution/evaluator.h"
 #include "query/execution/hop_bound.h"
 #include "query/execution/node_filter.h"
 #include "query/execution/operator.h"
 #include "query/execution/step_neighbors.h"
+#include "query/functions/value_ops.h"
 #include "query/parser/ast.h"
 
 namespace namidb::query {
@@ -159,6 +161,11 @@ class VarLengthExpand final : public ChunkMapper {
           path_nodes.push_back(in[w.row][step.from_slot]);
         }
       }
+      if (spec_.hop) {
+        const Value& first = spec_.reverse ? end : in[w.row][step.from_slot];
+        NAMIDB_ASSIGN_OR_RETURN(bool hops_ok, CheckHops(ctx, row, first, rels, path_nodes));
+        if (!hops_ok) continue;
+      }
       row[step.rel_slot] = Value::List(std::move(rels));
       if (spec_.nodes_slot >= 0) row[spec_.nodes_slot] = Value::List(std::move(path_nodes));
       NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(row), "a variable-length pattern's rows"));
@@ -168,6 +175,44 @@ class VarLengthExpand final : public ChunkMapper {
 
  private:
   using Adjacency = std::unordered_map<Uuid, std::vector<StepNeighbor>, UuidHash>;
+
+  // Whether each hop of a walk (pattern order: `first`, then `after`,
+  // joined by `rels`) meets the group's pattern and condition; if so, the
+  // group variables of its nodes get their lists in `row`.
+  Result<bool> CheckHops(ExecContext& ctx, Row& row, const Value& first, const ValueList& rels,
+                         const ValueList& after) {
+    const HopCheck& hop = *spec_.hop;
+    scratch_ = row;
+    for (size_t i = 0; i < rels.size(); ++i) {
+      const Value& from = i == 0 ? first : after[i - 1];
+      const Value& to = after[i];
+      if (hop.same_ends && from.as_node().id != to.as_node().id) return false;
+      scratch_[hop.from_slot] = from;
+      scratch_[hop.rel_slot] = rels[i];
+      scratch_[hop.to_slot] = to;
+      NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(hop.from_filter, from.as_node(), scratch_, ctx));
+      if (!ok) return false;
+      NAMIDB_ASSIGN_OR_RETURN(ok, NodeMatches(hop.to_filter, to.as_node(), scratch_, ctx));
+      if (!ok) return false;
+      NAMIDB_ASSIGN_OR_RETURN(
+          ok,
+          PropertiesMatch(hop.rel_properties, rels[i].as_relationship().properties, scratch_, ctx));
+      if (!ok) return false;
+      if (hop.where) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*hop.where, scratch_, ctx.eval));
+        NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
+        if (t != Ternary(true)) return false;
+      }
+    }
+    if (hop.from_list_slot >= 0) {
+      ValueList starts;
+      if (!rels.empty()) starts.push_back(first);
+      if (after.size() > 1) starts.insert(starts.end(), after.begin(), after.end() - 1);
+      row[hop.from_list_slot] = Value::List(std::move(starts));
+    }
+    if (hop.to_list_slot >= 0) row[hop.to_list_slot] = Value::List(after);
+    return true;
+  }
 
   // A relationship list bound by an earlier clause (`WITH [r1, r2] AS rs
   // MATCH (a)-[rs*]->(b)`): the one walk that follows its relationships in
@@ -334,6 +379,7 @@ class VarLengthExpand final : public ChunkMapper {
   }
 
   VarLengthSpec spec_;
+  Row scratch_;  // CheckHops' row, kept for its capacity
 };
 
 }  // namespace

@@ -2,14 +2,36 @@
 // batched read per level for the whole chunk, never reusing an edge within a
 // path. `rel_slot` gets the list of relationships, `nodes_slot` the list of
 // nodes after the start (for named paths). Bounds are integer expressions
-// (literals or parameters); no max means no limit but the edges.
+// (literals or parameters); no max means no limit but the edges. A
+// quantified path pattern (Neo4j 5) is one, with a check of every hop.
 #pragma once
 
+#include <optional>
+
+#include "query/execution/node_filter.h"
 #include "query/execution/operator.h"
 #include "query/execution/operators/expand.h"
 #include "query/parser/ast.h"
 
 namespace namidb::query {
+
+// A quantified path pattern's group (QuantifiedHop), checked on each hop
+// of a walk in pattern order with the hop's elements in scratch slots.
+struct HopCheck {
+  NodeFilter from_filter;
+  NodeFilter to_filter;
+  const Expr* rel_properties = nullptr;
+  const Expr* where = nullptr;
+  bool same_ends = false;  // `((a)-->(a))`: each hop a loop
+  int from_slot = -1;      // one hop's start, relationship and end
+  int rel_slot = -1;
+  int to_slot = -1;
+  // The group variables of the nodes: the hops' starts and ends (-1: the
+  // group leaves that node unnamed). The relationships' list is
+  // ExpandSpec::rel_slot.
+  int from_list_slot = -1;
+  int to_list_slot = -1;
+};
 
 struct VarLengthSpec {
   ExpandSpec step;
@@ -26,6 +48,7 @@ struct VarLengthSpec {
   // reaches; the start itself only through a closed trail), instead of one
   // row per trail. The relationship list is left empty.
   bool distinct_ends = false;
+  std::optional<HopCheck> hop;
 };
 OperatorPtr MakeVarLengthExpand(OperatorPtr input, VarLengthSpec spec);
 

@@ -1,0 +1,137 @@
+// Quantified path patterns (Neo4j 5): a relationship repeated by a
+// quantifier (`-[:L]->{1,3}`, `+`, `*`), and a group `((x)-[r]->(y) WHERE
+// ...){m,n}` whose nodes, relationship and condition hold at each
+// repetition and whose names are lists outside it.
+#include <gtest/gtest.h>
+
+#include "support/statements.h"
+
+namespace namidb::query {
+namespace {
+
+using testing::Statements;
+
+class QuantifiedPathTest : public ::testing::Test {
+ protected:
+  // 1 -L-> 2 -L-> 3 -L-> 4 (an X, the others S), and 2 -M-> 5.
+  void SetUp() override {
+    ASSERT_EQ(s_.Run("CREATE (a:S {n: 1})-[:L {d: 1}]->(b:S {n: 2})-[:L {d: 2}]->(c:S {n: 3})"
+                     "-[:L {d: 3}]->(:X {n: 4}), (b)-[:M {d: 5}]->(:S {n: 5})"),
+              "");
+  }
+  // The `b.n` of each match of `pattern` from node 1, in order.
+  std::string Ends(const std::string& pattern) {
+    return s_.Run("MATCH (a {n: 1})" + pattern + "(b) RETURN b.n AS n ORDER BY n");
+  }
+  Statements s_;
+};
+
+TEST_F(QuantifiedPathTest, AQuantifiedRelationshipRepeatsIt) {
+  EXPECT_EQ(Ends("-[:L]->{1,3}"), "n|2|3|4");
+  EXPECT_EQ(Ends("-[:L]->{2}"), "n|3");
+  EXPECT_EQ(Ends("-[:L]->{2,}"), "n|3|4");
+  EXPECT_EQ(Ends("-->+"), "n|2|3|4|5");
+  // Unlike `*..2`, `{,2}` and `*` start from no repetition at all.
+  EXPECT_EQ(Ends("-[:L]->{,2}"), "n|1|2|3");
+  EXPECT_EQ(Ends("-[:L]->*"), "n|1|2|3|4");
+  EXPECT_EQ(Ends("<-[:L]-+"), "n");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1})-[r:L]->{1,2}(b) RETURN [x IN r | x.d] AS ds ORDER BY b.n"),
+            "ds|[1]|[1, 2]");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1})-[:L {d: 2}]->+(b) RETURN count(*) AS c"), "c|0");
+}
+
+TEST_F(QuantifiedPathTest, AGroupHoldsAtEachRepetition) {
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[r:L]->(y) WHERE r.d < 3)+ (b) "
+                   "RETURN b.n AS n, [v IN x | v.n] AS xs, [v IN y | v.n] AS ys, size(r) AS k "
+                   "ORDER BY n"),
+            "n,xs,ys,k|2,[1],[2],1|3,[1, 2],[2, 3],2");
+  // Labels and property maps of the group's nodes, on every hop.
+  EXPECT_EQ(Ends(" ((x:S)-->(y:S))+ "), "n|2|3|5");
+  EXPECT_EQ(Ends(" ((x)-->(y:S|X))+ "), "n|2|3|4|5");
+  EXPECT_EQ(Ends(" ((x)-[:L|M]->(y:!X))+ "), "n|2|3|5");
+  EXPECT_EQ(Ends(" ((x {n: 1})-->(y))+ "), "n|2");
+  // A condition over both ends of a hop, and one over a node outside.
+  EXPECT_EQ(Ends(" ((x)-->(y) WHERE y.n = x.n + 1)+ "), "n|2|3|4");
+  EXPECT_EQ(s_.Run("MATCH (top {n: 3}), (a {n: 1}) ((x)-->(y) WHERE y.n <= top.n)+ (b) "
+                   "RETURN b.n AS n ORDER BY n"),
+            "n|2|3");
+  // The relationship's map, with the group's names in it.
+  EXPECT_EQ(Ends(" ((x)-[r {d: x.n}]->(y)){1,3} "), "n|2|3|4");
+}
+
+TEST_F(QuantifiedPathTest, RepetitionCountsAndWhatSurroundsAGroup) {
+  // No repetition: the nodes either side are one, and the lists are empty.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-->(y)){0,1} (b) RETURN b.n AS n, size(x) AS k "
+                   "ORDER BY n"),
+            "n,k|1,0|2,1");
+  // A group then a relationship, two groups side by side, a group alone.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[:L]->(y)){1} -[:M]->(e) RETURN e.n AS n"), "n|5");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[:L]->(y)){1} ((u)-[:M]->(v)){1} (e) RETURN e.n AS n"),
+            "n|5");
+  EXPECT_EQ(s_.Run("MATCH ((x)-[:M]->(y)){1} RETURN x[0].n AS x, y[0].n AS y"), "x,y|2,5");
+  EXPECT_EQ(s_.Run("MATCH p = (a {n: 1}) ((x)-[:L]->(y)){2} RETURN length(p) AS l, "
+                   "[m IN nodes(p) | m.n] AS ns"),
+            "l,ns|2,[1, 2, 3]");
+  // The group's names are lists in the clause's WHERE and after it.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-->(y))+ (b) WHERE size(y) = 2 RETURN b.n AS n "
+                   "ORDER BY n"),
+            "n|3|5");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[:L]->(y)){3} (b) WITH y UNWIND y AS m "
+                   "RETURN collect(m.n) AS ns"),
+            "ns|[2, 3, 4]");
+}
+
+TEST_F(QuantifiedPathTest, RelationshipsStayUniqueAcrossTheMatch) {
+  // From 2 along L either way, never back over the relationship 1 -> 2.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1})-[:L]->(b) ((x)-[:L]-(y))+ (c) RETURN c.n AS n ORDER BY n"),
+            "n|3|4");
+}
+
+TEST_F(QuantifiedPathTest, WalkedFromItsEndTheListsKeepPatternOrder) {
+  // The end is bound first, so the walk starts there.
+  EXPECT_EQ(s_.Run("MATCH (d:X) MATCH (a:S) ((x)-[r]->(y))+ (d) "
+                   "RETURN a.n AS a, [v IN x | v.n] AS xs, [v IN y | v.n] AS ys, "
+                   "[e IN r | e.d] AS ds ORDER BY a"),
+            "a,xs,ys,ds|1,[1, 2, 3],[2, 3, 4],[1, 2, 3]|2,[2, 3],[3, 4],[2, 3]|3,[3],[4],[3]");
+}
+
+TEST_F(QuantifiedPathTest, AGroupWhoseEndsShareANameIsALoop) {
+  ASSERT_EQ(s_.Run("CREATE (l {n: 9})-[:SELF]->(l)"), "");
+  EXPECT_EQ(s_.Run("MATCH (s) ((x)-[:SELF]->(x))+ (t) RETURN s.n AS s, t.n AS t, size(x) AS k"),
+            "s,t,k|9,9,1");
+  EXPECT_EQ(s_.Run("MATCH (s {n: 1}) ((x)-->(x))+ (t) RETURN count(*) AS c"), "c|0");
+}
+
+TEST_F(QuantifiedPathTest, InPatternsOfExpressions) {
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) RETURN EXISTS { (a) ((x)-[:L]->(y)){3} (:X) } AS e, "
+                   "COUNT { (a)-[:L]->{1,2}() } AS c"),
+            "e,c|true,2");
+  // Two parentheses in an expression are still a parenthesised pattern.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) WHERE ((a)-->()) RETURN a.n AS n"), "n|1");
+}
+
+TEST_F(QuantifiedPathTest, WhatAGroupCannotBe) {
+  EXPECT_EQ(s_.Run("MATCH ((a)-->(b)) RETURN a"),
+            "SyntaxError.InvalidQuantifiedPathPattern@compile");
+  EXPECT_EQ(s_.Run("MATCH (((a)-->(b))+)+ RETURN a"),
+            "SyntaxError.InvalidQuantifiedPathPattern@compile");
+  EXPECT_EQ(s_.Run("MATCH ((a)-[*1..2]->(b))+ RETURN a"),
+            "SyntaxError.InvalidQuantifiedPathPattern@compile");
+  EXPECT_EQ(s_.Run("MATCH ((a))+ RETURN a"), "SyntaxError.InvalidQuantifiedPathPattern@compile");
+  EXPECT_EQ(s_.Run("MATCH ((a)-->(b)-->(c))+ RETURN a"), "SyntaxError.UnsupportedFeature@compile");
+  EXPECT_EQ(s_.Run("MATCH (a)-->{3,1}(b) RETURN a"), "SyntaxError.InvalidQuantifier@compile");
+  EXPECT_EQ(s_.Run("MATCH (a)-[*1..2]->{2}(b) RETURN a"), "SyntaxError.InvalidQuantifier@compile");
+  EXPECT_EQ(s_.Run("MATCH (a)-->{}(b) RETURN a"), "SyntaxError.UnexpectedSyntax@compile");
+  // Its names are its own: not bound before, not elsewhere in the pattern.
+  EXPECT_EQ(s_.Run("MATCH (x) MATCH (a) ((x)-->(y))+ (b) RETURN a"),
+            "SyntaxError.VariableAlreadyBound@compile");
+  EXPECT_EQ(s_.Run("MATCH (a) ((x)-->(y))+ (x) RETURN a"),
+            "SyntaxError.VariableAlreadyBound@compile");
+  EXPECT_EQ(s_.Run("MATCH (a) ((x)-->(y))+ (b) RETURN z"), "SyntaxError.UndefinedVariable@compile");
+  // Nothing to create.
+  EXPECT_EQ(s_.Run("CREATE (a)-[:L]->{2}(b)"), "SyntaxError.CreatingVarLength@compile");
+  EXPECT_EQ(s_.Run("CREATE (a) ((x)-[:L]->(y)){2} (b)"), "SyntaxError.CreatingVarLength@compile");
+}
+
+}  // namespace
+}  // namespace namidb::query

@@ -311,6 +311,8 @@ class Parser {
         q.mode = QueryMode::kProfile;
       }
     }
+    const std::optional<SourcePos> next_before = first_next_;
+    first_next_.reset();
     NAMIDB_ASSIGN_OR_RETURN(SingleQuery first, ParseSingleQuery());
     q.parts.push_back(std::move(first));
     while (AcceptWord("UNION")) {
@@ -318,17 +320,66 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(SingleQuery next, ParseSingleQuery());
       q.parts.push_back(std::move(next));
     }
+    if (first_next_ && q.parts.size() > 1) {
+      return CompileError("SyntaxError", "UnsupportedFeature", *first_next_,
+                          "NEXT in a query of UNION parts is not supported yet");
+    }
+    first_next_ = next_before;
     return q;
   }
 
   Result<SingleQuery> ParseSingleQuery() {
     SingleQuery q;
     while (Cur().kind != TokenKind::kEnd && !AtSymbol("}") && !AtSymbol(";") && !AtWord("UNION")) {
+      if (AtWord("LET") && IsSymbol(Ahead(2), "=")) {
+        NAMIDB_RETURN_IF_ERROR(ParseLet(&q.clauses));
+        continue;
+      }
       NAMIDB_ASSIGN_OR_RETURN(Clause c, ParseClause());
       q.clauses.push_back(std::move(c));
+      if (AtWord("NEXT")) NAMIDB_RETURN_IF_ERROR(ContinueAfterReturn(&q.clauses));
     }
     if (q.clauses.empty()) return Unexpected("a clause");
     return q;
+  }
+
+  // `LET x = expr, y = expr` (GQL, Cypher 25): each binding a `WITH *,
+  // expr AS x` of its own, so a later one may read an earlier one.
+  Status ParseLet(std::vector<Clause>* clauses) {
+    Advance();  // LET
+    do {
+      Clause c;
+      c.kind = ClauseKind::kWith;
+      c.pos = Cur().pos;
+      c.projection.star = true;
+      ProjectionItem item;
+      NAMIDB_ASSIGN_OR_RETURN(item.alias, ParseName("a variable"));
+      item.aliased = true;
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol("="));
+      NAMIDB_ASSIGN_OR_RETURN(item.expr, ParseExpression());
+      c.projection.items.push_back(std::move(item));
+      clauses->push_back(std::move(c));
+    } while (AcceptSymbol(","));
+    return Status::OK();
+  }
+
+  // `... RETURN items NEXT ...` (GQL's linear composition, Cypher 25): what
+  // follows starts from the RETURN's rows with its columns as variables,
+  // as after a WITH of the same items.
+  Status ContinueAfterReturn(std::vector<Clause>* clauses) {
+    SourcePos pos = Cur().pos;
+    Advance();  // NEXT
+    Clause& last = clauses->back();
+    if (last.kind != ClauseKind::kReturn) {
+      return SyntaxError("InvalidClauseComposition", pos, "NEXT must follow a RETURN");
+    }
+    if (Cur().kind == TokenKind::kEnd || AtSymbol(";") || AtSymbol("}") || AtWord("UNION")) {
+      return Unexpected("a statement after NEXT");
+    }
+    last.kind = ClauseKind::kWith;
+    for (ProjectionItem& item : last.projection.items) item.aliased = true;
+    if (!first_next_) first_next_ = pos;
+    return Status::OK();
   }
 
   Result<Clause> ParseClause() {
@@ -353,6 +404,14 @@ class Parser {
       return c;
     }
     if (AtWord("LOAD") && IsWord(Ahead(1), "CSV")) return ParseLoadCsv(std::move(c));
+    if (AcceptWord("FILTER")) {
+      // GQL's `FILTER [WHERE] condition` (Cypher 25): `WITH * WHERE condition`.
+      c.kind = ClauseKind::kWith;
+      c.projection.star = true;
+      AcceptWord("WHERE");
+      NAMIDB_ASSIGN_OR_RETURN(c.projection.where, ParseExpression());
+      return c;
+    }
     if (AcceptWord("WITH")) {
       c.kind = ClauseKind::kWith;
       NAMIDB_ASSIGN_OR_RETURN(c.projection, ParseProjection());
@@ -805,6 +864,7 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(part.path_variable, ParseName("a path variable"));
       Advance();  // '='
     }
+    NAMIDB_RETURN_IF_ERROR(ParsePathSelector(&part));
     bool shortest = AtWord("shortestPath"), all = AtWord("allShortestPaths");
     if ((shortest || all) && IsSymbol(Ahead(1), "(")) {
       part.kind = shortest ? PathKind::kShortest : PathKind::kAllShortest;
@@ -816,6 +876,39 @@ class Parser {
     }
     NAMIDB_RETURN_IF_ERROR(ParseChain(&part, /*groups=*/true));
     return part;
+  }
+
+  // A path selector before a pattern (Neo4j 5): `SHORTEST 1` or `ANY
+  // SHORTEST` (one shortest path, as shortestPath), `ALL SHORTEST` or
+  // `SHORTEST 1 GROUPS` (every shortest path, as allShortestPaths), `ANY`
+  // (any one path: a shortest one is one), `ALL` (every path, as without).
+  Status ParsePathSelector(PatternPart* part) {
+    SourcePos pos = Cur().pos;
+    const bool all = AtWord("ALL"), any = AtWord("ANY");
+    if (!((all || any) && (IsWord(Ahead(1), "SHORTEST") || IsSymbol(Ahead(1), "(") ||
+                           Ahead(1).kind == TokenKind::kInteger)) &&
+        !(AtWord("SHORTEST") && Ahead(1).kind == TokenKind::kInteger)) {
+      return Status::OK();
+    }
+    if (all || any) Advance();
+    bool shortest = AcceptWord("SHORTEST");
+    int64_t k = 1;
+    if (Cur().kind == TokenKind::kInteger) {
+      NAMIDB_ASSIGN_OR_RETURN(ExprPtr n, ParseIntegerLiteral(Cur().pos, false));
+      k = n->value.as_int();
+    }
+    bool groups = shortest && !all && !any && AcceptWord("GROUPS");
+    if (all && !shortest) return Status::OK();  // every path
+    if (k < 1) {
+      return SyntaxError("InvalidArgumentValue", pos, "a path selector needs a count of 1 or more");
+    }
+    if (k > 1) {
+      return CompileError("SyntaxError", "UnsupportedFeature", pos,
+                          "a path selector for more than one path (or group) is not supported "
+                          "yet");
+    }
+    part->kind = all || groups ? PathKind::kAllShortest : PathKind::kShortest;
+    return Status::OK();
   }
 
   // Nodes and relationships in turn. With `groups`, a quantified path
@@ -1244,6 +1337,8 @@ class Parser {
   int unnamed_nodes_ = 0;  // nodes NodeName named
   int unnamed_rels_ = 0;   // relationships RelName named
   bool in_relationship_types_ = false;
+  // The first NEXT of the query body being parsed (ParseQueryBody).
+  std::optional<SourcePos> first_next_;
   // The expression nodes an extended simple CASE may copy its subject into.
   static constexpr size_t kMaxCaseSubjectCopies = 100000;
 

@@ -133,5 +133,22 @@ TEST_F(QuantifiedPathTest, WhatAGroupCannotBe) {
   EXPECT_EQ(s_.Run("CREATE (a) ((x)-[:L]->(y)){2} (b)"), "SyntaxError.CreatingVarLength@compile");
 }
 
+TEST_F(QuantifiedPathTest, PathSelectorsPickShortestPaths) {
+  // A second way from 1 to 3, as short as 1 -> 2 -> 3.
+  ASSERT_EQ(s_.Run("MATCH (a {n: 1}), (c {n: 3}) CREATE (a)-[:K]->(:S {n: 6})-[:K]->(c)"), "");
+  const std::string ends = "(a {n: 1})-->+(c {n: 3}) RETURN length(p) AS l";
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 " + ends), "l|2");
+  EXPECT_EQ(s_.Run("MATCH p = ANY SHORTEST " + ends), "l|2");
+  EXPECT_EQ(s_.Run("MATCH p = ANY " + ends), "l|2");
+  EXPECT_EQ(s_.Run("MATCH p = ALL SHORTEST " + ends), "l|2|2");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 GROUPS " + ends), "l|2|2");
+  EXPECT_EQ(s_.Run("MATCH p = ALL " + ends), "l|2|2");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1})-[:L]-{1,5}(d:X) RETURN length(p) AS l"), "l|3");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 " + ends), "SyntaxError.UnsupportedFeature@compile");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 0 " + ends), "SyntaxError.InvalidArgumentValue@compile");
+  // `all` and `any` stay names where a selector cannot be.
+  EXPECT_EQ(s_.Run("MATCH (any {n: 1}) RETURN any.n AS n"), "n|1");
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -81,6 +81,16 @@ TEST_F(QuantifiedPathTest, RepetitionCountsAndWhatSurroundsAGroup) {
             "ns|[2, 3, 4]");
 }
 
+TEST_F(QuantifiedPathTest, AHopThatFailsEndsTheWalk) {
+  // Every way between 12 nodes: the trails of any length number in the
+  // billions, but those rising in `n` from the first are 2^11.
+  ASSERT_EQ(s_.Run("UNWIND range(1, 12) AS i CREATE (:Q {n: i})"), "");
+  ASSERT_EQ(s_.Run("MATCH (a:Q), (b:Q) WHERE a <> b CREATE (a)-[:K]->(b)"), "");
+  EXPECT_EQ(s_.Run("MATCH (a:Q {n: 1}) ((x)-[:K]->(y) WHERE y.n > x.n)+ (b) "
+                   "RETURN count(*) AS c, max(size(x)) AS longest"),
+            "c,longest|2047,11");
+}
+
 TEST_F(QuantifiedPathTest, RelationshipsStayUniqueAcrossTheMatch) {
   // From 2 along L either way, never back over the relationship 1 -> 2.
   EXPECT_EQ(s_.Run("MATCH (a {n: 1})-[:L]->(b) ((x)-[:L]-(y))+ (c) RETURN c.n AS n ORDER BY n"),

@@ -53,6 +53,7 @@ class VarLengthExpand final : public ChunkMapper {
       return DistinctEnds(ctx, in, out, min, max);
     }
     std::vector<Walk> frontier, done;
+    ElementValues group_read;  // with a group: what its checks read
     if (step.rel_bound) {
       NAMIDB_ASSIGN_OR_RETURN(done, BoundWalks(in, min, max));
     } else {
@@ -86,6 +87,9 @@ class VarLengthExpand final : public ChunkMapper {
           next.push_back(std::move(longer));
         }
       }
+      // A group's hops are checked as the walks take them: a walk whose
+      // last hop fails goes no further.
+      if (spec_.hop) NAMIDB_RETURN_IF_ERROR(KeepWalksWhoseHopHolds(ctx, in, &next, &group_read));
       if (next.size() > 10'000'000) {
         return Status::ResourceExhausted(
             "a variable-length pattern found more than 10,000,000 paths");
@@ -93,16 +97,19 @@ class VarLengthExpand final : public ChunkMapper {
       if (depth >= min) done.insert(done.end(), next.begin(), next.end());
       frontier = std::move(next);
     }
-    // Every record the walks touch, in two batched reads.
-    std::vector<Uuid> edge_ids, node_ids;
-    for (const Walk& w : done) {
-      edge_ids.insert(edge_ids.end(), w.edges.begin(), w.edges.end());
-      node_ids.insert(node_ids.end(), w.nodes.begin(), w.nodes.end());
+    // Every record the walks touch, in two batched reads (a group's
+    // checks have read them).
+    ElementValues loaded;
+    if (!spec_.hop) {
+      std::vector<Uuid> edge_ids, node_ids;
+      for (const Walk& w : done) {
+        edge_ids.insert(edge_ids.end(), w.edges.begin(), w.edges.end());
+        node_ids.insert(node_ids.end(), w.nodes.begin(), w.nodes.end());
+      }
+      NAMIDB_ASSIGN_OR_RETURN(loaded, LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
     }
-    NAMIDB_ASSIGN_OR_RETURN(ElementValues loaded,
-                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
-    const auto& edge_values = loaded.edges;
-    const auto& node_values = loaded.nodes;
+    const auto& edge_values = spec_.hop ? group_read.edges : loaded.edges;
+    const auto& node_values = spec_.hop ? group_read.nodes : loaded.nodes;
     for (const Walk& w : done) {
       Row row = in[w.row];
       ValueList rels, path_nodes;
@@ -163,8 +170,7 @@ class VarLengthExpand final : public ChunkMapper {
       }
       if (spec_.hop) {
         const Value& first = spec_.reverse ? end : in[w.row][step.from_slot];
-        NAMIDB_ASSIGN_OR_RETURN(bool hops_ok, CheckHops(ctx, row, first, rels, path_nodes));
-        if (!hops_ok) continue;
+        SetGroupLists(row, first, rels.size(), path_nodes);
       }
       row[step.rel_slot] = Value::List(std::move(rels));
       if (spec_.nodes_slot >= 0) row[spec_.nodes_slot] = Value::List(std::move(path_nodes));
@@ -176,42 +182,81 @@ class VarLengthExpand final : public ChunkMapper {
  private:
   using Adjacency = std::unordered_map<Uuid, std::vector<StepNeighbor>, UuidHash>;
 
-  // Whether each hop of a walk (pattern order: `first`, then `after`,
-  // joined by `rels`) meets the group's pattern and condition; if so, the
-  // group variables of its nodes get their lists in `row`.
-  Result<bool> CheckHops(ExecContext& ctx, Row& row, const Value& first, const ValueList& rels,
-                         const ValueList& after) {
-    const HopCheck& hop = *spec_.hop;
-    scratch_ = row;
-    for (size_t i = 0; i < rels.size(); ++i) {
-      const Value& from = i == 0 ? first : after[i - 1];
-      const Value& to = after[i];
-      if (hop.same_ends && from.as_node().id != to.as_node().id) return false;
-      scratch_[hop.from_slot] = from;
-      scratch_[hop.rel_slot] = rels[i];
-      scratch_[hop.to_slot] = to;
-      NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(hop.from_filter, from.as_node(), scratch_, ctx));
-      if (!ok) return false;
-      NAMIDB_ASSIGN_OR_RETURN(ok, NodeMatches(hop.to_filter, to.as_node(), scratch_, ctx));
-      if (!ok) return false;
-      NAMIDB_ASSIGN_OR_RETURN(
-          ok,
-          PropertiesMatch(hop.rel_properties, rels[i].as_relationship().properties, scratch_, ctx));
-      if (!ok) return false;
-      if (hop.where) {
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*hop.where, scratch_, ctx.eval));
-        NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
-        if (t != Ternary(true)) return false;
-      }
+  // Keeps the walks whose last hop meets the group's pattern and
+  // condition, reading the records of those hops (one batched read; into
+  // `read`, which keeps what earlier levels read).
+  Status KeepWalksWhoseHopHolds(ExecContext& ctx, const std::vector<Row>& in,
+                                std::vector<Walk>* walks, ElementValues* read) {
+    std::vector<Uuid> edge_ids, node_ids;
+    for (const Walk& w : *walks) {
+      if (!read->edges.count(w.edges.back())) edge_ids.push_back(w.edges.back());
+      if (!read->nodes.count(w.node)) node_ids.push_back(w.node);
     }
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues more,
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
+    read->edges.merge(more.edges);
+    read->nodes.merge(more.nodes);
+    size_t kept = 0;
+    size_t scratch_row = SIZE_MAX;
+    for (size_t i = 0; i < walks->size(); ++i) {
+      Walk& w = (*walks)[i];
+      auto edge = read->edges.find(w.edges.back());
+      auto node = read->nodes.find(w.node);
+      if (edge == read->edges.end() || node == read->nodes.end()) continue;
+      // Where the hop started: the walk's start, or the node before.
+      const Value* before = &in[w.row][spec_.step.from_slot];
+      if (w.nodes.size() >= 2) {
+        auto it = read->nodes.find(w.nodes[w.nodes.size() - 2]);
+        if (it == read->nodes.end()) continue;
+        before = &it->second;
+      }
+      if (scratch_row != w.row) {
+        scratch_ = in[w.row];
+        scratch_row = w.row;
+      }
+      // In pattern order: a walk from the pattern's far end goes backwards.
+      const Value& from = spec_.reverse ? node->second : *before;
+      const Value& to = spec_.reverse ? *before : node->second;
+      NAMIDB_ASSIGN_OR_RETURN(bool holds, HopHolds(ctx, from, edge->second, to));
+      if (!holds) continue;
+      if (kept != i) (*walks)[kept] = std::move(w);
+      ++kept;
+    }
+    walks->resize(kept);
+    return Status::OK();
+  }
+
+  // Whether one hop meets the group's pattern and condition; scratch_
+  // holds its row.
+  Result<bool> HopHolds(ExecContext& ctx, const Value& from, const Value& rel, const Value& to) {
+    const HopCheck& hop = *spec_.hop;
+    if (hop.same_ends && from.as_node().id != to.as_node().id) return false;
+    scratch_[hop.from_slot] = from;
+    scratch_[hop.rel_slot] = rel;
+    scratch_[hop.to_slot] = to;
+    NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(hop.from_filter, from.as_node(), scratch_, ctx));
+    if (!ok) return false;
+    NAMIDB_ASSIGN_OR_RETURN(ok, NodeMatches(hop.to_filter, to.as_node(), scratch_, ctx));
+    if (!ok) return false;
+    NAMIDB_ASSIGN_OR_RETURN(
+        ok, PropertiesMatch(hop.rel_properties, rel.as_relationship().properties, scratch_, ctx));
+    if (!ok || !hop.where) return ok;
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*hop.where, scratch_, ctx.eval));
+    NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
+    return t == Ternary(true);
+  }
+
+  // The group variables of its nodes, for a walk of `hops` hops whose
+  // nodes in pattern order are `first`, then `after`.
+  void SetGroupLists(Row& row, const Value& first, size_t hops, const ValueList& after) const {
+    const HopCheck& hop = *spec_.hop;
     if (hop.from_list_slot >= 0) {
       ValueList starts;
-      if (!rels.empty()) starts.push_back(first);
+      if (hops > 0) starts.push_back(first);
       if (after.size() > 1) starts.insert(starts.end(), after.begin(), after.end() - 1);
       row[hop.from_list_slot] = Value::List(std::move(starts));
     }
     if (hop.to_list_slot >= 0) row[hop.to_list_slot] = Value::List(after);
-    return true;
   }
 
   // A relationship list bound by an earlier clause (`WITH [r1, r2] AS rs
@@ -379,7 +424,7 @@ class VarLengthExpand final : public ChunkMapper {
   }
 
   VarLengthSpec spec_;
-  Row scratch_;  // CheckHops' row, kept for its capacity
+  Row scratch_;  // HopHolds' row, kept for its capacity
 };
 
 }  // namespace

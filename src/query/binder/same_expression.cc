@@ -99,6 +99,7 @@ bool SameMap(const Expr& a, const Expr& b) {
 
 bool SameNode(const NodePattern& a, const NodePattern& b) {
   return a.variable == b.variable && SameNamesAsSets(a.labels, b.labels) &&
+         SameNamesAsSets(a.any_labels, b.any_labels) &&
          Same(a.properties.get(), b.properties.get());
 }
 

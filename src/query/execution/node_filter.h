@@ -13,6 +13,9 @@ namespace namidb::query {
 
 struct NodeFilter {
   std::vector<std::string> labels;
+  // Not empty: the node carries one of these at least (a label expression's
+  // NodePattern::any_labels), which a scan without `labels` reads alone.
+  std::vector<std::string> any_labels;
   const Expr* properties = nullptr;  // a map expression, or null
 };
 
@@ -34,6 +37,12 @@ inline Result<bool> NodeMatches(const NodeFilter& f, const NodeValue& n, Row& ro
                                 ExecContext& ctx) {
   for (const auto& l : f.labels) {
     if (std::find(n.labels.begin(), n.labels.end(), l) == n.labels.end()) return false;
+  }
+  if (!f.any_labels.empty() &&
+      std::none_of(f.any_labels.begin(), f.any_labels.end(), [&](const std::string& l) {
+        return std::find(n.labels.begin(), n.labels.end(), l) != n.labels.end();
+      })) {
+    return false;
   }
   return PropertiesMatch(f.properties, n.properties, row, ctx);
 }

@@ -162,6 +162,10 @@ struct NodePattern {
   // Set only between those two steps, and where a pattern cannot take it
   // (CREATE, MERGE), for the error.
   std::shared_ptr<const LabelExpression> label_expression;
+  // With no `labels`, what the label expression gives instead: the node
+  // carries one of these at least (`A|B`), so a scan reads those labels
+  // alone (LabelExpression::AnyOf). Empty when nothing is known.
+  std::vector<std::string> any_labels;
 };
 
 struct QuantifiedHop;

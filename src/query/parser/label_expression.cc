@@ -82,6 +82,37 @@ bool NamesJoinedBy(const LabelExpression& e, LabelExpression::Kind joined,
 
 }  // namespace
 
+std::vector<std::string> LabelExpression::AnyOf() const {
+  switch (kind) {
+    case Kind::kLabel:
+      return {name};
+    case Kind::kOr: {
+      std::vector<std::string> out;
+      for (const LabelExpression& c : children) {
+        std::vector<std::string> some = c.AnyOf();
+        if (some.empty()) return {};
+        for (std::string& label : some) {
+          if (std::find(out.begin(), out.end(), label) == out.end())
+            out.push_back(std::move(label));
+        }
+      }
+      return out;
+    }
+    case Kind::kAnd: {
+      std::vector<std::string> best;
+      for (const LabelExpression& c : children) {
+        std::vector<std::string> some = c.AnyOf();
+        if (!some.empty() && (best.empty() || some.size() < best.size())) best = std::move(some);
+      }
+      return best;
+    }
+    case Kind::kNot:
+    case Kind::kAny:
+      return {};
+  }
+  return {};
+}
+
 bool LabelExpression::IsConjunction(std::vector<std::string>* labels) const {
   return NamesJoinedBy(*this, Kind::kAnd, labels);
 }

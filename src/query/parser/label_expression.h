@@ -29,6 +29,10 @@ struct LabelExpression {
   // The names of a plain disjunction (`A|B`, a relationship's types), or
   // false when it is anything else.
   bool IsDisjunction(std::vector<std::string>* names) const;
+  // Labels of which every element that satisfies it carries one at least
+  // (`A|B`: A and B; `(A|B)&!C`: A and B), what a scan may read instead of
+  // every element; empty when there are none such (`!A`, `%`).
+  std::vector<std::string> AnyOf() const;
 
   friend bool operator==(const LabelExpression&, const LabelExpression&) = default;
 };

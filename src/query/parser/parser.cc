@@ -1055,6 +1055,7 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(LabelExpression labels, ParseLabelExpression(false));
       if (!labels.IsConjunction(&n.labels)) {
         n.labels = labels.Required();
+        if (n.labels.empty()) n.any_labels = labels.AnyOf();
         n.label_expression = std::make_shared<const LabelExpression>(std::move(labels));
       }
     }

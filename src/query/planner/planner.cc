@@ -1186,6 +1186,7 @@ class Planner {
     NAMIDB_RETURN_IF_ERROR(CheckMatchProperties(n.properties));
     NodeFilter f;
     f.labels = n.labels;
+    f.any_labels = n.any_labels;
     if (n.properties) {
       NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
       f.properties = n.properties.get();
@@ -1760,7 +1761,7 @@ class Planner {
     uint64_t best_count = 0;
     for (size_t i = 0; i < part.nodes.size(); ++i) {
       const NodePattern& n = part.nodes[i];
-      if (n.labels.empty()) continue;
+      if (n.labels.empty() && n.any_labels.empty()) continue;
       uint64_t count = UINT64_MAX - 1;  // no statistics: the first labelled node wins
       if (stats_) {
         count = UINT64_MAX;
@@ -1768,10 +1769,22 @@ class Planner {
           auto it = stats_->labels.find(label);
           count = std::min<uint64_t>(count, it == stats_->labels.end() ? 0 : it->second);
         }
+        if (n.labels.empty()) count = LabelsCount(n.any_labels);
       }
       if (!best || count < best_count) best = i, best_count = count;
     }
     return best.value_or(0);
+  }
+
+  // The nodes of `labels` as the statistics count them, a node of two
+  // counted twice: what a scan of them reads.
+  uint64_t LabelsCount(const std::vector<std::string>& labels) const {
+    uint64_t count = 0;
+    for (const auto& label : labels) {
+      auto it = stats_->labels.find(label);
+      if (it != stats_->labels.end()) count += it->second;
+    }
+    return count;
   }
 
   // shortestPath((a)-[:T*..n]-(b)) with a and b bound before.
@@ -1900,9 +1913,11 @@ class Planner {
       if (stats_ && !filter.labels.empty()) {
         auto it = stats_->labels.find(filter.labels[0]);
         count = it == stats_->labels.end() ? 0 : it->second;
+      } else if (stats_ && !filter.any_labels.empty()) {
+        count = LabelsCount(filter.any_labels);
       }
       std::optional<std::string> counted_label;
-      if (whole && filter.labels.size() <= 1) {
+      if (whole && filter.labels.size() <= 1 && filter.any_labels.empty()) {
         counted_label = filter.labels.empty() ? "" : filter.labels[0];
       }
       *op = LogicalNodeOp(LogicalKind::kNodeScan, std::move(*op), slot, std::move(filter));
@@ -2044,8 +2059,9 @@ class Planner {
       bool counted = from_all.op == Top(*op) && !from_all.count.relationships &&
                      from_all.count.name.empty() && !spec.rel_bound && !spec.to_bound &&
                      !spec.rel_properties && spec.to_filter.labels.empty() &&
-                     !spec.to_filter.properties && spec.distinct_from.empty() &&
-                     spec.direction != RelDirection::kBoth && spec.types.size() <= 1;
+                     spec.to_filter.any_labels.empty() && !spec.to_filter.properties &&
+                     spec.distinct_from.empty() && spec.direction != RelDirection::kBoth &&
+                     spec.types.size() <= 1;
       std::string counted_type = counted && !spec.types.empty() ? spec.types[0] : "";
       *op = LogicalOver(LogicalKind::kExpand, std::move(*op));
       (*op)->expand = std::move(spec);

@@ -37,6 +37,21 @@ TEST_F(LabelExpressionTest, NodePatternsMatchTheExpression) {
   EXPECT_EQ(Ns("(n:A&(B|C))"), "n|3|6");
   EXPECT_EQ(Ns("(n:A|B {n: 3})"), "n|3");
   EXPECT_EQ(Ns("(n:A|B) WHERE n.n > 2"), "n|3|6");
+  EXPECT_EQ(Ns("(n:(A|B)&!C)"), "n|1|2|3");
+}
+
+TEST_F(LabelExpressionTest, AlternativesScanTheirLabelsAlone) {
+  // Each label once; a node of both (n: 3) comes once.
+  EXPECT_EQ(s_.Run("EXPLAIN MATCH (n:A|B) RETURN n"),
+            "plan|'Project'|'  Filter'|'    NodeScan :A|B'|'      Once'");
+  EXPECT_EQ(s_.Run("EXPLAIN MATCH (n:(A|B)&!C) RETURN n"),
+            "plan|'Project'|'  Filter'|'    NodeScan :A|B'|'      Once'");
+  EXPECT_EQ(s_.Run("EXPLAIN MATCH (n:C&(A|B)) RETURN n"),
+            "plan|'Project'|'  Filter'|'    NodeScan :C'|'      Once'");
+  EXPECT_EQ(s_.Run("EXPLAIN MATCH (n:!A|B) RETURN n"),
+            "plan|'Project'|'  Filter'|'    NodeScan (all nodes)'|'      Once'");
+  EXPECT_EQ(s_.Run("MATCH (n:A|B|C) RETURN count(n) AS c"), "c|5");
+  EXPECT_EQ(Ns("(n:B|C) WHERE n.n < 6"), "n|2|3|4");
 }
 
 TEST_F(LabelExpressionTest, PredicatesOfNodesAndRelationships) {

@@ -67,7 +67,8 @@ class Expand final : public RowMapper {
                                      count * sizeof(StepNeighbor) + kIndexEntry * sources.size(),
                                      "an expansion's relationships"));
     NAMIDB_ASSIGN_OR_RETURN(members_used_, UseLabelMembers(ctx, id_only, count, sources.size()));
-    bare_ = spec_.to_bound || (id_only && (spec_.to_filter.labels.empty() || members_used_));
+    bare_ = spec_.to_bound || (id_only && spec_.to_filter.any_labels.empty() &&
+                               (spec_.to_filter.labels.empty() || members_used_));
     NodeFields fields = FieldsToRead(spec_.to_detail, spec_.to_filter);
     std::vector<Uuid> edge_ids, node_ids;
     for (const auto& list : neighbors_) {
@@ -256,7 +257,7 @@ class Expand final : public RowMapper {
   Result<bool> CountsAlone(ExecContext& ctx) {
     if (spec_.count_slot < 0 || spec_.rel_bound || spec_.to_bound || !spec_.distinct_from.empty() ||
         spec_.types.size() > 1 || spec_.rel_properties || spec_.to_filter.properties ||
-        spec_.to_detail != NodeDetail::kId) {
+        !spec_.to_filter.any_labels.empty() || spec_.to_detail != NodeDetail::kId) {
       return false;
     }
     every_node_labelled_ = EveryNodeCarries(*ctx.graph, spec_.to_filter.labels);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -29,7 +30,13 @@ class NodeScan final : public Operator {
     children_.push_back(std::move(input));
   }
   std::string Describe() const override {
-    std::string what = filter_.labels.empty() ? " (all nodes)" : " :" + filter_.labels[0];
+    std::string what = " (all nodes)";
+    if (!filter_.labels.empty()) {
+      what = " :" + filter_.labels[0];
+    } else if (!filter_.any_labels.empty()) {
+      what.clear();
+      for (const auto& label : filter_.any_labels) what += (what.empty() ? " :" : "|") + label;
+    }
     if (IdsOnly()) what += " (ids)";
     for (size_t i = 0; i < columns_.size(); ++i) what += (i ? ", " : " (columns ") + columns_[i];
     if (!columns_.empty()) what += ")";
@@ -107,6 +114,11 @@ class NodeScan final : public Operator {
     if (!filter_.labels.empty()) {
       if (auto it = stats.labels.find(filter_.labels[0]); it != stats.labels.end())
         counted = it->second;
+    } else if (!filter_.any_labels.empty()) {
+      counted = 0;
+      for (const auto& label : filter_.any_labels) {
+        if (auto it = stats.labels.find(label); it != stats.labels.end()) *counted += it->second;
+      }
     }
     if (counted)
       NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(*counted * kIdNodeBytes, "a label scan"));
@@ -118,19 +130,37 @@ class NodeScan final : public Operator {
       NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
       NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, ids.size() * kIdNodeBytes, "a label scan"));
       for (const Uuid& id : ids) nodes_.push_back(Value::Node(NodeValue{id, {}, {}}));
+    } else if (filter_.labels.empty() && !filter_.any_labels.empty()) {
+      NAMIDB_RETURN_IF_ERROR(LoadLabels(ctx, filter_.any_labels));
     } else {
       NodeFields fields = FieldsToRead(detail_, filter_);
       auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
                                             : ctx.graph->ScanLabel(filter_.labels[0], fields);
       if (!scanned.ok()) return scanned.status();
-      for (auto& [id, r] : *scanned) {
-        nodes_.push_back(NodeToValue(id, std::move(r)));
-        NAMIDB_RETURN_IF_ERROR(
-            hold_.Add(ctx.memory, sizeof(Value) + ValueBytes(nodes_.back()), "a label scan"));
-      }
+      for (auto& [id, r] : *scanned) NAMIDB_RETURN_IF_ERROR(Hold(ctx, id, std::move(r)));
     }
     loaded_ = true;
     return Status::OK();
+  }
+
+  // The nodes of any of `labels` (`(n:A|B)`), each once: a node of two
+  // is in both scans.
+  Status LoadLabels(ExecContext& ctx, const std::vector<std::string>& labels) {
+    NodeFields fields = FieldsToRead(detail_, filter_);
+    std::unordered_set<Uuid, UuidHash> seen;
+    for (size_t i = 0; i < labels.size(); ++i) {
+      NAMIDB_ASSIGN_OR_RETURN(auto scanned, ctx.graph->ScanLabel(labels[i], fields));
+      for (auto& [id, r] : scanned) {
+        if (labels.size() > 1 && !seen.insert(id).second) continue;
+        NAMIDB_RETURN_IF_ERROR(Hold(ctx, id, std::move(r)));
+      }
+    }
+    return Status::OK();
+  }
+
+  Status Hold(ExecContext& ctx, const Uuid& id, NodeRecord r) {
+    nodes_.push_back(NodeToValue(id, std::move(r)));
+    return hold_.Add(ctx.memory, sizeof(Value) + ValueBytes(nodes_.back()), "a label scan");
   }
 
   // The nodes of the label with the columns' properties alone. Values the

@@ -226,6 +226,31 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
   return Value::Node(NodeValue{id, node->labels, node->properties});
 }
 
+// Whether the statement deleted anything yet: reads check only then, and
+// build no message otherwise.
+bool AnyDeleted(const EvalContext& ctx) { return ctx.deleted && !ctx.deleted->empty(); }
+
+// The value of a variable, a literal or a given parameter where it is, with
+// no copy; null for anything else (a missing parameter too: evaluated, it
+// is the error).
+const Value* InPlace(const Expr& e, const Row& row, const EvalContext& ctx) {
+  switch (e.kind) {
+    case ExprKind::kVariable:
+    case ExprKind::kCountStar:
+      return &row[e.slot];
+    case ExprKind::kLiteral:
+      return &e.value;
+    case ExprKind::kParameter:
+      return ctx.params ? ctx.params->Find(e.name) : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+Result<const Value*> Operand(const Expr& e, Row& row, const EvalContext& ctx, Value* held) {
+  return EvaluateOperand(e, row, ctx, held);
+}
+
 // One function per composite kind, kept out of line: Evaluate recurses
 // through them for nested expressions, and a frame holding every case's
 // locals at once would exhaust the wasm stack within a few dozen levels.
@@ -241,14 +266,19 @@ Result<Value> EndNode(const Expr& e, const std::vector<Value>& args, bool start,
 
 [[gnu::noinline]] Result<Value> EvaluateProperty(const Expr& e, [[maybe_unused]] Row& row,
                                                  [[maybe_unused]] const EvalContext& ctx) {
-  NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
-  NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "property '" + e.name + "'"));
-  return Property(e, target);
+  Value held;
+  NAMIDB_ASSIGN_OR_RETURN(const Value* target, Operand(*e.children[0], row, ctx, &held));
+  if (AnyDeleted(ctx)) {
+    NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(*target, ctx, "property '" + e.name + "'"));
+  }
+  return Property(e, *target);
 }
 
 [[gnu::noinline]] Result<Value> EvaluateHasLabels(const Expr& e, [[maybe_unused]] Row& row,
                                                   [[maybe_unused]] const EvalContext& ctx) {
-  NAMIDB_ASSIGN_OR_RETURN(Value target, Evaluate(*e.children[0], row, ctx));
+  Value held;
+  NAMIDB_ASSIGN_OR_RETURN(const Value* operand, Operand(*e.children[0], row, ctx, &held));
+  const Value& target = *operand;
   if (target.is_null()) return Value();
   if (target.kind() == ValueKind::kNode)
     NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "the labels"));
@@ -448,6 +478,25 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
   if (op == BinaryOp::kAnd || op == BinaryOp::kOr || op == BinaryOp::kXor) {
     return EvaluateLogical(e, row, ctx);
   }
+  if (e.children.size() == 2) {
+    // Both operands where they are when they can be: a comparison with a
+    // variable or a parameter copies nothing.
+    Value held_a, held_b;
+    const Expr& right = *e.children[1];
+    NAMIDB_ASSIGN_OR_RETURN(const Value* a, Operand(*e.children[0], row, ctx, &held_a));
+    const ExprKind left = e.children[0]->kind;
+    const bool in_row = left == ExprKind::kVariable || left == ExprKind::kCountStar;
+    if (in_row && !InPlace(right, row, ctx)) {
+      held_a = *a;  // evaluating `right` may grow the row under `a`
+      a = &held_a;
+    }
+    NAMIDB_ASSIGN_OR_RETURN(const Value* b, Operand(right, row, ctx, &held_b));
+    NAMIDB_ASSIGN_OR_RETURN(Value out, ApplyBinary(op, *a, *b));
+    if (op == BinaryOp::kAdd || op == BinaryOp::kConcatenate) {
+      NAMIDB_RETURN_IF_ERROR(CheckBuilt(out, ctx, e, op == BinaryOp::kAdd ? "+" : "||"));
+    }
+    return out;
+  }
   // A chain folds from the left: ((c0 op1 c1) op2 c2) ...
   NAMIDB_ASSIGN_OR_RETURN(Value acc, Evaluate(*e.children[0], row, ctx));
   for (size_t i = 1; i < e.children.size(); ++i) {
@@ -471,8 +520,9 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
 
 [[gnu::noinline]] Result<Value> EvaluateIsNull(const Expr& e, [[maybe_unused]] Row& row,
                                                [[maybe_unused]] const EvalContext& ctx) {
-  NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e.children[0], row, ctx));
-  return Value::Bool(v.is_null() == (e.kind == ExprKind::kIsNull));
+  Value held;
+  NAMIDB_ASSIGN_OR_RETURN(const Value* v, Operand(*e.children[0], row, ctx, &held));
+  return Value::Bool(v->is_null() == (e.kind == ExprKind::kIsNull));
 }
 
 [[gnu::noinline]] Result<Value> EvaluateIndex(const Expr& e, [[maybe_unused]] Row& row,
@@ -743,6 +793,12 @@ Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view 
                       std::string("cannot read ") + std::string(what) + " of " +
                           (node ? "node " : "relationship ") + id.ToString() +
                           ": this statement deleted it");
+}
+
+Result<const Value*> EvaluateOperand(const Expr& e, Row& row, const EvalContext& ctx, Value* held) {
+  if (const Value* v = InPlace(e, row, ctx)) return v;
+  NAMIDB_ASSIGN_OR_RETURN(*held, Evaluate(e, row, ctx));
+  return held;
 }
 
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx) {

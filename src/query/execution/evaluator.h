@@ -60,4 +60,9 @@ Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view 
 // `row` may grow: scratch slots for local variables live at its end.
 Result<Value> Evaluate(const Expr& e, Row& row, const EvalContext& ctx);
 
+// `e`'s value where it is, with no copy, when it is a variable, a literal
+// or a given parameter; else evaluated into `*held`. A pointer into `row`
+// lasts until the row grows (evaluating anything else may grow it).
+Result<const Value*> EvaluateOperand(const Expr& e, Row& row, const EvalContext& ctx, Value* held);
+
 }  // namespace namidb::query

@@ -54,7 +54,10 @@ class Aggregate final : public Materialized {
         for (size_t i = 0; i < keys_.size(); ++i) {
           NAMIDB_ASSIGN_OR_RETURN(key[i], Evaluate(*keys_[i].expr, row, ctx.eval));
         }
-        auto [group, fresh] = groups.FindOrAdd(key);
+        // Without keys every row is of the one group.
+        auto [group, fresh] = keys_.empty() && groups.size() == 1
+                                  ? std::pair<size_t, bool>(0, false)
+                                  : groups.FindOrAdd(key);
         if (fresh) {
           // The key, its index slot and hash, the accumulators.
           uint64_t bytes =
@@ -67,13 +70,14 @@ class Aggregate final : public Materialized {
         AggregateState* state = states.data() + group * width;
         for (size_t i = 0; i < width; ++i) {
           const AggregateItem& a = aggregates_[i];
-          Value v;
+          Value held;  // null for count(*)
+          const Value* v = &held;
           if (a.argument) {
-            NAMIDB_ASSIGN_OR_RETURN(v, Evaluate(*a.argument, row, ctx.eval));
+            NAMIDB_ASSIGN_OR_RETURN(v, EvaluateOperand(*a.argument, row, ctx.eval, &held));
           }
           AggregateContext actx{ctx.memory, &values_hold_,
                                 a.argument ? a.argument->pos : SourcePos()};
-          NAMIDB_RETURN_IF_ERROR(Accumulate(*a.function, a.distinct, state[i], v, actx));
+          NAMIDB_RETURN_IF_ERROR(Accumulate(*a.function, a.distinct, state[i], *v, actx));
         }
       }
     }

@@ -1,5 +1,6 @@
 #include "query/execution/operators/expand.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -122,7 +123,14 @@ class Expand final : public RowMapper {
     const std::vector<StepNeighbor>& list = neighbors_[index_[from.as_node().id]];
     if (next_ == 0) {
       matched_ = 0;
-      row_bytes_ = RowCopyBytes(row);
+      // The rows made of this one copy it without what nothing after reads
+      // (the source, an earlier relationship): cleared once here, not per row.
+      made_from_ = row;
+      for (int slot : dead_after()) {
+        if (static_cast<size_t>(slot) < made_from_.size()) made_from_[slot] = Value();
+      }
+      row_bytes_ = RowCopyBytes(made_from_);
+      rel_read_ = RelRead();
     }
     for (; next_ < list.size(); ++next_) {
       const StepNeighbor& n = list[next_];
@@ -168,7 +176,9 @@ class Expand final : public RowMapper {
       }
       if (chunk.full()) return false;
       Value rel;
-      if (spec_.load_rel) {
+      if (!spec_.load_rel && !rel_read_) {
+        // Nothing after reads the relationship: no value is made for it.
+      } else if (spec_.load_rel) {
         auto edge = loaded_.edges.find(n.edge);
         if (edge == loaded_.edges.end()) continue;
         NAMIDB_ASSIGN_OR_RETURN(
@@ -186,14 +196,14 @@ class Expand final : public RowMapper {
         NAMIDB_ASSIGN_OR_RETURN(bool node_ok, NodeMatches(spec_.to_filter, to.as_node(), row, ctx));
         if (!node_ok) continue;
       }
-      Row made = row;
+      Row made = made_from_;
       made[spec_.rel_slot] = std::move(rel);
       if (!spec_.to_bound) made[spec_.to_slot] = std::move(to);
       chunk.Add(std::move(made), row_bytes_);
     }
     next_ = 0;
     if (matched_ > 0) {
-      Row made = row;
+      Row made = made_from_;
       made[spec_.count_slot] = Value::Int(matched_);
       chunk.Add(std::move(made), row_bytes_);
     }
@@ -280,6 +290,13 @@ class Expand final : public RowMapper {
     return CarriesAll(*ctx.graph, members_, spec_.to_filter.labels, id);
   }
 
+  // Whether anything after reads the relationship (rule liveness clears it
+  // otherwise: dead_after).
+  bool RelRead() const {
+    return std::find(dead_after().begin(), dead_after().end(), spec_.rel_slot) ==
+           dead_after().end();
+  }
+
   // A hash map entry beside its key and value (node, bucket).
   static constexpr uint64_t kIndexEntry = 48;
 
@@ -297,9 +314,11 @@ class Expand final : public RowMapper {
   MemoryHold hold_;                   // for the above
   size_t next_ = 0;                   // the next neighbour of the row being expanded
   int64_t matched_ = 0;               // counting: its rows so far
-  uint64_t row_bytes_ = 0;
-  uint64_t looked_up_ = 0;     // nodes reached so far, for UseLabelMembers
-  uint64_t sources_seen_ = 0;  // distinct sources of the chunks so far
+  uint64_t row_bytes_ = 0;            // what a copy of made_from_ allocates
+  Row made_from_;                     // the row being expanded, less what is dead after
+  bool rel_read_ = true;              // RelRead()
+  uint64_t looked_up_ = 0;            // nodes reached so far, for UseLabelMembers
+  uint64_t sources_seen_ = 0;         // distinct sources of the chunks so far
   // Per label of to_filter, the ids the data files give it (the overlay
   // decides the nodes it holds: GraphReader::CarriesLabel).
   std::vector<std::shared_ptr<const UuidSet>> members_;

@@ -11,7 +11,9 @@ the Python running it, written into the files).
 Case: the full mappings of Unicode's UnicodeData and SpecialCasing without
 conditions (what Python's str.upper() / str.lower() give a code point alone,
 as Java's String.toUpperCase / toLowerCase with Locale.ROOT do): ß upper is
-SS, İ lower is i + U+0307.
+SS, İ lower is i + U+0307; and, for the one condition Java applies with
+Locale.ROOT (a capital sigma ending a word lowers to ς), the cased letters
+and the characters words are made of.
 
 Normalization: canonical combining classes, decompositions (canonical, and
 compatibility ones flagged), and the pairs that compose (a canonical
@@ -66,6 +68,24 @@ def case_tables():
         text.append("};")
         text.append(f"constexpr char32_t k{name}Pool[] = {{")
         text.append(rows([f"0x{cp:X}" for cp in pool], 10))
+        text.append("};")
+    # For the final sigma: the cased letters (Lowercase, Uppercase, Lt) and
+    # what a word is made of (letters, marks, digits, connectors).
+    for name, test in (
+        ("Cased", lambda c: c.islower() or c.isupper() or unicodedata.category(c) == "Lt"),
+        ("WordParts", lambda c: unicodedata.category(c)[0] in "LM"
+         or unicodedata.category(c) in ("Nd", "Pc")),
+    ):
+        ranges = []
+        for cp in range(MAX):
+            if is_surrogate(cp) or not test(chr(cp)):
+                continue
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+        text.append(f"constexpr CodePointRange k{name}[] = {{")
+        text.append(rows([f"{{0x{a:X}, 0x{b:X}}}" for a, b in ranges], 6))
         text.append("};")
     return "\n".join(text) + "\n"
 

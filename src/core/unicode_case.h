@@ -3,8 +3,9 @@
 // without a locale): the full mappings without conditions, as Java's
 // String.toUpperCase / toLowerCase with Locale.ROOT give them (ß to SS,
 // İ to i + U+0307), from tables of the Unicode version
-// scripts/generate_unicode_tables.py names. One rule they leave out: a
-// capital sigma at the end of a word lowers to σ here, not to ς.
+// scripts/generate_unicode_tables.py names, and Java's one condition with
+// Locale.ROOT: a capital sigma ending a word (a cased letter before it in
+// its word, none after) lowers to ς, elsewhere to σ.
 #pragma once
 
 #include <string>

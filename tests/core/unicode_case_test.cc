@@ -33,6 +33,29 @@ TEST(UnicodeCase, FullMappingsChangeTheLength) {
   EXPECT_EQ(ToLowerCase("\u0130"), "i\u0307");       // İ: i and a combining dot
 }
 
+TEST(UnicodeCase, ACapitalSigmaEndingAWordLowersToFinalSigma) {
+  // ΟΔΟΣ: οδος with ς; Σ alone, or first, or before a letter: σ.
+  EXPECT_EQ(ToLowerCase("\u039f\u0394\u039f\u03a3"), "\u03bf\u03b4\u03bf\u03c2");
+  EXPECT_EQ(ToLowerCase("\u03a3"), "\u03c3");
+  EXPECT_EQ(ToLowerCase("\u03a3\u0391"), "\u03c3\u03b1");
+  EXPECT_EQ(ToLowerCase("\u0391\u03a3\u0391"), "\u03b1\u03c3\u03b1");
+  // The word ends at a space or a stop; a digit or a mark after it is of
+  // the word but no letter; a Latin letter before it counts.
+  EXPECT_EQ(ToLowerCase("\u0391\u03a3 \u0391\u03a3."), "\u03b1\u03c2 \u03b1\u03c2.");
+  EXPECT_EQ(ToLowerCase("\u0391\u03a31"), "\u03b1\u03c21");
+  EXPECT_EQ(ToLowerCase("\u0391\u03a3\u0301"), "\u03b1\u03c2\u0301");
+  EXPECT_EQ(ToLowerCase("A\u03a3"), "a\u03c2");
+  // As Java's word boundaries have it, `_` joins a word (Python's rule
+  // differs here).
+  EXPECT_EQ(ToLowerCase("\u0391_\u03a3"), "\u03b1_\u03c2");
+  EXPECT_EQ(ToLowerCase("\u0391\u03a3_\u0392"), "\u03b1\u03c3_\u03b2");
+  // A byte that is no UTF-8 ends the word before it.
+  EXPECT_EQ(ToLowerCase("\xff\u03a3"), "\xff\u03c3");
+  EXPECT_EQ(ToLowerCase("\u0391\xce\u03a3"), "\u03b1\xce\u03c3");
+  EXPECT_EQ(ToLowerCase("\u0391\u03a3\xff"), "\u03b1\u03c2\xff");
+  EXPECT_EQ(ToUpperCase("\u03c2"), "\u03a3");
+}
+
 TEST(UnicodeCase, WhatHasNoCaseAndWhatIsNotUtf8StayAsTheyAre) {
   EXPECT_EQ(ToUpperCase("\u4e2d\u6587 \U0001f600 \u0661"), "\u4e2d\u6587 \U0001f600 \u0661");
   EXPECT_EQ(ToLowerCase("\u4e2d\u6587 \U0001f600"), "\u4e2d\u6587 \U0001f600");

@@ -162,6 +162,9 @@ TEST(Neo4jFunctions, CaseMapsEveryScript) {
   EXPECT_EQ(s.Run("RETURN toUpper('jos\u00e9') AS a, toLower('\u00c9COLE') AS b, "
                   "upper('stra\u00dfe') AS c, lower('\u0391\u0392') AS d, toUpper(null) AS e"),
             "a,b,c,d,e|'JOS\u00c9','\u00e9cole','STRASSE','\u03b1\u03b2',null");
+  // A capital sigma ending a word: ς.
+  EXPECT_EQ(s.Run("RETURN toLower('\u039f\u0394\u039f\u03a3 \u03a3\u0391') AS a"),
+            "a|'\u03bf\u03b4\u03bf\u03c2 \u03c3\u03b1'");
 }
 
 // normalize(text[, form]) with the form a keyword, and the predicate

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "query/common/query_error.h"
+#include "query/functions/routine_catalog.h"
 #include "query/functions/value_ops.h"
 
 namespace namidb::query {
@@ -217,9 +218,16 @@ ProcedureRegistry::ProcedureRegistry() {
         Names(
             "db.propertyKeys", "propertyKey",
             [](const GraphStats& s) -> const auto& { return s.property_keys; }),
-        Schema(false), Schema(true)}) {
+        Schema(false), Schema(true), FunctionsProcedure(),
+        ProceduresProcedure([this] { return All(); })}) {
     procedures_[p.signature.name] = std::move(p);
   }
+}
+
+std::vector<const Procedure*> ProcedureRegistry::All() const {
+  std::vector<const Procedure*> out;
+  for (const auto& [name, p] : procedures_) out.push_back(&p);
+  return out;
 }
 
 Status ProcedureRegistry::Register(Procedure procedure) {

@@ -2,7 +2,8 @@
 // signature (its inputs and outputs, each named and typed) and a body that
 // maps one list of arguments to rows of outputs. The built-ins read the
 // graph's catalogue (db.labels(), db.relationshipTypes(), db.propertyKeys(),
-// db.indexes(), db.constraints()); an embedding application registers more
+// db.indexes(), db.constraints()) and what can be called (dbms.functions(),
+// dbms.procedures(): routine_catalog.h); an embedding application registers more
 // by signature text, as Neo4j prints them:
 //   test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?)
 //   test.doNothing() :: ()          (also `:: VOID`: no outputs)
@@ -72,8 +73,13 @@ struct Procedure {
 class ProcedureRegistry {
  public:
   ProcedureRegistry();
+  // dbms.procedures() lists this registry: it stays where it was made.
+  ProcedureRegistry(const ProcedureRegistry&) = delete;
+  ProcedureRegistry& operator=(const ProcedureRegistry&) = delete;
   Status Register(Procedure procedure);
   const Procedure* Find(std::string_view name) const;
+  // Every procedure, by name.
+  std::vector<const Procedure*> All() const;
   // Bumped by every Register: a plan made earlier may point at a procedure
   // replaced since (src/api/prepared_statement.h plans again).
   uint64_t generation() const { return generation_; }

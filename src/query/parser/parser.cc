@@ -426,6 +426,7 @@ class Parser {
       return c;
     }
     if (AcceptWord("CALL")) return ParseCall(std::move(c));
+    if (AtWord("SHOW")) return ParseShowRoutines(std::move(c));
     if (AcceptWord("CREATE")) {
       c.kind = ClauseKind::kCreate;
       NAMIDB_ASSIGN_OR_RETURN(c.pattern, ParsePattern());
@@ -541,26 +542,82 @@ class Parser {
       }
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
     }
-    if (AcceptWord("YIELD")) {
-      c.has_yield = true;
-      if (AcceptSymbol("*")) {
-        c.yield_star = true;
-      } else {
-        do {
-          YieldItem item;
+    if (AcceptWord("YIELD")) NAMIDB_RETURN_IF_ERROR(ParseYield(&c));
+    return c;
+  }
+
+  // What follows YIELD: `*` or fields (`f AS v`), then WHERE.
+  Status ParseYield(Clause* c) {
+    c->has_yield = true;
+    if (AcceptSymbol("*")) {
+      c->yield_star = true;
+    } else {
+      do {
+        YieldItem item;
+        item.pos = Cur().pos;
+        NAMIDB_ASSIGN_OR_RETURN(item.field, ParseName("a field name"));
+        item.variable = item.field;
+        if (AcceptWord("AS")) {
           item.pos = Cur().pos;
-          NAMIDB_ASSIGN_OR_RETURN(item.field, ParseName("a field name"));
-          item.variable = item.field;
-          if (AcceptWord("AS")) {
-            item.pos = Cur().pos;
-            NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
-          }
-          c.yields.push_back(std::move(item));
-        } while (AcceptSymbol(","));
+          NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
+        }
+        c->yields.push_back(std::move(item));
+      } while (AcceptSymbol(","));
+    }
+    if (AcceptWord("WHERE")) {
+      NAMIDB_ASSIGN_OR_RETURN(c->where, ParseExpression());
+    }
+    return Status::OK();
+  }
+
+  // SHOW [ALL | BUILT IN | USER DEFINED] FUNCTION[S] and SHOW PROCEDURE[S]
+  // (Neo4j 5), with EXECUTABLE [BY CURRENT USER | BY name] taken and
+  // [YIELD ...] [WHERE ...]: a call of dbms.functions() / dbms.procedures()
+  // whose columns without YIELD are Neo4j's defaults. There are no
+  // user-defined functions.
+  Result<Clause> ParseShowRoutines(Clause c) {
+    Advance();  // SHOW
+    bool user_defined = false;
+    if (AcceptWord("BUILT")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("IN"));
+    } else if (AcceptWord("USER")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("DEFINED"));
+      user_defined = true;
+    } else {
+      AcceptWord("ALL");
+    }
+    const bool functions = AtWord("FUNCTION") || AtWord("FUNCTIONS");
+    if (!functions && (user_defined || !(AtWord("PROCEDURE") || AtWord("PROCEDURES")))) {
+      return Unexpected(user_defined ? "FUNCTIONS" : "FUNCTIONS or PROCEDURES");
+    }
+    Advance();
+    if (AcceptWord("EXECUTABLE") && AcceptWord("BY")) {
+      if (AcceptWord("CURRENT")) {
+        NAMIDB_RETURN_IF_ERROR(ExpectWord("USER"));
+      } else {
+        NAMIDB_RETURN_IF_ERROR(ParseName("a user name").status());
+      }
+    }
+    c.kind = ClauseKind::kCallProcedure;
+    c.procedure = functions ? "dbms.functions" : "dbms.procedures";
+    c.has_arguments = true;
+    if (AcceptWord("YIELD")) {
+      NAMIDB_RETURN_IF_ERROR(ParseYield(&c));
+    } else {
+      c.has_yield = true;
+      for (const char* field :
+           functions ? std::vector<const char*>{"name", "category", "description"}
+                     : std::vector<const char*>{"name", "description", "mode", "worksOnSystem"}) {
+        c.yields.push_back({c.pos, field, field});
       }
       if (AcceptWord("WHERE")) {
         NAMIDB_ASSIGN_OR_RETURN(c.where, ParseExpression());
       }
+    }
+    if (user_defined) {
+      auto none = Make(ExprKind::kLiteral, c.pos);
+      none->value = Value::Bool(false);
+      NAMIDB_ASSIGN_OR_RETURN(c.where, And(std::move(c.where), Done(std::move(none))));
     }
     return c;
   }

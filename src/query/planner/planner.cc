@@ -1997,8 +1997,12 @@ class Planner {
           rel.direction == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
     }
     std::optional<HopCheck> hop;
+    // The group variables' names and slots, bound once the walk is planned.
+    std::vector<std::pair<std::string, int>> group_lists;
     if (rel.quantified) {
       NAMIDB_ASSIGN_OR_RETURN(hop, PlanGroup(rel, scope));
+      group_lists = {{rel.quantified->from.variable, hop->from_list_slot},
+                     {rel.quantified->to.variable, hop->to_list_slot}};
     } else if (rel.properties) {
       NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
       spec.rel_properties = rel.properties.get();
@@ -2077,11 +2081,8 @@ class Planner {
       *op = LogicalNodeOp(LogicalKind::kNodeCheck, std::move(*op), to_slot, std::move(to_filter));
     }
     if (!rel.variable.empty()) scope[rel.variable] = rel_slots.back();
-    if (rel.quantified) {
-      const HopCheck& check = *(*op)->var_length.hop;
-      const QuantifiedHop& group = *rel.quantified;
-      if (check.from_list_slot >= 0) scope[group.from.variable] = check.from_list_slot;
-      if (check.to_list_slot >= 0) scope[group.to.variable] = check.to_list_slot;
+    for (const auto& [name, slot] : group_lists) {
+      if (slot >= 0) scope[name] = slot;
     }
     if (!to.variable.empty()) scope[to.variable] = to_slot;
     node_slot_[&to] = to_slot;

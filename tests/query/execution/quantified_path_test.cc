@@ -103,6 +103,10 @@ TEST_F(QuantifiedPathTest, WalkedFromItsEndTheListsKeepPatternOrder) {
                    "RETURN a.n AS a, [v IN x | v.n] AS xs, [v IN y | v.n] AS ys, "
                    "[e IN r | e.d] AS ds ORDER BY a"),
             "a,xs,ys,ds|1,[1, 2, 3],[2, 3, 4],[1, 2, 3]|2,[2, 3],[3, 4],[2, 3]|3,[3],[4],[3]");
+  // Both ends bound, the far one checked again for its label.
+  EXPECT_EQ(s_.Run("MATCH (a:S), (d:X) MATCH (a:S) ((x)-->(y))+ (d:X) "
+                   "RETURN a.n AS a, [v IN y | v.n] AS ys ORDER BY a"),
+            "a,ys|1,[2, 3, 4]|2,[3, 4]|3,[4]");
 }
 
 TEST_F(QuantifiedPathTest, AGroupWhoseEndsShareANameIsALoop) {

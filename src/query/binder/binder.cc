@@ -166,10 +166,13 @@ class PartBinder {
       BindOrRead(n.variable, VariableKind::kNode);
       if (i < part.rels.size()) {
         const RelPattern& r = part.rels[i];
-        if (!r.quantified) BindExpr(r.properties.get());  // else the group's (BindGroup)
         BindExpr(r.min_hops.get());
         BindExpr(r.max_hops.get());
-        if (r.quantified) BindGroup(r);
+        if (r.quantified) {
+          BindGroup(r);  // its relationship's map too
+        } else {
+          BindExpr(r.properties.get());
+        }
         BindOrRead(r.variable,
                    r.variable_length ? VariableKind::kRelationships : VariableKind::kRelationship);
       }

@@ -247,10 +247,6 @@ const Value* InPlace(const Expr& e, const Row& row, const EvalContext& ctx) {
   }
 }
 
-Result<const Value*> Operand(const Expr& e, Row& row, const EvalContext& ctx, Value* held) {
-  return EvaluateOperand(e, row, ctx, held);
-}
-
 // One function per composite kind, kept out of line: Evaluate recurses
 // through them for nested expressions, and a frame holding every case's
 // locals at once would exhaust the wasm stack within a few dozen levels.
@@ -267,7 +263,7 @@ Result<const Value*> Operand(const Expr& e, Row& row, const EvalContext& ctx, Va
 [[gnu::noinline]] Result<Value> EvaluateProperty(const Expr& e, [[maybe_unused]] Row& row,
                                                  [[maybe_unused]] const EvalContext& ctx) {
   Value held;
-  NAMIDB_ASSIGN_OR_RETURN(const Value* target, Operand(*e.children[0], row, ctx, &held));
+  NAMIDB_ASSIGN_OR_RETURN(const Value* target, EvaluateOperand(*e.children[0], row, ctx, &held));
   if (AnyDeleted(ctx)) {
     NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(*target, ctx, "property '" + e.name + "'"));
   }
@@ -277,7 +273,7 @@ Result<const Value*> Operand(const Expr& e, Row& row, const EvalContext& ctx, Va
 [[gnu::noinline]] Result<Value> EvaluateHasLabels(const Expr& e, [[maybe_unused]] Row& row,
                                                   [[maybe_unused]] const EvalContext& ctx) {
   Value held;
-  NAMIDB_ASSIGN_OR_RETURN(const Value* operand, Operand(*e.children[0], row, ctx, &held));
+  NAMIDB_ASSIGN_OR_RETURN(const Value* operand, EvaluateOperand(*e.children[0], row, ctx, &held));
   const Value& target = *operand;
   if (target.is_null()) return Value();
   if (target.kind() == ValueKind::kNode)
@@ -483,14 +479,14 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
     // variable or a parameter copies nothing.
     Value held_a, held_b;
     const Expr& right = *e.children[1];
-    NAMIDB_ASSIGN_OR_RETURN(const Value* a, Operand(*e.children[0], row, ctx, &held_a));
+    NAMIDB_ASSIGN_OR_RETURN(const Value* a, EvaluateOperand(*e.children[0], row, ctx, &held_a));
     const ExprKind left = e.children[0]->kind;
     const bool in_row = left == ExprKind::kVariable || left == ExprKind::kCountStar;
     if (in_row && !InPlace(right, row, ctx)) {
       held_a = *a;  // evaluating `right` may grow the row under `a`
       a = &held_a;
     }
-    NAMIDB_ASSIGN_OR_RETURN(const Value* b, Operand(right, row, ctx, &held_b));
+    NAMIDB_ASSIGN_OR_RETURN(const Value* b, EvaluateOperand(right, row, ctx, &held_b));
     NAMIDB_ASSIGN_OR_RETURN(Value out, ApplyBinary(op, *a, *b));
     if (op == BinaryOp::kAdd || op == BinaryOp::kConcatenate) {
       NAMIDB_RETURN_IF_ERROR(CheckBuilt(out, ctx, e, op == BinaryOp::kAdd ? "+" : "||"));
@@ -521,7 +517,7 @@ Result<Value> EvaluateLogical(const Expr& e, Row& row, const EvalContext& ctx) {
 [[gnu::noinline]] Result<Value> EvaluateIsNull(const Expr& e, [[maybe_unused]] Row& row,
                                                [[maybe_unused]] const EvalContext& ctx) {
   Value held;
-  NAMIDB_ASSIGN_OR_RETURN(const Value* v, Operand(*e.children[0], row, ctx, &held));
+  NAMIDB_ASSIGN_OR_RETURN(const Value* v, EvaluateOperand(*e.children[0], row, ctx, &held));
   return Value::Bool(v->is_null() == (e.kind == ExprKind::kIsNull));
 }
 

@@ -175,10 +175,8 @@ class Expand final : public RowMapper {
         continue;
       }
       if (chunk.full()) return false;
-      Value rel;
-      if (!spec_.load_rel && !rel_read_) {
-        // Nothing after reads the relationship: no value is made for it.
-      } else if (spec_.load_rel) {
+      Value rel;  // stays null when nothing after reads it
+      if (spec_.load_rel) {
         auto edge = loaded_.edges.find(n.edge);
         if (edge == loaded_.edges.end()) continue;
         NAMIDB_ASSIGN_OR_RETURN(
@@ -186,7 +184,7 @@ class Expand final : public RowMapper {
                                          edge->second.as_relationship().properties, row, ctx));
         if (!rel_ok) continue;
         rel = edge->second;
-      } else {
+      } else if (rel_read_) {
         // Nothing reads the relationship's properties: its identity will do.
         const Uuid& source = from.as_node().id;
         rel = Value::Relationship(RelationshipValue{

@@ -4,10 +4,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "core/uuid_set.h"
 #include "query/common/memory_budget.h"
 #include "query/execution/chunk.h"
 #include "query/execution/element_values.h"
@@ -147,11 +147,11 @@ class NodeScan final : public Operator {
   // is in both scans.
   Status LoadLabels(ExecContext& ctx, const std::vector<std::string>& labels) {
     NodeFields fields = FieldsToRead(detail_, filter_);
-    std::unordered_set<Uuid, UuidHash> seen;
+    UuidSet seen;
     for (size_t i = 0; i < labels.size(); ++i) {
       NAMIDB_ASSIGN_OR_RETURN(auto scanned, ctx.graph->ScanLabel(labels[i], fields));
       for (auto& [id, r] : scanned) {
-        if (labels.size() > 1 && !seen.insert(id).second) continue;
+        if (labels.size() > 1 && !seen.Insert(id)) continue;
         NAMIDB_RETURN_IF_ERROR(Hold(ctx, id, std::move(r)));
       }
     }

@@ -163,6 +163,7 @@ class PartBinder {
     for (size_t i = 0; i < part.nodes.size(); ++i) {
       const NodePattern& n = part.nodes[i];
       BindExpr(n.properties.get());
+      for (const auto& label : n.dynamic_labels) BindExpr(label.get());
       BindOrRead(n.variable, VariableKind::kNode);
       if (i < part.rels.size()) {
         const RelPattern& r = part.rels[i];
@@ -173,6 +174,7 @@ class PartBinder {
         } else {
           BindExpr(r.properties.get());
         }
+        BindExpr(r.dynamic_type.get());
         BindOrRead(r.variable,
                    r.variable_length ? VariableKind::kRelationships : VariableKind::kRelationship);
       }
@@ -214,6 +216,7 @@ class PartBinder {
   void BindSetItems(const std::vector<SetItem>& items) {
     for (const SetItem& item : items) {
       Read(item.variable);
+      for (const auto& label : item.dynamic_labels) BindExpr(label.get());
       BindExpr(item.target.get());
       BindExpr(item.value.get());
     }
@@ -228,6 +231,7 @@ class PartBinder {
       case ClauseKind::kCreate:
       case ClauseKind::kMerge:
         for (const PatternPart& part : c.pattern) BindPattern(part);
+        BindExpr(c.where.get());  // MERGE's tests of dynamic labels
         BindSetItems(c.on_create);
         BindSetItems(c.on_match);
         return;

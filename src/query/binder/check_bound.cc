@@ -147,6 +147,7 @@ class Checker {
       if (item.kind != SetKind::kProperty && !scope.count(item.variable)) {
         return Undefined(item.variable, item.pos);
       }
+      NAMIDB_RETURN_IF_ERROR(Expressions(item.dynamic_labels, scope));
       NAMIDB_RETURN_IF_ERROR(Expression(item.target.get(), scope));
       NAMIDB_RETURN_IF_ERROR(Expression(item.value.get(), scope));
     }
@@ -188,7 +189,7 @@ class Checker {
     }
     Names seen = scope;
     for (const NodePattern& n : part.nodes) {
-      bool decorated = !n.labels.empty() || n.properties;
+      bool decorated = !n.labels.empty() || !n.dynamic_labels.empty() || n.properties;
       if (!n.variable.empty() && !seen.insert(n.variable).second && decorated) {
         return AlreadyBound(n.variable, n.pos, "; it cannot take labels or properties here");
       }
@@ -220,9 +221,11 @@ class Checker {
     for (size_t i = 0; i < part.nodes.size(); ++i) {
       const NodePattern& n = part.nodes[i];
       NAMIDB_RETURN_IF_ERROR(Expression(n.properties.get(), scope));
+      NAMIDB_RETURN_IF_ERROR(Expressions(n.dynamic_labels, scope));  // MERGE's
       if (!n.variable.empty()) scope.insert(n.variable);
       if (i == part.rels.size()) break;
       const RelPattern& r = part.rels[i];
+      NAMIDB_RETURN_IF_ERROR(Expression(r.dynamic_type.get(), scope));
       // A group's relationship map sees the group's names (Group).
       if (!r.quantified) NAMIDB_RETURN_IF_ERROR(Expression(r.properties.get(), scope));
       NAMIDB_RETURN_IF_ERROR(Expression(r.min_hops.get(), scope));
@@ -274,18 +277,20 @@ class Checker {
   Status CreatePattern(const PatternPart& part, Names& scope) {
     NAMIDB_RETURN_IF_ERROR(PathNameIsNew(part, scope));
     for (const NodePattern& n : part.nodes) {
-      bool decorated = !n.labels.empty() || n.properties;
+      bool decorated = !n.labels.empty() || !n.dynamic_labels.empty() || n.properties;
       if (!n.variable.empty() && scope.count(n.variable)) {
         if (decorated || part.nodes.size() == 1) return AlreadyBound(n.variable, n.pos, "");
         continue;
       }
       NAMIDB_RETURN_IF_ERROR(Expression(n.properties.get(), scope));
+      NAMIDB_RETURN_IF_ERROR(Expressions(n.dynamic_labels, scope));
       if (!n.variable.empty()) scope.insert(n.variable);
     }
     for (const RelPattern& r : part.rels) {
       if (!r.variable.empty() && scope.count(r.variable))
         return AlreadyBound(r.variable, r.pos, "");
       NAMIDB_RETURN_IF_ERROR(Expression(r.properties.get(), scope));
+      NAMIDB_RETURN_IF_ERROR(Expression(r.dynamic_type.get(), scope));
       if (!r.variable.empty()) scope.insert(r.variable);
     }
     if (!part.path_variable.empty()) scope.insert(part.path_variable);
@@ -302,6 +307,11 @@ class Checker {
       if (name == "linenumber" || name == "file") return Status::OK();
     }
     return SyntaxError("UnknownFunction", e.pos, "unknown function " + e.name + "()");
+  }
+
+  Status Expressions(const std::vector<ExprPtr>& list, const Names& scope) {
+    for (const auto& e : list) NAMIDB_RETURN_IF_ERROR(Expression(e.get(), scope));
+    return Status::OK();
   }
 
   Status Expression(const Expr* e, const Names& scope) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "query/common/query_error.h"
+#include "query/execution/dynamic_labels.h"
 #include "query/functions/function_registry.h"
 #include "query/functions/regex_match.h"
 #include "query/functions/temporal_fields.h"
@@ -278,10 +279,18 @@ const Value* InPlace(const Expr& e, const Row& row, const EvalContext& ctx) {
   if (target.is_null()) return Value();
   if (target.kind() == ValueKind::kNode)
     NAMIDB_RETURN_IF_ERROR(CheckNotDeleted(target, ctx, "the labels"));
+  // The labels of the dynamic ones (`n:$(expr)`), operands after the subject.
+  std::vector<std::vector<std::string>> dynamic;
+  for (size_t i = 1; i < e.children.size(); ++i) {
+    NAMIDB_ASSIGN_OR_RETURN(auto labels, EvaluateDynamicLabels(*e.children[i], row, ctx));
+    dynamic.push_back(std::move(labels));
+  }
   if (target.kind() == ValueKind::kRelationship) {
     // `r:T` asks for the relationship's one type.
     const std::string& type = target.as_relationship().type;
-    if (e.label_expression) return Value::Bool(e.label_expression->Matches(std::span(&type, 1)));
+    if (e.label_expression) {
+      return Value::Bool(e.label_expression->Matches(std::span(&type, 1), dynamic));
+    }
     for (const auto& l : e.names) {
       if (l != type) return Value::Bool(false);
     }
@@ -292,7 +301,7 @@ const Value* InPlace(const Expr& e, const Row& row, const EvalContext& ctx) {
                         "label predicates need a node or a relationship, got " + TypeName(target));
   }
   const auto& labels = target.as_node().labels;
-  if (e.label_expression) return Value::Bool(e.label_expression->Matches(labels));
+  if (e.label_expression) return Value::Bool(e.label_expression->Matches(labels, dynamic));
   for (const auto& l : e.names) {
     if (std::find(labels.begin(), labels.end(), l) == labels.end()) return Value::Bool(false);
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "query/common/query_error.h"
+#include "query/execution/dynamic_labels.h"
 #include "query/execution/evaluator.h"
 #include "query/execution/operator.h"
 #include "query/execution/stored_properties.h"
@@ -76,9 +77,14 @@ class SetApplier {
           if (!node.is_null() && node.kind() != ValueKind::kNode) {
             return RuntimeError("TypeError", "InvalidArgumentType", "labels belong to nodes");
           }
+          if (node.is_null()) break;
+          std::vector<const Expr*> dynamic;
+          for (const auto& e : item.dynamic_labels) dynamic.push_back(e.get());
+          NAMIDB_ASSIGN_OR_RETURN(std::vector<std::string> item_labels,
+                                  LabelsForRow(item.labels, dynamic, row, ctx.eval));
           NAMIDB_RETURN_IF_ERROR(
               Update(ctx, node, [&](ValueMap*, std::vector<std::string>* labels) {
-                for (const auto& l : item.labels) {
+                for (const auto& l : item_labels) {
                   auto at = std::find(labels->begin(), labels->end(), l);
                   if (remove_ && at != labels->end()) {
                     labels->erase(at);

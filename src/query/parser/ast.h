@@ -162,6 +162,12 @@ struct NodePattern {
   // Set only between those two steps, and where a pattern cannot take it
   // (CREATE, MERGE), for the error.
   std::shared_ptr<const LabelExpression> label_expression;
+  // The expressions of label_expression's dynamic labels (`:$(expr)`), which
+  // go with it into the predicate.
+  std::vector<ExprPtr> label_operands;
+  // In CREATE and MERGE: labels that expressions give per row (`:$(expr)`),
+  // each a STRING or a LIST<STRING>, besides `labels`.
+  std::vector<ExprPtr> dynamic_labels;
   // With no `labels`, what the label expression gives instead: the node
   // carries one of these at least (`A|B`), so a scan reads those labels
   // alone (LabelExpression::AnyOf). Empty when nothing is known.
@@ -179,6 +185,10 @@ struct RelPattern {
   // (of the clause's WHERE, or for a variable length of each hop, as a
   // group's) and leaves `types` empty.
   std::shared_ptr<const LabelExpression> label_expression;
+  std::vector<ExprPtr> label_operands;  // as NodePattern's
+  // In CREATE and MERGE, a type an expression gives per row (`:$(expr)`),
+  // instead of `types`.
+  ExprPtr dynamic_type;
   RelDirection direction = RelDirection::kBoth;
   bool variable_length = false;  // `*`
   // With `*`: the bounds as written (`*`, `*2`, `*1..3`, `*..3`, `*2..`);
@@ -249,6 +259,7 @@ struct SetItem {
   SourcePos pos;
   std::string variable;
   std::vector<std::string> labels;
+  std::vector<ExprPtr> dynamic_labels;  // `n:$(expr)`: labels an expression gives per row
   ExprPtr target;
   ExprPtr value;
 };

@@ -17,6 +17,12 @@ std::string Labels(const std::vector<std::string>& labels) {
   return out;
 }
 
+std::string DynamicLabels(const std::vector<ExprPtr>& labels) {
+  std::string out;
+  for (const auto& l : labels) out += " :$(" + Dump(*l) + ")";
+  return out;
+}
+
 std::string DumpProjection(const Projection& p) {
   std::string out;
   if (p.distinct) out += " distinct";
@@ -85,7 +91,8 @@ std::string DumpClause(const Clause& c) {
             out += " (+= " + item.variable + " " + Dump(*item.value) + ")";
             break;
           case SetKind::kLabels:
-            out += " (" + item.variable + Labels(item.labels) + ")";
+            out += " (" + item.variable + Labels(item.labels) + DynamicLabels(item.dynamic_labels) +
+                   ")";
             break;
         }
       }
@@ -197,7 +204,7 @@ std::string Dump(const PatternPart& part) {
     const NodePattern& n = part.nodes[i];
     out += " (node";
     if (!n.variable.empty()) out += " " + n.variable;
-    out += Labels(n.labels);
+    out += Labels(n.labels) + DynamicLabels(n.dynamic_labels);
     if (n.properties) out += " " + Dump(*n.properties);
     out += ")";
     if (i < part.rels.size()) {
@@ -205,6 +212,7 @@ std::string Dump(const PatternPart& part) {
       out += " (rel";
       if (!r.variable.empty()) out += " " + r.variable;
       for (size_t t = 0; t < r.types.size(); ++t) out += (t ? "|" : " :") + r.types[t];
+      if (r.dynamic_type) out += " :$(" + Dump(*r.dynamic_type) + ")";
       if (r.variable_length) {
         out += " *";
         if (r.min_hops) out += Dump(*r.min_hops);

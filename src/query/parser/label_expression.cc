@@ -4,22 +4,38 @@
 
 namespace namidb::query {
 
-bool LabelExpression::Matches(std::span<const std::string> labels) const {
+bool LabelExpression::Matches(std::span<const std::string> labels,
+                              std::span<const std::vector<std::string>> dynamic) const {
+  auto carried = [&](const std::string& label) {
+    return std::find(labels.begin(), labels.end(), label) != labels.end();
+  };
   switch (kind) {
     case Kind::kLabel:
-      return std::find(labels.begin(), labels.end(), name) != labels.end();
+      return carried(name);
     case Kind::kAny:
       return !labels.empty();
     case Kind::kNot:
-      return !children[0].Matches(labels);
+      return !children[0].Matches(labels, dynamic);
     case Kind::kAnd:
       return std::all_of(children.begin(), children.end(),
-                         [&](const LabelExpression& c) { return c.Matches(labels); });
+                         [&](const LabelExpression& c) { return c.Matches(labels, dynamic); });
     case Kind::kOr:
       return std::any_of(children.begin(), children.end(),
-                         [&](const LabelExpression& c) { return c.Matches(labels); });
+                         [&](const LabelExpression& c) { return c.Matches(labels, dynamic); });
+    case Kind::kDynamic: {
+      if (operand >= dynamic.size()) return false;
+      const std::vector<std::string>& wanted = dynamic[operand];
+      return any ? std::any_of(wanted.begin(), wanted.end(), carried)
+                 : std::all_of(wanted.begin(), wanted.end(), carried);
+    }
   }
   return false;
+}
+
+bool LabelExpression::HasDynamic() const {
+  return kind == Kind::kDynamic ||
+         std::any_of(children.begin(), children.end(),
+                     [](const LabelExpression& c) { return c.HasDynamic(); });
 }
 
 std::vector<std::string> LabelExpression::Required() const {
@@ -36,7 +52,8 @@ std::vector<std::string> LabelExpression::Required() const {
 
 std::string LabelExpression::ToString() const {
   auto inner = [](const LabelExpression& c) {
-    const bool simple = c.kind == Kind::kLabel || c.kind == Kind::kAny || c.kind == Kind::kNot;
+    const bool simple = c.kind == Kind::kLabel || c.kind == Kind::kAny || c.kind == Kind::kNot ||
+                        c.kind == Kind::kDynamic;
     return simple ? c.ToString() : "(" + c.ToString() + ")";
   };
   switch (kind) {
@@ -44,6 +61,8 @@ std::string LabelExpression::ToString() const {
       return name;
     case Kind::kAny:
       return "%";
+    case Kind::kDynamic:
+      return std::string(any ? "$any(" : "$(") + name + ")";
     case Kind::kNot:
       return "!" + inner(children[0]);
     case Kind::kAnd:
@@ -108,6 +127,7 @@ std::vector<std::string> LabelExpression::AnyOf() const {
     }
     case Kind::kNot:
     case Kind::kAny:
+    case Kind::kDynamic:
       return {};
   }
   return {};

@@ -1,7 +1,10 @@
 // A label expression of Neo4j 5's patterns and predicates: `A|B`, `A&B`,
 // `!A`, `%` (any label) and parentheses, in `(n:A|B)` and `WHERE n:A|B`.
 // A plain conjunction (`:A:B`, `:A&B`) stays a list of labels where the
-// syntax tree has one; this is the rest.
+// syntax tree has one; this is the rest. A dynamic label (`$(expr)`,
+// `$all(expr)`, `$any(expr)`) is a leaf whose labels an expression gives
+// per row: the expression is an operand of the predicate the expression
+// is in (`Expr::children[1 + operand]` of its kHasLabels).
 #pragma once
 
 #include <span>
@@ -11,14 +14,19 @@
 namespace namidb::query {
 
 struct LabelExpression {
-  enum class Kind { kLabel, kAny, kNot, kAnd, kOr };
+  enum class Kind { kLabel, kAny, kNot, kAnd, kOr, kDynamic };
   Kind kind = Kind::kLabel;
-  std::string name;  // kLabel
+  std::string name;  // kLabel; kDynamic: the operand's text, for ToString
   std::vector<LabelExpression> children;
+  size_t operand = 0;  // kDynamic: which operand gives its labels
+  bool any = false;    // kDynamic: `$any`, one of the labels; else all of them
 
   // Whether an element carrying `labels` satisfies it (a relationship's
-  // type as its one label).
-  bool Matches(std::span<const std::string> labels) const;
+  // type as its one label); `dynamic[i]` holds operand i's labels.
+  bool Matches(std::span<const std::string> labels,
+               std::span<const std::vector<std::string>> dynamic = {}) const;
+  // Whether a kDynamic leaf is anywhere in it.
+  bool HasDynamic() const;
   // The labels every element that satisfies it carries: the plain labels
   // of its top conjunction (what a scan may start from).
   std::vector<std::string> Required() const;

@@ -116,6 +116,8 @@ class Lexer {
       case '"':
         return String(t);
       case '$':
+        // `$(` opens a dynamic label (`:$(expr)`): a symbol, not a parameter.
+        if (Peek(1) == '(') return Symbol(t);
         return Parameter(t);
       default:
         return Symbol(t);
@@ -314,7 +316,7 @@ class Lexer {
         return Status::OK();
       }
     }
-    static constexpr std::string_view kOne = "()[]{},.:|;+-*/%^=<>&!";
+    static constexpr std::string_view kOne = "()[]{},.:|;+-*/%^=<>&!$";
     if (kOne.find(rest[0]) == std::string_view::npos) {
       return SyntaxError("UnexpectedSyntax", Here(),
                          "unexpected character '" + std::string(1, rest[0]) + "'");

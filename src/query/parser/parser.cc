@@ -430,14 +430,15 @@ class Parser {
     if (AcceptWord("CREATE")) {
       c.kind = ClauseKind::kCreate;
       NAMIDB_ASSIGN_OR_RETURN(c.pattern, ParsePattern());
-      NAMIDB_RETURN_IF_ERROR(NoLabelExpressions(c.pattern));
+      NAMIDB_RETURN_IF_ERROR(LabelsToCreate(c.pattern, nullptr));
       return c;
     }
     if (AcceptWord("MERGE")) {
       c.kind = ClauseKind::kMerge;
       NAMIDB_ASSIGN_OR_RETURN(PatternPart part, ParsePatternPart());
       c.pattern.push_back(std::move(part));
-      NAMIDB_RETURN_IF_ERROR(NoLabelExpressions(c.pattern));
+      // The match side's tests of dynamic labels: the clause's WHERE.
+      NAMIDB_RETURN_IF_ERROR(LabelsToCreate(c.pattern, &c.where));
       while (AtWord("ON")) {
         Advance();
         bool create = AcceptWord("CREATE");
@@ -678,7 +679,7 @@ class Parser {
         NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
         if (AcceptSymbol(":")) {
           item.kind = SetKind::kLabels;
-          NAMIDB_ASSIGN_OR_RETURN(item.labels, ParseLabelsAfterColon());
+          NAMIDB_ASSIGN_OR_RETURN(item.labels, ParseLabelsAfterColon(&item.dynamic_labels));
         } else {
           item.kind = AcceptSymbol("+=") ? SetKind::kMerge : SetKind::kReplace;
           if (item.kind == SetKind::kReplace) NAMIDB_RETURN_IF_ERROR(ExpectSymbol("="));
@@ -708,7 +709,7 @@ class Parser {
         item.kind = SetKind::kLabels;
         NAMIDB_ASSIGN_OR_RETURN(item.variable, ParseName("a variable"));
         Advance();  // ':'
-        NAMIDB_ASSIGN_OR_RETURN(item.labels, ParseLabelsAfterColon());
+        NAMIDB_ASSIGN_OR_RETURN(item.labels, ParseLabelsAfterColon(&item.dynamic_labels));
       } else {
         item.kind = SetKind::kProperty;
         NAMIDB_ASSIGN_OR_RETURN(item.target, ParsePostfix());
@@ -722,10 +723,20 @@ class Parser {
   }
 
   // `A:B:C` after the first ':' was taken: a set of labels, in the order
-  // first written (`:A:B:A` is `:A:B`).
-  Result<std::vector<std::string>> ParseLabelsAfterColon() {
+  // first written (`:A:B:A` is `:A:B`). Dynamic ones (`:$(expr)`) go to
+  // `dynamic`.
+  Result<std::vector<std::string>> ParseLabelsAfterColon(std::vector<ExprPtr>* dynamic) {
     std::vector<std::string> labels;
     do {
+      if (AtDynamicLabel(0)) {
+        if (Cur().kind == TokenKind::kParameter && EqualsIgnoreCase(Cur().text, "any")) {
+          return SyntaxError("UnexpectedSyntax", Cur().pos,
+                             "SET and REMOVE take labels, not one of them: $(…), not $any(…)");
+        }
+        LabelOperandsInto into(this, dynamic);
+        NAMIDB_RETURN_IF_ERROR(ParseDynamicLabel().status());
+        continue;
+      }
       NAMIDB_ASSIGN_OR_RETURN(std::string label, ParseName("a label"));
       if (std::find(labels.begin(), labels.end(), label) == labels.end()) {
         labels.push_back(std::move(label));
@@ -756,7 +767,10 @@ class Parser {
   // Whether token `n` ahead starts a label of an expression's disjunction.
   bool LabelFollows(size_t n) const {
     const Token& t = Ahead(n);
-    if (IsSymbol(t, "!") || IsSymbol(t, "%") || IsSymbol(t, "(") || IsSymbol(t, ":")) return true;
+    if (IsSymbol(t, "!") || IsSymbol(t, "%") || IsSymbol(t, "(") || IsSymbol(t, ":") ||
+        AtDynamicLabel(n)) {
+      return true;
+    }
     if (t.kind != TokenKind::kName && t.kind != TokenKind::kQuotedName) return false;
     const Token& after = Ahead(n + 1);
     return !(IsSymbol(after, ".") || IsSymbol(after, "(") || IsSymbol(after, "[") ||
@@ -795,9 +809,55 @@ class Parser {
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
       return e;
     }
+    if (AtDynamicLabel(0)) return ParseDynamicLabel();
     NAMIDB_ASSIGN_OR_RETURN(e.name, ParseName("a label"));
     return e;
   }
+  // Whether token `n` ahead starts a dynamic label: `$(`, `$any(`, `$all(`.
+  bool AtDynamicLabel(size_t n) const {
+    const Token& t = Ahead(n);
+    if (IsSymbol(t, "$")) return true;
+    if (t.kind != TokenKind::kParameter || !IsSymbol(Ahead(n + 1), "(")) return false;
+    return EqualsIgnoreCase(t.text, "any") || EqualsIgnoreCase(t.text, "all");
+  }
+  // `$(expr)`, `$all(expr)` (the labels expr gives, all of them) or
+  // `$any(expr)` (one of them): its expression goes to label_operands_.
+  Result<LabelExpression> ParseDynamicLabel() {
+    LabelExpression e;
+    e.kind = LabelExpression::Kind::kDynamic;
+    const SourcePos pos = Cur().pos;
+    e.any = Cur().kind == TokenKind::kParameter && EqualsIgnoreCase(Cur().text, "any");
+    Advance();
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+    std::vector<ExprPtr>* operands = label_operands_;
+    if (!operands) {
+      return SyntaxError("UnexpectedSyntax", pos, "a dynamic label is not allowed here");
+    }
+    label_operands_ = nullptr;  // the operand's own label predicates keep theirs
+    Result<ExprPtr> parsed = ParseExpression();
+    label_operands_ = operands;
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr operand, std::move(parsed));
+    e.name = std::string(text_.substr(operand->pos.offset, operand->end - operand->pos.offset));
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+    e.operand = operands->size();
+    operands->push_back(std::move(operand));
+    return e;
+  }
+  // Where the dynamic labels' expressions go while a label expression is
+  // parsed; none may appear where it is not set.
+  class LabelOperandsInto {
+   public:
+    LabelOperandsInto(Parser* p, std::vector<ExprPtr>* into) : p_(p), saved_(p->label_operands_) {
+      p_->label_operands_ = into;
+    }
+    ~LabelOperandsInto() { p_->label_operands_ = saved_; }
+    LabelOperandsInto(const LabelOperandsInto&) = delete;
+    LabelOperandsInto& operator=(const LabelOperandsInto&) = delete;
+
+   private:
+    Parser* p_;
+    std::vector<ExprPtr>* saved_;
+  };
 
   // A node's variable, naming it if it has none: a name with a space,
   // which no query can write and RETURN * leaves out, as LOAD CSV's hidden
@@ -811,12 +871,15 @@ class Parser {
     return r.variable;
   }
   // `name:expression`, a predicate.
+  // `operands`: the expressions of its dynamic labels.
   ExprPtr HasLabels(const SourcePos& pos, const std::string& name,
-                    std::shared_ptr<const LabelExpression> expression) {
+                    std::shared_ptr<const LabelExpression> expression,
+                    std::vector<ExprPtr> operands) {
     auto test = Make(ExprKind::kHasLabels, pos);
     auto variable = Make(ExprKind::kVariable, pos);
     variable->name = name;
     test->children.push_back(Done(std::move(variable)));
+    for (auto& o : operands) test->children.push_back(std::move(o));
     test->label_expression = std::move(expression);
     return Done(std::move(test));
   }
@@ -834,11 +897,13 @@ class Parser {
         if (!n.label_expression) continue;
         std::string name = NodeName(n);
         NAMIDB_ASSIGN_OR_RETURN(
-            where, And(std::move(where), HasLabels(n.pos, name, std::move(n.label_expression))));
+            where, And(std::move(where), HasLabels(n.pos, name, std::move(n.label_expression),
+                                                   std::move(n.label_operands))));
       }
       for (RelPattern& r : part.rels) {
         if (!r.label_expression) continue;
-        ExprPtr test = HasLabels(r.pos, RelName(r), std::move(r.label_expression));
+        ExprPtr test = HasLabels(r.pos, RelName(r), std::move(r.label_expression),
+                                 std::move(r.label_operands));
         if (!r.variable_length) {
           NAMIDB_ASSIGN_OR_RETURN(where, And(std::move(where), std::move(test)));
           continue;
@@ -880,27 +945,78 @@ class Parser {
     e->children.push_back(std::move(where));
     return Done(std::move(e));
   }
-  // CREATE and MERGE make what they name: a label expression says nothing
-  // to make.
-  Status NoLabelExpressions(const std::vector<PatternPart>& parts) {
-    for (const PatternPart& part : parts) {
-      for (const NodePattern& n : part.nodes) {
-        if (n.label_expression) {
+  // CREATE and MERGE make what they name: labels (`:A:B`, `:A&B`), dynamic
+  // ones among them (`:A:$(expr)`), and one relationship type, which may be
+  // dynamic (`[:$(expr)]`). Any other label expression says nothing to
+  // make. The dynamic ones move to NodePattern::dynamic_labels and
+  // RelPattern::dynamic_type. `match`: MERGE's, whose match side tests
+  // them; it gets their predicates (as a MATCH's WHERE would).
+  Status LabelsToCreate(std::vector<PatternPart>& parts, ExprPtr* match) {
+    for (PatternPart& part : parts) {
+      for (NodePattern& n : part.nodes) {
+        if (!n.label_expression) continue;
+        std::vector<size_t> dynamic;
+        if (!DynamicConjunction(*n.label_expression, &n.labels, &dynamic)) {
           return SyntaxError("UnexpectedSyntax", n.pos,
                              "a pattern to create takes labels (:A:B or :A&B), not the label "
                              "expression " +
                                  n.label_expression->ToString());
         }
-      }
-      for (const RelPattern& r : part.rels) {
-        if (r.label_expression) {
-          return SyntaxError("UnexpectedSyntax", r.pos,
-                             "a relationship to create takes one type, not the type expression " +
-                                 r.label_expression->ToString());
+        if (match) {
+          std::vector<ExprPtr> operands;
+          for (const auto& o : n.label_operands) operands.push_back(Clone(*o));
+          NAMIDB_ASSIGN_OR_RETURN(
+              *match, And(std::move(*match),
+                          HasLabels(n.pos, NodeName(n), n.label_expression, std::move(operands))));
         }
+        for (size_t i : dynamic) n.dynamic_labels.push_back(std::move(n.label_operands[i]));
+        n.label_operands.clear();
+        n.label_expression = nullptr;
+        n.any_labels.clear();
+      }
+      for (RelPattern& r : part.rels) {
+        if (!r.label_expression) continue;
+        const LabelExpression& e = *r.label_expression;
+        if (e.kind != LabelExpression::Kind::kDynamic || e.any) {
+          return SyntaxError(
+              "UnexpectedSyntax", r.pos,
+              "a relationship to create takes one type, not the type expression " + e.ToString());
+        }
+        if (match) {
+          std::vector<ExprPtr> operands;
+          operands.push_back(Clone(*r.label_operands[0]));
+          NAMIDB_ASSIGN_OR_RETURN(
+              *match, And(std::move(*match),
+                          HasLabels(r.pos, RelName(r), r.label_expression, std::move(operands))));
+        }
+        r.dynamic_type = std::move(r.label_operands[0]);
+        r.label_operands.clear();
+        r.label_expression = nullptr;
       }
     }
     return Status::OK();
+  }
+  // Whether `e` is labels and `$(…)` / `$all(…)` joined by `&` (or one of
+  // them): the labels added to `labels` once each, the operands of the
+  // dynamic ones to `dynamic`.
+  static bool DynamicConjunction(const LabelExpression& e, std::vector<std::string>* labels,
+                                 std::vector<size_t>* dynamic) {
+    using Kind = LabelExpression::Kind;
+    if (e.kind == Kind::kLabel) {
+      if (std::find(labels->begin(), labels->end(), e.name) == labels->end()) {
+        labels->push_back(e.name);
+      }
+      return true;
+    }
+    if (e.kind == Kind::kDynamic) {
+      dynamic->push_back(e.operand);
+      return !e.any;
+    }
+    if (e.kind != Kind::kAnd) return false;
+    for (const LabelExpression& c : e.children) {
+      if (c.kind == Kind::kAnd || !DynamicConjunction(c, labels, dynamic)) return false;
+    }
+    return true;
   }
 
   // --- patterns ---------------------------------------------------------------
@@ -1109,6 +1225,7 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(n.variable, ParseName("a variable"));
     }
     if (AcceptSymbol(":")) {
+      LabelOperandsInto into(this, &n.label_operands);
       NAMIDB_ASSIGN_OR_RETURN(LabelExpression labels, ParseLabelExpression(false));
       if (!labels.IsConjunction(&n.labels)) {
         n.labels = labels.Required();
@@ -1135,6 +1252,7 @@ class Parser {
       if (AcceptSymbol(":")) {
         // `[:A:B]` is no conjunction: a relationship has one type.
         in_relationship_types_ = true;
+        LabelOperandsInto into(this, &r.label_operands);
         Result<LabelExpression> parsed = ParseLabelExpression(false);
         in_relationship_types_ = false;
         NAMIDB_ASSIGN_OR_RETURN(LabelExpression expression, std::move(parsed));
@@ -1395,6 +1513,7 @@ class Parser {
   int unnamed_nodes_ = 0;  // nodes NodeName named
   int unnamed_rels_ = 0;   // relationships RelName named
   bool in_relationship_types_ = false;
+  std::vector<ExprPtr>* label_operands_ = nullptr;  // LabelOperandsInto
   // The first NEXT of the query body being parsed (ParseQueryBody).
   std::optional<SourcePos> first_next_;
   // The expression nodes an extended simple CASE may copy its subject into.
@@ -1648,14 +1767,21 @@ class Parser {
         }
       } else if (AtSymbol(":") &&
                  (Ahead(1).kind == TokenKind::kName || Ahead(1).kind == TokenKind::kQuotedName ||
-                  IsSymbol(Ahead(1), "!") || IsSymbol(Ahead(1), "%") || IsSymbol(Ahead(1), "("))) {
+                  IsSymbol(Ahead(1), "!") || IsSymbol(Ahead(1), "%") || IsSymbol(Ahead(1), "(") ||
+                  AtDynamicLabel(1))) {
         Advance();
         auto l = Make(ExprKind::kHasLabels, e->pos);
-        NAMIDB_ASSIGN_OR_RETURN(LabelExpression labels, ParseLabelExpression(true));
+        std::vector<ExprPtr> operands;
+        Result<LabelExpression> parsed = [&] {
+          LabelOperandsInto into(this, &operands);
+          return ParseLabelExpression(true);
+        }();
+        NAMIDB_ASSIGN_OR_RETURN(LabelExpression labels, std::move(parsed));
         if (!labels.IsConjunction(&l->names)) {
           l->label_expression = std::make_shared<const LabelExpression>(std::move(labels));
         }
         l->children.push_back(std::move(e));
+        for (auto& o : operands) l->children.push_back(std::move(o));
         e = Done(std::move(l));
       } else {
         return e;

@@ -506,6 +506,17 @@ class Planner {
 
   // SET / REMOVE items: their expressions bound, and the slot of the
   // variable each `n = map`, `n += map`, `n:Label` item names (else -1).
+  // The expressions of a pattern's dynamic labels (`:$(expr)`), bound.
+  Result<std::vector<const Expr*>> BindDynamicLabels(std::vector<ExprPtr>& labels,
+                                                     const Scope& scope) {
+    std::vector<const Expr*> bound;
+    for (auto& label : labels) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*label, scope));
+      bound.push_back(label.get());
+    }
+    return bound;
+  }
+
   Result<std::vector<int>> BindSetItems(std::vector<SetItem>& items, const Scope& scope) {
     std::vector<int> slots;
     for (auto& item : items) {
@@ -519,6 +530,7 @@ class Planner {
         }
         slots.push_back(it->second);
       }
+      for (auto& label : item.dynamic_labels) NAMIDB_RETURN_IF_ERROR(Bind(*label, scope));
       if (item.value) NAMIDB_RETURN_IF_ERROR(Bind(*item.value, scope));
     }
     return slots;
@@ -611,7 +623,7 @@ class Planner {
       return BinderChecked("VariableAlreadyBound");
     }
     for (const auto& n : part.nodes) {
-      if (bound(n.variable) && (!n.labels.empty() || n.properties)) {
+      if (bound(n.variable) && (!n.labels.empty() || !n.dynamic_labels.empty() || n.properties)) {
         return BinderChecked("VariableAlreadyBound");
       }
     }
@@ -620,7 +632,7 @@ class Planner {
       if (bound(r.variable)) {
         return BinderChecked("VariableAlreadyBound");
       }
-      if (r.types.size() != 1) {
+      if (r.types.size() != 1 && !r.dynamic_type) {
         return SyntaxError("NoSingleRelationshipType", r.pos,
                            "MERGE needs exactly one relationship type");
       }
@@ -629,24 +641,41 @@ class Planner {
                            "MERGE cannot make variable-length relationships");
       }
     }
-    // The match side.
+    // What the create side makes of dynamic labels and types, over the
+    // scope before the clause.
+    std::vector<std::vector<const Expr*>> dynamic_labels;
+    for (auto& n : part.nodes) {
+      NAMIDB_ASSIGN_OR_RETURN(auto labels, BindDynamicLabels(n.dynamic_labels, scope));
+      dynamic_labels.push_back(std::move(labels));
+    }
+    for (auto& r : part.rels) {
+      if (r.dynamic_type) NAMIDB_RETURN_IF_ERROR(Bind(*r.dynamic_type, scope));
+    }
+    // The match side; the clause's WHERE tests the dynamic ones.
     ArgumentOperator* argument = nullptr;
     LogicalPtr match = LogicalPipeline(MakeArgument(&argument));
     Scope inner = scope;
     std::vector<int> rel_slots;
     NAMIDB_RETURN_IF_ERROR(PlanPatternPart(part, &match, inner, rel_slots));
+    if (c.where) {
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, inner));
+      match = LogicalOver(LogicalKind::kFilter, std::move(match));
+      match->predicate = c.where.get();
+    }
     MergeSpec spec;
     spec.match_subplan = static_cast<int>(plan_->subplans.size());
     plan_->subplans.push_back({Finish(std::move(match)), argument});
     // The create side, into the slots the match side bound.
     std::map<int, int> node_index;  // slot -> index in spec.nodes
     std::vector<int> index;
-    for (auto& n : part.nodes) {
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+      NodePattern& n = part.nodes[i];
       int slot = node_slot_.at(&n);
       auto it = node_index.find(slot);
       if (it == node_index.end()) {
         it = node_index.emplace(slot, static_cast<int>(spec.nodes.size())).first;
-        spec.nodes.push_back({slot, bound(n.variable), n.labels, n.properties.get()});
+        spec.nodes.push_back(
+            {slot, bound(n.variable), n.labels, n.properties.get(), std::move(dynamic_labels[i])});
       }
       index.push_back(it->second);
     }
@@ -654,7 +683,8 @@ class Planner {
       RelPattern& r = part.rels[i];
       bool left = r.direction == RelDirection::kLeft;  // undirected MERGE creates left to right
       spec.rels.push_back({rel_step_.at(&r).rel_slot, left ? index[i + 1] : index[i],
-                           left ? index[i] : index[i + 1], r.types[0], r.properties.get()});
+                           left ? index[i] : index[i + 1], r.dynamic_type ? "" : r.types[0],
+                           r.properties.get(), r.dynamic_type.get()});
     }
     auto path = path_expr_.find(&part);
     if (path != path_expr_.end()) {
@@ -685,7 +715,7 @@ class Planner {
       }
       std::vector<int> index;
       for (auto& n : part.nodes) {
-        bool decorated = !n.labels.empty() || n.properties;
+        bool decorated = !n.labels.empty() || !n.dynamic_labels.empty() || n.properties;
         if (!n.variable.empty() && made.count(n.variable)) {
           // A lone node pattern would create the node again.
           if (decorated || part.nodes.size() == 1) {
@@ -704,10 +734,12 @@ class Planner {
           continue;
         }
         if (n.properties) NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
+        NAMIDB_ASSIGN_OR_RETURN(std::vector<const Expr*> dynamic,
+                                BindDynamicLabels(n.dynamic_labels, scope));
         int slot = NewSlot();
         slot_kind_[slot] = ValueKind::kNode;
         index.push_back(static_cast<int>(nodes.size()));
-        nodes.push_back({slot, false, n.labels, n.properties.get()});
+        nodes.push_back({slot, false, n.labels, n.properties.get(), std::move(dynamic)});
         if (!n.variable.empty()) {
           made[n.variable] = index.back();
           scope[n.variable] = slot;
@@ -719,7 +751,7 @@ class Planner {
         if (!r.variable.empty() && scope.count(r.variable)) {
           return BinderChecked("VariableAlreadyBound");
         }
-        if (r.types.size() != 1) {
+        if (r.types.size() != 1 && !r.dynamic_type) {
           return SyntaxError("NoSingleRelationshipType", r.pos,
                              "CREATE needs exactly one relationship type");
         }
@@ -731,11 +763,13 @@ class Planner {
           return SyntaxError("RequiresDirectedRelationship", r.pos, "CREATE needs a direction");
         }
         if (r.properties) NAMIDB_RETURN_IF_ERROR(Bind(*r.properties, scope));
+        if (r.dynamic_type) NAMIDB_RETURN_IF_ERROR(Bind(*r.dynamic_type, scope));
         int slot = NewSlot();
         slot_kind_[slot] = ValueKind::kRelationship;
         bool right = r.direction == RelDirection::kRight;
         rels.push_back({slot, right ? index[i] : index[i + 1], right ? index[i + 1] : index[i],
-                        r.types[0], r.properties.get()});
+                        r.dynamic_type ? "" : r.types[0], r.properties.get(),
+                        r.dynamic_type.get()});
         if (!r.variable.empty()) scope[r.variable] = slot;
       }
       if (!part.path_variable.empty()) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "query/common/query_error.h"
+#include "query/execution/dynamic_labels.h"
 #include "query/execution/eager_update.h"
 #include "query/execution/operator.h"
 #include "query/execution/stored_properties.h"
@@ -52,23 +53,36 @@ Status CreateInRow(ExecContext& ctx, UpdateContext* update, const std::vector<Cr
       }
       continue;
     }
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<std::string> labels,
+                            LabelsForRow(n.labels, n.dynamic_labels, row, ctx.eval));
     NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(n.properties, row, ctx, for_merge));
     Uuid id = update->ids->Next();
-    NAMIDB_RETURN_IF_ERROR(writer.UpsertNode(n.labels, id, props));
+    NAMIDB_RETURN_IF_ERROR(writer.UpsertNode(labels, id, props));
     ++counters.nodes_created;
-    counters.labels_added += static_cast<int64_t>(n.labels.size());
+    counters.labels_added += static_cast<int64_t>(labels.size());
     counters.properties_set += static_cast<int64_t>(props.size());
-    row[n.slot] = Value::Node(NodeValue{id, n.labels, std::move(props)});
+    row[n.slot] = Value::Node(NodeValue{id, std::move(labels), std::move(props)});
   }
   for (const CreateRel& r : rels) {
+    std::string type = r.type;
+    if (r.dynamic_type) {
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<std::string> types,
+                              EvaluateDynamicLabels(*r.dynamic_type, row, ctx.eval));
+      if (types.size() != 1) {
+        return RuntimeError(
+            "ArgumentError", "InvalidArgumentValue",
+            "a relationship to create needs exactly one type, not " + std::to_string(types.size()));
+      }
+      type = std::move(types[0]);
+    }
     NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(r.properties, row, ctx, for_merge));
     const Uuid& src = row[nodes[r.from].slot].as_node().id;
     const Uuid& dst = row[nodes[r.to].slot].as_node().id;
-    NAMIDB_ASSIGN_OR_RETURN(Uuid id,
-                            writer.UpsertEdge(r.type, src, dst, props, update->ids->Next()));
+    NAMIDB_ASSIGN_OR_RETURN(Uuid id, writer.UpsertEdge(type, src, dst, props, update->ids->Next()));
     ++counters.relationships_created;
     counters.properties_set += static_cast<int64_t>(props.size());
-    row[r.slot] = Value::Relationship(RelationshipValue{id, r.type, src, dst, std::move(props)});
+    row[r.slot] =
+        Value::Relationship(RelationshipValue{id, std::move(type), src, dst, std::move(props)});
   }
   return Status::OK();
 }

@@ -16,7 +16,8 @@ struct CreateNode {
   int slot;
   bool bound;
   std::vector<std::string> labels;
-  const Expr* properties;  // a map expression, or null
+  const Expr* properties;                        // a map expression, or null
+  std::vector<const Expr*> dynamic_labels = {};  // more labels, per row (`:$(expr)`)
 };
 struct CreateRel {
   int slot;
@@ -24,6 +25,7 @@ struct CreateRel {
   int to;
   std::string type;
   const Expr* properties;
+  const Expr* dynamic_type = nullptr;  // the type per row instead (`[:$(expr)]`)
 };
 
 OperatorPtr MakeCreate(OperatorPtr input, UpdateContext* update, std::vector<CreateNode> nodes,

@@ -17,6 +17,12 @@ struct NodeFilter {
   // NodePattern::any_labels), which a scan without `labels` reads alone.
   std::vector<std::string> any_labels;
   const Expr* properties = nullptr;  // a map expression, or null
+  // With neither: labels a dynamic label's expression gives once per
+  // statement (it reads no variable), every one of which the node carries
+  // (or one, `scan_any`); what a scan reads. The pattern's predicate checks
+  // them anyway.
+  const Expr* scan_labels = nullptr;
+  bool scan_any = false;
 };
 
 // How much of a node the rest of a query reads (planner/node_reads.h): its identity

@@ -168,6 +168,11 @@ struct NodePattern {
   // In CREATE and MERGE: labels that expressions give per row (`:$(expr)`),
   // each a STRING or a LIST<STRING>, besides `labels`.
   std::vector<ExprPtr> dynamic_labels;
+  // With no `labels` nor `any_labels`: a copy of the expression of a
+  // dynamic label the node must carry (`(n:$($l))`, `(n:$any($l))`), from
+  // which a scan may take the labels to read once per statement.
+  ExprPtr scan_labels;
+  bool scan_any = false;  // scan_labels is `$any`'s: the node has one of them
   // With no `labels`, what the label expression gives instead: the node
   // carries one of these at least (`A|B`), so a scan reads those labels
   // alone (LabelExpression::AnyOf). Empty when nothing is known.

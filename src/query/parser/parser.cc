@@ -813,6 +813,16 @@ class Parser {
     NAMIDB_ASSIGN_OR_RETURN(e.name, ParseName("a label"));
     return e;
   }
+  // A dynamic label every node that satisfies `e` must meet: `e` itself,
+  // or a `$(…)` of its top conjunction; null if none.
+  static const LabelExpression* RequiredDynamicLabel(const LabelExpression& e) {
+    if (e.kind == LabelExpression::Kind::kDynamic) return &e;
+    if (e.kind != LabelExpression::Kind::kAnd) return nullptr;
+    for (const LabelExpression& c : e.children) {
+      if (c.kind == LabelExpression::Kind::kDynamic && !c.any) return &c;
+    }
+    return nullptr;
+  }
   // Whether token `n` ahead starts a dynamic label: `$(`, `$any(`, `$all(`.
   bool AtDynamicLabel(size_t n) const {
     const Token& t = Ahead(n);
@@ -1230,6 +1240,12 @@ class Parser {
       if (!labels.IsConjunction(&n.labels)) {
         n.labels = labels.Required();
         if (n.labels.empty()) n.any_labels = labels.AnyOf();
+        if (n.labels.empty() && n.any_labels.empty()) {
+          if (const LabelExpression* leaf = RequiredDynamicLabel(labels)) {
+            n.scan_labels = Clone(*n.label_operands[leaf->operand]);
+            n.scan_any = leaf->any;
+          }
+        }
         n.label_expression = std::make_shared<const LabelExpression>(std::move(labels));
       }
     }

@@ -1225,6 +1225,11 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(Bind(*n.properties, scope));
       f.properties = n.properties.get();
     }
+    if (n.scan_labels && ExpressionReads(*n.scan_labels).empty()) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*n.scan_labels, scope));
+      f.scan_labels = n.scan_labels.get();
+      f.scan_any = n.scan_any;
+    }
     return f;
   }
 

@@ -69,6 +69,29 @@ TEST_F(DynamicLabels, MatchTakesTheLabelsAnExpressionGives) {
             "a,b,c|true,false,false");
 }
 
+TEST_F(DynamicLabels, AScanReadsTheLabelsAParameterGives) {
+  // Labels from parameters or literals are known once per statement: the
+  // scan reads their nodes, not every node.
+  EXPECT_EQ(s.Run("EXPLAIN MATCH (n:$($l)) RETURN n"),
+            "plan|'Project'|'  Filter'|'    NodeScan :$(…)'|'      Once'");
+  EXPECT_EQ(s.Run("EXPLAIN MATCH (n:$any(['A', 'B'])) RETURN n"),
+            "plan|'Project'|'  Filter'|'    NodeScan :$any(…)'|'      Once'");
+  // A variable's change per row: every node, then the predicate.
+  EXPECT_EQ(s.Run("EXPLAIN UNWIND ['A'] AS l MATCH (n:$(l)) RETURN n"),
+            "plan|'Project'|'  Filter'|'    CartesianProduct'|'      Unwind'|'        Once'|"
+            "'      NodeScan (all nodes)'|'        Once'");
+  // The same statement with other labels reads other nodes.
+  for (const char* label : {"Robot", "Admin", "Person", "Nobody"}) {
+    EXPECT_EQ(s.Run("MATCH (n:$($l)) RETURN count(n) AS c", Params({{"l", Value::String(label)}})),
+              std::string("c|") + (std::string(label) == "Person"   ? "2"
+                                   : std::string(label) == "Nobody" ? "0"
+                                                                    : "1"));
+  }
+  EXPECT_EQ(s.Run("MATCH (n:$any($l)) RETURN count(n) AS c",
+                  Params({{"l", Strings({"Admin", "Person", "Robot"})}})),
+            "c|3");
+}
+
 TEST_F(DynamicLabels, MatchTakesTheTypeAnExpressionGives) {
   EXPECT_EQ(s.Run("MATCH (a)-[r:$($t)]->(b) RETURN a.name AS a, b.name AS b",
                   Params({{"t", Value::String("KNOWS")}})),

@@ -10,6 +10,7 @@
 #include "core/uuid_set.h"
 #include "query/common/memory_budget.h"
 #include "query/execution/chunk.h"
+#include "query/execution/dynamic_labels.h"
 #include "query/execution/element_values.h"
 #include "query/execution/evaluator.h"
 #include "query/execution/node_filter.h"
@@ -36,6 +37,8 @@ class NodeScan final : public Operator {
     } else if (!filter_.any_labels.empty()) {
       what.clear();
       for (const auto& label : filter_.any_labels) what += (what.empty() ? " :" : "|") + label;
+    } else if (DynamicScan()) {
+      what = filter_.scan_any ? " :$any(…)" : " :$(…)";
     }
     if (IdsOnly()) what += " (ids)";
     for (size_t i = 0; i < columns_.size(); ++i) what += (i ? ", " : " (columns ") + columns_[i];
@@ -103,10 +106,28 @@ class NodeScan final : public Operator {
 
  private:
   Status Load(ExecContext& ctx) {
-    if (loaded_ && version_ == ctx.graph_version) return Status::OK();
+    // A dynamic label's labels, which a cached plan's next run may change.
+    std::vector<std::string> dynamic;
+    if (DynamicScan() && !input_.empty()) {
+      Row scratch = input_[0];  // the expression reads no variable
+      NAMIDB_ASSIGN_OR_RETURN(dynamic,
+                              EvaluateDynamicLabels(*filter_.scan_labels, scratch, ctx.eval));
+    }
+    if (loaded_ && version_ == ctx.graph_version && dynamic == dynamic_) return Status::OK();
     nodes_.clear();
     hold_.Clear();
     version_ = ctx.graph_version;
+    dynamic_ = dynamic;
+    // What to read: every node of one label, or of any of several (each
+    // once); neither, every node. All of a dynamic label's labels: its
+    // first one's nodes (the pattern's predicate checks the others).
+    std::vector<std::string> any_of = filter_.any_labels;
+    if (!dynamic.empty()) {
+      any_of = filter_.scan_any ? dynamic : std::vector<std::string>{dynamic[0]};
+    } else if (DynamicScan() && filter_.scan_any) {
+      loaded_ = true;  // one of no labels: no node
+      return Status::OK();
+    }
     // The scan is read whole: refuse one the memory cannot hold before
     // reading it (the manifest counts the nodes).
     const GraphStats& stats = ctx.graph->stats();
@@ -114,9 +135,9 @@ class NodeScan final : public Operator {
     if (!filter_.labels.empty()) {
       if (auto it = stats.labels.find(filter_.labels[0]); it != stats.labels.end())
         counted = it->second;
-    } else if (!filter_.any_labels.empty()) {
+    } else if (!any_of.empty()) {
       counted = 0;
-      for (const auto& label : filter_.any_labels) {
+      for (const auto& label : any_of) {
         if (auto it = stats.labels.find(label); it != stats.labels.end()) *counted += it->second;
       }
     }
@@ -130,8 +151,8 @@ class NodeScan final : public Operator {
       NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
       NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, ids.size() * kIdNodeBytes, "a label scan"));
       for (const Uuid& id : ids) nodes_.push_back(Value::Node(NodeValue{id, {}, {}}));
-    } else if (filter_.labels.empty() && !filter_.any_labels.empty()) {
-      NAMIDB_RETURN_IF_ERROR(LoadLabels(ctx, filter_.any_labels));
+    } else if (filter_.labels.empty() && !any_of.empty()) {
+      NAMIDB_RETURN_IF_ERROR(LoadLabels(ctx, any_of));
     } else {
       NodeFields fields = FieldsToRead(detail_, filter_);
       auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
@@ -204,6 +225,10 @@ class NodeScan final : public Operator {
   // A node made of its id alone, as a label scan holds it.
   static constexpr uint64_t kIdNodeBytes = sizeof(Value) + sizeof(NodeValue) + 32;
 
+  bool DynamicScan() const {
+    return filter_.labels.empty() && filter_.any_labels.empty() && filter_.scan_labels;
+  }
+
   bool IdsOnly() const {
     return detail_ == NodeDetail::kId && filter_.labels.size() == 1 && !filter_.properties;
   }
@@ -215,8 +240,9 @@ class NodeScan final : public Operator {
   bool loaded_ = false;
   uint64_t version_ = 0;
   std::vector<Value> nodes_;
-  MemoryHold hold_;         // for nodes_
-  std::vector<Row> input_;  // the input chunk being scanned for
+  std::vector<std::string> dynamic_;  // the dynamic label's labels nodes_ are of
+  MemoryHold hold_;                   // for nodes_
+  std::vector<Row> input_;            // the input chunk being scanned for
   size_t at_row_ = 0;
   size_t at_node_ = 0;
   uint64_t row_bytes_ = 0;  // what a copy of input_[at_row_] allocates

@@ -34,7 +34,9 @@ bool DistinctEndsRule::Apply(LogicalPtr* root, OptimizerContext&) const {
   LogicalOperator& op = *rels[0];
   if (op.kind != LogicalKind::kVarLengthExpand || op.var_length.distinct_ends) return false;
   const ExpandSpec& step = op.var_length.step;
-  if (step.load_rel || step.to_bound || !step.distinct_from.empty() || op.var_length.hop) {
+  // Walks (REPEATABLE ELEMENTS) reach ends that trails do not.
+  if (step.load_rel || step.to_bound || !step.distinct_from.empty() || op.var_length.hop ||
+      op.var_length.repeatable) {
     return false;
   }
   op.var_length.distinct_ends = true;

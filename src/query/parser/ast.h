@@ -295,7 +295,10 @@ struct YieldItem {
 struct Clause {
   ClauseKind kind = ClauseKind::kMatch;
   SourcePos pos;
-  bool optional = false;             // OPTIONAL MATCH
+  bool optional = false;  // OPTIONAL MATCH
+  // MATCH REPEATABLE ELEMENTS: a match may bind a relationship more than
+  // once (walks); otherwise each relationship once (DIFFERENT RELATIONSHIPS).
+  bool repeatable_elements = false;
   std::vector<PatternPart> pattern;  // MATCH, CREATE, MERGE (one part)
   ExprPtr where;                     // MATCH ... WHERE
   ExprPtr expr;                      // UNWIND list, FOREACH list, LOAD CSV's URL

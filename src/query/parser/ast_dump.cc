@@ -46,7 +46,8 @@ std::string DumpClause(const Clause& c) {
   for (const auto& part : c.pattern) pattern += " " + Dump(part);
   switch (c.kind) {
     case ClauseKind::kMatch:
-      return std::string("(") + (c.optional ? "optional-match" : "match") + pattern +
+      return std::string("(") + (c.optional ? "optional-match" : "match") +
+             (c.repeatable_elements ? " repeatable-elements" : "") + pattern +
              (c.where ? " where " + Dump(*c.where) : "") + ")";
     case ClauseKind::kUnwind:
       return "(unwind " + Dump(*c.expr) + " as " + c.alias + ")";

@@ -389,6 +389,7 @@ class Parser {
       c.kind = ClauseKind::kMatch;
       c.optional = AcceptWord("OPTIONAL");
       NAMIDB_RETURN_IF_ERROR(ExpectWord("MATCH"));
+      ParseMatchMode(&c);
       NAMIDB_ASSIGN_OR_RETURN(c.pattern, ParsePattern());
       if (AcceptWord("WHERE")) {
         NAMIDB_ASSIGN_OR_RETURN(c.where, ParseExpression());
@@ -667,6 +668,24 @@ class Parser {
       NAMIDB_ASSIGN_OR_RETURN(p.limit, ParseExpression());
     }
     return p;
+  }
+
+  // A match mode (GQL, Neo4j 5) after MATCH: REPEATABLE ELEMENT[S] or
+  // DIFFERENT RELATIONSHIP[S], the default. Without the second word, the
+  // first is a path's name (`MATCH repeatable = (a)`).
+  void ParseMatchMode(Clause* c) {
+    auto second = [&](std::string_view one) {
+      const Token& t = Ahead(1);
+      return t.kind == TokenKind::kName &&
+             (EqualsIgnoreCase(t.text, one) || EqualsIgnoreCase(t.text, std::string(one) + "S"));
+    };
+    if (AtWord("REPEATABLE") && second("ELEMENT")) {
+      c->repeatable_elements = true;
+    } else if (!(AtWord("DIFFERENT") && second("RELATIONSHIP"))) {
+      return;
+    }
+    Advance();
+    Advance();
   }
 
   Result<std::vector<SetItem>> ParseSetItems() {

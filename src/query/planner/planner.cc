@@ -849,6 +849,7 @@ class Planner {
     } else {
       std::vector<int> rel_slots;
       LogicalPtr pattern = LogicalPipeline(std::move(op));
+      ScopedValue own_mode(&repeatable_elements_, false);  // not the MATCH's around it
       NAMIDB_RETURN_IF_ERROR(PlanPatternPart(*e.pattern, &pattern, inner, rel_slots));
       op = Finish(std::move(pattern));
       if (!e.children.empty() && e.children[0]) {
@@ -1239,6 +1240,7 @@ class Planner {
   // `copies_do_not_matter`: the clauses after it need only its distinct rows
   // (recorded on the plan for the rule distinct_ends).
   Status PlanMatch(Clause& c, OperatorPtr* op, Scope& scope, bool copies_do_not_matter) {
+    ScopedValue repeatable(&repeatable_elements_, c.repeatable_elements);
     std::vector<PendingFilter> pending;
     std::set<std::string> introduced;
     for (const auto& part : c.pattern) {
@@ -2020,8 +2022,14 @@ class Planner {
       return SyntaxError("VariableTypeConflict", to.pos,
                          "variable '" + rel.variable + "' names a relationship and a node");
     }
+    if (repeatable_elements_ && rel.variable_length && !rel.max_hops &&
+        (rel.range || !rel.min_hops)) {
+      return SyntaxError("UnboundedRepeatableElements", rel.pos,
+                         "MATCH REPEATABLE ELEMENTS walks relationships again, so a "
+                         "variable-length relationship needs an upper bound (*1..5, {1,5})");
+    }
     bool rel_bound = !rel.variable.empty() && scope.count(rel.variable);
-    if (rel_bound &&
+    if (rel_bound && !repeatable_elements_ &&
         std::find(rel_slots.begin(), rel_slots.end(), scope[rel.variable]) != rel_slots.end()) {
       // The same relationship twice in one MATCH can never satisfy uniqueness.
       return SyntaxError("RelationshipUniquenessViolation", rel.pos,
@@ -2046,7 +2054,7 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
       spec.rel_properties = rel.properties.get();
     }
-    spec.distinct_from = rel_slots;
+    if (!repeatable_elements_) spec.distinct_from = rel_slots;
     spec.load_rel = !rel.variable.empty() || rel.properties || in_named_path_;
     if (rel_bound) {
       // A relationship bound by an earlier clause: follow only it.
@@ -2083,6 +2091,7 @@ class Planner {
       var.nodes_slot = NewSlot();
       var.reverse = backwards;
       var.hop = std::move(hop);
+      var.repeatable = repeatable_elements_;
       step.nodes_slot = var.nodes_slot;
       var.step = std::move(spec);
       *op = LogicalOver(LogicalKind::kVarLengthExpand, std::move(*op));
@@ -2590,7 +2599,8 @@ class Planner {
     int nodes_slot;  // variable length: the nodes after the start; else -1
   };
   std::map<const RelPattern*, RelStep> rel_step_;
-  bool in_named_path_ = false;  // planning a pattern part with a path variable
+  bool in_named_path_ = false;        // planning a pattern part with a path variable
+  bool repeatable_elements_ = false;  // planning a MATCH REPEATABLE ELEMENTS
   // The operators below are named by identity: an operator, or, while a
   // MATCH is planned, a logical one (Top; Finish relinks them).
   const void* once_ = nullptr;  // the first operator of the part being planned

@@ -76,7 +76,10 @@ class VarLengthExpand final : public ChunkMapper {
       const uint64_t walk_bytes = sizeof(Walk) + 2 * (depth * sizeof(Uuid) + 16);
       for (const Walk& w : frontier) {
         for (const Neighbor& n : neighbors[index[w.node]]) {
-          if (std::find(w.edges.begin(), w.edges.end(), n.edge) != w.edges.end()) continue;
+          if (!spec_.repeatable &&
+              std::find(w.edges.begin(), w.edges.end(), n.edge) != w.edges.end()) {
+            continue;
+          }
           NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
           NAMIDB_RETURN_IF_ERROR(
               work_hold_.Add(ctx.memory, walk_bytes, "a variable-length pattern's paths"));
@@ -288,7 +291,8 @@ class VarLengthExpand final : public ChunkMapper {
       for (const RelationshipValue* r : rels) {
         bool typed = step.types.empty() ||
                      std::find(step.types.begin(), step.types.end(), r->type) != step.types.end();
-        bool reused = std::find(w.edges.begin(), w.edges.end(), r->id) != w.edges.end();
+        bool reused =
+            !spec_.repeatable && std::find(w.edges.begin(), w.edges.end(), r->id) != w.edges.end();
         const Uuid* next = nullptr;
         if (r->start == w.node && step.direction != RelDirection::kLeft) {
           next = &r->end;

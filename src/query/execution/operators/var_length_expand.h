@@ -49,6 +49,8 @@ struct VarLengthSpec {
   // row per trail. The relationship list is left empty.
   bool distinct_ends = false;
   std::optional<HopCheck> hop;
+  // MATCH REPEATABLE ELEMENTS: walks, which may take a relationship again.
+  bool repeatable = false;
 };
 OperatorPtr MakeVarLengthExpand(OperatorPtr input, VarLengthSpec spec);
 

@@ -227,6 +227,7 @@ struct PatternPart {
   SourcePos pos;
   std::string path_variable;  // p = (...)
   PathKind kind = PathKind::kPlain;
+  int64_t selector_count = 1;      // SHORTEST k [GROUPS], ANY k: k
   std::vector<NodePattern> nodes;  // nodes.size() == rels.size() + 1
   std::vector<RelPattern> rels;
 };

@@ -201,6 +201,7 @@ std::string Dump(const PatternPart& part) {
   if (!part.path_variable.empty()) out += " " + part.path_variable + " =";
   if (part.kind == PathKind::kShortest) out += " shortest";
   if (part.kind == PathKind::kAllShortest) out += " all-shortest";
+  if (part.selector_count > 1) out += " " + std::to_string(part.selector_count);
   for (size_t i = 0; i < part.nodes.size(); ++i) {
     const NodePattern& n = part.nodes[i];
     out += " (node";

@@ -1083,7 +1083,9 @@ class Parser {
   // A path selector before a pattern (Neo4j 5): `SHORTEST 1` or `ANY
   // SHORTEST` (one shortest path, as shortestPath), `ALL SHORTEST` or
   // `SHORTEST 1 GROUPS` (every shortest path, as allShortestPaths), `ANY`
-  // (any one path: a shortest one is one), `ALL` (every path, as without).
+  // (any one path: a shortest one is one), `ALL` (every path, as without);
+  // `SHORTEST k`, `ANY k` and `SHORTEST k GROUPS` the k shortest paths or
+  // the paths of the k shortest lengths.
   Status ParsePathSelector(PatternPart* part) {
     SourcePos pos = Cur().pos;
     const bool all = AtWord("ALL"), any = AtWord("ANY");
@@ -1104,12 +1106,8 @@ class Parser {
     if (k < 1) {
       return SyntaxError("InvalidArgumentValue", pos, "a path selector needs a count of 1 or more");
     }
-    if (k > 1) {
-      return CompileError("SyntaxError", "UnsupportedFeature", pos,
-                          "a path selector for more than one path (or group) is not supported "
-                          "yet");
-    }
     part->kind = all || groups ? PathKind::kAllShortest : PathKind::kShortest;
+    part->selector_count = k;
     return Status::OK();
   }
 

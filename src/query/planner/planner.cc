@@ -1857,6 +1857,7 @@ class Planner {
     spec.types = rel.types;
     spec.direction = rel.direction;
     spec.all = part.kind == PathKind::kAllShortest;
+    spec.count = part.selector_count;
     if (rel.variable_length && rel.max_hops) {
       NAMIDB_RETURN_IF_ERROR(Bind(*rel.max_hops, Scope()));
       spec.max_hops = rel.max_hops.get();

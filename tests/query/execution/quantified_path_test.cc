@@ -158,10 +158,41 @@ TEST_F(QuantifiedPathTest, PathSelectorsPickShortestPaths) {
   EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 GROUPS " + ends), "l|2|2");
   EXPECT_EQ(s_.Run("MATCH p = ALL " + ends), "l|2|2");
   EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1})-[:L]-{1,5}(d:X) RETURN length(p) AS l"), "l|3");
-  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 " + ends), "SyntaxError.UnsupportedFeature@compile");
   EXPECT_EQ(s_.Run("MATCH p = SHORTEST 0 " + ends), "SyntaxError.InvalidArgumentValue@compile");
   // `all` and `any` stay names where a selector cannot be.
   EXPECT_EQ(s_.Run("MATCH (any {n: 1}) RETURN any.n AS n"), "n|1");
+}
+
+TEST_F(QuantifiedPathTest, PathSelectorsPickTheKShortestPaths) {
+  // From 1 to 3: 1 -L-> 2 -L-> 3 and 1 -K-> 6 -K-> 3 (two of length 2),
+  // 1 -J-> 7 -J-> 8 -J-> 3 (one of 3).
+  ASSERT_EQ(s_.Run("MATCH (a {n: 1}), (c {n: 3}) CREATE (a)-[:K]->(:S {n: 6})-[:K]->(c), "
+                   "(a)-[:J]->(:S {n: 7})-[:J]->(:S {n: 8})-[:J]->(c)"),
+            "");
+  const std::string ends = "(a {n: 1})-->+(c {n: 3}) RETURN length(p) AS l ORDER BY l";
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 " + ends), "l|2|2");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 3 " + ends), "l|2|2|3");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 4 " + ends), "l|2|2|3");  // only three
+  EXPECT_EQ(s_.Run("MATCH p = ANY 2 " + ends), "l|2|2");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 GROUPS " + ends), "l|2|2|3");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 3 GROUPS " + ends), "l|2|2|3");
+  // Within the pattern's bound.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 3 (a {n: 1})-->{1,2}(c {n: 3}) RETURN length(p) AS l"),
+            "l|2|2");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 (a {n: 3})-->+(c {n: 1}) RETURN length(p) AS l"), "l");
+  // The k shortest for each pair of ends.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 (a {n: 1})-->+(c:S) RETURN c.n AS c, length(p) AS l "
+                   "ORDER BY c, l"),
+            "c,l|2,1|3,2|3,2|5,2|6,1|7,1|8,2");
+  // From a node to itself: the path of no relationship first.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 (a {n: 1})-->*(b {n: 1}) RETURN length(p) AS l"), "l|0");
+  // The relationships of each path, in order.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 3 (a {n: 1})-[r]->+(c {n: 3}) "
+                   "RETURN [x IN r | type(x)] AS ts ORDER BY size(ts), ts"),
+            "ts|['K', 'K']|['L', 'L']|['J', 'J', 'J']");
+  EXPECT_EQ(s_.Run("EXPLAIN MATCH p = SHORTEST 2 GROUPS (a)-->+(c) RETURN p"),
+            "plan|'Project'|'  AllShortestPaths (2 groups)'|'    NodeScan (all nodes)'|"
+            "'      NodeScan (all nodes)'|'        Once'");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "query/execution/operators/shortest_path.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,11 +16,20 @@
 namespace namidb::query {
 namespace {
 
+// A path's steps from its source on: the relationship taken and the node
+// it reaches.
+using Steps = std::vector<std::pair<Uuid, Uuid>>;  // (edge, node)
+
 class ShortestPath final : public ChunkMapper {
  public:
   ShortestPath(OperatorPtr input, ShortestPathSpec spec)
       : ChunkMapper(std::move(input)), spec_(std::move(spec)) {}
-  std::string Describe() const override { return spec_.all ? "AllShortestPaths" : "ShortestPath"; }
+  std::string Describe() const override {
+    std::string what = spec_.all ? "AllShortestPaths" : "ShortestPath";
+    if (spec_.count > 1)
+      what += " (" + std::to_string(spec_.count) + (spec_.all ? " groups)" : ")");
+    return what;
+  }
 
  protected:
   using Parents = std::unordered_map<Uuid, std::vector<std::pair<Uuid, Uuid>>,
@@ -38,97 +48,177 @@ class ShortestPath final : public ChunkMapper {
       const Value &from = row[spec_.from_slot], &to = row[spec_.to_slot];
       if (from.kind() != ValueKind::kNode || to.kind() != ValueKind::kNode) continue;
       Uuid source = from.as_node().id, target = to.as_node().id;
-      Parents parents;
-      parents[source];
-      std::vector<Uuid> frontier = {source};
-      bool found = source == target;
-      for (int64_t depth = 1; !found && !frontier.empty() && (max < 0 || depth <= max); ++depth) {
-        Parents level;  // discovered at this depth
-        NAMIDB_ASSIGN_OR_RETURN(auto next,
-                                StepNeighbors(ctx, frontier, spec_.types, spec_.direction));
-        for (size_t i = 0; i < frontier.size(); ++i) {
-          for (const Neighbor& n : next[i]) {
-            if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
-            NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-            NAMIDB_RETURN_IF_ERROR(
-                work_hold_.Add(ctx.memory, kParentBytes, "a shortest path search"));
-            level[n.node].push_back({frontier[i], n.edge});
-          }
-        }
-        frontier.clear();
-        for (auto& [node, ps] : level) {
-          frontier.push_back(node);
-          parents[node] = std::move(ps);
-        }
-        found = parents.count(target) > 0;
+      std::vector<Steps> paths;
+      if (spec_.count > 1) {
+        NAMIDB_ASSIGN_OR_RETURN(paths, ShortestTrails(ctx, source, target, max));
+      } else {
+        NAMIDB_ASSIGN_OR_RETURN(paths, ShortestByParents(ctx, source, target, max));
       }
-      if (source == target) {
-        if (spec_.zero_length) {
-          Row made = row;
-          made[spec_.path_slot] = Value::Path(PathValue{{from.as_node()}, {}});
-          if (spec_.rel_slot >= 0) made[spec_.rel_slot] = Value::List({});
-          NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(made), "shortest paths"));
-        }
-        continue;
-      }
-      if (!found) continue;
-      // Every (or the first) chain of parents from the target back to the source.
-      std::vector<std::vector<std::pair<Uuid, Uuid>>> chains;  // (node, edge into it), target first
-      std::vector<std::pair<Uuid, Uuid>> chain;
-      std::function<void(const Uuid&)> walk = [&](const Uuid& node) {
-        if (node == source) {
-          chains.push_back(chain);
-          return;
-        }
-        for (const auto& [parent, edge] : parents[node]) {
-          if (!spec_.all && !chains.empty()) return;
-          chain.push_back({node, edge});
-          walk(parent);
-          chain.pop_back();
-        }
-      };
-      walk(target);
-      std::vector<Uuid> edge_ids, node_ids;
-      for (const auto& c : chains) {
-        for (const auto& [node, edge] : c) {
-          node_ids.push_back(node);
-          edge_ids.push_back(edge);
-        }
-      }
-      NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
-      NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
-      size_t at = 0;
-      for (const auto& c : chains) {
-        PathValue path;
-        path.nodes.push_back(from.as_node());
-        ValueList rels;
-        bool ok = true;
-        // The chain runs target to source: walk it backwards.
-        std::vector<std::pair<NodeRecord*, EdgeRecord*>> steps;
-        for (size_t k = 0; k < c.size(); ++k, ++at) {
-          if (!nodes[at] || !edges[at]) ok = false;
-        }
-        if (!ok) continue;
-        size_t base = at - c.size();
-        for (size_t k = c.size(); k-- > 0;) {
-          const auto& [node, edge] = c[k];
-          RelationshipValue r{edge, edges[base + k]->type, edges[base + k]->src,
-                              edges[base + k]->dst, edges[base + k]->properties};
-          path.relationships.push_back(r);
-          rels.push_back(Value::Relationship(std::move(r)));
-          path.nodes.push_back(
-              NodeValue{node, nodes[base + k]->labels, nodes[base + k]->properties});
-        }
-        Row made = row;
-        made[spec_.path_slot] = Value::Path(std::move(path));
-        if (spec_.rel_slot >= 0) made[spec_.rel_slot] = Value::List(std::move(rels));
-        NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(made), "shortest paths"));
-      }
+      NAMIDB_RETURN_IF_ERROR(Emit(ctx, row, paths, out));
     }
     return Status::OK();
   }
 
  private:
+  // One shortest path (or all of them, spec_.all) breadth-first, each node
+  // reached once with the (parent, edge) pairs that reach it first.
+  Result<std::vector<Steps>> ShortestByParents(ExecContext& ctx, const Uuid& source,
+                                               const Uuid& target, int64_t max) {
+    std::vector<Steps> paths;
+    if (source == target) {
+      if (spec_.zero_length) paths.emplace_back();
+      return paths;
+    }
+    NAMIDB_ASSIGN_OR_RETURN(std::optional<Parents> parents, Search(ctx, source, target, max));
+    if (!parents) return paths;
+    // Every (or the first) chain of parents from the target back to the source.
+    Steps chain;  // target first
+    std::function<void(const Uuid&)> walk = [&](const Uuid& node) {
+      if (node == source) {
+        paths.emplace_back(chain.rbegin(), chain.rend());
+        return;
+      }
+      for (const auto& [parent, edge] : (*parents)[node]) {
+        if (!spec_.all && !paths.empty()) return;
+        chain.push_back({edge, node});
+        walk(parent);
+        chain.pop_back();
+      }
+    };
+    walk(target);
+    return paths;
+  }
+
+  // The parents of a breadth-first search from `source` until it reaches
+  // `target` (at most `max` hops); none if it does not.
+  Result<std::optional<Parents>> Search(ExecContext& ctx, const Uuid& source, const Uuid& target,
+                                        int64_t max) {
+    Parents parents;
+    parents[source];
+    std::vector<Uuid> frontier = {source};
+    for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
+      Parents level;  // discovered at this depth
+      NAMIDB_ASSIGN_OR_RETURN(auto next,
+                              StepNeighbors(ctx, frontier, spec_.types, spec_.direction));
+      for (size_t i = 0; i < frontier.size(); ++i) {
+        for (const Neighbor& n : next[i]) {
+          if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
+          NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+          NAMIDB_RETURN_IF_ERROR(
+              work_hold_.Add(ctx.memory, kParentBytes, "a shortest path search"));
+          level[n.node].push_back({frontier[i], n.edge});
+        }
+      }
+      frontier.clear();
+      for (auto& [node, ps] : level) {
+        frontier.push_back(node);
+        parents[node] = std::move(ps);
+      }
+      if (parents.count(target)) return std::optional<Parents>(std::move(parents));
+    }
+    return std::optional<Parents>();
+  }
+
+  // SHORTEST k (k > 1): the k shortest trails from `source` to `target`, or
+  // with spec_.all (SHORTEST k GROUPS) every trail of the k shortest
+  // lengths. Trails are enumerated level by level, so by length; the search
+  // stops once it has them, and starts only when the target is reachable
+  // (or is the source), so that it does not enumerate every trail in vain.
+  Result<std::vector<Steps>> ShortestTrails(ExecContext& ctx, const Uuid& source,
+                                            const Uuid& target, int64_t max) {
+    std::vector<Steps> found;
+    int64_t groups = 0;
+    if (source == target && spec_.zero_length) {
+      found.emplace_back();
+      groups = 1;
+    }
+    auto enough = [&] {
+      return spec_.all ? groups >= spec_.count : static_cast<int64_t>(found.size()) >= spec_.count;
+    };
+    if (source != target) {
+      NAMIDB_ASSIGN_OR_RETURN(std::optional<Parents> reachable, Search(ctx, source, target, max));
+      if (!reachable) return found;
+      work_hold_.Clear();
+    }
+    struct Trail {
+      Uuid node;
+      Steps steps;
+    };
+    std::vector<Trail> frontier = {{source, {}}};
+    for (int64_t depth = 1; !enough() && !frontier.empty() && (max < 0 || depth <= max); ++depth) {
+      std::vector<Uuid> sources;
+      std::unordered_map<Uuid, size_t, UuidHash> index;
+      for (const Trail& t : frontier) {
+        if (index.emplace(t.node, sources.size()).second) sources.push_back(t.node);
+      }
+      NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
+                              StepNeighbors(ctx, sources, spec_.types, spec_.direction));
+      const uint64_t trail_bytes = sizeof(Trail) + depth * sizeof(Steps::value_type) + 16;
+      std::vector<Trail> next;
+      bool level_found = false;
+      for (const Trail& t : frontier) {
+        for (const Neighbor& n : neighbors[index[t.node]]) {
+          auto used = [&](const auto& step) { return step.first == n.edge; };
+          if (std::any_of(t.steps.begin(), t.steps.end(), used)) continue;  // a trail
+          NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+          NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, trail_bytes, "shortest paths"));
+          Trail longer{n.node, t.steps};
+          longer.steps.push_back({n.edge, n.node});
+          if (n.node == target && (spec_.all || !enough())) {
+            found.push_back(longer.steps);
+            level_found = true;
+          }
+          next.push_back(std::move(longer));
+        }
+      }
+      if (next.size() > 10'000'000) {
+        return Status::ResourceExhausted("shortest paths: more than 10,000,000 trails searched");
+      }
+      if (level_found) ++groups;
+      frontier = std::move(next);
+    }
+    return found;
+  }
+
+  // A row per path, its records read in one batch.
+  Status Emit(ExecContext& ctx, const Row& row, const std::vector<Steps>& paths,
+              std::vector<Row>* out) {
+    std::vector<Uuid> edge_ids, node_ids;
+    for (const Steps& p : paths) {
+      for (const auto& [edge, node] : p) {
+        edge_ids.push_back(edge);
+        node_ids.push_back(node);
+      }
+    }
+    NAMIDB_ASSIGN_OR_RETURN(auto edges, ctx.graph->LookupEdges(edge_ids));
+    NAMIDB_ASSIGN_OR_RETURN(auto nodes, ctx.graph->LookupNodes(node_ids));
+    const NodeValue& from = row[spec_.from_slot].as_node();
+    size_t at = 0;
+    for (const Steps& p : paths) {
+      const size_t base = at;
+      at += p.size();
+      bool ok = true;
+      for (size_t k = base; k < at; ++k) ok = ok && nodes[k] && edges[k];
+      if (!ok) continue;  // deleted meanwhile
+      PathValue path;
+      path.nodes.push_back(from);
+      ValueList rels;
+      for (size_t k = 0; k < p.size(); ++k) {
+        const EdgeRecord& e = *edges[base + k];
+        RelationshipValue r{p[k].first, e.type, e.src, e.dst, e.properties};
+        path.relationships.push_back(r);
+        rels.push_back(Value::Relationship(std::move(r)));
+        path.nodes.push_back(
+            NodeValue{p[k].second, nodes[base + k]->labels, nodes[base + k]->properties});
+      }
+      Row made = row;
+      made[spec_.path_slot] = Value::Path(std::move(path));
+      if (spec_.rel_slot >= 0) made[spec_.rel_slot] = Value::List(std::move(rels));
+      NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(made), "shortest paths"));
+    }
+    return Status::OK();
+  }
+
   ShortestPathSpec spec_;
 };
 

@@ -21,7 +21,10 @@ struct ShortestPathSpec {
   const Expr* max_hops = nullptr;  // default unbounded
   bool single_hop = false;         // no `*`: paths of one relationship
   bool zero_length = false;        // `*0..`: a node is its own shortest path
-  bool all = false;
+  bool all = false;  // every shortest path (SHORTEST k GROUPS: of the k shortest lengths)
+  // SHORTEST k: the k shortest trails (with `all`, of the k shortest
+  // lengths); 1 is shortestPath's breadth-first search.
+  int64_t count = 1;
 };
 OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec);
 

@@ -126,6 +126,9 @@ class Checker {
     }
     for (const ProjectionItem& item : p.items) {
       NAMIDB_RETURN_IF_ERROR(Expression(item.expr.get(), scope));
+      if (p.let && scope.count(item.alias)) {
+        return AlreadyBound(item.alias, c.pos, "; LET binds a new name");
+      }
     }
     Names after = p.star ? scope : Names();
     for (const ProjectionItem& item : p.items) after.insert(item.alias);

@@ -246,6 +246,7 @@ struct SortItem {
 struct Projection {
   bool distinct = false;
   bool star = false;  // RETURN * / WITH *
+  bool let = false;   // LET x = e (a WITH *, e AS x): x is a new name
   std::vector<ProjectionItem> items;
   std::vector<SortItem> order_by;
   ExprPtr skip;

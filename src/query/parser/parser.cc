@@ -352,6 +352,7 @@ class Parser {
       c.kind = ClauseKind::kWith;
       c.pos = Cur().pos;
       c.projection.star = true;
+      c.projection.let = true;
       ProjectionItem item;
       NAMIDB_ASSIGN_OR_RETURN(item.alias, ParseName("a variable"));
       item.aliased = true;

@@ -15,7 +15,9 @@ TEST(LinearComposition, LetBindsEachNameInTurn) {
   EXPECT_EQ(s.Run("LET x = 1, y = x + 1 RETURN x, y"), "x,y|1,2");
   EXPECT_EQ(s.Run("UNWIND [1, 2] AS n LET sq = n * n RETURN n, sq"), "n,sq|1,1|2,4");
   // A name in scope is not bound again.
-  EXPECT_EQ(s.Run("UNWIND [1] AS n LET n = 2 RETURN n"), "SyntaxError.ColumnNameConflict@compile");
+  EXPECT_EQ(s.Run("UNWIND [1] AS n LET n = 2 RETURN n"),
+            "SyntaxError.VariableAlreadyBound@compile");
+  EXPECT_EQ(s.Run("LET x = 1, x = 2 RETURN x"), "SyntaxError.VariableAlreadyBound@compile");
   // A name `let` is still a name.
   EXPECT_EQ(s.Run("WITH 1 AS let RETURN let"), "let|1");
 }

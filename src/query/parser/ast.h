@@ -191,6 +191,10 @@ struct RelPattern {
   // group's) and leaves `types` empty.
   std::shared_ptr<const LabelExpression> label_expression;
   std::vector<ExprPtr> label_operands;  // as NodePattern's
+  // As NodePattern::scan_labels: a copy of the expression of a dynamic type
+  // that is the whole type expression, for an expansion to read its types.
+  ExprPtr scan_types;
+  bool scan_any = false;
   // In CREATE and MERGE, a type an expression gives per row (`:$(expr)`),
   // instead of `types`.
   ExprPtr dynamic_type;

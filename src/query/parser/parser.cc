@@ -1292,6 +1292,10 @@ class Parser {
         NAMIDB_ASSIGN_OR_RETURN(LabelExpression expression, std::move(parsed));
         if (!expression.IsDisjunction(&r.types)) {
           r.types.clear();
+          if (expression.kind == LabelExpression::Kind::kDynamic) {
+            r.scan_types = Clone(*r.label_operands[expression.operand]);
+            r.scan_any = expression.any;
+          }
           r.label_expression = std::make_shared<const LabelExpression>(std::move(expression));
         }
       }

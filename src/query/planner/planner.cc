@@ -2055,6 +2055,11 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
       spec.rel_properties = rel.properties.get();
     }
+    if (rel.scan_types && !rel.variable_length && ExpressionReads(*rel.scan_types).empty()) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*rel.scan_types, scope));
+      spec.scan_types = rel.scan_types.get();
+      spec.scan_any = rel.scan_any;
+    }
     if (!repeatable_elements_) spec.distinct_from = rel_slots;
     spec.load_rel = !rel.variable.empty() || rel.properties || in_named_path_;
     if (rel_bound) {
@@ -2103,7 +2108,7 @@ class Planner {
       if (Top(*op) == whole_scan_.first) spec.expected_sources = whole_scan_.second;
       // An expansion that could count rather than make rows, if the
       // statement reads nothing of it but the number (optimizer/count_expansions.h).
-      bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel &&
+      bool countable = !spec.rel_bound && !spec.to_bound && !spec.load_rel && !spec.scan_types &&
                        !spec.to_filter.properties && spec.distinct_from.empty() &&
                        spec.to_detail == NodeDetail::kId;
       // Every relationship (of a type) one way, from a scan of every node

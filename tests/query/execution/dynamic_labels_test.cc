@@ -111,6 +111,22 @@ TEST_F(DynamicLabels, MatchTakesTheTypeAnExpressionGives) {
             "x|'r2'");
 }
 
+TEST_F(DynamicLabels, AnExpansionReadsTheTypesAParameterGives) {
+  EXPECT_EQ(s.Run("EXPLAIN MATCH (a {name: 'ann'})-[r:$($t)]->(b) RETURN b"),
+            "plan|'Project'|'  Filter'|'    Expand -> :$(…)'|'      NodeScan (all nodes)'|"
+            "'        Once'");
+  // The same statement with other types reads other relationships.
+  const std::string from_ann = "MATCH (a {name: 'ann'})-[r:$($t)]->(b) RETURN b.name AS b";
+  EXPECT_EQ(s.Run(from_ann, Params({{"t", Value::String("OWNS")}})), "b|'r2'");
+  EXPECT_EQ(s.Run(from_ann, Params({{"t", Value::String("KNOWS")}})), "b|'bob'");
+  EXPECT_EQ(s.Run(from_ann, Params({{"t", Strings({"KNOWS", "OWNS"})}})), "b");
+  EXPECT_EQ(s.Run(from_ann, Params({{"t", Strings({})}})), "b|'bob'|'r2'");
+  const std::string any = "MATCH (a {name: 'ann'})-[r:$any($t)]->(b) RETURN b.name AS b ORDER BY b";
+  EXPECT_EQ(s.Run(any, Params({{"t", Strings({"KNOWS", "OWNS"})}})), "b|'bob'|'r2'");
+  EXPECT_EQ(s.Run(any, Params({{"t", Strings({})}})), "b");
+  EXPECT_EQ(s.Run(any, Params({{"t", Value::Int(1)}})), "TypeError.InvalidArgumentType@runtime");
+}
+
 TEST_F(DynamicLabels, CreateMakesTheLabelsAndTypeOfEachRow) {
   EXPECT_EQ(s.Run("UNWIND [['A'], ['B', 'C']] AS ls CREATE (n:New:$(ls) {k: size(ls)}) "
                   "RETURN labels(n) AS l ORDER BY n.k"),

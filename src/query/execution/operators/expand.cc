@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -10,6 +11,7 @@
 #include "core/uuid_set.h"
 #include "query/common/memory_budget.h"
 #include "query/execution/chunk.h"
+#include "query/execution/dynamic_labels.h"
 #include "query/execution/element_values.h"
 #include "query/execution/label_members.h"
 #include "query/execution/node_filter.h"
@@ -29,6 +31,7 @@ class Expand final : public RowMapper {
   std::string Describe() const override {
     std::string types;
     for (const auto& t : spec_.types) types += (types.empty() ? ":" : "|") + t;
+    if (spec_.scan_types) types = spec_.scan_any ? ":$any(…)" : ":$(…)";
     return std::string(spec_.to_bound ? "ExpandInto " : "Expand ") + ArrowOf(spec_.direction) +
            " " + types + (spec_.count_slot >= 0 ? " (count)" : "");
   }
@@ -57,7 +60,12 @@ class Expand final : public RowMapper {
                                            spec_.direction == RelDirection::kBoth, keep));
       return Status::OK();
     }
-    NAMIDB_ASSIGN_OR_RETURN(neighbors_, StepNeighbors(ctx, sources, spec_.types, spec_.direction));
+    NAMIDB_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> types, TypesToRead(ctx, in));
+    if (types) {
+      NAMIDB_ASSIGN_OR_RETURN(neighbors_, StepNeighbors(ctx, sources, *types, spec_.direction));
+    } else {
+      neighbors_.assign(sources.size(), {});  // no relationship has the types asked for
+    }
     // A bound end is compared by id, and a node nothing reads beyond its
     // identity (and no filter needs) is made from its id: no record read.
     // Adjacency lists only live nodes, so the neighbour exists.
@@ -255,6 +263,21 @@ class Expand final : public RowMapper {
     members_built_ = true;
     return true;
   }
+  // The types to read: the pattern's, or those its dynamic type gives this
+  // chunk; none when no relationship can have them (`$any` of none, `$(…)`
+  // of two types: a relationship has one).
+  Result<std::optional<std::vector<std::string>>> TypesToRead(ExecContext& ctx,
+                                                              const std::vector<Row>& in) {
+    if (!spec_.types.empty() || !spec_.scan_types || in.empty()) return {spec_.types};
+    Row scratch = in[0];  // the expression reads no variable
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<std::string> types,
+                            EvaluateDynamicLabels(*spec_.scan_types, scratch, ctx.eval));
+    if (spec_.scan_any ? types.empty() : types.size() > 1) {
+      return std::optional<std::vector<std::string>>();
+    }
+    return {std::move(types)};  // $(…) of none: any type
+  }
+
   // Whether this chunk counts each source's edges in the storage layer
   // (GraphReader::CountNeighbors) without making its neighbours: when each
   // edge counts on its own (no bound relationship or end, no relationship

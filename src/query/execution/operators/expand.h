@@ -18,6 +18,11 @@ struct ExpandSpec {
   bool to_bound = false;   // `to_slot` already holds a node: keep only edges to it
   bool rel_bound = false;  // `rel_slot` already holds a relationship: keep only it
   std::vector<std::string> types;
+  // With no `types`: the types a dynamic type's expression gives once per
+  // chunk (it reads no variable; `[:$($t)]`, `[:$any($ts)]`), which the
+  // expansion reads alone. The pattern's predicate checks them anyway.
+  const Expr* scan_types = nullptr;
+  bool scan_any = false;
   RelDirection direction = RelDirection::kRight;
   const Expr* rel_properties = nullptr;
   NodeFilter to_filter;

@@ -127,7 +127,10 @@ std::string Dump(const Expr& e) {
       return "(. " + Dump(*e.children[0]) + " " + e.name + ")";
     case ExprKind::kHasLabels:
       if (e.label_expression) {
-        return "(labels " + Dump(*e.children[0]) + " :" + e.label_expression->ToString() + ")";
+        std::vector<std::string> operands;  // of dynamic labels, as dumps
+        for (size_t i = 1; i < e.children.size(); ++i) operands.push_back(Dump(*e.children[i]));
+        return "(labels " + Dump(*e.children[0]) + " :" + e.label_expression->ToString(operands) +
+               ")";
       }
       return "(labels " + Dump(*e.children[0]) + Labels(e.names) + ")";
     case ExprKind::kList:

@@ -50,11 +50,11 @@ std::vector<std::string> LabelExpression::Required() const {
   return out;
 }
 
-std::string LabelExpression::ToString() const {
-  auto inner = [](const LabelExpression& c) {
+std::string LabelExpression::ToString(std::span<const std::string> operands) const {
+  auto inner = [&](const LabelExpression& c) {
     const bool simple = c.kind == Kind::kLabel || c.kind == Kind::kAny || c.kind == Kind::kNot ||
                         c.kind == Kind::kDynamic;
-    return simple ? c.ToString() : "(" + c.ToString() + ")";
+    return simple ? c.ToString(operands) : "(" + c.ToString(operands) + ")";
   };
   switch (kind) {
     case Kind::kLabel:
@@ -62,7 +62,8 @@ std::string LabelExpression::ToString() const {
     case Kind::kAny:
       return "%";
     case Kind::kDynamic:
-      return std::string(any ? "$any(" : "$(") + name + ")";
+      return std::string(any ? "$any(" : "$(") +
+             (operand < operands.size() ? operands[operand] : name) + ")";
     case Kind::kNot:
       return "!" + inner(children[0]);
     case Kind::kAnd:

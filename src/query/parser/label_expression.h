@@ -30,8 +30,10 @@ struct LabelExpression {
   // The labels every element that satisfies it carries: the plain labels
   // of its top conjunction (what a scan may start from).
   std::vector<std::string> Required() const;
-  // As Cypher writes it, parenthesized where needed (dumps, EXPLAIN).
-  std::string ToString() const;
+  // As Cypher writes it, parenthesized where needed (dumps, EXPLAIN); a
+  // dynamic label's operand as `operands[operand]` when given, else as
+  // its text.
+  std::string ToString(std::span<const std::string> operands = {}) const;
   // The labels of a plain conjunction, or false when it is anything else.
   bool IsConjunction(std::vector<std::string>* labels) const;
   // The names of a plain disjunction (`A|B`, a relationship's types), or
@@ -42,7 +44,12 @@ struct LabelExpression {
   // every element; empty when there are none such (`!A`, `%`).
   std::vector<std::string> AnyOf() const;
 
-  friend bool operator==(const LabelExpression&, const LabelExpression&) = default;
+  // The same expression: a dynamic label's text aside (its operand is
+  // compared where it is, as an expression).
+  friend bool operator==(const LabelExpression& a, const LabelExpression& b) {
+    return a.kind == b.kind && (a.kind == Kind::kDynamic || a.name == b.name) &&
+           a.children == b.children && a.operand == b.operand && a.any == b.any;
+  }
 };
 
 }  // namespace namidb::query

@@ -117,11 +117,18 @@ class Lexer {
         return String(t);
       case '$':
         // `$(` opens a dynamic label (`:$(expr)`): a symbol, not a parameter.
-        if (Peek(1) == '(') return Symbol(t);
+        // Space may come between, as where tokens are written out apart.
+        if (ParenthesisAfterSpace(at_ + 1)) return Symbol(t);
         return Parameter(t);
       default:
         return Symbol(t);
     }
+  }
+
+  // Whether `(` is the first character at or after `from` that is not a space.
+  bool ParenthesisAfterSpace(size_t from) const {
+    while (from < text_.size() && std::isspace(static_cast<unsigned char>(text_[from]))) ++from;
+    return from < text_.size() && text_[from] == '(';
   }
 
   Status QuotedName(Token* t) {

@@ -76,6 +76,22 @@ TEST(Lexer, KeepsRangesAndComparisonsApart) {
                                              "a", "<=", "b", "a",  "<>", "b", "a", "=~", "b", ""}));
 }
 
+TEST(Lexer, ADollarBeforeAParenthesisOpensADynamicLabel) {
+  // `$(` is a symbol, also with space between (as tokens written out apart
+  // lex again); `$any(` stays a parameter's name for the parser to read.
+  for (std::string_view text : {"$(x)", "$ (x)", "$\n(x)"}) {
+    auto t = Lex(text);
+    ASSERT_EQ(t.size(), 5u) << text;
+    EXPECT_EQ(t[0].kind, TokenKind::kSymbol) << text;
+    EXPECT_EQ(t[0].text, "$") << text;
+    EXPECT_EQ(t[1].text, "(") << text;
+  }
+  auto any = Lex("$any(x)");
+  EXPECT_EQ(any[0].kind, TokenKind::kParameter);
+  EXPECT_EQ(any[0].text, "any");
+  EXPECT_EQ(ErrorOf("RETURN $ x").detail, "UnexpectedSyntax");
+}
+
 TEST(Lexer, MalformedInputIsASyntaxErrorWithItsPosition) {
   EXPECT_EQ(ErrorOf("RETURN 'abc").detail, "UnexpectedSyntax");
   EXPECT_EQ(ErrorOf("RETURN 'abc").column, 8);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -121,63 +123,98 @@ class ShortestPath final : public ChunkMapper {
 
   // SHORTEST k (k > 1): the k shortest trails from `source` to `target`, or
   // with spec_.all (SHORTEST k GROUPS) every trail of the k shortest
-  // lengths. Trails are enumerated level by level, so by length; the search
-  // stops once it has them, and starts only when the target is reachable
-  // (or is the source), so that it does not enumerate every trail in vain.
+  // lengths. Best first: each trail is ranked by its length plus its end's
+  // distance to the target (a breadth-first search back from the target,
+  // which also finds it unreachable), so trails reach the target in order
+  // of length, and no trail that cannot end within the lengths wanted is
+  // made longer.
   Result<std::vector<Steps>> ShortestTrails(ExecContext& ctx, const Uuid& source,
                                             const Uuid& target, int64_t max) {
     std::vector<Steps> found;
-    int64_t groups = 0;
-    if (source == target && spec_.zero_length) {
-      found.emplace_back();
-      groups = 1;
-    }
-    auto enough = [&] {
-      return spec_.all ? groups >= spec_.count : static_cast<int64_t>(found.size()) >= spec_.count;
+    NAMIDB_ASSIGN_OR_RETURN(auto to_target, DistancesTo(ctx, target, max));
+    auto distance = [&](const Uuid& node) -> std::optional<int64_t> {
+      auto it = to_target.find(node);
+      if (it == to_target.end()) return std::nullopt;
+      return it->second;
     };
-    if (source != target) {
-      NAMIDB_ASSIGN_OR_RETURN(std::optional<Parents> reachable, Search(ctx, source, target, max));
-      if (!reachable) return found;
-      work_hold_.Clear();
-    }
+    if (!distance(source)) return found;
     struct Trail {
       Uuid node;
       Steps steps;
     };
-    std::vector<Trail> frontier = {{source, {}}};
-    for (int64_t depth = 1; !enough() && !frontier.empty() && (max < 0 || depth <= max); ++depth) {
+    // Trails by rank (length + distance), each rank's in the order made.
+    std::map<int64_t, std::vector<Trail>> ranked;
+    ranked[*distance(source)].push_back({source, {}});
+    std::vector<int64_t> lengths;  // of the trails found, ascending
+    uint64_t made = 0;
+    while (!ranked.empty()) {
+      auto [rank, trails] = std::move(*ranked.begin());
+      ranked.erase(ranked.begin());
+      // Nothing of this rank or above ends within the lengths wanted.
+      const bool enough =
+          spec_.all ? static_cast<int64_t>(lengths.size()) >= spec_.count && rank > lengths.back()
+                    : static_cast<int64_t>(found.size()) >= spec_.count;
+      if (enough) break;
       std::vector<Uuid> sources;
       std::unordered_map<Uuid, size_t, UuidHash> index;
-      for (const Trail& t : frontier) {
+      for (const Trail& t : trails) {
         if (index.emplace(t.node, sources.size()).second) sources.push_back(t.node);
       }
       NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
                               StepNeighbors(ctx, sources, spec_.types, spec_.direction));
-      const uint64_t trail_bytes = sizeof(Trail) + depth * sizeof(Steps::value_type) + 16;
-      std::vector<Trail> next;
-      bool level_found = false;
-      for (const Trail& t : frontier) {
+      for (const Trail& t : trails) {
+        const auto length = static_cast<int64_t>(t.steps.size());
+        if (t.node == target && (length > 0 || spec_.zero_length)) {
+          if (!spec_.all && static_cast<int64_t>(found.size()) >= spec_.count) break;
+          found.push_back(t.steps);
+          if (lengths.empty() || lengths.back() != length) lengths.push_back(length);
+        }
+        if (max >= 0 && length >= max) continue;
         for (const Neighbor& n : neighbors[index[t.node]]) {
           auto used = [&](const auto& step) { return step.first == n.edge; };
           if (std::any_of(t.steps.begin(), t.steps.end(), used)) continue;  // a trail
+          std::optional<int64_t> left = distance(n.node);
+          if (!left || (max >= 0 && length + 1 + *left > max)) continue;  // ends too far
           NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-          NAMIDB_RETURN_IF_ERROR(work_hold_.Add(ctx.memory, trail_bytes, "shortest paths"));
+          NAMIDB_RETURN_IF_ERROR(work_hold_.Add(
+              ctx.memory, sizeof(Trail) + (length + 1) * sizeof(Steps::value_type) + 16,
+              "shortest paths"));
+          if (++made > 10'000'000) {
+            return Status::ResourceExhausted(
+                "shortest paths: more than 10,000,000 trails searched");
+          }
           Trail longer{n.node, t.steps};
           longer.steps.push_back({n.edge, n.node});
-          if (n.node == target && (spec_.all || !enough())) {
-            found.push_back(longer.steps);
-            level_found = true;
-          }
-          next.push_back(std::move(longer));
+          ranked[length + 1 + *left].push_back(std::move(longer));
         }
       }
-      if (next.size() > 10'000'000) {
-        return Status::ResourceExhausted("shortest paths: more than 10,000,000 trails searched");
-      }
-      if (level_found) ++groups;
-      frontier = std::move(next);
     }
     return found;
+  }
+
+  // The distance of each node to `target` (at most `max` hops), by a
+  // breadth-first search against the pattern's direction.
+  Result<std::unordered_map<Uuid, int64_t, UuidHash>> DistancesTo(ExecContext& ctx,
+                                                                  const Uuid& target, int64_t max) {
+    RelDirection back = spec_.direction == RelDirection::kRight  ? RelDirection::kLeft
+                        : spec_.direction == RelDirection::kLeft ? RelDirection::kRight
+                                                                 : RelDirection::kBoth;
+    std::unordered_map<Uuid, int64_t, UuidHash> distance{{target, 0}};
+    std::vector<Uuid> frontier = {target};
+    for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
+      NAMIDB_ASSIGN_OR_RETURN(auto next, StepNeighbors(ctx, frontier, spec_.types, back));
+      std::vector<Uuid> reached;
+      for (const auto& list : next) {
+        for (const Neighbor& n : list) {
+          if (!distance.emplace(n.node, depth).second) continue;
+          NAMIDB_RETURN_IF_ERROR(
+              work_hold_.Add(ctx.memory, kParentBytes, "a shortest path search"));
+          reached.push_back(n.node);
+        }
+      }
+      frontier = std::move(reached);
+    }
+    return distance;
   }
 
   // A row per path, its records read in one batch.

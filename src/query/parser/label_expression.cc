@@ -38,6 +38,32 @@ bool LabelExpression::HasDynamic() const {
                      [](const LabelExpression& c) { return c.HasDynamic(); });
 }
 
+const LabelExpression* LabelExpression::RequiredDynamic() const {
+  if (kind == Kind::kDynamic) return this;
+  if (kind != Kind::kAnd) return nullptr;
+  for (const LabelExpression& c : children) {
+    if (c.kind == Kind::kDynamic && !c.any) return &c;
+  }
+  return nullptr;
+}
+
+bool LabelExpression::IsCreatable(std::vector<std::string>* labels,
+                                  std::vector<size_t>* dynamic) const {
+  if (kind == Kind::kLabel) {
+    if (std::find(labels->begin(), labels->end(), name) == labels->end()) labels->push_back(name);
+    return true;
+  }
+  if (kind == Kind::kDynamic) {
+    dynamic->push_back(operand);
+    return !any;
+  }
+  if (kind != Kind::kAnd) return false;
+  for (const LabelExpression& c : children) {
+    if (c.kind == Kind::kAnd || !c.IsCreatable(labels, dynamic)) return false;
+  }
+  return true;
+}
+
 std::vector<std::string> LabelExpression::Required() const {
   if (kind == Kind::kLabel) return {name};
   std::vector<std::string> out;

@@ -27,6 +27,13 @@ struct LabelExpression {
                std::span<const std::vector<std::string>> dynamic = {}) const;
   // Whether a kDynamic leaf is anywhere in it.
   bool HasDynamic() const;
+  // A dynamic label every element that satisfies it must meet: itself, or
+  // a `$(…)` of its top conjunction; null if none (what a scan may read).
+  const LabelExpression* RequiredDynamic() const;
+  // Whether it is labels and `$(…)` / `$all(…)` joined by `&` (or one of
+  // them), what a pattern to create may take: the labels added to `labels`
+  // once each, the operands of the dynamic ones to `dynamic`.
+  bool IsCreatable(std::vector<std::string>* labels, std::vector<size_t>* dynamic) const;
   // The labels every element that satisfies it carries: the plain labels
   // of its top conjunction (what a scan may start from).
   std::vector<std::string> Required() const;

@@ -833,16 +833,6 @@ class Parser {
     NAMIDB_ASSIGN_OR_RETURN(e.name, ParseName("a label"));
     return e;
   }
-  // A dynamic label every node that satisfies `e` must meet: `e` itself,
-  // or a `$(…)` of its top conjunction; null if none.
-  static const LabelExpression* RequiredDynamicLabel(const LabelExpression& e) {
-    if (e.kind == LabelExpression::Kind::kDynamic) return &e;
-    if (e.kind != LabelExpression::Kind::kAnd) return nullptr;
-    for (const LabelExpression& c : e.children) {
-      if (c.kind == LabelExpression::Kind::kDynamic && !c.any) return &c;
-    }
-    return nullptr;
-  }
   // Whether token `n` ahead starts a dynamic label: `$(`, `$any(`, `$all(`.
   bool AtDynamicLabel(size_t n) const {
     const Token& t = Ahead(n);
@@ -986,7 +976,7 @@ class Parser {
       for (NodePattern& n : part.nodes) {
         if (!n.label_expression) continue;
         std::vector<size_t> dynamic;
-        if (!DynamicConjunction(*n.label_expression, &n.labels, &dynamic)) {
+        if (!n.label_expression->IsCreatable(&n.labels, &dynamic)) {
           return SyntaxError("UnexpectedSyntax", n.pos,
                              "a pattern to create takes labels (:A:B or :A&B), not the label "
                              "expression " +
@@ -1000,6 +990,7 @@ class Parser {
                           HasLabels(n.pos, NodeName(n), n.label_expression, std::move(operands))));
         }
         for (size_t i : dynamic) n.dynamic_labels.push_back(std::move(n.label_operands[i]));
+        if (!match) n.scan_labels = nullptr;  // only a match side scans
         n.label_operands.clear();
         n.label_expression = nullptr;
         n.any_labels.clear();
@@ -1020,33 +1011,12 @@ class Parser {
                           HasLabels(r.pos, RelName(r), r.label_expression, std::move(operands))));
         }
         r.dynamic_type = std::move(r.label_operands[0]);
+        if (!match) r.scan_types = nullptr;  // only a match side expands
         r.label_operands.clear();
         r.label_expression = nullptr;
       }
     }
     return Status::OK();
-  }
-  // Whether `e` is labels and `$(…)` / `$all(…)` joined by `&` (or one of
-  // them): the labels added to `labels` once each, the operands of the
-  // dynamic ones to `dynamic`.
-  static bool DynamicConjunction(const LabelExpression& e, std::vector<std::string>* labels,
-                                 std::vector<size_t>* dynamic) {
-    using Kind = LabelExpression::Kind;
-    if (e.kind == Kind::kLabel) {
-      if (std::find(labels->begin(), labels->end(), e.name) == labels->end()) {
-        labels->push_back(e.name);
-      }
-      return true;
-    }
-    if (e.kind == Kind::kDynamic) {
-      dynamic->push_back(e.operand);
-      return !e.any;
-    }
-    if (e.kind != Kind::kAnd) return false;
-    for (const LabelExpression& c : e.children) {
-      if (c.kind == Kind::kAnd || !DynamicConjunction(c, labels, dynamic)) return false;
-    }
-    return true;
   }
 
   // --- patterns ---------------------------------------------------------------
@@ -1259,7 +1229,7 @@ class Parser {
         n.labels = labels.Required();
         if (n.labels.empty()) n.any_labels = labels.AnyOf();
         if (n.labels.empty() && n.any_labels.empty()) {
-          if (const LabelExpression* leaf = RequiredDynamicLabel(labels)) {
+          if (const LabelExpression* leaf = labels.RequiredDynamic()) {
             n.scan_labels = Clone(*n.label_operands[leaf->operand]);
             n.scan_any = leaf->any;
           }

@@ -24,10 +24,6 @@ void Bump(std::map<std::string, uint64_t>* counts, const std::string& key, int s
   if (n == 0) counts->erase(key);
 }
 
-// A hash map's slot: the next pointer, the cached hash, the value.
-template <typename Slot>
-constexpr uint64_t kSlotBytes = sizeof(void*) + sizeof(size_t) + sizeof(Slot);
-
 template <typename T>
 uint64_t VectorBytes(const std::vector<T>& v) {
   return v.capacity() == 0 ? 0 : AllocationBytes(v.capacity() * sizeof(T));
@@ -88,10 +84,7 @@ uint64_t GraphState::AdjacencyBytes(const NodeEntry& entry) {
   return VectorBytes(entry.out) + VectorBytes(entry.in);
 }
 
-uint64_t GraphState::bytes() const {
-  return bytes_ + AllocationBytes(nodes_.bucket_count() * sizeof(void*)) +
-         AllocationBytes(edges_.bucket_count() * sizeof(void*));
-}
+uint64_t GraphState::bytes() const { return bytes_ + nodes_.bytes() + edges_.bytes(); }
 
 void CountNode(GraphStats* stats, const NodeRecord& r, int sign) {
   if (r.deleted) return;
@@ -115,11 +108,10 @@ void GraphState::Count(const EdgeRecord& r, int sign) {
 }
 
 void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
-  auto it = nodes_.find(id);
-  if (it == nodes_.end()) {
+  NodeSlot* it = nodes_.Find(id);
+  if (!it) {
     if (!record) return;
-    it = nodes_.emplace(id, NodeEntry()).first;
-    bytes_ += AllocationBytes(kSlotBytes<NodeSlot>);
+    it = nodes_.TryEmplace(id).first;
   }
   NodeEntry& entry = it->second;
   if (entry.record) {
@@ -135,26 +127,24 @@ void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
   }
 }
 
-void GraphState::MaybeErase(NodeMap::iterator node) {
+void GraphState::MaybeErase(NodeSlot* node) {
   const NodeEntry& entry = node->second;
   if (!entry.record && entry.out.empty() && entry.in.empty()) {
-    bytes_ -= AllocationBytes(kSlotBytes<NodeSlot>) + AdjacencyBytes(entry);
-    nodes_.erase(node);
+    bytes_ -= AdjacencyBytes(entry);
+    nodes_.Erase(node);
   }
 }
 
 void GraphState::Link(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
-  auto [it, added] = nodes_.try_emplace(node);
-  NodeEntry& entry = it->second;
-  if (added) bytes_ += AllocationBytes(kSlotBytes<NodeSlot>);
+  NodeEntry& entry = nodes_.TryEmplace(node).first->second;
   bytes_ -= AdjacencyBytes(entry);
   (outgoing ? entry.out : entry.in).push_back(edge);
   bytes_ += AdjacencyBytes(entry);
 }
 
 void GraphState::Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
-  auto it = nodes_.find(node);
-  if (it == nodes_.end()) return;
+  NodeSlot* it = nodes_.Find(node);
+  if (!it) return;
   auto& edges = outgoing ? it->second.out : it->second.in;
   // Removing keeps the vector's capacity: its bytes do not change.
   auto at = std::find(edges.begin(), edges.end(), edge);
@@ -166,24 +156,23 @@ void GraphState::Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
 }
 
 void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
-  auto it = edges_.find(id);
-  if (it != edges_.end()) {
+  EdgeSlot* it = edges_.Find(id);
+  if (it) {
     ReplaceEdge(it, std::move(record));
   } else if (record) {
-    AddedEdge(edges_.emplace(id, std::move(*record)).first);
+    AddedEdge(edges_.TryEmplace(id, std::move(*record)).first);
   }
 }
 
-void GraphState::ReplaceEdge(EdgeMap::iterator it, std::optional<EdgeRecord> record) {
-  const EdgeSlot* slot = &*it;
+void GraphState::ReplaceEdge(EdgeSlot* it, std::optional<EdgeRecord> record) {
+  const EdgeSlot* slot = it;
   Count(it->second, -1);
   bytes_ -= HeapBytes(it->second);
   if (!record || record->src != it->second.src || record->dst != it->second.dst) {
     Unlink(it->second.src, slot, true);
     Unlink(it->second.dst, slot, false);
     if (!record) {
-      bytes_ -= AllocationBytes(kSlotBytes<EdgeSlot>);
-      edges_.erase(it);
+      edges_.Erase(it);
       return;
     }
     Link(record->src, slot, true);
@@ -194,11 +183,11 @@ void GraphState::ReplaceEdge(EdgeMap::iterator it, std::optional<EdgeRecord> rec
   bytes_ += HeapBytes(it->second);
 }
 
-void GraphState::AddedEdge(EdgeMap::iterator it) {
+void GraphState::AddedEdge(EdgeSlot* it) {
   Count(it->second, +1);
-  bytes_ += AllocationBytes(kSlotBytes<EdgeSlot>) + HeapBytes(it->second);
-  Link(it->second.src, &*it, true);
-  Link(it->second.dst, &*it, false);
+  bytes_ += HeapBytes(it->second);
+  Link(it->second.src, it, true);
+  Link(it->second.dst, it, false);
 }
 
 namespace {
@@ -240,9 +229,7 @@ void GraphState::Apply(Mutation m) {
 
 const NodeRecord& GraphState::ApplyToNode(Mutation m, std::optional<NodeRecord>* before) {
   max_lsn_ = std::max(max_lsn_, m.lsn);
-  auto [it, added] = nodes_.try_emplace(m.id);
-  if (added) bytes_ += AllocationBytes(kSlotBytes<NodeSlot>);
-  std::optional<NodeRecord>& record = it->second.record;
+  std::optional<NodeRecord>& record = nodes_.TryEmplace(m.id).first->second.record;
   if (before) *before = record;
   if (record && record->lsn > m.lsn) return *record;
   if (record) {
@@ -260,7 +247,7 @@ const EdgeRecord& GraphState::ApplyToEdge(Mutation m, std::optional<EdgeRecord>*
   const Uuid id = m.id;
   EdgeRecord r = EdgeRecordFrom(std::move(m));
   // try_emplace leaves `r` alone when the id is there already.
-  auto [it, added] = edges_.try_emplace(id, std::move(r));
+  auto [it, added] = edges_.TryEmplace(id, std::move(r));
   if (added) {
     if (before) before->reset();
     AddedEdge(it);
@@ -273,13 +260,13 @@ const EdgeRecord& GraphState::ApplyToEdge(Mutation m, std::optional<EdgeRecord>*
 }
 
 const NodeRecord* GraphState::NodeRecordOf(const Uuid& id) const {
-  auto it = nodes_.find(id);
-  return it == nodes_.end() || !it->second.record ? nullptr : &*it->second.record;
+  const NodeSlot* it = nodes_.Find(id);
+  return !it || !it->second.record ? nullptr : &*it->second.record;
 }
 
 const EdgeRecord* GraphState::EdgeRecordOf(const Uuid& id) const {
-  auto it = edges_.find(id);
-  return it == edges_.end() ? nullptr : &it->second;
+  const EdgeSlot* it = edges_.Find(id);
+  return it ? &it->second : nullptr;
 }
 
 const NodeRecord* GraphState::FindNode(const Uuid& id) const {
@@ -352,8 +339,8 @@ std::vector<GraphState::EdgesOfNode> GraphState::EdgeEndpoints(bool outgoing) co
 std::vector<Uuid> GraphState::Adjacent(const Uuid& node, bool outgoing,
                                        const std::string& type) const {
   std::vector<Uuid> out;
-  auto it = nodes_.find(node);
-  if (it == nodes_.end()) return {};
+  const NodeSlot* it = nodes_.Find(node);
+  if (!it) return {};
   for (const EdgeSlot* edge : outgoing ? it->second.out : it->second.in) {
     const EdgeRecord& r = edge->second;
     if (!r.deleted && (type.empty() || r.type == type)) out.push_back(edge->first);

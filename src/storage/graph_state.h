@@ -11,13 +11,13 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/uuid.h"
 #include "core/value.h"
 #include "storage/manifest.h"
 #include "storage/mutation.h"
+#include "storage/slot_map.h"
 
 namespace namidb {
 
@@ -107,7 +107,7 @@ class GraphState {
   const GraphStats& stats() const { return stats_; }
   uint64_t max_lsn() const { return max_lsn_; }
   // The heap bytes the state holds: its records (labels, types, property
-  // keys and values), the hash maps' slots and bucket arrays, and the
+  // keys and values), the hash maps' slots and indexes, and the
   // adjacency vectors, each allocation rounded as a malloc rounds it (see
   // AllocationBytes). Kept as records change; what a writer's flush budget
   // (WriterOptions::flush_after_memtable_bytes) compares.
@@ -118,28 +118,29 @@ class GraphState {
  private:
   void Count(const NodeRecord& r, int sign);
   void Count(const EdgeRecord& r, int sign);
-  using NodeMap = std::unordered_map<Uuid, NodeEntry, UuidHash>;
-  using EdgeMap = std::unordered_map<Uuid, EdgeRecord, UuidHash>;
+  using NodeMap = SlotMap<NodeEntry>;
+  using EdgeMap = SlotMap<EdgeRecord>;
   // Puts `record` in the slot of an edge the map holds, or (nullopt) erases
   // it: counts, bytes and adjacency follow.
-  void ReplaceEdge(EdgeMap::iterator it, std::optional<EdgeRecord> record);
-  // Counts, bytes and adjacency of an edge just emplaced at `it`.
-  void AddedEdge(EdgeMap::iterator it);
+  void ReplaceEdge(EdgeSlot* slot, std::optional<EdgeRecord> record);
+  // Counts, bytes and adjacency of an edge just emplaced at `slot`.
+  void AddedEdge(EdgeSlot* slot);
   void Link(const Uuid& node, const EdgeSlot* edge, bool outgoing);
   void Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing);
   // Drops the entry of `node` once it holds nothing.
-  void MaybeErase(NodeMap::iterator node);
+  void MaybeErase(NodeSlot* node);
   std::vector<Uuid> Adjacent(const Uuid& node, bool outgoing, const std::string& type) const;
   // Heap bytes of a node entry's adjacency vectors.
   static uint64_t AdjacencyBytes(const NodeEntry& entry);
 
-  // Hash maps: ordered maps spent most of their time comparing ids.
+  // Hash maps: ordered maps spent most of their time comparing ids, and
+  // node-based hash maps chasing pointers (slot_map.h).
   NodeMap nodes_;
   EdgeMap edges_;
   bool counted_ = true;
   GraphStats stats_;
   uint64_t max_lsn_ = 0;
-  // bytes() but for the maps' bucket arrays, which are read off the maps.
+  // bytes() but for the maps' slots and indexes, which are read off the maps.
   uint64_t bytes_ = 0;
 };
 

@@ -42,13 +42,18 @@ Status WriteMemtableAdjacency(const GraphState& mem, const MemtableTypes& types,
     for (const auto& [encoded, type] : types) by_type.emplace_back().reserve(type.edges);
   }
   const std::vector<GraphState::EdgesOfNode> endpoints = mem.EdgeEndpoints(outgoing);
-  std::vector<const Slot*> row;
+  // A node's edges sorted by the leading word of their ids held inline:
+  // comparing through the slot pointers missed the cache at every step.
+  std::vector<std::pair<uint64_t, const Slot*>> row;
   size_t last = 0;  // a node's edges of one type tend to come together
   for (const auto& [node, edges] : endpoints) {
-    row.assign(edges->begin(), edges->end());
-    std::sort(row.begin(), row.end(),
-              [](const Slot* a, const Slot* b) { return a->first < b->first; });
-    for (const Slot* edge : row) {
+    row.clear();
+    for (const Slot* edge : *edges) row.emplace_back(edge->first.Word(0), edge);
+    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return a.second->first < b.second->first;
+    });
+    for (const auto& [word, edge] : row) {
       if (one_type) {
         NAMIDB_RETURN_IF_ERROR(add(0, node, edge));
         continue;

@@ -151,5 +151,24 @@ TEST(MemtableAdjacency, OneTypeGoesStraightToOneTable) {
   EXPECT_TRUE(Write(empty, true).tables.empty());
 }
 
+TEST(MemtableAdjacency, EdgesWhoseIdsShareTheLeadingWordStayInIdOrder) {
+  // A node's edges are sorted by the leading eight bytes of their ids, and
+  // by the whole id where those are equal.
+  GraphState mem;
+  std::map<Uuid, EdgeRecord> model;
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200; ++i) {
+    Uuid id;
+    id.bytes[0] = static_cast<uint8_t>(rng() % 3);  // three leading words
+    for (int b = 8; b < 16; ++b) id.bytes[b] = static_cast<uint8_t>(rng());
+    Upsert(&mem, &model, id, i % 2 ? "KNOWS" : "LIKES", Id(i % 4), Id(i % 5),
+           static_cast<uint64_t>(i + 1));
+  }
+  for (bool outgoing : {true, false}) {
+    SCOPED_TRACE(outgoing ? "outgoing" : "incoming");
+    EXPECT_EQ(Write(mem, outgoing).entries, Expected(model, outgoing));
+  }
+}
+
 }  // namespace
 }  // namespace namidb

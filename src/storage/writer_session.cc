@@ -224,6 +224,39 @@ size_t PositionOf(const std::vector<Uuid>& sorted, const Uuid& id) {
   return static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), id) - sorted.begin());
 }
 
+// The ids of a bulk call sorted without repeats, and where each input id
+// went. Sorted by their two words held inline (a Uuid compares by
+// byte-swapping, which wasm has no instruction for), and each position
+// found once here rather than by a binary search per element.
+struct SortedIds {
+  std::vector<Uuid> ids;
+  std::vector<size_t> position;  // by input index: its index in `ids`
+};
+
+SortedIds SortIds(const std::vector<Uuid>& input) {
+  struct Keyed {
+    uint64_t high, low;
+    size_t at;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    keyed.push_back({input[i].Word(0), input[i].Word(8), i});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return a.high != b.high ? a.high < b.high : a.low < b.low;
+  });
+  SortedIds out;
+  out.position.resize(input.size());
+  for (size_t k = 0; k < keyed.size(); ++k) {
+    const bool repeat =
+        k > 0 && keyed[k].high == keyed[k - 1].high && keyed[k].low == keyed[k - 1].low;
+    if (!repeat) out.ids.push_back(input[keyed[k].at]);
+    out.position[keyed[k].at] = out.ids.size() - 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 Status WriterSession::StageNode(NodeUpsert node, const std::optional<NodeRecord>& old) {
@@ -305,22 +338,22 @@ Result<std::vector<bool>> WriterSession::LiveEndpoints(const std::vector<Uuid>& 
 
 Status WriterSession::UpsertNodes(std::span<NodeUpsert> nodes) {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  std::vector<Uuid> ids;
-  ids.reserve(nodes.size());
-  for (const auto& n : nodes) ids.push_back(n.id);
-  ids = SortedUnique(std::move(ids));
+  std::vector<Uuid> input;
+  input.reserve(nodes.size());
+  for (const auto& n : nodes) input.push_back(n.id);
+  const SortedIds ids = SortIds(input);
   NAMIDB_ASSIGN_OR_RETURN(
       auto old, ReadSortedInChunks<std::optional<NodeRecord>>(
-                    ids, kStagingLookupChunk,
+                    ids.ids, kStagingLookupChunk,
                     [this](std::span<const Uuid> part) { return view_->LookupNodes(part); }));
   // By position in `ids`: whether this call staged the node already. The
   // first time, `old` is its current version; after, the memtable's is.
-  std::vector<bool> staged_here(ids.size());
+  std::vector<bool> staged_here(ids.ids.size());
   return StageAll([&]() -> Status {
     for (size_t i = 0; i < nodes.size(); ++i) {
       Status checked = CheckNode(nodes[i]);
       if (!checked.ok()) return AtElement(i, checked);
-      const size_t at = PositionOf(ids, nodes[i].id);
+      const size_t at = ids.position[i];
       std::optional<NodeRecord> staged;
       if (staged_here[at]) {
         NAMIDB_ASSIGN_OR_RETURN(staged, view_->LookupNode(nodes[i].id));  // the memtable's
@@ -336,36 +369,36 @@ Status WriterSession::UpsertNodes(std::span<NodeUpsert> nodes) {
 
 Status WriterSession::UpsertEdges(std::span<EdgeUpsert> edges) {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
-  std::vector<Uuid> endpoints, edge_ids;
-  endpoints.reserve(2 * edges.size());
+  std::vector<Uuid> ends, edge_ids;  // ends: the source of edge i at 2i, its target at 2i + 1
+  ends.reserve(2 * edges.size());
   edge_ids.reserve(edges.size());
   for (const auto& e : edges) {
-    endpoints.push_back(e.src);
-    endpoints.push_back(e.dst);
+    ends.push_back(e.src);
+    ends.push_back(e.dst);
     edge_ids.push_back(EdgeIdOf(e));
   }
-  endpoints = SortedUnique(std::move(endpoints));
-  std::vector<Uuid> sorted_edge_ids = SortedUnique(edge_ids);
+  const SortedIds endpoints = SortIds(ends);
+  const SortedIds sorted_edge_ids = SortIds(edge_ids);
   // Edges change no node's liveness, so one read answers every endpoint.
-  NAMIDB_ASSIGN_OR_RETURN(auto live, LiveEndpoints(endpoints));
+  NAMIDB_ASSIGN_OR_RETURN(auto live, LiveEndpoints(endpoints.ids));
   NAMIDB_ASSIGN_OR_RETURN(
       auto old, ReadSortedInChunks<std::optional<EdgeRecord>>(
-                    sorted_edge_ids, kStagingLookupChunk,
+                    sorted_edge_ids.ids, kStagingLookupChunk,
                     [this](std::span<const Uuid> part) { return view_->LookupEdges(part); }));
   // By position in `sorted_edge_ids`, as in UpsertNodes.
-  std::vector<bool> staged_here(sorted_edge_ids.size());
+  std::vector<bool> staged_here(sorted_edge_ids.ids.size());
   return StageAll([&]() -> Status {
     for (size_t i = 0; i < edges.size(); ++i) {
       EdgeUpsert& e = edges[i];
       Status checked = CheckEdge(e);
       if (!checked.ok()) return AtElement(i, checked);
-      if (!live[PositionOf(endpoints, e.src)]) {
+      if (!live[endpoints.position[2 * i]]) {
         return AtElement(i, Status::NotFound("no node " + e.src.ToString() + " to start an edge"));
       }
-      if (!live[PositionOf(endpoints, e.dst)]) {
+      if (!live[endpoints.position[2 * i + 1]]) {
         return AtElement(i, Status::NotFound("no node " + e.dst.ToString() + " to end an edge"));
       }
-      const size_t at = PositionOf(sorted_edge_ids, edge_ids[i]);
+      const size_t at = sorted_edge_ids.position[i];
       std::optional<EdgeRecord> staged;
       if (staged_here[at]) {
         NAMIDB_ASSIGN_OR_RETURN(staged, view_->LookupEdge(edge_ids[i]));  // the memtable's

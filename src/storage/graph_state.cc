@@ -108,12 +108,12 @@ void GraphState::Count(const EdgeRecord& r, int sign) {
 }
 
 void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
-  NodeSlot* it = nodes_.Find(id);
-  if (!it) {
+  NodeSlot* slot = nodes_.Find(id);
+  if (!slot) {
     if (!record) return;
-    it = nodes_.TryEmplace(id).first;
+    slot = nodes_.TryEmplace(id).first;
   }
-  NodeEntry& entry = it->second;
+  NodeEntry& entry = slot->second;
   if (entry.record) {
     Count(*entry.record, -1);
     bytes_ -= HeapBytes(*entry.record);
@@ -123,7 +123,7 @@ void GraphState::SetNode(const Uuid& id, std::optional<NodeRecord> record) {
     Count(*entry.record, +1);
     bytes_ += HeapBytes(*entry.record);
   } else {
-    MaybeErase(it);
+    MaybeErase(slot);
   }
 }
 
@@ -143,51 +143,50 @@ void GraphState::Link(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
 }
 
 void GraphState::Unlink(const Uuid& node, const EdgeSlot* edge, bool outgoing) {
-  NodeSlot* it = nodes_.Find(node);
-  if (!it) return;
-  auto& edges = outgoing ? it->second.out : it->second.in;
+  NodeSlot* slot = nodes_.Find(node);
+  if (!slot) return;
+  auto& edges = outgoing ? slot->second.out : slot->second.in;
   // Removing keeps the vector's capacity: its bytes do not change.
   auto at = std::find(edges.begin(), edges.end(), edge);
   if (at != edges.end()) {
     *at = edges.back();
     edges.pop_back();
   }
-  MaybeErase(it);
+  MaybeErase(slot);
 }
 
 void GraphState::SetEdge(const Uuid& id, std::optional<EdgeRecord> record) {
-  EdgeSlot* it = edges_.Find(id);
-  if (it) {
-    ReplaceEdge(it, std::move(record));
+  EdgeSlot* slot = edges_.Find(id);
+  if (slot) {
+    ReplaceEdge(slot, std::move(record));
   } else if (record) {
     AddedEdge(edges_.TryEmplace(id, std::move(*record)).first);
   }
 }
 
-void GraphState::ReplaceEdge(EdgeSlot* it, std::optional<EdgeRecord> record) {
-  const EdgeSlot* slot = it;
-  Count(it->second, -1);
-  bytes_ -= HeapBytes(it->second);
-  if (!record || record->src != it->second.src || record->dst != it->second.dst) {
-    Unlink(it->second.src, slot, true);
-    Unlink(it->second.dst, slot, false);
+void GraphState::ReplaceEdge(EdgeSlot* slot, std::optional<EdgeRecord> record) {
+  Count(slot->second, -1);
+  bytes_ -= HeapBytes(slot->second);
+  if (!record || record->src != slot->second.src || record->dst != slot->second.dst) {
+    Unlink(slot->second.src, slot, true);
+    Unlink(slot->second.dst, slot, false);
     if (!record) {
-      edges_.Erase(it);
+      edges_.Erase(slot);
       return;
     }
     Link(record->src, slot, true);
     Link(record->dst, slot, false);
   }
-  it->second = std::move(*record);
-  Count(it->second, +1);
-  bytes_ += HeapBytes(it->second);
+  slot->second = std::move(*record);
+  Count(slot->second, +1);
+  bytes_ += HeapBytes(slot->second);
 }
 
-void GraphState::AddedEdge(EdgeSlot* it) {
-  Count(it->second, +1);
-  bytes_ += HeapBytes(it->second);
-  Link(it->second.src, it, true);
-  Link(it->second.dst, it, false);
+void GraphState::AddedEdge(EdgeSlot* slot) {
+  Count(slot->second, +1);
+  bytes_ += HeapBytes(slot->second);
+  Link(slot->second.src, slot, true);
+  Link(slot->second.dst, slot, false);
 }
 
 namespace {
@@ -246,27 +245,27 @@ const EdgeRecord& GraphState::ApplyToEdge(Mutation m, std::optional<EdgeRecord>*
   max_lsn_ = std::max(max_lsn_, m.lsn);
   const Uuid id = m.id;
   EdgeRecord r = EdgeRecordFrom(std::move(m));
-  // try_emplace leaves `r` alone when the id is there already.
-  auto [it, added] = edges_.TryEmplace(id, std::move(r));
+  // TryEmplace leaves `r` alone when the id is there already.
+  auto [slot, added] = edges_.TryEmplace(id, std::move(r));
   if (added) {
     if (before) before->reset();
-    AddedEdge(it);
-    return it->second;
+    AddedEdge(slot);
+    return slot->second;
   }
-  if (before) *before = it->second;
-  if (it->second.lsn > r.lsn) return it->second;
-  ReplaceEdge(it, std::move(r));
-  return it->second;
+  if (before) *before = slot->second;
+  if (slot->second.lsn > r.lsn) return slot->second;
+  ReplaceEdge(slot, std::move(r));
+  return slot->second;
 }
 
 const NodeRecord* GraphState::NodeRecordOf(const Uuid& id) const {
-  const NodeSlot* it = nodes_.Find(id);
-  return !it || !it->second.record ? nullptr : &*it->second.record;
+  const NodeSlot* slot = nodes_.Find(id);
+  return !slot || !slot->second.record ? nullptr : &*slot->second.record;
 }
 
 const EdgeRecord* GraphState::EdgeRecordOf(const Uuid& id) const {
-  const EdgeSlot* it = edges_.Find(id);
-  return it ? &it->second : nullptr;
+  const EdgeSlot* slot = edges_.Find(id);
+  return slot ? &slot->second : nullptr;
 }
 
 const NodeRecord* GraphState::FindNode(const Uuid& id) const {
@@ -339,9 +338,9 @@ std::vector<GraphState::EdgesOfNode> GraphState::EdgeEndpoints(bool outgoing) co
 std::vector<Uuid> GraphState::Adjacent(const Uuid& node, bool outgoing,
                                        const std::string& type) const {
   std::vector<Uuid> out;
-  const NodeSlot* it = nodes_.Find(node);
-  if (!it) return {};
-  for (const EdgeSlot* edge : outgoing ? it->second.out : it->second.in) {
+  const NodeSlot* slot = nodes_.Find(node);
+  if (!slot) return {};
+  for (const EdgeSlot* edge : outgoing ? slot->second.out : slot->second.in) {
     const EdgeRecord& r = edge->second;
     if (!r.deleted && (type.empty() || r.type == type)) out.push_back(edge->first);
   }

@@ -649,57 +649,8 @@ Result<std::vector<Uuid>> GraphReader::ScanLabelIds(const std::string& label) {
 
 Result<std::shared_ptr<const std::vector<Uuid>>> GraphReader::StoredLabelIds(
     const std::string& label, bool* kept) {
-  if (auto at = stored_label_ids_.find(label); at != stored_label_ids_.end()) {
-    if (kept) *kept = true;
-    return at->second;
-  }
-  std::string prefix = LabelIndexPrefix(label);
-  std::vector<BlockRead> reads;
-  std::vector<size_t> run_of;  // per read
-  for (size_t r = 0; r < runs_.size(); ++r) {
-    auto tables = runs_[r].find("labels");
-    if (tables == runs_[r].end()) continue;
-    for (const Table& t : TablesWithPrefix(tables->second, prefix)) {
-      for (const BlockHandle& h : t.reader->index().BlocksWithPrefix(prefix)) {
-        run_of.push_back(r);
-        reads.push_back({t.reader.get(), h});
-      }
-    }
-  }
-  std::vector<Uuid> exact;
-  std::vector<std::string> uncertain;  // node keys
-  if (!reads.empty()) {
-    NAMIDB_ASSIGN_OR_RETURN(auto blocks, TableReader::ReadBlocks(*store_, reads));
-    for (size_t i = 0; i < reads.size(); ++i) {
-      for (const BlockEntry& e : *blocks[i]) {
-        if (!e.key.starts_with(prefix)) continue;
-        NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e.key, label, "labels table"));
-        // Exact unless a newer run may hold another version of the node (a
-        // run's label index is written from the same records as its nodes).
-        if (run_of[i] > 0 && NewerRunsMayHoldNode(run_of[i], IdKey(id))) {
-          uncertain.push_back(IdKey(id));
-        } else {
-          exact.push_back(id);
-        }
-      }
-    }
-  }
-  std::sort(uncertain.begin(), uncertain.end());
-  uncertain.erase(std::unique(uncertain.begin(), uncertain.end()), uncertain.end());
-  NAMIDB_ASSIGN_OR_RETURN(auto values, MergedGet("nodes", uncertain));
-  for (size_t i = 0; i < uncertain.size(); ++i) {
-    if (!values[i]) continue;
-    NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeLabels(*values[i], "nodes"));
-    if (r.deleted || std::find(r.labels.begin(), r.labels.end(), label) == r.labels.end()) continue;
-    Uuid id;
-    std::copy(uncertain[i].begin(), uncertain[i].end(), reinterpret_cast<char*>(id.bytes.data()));
-    exact.push_back(id);
-  }
-  // One run's entries come in id order: sorting is for several runs.
-  if (!std::is_sorted(exact.begin(), exact.end())) std::sort(exact.begin(), exact.end());
-  exact.erase(std::unique(exact.begin(), exact.end()), exact.end());
-  const uint64_t bytes = exact.capacity() * sizeof(Uuid);
-  return Keep(stored_label_ids_, label, std::move(exact), bytes, kept);
+  NAMIDB_ASSIGN_OR_RETURN(auto rows, StoredLabelRows(label, kept));
+  return rows->ids;
 }
 
 Result<std::shared_ptr<const UuidSet>> GraphReader::StoredLabelSet(const std::string& label,
@@ -730,6 +681,11 @@ std::shared_ptr<const T> GraphReader::Keep(
   if (was_kept) *was_kept = keep;
   return shared;
 }
+
+// StoredLabelRows keeps through it too (label_rows.cc).
+template std::shared_ptr<const GraphReader::LabelRows> GraphReader::Keep(
+    std::map<std::string, std::shared_ptr<const LabelRows>, std::less<>>&, const std::string&,
+    LabelRows, uint64_t, bool*);
 
 bool GraphReader::OverlayCarries(const NodeRecord& r, const std::string& label) {
   return !r.deleted && std::find(r.labels.begin(), r.labels.end(), label) != r.labels.end();

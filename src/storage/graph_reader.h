@@ -155,6 +155,18 @@ class GraphReader {
   // the answer is the reader's to hold or was made for this call alone.
   Result<std::shared_ptr<const std::vector<Uuid>>> StoredLabelIds(const std::string& label,
                                                                   bool* kept = nullptr);
+  // The same nodes with where each has its current version: the run whose
+  // label index lists it and its row there, which is its row in that run's
+  // property columns (label_rows.cc). Kept as StoredLabelIds is (which it
+  // serves).
+  struct LabelRows {
+    std::shared_ptr<const std::vector<Uuid>> ids;  // ascending
+    std::vector<uint32_t> run;                     // per id: index into the runs, newest first
+    std::vector<uint32_t> row;                     // per id: position in that run's label index
+    std::vector<size_t> run_sizes;                 // per run: the label's entries in its index
+  };
+  Result<std::shared_ptr<const LabelRows>> StoredLabelRows(const std::string& label,
+                                                           bool* kept = nullptr);
   Result<std::shared_ptr<const UuidSet>> StoredLabelSet(const std::string& label,
                                                         bool* kept = nullptr);
   // Whether the reader keeps the StoredLabelSet of `label` already.
@@ -168,14 +180,13 @@ class GraphReader {
     return stored.Contains(id);
   }
   // Live nodes carrying `label` with the values of `properties` (null where
-  // a node has none), ordered by id: the label index and the property
-  // columns (column_codec.h) of every run in one batched read. A node a run
-  // with columns holds and no newer run or the overlay may hold gets its
-  // values from the columns alone; the others (a newer version elsewhere, a
-  // run written before columns) are read as records, kLabelScanChunk at a
-  // time. `equal[p]`, where set, drops the column rows whose chunk of
-  // property p cannot hold that value by its statistics (min / max, all
-  // null); the rows kept still need the caller's check.
+  // a node has none), ordered by id: the property columns (column_codec.h)
+  // of every run in one batched read. A node whose current version is in a
+  // run with columns (StoredLabelRows) gets its values from its row there;
+  // the others (the overlay's, a run written before columns, values too
+  // large for a column) are read as records, kLabelScanChunk at a time. `equal[p]`, where set,
+  // drops the column rows whose chunk of property p cannot hold that value by its statistics (min /
+  // max, all null); the rows kept still need the caller's check.
   struct LabelColumns {
     std::vector<Uuid> ids;
     std::vector<std::vector<Value>> values;  // [row][property]
@@ -320,13 +331,13 @@ class GraphReader {
       const std::string& label, const std::string& property,
       const std::vector<std::optional<std::string>>& keys, MemoryIndex& overlay);
   std::map<std::pair<std::string, std::string>, MemoryIndex> property_indexes_;
-  // StoredLabelIds / StoredLabelSet: what this reader keeps, and its bytes
+  // StoredLabelRows / StoredLabelSet: what this reader keeps, and its bytes
   // against a quarter of the block cache's budget (`cache_`).
   template <typename T>
   std::shared_ptr<const T> Keep(std::map<std::string, std::shared_ptr<const T>, std::less<>>& kept,
                                 const std::string& label, T made, uint64_t bytes, bool* was_kept);
   std::shared_ptr<BlockCache> cache_;
-  std::map<std::string, std::shared_ptr<const std::vector<Uuid>>, std::less<>> stored_label_ids_;
+  std::map<std::string, std::shared_ptr<const LabelRows>, std::less<>> stored_label_rows_;
   std::map<std::string, std::shared_ptr<const UuidSet>, std::less<>> stored_label_sets_;
   uint64_t stored_label_bytes_ = 0;
 };

@@ -115,6 +115,53 @@ TEST_F(ColumnScanTest, AnswersWhatTheRecordsAnswerAcrossRunsAndTheWal) {
   }
 }
 
+// Where each node's current version is (StoredLabelRows) is worked out once
+// per reader and kept: a second scan on the kept placement, and a reader
+// whose cache is too small to keep anything, answer as the records do.
+TEST_F(ColumnScanTest, APlacementKeptByTheReaderAnswersAsAFreshOne) {
+  auto w = Writer();
+  auto upsert = [&](int from, int to, std::vector<std::string> labels, int plus) {
+    for (int n = from; n < to; ++n) {
+      ASSERT_TRUE(w->UpsertNode(labels, Id(n), ValueMap{{"a", Value::Int(n + plus)}}).ok());
+    }
+  };
+  upsert(0, 3000, {"A"}, 0);
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  upsert(0, 100, {"A"}, 1000);   // newer versions
+  upsert(150, 200, {"B"}, 0);    // the label dropped
+  upsert(3000, 3100, {"A"}, 0);  // new nodes
+  for (int n = 100; n < 150; ++n) ASSERT_TRUE(w->TombstoneNode(Id(n)).ok());
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+  upsert(0, 50, {"A", "B"}, 2000);  // a third version
+  upsert(150, 175, {"A"}, 0);       // the label back
+  ASSERT_TRUE(w->CommitBatch().ok());
+  ASSERT_TRUE(w->Flush().ok());
+
+  auto reader = Reader();
+  ASSERT_EQ(reader->runs().size(), 3u);
+  for (int pass = 0; pass < 2; ++pass) {
+    SCOPED_TRACE("pass " + std::to_string(pass));
+    ExpectSameAsRecords(*reader, "A");
+    ExpectSameAsRecords(*reader, "B");
+  }
+  bool kept = false;
+  auto ids = reader->StoredLabelIds("A", &kept);
+  ASSERT_TRUE(ids.ok());
+  EXPECT_TRUE(kept);
+  EXPECT_EQ((*ids)->size(), 3000u - 50u - 50u + 100u + 25u);
+
+  auto lean = GraphReader::Open(memory_, layout_, std::make_shared<BlockCache>(0));
+  ASSERT_TRUE(lean.ok()) << lean.status().ToString();
+  ExpectSameAsRecords(**lean, "A");
+  ExpectSameAsRecords(**lean, "B");
+  ids = (*lean)->StoredLabelIds("A", &kept);
+  ASSERT_TRUE(ids.ok());
+  EXPECT_FALSE(kept);
+  EXPECT_EQ((*ids)->size(), 3025u);
+}
+
 // A newer run's update, tombstone or dropped label wins over the columns of
 // an older run; so does the WAL's.
 TEST_F(ColumnScanTest, NewerVersionsWinOverOlderColumns) {

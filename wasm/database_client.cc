@@ -80,7 +80,7 @@ val DatabaseClient::RegisterProcedure(std::string signature, int handler, bool l
   out.set("inputs", inputs);
   out.set("outputs", outputs);
   query::ProcedureBody body = JsProcedureBody(handler, *parsed, lossless);
-  Status s = db_.RegisterProcedure({std::move(*parsed), std::move(body)});
+  Status s = db_.RegisterProcedure({std::move(*parsed), std::move(body), ""});
   return s.ok() ? out : ErrorVal(s);
 }
 

@@ -27,6 +27,16 @@ describe("registerProcedure", () => {
     await db.close();
   });
 
+  it("lists a registered procedure in SHOW PROCEDURES, described by its signature", async () => {
+    const db = await open("memory://listed");
+    await db.registerProcedure("app.ping(n :: INTEGER) :: (n :: INTEGER)", (args) => [{ n: args.n }]);
+    const listed = await db.query("SHOW PROCEDURES YIELD name, description, mode WHERE name STARTS WITH 'app.'");
+    expect(listed.rows).toEqual([["app.ping", "app.ping(n :: INTEGER) :: (n :: INTEGER)", "READ"]]);
+    const builtIn = await db.query("SHOW PROCEDURES WHERE name = 'db.labels' RETURN description");
+    expect(builtIn.rows).toEqual([["The labels some node carries."]]);
+    await db.close();
+  });
+
   it("runs VOID procedures once per row and keeps the rows", async () => {
     const db = await open("memory://void");
     let calls = 0;

@@ -441,7 +441,7 @@ TEST_F(DatabaseTest, ARegisteredProcedureIsCalledByStatements) {
                                  GraphReader&) -> Result<std::vector<ValueList>> {
     return std::vector<ValueList>{{Value::Int(args[0].as_int() * 2)}};
   };
-  ASSERT_TRUE(writer->RegisterProcedure({std::move(*signature), std::move(body)}).ok());
+  ASSERT_TRUE(writer->RegisterProcedure({std::move(*signature), std::move(body), ""}).ok());
   EXPECT_EQ(One(*writer, "CALL test.double(21) YIELD y RETURN y"), "42");
 }
 

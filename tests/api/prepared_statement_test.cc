@@ -145,7 +145,7 @@ TEST_F(PreparedStatementTest, AProcedureRegisteredSinceMakesItPlanAgain) {
                                          GraphReader&) -> Result<std::vector<ValueList>> {
       return std::vector<ValueList>{{Value::Int(answer)}};
     };
-    ASSERT_TRUE(procedures.Register({std::move(*signature), std::move(body)}).ok());
+    ASSERT_TRUE(procedures.Register({std::move(*signature), std::move(body), ""}).ok());
   };
   add(1);
   query::QueryEnvironment environment;

@@ -111,16 +111,18 @@ Result<std::vector<ProcedureField>> ParseFields(SignatureReader& in, std::string
 }
 
 // The built-ins: the graph's catalogue.
-Procedure Names(const char* name, const char* column,
+Procedure Names(const char* name, const char* column, const char* description,
                 const std::map<std::string, uint64_t>& (*of)(const GraphStats&)) {
   auto signature = ParseProcedureSignature(std::string(name) + "() :: (" + column + " :: STRING?)");
-  return {*signature, [of](const ValueList&, GraphReader& graph) -> Result<std::vector<ValueList>> {
+  return {*signature,
+          [of](const ValueList&, GraphReader& graph) -> Result<std::vector<ValueList>> {
             std::vector<ValueList> rows;
             for (const auto& [key, count] : of(graph.stats())) {
               if (count > 0) rows.push_back({Value::String(key)});
             }
             return rows;
-          }};
+          },
+          description};
 }
 
 Procedure Schema(bool constraints) {
@@ -142,7 +144,9 @@ Procedure Schema(bool constraints) {
                               Value::List({Value::String(e.property)})});
             }
             return rows;
-          }};
+          },
+          constraints ? "The constraints of the schema: name, type, labels and properties."
+                      : "The indexes of the schema: name, type, labels and properties."};
 }
 
 }  // namespace
@@ -211,12 +215,13 @@ Result<Value> CoerceArgument(const ProcedureType& type, const Value& value, std:
 ProcedureRegistry::ProcedureRegistry() {
   for (Procedure p :
        {Names(
-            "db.labels", "label", [](const GraphStats& s) -> const auto& { return s.labels; }),
+            "db.labels", "label", "The labels some node carries.",
+            [](const GraphStats& s) -> const auto& { return s.labels; }),
         Names(
-            "db.relationshipTypes", "relationshipType",
+            "db.relationshipTypes", "relationshipType", "The types some relationship has.",
             [](const GraphStats& s) -> const auto& { return s.types; }),
         Names(
-            "db.propertyKeys", "propertyKey",
+            "db.propertyKeys", "propertyKey", "The property keys some node or relationship has.",
             [](const GraphStats& s) -> const auto& { return s.property_keys; }),
         Schema(false), Schema(true), FunctionsProcedure(),
         ProceduresProcedure([this] { return All(); })}) {

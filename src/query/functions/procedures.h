@@ -65,6 +65,7 @@ using ProcedureBody =
 struct Procedure {
   ProcedureSignature signature;
   ProcedureBody body;
+  std::string description;  // for dbms.procedures(); empty: the signature stands for it
 };
 
 // The procedures a statement may call: the built-ins and those registered

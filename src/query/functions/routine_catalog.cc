@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "query/functions/function_descriptions.h"
 #include "query/functions/function_registry.h"
 
 namespace namidb::query {
@@ -97,35 +98,43 @@ std::string Category(const ScalarFunction& f) {
   return "Scalar";
 }
 
+// A function's description, or its signature where it has none.
+std::string Described(const std::string& lower, const std::string& signature) {
+  std::string_view text = FunctionDescription(lower);
+  return text.empty() ? signature : std::string(text);
+}
+
 }  // namespace
 
 Procedure FunctionsProcedure() {
   auto signature = ParseProcedureSignature(
       "dbms.functions() :: (name :: STRING, category :: STRING, description :: STRING, "
       "signature :: STRING, isBuiltIn :: BOOLEAN, aggregating :: BOOLEAN)");
-  return {
-      *signature, [](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
-        std::vector<ValueList> rows;
-        for (const ScalarFunction* f : AllScalarFunctions()) {
-          // A name with a space is the parser's own (IS NORMALIZED).
-          if (f->name.find(' ') != std::string::npos) continue;
-          std::string text = ScalarSignature(*f);
-          rows.push_back({Value::String(WrittenName(f->name, f->display)),
-                          Value::String(Category(*f)), Value::String(text), Value::String(text),
-                          Value::Bool(true), Value::Bool(false)});
-        }
-        for (const AggregateFunction* f : AllAggregateFunctions()) {
-          if (f->id == AggregateId::kCountStar) continue;
-          std::string name = WrittenName(f->name, "");
-          std::string text = name + (f->arguments == 2 ? "(ANY, FLOAT)" : "(ANY)");
-          rows.push_back({Value::String(name), Value::String("Aggregating"), Value::String(text),
-                          Value::String(text), Value::Bool(true), Value::Bool(true)});
-        }
-        std::sort(rows.begin(), rows.end(), [](const ValueList& a, const ValueList& b) {
-          return a[0].as_string() < b[0].as_string();
-        });
-        return rows;
-      }};
+  return {*signature,
+          [](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
+            std::vector<ValueList> rows;
+            for (const ScalarFunction* f : AllScalarFunctions()) {
+              // A name with a space is the parser's own (IS NORMALIZED).
+              if (f->name.find(' ') != std::string::npos) continue;
+              std::string text = ScalarSignature(*f);
+              rows.push_back({Value::String(WrittenName(f->name, f->display)),
+                              Value::String(Category(*f)), Value::String(Described(f->name, text)),
+                              Value::String(text), Value::Bool(true), Value::Bool(false)});
+            }
+            for (const AggregateFunction* f : AllAggregateFunctions()) {
+              if (f->id == AggregateId::kCountStar) continue;
+              std::string name = WrittenName(f->name, "");
+              std::string text = name + (f->arguments == 2 ? "(ANY, FLOAT)" : "(ANY)");
+              rows.push_back({Value::String(name), Value::String("Aggregating"),
+                              Value::String(Described(f->name, text)), Value::String(text),
+                              Value::Bool(true), Value::Bool(true)});
+            }
+            std::sort(rows.begin(), rows.end(), [](const ValueList& a, const ValueList& b) {
+              return a[0].as_string() < b[0].as_string();
+            });
+            return rows;
+          },
+          "The functions a statement can call: name, category, description, signature."};
 }
 
 Procedure ProceduresProcedure(std::function<std::vector<const Procedure*>()> list) {
@@ -138,11 +147,13 @@ Procedure ProceduresProcedure(std::function<std::vector<const Procedure*>()> lis
         std::vector<ValueList> rows;
         for (const Procedure* p : list()) {
           std::string text = p->signature.ToString();
-          rows.push_back({Value::String(p->signature.name), Value::String(text),
+          rows.push_back({Value::String(p->signature.name),
+                          Value::String(p->description.empty() ? text : p->description),
                           Value::String("READ"), Value::Bool(false), Value::String(text)});
         }
         return rows;
-      }};
+      },
+      "The procedures a statement can call: name, description, mode, signature."};
 }
 
 }  // namespace namidb::query

@@ -90,7 +90,7 @@ class ProcedureTest : public ::testing::Test {
   void Register(const char* signature, ProcedureBody body) {
     auto s = ParseProcedureSignature(signature);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    ASSERT_TRUE(registry_.Register({*s, std::move(body)}).ok());
+    ASSERT_TRUE(registry_.Register({*s, std::move(body), ""}).ok());
   }
 
   Result<WriteResult> Try(std::string_view text, const ValueMap& params = {}) {

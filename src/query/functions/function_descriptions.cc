@@ -1,0 +1,156 @@
+#include "query/functions/function_descriptions.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+namespace namidb::query {
+namespace {
+
+// By the registry's lower-case name, in byte order (a binary search finds
+// them; function_descriptions_test checks the order and that every function
+// of the registries has one).
+constexpr std::pair<std::string_view, std::string_view> kDescriptions[] = {
+    {"abs", "The absolute value of a number."},
+    {"acos", "The arccosine of a number, in radians."},
+    {"asin", "The arcsine of a number, in radians."},
+    {"atan", "The arctangent of a number, in radians."},
+    {"atan2", "The arctangent2 of a set of coordinates (y, x), in radians."},
+    {"avg", "The average of a set of numbers or durations."},
+    {"btrim", "The string with leading and trailing characters removed (whitespace by default)."},
+    {"ceil", "The smallest integral float greater than or equal to a number."},
+    {"char_length", "The number of Unicode characters in a string."},
+    {"character_length", "The number of Unicode characters in a string."},
+    {"coalesce", "The first of its arguments that is not null."},
+    {"collect", "A list of the values of a group, nulls left out."},
+    {"cos", "The cosine of an angle in radians."},
+    {"cosh", "The hyperbolic cosine of a number."},
+    {"cot", "The cotangent of an angle in radians."},
+    {"coth", "The hyperbolic cotangent of a number."},
+    {"count", "The number of values of a group that are not null, or of rows (count(*))."},
+    {"date", "A date: today's, or one made from a string or a map of components."},
+    {"date.realtime", "Today's date by the clock, read at each call."},
+    {"date.statement", "Today's date, fixed for the statement."},
+    {"date.transaction", "Today's date, fixed for the transaction."},
+    {"date.truncate",
+     "A temporal value truncated to a unit (year, month, week, day ...), as a date."},
+    {"datetime", "A zoned date-time: now, or one made from a string or a map of components."},
+    {"datetime.fromepoch", "A zoned date-time from seconds and nanoseconds since the Unix epoch."},
+    {"datetime.fromepochmillis", "A zoned date-time from milliseconds since the Unix epoch."},
+    {"datetime.realtime", "The current zoned date-time by the clock, read at each call."},
+    {"datetime.statement", "The current zoned date-time, fixed for the statement."},
+    {"datetime.transaction", "The current zoned date-time, fixed for the transaction."},
+    {"datetime.truncate", "A temporal value truncated to a unit, as a zoned date-time."},
+    {"degrees", "Radians converted to degrees."},
+    {"duration", "A duration from a string (ISO 8601) or a map of components."},
+    {"duration.between", "The duration between two temporal values, in months, days and seconds."},
+    {"duration.indays", "The duration between two temporal values, in whole days."},
+    {"duration.inmonths", "The duration between two temporal values, in whole months."},
+    {"duration.inseconds", "The duration between two temporal values, in seconds."},
+    {"e", "The base of the natural logarithm, e."},
+    {"elementid", "The element id of a node or relationship, a string."},
+    {"endnode", "The end node of a relationship."},
+    {"exists", "Whether a property exists, or a pattern has a match."},
+    {"exp", "e raised to the power of a number."},
+    {"floor", "The largest integral float less than or equal to a number."},
+    {"haversin", "Half the versine of a number."},
+    {"head", "The first element of a list."},
+    {"id", "The internal id of a node or relationship, an integer."},
+    {"isempty", "Whether a list, map or string is empty."},
+    {"isnan", "Whether a number is NaN."},
+    {"keys", "The property keys of a node, relationship or map, as a list of strings."},
+    {"labels", "The labels of a node, as a list of strings."},
+    {"last", "The last element of a list."},
+    {"left", "The given number of characters from the start of a string."},
+    {"length", "The length of a path: its number of relationships."},
+    {"localdatetime", "A local date-time: now, or one made from a string or a map of components."},
+    {"localdatetime.realtime", "The current local date-time by the clock, read at each call."},
+    {"localdatetime.statement", "The current local date-time, fixed for the statement."},
+    {"localdatetime.transaction", "The current local date-time, fixed for the transaction."},
+    {"localdatetime.truncate", "A temporal value truncated to a unit, as a local date-time."},
+    {"localtime", "A local time: now, or one made from a string or a map of components."},
+    {"localtime.realtime", "The current local time by the clock, read at each call."},
+    {"localtime.statement", "The current local time, fixed for the statement."},
+    {"localtime.transaction", "The current local time, fixed for the transaction."},
+    {"localtime.truncate", "A temporal value truncated to a unit, as a local time."},
+    {"log", "The natural logarithm of a number."},
+    {"log10", "The common (base 10) logarithm of a number."},
+    {"lower", "The string in lower case."},
+    {"ltrim", "The string with leading characters removed (whitespace by default)."},
+    {"max", "The largest value of a group, in Cypher's order of values."},
+    {"min", "The smallest value of a group, in Cypher's order of values."},
+    {"nodes", "The nodes of a path, as a list."},
+    {"normalize", "The string in a Unicode normal form (NFC by default)."},
+    {"nullif", "Null if its two arguments are equal, else the first."},
+    {"percentilecont", "The percentile of the values of a group, interpolated between values."},
+    {"percentiledisc", "The percentile of the values of a group, the nearest value of the group."},
+    {"pi", "The mathematical constant pi."},
+    {"properties", "The properties of a node or relationship, or a map, as a map."},
+    {"radians", "Degrees converted to radians."},
+    {"rand", "A random float in [0, 1)."},
+    {"randomuuid", "A random UUID (version 4), as a string."},
+    {"range",
+     "A list of the integers from a start to an end, inclusive, by a step (1 by default)."},
+    {"relationships", "The relationships of a path, as a list."},
+    {"replace", "The string with every occurrence of a search string replaced."},
+    {"reverse", "A string or list in reverse order."},
+    {"right", "The given number of characters from the end of a string."},
+    {"round", "A number rounded, to a precision and by a rounding mode if given."},
+    {"rtrim", "The string with trailing characters removed (whitespace by default)."},
+    {"sign", "The signum of a number: -1, 0 or 1."},
+    {"sin", "The sine of an angle in radians."},
+    {"sinh", "The hyperbolic sine of a number."},
+    {"size", "The number of elements of a list, or of characters of a string."},
+    {"split", "A list of the parts of a string between occurrences of a delimiter."},
+    {"sqrt", "The square root of a number."},
+    {"startnode", "The start node of a relationship."},
+    {"stdev", "The standard deviation of the numbers of a group, as a sample."},
+    {"stdevp", "The standard deviation of the numbers of a group, as a whole population."},
+    {"substring", "A part of a string, from a start index (0-based) and of a length if given."},
+    {"sum", "The sum of the numbers or durations of a group."},
+    {"tail", "A list without its first element."},
+    {"tan", "The tangent of an angle in radians."},
+    {"tanh", "The hyperbolic tangent of a number."},
+    {"time", "A zoned time: now, or one made from a string or a map of components."},
+    {"time.realtime", "The current zoned time by the clock, read at each call."},
+    {"time.statement", "The current zoned time, fixed for the statement."},
+    {"time.transaction", "The current zoned time, fixed for the transaction."},
+    {"time.truncate", "A temporal value truncated to a unit, as a zoned time."},
+    {"timestamp", "Milliseconds since the Unix epoch, fixed for the statement."},
+    {"toboolean", "A string or integer converted to a boolean; null for a string it cannot read."},
+    {"tobooleanlist", "A list converted to booleans, null for each element that cannot be."},
+    {"tobooleanornull", "A value converted to a boolean, or null if it cannot be."},
+    {"tofloat", "A string or integer converted to a float; null for a string it cannot read."},
+    {"tofloatlist", "A list converted to floats, null for each element that cannot be."},
+    {"tofloatornull", "A value converted to a float, or null if it cannot be."},
+    {"tointeger",
+     "A string, float or boolean converted to an integer; null for a string it cannot read."},
+    {"tointegerlist", "A list converted to integers, null for each element that cannot be."},
+    {"tointegerornull", "A value converted to an integer, or null if it cannot be."},
+    {"tolower", "The string in lower case."},
+    {"tostring", "A value converted to a string."},
+    {"tostringlist", "A list converted to strings, null for each element that cannot be."},
+    {"tostringornull", "A value converted to a string, or null if it cannot be."},
+    {"toupper", "The string in upper case."},
+    {"trim", "The string with leading and trailing whitespace (or given characters) removed."},
+    {"type", "The type of a relationship, a string."},
+    {"upper", "The string in upper case."},
+    {"valuetype", "The Cypher type of a value, as a string (\"INTEGER NOT NULL\")."},
+};
+
+}  // namespace
+
+std::string_view FunctionDescription(std::string_view lower_name) {
+  auto at = std::lower_bound(std::begin(kDescriptions), std::end(kDescriptions), lower_name,
+                             [](const auto& entry, std::string_view n) { return entry.first < n; });
+  if (at == std::end(kDescriptions) || at->first != lower_name) return {};
+  return at->second;
+}
+
+std::vector<std::string_view> DescribedFunctions() {
+  std::vector<std::string_view> names;
+  for (const auto& [name, text] : kDescriptions) names.push_back(name);
+  return names;
+}
+
+}  // namespace namidb::query

@@ -188,16 +188,14 @@ class PartBinder {
     const QuantifiedHop& hop = *r.quantified;
     {
       Local inner(this);
-      Define(hop.from.variable, VariableKind::kNode);
+      for (const NodePattern* n : hop.Nodes()) Define(n->variable, VariableKind::kNode);
       Define(r.variable, VariableKind::kRelationship);
-      Define(hop.to.variable, VariableKind::kNode);
-      BindExpr(hop.from.properties.get());
+      for (const RelPattern& more : hop.more) Define(more.variable, VariableKind::kRelationship);
       BindExpr(r.properties.get());
-      BindExpr(hop.to.properties.get());
-      BindExpr(hop.where.get());
+      for (const Expr* e : hop.Checks()) BindExpr(e);
     }
-    BindOrRead(hop.from.variable, VariableKind::kValue);
-    BindOrRead(hop.to.variable, VariableKind::kValue);
+    for (const NodePattern* n : hop.Nodes()) BindOrRead(n->variable, VariableKind::kValue);
+    for (const RelPattern& more : hop.more) BindOrRead(more.variable, VariableKind::kValue);
   }
 
   // A subquery's clauses, all local. `sees_outside`: the scope around is

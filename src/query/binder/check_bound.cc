@@ -247,7 +247,7 @@ class Checker {
   Status Group(const RelPattern& r, Names& scope) {
     const QuantifiedHop& hop = *r.quantified;
     Names inner = scope;
-    for (const NodePattern* n : {&hop.from, &hop.to}) {
+    for (const NodePattern* n : hop.Nodes()) {
       if (n->variable.empty()) continue;
       if (scope.count(n->variable) || pending_.count(n->variable)) {
         return AlreadyBound(n->variable, n->pos,
@@ -255,19 +255,24 @@ class Checker {
       }
       inner.insert(n->variable);
     }
-    if (!r.variable.empty()) {
-      if (scope.count(r.variable)) {
-        return AlreadyBound(r.variable, r.pos,
+    std::vector<const RelPattern*> rels{&r};
+    for (const RelPattern& more : hop.more) rels.push_back(&more);
+    for (const RelPattern* each : rels) {
+      if (each->variable.empty()) continue;
+      // Within the group too: one relationship cannot be two of a repetition.
+      if (scope.count(each->variable) || inner.count(each->variable)) {
+        return AlreadyBound(each->variable, each->pos,
                             "; a quantified path pattern's variables are its own");
       }
-      inner.insert(r.variable);
+      inner.insert(each->variable);
     }
-    NAMIDB_RETURN_IF_ERROR(Expression(hop.from.properties.get(), inner));
     NAMIDB_RETURN_IF_ERROR(Expression(r.properties.get(), inner));
-    NAMIDB_RETURN_IF_ERROR(Expression(hop.to.properties.get(), inner));
-    NAMIDB_RETURN_IF_ERROR(Expression(hop.where.get(), inner));
-    for (const NodePattern* n : {&hop.from, &hop.to}) {
+    for (const Expr* e : hop.Checks()) NAMIDB_RETURN_IF_ERROR(Expression(e, inner));
+    for (const NodePattern* n : hop.Nodes()) {
       if (!n->variable.empty()) scope.insert(n->variable);
+    }
+    for (const RelPattern& more : hop.more) {
+      if (!more.variable.empty()) scope.insert(more.variable);
     }
     return Status::OK();
   }

@@ -103,8 +103,17 @@ bool SameNode(const NodePattern& a, const NodePattern& b) {
          Same(a.properties.get(), b.properties.get());
 }
 
+bool SameRel(const RelPattern& a, const RelPattern& b);
+
 bool SameHop(const QuantifiedHop* a, const QuantifiedHop* b) {
   if (!a || !b) return a == b;
+  if (a->middle.size() != b->middle.size() || a->more.size() != b->more.size()) return false;
+  for (size_t i = 0; i < a->middle.size(); ++i) {
+    if (!SameNode(a->middle[i], b->middle[i])) return false;
+  }
+  for (size_t i = 0; i < a->more.size(); ++i) {
+    if (!SameRel(a->more[i], b->more[i])) return false;
+  }
   return SameNode(a->from, b->from) && SameNode(a->to, b->to) &&
          Same(a->where.get(), b->where.get());
 }

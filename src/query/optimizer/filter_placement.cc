@@ -24,6 +24,8 @@ void OwnSlots(const LogicalOperator& op, Slots* out) {
           {op.var_length.step.rel_slot, op.var_length.step.to_slot, op.var_length.nodes_slot});
       if (const auto& hop = op.var_length.hop) {
         out->insert({hop->from_list_slot, hop->to_list_slot});
+        out->insert(hop->node_list_slots.begin(), hop->node_list_slots.end());
+        out->insert(hop->rel_list_slots.begin(), hop->rel_list_slots.end());
       }
       break;
     case LogicalKind::kShortestPath:

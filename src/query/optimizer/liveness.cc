@@ -107,6 +107,12 @@ Access AccessOf(const LogicalOperator& op) {
         ReadsOf(hop->where, &a);
         a.writes.insert(
             {hop->from_slot, hop->rel_slot, hop->to_slot, hop->from_list_slot, hop->to_list_slot});
+        for (const NodeFilter& f : hop->node_filters) ReadsOf(f.properties, &a);
+        for (const Expr* e : hop->rel_checks) ReadsOf(e, &a);
+        for (const auto* slots :
+             {&hop->node_slots, &hop->rel_slots, &hop->node_list_slots, &hop->rel_list_slots}) {
+          a.writes.insert(slots->begin(), slots->end());
+        }
       }
       break;
     case LogicalKind::kUnwind:

@@ -223,6 +223,28 @@ struct QuantifiedHop {
   NodePattern from;
   NodePattern to;
   ExprPtr where;  // null: none
+  // A group of more than one relationship (`((a)-[:R]->(b)-[:S]->(c)){2}`):
+  // the nodes between `from` and `to`, and the relationships after the
+  // first (the group's RelPattern), in pattern order. Empty for one.
+  std::vector<NodePattern> middle;
+  std::vector<RelPattern> more;
+
+  // Its nodes in pattern order: `from`, `middle`, `to`.
+  std::vector<const NodePattern*> Nodes() const {
+    std::vector<const NodePattern*> out{&from};
+    for (const NodePattern& n : middle) out.push_back(&n);
+    out.push_back(&to);
+    return out;
+  }
+  // The maps and the condition its elements are checked by, besides the
+  // first relationship's map (null where absent).
+  std::vector<const Expr*> Checks() const {
+    std::vector<const Expr*> out;
+    for (const NodePattern* n : Nodes()) out.push_back(n->properties.get());
+    for (const RelPattern& r : more) out.push_back(r.properties.get());
+    out.push_back(where.get());
+    return out;
+  }
 };
 
 enum class PathKind { kPlain, kShortest, kAllShortest };

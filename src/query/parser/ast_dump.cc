@@ -230,12 +230,21 @@ std::string Dump(const PatternPart& part) {
                                                   : " --";
       if (r.quantified) {
         out += " (group";
-        for (const NodePattern* inner : {&r.quantified->from, &r.quantified->to}) {
+        for (const NodePattern* inner : r.quantified->Nodes()) {
           out += " (node";
           if (!inner->variable.empty()) out += " " + inner->variable;
           out += Labels(inner->labels);
           if (inner->properties) out += " " + Dump(*inner->properties);
           out += ")";
+        }
+        for (const RelPattern& more : r.quantified->more) {
+          out += " (rel";
+          if (!more.variable.empty()) out += " " + more.variable;
+          for (size_t t = 0; t < more.types.size(); ++t) out += (t ? "|" : " :") + more.types[t];
+          if (more.properties) out += " " + Dump(*more.properties);
+          out += more.direction == RelDirection::kRight  ? " ->)"
+                 : more.direction == RelDirection::kLeft ? " <-)"
+                                                         : " --)";
         }
         if (r.quantified->where) out += " (where " + Dump(*r.quantified->where) + ")";
         out += ")";

@@ -1139,17 +1139,14 @@ class Parser {
       return SyntaxError("InvalidQuantifiedPathPattern", pos,
                          "a quantified path pattern needs a relationship");
     }
-    if (inner.rels.size() > 1) {
-      return CompileError("SyntaxError", "UnsupportedFeature", pos,
-                          "a quantified path pattern of more than one relationship is not "
-                          "supported yet; write one per relationship");
+    for (const RelPattern& each : inner.rels) {
+      if (each.variable_length) {
+        return SyntaxError("InvalidQuantifiedPathPattern", each.pos,
+                           "the relationship of a quantified path pattern has no length of its "
+                           "own; the group's quantifier repeats it");
+      }
     }
     RelPattern r = std::move(inner.rels[0]);
-    if (r.variable_length) {
-      return SyntaxError("InvalidQuantifiedPathPattern", r.pos,
-                         "the relationship of a quantified path pattern has no length of its "
-                         "own; the group's quantifier repeats it");
-    }
     NAMIDB_ASSIGN_OR_RETURN(where, LabelPredicatesInto(inner, std::move(where)));
     NAMIDB_ASSIGN_OR_RETURN(bool quantified, ParseQuantifier(&r));
     if (!quantified) {
@@ -1157,8 +1154,15 @@ class Parser {
                          "a parenthesized path pattern needs a quantifier: {m,n}, {m,}, {,n}, "
                          "{n}, + or *");
     }
-    r.quantified = std::make_shared<QuantifiedHop>(
-        QuantifiedHop{std::move(inner.nodes[0]), std::move(inner.nodes[1]), std::move(where)});
+    auto group = std::make_shared<QuantifiedHop>();
+    group->from = std::move(inner.nodes.front());
+    group->to = std::move(inner.nodes.back());
+    group->where = std::move(where);
+    for (size_t i = 1; i + 1 < inner.nodes.size(); ++i) {
+      group->middle.push_back(std::move(inner.nodes[i]));
+    }
+    for (size_t i = 1; i < inner.rels.size(); ++i) group->more.push_back(std::move(inner.rels[i]));
+    r.quantified = std::move(group);
     return r;
   }
 

@@ -131,8 +131,7 @@ void NodeReads::WalkPattern(const PatternPart& part) {
       if (e) WalkExpr(*e, nullptr);
     }
     if (const QuantifiedHop* hop = r.quantified.get()) {
-      for (const Expr* e :
-           {hop->from.properties.get(), hop->to.properties.get(), hop->where.get()}) {
+      for (const Expr* e : hop->Checks()) {
         if (e) WalkExpr(*e, nullptr);
       }
     }

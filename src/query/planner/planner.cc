@@ -1250,8 +1250,11 @@ class Planner {
       for (const auto& r : part.rels) {
         if (!r.variable.empty() && !scope.count(r.variable)) introduced.insert(r.variable);
         if (!r.quantified) continue;
-        for (const NodePattern* n : {&r.quantified->from, &r.quantified->to}) {
+        for (const NodePattern* n : r.quantified->Nodes()) {
           if (!n->variable.empty()) introduced.insert(n->variable);
+        }
+        for (const RelPattern& more : r.quantified->more) {
+          if (!more.variable.empty()) introduced.insert(more.variable);
         }
       }
       if (!part.path_variable.empty() && !scope.count(part.path_variable))
@@ -1423,9 +1426,7 @@ class Planner {
     for (const auto& r : part.rels) {
       if (r.properties) MentionedNames(*r.properties, &named);
       if (!r.quantified) continue;
-      const QuantifiedHop& group = *r.quantified;
-      for (const Expr* e :
-           {group.from.properties.get(), group.to.properties.get(), group.where.get()}) {
+      for (const Expr* e : r.quantified->Checks()) {
         if (e) MentionedNames(*e, &named);
       }
     }
@@ -1472,7 +1473,9 @@ class Planner {
     for (const auto& n : part.nodes) own.insert(n.variable);
     for (const auto& r : part.rels) {
       own.insert(r.variable);
-      if (r.quantified) own.insert({r.quantified->from.variable, r.quantified->to.variable});
+      if (!r.quantified) continue;
+      for (const NodePattern* n : r.quantified->Nodes()) own.insert(n->variable);
+      for (const RelPattern& more : r.quantified->more) own.insert(more.variable);
     }
     std::vector<PendingFilter> local;
     std::vector<PendingFilter*> origin;
@@ -1978,8 +1981,9 @@ class Planner {
   // A quantified path pattern's group: each hop's elements in scratch
   // slots, over which its maps and condition are bound; a list slot for
   // each node it names (PlanRel binds the names to them after).
-  Result<HopCheck> PlanGroup(RelPattern& rel, const Scope& scope) {
+  Result<HopCheck> PlanGroup(RelPattern& rel, const Scope& scope, bool backwards) {
     QuantifiedHop& group = *rel.quantified;
+    if (!group.more.empty()) return PlanChain(rel, scope, backwards);
     HopCheck hop;
     Scope inner = scope;
     auto element = [&](const std::string& name, ValueKind kind) {
@@ -2010,6 +2014,72 @@ class Planner {
     };
     hop.from_list_slot = list(group.from.variable);
     hop.to_list_slot = list(hop.same_ends ? "" : group.to.variable);
+    return hop;
+  }
+
+  // A group of several relationships: a scratch slot per element of one
+  // repetition (a node named twice shares the first's), the steps in the
+  // order the walk takes them, and a list slot per name.
+  Result<HopCheck> PlanChain(RelPattern& rel, const Scope& scope, bool backwards) {
+    QuantifiedHop& group = *rel.quantified;
+    HopCheck hop;
+    Scope inner = scope;
+    std::vector<NodePattern*> nodes{&group.from};
+    for (NodePattern& n : group.middle) nodes.push_back(&n);
+    nodes.push_back(&group.to);
+    std::vector<RelPattern*> rels{&rel};
+    for (RelPattern& r : group.more) rels.push_back(&r);
+    std::map<std::string, int> first_of;  // a node name's first position
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      const std::string& name = nodes[i]->variable;
+      auto seen = name.empty() ? first_of.end() : first_of.find(name);
+      hop.same_node.push_back(seen == first_of.end() ? -1 : seen->second);
+      int slot = NewSlot();
+      slot_kind_[slot] = ValueKind::kNode;
+      hop.node_slots.push_back(slot);
+      if (!name.empty() && seen == first_of.end()) {
+        first_of[name] = static_cast<int>(i);
+        inner[name] = slot;
+      }
+    }
+    for (RelPattern* r : rels) {
+      int slot = NewSlot();
+      slot_kind_[slot] = ValueKind::kRelationship;
+      hop.rel_slots.push_back(slot);
+      if (!r->variable.empty()) inner[r->variable] = slot;
+    }
+    for (NodePattern* n : nodes) {
+      NAMIDB_ASSIGN_OR_RETURN(NodeFilter filter, NodeFilterOf(*n, inner));
+      hop.node_filters.push_back(std::move(filter));
+    }
+    for (RelPattern* r : rels) {
+      if (r->properties) NAMIDB_RETURN_IF_ERROR(Bind(*r->properties, inner));
+      hop.rel_checks.push_back(r->properties.get());
+    }
+    if (group.where) {
+      NAMIDB_RETURN_IF_ERROR(BindPredicate(*group.where, inner));
+      hop.where = group.where.get();
+    }
+    auto list = [&](bool named) {
+      if (!named) return -1;
+      int slot = NewSlot();
+      slot_kind_[slot] = ValueKind::kList;
+      return slot;
+    };
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      hop.node_list_slots.push_back(list(!nodes[i]->variable.empty() && hop.same_node[i] < 0));
+    }
+    for (RelPattern* r : rels) hop.rel_list_slots.push_back(list(!r->variable.empty()));
+    // Walked from the pattern's far end, the steps come last first and
+    // each one the other way.
+    for (size_t i = 0; i < rels.size(); ++i) {
+      const RelPattern& r = *rels[backwards ? rels.size() - 1 - i : i];
+      RelDirection d = r.direction;
+      if (backwards && d != RelDirection::kBoth) {
+        d = d == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
+      }
+      hop.walk_steps.push_back({r.types, d});
+    }
     return hop;
   }
 
@@ -2048,9 +2118,22 @@ class Planner {
     // The group variables' names and slots, bound once the walk is planned.
     std::vector<std::pair<std::string, int>> group_lists;
     if (rel.quantified) {
-      NAMIDB_ASSIGN_OR_RETURN(hop, PlanGroup(rel, scope));
+      NAMIDB_ASSIGN_OR_RETURN(hop, PlanGroup(rel, scope, backwards));
       group_lists = {{rel.quantified->from.variable, hop->from_list_slot},
                      {rel.quantified->to.variable, hop->to_list_slot}};
+      if (!hop->walk_steps.empty()) {
+        // Every name of a group of several relationships is a list of its
+        // own; the walk's list of relationships is for paths alone.
+        group_lists.clear();
+        std::vector<const NodePattern*> nodes = rel.quantified->Nodes();
+        for (size_t i = 0; i < nodes.size(); ++i) {
+          group_lists.emplace_back(nodes[i]->variable, hop->node_list_slots[i]);
+        }
+        group_lists.emplace_back(rel.variable, hop->rel_list_slots[0]);
+        for (size_t i = 0; i < rel.quantified->more.size(); ++i) {
+          group_lists.emplace_back(rel.quantified->more[i].variable, hop->rel_list_slots[i + 1]);
+        }
+      }
     } else if (rel.properties) {
       NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
       spec.rel_properties = rel.properties.get();

@@ -1,7 +1,7 @@
 // Quantified path patterns (Neo4j 5): a relationship repeated by a
 // quantifier (`-[:L]->{1,3}`, `+`, `*`), and a group `((x)-[r]->(y) WHERE
-// ...){m,n}` whose nodes, relationship and condition hold at each
-// repetition and whose names are lists outside it.
+// ...){m,n}` (of one relationship or more) whose nodes, relationships and
+// condition hold at each repetition and whose names are lists outside it.
 #include <gtest/gtest.h>
 
 #include "support/statements.h"
@@ -132,7 +132,13 @@ TEST_F(QuantifiedPathTest, WhatAGroupCannotBe) {
   EXPECT_EQ(s_.Run("MATCH ((a)-[*1..2]->(b))+ RETURN a"),
             "SyntaxError.InvalidQuantifiedPathPattern@compile");
   EXPECT_EQ(s_.Run("MATCH ((a))+ RETURN a"), "SyntaxError.InvalidQuantifiedPathPattern@compile");
-  EXPECT_EQ(s_.Run("MATCH ((a)-->(b)-->(c))+ RETURN a"), "SyntaxError.UnsupportedFeature@compile");
+  EXPECT_EQ(s_.Run("MATCH ((a)-->(b)-[*2]->(c))+ RETURN a"),
+            "SyntaxError.InvalidQuantifiedPathPattern@compile");
+  // One relationship cannot be two of a repetition.
+  EXPECT_EQ(s_.Run("MATCH ((a)-[r]->(b)-[r]->(c))+ RETURN a"),
+            "SyntaxError.VariableAlreadyBound@compile");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) ((x)-->(y)-->(z))+ (b) RETURN p"),
+            "SyntaxError.UnsupportedFeature@compile");
   EXPECT_EQ(s_.Run("MATCH (a)-->{3,1}(b) RETURN a"), "SyntaxError.InvalidQuantifier@compile");
   EXPECT_EQ(s_.Run("MATCH (a)-[*1..2]->{2}(b) RETURN a"), "SyntaxError.InvalidQuantifier@compile");
   EXPECT_EQ(s_.Run("MATCH (a)-->{}(b) RETURN a"), "SyntaxError.UnexpectedSyntax@compile");
@@ -145,6 +151,86 @@ TEST_F(QuantifiedPathTest, WhatAGroupCannotBe) {
   // Nothing to create.
   EXPECT_EQ(s_.Run("CREATE (a)-[:L]->{2}(b)"), "SyntaxError.CreatingVarLength@compile");
   EXPECT_EQ(s_.Run("CREATE (a) ((x)-[:L]->(y)){2} (b)"), "SyntaxError.CreatingVarLength@compile");
+}
+
+// A group of several relationships: each repetition takes them in turn,
+// its nodes, relationships, maps and condition hold as a whole, and each
+// of its names is the list of what it bound in each repetition.
+class ChainGroupTest : public ::testing::Test {
+ protected:
+  // 1 -R-> 2 -S-> 3 -R-> 4 -S-> 5 (P, Q alternating), 3 -R-> 6 (an X),
+  // and 5 -S-> 7 (a Q): no R after it.
+  void SetUp() override {
+    ASSERT_EQ(s_.Run("CREATE (a:P {n: 1})-[:R {w: 1}]->(:Q {n: 2})-[:S {w: 2}]->(c:P {n: 3})"
+                     "-[:R {w: 3}]->(:Q {n: 4})-[:S {w: 4}]->(e:P {n: 5}), "
+                     "(c)-[:R {w: 9}]->(:X {n: 6}), (e)-[:S {w: 5}]->(:Q {n: 7})"),
+              "");
+  }
+  Statements s_;
+};
+
+TEST_F(ChainGroupTest, EachRepetitionTakesEveryRelationshipInTurn) {
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x:P)-[r:R]->(y:Q)-[s:S]->(z:P)){1,3} (b) "
+                   "RETURN [v IN x | v.n] AS xs, [v IN y | v.n] AS ys, [v IN z | v.n] AS zs, "
+                   "[v IN r | v.w] AS rs, [v IN s | v.w] AS ss, b.n AS b ORDER BY b"),
+            "xs,ys,zs,rs,ss,b|[1],[2],[3],[1],[2],3|[1, 3],[2, 4],[3, 5],[1, 3],[2, 4],5");
+  // Only whole repetitions: 5 -S-> 7 starts none.
+  EXPECT_EQ(s_.Run("MATCH (a) ((x)-[:R]->(y)-[:S]->(z))+ (b) RETURN a.n AS a, b.n AS b "
+                   "ORDER BY a, b"),
+            "a,b|1,3|1,5|3,5");
+  EXPECT_EQ(s_.Run("MATCH p = (a {n: 1}) ((x)-[:R]->(y)-[:S]->(z)){0,2} (b) "
+                   "RETURN length(p) AS l, b.n AS b ORDER BY l"),
+            "l,b|0,1|2,3|4,5");
+  // No repetition: the group's names are empty lists, its ends one node.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[r:R]->(y)-[:S]->(z)){0} (b) "
+                   "RETURN b.n AS b, x, r, size(z) AS z"),
+            "b,x,r,z|1,[],[],0");
+  // Relationships the other way in the group.
+  EXPECT_EQ(s_.Run("MATCH (e {n: 5}) ((x)<-[:S]-(y)<-[:R]-(z)){2} (a) RETURN a.n AS a"), "a|1");
+}
+
+TEST_F(ChainGroupTest, ARepetitionIsCheckedAsAWhole) {
+  // A condition over both relationships of a repetition.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[r:R]->(y)-[s:S]->(z) WHERE r.w + s.w > 4){1,2} (b) "
+                   "RETURN count(*) AS c"),
+            "c|0");  // the first repetition's 1 + 2 fails: no walk goes on
+  EXPECT_EQ(s_.Run("MATCH (a {n: 3}) ((x)-[r:R]->(y)-[s:S]->(z) WHERE r.w + s.w > 4)+ (b) "
+                   "RETURN b.n AS b"),
+            "b|5");
+  // A map of a middle node naming another element of the repetition.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[:R]->(y {n: x.n + 1})-[:S]->(z))+ (b) "
+                   "RETURN b.n AS b ORDER BY b"),
+            "b|3|5");
+  // Labels of the middle node: 3 -R-> 6 is an X.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 3}) ((x)-[:R]->(y:X)-[:S]->(z))+ (b) RETURN count(*) AS c"),
+            "c|0");
+  // A relationship's map.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[:R]->(y)-[:S {w: 4}]->(z))+ (b) RETURN count(*) AS c"),
+            "c|0");
+  // A name twice in the group: that node both times (no cycle here).
+  EXPECT_EQ(s_.Run("MATCH ((x)-[:R]->(y)-[:S]->(x))+ RETURN count(*) AS c"), "c|0");
+}
+
+TEST_F(ChainGroupTest, WalkedFromItsEndTheListsKeepPatternOrder) {
+  EXPECT_EQ(s_.Run("MATCH (e {n: 5}) WITH e MATCH (a) ((x)-[r:R]->(y)-[s:S]->(z)){2} (e) "
+                   "RETURN a.n AS a, [v IN x | v.n] AS xs, [v IN z | v.n] AS zs, "
+                   "[v IN s | v.w] AS ss"),
+            "a,xs,zs,ss|1,[1, 3],[3, 5],[2, 4]");
+  EXPECT_EQ(s_.Run("EXPLAIN MATCH (e {n: 5}) WITH e MATCH (a) ((x)-[:R]->(y)-[:S]->(z)){2} (e) "
+                   "RETURN a.n AS a"),
+            "plan|'Project'|'  VarLengthExpand'|'    Retain'|'      Project'|"
+            "'        NodeScan (all nodes)'|'          Once'");
+}
+
+TEST_F(ChainGroupTest, RelationshipsStayUniqueAcrossTheMatch) {
+  // Another relationship of the MATCH cannot be one of the group's: every
+  // walk from 1 takes 1 -R-> 2, which q is.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[:R]->(y)-[:S]->(z))+ (b), (c {n: 1})-[q:R]->(d) "
+                   "RETURN count(*) AS c"),
+            "c|0");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) ((x)-[:R]->(y)-[:S]->(z))+ (b), (c {n: 3})-[q:R]->(d) "
+                   "RETURN count(*) AS c"),
+            "c|3");  // b = 3 with either q; b = 5 only with q to 6
 }
 
 TEST_F(QuantifiedPathTest, PathSelectorsPickShortestPaths) {

@@ -54,7 +54,9 @@ class VarLengthExpand final : public ChunkMapper {
     }
     std::vector<Walk> frontier, done;
     ElementValues group_read;  // with a group: what its checks read
-    if (step.rel_bound) {
+    if (spec_.hop && !spec_.hop->walk_steps.empty()) {
+      NAMIDB_RETURN_IF_ERROR(ChainWalks(ctx, in, min, max, &done, &group_read));
+    } else if (step.rel_bound) {
       NAMIDB_ASSIGN_OR_RETURN(done, BoundWalks(in, min, max));
     } else {
       for (size_t i = 0; i < in.size(); ++i) {
@@ -64,32 +66,8 @@ class VarLengthExpand final : public ChunkMapper {
       if (min == 0) done = frontier;
     }
     for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
-      std::vector<Uuid> sources;
-      std::unordered_map<Uuid, size_t, UuidHash> index;
-      for (const Walk& w : frontier) {
-        if (index.emplace(w.node, sources.size()).second) sources.push_back(w.node);
-      }
-      NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
-                              StepNeighbors(ctx, sources, step.types, step.direction));
-      std::vector<Walk> next;
-      // A walk: its struct and two lists of `depth` ids, each a heap block.
-      const uint64_t walk_bytes = sizeof(Walk) + 2 * (depth * sizeof(Uuid) + 16);
-      for (const Walk& w : frontier) {
-        for (const Neighbor& n : neighbors[index[w.node]]) {
-          if (!spec_.repeatable &&
-              std::find(w.edges.begin(), w.edges.end(), n.edge) != w.edges.end()) {
-            continue;
-          }
-          NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-          NAMIDB_RETURN_IF_ERROR(
-              work_hold_.Add(ctx.memory, walk_bytes, "a variable-length pattern's paths"));
-          Walk longer = w;
-          longer.node = n.node;
-          longer.edges.push_back(n.edge);
-          longer.nodes.push_back(n.node);
-          next.push_back(std::move(longer));
-        }
-      }
+      NAMIDB_ASSIGN_OR_RETURN(std::vector<Walk> next,
+                              TakeStep(ctx, frontier, step.types, step.direction));
       // A group's hops are checked as the walks take them: a walk whose
       // last hop fails goes no further.
       if (spec_.hop) NAMIDB_RETURN_IF_ERROR(KeepWalksWhoseHopHolds(ctx, in, &next, &group_read));
@@ -173,7 +151,7 @@ class VarLengthExpand final : public ChunkMapper {
       }
       if (spec_.hop) {
         const Value& first = spec_.reverse ? end : in[w.row][step.from_slot];
-        SetGroupLists(row, first, rels.size(), path_nodes);
+        SetGroupLists(row, first, rels.size(), path_nodes, rels);
       }
       row[step.rel_slot] = Value::List(std::move(rels));
       if (spec_.nodes_slot >= 0) row[spec_.nodes_slot] = Value::List(std::move(path_nodes));
@@ -185,20 +163,30 @@ class VarLengthExpand final : public ChunkMapper {
  private:
   using Adjacency = std::unordered_map<Uuid, std::vector<StepNeighbor>, UuidHash>;
 
-  // Keeps the walks whose last hop meets the group's pattern and
-  // condition, reading the records of those hops (one batched read; into
-  // `read`, which keeps what earlier levels read).
-  Status KeepWalksWhoseHopHolds(ExecContext& ctx, const std::vector<Row>& in,
-                                std::vector<Walk>* walks, ElementValues* read) {
+  // Reads the records of each walk's last `k` relationships and the nodes
+  // they reached into `read`, those it holds not already, in one batch.
+  Status ReadLastSteps(ExecContext& ctx, const std::vector<Walk>& walks, size_t k,
+                       ElementValues* read) {
     std::vector<Uuid> edge_ids, node_ids;
-    for (const Walk& w : *walks) {
-      if (!read->edges.count(w.edges.back())) edge_ids.push_back(w.edges.back());
-      if (!read->nodes.count(w.node)) node_ids.push_back(w.node);
+    for (const Walk& w : walks) {
+      for (size_t i = w.edges.size() - k; i < w.edges.size(); ++i) {
+        if (!read->edges.count(w.edges[i])) edge_ids.push_back(w.edges[i]);
+        if (!read->nodes.count(w.nodes[i])) node_ids.push_back(w.nodes[i]);
+      }
     }
     NAMIDB_ASSIGN_OR_RETURN(ElementValues more,
                             LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
     read->edges.merge(more.edges);
     read->nodes.merge(more.nodes);
+    return Status::OK();
+  }
+
+  // Keeps the walks whose last hop meets the group's pattern and
+  // condition, reading the records of those hops (one batched read; into
+  // `read`, which keeps what earlier levels read).
+  Status KeepWalksWhoseHopHolds(ExecContext& ctx, const std::vector<Row>& in,
+                                std::vector<Walk>* walks, ElementValues* read) {
+    NAMIDB_RETURN_IF_ERROR(ReadLastSteps(ctx, *walks, 1, read));
     size_t kept = 0;
     size_t scratch_row = SIZE_MAX;
     for (size_t i = 0; i < walks->size(); ++i) {
@@ -249,10 +237,170 @@ class VarLengthExpand final : public ChunkMapper {
     return t == Ternary(true);
   }
 
-  // The group variables of its nodes, for a walk of `hops` hops whose
-  // nodes in pattern order are `first`, then `after`.
-  void SetGroupLists(Row& row, const Value& first, size_t hops, const ValueList& after) const {
+  // Each walk of `frontier` one relationship further (of `types`, in
+  // `direction`; one it took already only under REPEATABLE ELEMENTS), in
+  // one batched read of the neighbours of every walk's end.
+  Result<std::vector<Walk>> TakeStep(ExecContext& ctx, const std::vector<Walk>& frontier,
+                                     const std::vector<std::string>& types,
+                                     RelDirection direction) {
+    std::vector<Uuid> sources;
+    std::unordered_map<Uuid, size_t, UuidHash> index;
+    for (const Walk& w : frontier) {
+      if (index.emplace(w.node, sources.size()).second) sources.push_back(w.node);
+    }
+    NAMIDB_ASSIGN_OR_RETURN(auto neighbors, StepNeighbors(ctx, sources, types, direction));
+    std::vector<Walk> next;
+    for (const Walk& w : frontier) {
+      // A walk: its struct and two lists of its ids, each a heap block.
+      const uint64_t walk_bytes = sizeof(Walk) + 2 * ((w.edges.size() + 1) * sizeof(Uuid) + 16);
+      for (const Neighbor& n : neighbors[index[w.node]]) {
+        if (!spec_.repeatable &&
+            std::find(w.edges.begin(), w.edges.end(), n.edge) != w.edges.end()) {
+          continue;
+        }
+        NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+        NAMIDB_RETURN_IF_ERROR(
+            work_hold_.Add(ctx.memory, walk_bytes, "a variable-length pattern's paths"));
+        Walk longer = w;
+        longer.node = n.node;
+        longer.edges.push_back(n.edge);
+        longer.nodes.push_back(n.node);
+        next.push_back(std::move(longer));
+      }
+    }
+    return next;
+  }
+
+  // A group of several relationships: repetition by repetition, its k
+  // steps (one batched read of neighbours per step for the whole chunk),
+  // then its checks on each walk that took them; the walks of min..max
+  // repetitions are `done`.
+  Status ChainWalks(ExecContext& ctx, const std::vector<Row>& in, int64_t min, int64_t max,
+                    std::vector<Walk>* done, ElementValues* read) {
     const HopCheck& hop = *spec_.hop;
+    std::vector<Walk> frontier;
+    for (size_t i = 0; i < in.size(); ++i) {
+      const Value& v = in[i][spec_.step.from_slot];
+      if (v.kind() == ValueKind::kNode) frontier.push_back({i, v.as_node().id, {}, {}});
+    }
+    if (min == 0) *done = frontier;
+    for (int64_t rep = 1; !frontier.empty() && (max < 0 || rep <= max); ++rep) {
+      for (const HopCheck::Step& step : hop.walk_steps) {
+        NAMIDB_ASSIGN_OR_RETURN(std::vector<Walk> next,
+                                TakeStep(ctx, frontier, step.types, step.direction));
+        if (next.size() > 10'000'000) {
+          return Status::ResourceExhausted(
+              "a variable-length pattern found more than 10,000,000 paths");
+        }
+        frontier = std::move(next);
+      }
+      NAMIDB_RETURN_IF_ERROR(KeepWalksWhoseRepetitionHolds(ctx, in, &frontier, read));
+      if (rep >= min) done->insert(done->end(), frontier.begin(), frontier.end());
+    }
+    return Status::OK();
+  }
+
+  // Keeps the walks whose last repetition of a group of several
+  // relationships meets its pattern and condition: its elements in pattern
+  // order in the scratch slots, after one batched read of their records.
+  Status KeepWalksWhoseRepetitionHolds(ExecContext& ctx, const std::vector<Row>& in,
+                                       std::vector<Walk>* walks, ElementValues* read) {
+    const HopCheck& hop = *spec_.hop;
+    const size_t k = hop.walk_steps.size();
+    NAMIDB_RETURN_IF_ERROR(ReadLastSteps(ctx, *walks, k, read));
+    size_t kept = 0;
+    size_t scratch_row = SIZE_MAX;
+    std::vector<const Value*> nodes(k + 1), rels(k);  // in pattern order
+    for (size_t i = 0; i < walks->size(); ++i) {
+      Walk& w = (*walks)[i];
+      const size_t first = w.edges.size() - k;  // the repetition's first step
+      bool found = true;
+      for (size_t s = 0; s <= k && found; ++s) {
+        // The repetition's nodes as walked: where it started, then each step's.
+        const Value* node = nullptr;
+        if (s == 0 && first == 0) {
+          node = &in[w.row][spec_.step.from_slot];
+        } else {
+          auto it = read->nodes.find(w.nodes[first + s - 1]);
+          if (it != read->nodes.end()) node = &it->second;
+        }
+        auto edge = s < k ? read->edges.find(w.edges[first + s]) : read->edges.end();
+        if (!node || (s < k && edge == read->edges.end())) {
+          found = false;
+          break;
+        }
+        nodes[spec_.reverse ? k - s : s] = node;
+        if (s < k) rels[spec_.reverse ? k - 1 - s : s] = &edge->second;
+      }
+      if (!found) continue;
+      if (scratch_row != w.row) {
+        scratch_ = in[w.row];
+        scratch_row = w.row;
+      }
+      NAMIDB_ASSIGN_OR_RETURN(bool holds, RepetitionHolds(ctx, nodes, rels));
+      if (!holds) continue;
+      if (kept != i) (*walks)[kept] = std::move(w);
+      ++kept;
+    }
+    walks->resize(kept);
+    return Status::OK();
+  }
+
+  // Whether one repetition of a group of several relationships, its
+  // elements in pattern order, meets the group's pattern and condition.
+  Result<bool> RepetitionHolds(ExecContext& ctx, const std::vector<const Value*>& nodes,
+                               const std::vector<const Value*>& rels) {
+    const HopCheck& hop = *spec_.hop;
+    for (size_t j = 0; j < nodes.size(); ++j) {
+      const int same = hop.same_node[j];
+      if (same >= 0 && nodes[same]->as_node().id != nodes[j]->as_node().id) return false;
+      scratch_[hop.node_slots[j]] = *nodes[j];
+    }
+    for (size_t j = 0; j < rels.size(); ++j) scratch_[hop.rel_slots[j]] = *rels[j];
+    for (size_t j = 0; j < nodes.size(); ++j) {
+      NAMIDB_ASSIGN_OR_RETURN(bool ok,
+                              NodeMatches(hop.node_filters[j], nodes[j]->as_node(), scratch_, ctx));
+      if (!ok) return false;
+    }
+    for (size_t j = 0; j < rels.size(); ++j) {
+      NAMIDB_ASSIGN_OR_RETURN(
+          bool ok,
+          PropertiesMatch(hop.rel_checks[j], rels[j]->as_relationship().properties, scratch_, ctx));
+      if (!ok) return false;
+    }
+    if (!hop.where) return true;
+    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*hop.where, scratch_, ctx.eval));
+    NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
+    return t == Ternary(true);
+  }
+
+  // The group variables of its nodes, for a walk of `hops` hops whose
+  // nodes in pattern order are `first`, then `after`; with several
+  // relationships in the group, of its relationships too (`rels`, in
+  // pattern order).
+  void SetGroupLists(Row& row, const Value& first, size_t hops, const ValueList& after,
+                     const ValueList& rels) const {
+    const HopCheck& hop = *spec_.hop;
+    if (!hop.walk_steps.empty()) {
+      const size_t k = hop.walk_steps.size();
+      const size_t repetitions = hops / k;
+      for (size_t j = 0; j <= k; ++j) {
+        if (hop.node_list_slots[j] < 0) continue;
+        ValueList list;
+        for (size_t t = 0; t < repetitions; ++t) {
+          const size_t at = t * k + j;  // in [first] + after
+          list.push_back(at == 0 ? first : after[at - 1]);
+        }
+        row[hop.node_list_slots[j]] = Value::List(std::move(list));
+      }
+      for (size_t j = 0; j < k; ++j) {
+        if (hop.rel_list_slots[j] < 0) continue;
+        ValueList list;
+        for (size_t t = 0; t < repetitions; ++t) list.push_back(rels[t * k + j]);
+        row[hop.rel_list_slots[j]] = Value::List(std::move(list));
+      }
+      return;
+    }
     if (hop.from_list_slot >= 0) {
       ValueList starts;
       if (hops > 0) starts.push_back(first);

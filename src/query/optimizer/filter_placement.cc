@@ -30,6 +30,9 @@ void OwnSlots(const LogicalOperator& op, Slots* out) {
       break;
     case LogicalKind::kShortestPath:
       out->insert({op.shortest_path.path_slot, op.shortest_path.rel_slot});
+      if (const auto& hop = op.shortest_path.hop) {
+        out->insert({hop->from_list_slot, hop->to_list_slot});
+      }
       break;
     case LogicalKind::kProject:
       for (const ProjectItem& item : op.items) out->insert(item.slot);

@@ -1845,8 +1845,11 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(PlanNode(end, op, scope));
       if (op->get() != before) (*op)->joined_to_above = true;
     }
-    const RelPattern& rel = part.rels[0];
-    if (rel.quantified) return Unsupported(rel.pos, "shortestPath over a quantified path pattern");
+    RelPattern& rel = part.rels[0];
+    if (rel.quantified && !rel.quantified->more.empty()) {
+      return Unsupported(rel.pos,
+                         "shortestPath over a quantified path pattern of several relationships");
+    }
     const Expr* min = rel.min_hops.get();
     bool literal_min =
         min && min->kind == ExprKind::kLiteral && min->value.kind() == ValueKind::kInt;
@@ -1873,6 +1876,13 @@ class Planner {
       spec.rel_slot = NewSlot();
       scope[rel.variable] = spec.rel_slot;
       slot_kind_[spec.rel_slot] = rel.variable_length ? ValueKind::kList : ValueKind::kRelationship;
+    }
+    if (rel.quantified) {
+      // The search takes only hops that meet the group; its names are lists.
+      NAMIDB_ASSIGN_OR_RETURN(HopCheck hop, PlanGroup(rel, scope, /*backwards=*/false));
+      if (hop.from_list_slot >= 0) scope[rel.quantified->from.variable] = hop.from_list_slot;
+      if (hop.to_list_slot >= 0) scope[rel.quantified->to.variable] = hop.to_list_slot;
+      spec.hop = std::move(hop);
     }
     if (!part.path_variable.empty()) scope[part.path_variable] = spec.path_slot;
     *op = LogicalOver(LogicalKind::kShortestPath, std::move(*op));

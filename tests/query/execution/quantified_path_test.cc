@@ -249,6 +249,41 @@ TEST_F(QuantifiedPathTest, PathSelectorsPickShortestPaths) {
   EXPECT_EQ(s_.Run("MATCH (any {n: 1}) RETURN any.n AS n"), "n|1");
 }
 
+// A selector over a group searches the graph of the hops that meet it: the
+// group's labels, maps and condition (over the hop and the row), from either
+// side; its names are the lists of the path's hops.
+TEST_F(QuantifiedPathTest, PathSelectorsOverAGroupTakeOnlyHopsThatMeetIt) {
+  // From 1 to 3: 1 -L-> 2 -L-> 3 (d 1, 2), and 1 -K-> 6 -K-> 3 (d 7, 8);
+  // 1 -J-> 3 (d 9) is the shortest of all.
+  ASSERT_EQ(s_.Run("MATCH (a {n: 1}), (c {n: 3}) CREATE (a)-[:K {d: 7}]->(:S {n: 6})"
+                   "-[:K {d: 8}]->(c), (a)-[:J {d: 9}]->(c)"),
+            "");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) (()-->())+ (c {n: 3}) RETURN length(p) AS l"),
+            "l|1");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) ((x)-[r]->(y) WHERE r.d < 5)+ (c {n: 3}) "
+                   "RETURN [v IN x | v.n] AS xs, [v IN y | v.n] AS ys, [v IN r | v.d] AS ds"),
+            "xs,ys,ds|[1, 2],[2, 3],[1, 2]");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 (a {n: 1}) ((x)-[r {d: r.d}]->(y) WHERE r.d <> 9)+ "
+                   "(c {n: 3}) RETURN [v IN r | v.d] AS ds ORDER BY ds"),
+            "ds|[1, 2]|[7, 8]");
+  EXPECT_EQ(s_.Run("MATCH p = ALL SHORTEST (a {n: 1}) ((x)-[:L|K]->(y:S))+ (c {n: 3}) "
+                   "RETURN length(p) AS l"),
+            "l|2|2");
+  // The group's nodes: y must be an S, and 4 is an X.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) ((x)-->(y:S))+ (d {n: 4}) RETURN p"), "p");
+  // A condition naming a variable of the row.
+  EXPECT_EQ(s_.Run("MATCH (m {n: 6}) MATCH p = SHORTEST 1 (a {n: 1}) "
+                   "((x)-[r]->(y) WHERE y <> m AND r.d < 9)+ (c {n: 3}) RETURN length(p) AS l"),
+            "l|2");
+  // Against the relationships' direction, searched from the other end too.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 (c {n: 3}) ((x)<-[r]-(y) WHERE r.d > 1)+ (a {n: 1}) "
+                   "RETURN [v IN x | v.n] AS xs ORDER BY xs"),
+            "xs|[3]|[3, 6]");
+  EXPECT_EQ(s_.Run("MATCH p = shortestPath((a {n: 1}) ((x)-[r]->(y) WHERE r.d < 5)+ (c {n: 3})) "
+                   "RETURN length(p) AS l"),
+            "l|2");
+}
+
 TEST_F(QuantifiedPathTest, PathSelectorsPickTheKShortestPaths) {
   // From 1 to 3: 1 -L-> 2 -L-> 3 and 1 -K-> 6 -K-> 3 (two of length 2),
   // 1 -J-> 7 -J-> 8 -J-> 3 (one of 3).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "query/execution/chunk_mapper.h"
+#include "query/execution/element_values.h"
 #include "query/execution/hop_bound.h"
 #include "query/execution/operator.h"
 #include "query/execution/step_neighbors.h"
@@ -50,6 +51,7 @@ class ShortestPath final : public ChunkMapper {
       const Value &from = row[spec_.from_slot], &to = row[spec_.to_slot];
       if (from.kind() != ValueKind::kNode || to.kind() != ValueKind::kNode) continue;
       Uuid source = from.as_node().id, target = to.as_node().id;
+      if (spec_.hop) scratch_ = row;  // the group's checks may read the row
       std::vector<Steps> paths;
       if (spec_.count > 1) {
         NAMIDB_ASSIGN_OR_RETURN(paths, ShortestTrails(ctx, source, target, max));
@@ -100,8 +102,7 @@ class ShortestPath final : public ChunkMapper {
     std::vector<Uuid> frontier = {source};
     for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
       Parents level;  // discovered at this depth
-      NAMIDB_ASSIGN_OR_RETURN(auto next,
-                              StepNeighbors(ctx, frontier, spec_.types, spec_.direction));
+      NAMIDB_ASSIGN_OR_RETURN(auto next, Step(ctx, frontier, spec_.direction, /*against=*/false));
       for (size_t i = 0; i < frontier.size(); ++i) {
         for (const Neighbor& n : next[i]) {
           if (parents.count(n.node)) continue;  // reached earlier, by a shorter path
@@ -161,7 +162,7 @@ class ShortestPath final : public ChunkMapper {
         if (index.emplace(t.node, sources.size()).second) sources.push_back(t.node);
       }
       NAMIDB_ASSIGN_OR_RETURN(auto neighbors,
-                              StepNeighbors(ctx, sources, spec_.types, spec_.direction));
+                              Step(ctx, sources, spec_.direction, /*against=*/false));
       for (const Trail& t : trails) {
         const auto length = static_cast<int64_t>(t.steps.size());
         if (t.node == target && (length > 0 || spec_.zero_length)) {
@@ -202,7 +203,7 @@ class ShortestPath final : public ChunkMapper {
     std::unordered_map<Uuid, int64_t, UuidHash> distance{{target, 0}};
     std::vector<Uuid> frontier = {target};
     for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
-      NAMIDB_ASSIGN_OR_RETURN(auto next, StepNeighbors(ctx, frontier, spec_.types, back));
+      NAMIDB_ASSIGN_OR_RETURN(auto next, Step(ctx, frontier, back, /*against=*/true));
       std::vector<Uuid> reached;
       for (const auto& list : next) {
         for (const Neighbor& n : list) {
@@ -215,6 +216,44 @@ class ShortestPath final : public ChunkMapper {
       frontier = std::move(reached);
     }
     return distance;
+  }
+
+  // The neighbours a step from each of `sources` reaches (in `direction`;
+  // `against`: against the pattern, as the search back from the target
+  // goes); over a group, only by hops that meet it, their records read in
+  // one batch.
+  Result<std::vector<std::vector<StepNeighbor>>> Step(ExecContext& ctx,
+                                                      const std::vector<Uuid>& sources,
+                                                      RelDirection direction, bool against) {
+    NAMIDB_ASSIGN_OR_RETURN(auto next, StepNeighbors(ctx, sources, spec_.types, direction));
+    if (!spec_.hop) return next;
+    std::vector<Uuid> edge_ids, node_ids(sources.begin(), sources.end());
+    for (const auto& list : next) {
+      for (const Neighbor& n : list) {
+        edge_ids.push_back(n.edge);
+        node_ids.push_back(n.node);
+      }
+    }
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues read,
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
+    for (size_t i = 0; i < sources.size(); ++i) {
+      auto source = read.nodes.find(sources[i]);
+      std::vector<StepNeighbor> kept;
+      for (const StepNeighbor& n : next[i]) {
+        auto edge = read.edges.find(n.edge);
+        auto node = read.nodes.find(n.node);
+        if (source == read.nodes.end() || edge == read.edges.end() || node == read.nodes.end()) {
+          continue;  // deleted in this statement
+        }
+        const Value& from = against ? node->second : source->second;
+        const Value& to = against ? source->second : node->second;
+        NAMIDB_ASSIGN_OR_RETURN(bool holds,
+                                HopHolds(*spec_.hop, ctx, scratch_, from, edge->second, to));
+        if (holds) kept.push_back(n);
+      }
+      next[i] = std::move(kept);
+    }
+    return next;
   }
 
   // A row per path, its records read in one batch.
@@ -249,6 +288,7 @@ class ShortestPath final : public ChunkMapper {
             NodeValue{p[k].second, nodes[base + k]->labels, nodes[base + k]->properties});
       }
       Row made = row;
+      if (spec_.hop) SetGroupLists(made, path);
       made[spec_.path_slot] = Value::Path(std::move(path));
       if (spec_.rel_slot >= 0) made[spec_.rel_slot] = Value::List(std::move(rels));
       NAMIDB_RETURN_IF_ERROR(Keep(ctx, out, std::move(made), "shortest paths"));
@@ -256,7 +296,20 @@ class ShortestPath final : public ChunkMapper {
     return Status::OK();
   }
 
+  // The group variables of a path over a group: the hops' starts and ends.
+  void SetGroupLists(Row& row, const PathValue& path) const {
+    const HopCheck& hop = *spec_.hop;
+    ValueList starts, ends;
+    for (size_t k = 0; k + 1 < path.nodes.size(); ++k) {
+      starts.push_back(Value::Node(path.nodes[k]));
+      ends.push_back(Value::Node(path.nodes[k + 1]));
+    }
+    if (hop.from_list_slot >= 0) row[hop.from_list_slot] = Value::List(std::move(starts));
+    if (hop.to_list_slot >= 0) row[hop.to_list_slot] = Value::List(std::move(ends));
+  }
+
   ShortestPathSpec spec_;
+  Row scratch_;  // the group's checks' row (hop_check.h)
 };
 
 }  // namespace

@@ -1,11 +1,15 @@
 // shortestPath / allShortestPaths between two bound nodes: a breadth-first
 // search, one batched read per level; `path_slot` gets the path (one row per
-// path), `rel_slot` (if >= 0) its relationships.
+// path), `rel_slot` (if >= 0) its relationships. Over a group
+// (`SHORTEST 1 (a) ((x)-[r]->(y) WHERE ...)+ (b)`) it searches the graph of
+// the hops that meet the group.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "query/execution/hop_check.h"
 #include "query/execution/operator.h"
 #include "query/parser/ast.h"
 
@@ -25,6 +29,10 @@ struct ShortestPathSpec {
   // SHORTEST k: the k shortest trails (with `all`, of the k shortest
   // lengths); 1 is shortestPath's breadth-first search.
   int64_t count = 1;
+  // Over a quantified path pattern's group of one relationship: the steps
+  // the searches take are those whose hop meets it; its group variables'
+  // lists are set on each path's row.
+  std::optional<HopCheck> hop;
 };
 OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec);
 

@@ -208,33 +208,14 @@ class VarLengthExpand final : public ChunkMapper {
       // In pattern order: a walk from the pattern's far end goes backwards.
       const Value& from = spec_.reverse ? node->second : *before;
       const Value& to = spec_.reverse ? *before : node->second;
-      NAMIDB_ASSIGN_OR_RETURN(bool holds, HopHolds(ctx, from, edge->second, to));
+      NAMIDB_ASSIGN_OR_RETURN(bool holds,
+                              HopHolds(*spec_.hop, ctx, scratch_, from, edge->second, to));
       if (!holds) continue;
       if (kept != i) (*walks)[kept] = std::move(w);
       ++kept;
     }
     walks->resize(kept);
     return Status::OK();
-  }
-
-  // Whether one hop meets the group's pattern and condition; scratch_
-  // holds its row.
-  Result<bool> HopHolds(ExecContext& ctx, const Value& from, const Value& rel, const Value& to) {
-    const HopCheck& hop = *spec_.hop;
-    if (hop.same_ends && from.as_node().id != to.as_node().id) return false;
-    scratch_[hop.from_slot] = from;
-    scratch_[hop.rel_slot] = rel;
-    scratch_[hop.to_slot] = to;
-    NAMIDB_ASSIGN_OR_RETURN(bool ok, NodeMatches(hop.from_filter, from.as_node(), scratch_, ctx));
-    if (!ok) return false;
-    NAMIDB_ASSIGN_OR_RETURN(ok, NodeMatches(hop.to_filter, to.as_node(), scratch_, ctx));
-    if (!ok) return false;
-    NAMIDB_ASSIGN_OR_RETURN(
-        ok, PropertiesMatch(hop.rel_properties, rel.as_relationship().properties, scratch_, ctx));
-    if (!ok || !hop.where) return ok;
-    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*hop.where, scratch_, ctx.eval));
-    NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
-    return t == Ternary(true);
   }
 
   // Each walk of `frontier` one relationship further (of `types`, in
@@ -337,41 +318,13 @@ class VarLengthExpand final : public ChunkMapper {
         scratch_ = in[w.row];
         scratch_row = w.row;
       }
-      NAMIDB_ASSIGN_OR_RETURN(bool holds, RepetitionHolds(ctx, nodes, rels));
+      NAMIDB_ASSIGN_OR_RETURN(bool holds, RepetitionHolds(*spec_.hop, ctx, scratch_, nodes, rels));
       if (!holds) continue;
       if (kept != i) (*walks)[kept] = std::move(w);
       ++kept;
     }
     walks->resize(kept);
     return Status::OK();
-  }
-
-  // Whether one repetition of a group of several relationships, its
-  // elements in pattern order, meets the group's pattern and condition.
-  Result<bool> RepetitionHolds(ExecContext& ctx, const std::vector<const Value*>& nodes,
-                               const std::vector<const Value*>& rels) {
-    const HopCheck& hop = *spec_.hop;
-    for (size_t j = 0; j < nodes.size(); ++j) {
-      const int same = hop.same_node[j];
-      if (same >= 0 && nodes[same]->as_node().id != nodes[j]->as_node().id) return false;
-      scratch_[hop.node_slots[j]] = *nodes[j];
-    }
-    for (size_t j = 0; j < rels.size(); ++j) scratch_[hop.rel_slots[j]] = *rels[j];
-    for (size_t j = 0; j < nodes.size(); ++j) {
-      NAMIDB_ASSIGN_OR_RETURN(bool ok,
-                              NodeMatches(hop.node_filters[j], nodes[j]->as_node(), scratch_, ctx));
-      if (!ok) return false;
-    }
-    for (size_t j = 0; j < rels.size(); ++j) {
-      NAMIDB_ASSIGN_OR_RETURN(
-          bool ok,
-          PropertiesMatch(hop.rel_checks[j], rels[j]->as_relationship().properties, scratch_, ctx));
-      if (!ok) return false;
-    }
-    if (!hop.where) return true;
-    NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*hop.where, scratch_, ctx.eval));
-    NAMIDB_ASSIGN_OR_RETURN(Ternary t, AsPredicate(v));
-    return t == Ternary(true);
   }
 
   // The group variables of its nodes, for a walk of `hops` hops whose
@@ -576,7 +529,7 @@ class VarLengthExpand final : public ChunkMapper {
   }
 
   VarLengthSpec spec_;
-  Row scratch_;  // HopHolds' row, kept for its capacity
+  Row scratch_;  // the checks' row (hop_check.h), kept for its capacity
 };
 
 }  // namespace

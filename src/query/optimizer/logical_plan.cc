@@ -68,6 +68,10 @@ std::string DescribeOne(const LogicalOperator& op) {
       std::string out = "NeighborCounts :" + spec.label + " " + ArrowOf(spec.direction);
       if (!spec.type.empty()) out += " :" + spec.type;
       for (const std::string& label : spec.to_labels) out += " :" + label;
+      if (spec.grouped) {
+        return out + " grouped into " + SlotList(spec.key_slots) + " (sums into " +
+               SlotList(spec.sum_slots) + ")";
+      }
       if (!spec.column_slots.empty()) out += " into " + SlotList(spec.column_slots);
       return out + " (counts into " + std::to_string(spec.count_slot) + ")";
     }

@@ -82,7 +82,23 @@ bool NeighborCountsRule::Apply(LogicalPtr* root, OptimizerContext& ctx) const {
     }
     for (ProjectItem& key : op->items) {
       auto at = std::lower_bound(columns.begin(), columns.end(), key.expr->name);
+      spec.key_slots.push_back(key.slot);
+      spec.key_columns.push_back(static_cast<size_t>(at - columns.begin()));
       key.expr = reads[static_cast<size_t>(at - columns.begin())];
+    }
+    if (!op->items.empty()) {
+      // With keys, NeighborCounts groups its sources itself: the Aggregate
+      // becomes it (without keys the Aggregate stays, for its one row of
+      // an empty input).
+      spec.grouped = true;
+      for (const AggregateItem& a : op->aggregates) spec.sum_slots.push_back(a.slot);
+      op->kind = LogicalKind::kNeighborCounts;
+      op->neighbor_counts = std::move(spec);
+      op->input.reset();  // the scan and the Expand are not run
+      op->items.clear();
+      op->aggregates.clear();
+      changed = true;
+      break;
     }
     LogicalPtr counts = std::make_unique<LogicalOperator>();
     counts->kind = LogicalKind::kNeighborCounts;

@@ -8,7 +8,9 @@
 // properties of that node read as columns, gets a NeighborCounts in place
 // of the scan and the Expand (execution/operators/neighbor_counts.h): one
 // row per node with relationships, the count and the key properties in
-// slots of their own, which the keys then read.
+// slots of their own, which the keys then read. With grouping keys the
+// NeighborCounts takes the Aggregate's place instead and groups by those
+// properties itself (`grouped`): no row per node at all.
 #pragma once
 
 #include "query/optimizer/optimizer_rule.h"

@@ -52,28 +52,24 @@ LogicalPtr Grouped(PlanBuilder& b, std::vector<const Expr*> keys,
   return LogicalOver(LogicalKind::kProject, std::move(plan));
 }
 
-TEST(OptimizerNeighborCountsTest, KeysOfTheSourcesColumnsReadTheCountsSlots) {
+TEST(OptimizerNeighborCountsTest, WithKeysOfTheSourcesColumnsItGroupsInPlaceOfTheAggregate) {
   PlanBuilder b;
   LogicalPtr plan = Grouped(
       b, {b.Property(kSource, "name"), b.Property(kSource, "id"), b.Property(kSource, "id")});
   b.Optimize(&plan);
-  // count_expansions takes slot 100 for the counts; the columns get 101 (id)
-  // and 102 (name), ascending.
+  // The Aggregate is gone: NeighborCounts groups by the columns (id into
+  // 101, name into 102, ascending) and writes the keys and the sums into
+  // the Aggregate's own slots.
   EXPECT_EQ(Shape(*plan),
-            "Project \n  Aggregate sum(100)\n"
-            "    NeighborCounts :P <- :K :M into 101,102 (counts into 100)\n");
-  const NeighborCountsSpec& spec = plan->input->input->neighbor_counts;
+            "Project \n  NeighborCounts :P <- :K :M grouped into 20,21,22 (sums into 11)\n");
+  const NeighborCountsSpec& spec = plan->input->neighbor_counts;
+  EXPECT_TRUE(spec.grouped);
   EXPECT_EQ(spec.columns, std::vector<std::string>({"id", "name"}));
   EXPECT_EQ(spec.column_slots, std::vector<int>({101, 102}));
-  EXPECT_EQ(spec.count_slot, 100);
-  // The keys read the columns' slots and keep the slots they write.
-  const std::vector<ProjectItem>& keys = plan->input->items;
-  EXPECT_EQ(keys[0].expr->kind, ExprKind::kVariable);
-  EXPECT_EQ(keys[0].expr->slot, 102);
-  EXPECT_EQ(keys[1].expr->slot, 101);
-  EXPECT_EQ(keys[2].expr->slot, 101);
-  EXPECT_EQ(plan->input->items[0].slot, 20);
-  EXPECT_EQ(plan->input->items[2].slot, 22);
+  EXPECT_EQ(spec.key_slots, std::vector<int>({20, 21, 22}));
+  EXPECT_EQ(spec.key_columns, std::vector<size_t>({1, 0, 0}));
+  EXPECT_EQ(spec.sum_slots, std::vector<int>({11}));
+  EXPECT_EQ(plan->input->input, nullptr);  // the scan and the Expand are not run
 }
 
 TEST(OptimizerNeighborCountsTest, NoKeysCountEverySource) {
@@ -180,6 +176,9 @@ TEST_F(NeighborCountsQueryTest, TheSameAnswersAsRowByRow) {
       // Several nodes share a name: their counts add up; a null name is a group.
       "MATCH (p:P)<-[:K]-(m:M) RETURN p.name AS name, count(*) AS c ORDER BY name",
       "MATCH (p:P)<-[:K]-(m) RETURN p.name AS name, p.id AS id, count(m) AS c ORDER BY id",
+      // A key twice, and two counts: each into its own slot.
+      "MATCH (p:P)<-[:K]-(m:M) RETURN p.name AS a, p.name AS b, count(*) AS c, count(m) AS d "
+      "ORDER BY a",
       // Two labels on the far end, any label, any type, the other way, both ways.
       "MATCH (p:P)<-[:K]-(m:M:Post) RETURN p.id AS id, count(m) AS c ORDER BY id",
       "MATCH (p:P)<-[]-(m) RETURN p.id AS id, count(m) AS c ORDER BY id",

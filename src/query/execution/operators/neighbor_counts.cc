@@ -1,15 +1,20 @@
 #include "query/execution/operators/neighbor_counts.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/uuid_set.h"
 #include "query/common/memory_budget.h"
+#include "query/common/query_error.h"
 #include "query/execution/chunk.h"
+#include "query/execution/group_table.h"
 #include "query/execution/label_members.h"
 #include "query/execution/operator.h"
 
@@ -18,7 +23,8 @@ namespace {
 
 class NeighborCounts final : public Operator {
  public:
-  NeighborCounts(OperatorPtr input, NeighborCountsSpec spec) : spec_(std::move(spec)) {
+  NeighborCounts(OperatorPtr input, NeighborCountsSpec spec)
+      : spec_(std::move(spec)), groups_(spec_.key_slots.size()) {
     children_.push_back(std::move(input));
     if (spec_.direction != RelDirection::kLeft) ways_.push_back(Direction::kOut);
     if (spec_.direction != RelDirection::kRight) ways_.push_back(Direction::kIn);
@@ -31,6 +37,7 @@ class NeighborCounts final : public Operator {
       what += (i ? ", " : " (columns ") + spec_.columns[i];
     }
     if (!spec_.columns.empty()) what += ")";
+    if (spec_.grouped) what += " grouped";
     return what;
   }
   void Reset() override {
@@ -39,6 +46,10 @@ class NeighborCounts final : public Operator {
     at_row_ = 0;
     at_node_ = 0;
     exhausted_ = false;
+    groups_.Clear();
+    sums_.clear();
+    grouped_at_ = 0;
+    grouped_done_ = false;
   }
 
  protected:
@@ -53,6 +64,7 @@ class NeighborCounts final : public Operator {
   }
 
   Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
+    if (spec_.grouped) return GroupedNext(ctx, out);
     out->clear();
     Chunk chunk(ctx, out);
     while (!chunk.full()) {
@@ -96,6 +108,62 @@ class NeighborCounts final : public Operator {
   }
 
  private:
+  // Grouped: every source counted, the counts summed per distinct tuple of
+  // key values, then the groups' rows a chunk at a time.
+  Result<bool> GroupedNext(ExecContext& ctx, std::vector<Row>* out) {
+    out->clear();
+    if (!grouped_done_) {
+      GroupTable& groups = groups_;
+      std::vector<int64_t>& sums = sums_;
+      std::vector<Value> key(spec_.key_slots.size());
+      std::vector<Row> input;
+      for (;;) {
+        NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &input));
+        if (!more) break;
+        NAMIDB_RETURN_IF_ERROR(Load(ctx));
+        for (size_t row = 0; row < input.size(); ++row) {
+          for (size_t i = 0; i < sources_.ids.size(); ++i) {
+            NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+            if (i >= batch_start_ + counts_.size() || i < batch_start_) {
+              NAMIDB_RETURN_IF_ERROR(CountBatch(ctx, i));
+            }
+            const uint64_t n = counts_[i - batch_start_];
+            if (n == 0) continue;  // no row: the pattern does not match this node
+            for (size_t k = 0; k < key.size(); ++k) {
+              key[k] = sources_.values[i][spec_.key_columns[k]];
+            }
+            auto [group, fresh] = groups.FindOrAdd(key);
+            if (fresh) {
+              uint64_t bytes = kGroupBytes;
+              for (const Value& v : groups.key(group)) bytes += sizeof(Value) + ValueBytes(v);
+              NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "grouping"));
+              sums.push_back(0);
+            }
+            if (n > static_cast<uint64_t>(INT64_MAX) ||
+                __builtin_add_overflow(sums[group], static_cast<int64_t>(n), &sums[group])) {
+              return RuntimeError("ArithmeticError", "IntegerOverflow", "sum() overflows");
+            }
+          }
+        }
+      }
+      grouped_done_ = true;
+    }
+    // The groups' rows a chunk at a time, made as they are handed out.
+    Chunk chunk(ctx, out);
+    while (grouped_at_ < groups_.size() && !chunk.full()) {
+      const size_t g = grouped_at_++;
+      Row row(ctx.width);
+      std::span<Value> values = groups_.key(g);
+      for (size_t k = 0; k < values.size(); ++k) row[spec_.key_slots[k]] = std::move(values[k]);
+      for (int slot : spec_.sum_slots) row[slot] = Value::Int(sums_[g]);
+      const uint64_t bytes = RowCopyBytes(row);
+      chunk.Add(std::move(row), bytes);
+    }
+    return !out->empty();
+  }
+  // A group's key vector slot, hash and sum, beside its values.
+  static constexpr uint64_t kGroupBytes = 3 * sizeof(uint64_t) + 16;
+
   // The label's nodes with the grouped properties, and the far end's
   // members, once per version of the graph.
   Status Load(ExecContext& ctx) {
@@ -220,6 +288,11 @@ class NeighborCounts final : public Operator {
   size_t at_row_ = 0;
   size_t at_node_ = 0;
   bool exhausted_ = false;
+  // Grouped: the groups and their sums, handed out from grouped_at_.
+  GroupTable groups_;
+  std::vector<int64_t> sums_;
+  size_t grouped_at_ = 0;
+  bool grouped_done_ = false;
 };
 
 }  // namespace

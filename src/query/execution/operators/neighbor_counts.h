@@ -9,7 +9,8 @@
 // groups by, read from the label's property columns. The rows a scan of
 // the label and a counting expansion would make, less the node itself: the
 // optimizer chooses it when nothing reads the node but those properties
-// (optimizer/neighbor_counts.h).
+// (optimizer/neighbor_counts.h). Grouped, it also sums the counts per
+// tuple of those properties, as the Aggregate it replaces would.
 #pragma once
 
 #include <string>
@@ -28,9 +29,18 @@ struct NeighborCountsSpec {
   RelDirection direction = RelDirection::kRight;  // from the source
   std::vector<std::string> to_labels;             // every one of them on the far end
   int count_slot = -1;
+  // The Aggregate that grouped its rows folded in (optimizer rule
+  // neighbor_counts): one row per distinct tuple of the grouping columns'
+  // values (Cypher's grouping equivalence), each key into its slot and the
+  // sum of its sources' counts into every slot of `sum_slots`, instead of
+  // a row per source into column_slots and count_slot.
+  bool grouped = false;
+  std::vector<int> key_slots;       // per grouping key
+  std::vector<size_t> key_columns;  // per grouping key: its column's index
+  std::vector<int> sum_slots;
 };
 
-// Per input row (the part's Once), the rows above.
+// Per input row (the part's Once), the rows above; grouped, for all of them.
 OperatorPtr MakeNeighborCounts(OperatorPtr input, NeighborCountsSpec spec);
 
 }  // namespace namidb::query

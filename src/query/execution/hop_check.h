@@ -47,7 +47,6 @@ struct HopCheck {
   std::vector<int> same_node;            // per node: an earlier one of its name, or -1
   std::vector<int> node_list_slots;      // group variables (-1: none), pattern order
   std::vector<int> rel_list_slots;
-  size_t steps() const { return walk_steps.empty() ? 1 : walk_steps.size(); }
 };
 
 // Whether one hop of a group of one relationship meets its pattern and

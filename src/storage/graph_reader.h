@@ -184,9 +184,10 @@ class GraphReader {
   // of every run in one batched read. A node whose current version is in a
   // run with columns (StoredLabelRows) gets its values from its row there;
   // the others (the overlay's, a run written before columns, values too
-  // large for a column) are read as records, kLabelScanChunk at a time. `equal[p]`, where set,
-  // drops the column rows whose chunk of property p cannot hold that value by its statistics (min /
-  // max, all null); the rows kept still need the caller's check.
+  // large for a column) are read as records, kLabelScanChunk at a time.
+  // `equal[p]`, where set, drops the column rows whose chunk of property p
+  // cannot hold that value by its statistics (min / max, all null); the
+  // rows kept still need the caller's check.
   struct LabelColumns {
     std::vector<Uuid> ids;
     std::vector<std::vector<Value>> values;  // [row][property]

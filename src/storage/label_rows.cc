@@ -94,8 +94,7 @@ Result<std::shared_ptr<const GraphReader::LabelRows>> GraphReader::StoredLabelRo
     for (size_t u = 0; u < unsure.size(); ++u) {
       if (!values[u]) continue;  // never so: the listing run holds it
       NAMIDB_ASSIGN_OR_RETURN(NodeRecord r, DecodeNodeLabels(*values[u], "nodes"));
-      drop[unsure[u]] =
-          r.deleted || std::find(r.labels.begin(), r.labels.end(), label) == r.labels.end();
+      drop[unsure[u]] = !OverlayCarries(r, label);  // the same test as of the overlay's records
     }
     size_t out = 0;
     for (size_t k = 0; k < ids.size(); ++k) {

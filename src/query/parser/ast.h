@@ -146,6 +146,12 @@ inline BinaryOp StepOp(const Expr& e, size_t step) {
 
 enum class RelDirection { kRight, kLeft, kBoth };  // -->, <--, --
 
+// The direction as walked from the other end.
+inline RelDirection Against(RelDirection d) {
+  if (d == RelDirection::kBoth) return d;
+  return d == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
+}
+
 // The direction as plans show it: "->", "<-" or "--".
 inline const char* ArrowOf(RelDirection d) {
   return d == RelDirection::kRight ? "->" : d == RelDirection::kLeft ? "<-" : "--";

@@ -307,6 +307,12 @@ class Planner {
   }
 
   int NewSlot() { return width_++; }
+  // A slot whose values are of `kind`.
+  int NewSlotOf(ValueKind kind) {
+    const int slot = NewSlot();
+    slot_kind_[slot] = kind;
+    return slot;
+  }
 
   // LOAD CSV ... AS row: the row, and hidden variables for linenumber() and
   // file() (a name with a space no query can write; WITH drops them).
@@ -1997,8 +2003,7 @@ class Planner {
     HopCheck hop;
     Scope inner = scope;
     auto element = [&](const std::string& name, ValueKind kind) {
-      int slot = NewSlot();
-      slot_kind_[slot] = kind;
+      int slot = NewSlotOf(kind);
       if (!name.empty()) inner[name] = slot;
       return slot;
     };
@@ -2017,10 +2022,7 @@ class Planner {
       hop.where = group.where.get();
     }
     auto list = [&](const std::string& name) {
-      if (name.empty()) return -1;
-      int slot = NewSlot();
-      slot_kind_[slot] = ValueKind::kList;
-      return slot;
+      return name.empty() ? -1 : NewSlotOf(ValueKind::kList);
     };
     hop.from_list_slot = list(group.from.variable);
     hop.to_list_slot = list(hop.same_ends ? "" : group.to.variable);
@@ -2044,8 +2046,7 @@ class Planner {
       const std::string& name = nodes[i]->variable;
       auto seen = name.empty() ? first_of.end() : first_of.find(name);
       hop.same_node.push_back(seen == first_of.end() ? -1 : seen->second);
-      int slot = NewSlot();
-      slot_kind_[slot] = ValueKind::kNode;
+      const int slot = NewSlotOf(ValueKind::kNode);
       hop.node_slots.push_back(slot);
       if (!name.empty() && seen == first_of.end()) {
         first_of[name] = static_cast<int>(i);
@@ -2053,8 +2054,7 @@ class Planner {
       }
     }
     for (RelPattern* r : rels) {
-      int slot = NewSlot();
-      slot_kind_[slot] = ValueKind::kRelationship;
+      const int slot = NewSlotOf(ValueKind::kRelationship);
       hop.rel_slots.push_back(slot);
       if (!r->variable.empty()) inner[r->variable] = slot;
     }
@@ -2070,12 +2070,7 @@ class Planner {
       NAMIDB_RETURN_IF_ERROR(BindPredicate(*group.where, inner));
       hop.where = group.where.get();
     }
-    auto list = [&](bool named) {
-      if (!named) return -1;
-      int slot = NewSlot();
-      slot_kind_[slot] = ValueKind::kList;
-      return slot;
-    };
+    auto list = [&](bool named) { return named ? NewSlotOf(ValueKind::kList) : -1; };
     for (size_t i = 0; i < nodes.size(); ++i) {
       hop.node_list_slots.push_back(list(!nodes[i]->variable.empty() && hop.same_node[i] < 0));
     }
@@ -2084,11 +2079,7 @@ class Planner {
     // each one the other way.
     for (size_t i = 0; i < rels.size(); ++i) {
       const RelPattern& r = *rels[backwards ? rels.size() - 1 - i : i];
-      RelDirection d = r.direction;
-      if (backwards && d != RelDirection::kBoth) {
-        d = d == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
-      }
-      hop.walk_steps.push_back({r.types, d});
+      hop.walk_steps.push_back({r.types, backwards ? Against(r.direction) : r.direction});
     }
     return hop;
   }
@@ -2119,11 +2110,7 @@ class Planner {
     ExpandSpec spec;
     spec.from_slot = node_slot_.at(&from);
     spec.types = rel.types;
-    spec.direction = rel.direction;
-    if (backwards && rel.direction != RelDirection::kBoth) {
-      spec.direction =
-          rel.direction == RelDirection::kRight ? RelDirection::kLeft : RelDirection::kRight;
-    }
+    spec.direction = backwards ? Against(rel.direction) : rel.direction;
     std::optional<HopCheck> hop;
     // The group variables' names and slots, bound once the walk is planned.
     std::vector<std::pair<std::string, int>> group_lists;

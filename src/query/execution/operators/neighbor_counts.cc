@@ -113,8 +113,6 @@ class NeighborCounts final : public Operator {
   Result<bool> GroupedNext(ExecContext& ctx, std::vector<Row>* out) {
     out->clear();
     if (!grouped_done_) {
-      GroupTable& groups = groups_;
-      std::vector<int64_t>& sums = sums_;
       std::vector<Value> key(spec_.key_slots.size());
       std::vector<Row> input;
       for (;;) {
@@ -132,15 +130,15 @@ class NeighborCounts final : public Operator {
             for (size_t k = 0; k < key.size(); ++k) {
               key[k] = sources_.values[i][spec_.key_columns[k]];
             }
-            auto [group, fresh] = groups.FindOrAdd(key);
+            auto [group, fresh] = groups_.FindOrAdd(key);
             if (fresh) {
               uint64_t bytes = kGroupBytes;
-              for (const Value& v : groups.key(group)) bytes += sizeof(Value) + ValueBytes(v);
+              for (const Value& v : groups_.key(group)) bytes += sizeof(Value) + ValueBytes(v);
               NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "grouping"));
-              sums.push_back(0);
+              sums_.push_back(0);
             }
             if (n > static_cast<uint64_t>(INT64_MAX) ||
-                __builtin_add_overflow(sums[group], static_cast<int64_t>(n), &sums[group])) {
+                __builtin_add_overflow(sums_[group], static_cast<int64_t>(n), &sums_[group])) {
               return RuntimeError("ArithmeticError", "IntegerOverflow", "sum() overflows");
             }
           }

@@ -197,9 +197,7 @@ class ShortestPath final : public ChunkMapper {
   // breadth-first search against the pattern's direction.
   Result<std::unordered_map<Uuid, int64_t, UuidHash>> DistancesTo(ExecContext& ctx,
                                                                   const Uuid& target, int64_t max) {
-    RelDirection back = spec_.direction == RelDirection::kRight  ? RelDirection::kLeft
-                        : spec_.direction == RelDirection::kLeft ? RelDirection::kRight
-                                                                 : RelDirection::kBoth;
+    const RelDirection back = Against(spec_.direction);
     std::unordered_map<Uuid, int64_t, UuidHash> distance{{target, 0}};
     std::vector<Uuid> frontier = {target};
     for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {

@@ -54,9 +54,7 @@ class VarLengthExpand final : public ChunkMapper {
     }
     std::vector<Walk> frontier, done;
     ElementValues group_read;  // with a group: what its checks read
-    if (spec_.hop && !spec_.hop->walk_steps.empty()) {
-      NAMIDB_RETURN_IF_ERROR(ChainWalks(ctx, in, min, max, &done, &group_read));
-    } else if (step.rel_bound) {
+    if (step.rel_bound) {
       NAMIDB_ASSIGN_OR_RETURN(done, BoundWalks(in, min, max));
     } else {
       for (size_t i = 0; i < in.size(); ++i) {
@@ -64,6 +62,12 @@ class VarLengthExpand final : public ChunkMapper {
         if (v.kind() == ValueKind::kNode) frontier.push_back({i, v.as_node().id, {}, {}});
       }
       if (min == 0) done = frontier;
+    }
+    if (spec_.hop && !spec_.hop->walk_steps.empty()) {
+      // A group of several relationships walks repetition by repetition;
+      // the level loop below then has nothing left to take.
+      NAMIDB_RETURN_IF_ERROR(
+          ChainWalks(ctx, in, min, max, std::exchange(frontier, {}), &done, &group_read));
     }
     for (int64_t depth = 1; !frontier.empty() && (max < 0 || depth <= max); ++depth) {
       NAMIDB_ASSIGN_OR_RETURN(std::vector<Walk> next,
@@ -255,16 +259,11 @@ class VarLengthExpand final : public ChunkMapper {
   // A group of several relationships: repetition by repetition, its k
   // steps (one batched read of neighbours per step for the whole chunk),
   // then its checks on each walk that took them; the walks of min..max
-  // repetitions are `done`.
+  // repetitions are added to `done` (which holds the walks of none
+  // already, when min is 0).
   Status ChainWalks(ExecContext& ctx, const std::vector<Row>& in, int64_t min, int64_t max,
-                    std::vector<Walk>* done, ElementValues* read) {
+                    std::vector<Walk> frontier, std::vector<Walk>* done, ElementValues* read) {
     const HopCheck& hop = *spec_.hop;
-    std::vector<Walk> frontier;
-    for (size_t i = 0; i < in.size(); ++i) {
-      const Value& v = in[i][spec_.step.from_slot];
-      if (v.kind() == ValueKind::kNode) frontier.push_back({i, v.as_node().id, {}, {}});
-    }
-    if (min == 0) *done = frontier;
     for (int64_t rep = 1; !frontier.empty() && (max < 0 || rep <= max); ++rep) {
       for (const HopCheck::Step& step : hop.walk_steps) {
         NAMIDB_ASSIGN_OR_RETURN(std::vector<Walk> next,

@@ -1312,12 +1312,16 @@ class Parser {
   }
 
   // Tries a pattern with at least one relationship at the current token;
-  // on failure restores the position and returns nothing.
-  std::optional<PatternPart> TryRelationshipPattern() {
+  // on failure restores the position and returns nothing. With `groups`
+  // it may hold quantified path patterns, which a pattern comprehension's
+  // may and a pattern predicate's may not: there `((a)-->(b))` is a
+  // parenthesised predicate.
+  std::optional<PatternPart> TryRelationshipPattern(bool groups = false) {
     size_t saved = at_;
     size_t saved_end = last_end_;
-    if (no_pattern_at_.size() < tokens_.size()) no_pattern_at_.resize(tokens_.size());
-    if (no_pattern_at_[saved]) return std::nullopt;
+    std::vector<bool>& no_pattern_at = no_pattern_at_[groups];
+    if (no_pattern_at.size() < tokens_.size()) no_pattern_at.resize(tokens_.size());
+    if (no_pattern_at[saved]) return std::nullopt;
     PatternPart part;
     part.pos = Cur().pos;
     if (AtName() && IsSymbol(Ahead(1), "=")) {
@@ -1325,13 +1329,10 @@ class Parser {
       Advance();
       Advance();
     }
-    // A group `((a)-->(b))` here is a parenthesised pattern predicate.
-    if (AtSymbol("(") && ParseChain(&part, /*groups=*/false).ok() && !part.rels.empty()) {
-      return part;
-    }
+    if (AtSymbol("(") && ParseChain(&part, groups).ok() && !part.rels.empty()) return part;
     at_ = saved;
     last_end_ = saved_end;
-    no_pattern_at_[saved] = true;
+    no_pattern_at[saved] = true;
     return std::nullopt;
   }
 
@@ -2204,30 +2205,39 @@ class Parser {
       e->children.push_back(std::move(projection));
       return Done(std::move(e));
     }
+    const size_t saved = at_, saved_end = last_end_;
+    if (auto part = TryRelationshipPattern(/*groups=*/true)) {
+      if (AtWord("WHERE") || AtSymbol("|")) return ParsePatternComprehension(pos, std::move(*part));
+      at_ = saved;  // not a comprehension: the list's first element may be a predicate
+      last_end_ = saved_end;
+    }
     if (auto part = TryRelationshipPattern()) {
-      if (AtWord("WHERE") || AtSymbol("|")) {
-        Nesting nesting(this, kSubqueryNestingLevels);  // a sub-pipeline, as a subquery
-        NAMIDB_RETURN_IF_ERROR(nesting.Check());
-        auto e = Make(ExprKind::kPatternComprehension, pos);
-        e->pattern = std::make_shared<PatternPart>(std::move(*part));
-        ExprPtr where;
-        if (AcceptWord("WHERE")) {
-          NAMIDB_ASSIGN_OR_RETURN(where, ParseExpression());
-        }
-        NAMIDB_RETURN_IF_ERROR(ExpectSymbol("|"));
-        NAMIDB_ASSIGN_OR_RETURN(ExprPtr projection, ParseExpression());
-        NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
-        NAMIDB_ASSIGN_OR_RETURN(where, LabelPredicatesInto(*e->pattern, std::move(where)));
-        e->children.push_back(std::move(where));
-        e->children.push_back(std::move(projection));
-        return Done(std::move(e));
-      }
+      if (AtWord("WHERE") || AtSymbol("|")) return ParsePatternComprehension(pos, std::move(*part));
       // A list whose first element is a pattern predicate: reparse as such.
       const SourcePos at = part->pos;
       NAMIDB_ASSIGN_OR_RETURN(ExprPtr first, PatternPredicate(at, std::move(*part)));
       return ParseListRest(pos, std::move(first));
     }
     return ParseListRest(pos, nullptr);
+  }
+
+  // `[pattern [WHERE condition] | projection]`, the pattern parsed.
+  Result<ExprPtr> ParsePatternComprehension(const SourcePos& pos, PatternPart part) {
+    Nesting nesting(this, kSubqueryNestingLevels);  // a sub-pipeline, as a subquery
+    NAMIDB_RETURN_IF_ERROR(nesting.Check());
+    auto e = Make(ExprKind::kPatternComprehension, pos);
+    e->pattern = std::make_shared<PatternPart>(std::move(part));
+    ExprPtr where;
+    if (AcceptWord("WHERE")) {
+      NAMIDB_ASSIGN_OR_RETURN(where, ParseExpression());
+    }
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("|"));
+    NAMIDB_ASSIGN_OR_RETURN(ExprPtr projection, ParseExpression());
+    NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
+    NAMIDB_ASSIGN_OR_RETURN(where, LabelPredicatesInto(*e->pattern, std::move(where)));
+    e->children.push_back(std::move(where));
+    e->children.push_back(std::move(projection));
+    return Done(std::move(e));
   }
 
   Result<ExprPtr> ParseListRest(const SourcePos& pos, ExprPtr first) {
@@ -2273,9 +2283,9 @@ class Parser {
   size_t last_end_ = 0;
   int depth_ = 0;                      // levels of descent now (Nesting)
   std::optional<SourcePos> too_deep_;  // where a tree first grew too high
-  // Token positions where no relationship pattern starts: trying again
-  // would make nested '(' exponential.
-  std::vector<bool> no_pattern_at_;
+  // Token positions where no relationship pattern starts, without and
+  // with groups: trying again would make nested '(' exponential.
+  std::vector<bool> no_pattern_at_[2];
 };
 
 }  // namespace

@@ -122,6 +122,16 @@ TEST_F(QuantifiedPathTest, InPatternsOfExpressions) {
             "e,c|true,2");
   // Two parentheses in an expression are still a parenthesised pattern.
   EXPECT_EQ(s_.Run("MATCH (a {n: 1}) WHERE ((a)-->()) RETURN a.n AS n"), "n|1");
+  // A pattern comprehension's pattern may hold a group, with its lists.
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) RETURN [(a) ((x)-[r:L]->(y) WHERE r.d < 3)+ (b) "
+                   "WHERE b.n > 2 | [b.n, size(r)]] AS l"),
+            "l|[[3, 2]]");
+  EXPECT_EQ(s_.Run("MATCH (a {n: 1}) RETURN [p = (a) ((x)-[:L]->(y)-->(z)){1,2} (b) "
+                   "WHERE b.n > 4 | [b.n, length(p)]] AS l, "
+                   "size([(a) ((x)-[:L]->(y)-->(z)){1,2} (b) | b]) AS all"),
+            "l,all|[[5, 2]],2");
+  // And a list's first element stays an expression in parentheses.
+  EXPECT_EQ(s_.Run("RETURN [(1), ((2))] AS l"), "l|[1, 2]");
 }
 
 TEST_F(QuantifiedPathTest, WhatAGroupCannotBe) {

@@ -30,7 +30,7 @@ std::string Uuid::ToString() const {
 
 Result<Uuid> Uuid::Parse(std::string_view text) {
   auto bad = [&] { return Status::InvalidArgument("'" + std::string(text) + "' is not a UUID"); };
-  if (text.size() != 36) return bad();
+  if (text.size() != kTextSize) return bad();
   Uuid id;
   size_t pos = 0;
   for (int i = 0; i < 16; ++i) {

@@ -26,7 +26,8 @@ struct Uuid {
   static Uuid Nil() { return Uuid{}; }
   bool is_nil() const { return *this == Nil(); }
 
-  // Canonical 8-4-4-4-12 lowercase hex.
+  // Canonical 8-4-4-4-12 lowercase hex, kTextSize characters.
+  static constexpr size_t kTextSize = 36;
   std::string ToString() const;
   // Accepts the canonical form in either case; InvalidArgument otherwise.
   static Result<Uuid> Parse(std::string_view text);

@@ -172,8 +172,12 @@ Result<uint8_t> ReadHeader(Decoder& in) {
 }  // namespace
 
 Uuid ElementIdFromText(std::string_view text) {
-  auto parsed = Uuid::Parse(text);
-  return parsed.ok() ? *parsed : NameBasedUuid(std::string(text));
+  // Only text of a UUID's length can be one: other ids (most, in a bulk
+  // load) skip the parse and the error it would build.
+  if (text.size() == Uuid::kTextSize) {
+    if (auto parsed = Uuid::Parse(text); parsed.ok()) return *parsed;
+  }
+  return NameBasedUuid(text);
 }
 
 Result<StagingBatch> DecodeStagingBatch(std::string_view bytes) {

@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "core/coding.h"
+#include "core/hash.h"
 #include "query/execution/csv_file_source.h"
 #include "storage/staging_batch_codec.h"
 #include "store/memory_store.h"
@@ -77,6 +78,11 @@ TEST_F(DatabaseTest, StagedChangesAreSeenByTheWriterAndCommittedAsOne) {
   auto bob = writer->UpsertNode({"Person"}, "7d4e1c8a-0b2f-4a35-9c61-2e8f0a1b3c4d", {});
   ASSERT_TRUE(ann.ok() && bob.ok());
   EXPECT_EQ(*ann, ElementIdFromText("ann"));  // a name derives the same id every time
+  // Text of a UUID's length that is none is a name too; a UUID in capitals is one.
+  const std::string not_uuid = "7d4e1c8a-0b2f-4a35-9c61-2e8f0a1b3c4g";
+  EXPECT_EQ(ElementIdFromText(not_uuid), NameBasedUuid(not_uuid));
+  EXPECT_EQ(ElementIdFromText("7D4E1C8A-0B2F-4A35-9C61-2E8F0A1B3C4D").ToString(),
+            "7d4e1c8a-0b2f-4a35-9c61-2e8f0a1b3c4d");
   EXPECT_EQ(bob->ToString(), "7d4e1c8a-0b2f-4a35-9c61-2e8f0a1b3c4d");
   auto knows = writer->UpsertEdge("KNOWS", "ann", bob->ToString(), {});
   ASSERT_TRUE(knows.ok()) << knows.status().ToString();

@@ -370,6 +370,11 @@ class PartPlanner {
   // order the walk takes them, and a list slot per name.
   Result<HopCheck> PlanChain(RelPattern& rel, const Scope& scope, bool backwards);
 
+  // The names of a planned group and the list slot each is bound to after
+  // the pattern (-1: a node name the group repeats, which shares the first).
+  static std::vector<std::pair<std::string, int>> GroupLists(const RelPattern& rel,
+                                                             const HopCheck& hop);
+
   Status PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
                  LogicalPtr* op, Scope& scope, std::vector<int>& rel_slots);
 

@@ -22,16 +22,16 @@ Status PartPlanner::PlanShortestPath(PatternPart& part, LogicalPtr* op, Scope& s
     if (op->get() != before) (*op)->joined_to_above = true;
   }
   RelPattern& rel = part.rels[0];
-  if (rel.quantified && !rel.quantified->more.empty()) {
-    return Unsupported(rel.pos,
-                       "shortestPath over a quantified path pattern of several relationships");
-  }
+  const bool chain = rel.quantified && !rel.quantified->more.empty();
   const Expr* min = rel.min_hops.get();
   bool literal_min = min && min->kind == ExprKind::kLiteral && min->value.kind() == ValueKind::kInt;
-  if (rel.variable_length && min && !(literal_min && min->value.as_int() <= 1)) {
-    return Unsupported(rel.pos, "shortestPath with a minimum length other than 0 or 1");
-  }
   ShortestPathSpec spec;
+  if (rel.variable_length && min && !(literal_min && min->value.as_int() <= 1)) {
+    // A lower bound past 1 (`SHORTEST 2 (a)-[*3..]->(b)`): the shortest
+    // paths of at least that length.
+    NAMIDB_RETURN_IF_ERROR(Bind(*rel.min_hops, Scope()));
+    spec.min_hops = min;
+  }
   spec.from_slot = node_slot_.at(&part.nodes[0]);
   spec.to_slot = node_slot_.at(&part.nodes[1]);
   spec.zero_length = literal_min && min->value.as_int() == 0;
@@ -47,16 +47,18 @@ Status PartPlanner::PlanShortestPath(PatternPart& part, LogicalPtr* op, Scope& s
   }
   spec.path_slot = NewSlot();
   slot_kind_[spec.path_slot] = ValueKind::kPath;
-  if (!rel.variable.empty()) {
+  if (!rel.variable.empty() && !chain) {
     spec.rel_slot = NewSlot();
     scope[rel.variable] = spec.rel_slot;
     slot_kind_[spec.rel_slot] = rel.variable_length ? ValueKind::kList : ValueKind::kRelationship;
   }
   if (rel.quantified) {
-    // The search takes only hops that meet the group; its names are lists.
+    // The search takes only hops (or repetitions) that meet the group; its
+    // names are lists.
     NAMIDB_ASSIGN_OR_RETURN(HopCheck hop, PlanGroup(rel, scope, /*backwards=*/false));
-    if (hop.from_list_slot >= 0) scope[rel.quantified->from.variable] = hop.from_list_slot;
-    if (hop.to_list_slot >= 0) scope[rel.quantified->to.variable] = hop.to_list_slot;
+    for (const auto& [name, slot] : GroupLists(rel, hop)) {
+      if (slot >= 0) scope[name] = slot;
+    }
     spec.hop = std::move(hop);
   }
   if (!part.path_variable.empty()) scope[part.path_variable] = spec.path_slot;
@@ -233,6 +235,26 @@ Result<HopCheck> PartPlanner::PlanChain(RelPattern& rel, const Scope& scope, boo
   return hop;
 }
 
+std::vector<std::pair<std::string, int>> PartPlanner::GroupLists(const RelPattern& rel,
+                                                                 const HopCheck& hop) {
+  const QuantifiedHop& group = *rel.quantified;
+  if (hop.walk_steps.empty()) {
+    return {{group.from.variable, hop.from_list_slot}, {group.to.variable, hop.to_list_slot}};
+  }
+  // Every name of a group of several relationships is a list of its own;
+  // a walk's list of all its relationships is for paths alone.
+  std::vector<std::pair<std::string, int>> lists;
+  std::vector<const NodePattern*> nodes = group.Nodes();
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    lists.emplace_back(nodes[i]->variable, hop.node_list_slots[i]);
+  }
+  lists.emplace_back(rel.variable, hop.rel_list_slots[0]);
+  for (size_t i = 0; i < group.more.size(); ++i) {
+    lists.emplace_back(group.more[i].variable, hop.rel_list_slots[i + 1]);
+  }
+  return lists;
+}
+
 Status PartPlanner::PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to, bool backwards,
                             LogicalPtr* op, Scope& scope, std::vector<int>& rel_slots) {
   NAMIDB_RETURN_IF_ERROR(
@@ -265,21 +287,7 @@ Status PartPlanner::PlanRel(NodePattern& from, RelPattern& rel, NodePattern& to,
   std::vector<std::pair<std::string, int>> group_lists;
   if (rel.quantified) {
     NAMIDB_ASSIGN_OR_RETURN(hop, PlanGroup(rel, scope, backwards));
-    group_lists = {{rel.quantified->from.variable, hop->from_list_slot},
-                   {rel.quantified->to.variable, hop->to_list_slot}};
-    if (!hop->walk_steps.empty()) {
-      // Every name of a group of several relationships is a list of its
-      // own; the walk's list of relationships is for paths alone.
-      group_lists.clear();
-      std::vector<const NodePattern*> nodes = rel.quantified->Nodes();
-      for (size_t i = 0; i < nodes.size(); ++i) {
-        group_lists.emplace_back(nodes[i]->variable, hop->node_list_slots[i]);
-      }
-      group_lists.emplace_back(rel.variable, hop->rel_list_slots[0]);
-      for (size_t i = 0; i < rel.quantified->more.size(); ++i) {
-        group_lists.emplace_back(rel.quantified->more[i].variable, hop->rel_list_slots[i + 1]);
-      }
-    }
+    group_lists = GroupLists(rel, *hop);
   } else if (rel.properties) {
     NAMIDB_RETURN_IF_ERROR(Bind(*rel.properties, scope));
     spec.rel_properties = rel.properties.get();

@@ -147,8 +147,6 @@ TEST_F(QuantifiedPathTest, WhatAGroupCannotBe) {
   // One relationship cannot be two of a repetition.
   EXPECT_EQ(s_.Run("MATCH ((a)-[r]->(b)-[r]->(c))+ RETURN a"),
             "SyntaxError.VariableAlreadyBound@compile");
-  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) ((x)-->(y)-->(z))+ (b) RETURN p"),
-            "SyntaxError.UnsupportedFeature@compile");
   EXPECT_EQ(s_.Run("MATCH (a)-->{3,1}(b) RETURN a"), "SyntaxError.InvalidQuantifier@compile");
   EXPECT_EQ(s_.Run("MATCH (a)-[*1..2]->{2}(b) RETURN a"), "SyntaxError.InvalidQuantifier@compile");
   EXPECT_EQ(s_.Run("MATCH (a)-->{}(b) RETURN a"), "SyntaxError.UnexpectedSyntax@compile");
@@ -230,6 +228,51 @@ TEST_F(ChainGroupTest, WalkedFromItsEndTheListsKeepPatternOrder) {
                    "RETURN a.n AS a"),
             "plan|'Project'|'  VarLengthExpand'|'    Retain'|'      Project'|"
             "'        NodeScan (all nodes)'|'          Once'");
+}
+
+TEST_F(ChainGroupTest, PathSelectorsSearchRepetitions) {
+  const std::string lists =
+      " RETURN [v IN nodes(p) | v.n] AS ns, [v IN x | v.n] AS xs, [v IN s | v.w] AS ss";
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) ((x:P)-[r:R]->(y:Q)-[s:S]->(z:P))+ (b {n: 5})" +
+                   lists),
+            "ns,xs,ss|[1, 2, 3, 4, 5],[1, 3],[2, 4]");
+  EXPECT_EQ(s_.Run("MATCH p = shortestPath((a {n: 1}) ((x)-[r:R]->(y)-[s:S]->(z)){1,1} (b))" +
+                   lists + " ORDER BY ns"),
+            "ns,xs,ss|[1, 2, 3],[1],[2]");
+  // A repetition that fails its condition ends the search there; a length
+  // that is no whole number of repetitions is no path.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) ((x)-[r:R]->(y)-[s:S]->(z) WHERE r.w < 3)+ "
+                   "(b {n: 5}) RETURN p"),
+            "p");
+  EXPECT_EQ(s_.Run("MATCH p = ANY (a {n: 1}) ((x)-->(y)-->(z))+ (b {n: 6}) RETURN p"), "p");
+  // Against the relationships, the repetitions in pattern order.
+  EXPECT_EQ(
+      s_.Run("MATCH p = SHORTEST 1 (a {n: 5}) ((z)<-[s:S]-(y)<-[r:R]-(x))+ (b {n: 1}) "
+             "RETURN [v IN nodes(p) | v.n] AS ns, [v IN x | v.n] AS xs, [v IN r | v.w] AS rs"),
+      "ns,xs,rs|[5, 4, 3, 2, 1],[3, 1],[3, 1]");
+  // A path takes each relationship once, across its repetitions too: back
+  // to 1 over the way it came is no path.
+  const std::string back_to_1 =
+      "MATCH p = SHORTEST 1 (a {n: 1}) ((x)-[r]-(y)-[s]-(z))+ (b {n: 1}) "
+      "RETURN length(p) AS l, [v IN nodes(p) | v.n][3] AS fourth";
+  EXPECT_EQ(s_.Run(back_to_1), "l,fourth");
+  // The k shortest, and every one of the shortest length: 3 -R-> 6 adds
+  // no path of whole repetitions to 5.
+  ASSERT_EQ(s_.Run("MATCH (a {n: 1}), (e {n: 5}) CREATE (a)-[:R {w: 8}]->(:Q {n: 8})"
+                   "-[:S {w: 8}]->(e)"),
+            "");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 (a {n: 1}) ((x)-[r:R]->(y)-[s:S]->(z))+ (b {n: 5}) "
+                   "RETURN [v IN nodes(p) | v.n] AS ns ORDER BY size(ns), ns"),
+            "ns|[1, 8, 5]|[1, 2, 3, 4, 5]");
+  EXPECT_EQ(s_.Run("MATCH p = ALL SHORTEST (a {n: 1}) ((x)-[r:R]->(y)-[s:S]->(z) WHERE s.w < 8)+ "
+                   "(b {n: 5}) RETURN [v IN nodes(p) | v.n] AS ns"),
+            "ns|[1, 2, 3, 4, 5]");
+  // 1 -R-> 8 -S-> 5 closes a cycle of three repetitions (4 is halfway
+  // either way round).
+  EXPECT_EQ(s_.Run(back_to_1), "l,fourth|6,4");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1}) ((x)-[r]-(y)-[s]-(z)){2,} (b {n: 5}) "
+                   "RETURN [v IN nodes(p) | v.n] AS ns"),
+            "ns|[1, 2, 3, 4, 5]");
 }
 
 TEST_F(ChainGroupTest, RelationshipsStayUniqueAcrossTheMatch) {
@@ -321,6 +364,15 @@ TEST_F(QuantifiedPathTest, PathSelectorsPickTheKShortestPaths) {
   EXPECT_EQ(s_.Run("MATCH p = SHORTEST 3 (a {n: 1})-[r]->+(c {n: 3}) "
                    "RETURN [x IN r | type(x)] AS ts ORDER BY size(ts), ts"),
             "ts|['K', 'K']|['L', 'L']|['J', 'J', 'J']");
+  // A lower bound: the shortest paths of at least that length.
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 1 (a {n: 1})-[*3..]->(c {n: 3}) RETURN length(p) AS l"),
+            "l|3");
+  EXPECT_EQ(s_.Run("MATCH p = SHORTEST 2 (a {n: 1})-[*$m..]->(c {n: 3}) RETURN length(p) AS l",
+                   {{"m", Value::Int(2)}}),
+            "l|2|2");
+  EXPECT_EQ(s_.Run("MATCH p = ALL SHORTEST (a {n: 1})-->{3,}(c {n: 3}) RETURN length(p) AS l"),
+            "l|3");
+  EXPECT_EQ(s_.Run("MATCH p = shortestPath((a {n: 1})-[*4..]->(c {n: 3})) RETURN p"), "p");
   EXPECT_EQ(s_.Run("EXPLAIN MATCH p = SHORTEST 2 GROUPS (a)-->+(c) RETURN p"),
             "plan|'Project'|'  AllShortestPaths (2 groups)'|'    NodeScan (all nodes)'|"
             "'      NodeScan (all nodes)'|'        Once'");

@@ -46,18 +46,28 @@ class ShortestPath final : public ChunkMapper {
     if (spec_.max_hops) {
       NAMIDB_ASSIGN_OR_RETURN(max, HopBound(spec_.max_hops, ctx));
     }
+    min_length_ = spec_.zero_length ? 0 : 1;
+    if (spec_.min_hops) {
+      NAMIDB_ASSIGN_OR_RETURN(min_length_, HopBound(spec_.min_hops, ctx));
+    }
     for (Row& row : in) {
       work_hold_.Clear();  // the last row's search is gone
       const Value &from = row[spec_.from_slot], &to = row[spec_.to_slot];
       if (from.kind() != ValueKind::kNode || to.kind() != ValueKind::kNode) continue;
       Uuid source = from.as_node().id, target = to.as_node().id;
       if (spec_.hop) scratch_ = row;  // the group's checks may read the row
+      repetitions_.clear();
+      repetitions_from_.clear();
       std::vector<Steps> paths;
-      if (spec_.count > 1) {
+      // Over repetitions a breadth-first walk may take one relationship in
+      // two of them, and one past a lower bound may come back over one:
+      // only the trail search keeps each relationship once.
+      if (spec_.count > 1 || Chain() || min_length_ > 1) {
         NAMIDB_ASSIGN_OR_RETURN(paths, ShortestTrails(ctx, source, target, max));
       } else {
         NAMIDB_ASSIGN_OR_RETURN(paths, ShortestByParents(ctx, source, target, max));
       }
+      if (Chain()) paths = RelationshipSteps(paths);
       NAMIDB_RETURN_IF_ERROR(Emit(ctx, row, paths, out));
     }
     return Status::OK();
@@ -165,15 +175,14 @@ class ShortestPath final : public ChunkMapper {
                               Step(ctx, sources, spec_.direction, /*against=*/false));
       for (const Trail& t : trails) {
         const auto length = static_cast<int64_t>(t.steps.size());
-        if (t.node == target && (length > 0 || spec_.zero_length)) {
+        if (t.node == target && length >= min_length_) {
           if (!spec_.all && static_cast<int64_t>(found.size()) >= spec_.count) break;
           found.push_back(t.steps);
           if (lengths.empty() || lengths.back() != length) lengths.push_back(length);
         }
         if (max >= 0 && length >= max) continue;
         for (const Neighbor& n : neighbors[index[t.node]]) {
-          auto used = [&](const auto& step) { return step.first == n.edge; };
-          if (std::any_of(t.steps.begin(), t.steps.end(), used)) continue;  // a trail
+          if (Takes(t.steps, n.edge)) continue;  // a trail
           std::optional<int64_t> left = distance(n.node);
           if (!left || (max >= 0 && length + 1 + *left > max)) continue;  // ends too far
           NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
@@ -223,6 +232,7 @@ class ShortestPath final : public ChunkMapper {
   Result<std::vector<std::vector<StepNeighbor>>> Step(ExecContext& ctx,
                                                       const std::vector<Uuid>& sources,
                                                       RelDirection direction, bool against) {
+    if (Chain()) return RepetitionSteps(ctx, sources, against);
     NAMIDB_ASSIGN_OR_RETURN(auto next, StepNeighbors(ctx, sources, spec_.types, direction));
     if (!spec_.hop) return next;
     std::vector<Uuid> edge_ids, node_ids(sources.begin(), sources.end());
@@ -252,6 +262,150 @@ class ShortestPath final : public ChunkMapper {
       next[i] = std::move(kept);
     }
     return next;
+  }
+
+  // A group of several relationships (`((a)-[:R]->(b)-[:S]->(c))+`): the
+  // searches step a repetition at a time, so a path's length counts them.
+  bool Chain() const { return spec_.hop && !spec_.hop->walk_steps.empty(); }
+
+  // The repetitions of the group from each of `sources`, as steps whose
+  // edge stands for the repetition (RepetitionId) and whose node is where
+  // it ends: its k steps one batched neighbour read each, then its records
+  // in one batch and its checks in pattern order. `against`: walked back
+  // from the target (the steps last first, each the other way), for
+  // distances only. Forward repetitions are kept per node for the search.
+  Result<std::vector<std::vector<StepNeighbor>>> RepetitionSteps(ExecContext& ctx,
+                                                                 const std::vector<Uuid>& sources,
+                                                                 bool against) {
+    const HopCheck& hop = *spec_.hop;
+    const size_t k = hop.walk_steps.size();
+    std::vector<std::vector<StepNeighbor>> out(sources.size());
+    std::vector<size_t> wanted;  // positions in `sources` not walked before
+    for (size_t i = 0; i < sources.size(); ++i) {
+      auto known = against ? repetitions_from_.end() : repetitions_from_.find(sources[i]);
+      if (known != repetitions_from_.end()) {
+        out[i] = known->second;
+      } else {
+        wanted.push_back(i);
+      }
+    }
+    struct Partial {
+      size_t source;  // position in `sources`
+      Steps steps;    // as walked
+    };
+    std::vector<Partial> partials;
+    for (size_t i : wanted) partials.push_back({i, {}});
+    for (size_t s = 0; s < k && !partials.empty(); ++s) {
+      const HopCheck::Step& step = hop.walk_steps[against ? k - 1 - s : s];
+      std::vector<Uuid> ends;
+      std::unordered_map<Uuid, size_t, UuidHash> index;
+      for (const Partial& p : partials) {
+        const Uuid& end = p.steps.empty() ? sources[p.source] : p.steps.back().second;
+        if (index.emplace(end, ends.size()).second) ends.push_back(end);
+      }
+      NAMIDB_ASSIGN_OR_RETURN(
+          auto next,
+          StepNeighbors(ctx, ends, step.types, against ? Against(step.direction) : step.direction));
+      std::vector<Partial> longer;
+      for (const Partial& p : partials) {
+        const Uuid& end = p.steps.empty() ? sources[p.source] : p.steps.back().second;
+        for (const Neighbor& n : next[index[end]]) {
+          auto taken = [&](const auto& st) { return st.first == n.edge; };
+          if (std::any_of(p.steps.begin(), p.steps.end(), taken)) continue;
+          NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
+          NAMIDB_RETURN_IF_ERROR(
+              work_hold_.Add(ctx.memory, sizeof(Partial) + (s + 1) * sizeof(Steps::value_type) + 16,
+                             "a shortest path search"));
+          Partial made{p.source, p.steps};
+          made.steps.push_back({n.edge, n.node});
+          longer.push_back(std::move(made));
+        }
+      }
+      if (longer.size() > 10'000'000) {
+        return Status::ResourceExhausted(
+            "shortest paths: more than 10,000,000 repetitions of a group searched");
+      }
+      partials = std::move(longer);
+    }
+    std::vector<Uuid> edge_ids, node_ids;
+    for (size_t i : wanted) node_ids.push_back(sources[i]);
+    for (const Partial& p : partials) {
+      for (const auto& [edge, node] : p.steps) {
+        edge_ids.push_back(edge);
+        node_ids.push_back(node);
+      }
+    }
+    NAMIDB_ASSIGN_OR_RETURN(ElementValues read,
+                            LoadElements(ctx, std::move(edge_ids), std::move(node_ids)));
+    std::vector<const Value*> nodes(k + 1), rels(k);  // in pattern order
+    for (const Partial& p : partials) {
+      bool found = true;
+      for (size_t s = 0; s <= k && found; ++s) {
+        auto node = read.nodes.find(s == 0 ? sources[p.source] : p.steps[s - 1].second);
+        auto edge = s < k ? read.edges.find(p.steps[s].first) : read.edges.end();
+        found = node != read.nodes.end() && (s == k || edge != read.edges.end());
+        if (!found) break;  // deleted in this statement
+        nodes[against ? k - s : s] = &node->second;
+        if (s < k) rels[against ? k - 1 - s : s] = &edge->second;
+      }
+      if (!found) continue;
+      NAMIDB_ASSIGN_OR_RETURN(bool holds, RepetitionHolds(hop, ctx, scratch_, nodes, rels));
+      if (!holds) continue;
+      StepNeighbor made;
+      made.node = p.steps.back().second;
+      if (!against) {
+        made.edge = RepetitionId(repetitions_.size());
+        repetitions_.push_back(p.steps);
+      }
+      out[p.source].push_back(made);
+    }
+    if (!against) {
+      for (size_t i : wanted) repetitions_from_[sources[i]] = out[i];
+    }
+    return out;
+  }
+
+  // The id a search step of a repetition carries: its place in
+  // repetitions_ (the search never mixes these with relationship ids).
+  static Uuid RepetitionId(uint64_t at) {
+    Uuid id;
+    for (int b = 0; b < 8; ++b) id.bytes[15 - b] = static_cast<uint8_t>(at >> (8 * b));
+    return id;
+  }
+  const Steps& RepetitionOf(const Uuid& id) const {
+    uint64_t at = 0;
+    for (int b = 0; b < 8; ++b) at |= static_cast<uint64_t>(id.bytes[15 - b]) << (8 * b);
+    return repetitions_.at(at);
+  }
+
+  // Whether `trail` already takes the relationship `edge` (over a group
+  // of several relationships: any relationship of that repetition).
+  bool Takes(const Steps& trail, const Uuid& edge) const {
+    if (!Chain()) {
+      return std::any_of(trail.begin(), trail.end(),
+                         [&](const auto& step) { return step.first == edge; });
+    }
+    for (const auto& [taken, node] : trail) {
+      for (const auto& [r, n] : RepetitionOf(taken)) {
+        for (const auto& [s, m] : RepetitionOf(edge)) {
+          if (r == s) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Paths of repetitions as the relationships they take.
+  std::vector<Steps> RelationshipSteps(const std::vector<Steps>& paths) const {
+    std::vector<Steps> out;
+    for (const Steps& p : paths) {
+      Steps& steps = out.emplace_back();
+      for (const auto& [repetition, end] : p) {
+        const Steps& taken = RepetitionOf(repetition);
+        steps.insert(steps.end(), taken.begin(), taken.end());
+      }
+    }
+    return out;
   }
 
   // A row per path, its records read in one batch.
@@ -297,6 +451,26 @@ class ShortestPath final : public ChunkMapper {
   // The group variables of a path over a group: the hops' starts and ends.
   void SetGroupLists(Row& row, const PathValue& path) const {
     const HopCheck& hop = *spec_.hop;
+    if (Chain()) {
+      // Each name's elements, a repetition (k relationships) at a time.
+      const size_t k = hop.walk_steps.size();
+      const size_t repetitions = path.relationships.size() / k;
+      for (size_t j = 0; j <= k; ++j) {
+        if (hop.node_list_slots[j] < 0) continue;
+        ValueList list;
+        for (size_t t = 0; t < repetitions; ++t) list.push_back(Value::Node(path.nodes[t * k + j]));
+        row[hop.node_list_slots[j]] = Value::List(std::move(list));
+      }
+      for (size_t j = 0; j < k; ++j) {
+        if (hop.rel_list_slots[j] < 0) continue;
+        ValueList list;
+        for (size_t t = 0; t < repetitions; ++t) {
+          list.push_back(Value::Relationship(path.relationships[t * k + j]));
+        }
+        row[hop.rel_list_slots[j]] = Value::List(std::move(list));
+      }
+      return;
+    }
     ValueList starts, ends;
     for (size_t k = 0; k + 1 < path.nodes.size(); ++k) {
       starts.push_back(Value::Node(path.nodes[k]));
@@ -307,7 +481,13 @@ class ShortestPath final : public ChunkMapper {
   }
 
   ShortestPathSpec spec_;
-  Row scratch_;  // the group's checks' row (hop_check.h)
+  int64_t min_length_ = 1;  // the statement's lower bound (in repetitions over a group)
+  Row scratch_;             // the group's checks' row (hop_check.h)
+  // Over a group of several relationships, for the row searched: each
+  // repetition the search took (its relationship steps), and those from
+  // each node.
+  std::vector<Steps> repetitions_;
+  std::unordered_map<Uuid, std::vector<StepNeighbor>, UuidHash> repetitions_from_;
 };
 
 }  // namespace

@@ -2,7 +2,9 @@
 // search, one batched read per level; `path_slot` gets the path (one row per
 // path), `rel_slot` (if >= 0) its relationships. Over a group
 // (`SHORTEST 1 (a) ((x)-[r]->(y) WHERE ...)+ (b)`) it searches the graph of
-// the hops that meet the group.
+// the hops that meet the group; over a group of several relationships, that
+// of its repetitions that meet it, a trail search (each relationship once
+// in a path) whose lengths count repetitions.
 #pragma once
 
 #include <optional>
@@ -23,15 +25,16 @@ struct ShortestPathSpec {
   std::vector<std::string> types;
   RelDirection direction = RelDirection::kBoth;
   const Expr* max_hops = nullptr;  // default unbounded
+  const Expr* min_hops = nullptr;  // a lower bound past 1, if any
   bool single_hop = false;         // no `*`: paths of one relationship
   bool zero_length = false;        // `*0..`: a node is its own shortest path
   bool all = false;  // every shortest path (SHORTEST k GROUPS: of the k shortest lengths)
   // SHORTEST k: the k shortest trails (with `all`, of the k shortest
   // lengths); 1 is shortestPath's breadth-first search.
   int64_t count = 1;
-  // Over a quantified path pattern's group of one relationship: the steps
-  // the searches take are those whose hop meets it; its group variables'
-  // lists are set on each path's row.
+  // Over a quantified path pattern's group: the steps the searches take
+  // are those whose hop (or repetition, HopCheck::walk_steps) meets it; its
+  // group variables' lists are set on each path's row.
   std::optional<HopCheck> hop;
 };
 OperatorPtr MakeShortestPath(OperatorPtr input, ShortestPathSpec spec);

@@ -22,21 +22,24 @@ class Project final : public RowMapper {
  protected:
   Result<bool> MapRow(ExecContext& ctx, std::vector<Row>& in, size_t i, Chunk& chunk) override {
     Row& row = in[i];
-    // Evaluate every item first: an item may read a slot another one writes.
-    std::vector<Value> values;
+    // Evaluate every item first: an item may read a slot another one
+    // writes. Into a vector kept across rows: one allocation per row was
+    // a tenth of a projection's time over a whole label.
+    values_.clear();
     uint64_t copied = 0;  // property reads copy strings and lists
     for (const auto& item : items_) {
       NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*item.expr, row, ctx.eval));
       copied += ValueCopyBytes(v);
-      values.push_back(std::move(v));
+      values_.push_back(std::move(v));
     }
-    for (size_t k = 0; k < items_.size(); ++k) row[items_[k].slot] = std::move(values[k]);
+    for (size_t k = 0; k < items_.size(); ++k) row[items_[k].slot] = std::move(values_[k]);
     chunk.Add(std::move(row), copied);
     return true;
   }
 
  private:
   std::vector<ProjectItem> items_;
+  std::vector<Value> values_;  // the row's items, before they are written
 };
 
 }  // namespace

@@ -70,11 +70,17 @@ class Sort final : public Materialized {
   Result<std::vector<Value>> KeyOf(ExecContext& ctx, Row& row) const {
     std::vector<Value> key;
     key.reserve(keys_.size());
+    NAMIDB_RETURN_IF_ERROR(KeyInto(ctx, row, &key));
+    return key;
+  }
+  // The row's sort key into `key`, whose room is kept.
+  Status KeyInto(ExecContext& ctx, Row& row, std::vector<Value>* key) const {
+    key->clear();
     for (const auto& k : keys_) {
       NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, ctx.eval));
-      key.push_back(std::move(v));
+      key->push_back(std::move(v));
     }
-    return key;
+    return Status::OK();
   }
 
   // ORDER BY with LIMIT: only the first `kept` rows in order are held, in a
@@ -92,13 +98,16 @@ class Sort final : public Materialized {
     std::vector<Held> heap;
     std::vector<Row> chunk;
     size_t at = 0;
+    // Each row's key goes here first: a row let go (most of them, over a
+    // whole label) allocates nothing.
+    Keyed keyed;
     while (true) {
       NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &chunk));
       if (!more) break;
       for (Row& row : chunk) {
         NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-        NAMIDB_ASSIGN_OR_RETURN(std::vector<Value> key, KeyOf(ctx, row));
-        Keyed keyed{std::move(key), at++};
+        NAMIDB_RETURN_IF_ERROR(KeyInto(ctx, row, &keyed.key));
+        keyed.at = at++;
         if (heap.size() == kept) {
           if (kept == 0 || !Precedes(keyed, heap.front().keyed)) continue;
           std::pop_heap(heap.begin(), heap.end(), heap_order);
@@ -107,7 +116,7 @@ class Sort final : public Materialized {
         }
         uint64_t bytes = sizeof(Held) + RowBytes(keyed.key) + RowBytes(row);
         NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "sorting"));
-        heap.push_back({std::move(keyed), std::move(row), bytes});
+        heap.push_back({std::exchange(keyed, Keyed{}), std::move(row), bytes});
         std::push_heap(heap.begin(), heap.end(), heap_order);
       }
     }

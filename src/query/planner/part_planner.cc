@@ -78,17 +78,11 @@ Status PartPlanner::PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_ou
       case ClauseKind::kSet:
       case ClauseKind::kRemove:
       case ClauseKind::kDelete:
-        if (!update_) {
-          return CompileError("SemanticError", "WriteInReadQuery", c.pos,
-                              "a read-only query cannot change the graph; run it with write()");
-        }
+        NAMIDB_RETURN_IF_ERROR(CheckWritable(c));
         NAMIDB_RETURN_IF_ERROR(PlanUpdate(c, &op, scope));
         break;
       case ClauseKind::kForeach:
-        if (!update_) {
-          return CompileError("SemanticError", "WriteInReadQuery", c.pos,
-                              "a read-only query cannot change the graph; run it with write()");
-        }
+        NAMIDB_RETURN_IF_ERROR(CheckWritable(c));
         NAMIDB_RETURN_IF_ERROR(PlanForeach(c, &op, scope));
         break;
     }
@@ -167,6 +161,12 @@ bool PartPlanner::LiveAfter(const Scope& scope, std::vector<int>* live) const {
     if (read.count(name) || !known.count(name)) live->push_back(slot);
   }
   return true;
+}
+
+Status PartPlanner::CheckWritable(const Clause& c) const {
+  if (update_) return Status::OK();
+  return CompileError("SemanticError", "WriteInReadQuery", c.pos,
+                      "a read-only query cannot change the graph; run it with write()");
 }
 
 }  // namespace namidb::query

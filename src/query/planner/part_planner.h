@@ -169,6 +169,9 @@ class PartPlanner {
   // clause that made it so (execution/operator.h, kMaxPipelineDepth).
   static Status CheckPipelineDepth(const Operator& root, const SourcePos& at);
 
+  // An updating clause in a read-only query: WriteInReadQuery.
+  Status CheckWritable(const Clause& c) const;
+
   void SetSlotKind(int slot, std::optional<ValueKind> kind);
 
   // The slots of `scope` that the clauses after the one being planned may
@@ -437,6 +440,10 @@ class PartPlanner {
 
   // A pattern used as a predicate only tests variables bound before it.
   Status CheckNoNewVariables(const PatternPart& part, const Scope& scope);
+
+  // A relationship `clause` (CREATE or MERGE) can make: one type (or a
+  // dynamic one), not variable-length.
+  static Status CheckMakeable(const RelPattern& r, std::string_view clause);
 
   // --- plan_calls.cc: CALL
 

@@ -125,14 +125,7 @@ Status PartPlanner::PlanMerge(Clause& c, OperatorPtr* op, Scope& scope) {
     if (bound(r.variable)) {
       return BinderChecked("VariableAlreadyBound");
     }
-    if (r.types.size() != 1 && !r.dynamic_type) {
-      return SyntaxError("NoSingleRelationshipType", r.pos,
-                         "MERGE needs exactly one relationship type");
-    }
-    if (r.variable_length) {
-      return SyntaxError("CreatingVarLength", r.pos,
-                         "MERGE cannot make variable-length relationships");
-    }
+    NAMIDB_RETURN_IF_ERROR(CheckMakeable(r, "MERGE"));
   }
   // What the create side makes of dynamic labels and types, over the
   // scope before the clause.
@@ -244,14 +237,7 @@ Status PartPlanner::PlanCreate(Clause& c, OperatorPtr* op, Scope& scope) {
       if (!r.variable.empty() && scope.count(r.variable)) {
         return BinderChecked("VariableAlreadyBound");
       }
-      if (r.types.size() != 1 && !r.dynamic_type) {
-        return SyntaxError("NoSingleRelationshipType", r.pos,
-                           "CREATE needs exactly one relationship type");
-      }
-      if (r.variable_length) {
-        return SyntaxError("CreatingVarLength", r.pos,
-                           "CREATE cannot make variable-length relationships");
-      }
+      NAMIDB_RETURN_IF_ERROR(CheckMakeable(r, "CREATE"));
       if (r.direction == RelDirection::kBoth) {
         return SyntaxError("RequiresDirectedRelationship", r.pos, "CREATE needs a direction");
       }
@@ -303,6 +289,18 @@ Status PartPlanner::CheckNoNewVariables(const PatternPart& part, const Scope& sc
   };
   for (const auto& n : part.nodes) NAMIDB_RETURN_IF_ERROR(check(n.variable, n.pos));
   for (const auto& r : part.rels) NAMIDB_RETURN_IF_ERROR(check(r.variable, r.pos));
+  return Status::OK();
+}
+
+Status PartPlanner::CheckMakeable(const RelPattern& r, std::string_view clause) {
+  if (r.types.size() != 1 && !r.dynamic_type) {
+    return SyntaxError("NoSingleRelationshipType", r.pos,
+                       std::string(clause) + " needs exactly one relationship type");
+  }
+  if (r.variable_length) {
+    return SyntaxError("CreatingVarLength", r.pos,
+                       std::string(clause) + " cannot make variable-length relationships");
+  }
   return Status::OK();
 }
 

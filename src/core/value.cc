@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/float_text.h"
 #include "core/temporal_text.h"
 
 namespace namidb {
@@ -204,20 +205,6 @@ std::string QuoteString(std::string_view text) {
     }
   }
   return out + "'";
-}
-
-std::string FormatFloat(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  // The shortest of %.15g..%.17g that reads back exactly.
-  char buf[32];
-  for (int precision = 15; precision <= 17; ++precision) {
-    snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  std::string out = buf;
-  if (out.find_first_of(".eE") == std::string::npos) out += ".0";
-  return out;
 }
 
 namespace {

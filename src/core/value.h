@@ -216,7 +216,5 @@ std::string_view TemporalTextForm(ValueKind kind);
 
 // `'text'` with Cypher escapes.
 std::string QuoteString(std::string_view text);
-// Cypher's float syntax: always a '.' or an exponent; NaN, Infinity, -Infinity.
-std::string FormatFloat(double v);
 
 }  // namespace namidb

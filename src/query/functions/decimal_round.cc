@@ -1,43 +1,13 @@
 #include "query/functions/decimal_round.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
+#include "core/float_text.h"
 #include "query/common/query_error.h"
 #include "query/functions/functions.h"
 
 namespace namidb::query {
-namespace {
-
-// `|value|` as decimal digits d1 d2 ... dn (no trailing zeros, d1 != 0)
-// and the exponent of d1: |value| = 0.d1d2...dn x 10^(exponent + 1).
-struct Digits {
-  std::string digits;
-  int exponent = 0;
-};
-
-Digits ShortestDigits(double value) {
-  // The shortest of 15..17 significant digits that reads back exactly,
-  // as FormatFloat prints.
-  char buf[40];
-  for (int precision = 15; precision <= 17; ++precision) {
-    snprintf(buf, sizeof buf, "%.*e", precision - 1, std::fabs(value));
-    if (std::strtod(buf, nullptr) == std::fabs(value)) break;
-  }
-  std::string text = buf;  // d.ddddde[+-]xx
-  size_t e = text.find('e');
-  Digits out;
-  out.exponent = std::atoi(text.c_str() + e + 1);
-  for (size_t i = 0; i < e; ++i) {
-    if (text[i] != '.') out.digits += text[i];
-  }
-  while (out.digits.size() > 1 && out.digits.back() == '0') out.digits.pop_back();
-  return out;
-}
-
-}  // namespace
 
 Result<RoundingMode> ParseRoundingMode(std::string_view name) {
   static constexpr std::pair<std::string_view, RoundingMode> kModes[] = {
@@ -66,7 +36,7 @@ Result<double> RoundDecimal(double value, int64_t precision, RoundingMode mode) 
   if (precision > 400) return value;
   if (precision < -400) precision = -400;
   const bool negative = value < 0;
-  Digits d = ShortestDigits(value);
+  DecimalDigits d = ShortestDigits(value);
   // How many of the digits stay: those at or above 10^-precision.
   const int64_t keep = d.exponent + 1 + precision;
   if (keep >= static_cast<int64_t>(d.digits.size())) return value;  // nothing to round

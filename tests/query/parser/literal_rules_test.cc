@@ -28,7 +28,7 @@ TEST(LiteralRules, IntegersAtTheEdgesOfSixtyFourBits) {
 TEST(LiteralRules, FloatsTooLargeFailTooSmallAreZero) {
   Statements s;
   EXPECT_EQ(s.Run("RETURN .5 AS a, -.1e-5 AS b, 1E9 AS c, 1e-400 AS d, -0.0 AS e"),
-            "a,b,c,d,e|0.5,-1e-06,1000000000.0,0.0,-0.0");
+            "a,b,c,d,e|0.5,-1.0E-6,1.0E9,0.0,-0.0");
   EXPECT_EQ(s.Run("RETURN 1.34E999"), "SyntaxError.FloatingPointOverflow@compile");
 }
 

@@ -227,8 +227,9 @@ val DatabaseClient::UpsertEdge(std::string type, std::string src, std::string ds
   return IdReply(db_.UpsertEdge(std::move(type), src, dst, std::move(*props), id));
 }
 
-val DatabaseClient::StageBatch(std::string batch) {
-  auto count = db_.StageBatch(std::move(batch));
+val DatabaseClient::StageBatch(uintptr_t data, double size) {
+  std::unique_ptr<char, decltype(&free)> owned(reinterpret_cast<char*>(data), &free);
+  auto count = db_.StageBatch(std::string(owned.get(), static_cast<size_t>(size)));
   if (!count.ok()) return ErrorVal(count.status());
   val out = val::object();
   out.set("count", static_cast<double>(*count));

@@ -75,8 +75,11 @@ class DatabaseClient {
   emscripten::val TombstoneEdge(std::string id);
   // Bulk staging (upsertNodes / upsertEdges), all or nothing: a binary
   // staging batch (storage/staging_batch_codec.h). Replies {count}; an
-  // error names the element and stages nothing.
-  emscripten::val StageBatch(std::string batch);
+  // error names the element and stages nothing. The batch is at [data,
+  // data + size) in wasm memory, allocated by the caller with _malloc
+  // (embind would copy a Uint8Array in byte by byte); this call takes
+  // ownership and frees it.
+  emscripten::val StageBatch(uintptr_t data, double size);
   double Staged() const;
   emscripten::val Commit();  // {version}
   void Discard();

@@ -755,7 +755,9 @@ export class Database {
       throw new InvalidArgumentError(`${method} takes ${bulk ? "a staging batch (Uint8Array)" : "string arguments"}`);
     }
     // The client is touched only inside the queued call (it is created there).
-    if (args instanceof Uint8Array) return this.call(() => this.client.stageBatch(args));
+    if (args instanceof Uint8Array) {
+      return this.call(() => this.client.stageBatch(this.engine.copyIn(args, "staging batch"), args.length));
+    }
     type Call = (...a: string[]) => Promise<{ id?: string; count?: number } | StoreReplyError>;
     return this.call(() => (this.client[method as Exclude<StagingMethod, "upsertNodes" | "upsertEdges">] as Call)(...args));
   }

@@ -39,6 +39,18 @@ const STACK_PATTERN = 0xa5;
 // -sASYNCIFY_STACK_SIZE in CMakeLists.txt.
 const ASYNCIFY_STACK_SIZE = 1 << 20;
 
+/**
+ * `data` copied into a block of wasm memory from _malloc (one `set`, where
+ * embind would copy a Uint8Array into a std::string byte by byte): for a
+ * call that takes (pointer, size) and frees the block.
+ */
+function copyIntoWasm(module: NamiDBModule, data: Uint8Array, what: string): number {
+  const ptr = module._malloc(Math.max(1, data.length));
+  if (!ptr) throw new InternalError(`out of wasm memory for a ${data.length}-byte ${what}`);
+  module.HEAPU8.set(data, ptr);
+  return ptr;
+}
+
 export class Engine {
   /** The engine's version, from the C++ build. */
   readonly version: string;
@@ -103,6 +115,14 @@ export class Engine {
       asyncifyBytes: this.module.namidbAsyncifyPeak ?? 0,
       asyncifySize: ASYNCIFY_STACK_SIZE,
     };
+  }
+
+  /**
+   * @internal Copies `data` into memory the module allocates, for a call
+   * that takes (pointer, size) and frees it. Only inside a queued call.
+   */
+  copyIn(data: Uint8Array, what: string): number {
+    return copyIntoWasm(this.module, data, what);
   }
 
   /**
@@ -340,9 +360,7 @@ export class EngineStore implements ObjectStore {
     }
     const reply = await this.run(() => {
       // Copy into wasm memory here, inside the queue: the module is idle.
-      const ptr = this.module._malloc(Math.max(1, data.length));
-      if (!ptr) throw new InternalError(`out of wasm memory for a ${data.length}-byte object`);
-      this.module.HEAPU8.set(data, ptr);
+      const ptr = copyIntoWasm(this.module, data, "object");
       return this.client.put(
         key,
         ptr,

@@ -7,7 +7,7 @@
  * temporal kinds as tagged JSON text.
  */
 import { InvalidArgumentError } from "./errors.js";
-import { encodeParameter, encodedJson, enterContainer, checkWellFormed } from "./values.js";
+import { encodeParameter, encodedJson, enterContainer, checkWellFormed, isWellFormed } from "./values.js";
 
 const VERSION = 1;
 export const NODES = 1;
@@ -197,9 +197,39 @@ export class BatchWriter {
     const keys = Object.keys(map);
     this.varint(keys.length);
     for (const k of keys) {
-      checkWellFormed(k, `the name of ${describe(k)}`);
+      // A bulk load writes millions of these: the names of the places an
+      // error would name are built only when one is found.
+      if (!isWellFormed(k)) checkWellFormed(k, `the name of ${describe(k)}`);
       this.text(k);
-      this.value(map[k], describe(k), 2, []);
+      const v = map[k];
+      if (!this.scalar(v)) this.value(v, describe(k), 2, []);
+    }
+  }
+
+  /** Writes `value` if it is null, a boolean, a number or well-formed text; false otherwise (nothing written). */
+  private scalar(value: unknown): boolean {
+    switch (typeof value) {
+      case "string":
+        if (!isWellFormed(value)) return false;
+        this.byte(TAG_STRING);
+        this.text(value);
+        return true;
+      case "number":
+        if (Number.isInteger(value) && value < 2 ** 63 && value >= -(2 ** 63)) this.int(value);
+        else this.float(value);
+        return true;
+      case "boolean":
+        this.byte(value ? TAG_TRUE : TAG_FALSE);
+        return true;
+      case "undefined":
+        this.byte(TAG_NULL);
+        return true;
+      case "object":
+        if (value !== null) return false;
+        this.byte(TAG_NULL);
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -112,6 +112,11 @@ export const MAX_VALUE_DEPTH = 64;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether `text` holds no lone surrogate (what every Cypher string must be). */
+export function isWellFormed(text: string): boolean {
+  return (text as { isWellFormed?: () => boolean }).isWellFormed?.() ?? !LONE_SURROGATE.test(text);
+}
+
 /**
  * Refuses a string that is not well-formed Unicode. A JS string may hold a
  * lone surrogate (half of a UTF-16 pair); a Cypher string is Unicode text
@@ -119,8 +124,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * error names where it is and how to repair it.
  */
 export function checkWellFormed(text: string, where: string): void {
-  const wellFormed = (text as { isWellFormed?: () => boolean }).isWellFormed?.() ?? !LONE_SURROGATE.test(text);
-  if (wellFormed) return;
+  if (isWellFormed(text)) return;
   const at = LONE_SURROGATE.exec(text)!.index;
   const unit = text.charCodeAt(at).toString(16).toUpperCase();
   throw new InvalidArgumentError(

@@ -64,6 +64,11 @@ describe("parameters", () => {
       [db.upsertNode(["L\uD800"], "n1"), "labels[0] holds a lone surrogate (\\uD800 at index 1)"],
       [db.upsertNode(["L"], "n\uD800"), "id holds a lone surrogate (\\uD800 at index 1)"],
       [db.upsertNode(["L"], "n1", { p: "\uDFFF" }), "property 'p' holds a lone surrogate (\\uDFFF at index 0)"],
+      // The bulk calls write plain values without naming their place first.
+      [db.upsertNodes([{ labels: ["L"], id: "n1", properties: { a: 1, p: "x\uDFFF" } }]),
+        "property 'p' holds a lone surrogate (\\uDFFF at index 1)"],
+      [db.upsertEdges([{ type: "T", src: "n1", dst: "n2", properties: { ["k\uD800"]: 1 } }]),
+        "the name of property 'k\uD800' holds a lone surrogate (\\uD800 at index 1)"],
     ];
     for (const [promise, message] of cases) {
       const e = await error(promise);

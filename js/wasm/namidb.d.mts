@@ -170,8 +170,11 @@ export interface DatabaseClientHandle {
     propertiesJson: string,
     id: string,
   ): Promise<{ id: string } | StoreReplyError>;
-  /** upsertNodes / upsertEdges: a binary staging batch (js/src/staging_batch.ts). */
-  stageBatch(batch: Uint8Array): Promise<{ count: number } | StoreReplyError>;
+  /**
+   * upsertNodes / upsertEdges: a binary staging batch (js/src/staging_batch.ts)
+   * at [data, data + size) in wasm memory, from _malloc; the call frees it.
+   */
+  stageBatch(data: number, size: number): Promise<{ count: number } | StoreReplyError>;
   tombstoneNode(id: string): Promise<object | StoreReplyError>;
   tombstoneEdge(id: string): Promise<object | StoreReplyError>;
   staged(): number;

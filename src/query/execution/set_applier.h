@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,8 +37,10 @@ class SetApplier {
             NAMIDB_ASSIGN_OR_RETURN(value, Evaluate(*item.value, row, ctx.eval));
             NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
           }
+          std::string what = (remove_ ? "remove property '" : "set property '") + target.name +
+                             (remove_ ? "' from" : "' of");
           NAMIDB_RETURN_IF_ERROR(
-              Update(ctx, owner, [&](ValueMap* props, std::vector<std::string>*) {
+              Update(ctx, owner, what, [&](ValueMap* props, std::vector<std::string>*) {
                 if (value.is_null()) {
                   if (props->Erase(target.name)) ++counters().properties_set;
                 } else {
@@ -54,22 +57,23 @@ class SetApplier {
           NAMIDB_ASSIGN_OR_RETURN(ValueMap map, MapOf(v));
           for (const auto& [k, value] : map) NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
           bool replace = item.kind == SetKind::kReplace;
-          NAMIDB_RETURN_IF_ERROR(
-              Update(ctx, row[slots_[i]], [&](ValueMap* props, std::vector<std::string>*) {
-                if (replace) {
-                  counters().properties_set += static_cast<int64_t>(props->size());
-                  *props = ValueMap();
-                }
-                for (const auto& [k, value] : map) {
-                  if (value.is_null()) {
-                    props->Erase(k);
-                  } else {
-                    props->Set(k, value);
-                  }
-                  ++counters().properties_set;
-                }
-                return Status::OK();
-              }));
+          NAMIDB_RETURN_IF_ERROR(Update(ctx, row[slots_[i]], "set the properties of",
+                                        [&](ValueMap* props, std::vector<std::string>*) {
+                                          if (replace) {
+                                            counters().properties_set +=
+                                                static_cast<int64_t>(props->size());
+                                            *props = ValueMap();
+                                          }
+                                          for (const auto& [k, value] : map) {
+                                            if (value.is_null()) {
+                                              props->Erase(k);
+                                            } else {
+                                              props->Set(k, value);
+                                            }
+                                            ++counters().properties_set;
+                                          }
+                                          return Status::OK();
+                                        }));
           break;
         }
         case SetKind::kLabels: {
@@ -82,20 +86,20 @@ class SetApplier {
           for (const auto& e : item.dynamic_labels) dynamic.push_back(e.get());
           NAMIDB_ASSIGN_OR_RETURN(std::vector<std::string> item_labels,
                                   LabelsForRow(item.labels, dynamic, row, ctx.eval));
-          NAMIDB_RETURN_IF_ERROR(
-              Update(ctx, node, [&](ValueMap*, std::vector<std::string>* labels) {
-                for (const auto& l : item_labels) {
-                  auto at = std::find(labels->begin(), labels->end(), l);
-                  if (remove_ && at != labels->end()) {
-                    labels->erase(at);
-                    ++counters().labels_removed;
-                  } else if (!remove_ && at == labels->end()) {
-                    labels->push_back(l);
-                    ++counters().labels_added;
-                  }
-                }
-                return Status::OK();
-              }));
+          NAMIDB_RETURN_IF_ERROR(Update(ctx, node, remove_ ? "remove labels from" : "add labels to",
+                                        [&](ValueMap*, std::vector<std::string>* labels) {
+                                          for (const auto& l : item_labels) {
+                                            auto at = std::find(labels->begin(), labels->end(), l);
+                                            if (remove_ && at != labels->end()) {
+                                              labels->erase(at);
+                                              ++counters().labels_removed;
+                                            } else if (!remove_ && at == labels->end()) {
+                                              labels->push_back(l);
+                                              ++counters().labels_added;
+                                            }
+                                          }
+                                          return Status::OK();
+                                        }));
           break;
         }
       }
@@ -111,13 +115,15 @@ class SetApplier {
   UpdateCounters& counters() { return update_->counters; }
 
   // The current record of a node or relationship, edited by `edit`, then
-  // written back.
+  // written back. One the statement deleted is an error (`what` says what
+  // the write would have done), as in Neo4j.
   template <typename Edit>
-  Status Update(ExecContext& ctx, const Value& target, Edit&& edit) {
+  Status Update(ExecContext& ctx, const Value& target, std::string_view what, Edit&& edit) {
     if (target.is_null()) return Status::OK();
+    NAMIDB_RETURN_IF_ERROR(CheckNotDeletedForWrite(*update_, target, what));
     if (target.kind() == ValueKind::kNode) {
       NAMIDB_ASSIGN_OR_RETURN(auto r, ctx.graph->LookupNode(target.as_node().id));
-      if (!r) return Status::OK();  // deleted earlier in this statement
+      if (!r) return Status::OK();
       NAMIDB_RETURN_IF_ERROR(edit(&r->properties, &r->labels));
       return writer().UpsertNode(r->labels, target.as_node().id, r->properties);
     }

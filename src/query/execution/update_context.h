@@ -5,9 +5,12 @@
 // What a statement changed, as the openCypher TCK counts side effects.
 #pragma once
 
+#include <string_view>
 #include <unordered_set>
 
+#include "core/status.h"
 #include "core/uuid.h"
+#include "core/value.h"
 #include "query/common/memory_budget.h"
 #include "storage/writer_session.h"
 
@@ -34,6 +37,13 @@ struct UpdateContext {
   // (EvalContext::deleted points here).
   std::unordered_set<Uuid, UuidHash> deleted;
 };
+
+// EntityNotFound (DeletedEntityAccess) if `element` is a node or
+// relationship the statement deleted: writing to it is an error, as reading
+// its properties is. `what` says what the write would do ("set property
+// 'x' of", "create a relationship from").
+Status CheckNotDeletedForWrite(const UpdateContext& update, const Value& element,
+                               std::string_view what);
 
 // Memory a staged change holds per byte of its WAL encoding: the encoded
 // record, the memtable's decoded copy and indexes, and what undoes it

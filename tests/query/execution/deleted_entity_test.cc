@@ -2,6 +2,8 @@
 // keys are gone (EntityNotFound: DeletedEntityAccess), in RETURN, WITH, a
 // function or a predicate alike; what was read before the DELETE, its
 // identity and a relationship's type stay readable; a null stays null.
+// Writing to it (SET, REMOVE, a relationship from or to it) is the same
+// error, as in Neo4j, and the statement changes nothing.
 #include <gtest/gtest.h>
 
 #include "support/statements.h"
@@ -48,6 +50,30 @@ TEST_F(DeletedEntity, WhatWasReadBeforeAndIdentityStay) {
       "v,known|3,true");
   EXPECT_EQ(s.Run("OPTIONAL MATCH (n:Missing) DELETE n RETURN n.num AS v, labels(n) AS l"),
             "v,l|null,null");
+}
+
+TEST_F(DeletedEntity, WritingToADeletedElementIsAnError) {
+  const char* kDeleted = "EntityNotFound.DeletedEntityAccess@runtime";
+  EXPECT_EQ(s.Run("MATCH (n:A) DETACH DELETE n SET n.num = 5"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (n:A) DETACH DELETE n SET n = {num: 5}"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (n:A) DETACH DELETE n SET n += {x: 5}"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (n:A) DETACH DELETE n SET n:C"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (n:A) DETACH DELETE n REMOVE n.num"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (n:A) DETACH DELETE n REMOVE n:A"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH ()-[r]->() DELETE r SET r.num = 5"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (a:A)-[r]->() DETACH DELETE a SET r.num = 5"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (a:A), (b:B) DETACH DELETE a CREATE (a)-[:S]->(b)"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (a:A), (b:B) DETACH DELETE b CREATE (a)-[:S]->(b)"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (a:A) DETACH DELETE a MERGE (a)-[:S]->(:C)"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (a:A) DETACH DELETE a FOREACH (x IN [1] | SET a.num = x)"), kDeleted);
+  EXPECT_EQ(s.Run("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) AS n, count(r) AS r, "
+                  "sum(n.num) AS s, collect(DISTINCT labels(n)) AS l"),
+            "n,r,s,l|2,1,4,[['A'], ['B']]")
+      << "a failed statement changes nothing";
+  // Writing to elements the statement did not delete still works.
+  EXPECT_EQ(s.Run("MATCH (a:A)-[r]->(b) DELETE r SET a.num = 10, b.num = 30 "
+                  "RETURN a.num + b.num AS v"),
+            "v|40");
 }
 
 }  // namespace

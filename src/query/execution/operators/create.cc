@@ -76,6 +76,10 @@ Status CreateInRow(ExecContext& ctx, UpdateContext* update, const std::vector<Cr
       type = std::move(types[0]);
     }
     NAMIDB_ASSIGN_OR_RETURN(ValueMap props, EvaluateProperties(r.properties, row, ctx, for_merge));
+    NAMIDB_RETURN_IF_ERROR(
+        CheckNotDeletedForWrite(*update, row[nodes[r.from].slot], "create a relationship from"));
+    NAMIDB_RETURN_IF_ERROR(
+        CheckNotDeletedForWrite(*update, row[nodes[r.to].slot], "create a relationship to"));
     const Uuid& src = row[nodes[r.from].slot].as_node().id;
     const Uuid& dst = row[nodes[r.to].slot].as_node().id;
     NAMIDB_ASSIGN_OR_RETURN(Uuid id, writer.UpsertEdge(type, src, dst, props, update->ids->Next()));

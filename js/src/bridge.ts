@@ -15,7 +15,7 @@
 import { hasDetail, numericCode, TimeoutError, toNamiDBError, type ErrorCode, type NamiDBError } from "./errors.js";
 import { CsvSourceError, type CsvHost, type CsvProgress, type CsvReader } from "./csv/csv_host.js";
 import { cancellation } from "./statement_signal.js";
-import type { GetRequest, GetResult, ObjectStore, PutOptions, ReadOptions } from "./store.js";
+import { COPIED_AT_ONCE, HANDED_OVER, type GetRequest, type GetResult, type ObjectStore, type PutOptions, type ReadOptions } from "./store.js";
 
 /** Operation numbers; wasm/js_object_store.h has the same. */
 export const BridgeOp = {
@@ -260,7 +260,9 @@ export class StoreBridge {
     signal: AbortSignal | undefined,
     remember: (err: NamiDBError) => NamiDBError,
   ): Promise<Reply> {
-    const read: ReadOptions = signal ? { signal } : {};
+    // What a read returns is copied into wasm memory at once (namidb_reply_data_copy),
+    // and what a put sends is the copy namidb_store_call made for it.
+    const read: ReadOptions = signal ? { signal, [COPIED_AT_ONCE]: true } : { [COPIED_AT_ONCE]: true };
     switch (op) {
       case BridgeOp.GetMany:
         return getMany(store, arg["requests"] as WireGetRequest[], read, remember);
@@ -269,7 +271,7 @@ export class StoreBridge {
         return { json: metaJson(meta.size, meta.version), data: [] };
       }
       case BridgeOp.Put: {
-        const options: PutOptions = signal ? { signal } : {};
+        const options: PutOptions = signal ? { signal, [HANDED_OVER]: true } : { [HANDED_OVER]: true };
         if (arg["mode"] === 1) options.ifAbsent = true;
         if (arg["mode"] === 2) {
           options.ifMatch = { etag: String(arg["etag"]), generation: Number(arg["generation"] ?? 0) };

@@ -50,6 +50,21 @@ export interface GetResult {
   meta: ObjectMeta;
 }
 
+/**
+ * @internal On a put, set by the engine's store bridge: `data` is a copy made
+ * for this call alone, which nothing else holds or changes, so a store that
+ * keeps bytes may keep this array instead of a copy of it (MemoryStore does).
+ */
+export const HANDED_OVER = Symbol("namidb.handedOver");
+
+/**
+ * @internal On a read, set by the engine's store bridge: the data is copied
+ * into wasm memory at once and never changed, so a store may return a view
+ * of bytes it holds instead of a copy (MemoryStore does: its arrays are never
+ * changed in place).
+ */
+export const COPIED_AT_ONCE = Symbol("namidb.copiedAtOnce");
+
 export interface PutOptions {
   /** Create only: fail with PreconditionFailedError if the key exists. */
   ifAbsent?: boolean;
@@ -62,6 +77,8 @@ export interface PutOptions {
    * was; a put that has started writing must finish. Stores may ignore it.
    */
   signal?: AbortSignal;
+  /** @internal See HANDED_OVER. */
+  [HANDED_OVER]?: boolean;
 }
 
 export interface ListOptions extends ReadOptions {
@@ -77,6 +94,8 @@ export interface ListOptions extends ReadOptions {
  */
 export interface ReadOptions {
   signal?: AbortSignal;
+  /** @internal See COPIED_AT_ONCE. */
+  [COPIED_AT_ONCE]?: boolean;
 }
 
 export interface ListPage {

@@ -37,18 +37,18 @@ class SetApplier {
             NAMIDB_ASSIGN_OR_RETURN(value, Evaluate(*item.value, row, ctx.eval));
             NAMIDB_RETURN_IF_ERROR(CheckStorable(value));
           }
-          std::string what = (remove_ ? "remove property '" : "set property '") + target.name +
-                             (remove_ ? "' from" : "' of");
-          NAMIDB_RETURN_IF_ERROR(
-              Update(ctx, owner, what, [&](ValueMap* props, std::vector<std::string>*) {
-                if (value.is_null()) {
-                  if (props->Erase(target.name)) ++counters().properties_set;
-                } else {
-                  props->Set(target.name, value);
-                  ++counters().properties_set;
-                }
-                return Status::OK();
-              }));
+          NAMIDB_RETURN_IF_ERROR(Update(ctx, owner,
+                                        remove_ ? "remove a property from" : "set a property of",
+                                        [&](ValueMap* props, std::vector<std::string>*) {
+                                          if (value.is_null()) {
+                                            if (props->Erase(target.name))
+                                              ++counters().properties_set;
+                                          } else {
+                                            props->Set(target.name, value);
+                                            ++counters().properties_set;
+                                          }
+                                          return Status::OK();
+                                        }));
           break;
         }
         case SetKind::kReplace:

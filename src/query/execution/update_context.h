@@ -40,8 +40,8 @@ struct UpdateContext {
 
 // EntityNotFound (DeletedEntityAccess) if `element` is a node or
 // relationship the statement deleted: writing to it is an error, as reading
-// its properties is. `what` says what the write would do ("set property
-// 'x' of", "create a relationship from").
+// its properties is. `what` says what the write would do ("set a property
+// of", "create a relationship from").
 Status CheckNotDeletedForWrite(const UpdateContext& update, const Value& element,
                                std::string_view what);
 

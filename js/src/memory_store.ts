@@ -5,10 +5,10 @@
  * never comes back after a delete (no ABA). Bytes are copied in and out:
  * callers never alias the store's buffers, except the engine's own bridge,
  * which hands over the copies it makes of what it puts and copies what it
- * reads at once (HANDED_OVER, COPIED_AT_ONCE in store.ts): at a load of
- * millions of elements, each copy more was a full garbage collection of the
- * JS heap more every 64 MB. Every method is asynchronous and
- * reports failures by rejecting, like a remote store.
+ * reads at once (HANDED_OVER, COPIED_AT_ONCE in store.ts): in a load of
+ * millions of elements, every 64 MB copied cost a full garbage collection
+ * of the JS heap. Every method is asynchronous and reports failures by
+ * rejecting, like a remote store.
  */
 import { NotFoundError, PreconditionFailedError } from "./errors.js";
 import { clampRange, compareKeys, validateKey, validateLimit, validateRange } from "./keys.js";

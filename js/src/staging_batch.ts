@@ -215,6 +215,7 @@ export class BatchWriter {
         this.text(value);
         return true;
       case "number":
+        // As JSON text would: integral numbers are integers (within 64 bits).
         if (Number.isInteger(value) && value < 2 ** 63 && value >= -(2 ** 63)) this.int(value);
         else this.float(value);
         return true;
@@ -235,18 +236,12 @@ export class BatchWriter {
 
   // `parents` are the lists and maps `value` is inside, to refuse a cycle.
   private value(value: unknown, where: string, depth: number, parents: object[]): void {
-    if (value === null || value === undefined) return this.byte(TAG_NULL);
+    if (this.scalar(value)) return;
     switch (typeof value) {
-      case "boolean":
-        return this.byte(value ? TAG_TRUE : TAG_FALSE);
       case "string":
+        // Not well-formed (scalar wrote every other string): this throws, naming `where`.
         checkWellFormed(value, where);
-        this.byte(TAG_STRING);
-        return this.text(value);
-      case "number":
-        // As JSON text would: integral numbers are integers (within 64 bits).
-        if (Number.isInteger(value) && value < 2 ** 63 && value >= -(2 ** 63)) return this.int(value);
-        return this.float(value);
+        break;
       case "bigint":
         if (value > INT64_MAX || value < INT64_MIN) {
           throw new InvalidArgumentError(`${where} is out of the 64-bit integer range`);

@@ -788,16 +788,24 @@ struct EvaluatorTable {
 
 }  // namespace
 
-Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view what) {
-  if (!ctx.deleted || ctx.deleted->empty()) return Status::OK();
+bool DeletedByStatement(const Value& v, const std::unordered_set<Uuid, UuidHash>* deleted) {
+  if (!deleted || deleted->empty()) return false;
+  if (v.kind() == ValueKind::kNode) return deleted->count(v.as_node().id) > 0;
+  if (v.kind() == ValueKind::kRelationship) return deleted->count(v.as_relationship().id) > 0;
+  return false;
+}
+
+Status DeletedEntityError(const Value& v, std::string_view action) {
   bool node = v.kind() == ValueKind::kNode;
-  if (!node && v.kind() != ValueKind::kRelationship) return Status::OK();
   const Uuid& id = node ? v.as_node().id : v.as_relationship().id;
-  if (!ctx.deleted->count(id)) return Status::OK();
   return RuntimeError("EntityNotFound", "DeletedEntityAccess",
-                      std::string("cannot read ") + std::string(what) + " of " +
-                          (node ? "node " : "relationship ") + id.ToString() +
-                          ": this statement deleted it");
+                      "cannot " + std::string(action) + (node ? " node " : " relationship ") +
+                          id.ToString() + ": this statement deleted it");
+}
+
+Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view what) {
+  if (!DeletedByStatement(v, ctx.deleted)) return Status::OK();
+  return DeletedEntityError(v, "read " + std::string(what) + " of");
 }
 
 Result<const Value*> EvaluateOperand(const Expr& e, Row& row, const EvalContext& ctx, Value* held) {

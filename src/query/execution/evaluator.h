@@ -53,6 +53,15 @@ struct EvalContext {
 // passes kMaxBuiltValueDepth (common/memory_budget.h, CheckBuiltDepth).
 Status CheckValueDepth(int depth, const Expr& at, std::string_view what);
 
+// Whether `v` is a node or relationship in `deleted` (what the statement
+// deleted so far; null: nothing).
+bool DeletedByStatement(const Value& v, const std::unordered_set<Uuid, UuidHash>* deleted);
+
+// The EntityNotFound (DeletedEntityAccess) error of an `action` on the
+// deleted node or relationship `v` ("read property 'num' of", "set a
+// property of"), for reads and writes alike.
+Status DeletedEntityError(const Value& v, std::string_view action);
+
 // EntityNotFound (DeletedEntityAccess) if `v` is a node or relationship the
 // statement deleted; `what` names the read ("property 'num'", "labels").
 Status CheckNotDeleted(const Value& v, const EvalContext& ctx, std::string_view what);

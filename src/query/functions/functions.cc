@@ -12,6 +12,7 @@
 #include "query/common/query_error.h"
 #include "query/functions/decimal_round.h"
 #include "query/functions/function_registry.h"
+#include "query/functions/text_to_number.h"
 #include "query/functions/value_ops.h"
 
 namespace namidb::query {
@@ -119,16 +120,8 @@ Result<Value> ConvertToInteger(const Value& v) {
     case ValueKind::kBool:
       return Value::Int(v.as_bool() ? 1 : 0);
     case ValueKind::kString: {
-      const std::string& s = v.as_string();
-      char* end = nullptr;
-      errno = 0;
-      long long i = std::strtoll(s.c_str(), &end, 10);
-      if (!s.empty() && *end == '\0' && errno == 0) return Value::Int(i);
-      double d = std::strtod(s.c_str(), &end);
-      if (!s.empty() && *end == '\0' && std::isfinite(d) && d < 9.2e18 && d > -9.2e18) {
-        return Value::Int(static_cast<int64_t>(std::trunc(d)));
-      }
-      return Value();
+      std::optional<int64_t> i = ParseJavaInteger(v.as_string());
+      return i ? Value::Int(*i) : Value();
     }
     default:
       return WrongArgumentType("toInteger", v);
@@ -144,11 +137,8 @@ Result<Value> ConvertToFloat(const Value& v) {
     case ValueKind::kFloat:
       return v;
     case ValueKind::kString: {
-      const std::string& s = v.as_string();
-      char* end = nullptr;
-      double d = std::strtod(s.c_str(), &end);
-      if (!s.empty() && *end == '\0') return Value::Float(d);
-      return Value();
+      std::optional<double> d = ParseJavaDouble(v.as_string());
+      return d ? Value::Float(*d) : Value();
     }
     default:
       return WrongArgumentType("toFloat", v);
@@ -507,7 +497,13 @@ const std::map<std::string, Spec>& Registry() {
          }
          std::string s = a[0].as_string();
          const std::string &from = a[1].as_string(), &to = a[2].as_string();
-         if (from.empty()) return Value::String(s);
+         if (from.empty()) {
+           // As Java's String.replace: the empty text is found before each
+           // character and at the end.
+           std::string out = to;
+           for (const std::string& c : Chars(s)) out += c + to;
+           return Value::String(out);
+         }
          std::string out;
          size_t at = 0;
          for (size_t hit; (hit = s.find(from, at)) != std::string::npos; at = hit + from.size()) {
@@ -697,12 +693,13 @@ uint64_t RangeBytes(const Args& args) {
 }
 uint64_t ReplaceBytes(const Args& args) {
   if (args.size() != 3 || args[0].kind() != ValueKind::kString ||
-      args[1].kind() != ValueKind::kString || args[2].kind() != ValueKind::kString ||
-      args[1].as_string().empty()) {
+      args[1].kind() != ValueKind::kString || args[2].kind() != ValueKind::kString) {
     return 0;
   }
   const size_t text = args[0].as_string().size();
-  return text + text / args[1].as_string().size() * args[2].as_string().size();
+  const size_t from = args[1].as_string().size(), to = args[2].as_string().size();
+  // An empty search text is found before each character and at the end.
+  return text + (from == 0 ? text + 1 : text / from) * to;
 }
 uint64_t SplitBytes(const Args& args) {
   if (args.empty() || args[0].kind() != ValueKind::kString) return 0;

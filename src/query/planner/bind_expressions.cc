@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "query/execution/operators/argument.h"
+#include "query/execution/operators/call_subquery.h"
 #include "query/execution/operators/filter.h"
 #include "query/functions/function_registry.h"
 #include "query/functions/functions.h"
@@ -19,23 +20,38 @@ Status PartPlanner::PlanSubplan(Expr& e, const Scope& scope) {
       return SyntaxError("InvalidClauseComposition", update->pos,
                          SubqueryName(e) + " { } cannot change the graph");
     }
-    if (e.subquery->parts.size() != 1) {
-      return Unsupported(e.pos, "UNION inside " + SubqueryName(e) + " { }");
-    }
     const bool collect = e.kind == ExprKind::kCollectSubquery;
-    std::vector<Clause>& clauses = e.subquery->parts[0].clauses;
-    if (collect && (clauses.empty() || clauses.back().kind != ClauseKind::kReturn)) {
-      return SyntaxError("InvalidClauseComposition", e.pos,
-                         "a COLLECT subquery must end with RETURN");
-    }
-    PartPlan part;
-    NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &op, inner, &part, /*require_return=*/collect));
-    if (collect) {
-      if (part.column_slots.size() != 1) {
-        return SyntaxError("InvalidClauseComposition", clauses.back().pos,
+    if (e.subquery->parts.size() > 1) {
+      // A UNION: its parts as a CALL { }'s over the argument row, each
+      // ending with RETURN; the rows are the union's.
+      CallSubquerySpec spec;
+      std::vector<std::string> columns;
+      NAMIDB_RETURN_IF_ERROR(PlanSubqueryParts(*e.subquery, inner, /*imports_by_with=*/false,
+                                               /*require_return=*/true, &spec, &columns));
+      if (collect && columns.size() != 1) {
+        return SyntaxError("InvalidClauseComposition", e.subquery->parts[0].clauses.back().pos,
                            "a COLLECT subquery must return exactly one column");
       }
-      e.local_slot = part.column_slots[0];
+      for (size_t i = 0; i < columns.size(); ++i) spec.output_slots.push_back(NewSlot());
+      if (collect) e.local_slot = spec.output_slots[0];
+      LogicalPtr call = LogicalOver(LogicalKind::kCallSubquery, LogicalPipeline(std::move(op)));
+      call->clause->call_subquery = std::move(spec);
+      op = Build(std::move(call));
+    } else {
+      std::vector<Clause>& clauses = e.subquery->parts[0].clauses;
+      if (collect && (clauses.empty() || clauses.back().kind != ClauseKind::kReturn)) {
+        return SyntaxError("InvalidClauseComposition", e.pos,
+                           "a COLLECT subquery must end with RETURN");
+      }
+      PartPlan part;
+      NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &op, inner, &part, /*require_return=*/collect));
+      if (collect) {
+        if (part.column_slots.size() != 1) {
+          return SyntaxError("InvalidClauseComposition", clauses.back().pos,
+                             "a COLLECT subquery must return exactly one column");
+        }
+        e.local_slot = part.column_slots[0];
+      }
     }
   } else {
     std::vector<int> rel_slots;

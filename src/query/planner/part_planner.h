@@ -455,6 +455,15 @@ class PartPlanner {
   // columns it returns join the outer scope.
   Status PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope);
 
+  // The parts of a (UNION) subquery as a CALL { }'s: each a sub-pipeline
+  // from an Argument leaf of its own, over `scope` (for a CALL { } part,
+  // only when it imports it by a leading WITH), returning the same columns
+  // (`columns`); UNION and UNION ALL not mixed. `require_return`: each
+  // part must end with RETURN. Fills `spec` but its output slots.
+  Status PlanSubqueryParts(Query& sub, const Scope& scope, bool imports_by_with,
+                           bool require_return, CallSubquerySpec* spec,
+                           std::vector<std::string>* columns);
+
   // --- state
 
   QueryPlan* plan_;

@@ -100,33 +100,40 @@ Status PartPlanner::PlanCallProcedure(Clause& c, OperatorPtr* op, Scope& scope,
   return Status::OK();
 }
 
-Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
-  Query& sub = *c.subquery;
+Status PartPlanner::PlanSubqueryParts(Query& sub, const Scope& scope, bool imports_by_with,
+                                      bool require_return, CallSubquerySpec* spec,
+                                      std::vector<std::string>* columns) {
   for (size_t i = 1; i < sub.union_all.size(); ++i) {
     if (sub.union_all[i] != sub.union_all[0]) {
       return SyntaxError("InvalidClauseComposition", sub.parts[i + 1].clauses.front().pos,
                          "UNION and UNION ALL cannot be mixed in one query");
     }
   }
-  CallSubquerySpec spec;
-  spec.distinct = !sub.union_all.empty() && !sub.union_all[0];
-  std::vector<std::string> columns;
+  spec->distinct = !sub.union_all.empty() && !sub.union_all[0];
   for (size_t p = 0; p < sub.parts.size(); ++p) {
     std::vector<Clause>& clauses = sub.parts[p].clauses;
-    Scope inner = ImportsScope(clauses) ? scope : Scope();
+    Scope inner = !imports_by_with || ImportsScope(clauses) ? scope : Scope();
     ArgumentOperator* argument = nullptr;
     OperatorPtr body = MakeArgument(&argument);
     PartPlan part;
-    NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &body, inner, &part));
+    NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &body, inner, &part, require_return));
     if (p == 0) {
-      columns = part.columns;
-    } else if (part.columns != columns) {
+      *columns = part.columns;
+    } else if (part.columns != *columns) {
       return SyntaxError("DifferentColumnsInUnion", clauses.front().pos,
                          "all parts of a UNION must return the same columns");
     }
-    spec.parts.push_back({static_cast<int>(plan_->subplans.size()), part.column_slots});
+    spec->parts.push_back({static_cast<int>(plan_->subplans.size()), part.column_slots});
     plan_->subplans.push_back({std::move(body), argument});
   }
+  return Status::OK();
+}
+
+Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
+  CallSubquerySpec spec;
+  std::vector<std::string> columns;
+  NAMIDB_RETURN_IF_ERROR(PlanSubqueryParts(*c.subquery, scope, /*imports_by_with=*/true,
+                                           /*require_return=*/false, &spec, &columns));
   for (const std::string& name : columns) {
     if (scope.count(name)) {
       return BinderChecked("VariableAlreadyBound");

@@ -267,12 +267,18 @@ class PartBinder {
     }
   }
 
-  // CALL { ... }: what its first part returns joins the scope.
+  // CALL { ... }: what its first part returns joins the scope. A variable
+  // scope clause reads what it names (all with `*`) and lets the parts see
+  // the scope around.
   void BindCallSubquery(const Clause& c) {
     std::vector<std::pair<std::string, VariableKind>> columns;
+    if (c.imports_all) {
+      for (const auto& [name, id] : scope_) Read(name);
+    }
+    for (const ExprPtr& name : c.imports) Read(name->name);
     {
       Local inner(this);
-      BindSubquery(*c.subquery, /*sees_outside=*/false);
+      BindSubquery(*c.subquery, /*sees_outside=*/c.has_scope_clause);
     }
     if (!c.subquery->parts.empty() && !c.subquery->parts[0].clauses.empty()) {
       const Clause& last = c.subquery->parts[0].clauses.back();

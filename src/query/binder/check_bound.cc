@@ -92,12 +92,26 @@ class Checker {
   }
 
   // CALL { ... }: a part sees the scope around only through a leading WITH
-  // of plain variables (ImportsScope); what the first part returns joins it.
+  // of plain variables (ImportsScope), or with a variable scope clause
+  // what that names; what the first part returns joins it.
   Status CallSubquery(const Clause& c, Names& scope) {
+    Names imported;
+    for (const ExprPtr& name : c.imports) {
+      if (!scope.count(name->name)) {
+        return SyntaxError("UndefinedVariable", name->pos,
+                           "variable '" + name->name + "' is not defined");
+      }
+      if (!imported.insert(name->name).second) {
+        return SyntaxError("VariableAlreadyBound", name->pos,
+                           "variable '" + name->name + "' is imported twice");
+      }
+    }
     Names columns;
     for (size_t i = 0; i < c.subquery->parts.size(); ++i) {
       const std::vector<Clause>& clauses = c.subquery->parts[i].clauses;
-      Names inner = ImportsScope(clauses) ? scope : Names();
+      Names inner = c.has_scope_clause      ? (c.imports_all ? scope : imported)
+                    : ImportsScope(clauses) ? scope
+                                            : Names();
       Names returned;
       NAMIDB_RETURN_IF_ERROR(Clauses(clauses, inner, &returned));
       if (i == 0) columns = std::move(returned);

@@ -141,11 +141,14 @@ std::string DescribeOne(const LogicalOperator& op) {
                  if (slot >= 0) yielded.push_back(slot);
                }
                return yielded.empty() ? std::string() : " into " + SlotList(yielded);
-             }();
+             }() +
+             (op.clause->procedure_call.optional ? " (optional)" : "");
     case LogicalKind::kCallSubquery:
-      return "CallSubquery" + (op.clause->call_subquery.output_slots.empty()
-                                   ? std::string()
-                                   : " into " + SlotList(op.clause->call_subquery.output_slots));
+      return std::string(op.clause->call_subquery.optional ? "CallSubquery (optional)"
+                                                           : "CallSubquery") +
+             (op.clause->call_subquery.output_slots.empty()
+                  ? std::string()
+                  : " into " + SlotList(op.clause->call_subquery.output_slots));
     case LogicalKind::kCreate: {
       std::vector<int> made;
       for (const CreateNode& n : op.clause->create_nodes) {

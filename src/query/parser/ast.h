@@ -329,7 +329,7 @@ struct YieldItem {
 struct Clause {
   ClauseKind kind = ClauseKind::kMatch;
   SourcePos pos;
-  bool optional = false;  // OPTIONAL MATCH
+  bool optional = false;  // OPTIONAL MATCH, OPTIONAL CALL
   // MATCH REPEATABLE ELEMENTS: a match may bind a relationship more than
   // once (walks); otherwise each relationship once (DIFFERENT RELATIONSHIPS).
   bool repeatable_elements = false;
@@ -341,11 +341,18 @@ struct Clause {
   char field_terminator = ',';       // LOAD CSV ... FIELDTERMINATOR
   Projection projection;             // WITH, RETURN
   std::shared_ptr<Query> subquery;   // CALL { ... }
-  std::string procedure;             // CALL name.space.proc
-  std::vector<ExprPtr> arguments;    // procedure arguments; DELETE targets
-  bool has_arguments = false;        // CALL proc() vs CALL proc
-  std::vector<YieldItem> yields;     // YIELD a, b AS c
-  bool yield_star = false;           // YIELD *
+  // CALL (a, b) { ... }, CALL (*) { ... }, CALL () { ... }: Neo4j 5's
+  // variable scope clause. The subquery sees the variables it names (with
+  // `*` the whole scope around) and no others, so a leading WITH imports
+  // nothing more. Without one, a leading WITH of plain variables imports.
+  bool has_scope_clause = false;
+  bool imports_all = false;        // CALL (*)
+  std::vector<ExprPtr> imports;    // the named variables, kVariable each
+  std::string procedure;           // CALL name.space.proc
+  std::vector<ExprPtr> arguments;  // procedure arguments; DELETE targets
+  bool has_arguments = false;      // CALL proc() vs CALL proc
+  std::vector<YieldItem> yields;   // YIELD a, b AS c
+  bool yield_star = false;         // YIELD *
   bool has_yield = false;
   std::vector<SetItem> set_items;  // SET / REMOVE items
   std::vector<SetItem> on_create;  // MERGE ... ON CREATE SET

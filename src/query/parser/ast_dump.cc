@@ -61,10 +61,22 @@ std::string DumpClause(const Clause& c) {
       return "(with" + DumpProjection(c.projection) + ")";
     case ClauseKind::kReturn:
       return "(return" + DumpProjection(c.projection) + ")";
-    case ClauseKind::kCallSubquery:
-      return "(call " + Dump(*c.subquery) + ")";
+    case ClauseKind::kCallSubquery: {
+      std::string scope;
+      if (c.has_scope_clause) {
+        scope = c.imports_all ? "(*)" : "(";
+        for (size_t i = 0; i < c.imports.size(); ++i) {
+          scope += (i ? " " : "") + c.imports[i]->name + (i + 1 == c.imports.size() ? ")" : "");
+        }
+        if (!c.imports_all && c.imports.empty()) scope += ")";
+        scope += " ";
+      }
+      return std::string(c.optional ? "(optional-call " : "(call ") + scope + Dump(*c.subquery) +
+             ")";
+    }
     case ClauseKind::kCallProcedure: {
-      std::string out = "(call-procedure " + c.procedure;
+      std::string out =
+          std::string(c.optional ? "(optional-call-procedure " : "(call-procedure ") + c.procedure;
       for (const auto& a : c.arguments) out += " " + Dump(*a);
       if (c.yield_star) out += " yield *";
       for (const auto& y : c.yields) {

@@ -386,6 +386,14 @@ class Parser {
   Result<Clause> ParseClause() {
     Clause c;
     c.pos = Cur().pos;
+    if (AtWord("OPTIONAL") && IsWord(Ahead(1), "CALL")) {
+      // OPTIONAL CALL (Neo4j 5): a row whose call gives none stays, its
+      // outputs null.
+      Advance();
+      Advance();
+      c.optional = true;
+      return ParseCall(std::move(c));
+    }
     if (AtWord("OPTIONAL") || AtWord("MATCH")) {
       c.kind = ClauseKind::kMatch;
       c.optional = AcceptWord("OPTIONAL");
@@ -522,6 +530,21 @@ class Parser {
   }
 
   Result<Clause> ParseCall(Clause c) {
+    if (AcceptSymbol("(")) {
+      // A variable scope clause: `(a, b)`, `(*)` or `()`, then a subquery.
+      c.has_scope_clause = true;
+      if (AcceptSymbol("*")) {
+        c.imports_all = true;
+      } else if (!AtSymbol(")")) {
+        do {
+          auto e = Make(ExprKind::kVariable, Cur().pos);
+          NAMIDB_ASSIGN_OR_RETURN(e->name, ParseName("a variable"));
+          c.imports.push_back(Done(std::move(e)));
+        } while (AcceptSymbol(","));
+      }
+      NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
+      if (!AtSymbol("{")) return Unexpected("'{' (a subquery after its variables)");
+    }
     if (AcceptSymbol("{")) {
       c.kind = ClauseKind::kCallSubquery;
       NAMIDB_ASSIGN_OR_RETURN(Query inner, ParseQueryBody(/*nested=*/true));

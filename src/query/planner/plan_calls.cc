@@ -16,6 +16,7 @@ Status PartPlanner::PlanCallProcedure(Clause& c, OperatorPtr* op, Scope& scope,
   const ProcedureSignature& signature = procedure->signature;
   ProcedureCallSpec spec;
   spec.procedure = procedure;
+  spec.optional = c.optional;
   if (!c.has_arguments) {
     // `CALL proc`: the inputs come from the parameters of their names,
     // which only a standalone call may do.
@@ -93,8 +94,13 @@ Status PartPlanner::PlanCallProcedure(Clause& c, OperatorPtr* op, Scope& scope,
   }
   if (c.where) {
     NAMIDB_RETURN_IF_ERROR(BindPredicate(*c.where, scope));
-    call = LogicalOver(LogicalKind::kFilter, std::move(call));
-    call->predicate = c.where.get();
+    if (c.optional) {
+      // Part of the call: a row it rejects is not one the call found.
+      call->clause->procedure_call.where = c.where.get();
+    } else {
+      call = LogicalOver(LogicalKind::kFilter, std::move(call));
+      call->predicate = c.where.get();
+    }
   }
   *op = Build(std::move(call));
   return Status::OK();
@@ -131,8 +137,19 @@ Status PartPlanner::PlanSubqueryParts(Query& sub, const Scope& scope, bool impor
 
 Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
   CallSubquerySpec spec;
+  spec.optional = c.optional;
+  // With a variable scope clause the parts see what it names; without,
+  // each part what its leading WITH imports.
+  Scope imported;
+  for (const ExprPtr& name : c.imports) {
+    auto it = scope.find(name->name);
+    if (it == scope.end()) return BinderChecked("UndefinedVariable");
+    imported.insert(*it);
+  }
+  const Scope& visible = !c.has_scope_clause || c.imports_all ? scope : imported;
   std::vector<std::string> columns;
-  NAMIDB_RETURN_IF_ERROR(PlanSubqueryParts(*c.subquery, scope, /*imports_by_with=*/true,
+  NAMIDB_RETURN_IF_ERROR(PlanSubqueryParts(*c.subquery, visible,
+                                           /*imports_by_with=*/!c.has_scope_clause,
                                            /*require_return=*/false, &spec, &columns));
   for (const std::string& name : columns) {
     if (scope.count(name)) {

@@ -50,6 +50,13 @@ TEST(Parser, ReadingClauses) {
             "(query (call (query (match (path (node n))) (return n))) (return n))");
   EXPECT_EQ(P("CALL db.labels() YIELD label RETURN label"),
             "(query (call-procedure db.labels yield label) (return label))");
+  EXPECT_EQ(P("WITH 1 AS a, 2 AS b CALL (a, b) { RETURN a + b AS c } RETURN c"),
+            "(query (with 1 as a 2 as b) (call (a b) (query (return (+ a b) as c))) (return c))");
+  EXPECT_EQ(P("CALL (*) { RETURN 1 AS c } OPTIONAL CALL () { RETURN 2 AS d } RETURN c, d"),
+            "(query (call (*) (query (return 1 as c))) (optional-call () (query (return 2 as d))) "
+            "(return c d))");
+  EXPECT_EQ(P("OPTIONAL CALL db.labels() YIELD label RETURN label"),
+            "(query (optional-call-procedure db.labels yield label) (return label))");
 }
 
 TEST(Parser, UpdatingClauses) {

@@ -19,7 +19,9 @@ class CallSubquery final : public Materialized {
   CallSubquery(OperatorPtr input, CallSubquerySpec spec) : spec_(std::move(spec)) {
     children_.push_back(std::move(input));
   }
-  std::string Describe() const override { return "CallSubquery"; }
+  std::string Describe() const override {
+    return spec_.optional ? "CallSubquery (optional)" : "CallSubquery";
+  }
 
  protected:
   // All input first: a subquery that updates must not see its own effects
@@ -34,6 +36,7 @@ class CallSubquery final : public Materialized {
       std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;
       MemoryHold seen_hold;
       bool unit = spec_.output_slots.empty();
+      const size_t before = out.size();
       for (const auto& part : spec_.parts) {
         NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> results,
                                 ctx.eval.subplans->Run(part.subplan, row, false));
@@ -54,7 +57,9 @@ class CallSubquery final : public Materialized {
           out.push_back(std::move(joined));
         }
       }
-      if (unit) {
+      if (unit || (spec_.optional && out.size() == before)) {
+        if (row.size() < ctx.width) row.resize(ctx.width);
+        for (int slot : spec_.output_slots) row[slot] = Value();
         NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, RowBytes(row), "a CALL subquery's rows"));
         out.push_back(std::move(row));
       }

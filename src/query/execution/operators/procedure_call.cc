@@ -3,6 +3,7 @@
 #include "query/common/query_error.h"
 #include "query/execution/evaluator.h"
 #include "query/execution/operator.h"
+#include "query/functions/value_ops.h"
 
 namespace namidb::query {
 namespace {
@@ -13,7 +14,8 @@ class ProcedureCall final : public Operator {
     children_.push_back(std::move(input));
   }
   std::string Describe() const override {
-    return "ProcedureCall(" + spec_.procedure->signature.name + ")";
+    return "ProcedureCall(" + spec_.procedure->signature.name + ")" +
+           (spec_.optional ? " (optional)" : "");
   }
 
  protected:
@@ -46,6 +48,7 @@ class ProcedureCall final : public Operator {
       out->push_back(row);
       return Status::OK();
     }
+    const size_t before = out->size();
     for (ValueList& result : results) {
       if (result.size() != signature.outputs.size()) {
         return RuntimeError("ProcedureError", "ProcedureCallFailed",
@@ -56,6 +59,17 @@ class ProcedureCall final : public Operator {
       out->push_back(row);
       for (size_t i = 0; i < result.size(); ++i) {
         if (spec_.output_slots[i] >= 0) out->back()[spec_.output_slots[i]] = std::move(result[i]);
+      }
+      if (spec_.where) {
+        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*spec_.where, out->back(), ctx.eval));
+        NAMIDB_ASSIGN_OR_RETURN(Ternary keep, AsPredicate(v));
+        if (keep != Ternary(true)) out->pop_back();
+      }
+    }
+    if (spec_.optional && out->size() == before) {
+      out->push_back(row);
+      for (int slot : spec_.output_slots) {
+        if (slot >= 0) out->back()[slot] = Value();
       }
     }
     return Status::OK();

@@ -14,6 +14,11 @@ struct ProcedureCallSpec {
   const Procedure* procedure = nullptr;
   std::vector<const Expr*> arguments;  // one per input of the signature
   std::vector<int> output_slots;       // one per output: its slot, or -1 (not yielded)
+  // OPTIONAL CALL: an input row the procedure gives no rows for (none
+  // that `where`, its YIELD's WHERE, keeps) comes out once, its outputs
+  // null.
+  bool optional = false;
+  const Expr* where = nullptr;
 };
 
 // A procedure without outputs (VOID) passes each input row on once,

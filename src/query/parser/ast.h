@@ -363,6 +363,9 @@ struct Clause {
 
 struct SingleQuery {
   std::vector<Clause> clauses;
+  // Ended by FINISH (GQL, Neo4j 5): the clauses run, the part returns
+  // nothing, so it needs no RETURN.
+  bool finish = false;
 };
 
 enum class QueryMode { kRun, kExplain, kProfile };

@@ -274,6 +274,7 @@ std::string Dump(const Query& q) {
   for (size_t i = 0; i < q.parts.size(); ++i) {
     if (i > 0) out += q.union_all[i - 1] ? " union-all" : " union";
     for (const auto& c : q.parts[i].clauses) out += " " + DumpClause(c);
+    if (q.parts[i].finish) out += " (finish)";
   }
   return out + ")";
 }

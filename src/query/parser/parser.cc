@@ -335,6 +335,13 @@ class Parser {
         NAMIDB_RETURN_IF_ERROR(ParseLet(&q.clauses));
         continue;
       }
+      if (!q.clauses.empty() && AcceptWord("FINISH")) {
+        q.finish = true;
+        if (Cur().kind != TokenKind::kEnd && !AtSymbol("}") && !AtSymbol(";") && !AtWord("UNION")) {
+          return Unexpected("the end of the query after FINISH");
+        }
+        break;
+      }
       NAMIDB_ASSIGN_OR_RETURN(Clause c, ParseClause());
       q.clauses.push_back(std::move(c));
       if (AtWord("NEXT")) NAMIDB_RETURN_IF_ERROR(ContinueAfterReturn(&q.clauses));
@@ -420,6 +427,16 @@ class Parser {
       c.projection.star = true;
       AcceptWord("WHERE");
       NAMIDB_ASSIGN_OR_RETURN(c.projection.where, ParseExpression());
+      return c;
+    }
+    if ((AtWord("ORDER") && IsWord(Ahead(1), "BY")) || AtWord("SKIP") || AtWord("OFFSET") ||
+        AtWord("LIMIT")) {
+      // GQL's ORDER BY, OFFSET (SKIP) and LIMIT as clauses of their own
+      // (Cypher 25): `WITH *` with that ending.
+      c.kind = ClauseKind::kWith;
+      Projection all;
+      all.star = true;
+      NAMIDB_ASSIGN_OR_RETURN(c.projection, ParseProjectionTail(std::move(all)));
       return c;
     }
     if (AcceptWord("WITH")) {

@@ -20,7 +20,7 @@ Result<PartPlan> PartPlanner::PlanPart(SingleQuery& q, const BoundPart& bound) {
   counted_pattern_ = {};
   PartPlan part;
   NAMIDB_RETURN_IF_ERROR(
-      PlanClauses(q.clauses, &op, scope, &part, /*require_return=*/true, &bound));
+      PlanClauses(q.clauses, &op, scope, &part, /*require_return=*/!q.finish, &bound));
   part.root = std::move(op);
   part.width = static_cast<size_t>(width_);
   return part;

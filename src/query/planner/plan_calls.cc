@@ -122,7 +122,8 @@ Status PartPlanner::PlanSubqueryParts(Query& sub, const Scope& scope, bool impor
     ArgumentOperator* argument = nullptr;
     OperatorPtr body = MakeArgument(&argument);
     PartPlan part;
-    NAMIDB_RETURN_IF_ERROR(PlanClauses(clauses, &body, inner, &part, require_return));
+    NAMIDB_RETURN_IF_ERROR(
+        PlanClauses(clauses, &body, inner, &part, require_return && !sub.parts[p].finish));
     if (p == 0) {
       *columns = part.columns;
     } else if (part.columns != *columns) {

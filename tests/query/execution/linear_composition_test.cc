@@ -1,6 +1,8 @@
 // GQL's linear statements as Cypher 25 takes them: `LET x = expr` (a
 // WITH *, expr AS x), `FILTER [WHERE] condition` (a WITH * WHERE) and
-// `RETURN ... NEXT ...` (what follows starts from the RETURN's rows).
+// `RETURN ... NEXT ...` (what follows starts from the RETURN's rows),
+// `ORDER BY`, `OFFSET` / `SKIP` and `LIMIT` as clauses (a WITH * with that
+// ending), and `FINISH` (the part runs and returns nothing).
 #include <gtest/gtest.h>
 
 #include "support/statements.h"
@@ -49,6 +51,33 @@ TEST(LinearComposition, NextStartsFromTheRowsOfTheReturnBefore) {
   EXPECT_EQ(s.Run("RETURN 1 AS x NEXT"), "SyntaxError.UnexpectedSyntax@compile");
   EXPECT_EQ(s.Run("RETURN 1 AS x UNION RETURN 2 AS x NEXT RETURN x"),
             "SyntaxError.UnsupportedFeature@compile");
+}
+
+TEST(LinearComposition, OrderByOffsetAndLimitAreClausesOfTheirOwn) {
+  Statements s;
+  EXPECT_EQ(s.Run("UNWIND [3, 1, 2] AS x ORDER BY x RETURN x"), "x|1|2|3");
+  EXPECT_EQ(s.Run("UNWIND [3, 1, 2] AS x ORDER BY x DESC LIMIT 2 RETURN collect(x) AS l"),
+            "l|[3, 2]");
+  EXPECT_EQ(s.Run("UNWIND [3, 1, 2] AS x ORDER BY x OFFSET 1 RETURN x"), "x|2|3");
+  EXPECT_EQ(s.Run("UNWIND range(1, 5) AS x SKIP 3 RETURN x"), "x|4|5");
+  EXPECT_EQ(s.Run("UNWIND range(1, 5) AS x LIMIT 1 RETURN x"), "x|1");
+  // After a projection's own ending, a new clause: sorted again.
+  EXPECT_EQ(s.Run("UNWIND [3, 1, 2] AS x WITH x LIMIT 2 ORDER BY x RETURN x"), "x|1|3");
+  EXPECT_EQ(s.Run("UNWIND [1] AS x LIMIT -1 RETURN x"),
+            "SyntaxError.NegativeIntegerArgument@compile");
+  // `order` alone is still a name.
+  EXPECT_EQ(s.Run("WITH 1 AS order RETURN order"), "order|1");
+}
+
+TEST(LinearComposition, FinishRunsThePartAndReturnsNothing) {
+  Statements s;
+  EXPECT_EQ(s.Run("UNWIND [1, 2] AS x CREATE (:F {x: x}) FINISH"), "");
+  EXPECT_EQ(s.Run("MATCH (n:F) FINISH"), "");
+  EXPECT_EQ(s.Run("MATCH (n:F) RETURN count(n) AS c"), "c|2");
+  EXPECT_EQ(s.Run("UNWIND [1] AS x CALL (x) { CREATE (:G) FINISH } RETURN x"), "x|1");
+  EXPECT_EQ(s.Run("MATCH (n:G) RETURN count(n) AS c"), "c|1");
+  EXPECT_EQ(s.Run("MATCH (n) FINISH RETURN n"), "SyntaxError.UnexpectedSyntax@compile");
+  EXPECT_EQ(s.Run("FINISH"), "SyntaxError.UnexpectedSyntax@compile");
 }
 
 }  // namespace

@@ -273,6 +273,10 @@ struct ProjectionItem {
 struct SortItem {
   ExprPtr expr;
   bool descending = false;
+  // Where nulls go (GQL's NULLS FIRST / NULLS LAST); by default where
+  // Cypher's order puts them, after every value: last ascending, first
+  // descending.
+  bool nulls_first = false;
 };
 
 struct Projection {

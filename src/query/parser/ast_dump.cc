@@ -33,7 +33,10 @@ std::string DumpProjection(const Projection& p) {
   }
   if (!p.order_by.empty()) {
     out += " order";
-    for (const auto& s : p.order_by) out += " " + Dump(*s.expr) + (s.descending ? " desc" : "");
+    for (const auto& s : p.order_by) {
+      out += " " + Dump(*s.expr) + (s.descending ? " desc" : "");
+      if (s.nulls_first != s.descending) out += s.nulls_first ? " nulls-first" : " nulls-last";
+    }
   }
   if (p.skip) out += " skip " + Dump(*p.skip);
   if (p.limit) out += " limit " + Dump(*p.limit);

@@ -699,6 +699,12 @@ class Parser {
         } else if (!AcceptWord("ASC")) {
           AcceptWord("ASCENDING");
         }
+        item.nulls_first = item.descending;
+        if (AtWord("NULLS") && (IsWord(Ahead(1), "FIRST") || IsWord(Ahead(1), "LAST"))) {
+          Advance();  // NULLS
+          item.nulls_first = AtWord("FIRST");
+          Advance();
+        }
         p.order_by.push_back(std::move(item));
       } while (AcceptSymbol(","));
     }

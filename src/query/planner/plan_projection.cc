@@ -213,7 +213,7 @@ Status PartPlanner::PlanProjection(Clause& c, OperatorPtr* op, Scope* scope, Par
       } else {
         NAMIDB_RETURN_IF_ERROR(BindSortKey(*s.expr, sort_scope, items, slots, rebound));
       }
-      keys.push_back({s.expr.get(), s.descending});
+      keys.push_back({s.expr.get(), s.descending, s.nulls_first});
     }
     plan = LogicalOver(LogicalKind::kSort, std::move(plan));
     plan->sort_keys = std::move(keys);

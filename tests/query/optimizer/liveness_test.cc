@@ -130,7 +130,7 @@ TEST(OptimizerLivenessTest, SortKeysAndAggregatesAreReads) {
   plan->items.push_back({b.Slot(0), 3});
   plan->aggregates.push_back({&AggregateById(AggregateId::kCountStar), false, nullptr, nullptr, 4});
   plan = LogicalOver(LogicalKind::kSort, std::move(plan));
-  plan->sort_keys.push_back({b.Slot(4), true});
+  plan->sort_keys.push_back({b.Slot(4), true, true});
   std::vector<int> live = {3, 4};
   Optimize(b, &plan, &live);
   EXPECT_TRUE(plan->dead_after.empty());

@@ -24,7 +24,7 @@ LogicalPtr SortedProjection(PlanBuilder& b, bool with_skip, const Expr* sort_key
   plan->items.push_back({b.SizeOf(0), 1});
   plan->items.push_back({b.SizeOf(0), 2});
   plan = LogicalOver(LogicalKind::kSort, std::move(plan));
-  plan->sort_keys.push_back({sort_key, false});
+  plan->sort_keys.push_back({sort_key, false, false});
   if (with_skip) {
     plan = LogicalOver(LogicalKind::kSkip, std::move(plan));
     plan->count = b.Int(5);
@@ -78,7 +78,7 @@ TEST(OptimizerTopKTest, SortWithoutLimitStaysWhole) {
   PlanBuilder b;
   LogicalPtr plan = b.Pipeline();
   plan = LogicalOver(LogicalKind::kSort, std::move(plan));
-  plan->sort_keys.push_back({b.Slot(0), true});
+  plan->sort_keys.push_back({b.Slot(0), true, true});
   plan = LogicalOver(LogicalKind::kSkip, std::move(plan));
   plan->count = b.Int(3);
   b.Optimize(&plan);

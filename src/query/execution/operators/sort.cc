@@ -61,6 +61,8 @@ class Sort final : public Materialized {
   };
   bool Precedes(const Keyed& a, const Keyed& b) const {
     for (size_t k = 0; k < keys_.size(); ++k) {
+      const bool a_null = a.key[k].is_null(), b_null = b.key[k].is_null();
+      if (a_null != b_null) return a_null == keys_[k].nulls_first;
       int c = OrderValues(a.key[k], b.key[k]);
       if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
     }

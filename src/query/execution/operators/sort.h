@@ -11,6 +11,7 @@ namespace namidb::query {
 struct SortKey {
   const Expr* expr;
   bool descending;
+  bool nulls_first;  // nulls before every value, whichever the direction
 };
 // Orders the rows by `keys`, ties in input order. With a `limit` (and
 // `skip`) expression, the SKIP / LIMIT above it, only the first

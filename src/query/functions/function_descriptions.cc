@@ -136,6 +136,10 @@ constexpr std::pair<std::string_view, std::string_view> kDescriptions[] = {
     {"type", "The type of a relationship, a string."},
     {"upper", "The string in upper case."},
     {"valuetype", "The Cypher type of a value, as a string (\"INTEGER NOT NULL\")."},
+    {"vector.similarity.cosine",
+     "The similarity of two vectors by the angle between them, (1 + cosine) / 2, in [0, 1]."},
+    {"vector.similarity.euclidean",
+     "The similarity of two vectors by their Euclidean distance d, 1 / (1 + d^2), in [0, 1]."},
 };
 
 }  // namespace

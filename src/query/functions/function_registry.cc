@@ -8,6 +8,7 @@
 #include "query/functions/functions.h"
 #include "query/functions/neo4j_functions.h"
 #include "query/functions/temporal_functions.h"
+#include "query/functions/vector_functions.h"
 
 namespace namidb::query {
 namespace {
@@ -25,6 +26,7 @@ const Registry& TheRegistry() {
     for (const ScalarFunction& f : ScalarFunctionEntries()) r->scalars.emplace(f.name, f);
     for (const ScalarFunction& f : TemporalFunctionEntries()) r->scalars.emplace(f.name, f);
     for (const ScalarFunction& f : Neo4jFunctionEntries()) r->scalars.emplace(f.name, f);
+    for (const ScalarFunction& f : VectorFunctionEntries()) r->scalars.emplace(f.name, f);
     for (const AggregateFunction& f : AggregateFunctionEntries()) r->aggregates.emplace(f.name, f);
     return r;
   }();

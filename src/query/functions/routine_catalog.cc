@@ -87,6 +87,7 @@ std::string ScalarSignature(const ScalarFunction& f) {
 // Neo4j's categories, judged by what a function's first argument takes.
 std::string Category(const ScalarFunction& f) {
   if (f.temporal) return "Temporal";
+  if (f.name.starts_with("vector.")) return "Vector";
   if (f.of_double) return "Numeric";
   if (f.of_text) return "String";
   if (f.takes.empty()) return "Scalar";

@@ -566,6 +566,15 @@ class Parser {
       c.kind = ClauseKind::kCallSubquery;
       NAMIDB_ASSIGN_OR_RETURN(Query inner, ParseQueryBody(/*nested=*/true));
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
+      if (AtWord("IN") && (IsWord(Ahead(1), "TRANSACTIONS") || IsWord(Ahead(1), "CONCURRENT") ||
+                           Ahead(1).kind == TokenKind::kInteger)) {
+        // Batches committed one by one mid-statement: a commit may flush,
+        // which replaces the read view the statement's plan holds.
+        return CompileError("SyntaxError", "UnsupportedFeature", Cur().pos,
+                            "CALL { } IN TRANSACTIONS is not supported: a statement commits as a "
+                            "whole; load in batches with one statement each, or with the staging "
+                            "API (upsertNodes / upsertEdges, commit)");
+      }
       c.subquery = std::make_shared<Query>(std::move(inner));
       return c;
     }

@@ -20,8 +20,8 @@ Status Components(std::string_view fn, const Args& a, std::vector<double>* x,
                   std::vector<double>* y, bool* null) {
   *null = a[0].is_null() || a[1].is_null();
   if (*null) return Status::OK();
-  for (const Value& v : {a[0], a[1]}) {
-    if (v.kind() != ValueKind::kList) return WrongArgumentType(fn, v);
+  for (const Value* v : {&a[0], &a[1]}) {  // pointers: a vector may be long
+    if (v->kind() != ValueKind::kList) return WrongArgumentType(fn, *v);
   }
   const ValueList &left = a[0].as_list(), &right = a[1].as_list();
   if (left.size() != right.size() || left.empty()) {
@@ -59,13 +59,21 @@ Result<Value> Cosine(const ScalarFunction&, const Args& a, const DateTimeValue*)
   bool null = false;
   NAMIDB_RETURN_IF_ERROR(Components("vector.similarity.cosine", a, &x, &y, &null));
   if (null) return Value();
+  // The angle does not depend on the lengths: each vector divided by its
+  // largest component first, so no square overflows or underflows.
+  double x_scale = 0, y_scale = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    x_scale = std::max(x_scale, std::abs(x[i]));
+    y_scale = std::max(y_scale, std::abs(y[i]));
+  }
+  if (x_scale == 0 || y_scale == 0) return Value();  // no direction, no angle
   double dot = 0, xx = 0, yy = 0;
   for (size_t i = 0; i < x.size(); ++i) {
-    dot += x[i] * y[i];
-    xx += x[i] * x[i];
-    yy += y[i] * y[i];
+    const double xi = x[i] / x_scale, yi = y[i] / y_scale;
+    dot += xi * yi;
+    xx += xi * xi;
+    yy += yi * yi;
   }
-  if (xx == 0 || yy == 0) return Value();  // no direction, no angle
   // Rounding may take the cosine a hair past ±1.
   const double cosine = std::clamp(dot / std::sqrt(xx * yy), -1.0, 1.0);
   return Value::Float((1 + cosine) / 2);

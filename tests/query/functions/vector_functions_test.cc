@@ -22,6 +22,10 @@ TEST(VectorFunctions, SimilaritiesScaledToZeroToOne) {
                   "vector.similarity.cosine([1, 0], [0, 0.25]) AS c"),
             "a,b,c|1.0,0.0,0.5");
   EXPECT_EQ(s.Run("RETURN VECTOR.SIMILARITY.COSINE([3, 4], [4, 3]) AS a"), "a|0.98");
+  // Norms whose product overflows or underflows a double.
+  EXPECT_EQ(s.Run("RETURN vector.similarity.cosine([1e200, 0], [1e200, 0]) AS a, "
+                  "vector.similarity.cosine([1e-200, 0], [0, 1e-200]) AS b"),
+            "a,b|1.0,0.5");
 }
 
 TEST(VectorFunctions, NullAndBadVectors) {

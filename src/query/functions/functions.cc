@@ -501,7 +501,14 @@ const std::map<std::string, Spec>& Registry() {
            // As Java's String.replace: the empty text is found before each
            // character and at the end.
            std::string out = to;
-           for (const std::string& c : Chars(s)) out += c + to;
+           for (size_t i = 0; i < s.size(); ++i) {
+             out += s[i];
+             // After a character's last byte: the next is none, or no
+             // UTF-8 continuation byte.
+             if (i + 1 == s.size() || (static_cast<unsigned char>(s[i + 1]) & 0xC0) != 0x80) {
+               out += to;
+             }
+           }
            return Value::String(out);
          }
          std::string out;

@@ -105,18 +105,25 @@ std::optional<int64_t> ParseJavaInteger(std::string_view text) {
   }
   if (at != text.size()) return std::nullopt;
   // The integer part: the digits left of the point once the exponent has
-  // moved it, the rest dropped (truncation towards zero).
-  std::string digits(whole);
-  digits.append(fraction);
-  int64_t point = static_cast<int64_t>(whole.size()) + exponent;
-  if (point <= 0) return 0;
-  // Digits the point moved past the end are zeros; leading zeros do not count.
-  size_t first = digits.find_first_not_of('0');
-  if (first == std::string::npos || static_cast<int64_t>(first) >= point) return 0;
-  if (point - static_cast<int64_t>(first) > 19) return std::nullopt;
+  // moved it, the rest dropped (truncation towards zero). Digit i counts
+  // through `whole` then `fraction`; past both, the point moved over zeros.
+  auto digit = [&](int64_t i) -> unsigned {
+    const size_t k = static_cast<size_t>(i);
+    if (k < whole.size()) return static_cast<unsigned>(whole[k] - '0');
+    if (k - whole.size() < fraction.size()) {
+      return static_cast<unsigned>(fraction[k - whole.size()] - '0');
+    }
+    return 0;
+  };
+  const int64_t point = static_cast<int64_t>(whole.size()) + exponent;
+  const int64_t written = static_cast<int64_t>(whole.size() + fraction.size());
+  int64_t first = 0;  // leading zeros do not count; past the written digits all are zeros
+  while (first < point && first < written && digit(first) == 0) ++first;
+  if (first >= point || first >= written) return 0;
+  if (point - first > 19) return std::nullopt;
   uint64_t magnitude = 0;
-  for (int64_t i = static_cast<int64_t>(first); i < point; ++i) {
-    unsigned d = static_cast<size_t>(i) < digits.size() ? digits[static_cast<size_t>(i)] - '0' : 0;
+  for (int64_t i = first; i < point; ++i) {
+    const unsigned d = digit(i);
     if (magnitude > (UINT64_MAX - d) / 10) return std::nullopt;
     magnitude = magnitude * 10 + d;
   }

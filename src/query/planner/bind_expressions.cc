@@ -34,9 +34,7 @@ Status PartPlanner::PlanSubplan(Expr& e, const Scope& scope) {
       }
       for (size_t i = 0; i < columns.size(); ++i) spec.output_slots.push_back(NewSlot());
       if (collect) e.local_slot = spec.output_slots[0];
-      LogicalPtr call = LogicalOver(LogicalKind::kCallSubquery, LogicalPipeline(std::move(op)));
-      call->clause->call_subquery = std::move(spec);
-      op = Build(std::move(call));
+      op = BuildCallSubquery(std::move(op), std::move(spec));
     } else {
       std::vector<Clause>& clauses = e.subquery->parts[0].clauses;
       if (collect && (clauses.empty() || clauses.back().kind != ClauseKind::kReturn)) {

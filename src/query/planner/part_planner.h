@@ -463,6 +463,8 @@ class PartPlanner {
   Status PlanSubqueryParts(Query& sub, const Scope& scope, bool imports_by_with,
                            bool require_return, CallSubquerySpec* spec,
                            std::vector<std::string>* columns);
+  // The CallSubquery operator of `spec` over `input`, through its logical plan.
+  OperatorPtr BuildCallSubquery(OperatorPtr input, CallSubquerySpec spec);
 
   // --- state
 

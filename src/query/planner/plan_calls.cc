@@ -160,10 +160,14 @@ Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
     spec.output_slots.push_back(slot);
     scope[name] = slot;
   }
-  LogicalPtr call = LogicalOver(LogicalKind::kCallSubquery, LogicalPipeline(std::move(*op)));
-  call->clause->call_subquery = std::move(spec);
-  *op = Build(std::move(call));
+  *op = BuildCallSubquery(std::move(*op), std::move(spec));
   return Status::OK();
+}
+
+OperatorPtr PartPlanner::BuildCallSubquery(OperatorPtr input, CallSubquerySpec spec) {
+  LogicalPtr call = LogicalOver(LogicalKind::kCallSubquery, LogicalPipeline(std::move(input)));
+  call->clause->call_subquery = std::move(spec);
+  return Build(std::move(call));
 }
 
 }  // namespace namidb::query

@@ -198,18 +198,19 @@ Result<QueryResult> Execute(GraphReader& graph, std::string_view text, const Val
 }
 
 // Commits what a write statement staged, or leaves no trace of it.
+// Commits what the statement staged, or on failure discards it (what its
+// transactions committed already, CALL { } IN TRANSACTIONS, stays).
 Result<WriteResult> Finish(WriterSession& writer, Result<QueryResult> result,
-                           const UpdateCounters& counters) {
-  if (!result.ok()) {
-    writer.DiscardBatch();  // a failed statement leaves no trace
-    return result.status();
-  }
-  Status committed = writer.CommitBatch().status();
-  if (!committed.ok()) {
-    writer.DiscardBatch();  // e.g. a uniqueness constraint refused it: no trace either
-    return committed;
-  }
-  return WriteResult{std::move(*result), counters};
+                           const UpdateContext& update) {
+  Status committed = result.status();
+  if (committed.ok()) committed = writer.CommitBatch().status();
+  // A failed statement leaves no trace, nor one whose commit was refused
+  // (by a uniqueness constraint, say).
+  if (!committed.ok()) writer.DiscardBatch();
+  // The flush its transactions' commits left for the end.
+  if (update.committed_inside) (void)writer.FlushIfDue();
+  if (!committed.ok()) return committed;
+  return WriteResult{std::move(*result), update.counters};
 }
 
 Status CheckNothingStaged(const WriterSession& writer) {
@@ -240,7 +241,7 @@ Result<WriteResult> RunWrite(WriterSession& writer, std::string_view text, const
   update.ids = &ids;
   Result<QueryResult> result =
       Execute(writer.view(), text, params, &update, limits, environment, memory, interrupts);
-  return Finish(writer, std::move(result), update.counters);
+  return Finish(writer, std::move(result), update);
 }
 
 // ---------------------------------------------------------------------------
@@ -318,12 +319,14 @@ Result<WriteResult> RunPlannedWrite(PlannedStatement& planned, WriterSession& wr
   update.ids = &ids;
   update.counters = {};
   update.deleted.clear();
+  update.deleted_log = nullptr;
+  update.committed_inside = false;
   Result<QueryResult> result = RunPlannedIn(planned, writer.view(), params, &update, limits,
                                             environment, memory, interrupts);
   update.staged.Clear();
   update.writer = nullptr;
   update.ids = nullptr;
-  return Finish(writer, std::move(result), update.counters);
+  return Finish(writer, std::move(result), update);
 }
 
 }  // namespace namidb::query

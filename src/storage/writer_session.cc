@@ -496,6 +496,27 @@ Status WriterSession::StageAll(const std::function<Status()>& stage) {
 }
 
 Result<uint64_t> WriterSession::CommitBatch() {
+  const uint64_t before = manifest_.version;
+  NAMIDB_ASSIGN_OR_RETURN(uint64_t version, CommitBatchKeepingView());
+  // Acknowledged. A flush the WAL's or the memtable's size calls for fails
+  // on its own: the commit stays committed and the next commit tries the
+  // flush again.
+  if (version != before) (void)FlushIfDue();
+  return version;
+}
+
+Status WriterSession::FlushIfDue() {
+  bool segments = options_.flush_after_wal_segments > 0 &&
+                  manifest_.wal.size() >= options_.flush_after_wal_segments;
+  bool bytes_due =
+      options_.flush_after_wal_bytes > 0 && WalBytes(manifest_) >= options_.flush_after_wal_bytes;
+  bool memory_due = options_.flush_after_memtable_bytes > 0 &&
+                    memtable_bytes() >= options_.flush_after_memtable_bytes;
+  if (!segments && !bytes_due && !memory_due) return Status::OK();
+  return Flush().status();
+}
+
+Result<uint64_t> WriterSession::CommitBatchKeepingView() {
   NAMIDB_RETURN_IF_ERROR(CheckUsable());
   if (batch_.empty()) return manifest_.version;
   NAMIDB_RETURN_IF_ERROR(CheckConstraints());
@@ -522,16 +543,6 @@ Result<uint64_t> WriterSession::CommitBatch() {
   }
   batch_.Clear();  // published: the memtable keeps it, the batch is done
   undo_.clear();
-  // Acknowledged. A flush the WAL's or the memtable's size calls for fails
-  // on its own: the commit stays committed and the next commit tries the
-  // flush again.
-  bool segments = options_.flush_after_wal_segments > 0 &&
-                  manifest_.wal.size() >= options_.flush_after_wal_segments;
-  bool bytes_due =
-      options_.flush_after_wal_bytes > 0 && WalBytes(manifest_) >= options_.flush_after_wal_bytes;
-  bool memory_due = options_.flush_after_memtable_bytes > 0 &&
-                    memtable_bytes() >= options_.flush_after_memtable_bytes;
-  if (segments || bytes_due || memory_due) (void)Flush();
   return *version;
 }
 

@@ -180,6 +180,15 @@ class WriterSession {
   // Publishes the staged batch; returns the new manifest version. With
   // nothing staged it returns the current version and writes nothing.
   Result<uint64_t> CommitBatch();
+  // CommitBatch without the flush its size may call for, so the view stays
+  // the object it was with the runs it had: a statement's plan, which holds
+  // it, commits between its transactions and reads on (CALL { } IN
+  // TRANSACTIONS). FlushIfDue once the plan is done.
+  Result<uint64_t> CommitBatchKeepingView();
+  // The flush CommitBatch runs when the WAL or the memtable has outgrown its
+  // bounds (WriterOptions), if one is due. Its failure leaves every commit
+  // committed; the next commit tries again.
+  Status FlushIfDue();
 
   // Writes the memtable (what was committed since the previous flush,
   // tombstones included) as a new level-0 run of data files (nodes, edges,

@@ -18,7 +18,15 @@ namespace namidb::testing {
 
 class Statements {
  public:
-  Statements() : writer_(std::move(WriterSession::Open(store_, "rules")).value()) {}
+  Statements() : Statements(std::make_shared<MemoryStore>()) {}
+  // On namespace "rules" of `store`, written with `options`.
+  explicit Statements(std::shared_ptr<ObjectStore> store, const WriterOptions& options = {})
+      : store_(std::move(store)),
+        writer_(std::move(WriterSession::Open(store_, "rules", options)).value()) {}
+
+  WriterSession& writer() { return *writer_; }
+  // What the last statement that succeeded changed.
+  const query::UpdateCounters& counters() const { return counters_; }
 
   // The outcome of `text` (committed when it succeeds).
   std::string Run(std::string_view text, const ValueMap& params = {}) {
@@ -28,6 +36,7 @@ class Statements {
       if (!e) return "status: " + r.status().ToString();
       return e->type + "." + e->detail + "@" + (e->phase == "compile time" ? "compile" : e->phase);
     }
+    counters_ = r->counters;
     std::string out;
     for (size_t i = 0; i < r->result.columns.size(); ++i)
       out += (i ? "," : "") + r->result.columns[i];
@@ -39,8 +48,9 @@ class Statements {
   }
 
  private:
-  std::shared_ptr<MemoryStore> store_ = std::make_shared<MemoryStore>();
+  std::shared_ptr<ObjectStore> store_;
   std::unique_ptr<WriterSession> writer_;
+  query::UpdateCounters counters_;
 };
 
 }  // namespace namidb::testing

@@ -289,6 +289,8 @@ class PartBinder {
       }
     }
     for (const auto& [name, kind] : columns) Define(name, kind);
+    BindExpr(c.transaction_rows.get());
+    if (!c.report_status.empty()) Define(c.report_status, VariableKind::kValue);
   }
 
   // WITH / RETURN: items over the scope before; ORDER BY and WHERE over

@@ -68,7 +68,7 @@ class Checker {
         NAMIDB_RETURN_IF_ERROR(Expression(c.expr.get(), scope));
         Names inner = scope;
         inner.insert(c.alias);
-        return Clauses(c.body, inner, nullptr);
+        return Nested([&] { return Clauses(c.body, inner, nullptr); });
       }
       case ClauseKind::kCallProcedure: {
         for (const auto& e : c.arguments) NAMIDB_RETURN_IF_ERROR(Expression(e.get(), scope));
@@ -95,6 +95,7 @@ class Checker {
   // of plain variables (ImportsScope), or with a variable scope clause
   // what that names; what the first part returns joins it.
   Status CallSubquery(const Clause& c, Names& scope) {
+    if (c.in_transactions) NAMIDB_RETURN_IF_ERROR(InTransactions(c));
     Names imported;
     for (const ExprPtr& name : c.imports) {
       if (!scope.count(name->name)) {
@@ -113,7 +114,7 @@ class Checker {
                     : ImportsScope(clauses) ? scope
                                             : Names();
       Names returned;
-      NAMIDB_RETURN_IF_ERROR(Clauses(clauses, inner, &returned));
+      NAMIDB_RETURN_IF_ERROR(Nested([&] { return Clauses(clauses, inner, &returned); }));
       if (i == 0) columns = std::move(returned);
     }
     for (const std::string& name : columns) {
@@ -123,7 +124,36 @@ class Checker {
       }
     }
     scope.insert(columns.begin(), columns.end());
+    if (!c.report_status.empty()) return Introduce(c.report_status, c.pos, scope);
     return Status::OK();
+  }
+
+  // CALL { } IN TRANSACTIONS: only at a statement's top level, its number
+  // of rows a value of no variable, and a status reported only where a
+  // failed transaction lets the statement go on.
+  Status InTransactions(const Clause& c) {
+    if (depth_ > 0) {
+      return SyntaxError("InvalidClauseComposition", c.pos,
+                         "CALL { } IN TRANSACTIONS cannot be nested in a subquery or FOREACH");
+    }
+    if (c.transaction_rows) {
+      Names none;
+      NAMIDB_RETURN_IF_ERROR(Expression(c.transaction_rows.get(), none));
+    }
+    if (!c.report_status.empty() && c.on_error == OnTransactionError::kFail) {
+      return SyntaxError("InvalidClauseComposition", c.pos,
+                         "REPORT STATUS needs ON ERROR CONTINUE or ON ERROR BREAK");
+    }
+    return Status::OK();
+  }
+
+  // Runs `check` one level of nesting deeper (a subquery, a FOREACH body).
+  template <typename Check>
+  Status Nested(const Check& check) {
+    ++depth_;
+    Status status = check();
+    --depth_;
+    return status;
   }
 
   // WITH / RETURN: items over the scope before; ORDER BY, WHERE, SKIP and
@@ -368,7 +398,8 @@ class Checker {
         if (e->subquery) {
           for (const SingleQuery& part : e->subquery->parts) {
             Names clauses_scope = scope;
-            NAMIDB_RETURN_IF_ERROR(Clauses(part.clauses, clauses_scope, nullptr));
+            NAMIDB_RETURN_IF_ERROR(
+                Nested([&] { return Clauses(part.clauses, clauses_scope, nullptr); }));
           }
         } else if (e->pattern) {
           NAMIDB_RETURN_IF_ERROR(Pattern(*e->pattern, inner, std::span(e->pattern.get(), 1)));
@@ -414,7 +445,58 @@ class Checker {
 
   const Clause* standalone_call_;
   Names pending_;  // names of the pattern being matched (Pattern)
+  int depth_ = 0;  // subqueries and FOREACH bodies the clause checked is in
 };
+
+// Whether clause `c` changes the graph (a CALL { } when its subquery does).
+bool IsUpdating(const Clause& c) {
+  switch (c.kind) {
+    case ClauseKind::kCreate:
+    case ClauseKind::kMerge:
+    case ClauseKind::kSet:
+    case ClauseKind::kRemove:
+    case ClauseKind::kDelete:
+    case ClauseKind::kForeach:
+      return true;
+    case ClauseKind::kCallSubquery:
+      for (const SingleQuery& part : c.subquery->parts) {
+        for (const Clause& inner : part.clauses) {
+          if (IsUpdating(inner)) return true;
+        }
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+// A statement with CALL { } IN TRANSACTIONS commits its transactions one
+// by one, so nothing else of it may change the graph: those changes would
+// go into its first transaction. Neither may it be a UNION.
+Status CheckTransactionsAlone(const Query& query) {
+  for (const SingleQuery& part : query.parts) {
+    const Clause* transactions = nullptr;
+    const Clause* update = nullptr;
+    for (const Clause& c : part.clauses) {
+      if (c.kind == ClauseKind::kCallSubquery && c.in_transactions) {
+        if (!transactions) transactions = &c;
+        continue;
+      }
+      if (!update && IsUpdating(c)) update = &c;
+    }
+    if (!transactions) continue;
+    if (query.parts.size() > 1) {
+      return SyntaxError("InvalidClauseComposition", transactions->pos,
+                         "CALL { } IN TRANSACTIONS cannot be part of a UNION");
+    }
+    if (update) {
+      return SyntaxError("UnsupportedFeature", update->pos,
+                         "a statement with CALL { } IN TRANSACTIONS changes the graph only "
+                         "inside it; move this clause into the subquery");
+    }
+  }
+  return Status::OK();
+}
 
 }  // namespace
 
@@ -438,7 +520,7 @@ Status CheckBound(const Query& query) {
     Names scope;
     NAMIDB_RETURN_IF_ERROR(Checker(standalone_call).Clauses(part.clauses, scope, nullptr));
   }
-  return Status::OK();
+  return CheckTransactionsAlone(query);
 }
 
 }  // namespace namidb::query

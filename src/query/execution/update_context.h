@@ -7,6 +7,7 @@
 
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "core/status.h"
 #include "core/uuid.h"
@@ -36,6 +37,12 @@ struct UpdateContext {
   // What DELETE removed, relationships a DETACH DELETE took along included
   // (EvalContext::deleted points here).
   std::unordered_set<Uuid, UuidHash> deleted;
+  // CALL { } IN TRANSACTIONS: while a transaction that may be rolled back
+  // runs, what it adds to `deleted` (DELETE logs it here), to take out again.
+  std::vector<Uuid>* deleted_log = nullptr;
+  // Whether the statement committed part of its changes already: then the
+  // flush their size may call for is still to run at its end.
+  bool committed_inside = false;
 };
 
 // EntityNotFound (DeletedEntityAccess) if `element` is a node or

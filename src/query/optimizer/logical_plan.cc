@@ -146,6 +146,7 @@ std::string DescribeOne(const LogicalOperator& op) {
     case LogicalKind::kCallSubquery:
       return std::string(op.clause->call_subquery.optional ? "CallSubquery (optional)"
                                                            : "CallSubquery") +
+             (op.clause->call_subquery.transactions ? " in transactions" : "") +
              (op.clause->call_subquery.output_slots.empty()
                   ? std::string()
                   : " into " + SlotList(op.clause->call_subquery.output_slots));

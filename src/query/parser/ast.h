@@ -323,6 +323,11 @@ enum class ClauseKind {
   kLoadCsv,
 };
 
+// What CALL { } IN TRANSACTIONS does when one of its transactions fails:
+// the statement fails (the transactions before stay committed), or the
+// failed one is rolled back and the next ones run, or none after it runs.
+enum class OnTransactionError : uint8_t { kFail, kContinue, kBreak };
+
 // One item of YIELD: an output of the procedure and the variable it binds.
 struct YieldItem {
   SourcePos pos;
@@ -350,8 +355,15 @@ struct Clause {
   // `*` the whole scope around) and no others, so a leading WITH imports
   // nothing more. Without one, a leading WITH of plain variables imports.
   bool has_scope_clause = false;
-  bool imports_all = false;        // CALL (*)
-  std::vector<ExprPtr> imports;    // the named variables, kVariable each
+  bool imports_all = false;      // CALL (*)
+  std::vector<ExprPtr> imports;  // the named variables, kVariable each
+  // CALL { ... } IN [n CONCURRENT] TRANSACTIONS [OF rows ROWS]
+  // [ON ERROR ...] [REPORT STATUS AS variable]: the subquery's changes
+  // committed every `transaction_rows` input rows (1000 when null).
+  bool in_transactions = false;
+  ExprPtr transaction_rows;
+  OnTransactionError on_error = OnTransactionError::kFail;
+  std::string report_status;       // the variable of REPORT STATUS AS, or empty
   std::string procedure;           // CALL name.space.proc
   std::vector<ExprPtr> arguments;  // procedure arguments; DELETE targets
   bool has_arguments = false;      // CALL proc() vs CALL proc

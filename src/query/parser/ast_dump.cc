@@ -74,8 +74,16 @@ std::string DumpClause(const Clause& c) {
         if (!c.imports_all && c.imports.empty()) scope += ")";
         scope += " ";
       }
+      std::string transactions;
+      if (c.in_transactions) {
+        transactions = " in-transactions";
+        if (c.transaction_rows) transactions += " of " + Dump(*c.transaction_rows);
+        if (c.on_error == OnTransactionError::kContinue) transactions += " on-error-continue";
+        if (c.on_error == OnTransactionError::kBreak) transactions += " on-error-break";
+        if (!c.report_status.empty()) transactions += " report-status " + c.report_status;
+      }
       return std::string(c.optional ? "(optional-call " : "(call ") + scope + Dump(*c.subquery) +
-             ")";
+             transactions + ")";
     }
     case ClauseKind::kCallProcedure: {
       std::string out =

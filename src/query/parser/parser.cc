@@ -546,6 +546,45 @@ class Parser {
     return c;
   }
 
+  // After CALL { ... } IN: [n] [CONCURRENT] TRANSACTIONS [OF rows ROW[S]]
+  // [ON ERROR CONTINUE | BREAK | FAIL] [REPORT STATUS AS variable].
+  // Concurrent transactions run one after another: a namespace has one writer.
+  Status ParseInTransactions(Clause* c) {
+    c->in_transactions = true;
+    if (!AtWord("TRANSACTIONS") && !AtWord("CONCURRENT")) {
+      NAMIDB_RETURN_IF_ERROR(ParsePostfix().status());  // how many at once
+      if (!AtWord("CONCURRENT")) return Unexpected("CONCURRENT");
+    }
+    AcceptWord("CONCURRENT");
+    NAMIDB_RETURN_IF_ERROR(ExpectWord("TRANSACTIONS"));
+    if (AcceptWord("OF")) {
+      NAMIDB_ASSIGN_OR_RETURN(c->transaction_rows, ParseUnary());
+      if (!AcceptWord("ROWS") && !AcceptWord("ROW")) return Unexpected("ROWS");
+    }
+    if (AcceptWord("ON")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("ERROR"));
+      if (AcceptWord("CONTINUE")) {
+        c->on_error = OnTransactionError::kContinue;
+      } else if (AcceptWord("BREAK")) {
+        c->on_error = OnTransactionError::kBreak;
+      } else if (AtWord("RETRY")) {
+        // Retried against what? A commit fails for good here (another
+        // writer won the namespace, a constraint, the store).
+        return CompileError("SyntaxError", "UnsupportedFeature", Cur().pos,
+                            "ON ERROR RETRY is not supported: a failed commit is final; use ON "
+                            "ERROR CONTINUE, BREAK or FAIL");
+      } else if (!AcceptWord("FAIL")) {
+        return Unexpected("CONTINUE, BREAK or FAIL");
+      }
+    }
+    if (AcceptWord("REPORT")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("STATUS"));
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("AS"));
+      NAMIDB_ASSIGN_OR_RETURN(c->report_status, ParseName("a variable"));
+    }
+    return Status::OK();
+  }
+
   Result<Clause> ParseCall(Clause c) {
     if (AcceptSymbol("(")) {
       // A variable scope clause: `(a, b)`, `(*)` or `()`, then a subquery.
@@ -566,15 +605,7 @@ class Parser {
       c.kind = ClauseKind::kCallSubquery;
       NAMIDB_ASSIGN_OR_RETURN(Query inner, ParseQueryBody(/*nested=*/true));
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol("}"));
-      if (AtWord("IN") && (IsWord(Ahead(1), "TRANSACTIONS") || IsWord(Ahead(1), "CONCURRENT") ||
-                           Ahead(1).kind == TokenKind::kInteger)) {
-        // Batches committed one by one mid-statement: a commit may flush,
-        // which replaces the read view the statement's plan holds.
-        return CompileError("SyntaxError", "UnsupportedFeature", Cur().pos,
-                            "CALL { } IN TRANSACTIONS is not supported: a statement commits as a "
-                            "whole; load in batches with one statement each, or with the staging "
-                            "API (upsertNodes / upsertEdges, commit)");
-      }
+      if (AcceptWord("IN")) NAMIDB_RETURN_IF_ERROR(ParseInTransactions(&c));
       c.subquery = std::make_shared<Query>(std::move(inner));
       return c;
     }

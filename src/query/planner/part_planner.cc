@@ -67,7 +67,7 @@ Status PartPlanner::PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_ou
         break;
       }
       case ClauseKind::kCallSubquery:
-        NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope));
+        NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope, ReadsGraph(clauses, i)));
         break;
       case ClauseKind::kCallProcedure:
         NAMIDB_RETURN_IF_ERROR(
@@ -89,9 +89,14 @@ Status PartPlanner::PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_ou
     NAMIDB_RETURN_IF_ERROR(CheckPipelineDepth(*op, c.pos));
   }
   ClauseKind last = clauses.back().kind;
-  // A call may end a query when it stands alone or yields nothing.
-  bool ends_in_call = last == ClauseKind::kCallProcedure &&
-                      (&clauses.back() == standalone_call_ || !clauses.back().has_yield);
+  // A call may end a query when it stands alone or yields nothing, and a
+  // CALL { } that returns nothing (a unit subquery, which updates).
+  const Clause& call = clauses.back();
+  bool ends_in_call =
+      (last == ClauseKind::kCallProcedure && (&call == standalone_call_ || !call.has_yield)) ||
+      (last == ClauseKind::kCallSubquery && !call.subquery->parts.empty() &&
+       !call.subquery->parts[0].clauses.empty() &&
+       call.subquery->parts[0].clauses.back().kind != ClauseKind::kReturn);
   bool updating = last == ClauseKind::kCreate || last == ClauseKind::kMerge ||
                   last == ClauseKind::kSet || last == ClauseKind::kForeach || ends_in_call ||
                   last == ClauseKind::kRemove || last == ClauseKind::kDelete;

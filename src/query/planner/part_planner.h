@@ -452,8 +452,10 @@ class PartPlanner {
 
   // CALL { subquery }: each part a sub-pipeline over the row. Only a
   // leading WITH of plain variables imports variables from outside; the
-  // columns it returns join the outer scope.
-  Status PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope);
+  // columns it returns join the outer scope. `input_reads_graph`: the
+  // clauses before it may read the graph (IN TRANSACTIONS then reads all
+  // of its input before its first commit).
+  Status PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope, bool input_reads_graph);
 
   // The parts of a (UNION) subquery as a CALL { }'s: each a sub-pipeline
   // from an Argument leaf of its own, over `scope` (for a CALL { } part,

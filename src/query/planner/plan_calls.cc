@@ -136,9 +136,21 @@ Status PartPlanner::PlanSubqueryParts(Query& sub, const Scope& scope, bool impor
   return Status::OK();
 }
 
-Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
+Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope,
+                                     bool input_reads_graph) {
   CallSubquerySpec spec;
   spec.optional = c.optional;
+  if (c.in_transactions) {
+    TransactionsSpec tx;
+    if (c.transaction_rows) {
+      NAMIDB_RETURN_IF_ERROR(Bind(*c.transaction_rows, Scope()));
+      tx.rows = c.transaction_rows.get();
+    }
+    tx.on_error = c.on_error;
+    tx.stream_input = !input_reads_graph;
+    tx.update = update_;
+    spec.transactions = tx;
+  }
   // With a variable scope clause the parts see what it names; without,
   // each part what its leading WITH imports.
   Scope imported;
@@ -159,6 +171,11 @@ Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope) {
     int slot = NewSlot();
     spec.output_slots.push_back(slot);
     scope[name] = slot;
+  }
+  if (!c.report_status.empty()) {
+    if (scope.count(c.report_status)) return BinderChecked("VariableAlreadyBound");
+    spec.transactions->status_slot = NewSlot();
+    scope[c.report_status] = spec.transactions->status_slot;
   }
   *op = BuildCallSubquery(std::move(*op), std::move(spec));
   return Status::OK();

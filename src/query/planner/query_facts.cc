@@ -46,6 +46,48 @@ const Clause* FindUpdatingClause(const Query& q) {
   return nullptr;
 }
 
+namespace {
+
+bool HasPatternOrSubquery(const Expr* e) {
+  if (!e) return false;
+  if (e->pattern || e->subquery) return true;
+  for (const auto& c : e->children) {
+    if (HasPatternOrSubquery(c.get())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ReadsGraph(const std::vector<Clause>& clauses, size_t end) {
+  for (size_t i = 0; i < end; ++i) {
+    const Clause& c = clauses[i];
+    switch (c.kind) {
+      case ClauseKind::kUnwind:
+      case ClauseKind::kLoadCsv:
+        if (HasPatternOrSubquery(c.expr.get())) return true;
+        break;
+      case ClauseKind::kWith: {
+        const Projection& p = c.projection;
+        for (const ProjectionItem& item : p.items) {
+          if (HasPatternOrSubquery(item.expr.get())) return true;
+        }
+        for (const SortItem& item : p.order_by) {
+          if (HasPatternOrSubquery(item.expr.get())) return true;
+        }
+        if (HasPatternOrSubquery(p.where.get()) || HasPatternOrSubquery(p.skip.get()) ||
+            HasPatternOrSubquery(p.limit.get())) {
+          return true;
+        }
+        break;
+      }
+      default:
+        return true;
+    }
+  }
+  return false;
+}
+
 std::string SubqueryName(const Expr& e) {
   return e.kind == ExprKind::kExists          ? "EXISTS"
          : e.kind == ExprKind::kCountSubquery ? "COUNT"

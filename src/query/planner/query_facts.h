@@ -33,6 +33,11 @@ const Expr* FindRandom(const Expr& e);
 // with DISTINCT aggregates (or min / max) only.
 bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at);
 
+// Whether clauses [0, end) may read the graph: anything but UNWIND, LOAD
+// CSV and projections, or an expression with a pattern or a subquery. Without
+// a MATCH nothing gives them a node to read from.
+bool ReadsGraph(const std::vector<Clause>& clauses, size_t end);
+
 bool ContainsVariable(const Expr& e);
 
 bool ContainsParameter(const Expr& e);

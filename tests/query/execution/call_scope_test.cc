@@ -84,19 +84,6 @@ TEST_F(CallScope, OptionalCallKeepsARowItsCallGivesNothingFor) {
             "c|2");
 }
 
-// Committing batch by batch inside a statement is not supported: a clear
-// error rather than a syntax error at IN.
-TEST_F(CallScope, InTransactionsIsRefusedByName) {
-  for (const char* text : {
-           "UNWIND [1] AS x CALL (x) { CREATE (:N {v: x}) } IN TRANSACTIONS OF 10 ROWS",
-           "CALL { CREATE (:N) } IN TRANSACTIONS",
-           "UNWIND [1] AS x CALL { WITH x CREATE (:N) } IN 2 CONCURRENT TRANSACTIONS",
-       }) {
-    EXPECT_EQ(s.Run(text), "SyntaxError.UnsupportedFeature@compile") << text;
-  }
-  EXPECT_EQ(s.Run("MATCH (n:N) RETURN count(n) AS c"), "c|0");
-}
-
 TEST_F(CallScope, OptionalCallOfAProcedure) {
   // YIELD's WHERE belongs to the call: a row it rejects is no match.
   EXPECT_EQ(s.Run("UNWIND ['P', 'Q'] AS l OPTIONAL CALL db.labels() YIELD label WHERE label = l "

@@ -57,6 +57,17 @@ TEST(Parser, ReadingClauses) {
             "(return c d))");
   EXPECT_EQ(P("OPTIONAL CALL db.labels() YIELD label RETURN label"),
             "(query (optional-call-procedure db.labels yield label) (return label))");
+  EXPECT_EQ(P("CALL { CREATE (:N) } IN TRANSACTIONS"),
+            "(query (call (query (create (path (node :N)))) in-transactions))");
+  EXPECT_EQ(P("CALL (x) { CREATE (:N) } in 4 concurrent transactions of $n rows on error "
+              "continue report status as s RETURN s"),
+            "(query (call (x) (query (create (path (node :N)))) in-transactions of $n "
+            "on-error-continue report-status s) (return s))");
+  EXPECT_EQ(P("CALL { CREATE (:N) } IN TRANSACTIONS OF 1 ROW ON ERROR BREAK"),
+            "(query (call (query (create (path (node :N)))) in-transactions of 1 "
+            "on-error-break))");
+  EXPECT_EQ(P("CALL { CREATE (:N) } IN TRANSACTIONS OF 1 ROW ON ERROR FAIL"),
+            "(query (call (query (create (path (node :N)))) in-transactions of 1))");
 }
 
 TEST(Parser, UpdatingClauses) {

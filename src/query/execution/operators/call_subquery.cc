@@ -9,6 +9,7 @@
 #include "query/common/memory_budget.h"
 #include "query/execution/materialized.h"
 #include "query/execution/operator.h"
+#include "query/execution/operators/call_in_transactions.h"
 #include "query/functions/value_ops.h"
 
 namespace namidb::query {
@@ -33,36 +34,7 @@ class CallSubquery final : public Materialized {
     std::vector<Row> out;
     for (Row& row : rows) {
       NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
-      std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;
-      MemoryHold seen_hold;
-      bool unit = spec_.output_slots.empty();
-      const size_t before = out.size();
-      for (const auto& part : spec_.parts) {
-        NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> results,
-                                ctx.eval.subplans->Run(part.subplan, row, false));
-        if (unit) continue;
-        for (Row& r : results) {
-          std::vector<Value> columns;
-          for (int slot : part.column_slots) columns.push_back(std::move(r[slot]));
-          if (spec_.distinct) {
-            if (!seen.insert(columns).second) continue;
-            NAMIDB_RETURN_IF_ERROR(
-                seen_hold.Add(ctx.memory, RowBytes(columns), "a CALL subquery's UNION"));
-          }
-          Row joined = row;
-          if (joined.size() < ctx.width) joined.resize(ctx.width);
-          for (size_t i = 0; i < columns.size(); ++i)
-            joined[spec_.output_slots[i]] = std::move(columns[i]);
-          NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, RowBytes(joined), "a CALL subquery's rows"));
-          out.push_back(std::move(joined));
-        }
-      }
-      if (unit || (spec_.optional && out.size() == before)) {
-        if (row.size() < ctx.width) row.resize(ctx.width);
-        for (int slot : spec_.output_slots) row[slot] = Value();
-        NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, RowBytes(row), "a CALL subquery's rows"));
-        out.push_back(std::move(row));
-      }
+      NAMIDB_RETURN_IF_ERROR(CallSubqueryRows(ctx, spec_, std::move(row), &out, &hold_));
     }
     return out;
   }
@@ -73,7 +45,44 @@ class CallSubquery final : public Materialized {
 
 }  // namespace
 
+Status CallSubqueryRows(ExecContext& ctx, const CallSubquerySpec& spec, Row row,
+                        std::vector<Row>* out, MemoryHold* hold) {
+  std::unordered_set<std::vector<Value>, ValuesHash, ValuesEquivalent> seen;
+  MemoryHold seen_hold;
+  const bool unit = spec.output_slots.empty();
+  const size_t before = out->size();
+  for (const auto& part : spec.parts) {
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<Row> results,
+                            ctx.eval.subplans->Run(part.subplan, row, false));
+    if (unit) continue;
+    for (Row& r : results) {
+      std::vector<Value> columns;
+      for (int slot : part.column_slots) columns.push_back(std::move(r[slot]));
+      if (spec.distinct) {
+        if (!seen.insert(columns).second) continue;
+        NAMIDB_RETURN_IF_ERROR(
+            seen_hold.Add(ctx.memory, RowBytes(columns), "a CALL subquery's UNION"));
+      }
+      Row joined = row;
+      if (joined.size() < ctx.width) joined.resize(ctx.width);
+      for (size_t i = 0; i < columns.size(); ++i) {
+        joined[spec.output_slots[i]] = std::move(columns[i]);
+      }
+      NAMIDB_RETURN_IF_ERROR(hold->Add(ctx.memory, RowBytes(joined), "a CALL subquery's rows"));
+      out->push_back(std::move(joined));
+    }
+  }
+  if (unit || (spec.optional && out->size() == before)) {
+    if (row.size() < ctx.width) row.resize(ctx.width);
+    for (int slot : spec.output_slots) row[slot] = Value();
+    NAMIDB_RETURN_IF_ERROR(hold->Add(ctx.memory, RowBytes(row), "a CALL subquery's rows"));
+    out->push_back(std::move(row));
+  }
+  return Status::OK();
+}
+
 OperatorPtr MakeCallSubquery(OperatorPtr input, CallSubquerySpec spec) {
+  if (spec.transactions) return MakeCallInTransactions(std::move(input), std::move(spec));
   return std::make_unique<CallSubquery>(std::move(input), std::move(spec));
 }
 

@@ -60,7 +60,7 @@ class Delete final : public EagerUpdate {
       if (!r) continue;
       NAMIDB_RETURN_IF_ERROR(writer().TombstoneEdge(e));
       ++counters().relationships_deleted;
-      update_->deleted.insert(e);
+      Deleted(e);
     }
     for (const Uuid& n : nodes) {
       NAMIDB_RETURN_IF_ERROR(Progress(ctx, update_));
@@ -82,14 +82,22 @@ class Delete final : public EagerUpdate {
       }
       NAMIDB_RETURN_IF_ERROR(writer().TombstoneNode(n));  // removes its relationships too
       ++counters().nodes_deleted;
-      update_->deleted.insert(n);
-      update_->deleted.insert(taken_along.begin(), taken_along.end());
+      Deleted(n);
+      for (const Uuid& e : taken_along) Deleted(e);
       counters().relationships_deleted += static_cast<int64_t>(touching);
     }
     return Status::OK();
   }
 
  private:
+  // Notes `element` deleted by the statement (and by its transaction, which
+  // may be rolled back).
+  void Deleted(const Uuid& element) {
+    if (update_->deleted.insert(element).second && update_->deleted_log) {
+      update_->deleted_log->push_back(element);
+    }
+  }
+
   static constexpr uint64_t kSetEntryBytes = 48 + sizeof(Uuid);  // a std::set node
 
   std::vector<const Expr*> targets_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "query/functions/procedures.h"
+
 namespace namidb::query {
 
 QueryResult ShowSchema(const GraphReader& graph, const SchemaCommand& command) {
@@ -9,12 +11,11 @@ QueryResult ShowSchema(const GraphReader& graph, const SchemaCommand& command) {
   QueryResult result;
   result.columns = {"name", "type", "label", "property"};
   for (const SchemaEntry& e : graph.schema()) {
-    bool unique = e.kind == "unique";
-    if (constraints && !unique) continue;
+    if (constraints ? e.kind == "index" : !HasIndex(e)) continue;
     result.rows.push_back({Value::String(e.name),
-                           Value::String(constraints ? "UNIQUENESS"
-                                         : unique    ? "UNIQUE"
-                                                     : "INDEX"),
+                           Value::String(constraints          ? ConstraintTypeName(e)
+                                         : e.kind == "unique" ? "UNIQUE"
+                                                              : "INDEX"),
                            Value::String(e.label), Value::String(e.property)});
   }
   return result;
@@ -26,11 +27,14 @@ Status ChangeSchema(WriterSession& writer, const SchemaCommand& command) {
                   command.kind == SchemaCommandKind::kCreateConstraint;
   bool index = command.kind == SchemaCommandKind::kCreateIndex ||
                command.kind == SchemaCommandKind::kDropIndex;
-  std::string kind = index ? "index" : "unique";
   std::string what = index ? "index" : "constraint";
   if (creating) {
+    std::string kind = index ? "index" : command.existence ? "exists" : "unique";
     SchemaEntry entry{command.name, kind, command.label, command.property};
-    if (entry.name.empty()) entry.name = what + "_" + command.label + "_" + command.property;
+    if (entry.name.empty()) {
+      entry.name = what + "_" + command.label + "_" + command.property +
+                   (command.existence ? "_exists" : "");
+    }
     for (const SchemaEntry& e : schema) {
       bool same_rule = e.kind == kind && e.label == entry.label && e.property == entry.property;
       if (e.name != entry.name && !same_rule) continue;
@@ -42,7 +46,7 @@ Status ChangeSchema(WriterSession& writer, const SchemaCommand& command) {
     schema.push_back(std::move(entry));
   } else {
     auto it = std::find_if(schema.begin(), schema.end(), [&](const SchemaEntry& e) {
-      return e.name == command.name && e.kind == kind;
+      return e.name == command.name && (e.kind == "index") == index;
     });
     if (it == schema.end()) {
       if (command.if_exists) return Status::OK();

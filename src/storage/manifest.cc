@@ -68,7 +68,9 @@ bool ReadCounts(const json& j, const char* name, std::map<std::string, uint64_t>
 
 std::vector<IndexedProperty> SchemaIndexes(const std::vector<SchemaEntry>& schema) {
   std::vector<IndexedProperty> out;
-  for (const auto& e : schema) out.push_back({e.label, e.property});
+  for (const auto& e : schema) {
+    if (HasIndex(e)) out.push_back({e.label, e.property});
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -276,7 +278,8 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     if (!e.is_object() || !ReadString(e, "name", &entry.name) ||
         !ReadString(e, "kind", &entry.kind) || !ReadString(e, "label", &entry.label) ||
         !ReadString(e, "property", &entry.property) ||
-        (entry.kind != "index" && entry.kind != "unique") || entry.name.empty()) {
+        (entry.kind != "index" && entry.kind != "unique" && entry.kind != "exists") ||
+        entry.name.empty()) {
       return corrupt("malformed schema entry");
     }
     m.schema.push_back(std::move(entry));

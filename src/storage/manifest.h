@@ -81,11 +81,16 @@ struct GraphStats {
 // uniqueness constraint (which is also an index).
 struct SchemaEntry {
   std::string name;
-  std::string kind;  // "index" | "unique"
+  // "index", "unique" (a uniqueness constraint, which is an index too) or
+  // "exists" (every node of the label has the property; no index).
+  std::string kind;
   std::string label;
   std::string property;
   friend bool operator==(const SchemaEntry&, const SchemaEntry&) = default;
 };
+
+// Whether `e` gives its (label, property) an index: not an existence constraint.
+inline bool HasIndex(const SchemaEntry& e) { return e.kind != "exists"; }
 
 // A (label, property) pair whose property index the data files hold.
 struct IndexedProperty {

@@ -982,7 +982,7 @@ Result<uint64_t> WriterSession::Publish(const Manifest& next, const std::string&
 
 Status WriterSession::CheckConstraints() {
   bool any = std::any_of(manifest_.schema.begin(), manifest_.schema.end(),
-                         [](const SchemaEntry& e) { return e.kind == "unique"; });
+                         [](const SchemaEntry& e) { return e.kind != "index"; });
   if (!any) return Status::OK();
   // The staged nodes, read once in one batch.
   std::vector<Uuid> ids;
@@ -993,6 +993,21 @@ Status WriterSession::CheckConstraints() {
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   NAMIDB_ASSIGN_OR_RETURN(auto records, view_->LookupNodes(ids));
   for (const SchemaEntry& c : manifest_.schema) {
+    if (c.kind == "exists") {
+      // Every staged node of the label has the property (a stored one is
+      // never null).
+      for (const auto& r : records) {
+        if (!r || std::find(r->labels.begin(), r->labels.end(), c.label) == r->labels.end()) {
+          continue;
+        }
+        if (!r->properties.Find(c.property)) {
+          return Status::InvalidArgument(
+              "constraint " + c.name + ": a :" + c.label + " node must have " + c.property +
+              "; the staged changes were not committed (discard or change them)");
+        }
+      }
+      continue;
+    }
     if (c.kind != "unique") continue;
     // Every staged value of the constraint in one batched index read.
     std::vector<Value> values;
@@ -1017,12 +1032,21 @@ Status WriterSession::CheckConstraints() {
 Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
   NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
   for (const SchemaEntry& c : schema) {
-    if (c.kind != "unique") continue;
+    if (c.kind == "index") continue;
     bool existed = std::any_of(manifest_.schema.begin(), manifest_.schema.end(),
                                [&](const SchemaEntry& e) { return e == c; });
     if (existed) continue;
     // A new constraint must hold for what is there already.
     NAMIDB_ASSIGN_OR_RETURN(auto nodes, view_->ScanLabel(c.label));
+    if (c.kind == "exists") {
+      for (const auto& [id, record] : nodes) {
+        if (!record.properties.Find(c.property)) {
+          return Status::InvalidArgument("cannot create constraint " + c.name + ": a :" + c.label +
+                                         " node has no " + c.property);
+        }
+      }
+      continue;
+    }
     std::set<std::string> seen;
     for (const auto& [id, record] : nodes) {
       const Value* v = record.properties.Find(c.property);

@@ -171,7 +171,8 @@ class WriterSession {
 
   // Replaces the namespace's indexes and constraints with one manifest swap
   // (nothing may be staged). A uniqueness constraint the committed data
-  // already breaks is refused (AlreadyExists). An index new to a namespace
+  // already breaks is refused (AlreadyExists), so is an existence constraint
+  // (InvalidArgument). An index new to a namespace
   // that has data files is built in the same swap, as a flush that writes
   // its property index tables; the tables of a dropped one are retired.
   Result<uint64_t> SetSchema(std::vector<SchemaEntry> schema);
@@ -279,7 +280,8 @@ class WriterSession {
   Result<std::string> WriteCheckpoint(Manifest* next);
   // Publishes `next` whose checkpoint is written; a lost race deletes it.
   Result<uint64_t> PublishCheckpointed(const Manifest& next, const std::string& text);
-  // The staged nodes break no uniqueness constraint (AlreadyExists).
+  // The staged nodes break no uniqueness constraint (AlreadyExists) and
+  // lack no property an existence constraint requires (InvalidArgument).
   Status CheckConstraints();
   // Publishes `next`, whose data files are written, with its checkpoint,
   // and moves the view onto it with an empty memtable (reading the new

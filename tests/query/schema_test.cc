@@ -169,5 +169,106 @@ TEST_F(SchemaTest, SchemaCommandsAreIdempotentWhenAskedAndPersist) {
   EXPECT_EQ(bad.status().query_error()->detail, "UndefinedVariable");
 }
 
+// IS NOT NULL: every node of the label has the property, checked when the
+// constraint is made and at every commit after.
+TEST_F(SchemaTest, ExistenceConstraintsRequireTheProperty) {
+  Rows("CREATE (:A {k: 1}), (:A)");
+  auto refused = Try("CREATE CONSTRAINT a_k FOR (a:A) REQUIRE a.k IS NOT NULL");
+  EXPECT_TRUE(refused.status().Is(StatusCode::kInvalidArgument)) << refused.status().ToString();
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS"), V{});
+  Rows("MATCH (a:A) WHERE a.k IS NULL SET a.k = 2");
+  Rows("CREATE CONSTRAINT a_k FOR (a:A) REQUIRE a.k IS NOT NULL");
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS"), V{"'a_k' | 'NODE_PROPERTY_EXISTENCE' | 'A' | 'k'"});
+  EXPECT_EQ(Rows("SHOW INDEXES"), V{});  // no index comes with it
+  EXPECT_EQ(Rows("CALL db.constraints() YIELD name, type RETURN name, type"),
+            V{"'a_k' | 'NODE_PROPERTY_EXISTENCE'"});
+  // Whatever leaves a node of the label without the property is refused,
+  // and leaves no trace.
+  for (const char* text : {
+           "CREATE (:A)",
+           "CREATE (:A {k: null})",
+           "MATCH (a:A {k: 1}) REMOVE a.k",
+           "MATCH (a:A {k: 1}) SET a.k = null",
+           "MATCH (a:A {k: 2}) SET a = {other: 1}",
+           "CREATE (b:B) SET b:A",
+           "UNWIND [1, 2] AS x CREATE (:C {x: x}) CREATE (:A)",
+       }) {
+    auto r = Try(text);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_TRUE(r.status().Is(StatusCode::kInvalidArgument))
+        << text << ": " << r.status().ToString();
+    EXPECT_NE(r.status().message().find("a_k"), std::string::npos) << r.status().ToString();
+  }
+  EXPECT_EQ(Rows("MATCH (a:A) RETURN a.k"), (V{"1", "2"}));
+  EXPECT_EQ(Rows("MATCH (n) WHERE NOT n:A RETURN count(n)"), V{"0"});
+  // What keeps it holding is taken.
+  Rows("CREATE (:A {k: 3})");
+  Rows("MATCH (a:A {k: 3}) SET a.k = 4");
+  Rows("MATCH (a:A {k: 4}) REMOVE a:A, a.k");  // leaving the label, it may drop it
+  Rows("MATCH (a:A {k: 2}) DELETE a");
+  EXPECT_EQ(Rows("MATCH (a:A) RETURN a.k"), V{"1"});
+  // The staging API is held to it too.
+  UuidV7Generator ids;
+  ASSERT_TRUE(writer_->UpsertNode({"A"}, ids.Next(), {}).ok());
+  auto staged = writer_->CommitBatch();
+  EXPECT_TRUE(staged.status().Is(StatusCode::kInvalidArgument)) << staged.status().ToString();
+  writer_->DiscardBatch();
+  // A uniqueness constraint on the same property stands beside it.
+  Rows("CREATE CONSTRAINT a_k_unique FOR (a:A) REQUIRE a.k IS UNIQUE");
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS"), (V{"'a_k' | 'NODE_PROPERTY_EXISTENCE' | 'A' | 'k'",
+                                         "'a_k_unique' | 'UNIQUENESS' | 'A' | 'k'"}));
+  EXPECT_EQ(Rows("SHOW INDEXES"), V{"'a_k_unique' | 'UNIQUE' | 'A' | 'k'"});
+  // A fresh reader reads it from the manifest.
+  auto reader =
+      GraphReader::Open(store_, *NamespaceLayout::Make("", "s"), std::make_shared<BlockCache>());
+  ASSERT_TRUE(reader.ok());
+  auto shown = RunQuery(**reader, "SHOW CONSTRAINTS", {});
+  ASSERT_TRUE(shown.ok());
+  EXPECT_EQ(shown->rows.size(), 2u);
+  // Dropped, it holds no more; a name made for it says what it is.
+  Rows("DROP CONSTRAINT a_k");
+  Rows("CREATE (:A)");
+  auto again = Try("CREATE CONSTRAINT FOR (a:A) REQUIRE a.k IS NOT NULL");
+  EXPECT_TRUE(again.status().Is(StatusCode::kInvalidArgument));
+  Rows("MATCH (a:A) WHERE a.k IS NULL DELETE a");
+  Rows("CREATE CONSTRAINT FOR (a:A) REQUIRE a.k IS NOT NULL");
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS"), (V{"'a_k_unique' | 'UNIQUENESS' | 'A' | 'k'",
+                                         "'constraint_A_k_exists' | 'NODE_PROPERTY_EXISTENCE' | "
+                                         "'A' | 'k'"}));
+}
+
+// Neo4j 5's other spellings of what there is are taken; what there is not
+// is refused by name, and changes nothing.
+TEST_F(SchemaTest, OtherFormsOfTheSchemaCommands) {
+  Rows("CREATE RANGE INDEX r FOR (a:A) ON (a.k) OPTIONS {indexProvider: 'range-1.0'}");
+  Rows("CREATE BTREE INDEX b FOR (b:B) ON (b.k)");
+  Rows("CREATE CONSTRAINT u FOR (c:C) REQUIRE c.k IS NODE UNIQUE OPTIONS {}");
+  EXPECT_EQ(Rows("SHOW INDEXES"), (V{"'b' | 'INDEX' | 'B' | 'k'", "'r' | 'INDEX' | 'A' | 'k'",
+                                     "'u' | 'UNIQUE' | 'C' | 'k'"}));
+  for (const char* text : {
+           "CREATE TEXT INDEX t FOR (a:A) ON (a.name)",
+           "CREATE POINT INDEX p FOR (a:A) ON (a.at)",
+           "CREATE FULLTEXT INDEX f FOR (a:A) ON EACH [a.name]",
+           "CREATE VECTOR INDEX v FOR (a:A) ON (a.embedding)",
+           "CREATE LOOKUP INDEX l FOR (n) ON EACH labels(n)",
+           "CREATE INDEX rel FOR ()-[r:T]-() ON (r.w)",
+           "CREATE INDEX two FOR (a:A) ON (a.x, a.y)",
+           "CREATE CONSTRAINT t FOR (a:A) REQUIRE a.x IS :: INTEGER",
+           "CREATE CONSTRAINT t FOR (a:A) REQUIRE a.x IS TYPED INTEGER",
+           "CREATE CONSTRAINT k FOR (a:A) REQUIRE a.x IS NODE KEY",
+           "CREATE CONSTRAINT k FOR (a:A) REQUIRE (a.x, a.y) IS UNIQUE",
+           "CREATE CONSTRAINT r FOR ()-[r:T]-() REQUIRE r.x IS UNIQUE",
+       }) {
+    auto r = Try(text);
+    ASSERT_FALSE(r.ok()) << text;
+    ASSERT_NE(r.status().query_error(), nullptr) << r.status().ToString();
+    EXPECT_EQ(r.status().query_error()->detail, "UnsupportedFeature") << text;
+  }
+  EXPECT_EQ(Rows("SHOW INDEXES").size(), 3u);
+  auto bad = Try("CREATE INDEX o FOR (a:A) ON (a.k) OPTIONS 3");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().query_error()->detail, "UnexpectedSyntax");
+}
+
 }  // namespace
 }  // namespace namidb::query

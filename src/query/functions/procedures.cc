@@ -134,12 +134,11 @@ Procedure Schema(bool constraints) {
           [constraints](const ValueList&, GraphReader& graph) -> Result<std::vector<ValueList>> {
             std::vector<ValueList> rows;
             for (const SchemaEntry& e : graph.schema()) {
-              bool unique = e.kind == "unique";
-              if (constraints && !unique) continue;
+              if (constraints ? e.kind == "index" : !HasIndex(e)) continue;
               rows.push_back({Value::String(e.name),
-                              Value::String(constraints ? "UNIQUENESS"
-                                            : unique    ? "UNIQUE"
-                                                        : "INDEX"),
+                              Value::String(constraints          ? ConstraintTypeName(e)
+                                            : e.kind == "unique" ? "UNIQUE"
+                                                                 : "INDEX"),
                               Value::String("NODE"), Value::List({Value::String(e.label)}),
                               Value::List({Value::String(e.property)})});
             }
@@ -150,6 +149,10 @@ Procedure Schema(bool constraints) {
 }
 
 }  // namespace
+
+const char* ConstraintTypeName(const SchemaEntry& e) {
+  return e.kind == "exists" ? "NODE_PROPERTY_EXISTENCE" : "UNIQUENESS";
+}
 
 std::string ProcedureType::ToString() const {
   std::string out = name + (nullable ? "?" : "");

@@ -71,6 +71,10 @@ struct Procedure {
 // The procedures a statement may call: the built-ins and those registered
 // (a registered name replaces a built-in of the same name). Names are
 // matched exactly, as Neo4j does.
+// Neo4j's name for the type of a constraint (db.constraints(), SHOW
+// CONSTRAINTS): "UNIQUENESS" or "NODE_PROPERTY_EXISTENCE".
+const char* ConstraintTypeName(const SchemaEntry& e);
+
 class ProcedureRegistry {
  public:
   ProcedureRegistry();

@@ -15,7 +15,8 @@ const SchemaEntry* IndexOn(const LogicalOperator& scan, const std::string& prope
   if (!ctx.schema) return nullptr;
   const std::vector<std::string>& labels = scan.node_filter.labels;
   for (const SchemaEntry& e : *ctx.schema) {
-    if (e.property == property && std::find(labels.begin(), labels.end(), e.label) != labels.end())
+    if (HasIndex(e) && e.property == property &&
+        std::find(labels.begin(), labels.end(), e.label) != labels.end())
       return &e;
   }
   return nullptr;

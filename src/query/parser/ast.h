@@ -386,7 +386,7 @@ struct SingleQuery {
 
 enum class QueryMode { kRun, kExplain, kProfile };
 
-// CREATE / DROP / SHOW of indexes and uniqueness constraints: a statement
+// CREATE / DROP / SHOW of indexes and of uniqueness and existence constraints: a statement
 // of its own, run by query/schema_commands.h rather than planned.
 enum class SchemaCommandKind {
   kNone,
@@ -406,6 +406,7 @@ struct SchemaCommand {
   std::string property;
   bool if_not_exists = false;
   bool if_exists = false;
+  bool existence = false;  // CREATE CONSTRAINT ... IS NOT NULL (else IS UNIQUE)
 };
 
 struct Query {

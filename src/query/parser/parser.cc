@@ -61,9 +61,9 @@ ExprPtr Clone(const Expr& e) {
 
 // Words that start a clause (or end a query part): a projection item list
 // or a pattern stops in front of them.
-constexpr std::string_view kClauseWords[] = {"MATCH",  "OPTIONAL", "UNWIND",  "WITH",  "RETURN",
-                                             "CALL",   "CREATE",   "MERGE",   "SET",   "REMOVE",
-                                             "DELETE", "DETACH",   "FOREACH", "UNION", "LOAD"};
+constexpr std::string_view kClauseWords[] = {
+    "MATCH", "OPTIONAL", "UNWIND", "WITH",   "RETURN",  "CALL",  "CREATE", "MERGE",
+    "SET",   "REMOVE",   "DELETE", "DETACH", "FOREACH", "UNION", "LOAD",   "INSERT"};
 
 class Parser {
  public:
@@ -213,6 +213,7 @@ class Parser {
 
   bool AtSchemaCommand() const {
     const Token& next = Ahead(1);
+    if (AtWord("CREATE") && IndexTypeWord(next) && IsWord(Ahead(2), "INDEX")) return true;
     if (AtWord("CREATE") || AtWord("DROP"))
       return IsWord(next, "INDEX") || IsWord(next, "CONSTRAINT");
     if (AtWord("SHOW")) {
@@ -222,10 +223,27 @@ class Parser {
     return false;
   }
 
-  // CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.property)
+  // The word naming an index's type before INDEX (`CREATE RANGE INDEX`).
+  static bool IndexTypeWord(const Token& t) {
+    for (std::string_view w : {"RANGE", "BTREE", "TEXT", "POINT", "LOOKUP", "FULLTEXT", "VECTOR"}) {
+      if (IsWord(t, w)) return true;
+    }
+    return false;
+  }
+
+  // What a schema command names that there is none of, as an error.
+  Status UnsupportedSchema(const SourcePos& pos, const std::string& what) const {
+    return CompileError("SyntaxError", "UnsupportedFeature", pos,
+                        what +
+                            " are not supported: a namespace has range indexes, and uniqueness "
+                            "and existence constraints, on one node property (docs/cypher.md)");
+  }
+
+  // CREATE [RANGE] INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.property)
+  //   [OPTIONS {...}]
   // CREATE INDEX ON :Label(property)
-  // CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.property IS UNIQUE
-  //   (or ON (n:Label) ASSERT n.property IS UNIQUE)
+  // CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.property
+  //   IS [NODE] UNIQUE | IS NOT NULL (or ON (n:Label) ASSERT ...)
   // DROP INDEX | CONSTRAINT name [IF EXISTS]
   // SHOW INDEX[ES] | CONSTRAINT[S]
   Result<SchemaCommand> ParseSchemaCommand() {
@@ -249,6 +267,15 @@ class Parser {
       return c;
     }
     NAMIDB_RETURN_IF_ERROR(ExpectWord("CREATE"));
+    if (IndexTypeWord(Cur()) && IsWord(Ahead(1), "INDEX")) {
+      // A range index is the one kind there is (BTREE: its name before Neo4j 5).
+      if (!AtWord("RANGE") && !AtWord("BTREE")) {
+        std::string type = Cur().text;
+        for (char& ch : type) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        return UnsupportedSchema(Cur().pos, type + " indexes");
+      }
+      Advance();
+    }
     bool index = AcceptWord("INDEX");
     if (!index) NAMIDB_RETURN_IF_ERROR(ExpectWord("CONSTRAINT"));
     c.kind = index ? SchemaCommandKind::kCreateIndex : SchemaCommandKind::kCreateConstraint;
@@ -273,6 +300,10 @@ class Parser {
     bool old_syntax = !index && AtWord("ON");
     if (!AcceptWord("FOR") && !AcceptWord("ON")) return Unexpected("FOR");
     NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
+    if (AtSymbol(")")) {
+      return UnsupportedSchema(Cur().pos, index ? "Indexes on relationship properties"
+                                                : "Constraints on relationship properties");
+    }
     NAMIDB_ASSIGN_OR_RETURN(std::string variable, ParseName("a variable"));
     NAMIDB_RETURN_IF_ERROR(ExpectSymbol(":"));
     NAMIDB_ASSIGN_OR_RETURN(c.label, ParseName("a label"));
@@ -290,13 +321,38 @@ class Parser {
       NAMIDB_RETURN_IF_ERROR(ExpectWord("ON"));
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol("("));
       NAMIDB_RETURN_IF_ERROR(property_of_variable());
+      if (AtSymbol(",")) return UnsupportedSchema(Cur().pos, "Composite indexes");
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
-      return c;
+      return SkipOptions(std::move(c));
     }
     NAMIDB_RETURN_IF_ERROR(ExpectWord(old_syntax ? "ASSERT" : "REQUIRE"));
+    if (AtSymbol("(")) return UnsupportedSchema(Cur().pos, "Constraints on several properties");
     NAMIDB_RETURN_IF_ERROR(property_of_variable());
+    const SourcePos is = Cur().pos;
     NAMIDB_RETURN_IF_ERROR(ExpectWord("IS"));
+    if (AcceptWord("NOT")) {
+      NAMIDB_RETURN_IF_ERROR(ExpectWord("NULL"));
+      c.existence = true;
+      return SkipOptions(std::move(c));
+    }
+    if (AtSymbol(":") || AtWord("TYPED")) {
+      return UnsupportedSchema(is, "Property type constraints (IS ::)");
+    }
+    if (AtWord("KEY") || (AtWord("NODE") && IsWord(Ahead(1), "KEY"))) {
+      return UnsupportedSchema(is, "Key constraints (IS NODE KEY)");
+    }
+    AcceptWord("NODE");  // IS NODE UNIQUE: the same
     NAMIDB_RETURN_IF_ERROR(ExpectWord("UNIQUE"));
+    return SkipOptions(std::move(c));
+  }
+
+  // OPTIONS { ... } after CREATE INDEX / CONSTRAINT: a range index has no
+  // settings to choose, so the map is read and left.
+  Result<SchemaCommand> SkipOptions(SchemaCommand c) {
+    if (AcceptWord("OPTIONS")) {
+      if (!AtSymbol("{")) return Unexpected("a map of options");
+      NAMIDB_RETURN_IF_ERROR(ParseExpression().status());
+    }
     return c;
   }
 
@@ -316,7 +372,9 @@ class Parser {
     NAMIDB_ASSIGN_OR_RETURN(SingleQuery first, ParseSingleQuery());
     q.parts.push_back(std::move(first));
     while (AcceptWord("UNION")) {
-      q.union_all.push_back(AcceptWord("ALL"));
+      const bool all = AcceptWord("ALL");
+      if (!all) AcceptWord("DISTINCT");  // GQL's spelling of the default
+      q.union_all.push_back(all);
       NAMIDB_ASSIGN_OR_RETURN(SingleQuery next, ParseSingleQuery());
       q.parts.push_back(std::move(next));
     }
@@ -454,7 +512,7 @@ class Parser {
     }
     if (AcceptWord("CALL")) return ParseCall(std::move(c));
     if (AtWord("SHOW")) return ParseShowRoutines(std::move(c));
-    if (AcceptWord("CREATE")) {
+    if (AcceptWord("CREATE") || AcceptWord("INSERT")) {  // INSERT: GQL's CREATE
       c.kind = ClauseKind::kCreate;
       NAMIDB_ASSIGN_OR_RETURN(c.pattern, ParsePattern());
       NAMIDB_RETURN_IF_ERROR(LabelsToCreate(c.pattern, nullptr));

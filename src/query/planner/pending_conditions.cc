@@ -59,7 +59,7 @@ Status PartPlanner::StackConditions(Expr* where, LogicalPtr* op, const Scope& sc
 
 const SchemaEntry* PartPlanner::IndexOn(const NodePattern& n, const std::string& property) const {
   for (const SchemaEntry& e : schema_) {
-    if (e.property == property &&
+    if (HasIndex(e) && e.property == property &&
         std::find(n.labels.begin(), n.labels.end(), e.label) != n.labels.end()) {
       return &e;
     }

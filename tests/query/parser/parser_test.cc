@@ -57,6 +57,10 @@ TEST(Parser, ReadingClauses) {
             "(return c d))");
   EXPECT_EQ(P("OPTIONAL CALL db.labels() YIELD label RETURN label"),
             "(query (optional-call-procedure db.labels yield label) (return label))");
+  EXPECT_EQ(P("RETURN 1 AS a UNION DISTINCT RETURN 2 AS a"),
+            "(query (return 1 as a) union (return 2 as a))");
+  EXPECT_EQ(P("INSERT (a:A&B {x: 1})-[:R]->(:C) INSERT (:D)"),
+            P("CREATE (a:A&B {x: 1})-[:R]->(:C) CREATE (:D)"));
   EXPECT_EQ(P("CALL { CREATE (:N) } IN TRANSACTIONS"),
             "(query (call (query (create (path (node :N)))) in-transactions))");
   EXPECT_EQ(P("CALL (x) { CREATE (:N) } in 4 concurrent transactions of $n rows on error "

@@ -655,7 +655,9 @@ Result<uint64_t> WriterSession::PublishTables(Manifest next) {
                           GraphReader::FromManifest(store_, layout_, next, options_.cache,
                                                     /*replay_wal=*/false));
   NAMIDB_ASSIGN_OR_RETURN(uint64_t version, PublishCheckpointed(next, text));
-  view_ = std::move(view);
+  // In place: whoever holds view() (a statement's plan between the
+  // transactions of CALL { } IN TRANSACTIONS) reads the new tables on.
+  *view_ = std::move(*view);
   return version;
 }
 

@@ -181,10 +181,10 @@ class WriterSession {
   // Publishes the staged batch; returns the new manifest version. With
   // nothing staged it returns the current version and writes nothing.
   Result<uint64_t> CommitBatch();
-  // CommitBatch without the flush its size may call for, so the view stays
-  // the object it was with the runs it had: a statement's plan, which holds
-  // it, commits between its transactions and reads on (CALL { } IN
-  // TRANSACTIONS). FlushIfDue once the plan is done.
+  // CommitBatch without the flush its size may call for, so the view keeps
+  // the runs it had: a statement's plan in the middle of reading them
+  // commits between its transactions and reads on (CALL { } IN
+  // TRANSACTIONS). FlushIfDue when nothing is in the middle of a read.
   Result<uint64_t> CommitBatchKeepingView();
   // The flush CommitBatch runs when the WAL or the memtable has outgrown its
   // bounds (WriterOptions), if one is due. Its failure leaves every commit
@@ -214,7 +214,7 @@ class WriterSession {
   // list. Cost: listing the namespace, one batched delete, one swap.
   Result<GcResult> CollectGarbage(int64_t grace_ms);
 
-  // The committed state plus the staged batch (read-your-own-writes).
+  // The committed state plus the staged batch (read-your-own-writes); one object for good.
   GraphReader& view() { return *view_; }
   // The nodes this session has confirmed live (what staging edges skips reading).
   const LiveNodeSet& live_nodes() const { return live_nodes_; }

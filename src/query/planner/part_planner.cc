@@ -67,7 +67,9 @@ Status PartPlanner::PlanClauses(std::vector<Clause>& clauses, OperatorPtr* op_ou
         break;
       }
       case ClauseKind::kCallSubquery:
-        NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope, ReadsGraph(clauses, i)));
+        NAMIDB_RETURN_IF_ERROR(PlanCallSubquery(c, &op, scope,
+                                                ReadsGraph(std::span(clauses).first(i)),
+                                                ReadsGraph(std::span(clauses).subspan(i + 1))));
         break;
       case ClauseKind::kCallProcedure:
         NAMIDB_RETURN_IF_ERROR(

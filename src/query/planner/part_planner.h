@@ -454,8 +454,10 @@ class PartPlanner {
   // leading WITH of plain variables imports variables from outside; the
   // columns it returns join the outer scope. `input_reads_graph`: the
   // clauses before it may read the graph (IN TRANSACTIONS then reads all
-  // of its input before its first commit).
-  Status PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope, bool input_reads_graph);
+  // of its input before its first commit); `output_reads_graph`: the
+  // clauses after it may (IN TRANSACTIONS then flushes only at the end).
+  Status PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope, bool input_reads_graph,
+                          bool output_reads_graph);
 
   // The parts of a (UNION) subquery as a CALL { }'s: each a sub-pipeline
   // from an Argument leaf of its own, over `scope` (for a CALL { } part,

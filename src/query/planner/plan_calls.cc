@@ -137,7 +137,7 @@ Status PartPlanner::PlanSubqueryParts(Query& sub, const Scope& scope, bool impor
 }
 
 Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope,
-                                     bool input_reads_graph) {
+                                     bool input_reads_graph, bool output_reads_graph) {
   CallSubquerySpec spec;
   spec.optional = c.optional;
   if (c.in_transactions) {
@@ -148,6 +148,7 @@ Status PartPlanner::PlanCallSubquery(Clause& c, OperatorPtr* op, Scope& scope,
     }
     tx.on_error = c.on_error;
     tx.stream_input = !input_reads_graph;
+    tx.flush_between = tx.stream_input && !output_reads_graph;
     tx.update = update_;
     spec.transactions = tx;
   }

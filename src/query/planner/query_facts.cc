@@ -59,15 +59,15 @@ bool HasPatternOrSubquery(const Expr* e) {
 
 }  // namespace
 
-bool ReadsGraph(const std::vector<Clause>& clauses, size_t end) {
-  for (size_t i = 0; i < end; ++i) {
-    const Clause& c = clauses[i];
+bool ReadsGraph(std::span<const Clause> clauses) {
+  for (const Clause& c : clauses) {
     switch (c.kind) {
       case ClauseKind::kUnwind:
       case ClauseKind::kLoadCsv:
         if (HasPatternOrSubquery(c.expr.get())) return true;
         break;
-      case ClauseKind::kWith: {
+      case ClauseKind::kWith:
+      case ClauseKind::kReturn: {
         const Projection& p = c.projection;
         for (const ProjectionItem& item : p.items) {
           if (HasPatternOrSubquery(item.expr.get())) return true;

@@ -4,6 +4,7 @@
 // may come in copies.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,10 @@ const Expr* FindRandom(const Expr& e);
 // with DISTINCT aggregates (or min / max) only.
 bool OnlyDistinctRowsMatter(std::vector<Clause>& clauses, size_t at);
 
-// Whether clauses [0, end) may read the graph: anything but UNWIND, LOAD
-// CSV and projections, or an expression with a pattern or a subquery. Without
-// a MATCH nothing gives them a node to read from.
-bool ReadsGraph(const std::vector<Clause>& clauses, size_t end);
+// Whether `clauses` may read the graph: anything but UNWIND, LOAD CSV and
+// projections, or an expression with a pattern or a subquery. Without a
+// MATCH nothing gives them a node to read from.
+bool ReadsGraph(std::span<const Clause> clauses);
 
 bool ContainsVariable(const Expr& e);
 

@@ -146,6 +146,12 @@ class CallInTransactions final : public Operator {
       if (status.ok()) {
         update->committed_inside = true;
         update->staged.Clear();  // the next transaction's staged changes count from nothing
+        if (tx_.flush_between) {
+          // A failed flush leaves the commit committed; the statement's end
+          // tries again.
+          (void)update->writer->FlushIfDue();
+          ++ctx.graph_version;  // the tables changed under every cache of them
+        }
       }
     }
     if (update) update->deleted_log = nullptr;

@@ -13,8 +13,10 @@
 // Errors that leave nothing to continue with (a stopped statement, another
 // writer having won the namespace, a failing store) fail it under any mode.
 //
-// The commits keep the writer's view (WriterSession::CommitBatchKeepingView):
-// the flush they may call for runs when the statement ends.
+// The commits leave the writer's view as it is
+// (WriterSession::CommitBatchKeepingView); the flush they may call for runs
+// between two transactions when nothing before or after the CALL reads the
+// graph (TransactionsSpec::flush_between), else when the statement ends.
 #pragma once
 
 #include "query/execution/operator.h"

@@ -29,6 +29,10 @@ struct TransactionsSpec {
   // first: what comes before the CALL reads nothing of the graph (LOAD
   // CSV, UNWIND), so the commits cannot change what it reads.
   bool stream_input = false;
+  // And nothing after the CALL reads the graph either: between two
+  // transactions no operator is in the middle of a read, so the flush the
+  // commits call for runs then, bounding the writer's memtable.
+  bool flush_between = false;
   UpdateContext* update = nullptr;  // null in a read-only run: nothing to commit
 };
 inline constexpr int64_t kDefaultTransactionRows = 1000;

@@ -161,6 +161,29 @@ TEST_F(CallInTransactions, WhereTheClauseMayStand) {
             "t|12");
 }
 
+// A statement planned once runs again from its first transaction, its
+// number of rows read again from the new parameters.
+TEST(CallInTransactionsPlanned, RunsAgainFromTheStart) {
+  Statements s;
+  auto planned = PlanStatement(
+      "UNWIND range(1, $n) AS x CALL (x) { CREATE (:N {v: x}) } IN TRANSACTIONS OF $rows ROWS "
+      "ON ERROR CONTINUE REPORT STATUS AS s RETURN count(*) AS rows, "
+      "count(DISTINCT s.transactionId) AS transactions",
+      /*write=*/true, s.writer().view(), nullptr);
+  ASSERT_TRUE(planned.ok()) << planned.status().ToString();
+  const uint64_t before = s.writer().manifest().version;
+  for (int64_t rows : {2, 3}) {
+    auto r = RunPlannedWrite(**planned, s.writer(),
+                             ValueMap{{"n", Value::Int(6)}, {"rows", Value::Int(rows)}});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->result.rows[0][0], Value::Int(6));
+    EXPECT_EQ(r->result.rows[0][1], Value::Int(6 / rows));
+    EXPECT_EQ(r->counters.nodes_created, 6);
+  }
+  EXPECT_EQ(s.writer().manifest().version, before + 3 + 2);
+  EXPECT_EQ(s.Run("MATCH (n:N) RETURN count(n) AS c"), "c|12");
+}
+
 // The runs of the namespace's data files (each flush makes one).
 size_t Runs(const WriterSession& writer) {
   size_t nodes_tables = 0;

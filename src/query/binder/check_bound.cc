@@ -267,6 +267,11 @@ class Checker {
     NAMIDB_RETURN_IF_ERROR(PathNameIsNew(part, scope));
     for (size_t i = 0; i < part.nodes.size(); ++i) {
       const NodePattern& n = part.nodes[i];
+      // The parser moves an inline WHERE into the pattern's; one left here
+      // would be no condition at all.
+      if (n.where || (i < part.rels.size() && part.rels[i].where)) {
+        return Status::Internal("a pattern kept an inline WHERE the parser should have moved");
+      }
       NAMIDB_RETURN_IF_ERROR(Expression(n.properties.get(), scope));
       NAMIDB_RETURN_IF_ERROR(Expressions(n.dynamic_labels, scope));  // MERGE's
       if (!n.variable.empty()) scope.insert(n.variable);

@@ -183,6 +183,9 @@ struct NodePattern {
   // carries one of these at least (`A|B`), so a scan reads those labels
   // alone (LabelExpression::AnyOf). Empty when nothing is known.
   std::vector<std::string> any_labels;
+  // `(n:L WHERE predicate)` (Neo4j 5): as label_expression, the parser
+  // moves it into the pattern's WHERE; set only between those two steps.
+  ExprPtr where;
 };
 
 struct QuantifiedHop;
@@ -218,6 +221,9 @@ struct RelPattern {
   // condition are here. Null for a relationship written without a group,
   // quantified (`-[r:T]->{1,3}`) or not.
   std::shared_ptr<QuantifiedHop> quantified;
+  // `[r:T WHERE predicate]`, as NodePattern::where (per hop of a
+  // quantified relationship, as its label expression).
+  ExprPtr where;
 };
 
 // The repeated hop of a quantified path pattern. Each repetition binds

@@ -1051,33 +1051,43 @@ class Parser {
     if (!where) return predicate;
     return Binary("AND", std::move(where), std::move(predicate));
   }
-  // The predicates of the label expressions of `parts`' nodes and
-  // relationships, ANDed onto `where` (which may be null); the nodes keep
-  // what they require. A variable-length relationship's holds for each of
-  // its hops: it becomes the condition of a group of that one hop.
+  // The predicates of `parts`' nodes and relationships, their label
+  // expressions' and their own (`(n WHERE p)`), ANDed onto `where` (which
+  // may be null); the nodes keep what they require. A variable-length
+  // relationship's hold for each of its hops: they become the condition of
+  // a group of that one hop.
   Result<ExprPtr> LabelPredicatesInto(std::vector<PatternPart>& parts, ExprPtr where) {
     for (PatternPart& part : parts) {
       for (NodePattern& n : part.nodes) {
-        if (!n.label_expression) continue;
-        std::string name = NodeName(n);
-        NAMIDB_ASSIGN_OR_RETURN(
-            where, And(std::move(where), HasLabels(n.pos, name, std::move(n.label_expression),
-                                                   std::move(n.label_operands))));
+        if (n.label_expression) {
+          std::string name = NodeName(n);
+          NAMIDB_ASSIGN_OR_RETURN(
+              where, And(std::move(where), HasLabels(n.pos, name, std::move(n.label_expression),
+                                                     std::move(n.label_operands))));
+        }
+        if (n.where) {
+          NAMIDB_ASSIGN_OR_RETURN(where, And(std::move(where), std::move(n.where)));
+        }
       }
       for (RelPattern& r : part.rels) {
-        if (!r.label_expression) continue;
-        ExprPtr test = HasLabels(r.pos, RelName(r), std::move(r.label_expression),
-                                 std::move(r.label_operands));
-        if (!r.variable_length) {
-          NAMIDB_ASSIGN_OR_RETURN(where, And(std::move(where), std::move(test)));
-          continue;
+        std::vector<ExprPtr> tests;
+        if (r.label_expression) {
+          tests.push_back(HasLabels(r.pos, RelName(r), std::move(r.label_expression),
+                                    std::move(r.label_operands)));
         }
-        if (!r.quantified) {
-          r.quantified = std::make_shared<QuantifiedHop>();
-          r.quantified->from.pos = r.quantified->to.pos = r.pos;
+        if (r.where) tests.push_back(std::move(r.where));
+        for (ExprPtr& test : tests) {
+          if (!r.variable_length) {
+            NAMIDB_ASSIGN_OR_RETURN(where, And(std::move(where), std::move(test)));
+            continue;
+          }
+          if (!r.quantified) {
+            r.quantified = std::make_shared<QuantifiedHop>();
+            r.quantified->from.pos = r.quantified->to.pos = r.pos;
+          }
+          NAMIDB_ASSIGN_OR_RETURN(r.quantified->where,
+                                  And(std::move(r.quantified->where), std::move(test)));
         }
-        NAMIDB_ASSIGN_OR_RETURN(r.quantified->where,
-                                And(std::move(r.quantified->where), std::move(test)));
       }
     }
     return where;
@@ -1091,12 +1101,12 @@ class Parser {
   }
   static bool HasLabelExpressions(const PatternPart& part) {
     return std::any_of(part.nodes.begin(), part.nodes.end(),
-                       [](const NodePattern& n) { return n.label_expression != nullptr; }) ||
+                       [](const NodePattern& n) { return n.label_expression || n.where; }) ||
            std::any_of(part.rels.begin(), part.rels.end(),
-                       [](const RelPattern& r) { return r.label_expression != nullptr; });
+                       [](const RelPattern& r) { return r.label_expression || r.where; });
   }
-  // A pattern used as a predicate; with label expressions, EXISTS { } of
-  // it with their predicates as its WHERE.
+  // A pattern used as a predicate; with label expressions or inline
+  // conditions, EXISTS { } of it with their predicates as its WHERE.
   Result<ExprPtr> PatternPredicate(const SourcePos& pos, PatternPart part) {
     if (!HasLabelExpressions(part)) {
       auto e = Make(ExprKind::kPatternPredicate, pos);
@@ -1109,6 +1119,11 @@ class Parser {
     e->children.push_back(std::move(where));
     return Done(std::move(e));
   }
+  Status NoConditionToMake(const SourcePos& pos, const ExprPtr* match) const {
+    return SyntaxError("UnexpectedSyntax", pos,
+                       std::string("a pattern to ") + (match ? "merge" : "create") +
+                           " takes no WHERE; give the properties as a map, or MATCH first");
+  }
   // CREATE and MERGE make what they name: labels (`:A:B`, `:A&B`), dynamic
   // ones among them (`:A:$(expr)`), and one relationship type, which may be
   // dynamic (`[:$(expr)]`). Any other label expression says nothing to
@@ -1117,6 +1132,13 @@ class Parser {
   // them; it gets their predicates (as a MATCH's WHERE would).
   Status LabelsToCreate(std::vector<PatternPart>& parts, ExprPtr* match) {
     for (PatternPart& part : parts) {
+      // A condition says nothing to make (and MERGE would make what fails it).
+      for (const NodePattern& n : part.nodes) {
+        if (n.where) return NoConditionToMake(n.where->pos, match);
+      }
+      for (const RelPattern& r : part.rels) {
+        if (r.where) return NoConditionToMake(r.where->pos, match);
+      }
       for (NodePattern& n : part.nodes) {
         if (!n.label_expression) continue;
         std::vector<size_t> dynamic;
@@ -1388,6 +1410,9 @@ class Parser {
     if (AtSymbol("{") || Cur().kind == TokenKind::kParameter) {
       NAMIDB_ASSIGN_OR_RETURN(n.properties, ParseAtom());
     }
+    if (AcceptWord("WHERE")) {
+      NAMIDB_ASSIGN_OR_RETURN(n.where, ParseExpression());
+    }
     NAMIDB_RETURN_IF_ERROR(ExpectSymbol(")"));
     return n;
   }
@@ -1443,6 +1468,16 @@ class Parser {
       }
       if (AtSymbol("{") || Cur().kind == TokenKind::kParameter) {
         NAMIDB_ASSIGN_OR_RETURN(r.properties, ParseAtom());
+      }
+      if (AtWord("WHERE")) {
+        if (r.variable_length) {
+          // Of which hop? A quantifier after the brackets says: each.
+          return SyntaxError("InvalidRelationshipPattern", Cur().pos,
+                             "a relationship with '*' takes no WHERE; write its condition per "
+                             "hop with a quantifier: -[r WHERE ...]->{1,3}");
+        }
+        Advance();
+        NAMIDB_ASSIGN_OR_RETURN(r.where, ParseExpression());
       }
       NAMIDB_RETURN_IF_ERROR(ExpectSymbol("]"));
     }

@@ -453,28 +453,6 @@ class Checker {
   int depth_ = 0;  // subqueries and FOREACH bodies the clause checked is in
 };
 
-// Whether clause `c` changes the graph (a CALL { } when its subquery does).
-bool IsUpdating(const Clause& c) {
-  switch (c.kind) {
-    case ClauseKind::kCreate:
-    case ClauseKind::kMerge:
-    case ClauseKind::kSet:
-    case ClauseKind::kRemove:
-    case ClauseKind::kDelete:
-    case ClauseKind::kForeach:
-      return true;
-    case ClauseKind::kCallSubquery:
-      for (const SingleQuery& part : c.subquery->parts) {
-        for (const Clause& inner : part.clauses) {
-          if (IsUpdating(inner)) return true;
-        }
-      }
-      return false;
-    default:
-      return false;
-  }
-}
-
 // A statement with CALL { } IN TRANSACTIONS commits its transactions one
 // by one, so nothing else of it may change the graph: those changes would
 // go into its first transaction. Neither may it be a UNION.
@@ -487,7 +465,7 @@ Status CheckTransactionsAlone(const Query& query) {
         if (!transactions) transactions = &c;
         continue;
       }
-      if (!update && IsUpdating(c)) update = &c;
+      if (!update && FindUpdatingClause(c)) update = &c;
     }
     if (!transactions) continue;
     if (query.parts.size() > 1) {
@@ -504,6 +482,31 @@ Status CheckTransactionsAlone(const Query& query) {
 }
 
 }  // namespace
+
+const Clause* FindUpdatingClause(const Clause& c) {
+  switch (c.kind) {
+    case ClauseKind::kCreate:
+    case ClauseKind::kMerge:
+    case ClauseKind::kSet:
+    case ClauseKind::kRemove:
+    case ClauseKind::kDelete:
+    case ClauseKind::kForeach:
+      return &c;
+    case ClauseKind::kCallSubquery:
+      return c.subquery ? FindUpdatingClause(*c.subquery) : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+const Clause* FindUpdatingClause(const Query& q) {
+  for (const SingleQuery& part : q.parts) {
+    for (const Clause& c : part.clauses) {
+      if (const Clause* update = FindUpdatingClause(c)) return update;
+    }
+  }
+  return nullptr;
+}
 
 bool ImportsScope(const std::vector<Clause>& part) {
   if (part.empty() || part.front().kind != ClauseKind::kWith) return false;

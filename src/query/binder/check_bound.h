@@ -39,4 +39,9 @@ bool ImportsScope(const std::vector<Clause>& part);
 // OK, or the first error of names in `query`. Never modifies it.
 Status CheckBound(const Query& query);
 
+// The first clause that changes the graph in `c` (itself, or one inside its
+// CALL { } subquery) or in `q`, or null.
+const Clause* FindUpdatingClause(const Clause& c);
+const Clause* FindUpdatingClause(const Query& q);
+
 }  // namespace namidb::query

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "query/binder/check_bound.h"
 #include "query/execution/operators/argument.h"
 #include "query/execution/operators/call_subquery.h"
 #include "query/execution/operators/filter.h"

@@ -23,29 +23,6 @@ void FindAggregates(Expr& e, std::vector<Expr*>* out) {
   }
 }
 
-const Clause* FindUpdatingClause(const Query& q) {
-  for (const auto& part : q.parts) {
-    for (const Clause& c : part.clauses) {
-      switch (c.kind) {
-        case ClauseKind::kCreate:
-        case ClauseKind::kMerge:
-        case ClauseKind::kSet:
-        case ClauseKind::kRemove:
-        case ClauseKind::kDelete:
-        case ClauseKind::kForeach:
-          return &c;
-        case ClauseKind::kCallSubquery:
-          if (const Clause* inner = c.subquery ? FindUpdatingClause(*c.subquery) : nullptr)
-            return inner;
-          break;
-        default:
-          break;
-      }
-    }
-  }
-  return nullptr;
-}
-
 namespace {
 
 bool HasPatternOrSubquery(const Expr* e) {

@@ -1,5 +1,5 @@
 // What the planner asks of expressions and clauses as written: the
-// aggregates in a projection item, the updating clause of a query, whether
+// aggregates in a projection item, whether
 // an expression reads a variable or a parameter, whether a MATCH's rows
 // may come in copies.
 #pragma once
@@ -18,9 +18,6 @@ bool IsAggregate(const Expr& e);
 // Every aggregate in `e`, outermost first (an aggregate's arguments are not
 // searched: a nested aggregate is an error the binder reports).
 void FindAggregates(Expr& e, std::vector<Expr*>* out);
-
-// The first updating clause in `q` (its CALL subqueries included), or null.
-const Clause* FindUpdatingClause(const Query& q);
 
 // "EXISTS", "COUNT" or "COLLECT": a subquery expression's keyword.
 std::string SubqueryName(const Expr& e);

@@ -7,6 +7,7 @@
 #include "storage/id_coding.h"
 #include "storage/key_order.h"
 #include "storage/label_index_codec.h"
+#include "storage/node_cursor.h"
 #include "storage/property_index.h"
 #include "storage/property_index_codec.h"
 #include "storage/record_codec.h"
@@ -592,34 +593,16 @@ Result<std::vector<std::pair<Uuid, NodeRecord>>> GraphReader::ScanLabel(const st
 
 Status GraphReader::ForEachWithLabel(const std::string& label, NodeFields fields,
                                      const std::function<Status(const Uuid&, NodeRecord&)>& visit) {
-  std::string prefix = LabelIndexPrefix(label);
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned,
-                          MergedScan("labels", std::span<const std::string>(&prefix, 1)));
-  // Index entries may be stale (a newer version dropped the label): every
-  // candidate is checked against its newest record.
-  std::vector<Uuid> candidates;
-  for (const BlockEntry* e : scanned.entries(0)) {
-    NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e->key, label, "labels table"));
-    candidates.push_back(id);
+  // A window at a time: the blocks of one are let go before the next, so a
+  // label far larger than the memory at hand (a Worker isolate's 128 MB) is
+  // scanned within it.
+  NAMIDB_ASSIGN_OR_RETURN(auto cursor, NodeCursor::Records(*this, label, fields));
+  std::vector<std::pair<Uuid, NodeRecord>> window;
+  while (true) {
+    NAMIDB_ASSIGN_OR_RETURN(bool more, cursor->Next(&window));
+    if (!more) return Status::OK();
+    for (auto& [id, record] : window) NAMIDB_RETURN_IF_ERROR(visit(id, record));
   }
-  for (const Uuid& id : overlay_.NodeIds(label)) candidates.push_back(id);
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  // A chunk of ids at a time: one batched read each, and the blocks of one
-  // chunk are let go before the next, so a label far larger than the memory
-  // at hand (a Worker isolate's 128 MB) is scanned within it.
-  for (size_t from = 0; from < candidates.size(); from += kLabelScanChunk) {
-    std::span<const Uuid> chunk(candidates.data() + from,
-                                std::min(kLabelScanChunk, candidates.size() - from));
-    NAMIDB_ASSIGN_OR_RETURN(auto records, LookupNodes(chunk, fields));
-    for (size_t i = 0; i < chunk.size(); ++i) {
-      if (!records[i]) continue;
-      const auto& labels = records[i]->labels;
-      if (std::find(labels.begin(), labels.end(), label) == labels.end()) continue;
-      NAMIDB_RETURN_IF_ERROR(visit(chunk[i], *records[i]));
-    }
-  }
-  return Status::OK();
 }
 
 bool GraphReader::NewerRunsMayHoldNode(size_t run, std::string_view key) const {

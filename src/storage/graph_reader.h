@@ -184,7 +184,8 @@ class GraphReader {
   // of every run in one batched read. A node whose current version is in a
   // run with columns (StoredLabelRows) gets its values from its row there;
   // the others (the overlay's, a run written before columns, values too
-  // large for a column) are read as records, kLabelScanChunk at a time.
+  // large for a column) are read as records, kLabelScanChunk at a time
+  // (label_column_scan.cc).
   // `equal[p]`, where set, drops the column rows whose chunk of property p
   // cannot hold that value by its statistics (min / max, all null); the
   // rows kept still need the caller's check.
@@ -241,6 +242,9 @@ class GraphReader {
   GraphStats& mutable_stats() { return stats_; }
 
  private:
+  // Scans read in windows (node_cursor.h, label_column_scan.h).
+  friend class NodeCursor;
+  friend class LabelColumnScan;
   // Calls `visit` for each live node carrying `label`, in id order, looking
   // records up kLabelScanChunk ids at a time (ScanLabel, the property index).
   Status ForEachWithLabel(const std::string& label, NodeFields fields,

@@ -255,6 +255,20 @@ std::pair<size_t, size_t> TableIndex::BlockRangeWithPrefix(std::string_view pref
   return {first, static_cast<size_t>(it - index_.begin())};
 }
 
+std::pair<size_t, size_t> TableIndex::BlockRangeBetween(std::string_view from,
+                                                        std::string_view to) const {
+  auto at_least = [&](std::string_view key) {
+    return std::lower_bound(index_.begin(), index_.end(), key,
+                            [](const auto& entry, std::string_view k) { return entry.first < k; }) -
+           index_.begin();
+  };
+  // A block holds keys up to its last: the first whose last key reaches
+  // `from`, through the first whose last key reaches `to`.
+  const size_t first = at_least(from);
+  const size_t last = std::min(index_.size(), static_cast<size_t>(at_least(to)) + 1);
+  return {first, std::max(first, last)};
+}
+
 std::vector<BlockHandle> TableIndex::Blocks() const {
   std::vector<BlockHandle> out;
   for (const auto& [key, handle] : index_) out.push_back(handle);

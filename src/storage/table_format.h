@@ -150,6 +150,8 @@ class TableIndex {
   // The same blocks as the places [first, last) of `block(i)`: for a reader
   // asking for many prefixes, without a vector each.
   std::pair<size_t, size_t> BlockRangeWithPrefix(std::string_view prefix) const;
+  // The places [first, last) of the blocks that can hold keys in [from, to].
+  std::pair<size_t, size_t> BlockRangeBetween(std::string_view from, std::string_view to) const;
   const BlockHandle& block(size_t i) const { return index_[i].second; }
   uint64_t entry_count() const { return entry_count_; }
   uint64_t meta_offset() const { return meta_offset_; }

@@ -12,6 +12,7 @@
 
 #include "core/hash.h"
 #include "storage/graph_reader.h"
+#include "storage/node_cursor.h"
 #include "storage/recovery.h"
 #include "storage/snapshot.h"
 #include "storage/writer_session.h"
@@ -74,6 +75,88 @@ std::vector<Uuid> IdsOf(const std::vector<std::pair<Uuid, Record>>& scanned) {
   return ids;
 }
 
+// Every node a cursor hands out, window by window.
+std::vector<std::pair<Uuid, NodeRecord>> Drain(NodeCursor& cursor) {
+  std::vector<std::pair<Uuid, NodeRecord>> all, window;
+  while (true) {
+    auto more = cursor.Next(&window);
+    EXPECT_TRUE(more.ok()) << more.status().ToString();
+    if (!more.ok() || !*more) return all;
+    EXPECT_FALSE(window.empty());
+    for (auto& node : window) all.push_back(std::move(node));
+  }
+}
+
+bool HasLabel(const ModelNode& node, const std::string& label) {
+  return std::find(node.labels.begin(), node.labels.end(), label) != node.labels.end();
+}
+
+// The scans a window at a time (node_cursor.h), in windows small enough to
+// be many: the same nodes as the model, again after a rewind.
+void ExpectCursorsMatch(GraphReader& reader, const Model& model,
+                        const std::vector<std::string>& labels) {
+  for (size_t window : {1, 3, 64}) {
+    SCOPED_TRACE("window " + std::to_string(window));
+    auto all = NodeCursor::Records(reader, "");
+    ASSERT_TRUE(all.ok()) << all.status().ToString();
+    (*all)->SetWindowNodes(window);
+    for (int pass = 0; pass < 2; ++pass) {
+      auto nodes = Drain(**all);
+      ASSERT_EQ(nodes.size(), model.nodes.size());
+      size_t i = 0;
+      for (const auto& [id, node] : model.nodes) {
+        EXPECT_EQ(nodes[i].first, id);
+        EXPECT_EQ(nodes[i].second.labels, node.labels);
+        EXPECT_EQ(nodes[i++].second.properties, node.properties);
+      }
+      (*all)->Rewind();
+    }
+    for (const auto& label : labels) {
+      SCOPED_TRACE(label);
+      std::vector<Uuid> expected;
+      for (const auto& [id, node] : model.nodes) {
+        if (HasLabel(node, label)) expected.push_back(id);
+      }
+      auto records = NodeCursor::Records(reader, label);
+      auto ids = NodeCursor::Ids(reader, label);
+      const std::vector<std::string> properties = {"s", "v"};
+      auto columns = NodeCursor::Columns(reader, label, properties, {});
+      ASSERT_TRUE(records.ok() && ids.ok() && columns.ok());
+      for (auto* cursor : {records->get(), ids->get(), columns->get()}) {
+        cursor->SetWindowNodes(window);
+        for (int pass = 0; pass < 2; ++pass) {
+          auto nodes = Drain(*cursor);
+          EXPECT_EQ(IdsOf(nodes), expected);
+          for (const auto& [id, r] : nodes) {
+            const ModelNode& node = model.nodes.at(id);
+            if (cursor == records->get()) {
+              EXPECT_EQ(r.labels, node.labels);
+              EXPECT_EQ(r.properties, node.properties);
+            } else if (cursor == columns->get()) {
+              EXPECT_TRUE(r.labels.empty());
+              EXPECT_EQ(r.properties, node.properties);  // the model's nodes hold s and v alone
+            }
+          }
+          cursor->Rewind();
+        }
+      }
+      // A value asked for skips chunks that cannot hold it, never a node
+      // that has it.
+      const Value wanted = Value::Int(7);
+      auto equal = NodeCursor::Columns(reader, label, {"v"}, {wanted});
+      ASSERT_TRUE(equal.ok());
+      (*equal)->SetWindowNodes(window);
+      std::vector<Uuid> kept = IdsOf(Drain(**equal));
+      for (const Uuid& id : expected) {
+        const Value* v = model.nodes.at(id).properties.Find("v");
+        if (v && *v == wanted) {
+          EXPECT_TRUE(std::find(kept.begin(), kept.end(), id) != kept.end()) << id.ToString();
+        }
+      }
+    }
+  }
+}
+
 // Everything the snapshot API answers, against the model.
 void ExpectReaderMatches(GraphReader& reader, const Model& model,
                          const std::vector<std::string>& labels,
@@ -122,6 +205,7 @@ void ExpectReaderMatches(GraphReader& reader, const Model& model,
     uint64_t counted = reader.stats().labels.count(label) ? reader.stats().labels.at(label) : 0;
     EXPECT_EQ(counted, expected.size()) << label;
   }
+  ExpectCursorsMatch(reader, model, labels);
   auto edges = reader.ScanEdges();
   ASSERT_TRUE(edges.ok()) << edges.status().ToString();
   std::vector<Uuid> edge_ids;

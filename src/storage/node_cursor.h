@@ -1,0 +1,74 @@
+// A scan of live nodes handed out a window at a time, in id order: how a
+// statement that changes nothing reads a label (query/execution NodeScan),
+// so that a LIMIT stops the scan early and a label larger than the
+// statement's memory passes through it. Each window is one batched read of
+// about kWindowNodes nodes (a window of nodes of a few hundred bytes each
+// is well under a MiB); the reader's version must not change between
+// windows.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/graph_reader.h"
+#include "storage/label_column_scan.h"
+
+namespace namidb {
+
+class NodeCursor {
+ public:
+  static constexpr size_t kWindowNodes = 1024;
+
+  // Every live node carrying `label` ("": every live node), as records
+  // with `fields`.
+  static Result<std::unique_ptr<NodeCursor>> Records(GraphReader& reader, std::string label,
+                                                     NodeFields fields = NodeFields::kAll);
+  // The live nodes carrying `label` by id alone: records with nothing read.
+  static Result<std::unique_ptr<NodeCursor>> Ids(GraphReader& reader, std::string label);
+  // The same with the values of `properties` (ascending) read from the
+  // label's columns (GraphReader::ScanLabelColumns, `equal` as there):
+  // records of those properties alone, without labels.
+  static Result<std::unique_ptr<NodeCursor>> Columns(GraphReader& reader, std::string label,
+                                                     std::vector<std::string> properties,
+                                                     std::vector<std::optional<Value>> equal);
+
+  // Replaces `out` with the next window's nodes (at least one) and returns
+  // true, or returns false after the last.
+  Result<bool> Next(std::vector<std::pair<Uuid, NodeRecord>>* out);
+  // Starts over, keeping what was worked out once (the label's nodes).
+  void Rewind();
+  // Windows of about `nodes` nodes from the next on (tests take small ones).
+  void SetWindowNodes(size_t nodes);
+
+ private:
+  enum class Form { kRecords, kIds, kColumns };
+  NodeCursor(GraphReader& reader, Form form, std::string label, NodeFields fields)
+      : reader_(reader), form_(form), label_(std::move(label)), fields_(fields) {}
+  // The ids of the overlay's live nodes (of the label), for the windows to
+  // merge in.
+  void TakeOverlayIds();
+  // One window of a label, of every node; empty where every node in it was
+  // left out.
+  Status LabelWindow(std::vector<std::pair<Uuid, NodeRecord>>* out);
+  Status AllNodesWindow(std::vector<std::pair<Uuid, NodeRecord>>* out);
+  bool AtEnd() const;
+
+  GraphReader& reader_;
+  Form form_;
+  std::string label_;
+  NodeFields fields_;
+  std::shared_ptr<const std::vector<Uuid>> stored_;  // the label's, ascending
+  std::unique_ptr<LabelColumnScan> columns_;         // kColumns
+  std::vector<Uuid> overlay_ids_;                    // ascending
+  size_t window_nodes_ = kWindowNodes;
+  size_t at_ = 0;          // in stored_
+  size_t overlay_at_ = 0;  // in overlay_ids_
+  // Every node: windows of first bytes of the id, `step` of them each.
+  unsigned next_byte_ = 0;
+  unsigned step_ = 256;
+};
+
+}  // namespace namidb

@@ -188,6 +188,7 @@ struct LogicalOperator {
   NodeFilter node_filter;
   NodeDetail detail = NodeDetail::kFull;  // kNodeScan
   std::vector<std::string> columns;       // kNodeScan: properties read as columns
+  bool streamed = false;                  // kNodeScan: a window at a time (MakeNodeScan)
   // kNodeScan and the seeks made of it: not empty, the only properties the
   // statement reads of the node (NodeReads::ColumnsOf), all a seek decodes.
   std::vector<std::string> properties;

@@ -97,6 +97,7 @@ void NodeReads::Walk(const Query& query) {
           break;
         default:  // a write reads and changes whole nodes
           everything_ = true;
+          writes_ = true;
       }
     }
   }

@@ -32,6 +32,8 @@ class NodeReads {
   // when that is all the statement reads of it beyond its identity. Empty
   // when the node is read whole, or not for its properties at all.
   std::vector<std::string> ColumnsOf(const NodePattern& node) const;
+  // Whether the statement has an updating clause anywhere.
+  bool writes() const { return writes_; }
 
  private:
   void Walk(const Query& query);
@@ -42,6 +44,7 @@ class NodeReads {
                     NodeDetail detail);
 
   bool everything_ = false;
+  bool writes_ = false;
   std::map<std::string, NodeDetail> needs_;            // from expressions
   std::map<std::string, NodeDetail> others_;           // the same, but for `n.key` reads
   std::map<std::string, std::set<std::string>> keys_;  // the keys of `n.key` reads

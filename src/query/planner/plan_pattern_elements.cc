@@ -140,6 +140,7 @@ Status PartPlanner::PlanNodeOperator(NodePattern& n, LogicalPtr* op, Scope& scop
     }
     *op = LogicalNodeOp(LogicalKind::kNodeScan, std::move(*op), slot, std::move(filter));
     (*op)->detail = DetailOf(n);
+    (*op)->streamed = !node_reads_->writes();
     if (!in_named_path_) (*op)->columns = (*op)->properties = node_reads_->ColumnsOf(n);
     if (whole) whole_scan_ = {op->get(), count};
     if (counted_label) {

@@ -15,6 +15,7 @@
 #include "query/execution/evaluator.h"
 #include "query/execution/node_filter.h"
 #include "query/execution/operator.h"
+#include "storage/node_cursor.h"
 
 namespace namidb::query {
 namespace {
@@ -25,8 +26,12 @@ namespace {
 class NodeScan final : public Operator {
  public:
   NodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail,
-           std::vector<std::string> columns)
-      : slot_(slot), filter_(std::move(filter)), detail_(detail), columns_(std::move(columns)) {
+           std::vector<std::string> columns, bool streamed)
+      : slot_(slot),
+        filter_(std::move(filter)),
+        detail_(detail),
+        columns_(std::move(columns)),
+        streamed_(streamed) {
     if (filter_.labels.size() != 1) columns_.clear();  // columns belong to one label
     children_.push_back(std::move(input));
   }
@@ -45,22 +50,29 @@ class NodeScan final : public Operator {
     if (!columns_.empty()) what += ")";
     return "NodeScan" + what;
   }
-  // Reset keeps the scanned nodes while the graph is unchanged (the
-  // version is pinned for a read query), so a sub-pipeline run once per row
-  // scans once; a statement's own writes (MERGE, row by row) rescan.
+  // Reset keeps a scan read whole while the graph is unchanged (the version
+  // is pinned for a read query), so a sub-pipeline run once per row scans
+  // once; a statement's own writes (MERGE, row by row) rescan.
   void Reset() override {
     Operator::Reset();
     input_.clear();
     at_row_ = 0;
     at_node_ = 0;
+    row_started_ = false;
     exhausted_ = false;
+    if (!whole_) {
+      nodes_.clear();
+      hold_.Clear();
+    }
   }
 
  protected:
   void DropCaches() override {
-    loaded_ = false;
+    whole_ = false;
+    keep_failed_ = false;
     nodes_ = {};
     hold_.Clear();
+    cursors_.clear();
   }
   Result<bool> DoNext(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
@@ -70,18 +82,31 @@ class NodeScan final : public Operator {
         if (exhausted_) break;
         input_.clear();
         at_row_ = 0;
-        at_node_ = 0;
+        row_started_ = false;
         NAMIDB_ASSIGN_OR_RETURN(bool more, children_[0]->Next(ctx, &input_));
         if (!more) {
           exhausted_ = true;
           break;
         }
-        NAMIDB_RETURN_IF_ERROR(Load(ctx));
+        NAMIDB_RETURN_IF_ERROR(Prepare(ctx));
         continue;
       }
       Row& row = input_[at_row_];
-      if (at_node_ == 0) row_bytes_ = RowCopyBytes(row);
-      while (at_node_ < nodes_.size() && !chunk.full()) {
+      if (!row_started_) {
+        row_bytes_ = RowCopyBytes(row);
+        NAMIDB_RETURN_IF_ERROR(StartRow(ctx));
+        row_started_ = true;
+      }
+      bool row_done = false;
+      while (!chunk.full()) {
+        if (at_node_ >= nodes_.size()) {
+          NAMIDB_ASSIGN_OR_RETURN(bool more, NextWindow(ctx));
+          if (!more) {
+            row_done = true;
+            break;
+          }
+          continue;
+        }
         NAMIDB_RETURN_IF_ERROR(ctx.interrupts->Poll());
         const Value& n = nodes_[at_node_++];
         if (!columns_.empty()) {  // of the label by construction, without labels
@@ -96,130 +121,177 @@ class NodeScan final : public Operator {
         made[slot_] = n;
         chunk.Add(std::move(made), row_bytes_);
       }
-      if (at_node_ >= nodes_.size()) {
+      if (row_done) {
         ++at_row_;
-        at_node_ = 0;
+        row_started_ = false;
       }
     }
     return !out->empty();
   }
 
  private:
-  Status Load(ExecContext& ctx) {
-    // A dynamic label's labels, which a cached plan's next run may change.
+  // A scan kept whole for the rows and Resets after, at most (a larger one
+  // is read again for each), and no more than an eighth of the statement's
+  // memory.
+  static constexpr uint64_t kKeepBytes = 16u << 20;
+  static uint64_t KeepBytes(const ExecContext& ctx) {
+    const uint64_t limit = ctx.memory->limit();
+    return limit ? std::min(kKeepBytes, limit / 8) : kKeepBytes;
+  }
+
+  // For an input chunk: what to read (a dynamic label's labels, which a
+  // cached plan's next run may change), and whether what is kept still is.
+  Status Prepare(ExecContext& ctx) {
     std::vector<std::string> dynamic;
     if (DynamicScan() && !input_.empty()) {
       Row scratch = input_[0];  // the expression reads no variable
       NAMIDB_ASSIGN_OR_RETURN(dynamic,
                               EvaluateDynamicLabels(*filter_.scan_labels, scratch, ctx.eval));
     }
-    if (loaded_ && version_ == ctx.graph_version && dynamic == dynamic_) return Status::OK();
-    nodes_.clear();
-    hold_.Clear();
-    version_ = ctx.graph_version;
-    dynamic_ = dynamic;
-    // What to read: every node of one label, or of any of several (each
-    // once); neither, every node. All of a dynamic label's labels: its
-    // first one's nodes (the pattern's predicate checks the others).
-    std::vector<std::string> any_of = filter_.any_labels;
-    if (!dynamic.empty()) {
-      any_of = filter_.scan_any ? dynamic : std::vector<std::string>{dynamic[0]};
-    } else if (DynamicScan() && filter_.scan_any) {
-      loaded_ = true;  // one of no labels: no node
+    if (!cursors_.empty() && version_ == ctx.graph_version && dynamic == dynamic_) {
       return Status::OK();
     }
-    // The scan is read whole: refuse one the memory cannot hold before
-    // reading it (the manifest counts the nodes).
-    const GraphStats& stats = ctx.graph->stats();
-    auto counted = filter_.labels.empty() ? std::optional<uint64_t>(stats.nodes) : std::nullopt;
-    if (!filter_.labels.empty()) {
-      if (auto it = stats.labels.find(filter_.labels[0]); it != stats.labels.end())
-        counted = it->second;
-    } else if (!any_of.empty()) {
-      counted = 0;
-      for (const auto& label : any_of) {
-        if (auto it = stats.labels.find(label); it != stats.labels.end()) *counted += it->second;
-      }
+    DropCaches();
+    version_ = ctx.graph_version;
+    dynamic_ = std::move(dynamic);
+    return OpenCursors(ctx);
+  }
+
+  // What to read: every node of one label, or of any of several (each
+  // once); neither, every node. All of a dynamic label's labels: its first
+  // one's nodes (the pattern's predicate checks the others).
+  Status OpenCursors(ExecContext& ctx) {
+    std::vector<std::string> any_of = filter_.any_labels;
+    if (!dynamic_.empty()) {
+      any_of = filter_.scan_any ? dynamic_ : std::vector<std::string>{dynamic_[0]};
+    } else if (DynamicScan() && filter_.scan_any) {
+      whole_ = true;  // one of no labels: no node
+      return Status::OK();
     }
-    if (counted)
-      NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(*counted * kIdNodeBytes, "a label scan"));
+    GraphReader& graph = *ctx.graph;
     if (!columns_.empty()) {
-      NAMIDB_RETURN_IF_ERROR(LoadColumns(ctx));
+      NAMIDB_ASSIGN_OR_RETURN(auto equal, EqualValues(ctx));
+      NAMIDB_ASSIGN_OR_RETURN(
+          auto cursor, NodeCursor::Columns(graph, filter_.labels[0], columns_, std::move(equal)));
+      cursors_.push_back(std::move(cursor));
     } else if (IdsOnly()) {
       // Nothing reads these nodes but their identity, and the label index
       // alone decides the one label asked for.
-      NAMIDB_ASSIGN_OR_RETURN(auto ids, ctx.graph->ScanLabelIds(filter_.labels[0]));
-      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, ids.size() * kIdNodeBytes, "a label scan"));
-      for (const Uuid& id : ids) nodes_.push_back(Value::Node(NodeValue{id, {}, {}}));
-    } else if (filter_.labels.empty() && !any_of.empty()) {
-      NAMIDB_RETURN_IF_ERROR(LoadLabels(ctx, any_of));
+      NAMIDB_ASSIGN_OR_RETURN(auto cursor, NodeCursor::Ids(graph, filter_.labels[0]));
+      cursors_.push_back(std::move(cursor));
     } else {
-      NodeFields fields = FieldsToRead(detail_, filter_);
-      auto scanned = filter_.labels.empty() ? ctx.graph->ScanNodes()
-                                            : ctx.graph->ScanLabel(filter_.labels[0], fields);
-      if (!scanned.ok()) return scanned.status();
-      for (auto& [id, r] : *scanned) NAMIDB_RETURN_IF_ERROR(Hold(ctx, id, std::move(r)));
-    }
-    loaded_ = true;
-    return Status::OK();
-  }
-
-  // The nodes of any of `labels` (`(n:A|B)`), each once: a node of two
-  // is in both scans.
-  Status LoadLabels(ExecContext& ctx, const std::vector<std::string>& labels) {
-    NodeFields fields = FieldsToRead(detail_, filter_);
-    UuidSet seen;
-    for (size_t i = 0; i < labels.size(); ++i) {
-      NAMIDB_ASSIGN_OR_RETURN(auto scanned, ctx.graph->ScanLabel(labels[i], fields));
-      for (auto& [id, r] : scanned) {
-        if (labels.size() > 1 && !seen.Insert(id)) continue;
-        NAMIDB_RETURN_IF_ERROR(Hold(ctx, id, std::move(r)));
+      const NodeFields fields = FieldsToRead(detail_, filter_);
+      if (!filter_.labels.empty()) any_of = {filter_.labels[0]};
+      if (any_of.empty()) any_of = {""};  // every node
+      for (const std::string& label : any_of) {
+        NAMIDB_ASSIGN_OR_RETURN(auto cursor, NodeCursor::Records(graph, label, fields));
+        cursors_.push_back(std::move(cursor));
       }
     }
     return Status::OK();
   }
 
-  Status Hold(ExecContext& ctx, const Uuid& id, NodeRecord r) {
-    nodes_.push_back(NodeToValue(id, std::move(r)));
-    return hold_.Add(ctx.memory, sizeof(Value) + ValueBytes(nodes_.back()), "a label scan");
-  }
-
-  // The nodes of the label with the columns' properties alone. Values the
-  // pattern's map asks for that no row changes (literals, parameters) let
-  // the scan skip chunks whose statistics rule them out.
-  Status LoadColumns(ExecContext& ctx) {
+  // Values the pattern's map asks for that no row changes (literals,
+  // parameters) let a column scan skip chunks whose statistics rule them
+  // out.
+  Result<std::vector<std::optional<Value>>> EqualValues(ExecContext& ctx) {
     std::vector<std::optional<Value>> equal(columns_.size());
-    if (filter_.properties && filter_.properties->kind == ExprKind::kMap && !input_.empty()) {
-      const Expr& map = *filter_.properties;
-      for (size_t i = 0; i < map.names.size() && i < map.children.size(); ++i) {
-        const Expr* e = map.children[i].get();
-        if (!e || (e->kind != ExprKind::kLiteral && e->kind != ExprKind::kParameter)) continue;
-        auto at = std::lower_bound(columns_.begin(), columns_.end(), map.names[i]);
-        if (at == columns_.end() || *at != map.names[i]) continue;
-        NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, input_[0], ctx.eval));
-        equal[at - columns_.begin()] = std::move(v);
-      }
+    if (!filter_.properties || filter_.properties->kind != ExprKind::kMap || input_.empty()) {
+      return equal;
     }
-    NAMIDB_ASSIGN_OR_RETURN(auto scanned,
-                            ctx.graph->ScanLabelColumns(filter_.labels[0], columns_, equal));
-    nodes_.reserve(scanned.ids.size());
-    // The memory is asked for once per kLabelScanChunk nodes, not per node.
+    const Expr& map = *filter_.properties;
+    for (size_t i = 0; i < map.names.size() && i < map.children.size(); ++i) {
+      const Expr* e = map.children[i].get();
+      if (!e || (e->kind != ExprKind::kLiteral && e->kind != ExprKind::kParameter)) continue;
+      auto at = std::lower_bound(columns_.begin(), columns_.end(), map.names[i]);
+      if (at == columns_.end() || *at != map.names[i]) continue;
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, input_[0], ctx.eval));
+      equal[at - columns_.begin()] = std::move(v);
+    }
+    return equal;
+  }
+
+  // For an input row: the nodes kept whole, or the scan from its start.
+  // A statement that may change the graph reads every node before its
+  // first row goes on (the clauses after this one must not change what it
+  // reads); the manifest counts the nodes, so one the memory cannot hold is
+  // refused before it is read.
+  Status StartRow(ExecContext& ctx) {
+    at_node_ = 0;
+    if (whole_) return Status::OK();
+    nodes_.clear();
+    hold_.Clear();
+    for (auto& cursor : cursors_) cursor->Rewind();
+    cursor_at_ = 0;
+    seen_.Clear();
+    keeping_ = !keep_failed_;
+    if (streamed_) return Status::OK();
+    NAMIDB_RETURN_IF_ERROR(ctx.memory->CheckFits(Counted(ctx) * kIdNodeBytes, "a label scan"));
+    keeping_ = true;
+    while (true) {
+      NAMIDB_ASSIGN_OR_RETURN(bool more, NextWindow(ctx));
+      if (!more) return Status::OK();
+    }
+  }
+
+  uint64_t Counted(ExecContext& ctx) const {
+    const GraphStats& stats = ctx.graph->stats();
+    if (cursors_.empty()) return 0;
+    if (filter_.labels.empty() && filter_.any_labels.empty() && dynamic_.empty()) {
+      return stats.nodes;
+    }
+    uint64_t counted = 0;
+    std::vector<std::string> labels = filter_.labels.empty() ? filter_.any_labels : filter_.labels;
+    if (!dynamic_.empty()) labels = dynamic_;
+    for (const auto& label : labels) {
+      if (auto it = stats.labels.find(label); it != stats.labels.end()) counted += it->second;
+    }
+    return counted;
+  }
+
+  // The next window of nodes into nodes_: appended while the scan is kept
+  // (whole_ once it ends), in place of the last otherwise. False at the end.
+  Result<bool> NextWindow(ExecContext& ctx) {
+    if (whole_) return false;
+    std::vector<std::pair<Uuid, NodeRecord>> window;
+    while (cursor_at_ < cursors_.size()) {
+      NAMIDB_ASSIGN_OR_RETURN(bool more, cursors_[cursor_at_]->Next(&window));
+      if (more) break;
+      ++cursor_at_;
+    }
+    if (cursor_at_ >= cursors_.size()) {
+      if (keeping_) whole_ = true;  // every node is in nodes_
+      return false;
+    }
+    if (!keeping_) {
+      nodes_.clear();
+      hold_.Clear();
+      at_node_ = 0;
+    }
     uint64_t bytes = 0;
-    for (size_t i = 0; i < scanned.ids.size(); ++i) {
-      NodeValue node{scanned.ids[i], {}, {}};
-      node.properties.Reserve(columns_.size());
-      for (size_t c = 0; c < columns_.size(); ++c) {
-        if (!scanned.values[i][c].is_null())
-          node.properties.Set(columns_[c], std::move(scanned.values[i][c]));
+    const bool dedupe = cursors_.size() > 1;  // a node of two labels is in both scans
+    for (auto& [id, record] : window) {
+      if (dedupe && !seen_.Insert(id)) continue;
+      if (!columns_.empty() || IdsOnly()) {
+        nodes_.push_back(Value::Node(NodeValue{id, {}, std::move(record.properties)}));
+      } else {
+        nodes_.push_back(NodeToValue(id, std::move(record)));
       }
-      nodes_.push_back(Value::Node(std::move(node)));
       bytes += sizeof(Value) + ValueBytes(nodes_.back());
-      if ((i + 1) % GraphReader::kLabelScanChunk == 0) {
-        NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "a label scan"));
-        bytes = 0;
-      }
     }
-    return hold_.Add(ctx.memory, bytes, "a label scan");
+    NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, bytes, "a label scan"));
+    if (keeping_ && streamed_ && hold_.bytes() > KeepBytes(ctx)) {
+      // Too large to keep: from here on a window at a time.
+      keeping_ = false;
+      keep_failed_ = true;
+      nodes_.erase(nodes_.begin(), nodes_.begin() + static_cast<ptrdiff_t>(at_node_));
+      at_node_ = 0;
+      uint64_t left = 0;
+      for (const Value& v : nodes_) left += sizeof(Value) + ValueBytes(v);
+      hold_.Clear();
+      NAMIDB_RETURN_IF_ERROR(hold_.Add(ctx.memory, left, "a label scan"));
+    }
+    return true;
   }
 
   // A node made of its id alone, as a label scan holds it.
@@ -237,14 +309,23 @@ class NodeScan final : public Operator {
   NodeFilter filter_;
   NodeDetail detail_;
   std::vector<std::string> columns_;  // read as columns, ascending
-  bool loaded_ = false;
+  bool streamed_;
   uint64_t version_ = 0;
+  std::vector<std::string> dynamic_;                  // the dynamic label's labels the cursors read
+  std::vector<std::unique_ptr<NodeCursor>> cursors_;  // read one after another
+  size_t cursor_at_ = 0;
+  UuidSet seen_;  // nodes handed out for this row, with several cursors
+  // nodes_ holds every node the scan gives (whole_), or the nodes of the
+  // windows read for this row so far (keeping_), or its latest window.
   std::vector<Value> nodes_;
-  std::vector<std::string> dynamic_;  // the dynamic label's labels nodes_ are of
-  MemoryHold hold_;                   // for nodes_
-  std::vector<Row> input_;            // the input chunk being scanned for
+  bool whole_ = false;
+  bool keeping_ = false;
+  bool keep_failed_ = false;  // this scan is too large to keep
+  MemoryHold hold_;           // for nodes_
+  std::vector<Row> input_;    // the input chunk being scanned for
   size_t at_row_ = 0;
   size_t at_node_ = 0;
+  bool row_started_ = false;
   uint64_t row_bytes_ = 0;  // what a copy of input_[at_row_] allocates
   bool exhausted_ = false;
 };
@@ -252,9 +333,9 @@ class NodeScan final : public Operator {
 }  // namespace
 
 OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail,
-                         std::vector<std::string> columns) {
+                         std::vector<std::string> columns, bool streamed) {
   return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter), detail,
-                                    std::move(columns));
+                                    std::move(columns), streamed);
 }
 
 }  // namespace namidb::query

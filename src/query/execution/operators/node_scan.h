@@ -15,6 +15,6 @@ namespace namidb::query {
 
 OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter,
                          NodeDetail detail = NodeDetail::kFull,
-                         std::vector<std::string> columns = {});
+                         std::vector<std::string> columns = {}, bool streamed = false);
 
 }  // namespace namidb::query

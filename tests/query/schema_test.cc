@@ -270,5 +270,25 @@ TEST_F(SchemaTest, OtherFormsOfTheSchemaCommands) {
   EXPECT_EQ(bad.status().query_error()->detail, "UnexpectedSyntax");
 }
 
+TEST_F(SchemaTest, ShowTakesYieldWhereAndLaterClauses) {
+  Rows("CREATE INDEX p_id FOR (p:P) ON (p.id)");
+  Rows("CREATE CONSTRAINT q_k FOR (q:Q) REQUIRE q.k IS UNIQUE");
+  Rows("CREATE CONSTRAINT q_m FOR (q:Q) REQUIRE q.m IS NOT NULL");
+  // Alone, the schema command's columns; with more, db.indexes() /
+  // db.constraints()'s, as Neo4j's SHOW ... YIELD names them.
+  EXPECT_EQ(Rows("SHOW INDEXES YIELD name, labelsOrTypes RETURN name, labelsOrTypes[0] AS l "
+                 "ORDER BY name"),
+            (V{"'p_id' | 'P'", "'q_k' | 'Q'"}));
+  EXPECT_EQ(Rows("SHOW INDEX WHERE type = 'INDEX'"),
+            (V{"'p_id' | 'INDEX' | 'NODE' | ['P'] | ['id']"}));
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS YIELD name, type WHERE type = 'NODE_PROPERTY_EXISTENCE'"),
+            (V{"'q_m' | 'NODE_PROPERTY_EXISTENCE'"}));
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n"), (V{"2"}));
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS YIELD *").size(), 2u);
+  auto unknown = Try("SHOW INDEXES YIELD state");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_TRUE(unknown.status().query_error()) << unknown.status().ToString();
+}
+
 }  // namespace
 }  // namespace namidb::query

@@ -217,10 +217,16 @@ class Parser {
     if (AtWord("CREATE") || AtWord("DROP"))
       return IsWord(next, "INDEX") || IsWord(next, "CONSTRAINT");
     if (AtWord("SHOW")) {
-      return IsWord(next, "INDEX") || IsWord(next, "INDEXES") || IsWord(next, "CONSTRAINT") ||
-             IsWord(next, "CONSTRAINTS");
+      // With YIELD, WHERE or clauses after it, a query (ParseShowRoutines).
+      const Token& after = Ahead(2);
+      return ShowsSchema(next) && (after.kind == TokenKind::kEnd || IsSymbol(after, ";"));
     }
     return false;
+  }
+
+  static bool ShowsSchema(const Token& t) {
+    return IsWord(t, "INDEX") || IsWord(t, "INDEXES") || IsWord(t, "CONSTRAINT") ||
+           IsWord(t, "CONSTRAINTS");
   }
 
   // The word naming an index's type before INDEX (`CREATE RANGE INDEX`).
@@ -715,9 +721,30 @@ class Parser {
   // (Neo4j 5), with EXECUTABLE [BY CURRENT USER | BY name] taken and
   // [YIELD ...] [WHERE ...]: a call of dbms.functions() / dbms.procedures()
   // whose columns without YIELD are Neo4j's defaults. There are no
-  // user-defined functions.
+  // user-defined functions. SHOW INDEX[ES] | CONSTRAINT[S] followed by
+  // YIELD, WHERE or more clauses is a call of db.indexes() /
+  // db.constraints() the same way (alone, a schema command).
   Result<Clause> ParseShowRoutines(Clause c) {
     Advance();  // SHOW
+    if (ShowsSchema(Cur())) {
+      const bool indexes = AtWord("INDEX") || AtWord("INDEXES");
+      Advance();
+      c.kind = ClauseKind::kCallProcedure;
+      c.procedure = indexes ? "db.indexes" : "db.constraints";
+      c.has_arguments = true;
+      if (AcceptWord("YIELD")) {
+        NAMIDB_RETURN_IF_ERROR(ParseYield(&c));
+        return c;
+      }
+      c.has_yield = true;
+      for (const char* field : {"name", "type", "entityType", "labelsOrTypes", "properties"}) {
+        c.yields.push_back({c.pos, field, field});
+      }
+      if (AcceptWord("WHERE")) {
+        NAMIDB_ASSIGN_OR_RETURN(c.where, ParseExpression());
+      }
+      return c;
+    }
     bool user_defined = false;
     if (AcceptWord("BUILT")) {
       NAMIDB_RETURN_IF_ERROR(ExpectWord("IN"));

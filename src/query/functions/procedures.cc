@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/version.h"
 #include "query/common/query_error.h"
 #include "query/functions/routine_catalog.h"
 #include "query/functions/value_ops.h"
@@ -148,6 +149,20 @@ Procedure Schema(bool constraints) {
                       : "The indexes of the schema: name, type, labels and properties."};
 }
 
+// What tools ask first of a server they connect to: which engine, which
+// release.
+Procedure Components() {
+  auto signature = ParseProcedureSignature(
+      "dbms.components() :: (name :: STRING?, versions :: LIST? OF STRING?, edition :: STRING?)");
+  return {*signature,
+          [](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
+            return std::vector<ValueList>{{Value::String("namidb-wasm"),
+                                           Value::List({Value::String(std::string(kVersion))}),
+                                           Value::String("embedded")}};
+          },
+          "The engine and its release: name, versions and edition."};
+}
+
 }  // namespace
 
 const char* ConstraintTypeName(const SchemaEntry& e) {
@@ -226,7 +241,7 @@ ProcedureRegistry::ProcedureRegistry() {
         Names(
             "db.propertyKeys", "propertyKey", "The property keys some node or relationship has.",
             [](const GraphStats& s) -> const auto& { return s.property_keys; }),
-        Schema(false), Schema(true), FunctionsProcedure(),
+        Schema(false), Schema(true), Components(), FunctionsProcedure(),
         ProceduresProcedure([this] { return All(); })}) {
     procedures_[p.signature.name] = std::move(p);
   }

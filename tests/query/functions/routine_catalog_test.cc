@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
+#include "core/version.h"
 #include "query/functions/function_descriptions.h"
 #include "query/functions/function_registry.h"
 #include "support/statements.h"
@@ -39,7 +42,7 @@ TEST(RoutineCatalog, ShowProceduresListsTheRegistry) {
   Statements s;
   EXPECT_EQ(s.Run("SHOW PROCEDURES YIELD name RETURN collect(name) AS names"),
             "names|['db.constraints', 'db.indexes', 'db.labels', 'db.propertyKeys', "
-            "'db.relationshipTypes', 'dbms.functions', 'dbms.procedures']");
+            "'db.relationshipTypes', 'dbms.components', 'dbms.functions', 'dbms.procedures']");
   EXPECT_EQ(s.Run("SHOW PROCEDURES WHERE name = 'db.labels'"),
             "name,description,mode,worksOnSystem|'db.labels','The labels some node carries.',"
             "'READ',false");
@@ -82,6 +85,19 @@ TEST(RoutineCatalog, BuiltInProceduresSayWhatTheyDo) {
   EXPECT_EQ(s.Run("CALL dbms.procedures() YIELD name, description "
                   "WHERE name = 'db.indexes' RETURN description"),
             "description|'The indexes of the schema: name, type, labels and properties.'");
+}
+
+TEST(RoutineCatalog, ComponentsNameTheEngineAndItsRelease) {
+  // The release is package.json's.
+  std::ifstream package(std::string(NAMIDB_SOURCE_DIR) + "/package.json");
+  ASSERT_TRUE(package.good());
+  const std::string version = nlohmann::json::parse(package)["version"];
+  EXPECT_EQ(version, kVersion);
+  Statements s;
+  EXPECT_EQ(s.Run("CALL dbms.components()"),
+            "name,versions,edition|'namidb-wasm',['" + version + "'],'embedded'");
+  EXPECT_EQ(s.Run("CALL dbms.components() YIELD versions RETURN versions[0] AS v"),
+            "v|'" + version + "'");
 }
 
 }  // namespace

@@ -24,6 +24,11 @@
 #             relationships between them in a new session with upsertEdges,
 #             default settings, in-memory store. Arguments pass through
 #             (--nodes, --edges, --batch, --dist).
+#   scan      label scans in the wasm build (bench/scan/run.mjs): the first
+#             rows of a label and of every node (LIMIT), a label's property,
+#             whole scans filtered, over a generated 1M-node file: namespace
+#             or --url; p50 and the wasm memory. Arguments pass through
+#             (--nodes, --runs, --url, --label, --property, --dist).
 #   limits    the statement limits in the wasm build (bench/limits/run.mjs):
 #             how soon timeoutMs and an AbortSignal stop a CPU-bound
 #             statement, the instance's memory after a streaming count and a
@@ -111,6 +116,10 @@ case "$suite" in
     bash scripts/build.sh wasm js >&2
     exec node bench/load/run.mjs "$@"
     ;;
+  scan)
+    bash scripts/build.sh wasm js >&2
+    exec node bench/scan/run.mjs "$@"
+    ;;
   calls)
     bash scripts/build.sh wasm js >&2
     bash scripts/build.sh native-release >&2
@@ -134,6 +143,7 @@ case "$suite" in
     echo "       npm run bench -- peers --docs FILE" >&2
     echo "       npm run bench -- remote [--datasets ldbc,generated] [--persons N] [--latency-ms N] [--max-in-flight N] [--out FILE]" >&2
     echo "       npm run bench -- load [--nodes N] [--edges N] [--batch N] [--dist DIR]" >&2
+    echo "       npm run bench -- scan [--nodes N] [--runs N] [--url URL --label L --property P] [--dist DIR]" >&2
     echo "       npm run bench -- limits [--runs N]" >&2
     echo "       npm run bench -- calls [--runs N] [--warmup N] [--persons N] [--only NAME,...] [--ldbc]" >&2
     echo "       npm run bench -- browser [--runs N] [--cold-runs N] [--starts N] [--out FILE]" >&2

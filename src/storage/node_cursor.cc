@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "storage/id_coding.h"
+#include "storage/label_index_codec.h"
 #include "storage/record_codec.h"
 
 namespace namidb {
@@ -15,10 +16,11 @@ bool Carries(const NodeRecord& r, const std::string& label) {
 }  // namespace
 
 Result<std::unique_ptr<NodeCursor>> NodeCursor::Records(GraphReader& reader, std::string label,
-                                                        NodeFields fields) {
+                                                        NodeFields fields, bool from_index) {
   std::unique_ptr<NodeCursor> cursor(
       new NodeCursor(reader, Form::kRecords, std::move(label), fields));
-  if (cursor->label_.empty()) {
+  if (cursor->label_.empty() || from_index || !reader.stored_label_rows_.contains(cursor->label_)) {
+    cursor->by_index_ = !cursor->label_.empty();
     cursor->SetWindowNodes(kWindowNodes);
   } else {
     NAMIDB_ASSIGN_OR_RETURN(cursor->stored_, reader.StoredLabelIds(cursor->label_));
@@ -54,13 +56,20 @@ void NodeCursor::TakeOverlayIds() {
 
 void NodeCursor::SetWindowNodes(size_t nodes) {
   window_nodes_ = std::max<size_t>(nodes, 1);
-  // Every node: about that many a window if the ids spread as random ones
-  // do (a window is a range of first bytes).
-  const uint64_t all = std::max<uint64_t>(reader_.stats().nodes, 1);
+  // Windows of first bytes: about that many nodes a window if the ids
+  // spread as random ones do.
+  uint64_t all = reader_.stats().nodes;
+  if (!label_.empty()) {
+    auto counted = reader_.stats().labels.find(label_);
+    all = counted == reader_.stats().labels.end() ? 0 : counted->second;
+  }
+  all = std::max<uint64_t>(all, 1);
   step_ = static_cast<unsigned>(std::clamp<uint64_t>(256 * window_nodes_ / all, 1, 256));
 }
 
 void NodeCursor::Rewind() {
+  pending_.clear();
+  pending_at_ = 0;
   at_ = 0;
   overlay_at_ = 0;
   next_byte_ = 0;
@@ -68,14 +77,21 @@ void NodeCursor::Rewind() {
 }
 
 bool NodeCursor::AtEnd() const {
-  if (label_.empty()) return next_byte_ > 255;
+  if (label_.empty() || by_index_) return next_byte_ > 255 && pending_at_ >= pending_.size();
   return at_ >= stored_->size() && overlay_at_ >= overlay_ids_.size();
 }
 
 Result<bool> NodeCursor::Next(std::vector<std::pair<Uuid, NodeRecord>>* out) {
   out->clear();
   while (out->empty() && !AtEnd()) {
-    NAMIDB_RETURN_IF_ERROR(label_.empty() ? AllNodesWindow(out) : LabelWindow(out));
+    if (pending_at_ < pending_.size()) {
+      const size_t n = std::min(GraphReader::kLabelScanChunk, pending_.size() - pending_at_);
+      NAMIDB_RETURN_IF_ERROR(
+          ReadCarrying(std::span<const Uuid>(pending_.data() + pending_at_, n), out));
+      pending_at_ += n;
+      continue;
+    }
+    NAMIDB_RETURN_IF_ERROR(label_.empty() || by_index_ ? ByteWindow(out) : LabelWindow(out));
   }
   return !out->empty();
 }
@@ -136,6 +152,11 @@ Status NodeCursor::LabelWindow(std::vector<std::pair<Uuid, NodeRecord>>* out) {
     for (const Uuid& id : ids) out->emplace_back(id, NodeRecord{});
     return Status::OK();
   }
+  return ReadCarrying(ids, out);
+}
+
+Status NodeCursor::ReadCarrying(std::span<const Uuid> ids,
+                                std::vector<std::pair<Uuid, NodeRecord>>* out) {
   // Records, GraphReader::kLabelScanChunk a batched read, each checked for
   // the label: its newest version decides.
   for (size_t at = 0; at < ids.size(); at += GraphReader::kLabelScanChunk) {
@@ -150,20 +171,49 @@ Status NodeCursor::LabelWindow(std::vector<std::pair<Uuid, NodeRecord>>* out) {
   return Status::OK();
 }
 
-Status NodeCursor::AllNodesWindow(std::vector<std::pair<Uuid, NodeRecord>>* out) {
+Status NodeCursor::ByteWindow(std::vector<std::pair<Uuid, NodeRecord>>* out) {
   const unsigned first = next_byte_;
   const unsigned last = std::min(255u, first + step_ - 1);
   next_byte_ = last + 1;
-  // The node tables' keys are the ids: a prefix per first byte, one
-  // batched read for the window.
+  // The node tables' keys are ids, the label index's the label's prefix
+  // and an id: a prefix per first byte, one batched read for the window.
+  const std::string base = label_.empty() ? std::string() : LabelIndexPrefix(label_);
   std::vector<std::string> prefixes;
   if (first == 0 && last == 255) {
-    prefixes.emplace_back();  // every key
+    prefixes.push_back(base);  // every key
   } else {
-    for (unsigned b = first; b <= last; ++b) prefixes.emplace_back(1, static_cast<char>(b));
+    for (unsigned b = first; b <= last; ++b) prefixes.push_back(base + static_cast<char>(b));
   }
-  NAMIDB_ASSIGN_OR_RETURN(auto scanned, reader_.MergedScan("nodes", prefixes));
+  NAMIDB_ASSIGN_OR_RETURN(auto scanned,
+                          reader_.MergedScan(label_.empty() ? "nodes" : "labels", prefixes));
   const GraphState& overlay = reader_.overlay_;
+  // The overlay's live nodes (of the label) in the window, ascending.
+  const size_t overlay_from = overlay_at_;
+  while (overlay_at_ < overlay_ids_.size() && overlay_ids_[overlay_at_].bytes[0] <= last) {
+    ++overlay_at_;
+  }
+  const std::span<const Uuid> overlaid(overlay_ids_.data() + overlay_from,
+                                       overlay_at_ - overlay_from);
+
+  if (!label_.empty()) {
+    // Index entries may be stale (a newer version dropped the label):
+    // every candidate is checked against its newest record.
+    std::vector<Uuid> ids;
+    for (size_t p = 0; p < prefixes.size(); ++p) {
+      for (const BlockEntry* e : scanned.entries(p)) {
+        NAMIDB_ASSIGN_OR_RETURN(Uuid id, DecodeLabelIndexKey(e->key, label_, "labels table"));
+        ids.push_back(id);
+      }
+    }
+    const size_t from_tables = ids.size();
+    ids.insert(ids.end(), overlaid.begin(), overlaid.end());
+    std::inplace_merge(ids.begin(), ids.begin() + static_cast<ptrdiff_t>(from_tables), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    pending_ = std::move(ids);
+    pending_at_ = 0;
+    return Status::OK();
+  }
+
   const bool overlay_nodes = overlay.node_slots() > 0;
   for (size_t p = 0; p < prefixes.size(); ++p) {
     for (const BlockEntry* e : scanned.entries(p)) {
@@ -176,10 +226,7 @@ Status NodeCursor::AllNodesWindow(std::vector<std::pair<Uuid, NodeRecord>>* out)
   }
   // The overlay's live nodes of the window, merged in by id.
   const size_t from_tables = out->size();
-  while (overlay_at_ < overlay_ids_.size() && overlay_ids_[overlay_at_].bytes[0] <= last) {
-    const Uuid& id = overlay_ids_[overlay_at_++];
-    out->emplace_back(id, *overlay.NodeRecordOf(id));
-  }
+  for (const Uuid& id : overlaid) out->emplace_back(id, *overlay.NodeRecordOf(id));
   std::inplace_merge(out->begin(), out->begin() + static_cast<ptrdiff_t>(from_tables), out->end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
   return Status::OK();

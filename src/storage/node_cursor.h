@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,9 +24,15 @@ class NodeCursor {
   static constexpr size_t kWindowNodes = 1024;
 
   // Every live node carrying `label` ("": every live node), as records
-  // with `fields`.
+  // with `fields`. Until the reader keeps the label's placement
+  // (GraphReader::StoredLabelRows), a window reads the label index entries
+  // of a range of first bytes, not the whole index: the first rows of a
+  // label cost a window, cold or over a bucket.
+  // `from_index` reads the index entries even where the placement is kept
+  // (tests read both ways).
   static Result<std::unique_ptr<NodeCursor>> Records(GraphReader& reader, std::string label,
-                                                     NodeFields fields = NodeFields::kAll);
+                                                     NodeFields fields = NodeFields::kAll,
+                                                     bool from_index = false);
   // The live nodes carrying `label` by id alone: records with nothing read.
   static Result<std::unique_ptr<NodeCursor>> Ids(GraphReader& reader, std::string label);
   // The same with the values of `properties` (ascending) read from the
@@ -53,7 +60,11 @@ class NodeCursor {
   // One window of a label, of every node; empty where every node in it was
   // left out.
   Status LabelWindow(std::vector<std::pair<Uuid, NodeRecord>>* out);
-  Status AllNodesWindow(std::vector<std::pair<Uuid, NodeRecord>>* out);
+  // A window of first bytes: of every node from the node tables, or of a
+  // label from its index entries.
+  Status ByteWindow(std::vector<std::pair<Uuid, NodeRecord>>* out);
+  // `ids` ascending and once each: the records of those carrying the label.
+  Status ReadCarrying(std::span<const Uuid> ids, std::vector<std::pair<Uuid, NodeRecord>>* out);
   bool AtEnd() const;
 
   GraphReader& reader_;
@@ -66,8 +77,14 @@ class NodeCursor {
   size_t window_nodes_ = kWindowNodes;
   size_t at_ = 0;          // in stored_
   size_t overlay_at_ = 0;  // in overlay_ids_
-  // Every node: windows of first bytes of the id, `step` of them each.
+  // Every node, or a label by its index entries (by_index_): windows of
+  // first bytes of the id, `step` of them each.
+  bool by_index_ = false;
   unsigned next_byte_ = 0;
+  // A window's index entries not yet read as records: read
+  // GraphReader::kLabelScanChunk at a time, so a LIMIT reads few records.
+  std::vector<Uuid> pending_;
+  size_t pending_at_ = 0;
   unsigned step_ = 256;
 };
 

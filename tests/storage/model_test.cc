@@ -118,18 +118,19 @@ void ExpectCursorsMatch(GraphReader& reader, const Model& model,
         if (HasLabel(node, label)) expected.push_back(id);
       }
       auto records = NodeCursor::Records(reader, label);
+      auto indexed = NodeCursor::Records(reader, label, NodeFields::kAll, /*from_index=*/true);
       auto ids = NodeCursor::Ids(reader, label);
       const std::vector<std::string> properties = {"s", "v"};
       auto columns = NodeCursor::Columns(reader, label, properties, {});
-      ASSERT_TRUE(records.ok() && ids.ok() && columns.ok());
-      for (auto* cursor : {records->get(), ids->get(), columns->get()}) {
+      ASSERT_TRUE(records.ok() && indexed.ok() && ids.ok() && columns.ok());
+      for (auto* cursor : {records->get(), indexed->get(), ids->get(), columns->get()}) {
         cursor->SetWindowNodes(window);
         for (int pass = 0; pass < 2; ++pass) {
           auto nodes = Drain(*cursor);
           EXPECT_EQ(IdsOf(nodes), expected);
           for (const auto& [id, r] : nodes) {
             const ModelNode& node = model.nodes.at(id);
-            if (cursor == records->get()) {
+            if (cursor == records->get() || cursor == indexed->get()) {
               EXPECT_EQ(r.labels, node.labels);
               EXPECT_EQ(r.properties, node.properties);
             } else if (cursor == columns->get()) {

@@ -28,7 +28,7 @@
 #             rows of a label and of every node (LIMIT), a label's property,
 #             whole scans filtered, over a generated 1M-node file: namespace
 #             or --url; p50 and the wasm memory. Arguments pass through
-#             (--nodes, --runs, --url, --label, --property, --dist).
+#             (--nodes, --runs, --url, --label, --property, --range, --dist).
 #   limits    the statement limits in the wasm build (bench/limits/run.mjs):
 #             how soon timeoutMs and an AbortSignal stop a CPU-bound
 #             statement, the instance's memory after a streaming count and a

@@ -6,7 +6,8 @@
 // wasm memory after the queries (it only grows: their peak).
 //   bash scripts/build.sh wasm js
 //   node bench/scan/run.mjs [--nodes 1000000] [--runs 10] [--dist DIR]
-//   node bench/scan/run.mjs --url 'file:build/peers/generated?ns=bench' --label Message --property id
+//   node bench/scan/run.mjs --url 'file:build/peers/generated?ns=bench' --label Message \
+//     --property length --range 100,110
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,6 +21,9 @@ const nodes = Number(arg("--nodes", "1000000"));
 const runs = Number(arg("--runs", "10"));
 const label = arg("--label", "Item");
 const property = arg("--property", "n");
+// A range of the property some nodes are in (a tenth of a percent of the
+// generated ones).
+const [low, high] = arg("--range", "500000,501000").split(",").map(Number);
 const { open } = await import(pathToFileURL(`${dist}/js/node/open.js`).href);
 const { loadEngine } = await import(pathToFileURL(`${dist}/js/index.js`).href);
 
@@ -47,6 +51,7 @@ try {
     all_limit: "MATCH (x) RETURN x LIMIT 25",
     property_limit: `MATCH (x:${label}) RETURN x.${property} AS p LIMIT 25`,
     label_filtered: `MATCH (x:${label}) WHERE x.${property} < 0 RETURN count(*) AS c`,
+    label_range: `MATCH (x:${label}) WHERE x.${property} >= ${low} AND x.${property} < ${high} RETURN count(*) AS c`,
     all_filtered: `MATCH (x) WHERE x.${property} < 0 RETURN count(*) AS c`,
   };
   for (const [name, text] of Object.entries(queries)) {

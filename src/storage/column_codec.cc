@@ -65,6 +65,46 @@ bool ColumnStats::MayEqual(const Value& v) const {
   return CompareStrings(min, v) <= 0 && CompareStrings(v, max) <= 0;
 }
 
+namespace {
+
+// Whether `c` (of -1, 0, 1: value against constant) satisfies `op`.
+bool Satisfies(int c, ColumnCompare op) {
+  switch (op) {
+    case ColumnCompare::kEq:
+      return c == 0;
+    case ColumnCompare::kLt:
+      return c < 0;
+    case ColumnCompare::kLe:
+      return c <= 0;
+    case ColumnCompare::kGt:
+      return c > 0;
+    case ColumnCompare::kGe:
+      return c >= 0;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool MayHold(const Value& v, ColumnCompare op, const Value& constant) {
+  if (IsNumber(constant)) {
+    return IsNumber(v) && Satisfies(CompareNumbers(v, constant), op);
+  }
+  if (constant.kind() == ValueKind::kString) {
+    return v.kind() == ValueKind::kString && Satisfies(CompareStrings(v, constant), op);
+  }
+  return true;
+}
+
+bool ColumnStats::MayHold(ColumnCompare op, const Value& constant) const {
+  if (!ordered) return true;
+  if (op == ColumnCompare::kEq) return MayEqual(constant);
+  if (!IsNumber(constant) && constant.kind() != ValueKind::kString) return true;
+  // Some value between min and max satisfies it only if an end does.
+  const bool below = op == ColumnCompare::kLt || op == ColumnCompare::kLe;
+  return namidb::MayHold(below ? min : max, op, constant);
+}
+
 void ColumnStatsBuilder::Add(const Value& v) {
   Kind kind = IsNumber(v)                      ? Kind::kNumbers
               : v.kind() == ValueKind::kString ? Kind::kStrings

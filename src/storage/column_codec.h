@@ -40,6 +40,19 @@ std::string ColumnKey(std::string_view label, std::string_view property, uint32_
 Result<uint32_t> DecodeColumnKey(std::string_view key, std::string_view prefix,
                                  std::string_view table_key);
 
+// A comparison of a column's value with a constant: `value op constant`.
+enum class ColumnCompare : uint8_t { kEq, kLt, kLe, kGt, kGe };
+struct ColumnCondition {
+  size_t property = 0;  // which of a scan's properties
+  ColumnCompare op = ColumnCompare::kEq;
+  Value constant;
+};
+// Whether `v op constant` may be true in Cypher: false only when it is
+// certainly false or null (a null value; a number against a string or
+// anything else not a number; NaN, which compares true with nothing), for
+// a constant that is a number or a string (any other: true).
+bool MayHold(const Value& v, ColumnCompare op, const Value& constant);
+
 // What a chunk's values span; `ordered` says min and max are known.
 struct ColumnStats {
   bool ordered = false;
@@ -47,6 +60,8 @@ struct ColumnStats {
   // Whether a value of the chunk may equal `v` (Cypher's `=`); true when
   // the statistics cannot tell.
   bool MayEqual(const Value& v) const;
+  // The same for `value op constant` (MayHold of some value of the chunk).
+  bool MayHold(ColumnCompare op, const Value& constant) const;
 };
 
 // Accumulates the statistics of one chunk while it is written.

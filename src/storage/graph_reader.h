@@ -187,8 +187,8 @@ class GraphReader {
   // large for a column) are read as records, kLabelScanChunk at a time
   // (label_column_scan.cc).
   // `equal[p]`, where set, drops the column rows whose chunk of property p
-  // cannot hold that value by its statistics (min / max, all null); the
-  // rows kept still need the caller's check.
+  // cannot hold that value by its statistics (min / max, all null), and
+  // the rows whose value differs; the rows kept need the caller's check.
   struct LabelColumns {
     std::vector<Uuid> ids;
     std::vector<std::vector<Value>> values;  // [row][property]

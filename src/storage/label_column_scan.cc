@@ -7,9 +7,16 @@ namespace namidb {
 
 Result<std::unique_ptr<LabelColumnScan>> LabelColumnScan::Open(
     GraphReader& reader, std::string label, std::vector<std::string> properties,
-    std::vector<std::optional<Value>> equal) {
+    std::vector<ColumnCondition> conditions) {
+  for (const ColumnCondition& c : conditions) {
+    if (c.property >= properties.size()) {
+      return Status::InvalidArgument("a column condition on property " +
+                                     std::to_string(c.property) + " of " +
+                                     std::to_string(properties.size()));
+    }
+  }
   std::unique_ptr<LabelColumnScan> scan(
-      new LabelColumnScan(reader, std::move(label), std::move(properties), std::move(equal)));
+      new LabelColumnScan(reader, std::move(label), std::move(properties), std::move(conditions)));
   // Where each node's current version is, worked out once per reader.
   NAMIDB_ASSIGN_OR_RETURN(scan->rows_, reader.StoredLabelRows(scan->label_));
   for (const std::string& p : scan->properties_) {
@@ -133,15 +140,18 @@ Result<GraphReader::LabelColumns> LabelColumnScan::Window(size_t from, size_t to
   }
   NAMIDB_RETURN_IF_ERROR(ReadChunks(chunks));
 
-  // Chunks a wanted value rules out by their statistics.
+  // Chunks a condition rules out by their statistics (one not written is
+  // all null, which no condition holds for).
   std::map<std::pair<size_t, uint32_t>, bool> skipped;
   auto skip = [&](size_t r, uint32_t c) -> Result<bool> {
     auto [at, fresh] = skipped.try_emplace({r, c}, false);
     if (!fresh) return at->second;
-    for (size_t p = 0; p < equal_.size() && p < properties_.size(); ++p) {
-      if (!equal_[p]) continue;
-      NAMIDB_ASSIGN_OR_RETURN(const ColumnChunk* chunk, ChunkOf(r, p, c, /*whole=*/false));
-      if (!chunk || !chunk->stats.MayEqual(*equal_[p])) return at->second = true;
+    for (const ColumnCondition& condition : conditions_) {
+      NAMIDB_ASSIGN_OR_RETURN(const ColumnChunk* chunk,
+                              ChunkOf(r, condition.property, c, /*whole=*/false));
+      if (!chunk || !chunk->stats.MayHold(condition.op, condition.constant)) {
+        return at->second = true;
+      }
     }
     return false;
   };
@@ -154,8 +164,7 @@ Result<GraphReader::LabelColumns> LabelColumnScan::Window(size_t from, size_t to
   out.ids.reserve(to - from);
   out.values.reserve(to - from);
   std::vector<Value> values(properties_.size());
-  const bool filtering =
-      std::any_of(equal_.begin(), equal_.end(), [](const auto& v) { return v.has_value(); });
+  const bool filtering = !conditions_.empty();
   for (size_t k = from; k < to; ++k) {
     const Uuid& id = ids[k];
     if (overlay_nodes && overlay.NodeRecordOf(id)) continue;  // the overlay's version decides
@@ -179,6 +188,7 @@ Result<GraphReader::LabelColumns> LabelColumnScan::Window(size_t from, size_t to
       uncertain.push_back(id);
       continue;
     }
+    if (filtering && !Keeps(values)) continue;
     out.ids.push_back(id);
     out.values.push_back(values);
   }
@@ -194,9 +204,19 @@ Result<GraphReader::LabelColumns> LabelColumnScan::Window(size_t from, size_t to
       const auto& labels = records[i]->labels;
       if (std::find(labels.begin(), labels.end(), label_) == labels.end()) continue;
       AppendRecordValues(&others, chunk[i], *records[i], properties_);
+      if (filtering && !Keeps(others.values.back())) {
+        others.ids.pop_back();
+        others.values.pop_back();
+      }
     }
   }
   return MergeLabelColumns(std::move(out), std::move(others));
+}
+
+bool LabelColumnScan::Keeps(const std::vector<Value>& row) const {
+  return std::all_of(conditions_.begin(), conditions_.end(), [&](const ColumnCondition& c) {
+    return MayHold(row[c.property], c.op, c.constant);
+  });
 }
 
 void AppendRecordValues(GraphReader::LabelColumns* out, const Uuid& id, const NodeRecord& record,
@@ -231,9 +251,13 @@ GraphReader::LabelColumns MergeLabelColumns(GraphReader::LabelColumns a,
 Result<GraphReader::LabelColumns> GraphReader::ScanLabelColumns(
     const std::string& label, std::span<const std::string> properties,
     std::span<const std::optional<Value>> equal) {
+  std::vector<ColumnCondition> conditions;
+  for (size_t p = 0; p < equal.size() && p < properties.size(); ++p) {
+    if (equal[p]) conditions.push_back({p, ColumnCompare::kEq, *equal[p]});
+  }
   NAMIDB_ASSIGN_OR_RETURN(
       auto scan, LabelColumnScan::Open(*this, label, {properties.begin(), properties.end()},
-                                       {equal.begin(), equal.end()}));
+                                       std::move(conditions)));
   NAMIDB_ASSIGN_OR_RETURN(LabelColumns stored, scan->Window(0, scan->ids()->size()));
   LabelColumns overlaid;
   for (const Uuid& id : overlay_.NodeIds(label)) {

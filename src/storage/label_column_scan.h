@@ -21,12 +21,13 @@ namespace namidb {
 
 class LabelColumnScan {
  public:
-  // `properties` ascending; `equal[p]`, where set, drops the rows of chunks
-  // whose statistics rule that value of property p out (the rows kept still
-  // need the caller's check).
+  // `properties` ascending. `conditions` (each on one of them) drop the
+  // chunks whose statistics rule one out, and the rows whose value fails
+  // one (ColumnCondition, MayHold: certainly false or null); the rows kept
+  // still need the caller's check.
   static Result<std::unique_ptr<LabelColumnScan>> Open(GraphReader& reader, std::string label,
                                                        std::vector<std::string> properties,
-                                                       std::vector<std::optional<Value>> equal);
+                                                       std::vector<ColumnCondition> conditions);
 
   // The label's nodes in the data files, ascending: window positions.
   const std::shared_ptr<const std::vector<Uuid>>& ids() const { return rows_->ids; }
@@ -38,6 +39,9 @@ class LabelColumnScan {
   // ascending order; Rewind() starts over.
   Result<GraphReader::LabelColumns> Window(size_t from, size_t to);
   void Rewind();
+  // Whether a row of the properties' values (`properties()` order) passes
+  // every condition, as far as MayHold can tell.
+  bool Keeps(const std::vector<Value>& row) const;
 
  private:
   struct Column {  // one property's column in one run
@@ -54,11 +58,11 @@ class LabelColumnScan {
   };
 
   LabelColumnScan(GraphReader& reader, std::string label, std::vector<std::string> properties,
-                  std::vector<std::optional<Value>> equal)
+                  std::vector<ColumnCondition> conditions)
       : reader_(reader),
         label_(std::move(label)),
         properties_(std::move(properties)),
-        equal_(std::move(equal)) {}
+        conditions_(std::move(conditions)) {}
   // Reads the blocks holding chunks [first, last] of every wanted column of
   // every run in `chunks` (per run; first > last: none), in one batched read.
   Status ReadChunks(const std::vector<std::pair<uint32_t, uint32_t>>& chunks);
@@ -73,7 +77,7 @@ class LabelColumnScan {
   GraphReader& reader_;
   std::string label_;
   std::vector<std::string> properties_;
-  std::vector<std::optional<Value>> equal_;
+  std::vector<ColumnCondition> conditions_;
   std::vector<std::string> prefixes_;  // ColumnPrefix of each property
   std::shared_ptr<const GraphReader::LabelRows> rows_;
   std::vector<bool> columnar_;                // per run

@@ -39,12 +39,12 @@ Result<std::unique_ptr<NodeCursor>> NodeCursor::Ids(GraphReader& reader, std::st
 
 Result<std::unique_ptr<NodeCursor>> NodeCursor::Columns(GraphReader& reader, std::string label,
                                                         std::vector<std::string> properties,
-                                                        std::vector<std::optional<Value>> equal) {
+                                                        std::vector<ColumnCondition> conditions) {
   std::unique_ptr<NodeCursor> cursor(
       new NodeCursor(reader, Form::kColumns, std::move(label), NodeFields::kAll));
   NAMIDB_ASSIGN_OR_RETURN(
       cursor->columns_,
-      LabelColumnScan::Open(reader, cursor->label_, std::move(properties), std::move(equal)));
+      LabelColumnScan::Open(reader, cursor->label_, std::move(properties), std::move(conditions)));
   cursor->stored_ = cursor->columns_->ids();
   cursor->TakeOverlayIds();
   return cursor;
@@ -119,6 +119,10 @@ Status NodeCursor::LabelWindow(std::vector<std::pair<Uuid, NodeRecord>>* out) {
     GraphReader::LabelColumns newer;
     for (const Uuid& id : overlaid) {
       AppendRecordValues(&newer, id, *overlay.NodeRecordOf(id), columns_->properties());
+      if (!columns_->Keeps(newer.values.back())) {
+        newer.ids.pop_back();
+        newer.values.pop_back();
+      }
     }
     window = MergeLabelColumns(std::move(window), std::move(newer));
     out->reserve(window.ids.size());

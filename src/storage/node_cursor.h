@@ -36,11 +36,13 @@ class NodeCursor {
   // The live nodes carrying `label` by id alone: records with nothing read.
   static Result<std::unique_ptr<NodeCursor>> Ids(GraphReader& reader, std::string label);
   // The same with the values of `properties` (ascending) read from the
-  // label's columns (GraphReader::ScanLabelColumns, `equal` as there):
-  // records of those properties alone, without labels.
+  // label's columns (GraphReader::ScanLabelColumns): records of those
+  // properties alone, without labels. `conditions` leave out nodes whose
+  // values certainly fail one (LabelColumnScan::Open): those handed out
+  // still need the caller's check.
   static Result<std::unique_ptr<NodeCursor>> Columns(GraphReader& reader, std::string label,
                                                      std::vector<std::string> properties,
-                                                     std::vector<std::optional<Value>> equal);
+                                                     std::vector<ColumnCondition> conditions);
 
   // Replaces `out` with the next window's nodes (at least one) and returns
   // true, or returns false after the last.

@@ -141,18 +141,34 @@ void ExpectCursorsMatch(GraphReader& reader, const Model& model,
           cursor->Rewind();
         }
       }
-      // A value asked for skips chunks that cannot hold it, never a node
-      // that has it.
-      const Value wanted = Value::Int(7);
-      auto equal = NodeCursor::Columns(reader, label, {"v"}, {wanted});
-      ASSERT_TRUE(equal.ok());
-      (*equal)->SetWindowNodes(window);
-      std::vector<Uuid> kept = IdsOf(Drain(**equal));
-      for (const Uuid& id : expected) {
-        const Value* v = model.nodes.at(id).properties.Find("v");
-        if (v && *v == wanted) {
-          EXPECT_TRUE(std::find(kept.begin(), kept.end(), id) != kept.end()) << id.ToString();
+      // Conditions skip chunks and values that cannot satisfy them, never a
+      // node whose value does.
+      struct Case {
+        ColumnCompare op;
+        Value constant;
+        bool (*holds)(const Value& v, const Value& c);
+      };
+      const Case cases[] = {
+          {ColumnCompare::kEq, Value::Int(7),
+           [](const Value& v, const Value& c) { return v == c; }},
+          {ColumnCompare::kLt, Value::Int(300),
+           [](const Value& v, const Value&) { return v.as_int() < 300; }},
+          {ColumnCompare::kGe, Value::Float(500.5),
+           [](const Value& v, const Value&) { return v.as_int() >= 501; }},
+          {ColumnCompare::kGt, Value::String("x"),
+           [](const Value&, const Value&) { return false; }},  // a number is not above a string
+      };
+      for (const Case& c : cases) {
+        auto cursor = NodeCursor::Columns(reader, label, {"v"}, {{0, c.op, c.constant}});
+        ASSERT_TRUE(cursor.ok());
+        (*cursor)->SetWindowNodes(window);
+        std::vector<Uuid> satisfying;
+        for (const Uuid& id : expected) {
+          const Value* v = model.nodes.at(id).properties.Find("v");
+          if (v && c.holds(*v, c.constant)) satisfying.push_back(id);
         }
+        // Every node's value is checked, from columns, records or the overlay.
+        EXPECT_EQ(IdsOf(Drain(**cursor)), satisfying);
       }
     }
   }

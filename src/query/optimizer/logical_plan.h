@@ -40,6 +40,7 @@
 #include "query/execution/operators/merge.h"
 #include "query/execution/operators/neighbor_counts.h"
 #include "query/execution/operators/node_index_seek.h"
+#include "query/execution/operators/node_scan.h"
 #include "query/execution/operators/procedure_call.h"
 #include "query/execution/operators/project.h"
 #include "query/execution/operators/shortest_path.h"
@@ -189,6 +190,7 @@ struct LogicalOperator {
   NodeDetail detail = NodeDetail::kFull;  // kNodeScan
   std::vector<std::string> columns;       // kNodeScan: properties read as columns
   bool streamed = false;                  // kNodeScan: a window at a time (MakeNodeScan)
+  std::vector<ColumnConditionSpec> column_conditions;  // kNodeScan (rule column_conditions)
   // kNodeScan and the seeks made of it: not empty, the only properties the
   // statement reads of the node (NodeReads::ColumnsOf), all a seek decodes.
   std::vector<std::string> properties;

@@ -70,7 +70,7 @@ OperatorPtr Build(LogicalOperator& op, OperatorPtr input, Built* built) {
       return MakeRetain(std::move(input), std::move(op.slots));
     case LogicalKind::kNodeScan:
       return MakeNodeScan(std::move(input), op.node_slot, std::move(op.node_filter), op.detail,
-                          std::move(op.columns), op.streamed);
+                          std::move(op.columns), op.streamed, std::move(op.column_conditions));
     case LogicalKind::kNodeIndexSeek:
       return MakeNodeIndexSeek(std::move(input), op.node_slot, std::move(op.node_filter),
                                std::move(op.index_seek), std::move(op.properties));

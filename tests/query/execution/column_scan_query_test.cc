@@ -109,5 +109,51 @@ TEST_F(ColumnScanQueryTest, AnswersAsWholeRecordsDo) {
             (std::vector<std::string>{"4", "7"}));
 }
 
+// Comparisons with constants are checked on the columns (rule
+// column_conditions), with Cypher's answers: numbers across integers and
+// floats, strings, values of another type, nulls, NaN, either side.
+TEST_F(ColumnScanQueryTest, ComparisonsCheckedOnColumnsAnswerAsRecordsDo) {
+  EXPECT_NE(Plan("MATCH (p:Person) WHERE p.age < 30 RETURN p.id")
+                .find("NodeScan :Person (columns age, id) (checks age < …)"),
+            std::string::npos)
+      << Plan("MATCH (p:Person) WHERE p.age < 30 RETURN p.id");
+  EXPECT_NE(Plan("MATCH (p:Person) WHERE 30 < p.age AND p.name >= 'p2' RETURN p.id")
+                .find("(checks age > …, name >= …)"),
+            std::string::npos);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const char* where : {
+             "WHERE p.age < 30",
+             "WHERE 30 <= p.age AND p.age <= 40.5",
+             "WHERE p.age = 31.0",
+             "WHERE p.age > 68.9999",
+             "WHERE p.age >= 99 OR p.id < 3",  // no conjunct to check
+             "WHERE p.name >= 'p2990'",
+             "WHERE p.name < 'p11' AND p.id > 0",
+             "WHERE p.age <> 30 AND p.age < 22",
+             "WHERE p.id >= 2990",
+         }) {
+      ExpectSameAsRecords(std::string("MATCH (p:Person) ") + where, "p.id AS id, p.age AS age");
+    }
+    for (const char* where : {
+             "WHERE p.age = '30'",       // a string is no number
+             "WHERE p.name > 5",         // nor a number a string
+             "WHERE p.age < 0.0 / 0.0",  // NaN
+         }) {
+      const std::string match = std::string("MATCH (p:Person) ") + where;
+      if (match.find("0.0 / 0.0") == std::string::npos) {  // a constant, but no literal
+        EXPECT_NE(Plan(match + " RETURN p.id").find("(checks"), std::string::npos) << match;
+      }
+      EXPECT_EQ(Rows(match + " RETURN p.id"), std::vector<std::string>{}) << match;
+      EXPECT_EQ(Rows(match + " WITH p, p AS whole RETURN p.id"), std::vector<std::string>{});
+    }
+    EXPECT_EQ(Rows("MATCH (p:Person) WHERE p.age > 98 RETURN p.id"),
+              (std::vector<std::string>{"1"}));
+    // After a compaction every node comes from one run's columns.
+    auto w = std::move(WriterSession::Open(store_, "g")).value();
+    ASSERT_TRUE(w->Compact().ok());
+    Open();
+  }
+}
+
 }  // namespace
 }  // namespace namidb::query

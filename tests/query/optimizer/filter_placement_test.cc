@@ -166,8 +166,8 @@ std::string Explain(const std::string& text, std::set<std::string, std::less<>> 
 TEST(OptimizerFilterPlacementTest, AQueryChecksEachConditionAsSoonAsItCan) {
   const char* text = "MATCH (a:A)-[:T]->(b) WHERE a.x = 1 AND b.y = 2 RETURN b";
   EXPECT_EQ(Explain(text, {}),
-            "Project\n  Filter\n    Expand -> :T\n      Filter\n        NodeScan :A (columns x)\n"
-            "          Once\n");
+            "Project\n  Filter\n    Expand -> :T\n      Filter\n        NodeScan :A (columns x) "
+            "(checks x = …)\n          Once\n");
   // Without it both conditions are checked after the expansion (in one Filter).
   EXPECT_EQ(Explain(text, {"filter_placement"}),
             "Project\n  Filter\n    Expand -> :T\n      NodeScan :A (columns x)\n        Once\n");

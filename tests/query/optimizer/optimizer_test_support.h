@@ -65,15 +65,18 @@ class PlanBuilder {
     e->children.push_back(Take(Slot(slot)));
     return Keep(std::move(e));
   }
-  // `left = right`, of expressions this builder made (they become its operands).
-  const Expr* Equals(const Expr* left, const Expr* right) {
+  // `left op right`, of expressions this builder made (they become its operands).
+  const Expr* Binary(BinaryOp op, const Expr* left, const Expr* right) {
     auto e = std::make_unique<Expr>();
     e->kind = ExprKind::kBinary;
-    e->binary_op = BinaryOp::kEqual;
-    e->name = "=";
+    e->binary_op = op;
+    e->name = std::string(BinaryOpName(op));
     e->children.push_back(Take(left));
     e->children.push_back(Take(right));
     return Keep(std::move(e));
+  }
+  const Expr* Equals(const Expr* left, const Expr* right) {
+    return Binary(BinaryOp::kEqual, left, right);
   }
   // `{key: value, ...}`, of values this builder made.
   const Expr* Map(std::vector<std::pair<std::string, const Expr*>> entries) {

@@ -26,13 +26,16 @@ namespace {
 class NodeScan final : public Operator {
  public:
   NodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail,
-           std::vector<std::string> columns, bool streamed)
+           std::vector<std::string> columns, bool streamed,
+           std::vector<ColumnConditionSpec> conditions)
       : slot_(slot),
         filter_(std::move(filter)),
         detail_(detail),
         columns_(std::move(columns)),
-        streamed_(streamed) {
+        streamed_(streamed),
+        conditions_(std::move(conditions)) {
     if (filter_.labels.size() != 1) columns_.clear();  // columns belong to one label
+    if (columns_.empty()) conditions_.clear();
     children_.push_back(std::move(input));
   }
   std::string Describe() const override {
@@ -48,6 +51,12 @@ class NodeScan final : public Operator {
     if (IdsOnly()) what += " (ids)";
     for (size_t i = 0; i < columns_.size(); ++i) what += (i ? ", " : " (columns ") + columns_[i];
     if (!columns_.empty()) what += ")";
+    static constexpr const char* kOps[] = {"=", "<", "<=", ">", ">="};
+    for (size_t i = 0; i < conditions_.size(); ++i) {
+      what += (i ? ", " : " (checks ") + conditions_[i].property + " " +
+              kOps[static_cast<int>(conditions_[i].op)] + " …";
+    }
+    if (!conditions_.empty()) what += ")";
     return "NodeScan" + what;
   }
   // Reset keeps a scan read whole while the graph is unchanged (the version
@@ -170,9 +179,9 @@ class NodeScan final : public Operator {
     }
     GraphReader& graph = *ctx.graph;
     if (!columns_.empty()) {
-      NAMIDB_ASSIGN_OR_RETURN(auto equal, EqualValues(ctx));
-      NAMIDB_ASSIGN_OR_RETURN(
-          auto cursor, NodeCursor::Columns(graph, filter_.labels[0], columns_, std::move(equal)));
+      NAMIDB_ASSIGN_OR_RETURN(auto conditions, Conditions(ctx));
+      NAMIDB_ASSIGN_OR_RETURN(auto cursor, NodeCursor::Columns(graph, filter_.labels[0], columns_,
+                                                               std::move(conditions)));
       cursors_.push_back(std::move(cursor));
     } else if (IdsOnly()) {
       // Nothing reads these nodes but their identity, and the label index
@@ -191,24 +200,32 @@ class NodeScan final : public Operator {
     return Status::OK();
   }
 
-  // Values the pattern's map asks for that no row changes (literals,
-  // parameters) let a column scan skip chunks whose statistics rule them
-  // out.
-  Result<std::vector<std::optional<Value>>> EqualValues(ExecContext& ctx) {
-    std::vector<std::optional<Value>> equal(columns_.size());
-    if (!filter_.properties || filter_.properties->kind != ExprKind::kMap || input_.empty()) {
-      return equal;
+  // What a column scan checks on the columns before making a node: the
+  // values the pattern's map asks for that no row changes (literals,
+  // parameters), and the comparisons of rule column_conditions. Each lets
+  // it skip the chunks whose statistics rule it out.
+  Result<std::vector<ColumnCondition>> Conditions(ExecContext& ctx) {
+    std::vector<ColumnCondition> out;
+    if (input_.empty()) return out;
+    auto add = [&](const std::string& property, ColumnCompare op, const Expr& e) -> Status {
+      auto at = std::lower_bound(columns_.begin(), columns_.end(), property);
+      if (at == columns_.end() || *at != property) return Status::OK();
+      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(e, input_[0], ctx.eval));
+      out.push_back({static_cast<size_t>(at - columns_.begin()), op, std::move(v)});
+      return Status::OK();
+    };
+    if (filter_.properties && filter_.properties->kind == ExprKind::kMap) {
+      const Expr& map = *filter_.properties;
+      for (size_t i = 0; i < map.names.size() && i < map.children.size(); ++i) {
+        const Expr* e = map.children[i].get();
+        if (!e || (e->kind != ExprKind::kLiteral && e->kind != ExprKind::kParameter)) continue;
+        NAMIDB_RETURN_IF_ERROR(add(map.names[i], ColumnCompare::kEq, *e));
+      }
     }
-    const Expr& map = *filter_.properties;
-    for (size_t i = 0; i < map.names.size() && i < map.children.size(); ++i) {
-      const Expr* e = map.children[i].get();
-      if (!e || (e->kind != ExprKind::kLiteral && e->kind != ExprKind::kParameter)) continue;
-      auto at = std::lower_bound(columns_.begin(), columns_.end(), map.names[i]);
-      if (at == columns_.end() || *at != map.names[i]) continue;
-      NAMIDB_ASSIGN_OR_RETURN(Value v, Evaluate(*e, input_[0], ctx.eval));
-      equal[at - columns_.begin()] = std::move(v);
+    for (const ColumnConditionSpec& c : conditions_) {
+      NAMIDB_RETURN_IF_ERROR(add(c.property, c.op, *c.value));
     }
-    return equal;
+    return out;
   }
 
   // For an input row: the nodes kept whole, or the scan from its start.
@@ -310,6 +327,7 @@ class NodeScan final : public Operator {
   NodeDetail detail_;
   std::vector<std::string> columns_;  // read as columns, ascending
   bool streamed_;
+  std::vector<ColumnConditionSpec> conditions_;
   uint64_t version_ = 0;
   std::vector<std::string> dynamic_;                  // the dynamic label's labels the cursors read
   std::vector<std::unique_ptr<NodeCursor>> cursors_;  // read one after another
@@ -333,9 +351,10 @@ class NodeScan final : public Operator {
 }  // namespace
 
 OperatorPtr MakeNodeScan(OperatorPtr input, int slot, NodeFilter filter, NodeDetail detail,
-                         std::vector<std::string> columns, bool streamed) {
+                         std::vector<std::string> columns, bool streamed,
+                         std::vector<ColumnConditionSpec> conditions) {
   return std::make_unique<NodeScan>(std::move(input), slot, std::move(filter), detail,
-                                    std::move(columns), streamed);
+                                    std::move(columns), streamed, std::move(conditions));
 }
 
 }  // namespace namidb::query

@@ -13,6 +13,14 @@ bool Carries(const NodeRecord& r, const std::string& label) {
   return std::find(r.labels.begin(), r.labels.end(), label) != r.labels.end();
 }
 
+// `ids` and `more`, both ascending: one ascending list, each id once.
+void MergeOnce(std::vector<Uuid>* ids, std::span<const Uuid> more) {
+  const size_t first = ids->size();
+  ids->insert(ids->end(), more.begin(), more.end());
+  std::inplace_merge(ids->begin(), ids->begin() + static_cast<ptrdiff_t>(first), ids->end());
+  ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+}
+
 }  // namespace
 
 Result<std::unique_ptr<NodeCursor>> NodeCursor::Records(GraphReader& reader, std::string label,
@@ -147,10 +155,7 @@ Status NodeCursor::LabelWindow(std::vector<std::pair<Uuid, NodeRecord>>* out) {
     if (form_ == Form::kIds && overlay_nodes && overlay.NodeRecordOf(stored[k])) continue;
     ids.push_back(stored[k]);
   }
-  const size_t from_tables = ids.size();
-  ids.insert(ids.end(), overlaid.begin(), overlaid.end());
-  std::inplace_merge(ids.begin(), ids.begin() + static_cast<ptrdiff_t>(from_tables), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  MergeOnce(&ids, overlaid);
   if (form_ == Form::kIds) {
     out->reserve(ids.size());
     for (const Uuid& id : ids) out->emplace_back(id, NodeRecord{});
@@ -209,10 +214,7 @@ Status NodeCursor::ByteWindow(std::vector<std::pair<Uuid, NodeRecord>>* out) {
         ids.push_back(id);
       }
     }
-    const size_t from_tables = ids.size();
-    ids.insert(ids.end(), overlaid.begin(), overlaid.end());
-    std::inplace_merge(ids.begin(), ids.begin() + static_cast<ptrdiff_t>(from_tables), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    MergeOnce(&ids, overlaid);
     pending_ = std::move(ids);
     pending_at_ = 0;
     return Status::OK();

@@ -4,6 +4,8 @@
 #include <optional>
 #include <vector>
 
+#include "query/optimizer/scans_under_filters.h"
+
 namespace namidb::query {
 namespace {
 
@@ -75,36 +77,22 @@ std::optional<ColumnConditionSpec> ConditionOf(const LogicalOperator& scan, cons
   return std::nullopt;
 }
 
-// Along the inputs without recursing (a chain may be thousands of Filters
-// long), into the other sides of joins.
-bool Walk(LogicalOperator* op) {
-  bool changed = false;
-  std::vector<const Expr*> filters;  // the Filters right above `op`, top first
-  for (; op; op = op->input.get()) {
-    if (op->right) changed |= Walk(op->right.get());
-    if (op->kind == LogicalKind::kFilter) {
-      if (op->predicate) filters.push_back(op->predicate);
-      continue;
-    }
-    if (op->kind == LogicalKind::kNodeScan && !op->columns.empty()) {
-      std::vector<const Expr*> conjuncts;  // in WHERE order (the bottom Filter first)
-      for (auto f = filters.rbegin(); f != filters.rend(); ++f) Conjuncts(**f, &conjuncts);
-      for (const Expr* c : conjuncts) {
-        if (auto condition = ConditionOf(*op, *c)) {
-          op->column_conditions.push_back(std::move(*condition));
-          changed = true;
-        }
-      }
-    }
-    filters.clear();
-  }
-  return changed;
-}
-
 }  // namespace
 
 bool ColumnConditionsRule::Apply(LogicalPtr* root, OptimizerContext&) const {
-  return Walk(root->get());
+  return ForEachScanUnderFilters(root->get(), [](LogicalOperator& scan, const auto& filters) {
+    if (scan.columns.empty()) return false;
+    std::vector<const Expr*> conjuncts;
+    for (const Expr* f : filters) Conjuncts(*f, &conjuncts);
+    bool changed = false;
+    for (const Expr* c : conjuncts) {
+      if (auto condition = ConditionOf(scan, *c)) {
+        scan.column_conditions.push_back(std::move(*condition));
+        changed = true;
+      }
+    }
+    return changed;
+  });
 }
 
 }  // namespace namidb::query

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "query/functions/function_registry.h"
+#include "query/optimizer/scans_under_filters.h"
 
 namespace namidb::query {
 namespace {
@@ -96,30 +97,12 @@ bool Seek(LogicalOperator& scan, const std::vector<const Expr*>& filters,
   return true;
 }
 
-// Along the inputs without recursing (a chain may be thousands of Filters
-// long), into the other sides of joins.
-bool Walk(LogicalOperator* op, const OptimizerContext& ctx) {
-  bool changed = false;
-  std::vector<const Expr*> filters;  // the Filters right above `op`, top first
-  for (; op; op = op->input.get()) {
-    if (op->right) changed |= Walk(op->right.get(), ctx);
-    if (op->kind == LogicalKind::kFilter) {
-      filters.push_back(op->predicate);
-      continue;
-    }
-    if (op->kind == LogicalKind::kNodeScan) {
-      std::reverse(filters.begin(), filters.end());  // bottom (WHERE order) first
-      changed |= Seek(*op, filters, ctx);
-    }
-    filters.clear();
-  }
-  return changed;
-}
-
 }  // namespace
 
 bool IndexSeekRule::Apply(LogicalPtr* root, OptimizerContext& ctx) const {
-  return Walk(root->get(), ctx);
+  return ForEachScanUnderFilters(root->get(), [&](LogicalOperator& scan, const auto& filters) {
+    return Seek(scan, filters, ctx);
+  });
 }
 
 }  // namespace namidb::query

@@ -9,6 +9,7 @@ namespace namidb::query {
 namespace {
 
 using testing::PlanBuilder;
+using testing::ScanOf;
 using testing::Shape;
 
 constexpr int kNode = 0;   // p, the node scanned
@@ -25,12 +26,6 @@ LogicalPtr Scan(PlanBuilder& b, std::vector<const Expr*> conjuncts) {
     plan->predicate = c;
   }
   return plan;
-}
-
-const LogicalOperator& ScanOf(const LogicalOperator& root) {
-  const LogicalOperator* op = &root;
-  while (op->kind == LogicalKind::kFilter) op = op->input.get();
-  return *op;
 }
 
 TEST(OptimizerColumnConditionsTest, ComparisonsWithConstantsOfColumns) {

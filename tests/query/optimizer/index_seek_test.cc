@@ -12,6 +12,7 @@ namespace namidb::query {
 namespace {
 
 using testing::PlanBuilder;
+using testing::ScanOf;
 using testing::Shape;
 
 constexpr int kNode = 0;   // p, the node scanned
@@ -30,13 +31,6 @@ LogicalPtr Scan(PlanBuilder& b, std::vector<const Expr*> conjuncts, const Expr* 
     plan->predicate = c;
   }
   return plan;
-}
-
-// The scan's operator, under the Filters.
-const LogicalOperator& ScanOf(const LogicalOperator& root) {
-  const LogicalOperator* op = &root;
-  while (op->kind == LogicalKind::kFilter) op = op->input.get();
-  return *op;
 }
 
 TEST(OptimizerIndexSeekTest, AnIndexedEqualityBecomesASeekAndStaysAFilter) {

@@ -126,6 +126,14 @@ class PlanBuilder {
   }
 };
 
+// The operator under the Filters at the top of `root` (a scan, in the
+// plans the scan rules' tests build).
+inline const LogicalOperator& ScanOf(const LogicalOperator& root) {
+  const LogicalOperator* op = &root;
+  while (op->kind == LogicalKind::kFilter) op = op->input.get();
+  return *op;
+}
+
 inline std::string Shape(const LogicalOperator& root) {
   std::string out;
   for (const std::string& line : DescribeLogical(root)) out += line + "\n";

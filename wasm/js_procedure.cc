@@ -20,7 +20,7 @@ namespace namidb {
 query::ProcedureBody JsProcedureBody(int handler, query::ProcedureSignature signature,
                                      bool lossless) {
   return [handler, signature = std::move(signature), lossless](
-             const ValueList& args, GraphReader&) -> Result<std::vector<ValueList>> {
+             const ValueList& args, query::ProcedureContext&) -> Result<std::vector<ValueList>> {
     json wire = json::array();
     for (const auto& v : args) wire.push_back(ResultJson(v, lossless));
     std::string text = wire.dump(-1, ' ', false, json::error_handler_t::replace);

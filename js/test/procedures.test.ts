@@ -84,6 +84,17 @@ describe("registerProcedure", () => {
     expect((await db.query("CALL db.labels()")).rows).toEqual([["Admin"], ["Person"]]);
     expect((await db.query("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")).rows).toEqual([["KNOWS"]]);
     expect((await db.query("CALL db.propertyKeys()")).rows).toEqual([["name"]]);
+    // The schema as the data has it.
+    expect((await db.query("CALL db.schema.nodeTypeProperties()")).rows).toEqual([
+      [":`Admin`:`Person`", ["Admin", "Person"], null, null, false],
+      [":`Person`", ["Person"], "name", ["String"], true],
+    ]);
+    expect((await db.query("CALL db.schema.relTypeProperties()")).rows).toEqual([[":`KNOWS`", null, null, false]]);
+    const schema = await db.query(
+      "CALL db.schema.visualization() YIELD nodes, relationships " +
+        "RETURN [n IN nodes | n.name] AS labels, [r IN relationships | type(r)] AS types",
+    );
+    expect(schema.rows).toEqual([[["Admin", "Person"], ["KNOWS", "KNOWS"]]]);
     await db.close();
   });
 });

@@ -444,7 +444,7 @@ TEST_F(DatabaseTest, ARegisteredProcedureIsCalledByStatements) {
   auto signature = query::ParseProcedureSignature("test.double(x :: INTEGER?) :: (y :: INTEGER?)");
   ASSERT_TRUE(signature.ok()) << signature.status().ToString();
   query::ProcedureBody body = [](const ValueList& args,
-                                 GraphReader&) -> Result<std::vector<ValueList>> {
+                                 query::ProcedureContext&) -> Result<std::vector<ValueList>> {
     return std::vector<ValueList>{{Value::Int(args[0].as_int() * 2)}};
   };
   ASSERT_TRUE(writer->RegisterProcedure({std::move(*signature), std::move(body), ""}).ok());

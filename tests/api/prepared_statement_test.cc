@@ -141,8 +141,8 @@ TEST_F(PreparedStatementTest, AProcedureRegisteredSinceMakesItPlanAgain) {
   auto add = [&](int64_t answer) {
     auto signature = query::ParseProcedureSignature("test.answer() :: (x :: INTEGER?)");
     ASSERT_TRUE(signature.ok());
-    query::ProcedureBody body = [answer](const ValueList&,
-                                         GraphReader&) -> Result<std::vector<ValueList>> {
+    query::ProcedureBody body =
+        [answer](const ValueList&, query::ProcedureContext&) -> Result<std::vector<ValueList>> {
       return std::vector<ValueList>{{Value::Int(answer)}};
     };
     ASSERT_TRUE(procedures.Register({std::move(*signature), std::move(body), ""}).ok());

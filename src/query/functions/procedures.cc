@@ -5,6 +5,7 @@
 #include "core/version.h"
 #include "query/common/query_error.h"
 #include "query/functions/routine_catalog.h"
+#include "query/functions/schema_procedures.h"
 #include "query/functions/value_ops.h"
 
 namespace namidb::query {
@@ -116,9 +117,9 @@ Procedure Names(const char* name, const char* column, const char* description,
                 const std::map<std::string, uint64_t>& (*of)(const GraphStats&)) {
   auto signature = ParseProcedureSignature(std::string(name) + "() :: (" + column + " :: STRING?)");
   return {*signature,
-          [of](const ValueList&, GraphReader& graph) -> Result<std::vector<ValueList>> {
+          [of](const ValueList&, ProcedureContext& ctx) -> Result<std::vector<ValueList>> {
             std::vector<ValueList> rows;
-            for (const auto& [key, count] : of(graph.stats())) {
+            for (const auto& [key, count] : of(ctx.graph.stats())) {
               if (count > 0) rows.push_back({Value::String(key)});
             }
             return rows;
@@ -132,9 +133,9 @@ Procedure Schema(bool constraints) {
                               "() :: (name :: STRING?, type :: STRING?, entityType :: STRING?, "
                               "labelsOrTypes :: LIST? OF STRING?, properties :: LIST? OF STRING?)");
   return {*signature,
-          [constraints](const ValueList&, GraphReader& graph) -> Result<std::vector<ValueList>> {
+          [constraints](const ValueList&, ProcedureContext& ctx) -> Result<std::vector<ValueList>> {
             std::vector<ValueList> rows;
-            for (const SchemaEntry& e : graph.schema()) {
+            for (const SchemaEntry& e : ctx.graph.schema()) {
               if (constraints ? e.kind == "index" : !HasIndex(e)) continue;
               rows.push_back({Value::String(e.name),
                               Value::String(constraints          ? ConstraintTypeName(e)
@@ -155,7 +156,7 @@ Procedure Components() {
   auto signature = ParseProcedureSignature(
       "dbms.components() :: (name :: STRING?, versions :: LIST? OF STRING?, edition :: STRING?)");
   return {*signature,
-          [](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
+          [](const ValueList&, ProcedureContext&) -> Result<std::vector<ValueList>> {
             return std::vector<ValueList>{{Value::String("namidb-wasm"),
                                            Value::List({Value::String(std::string(kVersion))}),
                                            Value::String("embedded")}};
@@ -241,7 +242,8 @@ ProcedureRegistry::ProcedureRegistry() {
         Names(
             "db.propertyKeys", "propertyKey", "The property keys some node or relationship has.",
             [](const GraphStats& s) -> const auto& { return s.property_keys; }),
-        Schema(false), Schema(true), Components(), FunctionsProcedure(),
+        Schema(false), Schema(true), NodeTypePropertiesProcedure(), RelTypePropertiesProcedure(),
+        SchemaVisualizationProcedure(), Components(), FunctionsProcedure(),
         ProceduresProcedure([this] { return All(); })}) {
     procedures_[p.signature.name] = std::move(p);
   }

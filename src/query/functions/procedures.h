@@ -57,10 +57,20 @@ bool TypeAccepts(const ProcedureType& type, ValueKind kind);
 // or a TypeError (InvalidArgumentType) naming `what`.
 Result<Value> CoerceArgument(const ProcedureType& type, const Value& value, std::string_view what);
 
+// What a procedure's body reads besides its arguments: the statement's view
+// of the graph, and its interrupts. A body that reads much (the schema
+// procedures scan the graph) calls Poll() once per element, so that the
+// statement's time limit or its caller's cancel stops it there.
+struct ProcedureContext {
+  GraphReader& graph;
+  std::function<Status()> poll;  // none: nothing stops the body
+  Status Poll() const { return poll ? poll() : Status::OK(); }
+};
+
 // A procedure's body: the arguments (one per input, coerced) to rows (one
-// value per output, in signature order). `graph` is the statement's view.
+// value per output, in signature order).
 using ProcedureBody =
-    std::function<Result<std::vector<ValueList>>(const ValueList& args, GraphReader& graph)>;
+    std::function<Result<std::vector<ValueList>>(const ValueList& args, ProcedureContext& ctx)>;
 
 struct Procedure {
   ProcedureSignature signature;

@@ -112,7 +112,7 @@ Procedure FunctionsProcedure() {
       "dbms.functions() :: (name :: STRING, category :: STRING, description :: STRING, "
       "signature :: STRING, isBuiltIn :: BOOLEAN, aggregating :: BOOLEAN)");
   return {*signature,
-          [](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
+          [](const ValueList&, ProcedureContext&) -> Result<std::vector<ValueList>> {
             std::vector<ValueList> rows;
             for (const ScalarFunction* f : AllScalarFunctions()) {
               // A name with a space is the parser's own (IS NORMALIZED).
@@ -142,19 +142,19 @@ Procedure ProceduresProcedure(std::function<std::vector<const Procedure*>()> lis
   auto signature = ParseProcedureSignature(
       "dbms.procedures() :: (name :: STRING, description :: STRING, mode :: STRING, "
       "worksOnSystem :: BOOLEAN, signature :: STRING)");
-  return {
-      *signature,
-      [list = std::move(list)](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
-        std::vector<ValueList> rows;
-        for (const Procedure* p : list()) {
-          std::string text = p->signature.ToString();
-          rows.push_back({Value::String(p->signature.name),
-                          Value::String(p->description.empty() ? text : p->description),
-                          Value::String("READ"), Value::Bool(false), Value::String(text)});
-        }
-        return rows;
-      },
-      "The procedures a statement can call: name, description, mode, signature."};
+  return {*signature,
+          [list = std::move(list)](const ValueList&,
+                                   ProcedureContext&) -> Result<std::vector<ValueList>> {
+            std::vector<ValueList> rows;
+            for (const Procedure* p : list()) {
+              std::string text = p->signature.ToString();
+              rows.push_back({Value::String(p->signature.name),
+                              Value::String(p->description.empty() ? text : p->description),
+                              Value::String("READ"), Value::Bool(false), Value::String(text)});
+            }
+            return rows;
+          },
+          "The procedures a statement can call: name, description, mode, signature."};
 }
 
 }  // namespace namidb::query

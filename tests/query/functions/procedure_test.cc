@@ -66,22 +66,22 @@ class ProcedureTest : public ::testing::Test {
     Register(
         "test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?, country_code :: "
         "INTEGER?)",
-        [](const ValueList& args, GraphReader&) -> Result<std::vector<ValueList>> {
+        [](const ValueList& args, ProcedureContext&) -> Result<std::vector<ValueList>> {
           if (args[0] == Value::String("Stefan") && args[1] == Value::Int(1)) {
             return std::vector<ValueList>{{Value::String("Berlin"), Value::Int(49)}};
           }
           return std::vector<ValueList>{};
         });
     Register("test.echo(in :: FLOAT?) :: (out :: ANY?)",
-             [](const ValueList& args, GraphReader&) -> Result<std::vector<ValueList>> {
+             [](const ValueList& args, ProcedureContext&) -> Result<std::vector<ValueList>> {
                return std::vector<ValueList>{{args[0]}};
              });
     Register("test.two() :: (a :: INTEGER?, b :: INTEGER?)",
-             [](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
+             [](const ValueList&, ProcedureContext&) -> Result<std::vector<ValueList>> {
                return std::vector<ValueList>{{Value::Int(1), Value::Int(2)}};
              });
     Register("test.doNothing() :: ()",
-             [this](const ValueList&, GraphReader&) -> Result<std::vector<ValueList>> {
+             [this](const ValueList&, ProcedureContext&) -> Result<std::vector<ValueList>> {
                ++void_calls_;
                return std::vector<ValueList>{{Value::Int(7)}, {Value::Int(8)}};  // ignored: VOID
              });

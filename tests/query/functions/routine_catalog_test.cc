@@ -40,9 +40,11 @@ TEST(RoutineCatalog, ShowFunctionsListsEachFunctionAsCypherWritesIt) {
 
 TEST(RoutineCatalog, ShowProceduresListsTheRegistry) {
   Statements s;
-  EXPECT_EQ(s.Run("SHOW PROCEDURES YIELD name RETURN collect(name) AS names"),
-            "names|['db.constraints', 'db.indexes', 'db.labels', 'db.propertyKeys', "
-            "'db.relationshipTypes', 'dbms.components', 'dbms.functions', 'dbms.procedures']");
+  EXPECT_EQ(
+      s.Run("SHOW PROCEDURES YIELD name RETURN collect(name) AS names"),
+      "names|['db.constraints', 'db.indexes', 'db.labels', 'db.propertyKeys', "
+      "'db.relationshipTypes', 'db.schema.nodeTypeProperties', 'db.schema.relTypeProperties', "
+      "'db.schema.visualization', 'dbms.components', 'dbms.functions', 'dbms.procedures']");
   EXPECT_EQ(s.Run("SHOW PROCEDURES WHERE name = 'db.labels'"),
             "name,description,mode,worksOnSystem|'db.labels','The labels some node carries.',"
             "'READ',false");

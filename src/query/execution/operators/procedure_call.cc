@@ -2,6 +2,7 @@
 
 #include "query/common/query_error.h"
 #include "query/execution/evaluator.h"
+#include "query/execution/interrupts.h"
 #include "query/execution/operator.h"
 #include "query/functions/value_ops.h"
 
@@ -42,8 +43,9 @@ class ProcedureCall final : public Operator {
                          "argument '" + signature.inputs[i].name + "' of " + signature.name));
       args.push_back(std::move(coerced));
     }
-    NAMIDB_ASSIGN_OR_RETURN(std::vector<ValueList> results,
-                            spec_.procedure->body(args, *ctx.graph));
+    ProcedureContext call{*ctx.graph, nullptr};
+    if (ctx.interrupts) call.poll = [&ctx] { return ctx.interrupts->Poll(); };
+    NAMIDB_ASSIGN_OR_RETURN(std::vector<ValueList> results, spec_.procedure->body(args, call));
     if (signature.outputs.empty()) {
       out->push_back(row);
       return Status::OK();

@@ -217,7 +217,7 @@ int Run(const std::string& store_kind, uint64_t nodes, uint64_t batch, uint64_t 
     std::vector<SchemaEntry> schema;
     for (uint64_t l = 0; l < labels && l < nodes; ++l) {
       std::string label = label_of(l);
-      schema.push_back(SchemaEntry{"by_id_" + label, "index", label, "id"});
+      schema.push_back(SchemaEntry{"by_id_" + label, "index", label, "id", {}});
       if (auto v = writer->SetSchema(schema); !v.ok()) return Fail("create index", v.status());
     }
     emit("index_seconds", Seconds(index_started), "s");

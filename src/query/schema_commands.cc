@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/property_type.h"
 #include "query/functions/procedures.h"
 
 namespace namidb::query {
@@ -29,14 +30,27 @@ Status ChangeSchema(WriterSession& writer, const SchemaCommand& command) {
                command.kind == SchemaCommandKind::kDropIndex;
   std::string what = index ? "index" : "constraint";
   if (creating) {
-    std::string kind = index ? "index" : command.existence ? "exists" : "unique";
-    SchemaEntry entry{command.name, kind, command.label, command.property};
+    std::string kind = index                          ? "index"
+                       : command.existence            ? "exists"
+                       : !command.value_types.empty() ? "type"
+                                                      : "unique";
+    SchemaEntry entry{command.name, kind, command.label, command.property, command.value_types};
     if (entry.name.empty()) {
       entry.name = what + "_" + command.label + "_" + command.property +
-                   (command.existence ? "_exists" : "");
+                   (kind == "exists" ? "_exists"
+                    : kind == "type" ? "_type"
+                                     : "");
     }
     for (const SchemaEntry& e : schema) {
-      bool same_rule = e.kind == kind && e.label == entry.label && e.property == entry.property;
+      bool same_target = e.kind == kind && e.label == entry.label && e.property == entry.property;
+      bool same_rule = same_target && e.types == entry.types;
+      if (same_target && kind == "type" && !same_rule) {
+        // Two type constraints on one property would allow only what both
+        // name: Neo4j refuses the second, whatever IF NOT EXISTS says.
+        return Status::AlreadyExists("a type constraint on :" + e.label + "(" + e.property +
+                                     ") exists already: " + e.name +
+                                     " (IS :: " + PropertyTypesText(e.types) + ")");
+      }
       if (e.name != entry.name && !same_rule) continue;
       if (command.if_not_exists) return Status::OK();
       return Status::AlreadyExists(same_rule

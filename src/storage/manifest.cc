@@ -6,6 +6,7 @@
 
 #include "core/hex.h"
 #include "core/limits.h"
+#include "core/property_type.h"
 #include "core/utf8.h"
 #include "storage/format_version.h"
 
@@ -152,8 +153,9 @@ Result<std::string> EncodeManifest(const Manifest& m) {
   }
   json schema = json::array();
   for (const auto& e : m.schema) {
-    schema.push_back(
-        {{"name", e.name}, {"kind", e.kind}, {"label", e.label}, {"property", e.property}});
+    json entry = {{"name", e.name}, {"kind", e.kind}, {"label", e.label}, {"property", e.property}};
+    if (e.kind == "type") entry["types"] = e.types;
+    schema.push_back(std::move(entry));
   }
   json stored = json::array();
   for (const auto& i : m.stored_indexes)
@@ -278,9 +280,22 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     if (!e.is_object() || !ReadString(e, "name", &entry.name) ||
         !ReadString(e, "kind", &entry.kind) || !ReadString(e, "label", &entry.label) ||
         !ReadString(e, "property", &entry.property) ||
-        (entry.kind != "index" && entry.kind != "unique" && entry.kind != "exists") ||
+        (entry.kind != "index" && entry.kind != "unique" && entry.kind != "exists" &&
+         entry.kind != "type") ||
         entry.name.empty()) {
       return corrupt("malformed schema entry");
+    }
+    if (entry.kind == "type") {
+      auto types = e.find("types");
+      if (types == e.end() || !types->is_array() || types->empty()) {
+        return corrupt("schema entry " + entry.name + " has no types");
+      }
+      for (const auto& t : *types) {
+        if (!t.is_string() || !IsPropertyTypeName(t.get<std::string>())) {
+          return corrupt("schema entry " + entry.name + " names an unknown property type");
+        }
+        entry.types.push_back(t.get<std::string>());
+      }
     }
     m.schema.push_back(std::move(entry));
   }

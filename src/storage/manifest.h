@@ -81,16 +81,20 @@ struct GraphStats {
 // uniqueness constraint (which is also an index).
 struct SchemaEntry {
   std::string name;
-  // "index", "unique" (a uniqueness constraint, which is an index too) or
-  // "exists" (every node of the label has the property; no index).
+  // "index", "unique" (a uniqueness constraint, which is an index too),
+  // "exists" (every node of the label has the property; no index) or
+  // "type" (where a node of the label has the property, its value is of
+  // one of `types`; no index).
   std::string kind;
   std::string label;
   std::string property;
+  std::vector<std::string> types;  // "type": property type names (core/property_type.h)
   friend bool operator==(const SchemaEntry&, const SchemaEntry&) = default;
 };
 
-// Whether `e` gives its (label, property) an index: not an existence constraint.
-inline bool HasIndex(const SchemaEntry& e) { return e.kind != "exists"; }
+// Whether `e` gives its (label, property) an index: an index or a
+// uniqueness constraint.
+inline bool HasIndex(const SchemaEntry& e) { return e.kind == "index" || e.kind == "unique"; }
 
 // A (label, property) pair whose property index the data files hold.
 struct IndexedProperty {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/hash.h"
+#include "core/property_type.h"
 #include "storage/adjacency_codec.h"
 #include "storage/column_builder.h"
 #include "storage/compaction.h"
@@ -1010,6 +1011,23 @@ Status WriterSession::CheckConstraints() {
       }
       continue;
     }
+    if (c.kind == "type") {
+      // Every staged node of the label that has the property has a value
+      // of the constraint's types.
+      for (const auto& r : records) {
+        if (!r || std::find(r->labels.begin(), r->labels.end(), c.label) == r->labels.end()) {
+          continue;
+        }
+        const Value* v = r->properties.Find(c.property);
+        if (v && !ValueHasPropertyTypes(*v, c.types)) {
+          return Status::InvalidArgument(
+              "constraint " + c.name + ": " + c.property + " of a :" + c.label + " node must be " +
+              PropertyTypesText(c.types) + ", not " + std::string(ValueKindName(v->kind())) +
+              "; the staged changes were not committed (discard or change them)");
+        }
+      }
+      continue;
+    }
     if (c.kind != "unique") continue;
     // Every staged value of the constraint in one batched index read.
     std::vector<Value> values;
@@ -1045,6 +1063,17 @@ Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
         if (!record.properties.Find(c.property)) {
           return Status::InvalidArgument("cannot create constraint " + c.name + ": a :" + c.label +
                                          " node has no " + c.property);
+        }
+      }
+      continue;
+    }
+    if (c.kind == "type") {
+      for (const auto& [id, record] : nodes) {
+        const Value* v = record.properties.Find(c.property);
+        if (v && !ValueHasPropertyTypes(*v, c.types)) {
+          return Status::InvalidArgument("cannot create constraint " + c.name + ": a :" + c.label +
+                                         " node has " + c.property + " = " + v->ToString() +
+                                         ", not " + PropertyTypesText(c.types));
         }
       }
       continue;

@@ -348,7 +348,7 @@ TEST(SizeTiered, AMergeOfNewerRunsKeepsTheirTombstones) {
   auto store = std::make_shared<MemoryStore>();
   WriterOptions setup_options;
   setup_options.compact_after_runs = 0;
-  const std::vector<SchemaEntry> index = {{"person_n", "index", "Person", "n"}};
+  const std::vector<SchemaEntry> index = {{"person_n", "index", "Person", "n", {}}};
   {
     auto w = OpenWriter(store, setup_options);
     ASSERT_TRUE(w->SetSchema(index).ok());
@@ -481,7 +481,7 @@ TEST(SizeTiered, AMergeOfNewerRunsKeepsIndexEntriesForOlderNodes) {
   ASSERT_TRUE(w->UpsertNode({"Person"}, Id(1000), ValueMap{{"n", Value::Int(1000)}}).ok());
   ASSERT_TRUE(w->CommitBatch().ok());
   // The flush of this commit also writes the new index's entries for every node.
-  ASSERT_TRUE(w->SetSchema({{"person_n", "index", "Person", "n"}}).ok());
+  ASSERT_TRUE(w->SetSchema({{"person_n", "index", "Person", "n", {}}}).ok());
   ASSERT_LE(RunBytes(w->manifest()).front(), bottom_bytes / 4);
   for (int n : {1001, 1002}) {
     ASSERT_TRUE(w->UpsertNode({"Person"}, Id(n), ValueMap{{"n", Value::Int(n)}}).ok());

@@ -39,7 +39,7 @@ Manifest Sample() {
   m.stats.labels = {{"Person", 5}};
   m.stats.types = {{"KNOWS", 4}};
   m.stats.property_keys = {{"age", 3}, {"name", 5}};
-  m.schema = {{"by_name", "index", "Person", "name"}, {"by_age", "index", "Person", "age"}};
+  m.schema = {{"by_name", "index", "Person", "name", {}}, {"by_age", "index", "Person", "age", {}}};
   m.stored_indexes = {{"Person", "age"}, {"Person", "name"}};
   return m;
 }
@@ -65,6 +65,23 @@ TEST(Manifest, RoundTripsThroughJson) {
   auto back = DecodeManifest(Encode(Sample()), "demo/manifest.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, Sample());
+}
+
+// A type constraint keeps its types; one without them, or naming a type
+// that is no property type, is corruption.
+TEST(Manifest, TypeConstraintsRoundTripWithTheirTypes) {
+  Manifest m = Sample();
+  m.schema.push_back({"age_type", "type", "Person", "age", {"INTEGER", "LIST<STRING NOT NULL>"}});
+  auto back = DecodeManifest(Encode(m), "demo/manifest.json");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, m);
+  for (const std::vector<std::string>& types :
+       {std::vector<std::string>{}, {"MAP"}, {"LIST<STRING>"}, {"INTEGER", "POINT"}}) {
+    m.schema.back().types = types;
+    auto bad = DecodeManifest(Encode(m), "demo/manifest.json");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_TRUE(bad.status().Is(StatusCode::kCorruption)) << bad.status().ToString();
+  }
 }
 
 TEST(Manifest, ReadsFormatVersionOne) {
@@ -218,7 +235,7 @@ TEST(Manifest, RefusesToEncodeANameThatIsNotUtf8) {
     if (field == 0) m.stats.labels[not_text] = 1;
     if (field == 1) m.stats.types[not_text] = 1;
     if (field == 2) m.stats.property_keys[not_text] = 1;
-    if (field == 3) m.schema.push_back({"by_x", "index", "Person", not_text});
+    if (field == 3) m.schema.push_back({"by_x", "index", "Person", not_text, {}});
     auto text = EncodeManifest(m);
     ASSERT_FALSE(text.ok()) << field;
     EXPECT_TRUE(text.status().Is(StatusCode::kInvalidArgument)) << text.status().ToString();

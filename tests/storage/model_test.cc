@@ -421,7 +421,7 @@ TEST(StorageModel, SizeTieredMergesMatchAPlainModelAfterEveryFlush) {
   for (int flush = 0; flush < flushes; ++flush) {
     SCOPED_TRACE("flush " + std::to_string(flush));
     if (flush == 6) {
-      ASSERT_TRUE(writer->SetSchema({{"a_v", "index", "A", "v"}}).ok());
+      ASSERT_TRUE(writer->SetSchema({{"a_v", "index", "A", "v", {}}}).ok());
     }
     int changes = 5 + static_cast<int>(pick(40));
     for (int c = 0; c < changes; ++c) {

@@ -91,7 +91,7 @@ Status AddPeople(WriterSession& w, int from, int to) {
   return Status::OK();
 }
 
-const std::vector<SchemaEntry> kPersonId = {{"person_id", "index", "Person", "id"}};
+const std::vector<SchemaEntry> kPersonId = {{"person_id", "index", "Person", "id", {}}};
 
 TEST(PropertyIndexCodec, KeysOfOneValueShareAPrefixFollowedByTheNode) {
   std::string prefix = PropertyIndexValuePrefix("Person", "id", *PropertyIndexKey(Value::Int(7)));
@@ -308,7 +308,7 @@ TEST(StoredPropertyIndex, ADroppedIndexRetiresItsTablesAndARecreatedOneIsRebuilt
 TEST(StoredPropertyIndex, AUniqueConstraintIsCheckedThroughTheStoredIndex) {
   auto memory = std::make_shared<MemoryStore>();
   auto w = OpenWriter(memory);
-  ASSERT_TRUE(w->SetSchema({{"person_id", "unique", "Person", "id"}}).ok());
+  ASSERT_TRUE(w->SetSchema({{"person_id", "unique", "Person", "id", {}}}).ok());
   ASSERT_TRUE(AddPeople(*w, 0, 100).ok());
   ASSERT_TRUE(w->CommitBatch().ok());
   ASSERT_TRUE(w->Flush().ok());
@@ -412,7 +412,7 @@ TEST(StoredPropertyIndex, IndexesCreatedOneByOneOverSeveralLabelsMatchALabelScan
   std::vector<std::pair<std::string, std::string>> pairs = {
       {"A", "id"}, {"B", "id"}, {"C", "name"}};
   for (const auto& [label, property] : pairs) {
-    schema.push_back({label + "_" + property, "index", label, property});
+    schema.push_back({label + "_" + property, "index", label, property, {}});
     ASSERT_TRUE(w->SetSchema(schema).ok());
   }
   EXPECT_EQ(w->manifest().stored_indexes.size(), 3u);
@@ -500,7 +500,7 @@ TEST(StoredPropertyIndex, AnIndexCreatedOverRunsHoldsExactlyTheLiveNodesEntries)
       std::vector<std::pair<std::string, std::string>> pairs = {
           {"A", "id"}, {"Big", "id"}, {"CC", "name"}, {"B", "id"}};
       for (const auto& [label, property] : pairs) {
-        schema.push_back({label + "_" + property, "index", label, property});
+        schema.push_back({label + "_" + property, "index", label, property, {}});
         ASSERT_TRUE(w->SetSchema(schema).ok());
       }
       std::set<std::string> expected;

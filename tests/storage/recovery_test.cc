@@ -180,7 +180,7 @@ TEST_P(RecoveryTest, RecoversEveryAcknowledgedCommitAfterFlushesCompactionsAndGc
       ASSERT_TRUE(w->Compact().ok());
     }
     if (round == 5) {
-      ASSERT_TRUE(w->SetSchema({{"by_n", "index", "A", "n"}}).ok());
+      ASSERT_TRUE(w->SetSchema({{"by_n", "index", "A", "n", {}}}).ok());
     }
     if (round % 5 == 2) {
       ASSERT_TRUE(w->CollectGarbage(0).ok());

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/property_type.h"
 #include "core/version.h"
 #include "query/common/query_error.h"
 #include "query/functions/routine_catalog.h"
@@ -128,10 +129,13 @@ Procedure Names(const char* name, const char* column, const char* description,
 }
 
 Procedure Schema(bool constraints) {
+  // A constraint's row also says the types a type constraint allows
+  // (Neo4j's propertyType; null for the other kinds).
   auto signature =
       ParseProcedureSignature(std::string(constraints ? "db.constraints" : "db.indexes") +
                               "() :: (name :: STRING?, type :: STRING?, entityType :: STRING?, "
-                              "labelsOrTypes :: LIST? OF STRING?, properties :: LIST? OF STRING?)");
+                              "labelsOrTypes :: LIST? OF STRING?, properties :: LIST? OF STRING?" +
+                              (constraints ? ", propertyType :: STRING?)" : ")"));
   return {*signature,
           [constraints](const ValueList&, ProcedureContext& ctx) -> Result<std::vector<ValueList>> {
             std::vector<ValueList> rows;
@@ -143,11 +147,17 @@ Procedure Schema(bool constraints) {
                                                                  : "INDEX"),
                               Value::String("NODE"), Value::List({Value::String(e.label)}),
                               Value::List({Value::String(e.property)})});
+              if (constraints) {
+                rows.back().push_back(e.kind == "type" ? Value::String(PropertyTypesText(e.types))
+                                                       : Value());
+              }
             }
             return rows;
           },
-          constraints ? "The constraints of the schema: name, type, labels and properties."
-                      : "The indexes of the schema: name, type, labels and properties."};
+          constraints
+              ? "The constraints of the schema: name, type, labels, properties and the types "
+                "a type constraint allows."
+              : "The indexes of the schema: name, type, labels and properties."};
 }
 
 // What tools ask first of a server they connect to: which engine, which
@@ -167,7 +177,9 @@ Procedure Components() {
 }  // namespace
 
 const char* ConstraintTypeName(const SchemaEntry& e) {
-  return e.kind == "exists" ? "NODE_PROPERTY_EXISTENCE" : "UNIQUENESS";
+  return e.kind == "exists" ? "NODE_PROPERTY_EXISTENCE"
+         : e.kind == "type" ? "NODE_PROPERTY_TYPE"
+                            : "UNIQUENESS";
 }
 
 std::string ProcedureType::ToString() const {

@@ -82,7 +82,7 @@ struct Procedure {
 // (a registered name replaces a built-in of the same name). Names are
 // matched exactly, as Neo4j does.
 // Neo4j's name for the type of a constraint (db.constraints(), SHOW
-// CONSTRAINTS): "UNIQUENESS" or "NODE_PROPERTY_EXISTENCE".
+// CONSTRAINTS): "UNIQUENESS", "NODE_PROPERTY_EXISTENCE" or "NODE_PROPERTY_TYPE".
 const char* ConstraintTypeName(const SchemaEntry& e);
 
 class ProcedureRegistry {

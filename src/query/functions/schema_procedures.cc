@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/property_type.h"
 #include "storage/node_cursor.h"
 
 namespace namidb::query {
@@ -142,7 +143,9 @@ Uuid MadeUpId(const std::string& what) {
 
 std::string ConstraintText(const SchemaEntry& e) {
   return "CONSTRAINT " + e.name + " FOR (n" + TypeText({e.label}) + ") REQUIRE n." + e.property +
-         (e.kind == "exists" ? " IS NOT NULL" : " IS UNIQUE");
+         (e.kind == "exists" ? " IS NOT NULL"
+          : e.kind == "type" ? " IS :: " + PropertyTypesText(e.types)
+                             : " IS UNIQUE");
 }
 
 }  // namespace

@@ -413,6 +413,9 @@ struct SchemaCommand {
   bool if_not_exists = false;
   bool if_exists = false;
   bool existence = false;  // CREATE CONSTRAINT ... IS NOT NULL (else IS UNIQUE)
+  // CREATE CONSTRAINT ... IS :: T: the property types allowed
+  // (core/property_type.h names), in their canonical order.
+  std::vector<std::string> value_types;
 };
 
 struct Query {

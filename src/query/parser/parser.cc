@@ -239,17 +239,18 @@ class Parser {
 
   // What a schema command names that there is none of, as an error.
   Status UnsupportedSchema(const SourcePos& pos, const std::string& what) const {
-    return CompileError("SyntaxError", "UnsupportedFeature", pos,
-                        what +
-                            " are not supported: a namespace has range indexes, and uniqueness "
-                            "and existence constraints, on one node property (docs/cypher.md)");
+    return CompileError(
+        "SyntaxError", "UnsupportedFeature", pos,
+        what +
+            " are not supported: a namespace has range indexes, and uniqueness, "
+            "existence and type constraints, on one node property (docs/cypher.md)");
   }
 
   // CREATE [RANGE] INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.property)
   //   [OPTIONS {...}]
   // CREATE INDEX ON :Label(property)
   // CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.property
-  //   IS [NODE] UNIQUE | IS NOT NULL (or ON (n:Label) ASSERT ...)
+  //   IS [NODE] UNIQUE | IS NOT NULL | IS :: type (or ON (n:Label) ASSERT ...)
   // DROP INDEX | CONSTRAINT name [IF EXISTS]
   // SHOW INDEX[ES] | CONSTRAINT[S]
   Result<SchemaCommand> ParseSchemaCommand() {
@@ -342,7 +343,20 @@ class Parser {
       return SkipOptions(std::move(c));
     }
     if (AtSymbol(":") || AtWord("TYPED")) {
-      return UnsupportedSchema(is, "Property type constraints (IS ::)");
+      if (!AcceptWord("TYPED")) {
+        NAMIDB_RETURN_IF_ERROR(ExpectSymbol(":"));
+        NAMIDB_RETURN_IF_ERROR(ExpectSymbol(":"));
+      }
+      const SourcePos at = Cur().pos;
+      NAMIDB_ASSIGN_OR_RETURN(CypherType type, ParseType());
+      NAMIDB_RETURN_IF_ERROR(AddPropertyTypes(type, at, &c.value_types));
+      std::sort(c.value_types.begin(), c.value_types.end(),
+                [](const std::string& a, const std::string& b) {
+                  return PropertyTypeRank(a) < PropertyTypeRank(b);
+                });
+      c.value_types.erase(std::unique(c.value_types.begin(), c.value_types.end()),
+                          c.value_types.end());
+      return SkipOptions(std::move(c));
     }
     if (AtWord("KEY") || (AtWord("NODE") && IsWord(Ahead(1), "KEY"))) {
       return UnsupportedSchema(is, "Key constraints (IS NODE KEY)");
@@ -350,6 +364,79 @@ class Parser {
     AcceptWord("NODE");  // IS NODE UNIQUE: the same
     NAMIDB_RETURN_IF_ERROR(ExpectWord("UNIQUE"));
     return SkipOptions(std::move(c));
+  }
+
+  // The scalar property types by Cypher type kind, in Neo4j's order.
+  static constexpr std::pair<CypherType::Kind, std::string_view> kPropertyTypes[] = {
+      {CypherType::Kind::kBoolean, "BOOLEAN"},
+      {CypherType::Kind::kString, "STRING"},
+      {CypherType::Kind::kInteger, "INTEGER"},
+      {CypherType::Kind::kFloat, "FLOAT"},
+      {CypherType::Kind::kDate, "DATE"},
+      {CypherType::Kind::kLocalTime, "LOCAL TIME"},
+      {CypherType::Kind::kZonedTime, "ZONED TIME"},
+      {CypherType::Kind::kLocalDateTime, "LOCAL DATETIME"},
+      {CypherType::Kind::kZonedDateTime, "ZONED DATETIME"},
+      {CypherType::Kind::kDuration, "DURATION"},
+  };
+  // Where a property type name sorts: the scalars in Neo4j's order, each
+  // list after every scalar in its element's order.
+  static size_t PropertyTypeRank(std::string_view name) {
+    const size_t n = std::size(kPropertyTypes);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string scalar(kPropertyTypes[i].second);
+      if (name == scalar) return i;
+      if (name == "LIST<" + scalar + " NOT NULL>") return n + i;
+    }
+    return 2 * n;
+  }
+  static std::optional<std::string_view> ScalarPropertyType(const CypherType& t) {
+    for (const auto& [kind, name] : kPropertyTypes) {
+      if (t.kind == kind) return name;
+    }
+    return std::nullopt;
+  }
+  // The property types a type constraint's `type` allows, added to `out`:
+  // a scalar property type, a LIST<T NOT NULL> of one, or a union of them
+  // (Neo4j 5's rule). NOT NULL of the whole is what IS NOT NULL says.
+  Status AddPropertyTypes(const CypherType& type, const SourcePos& at,
+                          std::vector<std::string>* out) const {
+    auto refuse = [&](const std::string& why) {
+      return CompileError(
+          "SyntaxError", "InvalidPropertyType", at,
+          "a property type constraint cannot require " + type.ToString() + ": " + why);
+    };
+    if (type.kind == CypherType::Kind::kUnion) {
+      for (const CypherType& m : type.members) NAMIDB_RETURN_IF_ERROR(AddPropertyTypes(m, at, out));
+      return Status::OK();
+    }
+    if (type.not_null) {
+      return refuse("NOT NULL is an existence constraint of its own (REQUIRE n.p IS NOT NULL)");
+    }
+    if (type.kind == CypherType::Kind::kList) {
+      const CypherType& element = *type.element;
+      auto name = ScalarPropertyType(element);
+      if (!name || !element.not_null) {
+        return refuse(
+            "a list's elements must be of one property type, NOT NULL (LIST<INTEGER NOT NULL>)");
+      }
+      out->push_back("LIST<" + std::string(*name) + " NOT NULL>");
+      return Status::OK();
+    }
+    if (type.kind == CypherType::Kind::kPoint) {
+      return CompileError("SyntaxError", "UnsupportedFeature", at,
+                          "property type constraints on POINT are not supported: the engine has "
+                          "no point values");
+    }
+    auto name = ScalarPropertyType(type);
+    if (!name) {
+      return refuse(
+          "the types allowed are BOOLEAN, STRING, INTEGER, FLOAT, DATE, LOCAL TIME, "
+          "ZONED TIME, LOCAL DATETIME, ZONED DATETIME, DURATION, lists of one of them "
+          "and unions of those");
+    }
+    out->push_back(std::string(*name));
+    return Status::OK();
   }
 
   // OPTIONS { ... } after CREATE INDEX / CONSTRAINT: a range index has no

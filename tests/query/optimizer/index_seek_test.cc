@@ -18,7 +18,7 @@ using testing::Shape;
 constexpr int kNode = 0;   // p, the node scanned
 constexpr int kOther = 1;  // a variable bound before p
 
-const std::vector<SchemaEntry> kSchema = {{"p_id", "index", "P", "id"}};
+const std::vector<SchemaEntry> kSchema = {{"p_id", "index", "P", "id", {}}};
 
 // MATCH (p:P) WHERE <conjuncts>: Filters over a NodeScan over the rows so far.
 LogicalPtr Scan(PlanBuilder& b, std::vector<const Expr*> conjuncts, const Expr* map = nullptr) {

@@ -1,0 +1,27 @@
+// The types a property type constraint may require of a property
+// (`REQUIRE n.p IS :: INTEGER | LIST<STRING NOT NULL>`), as the manifest
+// names them: Neo4j 5's list of property types without POINT, which the
+// engine has no values of. The storage layer checks values against them at
+// every commit; the query layer reads them from Cypher's type syntax.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/value.h"
+
+namespace namidb {
+
+// BOOLEAN, STRING, INTEGER, FLOAT, DATE, LOCAL TIME, ZONED TIME,
+// LOCAL DATETIME, ZONED DATETIME, DURATION, and LIST<T NOT NULL> of each.
+bool IsPropertyTypeName(std::string_view name);
+// Whether `value` (not null) is of the property type `name`: a list is of
+// LIST<T NOT NULL> when every element is of T (an empty list is of each).
+bool ValueHasPropertyType(const Value& value, std::string_view name);
+// Of any of `names` (a constraint's union).
+bool ValueHasPropertyTypes(const Value& value, const std::vector<std::string>& names);
+// "INTEGER | STRING", as Cypher writes the union.
+std::string PropertyTypesText(const std::vector<std::string>& names);
+
+}  // namespace namidb

@@ -1,15 +1,28 @@
 #include "core/property_type.h"
 
-#include <optional>
-
 namespace namidb {
 namespace {
 
 constexpr std::string_view kListPrefix = "LIST<";
 constexpr std::string_view kListSuffix = " NOT NULL>";
 
-// The scalar property type of a value's kind, if it has one.
-std::optional<std::string_view> ScalarTypeOf(ValueKind kind) {
+bool IsScalarTypeName(std::string_view name) {
+  for (std::string_view n : {"BOOLEAN", "STRING", "INTEGER", "FLOAT", "DATE", "LOCAL TIME",
+                             "ZONED TIME", "LOCAL DATETIME", "ZONED DATETIME", "DURATION"}) {
+    if (name == n) return true;
+  }
+  return false;
+}
+
+// T of "LIST<T NOT NULL>", or nullopt.
+std::optional<std::string_view> ListElementName(std::string_view name) {
+  if (!name.starts_with(kListPrefix) || !name.ends_with(kListSuffix)) return std::nullopt;
+  return name.substr(kListPrefix.size(), name.size() - kListPrefix.size() - kListSuffix.size());
+}
+
+}  // namespace
+
+std::optional<std::string_view> ScalarPropertyTypeOf(ValueKind kind) {
   switch (kind) {
     case ValueKind::kBool:
       return "BOOLEAN";
@@ -36,22 +49,6 @@ std::optional<std::string_view> ScalarTypeOf(ValueKind kind) {
   }
 }
 
-bool IsScalarTypeName(std::string_view name) {
-  for (std::string_view n : {"BOOLEAN", "STRING", "INTEGER", "FLOAT", "DATE", "LOCAL TIME",
-                             "ZONED TIME", "LOCAL DATETIME", "ZONED DATETIME", "DURATION"}) {
-    if (name == n) return true;
-  }
-  return false;
-}
-
-// T of "LIST<T NOT NULL>", or nullopt.
-std::optional<std::string_view> ListElementName(std::string_view name) {
-  if (!name.starts_with(kListPrefix) || !name.ends_with(kListSuffix)) return std::nullopt;
-  return name.substr(kListPrefix.size(), name.size() - kListPrefix.size() - kListSuffix.size());
-}
-
-}  // namespace
-
 bool IsPropertyTypeName(std::string_view name) {
   if (auto element = ListElementName(name)) return IsScalarTypeName(*element);
   return IsScalarTypeName(name);
@@ -61,11 +58,11 @@ bool ValueHasPropertyType(const Value& value, std::string_view name) {
   if (auto element = ListElementName(name)) {
     if (value.kind() != ValueKind::kList) return false;
     for (const Value& e : value.as_list()) {
-      if (ScalarTypeOf(e.kind()) != *element) return false;
+      if (ScalarPropertyTypeOf(e.kind()) != *element) return false;
     }
     return true;
   }
-  return ScalarTypeOf(value.kind()) == name;
+  return ScalarPropertyTypeOf(value.kind()) == name;
 }
 
 bool ValueHasPropertyTypes(const Value& value, const std::vector<std::string>& names) {

@@ -5,6 +5,7 @@
 // every commit; the query layer reads them from Cypher's type syntax.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,10 @@
 
 namespace namidb {
 
+// The scalar property type values of `kind` are of ("INTEGER", "LOCAL
+// TIME", ...), as Cypher's type syntax writes it; nullopt for the others
+// (lists, maps, graph elements, null, bytes).
+std::optional<std::string_view> ScalarPropertyTypeOf(ValueKind kind);
 // BOOLEAN, STRING, INTEGER, FLOAT, DATE, LOCAL TIME, ZONED TIME,
 // LOCAL DATETIME, ZONED DATETIME, DURATION, and LIST<T NOT NULL> of each.
 bool IsPropertyTypeName(std::string_view name);

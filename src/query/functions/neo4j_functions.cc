@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "core/property_type.h"
 #include "core/uuid.h"
 #include "query/common/query_error.h"
 #include "query/functions/functions.h"
@@ -47,18 +48,8 @@ int TypeRank(ValueKind kind) {
 }
 
 std::string BaseTypeName(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kLocalTime:
-      return "LOCAL TIME";
-    case ValueKind::kTime:
-      return "ZONED TIME";
-    case ValueKind::kLocalDateTime:
-      return "LOCAL DATETIME";
-    case ValueKind::kDateTime:
-      return "ZONED DATETIME";
-    default:
-      return std::string(ValueKindName(kind));
-  }
+  if (auto name = ScalarPropertyTypeOf(kind)) return std::string(*name);
+  return std::string(ValueKindName(kind));
 }
 
 // A value's type without its own NOT NULL: a list's element type is the

@@ -118,7 +118,10 @@ Status ForEachOutgoingWindow(ProcedureContext& ctx, Visit visit) {
     NAMIDB_ASSIGN_OR_RETURN(bool more, cursor->Next(&window));
     if (!more) return Status::OK();
     ids.clear();
-    for (const auto& [id, record] : window) ids.push_back(id);
+    for (const auto& [id, record] : window) {
+      NAMIDB_RETURN_IF_ERROR(ctx.Poll());  // a node without relationships counts too
+      ids.push_back(id);
+    }
     NAMIDB_ASSIGN_OR_RETURN(auto out, ctx.graph.ExpandMany(ids, Direction::kOut));
     NAMIDB_RETURN_IF_ERROR(visit(window, out));
   }

@@ -86,6 +86,13 @@ describe("shell", () => {
     expect(commands.stdout).toContain(":explain <query>");
     expect(commands.stdout).toContain("unknown command :nope");
     expect(commands.stdout).not.toContain("1 row");  // nothing runs after :quit
+    const schema = await cli(
+      ["--db", "memory://s"],
+      "CREATE (:P {name: 'a'})-[:K {w: 1.5}]->(:P); CREATE INDEX p_name FOR (p:P) ON (p.name);\n:schema\n",
+    );
+    expect(schema.stdout).toMatch(/':`P`'\s*│ 'name'\s*│ \['String'\]\s*│ false/);
+    expect(schema.stdout).toMatch(/':`K`'\s*│ 'w'\s*│ \['Double'\]\s*│ true/);
+    expect(schema.stdout).toMatch(/'p_name'\s*│ 'INDEX'\s*│ 'P'\s*│ 'name'/);
   });
 });
 

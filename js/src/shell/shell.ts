@@ -23,11 +23,20 @@ export const HELP = `Statements end with ';' and may span lines. Commands:
   :open <uri>        open another database (memory://name, file:./dir?ns=name)
   :format FORMAT     print results as tables (at most 1,000 rows), json (JSON lines) or csv
   :examples          queries to try on the demo graph
+  :schema            node and relationship types with their properties, indexes, constraints
   :quit              leave (also Ctrl-D on an empty line)
 Several statements may share a line; a ';' inside a string or a comment ends
 none. Ctrl-C clears what you typed, or cancels the statement that is running;
 a statement without its ';' never runs.
 Statements run with write(): each is one transaction, committed when it returns.`;
+
+/** What `:schema` runs, in order. */
+export const SCHEMA_STATEMENTS = [
+  "CALL db.schema.nodeTypeProperties() YIELD nodeType, propertyName, propertyTypes, mandatory",
+  "CALL db.schema.relTypeProperties() YIELD relType, propertyName, propertyTypes, mandatory",
+  "SHOW INDEXES",
+  "SHOW CONSTRAINTS",
+];
 
 export type OutputFormat = "table" | "json" | "csv";
 
@@ -152,6 +161,10 @@ export class Shell {
         return true;
       case ":examples":
         this.print(DEMO_QUERIES.join("\n"));
+        return true;
+      case ":schema":
+        // What the data holds (a scan: Ctrl-C cancels it), then what is declared.
+        for (const statement of SCHEMA_STATEMENTS) await this.statement(statement);
         return true;
       case ":format":
         if (argument !== "table" && argument !== "json" && argument !== "csv") {

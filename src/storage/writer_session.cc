@@ -13,6 +13,7 @@
 #include "storage/id_coding.h"
 #include "storage/label_index_codec.h"
 #include "storage/memtable_adjacency.h"
+#include "storage/node_cursor.h"
 #include "storage/property_index.h"
 #include "storage/property_index_builder.h"
 #include "storage/property_index_codec.h"
@@ -1049,6 +1050,42 @@ Status WriterSession::CheckConstraints() {
   return Status::OK();
 }
 
+namespace {
+
+// A new constraint must hold for what is there already: the label's values
+// of its property are read a window at a time (from the property columns
+// where the data files have them), so memory holds a window, and for a
+// uniqueness constraint the values seen, not the label.
+Status CheckNewConstraint(GraphReader& view, const SchemaEntry& c) {
+  NAMIDB_ASSIGN_OR_RETURN(auto cursor, NodeCursor::Columns(view, c.label, {c.property}, {}));
+  std::set<std::string> seen;
+  std::vector<std::pair<Uuid, NodeRecord>> window;
+  while (true) {
+    NAMIDB_ASSIGN_OR_RETURN(bool more, cursor->Next(&window));
+    if (!more) return Status::OK();
+    for (const auto& [id, record] : window) {
+      const Value* v = record.properties.Find(c.property);
+      if (c.kind == "exists" && !v) {
+        return Status::InvalidArgument("cannot create constraint " + c.name + ": a :" + c.label +
+                                       " node has no " + c.property);
+      }
+      if (c.kind == "type" && v && !ValueHasPropertyTypes(*v, c.types)) {
+        return Status::InvalidArgument("cannot create constraint " + c.name + ": a :" + c.label +
+                                       " node has " + c.property + " = " + v->ToString() +
+                                       ", not " + PropertyTypesText(c.types));
+      }
+      if (c.kind != "unique") continue;
+      auto key = v ? PropertyIndexKey(*v) : std::nullopt;
+      if (key && !seen.insert(*key).second) {
+        return Status::AlreadyExists("cannot create constraint " + c.name + ": several :" +
+                                     c.label + " nodes have " + c.property + " = " + v->ToString());
+      }
+    }
+  }
+}
+
+}  // namespace
+
 Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
   NAMIDB_RETURN_IF_ERROR(CheckNothingStaged());
   for (const SchemaEntry& c : schema) {
@@ -1056,37 +1093,7 @@ Result<uint64_t> WriterSession::SetSchema(std::vector<SchemaEntry> schema) {
     bool existed = std::any_of(manifest_.schema.begin(), manifest_.schema.end(),
                                [&](const SchemaEntry& e) { return e == c; });
     if (existed) continue;
-    // A new constraint must hold for what is there already.
-    NAMIDB_ASSIGN_OR_RETURN(auto nodes, view_->ScanLabel(c.label));
-    if (c.kind == "exists") {
-      for (const auto& [id, record] : nodes) {
-        if (!record.properties.Find(c.property)) {
-          return Status::InvalidArgument("cannot create constraint " + c.name + ": a :" + c.label +
-                                         " node has no " + c.property);
-        }
-      }
-      continue;
-    }
-    if (c.kind == "type") {
-      for (const auto& [id, record] : nodes) {
-        const Value* v = record.properties.Find(c.property);
-        if (v && !ValueHasPropertyTypes(*v, c.types)) {
-          return Status::InvalidArgument("cannot create constraint " + c.name + ": a :" + c.label +
-                                         " node has " + c.property + " = " + v->ToString() +
-                                         ", not " + PropertyTypesText(c.types));
-        }
-      }
-      continue;
-    }
-    std::set<std::string> seen;
-    for (const auto& [id, record] : nodes) {
-      const Value* v = record.properties.Find(c.property);
-      auto key = v ? PropertyIndexKey(*v) : std::nullopt;
-      if (key && !seen.insert(*key).second) {
-        return Status::AlreadyExists("cannot create constraint " + c.name + ": several :" +
-                                     c.label + " nodes have " + c.property + " = " + v->ToString());
-      }
-    }
+    NAMIDB_RETURN_IF_ERROR(CheckNewConstraint(*view_, c));
   }
   // A new index over existing tables is built in the same swap (after the
   // memtable is flushed, so that it is built from the tables alone), and

@@ -330,6 +330,45 @@ TEST_F(SchemaTest, TypeConstraintsRequireTheValuesType) {
             V{"'constraint_A_k_type'"});
 }
 
+// A new constraint reads the values of the nodes there are: from the data
+// files' property columns, the records of a run without them, and the
+// memtable, a window at a time.
+TEST_F(SchemaTest, ANewConstraintChecksTheValuesInDataFilesAndTheMemtable) {
+  Rows("UNWIND range(1, 3000) AS i CREATE (:A {k: i, s: toString(i)})");
+  ASSERT_TRUE(writer_->Flush().ok());
+  Rows("CREATE (:A {k: 3001, s: '3001'})");
+  Rows("CREATE CONSTRAINT k_unique FOR (a:A) REQUIRE a.k IS UNIQUE");
+  Rows("CREATE CONSTRAINT s_exists FOR (a:A) REQUIRE a.s IS NOT NULL");
+  Rows("CREATE CONSTRAINT k_type FOR (a:A) REQUIRE a.k IS :: INTEGER");
+  Rows("DROP CONSTRAINT k_unique");
+  Rows("DROP CONSTRAINT s_exists");
+  Rows("DROP CONSTRAINT k_type");
+  // One node breaking each, in the data files (its newest version there) or in the memtable.
+  Rows("MATCH (a:A {k: 1234}) SET a.k = 77, a.s = null, a.t = 1.5");
+  ASSERT_TRUE(writer_->Flush().ok());
+  Rows("MATCH (a:A {k: 2999}) SET a.u = 'x'");
+  struct Case {
+    const char* command;
+    StatusCode code;
+  };
+  for (const Case& c : {
+           Case{"CREATE CONSTRAINT FOR (a:A) REQUIRE a.k IS UNIQUE", StatusCode::kAlreadyExists},
+           Case{"CREATE CONSTRAINT FOR (a:A) REQUIRE a.s IS NOT NULL",
+                StatusCode::kInvalidArgument},
+           Case{"CREATE CONSTRAINT FOR (a:A) REQUIRE a.t IS :: INTEGER",
+                StatusCode::kInvalidArgument},
+           Case{"CREATE CONSTRAINT FOR (a:A) REQUIRE a.u IS :: INTEGER",
+                StatusCode::kInvalidArgument},
+       }) {
+    auto r = Try(c.command);
+    EXPECT_TRUE(r.status().Is(c.code)) << c.command << ": " << r.status().ToString();
+  }
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS"), V{});
+  Rows("CREATE CONSTRAINT FOR (a:A) REQUIRE a.t IS :: FLOAT");
+  Rows("CREATE CONSTRAINT FOR (a:A) REQUIRE a.u IS :: STRING");
+  EXPECT_EQ(Rows("SHOW CONSTRAINTS").size(), 2u);
+}
+
 // Neo4j 5's other spellings of what there is are taken; what there is not
 // is refused by name, and changes nothing.
 TEST_F(SchemaTest, OtherFormsOfTheSchemaCommands) {

@@ -279,11 +279,18 @@ Result<Manifest> DecodeManifest(std::string_view text, std::string_view object_k
     SchemaEntry entry;
     if (!e.is_object() || !ReadString(e, "name", &entry.name) ||
         !ReadString(e, "kind", &entry.kind) || !ReadString(e, "label", &entry.label) ||
-        !ReadString(e, "property", &entry.property) ||
-        (entry.kind != "index" && entry.kind != "unique" && entry.kind != "exists" &&
-         entry.kind != "type") ||
-        entry.name.empty()) {
+        !ReadString(e, "property", &entry.property) || entry.name.empty() || entry.kind.empty()) {
       return corrupt("malformed schema entry");
+    }
+    if (entry.kind != "index" && entry.kind != "unique" && entry.kind != "exists" &&
+        entry.kind != "type") {
+      // A kind of schema object added later (new kinds do not change the
+      // format version): this build could not keep the rule, so it reads
+      // nothing rather than commit past it.
+      return Status::Unsupported("manifest " + std::string(object_key) + ": schema entry " +
+                                 entry.name + " is of kind '" + entry.kind +
+                                 "', which a newer namidb-wasm wrote; upgrade the package to read "
+                                 "it");
     }
     if (entry.kind == "type") {
       auto types = e.find("types");

@@ -84,6 +84,20 @@ TEST(Manifest, TypeConstraintsRoundTripWithTheirTypes) {
   }
 }
 
+// A schema entry of a kind this build does not know is a newer writer's:
+// Unsupported, saying so, not Corruption; one without a kind is malformed.
+TEST(Manifest, AnUnknownSchemaKindIsANewerWritersNotCorruption) {
+  Manifest m = Sample();
+  m.schema.push_back({"person_key", "key", "Person", "name", {}});
+  auto newer = DecodeManifest(Encode(m), "demo/manifest.json");
+  ASSERT_FALSE(newer.ok());
+  EXPECT_TRUE(newer.status().Is(StatusCode::kUnsupported)) << newer.status().ToString();
+  EXPECT_NE(newer.status().message().find("newer namidb-wasm"), std::string::npos);
+  m.schema.back().kind = "";
+  auto malformed = DecodeManifest(Encode(m), "demo/manifest.json");
+  EXPECT_TRUE(malformed.status().Is(StatusCode::kCorruption)) << malformed.status().ToString();
+}
+
 TEST(Manifest, ReadsFormatVersionOne) {
   // Version 1: no checkpoint, every retired object by key.
   Manifest m = Sample();

@@ -1,18 +1,41 @@
 #include "core/property_type.h"
 
+#include <algorithm>
+
 namespace namidb {
 namespace {
 
 constexpr std::string_view kListPrefix = "LIST<";
 constexpr std::string_view kListSuffix = " NOT NULL>";
 
-bool IsScalarTypeName(std::string_view name) {
-  for (std::string_view n : {"BOOLEAN", "STRING", "INTEGER", "FLOAT", "DATE", "LOCAL TIME",
-                             "ZONED TIME", "LOCAL DATETIME", "ZONED DATETIME", "DURATION"}) {
-    if (name == n) return true;
-  }
-  return false;
+// The scalar property types in Neo4j's order, the order a union is kept in,
+// with the kind of value each is.
+struct ScalarType {
+  ValueKind kind;
+  std::string_view name;
+};
+constexpr ScalarType kScalarTypes[] = {
+    {ValueKind::kBool, "BOOLEAN"},
+    {ValueKind::kString, "STRING"},
+    {ValueKind::kInt, "INTEGER"},
+    {ValueKind::kFloat, "FLOAT"},
+    {ValueKind::kDate, "DATE"},
+    {ValueKind::kLocalTime, "LOCAL TIME"},
+    {ValueKind::kTime, "ZONED TIME"},
+    {ValueKind::kLocalDateTime, "LOCAL DATETIME"},
+    {ValueKind::kDateTime, "ZONED DATETIME"},
+    {ValueKind::kDuration, "DURATION"},
+};
+constexpr size_t kScalarCount = std::size(kScalarTypes);
+
+// Where a scalar type name stands in kScalarTypes; kScalarCount if it is none.
+size_t ScalarRank(std::string_view name) {
+  size_t i = 0;
+  while (i < kScalarCount && kScalarTypes[i].name != name) ++i;
+  return i;
 }
+
+bool IsScalarTypeName(std::string_view name) { return ScalarRank(name) < kScalarCount; }
 
 // T of "LIST<T NOT NULL>", or nullopt.
 std::optional<std::string_view> ListElementName(std::string_view name) {
@@ -20,33 +43,19 @@ std::optional<std::string_view> ListElementName(std::string_view name) {
   return name.substr(kListPrefix.size(), name.size() - kListPrefix.size() - kListSuffix.size());
 }
 
+// Each scalar in its order, then each list in its element's.
+size_t PropertyTypeRank(std::string_view name) {
+  if (auto element = ListElementName(name)) return kScalarCount + ScalarRank(*element);
+  return ScalarRank(name);
+}
+
 }  // namespace
 
 std::optional<std::string_view> ScalarPropertyTypeOf(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kBool:
-      return "BOOLEAN";
-    case ValueKind::kString:
-      return "STRING";
-    case ValueKind::kInt:
-      return "INTEGER";
-    case ValueKind::kFloat:
-      return "FLOAT";
-    case ValueKind::kDate:
-      return "DATE";
-    case ValueKind::kLocalTime:
-      return "LOCAL TIME";
-    case ValueKind::kTime:
-      return "ZONED TIME";
-    case ValueKind::kLocalDateTime:
-      return "LOCAL DATETIME";
-    case ValueKind::kDateTime:
-      return "ZONED DATETIME";
-    case ValueKind::kDuration:
-      return "DURATION";
-    default:
-      return std::nullopt;
+  for (const ScalarType& t : kScalarTypes) {
+    if (t.kind == kind) return t.name;
   }
+  return std::nullopt;
 }
 
 bool IsPropertyTypeName(std::string_view name) {
@@ -70,6 +79,13 @@ bool ValueHasPropertyTypes(const Value& value, const std::vector<std::string>& n
     if (ValueHasPropertyType(value, name)) return true;
   }
   return false;
+}
+
+void NormalizePropertyTypes(std::vector<std::string>* names) {
+  std::sort(names->begin(), names->end(), [](const std::string& a, const std::string& b) {
+    return PropertyTypeRank(a) < PropertyTypeRank(b);
+  });
+  names->erase(std::unique(names->begin(), names->end()), names->end());
 }
 
 std::string PropertyTypesText(const std::vector<std::string>& names) {

@@ -26,6 +26,10 @@ bool IsPropertyTypeName(std::string_view name);
 bool ValueHasPropertyType(const Value& value, std::string_view name);
 // Of any of `names` (a constraint's union).
 bool ValueHasPropertyTypes(const Value& value, const std::vector<std::string>& names);
+// `names` in the order a constraint keeps them (the scalar types in Neo4j's
+// order, then the lists in their elements'), each once: two unions of the
+// same types compare equal however they were written.
+void NormalizePropertyTypes(std::vector<std::string>* names);
 // "INTEGER | STRING", as Cypher writes the union.
 std::string PropertyTypesText(const std::vector<std::string>& names);
 

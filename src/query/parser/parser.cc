@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "core/property_type.h"
 #include "query/parser/lexer.h"
 
 namespace namidb::query {
@@ -350,12 +351,7 @@ class Parser {
       const SourcePos at = Cur().pos;
       NAMIDB_ASSIGN_OR_RETURN(CypherType type, ParseType());
       NAMIDB_RETURN_IF_ERROR(AddPropertyTypes(type, at, &c.value_types));
-      std::sort(c.value_types.begin(), c.value_types.end(),
-                [](const std::string& a, const std::string& b) {
-                  return PropertyTypeRank(a) < PropertyTypeRank(b);
-                });
-      c.value_types.erase(std::unique(c.value_types.begin(), c.value_types.end()),
-                          c.value_types.end());
+      NormalizePropertyTypes(&c.value_types);
       return SkipOptions(std::move(c));
     }
     if (AtWord("KEY") || (AtWord("NODE") && IsWord(Ahead(1), "KEY"))) {
@@ -366,7 +362,7 @@ class Parser {
     return SkipOptions(std::move(c));
   }
 
-  // The scalar property types by Cypher type kind, in Neo4j's order.
+  // The scalar property type each Cypher type kind names.
   static constexpr std::pair<CypherType::Kind, std::string_view> kPropertyTypes[] = {
       {CypherType::Kind::kBoolean, "BOOLEAN"},
       {CypherType::Kind::kString, "STRING"},
@@ -379,17 +375,6 @@ class Parser {
       {CypherType::Kind::kZonedDateTime, "ZONED DATETIME"},
       {CypherType::Kind::kDuration, "DURATION"},
   };
-  // Where a property type name sorts: the scalars in Neo4j's order, each
-  // list after every scalar in its element's order.
-  static size_t PropertyTypeRank(std::string_view name) {
-    const size_t n = std::size(kPropertyTypes);
-    for (size_t i = 0; i < n; ++i) {
-      const std::string scalar(kPropertyTypes[i].second);
-      if (name == scalar) return i;
-      if (name == "LIST<" + scalar + " NOT NULL>") return n + i;
-    }
-    return 2 * n;
-  }
   static std::optional<std::string_view> ScalarPropertyType(const CypherType& t) {
     for (const auto& [kind, name] : kPropertyTypes) {
       if (t.kind == kind) return name;

@@ -8,6 +8,7 @@
 namespace namidb::query {
 namespace {
 
+using testing::FilteredBy;
 using testing::PlanBuilder;
 using testing::ScanOf;
 using testing::Shape;
@@ -21,11 +22,7 @@ LogicalPtr Scan(PlanBuilder& b, std::vector<const Expr*> conjuncts) {
   plan->node_slot = kNode;
   plan->node_filter.labels = {"P"};
   plan->columns = {"a", "b"};
-  for (const Expr* c : conjuncts) {
-    plan = LogicalOver(LogicalKind::kFilter, std::move(plan));
-    plan->predicate = c;
-  }
-  return plan;
+  return FilteredBy(std::move(plan), conjuncts);
 }
 
 TEST(OptimizerColumnConditionsTest, ComparisonsWithConstantsOfColumns) {

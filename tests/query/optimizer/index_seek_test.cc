@@ -11,6 +11,7 @@
 namespace namidb::query {
 namespace {
 
+using testing::FilteredBy;
 using testing::PlanBuilder;
 using testing::ScanOf;
 using testing::Shape;
@@ -26,11 +27,7 @@ LogicalPtr Scan(PlanBuilder& b, std::vector<const Expr*> conjuncts, const Expr* 
   plan->node_slot = kNode;
   plan->node_filter.labels = {"P"};
   plan->node_filter.properties = map;
-  for (const Expr* c : conjuncts) {
-    plan = LogicalOver(LogicalKind::kFilter, std::move(plan));
-    plan->predicate = c;
-  }
-  return plan;
+  return FilteredBy(std::move(plan), conjuncts);
 }
 
 TEST(OptimizerIndexSeekTest, AnIndexedEqualityBecomesASeekAndStaysAFilter) {

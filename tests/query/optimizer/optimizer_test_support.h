@@ -126,6 +126,16 @@ class PlanBuilder {
   }
 };
 
+// `plan` under a Filter of each of `conjuncts`, the first lowest (a MATCH's
+// WHERE as the planner stacks it).
+inline LogicalPtr FilteredBy(LogicalPtr plan, const std::vector<const Expr*>& conjuncts) {
+  for (const Expr* c : conjuncts) {
+    plan = LogicalOver(LogicalKind::kFilter, std::move(plan));
+    plan->predicate = c;
+  }
+  return plan;
+}
+
 // The operator under the Filters at the top of `root` (a scan, in the
 // plans the scan rules' tests build).
 inline const LogicalOperator& ScanOf(const LogicalOperator& root) {
